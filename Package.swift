@@ -1,0 +1,78 @@
+// swift-tools-version:6.1
+// callvault: a self-hosted compliance and recording vault for call centres.
+// Module map and the rules between modules: ARCHITECTURE.md.
+import PackageDescription
+
+/// One set of Swift settings for every target (Hummingbird's convention).
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "callvault",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "callvault", targets: ["callvault"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    ],
+    targets: [
+        // C libraries, each behind one system-library target with a shim header.
+        .systemLibrary(name: "CVaultOpus", providers: [.apt(["libopus-dev"])]),
+        .systemLibrary(name: "CVaultOgg", providers: [.apt(["libogg-dev"])]),
+        .systemLibrary(name: "CVaultSndFile", providers: [.apt(["libsndfile1-dev"])]),
+        .systemLibrary(name: "CVaultSoxr", providers: [.apt(["libsoxr-dev"])]),
+        .systemLibrary(name: "CVaultOpenSSL", providers: [.apt(["libssl-dev"])]),
+
+        .target(name: "VaultBase", swiftSettings: swiftSettings),
+        .target(
+            name: "VaultAudio",
+            dependencies: [
+                "CVaultOpus", "CVaultOgg", "CVaultSndFile", "CVaultSoxr",
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(name: "VaultCrypto", dependencies: ["CVaultOpenSSL"], swiftSettings: swiftSettings),
+        .target(
+            name: "VaultStore",
+            dependencies: ["VaultBase", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "VaultCore",
+            dependencies: [
+                "VaultBase", "VaultAudio", "VaultCrypto", "VaultStore",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "callvault",
+            dependencies: [
+                "VaultBase", "VaultCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        .testTarget(name: "VaultBaseTests", dependencies: ["VaultBase"], swiftSettings: swiftSettings),
+        .testTarget(name: "VaultAudioTests", dependencies: ["VaultAudio"], swiftSettings: swiftSettings),
+        .testTarget(name: "VaultCryptoTests", dependencies: ["VaultCrypto"], swiftSettings: swiftSettings),
+        .testTarget(name: "VaultStoreTests", dependencies: ["VaultStore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "VaultCoreTests",
+            dependencies: ["VaultCore", "VaultStore", "VaultCrypto", "VaultAudio", "VaultBase"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "CallvaultCLITests",
+            dependencies: ["callvault"],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

@@ -1,0 +1,19 @@
+// libopus, seen from Swift. Only VaultAudio imports this module.
+// opus_*_ctl are variadic macros over request codes, which Swift cannot call:
+// each request VaultAudio uses gets a typed static inline wrapper here.
+#ifndef CVAULT_OPUS_SHIM_H
+#define CVAULT_OPUS_SHIM_H
+#include <opus/opus.h>
+#include <opus/opus_multistream.h>
+
+static inline int cvault_opus_set_bitrate(OpusEncoder *e, opus_int32 v) { return opus_encoder_ctl(e, OPUS_SET_BITRATE(v)); }
+static inline int cvault_opus_set_complexity(OpusEncoder *e, opus_int32 v) { return opus_encoder_ctl(e, OPUS_SET_COMPLEXITY(v)); }
+static inline int cvault_opus_set_signal_voice(OpusEncoder *e) { return opus_encoder_ctl(e, OPUS_SET_SIGNAL(OPUS_SIGNAL_VOICE)); }
+static inline int cvault_opus_get_lookahead(OpusEncoder *e, opus_int32 *v) { return opus_encoder_ctl(e, OPUS_GET_LOOKAHEAD(v)); }
+
+static inline int cvault_opus_ms_set_bitrate(OpusMSEncoder *e, opus_int32 v) { return opus_multistream_encoder_ctl(e, OPUS_SET_BITRATE(v)); }
+static inline int cvault_opus_ms_set_complexity(OpusMSEncoder *e, opus_int32 v) { return opus_multistream_encoder_ctl(e, OPUS_SET_COMPLEXITY(v)); }
+static inline int cvault_opus_ms_set_signal_voice(OpusMSEncoder *e) { return opus_multistream_encoder_ctl(e, OPUS_SET_SIGNAL(OPUS_SIGNAL_VOICE)); }
+static inline int cvault_opus_ms_get_lookahead(OpusMSEncoder *e, opus_int32 *v) { return opus_multistream_encoder_ctl(e, OPUS_GET_LOOKAHEAD(v)); }
+
+#endif

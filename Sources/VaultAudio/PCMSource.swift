@@ -1,0 +1,23 @@
+/// The shape of a PCM stream: how many samples a second, how many channels.
+public struct PCMFormat: Sendable, Equatable {
+    /// Frames (samples per channel) a second.
+    public var sampleRate: Int
+    /// Interleaved channels per frame.
+    public var channels: Int
+
+    /// Creates a format.
+    public init(sampleRate: Int, channels: Int) {
+        self.sampleRate = sampleRate
+        self.channels = channels
+    }
+}
+
+/// A pull source of interleaved 32-bit float PCM in [-1, 1], such as a WAV file or an
+/// assembled RTP call. Implementations own their C handles and are not `Sendable`.
+public protocol PCMSource: AnyObject {
+    /// The stream's format; fixed for the stream's life.
+    var format: PCMFormat { get }
+    /// Fills `buffer` with up to `frames` interleaved frames and returns how many it wrote;
+    /// 0 means the end of the stream.
+    func read(into buffer: UnsafeMutablePointer<Float>, frames: Int) throws -> Int
+}

@@ -1,0 +1,92 @@
+internal import CVaultSndFile
+public import Foundation
+
+/// Decodes a WAV file with libsndfile: PCM 8/16/24/32-bit, float and double, mu-law, A-law,
+/// IMA/MS ADPCM and GSM 6.10, in RIFF, RIFX, WAVE_FORMAT_EXTENSIBLE and RF64 containers,
+/// any channel count and sample rate. Owns the `SNDFILE` handle; not `Sendable`.
+public final class WAVFileReader: PCMSource {
+    /// The stream's format.
+    public let format: PCMFormat
+    /// The frame count the header announces (a damaged or unfinalised file may hold fewer or more).
+    public let announcedFrames: Int
+    /// The encoding, in words, e.g. `WAV PCM 16-bit` or `RF64 A-law`.
+    public let encodingDescription: String
+    private let handle: OpaquePointer
+    private let path: String
+
+    /// Opens `url` and reads its header. Throws a one-line ``AudioError`` naming the file.
+    public init(url: URL) throws {
+        path = url.path
+        guard FileManager.default.isReadableFile(atPath: path) else {
+            let exists = FileManager.default.fileExists(atPath: path)
+            throw AudioError(.unreadable, "\(path): \(exists ? "permission denied" : "no such file")")
+        }
+        var info = SF_INFO()
+        guard let file = sf_open(path, Int32(SFM_READ), &info) else {
+            let reason = String(cString: sf_strerror(nil))
+            throw AudioError(Self.looksLikeWAV(path) ? .unsupportedEncoding : .notWAV,
+                             "\(path): not a readable WAV file (\(reason))")
+        }
+        handle = file
+        let container = Int(info.format) & Int(SF_FORMAT_TYPEMASK)
+        let containerName: String? = switch container {
+        case Int(SF_FORMAT_WAV): "WAV"
+        case Int(SF_FORMAT_WAVEX): "WAV (extensible)"
+        case Int(SF_FORMAT_RF64): "RF64"
+        default: nil
+        }
+        guard let containerName else {
+            sf_close(file)
+            throw AudioError(.notWAV, "\(path): not a WAV file (libsndfile reads it as another format)")
+        }
+        encodingDescription = containerName + " " + Self.subtypeName(Int(info.format) & Int(SF_FORMAT_SUBMASK))
+        format = PCMFormat(sampleRate: Int(info.samplerate), channels: Int(info.channels))
+        announcedFrames = Int(info.frames)
+        guard format.sampleRate > 0, format.channels > 0, format.channels <= 255 else {
+            sf_close(file)
+            throw AudioError(.unsupportedEncoding, "\(path): \(format.channels) channels at \(format.sampleRate) Hz is not supported")
+        }
+        guard announcedFrames > 0 else {
+            sf_close(file)
+            throw AudioError(.noSamples, "\(path): the file holds no audio samples")
+        }
+    }
+
+    deinit { sf_close(handle) }
+
+    /// Reads up to `frames` interleaved float frames.
+    public func read(into buffer: UnsafeMutablePointer<Float>, frames: Int) throws -> Int {
+        let n = Int(sf_readf_float(handle, buffer, sf_count_t(frames)))
+        if n == 0, sf_error(handle) != 0 {
+            throw AudioError(.decodeFailed, "\(path): decoding failed (\(String(cString: sf_strerror(handle))))")
+        }
+        return n
+    }
+
+    private static func looksLikeWAV(_ path: String) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        let head = (try? handle.read(upToCount: 12)) ?? Data()
+        guard head.count >= 12 else { return false }
+        let riff = String(decoding: head.prefix(4), as: UTF8.self)
+        return ["RIFF", "RIFX", "RF64"].contains(riff) && String(decoding: head[8..<12], as: UTF8.self) == "WAVE"
+    }
+
+    private static func subtypeName(_ subtype: Int) -> String {
+        switch subtype {
+        case Int(SF_FORMAT_PCM_U8): "PCM unsigned 8-bit"
+        case Int(SF_FORMAT_PCM_S8): "PCM 8-bit"
+        case Int(SF_FORMAT_PCM_16): "PCM 16-bit"
+        case Int(SF_FORMAT_PCM_24): "PCM 24-bit"
+        case Int(SF_FORMAT_PCM_32): "PCM 32-bit"
+        case Int(SF_FORMAT_FLOAT): "float 32-bit"
+        case Int(SF_FORMAT_DOUBLE): "float 64-bit"
+        case Int(SF_FORMAT_ULAW): "mu-law"
+        case Int(SF_FORMAT_ALAW): "A-law"
+        case Int(SF_FORMAT_IMA_ADPCM): "IMA ADPCM"
+        case Int(SF_FORMAT_MS_ADPCM): "MS ADPCM"
+        case Int(SF_FORMAT_GSM610): "GSM 6.10"
+        default: "encoding 0x" + String(subtype, radix: 16)
+        }
+    }
+}

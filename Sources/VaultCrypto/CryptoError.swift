@@ -1,0 +1,44 @@
+/// Every failure VaultCrypto reports. The code says what kind of failure it is and can grow;
+/// the message says what happened, in words fit for an operator (never key material).
+public struct CryptoError: Error, Sendable, CustomStringConvertible {
+    /// A kind of crypto failure. New codes may be added in any release.
+    public struct Code: Hashable, Sendable, CustomStringConvertible {
+        private enum Base: String, Hashable, Sendable {
+            case authenticationFailed, truncated, trailingData, malformed, wrongKey, keyStore, openSSL, randomness
+        }
+        private let base: Base
+        private init(_ base: Base) { self.base = base }
+
+        /// A tag did not verify: the ciphertext, its header or its order was changed, or the key is wrong.
+        public static let authenticationFailed = Code(.authenticationFailed)
+        /// A sealed stream ended before its final segment.
+        public static let truncated = Code(.truncated)
+        /// Bytes follow a sealed stream's final segment.
+        public static let trailingData = Code(.trailingData)
+        /// Bytes are not in the expected format (bad magic, version, lengths).
+        public static let malformed = Code(.malformed)
+        /// A wrapped key does not unwrap under the key offered.
+        public static let wrongKey = Code(.wrongKey)
+        /// The key store is missing, unreadable, has loose permissions or belongs to another vault.
+        public static let keyStore = Code(.keyStore)
+        /// OpenSSL reported an internal error.
+        public static let openSSL = Code(.openSSL)
+        /// The system random generator failed.
+        public static let randomness = Code(.randomness)
+
+        public var description: String { base.rawValue }
+    }
+
+    /// What kind of failure this is.
+    public var code: Code
+    /// What happened, for an operator.
+    public var message: String
+
+    /// Creates an error.
+    public init(_ code: Code, _ message: String) {
+        self.code = code
+        self.message = message
+    }
+
+    public var description: String { message }
+}
