@@ -60,18 +60,20 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // Helpers shared by the test targets: running real programs, fixtures, temp dirs, WAV synthesis.
+        .target(name: "VaultTestSupport", path: "Tests/VaultTestSupport", swiftSettings: swiftSettings),
         .testTarget(name: "VaultBaseTests", dependencies: ["VaultBase"], swiftSettings: swiftSettings),
-        .testTarget(name: "VaultAudioTests", dependencies: ["VaultAudio"], swiftSettings: swiftSettings),
-        .testTarget(name: "VaultCryptoTests", dependencies: ["VaultCrypto"], swiftSettings: swiftSettings),
-        .testTarget(name: "VaultStoreTests", dependencies: ["VaultStore"], swiftSettings: swiftSettings),
+        .testTarget(name: "VaultAudioTests", dependencies: ["VaultAudio", "VaultTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "VaultCryptoTests", dependencies: ["VaultCrypto", "VaultTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "VaultStoreTests", dependencies: ["VaultStore", "VaultTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "VaultCoreTests",
-            dependencies: ["VaultCore", "VaultStore", "VaultCrypto", "VaultAudio", "VaultBase"],
+            dependencies: ["VaultCore", "VaultStore", "VaultCrypto", "VaultAudio", "VaultBase", "VaultTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "CallvaultCLITests",
-            dependencies: ["callvault"],
+            dependencies: ["callvault", "VaultTestSupport"],
             swiftSettings: swiftSettings
         ),
     ]

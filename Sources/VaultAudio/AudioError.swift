@@ -3,15 +3,17 @@ public struct AudioError: Error, Sendable, CustomStringConvertible {
     /// A kind of audio failure. New codes may be added in any release.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Base: String, Hashable, Sendable {
-            case unreadable, notWAV, unsupportedEncoding, noSamples, decodeFailed, encoderFailed, resamplerFailed
+            case unreadable, notWAV, malformedHeader, unsupportedEncoding, noSamples, decodeFailed, encoderFailed, resamplerFailed
         }
         private let base: Base
         private init(_ base: Base) { self.base = base }
 
         /// The file cannot be opened or read (missing, permissions, I/O error).
         public static let unreadable = Code(.unreadable)
-        /// The file is not a WAV (RIFF/RIFX/RF64 WAVE) file, or its header is broken.
+        /// The file is not a WAV (RIFF/RIFX/RF64 WAVE) file.
         public static let notWAV = Code(.notWAV)
+        /// The file starts like a WAV but its header is broken or cut short.
+        public static let malformedHeader = Code(.malformedHeader)
         /// The file is WAV but holds an encoding or layout this build cannot decode.
         public static let unsupportedEncoding = Code(.unsupportedEncoding)
         /// The file holds no audio samples.

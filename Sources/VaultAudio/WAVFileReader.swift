@@ -23,9 +23,19 @@ public final class WAVFileReader: PCMSource {
         }
         var info = SF_INFO()
         guard let file = sf_open(path, Int32(SFM_READ), &info) else {
-            let reason = String(cString: sf_strerror(nil))
-            throw AudioError(Self.looksLikeWAV(path) ? .unsupportedEncoding : .notWAV,
-                             "\(path): not a readable WAV file (\(reason))")
+            let reason = String(cString: sf_strerror(nil)).trimmingCharacters(in: .whitespacesAndNewlines)
+            // libsndfile reports sample widths it lacks with an internal code; its text says "unimplemented".
+            let unsupported = Int(sf_error(nil)) == Int(SF_ERR_UNSUPPORTED_ENCODING) || reason.contains("unimplemented format")
+            switch (unsupported ? Int(SF_ERR_UNSUPPORTED_ENCODING) : Int(sf_error(nil)), Self.looksLikeWAV(path)) {
+            case (Int(SF_ERR_UNSUPPORTED_ENCODING), _):
+                throw AudioError(.unsupportedEncoding, "\(path): unsupported WAV encoding (\(reason))")
+            case (Int(SF_ERR_SYSTEM), _):
+                throw AudioError(.unreadable, "\(path): cannot read the file (\(reason))")
+            case (_, true):
+                throw AudioError(.malformedHeader, "\(path): broken or truncated WAV header (\(reason))")
+            case (_, false):
+                throw AudioError(.notWAV, "\(path): not a WAV file")
+            }
         }
         handle = file
         let container = Int(info.format) & Int(SF_FORMAT_TYPEMASK)
