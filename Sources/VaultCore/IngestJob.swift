@@ -1,0 +1,149 @@
+import Foundation
+import Logging
+import VaultAudio
+import VaultBase
+import VaultCrypto
+import VaultStore
+
+/// The durable steps of one ingest, as an explicit state machine.
+///
+/// ```
+/// planned ──journal()──▶ journaled ──writeObject()──▶ objectWritten ──place()──▶ placed ──commit()──▶ committed
+///     └──────────────── rollBack() from any state but committed ──▶ rolledBack
+/// ```
+///
+/// - `journaled`: the catalog's ingest journal names the recording id and object path.
+/// - `objectWritten`: the sealed object is complete in `objects/.partial/` (plaintext only ever in memory).
+/// - `placed`: fsynced and renamed to its final path.
+/// - `committed`: the recording row and its audit entry are in the catalog and the journal entry is gone,
+///   in one transaction.
+///
+/// A crash in any state before `committed` leaves a journal entry; ``Vault/recoverInterruptedIngests()``
+/// then deletes whatever object exists and ends the entry, so the recording never half-exists.
+public enum IngestState: String, Sendable, CaseIterable {
+    case planned, journaled, objectWritten, placed, committed, rolledBack
+}
+
+/// One ingest in progress. Owns the source reader, the partial object and the data key;
+/// not `Sendable` (one thread drives it).
+final class IngestJob {
+    private(set) var state = IngestState.planned
+    let id = RecordingID()
+    let objectPath: String
+    private let vault: Vault
+    private let request: IngestRequest
+    private let reader: WAVFileReader
+    private let actor: VaultActor
+    private let lock: IngestLock
+    private let startedAt: Date
+    private var partial: PartialObject?
+    private var written: (summary: TranscodeSummary, opusSha256: String, sealedSha256: String, sealedSize: Int, wrappedKey: [UInt8])?
+
+    /// Prepares an ingest of an opened source; holds the ingest lock shared until the job ends.
+    init(vault: Vault, request: IngestRequest, reader: WAVFileReader, actor: VaultActor) throws {
+        self.vault = vault
+        self.request = request
+        self.reader = reader
+        self.actor = actor
+        self.objectPath = vault.objects.relativePath(for: id)
+        self.startedAt = vault.now
+        self.lock = try IngestLock(layout: vault.layout)
+        try lock.lockShared()
+    }
+
+    private func expect(_ expected: IngestState) {
+        precondition(state == expected, "ingest step out of order: in \(state), expected \(expected)")
+    }
+
+    /// planned → journaled.
+    func journal() throws {
+        expect(.planned)
+        try vault.catalog.beginIngest(Catalog.PendingIngest(id: id, objectPath: objectPath, startedAt: startedAt))
+        state = .journaled
+    }
+
+    /// journaled → objectWritten: decode, encode, hash and seal, streaming into the partial object.
+    func writeObject() throws {
+        expect(.journaled)
+        let partial = try vault.objects.createPartial(for: id)
+        self.partial = partial
+        let dataKey = try SymmetricKey.random()
+        let wrapped = try KeyWrap.wrap(dataKey, under: vault.kek, context: KeyContext.dataKey(recording: id, kekVersion: vault.kekVersion))
+        let sealedHash = SHA256Hasher()
+        let opusHash = SHA256Hasher()
+        let sealer = try SealedStreamWriter(key: dataKey, objectID: id.bytes, segmentSize: vault.configuration.segmentSize) { bytes in
+            sealedHash.update(bytes)
+            try partial.write(bytes)
+        }
+        let serial = Int32(bitPattern: UInt32.random(in: 1...UInt32.max))
+        let summary = try OggOpusTranscoder.transcode(reader, options: vault.configuration.opus, serial: serial) { bytes in
+            opusHash.update(bytes)
+            try sealer.write(bytes)
+        }
+        try sealer.finish()
+        written = (summary, opusHash.finalize().hexString, sealedHash.finalize().hexString, partial.byteCount, wrapped)
+        state = .objectWritten
+    }
+
+    /// objectWritten → placed.
+    func place() throws {
+        expect(.objectWritten)
+        try vault.objects.place(partial!, at: objectPath)
+        partial = nil
+        state = .placed
+    }
+
+    /// placed → committed: the recording row, its audit entry and the journal's end, atomically.
+    func commit() throws -> RecordingRecord {
+        expect(.placed)
+        let w = written!
+        let record = RecordingRecord(
+            id: id, state: .stored, startedAt: request.startedAt ?? startedAt, ingestedAt: startedAt,
+            durationMs: Int((w.summary.durationSeconds * 1000).rounded()), channels: w.summary.input.channels,
+            inputSampleRate: w.summary.input.sampleRate, opusSampleRate: w.summary.opusRate,
+            bitrate: vault.configuration.opus.bitratePerChannel * w.summary.input.channels,
+            sourceFormat: reader.encodingDescription,
+            subjectPseudonym: request.subject.map { vault.pseudonymizer.pseudonym(e164: $0.e164) },
+            subjectMasked: request.subject?.masked, campaign: request.campaign, agent: request.agent,
+            opusSha256: w.opusSha256, opusSize: w.summary.oggBytes, sealedSha256: w.sealedSha256, sealedSize: w.sealedSize,
+            objectPath: objectPath, wrappedDataKey: Data(w.wrappedKey), kekVersion: vault.kekVersion)
+        let entry = vault.auditEntry("recording.ingest", actor: actor, target: id.description, detail: [
+            "opus_sha256": w.opusSha256, "sealed_sha256": w.sealedSha256, "duration_ms": "\(record.durationMs)",
+        ])
+        try vault.catalog.commitIngest(record, audit: entry)
+        state = .committed
+        return record
+    }
+
+    /// Any state but committed → rolledBack: deletes what exists of the object and ends the journal entry.
+    func rollBack() {
+        guard state != .committed, state != .rolledBack else { return }
+        partial = nil  // closes the descriptor
+        if state != .planned {
+            do {
+                try vault.objects.discard(id: id, relativePath: objectPath)
+                try vault.catalog.endIngest(id)
+            } catch {
+                // Recovery on the next open finishes the job; the journal entry is still there.
+                vault.logger.error("rollback incomplete; recovery will finish it",
+                                   metadata: ["recording.id": "\(id)", "error": "\(error)"])
+            }
+        }
+        state = .rolledBack
+    }
+
+    /// Runs every step; on any failure rolls back and rethrows.
+    func run() throws -> RecordingRecord {
+        do {
+            try journal()
+            try writeObject()
+            try place()
+            return try commit()
+        } catch {
+            rollBack()
+            throw error
+        }
+    }
+
+    deinit { lock.unlock() }
+}

@@ -1,0 +1,67 @@
+import VaultBase
+import VaultCrypto
+import VaultStore
+
+/// Reads one recording's sealed object back: unwraps its data key, checks the header names
+/// this recording, and streams verified plaintext, hashing both sides on the way.
+/// Not `Sendable`; one per read.
+final class SealedObjectOpener {
+    let record: RecordingRecord
+    private let file: ObjectReader
+    private let reader: SealedStreamReader
+    private let sealedHash = SHA256Hasher()
+    private let opusHash = SHA256Hasher()
+    private var sealedBytes = 0
+
+    init(vault: Vault, record: RecordingRecord) throws {
+        self.record = record
+        let key = try vault.unwrapDataKey(of: record)
+        let file = try vault.objects.openForReading(relativePath: record.objectPath)
+        self.file = file
+        let hasher = sealedHash
+        var count = 0
+        reader = try SealedStreamReader(key: key) { buffer in
+            let n = try file.read(into: buffer)
+            hasher.update(UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
+            count += n
+            return n
+        }
+        guard reader.header.objectID == record.id.bytes else {
+            throw VaultError(.integrity, "recording \(record.id): its object was sealed for another recording")
+        }
+        _ = count
+    }
+
+    /// Streams the verified Ogg Opus bytes to `body`, then checks both hashes against the catalog.
+    func stream(_ body: (ArraySlice<UInt8>) throws -> Void) throws {
+        do {
+            while let chunk = try reader.next() {
+                chunk.withUnsafeBytes { opusHash.update($0) }
+                try body(chunk)
+            }
+        } catch let error as CryptoError {
+            throw CryptoError(error.code, "recording \(record.id): sealed object is damaged: \(error.message)")
+        }
+        let sealed = sealedHash.finalize().hexString
+        guard sealed == record.sealedSha256 else {
+            throw VaultError(.integrity, "recording \(record.id): sealed object SHA-256 \(sealed) differs from the catalog's \(record.sealedSha256)")
+        }
+        let opus = opusHash.finalize().hexString
+        guard opus == record.opusSha256 else {
+            throw VaultError(.integrity, "recording \(record.id): Ogg Opus SHA-256 \(opus) differs from the catalog's \(record.opusSha256)")
+        }
+    }
+}
+
+extension Vault {
+    /// Unwraps a recording's data key under the KEK version that wrapped it.
+    func unwrapDataKey(of record: RecordingRecord) throws -> SymmetricKey {
+        let kek = record.kekVersion == kekVersion ? self.kek : try keyStore.kek(version: record.kekVersion)
+        do {
+            return try KeyWrap.unwrap(Array(record.wrappedDataKey), under: kek,
+                                      context: KeyContext.dataKey(recording: record.id, kekVersion: record.kekVersion))
+        } catch let error as CryptoError where error.code == .wrongKey {
+            throw CryptoError(.wrongKey, "recording \(record.id): its data key does not unwrap under KEK version \(record.kekVersion) (wrong key, or the wrapped key was moved or altered)")
+        }
+    }
+}

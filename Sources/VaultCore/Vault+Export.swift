@@ -1,0 +1,29 @@
+public import Foundation
+public import VaultBase
+public import VaultStore
+
+extension Vault {
+    /// Every recording, oldest call first.
+    public func recordings() throws -> [RecordingRecord] { try catalog.recordings() }
+
+    /// One recording; `StoreError.notFound` when there is none with that id.
+    public func recording(_ id: RecordingID) throws -> RecordingRecord {
+        guard let record = try catalog.recording(id) else { throw StoreError(.notFound, "no recording \(id)") }
+        return record
+    }
+
+    /// Writes a recording's decrypted Ogg Opus to `destination`.
+    ///
+    /// Log before act: the access is audited before a byte is decrypted. The file is written
+    /// beside the destination (mode 0600), checked against the catalog's SHA-256, and renamed
+    /// into place only when whole; on any failure nothing is left at `destination`.
+    public func exportAudio(_ id: RecordingID, to destination: URL, actor: VaultActor) throws -> RecordingRecord {
+        let record = try recording(id)
+        try audit("recording.audio.export", actor: actor, target: id.description, detail: ["opus_sha256": record.opusSha256])
+        let opener = try SealedObjectOpener(vault: self, record: record)
+        let file = try AtomicFile(destination: destination)
+        try opener.stream { chunk in try chunk.withUnsafeBytes { try file.write($0) } }
+        try file.commit()
+        return record
+    }
+}

@@ -1,0 +1,27 @@
+import VaultStore
+
+extension Vault {
+    /// Rolls back every ingest that started and never committed (the process crashed or was
+    /// killed): deletes its partial or placed object and ends its journal entry, then sweeps
+    /// stray partial files. Skips the work while another process is ingesting (it holds the
+    /// ingest lock), so an ingest in flight is never mistaken for a dead one.
+    /// Returns how many ingests it rolled back.
+    @discardableResult
+    public func recoverInterruptedIngests() throws -> Int {
+        let lock = try IngestLock(layout: layout)
+        guard lock.tryLockExclusive() else {
+            logger.debug("recovery skipped: an ingest is running")
+            return 0
+        }
+        defer { lock.unlock() }
+        let pending = try catalog.pendingIngests()
+        for ingest in pending {
+            try objects.discard(id: ingest.id, relativePath: ingest.objectPath)
+            try catalog.endIngest(ingest.id)
+            logger.warning("rolled back an interrupted ingest", metadata: ["recording.id": "\(ingest.id)"])
+        }
+        let swept = try objects.sweepPartials()
+        if swept > 0 { logger.warning("removed leftover partial objects", metadata: ["recovery.partials": "\(swept)"]) }
+        return pending.count
+    }
+}

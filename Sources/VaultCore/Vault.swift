@@ -1,0 +1,141 @@
+import Foundation
+public import Logging
+import VaultBase
+import VaultCrypto
+public import VaultStore
+
+/// An open vault: its catalog, its sealed objects and its key store, with the use cases that
+/// tie them together (ingest, export, verify).
+///
+/// `Sendable`: every stored part is immutable or itself `Sendable` (GRDB's pool serialises
+/// writes; keys are immutable), so one `Vault` serves many concurrent ingests.
+public final class Vault: Sendable {
+    /// The configuration the vault was opened with.
+    public let configuration: VaultConfiguration
+    /// Where the vault's files are.
+    public let layout: VaultLayout
+    /// The contents of `vault.json`.
+    public let manifest: VaultManifest
+    let keyStore: KeyStore
+    let catalog: Catalog
+    let objects: ObjectStore
+    let logger: Logger
+    let kekVersion: Int
+    let kek: SymmetricKey
+    let pseudonymizer: Pseudonymizer
+
+    private init(configuration: VaultConfiguration, layout: VaultLayout, manifest: VaultManifest, keyStore: KeyStore,
+                 catalog: Catalog, logger: Logger) throws {
+        self.configuration = configuration
+        self.layout = layout
+        self.manifest = manifest
+        self.keyStore = keyStore
+        self.catalog = catalog
+        self.objects = ObjectStore(root: layout.objectsURL)
+        self.logger = logger
+        self.kekVersion = keyStore.currentKEKVersion
+        self.kek = try keyStore.kek(version: kekVersion)
+        self.pseudonymizer = Pseudonymizer(key: try keyStore.pseudonymKey())
+    }
+
+    /// The directory of the key store in use.
+    public var keyStorePath: String { keyStore.url.path }
+
+    /// The time now, from the configured clock.
+    var now: Date { configuration.clock.now() }
+
+    // MARK: Create
+
+    /// Creates a new vault with its catalog, object store and key store (`configuration.keyStoreURL`,
+    /// default `VAULT/keys`). Returns the vault and any warnings for the operator (e.g. a key store
+    /// inside the vault). Fails, leaving nothing behind, when a vault exists there already.
+    public static func create(_ configuration: VaultConfiguration, actor: VaultActor, logger: Logger) throws -> (Vault, warnings: [String]) {
+        let layout = VaultLayout(root: configuration.vaultURL)
+        let fm = FileManager.default
+        if fm.fileExists(atPath: layout.manifestURL.path) {
+            throw StoreError(.vaultExists, "a vault already exists at \(layout.root.path)")
+        }
+        if let entries = try? fm.contentsOfDirectory(atPath: layout.root.path), !entries.isEmpty {
+            throw StoreError(.vaultExists, "\(layout.root.path) is not empty; callvault init needs a new or empty directory")
+        }
+        let keyStoreURL = (configuration.keyStoreURL ?? layout.defaultKeyStoreURL).standardizedFileURL
+        var warnings = [String]()
+        if layout.contains(keyStoreURL) {
+            warnings.append("the key store \(keyStoreURL.path) is inside the vault: a copy of the vault directory then carries its own keys; keep it elsewhere with --key-store")
+        }
+        let createdVaultDirectory = !fm.fileExists(atPath: layout.root.path)
+        let createdKeyStore = !fm.fileExists(atPath: keyStoreURL.path)
+        do {
+            try fm.createDirectory(at: layout.root, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            try ObjectStore(root: layout.objectsURL).create()
+            let vaultID = UUID().uuidString.lowercased()
+            let createdAt = configuration.clock.now()
+            let catalog = try Catalog(url: layout.catalogURL, create: true)
+            let keyStore = try KeyStore.create(at: keyStoreURL, vaultID: vaultID, createdAt: createdAt)
+            let kek = try keyStore.kek(version: keyStore.currentKEKVersion)
+            let check = try KeyWrap.wrap(try SymmetricKey.random(), under: kek, context: KeyContext.kekCheck(version: keyStore.currentKEKVersion))
+            try catalog.storeKEKCheck(version: keyStore.currentKEKVersion, checkValue: Data(check))
+            try catalog.appendAudit(AuditEntryRecord(at: createdAt, actor: actor.name, auth: actor.authentication, action: "vault.init",
+                                                     target: nil, outcome: "ok", detail: nil))
+            let manifest = VaultManifest(vaultID: vaultID, keyStorePath: keyStoreURL.path, createdAt: createdAt)
+            try manifest.write(layout)  // written last: its presence marks a complete vault
+            let vault = try Vault(configuration: configuration, layout: layout, manifest: manifest, keyStore: keyStore,
+                                  catalog: catalog, logger: logger)
+            logger.info("vault created", metadata: ["vault.path": "\(layout.root.path)", "vault.id": "\(vaultID)"])
+            return (vault, warnings)
+        } catch {
+            // Leave nothing half-made behind.
+            if createdKeyStore { try? fm.removeItem(at: keyStoreURL) }
+            if createdVaultDirectory { try? fm.removeItem(at: layout.root) } else {
+                for name in (try? fm.contentsOfDirectory(atPath: layout.root.path)) ?? [] {
+                    try? fm.removeItem(at: layout.root.appendingPathComponent(name))
+                }
+            }
+            throw error
+        }
+    }
+
+    // MARK: Open
+
+    /// Opens an existing vault, checks that the key store belongs to it and that its KEK is the
+    /// right one, and rolls back any ingest a crash interrupted.
+    public static func open(_ configuration: VaultConfiguration, logger: Logger) throws -> Vault {
+        let layout = VaultLayout(root: configuration.vaultURL)
+        let manifest = try VaultManifest.read(layout)
+        let keyStoreURL = configuration.keyStoreURL ?? URL(fileURLWithPath: manifest.keyStorePath)
+        let keyStore = try KeyStore.open(at: keyStoreURL, vaultID: manifest.vaultID)
+        let catalog = try Catalog(url: layout.catalogURL)
+        let vault = try Vault(configuration: configuration, layout: layout, manifest: manifest, keyStore: keyStore,
+                              catalog: catalog, logger: logger)
+        try vault.checkKEK()
+        try vault.recoverInterruptedIngests()
+        return vault
+    }
+
+    /// Refuses a KEK that is not the one this vault was sealed under, before anything is sealed with it.
+    private func checkKEK() throws {
+        guard let check = try catalog.kekCheck(version: kekVersion) else {
+            throw CryptoError(.wrongKey, "the key store \(keyStore.url.path) has KEK version \(kekVersion), which this vault does not know")
+        }
+        do {
+            _ = try KeyWrap.unwrap(Array(check), under: kek, context: KeyContext.kekCheck(version: kekVersion))
+        } catch let error as CryptoError where error.code == .wrongKey {
+            throw CryptoError(.wrongKey, "wrong key: KEK version \(kekVersion) in \(keyStore.url.path) is not the key this vault was sealed under")
+        }
+    }
+
+    /// Appends an audit entry now, for `actor`.
+    @discardableResult
+    func audit(_ action: String, actor: VaultActor, target: String?, outcome: String = "ok",
+               detail: [String: String] = [:]) throws -> AuditEntryRecord {
+        try catalog.appendAudit(auditEntry(action, actor: actor, target: target, outcome: outcome, detail: detail))
+    }
+
+    func auditEntry(_ action: String, actor: VaultActor, target: String?, outcome: String = "ok",
+                    detail: [String: String] = [:]) -> AuditEntryRecord {
+        let json = detail.isEmpty ? nil
+            : (try? JSONSerialization.data(withJSONObject: detail, options: [.sortedKeys])).map { String(decoding: $0, as: UTF8.self) }
+        return AuditEntryRecord(at: now, actor: actor.name, auth: actor.authentication, action: action, target: target,
+                                outcome: outcome, detail: json)
+    }
+}

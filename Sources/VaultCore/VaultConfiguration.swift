@@ -1,0 +1,57 @@
+public import Foundation
+public import VaultAudio
+public import VaultBase
+
+/// Everything a vault needs to know to run, with documented defaults. No globals: each
+/// command or server builds one and passes it down.
+public struct VaultConfiguration: Sendable {
+    /// The vault directory.
+    public var vaultURL: URL
+    /// The key store to use; nil means the path recorded in `vault.json` at init.
+    public var keyStoreURL: URL?
+    /// How audio is encoded. Default: 16 kbit/s a channel, complexity 10, 20 ms frames.
+    public var opus: OpusEncodingOptions
+    /// Plaintext bytes per sealed segment. Default 64 KiB.
+    public var segmentSize: Int
+    /// The country calling code for numbers given without one. Default `86`.
+    public var defaultCountryCode: String
+    /// How many recordings are ingested or verified at once. Default: the number of cores.
+    public var concurrency: Int
+    /// The source of "now". Default: the system clock.
+    public var clock: any VaultClock
+
+    /// Creates a configuration; every parameter but the vault has the documented default.
+    public init(
+        vaultURL: URL, keyStoreURL: URL? = nil, opus: OpusEncodingOptions = OpusEncodingOptions(),
+        segmentSize: Int = 64 * 1024, defaultCountryCode: String = "86",
+        concurrency: Int = ProcessInfo.processInfo.activeProcessorCount, clock: any VaultClock = SystemClock()
+    ) {
+        self.vaultURL = vaultURL
+        self.keyStoreURL = keyStoreURL
+        self.opus = opus
+        self.segmentSize = segmentSize
+        self.defaultCountryCode = defaultCountryCode
+        self.concurrency = max(1, concurrency)
+        self.clock = clock
+    }
+}
+
+/// Who performs an action, as the audit log records it.
+public struct VaultActor: Sendable, Equatable {
+    /// The name: an operating-system user, an API token's name or a system job.
+    public var name: String
+    /// How it authenticated: `local`, `token` or `system`.
+    public var authentication: String
+
+    /// Creates an actor.
+    public init(name: String, authentication: String) {
+        self.name = name
+        self.authentication = authentication
+    }
+
+    /// The operating-system user running this process, authenticated locally.
+    public static var localUser: VaultActor {
+        let name = getpwuid(geteuid()).flatMap { String(validatingCString: $0.pointee.pw_name) } ?? "uid \(geteuid())"
+        return VaultActor(name: name, authentication: "local")
+    }
+}

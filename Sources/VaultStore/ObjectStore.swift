@@ -1,0 +1,151 @@
+public import Foundation
+public import VaultBase
+
+/// The sealed objects of a vault: one file per recording, written crash-safely.
+///
+/// A new object is written to `objects/.partial/<id>.partial` (created `0600`, exclusive),
+/// fsynced, renamed to its final path and the directory fsynced; only then may the catalog
+/// commit it. Recovery deletes partials and objects whose ingest never committed.
+///
+/// It stores only sealed bytes: it never sees plaintext audio or keys.
+public struct ObjectStore: Sendable {
+    /// `objects/` of the vault.
+    public let root: URL
+    private var partialDirectory: URL { root.appendingPathComponent(".partial") }
+
+    /// The object store under `root`.
+    public init(root: URL) { self.root = root }
+
+    /// Creates the directories.
+    public func create() throws {
+        do {
+            try FileManager.default.createDirectory(at: partialDirectory, withIntermediateDirectories: true,
+                                                    attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw StoreError(.io, "cannot create \(partialDirectory.path): \(error.localizedDescription)")
+        }
+    }
+
+    /// The object path of a recording, relative to `objects/`: `ab/<id>.cvseal`.
+    public func relativePath(for id: RecordingID) -> String {
+        let text = id.description
+        return "\(text.prefix(2))/\(text).cvseal"
+    }
+
+    /// The absolute URL of an object path.
+    public func url(forRelativePath path: String) -> URL { root.appendingPathComponent(path) }
+
+    /// Starts writing the object of `id` to a partial file.
+    public func createPartial(for id: RecordingID) throws -> PartialObject {
+        try PartialObject(url: partialURL(for: id))
+    }
+
+    func partialURL(for id: RecordingID) -> URL { partialDirectory.appendingPathComponent("\(id).partial") }
+
+    /// Makes a finished partial object durable at its final path: fsync, rename, fsync directory.
+    public func place(_ partial: PartialObject, at relativePath: String) throws {
+        try partial.syncAndClose()
+        let final = url(forRelativePath: relativePath)
+        let directory = final.deletingLastPathComponent()
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true,
+                                                    attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw StoreError(.io, "cannot create \(directory.path): \(error.localizedDescription)")
+        }
+        guard rename(partial.url.path, final.path) == 0 else {
+            throw StoreError(.io, "cannot move \(partial.url.lastPathComponent) into place: \(FileIO.errnoText())")
+        }
+        try FileIO.syncDirectory(directory)
+        try FileIO.syncDirectory(partialDirectory)
+    }
+
+    /// Deletes whatever exists of the object of `id`: its partial file and its final file.
+    public func discard(id: RecordingID, relativePath: String) throws {
+        for url in [partialURL(for: id), url(forRelativePath: relativePath)] where unlink(url.path) != 0 && errno != ENOENT {
+            throw StoreError(.io, "cannot delete \(url.path): \(FileIO.errnoText())")
+        }
+    }
+
+    /// Deletes every leftover partial file and returns how many there were.
+    @discardableResult
+    public func sweepPartials() throws -> Int {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: partialDirectory.path)) ?? []
+        var removed = 0
+        for name in names where name.hasSuffix(".partial") {
+            if unlink(partialDirectory.appendingPathComponent(name).path) == 0 { removed += 1 }
+        }
+        return removed
+    }
+
+    /// Every object path present on disk, relative to `objects/` (for consistency checks).
+    public func allObjectPaths() -> [String] {
+        guard let enumerator = FileManager.default.enumerator(atPath: root.path) else { return [] }
+        var paths = [String]()
+        while let path = enumerator.nextObject() as? String {
+            if path.hasSuffix(".cvseal"), !path.hasPrefix(".partial") { paths.append(path) }
+        }
+        return paths.sorted()
+    }
+
+    /// Opens an object for reading.
+    public func openForReading(relativePath: String) throws -> ObjectReader {
+        try ObjectReader(url: url(forRelativePath: relativePath))
+    }
+}
+
+/// An object being written. Owns its file descriptor (closed in `deinit`); not `Sendable`.
+public final class PartialObject {
+    /// The partial file.
+    public let url: URL
+    private var fd: Int32
+    /// Bytes written so far.
+    public private(set) var byteCount = 0
+
+    init(url: URL) throws {
+        self.url = url
+        fd = open(url.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw StoreError(.io, "cannot create \(url.path): \(FileIO.errnoText())") }
+    }
+
+    deinit { if fd >= 0 { close(fd) } }
+
+    /// Appends bytes.
+    public func write(_ bytes: UnsafeRawBufferPointer) throws {
+        try FileIO.writeAll(fd, bytes, path: url.path)
+        byteCount += bytes.count
+    }
+
+    func syncAndClose() throws {
+        guard fsync(fd) == 0 else { throw StoreError(.io, "cannot sync \(url.path): \(FileIO.errnoText())") }
+        close(fd)
+        fd = -1
+    }
+}
+
+/// An object opened for reading. Owns its file descriptor; not `Sendable`.
+public final class ObjectReader {
+    private let fd: Int32
+    /// The object file.
+    public let url: URL
+
+    init(url: URL) throws {
+        self.url = url
+        fd = open(url.path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            throw StoreError(errno == ENOENT ? .notFound : .io, "cannot open \(url.path): \(FileIO.errnoText())")
+        }
+    }
+
+    deinit { close(fd) }
+
+    /// Reads up to `buffer.count` bytes; 0 at the end.
+    public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        while true {
+            let n = Foundation.read(fd, buffer.baseAddress, buffer.count)
+            if n < 0, errno == EINTR { continue }
+            guard n >= 0 else { throw StoreError(.io, "cannot read \(url.path): \(FileIO.errnoText())") }
+            return n
+        }
+    }
+}

@@ -1,0 +1,90 @@
+public import Foundation
+
+/// Where a vault keeps its parts, and the small manifest that names its key store.
+///
+/// ```
+/// VAULT/
+///   vault.json        format, vault id, key store path, creation time
+///   catalog.sqlite    the catalog (plus -wal/-shm while open)
+///   objects/ab/<id>.cvseal   sealed objects, two-level fan-out
+///   objects/.partial/        objects being written; swept by recovery
+/// ```
+public struct VaultLayout: Sendable {
+    /// The vault directory.
+    public let root: URL
+
+    /// The layout of the vault at `root`.
+    public init(root: URL) { self.root = root.standardizedFileURL }
+
+    /// `vault.json`.
+    public var manifestURL: URL { root.appendingPathComponent("vault.json") }
+    /// `catalog.sqlite`.
+    public var catalogURL: URL { root.appendingPathComponent("catalog.sqlite") }
+    /// `objects/`.
+    public var objectsURL: URL { root.appendingPathComponent("objects") }
+    /// The default key store location, `keys/` inside the vault (a warning is printed for it).
+    public var defaultKeyStoreURL: URL { root.appendingPathComponent("keys") }
+
+    /// Whether `url` lies inside the vault directory.
+    public func contains(_ url: URL) -> Bool {
+        let inner = url.standardizedFileURL.resolvingSymlinksInPath().path
+        let outer = root.resolvingSymlinksInPath().path
+        return inner == outer || inner.hasPrefix(outer + "/")
+    }
+}
+
+/// The contents of `vault.json`.
+public struct VaultManifest: Codable, Sendable, Equatable {
+    /// The manifest format; this build reads and writes 1.
+    public var format: Int
+    /// A random id that ties the vault to its key store.
+    public var vaultID: String
+    /// The absolute path of the key store recorded at init.
+    public var keyStorePath: String
+    /// When the vault was created.
+    public var createdAt: Date
+
+    /// Creates a manifest.
+    public init(vaultID: String, keyStorePath: String, createdAt: Date) {
+        self.format = 1
+        self.vaultID = vaultID
+        self.keyStorePath = keyStorePath
+        self.createdAt = createdAt
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case format, vaultID = "vault_id", keyStorePath = "key_store", createdAt = "created_at"
+    }
+
+    /// Reads the manifest of the vault at `layout`; `.vaultMissing` or `.notAVault` when there is none.
+    public static func read(_ layout: VaultLayout) throws -> VaultManifest {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: layout.root.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw StoreError(.vaultMissing, "no vault at \(layout.root.path) (create one with: callvault init --vault \(layout.root.path))")
+        }
+        guard let data = FileManager.default.contents(atPath: layout.manifestURL.path) else {
+            throw StoreError(.notAVault, "\(layout.root.path) is not a callvault vault (no vault.json)")
+        }
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        guard let manifest = try? decoder.decode(VaultManifest.self, from: data) else {
+            throw StoreError(.notAVault, "\(layout.manifestURL.path) is damaged")
+        }
+        guard manifest.format == 1 else {
+            throw StoreError(.notAVault, "\(layout.root.path) has vault format \(manifest.format); this build reads format 1")
+        }
+        return manifest
+    }
+
+    /// Writes the manifest durably (temp file, fsync, rename).
+    public func write(_ layout: VaultLayout) throws {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        do {
+            try FileIO.writeAtomically(try encoder.encode(self), to: layout.manifestURL)
+        } catch {
+            throw StoreError(.io, "cannot write \(layout.manifestURL.path): \(error)")
+        }
+    }
+}

@@ -1,0 +1,34 @@
+import ArgumentParser
+import Foundation
+
+/// The `callvault` command: keeps call recordings sealed, and proves it.
+@main
+struct Callvault: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "callvault",
+        abstract: "A compliance and recording vault for call centres.",
+        version: "0.1.0",
+        subcommands: [InitCommand.self, IngestCommand.self, RecordingsCommand.self, VerifyCommand.self]
+    )
+
+    /// Parses, runs, and turns any failure into a one-line message and an exit code
+    /// (the mapping lives in `ExitStatus`).
+    static func main() async {
+        // Everything the vault creates (catalog, objects, key store, exports) is private to its owner.
+        umask(0o077)
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            if let status = ExitStatus(error) {
+                FileHandle.standardError.write(Data("callvault: \(status.message)\n".utf8))
+                Foundation.exit(status.code)
+            }
+            exit(withError: error)
+        }
+    }
+}

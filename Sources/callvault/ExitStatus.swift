@@ -1,0 +1,64 @@
+import Foundation
+import VaultAudio
+import VaultCore
+import VaultCrypto
+import VaultStore
+
+/// The one place where errors become exit codes (sysexits-style) and messages.
+///
+/// | code | meaning |
+/// |---|---|
+/// | 0 | success |
+/// | 1 | an unexpected internal failure |
+/// | 3 | stored data is damaged: `verify` found problems, or an export met a tampered object |
+/// | 64 | a malformed argument (phone number, date, id) |
+/// | 65 | a bad input file (not a WAV, broken header, no samples, unsupported encoding) |
+/// | 66 | something named does not exist (input file, vault, recording) |
+/// | 73 | cannot create (a vault already exists there) |
+/// | 74 | an I/O or catalog error |
+/// | 77 | a key problem (wrong key, missing or loose key store) |
+struct ExitStatus: Error {
+    var code: Int32
+    var message: String
+
+    static let integrityProblems: Int32 = 3
+
+    init(code: Int32, message: String) {
+        self.code = code
+        self.message = message
+    }
+
+    /// The status for an error of ours; nil for argument-parser errors, which it reports itself.
+    init?(_ error: any Error) {
+        switch error {
+        case let status as ExitStatus:
+            self = status
+        case let e as AudioError:
+            self.init(code: e.code == .unreadable ? 66 : 65, message: e.message)
+        case let e as StoreError:
+            let code: Int32 = switch e.code {
+            case .vaultMissing, .notFound: 66
+            case .vaultExists: 73
+            case .notAVault: 65
+            default: 74
+            }
+            self.init(code: code, message: e.message)
+        case let e as CryptoError:
+            let code: Int32 = switch e.code {
+            case .wrongKey, .keyStore: 77
+            case .authenticationFailed, .truncated, .trailingData, .malformed: Self.integrityProblems
+            default: 1
+            }
+            self.init(code: code, message: e.message)
+        case let e as VaultError:
+            let code: Int32 = switch e.code {
+            case .invalidArgument: 64
+            case .integrity: Self.integrityProblems
+            default: 1
+            }
+            self.init(code: code, message: e.message)
+        default:
+            return nil
+        }
+    }
+}

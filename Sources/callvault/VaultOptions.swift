@@ -1,0 +1,50 @@
+import ArgumentParser
+import Foundation
+import Logging
+import VaultAudio
+import VaultCore
+
+/// Options every command that opens a vault takes.
+struct VaultOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("The vault directory.", discussion: "Default: $CALLVAULT_VAULT, else ./vault.", valueName: "dir"))
+    var vault: String?
+
+    @Option(name: .customLong("key-store"),
+            help: ArgumentHelp("The key store directory.", discussion: "Default: the path recorded at init.", valueName: "path"))
+    var keyStore: String?
+
+    @Option(name: .customLong("log-level"), help: "Diagnostics on standard error: trace, debug, info, notice, warning, error.")
+    var logLevel: String = "warning"
+
+    func validate() throws {
+        guard Logger.Level(rawValue: logLevel) != nil else {
+            throw ValidationError("--log-level: '\(logLevel)' is not one of trace, debug, info, notice, warning, error, critical")
+        }
+    }
+
+    /// The vault directory chosen by flag, environment or default.
+    var vaultURL: URL {
+        let path = vault ?? ProcessInfo.processInfo.environment["CALLVAULT_VAULT"] ?? "./vault"
+        return URL(fileURLWithPath: path).standardizedFileURL
+    }
+
+    func configuration(opus: OpusEncodingOptions = OpusEncodingOptions()) -> VaultConfiguration {
+        VaultConfiguration(vaultURL: vaultURL, keyStoreURL: keyStore.map { URL(fileURLWithPath: $0).standardizedFileURL }, opus: opus)
+    }
+
+    /// A logger writing structured lines to standard error.
+    func logger() -> Logger {
+        var logger = Logger(label: "callvault") { StreamLogHandler.standardError(label: $0) }
+        logger.logLevel = Logger.Level(rawValue: logLevel) ?? .warning
+        return logger
+    }
+
+    func openVault(opus: OpusEncodingOptions = OpusEncodingOptions()) throws -> Vault {
+        try Vault.open(configuration(opus: opus), logger: logger())
+    }
+}
+
+/// Writes a line to standard error.
+func printError(_ line: String) {
+    FileHandle.standardError.write(Data((line + "\n").utf8))
+}
