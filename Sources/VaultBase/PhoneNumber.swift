@@ -33,7 +33,8 @@ public struct PhoneNumber: Hashable, Sendable {
         }
     }
 
-    /// Parses and normalises a number as people and dialers write it.
+    /// Parses and normalises a number as people and dialers write it: digits with any of
+    /// spaces, dashes, dots and parentheses between them, and `+` before the first digit.
     ///
     /// - `+86 138-1234-5678` and `0086 13812345678` name the country explicitly;
     /// - a national number (`13812345678`, or `010 6552 9988` with its trunk `0`) takes
@@ -43,9 +44,9 @@ public struct PhoneNumber: Hashable, Sendable {
     public init(parsing text: String, defaultCountryCode: String = "86") throws(ParseError) {
         var digits = ""
         var sawPlus = false
-        for (index, ch) in text.trimmingCharacters(in: .whitespaces).enumerated() {
+        for ch in text {
             if ch.isASCII, ch.isNumber { digits.append(ch) }
-            else if ch == "+", index == 0 { sawPlus = true }
+            else if ch == "+", digits.isEmpty, !sawPlus { sawPlus = true }
             else if " -.()".contains(ch) { continue }
             else { throw .invalidCharacters }
         }

@@ -1,0 +1,123 @@
+import Foundation
+import Testing
+import VaultBase
+import VaultStore
+import VaultTestSupport
+
+func sampleRecord(_ id: RecordingID = RecordingID(), path: String? = nil, startedAt: Date = Date(timeIntervalSince1970: 1_772_357_400)) -> RecordingRecord {
+    RecordingRecord(id: id, state: .stored, startedAt: startedAt, ingestedAt: startedAt, durationMs: 4200, channels: 1,
+                    inputSampleRate: 8000, opusSampleRate: 8000, bitrate: 16000, sourceFormat: "WAV PCM 16-bit",
+                    subjectPseudonym: "ab", subjectMasked: "*******5678", campaign: "spring", agent: "a1",
+                    opusSha256: String(repeating: "a", count: 64), opusSize: 100, sealedSha256: String(repeating: "b", count: 64),
+                    sealedSize: 200, objectPath: path ?? "\(id.description.prefix(2))/\(id).cvseal", wrappedDataKey: Data(repeating: 1, count: 61),
+                    kekVersion: 1)
+}
+
+func audit(_ action: String) -> AuditEntryRecord {
+    AuditEntryRecord(at: Date(), actor: "tester", auth: "local", action: action, target: nil, outcome: "ok", detail: nil)
+}
+
+@Suite("Catalog")
+struct CatalogTests {
+    let tmp = TemporaryDirectory()
+
+    @Test("a committed ingest is a recording with its audit entry, and its journal entry is gone")
+    func commitIngest() throws {
+        let catalog = try Catalog(url: tmp.path("c.sqlite"), create: true)
+        let record = sampleRecord()
+        try catalog.beginIngest(.init(id: record.id, objectPath: record.objectPath, startedAt: Date()))
+        #expect(try catalog.pendingIngests().map(\.id) == [record.id])
+        try catalog.commitIngest(record, audit: audit("recording.ingest"))
+        #expect(try catalog.pendingIngests().isEmpty)
+        #expect(try catalog.recording(record.id) == record)
+        #expect(try catalog.auditEntries(action: "recording.ingest").count == 1)
+    }
+
+    @Test("a commit that fails leaves neither the recording nor its audit entry")
+    func commitIsAtomic() throws {
+        let catalog = try Catalog(url: tmp.path("c.sqlite"), create: true)
+        let first = sampleRecord()
+        try catalog.commitIngest(first, audit: audit("recording.ingest"))
+        // Same object path: the UNIQUE constraint fails inside the transaction.
+        let clash = sampleRecord(path: first.objectPath)
+        try catalog.beginIngest(.init(id: clash.id, objectPath: clash.objectPath, startedAt: Date()))
+        let error = #expect(throws: StoreError.self) { try catalog.commitIngest(clash, audit: audit("recording.ingest")) }
+        #expect(error?.code == .catalog)
+        #expect(try catalog.recording(clash.id) == nil)
+        #expect(try catalog.auditEntries().count == 1)
+        #expect(try catalog.pendingIngests().map(\.id) == [clash.id])
+    }
+
+    @Test("recordings list oldest call first and survive reopening")
+    func listAndReopen() throws {
+        let url = tmp.path("c.sqlite")
+        let catalog = try Catalog(url: url, create: true)
+        let late = sampleRecord(startedAt: Date(timeIntervalSince1970: 2_000_000_000))
+        let early = sampleRecord(startedAt: Date(timeIntervalSince1970: 1_000_000_000))
+        try catalog.commitIngest(late, audit: audit("recording.ingest"))
+        try catalog.commitIngest(early, audit: audit("recording.ingest"))
+        #expect(try Catalog(url: url).recordings().map(\.id) == [early.id, late.id])
+        #expect(try catalog.recordingCount() == 2)
+    }
+
+    @Test("the audit log refuses updates and deletes, even by hand in SQLite")
+    func auditIsAppendOnly() throws {
+        let url = tmp.path("c.sqlite")
+        let catalog = try Catalog(url: url, create: true)
+        let entry = try catalog.appendAudit(audit("vault.init"))
+        #expect(entry.seq == 1)
+        for sql in ["UPDATE audit_log SET actor = 'mallory'", "DELETE FROM audit_log"] {
+            let result = try Subprocess.run("python3", ["-c", """
+                import sqlite3, sys
+                db = sqlite3.connect(sys.argv[1])
+                try:
+                    db.execute(sys.argv[2]); db.commit(); print("changed")
+                except sqlite3.DatabaseError as e:
+                    print(e)
+                """, url.path, sql])
+            #expect(result.stdout.contains("append-only"), "\(sql): \(result.stdout)\(result.stderr)")
+        }
+        #expect(try catalog.auditEntries().map(\.actor) == ["tester"])
+    }
+
+    @Test("KEK check values are stored per version")
+    func kekChecks() throws {
+        let catalog = try Catalog(url: tmp.path("c.sqlite"), create: true)
+        try catalog.storeKEKCheck(version: 1, checkValue: Data([9, 9]))
+        #expect(try catalog.kekCheck(version: 1) == Data([9, 9]))
+        #expect(try catalog.kekCheck(version: 2) == nil)
+    }
+
+    @Test("a missing catalog is not silently created")
+    func missing() {
+        let error = #expect(throws: StoreError.self) { try Catalog(url: tmp.path("none.sqlite")) }
+        #expect(error?.code == .notAVault)
+    }
+}
+
+@Suite("Vault manifest")
+struct VaultManifestTests {
+    let tmp = TemporaryDirectory()
+
+    @Test("writes and reads back; a missing or foreign directory says what it is")
+    func manifest() throws {
+        let layout = VaultLayout(root: tmp.url)
+        let manifest = VaultManifest(vaultID: "v1", keyStorePath: "/k", createdAt: Date(timeIntervalSince1970: 1_772_357_400))
+        try manifest.write(layout)
+        #expect(try VaultManifest.read(layout) == manifest)
+        #expect((#expect(throws: StoreError.self) { try VaultManifest.read(VaultLayout(root: tmp.path("nope"))) })?.code == .vaultMissing)
+        let empty = tmp.path("empty")
+        try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+        #expect((#expect(throws: StoreError.self) { try VaultManifest.read(VaultLayout(root: empty)) })?.code == .notAVault)
+        try Data("{".utf8).write(to: layout.manifestURL)
+        #expect((#expect(throws: StoreError.self) { try VaultManifest.read(layout) })?.code == .notAVault)
+    }
+
+    @Test("a key store inside the vault is recognised")
+    func containment() {
+        let layout = VaultLayout(root: URL(fileURLWithPath: "/srv/vault"))
+        #expect(layout.contains(URL(fileURLWithPath: "/srv/vault/keys")))
+        #expect(!layout.contains(URL(fileURLWithPath: "/srv/vault-keys")))
+        #expect(!layout.contains(URL(fileURLWithPath: "/etc/callvault/keys")))
+    }
+}
