@@ -1,0 +1,92 @@
+import Foundation
+import Testing
+import VaultAudio
+import VaultBase
+@testable import VaultCore
+import VaultStore
+import VaultTestSupport
+
+@Suite("Ingest state machine and crash recovery")
+struct IngestRecoveryTests {
+    /// Drives a job to `target` and returns its id and object path; the job is then dropped
+    /// without rolling back, as a crash would leave it.
+    func crash(at target: IngestState, in vault: Vault, source: URL) throws -> (RecordingID, String) {
+        let job = try IngestJob(vault: vault, request: IngestRequest(source: source), reader: try WAVFileReader(url: source), actor: .tester)
+        let steps: [(IngestState, () throws -> Void)] = [
+            (.journaled, job.journal), (.objectWritten, job.writeObject), (.placed, job.place),
+        ]
+        for (state, step) in steps {
+            try step()
+            #expect(job.state == state)
+            if state == target { break }
+        }
+        return (job.id, job.objectPath)
+    }
+
+    @Test("a crash in any state before commit is rolled back on the next open", arguments: [
+        IngestState.journaled, .objectWritten, .placed,
+    ])
+    func crashThenRecover(state: IngestState) async throws {
+        let t = TestVault()
+        let vault = try t.create()
+        let kept = try vault.ingest(IngestRequest(source: try t.wav("kept.wav")), actor: .tester)
+        let (id, path) = try crash(at: state, in: vault, source: try t.wav("lost.wav", seconds: 2))
+
+        // What the crash left: a journal entry, and a partial or placed object.
+        #expect(try vault.catalog.pendingIngests().map(\.id) == [id])
+        let partialExists = FileManager.default.fileExists(atPath: t.vaultURL.appendingPathComponent("objects/.partial/\(id).partial").path)
+        let placedExists = FileManager.default.fileExists(atPath: vault.objects.url(forRelativePath: path).path)
+        #expect(partialExists == (state == .objectWritten))
+        #expect(placedExists == (state == .placed))
+
+        let reopened = try t.open()  // recovery runs here
+        #expect(try reopened.catalog.pendingIngests().isEmpty)
+        #expect(try reopened.recordings().map(\.id) == [kept.id])
+        #expect(reopened.objects.allObjectPaths() == [kept.objectPath])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: t.vaultURL.appendingPathComponent("objects/.partial").path).isEmpty)
+        #expect(try await reopened.verify(actor: .tester).isClean)
+    }
+
+    @Test("a committed ingest is untouched by recovery")
+    func committedSurvives() throws {
+        let t = TestVault()
+        let vault = try t.create()
+        let record = try vault.ingest(IngestRequest(source: try t.wav()), actor: .tester)
+        #expect(try vault.recoverInterruptedIngests() == 0)
+        #expect(try t.open().recording(record.id) == record)
+    }
+
+    @Test("rolling back from each state removes every trace")
+    func rollBack() throws {
+        let t = TestVault()
+        let vault = try t.create()
+        for target in [IngestState.planned, .journaled, .objectWritten, .placed] {
+            let source = try t.wav()
+            let job = try IngestJob(vault: vault, request: IngestRequest(source: source), reader: try WAVFileReader(url: source), actor: .tester)
+            if target != .planned { try job.journal() }
+            if target == .objectWritten || target == .placed { try job.writeObject() }
+            if target == .placed { try job.place() }
+            job.rollBack()
+            #expect(job.state == .rolledBack)
+        }
+        #expect(try vault.catalog.pendingIngests().isEmpty)
+        #expect(vault.objects.allObjectPaths().isEmpty)
+        #expect(try vault.objects.sweepPartials() == 0)
+        #expect(try vault.recordings().isEmpty)
+    }
+
+    @Test("recovery leaves an ingest in flight alone, and cleans it once its owner is gone")
+    func inFlightIsNotRecovered() throws {
+        let t = TestVault()
+        let vault = try t.create()
+        let source = try t.wav()
+        var job: IngestJob? = try IngestJob(vault: vault, request: IngestRequest(source: source), reader: try WAVFileReader(url: source), actor: .tester)
+        try job!.journal()
+        try job!.writeObject()
+        #expect(try vault.recoverInterruptedIngests() == 0)  // the job holds the ingest lock
+        #expect(try vault.catalog.pendingIngests().count == 1)
+        job = nil  // the owner dies without rolling back
+        #expect(try vault.recoverInterruptedIngests() == 1)
+        #expect(try vault.catalog.pendingIngests().isEmpty)
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+import Testing
+import VaultBase
+@testable import VaultCore
+import VaultStore
+import VaultTestSupport
+
+@Suite("verify names every kind of damage")
+struct VerifyTests {
+    /// A vault with `count` recordings of several segments each (1 KiB segments).
+    func vault(_ count: Int) throws -> (TestVault, Vault, [RecordingRecord]) {
+        let t = TestVault()
+        t.segmentSize = 1024
+        let vault = try t.create()
+        let records = try (0..<count).map { try vault.ingest(IngestRequest(source: try t.wav("r\($0).wav", seconds: 2)), actor: .tester) }
+        return (t, vault, records)
+    }
+
+    func objectURL(_ vault: Vault, _ record: RecordingRecord) -> URL { vault.objects.url(forRelativePath: record.objectPath) }
+
+    func kinds(_ report: VerificationReport) -> [String: VerificationReport.Problem.Kind] {
+        Dictionary(uniqueKeysWithValues: report.problems.map { ($0.recordingID?.description ?? $0.objectPath, $0.kind) })
+    }
+
+    @Test("a sound vault verifies clean, and the check is audited")
+    func clean() async throws {
+        let (t, vault, records) = try vault(3)
+        defer { withExtendedLifetime(t) {} }  // the temp directory lives as long as the test
+        let report = try await vault.verify(actor: .tester)
+        #expect(report.checked == records.count)
+        #expect(report.isClean)
+        #expect(try vault.catalog.auditEntries(action: "vault.verify").last?.outcome == "ok")
+    }
+
+    @Test("damaged objects are each named with their kind")
+    func damagedObjects() async throws {
+        let (t, vault, r) = try vault(6)
+        // 0: one flipped bit in the ciphertext.
+        var bytes = try Data(contentsOf: objectURL(vault, r[0]))
+        bytes[bytes.count / 2] ^= 0x04
+        try bytes.write(to: objectURL(vault, r[0]))
+        // 1: cut after its first segment (header + 1024 + 16).
+        try Data(contentsOf: objectURL(vault, r[1])).prefix(35 + 1040).write(to: objectURL(vault, r[1]))
+        // 2: deleted.
+        try FileManager.default.removeItem(at: objectURL(vault, r[2]))
+        // 3: replaced by recording 4's object.
+        try Data(contentsOf: objectURL(vault, r[4])).write(to: objectURL(vault, r[3]))
+        // 5: a stray copy of it placed where no recording points.
+        let stray = "ff/\(RecordingID()).cvseal"
+        try FileManager.default.createDirectory(at: vault.objects.url(forRelativePath: "ff"), withIntermediateDirectories: true)
+        try Data(contentsOf: objectURL(vault, r[5])).write(to: vault.objects.url(forRelativePath: stray))
+
+        let report = try await vault.verify(actor: .tester)
+        let found = kinds(report)
+        #expect(found[r[0].id.description] == .tampered)
+        #expect(found[r[1].id.description] == .truncated)
+        #expect(found[r[2].id.description] == .missingObject)
+        #expect(found[r[3].id.description] == .wrongObject)
+        #expect(found[stray] == .orphanObject)
+        #expect(found[r[4].id.description] == nil)
+        #expect(found[r[5].id.description] == nil)
+        #expect(report.problems.count == 5)
+        #expect(try vault.catalog.auditEntries(action: "vault.verify").last?.outcome == "failed")
+        withExtendedLifetime(t) {}
+    }
+
+    @Test("catalog rows edited by hand are caught")
+    func editedCatalog() async throws {
+        let (t, vault, r) = try vault(3)
+        try t.sql("UPDATE recordings SET sealed_sha256 = '\(String(repeating: "0", count: 64))' WHERE id = '\(r[0].id)'")
+        try t.sql("UPDATE recordings SET opus_sha256 = '\(String(repeating: "1", count: 64))' WHERE id = '\(r[1].id)'")
+        try t.sql("UPDATE recordings SET wrapped_data_key = (SELECT wrapped_data_key FROM recordings WHERE id = '\(r[0].id)') WHERE id = '\(r[2].id)'")
+        let found = kinds(try await vault.verify(actor: .tester))
+        #expect(found[r[0].id.description] == .sealedHashMismatch)
+        #expect(found[r[1].id.description] == .opusHashMismatch)
+        #expect(found[r[2].id.description] == .keyUnwrapFailed)
+    }
+
+    @Test("exporting a tampered recording fails and leaves no file")
+    func exportTampered() throws {
+        let (t, vault, r) = try vault(1)
+        var bytes = try Data(contentsOf: objectURL(vault, r[0]))
+        bytes[bytes.count - 5] ^= 0x10
+        try bytes.write(to: objectURL(vault, r[0]))
+        let out = t.tmp.path("x.opus")
+        #expect(throws: (any Error).self) { try vault.exportAudio(r[0].id, to: out, actor: .tester) }
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: t.tmp.url.path).allSatisfy { !$0.hasSuffix(".partial") })
+    }
+}
