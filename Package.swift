@@ -77,6 +77,7 @@ let package = Package(
         .testTarget(
             name: "CallvaultCLITests",
             dependencies: ["callvault", "VaultTestSupport"],
+            exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),
     ]

@@ -1,0 +1,52 @@
+import Foundation
+import VaultTestSupport
+
+/// Runs the real `callvault` binary built beside this test bundle, against a temp vault.
+final class CLI: @unchecked Sendable {
+    let tmp = TemporaryDirectory("callvault-cli")
+    var vault: String { tmp.path("vault").path }
+    var keys: String { tmp.path("keys").path }
+
+    /// The binary: $CALLVAULT_BIN, else the one SwiftPM built next to the test runner.
+    static let binary: String = {
+        if let path = ProcessInfo.processInfo.environment["CALLVAULT_BIN"] { return path }
+        let candidates = [
+            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("callvault"),
+            Fixtures.packageRoot.appendingPathComponent(".build/debug/callvault"),
+        ]
+        return (candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[1]).path
+    }()
+
+    /// Runs `callvault ARGS`; vault commands get `--vault` added.
+    @discardableResult
+    func run(_ arguments: [String], vaultOption: Bool = true) throws -> ProcessResult {
+        let needsVault = vaultOption && !arguments.contains("--vault")
+        return try Subprocess.run(Self.binary, arguments + (needsVault ? ["--vault", vault] : []))
+    }
+
+    /// `callvault init` with the key store outside the vault.
+    func initVault() throws {
+        let result = try run(["init", "--key-store", keys])
+        precondition(result.status == 0, result.stderr)
+    }
+
+    func wav(_ name: String, seconds: Double = 1, rate: Int = 8000, channels: Int = 1) throws -> String {
+        try WAVSynth.write(to: tmp.path(name), seconds: seconds, sampleRate: rate, channels: channels).path
+    }
+
+    /// `recordings list --json`, parsed.
+    func list() throws -> [[String: Any]] {
+        let result = try run(["recordings", "list", "--json"])
+        precondition(result.status == 0, result.stderr)
+        return try JSONSerialization.jsonObject(with: result.stdoutData) as! [[String: Any]]
+    }
+
+    /// A scalar from the catalog, read with Python's sqlite3.
+    func sqlScalar(_ query: String) throws -> String {
+        try Subprocess.run("python3", ["-c", "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone()[0])",
+                                       "\(vault)/catalog.sqlite", query]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// Lines of a text, without the empty ones.
+    static func lines(_ text: String) -> [String] { text.split(separator: "\n").map(String.init) }
+}
