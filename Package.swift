@@ -27,19 +27,22 @@ let package = Package(
         .systemLibrary(name: "CVaultSndFile", providers: [.apt(["libsndfile1-dev"])]),
         .systemLibrary(name: "CVaultSoxr", providers: [.apt(["libsoxr-dev"])]),
         .systemLibrary(name: "CVaultOpenSSL", providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "CVaultPOSIX"),
 
-        .target(name: "VaultBase", swiftSettings: swiftSettings),
+        .target(name: "VaultBase", exclude: ["README.md"], swiftSettings: swiftSettings),
         .target(
             name: "VaultAudio",
             dependencies: [
                 "CVaultOpus", "CVaultOgg", "CVaultSndFile", "CVaultSoxr",
             ],
+            exclude: ["README.md"],
             swiftSettings: swiftSettings
         ),
-        .target(name: "VaultCrypto", dependencies: ["CVaultOpenSSL"], swiftSettings: swiftSettings),
+        .target(name: "VaultCrypto", dependencies: ["CVaultOpenSSL"], exclude: ["README.md"], swiftSettings: swiftSettings),
         .target(
             name: "VaultStore",
-            dependencies: ["VaultBase", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["VaultBase", "CVaultPOSIX", .product(name: "GRDB", package: "GRDB.swift")],
+            exclude: ["README.md"],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -48,15 +51,17 @@ let package = Package(
                 "VaultBase", "VaultAudio", "VaultCrypto", "VaultStore",
                 .product(name: "Logging", package: "swift-log"),
             ],
+            exclude: ["README.md"],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
             name: "callvault",
             dependencies: [
-                "VaultBase", "VaultCore",
+                "VaultBase", "VaultCore", "VaultAudio", "VaultCrypto", "VaultStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
+            exclude: ["README.md"],
             swiftSettings: swiftSettings
         ),
 

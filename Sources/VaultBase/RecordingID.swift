@@ -25,8 +25,10 @@ public struct RecordingID: Hashable, Sendable, Comparable, CustomStringConvertib
         withUnsafeBytes(of: uuid.uuid) { Array($0) }
     }
 
+    /// Orders ids by their text.
     public static func < (lhs: RecordingID, rhs: RecordingID) -> Bool { lhs.description < rhs.description }
 
+    /// Decodes the canonical text form.
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let id = RecordingID(text) else {
@@ -35,6 +37,7 @@ public struct RecordingID: Hashable, Sendable, Comparable, CustomStringConvertib
         self = id
     }
 
+    /// Encodes the canonical text form.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(description)

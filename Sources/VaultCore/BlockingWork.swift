@@ -5,6 +5,7 @@ import Dispatch
 /// encode or an fsync on it would stall every other task.
 public enum BlockingWork {
     /// Runs `body` on a global Dispatch queue and returns its result.
+    @discardableResult
     public static func run<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in
             DispatchQueue.global(qos: .userInitiated).async {

@@ -21,7 +21,18 @@ import VaultStore
 /// A crash in any state before `committed` leaves a journal entry; ``Vault/recoverInterruptedIngests()``
 /// then deletes whatever object exists and ends the entry, so the recording never half-exists.
 public enum IngestState: String, Sendable, CaseIterable {
-    case planned, journaled, objectWritten, placed, committed, rolledBack
+    /// The source is open and validated; nothing is stored yet.
+    case planned
+    /// The journal names the recording id and object path.
+    case journaled
+    /// The sealed object is complete in `objects/.partial/`.
+    case objectWritten
+    /// The object is fsynced at its final path.
+    case placed
+    /// The recording and its audit entry are in the catalog; the journal entry is gone.
+    case committed
+    /// Everything of this ingest was removed.
+    case rolledBack
 }
 
 /// One ingest in progress. Owns the source reader, the partial object and the data key;

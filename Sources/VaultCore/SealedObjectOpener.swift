@@ -11,26 +11,28 @@ final class SealedObjectOpener {
     private let reader: SealedStreamReader
     private let sealedHash = SHA256Hasher()
     private let opusHash = SHA256Hasher()
-    private var sealedBytes = 0
+    private let sealedCount: Counter
 
     init(vault: Vault, record: RecordingRecord) throws {
         self.record = record
         let key = try vault.unwrapDataKey(of: record)
         let file = try vault.objects.openForReading(relativePath: record.objectPath)
         self.file = file
-        let hasher = sealedHash
-        var count = 0
+        let hasher = sealedHash, counter = Counter()
+        sealedCount = counter
         reader = try SealedStreamReader(key: key) { buffer in
             let n = try file.read(into: buffer)
             hasher.update(UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
-            count += n
+            counter.value += n
             return n
         }
         guard reader.header.objectID == record.id.bytes else {
-            throw VaultError(.integrity, "recording \(record.id): its object was sealed for another recording")
+            throw VaultError(.objectMismatch, "recording \(record.id): its object was sealed for another recording")
         }
-        _ = count
     }
+
+    /// A byte count shared with the read closure.
+    final class Counter { var value = 0 }
 
     /// Streams the verified Ogg Opus bytes to `body`, then checks both hashes against the catalog.
     func stream(_ body: (ArraySlice<UInt8>) throws -> Void) throws {
@@ -43,12 +45,12 @@ final class SealedObjectOpener {
             throw CryptoError(error.code, "recording \(record.id): sealed object is damaged: \(error.message)")
         }
         let sealed = sealedHash.finalize().hexString
-        guard sealed == record.sealedSha256 else {
-            throw VaultError(.integrity, "recording \(record.id): sealed object SHA-256 \(sealed) differs from the catalog's \(record.sealedSha256)")
+        guard sealed == record.sealedSha256, sealedCount.value == record.sealedSize else {
+            throw VaultError(.sealedHashMismatch, "recording \(record.id): sealed object (\(sealedCount.value) bytes, SHA-256 \(sealed)) differs from the catalog's (\(record.sealedSize) bytes, \(record.sealedSha256))")
         }
         let opus = opusHash.finalize().hexString
         guard opus == record.opusSha256 else {
-            throw VaultError(.integrity, "recording \(record.id): Ogg Opus SHA-256 \(opus) differs from the catalog's \(record.opusSha256)")
+            throw VaultError(.opusHashMismatch, "recording \(record.id): Ogg Opus SHA-256 \(opus) differs from the catalog's \(record.opusSha256)")
         }
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 public import VaultBase
 import VaultCrypto
 import VaultStore
@@ -49,8 +50,10 @@ extension Vault {
     /// recorded Ogg Opus SHA-256; and reports objects no recording owns. Runs
     /// `configuration.concurrency` checks at once, off the cooperative pool. Audited.
     public func verify(actor: VaultActor) async throws -> VerificationReport {
-        let records = try catalog.recordings()
-        let pendingPaths = Set(try catalog.pendingIngests().map(\.objectPath))
+        // Objects on disk are listed before the catalog is read: an ingest running meanwhile journals
+        // before it writes, so every object listed here is in the journal or the catalog read after.
+        let onDisk = try await BlockingWork.run { self.objects.allObjectPaths() }
+        let records = try await BlockingWork.run { try self.catalog.recordings() }
         var problems = [VerificationReport.Problem?](repeating: nil, count: records.count)
         try await withThrowingTaskGroup(of: (Int, VerificationReport.Problem?).self) { group in
             var next = 0
@@ -58,7 +61,7 @@ extension Vault {
                 guard next < records.count else { return }
                 let index = next, record = records[index]
                 next += 1
-                group.addTask { (index, try await BlockingWork.run { self.check(record) }) }
+                group.addTask { (index, try await BlockingWork.run { try self.check(record) }) }
             }
             for _ in 0..<configuration.concurrency { submit() }
             while let (index, problem) = try await group.next() {
@@ -67,18 +70,27 @@ extension Vault {
             }
         }
         var found = problems.compactMap { $0 }
-        let known = Set(records.map(\.objectPath)).union(pendingPaths)
-        for path in objects.allObjectPaths() where !known.contains(path) {
+        let orphans = try await BlockingWork.run {
+            let known = Set(try self.catalog.recordings().map(\.objectPath))
+                .union(try self.catalog.pendingIngests().map(\.objectPath))
+            // An object rolled back since the listing is gone, not orphaned.
+            return onDisk.filter { !known.contains($0) && FileManager.default.fileExists(atPath: self.objects.url(forRelativePath: $0).path) }
+        }
+        for path in orphans {
             found.append(.init(recordingID: nil, objectPath: path, kind: .orphanObject,
                                message: "object \(path) belongs to no recording"))
         }
-        try audit("vault.verify", actor: actor, target: nil, outcome: found.isEmpty ? "ok" : "failed",
-                  detail: ["checked": "\(records.count)", "problems": "\(found.count)"])
+        let outcome = found.isEmpty ? "ok" : "failed", checked = records.count, problemCount = found.count
+        try await BlockingWork.run {
+            try self.audit("vault.verify", actor: actor, target: nil, outcome: outcome,
+                           detail: ["checked": "\(checked)", "problems": "\(problemCount)"])
+        }
         return VerificationReport(checked: records.count, problems: found)
     }
 
-    /// Checks one recording's object; nil when it is sound.
-    func check(_ record: RecordingRecord) -> VerificationReport.Problem? {
+    /// Checks one recording's object; nil when it is sound. Throws only for failures that are not
+    /// the object's (the key store unreadable, OpenSSL failing), which stop the whole check.
+    func check(_ record: RecordingRecord) throws -> VerificationReport.Problem? {
         func problem(_ kind: VerificationReport.Problem.Kind, _ message: String) -> VerificationReport.Problem {
             .init(recordingID: record.id, objectPath: record.objectPath, kind: kind, message: "recording \(record.id): \(message)")
         }
@@ -89,17 +101,20 @@ extension Vault {
         } catch let error as StoreError where error.code == .notFound {
             return problem(.missingObject, "object \(record.objectPath) is missing")
         } catch let error as CryptoError {
+            let detail = error.message.replacingOccurrences(of: "recording \(record.id): ", with: "")
             switch error.code {
-            case .truncated: return problem(.truncated, "object is truncated (\(error.message.replacingOccurrences(of: "recording \(record.id): ", with: "")))")
+            case .truncated: return problem(.truncated, "object is truncated (\(detail))")
             case .wrongKey: return problem(.keyUnwrapFailed, "data key does not unwrap")
-            default: return problem(.tampered, "object fails authentication (\(error.message.replacingOccurrences(of: "recording \(record.id): ", with: "")))")
+            case .authenticationFailed, .malformed: return problem(.tampered, "object fails authentication (\(detail))")
+            default: throw error
             }
         } catch let error as VaultError {
-            let kind: VerificationReport.Problem.Kind = error.message.contains("sealed for another") ? .wrongObject
-                : error.message.contains("sealed object SHA-256") ? .sealedHashMismatch : .opusHashMismatch
+            let kind: VerificationReport.Problem.Kind = switch error.code {
+            case .objectMismatch: .wrongObject
+            case .sealedHashMismatch: .sealedHashMismatch
+            default: .opusHashMismatch
+            }
             return problem(kind, error.message.replacingOccurrences(of: "recording \(record.id): ", with: ""))
-        } catch {
-            return problem(.tampered, "\(error)")
         }
     }
 }

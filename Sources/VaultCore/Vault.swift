@@ -71,6 +71,8 @@ public final class Vault: Sendable {
             let vaultID = UUID().uuidString.lowercased()
             let createdAt = configuration.clock.now()
             let catalog = try Catalog(url: layout.catalogURL, create: true)
+            // Private whatever the umask; SQLite gives its -wal and -shm files the same mode.
+            try fm.setAttributes([.posixPermissions: 0o600], ofItemAtPath: layout.catalogURL.path)
             let keyStore = try KeyStore.create(at: keyStoreURL, vaultID: vaultID, createdAt: createdAt)
             let kek = try keyStore.kek(version: keyStore.currentKEKVersion)
             let check = try KeyWrap.wrap(try SymmetricKey.random(), under: kek, context: KeyContext.kekCheck(version: keyStore.currentKEKVersion))

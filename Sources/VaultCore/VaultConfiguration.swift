@@ -49,6 +49,9 @@ public struct VaultActor: Sendable, Equatable {
         self.authentication = authentication
     }
 
+    /// The crash-recovery job.
+    public static let recovery = VaultActor(name: "callvault-recovery", authentication: "system")
+
     /// The operating-system user running this process, authenticated locally.
     public static var localUser: VaultActor {
         let name = getpwuid(geteuid()).flatMap { String(validatingCString: $0.pointee.pw_name) } ?? "uid \(geteuid())"

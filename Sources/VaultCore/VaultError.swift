@@ -3,16 +3,16 @@
 public struct VaultError: Error, Sendable, CustomStringConvertible {
     /// A kind of use-case failure.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
-        private enum Base: String, Hashable, Sendable { case invalidArgument, integrity, interrupted }
+        private enum Base: String, Hashable, Sendable { case objectMismatch, sealedHashMismatch, opusHashMismatch }
         private let base: Base
         private init(_ base: Base) { self.base = base }
 
-        /// An argument is malformed (a phone number, a date, an id).
-        public static let invalidArgument = Code(.invalidArgument)
-        /// Stored data does not match what the catalog recorded.
-        public static let integrity = Code(.integrity)
-        /// The work was cancelled part-way; nothing partial was kept.
-        public static let interrupted = Code(.interrupted)
+        /// A recording's object was sealed for another recording (objects swapped or copied).
+        public static let objectMismatch = Code(.objectMismatch)
+        /// A sealed object's size or SHA-256 differs from the catalog's.
+        public static let sealedHashMismatch = Code(.sealedHashMismatch)
+        /// The decrypted Ogg Opus SHA-256 differs from the catalog's.
+        public static let opusHashMismatch = Code(.opusHashMismatch)
 
         public var description: String { base.rawValue }
     }

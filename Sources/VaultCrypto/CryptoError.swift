@@ -4,23 +4,24 @@ public struct CryptoError: Error, Sendable, CustomStringConvertible {
     /// A kind of crypto failure. New codes may be added in any release.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Base: String, Hashable, Sendable {
-            case authenticationFailed, truncated, trailingData, malformed, wrongKey, keyStore, openSSL, randomness
+            case authenticationFailed, truncated, malformed, wrongKey, keyStore, alreadyExists, openSSL, randomness
         }
         private let base: Base
         private init(_ base: Base) { self.base = base }
 
-        /// A tag did not verify: the ciphertext, its header or its order was changed, or the key is wrong.
+        /// A tag did not verify: the ciphertext, its header or its order was changed, bytes were
+        /// appended after the final segment, or the key is wrong.
         public static let authenticationFailed = Code(.authenticationFailed)
         /// A sealed stream ended before its final segment.
         public static let truncated = Code(.truncated)
-        /// Bytes follow a sealed stream's final segment.
-        public static let trailingData = Code(.trailingData)
         /// Bytes are not in the expected format (bad magic, version, lengths).
         public static let malformed = Code(.malformed)
         /// A wrapped key does not unwrap under the key offered.
         public static let wrongKey = Code(.wrongKey)
-        /// The key store is missing, unreadable, has loose permissions or belongs to another vault.
+        /// The key store is missing, unreadable, or has loose permissions.
         public static let keyStore = Code(.keyStore)
+        /// A key store already exists where a new one was to be created.
+        public static let alreadyExists = Code(.alreadyExists)
         /// OpenSSL reported an internal error.
         public static let openSSL = Code(.openSSL)
         /// The system random generator failed.

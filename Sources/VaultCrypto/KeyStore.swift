@@ -24,6 +24,8 @@ public final class KeyStore: Sendable {
         public let version: Int
         /// When this version was created.
         public let createdAt: Date
+
+        enum CodingKeys: String, CodingKey { case version, createdAt = "created_at" }
     }
 
     struct Manifest: Codable {
@@ -44,7 +46,7 @@ public final class KeyStore: Sendable {
     public static func create(at url: URL, vaultID: String, createdAt: Date) throws -> KeyStore {
         let fm = FileManager.default
         if fm.fileExists(atPath: url.appendingPathComponent("keystore.json").path) {
-            throw CryptoError(.keyStore, "a key store already exists at \(url.path)")
+            throw CryptoError(.alreadyExists, "a key store already exists at \(url.path)")
         }
         do {
             try fm.createDirectory(at: url.appendingPathComponent("kek"), withIntermediateDirectories: true,
@@ -73,6 +75,7 @@ public final class KeyStore: Sendable {
             throw CryptoError(.keyStore, "no key store at \(url.path)")
         }
         try checkPrivate(url, isDirectory: true)
+        try checkPrivate(url.appendingPathComponent("kek"), isDirectory: true)
         try checkPrivate(manifestURL, isDirectory: false)
         let manifest: Manifest
         do {
@@ -107,8 +110,10 @@ public final class KeyStore: Sendable {
         guard let data = FileManager.default.contents(atPath: file.path) else {
             throw CryptoError(.keyStore, "\(what) is missing from the key store (\(file.path))")
         }
-        do { return try SymmetricKey(bytes: data) } catch {
-            throw CryptoError(.keyStore, "\(what) in \(file.path) is damaged (\(data.count) bytes, expected 32)")
+        var bytes = [UInt8](data)
+        defer { wipe(&bytes) }
+        do { return try SymmetricKey(bytes: bytes) } catch {
+            throw CryptoError(.keyStore, "\(what) in \(file.path) is damaged (\(bytes.count) bytes, expected 32)")
         }
     }
 

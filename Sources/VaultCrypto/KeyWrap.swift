@@ -1,3 +1,5 @@
+internal import CVaultOpenSSL
+
 /// Wraps (encrypts) one key under another with AES-256-GCM, binding it to its owner.
 ///
 /// A wrapped key is `0x01 ‖ nonce(12) ‖ ciphertext(32) ‖ tag(16)`, 61 bytes. The associated data is
@@ -32,7 +34,7 @@ public enum KeyWrap {
     }
 }
 
-/// Overwrites a byte array holding secrets.
+/// Overwrites a byte array holding secrets (OPENSSL_cleanse: not optimised away).
 func wipe(_ bytes: inout [UInt8]) {
-    for i in bytes.indices { bytes[i] = 0 }
+    bytes.withUnsafeMutableBytes { OPENSSL_cleanse($0.baseAddress, $0.count) }
 }

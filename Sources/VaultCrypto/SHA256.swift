@@ -17,7 +17,8 @@ public final class SHA256Hasher {
     /// Adds bytes to the digest.
     public func update(_ bytes: UnsafeRawBufferPointer) {
         guard bytes.count > 0 else { return }
-        EVP_DigestUpdate(context, bytes.baseAddress, bytes.count)
+        let ok = EVP_DigestUpdate(context, bytes.baseAddress, bytes.count)
+        precondition(ok == 1, "OpenSSL SHA-256 update failed")
     }
 
     /// Adds bytes to the digest.
@@ -27,7 +28,8 @@ public final class SHA256Hasher {
     public func finalize() -> [UInt8] {
         var out = [UInt8](repeating: 0, count: 32)
         var length: UInt32 = 0
-        EVP_DigestFinal_ex(context, &out, &length)
+        let ok = EVP_DigestFinal_ex(context, &out, &length)
+        precondition(ok == 1 && length == 32, "OpenSSL SHA-256 final failed")
         return out
     }
 

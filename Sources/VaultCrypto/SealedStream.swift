@@ -1,5 +1,3 @@
-internal import CVaultOpenSSL
-
 /// The header at the start of every sealed object; see `docs/sealed-object-format.md`.
 ///
 /// `"CVSEAL" ‖ version(1) ‖ algorithm(1) ‖ segment size (u32 BE) ‖ nonce prefix(7) ‖ object id(16)`:
@@ -44,7 +42,7 @@ public struct SealedObjectHeader: Sendable, Equatable {
         }
         guard bytes[7] == Self.aes256GCM else { throw CryptoError(.malformed, "unknown sealing algorithm \(bytes[7])") }
         let size = Int(bytes[8]) << 24 | Int(bytes[9]) << 16 | Int(bytes[10]) << 8 | Int(bytes[11])
-        guard (1...(16 << 20)).contains(size) else { throw CryptoError(.malformed, "segment size \(size) out of range") }
+        guard SealedStreamWriter.segmentSizes.contains(size) else { throw CryptoError(.malformed, "segment size \(size) out of range") }
         self.init(segmentSize: size, noncePrefix: Array(bytes[12..<19]), objectID: Array(bytes[19..<35]))
     }
 
@@ -61,6 +59,8 @@ public struct SealedObjectHeader: Sendable, Equatable {
 public final class SealedStreamWriter {
     /// The default plaintext segment size, 64 KiB.
     public static let defaultSegmentSize = 64 * 1024
+    /// The segment sizes the format allows (1 byte to 16 MiB).
+    public static let segmentSizes = 1...(16 << 20)
 
     /// The header written first.
     public let header: SealedObjectHeader
@@ -80,6 +80,9 @@ public final class SealedStreamWriter {
         sink: @escaping (UnsafeRawBufferPointer) throws -> Void
     ) throws {
         precondition(objectID.count == 16, "object ids are 16 bytes")
+        guard Self.segmentSizes.contains(segmentSize) else {
+            throw CryptoError(.malformed, "segment size \(segmentSize) is outside 1 byte to 16 MiB")
+        }
         header = SealedObjectHeader(segmentSize: segmentSize, noncePrefix: try SecureRandom.bytes(7), objectID: objectID)
         headerBytes = header.bytes
         cipher = try AESGCMCipher(key: key, direction: .seal)
@@ -142,7 +145,8 @@ public final class SealedStreamWriter {
 /// Opens a sealed stream segment by segment, verifying each one before returning its plaintext.
 ///
 /// Detects any flipped bit (tag), reordered or dropped segments (counter in the nonce), a missing
-/// final segment (`.truncated`) and appended bytes (the final flag). Not `Sendable`.
+/// final segment (`.truncated`) and appended bytes (they make the true final segment read as a
+/// non-final one, whose tag then fails: `.authenticationFailed`). Not `Sendable`.
 public final class SealedStreamReader {
     /// The parsed header.
     public let header: SealedObjectHeader

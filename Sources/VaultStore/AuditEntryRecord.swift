@@ -29,5 +29,6 @@ public struct AuditEntryRecord: Codable, Sendable, Equatable, FetchableRecord, M
         self.target = target; self.outcome = outcome; self.detail = detail
     }
 
+    /// Takes the sequence number SQLite assigned.
     public mutating func didInsert(_ inserted: InsertionSuccess) { seq = inserted.rowID }
 }

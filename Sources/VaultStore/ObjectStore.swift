@@ -47,11 +47,14 @@ public struct ObjectStore: Sendable {
         try partial.syncAndClose()
         let final = url(forRelativePath: relativePath)
         let directory = final.deletingLastPathComponent()
-        do {
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true,
-                                                    attributes: [.posixPermissions: 0o700])
-        } catch {
-            throw StoreError(.io, "cannot create \(directory.path): \(error.localizedDescription)")
+        if !FileManager.default.fileExists(atPath: directory.path) {
+            do {
+                try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true,
+                                                        attributes: [.posixPermissions: 0o700])
+            } catch {
+                throw StoreError(.io, "cannot create \(directory.path): \(error.localizedDescription)")
+            }
+            try FileIO.syncDirectory(root)  // the new fan-out directory itself must survive a crash
         }
         guard rename(partial.url.path, final.path) == 0 else {
             throw StoreError(.io, "cannot move \(partial.url.lastPathComponent) into place: \(FileIO.errnoText())")

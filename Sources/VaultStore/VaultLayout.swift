@@ -82,7 +82,7 @@ public struct VaultManifest: Codable, Sendable, Equatable {
         encoder.dateEncodingStrategy = .iso8601
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         do {
-            try FileIO.writeAtomically(try encoder.encode(self), to: layout.manifestURL)
+            try FileIO.writeAtomically(try encoder.encode(self), to: layout.manifestURL, mode: 0o600)
         } catch {
             throw StoreError(.io, "cannot write \(layout.manifestURL.path): \(error)")
         }

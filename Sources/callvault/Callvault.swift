@@ -25,7 +25,7 @@ struct Callvault: AsyncParsableCommand {
             }
         } catch {
             if let status = ExitStatus(error) {
-                FileHandle.standardError.write(Data("callvault: \(status.message)\n".utf8))
+                if let message = status.message { FileHandle.standardError.write(Data("callvault: \(message)\n".utf8)) }
                 Foundation.exit(status.code)
             }
             exit(withError: error)

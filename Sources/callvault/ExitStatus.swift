@@ -19,11 +19,12 @@ import VaultStore
 /// | 77 | a key problem (wrong key, missing or loose key store) |
 struct ExitStatus: Error {
     var code: Int32
-    var message: String
+    /// What to print; nil when the command has already reported the failure itself.
+    var message: String?
 
     static let integrityProblems: Int32 = 3
 
-    init(code: Int32, message: String) {
+    init(code: Int32, message: String?) {
         self.code = code
         self.message = message
     }
@@ -46,14 +47,14 @@ struct ExitStatus: Error {
         case let e as CryptoError:
             let code: Int32 = switch e.code {
             case .wrongKey, .keyStore: 77
-            case .authenticationFailed, .truncated, .trailingData, .malformed: Self.integrityProblems
+            case .alreadyExists: 73
+            case .authenticationFailed, .truncated, .malformed: Self.integrityProblems
             default: 1
             }
             self.init(code: code, message: e.message)
         case let e as VaultError:
             let code: Int32 = switch e.code {
-            case .invalidArgument: 64
-            case .integrity: Self.integrityProblems
+            case .objectMismatch, .sealedHashMismatch, .opusHashMismatch: Self.integrityProblems
             default: 1
             }
             self.init(code: code, message: e.message)

@@ -58,74 +58,39 @@ struct IngestCommand: AsyncParsableCommand {
 
     func run() async throws {
         let opus = OpusEncodingOptions(bitratePerChannel: bitrate, complexity: complexity)
-        let vault = try options.openVault(opus: opus)
+        let vault = try await options.openVault(opus: opus)
         let subject = try subjectPhone.map { try PhoneNumber(parsing: $0, defaultCountryCode: vault.configuration.defaultCountryCode) }
         let started = startedAt.flatMap(Timestamp.parse)
         let sources = Vault.expandSources(paths.map { URL(fileURLWithPath: $0) })
         guard !sources.isEmpty else {
             throw ExitStatus(code: 66, message: "no WAV files found in \(paths.joined(separator: ", "))")
         }
-        let actor = VaultActor.localUser
+        let requests = sources.map {
+            IngestRequest(source: $0, subject: subject, campaign: campaign, agent: agent, startedAt: started)
+        }
         let progress = ProgressBar(total: sources.count, enabled: sources.count > 1 && isatty(STDERR_FILENO) == 1)
-        var firstFailure: ExitStatus?
+        var firstFailureCode: Int32?
         var failures = 0
-        var ready = [Int: Result<String, any Error>]()
-        var nextToPrint = 0
-        let json = self.json
-        let campaign = self.campaign, agent = self.agent
-
-        // Ingest on every core; print results in input order as they become available.
-        try await withThrowingTaskGroup(of: (Int, Result<String, any Error>).self) { group in
-            var next = 0
-            func submit() {
-                guard next < sources.count else { return }
-                let index = next, source = sources[index]
-                next += 1
-                group.addTask {
-                    let request = IngestRequest(source: source, subject: subject, campaign: campaign, agent: agent, startedAt: started)
-                    let result = await Result { () async throws -> String in
-                        let record = try await BlockingWork.run { try vault.ingest(request, actor: actor) }
-                        return json ? RecordingView(record, source: source.path).jsonLine : record.id.description
-                    }
-                    return (index, result)
-                }
+        for await outcome in vault.ingest(requests, actor: .localUser) {
+            progress.clear()
+            switch outcome.result {
+            case .success(let record):
+                let line = json ? RecordingView(record, source: outcome.request.source.path).jsonLine : record.id.description
+                FileHandle.standardOutput.write(Data((line + "\n").utf8))
+            case .failure(let error):
+                failures += 1
+                let status = ExitStatus(error) ?? ExitStatus(code: 1, message: "\(error)")
+                let path = outcome.request.source.path, message = status.message ?? "failed"
+                printError("callvault: " + (message.hasPrefix(path) ? message : "\(path): \(message)"))
+                firstFailureCode = firstFailureCode ?? status.code
             }
-            for _ in 0..<vault.configuration.concurrency { submit() }
-            while let (index, result) = try await group.next() {
-                ready[index] = result
-                while let result = ready.removeValue(forKey: nextToPrint) {
-                    switch result {
-                    case .success(let line):
-                        progress.clear()
-                        FileHandle.standardOutput.write(Data((line + "\n").utf8))
-                    case .failure(let error):
-                        failures += 1
-                        let status = ExitStatus(error) ?? ExitStatus(code: 1, message: "\(error)")
-                        let path = sources[nextToPrint].path
-                        let message = status.message.hasPrefix(path) ? status.message : "\(path): \(status.message)"
-                        progress.clear()
-                        printError("callvault: \(message)")
-                        if firstFailure == nil { firstFailure = ExitStatus(code: status.code, message: message) }
-                    }
-                    nextToPrint += 1
-                    progress.update(done: nextToPrint, failed: failures)
-                }
-                submit()
-            }
+            progress.update(done: outcome.index + 1, failed: failures)
         }
         progress.finish()
-        if sources.count > 1 || failures > 0 {
+        if sources.count > 1 {
             printError("callvault: ingested \(sources.count - failures) of \(sources.count) files" + (failures > 0 ? "; \(failures) failed" : ""))
         }
-        if let firstFailure {
-            // The failures were reported above; exit with the first one's code.
-            throw ExitStatus(code: firstFailure.code, message: "\(failures) of \(sources.count) files failed to ingest")
-        }
-    }
-}
-
-extension Result where Failure == any Error {
-    init(catching body: () async throws -> Success) async {
-        do { self = .success(try await body()) } catch { self = .failure(error) }
+        // Each failure was reported above; exit with the first one's code.
+        if let firstFailureCode { throw ExitStatus(code: firstFailureCode, message: nil) }
     }
 }

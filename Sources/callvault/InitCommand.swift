@@ -12,7 +12,8 @@ struct InitCommand: AsyncParsableCommand {
     @OptionGroup var options: VaultOptions
 
     func run() async throws {
-        let (vault, warnings) = try Vault.create(options.configuration(), actor: .localUser, logger: options.logger())
+        let configuration = options.configuration(), logger = options.logger()
+        let (vault, warnings) = try await BlockingWork.run { try Vault.create(configuration, actor: .localUser, logger: logger) }
         for warning in warnings { printError("callvault: warning: \(warning)") }
         print("created vault \(vault.layout.root.path)")
         print("key store \(vault.keyStorePath)")

@@ -18,8 +18,8 @@ struct RecordingsCommand: AsyncParsableCommand {
         @Flag(help: "Print a JSON array.") var json = false
 
         func run() async throws {
-            let vault = try options.openVault()
-            let views = try vault.recordings().map { RecordingView($0) }
+            let vault = try await options.openVault()
+            let views = try await BlockingWork.run { try vault.recordings() }.map { RecordingView($0) }
             if json {
                 print(JSONOutput.string(views, pretty: true))
                 return
@@ -44,7 +44,8 @@ struct RecordingsCommand: AsyncParsableCommand {
 
         func run() async throws {
             let recordingID = try parseRecordingID(id)
-            let view = RecordingView(try options.openVault().recording(recordingID))
+            let vault = try await options.openVault()
+            let view = RecordingView(try await BlockingWork.run { try vault.recording(recordingID) })
             print(json ? JSONOutput.string(view, pretty: true) : view.text)
         }
     }
@@ -61,7 +62,7 @@ struct RecordingsCommand: AsyncParsableCommand {
 
         func run() async throws {
             let recordingID = try parseRecordingID(id)
-            let vault = try options.openVault()
+            let vault = try await options.openVault()
             let destination = URL(fileURLWithPath: out)
             let record = try await BlockingWork.run { try vault.exportAudio(recordingID, to: destination, actor: .localUser) }
             printError("callvault: wrote \(destination.path) (\(record.opusSize) bytes, SHA-256 \(record.opusSha256))")

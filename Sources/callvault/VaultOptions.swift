@@ -39,8 +39,10 @@ struct VaultOptions: ParsableArguments {
         return logger
     }
 
-    func openVault(opus: OpusEncodingOptions = OpusEncodingOptions()) throws -> Vault {
-        try Vault.open(configuration(opus: opus), logger: logger())
+    /// Opens the vault (SQLite, key files, crash recovery) off the cooperative pool.
+    func openVault(opus: OpusEncodingOptions = OpusEncodingOptions()) async throws -> Vault {
+        let configuration = configuration(opus: opus), logger = logger()
+        return try await BlockingWork.run { try Vault.open(configuration, logger: logger) }
     }
 }
 

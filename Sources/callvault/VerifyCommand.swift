@@ -31,7 +31,7 @@ struct VerifyCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let vault = try options.openVault()
+        let vault = try await options.openVault()
         let report = try await vault.verify(actor: .localUser)
         let problems = report.problems.map {
             ProblemView(recording: $0.recordingID?.description, object: $0.objectPath, kind: $0.kind.rawValue, message: $0.message)

@@ -98,6 +98,7 @@ struct IngestCLITests {
         (["recordings", "show", "00000000-0000-0000-0000-000000000000"], 66, "no recording"),
         (["recordings", "audio", "00000000-0000-0000-0000-000000000000", "--out", "OUT"], 66, "no recording"),
         (["init", "--key-store", "KEYS2"], 73, "already exists"),
+        (["init", "--vault", "NEWVAULT", "--key-store", "KEYS"], 73, "a key store already exists"),
     ])
     func badInvocations(arguments: [String], status: Int32, message: String) throws {
         let cli = CLI()
@@ -109,10 +110,14 @@ struct IngestCLITests {
             "MISSING": cli.tmp.path("missing.wav").path, "TEXT": text.path, "GOOD": good,
             "NOVAULT": cli.tmp.path("nowhere").path, "NOKEYS": cli.tmp.path("nokeys").path,
             "OUT": cli.tmp.path("out.opus").path, "KEYS2": cli.tmp.path("keys2").path,
+            "NEWVAULT": cli.tmp.path("vault2").path, "KEYS": cli.keys,
         ]
         let result = try cli.run(arguments.map { substitutions[$0] ?? $0 })
         #expect(result.status == status, "\(result.stderr)")
         #expect(result.stderr.contains(message), "\(result.stderr)")
+        if status != 64 {  // argument-parser usage errors add a usage hint
+            #expect(CLI.lines(result.stderr).count == 1, "one line: \(result.stderr)")
+        }
         #expect(result.stdout.isEmpty)
         #expect(try cli.list().isEmpty)
         #expect(!FileManager.default.fileExists(atPath: cli.tmp.path("out.opus").path))

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import VaultBase
 @testable import VaultCore
+import VaultCrypto
 import VaultStore
 import VaultTestSupport
 
@@ -66,7 +67,8 @@ struct VerifyTests {
 
     @Test("catalog rows edited by hand are caught")
     func editedCatalog() async throws {
-        let (t, vault, r) = try vault(3)
+        let (t, vault, r) = try vault(4)
+        try t.sql("UPDATE recordings SET sealed_size = sealed_size + 1 WHERE id = '\(r[3].id)'")
         try t.sql("UPDATE recordings SET sealed_sha256 = '\(String(repeating: "0", count: 64))' WHERE id = '\(r[0].id)'")
         try t.sql("UPDATE recordings SET opus_sha256 = '\(String(repeating: "1", count: 64))' WHERE id = '\(r[1].id)'")
         try t.sql("UPDATE recordings SET wrapped_data_key = (SELECT wrapped_data_key FROM recordings WHERE id = '\(r[0].id)') WHERE id = '\(r[2].id)'")
@@ -74,6 +76,14 @@ struct VerifyTests {
         #expect(found[r[0].id.description] == .sealedHashMismatch)
         #expect(found[r[1].id.description] == .opusHashMismatch)
         #expect(found[r[2].id.description] == .keyUnwrapFailed)
+        #expect(found[r[3].id.description] == .sealedHashMismatch)
+    }
+
+    @Test("a missing KEK stops verify with a key-store error instead of blaming every object")
+    func missingKEK() async throws {
+        let (t, vault, _) = try vault(1)
+        try t.sql("UPDATE recordings SET kek_version = 7")
+        await #expect(throws: CryptoError.self) { try await vault.verify(actor: .tester) }
     }
 
     @Test("exporting a tampered recording fails and leaves no file")

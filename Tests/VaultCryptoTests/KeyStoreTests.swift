@@ -64,7 +64,7 @@ struct KeyStoreTests {
         try Data([1, 2, 3]).write(to: kek)
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: kek.path)
         #expect((#expect(throws: CryptoError.self) { try store.kek(version: 1) })?.code == .keyStore)
-        #expect(throws: CryptoError.self) { try KeyStore.create(at: url, vaultID: "v1", createdAt: Date()) }
+        #expect((#expect(throws: CryptoError.self) { try KeyStore.create(at: url, vaultID: "v1", createdAt: Date()) })?.code == .alreadyExists)
         #expect((#expect(throws: CryptoError.self) { try KeyStore.open(at: tmp.path("none"), vaultID: "v1") })?.code == .keyStore)
     }
 }

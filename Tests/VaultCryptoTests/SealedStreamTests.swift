@@ -108,6 +108,16 @@ struct SealedStreamTests {
         #expect(Array(sealed.prefix(6)) == Array("CVSEAL".utf8))
     }
 
+    @Test("segment sizes outside 1 byte to 16 MiB are refused")
+    func segmentSizeBounds() throws {
+        for size in [0, -1, 16 << 20 + 1] {
+            #expect(throws: CryptoError.self, "\(size)") {
+                try SealedStreamWriter(key: key, objectID: Array(repeating: 0, count: 16), segmentSize: size) { _ in }
+            }
+        }
+        _ = try seal([1], key: key, segmentSize: 1)
+    }
+
     @Test("garbage is not a sealed object")
     func garbage() {
         let error = #expect(throws: CryptoError.self) { try open(Array(repeating: 0x55, count: 100), key: key) }
