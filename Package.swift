@@ -46,9 +46,15 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "VaultAudit",
+            dependencies: ["VaultBase", "VaultCrypto", "VaultStore", .product(name: "Logging", package: "swift-log")],
+            exclude: ["README.md"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "VaultCore",
             dependencies: [
-                "VaultBase", "VaultAudio", "VaultCrypto", "VaultStore",
+                "VaultBase", "VaultAudio", "VaultCrypto", "VaultStore", "VaultAudit",
                 .product(name: "Logging", package: "swift-log"),
             ],
             exclude: ["README.md"],
@@ -57,7 +63,7 @@ let package = Package(
         .executableTarget(
             name: "callvault",
             dependencies: [
-                "VaultBase", "VaultCore", "VaultAudio", "VaultCrypto", "VaultStore",
+                "VaultBase", "VaultCore", "VaultAudio", "VaultCrypto", "VaultStore", "VaultAudit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -71,6 +77,9 @@ let package = Package(
         .testTarget(name: "VaultAudioTests", dependencies: ["VaultAudio", "VaultTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "VaultCryptoTests", dependencies: ["VaultCrypto", "VaultTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "VaultStoreTests", dependencies: ["VaultStore", "VaultTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "VaultAuditTests", dependencies: ["VaultAudit", "VaultStore", "VaultCrypto", "VaultBase", "VaultTestSupport",
+                                                        .product(name: "Logging", package: "swift-log")],
+                    swiftSettings: swiftSettings),
         .testTarget(
             name: "VaultCoreTests",
             dependencies: [

@@ -118,11 +118,12 @@ final class IngestJob {
             subjectMasked: request.subject?.masked, campaign: request.campaign, agent: request.agent,
             opusSha256: w.opusSha256, opusSize: w.summary.oggBytes, sealedSha256: w.sealedSha256, sealedSize: w.sealedSize,
             objectPath: objectPath, wrappedDataKey: Data(w.wrappedKey), kekVersion: vault.kekVersion)
-        let entry = vault.auditEntry("recording.ingest", actor: actor, target: id.description, detail: [
+        let entry = vault.draft(.recordingIngest, actor: actor, target: id.description, detail: [
             "opus_sha256": w.opusSha256, "sealed_sha256": w.sealedSha256, "duration_ms": "\(record.durationMs)",
         ])
-        try vault.catalog.commitIngest(record, audit: entry)
+        try vault.catalog.commitIngest(record, audit: vault.auditLog.rowMaker(for: entry))
         state = .committed
+        try vault.auditLog.checkpointIfDue()
         return record
     }
 

@@ -8,6 +8,9 @@ enum KeyContext {
         Array("datakey|kek:\(kekVersion)|recording:\(id)".utf8)
     }
 
+    /// The audit log's Ed25519 signing seed, wrapped under KEK `kekVersion`.
+    static func auditSigningKey(kekVersion: Int) -> [UInt8] { Array("audit-signing|kek:\(kekVersion)".utf8) }
+
     /// The check value stored for KEK `version`.
     static func kekCheck(version: Int) -> [UInt8] { Array("kekcheck|kek:\(version)".utf8) }
 }

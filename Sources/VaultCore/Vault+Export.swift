@@ -19,7 +19,7 @@ extension Vault {
     /// into place only when whole; on any failure nothing is left at `destination`.
     public func exportAudio(_ id: RecordingID, to destination: URL, actor: VaultActor) throws -> RecordingRecord {
         let record = try recording(id)
-        try audit("recording.audio.export", actor: actor, target: id.description, detail: ["opus_sha256": record.opusSha256])
+        try audit(.recordingAudioExport, actor: actor, target: id.description, detail: ["opus_sha256": record.opusSha256])
         let opener = try SealedObjectOpener(vault: self, record: record)
         let file = try AtomicFile(destination: destination)
         try opener.stream { chunk in try chunk.withUnsafeBytes { try file.write($0) } }

@@ -18,7 +18,7 @@ extension Vault {
         let pending = try catalog.pendingIngests()
         for ingest in pending {
             try objects.discard(id: ingest.id, relativePath: ingest.objectPath)
-            try audit("recording.ingest.rollback", actor: .recovery, target: ingest.id.description,
+            try audit(.recordingIngestRollback, actor: .recovery, target: ingest.id.description,
                       detail: ["started_at": Timestamp.format(ingest.startedAt)])
             try catalog.endIngest(ingest.id)
             logger.warning("rolled back an interrupted ingest", metadata: ["recording.id": "\(ingest.id)"])

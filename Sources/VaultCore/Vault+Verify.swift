@@ -1,4 +1,5 @@
 import Foundation
+import VaultAudit
 public import VaultBase
 import VaultCrypto
 import VaultStore
@@ -80,9 +81,9 @@ extension Vault {
             found.append(.init(recordingID: nil, objectPath: path, kind: .orphanObject,
                                message: "object \(path) belongs to no recording"))
         }
-        let outcome = found.isEmpty ? "ok" : "failed", checked = records.count, problemCount = found.count
+        let outcome: AuditOutcome = found.isEmpty ? .ok : .failed, checked = records.count, problemCount = found.count
         try await BlockingWork.run {
-            try self.audit("vault.verify", actor: actor, target: nil, outcome: outcome,
+            try self.audit(.vaultVerify, actor: actor, target: nil, outcome: outcome,
                            detail: ["checked": "\(checked)", "problems": "\(problemCount)"])
         }
         return VerificationReport(checked: records.count, problems: found)

@@ -1,5 +1,6 @@
 import Foundation
 public import Logging
+public import VaultAudit
 import VaultBase
 import VaultCrypto
 public import VaultStore
@@ -23,6 +24,8 @@ public final class Vault: Sendable {
     let kekVersion: Int
     let kek: SymmetricKey
     let pseudonymizer: Pseudonymizer
+    /// The vault's hash-chained, signed audit log.
+    public let auditLog: AuditLog
 
     private init(configuration: VaultConfiguration, layout: VaultLayout, manifest: VaultManifest, keyStore: KeyStore,
                  catalog: Catalog, logger: Logger) throws {
@@ -36,6 +39,10 @@ public final class Vault: Sendable {
         self.kekVersion = keyStore.currentKEKVersion
         self.kek = try keyStore.kek(version: kekVersion)
         self.pseudonymizer = Pseudonymizer(key: try keyStore.pseudonymKey())
+        self.auditLog = AuditLog(
+            catalog: catalog, origin: "callvault/\(manifest.vaultID)",
+            signer: try Self.auditSigningKey(keyStore: keyStore, kek: kek, kekVersion: kekVersion),
+            clock: configuration.clock, logger: logger)
     }
 
     /// The directory of the key store in use.
@@ -77,12 +84,11 @@ public final class Vault: Sendable {
             let kek = try keyStore.kek(version: keyStore.currentKEKVersion)
             let check = try KeyWrap.wrap(try SymmetricKey.random(), under: kek, context: KeyContext.kekCheck(version: keyStore.currentKEKVersion))
             try catalog.storeKEKCheck(version: keyStore.currentKEKVersion, checkValue: Data(check))
-            try catalog.appendAudit(AuditEntryRecord(at: createdAt, actor: actor.name, auth: actor.authentication, action: "vault.init",
-                                                     target: nil, outcome: "ok", detail: nil))
             let manifest = VaultManifest(vaultID: vaultID, keyStorePath: keyStoreURL.path, createdAt: createdAt)
-            try manifest.write(layout)  // written last: its presence marks a complete vault
             let vault = try Vault(configuration: configuration, layout: layout, manifest: manifest, keyStore: keyStore,
                                   catalog: catalog, logger: logger)
+            try vault.audit(.vaultInit, actor: actor, target: nil)
+            try manifest.write(layout)  // written last: its presence marks a complete vault
             logger.info("vault created", metadata: ["vault.path": "\(layout.root.path)", "vault.id": "\(vaultID)"])
             return (vault, warnings)
         } catch {
@@ -110,6 +116,7 @@ public final class Vault: Sendable {
         let vault = try Vault(configuration: configuration, layout: layout, manifest: manifest, keyStore: keyStore,
                               catalog: catalog, logger: logger)
         try vault.checkKEK()
+        try vault.startChainAfterLegacyLog()
         try vault.recoverInterruptedIngests()
         return vault
     }
@@ -126,18 +133,17 @@ public final class Vault: Sendable {
         }
     }
 
-    /// Appends an audit entry now, for `actor`.
+    /// Appends an audit entry for `actor`, durably (log before act).
     @discardableResult
-    func audit(_ action: String, actor: VaultActor, target: String?, outcome: String = "ok",
-               detail: [String: String] = [:]) throws -> AuditEntryRecord {
-        try catalog.appendAudit(auditEntry(action, actor: actor, target: target, outcome: outcome, detail: detail))
+    func audit(_ action: AuditAction, actor: VaultActor, target: String?, outcome: AuditOutcome = .ok,
+               detail: [String: String] = [:]) throws -> AuditEntry {
+        try auditLog.append(draft(action, actor: actor, target: target, outcome: outcome, detail: detail))
     }
 
-    func auditEntry(_ action: String, actor: VaultActor, target: String?, outcome: String = "ok",
-                    detail: [String: String] = [:]) -> AuditEntryRecord {
-        let json = detail.isEmpty ? nil
-            : (try? JSONSerialization.data(withJSONObject: detail, options: [.sortedKeys])).map { String(decoding: $0, as: UTF8.self) }
-        return AuditEntryRecord(at: now, actor: actor.name, auth: actor.authentication, action: action, target: target,
-                                outcome: outcome, detail: json)
+    /// The draft of an audit entry for `actor`.
+    func draft(_ action: AuditAction, actor: VaultActor, target: String?, outcome: AuditOutcome = .ok,
+               detail: [String: String] = [:]) -> AuditDraft {
+        AuditDraft(actor: actor.name, authentication: actor.authentication, action: action, target: target,
+                   outcome: outcome, detail: detail)
     }
 }

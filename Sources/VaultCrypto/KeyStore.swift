@@ -105,6 +105,28 @@ public final class KeyStore: Sendable {
         try readSecret(url.appendingPathComponent("pseudonym.key"), what: "the pseudonym secret")
     }
 
+    /// The bytes of a private file in the key store (e.g. a wrapped signing key), or nil when
+    /// there is none. Refuses a file others can read.
+    public func privateFile(named name: String) throws -> [UInt8]? {
+        let file = url.appendingPathComponent(name)
+        guard FileManager.default.fileExists(atPath: file.path) else { return nil }
+        try Self.checkPrivate(file, isDirectory: false)
+        guard let data = FileManager.default.contents(atPath: file.path) else {
+            throw CryptoError(.keyStore, "cannot read \(file.path)")
+        }
+        return [UInt8](data)
+    }
+
+    /// Creates a new private file (0600, fsynced) in the key store; fails if it exists.
+    public func createPrivateFile(named name: String, contents: [UInt8]) throws {
+        let file = url.appendingPathComponent(name)
+        do { try Self.writeFile(Data(contents), to: file) } catch let error as CryptoError { throw error } catch {
+            throw CryptoError(.keyStore, "cannot write \(file.path): \(error.localizedDescription)")
+        }
+        let fd = Foundation.open(url.path, O_RDONLY | O_DIRECTORY)
+        if fd >= 0 { fsync(fd); close(fd) }
+    }
+
     private func readSecret(_ file: URL, what: String) throws -> SymmetricKey {
         try Self.checkPrivate(file, isDirectory: false)
         guard let data = FileManager.default.contents(atPath: file.path) else {

@@ -24,7 +24,13 @@ public final class SHA256Hasher {
     /// Adds bytes to the digest.
     public func update(_ bytes: [UInt8]) { bytes.withUnsafeBytes { update($0) } }
 
-    /// Ends the digest and returns the 32-byte hash. The hasher must not be used afterwards.
+    /// Starts a new digest on the same context (cheaper than a new hasher in hot loops).
+    public func reset() {
+        let ok = EVP_DigestInit_ex2(context, nil, nil)
+        precondition(ok == 1, "OpenSSL SHA-256 reset failed")
+    }
+
+    /// Ends the digest and returns the 32-byte hash. Call ``reset()`` before reusing the hasher.
     public func finalize() -> [UInt8] {
         var out = [UInt8](repeating: 0, count: 32)
         var length: UInt32 = 0

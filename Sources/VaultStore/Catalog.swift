@@ -82,6 +82,46 @@ public final class Catalog: Sendable {
                 BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
                 """)
         }
+        migrator.registerMigration("v2: hash-chained audit log and checkpoints") { db in
+            // The v1 log had no chain; it is kept, read-only, under another name.
+            try db.execute(sql: """
+                DROP TRIGGER audit_log_no_update;
+                DROP TRIGGER audit_log_no_delete;
+                DROP INDEX audit_log_on_action;
+                ALTER TABLE audit_log RENAME TO audit_log_v1;
+                CREATE TRIGGER audit_log_v1_no_update BEFORE UPDATE ON audit_log_v1
+                BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+                CREATE TRIGGER audit_log_v1_no_delete BEFORE DELETE ON audit_log_v1
+                BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+                """)
+            try db.create(table: "audit_log") { t in
+                t.primaryKey("seq", .integer)
+                t.column("at", .text).notNull().indexed()
+                t.column("actor", .text).notNull().indexed()
+                t.column("auth", .text).notNull()
+                t.column("action", .text).notNull().indexed()
+                t.column("target", .text).indexed()
+                t.column("outcome", .text).notNull()
+                t.column("entry", .blob).notNull()
+                t.column("leaf_hash", .blob).notNull()
+            }
+            try db.create(table: "audit_checkpoints") { t in
+                t.primaryKey("tree_size", .integer)
+                t.column("root_hash", .blob).notNull()
+                t.column("note", .text).notNull()
+                t.column("at", .text).notNull()
+            }
+            try db.execute(sql: """
+                CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+                BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+                CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+                BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+                CREATE TRIGGER audit_checkpoints_no_update BEFORE UPDATE ON audit_checkpoints
+                BEGIN SELECT RAISE(ABORT, 'checkpoints are append-only'); END;
+                CREATE TRIGGER audit_checkpoints_no_delete BEFORE DELETE ON audit_checkpoints
+                BEGIN SELECT RAISE(ABORT, 'checkpoints are append-only'); END;
+                """)
+        }
         return migrator
     }
 
@@ -126,11 +166,10 @@ public final class Catalog: Sendable {
 
     /// The last step of an ingest: the recording row, its audit entry and the end of its journal
     /// entry, in one transaction. Before it commits the recording does not exist; after, it is whole.
-    public func commitIngest(_ recording: RecordingRecord, audit: AuditEntryRecord) throws {
+    public func commitIngest(_ recording: RecordingRecord, audit: @escaping AuditRowMaker) throws {
         try write("cannot commit recording \(recording.id)") { db in
             try recording.insert(db)
-            var entry = audit
-            try entry.insert(db)
+            _ = try Self.appendAudit([audit], in: db)
             try db.execute(sql: "DELETE FROM ingest_journal WHERE recording_id = ?", arguments: [recording.id])
         }
     }
@@ -189,22 +228,96 @@ public final class Catalog: Sendable {
 
     // MARK: Audit log
 
-    /// Appends an entry durably and returns it with its sequence number.
-    @discardableResult
-    public func appendAudit(_ entry: AuditEntryRecord) throws -> AuditEntryRecord {
-        try write("cannot write the audit log") { db in
-            var entry = entry
-            try entry.insert(db)
-            return entry
+    /// Appends audit entries, in order, in one transaction (one fsync for all: group commit).
+    /// Each maker learns its link to the chain inside the transaction, so concurrent writers,
+    /// in this process or another, can never fork the chain.
+    public func appendAudit(_ makers: [AuditRowMaker]) throws -> [AuditRow] {
+        try write("cannot write the audit log") { db in try Self.appendAudit(makers, in: db) }
+    }
+
+    private static func appendAudit(_ makers: [AuditRowMaker], in db: Database) throws -> [AuditRow] {
+        let last = try Row.fetchOne(db, sql: "SELECT seq, leaf_hash FROM audit_log ORDER BY seq DESC LIMIT 1")
+        var link = AuditLink(seq: (last?["seq"] as Int64? ?? 0) + 1,
+                             previousLeafHash: (last?["leaf_hash"] as Data?).map(Array.init) ?? [UInt8](repeating: 0, count: 32))
+        var rows = [AuditRow]()
+        rows.reserveCapacity(makers.count)
+        for make in makers {
+            let row = try make(link)
+            precondition(row.seq == link.seq, "an audit row must take the sequence number it is given")
+            try row.insert(db)
+            rows.append(row)
+            link = AuditLink(seq: link.seq + 1, previousLeafHash: Array(row.leafHash))
+        }
+        return rows
+    }
+
+    /// How many entries the unchained log of format v1 holds (kept read-only as `audit_log_v1`).
+    public func legacyAuditCount() throws -> Int {
+        try read("cannot read the v1 audit log") { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM audit_log_v1") ?? 0 }
+    }
+
+    /// How many entries the audit log holds (its last sequence number).
+    public func auditCount() throws -> Int64 {
+        try read("cannot read the audit log") { db in
+            try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) FROM audit_log") ?? 0
         }
     }
 
-    /// Audit entries in sequence order, optionally only those of one action.
-    public func auditEntries(action: String? = nil) throws -> [AuditEntryRecord] {
+    /// Audit rows matching `filter`, in sequence order.
+    public func auditRows(_ filter: AuditFilter = AuditFilter()) throws -> [AuditRow] {
         try read("cannot read the audit log") { db in
-            var request = AuditEntryRecord.order(Column("seq"))
-            if let action { request = request.filter(Column("action") == action) }
+            var request = AuditRow.order(Column("seq"))
+            if let since = filter.since { request = request.filter(Column("at") >= since) }
+            if let until = filter.until { request = request.filter(Column("at") < until) }
+            if let actor = filter.actor { request = request.filter(Column("actor") == actor) }
+            if let action = filter.action { request = request.filter(Column("action") == action) }
+            if let target = filter.target { request = request.filter(Column("target") == target) }
             return try request.fetchAll(db)
+        }
+    }
+
+    /// One audit row, or nil.
+    public func auditRow(seq: Int64) throws -> AuditRow? {
+        try read("cannot read the audit log") { db in try AuditRow.fetchOne(db, key: seq) }
+    }
+
+    /// Calls `body` with every audit row in sequence order, streaming from one consistent
+    /// snapshot (memory does not grow with the log). The row's buffers are valid only during the call.
+    public func forEachAuditRow(_ body: (AuditRow) throws -> Void) throws {
+        try read("cannot read the audit log") { db in
+            let rows = try Row.fetchCursor(db, sql: "SELECT seq, at, actor, auth, action, target, outcome, entry, leaf_hash FROM audit_log ORDER BY seq")
+            while let row = try rows.next() {
+                try body(AuditRow(seq: row[0], at: row[1], actor: row[2], auth: row[3], action: row[4], target: row[5],
+                                  outcome: row[6], entry: row[7], leafHash: row[8]))
+            }
+        }
+    }
+
+    /// The leaf hashes of the first `count` entries, in order (for proofs).
+    public func auditLeafHashes(count: Int64) throws -> [[UInt8]] {
+        try read("cannot read the audit log") { db in
+            var hashes = [[UInt8]]()
+            hashes.reserveCapacity(Int(count))
+            let rows = try Row.fetchCursor(db, sql: "SELECT leaf_hash FROM audit_log WHERE seq <= ? ORDER BY seq", arguments: [count])
+            while let row = try rows.next() { hashes.append(Array(row[0] as Data)) }
+            return hashes
+        }
+    }
+
+    /// Stores a signed checkpoint.
+    public func storeCheckpoint(_ checkpoint: CheckpointRow) throws {
+        try write("cannot store a checkpoint") { db in try checkpoint.insert(db, onConflict: .ignore) }
+    }
+
+    /// Every stored checkpoint, smallest tree first.
+    public func checkpoints() throws -> [CheckpointRow] {
+        try read("cannot read checkpoints") { db in try CheckpointRow.order(Column("tree_size")).fetchAll(db) }
+    }
+
+    /// The checkpoint of the largest tree, or nil.
+    public func latestCheckpoint() throws -> CheckpointRow? {
+        try read("cannot read checkpoints") { db in
+            try CheckpointRow.order(Column("tree_size").desc).fetchOne(db)
         }
     }
 }

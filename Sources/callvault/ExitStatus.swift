@@ -1,5 +1,6 @@
 import Foundation
 import VaultAudio
+import VaultAudit
 import VaultCore
 import VaultCrypto
 import VaultStore
@@ -11,6 +12,8 @@ import VaultStore
 /// | 0 | success |
 /// | 1 | an unexpected internal failure |
 /// | 3 | stored data is damaged: `verify` found problems, or an export met a tampered object |
+/// | 4 | the audit log was tampered with (an entry modified, inserted, deleted or reordered) |
+/// | 5 | the audit log was truncated (shorter than a checkpoint it signed) |
 /// | 64 | a malformed argument (phone number, date, id) |
 /// | 65 | a bad input file (not a WAV, broken header, no samples, unsupported encoding) |
 /// | 66 | something named does not exist (input file, vault, recording) |
@@ -23,6 +26,8 @@ struct ExitStatus: Error {
     var message: String?
 
     static let integrityProblems: Int32 = 3
+    static let auditTampered: Int32 = 4
+    static let auditTruncated: Int32 = 5
 
     init(code: Int32, message: String?) {
         self.code = code
@@ -50,6 +55,14 @@ struct ExitStatus: Error {
             case .alreadyExists: 73
             case .authenticationFailed, .truncated, .malformed: Self.integrityProblems
             default: 1
+            }
+            self.init(code: code, message: e.message)
+        case let e as AuditError:
+            let code: Int32 = switch e.code {
+            case .tampered: Self.auditTampered
+            case .truncated: Self.auditTruncated
+            case .notFound: 66
+            default: 65  // a malformed or foreign checkpoint or proof given as input
             }
             self.init(code: code, message: e.message)
         case let e as VaultError:

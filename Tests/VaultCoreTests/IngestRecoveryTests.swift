@@ -41,10 +41,10 @@ struct IngestRecoveryTests {
 
         let reopened = try t.open()  // recovery runs here
         #expect(try reopened.catalog.pendingIngests().isEmpty)
-        let rollback = try reopened.catalog.auditEntries(action: "recording.ingest.rollback")
+        let rollback = try reopened.auditEntries(action: "recording.ingest.rollback")
         #expect(rollback.map(\.target) == [id.description])
         #expect(rollback.first?.actor == "callvault-recovery")
-        #expect(rollback.first?.auth == "system")
+        #expect(rollback.first?.authentication == "system")
         #expect(try reopened.recordings().map(\.id) == [kept.id])
         #expect(reopened.objects.allObjectPaths() == [kept.objectPath])
         #expect(try FileManager.default.contentsOfDirectory(atPath: t.vaultURL.appendingPathComponent("objects/.partial").path).isEmpty)

@@ -17,7 +17,7 @@ struct VaultLifecycleTests {
         for name in ["vault.json", "catalog.sqlite", "objects"] {
             #expect(FileManager.default.fileExists(atPath: t.vaultURL.appendingPathComponent(name).path), "\(name)")
         }
-        #expect(try vault.catalog.auditEntries().map(\.action) == ["vault.init"])
+        #expect(try vault.auditEntries().map(\.action) == ["vault.init"])
         _ = try t.open()
     }
 

@@ -30,7 +30,7 @@ struct VerifyTests {
         let report = try await vault.verify(actor: .tester)
         #expect(report.checked == records.count)
         #expect(report.isClean)
-        #expect(try vault.catalog.auditEntries(action: "vault.verify").last?.outcome == "ok")
+        #expect(try vault.auditEntries(action: "vault.verify").last?.outcome == "ok")
     }
 
     @Test("damaged objects are each named with their kind")
@@ -61,7 +61,7 @@ struct VerifyTests {
         #expect(found[r[4].id.description] == nil)
         #expect(found[r[5].id.description] == nil)
         #expect(report.problems.count == 5)
-        #expect(try vault.catalog.auditEntries(action: "vault.verify").last?.outcome == "failed")
+        #expect(try vault.auditEntries(action: "vault.verify").last?.outcome == "failed")
         withExtendedLifetime(t) {}
     }
 

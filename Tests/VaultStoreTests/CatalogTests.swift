@@ -13,8 +13,13 @@ func sampleRecord(_ id: RecordingID = RecordingID(), path: String? = nil, starte
                     kekVersion: 1)
 }
 
-func audit(_ action: String) -> AuditEntryRecord {
-    AuditEntryRecord(at: Date(), actor: "tester", auth: "local", action: action, target: nil, outcome: "ok", detail: nil)
+/// A row maker for a plain test entry (the chain's own format lives in VaultAudit).
+func audit(_ action: String) -> AuditRowMaker {
+    { link in
+        let entry = Data("\(link.seq):\(action):\(Array(link.previousLeafHash))".utf8)
+        return AuditRow(seq: link.seq, at: "2026-03-01T09:30:00.000Z", actor: "tester", auth: "local", action: action, target: nil,
+                        outcome: "ok", entry: entry, leafHash: Data(repeating: UInt8(link.seq), count: 32))
+    }
 }
 
 @Suite("Catalog")
@@ -30,7 +35,7 @@ struct CatalogTests {
         try catalog.commitIngest(record, audit: audit("recording.ingest"))
         #expect(try catalog.pendingIngests().isEmpty)
         #expect(try catalog.recording(record.id) == record)
-        #expect(try catalog.auditEntries(action: "recording.ingest").count == 1)
+        #expect(try catalog.auditRows(AuditFilter(action: "recording.ingest")).count == 1)
     }
 
     @Test("a commit that fails leaves neither the recording nor its audit entry")
@@ -44,7 +49,7 @@ struct CatalogTests {
         let error = #expect(throws: StoreError.self) { try catalog.commitIngest(clash, audit: audit("recording.ingest")) }
         #expect(error?.code == .catalog)
         #expect(try catalog.recording(clash.id) == nil)
-        #expect(try catalog.auditEntries().count == 1)
+        #expect(try catalog.auditCount() == 1)
         #expect(try catalog.pendingIngests().map(\.id) == [clash.id])
     }
 
@@ -64,8 +69,8 @@ struct CatalogTests {
     func auditIsAppendOnly() throws {
         let url = tmp.path("c.sqlite")
         let catalog = try Catalog(url: url, create: true)
-        let entry = try catalog.appendAudit(audit("vault.init"))
-        #expect(entry.seq == 1)
+        let rows = try catalog.appendAudit([audit("vault.init")])
+        #expect(rows.map(\.seq) == [1])
         for sql in ["UPDATE audit_log SET actor = 'mallory'", "DELETE FROM audit_log"] {
             let result = try Subprocess.run("python3", ["-c", """
                 import sqlite3, sys
@@ -77,7 +82,32 @@ struct CatalogTests {
                 """, url.path, sql])
             #expect(result.stdout.contains("append-only"), "\(sql): \(result.stdout)\(result.stderr)")
         }
-        #expect(try catalog.auditEntries().map(\.actor) == ["tester"])
+        #expect(try catalog.auditRows().map(\.actor) == ["tester"])
+    }
+
+    @Test("appends link each entry to the one before, across batches, in sequence")
+    func chainLinks() throws {
+        let catalog = try Catalog(url: tmp.path("c.sqlite"), create: true)
+        _ = try catalog.appendAudit([audit("a"), audit("b")])
+        _ = try catalog.appendAudit([audit("c")])
+        let rows = try catalog.auditRows()
+        #expect(rows.map(\.seq) == [1, 2, 3])
+        #expect(rows[0].entry == Data("1:a:\(Array(repeating: UInt8(0), count: 32))".utf8))
+        #expect(rows[2].entry == Data("3:c:\(Array(repeating: UInt8(2), count: 32))".utf8))
+        var streamed = [Int64]()
+        try catalog.forEachAuditRow { streamed.append($0.seq) }
+        #expect(streamed == [1, 2, 3])
+        #expect(try catalog.auditLeafHashes(count: 2) == [Array(repeating: 1, count: 32), Array(repeating: 2, count: 32)])
+        #expect(try catalog.auditRows(AuditFilter(action: "b")).map(\.seq) == [2])
+    }
+
+    @Test("checkpoints are stored once per size and refuse edits")
+    func checkpoints() throws {
+        let catalog = try Catalog(url: tmp.path("c.sqlite"), create: true)
+        try catalog.storeCheckpoint(CheckpointRow(treeSize: 2, rootHash: Data([1]), note: "n2", at: "t"))
+        try catalog.storeCheckpoint(CheckpointRow(treeSize: 5, rootHash: Data([2]), note: "n5", at: "t"))
+        #expect(try catalog.checkpoints().map(\.treeSize) == [2, 5])
+        #expect(try catalog.latestCheckpoint()?.note == "n5")
     }
 
     @Test("KEK check values are stored per version")

@@ -1,0 +1,162 @@
+import Foundation
+import VaultBase
+import VaultCrypto
+import VaultStore
+
+/// The actions the audit log knows: a fixed enumeration, extended as features arrive.
+public enum AuditAction: String, Sendable, CaseIterable, Codable {
+    /// A vault was created.
+    case vaultInit = "vault.init"
+    /// A recording was ingested (or an ingest was refused: outcome `failed`).
+    case recordingIngest = "recording.ingest"
+    /// Crash recovery rolled back an interrupted ingest.
+    case recordingIngestRollback = "recording.ingest.rollback"
+    /// A recording's decrypted audio was released.
+    case recordingAudioExport = "recording.audio.export"
+    /// The sealed objects were re-checked.
+    case vaultVerify = "vault.verify"
+    /// The audit log itself was verified.
+    case auditVerify = "audit.verify"
+    /// Audit entries were exported.
+    case auditExport = "audit.export"
+    /// The chain started in a vault whose earlier log had no chain (entries kept in `audit_log_v1`).
+    case auditChainStart = "audit.chain.start"
+}
+
+/// How an action ended.
+public enum AuditOutcome: String, Sendable, Codable {
+    /// It was done.
+    case ok
+    /// It was refused (policy, permissions).
+    case denied
+    /// It was attempted and failed.
+    case failed
+}
+
+/// What a caller asks to log; the log adds the sequence number, the time and the chain link.
+public struct AuditDraft: Sendable {
+    /// Who acted.
+    public var actor: String
+    /// How they authenticated: `local`, `token` or `system`.
+    public var authentication: String
+    /// What was done.
+    public var action: AuditAction
+    /// What it was done to (a recording id or pseudonym; never a phone, ID or card number).
+    public var target: String?
+    /// How it ended.
+    public var outcome: AuditOutcome
+    /// Extra facts (hashes, counts, error codes); never secrets or clear numbers.
+    public var detail: [String: String]
+
+    /// Creates a draft.
+    public init(actor: String, authentication: String, action: AuditAction, target: String? = nil,
+                outcome: AuditOutcome = .ok, detail: [String: String] = [:]) {
+        self.actor = actor; self.authentication = authentication; self.action = action
+        self.target = target; self.outcome = outcome; self.detail = detail
+    }
+}
+
+/// One audit entry as written: its canonical JSON is the Merkle leaf, and its `prev` field links
+/// it to the entry before it.
+///
+/// ```
+/// {"action":"recording.ingest","actor":{"auth":"local","name":"ops"},"detail":{…},"outcome":"ok",
+///  "prev":"<hex leaf hash of entry seq-1, or 64 zeros>","seq":12,"target":"<id>|null",
+///  "time":"2026-03-01T09:30:00.000Z","v":1}
+/// ```
+public struct AuditEntry: Sendable, Equatable {
+    /// Sequence number, from 1.
+    public let seq: Int64
+    /// When it was written (wall clock, UTC, milliseconds; need not increase).
+    public let time: String
+    /// Who acted.
+    public let actor: String
+    /// How they authenticated.
+    public let authentication: String
+    /// The action's name (an ``AuditAction`` for entries this build writes).
+    public let action: String
+    /// The target, if any.
+    public let target: String?
+    /// `ok`, `denied` or `failed`.
+    public let outcome: String
+    /// Extra facts.
+    public let detail: [String: String]
+    /// The hex leaf hash of the entry before it.
+    public let prev: String
+
+    /// The detail keys an entry may not use: they would shadow the entry's own fields.
+    static let reservedDetailKeys: Set<String> = ["action", "actor", "detail", "outcome", "prev", "seq", "target", "time", "v"]
+
+    /// The entry for `draft` at `link`, timed `time`.
+    init(draft: AuditDraft, link: AuditLink, time: Date) {
+        precondition(draft.detail.keys.allSatisfy { !Self.reservedDetailKeys.contains($0) }, "reserved audit detail key")
+        seq = link.seq
+        self.time = Timestamp.format(time)
+        actor = draft.actor
+        authentication = draft.authentication
+        action = draft.action.rawValue
+        target = draft.target
+        outcome = draft.outcome.rawValue
+        detail = draft.detail
+        prev = link.previousLeafHash.hexString
+    }
+
+    /// The canonical JSON bytes: the Merkle leaf data.
+    public var canonicalBytes: [UInt8] {
+        CanonicalJSON.object([
+            "v": .integer(1), "seq": .integer(seq), "time": .string(time),
+            "actor": .object(["name": .string(actor), "auth": .string(authentication)]),
+            "action": .string(action), "target": target.map(CanonicalJSON.string) ?? .null, "outcome": .string(outcome),
+            "detail": .object(detail.mapValues(CanonicalJSON.string)), "prev": .string(prev),
+        ]).bytes
+    }
+
+    /// The catalog row of this entry.
+    var row: AuditRow {
+        let bytes = canonicalBytes
+        return AuditRow(seq: seq, at: time, actor: actor, auth: authentication, action: action, target: target,
+                        outcome: outcome, entry: Data(bytes), leafHash: Data(MerkleTree.leafHash(bytes)))
+    }
+
+    /// Parses canonical entry bytes (as stored or exported).
+    public init(canonical bytes: some Collection<UInt8>) throws {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any],
+              object["v"] as? Int == 1,
+              let seq = object["seq"] as? Int, let time = object["time"] as? String,
+              let actor = object["actor"] as? [String: Any], let name = actor["name"] as? String, let auth = actor["auth"] as? String,
+              let action = object["action"] as? String, let outcome = object["outcome"] as? String,
+              let detail = object["detail"] as? [String: String], let prev = object["prev"] as? String else {
+            throw AuditError(.malformed, "not a callvault audit entry")
+        }
+        self.seq = Int64(seq); self.time = time; self.actor = name; self.authentication = auth; self.action = action
+        self.target = object["target"] as? String; self.outcome = outcome; self.detail = detail; self.prev = prev
+    }
+
+    /// The bytes a row's entry must start with, given its filter columns: the canonical form puts
+    /// `action` and `actor` first, so these columns are checked exactly, without parsing.
+    static func expectedPrefix(of row: AuditRow) -> [UInt8] {
+        var out = Array(#"{"action":"#.utf8)
+        out += CanonicalJSON.string(row.action)
+        out += Array(#","actor":{"auth":"#.utf8)
+        out += CanonicalJSON.string(row.auth)
+        out += Array(#","name":"#.utf8)
+        out += CanonicalJSON.string(row.actor)
+        out += Array(#"},"detail":{"#.utf8)
+        return out
+    }
+
+    /// The bytes a row's entry must end with, given its columns and its place in the chain:
+    /// `outcome`, `prev`, `seq`, `target`, `time` and `v` follow `detail` in canonical order.
+    static func expectedSuffix(of row: AuditRow, previousLeafHash: String) -> [UInt8] {
+        var out = Array(#"},"outcome":"#.utf8)
+        out += CanonicalJSON.string(row.outcome)
+        out += Array(#","prev":"#.utf8)
+        out += CanonicalJSON.string(previousLeafHash)
+        out += Array(#","seq":\#(row.seq),"target":"#.utf8)
+        out += row.target.map(CanonicalJSON.string) ?? Array("null".utf8)
+        out += Array(#","time":"#.utf8)
+        out += CanonicalJSON.string(row.at)
+        out += Array(#","v":1}"#.utf8)
+        return out
+    }
+}
