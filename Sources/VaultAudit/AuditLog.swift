@@ -59,6 +59,16 @@ public final class AuditLog: Sendable {
         return entry
     }
 
+    /// Appends many entries in one transaction, in order, and returns them once durable (for
+    /// jobs that log an entry per item, e.g. erasure steps, and for bulk loads).
+    @discardableResult
+    public func append(contentsOf drafts: [AuditDraft]) throws -> [AuditEntry] {
+        let time = clock.now()
+        let rows = try catalog.appendAudit(drafts.map { draft in { link in AuditEntry(draft: draft, link: link, time: time).row } })
+        try checkpointIfDue()
+        return try rows.map { try AuditEntry(canonical: $0.entry) }
+    }
+
     /// A row maker for an entry written inside another transaction (e.g. with a recording's
     /// catalog row), so the action and its entry commit together.
     public func rowMaker(for draft: AuditDraft) -> AuditRowMaker {
