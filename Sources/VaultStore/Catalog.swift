@@ -24,6 +24,11 @@ public final class Catalog: Sendable {
         configuration.label = "callvault.catalog"
         do {
             pool = try DatabasePool(path: url.path, configuration: configuration)
+            // Durable on commit: GRDB opens its WAL writer with synchronous=NORMAL, which may lose the
+            // last commits in a power cut. FULL fsyncs the WAL at every commit, so an audit entry or
+            // a recording exists after a crash exactly when its transaction returned. The pool has
+            // one writer connection, so this holds for every write.
+            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
             try Self.migrator.migrate(pool)
         } catch let error as DatabaseError {
             throw StoreError(.catalog, "cannot open the catalog \(url.path): \(error.message ?? "\(error)")")
@@ -134,6 +139,14 @@ public final class Catalog: Sendable {
     private func read<T>(_ what: String, _ body: (Database) throws -> T) throws -> T {
         do { return try pool.read(body) } catch let error as DatabaseError {
             throw StoreError(.catalog, "\(what): \(error.message ?? "\(error)")")
+        }
+    }
+
+    /// The value of a SQLite pragma on a writer connection (for diagnostics and tests).
+    public func pragma(_ name: String) throws -> String {
+        precondition(name.allSatisfy { $0.isLetter || $0 == "_" }, "pragma names are plain words")
+        return try write("cannot read pragma \(name)") { db in
+            try String.fetchOne(db, sql: "PRAGMA \(name)") ?? ""
         }
     }
 

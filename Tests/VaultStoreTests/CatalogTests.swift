@@ -110,6 +110,13 @@ struct CatalogTests {
         #expect(try catalog.latestCheckpoint()?.note == "n5")
     }
 
+    @Test("the catalog runs in WAL mode with synchronous FULL")
+    func durability() throws {
+        let catalog = try Catalog(url: tmp.path("c.sqlite"), create: true)
+        #expect(try catalog.pragma("journal_mode") == "wal")
+        #expect(try catalog.pragma("synchronous") == "2")
+    }
+
     @Test("KEK check values are stored per version")
     func kekChecks() throws {
         let catalog = try Catalog(url: tmp.path("c.sqlite"), create: true)

@@ -1,0 +1,222 @@
+// callvault-audit-bench: the audit-log workloads behind `Tools/bench` (issue 4). A benchmark
+// tool, not part of the product: it drives the public `Vault` / `AuditLog` API and prints one
+// JSON object per run on standard output; logs go to standard error.
+
+import Foundation
+import Logging
+import VaultAudit
+import VaultBase
+import VaultCore
+
+/// Entry point: `callvault-audit-bench <appends|fill|verify> [options]`.
+///
+/// Everything runs synchronously on real threads (the main thread and `Thread`s), never on
+/// Swift's cooperative pool: `AuditLog.append` blocks until its entry is committed.
+@main
+enum AuditBench {
+    static let usage = """
+        usage: callvault-audit-bench appends --vault DIR --writers N --seconds S
+               callvault-audit-bench fill --vault DIR --entries N [--batch N]
+               callvault-audit-bench verify --vault DIR
+
+          appends  create a vault at DIR (key store DIR-keys); N threads append for S seconds
+          fill     create a vault at DIR and append N entries with append(contentsOf:), in batches (default 10000)
+          verify   open the vault at DIR and time AuditLog.verify() alone (no entry is appended),
+                   separately from opening the vault: instrumentation for profiling
+        """
+
+    static func main() {
+        var arguments = Array(CommandLine.arguments.dropFirst())
+        guard let command = arguments.first else { fail(usage, status: 64) }
+        arguments.removeFirst()
+        do {
+            let options = try Options(arguments)
+            switch command {
+            case "appends":
+                try runAppends(vault: try options.path("vault"), writers: try options.int("writers", min: 1),
+                               seconds: try options.double("seconds"))
+            case "fill":
+                try runFill(vault: try options.path("vault"), entries: try options.int("entries", min: 0),
+                            batch: try options.int("batch", min: 1, default: 10_000))
+            case "verify":
+                try runVerify(vault: try options.path("vault"))
+            default:
+                fail("unknown command \(command)\n\(usage)", status: 64)
+            }
+        } catch let error as UsageError {
+            fail("\(error.message)\n\(usage)", status: 64)
+        } catch {
+            fail("\(error)", status: 1)
+        }
+    }
+
+    // MARK: appends
+
+    /// Creates a vault, then `writers` threads call `append` in a loop until `seconds` have
+    /// passed. Prints the count, the rate and the per-append latency (each call returns only
+    /// once its entry is committed, so the latency includes the group commit's wait).
+    static func runAppends(vault: URL, writers: Int, seconds: Double) throws {
+        let log = try createVault(at: vault).auditLog
+        let results = WriterResults(writers: writers)
+        let group = DispatchGroup()
+        let start = ContinuousClock.now
+        let deadline = start + .nanoseconds(Int64(seconds * 1e9))
+        for index in 0..<writers {
+            group.enter()
+            let thread = Thread {
+                defer { group.leave() }
+                var latencies = [Double]()
+                latencies.reserveCapacity(1 << 16)
+                do {
+                    while ContinuousClock.now < deadline {
+                        let before = ContinuousClock.now
+                        try log.append(Drafts.realistic())
+                        latencies.append((ContinuousClock.now - before).seconds)
+                    }
+                    results.finish(writer: index, latencies: latencies, error: nil)
+                } catch {
+                    results.finish(writer: index, latencies: latencies, error: error)
+                }
+            }
+            thread.name = "audit-writer-\(index)"
+            thread.start()
+        }
+        group.wait()
+        let elapsed = (ContinuousClock.now - start).seconds
+        if let error = results.firstError { throw error }
+        let latencies = results.allLatencies.sorted()
+        printJSON(AppendsReport(
+            writers: writers, appends: latencies.count, seconds: elapsed,
+            perSecond: Double(latencies.count) / elapsed,
+            latencyP50Ms: percentile(latencies, 0.50) * 1000, latencyP99Ms: percentile(latencies, 0.99) * 1000,
+            entriesInLog: try log.count()))
+    }
+
+    // MARK: fill
+
+    /// Creates a vault and appends `entries` realistic entries in transactions of `batch`.
+    static func runFill(vault: URL, entries: Int, batch: Int) throws {
+        let log = try createVault(at: vault).auditLog
+        let start = ContinuousClock.now
+        var written = 0
+        while written < entries {
+            let count = min(batch, entries - written)
+            try log.append(contentsOf: (0..<count).map { _ in Drafts.realistic() })
+            written += count
+        }
+        let elapsed = (ContinuousClock.now - start).seconds
+        printJSON(FillReport(entries: written, seconds: elapsed, perSecond: Double(written) / elapsed,
+                             entriesInLog: try log.count()))
+    }
+
+    // MARK: verify
+
+    /// Opens the vault and verifies its log, timing the two apart. Unlike `callvault audit
+    /// verify` it appends no `audit.verify` entry (and so triggers no checkpoint).
+    static func runVerify(vault: URL) throws {
+        let start = ContinuousClock.now
+        let opened = try Vault.open(VaultConfiguration(vaultURL: vault), logger: logger)
+        let openedAt = ContinuousClock.now
+        let result = try opened.auditLog.verify()
+        let verifiedAt = ContinuousClock.now
+        printJSON(VerifyReport(entries: result.entries, openSeconds: (openedAt - start).seconds,
+                               verifySeconds: (verifiedAt - openedAt).seconds,
+                               checkpointsChecked: result.checkpointsChecked))
+    }
+
+    // MARK: helpers
+
+    /// Logs go to standard error, warnings and worse only, so standard output stays one JSON object.
+    static let logger: Logger = {
+        var logger = Logger(label: "callvault-audit-bench", factory: { StreamLogHandler.standardError(label: $0) })
+        logger.logLevel = .warning
+        return logger
+    }()
+
+    /// A new vault at `url` (which must not exist) with its key store beside it, at `url`-keys.
+    static func createVault(at url: URL) throws -> Vault {
+        if FileManager.default.fileExists(atPath: url.path) {
+            throw UsageError(message: "\(url.path) exists; the benchmark needs a new vault")
+        }
+        let keys = URL(fileURLWithPath: url.path + "-keys")
+        let configuration = VaultConfiguration(vaultURL: url, keyStoreURL: keys)
+        let (vault, _) = try Vault.create(configuration, actor: VaultActor(name: "callvault-audit-bench", authentication: "local"),
+                                          logger: logger)
+        return vault
+    }
+
+    /// The value at quantile `q` of sorted `values` (nearest rank); 0 when empty.
+    static func percentile(_ sorted: [Double], _ q: Double) -> Double {
+        guard !sorted.isEmpty else { return 0 }
+        return sorted[min(sorted.count - 1, Int((Double(sorted.count) * q).rounded(.up)) - 1 < 0 ? 0 : Int((Double(sorted.count) * q).rounded(.up)) - 1)]
+    }
+
+    static func printJSON(_ value: some Encodable) {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        print(String(decoding: (try? encoder.encode(value)) ?? Data("{}".utf8), as: UTF8.self))
+    }
+
+    static func fail(_ message: String, status: Int32) -> Never {
+        FileHandle.standardError.write(Data("callvault-audit-bench: \(message)\n".utf8))
+        exit(status)
+    }
+}
+
+// MARK: - Drafts
+
+/// Audit drafts shaped like production traffic: a dialer's API token exporting a recording's
+/// audio, with a handful of detail fields.
+enum Drafts {
+    static func realistic() -> AuditDraft {
+        AuditDraft(
+            actor: "dialer-7", authentication: "token", action: .recordingAudioExport,
+            target: UUID().uuidString.lowercased(), outcome: .ok,
+            detail: [
+                "format": "ogg-opus",
+                "bytes": "\(Int.random(in: 40_000...4_000_000))",
+                "client": "10.20.\(Int.random(in: 0...255)).\(Int.random(in: 1...254))",
+                "reason": "quality-review",
+            ])
+    }
+}
+
+// MARK: - Results
+
+/// What the writer threads hand back, guarded by a lock.
+final class WriterResults: @unchecked Sendable {
+    // Safe to share: every field is read and written with `lock` held.
+    private let lock = NSLock()
+    private var latencies: [[Double]]
+    private var errors: [any Error] = []
+
+    init(writers: Int) { latencies = Array(repeating: [], count: writers) }
+
+    func finish(writer: Int, latencies: [Double], error: (any Error)?) {
+        lock.lock(); defer { lock.unlock() }
+        self.latencies[writer] = latencies
+        if let error { errors.append(error) }
+    }
+
+    var allLatencies: [Double] { lock.lock(); defer { lock.unlock() }; return latencies.flatMap { $0 } }
+    var firstError: (any Error)? { lock.lock(); defer { lock.unlock() }; return errors.first }
+}
+
+struct AppendsReport: Encodable {
+    var writers: Int, appends: Int, seconds: Double, perSecond: Double
+    var latencyP50Ms: Double, latencyP99Ms: Double, entriesInLog: Int64
+}
+
+struct FillReport: Encodable {
+    var entries: Int, seconds: Double, perSecond: Double, entriesInLog: Int64
+}
+
+struct VerifyReport: Encodable {
+    var entries: Int64, openSeconds: Double, verifySeconds: Double, checkpointsChecked: Int
+}
+
+extension Duration {
+    /// The duration in seconds, as a `Double`.
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+}
