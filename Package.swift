@@ -70,6 +70,13 @@ let package = Package(
             exclude: ["README.md"],
             swiftSettings: swiftSettings
         ),
+        // Benchmark tool for the audit log (run by Tools/bench); not part of the product.
+        .executableTarget(
+            name: "callvault-audit-bench",
+            dependencies: ["VaultCore", "VaultAudit", "VaultBase", .product(name: "Logging", package: "swift-log")],
+            path: "Tools/AuditBench",
+            swiftSettings: swiftSettings
+        ),
 
         // Helpers shared by the test targets: running real programs, fixtures, temp dirs, WAV synthesis.
         .target(name: "VaultTestSupport", path: "Tests/VaultTestSupport", swiftSettings: swiftSettings),

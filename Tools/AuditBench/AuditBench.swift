@@ -148,7 +148,8 @@ enum AuditBench {
     /// The value at quantile `q` of sorted `values` (nearest rank); 0 when empty.
     static func percentile(_ sorted: [Double], _ q: Double) -> Double {
         guard !sorted.isEmpty else { return 0 }
-        return sorted[min(sorted.count - 1, Int((Double(sorted.count) * q).rounded(.up)) - 1 < 0 ? 0 : Int((Double(sorted.count) * q).rounded(.up)) - 1)]
+        let rank = Int((Double(sorted.count) * q).rounded(.up))
+        return sorted[min(max(rank, 1), sorted.count) - 1]
     }
 
     static func printJSON(_ value: some Encodable) {
