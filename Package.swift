@@ -28,6 +28,7 @@ let package = Package(
         .systemLibrary(name: "CVaultSoxr", providers: [.apt(["libsoxr-dev"])]),
         .systemLibrary(name: "CVaultOpenSSL", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CVaultPOSIX"),
+        .systemLibrary(name: "CVaultPKCS11", pkgConfig: "p11-kit-1", providers: [.apt(["libp11-kit-dev"])]),
 
         .target(name: "VaultBase", exclude: ["README.md"], swiftSettings: swiftSettings),
         .target(
@@ -38,7 +39,7 @@ let package = Package(
             exclude: ["README.md"],
             swiftSettings: swiftSettings
         ),
-        .target(name: "VaultCrypto", dependencies: ["CVaultOpenSSL"], exclude: ["README.md"], swiftSettings: swiftSettings),
+        .target(name: "VaultCrypto", dependencies: ["CVaultOpenSSL", "CVaultPKCS11"], exclude: ["README.md"], swiftSettings: swiftSettings),
         .target(
             name: "VaultStore",
             dependencies: ["VaultBase", "CVaultPOSIX", .product(name: "GRDB", package: "GRDB.swift")],
@@ -73,7 +74,7 @@ let package = Package(
         // Benchmark tool for the audit log (run by Tools/bench); not part of the product.
         .executableTarget(
             name: "callvault-audit-bench",
-            dependencies: ["VaultCore", "VaultAudit", "VaultBase", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["VaultCore", "VaultAudit", "VaultStore", "VaultBase", .product(name: "Logging", package: "swift-log")],
             path: "Tools/AuditBench",
             swiftSettings: swiftSettings
         ),

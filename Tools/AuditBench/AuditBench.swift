@@ -7,6 +7,7 @@ import Logging
 import VaultAudit
 import VaultBase
 import VaultCore
+import VaultStore
 
 /// Entry point: `callvault-audit-bench <appends|fill|verify> [options]`.
 ///
@@ -56,7 +57,8 @@ enum AuditBench {
     /// passed. Prints the count, the rate and the per-append latency (each call returns only
     /// once its entry is committed, so the latency includes the group commit's wait).
     static func runAppends(vault: URL, writers: Int, seconds: Double) throws {
-        let log = try createVault(at: vault).auditLog
+        let opened = try createVault(at: vault)
+        let log = opened.auditLog
         let results = WriterResults(writers: writers)
         let group = DispatchGroup()
         let start = ContinuousClock.now
@@ -89,7 +91,17 @@ enum AuditBench {
             writers: writers, appends: latencies.count, seconds: elapsed,
             perSecond: Double(latencies.count) / elapsed,
             latencyP50Ms: percentile(latencies, 0.50) * 1000, latencyP99Ms: percentile(latencies, 0.99) * 1000,
-            entriesInLog: try log.count()))
+            entriesInLog: try log.count(), synchronous: try writerPragma("synchronous", vault: opened),
+            journalMode: try writerPragma("journal_mode", vault: opened)))
+    }
+
+    /// A pragma as the catalog's writer connection has it. `Vault` keeps its catalog private, so
+    /// this opens a second `Catalog` on the same file: the setting comes from `Catalog.init`,
+    /// which every catalog, the vault's included, goes through. `synchronous` is given by name.
+    static func writerPragma(_ name: String, vault: Vault) throws -> String {
+        let value = try Catalog(url: vault.layout.catalogURL).pragma(name)
+        guard name == "synchronous" else { return value }
+        return ["0": "OFF", "1": "NORMAL", "2": "FULL", "3": "EXTRA"][value] ?? value
     }
 
     // MARK: fill
@@ -207,6 +219,8 @@ final class WriterResults: @unchecked Sendable {
 struct AppendsReport: Encodable {
     var writers: Int, appends: Int, seconds: Double, perSecond: Double
     var latencyP50Ms: Double, latencyP99Ms: Double, entriesInLog: Int64
+    /// The catalog writer's `PRAGMA synchronous` (FULL: the WAL is fsynced at every commit) and journal mode.
+    var synchronous: String, journalMode: String
 }
 
 struct FillReport: Encodable {
