@@ -21,6 +21,18 @@ public enum AuditAction: String, Sendable, CaseIterable, Codable {
     case auditExport = "audit.export"
     /// The chain started in a vault whose earlier log had no chain (entries kept in `audit_log_v1`).
     case auditChainStart = "audit.chain.start"
+    /// A subject's key was destroyed (crypto-shredding); target is the pseudonym.
+    case subjectShred = "subject.shred"
+    /// A new KEK version was created and the subject keys rewrapped under it.
+    case keyRotate = "key.rotate"
+    /// A KEK version's material was destroyed once nothing was wrapped under it.
+    case keyRetire = "key.retire"
+    /// Every wrapped key was checked.
+    case keyVerify = "key.verify"
+    /// The key store was backed up, encrypted under an operator passphrase.
+    case keyBackup = "key.backup"
+    /// A key store was restored from a backup.
+    case keyRestore = "key.restore"
 }
 
 /// How an action ended.

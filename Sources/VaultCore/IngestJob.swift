@@ -45,8 +45,10 @@ final class IngestJob {
     private let request: IngestRequest
     private let reader: WAVFileReader
     private let actor: VaultActor
-    private let lock: IngestLock
+    private let lock: FileLock
     private let startedAt: Date
+    /// The subject entry whose key wraps this recording's data key.
+    let keySubject: String
     private var partial: PartialObject?
     private var written: (summary: TranscodeSummary, opusSha256: String, sealedSha256: String, sealedSize: Int, wrappedKey: [UInt8])?
 
@@ -58,8 +60,15 @@ final class IngestJob {
         self.actor = actor
         self.objectPath = vault.objects.relativePath(for: id)
         self.startedAt = vault.now
-        self.lock = try IngestLock(layout: vault.layout)
+        self.keySubject = request.subject.map { vault.pseudonymizer.pseudonym(e164: $0.e164) } ?? KeyContext.anonymousSubject(for: id)
+        self.lock = try FileLock.ingest(vault.layout)
         try lock.lockShared()
+        // Another process may have rotated the KEK since this vault was opened; and nothing new is
+        // sealed under a KEK past its rotation period.
+        try vault.rotateIfDue()
+        if let subject = try vault.catalog.subject(keySubject), subject.state != .active {
+            throw VaultError(.refused, "\(request.source.path): the subject \(subject.masked ?? "of this recording") was shredded; new recordings of it are not accepted")
+        }
     }
 
     private func expect(_ expected: IngestState) {
@@ -79,7 +88,10 @@ final class IngestJob {
         let partial = try vault.objects.createPartial(for: id)
         self.partial = partial
         let dataKey = try SymmetricKey.random()
-        let wrapped = try KeyWrap.wrap(dataKey, under: vault.kek, context: KeyContext.dataKey(recording: id, kekVersion: vault.kekVersion))
+        guard let subjectKey = try vault.keys.subjectKey(keySubject, create: true) else {
+            throw CryptoError(.keyStore, "cannot create the subject key of \(keySubject)")
+        }
+        let wrapped = try KeyWrap.wrap(dataKey, under: subjectKey, context: KeyContext.dataKey(recording: id, subject: keySubject))
         let sealedHash = SHA256Hasher()
         let opusHash = SHA256Hasher()
         let sealer = try SealedStreamWriter(key: dataKey, objectID: id.bytes, segmentSize: vault.configuration.segmentSize) { bytes in
@@ -117,11 +129,12 @@ final class IngestJob {
             subjectPseudonym: request.subject.map { vault.pseudonymizer.pseudonym(e164: $0.e164) },
             subjectMasked: request.subject?.masked, campaign: request.campaign, agent: request.agent,
             opusSha256: w.opusSha256, opusSize: w.summary.oggBytes, sealedSha256: w.sealedSha256, sealedSize: w.sealedSize,
-            objectPath: objectPath, wrappedDataKey: Data(w.wrappedKey), kekVersion: vault.kekVersion)
+            objectPath: objectPath, wrappedDataKey: Data(w.wrappedKey), kekVersion: 0, keySubject: keySubject)
         let entry = vault.draft(.recordingIngest, actor: actor, target: id.description, detail: [
             "opus_sha256": w.opusSha256, "sealed_sha256": w.sealedSha256, "duration_ms": "\(record.durationMs)",
         ])
-        try vault.catalog.commitIngest(record, audit: vault.auditLog.rowMaker(for: entry))
+        let subject = SubjectRecord(subject: keySubject, masked: request.subject?.masked, createdAt: startedAt)
+        try vault.catalog.commitIngest(record, subject: subject, audit: vault.auditLog.rowMaker(for: entry))
         state = .committed
         try vault.auditLog.checkpointIfDue()
         return record

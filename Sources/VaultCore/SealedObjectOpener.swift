@@ -56,14 +56,32 @@ final class SealedObjectOpener {
 }
 
 extension Vault {
-    /// Unwraps a recording's data key under the KEK version that wrapped it.
+    /// Unwraps a recording's data key under its subject's key (or, for rows from before subject
+    /// keys, under the KEK version that wrapped it). A shredded subject is a `.shredded` error.
     func unwrapDataKey(of record: RecordingRecord) throws -> SymmetricKey {
-        let kek = record.kekVersion == kekVersion ? self.kek : try keyStore.kek(version: record.kekVersion)
-        do {
-            return try KeyWrap.unwrap(Array(record.wrappedDataKey), under: kek,
-                                      context: KeyContext.dataKey(recording: record.id, kekVersion: record.kekVersion))
-        } catch let error as CryptoError where error.code == .wrongKey {
-            throw CryptoError(.wrongKey, "recording \(record.id): its data key does not unwrap under KEK version \(record.kekVersion) (wrong key, or the wrapped key was moved or altered)")
+        guard let subject = record.keySubject else {
+            do {
+                return try keys.kek(version: record.kekVersion).unwrap(
+                    Array(record.wrappedDataKey), context: KeyContext.legacyDataKey(recording: record.id, kekVersion: record.kekVersion))
+            } catch let error as CryptoError where error.code == .wrongKey {
+                throw CryptoError(.wrongKey, "recording \(record.id): its data key does not unwrap under KEK version \(record.kekVersion) (wrong key, or the wrapped key was moved or altered)")
+            }
         }
+        guard record.state != .shredded, let subjectKey = try keys.subjectKey(subject, create: false) else {
+            throw try shreddedError(record)
+        }
+        do {
+            return try KeyWrap.unwrap(Array(record.wrappedDataKey), under: subjectKey,
+                                      context: KeyContext.dataKey(recording: record.id, subject: subject))
+        } catch let error as CryptoError where error.code == .wrongKey {
+            throw CryptoError(.wrongKey, "recording \(record.id): its data key does not unwrap under its subject's key (the wrapped key was moved or altered)")
+        }
+    }
+
+    /// The error for a recording whose subject key is gone, saying when it was shredded.
+    func shreddedError(_ record: RecordingRecord) throws -> VaultError {
+        let subject = try record.keySubject.flatMap { try catalog.subject($0) }
+        let when = (subject?.shreddedAt ?? subject?.shredRequestedAt).map(Timestamp.format) ?? "an unknown time"
+        return VaultError(.shredded, "recording \(record.id) is shredded: its subject's key was destroyed at \(when); it can never be decrypted again")
     }
 }

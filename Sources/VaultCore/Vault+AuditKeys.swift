@@ -10,25 +10,32 @@ extension Vault {
 
     /// Loads the audit log's Ed25519 signing key from the key store, creating it (wrapped under
     /// the current KEK) in a key store that has none yet.
-    static func auditSigningKey(keyStore: KeyStore, kek: SymmetricKey, kekVersion: Int) throws -> Ed25519PrivateKey {
+    static func auditSigningKey(keys: KeyRing) throws -> Ed25519PrivateKey {
+        let keyStore = keys.keyStore
         if let stored = try keyStore.privateFile(named: auditSigningKeyFile) {
             guard stored.count == 4 + KeyWrap.wrappedByteCount else {
                 throw CryptoError(.keyStore, "\(auditSigningKeyFile) in \(keyStore.url.path) is damaged")
             }
-            let version = stored.prefix(4).reduce(0) { $0 << 8 | Int($1) }
-            let wrappingKey = version == kekVersion ? kek : try keyStore.kek(version: version)
-            let seedKey = try KeyWrap.unwrap(Array(stored.dropFirst(4)), under: wrappingKey,
-                                             context: KeyContext.auditSigningKey(kekVersion: version))
+            let version = auditSigningKeyVersion(stored)
+            let seedKey = try keys.kek(version: version).unwrap(Array(stored.dropFirst(4)), context: KeyContext.auditSigningKey(kekVersion: version))
             return try Ed25519PrivateKey(seed: seedKey.exportBytes())
         }
         let signer = try Ed25519PrivateKey.generate()
+        try keyStore.createPrivateFile(named: auditSigningKeyFile, contents: try wrapAuditSigningKey(signer, keys: keys))
+        return signer
+    }
+
+    /// The KEK version that wraps the stored signing key.
+    static func auditSigningKeyVersion(_ stored: [UInt8]) -> Int { stored.prefix(4).reduce(0) { $0 << 8 | Int($1) } }
+
+    /// The signing key's file contents under the current KEK: version (u32 BE) ‖ wrapped seed.
+    static func wrapAuditSigningKey(_ signer: Ed25519PrivateKey, keys: KeyRing) throws -> [UInt8] {
+        let (version, kek) = try keys.currentKEK()
         var seed = try signer.seed()
         defer { for i in seed.indices { seed[i] = 0 } }
-        let wrapped = try KeyWrap.wrap(try SymmetricKey(bytes: seed), under: kek, context: KeyContext.auditSigningKey(kekVersion: kekVersion))
-        let version = UInt32(kekVersion)
-        try keyStore.createPrivateFile(named: auditSigningKeyFile,
-                                       contents: [UInt8(version >> 24), UInt8(version >> 16 & 0xff), UInt8(version >> 8 & 0xff), UInt8(version & 0xff)] + wrapped)
-        return signer
+        let wrapped = try kek.wrap(try SymmetricKey(bytes: seed), context: KeyContext.auditSigningKey(kekVersion: version))
+        let v = UInt32(version)
+        return [UInt8(v >> 24), UInt8(v >> 16 & 0xff), UInt8(v >> 8 & 0xff), UInt8(v & 0xff)] + wrapped
     }
 
     /// Starts the chain with a marker entry in a vault whose earlier log (format v1) had none.

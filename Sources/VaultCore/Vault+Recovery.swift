@@ -9,7 +9,7 @@ extension Vault {
     /// Returns how many ingests it rolled back.
     @discardableResult
     public func recoverInterruptedIngests() throws -> Int {
-        let lock = try IngestLock(layout: layout)
+        let lock = try FileLock.ingest(layout)
         guard lock.tryLockExclusive() else {
             logger.debug("recovery skipped: an ingest is running")
             return 0

@@ -39,6 +39,9 @@ public struct VerificationReport: Sendable {
 
     /// How many recordings were checked.
     public var checked: Int
+    /// How many of them are shredded: their sealed bytes were checked, but by design they can no
+    /// longer be decrypted. Not a problem.
+    public var shredded: Int
     /// Everything found wrong, in recording order.
     public var problems: [Problem]
     /// True when nothing is wrong.
@@ -56,7 +59,8 @@ extension Vault {
         let onDisk = try await BlockingWork.run { self.objects.allObjectPaths() }
         let records = try await BlockingWork.run { try self.catalog.recordings() }
         var problems = [VerificationReport.Problem?](repeating: nil, count: records.count)
-        try await withThrowingTaskGroup(of: (Int, VerificationReport.Problem?).self) { group in
+        var shredded = 0
+        try await withThrowingTaskGroup(of: (Int, CheckOutcome).self) { group in
             var next = 0
             func submit() {
                 guard next < records.count else { return }
@@ -65,8 +69,12 @@ extension Vault {
                 group.addTask { (index, try await BlockingWork.run { try self.check(record) }) }
             }
             for _ in 0..<configuration.concurrency { submit() }
-            while let (index, problem) = try await group.next() {
-                problems[index] = problem
+            while let (index, outcome) = try await group.next() {
+                switch outcome {
+                case .sound: break
+                case .shredded: shredded += 1
+                case .problem(let problem): problems[index] = problem
+                }
                 submit()
             }
         }
@@ -86,19 +94,37 @@ extension Vault {
             try self.audit(.vaultVerify, actor: actor, target: nil, outcome: outcome,
                            detail: ["checked": "\(checked)", "problems": "\(problemCount)"])
         }
-        return VerificationReport(checked: records.count, problems: found)
+        return VerificationReport(checked: records.count, shredded: shredded, problems: found)
     }
 
-    /// Checks one recording's object; nil when it is sound. Throws only for failures that are not
-    /// the object's (the key store unreadable, OpenSSL failing), which stop the whole check.
-    func check(_ record: RecordingRecord) throws -> VerificationReport.Problem? {
-        func problem(_ kind: VerificationReport.Problem.Kind, _ message: String) -> VerificationReport.Problem {
-            .init(recordingID: record.id, objectPath: record.objectPath, kind: kind, message: "recording \(record.id): \(message)")
+    /// What checking one recording found.
+    enum CheckOutcome: Sendable {
+        case sound, shredded
+        case problem(VerificationReport.Problem)
+    }
+
+    /// Checks one recording's object. A shredded recording's sealed bytes are still checked
+    /// against the catalog (size and SHA-256), but not decrypted. Throws only for failures that
+    /// are not the object's (the key store unreadable, OpenSSL failing), which stop the whole check.
+    func check(_ record: RecordingRecord) throws -> CheckOutcome {
+        func problem(_ kind: VerificationReport.Problem.Kind, _ message: String) -> CheckOutcome {
+            .problem(.init(recordingID: record.id, objectPath: record.objectPath, kind: kind, message: "recording \(record.id): \(message)"))
         }
         do {
+            if record.state == .shredded {
+                let url = objects.url(forRelativePath: record.objectPath)
+                guard let bytes = FileManager.default.contents(atPath: url.path) else {
+                    return problem(.missingObject, "object \(record.objectPath) is missing")
+                }
+                let hash = SHA256Hasher.hash(Array(bytes)).hexString
+                guard hash == record.sealedSha256, bytes.count == record.sealedSize else {
+                    return problem(.sealedHashMismatch, "sealed object differs from the catalog's size or SHA-256")
+                }
+                return .shredded
+            }
             let opener = try SealedObjectOpener(vault: self, record: record)
             try opener.stream { _ in }
-            return nil
+            return .sound
         } catch let error as StoreError where error.code == .notFound {
             return problem(.missingObject, "object \(record.objectPath) is missing")
         } catch let error as CryptoError {
@@ -109,6 +135,8 @@ extension Vault {
             case .authenticationFailed, .malformed: return problem(.tampered, "object fails authentication (\(detail))")
             default: throw error
             }
+        } catch let error as VaultError where error.code == .shredded {
+            return problem(.keyUnwrapFailed, "its subject key is missing from the key store, though the catalog does not record a shred")
         } catch let error as VaultError {
             let kind: VerificationReport.Problem.Kind = switch error.code {
             case .objectMismatch: .wrongObject

@@ -17,36 +17,35 @@ public final class Vault: Sendable {
     public let layout: VaultLayout
     /// The contents of `vault.json`.
     public let manifest: VaultManifest
-    let keyStore: KeyStore
+    let keys: KeyRing
     let catalog: Catalog
     let objects: ObjectStore
     let logger: Logger
-    let kekVersion: Int
-    let kek: SymmetricKey
     let pseudonymizer: Pseudonymizer
     /// The vault's hash-chained, signed audit log.
     public let auditLog: AuditLog
 
     private init(configuration: VaultConfiguration, layout: VaultLayout, manifest: VaultManifest, keyStore: KeyStore,
                  catalog: Catalog, logger: Logger) throws {
+        guard (1...VaultConfiguration.maximumKeyRotationPeriodDays).contains(configuration.keyRotationPeriodDays) else {
+            throw VaultError(.keyPolicy, "a key rotation period of \(configuration.keyRotationPeriodDays) days is refused: KEKs must rotate at least every \(VaultConfiguration.maximumKeyRotationPeriodDays) days")
+        }
         self.configuration = configuration
         self.layout = layout
         self.manifest = manifest
-        self.keyStore = keyStore
+        let keys = try KeyRing(keyStore: keyStore, createSubjectKeys: try catalog.subjectKeyedRecordingCount() == 0)
+        self.keys = keys
         self.catalog = catalog
         self.objects = ObjectStore(root: layout.objectsURL)
         self.logger = logger
-        self.kekVersion = keyStore.currentKEKVersion
-        self.kek = try keyStore.kek(version: kekVersion)
         self.pseudonymizer = Pseudonymizer(key: try keyStore.pseudonymKey())
         self.auditLog = AuditLog(
-            catalog: catalog, origin: "callvault/\(manifest.vaultID)",
-            signer: try Self.auditSigningKey(keyStore: keyStore, kek: kek, kekVersion: kekVersion),
+            catalog: catalog, origin: "callvault/\(manifest.vaultID)", signer: try Self.auditSigningKey(keys: keys),
             clock: configuration.clock, logger: logger)
     }
 
     /// The directory of the key store in use.
-    public var keyStorePath: String { keyStore.url.path }
+    public var keyStorePath: String { keys.keyStore.url.path }
 
     /// The time now, from the configured clock.
     var now: Date { configuration.clock.now() }
@@ -81,9 +80,7 @@ public final class Vault: Sendable {
             // Private whatever the umask; SQLite gives its -wal and -shm files the same mode.
             try fm.setAttributes([.posixPermissions: 0o600], ofItemAtPath: layout.catalogURL.path)
             let keyStore = try KeyStore.create(at: keyStoreURL, vaultID: vaultID, createdAt: createdAt)
-            let kek = try keyStore.kek(version: keyStore.currentKEKVersion)
-            let check = try KeyWrap.wrap(try SymmetricKey.random(), under: kek, context: KeyContext.kekCheck(version: keyStore.currentKEKVersion))
-            try catalog.storeKEKCheck(version: keyStore.currentKEKVersion, checkValue: Data(check))
+            try catalog.storeKEKCheck(version: keyStore.currentKEKVersion, checkValue: try Self.kekCheckValue(keyStore: keyStore))
             let manifest = VaultManifest(vaultID: vaultID, keyStorePath: keyStoreURL.path, createdAt: createdAt)
             let vault = try Vault(configuration: configuration, layout: layout, manifest: manifest, keyStore: keyStore,
                                   catalog: catalog, logger: logger)
@@ -118,19 +115,29 @@ public final class Vault: Sendable {
         try vault.checkKEK()
         try vault.startChainAfterLegacyLog()
         try vault.recoverInterruptedIngests()
+        try vault.finishInterruptedShreds()
+        try vault.upgradeLegacyDataKeys()
         return vault
     }
 
     /// Refuses a KEK that is not the one this vault was sealed under, before anything is sealed with it.
-    private func checkKEK() throws {
-        guard let check = try catalog.kekCheck(version: kekVersion) else {
-            throw CryptoError(.wrongKey, "the key store \(keyStore.url.path) has KEK version \(kekVersion), which this vault does not know")
+    func checkKEK() throws {
+        let (version, kek) = try keys.currentKEK()
+        let path = keys.keyStore.url.path
+        guard let check = try catalog.kekCheck(version: version) else {
+            throw CryptoError(.wrongKey, "the key store \(path) has KEK version \(version), which this vault does not know")
         }
         do {
-            _ = try KeyWrap.unwrap(Array(check), under: kek, context: KeyContext.kekCheck(version: kekVersion))
+            _ = try kek.unwrap(Array(check), context: KeyContext.kekCheck(version: version))
         } catch let error as CryptoError where error.code == .wrongKey {
-            throw CryptoError(.wrongKey, "wrong key: KEK version \(kekVersion) in \(keyStore.url.path) is not the key this vault was sealed under")
+            throw CryptoError(.wrongKey, "wrong key: KEK version \(version) in \(path) is not the key this vault was sealed under")
         }
+    }
+
+    /// A check value for the current KEK of `keyStore`: a random key wrapped under it.
+    static func kekCheckValue(keyStore: KeyStore) throws -> Data {
+        let version = keyStore.currentKEKVersion
+        return Data(try keyStore.kek(version: version).wrap(try SymmetricKey.random(), context: KeyContext.kekCheck(version: version)))
     }
 
     /// Appends an audit entry for `actor`, durably (log before act).

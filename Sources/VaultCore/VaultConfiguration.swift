@@ -19,13 +19,20 @@ public struct VaultConfiguration: Sendable {
     public var concurrency: Int
     /// The source of "now". Default: the system clock.
     public var clock: any VaultClock
+    /// How many days a KEK version may seal new keys before it must be rotated. Default 90,
+    /// the most the vault accepts (`Vault.open` refuses more).
+    public var keyRotationPeriodDays: Int
+    /// The longest rotation period the vault accepts, in days.
+    public static let maximumKeyRotationPeriodDays = 90
 
     /// Creates a configuration; every parameter but the vault has the documented default.
     public init(
         vaultURL: URL, keyStoreURL: URL? = nil, opus: OpusEncodingOptions = OpusEncodingOptions(),
         segmentSize: Int = 64 * 1024, defaultCountryCode: String = "86",
-        concurrency: Int = ProcessInfo.processInfo.activeProcessorCount, clock: any VaultClock = SystemClock()
+        concurrency: Int = ProcessInfo.processInfo.activeProcessorCount, clock: any VaultClock = SystemClock(),
+        keyRotationPeriodDays: Int = VaultConfiguration.maximumKeyRotationPeriodDays
     ) {
+        self.keyRotationPeriodDays = keyRotationPeriodDays
         self.vaultURL = vaultURL
         self.keyStoreURL = keyStoreURL
         self.opus = opus
@@ -51,6 +58,9 @@ public struct VaultActor: Sendable, Equatable {
 
     /// The crash-recovery job.
     public static let recovery = VaultActor(name: "callvault-recovery", authentication: "system")
+
+    /// The job that rotates the KEK when its period ends.
+    public static let keyRotation = VaultActor(name: "callvault-key-rotation", authentication: "system")
 
     /// The operating-system user running this process, authenticated locally.
     public static var localUser: VaultActor {

@@ -3,7 +3,7 @@
 public struct VaultError: Error, Sendable, CustomStringConvertible {
     /// A kind of use-case failure.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
-        private enum Base: String, Hashable, Sendable { case objectMismatch, sealedHashMismatch, opusHashMismatch }
+        private enum Base: String, Hashable, Sendable { case objectMismatch, sealedHashMismatch, opusHashMismatch, shredded, refused, keyPolicy }
         private let base: Base
         private init(_ base: Base) { self.base = base }
 
@@ -13,6 +13,12 @@ public struct VaultError: Error, Sendable, CustomStringConvertible {
         public static let sealedHashMismatch = Code(.sealedHashMismatch)
         /// The decrypted Ogg Opus SHA-256 differs from the catalog's.
         public static let opusHashMismatch = Code(.opusHashMismatch)
+        /// The recording's subject key was destroyed: it can never be read again.
+        public static let shredded = Code(.shredded)
+        /// The request is refused by a rule (e.g. a recording for a shredded subject).
+        public static let refused = Code(.refused)
+        /// A key policy is invalid (e.g. a rotation period above 90 days).
+        public static let keyPolicy = Code(.keyPolicy)
 
         public var description: String { base.rawValue }
     }

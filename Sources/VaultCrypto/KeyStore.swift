@@ -24,9 +24,21 @@ public final class KeyStore: Sendable {
         public let version: Int
         /// When this version was created.
         public let createdAt: Date
+        /// When it was retired (its material destroyed), if it was.
+        public var retiredAt: Date?
 
-        enum CodingKeys: String, CodingKey { case version, createdAt = "created_at" }
+        /// Creates a version entry.
+        public init(version: Int, createdAt: Date, retiredAt: Date? = nil) {
+            self.version = version
+            self.createdAt = createdAt
+            self.retiredAt = retiredAt
+        }
+
+        enum CodingKeys: String, CodingKey { case version, createdAt = "created_at", retiredAt = "retired_at" }
     }
+
+    /// The file that holds the wrapped subject keys.
+    public var subjectKeysURL: URL { url.appendingPathComponent("subject-keys.sqlite") }
 
     struct Manifest: Codable {
         var format: Int
@@ -88,16 +100,111 @@ public final class KeyStore: Sendable {
         guard manifest.vaultID == vaultID else {
             throw CryptoError(.wrongKey, "the key store at \(url.path) belongs to vault \(manifest.vaultID), not to this vault (\(vaultID))")
         }
-        guard !manifest.keks.isEmpty else { throw CryptoError(.keyStore, "the key store at \(url.path) lists no KEK") }
+        guard !manifest.keks.isEmpty, manifest.keks.last?.retiredAt == nil else {
+            throw CryptoError(.keyStore, "the key store at \(url.path) lists no usable KEK")
+        }
         return KeyStore(url: url, manifest: manifest)
     }
 
     /// The newest KEK version.
     public var currentKEKVersion: Int { kekVersions.last!.version }
 
+    /// The newest KEK version's entry.
+    public var currentKEK: KEKVersion { kekVersions.last! }
+
     /// Loads the key-encryption key of `version`.
-    public func kek(version: Int) throws -> SymmetricKey {
-        try readSecret(url.appendingPathComponent("kek/" + String(format: "%04d", version) + ".key"), what: "KEK version \(version)")
+    public func kek(version: Int) throws -> any KeyEncryptionKey {
+        guard let entry = kekVersions.first(where: { $0.version == version }) else {
+            throw CryptoError(.keyStore, "the key store \(url.path) has no KEK version \(version)")
+        }
+        if let retired = entry.retiredAt {
+            throw CryptoError(.keyStore, "KEK version \(version) was retired (destroyed) at \(ISO8601DateFormatter().string(from: retired))")
+        }
+        return FileKEK(key: try readSecret(kekFile(version), what: "KEK version \(version)"))
+    }
+
+    func kekFile(_ version: Int) -> URL { url.appendingPathComponent("kek/" + String(format: "%04d", version) + ".key") }
+
+    /// Rotation, step 1: writes the key file of KEK version N+1 (fresh and random) without making
+    /// it current, and returns the version and its key (for the catalog's check value). A key file
+    /// left by an earlier attempt that never became current is replaced.
+    public func preparingKEKVersion() throws -> (version: Int, kek: any KeyEncryptionKey) {
+        let version = (kekVersions.map(\.version).max() ?? 0) + 1
+        let file = kekFile(version)
+        if FileManager.default.fileExists(atPath: file.path) { try Self.destroyFile(file) }
+        let key = try SymmetricKey.random()
+        do { try Self.writeSecret(key, to: file) } catch let error as CryptoError { throw error } catch {
+            throw CryptoError(.keyStore, "cannot write \(file.path): \(error.localizedDescription)")
+        }
+        Self.syncDirectory(url.appendingPathComponent("kek"))
+        return (version, FileKEK(key: key))
+    }
+
+    /// Rotation, step 2: makes a prepared version current (atomic manifest rewrite) and returns the
+    /// key store as it is afterwards.
+    public func activatingKEKVersion(_ version: Int, createdAt: Date) throws -> KeyStore {
+        guard FileManager.default.fileExists(atPath: kekFile(version).path) else {
+            throw CryptoError(.keyStore, "KEK version \(version) was not prepared")
+        }
+        var manifest = Manifest(format: 1, vaultID: vaultID, keks: kekVersions)
+        manifest.keks.append(KEKVersion(version: version, createdAt: createdAt))
+        try writeManifest(manifest)
+        return KeyStore(url: url, manifest: manifest)
+    }
+
+    /// Retires KEK `version`: overwrites its key file with zeros, fsyncs and deletes it, and records
+    /// when. Callers first prove nothing is wrapped under it any more.
+    public func retiringKEKVersion(_ version: Int, at: Date) throws -> KeyStore {
+        guard version != currentKEKVersion else { throw CryptoError(.keyStore, "the current KEK version cannot be retired") }
+        try Self.destroyFile(kekFile(version))
+        var manifest = Manifest(format: 1, vaultID: vaultID, keks: kekVersions)
+        if let index = manifest.keks.firstIndex(where: { $0.version == version }) { manifest.keks[index].retiredAt = at }
+        try writeManifest(manifest)
+        return KeyStore(url: url, manifest: manifest)
+    }
+
+    /// Replaces a private file atomically (temp file 0600, fsync, rename, fsync the directory).
+    public func replacePrivateFile(named name: String, contents: [UInt8]) throws {
+        let file = url.appendingPathComponent(name)
+        let temp = url.appendingPathComponent(".\(name).\(UUID().uuidString.prefix(8)).tmp")
+        do { try Self.writeFile(Data(contents), to: temp) } catch let error as CryptoError { throw error } catch {
+            throw CryptoError(.keyStore, "cannot write \(temp.path): \(error.localizedDescription)")
+        }
+        guard rename(temp.path, file.path) == 0 else {
+            unlink(temp.path)
+            throw CryptoError(.keyStore, "cannot replace \(file.path): \(String(cString: strerror(errno)))")
+        }
+        Self.syncDirectory(url)
+    }
+
+    private func writeManifest(_ manifest: Manifest) throws {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        let data: Data
+        do { data = try encoder.encode(manifest) } catch { throw CryptoError(.keyStore, "cannot encode the key store manifest") }
+        try replacePrivateFile(named: "keystore.json", contents: [UInt8](data))
+    }
+
+    /// Overwrites a key file with zeros, fsyncs it and deletes it.
+    static func destroyFile(_ file: URL) throws {
+        let fd = Foundation.open(file.path, O_WRONLY | O_CLOEXEC)
+        if fd >= 0 {
+            let size = Int((try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? NSNumber)??.intValue ?? 0)
+            let zeros = [UInt8](repeating: 0, count: max(size, 32))
+            _ = zeros.withUnsafeBytes { Foundation.write(fd, $0.baseAddress, $0.count) }
+            fsync(fd)
+            close(fd)
+        }
+        guard unlink(file.path) == 0 || errno == ENOENT else {
+            throw CryptoError(.keyStore, "cannot delete \(file.path): \(String(cString: strerror(errno)))")
+        }
+        syncDirectory(file.deletingLastPathComponent())
+    }
+
+    static func syncDirectory(_ directory: URL) {
+        let fd = Foundation.open(directory.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if fd >= 0 { fsync(fd); close(fd) }
     }
 
     /// Loads the secret behind subject pseudonyms.

@@ -127,6 +127,17 @@ public final class Catalog: Sendable {
                 BEGIN SELECT RAISE(ABORT, 'checkpoints are append-only'); END;
                 """)
         }
+        migrator.registerMigration("v3: subject keys") { db in
+            try db.alter(table: "recordings") { t in t.add(column: "key_subject", .text).indexed() }
+            try db.create(table: "subjects") { t in
+                t.primaryKey("subject", .text)
+                t.column("masked", .text)
+                t.column("state", .text).notNull().indexed()
+                t.column("created_at", .datetime).notNull()
+                t.column("shred_requested_at", .datetime)
+                t.column("shredded_at", .datetime)
+            }
+        }
         return migrator
     }
 
@@ -179,8 +190,9 @@ public final class Catalog: Sendable {
 
     /// The last step of an ingest: the recording row, its audit entry and the end of its journal
     /// entry, in one transaction. Before it commits the recording does not exist; after, it is whole.
-    public func commitIngest(_ recording: RecordingRecord, audit: @escaping AuditRowMaker) throws {
+    public func commitIngest(_ recording: RecordingRecord, subject: SubjectRecord, audit: @escaping AuditRowMaker) throws {
         try write("cannot commit recording \(recording.id)") { db in
+            try subject.insert(db, onConflict: .ignore)
             try recording.insert(db)
             _ = try Self.appendAudit([audit], in: db)
             try db.execute(sql: "DELETE FROM ingest_journal WHERE recording_id = ?", arguments: [recording.id])
@@ -203,13 +215,76 @@ public final class Catalog: Sendable {
         }
     }
 
+    // MARK: Subjects
+
+    /// A subject entry, or nil.
+    public func subject(_ subject: String) throws -> SubjectRecord? {
+        try read("cannot read subject") { db in try SubjectRecord.fetchOne(db, key: subject) }
+    }
+
+    /// Subjects in a state (e.g. `shredding`, for recovery).
+    public func subjects(in state: SubjectRecord.State) throws -> [SubjectRecord] {
+        try read("cannot read subjects") { db in try SubjectRecord.filter(Column("state") == state).fetchAll(db) }
+    }
+
+    /// How many subject entries there are in each state.
+    public func subjectCounts() throws -> [SubjectRecord.State: Int] {
+        try read("cannot count subjects") { db in
+            var counts = [SubjectRecord.State: Int]()
+            for row in try Row.fetchAll(db, sql: "SELECT state, count(*) FROM subjects GROUP BY state") {
+                if let state = SubjectRecord.State(rawValue: row[0]) { counts[state] = row[1] }
+            }
+            return counts
+        }
+    }
+
+    /// Shred step 1: marks the subject `shredding` and writes its audit entry, in one transaction
+    /// (log before act). Returns false when the subject is unknown or already shredded.
+    public func beginShred(_ subject: String, at: Date, audit: @escaping AuditRowMaker) throws -> Bool {
+        try write("cannot mark subject for shredding") { db in
+            guard var record = try SubjectRecord.fetchOne(db, key: subject), record.state == .active else { return false }
+            record.state = .shredding
+            record.shredRequestedAt = at
+            try record.update(db)
+            _ = try Self.appendAudit([audit], in: db)
+            return true
+        }
+    }
+
+    /// Shred step 3 (after the key is destroyed): the subject and its recordings become `shredded`.
+    public func completeShred(_ subject: String, at: Date) throws {
+        try write("cannot complete the shredding of a subject") { db in
+            try db.execute(sql: "UPDATE subjects SET state = 'shredded', shredded_at = ? WHERE subject = ?", arguments: [at, subject])
+            try db.execute(sql: "UPDATE recordings SET state = 'shredded' WHERE key_subject = ?", arguments: [subject])
+        }
+    }
+
+    /// How many recordings have their data key under a subject key.
+    public func subjectKeyedRecordingCount() throws -> Int {
+        try read("cannot count recordings") { db in try RecordingRecord.filter(Column("key_subject") != nil).fetchCount(db) }
+    }
+
+    /// Recordings whose data key is still wrapped directly under a KEK (before subject keys).
+    public func recordingsWithoutKeySubject() throws -> [RecordingRecord] {
+        try read("cannot read recordings") { db in try RecordingRecord.filter(Column("key_subject") == nil).fetchAll(db) }
+    }
+
+    /// Moves a recording's data key under a subject key (upgrade from KEK-wrapped data keys).
+    public func rekey(_ id: RecordingID, wrappedDataKey: Data, subject: SubjectRecord) throws {
+        try write("cannot re-key recording \(id)") { db in
+            try subject.insert(db, onConflict: .ignore)
+            try db.execute(sql: "UPDATE recordings SET wrapped_data_key = ?, kek_version = 0, key_subject = ? WHERE id = ?",
+                           arguments: [wrappedDataKey, subject.subject, id])
+        }
+    }
+
     // MARK: KEK checks
 
     /// Records the check value of a KEK version: a known key wrapped under it, so that a wrong
     /// KEK is recognised before anything is sealed under it.
     public func storeKEKCheck(version: Int, checkValue: Data) throws {
         try write("cannot store the KEK check of version \(version)") { db in
-            try db.execute(sql: "INSERT INTO kek_checks (version, check_value) VALUES (?, ?)", arguments: [version, checkValue])
+            try db.execute(sql: "INSERT OR REPLACE INTO kek_checks (version, check_value) VALUES (?, ?)", arguments: [version, checkValue])
         }
     }
 

@@ -7,6 +7,8 @@ public import VaultBase
 public enum RecordingState: String, Codable, Sendable, DatabaseValueConvertible {
     /// Sealed and readable with its keys.
     case stored
+    /// Its subject's key was destroyed: the object can never be decrypted again.
+    case shredded
 }
 
 /// One recording's catalog row. Holds no plaintext: the subject appears only as a pseudonym
@@ -56,14 +58,20 @@ public struct RecordingRecord: Codable, Sendable, Equatable, FetchableRecord, Pe
     public var objectPath: String
     /// The recording's data key, wrapped under the KEK (see `VaultCrypto.KeyWrap`).
     public var wrappedDataKey: Data
-    /// The KEK version that wraps `wrappedDataKey`.
+    /// The KEK version that wrapped `wrappedDataKey` when it was wrapped directly under the KEK
+    /// (vaults before subject keys); 0 when it is wrapped under a subject key.
     public var kekVersion: Int
+    /// The subject entry whose key wraps the data key: the subject's pseudonym, or
+    /// `anon-<recording id>` for a recording without a known subject. Nil only for rows from
+    /// before subject keys, which `Vault.open` upgrades.
+    public var keySubject: String?
 
     /// Creates a row.
     public init(id: RecordingID, state: RecordingState, startedAt: Date, ingestedAt: Date, durationMs: Int, channels: Int,
                 inputSampleRate: Int, opusSampleRate: Int, bitrate: Int, sourceFormat: String, subjectPseudonym: String?,
                 subjectMasked: String?, campaign: String?, agent: String?, opusSha256: String, opusSize: Int,
-                sealedSha256: String, sealedSize: Int, objectPath: String, wrappedDataKey: Data, kekVersion: Int) {
+                sealedSha256: String, sealedSize: Int, objectPath: String, wrappedDataKey: Data, kekVersion: Int,
+                keySubject: String?) {
         self.id = id; self.state = state; self.startedAt = startedAt; self.ingestedAt = ingestedAt
         self.durationMs = durationMs; self.channels = channels; self.inputSampleRate = inputSampleRate
         self.opusSampleRate = opusSampleRate; self.bitrate = bitrate; self.sourceFormat = sourceFormat
@@ -71,6 +79,7 @@ public struct RecordingRecord: Codable, Sendable, Equatable, FetchableRecord, Pe
         self.agent = agent; self.opusSha256 = opusSha256; self.opusSize = opusSize; self.sealedSha256 = sealedSha256
         self.sealedSize = sealedSize; self.objectPath = objectPath; self.wrappedDataKey = wrappedDataKey
         self.kekVersion = kekVersion
+        self.keySubject = keySubject
     }
 }
 
@@ -80,5 +89,44 @@ extension RecordingID: DatabaseValueConvertible {
 
     public static func fromDatabaseValue(_ dbValue: DatabaseValue) -> RecordingID? {
         String.fromDatabaseValue(dbValue).flatMap(RecordingID.init)
+    }
+}
+
+/// A data subject as the catalog knows it: pseudonym, masked number, and where its key is in
+/// its life (`active`, `shredding` while its key is being destroyed, `shredded`).
+public struct SubjectRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "subjects"
+    public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
+    public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+
+    /// The states of a subject's key.
+    public enum State: String, Codable, Sendable, DatabaseValueConvertible {
+        /// The key exists.
+        case active
+        /// Shredding was requested and audited; the key may still exist (recovery finishes it).
+        case shredding
+        /// The key is destroyed.
+        case shredded
+    }
+
+    /// The pseudonym, or `anon-<recording id>`.
+    public var subject: String
+    /// The masked number, when known.
+    public var masked: String?
+    /// The key's state.
+    public var state: State
+    /// When the subject entry was made.
+    public var createdAt: Date
+    /// When shredding was requested.
+    public var shredRequestedAt: Date?
+    /// When the key was destroyed.
+    public var shreddedAt: Date?
+
+    /// Creates an active subject.
+    public init(subject: String, masked: String?, createdAt: Date) {
+        self.subject = subject
+        self.masked = masked
+        self.state = .active
+        self.createdAt = createdAt
     }
 }

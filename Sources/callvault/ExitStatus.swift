@@ -14,6 +14,7 @@ import VaultStore
 /// | 3 | stored data is damaged: `verify` found problems, or an export met a tampered object |
 /// | 4 | the audit log was tampered with (an entry modified, inserted, deleted or reordered) |
 /// | 5 | the audit log was truncated (shorter than a checkpoint it signed) |
+/// | 6 | the recording was shredded: its subject's key is destroyed |
 /// | 64 | a malformed argument (phone number, date, id) |
 /// | 65 | a bad input file (not a WAV, broken header, no samples, unsupported encoding) |
 /// | 66 | something named does not exist (input file, vault, recording) |
@@ -68,6 +69,9 @@ struct ExitStatus: Error {
         case let e as VaultError:
             let code: Int32 = switch e.code {
             case .objectMismatch, .sealedHashMismatch, .opusHashMismatch: Self.integrityProblems
+            case .shredded: 6
+            case .refused: 65
+            case .keyPolicy: 64
             default: 1
             }
             self.init(code: code, message: e.message)

@@ -26,6 +26,7 @@ struct VerifyCommand: AsyncParsableCommand {
 
     struct ReportView: Encodable {
         var checked: Int
+        var shredded: Int
         var ok: Bool
         var problems: [ProblemView]
     }
@@ -37,7 +38,7 @@ struct VerifyCommand: AsyncParsableCommand {
             ProblemView(recording: $0.recordingID?.description, object: $0.objectPath, kind: $0.kind.rawValue, message: $0.message)
         }
         if json {
-            print(JSONOutput.string(ReportView(checked: report.checked, ok: report.isClean, problems: problems), pretty: true))
+            print(JSONOutput.string(ReportView(checked: report.checked, shredded: report.shredded, ok: report.isClean, problems: problems), pretty: true))
         } else {
             for p in problems { print("\(p.recording ?? "-")\t\(p.kind)\t\(p.message)") }
         }
@@ -45,6 +46,7 @@ struct VerifyCommand: AsyncParsableCommand {
             throw ExitStatus(code: ExitStatus.integrityProblems,
                              message: "verify: \(report.problems.count) problem(s) among \(report.checked) recordings")
         }
-        printError("callvault: verified \(report.checked) recordings: all sealed objects are intact")
+        printError("callvault: verified \(report.checked) recordings: all sealed objects are intact"
+                   + (report.shredded > 0 ? " (\(report.shredded) shredded: intact but unreadable by design)" : ""))
     }
 }

@@ -79,11 +79,23 @@ struct VerifyTests {
         #expect(found[r[3].id.description] == .sealedHashMismatch)
     }
 
-    @Test("a missing KEK stops verify with a key-store error instead of blaming every object")
+    @Test("a key-store failure stops verify with a key-store error instead of blaming every object")
     func missingKEK() async throws {
-        let (t, vault, _) = try vault(1)
-        try t.sql("UPDATE recordings SET kek_version = 7")
+        let (t, _, _) = try vault(1)
+        let result = try Subprocess.run("python3", ["-c", "import sqlite3,sys; db=sqlite3.connect(sys.argv[1]); db.execute('UPDATE subject_keys SET kek_version = 7'); db.commit()",
+                                                    t.keyStoreURL.appendingPathComponent("subject-keys.sqlite").path])
+        #expect(result.status == 0)
+        let vault = try t.open()
         await #expect(throws: CryptoError.self) { try await vault.verify(actor: .tester) }
+    }
+
+    @Test("a key store that lost its subject key database is refused, not silently refilled")
+    func missingSubjectKeys() throws {
+        let (t, _, _) = try vault(1)
+        try FileManager.default.removeItem(at: t.keyStoreURL.appendingPathComponent("subject-keys.sqlite"))
+        let error = #expect(throws: CryptoError.self) { try t.open() }
+        #expect(error?.code == .keyStore)
+        #expect(error?.message.contains("subject-keys.sqlite") == true)
     }
 
     @Test("exporting a tampered recording fails and leaves no file")

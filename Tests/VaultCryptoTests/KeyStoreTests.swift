@@ -20,7 +20,9 @@ struct KeyStoreTests {
         for file in ["keystore.json", "kek/0001.key", "pseudonym.key"] {
             #expect(try mode(url.appendingPathComponent(file)) == 0o600, "\(file)")
         }
-        #expect(try store.kek(version: 1).exportBytes().count == 32)
+        let key = try SymmetricKey.random()
+        let wrapped = try store.kek(version: 1).wrap(key, context: [7])
+        #expect(try store.kek(version: 1).unwrap(wrapped, context: [7]).exportBytes() == key.exportBytes())
     }
 
     @Test("reopening yields the same keys")
@@ -28,8 +30,27 @@ struct KeyStoreTests {
         let url = tmp.path("keys")
         let created = try KeyStore.create(at: url, vaultID: "v1", createdAt: Date())
         let opened = try KeyStore.open(at: url, vaultID: "v1")
-        #expect(try opened.kek(version: 1).exportBytes() == created.kek(version: 1).exportBytes())
+        let wrapped = try created.kek(version: 1).wrap(try SymmetricKey.random(), context: [1])
+        _ = try opened.kek(version: 1).unwrap(wrapped, context: [1])
         #expect(try opened.pseudonymKey().exportBytes() == created.pseudonymKey().exportBytes())
+    }
+
+    @Test("a new KEK version becomes current only when activated; a retired one is gone from disk")
+    func versions() throws {
+        let url = tmp.path("keys")
+        let store = try KeyStore.create(at: url, vaultID: "v1", createdAt: Date(timeIntervalSince1970: 0))
+        let wrapped = try store.kek(version: 1).wrap(try SymmetricKey.random(), context: [1])
+        let (version, kek) = try store.preparingKEKVersion()
+        #expect(version == 2)
+        #expect(try KeyStore.open(at: url, vaultID: "v1").currentKEKVersion == 1)
+        let active = try store.activatingKEKVersion(2, createdAt: Date(timeIntervalSince1970: 100))
+        #expect(try KeyStore.open(at: url, vaultID: "v1").currentKEKVersion == 2)
+        _ = try active.kek(version: 2).unwrap(try kek.wrap(try SymmetricKey.random(), context: [2]), context: [2])
+        let retired = try active.retiringKEKVersion(1, at: Date(timeIntervalSince1970: 200))
+        #expect(!FileManager.default.fileExists(atPath: url.appendingPathComponent("kek/0001.key").path))
+        #expect(try KeyStore.open(at: url, vaultID: "v1").kekVersions.first?.retiredAt == Date(timeIntervalSince1970: 200))
+        #expect((#expect(throws: CryptoError.self) { try retired.kek(version: 1).unwrap(wrapped, context: [1]) })?.code == .keyStore)
+        #expect(throws: CryptoError.self) { try retired.retiringKEKVersion(2, at: Date()) }  // never the current one
     }
 
     @Test("another vault's key store is refused as the wrong key")

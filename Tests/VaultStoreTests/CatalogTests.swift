@@ -10,8 +10,10 @@ func sampleRecord(_ id: RecordingID = RecordingID(), path: String? = nil, starte
                     subjectPseudonym: "ab", subjectMasked: "*******5678", campaign: "spring", agent: "a1",
                     opusSha256: String(repeating: "a", count: 64), opusSize: 100, sealedSha256: String(repeating: "b", count: 64),
                     sealedSize: 200, objectPath: path ?? "\(id.description.prefix(2))/\(id).cvseal", wrappedDataKey: Data(repeating: 1, count: 61),
-                    kekVersion: 1)
+                    kekVersion: 0, keySubject: "subject-a")
 }
+
+let sampleSubject = SubjectRecord(subject: "subject-a", masked: "*******5678", createdAt: Date(timeIntervalSince1970: 0))
 
 /// A row maker for a plain test entry (the chain's own format lives in VaultAudit).
 func audit(_ action: String) -> AuditRowMaker {
@@ -32,7 +34,7 @@ struct CatalogTests {
         let record = sampleRecord()
         try catalog.beginIngest(.init(id: record.id, objectPath: record.objectPath, startedAt: Date()))
         #expect(try catalog.pendingIngests().map(\.id) == [record.id])
-        try catalog.commitIngest(record, audit: audit("recording.ingest"))
+        try catalog.commitIngest(record, subject: sampleSubject, audit: audit("recording.ingest"))
         #expect(try catalog.pendingIngests().isEmpty)
         #expect(try catalog.recording(record.id) == record)
         #expect(try catalog.auditRows(AuditFilter(action: "recording.ingest")).count == 1)
@@ -42,11 +44,11 @@ struct CatalogTests {
     func commitIsAtomic() throws {
         let catalog = try Catalog(url: tmp.path("c.sqlite"), create: true)
         let first = sampleRecord()
-        try catalog.commitIngest(first, audit: audit("recording.ingest"))
+        try catalog.commitIngest(first, subject: sampleSubject, audit: audit("recording.ingest"))
         // Same object path: the UNIQUE constraint fails inside the transaction.
         let clash = sampleRecord(path: first.objectPath)
         try catalog.beginIngest(.init(id: clash.id, objectPath: clash.objectPath, startedAt: Date()))
-        let error = #expect(throws: StoreError.self) { try catalog.commitIngest(clash, audit: audit("recording.ingest")) }
+        let error = #expect(throws: StoreError.self) { try catalog.commitIngest(clash, subject: sampleSubject, audit: audit("recording.ingest")) }
         #expect(error?.code == .catalog)
         #expect(try catalog.recording(clash.id) == nil)
         #expect(try catalog.auditCount() == 1)
@@ -59,8 +61,8 @@ struct CatalogTests {
         let catalog = try Catalog(url: url, create: true)
         let late = sampleRecord(startedAt: Date(timeIntervalSince1970: 2_000_000_000))
         let early = sampleRecord(startedAt: Date(timeIntervalSince1970: 1_000_000_000))
-        try catalog.commitIngest(late, audit: audit("recording.ingest"))
-        try catalog.commitIngest(early, audit: audit("recording.ingest"))
+        try catalog.commitIngest(late, subject: sampleSubject, audit: audit("recording.ingest"))
+        try catalog.commitIngest(early, subject: sampleSubject, audit: audit("recording.ingest"))
         #expect(try Catalog(url: url).recordings().map(\.id) == [early.id, late.id])
         #expect(try catalog.recordingCount() == 2)
     }

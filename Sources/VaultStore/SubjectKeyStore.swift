@@ -1,0 +1,161 @@
+public import Foundation
+internal import GRDB
+
+/// The wrapped subject keys, in `subject-keys.sqlite` inside the key store (never in the vault's
+/// data, so a copy of the catalog and objects alone cannot be read).
+///
+/// Each row is one subject's key wrapped under a KEK version. Deleting a row destroys the key:
+/// the database runs with `secure_delete` (freed pages are zeroed) and ``destroy(_:)`` truncates
+/// the WAL afterwards, so the wrapped bytes leave the file. It stores wrapped keys only.
+/// `Sendable`: GRDB's `DatabasePool` serialises writes.
+public final class SubjectKeyStore: Sendable {
+    private let pool: DatabasePool
+    /// The database file.
+    public let url: URL
+
+    /// One wrapped subject key.
+    public struct Row: Sendable, Equatable {
+        /// The subject's pseudonym (or `anon-<recording id>` for a recording without a known subject).
+        public var subject: String
+        /// The KEK version that wraps it.
+        public var kekVersion: Int
+        /// The wrapped key (`KeyWrap` format).
+        public var wrapped: Data
+
+        /// Creates a row.
+        public init(subject: String, kekVersion: Int, wrapped: Data) {
+            self.subject = subject
+            self.kekVersion = kekVersion
+            self.wrapped = wrapped
+        }
+    }
+
+    /// Opens the subject key database at `url`, creating it (mode 0600) only when `create` is true.
+    public init(url: URL, create: Bool) throws {
+        self.url = url
+        let existed = FileManager.default.fileExists(atPath: url.path)
+        guard existed || create else { throw StoreError(.notFound, "the subject key database \(url.path) is missing") }
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(15)
+        configuration.label = "callvault.subject-keys"
+        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA secure_delete = ON") }
+        do {
+            pool = try DatabasePool(path: url.path, configuration: configuration)
+            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+            if !existed { try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: url.path) }
+            var migrator = DatabaseMigrator()
+            migrator.registerMigration("v1: subject keys") { db in
+                try db.create(table: "subject_keys") { t in
+                    t.primaryKey("subject", .text)
+                    t.column("kek_version", .integer).notNull().indexed()
+                    t.column("wrapped", .blob).notNull()
+                }
+            }
+            try migrator.migrate(pool)
+        } catch let error as DatabaseError {
+            throw StoreError(.catalog, "cannot open the subject keys \(url.path): \(error.message ?? "\(error)")")
+        }
+    }
+
+    private func write<T>(_ what: String, _ body: (Database) throws -> T) throws -> T {
+        do { return try pool.write(body) } catch let error as DatabaseError {
+            throw StoreError(.catalog, "\(what): \(error.message ?? "\(error)")")
+        }
+    }
+
+    private func read<T>(_ what: String, _ body: (Database) throws -> T) throws -> T {
+        do { return try pool.read(body) } catch let error as DatabaseError {
+            throw StoreError(.catalog, "\(what): \(error.message ?? "\(error)")")
+        }
+    }
+
+    /// The wrapped key of `subject`, or nil when it has none (never had, or destroyed).
+    public func row(for subject: String) throws -> Row? {
+        try read("cannot read a subject key") { db in
+            try GRDB.Row.fetchOne(db, sql: "SELECT subject, kek_version, wrapped FROM subject_keys WHERE subject = ?",
+                                  arguments: [subject]).map { Row(subject: $0[0], kekVersion: $0[1], wrapped: $0[2]) }
+        }
+    }
+
+    /// Stores a new subject key; returns the row that ends up stored (another writer's, if one
+    /// stored a key for the same subject first).
+    public func insert(_ row: Row) throws -> Row {
+        try write("cannot store a subject key") { db in
+            try db.execute(sql: "INSERT OR IGNORE INTO subject_keys (subject, kek_version, wrapped) VALUES (?, ?, ?)",
+                           arguments: [row.subject, row.kekVersion, row.wrapped])
+            return try GRDB.Row.fetchOne(db, sql: "SELECT subject, kek_version, wrapped FROM subject_keys WHERE subject = ?",
+                                         arguments: [row.subject]).map { Row(subject: $0[0], kekVersion: $0[1], wrapped: $0[2]) }!
+        }
+    }
+
+    /// Destroys subject keys: deletes their rows, then checkpoints and truncates the WAL so the
+    /// wrapped bytes are gone from the files. Returns how many existed.
+    @discardableResult
+    public func destroy(_ subjects: [String]) throws -> Int {
+        let count = try write("cannot destroy subject keys") { db in
+            var count = 0
+            for subject in subjects {
+                try db.execute(sql: "DELETE FROM subject_keys WHERE subject = ?", arguments: [subject])
+                count += db.changesCount
+            }
+            return count
+        }
+        try truncateLog()
+        return count
+    }
+
+    /// Checkpoints the WAL into the database and truncates it to zero bytes.
+    public func truncateLog() throws {
+        do {
+            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+        } catch let error as DatabaseError {
+            throw StoreError(.catalog, "cannot checkpoint the subject keys: \(error.message ?? "\(error)")")
+        }
+    }
+
+    /// How many keys each KEK version wraps.
+    public func countsByKEKVersion() throws -> [Int: Int] {
+        try read("cannot count subject keys") { db in
+            var counts = [Int: Int]()
+            for row in try GRDB.Row.fetchAll(db, sql: "SELECT kek_version, count(*) FROM subject_keys GROUP BY kek_version") {
+                counts[row[0]] = row[1]
+            }
+            return counts
+        }
+    }
+
+    /// Up to `limit` keys not wrapped under `version`, in subject order after `after`.
+    public func rows(notUnder version: Int, after: String?, limit: Int) throws -> [Row] {
+        try read("cannot read subject keys") { db in
+            try GRDB.Row.fetchAll(db, sql: """
+                SELECT subject, kek_version, wrapped FROM subject_keys
+                WHERE kek_version != ? AND subject > ? ORDER BY subject LIMIT ?
+                """, arguments: [version, after ?? "", limit]).map { Row(subject: $0[0], kekVersion: $0[1], wrapped: $0[2]) }
+        }
+    }
+
+    /// Replaces wrapped keys (after a rewrap) in one transaction: every key stays readable under
+    /// one version or the other whatever happens.
+    public func update(_ rows: [Row]) throws {
+        try write("cannot rewrap subject keys") { db in
+            let statement = try db.makeStatement(sql: "UPDATE subject_keys SET kek_version = ?, wrapped = ? WHERE subject = ?")
+            for row in rows { try statement.execute(arguments: [row.kekVersion, row.wrapped, row.subject]) }
+        }
+    }
+
+    /// Calls `body` with every key, in subject order, from one snapshot.
+    public func forEach(_ body: (Row) throws -> Void) throws {
+        try read("cannot read subject keys") { db in
+            let cursor = try GRDB.Row.fetchCursor(db, sql: "SELECT subject, kek_version, wrapped FROM subject_keys ORDER BY subject")
+            while let row = try cursor.next() { try body(Row(subject: row[0], kekVersion: row[1], wrapped: row[2])) }
+        }
+    }
+
+    /// Inserts many keys in one transaction (bulk loads, benchmarks).
+    public func insertBatch(_ rows: [Row]) throws {
+        try write("cannot store subject keys") { db in
+            let statement = try db.makeStatement(sql: "INSERT INTO subject_keys (subject, kek_version, wrapped) VALUES (?, ?, ?)")
+            for row in rows { try statement.execute(arguments: [row.subject, row.kekVersion, row.wrapped]) }
+        }
+    }
+}
