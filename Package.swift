@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // C libraries, each behind one system-library target with a shim header.
@@ -46,6 +47,7 @@ let package = Package(
             exclude: ["README.md"],
             swiftSettings: swiftSettings
         ),
+        .target(name: "VaultPolicy", dependencies: [.product(name: "Yams", package: "Yams")], swiftSettings: swiftSettings),
         .target(
             name: "VaultAudit",
             dependencies: ["VaultBase", "VaultCrypto", "VaultStore", .product(name: "Logging", package: "swift-log")],
@@ -55,7 +57,7 @@ let package = Package(
         .target(
             name: "VaultCore",
             dependencies: [
-                "VaultBase", "VaultAudio", "VaultCrypto", "VaultStore", "VaultAudit",
+                "VaultBase", "VaultAudio", "VaultCrypto", "VaultStore", "VaultAudit", "VaultPolicy",
                 .product(name: "Logging", package: "swift-log"),
             ],
             exclude: ["README.md"],
@@ -64,7 +66,7 @@ let package = Package(
         .executableTarget(
             name: "callvault",
             dependencies: [
-                "VaultBase", "VaultCore", "VaultAudio", "VaultCrypto", "VaultStore", "VaultAudit",
+                "VaultBase", "VaultCore", "VaultAudio", "VaultCrypto", "VaultStore", "VaultAudit", "VaultPolicy",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -85,13 +87,14 @@ let package = Package(
         .testTarget(name: "VaultAudioTests", dependencies: ["VaultAudio", "VaultTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "VaultCryptoTests", dependencies: ["VaultCrypto", "VaultTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "VaultStoreTests", dependencies: ["VaultStore", "VaultTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "VaultPolicyTests", dependencies: ["VaultPolicy", "VaultTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "VaultAuditTests", dependencies: ["VaultAudit", "VaultStore", "VaultCrypto", "VaultBase", "VaultTestSupport",
                                                         .product(name: "Logging", package: "swift-log")],
                     swiftSettings: swiftSettings),
         .testTarget(
             name: "VaultCoreTests",
             dependencies: [
-                "VaultCore", "VaultStore", "VaultCrypto", "VaultAudio", "VaultBase", "VaultTestSupport",
+                "VaultCore", "VaultStore", "VaultCrypto", "VaultAudio", "VaultBase", "VaultTestSupport", "VaultPolicy", "VaultAudit",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings

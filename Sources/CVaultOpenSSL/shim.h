@@ -18,4 +18,31 @@ static inline int cvault_gcm_set_tag(EVP_CIPHER_CTX *c, const unsigned char *tag
 
 // BIO_get_mem_data is a macro over BIO_ctrl.
 static inline long cvault_bio_mem_data(BIO *b, char **data) { return BIO_get_mem_data(b, data); }
+
+// ChaCha20-Poly1305 tag access: EVP_CIPHER_CTX_ctrl with the AEAD macro request codes.
+static inline int cvault_aead_get_tag(EVP_CIPHER_CTX *c, unsigned char *tag, int len) { return EVP_CIPHER_CTX_ctrl(c, EVP_CTRL_AEAD_GET_TAG, len, tag); }
+static inline int cvault_aead_set_tag(EVP_CIPHER_CTX *c, const unsigned char *tag, int len) { return EVP_CIPHER_CTX_ctrl(c, EVP_CTRL_AEAD_SET_TAG, len, (void *)tag); }
+
+// HKDF-SHA256 (RFC 5869) through EVP_KDF "HKDF". The OSSL_PARAM array keeps pointers to its key
+// names and buffers, so it is built here, where every pointer outlives the derive call. An empty
+// salt is left out, which RFC 5869 defines as HashLen zero bytes (the same HMAC key). Returns 1 on success.
+static inline int cvault_hkdf_sha256(const unsigned char *ikm, size_t ikm_len,
+                                     const unsigned char *salt, size_t salt_len,
+                                     const unsigned char *info, size_t info_len,
+                                     unsigned char *out, size_t out_len) {
+    EVP_KDF *kdf = EVP_KDF_fetch(NULL, "HKDF", NULL);
+    if (kdf == NULL) return 0;
+    EVP_KDF_CTX *ctx = EVP_KDF_CTX_new(kdf);
+    EVP_KDF_free(kdf);
+    if (ctx == NULL) return 0;
+    OSSL_PARAM params[5], *p = params;
+    *p++ = OSSL_PARAM_construct_utf8_string(OSSL_KDF_PARAM_DIGEST, (char *)"SHA256", 0);
+    *p++ = OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_KEY, (void *)ikm, ikm_len);
+    if (salt_len > 0) *p++ = OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_SALT, (void *)salt, salt_len);
+    if (info_len > 0) *p++ = OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_INFO, (void *)info, info_len);
+    *p = OSSL_PARAM_construct_end();
+    int ok = EVP_KDF_derive(ctx, out, out_len, params);
+    EVP_KDF_CTX_free(ctx);
+    return ok;
+}
 #endif

@@ -29,6 +29,8 @@ public enum AuditAction: String, Sendable, CaseIterable, Codable {
     case keyRetire = "key.retire"
     /// Every wrapped key was checked.
     case keyVerify = "key.verify"
+    /// A new policy was applied.
+    case policyApply = "policy.apply"
     /// The key store was backed up, encrypted under an operator passphrase.
     case keyBackup = "key.backup"
     /// A key store was restored from a backup.

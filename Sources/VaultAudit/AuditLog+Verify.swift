@@ -37,43 +37,13 @@ extension AuditLog {
         if let external { wanted.insert(external.treeSize) }
         var roots: [Int64: [UInt8]] = [0: MerkleTree.emptyRoot]
         var leaves = [[UInt8]]()
-        let builder = MerkleRootBuilder()
-        let hasher = SHA256Hasher()
-        var previous = [UInt8](repeating: 0, count: 32)
-        var expectedSeq: Int64 = 1
-
-        try catalogForEachRow { row in
-            guard row.seq == expectedSeq else {
-                throw AuditError(.tampered, row.seq > expectedSeq
-                    ? "entries \(expectedSeq)–\(row.seq - 1) are missing: deleted from the log"
-                    : "entry \(row.seq) is out of sequence")
-            }
-            hasher.reset()
-            hasher.update([0])
-            let leaf: [UInt8] = row.entry.withUnsafeBytes { raw in
-                hasher.update(raw)
-                return hasher.finalize()
-            }
-            guard row.leafHash.elementsEqual(leaf) else {
-                throw AuditError(.tampered, "entry \(row.seq) was modified: its content no longer matches its recorded hash")
-            }
-            let previousHex = previous.hexString
-            if !row.entry.starts(with: AuditEntry.expectedPrefix(of: row)) || !row.entry.reversed().starts(with: AuditEntry.expectedSuffix(of: row, previousLeafHash: previousHex).reversed()) {
-                let link = Array(#","prev":"\#(previousHex)","seq":\#(row.seq),"#.utf8)
-                if row.entry.firstRange(of: link) == nil {
-                    throw AuditError(.tampered, row.seq == 1
-                        ? "entry 1 does not start the chain: the log's beginning was replaced"
-                        : "the chain breaks between entries \(row.seq - 1) and \(row.seq): an entry was modified, inserted or reordered there")
-                }
-                throw AuditError(.tampered, "entry \(row.seq): its filter columns (time, actor, action, target or outcome) were edited")
-            }
-            builder.append(leafHash: leaf)
-            if wanted.contains(row.seq) { roots[row.seq] = builder.root }
-            if external != nil { leaves.append(leaf) }
-            previous = leaf
-            expectedSeq += 1
+        let walker = ChainWalker()
+        try catalogForEachRawRow { row in
+            try walker.consume(row)
+            if wanted.contains(walker.size) { roots[walker.size] = walker.builder.root }
+            if external != nil { leaves.append(walker.previousLeaf) }
         }
-        let size = expectedSeq - 1
+        let size = walker.size
         var lastGood: Int64 = 0
         for checkpoint in stored {
             try check(checkpoint, size: size, roots: roots, lastGood: lastGood, kind: "stored")
@@ -84,11 +54,11 @@ extension AuditLog {
             try check(external, size: size, roots: roots, lastGood: 0, kind: "given")
             proof = MerkleTree.consistencyProof(oldSize: Int(external.treeSize), leaves: leaves[...])
             guard MerkleTree.verifyConsistency(oldSize: Int(external.treeSize), oldRoot: external.rootHash, newSize: Int(size),
-                                               newRoot: builder.root, proof: proof) else {
+                                               newRoot: walker.builder.root, proof: proof) else {
                 throw AuditError(.tampered, "the log is not a consistent extension of the checkpoint at size \(external.treeSize)")
             }
         }
-        return AuditVerification(entries: size, rootHash: builder.root, checkpointsChecked: stored.count,
+        return AuditVerification(entries: size, rootHash: walker.builder.root, checkpointsChecked: stored.count,
                                  signedSize: max(stored.last?.treeSize ?? 0, external?.treeSize ?? 0),
                                  extends: external, consistencyProof: proof)
     }

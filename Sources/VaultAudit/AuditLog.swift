@@ -24,6 +24,10 @@ public final class AuditLog: Sendable {
     private let clock: any VaultClock
     private let logger: Logger
     private let queue = GroupCommitQueue()
+    /// The last checkpoint this process knows of (size, time), so the per-batch "is one due?" check
+    /// costs no I/O; guarded by `checkpointLock`, which also serialises making checkpoints.
+    private let checkpointLock = NSLock()
+    nonisolated(unsafe) private var lastCheckpoint: (size: Int64, at: Date)?
 
     /// Creates the log of a vault.
     public init(catalog: Catalog, origin: String, signer: Ed25519PrivateKey, clock: any VaultClock,
@@ -44,29 +48,35 @@ public final class AuditLog: Sendable {
     /// Appends an entry and returns it once it is durable. Blocking: call it off the cooperative pool.
     @discardableResult
     public func append(_ draft: AuditDraft) throws -> AuditEntry {
-        let entry = try queue.submit(draft) { drafts in
-            var entries = [AuditEntry]()
-            _ = try catalog.appendAudit(drafts.map { draft in
-                { link in
-                    let entry = AuditEntry(draft: draft, link: link, time: self.clock.now())
-                    entries.append(entry)
-                    return entry.row
-                }
-            })
+        try queue.submit(draft) { drafts in
+            let entries = try write(drafts)
+            // Once per batch, by the leader: sign the tree head if one is due.
+            checkpointIfDue(size: entries.last!.seq)
             return entries
         }
-        try checkpointIfDue()
-        return entry
+    }
+
+    private func write(_ drafts: [AuditDraft]) throws -> [AuditEntry] {
+        let time = clock.now()
+        var entries = [AuditEntry]()
+        entries.reserveCapacity(drafts.count)
+        _ = try catalog.appendAudit(drafts.map { draft in
+            { link in
+                let entry = AuditEntry(draft: draft, link: link, time: time)
+                entries.append(entry)
+                return entry.row
+            }
+        })
+        return entries
     }
 
     /// Appends many entries in one transaction, in order, and returns them once durable (for
     /// jobs that log an entry per item, e.g. erasure steps, and for bulk loads).
     @discardableResult
     public func append(contentsOf drafts: [AuditDraft]) throws -> [AuditEntry] {
-        let time = clock.now()
-        let rows = try catalog.appendAudit(drafts.map { draft in { link in AuditEntry(draft: draft, link: link, time: time).row } })
-        try checkpointIfDue()
-        return try rows.map { try AuditEntry(canonical: $0.entry) }
+        let entries = try write(drafts)
+        if let last = entries.last { checkpointIfDue(size: last.seq) }
+        return entries
     }
 
     /// A row maker for an entry written inside another transaction (e.g. with a recording's
@@ -78,28 +88,58 @@ public final class AuditLog: Sendable {
 
     // MARK: Checkpoints
 
-    /// Signs the current tree head, stores it and returns it.
+    /// Signs the current tree head, stores it and returns it. The root is recomputed from the
+    /// stored entry bytes (never taken from stored hashes), continuing from the last checkpoint's
+    /// compact range when its fold equals the root that checkpoint signed; a log that does not
+    /// check out is refused (`AuditError(.tampered)`) rather than signed.
     @discardableResult
     public func checkpoint() throws -> Checkpoint {
-        let size = try catalog.auditCount()
-        let builder = MerkleRootBuilder()
-        for hash in try catalog.auditLeafHashes(count: size) { builder.append(leafHash: hash) }
-        let checkpoint = try Checkpoint(origin: origin, treeSize: size, rootHash: builder.root, signer: signer)
-        try catalog.storeCheckpoint(CheckpointRow(treeSize: size, rootHash: Data(checkpoint.rootHash), note: checkpoint.note,
-                                                  at: Timestamp.format(clock.now())))
-        logger.debug("audit checkpoint", metadata: ["audit.tree_size": "\(size)"])
-        return checkpoint
+        try checkpointLock.withLock {
+            let walker = try resumeWalker()
+            try catalog.forEachAuditRawRow(after: walker.size) { try walker.consume($0) }
+            let checkpoint = try Checkpoint(origin: origin, treeSize: walker.size, rootHash: walker.builder.root, signer: signer)
+            let at = clock.now()
+            try catalog.storeCheckpoint(CheckpointRow(treeSize: walker.size, rootHash: Data(checkpoint.rootHash), note: checkpoint.note,
+                                                      at: Timestamp.format(at), compactRange: Data(walker.builder.compactRange.joined())))
+            lastCheckpoint = (walker.size, at)
+            logger.debug("audit checkpoint", metadata: ["audit.tree_size": "\(walker.size)"])
+            return checkpoint
+        }
     }
 
-    /// Writes a checkpoint when the log has grown since the last one and that one is at least
+    /// A walker positioned after the latest checkpoint whose compact range folds to its signed
+    /// root, or at the start of the log.
+    private func resumeWalker() throws -> ChainWalker {
+        guard let latest = try catalog.latestCheckpoint(), latest.treeSize > 0, let range = latest.compactRange,
+              range.count % 32 == 0,
+              let builder = MerkleRootBuilder(size: Int(latest.treeSize), compactRange: stride(from: 0, to: range.count, by: 32).map { Array(range[$0..<($0 + 32)]) }),
+              builder.root == Array(latest.rootHash),
+              let signed = try? Checkpoint(note: latest.note, publicKey: publicKey), signed.rootHash == builder.root,
+              let last = try catalog.auditRow(seq: latest.treeSize) else {
+            return ChainWalker()
+        }
+        return ChainWalker(size: latest.treeSize, previousLeaf: MerkleTree.leafHash(last.entry), builder: builder)
+    }
+
+    /// Writes a checkpoint when the log has grown past the last one and that one is at least
     /// ``checkpointInterval`` old (or there is none), so no growth stays unsigned longer than that
-    /// while the vault is in use.
-    public func checkpointIfDue() throws {
-        let latest = try catalog.latestCheckpoint()
-        let size = try catalog.auditCount()
-        guard size > (latest?.treeSize ?? 0) else { return }
-        if let latest, let at = Timestamp.parse(latest.at), clock.now().timeIntervalSince(at) < checkpointInterval { return }
-        try checkpoint()
+    /// while the vault is in use. Costs no I/O when none is due. A failure is logged, not thrown:
+    /// the entries that prompted it are already durable, and `audit verify` reports the cause.
+    public func checkpointIfDue(size: Int64? = nil) {
+        do {
+            let known: (size: Int64, at: Date)? = try checkpointLock.withLock {
+                if lastCheckpoint == nil, let row = try catalog.latestCheckpoint() {
+                    lastCheckpoint = (row.treeSize, Timestamp.parse(row.at) ?? .distantPast)
+                }
+                return lastCheckpoint
+            }
+            let current = try size ?? catalog.auditCount()
+            guard current > (known?.size ?? 0) else { return }
+            if let known, clock.now().timeIntervalSince(known.at) < checkpointInterval { return }
+            try checkpoint()
+        } catch {
+            logger.error("could not write an audit checkpoint", metadata: ["error": "\(error)"])
+        }
     }
 
     /// The stored checkpoint of the largest tree, parsed and signature-checked; nil when none.
@@ -130,7 +170,7 @@ public final class AuditLog: Sendable {
             }
         }
     }
-    func catalogForEachRow(_ body: (AuditRow) throws -> Void) throws { try catalog.forEachAuditRow(body) }
+    func catalogForEachRawRow(_ body: (Catalog.AuditRawRow) throws -> Void) throws { try catalog.forEachAuditRawRow(body) }
     func catalogRow(seq: Int64) throws -> AuditRow? { try catalog.auditRow(seq: seq) }
     func catalogLeafHashes(count: Int64) throws -> [[UInt8]] { try catalog.auditLeafHashes(count: count) }
 }

@@ -132,6 +132,24 @@ public final class MerkleRootBuilder {
     /// Starts an empty tree.
     public init() {}
 
+    /// Resumes a tree of `size` leaves from its compact range (the hashes of its perfect subtrees,
+    /// largest first, one per set bit of `size`); nil when the range does not fit the size.
+    public init?(size: Int, compactRange: [[UInt8]]) {
+        var sizes = [Int]()
+        var bit = 1 << 62
+        while bit > 0 {
+            if size & bit != 0 { sizes.append(bit) }
+            bit >>= 1
+        }
+        guard sizes.count == compactRange.count, compactRange.allSatisfy({ $0.count == 32 }) else { return nil }
+        stack = Array(zip(compactRange, sizes)).map { (hash: $0.0, size: $0.1) }
+        self.size = size
+    }
+
+    /// The hashes of the perfect subtrees, largest first: with the size, all that is needed to
+    /// continue the tree.
+    public var compactRange: [[UInt8]] { stack.map(\.hash) }
+
     /// Adds the next leaf hash.
     public func append(leafHash: [UInt8]) {
         var node = (hash: leafHash, size: 1)

@@ -61,11 +61,12 @@ final class IngestJob {
         self.objectPath = vault.objects.relativePath(for: id)
         self.startedAt = vault.now
         self.keySubject = request.subject.map { vault.pseudonymizer.pseudonym(e164: $0.e164) } ?? KeyContext.anonymousSubject(for: id)
+        // Nothing new is sealed under a KEK past its rotation period (and another process may have
+        // rotated since this vault was opened). Before the ingest lock, so the rotation can retire
+        // the old version at once when no other ingest runs.
+        try vault.rotateIfDue()
         self.lock = try FileLock.ingest(vault.layout)
         try lock.lockShared()
-        // Another process may have rotated the KEK since this vault was opened; and nothing new is
-        // sealed under a KEK past its rotation period.
-        try vault.rotateIfDue()
         if let subject = try vault.catalog.subject(keySubject), subject.state != .active {
             throw VaultError(.refused, "\(request.source.path): the subject \(subject.masked ?? "of this recording") was shredded; new recordings of it are not accepted")
         }
@@ -136,7 +137,7 @@ final class IngestJob {
         let subject = SubjectRecord(subject: keySubject, masked: request.subject?.masked, createdAt: startedAt)
         try vault.catalog.commitIngest(record, subject: subject, audit: vault.auditLog.rowMaker(for: entry))
         state = .committed
-        try vault.auditLog.checkpointIfDue()
+        vault.auditLog.checkpointIfDue()
         return record
     }
 

@@ -66,11 +66,11 @@ extension Vault {
         let from = keys.keyStore.currentKEKVersion
         var created = false
         if try !keyStatus().rotationUnfinished {
-            let (version, kek) = try keys.keyStore.preparingKEKVersion()
+            let (version, kek, pkcs11) = try keys.keyStore.preparingKEKVersion()
             try catalog.storeKEKCheck(version: version, checkValue: Data(try kek.wrap(try SymmetricKey.random(),
                                                                                         context: KeyContext.kekCheck(version: version))))
             try audit(.keyRotate, actor: actor, target: nil, detail: ["from_version": "\(from)", "to_version": "\(version)"])
-            keys.replace(try keys.keyStore.activatingKEKVersion(version, createdAt: now))
+            keys.replace(try keys.keyStore.activatingKEKVersion(version, createdAt: now, pkcs11: pkcs11))
             created = true
         }
         let (to, kek) = try keys.currentKEK()
@@ -98,8 +98,13 @@ extension Vault {
     }
 
     /// Retires (destroys) every non-current version that `keys status` shows wraps nothing.
-    /// Skipped while an ingest runs (it might still wrap a new subject key under an older version).
-    private func retireUnusedKEKVersions(actor: VaultActor) throws -> [Int] {
+    /// Skipped while an ingest runs (it might still wrap a new subject key under an older version);
+    /// `Vault.open` tries again, so a postponed retirement happens at the next command.
+    @discardableResult
+    func retireUnusedKEKVersions(actor: VaultActor) throws -> [Int] {
+        guard try keyStatus().versions.contains(where: { !$0.isCurrent && $0.retiredAt == nil && $0.subjectKeys == 0 && !$0.wrapsSigningKey }) else {
+            return []
+        }
         let ingests = try FileLock.ingest(layout)
         guard ingests.tryLockExclusive() else {
             logger.notice("KEK retirement postponed: an ingest is running")
@@ -127,7 +132,7 @@ extension Vault {
 
     /// When the current KEK version reaches the end of the rotation period.
     var keyRotationDue: Date {
-        keys.keyStore.currentKEK.createdAt.addingTimeInterval(TimeInterval(configuration.keyRotationPeriodDays) * 86_400)
+        keys.keyStore.currentKEK.createdAt.addingTimeInterval(TimeInterval(policy.keys.rotationPeriodDays) * 86_400)
     }
 
     /// Versions, what each wraps, and when the next rotation is due.
@@ -141,7 +146,7 @@ extension Vault {
                                   subjectKeys: counts[$0.version] ?? 0, wrapsSigningKey: signing == $0.version,
                                   isCurrent: $0.version == store.currentKEKVersion)
             },
-            rotationPeriodDays: configuration.keyRotationPeriodDays, nextRotationDue: keyRotationDue,
+            rotationPeriodDays: policy.keys.rotationPeriodDays, nextRotationDue: keyRotationDue,
             subjects: try catalog.subjectCounts())
     }
 }

@@ -36,7 +36,7 @@ extension Vault {
         }
         let shreddedAt = try completeShred(subject)
         let recordings = try catalog.recordings().filter { $0.keySubject == subject }.count
-        try auditLog.checkpointIfDue()
+        auditLog.checkpointIfDue()
         return ShredResult(subject: subject, recordings: recordings, shreddedAt: shreddedAt)
     }
 

@@ -3,6 +3,7 @@ public import Logging
 public import VaultAudit
 import VaultBase
 import VaultCrypto
+public import VaultPolicy
 public import VaultStore
 
 /// An open vault: its catalog, its sealed objects and its key store, with the use cases that
@@ -24,11 +25,17 @@ public final class Vault: Sendable {
     let pseudonymizer: Pseudonymizer
     /// The vault's hash-chained, signed audit log.
     public let auditLog: AuditLog
+    /// The policy the vault runs under (retention, erasure, key rotation).
+    public let policy: VaultPolicy
 
     private init(configuration: VaultConfiguration, layout: VaultLayout, manifest: VaultManifest, keyStore: KeyStore,
                  catalog: Catalog, logger: Logger) throws {
-        guard (1...VaultConfiguration.maximumKeyRotationPeriodDays).contains(configuration.keyRotationPeriodDays) else {
-            throw VaultError(.keyPolicy, "a key rotation period of \(configuration.keyRotationPeriodDays) days is refused: KEKs must rotate at least every \(VaultConfiguration.maximumKeyRotationPeriodDays) days")
+        // The policy the vault runs under; a stored policy that no longer validates (edited by
+        // hand, or a rule tightened) stops the vault rather than running below the rules.
+        do {
+            self.policy = try catalog.currentPolicyYAML().map(VaultPolicy.init(yaml:)) ?? .default
+        } catch let error as PolicyError {
+            throw VaultError(.keyPolicy, "the vault's stored policy is refused: \(error)")
         }
         self.configuration = configuration
         self.layout = layout
@@ -55,7 +62,8 @@ public final class Vault: Sendable {
     /// Creates a new vault with its catalog, object store and key store (`configuration.keyStoreURL`,
     /// default `VAULT/keys`). Returns the vault and any warnings for the operator (e.g. a key store
     /// inside the vault). Fails, leaving nothing behind, when a vault exists there already.
-    public static func create(_ configuration: VaultConfiguration, actor: VaultActor, logger: Logger) throws -> (Vault, warnings: [String]) {
+    public static func create(_ configuration: VaultConfiguration, policy: VaultPolicy = .default, actor: VaultActor,
+                              logger: Logger) throws -> (Vault, warnings: [String]) {
         let layout = VaultLayout(root: configuration.vaultURL)
         let fm = FileManager.default
         if fm.fileExists(atPath: layout.manifestURL.path) {
@@ -79,8 +87,10 @@ public final class Vault: Sendable {
             let catalog = try Catalog(url: layout.catalogURL, create: true)
             // Private whatever the umask; SQLite gives its -wal and -shm files the same mode.
             try fm.setAttributes([.posixPermissions: 0o600], ofItemAtPath: layout.catalogURL.path)
-            let keyStore = try KeyStore.create(at: keyStoreURL, vaultID: vaultID, createdAt: createdAt)
+            let keyStore = try KeyStore.create(at: keyStoreURL, vaultID: vaultID, createdAt: createdAt,
+                                               pkcs11: try configuration.pkcs11KEK.map(PKCS11URI.init))
             try catalog.storeKEKCheck(version: keyStore.currentKEKVersion, checkValue: try Self.kekCheckValue(keyStore: keyStore))
+            try catalog.storePolicy(yaml: policy.source, sha256: SHA256Hasher.hash(Array(policy.source.utf8)).hexString, at: createdAt)
             let manifest = VaultManifest(vaultID: vaultID, keyStorePath: keyStoreURL.path, createdAt: createdAt)
             let vault = try Vault(configuration: configuration, layout: layout, manifest: manifest, keyStore: keyStore,
                                   catalog: catalog, logger: logger)
@@ -117,6 +127,7 @@ public final class Vault: Sendable {
         try vault.recoverInterruptedIngests()
         try vault.finishInterruptedShreds()
         try vault.upgradeLegacyDataKeys()
+        try vault.retireUnusedKEKVersions(actor: .keyRotation)
         return vault
     }
 

@@ -9,6 +9,9 @@ public struct VaultConfiguration: Sendable {
     public var vaultURL: URL
     /// The key store to use; nil means the path recorded in `vault.json` at init.
     public var keyStoreURL: URL?
+    /// For `create` only: a `pkcs11:` URI naming the token that holds the KEK (non-extractable),
+    /// with its PIN in a `pin-source` file. Nil (the default) keeps the KEK in a key-store file.
+    public var pkcs11KEK: String?
     /// How audio is encoded. Default: 16 kbit/s a channel, complexity 10, 20 ms frames.
     public var opus: OpusEncodingOptions
     /// Plaintext bytes per sealed segment. Default 64 KiB.
@@ -19,20 +22,13 @@ public struct VaultConfiguration: Sendable {
     public var concurrency: Int
     /// The source of "now". Default: the system clock.
     public var clock: any VaultClock
-    /// How many days a KEK version may seal new keys before it must be rotated. Default 90,
-    /// the most the vault accepts (`Vault.open` refuses more).
-    public var keyRotationPeriodDays: Int
-    /// The longest rotation period the vault accepts, in days.
-    public static let maximumKeyRotationPeriodDays = 90
 
     /// Creates a configuration; every parameter but the vault has the documented default.
     public init(
         vaultURL: URL, keyStoreURL: URL? = nil, opus: OpusEncodingOptions = OpusEncodingOptions(),
         segmentSize: Int = 64 * 1024, defaultCountryCode: String = "86",
-        concurrency: Int = ProcessInfo.processInfo.activeProcessorCount, clock: any VaultClock = SystemClock(),
-        keyRotationPeriodDays: Int = VaultConfiguration.maximumKeyRotationPeriodDays
+        concurrency: Int = ProcessInfo.processInfo.activeProcessorCount, clock: any VaultClock = SystemClock()
     ) {
-        self.keyRotationPeriodDays = keyRotationPeriodDays
         self.vaultURL = vaultURL
         self.keyStoreURL = keyStoreURL
         self.opus = opus

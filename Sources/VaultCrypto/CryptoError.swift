@@ -5,6 +5,7 @@ public struct CryptoError: Error, Sendable, CustomStringConvertible {
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Base: String, Hashable, Sendable {
             case authenticationFailed, truncated, malformed, wrongKey, keyStore, alreadyExists, openSSL, randomness
+            case token, wrongPIN, pinLocked, keyNotFound
         }
         private let base: Base
         private init(_ base: Base) { self.base = base }
@@ -26,6 +27,15 @@ public struct CryptoError: Error, Sendable, CustomStringConvertible {
         public static let openSSL = Code(.openSSL)
         /// The system random generator failed.
         public static let randomness = Code(.randomness)
+        /// A PKCS#11 module or token failed: the module cannot be loaded, no token has the label
+        /// asked for, or the token reported an error.
+        public static let token = Code(.token)
+        /// The token refused the user PIN.
+        public static let wrongPIN = Code(.wrongPIN)
+        /// The token's user PIN is locked after too many wrong PINs; its security officer must reset it.
+        public static let pinLocked = Code(.pinLocked)
+        /// No key object with the label asked for is on the token (or it was destroyed).
+        public static let keyNotFound = Code(.keyNotFound)
 
         public var description: String { base.rawValue }
     }

@@ -26,15 +26,19 @@ public final class KeyStore: Sendable {
         public let createdAt: Date
         /// When it was retired (its material destroyed), if it was.
         public var retiredAt: Date?
+        /// Where the key lives when it is in an HSM: a `pkcs11:` URI (PIN never stored; it comes
+        /// from the URI's `pin-source` file). Nil for a key file in the key store.
+        public var pkcs11: String?
 
         /// Creates a version entry.
-        public init(version: Int, createdAt: Date, retiredAt: Date? = nil) {
+        public init(version: Int, createdAt: Date, retiredAt: Date? = nil, pkcs11: String? = nil) {
             self.version = version
             self.createdAt = createdAt
             self.retiredAt = retiredAt
+            self.pkcs11 = pkcs11
         }
 
-        enum CodingKeys: String, CodingKey { case version, createdAt = "created_at", retiredAt = "retired_at" }
+        enum CodingKeys: String, CodingKey { case version, createdAt = "created_at", retiredAt = "retired_at", pkcs11 }
     }
 
     /// The file that holds the wrapped subject keys.
@@ -53,9 +57,11 @@ public final class KeyStore: Sendable {
         self.kekVersions = manifest.keks
     }
 
-    /// Creates a new key store at `url` with KEK version 1 and a pseudonym secret.
-    /// Fails when a key store already exists there.
-    public static func create(at url: URL, vaultID: String, createdAt: Date) throws -> KeyStore {
+    /// Creates a new key store at `url` with KEK version 1 and a pseudonym secret. With `pkcs11`,
+    /// KEK version 1 is generated non-extractable in that token, labelled `<object>-1`, and later
+    /// versions `<object>-2`, …; the URI must take its PIN from a file (`pin-source`), so no PIN is
+    /// ever stored. Fails when a key store already exists there.
+    public static func create(at url: URL, vaultID: String, createdAt: Date, pkcs11: PKCS11URI? = nil) throws -> KeyStore {
         let fm = FileManager.default
         if fm.fileExists(atPath: url.appendingPathComponent("keystore.json").path) {
             throw CryptoError(.alreadyExists, "a key store already exists at \(url.path)")
@@ -64,9 +70,19 @@ public final class KeyStore: Sendable {
             try fm.createDirectory(at: url.appendingPathComponent("kek"), withIntermediateDirectories: true,
                                    attributes: [.posixPermissions: 0o700])
             try fm.setAttributes([.posixPermissions: 0o700], ofItemAtPath: url.path)
-            try writeSecret(SymmetricKey.random(), to: url.appendingPathComponent("kek/0001.key"))
+            var first = KEKVersion(version: 1, createdAt: createdAt)
+            if let pkcs11 {
+                guard !pkcs11.hasPINValue else {
+                    throw CryptoError(.malformed, "give the token's PIN with pin-source=file:… so it is never stored in the key store")
+                }
+                let uri = try pkcs11KEKURI(base: pkcs11, version: 1)
+                _ = try PKCS11KEK.generateKey(uri: uri)
+                first.pkcs11 = uri.description
+            } else {
+                try writeSecret(SymmetricKey.random(), to: url.appendingPathComponent("kek/0001.key"))
+            }
             try writeSecret(SymmetricKey.random(), to: url.appendingPathComponent("pseudonym.key"))
-            let manifest = Manifest(format: 1, vaultID: vaultID, keks: [KEKVersion(version: 1, createdAt: createdAt)])
+            let manifest = Manifest(format: 1, vaultID: vaultID, keks: [first])
             let encoder = JSONEncoder()
             encoder.dateEncodingStrategy = .iso8601
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
@@ -120,16 +136,37 @@ public final class KeyStore: Sendable {
         if let retired = entry.retiredAt {
             throw CryptoError(.keyStore, "KEK version \(version) was retired (destroyed) at \(ISO8601DateFormatter().string(from: retired))")
         }
+        if let uri = entry.pkcs11 { return try PKCS11KEK(uri: PKCS11URI(uri)) }
         return FileKEK(key: try readSecret(kekFile(version), what: "KEK version \(version)"))
     }
+
+    /// The URI of KEK `version` in a token: the base URI's object label (less any `-<n>` suffix)
+    /// followed by `-<version>`.
+    static func pkcs11KEKURI(base: PKCS11URI, version: Int) throws -> PKCS11URI {
+        var stem = base.objectLabel
+        if let dash = stem.lastIndex(of: "-"), !stem[stem.index(after: dash)...].isEmpty,
+           stem[stem.index(after: dash)...].allSatisfy(\.isNumber) {
+            stem = String(stem[..<dash])
+        }
+        return try PKCS11URI(tokenLabel: base.tokenLabel, objectLabel: "\(stem)-\(version)", modulePath: base.modulePath, pinFile: base.pinFile)
+    }
+
+    /// Where new KEK versions live: the current version's token, or nil for key files.
+    public var pkcs11Base: PKCS11URI? { currentKEK.pkcs11.flatMap { try? PKCS11URI($0) } }
 
     func kekFile(_ version: Int) -> URL { url.appendingPathComponent("kek/" + String(format: "%04d", version) + ".key") }
 
     /// Rotation, step 1: writes the key file of KEK version N+1 (fresh and random) without making
     /// it current, and returns the version and its key (for the catalog's check value). A key file
     /// left by an earlier attempt that never became current is replaced.
-    public func preparingKEKVersion() throws -> (version: Int, kek: any KeyEncryptionKey) {
+    public func preparingKEKVersion() throws -> (version: Int, kek: any KeyEncryptionKey, pkcs11: String?) {
         let version = (kekVersions.map(\.version).max() ?? 0) + 1
+        if let base = pkcs11Base {
+            let uri = try Self.pkcs11KEKURI(base: base, version: version)
+            // A key left in the token by an attempt that never became current is replaced.
+            try? PKCS11KEK.destroyKey(uri: uri)
+            return (version, try PKCS11KEK.generateKey(uri: uri), uri.description)
+        }
         let file = kekFile(version)
         if FileManager.default.fileExists(atPath: file.path) { try Self.destroyFile(file) }
         let key = try SymmetricKey.random()
@@ -137,17 +174,17 @@ public final class KeyStore: Sendable {
             throw CryptoError(.keyStore, "cannot write \(file.path): \(error.localizedDescription)")
         }
         Self.syncDirectory(url.appendingPathComponent("kek"))
-        return (version, FileKEK(key: key))
+        return (version, FileKEK(key: key), nil)
     }
 
     /// Rotation, step 2: makes a prepared version current (atomic manifest rewrite) and returns the
     /// key store as it is afterwards.
-    public func activatingKEKVersion(_ version: Int, createdAt: Date) throws -> KeyStore {
-        guard FileManager.default.fileExists(atPath: kekFile(version).path) else {
+    public func activatingKEKVersion(_ version: Int, createdAt: Date, pkcs11: String? = nil) throws -> KeyStore {
+        guard pkcs11 != nil || FileManager.default.fileExists(atPath: kekFile(version).path) else {
             throw CryptoError(.keyStore, "KEK version \(version) was not prepared")
         }
         var manifest = Manifest(format: 1, vaultID: vaultID, keks: kekVersions)
-        manifest.keks.append(KEKVersion(version: version, createdAt: createdAt))
+        manifest.keks.append(KEKVersion(version: version, createdAt: createdAt, pkcs11: pkcs11))
         try writeManifest(manifest)
         return KeyStore(url: url, manifest: manifest)
     }
@@ -156,7 +193,11 @@ public final class KeyStore: Sendable {
     /// when. Callers first prove nothing is wrapped under it any more.
     public func retiringKEKVersion(_ version: Int, at: Date) throws -> KeyStore {
         guard version != currentKEKVersion else { throw CryptoError(.keyStore, "the current KEK version cannot be retired") }
-        try Self.destroyFile(kekFile(version))
+        if let uri = kekVersions.first(where: { $0.version == version })?.pkcs11 {
+            do { try PKCS11KEK.destroyKey(uri: PKCS11URI(uri)) } catch let error as CryptoError where error.code == .keyNotFound {}
+        } else {
+            try Self.destroyFile(kekFile(version))
+        }
         var manifest = Manifest(format: 1, vaultID: vaultID, keks: kekVersions)
         if let index = manifest.keks.firstIndex(where: { $0.version == version }) { manifest.keks[index].retiredAt = at }
         try writeManifest(manifest)

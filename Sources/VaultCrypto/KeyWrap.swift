@@ -8,8 +8,10 @@ internal import CVaultOpenSSL
 public enum KeyWrap {
     /// The byte count of a wrapped 256-bit key.
     public static let wrappedByteCount = 1 + 12 + 32 + 16
-    private static let formatVersion: UInt8 = 1
-    private static let label = Array("callvault.keywrap.v1".utf8)
+    /// The leading format byte. Internal: ``PKCS11KEK`` writes the same format.
+    static let formatVersion: UInt8 = 1
+    /// The associated data's prefix (before the context). Internal: ``PKCS11KEK`` binds the same.
+    static let label = Array("callvault.keywrap.v1".utf8)
 
     /// Wraps `key` under `wrappingKey` for the owner described by `context`.
     public static func wrap(_ key: SymmetricKey, under wrappingKey: SymmetricKey, context: [UInt8]) throws -> [UInt8] {

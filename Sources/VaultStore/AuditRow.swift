@@ -82,9 +82,12 @@ public struct CheckpointRow: Codable, Sendable, Equatable, FetchableRecord, Pers
     public var note: String
     /// When it was made (ISO 8601 UTC).
     public var at: String
+    /// The root's compact range: the hashes of its perfect subtrees, largest first (32 bytes
+    /// each), from which the next checkpoint continues. Nil for checkpoints made before it was kept.
+    public var compactRange: Data?
 
     /// Creates a row.
-    public init(treeSize: Int64, rootHash: Data, note: String, at: String) {
-        self.treeSize = treeSize; self.rootHash = rootHash; self.note = note; self.at = at
+    public init(treeSize: Int64, rootHash: Data, note: String, at: String, compactRange: Data? = nil) {
+        self.treeSize = treeSize; self.rootHash = rootHash; self.note = note; self.at = at; self.compactRange = compactRange
     }
 }

@@ -138,6 +138,19 @@ public final class Catalog: Sendable {
                 t.column("shredded_at", .datetime)
             }
         }
+        migrator.registerMigration("v5: checkpoint compact ranges") { db in
+            // The stack of perfect subtrees behind each checkpoint's root, so the next checkpoint
+            // extends it instead of re-reading the whole log. Its fold must equal the signed root.
+            try db.alter(table: "audit_checkpoints") { t in t.add(column: "compact_range", .blob) }
+        }
+        migrator.registerMigration("v4: policies") { db in
+            try db.create(table: "policies") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("yaml", .text).notNull()
+                t.column("sha256", .text).notNull()
+                t.column("applied_at", .datetime).notNull()
+            }
+        }
         return migrator
     }
 
@@ -278,6 +291,20 @@ public final class Catalog: Sendable {
         }
     }
 
+    // MARK: Policies
+
+    /// Stores a policy as the vault's current one (the newest row wins).
+    public func storePolicy(yaml: String, sha256: String, at: Date) throws {
+        try write("cannot store the policy") { db in
+            try db.execute(sql: "INSERT INTO policies (yaml, sha256, applied_at) VALUES (?, ?, ?)", arguments: [yaml, sha256, at])
+        }
+    }
+
+    /// The current policy's text, or nil in a vault made before policies were stored.
+    public func currentPolicyYAML() throws -> String? {
+        try read("cannot read the policy") { db in try String.fetchOne(db, sql: "SELECT yaml FROM policies ORDER BY id DESC LIMIT 1") }
+    }
+
     // MARK: KEK checks
 
     /// Records the check value of a KEK version: a known key wrapped under it, so that a wrong
@@ -329,10 +356,13 @@ public final class Catalog: Sendable {
                              previousLeafHash: (last?["leaf_hash"] as Data?).map(Array.init) ?? [UInt8](repeating: 0, count: 32))
         var rows = [AuditRow]()
         rows.reserveCapacity(makers.count)
+        let insert = try db.cachedStatement(sql: """
+            INSERT INTO audit_log (seq, at, actor, auth, action, target, outcome, entry, leaf_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
         for make in makers {
             let row = try make(link)
             precondition(row.seq == link.seq, "an audit row must take the sequence number it is given")
-            try row.insert(db)
+            try insert.execute(arguments: [row.seq, row.at, row.actor, row.auth, row.action, row.target, row.outcome, row.entry, row.leafHash])
             rows.append(row)
             link = AuditLink(seq: link.seq + 1, previousLeafHash: Array(row.leafHash))
         }
@@ -381,6 +411,37 @@ public final class Catalog: Sendable {
         }
     }
 
+    /// One audit row's bytes: every column as raw bytes, no strings.
+    public struct AuditRawRow {
+        /// The sequence number.
+        public var seq: Int64
+        /// The filter columns' UTF-8 bytes.
+        public var at, actor, auth, action, outcome: Data
+        /// The target's bytes, nil when NULL.
+        public var target: Data?
+        /// The canonical entry bytes.
+        public var entry: Data
+        /// The stored leaf hash.
+        public var leafHash: Data
+    }
+
+    /// Streams audit rows with `seq > after` in order as raw bytes (no strings, no JSON): the
+    /// verifier's and checkpointer's hot loop. Memory stays at one row.
+    public func forEachAuditRawRow(after: Int64 = 0, _ body: (AuditRawRow) throws -> Void) throws {
+        try read("cannot read the audit log") { db in
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT seq, CAST(at AS BLOB), CAST(actor AS BLOB), CAST(auth AS BLOB), CAST(action AS BLOB),
+                       CAST(outcome AS BLOB), CAST(target AS BLOB), entry, leaf_hash
+                FROM audit_log WHERE seq > ? ORDER BY seq
+                """, arguments: [after])
+            while let row = try rows.next() {
+                try body(AuditRawRow(seq: row[0], at: row[1] ?? Data(), actor: row[2] ?? Data(), auth: row[3] ?? Data(),
+                                     action: row[4] ?? Data(), outcome: row[5] ?? Data(), target: row[6],
+                                     entry: row[7] ?? Data(), leafHash: row[8] ?? Data()))
+            }
+        }
+    }
+
     /// The leaf hashes of the first `count` entries, in order (for proofs).
     public func auditLeafHashes(count: Int64) throws -> [[UInt8]] {
         try read("cannot read the audit log") { db in
@@ -392,7 +453,7 @@ public final class Catalog: Sendable {
         }
     }
 
-    /// Stores a signed checkpoint.
+    /// Stores a signed checkpoint (once per tree size).
     public func storeCheckpoint(_ checkpoint: CheckpointRow) throws {
         try write("cannot store a checkpoint") { db in try checkpoint.insert(db, onConflict: .ignore) }
     }

@@ -104,6 +104,15 @@ public final class SubjectKeyStore: Sendable {
         return count
     }
 
+    /// Writes a consistent copy of the database to `destination` (for backups).
+    public func snapshot(to destination: URL) throws {
+        do {
+            try pool.writeWithoutTransaction { db in try db.execute(sql: "VACUUM INTO ?", arguments: [destination.path]) }
+        } catch let error as DatabaseError {
+            throw StoreError(.catalog, "cannot copy the subject keys: \(error.message ?? "\(error)")")
+        }
+    }
+
     /// Checkpoints the WAL into the database and truncates it to zero bytes.
     public func truncateLog() throws {
         do {

@@ -52,7 +52,7 @@ struct ExitStatus: Error {
             self.init(code: code, message: e.message)
         case let e as CryptoError:
             let code: Int32 = switch e.code {
-            case .wrongKey, .keyStore: 77
+            case .wrongKey, .keyStore, .token, .wrongPIN, .pinLocked, .keyNotFound: 77
             case .alreadyExists: 73
             case .authenticationFailed, .truncated, .malformed: Self.integrityProblems
             default: 1
@@ -71,7 +71,7 @@ struct ExitStatus: Error {
             case .objectMismatch, .sealedHashMismatch, .opusHashMismatch: Self.integrityProblems
             case .shredded: 6
             case .refused: 65
-            case .keyPolicy: 64
+            case .keyPolicy: 65
             default: 1
             }
             self.init(code: code, message: e.message)

@@ -10,10 +10,17 @@ struct InitCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var options: VaultOptions
+    @Option(help: ArgumentHelp("The policy file the vault runs under (default: the shipped Policies/default.yaml).", valueName: "file"))
+    var policy: String?
+    @Option(help: ArgumentHelp("Keep the KEK non-extractable in an HSM: pkcs11:token=LABEL;object=LABEL?pin-source=file:/path[&module-path=/path/module.so]. Default: a key file in the key store.", valueName: "uri"))
+    var kek: String?
 
     func run() async throws {
-        let configuration = options.configuration(), logger = options.logger()
-        let (vault, warnings) = try await BlockingWork.run { try Vault.create(configuration, actor: .localUser, logger: logger) }
+        var settings = options.configuration()
+        settings.pkcs11KEK = kek.flatMap { $0 == "file" ? nil : $0 }
+        let configuration = settings, logger = options.logger()
+        let policy = try self.policy.map(readPolicy) ?? .default
+        let (vault, warnings) = try await BlockingWork.run { try Vault.create(configuration, policy: policy, actor: .localUser, logger: logger) }
         for warning in warnings { printError("callvault: warning: \(warning)") }
         print("created vault \(vault.layout.root.path)")
         print("key store \(vault.keyStorePath)")

@@ -8,7 +8,7 @@ struct KeysCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "keys",
         abstract: "Rotate, inspect and verify the vault's keys.",
-        subcommands: [Rotate.self, Status.self, Verify.self]
+        subcommands: [Rotate.self, Status.self, Verify.self, Backup.self, Restore.self]
     )
 
     struct Rotate: AsyncParsableCommand {
@@ -85,6 +85,70 @@ struct KeysCommand: AsyncParsableCommand {
             if !result.isClean {
                 throw ExitStatus(code: ExitStatus.integrityProblems, message: "keys verify: \(result.failures.count) key(s) do not unwrap")
             }
+        }
+    }
+}
+
+/// Where a backup passphrase comes from: a file's first line, or the terminal (asked twice when
+/// it is being chosen). Never an argument or an environment variable, which other users can see.
+struct PassphraseOptions: ParsableArguments {
+    @Option(name: .customLong("passphrase-file"), help: ArgumentHelp("Read the passphrase from this file's first line instead of the terminal.", valueName: "file"))
+    var passphraseFile: String?
+
+    func passphrase(confirm: Bool) throws -> String {
+        if let passphraseFile {
+            guard let data = FileManager.default.contents(atPath: passphraseFile),
+                  let line = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).first,
+                  !line.isEmpty else {
+                throw ExitStatus(code: 66, message: "\(passphraseFile): cannot read a passphrase from its first line")
+            }
+            return String(line)
+        }
+        guard isatty(STDIN_FILENO) == 1, let first = getpass("Passphrase: ").map({ String(cString: $0) }), !first.isEmpty else {
+            throw ExitStatus(code: 64, message: "no passphrase: give --passphrase-file FILE or run on a terminal")
+        }
+        if confirm {
+            guard let second = getpass("Passphrase again: ").map({ String(cString: $0) }), second == first else {
+                throw ExitStatus(code: 64, message: "the passphrases differ")
+            }
+        }
+        return first
+    }
+}
+
+extension KeysCommand {
+    struct Backup: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write the key store, encrypted under a passphrase in the age format (`age -d FILE | tar x` opens it).",
+            discussion: "Losing the key store loses every recording. A backup keeps shredded subjects' keys until it is destroyed: keep backups no longer than docs/keys.md says.")
+        @OptionGroup var options: VaultOptions
+        @OptionGroup var secret: PassphraseOptions
+        @Option(help: ArgumentHelp("The backup file to write.", valueName: "file")) var out: String
+
+        func run() async throws {
+            let passphrase = try secret.passphrase(confirm: true)
+            let vault = try await options.openVault()
+            let destination = URL(fileURLWithPath: out)
+            try await BlockingWork.run { try vault.backupKeyStore(to: destination, passphrase: passphrase, actor: .localUser) }
+            printError("callvault: wrote the key-store backup \(destination.path)")
+        }
+    }
+
+    struct Restore: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Restore the key store from a backup, into the vault's key-store path (which must be missing or empty).")
+        @OptionGroup var options: VaultOptions
+        @OptionGroup var secret: PassphraseOptions
+        @Argument(help: "The backup file.") var file: String
+
+        func run() async throws {
+            let passphrase = try secret.passphrase(confirm: false)
+            let configuration = options.configuration(), logger = options.logger()
+            let backup = URL(fileURLWithPath: file)
+            let target = try await BlockingWork.run {
+                try Vault.restoreKeyStore(from: backup, passphrase: passphrase, configuration: configuration, logger: logger)
+            }
+            printError("callvault: restored the key store into \(target.path)")
         }
     }
 }

@@ -4,6 +4,7 @@ import VaultAudit
 import VaultBase
 @testable import VaultCore
 import VaultCrypto
+import VaultPolicy
 import VaultStore
 import VaultTestSupport
 
@@ -78,14 +79,25 @@ struct KeyLifecycleTests {
         #expect(rotate.map(\.actor) == ["callvault-key-rotation"])
     }
 
-    @Test("a rotation period above 90 days is refused", arguments: [91, 365, 0])
+    @Test("a stored policy whose rotation period breaks the 90-day rule stops the vault", arguments: [91, 365, 0])
     func periodRefused(days: Int) throws {
         let t = TestVault()
         try t.create()
-        var configuration = t.configuration()
-        configuration.keyRotationPeriodDays = days
-        let error = #expect(throws: VaultError.self) { try Vault.open(configuration, logger: TestVault.quiet) }
+        try t.sql("INSERT INTO policies (yaml, sha256, applied_at) VALUES (replace((SELECT yaml FROM policies), 'rotation_period_days: 90', 'rotation_period_days: \(days)'), 'x', '2026-01-01')")
+        let error = #expect(throws: VaultError.self) { try t.open() }
         #expect(error?.code == .keyPolicy)
+        #expect(error?.message.contains("at least every 90 days") == true || days == 0)
+    }
+
+    @Test("a shorter rotation period from policy is followed")
+    func shorterPeriod() throws {
+        let t = TestVault()
+        let policy = try VaultPolicy(yaml: VaultPolicy.default.source.replacingOccurrences(of: "rotation_period_days: 90", with: "rotation_period_days: 30"))
+        let vault = try Vault.create(t.configuration(), policy: policy, actor: .tester, logger: TestVault.quiet).0
+        #expect(try vault.keyStatus().rotationPeriodDays == 30)
+        t.clock.advance(by: 30 * 86_400)
+        _ = try t.open().ingest(IngestRequest(source: try t.wav("a.wav", seconds: 0.2)), actor: .tester)
+        #expect(try t.open().keyStatus().versions.count == 2)
     }
 
     @Test("a rotation cut off mid-way leaves every key readable, and running it again finishes it")
@@ -100,7 +112,7 @@ struct KeyLifecycleTests {
         }
         try vault.keys.subjects.insertBatch(bulk)
         // Steps 1-3 and one batch of step 4, then the process "dies".
-        let (version, kek2) = try vault.keys.keyStore.preparingKEKVersion()
+        let (version, kek2, _) = try vault.keys.keyStore.preparingKEKVersion()
         try vault.catalog.storeKEKCheck(version: version, checkValue: Data(try kek2.wrap(try SymmetricKey.random(), context: KeyContext.kekCheck(version: version))))
         vault.keys.replace(try vault.keys.keyStore.activatingKEKVersion(version, createdAt: t.clock.now()))
         let batch = try vault.keys.subjects.rows(notUnder: version, after: nil, limit: 10_000)

@@ -40,7 +40,7 @@ struct KeyStoreTests {
         let url = tmp.path("keys")
         let store = try KeyStore.create(at: url, vaultID: "v1", createdAt: Date(timeIntervalSince1970: 0))
         let wrapped = try store.kek(version: 1).wrap(try SymmetricKey.random(), context: [1])
-        let (version, kek) = try store.preparingKEKVersion()
+        let (version, kek, _) = try store.preparingKEKVersion()
         #expect(version == 2)
         #expect(try KeyStore.open(at: url, vaultID: "v1").currentKEKVersion == 1)
         let active = try store.activatingKEKVersion(2, createdAt: Date(timeIntervalSince1970: 100))

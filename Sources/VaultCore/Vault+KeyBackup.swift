@@ -1,0 +1,92 @@
+public import Foundation
+public import Logging
+import VaultAudit
+import VaultCrypto
+import VaultStore
+
+extension Vault {
+    /// Writes the key store to `destination`, encrypted under `passphrase` in the age format
+    /// (scrypt recipient, so `age -d` opens it): a ustar archive of `keystore.json`, the live KEK
+    /// files, `pseudonym.key`, `audit-signing.key` and a consistent copy of `subject-keys.sqlite`.
+    /// Without this, losing the key store loses every recording. Audited (`key.backup`).
+    ///
+    /// A backup keeps every subject key it holds for as long as it is kept, so shredding reaches
+    /// a backup only when the backup is destroyed: see `docs/keys.md` for how long to keep them.
+    public func backupKeyStore(to destination: URL, passphrase: String, workFactor: Int = 18, actor: VaultActor) throws {
+        let store = keys.keyStore
+        try keys.subjects.truncateLog()
+        let snapshot = store.url.appendingPathComponent(".backup-\(UUID().uuidString.prefix(8)).sqlite")
+        defer { unlink(snapshot.path) }
+        try keys.subjects.snapshot(to: snapshot)
+        var members: [TarArchive.Member] = [.init(path: "kek", mode: 0o700, isDirectory: true, contents: [])]
+        func add(_ name: String, from url: URL) throws {
+            guard let data = FileManager.default.contents(atPath: url.path) else {
+                throw CryptoError(.keyStore, "cannot read \(url.path) for the backup")
+            }
+            members.append(.init(path: name, mode: 0o600, isDirectory: false, contents: [UInt8](data)))
+        }
+        try add("keystore.json", from: store.url.appendingPathComponent("keystore.json"))
+        for version in store.kekVersions where version.retiredAt == nil {
+            let name = "kek/" + String(format: "%04d", version.version) + ".key"
+            try add(name, from: store.url.appendingPathComponent(name))
+        }
+        try add("pseudonym.key", from: store.url.appendingPathComponent("pseudonym.key"))
+        try add(Self.auditSigningKeyFile, from: store.url.appendingPathComponent(Self.auditSigningKeyFile))
+        try add("subject-keys.sqlite", from: snapshot)
+        defer { for i in members.indices { for j in members[i].contents.indices { members[i].contents[j] = 0 } } }
+
+        try audit(.keyBackup, actor: actor, target: nil, detail: ["kek_versions": "\(members.count - 5)"])
+        let file = try AtomicFile(destination: destination)
+        let writer = try AgeWriter(recipient: .scrypt(passphrase: passphrase, workFactor: workFactor)) { try file.write($0) }
+        try TarArchive.write(members) { try writer.write($0) }
+        try writer.finish()
+        try file.commit()
+    }
+
+    /// Brings back a key store from a backup made by ``backupKeyStore(to:passphrase:workFactor:actor:)``
+    /// into the vault's key-store path (or `keyStoreURL`), which must not exist or be empty. The
+    /// backup must belong to this vault. Returns where it was restored; the restore is audited
+    /// when the vault is next opened (`key.restore`).
+    public static func restoreKeyStore(from backup: URL, passphrase: String, configuration: VaultConfiguration,
+                                       logger: Logger) throws -> URL {
+        let layout = VaultLayout(root: configuration.vaultURL)
+        let manifest = try VaultManifest.read(layout)
+        let target = configuration.keyStoreURL ?? URL(fileURLWithPath: manifest.keyStorePath)
+        if let entries = try? FileManager.default.contentsOfDirectory(atPath: target.path), !entries.isEmpty {
+            throw CryptoError(.alreadyExists, "\(target.path) is not empty; restore into a new or empty directory")
+        }
+        guard let handle = FileHandle(forReadingAtPath: backup.path) else {
+            throw StoreError(.notFound, "\(backup.path): cannot read the backup")
+        }
+        defer { try? handle.close() }
+        let reader = try AgeReader(passphrase: passphrase) { buffer in
+            let data = handle.readData(ofLength: buffer.count)
+            data.copyBytes(to: buffer)
+            return data.count
+        }
+        var archive = [UInt8]()
+        defer { for i in archive.indices { archive[i] = 0 } }
+        while let chunk = try reader.next() { archive += chunk }
+        let members = try TarArchive.read(archive)
+        guard let json = members.first(where: { $0.path == "keystore.json" }),
+              let object = try? JSONSerialization.jsonObject(with: Data(json.contents)) as? [String: Any],
+              object["vault_id"] as? String == manifest.vaultID else {
+            throw CryptoError(.wrongKey, "\(backup.path) is not a key-store backup of this vault (\(manifest.vaultID))")
+        }
+        try FileManager.default.createDirectory(at: target, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: target.path)
+        for member in members {
+            let url = target.appendingPathComponent(member.path)
+            if member.isDirectory {
+                try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            } else {
+                guard FileManager.default.createFile(atPath: url.path, contents: Data(member.contents), attributes: [.posixPermissions: 0o600]) else {
+                    throw CryptoError(.keyStore, "cannot write \(url.path)")
+                }
+            }
+        }
+        let vault = try open(configuration, logger: logger)
+        try vault.audit(.keyRestore, actor: .localUser, target: nil, detail: ["files": "\(members.filter { !$0.isDirectory }.count)"])
+        return target
+    }
+}

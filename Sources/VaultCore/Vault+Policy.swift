@@ -1,0 +1,16 @@
+import VaultAudit
+import VaultCrypto
+public import VaultPolicy
+
+extension Vault {
+    /// Makes `policy` the vault's policy from now on (the running `Vault` keeps the one it opened
+    /// with; reopen to use the new one). Audited (`policy.apply`) with the policy's SHA-256.
+    public func applyPolicy(_ policy: VaultPolicy, actor: VaultActor) throws {
+        let sha = SHA256Hasher.hash(Array(policy.source.utf8)).hexString
+        try audit(.policyApply, actor: actor, target: nil, detail: [
+            "sha256": sha, "rotation_period_days": "\(policy.keys.rotationPeriodDays)",
+            "retention_minimum_months": "\(policy.retention.minimumMonths)", "erasure_deadline_hours": "\(policy.erasure.deadlineHours)",
+        ])
+        try catalog.storePolicy(yaml: policy.source, sha256: sha, at: now)
+    }
+}

@@ -1,0 +1,23 @@
+/// The shipped default policy, byte for byte `Policies/default.yaml` (a test keeps them equal).
+enum DefaultPolicy {
+    static let yaml = """
+    # callvault default policy (format 1).
+    # `callvault policy check FILE` validates a policy; `callvault init --policy FILE` or
+    # `callvault policy apply FILE` makes one the vault's policy. Schema: Policies/README.md.
+    format: 1
+
+    keys:
+      # Days a key-encryption key may wrap new keys before it is rotated. At most 90.
+      rotation_period_days: 90
+
+    retention:
+      # Recordings and transcripts are kept at least this long after the call started. At least 6.
+      minimum_months: 6
+      # and purged after this long, unless held.
+      maximum_months: 24
+
+    erasure:
+      # Hours from an opt-out or a DPO request to completed erasure. At most 72.
+      deadline_hours: 72
+    """
+}
