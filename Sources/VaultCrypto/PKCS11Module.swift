@@ -4,10 +4,11 @@ import Foundation
 /// One PKCS#11 module (a token's shared library, such as SoftHSM2's `libsofthsm2.so`), loaded with
 /// `dlopen` and initialised with `C_Initialize(CKF_OS_LOCKING_OK)`.
 ///
-/// PKCS#11 allows one `C_Initialize` per process, so there is at most one live instance per module
-/// path: ``load(path:)`` returns it or loads it. When the last reference goes, `deinit` calls
-/// `C_Finalize` (only if this process's call initialised the module: one that answered
-/// `CKR_CRYPTOKI_ALREADY_INITIALIZED` belongs to someone else in the process) and `dlclose`.
+/// PKCS#11 allows one `C_Initialize` per process, so there is one instance per module path,
+/// loaded on first use by ``load(path:)`` and kept for the life of the process: never finalised or
+/// unloaded. Modules such as SoftHSM2 tear down shared OpenSSL state in `C_Finalize`, and a module
+/// initialised again after that (as a key rotation that drops the last KEK of a module would
+/// cause) crashed the process; p11-kit keeps modules loaded for the same reason.
 ///
 /// `@unchecked Sendable`: the module is initialised with `CKF_OS_LOCKING_OK`, so PKCS#11 (v2.40 §5.4)
 /// lets any thread call its functions; the stored properties are immutable after `init`, and the one
@@ -15,10 +16,8 @@ import Foundation
 final class PKCS11Module: @unchecked Sendable {
     /// The module's path, symlinks resolved.
     let path: String
-    /// The module's function table (owned by the module, valid until `dlclose`).
+    /// The module's function table (owned by the module, which stays loaded).
     let functions: UnsafeMutablePointer<CK_FUNCTION_LIST>
-    private let handle: UnsafeMutableRawPointer
-    private let ownsInitialization: Bool
 
     /// Serialises `C_Login` with the verifier table so that a login and its record are one step.
     private let loginLock = NSLock()
@@ -26,30 +25,17 @@ final class PKCS11Module: @unchecked Sendable {
     private var loginVerifiers: [CK_SLOT_ID: [UInt8]] = [:]
     private let verifierKey: SymmetricKey
 
-    private struct Entry { weak var module: PKCS11Module? }
     private static let registryLock = NSLock()
-    /// Live modules by resolved path. Guarded by `registryLock`.
-    nonisolated(unsafe) private static var registry: [String: Entry] = [:]
+    /// Loaded modules by resolved path, for the life of the process. Guarded by `registryLock`.
+    nonisolated(unsafe) private static var registry: [String: PKCS11Module] = [:]
 
-    /// The live module for `path`, loading and initialising it when no one holds it.
+    /// The module for `path`, loading and initialising it on first use.
     static func load(path: String) throws -> PKCS11Module {
         let resolved = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
-        while true {
-            registryLock.lock()
-            if let entry = registry[resolved] {
-                if let module = entry.module {
-                    registryLock.unlock()
-                    return module
-                }
-                // The last reference is being released: its deinit finalises the module and then
-                // removes the entry. Wait for that rather than initialise twice.
-                registryLock.unlock()
-                usleep(200)
-                continue
-            }
-            defer { registryLock.unlock() }
+        return try registryLock.withLock {
+            if let module = registry[resolved] { return module }
             let module = try PKCS11Module(resolvedPath: resolved, requestedPath: path)
-            registry[resolved] = Entry(module: module)
+            registry[resolved] = module
             return module
         }
     }
@@ -81,8 +67,7 @@ final class PKCS11Module: @unchecked Sendable {
         args.flags = CK_FLAGS(CKF_OS_LOCKING_OK)
         let initRV = withUnsafeMutablePointer(to: &args) { initialize(UnsafeMutableRawPointer($0)) }
         switch initRV {
-        case CK_RV(CKR_OK): ownsInitialization = true
-        case CK_RV(CKR_CRYPTOKI_ALREADY_INITIALIZED): ownsInitialization = false
+        case CK_RV(CKR_OK), CK_RV(CKR_CRYPTOKI_ALREADY_INITIALIZED): break  // already initialised: shared, fine
         case CK_RV(CKR_CANT_LOCK):
             dlclose(handle)
             throw CryptoError(.token, "PKCS#11 module \(requestedPath) cannot be used from several threads (CKR_CANT_LOCK)")
@@ -90,18 +75,11 @@ final class PKCS11Module: @unchecked Sendable {
             dlclose(handle)
             throw CryptoError(.token, "PKCS#11 module \(requestedPath): C_Initialize failed (\(PKCS11Module.name(of: initRV)))")
         }
-        self.handle = handle
         functions = list
         verifierKey = try SymmetricKey.random()
     }
 
-    deinit {
-        Self.registryLock.lock()
-        if ownsInitialization { _ = functions.pointee.C_Finalize?(nil) }
-        dlclose(handle)
-        Self.registry[path] = nil
-        Self.registryLock.unlock()
-    }
+
 
     // MARK: Slots and tokens
 
