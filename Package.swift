@@ -47,7 +47,7 @@ let package = Package(
             exclude: ["README.md"],
             swiftSettings: swiftSettings
         ),
-        .target(name: "VaultPolicy", dependencies: [.product(name: "Yams", package: "Yams")], swiftSettings: swiftSettings),
+        .target(name: "VaultPolicy", dependencies: [.product(name: "Yams", package: "Yams")], exclude: ["README.md"], swiftSettings: swiftSettings),
         .target(
             name: "VaultAudit",
             dependencies: ["VaultBase", "VaultCrypto", "VaultStore", .product(name: "Logging", package: "swift-log")],
@@ -73,11 +73,11 @@ let package = Package(
             exclude: ["README.md"],
             swiftSettings: swiftSettings
         ),
-        // Benchmark tool for the audit log (run by Tools/bench); not part of the product.
+        // Benchmark tool (audit log, key rotation; run by Tools/bench); not part of the product.
         .executableTarget(
-            name: "callvault-audit-bench",
+            name: "callvault-bench-tool",
             dependencies: ["VaultCore", "VaultAudit", "VaultStore", "VaultBase", .product(name: "Logging", package: "swift-log")],
-            path: "Tools/AuditBench",
+            path: "Tools/BenchTool",
             swiftSettings: swiftSettings
         ),
 

@@ -16,7 +16,7 @@ final class ChainWalker {
     let builder: MerkleRootBuilder
     private let hasher = SHA256Hasher()
     private var expected = [UInt8]()
-    private static let hex = Array("0123456789abcdef".utf8)
+    private static let hexDigits = Array("0123456789abcdef".utf8)
 
     /// Starts at the beginning of the log, or resumes after entry `size` whose leaf was `previousLeaf`.
     init(size: Int64 = 0, previousLeaf: [UInt8] = [UInt8](repeating: 0, count: 32), builder: MerkleRootBuilder = MerkleRootBuilder()) {
@@ -38,7 +38,7 @@ final class ChainWalker {
         hasher.update([0])
         row.entry.withUnsafeBytes { hasher.update($0) }
         let leaf = hasher.finalize()
-        guard row.leafHash.elementsEqual(leaf) else {
+        guard row.leafHash.count == 32, row.leafHash.withUnsafeBytes({ memcmp($0.baseAddress!, leaf, 32) }) == 0 else {
             throw AuditError(.tampered, "entry \(seq) was modified: its content no longer matches its recorded hash")
         }
         guard prefixMatches(row), suffixMatches(row, seq: seq) else {
@@ -56,11 +56,12 @@ final class ChainWalker {
 
     // `{"action":<action>,"actor":{"auth":<auth>,"name":<actor>},"detail":{` (canonical key order).
     private func prefixMatches(_ row: Catalog.AuditRawRow) -> Bool {
-        expected.removeAll(keepingCapacity: true)
-        literal(#"{"action":"#); string(row.action)
-        literal(#","actor":{"auth":"#); string(row.auth)
-        literal(#","name":"#); string(row.actor)
-        literal(#"},"detail":{"#)
+        build { out in
+            Self.literal(#"{"action":"#, &out); Self.string(row.action, &out)
+            Self.literal(#","actor":{"auth":"#, &out); Self.string(row.auth, &out)
+            Self.literal(#","name":"#, &out); Self.string(row.actor, &out)
+            Self.literal(#"},"detail":{"#, &out)
+        }
         return row.entry.withUnsafeBytes { entry in
             entry.count >= expected.count && memcmp(entry.baseAddress!, expected, expected.count) == 0
         }
@@ -68,49 +69,63 @@ final class ChainWalker {
 
     // `},"outcome":<outcome>,"prev":"<hex>","seq":<seq>,"target":<target|null>,"time":<at>,"v":1}`.
     private func suffixMatches(_ row: Catalog.AuditRawRow, seq: Int64) -> Bool {
-        expected.removeAll(keepingCapacity: true)
-        literal(#"},"outcome":"#); string(row.outcome)
-        literal(#","prev":""#); hexPrevious()
-        literal(#"","seq":"#); literal(String(seq))
-        literal(#","target":"#)
-        if let target = row.target { string(target) } else { literal("null") }
-        literal(#","time":"#); string(row.at)
-        literal(#","v":1}"#)
+        build { out in
+            Self.literal(#"},"outcome":"#, &out); Self.string(row.outcome, &out)
+            Self.literal(#","prev":""#, &out); Self.hex(previousLeaf, &out)
+            Self.literal(#"","seq":"#, &out); Self.literal(String(seq), &out)
+            Self.literal(#","target":"#, &out)
+            if let target = row.target { Self.string(target, &out) } else { Self.literal("null", &out) }
+            Self.literal(#","time":"#, &out); Self.string(row.at, &out)
+            Self.literal(#","v":1}"#, &out)
+        }
         return row.entry.withUnsafeBytes { entry in
             entry.count >= expected.count && memcmp(entry.baseAddress! + (entry.count - expected.count), expected, expected.count) == 0
         }
     }
 
     private func linksToPrevious(_ row: Catalog.AuditRawRow, seq: Int64) -> Bool {
-        expected.removeAll(keepingCapacity: true)
-        literal(#","prev":""#); hexPrevious(); literal(#"","seq":"#); literal(String(seq)); literal(",")
+        build { out in
+            Self.literal(#","prev":""#, &out); Self.hex(previousLeaf, &out)
+            Self.literal(#"","seq":"#, &out); Self.literal(String(seq), &out); Self.literal(",", &out)
+        }
         return row.entry.firstRange(of: expected) != nil
     }
 
-    private func literal(_ text: String) { expected.append(contentsOf: text.utf8) }
+    /// Fills the reused `expected` buffer through a local `inout` copy: appending to a class's
+    /// stored property byte by byte costs an exclusivity check per byte.
+    private func build(_ body: (inout [UInt8]) -> Void) {
+        var out = [UInt8]()
+        swap(&out, &expected)
+        out.removeAll(keepingCapacity: true)
+        body(&out)
+        swap(&out, &expected)
+    }
 
-    private func hexPrevious() {
-        for byte in previousLeaf {
-            expected.append(Self.hex[Int(byte >> 4)])
-            expected.append(Self.hex[Int(byte & 0x0f)])
+    private static func literal(_ text: String, _ out: inout [UInt8]) { out.append(contentsOf: text.utf8) }
+
+    private static func hex(_ bytes: [UInt8], _ out: inout [UInt8]) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count * 2) { digits in
+            for (i, byte) in bytes.enumerated() {
+                digits[2 * i] = hexDigits[Int(byte >> 4)]
+                digits[2 * i + 1] = hexDigits[Int(byte & 0x0f)]
+            }
+            out.append(contentsOf: digits)
         }
     }
 
-    /// Appends `bytes` as a canonical JSON string (the same escaping as ``CanonicalJSON``).
-    private func string(_ bytes: Data) {
-        expected.append(UInt8(ascii: "\""))
+    /// Appends `bytes` as a canonical JSON string (the same escaping as ``CanonicalJSON``); text
+    /// that needs no escaping, the usual case, is copied in one piece.
+    private static func string(_ bytes: Data, _ out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
         bytes.withUnsafeBytes { raw in
-            for byte in raw {
-                switch byte {
-                case UInt8(ascii: "\""), UInt8(ascii: "\\"), 0..<0x20:
-                    var escaped = [UInt8]()
-                    CanonicalJSON.writeString(String(decoding: [byte], as: UTF8.self), into: &escaped)
-                    expected.append(contentsOf: escaped.dropFirst().dropLast())
-                default:
-                    expected.append(byte)
-                }
+            if !raw.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+                out.append(contentsOf: raw)
+                return
             }
+            var escaped = [UInt8]()
+            CanonicalJSON.writeString(String(decoding: raw, as: UTF8.self), into: &escaped)
+            out.append(contentsOf: escaped.dropFirst().dropLast())
         }
-        expected.append(UInt8(ascii: "\""))
+        out.append(UInt8(ascii: "\""))
     }
 }
