@@ -17,6 +17,9 @@ public struct PCMFormat: Sendable, Equatable {
 public protocol PCMSource: AnyObject {
     /// The stream's format; fixed for the stream's life.
     var format: PCMFormat { get }
+    /// Where the audio comes from, in words, as the catalog records it (e.g. `WAV A-law`,
+    /// `RTP PCMU/PCMA from pcap`). Never a phone number.
+    var sourceDescription: String { get }
     /// Fills `buffer` with up to `frames` interleaved frames and returns how many it wrote;
     /// 0 means the end of the stream.
     func read(into buffer: UnsafeMutablePointer<Float>, frames: Int) throws -> Int

@@ -11,6 +11,8 @@ public final class WAVFileReader: PCMSource {
     public let announcedFrames: Int
     /// The encoding, in words, e.g. `WAV PCM 16-bit` or `RF64 A-law`.
     public let encodingDescription: String
+    /// The same as ``encodingDescription``.
+    public var sourceDescription: String { encodingDescription }
     private let handle: OpaquePointer
     private let path: String
 

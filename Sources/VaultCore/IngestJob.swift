@@ -43,7 +43,7 @@ final class IngestJob {
     let objectPath: String
     private let vault: Vault
     private let request: IngestRequest
-    private let reader: WAVFileReader
+    private let source: any PCMSource
     private let actor: VaultActor
     private let lock: FileLock
     private let startedAt: Date
@@ -53,10 +53,10 @@ final class IngestJob {
     private var written: (summary: TranscodeSummary, opusSha256: String, sealedSha256: String, sealedSize: Int, wrappedKey: [UInt8])?
 
     /// Prepares an ingest of an opened source; holds the ingest lock shared until the job ends.
-    init(vault: Vault, request: IngestRequest, reader: WAVFileReader, actor: VaultActor) throws {
+    init(vault: Vault, request: IngestRequest, source: any PCMSource, actor: VaultActor) throws {
         self.vault = vault
         self.request = request
-        self.reader = reader
+        self.source = source
         self.actor = actor
         self.objectPath = vault.objects.relativePath(for: id)
         self.startedAt = vault.now
@@ -100,7 +100,7 @@ final class IngestJob {
             try partial.write(bytes)
         }
         let serial = Int32(bitPattern: UInt32.random(in: 1...UInt32.max))
-        let summary = try OggOpusTranscoder.transcode(reader, options: vault.configuration.opus, serial: serial) { bytes in
+        let summary = try OggOpusTranscoder.transcode(source, options: vault.configuration.opus, serial: serial) { bytes in
             opusHash.update(bytes)
             try sealer.write(bytes)
         }
@@ -126,11 +126,12 @@ final class IngestJob {
             durationMs: Int((w.summary.durationSeconds * 1000).rounded()), channels: w.summary.input.channels,
             inputSampleRate: w.summary.input.sampleRate, opusSampleRate: w.summary.opusRate,
             bitrate: vault.configuration.opus.bitratePerChannel * w.summary.input.channels,
-            sourceFormat: reader.encodingDescription,
+            sourceFormat: source.sourceDescription,
             subjectPseudonym: request.subject.map { vault.pseudonymizer.pseudonym(e164: $0.e164) },
             subjectMasked: request.subject?.masked, campaign: request.campaign, agent: request.agent,
             opusSha256: w.opusSha256, opusSize: w.summary.oggBytes, sealedSha256: w.sealedSha256, sealedSize: w.sealedSize,
-            objectPath: objectPath, wrappedDataKey: Data(w.wrappedKey), kekVersion: 0, keySubject: keySubject)
+            objectPath: objectPath, wrappedDataKey: Data(w.wrappedKey), kekVersion: 0, keySubject: keySubject,
+            metadata: request.metadata.isEmpty ? nil : String(decoding: try JSONSerialization.data(withJSONObject: request.metadata, options: [.sortedKeys]), as: UTF8.self))
         let entry = vault.draft(.recordingIngest, actor: actor, target: id.description, detail: [
             "opus_sha256": w.opusSha256, "sealed_sha256": w.sealedSha256, "duration_ms": "\(record.durationMs)",
         ])

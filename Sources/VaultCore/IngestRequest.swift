@@ -13,6 +13,9 @@ public struct IngestRequest: Sendable {
     public var agent: String?
     /// When the call started; nil means the ingest time.
     public var startedAt: Date?
+    /// Source-specific facts kept with the recording (e.g. RTP packet counts, loss, jitter, DTMF
+    /// counts). Never phone numbers, digits keyed or other protected values.
+    public var metadata: [String: String] = [:]
 
     /// Creates a request.
     public init(source: URL, subject: PhoneNumber? = nil, campaign: String? = nil, agent: String? = nil, startedAt: Date? = nil) {

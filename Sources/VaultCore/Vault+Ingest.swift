@@ -1,5 +1,5 @@
 public import Foundation
-import VaultAudio
+public import VaultAudio
 import VaultCrypto
 public import VaultStore
 
@@ -9,9 +9,15 @@ extension Vault {
     /// cooperative pool (see ``BlockingWork``). A bad input throws a one-line error naming the
     /// file, after which nothing of it is stored.
     public func ingest(_ request: IngestRequest, actor: VaultActor) throws -> RecordingRecord {
+        try ingest(request, actor: actor) { try WAVFileReader(url: request.source) }
+    }
+
+    /// Ingests one recording from any PCM source (an assembled RTP call, say): the same state
+    /// machine, sealing and audit as a WAV file. `open` makes the source; its errors, like the
+    /// ingest's, are audited as a failed attempt.
+    public func ingest(_ request: IngestRequest, actor: VaultActor, source open: () throws -> any PCMSource) throws -> RecordingRecord {
         do {
-            let reader = try WAVFileReader(url: request.source)
-            let job = try IngestJob(vault: self, request: request, reader: reader, actor: actor)
+            let job = try IngestJob(vault: self, request: request, source: try open(), actor: actor)
             let record = try job.run()
             logger.info("ingested", metadata: [
                 "recording.id": "\(record.id)", "recording.duration_ms": "\(record.durationMs)",

@@ -151,6 +151,10 @@ public final class Catalog: Sendable {
                 t.column("applied_at", .datetime).notNull()
             }
         }
+        // Registered in the order vaults applied them (v5 went out before v4); append new ones here.
+        migrator.registerMigration("v6: recording metadata") { db in
+            try db.alter(table: "recordings") { t in t.add(column: "metadata", .text) }
+        }
         return migrator
     }
 

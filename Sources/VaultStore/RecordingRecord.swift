@@ -65,13 +65,15 @@ public struct RecordingRecord: Codable, Sendable, Equatable, FetchableRecord, Pe
     /// `anon-<recording id>` for a recording without a known subject. Nil only for rows from
     /// before subject keys, which `Vault.open` upgrades.
     public var keySubject: String?
+    /// Source-specific facts as a JSON object (RTP statistics, redacted spans), or nil.
+    public var metadata: String?
 
     /// Creates a row.
     public init(id: RecordingID, state: RecordingState, startedAt: Date, ingestedAt: Date, durationMs: Int, channels: Int,
                 inputSampleRate: Int, opusSampleRate: Int, bitrate: Int, sourceFormat: String, subjectPseudonym: String?,
                 subjectMasked: String?, campaign: String?, agent: String?, opusSha256: String, opusSize: Int,
                 sealedSha256: String, sealedSize: Int, objectPath: String, wrappedDataKey: Data, kekVersion: Int,
-                keySubject: String?) {
+                keySubject: String?, metadata: String? = nil) {
         self.id = id; self.state = state; self.startedAt = startedAt; self.ingestedAt = ingestedAt
         self.durationMs = durationMs; self.channels = channels; self.inputSampleRate = inputSampleRate
         self.opusSampleRate = opusSampleRate; self.bitrate = bitrate; self.sourceFormat = sourceFormat
@@ -80,6 +82,7 @@ public struct RecordingRecord: Codable, Sendable, Equatable, FetchableRecord, Pe
         self.sealedSize = sealedSize; self.objectPath = objectPath; self.wrappedDataKey = wrappedDataKey
         self.kekVersion = kekVersion
         self.keySubject = keySubject
+        self.metadata = metadata
     }
 }
 

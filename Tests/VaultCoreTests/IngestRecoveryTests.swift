@@ -11,7 +11,7 @@ struct IngestRecoveryTests {
     /// Drives a job to `target` and returns its id and object path; the job is then dropped
     /// without rolling back, as a crash would leave it.
     func crash(at target: IngestState, in vault: Vault, source: URL) throws -> (RecordingID, String) {
-        let job = try IngestJob(vault: vault, request: IngestRequest(source: source), reader: try WAVFileReader(url: source), actor: .tester)
+        let job = try IngestJob(vault: vault, request: IngestRequest(source: source), source: try WAVFileReader(url: source), actor: .tester)
         let steps: [(IngestState, () throws -> Void)] = [
             (.journaled, job.journal), (.objectWritten, job.writeObject), (.placed, job.place),
         ]
@@ -66,7 +66,7 @@ struct IngestRecoveryTests {
         let vault = try t.create()
         for target in [IngestState.planned, .journaled, .objectWritten, .placed] {
             let source = try t.wav()
-            let job = try IngestJob(vault: vault, request: IngestRequest(source: source), reader: try WAVFileReader(url: source), actor: .tester)
+            let job = try IngestJob(vault: vault, request: IngestRequest(source: source), source: try WAVFileReader(url: source), actor: .tester)
             if target != .planned { try job.journal() }
             if target == .objectWritten || target == .placed { try job.writeObject() }
             if target == .placed { try job.place() }
@@ -84,7 +84,7 @@ struct IngestRecoveryTests {
         let t = TestVault()
         let vault = try t.create()
         let source = try t.wav()
-        var job: IngestJob? = try IngestJob(vault: vault, request: IngestRequest(source: source), reader: try WAVFileReader(url: source), actor: .tester)
+        var job: IngestJob? = try IngestJob(vault: vault, request: IngestRequest(source: source), source: try WAVFileReader(url: source), actor: .tester)
         try job!.journal()
         try job!.writeObject()
         #expect(try vault.recoverInterruptedIngests() == 0)  // the job holds the ingest lock
