@@ -29,13 +29,15 @@ let package = Package(
         .systemLibrary(name: "CVaultSoxr", providers: [.apt(["libsoxr-dev"])]),
         .systemLibrary(name: "CVaultOpenSSL", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CVaultPOSIX"),
+        .systemLibrary(name: "CVaultPcap", providers: [.apt(["libpcap-dev"])]),
+        .systemLibrary(name: "CVaultSpanDSP", providers: [.apt(["libspandsp-dev"])]),
         .systemLibrary(name: "CVaultPKCS11", pkgConfig: "p11-kit-1", providers: [.apt(["libp11-kit-dev"])]),
 
         .target(name: "VaultBase", exclude: ["README.md"], swiftSettings: swiftSettings),
         .target(
             name: "VaultAudio",
             dependencies: [
-                "CVaultOpus", "CVaultOgg", "CVaultSndFile", "CVaultSoxr",
+                "CVaultOpus", "CVaultOgg", "CVaultSndFile", "CVaultSoxr", "CVaultSpanDSP",
             ],
             exclude: ["README.md"],
             swiftSettings: swiftSettings
@@ -47,6 +49,8 @@ let package = Package(
             exclude: ["README.md"],
             swiftSettings: swiftSettings
         ),
+        .target(name: "VaultRTP", dependencies: ["VaultAudio", "CVaultPcap"], swiftSettings: swiftSettings),
+        .target(name: "VaultRedact", swiftSettings: swiftSettings),
         .target(name: "VaultPolicy", dependencies: [.product(name: "Yams", package: "Yams")], exclude: ["README.md"], swiftSettings: swiftSettings),
         .target(
             name: "VaultAudit",
@@ -57,7 +61,7 @@ let package = Package(
         .target(
             name: "VaultCore",
             dependencies: [
-                "VaultBase", "VaultAudio", "VaultCrypto", "VaultStore", "VaultAudit", "VaultPolicy",
+                "VaultBase", "VaultAudio", "VaultCrypto", "VaultStore", "VaultAudit", "VaultPolicy", "VaultRTP", "VaultRedact",
                 .product(name: "Logging", package: "swift-log"),
             ],
             exclude: ["README.md"],
@@ -66,7 +70,7 @@ let package = Package(
         .executableTarget(
             name: "callvault",
             dependencies: [
-                "VaultBase", "VaultCore", "VaultAudio", "VaultCrypto", "VaultStore", "VaultAudit", "VaultPolicy",
+                "VaultBase", "VaultCore", "VaultAudio", "VaultCrypto", "VaultStore", "VaultAudit", "VaultPolicy", "VaultRTP", "VaultRedact",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -87,6 +91,8 @@ let package = Package(
         .testTarget(name: "VaultAudioTests", dependencies: ["VaultAudio", "VaultTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "VaultCryptoTests", dependencies: ["VaultCrypto", "VaultTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "VaultStoreTests", dependencies: ["VaultStore", "VaultTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "VaultRTPTests", dependencies: ["VaultRTP", "VaultAudio", "VaultTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "VaultRedactTests", dependencies: ["VaultRedact", "VaultTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "VaultPolicyTests", dependencies: ["VaultPolicy", "VaultTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "VaultAuditTests", dependencies: ["VaultAudit", "VaultStore", "VaultCrypto", "VaultBase", "VaultTestSupport",
                                                         .product(name: "Logging", package: "swift-log")],

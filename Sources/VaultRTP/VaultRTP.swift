@@ -1,0 +1,1 @@
+/// Placeholder: the RTP ingest work fills this module (see issue 5).

@@ -1,0 +1,1 @@
+/// Placeholder: the redaction work fills this module (see issue 6).
