@@ -31,6 +31,34 @@ public enum AuditAction: String, Sendable, CaseIterable, Codable {
     case keyVerify = "key.verify"
     /// A new policy was applied.
     case policyApply = "policy.apply"
+    /// An authorisation to call was recorded.
+    case consentGrant = "consent.grant"
+    /// An authorisation was withdrawn.
+    case consentRevoke = "consent.revoke"
+    /// A number opted out of every purpose.
+    case consentOptOut = "consent.opt_out"
+    /// A number was blacklisted or cleared.
+    case consentBlacklist = "consent.blacklist"
+    /// A number's customer tag changed.
+    case consentTag = "consent.tag"
+    /// A dialer claimed a call attempt (outcome `ok` when allowed, `denied` with the reasons).
+    case consentClaim = "consent.claim"
+    /// A legal hold was placed.
+    case holdPlace = "hold.place"
+    /// A legal hold was released.
+    case holdRelease = "hold.release"
+    /// A recording was purged (retention, deletion or erasure): data key destroyed, object deleted.
+    case recordingPurge = "recording.purge"
+    /// A recording was restricted (erasure requested but it must be kept for now).
+    case recordingRestrict = "recording.restrict"
+    /// A restricted recording was accessed with a stated reason.
+    case recordingRestrictedAccess = "recording.restricted_access"
+    /// An erasure request was opened.
+    case erasureRequest = "erasure.request"
+    /// A subject's consent data was erased (the suppression kept).
+    case erasureConsent = "erasure.consent"
+    /// An erasure request finished (outcome `ok` with its receipt hash, or `failed`).
+    case erasureComplete = "erasure.complete"
     /// The key store was backed up, encrypted under an operator passphrase.
     case keyBackup = "key.backup"
     /// A key store was restored from a backup.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A JSON value restricted to what audit entries hold, and its canonical serialisation in the
 /// style of RFC 8785 (JCS): object keys sorted by code unit, no white space, integers only,
 /// strings escaped minimally (`"`, `\`, and control characters; `\b \t \n \f \r` short forms,
@@ -51,6 +53,17 @@ public indirect enum CanonicalJSON: Sendable, Equatable {
             }
         }
         out.append(UInt8(ascii: "\""))
+    }
+
+    /// Converts a JSON value as `JSONSerialization` returns it, for documents made only of
+    /// strings, nulls and objects (signed receipts); throws `AuditError(.malformed)` otherwise.
+    public init(any value: Any) throws {
+        switch value {
+        case let s as String: self = .string(s)
+        case is NSNull: self = .null
+        case let o as [String: Any]: self = .object(try o.mapValues { try CanonicalJSON(any: $0) })
+        default: throw AuditError(.malformed, "this document holds only strings, nulls and objects")
+        }
     }
 
     /// The canonical form of a string, as bytes.

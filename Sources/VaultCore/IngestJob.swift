@@ -60,14 +60,15 @@ final class IngestJob {
         self.actor = actor
         self.objectPath = vault.objects.relativePath(for: id)
         self.startedAt = vault.now
-        self.keySubject = request.subject.map { vault.pseudonymizer.pseudonym(e164: $0.e164) } ?? KeyContext.anonymousSubject(for: id)
+        let pseudonym = request.subject.map { vault.pseudonymizer.pseudonym(e164: $0.e164) }
+        self.keySubject = try pseudonym.map { try vault.catalog.subject($0)?.keyID ?? $0 } ?? KeyContext.anonymousSubject(for: id)
         // Nothing new is sealed under a KEK past its rotation period (and another process may have
         // rotated since this vault was opened). Before the ingest lock, so the rotation can retire
         // the old version at once when no other ingest runs.
         try vault.rotateIfDue()
         self.lock = try FileLock.ingest(vault.layout)
         try lock.lockShared()
-        if let subject = try vault.catalog.subject(keySubject), subject.state != .active {
+        if let pseudonym, let subject = try vault.catalog.subject(pseudonym), subject.state != .active {
             throw VaultError(.refused, "\(request.source.path): the subject \(subject.masked ?? "of this recording") was shredded; new recordings of it are not accepted")
         }
     }
@@ -135,7 +136,7 @@ final class IngestJob {
         let entry = vault.draft(.recordingIngest, actor: actor, target: id.description, detail: [
             "opus_sha256": w.opusSha256, "sealed_sha256": w.sealedSha256, "duration_ms": "\(record.durationMs)",
         ])
-        let subject = SubjectRecord(subject: keySubject, masked: request.subject?.masked, createdAt: startedAt)
+        let subject = SubjectRecord(subject: record.subjectPseudonym ?? keySubject, masked: request.subject?.masked, createdAt: startedAt)
         try vault.catalog.commitIngest(record, subject: subject, audit: vault.auditLog.rowMaker(for: entry))
         state = .committed
         vault.auditLog.checkpointIfDue()

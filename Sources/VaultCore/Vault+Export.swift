@@ -17,8 +17,19 @@ extension Vault {
     /// Log before act: the access is audited before a byte is decrypted. The file is written
     /// beside the destination (mode 0600), checked against the catalog's SHA-256, and renamed
     /// into place only when whole; on any failure nothing is left at `destination`.
-    public func exportAudio(_ id: RecordingID, to destination: URL, actor: VaultActor) throws -> RecordingRecord {
+    public func exportAudio(_ id: RecordingID, to destination: URL, actor: VaultActor, restrictedAccessReason: String? = nil) throws -> RecordingRecord {
         let record = try recording(id)
+        switch record.state {
+        case .purged:
+            throw VaultError(.purged, "recording \(id) was purged at \(record.purgedAt.map(Timestamp.format) ?? "?"): its data key is destroyed")
+        case .restricted:
+            guard let reason = restrictedAccessReason, !reason.trimmingCharacters(in: .whitespaces).isEmpty else {
+                throw VaultError(.restricted, "recording \(id) is restricted until \(record.restrictedUntil.map(Timestamp.format) ?? "?") (its subject asked for erasure); access needs --restricted-access --reason TEXT, and is audited")
+            }
+            try audit(.recordingRestrictedAccess, actor: actor, target: id.description, detail: ["reason": reason])
+        default:
+            break
+        }
         try audit(.recordingAudioExport, actor: actor, target: id.description, detail: ["opus_sha256": record.opusSha256])
         let opener = try SealedObjectOpener(vault: self, record: record)
         let file = try AtomicFile(destination: destination)

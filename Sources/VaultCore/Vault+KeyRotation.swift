@@ -195,7 +195,7 @@ extension Vault {
             }
         }
         do { _ = try Self.auditSigningKey(keys: keys) } catch { result.failures.append("audit signing key: \(error)") }
-        for record in try catalog.recordings() {
+        for record in try catalog.recordings() where record.state != .purged {
             if record.state == .shredded {
                 result.shreddedRecordings += 1
                 continue

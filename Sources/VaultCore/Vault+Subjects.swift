@@ -35,15 +35,16 @@ extension Vault {
             _ = try catalog.beginShred(subject, at: now, audit: auditLog.rowMaker(for: entry))
         }
         let shreddedAt = try completeShred(subject)
-        let recordings = try catalog.recordings().filter { $0.keySubject == subject }.count
+        let recordings = try catalog.recordings(ofSubject: subject).filter { $0.state == .shredded }.count
         auditLog.checkpointIfDue()
         return ShredResult(subject: subject, recordings: recordings, shreddedAt: shreddedAt)
     }
 
     /// Steps 2 and 3 of a shred.
     private func completeShred(_ subject: String) throws -> Date {
-        try keys.subjects.destroy([subject])
-        keys.forget(subject)
+        let keyIDs = try catalog.subjectKeyIDs(subject) + [subject]
+        try keys.subjects.destroy(keyIDs)
+        keyIDs.forEach(keys.forget)
         let at = now
         try catalog.completeShred(subject, at: at)
         logger.notice("subject key destroyed", metadata: ["subject.pseudonym": "\(subject)"])

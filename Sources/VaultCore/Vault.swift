@@ -126,6 +126,7 @@ public final class Vault: Sendable {
         try vault.startChainAfterLegacyLog()
         try vault.recoverInterruptedIngests()
         try vault.finishInterruptedShreds()
+        try vault.finishInterruptedPurges()
         try vault.upgradeLegacyDataKeys()
         try vault.retireUnusedKEKVersions(actor: .keyRotation)
         return vault

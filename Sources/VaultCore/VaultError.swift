@@ -3,7 +3,7 @@
 public struct VaultError: Error, Sendable, CustomStringConvertible {
     /// A kind of use-case failure.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
-        private enum Base: String, Hashable, Sendable { case objectMismatch, sealedHashMismatch, opusHashMismatch, shredded, refused, keyPolicy }
+        private enum Base: String, Hashable, Sendable { case objectMismatch, sealedHashMismatch, opusHashMismatch, shredded, refused, keyPolicy, purged, restricted }
         private let base: Base
         private init(_ base: Base) { self.base = base }
 
@@ -19,6 +19,10 @@ public struct VaultError: Error, Sendable, CustomStringConvertible {
         public static let refused = Code(.refused)
         /// A key policy is invalid (e.g. a rotation period above 90 days).
         public static let keyPolicy = Code(.keyPolicy)
+        /// The recording was purged (retention, deletion or erasure): its data key is destroyed.
+        public static let purged = Code(.purged)
+        /// The recording is restricted (erasure requested, kept for now): access needs a stated reason.
+        public static let restricted = Code(.restricted)
 
         public var description: String { base.rawValue }
     }

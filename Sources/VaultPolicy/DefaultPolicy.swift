@@ -19,5 +19,23 @@ enum DefaultPolicy {
     erasure:
       # Hours from an opt-out or a DPO request to completed erasure. At most 72.
       deadline_hours: 72
+
+    consent:
+      # Purposes a number can be authorised for; a check names one of them.
+      purposes: [marketing, service, collections]
+      # The callee's time zone when their number's country does not name one (IANA name).
+      time_zone: Asia/Shanghai
+      # No calls from `start` until `end`, callee's local time.
+      quiet_hours:
+        start: "22:00"
+        end: "08:00"
+      # Call attempts (claims, answered or not) allowed per number in a rolling window, counted
+      # across purposes. A purpose rule replaces the default for checks of that purpose; a tag rule
+      # (customers tagged e.g. complaint_sensitive) applies on top. Every applicable rule must pass.
+      frequency:
+        default: {max_attempts: 1, window_hours: 72}
+        purposes: {}
+        tags:
+          complaint_sensitive: {max_attempts: 1, window_hours: 720}
     """
 }

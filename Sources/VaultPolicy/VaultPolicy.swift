@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import Yams
 
 /// The rules a vault runs under, read from a policy file (`Policies/default.yaml` by default;
@@ -24,12 +24,39 @@ public struct VaultPolicy: Sendable, Equatable {
         public var deadlineHours: Int
     }
 
+    /// How many call attempts a rolling window allows.
+    public struct FrequencyRule: Sendable, Equatable {
+        /// Attempts allowed in the window.
+        public var maxAttempts: Int
+        /// The window's length in hours.
+        public var windowHours: Int
+    }
+    /// Consent rules: purposes, quiet hours, call frequency.
+    public struct Consent: Sendable, Equatable {
+        /// The purposes a number can be authorised for.
+        public var purposes: [String]
+        /// The callee's zone when the number's country names none.
+        public var timeZone: TimeZone
+        /// Quiet hours start, minutes after local midnight (e.g. 22:00 → 1320).
+        public var quietStartMinute: Int
+        /// Quiet hours end (exclusive), minutes after local midnight (e.g. 08:00 → 480).
+        public var quietEndMinute: Int
+        /// The default frequency rule.
+        public var defaultFrequency: FrequencyRule
+        /// Rules that replace the default for one purpose.
+        public var purposeFrequency: [String: FrequencyRule]
+        /// Rules that apply on top for customers with a tag.
+        public var tagFrequency: [String: FrequencyRule]
+    }
+
     /// Key rules.
     public var keys: Keys
     /// Retention rules.
     public var retention: Retention
     /// Erasure rules.
     public var erasure: Erasure
+    /// Consent rules.
+    public var consent: Consent
     /// The policy text it was read from.
     public let source: String
 
@@ -54,7 +81,7 @@ public struct VaultPolicy: Sendable, Equatable {
         }
         guard let root = node?.mapping else { throw PolicyError(.schema, line: 1, "a policy is a mapping of sections (format, keys, retention, erasure)") }
         let reader = MappingReader(root, path: "")
-        try reader.allow(["format", "keys", "retention", "erasure"])
+        try reader.allow(["format", "keys", "retention", "erasure", "consent"])
         guard try reader.int("format") == 1 else {
             throw PolicyError(.schema, line: reader.line(of: "format"), "format must be 1")
         }
@@ -67,6 +94,7 @@ public struct VaultPolicy: Sendable, Equatable {
         self.keys = Keys(rotationPeriodDays: try keys.int("rotation_period_days"))
         self.retention = Retention(minimumMonths: try retention.int("minimum_months"), maximumMonths: try retention.int("maximum_months"))
         self.erasure = Erasure(deadlineHours: try erasure.int("deadline_hours"))
+        self.consent = try Self.readConsent(try reader.section("consent"))
         self.source = yaml
 
         guard (1...Self.maximumRotationPeriodDays).contains(self.keys.rotationPeriodDays) else {
@@ -87,7 +115,42 @@ public struct VaultPolicy: Sendable, Equatable {
     }
 
     public static func == (lhs: VaultPolicy, rhs: VaultPolicy) -> Bool {
-        lhs.keys == rhs.keys && lhs.retention == rhs.retention && lhs.erasure == rhs.erasure
+        lhs.keys == rhs.keys && lhs.retention == rhs.retention && lhs.erasure == rhs.erasure && lhs.consent == rhs.consent
+    }
+
+    private static func readConsent(_ consent: MappingReader) throws -> Consent {
+        try consent.allow(["purposes", "time_zone", "quiet_hours", "frequency"])
+        let purposes = try consent.stringList("purposes")
+        guard !purposes.isEmpty else { throw PolicyError(.rule, line: consent.line(of: "purposes"), "consent.purposes must name at least one purpose") }
+        let zoneName = try consent.string("time_zone")
+        guard let zone = TimeZone(identifier: zoneName) else {
+            throw PolicyError(.rule, line: consent.line(of: "time_zone"), "consent.time_zone '\(zoneName)' is not an IANA time zone")
+        }
+        let quiet = try consent.section("quiet_hours")
+        try quiet.allow(["start", "end"])
+        let frequency = try consent.section("frequency")
+        try frequency.allow(["default", "purposes", "tags"])
+        func rule(_ reader: MappingReader) throws -> FrequencyRule {
+            try reader.allow(["max_attempts", "window_hours"])
+            let rule = FrequencyRule(maxAttempts: try reader.int("max_attempts"), windowHours: try reader.int("window_hours"))
+            guard rule.maxAttempts >= 1, rule.windowHours >= 1 else {
+                throw PolicyError(.rule, line: reader.line(of: "max_attempts"), "\(reader.path): max_attempts and window_hours must be at least 1")
+            }
+            return rule
+        }
+        func rules(_ key: String) throws -> [String: FrequencyRule] {
+            let section = try frequency.section(key)
+            var out = [String: FrequencyRule]()
+            for name in section.keys { out[name] = try rule(try section.section(name)) }
+            return out
+        }
+        let byPurpose = try rules("purposes")
+        if let unknown = byPurpose.keys.first(where: { !purposes.contains($0) }) {
+            throw PolicyError(.rule, line: frequency.line(of: "purposes"), "consent.frequency.purposes names \(unknown), which is not in consent.purposes")
+        }
+        return Consent(purposes: purposes, timeZone: zone, quietStartMinute: try quiet.minuteOfDay("start"),
+                       quietEndMinute: try quiet.minuteOfDay("end"), defaultFrequency: try rule(try frequency.section("default")),
+                       purposeFrequency: byPurpose, tagFrequency: try rules("tags"))
     }
 
     private static func line(of error: YamlError) -> Int? {
@@ -141,6 +204,33 @@ struct MappingReader {
             throw PolicyError(.schema, line: node.mark?.line, "\(full(key)) must be a whole number")
         }
         return n
+    }
+
+    /// The keys present, in order.
+    var keys: [String] { mapping.compactMap { $0.key.string } }
+
+    func string(_ key: String) throws -> String {
+        let node = try value(key)
+        guard let scalar = node.scalar else { throw PolicyError(.schema, line: node.mark?.line, "\(full(key)) must be text") }
+        return scalar.string
+    }
+
+    func stringList(_ key: String) throws -> [String] {
+        let node = try value(key)
+        guard let items = node.sequence?.map({ $0.scalar?.string }), items.allSatisfy({ $0 != nil }) else {
+            throw PolicyError(.schema, line: node.mark?.line, "\(full(key)) must be a list of names")
+        }
+        return items.map { $0! }
+    }
+
+    /// A `"HH:MM"` time as minutes after midnight.
+    func minuteOfDay(_ key: String) throws -> Int {
+        let text = try string(key)
+        let parts = text.split(separator: ":").map { Int($0) }
+        guard parts.count == 2, let h = parts[0], let m = parts[1], (0..<24).contains(h), (0..<60).contains(m) else {
+            throw PolicyError(.schema, line: line(of: key), "\(full(key)) must be a time like \"22:00\"")
+        }
+        return h * 60 + m
     }
 
     func section(_ key: String) throws -> MappingReader {

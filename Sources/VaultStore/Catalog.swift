@@ -155,8 +155,66 @@ public final class Catalog: Sendable {
         migrator.registerMigration("v6: recording metadata") { db in
             try db.alter(table: "recordings") { t in t.add(column: "metadata", .text) }
         }
+        migrator.registerMigration("v7: consent, holds, retention, erasure") { db in
+            try db.alter(table: "recordings") { t in
+                t.add(column: "restricted_until", .datetime)
+                t.add(column: "purged_at", .datetime)
+            }
+            try db.alter(table: "subjects") { t in t.add(column: "key_generation", .integer).notNull().defaults(to: 1) }
+            try db.create(table: "consent_numbers") { t in
+                t.primaryKey("subject", .text)
+                t.column("sealed_number", .blob)
+                t.column("tag", .text)
+                t.column("opted_out_at", .datetime)
+                t.column("blacklisted_at", .datetime)
+                t.column("blacklist_reason", .text)
+            }
+            try db.create(table: "consent_grants") { t in
+                t.column("subject", .text).notNull()
+                t.column("purpose", .text).notNull()
+                t.column("source", .text).notNull()
+                t.column("evidence", .text).notNull()
+                t.column("granted_at", .datetime).notNull()
+                t.column("revoked_at", .datetime)
+                t.primaryKey(["subject", "purpose"])
+            }
+            try db.create(table: "call_attempts") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("subject", .text).notNull()
+                t.column("purpose", .text).notNull()
+                t.column("at", .datetime).notNull()
+            }
+            try db.create(index: "call_attempts_subject_at", on: "call_attempts", columns: ["subject", "at"])
+            try db.create(table: "holds") { t in
+                t.primaryKey("id", .text)
+                t.column("recording_id", .text).indexed()
+                t.column("subject", .text).indexed()
+                t.column("reason", .text).notNull()
+                t.column("placed_at", .datetime).notNull()
+                t.column("released_at", .datetime)
+            }
+            try db.create(table: "erasure_requests") { t in
+                t.primaryKey("id", .text)
+                t.column("subject", .text).notNull().indexed()
+                t.column("masked", .text)
+                t.column("requested_at", .datetime).notNull()
+                t.column("deadline", .datetime).notNull()
+                t.column("state", .text).notNull().indexed()
+                t.column("reason", .text).notNull()
+                t.column("completed_at", .datetime)
+                t.column("failure", .text)
+                t.column("receipt", .text)
+            }
+            try db.create(table: "pending_key_destructions") { t in
+                t.primaryKey("key_subject", .text)
+                t.column("requested_at", .datetime).notNull()
+            }
+        }
         return migrator
     }
+
+    func writeCatalog<T>(_ what: String, _ body: (Database) throws -> T) throws -> T { try write(what, body) }
+    func readCatalog<T>(_ what: String, _ body: (Database) throws -> T) throws -> T { try read(what, body) }
 
     private func write<T>(_ what: String, _ body: (Database) throws -> T) throws -> T {
         do { return try pool.write(body) } catch let error as DatabaseError {
@@ -272,7 +330,8 @@ public final class Catalog: Sendable {
     public func completeShred(_ subject: String, at: Date) throws {
         try write("cannot complete the shredding of a subject") { db in
             try db.execute(sql: "UPDATE subjects SET state = 'shredded', shredded_at = ? WHERE subject = ?", arguments: [at, subject])
-            try db.execute(sql: "UPDATE recordings SET state = 'shredded' WHERE key_subject = ?", arguments: [subject])
+            try db.execute(sql: "UPDATE recordings SET state = 'shredded' WHERE (subject_pseudonym = ? OR key_subject = ?) AND state IN ('stored', 'restricted')",
+                           arguments: [subject, subject])
         }
     }
 
@@ -354,7 +413,7 @@ public final class Catalog: Sendable {
         try write("cannot write the audit log") { db in try Self.appendAudit(makers, in: db) }
     }
 
-    private static func appendAudit(_ makers: [AuditRowMaker], in db: Database) throws -> [AuditRow] {
+    static func appendAudit(_ makers: [AuditRowMaker], in db: Database) throws -> [AuditRow] {
         let last = try Row.fetchOne(db, sql: "SELECT seq, leaf_hash FROM audit_log ORDER BY seq DESC LIMIT 1")
         var link = AuditLink(seq: (last?["seq"] as Int64? ?? 0) + 1,
                              previousLeafHash: (last?["leaf_hash"] as Data?).map(Array.init) ?? [UInt8](repeating: 0, count: 32))

@@ -9,6 +9,11 @@ public enum RecordingState: String, Codable, Sendable, DatabaseValueConvertible 
     case stored
     /// Its subject's key was destroyed: the object can never be decrypted again.
     case shredded
+    /// Its subject asked for erasure, but it must be kept (retention minimum, legal hold) until
+    /// `restrictedUntil`: no playback or export but restricted access, each audited.
+    case restricted
+    /// Purged (retention or erasure): its data key is destroyed and its object deleted.
+    case purged
 }
 
 /// One recording's catalog row. Holds no plaintext: the subject appears only as a pseudonym
@@ -67,6 +72,10 @@ public struct RecordingRecord: Codable, Sendable, Equatable, FetchableRecord, Pe
     public var keySubject: String?
     /// Source-specific facts as a JSON object (RTP statistics, redacted spans), or nil.
     public var metadata: String?
+    /// For a restricted recording: until when it must be kept before its erasure completes.
+    public var restrictedUntil: Date?
+    /// When it was purged, if it was.
+    public var purgedAt: Date?
 
     /// Creates a row.
     public init(id: RecordingID, state: RecordingState, startedAt: Date, ingestedAt: Date, durationMs: Int, channels: Int,
@@ -124,6 +133,13 @@ public struct SubjectRecord: Codable, Sendable, Equatable, FetchableRecord, Pers
     public var shredRequestedAt: Date?
     /// When the key was destroyed.
     public var shreddedAt: Date?
+    /// The generation of the subject's current key (1, 2, …): it changes whenever one of its
+    /// recordings' data keys is destroyed, so copies of older wrapped data keys become useless.
+    public var keyGeneration: Int = 1
+
+    /// The id of the subject's current key in the key store: the pseudonym for generation 1,
+    /// `<pseudonym>#<generation>` after.
+    public var keyID: String { keyGeneration == 1 ? subject : "\(subject)#\(keyGeneration)" }
 
     /// Creates an active subject.
     public init(subject: String, masked: String?, createdAt: Date) {

@@ -69,7 +69,8 @@ struct ExitStatus: Error {
         case let e as VaultError:
             let code: Int32 = switch e.code {
             case .objectMismatch, .sealedHashMismatch, .opusHashMismatch: Self.integrityProblems
-            case .shredded: 6
+            case .shredded, .purged: 6
+            case .restricted: 77
             case .refused: 65
             case .keyPolicy: 65
             default: 1

@@ -8,7 +8,7 @@ struct RecordingsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "recordings",
         abstract: "List, show and export stored recordings.",
-        subcommands: [List.self, Show.self, Audio.self]
+        subcommands: [List.self, Show.self, Audio.self, Delete.self]
     )
 
     struct List: AsyncParsableCommand {
@@ -59,13 +59,40 @@ struct RecordingsCommand: AsyncParsableCommand {
         @OptionGroup var options: VaultOptions
         @Argument(help: "The recording id.") var id: String
         @Option(help: ArgumentHelp("The Ogg Opus file to write.", valueName: "file.opus")) var out: String
+        @Flag(name: .customLong("restricted-access"), help: "Read a restricted recording (erasure requested); needs --reason; audited.") var restrictedAccess = false
+        @Option(help: "Why a restricted recording is read.") var reason: String?
+
+        func validate() throws {
+            if restrictedAccess, (reason ?? "").trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--restricted-access needs --reason") }
+        }
 
         func run() async throws {
             let recordingID = try parseRecordingID(id)
             let vault = try await options.openVault()
             let destination = URL(fileURLWithPath: out)
-            let record = try await BlockingWork.run { try vault.exportAudio(recordingID, to: destination, actor: .localUser) }
+            let reason = restrictedAccess ? self.reason : nil
+            let record = try await BlockingWork.run {
+                try vault.exportAudio(recordingID, to: destination, actor: .localUser, restrictedAccessReason: reason)
+            }
             printError("callvault: wrote \(destination.path) (\(record.opusSize) bytes, SHA-256 \(record.opusSha256))")
+        }
+    }
+}
+
+extension RecordingsCommand {
+    struct Delete: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Purge one recording: its data key is destroyed and its object deleted. Refused before its minimum retention ends or while held.")
+        @OptionGroup var options: VaultOptions
+        @Argument(help: "The recording id.") var id: String
+        @Option(help: "Why.") var reason: String
+
+        func run() async throws {
+            let recordingID = try parseRecordingID(id)
+            let vault = try await options.openVault()
+            let reason = self.reason
+            try await BlockingWork.run { try vault.deleteRecording(recordingID, reason: reason, actor: .localUser) }
+            print("purged \(recordingID)")
         }
     }
 }

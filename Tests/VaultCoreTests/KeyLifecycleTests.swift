@@ -135,6 +135,23 @@ struct KeyLifecycleTests {
         #expect(try reopened.keyStatus().versions.map(\.subjectKeys) == [0, 25_003])
     }
 
+    @Test("bulk-created subject keys (benchmarks, imports) are wrapped as ingest wraps them and rotate like any other")
+    func bulkSubjectKeys() throws {
+        let t = TestVault()
+        let vault = try t.create()
+        #expect(try vault.bulkCreateSubjectKeys(count: 12_345, prefix: "bulk-") == 12_345)  // two batches
+        #expect(try vault.keyStatus().versions.map(\.subjectKeys) == [12_345])
+        let subject = "bulk-" + SHA256Hasher.hash(Array("bulk-7".utf8)).hexString
+        let row = try #require(try vault.keys.subjects.row(for: subject))
+        #expect(row.kekVersion == 1)
+        _ = try vault.keys.kek(version: 1).unwrap(Array(row.wrapped), context: KeyContext.subjectKey(subject: subject, kekVersion: 1))
+        #expect(throws: StoreError.self) { try vault.bulkCreateSubjectKeys(count: 1, prefix: "bulk-") }
+        let result = try vault.rotateKeys(actor: .tester)
+        #expect(result.rewrapped == 12_345 && result.retired == [1])
+        #expect(try vault.keyStatus().versions.map(\.subjectKeys) == [0, 12_345])
+        #expect(try vault.verifyKeys(actor: .tester).isClean)
+    }
+
     @Test("a wrapped key moved to another owner fails to unwrap")
     func movedKeys() throws {
         let (t, vault, r) = try populated()

@@ -1,0 +1,134 @@
+public import Foundation
+import VaultAudit
+public import VaultBase
+import VaultCrypto
+public import VaultPolicy
+public import VaultStore
+
+extension Vault {
+    /// The pseudonym of a number, as every consent and erasure table keys it.
+    public func pseudonym(of phone: PhoneNumber) -> String { pseudonymizer.pseudonym(e164: phone.e164) }
+
+    /// The number sealed under its subject's key, so that shredding the subject destroys it too.
+    func sealedNumber(_ phone: PhoneNumber) throws -> Data {
+        let subject = pseudonym(of: phone)
+        let keyID = try catalog.subject(subject)?.keyID ?? subject
+        guard let key = try keys.subjectKey(keyID, create: true) else { throw CryptoError(.keyStore, "cannot create a subject key") }
+        return Data(try AESGCM.seal(Array(phone.e164.utf8), key: key, aad: Array("number|subject:\(keyID)".utf8)))
+    }
+
+    private func requirePurpose(_ purpose: String) throws {
+        guard policy.consent.purposes.contains(purpose) else {
+            throw VaultError(.refused, "unknown purpose '\(purpose)'; the policy names \(policy.consent.purposes.joined(separator: ", "))")
+        }
+    }
+
+    /// Records an authorisation to call `phone` for `purpose` (source: signup agreement, SMS
+    /// confirmation, recorded verbal consent; evidence: a reference to it). Audited.
+    public func grantConsent(phone: PhoneNumber, purpose: String, source: String, evidence: String, actor: VaultActor) throws {
+        try requirePurpose(purpose)
+        let subject = pseudonym(of: phone)
+        try catalog.grantConsent(subject: subject, sealedNumber: try sealedNumber(phone), purpose: purpose, source: source,
+                                 evidence: evidence, at: now,
+                                 audit: auditLog.rowMaker(for: draft(.consentGrant, actor: actor, target: subject,
+                                                                     detail: ["purpose": purpose, "source": source, "evidence": evidence])))
+    }
+
+    /// Withdraws one purpose. Throws `StoreError(.notFound)` when there was no such authorisation.
+    public func revokeConsent(phone: PhoneNumber, purpose: String, actor: VaultActor) throws {
+        let subject = pseudonym(of: phone)
+        guard try catalog.revokeConsent(subject: subject, purpose: purpose, at: now,
+                                        audit: auditLog.rowMaker(for: draft(.consentRevoke, actor: actor, target: subject, detail: ["purpose": purpose]))) else {
+            throw StoreError(.notFound, "\(phone.masked) has no authorisation for \(purpose) to revoke")
+        }
+    }
+
+    /// Opts a number out of every purpose: every check denies from now on, and an erasure
+    /// request opens with the policy's deadline (72 hours). Returns the request's id.
+    @discardableResult
+    public func optOut(phone: PhoneNumber, reason: String = "opt-out", actor: VaultActor) throws -> String {
+        let subject = pseudonym(of: phone)
+        let request = erasureRecord(subject: subject, masked: phone.masked, reason: reason)
+        let id = try catalog.optOut(subject: subject, sealedNumber: try sealedNumber(phone), at: now, request: request,
+                                    audit: auditLog.rowMaker(for: draft(.consentOptOut, actor: actor, target: subject,
+                                                                        detail: ["erasure_request": request.id, "deadline": Timestamp.format(request.deadline)])))
+        auditLog.checkpointIfDue()
+        return id
+    }
+
+    /// Blacklists a number, or clears it. Audited.
+    public func setBlacklisted(phone: PhoneNumber, _ blacklisted: Bool, reason: String?, actor: VaultActor) throws {
+        let subject = pseudonym(of: phone)
+        try catalog.setBlacklisted(subject: subject, sealedNumber: try sealedNumber(phone), blacklisted: blacklisted, reason: reason, at: now,
+                                   audit: auditLog.rowMaker(for: draft(.consentBlacklist, actor: actor, target: subject,
+                                                                       outcome: .ok, detail: ["blacklisted": "\(blacklisted)", "reason": reason ?? ""])))
+    }
+
+    /// Sets a number's customer tag (a frequency rule may apply to it). Audited.
+    public func setTag(phone: PhoneNumber, tag: String?, actor: VaultActor) throws {
+        let subject = pseudonym(of: phone)
+        try catalog.setTag(subject: subject, sealedNumber: try sealedNumber(phone), tag: tag,
+                           audit: auditLog.rowMaker(for: draft(.consentTag, actor: actor, target: subject, detail: ["tag": tag ?? ""])))
+    }
+
+    /// Blacklisted numbers, masked.
+    public func blacklist() throws -> [(masked: String, at: Date, reason: String?)] {
+        try catalog.blacklist().map { entry in
+            (maskedNumber(subject: entry.subject, sealed: entry.sealedNumber), entry.at, entry.reason)
+        }
+    }
+
+    /// The masked number behind a pseudonym, from its sealed copy; `(shredded)` when unreadable.
+    func maskedNumber(subject: String, sealed: Data?) -> String {
+        guard let sealed, let keyID = try? catalog.subject(subject)?.keyID ?? subject,
+              let key = try? keys.subjectKey(keyID, create: false),
+              let plain = try? AESGCM.open(Array(sealed), key: key, aad: Array("number|subject:\(keyID)".utf8)),
+              let phone = try? PhoneNumber(parsing: String(decoding: plain, as: UTF8.self)) else { return "(number not held)" }
+        return phone.masked
+    }
+
+    /// A number's consent history, oldest first.
+    public func consentHistory(phone: PhoneNumber) throws -> [ConsentEvent] { try catalog.consentHistory(subject: pseudonym(of: phone)) }
+
+    /// Whether `phone` may be called for `purpose` at `at` (default now). A plain check changes
+    /// nothing and is not audited (metrics count checks); with `claim`, an allowed check records
+    /// the call attempt atomically with the decision and every claim is audited. `claim` and a
+    /// time other than now cannot be combined.
+    public func checkConsent(phone: PhoneNumber, purpose: String, at: Date? = nil, claim: Bool = false, actor: VaultActor) throws -> ConsentDecision {
+        try requirePurpose(purpose)
+        if claim, at != nil { throw VaultError(.refused, "a claim is made now; --at cannot be combined with --claim") }
+        let subject = pseudonym(of: phone)
+        let time = at ?? now
+        let zone = policy.consent.zone(forCountryCode: phone.countryCode)
+        let since = time - policy.consent.longestWindow
+        func decide(_ record: ConsentRecord) -> ConsentDecision {
+            policy.consent.decide(ConsentState(optedOutAt: record.optedOutAt, blacklisted: record.blacklistedAt != nil, tag: record.tag,
+                                               grantedPurposes: record.grantedPurposes, attempts: record.attempts),
+                                  purpose: purpose, at: time, zone: zone)
+        }
+        guard claim else { return decide(try catalog.consentRecord(subject: subject, since: since)) }
+        return try catalog.claim(subject: subject, purpose: purpose, at: time, since: since, decide: { record in
+            let decision = decide(record)
+            return (decision.allowed, decision)
+        }, audit: { decision in
+            self.auditLog.rowMaker(for: self.draft(.consentClaim, actor: actor, target: subject, outcome: decision.allowed ? .ok : .denied,
+                                                   detail: ["purpose": purpose, "reasons": decision.reasons.map(\.rawValue).joined(separator: ",")]))
+        })
+    }
+
+    /// Screens many numbers for one purpose at once (no claims, nothing recorded), from one
+    /// snapshot of the catalog. Returns one decision per number, in order.
+    public func screen(_ phones: [PhoneNumber], purpose: String, at: Date? = nil) throws -> [ConsentDecision] {
+        try requirePurpose(purpose)
+        let time = at ?? now
+        let since = time - policy.consent.longestWindow
+        var decisions = [ConsentDecision](repeating: ConsentDecision(allowed: false, reasons: [], nextAllowedAt: nil), count: phones.count)
+        try catalog.consentRecords(subjects: phones.map(pseudonym(of:)), since: since) { index, record in
+            decisions[index] = policy.consent.decide(
+                ConsentState(optedOutAt: record.optedOutAt, blacklisted: record.blacklistedAt != nil, tag: record.tag,
+                             grantedPurposes: record.grantedPurposes, attempts: record.attempts),
+                purpose: purpose, at: time, zone: policy.consent.zone(forCountryCode: phones[index].countryCode))
+        }
+        return decisions
+    }
+}

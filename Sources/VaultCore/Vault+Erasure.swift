@@ -1,0 +1,132 @@
+import Foundation
+import VaultAudit
+public import VaultBase
+import VaultCrypto
+import VaultPolicy
+public import VaultStore
+
+/// What happened to one recording in an erasure.
+public struct ErasureItem: Sendable, Codable, Equatable {
+    /// The recording.
+    public var recording: String
+    /// `deleted` (purged: key destroyed, object deleted) or `restricted` (kept, unreadable but for
+    /// audited restricted access, until `until`; then purged automatically).
+    public var fate: String
+    /// For a restricted recording: until when.
+    public var until: String?
+    /// For a restricted recording: why it must be kept (`retention minimum`, `legal hold`).
+    public var because: String?
+}
+
+extension Vault {
+    func erasureRecord(subject: String, masked: String?, reason: String) -> ErasureRequestRecord {
+        let at = now
+        return ErasureRequestRecord(id: UUID().uuidString.lowercased(), subject: subject, masked: masked, requestedAt: at,
+                                    deadline: at + TimeInterval(policy.erasure.deadlineHours) * 3600, reason: reason)
+    }
+
+    /// A DPO's erasure request: like an opt-out, every check for the number denies from now on,
+    /// and a request opens with the policy's deadline. Returns its id (the open one, if any).
+    @discardableResult
+    public func requestErasure(phone: PhoneNumber, reason: String, actor: VaultActor) throws -> String {
+        try optOut(phone: phone, reason: reason, actor: actor)
+    }
+
+    /// Erasure requests, newest first.
+    public func erasureRequests() throws -> [ErasureRequestRecord] { try catalog.erasureRequests() }
+
+    /// Executes every open erasure request (the deadline is a deadline, not a wait). For each
+    /// subject: recordings past the retention minimum and not held are purged; the others are
+    /// restricted until their minimum ends (and purged then by `runRetention`); consent data is
+    /// deleted but the pseudonym stays opted out; the request ends with a signed receipt listing
+    /// every item and its fate. Every step is audited and idempotent, so a run interrupted by a
+    /// crash is completed by the next. Returns the requests it finished.
+    public func runErasures(actor: VaultActor) throws -> [ErasureRequestRecord] {
+        try finishInterruptedPurges()
+        var finished = [ErasureRequestRecord]()
+        for request in try catalog.erasureRequests(state: .open) {
+            do {
+                let items = try erase(request, actor: actor)
+                let receipt = try erasureReceipt(request, items: items)
+                try catalog.finishErasure(request.id, completedAt: now, receipt: receipt, failure: nil,
+                                          audit: auditLog.rowMaker(for: draft(.erasureComplete, actor: actor, target: request.subject,
+                                                                              detail: ["request": request.id, "receipt_sha256": SHA256Hasher.hash(Array(receipt.utf8)).hexString,
+                                                                                       "restricted": "\(items.filter { $0.fate == "restricted" }.count)",
+                                                                                       "deleted": "\(items.filter { $0.fate == "deleted" }.count)"])))
+            } catch let error as CryptoError where error.code == .keyStore || error.code == .wrongKey {
+                try catalog.finishErasure(request.id, completedAt: now, receipt: nil, failure: error.message,
+                                          audit: auditLog.rowMaker(for: draft(.erasureComplete, actor: actor, target: request.subject, outcome: .failed,
+                                                                              detail: ["request": request.id, "error": "crypto.\(error.code)"])))
+            }
+            if let done = try catalog.erasureRequests().first(where: { $0.id == request.id }) { finished.append(done) }
+        }
+        auditLog.checkpointIfDue()
+        return finished
+    }
+
+    private func erase(_ request: ErasureRequestRecord, actor: VaultActor) throws -> [ErasureItem] {
+        var items = [ErasureItem]()
+        for record in try catalog.recordings(ofSubject: request.subject) {
+            switch record.state {
+            case .purged, .shredded:
+                items.append(ErasureItem(recording: record.id.description, fate: "deleted"))
+            case .stored, .restricted:
+                let minimumEnd = minimumRetentionEnd(of: record)
+                let held = try catalog.isHeld(record)
+                if now >= minimumEnd && !held {
+                    try purge(record, actor: actor, why: "erasure request \(request.id)")
+                    items.append(ErasureItem(recording: record.id.description, fate: "deleted"))
+                } else {
+                    let because = held ? "legal hold" : "retention minimum"
+                    if record.state != .restricted || record.restrictedUntil != minimumEnd {
+                        try catalog.restrict(record.id, until: minimumEnd,
+                                             audit: auditLog.rowMaker(for: draft(.recordingRestrict, actor: actor, target: record.id.description,
+                                                                                 detail: ["request": request.id, "until": Timestamp.format(minimumEnd), "because": because])))
+                    }
+                    items.append(ErasureItem(recording: record.id.description, fate: "restricted", until: Timestamp.format(minimumEnd), because: because))
+                }
+            }
+        }
+        try catalog.eraseConsentData(subject: request.subject,
+                                     audit: auditLog.rowMaker(for: draft(.erasureConsent, actor: actor, target: request.subject,
+                                                                         detail: ["request": request.id])))
+        // With nothing restricted left, the subject's key itself goes (its sealed number with it).
+        if !items.contains(where: { $0.fate == "restricted" }) {
+            for keyID in try catalog.subjectKeyIDs(request.subject) + [request.subject] {
+                try keys.subjects.destroy([keyID])
+                keys.forget(keyID)
+            }
+        }
+        return items.sorted { $0.recording < $1.recording }
+    }
+
+    /// The receipt: canonical JSON of the request, its items and fates, signed with the vault's
+    /// audit key (Ed25519; the signature covers the canonical JSON without the `signature` field).
+    func erasureReceipt(_ request: ErasureRequestRecord, items: [ErasureItem]) throws -> String {
+        var fields: [String: CanonicalJSON] = [
+            "format": .string("callvault-erasure-receipt/v1"), "request": .string(request.id), "subject": .string(request.subject),
+            "masked": request.masked.map(CanonicalJSON.string) ?? .null, "reason": .string(request.reason),
+            "requested_at": .string(Timestamp.format(request.requestedAt)), "deadline": .string(Timestamp.format(request.deadline)),
+            "completed_at": .string(Timestamp.format(now)),
+            "consent": .string("deleted; the number stays on the suppression list as a pseudonym only"),
+            "items": .object(Dictionary(uniqueKeysWithValues: items.map { item in
+                (item.recording, CanonicalJSON.object(["fate": .string(item.fate), "until": item.until.map(CanonicalJSON.string) ?? .null,
+                                                       "because": item.because.map(CanonicalJSON.string) ?? .null]))
+            })),
+            "public_key": .string(auditLog.publicKey.rawRepresentation.hexString),
+        ]
+        let unsigned = CanonicalJSON.object(fields).bytes
+        fields["signature"] = .string(Data(try auditLog.signer.signature(for: unsigned)).base64EncodedString())
+        return String(decoding: CanonicalJSON.object(fields).bytes, as: UTF8.self)
+    }
+
+    /// Checks a receipt's signature against this vault's key.
+    public func verifyErasureReceipt(_ receipt: String) -> Bool {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(receipt.utf8)) as? [String: Any],
+              let signature = (object["signature"] as? String).flatMap({ Data(base64Encoded: $0) }) else { return false }
+        var rest = object
+        rest.removeValue(forKey: "signature")
+        guard let unsigned = try? CanonicalJSON(any: rest) else { return false }
+        return auditLog.publicKey.isValidSignature(Array(signature), for: unsigned.bytes)
+    }
+}

@@ -1,0 +1,134 @@
+public import Foundation
+import VaultAudit
+public import VaultBase
+import VaultCrypto
+import VaultPolicy
+public import VaultStore
+
+/// What one retention run did.
+public struct RetentionResult: Sendable {
+    /// Recordings purged because their maximum retention passed.
+    public var expired: [RecordingID]
+    /// Restricted recordings purged because their restriction ended (deferred erasure).
+    public var restrictionsEnded: [RecordingID]
+    /// Recordings past their maximum but held.
+    public var held: [RecordingID]
+}
+
+extension Vault {
+    /// `date` plus `months` calendar months (UTC), e.g. the end of a retention period.
+    func adding(months: Int, to date: Date) -> Date {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        return calendar.date(byAdding: .month, value: months, to: date)!
+    }
+
+    /// When a recording's minimum retention ends.
+    public func minimumRetentionEnd(of record: RecordingRecord) -> Date { adding(months: policy.retention.minimumMonths, to: record.startedAt) }
+
+    // MARK: Purge: destroying one recording's data key
+
+    /// Purges one recording: its data key is destroyed and its object deleted, for good, copies
+    /// of the vault's data included. Its subject's other recordings move to a fresh subject key
+    /// (their data keys rewrapped; no audio re-encrypted) and the old subject key is destroyed, so
+    /// a copy of the old wrapped data key is useless. Steps: rewrap under the new key (key store),
+    /// one catalog transaction (purged row, rewrapped rows, key generation, key queued for
+    /// destruction, audit entry), delete the object, destroy the old key. A crash after the
+    /// transaction is finished at the next open (``finishInterruptedPurges()``).
+    func purge(_ record: RecordingRecord, actor: VaultActor, why: String) throws {
+        guard record.state != .purged else { return }
+        guard let keyID = record.keySubject else { throw VaultError(.refused, "recording \(record.id) has no subject key") }
+        let others = try catalog.recordings(underKey: keyID).filter { $0.id != record.id }
+        var rewrapped = [(RecordingID, Data)]()
+        var newKeyID: String?, generation: Int?, subject: String?
+        if !others.isEmpty, let pseudonym = record.subjectPseudonym, let subjectRow = try catalog.subject(pseudonym),
+           let oldKey = try keys.subjectKey(keyID, create: false) {
+            generation = subjectRow.keyGeneration + 1
+            subject = pseudonym
+            var next = subjectRow
+            next.keyGeneration = generation!
+            newKeyID = next.keyID
+            guard let newKey = try keys.subjectKey(next.keyID, create: true) else { throw CryptoError(.keyStore, "cannot create a subject key") }
+            for other in others where other.state != .shredded {
+                let dataKey = try KeyWrap.unwrap(Array(other.wrappedDataKey), under: oldKey, context: KeyContext.dataKey(recording: other.id, subject: keyID))
+                rewrapped.append((other.id, Data(try KeyWrap.wrap(dataKey, under: newKey, context: KeyContext.dataKey(recording: other.id, subject: next.keyID)))))
+            }
+        }
+        try catalog.purge(record.id, oldKeyID: keyID, rewrapped: rewrapped, newKeyID: newKeyID, subject: subject, newGeneration: generation,
+                          at: now, audit: auditLog.rowMaker(for: draft(.recordingPurge, actor: actor, target: record.id.description,
+                                                                      detail: ["why": why, "sealed_sha256": record.sealedSha256])))
+        try objects.discard(id: record.id, relativePath: record.objectPath)
+        try destroyQueuedKey(keyID)
+    }
+
+    private func destroyQueuedKey(_ keyID: String) throws {
+        try keys.subjects.destroy([keyID])
+        keys.forget(keyID)
+        try catalog.endKeyDestruction(keyID)
+    }
+
+    /// Finishes purges a crash interrupted after their catalog transaction.
+    func finishInterruptedPurges() throws {
+        for keyID in try catalog.pendingKeyDestructions() { try destroyQueuedKey(keyID) }
+    }
+
+    // MARK: Retention
+
+    /// Purges every recording past the policy's maximum retention and every restricted recording
+    /// whose restriction has ended, unless held. Each purge is audited. Run it from cron or let
+    /// the server run it; it is safe to run at any time and again after a crash.
+    public func runRetention(actor: VaultActor) throws -> RetentionResult {
+        try finishInterruptedPurges()
+        var result = RetentionResult(expired: [], restrictionsEnded: [], held: [])
+        let maximum = policy.retention.maximumMonths
+        for record in try catalog.recordings(startedBefore: now) where now >= adding(months: maximum, to: record.startedAt) {
+            if try catalog.isHeld(record) { result.held.append(record.id); continue }
+            try purge(record, actor: actor, why: "retention maximum of \(maximum) months passed")
+            result.expired.append(record.id)
+        }
+        for record in try catalog.restrictionsEnded(by: now) where try !catalog.isHeld(record) {
+            try purge(record, actor: actor, why: "restriction ended: erasure completed")
+            result.restrictionsEnded.append(record.id)
+        }
+        return result
+    }
+
+    /// Deletes (purges) one recording on request. Refused before its minimum retention ends
+    /// (naming the date it becomes allowed) and while it is held.
+    public func deleteRecording(_ id: RecordingID, reason: String, actor: VaultActor) throws {
+        let record = try recording(id)
+        let allowed = minimumRetentionEnd(of: record)
+        guard now >= allowed else {
+            throw VaultError(.refused, "recording \(id) must be kept until \(Timestamp.format(allowed)) (minimum retention \(policy.retention.minimumMonths) months); deletion is allowed from then")
+        }
+        guard try !catalog.isHeld(record) else { throw VaultError(.refused, "recording \(id) is under a legal hold") }
+        try purge(record, actor: actor, why: reason)
+    }
+
+    // MARK: Holds
+
+    /// Places a legal hold on a recording or on every recording of a number. Audited.
+    @discardableResult
+    public func placeHold(recording: RecordingID? = nil, phone: PhoneNumber? = nil, reason: String, actor: VaultActor) throws -> HoldRecord {
+        precondition((recording == nil) != (phone == nil), "a hold names a recording or a subject")
+        if let recording { _ = try self.recording(recording) }
+        let subject = phone.map(pseudonym(of:))
+        let hold = HoldRecord(id: UUID().uuidString.lowercased(), recordingId: recording, subject: subject, reason: reason, placedAt: now)
+        try catalog.placeHold(hold, audit: auditLog.rowMaker(for: draft(.holdPlace, actor: actor, target: recording?.description ?? subject,
+                                                                       detail: ["hold": hold.id, "reason": reason])))
+        return hold
+    }
+
+    /// Releases the holds on a recording or a number; returns how many. Audited.
+    public func releaseHold(recording: RecordingID? = nil, phone: PhoneNumber? = nil, reason: String, actor: VaultActor) throws -> Int {
+        let subject = phone.map(pseudonym(of:))
+        let count = try catalog.releaseHolds(recording: recording, subject: subject, at: now,
+                                             audit: auditLog.rowMaker(for: draft(.holdRelease, actor: actor, target: recording?.description ?? subject,
+                                                                                 detail: ["reason": reason])))
+        guard count > 0 else { throw StoreError(.notFound, "no active hold on \(recording?.description ?? phone?.masked ?? "that")") }
+        return count
+    }
+
+    /// Active holds.
+    public func holds() throws -> [HoldRecord] { try catalog.activeHolds() }
+}

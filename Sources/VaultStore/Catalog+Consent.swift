@@ -1,0 +1,186 @@
+public import Foundation
+internal import GRDB
+
+/// What the catalog holds about one number's consent (the decision itself belongs to `VaultPolicy`).
+public struct ConsentRecord: Sendable, Equatable {
+    /// When it opted out.
+    public var optedOutAt: Date?
+    /// When it was blacklisted.
+    public var blacklistedAt: Date?
+    /// Its customer tag.
+    public var tag: String?
+    /// Purposes with an unrevoked grant.
+    public var grantedPurposes: Set<String>
+    /// Call attempts since the time asked for, any purpose, oldest first.
+    public var attempts: [Date]
+
+    /// A number the vault knows nothing of.
+    public static let unknown = ConsentRecord(optedOutAt: nil, blacklistedAt: nil, tag: nil, grantedPurposes: [], attempts: [])
+}
+
+/// One line of a number's consent history.
+public struct ConsentEvent: Sendable, Equatable {
+    /// When.
+    public var at: Date
+    /// What: `grant`, `revoke`, `opt-out`, `blacklist`, `attempt`.
+    public var kind: String
+    /// The purpose, when it has one.
+    public var purpose: String?
+    /// Source and evidence of a grant, reason of a blacklisting.
+    public var detail: String?
+}
+
+extension Catalog {
+    private static let stateSQL = """
+        SELECT opted_out_at, blacklisted_at, tag FROM consent_numbers WHERE subject = ?
+        """
+
+    static func consentRecord(_ db: Database, subject: String, since: Date) throws -> ConsentRecord {
+        var record = ConsentRecord.unknown
+        if let row = try Row.fetchOne(db.cachedStatement(sql: stateSQL), arguments: [subject]) {
+            record.optedOutAt = row[0]
+            record.blacklistedAt = row[1]
+            record.tag = row[2]
+        }
+        record.grantedPurposes = Set(try String.fetchAll(db.cachedStatement(
+            sql: "SELECT purpose FROM consent_grants WHERE subject = ? AND revoked_at IS NULL"), arguments: [subject]))
+        record.attempts = try Date.fetchAll(db.cachedStatement(
+            sql: "SELECT at FROM call_attempts WHERE subject = ? AND at > ? ORDER BY at"), arguments: [subject, since])
+        return record
+    }
+
+    /// One number's consent state, with attempts since `since`.
+    public func consentRecord(subject: String, since: Date) throws -> ConsentRecord {
+        try readCatalog("cannot read consent") { db in try Self.consentRecord(db, subject: subject, since: since) }
+    }
+
+    /// Many numbers' states from one snapshot (batch screening). `body` gets each in order.
+    public func consentRecords(subjects: [String], since: Date, _ body: (Int, ConsentRecord) throws -> Void) throws {
+        try readCatalog("cannot read consent") { db in
+            for (index, subject) in subjects.enumerated() { try body(index, try Self.consentRecord(db, subject: subject, since: since)) }
+        }
+    }
+
+    /// A claim: reads the state, lets `decide` rule on it, and when it allows, records the call
+    /// attempt and its audit entry, all in one write transaction, so two dialers racing for one
+    /// number cannot both be allowed inside a frequency window. Returns `decide`'s verdict.
+    public func claim<D>(subject: String, purpose: String, at: Date, since: Date,
+                         decide: (ConsentRecord) -> (allowed: Bool, decision: D), audit: (D) -> AuditRowMaker) throws -> D {
+        try writeCatalog("cannot record a call attempt") { db in
+            let (allowed, decision) = decide(try Self.consentRecord(db, subject: subject, since: since))
+            if allowed {
+                try db.execute(sql: "INSERT INTO call_attempts (subject, purpose, at) VALUES (?, ?, ?)", arguments: [subject, purpose, at])
+            }
+            _ = try Self.appendAudit([audit(decision)], in: db)
+            return decision
+        }
+    }
+
+    /// Makes sure a number has its consent row (with its sealed copy), in `db`.
+    static func ensureNumber(_ db: Database, subject: String, sealedNumber: Data?) throws {
+        try db.execute(sql: "INSERT OR IGNORE INTO consent_numbers (subject, sealed_number) VALUES (?, ?)", arguments: [subject, sealedNumber])
+        if let sealedNumber {
+            try db.execute(sql: "UPDATE consent_numbers SET sealed_number = ? WHERE subject = ? AND sealed_number IS NULL", arguments: [sealedNumber, subject])
+        }
+    }
+
+    /// Records (or renews) an authorisation, with its audit entry.
+    public func grantConsent(subject: String, sealedNumber: Data?, purpose: String, source: String, evidence: String, at: Date,
+                             audit: @escaping AuditRowMaker) throws {
+        try writeCatalog("cannot record consent") { db in
+            try Self.ensureNumber(db, subject: subject, sealedNumber: sealedNumber)
+            try db.execute(sql: """
+                INSERT INTO consent_grants (subject, purpose, source, evidence, granted_at, revoked_at) VALUES (?, ?, ?, ?, ?, NULL)
+                ON CONFLICT(subject, purpose) DO UPDATE SET source = excluded.source, evidence = excluded.evidence,
+                  granted_at = excluded.granted_at, revoked_at = NULL
+                """, arguments: [subject, purpose, source, evidence, at])
+            _ = try Self.appendAudit([audit], in: db)
+        }
+    }
+
+    /// Withdraws one purpose's authorisation. Returns false when there was none to withdraw.
+    public func revokeConsent(subject: String, purpose: String, at: Date, audit: @escaping AuditRowMaker) throws -> Bool {
+        try writeCatalog("cannot revoke consent") { db in
+            try db.execute(sql: "UPDATE consent_grants SET revoked_at = ? WHERE subject = ? AND purpose = ? AND revoked_at IS NULL",
+                           arguments: [at, subject, purpose])
+            guard db.changesCount > 0 else { return false }
+            _ = try Self.appendAudit([audit], in: db)
+            return true
+        }
+    }
+
+    /// An opt-out: every purpose denies from now on, and an erasure request opens (unless one is
+    /// open already), with their audit entries, in one transaction. Returns the open request's id.
+    public func optOut(subject: String, sealedNumber: Data?, at: Date, request: ErasureRequestRecord,
+                       audit: @escaping AuditRowMaker) throws -> String {
+        try writeCatalog("cannot record the opt-out") { db in
+            try Self.ensureNumber(db, subject: subject, sealedNumber: sealedNumber)
+            try db.execute(sql: "UPDATE consent_numbers SET opted_out_at = COALESCE(opted_out_at, ?) WHERE subject = ?", arguments: [at, subject])
+            _ = try Self.appendAudit([audit], in: db)
+            if let open = try String.fetchOne(db, sql: "SELECT id FROM erasure_requests WHERE subject = ? AND state = 'open'", arguments: [subject]) {
+                return open
+            }
+            try request.insert(db)
+            return request.id
+        }
+    }
+
+    /// Blacklists a number (or clears it), with its audit entry.
+    public func setBlacklisted(subject: String, sealedNumber: Data?, blacklisted: Bool, reason: String?, at: Date,
+                               audit: @escaping AuditRowMaker) throws {
+        try writeCatalog("cannot change the blacklist") { db in
+            try Self.ensureNumber(db, subject: subject, sealedNumber: sealedNumber)
+            try db.execute(sql: "UPDATE consent_numbers SET blacklisted_at = ?, blacklist_reason = ? WHERE subject = ?",
+                           arguments: [blacklisted ? at : nil, blacklisted ? reason : nil, subject])
+            _ = try Self.appendAudit([audit], in: db)
+        }
+    }
+
+    /// Sets a number's customer tag (e.g. `complaint_sensitive`), with its audit entry.
+    public func setTag(subject: String, sealedNumber: Data?, tag: String?, audit: @escaping AuditRowMaker) throws {
+        try writeCatalog("cannot tag the number") { db in
+            try Self.ensureNumber(db, subject: subject, sealedNumber: sealedNumber)
+            try db.execute(sql: "UPDATE consent_numbers SET tag = ? WHERE subject = ?", arguments: [tag, subject])
+            _ = try Self.appendAudit([audit], in: db)
+        }
+    }
+
+    /// Blacklisted numbers: pseudonym, when, why, and the sealed copy.
+    public func blacklist() throws -> [(subject: String, at: Date, reason: String?, sealedNumber: Data?)] {
+        try readCatalog("cannot read the blacklist") { db in
+            try Row.fetchAll(db, sql: "SELECT subject, blacklisted_at, blacklist_reason, sealed_number FROM consent_numbers WHERE blacklisted_at IS NOT NULL ORDER BY blacklisted_at")
+                .map { ($0[0], $0[1], $0[2], $0[3]) }
+        }
+    }
+
+    /// A number's consent history, oldest first.
+    public func consentHistory(subject: String) throws -> [ConsentEvent] {
+        try readCatalog("cannot read consent history") { db in
+            var events = [ConsentEvent]()
+            for row in try Row.fetchAll(db, sql: "SELECT purpose, source, evidence, granted_at, revoked_at FROM consent_grants WHERE subject = ?", arguments: [subject]) {
+                events.append(ConsentEvent(at: row[3], kind: "grant", purpose: row[0], detail: "source \(row[1] as String), evidence \(row[2] as String)"))
+                if let revoked: Date = row[4] { events.append(ConsentEvent(at: revoked, kind: "revoke", purpose: row[0], detail: nil)) }
+            }
+            if let row = try Row.fetchOne(db, sql: "SELECT opted_out_at, blacklisted_at, blacklist_reason FROM consent_numbers WHERE subject = ?", arguments: [subject]) {
+                if let at: Date = row[0] { events.append(ConsentEvent(at: at, kind: "opt-out", purpose: nil, detail: nil)) }
+                if let at: Date = row[1] { events.append(ConsentEvent(at: at, kind: "blacklist", purpose: nil, detail: row[2])) }
+            }
+            for row in try Row.fetchAll(db, sql: "SELECT at, purpose FROM call_attempts WHERE subject = ?", arguments: [subject]) {
+                events.append(ConsentEvent(at: row[0], kind: "attempt", purpose: row[1], detail: nil))
+            }
+            return events.sorted { $0.at < $1.at }
+        }
+    }
+
+    /// Bulk-loads numbers with grants (benchmarks and imports): one transaction.
+    public func importConsents(_ numbers: [(subject: String, purposes: [String])], source: String, at: Date) throws {
+        try writeCatalog("cannot import consents") { db in
+            let number = try db.makeStatement(sql: "INSERT OR IGNORE INTO consent_numbers (subject) VALUES (?)")
+            let grant = try db.makeStatement(sql: "INSERT OR REPLACE INTO consent_grants (subject, purpose, source, evidence, granted_at) VALUES (?, ?, ?, 'import', ?)")
+            for item in numbers {
+                try number.execute(arguments: [item.subject])
+                for purpose in item.purposes { try grant.execute(arguments: [item.subject, purpose, source, at]) }
+            }
+        }
+    }
+}
