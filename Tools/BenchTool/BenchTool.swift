@@ -1,4 +1,4 @@
-// callvault-audit-bench: the audit-log workloads behind `Tools/bench` (issue 4). A benchmark
+// callvault-bench-tool: the audit-log and key-rotation workloads behind `Tools/bench`. A benchmark
 // tool, not part of the product: it drives the public `Vault` / `AuditLog` API and prints one
 // JSON object per run on standard output; logs go to standard error.
 
@@ -9,21 +9,25 @@ import VaultBase
 import VaultCore
 import VaultStore
 
-/// Entry point: `callvault-audit-bench <appends|fill|verify> [options]`.
+/// Entry point: `callvault-bench-tool <appends|fill|verify|rewrap> [options]`.
 ///
 /// Everything runs synchronously on real threads (the main thread and `Thread`s), never on
 /// Swift's cooperative pool: `AuditLog.append` blocks until its entry is committed.
 @main
-enum AuditBench {
+enum BenchTool {
     static let usage = """
-        usage: callvault-audit-bench appends --vault DIR --writers N --seconds S
-               callvault-audit-bench fill --vault DIR --entries N [--batch N]
-               callvault-audit-bench verify --vault DIR
+        usage: callvault-bench-tool appends --vault DIR --writers N --seconds S
+               callvault-bench-tool fill --vault DIR --entries N [--batch N]
+               callvault-bench-tool verify --vault DIR
+               callvault-bench-tool rewrap --vault DIR --subjects N [--pkcs11 URI]
 
           appends  create a vault at DIR (key store DIR-keys); N threads append for S seconds
           fill     create a vault at DIR and append N entries with append(contentsOf:), in batches (default 10000)
           verify   open the vault at DIR and time AuditLog.verify() alone (no entry is appended),
                    separately from opening the vault: instrumentation for profiling
+          rewrap   create a vault at DIR (KEK in the key store DIR-keys, or in the token named by the
+                   pkcs11: URI), bulk-create N subject keys under KEK version 1, then time a KEK
+                   rotation (rewrapping them all under version 2) and check the key status after it
         """
 
     static func main() {
@@ -41,6 +45,9 @@ enum AuditBench {
                             batch: try options.int("batch", min: 1, default: 10_000))
             case "verify":
                 try runVerify(vault: try options.path("vault"))
+            case "rewrap":
+                try runRewrap(vault: try options.path("vault"), subjects: try options.int("subjects", min: 0),
+                              pkcs11: options.string("pkcs11"))
             default:
                 fail("unknown command \(command)\n\(usage)", status: 64)
             }
@@ -136,24 +143,60 @@ enum AuditBench {
                                checkpointsChecked: result.checkpointsChecked))
     }
 
+    // MARK: rewrap
+
+    /// Creates a vault, bulk-creates `subjects` subject keys under KEK version 1 (timed), then
+    /// rotates the KEK (timed): every key is unwrapped under version 1 and wrapped under version 2,
+    /// 10,000 per transaction, and version 1 is retired. Then checks with `keyStatus()` that every
+    /// key is under version 2 and version 1 is retired, and prints both states.
+    static func runRewrap(vault: URL, subjects: Int, pkcs11: String?) throws {
+        let opened = try createVault(at: vault, pkcs11: pkcs11)
+        let createStart = ContinuousClock.now
+        let created = try opened.bulkCreateSubjectKeys(count: subjects, prefix: "bench-")
+        let createSeconds = (ContinuousClock.now - createStart).seconds
+        let before = try opened.keyStatus()
+
+        let rotateStart = ContinuousClock.now
+        let result = try opened.rotateKeys(actor: actor)
+        let rotateSeconds = (ContinuousClock.now - rotateStart).seconds
+        let after = try opened.keyStatus()
+
+        let current = after.versions.first(where: \.isCurrent)
+        let first = after.versions.first(where: { $0.version == 1 })
+        let verified = created == subjects && result.from == 1 && result.to == 2 && result.rewrapped == subjects
+            && current?.version == 2 && current?.subjectKeys == subjects
+            && first?.retiredAt != nil && first?.subjectKeys == 0 && !after.rotationUnfinished
+        printJSON(RewrapReport(
+            subjects: subjects, createSeconds: createSeconds, rotateSeconds: rotateSeconds,
+            perSecond: rotateSeconds > 0 ? Double(result.rewrapped) / rotateSeconds : 0,
+            kek: pkcs11 == nil ? "file" : "pkcs11", rewrapped: result.rewrapped,
+            rotation: RotationReport(from: result.from, to: result.to, createdVersion: result.createdVersion, retired: result.retired),
+            before: before.versions.map(VersionReport.init), after: after.versions.map(VersionReport.init),
+            rotationUnfinished: after.rotationUnfinished, verified: verified))
+    }
+
     // MARK: helpers
+
+    /// The actor every benchmark action is audited as.
+    static let actor = VaultActor(name: "callvault-bench-tool", authentication: "local")
 
     /// Logs go to standard error, warnings and worse only, so standard output stays one JSON object.
     static let logger: Logger = {
-        var logger = Logger(label: "callvault-audit-bench", factory: { StreamLogHandler.standardError(label: $0) })
+        var logger = Logger(label: "callvault-bench-tool", factory: { StreamLogHandler.standardError(label: $0) })
         logger.logLevel = .warning
         return logger
     }()
 
-    /// A new vault at `url` (which must not exist) with its key store beside it, at `url`-keys.
-    static func createVault(at url: URL) throws -> Vault {
+    /// A new vault at `url` (which must not exist) with its key store beside it, at `url`-keys;
+    /// with `pkcs11`, its KEK is made in that token.
+    static func createVault(at url: URL, pkcs11: String? = nil) throws -> Vault {
         if FileManager.default.fileExists(atPath: url.path) {
             throw UsageError(message: "\(url.path) exists; the benchmark needs a new vault")
         }
         let keys = URL(fileURLWithPath: url.path + "-keys")
-        let configuration = VaultConfiguration(vaultURL: url, keyStoreURL: keys)
-        let (vault, _) = try Vault.create(configuration, actor: VaultActor(name: "callvault-audit-bench", authentication: "local"),
-                                          logger: logger)
+        var configuration = VaultConfiguration(vaultURL: url, keyStoreURL: keys)
+        configuration.pkcs11KEK = pkcs11
+        let (vault, _) = try Vault.create(configuration, actor: actor, logger: logger)
         return vault
     }
 
@@ -172,7 +215,7 @@ enum AuditBench {
     }
 
     static func fail(_ message: String, status: Int32) -> Never {
-        FileHandle.standardError.write(Data("callvault-audit-bench: \(message)\n".utf8))
+        FileHandle.standardError.write(Data("callvault-bench-tool: \(message)\n".utf8))
         exit(status)
     }
 }
@@ -229,6 +272,35 @@ struct FillReport: Encodable {
 
 struct VerifyReport: Encodable {
     var entries: Int64, openSeconds: Double, verifySeconds: Double, checkpointsChecked: Int
+}
+
+struct RewrapReport: Encodable {
+    var subjects: Int, createSeconds: Double, rotateSeconds: Double, perSecond: Double
+    /// Where the KEK lives: `file` (key store) or `pkcs11` (token).
+    var kek: String
+    var rewrapped: Int
+    var rotation: RotationReport
+    /// `keyStatus()` before and after the rotation, one entry per KEK version.
+    var before: [VersionReport], after: [VersionReport]
+    var rotationUnfinished: Bool
+    /// True when every key is under version 2, version 1 is retired, and nothing is left to rewrap.
+    var verified: Bool
+}
+
+struct RotationReport: Encodable {
+    var from: Int, to: Int, createdVersion: Bool, retired: [Int]
+}
+
+struct VersionReport: Encodable {
+    var version: Int, subjectKeys: Int, current: Bool, retired: Bool, wrapsSigningKey: Bool
+
+    init(_ version: KeyStatus.Version) {
+        self.version = version.version
+        subjectKeys = version.subjectKeys
+        current = version.isCurrent
+        retired = version.retiredAt != nil
+        wrapsSigningKey = version.wrapsSigningKey
+    }
 }
 
 extension Duration {

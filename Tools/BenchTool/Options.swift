@@ -24,6 +24,9 @@ struct Options {
         return URL(fileURLWithPath: value).standardizedFileURL
     }
 
+    /// A text value, or nil when absent.
+    func string(_ name: String) -> String? { values[name] }
+
     /// A whole number of at least `min`; `default` when absent (required when there is none).
     func int(_ name: String, min: Int, default fallback: Int? = nil) throws -> Int {
         guard let text = values[name] else {
