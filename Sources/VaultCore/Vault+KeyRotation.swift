@@ -75,11 +75,11 @@ extension Vault {
         }
         let (to, kek) = try keys.currentKEK()
         var rewrapped = 0
-        var after: String?
+        var after: Int64 = 0
         while true {
-            let batch = try keys.subjects.rows(notUnder: to, after: after, limit: 10_000)
+            let batch = try keys.subjects.rows(notUnder: to, afterRowID: after, limit: 10_000)
             guard let last = batch.last else { break }
-            let rows = try batch.map { row in
+            let rows = try batch.map(\.row).map { row in
                 let key = try keys.kek(version: row.kekVersion).unwrap(
                     Array(row.wrapped), context: KeyContext.subjectKey(subject: row.subject, kekVersion: row.kekVersion))
                 return SubjectKeyStore.Row(subject: row.subject, kekVersion: to,
@@ -87,7 +87,7 @@ extension Vault {
             }
             try keys.subjects.update(rows)
             rewrapped += rows.count
-            after = last.subject
+            after = last.rowID
         }
         if let stored = try keys.keyStore.privateFile(named: Self.auditSigningKeyFile), Self.auditSigningKeyVersion(stored) != to {
             try keys.keyStore.replacePrivateFile(named: Self.auditSigningKeyFile, contents: try Self.wrapAuditSigningKey(auditLog.signer, keys: keys))

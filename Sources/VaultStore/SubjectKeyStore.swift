@@ -133,13 +133,15 @@ public final class SubjectKeyStore: Sendable {
         }
     }
 
-    /// Up to `limit` keys not wrapped under `version`, in subject order after `after`.
-    public func rows(notUnder version: Int, after: String?, limit: Int) throws -> [Row] {
+    /// Up to `limit` keys not wrapped under `version`, in storage (rowid) order after rowid
+    /// `after`, with their rowids. Storage order keeps a batch on neighbouring pages: pseudonyms
+    /// are hashes, so subject order would scatter a batch over the whole file.
+    public func rows(notUnder version: Int, afterRowID after: Int64, limit: Int) throws -> [(rowID: Int64, row: Row)] {
         try read("cannot read subject keys") { db in
             try GRDB.Row.fetchAll(db, sql: """
-                SELECT subject, kek_version, wrapped FROM subject_keys
-                WHERE kek_version != ? AND subject > ? ORDER BY subject LIMIT ?
-                """, arguments: [version, after ?? "", limit]).map { Row(subject: $0[0], kekVersion: $0[1], wrapped: $0[2]) }
+                SELECT rowid, subject, kek_version, wrapped FROM subject_keys
+                WHERE rowid > ? AND kek_version != ? ORDER BY rowid LIMIT ?
+                """, arguments: [after, version, limit]).map { ($0[0], Row(subject: $0[1], kekVersion: $0[2], wrapped: $0[3])) }
         }
     }
 

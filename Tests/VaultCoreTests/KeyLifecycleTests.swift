@@ -115,7 +115,7 @@ struct KeyLifecycleTests {
         let (version, kek2, _) = try vault.keys.keyStore.preparingKEKVersion()
         try vault.catalog.storeKEKCheck(version: version, checkValue: Data(try kek2.wrap(try SymmetricKey.random(), context: KeyContext.kekCheck(version: version))))
         vault.keys.replace(try vault.keys.keyStore.activatingKEKVersion(version, createdAt: t.clock.now()))
-        let batch = try vault.keys.subjects.rows(notUnder: version, after: nil, limit: 10_000)
+        let batch = try vault.keys.subjects.rows(notUnder: version, afterRowID: 0, limit: 10_000).map(\.row)
         try vault.keys.subjects.update(try batch.map { row in
             let key = try kek1.unwrap(Array(row.wrapped), context: KeyContext.subjectKey(subject: row.subject, kekVersion: 1))
             return .init(subject: row.subject, kekVersion: version, wrapped: Data(try kek2.wrap(key, context: KeyContext.subjectKey(subject: row.subject, kekVersion: version))))
