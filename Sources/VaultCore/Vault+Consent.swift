@@ -131,4 +131,18 @@ extension Vault {
         }
         return decisions
     }
+
+    /// Imports authorisations in bulk (e.g. from a CRM), in transactions of 100,000 numbers,
+    /// audited as one `consent.grant` entry with the count and source. For large imports the
+    /// numbers' sealed copies are not made (their pseudonyms are what checks need).
+    public func importConsents(_ phones: [PhoneNumber], purposes: [String], source: String, actor: VaultActor) throws {
+        for purpose in purposes { try requirePurpose(purpose) }
+        var start = 0
+        while start < phones.count {
+            let slice = phones[start..<min(start + 100_000, phones.count)]
+            try catalog.importConsents(slice.map { (pseudonym(of: $0), purposes) }, source: source, at: now)
+            start += slice.count
+        }
+        try audit(.consentGrant, actor: actor, target: nil, detail: ["imported": "\(phones.count)", "purposes": purposes.joined(separator: ","), "source": source])
+    }
 }

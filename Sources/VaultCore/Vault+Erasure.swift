@@ -43,28 +43,44 @@ extension Vault {
     /// crash is completed by the next. Returns the requests it finished.
     public func runErasures(actor: VaultActor) throws -> [ErasureRequestRecord] {
         try finishInterruptedPurges()
-        var finished = [ErasureRequestRecord]()
+        var finished = [String]()
+        var batch = [(request: ErasureRequestRecord, keyIDs: [String], receipt: String, audit: [AuditRowMaker])]()
+        func flush() throws {
+            guard !batch.isEmpty else { return }
+            try catalog.completeErasures(batch, at: now)
+            finished += batch.map(\.request.id)
+            batch.removeAll()
+        }
         for request in try catalog.erasureRequests(state: .open) {
             do {
-                let items = try erase(request, actor: actor)
+                let items = try eraseRecordings(request, actor: actor)
                 let receipt = try erasureReceipt(request, items: items)
-                try catalog.finishErasure(request.id, completedAt: now, receipt: receipt, failure: nil,
-                                          audit: auditLog.rowMaker(for: draft(.erasureComplete, actor: actor, target: request.subject,
-                                                                              detail: ["request": request.id, "receipt_sha256": SHA256Hasher.hash(Array(receipt.utf8)).hexString,
-                                                                                       "restricted": "\(items.filter { $0.fate == "restricted" }.count)",
-                                                                                       "deleted": "\(items.filter { $0.fate == "deleted" }.count)"])))
+                let restricted = items.filter { $0.fate == "restricted" }.count
+                // With nothing restricted left, the subject's keys go too (its sealed number with them).
+                let keyIDs = restricted > 0 ? [] : try catalog.subjectKeyIDs(request.subject) + [request.subject]
+                batch.append((request, keyIDs, receipt, [
+                    auditLog.rowMaker(for: draft(.erasureConsent, actor: actor, target: request.subject, detail: ["request": request.id])),
+                    auditLog.rowMaker(for: draft(.erasureComplete, actor: actor, target: request.subject, detail: [
+                        "request": request.id, "receipt_sha256": SHA256Hasher.hash(Array(receipt.utf8)).hexString,
+                        "restricted": "\(restricted)", "deleted": "\(items.count - restricted)",
+                    ])),
+                ]))
+                if batch.count >= 500 { try flush() }
             } catch let error as CryptoError where error.code == .keyStore || error.code == .wrongKey {
                 try catalog.finishErasure(request.id, completedAt: now, receipt: nil, failure: error.message,
                                           audit: auditLog.rowMaker(for: draft(.erasureComplete, actor: actor, target: request.subject, outcome: .failed,
                                                                               detail: ["request": request.id, "error": "crypto.\(error.code)"])))
+                finished.append(request.id)
             }
-            if let done = try catalog.erasureRequests().first(where: { $0.id == request.id }) { finished.append(done) }
         }
+        try flush()
+        try finishInterruptedPurges()  // destroys the queued subject keys, once for the whole run
         auditLog.checkpointIfDue()
-        return finished
+        return try finished.compactMap { try catalog.erasureRequest($0) }
     }
 
-    private func erase(_ request: ErasureRequestRecord, actor: VaultActor) throws -> [ErasureItem] {
+    /// Purges or restricts each of a request's recordings; returns every item and its fate.
+    private func eraseRecordings(_ request: ErasureRequestRecord, actor: VaultActor) throws -> [ErasureItem] {
         var items = [ErasureItem]()
         for record in try catalog.recordings(ofSubject: request.subject) {
             switch record.state {
@@ -85,16 +101,6 @@ extension Vault {
                     }
                     items.append(ErasureItem(recording: record.id.description, fate: "restricted", until: Timestamp.format(minimumEnd), because: because))
                 }
-            }
-        }
-        try catalog.eraseConsentData(subject: request.subject,
-                                     audit: auditLog.rowMaker(for: draft(.erasureConsent, actor: actor, target: request.subject,
-                                                                         detail: ["request": request.id])))
-        // With nothing restricted left, the subject's key itself goes (its sealed number with it).
-        if !items.contains(where: { $0.fate == "restricted" }) {
-            for keyID in try catalog.subjectKeyIDs(request.subject) + [request.subject] {
-                try keys.subjects.destroy([keyID])
-                keys.forget(keyID)
             }
         }
         return items.sorted { $0.recording < $1.recording }

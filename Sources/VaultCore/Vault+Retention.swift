@@ -67,9 +67,14 @@ extension Vault {
         try catalog.endKeyDestruction(keyID)
     }
 
-    /// Finishes purges a crash interrupted after their catalog transaction.
+    /// Destroys every queued subject key (purges and erasures queue them in the transaction that
+    /// decides it; a crash before this finishes is completed at the next open), in one pass.
     func finishInterruptedPurges() throws {
-        for keyID in try catalog.pendingKeyDestructions() { try destroyQueuedKey(keyID) }
+        let queued = try catalog.pendingKeyDestructions()
+        guard !queued.isEmpty else { return }
+        try keys.subjects.destroy(queued)
+        queued.forEach(keys.forget)
+        try catalog.endKeyDestructions(queued)
     }
 
     // MARK: Retention

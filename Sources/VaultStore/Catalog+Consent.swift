@@ -31,22 +31,23 @@ public struct ConsentEvent: Sendable, Equatable {
 }
 
 extension Catalog {
+    /// Everything a decision needs about one number, in one statement (a check's hot path):
+    /// the number's row (if any), its unrevoked purposes, and its attempts since the window start.
     private static let stateSQL = """
-        SELECT opted_out_at, blacklisted_at, tag FROM consent_numbers WHERE subject = ?
+        SELECT n.opted_out_at, n.blacklisted_at, n.tag,
+               (SELECT group_concat(purpose, char(31)) FROM consent_grants WHERE subject = ?1 AND revoked_at IS NULL),
+               (SELECT group_concat(at, char(31)) FROM (SELECT at FROM call_attempts WHERE subject = ?1 AND at > ?2 ORDER BY at))
+        FROM (SELECT 1) LEFT JOIN consent_numbers n ON n.subject = ?1
         """
 
     static func consentRecord(_ db: Database, subject: String, since: Date) throws -> ConsentRecord {
-        var record = ConsentRecord.unknown
-        if let row = try Row.fetchOne(db.cachedStatement(sql: stateSQL), arguments: [subject]) {
-            record.optedOutAt = row[0]
-            record.blacklistedAt = row[1]
-            record.tag = row[2]
-        }
-        record.grantedPurposes = Set(try String.fetchAll(db.cachedStatement(
-            sql: "SELECT purpose FROM consent_grants WHERE subject = ? AND revoked_at IS NULL"), arguments: [subject]))
-        record.attempts = try Date.fetchAll(db.cachedStatement(
-            sql: "SELECT at FROM call_attempts WHERE subject = ? AND at > ? ORDER BY at"), arguments: [subject, since])
-        return record
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: stateSQL), arguments: [subject, since]) else { return .unknown }
+        let separator = Character(UnicodeScalar(31))
+        let purposes: String? = row[3]
+        let attempts: String? = row[4]
+        return ConsentRecord(optedOutAt: row[0], blacklistedAt: row[1], tag: row[2],
+                             grantedPurposes: Set((purposes ?? "").split(separator: separator).map(String.init)),
+                             attempts: (attempts ?? "").split(separator: separator).compactMap { Date.fromDatabaseValue(String($0).databaseValue) })
     }
 
     /// One number's consent state, with attempts since `since`.

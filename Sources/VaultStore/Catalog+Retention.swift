@@ -170,9 +170,13 @@ extension Catalog {
     }
 
     /// Ends a queued key destruction once the key is gone.
-    public func endKeyDestruction(_ keyID: String) throws {
-        try writeCatalog("cannot clear a key destruction") { db in
-            try db.execute(sql: "DELETE FROM pending_key_destructions WHERE key_subject = ?", arguments: [keyID])
+    public func endKeyDestruction(_ keyID: String) throws { try endKeyDestructions([keyID]) }
+
+    /// Ends queued key destructions once the keys are gone.
+    public func endKeyDestructions(_ keyIDs: [String]) throws {
+        try writeCatalog("cannot clear key destructions") { db in
+            let statement = try db.makeStatement(sql: "DELETE FROM pending_key_destructions WHERE key_subject = ?")
+            for keyID in keyIDs { try statement.execute(arguments: [keyID]) }
         }
     }
 
@@ -211,6 +215,36 @@ extension Catalog {
                            arguments: [subject])
             _ = try Self.appendAudit([audit], in: db)
         }
+    }
+
+    /// Erasure of subjects whose recordings are all dealt with, many at once: for each, its consent
+    /// data is deleted (the pseudonym stays opted out), its keys are queued for destruction
+    /// (`pending_key_destructions`), and the request is closed with its receipt and audit entries,
+    /// all in one transaction.
+    public func completeErasures(_ items: [(request: ErasureRequestRecord, keyIDs: [String], receipt: String, audit: [AuditRowMaker])], at: Date) throws {
+        try writeCatalog("cannot complete erasure requests") { db in
+            let grants = try db.makeStatement(sql: "DELETE FROM consent_grants WHERE subject = ?")
+            let attempts = try db.makeStatement(sql: "DELETE FROM call_attempts WHERE subject = ?")
+            let number = try db.makeStatement(sql: "INSERT OR IGNORE INTO consent_numbers (subject) VALUES (?)")
+            let suppress = try db.makeStatement(sql: "UPDATE consent_numbers SET sealed_number = NULL, tag = NULL, opted_out_at = COALESCE(opted_out_at, ?) WHERE subject = ?")
+            let queue = try db.makeStatement(sql: "INSERT OR IGNORE INTO pending_key_destructions (key_subject, requested_at) VALUES (?, ?)")
+            let close = try db.makeStatement(sql: "UPDATE erasure_requests SET state = 'completed', completed_at = ?, receipt = ?, failure = NULL WHERE id = ?")
+            for item in items {
+                let subject = item.request.subject
+                try grants.execute(arguments: [subject])
+                try attempts.execute(arguments: [subject])
+                try number.execute(arguments: [subject])
+                try suppress.execute(arguments: [at, subject])
+                for keyID in item.keyIDs { try queue.execute(arguments: [keyID, at]) }
+                try close.execute(arguments: [at, item.receipt, item.request.id])
+            }
+            _ = try Self.appendAudit(items.flatMap(\.audit), in: db)
+        }
+    }
+
+    /// One erasure request, or nil.
+    public func erasureRequest(_ id: String) throws -> ErasureRequestRecord? {
+        try readCatalog("cannot read erasure requests") { db in try ErasureRequestRecord.fetchOne(db, key: id) }
     }
 
     /// Closes a request as completed with its receipt, or as failed with the reason.

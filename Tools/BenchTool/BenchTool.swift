@@ -20,6 +20,7 @@ enum BenchTool {
                callvault-bench-tool fill --vault DIR --entries N [--batch N]
                callvault-bench-tool verify --vault DIR
                callvault-bench-tool rewrap --vault DIR --subjects N [--pkcs11 URI]
+               callvault-bench-tool consent --vault DIR --subjects N --checks M --threads T --screen K --erasures E
 
           appends  create a vault at DIR (key store DIR-keys); N threads append for S seconds
           fill     create a vault at DIR and append N entries with append(contentsOf:), in batches (default 10000)
@@ -28,6 +29,9 @@ enum BenchTool {
           rewrap   create a vault at DIR (KEK in the key store DIR-keys, or in the token named by the
                    pkcs11: URI), bulk-create N subject keys under KEK version 1, then time a KEK
                    rotation (rewrapping them all under version 2) and check the key status after it
+          consent  create a vault at DIR, import N numbers with a marketing authorisation, then time
+                   M single consent checks on T threads, one batch screen of K numbers, and the
+                   opt-out and erasure of E numbers
         """
 
     static func main() {
@@ -45,6 +49,10 @@ enum BenchTool {
                             batch: try options.int("batch", min: 1, default: 10_000))
             case "verify":
                 try runVerify(vault: try options.path("vault"))
+            case "consent":
+                try runConsent(vault: try options.path("vault"), subjects: try options.int("subjects", min: 1),
+                               checks: try options.int("checks", min: 1), threads: try options.int("threads", min: 1, default: 1),
+                               screen: try options.int("screen", min: 0), erasures: try options.int("erasures", min: 0))
             case "rewrap":
                 try runRewrap(vault: try options.path("vault"), subjects: try options.int("subjects", min: 0),
                               pkcs11: options.string("pkcs11"))
@@ -173,6 +181,71 @@ enum BenchTool {
             rotation: RotationReport(from: result.from, to: result.to, createdVersion: result.createdVersion, retired: result.retired),
             before: before.versions.map(VersionReport.init), after: after.versions.map(VersionReport.init),
             rotationUnfinished: after.rotationUnfinished, verified: verified))
+    }
+
+    // MARK: consent
+
+    struct ConsentReport: Encodable {
+        var subjects: Int, importSeconds: Double
+        var checks: Int, threads: Int, checkSeconds: Double, checksPerSecond: Double, allowed: Int
+        var screened: Int, screenSeconds: Double
+        var erasures: Int, optOutSeconds: Double, erasureSeconds: Double, erasuresCompleted: Int
+    }
+
+    /// The `i`-th benchmark number: +86 139 then eight digits, so ten million stay distinct.
+    static func number(_ i: Int) -> PhoneNumber { try! PhoneNumber(parsing: String(format: "+86139%08d", i)) }
+
+    static func runConsent(vault: URL, subjects: Int, checks: Int, threads: Int, screen: Int, erasures: Int) throws {
+        let opened = try createVault(at: vault)
+        let importStart = ContinuousClock.now
+        var next = 0
+        while next < subjects {
+            let count = min(1_000_000, subjects - next)
+            try opened.importConsents((next..<(next + count)).map(number), purposes: ["marketing"], source: "bench", actor: actor)
+            next += count
+        }
+        let importSeconds = (ContinuousClock.now - importStart).seconds
+
+        // Single checks, as a dialer makes them: each a full check (pseudonym, catalog read, decision).
+        let perThread = checks / threads
+        let allowedCount = LockedCounter()
+        let checkStart = ContinuousClock.now
+        DispatchQueue.concurrentPerform(iterations: threads) { thread in
+            var generator = SystemRandomNumberGenerator()
+            var allowed = 0
+            for _ in 0..<perThread {
+                let phone = number(Int.random(in: 0..<subjects, using: &generator))
+                if (try? opened.checkConsent(phone: phone, purpose: "marketing", actor: actor))?.allowed == true { allowed += 1 }
+            }
+            allowedCount.add(allowed)
+            _ = thread
+        }
+        let checkSeconds = (ContinuousClock.now - checkStart).seconds
+
+        let screenNumbers = (0..<screen).map { number(($0 * 7_919) % subjects) }
+        let screenStart = ContinuousClock.now
+        _ = try opened.screen(screenNumbers, purpose: "marketing")
+        let screenSeconds = (ContinuousClock.now - screenStart).seconds
+
+        let optOutStart = ContinuousClock.now
+        for i in 0..<erasures { try opened.optOut(phone: number(i), actor: actor) }
+        let optOutSeconds = (ContinuousClock.now - optOutStart).seconds
+        let erasureStart = ContinuousClock.now
+        let done = try opened.runErasures(actor: actor)
+        let erasureSeconds = (ContinuousClock.now - erasureStart).seconds
+
+        printJSON(ConsentReport(subjects: subjects, importSeconds: importSeconds, checks: perThread * threads, threads: threads,
+                                checkSeconds: checkSeconds, checksPerSecond: Double(perThread * threads) / checkSeconds, allowed: allowedCount.value,
+                                screened: screen, screenSeconds: screenSeconds, erasures: erasures, optOutSeconds: optOutSeconds,
+                                erasureSeconds: erasureSeconds, erasuresCompleted: done.filter { $0.state == .completed }.count))
+    }
+
+    /// A counter shared by benchmark threads.
+    final class LockedCounter: @unchecked Sendable {
+        private let lock = NSLock()
+        private var total = 0
+        func add(_ n: Int) { lock.withLock { total += n } }
+        var value: Int { lock.withLock { total } }
     }
 
     // MARK: helpers
