@@ -16,4 +16,7 @@ static inline int cvault_opus_ms_set_complexity(OpusMSEncoder *e, opus_int32 v) 
 static inline int cvault_opus_ms_set_signal_voice(OpusMSEncoder *e) { return opus_multistream_encoder_ctl(e, OPUS_SET_SIGNAL(OPUS_SIGNAL_VOICE)); }
 static inline int cvault_opus_ms_get_lookahead(OpusMSEncoder *e, opus_int32 *v) { return opus_multistream_encoder_ctl(e, OPUS_GET_LOOKAHEAD(v)); }
 
+// Decoding (RTP Opus payloads): the decoder needs no ctl requests; packet inspection helpers are plain functions.
+static inline int cvault_opus_decoder_reset(OpusDecoder *d) { return opus_decoder_ctl(d, OPUS_RESET_STATE); }
+
 #endif

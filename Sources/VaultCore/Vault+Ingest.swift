@@ -31,8 +31,9 @@ extension Vault {
         }
     }
 
-    /// Expands paths into the WAV files to ingest: files as given, directories recursively
-    /// (files ending `.wav` or `.wave`, any case), sorted. Paths that do not exist are returned
+    /// Expands paths into the WAV files and captures to ingest: files as given, directories
+    /// recursively (files ending `.wav` or `.wave`, any case, and capture files: `.pcap`,
+    /// `.pcapng`, `.cap`, `.rtpdump`, `.rtp` with a capture's magic bytes), sorted. Paths that do not exist are returned
     /// as they are, so the ingest reports them.
     public static func expandSources(_ paths: [URL]) -> [URL] {
         var out = [URL]()
@@ -45,7 +46,8 @@ extension Vault {
             var found = [URL]()
             let enumerator = FileManager.default.enumerator(at: path, includingPropertiesForKeys: [.isRegularFileKey])
             while let url = enumerator?.nextObject() as? URL {
-                if ["wav", "wave"].contains(url.pathExtension.lowercased()),
+                let ext = url.pathExtension.lowercased()
+                if ["wav", "wave"].contains(ext) || (["pcap", "pcapng", "cap", "rtpdump", "rtp"].contains(ext) && isCapture(url)),
                    (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true {
                     found.append(url)
                 }

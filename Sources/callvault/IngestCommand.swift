@@ -3,16 +3,20 @@ import Foundation
 import VaultAudio
 import VaultBase
 import VaultCore
+import VaultRTP
+import VaultStore
 
-/// `callvault ingest`: seals WAV files into the vault.
+/// `callvault ingest`: seals WAV files and the calls of pcap/pcapng/rtpdump captures into the vault.
 struct IngestCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ingest",
-        abstract: "Ingest WAV files or directories of them (recursively).",
+        abstract: "Ingest WAV files, pcap/pcapng/rtpdump captures, or directories of them (recursively).",
         discussion: """
             Each recording is decoded, encoded as Ogg Opus, sealed with AES-256-GCM and recorded in the catalog.
             Standard output gets one line per recording: its id, or a JSON object with --json (one per line).
             Errors, warnings, progress and the summary go to standard error. A directory is ingested on every core.
+            A capture (recognised by its magic bytes) yields one stereo recording per call: the SIP caller (or,
+            without SIP, the direction heard first) on the left, the callee on the right.
             """
     )
 
@@ -36,10 +40,13 @@ struct IngestCommand: AsyncParsableCommand {
     @Option(help: "Opus encoder complexity, 0-10.")
     var complexity: Int = OpusEncodingOptions().complexity
 
+    @Option(help: ArgumentHelp("For captures: outbound (the subject is the called number) or inbound (the calling number).", valueName: "outbound|inbound"))
+    var direction: String = CallDirection.outbound.rawValue
+
     @Flag(help: "Print one JSON object per recording instead of its id.")
     var json = false
 
-    @Argument(help: ArgumentHelp("WAV files and directories.", valueName: "path"))
+    @Argument(help: ArgumentHelp("WAV files, captures and directories.", valueName: "path"))
     var paths: [String]
 
     func validate() throws {
@@ -47,6 +54,9 @@ struct IngestCommand: AsyncParsableCommand {
             do { _ = try PhoneNumber(parsing: subjectPhone) } catch {
                 throw ValidationError("--subject-phone: \(error)")
             }
+        }
+        if CallDirection(rawValue: direction) == nil {
+            throw ValidationError("--direction: '\(direction)' is neither outbound nor inbound")
         }
         if let startedAt, Timestamp.parse(startedAt) == nil {
             throw ValidationError("--started-at: '\(startedAt)' is not an ISO 8601 time (e.g. 2026-03-01T09:30:00+08:00)")
@@ -63,34 +73,97 @@ struct IngestCommand: AsyncParsableCommand {
         let started = startedAt.flatMap(Timestamp.parse)
         let sources = Vault.expandSources(paths.map { URL(fileURLWithPath: $0) })
         guard !sources.isEmpty else {
-            throw ExitStatus(code: 66, message: "no WAV files found in \(paths.joined(separator: ", "))")
+            throw ExitStatus(code: 66, message: "no WAV files or captures found in \(paths.joined(separator: ", "))")
         }
-        let requests = sources.map {
-            IngestRequest(source: $0, subject: subject, campaign: campaign, agent: agent, startedAt: started)
-        }
-        let progress = ProgressBar(total: sources.count, enabled: sources.count > 1 && isatty(STDERR_FILENO) == 1)
         var firstFailureCode: Int32?
-        var failures = 0
-        for await outcome in vault.ingest(requests, actor: .localUser) {
-            progress.clear()
-            switch outcome.result {
-            case .success(let record):
-                let line = json ? RecordingView(record, source: outcome.request.source.path).jsonLine : record.id.description
-                FileHandle.standardOutput.write(Data((line + "\n").utf8))
-            case .failure(let error):
-                failures += 1
-                let status = ExitStatus(error) ?? ExitStatus(code: 1, message: "\(error)")
-                let path = outcome.request.source.path, message = status.message ?? "failed"
-                printError("callvault: " + (message.hasPrefix(path) ? message : "\(path): \(message)"))
-                firstFailureCode = firstFailureCode ?? status.code
+        var failures = 0, attempted = 0
+        func fail(_ path: String, _ error: any Error) {
+            failures += 1
+            let status = Self.status(error)
+            let message = status.message ?? "failed"
+            printError("callvault: " + (message.hasPrefix(path) ? message : "\(path): \(message)"))
+            firstFailureCode = firstFailureCode ?? status.code
+        }
+        let captureOptions = CaptureIngestOptions(direction: CallDirection(rawValue: direction) ?? .outbound, subject: subject,
+                                                  campaign: campaign, agent: agent, startedAt: started)
+        let progress = ProgressBar(total: sources.count, enabled: sources.count > 1 && isatty(STDERR_FILENO) == 1)
+        var done = 0
+        var index = 0
+        var sawCapture = false
+        while index < sources.count {
+            if Vault.isCapture(sources[index]) {
+                sawCapture = true
+                // One capture: every call in it becomes a recording.
+                let url = sources[index]
+                index += 1
+                do {
+                    let outcomes = try await BlockingWork.run { try vault.ingestCapture(at: url, options: captureOptions, actor: .localUser) }
+                    progress.clear()
+                    for outcome in outcomes {
+                        attempted += 1
+                        switch outcome.result {
+                        case .success(let record):
+                            FileHandle.standardOutput.write(Data((captureLine(record, outcome, url) + "\n").utf8))
+                        case .failure(let error):
+                            fail(url.path, error)
+                        }
+                    }
+                } catch {
+                    progress.clear()
+                    attempted += 1
+                    fail(url.path, error)
+                }
+                done += 1
+                progress.update(done: done, failed: failures)
+                continue
             }
-            progress.update(done: outcome.index + 1, failed: failures)
+            // A run of WAV files: the batch ingest.
+            var end = index
+            while end < sources.count, !Vault.isCapture(sources[end]) { end += 1 }
+            let requests = sources[index..<end].map {
+                IngestRequest(source: $0, subject: subject, campaign: campaign, agent: agent, startedAt: started)
+            }
+            let base = done
+            index = end
+            for await outcome in vault.ingest(Array(requests), actor: .localUser) {
+                progress.clear()
+                attempted += 1
+                switch outcome.result {
+                case .success(let record):
+                    let line = json ? RecordingView(record, source: outcome.request.source.path).jsonLine : record.id.description
+                    FileHandle.standardOutput.write(Data((line + "\n").utf8))
+                case .failure(let error):
+                    fail(outcome.request.source.path, error)
+                }
+                done = base + outcome.index + 1
+                progress.update(done: done, failed: failures)
+            }
         }
         progress.finish()
-        if sources.count > 1 {
-            printError("callvault: ingested \(sources.count - failures) of \(sources.count) files" + (failures > 0 ? "; \(failures) failed" : ""))
+        if attempted > 1 {
+            printError("callvault: ingested \(attempted - failures) of \(attempted) \(sawCapture ? "recordings" : "files")" + (failures > 0 ? "; \(failures) failed" : ""))
         }
         // Each failure was reported above; exit with the first one's code.
         if let firstFailureCode { throw ExitStatus(code: firstFailureCode, message: nil) }
+    }
+
+    /// The output line of one call of a capture: its id, or with --json the recording plus the
+    /// call's index, hashed Call-ID and RTP statistics (never a number in clear).
+    private func captureLine(_ record: RecordingRecord, _ outcome: CaptureCallOutcome, _ url: URL) -> String {
+        guard json else { return record.id.description }
+        var object = (try? JSONSerialization.jsonObject(with: Data(RecordingView(record, source: url.path).jsonLine.utf8))) as? [String: Any] ?? [:]
+        object["call_index"] = outcome.index
+        if let hash = outcome.callIDHash { object["call_id_sha256"] = hash }
+        object["rtp"] = outcome.request.metadata
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// The exit status of an ingest error; capture errors are bad input (65), or 66 when unreadable.
+    private static func status(_ error: any Error) -> ExitStatus {
+        if let e = error as? RTPError {
+            return ExitStatus(code: e.code == .unreadable ? 66 : 65, message: e.message)
+        }
+        return ExitStatus(error) ?? ExitStatus(code: 1, message: "\(error)")
     }
 }

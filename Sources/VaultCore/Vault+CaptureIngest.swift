@@ -1,0 +1,107 @@
+public import Foundation
+public import VaultBase
+import VaultCrypto
+public import VaultRTP
+public import VaultStore
+
+/// What is known about the calls of one capture, beyond the packets.
+public struct CaptureIngestOptions: Sendable {
+    /// Outbound (the subject is the callee, To: the default) or inbound (the caller, From).
+    public var direction: CallDirection = .outbound
+    /// The subject for every call of the capture, overriding SIP's From/To.
+    public var subject: PhoneNumber?
+    /// The campaign, when known.
+    public var campaign: String?
+    /// The agent, when known.
+    public var agent: String?
+    /// When the call started; nil means the capture time of its first RTP packet.
+    public var startedAt: Date?
+
+    /// Creates options.
+    public init(direction: CallDirection = .outbound, subject: PhoneNumber? = nil, campaign: String? = nil,
+                agent: String? = nil, startedAt: Date? = nil) {
+        self.direction = direction
+        self.subject = subject
+        self.campaign = campaign
+        self.agent = agent
+        self.startedAt = startedAt
+    }
+}
+
+/// The outcome of one call of a capture.
+public struct CaptureCallOutcome: Sendable {
+    /// The call's position in the capture (1-based).
+    public let index: Int
+    /// SHA-256 (hex, first 16 characters) of the SIP Call-ID, when signalling was captured.
+    public let callIDHash: String?
+    /// The request the call was ingested with (metadata included).
+    public let request: IngestRequest
+    /// The stored recording, or why it was not stored.
+    public let result: Result<RecordingRecord, any Error>
+}
+
+extension Vault {
+    /// Ingests every call of a pcap, pcapng or rtpdump capture, each as one stereo recording
+    /// (caller left, callee right) with its RTP statistics as metadata, `configuration.concurrency`
+    /// calls at a time. Blocking: call it off the cooperative pool. A file that is no capture,
+    /// has an unsupported link type, is cut before its first packet or holds no RTP throws one
+    /// error naming the file, and nothing is stored; a call whose payloads cannot be decoded
+    /// (e.g. G.729) is a failed outcome while the other calls are stored.
+    public func ingestCapture(at url: URL, options: CaptureIngestOptions, actor: VaultActor) throws -> [CaptureCallOutcome] {
+        let calls: [RTPCall]
+        do {
+            calls = try CallFinder.calls(in: try Capture.read(url: url))
+        } catch {
+            _ = try? audit(.recordingIngest, actor: actor, target: nil, outcome: .failed,
+                           detail: ["error": (error as? RTPError).map { "rtp.\($0.code)" } ?? Self.errorCode(error)])
+            throw error
+        }
+        final class Results: @unchecked Sendable {
+            let lock = NSLock()
+            var outcomes: [CaptureCallOutcome?]
+            init(_ count: Int) { outcomes = Array(repeating: nil, count: count) }
+        }
+        let results = Results(calls.count)
+        DispatchQueue.concurrentPerform(iterations: calls.count) { i in
+            let outcome = self.ingestCall(calls[i], url: url, options: options, actor: actor)
+            results.lock.withLock { results.outcomes[i] = outcome }
+        }
+        return results.outcomes.map { $0! }
+    }
+
+    private func ingestCall(_ call: RTPCall, url: URL, options: CaptureIngestOptions, actor: VaultActor) -> CaptureCallOutcome {
+        let callIDHash = call.callID.map { id in
+            SHA256Hasher.hash(Array(id.utf8)).prefix(8).map { String(format: "%02x", $0) }.joined()
+        }
+        var request = IngestRequest(source: url, subject: options.subject, campaign: options.campaign, agent: options.agent,
+                                    startedAt: options.startedAt ?? Date(timeIntervalSince1970: call.firstTime))
+        var subjectNote: String?
+        if request.subject == nil, let user = call.subjectUser(direction: options.direction) {
+            if let number = try? PhoneNumber(parsing: user, defaultCountryCode: configuration.defaultCountryCode) {
+                request.subject = number
+            } else {
+                subjectNote = "the SIP \(options.direction == .outbound ? "callee" : "caller") is not a phone number; no subject"
+            }
+        }
+        guard call.isDecodable else {
+            let error = RTPError(.unsupportedCodec, "\(url.path): call \(call.index): no decodable audio: " + call.unsupportedReport.joined(separator: "; "))
+            _ = try? audit(.recordingIngest, actor: actor, target: nil, outcome: .failed, detail: ["error": "rtp.\(error.code)"])
+            return CaptureCallOutcome(index: call.index, callIDHash: callIDHash, request: request, result: .failure(error))
+        }
+        do {
+            let assembled = try call.assemble()
+            request.metadata = assembled.metadata
+            if let callIDHash { request.metadata["sip_call_id_sha256"] = callIDHash }
+            if let subjectNote { request.metadata["notes"] = [request.metadata["notes"], subjectNote].compactMap { $0 }.joined(separator: "; ") }
+            let record = try ingest(request, actor: actor) { try assembled.makeSource() }
+            return CaptureCallOutcome(index: call.index, callIDHash: callIDHash, request: request, result: .success(record))
+        } catch {
+            return CaptureCallOutcome(index: call.index, callIDHash: callIDHash, request: request, result: .failure(error))
+        }
+    }
+
+    /// Whether `url` is a capture file (pcap, pcapng or rtpdump), by its magic bytes.
+    public static func isCapture(_ url: URL) -> Bool {
+        CaptureFormat.sniff(url: url) != nil
+    }
+}

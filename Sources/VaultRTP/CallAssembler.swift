@@ -1,0 +1,263 @@
+import Foundation
+public import VaultAudio
+
+/// Statistics of one direction of a call, summed over its SSRCs.
+public struct DirectionStatistics: Sendable, Equatable {
+    /// RTP packets captured, duplicates included (what `tshark -z rtp,streams` counts).
+    public var packets = 0
+    /// Sequence numbers never seen.
+    public var lost = 0
+    /// Packets whose sequence number is lower than one already seen.
+    public var reordered = 0
+    /// Packets seen twice (same SSRC and sequence number).
+    public var duplicates = 0
+    /// Mean RFC 3550 interarrival jitter, milliseconds.
+    public var jitterMs = 0.0
+    /// Largest RFC 3550 interarrival jitter, milliseconds.
+    public var maxJitterMs = 0.0
+    /// SSRCs seen (more than one means the source changed mid-call).
+    public var ssrcs = 0
+    /// Codec names, e.g. `PCMU`.
+    public var codecs: [String] = []
+    /// Comfort-noise packets (rendered as silence).
+    public var comfortNoise = 0
+    /// Packets the capture cut short.
+    public var truncatedPackets = 0
+}
+
+/// One RFC 4733 key press: when it started. The key itself is never kept.
+public struct DTMFEvent: Sendable, Equatable {
+    /// Seconds from the call's first RTP packet.
+    public var offset: Double
+}
+
+/// A call ready to render: per-direction statistics, DTMF times and the packet schedule.
+public struct AssembledCall: Sendable {
+    /// The call.
+    public let call: RTPCall
+    /// Left channel (caller) statistics.
+    public let left: DirectionStatistics
+    /// Right channel (callee) statistics.
+    public let right: DirectionStatistics
+    /// Key presses (times only).
+    public let dtmf: [DTMFEvent]
+    /// The output rate: the highest decoded rate of the call's codecs.
+    public let sampleRate: Int
+    /// Frames of the recording at ``sampleRate``.
+    public let frames: Int
+    /// Notes for the recording's metadata (one-way call, unsupported payloads, cut capture, …).
+    public let notes: [String]
+    let leftSchedule: ChannelSchedule
+    let rightSchedule: ChannelSchedule
+
+    /// The recording's duration, seconds.
+    public var duration: Double { Double(frames) / Double(sampleRate) }
+
+    init(_ call: RTPCall) throws {
+        self.call = call
+        let start = call.firstTime
+        var dtmf = [DTMFEvent]()
+        let (l, ls) = Self.direction(call.left, capture: call.capture, callStart: start, dtmf: &dtmf)
+        let (r, rs) = Self.direction(call.right, capture: call.capture, callStart: start, dtmf: &dtmf)
+        left = l
+        right = r
+        leftSchedule = ls
+        rightSchedule = rs
+        self.dtmf = dtmf.sorted { $0.offset < $1.offset }
+        sampleRate = max(ls.sampleRate, rs.sampleRate)
+        // The recording spans the first to the last RTP packet, plus the last packet's own audio.
+        let lastItem = (ls.items + rs.items).max { $0.start < $1.start }
+        let seconds = call.lastTime - start + min(lastItem?.seconds ?? 0.02, 0.06)
+        frames = max(1, Int((seconds * Double(sampleRate)).rounded(.up)))
+        var notes = [String]()
+        if call.right.isEmpty { notes.append("one-way: right channel silent") }
+        if call.left.isEmpty { notes.append("one-way: left channel silent") }
+        if ls.items.isEmpty && !call.left.isEmpty { notes.append("left channel has no decodable audio") }
+        if rs.items.isEmpty && !call.right.isEmpty { notes.append("right channel has no decodable audio") }
+        for report in call.unsupportedReport { notes.append("unsupported payload: \(report)") }
+        if l.ssrcs > 1 || r.ssrcs > 1 { notes.append("SSRC changed mid-call") }
+        if l.truncatedPackets + r.truncatedPackets > 0 { notes.append("\(l.truncatedPackets + r.truncatedPackets) truncated packet(s)") }
+        if call.capture.cutMidFile { notes.append("capture cut mid-file") }
+        self.notes = notes
+    }
+
+    /// Metadata for the recording: statistics and notes. No numbers, no digits keyed, no Call-ID in clear.
+    public var metadata: [String: String] {
+        var m = [String: String]()
+        m["capture_format"] = call.capture.format.rawValue
+        m["call_index"] = "\(call.index)"
+        if call.callID != nil { m["signalling"] = "SIP" }
+        for (side, s) in [("left", left), ("right", right)] {
+            m["\(side).packets"] = "\(s.packets)"
+            m["\(side).lost"] = "\(s.lost)"
+            m["\(side).reordered"] = "\(s.reordered)"
+            m["\(side).duplicates"] = "\(s.duplicates)"
+            m["\(side).jitter_ms"] = String(format: "%.2f", s.jitterMs)
+            m["\(side).jitter_max_ms"] = String(format: "%.2f", s.maxJitterMs)
+            m["\(side).codec"] = s.codecs.isEmpty ? "none" : s.codecs.joined(separator: "+")
+            m["\(side).ssrcs"] = "\(s.ssrcs)"
+            if s.comfortNoise > 0 { m["\(side).comfort_noise"] = "\(s.comfortNoise)" }
+        }
+        m["packets"] = "\(left.packets + right.packets)"
+        m["lost"] = "\(left.lost + right.lost)"
+        m["reordered"] = "\(left.reordered + right.reordered)"
+        m["duplicates"] = "\(left.duplicates + right.duplicates)"
+        m["jitter_ms"] = String(format: "%.2f", max(left.jitterMs, right.jitterMs))
+        m["dtmf_events"] = "\(dtmf.count)"
+        if !dtmf.isEmpty { m["dtmf_times_s"] = dtmf.map { String(format: "%.2f", $0.offset) }.joined(separator: ",") }
+        m["sample_rate"] = "\(sampleRate)"
+        if !notes.isEmpty { m["notes"] = notes.joined(separator: "; ") }
+        return m
+    }
+
+    /// The stereo source: caller left, callee right, time-aligned.
+    public func makeSource() throws -> any PCMSource {
+        try CallAudioSource(self)
+    }
+
+    // MARK: per direction
+
+    /// How far (seconds) the timestamp-predicted time may stray from a packet's arrival before re-anchoring.
+    static let reanchorThreshold = 0.1
+
+    static func direction(_ streams: [RTPStream], capture: Capture, callStart: Double,
+                          dtmf: inout [DTMFEvent]) -> (DirectionStatistics, ChannelSchedule) {
+        var stats = DirectionStatistics()
+        stats.ssrcs = Set(streams.map(\.ssrc)).count
+        var items = [ChannelSchedule.Item]()
+        var codecs = [String]()
+        var jitterSum = 0.0, jitterCount = 0
+        for stream in streams {
+            stats.packets += stream.packets.count
+            let clock = Double(stream.mainCodec?.clockRate ?? 8000)
+            // Extended sequence numbers in arrival order; duplicates, reordering, jitter.
+            var seen = Set<Int64>()
+            var maxExt: Int64 = -1, minExt = Int64.max
+            var lastExt: Int64? = nil
+            var unique = [(ext: Int64, packet: RTPPacket)]()
+            var jitter = 0.0
+            var lastTransit: Double? = nil
+            var eventKeys = Set<UInt32>()
+            for packet in stream.packets {
+                let ext: Int64
+                if let lastExt {
+                    ext = lastExt + Int64(Int16(bitPattern: packet.sequence &- UInt16(truncatingIfNeeded: lastExt)))
+                } else {
+                    ext = Int64(packet.sequence) + 65536
+                }
+                if !seen.insert(ext).inserted {
+                    stats.duplicates += 1
+                    continue
+                }
+                if ext < maxExt { stats.reordered += 1 }
+                maxExt = max(maxExt, ext)
+                minExt = min(minExt, ext)
+                lastExt = ext
+                if capture.datagrams[packet.datagram].truncated { stats.truncatedPackets += 1 }
+                unique.append((ext, packet))
+                let kind = stream.kinds[packet.payloadType]
+                switch kind {
+                case .telephoneEvent?:
+                    if eventKeys.insert(packet.timestamp).inserted {
+                        dtmf.append(DTMFEvent(offset: packet.time - callStart))
+                    }
+                case .comfortNoise?:
+                    stats.comfortNoise += 1
+                default:
+                    break
+                }
+                if case .audio? = kind {
+                    let transit = packet.time * clock - Double(packet.timestamp)
+                    if let lastTransit {
+                        var d = abs(transit - lastTransit)
+                        if d > clock * 10 { d = 0 }  // a timestamp jump, not jitter
+                        jitter += (d - jitter) / 16
+                        jitterSum += jitter / clock * 1000
+                        jitterCount += 1
+                        stats.maxJitterMs = max(stats.maxJitterMs, jitter / clock * 1000)
+                    }
+                    lastTransit = transit
+                }
+            }
+            if maxExt >= minExt { stats.lost += Int(maxExt - minExt + 1) - unique.count }
+            for codec in Set(stream.kinds.values.compactMap { kind -> String? in if case .audio(let c) = kind { c.rawValue } else { nil } }) where !codecs.contains(codec) {
+                codecs.append(codec)
+            }
+
+            // Segments in sequence order: one clock, timestamps consistent with arrival.
+            unique.sort { $0.ext < $1.ext }
+            var segment = [(packet: RTPPacket, codec: RTPAudioCodec, tsRel: Int64, frames: Int)]()
+            var baseTS: Int64 = 0, lastTS: Int64 = 0, lastTime = 0.0
+            var segmentClock = 0
+            func flush() {
+                guard !segment.isEmpty else { return }
+                let clock = Double(segmentClock)
+                // Anchor: the segment's first packet (in sequence order) plays when it arrived; the
+                // rest follow by timestamp. (The minimum transit would shift the start before the
+                // first packet by the jitter.)
+                let offset = segment[0].packet.time - Double(segment[0].tsRel) / clock
+                for s in segment {
+                    items.append(.init(start: offset + Double(s.tsRel) / clock - callStart, codec: s.codec,
+                                       offset: s.packet.payloadOffset, length: s.packet.payloadLength, frames: s.frames))
+                }
+                segment.removeAll()
+            }
+            var lastPacket: RTPPacket? = nil
+            for (_, packet) in unique {
+                guard case .audio(let codec)? = stream.kinds[packet.payloadType] else { continue }
+                let frames = capture.bytes.withUnsafeBytes {
+                    RTPPayloadDecoder.frames(in: UnsafeRawBufferPointer(rebasing: $0[packet.payloadOffset..<(packet.payloadOffset + packet.payloadLength)]), codec: codec)
+                }
+                guard let frames, frames > 0 else { continue }
+                if let previous = lastPacket {
+                    let ts = lastTS + Int64(Int32(bitPattern: packet.timestamp &- previous.timestamp))
+                    // Arrival time governs: when the timestamp-predicted time strays from the arrival
+                    // by more than 100 ms (a sender clock running off, a burst after a stall, a
+                    // timestamp jump), the packet starts a new segment anchored at its arrival.
+                    let expected = (segment.first?.packet.time ?? lastTime) + Double(ts) / Double(segmentClock)
+                    let drift = abs(packet.time - expected)
+                    if codec.clockRate != segmentClock || drift > Self.reanchorThreshold {
+                        flush()
+                        baseTS = 0
+                        lastTS = 0
+                        segmentClock = codec.clockRate
+                    } else {
+                        lastTS = ts
+                    }
+                } else {
+                    segmentClock = codec.clockRate
+                    baseTS = 0
+                    lastTS = 0
+                }
+                segment.append((packet, codec, lastTS - baseTS, frames))
+                lastPacket = packet
+                lastTime = packet.time
+            }
+            flush()
+        }
+        stats.jitterMs = jitterCount > 0 ? jitterSum / Double(jitterCount) : 0
+        stats.codecs = codecs
+        return (stats, ChannelSchedule(items: items))
+    }
+}
+
+/// The audio packets of one channel, with where each starts (seconds from the call's start).
+struct ChannelSchedule: Sendable {
+    struct Item: Sendable {
+        var start: Double
+        var codec: RTPAudioCodec
+        var offset: Int
+        var length: Int
+        var frames: Int
+        var seconds: Double { Double(frames) / Double(codec.sampleRate) }
+    }
+    var items: [Item]
+    var sampleRate: Int
+    var endSeconds: Double
+
+    init(items: [Item]) {
+        self.items = items.sorted { $0.start < $1.start }
+        sampleRate = items.map(\.codec.sampleRate).max() ?? 8000
+        endSeconds = items.map { $0.start + $0.seconds }.max() ?? 0
+    }
+}

@@ -1,1 +1,0 @@
-/// Placeholder: the RTP ingest work fills this module (see issue 5).
