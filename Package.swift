@@ -50,7 +50,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(name: "VaultRTP", dependencies: ["VaultAudio", "CVaultPcap"], swiftSettings: swiftSettings),
-        .target(name: "VaultRedact", swiftSettings: swiftSettings),
+        .target(name: "VaultRedact", exclude: ["README.md"], swiftSettings: swiftSettings),
         .target(name: "VaultPolicy", dependencies: [.product(name: "Yams", package: "Yams")], exclude: ["README.md"], swiftSettings: swiftSettings),
         .target(
             name: "VaultAudit",
@@ -92,7 +92,7 @@ let package = Package(
         .testTarget(name: "VaultCryptoTests", dependencies: ["VaultCrypto", "VaultTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "VaultStoreTests", dependencies: ["VaultStore", "VaultTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "VaultRTPTests", dependencies: ["VaultRTP", "VaultAudio", "VaultTestSupport"], swiftSettings: swiftSettings),
-        .testTarget(name: "VaultRedactTests", dependencies: ["VaultRedact", "VaultTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "VaultRedactTests", dependencies: ["VaultRedact", "VaultTestSupport"], exclude: ["Fixtures"], swiftSettings: swiftSettings),
         .testTarget(name: "VaultPolicyTests", dependencies: ["VaultPolicy", "VaultTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "VaultAuditTests", dependencies: ["VaultAudit", "VaultStore", "VaultCrypto", "VaultBase", "VaultTestSupport",
                                                         .product(name: "Logging", package: "swift-log")],

@@ -1,0 +1,30 @@
+/// The evaluation / pipeline form: one `{"id": ..., "text": ...}` object a line in,
+/// one `{"id": ..., "redacted_text": ..., "spans": [{"start","end","kind","confidence"}]}` a line out.
+///
+/// `id` is copied byte for byte (any JSON value); offsets are Unicode scalar offsets into `text`.
+public struct JSONLinesRedactor: Sendable {
+    private let redactor = TextRedactor()
+
+    /// Creates a redactor.
+    public init() {}
+
+    /// Redacts one input line (without its line break) into one output line (without its line break).
+    public func redactLine(_ line: [UInt8]) throws(RedactionError) -> [UInt8] {
+        let node = try JSONScanner.parse(line)
+        guard let textNode = node["text"], let text = textNode.string else {
+            throw RedactionError(.malformed, "each line must be a JSON object with a \"text\" string")
+        }
+        let result = redactor.redact(text)
+        var out: [UInt8] = Array("{\"id\":".utf8)
+        if let id = node["id"] { out += line[id.range] } else { out += Array("null".utf8) }
+        out += Array(",\"redacted_text\":".utf8)
+        out += JSONScanner.quote(result.text)
+        out += Array(",\"spans\":[".utf8)
+        for (k, s) in result.spans.enumerated() {
+            if k > 0 { out.append(0x2C) }
+            out += Array("{\"start\":\(s.start),\"end\":\(s.end),\"kind\":\"\(s.kind.rawValue)\",\"confidence\":\"\(s.confidence.rawValue)\"}".utf8)
+        }
+        out += Array("]}".utf8)
+        return out
+    }
+}

@@ -1,0 +1,118 @@
+/// The check-digit and plausibility rules that decide whether a digit string is a sensitive number.
+///
+/// Digits are values 0–9; 10 stands for the check character X.
+enum NumberChecks {
+    /// ISO 7064 MOD 11-2 over an 18-character resident ID (last value 10 = X).
+    static func mod11_2(_ d: ArraySlice<UInt8>) -> Bool {
+        guard d.count == 18 else { return false }
+        let weights: [Int] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+        var sum = 0
+        var i = d.startIndex
+        for w in weights {
+            let v = d[i]
+            if v > 9 { return false }
+            sum += Int(v) * w
+            i += 1
+        }
+        let expected = (12 - sum % 11) % 11  // 10 is X
+        return Int(d[d.endIndex - 1]) == expected
+    }
+
+    /// The check character (0–9, or 10 for X) that completes 17 ID digits.
+    static func mod11_2CheckValue(_ d: [UInt8]) -> UInt8 {
+        let weights: [Int] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+        var sum = 0
+        for (v, w) in zip(d, weights) { sum += Int(v) * w }
+        return UInt8((12 - sum % 11) % 11)
+    }
+
+    /// The Luhn check over all digits (the last one is the check digit).
+    static func luhn(_ d: ArraySlice<UInt8>) -> Bool {
+        var sum = 0
+        var double = false
+        for v in d.reversed() {
+            if v > 9 { return false }
+            var x = Int(v)
+            if double { x *= 2; if x > 9 { x -= 9 } }
+            sum += x
+            double.toggle()
+        }
+        return sum % 10 == 0
+    }
+
+    /// Whether the first two digits are a PRC province-level region code.
+    static func plausibleRegion(_ a: UInt8, _ b: UInt8) -> Bool {
+        switch a {
+        case 1: return (1...5).contains(b)
+        case 2: return (1...3).contains(b)
+        case 3: return (1...7).contains(b)
+        case 4: return (1...6).contains(b)
+        case 5: return (0...4).contains(b)
+        case 6: return (1...5).contains(b)
+        case 7: return b == 1
+        case 8: return (1...3).contains(b)
+        case 9: return b == 1
+        default: return false
+        }
+    }
+
+    /// Whether year/month/day form a real calendar date.
+    static func plausibleDate(year: Int, month: Int, day: Int) -> Bool {
+        guard (1...12).contains(month), day >= 1 else { return false }
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+        return day <= days
+    }
+
+    private static func number(_ d: ArraySlice<UInt8>, _ from: Int, _ count: Int) -> Int {
+        var v = 0
+        for i in 0..<count { v = v * 10 + Int(d[d.startIndex + from + i]) }
+        return v
+    }
+
+    /// Region code and birth date (YYYYMMDD at 6..<14, 1900–2029) of an 18-character ID are plausible.
+    static func plausibleID18(_ d: ArraySlice<UInt8>) -> Bool {
+        guard plausibleRegion(d[d.startIndex], d[d.startIndex + 1]) else { return false }
+        let y = number(d, 6, 4)
+        guard (1900...2029).contains(y) else { return false }
+        return plausibleDate(year: y, month: number(d, 10, 2), day: number(d, 12, 2))
+    }
+
+    /// Region code and birth date (YYMMDD at 6..<12, 19YY) of an old 15-digit ID are plausible.
+    static func plausibleID15(_ d: ArraySlice<UInt8>) -> Bool {
+        guard plausibleRegion(d[d.startIndex], d[d.startIndex + 1]) else { return false }
+        return plausibleDate(year: 1900 + number(d, 6, 2), month: number(d, 8, 2), day: number(d, 10, 2))
+    }
+
+    /// A card prefix of a known scheme (UnionPay 62, Visa 4, Mastercard 51–55/22–27, Amex 34/37, JCB 35, Diners 30/36/38, Discover 6011/64/65).
+    static func knownCardPrefix(_ d: ArraySlice<UInt8>) -> Bool {
+        let a = d[d.startIndex], b = d[d.startIndex + 1]
+        switch a {
+        case 4: return true
+        case 5: return (1...5).contains(b)
+        case 2: return (2...7).contains(b)
+        case 3: return b == 4 || b == 7 || b == 5 || b == 0 || b == 6 || b == 8
+        case 6: return b == 2 || b == 4 || b == 5 || (b == 0 && d[d.startIndex + 2] == 1 && d[d.startIndex + 3] == 1)
+        default: return false
+        }
+    }
+
+    /// A PRC mobile number: 11 digits, 1[3-9]…
+    static func mobile(_ d: ArraySlice<UInt8>) -> Bool {
+        d.count == 11 && d[d.startIndex] == 1 && d[d.startIndex + 1] >= 3 && d[d.startIndex + 1] <= 9 && !d.contains(10)
+    }
+
+    /// A PRC landline without its trunk 0: area code (10, 2x, or 3 digits 3xx–9xx) then a 7–8 digit subscriber number starting 2–9.
+    static func landlineWithoutTrunk(_ d: ArraySlice<UInt8>) -> Bool {
+        guard d.count >= 9, !d.contains(10) else { return false }
+        let a = d[d.startIndex], b = d[d.startIndex + 1]
+        let areaLength: Int
+        let subscriberLengths: ClosedRange<Int>
+        if a == 1 && b == 0 || a == 2 { areaLength = 2; subscriberLengths = 8...8 }
+        else if a >= 3 && b >= 1 { areaLength = 3; subscriberLengths = 7...8 }
+        else { return false }
+        let rest = d.count - areaLength
+        guard subscriberLengths.contains(rest) else { return false }
+        return d[d.startIndex + areaLength] >= 2
+    }
+}

@@ -1,0 +1,264 @@
+/// Finds sensitive numbers in a text given as Unicode scalar values.
+///
+/// One pass turns the text into runs of number tokens (Arabic and full-width digits, Chinese
+/// numerals, English number words, multipliers, check characters) held together by separators,
+/// fillers and corrections, each token pointing back at its scalar range. Each run of at least ten
+/// digits is then searched for windows, aligned with the way the digits were grouped, that pass a
+/// check (MOD 11-2, Luhn, phone patterns); the context before and after decides the rest.
+struct NumberFinder: Sendable {
+    enum TokKind: UInt8 { case digit, mult, sep, plus, filler, restart, soft }
+    enum Script: UInt8 { case arabic, chinese, word }
+
+    struct Tok {
+        var kind: TokKind
+        var value: UInt8       // digit value (10 = X) or multiplier count
+        var script: Script
+        var excluded: Bool     // part of an alphanumeric code, a decimal or a date
+        var start: Int
+        var end: Int
+    }
+
+    struct Entry {
+        var v: UInt8
+        var tok: Int
+        var start: Int
+        var end: Int
+        var groupStart: Bool
+        var restartBefore: Bool
+        var excluded: Bool
+    }
+
+    enum ContextHint { case none, negative, positive(SensitiveNumberKind) }
+
+    /// Creates a finder.
+    init() {}
+
+    // MARK: - English words
+
+    private enum WordClass { case digit(UInt8), mult(UInt8), filler, restart, soft }
+
+    private static func key(_ s: String) -> UInt64 {
+        var k: UInt64 = 0
+        for b in s.utf8 { k = (k << 5) | (UInt64(b | 0x20) - 96) }
+        return k
+    }
+
+    private static let words: [UInt64: WordClass] = {
+        var m: [UInt64: WordClass] = [:]
+        let digits: [(String, UInt8)] = [("zero", 0), ("oh", 0), ("o", 0), ("nought", 0), ("one", 1), ("two", 2), ("three", 3),
+                                         ("four", 4), ("five", 5), ("six", 6), ("seven", 7), ("eight", 8), ("nine", 9),
+                                         ("x", 10), ("ex", 10)]
+        for (w, v) in digits { m[key(w)] = .digit(v) }
+        m[key("double")] = .mult(2)
+        m[key("triple")] = .mult(3)
+        for w in ["um", "umm", "uh", "uhm", "er", "erm", "ah", "eh", "hmm", "mm", "hm"] { m[key(w)] = .filler }
+        for w in ["sorry", "mean", "wait", "no", "actually", "correction", "oops", "scratch", "again", "rather", "sorry"] { m[key(w)] = .restart }
+        for w in ["i", "it", "is", "its", "that", "let", "me", "start", "make", "s"] { m[key(w)] = .soft }
+        return m
+    }()
+
+    // MARK: - Scanning
+
+    /// The spans of every sensitive number in `s`, in order, not overlapping.
+    func find(_ s: [UInt32]) -> [RedactionSpan] {
+        var scan = Scan(s: s)
+        scan.run()
+        return scan.spans
+    }
+
+    private struct Scan {
+        let s: [UInt32]
+        var spans: [RedactionSpan] = []
+        var toks: [Tok] = []
+        var digitCount = 0
+        var streak = 0            // non-digit, non-separator tokens since the last digit
+        var excludeArabicAt = -1  // an Arabic digit starting here follows letters directly
+
+        init(s: [UInt32]) {
+            self.s = s
+            toks.reserveCapacity(64)
+        }
+
+        mutating func flush() {
+            if digitCount >= 10 { RunAnalyser(s: s, toks: toks).analyse(into: &spans) }
+            toks.removeAll(keepingCapacity: true)
+            digitCount = 0
+            streak = 0
+        }
+
+        mutating func push(_ kind: TokKind, _ value: UInt8, _ script: Script, _ start: Int, _ end: Int) {
+            switch kind {
+            case .digit:
+                var excluded = false
+                if script == .arabic {
+                    if start == excludeArabicAt { excluded = true }
+                    if let p = toks.last, p.kind == .digit, p.script == .arabic, p.end == start, p.excluded { excluded = true }
+                }
+                toks.append(Tok(kind: kind, value: value, script: script, excluded: excluded, start: start, end: end))
+                digitCount += value == 10 ? 1 : 1
+                streak = 0
+            case .plus, .mult:
+                if kind == .mult { digitCount += Int(value) - 1 }
+                toks.append(Tok(kind: kind, value: value, script: script, excluded: false, start: start, end: end))
+            case .sep:
+                if !toks.isEmpty { toks.append(Tok(kind: kind, value: value, script: script, excluded: false, start: start, end: end)) }
+            default:
+                guard !toks.isEmpty else { return }
+                if kind == .mult { digitCount += Int(value) - 1 }
+                streak += 1
+                if streak > 4 { flush(); return }
+                toks.append(Tok(kind: kind, value: value, script: script, excluded: false, start: start, end: end))
+            }
+        }
+
+        /// Marks the Arabic digits just before `pos` (contiguous) as part of a code, not a number.
+        mutating func excludeArabicEndingAt(_ pos: Int) {
+            var i = toks.count - 1
+            var end = pos
+            while i >= 0, toks[i].kind == .digit, toks[i].script == .arabic, toks[i].end == end {
+                toks[i].excluded = true
+                end = toks[i].start
+                i -= 1
+            }
+        }
+
+        func isArabicDigit(_ i: Int) -> Bool {
+            guard i >= 0, i < s.count else { return false }
+            let c = s[i]
+            return (0x30...0x39).contains(c) || (0xFF10...0xFF19).contains(c)
+        }
+
+        func matches(_ i: Int, _ word: [UInt32]) -> Bool {
+            guard i + word.count <= s.count else { return false }
+            for k in 0..<word.count where s[i + k] != word[k] { return false }
+            return true
+        }
+
+        /// A multi-scalar Chinese word at `i` from the list, as its length.
+        func chineseWord(_ i: Int, _ list: [[UInt32]]) -> Int {
+            for w in list where matches(i, w) { return w.count }
+            return 0
+        }
+
+        mutating func run() {
+            let n = s.count
+            var i = 0
+            while i < n {
+                let c = s[i]
+                if c < 0x80 {
+                    if c >= 0x30 && c <= 0x39 {
+                        push(.digit, UInt8(c - 0x30), .arabic, i, i + 1)
+                        i += 1
+                        continue
+                    }
+                    let lower = c | 0x20
+                    if lower >= 0x61 && lower <= 0x7A {
+                        var j = i
+                        var k: UInt64 = 0
+                        while j < n {
+                            let l = s[j] | 0x20
+                            guard s[j] < 0x80, l >= 0x61, l <= 0x7A else { break }
+                            if j - i < 12 { k = k << 5 | UInt64(l - 96) }
+                            j += 1
+                        }
+                        let afterDigit = isArabicDigit(i - 1)
+                        let beforeDigit = isArabicDigit(j)
+                        let cls: WordClass? = j - i <= 12 ? NumberFinder.words[k] : nil
+                        if afterDigit {
+                            if case .digit(10) = cls, j - i == 1, !beforeDigit {
+                                push(.digit, 10, .arabic, i, j)   // 11010519491231002X
+                            } else {
+                                excludeArabicEndingAt(i)          // SF1234, 123abc
+                                flush()
+                                if beforeDigit { excludeArabicAt = j }
+                            }
+                            i = j
+                            continue
+                        }
+                        if beforeDigit {
+                            flush()
+                            excludeArabicAt = j
+                            i = j
+                            continue
+                        }
+                        switch cls {
+                        case .digit(let v)?: push(.digit, v, .word, i, j)
+                        case .mult(let m)?: push(.mult, m, .word, i, j)
+                        case .filler?: push(.filler, 0, .word, i, j)
+                        case .restart?: push(.restart, 0, .word, i, j)
+                        case .soft?: push(.soft, 0, .word, i, j)
+                        case nil: flush()
+                        }
+                        i = j
+                        continue
+                    }
+                    switch c {
+                    case 0x2E, 0x2C:  // . ,
+                        if isArabicDigit(i - 1) && isArabicDigit(i + 1) {
+                            // 12,345.67 or 3.5: an amount, not a spoken number
+                            excludeArabicEndingAt(i)
+                            excludeArabicAt = i + 1
+                        }
+                        push(.sep, UInt8(c), .arabic, i, i + 1)
+                    case 0x20, 0x09, 0x0A, 0x0D, 0x2D, 0x5F, 0x28, 0x29, 0x2F, 0x21, 0x3F, 0x3B, 0x22, 0x27:
+                        push(.sep, UInt8(c), .arabic, i, i + 1)
+                    case 0x2B:
+                        push(.plus, 0, .arabic, i, i + 1)
+                    default:
+                        flush()
+                    }
+                    i += 1
+                    continue
+                }
+                var len = 1
+                switch c {
+                case 0xFF10...0xFF19: push(.digit, UInt8(c - 0xFF10), .arabic, i, i + 1)
+                case 0x96F6, 0x3007, 0x25CB: push(.digit, 0, .chinese, i, i + 1)   // 零 〇 ○
+                case 0x4E00, 0x5E7A: push(.digit, 1, .chinese, i, i + 1)           // 一 幺
+                case 0x4E8C, 0x4E24: push(.digit, 2, .chinese, i, i + 1)           // 二 两
+                case 0x4E09: push(.digit, 3, .chinese, i, i + 1)
+                case 0x56DB: push(.digit, 4, .chinese, i, i + 1)
+                case 0x4E94: push(.digit, 5, .chinese, i, i + 1)
+                case 0x516D: push(.digit, 6, .chinese, i, i + 1)
+                case 0x4E03: push(.digit, 7, .chinese, i, i + 1)
+                case 0x516B: push(.digit, 8, .chinese, i, i + 1)
+                case 0x4E5D: push(.digit, 9, .chinese, i, i + 1)
+                case 0x53C9: push(.digit, 10, .chinese, i, i + 1)                  // 叉
+                case 0xFF38, 0xFF58:                                                // Ｘ ｘ
+                    if isArabicDigit(i - 1) { push(.digit, 10, .arabic, i, i + 1) } else { flush() }
+                case 0x827E:                                                        // 艾克斯
+                    if matches(i, [0x827E, 0x514B, 0x65AF]) { len = 3; push(.digit, 10, .chinese, i, i + 3) } else { flush() }
+                case 0x5443, 0x55EF, 0x554A, 0x989D, 0x5514:              // 呃 嗯 啊 额 唔
+                    push(.filler, 0, .chinese, i, i + 1)
+                case 0x90A3:                                                        // 那个
+                    if matches(i, [0x90A3, 0x4E2A]) { len = 2; push(.filler, 0, .chinese, i, i + 2) } else { flush() }
+                case 0x5C31:                                                        // 就是
+                    if matches(i, [0x5C31, 0x662F]) { len = 2; push(.soft, 0, .chinese, i, i + 2) } else { flush() }
+                case 0x662F, 0x6211:                                                // 是 我
+                    let w = chineseWord(i, Self.chineseRestarts)
+                    if w > 0 { len = w; push(.restart, 0, .chinese, i, i + w) } else { push(.soft, 0, .chinese, i, i + 1) }
+                case 0x4E0D, 0x8BF4, 0x9519, 0x91CD, 0x66F4, 0x62B1, 0x5BF9, 0x5E94, 0x7B49:
+                    let w = chineseWord(i, Self.chineseRestarts)
+                    if w > 0 { len = w; push(.restart, 0, .chinese, i, i + w) } else { flush() }
+                case 0xFF0C, 0x3001, 0x3002, 0xFF01, 0xFF1F, 0xFF1B, 0xFF08, 0xFF09, 0x3000, 0xFF0D, 0x00A0,
+                     0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2026, 0x00B7, 0x201C, 0x201D, 0x2018, 0x2019:
+                    push(.sep, 0, .chinese, i, i + 1)
+                case 0xFF0B, 0x52A0: push(.plus, 0, .chinese, i, i + 1)   // ＋ 加
+                default: flush()
+                }
+                i += len
+            }
+            flush()
+        }
+
+        static let chineseRestarts: [[UInt32]] = [
+            Array("我说错了".unicodeScalars.map(\.value)), Array("说错了".unicodeScalars.map(\.value)),
+            Array("说错".unicodeScalars.map(\.value)), Array("错了".unicodeScalars.map(\.value)),
+            Array("不对".unicodeScalars.map(\.value)), Array("不是".unicodeScalars.map(\.value)),
+            Array("重新说".unicodeScalars.map(\.value)), Array("重说".unicodeScalars.map(\.value)),
+            Array("更正".unicodeScalars.map(\.value)), Array("抱歉".unicodeScalars.map(\.value)),
+            Array("对不起".unicodeScalars.map(\.value)), Array("应该是".unicodeScalars.map(\.value)),
+            Array("等一下".unicodeScalars.map(\.value)), Array("等等".unicodeScalars.map(\.value)),
+        ]
+    }
+}

@@ -1,0 +1,272 @@
+/// Looks for sensitive numbers in one run of number tokens (see `NumberFinder`).
+struct RunAnalyser {
+    typealias Tok = NumberFinder.Tok
+    typealias Entry = NumberFinder.Entry
+
+    let s: [UInt32]
+    let toks: [Tok]
+
+    private struct Candidate {
+        var from: Int   // entry index in the sub-run
+        var to: Int
+        var kind: SensitiveNumberKind
+        var tier: Int
+        var confidence: RedactionConfidence
+    }
+
+    /// Expands the tokens into one entry per digit, then analyses each stretch not excluded.
+    func analyse(into spans: inout [RedactionSpan]) {
+        var entries: [Entry] = []
+        entries.reserveCapacity(toks.count)
+        var mult = 1
+        var multStart = -1
+        var restart = false
+        var prev = -1
+        for (ti, t) in toks.enumerated() {
+            switch t.kind {
+            case .digit:
+                let start = multStart >= 0 ? multStart : t.start
+                var contiguous = false
+                if prev >= 0, mult == 1 {
+                    let p = toks[prev]
+                    contiguous = p.end == t.start && p.script == t.script && t.script != .word
+                }
+                for k in 0..<mult {
+                    entries.append(Entry(v: t.value, tok: ti, start: start, end: t.end, groupStart: k == 0 && !contiguous,
+                                         restartBefore: k == 0 && restart, excluded: t.excluded))
+                }
+                mult = 1; multStart = -1; restart = false; prev = ti
+            case .mult:
+                mult = Int(t.value); multStart = t.start
+            case .restart:
+                restart = true; mult = 1; multStart = -1
+            case .sep, .plus, .filler, .soft:
+                break
+            }
+        }
+        markDates(&entries)
+        var lo = 0
+        while lo < entries.count {
+            if entries[lo].excluded { lo += 1; continue }
+            var hi = lo
+            while hi < entries.count, !entries[hi].excluded { hi += 1 }
+            if hi - lo >= 10 { analyse(entries, lo, hi, into: &spans) }
+            lo = hi
+        }
+    }
+
+    /// Excludes YYYY-MM-DD, YYYY/MM/DD and DD/MM/YYYY written in Arabic digits.
+    private func markDates(_ entries: inout [Entry]) {
+        var groups: [Range<Int>] = []
+        var g = 0
+        for i in 1...entries.count where i == entries.count || entries[i].groupStart {
+            groups.append(g..<i); g = i
+        }
+        guard groups.count >= 3 else { return }
+        func joiner(_ a: Range<Int>, _ b: Range<Int>) -> UInt32 {
+            let end = entries[a.upperBound - 1].end, start = entries[b.lowerBound].start
+            guard start == end + 1, toks[entries[a.lowerBound].tok].script == .arabic else { return 0 }
+            let c = s[end]
+            return c == 0x2D || c == 0x2F || c == 0x2E ? c : 0
+        }
+        func year(_ r: Range<Int>) -> Bool {
+            r.count == 4 && ((entries[r.lowerBound].v == 1 && entries[r.lowerBound + 1].v == 9) || (entries[r.lowerBound].v == 2 && entries[r.lowerBound + 1].v == 0))
+        }
+        for i in 0..<(groups.count - 2) {
+            let a = groups[i], b = groups[i + 1], c = groups[i + 2]
+            let j1 = joiner(a, b), j2 = joiner(b, c)
+            guard j1 != 0, j1 == j2 else { continue }
+            let dateLike = (year(a) && (1...2).contains(b.count) && (1...2).contains(c.count))
+                || ((1...2).contains(a.count) && (1...2).contains(b.count) && year(c))
+            if dateLike { for k in a.lowerBound..<c.upperBound { entries[k].excluded = true } }
+        }
+    }
+
+    private func classify(_ d: ArraySlice<UInt8>) -> (SensitiveNumberKind, Int, RedactionConfidence)? {
+        let n = d.count
+        if let x = d.firstIndex(of: 10), x != d.endIndex - 1 || n != 18 { return nil }
+        var best: (SensitiveNumberKind, Int, RedactionConfidence)?
+        func offer(_ k: SensitiveNumberKind, _ tier: Int, _ c: RedactionConfidence) {
+            if best == nil || tier > best!.1 { best = (k, tier, c) }
+        }
+        if n == 18, NumberChecks.mod11_2(d) {
+            if NumberChecks.plausibleID18(d) { offer(.idNumber, 4, .high) } else { offer(.idNumber, 0, .medium) }
+        }
+        if n == 15, NumberChecks.plausibleID15(d) { offer(.idNumber, 2, .medium) }
+        // Phones, with or without the country prefix.
+        var rest = d
+        var prefixed = false
+        if n >= 13, d[d.startIndex] == 0, d[d.startIndex + 1] == 0, d[d.startIndex + 2] == 8, d[d.startIndex + 3] == 6 {
+            rest = d.dropFirst(4); prefixed = true
+        } else if n >= 11, d[d.startIndex] == 8, d[d.startIndex + 1] == 6 {
+            rest = d.dropFirst(2); prefixed = true
+        }
+        if prefixed {
+            if NumberChecks.mobile(rest) { offer(.phone, 3, .high) }
+            else if NumberChecks.landlineWithoutTrunk(rest) { offer(.phone, 2, .medium) }
+        }
+        if NumberChecks.mobile(d) { offer(.phone, 3, .high) }
+        if d[d.startIndex] == 0, NumberChecks.landlineWithoutTrunk(d.dropFirst()) { offer(.phone, 1, .medium) }
+        if n >= 13, n <= 19, !d.contains(10), NumberChecks.luhn(d) {
+            if NumberChecks.knownCardPrefix(d) { offer(.bankCard, 3, .high) } else { offer(.bankCard, 2, .medium) }
+        }
+        return best
+    }
+
+    private func analyse(_ entries: [Entry], _ lo: Int, _ hi: Int, into spans: inout [RedactionSpan]) {
+        let n = hi - lo
+        let d = entries[lo..<hi].map(\.v)
+        var starts: [Int] = []
+        for k in 0..<n where k == 0 || entries[lo + k].groupStart { starts.append(k) }
+        let ends = Array(starts.dropFirst()) + [n]
+        let context = self.context(before: entries[lo].start)
+        var hint: SensitiveNumberKind?
+        if case .negative = context { return }
+        if case .positive(let k) = context { hint = k }
+
+        var candidates: [Candidate] = []
+        for a in starts {
+            var crossesRestart = false
+            for b in ends where b > a {
+                // A window never spans a correction: the digits before it were abandoned.
+                if !crossesRestart { crossesRestart = ((a + 1)..<b).contains { entries[lo + $0].restartBefore } }
+                if crossesRestart { break }
+                guard b - a >= 10 && b - a <= 19 else { continue }
+                guard var c = classify(d[a..<b]) else { continue }
+                if c.1 == 0 && hint != .idNumber { continue }
+                if hint == .idNumber, (b - a == 18 || b - a == 15), c.0 == .bankCard { c.0 = .idNumber }
+                if hint == .bankCard, c.0 == .idNumber { c.0 = .bankCard }
+                if moneyOrDateAfter(entries[lo + b - 1].end) { continue }
+                candidates.append(Candidate(from: a, to: b, kind: c.0, tier: c.1, confidence: c.2))
+            }
+        }
+        candidates.sort { x, y in
+            if x.tier != y.tier { return x.tier > y.tier }
+            if x.to - x.from != y.to - y.from { return x.to - x.from > y.to - y.from }
+            return x.from < y.from
+        }
+        var chosen: [Candidate] = []
+        for c in candidates where !chosen.contains(where: { $0.from < c.to && c.from < $0.to }) { chosen.append(c) }
+
+        if chosen.isEmpty, let hint, hint != .phone {
+            // Failed its check, but a context word says what it is: hide it, with low confidence.
+            var best: (Int, Int)?
+            for a in starts {
+                for b in ends where b - a >= 15 && b - a <= 19 {
+                    if best == nil || b - a > best!.1 - best!.0 { best = (a, b) }
+                }
+            }
+            if let (a, b) = best, !moneyOrDateAfter(entries[lo + b - 1].end) {
+                chosen.append(Candidate(from: a, to: b, kind: hint, tier: 0, confidence: .low))
+            }
+        }
+        chosen.sort { $0.from < $1.from }
+        var previous = 0
+        for c in chosen {
+            var first = c.from
+            if c.from > previous {
+                let hasRestart = (previous + 1...c.from).contains { entries[lo + $0].restartBefore }
+                let length = c.from - previous
+                let sharesPrefix = length >= 2 && length <= c.to - c.from && d[previous] == d[c.from] && d[previous + 1] == d[c.from + 1]
+                if hasRestart || sharesPrefix { first = previous }
+            }
+            var start = entries[lo + first].start
+            let firstTok = entries[lo + first].tok
+            if firstTok > 0, toks[firstTok - 1].kind == .plus { start = toks[firstTok - 1].start }
+            let end = entries[lo + c.to - 1].end
+            var visible = end
+            if c.kind == .phone {
+                var k = c.to - 4
+                while k < c.to, k > c.from, entries[lo + k - 1].tok == entries[lo + k].tok { k += 1 }
+                visible = k < c.to ? entries[lo + k].start : end
+            }
+            spans.append(RedactionSpan(start: start, end: end, kind: c.kind, confidence: c.confidence, visibleFrom: visible))
+            previous = c.to
+        }
+    }
+
+    // MARK: - Context
+
+    private static func scalars(_ s: String) -> [UInt32] { s.unicodeScalars.map(\.value) }
+
+    private static let keywords: [([UInt32], NumberFinder.ContextHint)] = {
+        var list: [(String, NumberFinder.ContextHint)] = []
+        for w in ["身份证", "证件号", "证件", "身份号", "id", "i.d.", "identity", "id number", "id card", "national id", "resident id"] {
+            list.append((w, .positive(.idNumber)))
+        }
+        for w in ["卡号", "银行卡", "信用卡", "借记卡", "储蓄卡", "卡", "账号", "帐号", "card", "card number", "account number", "credit card", "debit card", "visa", "mastercard", "unionpay", "银联"] {
+            list.append((w, .positive(.bankCard)))
+        }
+        for w in ["手机", "电话", "号码", "联系方式", "致电", "打给", "来电", "phone", "mobile", "cell", "telephone", "call me", "reach me", "contact", "landline", "whatsapp", "wechat", "微信"] {
+            list.append((w, .positive(.phone)))
+        }
+        for w in ["订单", "单号", "订单号码", "快递", "运单", "物流", "验证码", "校验码", "动态码", "工号", "编号", "流水号", "发票", "金额", "余额",
+                  "合同", "会员卡", "价格", "一共", "总共", "共计", "付了", "支付", "转账", "¥", "￥", "$", "€", "£",
+                  "order", "order number", "order id", "tracking", "tracking number", "tracking id", "verification", "verification code",
+                  "otp", "code", "pin", "passcode", "invoice", "reference", "ref", "amount", "balance", "total", "confirmation",
+                  "ticket", "case", "parcel", "package", "shipment", "serial", "transaction", "transaction id", "membership", "price", "paid", "pay"] {
+            list.append((w, .negative))
+        }
+        return list.map { (scalars($0.0), $0.1) }
+    }()
+
+    private static let keywordsByFirst: [UInt32: [Int]] = {
+        var map: [UInt32: [Int]] = [:]
+        for (k, entry) in keywords.enumerated() { map[entry.0[0], default: []].append(k) }
+        return map
+    }()
+
+    private static func isASCIILetter(_ c: UInt32) -> Bool {
+        let l = c | 0x20
+        return c < 0x80 && l >= 0x61 && l <= 0x7A
+    }
+
+    /// The nearest context keyword within 40 scalars before `pos` (longest on a tie).
+    func context(before pos: Int) -> NumberFinder.ContextHint {
+        let lo = max(0, pos - 40)
+        let window = s[lo..<pos].withUnsafeBufferPointer { buffer in
+            ContiguousArray(buffer.lazy.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 })
+        }
+        var bestEnd = -1, bestLength = 0
+        var hint = NumberFinder.ContextHint.none
+        // Right to left; a keyword starting at i ends by i + 16, so stop once nothing can beat the best.
+        var i = window.count - 1
+        while i >= 0 && i + 16 >= bestEnd {
+            if let candidates = Self.keywordsByFirst[window[i]] {
+                for index in candidates {
+                    let (word, h) = Self.keywords[index]
+                    guard i + word.count <= window.count else { continue }
+                    var same = true
+                    for k in 1..<max(1, word.count) where window[i + k] != word[k] { same = false; break }
+                    guard same else { continue }
+                    let ascii = Self.isASCIILetter(word[0])
+                    let leftOK = !ascii || i == 0 || !Self.isASCIILetter(window[i - 1])
+                    let rightOK = !ascii || i + word.count == window.count || !Self.isASCIILetter(window[i + word.count])
+                    guard leftOK && rightOK else { continue }
+                    let end = i + word.count
+                    if end > bestEnd || (end == bestEnd && word.count > bestLength) {
+                        bestEnd = end; bestLength = word.count; hint = h
+                    }
+                }
+            }
+            i -= 1
+        }
+        return hint
+    }
+
+    private static let unitsAfter: [[UInt32]] = ["元", "块", "万", "千", "百", "亿", "角", "毛", "年", "月", "日", "点", "分", "秒", "%", "％",
+                                                 "dollar", "buck", "yuan", "rmb", "usd", "percent", "cent", "kg", "km"].map { scalars($0) }
+
+    /// Whether an amount or date unit follows `pos` (after spaces).
+    func moneyOrDateAfter(_ pos: Int) -> Bool {
+        var i = pos
+        while i < s.count, s[i] == 0x20 || s[i] == 0x3000 { i += 1 }
+        guard i < s.count else { return false }
+        for u in Self.unitsAfter where i + u.count <= s.count {
+            var ok = true
+            for k in 0..<u.count where (s[i + k] < 0x80 ? s[i + k] | 0x20 : s[i + k]) != u[k] { ok = false; break }
+            if ok { return true }
+        }
+        return false
+    }
+}

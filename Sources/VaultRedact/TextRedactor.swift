@@ -1,0 +1,53 @@
+/// Masks PRC resident ID, bank-card and phone numbers in a text, in every form a speech recogniser writes them.
+///
+/// Forms understood: Arabic and full-width digits; Chinese numerals (一…九, 幺, 两, 零, 〇);
+/// English number words (one…nine, zero, oh, o, double, triple); the ID check character as X, x,
+/// 叉, 艾克斯 or "ex"; digits grouped with spaces, dashes or punctuation; fillers (呃, 嗯, um, uh…);
+/// and corrections (不对, 我说错了, sorry, I mean, no wait…), whose restarted part is hidden too.
+/// Each hidden scalar becomes `*`; a phone keeps its last four digits in the script they were spoken in.
+public struct TextRedactor: Sendable {
+    private let finder = NumberFinder()
+
+    /// Creates a redactor.
+    public init() {}
+
+    /// The spans to hide in `scalars` (Unicode scalar values).
+    func spans(in scalars: [UInt32]) -> [RedactionSpan] { finder.find(scalars) }
+
+    /// Redacts `text`.
+    public func redact(_ text: String) -> RedactedText {
+        let scalars = text.unicodeScalars.map(\.value)
+        let spans = finder.find(scalars)
+        if spans.isEmpty { return RedactedText(text: text, spans: []) }
+        return RedactedText(text: Self.apply(spans, to: scalars), spans: spans)
+    }
+
+    /// `scalars` with every hidden position of `spans` replaced by `*` (line breaks kept).
+    static func apply(_ spans: [RedactionSpan], to scalars: [UInt32]) -> String {
+        var out = scalars
+        for span in spans { mask(&out, span.start..<min(span.visibleFrom, span.end)) }
+        return string(out)
+    }
+
+    /// Replaces the scalars of `range` with `*`, except line breaks.
+    static func mask(_ scalars: inout [UInt32], _ range: Range<Int>) {
+        for i in range where scalars[i] != 0x0A && scalars[i] != 0x0D { scalars[i] = 0x2A }
+    }
+
+    /// A string from Unicode scalar values.
+    static func string(_ scalars: [UInt32]) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(scalars.count * 3)
+        for v in scalars {
+            if v < 0x80 { bytes.append(UInt8(v)) }
+            else if v < 0x800 { bytes.append(UInt8(0xC0 | v >> 6)); bytes.append(UInt8(0x80 | v & 0x3F)) }
+            else if v < 0x10000 {
+                bytes.append(UInt8(0xE0 | v >> 12)); bytes.append(UInt8(0x80 | (v >> 6) & 0x3F)); bytes.append(UInt8(0x80 | v & 0x3F))
+            } else {
+                bytes.append(UInt8(0xF0 | v >> 18)); bytes.append(UInt8(0x80 | (v >> 12) & 0x3F))
+                bytes.append(UInt8(0x80 | (v >> 6) & 0x3F)); bytes.append(UInt8(0x80 | v & 0x3F))
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}

@@ -1,0 +1,319 @@
+/// A transcript format that `TranscriptRedactor` reads and writes back in the same form.
+public enum TranscriptFormat: String, Sendable, Hashable, CaseIterable {
+    /// UTF-8 plain text.
+    case text
+    /// ASR JSON: `{"words": [{"word", "start_ms", "end_ms", "speaker"?}]}` or Whisper-style
+    /// `{"text"?, "segments": [{"start", "end", "text", "words"?: [{"word", "start", "end"}]}]}` (seconds).
+    case asrJSON = "asr-json"
+    /// WebVTT.
+    case vtt
+    /// SubRip.
+    case srt
+}
+
+/// One stretch of audio that held a hidden number: what audio redaction mutes or beeps over.
+public struct AudioRedactionSpan: Sendable, Hashable, Codable {
+    /// Start, in milliseconds from the start of the recording.
+    public var startMs: Int
+    /// End (exclusive), in milliseconds.
+    public var endMs: Int
+    /// What was spoken there.
+    public var kind: SensitiveNumberKind
+
+    /// Creates a span.
+    public init(startMs: Int, endMs: Int, kind: SensitiveNumberKind) {
+        self.startMs = startMs
+        self.endMs = endMs
+        self.kind = kind
+    }
+}
+
+/// A redacted transcript: the bytes to store, and what was hidden where.
+public struct RedactedTranscript: Sendable, Hashable {
+    /// The transcript in its input format with every hidden character replaced by `*`.
+    public var data: [UInt8]
+    /// The hidden regions, as offsets into the transcript's text stream (see `TranscriptRedactor`).
+    public var spans: [RedactionSpan]
+    /// The time ranges to silence in the recording (empty for plain text), merged per number.
+    public var audioSpans: [AudioRedactionSpan]
+}
+
+/// Redacts a whole transcript file, keeping its format and every timing.
+///
+/// Numbers are found across word, segment and cue boundaries: the words (or cue texts) are joined
+/// into one text stream (words with a space, segments and cues with a line break), searched, and
+/// the masks are mapped back to each word or cue. `spans` are offsets into that joined stream.
+public struct TranscriptRedactor: Sendable {
+    private let redactor = TextRedactor()
+
+    /// Creates a transcript redactor.
+    public init() {}
+
+    /// Redacts `data` read as `format`; throws `RedactionError.malformed` for input that is not in that format.
+    public func redact(data: [UInt8], format: TranscriptFormat) throws(RedactionError) -> RedactedTranscript {
+        switch format {
+        case .text:
+            guard let text = String(validating: data, as: UTF8.self) else { throw RedactionError(.malformed, "the transcript is not UTF-8") }
+            let r = redactor.redact(text)
+            return RedactedTranscript(data: Array(r.text.utf8), spans: r.spans, audioSpans: [])
+        case .asrJSON:
+            return try redactJSON(data)
+        case .vtt, .srt:
+            return try redactCues(data, format: format)
+        }
+    }
+
+    // MARK: - Pieces
+
+    /// A piece of the joined stream: its scalars, where they sit, and its time range when known.
+    struct Piece {
+        var scalars: [UInt32]
+        var offset = 0
+        var startMs: Int?
+        var endMs: Int?
+        /// Positions (into `scalars`) that are markup and are never masked.
+        var markup: [Bool]? = nil
+    }
+
+    /// Joins `pieces`, finds numbers, and returns the masked pieces, the spans and the audio spans.
+    func redactPieces(_ pieces: inout [Piece], joiner: UInt32) -> ([RedactionSpan], [AudioRedactionSpan]) {
+        var joined: [UInt32] = []
+        for k in pieces.indices {
+            if k > 0 { joined.append(joiner) }
+            pieces[k].offset = joined.count
+            if let markup = pieces[k].markup {
+                joined += zip(pieces[k].scalars, markup).map { $1 ? 0x20 : $0 }
+            } else {
+                joined += pieces[k].scalars
+            }
+        }
+        let spans = redactor.spans(in: joined)
+        guard !spans.isEmpty else { return ([], []) }
+        var audio: [AudioRedactionSpan] = []
+        var p = 0
+        for span in spans {
+            while p < pieces.count, pieces[p].offset + pieces[p].scalars.count <= span.start { p += 1 }
+            var q = p
+            var startMs: Int?, endMs: Int?
+            let hideEnd = min(span.visibleFrom, span.end)
+            while q < pieces.count, pieces[q].offset < span.end {
+                let base = pieces[q].offset
+                let lo = max(span.start, base) - base, hi = min(hideEnd, base + pieces[q].scalars.count) - base
+                if lo < hi {
+                    for i in lo..<hi where pieces[q].markup?[i] != true && pieces[q].scalars[i] != 0x0A && pieces[q].scalars[i] != 0x0D {
+                        pieces[q].scalars[i] = 0x2A
+                    }
+                }
+                if let s = pieces[q].startMs, let e = pieces[q].endMs {
+                    startMs = min(startMs ?? s, s)
+                    endMs = max(endMs ?? e, e)
+                }
+                q += 1
+            }
+            if let startMs, let endMs { audio.append(AudioRedactionSpan(startMs: startMs, endMs: endMs, kind: span.kind)) }
+        }
+        return (spans, audio)
+    }
+
+    // MARK: - JSON
+
+    private static func milliseconds(_ node: JSONScanner.Node?, seconds: Bool) -> Int? {
+        guard let v = node?.number, v.isFinite else { return nil }
+        return Int((seconds ? v * 1000 : v).rounded())
+    }
+
+    private func redactJSON(_ data: [UInt8]) throws(RedactionError) -> RedactedTranscript {
+        let root = try JSONScanner.parse(data)
+        guard case .object = root.value else { throw RedactionError(.malformed, "an ASR transcript must be a JSON object") }
+        var replacements: [(Range<Int>, [UInt8])] = []
+        var allSpans: [RedactionSpan] = []
+        var audio: [AudioRedactionSpan] = []
+
+        /// Pieces from an array of word objects, with the nodes to rewrite.
+        func wordPieces(_ words: [JSONScanner.Node], seconds: Bool) throws(RedactionError) -> ([Piece], [JSONScanner.Node]) {
+            var pieces: [Piece] = [], nodes: [JSONScanner.Node] = []
+            for (k, w) in words.enumerated() {
+                guard let node = w["word"] ?? w["text"], let text = node.string else {
+                    throw RedactionError(.malformed, "word \(k) has no \"word\" string")
+                }
+                let start = seconds ? Self.milliseconds(w["start"], seconds: true) : Self.milliseconds(w["start_ms"], seconds: false)
+                let end = seconds ? Self.milliseconds(w["end"], seconds: true) : Self.milliseconds(w["end_ms"], seconds: false)
+                guard let start, let end, end >= start else { throw RedactionError(.malformed, "word \(k) has no valid timing") }
+                pieces.append(Piece(scalars: text.unicodeScalars.map(\.value), startMs: start, endMs: end))
+                nodes.append(node)
+            }
+            return (pieces, nodes)
+        }
+        func rewrite(_ pieces: [Piece], _ nodes: [JSONScanner.Node]) {
+            for (piece, node) in zip(pieces, nodes) where piece.scalars.contains(0x2A) {
+                let text = TextRedactor.string(piece.scalars)
+                if text != node.string { replacements.append((node.range, JSONScanner.quote(text))) }
+            }
+        }
+
+        var recognised = false
+        if let words = root["words"] {
+            guard let list = words.array else { throw RedactionError(.malformed, "\"words\" must be an array") }
+            recognised = true
+            var (pieces, nodes) = try wordPieces(list, seconds: false)
+            let (spans, a) = redactPieces(&pieces, joiner: 0x20)
+            rewrite(pieces, nodes)
+            allSpans += spans; audio += a
+        }
+        if let segments = root["segments"] {
+            guard let list = segments.array else { throw RedactionError(.malformed, "\"segments\" must be an array") }
+            recognised = true
+            var segmentPieces: [Piece] = [], segmentNodes: [JSONScanner.Node] = []
+            var words: [JSONScanner.Node] = []
+            var everySegmentHasWords = true
+            for (k, seg) in list.enumerated() {
+                guard let node = seg["text"], let text = node.string else { throw RedactionError(.malformed, "segment \(k) has no \"text\" string") }
+                guard let start = Self.milliseconds(seg["start"], seconds: true), let end = Self.milliseconds(seg["end"], seconds: true), end >= start else {
+                    throw RedactionError(.malformed, "segment \(k) has no valid timing")
+                }
+                segmentPieces.append(Piece(scalars: text.unicodeScalars.map(\.value), startMs: start, endMs: end))
+                segmentNodes.append(node)
+                if let w = seg["words"]?.array, !w.isEmpty { words += w } else { everySegmentHasWords = false }
+            }
+            // Segment texts: masked from their own stream; their times are the fallback for audio.
+            let (spans, segmentAudio) = redactPieces(&segmentPieces, joiner: 0x0A)
+            rewrite(segmentPieces, segmentNodes)
+            allSpans += spans
+            if !words.isEmpty {
+                var (pieces, nodes) = try wordPieces(words, seconds: true)
+                let (_, wordAudio) = redactPieces(&pieces, joiner: 0x20)
+                rewrite(pieces, nodes)
+                audio += wordAudio
+            }
+            if !everySegmentHasWords || words.isEmpty { audio += segmentAudio }
+        }
+        guard recognised else { throw RedactionError(.malformed, "an ASR transcript needs a \"words\" or \"segments\" array") }
+        if let node = root["text"], let text = node.string {
+            let r = redactor.redact(text)
+            if !r.spans.isEmpty { replacements.append((node.range, JSONScanner.quote(r.text))) }
+        }
+        return RedactedTranscript(data: JSONScanner.splice(data, replacements), spans: allSpans, audioSpans: Self.merged(audio))
+    }
+
+    /// Sorted, with overlapping spans of the same kind joined.
+    static func merged(_ spans: [AudioRedactionSpan]) -> [AudioRedactionSpan] {
+        var out: [AudioRedactionSpan] = []
+        for s in spans.sorted(by: { ($0.startMs, $0.endMs) < ($1.startMs, $1.endMs) }) {
+            if let last = out.last, last.kind == s.kind, s.startMs <= last.endMs {
+                out[out.count - 1].endMs = max(last.endMs, s.endMs)
+            } else {
+                out.append(s)
+            }
+        }
+        return out
+    }
+
+    // MARK: - WebVTT and SRT
+
+    /// `HH:MM:SS.mmm`, `MM:SS.mmm` (WebVTT) or `HH:MM:SS,mmm` (SRT), in milliseconds.
+    static func timestamp(_ s: Substring) -> Int? {
+        let parts = s.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count == 2 || parts.count == 3 else { return nil }
+        let last = parts[parts.count - 1].split(whereSeparator: { $0 == "." || $0 == "," })
+        guard last.count == 2, last[1].count == 3, let sec = Int(last[0]), let ms = Int(last[1]), sec < 60 else { return nil }
+        var total = 0
+        for p in parts.dropLast() { guard let v = Int(p), v >= 0 else { return nil }; total = total * 60 + v }
+        return (total * 60 + sec) * 1000 + ms
+    }
+
+    private func redactCues(_ data: [UInt8], format: TranscriptFormat) throws(RedactionError) -> RedactedTranscript {
+        guard let text = String(validating: data, as: UTF8.self) else { throw RedactionError(.malformed, "the transcript is not UTF-8") }
+        // Lines with their endings, so that the output is byte-identical outside cue text.
+        var lines: [Substring] = []
+        var rest = Substring(text)
+        while !rest.isEmpty {
+            if let nl = rest.firstIndex(where: { $0 == "\n" || $0 == "\r\n" }) {
+                lines.append(rest[...nl]); rest = rest[rest.index(after: nl)...]
+            } else {
+                lines.append(rest); rest = ""
+            }
+        }
+        func content(_ line: Substring) -> Substring {
+            var l = line
+            while let c = l.last, c == "\n" || c == "\r" || c == "\r\n" { l = l.dropLast() }
+            return l
+        }
+        var pieces: [Piece] = []
+        var cueLines: [[Int]] = []
+        var i = 0
+        if format == .vtt {
+            guard let first = lines.first, content(first).hasPrefix("WEBVTT") || content(first).hasPrefix("\u{FEFF}WEBVTT") else {
+                throw RedactionError(.malformed, "a WebVTT file must start with WEBVTT")
+            }
+            while i < lines.count, !content(lines[i]).isEmpty { i += 1 }
+        }
+        while i < lines.count {
+            if content(lines[i]).trimmingSpaces.isEmpty { i += 1; continue }
+            // A block: up to the next blank line.
+            var block: [Int] = []
+            while i < lines.count, !content(lines[i]).trimmingSpaces.isEmpty { block.append(i); i += 1 }
+            guard let timing = block.firstIndex(where: { content(lines[$0]).contains("-->") }) else {
+                if format == .vtt { continue }   // NOTE, STYLE, REGION
+                throw RedactionError(.malformed, "line \(block[0] + 1): an SRT block has no timing line")
+            }
+            if format == .srt, timing != 1 { throw RedactionError(.malformed, "line \(block[0] + 1): an SRT block is an index, a timing line, then text") }
+            if format == .vtt, timing > 1 { throw RedactionError(.malformed, "line \(block[0] + 1): a cue has more than one identifier line") }
+            let timingLine = content(lines[block[timing]])
+            guard let halves = splitArrow(timingLine),
+                  let start = Self.timestamp(halves.0.trimmingSpaces),
+                  let endField = halves.1.split(separator: " ", omittingEmptySubsequences: true).first,
+                  let end = Self.timestamp(endField), end >= start else {
+                throw RedactionError(.malformed, "line \(block[timing] + 1): bad cue timing")
+            }
+            let textLines = Array(block[(timing + 1)...])
+            var scalars: [UInt32] = []
+            for (k, l) in textLines.enumerated() {
+                if k > 0 { scalars.append(0x0A) }
+                scalars += content(lines[l]).unicodeScalars.map(\.value)
+            }
+            var markup: [Bool]? = nil
+            if format == .vtt || format == .srt, scalars.contains(0x3C) {
+                var m = [Bool](repeating: false, count: scalars.count)
+                var inTag = false
+                for (k, c) in scalars.enumerated() {
+                    if c == 0x3C { inTag = true }
+                    m[k] = inTag
+                    if c == 0x3E { inTag = false }
+                }
+                markup = m
+            }
+            pieces.append(Piece(scalars: scalars, startMs: start, endMs: end, markup: markup))
+            cueLines.append(textLines)
+        }
+        let (spans, audio) = redactPieces(&pieces, joiner: 0x0A)
+        for (piece, lineNumbers) in zip(pieces, cueLines) where piece.scalars.contains(0x2A) {
+            let masked = TextRedactor.string(piece.scalars).split(separator: "\n", omittingEmptySubsequences: false)
+            for (l, newText) in zip(lineNumbers, masked) {
+                let old = lines[l]
+                let ending = old[content(old).endIndex...]
+                lines[l] = Substring(String(newText) + ending)
+            }
+        }
+        return RedactedTranscript(data: Array(lines.joined().utf8), spans: spans, audioSpans: Self.merged(audio))
+    }
+}
+
+extension Substring {
+    /// Without leading and trailing spaces and tabs.
+    var trimmingSpaces: Substring {
+        var s = self
+        while let c = s.first, c == " " || c == "\t" { s = s.dropFirst() }
+        while let c = s.last, c == " " || c == "\t" { s = s.dropLast() }
+        return s
+    }
+}
+
+/// `line` split at its first `-->`, or nil.
+func splitArrow(_ line: Substring) -> (Substring, Substring)? {
+    let chars = Array(line)
+    guard chars.count >= 3 else { return nil }
+    for k in 0...(chars.count - 3) where chars[k] == "-" && chars[k + 1] == "-" && chars[k + 2] == ">" {
+        return (Substring(String(chars[..<k])), Substring(String(chars[(k + 3)...])))
+    }
+    return nil
+}

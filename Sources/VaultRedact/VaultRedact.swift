@@ -1,1 +1,0 @@
-/// Placeholder: the redaction work fills this module (see issue 6).

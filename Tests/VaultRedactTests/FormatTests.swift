@@ -1,0 +1,54 @@
+import Testing
+@testable import VaultRedact
+
+/// Transcript formats: round trips keep every timing; numbers split over words and cues are found.
+@Suite struct FormatTests {
+    let redactor = TranscriptRedactor()
+
+    func text(_ r: RedactedTranscript) -> String { String(decoding: r.data, as: UTF8.self) }
+
+    @Test func wordListAcrossWords() throws {
+        let words = ["my", "number", "one", "three", "nine", "um", "one", "two", "three", "four", "five", "six", "seven", "eight", "thanks"]
+        let json = "{\"words\": [" + words.enumerated().map { "{\"word\": \"\($1)\", \"start_ms\": \($0 * 100), \"end_ms\": \($0 * 100 + 90), \"speaker\": \"A\"}" }.joined(separator: ", ") + "]}"
+        let r = try redactor.redact(data: Array(json.utf8), format: .asrJSON)
+        #expect(r.audioSpans == [AudioRedactionSpan(startMs: 200, endMs: 1390, kind: .phone)])
+        let out = text(r)
+        #expect(out.contains("\"word\": \"*****\"") && out.contains("\"word\": \"eight\"") && out.contains("\"start_ms\": 1300"))
+        #expect(out.count == json.count)   // masks keep lengths, everything else byte-identical
+    }
+
+    @Test func whisperSegmentsAcrossSegments() throws {
+        let json = """
+        {"text": "card 4111 1111 1111 1111", "segments": [
+          {"id": 0, "start": 0.0, "end": 1.5, "text": " card 4111 1111", "words": [{"word": " card", "start": 0.0, "end": 0.4}, {"word": " 4111", "start": 0.5, "end": 1.0}, {"word": " 1111", "start": 1.0, "end": 1.5}]},
+          {"id": 1, "start": 1.5, "end": 3.25, "text": " 1111 1111", "words": [{"word": " 1111", "start": 1.5, "end": 2.2}, {"word": " 1111", "start": 2.2, "end": 3.25}]}
+        ]}
+        """
+        let r = try redactor.redact(data: Array(json.utf8), format: .asrJSON)
+        #expect(r.audioSpans == [AudioRedactionSpan(startMs: 500, endMs: 3250, kind: .bankCard)])
+        let out = text(r)
+        #expect(!out.contains("4111") && !out.contains("1111") && out.contains("\"end\": 3.25"))
+    }
+
+    @Test func vttCueBoundaryAndTimings() throws {
+        let vtt = "WEBVTT\n\nNOTE kept\n\n1\n00:00:01.000 --> 00:00:02.000\n<v Caller>号码是幺三九</v>\n\n00:00:02.000 --> 00:00:03.500 align:start\n一二三四五六七八\n"
+        let r = try redactor.redact(data: Array(vtt.utf8), format: .vtt)
+        #expect(r.audioSpans == [AudioRedactionSpan(startMs: 1000, endMs: 3500, kind: .phone)])
+        #expect(text(r) == "WEBVTT\n\nNOTE kept\n\n1\n00:00:01.000 --> 00:00:02.000\n<v Caller>号码是***</v>\n\n00:00:02.000 --> 00:00:03.500 align:start\n****五六七八\n")
+    }
+
+    @Test func srtRoundTrip() throws {
+        let srt = "1\r\n00:00:00,000 --> 00:00:01,200\r\n卡号 6222 0212\r\n\r\n2\r\n00:00:01,200 --> 00:00:02,000\r\n3456 7890 123\r\n"
+        let r = try redactor.redact(data: Array(srt.utf8), format: .srt)
+        let out = text(r)
+        #expect(out.utf8.count == srt.utf8.count && out.contains("00:00:01,200 --> 00:00:02,000\r\n"))
+        #expect(!r.audioSpans.isEmpty)
+    }
+
+    @Test func malformedInputIsRejected() {
+        #expect(throws: RedactionError.self) { try redactor.redact(data: Array("{\"words\": [".utf8), format: .asrJSON) }
+        #expect(throws: RedactionError.self) { try redactor.redact(data: Array("not vtt".utf8), format: .vtt) }
+        #expect(throws: RedactionError.self) { try redactor.redact(data: Array("1\n00:00 --> x\nhi\n".utf8), format: .srt) }
+        #expect(throws: RedactionError.self) { try JSONLinesRedactor().redactLine(Array("{\"id\": 1}".utf8)) }
+    }
+}
