@@ -69,16 +69,17 @@ public struct PhoneNumber: Hashable, Sendable {
     /// The country calling code at the start of an international digit string.
     /// E.164 codes are prefix-free: `1` and `7` stand alone, a fixed set has two digits, the rest three.
     static func countryCode(prefixOf digits: String) -> String {
-        let one: Set<String> = ["1", "7"]
-        let two: Set<String> = [
+        if oneDigitCodes.contains(String(digits.prefix(1))) { return String(digits.prefix(1)) }
+        if twoDigitCodes.contains(String(digits.prefix(2))) { return String(digits.prefix(2)) }
+        return String(digits.prefix(3))
+    }
+
+    private static let oneDigitCodes: Set<String> = ["1", "7"]
+    private static let twoDigitCodes: Set<String> = [
             "20", "27", "30", "31", "32", "33", "34", "36", "39", "40", "41", "43", "44", "45", "46", "47",
             "48", "49", "51", "52", "53", "54", "55", "56", "57", "58", "60", "61", "62", "63", "64", "65",
             "66", "81", "82", "84", "86", "90", "91", "92", "93", "94", "95", "98",
-        ]
-        if one.contains(String(digits.prefix(1))) { return String(digits.prefix(1)) }
-        if two.contains(String(digits.prefix(2))) { return String(digits.prefix(2)) }
-        return String(digits.prefix(3))
-    }
+    ]
 }
 
 extension PhoneNumber: CustomStringConvertible {

@@ -125,12 +125,15 @@ extension VaultPolicy.Consent {
 
     /// The callee's zone: their country's, where it has one zone, else the policy's.
     public func zone(forCountryCode code: String) -> TimeZone {
-        CountryTimeZones.single[code].flatMap(TimeZone.init(identifier:)) ?? timeZone
+        CountryTimeZones.zones[code] ?? timeZone
     }
 }
 
 /// Countries (by calling code) that keep one time zone, so a number's zone is known from it.
 enum CountryTimeZones {
+    /// The zones, made once (a `TimeZone` lookup by name is slow for a per-check path).
+    static let zones: [String: TimeZone] = single.compactMapValues(TimeZone.init(identifier:))
+
     static let single: [String: String] = [
         "86": "Asia/Shanghai", "852": "Asia/Hong_Kong", "853": "Asia/Macau", "886": "Asia/Taipei", "81": "Asia/Tokyo",
         "82": "Asia/Seoul", "65": "Asia/Singapore", "60": "Asia/Kuala_Lumpur", "66": "Asia/Bangkok", "84": "Asia/Ho_Chi_Minh",

@@ -41,7 +41,7 @@ extension Catalog {
         """
 
     static func consentRecord(_ db: Database, subject: String, since: Date) throws -> ConsentRecord {
-        guard let row = try Row.fetchOne(db.cachedStatement(sql: stateSQL), arguments: [subject, since]) else { return .unknown }
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: stateSQL), arguments: [subject, SQLiteTime.text(since)]) else { return .unknown }
         let separator = Character(UnicodeScalar(31))
         let purposes: String? = row[3]
         let attempts: String? = row[4]
@@ -50,9 +50,11 @@ extension Catalog {
                              attempts: (attempts ?? "").split(separator: separator).compactMap { Date.fromDatabaseValue(String($0).databaseValue) })
     }
 
-    /// One number's consent state, with attempts since `since`.
+    /// One number's consent state, with attempts since `since`. One statement, so it runs
+    /// without an explicit transaction (SQLite gives a single statement a consistent snapshot):
+    /// this is a dialer's hot path.
     public func consentRecord(subject: String, since: Date) throws -> ConsentRecord {
-        try readCatalog("cannot read consent") { db in try Self.consentRecord(db, subject: subject, since: since) }
+        try readStatement("cannot read consent") { db in try Self.consentRecord(db, subject: subject, since: since) }
     }
 
     /// Many numbers' states from one snapshot (batch screening). `body` gets each in order.
@@ -183,5 +185,24 @@ extension Catalog {
                 for purpose in item.purposes { try grant.execute(arguments: [item.subject, purpose, source, at]) }
             }
         }
+    }
+}
+
+/// Dates as GRDB stores them (`YYYY-MM-DD HH:MM:SS.SSS`, UTC), formatted without a formatter
+/// object: binding a `Date` makes GRDB format it with a `DateFormatter`, far too slow for a
+/// per-check argument. Text comparison orders these like the instants.
+enum SQLiteTime {
+    static func text(_ date: Date) -> String {
+        let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
+        var seconds = time_t(milliseconds >= 0 ? milliseconds / 1000 : (milliseconds - 999) / 1000)
+        let millis = Int(milliseconds - Int64(seconds) * 1000)
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        func pad(_ value: Int, _ width: Int) -> String {
+            let digits = String(value)
+            return String(repeating: "0", count: max(0, width - digits.count)) + digits
+        }
+        return "\(pad(Int(parts.tm_year) + 1900, 4))-\(pad(Int(parts.tm_mon) + 1, 2))-\(pad(Int(parts.tm_mday), 2)) "
+            + "\(pad(Int(parts.tm_hour), 2)):\(pad(Int(parts.tm_min), 2)):\(pad(Int(parts.tm_sec), 2)).\(pad(millis, 3))"
     }
 }

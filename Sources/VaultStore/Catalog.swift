@@ -22,6 +22,12 @@ public final class Catalog: Sendable {
         var configuration = Configuration()
         configuration.busyMode = .timeout(15)  // the CLI and the server share the file
         configuration.label = "callvault.catalog"
+        // Consent checks are random point reads over millions of rows: map the file (no read
+        // syscall per page) and give each connection a 32 MiB page cache.
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA mmap_size = 1073741824")
+            try db.execute(sql: "PRAGMA cache_size = -32768")
+        }
         do {
             pool = try DatabasePool(path: url.path, configuration: configuration)
             // Durable on commit: GRDB opens its WAL writer with synchronous=NORMAL, which may lose the
@@ -215,6 +221,13 @@ public final class Catalog: Sendable {
 
     func writeCatalog<T>(_ what: String, _ body: (Database) throws -> T) throws -> T { try write(what, body) }
     func readCatalog<T>(_ what: String, _ body: (Database) throws -> T) throws -> T { try read(what, body) }
+
+    /// A read of one statement, without a transaction around it.
+    func readStatement<T>(_ what: String, _ body: (Database) throws -> T) throws -> T {
+        do { return try pool.unsafeRead(body) } catch let error as DatabaseError {
+            throw StoreError(.catalog, "\(what): \(error.message ?? "\(error)")")
+        }
+    }
 
     private func write<T>(_ what: String, _ body: (Database) throws -> T) throws -> T {
         do { return try pool.write(body) } catch let error as DatabaseError {

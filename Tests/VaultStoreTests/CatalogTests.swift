@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 import VaultBase
-import VaultStore
+@testable import VaultStore
+import GRDB
 import VaultTestSupport
 
 func sampleRecord(_ id: RecordingID = RecordingID(), path: String? = nil, startedAt: Date = Date(timeIntervalSince1970: 1_772_357_400)) -> RecordingRecord {
@@ -158,5 +159,16 @@ struct VaultManifestTests {
         #expect(layout.contains(URL(fileURLWithPath: "/srv/vault/keys")))
         #expect(!layout.contains(URL(fileURLWithPath: "/srv/vault-keys")))
         #expect(!layout.contains(URL(fileURLWithPath: "/etc/callvault/keys")))
+    }
+}
+
+@Suite("SQLite time text")
+struct SQLiteTimeTests {
+    @Test("formats like GRDB stores dates, so text comparison orders instants")
+    func format() throws {
+        let date = Date(timeIntervalSince1970: 1_772_357_400.25)
+        #expect(SQLiteTime.text(date) == "2026-03-01 09:30:00.250")
+        #expect(SQLiteTime.text(Date(timeIntervalSince1970: 0)) == "1970-01-01 00:00:00.000")
+        #expect(date.databaseValue.storage.value as? String == SQLiteTime.text(date))
     }
 }
