@@ -18,7 +18,11 @@ public struct JSONLinesRedactor: Sendable {
         var out: [UInt8] = Array("{\"id\":".utf8)
         if let id = node["id"] { out += line[id.range] } else { out += Array("null".utf8) }
         out += Array(",\"redacted_text\":".utf8)
-        out += JSONScanner.quote(result.text)
+        if result.spans.isEmpty, !line[textNode.range].contains(0x5C) {
+            out += line[textNode.range]   // unchanged and unescaped: the literal is what quoting would write
+        } else {
+            JSONScanner.quote(result.text, into: &out)
+        }
         out += Array(",\"spans\":[".utf8)
         for (k, s) in result.spans.enumerated() {
             if k > 0 { out.append(0x2C) }

@@ -181,23 +181,37 @@ struct JSONScanner {
 
     /// `s` as a JSON string literal (quotes included; non-ASCII kept as UTF-8).
     static func quote(_ s: String) -> [UInt8] {
-        var out: [UInt8] = [0x22]
-        out.reserveCapacity(s.utf8.count + 2)
-        for c in s.utf8 {
-            switch c {
-            case 0x22: out.append(0x5C); out.append(0x22)
-            case 0x5C: out.append(0x5C); out.append(0x5C)
-            case 0x0A: out.append(0x5C); out.append(0x6E)
-            case 0x0D: out.append(0x5C); out.append(0x72)
-            case 0x09: out.append(0x5C); out.append(0x74)
-            case 0..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                out += [0x5C, 0x75, 0x30, 0x30, hex[Int(c >> 4)], hex[Int(c & 15)]]
-            default: out.append(c)
-            }
-        }
-        out.append(0x22)
+        var out: [UInt8] = []
+        quote(s, into: &out)
         return out
+    }
+
+    /// Appends `s` as a JSON string literal; runs that need no escape are copied in bulk.
+    static func quote(_ s: String, into out: inout [UInt8]) {
+        var s = s
+        s.withUTF8 { u in
+            out.reserveCapacity(out.count + u.count + 2)
+            out.append(0x22)
+            var run = 0
+            for k in 0..<u.count {
+                let c = u[k]
+                guard c < 0x20 || c == 0x22 || c == 0x5C else { continue }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: u[run..<k]))
+                run = k + 1
+                switch c {
+                case 0x22: out.append(0x5C); out.append(0x22)
+                case 0x5C: out.append(0x5C); out.append(0x5C)
+                case 0x0A: out.append(0x5C); out.append(0x6E)
+                case 0x0D: out.append(0x5C); out.append(0x72)
+                case 0x09: out.append(0x5C); out.append(0x74)
+                default:
+                    let hex = Array("0123456789abcdef".utf8)
+                    out += [0x5C, 0x75, 0x30, 0x30, hex[Int(c >> 4)], hex[Int(c & 15)]]
+                }
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: u[run..<u.count]))
+            out.append(0x22)
+        }
     }
 
     /// `source` with each range replaced by its bytes (ranges must not overlap).

@@ -35,7 +35,36 @@ struct NumberFinder: Sendable {
 
     // MARK: - English words
 
-    private enum WordClass { case digit(UInt8), mult(UInt8), filler, restart, soft }
+    fileprivate enum WordClass { case digit(UInt8), mult(UInt8), filler, restart, soft }
+
+    /// The English words above in an open-addressing table keyed by their 5-bit packing: no hashing
+    /// of a `Hasher`, no dictionary, one multiply and usually one compare per word of the text.
+    fileprivate struct WordTable {
+        private var keys = [UInt64](repeating: 0, count: 256)
+        private var values = [WordClass?](repeating: nil, count: 256)
+
+        init(_ entries: [UInt64: WordClass]) {
+            for (k, v) in entries {
+                var slot = Self.slot(k)
+                while keys[slot] != 0 { slot = (slot + 1) & 255 }
+                keys[slot] = k; values[slot] = v
+            }
+        }
+
+        private static func slot(_ k: UInt64) -> Int { Int(truncatingIfNeeded: (k &* 0x9E37_79B9_7F4A_7C15) >> 56) }
+
+        subscript(_ k: UInt64) -> WordClass? {
+            var slot = Self.slot(k)
+            while true {
+                let key = keys[slot]
+                if key == k { return values[slot] }
+                if key == 0 { return nil }
+                slot = (slot + 1) & 255
+            }
+        }
+    }
+
+    fileprivate static let wordTable = WordTable(words)
 
     private static func key(_ s: String) -> UInt64 {
         var k: UInt64 = 0
@@ -68,6 +97,7 @@ struct NumberFinder: Sendable {
 
     private struct Scan {
         let s: [UInt32]
+        let words = NumberFinder.wordTable
         var spans: [RedactionSpan] = []
         var toks: [Tok] = []
         var digitCount = 0
@@ -80,6 +110,7 @@ struct NumberFinder: Sendable {
         }
 
         mutating func flush() {
+            if toks.isEmpty { digitCount = 0; streak = 0; return }
             if digitCount >= 10 { RunAnalyser(s: s, toks: toks).analyse(into: &spans) }
             toks.removeAll(keepingCapacity: true)
             digitCount = 0
@@ -163,7 +194,7 @@ struct NumberFinder: Sendable {
                         }
                         let afterDigit = isArabicDigit(i - 1)
                         let beforeDigit = isArabicDigit(j)
-                        let cls: WordClass? = j - i <= 12 ? NumberFinder.words[k] : nil
+                        let cls: WordClass? = j - i <= 12 ? words[k] : nil
                         if afterDigit {
                             if case .digit(10) = cls, j - i == 1, !beforeDigit {
                                 push(.digit, 10, .arabic, i, j)   // 11010519491231002X

@@ -16,7 +16,7 @@ public struct TextRedactor: Sendable {
 
     /// Redacts `text`.
     public func redact(_ text: String) -> RedactedText {
-        let scalars = text.unicodeScalars.map(\.value)
+        let scalars = UTF8Scalars.decode(text)
         let spans = finder.find(scalars)
         if spans.isEmpty { return RedactedText(text: text, spans: []) }
         return RedactedText(text: Self.apply(spans, to: scalars), spans: spans)
@@ -38,16 +38,7 @@ public struct TextRedactor: Sendable {
     static func string(_ scalars: [UInt32]) -> String {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(scalars.count * 3)
-        for v in scalars {
-            if v < 0x80 { bytes.append(UInt8(v)) }
-            else if v < 0x800 { bytes.append(UInt8(0xC0 | v >> 6)); bytes.append(UInt8(0x80 | v & 0x3F)) }
-            else if v < 0x10000 {
-                bytes.append(UInt8(0xE0 | v >> 12)); bytes.append(UInt8(0x80 | (v >> 6) & 0x3F)); bytes.append(UInt8(0x80 | v & 0x3F))
-            } else {
-                bytes.append(UInt8(0xF0 | v >> 18)); bytes.append(UInt8(0x80 | (v >> 12) & 0x3F))
-                bytes.append(UInt8(0x80 | (v >> 6) & 0x3F)); bytes.append(UInt8(0x80 | v & 0x3F))
-            }
-        }
+        UTF8Scalars.encode(scalars, into: &bytes)
         return String(decoding: bytes, as: UTF8.self)
     }
 }

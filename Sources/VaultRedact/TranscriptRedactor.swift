@@ -139,7 +139,7 @@ public struct TranscriptRedactor: Sendable {
                 let start = seconds ? Self.milliseconds(w["start"], seconds: true) : Self.milliseconds(w["start_ms"], seconds: false)
                 let end = seconds ? Self.milliseconds(w["end"], seconds: true) : Self.milliseconds(w["end_ms"], seconds: false)
                 guard let start, let end, end >= start else { throw RedactionError(.malformed, "word \(k) has no valid timing") }
-                pieces.append(Piece(scalars: text.unicodeScalars.map(\.value), startMs: start, endMs: end))
+                pieces.append(Piece(scalars: UTF8Scalars.decode(text), startMs: start, endMs: end))
                 nodes.append(node)
             }
             return (pieces, nodes)
@@ -171,7 +171,7 @@ public struct TranscriptRedactor: Sendable {
                 guard let start = Self.milliseconds(seg["start"], seconds: true), let end = Self.milliseconds(seg["end"], seconds: true), end >= start else {
                     throw RedactionError(.malformed, "segment \(k) has no valid timing")
                 }
-                segmentPieces.append(Piece(scalars: text.unicodeScalars.map(\.value), startMs: start, endMs: end))
+                segmentPieces.append(Piece(scalars: UTF8Scalars.decode(text), startMs: start, endMs: end))
                 segmentNodes.append(node)
                 if let w = seg["words"]?.array, !w.isEmpty { words += w } else { everySegmentHasWords = false }
             }
@@ -222,46 +222,61 @@ public struct TranscriptRedactor: Sendable {
     }
 
     private func redactCues(_ data: [UInt8], format: TranscriptFormat) throws(RedactionError) -> RedactedTranscript {
-        guard let text = String(validating: data, as: UTF8.self) else { throw RedactionError(.malformed, "the transcript is not UTF-8") }
-        // Lines with their endings, so that the output is byte-identical outside cue text.
-        var lines: [Substring] = []
-        var rest = Substring(text)
-        while !rest.isEmpty {
-            if let nl = rest.firstIndex(where: { $0 == "\n" || $0 == "\r\n" }) {
-                lines.append(rest[...nl]); rest = rest[rest.index(after: nl)...]
-            } else {
-                lines.append(rest); rest = ""
-            }
+        guard String(validating: data, as: UTF8.self) != nil else { throw RedactionError(.malformed, "the transcript is not UTF-8") }
+        // Works on the bytes: lines are byte ranges (ending after their LF), their content stops
+        // before trailing CR/LF, and everything outside masked cue text is copied unchanged.
+        var lines: [Range<Int>] = []
+        var contentEnds: [Int] = []
+        var p = 0
+        let n = data.count
+        while p < n {
+            var q = p
+            while q < n, data[q] != 0x0A { q += 1 }
+            let end = q < n ? q + 1 : n
+            var c = end
+            while c > p, data[c - 1] == 0x0A || data[c - 1] == 0x0D { c -= 1 }
+            lines.append(p..<end); contentEnds.append(c)
+            p = end
         }
-        func content(_ line: Substring) -> Substring {
-            var l = line
-            while let c = l.last, c == "\n" || c == "\r" || c == "\r\n" { l = l.dropLast() }
-            return l
+        func content(_ l: Int) -> ArraySlice<UInt8> { data[lines[l].lowerBound..<contentEnds[l]] }
+        func blank(_ l: Int) -> Bool { content(l).allSatisfy { $0 == 0x20 || $0 == 0x09 } }
+        func hasArrow(_ bytes: ArraySlice<UInt8>) -> Int? {
+            guard bytes.count >= 3 else { return nil }
+            var k = bytes.startIndex
+            while k + 2 < bytes.endIndex {
+                if bytes[k] == 0x2D, bytes[k + 1] == 0x2D, bytes[k + 2] == 0x3E { return k }
+                k += 1
+            }
+            return nil
         }
         var pieces: [Piece] = []
         var cueLines: [[Int]] = []
         var i = 0
         if format == .vtt {
-            guard let first = lines.first, content(first).hasPrefix("WEBVTT") || content(first).hasPrefix("\u{FEFF}WEBVTT") else {
+            let magic = Array("WEBVTT".utf8)
+            guard let first = lines.indices.first,
+                  content(first).starts(with: magic) || content(first).starts(with: [0xEF, 0xBB, 0xBF] + magic) else {
                 throw RedactionError(.malformed, "a WebVTT file must start with WEBVTT")
             }
-            while i < lines.count, !content(lines[i]).isEmpty { i += 1 }
+            while i < lines.count, !content(i).isEmpty { i += 1 }
         }
         while i < lines.count {
-            if content(lines[i]).trimmingSpaces.isEmpty { i += 1; continue }
+            if blank(i) { i += 1; continue }
             // A block: up to the next blank line.
             var block: [Int] = []
-            while i < lines.count, !content(lines[i]).trimmingSpaces.isEmpty { block.append(i); i += 1 }
-            guard let timing = block.firstIndex(where: { content(lines[$0]).contains("-->") }) else {
+            while i < lines.count, !blank(i) { block.append(i); i += 1 }
+            guard let timing = block.firstIndex(where: { hasArrow(content($0)) != nil }) else {
                 if format == .vtt { continue }   // NOTE, STYLE, REGION
                 throw RedactionError(.malformed, "line \(block[0] + 1): an SRT block has no timing line")
             }
             if format == .srt, timing != 1 { throw RedactionError(.malformed, "line \(block[0] + 1): an SRT block is an index, a timing line, then text") }
             if format == .vtt, timing > 1 { throw RedactionError(.malformed, "line \(block[0] + 1): a cue has more than one identifier line") }
-            let timingLine = content(lines[block[timing]])
-            guard let halves = splitArrow(timingLine),
-                  let start = Self.timestamp(halves.0.trimmingSpaces),
-                  let endField = halves.1.split(separator: " ", omittingEmptySubsequences: true).first,
+            let timingLine = content(block[timing])
+            let arrow = hasArrow(timingLine)!
+            let before = Substring(String(decoding: timingLine[..<arrow], as: UTF8.self))
+            let after = Substring(String(decoding: timingLine[(arrow + 3)...], as: UTF8.self))
+            guard let start = Self.timestamp(before.trimmingSpaces),
+                  let endField = after.split(separator: " ", omittingEmptySubsequences: true).first,
                   let end = Self.timestamp(endField), end >= start else {
                 throw RedactionError(.malformed, "line \(block[timing] + 1): bad cue timing")
             }
@@ -269,10 +284,10 @@ public struct TranscriptRedactor: Sendable {
             var scalars: [UInt32] = []
             for (k, l) in textLines.enumerated() {
                 if k > 0 { scalars.append(0x0A) }
-                scalars += content(lines[l]).unicodeScalars.map(\.value)
+                content(l).withUnsafeBufferPointer { UTF8Scalars.decode($0, into: &scalars) }
             }
             var markup: [Bool]? = nil
-            if format == .vtt || format == .srt, scalars.contains(0x3C) {
+            if scalars.contains(0x3C) {
                 var m = [Bool](repeating: false, count: scalars.count)
                 var inTag = false
                 for (k, c) in scalars.enumerated() {
@@ -286,15 +301,30 @@ public struct TranscriptRedactor: Sendable {
             cueLines.append(textLines)
         }
         let (spans, audio) = redactPieces(&pieces, joiner: 0x0A)
+        guard !spans.isEmpty else { return RedactedTranscript(data: data, spans: [], audioSpans: []) }
+        // Masked lines by line number; every other byte is copied as it came.
+        var replaced: [Int: [UInt8]] = [:]
         for (piece, lineNumbers) in zip(pieces, cueLines) where piece.scalars.contains(0x2A) {
-            let masked = TextRedactor.string(piece.scalars).split(separator: "\n", omittingEmptySubsequences: false)
-            for (l, newText) in zip(lineNumbers, masked) {
-                let old = lines[l]
-                let ending = old[content(old).endIndex...]
-                lines[l] = Substring(String(newText) + ending)
+            var k = 0
+            for segment in piece.scalars.split(separator: 0x0A, omittingEmptySubsequences: false) {
+                guard k < lineNumbers.count else { break }
+                var bytes: [UInt8] = []
+                UTF8Scalars.encode(segment, into: &bytes)
+                replaced[lineNumbers[k]] = bytes
+                k += 1
             }
         }
-        return RedactedTranscript(data: Array(lines.joined().utf8), spans: spans, audioSpans: Self.merged(audio))
+        var out: [UInt8] = []
+        out.reserveCapacity(data.count)
+        for l in lines.indices {
+            if let bytes = replaced[l] {
+                out += bytes
+                out += data[contentEnds[l]..<lines[l].upperBound]
+            } else {
+                out += data[lines[l]]
+            }
+        }
+        return RedactedTranscript(data: out, spans: spans, audioSpans: Self.merged(audio))
     }
 }
 
@@ -306,14 +336,4 @@ extension Substring {
         while let c = s.last, c == " " || c == "\t" { s = s.dropLast() }
         return s
     }
-}
-
-/// `line` split at its first `-->`, or nil.
-func splitArrow(_ line: Substring) -> (Substring, Substring)? {
-    let chars = Array(line)
-    guard chars.count >= 3 else { return nil }
-    for k in 0...(chars.count - 3) where chars[k] == "-" && chars[k + 1] == "-" && chars[k + 2] == ">" {
-        return (Substring(String(chars[..<k])), Substring(String(chars[(k + 3)...])))
-    }
-    return nil
 }
