@@ -49,7 +49,7 @@ let package = Package(
             exclude: ["README.md"],
             swiftSettings: swiftSettings
         ),
-        .target(name: "VaultRTP", dependencies: ["VaultAudio", "CVaultPcap"], swiftSettings: swiftSettings),
+        .target(name: "VaultRTP", dependencies: ["VaultAudio", "CVaultPcap"], exclude: ["README.md"], swiftSettings: swiftSettings),
         .target(name: "VaultRedact", exclude: ["README.md"], swiftSettings: swiftSettings),
         .target(name: "VaultPolicy", dependencies: [.product(name: "Yams", package: "Yams")], exclude: ["README.md"], swiftSettings: swiftSettings),
         .target(
@@ -90,7 +90,7 @@ let package = Package(
         .testTarget(name: "VaultBaseTests", dependencies: ["VaultBase"], swiftSettings: swiftSettings),
         .testTarget(name: "VaultAudioTests", dependencies: ["VaultAudio", "VaultTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "VaultCryptoTests", dependencies: ["VaultCrypto", "VaultTestSupport"], swiftSettings: swiftSettings),
-        .testTarget(name: "VaultStoreTests", dependencies: ["VaultStore", "VaultTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "VaultStoreTests", dependencies: ["VaultStore", "VaultTestSupport", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),
         .testTarget(name: "VaultRTPTests", dependencies: ["VaultRTP", "VaultAudio", "VaultTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "VaultRedactTests", dependencies: ["VaultRedact", "VaultTestSupport"], exclude: ["Fixtures"], swiftSettings: swiftSettings),
         .testTarget(name: "VaultPolicyTests", dependencies: ["VaultPolicy", "VaultTestSupport"], swiftSettings: swiftSettings),
@@ -107,7 +107,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CallvaultCLITests",
-            dependencies: ["callvault", "VaultTestSupport"],
+            dependencies: ["callvault", "VaultTestSupport", "VaultCore", "VaultBase", .product(name: "Logging", package: "swift-log")],
             exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),
