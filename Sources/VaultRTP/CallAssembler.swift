@@ -77,6 +77,9 @@ public struct AssembledCall: Sendable {
         for report in call.unsupportedReport { notes.append("unsupported payload: \(report)") }
         if l.ssrcs > 1 || r.ssrcs > 1 { notes.append("SSRC changed mid-call") }
         if l.truncatedPackets + r.truncatedPackets > 0 { notes.append("\(l.truncatedPackets + r.truncatedPackets) truncated packet(s)") }
+        if let since = call.faxSince {
+            notes.append(String(format: "fax (T.38) after %.2fs", since - start))
+        }
         if call.capture.cutMidFile { notes.append("capture cut mid-file") }
         self.notes = notes
     }
@@ -104,6 +107,7 @@ public struct AssembledCall: Sendable {
         m["duplicates"] = "\(left.duplicates + right.duplicates)"
         m["jitter_ms"] = String(format: "%.2f", max(left.jitterMs, right.jitterMs))
         m["dtmf_events"] = "\(dtmf.count)"
+        if call.faxSince != nil { m["t38_packets"] = "\(call.t38Packets)" }
         if !dtmf.isEmpty { m["dtmf_times_s"] = dtmf.map { String(format: "%.2f", $0.offset) }.joined(separator: ",") }
         m["sample_rate"] = "\(sampleRate)"
         if !notes.isEmpty { m["notes"] = notes.joined(separator: "; ") }

@@ -60,6 +60,10 @@ public struct RTPCall: Sendable {
     public var fromUser: String?
     /// The callee's user part (To), when signalling was captured. Never stored in clear.
     public var toUser: String?
+    /// When SIP moved the call's media to T.38 fax (an answered offer with `m=image`), capture time.
+    public var faxSince: Double?
+    /// UDP datagrams on the call's fax endpoints while they carried T.38 (UDPTL), not taken as RTP.
+    public var t38Packets = 0
 
     /// Capture time of the call's first RTP packet.
     public var firstTime: Double { (left + right).map(\.firstTime).min() ?? 0 }
@@ -124,11 +128,12 @@ public enum CallFinder {
                     if case .audio(let codec) = kind { kinds[pt] = .unsupported("SRTP-encrypted \(codec.rawValue)") }
                 }
             }
-            // Datagrams on a port that SDP moved to T.38 (m=image) are UDPTL from then on, not RTP.
+            // Datagrams on a port that an answered SDP moved to T.38 (m=image) are UDPTL while it
+            // stays there, not RTP.
             var kept = packets
             if let dialog {
-                for (endpoint, since) in dialog.imageMedia where endpoint == key.source || endpoint == key.destination {
-                    kept.removeAll { $0.time >= since }
+                for interval in dialog.imageMedia where interval.endpoint == key.source || interval.endpoint == key.destination {
+                    kept.removeAll { interval.contains($0.time) }
                 }
                 if kept.isEmpty { continue }
             }
@@ -176,9 +181,21 @@ public enum CallFinder {
         }
         groups.sort { $0.first < $1.first }
         return groups.enumerated().map { i, group in
-            RTPCall(index: i + 1, capture: capture, left: group.left.sorted { $0.firstTime < $1.firstTime },
-                    right: group.right.sorted { $0.firstTime < $1.firstTime },
-                    callID: group.dialog?.callID, fromUser: group.dialog?.fromUser, toUser: group.dialog?.toUser)
+            var call = RTPCall(index: i + 1, capture: capture, left: group.left.sorted { $0.firstTime < $1.firstTime },
+                               right: group.right.sorted { $0.firstTime < $1.firstTime },
+                               callID: group.dialog?.callID, fromUser: group.dialog?.fromUser, toUser: group.dialog?.toUser)
+            if let intervals = group.dialog?.imageMedia, !intervals.isEmpty {
+                call.faxSince = intervals.map(\.since).min()
+                call.t38Packets = faxDatagrams(in: capture, intervals: intervals)
+            }
+            return call
+        }
+    }
+
+    /// The datagrams sent from or to an endpoint while SDP had it on T.38 (each counted once).
+    static func faxDatagrams(in capture: Capture, intervals: [ImageInterval]) -> Int {
+        capture.datagrams.reduce(0) { count, d in
+            intervals.contains { ($0.endpoint == d.source || $0.endpoint == d.destination) && $0.contains(d.time) } ? count + 1 : count
         }
     }
 

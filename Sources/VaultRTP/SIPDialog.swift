@@ -13,9 +13,12 @@ struct SIPDialog {
     var calleeMedia: [Endpoint] = []
     /// Payload type → encoding name, from every SDP of the dialog.
     var rtpmap: [UInt8: String] = [:]
-    /// Endpoints an SDP moved to T.38 fax (m=image), with when that SDP was seen.
-    var imageMedia: [(Endpoint, Double)] = []
+    /// Endpoints an answered offer moved to T.38 fax (m=image): from the answer's time until a
+    /// later answered offer moves them back to audio (nil: to the end of the capture).
+    var imageMedia: [ImageInterval] = []
+    /// The last offer's m=image and m=audio endpoints, applied only once it is answered with SDP.
     var pendingImage: [Endpoint] = []
+    var pendingAudio: [Endpoint] = []
     /// Whether an SDP offered SRTP (RTP/SAVP or RTP/SAVPF).
     var encrypted = false
 
@@ -56,12 +59,25 @@ struct SIPDialog {
     }
 
     private mutating func merge(_ sdp: SDP, caller: Bool, time: Double) {
-        // A T.38 offer counts only once answered with T.38 (a 488 leaves the audio as it was).
+        // A T.38 offer counts only once answered with T.38: a refusal (488, no SDP) leaves the
+        // audio as it was, and the next offer replaces it.
         if caller {
             pendingImage = sdp.image
-        } else if !sdp.image.isEmpty {
-            for endpoint in pendingImage + sdp.image { imageMedia.append((endpoint, time)) }
+            pendingAudio = sdp.audio
+        } else {
+            // An answer with audio on an endpoint that was on fax moves it back to RTP.
+            let audio = Set(pendingAudio + sdp.audio)
+            for i in imageMedia.indices where imageMedia[i].until == nil && audio.contains(imageMedia[i].endpoint) {
+                imageMedia[i].until = time
+            }
+            if !sdp.image.isEmpty {
+                for endpoint in pendingImage + sdp.image
+                where !imageMedia.contains(where: { $0.endpoint == endpoint && $0.until == nil }) {
+                    imageMedia.append(ImageInterval(endpoint: endpoint, since: time))
+                }
+            }
             pendingImage = []
+            pendingAudio = []
         }
         for endpoint in sdp.audio {
             if caller {
@@ -73,6 +89,16 @@ struct SIPDialog {
         rtpmap.merge(sdp.rtpmap) { $1 }
         encrypted = encrypted || sdp.encrypted
     }
+}
+
+/// When one media endpoint carried T.38 fax (UDPTL) instead of RTP.
+struct ImageInterval: Sendable {
+    var endpoint: Endpoint
+    var since: Double
+    var until: Double?
+
+    /// Whether a datagram captured at `time` falls in the fax interval.
+    func contains(_ time: Double) -> Bool { time >= since && until.map { time < $0 } ?? true }
 }
 
 /// One SIP request or response, parsed just enough for call finding.

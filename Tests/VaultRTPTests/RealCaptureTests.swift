@@ -9,8 +9,15 @@ import VaultTestSupport
 @Suite struct RealCaptureTests {
     struct TsharkStream { var start: Double; var end: Double; var srcPort: UInt16; var dstPort: UInt16; var ssrc: UInt32; var packets: Int }
 
+    /// Captures whose T.38 offers were all refused (488): Wireshark's SDP dissector sets up a T.38
+    /// conversation from the offer anyway and then dissects the RTP that goes on (same SSRC,
+    /// consecutive sequence numbers, PCMA payloads) as malformed UDPTL. The reference for these is
+    /// tshark with the T.38 dissector off; `refusedT38OfferKeepsTheAudio` checks the packets themselves.
+    static let refusedT38Captures: Set<String> = ["ndpi__FAX-Call-t38-CA-TDM-SIP-FB-1.pcap"]
+
     static func tsharkStreams(_ url: URL) throws -> [TsharkStream] {
-        let out = try Subprocess.run("tshark", ["-q", "-z", "rtp,streams", "-o", "rtp.heuristic_rtp:TRUE", "-r", url.path]).stdout
+        let disable = refusedT38Captures.contains(url.lastPathComponent) ? ["--disable-protocol", "t38"] : []
+        let out = try Subprocess.run("tshark", ["-q", "-z", "rtp,streams", "-o", "rtp.heuristic_rtp:TRUE"] + disable + ["-r", url.path]).stdout
         var streams = [TsharkStream]()
         for line in out.split(separator: "\n") {
             let f = line.split(separator: " ", omittingEmptySubsequences: true)
@@ -45,21 +52,34 @@ import VaultTestSupport
                 let mine = streams.first { $0.ssrc == t.ssrc && $0.source.port == t.srcPort && $0.destination.port == t.dstPort }
                 #expect(mine != nil, "\(url.lastPathComponent): stream ssrc=\(String(t.ssrc, radix: 16)) not found")
                 guard let mine else { continue }
-                let check = {
-                    #expect(mine.packets.count == t.packets, "\(url.lastPathComponent) ssrc=\(String(t.ssrc, radix: 16))")
-                    #expect(abs((mine.lastTime - mine.firstTime) - (t.end - t.start)) < 0.002, "\(url.lastPathComponent) duration")
-                }
-                if url.lastPathComponent.hasPrefix("ndpi__FAX-Call") && t.ssrc == 0x0EAF_0EAF {
-                    // 27 T.38 UDPTL datagrams on this RTP port parse as RTP with the same SSRC; tshark knows
-                    // them from the T.38 SDP exchange, which this build does not yet follow.
-                    withKnownIssue("T.38 switch-over on an RTP port") { check() }
-                } else {
-                    check()
-                }
+                #expect(mine.packets.count == t.packets, "\(url.lastPathComponent) ssrc=\(String(t.ssrc, radix: 16))")
+                #expect(abs((mine.lastTime - mine.firstTime) - (t.end - t.start)) < 0.002, "\(url.lastPathComponent) duration")
                 checked += 1
             }
         }
         #expect(checked >= 25)
+    }
+
+    /// The fax capture's re-INVITEs to T.38 (`m=image 16756 udptl t38`, at 64.46 s) are refused with
+    /// 488 at every hop and the next re-INVITE keeps the audio: the 27 datagrams that follow on the
+    /// RTP port are RTP (PCMA, consecutive sequence numbers and timestamps), so they stay in the call
+    /// and no fax note is written. (Default tshark shows 132 packets here: it dissects them as UDPTL.)
+    @Test func refusedT38OfferKeepsTheAudio() throws {
+        guard let url = Fixtures.shared("pcap/ndpi__FAX-Call-t38-CA-TDM-SIP-FB-1.pcap") else { print(Fixtures.sharedMissing); return }
+        let calls = try CallFinder.calls(in: try Capture.read(url: url))
+        let call = try #require(calls.first { $0.streams.contains { $0.ssrc == 0x0EAF_0EAF } })
+        #expect(call.callID != nil)
+        #expect(call.faxSince == nil && call.t38Packets == 0)
+        let stream = try #require(call.streams.first { $0.ssrc == 0x0EAF_0EAF })
+        #expect(stream.packets.count == 159)
+        let late = stream.packets.filter { $0.time >= stream.packets[0].time + (64.72 - 27.80) }
+        #expect(late.count == 27)
+        for (a, b) in zip(late, late.dropFirst()) {
+            #expect(b.sequence == a.sequence &+ 1 && b.timestamp == a.timestamp &+ 160 && b.payloadType == 8)
+        }
+        let a = try call.assemble()
+        #expect(a.metadata["t38_packets"] == nil)
+        #expect(!a.notes.contains { $0.contains("T.38") })
     }
 
     @Test func callDurationsMatchFirstToLastPacket() throws {
