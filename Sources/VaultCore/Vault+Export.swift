@@ -19,12 +19,19 @@ extension Vault {
     /// into place only when whole; on any failure nothing is left at `destination`.
     public func exportAudio(_ id: RecordingID, to destination: URL, actor: VaultActor, restrictedAccessReason: String? = nil) throws -> RecordingRecord {
         let record = try recording(id)
+        // A refused attempt is itself logged, with why.
+        func refuse(_ error: VaultError) throws -> Never {
+            try audit(.recordingAudioExport, actor: actor, target: id.description, outcome: .denied, detail: ["reason": "\(error.code)"])
+            throw error
+        }
         switch record.state {
         case .purged:
-            throw VaultError(.purged, "recording \(id) was purged at \(record.purgedAt.map(Timestamp.format) ?? "?"): its data key is destroyed")
+            try refuse(VaultError(.purged, "recording \(id) was purged at \(record.purgedAt.map(Timestamp.format) ?? "?"): its data key is destroyed"))
+        case .shredded:
+            try refuse(try shreddedError(record))
         case .restricted:
             guard let reason = restrictedAccessReason, !reason.trimmingCharacters(in: .whitespaces).isEmpty else {
-                throw VaultError(.restricted, "recording \(id) is restricted until \(record.restrictedUntil.map(Timestamp.format) ?? "?") (its subject asked for erasure); access needs --restricted-access --reason TEXT, and is audited")
+                try refuse(VaultError(.restricted, "recording \(id) is restricted until \(record.restrictedUntil.map(Timestamp.format) ?? "?") (its subject asked for erasure); access needs --restricted-access --reason TEXT, and is audited"))
             }
             try audit(.recordingRestrictedAccess, actor: actor, target: id.description, detail: ["reason": reason])
         default:

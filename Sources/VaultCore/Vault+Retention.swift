@@ -103,10 +103,14 @@ extension Vault {
     public func deleteRecording(_ id: RecordingID, reason: String, actor: VaultActor) throws {
         let record = try recording(id)
         let allowed = minimumRetentionEnd(of: record)
-        guard now >= allowed else {
-            throw VaultError(.refused, "recording \(id) must be kept until \(Timestamp.format(allowed)) (minimum retention \(policy.retention.minimumMonths) months); deletion is allowed from then")
+        func refuse(_ why: String, _ message: String) throws -> Never {
+            try audit(.recordingPurge, actor: actor, target: id.description, outcome: .denied, detail: ["reason": why])
+            throw VaultError(.refused, message)
         }
-        guard try !catalog.isHeld(record) else { throw VaultError(.refused, "recording \(id) is under a legal hold") }
+        guard now >= allowed else {
+            try refuse("retention_minimum", "recording \(id) must be kept until \(Timestamp.format(allowed)) (minimum retention \(policy.retention.minimumMonths) months); deletion is allowed from then")
+        }
+        guard try !catalog.isHeld(record) else { try refuse("legal_hold", "recording \(id) is under a legal hold") }
         try purge(record, actor: actor, why: reason)
     }
 

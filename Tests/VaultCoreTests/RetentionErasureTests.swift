@@ -33,6 +33,7 @@ struct RetentionErasureTests {
         let error = #expect(throws: VaultError.self) { try vault.deleteRecording(r[2].id, reason: "test", actor: .tester) }
         #expect(error?.code == .refused)
         #expect(error?.message.contains("2027-02-01T12:00:00.000Z") == true)
+        #expect(try vault.auditEntries(action: "recording.purge").map(\.outcome) == ["denied"])  // a refused attempt is logged
         try vault.deleteRecording(r[0].id, reason: "customer asked", actor: .tester)
         #expect(try vault.recording(r[0].id).state == .purged)
         #expect((#expect(throws: VaultError.self) { try vault.exportAudio(r[0].id, to: t.tmp.path("x.opus"), actor: .tester) })?.code == .purged)
@@ -73,7 +74,7 @@ struct RetentionErasureTests {
         #expect(try vault.holds().map(\.id) == [hold.id])
         #expect(try vault.releaseHold(recording: r[0].id, reason: "case closed", actor: .tester) == 1)
         #expect(try vault.runRetention(actor: .tester).expired == [r[0].id])
-        #expect(try vault.auditEntries(action: "recording.purge").count == 2)
+        #expect(try vault.auditEntries(action: "recording.purge").map(\.outcome) == ["denied", "ok", "ok"])  // the refused delete under hold, then two purges
         #expect(try vault.auditEntries(action: "hold.place").count == 1)
     }
 
@@ -97,6 +98,7 @@ struct RetentionErasureTests {
         #expect(items?[r[2].id.description]?["until"] as? String == "2027-02-01T12:00:00.000Z")
         // Restricted: unreadable but for stated, audited access.
         #expect((#expect(throws: VaultError.self) { try vault.exportAudio(r[2].id, to: t.tmp.path("x.opus"), actor: .tester) })?.code == .restricted)
+        #expect(try vault.auditEntries(action: "recording.audio.export").last?.outcome == "denied")
         #expect(readable(vault, t, r[2], reason: "auditor request 5"))
         #expect(try vault.auditEntries(action: "recording.restricted_access").first?.detail["reason"] == "auditor request 5")
         #expect(!readable(vault, t, r[0]))
