@@ -45,7 +45,8 @@ let package = Package(
         .target(name: "VaultCrypto", dependencies: ["CVaultOpenSSL", "CVaultPKCS11"], exclude: ["README.md"], swiftSettings: swiftSettings),
         .target(
             name: "VaultStore",
-            dependencies: ["VaultBase", "CVaultPOSIX", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["VaultBase", "CVaultPOSIX", .product(name: "GRDB", package: "GRDB.swift"),
+                           .product(name: "GRDBSQLite", package: "GRDB.swift")],
             exclude: ["README.md"],
             swiftSettings: swiftSettings
         ),

@@ -45,4 +45,32 @@ static inline int cvault_hkdf_sha256(const unsigned char *ikm, size_t ikm_len,
     EVP_KDF_CTX_free(ctx);
     return ok;
 }
+
+// HMAC-SHA256 with the key set up once: a keyed EVP_MAC "HMAC" context (NULL on failure), which
+// cvault_hmac_sha256_dup copies for each MAC. OpenSSL's one-shot HMAC() fetches the MAC and the
+// digest and expands the key at every call; the copy skips all three. The keyed context is only
+// read by the copies, so threads may share it.
+static inline EVP_MAC_CTX *cvault_hmac_sha256_keyed(const unsigned char *key, size_t key_len) {
+    EVP_MAC *mac = EVP_MAC_fetch(NULL, "HMAC", NULL);
+    if (mac == NULL) return NULL;
+    EVP_MAC_CTX *ctx = EVP_MAC_CTX_new(mac);
+    EVP_MAC_free(mac);
+    if (ctx == NULL) return NULL;
+    OSSL_PARAM params[2];
+    params[0] = OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, (char *)"SHA256", 0);
+    params[1] = OSSL_PARAM_construct_end();
+    if (EVP_MAC_init(ctx, key, key_len, params) != 1) { EVP_MAC_CTX_free(ctx); return NULL; }
+    return ctx;
+}
+
+// The 32-byte HMAC of message under the keyed context's key. Returns 1 on success.
+static inline int cvault_hmac_sha256_dup(const EVP_MAC_CTX *keyed, const unsigned char *message, size_t message_len,
+                                         unsigned char *out) {
+    EVP_MAC_CTX *ctx = EVP_MAC_CTX_dup(keyed);
+    if (ctx == NULL) return 0;
+    size_t length = 0;
+    int ok = EVP_MAC_update(ctx, message, message_len) == 1 && EVP_MAC_final(ctx, out, &length, 32) == 1 && length == 32;
+    EVP_MAC_CTX_free(ctx);
+    return ok;
+}
 #endif

@@ -63,6 +63,8 @@ public enum AuditAction: String, Sendable, CaseIterable, Codable {
     case keyBackup = "key.backup"
     /// A key store was restored from a backup.
     case keyRestore = "key.restore"
+    /// A recording's redacted transcript was decrypted and read.
+    case transcriptRead = "transcript.read"
 }
 
 /// How an action ended.

@@ -3,6 +3,7 @@ import Logging
 import VaultAudio
 import VaultBase
 import VaultCrypto
+import VaultRedact
 import VaultStore
 
 /// The durable steps of one ingest, as an explicit state machine.
@@ -13,7 +14,8 @@ import VaultStore
 /// ```
 ///
 /// - `journaled`: the catalog's ingest journal names the recording id and object path.
-/// - `objectWritten`: the sealed object is complete in `objects/.partial/` (plaintext only ever in memory).
+/// - `objectWritten`: the sealed object (and the sealed redacted transcript, when one was given) is complete
+///   in `objects/.partial/` (plaintext only ever in memory).
 /// - `placed`: fsynced and renamed to its final path.
 /// - `committed`: the recording row and its audit entry are in the catalog and the journal entry is gone,
 ///   in one transaction.
@@ -51,14 +53,33 @@ final class IngestJob {
     let keySubject: String
     private var partial: PartialObject?
     private var written: (summary: TranscodeSummary, opusSha256: String, sealedSha256: String, sealedSize: Int, wrappedKey: [UInt8])?
+    /// The redacted transcript to seal beside the audio (never the original text), and its format.
+    private let transcript: (redacted: RedactedTranscript, format: TranscriptFormat)?
+    /// Where the sealed transcript goes, when there is one.
+    let transcriptPath: String?
+    private var transcriptPartial: PartialObject?
+    private var transcriptSha256: String?
 
     /// Prepares an ingest of an opened source; holds the ingest lock shared until the job ends.
     init(vault: Vault, request: IngestRequest, source: any PCMSource, actor: VaultActor) throws {
         self.vault = vault
         self.request = request
-        self.source = source
         self.actor = actor
         self.objectPath = vault.objects.relativePath(for: id)
+        // The transcript is read and redacted in memory before anything is stored; only the
+        // redacted bytes are kept, and the audio spans it names are muted before encoding.
+        if let url = request.transcript {
+            let format = try Self.transcriptFormat(request.transcriptFormat, url: url)
+            let redacted = try Self.redactTranscript(at: url, format: format)
+            self.transcript = (redacted, format)
+            self.transcriptPath = vault.objects.transcriptRelativePath(for: id)
+            let muted = redacted.audioSpans.map { $0.startMs..<$0.endMs }
+            self.source = muted.isEmpty ? source : MutingPCMSource(source, muting: muted)
+        } else {
+            self.transcript = nil
+            self.transcriptPath = nil
+            self.source = source
+        }
         self.startedAt = vault.now
         let pseudonym = request.subject.map { vault.pseudonymizer.pseudonym(e164: $0.e164) }
         self.keySubject = try pseudonym.map { try vault.catalog.subject($0)?.keyID ?? $0 } ?? KeyContext.anonymousSubject(for: id)
@@ -70,6 +91,46 @@ final class IngestJob {
         try lock.lockShared()
         if let pseudonym, let subject = try vault.catalog.subject(pseudonym), subject.state != .active {
             throw VaultError(.refused, "\(request.source.path): the subject \(subject.masked ?? "of this recording") was shredded; new recordings of it are not accepted")
+        }
+    }
+
+    /// The object id of a recording's sealed transcript: the first 16 bytes of
+    /// SHA-256("callvault.transcript.v1" ‖ recording id bytes).
+    static func transcriptObjectID(_ id: RecordingID) -> [UInt8] {
+        Array(SHA256Hasher.hash(Array("callvault.transcript.v1".utf8) + id.bytes).prefix(16))
+    }
+
+    /// The format named by `name`, or inferred from the file's extension.
+    static func transcriptFormat(_ name: String?, url: URL) throws -> TranscriptFormat {
+        let text = name ?? {
+            switch url.pathExtension.lowercased() {
+            case "json": "asr-json"
+            case "vtt": "vtt"
+            case "srt": "srt"
+            case "txt", "text": "text"
+            default: ""
+            }
+        }()
+        if text == "whisper-json" { return .asrJSON }
+        guard let format = TranscriptFormat(rawValue: text) else {
+            throw VaultError(.malformedTranscript, name == nil
+                ? "\(url.path): cannot tell the transcript's format from its extension; give --transcript-format text|asr-json|whisper-json|vtt|srt"
+                : "transcript format '\(text)' is not one of text, asr-json, whisper-json, vtt, srt")
+        }
+        return format
+    }
+
+    /// Reads and redacts a transcript; its original bytes live only in this call.
+    static func redactTranscript(at url: URL, format: TranscriptFormat) throws -> RedactedTranscript {
+        let data: Data
+        do { data = try Data(contentsOf: url) } catch {
+            throw StoreError(FileManager.default.fileExists(atPath: url.path) ? .io : .notFound, "\(url.path): cannot read the transcript")
+        }
+        do {
+            return try TranscriptRedactor().redact(data: Array(data), format: format)
+        } catch {
+            // The redactor's messages name a line or offset only, never the text.
+            throw VaultError(.malformedTranscript, "\(url.path): not a valid \(format.rawValue) transcript: \(error.message)")
         }
     }
 
@@ -106,6 +167,15 @@ final class IngestJob {
             try sealer.write(bytes)
         }
         try sealer.finish()
+        if let transcript {
+            let tPartial = try vault.objects.createTranscriptPartial(for: id)
+            self.transcriptPartial = tPartial
+            let tSealer = try SealedStreamWriter(key: dataKey, objectID: Self.transcriptObjectID(id),
+                                                 segmentSize: vault.configuration.segmentSize) { bytes in try tPartial.write(bytes) }
+            try tSealer.write(transcript.redacted.data)
+            try tSealer.finish()
+            transcriptSha256 = SHA256Hasher.hash(transcript.redacted.data).hexString
+        }
         written = (summary, opusHash.finalize().hexString, sealedHash.finalize().hexString, partial.byteCount, wrapped)
         state = .objectWritten
     }
@@ -115,6 +185,10 @@ final class IngestJob {
         expect(.objectWritten)
         try vault.objects.place(partial!, at: objectPath)
         partial = nil
+        if let transcriptPartial, let transcriptPath {
+            try vault.objects.place(transcriptPartial, at: transcriptPath)
+            self.transcriptPartial = nil
+        }
         state = .placed
     }
 
@@ -122,7 +196,13 @@ final class IngestJob {
     func commit() throws -> RecordingRecord {
         expect(.placed)
         let w = written!
-        let record = RecordingRecord(
+        var metadata = request.metadata
+        if let transcript {
+            // Time ranges and kinds only, never what was said.
+            metadata["redacted_spans"] = transcript.redacted.audioSpans.map { "\($0.startMs)-\($0.endMs):\($0.kind.rawValue)" }.joined(separator: ",")
+            metadata["redacted_count"] = "\(transcript.redacted.spans.count)"
+        }
+        var record = RecordingRecord(
             id: id, state: .stored, startedAt: request.startedAt ?? startedAt, ingestedAt: startedAt,
             durationMs: Int((w.summary.durationSeconds * 1000).rounded()), channels: w.summary.input.channels,
             inputSampleRate: w.summary.input.sampleRate, opusSampleRate: w.summary.opusRate,
@@ -132,10 +212,15 @@ final class IngestJob {
             subjectMasked: request.subject?.masked, campaign: request.campaign, agent: request.agent,
             opusSha256: w.opusSha256, opusSize: w.summary.oggBytes, sealedSha256: w.sealedSha256, sealedSize: w.sealedSize,
             objectPath: objectPath, wrappedDataKey: Data(w.wrappedKey), kekVersion: 0, keySubject: keySubject,
-            metadata: request.metadata.isEmpty ? nil : String(decoding: try JSONSerialization.data(withJSONObject: request.metadata, options: [.sortedKeys]), as: UTF8.self))
-        let entry = vault.draft(.recordingIngest, actor: actor, target: id.description, detail: [
-            "opus_sha256": w.opusSha256, "sealed_sha256": w.sealedSha256, "duration_ms": "\(record.durationMs)",
-        ])
+            metadata: metadata.isEmpty ? nil : String(decoding: try JSONSerialization.data(withJSONObject: metadata, options: [.sortedKeys]), as: UTF8.self))
+        var detail = ["opus_sha256": w.opusSha256, "sealed_sha256": w.sealedSha256, "duration_ms": "\(record.durationMs)"]
+        if let transcript, let transcriptSha256 {
+            record.transcriptPath = transcriptPath
+            record.transcriptFormat = transcript.format.rawValue
+            record.transcriptSha256 = transcriptSha256
+            detail["transcript_sha256"] = transcriptSha256
+        }
+        let entry = vault.draft(.recordingIngest, actor: actor, target: id.description, detail: detail)
         let subject = SubjectRecord(subject: record.subjectPseudonym ?? keySubject, masked: request.subject?.masked, createdAt: startedAt)
         try vault.catalog.commitIngest(record, subject: subject, audit: vault.auditLog.rowMaker(for: entry))
         state = .committed
@@ -147,6 +232,7 @@ final class IngestJob {
     func rollBack() {
         guard state != .committed, state != .rolledBack else { return }
         partial = nil  // closes the descriptor
+        transcriptPartial = nil
         if state != .planned {
             do {
                 try vault.objects.discard(id: id, relativePath: objectPath)

@@ -16,6 +16,12 @@ public struct IngestRequest: Sendable {
     /// Source-specific facts kept with the recording (e.g. RTP packet counts, loss, jitter, DTMF
     /// counts). Never phone numbers, digits keyed or other protected values.
     public var metadata: [String: String] = [:]
+    /// A transcript of the recording (read into memory, redacted, sealed beside the audio; the
+    /// audio it marks as sensitive is muted before encoding). Nil for none.
+    public var transcript: URL?
+    /// The transcript's format: `text`, `asr-json`, `whisper-json`, `vtt` or `srt`; nil infers it
+    /// from the file's extension.
+    public var transcriptFormat: String?
 
     /// Creates a request.
     public init(source: URL, subject: PhoneNumber? = nil, campaign: String? = nil, agent: String? = nil, startedAt: Date? = nil) {

@@ -121,13 +121,14 @@ extension Vault {
     public func screen(_ phones: [PhoneNumber], purpose: String, at: Date? = nil) throws -> [ConsentDecision] {
         try requirePurpose(purpose)
         let time = at ?? now
-        let since = time - policy.consent.longestWindow
+        let consent = policy.consent
+        let since = time - consent.longestWindow
         var decisions = [ConsentDecision](repeating: ConsentDecision(allowed: false, reasons: [], nextAllowedAt: nil), count: phones.count)
         try catalog.consentRecords(subjects: phones.map(pseudonym(of:)), since: since) { index, record in
-            decisions[index] = policy.consent.decide(
+            decisions[index] = consent.decide(
                 ConsentState(optedOutAt: record.optedOutAt, blacklisted: record.blacklistedAt != nil, tag: record.tag,
                              grantedPurposes: record.grantedPurposes, attempts: record.attempts),
-                purpose: purpose, at: time, zone: policy.consent.zone(forCountryCode: phones[index].countryCode))
+                purpose: purpose, at: time, zone: consent.zone(forCountryCode: phones[index].countryCode))
         }
         return decisions
     }

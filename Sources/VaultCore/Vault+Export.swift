@@ -1,5 +1,6 @@
 public import Foundation
 public import VaultBase
+import VaultAudit
 public import VaultStore
 
 extension Vault {
@@ -18,10 +19,24 @@ extension Vault {
     /// beside the destination (mode 0600), checked against the catalog's SHA-256, and renamed
     /// into place only when whole; on any failure nothing is left at `destination`.
     public func exportAudio(_ id: RecordingID, to destination: URL, actor: VaultActor, restrictedAccessReason: String? = nil) throws -> RecordingRecord {
+        let record = try authorizeRead(id, action: .recordingAudioExport, actor: actor, restrictedAccessReason: restrictedAccessReason)
+        try audit(.recordingAudioExport, actor: actor, target: id.description, detail: ["opus_sha256": record.opusSha256])
+        let opener = try SealedObjectOpener(vault: self, record: record)
+        let file = try AtomicFile(destination: destination)
+        try opener.stream { chunk in try chunk.withUnsafeBytes { try file.write($0) } }
+        try file.commit()
+        return record
+    }
+
+    /// Looks a recording up and decides whether its content may be read, for `action`.
+    ///
+    /// Purged and shredded recordings are refused; restricted ones need a non-blank reason, and
+    /// the restricted access is audited with it. A refusal is audited as `action` with outcome
+    /// `denied` and the refusal's code, then thrown. The caller audits the granted read itself.
+    func authorizeRead(_ id: RecordingID, action: AuditAction, actor: VaultActor, restrictedAccessReason: String?) throws -> RecordingRecord {
         let record = try recording(id)
-        // A refused attempt is itself logged, with why.
         func refuse(_ error: VaultError) throws -> Never {
-            try audit(.recordingAudioExport, actor: actor, target: id.description, outcome: .denied, detail: ["reason": "\(error.code)"])
+            try audit(action, actor: actor, target: id.description, outcome: .denied, detail: ["reason": "\(error.code)"])
             throw error
         }
         switch record.state {
@@ -37,11 +52,6 @@ extension Vault {
         default:
             break
         }
-        try audit(.recordingAudioExport, actor: actor, target: id.description, detail: ["opus_sha256": record.opusSha256])
-        let opener = try SealedObjectOpener(vault: self, record: record)
-        let file = try AtomicFile(destination: destination)
-        try opener.stream { chunk in try chunk.withUnsafeBytes { try file.write($0) } }
-        try file.commit()
         return record
     }
 }

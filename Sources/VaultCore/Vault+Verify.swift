@@ -81,8 +81,9 @@ extension Vault {
         }
         var found = problems.compactMap { $0 }
         let orphans = try await BlockingWork.run {
-            let known = Set(try self.catalog.recordings().map(\.objectPath))
-                .union(try self.catalog.pendingIngests().map(\.objectPath))
+            let recordings = try self.catalog.recordings()
+            let known = Set(recordings.map(\.objectPath)).union(recordings.compactMap(\.transcriptPath))
+                .union(try self.catalog.pendingIngests().flatMap { [$0.objectPath, self.objects.transcriptRelativePath(for: $0.id)] })
             // An object rolled back since the listing is gone, not orphaned.
             return onDisk.filter { !known.contains($0) && FileManager.default.fileExists(atPath: self.objects.url(forRelativePath: $0).path) }
         }
@@ -108,8 +109,19 @@ extension Vault {
     /// against the catalog (size and SHA-256), but not decrypted. Throws only for failures that
     /// are not the object's (the key store unreadable, OpenSSL failing), which stop the whole check.
     func check(_ record: RecordingRecord) throws -> CheckOutcome {
+        let outcome = try check(record, path: record.objectPath) {
+            let opener = try SealedObjectOpener(vault: self, record: record)
+            try opener.stream { _ in }
+        }
+        // The sealed transcript, when there is one: authenticated and its SHA-256 compared.
+        guard case .sound = outcome, let transcriptPath = record.transcriptPath else { return outcome }
+        return try check(record, path: transcriptPath) { _ = try self.openTranscript(of: record) }
+    }
+
+    /// Runs one object's check and turns what it throws into a problem with `path`.
+    private func check(_ record: RecordingRecord, path: String, _ body: () throws -> Void) throws -> CheckOutcome {
         func problem(_ kind: VerificationReport.Problem.Kind, _ message: String) -> CheckOutcome {
-            .problem(.init(recordingID: record.id, objectPath: record.objectPath, kind: kind, message: "recording \(record.id): \(message)"))
+            .problem(.init(recordingID: record.id, objectPath: path, kind: kind, message: "recording \(record.id): \(message)"))
         }
         do {
             if record.state == .shredded {
@@ -123,11 +135,10 @@ extension Vault {
                 }
                 return .shredded
             }
-            let opener = try SealedObjectOpener(vault: self, record: record)
-            try opener.stream { _ in }
+            try body()
             return .sound
         } catch let error as StoreError where error.code == .notFound {
-            return problem(.missingObject, "object \(record.objectPath) is missing")
+            return problem(.missingObject, "object \(path) is missing")
         } catch let error as CryptoError {
             let detail = error.message.replacingOccurrences(of: "recording \(record.id): ", with: "")
             switch error.code {

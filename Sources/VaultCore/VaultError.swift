@@ -3,7 +3,7 @@
 public struct VaultError: Error, Sendable, CustomStringConvertible {
     /// A kind of use-case failure.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
-        private enum Base: String, Hashable, Sendable { case objectMismatch, sealedHashMismatch, opusHashMismatch, shredded, refused, keyPolicy, purged, restricted }
+        private enum Base: String, Hashable, Sendable { case objectMismatch, sealedHashMismatch, opusHashMismatch, shredded, refused, keyPolicy, purged, restricted, malformedTranscript }
         private let base: Base
         private init(_ base: Base) { self.base = base }
 
@@ -23,6 +23,8 @@ public struct VaultError: Error, Sendable, CustomStringConvertible {
         public static let purged = Code(.purged)
         /// The recording is restricted (erasure requested, kept for now): access needs a stated reason.
         public static let restricted = Code(.restricted)
+        /// A transcript given with an ingest is not in its format (or its format is unknown).
+        public static let malformedTranscript = Code(.malformedTranscript)
 
         public var description: String { base.rawValue }
     }

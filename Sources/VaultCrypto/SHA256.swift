@@ -50,14 +50,15 @@ public final class SHA256Hasher {
 extension Array where Element == UInt8 {
     /// Lower-case hexadecimal, two characters a byte.
     public var hexString: String {
-        let digits = Swift.Array("0123456789abcdef".utf8)
-        var out = [UInt8]()
-        out.reserveCapacity(count * 2)
-        for byte in self {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0f)])
+        // Written in place (a pseudonym per consent check makes this a hot path).
+        String(unsafeUninitializedCapacity: count * 2) { out in
+            func digit(_ nibble: UInt8) -> UInt8 { nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10 }
+            for (index, byte) in enumerated() {
+                out[2 * index] = digit(byte >> 4)
+                out[2 * index + 1] = digit(byte & 0x0f)
+            }
+            return count * 2
         }
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// Decodes lower- or upper-case hexadecimal; nil when the text is not hex of even length.

@@ -1,5 +1,6 @@
 public import Foundation
 internal import GRDB
+internal import GRDBSQLite
 
 /// What the catalog holds about one number's consent (the decision itself belongs to `VaultPolicy`).
 public struct ConsentRecord: Sendable, Equatable {
@@ -52,15 +53,73 @@ extension Catalog {
 
     /// One number's consent state, with attempts since `since`. One statement, so it runs
     /// without an explicit transaction (SQLite gives a single statement a consistent snapshot):
-    /// this is a dialer's hot path.
+    /// this is a dialer's hot path, so it goes through a dedicated reader (`ConsentReaders`),
+    /// and through the pool only when no reader can be opened.
     public func consentRecord(subject: String, since: Date) throws -> ConsentRecord {
-        try readStatement("cannot read consent") { db in try Self.consentRecord(db, subject: subject, since: since) }
+        let sinceText = SQLiteTime.text(since)
+        if let record = try consentReaders.withReader({ reader in try Self.consentRecord(reader, subject: subject, since: sinceText) }) {
+            return record
+        }
+        return try readStatement("cannot read consent") { db in try Self.consentRecord(db, subject: subject, since: since) }
     }
 
-    /// Many numbers' states from one snapshot (batch screening). `body` gets each in order.
+    /// The SQL of `consentRecord`, for `ConsentReaders`.
+    static var consentStateSQL: String { stateSQL }
+
+    /// `consentRecord(_:subject:since:)` on a dedicated reader (`ConsentReaders`): the same
+    /// statement and the same decoding, straight through SQLite.
+    static func consentRecord(_ reader: ConsentReaders.Reader, subject: String, since: String) throws -> ConsentRecord {
+        let statement = reader.statement
+        defer {
+            sqlite3_reset(statement)  // ends the statement's read transaction
+            sqlite3_clear_bindings(statement)
+        }
+        return try subject.withCString { subjectText in
+            try since.withCString { sinceText in
+                // SQLITE_STATIC (nil): both strings outlive every use of the bindings, which the
+                // deferred clear drops before they go.
+                sqlite3_bind_text(statement, 1, subjectText, -1, nil)
+                sqlite3_bind_text(statement, 2, sinceText, -1, nil)
+                switch sqlite3_step(statement) {
+                case SQLITE_ROW: break
+                case SQLITE_DONE: return .unknown
+                default: throw StoreError(.catalog, "cannot read consent: \(reader.errorMessage)")
+                }
+                func date(_ index: Int32) throws -> Date? {
+                    let value = reader.value(index)
+                    if value.isNull { return nil }
+                    guard let date = Date.fromDatabaseValue(value) else { throw StoreError(.catalog, "cannot read consent: a malformed date") }
+                    return date
+                }
+                func text(_ index: Int32) -> String? {
+                    guard sqlite3_column_type(statement, index) != SQLITE_NULL, let text = sqlite3_column_text(statement, index) else { return nil }
+                    return String(cString: text)
+                }
+                let separator = Character(UnicodeScalar(31))
+                return ConsentRecord(optedOutAt: try date(0), blacklistedAt: try date(1), tag: text(2),
+                                     grantedPurposes: Set((text(3) ?? "").split(separator: separator).map(String.init)),
+                                     attempts: (text(4) ?? "").split(separator: separator).compactMap { Date.fromDatabaseValue(String($0).databaseValue) })
+            }
+        }
+    }
+
+    /// Many numbers' states from one snapshot (batch screening). `body` gets each with its index
+    /// in `subjects`, in ascending pseudonym order rather than input order: sorted keys make every
+    /// index probe walk its B-tree forward over pages just read, instead of landing at random.
     public func consentRecords(subjects: [String], since: Date, _ body: (Int, ConsentRecord) throws -> Void) throws {
+        let order = subjects.indices.sorted { subjects[$0] < subjects[$1] }
+        let sinceText = SQLiteTime.text(since)
+        let done: Void? = try consentReaders.withReader { reader in
+            // One read transaction around every statement: one snapshot.
+            guard sqlite3_exec(reader.connection, "BEGIN DEFERRED", nil, nil, nil) == SQLITE_OK else {
+                throw StoreError(.catalog, "cannot read consent: \(reader.errorMessage)")
+            }
+            defer { sqlite3_exec(reader.connection, "COMMIT", nil, nil, nil) }
+            for index in order { try body(index, try Self.consentRecord(reader, subject: subjects[index], since: sinceText)) }
+        }
+        if done != nil { return }
         try readCatalog("cannot read consent") { db in
-            for (index, subject) in subjects.enumerated() { try body(index, try Self.consentRecord(db, subject: subject, since: since)) }
+            for index in order { try body(index, try Self.consentRecord(db, subject: subjects[index], since: since)) }
         }
     }
 
@@ -198,11 +257,32 @@ enum SQLiteTime {
         let millis = Int(milliseconds - Int64(seconds) * 1000)
         var parts = tm()
         gmtime_r(&seconds, &parts)
-        func pad(_ value: Int, _ width: Int) -> String {
-            let digits = String(value)
-            return String(repeating: "0", count: max(0, width - digits.count)) + digits
+        let year = Int(parts.tm_year) + 1900
+        guard (0...9999).contains(year) else {  // not four digits: the general (slower) way
+            func pad(_ value: Int, _ width: Int) -> String {
+                let digits = String(value)
+                return String(repeating: "0", count: max(0, width - digits.count)) + digits
+            }
+            return "\(pad(year, 4))-\(pad(Int(parts.tm_mon) + 1, 2))-\(pad(Int(parts.tm_mday), 2)) "
+                + "\(pad(Int(parts.tm_hour), 2)):\(pad(Int(parts.tm_min), 2)):\(pad(Int(parts.tm_sec), 2)).\(pad(millis, 3))"
         }
-        return "\(pad(Int(parts.tm_year) + 1900, 4))-\(pad(Int(parts.tm_mon) + 1, 2))-\(pad(Int(parts.tm_mday), 2)) "
-            + "\(pad(Int(parts.tm_hour), 2)):\(pad(Int(parts.tm_min), 2)):\(pad(Int(parts.tm_sec), 2)).\(pad(millis, 3))"
+        // Per check: the 23 characters written in place, one allocation.
+        return String(unsafeUninitializedCapacity: 23) { buffer in
+            func put(_ value: Int, _ width: Int, at offset: Int) {
+                var value = value
+                for position in stride(from: offset + width - 1, through: offset, by: -1) {
+                    buffer[position] = UInt8(ascii: "0") + UInt8(value % 10)
+                    value /= 10
+                }
+            }
+            put(year, 4, at: 0); buffer[4] = UInt8(ascii: "-")
+            put(Int(parts.tm_mon) + 1, 2, at: 5); buffer[7] = UInt8(ascii: "-")
+            put(Int(parts.tm_mday), 2, at: 8); buffer[10] = UInt8(ascii: " ")
+            put(Int(parts.tm_hour), 2, at: 11); buffer[13] = UInt8(ascii: ":")
+            put(Int(parts.tm_min), 2, at: 14); buffer[16] = UInt8(ascii: ":")
+            put(Int(parts.tm_sec), 2, at: 17); buffer[19] = UInt8(ascii: ".")
+            put(millis, 3, at: 20)
+            return 23
+        }
     }
 }

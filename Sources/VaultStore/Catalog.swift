@@ -10,12 +10,15 @@ public import VaultBase
 /// and lets reads run concurrently.
 public final class Catalog: Sendable {
     private let pool: DatabasePool
+    /// Read-only connections for single consent checks (see `ConsentReaders`).
+    let consentReaders: ConsentReaders
     /// The database file.
     public let url: URL
 
     /// Opens (and, with `create`, creates) the catalog at `url`, applying pending migrations.
     public init(url: URL, create: Bool = false) throws {
         self.url = url
+        consentReaders = ConsentReaders(path: url.path, sql: Self.consentStateSQL)
         if !create, !FileManager.default.fileExists(atPath: url.path) {
             throw StoreError(.notAVault, "the catalog \(url.path) is missing")
         }
@@ -212,6 +215,13 @@ public final class Catalog: Sendable {
             try db.create(table: "pending_key_destructions") { t in
                 t.primaryKey("key_subject", .text)
                 t.column("requested_at", .datetime).notNull()
+            }
+        }
+        migrator.registerMigration("v8: transcripts") { db in
+            try db.alter(table: "recordings") { t in
+                t.add(column: "transcript_path", .text)
+                t.add(column: "transcript_format", .text)
+                t.add(column: "transcript_sha256", .text)
             }
         }
         return migrator

@@ -32,6 +32,12 @@ public struct ObjectStore: Sendable {
         return "\(text.prefix(2))/\(text).cvseal"
     }
 
+    /// The path of a recording's sealed transcript, relative to `objects/`: `ab/<id>.transcript.cvseal`.
+    public func transcriptRelativePath(for id: RecordingID) -> String {
+        let text = id.description
+        return "\(text.prefix(2))/\(text).transcript.cvseal"
+    }
+
     /// The absolute URL of an object path.
     public func url(forRelativePath path: String) -> URL { root.appendingPathComponent(path) }
 
@@ -40,7 +46,13 @@ public struct ObjectStore: Sendable {
         try PartialObject(url: partialURL(for: id))
     }
 
+    /// Starts writing the sealed transcript of `id` to a partial file.
+    public func createTranscriptPartial(for id: RecordingID) throws -> PartialObject {
+        try PartialObject(url: transcriptPartialURL(for: id))
+    }
+
     func partialURL(for id: RecordingID) -> URL { partialDirectory.appendingPathComponent("\(id).partial") }
+    func transcriptPartialURL(for id: RecordingID) -> URL { partialDirectory.appendingPathComponent("\(id).transcript.partial") }
 
     /// Makes a finished partial object durable at its final path: fsync, rename, fsync directory.
     public func place(_ partial: PartialObject, at relativePath: String) throws {
@@ -63,9 +75,11 @@ public struct ObjectStore: Sendable {
         try FileIO.syncDirectory(partialDirectory)
     }
 
-    /// Deletes whatever exists of the object of `id`: its partial file and its final file.
+    /// Deletes whatever exists of the objects of `id`: the audio object's partial and final files,
+    /// and its sealed transcript's (which may or may not exist).
     public func discard(id: RecordingID, relativePath: String) throws {
-        for url in [partialURL(for: id), url(forRelativePath: relativePath)] where unlink(url.path) != 0 && errno != ENOENT {
+        for url in [partialURL(for: id), url(forRelativePath: relativePath),
+                    transcriptPartialURL(for: id), url(forRelativePath: transcriptRelativePath(for: id))] where unlink(url.path) != 0 && errno != ENOENT {
             throw StoreError(.io, "cannot delete \(url.path): \(FileIO.errnoText())")
         }
     }

@@ -76,6 +76,12 @@ public struct RecordingRecord: Codable, Sendable, Equatable, FetchableRecord, Pe
     public var restrictedUntil: Date?
     /// When it was purged, if it was.
     public var purgedAt: Date?
+    /// The sealed redacted transcript's path relative to `objects/`, when one was ingested.
+    public var transcriptPath: String? = nil
+    /// The transcript's format (`text`, `asr-json`, `vtt`, `srt`), when one was ingested.
+    public var transcriptFormat: String? = nil
+    /// SHA-256 (hex) of the redacted transcript bytes (the plaintext of its sealed object).
+    public var transcriptSha256: String? = nil
 
     /// Creates a row.
     public init(id: RecordingID, state: RecordingState, startedAt: Date, ingestedAt: Date, durationMs: Int, channels: Int,

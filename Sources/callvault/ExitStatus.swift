@@ -73,6 +73,7 @@ struct ExitStatus: Error {
             case .restricted: 77
             case .refused: 65
             case .keyPolicy: 65
+            case .malformedTranscript: 65
             default: 1
             }
             self.init(code: code, message: e.message)

@@ -43,6 +43,12 @@ struct IngestCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("For captures: outbound (the subject is the called number) or inbound (the calling number).", valueName: "outbound|inbound"))
     var direction: String = CallDirection.outbound.rawValue
 
+    @Option(help: ArgumentHelp("A transcript of the (single) WAV file: redacted in memory, sealed beside the audio; the numbers it holds are muted in the audio.", valueName: "file"))
+    var transcript: String?
+
+    @Option(name: .customLong("transcript-format"), help: ArgumentHelp("The transcript's format; default: from its extension (.txt, .json, .vtt, .srt).", valueName: "text|asr-json|whisper-json|vtt|srt"))
+    var transcriptFormat: String?
+
     @Flag(help: "Print one JSON object per recording instead of its id.")
     var json = false
 
@@ -61,6 +67,14 @@ struct IngestCommand: AsyncParsableCommand {
         if let startedAt, Timestamp.parse(startedAt) == nil {
             throw ValidationError("--started-at: '\(startedAt)' is not an ISO 8601 time (e.g. 2026-03-01T09:30:00+08:00)")
         }
+        if transcript != nil {
+            guard paths.count == 1 else { throw ValidationError("--transcript goes with exactly one WAV file") }
+        } else if transcriptFormat != nil {
+            throw ValidationError("--transcript-format needs --transcript")
+        }
+        if let transcriptFormat, !["text", "asr-json", "whisper-json", "vtt", "srt"].contains(transcriptFormat) {
+            throw ValidationError("--transcript-format: '\(transcriptFormat)' is not one of text, asr-json, whisper-json, vtt, srt")
+        }
         do { try OpusEncodingOptions(bitratePerChannel: bitrate, complexity: complexity).validate() } catch {
             throw ValidationError("\(error)")
         }
@@ -74,6 +88,9 @@ struct IngestCommand: AsyncParsableCommand {
         let sources = Vault.expandSources(paths.map { URL(fileURLWithPath: $0) })
         guard !sources.isEmpty else {
             throw ExitStatus(code: 66, message: "no WAV files or captures found in \(paths.joined(separator: ", "))")
+        }
+        if transcript != nil, sources.count != 1 || Vault.isCapture(sources[0]) {
+            throw ExitStatus(code: 64, message: "--transcript goes with exactly one WAV file")
         }
         var firstFailureCode: Int32?
         var failures = 0, attempted = 0
@@ -121,7 +138,10 @@ struct IngestCommand: AsyncParsableCommand {
             var end = index
             while end < sources.count, !Vault.isCapture(sources[end]) { end += 1 }
             let requests = sources[index..<end].map {
-                IngestRequest(source: $0, subject: subject, campaign: campaign, agent: agent, startedAt: started)
+                var request = IngestRequest(source: $0, subject: subject, campaign: campaign, agent: agent, startedAt: started)
+                request.transcript = transcript.map { URL(fileURLWithPath: $0) }
+                request.transcriptFormat = transcriptFormat
+                return request
             }
             let base = done
             index = end

@@ -24,6 +24,9 @@ struct RecordingView: Encodable {
     var sealedSize: Int
     /// The input path, for `ingest --json` only (never stored).
     var source: String?
+    /// The stored (redacted) transcript's format and SHA-256, when there is one.
+    var transcriptFormat: String?
+    var transcriptSha256: String?
 
     init(_ r: RecordingRecord, source: String? = nil) {
         id = r.id.description
@@ -45,6 +48,8 @@ struct RecordingView: Encodable {
         sealedSha256 = r.sealedSha256
         sealedSize = r.sealedSize
         self.source = source
+        transcriptFormat = r.transcriptFormat
+        transcriptSha256 = r.transcriptSha256
     }
 
     enum CodingKeys: String, CodingKey {
@@ -52,6 +57,7 @@ struct RecordingView: Encodable {
         case inputSampleRate = "input_sample_rate", opusSampleRate = "opus_sample_rate", bitrate
         case sourceFormat = "source_format", subject, subjectPseudonym = "subject_pseudonym", campaign, agent
         case opusSha256 = "opus_sha256", opusSize = "opus_size", sealedSha256 = "sealed_sha256", sealedSize = "sealed_size", source
+        case transcriptFormat = "transcript_format", transcriptSha256 = "transcript_sha256"
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -66,6 +72,8 @@ struct RecordingView: Encodable {
         try c.encode(opusSha256, forKey: .opusSha256); try c.encode(opusSize, forKey: .opusSize)
         try c.encode(sealedSha256, forKey: .sealedSha256); try c.encode(sealedSize, forKey: .sealedSize)
         try c.encodeIfPresent(source, forKey: .source)
+        try c.encodeIfPresent(transcriptFormat, forKey: .transcriptFormat)
+        try c.encodeIfPresent(transcriptSha256, forKey: .transcriptSha256)
     }
 
     /// One line of JSON.

@@ -70,4 +70,19 @@ struct PrimitivesTests {
         #expect(a.pseudonym(e164: "+8613812345678") != b.pseudonym(e164: "+8613812345678"))
         #expect(a.pseudonym(e164: "+8613812345678").count == 64)
     }
+
+    @Test("a pseudonym is the hex HMAC-SHA256 of the label and the number (the keyed context matches the one-shot HMAC)")
+    func pseudonymIsHMAC() throws {
+        let key = try SymmetricKey(bytes: (0..<32).map { UInt8($0) })
+        let pseudonymizer = Pseudonymizer(key: key)
+        for number in ["+8613812345678", "+12025550123", ""] {
+            let expected = HMACSHA256.authenticate(Array("callvault.pseudonym.v1:\(number)".utf8), key: key).hexString
+            #expect(pseudonymizer.pseudonym(e164: number) == expected)
+        }
+        // RFC 4231 test case 2, through the one-shot HMAC, and lower-case hex.
+        let jefe = Array("Jefe".utf8)
+        let padded = try SymmetricKey(bytes: jefe + [UInt8](repeating: 0, count: 28))  // a zero-padded key MACs as the short one
+        #expect(HMACSHA256.authenticate(Array("what do ya want for nothing?".utf8), key: padded).hexString
+                == "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843")
+    }
 }

@@ -1,0 +1,46 @@
+import Foundation
+public import VaultBase
+import VaultAudit
+import VaultCrypto
+public import VaultStore
+
+extension Vault {
+    /// Decrypts a recording's redacted transcript (the only form ever stored).
+    ///
+    /// Log before act: the read is audited (`transcript.read`) before a byte is decrypted. Refused,
+    /// and the refusal audited, for purged and shredded recordings and, without a stated reason,
+    /// restricted ones, exactly as ``exportAudio(_:to:actor:restrictedAccessReason:)``.
+    public func readTranscript(_ id: RecordingID, actor: VaultActor, restrictedAccessReason: String? = nil) throws -> (record: RecordingRecord, data: [UInt8]) {
+        let record = try authorizeRead(id, action: .transcriptRead, actor: actor, restrictedAccessReason: restrictedAccessReason)
+        guard let sha = record.transcriptSha256 else {
+            throw StoreError(.notFound, "recording \(id) has no transcript")
+        }
+        try audit(.transcriptRead, actor: actor, target: id.description, detail: ["transcript_sha256": sha])
+        return (record, try openTranscript(of: record))
+    }
+
+    /// Decrypts and authenticates a recording's sealed transcript, checks it was sealed for this
+    /// recording and that its SHA-256 is the catalog's. Not audited: callers audit.
+    func openTranscript(of record: RecordingRecord) throws -> [UInt8] {
+        guard let path = record.transcriptPath, let expected = record.transcriptSha256 else {
+            throw StoreError(.notFound, "recording \(record.id) has no transcript")
+        }
+        let key = try unwrapDataKey(of: record)
+        let file = try objects.openForReading(relativePath: path)
+        let reader = try SealedStreamReader(key: key) { buffer in try file.read(into: buffer) }
+        guard reader.header.objectID == IngestJob.transcriptObjectID(record.id) else {
+            throw VaultError(.objectMismatch, "recording \(record.id): its transcript object was sealed for another object")
+        }
+        var bytes: [UInt8] = []
+        do {
+            while let chunk = try reader.next() { bytes += chunk }
+        } catch let error as CryptoError {
+            throw CryptoError(error.code, "recording \(record.id): sealed transcript is damaged: \(error.message)")
+        }
+        let hash = SHA256Hasher.hash(bytes).hexString
+        guard hash == expected else {
+            throw VaultError(.sealedHashMismatch, "recording \(record.id): transcript SHA-256 \(hash) differs from the catalog's \(expected)")
+        }
+        return bytes
+    }
+}
