@@ -232,21 +232,15 @@ public final class Catalog: Sendable {
 
     /// A read of one statement, without a transaction around it.
     func readStatement<T>(_ what: String, _ body: (Database) throws -> T) throws -> T {
-        do { return try pool.unsafeRead(body) } catch let error as DatabaseError {
-            throw StoreError(.catalog, "\(what): \(error.message ?? "\(error)")")
-        }
+        try StoreError.mappingDatabaseErrors(what) { try pool.unsafeRead(body) }
     }
 
     private func write<T>(_ what: String, _ body: (Database) throws -> T) throws -> T {
-        do { return try pool.write(body) } catch let error as DatabaseError {
-            throw StoreError(.catalog, "\(what): \(error.message ?? "\(error)")")
-        }
+        try StoreError.mappingDatabaseErrors(what) { try pool.write(body) }
     }
 
     private func read<T>(_ what: String, _ body: (Database) throws -> T) throws -> T {
-        do { return try pool.read(body) } catch let error as DatabaseError {
-            throw StoreError(.catalog, "\(what): \(error.message ?? "\(error)")")
-        }
+        try StoreError.mappingDatabaseErrors(what) { try pool.read(body) }
     }
 
     /// The value of a SQLite pragma on a writer connection (for diagnostics and tests).

@@ -58,15 +58,11 @@ public final class SubjectKeyStore: Sendable {
     }
 
     private func write<T>(_ what: String, _ body: (Database) throws -> T) throws -> T {
-        do { return try pool.write(body) } catch let error as DatabaseError {
-            throw StoreError(.catalog, "\(what): \(error.message ?? "\(error)")")
-        }
+        try StoreError.mappingDatabaseErrors(what) { try pool.write(body) }
     }
 
     private func read<T>(_ what: String, _ body: (Database) throws -> T) throws -> T {
-        do { return try pool.read(body) } catch let error as DatabaseError {
-            throw StoreError(.catalog, "\(what): \(error.message ?? "\(error)")")
-        }
+        try StoreError.mappingDatabaseErrors(what) { try pool.read(body) }
     }
 
     /// The wrapped key of `subject`, or nil when it has none (never had, or destroyed).
@@ -106,19 +102,15 @@ public final class SubjectKeyStore: Sendable {
 
     /// Writes a consistent copy of the database to `destination` (for backups).
     public func snapshot(to destination: URL) throws {
-        do {
+        try StoreError.mappingDatabaseErrors("cannot copy the subject keys") {
             try pool.writeWithoutTransaction { db in try db.execute(sql: "VACUUM INTO ?", arguments: [destination.path]) }
-        } catch let error as DatabaseError {
-            throw StoreError(.catalog, "cannot copy the subject keys: \(error.message ?? "\(error)")")
         }
     }
 
     /// Checkpoints the WAL into the database and truncates it to zero bytes.
     public func truncateLog() throws {
-        do {
+        try StoreError.mappingDatabaseErrors("cannot checkpoint the subject keys") {
             try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
-        } catch let error as DatabaseError {
-            throw StoreError(.catalog, "cannot checkpoint the subject keys: \(error.message ?? "\(error)")")
         }
     }
 

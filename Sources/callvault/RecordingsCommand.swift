@@ -59,18 +59,13 @@ struct RecordingsCommand: AsyncParsableCommand {
         @OptionGroup var options: VaultOptions
         @Argument(help: "The recording id.") var id: String
         @Option(help: ArgumentHelp("The Ogg Opus file to write.", valueName: "file.opus")) var out: String
-        @Flag(name: .customLong("restricted-access"), help: "Read a restricted recording (erasure requested); needs --reason; audited.") var restrictedAccess = false
-        @Option(help: "Why a restricted recording is read.") var reason: String?
-
-        func validate() throws {
-            if restrictedAccess, (reason ?? "").trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--restricted-access needs --reason") }
-        }
+        @OptionGroup var access: RestrictedAccessOptions
 
         func run() async throws {
             let recordingID = try parseRecordingID(id)
             let vault = try await options.openVault()
             let destination = URL(fileURLWithPath: out)
-            let reason = restrictedAccess ? self.reason : nil
+            let reason = access.accessReason
             let record = try await BlockingWork.run {
                 try vault.exportAudio(recordingID, to: destination, actor: .localUser, restrictedAccessReason: reason)
             }

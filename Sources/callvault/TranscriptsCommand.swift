@@ -19,17 +19,12 @@ struct TranscriptsCommand: AsyncParsableCommand {
 
         @OptionGroup var options: VaultOptions
         @Argument(help: "The recording id.") var id: String
-        @Flag(name: .customLong("restricted-access"), help: "Read a restricted recording's transcript (erasure requested); needs --reason; audited.") var restrictedAccess = false
-        @Option(help: "Why a restricted recording is read.") var reason: String?
-
-        func validate() throws {
-            if restrictedAccess, (reason ?? "").trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--restricted-access needs --reason") }
-        }
+        @OptionGroup var access: RestrictedAccessOptions
 
         func run() async throws {
             let recordingID = try parseRecordingID(id)
             let vault = try await options.openVault()
-            let reason = restrictedAccess ? self.reason : nil
+            let reason = access.accessReason
             let (_, data) = try await BlockingWork.run {
                 try vault.readTranscript(recordingID, actor: .localUser, restrictedAccessReason: reason)
             }
