@@ -19,4 +19,8 @@ static inline int cvault_opus_ms_get_lookahead(OpusMSEncoder *e, opus_int32 *v) 
 // Decoding (RTP Opus payloads): the decoder needs no ctl requests; packet inspection helpers are plain functions.
 static inline int cvault_opus_decoder_reset(OpusDecoder *d) { return opus_decoder_ctl(d, OPUS_RESET_STATE); }
 
+// Decoding Ogg Opus files: the OpusHead output gain (Q7.8 dB) is applied by the decoder.
+static inline int cvault_opus_decoder_set_gain(OpusDecoder *d, opus_int32 q78) { return opus_decoder_ctl(d, OPUS_SET_GAIN(q78)); }
+static inline int cvault_opus_ms_decoder_set_gain(OpusMSDecoder *d, opus_int32 q78) { return opus_multistream_decoder_ctl(d, OPUS_SET_GAIN(q78)); }
+
 #endif
