@@ -65,6 +65,12 @@ public enum AuditAction: String, Sendable, CaseIterable, Codable {
     case keyRestore = "key.restore"
     /// A recording's redacted transcript was decrypted and read.
     case transcriptRead = "transcript.read"
+    /// A transcript was added to a stored recording; when it had timed spans the audio was
+    /// re-encoded with them muted (a new version) and the old version's data key destroyed. The
+    /// detail holds both versions' hashes and the spans (times and kinds, never values).
+    case transcriptAdd = "transcript.add"
+    /// A transcript add interrupted by a crash was undone by recovery.
+    case transcriptAddRollback = "transcript.add.rollback"
 }
 
 /// How an action ended.

@@ -235,7 +235,7 @@ final class IngestJob {
         transcriptPartial = nil
         if state != .planned {
             do {
-                try vault.objects.discard(id: id, relativePath: objectPath)
+                try vault.objects.discard(relativePath: objectPath)
                 try vault.catalog.endIngest(id)
             } catch {
                 // Recovery on the next open finishes the job; the journal entry is still there.

@@ -36,14 +36,49 @@ final class SealedObjectOpener {
 
     /// Streams the verified Ogg Opus bytes to `body`, then checks both hashes against the catalog.
     func stream(_ body: (ArraySlice<UInt8>) throws -> Void) throws {
-        do {
-            while let chunk = try reader.next() {
-                chunk.withUnsafeBytes { opusHash.update($0) }
-                try body(chunk)
+        while let chunk = try nextChunk() { try body(chunk) }
+        try checkHashes()
+    }
+
+    /// Verified Ogg Opus bytes left over from the last chunk, for ``read(into:)``.
+    private var leftover: ArraySlice<UInt8> = []
+    private var ended = false
+
+    /// The pull form of ``stream(_:)``, for a decoder: fills `buffer` with verified Ogg Opus bytes
+    /// and returns how many, 0 at the end, where both hashes are checked against the catalog.
+    func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        while leftover.isEmpty {
+            if ended { return 0 }
+            guard let chunk = try nextChunk() else {
+                ended = true
+                try checkHashes()
+                return 0
             }
+            leftover = chunk
+        }
+        let n = min(buffer.count, leftover.count)
+        leftover.withUnsafeBytes { buffer.baseAddress!.copyMemory(from: $0.baseAddress!, byteCount: n) }
+        leftover = leftover.dropFirst(n)
+        return n
+    }
+
+    /// Reads (and discards) whatever a pull reader left, so the hashes are checked over every byte.
+    func finish() throws {
+        var scratch = [UInt8](repeating: 0, count: 64 * 1024)
+        while try scratch.withUnsafeMutableBytes({ try read(into: $0) }) > 0 {}
+    }
+
+    private func nextChunk() throws -> ArraySlice<UInt8>? {
+        do {
+            guard let chunk = try reader.next() else { return nil }
+            chunk.withUnsafeBytes { opusHash.update($0) }
+            return chunk
         } catch let error as CryptoError {
             throw CryptoError(error.code, "recording \(record.id): sealed object is damaged: \(error.message)")
         }
+    }
+
+    private func checkHashes() throws {
         let sealed = sealedHash.finalize().hexString
         guard sealed == record.sealedSha256, sealedCount.value == record.sealedSize else {
             throw VaultError(.sealedHashMismatch, "recording \(record.id): sealed object (\(sealedCount.value) bytes, SHA-256 \(sealed)) differs from the catalog's (\(record.sealedSize) bytes, \(record.sealedSha256))")

@@ -17,14 +17,33 @@ extension Vault {
         defer { lock.unlock() }
         let pending = try catalog.pendingIngests()
         for ingest in pending {
-            try objects.discard(id: ingest.id, relativePath: ingest.objectPath)
+            try objects.discard(relativePath: ingest.objectPath)
             try audit(.recordingIngestRollback, actor: .recovery, target: ingest.id.description,
                       detail: ["started_at": Timestamp.format(ingest.startedAt)])
             try catalog.endIngest(ingest.id)
             logger.warning("rolled back an interrupted ingest", metadata: ["recording.id": "\(ingest.id)"])
         }
+        try recoverInterruptedTranscriptAdds()
         let swept = try objects.sweepPartials()
         if swept > 0 { logger.warning("removed leftover partial objects", metadata: ["recovery.partials": "\(swept)"]) }
         return pending.count
+    }
+
+    /// Finishes or undoes every transcript add a crash interrupted (the caller holds the ingest
+    /// lock exclusively): one whose catalog switch committed is completed (old key destroyed, old
+    /// object deleted); any other is undone (new objects and unused new key deleted) and audited.
+    private func recoverInterruptedTranscriptAdds() throws {
+        for pending in try catalog.pendingVersions() {
+            if try catalog.recording(pending.id)?.transcriptPath == pending.transcriptPath {
+                try TranscriptAddJob.destroyOldVersion(of: pending, vault: self)
+                try catalog.endVersion(pending.id)
+                logger.warning("completed an interrupted transcript add", metadata: ["recording.id": "\(pending.id)"])
+            } else {
+                try TranscriptAddJob.undo(pending, vault: self)
+                try audit(.transcriptAddRollback, actor: .recovery, target: pending.id.description,
+                          detail: ["started_at": Timestamp.format(pending.startedAt), "version": "\(pending.version)"])
+                logger.warning("rolled back an interrupted transcript add", metadata: ["recording.id": "\(pending.id)"])
+            }
+        }
     }
 }

@@ -57,11 +57,12 @@ extension Vault {
         try catalog.purge(record.id, oldKeyID: keyID, rewrapped: rewrapped, newKeyID: newKeyID, subject: subject, newGeneration: generation,
                           at: now, audit: auditLog.rowMaker(for: draft(.recordingPurge, actor: actor, target: record.id.description,
                                                                       detail: ["why": why, "sealed_sha256": record.sealedSha256])))
-        try objects.discard(id: record.id, relativePath: record.objectPath)
+        try objects.discard(relativePath: record.objectPath)
         try destroyQueuedKey(keyID)
     }
 
-    private func destroyQueuedKey(_ keyID: String) throws {
+    /// Destroys one queued subject key and ends its queue entry.
+    func destroyQueuedKey(_ keyID: String) throws {
         try keys.subjects.destroy([keyID])
         keys.forget(keyID)
         try catalog.endKeyDestruction(keyID)

@@ -1,10 +1,36 @@
-import Foundation
+public import Foundation
 public import VaultBase
 import VaultAudit
 import VaultCrypto
 public import VaultStore
 
 extension Vault {
+    /// Adds a transcript to a stored recording that has none (``TranscriptAddJob``).
+    ///
+    /// The transcript is redacted in memory first; a malformed one is `malformedTranscript` with
+    /// nothing changed. When it has word or cue timings over redacted numbers, the audio gets a new
+    /// version: the sealed object is decrypted into the Ogg Opus decoder, the spans are muted, the
+    /// audio re-encoded and sealed under a new data key, the catalog switched to it in one
+    /// transaction with a `transcript.add` entry holding both versions' hashes and the spans, then
+    /// the old version's data key is destroyed (its subject key is replaced, as a purge does) and
+    /// its object deleted. Without timed spans only the transcript is sealed, beside the audio.
+    ///
+    /// Refused, and the refusal audited: purged, shredded and restricted recordings, recordings
+    /// that already have a transcript (one transcript a recording; it is never replaced), and
+    /// recordings under a legal hold (held audio is evidence and is kept exactly as it is).
+    /// Blocking: call it off the cooperative pool.
+    public func addTranscript(_ id: RecordingID, transcript: URL, format: String? = nil, actor: VaultActor) throws -> RecordingRecord {
+        let job = try TranscriptAddJob(vault: self, id: id, transcript: transcript, format: format, actor: actor)
+        do {
+            let record = try job.run()
+            logger.info("transcript added", metadata: ["recording.id": "\(id)", "recording.version": "\(record.version)"])
+            return record
+        } catch {
+            _ = try? audit(.transcriptAdd, actor: actor, target: id.description, outcome: .failed, detail: ["error": Self.errorCode(error)])
+            throw error
+        }
+    }
+
     /// Decrypts a recording's redacted transcript (the only form ever stored).
     ///
     /// Log before act: the read is audited (`transcript.read`) before a byte is decrypted. Refused,

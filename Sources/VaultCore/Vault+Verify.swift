@@ -84,6 +84,7 @@ extension Vault {
             let recordings = try self.catalog.recordings()
             let known = Set(recordings.map(\.objectPath)).union(recordings.compactMap(\.transcriptPath))
                 .union(try self.catalog.pendingIngests().flatMap { [$0.objectPath, self.objects.transcriptRelativePath(for: $0.id)] })
+                .union(try self.catalog.pendingVersions().flatMap { [$0.newObjectPath, $0.transcriptPath].compactMap { $0 } })
             // An object rolled back since the listing is gone, not orphaned.
             return onDisk.filter { !known.contains($0) && FileManager.default.fileExists(atPath: self.objects.url(forRelativePath: $0).path) }
         }

@@ -26,16 +26,21 @@ public struct ObjectStore: Sendable {
         }
     }
 
-    /// The object path of a recording, relative to `objects/`: `ab/<id>.cvseal`.
-    public func relativePath(for id: RecordingID) -> String {
+    /// The object path of a recording's audio, relative to `objects/`: `ab/<id>.cvseal` for its
+    /// first version, `ab/<id>.v<N>.cvseal` for version N > 1 (a redacted re-encode).
+    public func relativePath(for id: RecordingID, version: Int = 1) -> String {
         let text = id.description
-        return "\(text.prefix(2))/\(text).cvseal"
+        return version == 1 ? "\(text.prefix(2))/\(text).cvseal" : "\(text.prefix(2))/\(text).v\(version).cvseal"
     }
 
-    /// The path of a recording's sealed transcript, relative to `objects/`: `ab/<id>.transcript.cvseal`.
-    public func transcriptRelativePath(for id: RecordingID) -> String {
-        let text = id.description
-        return "\(text.prefix(2))/\(text).transcript.cvseal"
+    /// The path of a recording's sealed transcript, relative to `objects/`: the audio's path of the
+    /// same version with `.transcript.cvseal` for `.cvseal` (`ab/<id>.transcript.cvseal`, `ab/<id>.v2.transcript.cvseal`).
+    public func transcriptRelativePath(for id: RecordingID, version: Int = 1) -> String {
+        Self.transcriptPath(beside: relativePath(for: id, version: version))
+    }
+
+    static func transcriptPath(beside audioPath: String) -> String {
+        String(audioPath.dropLast(".cvseal".count)) + ".transcript.cvseal"
     }
 
     /// The absolute URL of an object path.
@@ -43,16 +48,23 @@ public struct ObjectStore: Sendable {
 
     /// Starts writing the object of `id` to a partial file.
     public func createPartial(for id: RecordingID) throws -> PartialObject {
-        try PartialObject(url: partialURL(for: id))
+        try createPartial(forRelativePath: relativePath(for: id))
     }
 
     /// Starts writing the sealed transcript of `id` to a partial file.
     public func createTranscriptPartial(for id: RecordingID) throws -> PartialObject {
-        try PartialObject(url: transcriptPartialURL(for: id))
+        try createPartial(forRelativePath: transcriptRelativePath(for: id))
     }
 
-    func partialURL(for id: RecordingID) -> URL { partialDirectory.appendingPathComponent("\(id).partial") }
-    func transcriptPartialURL(for id: RecordingID) -> URL { partialDirectory.appendingPathComponent("\(id).transcript.partial") }
+    /// Starts writing the object that will be placed at `relativePath`, to its partial file
+    /// `.partial/<file name without .cvseal>.partial`.
+    public func createPartial(forRelativePath relativePath: String) throws -> PartialObject {
+        try PartialObject(url: partialURL(forRelativePath: relativePath))
+    }
+
+    func partialURL(forRelativePath path: String) -> URL {
+        partialDirectory.appendingPathComponent(String(URL(fileURLWithPath: path).lastPathComponent.dropLast(".cvseal".count)) + ".partial")
+    }
 
     /// Makes a finished partial object durable at its final path: fsync, rename, fsync directory.
     public func place(_ partial: PartialObject, at relativePath: String) throws {
@@ -75,11 +87,16 @@ public struct ObjectStore: Sendable {
         try FileIO.syncDirectory(partialDirectory)
     }
 
-    /// Deletes whatever exists of the objects of `id`: the audio object's partial and final files,
-    /// and its sealed transcript's (which may or may not exist).
-    public func discard(id: RecordingID, relativePath: String) throws {
-        for url in [partialURL(for: id), url(forRelativePath: relativePath),
-                    transcriptPartialURL(for: id), url(forRelativePath: transcriptRelativePath(for: id))] where unlink(url.path) != 0 && errno != ENOENT {
+    /// Deletes whatever exists of the audio object at `relativePath` and of the sealed transcript
+    /// beside it (same version): partial and final files, any of which may not exist.
+    public func discard(relativePath: String) throws {
+        try remove(relativePath: relativePath)
+        try remove(relativePath: Self.transcriptPath(beside: relativePath))
+    }
+
+    /// Deletes the object at `relativePath` and its partial file, whichever exist.
+    public func remove(relativePath: String) throws {
+        for url in [partialURL(forRelativePath: relativePath), url(forRelativePath: relativePath)] where unlink(url.path) != 0 && errno != ENOENT {
             throw StoreError(.io, "cannot delete \(url.path): \(FileIO.errnoText())")
         }
     }

@@ -82,6 +82,9 @@ public struct RecordingRecord: Codable, Sendable, Equatable, FetchableRecord, Pe
     public var transcriptFormat: String? = nil
     /// SHA-256 (hex) of the redacted transcript bytes (the plaintext of its sealed object).
     public var transcriptSha256: String? = nil
+    /// The audio's version: 1 as ingested, one more each time it is re-encoded (a transcript added
+    /// after ingest mutes its spans); only the current version exists.
+    public var version: Int = 1
 
     /// Creates a row.
     public init(id: RecordingID, state: RecordingState, startedAt: Date, ingestedAt: Date, durationMs: Int, channels: Int,

@@ -39,11 +39,11 @@ struct ObjectStoreTests {
         let partial = try store.createPartial(for: placed)
         try store.place(partial, at: store.relativePath(for: placed))
         _ = try store.createPartial(for: stray)
-        try store.discard(id: placed, relativePath: store.relativePath(for: placed))
+        try store.discard(relativePath: store.relativePath(for: placed))
         #expect(store.allObjectPaths().isEmpty)
         #expect(try store.sweepPartials() == 1)
         #expect(try store.sweepPartials() == 0)
-        try store.discard(id: placed, relativePath: store.relativePath(for: placed))  // idempotent
+        try store.discard(relativePath: store.relativePath(for: placed))  // idempotent
     }
 
     @Test("a partial for the same id cannot be created twice")

@@ -1,0 +1,331 @@
+import Foundation
+import VaultAudio
+import VaultBase
+import VaultCrypto
+import VaultRedact
+import VaultStore
+
+/// The durable steps of adding a transcript to a stored recording, as an explicit state machine.
+///
+/// ```
+/// planned ─journal()─▶ journaled ─writeVersion()─▶ versionWritten ─place()─▶ placed ─switchCatalog()─▶ switched
+///    ─destroyOldVersion()─▶ oldVersionDestroyed ─finish()─▶ done
+///    └── rollBack() from planned … placed ──▶ rolledBack        (from switched on, rollBack() completes instead)
+/// ```
+///
+/// - `journaled`: `version_journal` names every path the add may write and the new subject key.
+/// - `versionWritten`: in `objects/.partial/`: the sealed redacted transcript and, when the
+///   transcript has timed spans to mute, the new audio version: the old object decrypted, decoded,
+///   muted, re-encoded and sealed under a new data key, streaming (plaintext only in memory). The
+///   new data key is wrapped under the subject's next key, and the subject's other recordings'
+///   data keys are rewrapped under it, as a purge does.
+/// - `placed`: both fsynced at their final paths.
+/// - `switched`: one catalog transaction: the row points at the new version (hashes, transcript,
+///   wrapped key, version), the other recordings move to the new key, the old key is queued for
+///   destruction, and the `transcript.add` entry carries both versions' hashes and the spans.
+/// - `oldVersionDestroyed`: the old subject key is destroyed (so the old data key is gone, in any
+///   copy of the catalog too) and the old object deleted.
+/// - `done`: the journal entry is gone.
+///
+/// A crash before `switched` is rolled back by recovery at the next open (new files and the unused
+/// new key deleted); from `switched` on it is completed (old key destroyed, old object deleted).
+/// A transcript without timed spans (plain text, or nothing to redact) keeps the audio: only the
+/// transcript is sealed, under the recording's data key, and no key changes.
+public enum TranscriptAddState: String, Sendable, CaseIterable {
+    /// The transcript is redacted in memory and the recording checked; nothing is stored yet.
+    case planned
+    /// The journal names the paths and keys the add may create.
+    case journaled
+    /// The new sealed objects are complete in `objects/.partial/`.
+    case versionWritten
+    /// The new objects are fsynced at their final paths.
+    case placed
+    /// The catalog points at the new version; the old key is queued for destruction.
+    case switched
+    /// The old version's key and object are gone.
+    case oldVersionDestroyed
+    /// The journal entry is gone.
+    case done
+    /// Everything of this add was removed; the recording is as it was.
+    case rolledBack
+}
+
+/// One transcript add in progress. Not `Sendable` (one thread drives it); holds the ingest lock
+/// shared from `init` to `deinit`, so recovery never mistakes it for a dead one.
+final class TranscriptAddJob {
+    private(set) var state = TranscriptAddState.planned
+    let record: RecordingRecord
+    private let vault: Vault
+    private let actor: VaultActor
+    private let lock: FileLock
+    private let redacted: RedactedTranscript
+    private let format: TranscriptFormat
+    let pending: Catalog.PendingVersion
+    /// How the data key moves, when the audio is re-encoded.
+    private let rekey: (oldKeyID: String, newKeyID: String, subject: String, newGeneration: Int)?
+    private var audioPartial: PartialObject?
+    private var transcriptPartial: PartialObject?
+    private var written: (summary: TranscodeSummary?, opusSha256: String, sealedSha256: String, sealedSize: Int,
+                          wrappedKey: [UInt8]?, rewrapped: [(RecordingID, Data)], transcriptSha256: String)?
+    private(set) var committed: RecordingRecord?
+
+    /// Redacts the transcript and checks the recording may take it; throws, with nothing stored, when not.
+    init(vault: Vault, id: RecordingID, transcript url: URL, format name: String?, actor: VaultActor) throws {
+        self.vault = vault
+        self.actor = actor
+        let format = try IngestJob.transcriptFormat(name, url: url)
+        self.format = format
+        self.redacted = try IngestJob.redactTranscript(at: url, format: format)
+        self.lock = try FileLock.ingest(vault.layout)
+        try lock.lockShared()
+        let record = try vault.recording(id)
+        self.record = record
+        try Self.checkAllowed(record, vault: vault, actor: actor)
+        let startedAt = vault.now
+        if redacted.audioSpans.isEmpty {
+            rekey = nil
+            pending = Catalog.PendingVersion(
+                id: id, version: record.version, oldObjectPath: record.objectPath, newObjectPath: nil,
+                transcriptPath: vault.objects.transcriptRelativePath(for: id, version: record.version),
+                subject: nil, newKeyID: nil, startedAt: startedAt)
+        } else {
+            let version = record.version + 1
+            let subjectName = record.subjectPseudonym ?? KeyContext.anonymousSubject(for: id)
+            guard let oldKeyID = record.keySubject, let subject = try vault.catalog.subject(subjectName), subject.state == .active else {
+                throw VaultError(.refused, "recording \(id): its subject key entry is missing or not active; the audio cannot be re-keyed")
+            }
+            var next = subject
+            next.keyGeneration += 1
+            rekey = (oldKeyID, next.keyID, subjectName, next.keyGeneration)
+            let audioPath = vault.objects.relativePath(for: id, version: version)
+            pending = Catalog.PendingVersion(
+                id: id, version: version, oldObjectPath: record.objectPath, newObjectPath: audioPath,
+                transcriptPath: vault.objects.transcriptRelativePath(for: id, version: version),
+                subject: subjectName, newKeyID: next.keyID, startedAt: startedAt)
+        }
+    }
+
+    /// The refusals, each audited as a denied `transcript.add` with its reason.
+    static func checkAllowed(_ record: RecordingRecord, vault: Vault, actor: VaultActor) throws {
+        let id = record.id
+        func refuse(_ reason: String, _ error: VaultError) throws -> Never {
+            try vault.audit(.transcriptAdd, actor: actor, target: id.description, outcome: .denied, detail: ["reason": reason])
+            throw error
+        }
+        switch record.state {
+        case .purged:
+            try refuse("purged", VaultError(.purged, "recording \(id) was purged at \(record.purgedAt.map(Timestamp.format) ?? "?"): there is no audio to add a transcript to"))
+        case .shredded:
+            try refuse("shredded", try vault.shreddedError(record))
+        case .restricted:
+            try refuse("restricted", VaultError(.refused, "recording \(id) is restricted until \(record.restrictedUntil.map(Timestamp.format) ?? "?") (its subject asked for erasure): it is kept as it is, and no transcript is added"))
+        case .stored:
+            break
+        }
+        if record.transcriptSha256 != nil {
+            try refuse("has_transcript", VaultError(.refused, "recording \(id) already has a transcript (format \(record.transcriptFormat ?? "?")); a recording keeps one transcript, and it is not replaced"))
+        }
+        if try vault.catalog.isHeld(record) {
+            try refuse("legal_hold", VaultError(.refused, "recording \(id) is under a legal hold: its audio is evidence and is kept exactly as it is, so no transcript is added (release the hold first)"))
+        }
+    }
+
+    private func expect(_ expected: TranscriptAddState) {
+        precondition(state == expected, "transcript add step out of order: in \(state), expected \(expected)")
+    }
+
+    /// Whether the audio gets a new version.
+    var reencodes: Bool { pending.newObjectPath != nil }
+
+    /// planned → journaled.
+    func journal() throws {
+        expect(.planned)
+        try vault.catalog.beginVersion(pending)
+        state = .journaled
+    }
+
+    /// journaled → versionWritten: the new audio version (when there are spans) and the sealed transcript, in partials.
+    func writeVersion() throws {
+        expect(.journaled)
+        let oldKey = try vault.unwrapDataKey(of: record)
+        var transcriptKey = oldKey
+        var result: (summary: TranscodeSummary?, opusSha256: String, sealedSha256: String, sealedSize: Int, wrappedKey: [UInt8]?,
+                     rewrapped: [(RecordingID, Data)]) = (nil, record.opusSha256, record.sealedSha256, record.sealedSize, nil, [])
+        if let rekey, let audioPath = pending.newObjectPath {
+            let dataKey = try SymmetricKey.random()
+            transcriptKey = dataKey
+            guard let newSubjectKey = try vault.keys.subjectKey(rekey.newKeyID, create: true),
+                  let oldSubjectKey = try vault.keys.subjectKey(rekey.oldKeyID, create: false) else {
+                throw CryptoError(.keyStore, "recording \(record.id): cannot load or create the subject keys to re-key it")
+            }
+            let wrapped = try KeyWrap.wrap(dataKey, under: newSubjectKey, context: KeyContext.dataKey(recording: record.id, subject: rekey.newKeyID))
+            // The subject's other recordings follow it to the new key (their audio is untouched).
+            var rewrapped = [(RecordingID, Data)]()
+            for other in try vault.catalog.recordings(underKey: rekey.oldKeyID) where other.id != record.id && other.state != .shredded {
+                let key = try KeyWrap.unwrap(Array(other.wrappedDataKey), under: oldSubjectKey, context: KeyContext.dataKey(recording: other.id, subject: rekey.oldKeyID))
+                rewrapped.append((other.id, Data(try KeyWrap.wrap(key, under: newSubjectKey, context: KeyContext.dataKey(recording: other.id, subject: rekey.newKeyID)))))
+            }
+            let partial = try vault.objects.createPartial(forRelativePath: audioPath)
+            audioPartial = partial
+            let sealedHash = SHA256Hasher(), opusHash = SHA256Hasher()
+            let sealer = try SealedStreamWriter(key: dataKey, objectID: record.id.bytes, segmentSize: vault.configuration.segmentSize) { bytes in
+                sealedHash.update(bytes)
+                try partial.write(bytes)
+            }
+            // Old version: decrypted and authenticated segment by segment, straight into the decoder.
+            let opener = try SealedObjectOpener(vault: vault, record: record)
+            let decoder = try OggOpusDecoder(read: { try opener.read(into: $0) })
+            let muted = MutingPCMSource(decoder, muting: redacted.audioSpans.map { $0.startMs..<$0.endMs })
+            let summary = try OggOpusTranscoder.transcode(muted, options: vault.configuration.opus,
+                                                          serial: Int32(bitPattern: UInt32.random(in: 1...UInt32.max))) { bytes in
+                opusHash.update(bytes)
+                try sealer.write(bytes)
+            }
+            try sealer.finish()
+            try opener.finish()  // every old byte authenticated, both old hashes checked
+            let durationMs = Int((summary.durationSeconds * 1000).rounded())
+            guard abs(durationMs - record.durationMs) <= 20 else {
+                throw AudioError(.decodeFailed, "recording \(record.id): the re-encoded audio lasts \(durationMs) ms, the stored one \(record.durationMs) ms")
+            }
+            result = (summary, opusHash.finalize().hexString, sealedHash.finalize().hexString, partial.byteCount, wrapped, rewrapped)
+        }
+        let tPartial = try vault.objects.createPartial(forRelativePath: pending.transcriptPath)
+        transcriptPartial = tPartial
+        let tSealer = try SealedStreamWriter(key: transcriptKey, objectID: IngestJob.transcriptObjectID(record.id),
+                                             segmentSize: vault.configuration.segmentSize) { bytes in try tPartial.write(bytes) }
+        try tSealer.write(redacted.data)
+        try tSealer.finish()
+        written = (result.summary, result.opusSha256, result.sealedSha256, result.sealedSize, result.wrappedKey, result.rewrapped,
+                   SHA256Hasher.hash(redacted.data).hexString)
+        state = .versionWritten
+    }
+
+    /// versionWritten → placed.
+    func place() throws {
+        expect(.versionWritten)
+        if let audioPartial, let path = pending.newObjectPath {
+            try vault.objects.place(audioPartial, at: path)
+            self.audioPartial = nil
+        }
+        try vault.objects.place(transcriptPartial!, at: pending.transcriptPath)
+        transcriptPartial = nil
+        state = .placed
+    }
+
+    /// placed → switched: the catalog row, the rekeying and the audit entry, atomically.
+    func switchCatalog() throws {
+        expect(.placed)
+        let w = written!
+        var next = record
+        var metadata = (try? JSONSerialization.jsonObject(with: Data((record.metadata ?? "{}").utf8))) as? [String: Any] ?? [:]
+        let spans = redacted.audioSpans.map { "\($0.startMs)-\($0.endMs):\($0.kind.rawValue)" }.joined(separator: ",")
+        if !redacted.audioSpans.isEmpty { metadata["redacted_spans"] = spans }
+        metadata["redacted_count"] = "\(redacted.spans.count)"
+        next.metadata = String(decoding: try JSONSerialization.data(withJSONObject: metadata, options: [.sortedKeys]), as: UTF8.self)
+        next.transcriptPath = pending.transcriptPath
+        next.transcriptFormat = format.rawValue
+        next.transcriptSha256 = w.transcriptSha256
+        var detail = ["version": "\(pending.version)", "transcript_sha256": w.transcriptSha256,
+                      "redacted_spans": spans, "redacted_count": "\(redacted.spans.count)"]
+        var catalogRekey: Catalog.Rekey?
+        if let rekey, let summary = w.summary, let path = pending.newObjectPath, let wrapped = w.wrappedKey {
+            next.version = pending.version
+            next.objectPath = path
+            next.opusSha256 = w.opusSha256
+            next.opusSize = summary.oggBytes
+            next.sealedSha256 = w.sealedSha256
+            next.sealedSize = w.sealedSize
+            next.durationMs = Int((summary.durationSeconds * 1000).rounded())
+            next.wrappedDataKey = Data(wrapped)
+            next.kekVersion = 0
+            next.keySubject = rekey.newKeyID
+            detail.merge(["old_version": "\(record.version)", "old_opus_sha256": record.opusSha256, "old_sealed_sha256": record.sealedSha256,
+                          "opus_sha256": w.opusSha256, "sealed_sha256": w.sealedSha256]) { $1 }
+            catalogRekey = Catalog.Rekey(oldKeyID: rekey.oldKeyID, rewrapped: w.rewrapped, newKeyID: rekey.newKeyID,
+                                         subject: rekey.subject, newGeneration: rekey.newGeneration)
+        }
+        let entry = vault.draft(.transcriptAdd, actor: actor, target: record.id.description, detail: detail)
+        try vault.catalog.switchVersion(next, expected: record, rekey: catalogRekey, at: vault.now, audit: vault.auditLog.rowMaker(for: entry))
+        committed = next
+        state = .switched
+    }
+
+    /// switched → oldVersionDestroyed: the old subject key (with it the old data key) and the old object go.
+    func destroyOldVersion() throws {
+        expect(.switched)
+        try Self.destroyOldVersion(of: pending, vault: vault)
+        state = .oldVersionDestroyed
+    }
+
+    /// The old key and object of a switched add (also what recovery runs).
+    static func destroyOldVersion(of pending: Catalog.PendingVersion, vault: Vault) throws {
+        guard pending.newObjectPath != nil else { return }
+        try vault.finishInterruptedPurges()  // the old key, queued by the switch
+        try vault.objects.discard(relativePath: pending.oldObjectPath)
+    }
+
+    /// oldVersionDestroyed → done.
+    func finish() throws {
+        expect(.oldVersionDestroyed)
+        try vault.catalog.endVersion(record.id)
+        state = .done
+        vault.auditLog.checkpointIfDue()
+    }
+
+    /// Before `switched`: removes what exists of the new version and the unused new key, and ends
+    /// the journal entry. From `switched` on the add is complete in the catalog, so this finishes it.
+    func rollBack() {
+        switch state {
+        case .done, .rolledBack:
+            return
+        case .switched, .oldVersionDestroyed:
+            do {
+                if state == .switched { try destroyOldVersion() }
+                try finish()
+            } catch {
+                vault.logger.error("transcript add incomplete; recovery will finish it", metadata: ["recording.id": "\(record.id)", "error": "\(error)"])
+            }
+            return
+        case .planned:
+            state = .rolledBack
+        case .journaled, .versionWritten, .placed:
+            audioPartial = nil
+            transcriptPartial = nil
+            do {
+                try Self.undo(pending, vault: vault)
+            } catch {
+                vault.logger.error("transcript add rollback incomplete; recovery will finish it", metadata: ["recording.id": "\(record.id)", "error": "\(error)"])
+            }
+            state = .rolledBack
+        }
+    }
+
+    /// Undoes an add that never switched: its new objects, its new key when nothing uses it, its journal entry.
+    static func undo(_ pending: Catalog.PendingVersion, vault: Vault) throws {
+        if let path = pending.newObjectPath { try vault.objects.discard(relativePath: path) }
+        try vault.objects.remove(relativePath: pending.transcriptPath)
+        if let keyID = pending.newKeyID, try !vault.catalog.isKeyInUse(keyID, subject: pending.subject) {
+            _ = try vault.keys.subjects.destroy([keyID])
+            vault.keys.forget(keyID)
+        }
+        try vault.catalog.endVersion(pending.id)
+    }
+
+    /// Runs every step; before the switch any failure rolls back, after it the add completes.
+    func run() throws -> RecordingRecord {
+        do {
+            try journal()
+            try writeVersion()
+            try place()
+            try switchCatalog()
+            try destroyOldVersion()
+            try finish()
+            return committed!
+        } catch {
+            rollBack()
+            throw error
+        }
+    }
+
+    deinit { lock.unlock() }
+}

@@ -1,0 +1,133 @@
+public import Foundation
+internal import GRDB
+public import VaultBase
+
+extension Catalog {
+    /// A transcript add in progress (the `version_journal` row), enough for recovery to finish it
+    /// or undo it after a crash.
+    public struct PendingVersion: Sendable, Equatable {
+        /// The recording.
+        public var id: RecordingID
+        /// The audio version the recording has once the add commits.
+        public var version: Int
+        /// The audio object before the add.
+        public var oldObjectPath: String
+        /// The re-encoded audio object, or nil when the audio is kept (no timed span to mute).
+        public var newObjectPath: String?
+        /// The sealed redacted transcript.
+        public var transcriptPath: String
+        /// The subject entry whose key is replaced (when the audio is re-encoded).
+        public var subject: String?
+        /// The subject key the new data key is wrapped under (when the audio is re-encoded).
+        public var newKeyID: String?
+        /// When the add started.
+        public var startedAt: Date
+
+        /// Creates a journal entry.
+        public init(id: RecordingID, version: Int, oldObjectPath: String, newObjectPath: String?, transcriptPath: String,
+                    subject: String?, newKeyID: String?, startedAt: Date) {
+            self.id = id; self.version = version; self.oldObjectPath = oldObjectPath; self.newObjectPath = newObjectPath
+            self.transcriptPath = transcriptPath; self.subject = subject; self.newKeyID = newKeyID; self.startedAt = startedAt
+        }
+    }
+
+    /// Moving a recording to a new subject key, and the rest of the old key's recordings with it.
+    public struct Rekey: Sendable {
+        /// The key that wrapped the old data key; queued for destruction.
+        public var oldKeyID: String
+        /// The other recordings under the old key, with their data keys wrapped under the new one.
+        public var rewrapped: [(RecordingID, Data)]
+        /// The new key.
+        public var newKeyID: String
+        /// The subject entry whose key generation advances.
+        public var subject: String
+        /// Its new generation (the old one plus one).
+        public var newGeneration: Int
+
+        /// Creates a rekeying.
+        public init(oldKeyID: String, rewrapped: [(RecordingID, Data)], newKeyID: String, subject: String, newGeneration: Int) {
+            self.oldKeyID = oldKeyID; self.rewrapped = rewrapped; self.newKeyID = newKeyID; self.subject = subject; self.newGeneration = newGeneration
+        }
+    }
+
+    /// Step 1 of a transcript add: records the intent (and every path it may write) durably before
+    /// any byte is written. Fails when another add of the same recording is in progress.
+    public func beginVersion(_ pending: PendingVersion) throws {
+        try writeCatalog("cannot journal the transcript add of \(pending.id)") { db in
+            guard try !Bool(exists: db, "SELECT 1 FROM version_journal WHERE recording_id = ?", [pending.id]) else {
+                throw StoreError(.catalog, "a transcript is already being added to recording \(pending.id) (by another process, or a crashed one that the next open cleans up)")
+            }
+            try db.execute(sql: """
+                INSERT INTO version_journal (recording_id, version, old_object_path, new_object_path, transcript_path, subject, new_key_id, started_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [pending.id, pending.version, pending.oldObjectPath, pending.newObjectPath, pending.transcriptPath,
+                                 pending.subject, pending.newKeyID, pending.startedAt])
+        }
+    }
+
+    /// Transcript adds that started and never ended.
+    public func pendingVersions() throws -> [PendingVersion] {
+        try readCatalog("cannot read the version journal") { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM version_journal").map {
+                PendingVersion(id: $0["recording_id"], version: $0["version"], oldObjectPath: $0["old_object_path"],
+                               newObjectPath: $0["new_object_path"], transcriptPath: $0["transcript_path"], subject: $0["subject"],
+                               newKeyID: $0["new_key_id"], startedAt: $0["started_at"])
+            }
+        }
+    }
+
+    /// Ends a transcript add's journal entry (done, or rolled back).
+    public func endVersion(_ id: RecordingID) throws {
+        try writeCatalog("cannot clear the version journal of \(id)") { db in
+            try db.execute(sql: "DELETE FROM version_journal WHERE recording_id = ?", arguments: [id])
+        }
+    }
+
+    /// The commit of a transcript add, in one transaction: the recording's row becomes `record`
+    /// (new object, hashes, transcript, wrapped data key, version), and with `rekey` the other
+    /// recordings under the old key move to their rewrapped data keys, the subject's key
+    /// generation advances and the old key is queued for destruction; then the audit entry.
+    /// Fails, changing nothing, when the row is no longer `expected` or the recordings under the
+    /// old key or the subject's generation changed meanwhile (a purge, an ingest).
+    public func switchVersion(_ record: RecordingRecord, expected: RecordingRecord, rekey: Rekey?, at: Date,
+                              audit: @escaping AuditRowMaker) throws {
+        try writeCatalog("cannot switch recording \(record.id) to its new version") { db in
+            guard try RecordingRecord.fetchOne(db, key: record.id) == expected else {
+                throw StoreError(.catalog, "recording \(record.id) changed while its transcript was being added; nothing was changed, run it again")
+            }
+            if let rekey {
+                let under = Set(try String.fetchAll(db, sql: "SELECT id FROM recordings WHERE key_subject = ? AND state != 'purged'", arguments: [rekey.oldKeyID]))
+                guard under == Set(rekey.rewrapped.map { $0.0.description } + [record.id.description]) else {
+                    throw StoreError(.catalog, "recordings under \(rekey.oldKeyID) changed while a transcript was being added; nothing was changed, run it again")
+                }
+                try db.execute(sql: "UPDATE subjects SET key_generation = ? WHERE subject = ? AND key_generation = ?",
+                               arguments: [rekey.newGeneration, rekey.subject, rekey.newGeneration - 1])
+                guard db.changesCount == 1 else {
+                    throw StoreError(.catalog, "the key generation of \(rekey.subject) changed while a transcript was being added; nothing was changed, run it again")
+                }
+                for (other, wrapped) in rekey.rewrapped {
+                    try db.execute(sql: "UPDATE recordings SET wrapped_data_key = ?, key_subject = ? WHERE id = ?", arguments: [wrapped, rekey.newKeyID, other])
+                }
+                try db.execute(sql: "INSERT OR IGNORE INTO pending_key_destructions (key_subject, requested_at) VALUES (?, ?)", arguments: [rekey.oldKeyID, at])
+            }
+            try record.update(db)
+            _ = try Self.appendAudit([audit], in: db)
+        }
+    }
+
+    /// Whether a subject key still wraps something: a recording's data key, or it is its subject's
+    /// current key.
+    public func isKeyInUse(_ keyID: String, subject: String?) throws -> Bool {
+        try readCatalog("cannot read key use") { db in
+            if try Bool(exists: db, "SELECT 1 FROM recordings WHERE key_subject = ? AND state != 'purged'", [keyID]) { return true }
+            guard let subject, let row = try SubjectRecord.fetchOne(db, key: subject) else { return false }
+            return row.keyID == keyID
+        }
+    }
+}
+
+private extension Bool {
+    init(exists db: Database, _ sql: String, _ arguments: StatementArguments) throws {
+        self = try Row.fetchOne(db, sql: sql, arguments: arguments) != nil
+    }
+}
