@@ -92,7 +92,7 @@ final class TranscriptAddJob {
             let version = record.version + 1
             let subjectName = record.subjectPseudonym ?? KeyContext.anonymousSubject(for: id)
             guard let oldKeyID = record.keySubject, let subject = try vault.catalog.subject(subjectName), subject.state == .active else {
-                throw VaultError(.refused, "recording \(id): its subject key entry is missing or not active; the audio cannot be re-keyed")
+                throw CryptoError(.keyStore, "recording \(id): its subject key entry is missing or not active; the audio cannot be re-keyed")
             }
             var next = subject
             next.keyGeneration += 1

@@ -20,11 +20,13 @@ extension Vault {
     /// recordings under a legal hold (held audio is evidence and is kept exactly as it is).
     /// Blocking: call it off the cooperative pool.
     public func addTranscript(_ id: RecordingID, transcript: URL, format: String? = nil, actor: VaultActor) throws -> RecordingRecord {
-        let job = try TranscriptAddJob(vault: self, id: id, transcript: transcript, format: format, actor: actor)
         do {
+            let job = try TranscriptAddJob(vault: self, id: id, transcript: transcript, format: format, actor: actor)
             let record = try job.run()
             logger.info("transcript added", metadata: ["recording.id": "\(id)", "recording.version": "\(record.version)"])
             return record
+        } catch let error as VaultError where [.refused, .purged, .shredded].contains(error.code) {
+            throw error  // a refusal: audited as `denied`, with its reason, where it was decided
         } catch {
             _ = try? audit(.transcriptAdd, actor: actor, target: id.description, outcome: .failed, detail: ["error": Self.errorCode(error)])
             throw error

@@ -17,6 +17,12 @@ public enum Fixtures {
         sharedReal.map { $0.appendingPathComponent(relativePath) }
     }
 
+    /// 4.2 s of real 8 kHz mono speech (`Tests/CallvaultCLITests/Fixtures/speech-8k.wav`, copied from
+    /// the pjsip test material; see that folder's SOURCES.md).
+    public static var speech8k: URL {
+        packageRoot.appendingPathComponent("Tests/CallvaultCLITests/Fixtures/speech-8k.wav")
+    }
+
     /// The message a test shows when it skips for want of the shared fixtures.
     public static let sharedMissing = "../shared/fixtures/real is absent beside the project; real-fixture checks skipped"
 }
