@@ -27,6 +27,10 @@ struct RecordingView: Encodable {
     /// The stored (redacted) transcript's format and SHA-256, when there is one.
     var transcriptFormat: String?
     var transcriptSha256: String?
+    /// The audio's version (2 and up after `transcripts add` re-encoded it).
+    var version: Int
+    /// The muted spans, `start-end:kind` in ms (never the values), when a transcript named any.
+    var redactedSpans: String?
 
     init(_ r: RecordingRecord, source: String? = nil) {
         id = r.id.description
@@ -50,6 +54,9 @@ struct RecordingView: Encodable {
         self.source = source
         transcriptFormat = r.transcriptFormat
         transcriptSha256 = r.transcriptSha256
+        version = r.version
+        let metadata = r.metadata.flatMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        redactedSpans = (metadata?["redacted_spans"] as? String).flatMap { $0.isEmpty ? nil : $0 }
     }
 
     enum CodingKeys: String, CodingKey {
@@ -58,6 +65,7 @@ struct RecordingView: Encodable {
         case sourceFormat = "source_format", subject, subjectPseudonym = "subject_pseudonym", campaign, agent
         case opusSha256 = "opus_sha256", opusSize = "opus_size", sealedSha256 = "sealed_sha256", sealedSize = "sealed_size", source
         case transcriptFormat = "transcript_format", transcriptSha256 = "transcript_sha256"
+        case version, redactedSpans = "redacted_spans"
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -74,6 +82,8 @@ struct RecordingView: Encodable {
         try c.encodeIfPresent(source, forKey: .source)
         try c.encodeIfPresent(transcriptFormat, forKey: .transcriptFormat)
         try c.encodeIfPresent(transcriptSha256, forKey: .transcriptSha256)
+        try c.encode(version, forKey: .version)
+        try c.encodeIfPresent(redactedSpans, forKey: .redactedSpans)
     }
 
     /// One line of JSON.
@@ -87,7 +97,9 @@ struct RecordingView: Encodable {
             ("sample_rate", "\(inputSampleRate) Hz in, \(opusSampleRate) Hz Opus"), ("bitrate", "\(bitrate) bit/s"),
             ("source_format", sourceFormat), ("subject", subject ?? "-"), ("subject_pseudonym", subjectPseudonym ?? "-"),
             ("campaign", campaign ?? "-"), ("agent", agent ?? "-"), ("opus_sha256", opusSha256), ("opus_size", "\(opusSize)"),
-            ("sealed_sha256", sealedSha256), ("sealed_size", "\(sealedSize)"),
+            ("sealed_sha256", sealedSha256), ("sealed_size", "\(sealedSize)"), ("version", "\(version)"),
+            ("transcript", transcriptFormat.map { "\($0), SHA-256 \(transcriptSha256 ?? "?")" } ?? "-"),
+            ("redacted_spans", redactedSpans ?? "-"),
         ].map { "\($0.0): \($0.1)" }.joined(separator: "\n")
     }
 }

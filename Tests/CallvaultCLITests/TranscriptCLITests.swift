@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import VaultTestSupport
 
-@Suite("callvault ingest --transcript, transcripts show")
+@Suite("callvault ingest --transcript, transcripts add, transcripts show")
 struct TranscriptCLITests {
     static let asrJSON = """
         {"words": [
@@ -100,5 +100,57 @@ struct TranscriptCLITests {
 
         let two = try cli.run(["ingest", "--transcript", transcript, wav, wav])
         #expect(two.status == 64)
+    }
+
+    @Test("transcripts add on real speech: version 2 with the span muted, spans shown, both hashes audited, refusals by exit code")
+    func addLater() throws {
+        let cli = CLI()
+        try cli.initVault()
+        let ingest = try cli.run(["ingest", Fixtures.speech8k.path])
+        #expect(ingest.status == 0, "\(ingest.stderr)")
+        let id = ingest.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let v1 = cli.tmp.path("v1.opus")
+        #expect(try cli.run(["recordings", "audio", id, "--out", v1.path]).status == 0)
+        let oldHash = try cli.sqlScalar("SELECT opus_sha256 FROM recordings WHERE id = '\(id)'")
+        let oldPath = try cli.sqlScalar("SELECT object_path FROM recordings WHERE id = '\(id)'")
+
+        let transcript = cli.tmp.path("later.json").path
+        try Data(Self.asrJSON.utf8).write(to: URL(fileURLWithPath: transcript))
+        let add = try cli.run(["transcripts", "add", id, transcript])
+        #expect(add.status == 0, "\(add.stderr)")
+        #expect(add.stdout.contains("version: 2"))
+        #expect(add.stdout.contains("redacted_spans: 1500-2500:phone"))
+        #expect(!add.stdout.contains("1381234") && !add.stderr.contains("1381234"))
+
+        let shown = try cli.run(["recordings", "show", id, "--json"])
+        let object = try JSONSerialization.jsonObject(with: shown.stdoutData) as? [String: Any]
+        #expect(object?["version"] as? Int == 2)
+        #expect(object?["redacted_spans"] as? String == "1500-2500:phone")
+        #expect(object?["transcript_format"] as? String == "asr-json")
+        #expect(!FileManager.default.fileExists(atPath: "\(cli.vault)/objects/\(oldPath)"))
+
+        let v2 = cli.tmp.path("v2.opus")
+        #expect(try cli.run(["recordings", "audio", id, "--out", v2.path]).status == 0)
+        let (before, after) = (try OggOpusProbe.decodeMono(v1, rate: 8000), try OggOpusProbe.decodeMono(v2, rate: 8000))
+        #expect(before.count == after.count)
+        #expect(rms(after, 1.52, 2.48) < rms(before, 1.5, 2.5) / 100)
+        #expect(rms(after, 0.1, 1.4) > rms(before, 0.1, 1.4) * 0.8)
+        #expect(try cli.sqlScalar("SELECT json_extract(CAST(entry AS TEXT), '$.detail.old_opus_sha256') FROM audit_log WHERE action = 'transcript.add'") == oldHash)
+        #expect(try cli.run(["verify"]).status == 0)
+        let show = try cli.run(["transcripts", "show", id])
+        #expect(show.stdout.contains("\"word\": \"5678\"") && !show.stdout.contains("\"138\""))
+
+        let again = try cli.run(["transcripts", "add", id, transcript])
+        #expect(again.status == 65)
+        #expect(again.stderr.contains("already has a transcript"), "\(again.stderr)")
+        let unknown = try cli.run(["transcripts", "add", "00000000-0000-4000-8000-000000000000", transcript])
+        #expect(unknown.status == 66)
+        let other = try cli.run(["ingest", try toneWAV(cli)]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let bad = cli.tmp.path("bad.srt").path
+        try Data("1\nnot a time\n13812345678\n".utf8).write(to: URL(fileURLWithPath: bad))
+        let malformed = try cli.run(["transcripts", "add", other, bad])
+        #expect(malformed.status == 65)
+        #expect(malformed.stderr.contains("bad.srt") && !malformed.stderr.contains("13812345678"), "\(malformed.stderr)")
+        #expect(try cli.sqlScalar("SELECT version FROM recordings WHERE id = '\(other)'") == "1")
     }
 }
