@@ -153,4 +153,65 @@ struct TranscriptCLITests {
         #expect(malformed.stderr.contains("bad.srt") && !malformed.stderr.contains("13812345678"), "\(malformed.stderr)")
         #expect(try cli.sqlScalar("SELECT version FROM recordings WHERE id = '\(other)'") == "1")
     }
+
+    /// Starts `callvault transcripts add`, waits until `path` exists (or the process ends), then kills it with SIGKILL.
+    /// Returns whether it was still running when killed.
+    func killAdd(_ cli: CLI, id: String, transcript: String, when path: String) throws -> Bool {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: CLI.binary)
+        process.arguments = ["transcripts", "add", id, transcript, "--vault", cli.vault]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date() + 120
+        while Date() < deadline, process.isRunning, !FileManager.default.fileExists(atPath: path) { usleep(500) }
+        let running = process.isRunning
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        return running
+    }
+
+    @Test("kill -9 during transcripts add: the next open leaves version 1 intact or version 2 complete, never a mix")
+    func killDuringAdd() throws {
+        let cli = CLI()
+        try cli.initVault()
+        let id = try cli.run(["ingest", try cli.wav("long.wav", seconds: 240)]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let v1 = (hash: try cli.sqlScalar("SELECT opus_sha256 FROM recordings WHERE id = '\(id)'"),
+                  path: try cli.sqlScalar("SELECT object_path FROM recordings WHERE id = '\(id)'"))
+        let transcript = cli.tmp.path("later.json").path
+        try Data(Self.asrJSON.utf8).write(to: URL(fileURLWithPath: transcript))
+        let prefix = String(id.prefix(2))
+
+        // Killed while re-encoding: the partial new version exists.
+        let killed = try killAdd(cli, id: id, transcript: transcript, when: "\(cli.vault)/objects/.partial/\(id).v2.partial")
+        #expect(killed, "the add finished before it could be killed")
+        #expect(try cli.run(["recordings", "show", id]).stdout.contains("version: 1"))  // recovery ran at open
+        #expect(try cli.sqlScalar("SELECT count(*) FROM version_journal") == "0")
+        #expect(try cli.sqlScalar("SELECT count(*) FROM audit_log WHERE action = 'transcript.add.rollback'") == "1")
+        #expect(files(under: "\(cli.vault)/objects").map(\.lastPathComponent) == ["\(id).cvseal"])
+        let out = cli.tmp.path("v1.opus")
+        #expect(try cli.run(["recordings", "audio", id, "--out", out.path]).status == 0)
+        #expect(try cli.run(["verify"]).status == 0)
+
+        // Killed as soon as the new version is in place: rolled back, or completed if the switch won the race.
+        _ = try killAdd(cli, id: id, transcript: transcript, when: "\(cli.vault)/objects/\(prefix)/\(id).v2.cvseal")
+        let shown = try cli.run(["recordings", "show", id, "--json"])
+        let object = try JSONSerialization.jsonObject(with: shown.stdoutData) as? [String: Any]
+        let names = Set(files(under: "\(cli.vault)/objects").map(\.lastPathComponent))
+        if object?["version"] as? Int == 2 {
+            #expect(names == ["\(id).v2.cvseal", "\(id).v2.transcript.cvseal"])
+            #expect(object?["opus_sha256"] as? String != v1.hash)
+        } else {
+            #expect(names == ["\(id).cvseal"])
+            #expect(object?["opus_sha256"] as? String == v1.hash)
+            #expect(FileManager.default.fileExists(atPath: "\(cli.vault)/objects/\(v1.path)"))
+        }
+        #expect(try cli.sqlScalar("SELECT count(*) FROM version_journal") == "0")
+        #expect(try cli.run(["verify"]).status == 0)
+        if object?["version"] as? Int != 2 {
+            let finish = try cli.run(["transcripts", "add", id, transcript])
+            #expect(finish.status == 0, "\(finish.stderr)")
+        }
+        #expect(try cli.run(["recordings", "show", id]).stdout.contains("version: 2"))
+    }
 }
