@@ -1,4 +1,3 @@
-internal import CVaultOgg
 internal import CVaultOpus
 
 /// What an Ogg Opus stream's identification header (`OpusHead`, RFC 7845 §5.1) says.
@@ -45,15 +44,15 @@ public struct OpusHead: Sendable, Equatable {
 }
 
 /// Decodes an Ogg Opus stream (RFC 7845) pulled from a byte source, as a ``PCMSource``: libogg
-/// splits the pages into packets, libopus decodes them (a multistream decoder for mapping
-/// families 1 and 255), and the stream's timing is honoured, so the samples are exactly the
-/// ones the encoder was given: the pre-skip is dropped from the start and the final page's
+/// splits the pages into packets (``OggPacketReader``), libopus decodes them (a multistream decoder
+/// for mapping families 1 and 255), and the stream's timing is honoured, so the samples are exactly
+/// the ones the encoder was given: the pre-skip is dropped from the start and the final page's
 /// granule position trims the end. The output gain of the header is applied.
 ///
 /// Streaming: memory holds one read block and one decoded packet (at most 120 ms), whatever the
 /// length. The bytes come from `read` (e.g. a sealed object being decrypted); this type never
-/// touches a file. One logical stream only (no chaining, no multiplexing). Owns its libogg and
-/// libopus state; not `Sendable`.
+/// touches a file. One logical stream only (no chaining, no multiplexing). Owns its libopus
+/// decoder; not `Sendable`.
 public final class OggOpusDecoder: PCMSource {
     /// The decoded audio's format: the header's channels, at the rate asked for.
     public let format: PCMFormat
@@ -61,13 +60,7 @@ public final class OggOpusDecoder: PCMSource {
     /// The stream's identification header.
     public let head: OpusHead
 
-    /// Bytes pulled from the source per read.
-    static let readBlock = 64 * 1024
-
-    private let readBytes: (UnsafeMutableRawBufferPointer) throws -> Int
-    private let sync: UnsafeMutablePointer<ogg_sync_state>
-    private let stream: UnsafeMutablePointer<ogg_stream_state>
-    private var serial: Int32?
+    private let packets: OggPacketReader
     private let single: OpaquePointer?
     private let multi: OpaquePointer?
     /// 48 kHz samples per output frame: every Opus rate divides 48 kHz.
@@ -84,57 +77,30 @@ public final class OggOpusDecoder: PCMSource {
     /// default the rate the stream was encoded at: the header's input rate rounded up to the next
     /// Opus rate, as ``OggOpusTranscoder`` chose it).
     public init(sampleRate: Int? = nil, read: @escaping (UnsafeMutableRawBufferPointer) throws -> Int) throws {
-        readBytes = read
-        sync = .allocate(capacity: 1)
-        ogg_sync_init(sync)
-        stream = .allocate(capacity: 1)
-        stream.initialize(to: ogg_stream_state())
-        var headBytes: [UInt8]?
-        var tagsSeen = false
-        var failure: AudioError?
-        // Headers: OpusHead, then OpusTags (which may span pages; its content is not used).
-        var parsedHead: OpusHead?
-        do {
-            try Self.nextPacket(sync: sync, stream: stream, serial: &serial, read: read) { packet in
-                headBytes = Array(UnsafeRawBufferPointer(start: packet.packet, count: packet.bytes))
-            }
-            if let headBytes { parsedHead = OpusHead(parsing: headBytes) }
-            if parsedHead != nil {
-                try Self.nextPacket(sync: sync, stream: stream, serial: &serial, read: read) { packet in
-                    tagsSeen = packet.bytes >= 8 && UnsafeRawBufferPointer(start: packet.packet, count: 8).elementsEqual("OpusTags".utf8)
-                }
-            }
-        } catch let error as AudioError {
-            failure = error
-        }
-        guard failure == nil, let head = parsedHead, tagsSeen else {
-            ogg_stream_clear(stream); stream.deallocate()
-            ogg_sync_clear(sync); sync.deallocate()
-            throw failure ?? AudioError(.decodeFailed, headBytes == nil ? "not an Ogg stream" : "not an Ogg Opus stream (no valid OpusHead and OpusTags)")
-        }
+        packets = OggPacketReader(read: read)
+        let head = try Self.readHeaders(packets)
         self.head = head
         let rate = sampleRate ?? OpusEncodingOptions.encodingRate(forInputRate: head.inputSampleRate == 0 ? 48_000 : head.inputSampleRate)
+        guard [8000, 12000, 16000, 24000, 48000].contains(rate) else {
+            throw AudioError(.decodeFailed, "Opus cannot decode at \(rate) Hz (8, 12, 16, 24 or 48 kHz)")
+        }
         format = PCMFormat(sampleRate: rate, channels: head.channels)
-        granuleScale = Int64(48_000 / max(1, rate))
+        granuleScale = Int64(48_000 / rate)
+        decoded = [Float](repeating: 0, count: 5760 / (48_000 / rate) * head.channels)  // 120 ms, the longest packet
         var error: Int32 = OPUS_OK
-        if ![8000, 12000, 16000, 24000, 48000].contains(rate) {
-            error = OPUS_BAD_ARG
-            single = nil; multi = nil
-        } else if head.mappingFamily == 0 {
+        if head.mappingFamily == 0 {
             single = opus_decoder_create(Int32(rate), Int32(head.channels), &error)
             multi = nil
-            if let single, error == OPUS_OK { error = Int32(cvault_opus_decoder_set_gain(single, Int32(head.outputGain))) }
+            if let single, error == OPUS_OK { error = cvault_opus_decoder_set_gain(single, Int32(head.outputGain)) }
         } else {
             single = nil
             multi = head.mapping.withUnsafeBufferPointer { mapping in
                 opus_multistream_decoder_create(Int32(rate), Int32(head.channels), Int32(head.streams), Int32(head.coupledStreams),
                                                 mapping.baseAddress!, &error)
             }
-            if let multi, error == OPUS_OK { error = Int32(cvault_opus_ms_decoder_set_gain(multi, Int32(head.outputGain))) }
+            if let multi, error == OPUS_OK { error = cvault_opus_ms_decoder_set_gain(multi, Int32(head.outputGain)) }
         }
-        decoded = [Float](repeating: 0, count: 5760 / Int(max(1, granuleScale)) * head.channels)
-        guard error == OPUS_OK, single != nil || multi != nil else {
-            // deinit frees what exists
+        guard error == OPUS_OK, single != nil || multi != nil else {  // deinit frees what was made
             throw AudioError(.decodeFailed, "cannot create an Opus decoder for \(head.channels) channels at \(rate) Hz: \(String(cString: opus_strerror(error)))")
         }
     }
@@ -142,10 +108,18 @@ public final class OggOpusDecoder: PCMSource {
     deinit {
         if let single { opus_decoder_destroy(single) }
         if let multi { opus_multistream_decoder_destroy(multi) }
-        ogg_stream_clear(stream)
-        stream.deallocate()
-        ogg_sync_clear(sync)
-        sync.deallocate()
+    }
+
+    /// Reads the identification and comment headers (RFC 7845 §5); the comments are not used.
+    private static func readHeaders(_ packets: OggPacketReader) throws -> OpusHead {
+        var head: OpusHead?
+        let any = try packets.next { bytes, _, _ in head = OpusHead(parsing: Array(bytes)) }
+        guard any else { throw AudioError(.decodeFailed, "not an Ogg stream (no page)") }
+        guard let head else { throw AudioError(.decodeFailed, "not an Ogg Opus stream (its first packet is no valid OpusHead)") }
+        var tags = false
+        _ = try packets.next { bytes, _, _ in tags = bytes.starts(with: "OpusTags".utf8) }
+        guard tags else { throw AudioError(.decodeFailed, "not an Ogg Opus stream (no OpusTags after the OpusHead)") }
+        return head
     }
 
     public func read(into buffer: UnsafeMutablePointer<Float>, frames: Int) throws -> Int {
@@ -170,66 +144,27 @@ public final class OggOpusDecoder: PCMSource {
     /// Decodes the next audio packet into `decoded` and sets `pending` to the frames of it that
     /// play: not those inside the pre-skip, nor those past the final granule position.
     private func decodeNextPacket() throws {
-        var got = false
-        try Self.nextPacket(sync: sync, stream: stream, serial: &serial, read: readBytes) { packet in
-            got = true
+        let got = try packets.next { packet, granule, isLast in
             let capacity = Int32(decoded.count / head.channels)
+            let data = packet.bindMemory(to: UInt8.self).baseAddress
             let n = decoded.withUnsafeMutableBufferPointer { out in
                 if let single {
-                    opus_decode_float(single, packet.packet, Int32(packet.bytes), out.baseAddress!, capacity, 0)
+                    opus_decode_float(single, data, Int32(packet.count), out.baseAddress!, capacity, 0)
                 } else {
-                    opus_multistream_decode_float(multi!, packet.packet, Int32(packet.bytes), out.baseAddress!, capacity, 0)
+                    opus_multistream_decode_float(multi!, data, Int32(packet.count), out.baseAddress!, capacity, 0)
                 }
             }
             guard n >= 0 else { throw AudioError(.decodeFailed, "an Opus packet does not decode: \(String(cString: opus_strerror(n)))") }
             let start = decodedFrames
             decodedFrames += Int64(n)
             var end = decodedFrames
-            if packet.e_o_s != 0 {
+            if isLast {
                 finished = true
-                if packet.granulepos >= 0 { end = min(end, packet.granulepos / granuleScale) }
+                if granule >= 0 { end = min(end, granule / granuleScale) }  // end trimming (RFC 7845 §4.5)
             }
             let first = max(start, Int64(head.preSkip) / granuleScale)
             pending = first < end ? Int(first - start)..<Int(end - start) : 0..<0
         }
-        guard got else {
-            throw AudioError(.decodeFailed, "the Ogg Opus stream ends without its last page (cut short)")
-        }
-    }
-
-    /// Pulls pages until one packet is out, and passes it to `body` (valid only inside it).
-    /// Returns without calling `body` at the end of the bytes.
-    private static func nextPacket(sync: UnsafeMutablePointer<ogg_sync_state>, stream: UnsafeMutablePointer<ogg_stream_state>,
-                                   serial: inout Int32?, read: (UnsafeMutableRawBufferPointer) throws -> Int,
-                                   _ body: (ogg_packet) throws -> Void) throws {
-        var packet = ogg_packet()
-        while true {
-            if serial != nil {
-                switch ogg_stream_packetout(stream, &packet) {
-                case 1: return try body(packet)
-                case 0: break
-                default: throw AudioError(.decodeFailed, "the Ogg stream has a gap (a page is missing)")
-                }
-            }
-            var page = ogg_page()
-            var result = ogg_sync_pageout(sync, &page)
-            while result != 1 {
-                guard result == 0 else { throw AudioError(.decodeFailed, "the Ogg stream is damaged (a page fails its checksum or is not a page)") }
-                guard let buffer = ogg_sync_buffer(sync, readBlock) else { throw AudioError(.decodeFailed, "libogg cannot allocate a read buffer") }
-                let n = try read(UnsafeMutableRawBufferPointer(start: buffer, count: readBlock))
-                if n == 0 { return }
-                ogg_sync_wrote(sync, n)
-                result = ogg_sync_pageout(sync, &page)
-            }
-            let pageSerial = ogg_page_serialno(&page)
-            if let serial {
-                guard pageSerial == serial else { throw AudioError(.decodeFailed, "the Ogg file holds more than one logical stream (chained or multiplexed)") }
-            } else {
-                guard ogg_page_bos(&page) != 0 else { throw AudioError(.decodeFailed, "the Ogg stream does not start with a beginning-of-stream page") }
-                ogg_stream_init(stream, pageSerial)
-                serial = pageSerial
-            }
-            guard ogg_stream_pagein(stream, &page) == 0 else { throw AudioError(.decodeFailed, "libogg rejected a page") }
-        }
+        guard got else { throw AudioError(.decodeFailed, "the Ogg Opus stream ends without its last page (cut short)") }
     }
 }

@@ -76,6 +76,8 @@ final class TranscriptAddJob {
         let format = try IngestJob.transcriptFormat(name, url: url)
         self.format = format
         self.redacted = try IngestJob.redactTranscript(at: url, format: format)
+        // A new version is sealed under a new subject key: never under a KEK past its rotation period.
+        try vault.rotateIfDue()
         self.lock = try FileLock.ingest(vault.layout)
         try lock.lockShared()
         let record = try vault.recording(id)
@@ -140,7 +142,10 @@ final class TranscriptAddJob {
     /// planned → journaled.
     func journal() throws {
         expect(.planned)
-        try vault.catalog.beginVersion(pending)
+        guard try vault.catalog.beginVersion(pending) else {
+            try vault.audit(.transcriptAdd, actor: actor, target: record.id.description, outcome: .denied, detail: ["reason": "in_progress"])
+            throw VaultError(.refused, "a transcript is already being added to recording \(record.id) (by another process, or by one that crashed: the next open of the vault cleans it up)")
+        }
         state = .journaled
     }
 

@@ -51,17 +51,17 @@ extension Catalog {
     }
 
     /// Step 1 of a transcript add: records the intent (and every path it may write) durably before
-    /// any byte is written. Fails when another add of the same recording is in progress.
-    public func beginVersion(_ pending: PendingVersion) throws {
+    /// any byte is written. Returns false, writing nothing, when another add of the same recording
+    /// is in progress.
+    public func beginVersion(_ pending: PendingVersion) throws -> Bool {
         try writeCatalog("cannot journal the transcript add of \(pending.id)") { db in
-            guard try !Bool(exists: db, "SELECT 1 FROM version_journal WHERE recording_id = ?", [pending.id]) else {
-                throw StoreError(.catalog, "a transcript is already being added to recording \(pending.id) (by another process, or a crashed one that the next open cleans up)")
-            }
+            guard try !Bool(exists: db, "SELECT 1 FROM version_journal WHERE recording_id = ?", [pending.id]) else { return false }
             try db.execute(sql: """
                 INSERT INTO version_journal (recording_id, version, old_object_path, new_object_path, transcript_path, subject, new_key_id, started_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [pending.id, pending.version, pending.oldObjectPath, pending.newObjectPath, pending.transcriptPath,
                                  pending.subject, pending.newKeyID, pending.startedAt])
+            return true
         }
     }
 

@@ -234,7 +234,8 @@ struct TranscriptAddTests {
         #expect(try vault.recoverInterruptedIngests() == 0)
         #expect(try vault.catalog.pendingVersions().count == 1)
         // A second add of the same recording meanwhile is refused by the journal.
-        #expect(throws: StoreError.self) { try vault.addTranscript(record.id, transcript: try asrTranscript(t), actor: .tester) }
+        let busy = #expect(throws: VaultError.self) { try vault.addTranscript(record.id, transcript: try asrTranscript(t), actor: .tester) }
+        #expect(busy?.message.contains("already being added") == true)
         try job!.place()
         job!.rollBack()
         #expect(job!.state == .rolledBack)
