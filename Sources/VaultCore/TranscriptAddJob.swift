@@ -65,8 +65,19 @@ final class TranscriptAddJob {
     private let rekey: (oldKeyID: String, newKeyID: String, subject: String, newGeneration: Int)?
     private var audioPartial: PartialObject?
     private var transcriptPartial: PartialObject?
-    private var written: (summary: TranscodeSummary?, opusSha256: String, sealedSha256: String, sealedSize: Int,
-                          wrappedKey: [UInt8]?, rewrapped: [(RecordingID, Data)], transcriptSha256: String)?
+    /// The new audio version `writeVersion()` sealed, when the audio is re-encoded.
+    private struct NewAudio {
+        var summary: TranscodeSummary
+        var opusSha256: String
+        var sealedSha256: String
+        var sealedSize: Int
+        /// The new data key, wrapped under the new subject key.
+        var wrappedKey: [UInt8]
+        /// The subject's other recordings' data keys, rewrapped under the new subject key.
+        var rewrapped: [(RecordingID, Data)]
+    }
+    private var newAudio: NewAudio?
+    private var transcriptSha256: String?
     private(set) var committed: RecordingRecord?
 
     /// Redacts the transcript and checks the recording may take it; throws, with nothing stored, when not.
@@ -136,9 +147,6 @@ final class TranscriptAddJob {
         precondition(state == expected, "transcript add step out of order: in \(state), expected \(expected)")
     }
 
-    /// Whether the audio gets a new version.
-    var reencodes: Bool { pending.newObjectPath != nil }
-
     /// planned → journaled.
     func journal() throws {
         expect(.planned)
@@ -152,10 +160,8 @@ final class TranscriptAddJob {
     /// journaled → versionWritten: the new audio version (when there are spans) and the sealed transcript, in partials.
     func writeVersion() throws {
         expect(.journaled)
-        let oldKey = try vault.unwrapDataKey(of: record)
-        var transcriptKey = oldKey
-        var result: (summary: TranscodeSummary?, opusSha256: String, sealedSha256: String, sealedSize: Int, wrappedKey: [UInt8]?,
-                     rewrapped: [(RecordingID, Data)]) = (nil, record.opusSha256, record.sealedSha256, record.sealedSize, nil, [])
+        // The transcript is sealed under the data key of the audio version it belongs to.
+        let transcriptKey: SymmetricKey
         if let rekey, let audioPath = pending.newObjectPath {
             let dataKey = try SymmetricKey.random()
             transcriptKey = dataKey
@@ -192,7 +198,10 @@ final class TranscriptAddJob {
             guard abs(durationMs - record.durationMs) <= 20 else {
                 throw AudioError(.decodeFailed, "recording \(record.id): the re-encoded audio lasts \(durationMs) ms, the stored one \(record.durationMs) ms")
             }
-            result = (summary, opusHash.finalize().hexString, sealedHash.finalize().hexString, partial.byteCount, wrapped, rewrapped)
+            newAudio = NewAudio(summary: summary, opusSha256: opusHash.finalize().hexString, sealedSha256: sealedHash.finalize().hexString,
+                                sealedSize: partial.byteCount, wrappedKey: wrapped, rewrapped: rewrapped)
+        } else {
+            transcriptKey = try vault.unwrapDataKey(of: record)
         }
         let tPartial = try vault.objects.createPartial(forRelativePath: pending.transcriptPath)
         transcriptPartial = tPartial
@@ -200,8 +209,7 @@ final class TranscriptAddJob {
                                              segmentSize: vault.configuration.segmentSize) { bytes in try tPartial.write(bytes) }
         try tSealer.write(redacted.data)
         try tSealer.finish()
-        written = (result.summary, result.opusSha256, result.sealedSha256, result.sealedSize, result.wrappedKey, result.rewrapped,
-                   SHA256Hasher.hash(redacted.data).hexString)
+        transcriptSha256 = SHA256Hasher.hash(redacted.data).hexString
         state = .versionWritten
     }
 
@@ -220,7 +228,7 @@ final class TranscriptAddJob {
     /// placed → switched: the catalog row, the rekeying and the audit entry, atomically.
     func switchCatalog() throws {
         expect(.placed)
-        let w = written!
+        let transcriptSha256 = transcriptSha256!
         var next = record
         var metadata = (try? JSONSerialization.jsonObject(with: Data((record.metadata ?? "{}").utf8))) as? [String: Any] ?? [:]
         let spans = redacted.audioSpans.map { "\($0.startMs)-\($0.endMs):\($0.kind.rawValue)" }.joined(separator: ",")
@@ -229,24 +237,25 @@ final class TranscriptAddJob {
         next.metadata = String(decoding: try JSONSerialization.data(withJSONObject: metadata, options: [.sortedKeys]), as: UTF8.self)
         next.transcriptPath = pending.transcriptPath
         next.transcriptFormat = format.rawValue
-        next.transcriptSha256 = w.transcriptSha256
-        var detail = ["version": "\(pending.version)", "transcript_sha256": w.transcriptSha256,
+        next.transcriptSha256 = transcriptSha256
+        var detail = ["version": "\(pending.version)", "transcript_sha256": transcriptSha256,
                       "redacted_spans": spans, "redacted_count": "\(redacted.spans.count)"]
         var catalogRekey: Catalog.Rekey?
-        if let rekey, let summary = w.summary, let path = pending.newObjectPath, let wrapped = w.wrappedKey {
+        if let rekey, let audio = newAudio, let path = pending.newObjectPath {
             next.version = pending.version
             next.objectPath = path
-            next.opusSha256 = w.opusSha256
-            next.opusSize = summary.oggBytes
-            next.sealedSha256 = w.sealedSha256
-            next.sealedSize = w.sealedSize
-            next.durationMs = Int((summary.durationSeconds * 1000).rounded())
-            next.wrappedDataKey = Data(wrapped)
+            next.opusSha256 = audio.opusSha256
+            next.opusSize = audio.summary.oggBytes
+            next.sealedSha256 = audio.sealedSha256
+            next.sealedSize = audio.sealedSize
+            next.durationMs = Int((audio.summary.durationSeconds * 1000).rounded())
+            next.bitrate = vault.configuration.opus.bitratePerChannel * next.channels
+            next.wrappedDataKey = Data(audio.wrappedKey)
             next.kekVersion = 0
             next.keySubject = rekey.newKeyID
             detail.merge(["old_version": "\(record.version)", "old_opus_sha256": record.opusSha256, "old_sealed_sha256": record.sealedSha256,
-                          "opus_sha256": w.opusSha256, "sealed_sha256": w.sealedSha256]) { $1 }
-            catalogRekey = Catalog.Rekey(oldKeyID: rekey.oldKeyID, rewrapped: w.rewrapped, newKeyID: rekey.newKeyID,
+                          "opus_sha256": audio.opusSha256, "sealed_sha256": audio.sealedSha256]) { $1 }
+            catalogRekey = Catalog.Rekey(oldKeyID: rekey.oldKeyID, rewrapped: audio.rewrapped, newKeyID: rekey.newKeyID,
                                          subject: rekey.subject, newGeneration: rekey.newGeneration)
         }
         let entry = vault.draft(.transcriptAdd, actor: actor, target: record.id.description, detail: detail)
