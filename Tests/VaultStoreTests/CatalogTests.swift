@@ -41,6 +41,51 @@ struct CatalogTests {
         #expect(try catalog.auditRows(AuditFilter(action: "recording.ingest")).count == 1)
     }
 
+    @Test("a version switch moves the row, the other recordings and the key generation at once, or refuses and changes nothing")
+    func switchVersion() throws {
+        let catalog = try Catalog(url: tmp.path("c.sqlite"), create: true)
+        let record = sampleRecord(), sibling = sampleRecord()
+        try catalog.commitIngest(record, subject: sampleSubject, audit: audit("recording.ingest"))
+        try catalog.commitIngest(sibling, subject: sampleSubject, audit: audit("recording.ingest"))
+        #expect(record.version == 1)
+        let pending = Catalog.PendingVersion(id: record.id, version: 2, oldObjectPath: record.objectPath, newObjectPath: "x/v2.cvseal",
+                                             transcriptPath: "x/v2.transcript.cvseal", subject: "subject-a", newKeyID: "subject-a#2",
+                                             startedAt: Date(timeIntervalSince1970: 1_772_357_400))
+        #expect(try catalog.beginVersion(pending))
+        #expect(try !catalog.beginVersion(pending))  // one add of a recording at a time
+        #expect(try catalog.pendingVersions() == [pending])
+
+        var next = record
+        next.version = 2
+        next.objectPath = "x/v2.cvseal"
+        next.keySubject = "subject-a#2"
+        next.wrappedDataKey = Data(repeating: 2, count: 61)
+        let rekey = Catalog.Rekey(oldKeyID: "subject-a", rewrapped: [(sibling.id, Data(repeating: 3, count: 61))],
+                                  newKeyID: "subject-a#2", subject: "subject-a", newGeneration: 2)
+        // The recordings under the old key are not what was rewrapped: refused, nothing changed.
+        let incomplete = Catalog.Rekey(oldKeyID: "subject-a", rewrapped: [], newKeyID: "subject-a#2", subject: "subject-a", newGeneration: 2)
+        #expect(throws: StoreError.self) { try catalog.switchVersion(next, expected: record, rekey: incomplete, at: Date(), audit: audit("transcript.add")) }
+        // The row changed since it was read: refused.
+        var stale = record
+        stale.opusSha256 = String(repeating: "c", count: 64)
+        #expect(throws: StoreError.self) { try catalog.switchVersion(next, expected: stale, rekey: rekey, at: Date(), audit: audit("transcript.add")) }
+        #expect(try catalog.recording(record.id) == record)
+        #expect(try catalog.subject("subject-a")?.keyGeneration == 1)
+        #expect(try catalog.auditRows(AuditFilter(action: "transcript.add")).isEmpty)
+        #expect(try catalog.isKeyInUse("subject-a#2", subject: "subject-a") == false)
+
+        try catalog.switchVersion(next, expected: record, rekey: rekey, at: Date(), audit: audit("transcript.add"))
+        #expect(try catalog.recording(record.id) == next)
+        #expect(try catalog.recording(sibling.id)?.keySubject == "subject-a#2")
+        #expect(try catalog.recording(sibling.id)?.wrappedDataKey == Data(repeating: 3, count: 61))
+        #expect(try catalog.subject("subject-a")?.keyGeneration == 2)
+        #expect(try catalog.pendingKeyDestructions() == ["subject-a"])
+        #expect(try catalog.auditRows(AuditFilter(action: "transcript.add")).count == 1)
+        #expect(try catalog.isKeyInUse("subject-a#2", subject: "subject-a"))
+        try catalog.endVersion(record.id)
+        #expect(try catalog.pendingVersions().isEmpty)
+    }
+
     @Test("a commit that fails leaves neither the recording nor its audit entry")
     func commitIsAtomic() throws {
         let catalog = try Catalog(url: tmp.path("c.sqlite"), create: true)

@@ -46,6 +46,26 @@ struct ObjectStoreTests {
         try store.discard(relativePath: store.relativePath(for: placed))  // idempotent
     }
 
+    @Test("audio versions have their own paths; discarding one version takes its transcript and partials, never another version")
+    func versions() throws {
+        let store = try store()
+        let id = RecordingID()
+        let prefix = id.description.prefix(2)
+        #expect(store.relativePath(for: id, version: 2) == "\(prefix)/\(id).v2.cvseal")
+        #expect(store.transcriptRelativePath(for: id) == "\(prefix)/\(id).transcript.cvseal")
+        #expect(store.transcriptRelativePath(for: id, version: 2) == "\(prefix)/\(id).v2.transcript.cvseal")
+        let paths = [store.relativePath(for: id), store.relativePath(for: id, version: 2), store.transcriptRelativePath(for: id, version: 2)]
+        for path in paths { try store.place(try store.createPartial(forRelativePath: path), at: path) }
+        _ = try store.createPartial(forRelativePath: store.relativePath(for: id, version: 3))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: tmp.path("objects/.partial").path) == ["\(id).v3.partial"])
+        try store.discard(relativePath: store.relativePath(for: id, version: 2))
+        #expect(store.allObjectPaths() == [store.relativePath(for: id)])
+        try store.discard(relativePath: store.relativePath(for: id, version: 3))
+        #expect(try store.sweepPartials() == 0)
+        try store.remove(relativePath: store.relativePath(for: id))
+        #expect(store.allObjectPaths().isEmpty)
+    }
+
     @Test("a partial for the same id cannot be created twice")
     func exclusive() throws {
         let store = try store()
