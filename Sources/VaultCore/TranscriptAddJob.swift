@@ -185,12 +185,17 @@ final class TranscriptAddJob {
             }
             // Old version: decrypted and authenticated segment by segment, straight into the decoder.
             let opener = try SealedObjectOpener(vault: vault, record: record)
-            let decoder = try OggOpusDecoder(read: { try opener.read(into: $0) })
-            let muted = MutingPCMSource(decoder, muting: redacted.audioSpans.map { $0.startMs..<$0.endMs })
-            let summary = try OggOpusTranscoder.transcode(muted, options: vault.configuration.opus,
+            let summary: TranscodeSummary
+            do {
+                let decoder = try OggOpusDecoder(read: { try opener.read(into: $0) })
+                let muted = MutingPCMSource(decoder, muting: redacted.audioSpans.map { $0.startMs..<$0.endMs })
+                summary = try OggOpusTranscoder.transcode(muted, options: vault.configuration.opus,
                                                           serial: Int32(bitPattern: UInt32.random(in: 1...UInt32.max))) { bytes in
-                opusHash.update(bytes)
-                try sealer.write(bytes)
+                    opusHash.update(bytes)
+                    try sealer.write(bytes)
+                }
+            } catch let error as AudioError {
+                throw AudioError(error.code, "recording \(record.id): its stored audio cannot be re-encoded: \(error.message)")
             }
             try sealer.finish()
             try opener.finish()  // every old byte authenticated, both old hashes checked

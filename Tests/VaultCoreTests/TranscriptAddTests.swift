@@ -172,6 +172,26 @@ struct TranscriptAddTests {
         #expect(purged?.code == .purged)
     }
 
+    @Test("a damaged stored object fails the add part-way: rolled back, the recording as it was, no new key left")
+    func damagedObjectRollsBack() throws {
+        let t = TestVault()
+        let vault = try t.create()
+        let record = try vault.ingest(IngestRequest(source: try TranscriptFixture.toneWAV(to: t.tmp.path("tone.wav")), subject: subject), actor: .tester)
+        let url = vault.objects.url(forRelativePath: record.objectPath)
+        var bytes = try Data(contentsOf: url)
+        bytes[bytes.count / 2] ^= 0x01
+        try bytes.write(to: url)
+        let error = #expect(throws: CryptoError.self) { try vault.addTranscript(record.id, transcript: try asrTranscript(t), actor: .tester) }
+        #expect(error?.message.contains("damaged") == true)
+        #expect(try vault.recording(record.id) == record)
+        #expect(vault.objects.allObjectPaths() == [record.objectPath])
+        #expect(try vault.objects.sweepPartials() == 0)
+        #expect(try vault.catalog.pendingVersions().isEmpty)
+        #expect(try vault.keys.subjects.row(for: "\(record.keySubject!)#2") == nil)
+        #expect(try vault.keys.subjects.row(for: record.keySubject!) != nil)
+        #expect(try vault.auditEntries(action: "transcript.add").map(\.outcome) == ["failed"])
+    }
+
     /// Drives an add to `target` and drops the job there, as a kill -9 would leave it.
     func crash(at target: TranscriptAddState, vault: Vault, id: RecordingID, transcript: URL) throws -> Catalog.PendingVersion {
         let job = try TranscriptAddJob(vault: vault, id: id, transcript: transcript, format: nil, actor: .tester)
