@@ -295,9 +295,14 @@ public final class Catalog: Sendable {
 
     /// The last step of an ingest: the recording row, its audit entry and the end of its journal
     /// entry, in one transaction. Before it commits the recording does not exist; after, it is whole.
+    /// Fails, changing nothing, when the subject's key was replaced since the data key was wrapped
+    /// (a purge or a transcript add of another of its recordings): the old key is being destroyed.
     public func commitIngest(_ recording: RecordingRecord, subject: SubjectRecord, audit: @escaping AuditRowMaker) throws {
         try write("cannot commit recording \(recording.id)") { db in
             try subject.insert(db, onConflict: .ignore)
+            if let keySubject = recording.keySubject, let current = try SubjectRecord.fetchOne(db, key: subject.subject), current.keyID != keySubject {
+                throw StoreError(.catalog, "the key of the subject of recording \(recording.id) was replaced during its ingest; nothing was stored, ingest it again")
+            }
             try recording.insert(db)
             _ = try Self.appendAudit([audit], in: db)
             try db.execute(sql: "DELETE FROM ingest_journal WHERE recording_id = ?", arguments: [recording.id])

@@ -192,6 +192,23 @@ struct TranscriptAddTests {
         #expect(try vault.auditEntries(action: "transcript.add").map(\.outcome) == ["failed"])
     }
 
+    @Test("an ingest of the same subject that wrapped its key under the replaced subject key is refused at commit, not lost")
+    func concurrentIngestOfTheSubject() throws {
+        let t = TestVault()
+        let vault = try t.create()
+        let record = try vault.ingest(IngestRequest(source: try TranscriptFixture.toneWAV(to: t.tmp.path("tone.wav")), subject: subject), actor: .tester)
+        let source = try t.wav("next.wav")
+        let job = try IngestJob(vault: vault, request: IngestRequest(source: source, subject: subject), source: try WAVFileReader(url: source), actor: .tester)
+        #expect(job.keySubject == record.keySubject)
+        try job.journal()
+        try job.writeObject()  // data key wrapped under the subject's current key
+        _ = try vault.addTranscript(record.id, transcript: try asrTranscript(t), actor: .tester)  // replaces that key
+        #expect(throws: StoreError.self) { try job.place(); _ = try job.commit() }
+        job.rollBack()
+        #expect(try vault.recordings().map(\.id) == [record.id])
+        #expect(try vault.ingest(IngestRequest(source: source, subject: subject), actor: .tester).keySubject == "\(record.keySubject!)#2")
+    }
+
     /// Drives an add to `target` and drops the job there, as a kill -9 would leave it.
     func crash(at target: TranscriptAddState, vault: Vault, id: RecordingID, transcript: URL) throws -> Catalog.PendingVersion {
         let job = try TranscriptAddJob(vault: vault, id: id, transcript: transcript, format: nil, actor: .tester)
