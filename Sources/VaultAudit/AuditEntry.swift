@@ -65,6 +65,9 @@ public enum AuditAction: String, Sendable, CaseIterable, Codable {
     case keyRestore = "key.restore"
     /// A recording's redacted transcript was decrypted and read.
     case transcriptRead = "transcript.read"
+    /// Recordings were released in an evidence bundle: one entry per recording (target its id,
+    /// detail the bundle id and the reason) and one for the bundle (target null, the selection).
+    case bundleExport = "bundle.export"
 }
 
 /// How an action ended.

@@ -172,6 +172,7 @@ public final class AuditLog: Sendable {
     }
     func catalogForEachRawRow(_ body: (Catalog.AuditRawRow) throws -> Void) throws { try catalog.forEachAuditRawRow(body) }
     func catalogRow(seq: Int64) throws -> AuditRow? { try catalog.auditRow(seq: seq) }
+    func catalogSeqs(targets: [String]) throws -> [Int64] { try catalog.auditSeqs(targets: targets) }
     func catalogLeafHashes(count: Int64) throws -> [[UInt8]] { try catalog.auditLeafHashes(count: count) }
 }
 
