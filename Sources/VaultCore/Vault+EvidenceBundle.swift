@@ -75,6 +75,11 @@ extension Vault {
         guard request.hasSelection else {
             throw VaultError(.refused, "select the recordings to export: a subject, recording ids, a time range or a campaign")
         }
+        let parent = destination.deletingLastPathComponent().resolvingSymlinksInPath().path
+        let vaultRoot = layout.root.resolvingSymlinksInPath().path
+        guard parent != vaultRoot, !parent.hasPrefix(vaultRoot + "/") else {
+            throw VaultError(.refused, "an evidence bundle holds decrypted data: write it outside the vault directory \(vaultRoot)")
+        }
         for id in request.recordings { _ = try recording(id) }
         let subject = request.subject.map(pseudonym(of:))
         let ids = Set(request.recordings)

@@ -117,7 +117,7 @@ struct EvidenceBundleTests {
         #expect(stranger.problems.map(\.path).contains("data/recordings/\(r[1].id).opus.age"))
     }
 
-    @Test("refusals: no reason, no selection, an existing destination, an unknown id: nothing written, nothing released")
+    @Test("refusals: no reason, no selection, inside the vault, an existing destination, an unknown id: nothing written, nothing released")
     func refusals() throws {
         let (t, vault, r) = try vault()
         #expect((#expect(throws: VaultError.self) {
@@ -125,6 +125,9 @@ struct EvidenceBundleTests {
         })?.code == .refused)
         #expect((#expect(throws: VaultError.self) {
             try vault.exportEvidenceBundle(EvidenceBundleRequest(reason: "x"), to: t.tmp.path("b"), actor: .tester)
+        })?.code == .refused)
+        #expect((#expect(throws: VaultError.self) {
+            try vault.exportEvidenceBundle(EvidenceBundleRequest(subject: alice, reason: "x"), to: t.vaultURL.appendingPathComponent("objects/b"), actor: .tester)
         })?.code == .refused)
         try FileManager.default.createDirectory(at: t.tmp.path("exists"), withIntermediateDirectories: false)
         #expect((#expect(throws: BundleError.self) {
