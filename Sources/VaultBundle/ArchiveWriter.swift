@@ -36,18 +36,20 @@ final class ArchiveWriter {
     }
 
     deinit {
-        // An unfinished archive is abandoned: the sink's owner discards what it received.
+        // An unfinished archive is abandoned without writing its end (the sink's owner discards
+        // what it received): archive_write_fail keeps archive_write_free from closing it.
+        if open { archive_write_fail(handle) }
         archive_write_free(handle)
     }
 
-    /// Starts a regular file entry (mode 0600) at `path`; its bytes follow with ``write(_:)``.
-    func beginEntry(path: String) throws {
+    /// Starts a regular file entry (mode 0600, modified at `date`) at `path`; its bytes follow with ``write(_:)``.
+    func beginEntry(path: String, date: Date) throws {
         guard let entry = archive_entry_new() else { throw BundleError(.archive, "libarchive cannot allocate an entry") }
         defer { archive_entry_free(entry) }
         archive_entry_set_pathname_utf8(entry, path)
         archive_entry_set_filetype(entry, cvault_archive_regular_file())
         archive_entry_set_perm(entry, 0o600)
-        archive_entry_set_mtime(entry, time_t(Date().timeIntervalSince1970), 0)
+        archive_entry_set_mtime(entry, time_t(date.timeIntervalSince1970), 0)
         try check(archive_write_header(handle, entry), "write the header of \(path)")
     }
 

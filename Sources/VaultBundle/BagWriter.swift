@@ -23,8 +23,9 @@ public final class BagWriter {
     private var finished = false
 
     /// Starts a bag for `destination`, which must not exist (`BundleError.exists`) and whose
-    /// parent directory must.
-    public init(destination: URL) throws {
+    /// parent directory must. `date` is the zip entries' modification time (directories get the
+    /// file system's).
+    public init(destination: URL, date: Date) throws {
         self.destination = destination
         isZip = destination.pathExtension.lowercased() == "zip"
         var isDirectory: ObjCBool = false
@@ -35,7 +36,7 @@ public final class BagWriter {
               isDirectory.boolValue else {
             throw BundleError(.notFound, "the directory \(destination.deletingLastPathComponent().path) does not exist")
         }
-        storage = isZip ? try ZipBagStorage(destination: destination) : try DirectoryBagStorage(destination: destination)
+        storage = isZip ? try ZipBagStorage(destination: destination, date: date) : try DirectoryBagStorage(destination: destination)
     }
 
     /// One payload file being written: bytes written to it are hashed on the way.

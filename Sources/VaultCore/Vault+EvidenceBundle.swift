@@ -89,7 +89,8 @@ extension Vault {
                 && (request.campaign == nil || record.campaign == request.campaign)
         }
         guard !selected.isEmpty else { throw StoreError(.notFound, "no recording matches the selection") }
-        let bag = try BagWriter(destination: destination)
+        let createdAt = now
+        let bag = try BagWriter(destination: destination, date: createdAt)
 
         // Access rules, then the release is audited before anything is decrypted.
         var released = [RecordingRecord](), withheld = [RecordingID: String]()
@@ -169,7 +170,6 @@ extension Vault {
         try bag.addPayloadFile(EvidenceBundleLayout.auditEntries, bytes: entries)
         try bag.addPayloadFile(EvidenceBundleLayout.checkpoint, bytes: Array(checkpoint.note.utf8))
         try bag.addPayloadFile(EvidenceBundleLayout.publicKey, bytes: Array(auditLog.publicKey.pem.utf8))
-        let createdAt = now
         let index = EvidenceBundleIndex(
             bundleID: bundleID, origin: auditLog.origin, createdAt: Timestamp.format(createdAt), actor: actor.name, reason: request.reason,
             selection: selection, released: released.map(\.id.description), withheld: selected.filter { withheld[$0.id] != nil }.map(\.id.description),

@@ -10,7 +10,7 @@ struct BagWriterTests {
 
     /// A bag with a 1 MiB file written in odd-sized blocks, a small file, and a file whose name needs encoding.
     func writeBag(to url: URL) throws -> [UInt8] {
-        let bag = try BagWriter(destination: url)
+        let bag = try BagWriter(destination: url, date: Date())
         var big = [UInt8]()
         try bag.addPayloadFile("data/recordings/big.bin") { file in
             for block in 0..<17 {
@@ -89,11 +89,11 @@ struct BagWriterTests {
     func atomic() throws {
         let tmp = TemporaryDirectory("callvault-bag")
         try Data().write(to: tmp.path("taken.zip"))
-        #expect((#expect(throws: BundleError.self) { try BagWriter(destination: tmp.path("taken.zip")) })?.code == .exists)
-        #expect((#expect(throws: BundleError.self) { try BagWriter(destination: tmp.path("no/such/dir")) })?.code == .notFound)
+        #expect((#expect(throws: BundleError.self) { try BagWriter(destination: tmp.path("taken.zip"), date: Date()) })?.code == .exists)
+        #expect((#expect(throws: BundleError.self) { try BagWriter(destination: tmp.path("no/such/dir"), date: Date()) })?.code == .notFound)
         for name in ["unfinished", "unfinished.zip"] {
             do {
-                let bag = try BagWriter(destination: tmp.path(name))
+                let bag = try BagWriter(destination: tmp.path(name), date: Date())
                 try bag.addPayloadFile("data/a.txt", bytes: Array("a".utf8))
                 #expect(throws: BundleError.self) { try bag.addPayloadFile("data/../escape.txt", bytes: []) }
             }
