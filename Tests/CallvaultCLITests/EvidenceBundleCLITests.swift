@@ -50,7 +50,15 @@ struct EvidenceBundleCLITests {
         #expect(openssl.status == 0, "\(openssl.stdout) \(openssl.stderr)")
         let key = cli.tmp.path("vault.pem")
         try Data(try cli.run(["audit", "public-key"]).stdoutData).write(to: key)
-        #expect(try Subprocess.run(CLI.binary, ["verify-bundle", out, "--public-key", key.path]).status == 0)
+        let pinned = try verifyBoth(out, ["--public-key", key.path])
+        #expect(pinned.swift.status == 0 && pinned.python.status == 0, "\(pinned.swift.stdout) \(pinned.python.stdout)")
+        // Signed by another key than the one the auditor trusts: both say so, naming the key file.
+        let foreign = cli.tmp.path("foreign.pem").path
+        let generated = try Subprocess.run("sh", ["-c", "openssl genpkey -algorithm ed25519 | openssl pkey -pubout -out '\(foreign)'"])
+        #expect(generated.status == 0, "\(generated.stderr)")
+        let other = try verifyBoth(out, ["--public-key", foreign])
+        #expect(other.swift.status == 3 && other.swift.stdout.contains("data/audit/vault-public.pem"), "\(other.swift.stdout)")
+        #expect(other.python.status == 1 && other.python.stdout.contains("data/audit/vault-public.pem"), "\(other.python.stdout)")
         #expect(try cli.sqlScalar("SELECT count(*) FROM audit_log WHERE action = 'bundle.export'") == "3")
 
         let proof = try FileManager.default.contentsOfDirectory(atPath: "\(out)/data/audit/proofs").sorted().first!
