@@ -78,7 +78,8 @@ extension AuditLog {
     /// Inclusion proofs of many entries against one fresh checkpoint, in the order of `seqs`,
     /// handed to `body` one at a time: the checkpoint is signed over the whole log, the tree is
     /// built once (``MerkleTreeLevels``) and checked against it, then each path costs O(log n).
-    /// Returns the checkpoint. Memory: the tree (64 bytes an entry of the log), not the proofs.
+    /// Returns the checkpoint. Memory: the leaf hashes and the tree (about 130 bytes an entry of
+    /// the log) while it runs, never the proofs.
     @discardableResult
     public func inclusionProofs(seqs: [Int64], _ body: (InclusionProof) throws -> Void) throws -> Checkpoint {
         let checkpoint = try self.checkpoint()
