@@ -118,6 +118,8 @@ def verify(bundle, public_key_path=None, identity=None):
             except VerificationFailure as failure:
                 problem(path, str(failure))
             copy.close()
+        if path in hashes:
+            problem(path, "appears more than once in the zip file")
         hashes[path], sizes[path] = digest.hexdigest(), size
         if is_text:
             texts[path] = b"".join(keep)

@@ -159,6 +159,12 @@ public final class AuditLog: Sendable {
         try catalog.auditRows(filter).map(\.entry)
     }
 
+    /// The canonical bytes of entry `seq` (its Merkle leaf data); `AuditError.notFound` when there is none.
+    public func canonicalEntry(seq: Int64) throws -> Data {
+        guard let row = try catalog.auditRow(seq: seq) else { throw AuditError(.notFound, "no audit entry \(seq)") }
+        return row.entry
+    }
+
     /// How many entries the log holds.
     public func count() throws -> Int64 { try catalog.auditCount() }
 

@@ -41,6 +41,7 @@ public enum BagVerifier {
     /// `inspect` sees each file first and may read any part of it; the rest is hashed unseen.
     public static func verify(at url: URL, inspect: (String, BagFileInput) throws -> Void = { _, _ in }) throws -> BagReport {
         var report = BagReport()
+        var duplicates = [BagProblem]()
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 16)
         defer { buffer.deallocate() }
         try BagReader.forEachFile(at: url) { path, raw in
@@ -55,13 +56,14 @@ public enum BagVerifier {
             })
             try inspect(path, input)
             while try input.read(into: buffer) > 0 {}
+            if report.files[path] != nil { duplicates.append(BagProblem(path: path, message: "appears more than once in the zip file")) }
             report.files[path] = (hasher.finalize().hexString, size)
             if isTag {
                 guard tagBytes.count <= tagFileLimit else { throw BundleError(.malformed, "tag file \(path) is larger than \(tagFileLimit) bytes") }
                 report.tagFiles[path] = tagBytes
             }
         }
-        report.problems = checkManifests(report)
+        report.problems = duplicates + checkManifests(report)
         return report
     }
 

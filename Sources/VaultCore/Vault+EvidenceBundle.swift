@@ -162,12 +162,14 @@ extension Vault {
         // The audit trail: every entry touching the items, each proven against one fresh checkpoint.
         let targets = selected.map(\.id.description) + Set(selected.compactMap(\.subjectPseudonym)).sorted()
         let seqs = Array(Set(try auditLog.seqs(targets: targets) + [exportSeq])).sorted()
-        var entries = [UInt8]()
         let checkpoint = try auditLog.inclusionProofs(seqs: seqs) { proof in
-            entries += [UInt8](Data(base64Encoded: proof.entry)!) + [0x0a]
             try bag.addPayloadFile(EvidenceBundleLayout.proof(proof.seq), bytes: try Self.json(proof))
         }
-        try bag.addPayloadFile(EvidenceBundleLayout.auditEntries, bytes: entries)
+        try bag.addPayloadFile(EvidenceBundleLayout.auditEntries) { file in
+            for seq in seqs {  // the same immutable rows the proofs carry, streamed
+                try file.write([UInt8](try auditLog.canonicalEntry(seq: seq)) + [0x0a])
+            }
+        }
         try bag.addPayloadFile(EvidenceBundleLayout.checkpoint, bytes: Array(checkpoint.note.utf8))
         try bag.addPayloadFile(EvidenceBundleLayout.publicKey, bytes: Array(auditLog.publicKey.pem.utf8))
         let index = EvidenceBundleIndex(
