@@ -80,15 +80,8 @@ extension Vault {
         guard parent != vaultRoot, !parent.hasPrefix(vaultRoot + "/") else {
             throw VaultError(.refused, "an evidence bundle holds decrypted data: write it outside the vault directory \(vaultRoot)")
         }
-        for id in request.recordings { _ = try recording(id) }
         let subject = request.subject.map(pseudonym(of:))
-        let ids = Set(request.recordings)
-        let selected = try catalog.recordings().filter { record in
-            (subject == nil || record.subjectPseudonym == subject) && (ids.isEmpty || ids.contains(record.id))
-                && (request.since.map { record.startedAt >= $0 } ?? true) && (request.until.map { record.startedAt < $0 } ?? true)
-                && (request.campaign == nil || record.campaign == request.campaign)
-        }
-        guard !selected.isEmpty else { throw StoreError(.notFound, "no recording matches the selection") }
+        let selected = try selectRecordings(request, subject: subject)
         let createdAt = now
         let bag = try BagWriter(destination: destination, date: createdAt)
 
@@ -124,54 +117,17 @@ extension Vault {
         ]))
         let exportSeq = try auditLog.append(contentsOf: drafts).last!.seq
 
-        // Content: recordings, transcripts, metadata, consent histories.
+        // Content, then the audit trail: every entry touching the items, proven against one fresh checkpoint.
         let holds = try catalog.activeHolds()
         for record in selected {
-            let id = record.id.description
-            var audioPath: String?, transcriptFile: String?
-            if withheld[record.id] == nil {
-                audioPath = EvidenceBundleLayout.audio(id, encrypted: recipient != nil)
-                let opener = try SealedObjectOpener(vault: self, record: record)
-                try bag.addPayloadFile(audioPath!) { file in
-                    if let key = request.recipient {
-                        let age = try AgeWriter(recipient: .x25519(key)) { try file.write($0) }
-                        try opener.stream { chunk in try chunk.withUnsafeBytes { try age.write($0) } }
-                        try age.finish()
-                    } else {
-                        try opener.stream { chunk in try chunk.withUnsafeBytes { try file.write($0) } }
-                    }
-                }
-                if let format = record.transcriptFormat, record.transcriptSha256 != nil {
-                    transcriptFile = EvidenceBundleLayout.transcript(id, format: format, encrypted: recipient != nil)
-                    let text = try openTranscript(of: record)
-                    try bag.addPayloadFile(transcriptFile!, bytes: try request.recipient.map { try AgeEncryption.encrypt(text, to: .x25519($0)) } ?? text)
-                }
-            }
-            try bag.addPayloadFile(EvidenceBundleLayout.metadata(id), bytes: try Self.json(
-                metadata(of: record, audio: audioPath, withheld: withheld[record.id], transcriptFile: transcriptFile, holds: holds)))
+            try writeRecording(record, withheld: withheld[record.id], recipient: request.recipient, holds: holds, into: bag)
         }
-        for subject in Set(selected.compactMap(\.subjectPseudonym)).sorted() {
-            let masked = try catalog.subject(subject)?.masked ?? selected.first { $0.subjectPseudonym == subject }?.subjectMasked
-            let events = try catalog.consentHistory(subject: subject).map {
-                EvidenceConsent.Event(at: Timestamp.format($0.at), kind: $0.kind, purpose: $0.purpose, detail: $0.detail)
-            }
-            try bag.addPayloadFile(EvidenceBundleLayout.consent(subject),
-                                   bytes: try Self.json(EvidenceConsent(subjectPseudonym: subject, subjectMasked: masked, events: events)))
+        let subjects = Set(selected.compactMap(\.subjectPseudonym)).sorted()
+        for subject in subjects {
+            try writeConsentHistory(of: subject, masked: selected.first { $0.subjectPseudonym == subject }?.subjectMasked, into: bag)
         }
-
-        // The audit trail: every entry touching the items, each proven against one fresh checkpoint.
-        let targets = selected.map(\.id.description) + Set(selected.compactMap(\.subjectPseudonym)).sorted()
-        let seqs = Array(Set(try auditLog.seqs(targets: targets) + [exportSeq])).sorted()
-        let checkpoint = try auditLog.inclusionProofs(seqs: seqs) { proof in
-            try bag.addPayloadFile(EvidenceBundleLayout.proof(proof.seq), bytes: try Self.json(proof))
-        }
-        try bag.addPayloadFile(EvidenceBundleLayout.auditEntries) { file in
-            for seq in seqs {  // the same immutable rows the proofs carry, streamed
-                try file.write([UInt8](try auditLog.canonicalEntry(seq: seq)) + [0x0a])
-            }
-        }
-        try bag.addPayloadFile(EvidenceBundleLayout.checkpoint, bytes: Array(checkpoint.note.utf8))
-        try bag.addPayloadFile(EvidenceBundleLayout.publicKey, bytes: Array(auditLog.publicKey.pem.utf8))
+        let seqs = Array(Set(try auditLog.seqs(targets: selected.map(\.id.description) + subjects) + [exportSeq])).sorted()
+        let checkpoint = try writeAuditTrail(seqs, into: bag)
         let index = EvidenceBundleIndex(
             bundleID: bundleID, origin: auditLog.origin, createdAt: Timestamp.format(createdAt), actor: actor.name, reason: request.reason,
             selection: selection, released: released.map(\.id.description), withheld: selected.filter { withheld[$0.id] != nil }.map(\.id.description),
@@ -189,6 +145,73 @@ extension Vault {
         return EvidenceBundleResult(bundleID: bundleID, destination: destination, released: released.map(\.id),
                                     withheld: selected.filter { withheld[$0.id] != nil }.map(\.id), auditEntries: seqs.count,
                                     exportSeq: exportSeq, checkpointSize: checkpoint.treeSize)
+    }
+
+    /// The recordings `request` selects (subject by pseudonym, ids, start-time range, campaign; AND),
+    /// oldest first. `StoreError.notFound` for an unknown id or an empty selection.
+    private func selectRecordings(_ request: EvidenceBundleRequest, subject: String?) throws -> [RecordingRecord] {
+        for id in request.recordings { _ = try recording(id) }
+        let ids = Set(request.recordings)
+        let selected = try catalog.recordings().filter { record in
+            (subject == nil || record.subjectPseudonym == subject) && (ids.isEmpty || ids.contains(record.id))
+                && (request.since.map { record.startedAt >= $0 } ?? true) && (request.until.map { record.startedAt < $0 } ?? true)
+                && (request.campaign == nil || record.campaign == request.campaign)
+        }
+        guard !selected.isEmpty else { throw StoreError(.notFound, "no recording matches the selection") }
+        return selected
+    }
+
+    /// Writes one recording's audio (streamed from its sealed object, age-encrypted to
+    /// `recipient` when given) and transcript unless it is `withheld`, then its metadata.
+    private func writeRecording(_ record: RecordingRecord, withheld: String?, recipient: AgeX25519PublicKey?, holds: [HoldRecord],
+                                into bag: BagWriter) throws {
+        let id = record.id.description
+        var audioPath: String?, transcriptPath: String?
+        if withheld == nil {
+            let audio = EvidenceBundleLayout.audio(id, encrypted: recipient != nil)
+            let opener = try SealedObjectOpener(vault: self, record: record)
+            try bag.addPayloadFile(audio) { file in
+                if let recipient {
+                    let age = try AgeWriter(recipient: .x25519(recipient)) { try file.write($0) }
+                    try opener.stream { chunk in try chunk.withUnsafeBytes { try age.write($0) } }
+                    try age.finish()
+                } else {
+                    try opener.stream { chunk in try chunk.withUnsafeBytes { try file.write($0) } }
+                }
+            }
+            audioPath = audio
+            if let format = record.transcriptFormat, record.transcriptSha256 != nil {
+                let path = EvidenceBundleLayout.transcript(id, format: format, encrypted: recipient != nil)
+                let text = try openTranscript(of: record)
+                try bag.addPayloadFile(path, bytes: try recipient.map { try AgeEncryption.encrypt(text, to: .x25519($0)) } ?? text)
+                transcriptPath = path
+            }
+        }
+        try bag.addPayloadFile(EvidenceBundleLayout.metadata(id), bytes: try Self.json(
+            metadata(of: record, audio: audioPath, withheld: withheld, transcriptFile: transcriptPath, holds: holds)))
+    }
+
+    /// Writes a subject's consent and opt-out history as the catalog holds it.
+    private func writeConsentHistory(of subject: String, masked: String?, into bag: BagWriter) throws {
+        let events = try catalog.consentHistory(subject: subject).map {
+            EvidenceConsent.Event(at: Timestamp.format($0.at), kind: $0.kind, purpose: $0.purpose, detail: $0.detail)
+        }
+        let history = EvidenceConsent(subjectPseudonym: subject, subjectMasked: try catalog.subject(subject)?.masked ?? masked, events: events)
+        try bag.addPayloadFile(EvidenceBundleLayout.consent(subject), bytes: try Self.json(history))
+    }
+
+    /// Writes entries `seqs` (one proof file each, then `entries.jsonl` streamed from the same
+    /// immutable rows), the fresh checkpoint they are proven against and the public key.
+    private func writeAuditTrail(_ seqs: [Int64], into bag: BagWriter) throws -> Checkpoint {
+        let checkpoint = try auditLog.inclusionProofs(seqs: seqs) { proof in
+            try bag.addPayloadFile(EvidenceBundleLayout.proof(proof.seq), bytes: try Self.json(proof))
+        }
+        try bag.addPayloadFile(EvidenceBundleLayout.auditEntries) { file in
+            for seq in seqs { try file.write([UInt8](try auditLog.canonicalEntry(seq: seq)) + [0x0a]) }
+        }
+        try bag.addPayloadFile(EvidenceBundleLayout.checkpoint, bytes: Array(checkpoint.note.utf8))
+        try bag.addPayloadFile(EvidenceBundleLayout.publicKey, bytes: Array(auditLog.publicKey.pem.utf8))
+        return checkpoint
     }
 
     /// A recording's metadata document.
