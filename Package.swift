@@ -32,6 +32,7 @@ let package = Package(
         .systemLibrary(name: "CVaultPcap", providers: [.apt(["libpcap-dev"])]),
         .systemLibrary(name: "CVaultSpanDSP", providers: [.apt(["libspandsp-dev"])]),
         .systemLibrary(name: "CVaultPKCS11", pkgConfig: "p11-kit-1", providers: [.apt(["libp11-kit-dev"])]),
+        .systemLibrary(name: "CVaultArchive", pkgConfig: "libarchive", providers: [.apt(["libarchive-dev"])]),
 
         .target(name: "VaultBase", exclude: ["README.md"], swiftSettings: swiftSettings),
         .target(
@@ -60,9 +61,15 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "VaultBundle",
+            dependencies: ["VaultCrypto", "VaultStore", "VaultAudit", "CVaultArchive"],
+            exclude: ["README.md"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "VaultCore",
             dependencies: [
-                "VaultBase", "VaultAudio", "VaultCrypto", "VaultStore", "VaultAudit", "VaultPolicy", "VaultRTP", "VaultRedact",
+                "VaultBase", "VaultAudio", "VaultCrypto", "VaultStore", "VaultAudit", "VaultPolicy", "VaultRTP", "VaultRedact", "VaultBundle",
                 .product(name: "Logging", package: "swift-log"),
             ],
             exclude: ["README.md"],
@@ -72,6 +79,7 @@ let package = Package(
             name: "callvault",
             dependencies: [
                 "VaultBase", "VaultCore", "VaultAudio", "VaultCrypto", "VaultStore", "VaultAudit", "VaultPolicy", "VaultRTP", "VaultRedact",
+                "VaultBundle",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -81,7 +89,7 @@ let package = Package(
         // Benchmark tool (audit log, key rotation; run by Tools/bench); not part of the product.
         .executableTarget(
             name: "callvault-bench-tool",
-            dependencies: ["VaultCore", "VaultAudit", "VaultStore", "VaultBase", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["VaultCore", "VaultAudit", "VaultStore", "VaultBase", "VaultCrypto", .product(name: "Logging", package: "swift-log")],
             path: "Tools/BenchTool",
             swiftSettings: swiftSettings
         ),
@@ -98,17 +106,20 @@ let package = Package(
         .testTarget(name: "VaultAuditTests", dependencies: ["VaultAudit", "VaultStore", "VaultCrypto", "VaultBase", "VaultTestSupport",
                                                         .product(name: "Logging", package: "swift-log")],
                     swiftSettings: swiftSettings),
+        .testTarget(name: "VaultBundleTests", dependencies: ["VaultBundle", "VaultAudit", "VaultCrypto", "VaultTestSupport"],
+                    swiftSettings: swiftSettings),
         .testTarget(
             name: "VaultCoreTests",
             dependencies: [
                 "VaultCore", "VaultStore", "VaultCrypto", "VaultAudio", "VaultBase", "VaultTestSupport", "VaultPolicy", "VaultAudit",
+                "VaultBundle",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "CallvaultCLITests",
-            dependencies: ["callvault", "VaultTestSupport", "VaultCore", "VaultBase", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["callvault", "VaultTestSupport", "VaultCore", "VaultBase", "VaultCrypto", .product(name: "Logging", package: "swift-log")],
             exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),

@@ -26,9 +26,12 @@ import sys
 import tempfile
 
 
+class VerificationFailure(Exception):
+    """A check that does not hold; main() prints it and exits 1. verify_bundle.py imports these checks."""
+
+
 def fail(message):
-    print(f"FAILED: {message}")
-    sys.exit(1)
+    raise VerificationFailure(message)
 
 
 def leaf_hash(entry: bytes) -> bytes:
@@ -108,11 +111,16 @@ def verify_log(args):
         print(f"checkpoint of {origin} verified: the first {size} entries match its signed root")
 
 
-def verify_proof(args):
-    with open(args.proof) as f:
-        proof = json.load(f)
-    with open(args.public_key) as k:
-        origin, size, root = check_signed_note(proof["checkpoint"], k.read())
+def check_proof(proof, public_key_pem, verified_notes=None):
+    """Checks one inclusion proof (a parsed callvault-inclusion-proof/v1 object); returns (seq, origin,
+    tree size). `verified_notes` caches notes whose signature openssl already checked."""
+    note = proof["checkpoint"]
+    if verified_notes is not None and note in verified_notes:
+        origin, size, root = verified_notes[note]
+    else:
+        origin, size, root = check_signed_note(note, public_key_pem)
+        if verified_notes is not None:
+            verified_notes[note] = (origin, size, root)
     entry = base64.b64decode(proof["entry"])
     leaf = leaf_hash(entry)
     if leaf.hex() != proof["leaf_hash"]:
@@ -120,7 +128,7 @@ def verify_proof(args):
     if size != proof["tree_size"] or root.hex() != proof["root_hash"]:
         fail("the checkpoint does not sign the proof's tree size and root")
     index, tree_size = proof["leaf_index"], proof["tree_size"]
-    if json.loads(entry)["seq"] != index + 1:
+    if json.loads(entry)["seq"] != index + 1 or proof["seq"] != index + 1:
         fail("the entry's seq is not the proof's leaf index + 1")
     fn, sn, r = index, tree_size - 1, leaf
     for p in (bytes.fromhex(h) for h in proof["audit_path"]):
@@ -137,7 +145,15 @@ def verify_proof(args):
         sn >>= 1
     if sn != 0 or r != root:
         fail("the audit path does not lead from the entry to the signed root")
-    print(f"entry {index + 1} is included in the log {origin} of {tree_size} entries (signed checkpoint verified)")
+    return index + 1, origin, tree_size
+
+
+def verify_proof(args):
+    with open(args.proof) as f:
+        proof = json.load(f)
+    with open(args.public_key) as k:
+        seq, origin, tree_size = check_proof(proof, k.read())
+    print(f"entry {seq} is included in the log {origin} of {tree_size} entries (signed checkpoint verified)")
 
 
 def main():
@@ -153,7 +169,11 @@ def main():
     proof.add_argument("--public-key", required=True)
     proof.set_defaults(run=verify_proof)
     args = parser.parse_args()
-    args.run(args)
+    try:
+        args.run(args)
+    except VerificationFailure as failure:
+        print(f"FAILED: {failure}")
+        sys.exit(1)
 
 
 if __name__ == "__main__":

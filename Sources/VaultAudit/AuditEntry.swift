@@ -71,6 +71,9 @@ public enum AuditAction: String, Sendable, CaseIterable, Codable {
     case transcriptAdd = "transcript.add"
     /// A transcript add interrupted by a crash was undone by recovery.
     case transcriptAddRollback = "transcript.add.rollback"
+    /// Recordings were released in an evidence bundle: one entry per recording (target its id,
+    /// detail the bundle id and the reason) and one for the bundle (target null, the selection).
+    case bundleExport = "bundle.export"
 }
 
 /// How an action ended.

@@ -159,6 +159,12 @@ public final class AuditLog: Sendable {
         try catalog.auditRows(filter).map(\.entry)
     }
 
+    /// The canonical bytes of entry `seq` (its Merkle leaf data); `AuditError.notFound` when there is none.
+    public func canonicalEntry(seq: Int64) throws -> Data {
+        guard let row = try catalog.auditRow(seq: seq) else { throw AuditError(.notFound, "no audit entry \(seq)") }
+        return row.entry
+    }
+
     /// How many entries the log holds.
     public func count() throws -> Int64 { try catalog.auditCount() }
 
@@ -172,6 +178,7 @@ public final class AuditLog: Sendable {
     }
     func catalogForEachRawRow(_ body: (Catalog.AuditRawRow) throws -> Void) throws { try catalog.forEachAuditRawRow(body) }
     func catalogRow(seq: Int64) throws -> AuditRow? { try catalog.auditRow(seq: seq) }
+    func catalogSeqs(targets: [String]) throws -> [Int64] { try catalog.auditSeqs(targets: targets) }
     func catalogLeafHashes(count: Int64) throws -> [[UInt8]] { try catalog.auditLeafHashes(count: count) }
 }
 

@@ -73,3 +73,33 @@ extension AuditLog {
             rootHash: cp.rootHash.hexString, checkpoint: cp.note)
     }
 }
+
+extension AuditLog {
+    /// Inclusion proofs of many entries against one fresh checkpoint, in the order of `seqs`,
+    /// handed to `body` one at a time: the checkpoint is signed over the whole log, the tree is
+    /// built once (``MerkleTreeLevels``) and checked against it, then each path costs O(log n).
+    /// Returns the checkpoint. Memory: the leaf hashes and the tree (about 130 bytes an entry of
+    /// the log) while it runs, never the proofs.
+    @discardableResult
+    public func inclusionProofs(seqs: [Int64], _ body: (InclusionProof) throws -> Void) throws -> Checkpoint {
+        let checkpoint = try self.checkpoint()
+        let tree = MerkleTreeLevels(leaves: try catalogLeafHashes(count: checkpoint.treeSize))
+        guard tree.size == checkpoint.treeSize, tree.root == checkpoint.rootHash else {
+            throw AuditError(.tampered, "the log no longer matches its checkpoint at size \(checkpoint.treeSize); run callvault audit verify")
+        }
+        for seq in seqs {
+            guard seq >= 1, seq <= checkpoint.treeSize, let row = try catalogRow(seq: seq) else {
+                throw AuditError(.notFound, "no audit entry \(seq) in the checkpoint of size \(checkpoint.treeSize)")
+            }
+            try body(InclusionProof(
+                format: "callvault-inclusion-proof/v1", seq: seq, leafIndex: seq - 1, treeSize: checkpoint.treeSize,
+                entry: row.entry.base64EncodedString(), leafHash: Array(row.leafHash).hexString,
+                auditPath: tree.inclusionProof(index: Int(seq - 1)).map(\.hexString),
+                rootHash: checkpoint.rootHash.hexString, checkpoint: checkpoint.note))
+        }
+        return checkpoint
+    }
+
+    /// The sequence numbers of the entries whose target is one of `targets`, ascending.
+    public func seqs(targets: [String]) throws -> [Int64] { try catalogSeqs(targets: targets) }
+}

@@ -176,3 +176,58 @@ public final class MerkleRootBuilder {
         return hasher.finalize()
     }
 }
+
+/// Every level of an RFC 6962 tree, each stored flat (32 bytes a node), so that many audit paths
+/// cost O(log n) each after one O(n) build (``MerkleTree/inclusionProof(index:leaves:)`` costs
+/// O(n) a path). Built bottom-up: a level's last node, when it has no sibling, moves up
+/// unchanged, which gives exactly the RFC 6962 tree (split at the largest power of two).
+public struct MerkleTreeLevels: Sendable {
+    /// Level 0 is the leaves; the last level holds the root alone.
+    private let levels: [[UInt8]]
+    /// The leaf count.
+    public let size: Int
+
+    /// Builds the tree over `leaves` (32-byte leaf hashes).
+    public init(leaves: [[UInt8]]) {
+        precondition(leaves.allSatisfy { $0.count == 32 }, "leaf hashes are 32 bytes")
+        size = leaves.count
+        var levels = [leaves.flatMap { $0 }]
+        let hasher = SHA256Hasher()
+        while levels[levels.count - 1].count > 32 {
+            let below = levels[levels.count - 1]
+            let count = below.count / 32
+            var level = [UInt8]()
+            level.reserveCapacity((count + 1) / 2 * 32)
+            var i = 0
+            while i < count {
+                if i + 1 < count {
+                    hasher.reset()
+                    hasher.update([1])
+                    below.withUnsafeBytes { hasher.update(UnsafeRawBufferPointer(rebasing: $0[(i * 32)..<((i + 2) * 32)])) }
+                    level += hasher.finalize()
+                } else {
+                    level += below[(i * 32)..<((i + 1) * 32)]
+                }
+                i += 2
+            }
+            levels.append(level)
+        }
+        self.levels = levels
+    }
+
+    /// The root hash (the empty tree's for no leaves).
+    public var root: [UInt8] { size == 0 ? MerkleTree.emptyRoot : levels[levels.count - 1] }
+
+    /// The audit path of leaf `index`, leaf to root, equal to ``MerkleTree/inclusionProof(index:leaves:)``.
+    public func inclusionProof(index: Int) -> [[UInt8]] {
+        precondition(index >= 0 && index < size)
+        var path = [[UInt8]]()
+        var i = index
+        for level in levels.dropLast() {
+            let sibling = i ^ 1
+            if sibling < level.count / 32 { path.append(Array(level[(sibling * 32)..<((sibling + 1) * 32)])) }
+            i >>= 1
+        }
+        return path
+    }
+}

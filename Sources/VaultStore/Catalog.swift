@@ -492,6 +492,23 @@ public final class Catalog: Sendable {
         }
     }
 
+    /// The sequence numbers of the entries whose target is one of `targets`, ascending (indexed
+    /// lookups, 500 targets a statement).
+    public func auditSeqs(targets: [String]) throws -> [Int64] {
+        try read("cannot read the audit log") { db in
+            var seqs = Set<Int64>()
+            var start = 0
+            while start < targets.count {
+                let chunk = Array(targets[start..<min(start + 500, targets.count)])
+                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+                seqs.formUnion(try Int64.fetchAll(db, sql: "SELECT seq FROM audit_log WHERE target IN (\(marks))",
+                                                  arguments: StatementArguments(chunk)))
+                start += chunk.count
+            }
+            return seqs.sorted()
+        }
+    }
+
     /// One audit row, or nil.
     public func auditRow(seq: Int64) throws -> AuditRow? {
         try read("cannot read the audit log") { db in try AuditRow.fetchOne(db, key: seq) }

@@ -1,6 +1,7 @@
 import Foundation
 import VaultAudio
 import VaultAudit
+import VaultBundle
 import VaultCore
 import VaultCrypto
 import VaultStore
@@ -11,7 +12,7 @@ import VaultStore
 /// |---|---|
 /// | 0 | success |
 /// | 1 | an unexpected internal failure |
-/// | 3 | stored data is damaged: `verify` found problems, or an export met a tampered object |
+/// | 3 | stored data is damaged: `verify` found problems, or an export met a tampered object; `verify-bundle` found problems |
 /// | 4 | the audit log was tampered with (an entry modified, inserted, deleted or reordered) |
 /// | 5 | the audit log was truncated (shorter than a checkpoint it signed) |
 /// | 6 | the recording was shredded: its subject's key is destroyed |
@@ -64,6 +65,14 @@ struct ExitStatus: Error {
             case .truncated: Self.auditTruncated
             case .notFound: 66
             default: 65  // a malformed or foreign checkpoint or proof given as input
+            }
+            self.init(code: code, message: e.message)
+        case let e as BundleError:
+            let code: Int32 = switch e.code {
+            case .exists: 73
+            case .notFound: 66
+            case .malformed: 65
+            default: 74  // io, archive
             }
             self.init(code: code, message: e.message)
         case let e as VaultError:

@@ -25,6 +25,20 @@ struct MerkleTreeTests {
         #expect(MerkleTree.root([]).hexString == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
     }
 
+    @Test("the level tree gives the recursive root and every audit path, at every size")
+    func levels() {
+        for n in 0...70 {
+            let all = leaves(n)
+            let tree = MerkleTreeLevels(leaves: all)
+            #expect(tree.root == MerkleTree.root(all[...]), "size \(n)")
+            for index in 0..<n {
+                let path = tree.inclusionProof(index: index)
+                #expect(path == MerkleTree.inclusionProof(index: index, leaves: all[...]), "size \(n), leaf \(index)")
+                #expect(MerkleTree.verifyInclusion(leafHash: all[index], index: index, treeSize: n, proof: path, root: tree.root))
+            }
+        }
+    }
+
     @Test("the incremental builder gives the recursive root at every size")
     func builder() {
         let all = leaves(70)

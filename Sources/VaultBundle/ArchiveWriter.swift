@@ -1,0 +1,80 @@
+internal import CVaultArchive
+import Foundation
+
+/// Writes a zip file through libarchive, one entry at a time, to a byte sink: entries are stored
+/// (Opus and age data do not compress), their sizes and CRC-32 follow the data (a data
+/// descriptor; Zip64 when needed), so nothing is buffered or sought back and memory stays at
+/// one block whatever the archive's size. Owns the libarchive handle; not `Sendable`.
+final class ArchiveWriter {
+    private let handle: OpaquePointer
+    private let sink: (UnsafeRawBufferPointer) throws -> Void
+    /// The first error the sink threw (libarchive only sees a failed write).
+    private var sinkError: (any Error)?
+    private var open = false
+
+    /// Starts a zip stream into `sink`.
+    init(sink: @escaping (UnsafeRawBufferPointer) throws -> Void) throws {
+        guard let handle = archive_write_new() else { throw BundleError(.archive, "libarchive cannot allocate a writer") }
+        self.handle = handle
+        self.sink = sink
+        try check(archive_write_set_format_zip(handle), "select the zip format")
+        try check(archive_write_set_options(handle, "zip:compression=store"), "select stored entries")
+        try check(archive_write_set_bytes_per_block(handle, 64 * 1024), "set the block size")
+        try check(archive_write_set_bytes_in_last_block(handle, 1), "disable end padding")
+        let context = Unmanaged.passUnretained(self).toOpaque()
+        try check(archive_write_open2(handle, context, nil, { _, context, buffer, length in
+            let writer = Unmanaged<ArchiveWriter>.fromOpaque(context!).takeUnretainedValue()
+            do {
+                try writer.sink(UnsafeRawBufferPointer(start: buffer, count: length))
+                return la_ssize_t(length)
+            } catch {
+                if writer.sinkError == nil { writer.sinkError = error }
+                return -1
+            }
+        }, nil, nil), "start the zip stream")
+        open = true
+    }
+
+    deinit {
+        // An unfinished archive is abandoned without writing its end (the sink's owner discards
+        // what it received): archive_write_fail keeps archive_write_free from closing it.
+        if open { archive_write_fail(handle) }
+        archive_write_free(handle)
+    }
+
+    /// Starts a regular file entry (mode 0600, modified at `date`) at `path`; its bytes follow with ``write(_:)``.
+    func beginEntry(path: String, date: Date) throws {
+        guard let entry = archive_entry_new() else { throw BundleError(.archive, "libarchive cannot allocate an entry") }
+        defer { archive_entry_free(entry) }
+        archive_entry_set_pathname_utf8(entry, path)
+        archive_entry_set_filetype(entry, cvault_archive_regular_file())
+        archive_entry_set_perm(entry, 0o600)
+        archive_entry_set_mtime(entry, time_t(date.timeIntervalSince1970), 0)
+        try check(archive_write_header(handle, entry), "write the header of \(path)")
+    }
+
+    /// Appends bytes to the current entry.
+    func write(_ bytes: UnsafeRawBufferPointer) throws {
+        guard bytes.count > 0 else { return }
+        let written = archive_write_data(handle, bytes.baseAddress, bytes.count)
+        if let sinkError { throw sinkError }
+        guard written == bytes.count else { throw BundleError(.archive, "libarchive: cannot write entry data: \(lastError)") }
+    }
+
+    /// Ends the current entry.
+    func endEntry() throws { try check(archive_write_finish_entry(handle), "finish an entry") }
+
+    /// Writes the central directory and flushes the last block to the sink.
+    func close() throws {
+        precondition(open, "close called twice")
+        open = false
+        try check(archive_write_close(handle), "finish the zip file")
+    }
+
+    private var lastError: String { archive_error_string(handle).map { String(cString: $0) } ?? "unknown error" }
+
+    private func check(_ status: Int32, _ what: String) throws {
+        if let sinkError { throw sinkError }
+        guard status == ARCHIVE_OK else { throw BundleError(.archive, "libarchive cannot \(what): \(lastError)") }
+    }
+}

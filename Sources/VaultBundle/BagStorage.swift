@@ -1,0 +1,125 @@
+import Foundation
+import VaultStore
+
+/// Where a bag's files go while it is written, and how the bag appears at its destination whole.
+protocol BagStorage: AnyObject {
+    /// Starts the file at `path` (relative to the bag's root).
+    func beginFile(_ path: String) throws
+    /// Appends bytes to the current file.
+    func write(_ bytes: UnsafeRawBufferPointer) throws
+    /// Ends the current file (durably, for a directory).
+    func endFile() throws
+    /// Makes the complete bag appear at its destination.
+    func commit() throws
+}
+
+/// A bag written as a directory: into a hidden sibling `.NAME.XXXXXXXX.partial` (0700, files
+/// 0600), made durable with one `syncfs` (thousands of small files: one fsync each would cost
+/// more than writing them) and renamed to the destination when complete. Released uncommitted
+/// (an error), the partial directory is removed. Owns the current file's descriptor; not `Sendable`.
+final class DirectoryBagStorage: BagStorage {
+    private let destination: URL
+    private let temp: URL
+    private var fd: Int32 = -1
+    private var currentPath = ""
+    private var directories: Set<String> = [""]
+    private var committed = false
+
+    init(destination: URL) throws {
+        self.destination = destination
+        let parent = destination.deletingLastPathComponent()
+        temp = parent.appendingPathComponent(".\(destination.lastPathComponent).\(UUID().uuidString.prefix(8)).partial")
+        guard mkdir(temp.path, 0o700) == 0 else {
+            throw BundleError(.io, "cannot create a directory in \(parent.path): \(String(cString: strerror(errno)))")
+        }
+    }
+
+    deinit {
+        if fd >= 0 { close(fd) }
+        if !committed { try? FileManager.default.removeItem(at: temp) }
+    }
+
+    func beginFile(_ path: String) throws {
+        precondition(fd < 0, "a file is already open")
+        let components = path.split(separator: "/").dropLast()
+        var directory = ""
+        for component in components {
+            directory += (directory.isEmpty ? "" : "/") + component
+            if directories.insert(directory).inserted, mkdir(temp.appendingPathComponent(directory).path, 0o700) != 0 {
+                throw BundleError(.io, "cannot create \(directory) in the bundle: \(String(cString: strerror(errno)))")
+            }
+        }
+        fd = open(temp.appendingPathComponent(path).path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw BundleError(.io, "cannot create \(path) in the bundle: \(String(cString: strerror(errno)))") }
+        currentPath = path
+    }
+
+    func write(_ bytes: UnsafeRawBufferPointer) throws {
+        var offset = 0
+        while offset < bytes.count {
+            let n = Foundation.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+            if n < 0, errno == EINTR { continue }
+            guard n > 0 else { throw BundleError(.io, "cannot write \(currentPath) in the bundle: \(String(cString: strerror(errno)))") }
+            offset += n
+        }
+    }
+
+    func endFile() throws {
+        let status = close(fd)
+        fd = -1
+        guard status == 0 else { throw BundleError(.io, "cannot write \(currentPath) in the bundle: \(String(cString: strerror(errno)))") }
+    }
+
+    func commit() throws {
+        do { try FileSystemSync.syncFileSystem(containing: temp) } catch let error as StoreError { throw BundleError(.io, error.message) }
+        guard !FileManager.default.fileExists(atPath: destination.path) else {
+            throw BundleError(.exists, "\(destination.path) appeared while the bundle was written; it is left untouched")
+        }
+        guard rename(temp.path, destination.path) == 0 else {
+            throw BundleError(.io, "cannot move the bundle to \(destination.path): \(String(cString: strerror(errno)))")
+        }
+        committed = true
+        try Self.syncDirectory(destination.deletingLastPathComponent())
+    }
+
+    static func syncDirectory(_ url: URL) throws {
+        let fd = open(url.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { throw BundleError(.io, "cannot open \(url.path): \(String(cString: strerror(errno)))") }
+        defer { close(fd) }
+        guard fsync(fd) == 0 else { throw BundleError(.io, "cannot sync \(url.path): \(String(cString: strerror(errno)))") }
+    }
+}
+
+/// A bag written as one zip file whose entries sit under a top-level directory named after the
+/// file (`bundle.zip` holds `bundle/bagit.txt`, `bundle/data/…`), as zipped bags conventionally
+/// are. The zip streams into an unnamed file beside the destination (`AtomicFile`: `O_TMPFILE`),
+/// linked into place only when complete, so a failed or killed export leaves nothing behind.
+final class ZipBagStorage: BagStorage {
+    private let file: AtomicFile
+    private let archive: ArchiveWriter
+    private let root: String
+    private let date: Date
+
+    init(destination: URL, date: Date) throws {
+        self.date = date
+        do {
+            file = try AtomicFile(destination: destination)
+        } catch let error as StoreError {
+            throw BundleError(.io, error.message)
+        }
+        let file = self.file
+        archive = try ArchiveWriter { bytes in
+            do { try file.write(bytes) } catch let error as StoreError { throw BundleError(.io, error.message) }
+        }
+        root = destination.deletingPathExtension().lastPathComponent + "/"
+    }
+
+    func beginFile(_ path: String) throws { try archive.beginEntry(path: root + path, date: date) }
+    func write(_ bytes: UnsafeRawBufferPointer) throws { try archive.write(bytes) }
+    func endFile() throws { try archive.endEntry() }
+
+    func commit() throws {
+        try archive.close()
+        do { try file.commit() } catch let error as StoreError { throw BundleError(.io, error.message) }
+    }
+}
