@@ -65,6 +65,10 @@ public enum AuditAction: String, Sendable, CaseIterable, Codable {
     case keyRestore = "key.restore"
     /// A recording's redacted transcript was decrypted and read.
     case transcriptRead = "transcript.read"
+    /// An HTTP API token was created (target: its name; detail: its role).
+    case tokenCreate = "token.create"
+    /// An HTTP API token was revoked (target: its name).
+    case tokenRevoke = "token.revoke"
 }
 
 /// How an action ended.

@@ -36,14 +36,27 @@ final class SealedObjectOpener {
 
     /// Streams the verified Ogg Opus bytes to `body`, then checks both hashes against the catalog.
     func stream(_ body: (ArraySlice<UInt8>) throws -> Void) throws {
+        while let chunk = try next() { try body(chunk) }
+    }
+
+    /// The next authenticated chunk of Ogg Opus bytes; nil at the end, once both hashes matched
+    /// the catalog's (a mismatch throws instead).
+    func next() throws -> ArraySlice<UInt8>? {
+        let chunk: ArraySlice<UInt8>?
         do {
-            while let chunk = try reader.next() {
-                chunk.withUnsafeBytes { opusHash.update($0) }
-                try body(chunk)
-            }
+            chunk = try reader.next()
         } catch let error as CryptoError {
             throw CryptoError(error.code, "recording \(record.id): sealed object is damaged: \(error.message)")
         }
+        if let chunk {
+            chunk.withUnsafeBytes { opusHash.update($0) }
+            return chunk
+        }
+        try checkHashes()
+        return nil
+    }
+
+    private func checkHashes() throws {
         let sealed = sealedHash.finalize().hexString
         guard sealed == record.sealedSha256, sealedCount.value == record.sealedSize else {
             throw VaultError(.sealedHashMismatch, "recording \(record.id): sealed object (\(sealedCount.value) bytes, SHA-256 \(sealed)) differs from the catalog's (\(record.sealedSize) bytes, \(record.sealedSha256))")

@@ -1,0 +1,120 @@
+import Foundation
+import Hummingbird
+import Synchronization
+import VaultAudio
+import VaultBase
+import VaultCore
+
+/// `POST /v1/recordings` (recorder): a WAV body, streamed straight into the ingest pipeline.
+///
+/// The body never touches disk and is never held whole: its chunks go into a pipe whose read
+/// end libsndfile decodes (`/dev/fd/N`) on a blocking-work thread, so plaintext audio exists
+/// only in the pipe's kernel buffer and the pipeline's blocks, as in a file ingest. The
+/// recording commits only if the whole body arrived: an upload cut short (client gone, size
+/// limit) fails its ingest, which rolls back. Metadata comes in the query string.
+/// Captures (pcap, rtpdump) are not accepted over HTTP yet: their reader needs a seekable file,
+/// and a capture is plaintext audio that must not be spooled to disk.
+struct RecordingUploadRoutes {
+    let vault: Vault
+    let configuration: ServerConfiguration
+    let metrics: ServerMetrics
+
+    static let wavTypes: Set<String> = ["audio/wav", "audio/x-wav", "audio/wave", "audio/vnd.wave"]
+    static let captureTypes: Set<String> = ["application/vnd.tcpdump.pcap", "application/x-pcapng", "application/x-rtpdump"]
+
+    func register(_ registry: EndpointRegistry) {
+        let vault = self.vault, maximum = configuration.maxUploadSize, metrics = self.metrics
+        registry.add(.post, "/v1/recordings", roles: [.recorder]) { call in
+            let mediaType = (call.request.headers[.contentType] ?? "").split(separator: ";").first.map {
+                $0.trimmingCharacters(in: .whitespaces).lowercased()
+            } ?? ""
+            if Self.captureTypes.contains(mediaType) {
+                throw APIError(.unsupportedMediaType, "unsupported_media_type",
+                               "captures (pcap, rtpdump) cannot be uploaded over HTTP yet; ingest them with `callvault ingest` on the vault host")
+            }
+            guard Self.wavTypes.contains(mediaType) else {
+                throw APIError(.unsupportedMediaType, "unsupported_media_type", "send the recording as audio/wav")
+            }
+            let q = call.request
+            var request = IngestRequest(source: URL(fileURLWithPath: "/dev/null"))
+            request.subject = try q.query("subject").map { try Field.phone($0, field: "subject", vault: vault) }
+            request.campaign = try q.query("campaign").map { try Field.text($0, field: "campaign", maximum: 200) }
+            request.agent = try q.query("agent").map { try Field.text($0, field: "agent", maximum: 200) }
+            request.startedAt = try q.query("started_at").map { try Field.time($0, field: "started_at") }
+            if let length = q.headers[.contentLength].flatMap(Int.init), length > maximum {
+                throw APIError(.contentTooLarge, "payload_too_large", "uploads are limited to \(maximum) bytes")
+            }
+            metrics.uploads(1)
+            defer { metrics.uploads(-1) }
+            return try await Self.ingest(call, request: request, vault: vault, maximum: maximum)
+        }
+    }
+
+    /// Feeds the body into a pipe while the vault ingests from its read end.
+    static func ingest(_ call: APICall, request: IngestRequest, vault: Vault, maximum: Int) async throws -> Response {
+        let pipe = Pipe()
+        let completion = UploadCompletion()
+        var request = request
+        request.source = URL(fileURLWithPath: "/dev/fd/\(pipe.fileHandleForReading.fileDescriptor)")
+        let actor = call.actor, ingestRequest = request
+        let reader = pipe.fileHandleForReading, writer = pipe.fileHandleForWriting
+        let ingest = Task {
+            defer { try? reader.close() }  // a writer still writing then gets EPIPE and drains the rest
+            return try await BlockingWork.run {
+                try vault.ingest(ingestRequest, actor: actor) {
+                    CompletedUploadSource(try WAVFileReader(url: ingestRequest.source), completion: completion)
+                }
+            }
+        }
+        var received = 0, readerGone = false
+        do {
+            for try await buffer in call.request.body {
+                received += buffer.readableBytes
+                guard received <= maximum else {
+                    throw APIError(.contentTooLarge, "payload_too_large", "uploads are limited to \(maximum) bytes")
+                }
+                guard !readerGone else { continue }
+                let bytes = Data(buffer.readableBytesView)
+                do { try await BlockingWork.run { try writer.write(contentsOf: bytes) } } catch { readerGone = true }
+            }
+            completion.finish(complete: true)
+        } catch {
+            completion.finish(complete: false)
+            try? writer.close()
+            _ = try? await ingest.value
+            throw error
+        }
+        try? writer.close()
+        let record = try await ingest.value
+        return .json(RecordingJSON.text(record), status: .created)
+    }
+}
+
+/// Whether the request body arrived whole; set before the pipe's write end closes.
+final class UploadCompletion: Sendable {
+    private let state = Mutex<Bool?>(nil)
+    func finish(complete: Bool) { state.withLock { $0 = complete } }
+    var isComplete: Bool { state.withLock { $0 } == true }
+}
+
+/// A WAV source over the upload pipe that fails at its end unless the body arrived whole, so
+/// a truncated upload never commits as a shorter recording.
+final class CompletedUploadSource: PCMSource {
+    private let source: WAVFileReader
+    private let completion: UploadCompletion
+    var format: PCMFormat { source.format }
+    var sourceDescription: String { source.sourceDescription }
+
+    init(_ source: WAVFileReader, completion: UploadCompletion) {
+        self.source = source
+        self.completion = completion
+    }
+
+    func read(into buffer: UnsafeMutablePointer<Float>, frames: Int) throws -> Int {
+        let count = try source.read(into: buffer, frames: frames)
+        if count == 0, !completion.isComplete {
+            throw APIError.badRequest("the upload ended before the whole body arrived", code: "incomplete_upload")
+        }
+        return count
+    }
+}
