@@ -6,9 +6,804 @@ enum OpenAPIDocument {
     static let yaml = #"""
 openapi: 3.1.0
 info:
-  title: callvault API
+  title: callvault HTTP API
   version: 1.0.0
-paths: {}
+  summary: Consent checks, recording uploads, audited reads, erasure and legal holds for a callvault vault.
+  description: |
+    Served by `callvault serve` (JSON under /v1). Every endpoint but /healthz, /readyz and
+    /openapi.yaml needs `Authorization: Bearer <token>`; tokens come from
+    `callvault tokens create --role R --name N`, carry one role, and their name is the actor in
+    the audit log. No token or an unknown/revoked one: 401. A role not allowed for the endpoint:
+    403. Every error is `{"error": {"code", "message"}}`. A consent deny is an answer (200 with
+    `decision: deny`), never an error. Phone numbers are accepted in E.164 or national form and
+    answered masked only.
+  license:
+    name: Proprietary
+servers:
+  - url: http://127.0.0.1:8080
+security:
+  - bearer: []
+tags:
+  - name: dialer
+  - name: recorder
+  - name: auditor
+  - name: dpo
+  - name: admin
+  - name: operations
+paths:
+  /healthz:
+    get:
+      operationId: health
+      summary: Liveness (no token).
+      tags: [operations]
+      security: []
+      responses:
+        "200":
+          description: The process serves requests.
+          content:
+            application/json:
+              schema: {$ref: "#/components/schemas/Status"}
+        default: {$ref: "#/components/responses/Error"}
+  /readyz:
+    get:
+      operationId: ready
+      summary: Readiness (no token); 503 while the catalog cannot be read.
+      tags: [operations]
+      security: []
+      responses:
+        "200":
+          description: Ready.
+          content:
+            application/json:
+              schema: {$ref: "#/components/schemas/Status"}
+        "503":
+          description: Not ready.
+          content:
+            application/json:
+              schema: {$ref: "#/components/schemas/Status"}
+        default: {$ref: "#/components/responses/Error"}
+  /openapi.yaml:
+    get:
+      operationId: openapi
+      summary: This document (no token).
+      tags: [operations]
+      security: []
+      responses:
+        "200":
+          description: The OpenAPI 3.1 document.
+          content:
+            application/yaml:
+              schema: {type: object}
+        default: {$ref: "#/components/responses/Error"}
+  /metrics:
+    get:
+      operationId: metrics
+      summary: Prometheus metrics (admin).
+      description: Request counts and latency histograms per endpoint, ingest backlog, erasure deadlines at risk and missed, KEK age and rotation due.
+      tags: [admin]
+      responses:
+        "200":
+          description: Prometheus text format 0.0.4.
+          content:
+            text/plain:
+              schema: {type: string}
+        default: {$ref: "#/components/responses/Error"}
+  /v1/tokens:
+    get:
+      operationId: listTokens
+      summary: API tokens, live and revoked (admin; never secrets).
+      tags: [admin]
+      responses:
+        "200":
+          description: The tokens.
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [tokens]
+                properties:
+                  tokens:
+                    type: array
+                    items:
+                      type: object
+                      required: [id, name, role, created_at, revoked_at]
+                      properties:
+                        id: {type: string}
+                        name: {type: string}
+                        role: {$ref: "#/components/schemas/Role"}
+                        created_at: {type: string, format: date-time}
+                        revoked_at: {type: [string, "null"], format: date-time}
+        default: {$ref: "#/components/responses/Error"}
+  /v1/keys:
+    get:
+      operationId: keyStatus
+      summary: KEK versions and rotation schedule (admin).
+      tags: [admin]
+      responses:
+        "200":
+          description: Key status.
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [rotation_period_days, next_rotation_due, versions]
+                properties:
+                  rotation_period_days: {type: integer}
+                  next_rotation_due: {type: string, format: date-time}
+                  versions:
+                    type: array
+                    items:
+                      type: object
+                      required: [version, created_at, retired_at, subject_keys, wraps_signing_key, current]
+                      properties:
+                        version: {type: integer}
+                        created_at: {type: string, format: date-time}
+                        retired_at: {type: [string, "null"], format: date-time}
+                        subject_keys: {type: integer}
+                        wraps_signing_key: {type: boolean}
+                        current: {type: boolean}
+        default: {$ref: "#/components/responses/Error"}
+  /v1/policy:
+    get:
+      operationId: policy
+      summary: The policy the vault runs under, as YAML (admin).
+      tags: [admin]
+      responses:
+        "200":
+          description: The policy file.
+          content:
+            application/yaml:
+              schema: {type: object}
+        default: {$ref: "#/components/responses/Error"}
+  /v1/consent/check:
+    post:
+      operationId: checkConsent
+      summary: May this number be called for this purpose now? Optionally claim the call (dialer).
+      description: |
+        A plain check changes nothing and is not audited. With `claim: true` an allowed check
+        records the call attempt atomically with the decision (racing dialers cannot both be
+        allowed past a frequency limit) and every claim is audited. `at` decides for another
+        time (planning) and cannot be combined with `claim`.
+      tags: [dialer]
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [number, purpose]
+              properties:
+                number: {$ref: "#/components/schemas/PhoneNumberInput"}
+                purpose: {type: string, description: "A purpose of the policy (marketing, service, collections by default).", examples: [marketing]}
+                claim: {type: boolean, default: false}
+                at: {type: string, format: date-time}
+      responses:
+        "200":
+          description: The decision (a deny is an answer).
+          content:
+            application/json:
+              schema:
+                allOf:
+                  - {$ref: "#/components/schemas/Decision"}
+                  - type: object
+                    required: [claimed]
+                    properties:
+                      claimed: {type: boolean, description: "The call attempt was recorded."}
+        default: {$ref: "#/components/responses/Error"}
+  /v1/consent/check-batch:
+    post:
+      operationId: checkConsentBatch
+      summary: Screen up to 100,000 numbers for one purpose (dialer); the answer is streamed.
+      description: Every number is decided from one snapshot of the catalog; nothing is recorded. A number that does not parse gets an error entry at its index.
+      tags: [dialer]
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [purpose, numbers]
+              properties:
+                purpose: {type: string}
+                at: {type: string, format: date-time}
+                numbers:
+                  type: array
+                  minItems: 1
+                  maxItems: 100000
+                  items: {$ref: "#/components/schemas/PhoneNumberInput"}
+      responses:
+        "200":
+          description: One result per number, in input order.
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [purpose, count, results]
+                properties:
+                  purpose: {type: string}
+                  count: {type: integer}
+                  results:
+                    type: array
+                    items:
+                      oneOf:
+                        - allOf:
+                            - type: object
+                              required: [index]
+                              properties:
+                                index: {type: integer}
+                            - {$ref: "#/components/schemas/Decision"}
+                        - type: object
+                          required: [index, error]
+                          properties:
+                            index: {type: integer}
+                            error: {$ref: "#/components/schemas/ErrorDetail"}
+        default: {$ref: "#/components/responses/Error"}
+  /v1/opt-outs:
+    post:
+      operationId: optOut
+      summary: Opt a number out of every purpose (dialer, dpo); opens an erasure request.
+      tags: [dialer, dpo]
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [number, channel]
+              properties:
+                number: {$ref: "#/components/schemas/PhoneNumberInput"}
+                channel: {type: string, enum: [ivr, sms, agent, web, email, dpo]}
+                note: {type: string}
+      responses:
+        "201":
+          description: Opted out; every check denies from now on.
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [number, opted_out, erasure_request]
+                properties:
+                  number: {$ref: "#/components/schemas/MaskedNumber"}
+                  opted_out: {type: boolean}
+                  erasure_request: {type: string}
+        default: {$ref: "#/components/responses/Error"}
+  /v1/consents:
+    post:
+      operationId: recordConsent
+      summary: Record an authorisation to call for a purpose, with its evidence (dialer).
+      tags: [dialer]
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [number, purpose, source, evidence]
+              properties:
+                number: {$ref: "#/components/schemas/PhoneNumberInput"}
+                purpose: {type: string}
+                source: {type: string, description: "signup-agreement, sms-confirmation, verbal-recorded, …"}
+                evidence: {type: string, description: "A reference to the evidence (document, recording or message id)."}
+      responses:
+        "201":
+          description: Recorded and audited.
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [number, purpose, granted]
+                properties:
+                  number: {$ref: "#/components/schemas/MaskedNumber"}
+                  purpose: {type: string}
+                  granted: {type: boolean}
+        default: {$ref: "#/components/responses/Error"}
+  /v1/consent/history:
+    post:
+      operationId: consentHistory
+      summary: A number's consent history (dpo).
+      tags: [dpo]
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [number]
+              properties:
+                number: {$ref: "#/components/schemas/PhoneNumberInput"}
+      responses:
+        "200":
+          description: Grants, revocations, opt-out, blacklist and call attempts, oldest first.
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [number, events]
+                properties:
+                  number: {$ref: "#/components/schemas/MaskedNumber"}
+                  events:
+                    type: array
+                    items:
+                      type: object
+                      required: [at, kind, purpose, detail]
+                      properties:
+                        at: {type: string, format: date-time}
+                        kind: {type: string}
+                        purpose: {type: [string, "null"]}
+                        detail: {type: [string, "null"]}
+        default: {$ref: "#/components/responses/Error"}
+  /v1/recordings:
+    post:
+      operationId: uploadRecording
+      summary: Upload a WAV recording (recorder); streamed into the ingest, never buffered whole.
+      description: |
+        The body is the WAV file. It is decoded, Opus-encoded and sealed as it arrives; nothing
+        of it is written to disk in plaintext. The recording is committed only when the whole
+        body arrived. Captures (pcap, rtpdump) are refused with 415 for now (ingest them with
+        the CLI on the vault host).
+      tags: [recorder]
+      parameters:
+        - {name: subject, in: query, schema: {type: string}, description: "The callee's number."}
+        - {name: campaign, in: query, schema: {type: string}}
+        - {name: agent, in: query, schema: {type: string}}
+        - {name: started_at, in: query, schema: {type: string, format: date-time}}
+      requestBody:
+        required: true
+        content:
+          audio/wav:
+            schema: {type: string, format: binary}
+          application/octet-stream:
+            schema: {type: string, format: binary, description: "Read as a WAV file."}
+      responses:
+        "201":
+          description: Ingested.
+          content:
+            application/json:
+              schema: {$ref: "#/components/schemas/Recording"}
+        default: {$ref: "#/components/responses/Error"}
+    get:
+      operationId: searchRecordings
+      summary: Search recordings by call time, campaign, agent and subject (auditor).
+      tags: [auditor]
+      parameters:
+        - {name: since, in: query, schema: {type: string, format: date-time}, description: "Calls started at or after."}
+        - {name: until, in: query, schema: {type: string, format: date-time}, description: "Calls started before."}
+        - {name: campaign, in: query, schema: {type: string}}
+        - {name: agent, in: query, schema: {type: string}}
+        - {name: subject, in: query, schema: {type: string}, description: "The callee's number."}
+        - {name: limit, in: query, schema: {type: integer, minimum: 1, maximum: 1000, default: 100}}
+        - {name: offset, in: query, schema: {type: integer, minimum: 0, default: 0}}
+      responses:
+        "200":
+          description: Matching recordings, oldest call first.
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [recordings]
+                properties:
+                  recordings:
+                    type: array
+                    items: {$ref: "#/components/schemas/Recording"}
+        default: {$ref: "#/components/responses/Error"}
+  /v1/recordings/{id}:
+    get:
+      operationId: recording
+      summary: A recording's metadata (auditor).
+      tags: [auditor]
+      parameters:
+        - {$ref: "#/components/parameters/RecordingID"}
+      responses:
+        "200":
+          description: The recording.
+          content:
+            application/json:
+              schema: {$ref: "#/components/schemas/Recording"}
+        default: {$ref: "#/components/responses/Error"}
+  /v1/recordings/{id}/audio:
+    get:
+      operationId: recordingAudio
+      summary: The decrypted audio as Ogg Opus, streamed, with HTTP ranges (auditor; audited before decryption).
+      tags: [auditor]
+      parameters:
+        - {$ref: "#/components/parameters/RecordingID"}
+        - {$ref: "#/components/parameters/RestrictedAccessReason"}
+        - {name: Range, in: header, schema: {type: string}, description: "One byte range: bytes=a-b, bytes=a- or bytes=-n."}
+      responses:
+        "200":
+          description: The whole stream.
+          content:
+            audio/ogg:
+              schema: {type: string, format: binary}
+        "206":
+          description: The requested range.
+          headers:
+            Content-Range: {schema: {type: string}}
+          content:
+            audio/ogg:
+              schema: {type: string, format: binary}
+        default: {$ref: "#/components/responses/Error"}
+  /v1/recordings/{id}/transcript:
+    get:
+      operationId: recordingTranscript
+      summary: The redacted transcript (auditor; audited before decryption).
+      tags: [auditor]
+      parameters:
+        - {$ref: "#/components/parameters/RecordingID"}
+        - {$ref: "#/components/parameters/RestrictedAccessReason"}
+      responses:
+        "200":
+          description: The stored (redacted) transcript.
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [recording_id, format, sha256, redacted, text]
+                properties:
+                  recording_id: {type: string}
+                  format: {type: [string, "null"]}
+                  sha256: {type: [string, "null"]}
+                  redacted: {type: boolean}
+                  text: {type: string}
+        default: {$ref: "#/components/responses/Error"}
+  /v1/audit/entries:
+    get:
+      operationId: auditEntries
+      summary: Audit entries in sequence order, as their canonical JSON (auditor).
+      tags: [auditor]
+      parameters:
+        - {name: since, in: query, schema: {type: string, format: date-time}}
+        - {name: until, in: query, schema: {type: string, format: date-time}}
+        - {name: actor, in: query, schema: {type: string}}
+        - {name: action, in: query, schema: {type: string}}
+        - {name: target, in: query, schema: {type: string}}
+        - {name: after_seq, in: query, schema: {type: integer, minimum: 0}}
+        - {name: limit, in: query, schema: {type: integer, minimum: 1, maximum: 10000, default: 1000}}
+      responses:
+        "200":
+          description: The entries (docs/audit-log.md).
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [entries]
+                properties:
+                  entries:
+                    type: array
+                    items: {$ref: "#/components/schemas/AuditEntry"}
+        default: {$ref: "#/components/responses/Error"}
+  /v1/audit/verify:
+    post:
+      operationId: verifyAudit
+      summary: Recompute the whole log, optionally against a checkpoint kept elsewhere (auditor; audited).
+      tags: [auditor]
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              properties:
+                checkpoint: {type: string, description: "A signed checkpoint note saved earlier."}
+      responses:
+        "200":
+          description: "The result; a tampered or truncated log is `ok: false`."
+          content:
+            application/json:
+              schema:
+                oneOf:
+                  - type: object
+                    required: [ok, entries, root_hash, checkpoints_checked, signed_size, unsigned_tail, extends_checkpoint]
+                    properties:
+                      ok: {const: true}
+                      entries: {type: integer}
+                      root_hash: {type: string}
+                      checkpoints_checked: {type: integer}
+                      signed_size: {type: integer}
+                      unsigned_tail: {type: integer}
+                      extends_checkpoint: {type: boolean}
+                  - type: object
+                    required: [ok, error]
+                    properties:
+                      ok: {const: false}
+                      error: {$ref: "#/components/schemas/ErrorDetail"}
+        default: {$ref: "#/components/responses/Error"}
+  /v1/audit/checkpoint:
+    get:
+      operationId: auditCheckpoint
+      summary: The latest signed checkpoint (auditor).
+      tags: [auditor]
+      responses:
+        "200":
+          description: The checkpoint (C2SP signed note).
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [origin, tree_size, root_hash, note]
+                properties:
+                  origin: {type: string}
+                  tree_size: {type: integer}
+                  root_hash: {type: string}
+                  note: {type: string}
+        default: {$ref: "#/components/responses/Error"}
+  /v1/audit/entries/{seq}/proof:
+    get:
+      operationId: auditInclusionProof
+      summary: An inclusion proof of one entry in the latest checkpoint (auditor).
+      tags: [auditor]
+      parameters:
+        - {name: seq, in: path, required: true, schema: {type: string}}
+      responses:
+        "200":
+          description: The proof (callvault-inclusion-proof/v1).
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [format, seq, leaf_index, tree_size, entry, leaf_hash, audit_path, root_hash, checkpoint]
+                properties:
+                  format: {type: string}
+                  seq: {type: integer}
+                  leaf_index: {type: integer}
+                  tree_size: {type: integer}
+                  entry: {type: string}
+                  leaf_hash: {type: string}
+                  audit_path: {type: array, items: {type: string}}
+                  root_hash: {type: string}
+                  checkpoint: {type: string}
+        default: {$ref: "#/components/responses/Error"}
+  /v1/erasure-requests:
+    post:
+      operationId: requestErasure
+      summary: Open an erasure request for a number (dpo); every check denies from now on.
+      tags: [dpo]
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [number, reason]
+              properties:
+                number: {$ref: "#/components/schemas/PhoneNumberInput"}
+                reason: {type: string}
+      responses:
+        "201":
+          description: The request (the open one, when one was already open).
+          content:
+            application/json:
+              schema: {$ref: "#/components/schemas/ErasureRequest"}
+        default: {$ref: "#/components/responses/Error"}
+    get:
+      operationId: listErasureRequests
+      summary: Erasure requests, newest first (dpo).
+      tags: [dpo]
+      parameters:
+        - {name: state, in: query, schema: {type: string, enum: [open, completed, failed]}}
+      responses:
+        "200":
+          description: The requests.
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [erasure_requests]
+                properties:
+                  erasure_requests:
+                    type: array
+                    items: {$ref: "#/components/schemas/ErasureRequest"}
+        default: {$ref: "#/components/responses/Error"}
+  /v1/erasure-requests/{id}/receipt:
+    get:
+      operationId: erasureReceipt
+      summary: The signed receipt of a completed erasure (dpo); 409 while it is open.
+      tags: [dpo]
+      parameters:
+        - {name: id, in: path, required: true, schema: {type: string}}
+      responses:
+        "200":
+          description: The receipt (canonical JSON signed with the audit key).
+          content:
+            application/json:
+              schema: {type: object}
+        default: {$ref: "#/components/responses/Error"}
+  /v1/holds:
+    post:
+      operationId: placeHold
+      summary: Place a legal hold on one recording or on every recording of a number (dpo).
+      tags: [dpo]
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: {$ref: "#/components/schemas/HoldTarget"}
+      responses:
+        "201":
+          description: The hold.
+          content:
+            application/json:
+              schema: {$ref: "#/components/schemas/Hold"}
+        default: {$ref: "#/components/responses/Error"}
+    get:
+      operationId: listHolds
+      summary: Active legal holds (dpo).
+      tags: [dpo]
+      responses:
+        "200":
+          description: The holds.
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [holds]
+                properties:
+                  holds:
+                    type: array
+                    items: {$ref: "#/components/schemas/Hold"}
+        default: {$ref: "#/components/responses/Error"}
+  /v1/holds/release:
+    post:
+      operationId: releaseHold
+      summary: Release the holds on a recording or a number (dpo); 404 when there is none.
+      tags: [dpo]
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: {$ref: "#/components/schemas/HoldTarget"}
+      responses:
+        "200":
+          description: How many holds were released.
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [released]
+                properties:
+                  released: {type: integer}
+        default: {$ref: "#/components/responses/Error"}
+components:
+  securitySchemes:
+    bearer:
+      type: http
+      scheme: bearer
+      description: A token from `callvault tokens create` (stored hashed in the vault).
+  parameters:
+    RecordingID:
+      name: id
+      in: path
+      required: true
+      schema: {type: string}
+      description: A recording id (UUID).
+    RestrictedAccessReason:
+      name: X-Restricted-Access-Reason
+      in: header
+      schema: {type: string}
+      description: Why a restricted recording (erasure requested, kept for now) is read; required for those, and audited.
+  responses:
+    Error:
+      description: 'Any failure: 400 malformed input, 401 no valid token, 403 role not allowed or recording restricted, 404 not found, 409 conflict, 410 purged or shredded, 413 too large, 415 wrong media type, 416 bad range, 422 refused by a rule or bad audio, 5xx server faults.'
+      headers:
+        WWW-Authenticate:
+          schema: {type: string}
+          description: On 401.
+      content:
+        application/json:
+          schema: {$ref: "#/components/schemas/Error"}
+  schemas:
+    Status:
+      type: object
+      required: [status]
+      properties:
+        status: {type: string}
+    Role:
+      type: string
+      enum: [dialer, recorder, auditor, dpo, admin]
+    PhoneNumberInput:
+      type: string
+      description: E.164 (+8613800138000) or national (13800138000, the default country code applies).
+      examples: ["+8613800138000"]
+    MaskedNumber:
+      type: string
+      description: The number with all but its last four digits masked.
+    ErrorDetail:
+      type: object
+      required: [code, message]
+      properties:
+        code: {type: string, description: "Stable machine-readable code (unauthorized, forbidden, malformed_json, invalid_number, invalid_field, not_found, refused, …)."}
+        message: {type: string}
+    Error:
+      type: object
+      required: [error]
+      properties:
+        error: {$ref: "#/components/schemas/ErrorDetail"}
+    Decision:
+      type: object
+      required: [decision, reasons, next_allowed_at]
+      properties:
+        decision: {type: string, enum: [allow, deny]}
+        reasons:
+          type: array
+          items: {type: string, enum: [no_consent, opted_out, blacklisted, quiet_hours, frequency_limit]}
+        next_allowed_at: {type: [string, "null"], format: date-time}
+    Recording:
+      type: object
+      required: [id, state, started_at, ingested_at, duration_ms, channels, input_sample_rate, opus_sample_rate, bitrate, source_format,
+                 subject, campaign, agent, opus_sha256, opus_size, sealed_sha256, sealed_size, restricted_until, purged_at,
+                 transcript_format, transcript_sha256, has_transcript]
+      properties:
+        id: {type: string}
+        state: {type: string, enum: [stored, restricted, purged, shredded]}
+        started_at: {type: string, format: date-time}
+        ingested_at: {type: string, format: date-time}
+        duration_ms: {type: integer}
+        channels: {type: integer}
+        input_sample_rate: {type: integer}
+        opus_sample_rate: {type: integer}
+        bitrate: {type: integer}
+        source_format: {type: string}
+        subject: {type: [string, "null"], description: "Masked."}
+        campaign: {type: [string, "null"]}
+        agent: {type: [string, "null"]}
+        opus_sha256: {type: string}
+        opus_size: {type: integer}
+        sealed_sha256: {type: string}
+        sealed_size: {type: integer}
+        restricted_until: {type: [string, "null"], format: date-time}
+        purged_at: {type: [string, "null"], format: date-time}
+        transcript_format: {type: [string, "null"]}
+        transcript_sha256: {type: [string, "null"]}
+        has_transcript: {type: boolean}
+    AuditEntry:
+      type: object
+      required: [v, seq, time, actor, action, target, outcome, detail, prev]
+      properties:
+        v: {type: integer}
+        seq: {type: integer}
+        time: {type: string}
+        actor:
+          type: object
+          required: [name, auth]
+          properties:
+            name: {type: string}
+            auth: {type: string}
+        action: {type: string}
+        target: {type: [string, "null"]}
+        outcome: {type: string, enum: [ok, denied, failed]}
+        detail: {type: object, additionalProperties: {type: string}}
+        prev: {type: string}
+    ErasureRequest:
+      type: object
+      required: [id, number, state, reason, requested_at, deadline, completed_at, failure, has_receipt]
+      properties:
+        id: {type: string}
+        number: {type: [string, "null"], description: "Masked."}
+        state: {type: string, enum: [open, completed, failed]}
+        reason: {type: string}
+        requested_at: {type: string, format: date-time}
+        deadline: {type: string, format: date-time}
+        completed_at: {type: [string, "null"], format: date-time}
+        failure: {type: [string, "null"]}
+        has_receipt: {type: boolean}
+    HoldTarget:
+      type: object
+      required: [reason]
+      description: Exactly one of recording_id and number.
+      properties:
+        recording_id: {type: string}
+        number: {$ref: "#/components/schemas/PhoneNumberInput"}
+        reason: {type: string}
+    Hold:
+      type: object
+      required: [id, recording_id, subject, reason, placed_at, released_at]
+      properties:
+        id: {type: string}
+        recording_id: {type: [string, "null"]}
+        subject: {type: [string, "null"], description: "The subject's pseudonym."}
+        reason: {type: string}
+        placed_at: {type: string, format: date-time}
+        released_at: {type: [string, "null"], format: date-time}
 
 """#
 }

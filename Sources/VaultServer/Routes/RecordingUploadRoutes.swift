@@ -19,7 +19,7 @@ struct RecordingUploadRoutes {
     let configuration: ServerConfiguration
     let metrics: ServerMetrics
 
-    static let wavTypes: Set<String> = ["audio/wav", "audio/x-wav", "audio/wave", "audio/vnd.wave"]
+    static let wavTypes: Set<String> = ["audio/wav", "audio/x-wav", "audio/wave", "audio/vnd.wave", "application/octet-stream"]
     static let captureTypes: Set<String> = ["application/vnd.tcpdump.pcap", "application/x-pcapng", "application/x-rtpdump"]
 
     func register(_ registry: EndpointRegistry) {
@@ -33,7 +33,7 @@ struct RecordingUploadRoutes {
                                "captures (pcap, rtpdump) cannot be uploaded over HTTP yet; ingest them with `callvault ingest` on the vault host")
             }
             guard Self.wavTypes.contains(mediaType) else {
-                throw APIError(.unsupportedMediaType, "unsupported_media_type", "send the recording as audio/wav")
+                throw APIError(.unsupportedMediaType, "unsupported_media_type", "send the recording as audio/wav (or application/octet-stream)")
             }
             let q = call.request
             var request = IngestRequest(source: URL(fileURLWithPath: "/dev/null"))
