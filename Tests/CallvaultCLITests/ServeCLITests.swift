@@ -122,4 +122,25 @@ struct ServeCLITests {
         #expect(try cli.sqlScalar("SELECT count(*) FROM audit_log WHERE action = 'token.revoke'") == "1")
         #expect(try cli.sqlScalar("SELECT count(*) FROM recordings") == "2")
     }
+
+    @Test("with --tls-cert and --tls-key the server speaks HTTPS only; a bad key file is refused at start")
+    func tls() async throws {
+        let cli = CLI()
+        try cli.initVault()
+        let cert = cli.tmp.path("cert.pem").path, key = cli.tmp.path("key.pem").path
+        let made = try Subprocess.run("openssl", ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-days", "2",
+                                                  "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", key, "-out", cert])
+        #expect(made.status == 0, "\(made.stderr)")
+        let server = try Server(cli, extra: ["--tls-cert", cert, "--tls-key", key])
+        let https = try Subprocess.run("curl", ["-s", "--cacert", cert, "https://127.0.0.1:\(server.port)/healthz"])
+        #expect(https.stdout == #"{"status":"ok"}"#, "\(https.stderr)")
+        let plain = try Subprocess.run("curl", ["-s", "-o", "/dev/null", "-w", "%{http_code}", "http://127.0.0.1:\(server.port)/healthz"])
+        #expect(plain.stdout != "200")
+        #expect(server.stop() == 0)
+
+        try Data("not a key".utf8).write(to: URL(fileURLWithPath: key))
+        let refused = try cli.run(["serve", "--port", "0", "--tls-cert", cert, "--tls-key", key])
+        #expect(refused.status == 65)
+        #expect(refused.stderr.contains("TLS"))
+    }
 }
