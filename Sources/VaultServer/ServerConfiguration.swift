@@ -63,6 +63,9 @@ public struct ServerConfiguration: Sendable {
     public var erasureAtRiskWindow: TimeInterval
     /// The background jobs' intervals. Nil runs no jobs (tests that drive jobs themselves).
     public var jobs: Jobs?
+    /// SwiftNIO event-loop threads (socket I/O and HTTP parsing). Default: NIO's shared group,
+    /// one thread a core.
+    public var eventLoopThreads: Int?
 
     /// Creates a configuration; every parameter has the documented default.
     public init(host: String = "127.0.0.1", port: Int = 8080, tls: TLSFiles? = nil, maxJSONBodySize: Int = 8 << 20,

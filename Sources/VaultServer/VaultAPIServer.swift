@@ -4,6 +4,7 @@ import HummingbirdCore
 import HummingbirdTLS
 public import Logging
 import NIOCore
+import NIOPosix
 import ServiceLifecycle
 public import VaultCore
 
@@ -60,6 +61,7 @@ public struct VaultAPIServer: Sendable {
             server = .http1(configuration: http1)
         }
         let logger = self.logger
+        let eventLoopGroup = configuration.eventLoopThreads.map { MultiThreadedEventLoopGroup(numberOfThreads: max(1, $0)) }
         let app = Application(
             router: registry.router,
             server: server,
@@ -69,6 +71,7 @@ public struct VaultAPIServer: Sendable {
                 logger.notice("callvault API listening", metadata: ["host": "\(channel.localAddress?.ipAddress ?? "?")", "port": "\(port)"])
                 await onListening(port)
             },
+            eventLoopGroupProvider: eventLoopGroup.map { .shared($0) } ?? .singleton,
             logger: logger)
         var services: [any Service] = [app]
         if let jobs = configuration.jobs { services.append(BackgroundJobs(vault: vault, intervals: jobs, logger: logger)) }
@@ -76,7 +79,13 @@ public struct VaultAPIServer: Sendable {
             services: services.map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) },
             gracefulShutdownSignals: handleSignals ? [.sigterm, .sigint] : [],
             logger: logger))
-        try await group.run()
+        do {
+            try await group.run()
+        } catch {
+            try? await eventLoopGroup?.shutdownGracefully()
+            throw error
+        }
+        try? await eventLoopGroup?.shutdownGracefully()
     }
 
     /// The server's TLS settings from PEM files; a bad file is a refused configuration.

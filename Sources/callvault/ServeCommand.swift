@@ -22,10 +22,12 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("erasure-interval"), help: "Seconds between erasure runs.") var erasureInterval = 60
     @Option(name: .customLong("retention-interval"), help: "Seconds between retention runs.") var retentionInterval = 3600
     @Option(name: .customLong("checkpoint-interval"), help: "Seconds between audit checkpoint checks.") var checkpointInterval = 30
+    @Option(name: .customLong("io-threads"), help: "Event-loop threads for sockets and HTTP parsing (default: one a core).") var ioThreads: Int?
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port: \(port) is not a port") }
         guard (tlsCertificate == nil) == (tlsKey == nil) else { throw ValidationError("--tls-cert and --tls-key go together") }
+        if let ioThreads, !(1...256).contains(ioThreads) { throw ValidationError("--io-threads: 1 to 256") }
         for (name, value) in [("--erasure-interval", erasureInterval), ("--retention-interval", retentionInterval), ("--checkpoint-interval", checkpointInterval)] where value < 1 {
             throw ValidationError("\(name): at least 1 second")
         }
@@ -40,7 +42,9 @@ struct ServeCommand: AsyncParsableCommand {
         let tls = tlsCertificate.map { ServerConfiguration.TLSFiles(certificate: URL(fileURLWithPath: $0), privateKey: URL(fileURLWithPath: tlsKey!)) }
         var logger = options.logger()
         if logger.logLevel > .notice { logger.logLevel = .notice }  // the listening line is always shown
-        let server = VaultAPIServer(vault: vault, configuration: ServerConfiguration(host: host, port: port, tls: tls, jobs: jobs), logger: logger)
+        var configuration = ServerConfiguration(host: host, port: port, tls: tls, jobs: jobs)
+        configuration.eventLoopThreads = ioThreads
+        let server = VaultAPIServer(vault: vault, configuration: configuration, logger: logger)
         try await server.run(handleSignals: true)
     }
 }

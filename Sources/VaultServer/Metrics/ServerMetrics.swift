@@ -7,30 +7,41 @@ final class ServerMetrics: Sendable {
     /// Upper bounds of the latency buckets, in seconds.
     static let buckets: [Double] = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10]
 
-    private struct Histogram {
-        var counts = [UInt64](repeating: 0, count: ServerMetrics.buckets.count)
+    private struct EndpointStats {
+        var label: String
+        var statuses: [Int: UInt64] = [:]
+        var buckets = [UInt64](repeating: 0, count: ServerMetrics.buckets.count)
         var count: UInt64 = 0
         var sum: Double = 0
+
+        mutating func record(status: Int, seconds: Double) {
+            statuses[status, default: 0] += 1
+            if let bucket = ServerMetrics.buckets.firstIndex(where: { seconds <= $0 }) { buckets[bucket] += 1 }
+            count += 1
+            sum += seconds
+        }
     }
-    private struct Key: Hashable { var endpoint: String; var status: Int }
     private struct State {
-        var requests: [Key: UInt64] = [:]
-        var latency: [String: Histogram] = [:]
+        var endpoints: [EndpointStats] = [EndpointStats(label: "unmatched")]
         var activeUploads = 0
     }
     private let state = Mutex(State())
 
-    /// Counts one answered request.
-    func record(endpoint: String, status: Int, duration: Duration) {
-        let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    /// The id of requests that matched no endpoint.
+    static let unmatched = 0
+
+    /// Registers an endpoint's label (`POST /v1/consent/check`); returns the id it is recorded under.
+    func register(_ label: String) -> Int {
         state.withLock { state in
-            state.requests[Key(endpoint: endpoint, status: status), default: 0] += 1
-            var histogram = state.latency[endpoint] ?? Histogram()
-            if let bucket = Self.buckets.firstIndex(where: { seconds <= $0 }) { histogram.counts[bucket] += 1 }
-            histogram.count += 1
-            histogram.sum += seconds
-            state.latency[endpoint] = histogram
+            state.endpoints.append(EndpointStats(label: label))
+            return state.endpoints.count - 1
         }
+    }
+
+    /// Counts one answered request of endpoint `id`.
+    func record(_ id: Int, status: Int, duration: Duration) {
+        let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+        state.withLock { $0.endpoints[id].record(status: status, seconds: seconds) }
     }
 
     /// Marks an upload started (+1) or ended (-1): part of the ingest backlog.
@@ -41,23 +52,26 @@ final class ServerMetrics: Sendable {
 
     /// The request metrics in Prometheus text format.
     func render() -> String {
-        let snapshot = state.withLock { $0 }
+        let endpoints = state.withLock { $0.endpoints }.filter { $0.count > 0 }.sorted { $0.label < $1.label }
         var out = "# HELP callvault_http_requests_total HTTP requests answered, by endpoint and status.\n"
         out += "# TYPE callvault_http_requests_total counter\n"
-        for (key, count) in snapshot.requests.sorted(by: { ($0.key.endpoint, $0.key.status) < ($1.key.endpoint, $1.key.status) }) {
-            out += "callvault_http_requests_total{endpoint=\(Self.label(key.endpoint)),status=\"\(key.status)\"} \(count)\n"
+        for endpoint in endpoints {
+            for (status, count) in endpoint.statuses.sorted(by: { $0.key < $1.key }) {
+                out += "callvault_http_requests_total{endpoint=\(Self.label(endpoint.label)),status=\"\(status)\"} \(count)\n"
+            }
         }
         out += "# HELP callvault_http_request_duration_seconds Time from routing to the response head, by endpoint.\n"
         out += "# TYPE callvault_http_request_duration_seconds histogram\n"
-        for (endpoint, histogram) in snapshot.latency.sorted(by: { $0.key < $1.key }) {
+        for endpoint in endpoints {
+            let label = Self.label(endpoint.label)
             var cumulative: UInt64 = 0
-            for (bound, count) in zip(Self.buckets, histogram.counts) {
+            for (bound, count) in zip(Self.buckets, endpoint.buckets) {
                 cumulative += count
-                out += "callvault_http_request_duration_seconds_bucket{endpoint=\(Self.label(endpoint)),le=\"\(bound)\"} \(cumulative)\n"
+                out += "callvault_http_request_duration_seconds_bucket{endpoint=\(label),le=\"\(bound)\"} \(cumulative)\n"
             }
-            out += "callvault_http_request_duration_seconds_bucket{endpoint=\(Self.label(endpoint)),le=\"+Inf\"} \(histogram.count)\n"
-            out += "callvault_http_request_duration_seconds_sum{endpoint=\(Self.label(endpoint))} \(histogram.sum)\n"
-            out += "callvault_http_request_duration_seconds_count{endpoint=\(Self.label(endpoint))} \(histogram.count)\n"
+            out += "callvault_http_request_duration_seconds_bucket{endpoint=\(label),le=\"+Inf\"} \(endpoint.count)\n"
+            out += "callvault_http_request_duration_seconds_sum{endpoint=\(label)} \(endpoint.sum)\n"
+            out += "callvault_http_request_duration_seconds_count{endpoint=\(label)} \(endpoint.count)\n"
         }
         return out
     }

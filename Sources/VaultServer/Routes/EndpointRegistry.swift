@@ -68,18 +68,19 @@ final class EndpointRegistry {
         let metrics = self.metrics, logger = self.logger
         let routed = RouterPath(path.replacingOccurrences(of: "{", with: ":").replacingOccurrences(of: "}", with: ""))
         let label = "\(method) \(path)"
+        let id = metrics.register(label)
         router.on(routed, method: method) { request, context -> Response in
             let start = ContinuousClock.now
             do {
                 let response = try await handler(request, context)
-                metrics.record(endpoint: label, status: response.status.code, duration: ContinuousClock.now - start)
+                metrics.record(id, status: response.status.code, duration: ContinuousClock.now - start)
                 return response
             } catch {
                 let apiError = APIError(error)
                 if apiError.isServerFault {
                     logger.error("request failed", metadata: ["endpoint": "\(label)", "error": "\(String(describing: type(of: error))): \(error)"])
                 }
-                metrics.record(endpoint: label, status: apiError.status.code, duration: ContinuousClock.now - start)
+                metrics.record(id, status: apiError.status.code, duration: ContinuousClock.now - start)
                 return try apiError.response(from: request, context: context)
             }
         }
@@ -96,7 +97,7 @@ struct APIErrorMiddleware: RouterMiddleware {
             return try await next(request, context)
         } catch {
             let apiError = APIError(error)
-            metrics.record(endpoint: "unmatched", status: apiError.status.code, duration: .zero)
+            metrics.record(ServerMetrics.unmatched, status: apiError.status.code, duration: .zero)
             return try apiError.response(from: request, context: context)
         }
     }

@@ -40,7 +40,10 @@ enum Field {
 
     /// A non-blank text of at most `maximum` characters.
     static func text(_ text: String, field: String, maximum: Int = 1000) throws -> String {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        // Trimming is slow; most values have nothing to trim.
+        let edges = [text.unicodeScalars.first, text.unicodeScalars.last].compactMap { $0 }
+        let trimmed = edges.count == 2 && !edges.contains(where: { $0.properties.isWhitespace })
+            ? text : text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else { throw APIError.badRequest("'\(field)' must not be blank", code: "invalid_field") }
         guard trimmed.count <= maximum else { throw APIError.badRequest("'\(field)' is longer than \(maximum) characters", code: "invalid_field") }
         guard !trimmed.unicodeScalars.contains(where: { $0.value < 0x20 && $0 != "\t" }) else {
