@@ -96,6 +96,7 @@ struct RecordingsAPITests {
         let recorder = try t.token(.recorder)
         var reply = try await t.client.send("POST", "/v1/recordings", token: recorder, body: Data("garbage".utf8), headers: ["Content-Type": "audio/wav"])
         #expect(reply.status == 422)
+        #expect((reply.json["error"] as? [String: Any])?["message"] as? String == "the upload: not a WAV file")
         reply = try await t.client.send("POST", "/v1/recordings", token: recorder, body: Data("x".utf8), headers: ["Content-Type": "text/plain"])
         #expect(reply.status == 415)
         reply = try await t.client.send("POST", "/v1/recordings", token: recorder, body: Data("x".utf8), headers: ["Content-Type": "application/vnd.tcpdump.pcap"])

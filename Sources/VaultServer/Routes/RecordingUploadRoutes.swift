@@ -85,8 +85,13 @@ struct RecordingUploadRoutes {
             throw error
         }
         try? writer.close()
-        let record = try await ingest.value
-        return .json(RecordingJSON.text(record), status: .created)
+        do {
+            let record = try await ingest.value
+            return .json(RecordingJSON.text(record), status: .created)
+        } catch let error as AudioError {
+            // The decoder names its input; the client's is "the upload", not a descriptor path.
+            throw AudioError(error.code, error.message.replacingOccurrences(of: ingestRequest.source.path, with: "the upload"))
+        }
     }
 }
 
