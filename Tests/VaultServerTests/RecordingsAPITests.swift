@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import VaultAudit
+import VaultStore
 import VaultBase
 import VaultCore
 import VaultServer
@@ -180,6 +181,57 @@ struct RecordingsAPITests {
         #expect(reply.text.contains("callvault_kek_age_seconds"))
         #expect(reply.text.contains("callvault_ingest_backlog 0"))
         #expect(try await t.client.send("GET", "/readyz").status == 200)
+        await t.stop()
+    }
+}
+
+@Suite("Multipart uploads")
+struct MultipartUploadTests {
+    static func multipart(boundary: String, parts: [(name: String, type: String, body: Data)]) -> Data {
+        var data = Data()
+        for part in parts {
+            data += Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(part.name)\"; filename=\"x\"\r\nContent-Type: \(part.type)\r\n\r\n".utf8)
+            data += part.body + Data("\r\n".utf8)
+        }
+        return data + Data("--\(boundary)--\r\n".utf8)
+    }
+
+    @Test("a transcript part and an audio part: the transcript is stored redacted, the audio whole; bad multipart bodies are 400")
+    func transcriptAndAudio() async throws {
+        let t = try await TestServer()
+        let recorder = try t.token(.recorder), auditor = try t.token(.auditor)
+        let wav = try Data(contentsOf: try WAVSynth.write(to: t.tmp.path("m.wav"), seconds: 3, sampleRate: 8000, channels: 1))
+        let transcript = Data("Agent: please confirm your number.\nCustomer: it is 13800138000, thanks.\n".utf8)
+        // A boundary that also appears, shifted, inside the audio would break a naive splitter.
+        let boundary = "cv-boundary-7d1f"
+        let body = Self.multipart(boundary: boundary, parts: [("transcript", "text/plain", transcript), ("audio", "audio/wav", wav)])
+        var reply = try await t.client.send("POST", "/v1/recordings?campaign=m", token: recorder, body: body,
+                                            headers: ["Content-Type": "multipart/form-data; boundary=\(boundary)"])
+        #expect(reply.status == 201, "\(reply.text)")
+        #expect(reply.json["duration_ms"] as? Int == 3000)
+        #expect(reply.json["has_transcript"] as? Bool == true)
+        let id = try #require(reply.json["id"] as? String)
+        reply = try await t.client.send("GET", "/v1/recordings/\(id)/transcript", token: auditor)
+        let text = try #require(reply.json["text"] as? String)
+        #expect(text.contains("please confirm"))
+        #expect(!text.contains("13800138000"))
+        let exported = t.tmp.path("m.ogg")
+        _ = try t.vault.exportAudio(RecordingID(id)!, to: exported, actor: TestServer.admin)
+        reply = try await t.client.send("GET", "/v1/recordings/\(id)/audio", token: auditor)
+        #expect(reply.body == (try Data(contentsOf: exported)))
+
+        let bad: [Data] = [
+            Data("no boundary here".utf8),
+            Self.multipart(boundary: boundary, parts: [("audio", "audio/wav", wav), ("transcript", "text/plain", transcript)]),
+            Self.multipart(boundary: boundary, parts: [("notes", "text/plain", transcript)]),
+            Self.multipart(boundary: boundary, parts: [("audio", "audio/wav", wav)]).dropLast(30),
+        ]
+        for body in bad {
+            reply = try await t.client.send("POST", "/v1/recordings", token: recorder, body: Data(body),
+                                            headers: ["Content-Type": "multipart/form-data; boundary=\(boundary)"])
+            #expect(reply.status == 400, "\(reply.status) \(reply.text)")
+        }
+        #expect(try t.vault.recordings().count == 1)
         await t.stop()
     }
 }

@@ -335,7 +335,7 @@ paths:
   /v1/recordings:
     post:
       operationId: uploadRecording
-      summary: Upload a WAV recording (recorder); streamed into the ingest, never buffered whole.
+      summary: Upload a WAV recording, optionally with its transcript (recorder); streamed into the ingest, never buffered whole.
       description: |
         The body is the WAV file. It is decoded, Opus-encoded and sealed as it arrives; nothing
         of it is written to disk in plaintext. The recording is committed only when the whole
@@ -347,6 +347,8 @@ paths:
         - {name: campaign, in: query, schema: {type: string}}
         - {name: agent, in: query, schema: {type: string}}
         - {name: started_at, in: query, schema: {type: string, format: date-time}}
+        - {name: transcript_format, in: query, schema: {type: string, enum: [text, asr-json, whisper-json, vtt, srt]},
+           description: "The transcript part's format (default: from its Content-Type, else text)."}
       requestBody:
         required: true
         content:
@@ -354,6 +356,14 @@ paths:
             schema: {type: string, format: binary}
           application/octet-stream:
             schema: {type: string, format: binary, description: "Read as a WAV file."}
+          multipart/form-data:
+            schema:
+              type: object
+              required: [audio]
+              description: "An optional `transcript` part first (redacted in memory, sealed beside the audio; the spans it marks are muted), then the `audio` part (a WAV), streamed."
+              properties:
+                transcript: {type: string, format: binary}
+                audio: {type: string, format: binary}
       responses:
         "201":
           description: Ingested.

@@ -28,12 +28,14 @@ struct RecordingUploadRoutes {
             let mediaType = (call.request.headers[.contentType] ?? "").split(separator: ";").first.map {
                 $0.trimmingCharacters(in: .whitespaces).lowercased()
             } ?? ""
+            let multipartBoundary = MultipartStream.boundary(of: call.request.headers[.contentType] ?? "")
             if Self.captureTypes.contains(mediaType) {
                 throw APIError(.unsupportedMediaType, "unsupported_media_type",
                                "captures (pcap, rtpdump) cannot be uploaded over HTTP yet; ingest them with `callvault ingest` on the vault host")
             }
-            guard Self.wavTypes.contains(mediaType) else {
-                throw APIError(.unsupportedMediaType, "unsupported_media_type", "send the recording as audio/wav (or application/octet-stream)")
+            guard Self.wavTypes.contains(mediaType) || multipartBoundary != nil else {
+                throw APIError(.unsupportedMediaType, "unsupported_media_type",
+                               "send the recording as audio/wav (or application/octet-stream), or multipart/form-data with a transcript part and an audio part")
             }
             let q = call.request
             var request = IngestRequest(source: URL(fileURLWithPath: "/dev/null"))
@@ -44,14 +46,64 @@ struct RecordingUploadRoutes {
             if let length = q.headers[.contentLength].flatMap(Int.init), length > maximum {
                 throw APIError(.contentTooLarge, "payload_too_large", "uploads are limited to \(maximum) bytes")
             }
+            request.transcriptFormat = try q.query("transcript_format").map { name in
+                guard Self.transcriptFormats.contains(name) else {
+                    throw APIError.badRequest("'transcript_format' must be one of \(Self.transcriptFormats.sorted().joined(separator: ", "))", code: "invalid_field")
+                }
+                return name
+            }
             metrics.uploads(1)
             defer { metrics.uploads(-1) }
-            return try await Self.ingest(call, request: request, vault: vault, maximum: maximum)
+            guard let multipartBoundary else {
+                return try await Self.ingest(call, request: request, audio: .raw(call.request.body), vault: vault, maximum: maximum)
+            }
+            // Multipart: an optional "transcript" part (kept in memory, redacted before anything is
+            // stored), then the "audio" part, streamed like a raw body.
+            var parts = MultipartStream(body: call.request.body, boundary: multipartBoundary)
+            var event = try await parts.next()
+            if case .part("transcript", let contentType) = event {
+                var transcript = [UInt8]()
+                while true {
+                    event = try await parts.next()
+                    guard case .content(let chunk) = event else { break }
+                    transcript += chunk.readableBytesView
+                    guard transcript.count <= Self.maximumTranscriptSize else {
+                        throw APIError(.contentTooLarge, "payload_too_large", "a transcript is limited to \(Self.maximumTranscriptSize) bytes")
+                    }
+                }
+                request.transcriptBytes = transcript
+                if request.transcriptFormat == nil { request.transcriptFormat = Self.transcriptFormat(contentType: contentType) }
+            }
+            guard case .part("audio", _) = event else {
+                throw APIError.badRequest("multipart uploads are an optional 'transcript' part, then an 'audio' part", code: "malformed_multipart")
+            }
+            return try await Self.ingest(call, request: request, audio: .multipart(parts), vault: vault, maximum: maximum)
         }
     }
 
-    /// Feeds the body into a pipe while the vault ingests from its read end.
-    static func ingest(_ call: APICall, request: IngestRequest, vault: Vault, maximum: Int) async throws -> Response {
+    static let transcriptFormats: Set<String> = ["text", "asr-json", "whisper-json", "vtt", "srt"]
+    static let maximumTranscriptSize = 8 << 20
+
+    /// A transcript format from a part's media type (text/vtt, application/x-subrip, application/json, text/plain).
+    static func transcriptFormat(contentType: String?) -> String {
+        switch contentType?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased() {
+        case "text/vtt": "vtt"
+        case "application/x-subrip", "text/srt": "srt"
+        case "application/json": "asr-json"
+        default: "text"
+        }
+    }
+
+    /// Where the audio bytes come from.
+    enum AudioBody {
+        /// The whole request body.
+        case raw(RequestBody)
+        /// The rest of a multipart body, positioned in its audio part.
+        case multipart(MultipartStream)
+    }
+
+    /// Feeds the audio into a pipe while the vault ingests from its read end.
+    static func ingest(_ call: APICall, request: IngestRequest, audio: AudioBody, vault: Vault, maximum: Int) async throws -> Response {
         let pipe = Pipe()
         let completion = UploadCompletion()
         var request = request
@@ -67,15 +119,27 @@ struct RecordingUploadRoutes {
             }
         }
         var received = 0, readerGone = false
+        func feed(_ buffer: ByteBuffer) async throws {
+            received += buffer.readableBytes
+            guard received <= maximum else {
+                throw APIError(.contentTooLarge, "payload_too_large", "uploads are limited to \(maximum) bytes")
+            }
+            guard !readerGone else { return }
+            let bytes = Data(buffer.readableBytesView)
+            do { try await BlockingWork.run { try writer.write(contentsOf: bytes) } } catch { readerGone = true }
+        }
         do {
-            for try await buffer in call.request.body {
-                received += buffer.readableBytes
-                guard received <= maximum else {
-                    throw APIError(.contentTooLarge, "payload_too_large", "uploads are limited to \(maximum) bytes")
+            switch audio {
+            case .raw(let body):
+                for try await buffer in body { try await feed(buffer) }
+            case .multipart(var parts):
+                reading: while true {
+                    switch try await parts.next() {
+                    case .content(let buffer): try await feed(buffer)
+                    case .part: throw APIError.badRequest("the 'audio' part must be the last", code: "malformed_multipart")
+                    case .end: break reading
+                    }
                 }
-                guard !readerGone else { continue }
-                let bytes = Data(buffer.readableBytesView)
-                do { try await BlockingWork.run { try writer.write(contentsOf: bytes) } } catch { readerGone = true }
             }
             completion.finish(complete: true)
         } catch {
