@@ -74,6 +74,10 @@ public enum AuditAction: String, Sendable, CaseIterable, Codable {
     /// Recordings were released in an evidence bundle: one entry per recording (target its id,
     /// detail the bundle id and the reason) and one for the bundle (target null, the selection).
     case bundleExport = "bundle.export"
+    /// An HTTP API token was created (target: its name; detail: its role).
+    case tokenCreate = "token.create"
+    /// An HTTP API token was revoked (target: its name).
+    case tokenRevoke = "token.revoke"
 }
 
 /// How an action ended.

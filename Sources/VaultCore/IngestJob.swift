@@ -68,9 +68,16 @@ final class IngestJob {
         self.objectPath = vault.objects.relativePath(for: id)
         // The transcript is read and redacted in memory before anything is stored; only the
         // redacted bytes are kept, and the audio spans it names are muted before encoding.
-        if let url = request.transcript {
-            let format = try Self.transcriptFormat(request.transcriptFormat, url: url)
-            let redacted = try Self.redactTranscript(at: url, format: format)
+        if request.transcript != nil || request.transcriptBytes != nil {
+            let format: TranscriptFormat, redacted: RedactedTranscript
+            if let bytes = request.transcriptBytes {
+                format = try Self.transcriptFormat(request.transcriptFormat ?? "text", url: URL(fileURLWithPath: "transcript"))
+                redacted = try Self.redact(bytes, format: format, name: "the transcript")
+            } else {
+                let url = request.transcript!
+                format = try Self.transcriptFormat(request.transcriptFormat, url: url)
+                redacted = try Self.redactTranscript(at: url, format: format)
+            }
             self.transcript = (redacted, format)
             self.transcriptPath = vault.objects.transcriptRelativePath(for: id)
             let muted = redacted.audioSpans.map { $0.startMs..<$0.endMs }
@@ -126,11 +133,16 @@ final class IngestJob {
         do { data = try Data(contentsOf: url) } catch {
             throw StoreError(FileManager.default.fileExists(atPath: url.path) ? .io : .notFound, "\(url.path): cannot read the transcript")
         }
+        return try redact(Array(data), format: format, name: url.path)
+    }
+
+    /// Redacts a transcript held in memory; `name` says what it is in an error.
+    static func redact(_ bytes: [UInt8], format: TranscriptFormat, name: String) throws -> RedactedTranscript {
         do {
-            return try TranscriptRedactor().redact(data: Array(data), format: format)
+            return try TranscriptRedactor().redact(data: bytes, format: format)
         } catch {
             // The redactor's messages name a line or offset only, never the text.
-            throw VaultError(.malformedTranscript, "\(url.path): not a valid \(format.rawValue) transcript: \(error.message)")
+            throw VaultError(.malformedTranscript, "\(name): not a valid \(format.rawValue) transcript: \(error.message)")
         }
     }
 

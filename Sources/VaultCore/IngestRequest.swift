@@ -22,6 +22,10 @@ public struct IngestRequest: Sendable {
     /// The transcript's format: `text`, `asr-json`, `whisper-json`, `vtt` or `srt`; nil infers it
     /// from the file's extension.
     public var transcriptFormat: String?
+    /// A transcript given in memory (an HTTP upload's part, say), used instead of `transcript`;
+    /// its format is `transcriptFormat` (default `text`). Redacted, sealed and muted exactly as
+    /// a transcript file is; these bytes are never written anywhere.
+    public var transcriptBytes: [UInt8]?
 
     /// Creates a request.
     public init(source: URL, subject: PhoneNumber? = nil, campaign: String? = nil, agent: String? = nil, startedAt: Date? = nil) {

@@ -36,24 +36,38 @@ final class SealedObjectOpener {
 
     /// Streams the verified Ogg Opus bytes to `body`, then checks both hashes against the catalog.
     func stream(_ body: (ArraySlice<UInt8>) throws -> Void) throws {
-        while let chunk = try nextChunk() { try body(chunk) }
-        try checkHashes()
+        while let chunk = try next() { try body(chunk) }
     }
 
     /// Verified Ogg Opus bytes left over from the last chunk, for ``read(into:)``.
     private var leftover: ArraySlice<UInt8> = []
+    /// Whether the end was reached (and both hashes checked).
     private var ended = false
 
-    /// The pull form of ``stream(_:)``, for a decoder: fills `buffer` with verified Ogg Opus bytes
+    /// The next authenticated chunk of Ogg Opus bytes; nil at the end, once both hashes matched
+    /// the catalog's (a mismatch throws instead).
+    func next() throws -> ArraySlice<UInt8>? {
+        if ended { return nil }
+        let chunk: ArraySlice<UInt8>?
+        do {
+            chunk = try reader.next()
+        } catch let error as CryptoError {
+            throw CryptoError(error.code, "recording \(record.id): sealed object is damaged: \(error.message)")
+        }
+        if let chunk {
+            chunk.withUnsafeBytes { opusHash.update($0) }
+            return chunk
+        }
+        ended = true
+        try checkHashes()
+        return nil
+    }
+
+    /// The pull form of ``next()``, for a decoder: fills `buffer` with verified Ogg Opus bytes
     /// and returns how many, 0 at the end, where both hashes are checked against the catalog.
     func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
         while leftover.isEmpty {
-            if ended { return 0 }
-            guard let chunk = try nextChunk() else {
-                ended = true
-                try checkHashes()
-                return 0
-            }
+            guard let chunk = try next() else { return 0 }
             leftover = chunk
         }
         let n = min(buffer.count, leftover.count)
@@ -64,18 +78,7 @@ final class SealedObjectOpener {
 
     /// Reads (and discards) whatever a pull reader left, so the hashes are checked over every byte.
     func finish() throws {
-        var scratch = [UInt8](repeating: 0, count: 64 * 1024)
-        while try scratch.withUnsafeMutableBytes({ try read(into: $0) }) > 0 {}
-    }
-
-    private func nextChunk() throws -> ArraySlice<UInt8>? {
-        do {
-            guard let chunk = try reader.next() else { return nil }
-            chunk.withUnsafeBytes { opusHash.update($0) }
-            return chunk
-        } catch let error as CryptoError {
-            throw CryptoError(error.code, "recording \(record.id): sealed object is damaged: \(error.message)")
-        }
+        while try next() != nil {}
     }
 
     private func checkHashes() throws {

@@ -21,10 +21,13 @@ extension Vault {
         }
     }
 
-    /// Entries matching `filter`, with times given as dates.
+    /// Entries matching `filter`, with times given as dates; `afterSeq` and `limit` page through them.
     public func auditEntries(since: Date? = nil, until: Date? = nil, actor: String? = nil, action: String? = nil,
-                             target: String? = nil) throws -> [AuditEntry] {
-        try auditLog.entries(auditFilter(since: since, until: until, actor: actor, action: action, target: target))
+                             target: String? = nil, afterSeq: Int64? = nil, limit: Int? = nil) throws -> [AuditEntry] {
+        var filter = auditFilter(since: since, until: until, actor: actor, action: action, target: target)
+        filter.afterSeq = afterSeq
+        filter.limit = limit
+        return try auditLog.entries(filter)
     }
 
     /// The canonical bytes of the entries matching the filter (the exact Merkle leaves), for

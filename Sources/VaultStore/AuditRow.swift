@@ -61,10 +61,16 @@ public struct AuditFilter: Sendable, Equatable {
     public var action: String?
     /// This target.
     public var target: String?
+    /// Only entries after this sequence number (paging).
+    public var afterSeq: Int64?
+    /// At most this many entries.
+    public var limit: Int?
 
     /// Creates a filter; nil conditions match everything.
-    public init(since: String? = nil, until: String? = nil, actor: String? = nil, action: String? = nil, target: String? = nil) {
+    public init(since: String? = nil, until: String? = nil, actor: String? = nil, action: String? = nil, target: String? = nil,
+                afterSeq: Int64? = nil, limit: Int? = nil) {
         self.since = since; self.until = until; self.actor = actor; self.action = action; self.target = target
+        self.afterSeq = afterSeq; self.limit = limit
     }
 }
 

@@ -224,6 +224,19 @@ public final class Catalog: Sendable {
                 t.add(column: "transcript_sha256", .text)
             }
         }
+        migrator.registerMigration("v9: api tokens") { db in
+            // HTTP API bearer tokens: only the SHA-256 of each token is kept. A name is unique
+            // among live tokens (it is the actor in the audit log); a revoked token's name may be reused.
+            try db.create(table: "api_tokens") { t in
+                t.primaryKey("id", .text)
+                t.column("name", .text).notNull()
+                t.column("role", .text).notNull()
+                t.column("token_sha256", .blob).notNull().unique()
+                t.column("created_at", .datetime).notNull()
+                t.column("revoked_at", .datetime)
+            }
+            try db.execute(sql: "CREATE UNIQUE INDEX api_tokens_live_name ON api_tokens(name) WHERE revoked_at IS NULL")
+        }
         migrator.registerMigration("v11: recording versions") { db in
             // Audio versions: a transcript added after ingest re-encodes the audio with its spans muted.
             try db.alter(table: "recordings") { t in t.add(column: "version", .integer).notNull().defaults(to: 1) }
@@ -488,6 +501,8 @@ public final class Catalog: Sendable {
             if let actor = filter.actor { request = request.filter(Column("actor") == actor) }
             if let action = filter.action { request = request.filter(Column("action") == action) }
             if let target = filter.target { request = request.filter(Column("target") == target) }
+            if let after = filter.afterSeq { request = request.filter(Column("seq") > after) }
+            if let limit = filter.limit { request = request.limit(limit) }
             return try request.fetchAll(db)
         }
     }

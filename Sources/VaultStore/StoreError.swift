@@ -2,7 +2,7 @@
 public struct StoreError: Error, Sendable, CustomStringConvertible {
     /// A kind of storage failure. New codes may be added in any release.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
-        private enum Base: String, Hashable, Sendable { case vaultMissing, vaultExists, notAVault, catalog, io, notFound }
+        private enum Base: String, Hashable, Sendable { case vaultMissing, vaultExists, notAVault, catalog, io, notFound, conflict }
         private let base: Base
         private init(_ base: Base) { self.base = base }
 
@@ -18,6 +18,8 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
         public static let io = Code(.io)
         /// No recording with that id.
         public static let notFound = Code(.notFound)
+        /// Something with that name already exists (e.g. a live API token).
+        public static let conflict = Code(.conflict)
 
         public var description: String { base.rawValue }
     }

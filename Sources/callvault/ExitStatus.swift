@@ -46,7 +46,7 @@ struct ExitStatus: Error {
         case let e as StoreError:
             let code: Int32 = switch e.code {
             case .vaultMissing, .notFound: 66
-            case .vaultExists: 73
+            case .vaultExists, .conflict: 73
             case .notAVault: 65
             default: 74
             }

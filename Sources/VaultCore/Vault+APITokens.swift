@@ -1,0 +1,71 @@
+public import Foundation
+import VaultAudit
+import VaultCrypto
+public import VaultStore
+
+/// What an HTTP API token may do. Each token has exactly one role; the server decides which
+/// role may call which endpoint.
+public enum APIRole: String, Sendable, CaseIterable, Codable {
+    /// Consent checks and claims, opt-outs, consent records.
+    case dialer
+    /// Recording uploads.
+    case recorder
+    /// Reading recordings, transcripts and the audit log.
+    case auditor
+    /// Erasure requests, legal holds, opt-outs, consent history.
+    case dpo
+    /// Tokens, policy, keys, health.
+    case admin
+}
+
+/// A live API token, as the server sees it after authentication.
+public struct APIToken: Sendable, Equatable {
+    /// The token's name: the actor of its audit entries.
+    public var name: String
+    /// Its role.
+    public var role: APIRole
+
+    /// The actor the audit log records for this token's requests (name, authenticated by `token:<role>`).
+    public var actor: VaultActor { VaultActor(name: name, authentication: "token:\(role.rawValue)") }
+}
+
+extension Vault {
+    /// The prefix of every token secret, so a leaked one is recognisable in logs and scanners.
+    static let apiTokenPrefix = "cvt_"
+
+    /// Creates a token with `role`, named `name`, and returns its secret: 256 random bits,
+    /// shown once and stored only as its SHA-256. Audited (`token.create`). Throws
+    /// `StoreError(.conflict)` when a live token already has that name.
+    public func createAPIToken(name: String, role: APIRole, actor: VaultActor) throws -> (record: APITokenRecord, secret: String) {
+        let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty, trimmed.count <= 128, trimmed.unicodeScalars.allSatisfy({ !CharacterSet.controlCharacters.contains($0) }) else {
+            throw VaultError(.refused, "a token name is 1 to 128 printable characters")
+        }
+        let secret = Self.apiTokenPrefix + (try SecureRandom.bytes(32)).hexString
+        let record = APITokenRecord(id: UUID().uuidString.lowercased(), name: trimmed, role: role.rawValue,
+                                    tokenSha256: Data(SHA256Hasher.hash(Array(secret.utf8))), createdAt: now)
+        try catalog.createAPIToken(record, audit: auditLog.rowMaker(for: draft(.tokenCreate, actor: actor, target: trimmed,
+                                                                                 detail: ["role": role.rawValue, "token_id": record.id])))
+        return (record, secret)
+    }
+
+    /// Every token, live and revoked (hashes only).
+    public func apiTokens() throws -> [APITokenRecord] { try catalog.apiTokens() }
+
+    /// Revokes the live token named `name`. Audited (`token.revoke`). Throws
+    /// `StoreError(.notFound)` when no live token has that name.
+    public func revokeAPIToken(name: String, actor: VaultActor) throws {
+        guard try catalog.revokeAPIToken(name: name, at: now, audit: auditLog.rowMaker(for: draft(.tokenRevoke, actor: actor, target: name))) else {
+            throw StoreError(.notFound, "no live API token is named '\(name)'")
+        }
+    }
+
+    /// The live token a presented secret belongs to, or nil (unknown, revoked, or malformed).
+    /// Looks up the secret's SHA-256; never logs the secret.
+    public func authenticateAPIToken(_ secret: some StringProtocol) throws -> APIToken? {
+        guard secret.hasPrefix(Self.apiTokenPrefix), secret.utf8.count == Self.apiTokenPrefix.utf8.count + 64 else { return nil }
+        guard let record = try catalog.liveAPIToken(sha256: Data(SHA256Hasher.hash(Array(secret.utf8)))),
+              let role = APIRole(rawValue: record.role) else { return nil }
+        return APIToken(name: record.name, role: role)
+    }
+}

@@ -1,0 +1,44 @@
+public import Foundation
+import VaultCrypto
+import VaultStore
+
+/// What a long-running vault service reports about itself (`/metrics`, `/readyz`).
+public struct ServiceStatus: Sendable {
+    /// Ingests journaled but not committed (in flight in some process, or left by a crash).
+    public var pendingIngests: Int
+    /// Open erasure requests.
+    public var openErasureRequests: Int
+    /// Open erasure requests whose deadline is within the at-risk window but not yet past.
+    public var erasuresAtRisk: Int
+    /// Open erasure requests past their deadline.
+    public var erasuresOverdue: Int
+    /// The KEK version new keys are wrapped under.
+    public var currentKEKVersion: Int
+    /// When that version was created.
+    public var currentKEKCreatedAt: Date
+    /// When it is due to be rotated under the policy.
+    public var nextRotationDue: Date
+    /// Entries in the audit log.
+    public var auditEntries: Int64
+}
+
+extension Vault {
+    /// The service's state, read from the catalog and key store in a few short reads.
+    /// `atRiskWithin`: how near a deadline counts as at risk.
+    public func serviceStatus(atRiskWithin: TimeInterval) throws -> ServiceStatus {
+        let open = try catalog.erasureRequests(state: .open)
+        let time = now
+        let kek = keys.keyStore.currentKEK
+        return ServiceStatus(
+            pendingIngests: try catalog.pendingIngests().count,
+            openErasureRequests: open.count,
+            erasuresAtRisk: open.filter { $0.deadline > time && $0.deadline <= time + atRiskWithin }.count,
+            erasuresOverdue: open.filter { $0.deadline <= time }.count,
+            currentKEKVersion: kek.version, currentKEKCreatedAt: kek.createdAt, nextRotationDue: keyRotationDue,
+            auditEntries: try auditLog.count())
+    }
+
+    /// Picks up a key rotation done by another process (e.g. `callvault keys rotate` while a
+    /// server runs), so this process wraps new keys under the current KEK.
+    public func refreshKeys() throws { try keys.refresh() }
+}

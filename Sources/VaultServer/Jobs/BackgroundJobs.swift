@@ -1,0 +1,76 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+import VaultCore
+
+/// The jobs a serving vault runs beside its API, each in its own loop of one task group:
+/// audit checkpoints, erasure of open requests, retention, key rotation when due (also at
+/// start), and recovery of ingests another process left interrupted. A failed run is logged
+/// (codes and counts, never numbers or keys) and tried again at the next interval. Stops on
+/// graceful shutdown.
+struct BackgroundJobs: Service {
+    let vault: Vault
+    let intervals: ServerConfiguration.Jobs
+    let logger: Logger
+
+    static let erasureActor = VaultActor(name: "callvault-erasure", authentication: "system")
+    static let retentionActor = VaultActor(name: "callvault-retention", authentication: "system")
+
+    func run() async throws {
+        let vault = self.vault
+        await cancelWhenGracefulShutdown {
+            await withTaskGroup(of: Void.self) { group in
+                group.addTask {
+                    await self.every(intervals.keyRotationInterval, "key rotation") {
+                        try vault.refreshKeys()
+                        if let rotation = try vault.rotateIfDue() {
+                            return ["from": "\(rotation.from)", "to": "\(rotation.to)", "rewrapped": "\(rotation.rewrapped)"]
+                        }
+                        return nil
+                    }
+                }
+                group.addTask {
+                    await self.every(intervals.checkpointInterval, "checkpoint") { vault.auditLog.checkpointIfDue(); return nil }
+                }
+                group.addTask {
+                    await self.every(intervals.erasureInterval, "erasure") {
+                        let done = try vault.runErasures(actor: Self.erasureActor)
+                        return done.isEmpty ? nil : ["completed": "\(done.count)"]
+                    }
+                }
+                group.addTask {
+                    await self.every(intervals.retentionInterval, "retention") {
+                        let result = try vault.runRetention(actor: Self.retentionActor)
+                        return result.expired.isEmpty && result.restrictionsEnded.isEmpty ? nil
+                            : ["purged": "\(result.expired.count)", "restrictions_ended": "\(result.restrictionsEnded.count)"]
+                    }
+                }
+                group.addTask {
+                    await self.every(intervals.recoveryInterval, "ingest recovery", runAtStart: false) {
+                        let count = try vault.recoverInterruptedIngests()
+                        return count == 0 ? nil : ["rolled_back": "\(count)"]
+                    }
+                }
+            }
+        }
+    }
+
+    /// Runs `job` off the cooperative pool every `interval` until cancelled; logs what it did.
+    private func every(_ interval: Duration, _ name: String, runAtStart: Bool = true,
+                       _ job: @escaping @Sendable () throws -> [String: String]?) async {
+        var first = runAtStart
+        while !Task.isCancelled {
+            if !first {
+                do { try await Task.sleep(for: interval) } catch { return }
+            }
+            first = false
+            do {
+                if let done = try await BlockingWork.run(job) {
+                    logger.info("\(name) ran", metadata: done.mapValues { .string($0) })
+                }
+            } catch {
+                logger.error("\(name) failed; retrying at the next interval", metadata: ["error": "\(APIError(error).code)"])
+            }
+        }
+    }
+}

@@ -1,0 +1,93 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import VaultBase
+import VaultCore
+
+/// A box handing one non-`Sendable` reader from task to task. The response writer is its only
+/// user and calls it strictly one chunk after another, so no two threads touch it at once.
+private final class AudioReaderBox: @unchecked Sendable {
+    let reader: RecordingAudioReader
+    init(_ reader: RecordingAudioReader) { self.reader = reader }
+}
+
+extension AuditorRoutes {
+    /// A single byte range of a body of `size` bytes (RFC 9110 §14.1.2).
+    struct ByteRange: Equatable {
+        var first: Int
+        var last: Int
+        var count: Int { last - first + 1 }
+
+        /// Parses `bytes=a-b`, `bytes=a-` or `bytes=-n`. Nil: no usable single range (serve the
+        /// whole body). Throws 416 for a syntactically valid range that misses the body.
+        static func parse(_ header: String?, size: Int) throws -> ByteRange? {
+            guard let header, header.hasPrefix("bytes="), !header.contains(",") else { return nil }
+            let spec = header.dropFirst("bytes=".count).trimmingCharacters(in: .whitespaces)
+            guard let dash = spec.firstIndex(of: "-") else { return nil }
+            let start = spec[..<dash], end = spec[spec.index(after: dash)...]
+            let unsatisfiable = APIError(.rangeNotSatisfiable, "range_not_satisfiable", "the range is outside the audio's \(size) bytes")
+            if start.isEmpty {
+                guard let suffix = Int(end), suffix >= 0 else { return nil }
+                guard suffix > 0, size > 0 else { throw unsatisfiable }
+                return ByteRange(first: max(0, size - suffix), last: size - 1)
+            }
+            guard let first = Int(start), first >= 0 else { return nil }
+            let last: Int
+            if end.isEmpty { last = size - 1 } else {
+                guard let value = Int(end), value >= first else { return nil }
+                last = min(value, size - 1)
+            }
+            guard first < size else { throw unsatisfiable }
+            return ByteRange(first: first, last: last)
+        }
+    }
+
+    /// `GET /v1/recordings/{id}/audio`: the decrypted Ogg Opus, streamed as it is decrypted
+    /// (never whole in memory, never on disk), whole (200) or one byte range (206). The access
+    /// is audited before the first byte is decrypted, with the range served.
+    ///
+    /// Every chunk is authenticated (AES-GCM segments). The whole-file SHA-256 values can only
+    /// be compared at the end: a whole-body response that fails them is cut short before its
+    /// last chunk (the client sees fewer bytes than Content-Length); a range response stops at
+    /// its last byte, its segments authenticated but the whole-file hashes not compared.
+    static func audio(_ call: APICall, vault: Vault) async throws -> Response {
+        let id = try Field.recordingID(call.context.parameters.get("id") ?? "")
+        let reason = call.request.headers[restrictedReasonHeader]
+        let actor = call.actor
+        let record = try await BlockingWork.run { try vault.recording(id) }
+        let size = record.opusSize
+        let range = try ByteRange.parse(call.request.headers[.range], size: size)
+        let detail = ["via": "http", "range": range.map { "bytes=\($0.first)-\($0.last)" } ?? "whole"]
+        let box = try await BlockingWork.run {
+            AudioReaderBox(try vault.openAudio(id, actor: actor, restrictedAccessReason: reason, detail: detail))
+        }
+        let first = range?.first ?? 0, last = range?.last ?? size - 1
+        let body = ResponseBody(contentLength: last - first + 1) { writer in
+            // Each chunk is written once the next one has been read, so the last bytes of a
+            // whole-body response leave only after the end-of-stream hash check passed.
+            var offset = 0  // of the pending chunk's first byte
+            var pending = try await BlockingWork.run { try box.reader.next().map(Array.init) }
+            while let chunk = pending {
+                let end = offset + chunk.count
+                let reachedLast = end > last
+                pending = reachedLast && range != nil ? nil : try await BlockingWork.run { try box.reader.next().map(Array.init) }
+                if reachedLast, range == nil, pending != nil {
+                    throw VaultError(.sealedHashMismatch, "recording \(id): the audio is longer than the catalog's \(size) bytes")
+                }
+                if end > first {
+                    let from = max(first, offset) - offset, to = min(last + 1, end) - offset
+                    try await writer.write(ByteBuffer(bytes: chunk[from..<to]))
+                }
+                offset = end
+                if reachedLast { break }
+            }
+            try await writer.finish(nil)
+        }
+        var headers: HTTPFields = [.contentType: "audio/ogg", .acceptRanges: "bytes"]
+        if let range {
+            headers[.contentRange] = "bytes \(range.first)-\(range.last)/\(size)"
+            return Response(status: .partialContent, headers: headers, body: body)
+        }
+        return Response(status: .ok, headers: headers, body: body)
+    }
+}

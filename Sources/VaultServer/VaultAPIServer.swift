@@ -1,0 +1,101 @@
+public import Foundation
+import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
+public import Logging
+import NIOCore
+import NIOPosix
+import ServiceLifecycle
+public import VaultCore
+
+/// The vault as an HTTP service: the `/v1` JSON API (Hummingbird 2 on SwiftNIO), its
+/// authorisation, and the background jobs (checkpoints, erasure, retention, key rotation,
+/// recovery), run together under one service group.
+public struct VaultAPIServer: Sendable {
+    /// The vault served.
+    public let vault: Vault
+    /// How it is served.
+    public let configuration: ServerConfiguration
+    let logger: Logger
+
+    /// Creates a server for an open vault.
+    public init(vault: Vault, configuration: ServerConfiguration, logger: Logger) {
+        self.vault = vault
+        self.configuration = configuration
+        self.logger = logger
+    }
+
+    /// Every endpoint and the roles allowed to call it (the public ones have no roles).
+    public var endpoints: [EndpointDescription] {
+        makeRouter(metrics: ServerMetrics()).endpoints
+    }
+
+    /// Builds the router with every route registered.
+    func makeRouter(metrics: ServerMetrics) -> EndpointRegistry {
+        let router = Router(context: APIRequestContext.self)
+        router.add(middleware: APIErrorMiddleware(metrics: metrics))
+        let registry = EndpointRegistry(
+            router: router, authenticator: TokenAuthenticator(vault: vault, recheckInterval: configuration.tokenRecheckInterval),
+            metrics: metrics, logger: logger)
+        OperationsRoutes(vault: vault, configuration: configuration, metrics: metrics).register(registry)
+        ConsentRoutes(vault: vault, configuration: configuration).register(registry)
+        DPORoutes(vault: vault, configuration: configuration).register(registry)
+        AuditorRoutes(vault: vault).register(registry)
+        RecordingUploadRoutes(vault: vault, configuration: configuration, metrics: metrics).register(registry)
+        return registry
+    }
+
+    /// Runs until cancelled or, with `handleSignals`, until SIGTERM or SIGINT (graceful:
+    /// open requests finish). `onListening` gets the bound port (useful with port 0).
+    public func run(handleSignals: Bool, onListening: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+        // Uploads stream into a pipe whose reader may stop early (a bad WAV); a write then must
+        // fail with EPIPE, not kill the server.
+        signal(SIGPIPE, SIG_IGN)
+        let metrics = ServerMetrics()
+        let registry = makeRouter(metrics: metrics)
+        let http1 = HTTP1Channel.Configuration(idleTimeout: TimeAmount.nanoseconds(Int64(configuration.idleTimeout.components.seconds) * 1_000_000_000))
+        let server: HTTPServerBuilder
+        if let tls = configuration.tls {
+            server = try .tls(.http1(configuration: http1), tlsConfiguration: try Self.tlsConfiguration(tls))
+        } else {
+            server = .http1(configuration: http1)
+        }
+        let logger = self.logger
+        let eventLoopGroup = configuration.eventLoopThreads.map { MultiThreadedEventLoopGroup(numberOfThreads: max(1, $0)) }
+        let app = Application(
+            router: registry.router,
+            server: server,
+            configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port), serverName: "callvault"),
+            onServerRunning: { channel in
+                let port = channel.localAddress?.port ?? 0
+                logger.notice("callvault API listening", metadata: ["host": "\(channel.localAddress?.ipAddress ?? "?")", "port": "\(port)"])
+                await onListening(port)
+            },
+            eventLoopGroupProvider: eventLoopGroup.map { .shared($0) } ?? .singleton,
+            logger: logger)
+        var services: [any Service] = [app]
+        if let jobs = configuration.jobs { services.append(BackgroundJobs(vault: vault, intervals: jobs, logger: logger)) }
+        let group = ServiceGroup(configuration: ServiceGroupConfiguration(
+            services: services.map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) },
+            gracefulShutdownSignals: handleSignals ? [.sigterm, .sigint] : [],
+            logger: logger))
+        do {
+            try await group.run()
+        } catch {
+            try? await eventLoopGroup?.shutdownGracefully()
+            throw error
+        }
+        try? await eventLoopGroup?.shutdownGracefully()
+    }
+
+    /// The server's TLS settings from PEM files; a bad file is a refused configuration.
+    static func tlsConfiguration(_ files: ServerConfiguration.TLSFiles) throws -> TLSConfiguration {
+        do {
+            let chain = try NIOSSLCertificate.fromPEMFile(files.certificate.path)
+            let key = try NIOSSLPrivateKey(file: files.privateKey.path, format: .pem)
+            return TLSConfiguration.makeServerConfiguration(certificateChain: chain.map { .certificate($0) }, privateKey: .privateKey(key))
+        } catch {
+            throw VaultError(.refused, "cannot use the TLS certificate or key: \(error)")
+        }
+    }
+}

@@ -1,0 +1,146 @@
+import Foundation
+import Testing
+import VaultTestSupport
+
+/// `callvault serve` as a real process, with the CLI working on the same vault meanwhile.
+@Suite("callvault serve and tokens, beside the CLI")
+struct ServeCLITests {
+    /// A running `callvault serve --port 0`; its port is read from its listening line.
+    final class Server: @unchecked Sendable {
+        let process = Process()
+        let port: Int
+        private let stderr = Pipe()
+
+        init(_ cli: CLI, extra: [String] = []) throws {
+            process.executableURL = URL(fileURLWithPath: CLI.binary)
+            process.arguments = ["serve", "--vault", cli.vault, "--port", "0", "--erasure-interval", "1"] + extra
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = stderr
+            try process.run()
+            var seen = Data()
+            let deadline = Date().addingTimeInterval(30)
+            while Date() < deadline {
+                let chunk = stderr.fileHandleForReading.availableData
+                if chunk.isEmpty { break }
+                seen += chunk
+                let text = String(decoding: seen, as: UTF8.self)
+                if let match = text.firstMatch(of: /port=(\d+)/) {
+                    port = Int(match.1)!
+                    return
+                }
+            }
+            process.terminate()
+            throw TestFailure("serve did not report a port: \(String(decoding: seen, as: UTF8.self))")
+        }
+
+        var client: HTTPTestClient { HTTPTestClient(baseURL: URL(string: "http://127.0.0.1:\(port)")!) }
+
+        /// SIGTERM, then the exit status.
+        func stop() -> Int32 {
+            process.terminate()
+            process.waitUntilExit()
+            return process.terminationStatus
+        }
+    }
+
+    struct TestFailure: Error, CustomStringConvertible {
+        var description: String
+        init(_ description: String) { self.description = description }
+    }
+
+    @Test("tokens create prints the token alone on its last line; the CLI grants, claims, ingests and revokes while the server serves; one valid audit chain")
+    func cliBesideServer() async throws {
+        let cli = CLI()
+        try cli.initVault()
+        let created = try cli.run(["tokens", "create", "--role", "dialer", "--name", "dialer-a"])
+        #expect(created.status == 0)
+        let dialer = try #require(CLI.lines(created.stdout).last)
+        #expect(dialer.hasPrefix("cvt_") && dialer.count == 68)
+        #expect(try cli.sqlScalar("SELECT count(*) FROM api_tokens WHERE hex(token_sha256) LIKE '%'") == "1")
+        #expect(try !cli.sqlScalar("SELECT group_concat(name) FROM api_tokens").contains("cvt_"))
+        let recorder = try #require(CLI.lines(try cli.run(["tokens", "create", "--role", "recorder", "--name", "rec-1"]).stdout).last)
+        #expect(try cli.run(["tokens", "create", "--role", "dialer", "--name", "dialer-a"]).status == 73)  // live name taken
+        #expect(try cli.run(["tokens", "create", "--role", "janitor", "--name", "x"]).status == 64)
+
+        let server = try Server(cli)
+        let client = server.client
+        // The server claims and grants over HTTP while the CLI does the same on the same vault.
+        let numbers = (0..<30).map { "+8613900000\(String(format: "%03d", $0))" }
+        async let http: [Int] = withThrowingTaskGroup(of: Int.self) { group in
+            for number in numbers {
+                group.addTask {
+                    let grant = try await client.send("POST", "/v1/consents", token: dialer,
+                                                      json: ["number": number, "purpose": "service", "source": "signup", "evidence": "e"])
+                    let claim = try await client.send("POST", "/v1/consent/check", token: dialer,
+                                                      json: ["number": number, "purpose": "service", "claim": true])
+                    return grant.status * 1000 + claim.status
+                }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        for number in numbers.prefix(10) {
+            let result = try cli.run(["consent", "grant", "--phone", number, "--purpose", "marketing", "--source", "cli", "--evidence", "e"])
+            #expect(result.status == 0, "\(result.stderr)")
+        }
+        let wav = try cli.wav("cli.wav", seconds: 1)
+        #expect(try cli.run(["ingest", wav]).status == 0)
+        let statuses = try await http
+        #expect(statuses.allSatisfy { $0 == 201_200 }, "\(statuses)")
+
+        // A slow upload through the server while CLI processes open the vault (each open runs
+        // crash recovery): recovery must not roll back the server's in-flight ingest.
+        let upload = try cli.wav("upload.wav", seconds: 6)  // 96 KB
+        let curl = Process()
+        curl.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        curl.arguments = ["curl", "-s", "--limit-rate", "40k", "-H", "Authorization: Bearer \(recorder)", "-H", "Content-Type: audio/wav",
+                          "--data-binary", "@\(upload)", "http://127.0.0.1:\(server.port)/v1/recordings?campaign=slow"]
+        let out = Pipe()
+        curl.standardOutput = out
+        try curl.run()
+        for _ in 0..<3 {
+            try await Task.sleep(for: .milliseconds(400))
+            #expect(try cli.run(["recordings", "list", "--json"]).status == 0)
+        }
+        let body = out.fileHandleForReading.readDataToEndOfFile()
+        curl.waitUntilExit()
+        let uploaded = (try? JSONSerialization.jsonObject(with: body)) as? [String: Any]
+        #expect(uploaded?["campaign"] as? String == "slow", "\(String(decoding: body, as: UTF8.self))")
+        #expect(uploaded?["duration_ms"] as? Int == 6000)
+        #expect(try cli.run(["verify"]).status == 0)
+
+        // A revocation by the CLI is honoured by the running server within its recheck interval (1 s).
+        #expect(try cli.run(["tokens", "revoke", "--name", "dialer-a"]).status == 0)
+        try await Task.sleep(for: .milliseconds(1500))
+        let refused = try await client.send("POST", "/v1/consent/check", token: dialer, json: ["number": numbers[0], "purpose": "service"])
+        #expect(refused.status == 401)
+
+        #expect(server.stop() == 0)
+        // Two processes appended to one chain: it verifies, and holds both processes' entries.
+        let verify = try cli.run(["audit", "verify"])
+        #expect(verify.status == 0, "\(verify.stderr)")
+        #expect(try cli.sqlScalar("SELECT count(*) FROM audit_log WHERE actor = 'dialer-a'") == "60")  // 30 grants + 30 claims
+        #expect(try cli.sqlScalar("SELECT count(*) FROM audit_log WHERE action = 'token.revoke'") == "1")
+        #expect(try cli.sqlScalar("SELECT count(*) FROM recordings") == "2")
+    }
+
+    @Test("with --tls-cert and --tls-key the server speaks HTTPS only; a bad key file is refused at start")
+    func tls() async throws {
+        let cli = CLI()
+        try cli.initVault()
+        let cert = cli.tmp.path("cert.pem").path, key = cli.tmp.path("key.pem").path
+        let made = try Subprocess.run("openssl", ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-days", "2",
+                                                  "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", key, "-out", cert])
+        #expect(made.status == 0, "\(made.stderr)")
+        let server = try Server(cli, extra: ["--tls-cert", cert, "--tls-key", key])
+        let https = try Subprocess.run("curl", ["-s", "--cacert", cert, "https://127.0.0.1:\(server.port)/healthz"])
+        #expect(https.stdout == #"{"status":"ok"}"#, "\(https.stderr)")
+        let plain = try Subprocess.run("curl", ["-s", "-o", "/dev/null", "-w", "%{http_code}", "http://127.0.0.1:\(server.port)/healthz"])
+        #expect(plain.stdout != "200")
+        #expect(server.stop() == 0)
+
+        try Data("not a key".utf8).write(to: URL(fileURLWithPath: key))
+        let refused = try cli.run(["serve", "--port", "0", "--tls-cert", cert, "--tls-key", key])
+        #expect(refused.status == 65)
+        #expect(refused.stderr.contains("TLS"))
+    }
+}
