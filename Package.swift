@@ -133,7 +133,7 @@ let package = Package(
         ),
         .testTarget(
             name: "VaultServerTests",
-            dependencies: ["VaultServer", "VaultCore", "VaultBase", "VaultTestSupport", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["VaultServer", "VaultCore", "VaultBase", "VaultBundle", "VaultTestSupport", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

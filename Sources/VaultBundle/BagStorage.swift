@@ -95,23 +95,34 @@ final class DirectoryBagStorage: BagStorage {
 /// are. The zip streams into an unnamed file beside the destination (`AtomicFile`: `O_TMPFILE`),
 /// linked into place only when complete, so a failed or killed export leaves nothing behind.
 final class ZipBagStorage: BagStorage {
-    private let file: AtomicFile
+    /// The unnamed file the zip goes into; nil when it streams to a caller's sink instead.
+    private let file: AtomicFile?
     private let archive: ArchiveWriter
     private let root: String
     private let date: Date
 
     init(destination: URL, date: Date) throws {
         self.date = date
+        let file: AtomicFile
         do {
             file = try AtomicFile(destination: destination)
         } catch let error as StoreError {
             throw BundleError(.io, error.message)
         }
-        let file = self.file
+        self.file = file
         archive = try ArchiveWriter { bytes in
             do { try file.write(bytes) } catch let error as StoreError { throw BundleError(.io, error.message) }
         }
         root = destination.deletingPathExtension().lastPathComponent + "/"
+    }
+
+    /// A zip streamed to `sink` (e.g. an HTTP response), its entries under `rootName/`. The
+    /// sink's owner discards what it received when the bag is not finished.
+    init(rootName: String, date: Date, sink: @escaping (UnsafeRawBufferPointer) throws -> Void) throws {
+        self.date = date
+        file = nil
+        archive = try ArchiveWriter(sink: sink)
+        root = rootName + "/"
     }
 
     func beginFile(_ path: String) throws { try archive.beginEntry(path: root + path, date: date) }
@@ -120,6 +131,6 @@ final class ZipBagStorage: BagStorage {
 
     func commit() throws {
         try archive.close()
-        do { try file.commit() } catch let error as StoreError { throw BundleError(.io, error.message) }
+        do { try file?.commit() } catch let error as StoreError { throw BundleError(.io, error.message) }
     }
 }

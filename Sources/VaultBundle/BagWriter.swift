@@ -12,8 +12,8 @@ import VaultCrypto
 /// unfinished writer leaves nothing behind (see `DirectoryBagStorage`, `ZipBagStorage`).
 /// Not `Sendable`; one thread writes a bag.
 public final class BagWriter {
-    /// Where the bag appears.
-    public let destination: URL
+    /// Where the bag appears; nil when it streams as a zip to a caller's sink.
+    public let destination: URL?
     /// Whether it is written as a zip file.
     public let isZip: Bool
     private let storage: any BagStorage
@@ -37,6 +37,16 @@ public final class BagWriter {
             throw BundleError(.notFound, "the directory \(destination.deletingLastPathComponent().path) does not exist")
         }
         storage = isZip ? try ZipBagStorage(destination: destination, date: date) : try DirectoryBagStorage(destination: destination)
+    }
+
+    /// Starts a bag streamed as a zip file to `sink` (for an HTTP response), its files under
+    /// the folder `name`. The zip is complete only once ``finish(bagInfo:sign:)`` returned; a
+    /// sink that throws stops the bag with its error.
+    public init(zipStreamNamed name: String, date: Date, sink: @escaping (UnsafeRawBufferPointer) throws -> Void) throws {
+        guard BagManifest.isSafe(name), !name.contains("/") else { throw BundleError(.malformed, "\(name) is not a plain folder name") }
+        destination = nil
+        isZip = true
+        storage = try ZipBagStorage(rootName: name, date: date, sink: sink)
     }
 
     /// One payload file being written: bytes written to it are hashed on the way.

@@ -42,8 +42,8 @@ public struct EvidenceBundleRequest: Sendable {
 public struct EvidenceBundleResult: Sendable {
     /// The bundle's id (the `bundle` detail of its audit entries).
     public var bundleID: String
-    /// Where it was written.
-    public var destination: URL
+    /// Where it was written; nil when it was streamed.
+    public var destination: URL?
     /// Recordings whose audio (and transcript) are in it.
     public var released: [RecordingID]
     /// Recordings listed with their fate but without content (purged, shredded).
@@ -69,21 +69,38 @@ extension Vault {
     /// does not grow with the bundle. Nothing appears at `destination` unless the whole bundle
     /// was written and signed. Blocking: call it off the cooperative pool.
     public func exportEvidenceBundle(_ request: EvidenceBundleRequest, to destination: URL, actor: VaultActor) throws -> EvidenceBundleResult {
+        let parent = destination.deletingLastPathComponent().resolvingSymlinksInPath().path
+        let vaultRoot = layout.root.resolvingSymlinksInPath().path
+        guard parent != vaultRoot, !parent.hasPrefix(vaultRoot + "/") else {
+            throw VaultError(.refused, "an evidence bundle holds decrypted data: write it outside the vault directory \(vaultRoot)")
+        }
+        return try exportEvidenceBundle(request, actor: actor) { try BagWriter(destination: destination, date: $0) }
+    }
+
+    /// Streams an evidence bundle as a zip file to `sink` (the auditors' HTTP endpoint), its
+    /// files under the folder `name`; the same rules, audit entries and contents as
+    /// ``exportEvidenceBundle(_:to:actor:)``. Refusals (no reason, no selection, nothing
+    /// selected, a restricted recording without restricted access) are thrown before the sink
+    /// receives a byte; an error later (the sink's included) leaves the zip unfinished, which
+    /// its receiver must discard. Blocking: call it off the cooperative pool.
+    public func exportEvidenceBundle(_ request: EvidenceBundleRequest, zipStreamNamed name: String, actor: VaultActor,
+                                     sink: @escaping (UnsafeRawBufferPointer) throws -> Void) throws -> EvidenceBundleResult {
+        try exportEvidenceBundle(request, actor: actor) { try BagWriter(zipStreamNamed: name, date: $0, sink: sink) }
+    }
+
+    /// The export itself, into the bag `makeBag` starts (given the export's time).
+    private func exportEvidenceBundle(_ request: EvidenceBundleRequest, actor: VaultActor,
+                                      makeBag: (Date) throws -> BagWriter) throws -> EvidenceBundleResult {
         guard !request.reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
             throw VaultError(.refused, "an evidence bundle needs a reason (--reason): who, what and why are audited")
         }
         guard request.hasSelection else {
             throw VaultError(.refused, "select the recordings to export: a subject, recording ids, a time range or a campaign")
         }
-        let parent = destination.deletingLastPathComponent().resolvingSymlinksInPath().path
-        let vaultRoot = layout.root.resolvingSymlinksInPath().path
-        guard parent != vaultRoot, !parent.hasPrefix(vaultRoot + "/") else {
-            throw VaultError(.refused, "an evidence bundle holds decrypted data: write it outside the vault directory \(vaultRoot)")
-        }
         let subject = request.subject.map(pseudonym(of:))
         let selected = try selectRecordings(request, subject: subject)
         let createdAt = now
-        let bag = try BagWriter(destination: destination, date: createdAt)
+        let bag = try makeBag(createdAt)
 
         // Access rules, then the release is audited before anything is decrypted.
         var released = [RecordingRecord](), withheld = [RecordingID: String]()
@@ -142,7 +159,7 @@ extension Vault {
             ("Callvault-Export-Seq", "\(exportSeq)"),
         ], sign: { try auditLog.signer.signature(for: $0) })
         logger.info("evidence bundle written", metadata: ["bundle": "\(bundleID)", "released": "\(released.count)", "withheld": "\(withheld.count)"])
-        return EvidenceBundleResult(bundleID: bundleID, destination: destination, released: released.map(\.id),
+        return EvidenceBundleResult(bundleID: bundleID, destination: bag.destination, released: released.map(\.id),
                                     withheld: selected.filter { withheld[$0.id] != nil }.map(\.id), auditEntries: seqs.count,
                                     exportSeq: exportSeq, checkpointSize: checkpoint.treeSize)
     }

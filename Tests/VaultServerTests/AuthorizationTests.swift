@@ -22,6 +22,7 @@ struct AuthorizationTests {
         "GET /v1/recordings": [.auditor], "GET /v1/recordings/{id}": [.auditor],
         "GET /v1/recordings/{id}/audio": [.auditor], "GET /v1/recordings/{id}/transcript": [.auditor],
         "GET /v1/audit/entries": [.auditor], "POST /v1/audit/verify": [.auditor],
+        "POST /v1/evidence-bundles": [.auditor],
         "GET /v1/audit/checkpoint": [.auditor], "GET /v1/audit/entries/{seq}/proof": [.auditor],
         "POST /v1/erasure-requests": [.dpo], "GET /v1/erasure-requests": [.dpo],
         "GET /v1/erasure-requests/{id}/receipt": [.dpo],

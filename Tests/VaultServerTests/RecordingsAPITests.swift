@@ -3,6 +3,7 @@ import Testing
 import VaultAudit
 import VaultStore
 import VaultBase
+import VaultBundle
 import VaultCore
 import VaultServer
 import VaultTestSupport
@@ -60,6 +61,47 @@ struct RecordingsAPITests {
         #expect(reads.count >= 4)
         #expect(reads.first?.detail["range"] == "whole")
         #expect(try await t.client.send("GET", "/v1/recordings/\(id)/transcript", token: auditor).status == 404)  // none was given
+        await t.stop()
+    }
+
+    @Test("an evidence bundle streams as a zip that verify-bundle accepts; the export is audited; refusals are 4xx JSON")
+    func evidenceBundle() async throws {
+        let t = try await TestServer()
+        let recorder = try t.token(.recorder, name: "rec-1"), auditor = try t.token(.auditor, name: "aud-1")
+        let one = try await Self.upload(t, token: recorder, query: "?campaign=spring&subject=%2B8613800138099&started_at=2026-03-01T08:00:00Z")
+        _ = try await Self.upload(t, token: recorder, seconds: 1, query: "?campaign=autumn")
+        let id = try #require(one["id"] as? String)
+
+        var reply = try await t.client.send("POST", "/v1/evidence-bundles", token: auditor,
+                                            json: ["campaign": "spring", "reason": "case 7: calls in March"])
+        #expect(reply.status == 200)
+        #expect(reply.headers["content-type"] == "application/zip")
+        let zip = t.tmp.path("bundle.zip")
+        try reply.body.write(to: zip)
+        let verification = try EvidenceBundleVerifier().verify(at: zip)
+        #expect(verification.isValid, "\(verification.problems)")
+        #expect(verification.index?.released == [id])
+        #expect(verification.audioChecked == 1)
+        let exports = try t.vault.auditEntries(actor: "aud-1", action: "bundle.export")
+        #expect(exports.map(\.target) == [id, nil])
+        #expect(exports.first?.detail["reason"] == "case 7: calls in March")
+
+        // A cut-short copy of the same stream is rejected.
+        try reply.body.prefix(reply.body.count / 2).write(to: t.tmp.path("half.zip"))
+        #expect((try? EvidenceBundleVerifier().verify(at: t.tmp.path("half.zip")))?.isValid != true)
+
+        for (body, status, code) in [
+            (["campaign": "spring"], 400, nil),  // no reason
+            (["campaign": "spring", "reason": " "], 400, "invalid_field"),
+            (["reason": "why"], 422, nil),  // no selection
+            (["campaign": "nowhere", "reason": "why"], 404, "not_found"),
+            (["campaign": "spring", "reason": "why", "recipient_key": "age1nope"], 400, "invalid_field"),
+            (["campaign": "spring", "reason": "why", "since": "March"], 400, "invalid_time"),
+        ] as [([String: String], Int, String?)] {
+            reply = try await t.client.send("POST", "/v1/evidence-bundles", token: auditor, json: body)
+            #expect(reply.status == status, "\(body): \(reply.status) \(reply.text)")
+            if let code { #expect((reply.json["error"] as? [String: Any])?["code"] as? String == code, "\(body)") }
+        }
         await t.stop()
     }
 

@@ -456,6 +456,37 @@ paths:
                   redacted: {type: boolean}
                   text: {type: string}
         default: {$ref: "#/components/responses/Error"}
+  /v1/evidence-bundles:
+    post:
+      operationId: exportEvidenceBundle
+      summary: An evidence bundle (BagIt, signed), streamed as a zip file while it is written (auditor; audited before decryption).
+      description: "The bag `callvault export bundle --out X.zip` writes (docs/evidence-bundle.md); check it with `callvault verify-bundle` or `Tools/verify_bundle.py`. Every selector given must match; at least one is required. Restricted recordings need the X-Restricted-Access-Reason header. Refusals are JSON errors before the first byte; a failure later cuts the connection, leaving an incomplete zip."
+      tags: [auditor]
+      parameters:
+        - {$ref: "#/components/parameters/RestrictedAccessReason"}
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [reason]
+              additionalProperties: false
+              properties:
+                reason: {type: string, minLength: 1, maxLength: 1000, description: "Why the bundle is made (audited)."}
+                subject: {type: string, description: "Calls to or from this number."}
+                recordings: {type: array, items: {type: string, format: uuid}, maxItems: 100000}
+                since: {type: string, format: date-time, description: "Calls started at or after."}
+                until: {type: string, format: date-time, description: "Calls started before."}
+                campaign: {type: string}
+                recipient_key: {type: string, description: "An age X25519 recipient (age1…): audio and transcripts are encrypted to it."}
+      responses:
+        "200":
+          description: The bundle as a zip file (streamed).
+          content:
+            application/zip:
+              schema: {type: string, format: binary}
+        default: {$ref: "#/components/responses/Error"}
   /v1/audit/entries:
     get:
       operationId: auditEntries

@@ -9,10 +9,8 @@ import VaultStore
 
 /// The auditors' endpoints: recording search and metadata, decrypted audio (streamed, with
 /// HTTP ranges), redacted transcripts, and the audit log (entries, verification, checkpoints,
-/// inclusion proofs). Reads of content are audited by the vault before a byte is decrypted.
-///
-/// Evidence bundles (issue #9) register here as `GET /v1/recordings/{id}/evidence-bundle`
-/// (auditor) once `Vault` exports them.
+/// inclusion proofs), and evidence bundles. Reads of content are audited by the vault before a
+/// byte is decrypted.
 struct AuditorRoutes {
     let vault: Vault
 
@@ -49,6 +47,10 @@ struct AuditorRoutes {
 
         registry.add(.get, "/v1/recordings/{id}/audio", roles: [.auditor]) { call in
             try await Self.audio(call, vault: vault)
+        }
+
+        registry.add(.post, "/v1/evidence-bundles", roles: [.auditor]) { call in
+            try await Self.evidenceBundle(call, vault: vault)
         }
 
         registry.add(.get, "/v1/recordings/{id}/transcript", roles: [.auditor]) { call in
