@@ -1,4 +1,5 @@
 public import Foundation
+import Dispatch
 internal import GRDB
 internal import GRDBSQLite
 
@@ -32,6 +33,45 @@ public struct ConsentEvent: Sendable, Equatable {
 }
 
 extension Catalog {
+    /// Migration v10: `consent_numbers` and `consent_grants` become `WITHOUT ROWID` tables
+    /// clustered on their primary keys (the pseudonym; pseudonym and purpose), with the same
+    /// columns. A rowid table with a text key is two B-trees (the key's index, then the row by
+    /// rowid), so a check's lookup of both tables touched four; now it touches two, and a sorted
+    /// screen walks each table forward. Rows are copied in key order (dense pages), then the old
+    /// tables are dropped; it runs inside the migration's transaction, so a crash leaves either
+    /// the old tables or the new ones.
+    static func moveConsentTablesWithoutRowID(_ db: Database) throws {
+        try db.create(table: "consent_numbers_v10", options: .withoutRowID) { t in
+            t.primaryKey("subject", .text)
+            t.column("sealed_number", .blob)
+            t.column("tag", .text)
+            t.column("opted_out_at", .datetime)
+            t.column("blacklisted_at", .datetime)
+            t.column("blacklist_reason", .text)
+        }
+        try db.execute(sql: """
+            INSERT INTO consent_numbers_v10 (subject, sealed_number, tag, opted_out_at, blacklisted_at, blacklist_reason)
+            SELECT subject, sealed_number, tag, opted_out_at, blacklisted_at, blacklist_reason FROM consent_numbers ORDER BY subject
+            """)
+        try db.create(table: "consent_grants_v10", options: .withoutRowID) { t in
+            t.column("subject", .text).notNull()
+            t.column("purpose", .text).notNull()
+            t.column("source", .text).notNull()
+            t.column("evidence", .text).notNull()
+            t.column("granted_at", .datetime).notNull()
+            t.column("revoked_at", .datetime)
+            t.primaryKey(["subject", "purpose"])
+        }
+        try db.execute(sql: """
+            INSERT INTO consent_grants_v10 (subject, purpose, source, evidence, granted_at, revoked_at)
+            SELECT subject, purpose, source, evidence, granted_at, revoked_at FROM consent_grants ORDER BY subject, purpose
+            """)
+        try db.drop(table: "consent_numbers")
+        try db.drop(table: "consent_grants")
+        try db.rename(table: "consent_numbers_v10", to: "consent_numbers")
+        try db.rename(table: "consent_grants_v10", to: "consent_grants")
+    }
+
     /// Everything a decision needs about one number, in one statement (a check's hot path):
     /// the number's row (if any), its unrevoked purposes, and its attempts since the window start.
     private static let stateSQL = """
@@ -103,24 +143,59 @@ extension Catalog {
         }
     }
 
-    /// Many numbers' states from one snapshot (batch screening). `body` gets each with its index
-    /// in `subjects`, in ascending pseudonym order rather than input order: sorted keys make every
-    /// index probe walk its B-tree forward over pages just read, instead of landing at random.
-    public func consentRecords(subjects: [String], since: Date, _ body: (Int, ConsentRecord) throws -> Void) throws {
+    /// Many numbers' states from one snapshot (batch screening), each turned into a result by
+    /// `transform` (called with the number's index in `subjects`); the results come back in
+    /// input order. The numbers are visited in ascending pseudonym order, split into contiguous
+    /// key ranges, one per reader (`ConsentReaderOptions.screenParallelism`), each on its own
+    /// thread: sorted keys make every lookup walk its B-tree forward over pages just read instead
+    /// of landing at random. The readers' read transactions start while a write transaction is
+    /// held, so no commit can fall between them and they all see the same snapshot.
+    public func consentRecords<T: Sendable>(subjects: [String], since: Date,
+                                            _ transform: @Sendable (Int, ConsentRecord) -> T) throws -> [T] {
         let order = subjects.indices.sorted { subjects[$0] < subjects[$1] }
         let sinceText = SQLiteTime.text(since)
-        let done: Void? = try consentReaders.withReader { reader in
-            // One read transaction around every statement: one snapshot.
-            guard sqlite3_exec(reader.connection, "BEGIN DEFERRED", nil, nil, nil) == SQLITE_OK else {
-                throw StoreError(.catalog, "cannot read consent: \(reader.errorMessage)")
+        let options = consentReaders.options
+        let parallelism = max(1, min(options.screenParallelism, subjects.count / options.minimumScreenShare))
+        var results = [T?](repeating: nil, count: subjects.count)
+        let done: Void? = try consentReaders.withReaders(parallelism) { readers in
+            defer { for reader in readers { sqlite3_exec(reader.connection, "COMMIT", nil, nil, nil) } }
+            try startSnapshot(on: readers)
+            let share = (order.count + readers.count - 1) / readers.count
+            let failure = FirstError()
+            try results.withUnsafeMutableBufferPointer { buffer in
+                let output = DisjointWrites(buffer)
+                DispatchQueue.concurrentPerform(iterations: readers.count) { part in
+                    do {
+                        for index in order[min(order.count, part * share)..<min(order.count, (part + 1) * share)] {
+                            output[index] = transform(index, try Self.consentRecord(readers[part], subject: subjects[index], since: sinceText))
+                        }
+                    } catch { failure.record(error) }
+                }
+                try failure.rethrow()
             }
-            defer { sqlite3_exec(reader.connection, "COMMIT", nil, nil, nil) }
-            for index in order { try body(index, try Self.consentRecord(reader, subject: subjects[index], since: sinceText)) }
         }
-        if done != nil { return }
-        try readCatalog("cannot read consent") { db in
-            for index in order { try body(index, try Self.consentRecord(db, subject: subjects[index], since: since)) }
+        if done == nil {  // no reader could be opened: the pool, one read transaction
+            try readCatalog("cannot read consent") { db in
+                for index in order { results[index] = transform(index, try Self.consentRecord(db, subject: subjects[index], since: since)) }
+            }
         }
+        return results.map { $0! }  // every index was written exactly once
+    }
+
+    /// Starts a read transaction on every reader, all on one snapshot: with one reader its own
+    /// transaction is enough; with more, they start inside a write transaction, which keeps any
+    /// connection (of this process or another) from committing until they all have.
+    private func startSnapshot(on readers: [ConsentReaders.Reader]) throws {
+        func start() throws {
+            for reader in readers {
+                // BEGIN defers the snapshot to the first read: read one row to take it now.
+                guard sqlite3_exec(reader.connection, "BEGIN DEFERRED; SELECT 1 FROM consent_numbers LIMIT 1", nil, nil, nil) == SQLITE_OK else {
+                    throw StoreError(.catalog, "cannot read consent: \(reader.errorMessage)")
+                }
+            }
+        }
+        guard readers.count > 1 else { return try start() }
+        try holdingWrites("cannot read consent", start)
     }
 
     /// A claim: reads the state, lets `decide` rule on it, and when it allows, records the call
@@ -245,6 +320,25 @@ extension Catalog {
             }
         }
     }
+}
+
+/// Results written by several threads into one buffer, each index by exactly one thread, and
+/// read only after they all finished (the invariant that makes it `Sendable`).
+private struct DisjointWrites<T>: @unchecked Sendable {
+    let buffer: UnsafeMutableBufferPointer<T?>
+    init(_ buffer: UnsafeMutableBufferPointer<T?>) { self.buffer = buffer }
+    subscript(index: Int) -> T? {
+        get { buffer[index] }
+        nonmutating set { buffer[index] = newValue }
+    }
+}
+
+/// The first error thrown by any of several threads.
+private final class FirstError: @unchecked Sendable {
+    private let lock = NSLock()
+    private var error: (any Error)?
+    func record(_ error: any Error) { lock.withLock { if self.error == nil { self.error = error } } }
+    func rethrow() throws { if let error = lock.withLock({ self.error }) { throw error } }
 }
 
 /// Dates as GRDB stores them (`YYYY-MM-DD HH:MM:SS.SSS`, UTC), formatted without a formatter

@@ -15,10 +15,11 @@ public final class Catalog: Sendable {
     /// The database file.
     public let url: URL
 
-    /// Opens (and, with `create`, creates) the catalog at `url`, applying pending migrations.
-    public init(url: URL, create: Bool = false) throws {
+    /// Opens (and, with `create`, creates) the catalog at `url`, applying pending migrations;
+    /// consent checks read through connections sized by `consentReaders`.
+    public init(url: URL, create: Bool = false, consentReaders options: ConsentReaderOptions = ConsentReaderOptions()) throws {
         self.url = url
-        consentReaders = ConsentReaders(path: url.path, sql: Self.consentStateSQL)
+        consentReaders = ConsentReaders(path: url.path, sql: Self.consentStateSQL, options: options)
         if !create, !FileManager.default.fileExists(atPath: url.path) {
             throw StoreError(.notAVault, "the catalog \(url.path) is missing")
         }
@@ -36,7 +37,16 @@ public final class Catalog: Sendable {
             // a recording exists after a crash exactly when its transaction returned. The pool has
             // one writer connection, so this holds for every write.
             try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
-            try Self.migrator.migrate(pool)
+            let migrator = Self.migrator
+            let upgrading = try pool.read { db in try !migrator.hasCompletedMigrations(db) }
+            try migrator.migrate(pool)
+            if upgrading {
+                // A migration may rewrite whole tables (v10 copies every consent row) in one
+                // transaction, leaving them in the WAL: until they are copied back, every page a
+                // reader fetches is first looked up in the WAL index and read from the WAL instead
+                // of the memory map. Copy them now (passive: it waits for no reader).
+                try pool.writeWithoutTransaction { db in _ = try db.checkpoint(.passive) }
+            }
         } catch let error as DatabaseError {
             throw StoreError(.catalog, "cannot open the catalog \(url.path): \(error.message ?? "\(error)")")
         }
@@ -224,11 +234,27 @@ public final class Catalog: Sendable {
                 t.add(column: "transcript_sha256", .text)
             }
         }
+        migrator.registerMigration("v10: consent without rowid") { db in try Self.moveConsentTablesWithoutRowID(db) }
         return migrator
     }
 
     func writeCatalog<T>(_ what: String, _ body: (Database) throws -> T) throws -> T { try write(what, body) }
     func readCatalog<T>(_ what: String, _ body: (Database) throws -> T) throws -> T { try read(what, body) }
+
+    /// Runs `body` inside a write transaction (`BEGIN IMMEDIATE`) that writes nothing and is
+    /// rolled back: while it runs, no connection of any process can commit.
+    func holdingWrites<T>(_ what: String, _ body: () throws -> T) throws -> T {
+        try StoreError.mappingDatabaseErrors(what) {
+            try pool.writeWithoutTransaction { db in
+                var result: T?
+                try db.inTransaction(.immediate) {
+                    result = try body()
+                    return .rollback
+                }
+                return result!
+            }
+        }
+    }
 
     /// A read of one statement, without a transaction around it.
     func readStatement<T>(_ what: String, _ body: (Database) throws -> T) throws -> T {

@@ -192,7 +192,9 @@ enum BenchTool {
         var subjects: Int, reused: Bool, importSeconds: Double?, openSeconds: Double
         var checks: Int, threads: Int, checkSeconds: Double, checksPerSecond: Double, allowed: Int
         var pregeneratedCheckSeconds: Double, pregeneratedChecksPerSecond: Double
-        var screened: Int, screenSeconds: Double
+        /// CPU time (user + system, all threads) of the pregenerated checks: their cost whatever else loads the machine.
+        var pregeneratedCheckCPUSeconds: Double
+        var screened: Int, screenSeconds: Double, screenCPUSeconds: Double
         var erasures: Int, optOutSeconds: Double, erasureSeconds: Double, erasuresCompleted: Int
     }
 
@@ -252,15 +254,19 @@ enum BenchTool {
             return (0..<perThread).map { _ in number(Int.random(in: 0..<subjects, using: &generator)) }
         }
         let pregeneratedStart = ContinuousClock.now
+        let pregeneratedCPUStart = processCPUSeconds()
         DispatchQueue.concurrentPerform(iterations: threads) { thread in
             for phone in pregenerated[thread] { _ = try? opened.checkConsent(phone: phone, purpose: "marketing", actor: actor) }
         }
         let pregeneratedSeconds = (ContinuousClock.now - pregeneratedStart).seconds
+        let pregeneratedCPUSeconds = processCPUSeconds() - pregeneratedCPUStart
 
         let screenNumbers = (0..<screen).map { number(($0 * 7_919) % subjects) }
         let screenStart = ContinuousClock.now
+        let screenCPUStart = processCPUSeconds()
         _ = try opened.screen(screenNumbers, purpose: "marketing")
         let screenSeconds = (ContinuousClock.now - screenStart).seconds
+        let screenCPUSeconds = processCPUSeconds() - screenCPUStart
 
         let optOutStart = ContinuousClock.now
         for i in 0..<erasures { try opened.optOut(phone: number(i), actor: actor) }
@@ -273,8 +279,17 @@ enum BenchTool {
                                 checkSeconds: checkSeconds, checksPerSecond: Double(perThread * threads) / checkSeconds, allowed: allowedCount.value,
                                 pregeneratedCheckSeconds: pregeneratedSeconds,
                                 pregeneratedChecksPerSecond: Double(perThread * threads) / pregeneratedSeconds,
-                                screened: screen, screenSeconds: screenSeconds, erasures: erasures, optOutSeconds: optOutSeconds,
+                                pregeneratedCheckCPUSeconds: pregeneratedCPUSeconds,
+                                screened: screen, screenSeconds: screenSeconds, screenCPUSeconds: screenCPUSeconds, erasures: erasures, optOutSeconds: optOutSeconds,
                                 erasureSeconds: erasureSeconds, erasuresCompleted: done.filter { $0.state == .completed }.count))
+    }
+
+    /// User + system CPU seconds of this process so far, every thread.
+    static func processCPUSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
     }
 
     /// A counter shared by benchmark threads.
