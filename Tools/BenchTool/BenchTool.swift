@@ -21,6 +21,7 @@ enum BenchTool {
                callvault-bench-tool verify --vault DIR
                callvault-bench-tool rewrap --vault DIR --subjects N [--pkcs11 URI]
                callvault-bench-tool consent --vault DIR --subjects N --checks M --threads T --screen K --erasures E [--reuse yes]
+                 [--reader-cache-mib N] [--reader-mmap-mib N] [--screen-threads N]
 
           appends  create a vault at DIR (key store DIR-keys); N threads append for S seconds
           fill     create a vault at DIR and append N entries with append(contentsOf:), in batches (default 10000)
@@ -33,7 +34,8 @@ enum BenchTool {
                    M single consent checks on T threads, one batch screen of K numbers, and the
                    opt-out and erasure of E numbers; with --reuse yes, a vault this command filled
                    with N numbers before (recorded in DIR-consent.json) is opened instead (import
-                   not timed), so a 10-million-number store is filled once
+                   not timed), so a 10-million-number store is filled once; the reader options
+                   override ConsentReaderOptions' defaults (page cache, memory map, screen threads)
         """
 
     static func main() {
@@ -55,7 +57,7 @@ enum BenchTool {
                 try runConsent(vault: try options.path("vault"), subjects: try options.int("subjects", min: 1),
                                checks: try options.int("checks", min: 1), threads: try options.int("threads", min: 1, default: 1),
                                screen: try options.int("screen", min: 0), erasures: try options.int("erasures", min: 0),
-                               reuse: try options.flag("reuse"))
+                               reuse: try options.flag("reuse"), readers: try consentReaderOptions(options))
             case "rewrap":
                 try runRewrap(vault: try options.path("vault"), subjects: try options.int("subjects", min: 0),
                               pkcs11: options.string("pkcs11"))
@@ -206,7 +208,17 @@ enum BenchTool {
         var subjects: Int
     }
 
-    static func runConsent(vault: URL, subjects: Int, checks: Int, threads: Int, screen: Int, erasures: Int, reuse: Bool) throws {
+    /// The consent readers' options, defaults unless `--reader-cache-mib`, `--reader-mmap-mib` or
+    /// `--screen-threads` say otherwise (for tuning runs).
+    static func consentReaderOptions(_ options: Options) throws -> ConsentReaderOptions {
+        let defaults = ConsentReaderOptions()
+        return ConsentReaderOptions(pageCacheBytes: try options.int("reader-cache-mib", min: 0, default: defaults.pageCacheBytes >> 20) << 20,
+                                    memoryMapBytes: try options.int("reader-mmap-mib", min: 0, default: defaults.memoryMapBytes >> 20) << 20,
+                                    screenParallelism: try options.int("screen-threads", min: 1, default: defaults.screenParallelism))
+    }
+
+    static func runConsent(vault: URL, subjects: Int, checks: Int, threads: Int, screen: Int, erasures: Int, reuse: Bool,
+                           readers: ConsentReaderOptions) throws {
         let fillRecord = URL(fileURLWithPath: vault.path + "-consent.json")
         let openStart = ContinuousClock.now
         let opened: Vault
@@ -217,9 +229,10 @@ enum BenchTool {
             guard fill.subjects == subjects else {
                 throw UsageError(message: "\(vault.path) holds \(fill.subjects) numbers, not \(subjects)")
             }
-            opened = try Vault.open(VaultConfiguration(vaultURL: vault, keyStoreURL: URL(fileURLWithPath: vault.path + "-keys")), logger: logger)
+            let configuration = VaultConfiguration(vaultURL: vault, keyStoreURL: URL(fileURLWithPath: vault.path + "-keys"), consentReaders: readers)
+            opened = try Vault.open(configuration, logger: logger)
         } else {
-            opened = try createVault(at: vault)
+            opened = try createVault(at: vault, consentReaders: readers)
             let importStart = ContinuousClock.now
             var next = 0
             while next < subjects {
@@ -314,12 +327,12 @@ enum BenchTool {
 
     /// A new vault at `url` (which must not exist) with its key store beside it, at `url`-keys;
     /// with `pkcs11`, its KEK is made in that token.
-    static func createVault(at url: URL, pkcs11: String? = nil) throws -> Vault {
+    static func createVault(at url: URL, pkcs11: String? = nil, consentReaders: ConsentReaderOptions = ConsentReaderOptions()) throws -> Vault {
         if FileManager.default.fileExists(atPath: url.path) {
             throw UsageError(message: "\(url.path) exists; the benchmark needs a new vault")
         }
         let keys = URL(fileURLWithPath: url.path + "-keys")
-        var configuration = VaultConfiguration(vaultURL: url, keyStoreURL: keys)
+        var configuration = VaultConfiguration(vaultURL: url, keyStoreURL: keys, consentReaders: consentReaders)
         configuration.pkcs11KEK = pkcs11
         let (vault, _) = try Vault.create(configuration, actor: actor, logger: logger)
         return vault
