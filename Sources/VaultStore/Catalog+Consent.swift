@@ -39,7 +39,11 @@ extension Catalog {
     /// rowid), so a check's lookup of both tables touched four; now it touches two, and a sorted
     /// screen walks each table forward. Rows are copied in key order (dense pages), then the old
     /// tables are dropped; it runs inside the migration's transaction, so a crash leaves either
-    /// the old tables or the new ones.
+    /// the old tables or the new ones. On a large vault it is long and runs once, at the first
+    /// open: at 10 million numbers it writes the new tables (2.2 GB) and zeroes the old ones'
+    /// pages (3.6 GB, `secure_delete`), 13 minutes on a busy 2-core machine. The file keeps its
+    /// size (the old pages become free pages, reused by later writes); `VACUUM` on the closed
+    /// vault's catalog gives the space back.
     static func moveConsentTablesWithoutRowID(_ db: Database) throws {
         try db.create(table: "consent_numbers_v10", options: .withoutRowID) { t in
             t.primaryKey("subject", .text)

@@ -128,7 +128,7 @@ struct CatalogTests {
         #expect(try catalog.kekCheck(version: 2) == nil)
     }
 
-    @Test("v10 moves an existing catalog's consent rows into WITHOUT ROWID tables unchanged, and checks read them")
+    @Test("v10 moves an existing catalog's consent rows into WITHOUT ROWID tables unchanged, compacts the file, and checks read them")
     func consentWithoutRowIDMigration() throws {
         let url = tmp.path("v8.sqlite")
         let numbers = "SELECT subject, sealed_number, tag, opted_out_at, blacklisted_at, blacklist_reason FROM consent_numbers ORDER BY subject"
@@ -148,6 +148,10 @@ struct CatalogTests {
                       ('a1', 'service', 'sms', 'ref-2', '2026-01-02 00:00:00.000', '2026-02-01 00:00:00.000'),
                       ('a1', 'marketing', 'sms', 'ref-1', '2026-01-01 00:00:00.000', NULL);
                     INSERT INTO call_attempts (subject, purpose, at) VALUES ('c3', 'marketing', '2026-03-03 12:00:00.000');
+                    INSERT INTO consent_numbers (subject)
+                      WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000) SELECT printf('z%064d', i) FROM n;
+                    INSERT INTO consent_grants (subject, purpose, source, evidence, granted_at)
+                      SELECT subject, 'marketing', 'import', 'bulk', '2026-01-04 00:00:00.000' FROM consent_numbers WHERE subject LIKE 'z%';
                     """)
                 return (try Row.fetchAll(db, sql: numbers), try Row.fetchAll(db, sql: grants))
             }
@@ -162,6 +166,8 @@ struct CatalogTests {
             }
             #expect(try String.fetchAll(db, sql: "SELECT name FROM sqlite_schema WHERE name LIKE '%_v10'").isEmpty)
         }
+        // The dropped tables were most of the file: the upgrade compacted it.
+        #expect(try catalog.pragma("freelist_count") == "0")
         let since = Date(timeIntervalSince1970: 0)
         let c3 = try catalog.consentRecord(subject: "c3", since: since)
         #expect(c3.grantedPurposes == ["marketing"] && c3.attempts.count == 1 && c3.optedOutAt == nil)
