@@ -248,8 +248,9 @@ public final class Catalog: Sendable {
         guard free > pages / 4 else { return }
         do {
             try db.execute(sql: "VACUUM")
-            _ = try db.checkpoint(.passive)
-        } catch is DatabaseError {}  // as above: left uncompacted
+            // Copies the rebuilt file back and empties the WAL, which held all of it.
+            _ = try db.checkpoint(.truncate)
+        } catch is DatabaseError {}  // as above: left uncompacted (or its WAL left long)
     }
 
     func writeCatalog<T>(_ what: String, _ body: (Database) throws -> T) throws -> T { try write(what, body) }
