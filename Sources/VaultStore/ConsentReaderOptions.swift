@@ -4,9 +4,10 @@ public import Foundation
 /// consent checks and screens) use memory, with documented defaults.
 public struct ConsentReaderOptions: Sendable, Equatable {
     /// SQLite page cache of each reader connection, in bytes. Default 64 MiB: at 10 million
-    /// numbers the interior (non-leaf) pages of the consent tables take about 30 MB, so after a
-    /// warm-up a check reads only its leaf pages. A process has about as many readers as
-    /// concurrent checkers (see `maxIdleReaders`), each with its own cache.
+    /// numbers the interior (non-leaf) pages of the two consent tables take 52 MB, so after a
+    /// warm-up a check reads only its leaf pages. It holds the pages read past the memory map
+    /// (mapped pages are not cached). A process has about as many readers as concurrent
+    /// checkers (see `maxIdleReaders`), each with its own cache.
     public var pageCacheBytes: Int
     /// How much of the catalog each reader maps into memory, in bytes. Default 16 GiB; SQLite
     /// lowers it to its build's limit (2 GB for Debian's library), and pages past the mapped
