@@ -122,15 +122,11 @@ extension Vault {
         try requirePurpose(purpose)
         let time = at ?? now
         let consent = policy.consent
-        let since = time - consent.longestWindow
-        var decisions = [ConsentDecision](repeating: ConsentDecision(allowed: false, reasons: [], nextAllowedAt: nil), count: phones.count)
-        try catalog.consentRecords(subjects: phones.map(pseudonym(of:)), since: since) { index, record in
-            decisions[index] = consent.decide(
-                ConsentState(optedOutAt: record.optedOutAt, blacklisted: record.blacklistedAt != nil, tag: record.tag,
-                             grantedPurposes: record.grantedPurposes, attempts: record.attempts),
-                purpose: purpose, at: time, zone: consent.zone(forCountryCode: phones[index].countryCode))
+        return try catalog.consentRecords(subjects: phones.map(pseudonym(of:)), since: time - consent.longestWindow) { index, record in
+            consent.decide(ConsentState(optedOutAt: record.optedOutAt, blacklisted: record.blacklistedAt != nil, tag: record.tag,
+                                        grantedPurposes: record.grantedPurposes, attempts: record.attempts),
+                           purpose: purpose, at: time, zone: consent.zone(forCountryCode: phones[index].countryCode))
         }
-        return decisions
     }
 
     /// Imports authorisations in bulk (e.g. from a CRM), in transactions of 100,000 numbers,

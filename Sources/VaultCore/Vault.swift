@@ -84,7 +84,7 @@ public final class Vault: Sendable {
             try ObjectStore(root: layout.objectsURL).create()
             let vaultID = UUID().uuidString.lowercased()
             let createdAt = configuration.clock.now()
-            let catalog = try Catalog(url: layout.catalogURL, create: true)
+            let catalog = try Catalog(url: layout.catalogURL, create: true, consentReaders: configuration.consentReaders)
             // Private whatever the umask; SQLite gives its -wal and -shm files the same mode.
             try fm.setAttributes([.posixPermissions: 0o600], ofItemAtPath: layout.catalogURL.path)
             let keyStore = try KeyStore.create(at: keyStoreURL, vaultID: vaultID, createdAt: createdAt,
@@ -119,7 +119,7 @@ public final class Vault: Sendable {
         let manifest = try VaultManifest.read(layout)
         let keyStoreURL = configuration.keyStoreURL ?? URL(fileURLWithPath: manifest.keyStorePath)
         let keyStore = try KeyStore.open(at: keyStoreURL, vaultID: manifest.vaultID)
-        let catalog = try Catalog(url: layout.catalogURL)
+        let catalog = try Catalog(url: layout.catalogURL, consentReaders: configuration.consentReaders)
         let vault = try Vault(configuration: configuration, layout: layout, manifest: manifest, keyStore: keyStore,
                               catalog: catalog, logger: logger)
         try vault.checkKEK()

@@ -1,6 +1,7 @@
 public import Foundation
 public import VaultAudio
 public import VaultBase
+public import VaultStore
 
 /// Everything a vault needs to know to run, with documented defaults. No globals: each
 /// command or server builds one and passes it down.
@@ -22,12 +23,17 @@ public struct VaultConfiguration: Sendable {
     public var concurrency: Int
     /// The source of "now". Default: the system clock.
     public var clock: any VaultClock
+    /// Page cache, memory map and parallelism of the connections behind consent checks and
+    /// screens. Default: `ConsentReaderOptions()` (64 MiB of page cache a reader, screens on
+    /// every core).
+    public var consentReaders: ConsentReaderOptions
 
     /// Creates a configuration; every parameter but the vault has the documented default.
     public init(
         vaultURL: URL, keyStoreURL: URL? = nil, opus: OpusEncodingOptions = OpusEncodingOptions(),
         segmentSize: Int = 64 * 1024, defaultCountryCode: String = "86",
-        concurrency: Int = ProcessInfo.processInfo.activeProcessorCount, clock: any VaultClock = SystemClock()
+        concurrency: Int = ProcessInfo.processInfo.activeProcessorCount, clock: any VaultClock = SystemClock(),
+        consentReaders: ConsentReaderOptions = ConsentReaderOptions()
     ) {
         self.vaultURL = vaultURL
         self.keyStoreURL = keyStoreURL
@@ -36,6 +42,7 @@ public struct VaultConfiguration: Sendable {
         self.defaultCountryCode = defaultCountryCode
         self.concurrency = max(1, concurrency)
         self.clock = clock
+        self.consentReaders = consentReaders
     }
 }
 

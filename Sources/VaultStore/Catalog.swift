@@ -15,10 +15,11 @@ public final class Catalog: Sendable {
     /// The database file.
     public let url: URL
 
-    /// Opens (and, with `create`, creates) the catalog at `url`, applying pending migrations.
-    public init(url: URL, create: Bool = false) throws {
+    /// Opens (and, with `create`, creates) the catalog at `url`, applying pending migrations;
+    /// consent checks read through connections sized by `consentReaders`.
+    public init(url: URL, create: Bool = false, consentReaders options: ConsentReaderOptions = ConsentReaderOptions()) throws {
         self.url = url
-        consentReaders = ConsentReaders(path: url.path, sql: Self.consentStateSQL)
+        consentReaders = ConsentReaders(path: url.path, sql: Self.consentStateSQL, options: options)
         if !create, !FileManager.default.fileExists(atPath: url.path) {
             throw StoreError(.notAVault, "the catalog \(url.path) is missing")
         }
@@ -36,7 +37,10 @@ public final class Catalog: Sendable {
             // a recording exists after a crash exactly when its transaction returned. The pool has
             // one writer connection, so this holds for every write.
             try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
-            try Self.migrator.migrate(pool)
+            let migrator = Self.migrator
+            let upgrading = try pool.read { db in try !migrator.hasCompletedMigrations(db) }
+            try migrator.migrate(pool)
+            if upgrading { try pool.writeWithoutTransaction(Self.settleAfterMigrations) }
         } catch let error as DatabaseError {
             throw StoreError(.catalog, "cannot open the catalog \(url.path): \(error.message ?? "\(error)")")
         }
@@ -237,6 +241,7 @@ public final class Catalog: Sendable {
             }
             try db.execute(sql: "CREATE UNIQUE INDEX api_tokens_live_name ON api_tokens(name) WHERE revoked_at IS NULL")
         }
+        migrator.registerMigration("v10: consent without rowid") { db in try Self.moveConsentTablesWithoutRowID(db) }
         migrator.registerMigration("v11: recording versions") { db in
             // Audio versions: a transcript added after ingest re-encodes the audio with its spans muted.
             try db.alter(table: "recordings") { t in t.add(column: "version", .integer).notNull().defaults(to: 1) }
@@ -255,8 +260,44 @@ public final class Catalog: Sendable {
         return migrator
     }
 
+    /// After migrations ran. A migration may rewrite whole tables (v10 copies every consent row)
+    /// in one transaction, leaving them in the WAL: until they are copied back, every page a
+    /// reader fetches is first looked up in the WAL index and read from the WAL instead of the
+    /// memory map, so the WAL is checkpointed (passive: it waits for no reader). And when more
+    /// than a quarter of the file is then free pages (the dropped tables), `VACUUM` rebuilds it:
+    /// the live tables move to the front of the file, inside the readers' memory map (SQLite maps
+    /// at most 2 GB), and the space goes back (20 s for a 10-million-number catalog). It is
+    /// atomic; when it cannot run (no room for its copy, another process writing), the catalog
+    /// stays as it is, correct, only larger, and `VACUUM` can be run by hand on the closed vault.
+    static func settleAfterMigrations(_ db: Database) throws {
+        _ = try db.checkpoint(.passive)
+        let pages = try Int.fetchOne(db, sql: "PRAGMA page_count") ?? 0
+        let free = try Int.fetchOne(db, sql: "PRAGMA freelist_count") ?? 0
+        guard free > pages / 4 else { return }
+        do {
+            try db.execute(sql: "VACUUM")
+            // Copies the rebuilt file back and empties the WAL, which held all of it.
+            _ = try db.checkpoint(.truncate)
+        } catch is DatabaseError {}  // as above: left uncompacted (or its WAL left long)
+    }
+
     func writeCatalog<T>(_ what: String, _ body: (Database) throws -> T) throws -> T { try write(what, body) }
     func readCatalog<T>(_ what: String, _ body: (Database) throws -> T) throws -> T { try read(what, body) }
+
+    /// Runs `body` inside a write transaction (`BEGIN IMMEDIATE`) that writes nothing and is
+    /// rolled back: while it runs, no connection of any process can commit.
+    func holdingWrites<T>(_ what: String, _ body: () throws -> T) throws -> T {
+        try StoreError.mappingDatabaseErrors(what) {
+            try pool.writeWithoutTransaction { db in
+                var result: T?
+                try db.inTransaction(.immediate) {
+                    result = try body()
+                    return .rollback
+                }
+                return result!
+            }
+        }
+    }
 
     /// A read of one statement, without a transaction around it.
     func readStatement<T>(_ what: String, _ body: (Database) throws -> T) throws -> T {

@@ -173,6 +173,88 @@ struct CatalogTests {
         #expect(try catalog.kekCheck(version: 2) == nil)
     }
 
+    @Test("v10 moves an existing catalog's consent rows into WITHOUT ROWID tables unchanged, compacts the file, and checks read them")
+    func consentWithoutRowIDMigration() throws {
+        let url = tmp.path("v8.sqlite")
+        let numbers = "SELECT subject, sealed_number, tag, opted_out_at, blacklisted_at, blacklist_reason FROM consent_numbers ORDER BY subject"
+        let grants = "SELECT subject, purpose, source, evidence, granted_at, revoked_at FROM consent_grants ORDER BY subject, purpose"
+        let (numbersBefore, grantsBefore) = try {
+            // A catalog as a vault from before v10 left it, with consent rows in the old tables.
+            let queue = try DatabaseQueue(path: url.path)
+            try Catalog.migrator.migrate(queue, upTo: "v8: transcripts")
+            return try queue.write { db in
+                try db.execute(sql: """
+                    INSERT INTO consent_numbers (subject, sealed_number, tag, opted_out_at, blacklisted_at, blacklist_reason) VALUES
+                      ('c3', NULL, NULL, NULL, NULL, NULL),
+                      ('b2', x'0102', 'complaint_sensitive', NULL, '2026-03-01 09:00:00.000', 'abuse'),
+                      ('a1', NULL, NULL, '2026-03-02 10:00:00.000', NULL, NULL);
+                    INSERT INTO consent_grants (subject, purpose, source, evidence, granted_at, revoked_at) VALUES
+                      ('c3', 'marketing', 'signup', 'ref-3', '2026-01-03 00:00:00.000', NULL),
+                      ('a1', 'service', 'sms', 'ref-2', '2026-01-02 00:00:00.000', '2026-02-01 00:00:00.000'),
+                      ('a1', 'marketing', 'sms', 'ref-1', '2026-01-01 00:00:00.000', NULL);
+                    INSERT INTO call_attempts (subject, purpose, at) VALUES ('c3', 'marketing', '2026-03-03 12:00:00.000');
+                    INSERT INTO consent_numbers (subject)
+                      WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000) SELECT printf('z%064d', i) FROM n;
+                    INSERT INTO consent_grants (subject, purpose, source, evidence, granted_at)
+                      SELECT subject, 'marketing', 'import', 'bulk', '2026-01-04 00:00:00.000' FROM consent_numbers WHERE subject LIKE 'z%';
+                    """)
+                return (try Row.fetchAll(db, sql: numbers), try Row.fetchAll(db, sql: grants))
+            }
+        }()
+        let catalog = try Catalog(url: url)
+        try catalog.readCatalog("test") { db in
+            #expect(try Row.fetchAll(db, sql: numbers) == numbersBefore)
+            #expect(try Row.fetchAll(db, sql: grants) == grantsBefore)
+            for table in ["consent_numbers", "consent_grants"] {
+                let sql = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = ?", arguments: [table])
+                #expect(sql?.hasSuffix("WITHOUT ROWID") == true, "\(table): \(sql ?? "missing")")
+            }
+            #expect(try String.fetchAll(db, sql: "SELECT name FROM sqlite_schema WHERE name LIKE '%_v10'").isEmpty)
+        }
+        // The dropped tables were most of the file: the upgrade compacted it.
+        #expect(try catalog.pragma("freelist_count") == "0")
+        let since = Date(timeIntervalSince1970: 0)
+        let c3 = try catalog.consentRecord(subject: "c3", since: since)
+        #expect(c3.grantedPurposes == ["marketing"] && c3.attempts.count == 1 && c3.optedOutAt == nil)
+        let a1 = try catalog.consentRecord(subject: "a1", since: since)
+        #expect(a1.grantedPurposes == ["marketing"] && a1.optedOutAt != nil)
+        let b2 = try catalog.consentRecord(subject: "b2", since: since)
+        #expect(b2.grantedPurposes.isEmpty && b2.blacklistedAt != nil && b2.tag == "complaint_sensitive")
+        // The new tables take writes as the old ones did (upserts on their primary keys).
+        try catalog.importConsents([(subject: "b2", purposes: ["marketing"]), (subject: "d4", purposes: ["marketing"])], source: "test", at: since)
+        #expect(try catalog.consentRecord(subject: "b2", since: since).grantedPurposes == ["marketing"])
+        #expect(try catalog.consentRecord(subject: "d4", since: since).grantedPurposes == ["marketing"])
+    }
+
+    @Test("a screen split over several readers gives each number, in input order, what a single check reads")
+    func parallelScreen() throws {
+        let catalog = try Catalog(url: tmp.path("c.sqlite"), create: true,
+                                  consentReaders: ConsentReaderOptions(screenParallelism: 3, minimumScreenShare: 10))
+        let since = Date(timeIntervalSince1970: 1_772_000_000)
+        let subjects = (0..<100).map { String(format: "s%03d", ($0 * 37) % 100) }  // not in key order
+        try catalog.importConsents(subjects.indices.filter { $0 % 3 == 0 }.map { (subject: subjects[$0], purposes: ["marketing"]) },
+                                   source: "test", at: since)
+        for subject in subjects.prefix(10) {
+            try catalog.setBlacklisted(subject: subject, sealedNumber: nil, blacklisted: true, reason: "test", at: since, audit: audit("consent.blacklist"))
+            _ = try catalog.claim(subject: subject, purpose: "marketing", at: since + 60, since: since,
+                                  decide: { _ in (true, ()) }, audit: { audit("consent.claim") })
+        }
+        let screened = subjects + ["unknown"]
+        let results = try catalog.consentRecords(subjects: screened, since: since) { index, record in Pair(index: index, record: record) }
+        #expect(results.map(\.index) == Array(screened.indices))
+        for (subject, result) in zip(screened, results) {
+            #expect(result.record == (try catalog.consentRecord(subject: subject, since: since)), "\(subject)")
+        }
+        #expect(results.filter { !$0.record.grantedPurposes.isEmpty }.count == 34)
+        #expect(results.filter { $0.record.blacklistedAt != nil && $0.record.attempts.count == 1 }.count == 10)
+    }
+
+    /// A screened number's index and state.
+    struct Pair: Sendable {
+        var index: Int
+        var record: ConsentRecord
+    }
+
     @Test("a missing catalog is not silently created")
     func missing() {
         let error = #expect(throws: StoreError.self) { try Catalog(url: tmp.path("none.sqlite")) }

@@ -20,7 +20,8 @@ enum BenchTool {
                callvault-bench-tool fill --vault DIR --entries N [--batch N]
                callvault-bench-tool verify --vault DIR
                callvault-bench-tool rewrap --vault DIR --subjects N [--pkcs11 URI]
-               callvault-bench-tool consent --vault DIR --subjects N --checks M --threads T --screen K --erasures E
+               callvault-bench-tool consent --vault DIR --subjects N --checks M --threads T --screen K --erasures E [--reuse yes]
+                 [--reader-cache-mib N] [--reader-mmap-mib N] [--screen-threads N]
 
           appends  create a vault at DIR (key store DIR-keys); N threads append for S seconds
           fill     create a vault at DIR and append N entries with append(contentsOf:), in batches (default 10000)
@@ -31,7 +32,10 @@ enum BenchTool {
                    rotation (rewrapping them all under version 2) and check the key status after it
           consent  create a vault at DIR, import N numbers with a marketing authorisation, then time
                    M single consent checks on T threads, one batch screen of K numbers, and the
-                   opt-out and erasure of E numbers
+                   opt-out and erasure of E numbers; with --reuse yes, a vault this command filled
+                   with N numbers before (recorded in DIR-consent.json) is opened instead (import
+                   not timed), so a 10-million-number store is filled once; the reader options
+                   override ConsentReaderOptions' defaults (page cache, memory map, screen threads)
         """
 
     static func main() {
@@ -52,7 +56,8 @@ enum BenchTool {
             case "consent":
                 try runConsent(vault: try options.path("vault"), subjects: try options.int("subjects", min: 1),
                                checks: try options.int("checks", min: 1), threads: try options.int("threads", min: 1, default: 1),
-                               screen: try options.int("screen", min: 0), erasures: try options.int("erasures", min: 0))
+                               screen: try options.int("screen", min: 0), erasures: try options.int("erasures", min: 0),
+                               reuse: try options.flag("reuse"), readers: try consentReaderOptions(options))
             case "rewrap":
                 try runRewrap(vault: try options.path("vault"), subjects: try options.int("subjects", min: 0),
                               pkcs11: options.string("pkcs11"))
@@ -186,26 +191,59 @@ enum BenchTool {
     // MARK: consent
 
     struct ConsentReport: Encodable {
-        var subjects: Int, importSeconds: Double
+        var subjects: Int, reused: Bool, importSeconds: Double?, openSeconds: Double
         var checks: Int, threads: Int, checkSeconds: Double, checksPerSecond: Double, allowed: Int
         var pregeneratedCheckSeconds: Double, pregeneratedChecksPerSecond: Double
-        var screened: Int, screenSeconds: Double
+        /// CPU time (user + system, all threads) of the pregenerated checks: their cost whatever else loads the machine.
+        var pregeneratedCheckCPUSeconds: Double
+        var screened: Int, screenSeconds: Double, screenCPUSeconds: Double
         var erasures: Int, optOutSeconds: Double, erasureSeconds: Double, erasuresCompleted: Int
     }
 
     /// The `i`-th benchmark number: +86 139 then eight digits, so ten million stay distinct.
     static func number(_ i: Int) -> PhoneNumber { try! PhoneNumber(parsing: String(format: "+86139%08d", i)) }
 
-    static func runConsent(vault: URL, subjects: Int, checks: Int, threads: Int, screen: Int, erasures: Int) throws {
-        let opened = try createVault(at: vault)
-        let importStart = ContinuousClock.now
-        var next = 0
-        while next < subjects {
-            let count = min(1_000_000, subjects - next)
-            try opened.importConsents((next..<(next + count)).map(number), purposes: ["marketing"], source: "bench", actor: actor)
-            next += count
+    /// What `DIR-consent.json` records about a filled consent vault.
+    struct ConsentFill: Codable {
+        var subjects: Int
+    }
+
+    /// The consent readers' options, defaults unless `--reader-cache-mib`, `--reader-mmap-mib` or
+    /// `--screen-threads` say otherwise (for tuning runs).
+    static func consentReaderOptions(_ options: Options) throws -> ConsentReaderOptions {
+        let defaults = ConsentReaderOptions()
+        return ConsentReaderOptions(pageCacheBytes: try options.int("reader-cache-mib", min: 0, default: defaults.pageCacheBytes >> 20) << 20,
+                                    memoryMapBytes: try options.int("reader-mmap-mib", min: 0, default: defaults.memoryMapBytes >> 20) << 20,
+                                    screenParallelism: try options.int("screen-threads", min: 1, default: defaults.screenParallelism))
+    }
+
+    static func runConsent(vault: URL, subjects: Int, checks: Int, threads: Int, screen: Int, erasures: Int, reuse: Bool,
+                           readers: ConsentReaderOptions) throws {
+        let fillRecord = URL(fileURLWithPath: vault.path + "-consent.json")
+        let openStart = ContinuousClock.now
+        let opened: Vault
+        var importSeconds: Double?
+        let reused = reuse && FileManager.default.fileExists(atPath: fillRecord.path)
+        if reused {
+            let fill = try JSONDecoder().decode(ConsentFill.self, from: Data(contentsOf: fillRecord))
+            guard fill.subjects == subjects else {
+                throw UsageError(message: "\(vault.path) holds \(fill.subjects) numbers, not \(subjects)")
+            }
+            let configuration = VaultConfiguration(vaultURL: vault, keyStoreURL: URL(fileURLWithPath: vault.path + "-keys"), consentReaders: readers)
+            opened = try Vault.open(configuration, logger: logger)
+        } else {
+            opened = try createVault(at: vault, consentReaders: readers)
+            let importStart = ContinuousClock.now
+            var next = 0
+            while next < subjects {
+                let count = min(1_000_000, subjects - next)
+                try opened.importConsents((next..<(next + count)).map(number), purposes: ["marketing"], source: "bench", actor: actor)
+                next += count
+            }
+            importSeconds = (ContinuousClock.now - importStart).seconds
+            try JSONEncoder().encode(ConsentFill(subjects: subjects)).write(to: fillRecord)
         }
-        let importSeconds = (ContinuousClock.now - importStart).seconds
+        let openSeconds = (ContinuousClock.now - openStart).seconds - (importSeconds ?? 0)
 
         // Single checks, as a dialer makes them: each a full check (pseudonym, catalog read, decision).
         let perThread = checks / threads
@@ -229,15 +267,19 @@ enum BenchTool {
             return (0..<perThread).map { _ in number(Int.random(in: 0..<subjects, using: &generator)) }
         }
         let pregeneratedStart = ContinuousClock.now
+        let pregeneratedCPUStart = processCPUSeconds()
         DispatchQueue.concurrentPerform(iterations: threads) { thread in
             for phone in pregenerated[thread] { _ = try? opened.checkConsent(phone: phone, purpose: "marketing", actor: actor) }
         }
         let pregeneratedSeconds = (ContinuousClock.now - pregeneratedStart).seconds
+        let pregeneratedCPUSeconds = processCPUSeconds() - pregeneratedCPUStart
 
         let screenNumbers = (0..<screen).map { number(($0 * 7_919) % subjects) }
         let screenStart = ContinuousClock.now
+        let screenCPUStart = processCPUSeconds()
         _ = try opened.screen(screenNumbers, purpose: "marketing")
         let screenSeconds = (ContinuousClock.now - screenStart).seconds
+        let screenCPUSeconds = processCPUSeconds() - screenCPUStart
 
         let optOutStart = ContinuousClock.now
         for i in 0..<erasures { try opened.optOut(phone: number(i), actor: actor) }
@@ -246,12 +288,21 @@ enum BenchTool {
         let done = try opened.runErasures(actor: actor)
         let erasureSeconds = (ContinuousClock.now - erasureStart).seconds
 
-        printJSON(ConsentReport(subjects: subjects, importSeconds: importSeconds, checks: perThread * threads, threads: threads,
+        printJSON(ConsentReport(subjects: subjects, reused: reused, importSeconds: importSeconds, openSeconds: openSeconds, checks: perThread * threads, threads: threads,
                                 checkSeconds: checkSeconds, checksPerSecond: Double(perThread * threads) / checkSeconds, allowed: allowedCount.value,
                                 pregeneratedCheckSeconds: pregeneratedSeconds,
                                 pregeneratedChecksPerSecond: Double(perThread * threads) / pregeneratedSeconds,
-                                screened: screen, screenSeconds: screenSeconds, erasures: erasures, optOutSeconds: optOutSeconds,
+                                pregeneratedCheckCPUSeconds: pregeneratedCPUSeconds,
+                                screened: screen, screenSeconds: screenSeconds, screenCPUSeconds: screenCPUSeconds, erasures: erasures, optOutSeconds: optOutSeconds,
                                 erasureSeconds: erasureSeconds, erasuresCompleted: done.filter { $0.state == .completed }.count))
+    }
+
+    /// User + system CPU seconds of this process so far, every thread.
+    static func processCPUSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
     }
 
     /// A counter shared by benchmark threads.
@@ -276,12 +327,12 @@ enum BenchTool {
 
     /// A new vault at `url` (which must not exist) with its key store beside it, at `url`-keys;
     /// with `pkcs11`, its KEK is made in that token.
-    static func createVault(at url: URL, pkcs11: String? = nil) throws -> Vault {
+    static func createVault(at url: URL, pkcs11: String? = nil, consentReaders: ConsentReaderOptions = ConsentReaderOptions()) throws -> Vault {
         if FileManager.default.fileExists(atPath: url.path) {
             throw UsageError(message: "\(url.path) exists; the benchmark needs a new vault")
         }
         let keys = URL(fileURLWithPath: url.path + "-keys")
-        var configuration = VaultConfiguration(vaultURL: url, keyStoreURL: keys)
+        var configuration = VaultConfiguration(vaultURL: url, keyStoreURL: keys, consentReaders: consentReaders)
         configuration.pkcs11KEK = pkcs11
         let (vault, _) = try Vault.create(configuration, actor: actor, logger: logger)
         return vault

@@ -39,6 +39,15 @@ struct Options {
         return value
     }
 
+    /// A yes/no switch (`--name yes|no`); false when absent.
+    func flag(_ name: String) throws -> Bool {
+        switch values[name] {
+        case nil, "no": return false
+        case "yes": return true
+        case let text?: throw UsageError(message: "--\(name) must be yes or no, not \(text)")
+        }
+    }
+
     /// A non-negative number.
     func double(_ name: String) throws -> Double {
         guard let text = values[name] else { throw UsageError(message: "--\(name) is required") }
