@@ -109,6 +109,26 @@ struct ConsentCheckFastPathTests {
         await t.stop()
     }
 
+    @Test("the idle timeout counts fast-path requests: a busy connection stays open, an idle one is closed")
+    func idleTimeout() async throws {
+        let t = try await TestServer { $0.tokenRecheckInterval = .seconds(60); $0.idleTimeout = .seconds(1) }
+        let token = try t.token(.dialer)
+        let body = #"{"number":"+8613800138000","purpose":"marketing"}"#
+        _ = try await t.client.send("POST", "/v1/consent/check", token: token, body: Data(body.utf8), headers: ["Content-Type": "application/json"])
+        let request = "POST /v1/consent/check HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer \(token)\r\n"
+            + "Content-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)"
+        let connection = try RawHTTPConnection(port: t.client.baseURL.port!)
+        for _ in 0..<8 {  // 2 s of checks, 250 ms apart
+            try connection.write(request)
+            #expect(try connection.readReply().status == 200)
+            try await Task.sleep(for: .milliseconds(250))
+        }
+        try await Task.sleep(for: .milliseconds(2500))
+        try? connection.write(request)
+        #expect(throws: (any Error).self) { try connection.readReply() }
+        await t.stop()
+    }
+
     @Test("on the event loop: answers a plain check itself, forwards a claim unchanged, and waits for a forwarded answer")
     func handler() async throws {
         let t = try await Self.server(fastPath: true)
