@@ -38,12 +38,17 @@ final class TokenAuthenticator: Sendable {
         return token
     }
 
-    /// The token behind an `Authorization` header value when it was looked up less than
-    /// `recheckInterval` ago, without touching the vault; nil otherwise (also for a malformed
-    /// header). For the synchronous fast path, which then leaves the request to `authenticate`.
-    func cachedToken(authorization: String?) -> APIToken? {
-        guard let (_, hash) = try? Self.secretAndHash(authorization: authorization) else { return nil }
-        return cachedToken(hash: hash, now: ContinuousClock.now)
+    /// The cache key of an `Authorization` header value (the SHA-256 of its bearer token), nil
+    /// when the header is malformed.
+    static func cacheKey(authorization: String?) -> [UInt8]? {
+        try? secretAndHash(authorization: authorization).hash
+    }
+
+    /// The token of `cacheKey` when it was looked up less than `recheckInterval` ago, without
+    /// touching the vault; nil otherwise. For the synchronous fast path, which then leaves the
+    /// request to `authenticate`.
+    func cachedToken(cacheKey: [UInt8]) -> APIToken? {
+        cachedToken(hash: cacheKey, now: ContinuousClock.now)
     }
 
     private func cachedToken(hash: [UInt8], now: ContinuousClock.Instant) -> APIToken? {

@@ -63,6 +63,10 @@ final class ConsentCheckFastPath: ChannelDuplexHandler, RemovableChannelHandler 
     /// Forwarded requests whose response has not ended.
     private var forwardedInFlight = 0
     private var needsFlush = false
+    /// The last `Authorization` value on this connection and its cache key: a client repeats
+    /// it on every request, and hashing it each time would cost more than the lookup.
+    private var lastAuthorization: String?
+    private var lastCacheKey: [UInt8]?
     private var dateSecond = -1
     private var dateText = ""
 
@@ -121,8 +125,9 @@ final class ConsentCheckFastPath: ChannelDuplexHandler, RemovableChannelHandler 
     /// A plain `POST /v1/consent/check` the fast path may try: no query, and no hop-by-hop
     /// header whose handling is Hummingbird's (`Connection: close`, `Expect`).
     private static func isCandidate(_ head: HTTPRequest) -> Bool {
-        head.method == .post && head.path == path
-            && head.headerFields[.connection] == nil && head.headerFields[.expect] == nil
+        guard head.method == .post, head.path == path else { return false }
+        for field in head.headerFields where field.name == .connection || field.name == .expect { return false }
+        return true
     }
 
     /// Hands a buffered request's head and body to Hummingbird; its later parts follow.
@@ -137,10 +142,25 @@ final class ConsentCheckFastPath: ChannelDuplexHandler, RemovableChannelHandler 
     private func answer(_ head: HTTPRequest, _ body: ByteBuffer) -> ByteBuffer? {
         let start = ContinuousClock.now
         let dependencies = self.dependencies
-        guard let token = dependencies.authenticator.cachedToken(authorization: head.headerFields[.authorization]),
+        // One pass over the fields; a repeated one is left to the route (which reads them joined).
+        var authorization: String?, contentType: String?
+        for field in head.headerFields {
+            if field.name == .authorization {
+                guard authorization == nil else { return nil }
+                authorization = field.value
+            } else if field.name == .contentType {
+                guard contentType == nil else { return nil }
+                contentType = field.value
+            }
+        }
+        if authorization != lastAuthorization {
+            lastAuthorization = authorization
+            lastCacheKey = TokenAuthenticator.cacheKey(authorization: authorization)
+        }
+        guard let cacheKey = lastCacheKey, let token = dependencies.authenticator.cachedToken(cacheKey: cacheKey),
               token.role == .dialer else { return nil }
         // The route's media-type rule (`ConsentRoutes.checkRequest`).
-        if let contentType = head.headerFields[.contentType], !contentType.lowercased().hasPrefix("application/json") { return nil }
+        if let contentType, !contentType.lowercased().hasPrefix("application/json") { return nil }
         guard let request = ConsentRoutes.flatCheckRequest(body.readableBytesView), request.claim != true else { return nil }
         let decision: ConsentDecision
         do {
