@@ -63,6 +63,10 @@ public struct ServerConfiguration: Sendable {
     public var erasureAtRiskWindow: TimeInterval
     /// The background jobs' intervals. Nil runs no jobs (tests that drive jobs themselves).
     public var jobs: Jobs?
+    /// Answer plain consent checks (no claim) with a valid cached dialer token on the event
+    /// loop (`ConsentCheckFastPath`), with the same answer as the route; anything else goes
+    /// through the router as before. Default on.
+    public var consentCheckFastPath: Bool
     /// SwiftNIO event-loop threads (socket I/O and HTTP parsing). Default: NIO's shared group,
     /// one thread a core.
     public var eventLoopThreads: Int?
@@ -70,7 +74,8 @@ public struct ServerConfiguration: Sendable {
     /// Creates a configuration; every parameter has the documented default.
     public init(host: String = "127.0.0.1", port: Int = 8080, tls: TLSFiles? = nil, maxJSONBodySize: Int = 8 << 20,
                 maxUploadSize: Int = 2 << 30, maxBatchNumbers: Int = 100_000, idleTimeout: Duration = .seconds(60),
-                tokenRecheckInterval: Duration = .seconds(1), erasureAtRiskWindow: TimeInterval = 24 * 3600, jobs: Jobs? = Jobs()) {
+                tokenRecheckInterval: Duration = .seconds(1), erasureAtRiskWindow: TimeInterval = 24 * 3600, jobs: Jobs? = Jobs(),
+                consentCheckFastPath: Bool = true) {
         self.host = host
         self.port = port
         self.tls = tls
@@ -81,5 +86,6 @@ public struct ServerConfiguration: Sendable {
         self.tokenRecheckInterval = tokenRecheckInterval
         self.erasureAtRiskWindow = erasureAtRiskWindow
         self.jobs = jobs
+        self.consentCheckFastPath = consentCheckFastPath
     }
 }

@@ -53,7 +53,7 @@ public struct VaultAPIServer: Sendable {
         signal(SIGPIPE, SIG_IGN)
         let metrics = ServerMetrics()
         let registry = makeRouter(metrics: metrics)
-        let http1 = HTTP1Channel.Configuration(idleTimeout: TimeAmount.nanoseconds(Int64(configuration.idleTimeout.components.seconds) * 1_000_000_000))
+        let http1 = http1Configuration(registry: registry, metrics: metrics)
         let server: HTTPServerBuilder
         if let tls = configuration.tls {
             server = try .tls(.http1(configuration: http1), tlsConfiguration: try Self.tlsConfiguration(tls))
@@ -65,7 +65,7 @@ public struct VaultAPIServer: Sendable {
         let app = Application(
             router: registry.router,
             server: server,
-            configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port), serverName: "callvault"),
+            configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port), serverName: Self.serverName),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? 0
                 logger.notice("callvault API listening", metadata: ["host": "\(channel.localAddress?.ipAddress ?? "?")", "port": "\(port)"])
@@ -86,6 +86,29 @@ public struct VaultAPIServer: Sendable {
             throw error
         }
         try? await eventLoopGroup?.shutdownGracefully()
+    }
+
+    /// The `Server` header of every response.
+    static let serverName = "callvault"
+
+    /// The HTTP/1.1 channel: the idle timeout and, when `consentCheckFastPath` is on, the
+    /// `ConsentCheckFastPath` handler behind a connection-state handler of its own, so the idle
+    /// timeout and graceful shutdown see the requests it answers (Hummingbird's own state
+    /// handler, behind it, then runs without a timeout).
+    func http1Configuration(registry: EndpointRegistry, metrics: ServerMetrics) -> HTTP1Channel.Configuration {
+        let idleTimeout = TimeAmount.nanoseconds(Int64(configuration.idleTimeout.components.seconds) * 1_000_000_000)
+        guard configuration.consentCheckFastPath else { return HTTP1Channel.Configuration(idleTimeout: idleTimeout) }
+        let label = "POST \(ConsentCheckFastPath.path)"
+        guard let metricsID = metrics.id(of: label) else { preconditionFailure("\(label) is not registered") }
+        let dependencies = ConsentCheckFastPath.Dependencies(
+            vault: vault, authenticator: registry.authenticator, metrics: metrics, metricsID: metricsID, serverName: Self.serverName)
+        let logger = self.logger
+        return HTTP1Channel.Configuration(
+            additionalChannelHandlers: [
+                HTTPConnectionStateHandler(idleTimeout: .nanoseconds(idleTimeout.nanoseconds), logger: logger),
+                ConsentCheckFastPath(dependencies),
+            ],
+            idleTimeout: nil)
     }
 
     /// The server's TLS settings from PEM files; a bad file is a refused configuration.

@@ -9,7 +9,7 @@ import VaultTestSupport
 struct ConsentAPITests {
     @Test("grant, check, opt-out: a deny is 200 with decision deny; audited under the token's name")
     func flow() async throws {
-        let t = try await TestServer()
+        let t = try await TestServer { $0.tokenRecheckInterval = .seconds(60) }  // cached: the fast path answers plain checks
         let dialer = try t.token(.dialer, name: "ivr-1")
         let number = "+8613800138001"
         var reply = try await t.client.send("POST", "/v1/consent/check", token: dialer, json: ["number": number, "purpose": "marketing"])
@@ -109,7 +109,7 @@ struct ConsentAPITests {
 
     @Test("malformed input is a 4xx with {error: {code, message}}, never a 5xx")
     func malformed() async throws {
-        let t = try await TestServer { $0.maxJSONBodySize = 4096; $0.maxBatchNumbers = 10 }
+        let t = try await TestServer { $0.maxJSONBodySize = 4096; $0.maxBatchNumbers = 10; $0.tokenRecheckInterval = .seconds(60) }
         let dialer = try t.token(.dialer)
         let cases: [(String, String, Data?, [String: String], Int, String)] = [
             ("POST", "/v1/consent/check", Data("{".utf8), ["Content-Type": "application/json"], 400, "malformed_json"),

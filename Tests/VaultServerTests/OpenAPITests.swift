@@ -39,7 +39,8 @@ struct OpenAPITests {
             Issue.record("schemathesis is not installed (Tools/setup installs it from PyPI)")
             return
         }
-        let t = try await TestServer()
+        // Tokens stay cached, so valid plain checks take the fast path (ConsentCheckFastPath).
+        let t = try await TestServer { $0.tokenRecheckInterval = .seconds(60) }
         // Something to find: a recording, an open erasure request, a hold, a checkpoint.
         let recorder = try t.token(.recorder)
         _ = try await RecordingsAPITests.upload(t, token: recorder, query: "?campaign=c&subject=%2B8613800138000")

@@ -23,14 +23,9 @@ final class TokenAuthenticator: Sendable {
 
     /// The token behind an `Authorization` header value, or an `unauthorized` error.
     func authenticate(authorization: String?) async throws -> APIToken {
-        guard let authorization else { throw APIError.unauthorized("this endpoint needs a bearer token (Authorization: Bearer …)") }
-        guard authorization.count > 7, authorization.prefix(7).lowercased() == "bearer " else {
-            throw APIError.unauthorized("the Authorization header must be 'Bearer <token>'")
-        }
-        let secret = String(authorization.dropFirst(7).drop(while: { $0 == " " }))
-        let hash = SHA256Hasher.hash(Array(secret.utf8))
+        let (secret, hash) = try Self.secretAndHash(authorization: authorization)
         let now = ContinuousClock.now
-        if let entry = cache.withLock({ $0[hash] }), now - entry.checkedAt < recheckInterval { return entry.token }
+        if let token = cachedToken(hash: hash, now: now) { return token }
         let vault = self.vault
         guard let token = try await BlockingWork.run({ try vault.authenticateAPIToken(secret) }) else {
             cache.withLock { _ = $0.removeValue(forKey: hash) }
@@ -41,5 +36,33 @@ final class TokenAuthenticator: Sendable {
             cache[hash] = Entry(token: token, checkedAt: now)
         }
         return token
+    }
+
+    /// The cache key of an `Authorization` header value (the SHA-256 of its bearer token), nil
+    /// when the header is malformed.
+    static func cacheKey(authorization: String?) -> [UInt8]? {
+        try? secretAndHash(authorization: authorization).hash
+    }
+
+    /// The token of `cacheKey` when it was looked up less than `recheckInterval` ago, without
+    /// touching the vault; nil otherwise. For the synchronous fast path, which then leaves the
+    /// request to `authenticate`.
+    func cachedToken(cacheKey: [UInt8]) -> APIToken? {
+        cachedToken(hash: cacheKey, now: ContinuousClock.now)
+    }
+
+    private func cachedToken(hash: [UInt8], now: ContinuousClock.Instant) -> APIToken? {
+        guard let entry = cache.withLock({ $0[hash] }), now - entry.checkedAt < recheckInterval else { return nil }
+        return entry.token
+    }
+
+    /// The secret of `Bearer <secret>` and its SHA-256 (the cache key).
+    private static func secretAndHash(authorization: String?) throws -> (secret: String, hash: [UInt8]) {
+        guard let authorization else { throw APIError.unauthorized("this endpoint needs a bearer token (Authorization: Bearer …)") }
+        guard authorization.count > 7, authorization.prefix(7).lowercased() == "bearer " else {
+            throw APIError.unauthorized("the Authorization header must be 'Bearer <token>'")
+        }
+        let secret = String(authorization.dropFirst(7).drop(while: { $0 == " " }))
+        return (secret, SHA256Hasher.hash(Array(secret.utf8)))
     }
 }

@@ -38,6 +38,11 @@ final class ServerMetrics: Sendable {
         }
     }
 
+    /// The id a registered endpoint's label is recorded under, nil when not registered.
+    func id(of label: String) -> Int? {
+        state.withLock { $0.endpoints.firstIndex { $0.label == label } }
+    }
+
     /// Counts one answered request of endpoint `id`.
     func record(_ id: Int, status: Int, duration: Duration) {
         let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18

@@ -42,6 +42,9 @@ struct ConsentRoutes {
         var number: String
     }
 
+    /// The largest body of a single check (`POST /v1/consent/check`).
+    static let checkBodyLimit = 64 * 1024
+
     static let optOutChannels: Set<String> = ["ivr", "sms", "agent", "web", "email", "dpo"]
 
     func register(_ registry: EndpointRegistry) {
@@ -157,24 +160,29 @@ struct ConsentRoutes {
         if let contentType = request.headers[.contentType], !contentType.lowercased().hasPrefix("application/json") {
             throw APIError(.unsupportedMediaType, "unsupported_media_type", "send the body as application/json")
         }
-        let buffer = try await request.body.collect(upTo: 64 * 1024)
-        if let members = FlatJSONObject.parse(buffer.readableBytesView),
-           case .string(let number)? = members["number"], case .string(let purpose)? = members["purpose"] {
-            var claim: Bool?, at: String?, usable = true
-            switch members["claim"] {
-            case .bool(let value)?: claim = value
-            case .null?, nil: break
-            default: usable = false
-            }
-            switch members["at"] {
-            case .string(let value)?: at = value
-            case .null?, nil: break
-            default: usable = false
-            }
-            if usable { return CheckRequest(number: number, purpose: purpose, claim: claim, at: at) }
-        }
+        let buffer = try await request.body.collect(upTo: checkBodyLimit)
+        if let body = flatCheckRequest(buffer.readableBytesView) { return body }
         guard buffer.readableBytes > 0 else { throw APIError.badRequest("the body is empty; send a JSON object", code: "malformed_json") }
         return try JSONDecoder().decode(CheckRequest.self, from: Data(buffer.readableBytesView))
+    }
+
+    /// The body of a single check read by `FlatJSONObject`, nil when it is not a flat object with
+    /// string `number` and `purpose`, boolean-or-null `claim` and string-or-null `at`.
+    static func flatCheckRequest(_ bytes: some Collection<UInt8>) -> CheckRequest? {
+        guard let members = FlatJSONObject.parse(bytes),
+              case .string(let number)? = members["number"], case .string(let purpose)? = members["purpose"] else { return nil }
+        var claim: Bool?, at: String?
+        switch members["claim"] {
+        case .bool(let value)?: claim = value
+        case .null?, nil: break
+        default: return nil
+        }
+        switch members["at"] {
+        case .string(let value)?: at = value
+        case .null?, nil: break
+        default: return nil
+        }
+        return CheckRequest(number: number, purpose: purpose, claim: claim, at: at)
     }
 
     /// `"decision":…,"reasons":[…],"next_allowed_at":…` of one decision.

@@ -30,7 +30,8 @@ struct APICall: Sendable {
 /// Every endpoint goes through `add`, so the list it keeps is the whole API.
 final class EndpointRegistry {
     let router: Router<APIRequestContext>
-    private let authenticator: TokenAuthenticator
+    /// The one token check of every protected endpoint (shared with `ConsentCheckFastPath`).
+    let authenticator: TokenAuthenticator
     private let metrics: ServerMetrics
     private let logger: Logger
     private(set) var endpoints: [EndpointDescription] = []
