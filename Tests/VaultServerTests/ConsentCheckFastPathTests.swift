@@ -111,19 +111,21 @@ struct ConsentCheckFastPathTests {
 
     @Test("the idle timeout counts fast-path requests: a busy connection stays open, an idle one is closed")
     func idleTimeout() async throws {
-        let t = try await TestServer { $0.tokenRecheckInterval = .seconds(60); $0.idleTimeout = .seconds(1) }
+        let t = try await TestServer { $0.tokenRecheckInterval = .seconds(60); $0.idleTimeout = .seconds(3) }
         let token = try t.token(.dialer)
         let body = #"{"number":"+8613800138000","purpose":"marketing"}"#
         _ = try await t.client.send("POST", "/v1/consent/check", token: token, body: Data(body.utf8), headers: ["Content-Type": "application/json"])
         let request = "POST /v1/consent/check HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer \(token)\r\n"
             + "Content-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)"
         let connection = try RawHTTPConnection(port: t.client.baseURL.port!)
-        for _ in 0..<8 {  // 2 s of checks, 250 ms apart
+        // 4.8 s of checks, 400 ms apart, outlive the 3 s timeout (gaps are far below it, even
+        // with the whole suite running in parallel).
+        for _ in 0..<12 {
             try connection.write(request)
             #expect(try connection.readReply().status == 200)
-            try await Task.sleep(for: .milliseconds(250))
+            try await Task.sleep(for: .milliseconds(400))
         }
-        try await Task.sleep(for: .milliseconds(2500))
+        try await Task.sleep(for: .milliseconds(6000))
         try? connection.write(request)
         #expect(throws: (any Error).self) { try connection.readReply() }
         await t.stop()
