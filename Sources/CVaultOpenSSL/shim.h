@@ -11,15 +11,10 @@
 #include <openssl/pem.h>
 #include <openssl/bio.h>
 
-// AES-256-GCM tag access goes through EVP_CIPHER_CTX_ctrl with macro request codes.
-static inline int cvault_gcm_set_ivlen(EVP_CIPHER_CTX *c, int len) { return EVP_CIPHER_CTX_ctrl(c, EVP_CTRL_GCM_SET_IVLEN, len, NULL); }
-static inline int cvault_gcm_get_tag(EVP_CIPHER_CTX *c, unsigned char *tag, int len) { return EVP_CIPHER_CTX_ctrl(c, EVP_CTRL_GCM_GET_TAG, len, tag); }
-static inline int cvault_gcm_set_tag(EVP_CIPHER_CTX *c, const unsigned char *tag, int len) { return EVP_CIPHER_CTX_ctrl(c, EVP_CTRL_GCM_SET_TAG, len, (void *)tag); }
-
 // BIO_get_mem_data is a macro over BIO_ctrl.
 static inline long cvault_bio_mem_data(BIO *b, char **data) { return BIO_get_mem_data(b, data); }
 
-// ChaCha20-Poly1305 tag access: EVP_CIPHER_CTX_ctrl with the AEAD macro request codes.
+// AEAD tag access (AES-256-GCM, ChaCha20-Poly1305): EVP_CIPHER_CTX_ctrl with the AEAD macro request codes.
 static inline int cvault_aead_get_tag(EVP_CIPHER_CTX *c, unsigned char *tag, int len) { return EVP_CIPHER_CTX_ctrl(c, EVP_CTRL_AEAD_GET_TAG, len, tag); }
 static inline int cvault_aead_set_tag(EVP_CIPHER_CTX *c, const unsigned char *tag, int len) { return EVP_CIPHER_CTX_ctrl(c, EVP_CTRL_AEAD_SET_TAG, len, (void *)tag); }
 

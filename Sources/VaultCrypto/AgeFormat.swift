@@ -28,9 +28,9 @@ enum AgeFormat {
     /// The scrypt salt length in bytes (before the label is prefixed).
     static let scryptSaltByteCount = 16
     /// The body length of X25519 and scrypt stanzas: the sealed file key.
-    static let wrappedFileKeyByteCount = fileKeyByteCount + ChaCha20Poly1305Cipher.tagByteCount
+    static let wrappedFileKeyByteCount = fileKeyByteCount + AEADCipher.tagByteCount
     /// The all-zero nonce used to seal a file key (each wrap key seals exactly one message).
-    static let zeroNonce = [UInt8](repeating: 0, count: ChaCha20Poly1305Cipher.nonceByteCount)
+    static let zeroNonce = [UInt8](repeating: 0, count: AEADCipher.nonceByteCount)
 
     /// The header MAC: HMAC-SHA256 under HKDF(file key, "", "header") of the header text up to and
     /// including `---`.
@@ -47,7 +47,7 @@ enum AgeFormat {
     /// The STREAM nonce of payload chunk `index`: 11-byte big-endian counter ‖ 0x01 for the last
     /// chunk, else 0x00.
     static func chunkNonce(_ index: UInt64, isLast: Bool) -> [UInt8] {
-        var nonce = [UInt8](repeating: 0, count: ChaCha20Poly1305Cipher.nonceByteCount)
+        var nonce = [UInt8](repeating: 0, count: AEADCipher.nonceByteCount)
         for i in 0..<8 { nonce[3 + i] = UInt8(truncatingIfNeeded: index >> UInt64(8 * (7 - i))) }
         nonce[11] = isLast ? 1 : 0
         return nonce

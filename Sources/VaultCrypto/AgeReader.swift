@@ -17,7 +17,7 @@ public final class AgeReader {
     }
 
     private let input: AgeInput
-    private let cipher: ChaCha20Poly1305Cipher
+    private let cipher: AEADCipher
     private var block: [UInt8]
     private var plaintext: [UInt8]
     private var lookahead: UInt8?
@@ -59,8 +59,8 @@ public final class AgeReader {
         var nonce = [UInt8](repeating: 0, count: AgeFormat.payloadNonceByteCount)
         let got = try nonce.withUnsafeMutableBytes { try input.readFully(into: $0) }
         guard got == nonce.count else { throw CryptoError(.truncated, "the age file ends before its payload") }
-        cipher = try ChaCha20Poly1305Cipher(key: AgeFormat.payloadKey(fileKey: fileKey, nonce: nonce), direction: .open)
-        block = [UInt8](repeating: 0, count: AgeFormat.chunkByteCount + ChaCha20Poly1305Cipher.tagByteCount)
+        cipher = try AEADCipher(.chaCha20Poly1305, key: AgeFormat.payloadKey(fileKey: fileKey, nonce: nonce), direction: .open)
+        block = [UInt8](repeating: 0, count: AgeFormat.chunkByteCount + AEADCipher.tagByteCount)
         plaintext = [UInt8](repeating: 0, count: AgeFormat.chunkByteCount)
     }
 
@@ -83,10 +83,10 @@ public final class AgeReader {
             let n = try withUnsafeMutableBytes(of: &one) { try input.readFully(into: $0) }
             if n == 0 { isLast = true } else { lookahead = one }
         }
-        guard filled >= ChaCha20Poly1305Cipher.tagByteCount else {
+        guard filled >= AEADCipher.tagByteCount else {
             throw CryptoError(.truncated, filled == 0 ? "the age payload is missing" : "the age payload ends inside chunk \(chunkIndex)")
         }
-        let count = filled - ChaCha20Poly1305Cipher.tagByteCount
+        let count = filled - AEADCipher.tagByteCount
         do {
             try open(filled, isLast: isLast)
         } catch let error as CryptoError where error.code == .authenticationFailed && isLast && count == AgeFormat.chunkByteCount {

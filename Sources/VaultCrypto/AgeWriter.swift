@@ -5,7 +5,7 @@
 /// stays at one chunk whatever the length. The result decrypts with `age -d` (`-i identity.txt`
 /// for X25519 recipients; the passphrase for scrypt). Not `Sendable`.
 public final class AgeWriter {
-    private let cipher: ChaCha20Poly1305Cipher
+    private let cipher: AEADCipher
     private let sink: (UnsafeRawBufferPointer) throws -> Void
     private var buffer: [UInt8]
     private var buffered = 0
@@ -32,10 +32,10 @@ public final class AgeWriter {
         let stanzas = try recipients.map { try Self.stanza(wrapping: fileKey, for: $0) }
         let header = try AgeHeader.encode(stanzas: stanzas, fileKey: fileKey)
         let nonce = try SecureRandom.bytes(AgeFormat.payloadNonceByteCount)
-        cipher = try ChaCha20Poly1305Cipher(key: AgeFormat.payloadKey(fileKey: fileKey, nonce: nonce), direction: .seal)
+        cipher = try AEADCipher(.chaCha20Poly1305, key: AgeFormat.payloadKey(fileKey: fileKey, nonce: nonce), direction: .seal)
         self.sink = sink
         buffer = [UInt8](repeating: 0, count: AgeFormat.chunkByteCount)
-        output = [UInt8](repeating: 0, count: AgeFormat.chunkByteCount + ChaCha20Poly1305Cipher.tagByteCount)
+        output = [UInt8](repeating: 0, count: AgeFormat.chunkByteCount + AEADCipher.tagByteCount)
         try emit(header)
         try emit(nonce)
     }
@@ -80,7 +80,7 @@ public final class AgeWriter {
 
     private func sealBuffer(isLast: Bool) throws {
         let nonce = AgeFormat.chunkNonce(chunkIndex, isLast: isLast)
-        let sealedCount = buffered + ChaCha20Poly1305Cipher.tagByteCount
+        let sealedCount = buffered + AEADCipher.tagByteCount
         try nonce.withUnsafeBytes { n in
             try buffer.withUnsafeBytes { p in
                 try output.withUnsafeMutableBytes { o in

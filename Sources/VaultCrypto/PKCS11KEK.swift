@@ -83,15 +83,15 @@ public final class PKCS11KEK: KeyEncryptionKey, @unchecked Sendable, CustomStrin
 
     /// Wraps `key` inside the token with AES-256-GCM, in the ``KeyWrap`` format.
     public func wrap(_ key: SymmetricKey, context: [UInt8]) throws -> [UInt8] {
-        var iv = try SecureRandom.bytes(AESGCMCipher.nonceByteCount)
+        var iv = try SecureRandom.bytes(AEADCipher.nonceByteCount)
         let aad = KeyWrap.label + context
-        var body = [UInt8](repeating: 0, count: SymmetricKey.byteCount + AESGCMCipher.tagByteCount)
+        var body = [UInt8](repeating: 0, count: SymmetricKey.byteCount + AEADCipher.tagByteCount)
         let written = try key.withUnsafeBytes { plain in
             try body.withUnsafeMutableBytes { out in
                 try runGCM(encrypt: true, iv: &iv, aad: aad, input: plain, output: out)
             }
         }
-        guard written == body.count, iv.count == AESGCMCipher.nonceByteCount else {
+        guard written == body.count, iv.count == AEADCipher.nonceByteCount else {
             throw CryptoError(.token, "token '\(uri.tokenLabel)' returned \(written) bytes for AES-GCM over a key; expected \(body.count)")
         }
         return [KeyWrap.formatVersion] + iv + body
@@ -103,7 +103,7 @@ public final class PKCS11KEK: KeyEncryptionKey, @unchecked Sendable, CustomStrin
         guard wrapped.count == KeyWrap.wrappedByteCount, wrapped[0] == KeyWrap.formatVersion else {
             throw CryptoError(.malformed, "a wrapped key is \(KeyWrap.wrappedByteCount) bytes of format \(KeyWrap.formatVersion); got \(wrapped.count) bytes")
         }
-        let n = AESGCMCipher.nonceByteCount
+        let n = AEADCipher.nonceByteCount
         var iv = Array(wrapped[1...n])
         let body = Array(wrapped[(1 + n)...])
         // As large as the input: SoftHSM2 wants room for the ciphertext and tag, not just the plaintext.

@@ -65,7 +65,7 @@ public final class SealedStreamWriter {
     /// The header written first.
     public let header: SealedObjectHeader
     private let headerBytes: [UInt8]
-    private let cipher: AESGCMCipher
+    private let cipher: AEADCipher
     private let sink: (UnsafeRawBufferPointer) throws -> Void
     private var buffer: [UInt8]
     private var output: [UInt8]
@@ -85,11 +85,11 @@ public final class SealedStreamWriter {
         }
         header = SealedObjectHeader(segmentSize: segmentSize, noncePrefix: try SecureRandom.bytes(7), objectID: objectID)
         headerBytes = header.bytes
-        cipher = try AESGCMCipher(key: key, direction: .seal)
+        cipher = try AEADCipher(.aes256GCM, key: key, direction: .seal)
         self.sink = sink
         buffer = []
         buffer.reserveCapacity(segmentSize)
-        output = [UInt8](repeating: 0, count: segmentSize + AESGCMCipher.tagByteCount)
+        output = [UInt8](repeating: 0, count: segmentSize + AEADCipher.tagByteCount)
         try emit(headerBytes)
     }
 
@@ -120,7 +120,7 @@ public final class SealedStreamWriter {
 
     private func sealBuffer(isFinal: Bool) throws {
         let nonce = header.nonce(segment: segmentIndex, isFinal: isFinal)
-        let sealedCount = buffer.count + AESGCMCipher.tagByteCount
+        let sealedCount = buffer.count + AEADCipher.tagByteCount
         try nonce.withUnsafeBytes { n in
             try headerBytes.withUnsafeBytes { aad in
                 try buffer.withUnsafeBytes { p in
@@ -151,7 +151,7 @@ public final class SealedStreamReader {
     /// The parsed header.
     public let header: SealedObjectHeader
     private let headerBytes: [UInt8]
-    private let cipher: AESGCMCipher
+    private let cipher: AEADCipher
     private let source: (UnsafeMutableRawBufferPointer) throws -> Int
     private var block: [UInt8]
     private var plaintext: [UInt8]
@@ -170,8 +170,8 @@ public final class SealedStreamReader {
         }
         header = try SealedObjectHeader(parsing: head)
         headerBytes = head
-        cipher = try AESGCMCipher(key: key, direction: .open)
-        block = [UInt8](repeating: 0, count: header.segmentSize + AESGCMCipher.tagByteCount)
+        cipher = try AEADCipher(.aes256GCM, key: key, direction: .open)
+        block = [UInt8](repeating: 0, count: header.segmentSize + AEADCipher.tagByteCount)
         plaintext = [UInt8](repeating: 0, count: header.segmentSize)
     }
 
@@ -191,10 +191,10 @@ public final class SealedStreamReader {
             let n = try withUnsafeMutableBytes(of: &one) { try Self.readFully(source, into: $0) }
             if n == 0 { isFinal = true } else { lookahead = one }
         }
-        guard filled >= AESGCMCipher.tagByteCount else {
+        guard filled >= AEADCipher.tagByteCount else {
             throw CryptoError(.truncated, "sealed stream ends inside segment \(segmentIndex)")
         }
-        let count = filled - AESGCMCipher.tagByteCount
+        let count = filled - AEADCipher.tagByteCount
         do {
             try open(segment: filled, isFinal: isFinal)
         } catch let error as CryptoError where error.code == .authenticationFailed && isFinal && count == header.segmentSize {

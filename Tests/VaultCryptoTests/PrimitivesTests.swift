@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import VaultCrypto
 
-@Suite("Hashes, MACs, AES-GCM and key wrapping")
+@Suite("Hashes, MACs, AEAD ciphers and key wrapping")
 struct PrimitivesTests {
     @Test("SHA-256 matches the FIPS 180-2 'abc' vector, incrementally too")
     func sha256() {
@@ -38,6 +38,47 @@ struct PrimitivesTests {
         flipped[14] ^= 0x80
         #expect(throws: CryptoError.self) { try AESGCM.open(flipped, key: key, aad: [1, 2]) }
         #expect(try AESGCM.seal([], key: key, aad: []).count == 28)
+    }
+
+    /// Known-answer vectors: AES-256-GCM test case 16 of the GCM specification (McGrew and
+    /// Viega), ChaCha20-Poly1305 from RFC 8439 section 2.8.2; both with AAD.
+    static let aeadVectors: [(AEADCipher.Algorithm, key: String, nonce: String, aad: String, plaintext: String, sealed: String)] = [
+        (.aes256GCM, "feffe9928665731c6d6a8f9467308308feffe9928665731c6d6a8f9467308308", "cafebabefacedbaddecaf888",
+         "feedfacedeadbeeffeedfacedeadbeefabaddad2",
+         "d9313225f88406e5a55909c5aff5269a86a7a9531534f7da2e4c303d8a318a721c3c0c95956809532fcf0e2449a6b525b16aedf5aa0de657ba637b39",
+         "522dc1f099567d07f47f37a32a84427d643a8cdcbfe5c0c97598a2bd2555d1aa8cb08e48590dbb3da7b08b1056828838c5f61e6393ba7a0abcc9f662"
+            + "76fc6ece0f4e1768cddf8853bb2d551b"),
+        (.chaCha20Poly1305, "808182838485868788898a8b8c8d8e8f909192939495969798999a9b9c9d9e9f", "070000004041424344454647",
+         "50515253c0c1c2c3c4c5c6c7",
+         Array("Ladies and Gentlemen of the class of '99: If I could offer you only one tip for the future, sunscreen would be it.".utf8).hexString,
+         "d31a8d34648e60db7b86afbc53ef7ec2a4aded51296e08fea9e2b5a736ee62d63dbea45e8ca9671282fafb69da92728b1a71de0a9e060b2905d6a5b67ecd3b36"
+            + "92ddbd7f2d778b8c9803aee328091b58fab324e4fad675945585808b4831d7bc3ff4def08e4b7a9de576d26586cec64b6116"
+            + "1ae10b594f09e26a7e902ecbd0600691"),
+    ]
+
+    @Test("AEADCipher matches the published vectors of both algorithms, and refuses a changed AAD or tag", arguments: 0..<2)
+    func aeadVectors(index: Int) throws {
+        let v = Self.aeadVectors[index]
+        let key = try SymmetricKey(bytes: [UInt8](hexString: v.key)!)
+        let nonce = [UInt8](hexString: v.nonce)!, aad = [UInt8](hexString: v.aad)!, plaintext = [UInt8](hexString: v.plaintext)!
+        var sealed = [UInt8](repeating: 0, count: plaintext.count + AEADCipher.tagByteCount)
+        let sealer = try AEADCipher(v.0, key: key, direction: .seal)
+        try nonce.withUnsafeBytes { n in try aad.withUnsafeBytes { a in try plaintext.withUnsafeBytes { p in
+            try sealed.withUnsafeMutableBytes { try sealer.seal(nonce: n, aad: a, plaintext: p, into: $0) } } } }
+        #expect(sealed.hexString == v.sealed)
+
+        let opener = try AEADCipher(v.0, key: key, direction: .open)
+        func open(_ message: [UInt8], aad: [UInt8]) throws -> [UInt8] {
+            var out = [UInt8](repeating: 0, count: message.count - AEADCipher.tagByteCount)
+            try nonce.withUnsafeBytes { n in try aad.withUnsafeBytes { a in try message.withUnsafeBytes { m in
+                try out.withUnsafeMutableBytes { try opener.open(nonce: n, aad: a, ciphertextAndTag: m, into: $0) } } } }
+            return out
+        }
+        #expect(try open(sealed, aad: aad) == plaintext)
+        #expect(throws: CryptoError.self) { try open(sealed, aad: aad + [0]) }
+        var tampered = sealed
+        tampered[tampered.count - 1] ^= 1
+        #expect(throws: CryptoError.self) { try open(tampered, aad: aad) }
     }
 
     @Test("a wrapped key unwraps only under its KEK and for its owner")
