@@ -4,31 +4,6 @@ import VaultTestSupport
 
 @Suite("callvault ingest --transcript, transcripts add, transcripts show")
 struct TranscriptCLITests {
-    static let asrJSON = """
-        {"words": [
-          {"word": "my", "start_ms": 200, "end_ms": 500},
-          {"word": "number", "start_ms": 500, "end_ms": 900},
-          {"word": "is", "start_ms": 900, "end_ms": 1400},
-          {"word": "138", "start_ms": 1500, "end_ms": 1800},
-          {"word": "1234", "start_ms": 1800, "end_ms": 2150},
-          {"word": "5678", "start_ms": 2150, "end_ms": 2500},
-          {"word": "thanks", "start_ms": 2700, "end_ms": 3200}
-        ]}
-        """
-
-    /// A 440 Hz tone over 0–4 s, 8 kHz mono.
-    func toneWAV(_ cli: CLI) throws -> String {
-        let samples = (0..<32_000).map { i in Int16(16_000 * sin(2 * .pi * 440 * Double(i) / 8000)) }
-        let url = cli.tmp.path("tone.wav")
-        try WAVSynth.wav(samples: samples, sampleRate: 8000, channels: 1).write(to: url)
-        return url.path
-    }
-
-    func rms(_ s: [Int16], _ from: Double, _ to: Double) -> Double {
-        let slice = s[Int(from * 8000)..<min(s.count, Int(to * 8000))]
-        return (slice.reduce(0.0) { $0 + Double($1) * Double($1) } / Double(max(1, slice.count))).squareRoot()
-    }
-
     func files(under path: String) -> [URL] {
         let enumerator = FileManager.default.enumerator(at: URL(fileURLWithPath: path), includingPropertiesForKeys: [.isRegularFileKey])
         var out = [URL]()
@@ -42,9 +17,9 @@ struct TranscriptCLITests {
     func happyPath() throws {
         let cli = CLI()
         try cli.initVault()
-        let wav = try toneWAV(cli)
+        let wav = try TranscriptFixture.toneWAV(to: cli.tmp.path("tone.wav")).path
         let transcript = cli.tmp.path("call.asr").path
-        try Data(Self.asrJSON.utf8).write(to: URL(fileURLWithPath: transcript))
+        try Data(TranscriptFixture.asrJSON.utf8).write(to: URL(fileURLWithPath: transcript))
         let ingest = try cli.run(["ingest", "--transcript", transcript, "--transcript-format", "asr-json", wav])
         #expect(ingest.status == 0, "\(ingest.stderr)")
         let id = ingest.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -69,9 +44,9 @@ struct TranscriptCLITests {
         let audio = try cli.run(["recordings", "audio", id, "--out", out.path])
         #expect(audio.status == 0, "\(audio.stderr)")
         let pcm = try OggOpusProbe.decodeMono(out, rate: 8000)
-        let outside = min(rms(pcm, 0.3, 1.3), rms(pcm, 2.7, 3.7))
+        let outside = min(TranscriptFixture.rms(pcm, rate: 8000, from: 0.3, to: 1.3), TranscriptFixture.rms(pcm, rate: 8000, from: 2.7, to: 3.7))
         #expect(outside > 3000)
-        #expect(rms(pcm, 1.6, 2.4) < outside / 100)
+        #expect(TranscriptFixture.rms(pcm, rate: 8000, from: 1.6, to: 2.4) < outside / 100)
 
         let verify = try cli.run(["verify"])
         #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
@@ -87,7 +62,7 @@ struct TranscriptCLITests {
     func malformed() throws {
         let cli = CLI()
         try cli.initVault()
-        let wav = try toneWAV(cli)
+        let wav = try TranscriptFixture.toneWAV(to: cli.tmp.path("tone.wav")).path
         let transcript = cli.tmp.path("bad.json").path
         try Data(#"{"words": [{"word": "13812345678"}]}"#.utf8).write(to: URL(fileURLWithPath: transcript))
         let ingest = try cli.run(["ingest", "--transcript", transcript, wav])
@@ -115,7 +90,7 @@ struct TranscriptCLITests {
         let oldPath = try cli.sqlScalar("SELECT object_path FROM recordings WHERE id = '\(id)'")
 
         let transcript = cli.tmp.path("later.json").path
-        try Data(Self.asrJSON.utf8).write(to: URL(fileURLWithPath: transcript))
+        try Data(TranscriptFixture.asrJSON.utf8).write(to: URL(fileURLWithPath: transcript))
         let add = try cli.run(["transcripts", "add", id, transcript])
         #expect(add.status == 0, "\(add.stderr)")
         #expect(add.stdout.contains("version: 2"))
@@ -133,8 +108,8 @@ struct TranscriptCLITests {
         #expect(try cli.run(["recordings", "audio", id, "--out", v2.path]).status == 0)
         let (before, after) = (try OggOpusProbe.decodeMono(v1, rate: 8000), try OggOpusProbe.decodeMono(v2, rate: 8000))
         #expect(before.count == after.count)
-        #expect(rms(after, 1.52, 2.48) < rms(before, 1.5, 2.5) / 100)
-        #expect(rms(after, 0.1, 1.4) > rms(before, 0.1, 1.4) * 0.8)
+        #expect(TranscriptFixture.rms(after, rate: 8000, from: 1.52, to: 2.48) < TranscriptFixture.rms(before, rate: 8000, from: 1.5, to: 2.5) / 100)
+        #expect(TranscriptFixture.rms(after, rate: 8000, from: 0.1, to: 1.4) > TranscriptFixture.rms(before, rate: 8000, from: 0.1, to: 1.4) * 0.8)
         #expect(try cli.sqlScalar("SELECT json_extract(CAST(entry AS TEXT), '$.detail.old_opus_sha256') FROM audit_log WHERE action = 'transcript.add'") == oldHash)
         #expect(try cli.run(["verify"]).status == 0)
         let show = try cli.run(["transcripts", "show", id])
@@ -145,7 +120,7 @@ struct TranscriptCLITests {
         #expect(again.stderr.contains("already has a transcript"), "\(again.stderr)")
         let unknown = try cli.run(["transcripts", "add", "00000000-0000-4000-8000-000000000000", transcript])
         #expect(unknown.status == 66)
-        let other = try cli.run(["ingest", try toneWAV(cli)]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let other = try cli.run(["ingest", try TranscriptFixture.toneWAV(to: cli.tmp.path("other.wav")).path]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         let bad = cli.tmp.path("bad.srt").path
         try Data("1\nnot a time\n13812345678\n".utf8).write(to: URL(fileURLWithPath: bad))
         let malformed = try cli.run(["transcripts", "add", other, bad])
@@ -179,7 +154,7 @@ struct TranscriptCLITests {
         let v1 = (hash: try cli.sqlScalar("SELECT opus_sha256 FROM recordings WHERE id = '\(id)'"),
                   path: try cli.sqlScalar("SELECT object_path FROM recordings WHERE id = '\(id)'"))
         let transcript = cli.tmp.path("later.json").path
-        try Data(Self.asrJSON.utf8).write(to: URL(fileURLWithPath: transcript))
+        try Data(TranscriptFixture.asrJSON.utf8).write(to: URL(fileURLWithPath: transcript))
         let prefix = String(id.prefix(2))
 
         // Killed while re-encoding: the partial new version exists.
