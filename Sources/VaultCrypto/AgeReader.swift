@@ -20,7 +20,7 @@ public final class AgeReader {
     private let cipher: AEADCipher
     private var block: [UInt8]
     private var plaintext: [UInt8]
-    private var lookahead: UInt8?
+    private var blocks = SegmentBlockReader()
     private var chunkIndex: UInt64 = 0
     private var done = false
 
@@ -70,19 +70,8 @@ public final class AgeReader {
     /// after the last chunk.
     public func next() throws -> ArraySlice<UInt8>? {
         guard !done else { return nil }
-        var filled = 0
-        if let byte = lookahead {
-            block[0] = byte
-            filled = 1
-            lookahead = nil
-        }
-        filled += try block.withUnsafeMutableBytes { try input.readFully(into: UnsafeMutableRawBufferPointer(rebasing: $0[filled...])) }
-        var isLast = filled < block.count
-        if !isLast {
-            var one: UInt8 = 0
-            let n = try withUnsafeMutableBytes(of: &one) { try input.readFully(into: $0) }
-            if n == 0 { isLast = true } else { lookahead = one }
-        }
+        let input = self.input
+        let (filled, isLast) = try block.withUnsafeMutableBytes { try blocks.read(into: $0) { try input.readFully(into: $0) } }
         guard filled >= AEADCipher.tagByteCount else {
             throw CryptoError(.truncated, filled == 0 ? "the age payload is missing" : "the age payload ends inside chunk \(chunkIndex)")
         }

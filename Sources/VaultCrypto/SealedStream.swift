@@ -155,7 +155,7 @@ public final class SealedStreamReader {
     private let source: (UnsafeMutableRawBufferPointer) throws -> Int
     private var block: [UInt8]
     private var plaintext: [UInt8]
-    private var lookahead: UInt8?
+    private var blocks = SegmentBlockReader()
     private var segmentIndex: UInt32 = 0
     private var done = false
 
@@ -178,19 +178,8 @@ public final class SealedStreamReader {
     /// The next segment's verified plaintext, or nil after the final segment.
     public func next() throws -> ArraySlice<UInt8>? {
         guard !done else { return nil }
-        var filled = 0
-        if let byte = lookahead {
-            block[0] = byte
-            filled = 1
-            lookahead = nil
-        }
-        filled += try block.withUnsafeMutableBytes { try Self.readFully(source, into: UnsafeMutableRawBufferPointer(rebasing: $0[filled...])) }
-        var isFinal = filled < block.count
-        if !isFinal {
-            var one: UInt8 = 0
-            let n = try withUnsafeMutableBytes(of: &one) { try Self.readFully(source, into: $0) }
-            if n == 0 { isFinal = true } else { lookahead = one }
-        }
+        let source = self.source
+        let (filled, isFinal) = try block.withUnsafeMutableBytes { try blocks.read(into: $0) { try Self.readFully(source, into: $0) } }
         guard filled >= AEADCipher.tagByteCount else {
             throw CryptoError(.truncated, "sealed stream ends inside segment \(segmentIndex)")
         }
