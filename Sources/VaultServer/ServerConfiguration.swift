@@ -64,8 +64,9 @@ public struct ServerConfiguration: Sendable {
     /// The background jobs' intervals. Nil runs no jobs (tests that drive jobs themselves).
     public var jobs: Jobs?
     /// Answer plain consent checks (no claim) with a valid cached dialer token on the event
-    /// loop (`ConsentCheckFastPath`), with the same answer as the route; anything else goes
-    /// through the router as before. Default on.
+    /// loop (`ConsentCheckWireFastPath` from the connection's bytes, `ConsentCheckFastPath` from
+    /// decoded parts), with the same answer as the route; anything else goes through the router
+    /// as before. Default on.
     public var consentCheckFastPath: Bool
     /// SwiftNIO event-loop threads (socket I/O and HTTP parsing). Default: NIO's shared group,
     /// one thread a core.

@@ -53,12 +53,9 @@ public struct VaultAPIServer: Sendable {
         signal(SIGPIPE, SIG_IGN)
         let metrics = ServerMetrics()
         let registry = makeRouter(metrics: metrics)
-        let http1 = http1Configuration(registry: registry, metrics: metrics)
-        let server: HTTPServerBuilder
+        var server = httpServer(registry: registry, metrics: metrics)
         if let tls = configuration.tls {
-            server = try .tls(.http1(configuration: http1), tlsConfiguration: try Self.tlsConfiguration(tls))
-        } else {
-            server = .http1(configuration: http1)
+            server = try .tls(server, tlsConfiguration: try Self.tlsConfiguration(tls))
         }
         let logger = self.logger
         let eventLoopGroup = configuration.eventLoopThreads.map { MultiThreadedEventLoopGroup(numberOfThreads: max(1, $0)) }
@@ -91,24 +88,18 @@ public struct VaultAPIServer: Sendable {
     /// The `Server` header of every response.
     static let serverName = "callvault"
 
-    /// The HTTP/1.1 channel: the idle timeout and, when `consentCheckFastPath` is on, the
-    /// `ConsentCheckFastPath` handler behind a connection-state handler of its own, so the idle
-    /// timeout and graceful shutdown see the requests it answers (Hummingbird's own state
-    /// handler, behind it, then runs without a timeout).
-    func http1Configuration(registry: EndpointRegistry, metrics: ServerMetrics) -> HTTP1Channel.Configuration {
+    /// The HTTP/1.1 channel: Hummingbird's with the idle timeout, or, when `consentCheckFastPath`
+    /// is on, `APIHTTP1Channel` (the same with the consent-check fast paths in front).
+    func httpServer(registry: EndpointRegistry, metrics: ServerMetrics) -> HTTPServerBuilder {
         let idleTimeout = TimeAmount.nanoseconds(Int64(configuration.idleTimeout.components.seconds) * 1_000_000_000)
-        guard configuration.consentCheckFastPath else { return HTTP1Channel.Configuration(idleTimeout: idleTimeout) }
-        let label = "POST \(ConsentCheckFastPath.path)"
+        guard configuration.consentCheckFastPath else { return .http1(configuration: HTTP1Channel.Configuration(idleTimeout: idleTimeout)) }
+        let label = "POST \(ConsentCheckAnswerer.path)"
         guard let metricsID = metrics.id(of: label) else { preconditionFailure("\(label) is not registered") }
-        let dependencies = ConsentCheckFastPath.Dependencies(
+        let dependencies = ConsentCheckAnswerer.Dependencies(
             vault: vault, authenticator: registry.authenticator, metrics: metrics, metricsID: metricsID, serverName: Self.serverName)
-        let logger = self.logger
-        return HTTP1Channel.Configuration(
-            additionalChannelHandlers: [
-                HTTPConnectionStateHandler(idleTimeout: .nanoseconds(idleTimeout.nanoseconds), logger: logger),
-                ConsentCheckFastPath(dependencies),
-            ],
-            idleTimeout: nil)
+        return HTTPServerBuilder { responder in
+            APIHTTP1Channel(responder: responder, dependencies: dependencies, idleTimeout: idleTimeout)
+        }
     }
 
     /// The server's TLS settings from PEM files; a bad file is a refused configuration.

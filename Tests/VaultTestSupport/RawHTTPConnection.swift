@@ -49,23 +49,24 @@ public final class RawHTTPConnection {
 
     /// Reads the next answer (a body with `Content-Length`).
     public func readReply() throws -> Reply {
-        let separator: [UInt8] = Array("\r\n\r\n".utf8)
+        let bytes = try readReplyBytes()
+        let headEnd = bytes.firstRange(of: Self.headEnd)!.upperBound
+        let head = String(decoding: bytes[..<headEnd], as: UTF8.self).components(separatedBy: "\r\n")
+        let status = Int(head[0].split(separator: " ")[1]) ?? 0
+        return Reply(status: status, headers: Self.headers(head), text: String(decoding: bytes[headEnd...], as: UTF8.self))
+    }
+
+    /// Reads the next answer as the bytes received: status line, headers and body.
+    public func readReplyBytes() throws -> [UInt8] {
         var headEnd: Int?
         while true {
-            if headEnd == nil, let range = received.firstRange(of: separator) { headEnd = range.upperBound }
+            if headEnd == nil, let range = received.firstRange(of: Self.headEnd) { headEnd = range.upperBound }
             if let headEnd {
                 let head = String(decoding: received[..<headEnd], as: UTF8.self).components(separatedBy: "\r\n")
-                var headers = [String: String]()
-                for line in head.dropFirst() where line.contains(":") {
-                    let parts = line.split(separator: ":", maxSplits: 1)
-                    headers[parts[0].lowercased()] = parts[1].trimmingCharacters(in: .whitespaces)
-                }
-                let length = Int(headers["content-length"] ?? "0") ?? 0
+                let length = Int(Self.headers(head)["content-length"] ?? "0") ?? 0
                 if received.count >= headEnd + length {
-                    let status = Int(head[0].split(separator: " ")[1]) ?? 0
-                    let body = String(decoding: received[headEnd..<headEnd + length], as: UTF8.self)
-                    received.removeFirst(headEnd + length)
-                    return Reply(status: status, headers: headers, text: body)
+                    defer { received.removeFirst(headEnd + length) }
+                    return Array(received[..<(headEnd + length)])
                 }
             }
             var chunk = [UInt8](repeating: 0, count: 16 * 1024)
@@ -73,5 +74,16 @@ public final class RawHTTPConnection {
             guard count > 0 else { throw POSIXError(.ECONNRESET) }
             received.append(contentsOf: chunk[..<count])
         }
+    }
+
+    private static let headEnd: [UInt8] = Array("\r\n\r\n".utf8)
+
+    private static func headers(_ head: [String]) -> [String: String] {
+        var headers = [String: String]()
+        for line in head.dropFirst() where line.contains(":") {
+            let parts = line.split(separator: ":", maxSplits: 1)
+            headers[parts[0].lowercased()] = parts[1].trimmingCharacters(in: .whitespaces)
+        }
+        return headers
     }
 }

@@ -21,34 +21,45 @@ final class TokenAuthenticator: Sendable {
         self.recheckInterval = recheckInterval
     }
 
+    /// A bearer token as presented: its secret and the secret's SHA-256 (the cache key).
+    struct Credential {
+        var secret: String
+        var hash: [UInt8]
+    }
+
     /// The token behind an `Authorization` header value, or an `unauthorized` error.
     func authenticate(authorization: String?) async throws -> APIToken {
-        let (secret, hash) = try Self.secretAndHash(authorization: authorization)
+        let credential = try Self.credential(authorization: authorization)
+        if let token = cachedToken(hash: credential.hash, now: ContinuousClock.now) { return token }
+        return try await BlockingWork.run { try self.lookUp(credential) }
+    }
+
+    /// The credential of an `Authorization` header value, nil when the header is malformed.
+    static func credential(authorization: String) -> Credential? {
+        try? credential(authorization: Optional(authorization))
+    }
+
+    /// The live token of `credential`, synchronously, for the fast paths on an event loop: from
+    /// the cache when it was looked up less than `recheckInterval` ago, else by one point read
+    /// of the catalog (as the consent check they answer is). Nil when the token is unknown,
+    /// revoked or cannot be read, and the request is then left to `authenticate`.
+    func token(for credential: Credential) -> APIToken? {
+        if let token = cachedToken(hash: credential.hash, now: ContinuousClock.now) { return token }
+        return try? lookUp(credential)
+    }
+
+    /// Looks the token up in the vault and caches the answer.
+    private func lookUp(_ credential: Credential) throws -> APIToken {
         let now = ContinuousClock.now
-        if let token = cachedToken(hash: hash, now: now) { return token }
-        let vault = self.vault
-        guard let token = try await BlockingWork.run({ try vault.authenticateAPIToken(secret) }) else {
-            cache.withLock { _ = $0.removeValue(forKey: hash) }
+        guard let token = try vault.authenticateAPIToken(credential.secret) else {
+            cache.withLock { _ = $0.removeValue(forKey: credential.hash) }
             throw APIError.unauthorized("the token is unknown or revoked")
         }
         cache.withLock { cache in
             if cache.count >= Self.maximumCachedTokens { cache.removeAll(keepingCapacity: true) }
-            cache[hash] = Entry(token: token, checkedAt: now)
+            cache[credential.hash] = Entry(token: token, checkedAt: now)
         }
         return token
-    }
-
-    /// The cache key of an `Authorization` header value (the SHA-256 of its bearer token), nil
-    /// when the header is malformed.
-    static func cacheKey(authorization: String?) -> [UInt8]? {
-        try? secretAndHash(authorization: authorization).hash
-    }
-
-    /// The token of `cacheKey` when it was looked up less than `recheckInterval` ago, without
-    /// touching the vault; nil otherwise. For the synchronous fast path, which then leaves the
-    /// request to `authenticate`.
-    func cachedToken(cacheKey: [UInt8]) -> APIToken? {
-        cachedToken(hash: cacheKey, now: ContinuousClock.now)
     }
 
     private func cachedToken(hash: [UInt8], now: ContinuousClock.Instant) -> APIToken? {
@@ -57,12 +68,12 @@ final class TokenAuthenticator: Sendable {
     }
 
     /// The secret of `Bearer <secret>` and its SHA-256 (the cache key).
-    private static func secretAndHash(authorization: String?) throws -> (secret: String, hash: [UInt8]) {
+    private static func credential(authorization: String?) throws -> Credential {
         guard let authorization else { throw APIError.unauthorized("this endpoint needs a bearer token (Authorization: Bearer …)") }
         guard authorization.count > 7, authorization.prefix(7).lowercased() == "bearer " else {
             throw APIError.unauthorized("the Authorization header must be 'Bearer <token>'")
         }
         let secret = String(authorization.dropFirst(7).drop(while: { $0 == " " }))
-        return (secret, SHA256Hasher.hash(Array(secret.utf8)))
+        return Credential(secret: secret, hash: SHA256Hasher.hash(Array(secret.utf8)))
     }
 }

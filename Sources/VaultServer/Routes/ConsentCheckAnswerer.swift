@@ -1,0 +1,94 @@
+import Foundation
+import NIOCore
+import VaultCore
+import VaultPolicy
+
+/// The route's answer to a plain consent check, computed synchronously on an event loop: what
+/// both fast paths (`ConsentCheckWireFastPath` on raw bytes, `ConsentCheckFastPath` on decoded
+/// HTTP parts) ask before they answer a request themselves.
+///
+/// It answers only when every step `ConsentRoutes` takes succeeds with the route's own helpers
+/// (a live token from `TokenAuthenticator`, the dialer role, the route's media-type rule,
+/// `ConsentRoutes.flatCheckRequest`, the `Field` checks, `Vault.checkConsent` without a claim),
+/// so its answer is the route's; nil means "let the route answer". One per connection (it
+/// remembers the connection's last `Authorization` value and the `Date` of the current second),
+/// used on that connection's event loop only.
+struct ConsentCheckAnswerer {
+    /// What the fast paths need of the server; shared by every connection.
+    struct Dependencies: Sendable {
+        var vault: Vault
+        var authenticator: TokenAuthenticator
+        var metrics: ServerMetrics
+        /// The id of `POST /v1/consent/check` in `metrics` (the route's own entry).
+        var metricsID: Int
+        /// The `Server` header value Hummingbird adds.
+        var serverName: String
+    }
+
+    /// The path answered.
+    static let path = "/v1/consent/check"
+
+    let dependencies: Dependencies
+    /// The last `Authorization` value on this connection and its credential: a client repeats
+    /// it on every request, and hashing it each time would cost more than the lookup.
+    private var lastAuthorization: [UInt8]?
+    private var lastCredential: TokenAuthenticator.Credential?
+    private var dateSecond = -1
+    private var dateText = ""
+
+    init(_ dependencies: Dependencies) {
+        self.dependencies = dependencies
+    }
+
+    /// The JSON body of the route's 200 answer to a check with these header values and body,
+    /// or nil when the route must answer it. Records the answer in the route's metrics.
+    mutating func answer(authorization: (some Collection<UInt8>)?, contentType: (some Collection<UInt8>)?,
+                         body: some Collection<UInt8>) -> String? {
+        let start = ContinuousClock.now
+        let dependencies = self.dependencies
+        guard let authorization else { return nil }
+        if lastAuthorization == nil || !authorization.elementsEqual(lastAuthorization!) {
+            lastAuthorization = Array(authorization)
+            lastCredential = TokenAuthenticator.credential(authorization: String(decoding: authorization, as: UTF8.self))
+        }
+        guard let credential = lastCredential, let token = dependencies.authenticator.token(for: credential),
+              token.role == .dialer else { return nil }
+        if let contentType, !Self.isJSON(contentType) { return nil }
+        guard let request = ConsentRoutes.flatCheckRequest(body), request.claim != true else { return nil }
+        let decision: ConsentDecision
+        do {
+            let phone = try Field.phone(request.number, vault: dependencies.vault)
+            let purpose = try Field.text(request.purpose, field: "purpose", maximum: 100)
+            let at = try request.at.map { try Field.time($0, field: "at") }
+            decision = try dependencies.vault.checkConsent(phone: phone, purpose: purpose, at: at, claim: false, actor: token.actor)
+        } catch {
+            return nil
+        }
+        dependencies.metrics.record(dependencies.metricsID, status: 200, duration: ContinuousClock.now - start)
+        return ConsentRoutes.decisionJSON(decision, claimed: false)
+    }
+
+    /// The route's media-type rule (`ConsentRoutes.checkRequest`: the value, lowercased, starts
+    /// with `application/json`), for ASCII values; any other value is left to the route.
+    private static func isJSON(_ contentType: some Collection<UInt8>) -> Bool {
+        let expected = "application/json".utf8
+        guard contentType.count >= expected.count, contentType.allSatisfy({ $0 < 0x80 }) else { return false }
+        return zip(contentType, expected).allSatisfy { (0x41...0x5A).contains($0) ? $0 | 0x20 == $1 : $0 == $1 }
+    }
+
+    /// The `Date` header (RFC 9110 IMF-fixdate), formatted once a second.
+    mutating func httpDate() -> String {
+        var now = time(nil)
+        if now != dateSecond {
+            dateSecond = now
+            var parts = tm()
+            gmtime_r(&now, &parts)
+            let days = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
+            let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+            func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
+            dateText = "\(days[Int(parts.tm_wday)]), \(two(parts.tm_mday)) \(months[Int(parts.tm_mon)]) \(parts.tm_year + 1900) "
+                + "\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec)) GMT"
+        }
+        return dateText
+    }
+}
