@@ -42,43 +42,48 @@ public struct PhoneNumber: Hashable, Sendable {
     /// - for the default country `86`, a bare `8613812345678` (13 digits) is read as international.
     /// - Parameter defaultCountryCode: the country calling code of national numbers (default `86`, China).
     public init(parsing text: String, defaultCountryCode: String = "86") throws(ParseError) {
-        var digits = ""
+        // Byte by byte: every accepted character is ASCII, so any other byte is refused (a
+        // character with a combining mark included, as the digit or space before it).
+        var digits = [UInt8]()
+        digits.reserveCapacity(text.utf8.count)
         var sawPlus = false
-        for ch in text {
-            if ch.isASCII, ch.isNumber { digits.append(ch) }
-            else if ch == "+", digits.isEmpty, !sawPlus { sawPlus = true }
-            else if " -.()".contains(ch) { continue }
-            else { throw .invalidCharacters }
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digits.append(byte)
+            case UInt8(ascii: "+") where digits.isEmpty && !sawPlus: sawPlus = true
+            case UInt8(ascii: " "), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "("), UInt8(ascii: ")"): continue
+            default: throw .invalidCharacters
+            }
         }
-        var international: String?
-        if sawPlus { international = digits }
-        else if digits.hasPrefix("00") { international = String(digits.dropFirst(2)) }
-        else if defaultCountryCode == "86", digits.count == 13, digits.hasPrefix("861") { international = digits }
+        var international: ArraySlice<UInt8>?
+        if sawPlus { international = digits[...] }
+        else if digits.starts(with: "00".utf8) { international = digits.dropFirst(2) }
+        else if defaultCountryCode == "86", digits.count == 13, digits.starts(with: "861".utf8) { international = digits[...] }
         if let international {
-            let cc = Self.countryCode(prefixOf: international)
-            self.countryCode = cc
-            self.nationalNumber = String(international.dropFirst(cc.count))
+            let length = Self.countryCodeLength(prefixOf: international)
+            self.countryCode = String(decoding: international.prefix(length), as: UTF8.self)
+            self.nationalNumber = String(decoding: international.dropFirst(length), as: UTF8.self)
         } else {
             self.countryCode = defaultCountryCode
-            self.nationalNumber = digits.hasPrefix("0") ? String(digits.drop { $0 == "0" }) : digits
+            self.nationalNumber = String(decoding: digits.drop { $0 == UInt8(ascii: "0") }, as: UTF8.self)  // the trunk prefix
         }
-        let total = countryCode.count + nationalNumber.count
-        guard (8...15).contains(total), nationalNumber.count >= 4 else { throw .invalidLength(total) }
+        let total = countryCode.count + nationalNumber.utf8.count
+        guard (8...15).contains(total), nationalNumber.utf8.count >= 4 else { throw .invalidLength(total) }
     }
 
-    /// The country calling code at the start of an international digit string.
+    /// The length of the country calling code at the start of an international digit string.
     /// E.164 codes are prefix-free: `1` and `7` stand alone, a fixed set has two digits, the rest three.
-    static func countryCode(prefixOf digits: String) -> String {
-        if oneDigitCodes.contains(String(digits.prefix(1))) { return String(digits.prefix(1)) }
-        if twoDigitCodes.contains(String(digits.prefix(2))) { return String(digits.prefix(2)) }
-        return String(digits.prefix(3))
+    static func countryCodeLength(prefixOf digits: ArraySlice<UInt8>) -> Int {
+        guard let first = digits.first else { return 0 }
+        if first == UInt8(ascii: "1") || first == UInt8(ascii: "7") { return 1 }
+        if digits.count >= 2, twoDigitCodes.contains(Int(first - 0x30) * 10 + Int(digits[digits.startIndex + 1] - 0x30)) { return 2 }
+        return min(3, digits.count)
     }
 
-    private static let oneDigitCodes: Set<String> = ["1", "7"]
-    private static let twoDigitCodes: Set<String> = [
-            "20", "27", "30", "31", "32", "33", "34", "36", "39", "40", "41", "43", "44", "45", "46", "47",
-            "48", "49", "51", "52", "53", "54", "55", "56", "57", "58", "60", "61", "62", "63", "64", "65",
-            "66", "81", "82", "84", "86", "90", "91", "92", "93", "94", "95", "98",
+    private static let twoDigitCodes: Set<Int> = [
+            20, 27, 30, 31, 32, 33, 34, 36, 39, 40, 41, 43, 44, 45, 46, 47,
+            48, 49, 51, 52, 53, 54, 55, 56, 57, 58, 60, 61, 62, 63, 64, 65,
+            66, 81, 82, 84, 86, 90, 91, 92, 93, 94, 95, 98,
     ]
 }
 

@@ -13,44 +13,55 @@ enum FlatJSONObject {
 
     /// The members of `bytes` when it is one flat object, else nil.
     static func parse(_ bytes: some Collection<UInt8>) -> [String: Value]? {
-        var members = [String: Value]()
-        var iterator = Array(bytes)[...]
-        func skipSpace() { while let b = iterator.first, b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D { iterator.removeFirst() } }
+        if let members = bytes.withContiguousStorageIfAvailable({ parse(UnsafeRawBufferPointer($0)) }) { return members }
+        return Array(bytes).withUnsafeBytes { parse($0) }
+    }
+
+    /// `parse` on contiguous bytes: one pass with an index, strings made straight from the bytes.
+    private static func parse(_ bytes: UnsafeRawBufferPointer) -> [String: Value]? {
+        var members = [String: Value](minimumCapacity: 4)
+        var i = 0
+        func skipSpace() { while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x09 || bytes[i] == 0x0A || bytes[i] == 0x0D { i += 1 } }
+        func peek() -> UInt8? { i < bytes.count ? bytes[i] : nil }
         func expect(_ byte: UInt8) -> Bool {
             skipSpace()
-            guard iterator.first == byte else { return false }
-            iterator.removeFirst()
+            guard peek() == byte else { return false }
+            i += 1
             return true
         }
         func string() -> String? {
             guard expect(0x22) else { return nil }
-            var out = [UInt8]()
-            while let b = iterator.popFirst() {
-                switch b {
-                case 0x22: return String(validating: out, as: UTF8.self)
+            let start = i
+            while i < bytes.count {
+                switch bytes[i] {
+                case 0x22:
+                    i += 1
+                    return String(validating: UnsafeRawBufferPointer(rebasing: bytes[start..<i - 1]), as: UTF8.self)
                 case 0x5C: return nil  // escapes: leave them to JSONDecoder
                 case 0..<0x20: return nil
-                default: out.append(b)
+                default: i += 1
                 }
             }
             return nil
         }
         func literal(_ text: StaticString) -> Bool {
-            let expected = UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount)
-            guard iterator.starts(with: expected) else { return false }
-            iterator.removeFirst(expected.count)
+            let expected = UnsafeRawBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount)
+            guard bytes.count - i >= expected.count, UnsafeRawBufferPointer(rebasing: bytes[i..<i + expected.count]).elementsEqual(expected) else {
+                return false
+            }
+            i += expected.count
             return true
         }
         guard expect(0x7B) else { return nil }
         skipSpace()
-        if iterator.first == 0x7D {
-            iterator.removeFirst()
+        if peek() == 0x7D {
+            i += 1
         } else {
             while true {
                 guard let key = string(), expect(0x3A) else { return nil }
                 skipSpace()
                 let value: Value
-                switch iterator.first {
+                switch peek() {
                 case 0x22: guard let text = string() else { return nil }; value = .string(text)
                 case 0x74: guard literal("true") else { return nil }; value = .bool(true)
                 case 0x66: guard literal("false") else { return nil }; value = .bool(false)
@@ -59,12 +70,12 @@ enum FlatJSONObject {
                 }
                 guard members.updateValue(value, forKey: key) == nil else { return nil }
                 skipSpace()
-                if iterator.first == 0x2C { iterator.removeFirst(); continue }
+                if peek() == 0x2C { i += 1; continue }
                 guard expect(0x7D) else { return nil }
                 break
             }
         }
         skipSpace()
-        return iterator.isEmpty ? members : nil
+        return i == bytes.count ? members : nil
     }
 }

@@ -40,6 +40,12 @@ enum Field {
 
     /// A non-blank text of at most `maximum` characters.
     static func text(_ text: String, field: String, maximum: Int = 1000) throws -> String {
+        // Most values are short printable ASCII: nothing to trim, nothing to refuse, characters = bytes.
+        let utf8 = text.utf8
+        if let first = utf8.first, let last = utf8.last, first != 0x20, last != 0x20, utf8.count <= maximum,
+           utf8.allSatisfy({ (0x20...0x7E).contains($0) }) {
+            return text
+        }
         // Trimming is slow; most values have nothing to trim.
         let edges = [text.unicodeScalars.first, text.unicodeScalars.last].compactMap { $0 }
         let trimmed = edges.count == 2 && !edges.contains(where: { $0.properties.isWhitespace })
