@@ -95,10 +95,13 @@ extension Vault {
     /// the call attempt atomically with the decision and every claim is audited. `claim` and a
     /// time other than now cannot be combined.
     public func checkConsent(phone: PhoneNumber, purpose: String, at: Date? = nil, claim: Bool = false, actor: VaultActor) throws -> ConsentDecision {
+        guard claim else {
+            return try consentDecision(phone: phone, purpose: purpose, at: at) { try catalog.consentRecord(subject: $0, since: $1) }
+        }
         try requirePurpose(purpose)
-        if claim, at != nil { throw VaultError(.refused, "a claim is made now; --at cannot be combined with --claim") }
+        if at != nil { throw VaultError(.refused, "a claim is made now; --at cannot be combined with --claim") }
         let subject = pseudonym(of: phone)
-        let time = at ?? now
+        let time = now
         let zone = policy.consent.zone(forCountryCode: phone.countryCode)
         let since = time - policy.consent.longestWindow
         func decide(_ record: ConsentRecord) -> ConsentDecision {
@@ -106,7 +109,6 @@ extension Vault {
                                                grantedPurposes: record.grantedPurposes, attempts: record.attempts),
                                   purpose: purpose, at: time, zone: zone)
         }
-        guard claim else { return decide(try catalog.consentRecord(subject: subject, since: since)) }
         return try catalog.claim(subject: subject, purpose: purpose, at: time, since: since, decide: { record in
             let decision = decide(record)
             return (decision.allowed, decision)
@@ -114,6 +116,18 @@ extension Vault {
             self.auditLog.rowMaker(for: self.draft(.consentClaim, actor: actor, target: subject, outcome: decision.allowed ? .ok : .denied,
                                                    detail: ["purpose": purpose, "reasons": decision.reasons.map(\.rawValue).joined(separator: ",")]))
         })
+    }
+
+    /// The decision of a plain check, with the number's state read by `read(subject, since)`
+    /// (the catalog, or a `ConsentChecker`'s snapshot reader).
+    func consentDecision(phone: PhoneNumber, purpose: String, at: Date?,
+                         read: (_ subject: String, _ since: Date) throws -> ConsentRecord) throws -> ConsentDecision {
+        try requirePurpose(purpose)
+        let time = at ?? now
+        let record = try read(pseudonym(of: phone), time - policy.consent.longestWindow)
+        return policy.consent.decide(ConsentState(optedOutAt: record.optedOutAt, blacklisted: record.blacklistedAt != nil, tag: record.tag,
+                                                  grantedPurposes: record.grantedPurposes, attempts: record.attempts),
+                                     purpose: purpose, at: time, zone: policy.consent.zone(forCountryCode: phone.countryCode))
     }
 
     /// Screens many numbers for one purpose at once (no claims, nothing recorded), from one

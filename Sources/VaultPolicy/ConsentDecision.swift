@@ -59,7 +59,11 @@ public struct ConsentDecision: Sendable, Equatable {
 extension VaultPolicy.Consent {
     /// The longest frequency window that may apply, in seconds: how far back attempts matter.
     public var longestWindow: TimeInterval {
-        TimeInterval(([defaultFrequency] + purposeFrequency.values + tagFrequency.values).map(\.windowHours).max() ?? 0) * 3600
+        // A loop, not arrays: every check asks.
+        var hours = defaultFrequency.windowHours
+        for rule in purposeFrequency.values where rule.windowHours > hours { hours = rule.windowHours }
+        for rule in tagFrequency.values where rule.windowHours > hours { hours = rule.windowHours }
+        return TimeInterval(hours) * 3600
     }
 
     /// The frequency rules that apply to a check for `purpose` of a number tagged `tag`.

@@ -68,6 +68,10 @@ public struct ServerConfiguration: Sendable {
     /// decoded parts), with the same answer as the route; anything else goes through the router
     /// as before. Default on.
     public var consentCheckFastPath: Bool
+    /// With the fast path, each event loop's checks share one read transaction while the catalog
+    /// is unchanged (`ConsentChecker`), for at most this long, which is also how long a
+    /// checkpoint may wait for it. Default 50 ms.
+    public var consentSnapshotHold: Duration
     /// SwiftNIO event-loop threads (socket I/O and HTTP parsing). Default: NIO's shared group,
     /// one thread a core.
     public var eventLoopThreads: Int?
@@ -88,5 +92,6 @@ public struct ServerConfiguration: Sendable {
         self.erasureAtRiskWindow = erasureAtRiskWindow
         self.jobs = jobs
         self.consentCheckFastPath = consentCheckFastPath
+        self.consentSnapshotHold = .milliseconds(50)
     }
 }

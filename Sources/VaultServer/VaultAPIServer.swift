@@ -53,12 +53,19 @@ public struct VaultAPIServer: Sendable {
         signal(SIGPIPE, SIG_IGN)
         let metrics = ServerMetrics()
         let registry = makeRouter(metrics: metrics)
-        var server = httpServer(registry: registry, metrics: metrics)
+        let eventLoopGroup = configuration.eventLoopThreads.map { MultiThreadedEventLoopGroup(numberOfThreads: max(1, $0)) }
+        let loops: any EventLoopGroup = eventLoopGroup ?? MultiThreadedEventLoopGroup.singleton
+        var checkers = ConsentCheckAnswerer.LoopCheckers(), snapshotTimers = [RepeatedTask]()
+        if configuration.consentCheckFastPath {
+            (checkers, snapshotTimers) = try await ConsentCheckAnswerer.LoopCheckers.make(
+                vault: vault, group: loops, hold: configuration.consentSnapshotHold)
+        }
+        defer { for timer in snapshotTimers { timer.cancel() } }
+        var server = httpServer(registry: registry, metrics: metrics, checkers: checkers)
         if let tls = configuration.tls {
             server = try .tls(server, tlsConfiguration: try Self.tlsConfiguration(tls))
         }
         let logger = self.logger
-        let eventLoopGroup = configuration.eventLoopThreads.map { MultiThreadedEventLoopGroup(numberOfThreads: max(1, $0)) }
         let app = Application(
             router: registry.router,
             server: server,
@@ -68,7 +75,7 @@ public struct VaultAPIServer: Sendable {
                 logger.notice("callvault API listening", metadata: ["host": "\(channel.localAddress?.ipAddress ?? "?")", "port": "\(port)"])
                 await onListening(port)
             },
-            eventLoopGroupProvider: eventLoopGroup.map { .shared($0) } ?? .singleton,
+            eventLoopGroupProvider: .shared(loops),
             logger: logger)
         var services: [any Service] = [app]
         if let jobs = configuration.jobs { services.append(BackgroundJobs(vault: vault, intervals: jobs, logger: logger)) }
@@ -90,13 +97,14 @@ public struct VaultAPIServer: Sendable {
 
     /// The HTTP/1.1 channel: Hummingbird's with the idle timeout, or, when `consentCheckFastPath`
     /// is on, `APIHTTP1Channel` (the same with the consent-check fast paths in front).
-    func httpServer(registry: EndpointRegistry, metrics: ServerMetrics) -> HTTPServerBuilder {
+    func httpServer(registry: EndpointRegistry, metrics: ServerMetrics, checkers: ConsentCheckAnswerer.LoopCheckers) -> HTTPServerBuilder {
         let idleTimeout = TimeAmount.nanoseconds(Int64(configuration.idleTimeout.components.seconds) * 1_000_000_000)
         guard configuration.consentCheckFastPath else { return .http1(configuration: HTTP1Channel.Configuration(idleTimeout: idleTimeout)) }
         let label = "POST \(ConsentCheckAnswerer.path)"
         guard let metricsID = metrics.id(of: label) else { preconditionFailure("\(label) is not registered") }
         let dependencies = ConsentCheckAnswerer.Dependencies(
-            vault: vault, authenticator: registry.authenticator, metrics: metrics, metricsID: metricsID, serverName: Self.serverName)
+            vault: vault, authenticator: registry.authenticator, metrics: metrics, metricsID: metricsID, serverName: Self.serverName,
+            checkers: checkers)
         return HTTPServerBuilder { responder in
             APIHTTP1Channel(responder: responder, dependencies: dependencies, idleTimeout: idleTimeout)
         }

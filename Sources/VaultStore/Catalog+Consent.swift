@@ -139,10 +139,15 @@ extension Catalog {
                     guard sqlite3_column_type(statement, index) != SQLITE_NULL, let text = sqlite3_column_text(statement, index) else { return nil }
                     return String(cString: text)
                 }
-                let separator = Character(UnicodeScalar(31))
+                /// The parts of a `group_concat(…, char(31))` column, straight from SQLite's bytes.
+                func parts(_ index: Int32) -> [String] {
+                    guard let text = sqlite3_column_text(statement, index) else { return [] }
+                    let bytes = UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(statement, index)))
+                    return bytes.split(separator: 31).map { String(decoding: UnsafeBufferPointer(rebasing: $0), as: UTF8.self) }
+                }
                 return ConsentRecord(optedOutAt: try date(0), blacklistedAt: try date(1), tag: text(2),
-                                     grantedPurposes: Set((text(3) ?? "").split(separator: separator).map(String.init)),
-                                     attempts: (text(4) ?? "").split(separator: separator).compactMap { Date.fromDatabaseValue(String($0).databaseValue) })
+                                     grantedPurposes: Set(parts(3)),
+                                     attempts: parts(4).compactMap { Date.fromDatabaseValue($0.databaseValue) })
             }
         }
     }

@@ -196,4 +196,24 @@ struct ConsentCheckWireFastPathTests {
         await fast.stop()
         await slow.stop()
     }
+
+    @Test("a dialer's checks on the wire path see a claim and an opt-out committed elsewhere at once")
+    func checksSeeOtherCommits() async throws {
+        let t = try await ConsentCheckFastPathTests.server(fastPath: true)
+        let (checker, claimer) = (try t.token(.dialer, name: "ivr-1"), try t.token(.dialer, name: "ivr-2"))
+        let port = t.client.baseURL.port!
+        let connection = try RawHTTPConnection(port: port)
+        func check() throws -> String {  // a blocking round trip of a millisecond, against NIO's threads
+            try connection.write(Self.request(token: checker))
+            return try connection.readReply().text
+        }
+        for _ in 0..<3 { #expect(try check().contains(#""decision":"allow""#)) }
+        let claimed = try await t.client.send("POST", "/v1/consent/check", token: claimer,
+                                               json: ["number": "+8613800138000", "purpose": "marketing", "claim": true])
+        #expect(claimed.text.contains(#""claimed":true"#))
+        #expect(try check().contains(#""reasons":["frequency_limit"]"#), "the claim is not seen")
+        _ = try t.vault.optOut(phone: try PhoneNumber(parsing: "+8613800138000"), actor: TestServer.admin)
+        #expect(try check().contains(#""opted_out""#), "the opt-out is not seen")
+        await t.stop()
+    }
 }

@@ -44,8 +44,18 @@ final class TokenAuthenticator: Sendable {
     /// of the catalog (as the consent check they answer is). Nil when the token is unknown,
     /// revoked or cannot be read, and the request is then left to `authenticate`.
     func token(for credential: Credential) -> APIToken? {
-        if let token = cachedToken(hash: credential.hash, now: ContinuousClock.now) { return token }
-        return try? lookUp(credential)
+        tokenEntry(for: credential)?.token
+    }
+
+    /// `token(for:)` with the time until which the answer may be reused without asking again
+    /// (its last lookup plus `recheckInterval`), for a caller that remembers it.
+    func tokenEntry(for credential: Credential) -> (token: APIToken, reusableUntil: ContinuousClock.Instant)? {
+        let now = ContinuousClock.now
+        if let entry = cache.withLock({ $0[credential.hash] }), now - entry.checkedAt < recheckInterval {
+            return (entry.token, entry.checkedAt + recheckInterval)
+        }
+        guard let token = try? lookUp(credential) else { return nil }
+        return (token, now + recheckInterval)
     }
 
     /// Looks the token up in the vault and caches the answer.

@@ -9,7 +9,8 @@ import VaultPolicy
 ///
 /// It answers only when every step `ConsentRoutes` takes succeeds with the route's own helpers
 /// (a live token from `TokenAuthenticator`, the dialer role, the route's media-type rule,
-/// `ConsentRoutes.flatCheckRequest`, the `Field` checks, `Vault.checkConsent` without a claim),
+/// `ConsentRoutes.flatCheckRequest`, the `Field` checks, `Vault.checkConsent` without a claim, or
+/// the same decision from the loop's `ConsentChecker`),
 /// so its answer is the route's; nil means "let the route answer". One per connection (it
 /// remembers the connection's last `Authorization` value and the `Date` of the current second),
 /// used on that connection's event loop only.
@@ -23,21 +24,61 @@ struct ConsentCheckAnswerer {
         var metricsID: Int
         /// The `Server` header value Hummingbird adds.
         var serverName: String
+        /// Each event loop's `ConsentChecker` (none: checks go to `Vault.checkConsent`).
+        var checkers = LoopCheckers()
+    }
+
+    /// One `ConsentChecker` per event loop, each used on its loop only.
+    struct LoopCheckers: Sendable {
+        private var checkers: [ObjectIdentifier: NIOLoopBound<ConsentChecker>] = [:]
+
+        /// One checker for each loop of `group` (made on the loop), and on each loop a timer that
+        /// lets go of a snapshot held longer than `hold`; cancel the returned tasks at shutdown.
+        static func make(vault: Vault, group: any EventLoopGroup, hold: Duration) async throws -> (LoopCheckers, [RepeatedTask]) {
+            var made = LoopCheckers(), timers = [RepeatedTask]()
+            let delay = TimeAmount.nanoseconds(Int64(hold.components.seconds) * 1_000_000_000 + hold.components.attoseconds / 1_000_000_000)
+            for loop in group.makeIterator() {
+                let bound = try await loop.submit { () -> NIOLoopBound<ConsentChecker>? in
+                    vault.makeConsentChecker(maximumHold: hold).map { NIOLoopBound($0, eventLoop: loop) }
+                }.get()
+                guard let bound else { continue }
+                made.checkers[ObjectIdentifier(loop)] = bound
+                timers.append(loop.scheduleRepeatedTask(initialDelay: delay, delay: delay) { _ in
+                    bound.value.releaseSnapshot(heldLongerThan: hold)
+                })
+            }
+            return (made, timers)
+        }
+
+        /// The checker of `loop` (call on `loop`).
+        func checker(on loop: any EventLoop) -> ConsentChecker? {
+            checkers[ObjectIdentifier(loop)]?.value
+        }
     }
 
     /// The path answered.
     static let path = "/v1/consent/check"
 
     let dependencies: Dependencies
+    /// This connection's loop's checker, once `bind(to:)` has run.
+    private var checker: ConsentChecker?
     /// The last `Authorization` value on this connection and its credential: a client repeats
     /// it on every request, and hashing it each time would cost more than the lookup.
     private var lastAuthorization: [UInt8]?
     private var lastCredential: TokenAuthenticator.Credential?
+    /// Its token, and until when it may be used without asking `TokenAuthenticator` (whose own
+    /// cache entry ends then, so a revocation takes effect as fast as elsewhere).
+    private var lastToken: (token: APIToken, reusableUntil: ContinuousClock.Instant)?
     private var dateSecond = -1
     private var dateText = ""
 
     init(_ dependencies: Dependencies) {
         self.dependencies = dependencies
+    }
+
+    /// Uses the checker of the loop the connection runs on.
+    mutating func bind(to loop: any EventLoop) {
+        checker = dependencies.checkers.checker(on: loop)
     }
 
     /// The JSON body of the route's 200 answer to a check with these header values and body,
@@ -50,9 +91,13 @@ struct ConsentCheckAnswerer {
         if lastAuthorization == nil || !authorization.elementsEqual(lastAuthorization!) {
             lastAuthorization = Array(authorization)
             lastCredential = TokenAuthenticator.credential(authorization: String(decoding: authorization, as: UTF8.self))
+            lastToken = nil
         }
-        guard let credential = lastCredential, let token = dependencies.authenticator.token(for: credential),
-              token.role == .dialer else { return nil }
+        guard let credential = lastCredential else { return nil }
+        if lastToken == nil || start >= lastToken!.reusableUntil {
+            lastToken = dependencies.authenticator.tokenEntry(for: credential)
+        }
+        guard let token = lastToken?.token, token.role == .dialer else { return nil }
         if let contentType, !Self.isJSON(contentType) { return nil }
         guard let request = ConsentRoutes.flatCheckRequest(body), request.claim != true else { return nil }
         let decision: ConsentDecision
@@ -60,7 +105,11 @@ struct ConsentCheckAnswerer {
             let phone = try Field.phone(request.number, vault: dependencies.vault)
             let purpose = try Field.text(request.purpose, field: "purpose", maximum: 100)
             let at = try request.at.map { try Field.time($0, field: "at") }
-            decision = try dependencies.vault.checkConsent(phone: phone, purpose: purpose, at: at, claim: false, actor: token.actor)
+            if let checker {
+                decision = try checker.check(phone: phone, purpose: purpose, at: at)
+            } else {
+                decision = try dependencies.vault.checkConsent(phone: phone, purpose: purpose, at: at, claim: false, actor: token.actor)
+            }
         } catch {
             return nil
         }

@@ -56,6 +56,10 @@ final class ConsentCheckFastPath: ChannelDuplexHandler, RemovableChannelHandler 
         self.answerer = ConsentCheckAnswerer(dependencies)
     }
 
+    func handlerAdded(context: ChannelHandlerContext) {
+        answerer.bind(to: context.eventLoop)
+    }
+
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch (unwrapInboundIn(data), state) {
         case (.head(let head), _):

@@ -158,6 +158,7 @@ final class ConsentCheckWireFastPath: ChannelDuplexHandler, RemovableChannelHand
     // MARK: Idle timeout and shutdown
 
     func handlerAdded(context: ChannelHandlerContext) {
+        answerer.bind(to: context.eventLoop)
         lastReadAt = context.eventLoop.now
         if context.channel.isActive { scheduleIdleCheck(in: idleTimeout, context: context) }
     }

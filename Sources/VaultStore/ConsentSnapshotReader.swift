@@ -1,0 +1,153 @@
+public import Foundation
+internal import GRDBSQLite
+import Synchronization
+
+/// A consent reader for one thread that keeps its read transaction from one check to the next
+/// for as long as the catalog has not changed, so a run of checks costs one transaction instead
+/// of one each (a transaction's start and end take SQLite's WAL read lock: two `fcntl` calls and
+/// a process-wide mutex that threads contend for).
+///
+/// Freshness is SQLite's own test: a reader's snapshot is the latest exactly when the WAL-index
+/// header in the `-shm` file is byte for byte the header the snapshot was taken under (every
+/// commit, from any connection or process, rewrites it; its change counter only grows). This is
+/// how SQLite decides whether a reader must reload; the layout is documented in "The WAL-Index
+/// File Format" (sqlite.org/walformat.html, section 2.1). So before each check the reader reads
+/// the header (both copies, which a writer updates one after the other, and which must agree)
+/// and reuses its transaction only when nothing was committed since; otherwise it ends it and
+/// starts a new one. A check therefore never reads older data than a check in a fresh
+/// transaction would.
+///
+/// An open read transaction keeps a checkpoint from copying later frames back into the database
+/// (writers are never blocked), so a snapshot is held for at most `maximumHold`, and an idle one
+/// is let go by `releaseSnapshot(heldLongerThan:)`, which its owner calls on a timer.
+///
+/// Not `Sendable`: one thread at a time (the server keeps one per event loop).
+public final class ConsentSnapshotReader {
+    private let reader: ConsentReaders.Reader
+    private let walIndex: WALIndexHeaderView
+    /// How long one read transaction may be kept.
+    public let maximumHold: Duration
+    private var heldHeader: WALIndexHeaderView.Header?
+    private var heldSince = ContinuousClock.now
+
+    init?(path: String, sql: String, options: ConsentReaderOptions, maximumHold: Duration) {
+        guard let reader = ConsentReaders.Reader(path: path, sql: sql, options: options) else { return nil }
+        // A first read creates the `-shm` file if no connection has yet; while this connection is
+        // open SQLite keeps that file (it deletes it only when it is the last user).
+        guard sqlite3_exec(reader.connection, "SELECT count(*) FROM sqlite_master", nil, nil, nil) == SQLITE_OK,
+              let walIndex = WALIndexHeaderView(path: path + "-shm") else { return nil }
+        self.reader = reader
+        self.walIndex = walIndex
+        self.maximumHold = maximumHold
+    }
+
+    deinit {
+        endSnapshot()
+    }
+
+    /// `Catalog.consentRecord(subject:since:)` from this reader's snapshot, which is the latest.
+    public func consentRecord(subject: String, since: Date) throws -> ConsentRecord {
+        let sinceText = SQLiteTime.text(since)
+        let now = ContinuousClock.now
+        if let heldHeader {
+            if now - heldSince < maximumHold, walIndex.header() == heldHeader {
+                do {
+                    return try Catalog.consentRecord(reader, subject: subject, since: sinceText)
+                } catch {
+                    endSnapshot()
+                    throw error
+                }
+            }
+            endSnapshot()
+        }
+        // A new snapshot, kept only when no commit fell between the header read before it and
+        // the one after it: then the snapshot is the state that header describes.
+        let before = walIndex.header()
+        guard sqlite3_exec(reader.connection, "BEGIN", nil, nil, nil) == SQLITE_OK else {
+            throw StoreError(.catalog, "cannot read consent: \(reader.errorMessage)")
+        }
+        let record: ConsentRecord
+        do {
+            record = try Catalog.consentRecord(reader, subject: subject, since: sinceText)
+        } catch {
+            endSnapshot()
+            throw error
+        }
+        if let before, walIndex.header() == before {
+            heldHeader = before
+            heldSince = now
+        } else {
+            endSnapshot()
+        }
+        return record
+    }
+
+    /// Ends the read transaction if it has been held longer than `age` (a timer's call, so an
+    /// idle reader does not hold back checkpoints).
+    public func releaseSnapshot(heldLongerThan age: Duration) {
+        if heldHeader != nil, ContinuousClock.now - heldSince >= age { endSnapshot() }
+    }
+
+    /// True while a read transaction is kept (for tests).
+    public var holdsSnapshot: Bool { heldHeader != nil }
+
+    private func endSnapshot() {
+        heldHeader = nil
+        if sqlite3_get_autocommit(reader.connection) == 0 { sqlite3_exec(reader.connection, "COMMIT", nil, nil, nil) }
+    }
+}
+
+extension Catalog {
+    /// A consent reader for one thread that keeps its snapshot while the catalog is unchanged
+    /// (see `ConsentSnapshotReader`); nil when it cannot be opened (the caller then uses
+    /// `consentRecord(subject:since:)`).
+    public func makeConsentSnapshotReader(maximumHold: Duration = .milliseconds(50)) -> ConsentSnapshotReader? {
+        ConsentSnapshotReader(path: url.path, sql: Self.consentStateSQL, options: consentReaders.options, maximumHold: maximumHold)
+    }
+}
+
+/// A read-only view of the WAL-index header at the start of a catalog's `-shm` file.
+final class WALIndexHeaderView {
+    /// One copy of the header (`WalIndexHdr`, 48 bytes), compared byte for byte.
+    struct Header: Equatable {
+        var words: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0)
+
+        static func == (a: Header, b: Header) -> Bool {
+            a.words.0 == b.words.0 && a.words.1 == b.words.1 && a.words.2 == b.words.2
+                && a.words.3 == b.words.3 && a.words.4 == b.words.4 && a.words.5 == b.words.5
+        }
+    }
+
+    private static let headerSize = 48
+    private let base: UnsafeRawPointer
+    private let length: Int
+
+    init?(path: String) {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var status = stat()
+        guard fstat(fd, &status) == 0, status.st_size >= 2 * Self.headerSize else { return nil }
+        length = 2 * Self.headerSize
+        guard let mapped = mmap(nil, length, PROT_READ, MAP_SHARED, fd, 0), mapped != MAP_FAILED else { return nil }
+        base = UnsafeRawPointer(mapped)
+        precondition(MemoryLayout<Header>.size == Self.headerSize)
+    }
+
+    deinit {
+        munmap(UnsafeMutableRawPointer(mutating: base), length)
+    }
+
+    /// The current header, or nil while a writer is between its two copies. A writer writes the
+    /// second copy, then the first; reading the first, then the second, and requiring them
+    /// equal (as SQLite's readers do) gives a whole header.
+    func header() -> Header? {
+        var first = Header(), second = Header()
+        withUnsafeMutableBytes(of: &first) { $0.copyMemory(from: UnsafeRawBufferPointer(start: base, count: Self.headerSize)) }
+        atomicMemoryFence(ordering: .acquiring)
+        withUnsafeMutableBytes(of: &second) {
+            $0.copyMemory(from: UnsafeRawBufferPointer(start: base + Self.headerSize, count: Self.headerSize))
+        }
+        return first == second ? first : nil
+    }
+}
