@@ -73,14 +73,21 @@ struct ConsentCheckWireFastPathTests {
         #expect(Self.scan("PUT /") == .other && Self.scan("POST /v1/consent/c") == .incomplete)
     }
 
-    @Test("on the event loop: answers pipelined and split checks in order, then hands every later byte to the decoder as received")
-    func handler() async throws {
-        let t = try await ConsentCheckFastPathTests.server(fastPath: true)
-        let secret = try t.token(.dialer)
+    /// What the handler needs of `t`'s vault, with metrics of its own (no per-loop checkers:
+    /// the answerer then asks `Vault.checkConsent`).
+    static func dependencies(_ t: TestServer) -> (ConsentCheckAnswerer.Dependencies, ServerMetrics) {
         let metrics = ServerMetrics()
         let dependencies = ConsentCheckAnswerer.Dependencies(
             vault: t.vault, authenticator: TokenAuthenticator(vault: t.vault, recheckInterval: .seconds(60)),
             metrics: metrics, metricsID: metrics.register("POST /v1/consent/check"), serverName: "callvault")
+        return (dependencies, metrics)
+    }
+
+    @Test("on the event loop: answers pipelined and split checks in order, then hands every later byte to the decoder as received")
+    func handler() async throws {
+        let t = try await ConsentCheckFastPathTests.server(fastPath: true)
+        let secret = try t.token(.dialer)
+        let (dependencies, metrics) = Self.dependencies(t)
         try Self.exerciseHandler(dependencies, secret: secret)
         #expect(metrics.render().contains(#"callvault_http_requests_total{endpoint="POST /v1/consent/check",status="200"} 4"#))
         await t.stop()
@@ -126,10 +133,7 @@ struct ConsentCheckWireFastPathTests {
     func shutdownAndIdle() async throws {
         let t = try await ConsentCheckFastPathTests.server(fastPath: true)
         let secret = try t.token(.dialer)
-        let metrics = ServerMetrics()
-        let dependencies = ConsentCheckAnswerer.Dependencies(
-            vault: t.vault, authenticator: TokenAuthenticator(vault: t.vault, recheckInterval: .seconds(60)),
-            metrics: metrics, metricsID: metrics.register("POST /v1/consent/check"), serverName: "callvault")
+        let (dependencies, _) = Self.dependencies(t)
         let check = Array(Self.request(token: secret).utf8)
         func channel() throws -> EmbeddedChannel {
             let handler = ConsentCheckWireFastPath(dependencies, idleTimeout: .seconds(3), logger: Logger(label: "test"), decodedFastPath: nil)

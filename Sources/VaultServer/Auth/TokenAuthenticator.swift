@@ -30,7 +30,7 @@ final class TokenAuthenticator: Sendable {
     /// The token behind an `Authorization` header value, or an `unauthorized` error.
     func authenticate(authorization: String?) async throws -> APIToken {
         let credential = try Self.credential(authorization: authorization)
-        if let token = cachedToken(hash: credential.hash, now: ContinuousClock.now) { return token }
+        if let entry = freshEntry(hash: credential.hash, now: ContinuousClock.now) { return entry.token }
         return try await BlockingWork.run { try self.lookUp(credential) }
     }
 
@@ -51,9 +51,7 @@ final class TokenAuthenticator: Sendable {
     /// (its last lookup plus `recheckInterval`), for a caller that remembers it.
     func tokenEntry(for credential: Credential) -> (token: APIToken, reusableUntil: ContinuousClock.Instant)? {
         let now = ContinuousClock.now
-        if let entry = cache.withLock({ $0[credential.hash] }), now - entry.checkedAt < recheckInterval {
-            return (entry.token, entry.checkedAt + recheckInterval)
-        }
+        if let entry = freshEntry(hash: credential.hash, now: now) { return (entry.token, entry.checkedAt + recheckInterval) }
         guard let token = try? lookUp(credential) else { return nil }
         return (token, now + recheckInterval)
     }
@@ -72,9 +70,10 @@ final class TokenAuthenticator: Sendable {
         return token
     }
 
-    private func cachedToken(hash: [UInt8], now: ContinuousClock.Instant) -> APIToken? {
+    /// The cache entry of `hash` when it was looked up less than `recheckInterval` ago.
+    private func freshEntry(hash: [UInt8], now: ContinuousClock.Instant) -> Entry? {
         guard let entry = cache.withLock({ $0[hash] }), now - entry.checkedAt < recheckInterval else { return nil }
-        return entry.token
+        return entry
     }
 
     /// The secret of `Bearer <secret>` and its SHA-256 (the cache key).

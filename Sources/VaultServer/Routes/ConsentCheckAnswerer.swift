@@ -9,10 +9,10 @@ import VaultPolicy
 ///
 /// It answers only when every step `ConsentRoutes` takes succeeds with the route's own helpers
 /// (a live token from `TokenAuthenticator`, the dialer role, the route's media-type rule,
-/// `ConsentRoutes.flatCheckRequest`, the `Field` checks, `Vault.checkConsent` without a claim, or
-/// the same decision from the loop's `ConsentChecker`),
-/// so its answer is the route's; nil means "let the route answer". One per connection (it
-/// remembers the connection's last `Authorization` value and the `Date` of the current second),
+/// `ConsentRoutes.flatCheckRequest`, the `Field` checks, and the decision of `Vault.checkConsent`
+/// without a claim, taken from the loop's `ConsentChecker` when there is one), so its answer is
+/// the route's; nil means "let the route answer". One per connection (it remembers the
+/// connection's last `Authorization` value, its token and the `Date` of the current second),
 /// used on that connection's event loop only.
 struct ConsentCheckAnswerer {
     /// What the fast paths need of the server; shared by every connection.
