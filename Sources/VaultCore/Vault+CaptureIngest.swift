@@ -47,10 +47,18 @@ extension Vault {
     /// has an unsupported link type, is cut before its first packet or holds no RTP throws one
     /// error naming the file, and nothing is stored; a call whose payloads cannot be decoded
     /// (e.g. G.729) is a failed outcome while the other calls are stored.
-    public func ingestCapture(at url: URL, options: CaptureIngestOptions, actor: VaultActor) throws -> [CaptureCallOutcome] {
+    ///
+    /// `format` skips reading the file's first bytes to learn it (for a pipe, whose bytes can be
+    /// read only once); `check` runs after the whole capture is read and before any call is
+    /// stored (an upload checks there that its body arrived whole), and what it throws ends
+    /// the ingest like a bad file.
+    public func ingestCapture(at url: URL, format: CaptureFormat? = nil, options: CaptureIngestOptions, actor: VaultActor,
+                              check: () throws -> Void = {}) throws -> [CaptureCallOutcome] {
         let calls: [RTPCall]
         do {
-            calls = try CallFinder.calls(in: try Capture.read(url: url))
+            let capture = try format.map { try Capture.read(url: url, format: $0) } ?? Capture.read(url: url)
+            try check()
+            calls = try CallFinder.calls(in: capture)
         } catch {
             _ = try? audit(.recordingIngest, actor: actor, target: nil, outcome: .failed,
                            detail: ["error": (error as? RTPError).map { "rtp.\($0.code)" } ?? Self.errorCode(error)])

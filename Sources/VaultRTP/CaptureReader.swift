@@ -143,6 +143,12 @@ public struct Capture: Sendable {
         guard let format = CaptureFormat.sniff(url: url) else {
             throw RTPError(.notACapture, "\(url.path): not a pcap, pcapng or rtpdump capture")
         }
+        return try read(url: url, format: format)
+    }
+
+    /// Reads a capture whose format is already known (from its first bytes), front to back once:
+    /// `url` may be a pipe (`/dev/fd/N`) whose first bytes nobody has consumed.
+    public static func read(url: URL, format: CaptureFormat) throws -> Capture {
         var capture = Capture(url: url, format: format)
         if format == .rtpdump {
             try capture.readRTPDump()
@@ -297,7 +303,12 @@ public struct Capture: Sendable {
 
     private mutating func readRTPDump() throws {
         let data: [UInt8]
-        do { data = Array(try Data(contentsOf: url)) } catch {
+        do {
+            // Through a file handle, not `Data(contentsOf:)`, which refuses a pipe (`/dev/fd/N`).
+            let handle = try FileHandle(forReadingFrom: url)
+            defer { try? handle.close() }
+            data = Array(try handle.readToEnd() ?? Data())
+        } catch {
             throw RTPError(.unreadable, "\(url.path): cannot read the file: \(error.localizedDescription)")
         }
         guard let newline = data.firstIndex(of: 0x0A) else {

@@ -52,6 +52,9 @@ public struct ServerConfiguration: Sendable {
     public var maxJSONBodySize: Int
     /// The largest upload accepted (`POST /v1/recordings`). Default 2 GiB.
     public var maxUploadSize: Int
+    /// The largest capture (pcap, pcapng, rtpdump) upload, in bytes. Default 512 MiB: a
+    /// capture's RTP payloads are held in memory until its calls are assembled.
+    public var maxCaptureUploadSize: Int
     /// The most numbers in one batch check. Default 100,000.
     public var maxBatchNumbers: Int
     /// A connection idle this long is closed. Default 60 s.
@@ -86,6 +89,7 @@ public struct ServerConfiguration: Sendable {
         self.tls = tls
         self.maxJSONBodySize = maxJSONBodySize
         self.maxUploadSize = maxUploadSize
+        self.maxCaptureUploadSize = 512 << 20
         self.maxBatchNumbers = maxBatchNumbers
         self.idleTimeout = idleTimeout
         self.tokenRecheckInterval = tokenRecheckInterval

@@ -133,7 +133,68 @@ struct RecordingsAPITests {
         await t.stop()
     }
 
-    @Test("malformed uploads are 4xx: not a WAV, wrong media type, a capture, too large")
+    @Test("captures upload like files: every call of a pcap or rtpdump stored as the CLI stores it; undecodable, cut short or malformed stores nothing")
+    func captureUploads() async throws {
+        guard let pcap = Fixtures.shared("pcap/voipshark__SIP-RTP-Normal_Call_two_parties.pcap"),
+              let rtpdump = Fixtures.shared("rtpdump/rtptools__bark.rtp"), let g729 = Fixtures.shared("pcap/miarec__12a_g729.pcap") else {
+            print(Fixtures.sharedMissing); return
+        }
+        let t = try await TestServer()
+        let recorder = try t.token(.recorder, name: "rec-1")
+        let pcapType = ["Content-Type": "application/vnd.tcpdump.pcap"]
+        var reply = try await t.client.send("POST", "/v1/recordings?campaign=c1&agent=a1", token: recorder,
+                                            body: try Data(contentsOf: pcap), headers: pcapType)
+        #expect(reply.status == 201, "\(reply.text)")
+        let calls = try #require(reply.json["calls"] as? [[String: Any]])
+        #expect(calls.map { $0["call"] as? Int } == [1, 2])
+        let recordings = calls.compactMap { $0["recording"] as? [String: Any] }
+        #expect(recordings.count == 2 && calls.allSatisfy { ($0["call_id_sha256"] as? String)?.count == 16 })
+        #expect(recordings.allSatisfy { $0["duration_ms"] as? Int == 26922 && $0["channels"] as? Int == 2 && $0["campaign"] as? String == "c1" },
+                "\(recordings)")
+        #expect(try t.vault.recordings().count == 2)
+
+        // rtpdump, declared as such; the direction names the subject's side.
+        reply = try await t.client.send("POST", "/v1/recordings?direction=inbound", token: recorder, body: try Data(contentsOf: rtpdump),
+                                        headers: ["Content-Type": "application/x-rtpdump"])
+        #expect(reply.status == 201 && (reply.json["calls"] as? [Any])?.count == 1, "\(reply.status) \(reply.text)")
+        #expect(try t.vault.recordings().count == 3)
+
+        // No decodable call: the call's error, nothing stored.
+        reply = try await t.client.send("POST", "/v1/recordings", token: recorder, body: try Data(contentsOf: g729), headers: pcapType)
+        #expect(reply.status == 422 && reply.text.contains("G729") && !reply.text.contains("/dev/fd"), "\(reply.text)")
+        for query in ["?transcript_format=vtt", "?direction=sideways"] {
+            reply = try await t.client.send("POST", "/v1/recordings" + query, token: recorder, body: try Data(contentsOf: pcap), headers: pcapType)
+            #expect(reply.status == 400, "\(query): \(reply.text)")
+        }
+        #expect(try t.vault.recordings().count == 3)
+
+        // Cut short: the client sends half the body it announced and goes away. The ingest
+        // fails (audited) and stores no call.
+        let failuresBefore = try t.vault.auditEntries(action: "recording.ingest").filter { $0.outcome == "failed" }.count
+        let bytes = try Data(contentsOf: pcap)
+        let port = t.client.baseURL.port!
+        try await BlockingWork.run {
+            let connection = try RawHTTPConnection(port: port)
+            try connection.write("POST /v1/recordings HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer \(recorder)\r\n"
+                                 + "Content-Type: application/vnd.tcpdump.pcap\r\nContent-Length: \(bytes.count)\r\n\r\n")
+            try connection.write(bytes: bytes.prefix(bytes.count / 2))
+        }
+        var failed = failuresBefore
+        for _ in 0..<100 where failed == failuresBefore {
+            try await Task.sleep(for: .milliseconds(100))
+            failed = try t.vault.auditEntries(action: "recording.ingest").filter { $0.outcome == "failed" }.count
+        }
+        #expect(failed == failuresBefore + 1)
+        #expect(try t.vault.recordings().count == 3)
+
+        let small = try await TestServer { $0.maxCaptureUploadSize = 1000 }
+        reply = try await small.client.send("POST", "/v1/recordings", token: try small.token(.recorder), body: try Data(contentsOf: pcap), headers: pcapType)
+        #expect(reply.status == 413)
+        await small.stop()
+        await t.stop()
+    }
+
+    @Test("malformed uploads are 4xx: not a WAV, wrong media type, not a capture, too large")
     func badUploads() async throws {
         let t = try await TestServer { $0.maxUploadSize = 10_000 }
         let recorder = try t.token(.recorder)
@@ -143,7 +204,7 @@ struct RecordingsAPITests {
         reply = try await t.client.send("POST", "/v1/recordings", token: recorder, body: Data("x".utf8), headers: ["Content-Type": "text/plain"])
         #expect(reply.status == 415)
         reply = try await t.client.send("POST", "/v1/recordings", token: recorder, body: Data("x".utf8), headers: ["Content-Type": "application/vnd.tcpdump.pcap"])
-        #expect(reply.status == 415)
+        #expect(reply.status == 422 && reply.text.contains("not a pcap, pcapng or rtpdump capture"), "\(reply.text)")
         let big = try Data(contentsOf: try WAVSynth.write(to: t.tmp.path("big.wav"), seconds: 2, sampleRate: 8000, channels: 1))
         reply = try await t.client.send("POST", "/v1/recordings", token: recorder, body: big, headers: ["Content-Type": "audio/wav"])
         #expect(reply.status == 413)

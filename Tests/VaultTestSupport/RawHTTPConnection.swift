@@ -39,7 +39,12 @@ public final class RawHTTPConnection {
 
     /// Writes `text` as is (one or several requests).
     public func write(_ text: String) throws {
-        var bytes = Array(text.utf8)[...]
+        try write(bytes: Data(text.utf8))
+    }
+
+    /// Writes `bytes` as they are.
+    public func write(bytes data: Data) throws {
+        var bytes = Array(data)[...]
         while !bytes.isEmpty {
             let sent = bytes.withUnsafeBytes { send(socket, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
             guard sent > 0 else { throw POSIXError(.EPIPE) }

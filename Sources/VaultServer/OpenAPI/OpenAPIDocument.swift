@@ -335,12 +335,16 @@ paths:
   /v1/recordings:
     post:
       operationId: uploadRecording
-      summary: Upload a WAV recording, optionally with its transcript (recorder); streamed into the ingest, never buffered whole.
+      summary: Upload a WAV recording (optionally with its transcript) or a pcap, pcapng or rtpdump capture (recorder); streamed into the ingest.
       description: |
-        The body is the WAV file. It is decoded, Opus-encoded and sealed as it arrives; nothing
+        A WAV body is decoded, Opus-encoded and sealed as it arrives, never held whole; nothing
         of it is written to disk in plaintext. The recording is committed only when the whole
-        body arrived. Captures (pcap, rtpdump) are refused with 415 for now (ingest them with
-        the CLI on the vault host).
+        body arrived. A capture (pcap, pcapng or rtpdump, told apart by its first bytes) is read
+        as it arrives, also never written to disk; its RTP payloads are held in memory until
+        its calls are assembled (so captures have their own size limit, 512 MiB by default).
+        Each call becomes one stereo recording; the answer lists every call with its recording
+        or its error. A capture cut short stores no call; one without a decodable call is that
+        call's error.
       tags: [recorder]
       parameters:
         - {name: subject, in: query, schema: {type: string}, description: "The callee's number."}
@@ -348,7 +352,9 @@ paths:
         - {name: agent, in: query, schema: {type: string}}
         - {name: started_at, in: query, schema: {type: string, format: date-time}}
         - {name: transcript_format, in: query, schema: {type: string, enum: [text, asr-json, whisper-json, vtt, srt]},
-           description: "The transcript part's format (default: from its Content-Type, else text)."}
+           description: "The transcript part's format (default: from its Content-Type, else text). Not with a capture."}
+        - {name: direction, in: query, schema: {type: string, enum: [outbound, inbound], default: outbound},
+           description: "Captures: whether the subject is the SIP callee (outbound) or caller (inbound), when no subject is given."}
       requestBody:
         required: true
         content:
@@ -364,12 +370,38 @@ paths:
               properties:
                 transcript: {type: string, format: binary}
                 audio: {type: string, format: binary}
+          application/vnd.tcpdump.pcap:
+            schema: {type: string, format: binary, description: "A pcap or pcapng capture."}
+          application/x-pcapng:
+            schema: {type: string, format: binary}
+          application/x-rtpdump:
+            schema: {type: string, format: binary, description: "rtptools' rtpdump format."}
       responses:
         "201":
-          description: Ingested.
+          description: Ingested. A WAV gives its recording; a capture gives one entry per call.
           content:
             application/json:
-              schema: {$ref: "#/components/schemas/Recording"}
+              schema:
+                oneOf:
+                  - {$ref: "#/components/schemas/Recording"}
+                  - type: object
+                    required: [calls]
+                    properties:
+                      calls:
+                        type: array
+                        items:
+                          type: object
+                          required: [call, call_id_sha256]
+                          properties:
+                            call: {type: integer, minimum: 1}
+                            call_id_sha256: {type: [string, "null"], description: "First 16 hex characters of the SHA-256 of the SIP Call-ID."}
+                            recording: {$ref: "#/components/schemas/Recording"}
+                            error:
+                              type: object
+                              required: [code, message]
+                              properties:
+                                code: {type: string}
+                                message: {type: string}
         default: {$ref: "#/components/responses/Error"}
     get:
       operationId: searchRecordings

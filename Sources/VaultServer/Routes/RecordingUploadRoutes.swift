@@ -4,16 +4,19 @@ import Synchronization
 import VaultAudio
 import VaultBase
 import VaultCore
+import VaultRTP
 
-/// `POST /v1/recordings` (recorder): a WAV body, streamed straight into the ingest pipeline.
+/// `POST /v1/recordings` (recorder): a WAV body, or a pcap, pcapng or rtpdump capture, streamed
+/// straight into the ingest.
 ///
-/// The body never touches disk and is never held whole: its chunks go into a pipe whose read
-/// end libsndfile decodes (`/dev/fd/N`) on a blocking-work thread, so plaintext audio exists
-/// only in the pipe's kernel buffer and the pipeline's blocks, as in a file ingest. The
-/// recording commits only if the whole body arrived: an upload cut short (client gone, size
-/// limit) fails its ingest, which rolls back. Metadata comes in the query string.
-/// Captures (pcap, rtpdump) are not accepted over HTTP yet: their reader needs a seekable file,
-/// and a capture is plaintext audio that must not be spooled to disk.
+/// The body never touches disk: its chunks go into a pipe whose read end the ingest reads
+/// (`/dev/fd/N`) on a blocking-work thread, libsndfile for a WAV, libpcap or the rtpdump reader
+/// for a capture (its format known from the body's first bytes, so the pipe is read once, front
+/// to back). A WAV is never held whole: plaintext audio exists only in the pipe's kernel buffer
+/// and the pipeline's blocks. A capture's RTP payloads are held in memory until its calls are
+/// assembled, as in `callvault ingest` (hence `maxCaptureUploadSize`). Nothing commits unless
+/// the whole body arrived: a WAV cut short fails its ingest, which rolls back; a capture cut
+/// short is refused before any call is stored. Metadata comes in the query string.
 struct RecordingUploadRoutes {
     let vault: Vault
     let configuration: ServerConfiguration
@@ -24,18 +27,17 @@ struct RecordingUploadRoutes {
 
     func register(_ registry: EndpointRegistry) {
         let vault = self.vault, maximum = configuration.maxUploadSize, metrics = self.metrics
+        let captureMaximum = configuration.maxCaptureUploadSize
         registry.add(.post, "/v1/recordings", roles: [.recorder]) { call in
             let mediaType = (call.request.headers[.contentType] ?? "").split(separator: ";").first.map {
                 $0.trimmingCharacters(in: .whitespaces).lowercased()
             } ?? ""
             let multipartBoundary = MultipartStream.boundary(of: call.request.headers[.contentType] ?? "")
-            if Self.captureTypes.contains(mediaType) {
+            let isCapture = Self.captureTypes.contains(mediaType)
+            guard isCapture || Self.wavTypes.contains(mediaType) || multipartBoundary != nil else {
                 throw APIError(.unsupportedMediaType, "unsupported_media_type",
-                               "captures (pcap, rtpdump) cannot be uploaded over HTTP yet; ingest them with `callvault ingest` on the vault host")
-            }
-            guard Self.wavTypes.contains(mediaType) || multipartBoundary != nil else {
-                throw APIError(.unsupportedMediaType, "unsupported_media_type",
-                               "send the recording as audio/wav (or application/octet-stream), or multipart/form-data with a transcript part and an audio part")
+                               "send the recording as audio/wav (or application/octet-stream), multipart/form-data with a transcript part and an audio part, "
+                               + "or a capture as application/vnd.tcpdump.pcap, application/x-pcapng or application/x-rtpdump")
             }
             let q = call.request
             var request = IngestRequest(source: URL(fileURLWithPath: "/dev/null"))
@@ -43,8 +45,25 @@ struct RecordingUploadRoutes {
             request.campaign = try q.query("campaign").map { try Field.text($0, field: "campaign", maximum: 200) }
             request.agent = try q.query("agent").map { try Field.text($0, field: "agent", maximum: 200) }
             request.startedAt = try q.query("started_at").map { try Field.time($0, field: "started_at") }
-            if let length = q.headers[.contentLength].flatMap(Int.init), length > maximum {
-                throw APIError(.contentTooLarge, "payload_too_large", "uploads are limited to \(maximum) bytes")
+            let limit = isCapture ? captureMaximum : maximum
+            if let length = q.headers[.contentLength].flatMap(Int.init), length > limit {
+                throw APIError(.contentTooLarge, "payload_too_large", "\(isCapture ? "captures" : "uploads") are limited to \(limit) bytes")
+            }
+            if isCapture {
+                guard q.query("transcript_format") == nil else {
+                    throw APIError.badRequest("a capture is uploaded without a transcript", code: "invalid_field")
+                }
+                var options = CaptureIngestOptions(subject: request.subject, campaign: request.campaign, agent: request.agent,
+                                                   startedAt: request.startedAt)
+                if let direction = q.query("direction") {
+                    guard let value = CallDirection(rawValue: direction) else {
+                        throw APIError.badRequest("'direction' must be outbound or inbound", code: "invalid_field")
+                    }
+                    options.direction = value
+                }
+                metrics.uploads(1)
+                defer { metrics.uploads(-1) }
+                return try await Self.ingestCapture(call, options: options, vault: vault, maximum: limit)
             }
             request.transcriptFormat = try q.query("transcript_format").map { name in
                 guard Self.transcriptFormats.contains(name) else {
@@ -94,29 +113,94 @@ struct RecordingUploadRoutes {
         }
     }
 
-    /// Where the audio bytes come from.
+    /// Where the uploaded bytes come from.
     enum AudioBody {
         /// The whole request body.
         case raw(RequestBody)
         /// The rest of a multipart body, positioned in its audio part.
         case multipart(MultipartStream)
+        /// Bytes already read from the request body, then the rest of it.
+        case prefixed(ByteBuffer, RequestBody.AsyncIterator)
     }
 
-    /// Feeds the audio into a pipe while the vault ingests from its read end.
+    /// Ingests a WAV from the upload.
     static func ingest(_ call: APICall, request: IngestRequest, audio: AudioBody, vault: Vault, maximum: Int) async throws -> Response {
-        let pipe = Pipe()
-        let completion = UploadCompletion()
-        var request = request
-        request.source = URL(fileURLWithPath: "/dev/fd/\(pipe.fileHandleForReading.fileDescriptor)")
-        let actor = call.actor, ingestRequest = request
-        let reader = pipe.fileHandleForReading, writer = pipe.fileHandleForWriting
-        let ingest = Task {
-            defer { try? reader.close() }  // a writer still writing then gets EPIPE and drains the rest
-            return try await BlockingWork.run {
-                try vault.ingest(ingestRequest, actor: actor) {
-                    CompletedUploadSource(try WAVFileReader(url: ingestRequest.source), completion: completion)
+        let actor = call.actor
+        do {
+            let record = try await throughPipe(audio, maximum: maximum) { source, completion in
+                var request = request
+                request.source = source
+                return try vault.ingest(request, actor: actor) {
+                    CompletedUploadSource(try WAVFileReader(url: source), completion: completion)
                 }
             }
+            return .json(RecordingJSON.text(record), status: .created)
+        } catch let error as AudioError {
+            // The decoder names its input; the client's is "the upload", not a descriptor path.
+            throw AudioError(error.code, Self.namingTheUpload(error.message))
+        }
+    }
+
+    /// Ingests every call of a capture from the upload: 201 with one entry per call (its
+    /// recording, or why it was not stored) when any call was stored, else the first call's error.
+    static func ingestCapture(_ call: APICall, options: CaptureIngestOptions, vault: Vault, maximum: Int) async throws -> Response {
+        // The format from the first bytes, which then go into the pipe ahead of the rest.
+        var body = call.request.body.makeAsyncIterator()
+        var head = ByteBuffer()
+        while head.readableBytes < 16, let chunk = try await body.next() { head.writeImmutableBuffer(chunk) }
+        guard let format = CaptureFormat.sniff(Array(head.readableBytesView.prefix(16))) else {
+            throw APIError(.unprocessableContent, "malformed_capture", "the upload is not a pcap, pcapng or rtpdump capture")
+        }
+        let actor = call.actor
+        let outcomes: [CaptureCallOutcome]
+        do {
+            outcomes = try await throughPipe(.prefixed(head, body), maximum: maximum) { source, completion in
+                try vault.ingestCapture(at: source, format: format, options: options, actor: actor) {
+                    guard completion.isComplete else {
+                        throw APIError.badRequest("the upload ended before the whole body arrived", code: "incomplete_upload")
+                    }
+                }
+            }
+        } catch let error as RTPError {
+            throw RTPError(error.code, Self.namingTheUpload(error.message))
+        }
+        guard outcomes.contains(where: { (try? $0.result.get()) != nil }) else {
+            if case .failure(let error)? = outcomes.first?.result {
+                throw (error as? RTPError).map { RTPError($0.code, Self.namingTheUpload($0.message)) } ?? error
+            }
+            throw APIError(.unprocessableContent, "malformed_capture", "the capture holds no call")
+        }
+        let entries = outcomes.map { outcome in
+            let head = "\"call\":\(outcome.index),\"call_id_sha256\":\(JSONText.quotedOrNull(outcome.callIDHash))"
+            switch outcome.result {
+            case .success(let record): return "{\(head),\"recording\":\(RecordingJSON.text(record))}"
+            case .failure(let error):
+                let mapped = APIError(error)
+                let message = Self.namingTheUpload(mapped.message)
+                return "{\(head),\"error\":{\"code\":\(JSONText.quoted(mapped.code)),\"message\":\(JSONText.quoted(message))}}"
+            }
+        }
+        return .json("{\"calls\":[\(entries.joined(separator: ","))]}", status: .created)
+    }
+
+    /// A reader's message about its input, which names the pipe (`/dev/fd/N`): the client's
+    /// input is "the upload".
+    static func namingTheUpload(_ message: String) -> String {
+        message.replacing(#/\/dev\/fd\/[0-9]+/#, with: "the upload")
+    }
+
+    /// Feeds the upload into a pipe while `consume` reads the pipe's read end (`/dev/fd/N`) on a
+    /// blocking-work thread. `consume` learns through its `UploadCompletion` whether the body
+    /// arrived whole (known before the read end sees the end of the pipe).
+    static func throughPipe<T: Sendable>(_ audio: AudioBody, maximum: Int,
+                                         consume: @escaping @Sendable (URL, UploadCompletion) throws -> T) async throws -> T {
+        let pipe = Pipe()
+        let completion = UploadCompletion()
+        let source = URL(fileURLWithPath: "/dev/fd/\(pipe.fileHandleForReading.fileDescriptor)")
+        let reader = pipe.fileHandleForReading, writer = pipe.fileHandleForWriting
+        let consumer = Task {
+            defer { try? reader.close() }  // a writer still writing then gets EPIPE and drains the rest
+            return try await BlockingWork.run { try consume(source, completion) }
         }
         var received = 0, readerGone = false
         func feed(_ buffer: ByteBuffer) async throws {
@@ -132,6 +216,9 @@ struct RecordingUploadRoutes {
             switch audio {
             case .raw(let body):
                 for try await buffer in body { try await feed(buffer) }
+            case .prefixed(let head, var rest):
+                try await feed(head)
+                while let buffer = try await rest.next() { try await feed(buffer) }
             case .multipart(var parts):
                 reading: while true {
                     switch try await parts.next() {
@@ -145,17 +232,11 @@ struct RecordingUploadRoutes {
         } catch {
             completion.finish(complete: false)
             try? writer.close()
-            _ = try? await ingest.value
+            _ = try? await consumer.value
             throw error
         }
         try? writer.close()
-        do {
-            let record = try await ingest.value
-            return .json(RecordingJSON.text(record), status: .created)
-        } catch let error as AudioError {
-            // The decoder names its input; the client's is "the upload", not a descriptor path.
-            throw AudioError(error.code, error.message.replacingOccurrences(of: ingestRequest.source.path, with: "the upload"))
-        }
+        return try await consumer.value
     }
 }
 
