@@ -32,8 +32,10 @@ public final class ConsentSnapshotReader {
 
     init?(path: String, sql: String, options: ConsentReaderOptions, maximumHold: Duration) {
         guard let reader = ConsentReaders.Reader(path: path, sql: sql, options: options) else { return nil }
-        // A first read creates the `-shm` file if no connection has yet; while this connection is
-        // open SQLite keeps that file (it deletes it only when it is the last user).
+        // A first read creates the `-shm` file if no connection has yet, and gives this connection
+        // its shared hold on it. SQLite truncates or deletes that file only while no connection
+        // holds it (a first opener resets it, the last closer removes it), and this reader's own
+        // connection holds it for the whole life of the mapping, so the mapped bytes stay valid.
         guard sqlite3_exec(reader.connection, "SELECT count(*) FROM sqlite_master", nil, nil, nil) == SQLITE_OK,
               let walIndex = WALIndexHeaderView(path: path + "-shm") else { return nil }
         self.reader = reader
