@@ -16,10 +16,15 @@ protocol BagStorage: AnyObject {
 /// A bag written as a directory: into a hidden sibling `.NAME.XXXXXXXX.partial` (0700, files
 /// 0600), made durable with one `syncfs` (thousands of small files: one fsync each would cost
 /// more than writing them) and renamed to the destination when complete. Released uncommitted
-/// (an error), the partial directory is removed. Owns the current file's descriptor; not `Sendable`.
+/// (an error), the partial directory is removed. A writer holds an exclusive `flock` on its
+/// partial directory, so one left by a killed export (the lock went with its process) is
+/// removed by the next export to the same name. Owns the current file's and the lock's
+/// descriptors; not `Sendable`.
 final class DirectoryBagStorage: BagStorage {
     private let destination: URL
     private let temp: URL
+    /// The partial directory, opened and locked for as long as this writer lives.
+    private let lock: Int32
     private var fd: Int32 = -1
     private var currentPath = ""
     private var directories: Set<String> = [""]
@@ -32,11 +37,36 @@ final class DirectoryBagStorage: BagStorage {
         guard mkdir(temp.path, 0o700) == 0 else {
             throw BundleError(.io, "cannot create a directory in \(parent.path): \(String(cString: strerror(errno)))")
         }
+        lock = open(temp.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard lock >= 0, flock(lock, LOCK_EX | LOCK_NB) == 0 else {
+            if lock >= 0 { close(lock) }
+            try? FileManager.default.removeItem(at: temp)
+            throw BundleError(.io, "cannot lock \(temp.path): \(String(cString: strerror(errno)))")
+        }
+        Self.removeAbandonedPartials(of: destination)
     }
 
     deinit {
         if fd >= 0 { close(fd) }
         if !committed { try? FileManager.default.removeItem(at: temp) }
+        close(lock)
+    }
+
+    /// Removes the partial directories of earlier exports to `destination` whose writer is gone:
+    /// those whose lock can be taken, and which are older than `minimumAge` seconds (a writer
+    /// locks its directory right after creating it; the age covers that moment).
+    static func removeAbandonedPartials(of destination: URL, minimumAge: Int = 60) {
+        let parent = destination.deletingLastPathComponent(), prefix = ".\(destination.lastPathComponent)."
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: parent.path) else { return }
+        for name in names where name.hasPrefix(prefix) && name.hasSuffix(".partial") {
+            let url = parent.appendingPathComponent(name)
+            var status = stat()
+            guard lstat(url.path, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR, time(nil) - status.st_ctim.tv_sec >= minimumAge else { continue }
+            let fd = open(url.path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+            guard fd >= 0 else { continue }
+            defer { close(fd) }
+            if flock(fd, LOCK_EX | LOCK_NB) == 0 { try? FileManager.default.removeItem(at: url) }
+        }
     }
 
     func beginFile(_ path: String) throws {

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import VaultBundle
+@testable import VaultBundle
 import VaultCrypto
 import VaultTestSupport
 
@@ -99,5 +99,31 @@ struct BagWriterTests {
             }
         }
         #expect(try FileManager.default.contentsOfDirectory(atPath: tmp.url.path) == ["taken.zip"])
+    }
+
+    @Test("a partial directory left by a killed export is removed by the next export to that name; a live writer's is not")
+    func abandonedPartials() throws {
+        let tmp = TemporaryDirectory("callvault-bag")
+        let live = tmp.path(".bundle.live0001.partial"), other = tmp.path(".other.dead0002.partial")
+        for url in [tmp.path(".bundle.dead0001.partial"), tmp.path(".bundle.dead0003.partial"), live, other] {
+            try FileManager.default.createDirectory(at: url, withIntermediateDirectories: false)
+            try Data("plaintext".utf8).write(to: url.appendingPathComponent("a.txt"))
+        }
+        let liveLock = open(live.path, O_RDONLY | O_DIRECTORY)
+        #expect(flock(liveLock, LOCK_EX | LOCK_NB) == 0)
+        defer { close(liveLock) }
+        let names = { Set(try FileManager.default.contentsOfDirectory(atPath: tmp.url.path)) }
+        // Just made: younger than the minute a writer may take to lock its directory.
+        DirectoryBagStorage.removeAbandonedPartials(of: tmp.path("bundle"))
+        #expect(try names().count == 4)
+        // Of age: the unlocked ones of this name go; the locked one and another name's stay.
+        DirectoryBagStorage.removeAbandonedPartials(of: tmp.path("bundle"), minimumAge: 0)
+        #expect(try names() == [live.lastPathComponent, other.lastPathComponent])
+        // A writer locks its own, so a second writer to the same name leaves it alone.
+        let writer = try BagWriter(destination: tmp.path("bundle"), date: Date())
+        try writer.addPayloadFile("data/a.txt", bytes: Array("a".utf8))
+        let mine = try #require(try names().first { $0.hasPrefix(".bundle.") && $0 != live.lastPathComponent })
+        DirectoryBagStorage.removeAbandonedPartials(of: tmp.path("bundle"), minimumAge: 0)
+        #expect(try names().contains(mine))
     }
 }
