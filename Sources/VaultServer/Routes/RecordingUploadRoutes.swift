@@ -50,17 +50,7 @@ struct RecordingUploadRoutes {
                 throw APIError(.contentTooLarge, "payload_too_large", "\(isCapture ? "captures" : "uploads") are limited to \(limit) bytes")
             }
             if isCapture {
-                guard q.query("transcript_format") == nil else {
-                    throw APIError.badRequest("a capture is uploaded without a transcript", code: "invalid_field")
-                }
-                var options = CaptureIngestOptions(subject: request.subject, campaign: request.campaign, agent: request.agent,
-                                                   startedAt: request.startedAt)
-                if let direction = q.query("direction") {
-                    guard let value = CallDirection(rawValue: direction) else {
-                        throw APIError.badRequest("'direction' must be outbound or inbound", code: "invalid_field")
-                    }
-                    options.direction = value
-                }
+                let options = try Self.captureOptions(q, request: request)
                 metrics.uploads(1)
                 defer { metrics.uploads(-1) }
                 return try await Self.ingestCapture(call, options: options, vault: vault, maximum: limit)
@@ -98,6 +88,21 @@ struct RecordingUploadRoutes {
             }
             return try await Self.ingest(call, request: request, audio: .multipart(parts), vault: vault, maximum: maximum)
         }
+    }
+
+    /// A capture's options: the request's metadata, and `direction` (no transcript).
+    static func captureOptions(_ q: Request, request: IngestRequest) throws -> CaptureIngestOptions {
+        guard q.query("transcript_format") == nil else {
+            throw APIError.badRequest("a capture is uploaded without a transcript", code: "invalid_field")
+        }
+        var options = CaptureIngestOptions(subject: request.subject, campaign: request.campaign, agent: request.agent, startedAt: request.startedAt)
+        if let direction = q.query("direction") {
+            guard let value = CallDirection(rawValue: direction) else {
+                throw APIError.badRequest("'direction' must be outbound or inbound", code: "invalid_field")
+            }
+            options.direction = value
+        }
+        return options
     }
 
     static let transcriptFormats: Set<String> = ["text", "asr-json", "whisper-json", "vtt", "srt"]
