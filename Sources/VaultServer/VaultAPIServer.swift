@@ -53,17 +53,27 @@ public struct VaultAPIServer: Sendable {
         signal(SIGPIPE, SIG_IGN)
         let metrics = ServerMetrics()
         let registry = makeRouter(metrics: metrics)
+        let tls = try configuration.tls.map(Self.tlsConfiguration)  // before anything needs undoing
         let eventLoopGroup = configuration.eventLoopThreads.map { MultiThreadedEventLoopGroup(numberOfThreads: max(1, $0)) }
         let loops: any EventLoopGroup = eventLoopGroup ?? MultiThreadedEventLoopGroup.singleton
         var checkers = ConsentCheckAnswerer.LoopCheckers(), snapshotTimers = [RepeatedTask]()
-        if configuration.consentCheckFastPath {
-            (checkers, snapshotTimers) = try await ConsentCheckAnswerer.LoopCheckers.make(
-                vault: vault, group: loops, hold: configuration.consentSnapshotHold)
+        /// Stops the snapshot timers, then a group of our own (the timers run on its loops).
+        func shutDown() async {
+            for timer in snapshotTimers { timer.cancel() }
+            try? await eventLoopGroup?.shutdownGracefully()
         }
-        defer { for timer in snapshotTimers { timer.cancel() } }
+        if configuration.consentCheckFastPath {
+            do {
+                (checkers, snapshotTimers) = try await ConsentCheckAnswerer.LoopCheckers.make(
+                    vault: vault, group: loops, hold: configuration.consentSnapshotHold)
+            } catch {
+                await shutDown()
+                throw error
+            }
+        }
         var server = httpServer(registry: registry, metrics: metrics, checkers: checkers)
-        if let tls = configuration.tls {
-            server = try .tls(server, tlsConfiguration: try Self.tlsConfiguration(tls))
+        if let tls {
+            do { server = try .tls(server, tlsConfiguration: tls) } catch { await shutDown(); throw error }
         }
         let logger = self.logger
         let app = Application(
@@ -86,10 +96,10 @@ public struct VaultAPIServer: Sendable {
         do {
             try await group.run()
         } catch {
-            try? await eventLoopGroup?.shutdownGracefully()
+            await shutDown()
             throw error
         }
-        try? await eventLoopGroup?.shutdownGracefully()
+        await shutDown()
     }
 
     /// The `Server` header of every response.

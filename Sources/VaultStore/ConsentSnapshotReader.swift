@@ -32,12 +32,13 @@ public final class ConsentSnapshotReader {
 
     init?(path: String, sql: String, options: ConsentReaderOptions, maximumHold: Duration) {
         guard let reader = ConsentReaders.Reader(path: path, sql: sql, options: options) else { return nil }
-        // A first read creates the `-shm` file if no connection has yet, and gives this connection
-        // its shared hold on it. SQLite truncates or deletes that file only while no connection
-        // holds it (a first opener resets it, the last closer removes it), and this reader's own
-        // connection holds it for the whole life of the mapping, so the mapped bytes stay valid.
+        // A first read maps the WAL index into this connection (SQLite's own mapping, through
+        // the VFS's `xShmMap`): valid for as long as the connection is open, which is this
+        // reader's whole life. (Never `open` and `close` the `-shm` file here: closing any
+        // descriptor of a file drops every POSIX lock the process holds on it, SQLite's
+        // included, and another process could then reset the file under this one.)
         guard sqlite3_exec(reader.connection, "SELECT count(*) FROM sqlite_master", nil, nil, nil) == SQLITE_OK,
-              let walIndex = WALIndexHeaderView(path: path + "-shm") else { return nil }
+              let walIndex = WALIndexHeaderView(connection: reader.connection) else { return nil }
         self.reader = reader
         self.walIndex = walIndex
         self.maximumHold = maximumHold
@@ -108,7 +109,9 @@ extension Catalog {
     }
 }
 
-/// A read-only view of the WAL-index header at the start of a catalog's `-shm` file.
+/// A read-only view of the WAL-index header at the start of a connection's WAL index (the
+/// first region of the `-shm` file, as SQLite itself has mapped it). Valid while the connection
+/// is open; used on the connection's thread.
 final class WALIndexHeaderView {
     /// One copy of the header (`WalIndexHdr`, 48 bytes), compared byte for byte.
     struct Header: Equatable {
@@ -121,23 +124,24 @@ final class WALIndexHeaderView {
     }
 
     private static let headerSize = 48
+    /// SQLite's WAL-index region size (`WALINDEX_PGSZ`); `xShmMap` must be asked for this size.
+    private static let regionSize: Int32 = 32768
     private let base: UnsafeRawPointer
-    private let length: Int
 
-    init?(path: String) {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var status = stat()
-        guard fstat(fd, &status) == 0, status.st_size >= 2 * Self.headerSize else { return nil }
-        length = 2 * Self.headerSize
-        guard let mapped = mmap(nil, length, PROT_READ, MAP_SHARED, fd, 0), mapped != MAP_FAILED else { return nil }
-        base = UnsafeRawPointer(mapped)
+    /// The view of `connection`'s WAL index; nil when the database has none mapped (not in WAL
+    /// mode, or a VFS without shared memory).
+    init?(connection: OpaquePointer) {
+        var file: UnsafeMutablePointer<sqlite3_file>?
+        guard sqlite3_file_control(connection, "main", SQLITE_FCNTL_FILE_POINTER, &file) == SQLITE_OK, let file,
+              let methods = file.pointee.pMethods, methods.pointee.iVersion >= 2, let map = methods.pointee.xShmMap else { return nil }
+        var region: UnsafeMutableRawPointer?
+        // Region 0 exists once the connection has read; bExtend 0 never creates or grows anything.
+        let status = withUnsafeMutablePointer(to: &region) { pointer in
+            pointer.withMemoryRebound(to: UnsafeMutableRawPointer?.self, capacity: 1) { map(file, 0, Self.regionSize, 0, $0) }
+        }
+        guard status == SQLITE_OK, let region else { return nil }
         precondition(MemoryLayout<Header>.size == Self.headerSize)
-    }
-
-    deinit {
-        munmap(UnsafeMutableRawPointer(mutating: base), length)
+        base = UnsafeRawPointer(region)
     }
 
     /// The current header, or nil while a writer is between its two copies. A writer writes the

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 import VaultTestSupport
 
@@ -10,6 +11,10 @@ struct ServeCLITests {
         let process = Process()
         let port: Int
         private let stderr = Pipe()
+        private let log = Mutex(Data())
+
+        /// What the server wrote to standard error after its listening line (a crash report, say).
+        var errorOutput: String { log.withLock { String(decoding: $0, as: UTF8.self) } }
 
         init(_ cli: CLI, extra: [String] = []) throws {
             process.executableURL = URL(fileURLWithPath: CLI.binary)
@@ -26,6 +31,11 @@ struct ServeCLITests {
                 let text = String(decoding: seen, as: UTF8.self)
                 if let match = text.firstMatch(of: /port=(\d+)/) {
                     port = Int(match.1)!
+                    // Keep reading what the server writes (a full pipe would stall it), for `log`.
+                    let handle = stderr.fileHandleForReading
+                    Thread.detachNewThread { [self] in
+                        while case let data = handle.availableData, !data.isEmpty { log.withLock { $0 += data } }
+                    }
                     return
                 }
             }
@@ -114,7 +124,7 @@ struct ServeCLITests {
         let refused = try await client.send("POST", "/v1/consent/check", token: dialer, json: ["number": numbers[0], "purpose": "service"])
         #expect(refused.status == 401)
 
-        #expect(server.stop() == 0)
+        #expect(server.stop() == 0, "\(server.errorOutput)")
         // Two processes appended to one chain: it verifies, and holds both processes' entries.
         let verify = try cli.run(["audit", "verify"])
         #expect(verify.status == 0, "\(verify.stderr)")
@@ -136,7 +146,7 @@ struct ServeCLITests {
         #expect(https.stdout == #"{"status":"ok"}"#, "\(https.stderr)")
         let plain = try Subprocess.run("curl", ["-s", "-o", "/dev/null", "-w", "%{http_code}", "http://127.0.0.1:\(server.port)/healthz"])
         #expect(plain.stdout != "200")
-        #expect(server.stop() == 0)
+        #expect(server.stop() == 0, "\(server.errorOutput)")
 
         try Data("not a key".utf8).write(to: URL(fileURLWithPath: key))
         let refused = try cli.run(["serve", "--port", "0", "--tls-cert", cert, "--tls-key", key])

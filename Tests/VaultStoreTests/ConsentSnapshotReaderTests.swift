@@ -81,4 +81,33 @@ struct ConsentSnapshotReaderTests {
         reader.releaseSnapshot(heldLongerThan: .milliseconds(20))
         #expect(!reader.holdsSnapshot)
     }
+
+    @Test("making a snapshot reader keeps this process's hold on the WAL index, so no other process can reset it")
+    func keepsSharedMemoryLock() throws {
+        let url = tmp.path("c.sqlite")
+        let catalog = try Catalog(url: url, create: true)
+        let reader = try #require(catalog.makeConsentSnapshotReader())
+        _ = try reader.consentRecord(subject: "s", since: Self.since)
+        // SQLite's "dead man switch" byte of the -shm file (offset 128): every process with the
+        // database open holds it shared; a process that can lock it exclusively believes it is
+        // the only one and resets the file. Opening and closing the file in this process would
+        // have dropped this process's hold (POSIX locks go with any close).
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        process.arguments = ["-c", """
+            import fcntl, os, sys
+            fd = os.open(sys.argv[1], os.O_RDWR)
+            try:
+                fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB, 1, 128)
+                print("free")
+            except OSError:
+                print("held")
+            """, url.path + "-shm"]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        process.waitUntilExit()
+        #expect(String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self) == "held\n")
+        _ = try reader.consentRecord(subject: "s", since: Self.since)
+    }
 }
