@@ -85,12 +85,8 @@ final class DirectoryBagStorage: BagStorage {
     }
 
     func write(_ bytes: UnsafeRawBufferPointer) throws {
-        var offset = 0
-        while offset < bytes.count {
-            let n = Foundation.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
-            if n < 0, errno == EINTR { continue }
-            guard n > 0 else { throw BundleError(.io, "cannot write \(currentPath) in the bundle: \(String(cString: strerror(errno)))") }
-            offset += n
+        do { try FileSystemSync.writeAll(fd, bytes, path: "\(currentPath) in the bundle") } catch let error as StoreError {
+            throw BundleError(.io, error.message)
         }
     }
 
@@ -109,14 +105,9 @@ final class DirectoryBagStorage: BagStorage {
             throw BundleError(.io, "cannot move the bundle to \(destination.path): \(String(cString: strerror(errno)))")
         }
         committed = true
-        try Self.syncDirectory(destination.deletingLastPathComponent())
-    }
-
-    static func syncDirectory(_ url: URL) throws {
-        let fd = open(url.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard fd >= 0 else { throw BundleError(.io, "cannot open \(url.path): \(String(cString: strerror(errno)))") }
-        defer { close(fd) }
-        guard fsync(fd) == 0 else { throw BundleError(.io, "cannot sync \(url.path): \(String(cString: strerror(errno)))") }
+        do { try FileSystemSync.syncDirectory(destination.deletingLastPathComponent()) } catch let error as StoreError {
+            throw BundleError(.io, error.message)
+        }
     }
 }
 

@@ -12,4 +12,14 @@ public enum FileSystemSync {
         defer { close(fd) }
         guard cvault_syncfs(fd) == 0 else { throw StoreError(.io, "cannot sync the file system of \(directory.path): \(FileIO.errnoText())") }
     }
+
+    /// Writes all of `bytes` to `fd`, retrying short writes; errors name `path`.
+    public static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, path: String) throws {
+        try FileIO.writeAll(fd, bytes, path: path)
+    }
+
+    /// fsyncs a directory so a rename or unlink inside it is durable.
+    public static func syncDirectory(_ url: URL) throws {
+        try FileIO.syncDirectory(url)
+    }
 }
