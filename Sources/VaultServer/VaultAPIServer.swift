@@ -108,7 +108,7 @@ public struct VaultAPIServer: Sendable {
     /// The HTTP/1.1 channel: Hummingbird's with the idle timeout, or, when `consentCheckFastPath`
     /// is on, `APIHTTP1Channel` (the same with the consent-check fast paths in front).
     func httpServer(registry: EndpointRegistry, metrics: ServerMetrics, checkers: ConsentCheckAnswerer.LoopCheckers) -> HTTPServerBuilder {
-        let idleTimeout = TimeAmount.nanoseconds(Int64(configuration.idleTimeout.components.seconds) * 1_000_000_000)
+        let idleTimeout = TimeAmount(configuration.idleTimeout)
         guard configuration.consentCheckFastPath else { return .http1(configuration: HTTP1Channel.Configuration(idleTimeout: idleTimeout)) }
         let label = "POST \(ConsentCheckAnswerer.path)"
         guard let metricsID = metrics.id(of: label) else { preconditionFailure("\(label) is not registered") }

@@ -52,30 +52,17 @@ public final class ConsentSnapshotReader {
     public func consentRecord(subject: String, since: Date) throws -> ConsentRecord {
         let sinceText = SQLiteTime.text(since)
         let now = ContinuousClock.now
-        if let heldHeader {
-            if now - heldSince < maximumHold, walIndex.header() == heldHeader {
-                do {
-                    return try Catalog.consentRecord(reader, subject: subject, since: sinceText)
-                } catch {
-                    endSnapshot()
-                    throw error
-                }
-            }
-            endSnapshot()
+        if let heldHeader, now - heldSince < maximumHold, walIndex.header() == heldHeader {
+            return try read(subject: subject, since: sinceText)
         }
+        endSnapshot()
         // A new snapshot, kept only when no commit fell between the header read before it and
         // the one after it: then the snapshot is the state that header describes.
         let before = walIndex.header()
         guard sqlite3_exec(reader.connection, "BEGIN", nil, nil, nil) == SQLITE_OK else {
             throw StoreError(.catalog, "cannot read consent: \(reader.errorMessage)")
         }
-        let record: ConsentRecord
-        do {
-            record = try Catalog.consentRecord(reader, subject: subject, since: sinceText)
-        } catch {
-            endSnapshot()
-            throw error
-        }
+        let record = try read(subject: subject, since: sinceText)
         if let before, walIndex.header() == before {
             heldHeader = before
             heldSince = now
@@ -83,6 +70,16 @@ public final class ConsentSnapshotReader {
             endSnapshot()
         }
         return record
+    }
+
+    /// One check inside the open transaction; a failed one ends it.
+    private func read(subject: String, since: String) throws -> ConsentRecord {
+        do {
+            return try Catalog.consentRecord(reader, subject: subject, since: since)
+        } catch {
+            endSnapshot()
+            throw error
+        }
     }
 
     /// Ends the read transaction if it has been held longer than `age` (a timer's call, so an

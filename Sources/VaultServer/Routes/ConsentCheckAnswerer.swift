@@ -36,7 +36,7 @@ struct ConsentCheckAnswerer {
         /// lets go of a snapshot held longer than `hold`; cancel the returned tasks at shutdown.
         static func make(vault: Vault, group: any EventLoopGroup, hold: Duration) async throws -> (LoopCheckers, [RepeatedTask]) {
             var made = LoopCheckers(), timers = [RepeatedTask]()
-            let delay = TimeAmount.nanoseconds(Int64(hold.components.seconds) * 1_000_000_000 + hold.components.attoseconds / 1_000_000_000)
+            let delay = TimeAmount(hold)
             for loop in group.makeIterator() {
                 let bound = try await loop.submit { () -> NIOLoopBound<ConsentChecker>? in
                     vault.makeConsentChecker(maximumHold: hold).map { NIOLoopBound($0, eventLoop: loop) }

@@ -95,7 +95,7 @@ final class ConsentCheckWireFastPath: ChannelDuplexHandler, RemovableChannelHand
         idleTask?.cancel()
         idleTask = nil
         if let decodedFastPath {
-            let stateHandler = HTTPConnectionStateHandler(idleTimeout: idleTimeout.map { .nanoseconds($0.nanoseconds) }, logger: logger)
+            let stateHandler = HTTPConnectionStateHandler(idleTimeout: idleTimeout.map { Duration.nanoseconds($0.nanoseconds) }, logger: logger)
             do {
                 try context.pipeline.syncOperations.addHandler(stateHandler, position: .before(decodedFastPath))
             } catch {
