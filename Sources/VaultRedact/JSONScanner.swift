@@ -61,11 +61,18 @@ struct JSONScanner {
             guard depth < 512 else { throw fail("nested too deeply") }
             i += 1; skipSpace()
             var members: [(key: String, value: Node)] = []
+            var keys: Set<String>? = nil  // built once an object has many members, so a check stays O(1)
             if i < b.count, b[i] == UInt8(ascii: "}") { i += 1; depth -= 1; return Node(value: .object(members), range: start..<i) }
             while true {
                 skipSpace()
                 guard i < b.count, b[i] == UInt8(ascii: "\"") else { throw fail("expected a key") }
+                let keyStart = i
                 let key = try string()
+                // A repeated name is ambiguous (RFC 8259 §4): which "words" would a reader take?
+                // Refused, so no reader can see a copy the redactor did not.
+                if members.count >= 16, keys == nil { keys = Set(members.map(\.key)) }
+                let repeated = keys != nil ? !keys!.insert(key).inserted : members.contains { $0.key == key }
+                if repeated { i = keyStart; throw fail("a key appears twice in one object") }
                 skipSpace()
                 guard i < b.count, b[i] == UInt8(ascii: ":") else { throw fail("expected ':'") }
                 i += 1; skipSpace()

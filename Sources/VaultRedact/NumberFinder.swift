@@ -225,7 +225,9 @@ struct NumberFinder: Sendable {
                     }
                     switch c {
                     case 0x2E, 0x2C:  // . ,
-                        if isArabicDigit(i - 1) && isArabicDigit(i + 1) {
+                        if c == 0x2E, dottedGroups(around: i) {
+                            push(.sep, UInt8(c), .arabic, i, i + 1)   // 139.8765.4321: grouping, not a decimal point
+                        } else if isArabicDigit(i - 1) && isArabicDigit(i + 1) {
                             // 12,345.67 or 3.5: an amount, not a spoken number
                             excludeArabicEndingAt(i)
                             excludeArabicAt = i + 1
@@ -244,6 +246,19 @@ struct NumberFinder: Sendable {
                 var len = 1
                 switch c {
                 case 0xFF10...0xFF19: push(.digit, UInt8(c - 0xFF10), .arabic, i, i + 1)
+                case 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD:
+                    break  // zero-width and soft-hyphen characters: invisible, they join nothing and split nothing
+                case 0x58F9: push(.digit, 1, .chinese, i, i + 1)                   // 壹 (financial numerals)
+                case 0x8D30, 0x8CB3: push(.digit, 2, .chinese, i, i + 1)           // 贰 貳
+                case 0x53C1, 0x53C3: push(.digit, 3, .chinese, i, i + 1)           // 叁 參
+                case 0x8086: push(.digit, 4, .chinese, i, i + 1)                   // 肆
+                case 0x4F0D: push(.digit, 5, .chinese, i, i + 1)                   // 伍
+                case 0x9646, 0x9678: push(.digit, 6, .chinese, i, i + 1)           // 陆 陸
+                case 0x67D2: push(.digit, 7, .chinese, i, i + 1)                   // 柒
+                case 0x634C: push(.digit, 8, .chinese, i, i + 1)                   // 捌
+                case 0x7396: push(.digit, 9, .chinese, i, i + 1)                   // 玖
+                case _ where Self.mayBeOtherDigit(c):
+                    if let v = Self.otherDigit(c) { push(.digit, v, .arabic, i, i + 1) } else { flush() }
                 case 0x96F6, 0x3007, 0x25CB: push(.digit, 0, .chinese, i, i + 1)   // 零 〇 ○
                 case 0x4E00, 0x5E7A: push(.digit, 1, .chinese, i, i + 1)           // 一 幺
                 case 0x4E8C, 0x4E24: push(.digit, 2, .chinese, i, i + 1)           // 二 两
@@ -280,6 +295,36 @@ struct NumberFinder: Sendable {
                 i += len
             }
             flush()
+        }
+
+        /// Whether `c` lies where other scripts keep their decimal digits (Arabic-Indic,
+        /// Devanagari, …; mathematical digits): a cheap range test before the Unicode lookup,
+        /// which the CJK ideographs never reach.
+        static func mayBeOtherDigit(_ c: UInt32) -> Bool {
+            (c >= 0x0660 && c < 0x2000) || (c >= 0xA620 && c < 0xAC00) || c >= 0x10000
+        }
+
+        /// The value of a decimal digit of another script (Unicode general category Nd), if `c` is one.
+        static func otherDigit(_ c: UInt32) -> UInt8? {
+            guard let scalar = Unicode.Scalar(c), scalar.properties.numericType == .decimal,
+                  let v = scalar.properties.numericValue, v >= 0, v <= 9 else { return nil }
+            return UInt8(v)
+        }
+
+        /// Whether the `.` at `i` stands between digit groups of three or more with another such
+        /// `.` among them (139.8765.4321): digits grouped with dots, not a decimal number or a
+        /// version (3.5, 12,345.67, 13.8.1234.5678).
+        func dottedGroups(around i: Int) -> Bool {
+            func digits(from j: Int, step: Int) -> Int {
+                var k = j
+                while isArabicDigit(k) { k += step }
+                return abs(k - j)
+            }
+            let left = digits(from: i - 1, step: -1), right = digits(from: i + 1, step: 1)
+            guard left >= 3, right >= 3 else { return false }
+            let after = i + 1 + right, before = i - 1 - left
+            if after < s.count, s[after] == 0x2E, digits(from: after + 1, step: 1) >= 3 { return true }
+            return before >= 0 && s[before] == 0x2E && digits(from: before - 1, step: -1) >= 3
         }
 
         static let chineseRestarts: [[UInt32]] = [

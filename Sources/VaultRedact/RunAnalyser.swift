@@ -124,14 +124,19 @@ struct RunAnalyser {
         if case .negative = context { return }
         if case .positive(let k) = context { hint = k }
 
+        // Windows are 10–19 digits long and start and end on group boundaries: for each start, only
+        // the ends up to 19 digits on are tried, so a run of n digits costs O(n), never O(n²).
         var candidates: [Candidate] = []
+        var firstEnd = 0
         for a in starts {
-            var crossesRestart = false
-            for b in ends where b > a {
+            while firstEnd < ends.count, ends[firstEnd] <= a { firstEnd += 1 }
+            var e = firstEnd
+            while e < ends.count, ends[e] - a <= 19 {
+                let b = ends[e]
+                e += 1
                 // A window never spans a correction: the digits before it were abandoned.
-                if !crossesRestart { crossesRestart = ((a + 1)..<b).contains { entries[lo + $0].restartBefore } }
-                if crossesRestart { break }
-                guard b - a >= 10 && b - a <= 19 else { continue }
+                if restartWithin(entries, lo + a + 1, lo + b) { break }
+                guard b - a >= 10 else { continue }
                 guard var c = classify(d[a..<b]) else { continue }
                 if c.1 == 0 && hint != .idNumber { continue }
                 if hint == .idNumber, (b - a == 18 || b - a == 15), c.0 == .bankCard { c.0 = .idNumber }
@@ -145,15 +150,26 @@ struct RunAnalyser {
             if x.to - x.from != y.to - y.from { return x.to - x.from > y.to - y.from }
             return x.from < y.from
         }
+        // Greedy by rank, no overlaps; `taken` makes each overlap test O(window), not O(chosen).
         var chosen: [Candidate] = []
-        for c in candidates where !chosen.contains(where: { $0.from < c.to && c.from < $0.to }) { chosen.append(c) }
+        var taken = [Bool](repeating: false, count: n)
+        for c in candidates where !taken[c.from..<c.to].contains(true) {
+            chosen.append(c)
+            for k in c.from..<c.to { taken[k] = true }
+        }
 
         if chosen.isEmpty, let hint, hint != .phone {
             // Failed its check, but a context word says what it is: hide it, with low confidence.
+            // The longest window of 15–19 digits on group boundaries, the first on a tie.
             var best: (Int, Int)?
+            var firstEnd = 0
             for a in starts {
-                for b in ends where b - a >= 15 && b - a <= 19 {
+                while firstEnd < ends.count, ends[firstEnd] - a < 15 { firstEnd += 1 }
+                var e = firstEnd
+                while e < ends.count, ends[e] - a <= 19 {
+                    let b = ends[e]
                     if best == nil || b - a > best!.1 - best!.0 { best = (a, b) }
+                    e += 1
                 }
             }
             if let (a, b) = best, !moneyOrDateAfter(entries[lo + b - 1].end) {
@@ -183,6 +199,11 @@ struct RunAnalyser {
             spans.append(RedactionSpan(start: start, end: end, kind: c.kind, confidence: c.confidence, visibleFrom: visible))
             previous = c.to
         }
+    }
+
+    /// Whether a correction stands before any entry of `from..<to` (at most 19 entries).
+    private func restartWithin(_ entries: [Entry], _ from: Int, _ to: Int) -> Bool {
+        (from..<to).contains { entries[$0].restartBefore }
     }
 
     // MARK: - Context

@@ -117,15 +117,26 @@ public struct TranscriptRedactor: Sendable {
 
     // MARK: - JSON
 
-    private static func milliseconds(_ node: JSONScanner.Node?, seconds: Bool) -> Int? {
-        guard let v = node?.number, v.isFinite else { return nil }
-        return Int((seconds ? v * 1000 : v).rounded())
+    /// The latest time a transcript may name, in milliseconds: 24 hours, longer than any call a
+    /// policy allows. A later (or negative, or non-finite) time is refused, so no time can
+    /// overflow when it becomes a sample position.
+    public static let maximumTimeMs = 86_400_000
+
+    /// A time field in milliseconds (`seconds`: the field counts seconds), checked against ``maximumTimeMs``.
+    private static func milliseconds(_ node: JSONScanner.Node?, seconds: Bool, what: @autoclosure () -> String) throws(RedactionError) -> Int {
+        guard let v = node?.number, v.isFinite else { throw RedactionError(.malformed, "\(what()) has no valid timing") }
+        let ms = seconds ? v * 1000 : v
+        guard ms >= 0, ms <= Double(maximumTimeMs) else {
+            throw RedactionError(.malformed, "\(what()) has a time outside 0 to 24 hours")
+        }
+        return Int(ms.rounded())
     }
 
     private func redactJSON(_ data: [UInt8]) throws(RedactionError) -> RedactedTranscript {
         let root = try JSONScanner.parse(data)
         guard case .object = root.value else { throw RedactionError(.malformed, "an ASR transcript must be a JSON object") }
         var replacements: [(Range<Int>, [UInt8])] = []
+        var handled = Set<Int>()  // string nodes (by start byte) redacted as part of a stream
         var allSpans: [RedactionSpan] = []
         var audio: [AudioRedactionSpan] = []
 
@@ -136,16 +147,18 @@ public struct TranscriptRedactor: Sendable {
                 guard let node = w["word"] ?? w["text"], let text = node.string else {
                     throw RedactionError(.malformed, "word \(k) has no \"word\" string")
                 }
-                let start = seconds ? Self.milliseconds(w["start"], seconds: true) : Self.milliseconds(w["start_ms"], seconds: false)
-                let end = seconds ? Self.milliseconds(w["end"], seconds: true) : Self.milliseconds(w["end_ms"], seconds: false)
-                guard let start, let end, end >= start else { throw RedactionError(.malformed, "word \(k) has no valid timing") }
+                let start = try Self.milliseconds(seconds ? w["start"] : w["start_ms"], seconds: seconds, what: "word \(k)")
+                let end = try Self.milliseconds(seconds ? w["end"] : w["end_ms"], seconds: seconds, what: "word \(k)")
+                guard end >= start else { throw RedactionError(.malformed, "word \(k) ends before it starts") }
                 pieces.append(Piece(scalars: UTF8Scalars.decode(text), startMs: start, endMs: end))
                 nodes.append(node)
             }
             return (pieces, nodes)
         }
         func rewrite(_ pieces: [Piece], _ nodes: [JSONScanner.Node]) {
-            for (piece, node) in zip(pieces, nodes) where piece.scalars.contains(0x2A) {
+            for (piece, node) in zip(pieces, nodes) {
+                handled.insert(node.range.lowerBound)
+                guard piece.scalars.contains(0x2A) else { continue }
                 let text = TextRedactor.string(piece.scalars)
                 if text != node.string { replacements.append((node.range, JSONScanner.quote(text))) }
             }
@@ -165,34 +178,98 @@ public struct TranscriptRedactor: Sendable {
             recognised = true
             var segmentPieces: [Piece] = [], segmentNodes: [JSONScanner.Node] = []
             var words: [JSONScanner.Node] = []
+            var wordSegment: [Int] = []  // the segment of each word
             var everySegmentHasWords = true
             for (k, seg) in list.enumerated() {
                 guard let node = seg["text"], let text = node.string else { throw RedactionError(.malformed, "segment \(k) has no \"text\" string") }
-                guard let start = Self.milliseconds(seg["start"], seconds: true), let end = Self.milliseconds(seg["end"], seconds: true), end >= start else {
-                    throw RedactionError(.malformed, "segment \(k) has no valid timing")
-                }
+                let start = try Self.milliseconds(seg["start"], seconds: true, what: "segment \(k)")
+                let end = try Self.milliseconds(seg["end"], seconds: true, what: "segment \(k)")
+                guard end >= start else { throw RedactionError(.malformed, "segment \(k) ends before it starts") }
                 segmentPieces.append(Piece(scalars: UTF8Scalars.decode(text), startMs: start, endMs: end))
                 segmentNodes.append(node)
-                if let w = seg["words"]?.array, !w.isEmpty { words += w } else { everySegmentHasWords = false }
+                if let w = seg["words"]?.array, !w.isEmpty {
+                    words += w
+                    wordSegment += repeatElement(k, count: w.count)
+                } else {
+                    everySegmentHasWords = false
+                }
             }
             // Segment texts: masked from their own stream; their times are the fallback for audio.
+            let originalSegments = segmentPieces.map(\.scalars)
             let (spans, segmentAudio) = redactPieces(&segmentPieces, joiner: 0x0A)
             rewrite(segmentPieces, segmentNodes)
             allSpans += spans
             if !words.isEmpty {
                 var (pieces, nodes) = try wordPieces(words, seconds: true)
-                let (_, wordAudio) = redactPieces(&pieces, joiner: 0x20)
+                var (_, wordAudio) = redactPieces(&pieces, joiner: 0x20)
+                // A word whose text is masked in its segment's text is masked too, even when the
+                // word stream alone does not show the number (half of it in a segment without words).
+                let extra = Self.maskWords(&pieces, segments: wordSegment, original: originalSegments, masked: segmentPieces.map(\.scalars))
+                for (k, seg, at) in extra {
+                    let position = segmentPieces[seg].offset + at
+                    let kind = spans.first { $0.start <= position && position < $0.end }?.kind ?? .phone
+                    if let s = pieces[k].startMs, let e = pieces[k].endMs { wordAudio.append(AudioRedactionSpan(startMs: s, endMs: e, kind: kind)) }
+                }
                 rewrite(pieces, nodes)
                 audio += wordAudio
             }
             if !everySegmentHasWords || words.isEmpty { audio += segmentAudio }
         }
         guard recognised else { throw RedactionError(.malformed, "an ASR transcript needs a \"words\" or \"segments\" array") }
-        if let node = root["text"], let text = node.string {
+        // Every other string (a top-level "text", speaker names, notes, fields of other tools) is
+        // redacted on its own: "other fields are kept" must never mean "kept readable".
+        Self.forEachString(root) { node in
+            guard !handled.contains(node.range.lowerBound), let text = node.string else { return }
             let r = redactor.redact(text)
             if !r.spans.isEmpty { replacements.append((node.range, JSONScanner.quote(r.text))) }
         }
         return RedactedTranscript(data: JSONScanner.splice(data, replacements), spans: allSpans, audioSpans: Self.merged(audio))
+    }
+
+    /// Calls `body` with every string value under `node` (object keys are not values).
+    private static func forEachString(_ node: JSONScanner.Node, _ body: (JSONScanner.Node) -> Void) {
+        switch node.value {
+        case .string: body(node)
+        case .array(let elements): for e in elements { forEachString(e, body) }
+        case .object(let members): for m in members { forEachString(m.value, body) }
+        default: break
+        }
+    }
+
+    /// Finds each word's text in its segment's original text, in order, and masks the word where
+    /// the segment's masked text is masked. Returns the words this newly masked: index, segment
+    /// and where the word stands in its segment's text.
+    static func maskWords(_ words: inout [Piece], segments: [Int], original: [[UInt32]], masked: [[UInt32]]) -> [(Int, Int, Int)] {
+        var newlyMasked: [(Int, Int, Int)] = []
+        var cursor = 0, current = -1
+        for k in words.indices {
+            let seg = segments[k]
+            if seg != current { current = seg; cursor = 0 }
+            let text = original[seg], mask = masked[seg]
+            guard text != mask else { continue }
+            // The word without its surrounding spaces.
+            var w = words[k].scalars[...]
+            while let f = w.first, f == 0x20 { w = w.dropFirst() }
+            while let l = w.last, l == 0x20 { w = w.dropLast() }
+            guard !w.isEmpty, w.count <= text.count else { continue }
+            // Words follow each other closely in their segment's text; the search looks a short way
+            // ahead only, so a segment whose words do not match its text costs linear time.
+            var at = cursor, found = -1
+            while at + w.count <= min(text.count, cursor + 256 + w.count) {
+                if text[at] == w.first!, text[at..<(at + w.count)].elementsEqual(w) { found = at; break }
+                at += 1
+            }
+            guard found >= 0 else { continue }
+            cursor = found + w.count
+            var changed = false
+            let offset = w.startIndex
+            for i in 0..<w.count where mask[found + i] == 0x2A && text[found + i] != 0x2A && words[k].scalars[offset + i] != 0x2A {
+                words[k].scalars[offset + i] = 0x2A
+                changed = true
+            }
+            if changed { newlyMasked.append((k, seg, found)) }
+        }
+        return newlyMasked
     }
 
     /// Sorted, with overlapping spans of the same kind joined.
@@ -210,32 +287,37 @@ public struct TranscriptRedactor: Sendable {
 
     // MARK: - WebVTT and SRT
 
-    /// `HH:MM:SS.mmm`, `MM:SS.mmm` (WebVTT) or `HH:MM:SS,mmm` (SRT), in milliseconds.
+    /// `HH:MM:SS.mmm`, `MM:SS.mmm` (WebVTT) or `HH:MM:SS,mmm` (SRT), in milliseconds; nil when
+    /// malformed or later than ``maximumTimeMs``.
     static func timestamp(_ s: Substring) -> Int? {
         let parts = s.split(separator: ":", omittingEmptySubsequences: false)
         guard parts.count == 2 || parts.count == 3 else { return nil }
         let last = parts[parts.count - 1].split(whereSeparator: { $0 == "." || $0 == "," })
-        guard last.count == 2, last[1].count == 3, let sec = Int(last[0]), let ms = Int(last[1]), sec < 60 else { return nil }
+        guard last.count == 2, last[1].count == 3, let sec = Int(last[0]), let ms = Int(last[1]), (0..<60).contains(sec), ms >= 0 else { return nil }
         var total = 0
-        for p in parts.dropLast() { guard let v = Int(p), v >= 0 else { return nil }; total = total * 60 + v }
-        return (total * 60 + sec) * 1000 + ms
+        for p in parts.dropLast() {
+            // At most 24 hours: the digits are bounded before any arithmetic, so nothing overflows.
+            guard p.count <= 4, let v = Int(p), v >= 0 else { return nil }
+            total = total * 60 + v
+        }
+        let value = (total * 60 + sec) * 1000 + ms
+        return value <= maximumTimeMs ? value : nil
     }
 
     private func redactCues(_ data: [UInt8], format: TranscriptFormat) throws(RedactionError) -> RedactedTranscript {
         guard String(validating: data, as: UTF8.self) != nil else { throw RedactionError(.malformed, "the transcript is not UTF-8") }
-        // Works on the bytes: lines are byte ranges (ending after their LF), their content stops
-        // before trailing CR/LF, and everything outside masked cue text is copied unchanged.
+        // Works on the bytes: lines are byte ranges ending after their terminator (CRLF, LF or a
+        // lone CR, as WebVTT allows), their content stops before it, and everything outside
+        // masked cue text is copied unchanged.
         var lines: [Range<Int>] = []
         var contentEnds: [Int] = []
         var p = 0
         let n = data.count
         while p < n {
             var q = p
-            while q < n, data[q] != 0x0A { q += 1 }
-            let end = q < n ? q + 1 : n
-            var c = end
-            while c > p, data[c - 1] == 0x0A || data[c - 1] == 0x0D { c -= 1 }
-            lines.append(p..<end); contentEnds.append(c)
+            while q < n, data[q] != 0x0A, data[q] != 0x0D { q += 1 }
+            let end = q == n ? n : (data[q] == 0x0D && q + 1 < n && data[q + 1] == 0x0A ? q + 2 : q + 1)
+            lines.append(p..<end); contentEnds.append(q)
             p = end
         }
         func content(_ l: Int) -> ArraySlice<UInt8> { data[lines[l].lowerBound..<contentEnds[l]] }
@@ -266,8 +348,21 @@ public struct TranscriptRedactor: Sendable {
             var block: [Int] = []
             while i < lines.count, !blank(i) { block.append(i); i += 1 }
             guard let timing = block.firstIndex(where: { hasArrow(content($0)) != nil }) else {
-                if format == .vtt { continue }   // NOTE, STYLE, REGION
-                throw RedactionError(.malformed, "line \(block[0] + 1): an SRT block has no timing line")
+                guard format == .vtt else { throw RedactionError(.malformed, "line \(block[0] + 1): an SRT block has no timing line") }
+                let head = content(block[0])
+                if head.starts(with: Array("STYLE".utf8)) || head.starts(with: Array("REGION".utf8)) { continue }
+                guard head.starts(with: Array("NOTE".utf8)) else {
+                    throw RedactionError(.malformed, "line \(block[0] + 1): a block with no cue timing that is not NOTE, STYLE or REGION")
+                }
+                // A comment is text a reader sees: redacted like a cue, with no time to mute.
+                var scalars: [UInt32] = []
+                for (k, l) in block.enumerated() {
+                    if k > 0 { scalars.append(0x0A) }
+                    content(l).withUnsafeBufferPointer { UTF8Scalars.decode($0, into: &scalars) }
+                }
+                pieces.append(Piece(scalars: scalars))
+                cueLines.append(block)
+                continue
             }
             if format == .srt, timing != 1 { throw RedactionError(.malformed, "line \(block[0] + 1): an SRT block is an index, a timing line, then text") }
             if format == .vtt, timing > 1 { throw RedactionError(.malformed, "line \(block[0] + 1): a cue has more than one identifier line") }
@@ -288,12 +383,23 @@ public struct TranscriptRedactor: Sendable {
             }
             var markup: [Bool]? = nil
             if scalars.contains(0x3C) {
+                // A tag runs from `<` to the next `>` on its line; a `<` with no `>` after it is
+                // text (and masked like text), never a way to hide digits from the redactor.
                 var m = [Bool](repeating: false, count: scalars.count)
-                var inTag = false
-                for (k, c) in scalars.enumerated() {
-                    if c == 0x3C { inTag = true }
-                    m[k] = inTag
-                    if c == 0x3E { inTag = false }
+                var k = 0
+                while k < scalars.count {
+                    if scalars[k] == 0x3C {
+                        var close = k + 1
+                        while close < scalars.count, scalars[close] != 0x3E, scalars[close] != 0x0A { close += 1 }
+                        if close < scalars.count, scalars[close] == 0x3E {
+                            for j in k...close { m[j] = true }
+                            k = close + 1
+                        } else {
+                            k = close  // no `>` up to the line's end: none for a later `<` either
+                        }
+                        continue
+                    }
+                    k += 1
                 }
                 markup = m
             }
