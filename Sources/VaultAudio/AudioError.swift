@@ -3,7 +3,7 @@ public struct AudioError: Error, Sendable, CustomStringConvertible {
     /// A kind of audio failure. New codes may be added in any release.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Base: String, Hashable, Sendable {
-            case unreadable, notWAV, malformedHeader, unsupportedEncoding, noSamples, decodeFailed, encoderFailed, resamplerFailed
+            case unreadable, notWAV, malformedHeader, unsupportedEncoding, noSamples, decodeFailed, encoderFailed, resamplerFailed, limitExceeded
         }
         private let base: Base
         private init(_ base: Base) { self.base = base }
@@ -24,6 +24,8 @@ public struct AudioError: Error, Sendable, CustomStringConvertible {
         public static let encoderFailed = Code(.encoderFailed)
         /// libsoxr failed.
         public static let resamplerFailed = Code(.resamplerFailed)
+        /// The input exceeds an ``AudioLimits`` bound (sample rate, channels, length).
+        public static let limitExceeded = Code(.limitExceeded)
 
         public var description: String { base.rawValue }
     }

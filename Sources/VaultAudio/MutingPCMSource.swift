@@ -22,8 +22,10 @@ public final class MutingPCMSource: PCMSource {
     /// Millisecond ranges as merged, sorted frame ranges at `sampleRate`, rounded outwards.
     public static func frameRanges(_ milliseconds: [Range<Int>], sampleRate: Int) -> [Range<Int>] {
         var frames = milliseconds.compactMap { r -> Range<Int>? in
-            let lo = max(0, r.lowerBound) * sampleRate / 1000
-            let hi = (max(0, r.upperBound) * sampleRate + 999) / 1000
+            // Clamped to a day first, so no time can overflow as a frame position.
+            let day = 86_400_000
+            let lo = min(day, max(0, r.lowerBound)) * sampleRate / 1000
+            let hi = (min(day, max(0, r.upperBound)) * sampleRate + 999) / 1000
             return lo < hi ? lo..<hi : nil
         }.sorted { $0.lowerBound < $1.lowerBound }
         var merged: [Range<Int>] = []
@@ -40,6 +42,8 @@ public final class MutingPCMSource: PCMSource {
 
     public var format: PCMFormat { source.format }
     public var sourceDescription: String { source.sourceDescription }
+    public var expectedFrames: Int? { source.expectedFrames }
+    public var notes: [String] { source.notes }
 
     public func read(into buffer: UnsafeMutablePointer<Float>, frames: Int) throws -> Int {
         let n = try source.read(into: buffer, frames: frames)

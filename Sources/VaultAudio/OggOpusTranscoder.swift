@@ -26,12 +26,19 @@ public enum OggOpusTranscoder {
     static let readBlock = 4096
 
     /// Transcodes `source` and returns what was written. `serial` is the Ogg stream serial number.
+    /// `limits` bound the source's format and length: checked before the first read (with the
+    /// length the source announces, when it does) and after every block, so a source can never
+    /// run past the maximum call length whatever its header said.
     public static func transcode(
-        _ source: any PCMSource, options: OpusEncodingOptions = OpusEncodingOptions(), serial: Int32,
-        sink: @escaping (UnsafeRawBufferPointer) throws -> Void
+        _ source: any PCMSource, options: OpusEncodingOptions = OpusEncodingOptions(), limits: AudioLimits = AudioLimits(),
+        serial: Int32, sink: @escaping (UnsafeRawBufferPointer) throws -> Void
     ) throws -> TranscodeSummary {
         try options.validate()
         let format = source.format
+        try limits.check(format, name: source.sourceDescription)
+        if let expected = source.expectedFrames {
+            try limits.check(frames: expected, sampleRate: format.sampleRate, name: source.sourceDescription)
+        }
         let channels = format.channels
         let opusRate = OpusEncodingOptions.encodingRate(forInputRate: format.sampleRate)
         let encoder = try OpusPacketEncoder(sampleRate: opusRate, channels: channels, options: options)
@@ -92,6 +99,7 @@ public enum OggOpusTranscoder {
             let n = try block.withUnsafeMutableBufferPointer { try source.read(into: $0.baseAddress!, frames: readBlock) }
             if n == 0 { break }
             inputFrames += n
+            try limits.check(frames: inputFrames, sampleRate: format.sampleRate, name: source.sourceDescription)
             if let resampler {
                 try block.withUnsafeBufferPointer { try resampler.process($0.baseAddress!, frames: n, accept) }
             } else {

@@ -23,4 +23,17 @@ public protocol PCMSource: AnyObject {
     /// Fills `buffer` with up to `frames` interleaved frames and returns how many it wrote;
     /// 0 means the end of the stream.
     func read(into buffer: UnsafeMutablePointer<Float>, frames: Int) throws -> Int
+    /// The frames the source expects to produce, when it knows (a WAV header's count, an
+    /// assembled call's length), so a transcode can refuse an over-long source before reading it.
+    var expectedFrames: Int? { get }
+    /// Facts about the input for the recording's metadata notes (e.g. a WAV cut short), known
+    /// once the source has been read to its end. Never a number or audio content.
+    var notes: [String] { get }
+}
+
+extension PCMSource {
+    /// Unknown by default.
+    public var expectedFrames: Int? { nil }
+    /// None by default.
+    public var notes: [String] { [] }
 }

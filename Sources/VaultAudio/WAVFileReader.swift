@@ -13,15 +13,33 @@ public final class WAVFileReader: PCMSource {
     public let encodingDescription: String
     /// The same as ``encodingDescription``.
     public var sourceDescription: String { encodingDescription }
+    /// The frames the data chunk holds, when known (a regular file's, or a pipe whose header
+    /// says); a stream that ends short of them fails instead of storing a shorter recording.
+    public let expectedFrames: Int?
     private let handle: OpaquePointer
     private let path: String
+    private var framesRead = 0
+    private var ended = false
+    private let header: WAVHeader?
 
     /// Opens `url` and reads its header. Throws a one-line ``AudioError`` naming the file.
-    public init(url: URL) throws {
+    ///
+    /// A regular file's header is checked first (``WAVHeader``); for a pipe, whose bytes can be
+    /// read once only, the caller passes the header it checked from the stream's first bytes.
+    /// The format and announced length must be within `limits`.
+    public init(url: URL, limits: AudioLimits = AudioLimits(), header: WAVHeader? = nil) throws {
         path = url.path
         guard FileManager.default.isReadableFile(atPath: path) else {
             let exists = FileManager.default.fileExists(atPath: path)
             throw AudioError(.unreadable, "\(path): \(exists ? "permission denied" : "no such file")")
+        }
+        var checked = header
+        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+        let isRegular = attributes?[.type] as? FileAttributeType == .typeRegular
+        if isRegular, let size = (attributes?[.size] as? NSNumber)?.intValue, let file = FileHandle(forReadingAtPath: path) {
+            let head = (try? file.read(upToCount: 64 << 10)) ?? Data()
+            try? file.close()
+            checked = try WAVHeader.inspect(Array(head), fileSize: size, name: path)
         }
         var info = SF_INFO()
         guard let file = sf_open(path, Int32(SFM_READ), &info) else {
@@ -54,9 +72,14 @@ public final class WAVFileReader: PCMSource {
         encodingDescription = containerName + " " + Self.subtypeName(Int(info.format) & Int(SF_FORMAT_SUBMASK))
         format = PCMFormat(sampleRate: Int(info.samplerate), channels: Int(info.channels))
         announcedFrames = Int(info.frames)
-        guard format.sampleRate > 0, format.channels > 0, format.channels <= 255 else {
+        expectedFrames = isRegular ? announcedFrames : checked?.declaredFrames
+        self.header = checked
+        do {
+            try limits.check(format, name: path)
+            if let expectedFrames { try limits.check(frames: expectedFrames, sampleRate: format.sampleRate, name: path) }
+        } catch {
             sf_close(file)
-            throw AudioError(.unsupportedEncoding, "\(path): \(format.channels) channels at \(format.sampleRate) Hz is not supported")
+            throw error
         }
         guard announcedFrames > 0 else {
             sf_close(file)
@@ -66,12 +89,27 @@ public final class WAVFileReader: PCMSource {
 
     deinit { sf_close(handle) }
 
+    /// A data chunk that announced more than the input held (a recorder that died mid-file):
+    /// kept, since a cut recording is still evidence, and said in the recording's notes.
+    public var notes: [String] {
+        guard let header, let declared = header.dataSize else { return [] }
+        if let available = header.dataAvailable {
+            return ["WAV cut short: the data chunk announces \(declared) bytes, the file holds \(available)"]
+        }
+        if ended, let frames = header.declaredFrames, framesRead < frames {
+            return ["WAV cut short: the data chunk announces \(frames) frames, the input held \(framesRead)"]
+        }
+        return []
+    }
+
     /// Reads up to `frames` interleaved float frames.
     public func read(into buffer: UnsafeMutablePointer<Float>, frames: Int) throws -> Int {
         let n = Int(sf_readf_float(handle, buffer, sf_count_t(frames)))
         if n == 0, sf_error(handle) != 0 {
             throw AudioError(.decodeFailed, "\(path): decoding failed (\(String(cString: sf_strerror(handle))))")
         }
+        framesRead += n
+        if n == 0 { ended = true }
         return n
     }
 

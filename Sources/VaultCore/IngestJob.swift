@@ -174,7 +174,7 @@ final class IngestJob {
             try partial.write(bytes)
         }
         let serial = Int32(bitPattern: UInt32.random(in: 1...UInt32.max))
-        let summary = try OggOpusTranscoder.transcode(source, options: vault.configuration.opus, serial: serial) { bytes in
+        let summary = try OggOpusTranscoder.transcode(source, options: vault.configuration.opus, limits: vault.audioLimits, serial: serial) { bytes in
             opusHash.update(bytes)
             try sealer.write(bytes)
         }
@@ -209,6 +209,8 @@ final class IngestJob {
         expect(.placed)
         let w = written!
         var metadata = request.metadata
+        let notes = source.notes
+        if !notes.isEmpty { metadata["notes"] = ([metadata["notes"]].compactMap { $0 } + notes).joined(separator: "; ") }
         if let transcript {
             // Time ranges and kinds only, never what was said.
             metadata["redacted_spans"] = transcript.redacted.audioSpans.map { "\($0.startMs)-\($0.endMs):\($0.kind.rawValue)" }.joined(separator: ",")

@@ -2,6 +2,7 @@ import Foundation
 import VaultAudio
 import VaultBase
 import VaultCrypto
+import VaultPolicy
 import VaultRedact
 import VaultStore
 
@@ -189,7 +190,10 @@ final class TranscriptAddJob {
             do {
                 let decoder = try OggOpusDecoder(read: { try opener.read(into: $0) })
                 let muted = MutingPCMSource(decoder, muting: redacted.audioSpans.map { $0.startMs..<$0.endMs })
-                summary = try OggOpusTranscoder.transcode(muted, options: vault.configuration.opus,
+                // A stored recording was checked at its ingest; a policy shortened since must not
+                // make it impossible to transcribe, so the ceiling of any policy applies.
+                let limits = AudioLimits(maximumSeconds: VaultPolicy.maximumCallHoursCeiling * 3600)
+                summary = try OggOpusTranscoder.transcode(muted, options: vault.configuration.opus, limits: limits,
                                                           serial: Int32(bitPattern: UInt32.random(in: 1...UInt32.max))) { bytes in
                     opusHash.update(bytes)
                     try sealer.write(bytes)

@@ -97,7 +97,7 @@ extension Vault {
             return CaptureCallOutcome(index: call.index, callIDHash: callIDHash, request: request, result: .failure(error))
         }
         do {
-            let assembled = try call.assemble()
+            let assembled = try call.assemble(limits: audioLimits)
             request.metadata = assembled.metadata
             if let callIDHash { request.metadata["sip_call_id_sha256"] = callIDHash }
             if let subjectNote { request.metadata["notes"] = [request.metadata["notes"], subjectNote].compactMap { $0 }.joined(separator: "; ") }

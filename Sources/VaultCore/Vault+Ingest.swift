@@ -9,7 +9,13 @@ extension Vault {
     /// cooperative pool (see ``BlockingWork``). A bad input throws a one-line error naming the
     /// file, after which nothing of it is stored.
     public func ingest(_ request: IngestRequest, actor: VaultActor) throws -> RecordingRecord {
-        try ingest(request, actor: actor) { try WAVFileReader(url: request.source) }
+        try ingest(request, actor: actor) { try WAVFileReader(url: request.source, limits: audioLimits) }
+    }
+
+    /// The bounds every input must keep: sample rates, channels, and the policy's maximum call
+    /// length (`recordings.maximum_call_hours`).
+    public var audioLimits: AudioLimits {
+        AudioLimits(maximumSeconds: policy.recordings.maximumCallHours * 3600)
     }
 
     /// Ingests one recording from any PCM source (an assembled RTP call, say): the same state

@@ -20,6 +20,10 @@ enum DefaultPolicy {
       # Hours from an opt-out or a DPO request to completed erasure. At most 72.
       deadline_hours: 72
 
+    recordings:
+      # The longest call accepted, in hours (1 to 24). A longer input is refused, whatever its size.
+      maximum_call_hours: 12
+
     consent:
       # Purposes a number can be authorised for; a check names one of them.
       purposes: [marketing, service, collections]

@@ -18,6 +18,12 @@ public struct VaultPolicy: Sendable, Equatable {
         /// Months after which it is purged unless held (≥ minimum).
         public var maximumMonths: Int
     }
+    /// Recording rules.
+    public struct Recordings: Sendable, Equatable {
+        /// The longest call accepted, hours (1–24): a longer input is refused, however small the
+        /// file that claims it.
+        public var maximumCallHours: Int
+    }
     /// Erasure rules.
     public struct Erasure: Sendable, Equatable {
         /// Hours from an opt-out or DPO request to completed erasure (1–72).
@@ -55,6 +61,8 @@ public struct VaultPolicy: Sendable, Equatable {
     public var retention: Retention
     /// Erasure rules.
     public var erasure: Erasure
+    /// Recording rules (an optional section: 12 hours when absent).
+    public var recordings: Recordings
     /// Consent rules.
     public var consent: Consent
     /// The policy text it was read from.
@@ -66,6 +74,10 @@ public struct VaultPolicy: Sendable, Equatable {
     public static let minimumRetentionMonths = 6
     /// The longest erasure deadline allowed, in hours.
     public static let maximumErasureDeadlineHours = 72
+    /// The longest call a policy may accept, in hours.
+    public static let maximumCallHoursCeiling = 24
+    /// The longest call accepted when the policy does not say.
+    public static let defaultMaximumCallHours = 12
 
     /// The shipped default policy (`Policies/default.yaml`).
     public static var `default`: VaultPolicy {
@@ -81,7 +93,7 @@ public struct VaultPolicy: Sendable, Equatable {
         }
         guard let root = node?.mapping else { throw PolicyError(.schema, line: 1, "a policy is a mapping of sections (format, keys, retention, erasure)") }
         let reader = MappingReader(root, path: "")
-        try reader.allow(["format", "keys", "retention", "erasure", "consent"])
+        try reader.allow(["format", "keys", "retention", "erasure", "consent", "recordings"])
         guard try reader.int("format") == 1 else {
             throw PolicyError(.schema, line: reader.line(of: "format"), "format must be 1")
         }
@@ -95,6 +107,18 @@ public struct VaultPolicy: Sendable, Equatable {
         self.retention = Retention(minimumMonths: try retention.int("minimum_months"), maximumMonths: try retention.int("maximum_months"))
         self.erasure = Erasure(deadlineHours: try erasure.int("deadline_hours"))
         self.consent = try Self.readConsent(try reader.section("consent"))
+        if reader.keys.contains("recordings") {
+            let recordings = try reader.section("recordings")
+            try recordings.allow(["maximum_call_hours"])
+            let hours = try recordings.int("maximum_call_hours")
+            guard (1...Self.maximumCallHoursCeiling).contains(hours) else {
+                throw PolicyError(.rule, line: recordings.line(of: "maximum_call_hours"),
+                                  "recordings.maximum_call_hours is \(hours): it must be 1 to \(Self.maximumCallHoursCeiling)")
+            }
+            self.recordings = Recordings(maximumCallHours: hours)
+        } else {
+            self.recordings = Recordings(maximumCallHours: Self.defaultMaximumCallHours)
+        }
         self.source = yaml
 
         guard (1...Self.maximumRotationPeriodDays).contains(self.keys.rotationPeriodDays) else {
@@ -116,6 +140,7 @@ public struct VaultPolicy: Sendable, Equatable {
 
     public static func == (lhs: VaultPolicy, rhs: VaultPolicy) -> Bool {
         lhs.keys == rhs.keys && lhs.retention == rhs.retention && lhs.erasure == rhs.erasure && lhs.consent == rhs.consent
+            && lhs.recordings == rhs.recordings
     }
 
     private static func readConsent(_ consent: MappingReader) throws -> Consent {

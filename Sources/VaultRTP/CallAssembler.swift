@@ -53,9 +53,21 @@ public struct AssembledCall: Sendable {
     /// The recording's duration, seconds.
     public var duration: Double { Double(frames) / Double(sampleRate) }
 
-    init(_ call: RTPCall) throws {
+    /// Assembles `call`; throws `limitExceeded` when its packets span more than `limits` allow
+    /// (capture times that jump by years in a small file), before any audio is rendered.
+    init(_ call: RTPCall, limits: AudioLimits) throws {
         self.call = call
-        let start = call.firstTime
+        // The span from the earliest to the latest capture time of any packet: a capture's
+        // packets need not be in time order (a mutated or merged file), so first and last in
+        // file order say nothing about how long the call is.
+        var start = Double.infinity, end = -Double.infinity
+        for stream in call.streams {
+            for packet in stream.packets {
+                start = min(start, packet.time)
+                end = max(end, packet.time)
+            }
+        }
+        if start > end { start = 0; end = 0 }
         var dtmf = [DTMFEvent]()
         let (l, ls) = Self.direction(call.left, capture: call.capture, callStart: start, dtmf: &dtmf)
         let (r, rs) = Self.direction(call.right, capture: call.capture, callStart: start, dtmf: &dtmf)
@@ -67,7 +79,11 @@ public struct AssembledCall: Sendable {
         sampleRate = max(ls.sampleRate, rs.sampleRate)
         // The recording spans the first to the last RTP packet, plus the last packet's own audio.
         let lastItem = (ls.items + rs.items).max { $0.start < $1.start }
-        let seconds = call.lastTime - start + min(lastItem?.seconds ?? 0.02, 0.06)
+        let seconds = end - start + min(lastItem?.seconds ?? 0.02, 0.06)
+        guard seconds.isFinite, seconds <= Double(limits.maximumSeconds) else {
+            throw RTPError(.limitExceeded, "call \(call.index): its packets span \(seconds.isFinite ? String(format: "%.0f s", seconds) : "an unbounded time"), "
+                           + "more than the \(AudioLimits.hours(limits.maximumSeconds)) maximum call length (policy recordings.maximum_call_hours)")
+        }
         frames = max(1, Int((seconds * Double(sampleRate)).rounded(.up)))
         var notes = [String]()
         if call.right.isEmpty { notes.append("one-way: right channel silent") }

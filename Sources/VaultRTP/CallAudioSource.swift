@@ -10,6 +10,8 @@ public final class CallAudioSource: PCMSource {
     public let format: PCMFormat
     /// E.g. `RTP PCMU from pcap`.
     public let sourceDescription: String
+    /// The call's length in frames.
+    public var expectedFrames: Int? { total }
     private let total: Int
     private var produced = 0
     private let channels: [ChannelRenderer]
@@ -94,19 +96,30 @@ final class ChannelRenderer {
         }
     }
 
-    /// Renders the next scheduled packet (with the gap before it) into `native`; false at the end.
+    /// Silence owed before `held` is decoded: a gap is rendered a block at a time, so a gap of
+    /// hours never becomes one allocation.
+    private var pendingSilence = 0
+    private var held: ChannelSchedule.Item?
+    private static let silenceBlock = 8192
+
+    /// Renders the next piece into `native`: a block of a pending gap's silence, a packet held
+    /// behind its gap, or the next scheduled packet (with the gap before it); false at the end.
     private func renderMore() -> Bool {
+        if pendingSilence > 0 {
+            let k = min(pendingSilence, Self.silenceBlock)
+            native.append(contentsOf: repeatElement(0, count: k))
+            pendingSilence -= k
+            return true
+        }
+        if let item = held {
+            held = nil
+            decode(item)
+            return true
+        }
         guard next < schedule.items.count else { return false }
         let item = schedule.items[next]
         next += 1
-        let decoder: RTPPayloadDecoder
-        if let existing = decoders[item.codec] {
-            decoder = existing
-        } else {
-            guard let created = try? RTPPayloadDecoder(codec: item.codec) else { return true }
-            decoders[item.codec] = created
-            decoder = created
-        }
+        guard let decoder = decoder(for: item.codec) else { return true }
         let factor = rate / item.codec.sampleRate
         let start = Int((item.start * Double(rate)).rounded())
         let gap = start - written
@@ -117,11 +130,31 @@ final class ChannelRenderer {
                 decoder.conceal(frames: concealed, into: &scratch)
                 append(scratch, factor: factor)
             }
-            let silence = gap - concealed * factor
-            native.append(contentsOf: repeatElement(0, count: silence))
+            pendingSilence = gap - concealed * factor
             written += gap
             if gap > concealLimit { decoder.reset() }
+            if pendingSilence > 0 {
+                held = item
+                return true
+            }
         }
+        decode(item)
+        return true
+    }
+
+    /// The decoder of `codec`, made on first use; nil when the codec cannot be decoded.
+    private func decoder(for codec: RTPAudioCodec) -> RTPPayloadDecoder? {
+        if let existing = decoders[codec] { return existing }
+        guard let created = try? RTPPayloadDecoder(codec: codec) else { return nil }
+        decoders[codec] = created
+        return created
+    }
+
+    /// Decodes one packet into `native`, dropping what overlaps audio already rendered.
+    private func decode(_ item: ChannelSchedule.Item) {
+        guard let decoder = decoder(for: item.codec) else { return }
+        let factor = rate / item.codec.sampleRate
+        let start = Int((item.start * Double(rate)).rounded())
         scratch.removeAll(keepingCapacity: true)
         bytes.withUnsafeBytes { all in
             _ = decoder.decode(UnsafeRawBufferPointer(rebasing: all[item.offset..<(item.offset + item.length)]), into: &scratch)
@@ -134,7 +167,6 @@ final class ChannelRenderer {
             append(kept, factor: factor)
             written += kept.count * factor
         }
-        return true
     }
 
     /// Appends samples at a lower codec rate, upsampled by an integer `factor` (linear interpolation).

@@ -90,7 +90,7 @@ public struct RTPCall: Sendable {
     }
 
     /// Assembles the call: statistics, DTMF events, and the stereo source (built lazily by ``makeSource()``).
-    public func assemble() throws -> AssembledCall { try AssembledCall(self) }
+    public func assemble(limits: AudioLimits = AudioLimits()) throws -> AssembledCall { try AssembledCall(self, limits: limits) }
 }
 
 /// Finds the calls in a capture.

@@ -3,7 +3,7 @@ public struct RTPError: Error, Sendable, CustomStringConvertible {
     /// A kind of capture failure. New codes may be added in any release.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Base: String, Hashable, Sendable {
-            case unreadable, notACapture, unsupportedLinkType, truncated, noRTP, unsupportedCodec
+            case unreadable, notACapture, unsupportedLinkType, truncated, noRTP, unsupportedCodec, limitExceeded
         }
         private let base: Base
         private init(_ base: Base) { self.base = base }
@@ -20,6 +20,8 @@ public struct RTPError: Error, Sendable, CustomStringConvertible {
         public static let noRTP = Code(.noRTP)
         /// A call carries only payloads this build cannot decode (e.g. G.729).
         public static let unsupportedCodec = Code(.unsupportedCodec)
+        /// A call spans longer than the maximum call length (capture times that jump by years).
+        public static let limitExceeded = Code(.limitExceeded)
 
         /// The code's name, e.g. `noRTP`.
         public var description: String { base.rawValue }

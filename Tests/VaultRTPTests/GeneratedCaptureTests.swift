@@ -185,3 +185,59 @@ import VaultTestSupport
         #expect(abs(a.duration - 0.3) < 0.03)
     }
 }
+
+/// Capture times that jump by years in a few hundred bytes (issue 14): refused before any
+/// rendering; a long gap within the limit renders a block at a time.
+@Suite struct CaptureLimitTests {
+    let tmp = TemporaryDirectory("rtp-limits")
+
+    /// A one-way G.711 stream whose packets arrive at `times`.
+    func capture(_ name: String, times: [Double]) throws -> [RTPCall] {
+        var pcap = PcapWriter()
+        for (k, t) in times.enumerated() {
+            let payload = [UInt8](repeating: 0xFF, count: 160)
+            pcap.udp(time: t, src: ("10.0.0.1", 4000), dst: ("10.0.0.2", 5000),
+                     payload: PcapWriter.rtp(pt: 0, seq: UInt16(k), ts: UInt32(k * 160), ssrc: 7, payload: payload))
+        }
+        let url = tmp.path(name)
+        try pcap.write(to: url)
+        return try CallFinder.calls(in: try Capture.read(url: url))
+    }
+
+    @Test func alternatingTimestampsAreRefused() throws {
+        // Capture times alternating between 0 and 2^31 s (read as -2^31: libpcap's seconds are
+        // signed) made rendering allocate terabytes.
+        let calls = try capture("alternate.pcap", times: (0..<20).map { $0 % 2 == 0 ? 0 : 2_147_483_648 })
+        for call in calls {
+            #expect { _ = try call.assemble() } throws: { error in
+                (error as? RTPError)?.code == .limitExceeded && (error as? RTPError)?.message.contains("12 h maximum call length") == true
+            }
+        }
+    }
+
+    @Test func aJumpOfYearsIsRefused() throws {
+        let calls = try capture("jump.pcap", times: [100, 100.02, 100.04, 1_000_000_100])
+        #expect(calls.count == 1)
+        #expect(throws: RTPError.self) { _ = try calls[0].assemble() }
+    }
+
+    @Test func aLongGapWithinTheLimitRendersAsSilence() throws {
+        // Two packets an hour apart: an hour of silence, rendered in blocks, not one allocation.
+        let calls = try capture("gap.pcap", times: [10, 10.02, 3610, 3610.02])
+        let assembled = try calls[0].assemble(limits: AudioLimits(maximumSeconds: 2 * 3600))
+        #expect(abs(assembled.duration - 3600.06) < 0.1)
+        let source = try assembled.makeSource()
+        #expect(source.expectedFrames == assembled.frames)
+        var block = [Float](repeating: 1, count: 8192 * 2)
+        var total = 0, peakInGap: Float = 0
+        while true {
+            let n = try block.withUnsafeMutableBufferPointer { try source.read(into: $0.baseAddress!, frames: 8192) }
+            if n == 0 { break }
+            if total > 8000, total < 3599 * 8000 { peakInGap = max(peakInGap, block[0..<(n * 2)].map(abs).max() ?? 0) }
+            total += n
+        }
+        #expect(total == assembled.frames)
+        #expect(peakInGap == 0)
+        #expect(throws: RTPError.self) { _ = try calls[0].assemble(limits: AudioLimits(maximumSeconds: 1800)) }
+    }
+}

@@ -73,9 +73,9 @@ public struct APIError: Error, HTTPResponseError, Sendable {
             default: self.init(.internalServerError, "storage_failure", "storage failed")
             }
         case let e as AudioError:
-            self.init(.unprocessableContent, e.code == .unreadable ? "unreadable_audio" : "malformed_audio", e.message)
+            self.init(.unprocessableContent, e.code == .unreadable ? "unreadable_audio" : e.code == .limitExceeded ? "limit_exceeded" : "malformed_audio", e.message)
         case let e as RTPError:
-            self.init(.unprocessableContent, "malformed_capture", e.message)
+            self.init(.unprocessableContent, e.code == .limitExceeded ? "limit_exceeded" : "malformed_capture", e.message)
         case let e as AuditError:
             switch e.code {
             case .notFound: self.init(.notFound, "not_found", e.message)

@@ -126,17 +126,46 @@ struct RecordingUploadRoutes {
         case multipart(MultipartStream)
         /// Bytes already read from the request body, then the rest of it.
         case prefixed(ByteBuffer, RequestBody.AsyncIterator)
+        /// Bytes already read from the audio part, then the rest of the multipart body.
+        case prefixedMultipart(ByteBuffer, MultipartStream)
+
+        /// The first `count` bytes (fewer when the body is shorter), and the body to pipe: those
+        /// bytes, then the rest.
+        consuming func head(_ count: Int) async throws -> (ByteBuffer, AudioBody) {
+            var head = ByteBuffer()
+            switch consume self {
+            case .raw(let body):
+                var rest = body.makeAsyncIterator()
+                while head.readableBytes < count, let chunk = try await rest.next() { head.writeImmutableBuffer(chunk) }
+                return (head, .prefixed(head, rest))
+            case .multipart(var parts):
+                reading: while head.readableBytes < count {
+                    switch try await parts.next() {
+                    case .content(let chunk): head.writeImmutableBuffer(chunk)
+                    case .part: throw APIError.badRequest("the 'audio' part must be the last", code: "malformed_multipart")
+                    case .end: break reading
+                    }
+                }
+                return (head, .prefixedMultipart(head, parts))
+            case let other:
+                return (head, other)
+            }
+        }
     }
 
-    /// Ingests a WAV from the upload.
+    /// Ingests a WAV from the upload. Its header is checked from the first bytes before the
+    /// pipe is fed (a pipe can be read once only), so a lying header is refused before any work.
     static func ingest(_ call: APICall, request: IngestRequest, audio: AudioBody, vault: Vault, maximum: Int) async throws -> Response {
         let actor = call.actor
         do {
+            let (head, audio) = try await audio.head(4096)
+            let header = try WAVHeader.inspect(Array(head.readableBytesView), fileSize: nil, name: "the upload")
+            let limits = vault.audioLimits
             let record = try await throughPipe(audio, maximum: maximum) { source, completion in
                 var request = request
                 request.source = source
                 return try vault.ingest(request, actor: actor) {
-                    CompletedUploadSource(try WAVFileReader(url: source), completion: completion)
+                    CompletedUploadSource(try WAVFileReader(url: source, limits: limits, header: header), completion: completion)
                 }
             }
             return .json(RecordingJSON.text(record), status: .created)
@@ -218,6 +247,15 @@ struct RecordingUploadRoutes {
             do { try await BlockingWork.run { try writer.write(contentsOf: bytes) } } catch { readerGone = true }
         }
         do {
+            func feedParts(_ parts: inout MultipartStream) async throws {
+                while true {
+                    switch try await parts.next() {
+                    case .content(let buffer): try await feed(buffer)
+                    case .part: throw APIError.badRequest("the 'audio' part must be the last", code: "malformed_multipart")
+                    case .end: return
+                    }
+                }
+            }
             switch audio {
             case .raw(let body):
                 for try await buffer in body { try await feed(buffer) }
@@ -225,13 +263,10 @@ struct RecordingUploadRoutes {
                 try await feed(head)
                 while let buffer = try await rest.next() { try await feed(buffer) }
             case .multipart(var parts):
-                reading: while true {
-                    switch try await parts.next() {
-                    case .content(let buffer): try await feed(buffer)
-                    case .part: throw APIError.badRequest("the 'audio' part must be the last", code: "malformed_multipart")
-                    case .end: break reading
-                    }
-                }
+                try await feedParts(&parts)
+            case .prefixedMultipart(let head, var parts):
+                try await feed(head)
+                try await feedParts(&parts)
             }
             completion.finish(complete: true)
         } catch {
@@ -259,6 +294,8 @@ final class CompletedUploadSource: PCMSource {
     private let completion: UploadCompletion
     var format: PCMFormat { source.format }
     var sourceDescription: String { source.sourceDescription }
+    var expectedFrames: Int? { source.expectedFrames }
+    var notes: [String] { source.notes }
 
     init(_ source: WAVFileReader, completion: UploadCompletion) {
         self.source = source
