@@ -16,6 +16,7 @@ struct NumberFinder: Sendable {
         var excluded: Bool     // part of an alphanumeric code, a decimal or a date
         var start: Int
         var end: Int
+        var fragment: Int32 = 0  // which run of a linked chain it came from (see `Conversation`)
     }
 
     struct Entry {
@@ -26,6 +27,16 @@ struct NumberFinder: Sendable {
         var groupStart: Bool
         var restartBefore: Bool
         var excluded: Bool
+        var fragment: Int32
+    }
+
+    /// One run of number tokens, as the scan flushed it: a fragment of a number, or a whole one.
+    struct Run {
+        var toks: [Tok]
+        var digits: Int
+        /// Where its first token starts and its last digit ends.
+        var start: Int
+        var end: Int
     }
 
     enum ContextHint { case none, negative, positive(SensitiveNumberKind) }
@@ -92,13 +103,14 @@ struct NumberFinder: Sendable {
     func find(_ s: [UInt32]) -> [RedactionSpan] {
         var scan = Scan(s: s)
         scan.run()
-        return scan.spans
+        return Conversation(s: s).spans(in: scan.runs)
     }
 
     private struct Scan {
         let s: [UInt32]
         let words = NumberFinder.wordTable
         var spans: [RedactionSpan] = []
+        var runs: [Run] = []
         var toks: [Tok] = []
         var digitCount = 0
         var streak = 0            // non-digit, non-separator tokens since the last digit
@@ -111,7 +123,9 @@ struct NumberFinder: Sendable {
 
         mutating func flush() {
             if toks.isEmpty { digitCount = 0; streak = 0; return }
-            if digitCount >= 10 { RunAnalyser(s: s, toks: toks).analyse(into: &spans) }
+            if digitCount > 0, let last = toks.lastIndex(where: { $0.kind == .digit }) {
+                runs.append(Run(toks: Array(toks[...last]), digits: digitCount, start: toks[0].start, end: toks[last].end))
+            }
             toks.removeAll(keepingCapacity: true)
             digitCount = 0
             streak = 0
@@ -175,6 +189,12 @@ struct NumberFinder: Sendable {
             let n = s.count
             var i = 0
             while i < n {
+                if i == 0 || s[i - 1] == 0x0A || s[i - 1] == 0x0D {
+                    // A speaker label or timestamp opening a line ("[00:01:02] Agent:", "坐席：")
+                    // is a turn boundary, never digits of a number.
+                    let after = Conversation.labelEnd(s, from: i)
+                    if after > i { flush(); i = after; continue }
+                }
                 let c = s[i]
                 if c < 0x80 {
                     if c >= 0x30 && c <= 0x39 {
@@ -194,7 +214,13 @@ struct NumberFinder: Sendable {
                         }
                         let afterDigit = isArabicDigit(i - 1)
                         let beforeDigit = isArabicDigit(j)
-                        let cls: WordClass? = j - i <= 12 ? words[k] : nil
+                        var cls: WordClass? = j - i <= 12 ? words[k] : nil
+                        if cls == nil, !isArabicDigit(i - 1), !isArabicDigit(j), let glued = Self.gluedNumberWords(s, i, j) {
+                            // "twotwo", "oneeightsix": number words a recogniser ran together.
+                            for (value, isMult, range) in glued { push(isMult ? .mult : .digit, value, .word, range.lowerBound, range.upperBound) }
+                            i = j
+                            continue
+                        }
                         if afterDigit {
                             if case .digit(10) = cls, j - i == 1, !beforeDigit {
                                 push(.digit, 10, .arabic, i, j)   // 11010519491231002X
@@ -271,7 +297,10 @@ struct NumberFinder: Sendable {
                 case 0x4E5D: push(.digit, 9, .chinese, i, i + 1)
                 case 0x53C9: push(.digit, 10, .chinese, i, i + 1)                  // 叉
                 case 0xFF38, 0xFF58:                                                // Ｘ ｘ
-                    if isArabicDigit(i - 1) { push(.digit, 10, .arabic, i, i + 1) } else { flush() }
+                    // After digits, or standing alone (an ID's check character said apart).
+                    if isArabicDigit(i - 1) { push(.digit, 10, .arabic, i, i + 1) }
+                    else if !isLetter(i - 1), !isLetter(i + 1) { push(.digit, 10, .chinese, i, i + 1) }
+                    else { flush() }
                 case 0x827E:                                                        // 艾克斯
                     if matches(i, [0x827E, 0x514B, 0x65AF]) { len = 3; push(.digit, 10, .chinese, i, i + 3) } else { flush() }
                 case 0x5443, 0x55EF, 0x554A, 0x989D, 0x5514:              // 呃 嗯 啊 额 唔
@@ -326,6 +355,58 @@ struct NumberFinder: Sendable {
             if after < s.count, s[after] == 0x2E, digits(from: after + 1, step: 1) >= 3 { return true }
             return before >= 0 && s[before] == 0x2E && digits(from: before - 1, step: -1) >= 3
         }
+
+        func isLetter(_ i: Int) -> Bool {
+            guard i >= 0, i < s.count else { return false }
+            let l = s[i] | 0x20
+            return (s[i] < 0x80 && l >= 0x61 && l <= 0x7A) || (0xFF21...0xFF5A).contains(s[i])
+        }
+
+        /// The number words `s[i..<j]` is made of, when it is nothing but two or more of them
+        /// ("onetwo", "doublenine", "ohfive"): value, whether it is a multiplier, and its range.
+        static func gluedNumberWords(_ s: [UInt32], _ i: Int, _ j: Int) -> [(UInt8, Bool, Range<Int>)]? {
+            guard j - i >= 4, j - i <= 64 else { return nil }
+            // Cheap test first, without allocating: the word must open with a number word.
+            let opens = gluedWords.contains { word in
+                word.0.count <= j - i && (0..<word.0.count).allSatisfy { s[i + $0] | 0x20 == word.0[$0] }
+            }
+            guard opens else { return nil }
+            // Reachability from the end: `next[p]` is the length of a word starting at p that
+            // leads to the end (longest first), 0 when none does.
+            var next = [Int](repeating: 0, count: j - i + 1)
+            var reach = [Bool](repeating: false, count: j - i + 1)
+            reach[j - i] = true
+            var p = j - i - 1
+            while p >= 0 {
+                for (word, _, _) in gluedWords where p + word.count <= j - i && reach[p + word.count] {
+                    var same = true
+                    for k in 0..<word.count where s[i + p + k] | 0x20 != word[k] { same = false; break }
+                    if same { next[p] = word.count; reach[p] = true; break }
+                }
+                p -= 1
+            }
+            guard reach[0] else { return nil }
+            var out: [(UInt8, Bool, Range<Int>)] = []
+            var at = 0
+            while at < j - i {
+                let length = next[at]
+                let entry = gluedWords.first { word in
+                    word.0.count == length && (0..<length).allSatisfy { k in s[i + at + k] | 0x20 == word.0[k] }
+                }!
+                out.append((entry.1, entry.2, (i + at)..<(i + at + length)))
+                at += length
+            }
+            return out.count >= 2 ? out : nil
+        }
+
+        /// Number words that may be run together, longest first (so "oh" wins over "o").
+        static let gluedWords: [([UInt32], UInt8, Bool)] = {
+            let list: [(String, UInt8, Bool)] = [("triple", 3, true), ("double", 2, true), ("three", 3, false), ("seven", 7, false),
+                                                 ("eight", 8, false), ("zero", 0, false), ("four", 4, false), ("five", 5, false),
+                                                 ("nine", 9, false), ("one", 1, false), ("two", 2, false), ("six", 6, false),
+                                                 ("oh", 0, false), ("o", 0, false)]
+            return list.map { (Array($0.0.unicodeScalars.map(\.value)), $0.1, $0.2) }
+        }()
 
         static let chineseRestarts: [[UInt32]] = [
             Array("我说错了".unicodeScalars.map(\.value)), Array("说错了".unicodeScalars.map(\.value)),

@@ -12,36 +12,56 @@ struct RunAnalyser {
         var kind: SensitiveNumberKind
         var tier: Int
         var confidence: RedactionConfidence
+        var crosses: Bool  // spans pieces of a number said in several (see `Conversation`)
+    }
+
+    /// A number found: its digits (10 = X) and kind, for recognising its repeats.
+    struct Entity {
+        var digits: [UInt8]
+        var kind: SensitiveNumberKind
     }
 
     /// Expands the tokens into one entry per digit, then analyses each stretch not excluded.
-    func analyse(into spans: inout [RedactionSpan]) {
+    /// A piece (fragment) whose own context is negative ("order number …") is excluded.
+    func analyse(into spans: inout [RedactionSpan], entities: inout [Entity]) {
         var entries: [Entry] = []
         entries.reserveCapacity(toks.count)
         var mult = 1
         var multStart = -1
         var restart = false
         var prev = -1
+        var broken = false  // punctuation or a filler since the previous digit
+        var fragment: Int32 = -1
+        var negative = false
         for (ti, t) in toks.enumerated() {
             switch t.kind {
             case .digit:
+                if t.fragment != fragment {
+                    fragment = t.fragment
+                    if fragment > 0, case .negative = context(before: t.start) { negative = true } else { negative = false }
+                }
                 let start = multStart >= 0 ? multStart : t.start
                 var contiguous = false
                 if prev >= 0, mult == 1 {
                     let p = toks[prev]
-                    contiguous = p.end == t.start && p.script == t.script && t.script != .word
+                    // Digits written together are one group; number words are one group while
+                    // only spaces stand between them ("one three eight" as against "138, 0013").
+                    contiguous = p.script == t.script && p.fragment == t.fragment
+                        && (t.script == .word ? !broken : p.end == t.start)
                 }
                 for k in 0..<mult {
                     entries.append(Entry(v: t.value, tok: ti, start: start, end: t.end, groupStart: k == 0 && !contiguous,
-                                         restartBefore: k == 0 && restart, excluded: t.excluded))
+                                         restartBefore: k == 0 && restart, excluded: t.excluded || negative, fragment: t.fragment))
                 }
-                mult = 1; multStart = -1; restart = false; prev = ti
+                mult = 1; multStart = -1; restart = false; prev = ti; broken = false
             case .mult:
                 mult = Int(t.value); multStart = t.start
             case .restart:
-                restart = true; mult = 1; multStart = -1
-            case .sep, .plus, .filler, .soft:
-                break
+                restart = true; mult = 1; multStart = -1; broken = true
+            case .sep:
+                if t.value != 0x20 { broken = true }
+            case .filler, .soft, .plus:
+                broken = true
             }
         }
         markDates(&entries)
@@ -50,7 +70,7 @@ struct RunAnalyser {
             if entries[lo].excluded { lo += 1; continue }
             var hi = lo
             while hi < entries.count, !entries[hi].excluded { hi += 1 }
-            if hi - lo >= 10 { analyse(entries, lo, hi, into: &spans) }
+            if hi - lo >= 10 { analyse(entries, lo, hi, into: &spans, entities: &entities) }
             lo = hi
         }
     }
@@ -113,16 +133,21 @@ struct RunAnalyser {
         return best
     }
 
-    private func analyse(_ entries: [Entry], _ lo: Int, _ hi: Int, into spans: inout [RedactionSpan]) {
+    private func analyse(_ entries: [Entry], _ lo: Int, _ hi: Int, into spans: inout [RedactionSpan], entities: inout [Entity]) {
         let n = hi - lo
         let d = entries[lo..<hi].map(\.v)
-        var starts: [Int] = []
-        for k in 0..<n where k == 0 || entries[lo + k].groupStart { starts.append(k) }
-        let ends = Array(starts.dropFirst()) + [n]
         let context = self.context(before: entries[lo].start)
         var hint: SensitiveNumberKind?
         if case .negative = context { return }
         if case .positive(let k) = context { hint = k }
+        // Windows start and end on group boundaries; after a context word that names a number,
+        // also between any two number words (a phone said inside a longer run of words).
+        var starts: [Int] = []
+        for k in 0..<n {
+            let e = entries[lo + k]
+            if k == 0 || e.groupStart || (hint != nil && toks[e.tok].script == .word && entries[lo + k - 1].tok != e.tok) { starts.append(k) }
+        }
+        let ends = Array(starts.dropFirst()) + [n]
 
         // Windows are 10–19 digits long and start and end on group boundaries: for each start, only
         // the ends up to 19 digits on are tried, so a run of n digits costs O(n), never O(n²).
@@ -142,10 +167,14 @@ struct RunAnalyser {
                 if hint == .idNumber, (b - a == 18 || b - a == 15), c.0 == .bankCard { c.0 = .idNumber }
                 if hint == .bankCard, c.0 == .idNumber { c.0 = .bankCard }
                 if moneyOrDateAfter(entries[lo + b - 1].end) { continue }
-                candidates.append(Candidate(from: a, to: b, kind: c.0, tier: c.1, confidence: c.2))
+                candidates.append(Candidate(from: a, to: b, kind: c.0, tier: c.1, confidence: c.2,
+                                            crosses: entries[lo + a].fragment != entries[lo + b - 1].fragment))
             }
         }
+        // Windows inside one piece first (a piece that is a whole number stays whole), then
+        // windows across pieces for what is left; by strength within each.
         candidates.sort { x, y in
+            if x.crosses != y.crosses { return !x.crosses }
             if x.tier != y.tier { return x.tier > y.tier }
             if x.to - x.from != y.to - y.from { return x.to - x.from > y.to - y.from }
             return x.from < y.from
@@ -173,7 +202,7 @@ struct RunAnalyser {
                 }
             }
             if let (a, b) = best, !moneyOrDateAfter(entries[lo + b - 1].end) {
-                chosen.append(Candidate(from: a, to: b, kind: hint, tier: 0, confidence: .low))
+                chosen.append(Candidate(from: a, to: b, kind: hint, tier: 0, confidence: .low, crosses: false))
             }
         }
         chosen.sort { $0.from < $1.from }
@@ -186,17 +215,30 @@ struct RunAnalyser {
                 let sharesPrefix = length >= 2 && length <= c.to - c.from && d[previous] == d[c.from] && d[previous + 1] == d[c.from + 1]
                 if hasRestart || sharesPrefix { first = previous }
             }
-            var start = entries[lo + first].start
-            let firstTok = entries[lo + first].tok
-            if firstTok > 0, toks[firstTok - 1].kind == .plus { start = toks[firstTok - 1].start }
-            let end = entries[lo + c.to - 1].end
-            var visible = end
+            // One span per piece of the number (the turns between pieces stay readable); a phone
+            // keeps its last digits visible in its last piece only.
+            var pieces: [Range<Int>] = []
+            var pieceStart = first
+            for k in (first + 1)..<c.to where entries[lo + k].fragment != entries[lo + k - 1].fragment {
+                pieces.append(pieceStart..<k)
+                pieceStart = k
+            }
+            pieces.append(pieceStart..<c.to)
+            var visibleEntry = c.to
             if c.kind == .phone {
                 var k = c.to - 4
                 while k < c.to, k > c.from, entries[lo + k - 1].tok == entries[lo + k].tok { k += 1 }
-                visible = k < c.to ? entries[lo + k].start : end
+                visibleEntry = max(k, pieces[pieces.count - 1].lowerBound)
             }
-            spans.append(RedactionSpan(start: start, end: end, kind: c.kind, confidence: c.confidence, visibleFrom: visible))
+            for (index, piece) in pieces.enumerated() {
+                var start = entries[lo + piece.lowerBound].start
+                let firstTok = entries[lo + piece.lowerBound].tok
+                if index == 0, firstTok > 0, toks[firstTok - 1].kind == .plus { start = toks[firstTok - 1].start }
+                let end = entries[lo + piece.upperBound - 1].end
+                let visible = visibleEntry < piece.upperBound ? max(start, entries[lo + visibleEntry].start) : end
+                spans.append(RedactionSpan(start: start, end: end, kind: c.kind, confidence: c.confidence, visibleFrom: visible))
+            }
+            entities.append(Entity(digits: Array(d[c.from..<c.to]), kind: c.kind))
             previous = c.to
         }
     }

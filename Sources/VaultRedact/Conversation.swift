@@ -1,0 +1,331 @@
+/// Reads numbers over the conversation, not over one line: a number is often said in pieces.
+///
+/// The scan (`NumberFinder`) cuts the text into runs of number tokens wherever other words
+/// stand. This type decides which neighbouring runs are pieces of one number and analyses each
+/// chain of them as one run (`RunAnalyser`), then hides what repeats a number found elsewhere.
+///
+/// - **Bridges.** Two runs are joined when what stands between them is only punctuation, fillers,
+///   connectives and corrections ("then", "and", "然后", "后面是", "最后一位是", "sorry, no wait",
+///   "不对"), line breaks with the speaker labels and timestamps that open lines, and at most two
+///   short turns without digits between them: the other party's back-channel ("Agent: go on",
+///   "坐席：嗯。") while the speaker pauses. A bridge with a correction marks the next piece as a
+///   restart, so the abandoned digits before it are hidden with the number.
+/// - **Pieces first, then joins.** In a chain, a window inside one piece wins over one across
+///   pieces (a piece that is a whole number stays whole); windows across pieces fill the rest.
+///   A lone check character (`X`, `叉`) said after an ID's 17 digits belongs to their piece.
+/// - **Repeats.** A run of four or more digits that no window hid but that repeats part of a
+///   number found in the same text (an agent's read-back, an abandoned attempt), exactly or,
+///   from six digits on, with one digit misheard, is hidden too, as that number's kind.
+/// - **Spans.** A number said in pieces gives one span per piece, so the turns between them stay
+///   readable; a phone keeps its last four digits visible in its last piece only.
+struct Conversation {
+    let s: [UInt32]
+
+    /// The spans to hide, in order, from the runs of one text.
+    func spans(in runs: [NumberFinder.Run]) -> [RedactionSpan] {
+        var spans: [RedactionSpan] = []
+        var entities: [RunAnalyser.Entity] = []
+        var chain: [NumberFinder.Tok] = []
+        var chainDigits = 0
+        var fragment: Int32 = 0
+        var chainRuns: [Int] = []
+        func analyseChain() {
+            if chainDigits >= 10 { RunAnalyser(s: s, toks: chain).analyse(into: &spans, entities: &entities) }
+            chain.removeAll(keepingCapacity: true)
+            chainDigits = 0
+            fragment = 0
+            chainRuns.removeAll(keepingCapacity: true)
+        }
+        for (k, run) in runs.enumerated() {
+            if k > 0 {
+                let bridge = self.bridge(from: runs[k - 1].end, to: run.start)
+                if bridge == .none {
+                    analyseChain()
+                } else {
+                    // A lone check character continues the piece before it.
+                    let checkOnly = run.digits == 1 && run.toks.contains { $0.kind == .digit && $0.value == 10 }
+                    if !checkOnly { fragment += 1 }
+                    if bridge == .joinAfterCorrection {
+                        chain.append(NumberFinder.Tok(kind: .restart, value: 0, script: .arabic, excluded: false,
+                                                      start: run.start, end: run.start, fragment: fragment))
+                    }
+                }
+            }
+            for var tok in run.toks {
+                tok.fragment = fragment
+                chain.append(tok)
+            }
+            chainDigits += run.digits
+            chainRuns.append(k)
+        }
+        analyseChain()
+        spans.sort { $0.start < $1.start }
+        if !entities.isEmpty { hideRepeats(runs, entities: entities, into: &spans) }
+        return spans
+    }
+
+    // MARK: - Repeats
+
+    /// Hides runs that repeat part of a found number (read-backs, abandoned attempts).
+    private func hideRepeats(_ runs: [NumberFinder.Run], entities: [RunAnalyser.Entity], into spans: inout [RedactionSpan]) {
+        let analyser = RunAnalyser(s: s, toks: [])
+        var added: [RedactionSpan] = []
+        var next = 0  // first span that may overlap the current run
+        for run in runs where run.digits >= 4 && run.digits <= 19 {
+            while next < spans.count, spans[next].end <= run.start { next += 1 }
+            if next < spans.count, spans[next].start < run.end { continue }  // already (partly) hidden
+            var digits: [UInt8] = []
+            var mult = 1
+            var clean = true
+            for t in run.toks {
+                switch t.kind {
+                case .digit:
+                    if t.excluded || t.value == 10 { clean = false }
+                    digits += repeatElement(t.value, count: mult)
+                    mult = 1
+                case .mult: mult = Int(t.value)
+                default: break
+                }
+            }
+            guard clean, digits.count >= 4 else { continue }
+            guard let entity = entities.first(where: { Self.repeats(digits, of: $0.digits) }) else { continue }
+            if case .negative = analyser.context(before: run.start) { continue }
+            if analyser.moneyOrDateAfter(run.end) { continue }
+            let first = run.toks.first { $0.kind == .digit || $0.kind == .mult }!
+            added.append(RedactionSpan(start: first.start, end: run.end, kind: entity.kind, confidence: .medium))
+        }
+        if !added.isEmpty {
+            spans += added
+            spans.sort { $0.start < $1.start }
+        }
+    }
+
+    /// Whether `d` stands in `number` exactly (four or more digits) or, from six digits on, with
+    /// one digit different.
+    static func repeats(_ d: [UInt8], of number: [UInt8]) -> Bool {
+        guard d.count <= number.count else { return false }
+        let allowed = d.count >= 6 ? 1 : 0
+        for offset in 0...(number.count - d.count) {
+            var misses = 0
+            for k in 0..<d.count where d[k] != number[offset + k] {
+                misses += 1
+                if misses > allowed { break }
+            }
+            if misses <= allowed { return true }
+        }
+        return false
+    }
+
+    // MARK: - Bridges
+
+    enum Bridge { case none, join, joinAfterCorrection }
+
+    /// Whether the runs ending at `a` and starting at `b` are pieces of one number.
+    func bridge(from a: Int, to b: Int) -> Bridge {
+        guard b >= a, b - a <= 320 else { return .none }
+        var lines: [Range<Int>] = []
+        var p = a
+        for k in a..<b where s[k] == 0x0A || s[k] == 0x0D {
+            lines.append(p..<k)
+            p = k + 1
+        }
+        lines.append(p..<b)
+        var correction = false
+        if lines.count == 1 {
+            return connective(lines[0], &correction) ? (correction ? .joinAfterCorrection : .join) : .none
+        }
+        // The rest of the first piece's line, and the opening of the next piece's line.
+        guard connective(lines[0], &correction) else { return .none }
+        let last = lines[lines.count - 1]
+        guard connective(max(last.lowerBound, Self.labelEnd(s, from: last.lowerBound, limit: last.upperBound))..<last.upperBound, &correction) else {
+            return .none
+        }
+        // Whole turns between them: at most two, each short and without digits.
+        var turns = 0
+        for line in lines[1..<(lines.count - 1)] {
+            let body = min(line.upperBound, Self.labelEnd(s, from: line.lowerBound, limit: line.upperBound))..<line.upperBound
+            if body.allSatisfy({ Self.isSpaceOrPunctuation(s[$0]) }) { continue }
+            turns += 1
+            guard turns <= 2, backChannel(body) else { return .none }
+        }
+        return correction ? .joinAfterCorrection : .join
+    }
+
+    /// Whether `range` holds only punctuation, fillers, connectives and corrections (a few
+    /// words at most); sets `correction` when it holds a correction.
+    private func connective(_ range: Range<Int>, _ correction: inout Bool) -> Bool {
+        var words = 0, ideographs = 0
+        var i = range.lowerBound
+        while i < range.upperBound {
+            let c = s[i]
+            if Self.isASCIILetter(c) {
+                var j = i
+                var word: [UInt8] = []
+                while j < range.upperBound, Self.isASCIILetter(s[j]) || s[j] == 0x27 || s[j] == 0x2D && j + 1 < range.upperBound && Self.isASCIILetter(s[j + 1]) {
+                    if word.count < 16 { word.append(UInt8(s[j] | 0x20)) }
+                    j += 1
+                }
+                let text = String(decoding: word, as: UTF8.self)
+                if Self.englishCorrections.contains(text) { correction = true } else if !Self.englishConnectives.contains(text) { return false }
+                words += 1
+                i = j
+                continue
+            }
+            if c >= 0x3400, c < 0xA000 {
+                if let w = Self.chineseCorrections.first(where: { matches(i, $0, within: range) }) {
+                    correction = true
+                    ideographs += w.count
+                    i += w.count
+                    continue
+                }
+                guard Self.connectiveIdeographs.contains(c) else { return false }
+                ideographs += 1
+                i += 1
+                continue
+            }
+            guard Self.isSpaceOrPunctuation(c) else { return false }
+            i += 1
+        }
+        return words <= 5 && ideographs <= 10
+    }
+
+    /// A short turn with no digits: a back-channel ("mm-hm", "go on", "嗯，您说").
+    private func backChannel(_ range: Range<Int>) -> Bool {
+        guard range.count <= 60 else { return false }
+        var words = 0, ideographs = 0, inWord = false
+        for i in range {
+            let c = s[i]
+            if (0x30...0x39).contains(c) || (0xFF10...0xFF19).contains(c) { return false }
+            if Self.isASCIILetter(c) {
+                if !inWord { words += 1 }
+                inWord = true
+                continue
+            }
+            inWord = false
+            if c >= 0x3400, c < 0xA000 {
+                // Two numerals in a row are digits, not "一下" or "一点".
+                if Self.numerals.contains(c), i + 1 < range.upperBound, Self.numerals.contains(s[i + 1]) { return false }
+                ideographs += 1
+            }
+        }
+        return words <= 8 && ideographs <= 12
+    }
+
+    private func matches(_ i: Int, _ word: [UInt32], within range: Range<Int>) -> Bool {
+        guard i + word.count <= range.upperBound else { return false }
+        for k in 0..<word.count where s[i + k] != word[k] { return false }
+        return true
+    }
+
+    // MARK: - Speaker labels
+
+    /// Where a line's speaker label and timestamp end ("[00:01:02] Agent: ", "(00:12) 坐席：",
+    /// "Speaker 1:", "AGENT - "); `from` when the line opens with neither. A label is at most
+    /// three words and 16 characters (four ideographs), starts with a letter, and ends with a
+    /// colon or " - ", so a line that opens with digits never loses them to a label.
+    static func labelEnd(_ s: [UInt32], from i: Int, limit: Int? = nil) -> Int {
+        let n = limit ?? s.count
+        var p = i
+        while p < n, s[p] == 0x20 || s[p] == 0x09 { p += 1 }
+        // A timestamp: [hh:mm:ss.mmm], (mm:ss) or bare.
+        var q = p
+        let bracket = q < n && (s[q] == 0x5B || s[q] == 0x28)
+        if bracket { q += 1 }
+        func digits(_ at: inout Int, _ lo: Int, _ hi: Int) -> Bool {
+            var k = 0
+            while at < n, (0x30...0x39).contains(s[at]), k < hi { at += 1; k += 1 }
+            return k >= lo
+        }
+        var stamped = false
+        if digits(&q, 1, 2), q < n, s[q] == 0x3A {
+            q += 1
+            if digits(&q, 2, 2) {
+                if q < n, s[q] == 0x3A {
+                    q += 1
+                    guard digits(&q, 2, 2) else { return i }
+                }
+                if q < n, s[q] == 0x2E || s[q] == 0x2C {
+                    q += 1
+                    _ = digits(&q, 1, 3)
+                }
+                if bracket {
+                    guard q < n, s[q] == 0x5D || s[q] == 0x29 else { return i }
+                    q += 1
+                }
+                stamped = true
+                p = q
+                while p < n, s[p] == 0x20 || s[p] == 0x09 { p += 1 }
+            }
+        }
+        // A label.
+        var r = p, words = 1, ideographs = 0, labelDigits = 0
+        var sawLetter = false
+        while r < n, r - p <= 16 {
+            let c = s[r]
+            if c == 0x3A || c == 0xFF1A {
+                guard sawLetter else { break }
+                r += 1
+                while r < n, s[r] == 0x20 || s[r] == 0x09 { r += 1 }
+                return r
+            }
+            if c == 0x2D, r > p, s[r - 1] == 0x20, r + 1 < n, s[r + 1] == 0x20, sawLetter {
+                r += 1
+                while r < n, s[r] == 0x20 { r += 1 }
+                return r
+            }
+            if isASCIILetter(c) || c == 0x5F {
+                sawLetter = true
+            } else if c >= 0x3400, c < 0xA000 {
+                ideographs += 1
+                sawLetter = true
+                if ideographs > 4 { break }
+            } else if (0x30...0x39).contains(c) {
+                labelDigits += 1
+                if !sawLetter || labelDigits > 2 { break }
+            } else if c == 0x20 {
+                words += 1
+                if words > 3 { break }
+            } else {
+                break
+            }
+            r += 1
+        }
+        return stamped ? p : i
+    }
+
+    // MARK: - Vocabulary
+
+    static func isASCIILetter(_ c: UInt32) -> Bool {
+        let l = c | 0x20
+        return c < 0x80 && l >= 0x61 && l <= 0x7A
+    }
+
+    /// Spaces, ASCII punctuation, CJK and full-width punctuation, dashes and ellipses.
+    static func isSpaceOrPunctuation(_ c: UInt32) -> Bool {
+        if c < 0x80 { return !(0x30...0x39).contains(c) && !isASCIILetter(c) }
+        return (0x2000...0x206F).contains(c) || (0x3000...0x303F).contains(c) || (0xFF01...0xFF0F).contains(c)
+            || (0xFF1A...0xFF20).contains(c) || (0xFF3B...0xFF40).contains(c) || (0xFF5B...0xFF65).contains(c) || c == 0x00A0 || c == 0x00B7
+    }
+
+    static let numerals: Set<UInt32> = Set("零〇一二三四五六七八九幺两".unicodeScalars.map(\.value))
+
+    /// Words that may stand between the pieces of a number said in English.
+    static let englishConnectives: Set<String> = [
+        "then", "and", "also", "next", "after", "that", "followed", "by", "is", "it", "it's", "its", "s", "the", "last", "final",
+        "digit", "digits", "part", "rest", "ending", "ends", "end", "with", "so", "ok", "okay", "right", "yes", "yeah", "yep",
+        "sure", "uh-huh", "mhm", "mm-hm", "hmm", "mm", "um", "umm", "uh", "er", "erm", "ah", "eh", "go", "on", "ahead", "continue",
+        "plus", "more", "remaining", "bit", "one's", "character", "letter", "a", "an", "of", "number", "still", "there", "got",
+        "you", "and then", "finally", "lastly", "i", "me", "let", "start", "from", "top", "beginning", "over", "again",
+    ]
+    /// English words that abandon what was said before them.
+    static let englishCorrections: Set<String> = [
+        "sorry", "no", "wait", "actually", "correction", "oops", "scratch", "mean", "rather", "wrong", "mistake", "restart", "redo",
+    ]
+    /// Ideographs that may stand between the pieces of a number said in Chinese.
+    static let connectiveIdeographs: Set<UInt32> = Set("""
+        然后接着面再还有最位个末尾剩下的是就呢对好嗯呃啊哦噢那不了新遍一我号校验字母继续讲请您你等稍行嘞哎额唔呀吧这边后跟着
+        """.unicodeScalars.map(\.value))
+    /// Chinese corrections.
+    static let chineseCorrections: [[UInt32]] = ["不对", "不是", "说错了", "说错", "错了", "搞错", "重新说", "重新报", "重新", "重说", "再说一遍",
+                                                  "我再说一遍", "更正", "抱歉", "对不起", "应该是", "等一下", "等等"].map { Array($0.unicodeScalars.map(\.value)) }
+}
