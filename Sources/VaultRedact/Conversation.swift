@@ -29,18 +29,31 @@ struct Conversation {
         var chainDigits = 0
         var fragment: Int32 = 0
         var chainRuns: [Int] = []
+        var echoes: [(echo: Int, of: Int)] = []
         func analyseChain() {
+            let before = spans.count
             if chainDigits >= 10 { RunAnalyser(s: s, toks: chain).analyse(into: &spans, entities: &entities) }
+            // An echo is hidden when what it repeats is.
+            for (echo, of) in echoes {
+                if let hit = spans[before...].first(where: { $0.start < runs[of].end && runs[of].start < $0.end }) {
+                    spans.append(RedactionSpan(start: runs[echo].start, end: runs[echo].end, kind: hit.kind, confidence: .medium))
+                }
+            }
             chain.removeAll(keepingCapacity: true)
             chainDigits = 0
             fragment = 0
             chainRuns.removeAll(keepingCapacity: true)
+            echoes.removeAll()
         }
         for (k, run) in runs.enumerated() {
             if k > 0 {
                 let bridge = self.bridge(from: runs[k - 1].end, to: run.start)
                 if bridge == .none {
                     analyseChain()
+                } else if let last = chainRuns.last, run.digits <= 12, let d = Self.digits(of: run), d == Self.digits(of: runs[last]) {
+                    // The other party echoing the piece just said ("21，嗯，接着说"): not more digits.
+                    echoes.append((k, last))
+                    continue
                 } else {
                     // A lone check character continues the piece before it.
                     let checkOnly = run.digits == 1 && run.toks.contains { $0.kind == .digit && $0.value == 10 }
@@ -74,20 +87,7 @@ struct Conversation {
         for run in runs where run.digits >= 4 && run.digits <= 19 {
             while next < spans.count, spans[next].end <= run.start { next += 1 }
             if next < spans.count, spans[next].start < run.end { continue }  // already (partly) hidden
-            var digits: [UInt8] = []
-            var mult = 1
-            var clean = true
-            for t in run.toks {
-                switch t.kind {
-                case .digit:
-                    if t.excluded || t.value == 10 { clean = false }
-                    digits += repeatElement(t.value, count: mult)
-                    mult = 1
-                case .mult: mult = Int(t.value)
-                default: break
-                }
-            }
-            guard clean, digits.count >= 4 else { continue }
+            guard let digits = Self.digits(of: run), !digits.contains(10), digits.count >= 4 else { continue }
             guard let entity = entities.first(where: { Self.repeats(digits, of: $0.digits) }) else { continue }
             if case .negative = analyser.context(before: run.start) { continue }
             if analyser.moneyOrDateAfter(run.end) { continue }
@@ -98,6 +98,23 @@ struct Conversation {
             spans += added
             spans.sort { $0.start < $1.start }
         }
+    }
+
+    /// A run's digit values (multipliers expanded); nil when part of it is a code or a decimal.
+    static func digits(of run: NumberFinder.Run) -> [UInt8]? {
+        var digits: [UInt8] = []
+        var mult = 1
+        for t in run.toks {
+            switch t.kind {
+            case .digit:
+                if t.excluded { return nil }
+                digits += repeatElement(t.value, count: mult)
+                mult = 1
+            case .mult: mult = Int(t.value)
+            default: break
+            }
+        }
+        return digits
     }
 
     /// Whether `d` stands in `number` exactly (four or more digits) or, from six digits on, with
@@ -323,7 +340,7 @@ struct Conversation {
     ]
     /// Ideographs that may stand between the pieces of a number said in Chinese.
     static let connectiveIdeographs: Set<UInt32> = Set("""
-        然后接着面再还有最位个末尾剩下的是就呢对好嗯呃啊哦噢那不了新遍一我号校验字母继续讲请您你等稍行嘞哎额唔呀吧这边后跟着
+        然后接着面再还有最位个末尾剩下的是就呢对好嗯呃啊哦噢那不了新遍一我号校验字母继续讲说报念请您你等稍行嘞哎额唔呀吧这边后跟着
         """.unicodeScalars.map(\.value))
     /// Chinese corrections.
     static let chineseCorrections: [[UInt32]] = ["不对", "不是", "说错了", "说错", "错了", "搞错", "重新说", "重新报", "重新", "重说", "再说一遍",

@@ -171,11 +171,11 @@ struct RunAnalyser {
                                             crosses: entries[lo + a].fragment != entries[lo + b - 1].fragment))
             }
         }
-        // Windows inside one piece first (a piece that is a whole number stays whole), then
-        // windows across pieces for what is left; by strength within each.
+        // The strongest check wins; on a tie a window inside one piece beats one across pieces
+        // (a piece that is a whole number stays whole), then the longer, then the earlier.
         candidates.sort { x, y in
-            if x.crosses != y.crosses { return !x.crosses }
             if x.tier != y.tier { return x.tier > y.tier }
+            if x.crosses != y.crosses { return !x.crosses }
             if x.to - x.from != y.to - y.from { return x.to - x.from > y.to - y.from }
             return x.from < y.from
         }
@@ -207,6 +207,7 @@ struct RunAnalyser {
         }
         chosen.sort { $0.from < $1.from }
         var previous = 0
+        var emitted: [Range<Int>] = []  // entries hidden per chosen number, abandoned part included
         for c in chosen {
             var first = c.from
             if c.from > previous {
@@ -239,7 +240,32 @@ struct RunAnalyser {
                 spans.append(RedactionSpan(start: start, end: end, kind: c.kind, confidence: c.confidence, visibleFrom: visible))
             }
             entities.append(Entity(digits: Array(d[c.from..<c.to]), kind: c.kind))
+            emitted.append(first..<c.to)
             previous = c.to
+        }
+        // A piece part of which is a chosen number is hidden whole: digits said in one breath
+        // with a number belong to it (a window across pieces may have won over the piece's own).
+        if !emitted.isEmpty {
+            var covered = [Bool](repeating: false, count: n)
+            for r in emitted { for k in r { covered[k] = true } }
+            var k = 0
+            while k < n {
+                var e = k
+                while e < n, entries[lo + e].fragment == entries[lo + k].fragment { e += 1 }
+                if covered[k..<e].contains(true), covered[k..<e].contains(false) {
+                    var a = k
+                    while a < e {
+                        guard !covered[a] else { a += 1; continue }
+                        var b = a
+                        while b < e, !covered[b] { b += 1 }
+                        let near = emitted.indices.min { abs(emitted[$0].lowerBound - a) < abs(emitted[$1].lowerBound - a) }!
+                        spans.append(RedactionSpan(start: entries[lo + a].start, end: entries[lo + b - 1].end, kind: chosen[near].kind,
+                                                   confidence: .low))
+                        a = b
+                    }
+                }
+                k = e
+            }
         }
     }
 
