@@ -66,6 +66,7 @@ struct Conversation {
             }
             for var tok in run.toks {
                 tok.fragment = fragment
+                tok.run = Int32(chainRuns.count)
                 chain.append(tok)
             }
             chainDigits += run.digits

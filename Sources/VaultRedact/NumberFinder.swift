@@ -16,7 +16,8 @@ struct NumberFinder: Sendable {
         var excluded: Bool     // part of an alphanumeric code, a decimal or a date
         var start: Int
         var end: Int
-        var fragment: Int32 = 0  // which run of a linked chain it came from (see `Conversation`)
+        var fragment: Int32 = 0  // which piece of a number said in pieces (see `Conversation`)
+        var run: Int32 = 0       // which run of a linked chain it came from
     }
 
     struct Entry {
@@ -28,6 +29,7 @@ struct NumberFinder: Sendable {
         var restartBefore: Bool
         var excluded: Bool
         var fragment: Int32
+        var run: Int32
     }
 
     /// One run of number tokens, as the scan flushed it: a fragment of a number, or a whole one.
@@ -286,6 +288,8 @@ struct NumberFinder: Sendable {
                 case _ where Self.mayBeOtherDigit(c):
                     if let v = Self.otherDigit(c) { push(.digit, v, .arabic, i, i + 1) } else { flush() }
                 case 0x96F6, 0x3007, 0x25CB: push(.digit, 0, .chinese, i, i + 1)   // 零 〇 ○
+                case 0x4E00 where countingWord(i), 0x4E24 where countingWord(i):  // 一个, 一下, 最后一位, 两个, 第一
+                    flush()
                 case 0x4E00, 0x5E7A: push(.digit, 1, .chinese, i, i + 1)           // 一 幺
                 case 0x4E8C, 0x4E24: push(.digit, 2, .chinese, i, i + 1)           // 二 两
                 case 0x4E09: push(.digit, 3, .chinese, i, i + 1)
@@ -355,6 +359,18 @@ struct NumberFinder: Sendable {
             if after < s.count, s[after] == 0x2E, digits(from: after + 1, step: 1) >= 3 { return true }
             return before >= 0 && s[before] == 0x2E && digits(from: before - 1, step: -1) >= 3
         }
+
+        /// Whether the 一 or 两 at `i` counts or orders something (一个, 一下, 一位, 两次, 第一)
+        /// rather than being a digit: another ideograph that is no numeral follows it, or 第 precedes it.
+        func countingWord(_ i: Int) -> Bool {
+            if i > 0, s[i - 1] == 0x7B2C { return true }  // 第
+            guard i + 1 < s.count else { return false }
+            let next = s[i + 1]
+            guard next >= 0x4E00, next < 0xA000 else { return false }
+            return !Conversation.numerals.contains(next) && !Self.fillerIdeographs.contains(next)
+        }
+
+        static let fillerIdeographs: Set<UInt32> = [0x5443, 0x55EF, 0x554A, 0x989D, 0x5514, 0x90A3, 0x53C9, 0x827E]  // 呃 嗯 啊 额 唔 那, 叉 艾(克斯)
 
         func isLetter(_ i: Int) -> Bool {
             guard i >= 0, i < s.count else { return false }

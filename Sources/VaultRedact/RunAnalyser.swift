@@ -51,7 +51,7 @@ struct RunAnalyser {
                 }
                 for k in 0..<mult {
                     entries.append(Entry(v: t.value, tok: ti, start: start, end: t.end, groupStart: k == 0 && !contiguous,
-                                         restartBefore: k == 0 && restart, excluded: t.excluded || negative, fragment: t.fragment))
+                                         restartBefore: k == 0 && restart, excluded: t.excluded || negative, fragment: t.fragment, run: t.run))
                 }
                 mult = 1; multStart = -1; restart = false; prev = ti; broken = false
             case .mult:
@@ -220,7 +220,7 @@ struct RunAnalyser {
             // keeps its last digits visible in its last piece only.
             var pieces: [Range<Int>] = []
             var pieceStart = first
-            for k in (first + 1)..<c.to where entries[lo + k].fragment != entries[lo + k - 1].fragment {
+            for k in (first + 1)..<c.to where entries[lo + k].run != entries[lo + k - 1].run {
                 pieces.append(pieceStart..<k)
                 pieceStart = k
             }
@@ -251,7 +251,7 @@ struct RunAnalyser {
             var k = 0
             while k < n {
                 var e = k
-                while e < n, entries[lo + e].fragment == entries[lo + k].fragment { e += 1 }
+                while e < n, entries[lo + e].run == entries[lo + k].run { e += 1 }
                 if covered[k..<e].contains(true), covered[k..<e].contains(false) {
                     var a = k
                     while a < e {
