@@ -45,9 +45,8 @@ public struct WAVHeader: Sendable, Equatable {
             let size = u32(at + 4)
             let body = at + 8
             if id == "fmt " {
-                guard size >= 16, body + 16 <= head.count else {
-                    throw AudioError(.malformedHeader, "\(name): the fmt chunk is shorter than 16 bytes")
-                }
+                guard size >= 16 else { throw AudioError(.malformedHeader, "\(name): the fmt chunk is shorter than 16 bytes") }
+                guard body + 16 <= head.count else { return nil }  // cut inside the header: libsndfile says so
                 var tag = UInt16(u16(body))
                 if tag == extensible, size >= 40, body + 40 <= head.count { tag = UInt16(u16(body + 24)) }
                 header = WAVHeader(formatTag: tag, channels: u16(body + 2), sampleRate: u32(body + 4),

@@ -73,13 +73,19 @@ public struct TranscriptRedactor: Sendable {
         var endMs: Int?
         /// Positions (into `scalars`) that are markup and are never masked.
         var markup: [Bool]? = nil
+        /// Who spoke it, when the transcript says; a change of speaker joins as a line break,
+        /// so the conversation reads as turns (see `Conversation`).
+        var speaker: String? = nil
     }
 
     /// Joins `pieces`, finds numbers, and returns the masked pieces, the spans and the audio spans.
     func redactPieces(_ pieces: inout [Piece], joiner: UInt32) -> ([RedactionSpan], [AudioRedactionSpan]) {
         var joined: [UInt32] = []
         for k in pieces.indices {
-            if k > 0 { joined.append(joiner) }
+            if k > 0 {
+                let turn = pieces[k].speaker != nil && pieces[k - 1].speaker != nil && pieces[k].speaker != pieces[k - 1].speaker
+                joined.append(turn ? 0x0A : joiner)
+            }
             pieces[k].offset = joined.count
             if let markup = pieces[k].markup {
                 joined += zip(pieces[k].scalars, markup).map { $1 ? 0x20 : $0 }
@@ -150,7 +156,7 @@ public struct TranscriptRedactor: Sendable {
                 let start = try Self.milliseconds(seconds ? w["start"] : w["start_ms"], seconds: seconds, what: "word \(k)")
                 let end = try Self.milliseconds(seconds ? w["end"] : w["end_ms"], seconds: seconds, what: "word \(k)")
                 guard end >= start else { throw RedactionError(.malformed, "word \(k) ends before it starts") }
-                pieces.append(Piece(scalars: UTF8Scalars.decode(text), startMs: start, endMs: end))
+                pieces.append(Piece(scalars: UTF8Scalars.decode(text), startMs: start, endMs: end, speaker: w["speaker"].flatMap { $0.string ?? $0.number.map { "\($0)" } }))
                 nodes.append(node)
             }
             return (pieces, nodes)
@@ -201,10 +207,12 @@ public struct TranscriptRedactor: Sendable {
             allSpans += spans
             if !words.isEmpty {
                 var (pieces, nodes) = try wordPieces(words, seconds: true)
+                let originalWords = pieces.map(\.scalars)
                 var (_, wordAudio) = redactPieces(&pieces, joiner: 0x20)
                 // A word whose text is masked in its segment's text is masked too, even when the
                 // word stream alone does not show the number (half of it in a segment without words).
-                let extra = Self.maskWords(&pieces, segments: wordSegment, original: originalSegments, masked: segmentPieces.map(\.scalars))
+                let extra = Self.maskWords(&pieces, words: originalWords, segments: wordSegment, original: originalSegments,
+                                           masked: segmentPieces.map(\.scalars))
                 for (k, seg, at) in extra {
                     let position = segmentPieces[seg].offset + at
                     let kind = spans.first { $0.start <= position && position < $0.end }?.kind ?? .phone
@@ -239,16 +247,17 @@ public struct TranscriptRedactor: Sendable {
     /// Finds each word's text in its segment's original text, in order, and masks the word where
     /// the segment's masked text is masked. Returns the words this newly masked: index, segment
     /// and where the word stands in its segment's text.
-    static func maskWords(_ words: inout [Piece], segments: [Int], original: [[UInt32]], masked: [[UInt32]]) -> [(Int, Int, Int)] {
+    /// `words` are the words' texts as they came, `pieces` the same words as masked so far.
+    static func maskWords(_ pieces: inout [Piece], words: [[UInt32]], segments: [Int], original: [[UInt32]], masked: [[UInt32]]) -> [(Int, Int, Int)] {
         var newlyMasked: [(Int, Int, Int)] = []
         var cursor = 0, current = -1
-        for k in words.indices {
+        for k in pieces.indices {
             let seg = segments[k]
             if seg != current { current = seg; cursor = 0 }
             let text = original[seg], mask = masked[seg]
             guard text != mask else { continue }
             // The word without its surrounding spaces.
-            var w = words[k].scalars[...]
+            var w = words[k][...]
             while let f = w.first, f == 0x20 { w = w.dropFirst() }
             while let l = w.last, l == 0x20 { w = w.dropLast() }
             guard !w.isEmpty, w.count <= text.count else { continue }
@@ -263,8 +272,8 @@ public struct TranscriptRedactor: Sendable {
             cursor = found + w.count
             var changed = false
             let offset = w.startIndex
-            for i in 0..<w.count where mask[found + i] == 0x2A && text[found + i] != 0x2A && words[k].scalars[offset + i] != 0x2A {
-                words[k].scalars[offset + i] = 0x2A
+            for i in 0..<w.count where mask[found + i] == 0x2A && text[found + i] != 0x2A && pieces[k].scalars[offset + i] != 0x2A {
+                pieces[k].scalars[offset + i] = 0x2A
                 changed = true
             }
             if changed { newlyMasked.append((k, seg, found)) }
