@@ -226,6 +226,8 @@ struct NumberFinder: Sendable {
                         if afterDigit {
                             if case .digit(10) = cls, j - i == 1, !beforeDigit {
                                 push(.digit, 10, .arabic, i, j)   // 11010519491231002X
+                            } else if case .digit(let v)? = cls, v < 10, j - i >= 3, !beforeDigit {
+                                push(.digit, v, .word, i, j)      // "+86one five eight": a recogniser's run-on
                             } else {
                                 excludeArabicEndingAt(i)          // SF1234, 123abc
                                 flush()
@@ -241,6 +243,8 @@ struct NumberFinder: Sendable {
                             continue
                         }
                         switch cls {
+                        case .digit(1)? where j - i == 3 && oneIsAWord(i, j):
+                            flush()                               // "the last one", "one moment"
                         case .digit(let v)?: push(.digit, v, .word, i, j)
                         case .mult(let m)?: push(.mult, m, .word, i, j)
                         case .filler?: push(.filler, 0, .word, i, j)
@@ -371,6 +375,31 @@ struct NumberFinder: Sendable {
         }
 
         static let fillerIdeographs: Set<UInt32> = [0x5443, 0x55EF, 0x554A, 0x989D, 0x5514, 0x90A3, 0x53C9, 0x827E]  // 呃 嗯 啊 额 唔 那, 叉 艾(克斯)
+
+        /// Whether the "one" at `i..<j` is the pronoun or the article, not the digit: after a
+        /// determiner ("the last one", "which one") or before a noun it counts ("one moment").
+        func oneIsAWord(_ i: Int, _ j: Int) -> Bool {
+            func word(endingBefore k: Int) -> String {
+                var e = k
+                while e > 0, s[e - 1] == 0x20 { e -= 1 }
+                var b = e
+                while b > 0, isLetter(b - 1), e - b < 12 { b -= 1 }
+                return String(decoding: s[b..<e].map { UInt8($0 | 0x20) }, as: UTF8.self)
+            }
+            func word(startingAfter k: Int) -> String {
+                var b = k
+                while b < s.count, s[b] == 0x20 { b += 1 }
+                var e = b
+                while e < s.count, isLetter(e), e - b < 12 { e += 1 }
+                return String(decoding: s[b..<e].map { UInt8($0 | 0x20) }, as: UTF8.self)
+            }
+            return Self.beforeOne.contains(word(endingBefore: i)) || Self.afterOne.contains(word(startingAfter: j))
+        }
+
+        static let beforeOne: Set<String> = ["the", "this", "that", "last", "which", "each", "every", "no", "any", "another", "first",
+                                             "next", "other", "same", "new", "old", "right", "wrong", "only", "a", "final"]
+        static let afterOne: Set<String> = ["moment", "sec", "second", "minute", "min", "more", "of", "thing", "day", "time", "way",
+                                            "question", "card", "account", "person", "call"]
 
         func isLetter(_ i: Int) -> Bool {
             guard i >= 0, i < s.count else { return false }

@@ -13,6 +13,7 @@ struct RunAnalyser {
         var tier: Int
         var confidence: RedactionConfidence
         var crosses: Bool  // spans pieces of a number said in several (see `Conversation`)
+        var digits: [UInt8]? = nil  // a splice's digits: kept head of an abandoned attempt + the correction
     }
 
     /// A number found: its digits (10 = X) and kind, for recognising its repeats.
@@ -187,6 +188,32 @@ struct RunAnalyser {
             for k in c.from..<c.to { taken[k] = true }
         }
 
+        // Splices: a correction that restarts a group, not the whole number ("171 - 7614, no,
+        // sorry, 7611 - 6883" is 171 7611 6883): the abandoned attempt's leading groups and the
+        // correction together, when they pass a strong check and nothing else claimed them.
+        for r in 1..<n where entries[lo + r].restartBefore && !taken[r] {
+            var a0 = r - 1
+            while a0 > 0, !entries[lo + a0].restartBefore { a0 -= 1 }
+            guard !taken[a0..<r].contains(true) else { continue }
+            var best: Candidate?
+            for s in starts where s > a0 && s < r && r - s < 19 {
+                let keep = s - a0
+                for e in ends where e > r && e - r + keep <= 19 {
+                    if restartWithin(entries, lo + r + 1, lo + e) { break }
+                    guard e - r + keep >= 10, !taken[r..<e].contains(true) else { continue }
+                    let digits = Array(d[a0..<s] + d[r..<e])
+                    guard let c = classify(digits[...]), c.1 >= 3 else { continue }
+                    if best == nil || c.1 > best!.tier || (c.1 == best!.tier && e > best!.to) {
+                        best = Candidate(from: a0, to: e, kind: c.0, tier: c.1, confidence: c.2, crosses: false, digits: digits)
+                    }
+                }
+            }
+            if let best {
+                chosen.append(best)
+                for k in best.from..<best.to { taken[k] = true }
+            }
+        }
+
         if chosen.isEmpty, let hint, hint != .phone {
             // Failed its check, but a context word says what it is: hide it, with low confidence.
             // The longest window of 15–19 digits on group boundaries, the first on a tie.
@@ -239,7 +266,7 @@ struct RunAnalyser {
                 let visible = visibleEntry < piece.upperBound ? max(start, entries[lo + visibleEntry].start) : end
                 spans.append(RedactionSpan(start: start, end: end, kind: c.kind, confidence: c.confidence, visibleFrom: visible))
             }
-            entities.append(Entity(digits: Array(d[c.from..<c.to]), kind: c.kind))
+            entities.append(Entity(digits: c.digits ?? Array(d[c.from..<c.to]), kind: c.kind))
             emitted.append(first..<c.to)
             previous = c.to
         }
