@@ -93,7 +93,9 @@ struct NumberFinder: Sendable {
         for (w, v) in digits { m[key(w)] = .digit(v) }
         m[key("double")] = .mult(2)
         m[key("triple")] = .mult(3)
-        for w in ["um", "umm", "uh", "uhm", "er", "erm", "ah", "eh", "hmm", "mm", "hm"] { m[key(w)] = .filler }
+        for w in ["um", "umm", "uh", "uhm", "er", "erm", "ah", "eh", "hmm", "mm", "hm", "like", "well", "so", "okay", "ok", "see", "think", "know", "you"] {
+            m[key(w)] = .filler
+        }
         for w in ["sorry", "mean", "wait", "no", "actually", "correction", "oops", "scratch", "again", "rather", "sorry"] { m[key(w)] = .restart }
         for w in ["i", "it", "is", "its", "that", "let", "me", "start", "make", "s"] { m[key(w)] = .soft }
         return m
@@ -265,7 +267,9 @@ struct NumberFinder: Sendable {
                             excludeArabicAt = i + 1
                         }
                         push(.sep, UInt8(c), .arabic, i, i + 1)
-                    case 0x20, 0x09, 0x0A, 0x0D, 0x2D, 0x5F, 0x28, 0x29, 0x2F, 0x21, 0x3F, 0x3B, 0x22, 0x27:
+                    case 0x0A, 0x0D:
+                        flush()  // a line is a turn (or a cue, a segment): `Conversation` joins lines that continue a number
+                    case 0x20, 0x09, 0x2D, 0x5F, 0x28, 0x29, 0x2F, 0x21, 0x3F, 0x3B, 0x22, 0x27:
                         push(.sep, UInt8(c), .arabic, i, i + 1)
                     case 0x2B:
                         push(.plus, 0, .arabic, i, i + 1)
@@ -313,8 +317,10 @@ struct NumberFinder: Sendable {
                     if matches(i, [0x827E, 0x514B, 0x65AF]) { len = 3; push(.digit, 10, .chinese, i, i + 3) } else { flush() }
                 case 0x5443, 0x55EF, 0x554A, 0x989D, 0x5514:              // 呃 嗯 啊 额 唔
                     push(.filler, 0, .chinese, i, i + 1)
-                case 0x90A3:                                                        // 那个
-                    if matches(i, [0x90A3, 0x4E2A]) { len = 2; push(.filler, 0, .chinese, i, i + 2) } else { flush() }
+                case 0x90A3, 0x8FD9:                                                // 那个 这个
+                    if matches(i + 1, [0x4E2A]) { len = 2; push(.filler, 0, .chinese, i, i + 2) } else { flush() }
+                case 0x54E6, 0x5662, 0x5440, 0x54C8:                                // 哦 噢 呀 哈
+                    push(.filler, 0, .chinese, i, i + 1)
                 case 0x5C31:                                                        // 就是
                     if matches(i, [0x5C31, 0x662F]) { len = 2; push(.soft, 0, .chinese, i, i + 2) } else { flush() }
                 case 0x662F, 0x6211:                                                // 是 我
