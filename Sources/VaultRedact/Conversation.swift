@@ -329,7 +329,7 @@ struct Conversation {
 
     /// Words that may stand between the pieces of a number said in English.
     static let englishConnectives: Set<String> = [
-        "then", "and", "also", "next", "after", "that", "followed", "by", "is", "it", "it's", "its", "s", "the", "last", "final",
+        "then", "and", "also", "next", "after", "that", "followed", "by", "is", "it", "it's", "its", "s", "the", "last", "final", "one", "ones",
         "digit", "digits", "part", "rest", "ending", "ends", "end", "with", "so", "ok", "okay", "right", "yes", "yeah", "yep",
         "sure", "uh-huh", "mhm", "mm-hm", "hmm", "mm", "um", "umm", "uh", "er", "erm", "ah", "eh", "go", "on", "ahead", "continue",
         "plus", "more", "remaining", "bit", "one's", "character", "letter", "a", "an", "of", "number", "still", "there", "got",

@@ -65,6 +65,45 @@ struct TranscriptIngestTests {
         #expect(report.checked == 1)
     }
 
+    @Test("a number split across turns by the agent's back-channel: both halves muted, the back-channel kept")
+    func splitAcrossTurnsIsMutedInBothHalves() throws {
+        let t = TestVault()
+        let vault = try t.create()
+        let wav = try TranscriptFixture.toneWAV(to: t.tmp.path("tone.wav"))
+        // Customer: "138 1234" (0.5–1.2 s) · Agent: "go on" (1.4–2.0 s) · Customer: "5678" (2.2–2.6 s).
+        let json = """
+            {"words": [
+              {"word": "my", "start_ms": 100, "end_ms": 300, "speaker": "customer"},
+              {"word": "number", "start_ms": 300, "end_ms": 450, "speaker": "customer"},
+              {"word": "138", "start_ms": 500, "end_ms": 800, "speaker": "customer"},
+              {"word": "1234", "start_ms": 800, "end_ms": 1200, "speaker": "customer"},
+              {"word": "go", "start_ms": 1400, "end_ms": 1700, "speaker": "agent"},
+              {"word": "on", "start_ms": 1700, "end_ms": 2000, "speaker": "agent"},
+              {"word": "5678", "start_ms": 2200, "end_ms": 2600, "speaker": "customer"},
+              {"word": "thanks", "start_ms": 3000, "end_ms": 3400, "speaker": "customer"}
+            ]}
+            """
+        let transcript = t.tmp.path("split.json")
+        try Data(json.utf8).write(to: transcript)
+        var request = IngestRequest(source: wav)
+        request.transcript = transcript
+        let record = try vault.ingest(request, actor: .tester)
+        let metadata = try JSONSerialization.jsonObject(with: Data((record.metadata ?? "{}").utf8)) as? [String: String]
+        #expect(metadata?["redacted_spans"] == "500-1200:phone,2200-2600:phone")
+
+        let out = t.tmp.path("split.opus")
+        _ = try vault.exportAudio(record.id, to: out, actor: .tester)
+        let pcm = try OggOpusProbe.decodeMono(out, rate: 8000)
+        let tone = TranscriptFixture.rms(pcm, rate: 8000, from: 3.5, to: 3.9)
+        #expect(tone > 5000)
+        #expect(TranscriptFixture.rms(pcm, rate: 8000, from: 0.55, to: 1.15) < tone / 100, "first half")
+        #expect(TranscriptFixture.rms(pcm, rate: 8000, from: 2.25, to: 2.55) < tone / 100, "second half")
+        #expect(TranscriptFixture.rms(pcm, rate: 8000, from: 1.45, to: 1.95) > tone / 2, "the agent's back-channel stays")
+        let (_, data) = try vault.readTranscript(record.id, actor: .tester)
+        let text = String(decoding: data, as: UTF8.self)
+        #expect(text.contains("\"word\": \"***\"") && text.contains("\"word\": \"****\"") && text.contains("\"word\": \"go\""))
+    }
+
     @Test("the format comes from the extension: WebVTT cues mute their whole cue, plain text mutes nothing")
     func inferredFormats() throws {
         let t = TestVault()

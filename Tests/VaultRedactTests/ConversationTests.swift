@@ -1,0 +1,96 @@
+import Testing
+@testable import VaultRedact
+
+/// Numbers said over a conversation (issue 15): in pieces between turns, corrected, read back,
+/// with the check character apart or the words run together. Each case is hand-written here;
+/// the evaluation sets (Fixtures/conversations-*.jsonl) measure the same phenomena at scale.
+@Suite struct ConversationTests {
+    let redactor = TextRedactor()
+
+    /// The redacted text, and whether `digits` (a substring of the input) still reads anywhere.
+    func redact(_ text: String) -> String { redactor.redact(text).text }
+
+    func readable(_ out: String, _ pieces: String...) -> [String] { pieces.filter { out.contains($0) } }
+
+    @Test func interruptedByABackChannel() {
+        let zh = redact("客户：我的手机号是一三九\n坐席：嗯。\n客户：一二三四五六七八\n坐席：好的，记下了。")
+        #expect(readable(zh, "一三九", "一二三四").isEmpty, "\(zh)")
+        #expect(zh.contains("坐席：嗯。") && zh.contains("五六七八"))
+        let en = redact("[00:01:02] Customer: it's one three nine\n[00:01:04] Agent: go on\n[00:01:05] Customer: one two three four, five six seven eight")
+        #expect(readable(en, "one three nine", "one two three four").isEmpty, "\(en)")
+        #expect(en.contains("Agent: go on"))
+    }
+
+    @Test func twoInterruptionsAndAnEcho() {
+        let out = redact("B: 卡号是6222\nA: 6222，然后呢？\nB: 0212 3456\nA: 您继续。\nB: 7890 123\nA: 好的。")
+        // 6222 0212 3456 7890 123 is 19 digits; the agent's echo is hidden with the piece it repeats.
+        let card = "6222021234567890123"
+        if NumberChecks.luhn(card.unicodeScalars.map { UInt8($0.value - 48) }[...]) {
+            #expect(readable(out, "6222", "0212", "3456", "7890").isEmpty, "\(out)")
+        }
+        #expect(out.contains("A: 您继续。"))
+    }
+
+    @Test func continuedOnTheNextLine() {
+        let out = redact("Customer: the card is 4111\nthen 1111\nand 1111 1111.")
+        #expect(readable(out, "4111", "1111").isEmpty, "\(out)")
+        #expect(out.contains("then") && out.contains("and"))
+    }
+
+    @Test func theAbandonedAttemptIsHiddenWithTheCorrection() {
+        let zh = redact("客户：一八幺，哦不是，幺三九一二三四五六七八。")
+        #expect(readable(zh, "一八幺").isEmpty, "\(zh)")
+        let en = redact("Customer: one three eight one two, sorry, no wait, one three nine one two three four five six seven eight")
+        #expect(!en.contains("one three eight one two"), "\(en)")
+        // Only the groups after the first restarted: 139 kept, "1234 56" abandoned, then 1234 5679.
+        let group = redact("B: 139 1234 56, no, sorry, 1234 5679.")
+        #expect(readable(group, "139", "1234").isEmpty && group.contains("5679"), "\(group)")
+    }
+
+    @Test func readBacksFullPartialAndMisheard() {
+        let partial = redact("客户：卡号6222021234567890\n坐席：所以是6222 0212 3456……对吗？")
+        #expect(readable(partial, "6222", "0212", "3456").isEmpty, "\(partial)")
+        let misheard = redact("Customer: 4111 1111 1111 1111\nAgent: so that's 4111 1111 1117 1111?")
+        #expect(!misheard.contains("4111 1111 1117"), "\(misheard)")
+        let tail = redact("客户：身份证110105194912310021\n坐席：最后四位是0021对吧？")
+        #expect(!tail.contains("0021"), "\(tail)")
+    }
+
+    @Test func theCheckCharacterSaidApart() {
+        let zh = redact("客户：身份证号11010519491231002\n坐席：最后一位呢？\n客户：最后一位是叉。")
+        #expect(!zh.contains("11010519491231002") && !zh.contains("叉。"), "\(zh)")
+        #expect(zh.contains("坐席：最后一位呢？"))
+        let en = redact("Customer: 11010519491231002, and the last one is X.")
+        #expect(!en.contains("X."), "\(en)")
+    }
+
+    @Test func numberWordsRunTogether() {
+        let out = redact("Customer: my number is onethreenine onetwothree fourfivesixseveneight")
+        #expect(!out.contains("onethreenine") && !out.contains("onetwothree"), "\(out)")
+        #expect(redact("an often overlooked tone").contains("often"))
+    }
+
+    @Test func separateNumbersStaySeparate() {
+        // An order number on one line and a phone on the next: the phone is hidden, the order stays.
+        let out = redact("Agent: your order number is 2024030512345678\nCustomer: my phone is 13912345678")
+        #expect(out.contains("2024030512345678") && !out.contains("1391234"), "\(out)")
+        // "ending in 1406" with no number it repeats stays readable.
+        #expect(redact("Agent: I've sent a code to the phone ending in 1406.").contains("1406"))
+        // "the last one" and "one moment" are words, not digits.
+        let moment = redact("Agent: one moment please.\nCustomer: sure, which one?")
+        #expect(moment == "Agent: one moment please.\nCustomer: sure, which one?")
+    }
+
+    @Test func countingWordsAreNoDigits() {
+        #expect(redact("坐席：请您稍等一下，我查一个记录，第一次办理吗？") == "坐席：请您稍等一下，我查一个记录，第一次办理吗？")
+    }
+
+    @Test func speakerLabelsAndTimestampsAreNoDigits() {
+        #expect(Conversation.labelEnd(Array("[00:01:02] Agent: hi".unicodeScalars.map(\.value)), from: 0) == 18)
+        #expect(Conversation.labelEnd(Array("坐席：您好".unicodeScalars.map(\.value)), from: 0) == 3)
+        #expect(Conversation.labelEnd(Array("Speaker 1: yes".unicodeScalars.map(\.value)), from: 0) == 11)
+        // A line that opens with digits never loses them to a label.
+        #expect(Conversation.labelEnd(Array("13912345678: that's me".unicodeScalars.map(\.value)), from: 0) == 0)
+        #expect(Conversation.labelEnd(Array("我的手机号是：139".unicodeScalars.map(\.value)), from: 0) == 0)
+    }
+}
