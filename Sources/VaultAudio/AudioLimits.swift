@@ -11,16 +11,20 @@ public struct AudioLimits: Sendable, Equatable {
     public var maximumChannels: Int
     /// Longest recording accepted, seconds.
     public var maximumSeconds: Int
+    /// Longest stretch of a captured call with no packet at all, seconds: a few packets hours
+    /// apart are not a call, and would render hours of silence from a few hundred bytes.
+    public var maximumSilentGapSeconds: Int
 
     /// The longest recording when no policy says otherwise: 12 hours.
     public static let defaultMaximumSeconds = 12 * 3600
 
-    /// Creates limits; the defaults are 1–384 kHz (a second of audio is then at least 500 bytes of any WAV encoding, so a small file cannot claim hours), 16 channels, 12 hours.
+    /// Creates limits; the defaults are 15 minutes without a packet, 1–384 kHz (a second of audio is then at least 500 bytes of any WAV encoding, so a small file cannot claim hours), 16 channels, 12 hours.
     public init(sampleRates: ClosedRange<Int> = 1_000...384_000, maximumChannels: Int = 16,
-                maximumSeconds: Int = AudioLimits.defaultMaximumSeconds) {
+                maximumSeconds: Int = AudioLimits.defaultMaximumSeconds, maximumSilentGapSeconds: Int = 15 * 60) {
         self.sampleRates = sampleRates
         self.maximumChannels = maximumChannels
         self.maximumSeconds = maximumSeconds
+        self.maximumSilentGapSeconds = maximumSilentGapSeconds
     }
 
     /// Throws `limitExceeded`, naming `name` and the limit, unless `format` is within the limits.

@@ -174,7 +174,8 @@ final class IngestJob {
             try partial.write(bytes)
         }
         let serial = Int32(bitPattern: UInt32.random(in: 1...UInt32.max))
-        let summary = try OggOpusTranscoder.transcode(source, options: vault.configuration.opus, limits: vault.audioLimits, serial: serial) { bytes in
+        let input: any PCMSource = request.cancellation.map { CancellableSource(source, $0) } ?? source
+        let summary = try OggOpusTranscoder.transcode(input, options: vault.configuration.opus, limits: vault.audioLimits, serial: serial) { bytes in
             opusHash.update(bytes)
             try sealer.write(bytes)
         }
@@ -274,4 +275,24 @@ final class IngestJob {
     }
 
     deinit { lock.unlock() }
+}
+
+/// A source that fails its next read once its ingest is cancelled.
+private final class CancellableSource: PCMSource {
+    private let source: any PCMSource
+    private let cancellation: IngestCancellation
+    var format: PCMFormat { source.format }
+    var sourceDescription: String { source.sourceDescription }
+    var expectedFrames: Int? { source.expectedFrames }
+    var notes: [String] { source.notes }
+
+    init(_ source: any PCMSource, _ cancellation: IngestCancellation) {
+        self.source = source
+        self.cancellation = cancellation
+    }
+
+    func read(into buffer: UnsafeMutablePointer<Float>, frames: Int) throws -> Int {
+        try cancellation.check()
+        return try source.read(into: buffer, frames: frames)
+    }
 }

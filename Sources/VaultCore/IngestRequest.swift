@@ -26,6 +26,8 @@ public struct IngestRequest: Sendable {
     /// its format is `transcriptFormat` (default `text`). Redacted, sealed and muted exactly as
     /// a transcript file is; these bytes are never written anywhere.
     public var transcriptBytes: [UInt8]?
+    /// Stops the ingest from outside (a client that left, a server stopping); nil for none.
+    public var cancellation: IngestCancellation?
 
     /// Creates a request.
     public init(source: URL, subject: PhoneNumber? = nil, campaign: String? = nil, agent: String? = nil, startedAt: Date? = nil) {

@@ -16,6 +16,8 @@ public struct CaptureIngestOptions: Sendable {
     public var agent: String?
     /// When the call started; nil means the capture time of its first RTP packet.
     public var startedAt: Date?
+    /// Stops the ingest of every call not yet stored (a client that left, a server stopping).
+    public var cancellation: IngestCancellation?
 
     /// Creates options.
     public init(direction: CallDirection = .outbound, subject: PhoneNumber? = nil, campaign: String? = nil,
@@ -83,6 +85,7 @@ extension Vault {
         }
         var request = IngestRequest(source: url, subject: options.subject, campaign: options.campaign, agent: options.agent,
                                     startedAt: options.startedAt ?? Date(timeIntervalSince1970: call.firstTime))
+        request.cancellation = options.cancellation
         var subjectNote: String?
         if request.subject == nil, let user = call.subjectUser(direction: options.direction) {
             if let number = try? PhoneNumber(parsing: user, defaultCountryCode: configuration.defaultCountryCode) {

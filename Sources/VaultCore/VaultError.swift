@@ -3,7 +3,7 @@
 public struct VaultError: Error, Sendable, CustomStringConvertible {
     /// A kind of use-case failure.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
-        private enum Base: String, Hashable, Sendable { case objectMismatch, sealedHashMismatch, opusHashMismatch, shredded, refused, keyPolicy, purged, restricted, malformedTranscript }
+        private enum Base: String, Hashable, Sendable { case objectMismatch, sealedHashMismatch, opusHashMismatch, shredded, refused, keyPolicy, purged, restricted, malformedTranscript, cancelled }
         private let base: Base
         private init(_ base: Base) { self.base = base }
 
@@ -25,6 +25,8 @@ public struct VaultError: Error, Sendable, CustomStringConvertible {
         public static let restricted = Code(.restricted)
         /// A transcript given with an ingest is not in its format (or its format is unknown).
         public static let malformedTranscript = Code(.malformedTranscript)
+        /// The work was cancelled (its client went away, or the server is stopping); nothing was stored.
+        public static let cancelled = Code(.cancelled)
 
         public var description: String { base.rawValue }
     }

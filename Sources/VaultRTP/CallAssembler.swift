@@ -60,14 +60,14 @@ public struct AssembledCall: Sendable {
         // The span from the earliest to the latest capture time of any packet: a capture's
         // packets need not be in time order (a mutated or merged file), so first and last in
         // file order say nothing about how long the call is.
-        var start = Double.infinity, end = -Double.infinity
-        for stream in call.streams {
-            for packet in stream.packets {
-                start = min(start, packet.time)
-                end = max(end, packet.time)
-            }
+        var times = call.streams.flatMap { $0.packets.map(\.time) }
+        times.sort()
+        let start = times.first ?? 0
+        let end = times.last ?? 0
+        if let gap = zip(times, times.dropFirst()).map({ $1 - $0 }).max(), gap > Double(limits.maximumSilentGapSeconds) {
+            throw RTPError(.limitExceeded, "call \(call.index): no packet for \(Int(gap.rounded())) s, more than the "
+                           + "\(limits.maximumSilentGapSeconds) s a call may be silent: not one call")
         }
-        if start > end { start = 0; end = 0 }
         var dtmf = [DTMFEvent]()
         let (l, ls) = Self.direction(call.left, capture: call.capture, callStart: start, dtmf: &dtmf)
         let (r, rs) = Self.direction(call.right, capture: call.capture, callStart: start, dtmf: &dtmf)

@@ -19,7 +19,8 @@ struct APIHTTP1Channel: HTTPChannelHandler {
 
     func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
         let decoded = NIOLoopBound(ConsentCheckFastPath(dependencies), eventLoop: channel.eventLoop)
-        let base = HTTP1Channel(responder: responder, configuration: .init(additionalChannelHandlers: [decoded.value], idleTimeout: nil))
+        let base = HTTP1Channel(responder: responder, configuration: .init(additionalChannelHandlers: [decoded.value, ClientHangUpHandler()],
+                                                                          idleTimeout: nil))
         do {
             try channel.pipeline.syncOperations.addHandler(
                 ConsentCheckWireFastPath(dependencies, idleTimeout: idleTimeout, logger: logger, decodedFastPath: decoded.value))

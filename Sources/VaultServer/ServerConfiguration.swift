@@ -57,6 +57,9 @@ public struct ServerConfiguration: Sendable {
     public var maxCaptureUploadSize: Int
     /// The most numbers in one batch check. Default 100,000.
     public var maxBatchNumbers: Int
+    /// Uploads ingested at once; one more is answered 503 with `Retry-After`. Default: the
+    /// number of cores (each upload decodes and encodes on a thread of its own).
+    public var maxConcurrentUploads: Int
     /// A connection idle this long is closed. Default 60 s.
     public var idleTimeout: Duration
     /// How long an authenticated token is trusted before it is looked up again, so a revocation
@@ -90,6 +93,7 @@ public struct ServerConfiguration: Sendable {
         self.maxJSONBodySize = maxJSONBodySize
         self.maxUploadSize = maxUploadSize
         self.maxCaptureUploadSize = 512 << 20
+        self.maxConcurrentUploads = max(2, ProcessInfo.processInfo.activeProcessorCount)
         self.maxBatchNumbers = maxBatchNumbers
         self.idleTimeout = idleTimeout
         self.tokenRecheckInterval = tokenRecheckInterval

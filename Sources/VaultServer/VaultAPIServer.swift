@@ -34,6 +34,7 @@ public struct VaultAPIServer: Sendable {
     func makeRouter(metrics: ServerMetrics) -> EndpointRegistry {
         let router = Router(context: APIRequestContext.self)
         router.add(middleware: APIErrorMiddleware(metrics: metrics))
+        router.add(middleware: HostHeaderMiddleware())
         let registry = EndpointRegistry(
             router: router, authenticator: TokenAuthenticator(vault: vault, recheckInterval: configuration.tokenRecheckInterval),
             metrics: metrics, logger: logger)
@@ -109,7 +110,9 @@ public struct VaultAPIServer: Sendable {
     /// is on, `APIHTTP1Channel` (the same with the consent-check fast paths in front).
     func httpServer(registry: EndpointRegistry, metrics: ServerMetrics, checkers: ConsentCheckAnswerer.LoopCheckers) -> HTTPServerBuilder {
         let idleTimeout = TimeAmount(configuration.idleTimeout)
-        guard configuration.consentCheckFastPath else { return .http1(configuration: HTTP1Channel.Configuration(idleTimeout: idleTimeout)) }
+        guard configuration.consentCheckFastPath else {
+            return .http1(configuration: HTTP1Channel.Configuration(additionalChannelHandlers: [ClientHangUpHandler()], idleTimeout: idleTimeout))
+        }
         let label = "POST \(ConsentCheckAnswerer.path)"
         guard let metricsID = metrics.id(of: label) else { preconditionFailure("\(label) is not registered") }
         let dependencies = ConsentCheckAnswerer.Dependencies(

@@ -83,6 +83,7 @@ struct ExitStatus: Error {
             case .refused: 65
             case .keyPolicy: 65
             case .malformedTranscript: 65
+            case .cancelled: 75  // EX_TEMPFAIL
             default: 1
             }
             self.init(code: code, message: e.message)

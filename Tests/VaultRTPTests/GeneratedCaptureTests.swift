@@ -210,7 +210,7 @@ import VaultTestSupport
         let calls = try capture("alternate.pcap", times: (0..<20).map { $0 % 2 == 0 ? 0 : 2_147_483_648 })
         for call in calls {
             #expect { _ = try call.assemble() } throws: { error in
-                (error as? RTPError)?.code == .limitExceeded && (error as? RTPError)?.message.contains("12 h maximum call length") == true
+                (error as? RTPError)?.code == .limitExceeded && (error as? RTPError)?.message.contains("not one call") == true
             }
         }
     }
@@ -224,7 +224,9 @@ import VaultTestSupport
     @Test func aLongGapWithinTheLimitRendersAsSilence() throws {
         // Two packets an hour apart: an hour of silence, rendered in blocks, not one allocation.
         let calls = try capture("gap.pcap", times: [10, 10.02, 3610, 3610.02])
-        let assembled = try calls[0].assemble(limits: AudioLimits(maximumSeconds: 2 * 3600))
+        // By default a call may be silent for 15 minutes at most: four packets an hour apart are refused.
+        #expect { _ = try calls[0].assemble() } throws: { ($0 as? RTPError)?.message.contains("no packet for 3600 s") == true }
+        let assembled = try calls[0].assemble(limits: AudioLimits(maximumSeconds: 2 * 3600, maximumSilentGapSeconds: 2 * 3600))
         #expect(abs(assembled.duration - 3600.06) < 0.1)
         let source = try assembled.makeSource()
         #expect(source.expectedFrames == assembled.frames)
@@ -238,6 +240,6 @@ import VaultTestSupport
         }
         #expect(total == assembled.frames)
         #expect(peakInGap == 0)
-        #expect(throws: RTPError.self) { _ = try calls[0].assemble(limits: AudioLimits(maximumSeconds: 1800)) }
+        #expect(throws: RTPError.self) { _ = try calls[0].assemble(limits: AudioLimits(maximumSeconds: 1800, maximumSilentGapSeconds: 7200)) }
     }
 }

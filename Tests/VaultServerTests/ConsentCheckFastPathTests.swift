@@ -190,3 +190,37 @@ struct ConsentCheckFastPathTests {
         _ = try channel.finish()
     }
 }
+
+@Suite("Host header (RFC 9112 §3.2)")
+struct HostHeaderTests {
+    /// One test for both servers, one after the other: the raw client blocks a thread of the
+    /// cooperative pool while it waits, and two at once would leave the server none.
+    @Test("a request without Host or with two is refused with 400, on the fast paths and the router alike")
+    func exactlyOneHost() async throws {
+        for fastPath in [true, false] {
+            let t = try await ConsentCheckFastPathTests.server(fastPath: fastPath)
+            let token = try t.token(.dialer)
+            _ = try await t.client.send("POST", "/v1/consent/check", token: token, json: ["number": "+8613800138009", "purpose": "marketing"])
+            let body = #"{"number":"+8613800138000","purpose":"marketing"}"#
+            func check(_ hosts: String) -> String {
+                "POST /v1/consent/check HTTP/1.1\r\n\(hosts)Authorization: Bearer \(token)\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)"
+            }
+            for (request, status) in [
+                (check("Host: localhost\r\n"), 200),
+                (check(""), 400),
+                (check("Host: localhost\r\nHost: evil.example\r\n"), 400),
+                ("GET /healthz HTTP/1.1\r\n\r\n", 400),
+                ("GET /healthz HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n", 400),
+                ("GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n", 200),
+            ] {
+                let connection = try RawHTTPConnection(port: t.client.baseURL.port!)
+                try connection.write(request)
+                let reply = try connection.readReply()
+                #expect(reply.status == status, "fast path \(fastPath), \(request.prefix(60)): \(reply.text)")
+                if status == 400 { #expect(reply.text.contains("\"bad_host\"")) }
+            }
+            await t.stop()
+        }
+    }
+}

@@ -60,6 +60,7 @@ public struct APIError: Error, HTTPResponseError, Sendable {
             switch e.code {
             case .refused, .keyPolicy: self.init(.unprocessableContent, "refused", e.message)
             case .malformedTranscript: self.init(.unprocessableContent, "malformed_transcript", e.message)
+            case .cancelled: self.init(.serviceUnavailable, "cancelled", e.message)
             case .restricted: self.init(.forbidden, "restricted", e.message)
             case .purged: self.init(.gone, "purged", e.message)
             case .shredded: self.init(.gone, "shredded", e.message)

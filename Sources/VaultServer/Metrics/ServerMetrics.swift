@@ -52,6 +52,15 @@ final class ServerMetrics: Sendable {
     /// Marks an upload started (+1) or ended (-1): part of the ingest backlog.
     func uploads(_ delta: Int) { state.withLock { $0.activeUploads += delta } }
 
+    /// Counts one more upload unless `limit` are running already.
+    func startUpload(limit: Int) -> Bool {
+        state.withLock {
+            guard $0.activeUploads < limit else { return false }
+            $0.activeUploads += 1
+            return true
+        }
+    }
+
     /// Uploads being received now.
     var activeUploads: Int { state.withLock { $0.activeUploads } }
 

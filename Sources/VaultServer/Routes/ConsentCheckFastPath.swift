@@ -111,7 +111,7 @@ final class ConsentCheckFastPath: ChannelDuplexHandler, RemovableChannelHandler 
     /// A plain `POST /v1/consent/check` the fast path may try: no query, and no hop-by-hop
     /// header whose handling is Hummingbird's (`Connection: close`, `Expect`).
     private static func isCandidate(_ head: HTTPRequest) -> Bool {
-        guard head.method == .post, head.path == path else { return false }
+        guard head.method == .post, head.path == path, HostHeaderMiddleware.hasOneHost(head) else { return false }
         for field in head.headerFields where field.name == .connection || field.name == .expect { return false }
         return true
     }

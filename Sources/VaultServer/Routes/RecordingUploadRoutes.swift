@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import ServiceLifecycle
 import Synchronization
 import VaultAudio
 import VaultBase
@@ -27,7 +28,7 @@ struct RecordingUploadRoutes {
 
     func register(_ registry: EndpointRegistry) {
         let vault = self.vault, maximum = configuration.maxUploadSize, metrics = self.metrics
-        let captureMaximum = configuration.maxCaptureUploadSize
+        let captureMaximum = configuration.maxCaptureUploadSize, concurrentLimit = configuration.maxConcurrentUploads
         registry.add(.post, "/v1/recordings", roles: [.recorder]) { call in
             let mediaType = (call.request.headers[.contentType] ?? "").split(separator: ";").first.map {
                 $0.trimmingCharacters(in: .whitespaces).lowercased()
@@ -51,7 +52,7 @@ struct RecordingUploadRoutes {
             }
             if isCapture {
                 let options = try Self.captureOptions(q, request: request)
-                metrics.uploads(1)
+                guard metrics.startUpload(limit: concurrentLimit) else { throw Self.busy(concurrentLimit) }
                 defer { metrics.uploads(-1) }
                 return try await Self.ingestCapture(call, options: options, vault: vault, maximum: limit)
             }
@@ -61,7 +62,7 @@ struct RecordingUploadRoutes {
                 }
                 return name
             }
-            metrics.uploads(1)
+            guard metrics.startUpload(limit: concurrentLimit) else { throw Self.busy(concurrentLimit) }
             defer { metrics.uploads(-1) }
             guard let multipartBoundary else {
                 return try await Self.ingest(call, request: request, audio: .raw(call.request.body), vault: vault, maximum: maximum)
@@ -88,6 +89,13 @@ struct RecordingUploadRoutes {
             }
             return try await Self.ingest(call, request: request, audio: .multipart(parts), vault: vault, maximum: maximum)
         }
+    }
+
+    /// 503 with Retry-After: every upload slot is taken (each holds two threads and its memory).
+    static func busy(_ limit: Int) -> APIError {
+        var error = APIError(.serviceUnavailable, "busy", "\(limit) uploads are being ingested; retry shortly")
+        error.headers[.retryAfter] = "5"
+        return error
     }
 
     /// A capture's options: the request's metadata, and `direction` (no transcript).
@@ -153,9 +161,35 @@ struct RecordingUploadRoutes {
         }
     }
 
+    /// Runs `body` with a cancellation that is set when the client's connection closes or the
+    /// server begins to stop: an ingest never runs on for a client that left, and SIGTERM
+    /// does not wait for an upload to finish encoding (it rolls back; nothing is stored).
+    static func cancellable<T>(_ call: APICall, _ body: (IngestCancellation) async throws -> T) async throws -> T {
+        let cancellation = IngestCancellation()
+        call.context.whenClientHangsUp { cancellation.cancel("the client hung up") }
+        return try await withGracefulShutdownHandler {
+            try await withTaskCancellationHandler {
+                try await body(cancellation)
+            } onCancel: {
+                cancellation.cancel("the request was cancelled")
+            }
+        } onGracefulShutdown: {
+            cancellation.cancel("the server is stopping")
+        }
+    }
+
     /// Ingests a WAV from the upload. Its header is checked from the first bytes before the
     /// pipe is fed (a pipe can be read once only), so a lying header is refused before any work.
     static func ingest(_ call: APICall, request: IngestRequest, audio: AudioBody, vault: Vault, maximum: Int) async throws -> Response {
+        try await cancellable(call) { cancellation in
+            var request = request
+            request.cancellation = cancellation
+            return try await ingestCancellable(call, request: request, audio: audio, vault: vault, maximum: maximum)
+        }
+    }
+
+    private static func ingestCancellable(_ call: APICall, request: IngestRequest, audio: AudioBody, vault: Vault,
+                                          maximum: Int) async throws -> Response {
         let actor = call.actor
         do {
             let (head, audio) = try await audio.head(4096)
@@ -178,6 +212,15 @@ struct RecordingUploadRoutes {
     /// Ingests every call of a capture from the upload: 201 with one entry per call (its
     /// recording, or why it was not stored) when any call was stored, else the first call's error.
     static func ingestCapture(_ call: APICall, options: CaptureIngestOptions, vault: Vault, maximum: Int) async throws -> Response {
+        try await cancellable(call) { cancellation in
+            var options = options
+            options.cancellation = cancellation
+            return try await ingestCapture(call, cancellableOptions: options, vault: vault, maximum: maximum)
+        }
+    }
+
+    private static func ingestCapture(_ call: APICall, cancellableOptions options: CaptureIngestOptions, vault: Vault,
+                                      maximum: Int) async throws -> Response {
         // The format from the first bytes, which then go into the pipe ahead of the rest.
         var body = call.request.body.makeAsyncIterator()
         var head = ByteBuffer()
@@ -232,9 +275,13 @@ struct RecordingUploadRoutes {
         let completion = UploadCompletion()
         let source = URL(fileURLWithPath: "/dev/fd/\(pipe.fileHandleForReading.fileDescriptor)")
         let reader = pipe.fileHandleForReading, writer = pipe.fileHandleForWriting
+        // The decode and encode, and the pipe writes that wait for them, each on a thread of the
+        // upload's own: however long they block, the shared blocking-work threads stay free.
+        let decoding = DedicatedThread(name: "callvault upload decode"), feeding = DedicatedThread(name: "callvault upload pipe")
+        defer { decoding.close(); feeding.close() }
         let consumer = Task {
             defer { try? reader.close() }  // a writer still writing then gets EPIPE and drains the rest
-            return try await BlockingWork.run { try consume(source, completion) }
+            return try await decoding.run { try consume(source, completion) }
         }
         var received = 0, readerGone = false
         func feed(_ buffer: ByteBuffer) async throws {
@@ -244,7 +291,7 @@ struct RecordingUploadRoutes {
             }
             guard !readerGone else { return }
             let bytes = Data(buffer.readableBytesView)
-            do { try await BlockingWork.run { try writer.write(contentsOf: bytes) } } catch { readerGone = true }
+            do { try await feeding.run { try writer.write(contentsOf: bytes) } } catch { readerGone = true }
         }
         do {
             func feedParts(_ parts: inout MultipartStream) async throws {
