@@ -133,6 +133,48 @@ struct ServeCLITests {
         #expect(try cli.sqlScalar("SELECT count(*) FROM recordings") == "2")
     }
 
+    @Test("SIGTERM during a long upload: the ingest is cancelled and rolled back, the server exits at once")
+    func sigtermCancelsAnIngest() async throws {
+        let cli = CLI()
+        try cli.initVault()
+        let token = try CLI.lines(try cli.run(["tokens", "create", "--name", "recorder-1", "--role", "recorder"]).stdout).last!
+        let server = try Server(cli)
+        // Three hours of silence from a 2 KB capture (a packet every 10 minutes): minutes of encoding.
+        let script = """
+            import socket, struct, sys, time
+            def udp(t, seq):
+                payload = bytes([0x80, 0, seq >> 8, seq & 255]) + struct.pack('>II', seq * 160, 7) + b'\\xff' * 160
+                frame = bytes(range(12)) + b'\\x08\\x00'
+                total = 28 + len(payload)
+                frame += bytes([0x45, 0, total >> 8, total & 255, 0, 0, 0x40, 0, 64, 17, 0, 0, 10, 0, 0, 1, 10, 0, 0, 2])
+                frame += struct.pack('>HHHH', 4000, 5000, 8 + len(payload), 0) + payload
+                return struct.pack('<IIII', int(t), int((t % 1) * 1e6), len(frame), len(frame)) + frame
+            body = struct.pack('<IHHiIII', 0xa1b2c3d4, 2, 4, 0, 0, 65535, 1)
+            body += b''.join(udp(1700000000 + k * 600, k) for k in range(19))
+            s = socket.create_connection(('127.0.0.1', int(sys.argv[1])))
+            s.sendall(('POST /v1/recordings HTTP/1.1\\r\\nHost: x\\r\\nAuthorization: Bearer %s\\r\\nContent-Type: application/vnd.tcpdump.pcap\\r\\nContent-Length: %d\\r\\n\\r\\n' % (sys.argv[2], len(body))).encode() + body)
+            s.settimeout(60)
+            print(s.recv(4096).split(b'\\r\\n')[0].decode())
+            """
+        let client = Process()
+        client.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        client.arguments = ["python3", "-c", script, "\(server.port)", token]
+        let output = Pipe()
+        client.standardOutput = output
+        try client.run()
+        try await Task.sleep(for: .seconds(2))  // the ingest is under way
+        let stopped = ContinuousClock.now
+        let status = server.stop()
+        #expect(ContinuousClock.now - stopped < .seconds(15), "SIGTERM waited for the ingest")
+        #expect(status == 0, "\(server.errorOutput)")
+        client.waitUntilExit()
+        let answer = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(answer.contains("503"), "\(answer)")
+        let audit = try cli.run(["audit", "list", "--action", "recording.ingest", "--json"]).stdout
+        #expect(audit.contains("vault.cancelled"), "\(audit.suffix(600))")
+        #expect(try cli.list().isEmpty)
+    }
+
     @Test("with --tls-cert and --tls-key the server speaks HTTPS only; a bad key file is refused at start")
     func tls() async throws {
         let cli = CLI()
