@@ -17,6 +17,10 @@ public struct AuditVerification: Sendable {
     /// The RFC 6962 consistency proof from `extends` to the whole log (empty when sizes are equal).
     public var consistencyProof: [[UInt8]]
 
+    /// The size of the tree head kept outside the catalog that the log was proven to extend; nil
+    /// when the vault keeps none.
+    public var keptHeadSize: Int64? = nil
+
     /// Entries written after the last signed checkpoint: chained, but not yet signed.
     public var unsignedTail: Int64 { entries - signedSize }
 }
@@ -33,8 +37,10 @@ extension AuditLog {
     /// log (memory stays small), except that proving `external` keeps the leaf hashes (32 bytes each).
     public func verify(against external: Checkpoint? = nil) throws -> AuditVerification {
         let stored = try catalogCheckpoints()
+        let kept = try keptHead()
         var wanted = Set(stored.map(\.treeSize))
         if let external { wanted.insert(external.treeSize) }
+        if let kept { wanted.insert(kept.treeSize) }
         var roots: [Int64: [UInt8]] = [0: MerkleTree.emptyRoot]
         var leaves = [[UInt8]]()
         let walker = ChainWalker()
@@ -44,6 +50,9 @@ extension AuditLog {
             if external != nil { leaves.append(walker.previousLeaf) }
         }
         let size = walker.size
+        // The head kept outside the catalog first: it tells a rollback or a re-chained log from
+        // a clean one even when every checkpoint in the catalog was removed with the entries.
+        if let kept { try Self.checkExtends(kept, size: size, rootAtKept: roots[kept.treeSize]) }
         var lastGood: Int64 = 0
         for checkpoint in stored {
             try check(checkpoint, size: size, roots: roots, lastGood: lastGood, kind: "stored")
@@ -59,8 +68,8 @@ extension AuditLog {
             }
         }
         return AuditVerification(entries: size, rootHash: walker.builder.root, checkpointsChecked: stored.count,
-                                 signedSize: max(stored.last?.treeSize ?? 0, external?.treeSize ?? 0),
-                                 extends: external, consistencyProof: proof)
+                                 signedSize: max(stored.last?.treeSize ?? 0, external?.treeSize ?? 0, kept?.treeSize ?? 0),
+                                 extends: external, consistencyProof: proof, keptHeadSize: kept?.treeSize)
     }
 
     private func check(_ checkpoint: Checkpoint, size: Int64, roots: [Int64: [UInt8]], lastGood: Int64, kind: String) throws {

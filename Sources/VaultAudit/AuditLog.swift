@@ -21,6 +21,8 @@ public final class AuditLog: Sendable {
     /// A checkpoint is written when the log has grown and the last one is at least this old (seconds).
     public let checkpointInterval: TimeInterval
     private let catalog: Catalog
+    /// The latest signed tree head kept outside the catalog, when the vault has such a place.
+    let head: (any TreeHeadStore)?
     private let clock: any VaultClock
     private let logger: Logger
     private let queue = GroupCommitQueue()
@@ -31,8 +33,9 @@ public final class AuditLog: Sendable {
 
     /// Creates the log of a vault.
     public init(catalog: Catalog, origin: String, signer: Ed25519PrivateKey, clock: any VaultClock,
-                checkpointInterval: TimeInterval = 60, logger: Logger) {
+                checkpointInterval: TimeInterval = 60, head: (any TreeHeadStore)? = nil, logger: Logger) {
         self.catalog = catalog
+        self.head = head
         self.origin = origin
         self.signer = signer
         self.clock = clock
@@ -91,19 +94,55 @@ public final class AuditLog: Sendable {
     /// Signs the current tree head, stores it and returns it. The root is recomputed from the
     /// stored entry bytes (never taken from stored hashes), continuing from the last checkpoint's
     /// compact range when its fold equals the root that checkpoint signed; a log that does not
-    /// check out is refused (`AuditError(.tampered)`) rather than signed.
+    /// check out is refused (`AuditError(.tampered)`) rather than signed. With a ``TreeHeadStore``,
+    /// the new head must extend the one kept there (`.truncated` when the log is shorter,
+    /// `.tampered` when its first entries hash to another root), and replaces it once stored.
     @discardableResult
     public func checkpoint() throws -> Checkpoint {
         try checkpointLock.withLock {
+            let kept = try keptHead()
             let walker = try resumeWalker()
-            try catalog.forEachAuditRawRow(after: walker.size) { try walker.consume($0) }
+            var rootAtKept: [UInt8]? = kept.flatMap { $0.treeSize == walker.size ? walker.builder.root : nil }
+            try catalog.forEachAuditRawRow(after: walker.size) { row in
+                try walker.consume(row)
+                if walker.size == kept?.treeSize { rootAtKept = walker.builder.root }
+            }
+            if let kept {
+                try Self.checkExtends(kept, size: walker.size, rootAtKept: rootAtKept)
+            }
             let checkpoint = try Checkpoint(origin: origin, treeSize: walker.size, rootHash: walker.builder.root, signer: signer)
             let at = clock.now()
             try catalog.storeCheckpoint(CheckpointRow(treeSize: walker.size, rootHash: Data(checkpoint.rootHash), note: checkpoint.note,
                                                       at: Timestamp.format(at), compactRange: Data(walker.builder.compactRange.joined())))
             lastCheckpoint = (walker.size, at)
+            if let head, kept?.treeSize != walker.size { try head.store(checkpoint.note) }
             logger.debug("audit checkpoint", metadata: ["audit.tree_size": "\(walker.size)"])
             return checkpoint
+        }
+    }
+
+    /// The checkpoint kept outside the catalog, signature-checked; nil when there is none.
+    func keptHead() throws -> Checkpoint? {
+        guard let head, let note = try head.load() else { return nil }
+        do {
+            return try Checkpoint(note: note, publicKey: publicKey)
+        } catch {
+            throw AuditError(.tampered, "the tree head kept in the key store is not a checkpoint this vault signed")
+        }
+    }
+
+    /// Throws unless a log of `size` entries, whose first `kept.treeSize` hash to `rootAtKept`,
+    /// extends `kept`. `rootAtKept` is nil when the walk began past the kept size, from a signed
+    /// checkpoint of this vault: the vault signs only extensions of the kept head, so that one
+    /// extends it.
+    static func checkExtends(_ kept: Checkpoint, size: Int64, rootAtKept: [UInt8]?) throws {
+        guard size >= kept.treeSize else {
+            throw AuditError(.truncated, "the log holds \(size) entries but the tree head kept in the key store signed \(kept.treeSize): "
+                             + "entries were removed, or the vault directory was rolled back to an earlier copy")
+        }
+        if let rootAtKept, rootAtKept != kept.rootHash {
+            throw AuditError(.tampered, "the first \(kept.treeSize) entries no longer hash to the root kept in the key store: "
+                             + "entries were changed, inserted or deleted and the log re-chained")
         }
     }
 

@@ -3,6 +3,7 @@ public import Logging
 public import VaultAudit
 import VaultBase
 import VaultCrypto
+import VaultRedact
 public import VaultPolicy
 public import VaultStore
 
@@ -48,7 +49,7 @@ public final class Vault: Sendable {
         self.pseudonymizer = Pseudonymizer(key: try keyStore.pseudonymKey())
         self.auditLog = AuditLog(
             catalog: catalog, origin: "callvault/\(manifest.vaultID)", signer: try Self.auditSigningKey(keys: keys),
-            clock: configuration.clock, logger: logger)
+            clock: configuration.clock, head: KeyStoreTreeHead(keyStore: keyStore), logger: logger)
     }
 
     /// The directory of the key store in use.
@@ -159,10 +160,23 @@ public final class Vault: Sendable {
         try auditLog.append(draft(action, actor: actor, target: target, outcome: outcome, detail: detail))
     }
 
-    /// The draft of an audit entry for `actor`.
+    /// The draft of an audit entry for `actor`. Free text (a reason, a consent's source and
+    /// evidence, a campaign, a token's name as the actor) is redacted first: the log is
+    /// immutable, and a phone, ID or card number typed into it could never be erased.
     func draft(_ action: AuditAction, actor: VaultActor, target: String?, outcome: AuditOutcome = .ok,
                detail: [String: String] = [:]) -> AuditDraft {
-        AuditDraft(actor: actor.name, authentication: actor.authentication, action: action, target: target,
-                   outcome: outcome, detail: detail)
+        var detail = detail
+        for (key, value) in detail where Self.freeTextDetailKeys.contains(key) { detail[key] = Self.redactedFreeText(value) }
+        return AuditDraft(actor: Self.redactedFreeText(actor.name), authentication: actor.authentication, action: action, target: target,
+                          outcome: outcome, detail: detail)
+    }
+
+    /// Audit detail keys whose values people type (the rest are ids, hashes, times and codes).
+    static let freeTextDetailKeys: Set<String> = ["reason", "source", "evidence", "campaign", "agent", "name", "why", "because", "note", "tag"]
+
+    /// `text` with every phone, ID and card number masked (`TextRedactor`).
+    static func redactedFreeText(_ text: String) -> String {
+        guard text.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) || text.utf8.contains(where: { $0 >= 0x80 }) || text.count > 20 else { return text }
+        return TextRedactor().redact(text).text
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import Testing
+import VaultCore
 import VaultTestSupport
 
 /// `callvault serve` as a real process, with the CLI working on the same vault meanwhile.
@@ -164,10 +165,10 @@ struct ServeCLITests {
         try client.run()
         try await Task.sleep(for: .seconds(2))  // the ingest is under way
         let stopped = ContinuousClock.now
-        let status = server.stop()
+        let status = try await BlockingWork.run { server.stop() }
         #expect(ContinuousClock.now - stopped < .seconds(15), "SIGTERM waited for the ingest")
         #expect(status == 0, "\(server.errorOutput)")
-        client.waitUntilExit()
+        try await BlockingWork.run { client.waitUntilExit() }
         let answer = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         #expect(answer.contains("503"), "\(answer)")
         let audit = try cli.run(["audit", "list", "--action", "recording.ingest", "--json"]).stdout

@@ -16,11 +16,18 @@ final class TestLog: @unchecked Sendable {
     let catalog: Catalog
     var databasePath: String { tmp.path("catalog.sqlite").path }
 
-    init() { catalog = try! Catalog(url: tmp.path("catalog.sqlite"), create: true) }
+    /// Where the latest signed tree head is kept outside the catalog (in the vault: the key
+    /// store); nil for a log that keeps none.
+    let head: FileTreeHead?
+
+    init(keepsHead: Bool = false) {
+        catalog = try! Catalog(url: tmp.path("catalog.sqlite"), create: true)
+        head = keepsHead ? FileTreeHead(url: tmp.path("head.note")) : nil
+    }
 
     /// A log as a freshly opened vault sees it.
     func log() -> AuditLog {
-        AuditLog(catalog: catalog, origin: "callvault/test", signer: key, clock: clock,
+        AuditLog(catalog: catalog, origin: "callvault/test", signer: key, clock: clock, head: head,
                  logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() })
     }
 
@@ -76,6 +83,13 @@ final class TestLog: @unchecked Sendable {
             return nil
         }
     }
+}
+
+/// A tree head kept in a plain file, out of the attacker's reach in these tests.
+struct FileTreeHead: TreeHeadStore {
+    let url: URL
+    func load() throws -> String? { try? String(contentsOf: url, encoding: .utf8) }
+    func store(_ note: String) throws { try note.write(to: url, atomically: true, encoding: .utf8) }
 }
 
 @Suite("Audit log: chain, checkpoints, group commit")
@@ -289,5 +303,67 @@ struct AuditTamperTests {
         #expect(result.entries == 17)
         #expect(result.extends == old)
         #expect(!result.consistencyProof.isEmpty)
+    }
+}
+
+@Suite("Audit log: the tree head kept outside the catalog")
+struct KeptTreeHeadTests {
+    /// 12 entries, signed at 12, with the head kept outside the catalog.
+    func keptLog() throws -> TestLog {
+        let t = TestLog(keepsHead: true)
+        try t.fill(12)
+        let checkpoint = try t.log().checkpoint()
+        #expect(try t.head?.load() == checkpoint.note)
+        return t
+    }
+
+    func checkpointFailure(_ t: TestLog) -> AuditError? {
+        do { _ = try t.log().checkpoint(); return nil } catch { return error as? AuditError }
+    }
+
+    @Test("entries cut off the end with the checkpoints above them: truncation, and nothing new is signed")
+    func truncatedWithCheckpoints() throws {
+        let t = try keptLog()
+        try t.attack(#"db.execute("DELETE FROM audit_log WHERE seq >= 11"); db.execute("DELETE FROM audit_checkpoints")"#)
+        let error = try #require(t.failure())
+        #expect(error.code == .truncated && error.message.contains("the tree head kept in the key store signed 12"))
+        #expect(checkpointFailure(t)?.code == .truncated)
+        // Growing the log back past the head does not help: its first 12 entries are not the signed ones.
+        try t.fill(3)
+        #expect(t.failure()?.code == .tampered)
+        #expect(checkpointFailure(t)?.code == .tampered)
+    }
+
+    @Test("an entry deleted, the chain rebuilt and the checkpoints deleted: the vault itself names it")
+    func rewrittenAndRechained() throws {
+        let t = try keptLog()
+        try t.fill(2)
+        try t.attack("""
+            r = rows()
+            del r[3]
+            rechain(r)
+            db.execute("DELETE FROM audit_checkpoints")
+            """)
+        let error = try #require(t.failure())
+        #expect(error.code == .tampered && error.message.contains("no longer hash to the root kept in the key store"))
+        #expect(checkpointFailure(t)?.code == .tampered)
+    }
+
+    @Test("a clean log extends its kept head, and each checkpoint moves it on")
+    func cleanLogMovesTheHead() throws {
+        let t = try keptLog()
+        try t.fill(5)
+        let result = try t.log().verify()
+        #expect(result.keptHeadSize == 12 && result.entries == 17)
+        let next = try t.log().checkpoint()
+        let stored = try t.head?.load()
+        #expect(next.treeSize == 17 && stored == next.note)
+    }
+
+    @Test("a kept head that is not this vault's signature is refused")
+    func forgedHead() throws {
+        let t = try keptLog()
+        try t.head?.store("callvault/test\n12\nAAAA\n\n— forged\n")
+        #expect(t.failure()?.code == .tampered)
     }
 }

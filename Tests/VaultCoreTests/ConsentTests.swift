@@ -18,6 +18,20 @@ struct ConsentTests {
         return (t, try t.create())
     }
 
+    @Test("free text reaches the audit log redacted: a consent's source and evidence, a reason, an actor's name")
+    func freeTextIsRedactedBeforeTheLog() throws {
+        let (t, vault) = try vault()
+        defer { withExtendedLifetime(t) {} }
+        try vault.grantConsent(phone: number, purpose: "marketing", source: "call back on 13911112222",
+                               evidence: "ID 110105194912310021 checked", actor: VaultActor(name: "agent 13800138000", authentication: "local"))
+        _ = try vault.optOut(phone: number, reason: "customer said stop calling one three nine one one one one two two two two", actor: .tester)
+        let log = try vault.exportAuditEntries(actor: .tester).map { String(decoding: $0, as: UTF8.self) }.joined(separator: "\n")
+        for needle in ["13911112222", "1391111", "110105194912310021", "13800138000", "one three nine one one"] {
+            #expect(!log.contains(needle), "\(needle) is in the audit log")
+        }
+        #expect(log.contains("call back on *******2222") && log.contains("checked"))
+    }
+
     @Test("no consent, then a grant allows; revoking withdraws that purpose only")
     func grantAndRevoke() throws {
         let (t, vault) = try vault()

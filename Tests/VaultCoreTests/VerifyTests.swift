@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VaultAudit
 import VaultBase
 @testable import VaultCore
 import VaultCrypto
@@ -108,5 +109,33 @@ struct VerifyTests {
         #expect(throws: (any Error).self) { try vault.exportAudio(r[0].id, to: out, actor: .tester) }
         #expect(!FileManager.default.fileExists(atPath: out.path))
         #expect(try FileManager.default.contentsOfDirectory(atPath: t.tmp.url.path).allSatisfy { !$0.hasSuffix(".partial") })
+    }
+}
+
+@Suite("Rollback of the vault directory")
+struct RollbackTests {
+    @Test("the vault directory restored from an earlier copy is found out by audit verify, and nothing new is signed")
+    func rolledBack() throws {
+        let t = TestVault()
+        let vault = try t.create()
+        let number = try PhoneNumber(parsing: "+8613911112222")
+        try vault.grantConsent(phone: number, purpose: "marketing", source: "signup", evidence: "doc-1", actor: .tester)
+        _ = try vault.auditLog.checkpoint()
+        // The attacker's copy, taken now (catalog, WAL and all).
+        let copy = t.tmp.path("vault-copy")
+        try FileManager.default.copyItem(at: t.vaultURL, to: copy)
+        _ = try vault.optOut(phone: number, actor: .tester)
+        _ = try vault.auditLog.checkpoint()
+        // The opt-out is undone by putting the old directory back.
+        try FileManager.default.removeItem(at: t.vaultURL)
+        try FileManager.default.copyItem(at: copy, to: t.vaultURL)
+        let reopened = try t.open()
+        do {
+            _ = try reopened.verifyAuditLog(actor: .tester)
+            Issue.record("a rolled-back vault verified")
+        } catch let error as AuditError {
+            #expect(error.code == .truncated && error.message.contains("rolled back"), "\(error)")
+        }
+        #expect(throws: AuditError.self) { try reopened.auditLog.checkpoint() }
     }
 }

@@ -90,16 +90,23 @@ struct ConsentCheckFastPathTests {
         let token = try t.token(.dialer)
         // Fills the token cache.
         _ = try await t.client.send("POST", "/v1/consent/check", token: token, json: ["number": "+8613800138009", "purpose": "marketing"])
-        func request(_ body: String) -> String {
+        @Sendable func request(_ body: String) -> String {
             "POST /v1/consent/check HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer \(token)\r\n"
                 + "Content-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)"
         }
-        let connection = try RawHTTPConnection(port: t.client.baseURL.port!)
-        for _ in 0..<2 {  // the second round starts with nothing in flight
-            try connection.write(request(#"{"number":"+8613800138000","purpose":"marketing","claim":true}"#)
-                + request(#"{"number":"+8613800138000","purpose":"marketing"}"#)
-                + request(#"{"number":"+8613800138002","purpose":"marketing"}"#))
-            let replies = try (0..<3).map { _ in try connection.readReply() }
+        let port = t.client.baseURL.port!
+        // The raw client blocks while it waits: on a Dispatch thread, never the cooperative pool
+        // the server's handlers need.
+        let rounds = try await BlockingWork.run { () throws -> [[RawHTTPConnection.Reply]] in
+            let connection = try RawHTTPConnection(port: port)
+            return try (0..<2).map { _ in  // the second round starts with nothing in flight
+                try connection.write(request(#"{"number":"+8613800138000","purpose":"marketing","claim":true}"#)
+                    + request(#"{"number":"+8613800138000","purpose":"marketing"}"#)
+                    + request(#"{"number":"+8613800138002","purpose":"marketing"}"#))
+                return try (0..<3).map { _ in try connection.readReply() }
+            }
+        }
+        for replies in rounds {
             #expect(replies.map(\.status) == [200, 200, 200])
             #expect(replies[1].text.contains(#""decision":"deny""#), "\(replies[1].text)")  // after the claim: too soon
             #expect(replies[2].text == #"{"decision":"allow","reasons":[],"next_allowed_at":null,"claimed":false}"#)
@@ -193,8 +200,8 @@ struct ConsentCheckFastPathTests {
 
 @Suite("Host header (RFC 9112 §3.2)")
 struct HostHeaderTests {
-    /// One test for both servers, one after the other: the raw client blocks a thread of the
-    /// cooperative pool while it waits, and two at once would leave the server none.
+    /// The raw client blocks while it waits, so it runs on a Dispatch thread (`BlockingWork`),
+    /// never on the cooperative pool the server's handlers need.
     @Test("a request without Host or with two is refused with 400, on the fast paths and the router alike")
     func exactlyOneHost() async throws {
         for fastPath in [true, false] {
@@ -214,9 +221,12 @@ struct HostHeaderTests {
                 ("GET /healthz HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n", 400),
                 ("GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n", 200),
             ] {
-                let connection = try RawHTTPConnection(port: t.client.baseURL.port!)
-                try connection.write(request)
-                let reply = try connection.readReply()
+                let port = t.client.baseURL.port!
+                let reply = try await BlockingWork.run { () throws -> RawHTTPConnection.Reply in
+                    let connection = try RawHTTPConnection(port: port)
+                    try connection.write(request)
+                    return try connection.readReply()
+                }
                 #expect(reply.status == status, "fast path \(fastPath), \(request.prefix(60)): \(reply.text)")
                 if status == 400 { #expect(reply.text.contains("\"bad_host\"")) }
             }

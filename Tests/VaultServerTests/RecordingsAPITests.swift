@@ -129,7 +129,7 @@ struct RecordingsAPITests {
             s.close()
             """
         let started = ContinuousClock.now
-        let result = try Subprocess.run("python3", ["-c", script, "\(port)", recorder])
+        let result = try await BlockingWork.run { try Subprocess.run("python3", ["-c", script, "\(port)", recorder]) }
         #expect(result.status == 0, "\(result.stderr)")
         for _ in 0..<300 where try t.vault.auditEntries(action: "recording.ingest").isEmpty {
             try await Task.sleep(for: .milliseconds(100))
