@@ -138,7 +138,7 @@ public final class AuditLog: Sendable {
     static func checkExtends(_ kept: Checkpoint, size: Int64, rootAtKept: [UInt8]?) throws {
         guard size >= kept.treeSize else {
             throw AuditError(.truncated, "the log holds \(size) entries but the tree head kept in the key store signed \(kept.treeSize): "
-                             + "entries were removed, or the vault directory was rolled back to an earlier copy")
+                             + "entries \(size + 1)–\(kept.treeSize) were cut off, or the vault directory was rolled back to an earlier copy")
         }
         if let rootAtKept, rootAtKept != kept.rootHash {
             throw AuditError(.tampered, "the first \(kept.treeSize) entries no longer hash to the root kept in the key store: "

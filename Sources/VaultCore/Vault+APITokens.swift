@@ -42,8 +42,8 @@ extension Vault {
             throw VaultError(.refused, "a token name is 1 to 128 printable characters")
         }
         let secret = Self.apiTokenPrefix + (try SecureRandom.bytes(32)).hexString
-        let record = APITokenRecord(id: UUID().uuidString.lowercased(), name: trimmed, role: role.rawValue,
-                                    tokenSha256: Data(SHA256Hasher.hash(Array(secret.utf8))), createdAt: now)
+        let record = rows.sealed(APITokenRecord(id: UUID().uuidString.lowercased(), name: trimmed, role: role.rawValue,
+                                                tokenSha256: Data(SHA256Hasher.hash(Array(secret.utf8))), createdAt: now))
         try catalog.createAPIToken(record, audit: auditLog.rowMaker(for: draft(.tokenCreate, actor: actor, target: trimmed,
                                                                                  detail: ["role": role.rawValue, "token_id": record.id])))
         return (record, secret)
@@ -52,10 +52,15 @@ extension Vault {
     /// Every token, live and revoked (hashes only).
     public func apiTokens() throws -> [APITokenRecord] { try catalog.apiTokens() }
 
+    /// The token rows that do not authenticate: inserted or altered outside the vault.
+    func forgedAPITokens() throws -> [APITokenRecord] { try catalog.apiTokens().filter { !rows.authentic($0) } }
+
     /// Revokes the live token named `name`. Audited (`token.revoke`). Throws
     /// `StoreError(.notFound)` when no live token has that name.
     public func revokeAPIToken(name: String, actor: VaultActor) throws {
-        guard try catalog.revokeAPIToken(name: name, at: now, audit: auditLog.rowMaker(for: draft(.tokenRevoke, actor: actor, target: name))) else {
+        let rows = self.rows
+        guard try catalog.revokeAPIToken(name: name, at: now, seal: { rows.sealed($0) },
+                                         audit: auditLog.rowMaker(for: draft(.tokenRevoke, actor: actor, target: name))) else {
             throw StoreError(.notFound, "no live API token is named '\(name)'")
         }
     }
@@ -66,6 +71,11 @@ extension Vault {
         guard secret.hasPrefix(Self.apiTokenPrefix), secret.utf8.count == Self.apiTokenPrefix.utf8.count + 64 else { return nil }
         guard let record = try catalog.liveAPIToken(sha256: Data(SHA256Hasher.hash(Array(secret.utf8)))),
               let role = APIRole(rawValue: record.role) else { return nil }
+        // A row the vault did not write (inserted, its role or revocation changed by hand) is no token.
+        guard rows.authentic(record) else {
+            logger.warning("an API token row does not authenticate; refused", metadata: ["token.id": "\(record.id)"])
+            return nil
+        }
         return APIToken(name: record.name, role: role)
     }
 }

@@ -26,6 +26,9 @@ public struct VerificationReport: Sendable {
             case keyUnwrapFailed = "key_unwrap_failed"
             /// An object on disk that no recording owns.
             case orphanObject = "orphan_object"
+            /// An API token row the vault did not write: inserted, or its role, hash or revocation
+            /// changed outside the vault. The server refuses such a token.
+            case forgedToken = "forged_token"
         }
         /// The recording, when the problem belongs to one.
         public var recordingID: RecordingID?
@@ -91,6 +94,10 @@ extension Vault {
         for path in orphans {
             found.append(.init(recordingID: nil, objectPath: path, kind: .orphanObject,
                                message: "object \(path) belongs to no recording"))
+        }
+        for token in try await BlockingWork.run({ try self.forgedAPITokens() }) {
+            found.append(.init(recordingID: nil, objectPath: "", kind: .forgedToken,
+                               message: "API token row \(token.id) (named \(token.name), role \(token.role)) was not written by this vault: inserted or altered"))
         }
         let outcome: AuditOutcome = found.isEmpty ? .ok : .failed, checked = records.count, problemCount = found.count
         try await BlockingWork.run {

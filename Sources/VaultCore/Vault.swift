@@ -24,6 +24,8 @@ public final class Vault: Sendable {
     let objects: ObjectStore
     let logger: Logger
     let pseudonymizer: Pseudonymizer
+    /// MACs of the catalog rows that decide access (API tokens), under a key-store key.
+    let rows: RowAuthenticator
     /// The vault's hash-chained, signed audit log.
     public let auditLog: AuditLog
     /// The policy the vault runs under (retention, erasure, key rotation).
@@ -47,6 +49,7 @@ public final class Vault: Sendable {
         self.objects = ObjectStore(root: layout.objectsURL)
         self.logger = logger
         self.pseudonymizer = Pseudonymizer(key: try keyStore.pseudonymKey())
+        self.rows = try RowAuthenticator(keyStore: keyStore)
         self.auditLog = AuditLog(
             catalog: catalog, origin: "callvault/\(manifest.vaultID)", signer: try Self.auditSigningKey(keys: keys),
             clock: configuration.clock, head: KeyStoreTreeHead(keyStore: keyStore), logger: logger)
@@ -96,6 +99,7 @@ public final class Vault: Sendable {
             let vault = try Vault(configuration: configuration, layout: layout, manifest: manifest, keyStore: keyStore,
                                   catalog: catalog, logger: logger)
             try vault.audit(.vaultInit, actor: actor, target: nil)
+            try vault.sealRowsOnce()
             try manifest.write(layout)  // written last: its presence marks a complete vault
             logger.info("vault created", metadata: ["vault.path": "\(layout.root.path)", "vault.id": "\(vaultID)"])
             return (vault, warnings)
@@ -124,6 +128,7 @@ public final class Vault: Sendable {
         let vault = try Vault(configuration: configuration, layout: layout, manifest: manifest, keyStore: keyStore,
                               catalog: catalog, logger: logger)
         try vault.checkKEK()
+        try vault.sealRowsOnce()
         try vault.startChainAfterLegacyLog()
         try vault.recoverInterruptedIngests()
         try vault.finishInterruptedShreds()

@@ -20,6 +20,9 @@ public struct APITokenRecord: Codable, Sendable, Equatable, FetchableRecord, Per
     public var createdAt: Date
     /// When it was revoked, if it was.
     public var revokedAt: Date?
+    /// HMAC-SHA256 of the fields above under a key from the key store (VaultCore's
+    /// `RowAuthenticator`): a row without a valid one was not written by the vault.
+    public var mac: Data?
 
     /// Creates a live token record.
     public init(id: String, name: String, role: String, tokenSha256: Data, createdAt: Date) {
@@ -40,13 +43,26 @@ extension Catalog {
         }
     }
 
-    /// Revokes the live token named `name`, with its audit entry. Returns false when there is none.
-    public func revokeAPIToken(name: String, at: Date, audit: @escaping AuditRowMaker) throws -> Bool {
+    /// Revokes the live token named `name`, with its audit entry; `seal` gives the revoked row
+    /// its new MAC. Returns false when there is none.
+    public func revokeAPIToken(name: String, at: Date, seal: @escaping (APITokenRecord) -> APITokenRecord,
+                               audit: @escaping AuditRowMaker) throws -> Bool {
         try writeCatalog("cannot revoke the API token") { db in
-            try db.execute(sql: "UPDATE api_tokens SET revoked_at = ? WHERE name = ? AND revoked_at IS NULL", arguments: [at, name])
-            guard db.changesCount > 0 else { return false }
+            guard var token = try APITokenRecord.filter(Column("name") == name && Column("revoked_at") == nil).fetchOne(db) else { return false }
+            token.revokedAt = at
+            try seal(token).update(db)
             _ = try Self.appendAudit([audit], in: db)
             return true
+        }
+    }
+
+    /// Sets the MAC of every token row that has none, with `seal` (once, when a vault first
+    /// authenticates its rows). Returns how many rows it sealed.
+    public func sealUnsealedAPITokens(_ seal: @escaping (APITokenRecord) -> APITokenRecord) throws -> Int {
+        try writeCatalog("cannot seal API tokens") { db in
+            let unsealed = try APITokenRecord.filter(Column("mac") == nil).fetchAll(db)
+            for token in unsealed { try seal(token).update(db) }
+            return unsealed.count
         }
     }
 

@@ -257,6 +257,10 @@ public final class Catalog: Sendable {
                 t.column("started_at", .datetime).notNull()
             }
         }
+        migrator.registerMigration("v12: authenticated token rows") { db in
+            // An HMAC over each token row's fields, under a key only the key store holds.
+            try db.alter(table: "api_tokens") { t in t.add(column: "mac", .blob) }
+        }
         return migrator
     }
 

@@ -139,3 +139,43 @@ struct RollbackTests {
         #expect(throws: AuditError.self) { try reopened.auditLog.checkpoint() }
     }
 }
+
+@Suite("Token rows authenticated with a key-store key")
+struct ForgedTokenTests {
+    @Test("a token row inserted, its role raised or its revocation undone by hand does not authenticate, and verify names it")
+    func forgedRows() async throws {
+        let t = TestVault()
+        let vault = try t.create()
+        let dialer = try vault.createAPIToken(name: "dialer-1", role: .dialer, actor: .tester)
+        let revoked = try vault.createAPIToken(name: "old-auditor", role: .auditor, actor: .tester)
+        try vault.revokeAPIToken(name: "old-auditor", actor: .tester)
+        let legit = try vault.createAPIToken(name: "auditor-1", role: .auditor, actor: .tester)
+        #expect(try vault.authenticateAPIToken(dialer.secret)?.role == .dialer)
+        #expect(try vault.authenticateAPIToken(revoked.secret) == nil)
+
+        // The attacker can write the catalog, not the key store.
+        let forged = "cvt_" + String(repeating: "ab", count: 32)
+        let forgedHash = SHA256Hasher.hash(Array(forged.utf8)).hexString
+        let script = """
+            import sqlite3, sys
+            db = sqlite3.connect(sys.argv[1])
+            db.execute("INSERT INTO api_tokens (id, name, role, token_sha256, created_at) VALUES ('x', 'intruder', 'auditor', ?, '2026-03-01 09:30:00.000')",
+                       (bytes.fromhex(sys.argv[2]),))
+            db.execute("UPDATE api_tokens SET role = 'auditor' WHERE name = 'dialer-1'")
+            db.execute("UPDATE api_tokens SET revoked_at = NULL WHERE name = 'old-auditor'")
+            db.commit()
+            """
+        let result = try Subprocess.run("python3", ["-c", script, t.vaultURL.appendingPathComponent("catalog.sqlite").path, forgedHash])
+        #expect(result.status == 0, "\(result.stderr)")
+
+        let reopened = try t.open()
+        #expect(try reopened.authenticateAPIToken(forged) == nil)
+        #expect(try reopened.authenticateAPIToken(dialer.secret) == nil)
+        #expect(try reopened.authenticateAPIToken(revoked.secret) == nil)
+        #expect(try reopened.authenticateAPIToken(legit.secret)?.role == .auditor)
+        let report = try await reopened.verify(actor: .tester)
+        let forgedNames = report.problems.filter { $0.kind == .forgedToken }.map(\.message)
+        #expect(forgedNames.count == 3, "\(forgedNames)")
+        #expect(forgedNames.contains { $0.contains("intruder") } && forgedNames.contains { $0.contains("dialer-1") })
+    }
+}

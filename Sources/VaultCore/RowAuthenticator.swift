@@ -1,0 +1,75 @@
+import Foundation
+import VaultBase
+import VaultCrypto
+import VaultStore
+
+/// Authenticates the catalog rows that decide access with a key only the key store holds, so
+/// that whoever can write the vault directory but not the key store cannot insert or alter them:
+/// an API token's row (its role, its hash, whether it was revoked) carries an HMAC-SHA256 over
+/// its fields, checked every time the token is used and by `verify`.
+///
+/// The key is derived from the key store's pseudonym secret (HMAC under it of a fixed label), so
+/// it needs no new key file and is backed up with the key store. Fields are length-prefixed
+/// before they are MACed, so no two rows' fields run together into the same bytes.
+struct RowAuthenticator: Sendable {
+    private let key: SymmetricKey
+
+    /// The label the row key is derived with.
+    static let label = Array("callvault.catalog-rows.v1".utf8)
+
+    init(keyStore: KeyStore) throws {
+        key = try SymmetricKey(bytes: HMACSHA256.authenticate(Self.label, key: try keyStore.pseudonymKey()))
+    }
+
+    /// The MAC of `fields`.
+    func mac(_ fields: [String]) -> Data {
+        var message: [UInt8] = []
+        for field in fields {
+            let bytes = Array(field.utf8)
+            withUnsafeBytes(of: UInt32(bytes.count).bigEndian) { message += $0 }
+            message += bytes
+        }
+        return Data(HMACSHA256.authenticate(message, key: key))
+    }
+
+    /// Whether `mac` is the MAC of `fields` (compared in constant time).
+    func verify(_ fields: [String], mac: Data?) -> Bool {
+        guard let mac, mac.count == 32 else { return false }
+        let expected = self.mac(fields)
+        var difference: UInt8 = 0
+        for (a, b) in zip(mac, expected) { difference |= a ^ b }
+        return difference == 0
+    }
+
+    /// The fields of a token row that decide what it may do.
+    static func fields(of token: APITokenRecord) -> [String] {
+        ["api_token", token.id, token.name, token.role, token.tokenSha256.map { String(format: "%02x", $0) }.joined(),
+         Timestamp.format(token.createdAt), token.revokedAt.map(Timestamp.format) ?? ""]
+    }
+
+    /// A token row with its MAC set.
+    func sealed(_ token: APITokenRecord) -> APITokenRecord {
+        var token = token
+        token.mac = mac(Self.fields(of: token))
+        return token
+    }
+
+    /// Whether a token row is one the vault wrote.
+    func authentic(_ token: APITokenRecord) -> Bool { verify(Self.fields(of: token), mac: token.mac) }
+}
+
+extension Vault {
+    /// The key-store file that says this vault's token rows are sealed.
+    static let rowsSealedMarker = "catalog-rows.v1"
+
+    /// Seals the token rows of a vault made before rows were authenticated, once: the key store
+    /// then says so, and from then on a row without a valid MAC is a forgery, never "old".
+    func sealRowsOnce() throws {
+        let marker = keys.keyStore.url.appendingPathComponent(Self.rowsSealedMarker)
+        guard !FileManager.default.fileExists(atPath: marker.path) else { return }
+        let rows = self.rows
+        let sealed = try catalog.sealUnsealedAPITokens { rows.sealed($0) }
+        if sealed > 0 { logger.notice("sealed the API token rows of a vault made before they were authenticated", metadata: ["tokens": "\(sealed)"]) }
+        try keys.keyStore.replacePrivateFile(named: Self.rowsSealedMarker, contents: Array("sealed\n".utf8))
+    }
+}
