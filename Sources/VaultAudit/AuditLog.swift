@@ -193,6 +193,11 @@ public final class AuditLog: Sendable {
         try catalog.auditRows(filter).map { try AuditEntry(canonical: $0.entry) }
     }
 
+    /// Calls `body` with every entry in order, streaming (one row in memory at a time).
+    public func forEachEntry(_ body: (AuditEntry) throws -> Void) throws {
+        try catalog.forEachAuditRow { try body(try AuditEntry(canonical: $0.entry)) }
+    }
+
     /// The canonical bytes of the entries matching `filter`, in order: exactly the Merkle leaf data.
     public func canonicalEntries(_ filter: AuditFilter = AuditFilter()) throws -> [Data] {
         try catalog.auditRows(filter).map(\.entry)

@@ -1,5 +1,4 @@
 import Foundation
-import VaultBase
 import VaultCrypto
 import VaultStore
 
@@ -41,11 +40,17 @@ struct RowAuthenticator: Sendable {
         return difference == 0
     }
 
-    /// The fields of a token row that decide what it may do.
+    /// The fields of a token row that decide what it may do. Times as whole milliseconds, the
+    /// precision the catalog stores them at (`wholeMilliseconds` makes them so before they are stored).
     static func fields(of token: APITokenRecord) -> [String] {
         ["api_token", token.id, token.name, token.role, token.tokenSha256.map { String(format: "%02x", $0) }.joined(),
-         Timestamp.format(token.createdAt), token.revokedAt.map(Timestamp.format) ?? ""]
+         "\(milliseconds(token.createdAt))", token.revokedAt.map { "\(milliseconds($0))" } ?? ""]
     }
+
+    static func milliseconds(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded()) }
+
+    /// `date` at the catalog's precision, so a MAC over it survives the round trip.
+    static func wholeMilliseconds(_ date: Date) -> Date { Date(timeIntervalSince1970: Double(milliseconds(date)) / 1000) }
 
     /// A token row with its MAC set.
     func sealed(_ token: APITokenRecord) -> APITokenRecord {

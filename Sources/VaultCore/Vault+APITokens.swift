@@ -43,7 +43,8 @@ extension Vault {
         }
         let secret = Self.apiTokenPrefix + (try SecureRandom.bytes(32)).hexString
         let record = rows.sealed(APITokenRecord(id: UUID().uuidString.lowercased(), name: trimmed, role: role.rawValue,
-                                                tokenSha256: Data(SHA256Hasher.hash(Array(secret.utf8))), createdAt: now))
+                                                tokenSha256: Data(SHA256Hasher.hash(Array(secret.utf8))),
+                                                createdAt: RowAuthenticator.wholeMilliseconds(now)))
         try catalog.createAPIToken(record, audit: auditLog.rowMaker(for: draft(.tokenCreate, actor: actor, target: trimmed,
                                                                                  detail: ["role": role.rawValue, "token_id": record.id])))
         return (record, secret)
@@ -59,7 +60,7 @@ extension Vault {
     /// `StoreError(.notFound)` when no live token has that name.
     public func revokeAPIToken(name: String, actor: VaultActor) throws {
         let rows = self.rows
-        guard try catalog.revokeAPIToken(name: name, at: now, seal: { rows.sealed($0) },
+        guard try catalog.revokeAPIToken(name: name, at: RowAuthenticator.wholeMilliseconds(now), seal: { rows.sealed($0) },
                                          audit: auditLog.rowMaker(for: draft(.tokenRevoke, actor: actor, target: name))) else {
             throw StoreError(.notFound, "no live API token is named '\(name)'")
         }

@@ -29,6 +29,9 @@ public struct VerificationReport: Sendable {
             /// An API token row the vault did not write: inserted, or its role, hash or revocation
             /// changed outside the vault. The server refuses such a token.
             case forgedToken = "forged_token"
+            /// The catalog disagrees with the signed audit log about a decision (a hold, an
+            /// opt-out, a blacklisting, a recording, an erasure, the policy).
+            case catalogDisagreesWithAudit = "catalog_disagrees_with_audit"
         }
         /// The recording, when the problem belongs to one.
         public var recordingID: RecordingID?
@@ -94,6 +97,9 @@ extension Vault {
         for path in orphans {
             found.append(.init(recordingID: nil, objectPath: path, kind: .orphanObject,
                                message: "object \(path) belongs to no recording"))
+        }
+        for disagreement in try await BlockingWork.run({ try self.catalogDisagreements() }) {
+            found.append(.init(recordingID: nil, objectPath: "", kind: .catalogDisagreesWithAudit, message: disagreement))
         }
         for token in try await BlockingWork.run({ try self.forgedAPITokens() }) {
             found.append(.init(recordingID: nil, objectPath: "", kind: .forgedToken,

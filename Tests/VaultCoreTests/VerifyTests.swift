@@ -179,3 +179,42 @@ struct ForgedTokenTests {
         #expect(forgedNames.contains { $0.contains("intruder") } && forgedNames.contains { $0.contains("dialer-1") })
     }
 }
+
+@Suite("Catalog decisions checked against the signed audit log")
+struct CatalogReplayTests {
+    @Test("a hold deleted, an opt-out or blacklisting cleared, a recording removed with its object, a completed erasure forged: verify names each")
+    func editedDecisions() async throws {
+        let t = TestVault()
+        let vault = try t.create()
+        let held = try vault.ingest(IngestRequest(source: try t.wav("held.wav")), actor: .tester)
+        let gone = try vault.ingest(IngestRequest(source: try t.wav("gone.wav")), actor: .tester)
+        try vault.placeHold(recording: held.id, reason: "litigation", actor: .tester)
+        let optedOut = try PhoneNumber(parsing: "+8613911112222"), listed = try PhoneNumber(parsing: "+8613911113333")
+        let request = try vault.optOut(phone: optedOut, actor: .tester)
+        try vault.setBlacklisted(phone: listed, true, reason: "complaint", actor: .tester)
+        let clean = try await vault.verify(actor: .tester)
+        #expect(clean.isClean, "\(clean.problems.map(\.message))")
+
+        // Someone with write access to the vault directory, not the key store.
+        let script = """
+            import sqlite3, sys
+            db = sqlite3.connect(sys.argv[1])
+            db.execute("DELETE FROM holds")
+            db.execute("UPDATE consent_numbers SET opted_out_at = NULL, blacklisted_at = NULL")
+            db.execute("DELETE FROM recordings WHERE id = ?", (sys.argv[2],))
+            db.execute("UPDATE erasure_requests SET state = 'completed', receipt = '{}' WHERE id = ?", (sys.argv[3],))
+            db.commit()
+            """
+        let result = try Subprocess.run("python3", ["-c", script, t.vaultURL.appendingPathComponent("catalog.sqlite").path,
+                                                    gone.id.description, request])
+        #expect(result.status == 0, "\(result.stderr)")
+        try FileManager.default.removeItem(at: vault.objects.url(forRelativePath: gone.objectPath))
+        let report = try await t.open().verify(actor: .tester)
+        let messages = report.problems.filter { $0.kind == .catalogDisagreesWithAudit }.map(\.message)
+        #expect(messages.contains { $0.contains("hold") && $0.contains("not in the catalog") }, "\(messages)")
+        #expect(messages.contains { $0.contains("opt-out") }, "\(messages)")
+        #expect(messages.contains { $0.contains("blacklisted") }, "\(messages)")
+        #expect(messages.contains { $0.contains("recording \(gone.id)") }, "\(messages)")
+        #expect(messages.contains { $0.contains("erasure request \(request)") }, "\(messages)")
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+import VaultAudit
+import VaultCrypto
+import VaultStore
+
+extension Vault {
+    /// Where the catalog's security decisions disagree with the signed audit log, which the key
+    /// store's tree head protects: the log says what was decided, so a decision changed in the
+    /// catalog alone (a hold deleted, an opt-out or a blacklisting cleared, a recording removed
+    /// with its object, an erasure marked done that the vault never completed, the stored policy
+    /// replaced) is named here. One pass over the log; `verify` reports each as a problem.
+    func catalogDisagreements() throws -> [String] {
+        var found: [String] = []
+        var holds: [String: (target: String?, seq: Int64)] = [:]
+        var optedOut: [String: Int64] = [:]
+        var blacklisted: [String: (Bool, Int64)] = [:]
+        var stored: [String: Int64] = [:]
+        var completed: [String: (receipt: String?, seq: Int64)] = [:]
+        var policy: (sha: String, seq: Int64)?
+        try auditLog.forEachEntry { entry in
+            guard entry.outcome == "ok" else { return }
+            switch entry.action {
+            case AuditAction.holdPlace.rawValue:
+                if let id = entry.detail["hold"] { holds[id] = (entry.target, entry.seq) }
+            case AuditAction.holdRelease.rawValue:
+                holds = holds.filter { $0.value.target != entry.target }
+            case AuditAction.consentOptOut.rawValue:
+                if let subject = entry.target { optedOut[subject] = entry.seq }
+            case AuditAction.consentBlacklist.rawValue:
+                if let subject = entry.target { blacklisted[subject] = (entry.detail["blacklisted"] == "true", entry.seq) }
+            case AuditAction.recordingIngest.rawValue:
+                if let id = entry.target { stored[id] = entry.seq }
+            case AuditAction.recordingPurge.rawValue:
+                if let id = entry.target { stored[id] = nil }
+            case AuditAction.erasureComplete.rawValue:
+                if let id = entry.detail["request"] { completed[id] = (entry.detail["receipt_sha256"], entry.seq) }
+            case AuditAction.policyApply.rawValue:
+                if let sha = entry.detail["sha256"] { policy = (sha, entry.seq) }
+            default:
+                break
+            }
+        }
+        let activeHolds = Set(try catalog.activeHolds().map(\.id))
+        for (id, placed) in holds.sorted(by: { $0.value.seq < $1.value.seq }) where !activeHolds.contains(id) {
+            found.append("hold \(id), placed in audit entry \(placed.seq) and never released, is not in the catalog: a held recording could be purged")
+        }
+        for id in activeHolds.subtracting(holds.keys).sorted() {
+            found.append("hold \(id) is in the catalog, but no audit entry placed it")
+        }
+        for (subject, seq) in optedOut.sorted(by: { $0.value < $1.value })
+        where try catalog.consentRecord(subject: subject, since: now).optedOutAt == nil {
+            found.append("the opt-out of \(subject) (audit entry \(seq)) is gone from the catalog: consent checks would allow calls")
+        }
+        for (subject, (isBlacklisted, seq)) in blacklisted.sorted(by: { $0.value.1 < $1.value.1 })
+        where try (catalog.consentRecord(subject: subject, since: now).blacklistedAt != nil) != isBlacklisted {
+            found.append("\(subject) is \(isBlacklisted ? "not " : "")blacklisted in the catalog, against audit entry \(seq)")
+        }
+        let recordings = Dictionary(try catalog.recordings().map { ($0.id.description, $0) }, uniquingKeysWith: { a, _ in a })
+        for (id, seq) in stored.sorted(by: { $0.value < $1.value }) {
+            if let record = recordings[id] {
+                if record.state == .purged { found.append("recording \(id) is purged in the catalog, but no audit entry purged it") }
+            } else {
+                found.append("recording \(id), ingested in audit entry \(seq) and never purged, is not in the catalog")
+            }
+        }
+        for request in try catalog.erasureRequests(state: .completed) {
+            guard let done = completed[request.id] else {
+                found.append("erasure request \(request.id) is marked completed, but no audit entry completed it")
+                continue
+            }
+            let receiptHash = request.receipt.map { SHA256Hasher.hash(Array($0.utf8)).hexString }
+            if let expected = done.receipt, receiptHash != expected {
+                found.append("erasure request \(request.id)'s receipt differs from the one audit entry \(done.seq) recorded")
+            }
+        }
+        if let policy, let yaml = try catalog.currentPolicyYAML(), SHA256Hasher.hash(Array(yaml.utf8)).hexString != policy.sha {
+            found.append("the stored policy is not the one applied in audit entry \(policy.seq)")
+        }
+        return found
+    }
+}
