@@ -73,6 +73,12 @@ struct Conversation {
             chainRuns.append(k)
         }
         analyseChain()
+        // A phone keeps its last four digits visible once: said again (read back, repeated), it
+        // is hidden whole, or the repeats would add up to more than four digits in the clear.
+        var seenPhones = Set<[UInt8]>()
+        for entity in entities where entity.kind == .phone && !seenPhones.insert(Array(entity.digits.suffix(11))).inserted {
+            for k in entity.spans { spans[k].visibleFrom = spans[k].end }
+        }
         spans.sort { $0.start < $1.start }
         if !entities.isEmpty { hideRepeats(runs, entities: entities, into: &spans) }
         return spans
@@ -158,13 +164,16 @@ struct Conversation {
         guard connective(max(last.lowerBound, Self.labelEnd(s, from: last.lowerBound, limit: last.upperBound))..<last.upperBound, &correction) else {
             return .none
         }
-        // Whole turns between them: at most two, each short and without digits.
+        // Whole turns between them: at most two, each a short back-channel without digits, or a
+        // request to say it again (which makes the next piece a restart).
         var turns = 0
         for line in lines[1..<(lines.count - 1)] {
             let body = min(line.upperBound, Self.labelEnd(s, from: line.lowerBound, limit: line.upperBound))..<line.upperBound
             if body.allSatisfy({ Self.isSpaceOrPunctuation(s[$0]) }) { continue }
             turns += 1
-            guard turns <= 2, backChannel(body) else { return .none }
+            guard turns <= 2 else { return .none }
+            if repeatRequest(body) { correction = true; continue }
+            guard backChannel(body) else { return .none }
         }
         return correction ? .joinAfterCorrection : .join
     }
@@ -207,9 +216,12 @@ struct Conversation {
         return words <= 5 && ideographs <= 10
     }
 
-    /// A short turn with no digits: a back-channel ("mm-hm", "go on", "嗯，您说").
+    /// A short turn with no digits: a back-channel ("mm-hm", "go on", "嗯，您说", "身份证后面呢？"),
+    /// not a new question ("那您现在用的手机号是？") or talk of a harmless number ("订单号呢？").
     private func backChannel(_ range: Range<Int>) -> Bool {
         guard range.count <= 60 else { return false }
+        let named = RunAnalyser.keywordsIn(s, range)
+        if named.negative { return false }
         var words = 0, ideographs = 0, inWord = false
         for i in range {
             let c = s[i]
@@ -226,8 +238,35 @@ struct Conversation {
                 ideographs += 1
             }
         }
-        return words <= 8 && ideographs <= 12
+        // A prompt that names a kind of number is a back-channel only when it is short.
+        if named.positive { return words <= 5 && ideographs <= 6 }
+        return words <= 8 && ideographs <= 10
     }
+
+    /// A turn asking to hear it again ("信号不好，麻烦您重新报一下", "sorry, could you repeat that?"):
+    /// what follows replaces what was said before it. No digits, at most 20 ideographs or 12 words.
+    private func repeatRequest(_ range: Range<Int>) -> Bool {
+        guard range.count <= 80 else { return false }
+        var ideographs = 0, words = 0, inWord = false
+        var text: [UInt8] = []
+        for i in range {
+            let c = s[i]
+            if (0x30...0x39).contains(c) || (0xFF10...0xFF19).contains(c) { return false }
+            if c >= 0x3400, c < 0xA000 { ideographs += 1 }
+            if Self.isASCIILetter(c) { if !inWord { words += 1 }; inWord = true; text.append(UInt8(c | 0x20)) } else { inWord = false; text.append(0x20) }
+        }
+        guard ideographs <= 20, words <= 12 else { return false }
+        if Self.repeatRequestsChinese.contains(where: { phrase in (range.lowerBound...max(range.lowerBound, range.upperBound - phrase.count)).contains { matches($0, phrase, within: range) } }) {
+            return true
+        }
+        let english = " " + String(decoding: text, as: UTF8.self) + " "
+        return Self.repeatRequestsEnglish.contains { english.contains($0) }
+    }
+
+    static let repeatRequestsChinese: [[UInt32]] = ["重新", "再说一遍", "再说一下", "再报一下", "再报一遍", "再念", "再来一遍", "没听清", "听不清",
+                                                     "信号不好", "信号不太好", "断了", "没听到"].map { Array($0.unicodeScalars.map(\.value)) }
+    static let repeatRequestsEnglish: [String] = [" repeat ", " again ", " start over ", " didn t catch ", " didn't catch ", " broke up ",
+                                                  " breaking up ", " pardon ", " once more ", " one more time ", " from the top ", " say that again "]
 
     private func matches(_ i: Int, _ word: [UInt32], within range: Range<Int>) -> Bool {
         guard i + word.count <= range.upperBound else { return false }
@@ -334,6 +373,7 @@ struct Conversation {
         "sure", "uh-huh", "mhm", "mm-hm", "hmm", "mm", "um", "umm", "uh", "er", "erm", "ah", "eh", "go", "on", "ahead", "continue",
         "plus", "more", "remaining", "bit", "one's", "character", "letter", "a", "an", "of", "number", "still", "there", "got",
         "you", "and then", "finally", "lastly", "i", "me", "let", "start", "from", "top", "beginning", "over", "again",
+        "letter", "ending", "ends", "in", "at", "capital", "upper", "case", "uppercase", "followed", "check", "checksum",
     ]
     /// English words that abandon what was said before them.
     static let englishCorrections: Set<String> = [
@@ -341,7 +381,7 @@ struct Conversation {
     ]
     /// Ideographs that may stand between the pieces of a number said in Chinese.
     static let connectiveIdeographs: Set<UInt32> = Set("""
-        然后接着面再还有最位个末尾剩下的是就呢对好嗯呃啊哦噢那不了新遍一我号校验字母继续讲说报念请您你等稍行嘞哎额唔呀吧这边后跟着
+        然后接着面再还有最位个末尾剩下的是就呢对好嗯呃啊哦噢那不了新遍一我号校验字母继续讲说报念请您你等稍行嘞哎额唔呀吧这边后跟着结数符加上带大写英文
         """.unicodeScalars.map(\.value))
     /// Chinese corrections.
     static let chineseCorrections: [[UInt32]] = ["不对", "不是", "说错了", "说错", "错了", "搞错", "重新说", "重新报", "重新", "重说", "再说一遍",

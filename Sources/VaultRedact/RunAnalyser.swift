@@ -20,11 +20,16 @@ struct RunAnalyser {
     struct Entity {
         var digits: [UInt8]
         var kind: SensitiveNumberKind
+        /// Its spans, as indices into the spans array it was analysed into.
+        var spans: Range<Int>
     }
 
     /// Expands the tokens into one entry per digit, then analyses each stretch not excluded.
     /// A piece (fragment) whose own context is negative ("order number …") is excluded.
     func analyse(into spans: inout [RedactionSpan], entities: inout [Entity]) {
+        // A chain of pieces (see `Conversation`) judges each piece by its own context: an order
+        // number's piece is left out, not the phone said two turns later.
+        let pieces = (toks.last?.fragment ?? 0) > 0
         var entries: [Entry] = []
         entries.reserveCapacity(toks.count)
         var mult = 1
@@ -39,7 +44,7 @@ struct RunAnalyser {
             case .digit:
                 if t.fragment != fragment {
                     fragment = t.fragment
-                    if fragment > 0, case .negative = context(before: t.start) { negative = true } else { negative = false }
+                    if pieces, case .negative = context(before: t.start) { negative = true } else { negative = false }
                 }
                 let start = multStart >= 0 ? multStart : t.start
                 var contiguous = false
@@ -139,7 +144,9 @@ struct RunAnalyser {
         let d = entries[lo..<hi].map(\.v)
         let context = self.context(before: entries[lo].start)
         var hint: SensitiveNumberKind?
-        if case .negative = context { return }
+        // In a chain, a negative piece was excluded above: a negative word nearer a later piece's
+        // start than its own context only speaks of an earlier piece.
+        if case .negative = context, !(toks.last?.fragment ?? 0 > 0) { return }
         if case .positive(let k) = context { hint = k }
         // Windows start and end on group boundaries; after a context word that names a number,
         // also between any two number words (a phone said inside a longer run of words).
@@ -258,6 +265,7 @@ struct RunAnalyser {
                 while k < c.to, k > c.from, entries[lo + k - 1].tok == entries[lo + k].tok { k += 1 }
                 visibleEntry = max(k, pieces[pieces.count - 1].lowerBound)
             }
+            let firstSpan = spans.count
             for (index, piece) in pieces.enumerated() {
                 var start = entries[lo + piece.lowerBound].start
                 let firstTok = entries[lo + piece.lowerBound].tok
@@ -266,7 +274,7 @@ struct RunAnalyser {
                 let visible = visibleEntry < piece.upperBound ? max(start, entries[lo + visibleEntry].start) : end
                 spans.append(RedactionSpan(start: start, end: end, kind: c.kind, confidence: c.confidence, visibleFrom: visible))
             }
-            entities.append(Entity(digits: c.digits ?? Array(d[c.from..<c.to]), kind: c.kind))
+            entities.append(Entity(digits: c.digits ?? Array(d[c.from..<c.to]), kind: c.kind, spans: firstSpan..<spans.count))
             emitted.append(first..<c.to)
             previous = c.to
         }
@@ -335,6 +343,32 @@ struct RunAnalyser {
     private static func isASCIILetter(_ c: UInt32) -> Bool {
         let l = c | 0x20
         return c < 0x80 && l >= 0x61 && l <= 0x7A
+    }
+
+    /// The context keywords `range` of `s` holds: whether it names a harmless number ("订单",
+    /// "code") and whether it names a number's kind ("手机号", "card").
+    static func keywordsIn(_ s: [UInt32], _ range: Range<Int>) -> (negative: Bool, positive: Bool) {
+        var negative = false, positive = false
+        for i in range {
+            let c = s[i] >= 0x41 && s[i] <= 0x5A ? s[i] | 0x20 : s[i]
+            guard let candidates = keywordsByFirst[c] else { continue }
+            for index in candidates {
+                let word = keywords[index].0
+                guard i + word.count <= range.upperBound else { continue }
+                var same = true
+                for k in 1..<max(1, word.count) {
+                    let x = s[i + k] >= 0x41 && s[i + k] <= 0x5A ? s[i + k] | 0x20 : s[i + k]
+                    if x != word[k] { same = false; break }
+                }
+                guard same else { continue }
+                let ascii = isASCIILetter(word[0])
+                let leftOK = !ascii || i == range.lowerBound || !isASCIILetter(s[i - 1])
+                let rightOK = !ascii || i + word.count == range.upperBound || !isASCIILetter(s[i + word.count])
+                guard leftOK && rightOK else { continue }
+                if case .negative = keywords[index].1 { negative = true } else { positive = true }
+            }
+        }
+        return (negative, positive)
     }
 
     /// The nearest context keyword within 40 scalars before `pos` (longest on a tie).

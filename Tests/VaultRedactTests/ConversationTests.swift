@@ -81,6 +81,25 @@ import Testing
         #expect(moment == "Agent: one moment please.\nCustomer: sure, which one?")
     }
 
+    @Test func aPhoneShowsItsLastFourOnce() {
+        let out = redact("Customer: it's 13912345678.\nAgent: 139?\nAgent: 1234?\nAgent: 5678?")
+        #expect(out.components(separatedBy: "5678").count == 2, "\(out)")  // once, in the first mention
+        #expect(!out.contains("139?") && !out.contains("1234?"), "\(out)")
+    }
+
+    @Test func aRequestToRepeatMakesTheNextPieceARestart() {
+        let out = redact("客户：我的手机号是139 1235\n坐席：信号不太好，麻烦您重新报一下。\n客户：139 1234 5678。")
+        #expect(!out.contains("1235") && !out.contains("139 1234"), "\(out)")
+        #expect(out.contains("信号不太好"))
+    }
+
+    @Test func aHarmlessNumberBeforeAPhoneDoesNotShieldIt() {
+        let out = redact("坐席：这笔订单号是2024030512345678，对吧？\n坐席：麻烦报一下您预留的手机号。\n客户：是幺三九幺二三四五六七八。")
+        #expect(out.contains("2024030512345678") && !out.contains("幺三九幺二三四"), "\(out)")
+        let amount = redact("Agent: your bill is ¥267, due on the 21st.\nAgent: and your mobile?\nCustomer: OK, 139 12345678.")
+        #expect(amount.contains("¥267") && !amount.contains("12345678"), "\(amount)")
+    }
+
     @Test func countingWordsAreNoDigits() {
         #expect(redact("坐席：请您稍等一下，我查一个记录，第一次办理吗？") == "坐席：请您稍等一下，我查一个记录，第一次办理吗？")
     }
