@@ -345,6 +345,13 @@ paths:
         Each call becomes one stereo recording; the answer lists every call with its recording
         or its error. A capture cut short stores no call; one without a decodable call is that
         call's error.
+
+        Every input is bounded: 1–384 kHz, 1–16 channels, the policy's maximum call length
+        (`recordings.maximum_call_hours`, 12 h by default) and, in a capture, at most 15 minutes
+        without a packet; a WAV header that lies (a width no encoding has, a block alignment of 0)
+        is refused. Past a limit: 422 `limit_exceeded` naming it. When every upload slot is taken:
+        503 `busy` with `Retry-After`. An upload whose client hangs up, or that the server must
+        stop for (SIGTERM), is cancelled and rolled back (503 `cancelled`); nothing is stored.
       tags: [recorder]
       parameters:
         - {name: subject, in: query, schema: {type: string}, description: "The callee's number."}
