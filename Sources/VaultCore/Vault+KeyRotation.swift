@@ -186,7 +186,16 @@ extension Vault {
                 result.failures.append("KEK version \(version.version): \(error)")
             }
         }
+        // Keys of recordings that never were: an anonymous recording's key (`anon-<id>`) whose
+        // recording is not in the catalog and not being ingested was left by an interrupted ingest.
+        let recordingIDs = Set(try catalog.recordings().map(\.id.description))
+            .union(try catalog.pendingIngests().map(\.id.description))
         try keys.subjects.forEach { row in
+            let recording = row.subject.split(separator: "#").first.map { String($0.dropFirst(5)) } ?? ""  // anon-<id>#<generation>
+            if row.subject.hasPrefix("anon-"), !recordingIDs.contains(recording) {
+                result.failures.append("subject key \(row.subject): no recording uses it (left by an interrupted ingest)")
+                return
+            }
             do {
                 _ = try keys.kek(version: row.kekVersion).unwrap(Array(row.wrapped), context: KeyContext.subjectKey(subject: row.subject, kekVersion: row.kekVersion))
                 result.subjectKeys += 1

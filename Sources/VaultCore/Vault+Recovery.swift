@@ -18,6 +18,8 @@ extension Vault {
         let pending = try catalog.pendingIngests()
         for ingest in pending {
             try objects.discard(relativePath: ingest.objectPath)
+            // A recording without a known subject gets a key of its own; it dies with the ingest.
+            try keys.subjects.destroy([KeyContext.anonymousSubject(for: ingest.id)])
             try audit(.recordingIngestRollback, actor: .recovery, target: ingest.id.description,
                       detail: ["started_at": Timestamp.format(ingest.startedAt)])
             try catalog.endIngest(ingest.id)

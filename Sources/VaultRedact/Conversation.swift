@@ -79,23 +79,41 @@ struct Conversation {
         for entity in entities where entity.kind == .phone && !seenPhones.insert(Array(entity.digits.suffix(11))).inserted {
             for k in entity.spans { spans[k].visibleFrom = spans[k].end }
         }
+        let spanStarts = spans.map(\.start)  // before sorting: entities index spans as analysed
         spans.sort { $0.start < $1.start }
-        if !entities.isEmpty { hideRepeats(runs, entities: entities, into: &spans) }
+        if !entities.isEmpty { hideRepeats(runs, entities: entities, spanStarts: spanStarts, into: &spans) }
         return spans
     }
 
     // MARK: - Repeats
 
-    /// Hides runs that repeat part of a found number (read-backs, abandoned attempts).
-    private func hideRepeats(_ runs: [NumberFinder.Run], entities: [RunAnalyser.Entity], into spans: inout [RedactionSpan]) {
+    /// How far from a found number (in scalars) a repeat of it is looked for: a read-back or an
+    /// abandoned attempt stands within a few turns of it. Bounds the work on a long transcript.
+    static let repeatReach = 2_000
+
+    /// Hides runs that repeat part of a found number (read-backs, abandoned attempts) nearby.
+    private func hideRepeats(_ runs: [NumberFinder.Run], entities: [RunAnalyser.Entity], spanStarts: [Int],
+                             into spans: inout [RedactionSpan]) {
         let analyser = RunAnalyser(s: s, toks: [])
+        // Entities by where they were said (spans are sorted by now; an entity's first span).
+        let placed = entities.compactMap { e -> (at: Int, entity: RunAnalyser.Entity)? in
+            e.spans.isEmpty ? nil : (spanStarts[e.spans.lowerBound], e)
+        }.sorted { $0.at < $1.at }
         var added: [RedactionSpan] = []
         var next = 0  // first span that may overlap the current run
+        var lowest = 0  // first placed entity within reach of the current run
         for run in runs where run.digits >= 4 && run.digits <= 19 {
             while next < spans.count, spans[next].end <= run.start { next += 1 }
             if next < spans.count, spans[next].start < run.end { continue }  // already (partly) hidden
             guard let digits = Self.digits(of: run), !digits.contains(10), digits.count >= 4 else { continue }
-            guard let entity = entities.first(where: { Self.repeats(digits, of: $0.digits) }) else { continue }
+            while lowest < placed.count, placed[lowest].at < run.start - Self.repeatReach { lowest += 1 }
+            var entity: RunAnalyser.Entity?
+            var k = lowest
+            while k < placed.count, placed[k].at <= run.end + Self.repeatReach {
+                if Self.repeats(digits, of: placed[k].entity.digits) { entity = placed[k].entity; break }
+                k += 1
+            }
+            guard let entity else { continue }
             if case .negative = analyser.context(before: run.start) { continue }
             if analyser.moneyOrDateAfter(run.end) { continue }
             let first = run.toks.first { $0.kind == .digit || $0.kind == .mult }!

@@ -61,6 +61,19 @@ struct IngestCLITests {
         #expect(try cli.list().count == 3)
     }
 
+    @Test("a catalog value edited to one this version cannot read: exit 74 naming what was read, no row dump")
+    func unreadableCatalogValue() throws {
+        let cli = CLI()
+        try cli.initVault()
+        try WAVSynth.write(to: cli.tmp.path("a.wav"), seconds: 0.5)
+        #expect(try cli.run(["ingest", cli.tmp.path("a.wav").path]).status == 0)
+        _ = try Subprocess.run("python3", ["-c", "import sqlite3,sys; db=sqlite3.connect(sys.argv[1]); db.execute(\"UPDATE recordings SET state='bogus'\"); db.commit()",
+                                           "\(cli.vault)/catalog.sqlite"])
+        let result = try cli.run(["recordings", "list"])
+        #expect(result.status == 74, "\(result.stderr)")
+        #expect(result.stderr.contains("cannot read") && !result.stderr.contains("bogus") && CLI.lines(result.stderr).count == 1, "\(result.stderr)")
+    }
+
     @Test("a directory with bad files ingests the good ones, names each bad one on one line, and counts them")
     func mixedDirectory() throws {
         let cli = CLI()

@@ -48,7 +48,23 @@ struct IngestRecoveryTests {
         #expect(try reopened.recordings().map(\.id) == [kept.id])
         #expect(reopened.objects.allObjectPaths() == [kept.objectPath])
         #expect(try FileManager.default.contentsOfDirectory(atPath: t.vaultURL.appendingPathComponent("objects/.partial").path).isEmpty)
+        // The anonymous recording's key went with it (`keys verify` would name one left behind).
+        #expect(try reopened.keys.subjects.row(for: KeyContext.anonymousSubject(for: id)) == nil)
+        #expect(try reopened.verifyKeys(actor: .tester).isClean)
         #expect(try await reopened.verify(actor: .tester).isClean)
+    }
+
+    @Test("keys verify names an anonymous recording's key that no recording uses")
+    func orphanKeyIsNamed() throws {
+        let t = TestVault()
+        let vault = try t.create()
+        _ = try vault.ingest(IngestRequest(source: try t.wav("kept.wav")), actor: .tester)
+        #expect(try vault.verifyKeys(actor: .tester).isClean)
+        // What an ingest killed between creating its key and recovery would leave.
+        let ghost = RecordingID()
+        _ = try vault.keys.subjectKey(KeyContext.anonymousSubject(for: ghost), create: true)
+        let report = try vault.verifyKeys(actor: .tester)
+        #expect(report.failures.contains { $0.contains("anon-\(ghost)") && $0.contains("no recording uses it") }, "\(report.failures)")
     }
 
     @Test("a committed ingest is untouched by recovery")
