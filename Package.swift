@@ -108,6 +108,15 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // Fuzzing (issue 14): replays Tests/Fuzz's corpus and crash inputs; `Tools/fuzz` builds it
+        // with libFuzzer (-sanitize=fuzzer,address -DFUZZING) and runs it for a bounded time.
+        .executableTarget(
+            name: "callvault-fuzz",
+            dependencies: ["VaultRedact", "VaultAudio", "VaultRTP"],
+            path: "Tools/Fuzz",
+            swiftSettings: swiftSettings
+        ),
+
         // Helpers shared by the test targets: running real programs, fixtures, temp dirs, WAV synthesis.
         .target(name: "VaultTestSupport", path: "Tests/VaultTestSupport", swiftSettings: swiftSettings),
         .testTarget(name: "VaultBaseTests", dependencies: ["VaultBase"], swiftSettings: swiftSettings),

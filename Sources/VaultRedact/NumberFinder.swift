@@ -218,7 +218,7 @@ struct NumberFinder: Sendable {
                         }
                         let afterDigit = isArabicDigit(i - 1)
                         let beforeDigit = isArabicDigit(j)
-                        var cls: WordClass? = j - i <= 12 ? words[k] : nil
+                        let cls: WordClass? = j - i <= 12 ? words[k] : nil
                         if cls == nil, !isArabicDigit(i - 1), !isArabicDigit(j), let glued = Self.gluedNumberWords(s, i, j) {
                             // "twotwo", "oneeightsix": number words a recogniser ran together.
                             for (value, isMult, range) in glued { push(isMult ? .mult : .digit, value, .word, range.lowerBound, range.upperBound) }

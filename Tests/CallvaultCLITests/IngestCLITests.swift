@@ -61,6 +61,17 @@ struct IngestCLITests {
         #expect(try cli.list().count == 3)
     }
 
+    @Test("every fuzz seed and every crash input found by Tools/fuzz runs through its parser without a trap")
+    func fuzzInputsReplay() throws {
+        let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let fuzz = URL(fileURLWithPath: CLI.binary).deletingLastPathComponent().appendingPathComponent("callvault-fuzz").path
+        let directories = ["Tests/Fuzz/corpus", "Tests/Fuzz/crashes"].map { repo.appendingPathComponent($0).path }
+            .filter { FileManager.default.fileExists(atPath: $0) }
+        let result = try Subprocess.run(fuzz, directories)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("replayed"), "\(result.stdout)")
+    }
+
     @Test("a catalog value edited to one this version cannot read: exit 74 naming what was read, no row dump")
     func unreadableCatalogValue() throws {
         let cli = CLI()

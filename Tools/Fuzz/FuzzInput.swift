@@ -1,0 +1,109 @@
+import Foundation
+import VaultAudio
+import VaultRedact
+import VaultRTP
+
+/// One fuzz input: its first byte picks the parser, the rest is that parser's input. Every
+/// parser must end with a result or a thrown error, in bounded time and memory; a trap, a
+/// sanitizer report or a timeout is a finding. Limits are tight (a minute of audio) so that an
+/// input within them is never mistaken for a hang.
+enum FuzzInput {
+    /// The parsers, in the order of the first byte (modulo their count).
+    static let targets = ["text", "asr-json", "vtt", "srt", "wav-header", "wav", "capture"]
+
+    static let limits = AudioLimits(maximumSeconds: 60, maximumSilentGapSeconds: 60)
+
+    static func run(_ bytes: [UInt8]) {
+        guard let selector = bytes.first else { return }
+        let input = Array(bytes.dropFirst())
+        switch targets[Int(selector) % targets.count] {
+        case "text": _ = try? TranscriptRedactor().redact(data: input, format: .text)
+        case "asr-json": _ = try? TranscriptRedactor().redact(data: input, format: .asrJSON)
+        case "vtt": _ = try? TranscriptRedactor().redact(data: input, format: .vtt)
+        case "srt": _ = try? TranscriptRedactor().redact(data: input, format: .srt)
+        case "wav-header": _ = try? WAVHeader.inspect(input, fileSize: input.count, name: "input")
+        case "wav": withFile(input, suffix: "wav") { url in
+            guard let reader = try? WAVFileReader(url: url, limits: limits) else { return }
+            drain(reader)
+        }
+        default: withFile(input, suffix: "pcap") { url in
+            guard let capture = try? Capture.read(url: url), let calls = try? CallFinder.calls(in: capture) else { return }
+            for call in calls {
+                guard let assembled = try? call.assemble(limits: limits), let source = try? assembled.makeSource() else { continue }
+                drain(source)
+            }
+        }
+        }
+    }
+
+    /// Reads a source to its end, as the transcoder would, within `limits`.
+    static func drain(_ source: any PCMSource) {
+        let format = source.format
+        guard (try? limits.check(format, name: "input")) != nil else { return }
+        var block = [Float](repeating: 0, count: 4096 * format.channels)
+        var frames = 0
+        while frames <= limits.maximumSeconds * format.sampleRate {
+            guard let n = try? block.withUnsafeMutableBufferPointer({ try source.read(into: $0.baseAddress!, frames: 4096) }), n > 0 else { return }
+            frames += n
+        }
+    }
+
+    /// Runs `body` with `bytes` in a temporary file (libsndfile and libpcap read files).
+    static func withFile(_ bytes: [UInt8], suffix: String, _ body: (URL) -> Void) {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("callvault-fuzz-\(getpid()).\(suffix)")
+        guard (try? Data(bytes).write(to: url)) != nil else { return }
+        defer { try? FileManager.default.removeItem(at: url) }
+        body(url)
+    }
+}
+
+#if FUZZING
+/// libFuzzer's driver (linked by `-sanitize=fuzzer`); SwiftPM gives an executable a `main` of its
+/// own, so the driver is started from it rather than from libFuzzer's `main`.
+@_silgen_name("LLVMFuzzerRunDriver")
+func LLVMFuzzerRunDriver(_ argc: UnsafeMutablePointer<Int32>,
+                         _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
+                         _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32) -> Int32
+
+/// The input callback libFuzzer's own objects refer to.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
+    FuzzInput.run(data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? [])
+    return 0
+}
+
+/// Fuzzes (built with `-sanitize=fuzzer,address -DFUZZING` by `Tools/fuzz`); libFuzzer's flags.
+@main
+struct FuzzMain {
+    static func main() {
+        var argc = CommandLine.argc
+        var argv = CommandLine.unsafeArgv
+        exit(LLVMFuzzerRunDriver(&argc, &argv) { data, size in fuzzOneInput(data, size) })
+    }
+}
+#else
+/// Without libFuzzer: replays the files and directories given (the corpus and every crash input
+/// kept in `Tests/Fuzz`), so each stays a regression test. Exits 0 when every input ran.
+@main
+struct FuzzReplay {
+    static func main() {
+        var count = 0
+        for path in CommandLine.arguments.dropFirst() {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                FileHandle.standardError.write(Data("callvault-fuzz: \(path): no such file\n".utf8))
+                exit(66)
+            }
+            let files = isDirectory.boolValue
+                ? ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).sorted().map { path + "/" + $0 }
+                : [path]
+            for file in files {
+                guard let data = FileManager.default.contents(atPath: file) else { continue }
+                FuzzInput.run(Array(data))
+                count += 1
+            }
+        }
+        print("callvault-fuzz: replayed \(count) inputs")
+    }
+}
+#endif
