@@ -140,26 +140,20 @@ struct ServeCLITests {
         try cli.initVault()
         let token = try CLI.lines(try cli.run(["tokens", "create", "--name", "recorder-1", "--role", "recorder"]).stdout).last!
         let server = try Server(cli)
-        // Three hours of silence from a 2 KB capture (a packet every 10 minutes): minutes of encoding.
+        // Three hours of silence from a 4 KB capture (a packet every 10 minutes): minutes of encoding.
+        let body = cli.tmp.path("silent.pcap")
+        try SilentCapture.pcap().write(to: body)
         let script = """
-            import socket, struct, sys, time
-            def udp(t, seq):
-                payload = bytes([0x80, 0, seq >> 8, seq & 255]) + struct.pack('>II', seq * 160, 7) + b'\\xff' * 160
-                frame = bytes(range(12)) + b'\\x08\\x00'
-                total = 28 + len(payload)
-                frame += bytes([0x45, 0, total >> 8, total & 255, 0, 0, 0x40, 0, 64, 17, 0, 0, 10, 0, 0, 1, 10, 0, 0, 2])
-                frame += struct.pack('>HHHH', 4000, 5000, 8 + len(payload), 0) + payload
-                return struct.pack('<IIII', int(t), int((t % 1) * 1e6), len(frame), len(frame)) + frame
-            body = struct.pack('<IHHiIII', 0xa1b2c3d4, 2, 4, 0, 0, 65535, 1)
-            body += b''.join(udp(1700000000 + k * 600, k) for k in range(19))
-            s = socket.create_connection(('127.0.0.1', int(sys.argv[1])))
-            s.sendall(('POST /v1/recordings HTTP/1.1\\r\\nHost: x\\r\\nAuthorization: Bearer %s\\r\\nContent-Type: application/vnd.tcpdump.pcap\\r\\nContent-Length: %d\\r\\n\\r\\n' % (sys.argv[2], len(body))).encode() + body)
+            import socket, sys
+            body = open(sys.argv[1], 'rb').read()
+            s = socket.create_connection(('127.0.0.1', int(sys.argv[2])))
+            s.sendall(('POST /v1/recordings HTTP/1.1\\r\\nHost: x\\r\\nAuthorization: Bearer %s\\r\\nContent-Type: application/vnd.tcpdump.pcap\\r\\nContent-Length: %d\\r\\n\\r\\n' % (sys.argv[3], len(body))).encode() + body)
             s.settimeout(60)
             print(s.recv(4096).split(b'\\r\\n')[0].decode())
             """
         let client = Process()
         client.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        client.arguments = ["python3", "-c", script, "\(server.port)", token]
+        client.arguments = ["python3", "-c", script, body.path, "\(server.port)", token]
         let output = Pipe()
         client.standardOutput = output
         try client.run()
