@@ -228,7 +228,10 @@ final class IngestJob {
             opusSha256: w.opusSha256, opusSize: w.summary.oggBytes, sealedSha256: w.sealedSha256, sealedSize: w.sealedSize,
             objectPath: objectPath, wrappedDataKey: Data(w.wrappedKey), kekVersion: 0, keySubject: keySubject,
             metadata: metadata.isEmpty ? nil : String(decoding: try JSONSerialization.data(withJSONObject: metadata, options: [.sortedKeys]), as: UTF8.self))
-        var detail = ["opus_sha256": w.opusSha256, "sealed_sha256": w.sealedSha256, "duration_ms": "\(record.durationMs)"]
+        // The call's start is what retention counts from: the log keeps it, so a start moved back in
+        // the catalog (to purge a recording inside its minimum) is found by `verify`.
+        var detail = ["opus_sha256": w.opusSha256, "sealed_sha256": w.sealedSha256, "duration_ms": "\(record.durationMs)",
+                      "started_at": Timestamp.format(record.startedAt)]
         if let transcript, let transcriptSha256 {
             record.transcriptPath = transcriptPath
             record.transcriptFormat = transcript.format.rawValue

@@ -1,5 +1,7 @@
 import Foundation
 import VaultAudit
+import VaultBase
+import VaultPolicy
 import VaultCrypto
 import VaultStore
 
@@ -15,8 +17,9 @@ extension Vault {
         var optedOut: [String: Int64] = [:]
         var blacklisted: [String: (Bool, Int64)] = [:]
         var stored: [String: Int64] = [:]
+        var startedAt: [String: String] = [:]  // recording → its call's start, as the ingest logged it
         var completed: [String: (receipt: String?, seq: Int64)] = [:]
-        var policy: (sha: String, seq: Int64)?
+        var policy: (sha: String, seq: Int64)?  // the policy in force: the one the vault was made with, then each applied
         try auditLog.forEachEntry { entry in
             guard entry.outcome == "ok" else { return }
             switch entry.action {
@@ -29,11 +32,25 @@ extension Vault {
             case AuditAction.consentBlacklist.rawValue:
                 if let subject = entry.target { blacklisted[subject] = (entry.detail["blacklisted"] == "true", entry.seq) }
             case AuditAction.recordingIngest.rawValue:
-                if let id = entry.target { stored[id] = entry.seq }
+                if let id = entry.target {
+                    stored[id] = entry.seq
+                    startedAt[id] = entry.detail["started_at"]
+                }
             case AuditAction.recordingPurge.rawValue:
-                if let id = entry.target { stored[id] = nil }
+                if let id = entry.target {
+                    stored[id] = nil
+                    // No purge may come before the call's start plus the shortest retention any
+                    // policy allows, whatever the catalog said the start was.
+                    if let start = startedAt[id].flatMap(Timestamp.parse), let purgedAt = Timestamp.parse(entry.time),
+                       purgedAt < adding(months: VaultPolicy.minimumRetentionMonths, to: start) {
+                        found.append("recording \(id) was purged in audit entry \(entry.seq), inside the minimum retention of the call it "
+                                     + "logged at ingest (started \(Timestamp.format(start))): its start time was changed in the catalog?")
+                    }
+                }
             case AuditAction.erasureComplete.rawValue:
                 if let id = entry.detail["request"] { completed[id] = (entry.detail["receipt_sha256"], entry.seq) }
+            case AuditAction.vaultInit.rawValue:
+                if let sha = entry.detail["policy_sha256"] { policy = (sha, entry.seq) }
             case AuditAction.policyApply.rawValue:
                 if let sha = entry.detail["sha256"] { policy = (sha, entry.seq) }
             default:
@@ -59,6 +76,9 @@ extension Vault {
         for (id, seq) in stored.sorted(by: { $0.value < $1.value }) {
             if let record = recordings[id] {
                 if record.state == .purged { found.append("recording \(id) is purged in the catalog, but no audit entry purged it") }
+                if let logged = startedAt[id], Timestamp.format(record.startedAt) != logged {
+                    found.append("recording \(id) starts at \(Timestamp.format(record.startedAt)) in the catalog, but at \(logged) in audit entry \(seq)")
+                }
             } else {
                 found.append("recording \(id), ingested in audit entry \(seq) and never purged, is not in the catalog")
             }

@@ -98,7 +98,8 @@ public final class Vault: Sendable {
             let manifest = VaultManifest(vaultID: vaultID, keyStorePath: keyStoreURL.path, createdAt: createdAt)
             let vault = try Vault(configuration: configuration, layout: layout, manifest: manifest, keyStore: keyStore,
                                   catalog: catalog, logger: logger)
-            try vault.audit(.vaultInit, actor: actor, target: nil)
+            try vault.audit(.vaultInit, actor: actor, target: nil,
+                            detail: ["policy_sha256": SHA256Hasher.hash(Array(policy.source.utf8)).hexString])
             try vault.sealRowsOnce()
             try manifest.write(layout)  // written last: its presence marks a complete vault
             logger.info("vault created", metadata: ["vault.path": "\(layout.root.path)", "vault.id": "\(vaultID)"])

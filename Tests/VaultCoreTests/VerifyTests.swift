@@ -218,3 +218,42 @@ struct CatalogReplayTests {
         #expect(messages.contains { $0.contains("erasure request \(request)") }, "\(messages)")
     }
 }
+
+@Suite("Retention decisions checked against the signed audit log")
+struct RetentionReplayTests {
+    @Test("a start time moved back in the catalog, and the recording then purged by retention inside its minimum: verify names both")
+    func startMovedBack() async throws {
+        let t = TestVault()
+        let vault = try t.create()
+        let victim = try vault.ingest(IngestRequest(source: try t.wav("victim.wav")), actor: .tester)
+        let other = try vault.ingest(IngestRequest(source: try t.wav("other.wav")), actor: .tester)
+        // Three years back: past the 24-month maximum, so retention purges it.
+        let script = """
+            import sqlite3, sys
+            db = sqlite3.connect(sys.argv[1])
+            db.execute("UPDATE recordings SET started_at = '2023-01-01 00:00:00.000' WHERE id IN (?, ?)", (sys.argv[2], sys.argv[3]))
+            db.commit()
+            """
+        let result = try Subprocess.run("python3", ["-c", script, t.vaultURL.appendingPathComponent("catalog.sqlite").path,
+                                                    victim.id.description, other.id.description])
+        #expect(result.status == 0, "\(result.stderr)")
+        let reopened = try t.open()
+        try reopened.placeHold(recording: other.id, reason: "kept for the test", actor: .tester)
+        let purged = try reopened.runRetention(actor: .tester)
+        #expect(purged.expired == [victim.id])
+        let messages = try await reopened.verify(actor: .tester).problems.filter { $0.kind == .catalogDisagreesWithAudit }.map(\.message)
+        #expect(messages.contains { $0.contains("recording \(victim.id) was purged") && $0.contains("inside the minimum retention") }, "\(messages)")
+        #expect(messages.contains { $0.contains("recording \(other.id) starts at 2023-01-01") }, "\(messages)")
+    }
+
+    @Test("a recording purged when its maximum retention passed is no disagreement")
+    func honestRetention() async throws {
+        let t = TestVault()
+        let vault = try t.create()
+        _ = try vault.ingest(IngestRequest(source: try t.wav("a.wav")), actor: .tester)
+        t.clock.advance(by: 25 * 31 * 86_400)
+        #expect(try vault.runRetention(actor: .tester).expired.count == 1)
+        let report = try await vault.verify(actor: .tester)
+        #expect(report.problems.filter { $0.kind == .catalogDisagreesWithAudit }.isEmpty, "\(report.problems.map(\.message))")
+    }
+}
