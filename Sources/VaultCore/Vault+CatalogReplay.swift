@@ -76,7 +76,8 @@ extension Vault {
         for (id, seq) in stored.sorted(by: { $0.value < $1.value }) {
             if let record = recordings[id] {
                 if record.state == .purged { found.append("recording \(id) is purged in the catalog, but no audit entry purged it") }
-                if let logged = startedAt[id], Timestamp.format(record.startedAt) != logged {
+                // Within 2 ms: the catalog stores milliseconds, the log the time as formatted.
+                if let logged = startedAt[id], let loggedDate = Timestamp.parse(logged), abs(record.startedAt.timeIntervalSince(loggedDate)) > 0.002 {
                     found.append("recording \(id) starts at \(Timestamp.format(record.startedAt)) in the catalog, but at \(logged) in audit entry \(seq)")
                 }
             } else {

@@ -391,7 +391,7 @@ struct Conversation {
         "sure", "uh-huh", "mhm", "mm-hm", "hmm", "mm", "um", "umm", "uh", "er", "erm", "ah", "eh", "go", "on", "ahead", "continue",
         "plus", "more", "remaining", "bit", "one's", "character", "letter", "a", "an", "of", "number", "still", "there", "got",
         "you", "and then", "finally", "lastly", "i", "me", "let", "start", "from", "top", "beginning", "over", "again",
-        "letter", "ending", "ends", "in", "at", "capital", "upper", "case", "uppercase", "followed", "check", "checksum",
+        "in", "at", "capital", "upper", "case", "uppercase", "check", "checksum",
     ]
     /// English words that abandon what was said before them.
     static let englishCorrections: Set<String> = [
