@@ -157,7 +157,13 @@ struct ServeCLITests {
         let output = Pipe()
         client.standardOutput = output
         try client.run()
-        try await Task.sleep(for: .seconds(2))  // the ingest is under way
+        // Until the ingest is under way (its journal entry written), at most 30 s.
+        var waited = 0
+        while try cli.sqlScalar("SELECT count(*) FROM ingest_journal") != "1", waited < 300 {
+            try await Task.sleep(for: .milliseconds(100))
+            waited += 1
+        }
+        #expect(try cli.sqlScalar("SELECT count(*) FROM ingest_journal") == "1")
         let stopped = ContinuousClock.now
         let status = try await BlockingWork.run { server.stop() }
         #expect(ContinuousClock.now - stopped < .seconds(15), "SIGTERM waited for the ingest")
