@@ -13,6 +13,7 @@ struct RunAnalyser {
         var tier: Int
         var confidence: RedactionConfidence
         var crosses: Bool  // spans pieces of a number said in several (see `Conversation`)
+        var aligned = false  // starts where a piece starts and ends where a piece ends
         var digits: [UInt8]? = nil  // a splice's digits: kept head of an abandoned attempt + the correction
     }
 
@@ -175,14 +176,18 @@ struct RunAnalyser {
                 if hint == .idNumber, (b - a == 18 || b - a == 15), c.0 == .bankCard { c.0 = .idNumber }
                 if hint == .bankCard, c.0 == .idNumber { c.0 = .bankCard }
                 if moneyOrDateAfter(entries[lo + b - 1].end) { continue }
+                let aligned = (a == 0 || entries[lo + a].run != entries[lo + a - 1].run)
+                    && (b == n || entries[lo + b].run != entries[lo + b - 1].run)
                 candidates.append(Candidate(from: a, to: b, kind: c.0, tier: c.1, confidence: c.2,
-                                            crosses: entries[lo + a].fragment != entries[lo + b - 1].fragment))
+                                            crosses: entries[lo + a].fragment != entries[lo + b - 1].fragment, aligned: aligned))
             }
         }
-        // The strongest check wins; on a tie a window inside one piece beats one across pieces
-        // (a piece that is a whole number stays whole), then the longer, then the earlier.
+        // The strongest check wins; on a tie a window made of whole pieces beats one that cuts a
+        // piece (a card read in two pieces over a phone-shaped middle of one), then a window inside
+        // one piece beats one across pieces, then the longer, then the earlier.
         candidates.sort { x, y in
             if x.tier != y.tier { return x.tier > y.tier }
+            if x.aligned != y.aligned { return x.aligned }
             if x.crosses != y.crosses { return !x.crosses }
             if x.to - x.from != y.to - y.from { return x.to - x.from > y.to - y.from }
             return x.from < y.from
