@@ -173,6 +173,8 @@ public final class Vault: Sendable {
                detail: [String: String] = [:]) -> AuditDraft {
         var detail = detail
         for (key, value) in detail where Self.freeTextDetailKeys.contains(key) { detail[key] = Self.redactedFreeText(value) }
+        // A token's entries name it as their target: a name is typed too.
+        let target = action == .tokenCreate || action == .tokenRevoke ? target.map(Self.redactedFreeText) : target
         return AuditDraft(actor: Self.redactedFreeText(actor.name), authentication: actor.authentication, action: action, target: target,
                           outcome: outcome, detail: detail)
     }

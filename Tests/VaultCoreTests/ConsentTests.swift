@@ -25,6 +25,7 @@ struct ConsentTests {
         try vault.grantConsent(phone: number, purpose: "marketing", source: "call back on 13911112222",
                                evidence: "ID 110105194912310021 checked", actor: VaultActor(name: "agent 13800138000", authentication: "local"))
         _ = try vault.optOut(phone: number, reason: "customer said stop calling one three nine one one one one two two two two", actor: .tester)
+        _ = try vault.createAPIToken(name: "dialer for 13800138000", role: .dialer, actor: .tester)
         let log = try vault.exportAuditEntries(actor: .tester).map { String(decoding: $0, as: UTF8.self) }.joined(separator: "\n")
         for needle in ["13911112222", "1391111", "110105194912310021", "13800138000", "one three nine one one"] {
             #expect(!log.contains(needle), "\(needle) is in the audit log")
