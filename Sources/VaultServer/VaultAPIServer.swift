@@ -88,8 +88,11 @@ public struct VaultAPIServer: Sendable {
             },
             eventLoopGroupProvider: .shared(loops),
             logger: logger)
-        var services: [any Service] = [app]
+        // A service group stops its services last to first: the HTTP server first, so an upload
+        // still encoding is cancelled at once rather than after the jobs' current runs.
+        var services: [any Service] = []
         if let jobs = configuration.jobs { services.append(BackgroundJobs(vault: vault, intervals: jobs, logger: logger)) }
+        services.append(app)
         let group = ServiceGroup(configuration: ServiceGroupConfiguration(
             services: services.map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) },
             gracefulShutdownSignals: handleSignals ? [.sigterm, .sigint] : [],

@@ -166,7 +166,9 @@ struct ServeCLITests {
         #expect(try cli.sqlScalar("SELECT count(*) FROM ingest_journal") == "1")
         let stopped = ContinuousClock.now
         let status = try await BlockingWork.run { server.stop() }
-        #expect(ContinuousClock.now - stopped < .seconds(15), "SIGTERM waited for the ingest")
+        // Encoding the whole capture takes minutes in a debug build; a busy CI machine may take a
+        // while to wind the rest down, so the bound is generous but far below the ingest's length.
+        #expect(ContinuousClock.now - stopped < .seconds(60), "SIGTERM waited for the ingest")
         #expect(status == 0, "\(server.errorOutput)")
         try await BlockingWork.run { client.waitUntilExit() }
         let answer = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
