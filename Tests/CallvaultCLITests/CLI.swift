@@ -43,7 +43,7 @@ final class CLI: @unchecked Sendable {
 
     /// A scalar from the catalog, read with Python's sqlite3.
     func sqlScalar(_ query: String) throws -> String {
-        try Subprocess.run("python3", ["-c", "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone()[0])",
+        try Subprocess.run("python3", ["-c", "import sqlite3,sys; print(sqlite3.connect(sys.argv[1], timeout=30).execute(sys.argv[2]).fetchone()[0])",
                                        "\(vault)/catalog.sqlite", query]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 

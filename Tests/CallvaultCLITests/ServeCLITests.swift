@@ -157,9 +157,9 @@ struct ServeCLITests {
         let output = Pipe()
         client.standardOutput = output
         try client.run()
-        // Until the ingest is under way (its journal entry written), at most 30 s.
+        // Until the ingest is under way (its journal entry written), at most a minute on a loaded machine.
         var waited = 0
-        while try cli.sqlScalar("SELECT count(*) FROM ingest_journal") != "1", waited < 300 {
+        while try cli.sqlScalar("SELECT count(*) FROM ingest_journal") != "1", waited < 600 {
             try await Task.sleep(for: .milliseconds(100))
             waited += 1
         }
