@@ -30,7 +30,7 @@ struct RunAnalyser {
     func analyse(into spans: inout [RedactionSpan], entities: inout [Entity]) {
         // A chain of pieces (see `Conversation`) judges each piece by its own context: an order
         // number's piece is left out, not the phone said two turns later.
-        let pieces = (toks.last?.fragment ?? 0) > 0
+        let pieces = isChain
         var entries: [Entry] = []
         entries.reserveCapacity(toks.count)
         var mult = 1
@@ -147,7 +147,7 @@ struct RunAnalyser {
         var hint: SensitiveNumberKind?
         // In a chain, a negative piece was excluded above: a negative word nearer a later piece's
         // start than its own context only speaks of an earlier piece.
-        if case .negative = context, !(toks.last?.fragment ?? 0 > 0) { return }
+        if case .negative = context, !isChain { return }
         if case .positive(let k) = context { hint = k }
         // Windows start and end on group boundaries; after a context word that names a number,
         // also between any two number words (a phone said inside a longer run of words).
@@ -208,9 +208,13 @@ struct RunAnalyser {
             while a0 > 0, !entries[lo + a0].restartBefore { a0 -= 1 }
             guard !taken[a0..<r].contains(true) else { continue }
             var best: Candidate?
-            for s in starts where s > a0 && s < r && r - s < 19 {
+            // Only group boundaries within 19 digits of the restart (sorted: found by bisection),
+            // so a run full of corrections stays linear.
+            for s in starts[Self.bisect(starts, above: max(a0, r - 19))...] {
+                guard s < r else { break }
                 let keep = s - a0
-                for e in ends where e > r && e - r + keep <= 19 {
+                for e in ends[Self.bisect(ends, above: r)...] {
+                    guard e - r + keep <= 19 else { break }
                     if restartWithin(entries, lo + r + 1, lo + e) { break }
                     guard e - r + keep >= 10, !taken[r..<e].contains(true) else { continue }
                     let digits = Array(d[a0..<s] + d[r..<e])
@@ -307,6 +311,19 @@ struct RunAnalyser {
                 k = e
             }
         }
+    }
+
+    /// Whether the tokens are a chain of several pieces (see `Conversation`), not one run.
+    private var isChain: Bool { (toks.last?.fragment ?? 0) > 0 }
+
+    /// The index of the first element of `sorted` greater than `value`.
+    private static func bisect(_ sorted: [Int], above value: Int) -> Int {
+        var lo = 0, hi = sorted.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if sorted[mid] > value { hi = mid } else { lo = mid + 1 }
+        }
+        return lo
     }
 
     /// Whether a correction stands before any entry of `from..<to` (at most 19 entries).
