@@ -225,6 +225,28 @@ struct RecordingsAPITests {
         await t.stop()
     }
 
+    @Test("uploads past a limit are 422 limit_exceeded and store nothing; with every upload slot taken, 503 busy with Retry-After")
+    func limitsAndBusy() async throws {
+        let t = try await TestServer()
+        let recorder = try t.token(.recorder)
+        // 1 Hz mono: 32 KB that used to store nine hours.
+        let slow = WAVSynth.wav(samples: [Int16](repeating: 100, count: 16_000), sampleRate: 1, channels: 1)
+        let reply = try await t.client.send("POST", "/v1/recordings", token: recorder, body: slow, headers: ["Content-Type": "audio/wav"])
+        #expect(reply.status == 422, "\(reply.text)")
+        let error = reply.json["error"] as? [String: Any]
+        #expect(error?["code"] as? String == "limit_exceeded" && (error?["message"] as? String)?.contains("1 Hz is outside") == true, "\(reply.text)")
+        #expect(try t.vault.recordings().isEmpty && t.vault.serviceStatus(atRiskWithin: 0).pendingIngests == 0)
+        await t.stop()
+
+        let full = try await TestServer { $0.maxConcurrentUploads = 0 }
+        let token = try full.token(.recorder)
+        let wav = try Data(contentsOf: try WAVSynth.write(to: full.tmp.path("a.wav"), seconds: 1, sampleRate: 8000, channels: 1))
+        let busy = try await full.client.send("POST", "/v1/recordings", token: token, body: wav, headers: ["Content-Type": "audio/wav"])
+        #expect(busy.status == 503 && busy.headers["retry-after"] == "5" && busy.text.contains("\"busy\""), "\(busy.status) \(busy.headers) \(busy.text)")
+        #expect(try full.vault.recordings().isEmpty)
+        await full.stop()
+    }
+
     @Test("malformed uploads are 4xx: not a WAV, wrong media type, not a capture, too large")
     func badUploads() async throws {
         let t = try await TestServer { $0.maxUploadSize = 10_000 }
