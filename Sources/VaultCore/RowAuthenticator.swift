@@ -5,7 +5,9 @@ import VaultStore
 /// Authenticates the catalog rows that decide access with a key only the key store holds, so
 /// that whoever can write the vault directory but not the key store cannot insert or alter them:
 /// an API token's row (its role, its hash, whether it was revoked) carries an HMAC-SHA256 over
-/// its fields, checked every time the token is used and by `verify`.
+/// its fields, checked every time the token is used and by `verify`; so does each consent
+/// grant (who may be called for what, since when, on what evidence, whether withdrawn), checked
+/// by `verify`.
 ///
 /// The key is derived from the key store's pseudonym secret (HMAC under it of a fixed label), so
 /// it needs no new key file and is backed up with the key store. Fields are length-prefixed
@@ -52,6 +54,18 @@ struct RowAuthenticator: Sendable {
     /// `date` at the catalog's precision, so a MAC over it survives the round trip.
     static func wholeMilliseconds(_ date: Date) -> Date { Date(timeIntervalSince1970: Double(milliseconds(date)) / 1000) }
 
+    /// The fields of a consent grant row, times as whole milliseconds.
+    static func fields(of grant: ConsentGrantRow) -> [String] {
+        ["consent_grant", grant.subject, grant.purpose, grant.source, grant.evidence, "\(milliseconds(grant.grantedAt))",
+         grant.revokedAt.map { "\(milliseconds($0))" } ?? ""]
+    }
+
+    /// The sealer the catalog calls for each grant row it writes.
+    var grantSealer: ConsentGrantSealer { { [self] in mac(Self.fields(of: $0)) } }
+
+    /// Whether a grant row is one the vault wrote.
+    func authentic(_ grant: ConsentGrantRow) -> Bool { verify(Self.fields(of: grant), mac: grant.mac) }
+
     /// A token row with its MAC set.
     func sealed(_ token: APITokenRecord) -> APITokenRecord {
         var token = token
@@ -66,15 +80,21 @@ struct RowAuthenticator: Sendable {
 extension Vault {
     /// The key-store file that says this vault's token rows are sealed.
     static let rowsSealedMarker = "catalog-rows.v1"
+    /// The key-store file that says this vault's consent grant rows are sealed.
+    static let grantsSealedMarker = "consent-rows.v1"
 
-    /// Seals the token rows of a vault made before rows were authenticated, once: the key store
-    /// then says so, and from then on a row without a valid MAC is a forgery, never "old".
+    /// Seals the rows of a vault made before they were authenticated, once per kind of row: the
+    /// key store then says so, and from then on a row without a valid MAC is a forgery, never "old".
     func sealRowsOnce() throws {
-        let marker = keys.keyStore.url.appendingPathComponent(Self.rowsSealedMarker)
-        guard !FileManager.default.fileExists(atPath: marker.path) else { return }
         let rows = self.rows
-        let sealed = try catalog.sealUnsealedAPITokens { rows.sealed($0) }
-        if sealed > 0 { logger.notice("sealed the API token rows of a vault made before they were authenticated", metadata: ["tokens": "\(sealed)"]) }
-        try keys.keyStore.replacePrivateFile(named: Self.rowsSealedMarker, contents: Array("sealed\n".utf8))
+        try sealOnce(marker: Self.rowsSealedMarker, what: "API token") { try self.catalog.sealUnsealedAPITokens { rows.sealed($0) } }
+        try sealOnce(marker: Self.grantsSealedMarker, what: "consent grant") { try self.catalog.sealUnsealedConsentGrants(rows.grantSealer) }
+    }
+
+    private func sealOnce(marker: String, what: String, _ seal: () throws -> Int) throws {
+        guard !FileManager.default.fileExists(atPath: keys.keyStore.url.appendingPathComponent(marker).path) else { return }
+        let sealed = try seal()
+        if sealed > 0 { logger.notice("sealed the \(what) rows of a vault made before they were authenticated", metadata: ["rows": "\(sealed)"]) }
+        try keys.keyStore.replacePrivateFile(named: marker, contents: Array("sealed\n".utf8))
     }
 }

@@ -8,9 +8,9 @@ import VaultStore
 extension Vault {
     /// Where the catalog's security decisions disagree with the signed audit log, which the key
     /// store's tree head protects: the log says what was decided, so a decision changed in the
-    /// catalog alone (a hold deleted, an opt-out or a blacklisting cleared, a recording removed
-    /// with its object, an erasure marked done that the vault never completed, the stored policy
-    /// replaced) is named here. One pass over the log; `verify` reports each as a problem.
+    /// catalog alone (a hold deleted, an opt-out, a blacklisting or a customer tag cleared, a
+    /// withdrawn consent restored from an earlier copy, a recording removed with its object, an
+    /// erasure marked done that the vault never completed, the stored policy replaced) is named here. One pass over the log; `verify` reports each as a problem.
     func catalogDisagreements() throws -> [String] {
         var found: [String] = []
         var holds: [String: (target: String?, seq: Int64)] = [:]
@@ -20,6 +20,9 @@ extension Vault {
         var startedAt: [String: String] = [:]  // recording → its call's start, as the ingest logged it
         var completed: [String: (receipt: String?, seq: Int64)] = [:]
         var policy: (sha: String, seq: Int64)?  // the policy in force: the one the vault was made with, then each applied
+        var tags: [String: (tag: String, seq: Int64)] = [:]
+        var revoked: [String: [String: Int64]] = [:]  // subject → purpose → the entry that withdrew it
+        var lastImport: Int64 = 0  // a bulk import grants without naming subjects: it may renew any withdrawal before it
         try auditLog.forEachEntry { entry in
             guard entry.outcome == "ok" else { return }
             switch entry.action {
@@ -29,6 +32,19 @@ extension Vault {
                 holds = holds.filter { $0.value.target != entry.target }
             case AuditAction.consentOptOut.rawValue:
                 if let subject = entry.target { optedOut[subject] = entry.seq }
+            case AuditAction.consentTag.rawValue:
+                if let subject = entry.target { tags[subject] = (entry.detail["tag"] ?? "", entry.seq) }
+            case AuditAction.consentGrant.rawValue:
+                if let subject = entry.target, let purpose = entry.detail["purpose"] {
+                    revoked[subject]?[purpose] = nil
+                } else if entry.detail["imported"] != nil {
+                    lastImport = entry.seq
+                }
+            case AuditAction.consentRevoke.rawValue:
+                if let subject = entry.target, let purpose = entry.detail["purpose"] { revoked[subject, default: [:]][purpose] = entry.seq }
+            case AuditAction.erasureConsent.rawValue, AuditAction.erasureComplete.rawValue:
+                // Erasure deletes the subject's grants and clears its tag.
+                if let subject = entry.target { tags[subject] = nil; revoked[subject] = nil }
             case AuditAction.consentBlacklist.rawValue:
                 if let subject = entry.target { blacklisted[subject] = (entry.detail["blacklisted"] == "true", entry.seq) }
             case AuditAction.recordingIngest.rawValue:
@@ -71,6 +87,19 @@ extension Vault {
         for (subject, (isBlacklisted, seq)) in blacklisted.sorted(by: { $0.value.1 < $1.value.1 })
         where try (catalog.consentRecord(subject: subject, since: now).blacklistedAt != nil) != isBlacklisted {
             found.append("\(subject) is \(isBlacklisted ? "not " : "")blacklisted in the catalog, against audit entry \(seq)")
+        }
+        // A tag the log holds redacted (it had digits) cannot be compared.
+        for (subject, (tag, seq)) in tags.sorted(by: { $0.value.seq < $1.value.seq }) where !tag.contains("*") {
+            let inCatalog = try catalog.consentRecord(subject: subject, since: now).tag ?? ""
+            if inCatalog != tag {
+                found.append("\(subject)'s customer tag is '\(inCatalog)' in the catalog, but '\(tag)' in audit entry \(seq): a frequency rule may no longer apply")
+            }
+        }
+        for (subject, purposes) in revoked.sorted(by: { $0.key < $1.key }) {
+            let granted = try catalog.consentRecord(subject: subject, since: now).grantedPurposes
+            for (purpose, seq) in purposes.sorted(by: { $0.value < $1.value }) where seq > lastImport && granted.contains(purpose) {
+                found.append("the consent of \(subject) for \(purpose), withdrawn in audit entry \(seq) and never granted again, stands in the catalog: checks would allow calls")
+            }
         }
         let recordings = Dictionary(try catalog.recordings().map { ($0.id.description, $0) }, uniquingKeysWith: { a, _ in a })
         for (id, seq) in stored.sorted(by: { $0.value < $1.value }) {

@@ -29,7 +29,7 @@ extension Vault {
         try requirePurpose(purpose)
         let subject = pseudonym(of: phone)
         try catalog.grantConsent(subject: subject, sealedNumber: try sealedNumber(phone), purpose: purpose, source: source,
-                                 evidence: evidence, at: now,
+                                 evidence: evidence, at: RowAuthenticator.wholeMilliseconds(now), seal: rows.grantSealer,
                                  audit: auditLog.rowMaker(for: draft(.consentGrant, actor: actor, target: subject,
                                                                      detail: ["purpose": purpose, "source": source, "evidence": evidence])))
     }
@@ -37,7 +37,7 @@ extension Vault {
     /// Withdraws one purpose. Throws `StoreError(.notFound)` when there was no such authorisation.
     public func revokeConsent(phone: PhoneNumber, purpose: String, actor: VaultActor) throws {
         let subject = pseudonym(of: phone)
-        guard try catalog.revokeConsent(subject: subject, purpose: purpose, at: now,
+        guard try catalog.revokeConsent(subject: subject, purpose: purpose, at: RowAuthenticator.wholeMilliseconds(now), seal: rows.grantSealer,
                                         audit: auditLog.rowMaker(for: draft(.consentRevoke, actor: actor, target: subject, detail: ["purpose": purpose]))) else {
             throw StoreError(.notFound, "\(phone.masked) has no authorisation for \(purpose) to revoke")
         }
@@ -143,15 +143,23 @@ extension Vault {
         }
     }
 
+    /// The consent grant rows that do not authenticate: inserted or altered outside the vault.
+    func forgedConsentGrants() throws -> [ConsentGrantRow] {
+        var forged: [ConsentGrantRow] = []
+        try catalog.forEachConsentGrant { if !rows.authentic($0) { forged.append($0) } }
+        return forged
+    }
+
     /// Imports authorisations in bulk (e.g. from a CRM), in transactions of 100,000 numbers,
     /// audited as one `consent.grant` entry with the count and source. For large imports the
     /// numbers' sealed copies are not made (their pseudonyms are what checks need).
     public func importConsents(_ phones: [PhoneNumber], purposes: [String], source: String, actor: VaultActor) throws {
         for purpose in purposes { try requirePurpose(purpose) }
         var start = 0
+        let at = RowAuthenticator.wholeMilliseconds(now)
         while start < phones.count {
             let slice = phones[start..<min(start + 100_000, phones.count)]
-            try catalog.importConsents(slice.map { (pseudonym(of: $0), purposes) }, source: source, at: now)
+            try catalog.importConsents(slice.map { (pseudonym(of: $0), purposes) }, source: source, at: at, seal: rows.grantSealer)
             start += slice.count
         }
         try audit(.consentGrant, actor: actor, target: nil, detail: ["imported": "\(phones.count)", "purposes": purposes.joined(separator: ","), "source": source])

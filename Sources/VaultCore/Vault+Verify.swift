@@ -29,6 +29,9 @@ public struct VerificationReport: Sendable {
             /// An API token row the vault did not write: inserted, or its role, hash or revocation
             /// changed outside the vault. The server refuses such a token.
             case forgedToken = "forged_token"
+            /// A consent grant row the vault did not write: inserted, renewed, its evidence
+            /// changed or its withdrawal undone outside the vault. Checks would allow calls on it.
+            case forgedConsent = "forged_consent"
             /// The catalog disagrees with the signed audit log about a decision (a hold, an
             /// opt-out, a blacklisting, a recording, an erasure, the policy).
             case catalogDisagreesWithAudit = "catalog_disagrees_with_audit"
@@ -104,6 +107,11 @@ extension Vault {
         for token in try await BlockingWork.run({ try self.forgedAPITokens() }) {
             found.append(.init(recordingID: nil, objectPath: "", kind: .forgedToken,
                                message: "API token row \(token.id) (named \(token.name), role \(token.role)) was not written by this vault: inserted or altered"))
+        }
+        for grant in try await BlockingWork.run({ try self.forgedConsentGrants() }) {
+            found.append(.init(recordingID: nil, objectPath: "", kind: .forgedConsent,
+                               message: "the consent grant of \(grant.subject) for \(grant.purpose) was not written by this vault: "
+                                   + (grant.revokedAt == nil ? "inserted, or altered (a withdrawal undone?)" : "altered")))
         }
         let outcome: AuditOutcome = found.isEmpty ? .ok : .failed, checked = records.count, problemCount = found.count
         try await BlockingWork.run {

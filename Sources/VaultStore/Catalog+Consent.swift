@@ -32,6 +32,41 @@ public struct ConsentEvent: Sendable, Equatable {
     public var detail: String?
 }
 
+/// One authorisation row as stored, with the MAC the vault sealed it with (migration v13): the
+/// fields are what a check relies on (the subject and purpose allowed, since when, whether
+/// revoked) and the evidence behind it. The MAC is computed above the catalog, with a key the
+/// catalog never holds.
+public struct ConsentGrantRow: Sendable, Equatable {
+    /// The number's pseudonym.
+    public var subject: String
+    /// The purpose allowed.
+    public var purpose: String
+    /// Where the consent came from (`import` rows: the import's source).
+    public var source: String
+    /// A reference to the evidence.
+    public var evidence: String
+    /// When it was granted (or last renewed).
+    public var grantedAt: Date
+    /// When it was withdrawn; nil while it stands.
+    public var revokedAt: Date?
+    /// HMAC-SHA256 over the fields above; nil on a row written before rows were sealed.
+    public var mac: Data?
+
+    /// A row with its fields.
+    public init(subject: String, purpose: String, source: String, evidence: String, grantedAt: Date, revokedAt: Date? = nil, mac: Data? = nil) {
+        (self.subject, self.purpose, self.source, self.evidence) = (subject, purpose, source, evidence)
+        (self.grantedAt, self.revokedAt, self.mac) = (grantedAt, revokedAt, mac)
+    }
+
+    init(row: Row) {
+        self.init(subject: row["subject"], purpose: row["purpose"], source: row["source"], evidence: row["evidence"],
+                  grantedAt: row["granted_at"], revokedAt: row["revoked_at"], mac: row["mac"])
+    }
+}
+
+/// Computes the MAC of a grant row (the caller's key); the catalog stores what it returns.
+public typealias ConsentGrantSealer = @Sendable (ConsentGrantRow) -> Data
+
 extension Catalog {
     /// Migration v10: `consent_numbers` and `consent_grants` become `WITHOUT ROWID` tables
     /// clustered on their primary keys (the pseudonym; pseudonym and purpose), with the same
@@ -275,28 +310,61 @@ extension Catalog {
         }
     }
 
-    /// Records (or renews) an authorisation, with its audit entry.
+    /// Records (or renews) an authorisation, sealed by `seal`, with its audit entry.
     public func grantConsent(subject: String, sealedNumber: Data?, purpose: String, source: String, evidence: String, at: Date,
-                             audit: @escaping AuditRowMaker) throws {
+                             seal: ConsentGrantSealer, audit: @escaping AuditRowMaker) throws {
+        var grant = ConsentGrantRow(subject: subject, purpose: purpose, source: source, evidence: evidence, grantedAt: at)
+        grant.mac = seal(grant)
         try writeCatalog("cannot record consent") { db in
             try Self.ensureNumber(db, subject: subject, sealedNumber: sealedNumber)
             try db.execute(sql: """
-                INSERT INTO consent_grants (subject, purpose, source, evidence, granted_at, revoked_at) VALUES (?, ?, ?, ?, ?, NULL)
+                INSERT INTO consent_grants (subject, purpose, source, evidence, granted_at, revoked_at, mac) VALUES (?, ?, ?, ?, ?, NULL, ?)
                 ON CONFLICT(subject, purpose) DO UPDATE SET source = excluded.source, evidence = excluded.evidence,
-                  granted_at = excluded.granted_at, revoked_at = NULL
-                """, arguments: [subject, purpose, source, evidence, at])
+                  granted_at = excluded.granted_at, revoked_at = NULL, mac = excluded.mac
+                """, arguments: [subject, purpose, source, evidence, at, grant.mac])
             _ = try Self.appendAudit([audit], in: db)
         }
     }
 
-    /// Withdraws one purpose's authorisation. Returns false when there was none to withdraw.
-    public func revokeConsent(subject: String, purpose: String, at: Date, audit: @escaping AuditRowMaker) throws -> Bool {
+    /// Withdraws one purpose's authorisation, resealing its row. Returns false when there was
+    /// none to withdraw.
+    public func revokeConsent(subject: String, purpose: String, at: Date, seal: ConsentGrantSealer,
+                              audit: @escaping AuditRowMaker) throws -> Bool {
         try writeCatalog("cannot revoke consent") { db in
-            try db.execute(sql: "UPDATE consent_grants SET revoked_at = ? WHERE subject = ? AND purpose = ? AND revoked_at IS NULL",
-                           arguments: [at, subject, purpose])
-            guard db.changesCount > 0 else { return false }
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM consent_grants WHERE subject = ? AND purpose = ? AND revoked_at IS NULL",
+                                             arguments: [subject, purpose]) else { return false }
+            var grant = ConsentGrantRow(row: row)
+            grant.revokedAt = at
+            grant.mac = seal(grant)
+            try db.execute(sql: "UPDATE consent_grants SET revoked_at = ?, mac = ? WHERE subject = ? AND purpose = ?",
+                           arguments: [at, grant.mac, subject, purpose])
             _ = try Self.appendAudit([audit], in: db)
             return true
+        }
+    }
+
+    /// Visits every authorisation row, in key order (streamed: memory stays small).
+    public func forEachConsentGrant(_ body: (ConsentGrantRow) throws -> Void) throws {
+        try readCatalog("cannot read consent grants") { db in
+            let rows = try Row.fetchCursor(db, sql: "SELECT * FROM consent_grants ORDER BY subject, purpose")
+            while let row = try rows.next() { try body(ConsentGrantRow(row: row)) }
+        }
+    }
+
+    /// Seals the authorisation rows written before rows were sealed (no MAC yet), in one
+    /// transaction. Returns how many.
+    public func sealUnsealedConsentGrants(_ seal: ConsentGrantSealer) throws -> Int {
+        try writeCatalog("cannot seal consent grants") { db in
+            let update = try db.makeStatement(sql: "UPDATE consent_grants SET mac = ? WHERE subject = ? AND purpose = ?")
+            var count = 0
+            let rows = try Row.fetchCursor(db, sql: "SELECT * FROM consent_grants WHERE mac IS NULL")
+            var pending: [ConsentGrantRow] = []
+            while let row = try rows.next() { pending.append(ConsentGrantRow(row: row)) }  // no update while the cursor reads
+            for grant in pending {
+                try update.execute(arguments: [seal(grant), grant.subject, grant.purpose])
+                count += 1
+            }
+            return count
         }
     }
 
@@ -363,14 +431,19 @@ extension Catalog {
         }
     }
 
-    /// Bulk-loads numbers with grants (benchmarks and imports): one transaction.
-    public func importConsents(_ numbers: [(subject: String, purposes: [String])], source: String, at: Date) throws {
+    /// Bulk-loads numbers with grants (benchmarks and imports), each row sealed by `seal`: one
+    /// transaction.
+    public func importConsents(_ numbers: [(subject: String, purposes: [String])], source: String, at: Date,
+                               seal: ConsentGrantSealer) throws {
         try writeCatalog("cannot import consents") { db in
             let number = try db.makeStatement(sql: "INSERT OR IGNORE INTO consent_numbers (subject) VALUES (?)")
-            let grant = try db.makeStatement(sql: "INSERT OR REPLACE INTO consent_grants (subject, purpose, source, evidence, granted_at) VALUES (?, ?, ?, 'import', ?)")
+            let grant = try db.makeStatement(sql: "INSERT OR REPLACE INTO consent_grants (subject, purpose, source, evidence, granted_at, mac) VALUES (?, ?, ?, 'import', ?, ?)")
             for item in numbers {
                 try number.execute(arguments: [item.subject])
-                for purpose in item.purposes { try grant.execute(arguments: [item.subject, purpose, source, at]) }
+                for purpose in item.purposes {
+                    let mac = seal(ConsentGrantRow(subject: item.subject, purpose: purpose, source: source, evidence: "import", grantedAt: at))
+                    try grant.execute(arguments: [item.subject, purpose, source, at, mac])
+                }
             }
         }
     }

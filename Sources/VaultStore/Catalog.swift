@@ -261,6 +261,10 @@ public final class Catalog: Sendable {
             // An HMAC over each token row's fields, under a key only the key store holds.
             try db.alter(table: "api_tokens") { t in t.add(column: "mac", .blob) }
         }
+        migrator.registerMigration("v13: authenticated consent grants") { db in
+            // The same, over each authorisation row: an inserted grant would make checks allow.
+            try db.alter(table: "consent_grants") { t in t.add(column: "mac", .blob) }
+        }
         return migrator
     }
 

@@ -257,3 +257,84 @@ struct RetentionReplayTests {
         #expect(report.problems.filter { $0.kind == .catalogDisagreesWithAudit }.isEmpty, "\(report.problems.map(\.message))")
     }
 }
+
+@Suite("Consent rows authenticated and checked against the signed audit log")
+struct ForgedConsentTests {
+    /// The grant rows of `subject`, as `purpose|revoked_at|mac hex` lines.
+    static func grantRows(_ t: TestVault, subject: String) throws -> [String] {
+        let script = """
+            import sqlite3, sys
+            db = sqlite3.connect(sys.argv[1])
+            for row in db.execute("SELECT purpose, revoked_at, hex(mac) FROM consent_grants WHERE subject = ? ORDER BY purpose", (sys.argv[2],)):
+                print("|".join(str(x) for x in row))
+            """
+        let result = try Subprocess.run("python3", ["-c", script, t.vaultURL.appendingPathComponent("catalog.sqlite").path, subject])
+        return result.stdout.split(separator: "\n").map(String.init)
+    }
+
+    @Test("a grant inserted, renewed or its withdrawal undone by hand does not authenticate, and verify names each")
+    func forgedGrants() async throws {
+        let t = TestVault()
+        let vault = try t.create()
+        let serviceOnly = try PhoneNumber(parsing: "+8613911112222"), withdrawn = try PhoneNumber(parsing: "+8613911113333")
+        let imported = try PhoneNumber(parsing: "+8613911114444")
+        try vault.grantConsent(phone: serviceOnly, purpose: "service", source: "signup", evidence: "doc-1", actor: .tester)
+        try vault.grantConsent(phone: withdrawn, purpose: "marketing", source: "signup", evidence: "doc-2", actor: .tester)
+        try vault.revokeConsent(phone: withdrawn, purpose: "marketing", actor: .tester)
+        try vault.importConsents([imported], purposes: ["marketing"], source: "crm", actor: .tester)
+        let clean = try await vault.verify(actor: .tester)
+        #expect(clean.isClean, "\(clean.problems.map(\.message))")
+
+        // The attacker knows pseudonyms from the rows, not the key store.
+        let service = vault.pseudonym(of: serviceOnly), gone = vault.pseudonym(of: withdrawn), crm = vault.pseudonym(of: imported)
+        try t.sql("INSERT INTO consent_grants (subject, purpose, source, evidence, granted_at) VALUES ('\(service)', 'marketing', 'signup', 'x', '2026-01-01 00:00:00.000')")
+        try t.sql("UPDATE consent_grants SET revoked_at = NULL WHERE subject = '\(gone)'")
+        try t.sql("UPDATE consent_grants SET evidence = 'signed form 7' WHERE subject = '\(crm)'")
+        let reopened = try t.open()
+        let report = try await reopened.verify(actor: .tester)
+        let forged = report.problems.filter { $0.kind == .forgedConsent }.map(\.message)
+        #expect(forged.count == 3, "\(forged)")
+        for subject in [service, gone, crm] { #expect(forged.contains { $0.contains(subject) }, "\(subject): \(forged)") }
+    }
+
+    @Test("a withdrawal undone with the row copied from an earlier copy of the vault, and a tag cleared: verify names both")
+    func rolledBackRows() async throws {
+        let t = TestVault()
+        let vault = try t.create()
+        let number = try PhoneNumber(parsing: "+8613911115555")
+        let subject = vault.pseudonym(of: number)
+        try vault.grantConsent(phone: number, purpose: "marketing", source: "signup", evidence: "doc", actor: .tester)
+        let before = try Self.grantRows(t, subject: subject)
+        #expect(before.count == 1)
+        let oldMAC = try #require(before.first?.split(separator: "|").last.map(String.init))
+        try vault.revokeConsent(phone: number, purpose: "marketing", actor: .tester)
+        try vault.setTag(phone: number, tag: "complaint_sensitive", actor: .tester)
+        #expect(try await vault.verify(actor: .tester).isClean)
+
+        // The row as it was before the withdrawal: its MAC is genuine, so only the log tells.
+        try t.sql("UPDATE consent_grants SET revoked_at = NULL, mac = X'\(oldMAC)' WHERE subject = '\(subject)'")
+        try t.sql("UPDATE consent_numbers SET tag = NULL WHERE subject = '\(subject)'")
+        let report = try await t.open().verify(actor: .tester)
+        #expect(!report.problems.contains { $0.kind == .forgedConsent }, "\(report.problems.map(\.message))")
+        let messages = report.problems.filter { $0.kind == .catalogDisagreesWithAudit }.map(\.message)
+        #expect(messages.contains { $0.contains(subject) && $0.contains("withdrawn in audit entry") }, "\(messages)")
+        #expect(messages.contains { $0.contains(subject) && $0.contains("customer tag") }, "\(messages)")
+    }
+
+    @Test("grant rows of a vault made before rows were sealed are sealed once at open; a row without a MAC after that is a forgery")
+    func sealedOnce() async throws {
+        let t = TestVault()
+        let vault = try t.create()
+        let number = try PhoneNumber(parsing: "+8613911116666")
+        try vault.grantConsent(phone: number, purpose: "marketing", source: "signup", evidence: "doc", actor: .tester)
+        // As a vault from before: no MACs, no marker.
+        try t.sql("UPDATE consent_grants SET mac = NULL")
+        try FileManager.default.removeItem(at: t.keyStoreURL.appendingPathComponent("consent-rows.v1"))
+        let upgraded = try t.open()
+        #expect(try await upgraded.verify(actor: .tester).isClean)
+        #expect(FileManager.default.fileExists(atPath: t.keyStoreURL.appendingPathComponent("consent-rows.v1").path))
+        try t.sql("UPDATE consent_grants SET mac = NULL")
+        let report = try await t.open().verify(actor: .tester)
+        #expect(report.problems.filter { $0.kind == .forgedConsent }.count == 1, "\(report.problems.map(\.message))")
+    }
+}

@@ -221,7 +221,7 @@ struct CatalogTests {
         let b2 = try catalog.consentRecord(subject: "b2", since: since)
         #expect(b2.grantedPurposes.isEmpty && b2.blacklistedAt != nil && b2.tag == "complaint_sensitive")
         // The new tables take writes as the old ones did (upserts on their primary keys).
-        try catalog.importConsents([(subject: "b2", purposes: ["marketing"]), (subject: "d4", purposes: ["marketing"])], source: "test", at: since)
+        try catalog.importConsents([(subject: "b2", purposes: ["marketing"]), (subject: "d4", purposes: ["marketing"])], source: "test", at: since, seal: { _ in Data() })
         #expect(try catalog.consentRecord(subject: "b2", since: since).grantedPurposes == ["marketing"])
         #expect(try catalog.consentRecord(subject: "d4", since: since).grantedPurposes == ["marketing"])
     }
@@ -233,7 +233,7 @@ struct CatalogTests {
         let since = Date(timeIntervalSince1970: 1_772_000_000)
         let subjects = (0..<100).map { String(format: "s%03d", ($0 * 37) % 100) }  // not in key order
         try catalog.importConsents(subjects.indices.filter { $0 % 3 == 0 }.map { (subject: subjects[$0], purposes: ["marketing"]) },
-                                   source: "test", at: since)
+                                   source: "test", at: since, seal: { _ in Data() })
         for subject in subjects.prefix(10) {
             try catalog.setBlacklisted(subject: subject, sealedNumber: nil, blacklisted: true, reason: "test", at: since, audit: audit("consent.blacklist"))
             _ = try catalog.claim(subject: subject, purpose: "marketing", at: since + 60, since: since,

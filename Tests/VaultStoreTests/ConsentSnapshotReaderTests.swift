@@ -13,14 +13,14 @@ struct ConsentSnapshotReaderTests {
         let url = tmp.path("c.sqlite")
         let catalog = try Catalog(url: url, create: true)
         let other = try Catalog(url: url)  // its own pool: its own connections
-        try catalog.importConsents([(subject: "s", purposes: ["p0"])], source: "test", at: Date())
+        try catalog.importConsents([(subject: "s", purposes: ["p0"])], source: "test", at: Date(), seal: { _ in Data() })
         let reader = try #require(catalog.makeConsentSnapshotReader(maximumHold: .seconds(60)))
         #expect(try reader.consentRecord(subject: "s", since: Self.since).grantedPurposes == ["p0"])
         #expect(try reader.consentRecord(subject: "s", since: Self.since).grantedPurposes == ["p0"])
         #expect(reader.holdsSnapshot)
         for i in 1...200 {
             let writer = i.isMultiple(of: 2) ? catalog : other
-            try writer.importConsents([(subject: "s", purposes: ["p\(i)"])], source: "test", at: Date())
+            try writer.importConsents([(subject: "s", purposes: ["p\(i)"])], source: "test", at: Date(), seal: { _ in Data() })
             let purposes = try reader.consentRecord(subject: "s", since: Self.since).grantedPurposes
             #expect(purposes.count == i + 1 && purposes.contains("p\(i)"), "after commit \(i): \(purposes.count) purposes")
             #expect(try reader.consentRecord(subject: "s", since: Self.since) == catalog.consentRecord(subject: "s", since: Self.since))
@@ -31,7 +31,7 @@ struct ConsentSnapshotReaderTests {
     func otherProcessAndCheckpoint() throws {
         let url = tmp.path("c.sqlite")
         let catalog = try Catalog(url: url, create: true)
-        try catalog.importConsents([(subject: "s", purposes: ["p0"])], source: "test", at: Date())
+        try catalog.importConsents([(subject: "s", purposes: ["p0"])], source: "test", at: Date(), seal: { _ in Data() })
         let reader = try #require(catalog.makeConsentSnapshotReader(maximumHold: .seconds(60)))
         #expect(try reader.consentRecord(subject: "s", since: Self.since).grantedPurposes == ["p0"])
         #expect(reader.holdsSnapshot)
