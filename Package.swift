@@ -77,10 +77,13 @@ let package = Package(
             exclude: ["README.md"],
             swiftSettings: swiftSettings
         ),
+        // Parsers of what HTTP clients send (multipart bodies, flat JSON, the plain check's
+        // request subset): pure and synchronous, so they are fuzzed alone.
+        .target(name: "VaultWire", exclude: ["README.md"], swiftSettings: swiftSettings),
         .target(
             name: "VaultServer",
             dependencies: [
-                "VaultBase", "VaultCore", "VaultStore", "VaultAudit", "VaultAudio", "VaultCrypto", "VaultPolicy", "VaultRTP",
+                "VaultWire", "VaultBase", "VaultCore", "VaultStore", "VaultAudit", "VaultAudio", "VaultCrypto", "VaultPolicy", "VaultRTP",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -112,13 +115,14 @@ let package = Package(
         // with libFuzzer (-sanitize=fuzzer,address -DFUZZING) and runs it for a bounded time.
         .executableTarget(
             name: "callvault-fuzz",
-            dependencies: ["VaultRedact", "VaultAudio", "VaultRTP"],
+            dependencies: ["VaultRedact", "VaultAudio", "VaultRTP", "VaultWire"],
             path: "Tools/Fuzz",
             swiftSettings: swiftSettings
         ),
 
         // Helpers shared by the test targets: running real programs, fixtures, temp dirs, WAV synthesis.
         .target(name: "VaultTestSupport", path: "Tests/VaultTestSupport", swiftSettings: swiftSettings),
+        .testTarget(name: "VaultWireTests", dependencies: ["VaultWire"], swiftSettings: swiftSettings),
         .testTarget(name: "VaultBaseTests", dependencies: ["VaultBase"], swiftSettings: swiftSettings),
         .testTarget(name: "VaultAudioTests", dependencies: ["VaultAudio", "VaultTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "VaultCryptoTests", dependencies: ["VaultCrypto", "VaultTestSupport"], swiftSettings: swiftSettings),
@@ -142,7 +146,7 @@ let package = Package(
         ),
         .testTarget(
             name: "VaultServerTests",
-            dependencies: ["VaultServer", "VaultCore", "VaultBase", "VaultBundle", "VaultTestSupport", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["VaultServer", "VaultWire", "VaultCore", "VaultBase", "VaultBundle", "VaultTestSupport", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -137,8 +137,11 @@ public final class AuditLog: Sendable {
     /// extends it.
     static func checkExtends(_ kept: Checkpoint, size: Int64, rootAtKept: [UInt8]?) throws {
         guard size >= kept.treeSize else {
+            // Fewer entries than were signed: the missing ones cannot be told apart from here, so
+            // every way to get there is named (the entries left cannot be checked against the head).
             throw AuditError(.truncated, "the log holds \(size) entries but the tree head kept in the key store signed \(kept.treeSize): "
-                             + "entries \(size + 1)–\(kept.treeSize) were cut off, or the vault directory was rolled back to an earlier copy")
+                             + "entries \(size + 1)–\(kept.treeSize) were cut off, entries were deleted and the log re-chained, "
+                             + "or the vault directory was rolled back to an earlier copy")
         }
         if let rootAtKept, rootAtKept != kept.rootHash {
             throw AuditError(.tampered, "the first \(kept.treeSize) entries no longer hash to the root kept in the key store: "

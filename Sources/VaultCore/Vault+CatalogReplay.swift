@@ -42,7 +42,7 @@ extension Vault {
                 }
             case AuditAction.consentRevoke.rawValue:
                 if let subject = entry.target, let purpose = entry.detail["purpose"] { revoked[subject, default: [:]][purpose] = entry.seq }
-            case AuditAction.erasureConsent.rawValue, AuditAction.erasureComplete.rawValue:
+            case AuditAction.erasureConsent.rawValue:
                 // Erasure deletes the subject's grants and clears its tag.
                 if let subject = entry.target { tags[subject] = nil; revoked[subject] = nil }
             case AuditAction.consentBlacklist.rawValue:
@@ -65,6 +65,7 @@ extension Vault {
                 }
             case AuditAction.erasureComplete.rawValue:
                 if let id = entry.detail["request"] { completed[id] = (entry.detail["receipt_sha256"], entry.seq) }
+                if let subject = entry.target { tags[subject] = nil; revoked[subject] = nil }
             case AuditAction.vaultInit.rawValue:
                 if let sha = entry.detail["policy_sha256"] { policy = (sha, entry.seq) }
             case AuditAction.policyApply.rawValue:

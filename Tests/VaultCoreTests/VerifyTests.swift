@@ -321,6 +321,20 @@ struct ForgedConsentTests {
         #expect(messages.contains { $0.contains(subject) && $0.contains("customer tag") }, "\(messages)")
     }
 
+    @Test("an erasure deleting a tagged number's withdrawn grant and its tag is no disagreement")
+    func erasureIsHonest() async throws {
+        let t = TestVault()
+        let vault = try t.create()
+        let number = try PhoneNumber(parsing: "+8613911117777")
+        try vault.grantConsent(phone: number, purpose: "marketing", source: "signup", evidence: "doc", actor: .tester)
+        try vault.revokeConsent(phone: number, purpose: "marketing", actor: .tester)
+        try vault.setTag(phone: number, tag: "complaint_sensitive", actor: .tester)
+        try vault.optOut(phone: number, actor: .tester)
+        #expect(try vault.runErasures(actor: .tester).map(\.state) == [.completed])
+        let report = try await vault.verify(actor: .tester)
+        #expect(report.isClean, "\(report.problems.map(\.message))")
+    }
+
     @Test("grant rows of a vault made before rows were sealed are sealed once at open; a row without a MAC after that is a forgery")
     func sealedOnce() async throws {
         let t = TestVault()

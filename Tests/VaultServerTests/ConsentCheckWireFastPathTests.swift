@@ -6,6 +6,7 @@ import Testing
 import VaultBase
 import VaultCore
 @testable import VaultServer
+import VaultWire
 import VaultTestSupport
 
 @Suite("Consent check wire fast path")

@@ -2,6 +2,7 @@ import Foundation
 import VaultAudio
 import VaultRedact
 import VaultRTP
+import VaultWire
 
 /// One fuzz input: its first byte picks the parser, the rest is that parser's input. Every
 /// parser must end with a result or a thrown error, in bounded time and memory; a trap, a
@@ -9,7 +10,7 @@ import VaultRTP
 /// input within them is never mistaken for a hang.
 enum FuzzInput {
     /// The parsers, in the order of the first byte (modulo their count).
-    static let targets = ["text", "asr-json", "vtt", "srt", "wav-header", "wav", "capture"]
+    static let targets = ["text", "asr-json", "vtt", "srt", "wav-header", "wav", "capture", "multipart", "flat-json", "http-check"]
 
     static let limits = AudioLimits(maximumSeconds: 60, maximumSilentGapSeconds: 60)
 
@@ -26,6 +27,9 @@ enum FuzzInput {
             guard let reader = try? WAVFileReader(url: url, limits: limits) else { return }
             drain(reader)
         }
+        case "multipart": multipart(input)
+        case "flat-json": flatJSON(input)
+        case "http-check": httpCheck(input)
         default: withFile(input, suffix: "pcap") { url in
             guard let capture = try? Capture.read(url: url), let calls = try? CallFinder.calls(in: capture) else { return }
             for call in calls {
@@ -33,6 +37,71 @@ enum FuzzInput {
                 drain(source)
             }
         }
+        }
+    }
+
+    /// A multipart body (boundary `b0undary`) read whole and in pieces of the size the first byte
+    /// picks: both readings must agree, and no part may hold more bytes than the body.
+    static func multipart(_ input: [UInt8]) {
+        guard let first = input.first else { return }
+        let body = Array(input.dropFirst())
+        let whole = readParts(body, piece: max(body.count, 1)), pieces = readParts(body, piece: Int(first % 64) + 1)
+        precondition(whole == pieces, "multipart: read whole and in pieces differ")
+        if let parts = whole { precondition(parts.reduce(0) { $0 + $1.content.count } <= body.count, "multipart: more content than body") }
+    }
+
+    struct Part: Equatable { var name: String, contentType: String?, content: [UInt8] }
+
+    /// The parts of `body` appended `piece` bytes at a time, or nil when it is malformed.
+    static func readParts(_ body: [UInt8], piece: Int) -> [Part]? {
+        var parser = MultipartParser(boundary: "b0undary")
+        var parts: [Part] = [], offset = 0
+        while true {
+            let event: MultipartParser.Event?
+            do { event = try parser.next() } catch { return nil }
+            switch event {
+            case .part(let name, let contentType): parts.append(Part(name: name, contentType: contentType, content: []))
+            case .content(let bytes):
+                guard !parts.isEmpty else { preconditionFailure("multipart: content before a part") }
+                parts[parts.count - 1].content += bytes
+            case .end: return parts
+            case nil:
+                guard offset < body.count else { parser.finish(); continue }
+                let end = min(body.count, offset + piece)
+                parser.append(body[offset..<end])
+                offset = end
+            }
+        }
+    }
+
+    /// A flat JSON object: what the fast reader accepts, JSONSerialization must read as the same members.
+    static func flatJSON(_ input: [UInt8]) {
+        guard let members = FlatJSONObject.parse(input) else { return }
+        guard let object = (try? JSONSerialization.jsonObject(with: Data(input))) as? [String: Any] else {
+            preconditionFailure("flat-json: accepted what JSONSerialization refuses")
+        }
+        precondition(object.count == members.count, "flat-json: \(members.count) members, JSONSerialization \(object.count)")
+        for (key, value) in members {
+            switch value {
+            case .string(let text): precondition(object[key] as? String == text, "flat-json: member \(key) differs")
+            case .bool(let flag): precondition(object[key] as? Bool == flag, "flat-json: member \(key) differs")
+            case .null: precondition(object[key] is NSNull, "flat-json: member \(key) differs")
+            }
+        }
+    }
+
+    /// The plain check's request scan: whatever it reads lies inside the bytes, and a prefix of
+    /// a complete check is never read as something else.
+    static func httpCheck(_ input: [UInt8]) {
+        let line = Array("POST /v1/consent/check HTTP/1.1\r\n".utf8)
+        let bytes = line + input
+        let scan = bytes.withUnsafeBytes { WireCheckScan.scan($0, requestLine: line, bodyLimit: 1024) }
+        guard case .check(let authorization, let contentType, let body, let length) = scan else { return }
+        precondition(length <= bytes.count && body.upperBound == length && body.count <= 1024, "http-check: body outside the bytes")
+        for range in [authorization, contentType].compactMap({ $0 }) { precondition(range.upperBound <= body.lowerBound, "http-check: header in the body") }
+        for end in [line.count, (line.count + length) / 2, length - 1] where end < length {
+            let prefix = bytes[..<end].withUnsafeBytes { WireCheckScan.scan($0, requestLine: line, bodyLimit: 1024) }
+            precondition(prefix == .incomplete, "http-check: a prefix of a check read as \(prefix)")
         }
     }
 

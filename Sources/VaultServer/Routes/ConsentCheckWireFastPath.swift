@@ -1,6 +1,7 @@
 import HummingbirdCore
 import Logging
 import NIOCore
+import VaultWire
 
 /// Answers plain consent checks straight from a connection's bytes, in front of NIO's HTTP/1
 /// decoder, for as long as the connection sends nothing else; from its first other request on,
@@ -212,3 +213,13 @@ final class ConsentCheckWireFastPath: ChannelDuplexHandler, RemovableChannelHand
 
 @available(*, unavailable)
 extension ConsentCheckWireFastPath: Sendable {}
+
+extension ConsentCheckWireFastPath {
+    /// The only request line read.
+    static let requestLine = Array("POST \(ConsentCheckAnswerer.path) HTTP/1.1\r\n".utf8)
+
+    /// `WireCheckScan.scan` for the plain check's request line.
+    static func scan(_ bytes: UnsafeRawBufferPointer, bodyLimit: Int) -> WireCheckScan {
+        WireCheckScan.scan(bytes, requestLine: requestLine, bodyLimit: bodyLimit)
+    }
+}

@@ -3,6 +3,7 @@ import Hummingbird
 import VaultBase
 import VaultCore
 import VaultPolicy
+import VaultWire
 
 /// The dialers' endpoints: consent checks (one number, with an optional claim; a batch, streamed),
 /// opt-outs and consent records; and the DPO's consent history. A deny is an answer (200 with

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import VaultServer
+import VaultWire
 
 @Suite("Flat JSON fast path")
 struct FlatJSONObjectTests {

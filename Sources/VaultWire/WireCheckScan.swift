@@ -1,5 +1,5 @@
-/// What `ConsentCheckWireFastPath` finds at the front of a connection's unread bytes.
-enum WireCheckScan: Equatable {
+/// What the consent check's wire fast path finds at the front of a connection's unread bytes.
+public enum WireCheckScan: Equatable, Sendable {
     /// A prefix of a plain check: wait for more bytes.
     case incomplete
     /// Anything else: the bytes are NIO's HTTP/1 decoder's from here on.
@@ -9,22 +9,19 @@ enum WireCheckScan: Equatable {
     case check(authorization: Range<Int>?, contentType: Range<Int>?, body: Range<Int>, length: Int)
 }
 
-extension ConsentCheckWireFastPath {
-    /// The only request line read.
-    static let requestLine = Array("POST \(ConsentCheckAnswerer.path) HTTP/1.1\r\n".utf8)
+extension WireCheckScan {
     /// A head longer than this is left to the decoder (which has its own limits).
-    static let maximumHeadSize = 8 * 1024
+    public static let maximumHeadSize = 8 * 1024
 
     /// Reads one request of the strict subset of HTTP/1.1 the wire fast path answers:
-    /// `POST /v1/consent/check HTTP/1.1`, header lines `name: value` ended by CRLF (names are
+    /// `requestLine` (`POST /v1/consent/check HTTP/1.1` and CRLF), header lines `name: value` ended by CRLF (names are
     /// tokens; values are visible ASCII, spaces and tabs), exactly one `Host`, exactly one
     /// decimal `Content-Length` up to `bodyLimit`, at most one `Authorization` and one
     /// `Content-Type`, and none of `Transfer-Encoding`, `Connection`, `Expect`, `Upgrade`
     /// (whose handling is the decoder's and Hummingbird's). Anything outside the subset, even
     /// when valid HTTP, is `.other`: the decoder then reads it, so the subset only decides
     /// which requests are fast, never how a request is understood.
-    static func scan(_ bytes: UnsafeRawBufferPointer, bodyLimit: Int) -> WireCheckScan {
-        let line = requestLine
+    public static func scan(_ bytes: UnsafeRawBufferPointer, requestLine line: [UInt8], bodyLimit: Int) -> WireCheckScan {
         guard bytes.count >= line.count else { return bytes.elementsEqual(line.prefix(bytes.count)) ? .incomplete : .other }
         guard UnsafeRawBufferPointer(rebasing: bytes[0..<line.count]).elementsEqual(line) else { return .other }
         var position = line.count

@@ -3,16 +3,16 @@
 /// values, numbers, duplicate keys, malformed text) makes it give up and return nil, and the
 /// caller decodes with `JSONDecoder`, which also words the errors. It never accepts what
 /// `JSONDecoder` would refuse.
-enum FlatJSONObject {
+public enum FlatJSONObject {
     /// A member's value.
-    enum Value: Equatable {
+    public enum Value: Equatable, Sendable {
         case string(String)
         case bool(Bool)
         case null
     }
 
     /// The members of `bytes` when it is one flat object, else nil.
-    static func parse(_ bytes: some Collection<UInt8>) -> [String: Value]? {
+    public static func parse(_ bytes: some Collection<UInt8>) -> [String: Value]? {
         if let members = bytes.withContiguousStorageIfAvailable({ parse(UnsafeRawBufferPointer($0)) }) { return members }
         return Array(bytes).withUnsafeBytes { parse($0) }
     }
