@@ -58,7 +58,7 @@ extension Vault {
                     // No purge may come before the call's start plus the shortest retention any
                     // policy allows, whatever the catalog said the start was.
                     if let start = startedAt[id].flatMap(Timestamp.parse), let purgedAt = Timestamp.parse(entry.time),
-                       purgedAt < adding(months: VaultPolicy.minimumRetentionMonths, to: start) {
+                       purgedAt < VaultPolicy.Retention.adding(months: VaultPolicy.minimumRetentionMonths, to: start) {
                         found.append("recording \(id) was purged in audit entry \(entry.seq), inside the minimum retention of the call it "
                                      + "logged at ingest (started \(Timestamp.format(start))): its start time was changed in the catalog?")
                     }

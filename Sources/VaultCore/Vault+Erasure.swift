@@ -79,28 +79,29 @@ extension Vault {
         return try finished.compactMap { try catalog.erasureRequest($0) }
     }
 
-    /// Purges or restricts each of a request's recordings; returns every item and its fate.
+    /// Purges or restricts each of a request's recordings (`VaultPolicy.Retention.fate`,
+    /// `.request`); returns every item and its fate.
     private func eraseRecordings(_ request: ErasureRequestRecord, actor: VaultActor) throws -> [ErasureItem] {
         var items = [ErasureItem]()
+        let holds = try ActiveHolds(try catalog.activeHolds())
         for record in try catalog.recordings(ofSubject: request.subject) {
             switch record.state {
             case .purged, .shredded:
                 items.append(ErasureItem(recording: record.id.description, fate: "deleted"))
             case .stored, .restricted:
-                let minimumEnd = minimumRetentionEnd(of: record)
-                let held = try catalog.isHeld(record)
-                if now >= minimumEnd && !held {
+                let fate = policy.retention.fate(of: retentionFacts(record, holds: holds), at: now, demand: .request)
+                guard case .retain(let until, let reasons) = fate else {
                     try purge(record, actor: actor, why: "erasure request \(request.id)")
                     items.append(ErasureItem(recording: record.id.description, fate: "deleted"))
-                } else {
-                    let because = held ? "legal hold" : "retention minimum"
-                    if record.state != .restricted || record.restrictedUntil != minimumEnd {
-                        try catalog.restrict(record.id, until: minimumEnd,
-                                             audit: auditLog.rowMaker(for: draft(.recordingRestrict, actor: actor, target: record.id.description,
-                                                                                 detail: ["request": request.id, "until": Timestamp.format(minimumEnd), "because": because])))
-                    }
-                    items.append(ErasureItem(recording: record.id.description, fate: "restricted", until: Timestamp.format(minimumEnd), because: because))
+                    continue
                 }
+                let because = (reasons.contains(.hold) ? RetentionFate.RetainReason.hold : .minimum).rawValue
+                if record.state != .restricted || record.restrictedUntil != until {
+                    try catalog.restrict(record.id, until: until,
+                                         audit: auditLog.rowMaker(for: draft(.recordingRestrict, actor: actor, target: record.id.description,
+                                                                             detail: ["request": request.id, "until": Timestamp.format(until), "because": because])))
+                }
+                items.append(ErasureItem(recording: record.id.description, fate: "restricted", until: Timestamp.format(until), because: because))
             }
         }
         return items.sorted { $0.recording < $1.recording }

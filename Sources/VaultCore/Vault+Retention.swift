@@ -11,20 +11,19 @@ public struct RetentionResult: Sendable {
     public var expired: [RecordingID]
     /// Restricted recordings purged because their restriction ended (deferred erasure).
     public var restrictionsEnded: [RecordingID]
-    /// Recordings past their maximum but held.
+    /// Recordings due to go (maximum passed, or restriction ended) but held.
     public var held: [RecordingID]
 }
 
 extension Vault {
-    /// `date` plus `months` calendar months (UTC), e.g. the end of a retention period.
-    func adding(months: Int, to date: Date) -> Date {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        return calendar.date(byAdding: .month, value: months, to: date)!
-    }
-
     /// When a recording's minimum retention ends.
-    public func minimumRetentionEnd(of record: RecordingRecord) -> Date { adding(months: policy.retention.minimumMonths, to: record.startedAt) }
+    public func minimumRetentionEnd(of record: RecordingRecord) -> Date { policy.retention.minimumEnd(startedAt: record.startedAt) }
+
+    /// What retention knows of `record`, with `holds` the active holds.
+    func retentionFacts(_ record: RecordingRecord, holds: ActiveHolds) -> RetentionFacts {
+        RetentionFacts(startedAt: record.startedAt, restrictedUntil: record.state == .restricted ? record.restrictedUntil : nil,
+                       held: holds.cover(record))
+    }
 
     // MARK: Purge: destroying one recording's data key
 
@@ -81,20 +80,30 @@ extension Vault {
     // MARK: Retention
 
     /// Purges every recording past the policy's maximum retention and every restricted recording
-    /// whose restriction has ended, unless held. Each purge is audited. Run it from cron or let
-    /// the server run it; it is safe to run at any time and again after a crash.
+    /// whose restriction has ended, unless held (`VaultPolicy.Retention.fate`, `.schedule`). Each
+    /// purge is audited. Two queries find the candidates (calls started before the schedule's
+    /// cutoff, restrictions ended) and one reads the holds. Run it from cron or let the server run
+    /// it; it is safe to run at any time and again after a crash.
     public func runRetention(actor: VaultActor) throws -> RetentionResult {
         try finishInterruptedPurges()
         var result = RetentionResult(expired: [], restrictionsEnded: [], held: [])
-        let maximum = policy.retention.maximumMonths
-        for record in try catalog.recordings(startedBefore: now) where now >= adding(months: maximum, to: record.startedAt) {
-            if try catalog.isHeld(record) { result.held.append(record.id); continue }
-            try purge(record, actor: actor, why: "retention maximum of \(maximum) months passed")
-            result.expired.append(record.id)
-        }
-        for record in try catalog.restrictionsEnded(by: now) where try !catalog.isHeld(record) {
-            try purge(record, actor: actor, why: "restriction ended: erasure completed")
-            result.restrictionsEnded.append(record.id)
+        let time = now, rule = policy.retention
+        let holds = try ActiveHolds(try catalog.activeHolds())
+        var seen = Set<RecordingID>()
+        for record in try catalog.recordings(startedBefore: rule.scheduleCutoff(at: time)) + catalog.restrictionsEnded(by: time)
+        where seen.insert(record.id).inserted {
+            switch rule.fate(of: retentionFacts(record, holds: holds), at: time, demand: .schedule) {
+            case .keep, .purge(.requested):
+                continue
+            case .retain:
+                result.held.append(record.id)
+            case .purge(.maximumPassed):
+                try purge(record, actor: actor, why: "retention maximum of \(rule.maximumMonths) months passed")
+                result.expired.append(record.id)
+            case .purge(.restrictionEnded):
+                try purge(record, actor: actor, why: "restriction ended: erasure completed")
+                result.restrictionsEnded.append(record.id)
+            }
         }
         return result
     }
@@ -103,16 +112,15 @@ extension Vault {
     /// (naming the date it becomes allowed) and while it is held.
     public func deleteRecording(_ id: RecordingID, reason: String, actor: VaultActor) throws {
         let record = try recording(id)
-        let allowed = minimumRetentionEnd(of: record)
-        func refuse(_ why: String, _ message: String) throws -> Never {
-            try audit(.recordingPurge, actor: actor, target: id.description, outcome: .denied, detail: ["reason": why])
-            throw VaultError(.refused, message)
+        let facts = retentionFacts(record, holds: try ActiveHolds(try catalog.activeHolds()))
+        guard case .retain(let until, let because) = policy.retention.fate(of: facts, at: now, demand: .request) else {
+            return try purge(record, actor: actor, why: reason)
         }
-        guard now >= allowed else {
-            try refuse("retention_minimum", "recording \(id) must be kept until \(Timestamp.format(allowed)) (minimum retention \(policy.retention.minimumMonths) months); deletion is allowed from then")
-        }
-        guard try !catalog.isHeld(record) else { try refuse("legal_hold", "recording \(id) is under a legal hold") }
-        try purge(record, actor: actor, why: reason)
+        let minimum = because.first == .minimum
+        try audit(.recordingPurge, actor: actor, target: id.description, outcome: .denied, detail: ["reason": minimum ? "retention_minimum" : "legal_hold"])
+        throw VaultError(.refused, minimum
+            ? "recording \(id) must be kept until \(Timestamp.format(until)) (minimum retention \(policy.retention.minimumMonths) months); deletion is allowed from then"
+            : "recording \(id) is under a legal hold")
     }
 
     // MARK: Holds
@@ -141,4 +149,20 @@ extension Vault {
 
     /// Active holds.
     public func holds() throws -> [HoldRecord] { try catalog.activeHolds() }
+}
+
+/// The active holds, read once, as the sets retention looks recordings up in.
+struct ActiveHolds {
+    private let recordings: Set<RecordingID>
+    private let subjects: Set<String>
+
+    init(_ holds: [HoldRecord]) {
+        recordings = Set(holds.compactMap(\.recordingId))
+        subjects = Set(holds.compactMap(\.subject))
+    }
+
+    /// Whether a hold covers `record`, by its id or by its subject.
+    func cover(_ record: RecordingRecord) -> Bool {
+        recordings.contains(record.id) || record.subjectPseudonym.map(subjects.contains) == true
+    }
 }

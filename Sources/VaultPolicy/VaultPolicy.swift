@@ -17,6 +17,9 @@ public struct VaultPolicy: Sendable, Equatable {
         public var minimumMonths: Int
         /// Months after which it is purged unless held (≥ minimum).
         public var maximumMonths: Int
+
+        /// Rules with these periods (a policy file's bounds are checked when it is read, not here).
+        public init(minimumMonths: Int, maximumMonths: Int) { (self.minimumMonths, self.maximumMonths) = (minimumMonths, maximumMonths) }
     }
     /// Recording rules.
     public struct Recordings: Sendable, Equatable {
