@@ -1,44 +1,80 @@
 internal import CVaultArchive
-import Foundation
+public import Foundation
 
-/// Reads a zip file through libarchive, entry by entry, each entry's data streamed in blocks.
-/// Owns the libarchive handle; not `Sendable`.
-final class ArchiveReader {
+/// Reads an archive through libarchive, entry by entry, each entry's data streamed in blocks:
+/// a zip file (evidence bundles) or a ustar archive held in memory (key-store backups; the
+/// reader keeps its own copy and zeroes it when done). Owns the libarchive handle; not `Sendable`.
+public final class ArchiveReader {
+    /// One entry's header.
+    public struct Entry: Sendable, Equatable {
+        /// Its path as stored (a directory's may end in `/`).
+        public var path: String
+        /// A regular file (else a directory, a link or another kind).
+        public var isFile: Bool
+        /// A directory.
+        public var isDirectory: Bool
+        /// Its permission bits.
+        public var mode: Int
+    }
+
     private let handle: OpaquePointer
-    private let path: String
+    private let name: String
+    private var memory: UnsafeMutableRawBufferPointer?
 
     /// Opens the zip file at `url`.
-    init(url: URL) throws {
+    public init(url: URL) throws {
         guard let handle = archive_read_new() else { throw BundleError(.archive, "libarchive cannot allocate a reader") }
         self.handle = handle
-        path = url.path
+        name = url.path
         guard archive_read_support_format_zip(handle) == ARCHIVE_OK,
               archive_read_open_filename(handle, url.path, 64 * 1024) == ARCHIVE_OK else {
             throw BundleError(.malformed, "\(url.path) is not a readable zip file: \(lastError)")
         }
     }
 
-    deinit { archive_read_free(handle) }
+    /// Opens a ustar archive held in `bytes`, naming it `name` in errors.
+    public init(ustar bytes: [UInt8], name: String) throws {
+        guard let handle = archive_read_new() else { throw BundleError(.archive, "libarchive cannot allocate a reader") }
+        self.handle = handle
+        self.name = name
+        let copy = UnsafeMutableRawBufferPointer.allocate(byteCount: max(bytes.count, 1), alignment: 1)
+        copy.copyBytes(from: bytes)
+        memory = copy
+        guard archive_read_support_format_tar(handle) == ARCHIVE_OK,
+              archive_read_open_memory(handle, copy.baseAddress, bytes.count) == ARCHIVE_OK else {
+            throw BundleError(.malformed, "\(name) is not a readable tar archive: \(lastError)")
+        }
+    }
 
-    /// The next entry: its path and whether it is a regular file; nil at the end.
-    func nextEntry() throws -> (path: String, isFile: Bool)? {
+    deinit {
+        archive_read_free(handle)
+        if let memory {
+            memory.initializeMemory(as: UInt8.self, repeating: 0)
+            memory.deallocate()
+        }
+    }
+
+    /// The next entry's header; nil at the end.
+    public func nextEntry() throws -> Entry? {
         var entry: OpaquePointer?
         switch archive_read_next_header(handle, &entry) {
         case ARCHIVE_EOF: return nil
         case ARCHIVE_OK, ARCHIVE_WARN:
             guard let entry else { return nil }
-            let name = archive_entry_pathname_utf8(entry) ?? archive_entry_pathname(entry)
-            guard let name else { throw BundleError(.malformed, "\(path): an entry has no readable name") }
-            return (String(cString: name), archive_entry_filetype(entry) == cvault_archive_regular_file())
+            let path = archive_entry_pathname_utf8(entry) ?? archive_entry_pathname(entry)
+            guard let path else { throw BundleError(.malformed, "\(name): an entry has no readable name") }
+            let type = archive_entry_filetype(entry)
+            return Entry(path: String(cString: path), isFile: type == cvault_archive_regular_file(),
+                         isDirectory: type == cvault_archive_directory(), mode: Int(archive_entry_perm(entry)))
         default:
-            throw BundleError(.malformed, "\(path): cannot read the next zip entry: \(lastError)")
+            throw BundleError(.malformed, "\(name): cannot read the next entry: \(lastError)")
         }
     }
 
     /// Reads the current entry's next bytes into `buffer`; 0 at its end.
-    func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+    public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
         let n = archive_read_data(handle, buffer.baseAddress, buffer.count)
-        guard n >= 0 else { throw BundleError(.malformed, "\(path): a zip entry's data is damaged: \(lastError)") }
+        guard n >= 0 else { throw BundleError(.malformed, "\(name): an entry's data is damaged: \(lastError)") }
         return n
     }
 

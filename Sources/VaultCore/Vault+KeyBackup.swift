@@ -1,8 +1,17 @@
 public import Foundation
 public import Logging
 import VaultAudit
+import VaultBundle
 import VaultCrypto
 import VaultStore
+
+/// One file or directory of a key-store backup, held in memory (zeroed by its owner after use).
+struct KeyBackupMember {
+    var path: String
+    var mode: Int
+    var isDirectory: Bool
+    var contents: [UInt8]
+}
 
 extension Vault {
     /// Writes the key store to `destination`, encrypted under `passphrase` in the age format
@@ -18,7 +27,7 @@ extension Vault {
         let snapshot = store.url.appendingPathComponent(".backup-\(UUID().uuidString.prefix(8)).sqlite")
         defer { unlink(snapshot.path) }
         try keys.subjects.snapshot(to: snapshot)
-        var members: [TarArchive.Member] = [.init(path: "kek", mode: 0o700, isDirectory: true, contents: [])]
+        var members: [KeyBackupMember] = [.init(path: "kek", mode: 0o700, isDirectory: true, contents: [])]
         func add(_ name: String, from url: URL) throws {
             guard let data = FileManager.default.contents(atPath: url.path) else {
                 throw CryptoError(.keyStore, "cannot read \(url.path) for the backup")
@@ -38,7 +47,18 @@ extension Vault {
         try audit(.keyBackup, actor: actor, target: nil, detail: ["kek_versions": "\(members.count - 5)"])
         let file = try AtomicFile(destination: destination)
         let writer = try AgeWriter(recipient: .scrypt(passphrase: passphrase, workFactor: workFactor)) { try file.write($0) }
-        try TarArchive.write(members) { try writer.write($0) }
+        let archive = try ArchiveWriter(format: .ustar) { try writer.write($0) }
+        let date = now
+        for member in members {
+            if member.isDirectory {
+                try archive.addDirectory(path: member.path, date: date, mode: member.mode)
+                continue
+            }
+            try archive.beginEntry(path: member.path, date: date, mode: member.mode, size: member.contents.count)
+            try member.contents.withUnsafeBytes { try archive.write($0) }
+            try archive.endEntry()
+        }
+        try archive.close()
         try writer.finish()
         try file.commit()
     }
@@ -67,7 +87,8 @@ extension Vault {
         var archive = [UInt8]()
         defer { for i in archive.indices { archive[i] = 0 } }
         while let chunk = try reader.next() { archive += chunk }
-        let members = try TarArchive.read(archive)
+        var members = try readBackupArchive(archive, name: backup.path)
+        defer { for i in members.indices { for j in members[i].contents.indices { members[i].contents[j] = 0 } } }
         guard let json = members.first(where: { $0.path == "keystore.json" }),
               let object = try? JSONSerialization.jsonObject(with: Data(json.contents)) as? [String: Any],
               object["vault_id"] as? String == manifest.vaultID else {
@@ -88,5 +109,30 @@ extension Vault {
         let vault = try open(configuration, logger: logger)
         try vault.audit(.keyRestore, actor: .localUser, target: nil, detail: ["files": "\(members.filter { !$0.isDirectory }.count)"])
         return target
+    }
+}
+
+extension Vault {
+    /// The members of a backup's tar archive (libarchive), refusing an unsafe path (absolute,
+    /// with `..`) or anything but files and directories: restore writes each under the key store.
+    static func readBackupArchive(_ bytes: [UInt8], name: String) throws -> [KeyBackupMember] {
+        let reader = try ArchiveReader(ustar: bytes, name: name)
+        var members: [KeyBackupMember] = []
+        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+        defer { for i in buffer.indices { buffer[i] = 0 } }
+        while let entry = try reader.nextEntry() {
+            let path = entry.path.hasSuffix("/") ? String(entry.path.dropLast()) : entry.path
+            guard !path.isEmpty, !path.hasPrefix("/"), !path.split(separator: "/").contains(".."), entry.isFile || entry.isDirectory else {
+                throw VaultError(.refused, "the backup's archive holds an unsafe entry: \(entry.path)")
+            }
+            var member = KeyBackupMember(path: path, mode: entry.mode, isDirectory: entry.isDirectory, contents: [])
+            while entry.isFile {
+                let n = try buffer.withUnsafeMutableBytes { try reader.read(into: $0) }
+                if n == 0 { break }
+                member.contents += buffer[..<n]
+            }
+            members.append(member)
+        }
+        return members
     }
 }
