@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
 """Black-box evaluator of `callvault redact` on the conversation set.
 
-    Tools/eval_redact_conversations.py --bin PATH_TO_callvault [--set dev|test|both] [--strict] [--show-misses]
+    Tools/eval_redact_conversations.py --bin PATH_TO_callvault [--set dev|test|holdout|both|all] [--strict] [--show-misses]
     Tools/eval_redact_conversations.py --self-check
 
 Reads Tests/VaultRedactTests/Fixtures/conversations-{dev,test}.jsonl (written by
-Tools/gen_redact_conversations.py). Text cases of a split go to ONE `callvault redact --format jsonl`
+Tools/gen_redact_conversations.py) and conversations-holdout.jsonl (written by a separate author with
+Tools/gen_redact_holdout.py; not to be tuned on). --set both = dev + test (the default),
+--set all = dev + test + holdout. Text cases of a split go to ONE `callvault redact --format jsonl`
 call (input lines {"id","text"}; output lines {"id","redacted_text","spans":[{"start","end","kind",
 "confidence"}]} in the same order); asr-json and vtt cases run one `--format asr-json` /
 `--format vtt` process each (stdin to stdout).
@@ -751,10 +753,10 @@ def self_check():
     expect(not fragment_hidden("****************X", "11010119900307123X", False), "hidden: a shown check character leaks")
 
     status = True
-    for split in ("dev", "test"):
+    for split in SPLITS:
         path = os.path.join(FIXTURES, f"conversations-{split}.jsonl")
         if not os.path.exists(path):
-            expect(False, f"{path} exists (run Tools/gen_redact_conversations.py)")
+            expect(False, f"{path} exists (run {GENERATOR[split]})")
             continue
         cases = load(path)
         probs = check_fixture_structure(cases, split)
@@ -784,6 +786,12 @@ def self_check():
 # Main
 # --------------------------------------------------------------------------------------------
 
+SPLITS = ["dev", "test", "holdout"]
+SET_SPLITS = {"dev": ["dev"], "test": ["test"], "holdout": ["holdout"], "both": ["dev", "test"], "all": SPLITS}
+GENERATOR = {"dev": "Tools/gen_redact_conversations.py", "test": "Tools/gen_redact_conversations.py",
+             "holdout": "Tools/gen_redact_holdout.py"}
+
+
 def load(path):
     with open(path, encoding="utf-8") as f:
         return [json.loads(l) for l in f if l.strip()]
@@ -792,7 +800,8 @@ def load(path):
 def main(argv=None):
     ap = argparse.ArgumentParser(description="Black-box evaluator of `callvault redact` on the conversation set.")
     ap.add_argument("--bin", help="path to the callvault executable")
-    ap.add_argument("--set", default="both", choices=["dev", "test", "both"], help="split(s) to evaluate (default both)")
+    ap.add_argument("--set", default="both", choices=list(SET_SPLITS),
+                    help="split(s) to evaluate: both = dev+test (default), all = dev+test+holdout")
     ap.add_argument("--strict", action="store_true", help="exit 1 unless every target is met on every evaluated split")
     ap.add_argument("--show-misses", action="store_true", help="list each leaked fragment and wrong mask")
     ap.add_argument("--self-check", action="store_true", help="check the scorer with built-in redactors (no binary)")
@@ -807,13 +816,13 @@ def main(argv=None):
     if not (os.path.isfile(args.bin) and os.access(args.bin, os.X_OK)):
         print(f"error: {args.bin} is not an executable file", file=sys.stderr)
         return 2
-    splits = ["dev", "test"] if args.set == "both" else [args.set]
+    splits = SET_SPLITS[args.set]
     all_targets = []
     try:
         for split in splits:
             path = os.path.join(args.fixtures, f"conversations-{split}.jsonl")
             if not os.path.exists(path):
-                raise Failure(f"missing {path}; run Tools/gen_redact_conversations.py")
+                raise Failure(f"missing {path}; run {GENERATOR[split]}")
             cases = load(path)
             outs = redact_with_binary(args.bin, cases, args.timeout)
             results = [score_case(c, outs.get(c["id"])) for c in cases]
