@@ -807,6 +807,8 @@ def main(argv=None):
     ap.add_argument("--self-check", action="store_true", help="check the scorer with built-in redactors (no binary)")
     ap.add_argument("--fixtures", default=FIXTURES, help=argparse.SUPPRESS)
     ap.add_argument("--timeout", type=float, default=60.0, help="seconds per redactor process (jsonl: 10x)")
+    ap.add_argument("--half", choices=["odd", "even"],
+                    help="only the cases whose id number is odd (tuned on) or even (kept back): one split, two uses")
     args = ap.parse_args(argv)
     if args.self_check:
         return self_check()
@@ -824,6 +826,9 @@ def main(argv=None):
             if not os.path.exists(path):
                 raise Failure(f"missing {path}; run {GENERATOR[split]}")
             cases = load(path)
+            if args.half:
+                keep = 1 if args.half == "odd" else 0
+                cases = [c for c in cases if int(c["id"].rsplit("-", 1)[1]) % 2 == keep]
             outs = redact_with_binary(args.bin, cases, args.timeout)
             results = [score_case(c, outs.get(c["id"])) for c in cases]
             all_targets += report(split, results, args.show_misses)

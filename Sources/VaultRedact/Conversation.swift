@@ -75,9 +75,15 @@ struct Conversation {
         analyseChain()
         // A phone keeps its last four digits visible once: said again (read back, repeated), it
         // is hidden whole, or the repeats would add up to more than four digits in the clear.
-        var seenPhones = Set<[UInt8]>()
-        for entity in entities where entity.kind == .phone && !seenPhones.insert(Array(entity.digits.suffix(11))).inserted {
-            for k in entity.spans { spans[k].visibleFrom = spans[k].end }
+        // A repeat with one digit misheard ("I have …4212" for …4242) counts: its last four would
+        // show the number's with the one digit that differs.
+        var seenPhones: [[UInt8]] = []
+        for entity in entities where entity.kind == .phone {
+            let digits = Array(entity.digits.suffix(11))
+            if seenPhones.contains(where: { Self.repeats(digits, of: $0) || Self.repeats($0, of: digits) }) {
+                for k in entity.spans { spans[k].visibleFrom = spans[k].end }
+            }
+            seenPhones.append(digits)
         }
         let spanStarts = spans.map(\.start)  // before sorting: entities index spans as analysed
         spans.sort { $0.start < $1.start }
@@ -231,7 +237,8 @@ struct Conversation {
             guard Self.isSpaceOrPunctuation(c) else { return false }
             i += 1
         }
-        return words <= 5 && ideographs <= 10
+        // A correction is said at more length ("wait, wrong number, let me start over").
+        return correction ? words <= 9 && ideographs <= 14 : words <= 5 && ideographs <= 10
     }
 
     /// A short turn with no digits: a back-channel ("mm-hm", "go on", "嗯，您说", "身份证后面呢？"),
@@ -391,17 +398,19 @@ struct Conversation {
         "sure", "uh-huh", "mhm", "mm-hm", "hmm", "mm", "um", "umm", "uh", "er", "erm", "ah", "eh", "go", "on", "ahead", "continue",
         "plus", "more", "remaining", "bit", "one's", "character", "letter", "a", "an", "of", "number", "still", "there", "got",
         "you", "and then", "finally", "lastly", "i", "me", "let", "start", "from", "top", "beginning", "over", "again",
-        "in", "at", "capital", "upper", "case", "uppercase", "check", "checksum",
+        "in", "at", "capital", "upper", "case", "uppercase", "check", "checksum", "my", "hang", "hold", "sec",
     ]
     /// English words that abandon what was said before them.
     static let englishCorrections: Set<String> = [
         "sorry", "no", "wait", "actually", "correction", "oops", "scratch", "mean", "rather", "wrong", "mistake", "restart", "redo",
+        "misspoke", "messed", "mixed", "typo", "wrongly",
     ]
     /// Ideographs that may stand between the pieces of a number said in Chinese.
     static let connectiveIdeographs: Set<UInt32> = Set("""
-        然后接着面再还有最位个末尾剩下的是就呢对好嗯呃啊哦噢那不了新遍一我号校验字母继续讲说报念请您你等稍行嘞哎额唔呀吧这边后跟着结数符加上带大写英文
+        然后接着面再还有最位个末尾剩下的是就呢对好嗯呃啊哦噢那不了新遍一我号校验字母继续讲说报念请您你等稍行嘞哎额唔呀吧这边后跟着结数符加上带大写英文诶欸唉像刚才似乎啦喔
         """.unicodeScalars.map(\.value))
     /// Chinese corrections.
     static let chineseCorrections: [[UInt32]] = ["不对", "不是", "说错了", "说错", "错了", "搞错", "重新说", "重新报", "重新", "重说", "再说一遍",
-                                                  "我再说一遍", "更正", "抱歉", "对不起", "应该是", "等一下", "等等"].map { Array($0.unicodeScalars.map(\.value)) }
+                                                  "我再说一遍", "更正", "抱歉", "对不起", "应该是", "等一下", "等等",
+                                                  "念错", "报错", "看错", "记错", "重来", "从头", "不好意思"].map { Array($0.unicodeScalars.map(\.value)) }
 }

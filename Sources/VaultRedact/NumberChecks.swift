@@ -115,4 +115,32 @@ enum NumberChecks {
         guard subscriberLengths.contains(rest) else { return false }
         return d[d.startIndex + areaLength] >= 2
     }
+
+    /// National significant number lengths by country calling code, for numbers written with a
+    /// leading "+" (or said "plus"), which says the country code comes first (ITU-T E.164; the
+    /// lengths of each plan's mobile and geographic numbers).
+    static let nationalLengths: [Int: ClosedRange<Int>] = [
+        1: 10...10, 7: 10...10, 20: 10...10, 27: 9...9, 30: 10...10, 31: 9...9, 32: 8...9, 33: 9...9, 34: 9...9, 36: 8...9,
+        39: 9...10, 40: 9...9, 41: 9...9, 43: 10...11, 44: 10...10, 45: 8...8, 46: 7...9, 47: 8...8, 48: 9...9, 49: 10...11,
+        51: 9...9, 52: 10...10, 53: 8...8, 54: 10...10, 55: 10...11, 56: 9...9, 57: 10...10, 58: 10...10, 60: 9...10, 61: 9...9,
+        62: 9...12, 63: 10...10, 64: 8...10, 65: 8...8, 66: 9...9, 81: 10...10, 82: 9...10, 84: 9...10, 86: 11...11, 90: 10...10,
+        91: 10...10, 92: 10...10, 93: 9...9, 94: 9...9, 95: 8...10, 98: 10...10, 212: 9...9, 234: 10...10, 254: 9...9,
+        351: 9...9, 353: 9...9, 358: 9...10, 852: 8...8, 853: 8...8, 855: 8...9, 856: 9...10, 880: 10...10, 886: 9...9,
+        960: 7...7, 966: 9...9, 971: 9...9, 972: 9...9, 974: 8...8, 977: 10...10,
+    ]
+
+    /// A number in international form: a country code this table knows, then a national number
+    /// of that plan's length that does not start with the trunk 0 (and for +86, a mobile).
+    static func international(_ d: ArraySlice<UInt8>) -> Bool {
+        guard !d.contains(10) else { return false }
+        for codeLength in 1...3 where d.count > codeLength {
+            let code = number(d, 0, codeLength)
+            guard let lengths = nationalLengths[code], lengths.contains(d.count - codeLength) else { continue }
+            let national = d.dropFirst(codeLength)
+            if national.first == 0 { continue }
+            if code == 86 { return mobile(national) || landlineWithoutTrunk(national) }
+            return true
+        }
+        return false
+    }
 }

@@ -48,7 +48,7 @@ struct NumberFinder: Sendable {
 
     // MARK: - English words
 
-    fileprivate enum WordClass { case digit(UInt8), mult(UInt8), filler, restart, soft }
+    fileprivate enum WordClass { case digit(UInt8), mult(UInt8), filler, restart, soft, plus }
 
     /// The English words above in an open-addressing table keyed by their 5-bit packing: no hashing
     /// of a `Hasher`, no dictionary, one multiply and usually one compare per word of the text.
@@ -93,6 +93,7 @@ struct NumberFinder: Sendable {
         for (w, v) in digits { m[key(w)] = .digit(v) }
         m[key("double")] = .mult(2)
         m[key("triple")] = .mult(3)
+        m[key("plus")] = .plus  // "plus four four": a country code follows
         for w in ["um", "umm", "uh", "uhm", "er", "erm", "ah", "eh", "hmm", "mm", "hm", "like", "well", "so", "okay", "ok", "see", "think", "know", "you"] {
             m[key(w)] = .filler
         }
@@ -252,6 +253,9 @@ struct NumberFinder: Sendable {
                         case .filler?: push(.filler, 0, .word, i, j)
                         case .restart?: push(.restart, 0, .word, i, j)
                         case .soft?: push(.soft, 0, .word, i, j)
+                        case .plus?:
+                            flush()                               // "2 plus 3": what came before is not the number
+                            push(.plus, 0, .word, i, j)
                         case nil: flush()
                         }
                         i = j

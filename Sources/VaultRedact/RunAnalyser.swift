@@ -109,13 +109,17 @@ struct RunAnalyser {
         }
     }
 
-    private func classify(_ d: ArraySlice<UInt8>) -> (SensitiveNumberKind, Int, RedactionConfidence)? {
+    /// The kind, tier (strength of the check) and confidence of the digits `d`; `plus`: they
+    /// follow a "+" or "plus", so a country code comes first (a phone in international form is
+    /// the strongest reading then).
+    private func classify(_ d: ArraySlice<UInt8>, plus: Bool = false) -> (SensitiveNumberKind, Int, RedactionConfidence)? {
         let n = d.count
         if let x = d.firstIndex(of: 10), x != d.endIndex - 1 || n != 18 { return nil }
         var best: (SensitiveNumberKind, Int, RedactionConfidence)?
         func offer(_ k: SensitiveNumberKind, _ tier: Int, _ c: RedactionConfidence) {
             if best == nil || tier > best!.1 { best = (k, tier, c) }
         }
+        if plus, NumberChecks.international(d) { offer(.phone, 4, .high) }
         if n == 18, NumberChecks.mod11_2(d) {
             if NumberChecks.plausibleID18(d) { offer(.idNumber, 4, .high) } else { offer(.idNumber, 0, .medium) }
         }
@@ -171,7 +175,7 @@ struct RunAnalyser {
                 // A window never spans a correction: the digits before it were abandoned.
                 if restartWithin(entries, lo + a + 1, lo + b) { break }
                 guard b - a >= 10 else { continue }
-                guard var c = classify(d[a..<b]) else { continue }
+                guard var c = classify(d[a..<b], plus: afterPlus(entries[lo + a].tok)) else { continue }
                 if c.1 == 0 && hint != .idNumber { continue }
                 if hint == .idNumber, (b - a == 18 || b - a == 15), c.0 == .bankCard { c.0 = .idNumber }
                 if hint == .bankCard, c.0 == .idNumber { c.0 = .bankCard }
@@ -200,18 +204,18 @@ struct RunAnalyser {
             for k in c.from..<c.to { taken[k] = true }
         }
 
-        // Splices: a correction that restarts a group, not the whole number ("171 - 7614, no,
-        // sorry, 7611 - 6883" is 171 7611 6883): the abandoned attempt's leading groups and the
-        // correction together, when they pass a strong check and nothing else claimed them.
+        // Splices: a correction that restarts part of the number, not the whole of it ("171 -
+        // 7614, no, sorry, 7611 - 6883" is 171 7611 6883; "62284816, 哦不是, 8107…" keeps 62284):
+        // the abandoned attempt's leading digits and the correction together, when they pass a
+        // strong check and nothing else claimed them. The hidden span is the same whatever the
+        // number of digits kept: from the attempt's start to the correction's end.
         for r in 1..<n where entries[lo + r].restartBefore && !taken[r] {
             var a0 = r - 1
             while a0 > 0, !entries[lo + a0].restartBefore { a0 -= 1 }
             guard !taken[a0..<r].contains(true) else { continue }
             var best: Candidate?
-            // Only group boundaries within 19 digits of the restart (sorted: found by bisection),
-            // so a run full of corrections stays linear.
-            for s in starts[Self.bisect(starts, above: max(a0, r - 19))...] {
-                guard s < r else { break }
+            // Only the digits within 19 of the restart, so a run full of corrections stays linear.
+            for s in stride(from: max(a0, r - 18) + 1, to: r, by: 1) {
                 let keep = s - a0
                 for e in ends[Self.bisect(ends, above: r)...] {
                     guard e - r + keep <= 19 else { break }
@@ -228,6 +232,16 @@ struct RunAnalyser {
                 chosen.append(best)
                 for k in best.from..<best.to { taken[k] = true }
             }
+        }
+        // A correction of a number's tail said as a piece of its own after it ("…1862。/ 不对，
+        // 后面是01802"): the corrected digits are that number's, hidden with its kind.
+        for r in 1..<n where entries[lo + r].restartBefore && !taken[r] && taken[r - 1] && entries[lo + r].run != entries[lo + r - 1].run {
+            var e = r
+            while e < n, entries[lo + e].run == entries[lo + r].run, !taken[e] { e += 1 }
+            guard e - r >= 3, e == n || entries[lo + e].run != entries[lo + r].run,
+                  let owner = chosen.first(where: { $0.from <= r - 1 && r - 1 < $0.to }) else { continue }
+            chosen.append(Candidate(from: r, to: e, kind: owner.kind, tier: owner.tier, confidence: .medium, crosses: true))
+            for k in r..<e { taken[k] = true }
         }
 
         if chosen.isEmpty, let hint, hint != .phone {
@@ -278,7 +292,11 @@ struct RunAnalyser {
             for (index, piece) in pieces.enumerated() {
                 var start = entries[lo + piece.lowerBound].start
                 let firstTok = entries[lo + piece.lowerBound].tok
-                if index == 0, firstTok > 0, toks[firstTok - 1].kind == .plus { start = toks[firstTok - 1].start }
+                if index == 0, afterPlus(firstTok) {
+                    var k = firstTok - 1
+                    while toks[k].kind != .plus { k -= 1 }
+                    start = toks[k].start
+                }
                 let end = entries[lo + piece.upperBound - 1].end
                 let visible = visibleEntry < piece.upperBound ? max(start, entries[lo + visibleEntry].start) : end
                 spans.append(RedactionSpan(start: start, end: end, kind: c.kind, confidence: c.confidence, visibleFrom: visible))
@@ -327,6 +345,13 @@ struct RunAnalyser {
     }
 
     /// Whether a correction stands before any entry of `from..<to` (at most 19 entries).
+    /// Whether the token `tok` follows a "+" (or "plus", "加"), spaces aside.
+    private func afterPlus(_ tok: Int) -> Bool {
+        var k = tok - 1
+        while k >= 0, toks[k].kind == .sep, toks[k].value == 0x20 { k -= 1 }
+        return k >= 0 && toks[k].kind == .plus
+    }
+
     private func restartWithin(_ entries: [Entry], _ from: Int, _ to: Int) -> Bool {
         (from..<to).contains { entries[$0].restartBefore }
     }
@@ -395,6 +420,46 @@ struct RunAnalyser {
 
     /// The nearest context keyword within 40 scalars before `pos` (longest on a tie).
     func context(before pos: Int) -> NumberFinder.ContextHint {
+        let (hint, start, _) = nearestKeyword(before: pos)
+        // "the phone number on the order": a harmless noun that only says whose number it is
+        // does not make the kind named before it harmless.
+        if case .negative = hint, let start, let governing = governingKind(before: start) { return .positive(governing) }
+        return hint
+    }
+
+    /// Words that may stand between a kind of number and a harmless noun it belongs to
+    /// ("phone number on the order", "card linked to your account").
+    private static let ofWords: Set<String> = ["number", "no", "on", "for", "of", "in", "from", "attached", "linked", "to", "registered",
+                                                "with", "under", "the", "your", "this", "that", "my", "our", "its", "their", "his", "her"]
+
+    /// The kind named by a positive keyword that ends just before `start`, when only `ofWords`
+    /// and spaces stand between them and at least one of them is a preposition.
+    private func governingKind(before start: Int) -> SensitiveNumberKind? {
+        var i = start
+        var words = 0, preposition = false
+        while i > 0, words <= 5 {
+            while i > 0, s[i - 1] == 0x20 { i -= 1 }
+            var j = i
+            while j > 0, Self.isASCIILetter(s[j - 1]) || s[j - 1] == 0x2E { j -= 1 }
+            guard j < i else { return nil }
+            let word = String(decoding: s[j..<i].compactMap { $0 == 0x2E ? nil : UInt8(truncatingIfNeeded: $0 | 0x20) }, as: UTF8.self)
+            if Self.ofWords.contains(word) {
+                if ["on", "for", "of", "in", "from", "to", "with", "under"].contains(word) { preposition = true }
+                words += 1
+                i = j
+                continue
+            }
+            // Not a connecting word: a keyword naming a kind must end here.
+            let named = nearestKeyword(before: i)
+            guard preposition, case .positive(let kind) = named.hint, named.end == i else { return nil }
+            return kind
+        }
+        return nil
+    }
+
+    /// The nearest context keyword within 40 scalars before `pos` (longest on a tie), with where
+    /// it starts and ends.
+    private func nearestKeyword(before pos: Int) -> (hint: NumberFinder.ContextHint, start: Int?, end: Int?) {
         let lo = max(0, pos - 40)
         let window = s[lo..<pos].withUnsafeBufferPointer { buffer in
             ContiguousArray(buffer.lazy.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 })
@@ -423,7 +488,7 @@ struct RunAnalyser {
             }
             i -= 1
         }
-        return hint
+        return bestEnd < 0 ? (hint, nil, nil) : (hint, lo + bestEnd - bestLength, lo + bestEnd)
     }
 
     private static let unitsAfter: [[UInt32]] = ["元", "块", "万", "千", "百", "亿", "角", "毛", "年", "月", "日", "点", "分", "秒", "%", "％",

@@ -146,15 +146,18 @@ public struct TranscriptRedactor: Sendable {
         var allSpans: [RedactionSpan] = []
         var audio: [AudioRedactionSpan] = []
 
-        /// Pieces from an array of word objects, with the nodes to rewrite.
-        func wordPieces(_ words: [JSONScanner.Node], seconds: Bool) throws(RedactionError) -> ([Piece], [JSONScanner.Node]) {
+        /// Pieces from an array of word objects, with the nodes to rewrite. A word's times are
+        /// `start_ms`/`end_ms` (milliseconds) or `start`/`end` (seconds, as Whisper and most
+        /// recognisers write them).
+        func wordPieces(_ words: [JSONScanner.Node]) throws(RedactionError) -> ([Piece], [JSONScanner.Node]) {
             var pieces: [Piece] = [], nodes: [JSONScanner.Node] = []
             for (k, w) in words.enumerated() {
                 guard let node = w["word"] ?? w["text"], let text = node.string else {
                     throw RedactionError(.malformed, "word \(k) has no \"word\" string")
                 }
-                let start = try Self.milliseconds(seconds ? w["start"] : w["start_ms"], seconds: seconds, what: "word \(k)")
-                let end = try Self.milliseconds(seconds ? w["end"] : w["end_ms"], seconds: seconds, what: "word \(k)")
+                let inMs = w["start_ms"] != nil || w["end_ms"] != nil
+                let start = try Self.milliseconds(inMs ? w["start_ms"] : w["start"], seconds: !inMs, what: "word \(k)")
+                let end = try Self.milliseconds(inMs ? w["end_ms"] : w["end"], seconds: !inMs, what: "word \(k)")
                 guard end >= start else { throw RedactionError(.malformed, "word \(k) ends before it starts") }
                 pieces.append(Piece(scalars: UTF8Scalars.decode(text), startMs: start, endMs: end, speaker: w["speaker"].flatMap { $0.string ?? $0.number.map { "\($0)" } }))
                 nodes.append(node)
@@ -174,7 +177,7 @@ public struct TranscriptRedactor: Sendable {
         if let words = root["words"] {
             guard let list = words.array else { throw RedactionError(.malformed, "\"words\" must be an array") }
             recognised = true
-            var (pieces, nodes) = try wordPieces(list, seconds: false)
+            var (pieces, nodes) = try wordPieces(list)
             let (spans, a) = redactPieces(&pieces, joiner: 0x20)
             rewrite(pieces, nodes)
             allSpans += spans; audio += a
@@ -206,7 +209,7 @@ public struct TranscriptRedactor: Sendable {
             rewrite(segmentPieces, segmentNodes)
             allSpans += spans
             if !words.isEmpty {
-                var (pieces, nodes) = try wordPieces(words, seconds: true)
+                var (pieces, nodes) = try wordPieces(words)
                 let originalWords = pieces.map(\.scalars)
                 var (_, wordAudio) = redactPieces(&pieces, joiner: 0x20)
                 // A word whose text is masked in its segment's text is masked too, even when the

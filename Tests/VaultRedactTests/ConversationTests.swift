@@ -112,4 +112,48 @@ import Testing
         #expect(Conversation.labelEnd(Array("13912345678: that's me".unicodeScalars.map(\.value)), from: 0) == 0)
         #expect(Conversation.labelEnd(Array("我的手机号是：139".unicodeScalars.map(\.value)), from: 0) == 0)
     }
+
+    /// `prefix` completed with its Luhn check digit.
+    static func luhnComplete(_ prefix: String) -> String {
+        let digits = prefix.unicodeScalars.map { Int($0.value) - 48 }
+        var sum = 0
+        for (k, d) in digits.reversed().enumerated() { sum += k % 2 == 0 ? (d * 2 > 9 ? d * 2 - 9 : d * 2) : d }
+        return prefix + String((10 - sum % 10) % 10)
+    }
+
+    @Test func phonesInInternationalFormAfterAPlus() {
+        let written = redact("Caller: call me on +44 7700 900123 or +852 9123 4567, thanks")
+        #expect(readable(written, "7700", "9123", "+44", "+852").isEmpty, "\(written)")
+        let said = redact("Caller: it's plus six five\nRep: okay\nCaller: then nine one two three four five six seven")
+        #expect(readable(said, "six five", "nine one two three").isEmpty, "\(said)")
+        #expect(said.contains("Rep: okay"))
+        // An unknown country code, or a length its plan does not have, is not read as a phone.
+        #expect(redact("ref +99 1234567890 noted") == "ref +99 1234567890 noted")
+        #expect(redact("3 plus 7 is 10, and 12 plus 13 is 25") == "3 plus 7 is 10, and 12 plus 13 is 25")
+    }
+
+    @Test func aHarmlessNounAfterTheKindDoesNotMakeTheNumberHarmless() {
+        let out = redact("Agent: What's the mobile number on the order?\nCaller: one three nine, one two three four, five six seven eight")
+        #expect(readable(out, "one three nine", "one two three four").isEmpty, "\(out)")
+        // The order's own number stays readable.
+        #expect(redact("Agent: your order number is 13912345678, thanks") == "Agent: your order number is 13912345678, thanks")
+    }
+
+    @Test func aCorrectionThatKeepsTheHeadOfAGroup() {
+        let card = Self.luhnComplete("622848107047426256")  // 19 digits; the caller restarts after 62284
+        let out = redact("客户：是这张，62284816，哦不是，\(card.dropFirst(5))")
+        #expect(readable(out, "62284", "4816", String(card.dropFirst(5).prefix(6))).isEmpty, "\(out)")
+    }
+
+    @Test func aCorrectedTailSaidOnItsOwnLine() {
+        let card = Self.luhnComplete("621700123456789012")
+        let out = redact("客户：卡号是\(card)。\n坐席：嗯，稍等我查一下。\n客户：不对，刚才说错了，后面是80125。")
+        #expect(readable(out, "80125", String(card.prefix(6))).isEmpty, "\(out)")
+    }
+
+    @Test func aMisheardReadBackOfAPhoneShowsNoLastDigits() {
+        let out = redact("B: Sure, it's one three nine one two three four five six seven eight.\nA: I have 13912345698, correct?")
+        #expect(readable(out, "5698", "1391234").isEmpty, "\(out)")
+        #expect(out.contains("five six seven eight"), "the number's own last four stay: \(out)")
+    }
 }

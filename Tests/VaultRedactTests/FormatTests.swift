@@ -51,4 +51,13 @@ import Testing
         #expect(throws: RedactionError.self) { try redactor.redact(data: Array("1\n00:00 --> x\nhi\n".utf8), format: .srt) }
         #expect(throws: RedactionError.self) { try JSONLinesRedactor().redactLine(Array("{\"id\": 1}".utf8)) }
     }
+
+    @Test func asrWordsTimedInSeconds() throws {
+        let json = #"{"words": [{"word": "call", "start": 0.5, "end": 0.8}, {"word": "13912345678", "start": 1.0, "end": 2.25}]}"#
+        let r = try TranscriptRedactor().redact(data: Array(json.utf8), format: .asrJSON)
+        #expect(!String(decoding: r.data, as: UTF8.self).contains("1391234"))
+        #expect(r.audioSpans == [AudioRedactionSpan(startMs: 1000, endMs: 2250, kind: .phone)])
+        let mixed = #"{"words": [{"word": "x", "start_ms": 10}]}"#
+        #expect(throws: RedactionError.self) { try TranscriptRedactor().redact(data: Array(mixed.utf8), format: .asrJSON) }
+    }
 }
