@@ -85,10 +85,34 @@ struct Conversation {
             }
             seenPhones.append(digits)
         }
+        hideCheckCharactersSaidApart(runs, entities: entities, into: &spans)
         let spanStarts = spans.map(\.start)  // before sorting: entities index spans as analysed
         spans.sort { $0.start < $1.start }
         if !entities.isEmpty { hideRepeats(runs, entities: entities, spanStarts: spanStarts, into: &spans) }
         return spans
+    }
+
+    // MARK: - Check characters said apart
+
+    /// How far after an ID's 17 digits its check character is looked for (a question and its
+    /// answer: "And what's at the end?" / "Finishing with X.").
+    static let checkCharacterReach = 240
+
+    /// Hides the check character of an ID whose 17 digits were found without it, when it is said
+    /// on its own shortly after and completes them (MOD 11-2): its value says it belongs.
+    private func hideCheckCharactersSaidApart(_ runs: [NumberFinder.Run], entities: [RunAnalyser.Entity], into spans: inout [RedactionSpan]) {
+        for entity in entities where entity.kind == .idNumber && entity.digits.count == 17 && !entity.spans.isEmpty {
+            let end = entity.spans.map { spans[$0].end }.max()!
+            let check = NumberChecks.mod11_2CheckValue(entity.digits)
+            // The first lone character after the digits, within reach (runs are in order: bisect).
+            var lo = 0, hi = runs.count
+            while lo < hi { let mid = (lo + hi) / 2; if runs[mid].start < end { lo = mid + 1 } else { hi = mid } }
+            while lo < runs.count, runs[lo].digits != 1, runs[lo].start - end <= Self.checkCharacterReach { lo += 1 }
+            guard lo < runs.count, case let run = runs[lo], run.digits == 1, run.start - end <= Self.checkCharacterReach,
+                  let tok = run.toks.first(where: { $0.kind == .digit }), tok.value == check,
+                  !spans.contains(where: { $0.start < run.end && run.start < $0.end }) else { continue }
+            spans.append(RedactionSpan(start: tok.start, end: tok.end, kind: .idNumber, confidence: .medium))
+        }
     }
 
     // MARK: - Repeats

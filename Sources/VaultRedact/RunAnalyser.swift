@@ -124,6 +124,9 @@ struct RunAnalyser {
             if NumberChecks.plausibleID18(d) { offer(.idNumber, 4, .high) } else { offer(.idNumber, 0, .medium) }
         }
         if n == 15, NumberChecks.plausibleID15(d) { offer(.idNumber, 2, .medium) }
+        // An ID's 17 digits with its check character said apart ("… and it ends with X"):
+        // `Conversation` hides the character when it completes them.
+        if n == 17, !d.contains(10), NumberChecks.plausibleID18(d) { offer(.idNumber, 3, .medium) }
         // Phones, with or without the country prefix.
         var rest = d
         var prefixed = false

@@ -156,4 +156,17 @@ import Testing
         #expect(readable(out, "5698", "1391234").isEmpty, "\(out)")
         #expect(out.contains("five six seven eight"), "the number's own last four stay: \(out)")
     }
+
+    @Test func theCheckCharacterAskedForAndSaidApart() {
+        // 11010119900307 123 + its check character, computed here.
+        let body = "11010119900307123"
+        let check = NumberChecks.mod11_2CheckValue(body.unicodeScalars.map { UInt8($0.value - 48) })
+        let said = check == 10 ? "X" : String(check)
+        let out = redact("Caller: my ID is \(body)\nAgent: And what's at the end?\nCaller: Finishing with \(said).\nAgent: Thanks, 9 is fine.")
+        #expect(readable(out, "1101011990", "Finishing with \(said).").isEmpty, "\(out)")
+        #expect(out.contains("Agent: Thanks, 9 is fine."))
+        // A character that does not complete the digits is not theirs.
+        let wrong = check == 3 ? "4" : "3"
+        #expect(redact("Caller: my ID is \(body)\nCaller: room \(wrong) please").contains("room \(wrong) please"))
+    }
 }
