@@ -50,8 +50,10 @@ struct Conversation {
                 let bridge = self.bridge(from: runs[k - 1].end, to: run.start)
                 if bridge == .none {
                     analyseChain()
-                } else if let last = chainRuns.last, run.digits <= 12, let d = Self.digits(of: run), d == Self.digits(of: runs[last]) {
-                    // The other party echoing the piece just said ("21，嗯，接着说"): not more digits.
+                } else if let last = chainRuns.last, run.digits <= 12, let d = Self.digits(of: run), let said = Self.digits(of: runs[last]),
+                          d == said || (d.count >= 3 && said.count > d.count && Array(said.suffix(d.count)) == d) {
+                    // The other party echoing the piece just said, or its last group ("21，嗯，接着说";
+                    // "+861597" / "是1597吧"): not more digits.
                     echoes.append((k, last))
                     continue
                 } else {
@@ -422,7 +424,7 @@ struct Conversation {
         "sure", "uh-huh", "mhm", "mm-hm", "hmm", "mm", "um", "umm", "uh", "er", "erm", "ah", "eh", "go", "on", "ahead", "continue",
         "plus", "more", "remaining", "bit", "one's", "character", "letter", "a", "an", "of", "number", "still", "there", "got",
         "you", "and then", "finally", "lastly", "i", "me", "let", "start", "from", "top", "beginning", "over", "again",
-        "in", "at", "capital", "upper", "case", "uppercase", "check", "checksum", "my", "hang", "hold", "sec",
+        "in", "at", "capital", "upper", "case", "uppercase", "check", "checksum", "my", "hang", "hold", "sec", "what", "what's", "whats",
     ]
     /// English words that abandon what was said before them.
     static let englishCorrections: Set<String> = [

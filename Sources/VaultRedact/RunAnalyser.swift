@@ -426,7 +426,19 @@ struct RunAnalyser {
         let (hint, start, _) = nearestKeyword(before: pos)
         // "the phone number on the order": a harmless noun that only says whose number it is
         // does not make the kind named before it harmless.
-        if case .negative = hint, let start, let governing = governingKind(before: start) { return .positive(governing) }
+        guard case .negative = hint, let start else { return hint }
+        if let governing = governingKind(before: start) { return .positive(governing) }
+        // "收货手机号报一下，我查下订单" / "Which card would you like to pay with?": the kind asked
+        // for earlier in the same sentence wins over a harmless word that only says what for.
+        var lineStart = start
+        while lineStart > max(0, start - 60), s[lineStart - 1] != 0x0A, s[lineStart - 1] != 0x0D { lineStart -= 1 }
+        var i = start
+        while i > lineStart {
+            let named = nearestKeyword(before: i)
+            guard let keywordStart = named.start, keywordStart >= lineStart else { break }
+            if case .positive(let kind) = named.hint { return .positive(kind) }
+            i = keywordStart
+        }
         return hint
     }
 
