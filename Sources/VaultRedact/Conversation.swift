@@ -88,9 +88,9 @@ struct Conversation {
             seenPhones.append(digits)
         }
         hideCheckCharactersSaidApart(runs, entities: entities, into: &spans)
-        let spanStarts = spans.map(\.start)  // before sorting: entities index spans as analysed
+        let spanRanges = spans.map { $0.start..<$0.end }  // before sorting: entities index spans as analysed
         spans.sort { $0.start < $1.start }
-        if !entities.isEmpty { hideRepeats(runs, entities: entities, spanStarts: spanStarts, into: &spans) }
+        if !entities.isEmpty { hideRepeats(runs, entities: entities, spanRanges: spanRanges, into: &spans) }
         return spans
     }
 
@@ -124,33 +124,51 @@ struct Conversation {
     static let repeatReach = 2_000
 
     /// Hides runs that repeat part of a found number (read-backs, abandoned attempts) nearby.
-    private func hideRepeats(_ runs: [NumberFinder.Run], entities: [RunAnalyser.Entity], spanStarts: [Int],
+    private func hideRepeats(_ runs: [NumberFinder.Run], entities: [RunAnalyser.Entity], spanRanges: [Range<Int>],
                              into spans: inout [RedactionSpan]) {
         let analyser = RunAnalyser(s: s, toks: [])
         // Entities by where they were said (spans are sorted by now; an entity's first span).
-        let placed = entities.compactMap { e -> (at: Int, entity: RunAnalyser.Entity)? in
-            e.spans.isEmpty ? nil : (spanStarts[e.spans.lowerBound], e)
+        let placed = entities.compactMap { e -> (at: Int, entity: RunAnalyser.Entity, said: [Range<Int>])? in
+            e.spans.isEmpty ? nil : (spanRanges[e.spans.lowerBound].lowerBound, e, e.spans.map { spanRanges[$0] })
         }.sorted { $0.at < $1.at }
         var added: [RedactionSpan] = []
         var next = 0  // first span that may overlap the current run
         var lowest = 0  // first placed entity within reach of the current run
+        var dropped = Set<Int>()
         for run in runs where run.digits >= 4 && run.digits <= 19 {
             while next < spans.count, spans[next].end <= run.start { next += 1 }
-            if next < spans.count, spans[next].start < run.end { continue }  // already (partly) hidden
+            let partlyHidden = next < spans.count && spans[next].start < run.end
+            // Hidden already, unless what hides it shows digits: a read-back that failed its own
+            // check may have been read as something shorter (a landline inside a misheard card).
+            if partlyHidden, !spans[next..<spans.endIndex].prefix(while: { $0.start < run.end }).contains(where: { $0.visibleFrom < $0.end }) { continue }
             guard let digits = Self.digits(of: run), !digits.contains(10), digits.count >= 4 else { continue }
             while lowest < placed.count, placed[lowest].at < run.start - Self.repeatReach { lowest += 1 }
             var entity: RunAnalyser.Entity?
             var k = lowest
             while k < placed.count, placed[k].at <= run.end + Self.repeatReach {
-                if Self.repeats(digits, of: placed[k].entity.digits) { entity = placed[k].entity; break }
+                // Not the number's own mention (a phone shows its last four there by design).
+                // A run partly hidden already repeats only a number said before it: the first
+                // mention keeps its own reading when a read-back follows.
+                let own = placed[k].said.contains { $0.overlaps(run.start..<run.end) }
+                let earlier = !partlyHidden || placed[k].at < run.start
+                if !own, earlier, Self.repeats(digits, of: placed[k].entity.digits) { entity = placed[k].entity; break }
                 k += 1
             }
             guard let entity else { continue }
+            let first = run.toks.first { $0.kind == .digit || $0.kind == .mult }!
+            if partlyHidden {
+                // The repeat is hidden whole, as the number it repeats: one span instead of those.
+                var j = next + 1
+                while j < spans.count, spans[j].start < run.end { dropped.insert(j); j += 1 }
+                spans[next] = RedactionSpan(start: min(first.start, spans[next].start), end: max(run.end, spans[j - 1].end),
+                                            kind: entity.kind, confidence: .medium)
+                continue
+            }
             if case .negative = analyser.context(before: run.start) { continue }
             if analyser.moneyOrDateAfter(run.end) { continue }
-            let first = run.toks.first { $0.kind == .digit || $0.kind == .mult }!
             added.append(RedactionSpan(start: first.start, end: run.end, kind: entity.kind, confidence: .medium))
         }
+        if !dropped.isEmpty { spans = spans.enumerated().filter { !dropped.contains($0.offset) }.map(\.element) }
         if !added.isEmpty {
             spans += added
             spans.sort { $0.start < $1.start }
@@ -424,7 +442,7 @@ struct Conversation {
         "sure", "uh-huh", "mhm", "mm-hm", "hmm", "mm", "um", "umm", "uh", "er", "erm", "ah", "eh", "go", "on", "ahead", "continue",
         "plus", "more", "remaining", "bit", "one's", "character", "letter", "a", "an", "of", "number", "still", "there", "got",
         "you", "and then", "finally", "lastly", "i", "me", "let", "start", "from", "top", "beginning", "over", "again",
-        "in", "at", "capital", "upper", "case", "uppercase", "check", "checksum", "my", "hang", "hold", "sec", "what", "what's", "whats",
+        "in", "at", "capital", "upper", "case", "uppercase", "check", "checksum", "my", "hang", "hold", "sec", "what", "what's", "whats", "keep", "going", "carry",
     ]
     /// English words that abandon what was said before them.
     static let englishCorrections: Set<String> = [
@@ -433,7 +451,7 @@ struct Conversation {
     ]
     /// Ideographs that may stand between the pieces of a number said in Chinese.
     static let connectiveIdeographs: Set<UInt32> = Set("""
-        然后接着面再还有最位个末尾剩下的是就呢对好嗯呃啊哦噢那不了新遍一我号校验字母继续讲说报念请您你等稍行嘞哎额唔呀吧这边后跟着结数符加上带大写英文诶欸唉像刚才似乎啦喔
+        然后接着面再还有最位个末尾剩下的是就呢对好嗯呃啊哦噢那不了新遍一我号校验字母继续讲说报念请您你等稍行嘞哎额唔呀吧这边后跟着结数符加上带大写英文诶欸唉像刚才似乎啦喔几以前码
         """.unicodeScalars.map(\.value))
     /// Chinese corrections.
     static let chineseCorrections: [[UInt32]] = ["不对", "不是", "说错了", "说错", "错了", "搞错", "重新说", "重新报", "重新", "重说", "再说一遍",

@@ -143,4 +143,15 @@ enum NumberChecks {
         }
         return false
     }
+
+    /// A UK mobile in national form: 11 digits, 07 then 1–9 (07700 900123).
+    static func ukMobile(_ d: ArraySlice<UInt8>) -> Bool {
+        d.count == 11 && d[d.startIndex] == 0 && d[d.startIndex + 1] == 7 && (1...9).contains(d[d.startIndex + 2]) && !d.contains(10)
+    }
+
+    /// A North American number in national form: 10 digits, area code and exchange each starting
+    /// 2–9 (415 555 0134). Too common a shape to be a phone without a word that asks for one.
+    static func northAmerican(_ d: ArraySlice<UInt8>) -> Bool {
+        d.count == 10 && d[d.startIndex] >= 2 && d[d.startIndex + 3] >= 2 && !d.contains(10)
+    }
 }

@@ -141,6 +141,7 @@ struct RunAnalyser {
         }
         if NumberChecks.mobile(d) { offer(.phone, 3, .high) }
         if d[d.startIndex] == 0, NumberChecks.landlineWithoutTrunk(d.dropFirst()) { offer(.phone, 1, .medium) }
+        if NumberChecks.ukMobile(d) { offer(.phone, 1, .medium) }  // no stronger than a PRC landline (0755 …) of the same digits
         if n >= 13, n <= 19, !d.contains(10), NumberChecks.luhn(d) {
             if NumberChecks.knownCardPrefix(d) { offer(.bankCard, 3, .high) } else { offer(.bankCard, 2, .medium) }
         }
@@ -247,6 +248,15 @@ struct RunAnalyser {
             for k in r..<e { taken[k] = true }
         }
 
+        if chosen.isEmpty, hint == .phone {
+            // Asked for a phone: a North American number said in national form, whole pieces.
+            for a in starts where a == 0 || entries[lo + a].run != entries[lo + a - 1].run {
+                guard let b = ends.first(where: { $0 - a >= 10 }), b - a == 10, NumberChecks.northAmerican(d[a..<b]),
+                      b == n || entries[lo + b].run != entries[lo + b - 1].run, !moneyOrDateAfter(entries[lo + b - 1].end) else { continue }
+                chosen.append(Candidate(from: a, to: b, kind: .phone, tier: 1, confidence: .medium, crosses: false))
+                break
+            }
+        }
         if chosen.isEmpty, let hint, hint != .phone {
             // Failed its check, but a context word says what it is: hide it, with low confidence.
             // The longest window of 15–19 digits on group boundaries, the first on a tie.
@@ -371,7 +381,8 @@ struct RunAnalyser {
         for w in ["卡号", "银行卡", "信用卡", "借记卡", "储蓄卡", "卡", "账号", "帐号", "card", "card number", "account number", "credit card", "debit card", "visa", "mastercard", "unionpay", "银联"] {
             list.append((w, .positive(.bankCard)))
         }
-        for w in ["手机", "电话", "号码", "联系方式", "致电", "打给", "来电", "phone", "mobile", "cell", "telephone", "call me", "reach me", "contact", "landline", "whatsapp", "wechat", "微信"] {
+        for w in ["手机", "电话", "号码", "联系方式", "致电", "打给", "来电", "phone", "mobile", "cell", "telephone", "call me", "reach me", "contact", "landline", "whatsapp", "wechat", "微信",
+                  "text you", "call you", "reach you", "ring you", "call back", "callback"] {
             list.append((w, .positive(.phone)))
         }
         for w in ["订单", "单号", "订单号码", "快递", "运单", "物流", "验证码", "校验码", "动态码", "工号", "编号", "流水号", "发票", "金额", "余额",

@@ -169,4 +169,25 @@ import Testing
         let wrong = check == 3 ? "4" : "3"
         #expect(redact("Caller: my ID is \(body)\nCaller: room \(wrong) please").contains("room \(wrong) please"))
     }
+
+    @Test func phonesInNationalFormElsewhere() {
+        let uk = redact("Agent: And a contact number?\nCaller: it's oh seven seven double oh\nAgent: go on\nCaller: nine double oh one two three")
+        #expect(readable(uk, "oh seven seven", "nine double oh").isEmpty, "\(uk)")
+        // A North American number only where a phone is asked for: the shape alone is too common.
+        let asked = redact("Agent: What's the best number to call you on?\nCaller: four one five, five five five, zero one three four")
+        #expect(readable(asked, "four one five", "five five five").isEmpty, "\(asked)")
+        #expect(redact("Agent: your booking reference is 4155550134") == "Agent: your booking reference is 4155550134")
+    }
+
+    @Test func aMisheardReadBackOfACardIsHiddenWholeEvenWhereItLooksLikeALandline() {
+        let card = Self.luhnComplete("625807143086422")
+        let misheard = "7" + card.dropFirst()
+        let out = redact("Caller: the card number is \(card).\nAgent: Okay, \(misheard.prefix(4)) \(misheard.dropFirst(4).prefix(4)) \(misheard.dropFirst(8))?")
+        #expect(readable(out, String(card.suffix(4)), String(misheard.prefix(4))).isEmpty, "\(out)")
+    }
+
+    @Test func anOldNumberGivenUpForTheRightOne() {
+        let out = redact("用户：您记一下，1823318，那是我以前的号码，不对，15661502437。")
+        #expect(readable(out, "1823318", "1566150").isEmpty, "\(out)")
+    }
 }
