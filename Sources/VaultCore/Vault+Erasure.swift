@@ -83,7 +83,7 @@ extension Vault {
     /// `.request`); returns every item and its fate.
     private func eraseRecordings(_ request: ErasureRequestRecord, actor: VaultActor) throws -> [ErasureItem] {
         var items = [ErasureItem]()
-        let holds = try ActiveHolds(try catalog.activeHolds())
+        let holds = ActiveHolds(try catalog.activeHolds())
         for record in try catalog.recordings(ofSubject: request.subject) {
             switch record.state {
             case .purged, .shredded:

@@ -88,7 +88,7 @@ extension Vault {
         try finishInterruptedPurges()
         var result = RetentionResult(expired: [], restrictionsEnded: [], held: [])
         let time = now, rule = policy.retention
-        let holds = try ActiveHolds(try catalog.activeHolds())
+        let holds = ActiveHolds(try catalog.activeHolds())
         var seen = Set<RecordingID>()
         for record in try catalog.recordings(startedBefore: rule.scheduleCutoff(at: time)) + catalog.restrictionsEnded(by: time)
         where seen.insert(record.id).inserted {
@@ -112,7 +112,7 @@ extension Vault {
     /// (naming the date it becomes allowed) and while it is held.
     public func deleteRecording(_ id: RecordingID, reason: String, actor: VaultActor) throws {
         let record = try recording(id)
-        let facts = retentionFacts(record, holds: try ActiveHolds(try catalog.activeHolds()))
+        let facts = retentionFacts(record, holds: ActiveHolds(try catalog.activeHolds()))
         guard case .retain(let until, let because) = policy.retention.fate(of: facts, at: now, demand: .request) else {
             return try purge(record, actor: actor, why: reason)
         }
