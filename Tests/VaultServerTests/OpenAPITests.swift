@@ -6,7 +6,7 @@ import VaultTestSupport
 
 @Suite("OpenAPI document")
 struct OpenAPITests {
-    static let document = Fixtures.packageRoot.appendingPathComponent("docs/openapi.yaml")
+    static let document = Fixtures.packageRoot.appendingPathComponent("Sources/VaultServer/OpenAPI/openapi.yaml")
 
     /// `METHOD /path` for every operation in docs/openapi.yaml (paths at two spaces, methods at four).
     static func documentedOperations() throws -> Set<String> {
@@ -21,12 +21,12 @@ struct OpenAPITests {
         return operations
     }
 
-    @Test("the served document is docs/openapi.yaml byte for byte, and documents exactly the routed endpoints")
+    @Test("the served document is OpenAPI/openapi.yaml byte for byte, and documents exactly the routed endpoints")
     func servedAndComplete() async throws {
         let t = try await TestServer()
         let reply = try await t.client.send("GET", "/openapi.yaml")
         #expect(reply.status == 200)
-        #expect(reply.body == (try Data(contentsOf: Self.document)), "run Tools/embed-openapi after editing docs/openapi.yaml")
+        #expect(reply.body == (try Data(contentsOf: Self.document)), "the served document is not the source file")
         let routed = Set(t.server.endpoints.map { "\($0.method) \($0.path)" })
         #expect(try Self.documentedOperations() == routed)
         await t.stop()

@@ -26,7 +26,7 @@ struct OperationsRoutes {
 
         registry.addPublic(.get, "/openapi.yaml") { _, _ in
             Response(status: .ok, headers: [.contentType: "application/yaml"],
-                     body: ResponseBody(byteBuffer: ByteBuffer(string: OpenAPIDocument.yaml)))
+                     body: ResponseBody(byteBuffer: ByteBuffer(bytes: OpenAPIDocument.yaml)))
         }
 
         registry.add(.get, "/metrics", roles: [.admin]) { _ in
