@@ -107,7 +107,8 @@ let package = Package(
         // Benchmark tool (audit log, key rotation; run by Tools/bench); not part of the product.
         .executableTarget(
             name: "callvault-bench-tool",
-            dependencies: ["VaultCore", "VaultAudit", "VaultStore", "VaultBase", "VaultCrypto", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["VaultCore", "VaultAudit", "VaultStore", "VaultBase", "VaultCrypto", .product(name: "Logging", package: "swift-log"),
+                           .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Tools/BenchTool",
             swiftSettings: swiftSettings
         ),

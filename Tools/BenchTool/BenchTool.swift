@@ -3,74 +3,19 @@
 // JSON object per run on standard output; logs go to standard error.
 
 import Foundation
+import ArgumentParser
 import Logging
 import VaultAudit
 import VaultBase
 import VaultCore
 import VaultStore
 
-/// Entry point: `callvault-bench-tool <appends|fill|verify|rewrap> [options]`.
+/// The workloads, run by `callvault-bench-tool <appends|fill|verify|rewrap|consent> [options]`
+/// (see `BenchToolCommand`).
 ///
 /// Everything runs synchronously on real threads (the main thread and `Thread`s), never on
 /// Swift's cooperative pool: `AuditLog.append` blocks until its entry is committed.
-@main
 enum BenchTool {
-    static let usage = """
-        usage: callvault-bench-tool appends --vault DIR --writers N --seconds S
-               callvault-bench-tool fill --vault DIR --entries N [--batch N]
-               callvault-bench-tool verify --vault DIR
-               callvault-bench-tool rewrap --vault DIR --subjects N [--pkcs11 URI]
-               callvault-bench-tool consent --vault DIR --subjects N --checks M --threads T --screen K --erasures E [--reuse yes]
-                 [--reader-cache-mib N] [--reader-mmap-mib N] [--screen-threads N]
-
-          appends  create a vault at DIR (key store DIR-keys); N threads append for S seconds
-          fill     create a vault at DIR and append N entries with append(contentsOf:), in batches (default 10000)
-          verify   open the vault at DIR and time AuditLog.verify() alone (no entry is appended),
-                   separately from opening the vault: instrumentation for profiling
-          rewrap   create a vault at DIR (KEK in the key store DIR-keys, or in the token named by the
-                   pkcs11: URI), bulk-create N subject keys under KEK version 1, then time a KEK
-                   rotation (rewrapping them all under version 2) and check the key status after it
-          consent  create a vault at DIR, import N numbers with a marketing authorisation, then time
-                   M single consent checks on T threads, one batch screen of K numbers, and the
-                   opt-out and erasure of E numbers; with --reuse yes, a vault this command filled
-                   with N numbers before (recorded in DIR-consent.json) is opened instead (import
-                   not timed), so a 10-million-number store is filled once; the reader options
-                   override ConsentReaderOptions' defaults (page cache, memory map, screen threads)
-        """
-
-    static func main() {
-        var arguments = Array(CommandLine.arguments.dropFirst())
-        guard let command = arguments.first else { fail(usage, status: 64) }
-        arguments.removeFirst()
-        do {
-            let options = try Options(arguments)
-            switch command {
-            case "appends":
-                try runAppends(vault: try options.path("vault"), writers: try options.int("writers", min: 1),
-                               seconds: try options.double("seconds"))
-            case "fill":
-                try runFill(vault: try options.path("vault"), entries: try options.int("entries", min: 0),
-                            batch: try options.int("batch", min: 1, default: 10_000))
-            case "verify":
-                try runVerify(vault: try options.path("vault"))
-            case "consent":
-                try runConsent(vault: try options.path("vault"), subjects: try options.int("subjects", min: 1),
-                               checks: try options.int("checks", min: 1), threads: try options.int("threads", min: 1, default: 1),
-                               screen: try options.int("screen", min: 0), erasures: try options.int("erasures", min: 0),
-                               reuse: try options.flag("reuse"), readers: try consentReaderOptions(options))
-            case "rewrap":
-                try runRewrap(vault: try options.path("vault"), subjects: try options.int("subjects", min: 0),
-                              pkcs11: options.string("pkcs11"))
-            default:
-                fail("unknown command \(command)\n\(usage)", status: 64)
-            }
-        } catch let error as UsageError {
-            fail("\(error.message)\n\(usage)", status: 64)
-        } catch {
-            fail("\(error)", status: 1)
-        }
-    }
-
     // MARK: appends
 
     /// Creates a vault, then `writers` threads call `append` in a loop until `seconds` have
@@ -210,13 +155,6 @@ enum BenchTool {
 
     /// The consent readers' options, defaults unless `--reader-cache-mib`, `--reader-mmap-mib` or
     /// `--screen-threads` say otherwise (for tuning runs).
-    static func consentReaderOptions(_ options: Options) throws -> ConsentReaderOptions {
-        let defaults = ConsentReaderOptions()
-        return ConsentReaderOptions(pageCacheBytes: try options.int("reader-cache-mib", min: 0, default: defaults.pageCacheBytes >> 20) << 20,
-                                    memoryMapBytes: try options.int("reader-mmap-mib", min: 0, default: defaults.memoryMapBytes >> 20) << 20,
-                                    screenParallelism: try options.int("screen-threads", min: 1, default: defaults.screenParallelism))
-    }
-
     static func runConsent(vault: URL, subjects: Int, checks: Int, threads: Int, screen: Int, erasures: Int, reuse: Bool,
                            readers: ConsentReaderOptions) throws {
         let fillRecord = URL(fileURLWithPath: vault.path + "-consent.json")
@@ -227,7 +165,7 @@ enum BenchTool {
         if reused {
             let fill = try JSONDecoder().decode(ConsentFill.self, from: Data(contentsOf: fillRecord))
             guard fill.subjects == subjects else {
-                throw UsageError(message: "\(vault.path) holds \(fill.subjects) numbers, not \(subjects)")
+                throw ValidationError("\(vault.path) holds \(fill.subjects) numbers, not \(subjects)")
             }
             let configuration = VaultConfiguration(vaultURL: vault, keyStoreURL: URL(fileURLWithPath: vault.path + "-keys"), consentReaders: readers)
             opened = try Vault.open(configuration, logger: logger)
@@ -329,7 +267,7 @@ enum BenchTool {
     /// with `pkcs11`, its KEK is made in that token.
     static func createVault(at url: URL, pkcs11: String? = nil, consentReaders: ConsentReaderOptions = ConsentReaderOptions()) throws -> Vault {
         if FileManager.default.fileExists(atPath: url.path) {
-            throw UsageError(message: "\(url.path) exists; the benchmark needs a new vault")
+            throw ValidationError("\(url.path) exists; the benchmark needs a new vault")
         }
         let keys = URL(fileURLWithPath: url.path + "-keys")
         var configuration = VaultConfiguration(vaultURL: url, keyStoreURL: keys, consentReaders: consentReaders)
@@ -350,11 +288,6 @@ enum BenchTool {
         encoder.outputFormatting = [.sortedKeys]
         encoder.keyEncodingStrategy = .convertToSnakeCase
         print(String(decoding: (try? encoder.encode(value)) ?? Data("{}".utf8), as: UTF8.self))
-    }
-
-    static func fail(_ message: String, status: Int32) -> Never {
-        FileHandle.standardError.write(Data("callvault-bench-tool: \(message)\n".utf8))
-        exit(status)
     }
 }
 
