@@ -141,7 +141,7 @@ let package = Package(
             name: "VaultCoreTests",
             dependencies: [
                 "VaultCore", "VaultStore", "VaultCrypto", "VaultAudio", "VaultBase", "VaultTestSupport", "VaultPolicy", "VaultAudit",
-                "VaultBundle",
+                "VaultBundle", "VaultRTP", "VaultRedact",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings

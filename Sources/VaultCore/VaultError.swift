@@ -1,9 +1,15 @@
-/// Failures of the vault's use cases that are not a lower module's (those pass through as
-/// `AudioError`, `CryptoError` and `StoreError`). Codes can grow.
+/// Failures of the vault's use cases, and (through `init(wrapping:)`) every lower module's
+/// failure classified once, with the original kept as `cause`: the CLI and the HTTP server map
+/// only this type, each in one place. Codes can grow.
 public struct VaultError: Error, Sendable, CustomStringConvertible {
     /// A kind of use-case failure.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
-        private enum Base: String, Hashable, Sendable { case objectMismatch, sealedHashMismatch, opusHashMismatch, shredded, refused, keyPolicy, purged, restricted, malformedTranscript, cancelled }
+        private enum Base: String, Hashable, Sendable {
+            case objectMismatch, sealedHashMismatch, opusHashMismatch, shredded, refused, keyPolicy, purged, restricted, malformedTranscript, cancelled
+            case notFound, conflict, invalidNumber, unreadableAudio, malformedAudio, unreadableCapture, malformedCapture, limitExceeded
+            case malformedPolicy, malformedCheckpoint, malformedBundle, notAVault, catalogUnavailable, storageFailure
+            case keyUnavailable, cryptoFailure, authenticationFailed, auditTampered, auditTruncated, `internal`
+        }
         private let base: Base
         private init(_ base: Base) { self.base = base }
 
@@ -28,6 +34,49 @@ public struct VaultError: Error, Sendable, CustomStringConvertible {
         /// The work was cancelled (its client went away, or the server is stopping); nothing was stored.
         public static let cancelled = Code(.cancelled)
 
+        // Lower modules' failures, as `init(wrapping:)` classifies them.
+
+        /// Something named does not exist (a vault, a recording, an entry, a file).
+        public static let notFound = Code(.notFound)
+        /// It exists already, or the request conflicts with what is stored.
+        public static let conflict = Code(.conflict)
+        /// A phone number that does not parse.
+        public static let invalidNumber = Code(.invalidNumber)
+        /// An audio input that cannot be read at all.
+        public static let unreadableAudio = Code(.unreadableAudio)
+        /// An audio input that is not valid audio of a supported encoding.
+        public static let malformedAudio = Code(.malformedAudio)
+        /// A capture file that cannot be read at all.
+        public static let unreadableCapture = Code(.unreadableCapture)
+        /// A capture that is not a usable packet capture of a call.
+        public static let malformedCapture = Code(.malformedCapture)
+        /// An input beyond a limit (rate, channels, call length, silent gap).
+        public static let limitExceeded = Code(.limitExceeded)
+        /// A policy file that fails to parse or breaks a rule.
+        public static let malformedPolicy = Code(.malformedPolicy)
+        /// A checkpoint or proof given as input that is malformed or not signed by this vault.
+        public static let malformedCheckpoint = Code(.malformedCheckpoint)
+        /// An evidence bundle that is not one.
+        public static let malformedBundle = Code(.malformedBundle)
+        /// A directory that is not a vault.
+        public static let notAVault = Code(.notAVault)
+        /// The catalog is busy or failing.
+        public static let catalogUnavailable = Code(.catalogUnavailable)
+        /// Reading or writing storage failed.
+        public static let storageFailure = Code(.storageFailure)
+        /// A key is missing, wrong or locked away (key store, token, PIN).
+        public static let keyUnavailable = Code(.keyUnavailable)
+        /// A cryptographic operation failed for another reason.
+        public static let cryptoFailure = Code(.cryptoFailure)
+        /// Sealed bytes failed authentication (flipped, truncated or malformed).
+        public static let authenticationFailed = Code(.authenticationFailed)
+        /// The audit log was modified, inserted into, reordered or re-chained.
+        public static let auditTampered = Code(.auditTampered)
+        /// The audit log is shorter than a tree head it signed.
+        public static let auditTruncated = Code(.auditTruncated)
+        /// Anything else: a failure nobody classified.
+        public static let `internal` = Code(.internal)
+
         public var description: String { base.rawValue }
     }
 
@@ -35,11 +84,14 @@ public struct VaultError: Error, Sendable, CustomStringConvertible {
     public var code: Code
     /// What happened.
     public var message: String
+    /// The lower module's error this one classifies, when it wraps one.
+    public var cause: (any Error)?
 
     /// Creates an error.
-    public init(_ code: Code, _ message: String) {
+    public init(_ code: Code, _ message: String, cause: (any Error)? = nil) {
         self.code = code
         self.message = message
+        self.cause = cause
     }
 
     public var description: String { message }

@@ -1,10 +1,5 @@
 import Foundation
-import VaultAudio
-import VaultAudit
-import VaultBundle
 import VaultCore
-import VaultCrypto
-import VaultStore
 
 /// The one place where errors become exit codes (sysexits-style) and messages.
 ///
@@ -37,58 +32,28 @@ struct ExitStatus: Error {
     }
 
     /// The status for an error of ours; nil for argument-parser errors, which it reports itself.
+    /// Every module's error arrives classified by `VaultError(wrapping:)`.
     init?(_ error: any Error) {
-        switch error {
-        case let status as ExitStatus:
+        if let status = error as? ExitStatus {
             self = status
-        case let e as AudioError:
-            self.init(code: e.code == .unreadable ? 66 : 65, message: e.message)
-        case let e as StoreError:
-            let code: Int32 = switch e.code {
-            case .vaultMissing, .notFound: 66
-            case .vaultExists, .conflict: 73
-            case .notAVault: 65
-            default: 74
-            }
-            self.init(code: code, message: e.message)
-        case let e as CryptoError:
-            let code: Int32 = switch e.code {
-            case .wrongKey, .keyStore, .token, .wrongPIN, .pinLocked, .keyNotFound: 77
-            case .alreadyExists: 73
-            case .authenticationFailed, .truncated, .malformed: Self.integrityProblems
-            default: 1
-            }
-            self.init(code: code, message: e.message)
-        case let e as AuditError:
-            let code: Int32 = switch e.code {
-            case .tampered: Self.auditTampered
-            case .truncated: Self.auditTruncated
-            case .notFound: 66
-            default: 65  // a malformed or foreign checkpoint or proof given as input
-            }
-            self.init(code: code, message: e.message)
-        case let e as BundleError:
-            let code: Int32 = switch e.code {
-            case .exists: 73
-            case .notFound: 66
-            case .malformed: 65
-            default: 74  // io, archive
-            }
-            self.init(code: code, message: e.message)
-        case let e as VaultError:
-            let code: Int32 = switch e.code {
-            case .objectMismatch, .sealedHashMismatch, .opusHashMismatch: Self.integrityProblems
-            case .shredded, .purged: 6
-            case .restricted: 77
-            case .refused: 65
-            case .keyPolicy: 65
-            case .malformedTranscript: 65
-            case .cancelled: 75  // EX_TEMPFAIL
-            default: 1
-            }
-            self.init(code: code, message: e.message)
-        default:
-            return nil
+            return
         }
+        guard let e = VaultError.classify(error) else { return nil }
+        let code: Int32 = switch e.code {
+        case .objectMismatch, .sealedHashMismatch, .opusHashMismatch, .authenticationFailed: Self.integrityProblems
+        case .auditTampered: Self.auditTampered
+        case .auditTruncated: Self.auditTruncated
+        case .shredded, .purged: 6
+        case .invalidNumber: 64
+        case .refused, .keyPolicy, .malformedTranscript, .malformedAudio, .malformedCapture, .limitExceeded, .malformedPolicy,
+             .malformedCheckpoint, .malformedBundle, .notAVault: 65
+        case .notFound, .unreadableAudio, .unreadableCapture: 66
+        case .conflict: 73
+        case .catalogUnavailable, .storageFailure: 74
+        case .cancelled: 75  // EX_TEMPFAIL
+        case .restricted, .keyUnavailable: 77
+        default: 1  // cryptoFailure, internal
+        }
+        self.init(code: code, message: e.message)
     }
 }

@@ -179,11 +179,8 @@ struct IngestCommand: AsyncParsableCommand {
         return String(decoding: data, as: UTF8.self)
     }
 
-    /// The exit status of an ingest error; capture errors are bad input (65), or 66 when unreadable.
+    /// The exit status of an ingest error (`ExitStatus` maps it; an unclassified one is 1).
     private static func status(_ error: any Error) -> ExitStatus {
-        if let e = error as? RTPError {
-            return ExitStatus(code: e.code == .unreadable ? 66 : 65, message: e.message)
-        }
-        return ExitStatus(error) ?? ExitStatus(code: 1, message: "\(error)")
+        ExitStatus(error) ?? ExitStatus(code: 1, message: "\(error)")
     }
 }

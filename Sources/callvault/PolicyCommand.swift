@@ -52,6 +52,6 @@ func readPolicy(_ path: String) throws -> VaultPolicy {
     do {
         return try VaultPolicy(yaml: String(decoding: data, as: UTF8.self))
     } catch let error as PolicyError {
-        throw ExitStatus(code: 65, message: "\(path): \(error)")
+        throw VaultError(.malformedPolicy, "\(path): \(error)", cause: error)
     }
 }

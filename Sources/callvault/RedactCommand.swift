@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import VaultCore
 import VaultRedact
 
 /// `callvault redact`: masks ID, bank-card and phone numbers in a transcript read from standard input.
@@ -20,39 +21,35 @@ struct RedactCommand: ParsableCommand {
     func run() throws {
         let input = [UInt8](FileHandle.standardInput.readDataToEndOfFile())
         let out = FileHandle.standardOutput
-        do {
-            switch format {
-            case .jsonl:
-                let redactor = JSONLinesRedactor()
-                var buffer: [UInt8] = []
-                buffer.reserveCapacity(1 << 20)
-                var lineNumber = 0
-                for line in input.split(separator: 0x0A, omittingEmptySubsequences: false) {
-                    lineNumber += 1
-                    var bytes = Array(line)
-                    if bytes.last == 0x0D { bytes.removeLast() }
-                    if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
-                    do {
-                        buffer += try redactor.redactLine(bytes)
-                    } catch {
-                        throw ExitStatus(code: 65, message: "line \(lineNumber): \(error.message)")
-                    }
-                    buffer.append(0x0A)
-                    if buffer.count >= 1 << 20 { out.write(Data(buffer)); buffer.removeAll(keepingCapacity: true) }
+        switch format {
+        case .jsonl:
+            let redactor = JSONLinesRedactor()
+            var buffer: [UInt8] = []
+            buffer.reserveCapacity(1 << 20)
+            var lineNumber = 0
+            for line in input.split(separator: 0x0A, omittingEmptySubsequences: false) {
+                lineNumber += 1
+                var bytes = Array(line)
+                if bytes.last == 0x0D { bytes.removeLast() }
+                if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
+                do {
+                    buffer += try redactor.redactLine(bytes)
+                } catch {
+                    throw VaultError(.malformedTranscript, "line \(lineNumber): \(error.message)", cause: error)
                 }
-                out.write(Data(buffer))
-            default:
-                let kind: TranscriptFormat = switch format {
-                case .text: .text
-                case .vtt: .vtt
-                case .srt: .srt
-                default: .asrJSON
-                }
-                let result = try TranscriptRedactor().redact(data: input, format: kind)
-                out.write(Data(result.data))
+                buffer.append(0x0A)
+                if buffer.count >= 1 << 20 { out.write(Data(buffer)); buffer.removeAll(keepingCapacity: true) }
             }
-        } catch let error as RedactionError {
-            throw ExitStatus(code: 65, message: error.message)
+            out.write(Data(buffer))
+        default:
+            let kind: TranscriptFormat = switch format {
+            case .text: .text
+            case .vtt: .vtt
+            case .srt: .srt
+            default: .asrJSON
+            }
+            let result = try TranscriptRedactor().redact(data: input, format: kind)
+            out.write(Data(result.data))
         }
     }
 }

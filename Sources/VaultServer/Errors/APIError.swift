@@ -2,19 +2,13 @@ import Foundation
 public import HTTPTypes
 public import Hummingbird
 import Logging
-import VaultAudio
-import VaultAudit
-import VaultBase
 import VaultCore
-import VaultCrypto
-import VaultPolicy
-import VaultRTP
-import VaultStore
 
 /// An API failure as the client sees it: an HTTP status and `{"error": {"code", "message"}}`.
 ///
-/// `init(_:)` is the one place where errors of every module become HTTP statuses. Anything a
-/// client can send maps to a 4xx; a 5xx means the server or its storage failed.
+/// `init(_:)` is the one place where errors become HTTP statuses: the HTTP layer's own, and every
+/// vault module's as `VaultError(wrapping:)` classifies it. Anything a client can send maps to a
+/// 4xx; a 5xx means the server or its storage failed.
 public struct APIError: Error, HTTPResponseError, Sendable {
     /// The HTTP status.
     public var status: HTTPResponse.Status
@@ -54,43 +48,37 @@ public struct APIError: Error, HTTPResponseError, Sendable {
             self.init(e.status, Self.code(for: e.status), e.status == .contentTooLarge ? "the body is larger than this endpoint accepts" : e.status.reasonPhrase)
         case let e as DecodingError:
             self.init(.badRequest, "malformed_json", Self.describe(e))
-        case let e as PhoneNumber.ParseError:
-            self.init(.badRequest, "invalid_number", "not a phone number: \(e)")
-        case let e as VaultError:
-            switch e.code {
-            case .refused, .keyPolicy: self.init(.unprocessableContent, "refused", e.message)
-            case .malformedTranscript: self.init(.unprocessableContent, "malformed_transcript", e.message)
-            case .cancelled: self.init(.serviceUnavailable, "cancelled", e.message)
-            case .restricted: self.init(.forbidden, "restricted", e.message)
-            case .purged: self.init(.gone, "purged", e.message)
-            case .shredded: self.init(.gone, "shredded", e.message)
-            default: self.init(.internalServerError, "integrity_failure", "stored data failed its integrity check: \(e.message)")
-            }
-        case let e as StoreError:
-            switch e.code {
-            case .notFound: self.init(.notFound, "not_found", e.message)
-            case .conflict: self.init(.conflict, "conflict", e.message)
-            case .catalog: self.init(.serviceUnavailable, "catalog_unavailable", "the catalog is busy or failing; retry")
-            default: self.init(.internalServerError, "storage_failure", "storage failed")
-            }
-        case let e as AudioError:
-            self.init(.unprocessableContent, e.code == .unreadable ? "unreadable_audio" : e.code == .limitExceeded ? "limit_exceeded" : "malformed_audio", e.message)
-        case let e as RTPError:
-            self.init(.unprocessableContent, e.code == .limitExceeded ? "limit_exceeded" : "malformed_capture", e.message)
-        case let e as AuditError:
-            switch e.code {
-            case .notFound: self.init(.notFound, "not_found", e.message)
-            case .malformed, .badSignature: self.init(.badRequest, "malformed_checkpoint", e.message)
-            default: self.init(.internalServerError, "audit_log_damaged", e.message)
-            }
-        case let e as CryptoError:
-            switch e.code {
-            case .authenticationFailed, .truncated, .malformed:
-                self.init(.internalServerError, "integrity_failure", "a sealed object failed authentication")
-            default: self.init(.internalServerError, "key_failure", "a key operation failed")
-            }
         default:
-            self.init(.internalServerError, "internal_error", "the server failed; see its log")
+            self.init(vault: VaultError(wrapping: error))
+        }
+    }
+
+    /// A classified vault failure as the client sees it.
+    private init(vault e: VaultError) {
+        switch e.code {
+        case .invalidNumber: self.init(.badRequest, "invalid_number", e.message)
+        case .refused, .keyPolicy, .malformedPolicy: self.init(.unprocessableContent, "refused", e.message)
+        case .malformedTranscript: self.init(.unprocessableContent, "malformed_transcript", e.message)
+        case .unreadableAudio: self.init(.unprocessableContent, "unreadable_audio", e.message)
+        case .malformedAudio: self.init(.unprocessableContent, "malformed_audio", e.message)
+        case .unreadableCapture, .malformedCapture: self.init(.unprocessableContent, "malformed_capture", e.message)
+        case .limitExceeded: self.init(.unprocessableContent, "limit_exceeded", e.message)
+        case .malformedCheckpoint: self.init(.badRequest, "malformed_checkpoint", e.message)
+        case .malformedBundle: self.init(.unprocessableContent, "malformed_bundle", e.message)
+        case .cancelled: self.init(.serviceUnavailable, "cancelled", e.message)
+        case .restricted: self.init(.forbidden, "restricted", e.message)
+        case .purged: self.init(.gone, "purged", e.message)
+        case .shredded: self.init(.gone, "shredded", e.message)
+        case .notFound: self.init(.notFound, "not_found", e.message)
+        case .conflict: self.init(.conflict, "conflict", e.message)
+        case .catalogUnavailable: self.init(.serviceUnavailable, "catalog_unavailable", "the catalog is busy or failing; retry")
+        case .notAVault, .storageFailure: self.init(.internalServerError, "storage_failure", "storage failed")
+        case .auditTampered, .auditTruncated: self.init(.internalServerError, "audit_log_damaged", e.message)
+        case .authenticationFailed: self.init(.internalServerError, "integrity_failure", "a sealed object failed authentication")
+        case .objectMismatch, .sealedHashMismatch, .opusHashMismatch:
+            self.init(.internalServerError, "integrity_failure", "stored data failed its integrity check: \(e.message)")
+        case .keyUnavailable, .cryptoFailure: self.init(.internalServerError, "key_failure", "a key operation failed")
+        default: self.init(.internalServerError, "internal_error", "the server failed; see its log")
         }
     }
 
