@@ -150,7 +150,7 @@ struct IngestCommand: AsyncParsableCommand {
                 attempted += 1
                 switch outcome.result {
                 case .success(let record):
-                    let line = json ? RecordingView(record, source: outcome.request.source.path).jsonLine : record.id.description
+                    let line = json ? Recording(record).ingestLine(source: outcome.request.source.path) : record.id.description
                     FileHandle.standardOutput.write(Data((line + "\n").utf8))
                 case .failure(let error):
                     fail(outcome.request.source.path, error)
@@ -171,12 +171,9 @@ struct IngestCommand: AsyncParsableCommand {
     /// call's index, hashed Call-ID and RTP statistics (never a number in clear).
     private func captureLine(_ record: RecordingRecord, _ outcome: CaptureCallOutcome, _ url: URL) -> String {
         guard json else { return record.id.description }
-        var object = (try? JSONSerialization.jsonObject(with: Data(RecordingView(record, source: url.path).jsonLine.utf8))) as? [String: Any] ?? [:]
-        object["call_index"] = outcome.index
-        if let hash = outcome.callIDHash { object["call_id_sha256"] = hash }
-        object["rtp"] = outcome.request.metadata
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
-        return String(decoding: data, as: UTF8.self)
+        var extra: [String: Any] = ["call_index": outcome.index, "rtp": outcome.request.metadata]
+        if let hash = outcome.callIDHash { extra["call_id_sha256"] = hash }
+        return Recording(record).ingestLine(source: url.path, extra: extra)
     }
 
     /// The exit status of an ingest error (`ExitStatus` maps it; an unclassified one is 1).

@@ -19,7 +19,7 @@ struct RecordingsCommand: AsyncParsableCommand {
 
         func run() async throws {
             let vault = try await options.openVault()
-            let views = try await BlockingWork.run { try vault.recordings() }.map { RecordingView($0) }
+            let views = try await BlockingWork.run { try vault.recordings() }.map { Recording($0) }
             if json {
                 print(JSONOutput.string(views, pretty: true))
                 return
@@ -30,7 +30,7 @@ struct RecordingsCommand: AsyncParsableCommand {
             }
             print(["ID", "STARTED_AT", "DURATION_S", "CH", "SUBJECT", "STATE"].joined(separator: "\t"))
             for v in views {
-                print([v.id, v.startedAt, String(format: "%.2f", v.durationS), "\(v.channels)", v.subject ?? "-", v.state].joined(separator: "\t"))
+                print([v.id, v.startedAt, String(format: "%.2f", Double(v.durationMs) / 1000), "\(v.channels)", v.subject ?? "-", v.state].joined(separator: "\t"))
             }
         }
     }
@@ -45,7 +45,7 @@ struct RecordingsCommand: AsyncParsableCommand {
         func run() async throws {
             let recordingID = try parseRecordingID(id)
             let vault = try await options.openVault()
-            let view = RecordingView(try await BlockingWork.run { try vault.recording(recordingID) })
+            let view = Recording(try await BlockingWork.run { try vault.recording(recordingID) })
             print(json ? JSONOutput.string(view, pretty: true) : view.text)
         }
     }

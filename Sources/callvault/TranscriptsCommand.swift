@@ -40,7 +40,7 @@ struct TranscriptsCommand: AsyncParsableCommand {
             let record = try await BlockingWork.run {
                 try vault.addTranscript(recordingID, transcript: url, format: format, actor: .localUser)
             }
-            let view = RecordingView(record)
+            let view = Recording(record)
             print(json ? JSONOutput.string(view, pretty: true) : view.text)
         }
     }

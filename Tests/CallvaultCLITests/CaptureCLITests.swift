@@ -57,7 +57,7 @@ import VaultTestSupport
         #expect(rtp["left.packets"] == "150" && rtp["right.packets"] == "150")
         let oneWay = try #require(objects.first { $0["call_index"] as? Int == 2 }?["rtp"] as? [String: String])
         #expect(oneWay["notes"]?.contains("one-way") == true)
-        for object in objects { #expect(abs((object["duration_s"] as? Double ?? 0) - 3.0) < 0.06) }
+        for object in objects { #expect(abs(Double(object["duration_ms"] as? Int ?? 0) / 1000 - 3.0) < 0.06) }
         #expect(try cli.list().count == 2)
         // No clear number and no keyed digit anywhere in the vault (catalog, WAL, objects).
         let grep = try Subprocess.run("grep", ["-r", "-a", "-l", "-e", "13812345678", "-e", "dtmf_digit", cli.vault])

@@ -21,7 +21,7 @@ struct IngestCLITests {
         let row = list[0]
         #expect(row["id"] as? String == id)
         #expect(row["started_at"] as? String == "2026-03-01T09:30:00.000Z")
-        #expect(row["duration_s"] as? Double == 6.5)
+        #expect(row["duration_ms"] as? Int == 6500)
         #expect(row["channels"] as? Int == 1)
         #expect(row["subject"] as? String == "*******5678")
         #expect(row["state"] as? String == "stored")
@@ -56,7 +56,7 @@ struct IngestCLITests {
         #expect(result.status == 0, "\(result.stderr)")
         let objects = try CLI.lines(result.stdout).map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
         #expect(objects.map { ($0["source"] as? String)?.replacingOccurrences(of: dir.path + "/", with: "") } == ["a.wav", "b.wav", "sub/c.wav"])
-        #expect(objects.map { $0["duration_s"] as? Double } == [0.5, 1.0, 1.5])
+        #expect(objects.map { $0["duration_ms"] as? Int } == [500, 1000, 1500])
         #expect(result.stderr.contains("ingested 3 of 3 files"))
         #expect(try cli.list().count == 3)
     }

@@ -62,4 +62,24 @@ struct OpenAPITests {
         }
         await t.stop()
     }
+
+    /// The property names of the component schema `name` (lines at eight spaces under its `properties:`).
+    static func schemaProperties(_ name: String) throws -> Set<String> {
+        let lines = try String(contentsOf: Self.document, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+        guard let start = lines.firstIndex(of: "    \(name):"[...]) else { return [] }
+        var names = Set<String>(), inProperties = false
+        for line in lines[(start + 1)...] {
+            let indent = line.prefix { $0 == " " }.count
+            if indent <= 4, !line.isEmpty { break }
+            if line == "      properties:" { inProperties = true; continue }
+            if indent == 6 { inProperties = false }
+            if inProperties, indent == 8, let colon = line.firstIndex(of: ":") { names.insert(String(line[line.index(line.startIndex, offsetBy: 8)..<colon])) }
+        }
+        return names
+    }
+
+    @Test("the Recording schema documents exactly the keys of VaultCore's Recording, the one representation the API and the CLI print")
+    func recordingSchema() throws {
+        #expect(try Self.schemaProperties("Recording") == Set(Recording.CodingKeys.allCases.map(\.rawValue)))
+    }
 }

@@ -36,13 +36,13 @@ struct AuditorRoutes {
             let records = try await BlockingWork.run {
                 try vault.searchRecordings(since: since, until: until, campaign: campaign, agent: agent, subject: subject, limit: limit, offset: offset)
             }
-            return .json("{\"recordings\":[\(records.map(RecordingJSON.text).joined(separator: ","))]}")
+            return .json("{\"recordings\":[\(records.map { Recording($0).json }.joined(separator: ","))]}")
         }
 
         registry.add(.get, "/v1/recordings/{id}", roles: [.auditor]) { call in
             let id = try Field.recordingID(call.context.parameters.get("id") ?? "")
             let record = try await BlockingWork.run { try vault.recording(id) }
-            return .json(RecordingJSON.text(record))
+            return .json(Recording(record).json)
         }
 
         registry.add(.get, "/v1/recordings/{id}/audio", roles: [.auditor]) { call in
@@ -118,25 +118,5 @@ struct AuditorRoutes {
             throw APIError.badRequest("'\(field)' must be an integer from \(range.lowerBound) to \(range.upperBound)", code: "invalid_field")
         }
         return value
-    }
-}
-
-/// A recording's metadata as the API shows it (subject masked; no keys, no paths).
-enum RecordingJSON {
-    static func text(_ r: RecordingRecord) -> String {
-        var fields = [
-            "\"id\":\"\(r.id)\"", "\"state\":\"\(r.state.rawValue)\"",
-            "\"started_at\":\(JSONText.quoted(Timestamp.format(r.startedAt)))", "\"ingested_at\":\(JSONText.quoted(Timestamp.format(r.ingestedAt)))",
-            "\"duration_ms\":\(r.durationMs)", "\"channels\":\(r.channels)", "\"input_sample_rate\":\(r.inputSampleRate)",
-            "\"opus_sample_rate\":\(r.opusSampleRate)", "\"bitrate\":\(r.bitrate)", "\"source_format\":\(JSONText.quoted(r.sourceFormat))",
-            "\"subject\":\(JSONText.quotedOrNull(r.subjectMasked))", "\"campaign\":\(JSONText.quotedOrNull(r.campaign))",
-            "\"agent\":\(JSONText.quotedOrNull(r.agent))", "\"opus_sha256\":\"\(r.opusSha256)\"", "\"opus_size\":\(r.opusSize)",
-            "\"sealed_sha256\":\"\(r.sealedSha256)\"", "\"sealed_size\":\(r.sealedSize)",
-            "\"restricted_until\":\(JSONText.quotedOrNull(r.restrictedUntil.map(Timestamp.format)))",
-            "\"purged_at\":\(JSONText.quotedOrNull(r.purgedAt.map(Timestamp.format)))",
-            "\"transcript_format\":\(JSONText.quotedOrNull(r.transcriptFormat))", "\"transcript_sha256\":\(JSONText.quotedOrNull(r.transcriptSha256))",
-        ]
-        fields.append("\"has_transcript\":\(r.transcriptSha256 != nil)")
-        return "{" + fields.joined(separator: ",") + "}"
     }
 }

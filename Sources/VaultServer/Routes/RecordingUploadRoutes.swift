@@ -202,7 +202,7 @@ struct RecordingUploadRoutes {
                     CompletedUploadSource(try WAVFileReader(url: source, limits: limits, header: header), completion: completion)
                 }
             }
-            return .json(RecordingJSON.text(record), status: .created)
+            return .json(Recording(record).json, status: .created)
         } catch let error as AudioError {
             // The decoder names its input; the client's is "the upload", not a descriptor path.
             throw AudioError(error.code, Self.namingTheUpload(error.message))
@@ -250,7 +250,7 @@ struct RecordingUploadRoutes {
         let entries = outcomes.map { outcome in
             let head = "\"call\":\(outcome.index),\"call_id_sha256\":\(JSONText.quotedOrNull(outcome.callIDHash))"
             switch outcome.result {
-            case .success(let record): return "{\(head),\"recording\":\(RecordingJSON.text(record))}"
+            case .success(let record): return "{\(head),\"recording\":\(Recording(record).json)}"
             case .failure(let error):
                 let mapped = APIError(error)
                 let message = Self.namingTheUpload(mapped.message)

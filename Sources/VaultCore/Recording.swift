@@ -1,0 +1,90 @@
+public import Foundation
+import VaultBase
+public import VaultStore
+
+/// A recording as every caller sees it: the one representation that `callvault ... --json`, the
+/// HTTP API and the OpenAPI document's `Recording` schema share (a test keeps the schema's
+/// properties equal to `CodingKeys`). Subjects appear masked (and as their pseudonym) only; no
+/// keys, no paths. Every key is always present (`null` when unknown).
+public struct Recording: Codable, Sendable, Equatable {
+    /// The recording id.
+    public var id: String
+    /// `stored`, `restricted`, `purged` or `shredded`.
+    public var state: String
+    /// When the call started, and when it was ingested (ISO 8601 UTC).
+    public var startedAt: String, ingestedAt: String
+    /// Playback length in milliseconds.
+    public var durationMs: Int
+    /// Channels, source and Opus sample rates, Opus bit rate, source format.
+    public var channels: Int, inputSampleRate: Int, opusSampleRate: Int, bitrate: Int, sourceFormat: String
+    /// The subject's masked number and pseudonym, when known.
+    public var subject: String?, subjectPseudonym: String?
+    /// Campaign and agent, when known.
+    public var campaign: String?, agent: String?
+    /// SHA-256 and size of the Ogg Opus, and of the sealed object.
+    public var opusSha256: String, opusSize: Int, sealedSha256: String, sealedSize: Int
+    /// Until when it is restricted (an erasure kept it for now), and when it was purged.
+    public var restrictedUntil: String?, purgedAt: String?
+    /// The audio's version (2 and up after `transcripts add` re-encoded it).
+    public var version: Int
+    /// The stored (redacted) transcript's format and SHA-256, when there is one.
+    public var transcriptFormat: String?, transcriptSha256: String?
+    /// Whether a transcript is stored.
+    public var hasTranscript: Bool
+    /// The muted spans, `start-end:kind` in ms (never the values), when a transcript named any.
+    public var redactedSpans: String?
+
+    /// The keys, as the JSON and the OpenAPI schema spell them.
+    public enum CodingKeys: String, CodingKey, CaseIterable {
+        case id, state, startedAt = "started_at", ingestedAt = "ingested_at", durationMs = "duration_ms", channels
+        case inputSampleRate = "input_sample_rate", opusSampleRate = "opus_sample_rate", bitrate, sourceFormat = "source_format"
+        case subject, subjectPseudonym = "subject_pseudonym", campaign, agent
+        case opusSha256 = "opus_sha256", opusSize = "opus_size", sealedSha256 = "sealed_sha256", sealedSize = "sealed_size"
+        case restrictedUntil = "restricted_until", purgedAt = "purged_at", version
+        case transcriptFormat = "transcript_format", transcriptSha256 = "transcript_sha256", hasTranscript = "has_transcript"
+        case redactedSpans = "redacted_spans"
+    }
+
+    /// The representation of a catalog row.
+    public init(_ r: RecordingRecord) {
+        id = r.id.description
+        state = r.state.rawValue
+        startedAt = Timestamp.format(r.startedAt)
+        ingestedAt = Timestamp.format(r.ingestedAt)
+        durationMs = r.durationMs
+        (channels, inputSampleRate, opusSampleRate, bitrate, sourceFormat) = (r.channels, r.inputSampleRate, r.opusSampleRate, r.bitrate, r.sourceFormat)
+        (subject, subjectPseudonym, campaign, agent) = (r.subjectMasked, r.subjectPseudonym, r.campaign, r.agent)
+        (opusSha256, opusSize, sealedSha256, sealedSize) = (r.opusSha256, r.opusSize, r.sealedSha256, r.sealedSize)
+        restrictedUntil = r.restrictedUntil.map(Timestamp.format)
+        purgedAt = r.purgedAt.map(Timestamp.format)
+        version = r.version
+        (transcriptFormat, transcriptSha256, hasTranscript) = (r.transcriptFormat, r.transcriptSha256, r.transcriptSha256 != nil)
+        let metadata = r.metadata.flatMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        redactedSpans = (metadata?["redacted_spans"] as? String).flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    /// Every key written, `null` for what is unknown (the synthesised encoder would leave them out).
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id); try c.encode(state, forKey: .state)
+        try c.encode(startedAt, forKey: .startedAt); try c.encode(ingestedAt, forKey: .ingestedAt)
+        try c.encode(durationMs, forKey: .durationMs); try c.encode(channels, forKey: .channels)
+        try c.encode(inputSampleRate, forKey: .inputSampleRate); try c.encode(opusSampleRate, forKey: .opusSampleRate)
+        try c.encode(bitrate, forKey: .bitrate); try c.encode(sourceFormat, forKey: .sourceFormat)
+        try c.encode(subject, forKey: .subject); try c.encode(subjectPseudonym, forKey: .subjectPseudonym)
+        try c.encode(campaign, forKey: .campaign); try c.encode(agent, forKey: .agent)
+        try c.encode(opusSha256, forKey: .opusSha256); try c.encode(opusSize, forKey: .opusSize)
+        try c.encode(sealedSha256, forKey: .sealedSha256); try c.encode(sealedSize, forKey: .sealedSize)
+        try c.encode(restrictedUntil, forKey: .restrictedUntil); try c.encode(purgedAt, forKey: .purgedAt)
+        try c.encode(version, forKey: .version)
+        try c.encode(transcriptFormat, forKey: .transcriptFormat); try c.encode(transcriptSha256, forKey: .transcriptSha256)
+        try c.encode(hasTranscript, forKey: .hasTranscript); try c.encode(redactedSpans, forKey: .redactedSpans)
+    }
+
+    /// Compact JSON with sorted keys, as the CLI prints a line and the API answers.
+    public var json: String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: (try? encoder.encode(self)) ?? Data("null".utf8), as: UTF8.self)
+    }
+}
