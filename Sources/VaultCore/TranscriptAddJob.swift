@@ -123,7 +123,7 @@ final class TranscriptAddJob {
     static func checkAllowed(_ record: RecordingRecord, vault: Vault, actor: VaultActor) throws {
         let id = record.id
         func refuse(_ reason: String, _ error: VaultError) throws -> Never {
-            try vault.audit(.transcriptAdd, actor: actor, target: id.description, outcome: .denied, detail: ["reason": reason])
+            try vault.logAudit(.transcriptAdd, actor: actor, target: id.description, outcome: .denied, detail: ["reason": reason])
             throw error
         }
         switch record.state {
@@ -152,7 +152,7 @@ final class TranscriptAddJob {
     func journal() throws {
         expect(.planned)
         guard try vault.catalog.beginVersion(pending) else {
-            try vault.audit(.transcriptAdd, actor: actor, target: record.id.description, outcome: .denied, detail: ["reason": "in_progress"])
+            try vault.logAudit(.transcriptAdd, actor: actor, target: record.id.description, outcome: .denied, detail: ["reason": "in_progress"])
             throw VaultError(.refused, "a transcript is already being added to recording \(record.id) (by another process, or by one that crashed: the next open of the vault cleans it up)")
         }
         state = .journaled

@@ -29,7 +29,7 @@ extension Vault {
     public func openAudio(_ id: RecordingID, actor: VaultActor, restrictedAccessReason: String? = nil,
                           detail: [String: String] = [:]) throws -> RecordingAudioReader {
         let record = try authorizeRead(id, action: .recordingAudioExport, actor: actor, restrictedAccessReason: restrictedAccessReason)
-        try audit(.recordingAudioExport, actor: actor, target: id.description,
+        try logAudit(.recordingAudioExport, actor: actor, target: id.description,
                   detail: detail.merging(["opus_sha256": record.opusSha256]) { $1 })
         return RecordingAudioReader(opener: try SealedObjectOpener(vault: self, record: record))
     }

@@ -62,7 +62,7 @@ extension Vault {
             try check()
             calls = try CallFinder.calls(in: capture)
         } catch {
-            _ = try? audit(.recordingIngest, actor: actor, target: nil, outcome: .failed,
+            _ = try? logAudit(.recordingIngest, actor: actor, target: nil, outcome: .failed,
                            detail: ["error": (error as? RTPError).map { "rtp.\($0.code)" } ?? Self.errorCode(error)])
             throw error
         }
@@ -96,7 +96,7 @@ extension Vault {
         }
         guard call.isDecodable else {
             let error = RTPError(.unsupportedCodec, "\(url.path): call \(call.index): no decodable audio: " + call.unsupportedReport.joined(separator: "; "))
-            _ = try? audit(.recordingIngest, actor: actor, target: nil, outcome: .failed, detail: ["error": "rtp.\(error.code)"])
+            _ = try? logAudit(.recordingIngest, actor: actor, target: nil, outcome: .failed, detail: ["error": "rtp.\(error.code)"])
             return CaptureCallOutcome(index: call.index, callIDHash: callIDHash, request: request, result: .failure(error))
         }
         do {

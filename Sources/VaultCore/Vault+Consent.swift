@@ -162,6 +162,6 @@ extension Vault {
             try catalog.importConsents(slice.map { (pseudonym(of: $0), purposes) }, source: source, at: at, seal: rows.grantSealer)
             start += slice.count
         }
-        try audit(.consentGrant, actor: actor, target: nil, detail: ["imported": "\(phones.count)", "purposes": purposes.joined(separator: ","), "source": source])
+        try logAudit(.consentGrant, actor: actor, target: nil, detail: ["imported": "\(phones.count)", "purposes": purposes.joined(separator: ","), "source": source])
     }
 }

@@ -20,7 +20,7 @@ extension Vault {
     /// into place only when whole; on any failure nothing is left at `destination`.
     public func exportAudio(_ id: RecordingID, to destination: URL, actor: VaultActor, restrictedAccessReason: String? = nil) throws -> RecordingRecord {
         let record = try authorizeRead(id, action: .recordingAudioExport, actor: actor, restrictedAccessReason: restrictedAccessReason)
-        try audit(.recordingAudioExport, actor: actor, target: id.description, detail: ["opus_sha256": record.opusSha256])
+        try logAudit(.recordingAudioExport, actor: actor, target: id.description, detail: ["opus_sha256": record.opusSha256])
         let opener = try SealedObjectOpener(vault: self, record: record)
         let file = try AtomicFile(destination: destination)
         try opener.stream { chunk in try chunk.withUnsafeBytes { try file.write($0) } }
@@ -36,7 +36,7 @@ extension Vault {
     func authorizeRead(_ id: RecordingID, action: AuditAction, actor: VaultActor, restrictedAccessReason: String?) throws -> RecordingRecord {
         let record = try recording(id)
         func refuse(_ error: VaultError) throws -> Never {
-            try audit(action, actor: actor, target: id.description, outcome: .denied, detail: ["reason": "\(error.code)"])
+            try logAudit(action, actor: actor, target: id.description, outcome: .denied, detail: ["reason": "\(error.code)"])
             throw error
         }
         switch record.state {
@@ -48,7 +48,7 @@ extension Vault {
             guard let reason = restrictedAccessReason, !reason.trimmingCharacters(in: .whitespaces).isEmpty else {
                 try refuse(VaultError(.restricted, "recording \(id) is restricted until \(record.restrictedUntil.map(Timestamp.format) ?? "?") (its subject asked for erasure); access needs --restricted-access --reason TEXT, and is audited"))
             }
-            try audit(.recordingRestrictedAccess, actor: actor, target: id.description, detail: ["reason": reason])
+            try logAudit(.recordingRestrictedAccess, actor: actor, target: id.description, detail: ["reason": reason])
         default:
             break
         }

@@ -32,7 +32,7 @@ extension Vault {
             return record
         } catch {
             // A refused ingest is itself an action worth recording; the reason is its code, never a path.
-            _ = try? audit(.recordingIngest, actor: actor, target: nil, outcome: .failed, detail: ["error": Self.errorCode(error)])
+            _ = try? logAudit(.recordingIngest, actor: actor, target: nil, outcome: .failed, detail: ["error": Self.errorCode(error)])
             throw error
         }
     }

@@ -44,7 +44,7 @@ extension Vault {
         try add("subject-keys.sqlite", from: snapshot)
         defer { for i in members.indices { for j in members[i].contents.indices { members[i].contents[j] = 0 } } }
 
-        try audit(.keyBackup, actor: actor, target: nil, detail: ["kek_versions": "\(members.count - 5)"])
+        try logAudit(.keyBackup, actor: actor, target: nil, detail: ["kek_versions": "\(members.count - 5)"])
         let file = try AtomicFile(destination: destination)
         let writer = try AgeWriter(recipient: .scrypt(passphrase: passphrase, workFactor: workFactor)) { try file.write($0) }
         let archive = try ArchiveWriter(format: .ustar) { try writer.write($0) }
@@ -107,7 +107,7 @@ extension Vault {
             }
         }
         let vault = try open(configuration, logger: logger)
-        try vault.audit(.keyRestore, actor: .localUser, target: nil, detail: ["files": "\(members.filter { !$0.isDirectory }.count)"])
+        try vault.logAudit(.keyRestore, actor: .localUser, target: nil, detail: ["files": "\(members.filter { !$0.isDirectory }.count)"])
         return target
     }
 }

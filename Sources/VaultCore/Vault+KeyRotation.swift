@@ -69,7 +69,7 @@ extension Vault {
             let (version, kek, pkcs11) = try keys.keyStore.preparingKEKVersion()
             try catalog.storeKEKCheck(version: version, checkValue: Data(try kek.wrap(try SymmetricKey.random(),
                                                                                         context: KeyContext.kekCheck(version: version))))
-            try audit(.keyRotate, actor: actor, target: nil, detail: ["from_version": "\(from)", "to_version": "\(version)"])
+            try logAudit(.keyRotate, actor: actor, target: nil, detail: ["from_version": "\(from)", "to_version": "\(version)"])
             keys.replace(try keys.keyStore.activatingKEKVersion(version, createdAt: now, pkcs11: pkcs11))
             created = true
         }
@@ -114,7 +114,7 @@ extension Vault {
         var retired = [Int]()
         for version in try keyStatus().versions where !version.isCurrent && version.retiredAt == nil
             && version.subjectKeys == 0 && !version.wrapsSigningKey {
-            try audit(.keyRetire, actor: actor, target: nil, detail: ["version": "\(version.version)"])
+            try logAudit(.keyRetire, actor: actor, target: nil, detail: ["version": "\(version.version)"])
             keys.replace(try keys.keyStore.retiringKEKVersion(version.version, at: now))
             retired.append(version.version)
         }
@@ -216,7 +216,7 @@ extension Vault {
                 result.failures.append("recording \(record.id): \(error)")
             }
         }
-        try audit(.keyVerify, actor: actor, target: nil, outcome: result.isClean ? .ok : .failed, detail: [
+        try logAudit(.keyVerify, actor: actor, target: nil, outcome: result.isClean ? .ok : .failed, detail: [
             "subject_keys": "\(result.subjectKeys)", "data_keys": "\(result.dataKeys)", "failures": "\(result.failures.count)",
         ])
         return result

@@ -7,7 +7,7 @@ extension Vault {
     /// with; reopen to use the new one). Audited (`policy.apply`) with the policy's SHA-256.
     public func applyPolicy(_ policy: VaultPolicy, actor: VaultActor) throws {
         let sha = SHA256Hasher.hash(Array(policy.source.utf8)).hexString
-        try audit(.policyApply, actor: actor, target: nil, detail: [
+        try logAudit(.policyApply, actor: actor, target: nil, detail: [
             "sha256": sha, "rotation_period_days": "\(policy.keys.rotationPeriodDays)",
             "retention_minimum_months": "\(policy.retention.minimumMonths)", "erasure_deadline_hours": "\(policy.erasure.deadlineHours)",
         ])

@@ -20,7 +20,7 @@ extension Vault {
             try objects.discard(relativePath: ingest.objectPath)
             // A recording without a known subject gets a key of its own; it dies with the ingest.
             try keys.subjects.destroy([KeyContext.anonymousSubject(for: ingest.id)])
-            try audit(.recordingIngestRollback, actor: .recovery, target: ingest.id.description,
+            try logAudit(.recordingIngestRollback, actor: .recovery, target: ingest.id.description,
                       detail: ["started_at": Timestamp.format(ingest.startedAt)])
             try catalog.endIngest(ingest.id)
             logger.warning("rolled back an interrupted ingest", metadata: ["recording.id": "\(ingest.id)"])
@@ -42,7 +42,7 @@ extension Vault {
                 logger.warning("completed an interrupted transcript add", metadata: ["recording.id": "\(pending.id)"])
             } else {
                 try TranscriptAddJob.undo(pending, vault: self)
-                try audit(.transcriptAddRollback, actor: .recovery, target: pending.id.description,
+                try logAudit(.transcriptAddRollback, actor: .recovery, target: pending.id.description,
                           detail: ["started_at": Timestamp.format(pending.startedAt), "version": "\(pending.version)"])
                 logger.warning("rolled back an interrupted transcript add", metadata: ["recording.id": "\(pending.id)"])
             }

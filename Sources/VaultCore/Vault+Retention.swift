@@ -117,7 +117,7 @@ extension Vault {
             return try purge(record, actor: actor, why: reason)
         }
         let minimum = because.first == .minimum
-        try audit(.recordingPurge, actor: actor, target: id.description, outcome: .denied, detail: ["reason": minimum ? "retention_minimum" : "legal_hold"])
+        try logAudit(.recordingPurge, actor: actor, target: id.description, outcome: .denied, detail: ["reason": minimum ? "retention_minimum" : "legal_hold"])
         throw VaultError(.refused, minimum
             ? "recording \(id) must be kept until \(Timestamp.format(until)) (minimum retention \(policy.retention.minimumMonths) months); deletion is allowed from then"
             : "recording \(id) is under a legal hold")

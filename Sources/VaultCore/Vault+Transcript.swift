@@ -28,7 +28,7 @@ extension Vault {
         } catch let error as VaultError where [.refused, .purged, .shredded].contains(error.code) {
             throw error  // a refusal: audited as `denied`, with its reason, where it was decided
         } catch {
-            _ = try? audit(.transcriptAdd, actor: actor, target: id.description, outcome: .failed, detail: ["error": Self.errorCode(error)])
+            _ = try? logAudit(.transcriptAdd, actor: actor, target: id.description, outcome: .failed, detail: ["error": Self.errorCode(error)])
             throw error
         }
     }
@@ -43,7 +43,7 @@ extension Vault {
         guard let sha = record.transcriptSha256 else {
             throw StoreError(.notFound, "recording \(id) has no transcript")
         }
-        try audit(.transcriptRead, actor: actor, target: id.description, detail: ["transcript_sha256": sha])
+        try logAudit(.transcriptRead, actor: actor, target: id.description, detail: ["transcript_sha256": sha])
         return (record, try openTranscript(of: record))
     }
 

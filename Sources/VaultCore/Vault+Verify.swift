@@ -115,7 +115,7 @@ extension Vault {
         }
         let outcome: AuditOutcome = found.isEmpty ? .ok : .failed, checked = records.count, problemCount = found.count
         try await BlockingWork.run {
-            try self.audit(.vaultVerify, actor: actor, target: nil, outcome: outcome,
+            try self.logAudit(.vaultVerify, actor: actor, target: nil, outcome: outcome,
                            detail: ["checked": "\(checked)", "problems": "\(problemCount)"])
         }
         return VerificationReport(checked: records.count, shredded: shredded, problems: found)

@@ -27,7 +27,7 @@ public final class Vault: Sendable {
     /// MACs of the catalog rows that decide access (API tokens), under a key-store key.
     let rows: RowAuthenticator
     /// The vault's hash-chained, signed audit log.
-    public let auditLog: AuditLog
+    package let auditLog: AuditLog
     /// The policy the vault runs under (retention, erasure, key rotation).
     public let policy: VaultPolicy
 
@@ -98,7 +98,7 @@ public final class Vault: Sendable {
             let manifest = VaultManifest(vaultID: vaultID, keyStorePath: keyStoreURL.path, createdAt: createdAt)
             let vault = try Vault(configuration: configuration, layout: layout, manifest: manifest, keyStore: keyStore,
                                   catalog: catalog, logger: logger)
-            try vault.audit(.vaultInit, actor: actor, target: nil,
+            try vault.logAudit(.vaultInit, actor: actor, target: nil,
                             detail: ["policy_sha256": SHA256Hasher.hash(Array(policy.source.utf8)).hexString])
             try vault.sealRowsOnce()
             try manifest.write(layout)  // written last: its presence marks a complete vault
@@ -161,7 +161,7 @@ public final class Vault: Sendable {
 
     /// Appends an audit entry for `actor`, durably (log before act).
     @discardableResult
-    func audit(_ action: AuditAction, actor: VaultActor, target: String?, outcome: AuditOutcome = .ok,
+    func logAudit(_ action: AuditAction, actor: VaultActor, target: String?, outcome: AuditOutcome = .ok,
                detail: [String: String] = [:]) throws -> AuditEntry {
         try auditLog.append(draft(action, actor: actor, target: target, outcome: outcome, detail: detail))
     }

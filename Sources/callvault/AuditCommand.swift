@@ -32,7 +32,7 @@ struct AuditCommand: AsyncParsableCommand {
                 return String(decoding: data, as: UTF8.self)
             }
             let vault = try await options.openVault()
-            let result = try await BlockingWork.run { try vault.verifyAuditLog(againstNote: note, actor: .localUser) }
+            let result = try await vault.audit.verify(againstNote: note, actor: .localUser)
             if json {
                 struct View: Encodable {
                     var ok = true
@@ -66,7 +66,7 @@ struct AuditCommand: AsyncParsableCommand {
 
         func run() async throws {
             let vault = try await options.openVault()
-            let checkpoint = try await BlockingWork.run { try vault.auditLog.checkpoint() }
+            let checkpoint = try await vault.audit.checkpoint()
             print(checkpoint.note, terminator: "")
         }
     }
@@ -80,7 +80,7 @@ struct AuditCommand: AsyncParsableCommand {
         func run() async throws {
             let vault = try await options.openVault()
             let seq = self.seq
-            let proof = try await BlockingWork.run { try vault.auditLog.inclusionProof(seq: seq) }
+            let proof = try await vault.audit.inclusionProof(seq: seq)
             print(JSONOutput.string(proof, pretty: true))
         }
     }
@@ -92,7 +92,7 @@ struct AuditCommand: AsyncParsableCommand {
         @OptionGroup var options: VaultOptions
 
         func run() async throws {
-            print(try await options.openVault().auditLog.publicKey.pem, terminator: "")
+            print(try await options.openVault().audit.publicKeyPEM, terminator: "")
         }
     }
 
@@ -121,9 +121,7 @@ struct AuditCommand: AsyncParsableCommand {
         func run() async throws {
             let vault = try await options.openVault()
             let (since, until, actor, action, target) = (range.sinceDate, range.untilDate, self.actor, self.action, self.target)
-            let entries = try await BlockingWork.run {
-                try vault.auditEntries(since: since, until: until, actor: actor, action: action, target: target)
-            }
+            let entries = try await vault.audit.entries(since: since, until: until, actor: actor, action: action, target: target)
             if json {
                 print(JSONOutput.string(entries.map(EntryView.init), pretty: true))
                 return
@@ -144,7 +142,7 @@ struct AuditCommand: AsyncParsableCommand {
         func run() async throws {
             let vault = try await options.openVault()
             let (since, until) = (range.sinceDate, range.untilDate)
-            let entries = try await BlockingWork.run { try vault.exportAuditEntries(since: since, until: until, actor: .localUser) }
+            let entries = try await vault.audit.export(since: since, until: until, actor: .localUser)
             var out = Data()
             for entry in entries {
                 out.append(entry)

@@ -78,12 +78,12 @@ struct AuthorizationTests {
         let token = try t.token(.dialer, name: "dialer-7")
         let check: [String: Any] = ["number": "+8613800138000", "purpose": "marketing", "claim": true]
         #expect(try await t.client.send("POST", "/v1/consent/check", token: token, json: check).status == 200)
-        let claims = try t.vault.auditEntries(action: "consent.claim")
+        let claims = try await t.vault.audit.entries(action: "consent.claim")
         #expect(claims.last?.actor == "dialer-7")
         #expect(claims.last?.authentication == "token:dialer")
         try t.vault.revokeAPIToken(name: "dialer-7", actor: TestServer.admin)
         #expect(try await t.client.send("POST", "/v1/consent/check", token: token, json: check).status == 401)
-        #expect(try t.vault.auditEntries(action: "token.revoke").last?.target == "dialer-7")
+        #expect(try await t.vault.audit.entries(action: "token.revoke").last?.target == "dialer-7")
         await t.stop()
     }
 }

@@ -23,7 +23,7 @@ struct BackgroundJobsTests {
             completed = try t.vault.erasureRequests().allSatisfy { $0.state == .completed }
         }
         #expect(completed)
-        let completion = try t.vault.auditEntries(action: "erasure.complete")
+        let completion = try await t.vault.audit.entries(action: "erasure.complete")
         #expect(completion.first?.actor == "callvault-erasure")
         // The audit log waits a minute between checkpoints: move the clock and the job signs one.
         let before = try t.vault.auditLog.latestCheckpoint()?.treeSize ?? 0

@@ -33,7 +33,7 @@ struct ConsentAPITests {
         #expect(reply.json["decision"] as? String == "deny")
         #expect((reply.json["reasons"] as? [String])?.contains("opted_out") == true)
 
-        let actors = try t.vault.auditEntries().filter { $0.action.hasPrefix("consent.") }.map(\.actor)
+        let actors = try await t.vault.audit.entries().filter { $0.action.hasPrefix("consent.") }.map(\.actor)
         #expect(actors == ["ivr-1", "ivr-1", "ivr-1"])  // grant, opt-out, claim; plain checks are not audited
         let dpo = try t.token(.dpo)
         reply = try await t.client.send("POST", "/v1/consent/history", token: dpo, json: ["number": number])
@@ -73,7 +73,7 @@ struct ConsentAPITests {
             let attempts = try t.vault.consentHistory(phone: try PhoneNumber(parsing: number)).filter { $0.kind == "attempt" }
             #expect(attempts.count == 1, "\(number)")
         }
-        let claims = try t.vault.auditEntries(action: "consent.claim")
+        let claims = try await t.vault.audit.entries(action: "consent.claim")
         #expect(claims.count == 8 * numbers.count)
         #expect(claims.filter { $0.outcome == "ok" }.count == numbers.count)
         await t.stop()

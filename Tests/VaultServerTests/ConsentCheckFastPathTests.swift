@@ -69,7 +69,7 @@ struct ConsentCheckFastPathTests {
             let b = try await slow.client.send("POST", "/v1/consent/check", token: tokens[1], body: body, headers: json)
             #expect(a.status == b.status && a.text == b.text && a.status >= 401, "\(a.status) \(a.text)")
         }
-        #expect(try fast.vault.auditEntries(action: "consent.claim").map(\.actor) == ["ivr-1"])
+        #expect(try await fast.vault.audit.entries(action: "consent.claim").map(\.actor) == ["ivr-1"])
         // The same counts under the route's metrics entry.
         let admins = [try fast.token(.admin), try slow.token(.admin)]
         let endpointLines = { (text: String) in
@@ -111,7 +111,7 @@ struct ConsentCheckFastPathTests {
             #expect(replies[1].text.contains(#""decision":"deny""#), "\(replies[1].text)")  // after the claim: too soon
             #expect(replies[2].text == #"{"decision":"allow","reasons":[],"next_allowed_at":null,"claimed":false}"#)
         }
-        let claims = try t.vault.auditEntries(action: "consent.claim")
+        let claims = try await t.vault.audit.entries(action: "consent.claim")
         #expect(claims.count == 2 && claims.first?.outcome == "ok", "\(claims.map(\.outcome))")
         await t.stop()
     }

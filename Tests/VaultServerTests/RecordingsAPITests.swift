@@ -57,7 +57,7 @@ struct RecordingsAPITests {
         }
         reply = try await t.client.send("GET", "/v1/recordings/\(id)/audio", token: auditor, headers: ["Range": "bytes=\(expected.count + 10)-"])
         #expect(reply.status == 416)
-        let reads = try t.vault.auditEntries(actor: "aud-1", action: "recording.audio.export")
+        let reads = try await t.vault.audit.entries(actor: "aud-1", action: "recording.audio.export")
         #expect(reads.count >= 4)
         #expect(reads.first?.detail["range"] == "whole")
         #expect(try await t.client.send("GET", "/v1/recordings/\(id)/transcript", token: auditor).status == 404)  // none was given
@@ -82,7 +82,7 @@ struct RecordingsAPITests {
         #expect(verification.isValid, "\(verification.problems)")
         #expect(verification.index?.released == [id])
         #expect(verification.audioChecked == 1)
-        let exports = try t.vault.auditEntries(actor: "aud-1", action: "bundle.export")
+        let exports = try await t.vault.audit.entries(actor: "aud-1", action: "bundle.export")
         #expect(exports.map(\.target) == [id, nil])
         #expect(exports.first?.detail["reason"] == "case 7: calls in March")
 
@@ -125,10 +125,12 @@ struct RecordingsAPITests {
         let started = ContinuousClock.now
         let result = try await BlockingWork.run { try Subprocess.run("python3", ["-c", script, body.path, "\(port)", recorder]) }
         #expect(result.status == 0, "\(result.stderr)")
-        for _ in 0..<300 where try t.vault.auditEntries(action: "recording.ingest").isEmpty {
+        var polls = 0
+        while polls < 300, try await t.vault.audit.entries(action: "recording.ingest").isEmpty {
+            polls += 1
             try await Task.sleep(for: .milliseconds(100))
         }
-        let entries = try t.vault.auditEntries(action: "recording.ingest")
+        let entries = try await t.vault.audit.entries(action: "recording.ingest")
         #expect(entries.map(\.outcome) == ["failed"] && entries.first?.detail["error"] == "vault.cancelled", "\(entries.map(\.detail))")
         #expect(ContinuousClock.now - started < .seconds(30), "the ingest ran on after the client left")
         #expect(try t.vault.recordings().isEmpty)
@@ -155,12 +157,14 @@ struct RecordingsAPITests {
         let result = try Subprocess.run("python3", ["-c", script, t.tmp.path("cut-body.wav").path, "\(port)", recorder])
         #expect(result.status == 0, "\(result.stderr)")
         // The server notices the hang-up, fails the ingest (audited) and rolls it back.
-        for _ in 0..<100 where try t.vault.auditEntries(action: "recording.ingest").isEmpty {
+        var polls = 0
+        while polls < 100, try await t.vault.audit.entries(action: "recording.ingest").isEmpty {
+            polls += 1
             try await Task.sleep(for: .milliseconds(100))
         }
         #expect(try t.vault.recordings().isEmpty)
         #expect(try t.vault.serviceStatus(atRiskWithin: 0).pendingIngests == 0)
-        #expect(try t.vault.auditEntries(action: "recording.ingest").map(\.outcome) == ["failed"])
+        #expect(try await t.vault.audit.entries(action: "recording.ingest").map(\.outcome) == ["failed"])
         await t.stop()
     }
 
@@ -201,7 +205,7 @@ struct RecordingsAPITests {
 
         // Cut short: the client sends half the body it announced and goes away. The ingest
         // fails (audited) and stores no call.
-        let failuresBefore = try t.vault.auditEntries(action: "recording.ingest").filter { $0.outcome == "failed" }.count
+        let failuresBefore = try await t.vault.audit.entries(action: "recording.ingest").filter { $0.outcome == "failed" }.count
         let bytes = try Data(contentsOf: pcap)
         let port = t.client.baseURL.port!
         try await BlockingWork.run {
@@ -213,7 +217,7 @@ struct RecordingsAPITests {
         var failed = failuresBefore
         for _ in 0..<100 where failed == failuresBefore {
             try await Task.sleep(for: .milliseconds(100))
-            failed = try t.vault.auditEntries(action: "recording.ingest").filter { $0.outcome == "failed" }.count
+            failed = try await t.vault.audit.entries(action: "recording.ingest").filter { $0.outcome == "failed" }.count
         }
         #expect(failed == failuresBefore + 1)
         #expect(try t.vault.recordings().count == 3)
@@ -313,7 +317,7 @@ struct RecordingsAPITests {
 
         reply = try await t.client.send("POST", "/v1/audit/verify", token: auditor, json: [String: Any]())
         #expect(reply.json["ok"] as? Bool == true)
-        #expect(try t.vault.auditEntries(action: "audit.verify").last?.actor == "aud-2")
+        #expect(try await t.vault.audit.entries(action: "audit.verify").last?.actor == "aud-2")
         let checkpoint = try t.vault.auditLog.checkpoint()
         reply = try await t.client.send("GET", "/v1/audit/checkpoint", token: auditor)
         #expect(reply.json["tree_size"] as? Int == Int(checkpoint.treeSize))

@@ -22,32 +22,34 @@ struct BackgroundJobs: Service {
             await withTaskGroup(of: Void.self) { group in
                 group.addTask {
                     await self.every(intervals.keyRotationInterval, "key rotation") {
-                        try vault.refreshKeys()
-                        if let rotation = try vault.rotateIfDue() {
-                            return ["from": "\(rotation.from)", "to": "\(rotation.to)", "rewrapped": "\(rotation.rewrapped)"]
+                        try await BlockingWork.run {
+                            try vault.refreshKeys()
+                            if let rotation = try vault.rotateIfDue() {
+                                return ["from": "\(rotation.from)", "to": "\(rotation.to)", "rewrapped": "\(rotation.rewrapped)"]
+                            }
+                            return nil
                         }
-                        return nil
                     }
                 }
                 group.addTask {
-                    await self.every(intervals.checkpointInterval, "checkpoint") { vault.auditLog.checkpointIfDue(); return nil }
+                    await self.every(intervals.checkpointInterval, "checkpoint") { await vault.audit.checkpointIfDue(); return nil }
                 }
                 group.addTask {
                     await self.every(intervals.erasureInterval, "erasure") {
-                        let done = try vault.runErasures(actor: Self.erasureActor)
+                        let done = try await BlockingWork.run { try vault.runErasures(actor: Self.erasureActor) }
                         return done.isEmpty ? nil : ["completed": "\(done.count)"]
                     }
                 }
                 group.addTask {
                     await self.every(intervals.retentionInterval, "retention") {
-                        let result = try vault.runRetention(actor: Self.retentionActor)
+                        let result = try await BlockingWork.run { try vault.runRetention(actor: Self.retentionActor) }
                         return result.expired.isEmpty && result.restrictionsEnded.isEmpty ? nil
                             : ["purged": "\(result.expired.count)", "restrictions_ended": "\(result.restrictionsEnded.count)"]
                     }
                 }
                 group.addTask {
                     await self.every(intervals.recoveryInterval, "ingest recovery", runAtStart: false) {
-                        let count = try vault.recoverInterruptedIngests()
+                        let count = try await BlockingWork.run { try vault.recoverInterruptedIngests() }
                         return count == 0 ? nil : ["rolled_back": "\(count)"]
                     }
                 }
@@ -55,9 +57,9 @@ struct BackgroundJobs: Service {
         }
     }
 
-    /// Runs `job` off the cooperative pool every `interval` until cancelled; logs what it did.
+    /// Runs `job` every `interval` until cancelled (its blocking work on the blocking pool); logs what it did.
     private func every(_ interval: Duration, _ name: String, runAtStart: Bool = true,
-                       _ job: @escaping @Sendable () throws -> [String: String]?) async {
+                       _ job: @escaping @Sendable () async throws -> [String: String]?) async {
         var first = runAtStart
         while !Task.isCancelled {
             if !first {
@@ -65,7 +67,7 @@ struct BackgroundJobs: Service {
             }
             first = false
             do {
-                if let done = try await BlockingWork.run(job) {
+                if let done = try await job() {
                     logger.info("\(name) ran", metadata: done.mapValues { .string($0) })
                 }
             } catch {

@@ -70,9 +70,8 @@ struct AuditorRoutes {
             let after = try Self.integer(q.query("after_seq"), field: "after_seq", range: 0...Int.max).map(Int64.init)
             let limit = try Self.integer(q.query("limit"), field: "limit", range: 1...10_000) ?? 1000
             let actorFilter = q.query("actor"), action = q.query("action"), target = q.query("target")
-            let entries = try await BlockingWork.run {
-                try vault.auditEntries(since: since, until: until, actor: actorFilter, action: action, target: target, afterSeq: after, limit: limit)
-            }
+            let entries = try await vault.audit.entries(since: since, until: until, actor: actorFilter, action: action, target: target,
+                                                        afterSeq: after, limit: limit)
             let items = entries.map { String(decoding: $0.canonicalBytes, as: UTF8.self) }
             return .json("{\"entries\":[\(items.joined(separator: ","))]}")
         }
@@ -81,7 +80,7 @@ struct AuditorRoutes {
             let body = try await call.request.decodeJSON(VerifyRequest.self, limit: 64 * 1024)
             let actor = call.actor
             do {
-                let result = try await BlockingWork.run { try vault.verifyAuditLog(againstNote: body.checkpoint, actor: actor) }
+                let result = try await vault.audit.verify(againstNote: body.checkpoint, actor: actor)
                 return .json("{\"ok\":true,\"entries\":\(result.entries),\"root_hash\":\"\(result.rootHash.hexString)\","
                              + "\"checkpoints_checked\":\(result.checkpointsChecked),\"signed_size\":\(result.signedSize),\"unsigned_tail\":\(result.unsignedTail),"
                              + "\"extends_checkpoint\":\(result.extends != nil)}")
@@ -92,7 +91,7 @@ struct AuditorRoutes {
         }
 
         registry.add(.get, "/v1/audit/checkpoint", roles: [.auditor]) { _ in
-            guard let checkpoint = try await BlockingWork.run({ try vault.auditLog.latestCheckpoint() }) else {
+            guard let checkpoint = try await vault.audit.latestCheckpoint() else {
                 throw APIError(.notFound, "not_found", "no checkpoint has been signed yet")
             }
             return .json(Self.json(checkpoint))
@@ -102,7 +101,7 @@ struct AuditorRoutes {
             guard let seq = Int64(call.context.parameters.get("seq") ?? ""), seq >= 1 else {
                 throw APIError(.notFound, "not_found", "no audit entry with that sequence number")
             }
-            let proof = try await BlockingWork.run { try vault.auditLog.inclusionProof(seq: seq) }
+            let proof = try await vault.audit.inclusionProof(seq: seq)
             return try .json(proof)
         }
     }
