@@ -33,11 +33,11 @@ public struct VaultAPIServer: Sendable {
     /// Builds the router with every route registered.
     func makeRouter(metrics: ServerMetrics) -> EndpointRegistry {
         let router = Router(context: APIRequestContext.self)
-        router.add(middleware: APIErrorMiddleware(metrics: metrics))
-        router.add(middleware: HostHeaderMiddleware())
         let registry = EndpointRegistry(
             router: router, authenticator: TokenAuthenticator(vault: vault, recheckInterval: configuration.tokenRecheckInterval),
             metrics: metrics, logger: logger)
+        registry.add(middleware: APIErrorMiddleware(metrics: metrics))
+        registry.add(middleware: HostHeaderMiddleware())
         OperationsRoutes(vault: vault, configuration: configuration, metrics: metrics).register(registry)
         ConsentRoutes(vault: vault, configuration: configuration).register(registry)
         DPORoutes(vault: vault, configuration: configuration).register(registry)
@@ -63,6 +63,13 @@ public struct VaultAPIServer: Sendable {
             for timer in snapshotTimers { timer.cancel() }
             try? await eventLoopGroup?.shutdownGracefully()
         }
+        // The fast path answers in front of the router: only while it reproduces every middleware.
+        var configuration = self.configuration
+        let unreproduced = Set(registry.middleware).subtracting(ConsentCheckAnswerer.reproducedMiddleware)
+        if configuration.consentCheckFastPath, !unreproduced.isEmpty {
+            logger.error("consent-check fast path off: it does not reproduce router middleware", metadata: ["middleware": "\(unreproduced.sorted())"])
+            configuration.consentCheckFastPath = false
+        }
         if configuration.consentCheckFastPath {
             do {
                 (checkers, snapshotTimers) = try await ConsentCheckAnswerer.LoopCheckers.make(
@@ -72,7 +79,7 @@ public struct VaultAPIServer: Sendable {
                 throw error
             }
         }
-        var server = httpServer(registry: registry, metrics: metrics, checkers: checkers)
+        var server = httpServer(registry: registry, metrics: metrics, checkers: checkers, fastPath: configuration.consentCheckFastPath)
         if let tls {
             do { server = try .tls(server, tlsConfiguration: tls) } catch { await shutDown(); throw error }
         }
@@ -111,9 +118,10 @@ public struct VaultAPIServer: Sendable {
 
     /// The HTTP/1.1 channel: Hummingbird's with the idle timeout, or, when `consentCheckFastPath`
     /// is on, `APIHTTP1Channel` (the same with the consent-check fast paths in front).
-    func httpServer(registry: EndpointRegistry, metrics: ServerMetrics, checkers: ConsentCheckAnswerer.LoopCheckers) -> HTTPServerBuilder {
+    func httpServer(registry: EndpointRegistry, metrics: ServerMetrics, checkers: ConsentCheckAnswerer.LoopCheckers,
+                    fastPath: Bool) -> HTTPServerBuilder {
         let idleTimeout = TimeAmount(configuration.idleTimeout)
-        guard configuration.consentCheckFastPath else {
+        guard fastPath else {
             return .http1(configuration: HTTP1Channel.Configuration(additionalChannelHandlers: [ClientHangUpHandler()], idleTimeout: idleTimeout))
         }
         let label = "POST \(ConsentCheckAnswerer.path)"

@@ -23,6 +23,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("retention-interval"), help: "Seconds between retention runs.") var retentionInterval = 3600
     @Option(name: .customLong("checkpoint-interval"), help: "Seconds between audit checkpoint checks.") var checkpointInterval = 30
     @Option(name: .customLong("io-threads"), help: "Event-loop threads for sockets and HTTP parsing (default: one a core).") var ioThreads: Int?
+    @Option(name: .customLong("consent-fast-path"),
+            help: "on: plain consent checks are answered on the event loop before the router; off: by the route, like every request.")
+    var consentFastPath: OnOff = .on
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port: \(port) is not a port") }
@@ -43,8 +46,14 @@ struct ServeCommand: AsyncParsableCommand {
         var logger = options.logger()
         if logger.logLevel > .notice { logger.logLevel = .notice }  // the listening line is always shown
         var configuration = ServerConfiguration(host: host, port: port, tls: tls, jobs: jobs)
+        configuration.consentCheckFastPath = consentFastPath == .on
         configuration.eventLoopThreads = ioThreads
         let server = VaultAPIServer(vault: vault, configuration: configuration, logger: logger)
         try await server.run(handleSignals: true)
     }
+}
+
+/// An `on|off` option value.
+enum OnOff: String, ExpressibleByArgument {
+    case on, off
 }

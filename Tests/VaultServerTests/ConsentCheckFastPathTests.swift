@@ -233,4 +233,14 @@ struct HostHeaderTests {
             await t.stop()
         }
     }
+
+    @Test("every router middleware is one the fast paths reproduce: middleware added to the router alone fails here (and turns the fast path off)")
+    func noMiddlewareSkipped() async throws {
+        let t = try await TestServer()
+        let middleware = t.server.makeRouter(metrics: ServerMetrics()).middleware
+        #expect(!middleware.isEmpty)
+        #expect(Set(middleware).isSubset(of: ConsentCheckAnswerer.reproducedMiddleware),
+                "add how the fast path reproduces \(Set(middleware).subtracting(ConsentCheckAnswerer.reproducedMiddleware)) to ConsentCheckAnswerer, or turn it off")
+        await t.stop()
+    }
 }

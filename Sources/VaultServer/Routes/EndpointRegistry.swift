@@ -35,12 +35,21 @@ final class EndpointRegistry {
     private let metrics: ServerMetrics
     private let logger: Logger
     private(set) var endpoints: [EndpointDescription] = []
+    /// The router's middleware, by type name, in the order added (the consent-check fast path
+    /// answers in front of the router, so it must reproduce each: see `ConsentCheckAnswerer`).
+    private(set) var middleware: [String] = []
 
     init(router: Router<APIRequestContext>, authenticator: TokenAuthenticator, metrics: ServerMetrics, logger: Logger) {
         self.router = router
         self.authenticator = authenticator
         self.metrics = metrics
         self.logger = logger
+    }
+
+    /// Adds router middleware (the only way in, so `middleware` lists all of it).
+    func add(middleware: some RouterMiddleware<APIRequestContext>) {
+        router.add(middleware: middleware)
+        self.middleware.append(String(describing: type(of: middleware)))
     }
 
     /// A protected endpoint, callable by `roles` only.

@@ -59,6 +59,14 @@ struct ConsentCheckAnswerer {
     /// The path answered.
     static let path = "/v1/consent/check"
 
+    /// The router middleware whose effect the fast paths reproduce, so a request they answer is
+    /// answered as if it had gone through the router: `APIErrorMiddleware` (a check they cannot
+    /// answer with a 200 is forwarded, so every error still comes from the router) and
+    /// `HostHeaderMiddleware` (the wire scan reads only requests with exactly one `Host`; the
+    /// decoded path forwards any other). Middleware added to the router but not listed here turns
+    /// the fast path off at start (logged), and a test fails.
+    static let reproducedMiddleware: Set<String> = ["APIErrorMiddleware", "HostHeaderMiddleware"]
+
     let dependencies: Dependencies
     /// This connection's loop's checker, once `bind(to:)` has run.
     private var checker: ConsentChecker?
