@@ -5,6 +5,83 @@ import VaultCrypto
 public import VaultPolicy
 public import VaultStore
 
+/// Consent's use cases, as `vault.consent`: the dialers' checks and claims, authorisations,
+/// opt-outs, the blacklist, tags and history. What writes or reads more than one row is async,
+/// its blocking work inside (`BlockingWork`); a plain `check` is one prepared point read on a
+/// read-only reader (it never waits for a writer nor syncs), so it is synchronous and may run
+/// inline on an event loop.
+public struct ConsentService: Sendable {
+    let vault: Vault
+
+    /// The pseudonym of a number, as every consent and erasure table keys it.
+    public func pseudonym(of phone: PhoneNumber) -> String { vault.pseudonym(of: phone) }
+
+    /// Whether `phone` may be called for `purpose` at `at` (default now). Changes nothing, not audited.
+    public func check(phone: PhoneNumber, purpose: String, at: Date? = nil) throws -> ConsentDecision {
+        try vault.checkConsent(phone: phone, purpose: purpose, at: at, claim: false, actor: .localUser)
+    }
+
+    /// A check that, when allowed, records the call attempt in the same transaction (racing
+    /// dialers cannot both be allowed); audited either way.
+    public func claim(phone: PhoneNumber, purpose: String, actor: VaultActor) async throws -> ConsentDecision {
+        try await BlockingWork.run { try vault.checkConsent(phone: phone, purpose: purpose, claim: true, actor: actor) }
+    }
+
+    /// Many numbers for one purpose from one snapshot (nothing recorded); one decision each, in order.
+    public func screen(_ phones: [PhoneNumber], purpose: String, at: Date? = nil) async throws -> [ConsentDecision] {
+        try await BlockingWork.run { try vault.screen(phones, purpose: purpose, at: at) }
+    }
+
+    /// Records an authorisation to call `phone` for `purpose`, with its source and evidence. Audited.
+    public func grant(phone: PhoneNumber, purpose: String, source: String, evidence: String, actor: VaultActor) async throws {
+        try await BlockingWork.run { try vault.grantConsent(phone: phone, purpose: purpose, source: source, evidence: evidence, actor: actor) }
+    }
+
+    /// Withdraws one purpose; `StoreError(.notFound)` when there was none. Audited.
+    public func revoke(phone: PhoneNumber, purpose: String, actor: VaultActor) async throws {
+        try await BlockingWork.run { try vault.revokeConsent(phone: phone, purpose: purpose, actor: actor) }
+    }
+
+    /// Opts a number out of every purpose and opens its erasure request; returns the request's id. Audited.
+    @discardableResult
+    public func optOut(phone: PhoneNumber, reason: String = "opt-out", actor: VaultActor) async throws -> String {
+        try await BlockingWork.run { try vault.optOut(phone: phone, reason: reason, actor: actor) }
+    }
+
+    /// Blacklists a number, or clears it. Audited.
+    public func setBlacklisted(phone: PhoneNumber, _ blacklisted: Bool, reason: String?, actor: VaultActor) async throws {
+        try await BlockingWork.run { try vault.setBlacklisted(phone: phone, blacklisted, reason: reason, actor: actor) }
+    }
+
+    /// The blacklisted numbers, masked, with when and why.
+    public func blacklist() async throws -> [(masked: String, at: Date, reason: String?)] {
+        let entries = try await BlockingWork.run { try vault.blacklist().map { BlacklistEntry(masked: $0.masked, at: $0.at, reason: $0.reason) } }
+        return entries.map { ($0.masked, $0.at, $0.reason) }
+    }
+
+    /// Sets a number's customer tag (a frequency rule may apply to it). Audited.
+    public func setTag(phone: PhoneNumber, tag: String?, actor: VaultActor) async throws {
+        try await BlockingWork.run { try vault.setTag(phone: phone, tag: tag, actor: actor) }
+    }
+
+    /// A number's consent history, oldest first.
+    public func history(phone: PhoneNumber) async throws -> [ConsentEvent] {
+        try await BlockingWork.run { try vault.consentHistory(phone: phone) }
+    }
+
+    /// Imports authorisations in bulk (a CRM export), audited as one entry.
+    public func importConsents(_ phones: [PhoneNumber], purposes: [String], source: String, actor: VaultActor) async throws {
+        try await BlockingWork.run { try vault.importConsents(phones, purposes: purposes, source: source, actor: actor) }
+    }
+
+    private struct BlacklistEntry: Sendable { var masked: String, at: Date, reason: String? }
+}
+
+extension Vault {
+    /// Consent's use cases.
+    public var consent: ConsentService { ConsentService(vault: self) }
+}
+
 extension Vault {
     /// The pseudonym of a number, as every consent and erasure table keys it.
     public func pseudonym(of phone: PhoneNumber) -> String { pseudonymizer.pseudonym(e164: phone.e164) }
@@ -25,7 +102,7 @@ extension Vault {
 
     /// Records an authorisation to call `phone` for `purpose` (source: signup agreement, SMS
     /// confirmation, recorded verbal consent; evidence: a reference to it). Audited.
-    public func grantConsent(phone: PhoneNumber, purpose: String, source: String, evidence: String, actor: VaultActor) throws {
+    package func grantConsent(phone: PhoneNumber, purpose: String, source: String, evidence: String, actor: VaultActor) throws {
         try requirePurpose(purpose)
         let subject = pseudonym(of: phone)
         try catalog.grantConsent(subject: subject, sealedNumber: try sealedNumber(phone), purpose: purpose, source: source,
@@ -35,7 +112,7 @@ extension Vault {
     }
 
     /// Withdraws one purpose. Throws `StoreError(.notFound)` when there was no such authorisation.
-    public func revokeConsent(phone: PhoneNumber, purpose: String, actor: VaultActor) throws {
+    package func revokeConsent(phone: PhoneNumber, purpose: String, actor: VaultActor) throws {
         let subject = pseudonym(of: phone)
         guard try catalog.revokeConsent(subject: subject, purpose: purpose, at: RowAuthenticator.wholeMilliseconds(now), seal: rows.grantSealer,
                                         audit: auditLog.rowMaker(for: draft(.consentRevoke, actor: actor, target: subject, detail: ["purpose": purpose]))) else {
@@ -46,7 +123,7 @@ extension Vault {
     /// Opts a number out of every purpose: every check denies from now on, and an erasure
     /// request opens with the policy's deadline (72 hours). Returns the request's id.
     @discardableResult
-    public func optOut(phone: PhoneNumber, reason: String = "opt-out", actor: VaultActor) throws -> String {
+    package func optOut(phone: PhoneNumber, reason: String = "opt-out", actor: VaultActor) throws -> String {
         let subject = pseudonym(of: phone)
         let request = erasureRecord(subject: subject, masked: phone.masked, reason: reason)
         let id = try catalog.optOut(subject: subject, sealedNumber: try sealedNumber(phone), at: now, request: request,
@@ -57,7 +134,7 @@ extension Vault {
     }
 
     /// Blacklists a number, or clears it. Audited.
-    public func setBlacklisted(phone: PhoneNumber, _ blacklisted: Bool, reason: String?, actor: VaultActor) throws {
+    package func setBlacklisted(phone: PhoneNumber, _ blacklisted: Bool, reason: String?, actor: VaultActor) throws {
         let subject = pseudonym(of: phone)
         try catalog.setBlacklisted(subject: subject, sealedNumber: try sealedNumber(phone), blacklisted: blacklisted, reason: reason, at: now,
                                    audit: auditLog.rowMaker(for: draft(.consentBlacklist, actor: actor, target: subject,
@@ -65,14 +142,14 @@ extension Vault {
     }
 
     /// Sets a number's customer tag (a frequency rule may apply to it). Audited.
-    public func setTag(phone: PhoneNumber, tag: String?, actor: VaultActor) throws {
+    package func setTag(phone: PhoneNumber, tag: String?, actor: VaultActor) throws {
         let subject = pseudonym(of: phone)
         try catalog.setTag(subject: subject, sealedNumber: try sealedNumber(phone), tag: tag,
                            audit: auditLog.rowMaker(for: draft(.consentTag, actor: actor, target: subject, detail: ["tag": tag ?? ""])))
     }
 
     /// Blacklisted numbers, masked.
-    public func blacklist() throws -> [(masked: String, at: Date, reason: String?)] {
+    package func blacklist() throws -> [(masked: String, at: Date, reason: String?)] {
         try catalog.blacklist().map { entry in
             (maskedNumber(subject: entry.subject, sealed: entry.sealedNumber), entry.at, entry.reason)
         }
@@ -88,13 +165,13 @@ extension Vault {
     }
 
     /// A number's consent history, oldest first.
-    public func consentHistory(phone: PhoneNumber) throws -> [ConsentEvent] { try catalog.consentHistory(subject: pseudonym(of: phone)) }
+    package func consentHistory(phone: PhoneNumber) throws -> [ConsentEvent] { try catalog.consentHistory(subject: pseudonym(of: phone)) }
 
     /// Whether `phone` may be called for `purpose` at `at` (default now). A plain check changes
     /// nothing and is not audited (metrics count checks); with `claim`, an allowed check records
     /// the call attempt atomically with the decision and every claim is audited. `claim` and a
     /// time other than now cannot be combined.
-    public func checkConsent(phone: PhoneNumber, purpose: String, at: Date? = nil, claim: Bool = false, actor: VaultActor) throws -> ConsentDecision {
+    package func checkConsent(phone: PhoneNumber, purpose: String, at: Date? = nil, claim: Bool = false, actor: VaultActor) throws -> ConsentDecision {
         guard claim else {
             return try consentDecision(phone: phone, purpose: purpose, at: at) { try catalog.consentRecord(subject: $0, since: $1) }
         }
@@ -132,7 +209,7 @@ extension Vault {
 
     /// Screens many numbers for one purpose at once (no claims, nothing recorded), from one
     /// snapshot of the catalog. Returns one decision per number, in order.
-    public func screen(_ phones: [PhoneNumber], purpose: String, at: Date? = nil) throws -> [ConsentDecision] {
+    package func screen(_ phones: [PhoneNumber], purpose: String, at: Date? = nil) throws -> [ConsentDecision] {
         try requirePurpose(purpose)
         let time = at ?? now
         let consent = policy.consent
@@ -153,7 +230,7 @@ extension Vault {
     /// Imports authorisations in bulk (e.g. from a CRM), in transactions of 100,000 numbers,
     /// audited as one `consent.grant` entry with the count and source. For large imports the
     /// numbers' sealed copies are not made (their pseudonyms are what checks need).
-    public func importConsents(_ phones: [PhoneNumber], purposes: [String], source: String, actor: VaultActor) throws {
+    package func importConsents(_ phones: [PhoneNumber], purposes: [String], source: String, actor: VaultActor) throws {
         for purpose in purposes { try requirePurpose(purpose) }
         var start = 0
         let at = RowAuthenticator.wholeMilliseconds(now)

@@ -42,7 +42,8 @@ struct ConsentCommand: AsyncParsableCommand {
         func run() async throws {
             let vault = try await options.openVault()
             let phone = try number.number(vault), purpose = self.purpose, claim = self.claim, at = self.at.flatMap(Timestamp.parse)
-            let decision = try await BlockingWork.run { try vault.checkConsent(phone: phone, purpose: purpose, at: at, claim: claim, actor: .localUser) }
+            let decision = claim ? try await vault.consent.claim(phone: phone, purpose: purpose, actor: .localUser)
+                : try vault.consent.check(phone: phone, purpose: purpose, at: at)
             if json {
                 struct View: Encodable {
                     var decision: String, reasons: [String], nextAllowedAt: String?
@@ -72,7 +73,7 @@ struct ConsentCommand: AsyncParsableCommand {
         func run() async throws {
             let vault = try await options.openVault()
             let phone = try number.number(vault), (purpose, source, evidence) = (self.purpose, self.source, self.evidence)
-            try await BlockingWork.run { try vault.grantConsent(phone: phone, purpose: purpose, source: source, evidence: evidence, actor: .localUser) }
+            try await vault.consent.grant(phone: phone, purpose: purpose, source: source, evidence: evidence, actor: .localUser)
             print("granted \(purpose) for \(phone.masked)")
         }
     }
@@ -86,7 +87,7 @@ struct ConsentCommand: AsyncParsableCommand {
         func run() async throws {
             let vault = try await options.openVault()
             let phone = try number.number(vault), purpose = self.purpose
-            try await BlockingWork.run { try vault.revokeConsent(phone: phone, purpose: purpose, actor: .localUser) }
+            try await vault.consent.revoke(phone: phone, purpose: purpose, actor: .localUser)
             print("revoked \(purpose) for \(phone.masked)")
         }
     }
@@ -101,7 +102,7 @@ struct ConsentCommand: AsyncParsableCommand {
         func run() async throws {
             let vault = try await options.openVault()
             let phone = try number.number(vault)
-            let id = try await BlockingWork.run { try vault.optOut(phone: phone, actor: .localUser) }
+            let id = try await vault.consent.optOut(phone: phone, actor: .localUser)
             print("opted out \(phone.masked); erasure request \(id)")
         }
     }
@@ -125,14 +126,14 @@ struct ConsentCommand: AsyncParsableCommand {
         func run() async throws {
             let vault = try await options.openVault()
             if action == "list" {
-                for entry in try await BlockingWork.run({ try vault.blacklist() }) {
+                for entry in try await vault.consent.blacklist() {
                     print("\(entry.masked)\t\(Timestamp.format(entry.at))\t\(entry.reason ?? "")")
                 }
                 return
             }
             let phone = try PhoneNumber(parsing: self.phone!, defaultCountryCode: vault.configuration.defaultCountryCode)
             let add = action == "add", reason = self.reason
-            try await BlockingWork.run { try vault.setBlacklisted(phone: phone, add, reason: reason, actor: .localUser) }
+            try await vault.consent.setBlacklisted(phone: phone, add, reason: reason, actor: .localUser)
             print("\(add ? "blacklisted" : "removed from the blacklist"): \(phone.masked)")
         }
     }
@@ -146,7 +147,7 @@ struct ConsentCommand: AsyncParsableCommand {
         func run() async throws {
             let vault = try await options.openVault()
             let phone = try number.number(vault), tag = self.tag
-            try await BlockingWork.run { try vault.setTag(phone: phone, tag: tag, actor: .localUser) }
+            try await vault.consent.setTag(phone: phone, tag: tag, actor: .localUser)
             print(tag.map { "tagged \(phone.masked) \($0)" } ?? "cleared the tag of \(phone.masked)")
         }
     }
@@ -159,7 +160,7 @@ struct ConsentCommand: AsyncParsableCommand {
         func run() async throws {
             let vault = try await options.openVault()
             let phone = try number.number(vault)
-            let events = try await BlockingWork.run { try vault.consentHistory(phone: phone) }
+            let events = try await vault.consent.history(phone: phone)
             print("\(phone.masked) (pseudonym \(vault.pseudonym(of: phone)))")
             for e in events { print("\(Timestamp.format(e.at))\t\(e.kind)\t\(e.purpose ?? "-")\t\(e.detail ?? "")") }
         }

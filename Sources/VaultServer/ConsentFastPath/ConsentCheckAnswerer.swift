@@ -116,7 +116,7 @@ struct ConsentCheckAnswerer {
             if let checker {
                 decision = try checker.check(phone: phone, purpose: purpose, at: at)
             } else {
-                decision = try dependencies.vault.checkConsent(phone: phone, purpose: purpose, at: at, claim: false, actor: token.actor)
+                decision = try dependencies.vault.consent.check(phone: phone, purpose: purpose, at: at)
             }
         } catch {
             return nil

@@ -61,13 +61,13 @@ struct ConsentRoutes {
             let actor = call.actor
             let decision: ConsentDecision
             if claim {
-                // A claim writes (attempt + audit entry, fsynced): off the cooperative pool.
-                decision = try await BlockingWork.run { try vault.checkConsent(phone: phone, purpose: purpose, at: nil, claim: true, actor: actor) }
+                // A claim writes (attempt + audit entry, fsynced): the service runs it off the cooperative pool.
+                decision = try await vault.consent.claim(phone: phone, purpose: purpose, actor: actor)
             } else {
                 // A plain check is one prepared point read on a read-only consent reader, in
                 // autocommit under WAL (it never waits for a writer and never syncs): shorter than
                 // the two thread hops BlockingWork would add, so it runs inline on the hot path.
-                decision = try vault.checkConsent(phone: phone, purpose: purpose, at: at, claim: false, actor: actor)
+                decision = try vault.consent.check(phone: phone, purpose: purpose, at: at)
             }
             return .json(Self.decisionJSON(decision, claimed: claim && decision.allowed))
         }
@@ -93,7 +93,7 @@ struct ConsentRoutes {
                 }
             }
             let toScreen = phones, invalidNumbers = invalid, screenedIndexes = positions
-            let decisions = try await BlockingWork.run { try vault.screen(toScreen, purpose: purpose, at: at) }
+            let decisions = try await vault.consent.screen(toScreen, purpose: purpose, at: at)
             let total = body.numbers.count
             // The answer is streamed in chunks of lines, never built whole.
             let responseBody = ResponseBody { writer in
@@ -129,7 +129,7 @@ struct ConsentRoutes {
             let note = try body.note.map { try Field.text($0, field: "note") }
             let reason = "opt-out via \(body.channel)" + (note.map { ": \($0)" } ?? "")
             let actor = call.actor
-            let request = try await BlockingWork.run { try vault.optOut(phone: phone, reason: reason, actor: actor) }
+            let request = try await vault.consent.optOut(phone: phone, reason: reason, actor: actor)
             return .json("{\"number\":\(JSONText.quoted(phone.masked)),\"opted_out\":true,\"erasure_request\":\(JSONText.quoted(request))}", status: .created)
         }
 
@@ -140,14 +140,14 @@ struct ConsentRoutes {
             let source = try Field.text(body.source, field: "source", maximum: 200)
             let evidence = try Field.text(body.evidence, field: "evidence")
             let actor = call.actor
-            try await BlockingWork.run { try vault.grantConsent(phone: phone, purpose: purpose, source: source, evidence: evidence, actor: actor) }
+            try await vault.consent.grant(phone: phone, purpose: purpose, source: source, evidence: evidence, actor: actor)
             return .json("{\"number\":\(JSONText.quoted(phone.masked)),\"purpose\":\(JSONText.quoted(purpose)),\"granted\":true}", status: .created)
         }
 
         registry.add(.post, "/v1/consent/history", roles: [.dpo]) { call in
             let body = try await call.request.decodeJSON(HistoryRequest.self, limit: 64 * 1024)
             let phone = try Field.phone(body.number, vault: vault)
-            let events = try await BlockingWork.run { try vault.consentHistory(phone: phone) }
+            let events = try await vault.consent.history(phone: phone)
             let lines = events.map { e in
                 "{\"at\":\(JSONText.quoted(Timestamp.format(e.at))),\"kind\":\(JSONText.quoted(e.kind)),\"purpose\":\(JSONText.quotedOrNull(e.purpose)),\"detail\":\(JSONText.quotedOrNull(e.detail))}"
             }
