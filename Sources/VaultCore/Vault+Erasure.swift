@@ -18,6 +18,38 @@ public struct ErasureItem: Sendable, Codable, Equatable {
     public var because: String?
 }
 
+/// Erasure's use cases, as `vault.erasure`: a DPO's request (an opt-out with a reason), the run
+/// that executes open requests within the policy's deadline, the requests and their signed
+/// receipts. Async, the blocking work inside (`BlockingWork`).
+public struct ErasureService: Sendable {
+    let vault: Vault
+
+    /// Opens an erasure request for `phone` (every check denies from now on) and returns it.
+    public func request(phone: PhoneNumber, reason: String, actor: VaultActor) async throws -> ErasureRequestRecord {
+        try await BlockingWork.run {
+            let id = try vault.requestErasure(phone: phone, reason: reason, actor: actor)
+            guard let record = try vault.catalog.erasureRequest(id) else { throw StoreError(.notFound, "erasure request \(id) vanished") }
+            return record
+        }
+    }
+
+    /// Executes every open request; returns those it finished.
+    public func run(actor: VaultActor) async throws -> [ErasureRequestRecord] {
+        try await BlockingWork.run { try vault.runErasures(actor: actor) }
+    }
+
+    /// Every request, newest first.
+    public func requests() async throws -> [ErasureRequestRecord] { try await BlockingWork.run { try vault.erasureRequests() } }
+
+    /// Whether a receipt's signature is this vault's.
+    public func verifyReceipt(_ receipt: String) -> Bool { vault.verifyErasureReceipt(receipt) }
+}
+
+extension Vault {
+    /// Erasure's use cases.
+    public var erasure: ErasureService { ErasureService(vault: self) }
+}
+
 extension Vault {
     func erasureRecord(subject: String, masked: String?, reason: String) -> ErasureRequestRecord {
         let at = now
@@ -28,12 +60,12 @@ extension Vault {
     /// A DPO's erasure request: like an opt-out, every check for the number denies from now on,
     /// and a request opens with the policy's deadline. Returns its id (the open one, if any).
     @discardableResult
-    public func requestErasure(phone: PhoneNumber, reason: String, actor: VaultActor) throws -> String {
+    package func requestErasure(phone: PhoneNumber, reason: String, actor: VaultActor) throws -> String {
         try optOut(phone: phone, reason: reason, actor: actor)
     }
 
     /// Erasure requests, newest first.
-    public func erasureRequests() throws -> [ErasureRequestRecord] { try catalog.erasureRequests() }
+    package func erasureRequests() throws -> [ErasureRequestRecord] { try catalog.erasureRequests() }
 
     /// Executes every open erasure request (the deadline is a deadline, not a wait). For each
     /// subject: recordings past the retention minimum and not held are purged; the others are
@@ -41,7 +73,7 @@ extension Vault {
     /// deleted but the pseudonym stays opted out; the request ends with a signed receipt listing
     /// every item and its fate. Every step is audited and idempotent, so a run interrupted by a
     /// crash is completed by the next. Returns the requests it finished.
-    public func runErasures(actor: VaultActor) throws -> [ErasureRequestRecord] {
+    package func runErasures(actor: VaultActor) throws -> [ErasureRequestRecord] {
         try finishInterruptedPurges()
         var finished = [String]()
         var batch = [(request: ErasureRequestRecord, keyIDs: [String], receipt: String, audit: [AuditRowMaker])]()

@@ -15,6 +15,42 @@ public struct RetentionResult: Sendable {
     public var held: [RecordingID]
 }
 
+/// Retention's use cases, as `vault.retention`: the schedule's run, deletion on request and
+/// legal holds, each deciding through `VaultPolicy.Retention.fate`. Async, the blocking work
+/// inside (`BlockingWork`). Every purge and hold is audited.
+public struct RetentionService: Sendable {
+    let vault: Vault
+
+    /// Purges what the schedule says must go (maximum passed, restriction ended), unless held.
+    public func run(actor: VaultActor) async throws -> RetentionResult {
+        try await BlockingWork.run { try vault.runRetention(actor: actor) }
+    }
+
+    /// Deletes one recording on request; refused before its minimum ends (naming the date) or while held.
+    public func delete(_ id: RecordingID, reason: String, actor: VaultActor) async throws {
+        try await BlockingWork.run { try vault.deleteRecording(id, reason: reason, actor: actor) }
+    }
+
+    /// Places a legal hold on a recording or on every recording of a number.
+    @discardableResult
+    public func placeHold(recording: RecordingID? = nil, phone: PhoneNumber? = nil, reason: String, actor: VaultActor) async throws -> HoldRecord {
+        try await BlockingWork.run { try vault.placeHold(recording: recording, phone: phone, reason: reason, actor: actor) }
+    }
+
+    /// Releases the holds on a recording or a number; returns how many (`StoreError(.notFound)` for none).
+    public func releaseHold(recording: RecordingID? = nil, phone: PhoneNumber? = nil, reason: String, actor: VaultActor) async throws -> Int {
+        try await BlockingWork.run { try vault.releaseHold(recording: recording, phone: phone, reason: reason, actor: actor) }
+    }
+
+    /// The active holds.
+    public func holds() async throws -> [HoldRecord] { try await BlockingWork.run { try vault.holds() } }
+}
+
+extension Vault {
+    /// Retention's use cases.
+    public var retention: RetentionService { RetentionService(vault: self) }
+}
+
 extension Vault {
     /// When a recording's minimum retention ends.
     public func minimumRetentionEnd(of record: RecordingRecord) -> Date { policy.retention.minimumEnd(startedAt: record.startedAt) }
@@ -84,7 +120,7 @@ extension Vault {
     /// purge is audited. Two queries find the candidates (calls started before the schedule's
     /// cutoff, restrictions ended) and one reads the holds. Run it from cron or let the server run
     /// it; it is safe to run at any time and again after a crash.
-    public func runRetention(actor: VaultActor) throws -> RetentionResult {
+    package func runRetention(actor: VaultActor) throws -> RetentionResult {
         try finishInterruptedPurges()
         var result = RetentionResult(expired: [], restrictionsEnded: [], held: [])
         let time = now, rule = policy.retention
@@ -110,7 +146,7 @@ extension Vault {
 
     /// Deletes (purges) one recording on request. Refused before its minimum retention ends
     /// (naming the date it becomes allowed) and while it is held.
-    public func deleteRecording(_ id: RecordingID, reason: String, actor: VaultActor) throws {
+    package func deleteRecording(_ id: RecordingID, reason: String, actor: VaultActor) throws {
         let record = try recording(id)
         let facts = retentionFacts(record, holds: ActiveHolds(try catalog.activeHolds()))
         guard case .retain(let until, let because) = policy.retention.fate(of: facts, at: now, demand: .request) else {
@@ -127,7 +163,7 @@ extension Vault {
 
     /// Places a legal hold on a recording or on every recording of a number. Audited.
     @discardableResult
-    public func placeHold(recording: RecordingID? = nil, phone: PhoneNumber? = nil, reason: String, actor: VaultActor) throws -> HoldRecord {
+    package func placeHold(recording: RecordingID? = nil, phone: PhoneNumber? = nil, reason: String, actor: VaultActor) throws -> HoldRecord {
         precondition((recording == nil) != (phone == nil), "a hold names a recording or a subject")
         if let recording { _ = try self.recording(recording) }
         let subject = phone.map(pseudonym(of:))
@@ -138,7 +174,7 @@ extension Vault {
     }
 
     /// Releases the holds on a recording or a number; returns how many. Audited.
-    public func releaseHold(recording: RecordingID? = nil, phone: PhoneNumber? = nil, reason: String, actor: VaultActor) throws -> Int {
+    package func releaseHold(recording: RecordingID? = nil, phone: PhoneNumber? = nil, reason: String, actor: VaultActor) throws -> Int {
         let subject = phone.map(pseudonym(of:))
         let count = try catalog.releaseHolds(recording: recording, subject: subject, at: now,
                                              audit: auditLog.rowMaker(for: draft(.holdRelease, actor: actor, target: recording?.description ?? subject,
@@ -148,7 +184,7 @@ extension Vault {
     }
 
     /// Active holds.
-    public func holds() throws -> [HoldRecord] { try catalog.activeHolds() }
+    package func holds() throws -> [HoldRecord] { try catalog.activeHolds() }
 }
 
 /// The active holds, read once, as the sets retention looks recordings up in.

@@ -86,7 +86,7 @@ extension RecordingsCommand {
             let recordingID = try parseRecordingID(id)
             let vault = try await options.openVault()
             let reason = self.reason
-            try await BlockingWork.run { try vault.deleteRecording(recordingID, reason: reason, actor: .localUser) }
+            try await vault.retention.delete(recordingID, reason: reason, actor: .localUser)
             print("purged \(recordingID)")
         }
     }

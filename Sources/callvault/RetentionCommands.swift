@@ -15,7 +15,7 @@ struct RetentionCommand: AsyncParsableCommand {
 
         func run() async throws {
             let vault = try await options.openVault()
-            let result = try await BlockingWork.run { try vault.runRetention(actor: .localUser) }
+            let result = try await vault.retention.run(actor: .localUser)
             print("purged \(result.expired.count) expired and \(result.restrictionsEnded.count) restricted recordings; \(result.held.count) held")
         }
     }
@@ -43,7 +43,7 @@ struct HoldCommand: AsyncParsableCommand {
     func run() async throws {
         let vault = try await options.openVault()
         if action == "list" {
-            for hold in try await BlockingWork.run({ try vault.holds() }) {
+            for hold in try await vault.retention.holds() {
                 print("\(hold.id)\t\(hold.recordingId?.description ?? "subject " + (hold.subject ?? "?"))\t\(Timestamp.format(hold.placedAt))\t\(hold.reason)")
             }
             return
@@ -52,10 +52,10 @@ struct HoldCommand: AsyncParsableCommand {
         let phone = try subject.map { try PhoneNumber(parsing: $0, defaultCountryCode: vault.configuration.defaultCountryCode) }
         let reason = self.reason!
         if action == "place" {
-            let hold = try await BlockingWork.run { try vault.placeHold(recording: id, phone: phone, reason: reason, actor: .localUser) }
+            let hold = try await vault.retention.placeHold(recording: id, phone: phone, reason: reason, actor: .localUser)
             print("placed hold \(hold.id)")
         } else {
-            let count = try await BlockingWork.run { try vault.releaseHold(recording: id, phone: phone, reason: reason, actor: .localUser) }
+            let count = try await vault.retention.releaseHold(recording: id, phone: phone, reason: reason, actor: .localUser)
             print("released \(count) hold(s)")
         }
     }
@@ -75,7 +75,7 @@ struct ErasureCommand: AsyncParsableCommand {
         func run() async throws {
             let vault = try await options.openVault()
             let phone = try number.number(vault), reason = self.reason
-            let id = try await BlockingWork.run { try vault.requestErasure(phone: phone, reason: reason, actor: .localUser) }
+            let id = try await vault.erasure.request(phone: phone, reason: reason, actor: .localUser).id
             print(id)
         }
     }
@@ -86,7 +86,7 @@ struct ErasureCommand: AsyncParsableCommand {
 
         func run() async throws {
             let vault = try await options.openVault()
-            let done = try await BlockingWork.run { try vault.runErasures(actor: .localUser) }
+            let done = try await vault.erasure.run(actor: .localUser)
             for request in done { print("\(request.id)\t\(request.state.rawValue)\t\(request.failure ?? "")") }
             printError("callvault: \(done.count) erasure request(s) executed")
         }
@@ -99,7 +99,7 @@ struct ErasureCommand: AsyncParsableCommand {
 
         func run() async throws {
             let vault = try await options.openVault()
-            let requests = try await BlockingWork.run { try vault.erasureRequests() }
+            let requests = try await vault.erasure.requests()
             if json {
                 let items: [[String: Any]] = requests.map { r in
                     var item: [String: Any] = ["id": r.id, "subject": r.subject, "masked": r.masked ?? NSNull(), "requested_at": Timestamp.format(r.requestedAt),

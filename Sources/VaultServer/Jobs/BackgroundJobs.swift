@@ -36,13 +36,13 @@ struct BackgroundJobs: Service {
                 }
                 group.addTask {
                     await self.every(intervals.erasureInterval, "erasure") {
-                        let done = try await BlockingWork.run { try vault.runErasures(actor: Self.erasureActor) }
+                        let done = try await vault.erasure.run(actor: Self.erasureActor)
                         return done.isEmpty ? nil : ["completed": "\(done.count)"]
                     }
                 }
                 group.addTask {
                     await self.every(intervals.retentionInterval, "retention") {
-                        let result = try await BlockingWork.run { try vault.runRetention(actor: Self.retentionActor) }
+                        let result = try await vault.retention.run(actor: Self.retentionActor)
                         return result.expired.isEmpty && result.restrictionsEnded.isEmpty ? nil
                             : ["purged": "\(result.expired.count)", "restrictions_ended": "\(result.restrictionsEnded.count)"]
                     }

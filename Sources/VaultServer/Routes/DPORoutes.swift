@@ -31,13 +31,7 @@ struct DPORoutes {
             let phone = try Field.phone(body.number, vault: vault)
             let reason = try Field.text(body.reason, field: "reason")
             let actor = call.actor
-            let request = try await BlockingWork.run { () throws -> ErasureRequestRecord in
-                let id = try vault.requestErasure(phone: phone, reason: reason, actor: actor)
-                guard let record = try vault.erasureRequests().first(where: { $0.id == id }) else {
-                    throw StoreError(.notFound, "erasure request \(id) vanished")
-                }
-                return record
-            }
+            let request = try await vault.erasure.request(phone: phone, reason: reason, actor: actor)
             return .json(Self.json(request), status: .created)
         }
 
@@ -48,14 +42,14 @@ struct DPORoutes {
                 }
                 return state
             }
-            let requests = try await BlockingWork.run { try vault.erasureRequests() }
+            let requests = try await vault.erasure.requests()
             let items = requests.filter { state == nil || $0.state == state }.map(Self.json)
             return .json("{\"erasure_requests\":[\(items.joined(separator: ","))]}")
         }
 
         registry.add(.get, "/v1/erasure-requests/{id}/receipt", roles: [.dpo]) { call in
             let id = call.context.parameters.get("id") ?? ""
-            let requests = try await BlockingWork.run { try vault.erasureRequests() }
+            let requests = try await vault.erasure.requests()
             guard let request = requests.first(where: { $0.id == id }) else {
                 throw APIError(.notFound, "not_found", "no erasure request with that id")
             }
@@ -70,12 +64,12 @@ struct DPORoutes {
             let (recording, phone) = try Self.target(body, vault: vault)
             let reason = try Field.text(body.reason, field: "reason")
             let actor = call.actor
-            let hold = try await BlockingWork.run { try vault.placeHold(recording: recording, phone: phone, reason: reason, actor: actor) }
+            let hold = try await vault.retention.placeHold(recording: recording, phone: phone, reason: reason, actor: actor)
             return .json(Self.json(hold), status: .created)
         }
 
         registry.add(.get, "/v1/holds", roles: [.dpo]) { _ in
-            let holds = try await BlockingWork.run { try vault.holds() }
+            let holds = try await vault.retention.holds()
             return .json("{\"holds\":[\(holds.map(Self.json).joined(separator: ","))]}")
         }
 
@@ -84,7 +78,7 @@ struct DPORoutes {
             let (recording, phone) = try Self.target(body, vault: vault)
             let reason = try Field.text(body.reason, field: "reason")
             let actor = call.actor
-            let count = try await BlockingWork.run { try vault.releaseHold(recording: recording, phone: phone, reason: reason, actor: actor) }
+            let count = try await vault.retention.releaseHold(recording: recording, phone: phone, reason: reason, actor: actor)
             return .json("{\"released\":\(count)}")
         }
     }
