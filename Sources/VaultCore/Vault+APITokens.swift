@@ -29,6 +29,37 @@ public struct APIToken: Sendable, Equatable {
     public var actor: VaultActor { VaultActor(name: name, authentication: "token:\(role.rawValue)") }
 }
 
+/// API tokens' use cases, as `vault.tokens`: create (the secret shown once), list, revoke, and
+/// authenticate a presented secret. Creating, listing and revoking are async, the blocking work
+/// inside; `authenticate` is one point read and a MAC check, synchronous so the server's token
+/// cache can run it inline.
+public struct TokenService: Sendable {
+    let vault: Vault
+
+    /// Creates a token with `role` named `name`; returns its row and its secret (shown once). Audited.
+    public func create(name: String, role: APIRole, actor: VaultActor) async throws -> (record: APITokenRecord, secret: String) {
+        let created = try await BlockingWork.run { try vault.createAPIToken(name: name, role: role, actor: actor) }
+        return (created.record, created.secret)
+    }
+
+    /// Every token, live and revoked (hashes only).
+    public func list() async throws -> [APITokenRecord] { try await BlockingWork.run { try vault.apiTokens() } }
+
+    /// Revokes the live token named `name` (`StoreError(.notFound)` when none). Audited.
+    public func revoke(name: String, actor: VaultActor) async throws {
+        try await BlockingWork.run { try vault.revokeAPIToken(name: name, actor: actor) }
+    }
+
+    /// The live token a secret belongs to, nil when it is unknown, revoked or its row does not
+    /// authenticate (inserted or altered outside the vault).
+    public func authenticate(_ secret: some StringProtocol) throws -> APIToken? { try vault.authenticateAPIToken(secret) }
+}
+
+extension Vault {
+    /// API tokens' use cases.
+    public var tokens: TokenService { TokenService(vault: self) }
+}
+
 extension Vault {
     /// The prefix of every token secret, so a leaked one is recognisable in logs and scanners.
     static let apiTokenPrefix = "cvt_"
@@ -36,7 +67,7 @@ extension Vault {
     /// Creates a token with `role`, named `name`, and returns its secret: 256 random bits,
     /// shown once and stored only as its SHA-256. Audited (`token.create`). Throws
     /// `StoreError(.conflict)` when a live token already has that name.
-    public func createAPIToken(name: String, role: APIRole, actor: VaultActor) throws -> (record: APITokenRecord, secret: String) {
+    package func createAPIToken(name: String, role: APIRole, actor: VaultActor) throws -> (record: APITokenRecord, secret: String) {
         let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty, trimmed.count <= 128, trimmed.unicodeScalars.allSatisfy({ !CharacterSet.controlCharacters.contains($0) }) else {
             throw VaultError(.refused, "a token name is 1 to 128 printable characters")
@@ -51,14 +82,14 @@ extension Vault {
     }
 
     /// Every token, live and revoked (hashes only).
-    public func apiTokens() throws -> [APITokenRecord] { try catalog.apiTokens() }
+    package func apiTokens() throws -> [APITokenRecord] { try catalog.apiTokens() }
 
     /// The token rows that do not authenticate: inserted or altered outside the vault.
     func forgedAPITokens() throws -> [APITokenRecord] { try catalog.apiTokens().filter { !rows.authentic($0) } }
 
     /// Revokes the live token named `name`. Audited (`token.revoke`). Throws
     /// `StoreError(.notFound)` when no live token has that name.
-    public func revokeAPIToken(name: String, actor: VaultActor) throws {
+    package func revokeAPIToken(name: String, actor: VaultActor) throws {
         let rows = self.rows
         guard try catalog.revokeAPIToken(name: name, at: RowAuthenticator.wholeMilliseconds(now), seal: { rows.sealed($0) },
                                          audit: auditLog.rowMaker(for: draft(.tokenRevoke, actor: actor, target: name))) else {
@@ -68,7 +99,7 @@ extension Vault {
 
     /// The live token a presented secret belongs to, or nil (unknown, revoked, or malformed).
     /// Looks up the secret's SHA-256; never logs the secret.
-    public func authenticateAPIToken(_ secret: some StringProtocol) throws -> APIToken? {
+    package func authenticateAPIToken(_ secret: some StringProtocol) throws -> APIToken? {
         guard secret.hasPrefix(Self.apiTokenPrefix), secret.utf8.count == Self.apiTokenPrefix.utf8.count + 64 else { return nil }
         guard let record = try catalog.liveAPIToken(sha256: Data(SHA256Hasher.hash(Array(secret.utf8)))),
               let role = APIRole(rawValue: record.role) else { return nil }

@@ -28,7 +28,7 @@ struct TokensCommand: AsyncParsableCommand {
         func run() async throws {
             let vault = try await options.openVault()
             let role = APIRole(rawValue: self.role)!, name = self.name
-            let (record, secret) = try await BlockingWork.run { try vault.createAPIToken(name: name, role: role, actor: .localUser) }
+            let (record, secret) = try await vault.tokens.create(name: name, role: role, actor: .localUser)
             printError("created \(record.role) token '\(record.name)' (id \(record.id)); store it now, it is not shown again")
             print(secret)
         }
@@ -41,7 +41,7 @@ struct TokensCommand: AsyncParsableCommand {
 
         func run() async throws {
             let vault = try await options.openVault()
-            for token in try await BlockingWork.run({ try vault.apiTokens() }) where all || token.revokedAt == nil {
+            for token in try await vault.tokens.list() where all || token.revokedAt == nil {
                 print("\(token.name)\t\(token.role)\t\(Timestamp.format(token.createdAt))\t\(token.revokedAt.map { "revoked " + Timestamp.format($0) } ?? "live")")
             }
         }
@@ -57,7 +57,7 @@ struct TokensCommand: AsyncParsableCommand {
         func run() async throws {
             let vault = try await options.openVault()
             let name = self.name
-            try await BlockingWork.run { try vault.revokeAPIToken(name: name, actor: .localUser) }
+            try await vault.tokens.revoke(name: name, actor: .localUser)
             print("revoked \(name)")
         }
     }

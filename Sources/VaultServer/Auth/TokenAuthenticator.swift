@@ -59,7 +59,7 @@ final class TokenAuthenticator: Sendable {
     /// Looks the token up in the vault and caches the answer.
     private func lookUp(_ credential: Credential) throws -> APIToken {
         let now = ContinuousClock.now
-        guard let token = try vault.authenticateAPIToken(credential.secret) else {
+        guard let token = try vault.tokens.authenticate(credential.secret) else {
             cache.withLock { _ = $0.removeValue(forKey: credential.hash) }
             throw APIError.unauthorized("the token is unknown or revoked")
         }

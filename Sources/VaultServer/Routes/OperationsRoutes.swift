@@ -49,7 +49,7 @@ struct OperationsRoutes {
         }
 
         registry.add(.get, "/v1/tokens", roles: [.admin]) { _ in
-            let tokens = try await BlockingWork.run { try vault.apiTokens() }
+            let tokens = try await vault.tokens.list()
             let items = tokens.map { t in
                 "{\"id\":\(JSONText.quoted(t.id)),\"name\":\(JSONText.quoted(t.name)),\"role\":\(JSONText.quoted(t.role)),\"created_at\":\(JSONText.quoted(Timestamp.format(t.createdAt))),\"revoked_at\":\(JSONText.quotedOrNull(t.revokedAt.map(Timestamp.format)))}"
             }
