@@ -59,7 +59,8 @@ struct PKCS11CLITests {
         let inline = try run(cli, env, ["init", "--key-store", cli.keys, "--kek", "pkcs11:token=callvault;object=k?pin-value=4321"])
         #expect(inline.status != 0)
         #expect(inline.stderr.contains("pin-source"))
-        #expect(try run(cli, env, ["init", "--key-store", cli.keys, "--kek", uri]).status == 0)
+        let made = try run(cli, env, ["init", "--key-store", cli.keys, "--kek", uri])
+        #expect(made.status == 0, "exit \(made.status): \(made.stderr)")  // seen once under load: a crash inside libsofthsm2
         try Data("0000\n".utf8).write(to: pin)
         let wrong = try run(cli, env, ["recordings", "list"])
         #expect(wrong.status == 77)
