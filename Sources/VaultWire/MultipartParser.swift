@@ -101,7 +101,8 @@ public struct MultipartParser: Sendable {
                     return nil
                 }
                 guard end - start <= Self.maximumHeaderBytes else { throw MultipartError("part headers over 16 KiB") }
-                let headers = try Self.partHeaders(buffer[(start + 2)..<end])
+                // No header lines at all: the delimiter's CRLF is the first half of the blank line.
+                let headers = try Self.partHeaders(end >= start + 2 ? buffer[(start + 2)..<end] : [])
                 start = end + Self.headerEnd.count
                 state = .content
                 return .part(name: headers.name, contentType: headers.contentType)
@@ -153,7 +154,7 @@ public struct MultipartParser: Sendable {
     /// A part's form-field name (required) and Content-Type, from its header lines.
     private static func partHeaders(_ bytes: ArraySlice<UInt8>) throws(MultipartError) -> (name: String, contentType: String?) {
         var name: String?, contentType: String?
-        for line in String(decoding: bytes, as: UTF8.self).split(separator: "\r\n", omittingEmptySubsequences: false) {
+        for line in String(decoding: bytes, as: UTF8.self).split(separator: "\r\n") {
             guard let colon = line.firstIndex(of: ":") else { throw MultipartError("a part header without a colon") }
             let field = line[..<colon].lowercased(), value = line[line.index(after: colon)...].trimmed(of: " \t")
             if field == "content-type" { contentType = value }

@@ -45,6 +45,7 @@ struct MultipartParserTests {
             ("--XyZ\r\nno colon here\r\n\r\nx\r\n--XyZ--", "a part header without a colon"),
             ("--XyZ\r\nContent-Disposition: form-data; filename=\"a\"\r\n\r\nx\r\n--XyZ--", "a part without a form-field name"),
             ("--XyZ\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nno closing delimiter", "cut short in a part"),
+            ("--XyZ\r\n\r\nhello\r\n--XyZ--", "a part without a form-field name"),  // found by the fuzzer: no header lines at all
         ]
         for (body, reason) in cases {
             for piece in [1, 5, 1000] {
