@@ -41,10 +41,15 @@ extension Vault {
         }
         try add("pseudonym.key", from: store.url.appendingPathComponent("pseudonym.key"))
         try add(Self.auditSigningKeyFile, from: store.url.appendingPathComponent(Self.auditSigningKeyFile))
+        // What the key store says about the catalog: its rows are sealed (so a row without a MAC
+        // stays a forgery after a restore, never "old"), and the latest tree head signed.
+        for name in Self.keyStoreStateFiles where FileManager.default.fileExists(atPath: store.url.appendingPathComponent(name).path) {
+            try add(name, from: store.url.appendingPathComponent(name))
+        }
         try add("subject-keys.sqlite", from: snapshot)
         defer { for i in members.indices { for j in members[i].contents.indices { members[i].contents[j] = 0 } } }
 
-        try logAudit(.keyBackup, actor: actor, target: nil, detail: ["kek_versions": "\(members.count - 5)"])
+        try logAudit(.keyBackup, actor: actor, target: nil, detail: ["kek_versions": "\(members.filter { $0.path.hasPrefix("kek/") && !$0.isDirectory }.count)"])
         let file = try AtomicFile(destination: destination)
         let writer = try AgeWriter(recipient: .scrypt(passphrase: passphrase, workFactor: workFactor)) { try file.write($0) }
         let archive = try ArchiveWriter(format: .ustar) { try writer.write($0) }
@@ -135,4 +140,11 @@ extension Vault {
         }
         return members
     }
+}
+
+extension Vault {
+    /// Key-store files that record the catalog's state rather than keys: the markers that say its
+    /// rows are sealed, and the latest signed tree head. A backup carries them, so a restored key
+    /// store neither re-seals forged rows as "old" ones nor forgets the head the log must extend.
+    static var keyStoreStateFiles: [String] { [rowsSealedMarker, grantsSealedMarker, KeyStoreTreeHead.fileName] }
 }

@@ -129,16 +129,22 @@ extension Vault {
         for record in try catalog.recordings(startedBefore: rule.scheduleCutoff(at: time)) + catalog.restrictionsEnded(by: time)
         where seen.insert(record.id).inserted {
             switch rule.fate(of: retentionFacts(record, holds: holds), at: time, demand: .schedule) {
-            case .keep, .purge(.requested):
+            case .keep:
                 continue
             case .retain:
                 result.held.append(record.id)
-            case .purge(.maximumPassed):
-                try purge(record, actor: actor, why: "retention maximum of \(rule.maximumMonths) months passed")
-                result.expired.append(record.id)
-            case .purge(.restrictionEnded):
-                try purge(record, actor: actor, why: "restriction ended: erasure completed")
-                result.restrictionsEnded.append(record.id)
+            case .purge(let reason):
+                do {
+                    if reason == .maximumPassed {
+                        try purge(record, actor: actor, why: "retention maximum of \(rule.maximumMonths) months passed")
+                        result.expired.append(record.id)
+                    } else {
+                        try purge(record, actor: actor, why: "restriction ended: erasure completed")
+                        result.restrictionsEnded.append(record.id)
+                    }
+                } catch let error as StoreError where error.code == .conflict {
+                    result.held.append(record.id)  // held since the holds were read: the purge's transaction refused it
+                }
             }
         }
         return result

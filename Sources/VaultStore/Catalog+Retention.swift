@@ -147,6 +147,12 @@ extension Catalog {
     public func purge(_ id: RecordingID, oldKeyID: String, rewrapped: [(RecordingID, Data)], newKeyID: String?,
                       subject: String?, newGeneration: Int?, at: Date, audit: @escaping AuditRowMaker) throws {
         try writeCatalog("cannot purge recording \(id)") { db in
+            // A hold placed since the caller decided wins: checked in the purge's own transaction.
+            let held = try Int.fetchOne(db, sql: """
+                SELECT count(*) FROM holds WHERE released_at IS NULL
+                AND (recording_id = ?1 OR subject = (SELECT subject_pseudonym FROM recordings WHERE id = ?1))
+                """, arguments: [id.description]) ?? 0
+            guard held == 0 else { throw StoreError(.conflict, "recording \(id) is under a legal hold") }
             let under = Set(try String.fetchAll(db, sql: "SELECT id FROM recordings WHERE key_subject = ? AND state != 'purged'", arguments: [oldKeyID]))
             guard under == Set(rewrapped.map { $0.0.description } + [id.description]) else {
                 throw StoreError(.catalog, "recordings under \(oldKeyID) changed during the purge; run it again")

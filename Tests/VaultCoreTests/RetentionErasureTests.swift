@@ -129,4 +129,17 @@ struct RetentionErasureTests {
         #expect(try reopened.recording(r[1].id).state == .purged)
         #expect(try reopened.recording(r[2].id).state == .restricted)
     }
+
+    @Test("a hold placed after retention decided still wins: the purge's own transaction refuses a held recording")
+    func holdCheckedInThePurgeTransaction() throws {
+        let t = TestVault()
+        let vault = try t.create()
+        let record = try vault.ingest(IngestRequest(source: try t.wav("held.wav")), actor: .tester)
+        t.clock.advance(by: 25 * 31 * 86_400)  // past the maximum: the schedule would purge it
+        try vault.placeHold(recording: record.id, reason: "placed mid-run", actor: .tester)
+        // As if the run had read the holds before this one was placed.
+        #expect(throws: StoreError.self) { try vault.purge(record, actor: .tester, why: "retention maximum passed") }
+        #expect(try vault.recording(record.id).state == .stored)
+        #expect(try vault.runRetention(actor: .tester).held == [record.id])
+    }
 }

@@ -335,6 +335,21 @@ struct ForgedConsentTests {
         #expect(report.isClean, "\(report.problems.map(\.message))")
     }
 
+    @Test("a key store restored from a backup keeps the rows sealed: a grant inserted without a MAC stays a forgery")
+    func restoredKeyStoreDoesNotReseal() async throws {
+        let t = TestVault()
+        let vault = try t.create()
+        let number = try PhoneNumber(parsing: "+8613911118888")
+        try vault.grantConsent(phone: number, purpose: "service", source: "signup", evidence: "doc", actor: .tester)
+        let backup = t.tmp.path("keys.age")
+        try vault.backupKeyStore(to: backup, passphrase: "correct horse", workFactor: 10, actor: .tester)
+        try t.sql("INSERT INTO consent_grants (subject, purpose, source, evidence, granted_at) VALUES ('\(vault.pseudonym(of: number))', 'marketing', 'x', 'x', '2026-01-01 00:00:00.000')")
+        try FileManager.default.removeItem(at: t.keyStoreURL)
+        _ = try Vault.restoreKeyStore(from: backup, passphrase: "correct horse", configuration: t.configuration(), logger: TestVault.quiet)
+        let report = try await t.open().verify(actor: .tester)
+        #expect(report.problems.filter { $0.kind == .forgedConsent }.count == 1, "\(report.problems.map(\.message))")
+    }
+
     @Test("grant rows of a vault made before rows were sealed are sealed once at open; a row without a MAC after that is a forgery")
     func sealedOnce() async throws {
         let t = TestVault()
