@@ -51,9 +51,11 @@ struct Conversation {
                 if bridge == .none {
                     analyseChain()
                 } else if let last = chainRuns.last, run.digits <= 12, let d = Self.digits(of: run), let said = Self.digits(of: runs[last]),
-                          d == said || (d.count >= 3 && said.count > d.count && Array(said.suffix(d.count)) == d) {
-                    // The other party echoing the piece just said, or its last group ("21，嗯，接着说";
-                    // "+861597" / "是1597吧"): not more digits.
+                          d == said || (d.count >= 3 && said.count > d.count && Array(said.suffix(d.count)) == d
+                                        && speakersDiffer(runs[last].start, run.start)) {
+                    // The other party echoing the piece just said ("21，嗯，接着说"), or its last
+                    // group ("+861597" / "是1597吧"): not more digits. The same speaker saying a group
+                    // again is more digits ("1398888 / 嗯 / 8888").
                     echoes.append((k, last))
                     continue
                 } else {
@@ -79,19 +81,36 @@ struct Conversation {
         // is hidden whole, or the repeats would add up to more than four digits in the clear.
         // A repeat with one digit misheard ("I have …4212" for …4242) counts: its last four would
         // show the number's with the one digit that differs.
-        var seenPhones: [[UInt8]] = []
+        // Each phone is kept under its digits and under each one-digit wildcard of them, so a
+        // repeat is found in constant time (never a scan of every phone before it).
+        var seenPhones = Set<[UInt8]>()
         for entity in entities where entity.kind == .phone {
             let digits = Array(entity.digits.suffix(11))
-            if seenPhones.contains(where: { Self.repeats(digits, of: $0) || Self.repeats($0, of: digits) }) {
+            let keys = [digits] + digits.indices.map { i -> [UInt8] in var key = digits; key[i] = 0xFF; return key }
+            if keys.contains(where: seenPhones.contains) {
                 for k in entity.spans { spans[k].visibleFrom = spans[k].end }
             }
-            seenPhones.append(digits)
+            seenPhones.formUnion(keys)
         }
         hideCheckCharactersSaidApart(runs, entities: entities, into: &spans)
         let spanRanges = spans.map { $0.start..<$0.end }  // before sorting: entities index spans as analysed
         spans.sort { $0.start < $1.start }
         if !entities.isEmpty { hideRepeats(runs, entities: entities, spanRanges: spanRanges, into: &spans) }
         return spans
+    }
+
+    /// Whether the lines holding `a` and `b` open with speaker labels that name different
+    /// speakers (timestamps and punctuation aside); false when either line has no label.
+    func speakersDiffer(_ a: Int, _ b: Int) -> Bool {
+        func speaker(_ position: Int) -> [UInt32]? {
+            var start = position
+            while start > 0, s[start - 1] != 0x0A, s[start - 1] != 0x0D { start -= 1 }
+            let end = Self.labelEnd(s, from: start, limit: position)
+            guard end > start else { return nil }
+            return s[start..<end].filter { !(0x30...0x39).contains($0) && !Self.isSpaceOrPunctuation($0) }
+        }
+        guard let x = speaker(a), let y = speaker(b) else { return false }
+        return x != y
     }
 
     // MARK: - Check characters said apart
@@ -103,6 +122,14 @@ struct Conversation {
     /// Hides the check character of an ID whose 17 digits were found without it, when it is said
     /// on its own shortly after and completes them (MOD 11-2): its value says it belongs.
     private func hideCheckCharactersSaidApart(_ runs: [NumberFinder.Run], entities: [RunAnalyser.Entity], into spans: inout [RedactionSpan]) {
+        guard entities.contains(where: { $0.kind == .idNumber && $0.digits.count == 17 }) else { return }
+        let hidden = spans.map { $0.start..<$0.end }.sorted { $0.lowerBound < $1.lowerBound }
+        /// Whether a span overlaps `range` (spans do not overlap each other: bisect, then look at one).
+        func covered(_ range: Range<Int>) -> Bool {
+            var lo = 0, hi = hidden.count
+            while lo < hi { let mid = (lo + hi) / 2; if hidden[mid].lowerBound < range.upperBound { lo = mid + 1 } else { hi = mid } }
+            return lo > 0 && hidden[lo - 1].upperBound > range.lowerBound
+        }
         for entity in entities where entity.kind == .idNumber && entity.digits.count == 17 && !entity.spans.isEmpty {
             let end = entity.spans.map { spans[$0].end }.max()!
             let check = NumberChecks.mod11_2CheckValue(entity.digits)
@@ -112,7 +139,7 @@ struct Conversation {
             while lo < runs.count, runs[lo].digits != 1, runs[lo].start - end <= Self.checkCharacterReach { lo += 1 }
             guard lo < runs.count, case let run = runs[lo], run.digits == 1, run.start - end <= Self.checkCharacterReach,
                   let tok = run.toks.first(where: { $0.kind == .digit }), tok.value == check,
-                  !spans.contains(where: { $0.start < run.end && run.start < $0.end }) else { continue }
+                  !covered(run.start..<run.end) else { continue }
             spans.append(RedactionSpan(start: tok.start, end: tok.end, kind: .idNumber, confidence: .medium))
         }
     }

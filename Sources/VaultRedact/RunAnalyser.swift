@@ -239,19 +239,22 @@ struct RunAnalyser {
         }
         // A correction of a number's tail said as a piece of its own after it ("…1862。/ 不对，
         // 后面是01802"): the corrected digits are that number's, hidden with its kind.
+        var ownerOf = [Int](repeating: -1, count: n)  // the chosen candidate each entry belongs to
+        for (index, c) in chosen.enumerated() { for k in c.from..<c.to { ownerOf[k] = index } }
         for r in 1..<n where entries[lo + r].restartBefore && !taken[r] && taken[r - 1] && entries[lo + r].run != entries[lo + r - 1].run {
             var e = r
             while e < n, entries[lo + e].run == entries[lo + r].run, !taken[e] { e += 1 }
-            guard e - r >= 3, e == n || entries[lo + e].run != entries[lo + r].run,
-                  let owner = chosen.first(where: { $0.from <= r - 1 && r - 1 < $0.to }) else { continue }
+            guard e - r >= 3, e == n || entries[lo + e].run != entries[lo + r].run, ownerOf[r - 1] >= 0 else { continue }
+            let owner = chosen[ownerOf[r - 1]]
             chosen.append(Candidate(from: r, to: e, kind: owner.kind, tier: owner.tier, confidence: .medium, crosses: true))
-            for k in r..<e { taken[k] = true }
+            for k in r..<e { taken[k] = true; ownerOf[k] = chosen.count - 1 }
         }
 
         if chosen.isEmpty, hint == .phone {
             // Asked for a phone: a North American number said in national form, whole pieces.
             for a in starts where a == 0 || entries[lo + a].run != entries[lo + a - 1].run {
-                guard let b = ends.first(where: { $0 - a >= 10 }), b - a == 10, NumberChecks.northAmerican(d[a..<b]),
+                let next = Self.bisect(ends, above: a + 9)  // the first end 10 or more digits on
+                guard next < ends.count, case let b = ends[next], b - a == 10, NumberChecks.northAmerican(d[a..<b]),
                       b == n || entries[lo + b].run != entries[lo + b - 1].run, !moneyOrDateAfter(entries[lo + b - 1].end) else { continue }
                 chosen.append(Candidate(from: a, to: b, kind: .phone, tier: 1, confidence: .medium, crosses: false))
                 break

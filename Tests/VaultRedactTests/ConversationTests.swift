@@ -190,4 +190,13 @@ import Testing
         let out = redact("用户：您记一下，1823318，那是我以前的号码，不对，15661502437。")
         #expect(readable(out, "1823318", "1566150").isEmpty, "\(out)")
     }
+
+    @Test func theSameSpeakerSayingAGroupAgainIsMoreDigits() {
+        // 139 8888 8888: the second 8888 is the customer's, not an echo.
+        let out = redact("客户：我的手机号是1398888\n坐席：嗯。\n客户：8888")
+        #expect(readable(out, "1398888").isEmpty, "\(out)")
+        // The agent repeating the last group is an echo, hidden with the piece it repeats.
+        let echoed = redact("客户：手机号+861597，\n客服：是1597吧，继续。\n客户：接着是3325926。")
+        #expect(readable(echoed, "861597", "1597吧").isEmpty, "\(echoed)")
+    }
 }
