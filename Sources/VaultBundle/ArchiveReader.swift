@@ -15,6 +15,8 @@ public final class ArchiveReader {
         public var isDirectory: Bool
         /// Its permission bits.
         public var mode: Int
+        /// Its size in bytes, when the archive states it (tar does; a zip may not).
+        public var size: Int?
     }
 
     private let handle: OpaquePointer
@@ -65,7 +67,8 @@ public final class ArchiveReader {
             guard let path else { throw BundleError(.malformed, "\(name): an entry has no readable name") }
             let type = archive_entry_filetype(entry)
             return Entry(path: String(cString: path), isFile: type == cvault_archive_regular_file(),
-                         isDirectory: type == cvault_archive_directory(), mode: Int(archive_entry_perm(entry)))
+                         isDirectory: type == cvault_archive_directory(), mode: Int(archive_entry_perm(entry)),
+                         size: archive_entry_size_is_set(entry) != 0 ? Int(archive_entry_size(entry)) : nil)
         default:
             throw BundleError(.malformed, "\(name): cannot read the next entry: \(lastError)")
         }

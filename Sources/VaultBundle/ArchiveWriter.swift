@@ -33,7 +33,9 @@ public final class ArchiveWriter {
         case .ustar:
             try check(archive_write_set_format_ustar(handle), "select the ustar format")
         }
-        try check(archive_write_set_bytes_per_block(handle, 64 * 1024), "set the block size")
+        // Zip: 64 KiB blocks. Ustar (key-store backups): unblocked, so entry bytes (key material)
+        // go straight to the sink and never sit in a libarchive buffer freed without zeroing.
+        try check(archive_write_set_bytes_per_block(handle, format == .zip ? 64 * 1024 : 0), "set the block size")
         try check(archive_write_set_bytes_in_last_block(handle, 1), "disable end padding")
         let context = Unmanaged.passUnretained(self).toOpaque()
         try check(archive_write_open2(handle, context, nil, { _, context, buffer, length in

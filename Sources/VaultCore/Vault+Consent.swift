@@ -114,7 +114,9 @@ extension Vault {
     /// Withdraws one purpose. Throws `StoreError(.notFound)` when there was no such authorisation.
     package func revokeConsent(phone: PhoneNumber, purpose: String, actor: VaultActor) throws {
         let subject = pseudonym(of: phone)
+        let rows = self.rows
         guard try catalog.revokeConsent(subject: subject, purpose: purpose, at: RowAuthenticator.wholeMilliseconds(now), seal: rows.grantSealer,
+                                        authentic: { rows.authentic($0) },
                                         audit: auditLog.rowMaker(for: draft(.consentRevoke, actor: actor, target: subject, detail: ["purpose": purpose]))) else {
             throw StoreError(.notFound, "\(phone.masked) has no authorisation for \(purpose) to revoke")
         }

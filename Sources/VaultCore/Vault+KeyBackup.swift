@@ -131,6 +131,8 @@ extension Vault {
                 throw VaultError(.refused, "the backup's archive holds an unsafe entry: \(entry.path)")
             }
             var member = KeyBackupMember(path: path, mode: entry.mode, isDirectory: entry.isDirectory, contents: [])
+            // Sized once, so growing never leaves a copy of key material behind (key files are small).
+            if let size = entry.size, (0...(64 << 20)).contains(size) { member.contents.reserveCapacity(size) }
             while entry.isFile {
                 let n = try buffer.withUnsafeMutableBytes { try reader.read(into: $0) }
                 if n == 0 { break }

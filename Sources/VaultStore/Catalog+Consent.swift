@@ -283,16 +283,18 @@ extension Catalog {
         }
     }
 
-    /// Withdraws one purpose's authorisation, resealing its row. Returns false when there was
-    /// none to withdraw.
+    /// Withdraws one purpose's authorisation, resealing its row. A row that did not
+    /// authenticate (`authentic`) is withdrawn all the same (calls must stop) but not resealed,
+    /// so `verify` still names it. Returns false when there was none to withdraw.
     public func revokeConsent(subject: String, purpose: String, at: Date, seal: ConsentGrantSealer,
-                              audit: @escaping AuditRowMaker) throws -> Bool {
+                              authentic: @escaping @Sendable (ConsentGrantRow) -> Bool, audit: @escaping AuditRowMaker) throws -> Bool {
         try writeCatalog("cannot revoke consent") { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM consent_grants WHERE subject = ? AND purpose = ? AND revoked_at IS NULL",
                                              arguments: [subject, purpose]) else { return false }
             var grant = ConsentGrantRow(row: row)
+            let wasAuthentic = authentic(grant)
             grant.revokedAt = at
-            grant.mac = seal(grant)
+            if wasAuthentic { grant.mac = seal(grant) }
             try db.execute(sql: "UPDATE consent_grants SET revoked_at = ?, mac = ? WHERE subject = ? AND purpose = ?",
                            arguments: [at, grant.mac, subject, purpose])
             _ = try Self.appendAudit([audit], in: db)
@@ -314,14 +316,13 @@ extension Catalog {
         try writeCatalog("cannot seal consent grants") { db in
             let update = try db.makeStatement(sql: "UPDATE consent_grants SET mac = ? WHERE subject = ? AND purpose = ?")
             var count = 0
-            let rows = try Row.fetchCursor(db, sql: "SELECT * FROM consent_grants WHERE mac IS NULL")
-            var pending: [ConsentGrantRow] = []
-            while let row = try rows.next() { pending.append(ConsentGrantRow(row: row)) }  // no update while the cursor reads
-            for grant in pending {
-                try update.execute(arguments: [seal(grant), grant.subject, grant.purpose])
-                count += 1
+            // In batches (no update while a cursor reads; memory stays at one batch at 10 million rows).
+            while true {
+                let batch = try Row.fetchAll(db, sql: "SELECT * FROM consent_grants WHERE mac IS NULL LIMIT 10000").map(ConsentGrantRow.init(row:))
+                if batch.isEmpty { return count }
+                for grant in batch { try update.execute(arguments: [seal(grant), grant.subject, grant.purpose]) }
+                count += batch.count
             }
-            return count
         }
     }
 

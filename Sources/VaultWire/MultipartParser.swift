@@ -62,6 +62,9 @@ public struct MultipartParser: Sendable {
         buffer.append(contentsOf: bytes)
     }
 
+    /// Bytes appended but not yet handed out or skipped (what the parser holds).
+    public var bufferedBytes: Int { buffer.count - start }
+
     /// The body ended: no more bytes will be appended.
     public mutating func finish() { finished = true }
 
@@ -164,15 +167,25 @@ public struct MultipartParser: Sendable {
         return (name, contentType)
     }
 
-    /// The `name="…"` parameter of a Content-Disposition value (not `filename`).
+    /// The `name="…"` parameter of a Content-Disposition value (not `filename`). Parameters are
+    /// split at semicolons outside quoted strings (`filename="a; name=b.wav"` is one parameter).
     static func formFieldName(_ value: String) -> String? {
-        for parameter in value.split(separator: ";").dropFirst() {
+        var parameters: [Substring] = [], start = value.startIndex, quoted = false
+        for index in value.indices {
+            if value[index] == "\"" { quoted.toggle() }
+            if value[index] == ";", !quoted {
+                parameters.append(value[start..<index])
+                start = value.index(after: index)
+            }
+        }
+        parameters.append(value[start...])
+        for parameter in parameters.dropFirst() {
             let trimmed = parameter.trimmed(of: " \t")
             guard trimmed.lowercased().hasPrefix("name=") else { continue }
-            var quoted = trimmed.dropFirst("name=".count)
-            guard quoted.count >= 2, quoted.first == "\"", quoted.last == "\"" else { return nil }
-            quoted = quoted.dropFirst().dropLast()
-            return quoted.contains("\"") ? nil : String(quoted)
+            var quotedName = trimmed.dropFirst("name=".count)
+            guard quotedName.count >= 2, quotedName.first == "\"", quotedName.last == "\"" else { return nil }
+            quotedName = quotedName.dropFirst().dropLast()
+            return quotedName.contains("\"") ? nil : String(quotedName)
         }
         return nil
     }

@@ -291,6 +291,8 @@ struct ForgedConsentTests {
         try t.sql("UPDATE consent_grants SET revoked_at = NULL WHERE subject = '\(gone)'")
         try t.sql("UPDATE consent_grants SET evidence = 'signed form 7' WHERE subject = '\(crm)'")
         let reopened = try t.open()
+        // Withdrawing the inserted grant stops the calls but does not make the row genuine.
+        try reopened.revokeConsent(phone: serviceOnly, purpose: "marketing", actor: .tester)
         let report = try await reopened.verify(actor: .tester)
         let forged = report.problems.filter { $0.kind == .forgedConsent }.map(\.message)
         #expect(forged.count == 3, "\(forged)")
