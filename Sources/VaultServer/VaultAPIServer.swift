@@ -85,7 +85,7 @@ public struct VaultAPIServer: Sendable {
         }
         let logger = self.logger
         let app = Application(
-            router: registry.router,
+            router: registry.responderRouter,
             server: server,
             configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port), serverName: Self.serverName),
             onServerRunning: { channel in

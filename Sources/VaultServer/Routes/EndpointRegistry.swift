@@ -29,7 +29,9 @@ struct APICall: Sendable {
 /// without a live token, 403 for a role not listed), the one error mapping and the metrics.
 /// Every endpoint goes through `add`, so the list it keeps is the whole API.
 final class EndpointRegistry {
-    let router: Router<APIRequestContext>
+    /// Private: routes and middleware come in only through `add`, so `endpoints` and `middleware`
+    /// list all of them (the consent fast path's guard relies on it).
+    private let router: Router<APIRequestContext>
     /// The one token check of every protected endpoint (shared with `ConsentCheckFastPath`).
     let authenticator: TokenAuthenticator
     private let metrics: ServerMetrics
@@ -45,6 +47,9 @@ final class EndpointRegistry {
         self.metrics = metrics
         self.logger = logger
     }
+
+    /// The finished router, for the `Application` that serves it.
+    var responderRouter: Router<APIRequestContext> { router }
 
     /// Adds router middleware (the only way in, so `middleware` lists all of it).
     func add(middleware: some RouterMiddleware<APIRequestContext>) {
