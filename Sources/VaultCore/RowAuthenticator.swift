@@ -87,7 +87,13 @@ extension Vault {
     /// key store then says so, and from then on a row without a valid MAC is a forgery, never "old".
     func sealRowsOnce() throws {
         let rows = self.rows
-        try sealOnce(marker: Self.rowsSealedMarker, what: "API token") { try self.catalog.sealUnsealedAPITokens { rows.sealed($0) } }
+        try sealOnce(marker: Self.rowsSealedMarker, what: "API token") {
+            try self.catalog.write("cannot seal API tokens") { tx in
+                let unsealed = try tx.tokens.unsealed()
+                for token in unsealed { try tx.tokens.update(rows.sealed(token)) }
+                return unsealed.count
+            }
+        }
         try sealOnce(marker: Self.grantsSealedMarker, what: "consent grant") { try self.catalog.sealUnsealedConsentGrants(rows.grantSealer) }
     }
 

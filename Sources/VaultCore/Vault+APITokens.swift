@@ -58,6 +58,10 @@ public struct TokenService: Sendable {
 extension Vault {
     /// API tokens' use cases.
     public var tokens: TokenService { TokenService(vault: self) }
+
+    /// Where tokens are read (the catalog, through the feature's store protocol); writes go
+    /// through a unit of work (`catalog.write { tx in tx.tokens… }`).
+    var tokenStore: any TokenStore { catalog }
 }
 
 extension Vault {
@@ -76,24 +80,29 @@ extension Vault {
         let record = rows.sealed(APITokenRecord(id: UUID().uuidString.lowercased(), name: trimmed, role: role.rawValue,
                                                 tokenSha256: Data(SHA256Hasher.hash(Array(secret.utf8))),
                                                 createdAt: RowAuthenticator.wholeMilliseconds(now)))
-        try catalog.createAPIToken(record, audit: auditLog.rowMaker(for: draft(.tokenCreate, actor: actor, target: trimmed,
-                                                                                 detail: ["role": role.rawValue, "token_id": record.id])))
+        let audit = auditLog.rowMaker(for: draft(.tokenCreate, actor: actor, target: trimmed, detail: ["role": role.rawValue, "token_id": record.id]))
+        try catalog.write("cannot store the API token") { tx in
+            try tx.tokens.insert(record)
+            try tx.appendAudit([audit])
+        }
         return (record, secret)
     }
 
     /// Every token, live and revoked (hashes only).
-    package func apiTokens() throws -> [APITokenRecord] { try catalog.apiTokens() }
+    package func apiTokens() throws -> [APITokenRecord] { try tokenStore.apiTokens() }
 
     /// The token rows that do not authenticate: inserted or altered outside the vault.
-    func forgedAPITokens() throws -> [APITokenRecord] { try catalog.apiTokens().filter { !rows.authentic($0) } }
+    func forgedAPITokens() throws -> [APITokenRecord] { try tokenStore.apiTokens().filter { !rows.authentic($0) } }
 
     /// Revokes the live token named `name`. Audited (`token.revoke`). Throws
     /// `StoreError(.notFound)` when no live token has that name.
     package func revokeAPIToken(name: String, actor: VaultActor) throws {
-        let rows = self.rows
-        guard try catalog.revokeAPIToken(name: name, at: RowAuthenticator.wholeMilliseconds(now), seal: { rows.sealed($0) },
-                                         audit: auditLog.rowMaker(for: draft(.tokenRevoke, actor: actor, target: name))) else {
-            throw StoreError(.notFound, "no live API token is named '\(name)'")
+        let at = RowAuthenticator.wholeMilliseconds(now), audit = auditLog.rowMaker(for: draft(.tokenRevoke, actor: actor, target: name))
+        try catalog.write("cannot revoke the API token") { tx in
+            guard var token = try tx.tokens.liveToken(named: name) else { throw StoreError(.notFound, "no live API token is named '\(name)'") }
+            token.revokedAt = at
+            try tx.tokens.update(rows.sealed(token))
+            try tx.appendAudit([audit])
         }
     }
 
@@ -101,7 +110,7 @@ extension Vault {
     /// Looks up the secret's SHA-256; never logs the secret.
     package func authenticateAPIToken(_ secret: some StringProtocol) throws -> APIToken? {
         guard secret.hasPrefix(Self.apiTokenPrefix), secret.utf8.count == Self.apiTokenPrefix.utf8.count + 64 else { return nil }
-        guard let record = try catalog.liveAPIToken(sha256: Data(SHA256Hasher.hash(Array(secret.utf8)))),
+        guard let record = try tokenStore.liveAPIToken(sha256: Data(SHA256Hasher.hash(Array(secret.utf8)))),
               let role = APIRole(rawValue: record.role) else { return nil }
         // A row the vault did not write (inserted, its role or revocation changed by hand) is no token.
         guard rows.authentic(record) else {

@@ -316,3 +316,34 @@ struct CatalogMigrationTests {
         #expect(Set(applied.stdout.split(separator: "\n").map(String.init)) == Set(CatalogMigration.all.map(\.identifier)))
     }
 }
+
+@Suite("Unit of work")
+struct UnitOfWorkTests {
+    let tmp = TemporaryDirectory()
+
+    static func token(_ name: String) -> APITokenRecord {
+        APITokenRecord(id: name, name: name, role: "dialer", tokenSha256: Data(repeating: 1, count: 32), createdAt: Date(timeIntervalSince1970: 1_772_357_400))
+    }
+
+    @Test("a feature's writes and their audit entry commit together, or neither does")
+    func allOrNothing() throws {
+        let catalog = try Catalog(url: tmp.path("c.sqlite"), create: true)
+        struct Abandon: Error {}
+        #expect(throws: Abandon.self) {
+            try catalog.write("test") { tx in
+                try tx.tokens.insert(Self.token("a"))
+                try tx.appendAudit([audit("token.create")])
+                throw Abandon()
+            }
+        }
+        #expect(try catalog.apiTokens().isEmpty && catalog.auditCount() == 0)
+        try catalog.write("test") { tx in
+            try tx.tokens.insert(Self.token("b"))
+            try tx.appendAudit([audit("token.create")])
+        }
+        #expect(try catalog.apiTokens().map(\.name) == ["b"] && catalog.auditCount() == 1)
+        // The store's own rules hold inside: one live token a name.
+        #expect(throws: StoreError.self) { try catalog.write("test") { tx in try tx.tokens.insert(Self.token("b")) } }
+        #expect(try catalog.auditCount() == 1)
+    }
+}
