@@ -174,17 +174,25 @@ extension Vault {
         if let recording { _ = try self.recording(recording) }
         let subject = phone.map(pseudonym(of:))
         let hold = HoldRecord(id: UUID().uuidString.lowercased(), recordingId: recording, subject: subject, reason: reason, placedAt: now)
-        try catalog.placeHold(hold, audit: auditLog.rowMaker(for: draft(.holdPlace, actor: actor, target: recording?.description ?? subject,
-                                                                       detail: ["hold": hold.id, "reason": reason])))
+        let audit = auditLog.rowMaker(for: draft(.holdPlace, actor: actor, target: recording?.description ?? subject,
+                                                 detail: ["hold": hold.id, "reason": reason]))
+        try catalog.write("cannot place the hold") { tx in
+            try tx.holds.place(hold)
+            try tx.appendAudit([audit])
+        }
         return hold
     }
 
     /// Releases the holds on a recording or a number; returns how many. Audited.
     package func releaseHold(recording: RecordingID? = nil, phone: PhoneNumber? = nil, reason: String, actor: VaultActor) throws -> Int {
         let subject = phone.map(pseudonym(of:))
-        let count = try catalog.releaseHolds(recording: recording, subject: subject, at: now,
-                                             audit: auditLog.rowMaker(for: draft(.holdRelease, actor: actor, target: recording?.description ?? subject,
-                                                                                 detail: ["reason": reason])))
+        let at = now, audit = auditLog.rowMaker(for: draft(.holdRelease, actor: actor, target: recording?.description ?? subject,
+                                                           detail: ["reason": reason]))
+        let count = try catalog.write("cannot release the hold") { tx in
+            let count = try tx.holds.release(recording: recording, subject: subject, at: at)
+            if count > 0 { try tx.appendAudit([audit]) }
+            return count
+        }
         guard count > 0 else { throw StoreError(.notFound, "no active hold on \(recording?.description ?? phone?.masked ?? "that")") }
         return count
     }

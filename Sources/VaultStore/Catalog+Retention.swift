@@ -68,40 +68,6 @@ public struct HoldRecord: Codable, Sendable, Equatable, FetchableRecord, Persist
 extension Catalog {
     // MARK: Holds
 
-    /// Places a hold, with its audit entry.
-    public func placeHold(_ hold: HoldRecord, audit: @escaping AuditRowMaker) throws {
-        try writeCatalog("cannot place the hold") { db in
-            try hold.insert(db)
-            _ = try Self.appendAudit([audit], in: db)
-        }
-    }
-
-    /// Releases active holds matching a recording or a subject; returns how many.
-    public func releaseHolds(recording: RecordingID?, subject: String?, at: Date, audit: @escaping AuditRowMaker) throws -> Int {
-        try writeCatalog("cannot release the hold") { db in
-            var request = HoldRecord.filter(Column("released_at") == nil)
-            if let recording { request = request.filter(Column("recording_id") == recording) }
-            if let subject { request = request.filter(Column("subject") == subject) }
-            let count = try request.updateAll(db, Column("released_at").set(to: at))
-            if count > 0 { _ = try Self.appendAudit([audit], in: db) }
-            return count
-        }
-    }
-
-    /// Active holds, oldest first.
-    public func activeHolds() throws -> [HoldRecord] {
-        try readCatalog("cannot read holds") { db in try HoldRecord.filter(Column("released_at") == nil).order(Column("placed_at")).fetchAll(db) }
-    }
-
-    /// Whether a recording is held (on its own or through its subject).
-    public func isHeld(_ record: RecordingRecord) throws -> Bool {
-        try readCatalog("cannot read holds") { db in
-            try HoldRecord.filter(Column("released_at") == nil)
-                .filter(Column("recording_id") == record.id || (record.subjectPseudonym != nil && Column("subject") == record.subjectPseudonym))
-                .fetchCount(db) > 0
-        }
-    }
-
     // MARK: Recordings over time
 
     /// Recordings whose call started before `cutoff` and that are still `stored` or `restricted`.

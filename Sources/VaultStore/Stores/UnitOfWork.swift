@@ -8,6 +8,8 @@ internal import GRDB
 public protocol CatalogTransaction {
     /// API token writes.
     var tokens: any TokenWrites { get }
+    /// Legal hold writes.
+    var holds: any HoldWrites { get }
     /// Appends audit entries after the last one, chained, in this transaction; returns their rows.
     @discardableResult
     func appendAudit(_ makers: [AuditRowMaker]) throws -> [AuditRow]
@@ -30,6 +32,7 @@ struct SQLiteTransaction: CatalogTransaction {
     let db: Database
 
     var tokens: any TokenWrites { SQLiteTokenWrites(db: db) }
+    var holds: any HoldWrites { SQLiteHoldWrites(db: db) }
 
     @discardableResult
     func appendAudit(_ makers: [AuditRowMaker]) throws -> [AuditRow] { try Catalog.appendAudit(makers, in: db) }
