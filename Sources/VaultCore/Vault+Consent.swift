@@ -104,21 +104,34 @@ extension Vault {
     /// confirmation, recorded verbal consent; evidence: a reference to it). Audited.
     package func grantConsent(phone: PhoneNumber, purpose: String, source: String, evidence: String, actor: VaultActor) throws {
         try requirePurpose(purpose)
-        let subject = pseudonym(of: phone)
-        try catalog.grantConsent(subject: subject, sealedNumber: try sealedNumber(phone), purpose: purpose, source: source,
-                                 evidence: evidence, at: RowAuthenticator.wholeMilliseconds(now), seal: rows.grantSealer,
-                                 audit: auditLog.rowMaker(for: draft(.consentGrant, actor: actor, target: subject,
-                                                                     detail: ["purpose": purpose, "source": source, "evidence": evidence])))
+        let subject = pseudonym(of: phone), sealed = try sealedNumber(phone)
+        var grant = ConsentGrantRow(subject: subject, purpose: purpose, source: source, evidence: evidence,
+                                    grantedAt: RowAuthenticator.wholeMilliseconds(now))
+        grant.mac = rows.grantSealer(grant)
+        let audit = auditLog.rowMaker(for: draft(.consentGrant, actor: actor, target: subject,
+                                                 detail: ["purpose": purpose, "source": source, "evidence": evidence]))
+        try catalog.write("cannot record consent") { tx in
+            try tx.consent.ensureNumber(subject: subject, sealedNumber: sealed)
+            try tx.consent.upsertGrant(grant)
+            try tx.appendAudit([audit])
+        }
     }
 
     /// Withdraws one purpose. Throws `StoreError(.notFound)` when there was no such authorisation.
     package func revokeConsent(phone: PhoneNumber, purpose: String, actor: VaultActor) throws {
-        let subject = pseudonym(of: phone)
-        let rows = self.rows
-        guard try catalog.revokeConsent(subject: subject, purpose: purpose, at: RowAuthenticator.wholeMilliseconds(now), seal: rows.grantSealer,
-                                        authentic: { rows.authentic($0) },
-                                        audit: auditLog.rowMaker(for: draft(.consentRevoke, actor: actor, target: subject, detail: ["purpose": purpose]))) else {
-            throw StoreError(.notFound, "\(phone.masked) has no authorisation for \(purpose) to revoke")
+        let subject = pseudonym(of: phone), at = RowAuthenticator.wholeMilliseconds(now)
+        let audit = auditLog.rowMaker(for: draft(.consentRevoke, actor: actor, target: subject, detail: ["purpose": purpose]))
+        try catalog.write("cannot revoke consent") { tx in
+            guard var grant = try tx.consent.activeGrant(subject: subject, purpose: purpose) else {
+                throw StoreError(.notFound, "\(phone.masked) has no authorisation for \(purpose) to revoke")
+            }
+            // A row that did not authenticate is withdrawn all the same (calls must stop) but not
+            // resealed, so verify still names it.
+            let wasAuthentic = rows.authentic(grant)
+            grant.revokedAt = at
+            if wasAuthentic { grant.mac = rows.grantSealer(grant) }
+            try tx.consent.updateGrant(grant)
+            try tx.appendAudit([audit])
         }
     }
 
@@ -128,26 +141,42 @@ extension Vault {
     package func optOut(phone: PhoneNumber, reason: String = "opt-out", actor: VaultActor) throws -> String {
         let subject = pseudonym(of: phone)
         let request = erasureRecord(subject: subject, masked: phone.masked, reason: reason)
-        let id = try catalog.optOut(subject: subject, sealedNumber: try sealedNumber(phone), at: now, request: request,
-                                    audit: auditLog.rowMaker(for: draft(.consentOptOut, actor: actor, target: subject,
-                                                                        detail: ["erasure_request": request.id, "deadline": Timestamp.format(request.deadline)])))
+        let sealed = try sealedNumber(phone), at = now
+        let audit = auditLog.rowMaker(for: draft(.consentOptOut, actor: actor, target: subject,
+                                                 detail: ["erasure_request": request.id, "deadline": Timestamp.format(request.deadline)]))
+        let id = try catalog.write("cannot record the opt-out") { tx -> String in
+            try tx.consent.ensureNumber(subject: subject, sealedNumber: sealed)
+            try tx.consent.optOut(subject: subject, at: at)
+            try tx.appendAudit([audit])
+            if let open = try tx.consent.openErasureRequest(subject: subject) { return open }
+            try tx.consent.insertErasureRequest(request)
+            return request.id
+        }
         auditLog.checkpointIfDue()
         return id
     }
 
     /// Blacklists a number, or clears it. Audited.
     package func setBlacklisted(phone: PhoneNumber, _ blacklisted: Bool, reason: String?, actor: VaultActor) throws {
-        let subject = pseudonym(of: phone)
-        try catalog.setBlacklisted(subject: subject, sealedNumber: try sealedNumber(phone), blacklisted: blacklisted, reason: reason, at: now,
-                                   audit: auditLog.rowMaker(for: draft(.consentBlacklist, actor: actor, target: subject,
-                                                                       outcome: .ok, detail: ["blacklisted": "\(blacklisted)", "reason": reason ?? ""])))
+        let subject = pseudonym(of: phone), sealed = try sealedNumber(phone), at = now
+        let audit = auditLog.rowMaker(for: draft(.consentBlacklist, actor: actor, target: subject,
+                                                 outcome: .ok, detail: ["blacklisted": "\(blacklisted)", "reason": reason ?? ""]))
+        try catalog.write("cannot change the blacklist") { tx in
+            try tx.consent.ensureNumber(subject: subject, sealedNumber: sealed)
+            try tx.consent.setBlacklisted(subject: subject, at: blacklisted ? at : nil, reason: reason)
+            try tx.appendAudit([audit])
+        }
     }
 
     /// Sets a number's customer tag (a frequency rule may apply to it). Audited.
     package func setTag(phone: PhoneNumber, tag: String?, actor: VaultActor) throws {
-        let subject = pseudonym(of: phone)
-        try catalog.setTag(subject: subject, sealedNumber: try sealedNumber(phone), tag: tag,
-                           audit: auditLog.rowMaker(for: draft(.consentTag, actor: actor, target: subject, detail: ["tag": tag ?? ""])))
+        let subject = pseudonym(of: phone), sealed = try sealedNumber(phone)
+        let audit = auditLog.rowMaker(for: draft(.consentTag, actor: actor, target: subject, detail: ["tag": tag ?? ""]))
+        try catalog.write("cannot tag the number") { tx in
+            try tx.consent.ensureNumber(subject: subject, sealedNumber: sealed)
+            try tx.consent.setTag(subject: subject, tag: tag)
+            try tx.appendAudit([audit])
+        }
     }
 
     /// Blacklisted numbers, masked.
@@ -188,13 +217,14 @@ extension Vault {
                                                grantedPurposes: record.grantedPurposes, attempts: record.attempts),
                                   purpose: purpose, at: time, zone: zone)
         }
-        return try catalog.claim(subject: subject, purpose: purpose, at: time, since: since, decide: { record in
-            let decision = decide(record)
-            return (decision.allowed, decision)
-        }, audit: { decision in
-            self.auditLog.rowMaker(for: self.draft(.consentClaim, actor: actor, target: subject, outcome: decision.allowed ? .ok : .denied,
-                                                   detail: ["purpose": purpose, "reasons": decision.reasons.map(\.rawValue).joined(separator: ",")]))
-        })
+        // Read, decide, record the attempt and audit in one transaction: racing dialers cannot both be allowed.
+        return try catalog.write("cannot record a call attempt") { tx in
+            let decision = decide(try tx.consent.state(subject: subject, since: since))
+            if decision.allowed { try tx.consent.recordAttempt(subject: subject, purpose: purpose, at: time) }
+            try tx.appendAudit([auditLog.rowMaker(for: draft(.consentClaim, actor: actor, target: subject, outcome: decision.allowed ? .ok : .denied,
+                                                             detail: ["purpose": purpose, "reasons": decision.reasons.map(\.rawValue).joined(separator: ",")]))])
+            return decision
+        }
     }
 
     /// The decision of a plain check, with the number's state read by `read(subject, since)`
@@ -238,7 +268,8 @@ extension Vault {
         let at = RowAuthenticator.wholeMilliseconds(now)
         while start < phones.count {
             let slice = phones[start..<min(start + 100_000, phones.count)]
-            try catalog.importConsents(slice.map { (pseudonym(of: $0), purposes) }, source: source, at: at, seal: rows.grantSealer)
+            let numbers = slice.map { (subject: pseudonym(of: $0), purposes: purposes) }
+            try catalog.write("cannot import consents") { tx in try tx.consent.importGrants(numbers, source: source, at: at, seal: rows.grantSealer) }
             start += slice.count
         }
         try logAudit(.consentGrant, actor: actor, target: nil, detail: ["imported": "\(phones.count)", "purposes": purposes.joined(separator: ","), "source": source])

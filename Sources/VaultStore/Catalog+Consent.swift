@@ -244,61 +244,10 @@ extension Catalog {
         try holdingWrites("cannot read consent", start)
     }
 
-    /// A claim: reads the state, lets `decide` rule on it, and when it allows, records the call
-    /// attempt and its audit entry, all in one write transaction, so two dialers racing for one
-    /// number cannot both be allowed inside a frequency window. Returns `decide`'s verdict.
-    public func claim<D>(subject: String, purpose: String, at: Date, since: Date,
-                         decide: (ConsentRecord) -> (allowed: Bool, decision: D), audit: (D) -> AuditRowMaker) throws -> D {
-        try writeCatalog("cannot record a call attempt") { db in
-            let (allowed, decision) = decide(try Self.consentRecord(db, subject: subject, since: since))
-            if allowed {
-                try db.execute(sql: "INSERT INTO call_attempts (subject, purpose, at) VALUES (?, ?, ?)", arguments: [subject, purpose, at])
-            }
-            _ = try Self.appendAudit([audit(decision)], in: db)
-            return decision
-        }
-    }
-
-    /// Makes sure a number has its consent row (with its sealed copy), in `db`.
     static func ensureNumber(_ db: Database, subject: String, sealedNumber: Data?) throws {
         try db.execute(sql: "INSERT OR IGNORE INTO consent_numbers (subject, sealed_number) VALUES (?, ?)", arguments: [subject, sealedNumber])
         if let sealedNumber {
             try db.execute(sql: "UPDATE consent_numbers SET sealed_number = ? WHERE subject = ? AND sealed_number IS NULL", arguments: [sealedNumber, subject])
-        }
-    }
-
-    /// Records (or renews) an authorisation, sealed by `seal`, with its audit entry.
-    public func grantConsent(subject: String, sealedNumber: Data?, purpose: String, source: String, evidence: String, at: Date,
-                             seal: ConsentGrantSealer, audit: @escaping AuditRowMaker) throws {
-        var grant = ConsentGrantRow(subject: subject, purpose: purpose, source: source, evidence: evidence, grantedAt: at)
-        grant.mac = seal(grant)
-        try writeCatalog("cannot record consent") { db in
-            try Self.ensureNumber(db, subject: subject, sealedNumber: sealedNumber)
-            try db.execute(sql: """
-                INSERT INTO consent_grants (subject, purpose, source, evidence, granted_at, revoked_at, mac) VALUES (?, ?, ?, ?, ?, NULL, ?)
-                ON CONFLICT(subject, purpose) DO UPDATE SET source = excluded.source, evidence = excluded.evidence,
-                  granted_at = excluded.granted_at, revoked_at = NULL, mac = excluded.mac
-                """, arguments: [subject, purpose, source, evidence, at, grant.mac])
-            _ = try Self.appendAudit([audit], in: db)
-        }
-    }
-
-    /// Withdraws one purpose's authorisation, resealing its row. A row that did not
-    /// authenticate (`authentic`) is withdrawn all the same (calls must stop) but not resealed,
-    /// so `verify` still names it. Returns false when there was none to withdraw.
-    public func revokeConsent(subject: String, purpose: String, at: Date, seal: ConsentGrantSealer,
-                              authentic: @escaping @Sendable (ConsentGrantRow) -> Bool, audit: @escaping AuditRowMaker) throws -> Bool {
-        try writeCatalog("cannot revoke consent") { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM consent_grants WHERE subject = ? AND purpose = ? AND revoked_at IS NULL",
-                                             arguments: [subject, purpose]) else { return false }
-            var grant = ConsentGrantRow(row: row)
-            let wasAuthentic = authentic(grant)
-            grant.revokedAt = at
-            if wasAuthentic { grant.mac = seal(grant) }
-            try db.execute(sql: "UPDATE consent_grants SET revoked_at = ?, mac = ? WHERE subject = ? AND purpose = ?",
-                           arguments: [at, grant.mac, subject, purpose])
-            _ = try Self.appendAudit([audit], in: db)
-            return true
         }
     }
 
@@ -326,42 +275,6 @@ extension Catalog {
         }
     }
 
-    /// An opt-out: every purpose denies from now on, and an erasure request opens (unless one is
-    /// open already), with their audit entries, in one transaction. Returns the open request's id.
-    public func optOut(subject: String, sealedNumber: Data?, at: Date, request: ErasureRequestRecord,
-                       audit: @escaping AuditRowMaker) throws -> String {
-        try writeCatalog("cannot record the opt-out") { db in
-            try Self.ensureNumber(db, subject: subject, sealedNumber: sealedNumber)
-            try db.execute(sql: "UPDATE consent_numbers SET opted_out_at = COALESCE(opted_out_at, ?) WHERE subject = ?", arguments: [at, subject])
-            _ = try Self.appendAudit([audit], in: db)
-            if let open = try String.fetchOne(db, sql: "SELECT id FROM erasure_requests WHERE subject = ? AND state = 'open'", arguments: [subject]) {
-                return open
-            }
-            try request.insert(db)
-            return request.id
-        }
-    }
-
-    /// Blacklists a number (or clears it), with its audit entry.
-    public func setBlacklisted(subject: String, sealedNumber: Data?, blacklisted: Bool, reason: String?, at: Date,
-                               audit: @escaping AuditRowMaker) throws {
-        try writeCatalog("cannot change the blacklist") { db in
-            try Self.ensureNumber(db, subject: subject, sealedNumber: sealedNumber)
-            try db.execute(sql: "UPDATE consent_numbers SET blacklisted_at = ?, blacklist_reason = ? WHERE subject = ?",
-                           arguments: [blacklisted ? at : nil, blacklisted ? reason : nil, subject])
-            _ = try Self.appendAudit([audit], in: db)
-        }
-    }
-
-    /// Sets a number's customer tag (e.g. `complaint_sensitive`), with its audit entry.
-    public func setTag(subject: String, sealedNumber: Data?, tag: String?, audit: @escaping AuditRowMaker) throws {
-        try writeCatalog("cannot tag the number") { db in
-            try Self.ensureNumber(db, subject: subject, sealedNumber: sealedNumber)
-            try db.execute(sql: "UPDATE consent_numbers SET tag = ? WHERE subject = ?", arguments: [tag, subject])
-            _ = try Self.appendAudit([audit], in: db)
-        }
-    }
-
     /// Blacklisted numbers: pseudonym, when, why, and the sealed copy.
     public func blacklist() throws -> [(subject: String, at: Date, reason: String?, sealedNumber: Data?)] {
         try readCatalog("cannot read the blacklist") { db in
@@ -386,23 +299,6 @@ extension Catalog {
                 events.append(ConsentEvent(at: row[0], kind: "attempt", purpose: row[1], detail: nil))
             }
             return events.sorted { $0.at < $1.at }
-        }
-    }
-
-    /// Bulk-loads numbers with grants (benchmarks and imports), each row sealed by `seal`: one
-    /// transaction.
-    public func importConsents(_ numbers: [(subject: String, purposes: [String])], source: String, at: Date,
-                               seal: ConsentGrantSealer) throws {
-        try writeCatalog("cannot import consents") { db in
-            let number = try db.makeStatement(sql: "INSERT OR IGNORE INTO consent_numbers (subject) VALUES (?)")
-            let grant = try db.makeStatement(sql: "INSERT OR REPLACE INTO consent_grants (subject, purpose, source, evidence, granted_at, mac) VALUES (?, ?, ?, 'import', ?, ?)")
-            for item in numbers {
-                try number.execute(arguments: [item.subject])
-                for purpose in item.purposes {
-                    let mac = seal(ConsentGrantRow(subject: item.subject, purpose: purpose, source: source, evidence: "import", grantedAt: at))
-                    try grant.execute(arguments: [item.subject, purpose, source, at, mac])
-                }
-            }
         }
     }
 }

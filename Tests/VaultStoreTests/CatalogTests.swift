@@ -235,9 +235,15 @@ struct CatalogTests {
         try catalog.importConsents(subjects.indices.filter { $0 % 3 == 0 }.map { (subject: subjects[$0], purposes: ["marketing"]) },
                                    source: "test", at: since, seal: { _ in Data() })
         for subject in subjects.prefix(10) {
-            try catalog.setBlacklisted(subject: subject, sealedNumber: nil, blacklisted: true, reason: "test", at: since, audit: audit("consent.blacklist"))
-            _ = try catalog.claim(subject: subject, purpose: "marketing", at: since + 60, since: since,
-                                  decide: { _ in (true, ()) }, audit: { audit("consent.claim") })
+            try catalog.write("test") { tx in
+                try tx.consent.ensureNumber(subject: subject, sealedNumber: nil)
+                try tx.consent.setBlacklisted(subject: subject, at: since, reason: "test")
+                try tx.appendAudit([audit("consent.blacklist")])
+            }
+            try catalog.write("test") { tx in
+                try tx.consent.recordAttempt(subject: subject, purpose: "marketing", at: since + 60)
+                try tx.appendAudit([audit("consent.claim")])
+            }
         }
         let screened = subjects + ["unknown"]
         let results = try catalog.consentRecords(subjects: screened, since: since) { index, record in Pair(index: index, record: record) }
@@ -345,5 +351,12 @@ struct UnitOfWorkTests {
         // The store's own rules hold inside: one live token a name.
         #expect(throws: StoreError.self) { try catalog.write("test") { tx in try tx.tokens.insert(Self.token("b")) } }
         #expect(try catalog.auditCount() == 1)
+    }
+}
+
+extension Catalog {
+    /// A bulk import in its own unit of work (what `Vault.importConsents` does per 100,000 numbers).
+    func importConsents(_ numbers: [(subject: String, purposes: [String])], source: String, at: Date, seal: ConsentGrantSealer) throws {
+        try write("test import") { tx in try tx.consent.importGrants(numbers, source: source, at: at, seal: seal) }
     }
 }

@@ -10,6 +10,8 @@ public protocol CatalogTransaction {
     var tokens: any TokenWrites { get }
     /// Legal hold writes.
     var holds: any HoldWrites { get }
+    /// Consent writes.
+    var consent: any ConsentWrites { get }
     /// Appends audit entries after the last one, chained, in this transaction; returns their rows.
     @discardableResult
     func appendAudit(_ makers: [AuditRowMaker]) throws -> [AuditRow]
@@ -33,6 +35,7 @@ struct SQLiteTransaction: CatalogTransaction {
 
     var tokens: any TokenWrites { SQLiteTokenWrites(db: db) }
     var holds: any HoldWrites { SQLiteHoldWrites(db: db) }
+    var consent: any ConsentWrites { SQLiteConsentWrites(db: db) }
 
     @discardableResult
     func appendAudit(_ makers: [AuditRowMaker]) throws -> [AuditRow] { try Catalog.appendAudit(makers, in: db) }
