@@ -79,7 +79,11 @@ extension Vault {
         var batch = [(request: ErasureRequestRecord, keyIDs: [String], receipt: String, audit: [AuditRowMaker])]()
         func flush() throws {
             guard !batch.isEmpty else { return }
-            try catalog.completeErasures(batch, at: now)
+            let at = now, items = batch
+            try catalog.write("cannot complete erasure requests") { tx in
+                for item in items { try tx.erasure.complete(item.request, keyIDs: item.keyIDs, receipt: item.receipt, at: at) }
+                try tx.appendAudit(items.flatMap(\.audit))
+            }
             finished += batch.map(\.request.id)
             batch.removeAll()
         }
@@ -99,9 +103,12 @@ extension Vault {
                 ]))
                 if batch.count >= 500 { try flush() }
             } catch let error as CryptoError where error.code == .keyStore || error.code == .wrongKey {
-                try catalog.finishErasure(request.id, completedAt: now, receipt: nil, failure: error.message,
-                                          audit: auditLog.rowMaker(for: draft(.erasureComplete, actor: actor, target: request.subject, outcome: .failed,
-                                                                              detail: ["request": request.id, "error": "crypto.\(error.code)"])))
+                let at = now, audit = auditLog.rowMaker(for: draft(.erasureComplete, actor: actor, target: request.subject, outcome: .failed,
+                                                                   detail: ["request": request.id, "error": "crypto.\(error.code)"]))
+                try catalog.write("cannot finish the erasure request") { tx in
+                    try tx.erasure.finish(request.id, completedAt: at, receipt: nil, failure: error.message)
+                    try tx.appendAudit([audit])
+                }
                 finished.append(request.id)
             }
         }
@@ -129,9 +136,12 @@ extension Vault {
                 }
                 let because = (reasons.contains(.hold) ? RetentionFate.RetainReason.hold : .minimum).rawValue
                 if record.state != .restricted || record.restrictedUntil != until {
-                    try catalog.restrict(record.id, until: until,
-                                         audit: auditLog.rowMaker(for: draft(.recordingRestrict, actor: actor, target: record.id.description,
-                                                                             detail: ["request": request.id, "until": Timestamp.format(until), "because": because])))
+                    let audit = auditLog.rowMaker(for: draft(.recordingRestrict, actor: actor, target: record.id.description,
+                                                             detail: ["request": request.id, "until": Timestamp.format(until), "because": because]))
+                    try catalog.write("cannot restrict the recording") { tx in
+                        try tx.retention.restrict(record.id, until: until)
+                        try tx.appendAudit([audit])
+                    }
                 }
                 items.append(ErasureItem(recording: record.id.description, fate: "restricted", until: Timestamp.format(until), because: because))
             }

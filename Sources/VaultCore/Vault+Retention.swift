@@ -89,9 +89,13 @@ extension Vault {
                 rewrapped.append((other.id, Data(try KeyWrap.wrap(dataKey, under: newKey, context: KeyContext.dataKey(recording: other.id, subject: next.keyID)))))
             }
         }
-        try catalog.purge(record.id, oldKeyID: keyID, rewrapped: rewrapped, newKeyID: newKeyID, subject: subject, newGeneration: generation,
-                          at: now, audit: auditLog.rowMaker(for: draft(.recordingPurge, actor: actor, target: record.id.description,
-                                                                      detail: ["why": why, "sealed_sha256": record.sealedSha256])))
+        let at = now, audit = auditLog.rowMaker(for: draft(.recordingPurge, actor: actor, target: record.id.description,
+                                                           detail: ["why": why, "sealed_sha256": record.sealedSha256]))
+        try catalog.write("cannot purge recording \(record.id)") { tx in
+            try tx.retention.purge(record.id, oldKeyID: keyID, rewrapped: rewrapped, newKeyID: newKeyID, subject: subject,
+                                   newGeneration: generation, at: at)
+            try tx.appendAudit([audit])
+        }
         try objects.discard(relativePath: record.objectPath)
         try destroyQueuedKey(keyID)
     }

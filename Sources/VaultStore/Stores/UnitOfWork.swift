@@ -12,6 +12,10 @@ public protocol CatalogTransaction {
     var holds: any HoldWrites { get }
     /// Consent writes.
     var consent: any ConsentWrites { get }
+    /// Retention writes (restrictions, purges).
+    var retention: any RetentionWrites { get }
+    /// Erasure writes.
+    var erasure: any ErasureWrites { get }
     /// Appends audit entries after the last one, chained, in this transaction; returns their rows.
     @discardableResult
     func appendAudit(_ makers: [AuditRowMaker]) throws -> [AuditRow]
@@ -36,6 +40,8 @@ struct SQLiteTransaction: CatalogTransaction {
     var tokens: any TokenWrites { SQLiteTokenWrites(db: db) }
     var holds: any HoldWrites { SQLiteHoldWrites(db: db) }
     var consent: any ConsentWrites { SQLiteConsentWrites(db: db) }
+    var retention: any RetentionWrites { SQLiteRetentionWrites(db: db) }
+    var erasure: any ErasureWrites { SQLiteErasureWrites(db: db) }
 
     @discardableResult
     func appendAudit(_ makers: [AuditRowMaker]) throws -> [AuditRow] { try Catalog.appendAudit(makers, in: db) }

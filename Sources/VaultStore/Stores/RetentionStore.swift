@@ -1,0 +1,83 @@
+public import Foundation
+public import VaultBase
+internal import GRDB
+
+/// Retention writes, inside a unit of work (`CatalogTransaction.retention`): restricting a
+/// recording and the catalog step of a purge.
+public protocol RetentionWrites {
+    /// Marks a stored or restricted recording restricted until `until`.
+    func restrict(_ id: RecordingID, until: Date) throws
+    /// Purge, its catalog step: the recording becomes `purged` (its wrapped data key blanked), the
+    /// others under the same key move to their rewrapped data keys under `newKeyID`, the subject's
+    /// key generation advances and the old key is queued for destruction. Refuses
+    /// (`StoreError(.conflict)`) a recording a hold now covers, and (`StoreError(.catalog)`) when
+    /// the recordings under the old key are not the ones the caller rewrapped (an ingest added one).
+    func purge(_ id: RecordingID, oldKeyID: String, rewrapped: [(RecordingID, Data)], newKeyID: String?,
+               subject: String?, newGeneration: Int?, at: Date) throws
+}
+
+/// Erasure writes, inside a unit of work (`CatalogTransaction.erasure`).
+public protocol ErasureWrites {
+    /// Completes a request whose recordings are all dealt with: the subject's consent data is
+    /// deleted (the pseudonym stays opted out), `keyIDs` are queued for destruction, and the
+    /// request closes with its receipt.
+    func complete(_ request: ErasureRequestRecord, keyIDs: [String], receipt: String, at: Date) throws
+    /// Closes a request as completed with its receipt, or as failed with the reason.
+    func finish(_ id: String, completedAt: Date, receipt: String?, failure: String?) throws
+}
+
+/// `RetentionWrites` on SQLite.
+struct SQLiteRetentionWrites: RetentionWrites {
+    let db: Database
+
+    func restrict(_ id: RecordingID, until: Date) throws {
+        try db.execute(sql: "UPDATE recordings SET state = 'restricted', restricted_until = ? WHERE id = ? AND state IN ('stored', 'restricted')",
+                       arguments: [until, id])
+    }
+
+    func purge(_ id: RecordingID, oldKeyID: String, rewrapped: [(RecordingID, Data)], newKeyID: String?,
+               subject: String?, newGeneration: Int?, at: Date) throws {
+        // A hold placed since the caller decided wins: checked in the purge's own transaction.
+        let held = try Int.fetchOne(db, sql: """
+            SELECT count(*) FROM holds WHERE released_at IS NULL
+            AND (recording_id = ?1 OR subject = (SELECT subject_pseudonym FROM recordings WHERE id = ?1))
+            """, arguments: [id.description]) ?? 0
+        guard held == 0 else { throw StoreError(.conflict, "recording \(id) is under a legal hold") }
+        let under = Set(try String.fetchAll(db, sql: "SELECT id FROM recordings WHERE key_subject = ? AND state != 'purged'", arguments: [oldKeyID]))
+        guard under == Set(rewrapped.map { $0.0.description } + [id.description]) else {
+            throw StoreError(.catalog, "recordings under \(oldKeyID) changed during the purge; run it again")
+        }
+        try db.execute(sql: "UPDATE recordings SET state = 'purged', purged_at = ?, wrapped_data_key = x'', restricted_until = NULL WHERE id = ?",
+                       arguments: [at, id])
+        for (other, wrapped) in rewrapped {
+            try db.execute(sql: "UPDATE recordings SET wrapped_data_key = ?, key_subject = ? WHERE id = ?", arguments: [wrapped, newKeyID, other])
+        }
+        if let subject, let newGeneration {
+            try db.execute(sql: "UPDATE subjects SET key_generation = ? WHERE subject = ?", arguments: [newGeneration, subject])
+        }
+        try db.execute(sql: "INSERT OR IGNORE INTO pending_key_destructions (key_subject, requested_at) VALUES (?, ?)", arguments: [oldKeyID, at])
+    }
+}
+
+/// `ErasureWrites` on SQLite (statements cached: a run completes hundreds of requests at once).
+struct SQLiteErasureWrites: ErasureWrites {
+    let db: Database
+
+    func complete(_ request: ErasureRequestRecord, keyIDs: [String], receipt: String, at: Date) throws {
+        let subject = request.subject
+        try db.cachedStatement(sql: "DELETE FROM consent_grants WHERE subject = ?").execute(arguments: [subject])
+        try db.cachedStatement(sql: "DELETE FROM call_attempts WHERE subject = ?").execute(arguments: [subject])
+        try db.cachedStatement(sql: "INSERT OR IGNORE INTO consent_numbers (subject) VALUES (?)").execute(arguments: [subject])
+        try db.cachedStatement(sql: "UPDATE consent_numbers SET sealed_number = NULL, tag = NULL, opted_out_at = COALESCE(opted_out_at, ?) WHERE subject = ?")
+            .execute(arguments: [at, subject])
+        let queue = try db.cachedStatement(sql: "INSERT OR IGNORE INTO pending_key_destructions (key_subject, requested_at) VALUES (?, ?)")
+        for keyID in keyIDs { try queue.execute(arguments: [keyID, at]) }
+        try db.cachedStatement(sql: "UPDATE erasure_requests SET state = 'completed', completed_at = ?, receipt = ?, failure = NULL WHERE id = ?")
+            .execute(arguments: [at, receipt, request.id])
+    }
+
+    func finish(_ id: String, completedAt: Date, receipt: String?, failure: String?) throws {
+        try db.execute(sql: "UPDATE erasure_requests SET state = ?, completed_at = ?, receipt = ?, failure = ? WHERE id = ?",
+                       arguments: [failure == nil ? "completed" : "failed", completedAt, receipt, failure, id])
+    }
+}
