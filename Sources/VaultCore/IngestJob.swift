@@ -240,7 +240,11 @@ final class IngestJob {
         }
         let entry = vault.draft(.recordingIngest, actor: actor, target: id.description, detail: detail)
         let subject = SubjectRecord(subject: record.subjectPseudonym ?? keySubject, masked: request.subject?.masked, createdAt: startedAt)
-        try vault.catalog.commitIngest(record, subject: subject, audit: vault.auditLog.rowMaker(for: entry))
+        let audit = vault.auditLog.rowMaker(for: entry), committing = record
+        try vault.catalog.write("cannot commit recording \(id)") { tx in
+            try tx.recordings.commitIngest(committing, subject: subject)
+            try tx.appendAudit([audit])
+        }
         state = .committed
         vault.auditLog.checkpointIfDue()
         return record

@@ -268,7 +268,11 @@ final class TranscriptAddJob {
                                          subject: rekey.subject, newGeneration: rekey.newGeneration)
         }
         let entry = vault.draft(.transcriptAdd, actor: actor, target: record.id.description, detail: detail)
-        try vault.catalog.switchVersion(next, expected: record, rekey: catalogRekey, at: vault.now, audit: vault.auditLog.rowMaker(for: entry))
+        let audit = vault.auditLog.rowMaker(for: entry), at = vault.now, expected = record, rekeyed = catalogRekey
+        try vault.catalog.write("cannot switch recording \(record.id) to its new version") { tx in
+            try tx.recordings.switchVersion(next, expected: expected, rekey: rekeyed, at: at)
+            try tx.appendAudit([audit])
+        }
         committed = next
         state = .switched
     }

@@ -32,7 +32,10 @@ extension Vault {
         }
         if record.state == .active {
             let entry = draft(.subjectShred, actor: actor, target: subject, detail: ["reason": reason])
-            _ = try catalog.beginShred(subject, at: now, audit: auditLog.rowMaker(for: entry))
+            let audit = auditLog.rowMaker(for: entry), at = now
+            try catalog.write("cannot mark subject for shredding") { tx in
+                if try tx.subjects.beginShred(subject, at: at) { try tx.appendAudit([audit]) }
+            }
         }
         let shreddedAt = try completeShred(subject)
         let recordings = try catalog.recordings(ofSubject: subject).filter { $0.state == .shredded }.count

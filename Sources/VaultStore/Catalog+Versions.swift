@@ -83,38 +83,6 @@ extension Catalog {
         }
     }
 
-    /// The commit of a transcript add, in one transaction: the recording's row becomes `record`
-    /// (new object, hashes, transcript, wrapped data key, version), and with `rekey` the other
-    /// recordings under the old key move to their rewrapped data keys, the subject's key
-    /// generation advances and the old key is queued for destruction; then the audit entry.
-    /// Fails, changing nothing, when the row is no longer `expected` or the recordings under the
-    /// old key or the subject's generation changed meanwhile (a purge, an ingest).
-    public func switchVersion(_ record: RecordingRecord, expected: RecordingRecord, rekey: Rekey?, at: Date,
-                              audit: @escaping AuditRowMaker) throws {
-        try writeCatalog("cannot switch recording \(record.id) to its new version") { db in
-            guard try RecordingRecord.fetchOne(db, key: record.id) == expected else {
-                throw StoreError(.catalog, "recording \(record.id) changed while its transcript was being added; nothing was changed, run it again")
-            }
-            if let rekey {
-                let under = Set(try String.fetchAll(db, sql: "SELECT id FROM recordings WHERE key_subject = ? AND state != 'purged'", arguments: [rekey.oldKeyID]))
-                guard under == Set(rekey.rewrapped.map { $0.0.description } + [record.id.description]) else {
-                    throw StoreError(.catalog, "recordings under \(rekey.oldKeyID) changed while a transcript was being added; nothing was changed, run it again")
-                }
-                try db.execute(sql: "UPDATE subjects SET key_generation = ? WHERE subject = ? AND key_generation = ?",
-                               arguments: [rekey.newGeneration, rekey.subject, rekey.newGeneration - 1])
-                guard db.changesCount == 1 else {
-                    throw StoreError(.catalog, "the key generation of \(rekey.subject) changed while a transcript was being added; nothing was changed, run it again")
-                }
-                for (other, wrapped) in rekey.rewrapped {
-                    try db.execute(sql: "UPDATE recordings SET wrapped_data_key = ?, key_subject = ? WHERE id = ?", arguments: [wrapped, rekey.newKeyID, other])
-                }
-                try db.execute(sql: "INSERT OR IGNORE INTO pending_key_destructions (key_subject, requested_at) VALUES (?, ?)", arguments: [rekey.oldKeyID, at])
-            }
-            try record.update(db)
-            _ = try Self.appendAudit([audit], in: db)
-        }
-    }
-
     /// Whether a subject key still wraps something: a recording's data key, or it is its subject's
     /// current key.
     public func isKeyInUse(_ keyID: String, subject: String?) throws -> Bool {

@@ -135,22 +135,6 @@ public final class Catalog: Sendable {
         }
     }
 
-    /// The last step of an ingest: the recording row, its audit entry and the end of its journal
-    /// entry, in one transaction. Before it commits the recording does not exist; after, it is whole.
-    /// Fails, changing nothing, when the subject's key was replaced since the data key was wrapped
-    /// (a purge or a transcript add of another of its recordings): the old key is being destroyed.
-    public func commitIngest(_ recording: RecordingRecord, subject: SubjectRecord, audit: @escaping AuditRowMaker) throws {
-        try write("cannot commit recording \(recording.id)") { db in
-            try subject.insert(db, onConflict: .ignore)
-            if let keySubject = recording.keySubject, let current = try SubjectRecord.fetchOne(db, key: subject.subject), current.keyID != keySubject {
-                throw StoreError(.catalog, "the key of the subject of recording \(recording.id) was replaced during its ingest; nothing was stored, ingest it again")
-            }
-            try recording.insert(db)
-            _ = try Self.appendAudit([audit], in: db)
-            try db.execute(sql: "DELETE FROM ingest_journal WHERE recording_id = ?", arguments: [recording.id])
-        }
-    }
-
     /// Ends a journal entry whose ingest was rolled back (its object already deleted).
     public func endIngest(_ id: RecordingID) throws {
         try write("cannot clear the ingest journal of \(id)") { db in
@@ -187,19 +171,6 @@ public final class Catalog: Sendable {
                 if let state = SubjectRecord.State(rawValue: row[0]) { counts[state] = row[1] }
             }
             return counts
-        }
-    }
-
-    /// Shred step 1: marks the subject `shredding` and writes its audit entry, in one transaction
-    /// (log before act). Returns false when the subject is unknown or already shredded.
-    public func beginShred(_ subject: String, at: Date, audit: @escaping AuditRowMaker) throws -> Bool {
-        try write("cannot mark subject for shredding") { db in
-            guard var record = try SubjectRecord.fetchOne(db, key: subject), record.state == .active else { return false }
-            record.state = .shredding
-            record.shredRequestedAt = at
-            try record.update(db)
-            _ = try Self.appendAudit([audit], in: db)
-            return true
         }
     }
 

@@ -220,7 +220,12 @@ struct KeyLifecycleTests {
         let (t, vault, r) = try populated()
         let subject = try #require(r[2].keySubject)
         let entry = vault.draft(.subjectShred, actor: .tester, target: subject, detail: ["reason": "test"])
-        #expect(try vault.catalog.beginShred(subject, at: t.clock.now(), audit: vault.auditLog.rowMaker(for: entry)))
+        let audit = vault.auditLog.rowMaker(for: entry), at = t.clock.now()
+        #expect(try vault.catalog.write("test") { tx in
+            guard try tx.subjects.beginShred(subject, at: at) else { return false }
+            try tx.appendAudit([audit])
+            return true
+        })
         #expect(try vault.keys.subjects.row(for: subject) != nil)  // the crash came before the key was destroyed
         let reopened = try t.open()
         #expect(try reopened.keys.subjects.row(for: subject) == nil)

@@ -360,3 +360,21 @@ extension Catalog {
         try write("test import") { tx in try tx.consent.importGrants(numbers, source: source, at: at, seal: seal) }
     }
 }
+
+extension Catalog {
+    /// An ingest's commit with its audit entry, in one unit of work (what `IngestJob` does).
+    func commitIngest(_ recording: RecordingRecord, subject: SubjectRecord, audit maker: @escaping AuditRowMaker) throws {
+        try write("test commit") { tx in
+            try tx.recordings.commitIngest(recording, subject: subject)
+            try tx.appendAudit([maker])
+        }
+    }
+
+    /// A version switch with its audit entry, in one unit of work (what `TranscriptAddJob` does).
+    func switchVersion(_ record: RecordingRecord, expected: RecordingRecord, rekey: Rekey?, at: Date, audit maker: @escaping AuditRowMaker) throws {
+        try write("test switch") { tx in
+            try tx.recordings.switchVersion(record, expected: expected, rekey: rekey, at: at)
+            try tx.appendAudit([maker])
+        }
+    }
+}

@@ -16,6 +16,10 @@ public protocol CatalogTransaction {
     var retention: any RetentionWrites { get }
     /// Erasure writes.
     var erasure: any ErasureWrites { get }
+    /// Recording writes (ingest commits, version switches).
+    var recordings: any RecordingWrites { get }
+    /// Subject writes.
+    var subjects: any SubjectWrites { get }
     /// Appends audit entries after the last one, chained, in this transaction; returns their rows.
     @discardableResult
     func appendAudit(_ makers: [AuditRowMaker]) throws -> [AuditRow]
@@ -42,6 +46,8 @@ struct SQLiteTransaction: CatalogTransaction {
     var consent: any ConsentWrites { SQLiteConsentWrites(db: db) }
     var retention: any RetentionWrites { SQLiteRetentionWrites(db: db) }
     var erasure: any ErasureWrites { SQLiteErasureWrites(db: db) }
+    var recordings: any RecordingWrites { SQLiteRecordingWrites(db: db) }
+    var subjects: any SubjectWrites { SQLiteSubjectWrites(db: db) }
 
     @discardableResult
     func appendAudit(_ makers: [AuditRowMaker]) throws -> [AuditRow] { try Catalog.appendAudit(makers, in: db) }
