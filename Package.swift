@@ -148,7 +148,7 @@ let package = Package(
         ),
         .testTarget(
             name: "VaultServerTests",
-            dependencies: ["VaultServer", "VaultWire", "VaultCore", "VaultBase", "VaultBundle", "VaultTestSupport", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["VaultServer", "VaultWire", "VaultCore", "VaultBase", "VaultBundle", "VaultAudio", "VaultAudit", "VaultCrypto", "VaultRTP", "VaultRedact", "VaultStore", "VaultTestSupport", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
