@@ -17,6 +17,14 @@ public final class ArchiveReader {
         public var mode: Int
         /// Its size in bytes, when the archive states it (tar does; a zip may not).
         public var size: Int?
+
+        /// Its path without a directory's trailing `/`, when that is a safe relative path (the
+        /// rule bags follow, `BagManifest.isSafe`: not absolute, no `.` or `..` or empty part, no
+        /// backslash); nil otherwise. What a reader may join to a directory it writes into.
+        public var safeRelativePath: String? {
+            let trimmed = isDirectory && path.hasSuffix("/") ? String(path.dropLast()) : path
+            return BagManifest.isSafe(trimmed) ? trimmed : nil
+        }
     }
 
     private let handle: OpaquePointer

@@ -118,16 +118,16 @@ extension Vault {
 }
 
 extension Vault {
-    /// The members of a backup's tar archive (libarchive), refusing an unsafe path (absolute,
-    /// with `..`) or anything but files and directories: restore writes each under the key store.
+    /// The members of a backup's tar archive (libarchive), refusing an unsafe path
+    /// (`ArchiveReader.Entry.safeRelativePath`) or anything but files and directories: restore
+    /// writes each under the key store.
     static func readBackupArchive(_ bytes: [UInt8], name: String) throws -> [KeyBackupMember] {
         let reader = try ArchiveReader(ustar: bytes, name: name)
         var members: [KeyBackupMember] = []
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         defer { for i in buffer.indices { buffer[i] = 0 } }
         while let entry = try reader.nextEntry() {
-            let path = entry.path.hasSuffix("/") ? String(entry.path.dropLast()) : entry.path
-            guard !path.isEmpty, !path.hasPrefix("/"), !path.split(separator: "/").contains(".."), entry.isFile || entry.isDirectory else {
+            guard let path = entry.safeRelativePath, entry.isFile || entry.isDirectory else {
                 throw VaultError(.refused, "the backup's archive holds an unsafe entry: \(entry.path)")
             }
             var member = KeyBackupMember(path: path, mode: entry.mode, isDirectory: entry.isDirectory, contents: [])
