@@ -24,11 +24,15 @@ extension Catalog: HoldStore {
     }
 
     public func isHeld(_ record: RecordingRecord) throws -> Bool {
-        try readCatalog("cannot read holds") { db in
-            try HoldRecord.filter(Column("released_at") == nil)
-                .filter(Column("recording_id") == record.id || (record.subjectPseudonym != nil && Column("subject") == record.subjectPseudonym))
-                .fetchCount(db) > 0
-        }
+        try readCatalog("cannot read holds") { db in try Self.isHeld(db, recording: record.id, subject: record.subjectPseudonym) }
+    }
+
+    /// Whether an active hold covers the recording, on its own or through its subject: the one
+    /// hold rule, read here and inside a purge's transaction.
+    static func isHeld(_ db: Database, recording: RecordingID, subject: String?) throws -> Bool {
+        try HoldRecord.filter(Column("released_at") == nil)
+            .filter(Column("recording_id") == recording || (subject != nil && Column("subject") == subject))
+            .fetchCount(db) > 0
     }
 }
 

@@ -39,19 +39,14 @@ struct SQLiteRecordingWrites: RecordingWrites {
             throw StoreError(.catalog, "recording \(record.id) changed while its transcript was being added; nothing was changed, run it again")
         }
         if let rekey {
-            let under = Set(try String.fetchAll(db, sql: "SELECT id FROM recordings WHERE key_subject = ? AND state != 'purged'", arguments: [rekey.oldKeyID]))
-            guard under == Set(rekey.rewrapped.map { $0.0.description } + [record.id.description]) else {
-                throw StoreError(.catalog, "recordings under \(rekey.oldKeyID) changed while a transcript was being added; nothing was changed, run it again")
-            }
+            try SQLiteRetentionWrites.moveOffKey(db, rekey.oldKeyID, except: record.id, rewrapped: rekey.rewrapped, newKeyID: rekey.newKeyID, at: at,
+                                                 changed: "recordings under \(rekey.oldKeyID) changed while a transcript was being added; nothing was changed, run it again")
+            // (Both in this transaction: a refusal below rolls the move back.)
             try db.execute(sql: "UPDATE subjects SET key_generation = ? WHERE subject = ? AND key_generation = ?",
                            arguments: [rekey.newGeneration, rekey.subject, rekey.newGeneration - 1])
             guard db.changesCount == 1 else {
                 throw StoreError(.catalog, "the key generation of \(rekey.subject) changed while a transcript was being added; nothing was changed, run it again")
             }
-            for (other, wrapped) in rekey.rewrapped {
-                try db.execute(sql: "UPDATE recordings SET wrapped_data_key = ?, key_subject = ? WHERE id = ?", arguments: [wrapped, rekey.newKeyID, other])
-            }
-            try db.execute(sql: "INSERT OR IGNORE INTO pending_key_destructions (key_subject, requested_at) VALUES (?, ?)", arguments: [rekey.oldKeyID, at])
         }
         try record.update(db)
     }

@@ -38,22 +38,29 @@ struct SQLiteRetentionWrites: RetentionWrites {
     func purge(_ id: RecordingID, oldKeyID: String, rewrapped: [(RecordingID, Data)], newKeyID: String?,
                subject: String?, newGeneration: Int?, at: Date) throws {
         // A hold placed since the caller decided wins: checked in the purge's own transaction.
-        let held = try Int.fetchOne(db, sql: """
-            SELECT count(*) FROM holds WHERE released_at IS NULL
-            AND (recording_id = ?1 OR subject = (SELECT subject_pseudonym FROM recordings WHERE id = ?1))
-            """, arguments: [id.description]) ?? 0
-        guard held == 0 else { throw StoreError(.conflict, "recording \(id) is under a legal hold") }
-        let under = Set(try String.fetchAll(db, sql: "SELECT id FROM recordings WHERE key_subject = ? AND state != 'purged'", arguments: [oldKeyID]))
-        guard under == Set(rewrapped.map { $0.0.description } + [id.description]) else {
-            throw StoreError(.catalog, "recordings under \(oldKeyID) changed during the purge; run it again")
+        let recordingSubject = try String.fetchOne(db, sql: "SELECT subject_pseudonym FROM recordings WHERE id = ?", arguments: [id])
+        guard try !Catalog.isHeld(db, recording: id, subject: recordingSubject) else {
+            throw StoreError(.conflict, "recording \(id) is under a legal hold")
         }
+        try Self.moveOffKey(db, oldKeyID, except: id, rewrapped: rewrapped, newKeyID: newKeyID, at: at,
+                            changed: "recordings under \(oldKeyID) changed during the purge; run it again")
         try db.execute(sql: "UPDATE recordings SET state = 'purged', purged_at = ?, wrapped_data_key = x'', restricted_until = NULL WHERE id = ?",
                        arguments: [at, id])
-        for (other, wrapped) in rewrapped {
-            try db.execute(sql: "UPDATE recordings SET wrapped_data_key = ?, key_subject = ? WHERE id = ?", arguments: [wrapped, newKeyID, other])
-        }
         if let subject, let newGeneration {
             try db.execute(sql: "UPDATE subjects SET key_generation = ? WHERE subject = ?", arguments: [newGeneration, subject])
+        }
+    }
+
+    /// Moves every recording under `oldKeyID` but `except` to its rewrapped data key under
+    /// `newKeyID` and queues the old key for destruction: the step a purge and a version switch
+    /// share. Throws `StoreError(.catalog, changed)` when the recordings under the old key are not
+    /// `except` and the rewrapped ones (an ingest added one, a purge took one meanwhile).
+    static func moveOffKey(_ db: Database, _ oldKeyID: String, except id: RecordingID, rewrapped: [(RecordingID, Data)],
+                           newKeyID: String?, at: Date, changed: String) throws {
+        let under = Set(try String.fetchAll(db, sql: "SELECT id FROM recordings WHERE key_subject = ? AND state != 'purged'", arguments: [oldKeyID]))
+        guard under == Set(rewrapped.map { $0.0.description } + [id.description]) else { throw StoreError(.catalog, changed) }
+        for (other, wrapped) in rewrapped {
+            try db.execute(sql: "UPDATE recordings SET wrapped_data_key = ?, key_subject = ? WHERE id = ?", arguments: [wrapped, newKeyID, other])
         }
         try db.execute(sql: "INSERT OR IGNORE INTO pending_key_destructions (key_subject, requested_at) VALUES (?, ?)", arguments: [oldKeyID, at])
     }
