@@ -99,12 +99,19 @@ struct Conversation {
         return spans
     }
 
+    /// How far back from a piece its line's start is looked for: a speaker label opens a turn,
+    /// and a longer turn counts as unlabelled (so no text makes the look-back quadratic).
+    static let labelReach = 1_000
+
     /// Whether the lines holding `a` and `b` open with speaker labels that name different
     /// speakers (timestamps and punctuation aside); false when either line has no label.
     func speakersDiffer(_ a: Int, _ b: Int) -> Bool {
         func speaker(_ position: Int) -> [UInt32]? {
             var start = position
-            while start > 0, s[start - 1] != 0x0A, s[start - 1] != 0x0D { start -= 1 }
+            while start > 0, s[start - 1] != 0x0A, s[start - 1] != 0x0D {
+                start -= 1
+                if position - start > Self.labelReach { return nil }
+            }
             let end = Self.labelEnd(s, from: start, limit: position)
             guard end > start else { return nil }
             return s[start..<end].filter { !(0x30...0x39).contains($0) && !Self.isSpaceOrPunctuation($0) }
@@ -126,16 +133,14 @@ struct Conversation {
         let hidden = spans.map { $0.start..<$0.end }.sorted { $0.lowerBound < $1.lowerBound }
         /// Whether a span overlaps `range` (spans do not overlap each other: bisect, then look at one).
         func covered(_ range: Range<Int>) -> Bool {
-            var lo = 0, hi = hidden.count
-            while lo < hi { let mid = (lo + hi) / 2; if hidden[mid].lowerBound < range.upperBound { lo = mid + 1 } else { hi = mid } }
-            return lo > 0 && hidden[lo - 1].upperBound > range.lowerBound
+            let after = hidden.partitionPoint { $0.lowerBound < range.upperBound }
+            return after > 0 && hidden[after - 1].upperBound > range.lowerBound
         }
         for entity in entities where entity.kind == .idNumber && entity.digits.count == 17 && !entity.spans.isEmpty {
             let end = entity.spans.map { spans[$0].end }.max()!
             let check = NumberChecks.mod11_2CheckValue(entity.digits)
             // The first lone character after the digits, within reach (runs are in order: bisect).
-            var lo = 0, hi = runs.count
-            while lo < hi { let mid = (lo + hi) / 2; if runs[mid].start < end { lo = mid + 1 } else { hi = mid } }
+            var lo = runs.partitionPoint { $0.start < end }
             while lo < runs.count, runs[lo].digits != 1, runs[lo].start - end <= Self.checkCharacterReach { lo += 1 }
             guard lo < runs.count, case let run = runs[lo], run.digits == 1, run.start - end <= Self.checkCharacterReach,
                   let tok = run.toks.first(where: { $0.kind == .digit }), tok.value == check,

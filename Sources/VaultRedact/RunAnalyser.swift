@@ -351,14 +351,7 @@ struct RunAnalyser {
     private var isChain: Bool { (toks.last?.fragment ?? 0) > 0 }
 
     /// The index of the first element of `sorted` greater than `value`.
-    private static func bisect(_ sorted: [Int], above value: Int) -> Int {
-        var lo = 0, hi = sorted.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if sorted[mid] > value { hi = mid } else { lo = mid + 1 }
-        }
-        return lo
-    }
+    private static func bisect(_ sorted: [Int], above value: Int) -> Int { sorted.partitionPoint { $0 <= value } }
 
     /// Whether a correction stands before any entry of `from..<to` (at most 19 entries).
     /// Whether the token `tok` follows a "+" (or "plus", "加"), spaces aside.
