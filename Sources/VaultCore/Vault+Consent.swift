@@ -18,7 +18,7 @@ public struct ConsentService: Sendable {
 
     /// Whether `phone` may be called for `purpose` at `at` (default now). Changes nothing, not audited.
     public func check(phone: PhoneNumber, purpose: String, at: Date? = nil) throws -> ConsentDecision {
-        try vault.checkConsent(phone: phone, purpose: purpose, at: at, claim: false, actor: .localUser)
+        try vault.plainCheck(phone: phone, purpose: purpose, at: at)
     }
 
     /// A check that, when allowed, records the call attempt in the same transaction (racing
@@ -203,9 +203,7 @@ extension Vault {
     /// the call attempt atomically with the decision and every claim is audited. `claim` and a
     /// time other than now cannot be combined.
     package func checkConsent(phone: PhoneNumber, purpose: String, at: Date? = nil, claim: Bool = false, actor: VaultActor) throws -> ConsentDecision {
-        guard claim else {
-            return try consentDecision(phone: phone, purpose: purpose, at: at) { try catalog.consentRecord(subject: $0, since: $1) }
-        }
+        guard claim else { return try plainCheck(phone: phone, purpose: purpose, at: at) }
         try requirePurpose(purpose)
         if at != nil { throw VaultError(.refused, "a claim is made now; --at cannot be combined with --claim") }
         let subject = pseudonym(of: phone)
@@ -225,6 +223,11 @@ extension Vault {
                                                              detail: ["purpose": purpose, "reasons": decision.reasons.map(\.rawValue).joined(separator: ",")]))])
             return decision
         }
+    }
+
+    /// A plain check (no claim, nothing recorded, no actor needed): the catalog's consent readers.
+    func plainCheck(phone: PhoneNumber, purpose: String, at: Date?) throws -> ConsentDecision {
+        try consentDecision(phone: phone, purpose: purpose, at: at) { try catalog.consentRecord(subject: $0, since: $1) }
     }
 
     /// The decision of a plain check, with the number's state read by `read(subject, since)`
