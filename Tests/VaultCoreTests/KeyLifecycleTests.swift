@@ -241,3 +241,30 @@ struct KeyLifecycleTests {
         #expect(try vault.auditEntries(action: "subject.shred").isEmpty)
     }
 }
+
+@Suite("Key-store backup archives")
+struct KeyBackupArchiveTests {
+    /// A tar archive holding one file at `path` (Python's tarfile writes what an attacker could).
+    static func tar(path: String) throws -> [UInt8] {
+        let tmp = TemporaryDirectory("callvault-tar")
+        let out = tmp.path("a.tar")
+        let result = try Subprocess.run("python3", ["-c", """
+            import io, sys, tarfile
+            with tarfile.open(sys.argv[1], "w", format=tarfile.USTAR_FORMAT) as t:
+                data = b"secret"
+                info = tarfile.TarInfo(sys.argv[2]); info.size = len(data)
+                t.addfile(info, io.BytesIO(data))
+            """, out.path, path])
+        precondition(result.status == 0, result.stderr)
+        return [UInt8](try Data(contentsOf: out))
+    }
+
+    @Test("an entry that would land outside the key store is refused with a clear error while the archive is read, before restore writes anything")
+    func unsafePaths() throws {
+        for path in ["../evil.key", "/etc/evil.key", "kek/../../evil.key", "kek/./x.key", "a\\\\b.key"] {
+            #expect(throws: VaultError.self, "\(path)") { try Vault.readBackupArchive(try Self.tar(path: path), name: "backup") }
+        }
+        let members = try Vault.readBackupArchive(try Self.tar(path: "kek/0001.key"), name: "backup")
+        #expect(members.map(\.path) == ["kek/0001.key"] && members.first?.contents == Array("secret".utf8))
+    }
+}
