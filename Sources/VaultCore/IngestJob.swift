@@ -163,7 +163,7 @@ final class IngestJob {
         let partial = try vault.objects.createPartial(for: id)
         self.partial = partial
         let dataKey = try SymmetricKey.random()
-        guard let subjectKey = try vault.keys.subjectKey(keySubject, create: true) else {
+        guard let subjectKey = try vault.keyRing.subjectKey(keySubject, create: true) else {
             throw CryptoError(.keyStore, "cannot create the subject key of \(keySubject)")
         }
         let wrapped = try KeyWrap.wrap(dataKey, under: subjectKey, context: KeyContext.dataKey(recording: id, subject: keySubject))

@@ -98,9 +98,9 @@ extension Vault {
     }
 
     private func sealOnce(marker: String, what: String, _ seal: () throws -> Int) throws {
-        guard !FileManager.default.fileExists(atPath: keys.keyStore.url.appendingPathComponent(marker).path) else { return }
+        guard !FileManager.default.fileExists(atPath: keyRing.keyStore.url.appendingPathComponent(marker).path) else { return }
         let sealed = try seal()
         if sealed > 0 { logger.notice("sealed the \(what) rows of a vault made before they were authenticated", metadata: ["rows": "\(sealed)"]) }
-        try keys.keyStore.replacePrivateFile(named: marker, contents: Array("sealed\n".utf8))
+        try keyRing.keyStore.replacePrivateFile(named: marker, contents: Array("sealed\n".utf8))
     }
 }

@@ -99,13 +99,13 @@ extension Vault {
     func unwrapDataKey(of record: RecordingRecord) throws -> SymmetricKey {
         guard let subject = record.keySubject else {
             do {
-                return try keys.kek(version: record.kekVersion).unwrap(
+                return try keyRing.kek(version: record.kekVersion).unwrap(
                     Array(record.wrappedDataKey), context: KeyContext.legacyDataKey(recording: record.id, kekVersion: record.kekVersion))
             } catch let error as CryptoError where error.code == .wrongKey {
                 throw CryptoError(.wrongKey, "recording \(record.id): its data key does not unwrap under KEK version \(record.kekVersion) (wrong key, or the wrapped key was moved or altered)")
             }
         }
-        guard record.state != .shredded, let subjectKey = try keys.subjectKey(subject, create: false) else {
+        guard record.state != .shredded, let subjectKey = try keyRing.subjectKey(subject, create: false) else {
             throw try shreddedError(record)
         }
         do {

@@ -166,8 +166,8 @@ final class TranscriptAddJob {
         if let rekey, let audioPath = pending.newObjectPath {
             let dataKey = try SymmetricKey.random()
             transcriptKey = dataKey
-            guard let newSubjectKey = try vault.keys.subjectKey(rekey.newKeyID, create: true),
-                  let oldSubjectKey = try vault.keys.subjectKey(rekey.oldKeyID, create: false) else {
+            guard let newSubjectKey = try vault.keyRing.subjectKey(rekey.newKeyID, create: true),
+                  let oldSubjectKey = try vault.keyRing.subjectKey(rekey.oldKeyID, create: false) else {
                 throw CryptoError(.keyStore, "recording \(record.id): cannot load or create the subject keys to re-key it")
             }
             let wrapped = try KeyWrap.wrap(dataKey, under: newSubjectKey, context: KeyContext.dataKey(recording: record.id, subject: rekey.newKeyID))
@@ -332,8 +332,8 @@ final class TranscriptAddJob {
         if let path = pending.newObjectPath { try vault.objects.discard(relativePath: path) }
         try vault.objects.remove(relativePath: pending.transcriptPath)
         if let keyID = pending.newKeyID, try !vault.catalog.isKeyInUse(keyID, subject: pending.subject) {
-            _ = try vault.keys.subjects.destroy([keyID])
-            vault.keys.forget(keyID)
+            _ = try vault.keyRing.subjects.destroy([keyID])
+            vault.keyRing.forget(keyID)
         }
         try vault.catalog.endVersion(pending.id)
     }

@@ -26,7 +26,7 @@ extension Vault {
     /// (`recording.audio.export`, with `detail`, e.g. the byte range served) before a byte is
     /// decrypted; purged, shredded and (without a stated reason) restricted recordings are
     /// refused exactly as ``exportAudio(_:to:actor:restrictedAccessReason:)`` refuses them.
-    public func openAudio(_ id: RecordingID, actor: VaultActor, restrictedAccessReason: String? = nil,
+    package func openAudio(_ id: RecordingID, actor: VaultActor, restrictedAccessReason: String? = nil,
                           detail: [String: String] = [:]) throws -> RecordingAudioReader {
         let record = try authorizeRead(id, action: .recordingAudioExport, actor: actor, restrictedAccessReason: restrictedAccessReason)
         try logAudit(.recordingAudioExport, actor: actor, target: id.description,
@@ -37,7 +37,7 @@ extension Vault {
     /// Recordings matching every given filter (call start in `since..<until`, campaign, agent,
     /// subject number), oldest call first, at most `limit` after skipping `offset`. Not audited:
     /// metadata only (subjects masked), as `recordings list`.
-    public func searchRecordings(since: Date? = nil, until: Date? = nil, campaign: String? = nil, agent: String? = nil,
+    package func searchRecordings(since: Date? = nil, until: Date? = nil, campaign: String? = nil, agent: String? = nil,
                                  subject: PhoneNumber? = nil, limit: Int = 100, offset: Int = 0) throws -> [RecordingRecord] {
         try catalog.searchRecordings(RecordingQuery(since: since, until: until, campaign: campaign, agent: agent,
                                                     subjectPseudonym: subject.map(pseudonym(of:)), limit: limit, offset: offset))

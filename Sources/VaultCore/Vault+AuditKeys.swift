@@ -10,18 +10,18 @@ extension Vault {
 
     /// Loads the audit log's Ed25519 signing key from the key store, creating it (wrapped under
     /// the current KEK) in a key store that has none yet.
-    static func auditSigningKey(keys: KeyRing) throws -> Ed25519PrivateKey {
-        let keyStore = keys.keyStore
+    static func auditSigningKey(keyRing: KeyRing) throws -> Ed25519PrivateKey {
+        let keyStore = keyRing.keyStore
         if let stored = try keyStore.privateFile(named: auditSigningKeyFile) {
             guard stored.count == 4 + KeyWrap.wrappedByteCount else {
                 throw CryptoError(.keyStore, "\(auditSigningKeyFile) in \(keyStore.url.path) is damaged")
             }
             let version = auditSigningKeyVersion(stored)
-            let seedKey = try keys.kek(version: version).unwrap(Array(stored.dropFirst(4)), context: KeyContext.auditSigningKey(kekVersion: version))
+            let seedKey = try keyRing.kek(version: version).unwrap(Array(stored.dropFirst(4)), context: KeyContext.auditSigningKey(kekVersion: version))
             return try Ed25519PrivateKey(seed: seedKey.exportBytes())
         }
         let signer = try Ed25519PrivateKey.generate()
-        try keyStore.createPrivateFile(named: auditSigningKeyFile, contents: try wrapAuditSigningKey(signer, keys: keys))
+        try keyStore.createPrivateFile(named: auditSigningKeyFile, contents: try wrapAuditSigningKey(signer, keyRing: keyRing))
         return signer
     }
 
@@ -29,8 +29,8 @@ extension Vault {
     static func auditSigningKeyVersion(_ stored: [UInt8]) -> Int { stored.prefix(4).reduce(0) { $0 << 8 | Int($1) } }
 
     /// The signing key's file contents under the current KEK: version (u32 BE) ‖ wrapped seed.
-    static func wrapAuditSigningKey(_ signer: Ed25519PrivateKey, keys: KeyRing) throws -> [UInt8] {
-        let (version, kek) = try keys.currentKEK()
+    static func wrapAuditSigningKey(_ signer: Ed25519PrivateKey, keyRing: KeyRing) throws -> [UInt8] {
+        let (version, kek) = try keyRing.currentKEK()
         var seed = try signer.seed()
         defer { for i in seed.indices { seed[i] = 0 } }
         let wrapped = try kek.wrap(try SymmetricKey(bytes: seed), context: KeyContext.auditSigningKey(kekVersion: version))

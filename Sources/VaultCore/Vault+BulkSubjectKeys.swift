@@ -32,14 +32,14 @@ extension Vault {
         rows.reserveCapacity(min(count, Self.bulkSubjectKeyBatch))
         while created < count {
             let end = min(count, created + Self.bulkSubjectKeyBatch)
-            let (version, kek) = try keys.currentKEK()
+            let (version, kek) = try keyRing.currentKEK()
             rows.removeAll(keepingCapacity: true)
             for index in created..<end {
                 let subject = prefix + SHA256Hasher.hash(Array("\(prefix)\(index)".utf8)).hexString
                 let wrapped = try kek.wrap(try SymmetricKey.random(), context: KeyContext.subjectKey(subject: subject, kekVersion: version))
                 rows.append(SubjectKeyStore.Row(subject: subject, kekVersion: version, wrapped: Data(wrapped)))
             }
-            try keys.subjects.insertBatch(rows)
+            try keyRing.subjects.insertBatch(rows)
             created = end
         }
         return created

@@ -90,7 +90,7 @@ extension Vault {
     func sealedNumber(_ phone: PhoneNumber) throws -> Data {
         let subject = pseudonym(of: phone)
         let keyID = try catalog.subject(subject)?.keyID ?? subject
-        guard let key = try keys.subjectKey(keyID, create: true) else { throw CryptoError(.keyStore, "cannot create a subject key") }
+        guard let key = try keyRing.subjectKey(keyID, create: true) else { throw CryptoError(.keyStore, "cannot create a subject key") }
         return Data(try AESGCM.seal(Array(phone.e164.utf8), key: key, aad: Array("number|subject:\(keyID)".utf8)))
     }
 
@@ -189,7 +189,7 @@ extension Vault {
     /// The masked number behind a pseudonym, from its sealed copy; `(shredded)` when unreadable.
     func maskedNumber(subject: String, sealed: Data?) -> String {
         guard let sealed, let keyID = try? catalog.subject(subject)?.keyID ?? subject,
-              let key = try? keys.subjectKey(keyID, create: false),
+              let key = try? keyRing.subjectKey(keyID, create: false),
               let plain = try? AESGCM.open(Array(sealed), key: key, aad: Array("number|subject:\(keyID)".utf8)),
               let phone = try? PhoneNumber(parsing: String(decoding: plain, as: UTF8.self)) else { return "(number not held)" }
         return phone.masked

@@ -68,7 +68,7 @@ extension Vault {
     /// decryption (and age encryption) into the bundle in 64 KiB blocks, hashed on the way; memory
     /// does not grow with the bundle. Nothing appears at `destination` unless the whole bundle
     /// was written and signed. Blocking: call it off the cooperative pool.
-    public func exportEvidenceBundle(_ request: EvidenceBundleRequest, to destination: URL, actor: VaultActor) throws -> EvidenceBundleResult {
+    package func exportEvidenceBundle(_ request: EvidenceBundleRequest, to destination: URL, actor: VaultActor) throws -> EvidenceBundleResult {
         let parent = destination.deletingLastPathComponent().resolvingSymlinksInPath().path
         let vaultRoot = layout.root.resolvingSymlinksInPath().path
         guard parent != vaultRoot, !parent.hasPrefix(vaultRoot + "/") else {
@@ -83,7 +83,7 @@ extension Vault {
     /// selected, a restricted recording without restricted access) are thrown before the sink
     /// receives a byte; an error later (the sink's included) leaves the zip unfinished, which
     /// its receiver must discard. Blocking: call it off the cooperative pool.
-    public func exportEvidenceBundle(_ request: EvidenceBundleRequest, zipStreamNamed name: String, actor: VaultActor,
+    package func exportEvidenceBundle(_ request: EvidenceBundleRequest, zipStreamNamed name: String, actor: VaultActor,
                                      sink: @escaping (UnsafeRawBufferPointer) throws -> Void) throws -> EvidenceBundleResult {
         try exportEvidenceBundle(request, actor: actor) { try BagWriter(zipStreamNamed: name, date: $0, sink: sink) }
     }

@@ -5,10 +5,10 @@ public import VaultStore
 
 extension Vault {
     /// Every recording, oldest call first.
-    public func recordings() throws -> [RecordingRecord] { try catalog.recordings() }
+    package func allRecordings() throws -> [RecordingRecord] { try catalog.recordings() }
 
     /// One recording; `StoreError.notFound` when there is none with that id.
-    public func recording(_ id: RecordingID) throws -> RecordingRecord {
+    package func recording(_ id: RecordingID) throws -> RecordingRecord {
         guard let record = try catalog.recording(id) else { throw StoreError(.notFound, "no recording \(id)") }
         return record
     }
@@ -18,7 +18,7 @@ extension Vault {
     /// Log before act: the access is audited before a byte is decrypted. The file is written
     /// beside the destination (mode 0600), checked against the catalog's SHA-256, and renamed
     /// into place only when whole; on any failure nothing is left at `destination`.
-    public func exportAudio(_ id: RecordingID, to destination: URL, actor: VaultActor, restrictedAccessReason: String? = nil) throws -> RecordingRecord {
+    package func exportAudio(_ id: RecordingID, to destination: URL, actor: VaultActor, restrictedAccessReason: String? = nil) throws -> RecordingRecord {
         let record = try authorizeRead(id, action: .recordingAudioExport, actor: actor, restrictedAccessReason: restrictedAccessReason)
         try logAudit(.recordingAudioExport, actor: actor, target: id.description, detail: ["opus_sha256": record.opusSha256])
         let opener = try SealedObjectOpener(vault: self, record: record)

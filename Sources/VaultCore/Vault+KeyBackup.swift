@@ -21,12 +21,12 @@ extension Vault {
     ///
     /// A backup keeps every subject key it holds for as long as it is kept, so shredding reaches
     /// a backup only when the backup is destroyed: see `docs/keys.md` for how long to keep them.
-    public func backupKeyStore(to destination: URL, passphrase: String, workFactor: Int = 18, actor: VaultActor) throws {
-        let store = keys.keyStore
-        try keys.subjects.truncateLog()
+    package func backupKeyStore(to destination: URL, passphrase: String, workFactor: Int = 18, actor: VaultActor) throws {
+        let store = keyRing.keyStore
+        try keyRing.subjects.truncateLog()
         let snapshot = store.url.appendingPathComponent(".backup-\(UUID().uuidString.prefix(8)).sqlite")
         defer { unlink(snapshot.path) }
-        try keys.subjects.snapshot(to: snapshot)
+        try keyRing.subjects.snapshot(to: snapshot)
         var members: [KeyBackupMember] = [.init(path: "kek", mode: 0o700, isDirectory: true, contents: [])]
         func add(_ name: String, from url: URL) throws {
             guard let data = FileManager.default.contents(atPath: url.path) else {
@@ -72,7 +72,7 @@ extension Vault {
     /// into the vault's key-store path (or `keyStoreURL`), which must not exist or be empty. The
     /// backup must belong to this vault. Returns where it was restored; the restore is audited
     /// when the vault is next opened (`key.restore`).
-    public static func restoreKeyStore(from backup: URL, passphrase: String, configuration: VaultConfiguration,
+    package static func restoringKeyStore(from backup: URL, passphrase: String, configuration: VaultConfiguration,
                                        logger: Logger) throws -> URL {
         let layout = VaultLayout(root: configuration.vaultURL)
         let manifest = try VaultManifest.read(layout)

@@ -58,39 +58,39 @@ extension Vault {
     /// under one version or the other; (5) the signing key is rewrapped (atomic file replace);
     /// (6) old versions are retired, when no ingest is running.
     @discardableResult
-    public func rotateKeys(actor: VaultActor) throws -> RotationResult {
-        let lock = try FileLock(url: keys.keyStore.url.appendingPathComponent("rotation.lock"))
+    package func rotateKeys(actor: VaultActor) throws -> RotationResult {
+        let lock = try FileLock(url: keyRing.keyStore.url.appendingPathComponent("rotation.lock"))
         try lock.lockExclusive()
         defer { lock.unlock() }
-        try keys.refresh()
-        let from = keys.keyStore.currentKEKVersion
+        try keyRing.refresh()
+        let from = keyRing.keyStore.currentKEKVersion
         var created = false
         if try !keyStatus().rotationUnfinished {
-            let (version, kek, pkcs11) = try keys.keyStore.preparingKEKVersion()
+            let (version, kek, pkcs11) = try keyRing.keyStore.preparingKEKVersion()
             try catalog.storeKEKCheck(version: version, checkValue: Data(try kek.wrap(try SymmetricKey.random(),
                                                                                         context: KeyContext.kekCheck(version: version))))
             try logAudit(.keyRotate, actor: actor, target: nil, detail: ["from_version": "\(from)", "to_version": "\(version)"])
-            keys.replace(try keys.keyStore.activatingKEKVersion(version, createdAt: now, pkcs11: pkcs11))
+            keyRing.replace(try keyRing.keyStore.activatingKEKVersion(version, createdAt: now, pkcs11: pkcs11))
             created = true
         }
-        let (to, kek) = try keys.currentKEK()
+        let (to, kek) = try keyRing.currentKEK()
         var rewrapped = 0
         var after: Int64 = 0
         while true {
-            let batch = try keys.subjects.rows(notUnder: to, afterRowID: after, limit: 10_000)
+            let batch = try keyRing.subjects.rows(notUnder: to, afterRowID: after, limit: 10_000)
             guard let last = batch.last else { break }
             let rows = try batch.map(\.row).map { row in
-                let key = try keys.kek(version: row.kekVersion).unwrap(
+                let key = try keyRing.kek(version: row.kekVersion).unwrap(
                     Array(row.wrapped), context: KeyContext.subjectKey(subject: row.subject, kekVersion: row.kekVersion))
                 return SubjectKeyStore.Row(subject: row.subject, kekVersion: to,
                                            wrapped: Data(try kek.wrap(key, context: KeyContext.subjectKey(subject: row.subject, kekVersion: to))))
             }
-            try keys.subjects.update(rows)
+            try keyRing.subjects.update(rows)
             rewrapped += rows.count
             after = last.rowID
         }
-        if let stored = try keys.keyStore.privateFile(named: Self.auditSigningKeyFile), Self.auditSigningKeyVersion(stored) != to {
-            try keys.keyStore.replacePrivateFile(named: Self.auditSigningKeyFile, contents: try Self.wrapAuditSigningKey(auditLog.signer, keys: keys))
+        if let stored = try keyRing.keyStore.privateFile(named: Self.auditSigningKeyFile), Self.auditSigningKeyVersion(stored) != to {
+            try keyRing.keyStore.replacePrivateFile(named: Self.auditSigningKeyFile, contents: try Self.wrapAuditSigningKey(auditLog.signer, keyRing: keyRing))
         }
         let retired = try retireUnusedKEKVersions(actor: actor)
         logger.notice("KEK rotated", metadata: ["keys.from": "\(from)", "keys.to": "\(to)", "keys.rewrapped": "\(rewrapped)"])
@@ -115,7 +115,7 @@ extension Vault {
         for version in try keyStatus().versions where !version.isCurrent && version.retiredAt == nil
             && version.subjectKeys == 0 && !version.wrapsSigningKey {
             try logAudit(.keyRetire, actor: actor, target: nil, detail: ["version": "\(version.version)"])
-            keys.replace(try keys.keyStore.retiringKEKVersion(version.version, at: now))
+            keyRing.replace(try keyRing.keyStore.retiringKEKVersion(version.version, at: now))
             retired.append(version.version)
         }
         return retired
@@ -124,21 +124,21 @@ extension Vault {
     /// Rotates first when the current KEK is as old as the policy's period allows: nothing new is
     /// ever sealed under an older KEK. Returns what the rotation did, or nil when none was due.
     @discardableResult
-    public func rotateIfDue() throws -> RotationResult? {
-        try keys.refresh()
+    package func rotateIfDue() throws -> RotationResult? {
+        try keyRing.refresh()
         guard now >= keyRotationDue else { return nil }
         return try rotateKeys(actor: .keyRotation)
     }
 
     /// When the current KEK version reaches the end of the rotation period.
     var keyRotationDue: Date {
-        keys.keyStore.currentKEK.createdAt.addingTimeInterval(TimeInterval(policy.keys.rotationPeriodDays) * 86_400)
+        keyRing.keyStore.currentKEK.createdAt.addingTimeInterval(TimeInterval(policy.keys.rotationPeriodDays) * 86_400)
     }
 
     /// Versions, what each wraps, and when the next rotation is due.
-    public func keyStatus() throws -> KeyStatus {
-        let store = keys.keyStore
-        let counts = try keys.subjects.countsByKEKVersion()
+    package func keyStatus() throws -> KeyStatus {
+        let store = keyRing.keyStore
+        let counts = try keyRing.subjects.countsByKEKVersion()
         let signing = try store.privateFile(named: Self.auditSigningKeyFile).map(Self.auditSigningKeyVersion)
         return KeyStatus(
             versions: store.kekVersions.map {
@@ -171,16 +171,16 @@ extension Vault {
     /// Unwraps every wrapped key: each live KEK's check value, every subject key under its KEK
     /// version, the audit signing key, and every recording's data key under its subject key.
     /// Audited (`key.verify`).
-    public func verifyKeys(actor: VaultActor) throws -> KeyVerification {
-        try keys.refresh()
+    package func verifyKeys(actor: VaultActor) throws -> KeyVerification {
+        try keyRing.refresh()
         var result = KeyVerification(keks: 0, subjectKeys: 0, dataKeys: 0, shreddedRecordings: 0, failures: [])
-        for version in keys.keyStore.kekVersions where version.retiredAt == nil {
+        for version in keyRing.keyStore.kekVersions where version.retiredAt == nil {
             do {
                 guard let check = try catalog.kekCheck(version: version.version) else {
                     result.failures.append("KEK version \(version.version): no check value in the catalog")
                     continue
                 }
-                _ = try keys.kek(version: version.version).unwrap(Array(check), context: KeyContext.kekCheck(version: version.version))
+                _ = try keyRing.kek(version: version.version).unwrap(Array(check), context: KeyContext.kekCheck(version: version.version))
                 result.keks += 1
             } catch {
                 result.failures.append("KEK version \(version.version): \(error)")
@@ -190,20 +190,20 @@ extension Vault {
         // recording is not in the catalog and not being ingested was left by an interrupted ingest.
         let recordingIDs = Set(try catalog.recordings().map(\.id.description))
             .union(try catalog.pendingIngests().map(\.id.description))
-        try keys.subjects.forEach { row in
+        try keyRing.subjects.forEach { row in
             let recording = row.subject.split(separator: "#").first.map { String($0.dropFirst(5)) } ?? ""  // anon-<id>#<generation>
             if row.subject.hasPrefix("anon-"), !recordingIDs.contains(recording) {
                 result.failures.append("subject key \(row.subject): no recording uses it (left by an interrupted ingest)")
                 return
             }
             do {
-                _ = try keys.kek(version: row.kekVersion).unwrap(Array(row.wrapped), context: KeyContext.subjectKey(subject: row.subject, kekVersion: row.kekVersion))
+                _ = try keyRing.kek(version: row.kekVersion).unwrap(Array(row.wrapped), context: KeyContext.subjectKey(subject: row.subject, kekVersion: row.kekVersion))
                 result.subjectKeys += 1
             } catch {
                 result.failures.append("subject key \(row.subject) (KEK version \(row.kekVersion)): \(error)")
             }
         }
-        do { _ = try Self.auditSigningKey(keys: keys) } catch { result.failures.append("audit signing key: \(error)") }
+        do { _ = try Self.auditSigningKey(keyRing: keyRing) } catch { result.failures.append("audit signing key: \(error)") }
         for record in try catalog.recordings() where record.state != .purged {
             if record.state == .shredded {
                 result.shreddedRecordings += 1

@@ -8,7 +8,7 @@ extension Vault {
     /// ingest lock), so an ingest in flight is never mistaken for a dead one.
     /// Returns how many ingests it rolled back.
     @discardableResult
-    public func recoverInterruptedIngests() throws -> Int {
+    package func recoverInterruptedIngests() throws -> Int {
         let lock = try FileLock.ingest(layout)
         guard lock.tryLockExclusive() else {
             logger.debug("recovery skipped: an ingest is running")
@@ -19,7 +19,7 @@ extension Vault {
         for ingest in pending {
             try objects.discard(relativePath: ingest.objectPath)
             // A recording without a known subject gets a key of its own; it dies with the ingest.
-            try keys.subjects.destroy([KeyContext.anonymousSubject(for: ingest.id)])
+            try keyRing.subjects.destroy([KeyContext.anonymousSubject(for: ingest.id)])
             try logAudit(.recordingIngestRollback, actor: .recovery, target: ingest.id.description,
                       detail: ["started_at": Timestamp.format(ingest.startedAt)])
             try catalog.endIngest(ingest.id)
@@ -47,5 +47,13 @@ extension Vault {
                 logger.warning("rolled back an interrupted transcript add", metadata: ["recording.id": "\(pending.id)"])
             }
         }
+    }
+}
+
+extension Vault {
+    /// Rolls back every ingest that started and never committed (``recoverInterruptedIngests()``);
+    /// returns how many.
+    public func recoverInterrupted() async throws -> Int {
+        try await BlockingWork.run { try self.recoverInterruptedIngests() }
     }
 }

@@ -77,13 +77,13 @@ extension Vault {
         var rewrapped = [(RecordingID, Data)]()
         var newKeyID: String?, generation: Int?, subject: String?
         if !others.isEmpty, let pseudonym = record.subjectPseudonym, let subjectRow = try catalog.subject(pseudonym),
-           let oldKey = try keys.subjectKey(keyID, create: false) {
+           let oldKey = try keyRing.subjectKey(keyID, create: false) {
             generation = subjectRow.keyGeneration + 1
             subject = pseudonym
             var next = subjectRow
             next.keyGeneration = generation!
             newKeyID = next.keyID
-            guard let newKey = try keys.subjectKey(next.keyID, create: true) else { throw CryptoError(.keyStore, "cannot create a subject key") }
+            guard let newKey = try keyRing.subjectKey(next.keyID, create: true) else { throw CryptoError(.keyStore, "cannot create a subject key") }
             for other in others where other.state != .shredded {
                 let dataKey = try KeyWrap.unwrap(Array(other.wrappedDataKey), under: oldKey, context: KeyContext.dataKey(recording: other.id, subject: keyID))
                 rewrapped.append((other.id, Data(try KeyWrap.wrap(dataKey, under: newKey, context: KeyContext.dataKey(recording: other.id, subject: next.keyID)))))
@@ -102,8 +102,8 @@ extension Vault {
 
     /// Destroys one queued subject key and ends its queue entry.
     func destroyQueuedKey(_ keyID: String) throws {
-        try keys.subjects.destroy([keyID])
-        keys.forget(keyID)
+        try keyRing.subjects.destroy([keyID])
+        keyRing.forget(keyID)
         try catalog.endKeyDestruction(keyID)
     }
 
@@ -112,8 +112,8 @@ extension Vault {
     func finishInterruptedPurges() throws {
         let queued = try catalog.pendingKeyDestructions()
         guard !queued.isEmpty else { return }
-        try keys.subjects.destroy(queued)
-        queued.forEach(keys.forget)
+        try keyRing.subjects.destroy(queued)
+        queued.forEach(keyRing.forget)
         try catalog.endKeyDestructions(queued)
     }
 

@@ -25,10 +25,10 @@ public struct ServiceStatus: Sendable {
 extension Vault {
     /// The service's state, read from the catalog and key store in a few short reads.
     /// `atRiskWithin`: how near a deadline counts as at risk.
-    public func serviceStatus(atRiskWithin: TimeInterval) throws -> ServiceStatus {
+    package func serviceStatus(atRiskWithin: TimeInterval) throws -> ServiceStatus {
         let open = try catalog.erasureRequests(state: .open)
         let time = now
-        let kek = keys.keyStore.currentKEK
+        let kek = keyRing.keyStore.currentKEK
         return ServiceStatus(
             pendingIngests: try catalog.pendingIngests().count,
             openErasureRequests: open.count,
@@ -40,5 +40,12 @@ extension Vault {
 
     /// Picks up a key rotation done by another process (e.g. `callvault keys rotate` while a
     /// server runs), so this process wraps new keys under the current KEK.
-    public func refreshKeys() throws { try keys.refresh() }
+    package func refreshKeys() throws { try keyRing.refresh() }
+}
+
+extension Vault {
+    /// The service's state (``serviceStatus(atRiskWithin:)``), read off the cooperative pool.
+    public func status(atRiskWithin: TimeInterval) async throws -> ServiceStatus {
+        try await BlockingWork.run { try self.serviceStatus(atRiskWithin: atRiskWithin) }
+    }
 }

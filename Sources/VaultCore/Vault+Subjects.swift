@@ -22,7 +22,7 @@ extension Vault {
     /// 1. the subject is marked `shredding` together with its audit entry (log before act);
     /// 2. its key is deleted from the key store, and the key database's log truncated;
     /// 3. the subject and its recordings are marked `shredded`.
-    public func shredSubject(phone: PhoneNumber, reason: String, actor: VaultActor) throws -> ShredResult {
+    package func shredSubject(phone: PhoneNumber, reason: String, actor: VaultActor) throws -> ShredResult {
         let subject = pseudonymizer.pseudonym(e164: phone.e164)
         guard let record = try catalog.subject(subject) else {
             throw StoreError(.notFound, "no recordings or keys of \(phone.masked) in this vault")
@@ -46,8 +46,8 @@ extension Vault {
     /// Steps 2 and 3 of a shred.
     private func completeShred(_ subject: String) throws -> Date {
         let keyIDs = try catalog.subjectKeyIDs(subject) + [subject]
-        try keys.subjects.destroy(keyIDs)
-        keyIDs.forEach(keys.forget)
+        try keyRing.subjects.destroy(keyIDs)
+        keyIDs.forEach(keyRing.forget)
         let at = now
         try catalog.completeShred(subject, at: at)
         logger.notice("subject key destroyed", metadata: ["subject.pseudonym": "\(subject)"])
@@ -67,7 +67,7 @@ extension Vault {
         for record in legacy {
             let dataKey = try unwrapDataKey(of: record)
             let subject = record.subjectPseudonym ?? KeyContext.anonymousSubject(for: record.id)
-            guard let subjectKey = try keys.subjectKey(subject, create: true) else { continue }
+            guard let subjectKey = try keyRing.subjectKey(subject, create: true) else { continue }
             let wrapped = try KeyWrap.wrap(dataKey, under: subjectKey, context: KeyContext.dataKey(recording: record.id, subject: subject))
             try catalog.rekey(record.id, wrappedDataKey: Data(wrapped),
                               subject: SubjectRecord(subject: subject, masked: record.subjectMasked, createdAt: record.ingestedAt))

@@ -19,7 +19,7 @@ extension Vault {
     /// that already have a transcript (one transcript a recording; it is never replaced), and
     /// recordings under a legal hold (held audio is evidence and is kept exactly as it is).
     /// Blocking: call it off the cooperative pool.
-    public func addTranscript(_ id: RecordingID, transcript: URL, format: String? = nil, actor: VaultActor) throws -> RecordingRecord {
+    package func addTranscript(_ id: RecordingID, transcript: URL, format: String? = nil, actor: VaultActor) throws -> RecordingRecord {
         do {
             let job = try TranscriptAddJob(vault: self, id: id, transcript: transcript, format: format, actor: actor)
             let record = try job.run()
@@ -38,7 +38,7 @@ extension Vault {
     /// Log before act: the read is audited (`transcript.read`) before a byte is decrypted. Refused,
     /// and the refusal audited, for purged and shredded recordings and, without a stated reason,
     /// restricted ones, exactly as ``exportAudio(_:to:actor:restrictedAccessReason:)``.
-    public func readTranscript(_ id: RecordingID, actor: VaultActor, restrictedAccessReason: String? = nil) throws -> (record: RecordingRecord, data: [UInt8]) {
+    package func readTranscript(_ id: RecordingID, actor: VaultActor, restrictedAccessReason: String? = nil) throws -> (record: RecordingRecord, data: [UInt8]) {
         let record = try authorizeRead(id, action: .transcriptRead, actor: actor, restrictedAccessReason: restrictedAccessReason)
         guard let sha = record.transcriptSha256 else {
             throw StoreError(.notFound, "recording \(id) has no transcript")

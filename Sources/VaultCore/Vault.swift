@@ -19,7 +19,7 @@ public final class Vault: Sendable {
     public let layout: VaultLayout
     /// The contents of `vault.json`.
     public let manifest: VaultManifest
-    let keys: KeyRing
+    let keyRing: KeyRing
     let catalog: Catalog
     let objects: ObjectStore
     let logger: Logger
@@ -44,19 +44,19 @@ public final class Vault: Sendable {
         self.layout = layout
         self.manifest = manifest
         let keys = try KeyRing(keyStore: keyStore, createSubjectKeys: try catalog.subjectKeyedRecordingCount() == 0)
-        self.keys = keys
+        self.keyRing = keys
         self.catalog = catalog
         self.objects = ObjectStore(root: layout.objectsURL)
         self.logger = logger
         self.pseudonymizer = Pseudonymizer(key: try keyStore.pseudonymKey())
         self.rows = try RowAuthenticator(keyStore: keyStore)
         self.auditLog = AuditLog(
-            catalog: catalog, origin: "callvault/\(manifest.vaultID)", signer: try Self.auditSigningKey(keys: keys),
+            catalog: catalog, origin: "callvault/\(manifest.vaultID)", signer: try Self.auditSigningKey(keyRing: keys),
             clock: configuration.clock, head: KeyStoreTreeHead(keyStore: keyStore), logger: logger)
     }
 
     /// The directory of the key store in use.
-    public var keyStorePath: String { keys.keyStore.url.path }
+    public var keyStorePath: String { keyRing.keyStore.url.path }
 
     /// The time now, from the configured clock.
     var now: Date { configuration.clock.now() }
@@ -141,8 +141,8 @@ public final class Vault: Sendable {
 
     /// Refuses a KEK that is not the one this vault was sealed under, before anything is sealed with it.
     func checkKEK() throws {
-        let (version, kek) = try keys.currentKEK()
-        let path = keys.keyStore.url.path
+        let (version, kek) = try keyRing.currentKEK()
+        let path = keyRing.keyStore.url.path
         guard let check = try catalog.kekCheck(version: version) else {
             throw CryptoError(.wrongKey, "the key store \(path) has KEK version \(version), which this vault does not know")
         }

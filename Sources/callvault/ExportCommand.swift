@@ -57,7 +57,7 @@ struct ExportCommand: AsyncParsableCommand {
                 recordings: ids, since: since.flatMap(Timestamp.parse), until: until.flatMap(Timestamp.parse), campaign: campaign,
                 recipient: recipient, reason: access.reason ?? "", restrictedAccess: access.restrictedAccess)
             let destination = URL(fileURLWithPath: out)
-            let result = try await BlockingWork.run { try vault.exportEvidenceBundle(request, to: destination, actor: .localUser) }
+            let result = try await vault.bundles.export(request, to: destination, actor: .localUser)
             print(destination.path)
             printError("callvault: bundle \(result.bundleID): \(result.released.count) recordings released"
                        + (result.withheld.isEmpty ? "" : ", \(result.withheld.count) withheld (purged or shredded)")

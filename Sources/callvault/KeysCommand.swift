@@ -19,7 +19,7 @@ struct KeysCommand: AsyncParsableCommand {
 
         func run() async throws {
             let vault = try await options.openVault()
-            let result = try await BlockingWork.run { try vault.rotateKeys(actor: .localUser) }
+            let result = try await vault.keys.rotate(actor: .localUser)
             print(result.createdVersion ? "rotated KEK version \(result.from) → \(result.to)" : "finished the rotation to KEK version \(result.to)")
             print("rewrapped \(result.rewrapped) subject keys" + (result.retired.isEmpty ? "" : "; retired version \(result.retired.map(String.init).joined(separator: ", "))"))
         }
@@ -49,7 +49,7 @@ struct KeysCommand: AsyncParsableCommand {
 
         func run() async throws {
             let vault = try await options.openVault()
-            let status = try await BlockingWork.run { try vault.keyStatus() }
+            let status = try await vault.keys.status()
             let view = View(
                 versions: status.versions.map {
                     .init(version: $0.version, createdAt: Timestamp.format($0.createdAt), retiredAt: $0.retiredAt.map(Timestamp.format),
@@ -78,7 +78,7 @@ struct KeysCommand: AsyncParsableCommand {
 
         func run() async throws {
             let vault = try await options.openVault()
-            let result = try await BlockingWork.run { try vault.verifyKeys(actor: .localUser) }
+            let result = try await vault.keys.verify(actor: .localUser)
             for failure in result.failures { print(failure) }
             print("\(result.keks) KEK versions, \(result.subjectKeys) subject keys, \(result.dataKeys) data keys unwrap"
                   + (result.shreddedRecordings > 0 ? "; \(result.shreddedRecordings) shredded recordings skipped" : ""))
@@ -129,7 +129,7 @@ extension KeysCommand {
             let passphrase = try secret.passphrase(confirm: true)
             let vault = try await options.openVault()
             let destination = URL(fileURLWithPath: out)
-            try await BlockingWork.run { try vault.backupKeyStore(to: destination, passphrase: passphrase, actor: .localUser) }
+            try await vault.keys.backup(to: destination, passphrase: passphrase, actor: .localUser)
             printError("callvault: wrote the key-store backup \(destination.path)")
         }
     }
@@ -145,9 +145,7 @@ extension KeysCommand {
             let passphrase = try secret.passphrase(confirm: false)
             let configuration = options.configuration(), logger = options.logger()
             let backup = URL(fileURLWithPath: file)
-            let target = try await BlockingWork.run {
-                try Vault.restoreKeyStore(from: backup, passphrase: passphrase, configuration: configuration, logger: logger)
-            }
+            let target = try await Vault.restoreKeyStore(from: backup, passphrase: passphrase, configuration: configuration, logger: logger)
             printError("callvault: restored the key store into \(target.path)")
         }
     }
@@ -178,7 +176,7 @@ struct SubjectCommand: AsyncParsableCommand {
             let vault = try await options.openVault()
             let number = try PhoneNumber(parsing: phone, defaultCountryCode: vault.configuration.defaultCountryCode)
             let reason = self.reason
-            let result = try await BlockingWork.run { try vault.shredSubject(phone: number, reason: reason, actor: .localUser) }
+            let result = try await vault.keys.shred(phone: number, reason: reason, actor: .localUser)
             print("shredded \(number.masked): \(result.recordings) recording(s) permanently unreadable since \(Timestamp.format(result.shreddedAt))")
         }
     }

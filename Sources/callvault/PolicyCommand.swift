@@ -38,7 +38,7 @@ struct PolicyCommand: AsyncParsableCommand {
         func run() async throws {
             let policy = try readPolicy(file)
             let vault = try await options.openVault()
-            try await BlockingWork.run { try vault.applyPolicy(policy, actor: .localUser) }
+            try await vault.applyPolicy(policy, actor: .localUser)
             print("applied \(file)")
         }
     }

@@ -19,7 +19,7 @@ struct RecordingsCommand: AsyncParsableCommand {
 
         func run() async throws {
             let vault = try await options.openVault()
-            let views = try await BlockingWork.run { try vault.recordings() }.map { Recording($0) }
+            let views = try await vault.recordings.list()
             if json {
                 print(JSONOutput.string(views, pretty: true))
                 return
@@ -45,7 +45,7 @@ struct RecordingsCommand: AsyncParsableCommand {
         func run() async throws {
             let recordingID = try parseRecordingID(id)
             let vault = try await options.openVault()
-            let view = Recording(try await BlockingWork.run { try vault.recording(recordingID) })
+            let view = try await vault.recordings.get(recordingID)
             print(json ? JSONOutput.string(view, pretty: true) : view.text)
         }
     }
@@ -66,9 +66,7 @@ struct RecordingsCommand: AsyncParsableCommand {
             let vault = try await options.openVault()
             let destination = URL(fileURLWithPath: out)
             let reason = access.accessReason
-            let record = try await BlockingWork.run {
-                try vault.exportAudio(recordingID, to: destination, actor: .localUser, restrictedAccessReason: reason)
-            }
+            let record = try await vault.recordings.exportAudio(recordingID, to: destination, actor: .localUser, restrictedAccessReason: reason)
             printError("callvault: wrote \(destination.path) (\(record.opusSize) bytes, SHA-256 \(record.opusSha256))")
         }
     }

@@ -37,10 +37,7 @@ struct TranscriptsCommand: AsyncParsableCommand {
             let vault = try await options.openVault()
             let url = URL(fileURLWithPath: file)
             let format = self.format
-            let record = try await BlockingWork.run {
-                try vault.addTranscript(recordingID, transcript: url, format: format, actor: .localUser)
-            }
-            let view = Recording(record)
+            let view = try await vault.recordings.addTranscript(recordingID, transcript: url, format: format, actor: .localUser)
             print(json ? JSONOutput.string(view, pretty: true) : view.text)
         }
     }
@@ -59,9 +56,7 @@ struct TranscriptsCommand: AsyncParsableCommand {
             let recordingID = try parseRecordingID(id)
             let vault = try await options.openVault()
             let reason = access.accessReason
-            let (_, data) = try await BlockingWork.run {
-                try vault.readTranscript(recordingID, actor: .localUser, restrictedAccessReason: reason)
-            }
+            let (_, data) = try await vault.recordings.readTranscript(recordingID, actor: .localUser, restrictedAccessReason: reason)
             FileHandle.standardOutput.write(Data(data))
         }
     }

@@ -160,12 +160,12 @@ struct ServeCLITests {
         // The body is sent at once; a few seconds later the ingest is encoding (it needs minutes).
         try await Task.sleep(for: .seconds(3))
         let stopped = ContinuousClock.now
-        let status = try await BlockingWork.run { server.stop() }
+        let status = try await OffPool.run { server.stop() }
         // Encoding the whole capture takes minutes in a debug build; a busy CI machine may take a
         // while to wind the rest down, so the bound is generous but far below the ingest's length.
         #expect(ContinuousClock.now - stopped < .seconds(60), "SIGTERM waited for the ingest")
         #expect(status == 0, "\(server.errorOutput)")
-        try await BlockingWork.run { client.waitUntilExit() }
+        try await OffPool.run { client.waitUntilExit() }
         let answer = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         // The client hears 503 unless the connection closed first; either way nothing was stored.
         #expect(answer.isEmpty || answer.contains("503"), "\(answer)")

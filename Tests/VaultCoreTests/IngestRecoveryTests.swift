@@ -45,11 +45,11 @@ struct IngestRecoveryTests {
         #expect(rollback.map(\.target) == [id.description])
         #expect(rollback.first?.actor == "callvault-recovery")
         #expect(rollback.first?.authentication == "system")
-        #expect(try reopened.recordings().map(\.id) == [kept.id])
+        #expect(try reopened.allRecordings().map(\.id) == [kept.id])
         #expect(reopened.objects.allObjectPaths() == [kept.objectPath])
         #expect(try FileManager.default.contentsOfDirectory(atPath: t.vaultURL.appendingPathComponent("objects/.partial").path).isEmpty)
         // The anonymous recording's key went with it (`keys verify` would name one left behind).
-        #expect(try reopened.keys.subjects.row(for: KeyContext.anonymousSubject(for: id)) == nil)
+        #expect(try reopened.keyRing.subjects.row(for: KeyContext.anonymousSubject(for: id)) == nil)
         #expect(try reopened.verifyKeys(actor: .tester).isClean)
         #expect(try await reopened.verify(actor: .tester).isClean)
     }
@@ -62,7 +62,7 @@ struct IngestRecoveryTests {
         #expect(try vault.verifyKeys(actor: .tester).isClean)
         // What an ingest killed between creating its key and recovery would leave.
         let ghost = RecordingID()
-        _ = try vault.keys.subjectKey(KeyContext.anonymousSubject(for: ghost), create: true)
+        _ = try vault.keyRing.subjectKey(KeyContext.anonymousSubject(for: ghost), create: true)
         let report = try vault.verifyKeys(actor: .tester)
         #expect(report.failures.contains { $0.contains("anon-\(ghost)") && $0.contains("no recording uses it") }, "\(report.failures)")
     }
@@ -92,7 +92,7 @@ struct IngestRecoveryTests {
         #expect(try vault.catalog.pendingIngests().isEmpty)
         #expect(vault.objects.allObjectPaths().isEmpty)
         #expect(try vault.objects.sweepPartials() == 0)
-        #expect(try vault.recordings().isEmpty)
+        #expect(try vault.allRecordings().isEmpty)
     }
 
     @Test("recovery leaves an ingest in flight alone, and cleans it once its owner is gone")

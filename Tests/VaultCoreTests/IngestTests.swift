@@ -75,7 +75,7 @@ struct IngestTests {
         try Data("not audio at all".utf8).write(to: junk)
         let error = #expect(throws: AudioError.self) { try vault.ingest(IngestRequest(source: junk), actor: .tester) }
         #expect(error?.code == .notWAV)
-        #expect(try vault.recordings().isEmpty)
+        #expect(try vault.allRecordings().isEmpty)
         #expect(try vault.catalog.pendingIngests().isEmpty)
         #expect(vault.objects.allObjectPaths().isEmpty)
         let failed = try vault.auditEntries(action: "recording.ingest")

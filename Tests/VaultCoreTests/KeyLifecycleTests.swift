@@ -104,19 +104,19 @@ struct KeyLifecycleTests {
     func interruptedRotation() throws {
         let (t, vault, r) = try populated()
         // Bulk subject keys so the rewrap spans several batches.
-        let (_, kek1) = try vault.keys.currentKEK()
+        let (_, kek1) = try vault.keyRing.currentKEK()
         let bulk = try (0..<25_000).map { i -> SubjectKeyStore.Row in
             let subject = String(format: "bulk-%06d", i)
             return .init(subject: subject, kekVersion: 1,
                          wrapped: Data(try kek1.wrap(try SymmetricKey.random(), context: KeyContext.subjectKey(subject: subject, kekVersion: 1))))
         }
-        try vault.keys.subjects.insertBatch(bulk)
+        try vault.keyRing.subjects.insertBatch(bulk)
         // Steps 1-3 and one batch of step 4, then the process "dies".
-        let (version, kek2, _) = try vault.keys.keyStore.preparingKEKVersion()
+        let (version, kek2, _) = try vault.keyRing.keyStore.preparingKEKVersion()
         try vault.catalog.storeKEKCheck(version: version, checkValue: Data(try kek2.wrap(try SymmetricKey.random(), context: KeyContext.kekCheck(version: version))))
-        vault.keys.replace(try vault.keys.keyStore.activatingKEKVersion(version, createdAt: t.clock.now()))
-        let batch = try vault.keys.subjects.rows(notUnder: version, afterRowID: 0, limit: 10_000).map(\.row)
-        try vault.keys.subjects.update(try batch.map { row in
+        vault.keyRing.replace(try vault.keyRing.keyStore.activatingKEKVersion(version, createdAt: t.clock.now()))
+        let batch = try vault.keyRing.subjects.rows(notUnder: version, afterRowID: 0, limit: 10_000).map(\.row)
+        try vault.keyRing.subjects.update(try batch.map { row in
             let key = try kek1.unwrap(Array(row.wrapped), context: KeyContext.subjectKey(subject: row.subject, kekVersion: 1))
             return .init(subject: row.subject, kekVersion: version, wrapped: Data(try kek2.wrap(key, context: KeyContext.subjectKey(subject: row.subject, kekVersion: version))))
         })
@@ -142,9 +142,9 @@ struct KeyLifecycleTests {
         #expect(try vault.bulkCreateSubjectKeys(count: 12_345, prefix: "bulk-") == 12_345)  // two batches
         #expect(try vault.keyStatus().versions.map(\.subjectKeys) == [12_345])
         let subject = "bulk-" + SHA256Hasher.hash(Array("bulk-7".utf8)).hexString
-        let row = try #require(try vault.keys.subjects.row(for: subject))
+        let row = try #require(try vault.keyRing.subjects.row(for: subject))
         #expect(row.kekVersion == 1)
-        _ = try vault.keys.kek(version: 1).unwrap(Array(row.wrapped), context: KeyContext.subjectKey(subject: subject, kekVersion: 1))
+        _ = try vault.keyRing.kek(version: 1).unwrap(Array(row.wrapped), context: KeyContext.subjectKey(subject: subject, kekVersion: 1))
         #expect(throws: StoreError.self) { try vault.bulkCreateSubjectKeys(count: 1, prefix: "bulk-") }
         let result = try vault.rotateKeys(actor: .tester)
         #expect(result.rewrapped == 12_345 && result.retired == [1])
@@ -180,7 +180,7 @@ struct KeyLifecycleTests {
         let copy = t.tmp.path("vault-copy")
         try FileManager.default.copyItem(at: t.vaultURL, to: copy)  // a copy of the data files made before the shred
         let subjectKeys = t.keyStoreURL.appendingPathComponent("subject-keys.sqlite")
-        let aliceWrapped = try #require(try vault.keys.subjects.row(for: r[0].keySubject!)).wrapped
+        let aliceWrapped = try #require(try vault.keyRing.subjects.row(for: r[0].keySubject!)).wrapped
 
         let result = try vault.shredSubject(phone: alice, reason: "DPO ticket 42", actor: .tester)
         #expect(result.recordings == 2)
@@ -226,9 +226,9 @@ struct KeyLifecycleTests {
             try tx.appendAudit([audit])
             return true
         })
-        #expect(try vault.keys.subjects.row(for: subject) != nil)  // the crash came before the key was destroyed
+        #expect(try vault.keyRing.subjects.row(for: subject) != nil)  // the crash came before the key was destroyed
         let reopened = try t.open()
-        #expect(try reopened.keys.subjects.row(for: subject) == nil)
+        #expect(try reopened.keyRing.subjects.row(for: subject) == nil)
         #expect(try reopened.catalog.subject(subject)?.state == .shredded)
         #expect(try reopened.recording(r[2].id).state == .shredded)
     }

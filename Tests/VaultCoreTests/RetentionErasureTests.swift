@@ -41,7 +41,7 @@ struct RetentionErasureTests {
         // Alice's other recordings moved to a new key; the old one is gone from the key store.
         #expect(readable(vault, t, r[1]) && readable(vault, t, r[2]))
         #expect(try vault.recording(r[1].id).keySubject == "\(vault.pseudonym(of: alice))#2")
-        #expect(try vault.keys.subjects.row(for: vault.pseudonym(of: alice)) == nil)
+        #expect(try vault.keyRing.subjects.row(for: vault.pseudonym(of: alice)) == nil)
         #expect(try await vault.verify(actor: .tester).isClean)
         #expect(try vault.verifyKeys(actor: .tester).isClean)
         // A recording ingested now goes under the new key generation.

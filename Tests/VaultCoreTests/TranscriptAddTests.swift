@@ -76,12 +76,12 @@ struct TranscriptAddTests {
         // The old version: object deleted, key destroyed; the saved bytes open with nothing.
         #expect(!FileManager.default.fileExists(atPath: vault.objects.url(forRelativePath: record.objectPath).path))
         #expect(Set(vault.objects.allObjectPaths()) == [added.objectPath, added.transcriptPath!, sibling.objectPath])
-        #expect(try vault.keys.subjectKey(oldKeyID, create: false) == nil)
-        #expect(try vault.keys.subjects.row(for: oldKeyID) == nil)
+        #expect(try vault.keyRing.subjectKey(oldKeyID, create: false) == nil)
+        #expect(try vault.keyRing.subjects.row(for: oldKeyID) == nil)
         #expect(try vault.catalog.pendingKeyDestructions().isEmpty)
         try oldSealed.write(to: vault.objects.url(forRelativePath: record.objectPath))
         #expect(throws: (any Error).self) { try SealedObjectOpener(vault: vault, record: record) }
-        let newSubjectKey = try #require(try vault.keys.subjectKey(added.keySubject!, create: false))
+        let newSubjectKey = try #require(try vault.keyRing.subjectKey(added.keySubject!, create: false))
         #expect(throws: CryptoError.self) {
             try KeyWrap.unwrap(Array(record.wrappedDataKey), under: newSubjectKey, context: KeyContext.dataKey(recording: record.id, subject: added.keySubject!))
         }
@@ -126,7 +126,7 @@ struct TranscriptAddTests {
         #expect(String(decoding: try vault.readTranscript(record.id, actor: .tester).data, as: UTF8.self) == "my number is *********5678")
         let entry = try #require(try vault.auditEntries(action: "transcript.add").first)
         #expect(entry.detail["old_opus_sha256"] == nil && entry.detail["redacted_count"] == "1")
-        #expect(try vault.keys.subjectKey(record.keySubject!, create: false) != nil)
+        #expect(try vault.keyRing.subjectKey(record.keySubject!, create: false) != nil)
         #expect(try await vault.verify(actor: .tester).isClean)
     }
 
@@ -187,8 +187,8 @@ struct TranscriptAddTests {
         #expect(vault.objects.allObjectPaths() == [record.objectPath])
         #expect(try vault.objects.sweepPartials() == 0)
         #expect(try vault.catalog.pendingVersions().isEmpty)
-        #expect(try vault.keys.subjects.row(for: "\(record.keySubject!)#2") == nil)
-        #expect(try vault.keys.subjects.row(for: record.keySubject!) != nil)
+        #expect(try vault.keyRing.subjects.row(for: "\(record.keySubject!)#2") == nil)
+        #expect(try vault.keyRing.subjects.row(for: record.keySubject!) != nil)
         #expect(try vault.auditEntries(action: "transcript.add").map(\.outcome) == ["failed"])
     }
 
@@ -205,7 +205,7 @@ struct TranscriptAddTests {
         _ = try vault.addTranscript(record.id, transcript: try asrTranscript(t), actor: .tester)  // replaces that key
         #expect(throws: StoreError.self) { try job.place(); _ = try job.commit() }
         job.rollBack()
-        #expect(try vault.recordings().map(\.id) == [record.id])
+        #expect(try vault.allRecordings().map(\.id) == [record.id])
         #expect(try vault.ingest(IngestRequest(source: source, subject: subject), actor: .tester).keySubject == "\(record.keySubject!)#2")
     }
 
@@ -242,13 +242,13 @@ struct TranscriptAddTests {
         if state == .switched || state == .oldVersionDestroyed {
             #expect(now.version == 2 && now.transcriptPath == pending.transcriptPath)
             #expect(Set(reopened.objects.allObjectPaths()) == [pending.newObjectPath!, pending.transcriptPath])
-            #expect(try reopened.keys.subjects.row(for: record.keySubject!) == nil)
+            #expect(try reopened.keyRing.subjects.row(for: record.keySubject!) == nil)
             #expect(try reopened.auditEntries(action: "transcript.add.rollback").isEmpty)
         } else {
             #expect(now == record)
             #expect(reopened.objects.allObjectPaths() == [record.objectPath])
-            #expect(try reopened.keys.subjects.row(for: newKeyID) == nil)
-            #expect(try reopened.keys.subjects.row(for: record.keySubject!) != nil)
+            #expect(try reopened.keyRing.subjects.row(for: newKeyID) == nil)
+            #expect(try reopened.keyRing.subjects.row(for: record.keySubject!) != nil)
             let rollback = try reopened.auditEntries(action: "transcript.add.rollback")
             #expect(rollback.map(\.target) == [record.id.description])
             #expect(rollback.first?.actor == "callvault-recovery")

@@ -129,7 +129,7 @@ struct TranscriptIngestTests {
         try Data("x".utf8).write(to: request.transcript!)
         let unknown = #expect(throws: VaultError.self) { try vault.ingest(request, actor: .tester) }
         #expect(unknown?.code == .malformedTranscript)
-        #expect(try vault.recordings().count == 2)
+        #expect(try vault.allRecordings().count == 2)
     }
 
     @Test("a malformed transcript fails the ingest with a clear error and stores nothing")
@@ -145,7 +145,7 @@ struct TranscriptIngestTests {
         #expect(error?.code == .malformedTranscript)
         #expect(error?.message.contains("bad.json") == true)
         #expect(error?.message.contains("138") == false)
-        #expect(try vault.recordings().isEmpty)
+        #expect(try vault.allRecordings().isEmpty)
         #expect(try vault.catalog.pendingIngests().isEmpty)
         #expect(vault.objects.allObjectPaths().isEmpty)
         #expect(try vault.objects.sweepPartials() == 0)

@@ -81,7 +81,7 @@ struct VaultLifecycleTests {
         #expect(replaced?.code == .wrongKey)
         #expect(replaced?.message.contains("wrong key") == true)
         try original.write(to: kekFile)
-        #expect(try t.open().recordings().count == 1)
+        #expect(try t.open().allRecordings().count == 1)
     }
 
     @Test("a missing vault is named")

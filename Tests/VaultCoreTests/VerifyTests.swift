@@ -347,7 +347,7 @@ struct ForgedConsentTests {
         try vault.backupKeyStore(to: backup, passphrase: "correct horse", workFactor: 10, actor: .tester)
         try t.sql("INSERT INTO consent_grants (subject, purpose, source, evidence, granted_at) VALUES ('\(vault.pseudonym(of: number))', 'marketing', 'x', 'x', '2026-01-01 00:00:00.000')")
         try FileManager.default.removeItem(at: t.keyStoreURL)
-        _ = try Vault.restoreKeyStore(from: backup, passphrase: "correct horse", configuration: t.configuration(), logger: TestVault.quiet)
+        _ = try Vault.restoringKeyStore(from: backup, passphrase: "correct horse", configuration: t.configuration(), logger: TestVault.quiet)
         let report = try await t.open().verify(actor: .tester)
         #expect(report.problems.filter { $0.kind == .forgedConsent }.count == 1, "\(report.problems.map(\.message))")
     }

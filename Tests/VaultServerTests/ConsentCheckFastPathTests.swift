@@ -97,7 +97,7 @@ struct ConsentCheckFastPathTests {
         let port = t.client.baseURL.port!
         // The raw client blocks while it waits: on a Dispatch thread, never the cooperative pool
         // the server's handlers need.
-        let rounds = try await BlockingWork.run { () throws -> [[RawHTTPConnection.Reply]] in
+        let rounds = try await OffPool.run { () throws -> [[RawHTTPConnection.Reply]] in
             let connection = try RawHTTPConnection(port: port)
             return try (0..<2).map { _ in  // the second round starts with nothing in flight
                 try connection.write(request(#"{"number":"+8613800138000","purpose":"marketing","claim":true}"#)
@@ -128,7 +128,7 @@ struct ConsentCheckFastPathTests {
         // 4.8 s of checks, 400 ms apart, outlive the 3 s timeout; then 6 s of silence do not. The
         // client runs on a thread of its own, so its gaps never wait for a busy cooperative pool
         // (with the whole suite running in parallel, a starved sleep looked like an idle client).
-        let (statuses, closedWhenIdle) = try await BlockingWork.run { () throws -> ([Int], Bool) in
+        let (statuses, closedWhenIdle) = try await OffPool.run { () throws -> ([Int], Bool) in
             let connection = try RawHTTPConnection(port: port)
             var statuses = [Int]()
             for _ in 0..<12 {
@@ -200,7 +200,7 @@ struct ConsentCheckFastPathTests {
 
 @Suite("Host header (RFC 9112 §3.2)")
 struct HostHeaderTests {
-    /// The raw client blocks while it waits, so it runs on a Dispatch thread (`BlockingWork`),
+    /// The raw client blocks while it waits, so it runs on a Dispatch thread of its own (`OffPool`),
     /// never on the cooperative pool the server's handlers need.
     @Test("a request without Host or with two is refused with 400, on the fast paths and the router alike")
     func exactlyOneHost() async throws {
@@ -222,7 +222,7 @@ struct HostHeaderTests {
                 ("GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n", 200),
             ] {
                 let port = t.client.baseURL.port!
-                let reply = try await BlockingWork.run { () throws -> RawHTTPConnection.Reply in
+                let reply = try await OffPool.run { () throws -> RawHTTPConnection.Reply in
                     let connection = try RawHTTPConnection(port: port)
                     try connection.write(request)
                     return try connection.readReply()

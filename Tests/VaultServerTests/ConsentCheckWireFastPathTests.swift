@@ -177,7 +177,7 @@ struct ConsentCheckWireFastPathTests {
         }
         let (fastPort, slowPort) = (fast.client.baseURL.port!, slow.client.baseURL.port!)
         let claim = #"{"number":"+8613800138000","purpose":"marketing","claim":true}"#
-        let replies = try await BlockingWork.run { () throws -> [[String]] in
+        let replies = try await OffPool.run { () throws -> [[String]] in
             try [(fastPort, tokens[0]), (slowPort, tokens[1])].map { port, token in
                 let connection = try RawHTTPConnection(port: port)
                 // Checks written in pieces, then a check, a claim and a check in one write.

@@ -123,7 +123,7 @@ struct RecordingsAPITests {
             s.close()
             """
         let started = ContinuousClock.now
-        let result = try await BlockingWork.run { try Subprocess.run("python3", ["-c", script, body.path, "\(port)", recorder]) }
+        let result = try await OffPool.run { try Subprocess.run("python3", ["-c", script, body.path, "\(port)", recorder]) }
         #expect(result.status == 0, "\(result.stderr)")
         var polls = 0
         while polls < 300, try await t.vault.audit.entries(action: "recording.ingest").isEmpty {
@@ -133,7 +133,7 @@ struct RecordingsAPITests {
         let entries = try await t.vault.audit.entries(action: "recording.ingest")
         #expect(entries.map(\.outcome) == ["failed"] && entries.first?.detail["error"] == "vault.cancelled", "\(entries.map(\.detail))")
         #expect(ContinuousClock.now - started < .seconds(30), "the ingest ran on after the client left")
-        #expect(try t.vault.recordings().isEmpty)
+        #expect(try t.vault.allRecordings().isEmpty)
         #expect(try t.vault.serviceStatus(atRiskWithin: 0).pendingIngests == 0)
         await t.stop()
     }
@@ -162,7 +162,7 @@ struct RecordingsAPITests {
             polls += 1
             try await Task.sleep(for: .milliseconds(100))
         }
-        #expect(try t.vault.recordings().isEmpty)
+        #expect(try t.vault.allRecordings().isEmpty)
         #expect(try t.vault.serviceStatus(atRiskWithin: 0).pendingIngests == 0)
         #expect(try await t.vault.audit.entries(action: "recording.ingest").map(\.outcome) == ["failed"])
         await t.stop()
@@ -186,13 +186,13 @@ struct RecordingsAPITests {
         #expect(recordings.count == 2 && calls.allSatisfy { ($0["call_id_sha256"] as? String)?.count == 16 })
         #expect(recordings.allSatisfy { $0["duration_ms"] as? Int == 26922 && $0["channels"] as? Int == 2 && $0["campaign"] as? String == "c1" },
                 "\(recordings)")
-        #expect(try t.vault.recordings().count == 2)
+        #expect(try t.vault.allRecordings().count == 2)
 
         // rtpdump, declared as such; the direction names the subject's side.
         reply = try await t.client.send("POST", "/v1/recordings?direction=inbound", token: recorder, body: try Data(contentsOf: rtpdump),
                                         headers: ["Content-Type": "application/x-rtpdump"])
         #expect(reply.status == 201 && (reply.json["calls"] as? [Any])?.count == 1, "\(reply.status) \(reply.text)")
-        #expect(try t.vault.recordings().count == 3)
+        #expect(try t.vault.allRecordings().count == 3)
 
         // No decodable call: the call's error, nothing stored.
         reply = try await t.client.send("POST", "/v1/recordings", token: recorder, body: try Data(contentsOf: g729), headers: pcapType)
@@ -201,14 +201,14 @@ struct RecordingsAPITests {
             reply = try await t.client.send("POST", "/v1/recordings" + query, token: recorder, body: try Data(contentsOf: pcap), headers: pcapType)
             #expect(reply.status == 400, "\(query): \(reply.text)")
         }
-        #expect(try t.vault.recordings().count == 3)
+        #expect(try t.vault.allRecordings().count == 3)
 
         // Cut short: the client sends half the body it announced and goes away. The ingest
         // fails (audited) and stores no call.
         let failuresBefore = try await t.vault.audit.entries(action: "recording.ingest").filter { $0.outcome == "failed" }.count
         let bytes = try Data(contentsOf: pcap)
         let port = t.client.baseURL.port!
-        try await BlockingWork.run {
+        try await OffPool.run {
             let connection = try RawHTTPConnection(port: port)
             try connection.write("POST /v1/recordings HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer \(recorder)\r\n"
                                  + "Content-Type: application/vnd.tcpdump.pcap\r\nContent-Length: \(bytes.count)\r\n\r\n")
@@ -220,7 +220,7 @@ struct RecordingsAPITests {
             failed = try await t.vault.audit.entries(action: "recording.ingest").filter { $0.outcome == "failed" }.count
         }
         #expect(failed == failuresBefore + 1)
-        #expect(try t.vault.recordings().count == 3)
+        #expect(try t.vault.allRecordings().count == 3)
 
         let small = try await TestServer { $0.maxCaptureUploadSize = 1000 }
         reply = try await small.client.send("POST", "/v1/recordings", token: try small.token(.recorder), body: try Data(contentsOf: pcap), headers: pcapType)
@@ -239,7 +239,7 @@ struct RecordingsAPITests {
         #expect(reply.status == 422, "\(reply.text)")
         let error = reply.json["error"] as? [String: Any]
         #expect(error?["code"] as? String == "limit_exceeded" && (error?["message"] as? String)?.contains("1 Hz is outside") == true, "\(reply.text)")
-        #expect(try t.vault.recordings().isEmpty && t.vault.serviceStatus(atRiskWithin: 0).pendingIngests == 0)
+        #expect(try t.vault.allRecordings().isEmpty && t.vault.serviceStatus(atRiskWithin: 0).pendingIngests == 0)
         await t.stop()
 
         let full = try await TestServer { $0.maxConcurrentUploads = 0 }
@@ -247,7 +247,7 @@ struct RecordingsAPITests {
         let wav = try Data(contentsOf: try WAVSynth.write(to: full.tmp.path("a.wav"), seconds: 1, sampleRate: 8000, channels: 1))
         let busy = try await full.client.send("POST", "/v1/recordings", token: token, body: wav, headers: ["Content-Type": "audio/wav"])
         #expect(busy.status == 503 && busy.headers["retry-after"] == "5" && busy.text.contains("\"busy\""), "\(busy.status) \(busy.headers) \(busy.text)")
-        #expect(try full.vault.recordings().isEmpty)
+        #expect(try full.vault.allRecordings().isEmpty)
         await full.stop()
     }
 
@@ -267,7 +267,7 @@ struct RecordingsAPITests {
         #expect(reply.status == 413)
         reply = try await t.client.send("POST", "/v1/recordings?started_at=soon", token: recorder, body: big, headers: ["Content-Type": "audio/wav"])
         #expect(reply.status == 400)
-        #expect(try t.vault.recordings().isEmpty)
+        #expect(try t.vault.allRecordings().isEmpty)
         await t.stop()
     }
 
@@ -391,7 +391,7 @@ struct MultipartUploadTests {
                                             headers: ["Content-Type": "multipart/form-data; boundary=\(boundary)"])
             #expect(reply.status == 400, "\(reply.status) \(reply.text)")
         }
-        #expect(try t.vault.recordings().count == 1)
+        #expect(try t.vault.allRecordings().count == 1)
         await t.stop()
     }
 }

@@ -22,12 +22,8 @@ struct BackgroundJobs: Service {
             await withTaskGroup(of: Void.self) { group in
                 group.addTask {
                     await self.every(intervals.keyRotationInterval, "key rotation") {
-                        try await BlockingWork.run {
-                            try vault.refreshKeys()
-                            if let rotation = try vault.rotateIfDue() {
-                                return ["from": "\(rotation.from)", "to": "\(rotation.to)", "rewrapped": "\(rotation.rewrapped)"]
-                            }
-                            return nil
+                        try await vault.keys.rotateIfDue().map { rotation in
+                            ["from": "\(rotation.from)", "to": "\(rotation.to)", "rewrapped": "\(rotation.rewrapped)"]
                         }
                     }
                 }
@@ -49,7 +45,7 @@ struct BackgroundJobs: Service {
                 }
                 group.addTask {
                     await self.every(intervals.recoveryInterval, "ingest recovery", runAtStart: false) {
-                        let count = try await BlockingWork.run { try vault.recoverInterruptedIngests() }
+                        let count = try await vault.recoverInterrupted()
                         return count == 0 ? nil : ["rolled_back": "\(count)"]
                     }
                 }

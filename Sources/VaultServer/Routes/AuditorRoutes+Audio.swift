@@ -4,13 +4,6 @@ import Hummingbird
 import VaultBase
 import VaultCore
 
-/// A box handing one non-`Sendable` reader from task to task. The response writer is its only
-/// user and calls it strictly one chunk after another, so no two threads touch it at once.
-private final class AudioReaderBox: @unchecked Sendable {
-    let reader: RecordingAudioReader
-    init(_ reader: RecordingAudioReader) { self.reader = reader }
-}
-
 extension AuditorRoutes {
     /// A single byte range of a body of `size` bytes (RFC 9110 §14.1.2).
     struct ByteRange: Equatable {
@@ -54,23 +47,21 @@ extension AuditorRoutes {
         let id = try Field.recordingID(call.context.parameters.get("id") ?? "")
         let reason = call.request.headers[restrictedReasonHeader]
         let actor = call.actor
-        let record = try await BlockingWork.run { try vault.recording(id) }
+        let record = try await vault.recordings.get(id)
         let size = record.opusSize
         let range = try ByteRange.parse(call.request.headers[.range], size: size)
         let detail = ["via": "http", "range": range.map { "bytes=\($0.first)-\($0.last)" } ?? "whole"]
-        let box = try await BlockingWork.run {
-            AudioReaderBox(try vault.openAudio(id, actor: actor, restrictedAccessReason: reason, detail: detail))
-        }
+        let audio = try await vault.recordings.openAudio(id, actor: actor, restrictedAccessReason: reason, detail: detail)
         let first = range?.first ?? 0, last = range?.last ?? size - 1
         let body = ResponseBody(contentLength: last - first + 1) { writer in
             // Each chunk is written once the next one has been read, so the last bytes of a
             // whole-body response leave only after the end-of-stream hash check passed.
             var offset = 0  // of the pending chunk's first byte
-            var pending = try await BlockingWork.run { try box.reader.next().map(Array.init) }
+            var pending = try await audio.next()
             while let chunk = pending {
                 let end = offset + chunk.count
                 let reachedLast = end > last
-                pending = reachedLast && range != nil ? nil : try await BlockingWork.run { try box.reader.next().map(Array.init) }
+                pending = reachedLast && range != nil ? nil : try await audio.next()
                 if reachedLast, range == nil, pending != nil {
                     throw VaultError(.sealedHashMismatch, "recording \(id): the audio is longer than the catalog's \(size) bytes")
                 }

@@ -51,32 +51,12 @@ extension AuditorRoutes {
             reason: restrictedReason.map { "\(reason) (restricted access: \($0))" } ?? reason,
             restrictedAccess: restrictedReason != nil)
         let name = "evidence-" + Timestamp.format(vault.configuration.clock.now()).filter { $0.isNumber }.prefix(14)
-        let actor = call.actor
-        let pipe = Pipe()
-        let reader = pipe.fileHandleForReading, writer = pipe.fileHandleForWriting
-        let export = Task {
-            defer { try? writer.close() }  // the reader sees the end, whether the export finished or failed
-            return try await BlockingWork.run {
-                try vault.exportEvidenceBundle(request, zipStreamNamed: name, actor: actor) { bytes in
-                    try writer.write(contentsOf: Data(bytes))
-                }
-            }
-        }
-        let first = try await BlockingWork.run { try reader.read(upToCount: 64 * 1024) ?? Data() }
-        guard !first.isEmpty else {
-            // Refused before any byte: the export's error is the answer.
-            try? reader.close()
-            _ = try await export.value
-            throw VaultError(.refused, "the evidence bundle came out empty")
-        }
+        let bundle = try await vault.bundles.zipStream(request, named: name, actor: call.actor)
         let response = ResponseBody { output in
-            defer { try? reader.close() }  // a client that left makes the export's next write fail
-            var chunk = first
-            while !chunk.isEmpty {
+            defer { bundle.close() }  // a client that left makes the export's next write fail
+            while let chunk = try await bundle.next() {  // an export that failed midway ends the response unfinished
                 try await output.write(ByteBuffer(bytes: chunk))
-                chunk = try await BlockingWork.run { try reader.read(upToCount: 64 * 1024) ?? Data() }
             }
-            _ = try await export.value  // an export that failed midway ends the response unfinished
             try await output.finish(nil)
         }
         return Response(status: .ok, headers: [.contentType: "application/zip",

@@ -33,16 +33,14 @@ struct AuditorRoutes {
             let limit = try Self.integer(q.query("limit"), field: "limit", range: 1...1000) ?? 100
             let offset = try Self.integer(q.query("offset"), field: "offset", range: 0...Int(Int32.max)) ?? 0
             let campaign = q.query("campaign"), agent = q.query("agent")
-            let records = try await BlockingWork.run {
-                try vault.searchRecordings(since: since, until: until, campaign: campaign, agent: agent, subject: subject, limit: limit, offset: offset)
-            }
-            return .json("{\"recordings\":[\(records.map { Recording($0).json }.joined(separator: ","))]}")
+            let recordings = try await vault.recordings.search(since: since, until: until, campaign: campaign, agent: agent, subject: subject,
+                                                               limit: limit, offset: offset)
+            return .json("{\"recordings\":[\(recordings.map(\.json).joined(separator: ","))]}")
         }
 
         registry.add(.get, "/v1/recordings/{id}", roles: [.auditor]) { call in
             let id = try Field.recordingID(call.context.parameters.get("id") ?? "")
-            let record = try await BlockingWork.run { try vault.recording(id) }
-            return .json(Recording(record).json)
+            return .json(try await vault.recordings.get(id).json)
         }
 
         registry.add(.get, "/v1/recordings/{id}/audio", roles: [.auditor]) { call in
@@ -57,7 +55,7 @@ struct AuditorRoutes {
             let id = try Field.recordingID(call.context.parameters.get("id") ?? "")
             let reason = call.request.headers[Self.restrictedReasonHeader]
             let actor = call.actor
-            let (record, bytes) = try await BlockingWork.run { try vault.readTranscript(id, actor: actor, restrictedAccessReason: reason) }
+            let (record, bytes) = try await vault.recordings.readTranscript(id, actor: actor, restrictedAccessReason: reason)
             return .json("{\"recording_id\":\(JSONText.quoted(id.description)),\"format\":\(JSONText.quotedOrNull(record.transcriptFormat)),"
                          + "\"sha256\":\(JSONText.quotedOrNull(record.transcriptSha256)),\"redacted\":true,"
                          + "\"text\":\(JSONText.quoted(String(decoding: bytes, as: UTF8.self)))}")

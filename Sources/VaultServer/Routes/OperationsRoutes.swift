@@ -17,7 +17,7 @@ struct OperationsRoutes {
         registry.addPublic(.get, "/readyz") { _, _ in
             // Ready when the catalog answers a read.
             do {
-                _ = try await BlockingWork.run { try vault.serviceStatus(atRiskWithin: 0) }
+                _ = try await vault.status(atRiskWithin: 0)
                 return .json("{\"status\":\"ready\"}")
             } catch {
                 return .json("{\"status\":\"unavailable\"}", status: .serviceUnavailable)
@@ -30,7 +30,7 @@ struct OperationsRoutes {
         }
 
         registry.add(.get, "/metrics", roles: [.admin]) { _ in
-            let status = try await BlockingWork.run { try vault.serviceStatus(atRiskWithin: configuration.erasureAtRiskWindow) }
+            let status = try await vault.status(atRiskWithin: configuration.erasureAtRiskWindow)
             let now = vault.configuration.clock.now()
             var text = metrics.render()
             func gauge(_ name: String, _ help: String, _ value: String) {
@@ -57,7 +57,7 @@ struct OperationsRoutes {
         }
 
         registry.add(.get, "/v1/keys", roles: [.admin]) { _ in
-            let status = try await BlockingWork.run { try vault.keyStatus() }
+            let status = try await vault.keys.status()
             let versions = status.versions.map { v in
                 "{\"version\":\(v.version),\"created_at\":\(JSONText.quoted(Timestamp.format(v.createdAt))),\"retired_at\":\(JSONText.quotedOrNull(v.retiredAt.map(Timestamp.format))),\"subject_keys\":\(v.subjectKeys),\"wraps_signing_key\":\(v.wrapsSigningKey),\"current\":\(v.isCurrent)}"
             }
