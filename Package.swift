@@ -41,12 +41,12 @@ let package = Package(
         .target(
             name: "VaultAudio",
             dependencies: [
-                "CVaultOpus", "CVaultOgg", "CVaultSndFile", "CVaultSoxr", "CVaultSpanDSP",
+                "VaultBase", "CVaultOpus", "CVaultOgg", "CVaultSndFile", "CVaultSoxr", "CVaultSpanDSP",
             ],
             exclude: ["README.md"],
             swiftSettings: swiftSettings
         ),
-        .target(name: "VaultCrypto", dependencies: ["CVaultOpenSSL", "CVaultPKCS11"], exclude: ["README.md"], swiftSettings: swiftSettings),
+        .target(name: "VaultCrypto", dependencies: ["VaultBase", "CVaultOpenSSL", "CVaultPKCS11"], exclude: ["README.md"], swiftSettings: swiftSettings),
         .target(
             name: "VaultStore",
             dependencies: ["VaultBase", "CVaultPOSIX", .product(name: "GRDB", package: "GRDB.swift"),
@@ -54,8 +54,8 @@ let package = Package(
             exclude: ["README.md"],
             swiftSettings: swiftSettings
         ),
-        .target(name: "VaultRTP", dependencies: ["VaultAudio", "CVaultPcap"], exclude: ["README.md"], swiftSettings: swiftSettings),
-        .target(name: "VaultRedact", exclude: ["README.md"], swiftSettings: swiftSettings),
+        .target(name: "VaultRTP", dependencies: ["VaultBase", "VaultAudio", "CVaultPcap"], exclude: ["README.md"], swiftSettings: swiftSettings),
+        .target(name: "VaultRedact", dependencies: ["VaultBase"], exclude: ["README.md"], swiftSettings: swiftSettings),
         .target(name: "VaultPolicy", dependencies: [.product(name: "Yams", package: "Yams")], exclude: ["README.md"], swiftSettings: swiftSettings),
         .target(
             name: "VaultAudit",
@@ -65,7 +65,7 @@ let package = Package(
         ),
         .target(
             name: "VaultBundle",
-            dependencies: ["VaultCrypto", "VaultStore", "VaultAudit", "CVaultArchive"],
+            dependencies: ["VaultBase", "VaultCrypto", "VaultStore", "VaultAudit", "CVaultArchive"],
             exclude: ["README.md"],
             swiftSettings: swiftSettings
         ),
