@@ -1,13 +1,15 @@
 #!/usr/bin/env python3
 """Black-box evaluator of `callvault redact` on the conversation set.
 
-    Tools/eval_redact_conversations.py --bin PATH_TO_callvault [--set dev|test|holdout|both|all] [--strict] [--show-misses]
+    Tools/eval_redact_conversations.py --bin PATH_TO_callvault [--set dev|test|holdout|blind|both|all] [--strict] [--show-misses]
     Tools/eval_redact_conversations.py --self-check
 
 Reads Tests/VaultRedactTests/Fixtures/conversations-{dev,test}.jsonl (written by
 Tools/gen_redact_conversations.py) and conversations-holdout.jsonl (written by a separate author with
-Tools/gen_redact_holdout.py; not to be tuned on). --set both = dev + test (the default),
---set all = dev + test + holdout. Text cases of a split go to ONE `callvault redact --format jsonl`
+Tools/gen_redact_holdout.py), and conversations-blind.jsonl (a fourth set by another separate author,
+Tools/gen_redact_blind.py); measured before any tuning on them, then tuned on their odd half only
+(--half odd) and judged on the even half. --set both = dev + test (the default),
+--set all = dev + test + holdout + blind. Text cases of a split go to ONE `callvault redact --format jsonl`
 call (input lines {"id","text"}; output lines {"id","redacted_text","spans":[{"start","end","kind",
 "confidence"}]} in the same order); asr-json and vtt cases run one `--format asr-json` /
 `--format vtt` process each (stdin to stdout).
@@ -773,9 +775,11 @@ def self_check():
             if mode in ("oracle", "last4"):
                 expect(rec == 1.0 and prec == 1.0 and negr == 0.0 and confusions == 0 and not broken, desc)
             elif mode == "identity":
-                expect(rec == 0.0 and negr == 0.0 and ov.pred == 0, desc)
+                # A phone fragment of its last four digits alone (a read-back "尾号8147") may show
+                # whole, so only those can count as hidden when nothing is masked.
+                expect(rec is not None and rec <= short_last4_share(cases) and negr == 0.0 and ov.pred == 0, desc)
             elif mode == "leaky":
-                expect(rec == 0.0 and negr == 0.0, desc)
+                expect(rec is not None and rec <= short_last4_share(cases) and negr == 0.0, desc)
             else:
                 expect(negr is not None and negr > 0.9 and prec is not None and prec < 1.0, desc)
     print(f"self-check: {'all passed' if not failures else str(len(failures)) + ' failed'}")
@@ -786,10 +790,30 @@ def self_check():
 # Main
 # --------------------------------------------------------------------------------------------
 
-SPLITS = ["dev", "test", "holdout"]
-SET_SPLITS = {"dev": ["dev"], "test": ["test"], "holdout": ["holdout"], "both": ["dev", "test"], "all": SPLITS}
+SPLITS = ["dev", "test", "holdout", "blind"]
+SET_SPLITS = {"dev": ["dev"], "test": ["test"], "holdout": ["holdout"], "blind": ["blind"], "both": ["dev", "test"], "all": SPLITS}
 GENERATOR = {"dev": "Tools/gen_redact_conversations.py", "test": "Tools/gen_redact_conversations.py",
-             "holdout": "Tools/gen_redact_holdout.py"}
+             "holdout": "Tools/gen_redact_holdout.py", "blind": "Tools/gen_redact_blind.py"}
+
+
+def short_last4_share(cases):
+    """The share of labelled fragments that are phones' last-4 fragments of at most 4 characters
+    of digits (they may show whole): the most an unmasked output can score as hidden."""
+    total = short = 0
+    for c in cases:
+        frags = c.get("spans") or c.get("entities") or []
+        for f in frags:
+            total += 1
+            if not f.get("last4_ok"):
+                continue
+            if "start" in f:
+                text = (c.get("text") or c.get("transcript_text") or "")[f["start"]:f["end"]]
+            else:
+                words = {k: w for k, w, _ in asr_words(c["transcript"]) or []}
+                text = " ".join(words.get(tuple(k) if isinstance(k, list) else k) or "" for k in f["words"])
+            if readable_count(text) <= 4:
+                short += 1
+    return short / total if total else 0.0
 
 
 def load(path):
@@ -801,7 +825,7 @@ def main(argv=None):
     ap = argparse.ArgumentParser(description="Black-box evaluator of `callvault redact` on the conversation set.")
     ap.add_argument("--bin", help="path to the callvault executable")
     ap.add_argument("--set", default="both", choices=list(SET_SPLITS),
-                    help="split(s) to evaluate: both = dev+test (default), all = dev+test+holdout")
+                    help="split(s) to evaluate: both = dev+test (default), all = dev+test+holdout+blind")
     ap.add_argument("--strict", action="store_true", help="exit 1 unless every target is met on every evaluated split")
     ap.add_argument("--show-misses", action="store_true", help="list each leaked fragment and wrong mask")
     ap.add_argument("--self-check", action="store_true", help="check the scorer with built-in redactors (no binary)")
