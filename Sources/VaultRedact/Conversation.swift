@@ -32,7 +32,23 @@ struct Conversation {
         var echoes: [(echo: Int, of: Int)] = []
         func analyseChain() {
             let before = spans.count
-            if chainDigits >= 10 { RunAnalyser(s: s, toks: chain).analyse(into: &spans, entities: &entities) }
+            if chainDigits >= 10 {
+                let found = entities.count
+                RunAnalyser(s: s, toks: chain).analyse(into: &spans, entities: &entities)
+                // A phone shows only its own last four: digits left visible that are not the
+                // number's last four (an attempt's, a misheard read-back's) are hidden too.
+                for entity in entities[found...] {
+                    for k in entity.spans where spans[k].visibleFrom < spans[k].end {
+                        var visible: [UInt8] = []
+                        var mult = 1
+                        for tok in chain where tok.start >= spans[k].visibleFrom && tok.end <= spans[k].end {
+                            if tok.kind == .mult { mult = Int(tok.value) }
+                            if tok.kind == .digit { visible += repeatElement(tok.value, count: mult); mult = 1 }
+                        }
+                        if visible.isEmpty || !entity.digits.suffix(visible.count).elementsEqual(visible) { spans[k].visibleFrom = spans[k].end }
+                    }
+                }
+            }
             // An echo is hidden when what it repeats is.
             for (echo, of) in echoes {
                 if let hit = spans[before...].first(where: { $0.start < runs[of].end && runs[of].start < $0.end }) {
@@ -164,10 +180,16 @@ struct Conversation {
             e.spans.isEmpty ? nil : (spanRanges[e.spans.lowerBound].lowerBound, e, e.spans.map { spanRanges[$0] })
         }.sorted { $0.at < $1.at }
         var added: [RedactionSpan] = []
+        // Repeats hidden so far that differ from their number (a misheard read-back): a later
+        // run may repeat them in turn ("177 7023 9011?" / "不对，是1011，不是9011").
+        var heard: [(at: Int, digits: [UInt8], kind: SensitiveNumberKind)] = []
         var next = 0  // first span that may overlap the current run
         var lowest = 0  // first placed entity within reach of the current run
         var dropped = Set<Int>()
-        for run in runs where run.digits >= 4 && run.digits <= 19 {
+        // A run that holds a correction ("1011，不是9011") is tried whole, then piece by piece.
+        let candidates = runs.lazy.filter { $0.digits >= 4 && $0.digits <= 19 }.flatMap { [$0] + Self.pieces(of: $0) }
+        var wholeHidden = -1  // the start of the last whole run hidden: its pieces are not tried
+        for run in candidates where run.digits >= 4 && run.start >= wholeHidden {
             while next < spans.count, spans[next].end <= run.start { next += 1 }
             let partlyHidden = next < spans.count && spans[next].start < run.end
             // Hidden already, unless what hides it shows digits: a read-back that failed its own
@@ -186,25 +208,52 @@ struct Conversation {
                 if !own, earlier, Self.repeats(digits, of: placed[k].entity.digits) { entity = placed[k].entity; break }
                 k += 1
             }
-            guard let entity else { continue }
+            var kind = entity?.kind
+            if kind == nil {
+                kind = heard.suffix(16).last { $0.at >= run.start - Self.repeatReach && Self.repeats(digits, of: $0.digits) }?.kind
+            }
+            guard let kind else { continue }
+            if let entity, digits.count >= 6, !entity.digits.contains(digits) { heard.append((run.start, digits, kind)) }
             let first = run.toks.first { $0.kind == .digit || $0.kind == .mult }!
             if partlyHidden {
                 // The repeat is hidden whole, as the number it repeats: one span instead of those.
                 var j = next + 1
                 while j < spans.count, spans[j].start < run.end { dropped.insert(j); j += 1 }
                 spans[next] = RedactionSpan(start: min(first.start, spans[next].start), end: max(run.end, spans[j - 1].end),
-                                            kind: entity.kind, confidence: .medium)
+                                            kind: kind, confidence: .medium)
+                wholeHidden = run.end
                 continue
             }
             if case .negative = analyser.context(before: run.start) { continue }
             if analyser.moneyOrDateAfter(run.end) { continue }
-            added.append(RedactionSpan(start: first.start, end: run.end, kind: entity.kind, confidence: .medium))
+            added.append(RedactionSpan(start: first.start, end: run.end, kind: kind, confidence: .medium))
+            wholeHidden = run.end
         }
         if !dropped.isEmpty { spans = spans.enumerated().filter { !dropped.contains($0.offset) }.map(\.element) }
         if !added.isEmpty {
             spans += added
             spans.sort { $0.start < $1.start }
         }
+    }
+
+    /// The pieces of a run between the corrections inside it; none when it holds no correction.
+    static func pieces(of run: NumberFinder.Run) -> [NumberFinder.Run] {
+        guard run.toks.contains(where: { $0.kind == .restart }) else { return [] }
+        var pieces: [NumberFinder.Run] = []
+        var current: [NumberFinder.Tok] = []
+        func close() {
+            let digits = current.filter { $0.kind == .digit }
+            if let first = current.first(where: { $0.kind == .digit || $0.kind == .mult }), let last = digits.last {
+                let count = digits.count  // a multiplier's extra digits aside: a piece only needs 4 or more
+                pieces.append(NumberFinder.Run(toks: current, digits: count, start: first.start, end: last.end))
+            }
+            current.removeAll()
+        }
+        for tok in run.toks {
+            if tok.kind == .restart { close() } else { current.append(tok) }
+        }
+        close()
+        return pieces
     }
 
     /// A run's digit values (multipliers expanded); nil when part of it is a code or a decimal.
@@ -378,47 +427,25 @@ struct Conversation {
     // MARK: - Speaker labels
 
     /// Where a line's speaker label and timestamp end ("[00:01:02] Agent: ", "(00:12) 坐席：",
-    /// "Speaker 1:", "AGENT - "); `from` when the line opens with neither. A label is at most
-    /// three words and 16 characters (four ideographs), starts with a letter, and ends with a
-    /// colon or " - ", so a line that opens with digits never loses them to a label.
+    /// "张先生 (00:30)：", "Speaker 1:", "AGENT - "); `from` when the line opens with neither. A
+    /// label is at most three words and 16 characters (four ideographs) besides a timestamp in
+    /// brackets after the name, starts with a letter, and ends with a colon or " - ", so a line
+    /// that opens with digits never loses them to a label.
     static func labelEnd(_ s: [UInt32], from i: Int, limit: Int? = nil) -> Int {
         let n = limit ?? s.count
         var p = i
         while p < n, s[p] == 0x20 || s[p] == 0x09 { p += 1 }
-        // A timestamp: [hh:mm:ss.mmm], (mm:ss) or bare.
-        var q = p
-        let bracket = q < n && (s[q] == 0x5B || s[q] == 0x28)
-        if bracket { q += 1 }
-        func digits(_ at: inout Int, _ lo: Int, _ hi: Int) -> Bool {
-            var k = 0
-            while at < n, (0x30...0x39).contains(s[at]), k < hi { at += 1; k += 1 }
-            return k >= lo
-        }
+        // A timestamp first: [hh:mm:ss.mmm], (mm:ss) or bare.
         var stamped = false
-        if digits(&q, 1, 2), q < n, s[q] == 0x3A {
-            q += 1
-            if digits(&q, 2, 2) {
-                if q < n, s[q] == 0x3A {
-                    q += 1
-                    guard digits(&q, 2, 2) else { return i }
-                }
-                if q < n, s[q] == 0x2E || s[q] == 0x2C {
-                    q += 1
-                    _ = digits(&q, 1, 3)
-                }
-                if bracket {
-                    guard q < n, s[q] == 0x5D || s[q] == 0x29 else { return i }
-                    q += 1
-                }
-                stamped = true
-                p = q
-                while p < n, s[p] == 0x20 || s[p] == 0x09 { p += 1 }
-            }
+        if let q = timestampEnd(s, at: p, limit: n) {
+            stamped = true
+            p = q
+            while p < n, s[p] == 0x20 || s[p] == 0x09 { p += 1 }
         }
-        // A label.
-        var r = p, words = 1, ideographs = 0, labelDigits = 0
+        // A label, perhaps with its timestamp in brackets after the name.
+        var r = p, words = 1, ideographs = 0, labelDigits = 0, skipped = 0
         var sawLetter = false
-        while r < n, r - p <= 16 {
+        while r < n, r - p - skipped <= 16 {
             let c = s[r]
             if c == 0x3A || c == 0xFF1A {
                 guard sawLetter else { break }
@@ -430,6 +457,12 @@ struct Conversation {
                 r += 1
                 while r < n, s[r] == 0x20 { r += 1 }
                 return r
+            }
+            if (c == 0x5B || c == 0x28), sawLetter, skipped == 0, let q = timestampEnd(s, at: r, limit: n), s[q - 1] == 0x5D || s[q - 1] == 0x29 {
+                skipped = q - r
+                r = q
+                while r < n, s[r] == 0x20 { r += 1; skipped += 1 }
+                continue
             }
             if isASCIILetter(c) || c == 0x5F {
                 sawLetter = true
@@ -449,6 +482,35 @@ struct Conversation {
             r += 1
         }
         return stamped ? p : i
+    }
+
+    /// Where a timestamp at `p` ends ([hh:mm:ss.mmm], (mm:ss), hh:mm:ss or mm:ss, with
+    /// milliseconds after "." or ","), or nil when none starts there.
+    static func timestampEnd(_ s: [UInt32], at p: Int, limit n: Int) -> Int? {
+        var q = p
+        let bracket = q < n && (s[q] == 0x5B || s[q] == 0x28)
+        if bracket { q += 1 }
+        func digits(_ at: inout Int, _ lo: Int, _ hi: Int) -> Bool {
+            var k = 0
+            while at < n, (0x30...0x39).contains(s[at]), k < hi { at += 1; k += 1 }
+            return k >= lo
+        }
+        guard digits(&q, 1, 2), q < n, s[q] == 0x3A else { return nil }
+        q += 1
+        guard digits(&q, 2, 2) else { return nil }
+        if q < n, s[q] == 0x3A {
+            q += 1
+            guard digits(&q, 2, 2) else { return nil }
+        }
+        if q < n, s[q] == 0x2E || s[q] == 0x2C {
+            q += 1
+            _ = digits(&q, 1, 3)
+        }
+        if bracket {
+            guard q < n, s[q] == 0x5D || s[q] == 0x29 else { return nil }
+            q += 1
+        }
+        return q
     }
 
     // MARK: - Vocabulary
@@ -475,6 +537,7 @@ struct Conversation {
         "plus", "more", "remaining", "bit", "one's", "character", "letter", "a", "an", "of", "number", "still", "there", "got",
         "you", "and then", "finally", "lastly", "i", "me", "let", "start", "from", "top", "beginning", "over", "again",
         "in", "at", "capital", "upper", "case", "uppercase", "check", "checksum", "my", "hang", "hold", "sec", "what", "what's", "whats", "keep", "going", "carry",
+        "that's", "thats", "this", "i'm", "let's", "lets", "was", "should", "be", "said",
     ]
     /// English words that abandon what was said before them.
     static let englishCorrections: Set<String> = [

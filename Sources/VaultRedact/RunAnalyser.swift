@@ -251,13 +251,22 @@ struct RunAnalyser {
         }
 
         if chosen.isEmpty, hint == .phone {
-            // Asked for a phone: a North American number said in national form, whole pieces.
-            for a in starts where a == 0 || entries[lo + a].run != entries[lo + a - 1].run {
-                let next = Self.bisect(ends, above: a + 9)  // the first end 10 or more digits on
-                guard next < ends.count, case let b = ends[next], b - a == 10, NumberChecks.northAmerican(d[a..<b]),
-                      b == n || entries[lo + b].run != entries[lo + b - 1].run, !moneyOrDateAfter(entries[lo + b - 1].end) else { continue }
-                chosen.append(Candidate(from: a, to: b, kind: .phone, tier: 1, confidence: .medium, crosses: false))
-                break
+            // Asked for a phone: a number in a form too common to be a phone without a word that
+            // asks for one: North American national (415 555 0134), or international without
+            // its "+" (44 7700 900123); whole pieces, the longest from the first start.
+            search: for a in starts where a == 0 || entries[lo + a].run != entries[lo + a - 1].run {
+                var best: Int?
+                for b in ends[Self.bisect(ends, above: a + 9)...] {
+                    guard b - a <= 12 else { break }
+                    guard b == n || entries[lo + b].run != entries[lo + b - 1].run,
+                          NumberChecks.northAmerican(d[a..<b]) || NumberChecks.international(d[a..<b]),
+                          !restartWithin(entries, lo + a + 1, lo + b), !moneyOrDateAfter(entries[lo + b - 1].end) else { continue }
+                    best = b
+                }
+                if let b = best {
+                    chosen.append(Candidate(from: a, to: b, kind: .phone, tier: 1, confidence: .medium, crosses: false))
+                    break search
+                }
             }
         }
         if chosen.isEmpty, let hint, hint != .phone {
@@ -378,14 +387,15 @@ struct RunAnalyser {
             list.append((w, .positive(.bankCard)))
         }
         for w in ["手机", "电话", "号码", "联系方式", "致电", "打给", "来电", "phone", "mobile", "cell", "telephone", "call me", "reach me", "contact", "landline", "whatsapp", "wechat", "微信",
-                  "text you", "call you", "reach you", "ring you", "call back", "callback"] {
+                  "text you", "call you", "reach you", "ring you", "call back", "callback", "calling from", "calling on", "reach you on"] {
             list.append((w, .positive(.phone)))
         }
         for w in ["订单", "单号", "订单号码", "快递", "运单", "物流", "验证码", "校验码", "动态码", "工号", "编号", "流水号", "发票", "金额", "余额",
                   "合同", "会员卡", "价格", "一共", "总共", "共计", "付了", "支付", "转账", "¥", "￥", "$", "€", "£",
                   "order", "order number", "order id", "tracking", "tracking number", "tracking id", "verification", "verification code",
                   "otp", "code", "pin", "passcode", "invoice", "reference", "ref", "amount", "balance", "total", "confirmation",
-                  "ticket", "case", "parcel", "package", "shipment", "serial", "transaction", "transaction id", "membership", "price", "paid", "pay"] {
+                  "ticket", "case", "parcel", "package", "shipment", "serial", "transaction", "transaction id", "membership", "price", "paid", "pay",
+                  "户号", "电表", "水表", "气表", "保单", "工单", "meter", "policy", "claim", "booking"] {
             list.append((w, .negative))
         }
         return list.map { (scalars($0.0), $0.1) }
@@ -431,6 +441,7 @@ struct RunAnalyser {
     /// The nearest context keyword within 40 scalars before `pos` (longest on a tie).
     func context(before pos: Int) -> NumberFinder.ContextHint {
         let (hint, start, _) = nearestKeyword(before: pos)
+        if case .none = hint, let asked = askedKind(before: pos) { return .positive(asked) }
         // "the phone number on the order": a harmless noun that only says whose number it is
         // does not make the kind named before it harmless.
         guard case .negative = hint, let start else { return hint }
@@ -438,7 +449,7 @@ struct RunAnalyser {
         // "收货手机号报一下，我查下订单" / "Which card would you like to pay with?": the kind asked
         // for earlier in the same sentence wins over a harmless word that only says what for.
         var lineStart = start
-        while lineStart > max(0, start - 60), s[lineStart - 1] != 0x0A, s[lineStart - 1] != 0x0D { lineStart -= 1 }
+        while lineStart > max(0, start - 60), !Self.endsSentence(s, lineStart - 1) { lineStart -= 1 }
         var i = start
         while i > lineStart {
             let named = nearestKeyword(before: i)
@@ -447,6 +458,47 @@ struct RunAnalyser {
             i = keywordStart
         }
         return hint
+    }
+
+    /// The kind of number the turn before asked for or named ("Could you confirm the mobile
+    /// number on the account?" / "Sure, it's 317 …"), when the number at `pos` comes within the
+    /// first few words of its own turn; nil otherwise. Only a kind counts: a harmless word there
+    /// ("your order is 4471") says nothing about the answer.
+    private func askedKind(before pos: Int) -> SensitiveNumberKind? {
+        func isBreak(_ c: UInt32) -> Bool { c == 0x0A || c == 0x0D }
+        var lineStart = pos
+        while lineStart > 0, !isBreak(s[lineStart - 1]) {
+            lineStart -= 1
+            if pos - lineStart > 80 { return nil }
+        }
+        guard lineStart > 0, pos - Conversation.labelEnd(s, from: lineStart, limit: pos) <= 40 else { return nil }
+        // The line before, skipping blank lines, cue timings ("00:01.000 --> …") and cue numbers.
+        var end = lineStart - 1
+        for _ in 0..<4 {
+            while end > 0, isBreak(s[end - 1]) { end -= 1 }
+            var start = end
+            while start > 0, !isBreak(s[start - 1]), end - start <= 400 { start -= 1 }
+            let line = s[start..<end]
+            let timing = line.count >= 3 && line.indices.dropLast(2).contains { line[$0] == 0x2D && line[$0 + 1] == 0x2D && line[$0 + 2] == 0x3E }
+            let cueNumber = line.allSatisfy { (0x30...0x39).contains($0) || $0 == 0x20 }
+            if !line.isEmpty, !timing, !cueNumber {
+                let named = nearestKeyword(before: end)
+                if case .positive(let kind) = named.hint, let at = named.start, at >= start { return kind }
+                return nil
+            }
+            guard start > 0 else { return nil }
+            end = start - 1
+        }
+        return nil
+    }
+
+    /// Whether `s[i]` ends a sentence or a line: a line break, "。！？!?", or "." before a space.
+    static func endsSentence(_ s: [UInt32], _ i: Int) -> Bool {
+        switch s[i] {
+        case 0x0A, 0x0D, 0x3002, 0xFF01, 0xFF1F, 0x21, 0x3F: return true
+        case 0x2E: return i + 1 < s.count && s[i + 1] == 0x20
+        default: return false
+        }
     }
 
     /// Words that may stand between a kind of number and a harmless noun it belongs to
@@ -481,6 +533,17 @@ struct RunAnalyser {
 
     /// The nearest context keyword within 40 scalars before `pos` (longest on a tie), with where
     /// it starts and ends.
+    /// Whether `pos` lies in the speaker label that opens its line ("来电人：", "Caller:"): a
+    /// label names who speaks, not what number follows.
+    private func inSpeakerLabel(_ pos: Int) -> Bool {
+        var start = pos
+        while start > 0, s[start - 1] != 0x0A, s[start - 1] != 0x0D {
+            start -= 1
+            if pos - start > 40 { return false }
+        }
+        return pos < Conversation.labelEnd(s, from: start, limit: min(s.count, start + 64))
+    }
+
     private func nearestKeyword(before pos: Int) -> (hint: NumberFinder.ContextHint, start: Int?, end: Int?) {
         let lo = max(0, pos - 40)
         let window = s[lo..<pos].withUnsafeBufferPointer { buffer in
@@ -501,7 +564,7 @@ struct RunAnalyser {
                     let ascii = Self.isASCIILetter(word[0])
                     let leftOK = !ascii || i == 0 || !Self.isASCIILetter(window[i - 1])
                     let rightOK = !ascii || i + word.count == window.count || !Self.isASCIILetter(window[i + word.count])
-                    guard leftOK && rightOK else { continue }
+                    guard leftOK && rightOK, !inSpeakerLabel(lo + i) else { continue }
                     let end = i + word.count
                     if end > bestEnd || (end == bestEnd && word.count > bestLength) {
                         bestEnd = end; bestLength = word.count; hint = h
@@ -510,7 +573,13 @@ struct RunAnalyser {
             }
             i -= 1
         }
-        return bestEnd < 0 ? (hint, nil, nil) : (hint, lo + bestEnd - bestLength, lo + bestEnd)
+        guard bestEnd >= 0 else { return (hint, nil, nil) }
+        let start = lo + bestEnd - bestLength
+        // "发票号码", "工单号码": a kind's word compounded onto a harmless noun names a harmless number.
+        if case .positive = hint, start > lo, case let before = nearestKeyword(before: start), case .negative = before.hint, before.end == start {
+            return (.negative, start, lo + bestEnd)
+        }
+        return (hint, start, lo + bestEnd)
     }
 
     private static let unitsAfter: [[UInt32]] = ["元", "块", "万", "千", "百", "亿", "角", "毛", "年", "月", "日", "点", "分", "秒", "%", "％",

@@ -78,13 +78,21 @@ public struct TranscriptRedactor: Sendable {
         var speaker: String? = nil
     }
 
+    /// Ideographs, CJK punctuation and full-width forms.
+    static func isCJK(_ c: UInt32) -> Bool {
+        (0x3400..<0xA000).contains(c) || (0x3000...0x303F).contains(c) || (0xFF00...0xFFEF).contains(c)
+    }
+
     /// Joins `pieces`, finds numbers, and returns the masked pieces, the spans and the audio spans.
     func redactPieces(_ pieces: inout [Piece], joiner: UInt32) -> ([RedactionSpan], [AudioRedactionSpan]) {
         var joined: [UInt32] = []
         for k in pieces.indices {
             if k > 0 {
                 let turn = pieces[k].speaker != nil && pieces[k - 1].speaker != nil && pieces[k].speaker != pieces[k - 1].speaker
-                joined.append(turn ? 0x0A : joiner)
+                // Words of Chinese text are cut anywhere by a recogniser ("户|号|是"): joined
+                // without the space that would split a word the context reads ("户号").
+                let cjk = joiner == 0x20 && (joined.last.map(Self.isCJK) == true || pieces[k].scalars.first.map(Self.isCJK) == true)
+                if turn { joined.append(0x0A) } else if !cjk { joined.append(joiner) }
             }
             pieces[k].offset = joined.count
             if let markup = pieces[k].markup {

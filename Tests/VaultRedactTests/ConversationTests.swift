@@ -199,4 +199,44 @@ import Testing
         let echoed = redact("客户：手机号+861597，\n客服：是1597吧，继续。\n客户：接着是3325926。")
         #expect(readable(echoed, "861597", "1597吧").isEmpty, "\(echoed)")
     }
+
+    @Test func theQuestionOnTheTurnBeforeNamesTheAnswer() {
+        // A phone too common in shape to hide alone (North American national, UK without its "+")
+        // is hidden when the other party asked for a phone just before.
+        let nanp = redact("Agent: Could you confirm the mobile number on the account?\nCaller: Sure, it's 317 265 3663.")
+        #expect(readable(nanp, "317 265").isEmpty, "\(nanp)")
+        let uk = redact("Sarah: Can I take a contact number for you?\nMr Patel: Sure, it's 4 4 7 8 3 7 3 2 1 5 6 3.")
+        #expect(readable(uk, "4 4 7 8").isEmpty, "\(uk)")
+        // The answer's own words win: a harmless number named on its line stays.
+        let order = redact("Agent: What's your phone number?\nCaller: I'd rather not. My order number is 3172653663.")
+        #expect(order.contains("3172653663"), "\(order)")
+        // A question two turns back, or an answer that starts far into its line, says nothing.
+        let late = redact("Agent: Could you confirm the mobile number?\nCaller: No. I'd like to talk about the fee, it was charged on 3172653663 and again.")
+        #expect(late.contains("3172653663"), "\(late)")
+    }
+
+    @Test func labelsAreNotContext() {
+        // A timestamp after the speaker's name is part of the label, never digits of a number.
+        let stamped = redact("张先生 (00:30)：嗯，是131-980，不对不对，131 9843 8906。")
+        #expect(stamped.hasPrefix("张先生 (00:30)："), "\(stamped)")
+        #expect(readable(stamped, "131-980", "9843").isEmpty, "\(stamped)")
+        // "来电人" (the caller) names who speaks, not a phone.
+        let caller = redact("00:00:19 来电人：户号是10394444042。")
+        #expect(caller.contains("10394444042"), "\(caller)")
+        // "发票号码": a kind's word compounded onto a harmless noun names a harmless number.
+        let invoice = redact("客服：发票号码582086087168，抬头我给您改一下。")
+        #expect(invoice.contains("582086087168"), "\(invoice)")
+        // A kind named sentences before does not reach a harmless number.
+        let card = redact("卡号我记不住。我的订单号是3063220638979904。")
+        #expect(card.contains("3063220638979904"), "\(card)")
+    }
+
+    @Test func aRepeatOfAMisheardReadBackIsHidden() {
+        let out = redact("客户：电话是幺七七 七零二三 幺零幺幺。\n客服：跟您确认一下，是177 7023 9011，对吗？\n客户：不对，是1011，不是9011。")
+        #expect(!out.contains("9011"), "\(out)")
+        // The misheard read-back shows no last four of its own; the abandoned digits of a
+        // correction never stay visible as "last four".
+        let uk = redact("客户：手机是 oh seven eight four eight oh oh nine two double six。\nAgent：我 confirm 一下，07818 零零九 266，right？\n客户：不是，是零七848，不是07八幺八。")
+        #expect(readable(uk, "7八幺八", "848").isEmpty, "\(uk)")
+    }
 }

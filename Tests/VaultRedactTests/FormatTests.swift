@@ -60,4 +60,16 @@ import Testing
         let mixed = #"{"words": [{"word": "x", "start_ms": 10}]}"#
         #expect(throws: RedactionError.self) { try TranscriptRedactor().redact(data: Array(mixed.utf8), format: .asrJSON) }
     }
+
+    @Test("Chinese words cut anywhere by the recogniser are read as the text they make: 户|号 is 户号, a harmless account number")
+    func chineseWordsJoinWithoutSpaces() throws {
+        func out(_ words: [String]) throws -> String {
+            let list = words.enumerated().map { #"{"word": "\#($1)", "start": \#(Double($0)), "end": \#(Double($0) + 0.5)}"# }
+            let r = try TranscriptRedactor().redact(data: Array(#"{"words": [\#(list.joined(separator: ","))]}"#.utf8), format: .asrJSON)
+            return String(decoding: r.data, as: UTF8.self)
+        }
+        #expect(try out(["户", "号", "是", "11495488486。"]).contains("11495488486"))
+        #expect(try out(["校验", "码", "828478。"]).contains("828478"))
+        #expect(try !out(["手", "机号", "是", "13912345678"]).contains("1391234"))
+    }
 }
