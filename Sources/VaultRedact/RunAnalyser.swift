@@ -544,6 +544,23 @@ struct RunAnalyser {
         return pos < Conversation.labelEnd(s, from: start, limit: min(s.count, start + 64))
     }
 
+    /// Whether a harmless noun ("发票", "order") ends exactly at `pos` (ASCII words whole).
+    private func harmlessNounEnds(at pos: Int) -> Bool {
+        for (word, hint) in Self.keywords {
+            guard case .negative = hint, word.count <= pos else { continue }
+            let from = pos - word.count
+            var same = true
+            for k in 0..<word.count {
+                let c = s[from + k] >= 0x41 && s[from + k] <= 0x5A ? s[from + k] | 0x20 : s[from + k]
+                if c != word[k] { same = false; break }
+            }
+            guard same else { continue }
+            if Self.isASCIILetter(word[0]), from > 0, Self.isASCIILetter(s[from - 1]) { continue }
+            return true
+        }
+        return false
+    }
+
     private func nearestKeyword(before pos: Int) -> (hint: NumberFinder.ContextHint, start: Int?, end: Int?) {
         let lo = max(0, pos - 40)
         let window = s[lo..<pos].withUnsafeBufferPointer { buffer in
@@ -576,7 +593,7 @@ struct RunAnalyser {
         guard bestEnd >= 0 else { return (hint, nil, nil) }
         let start = lo + bestEnd - bestLength
         // "发票号码", "工单号码": a kind's word compounded onto a harmless noun names a harmless number.
-        if case .positive = hint, start > lo, case let before = nearestKeyword(before: start), case .negative = before.hint, before.end == start {
+        if case .positive = hint, harmlessNounEnds(at: start) {
             return (.negative, start, lo + bestEnd)
         }
         return (hint, start, lo + bestEnd)

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import VaultRedact
 
@@ -55,6 +56,14 @@ import Testing
         let phone = mixed.range(of: "13912345678")!
         let at = mixed.unicodeScalars.distance(from: mixed.unicodeScalars.startIndex, to: phone.lowerBound)
         #expect(TextRedactor().redact(mixed).spans.contains { $0.start <= at && $0.visibleFrom >= at + 7 && $0.kind == .phone })
+        // Many lines that each name a kind: reading one line's context never walks back through
+        // the lines before it (a recursive look-back once overflowed the stack here).
+        let lines = (0..<20_000).map { "A: call me on 1\(3 + $0 % 7)\(String(format: "%09d", $0))\n" }.joined()
+        let hidden = TextRedactor().redact(lines)
+        #expect(hidden.spans.count == 20_000)
+        // Kind words back to back ("号码号码…") before a number.
+        let words = String(repeating: "号码", count: 100_000) + "13912345678"
+        #expect(TextRedactor().redact(words).spans.count == 1)
     }
 
     // MARK: JSON
