@@ -41,9 +41,12 @@ struct Conversation {
                     for k in entity.spans where spans[k].visibleFrom < spans[k].end {
                         var visible: [UInt8] = []
                         var mult = 1
-                        for tok in chain where tok.start >= spans[k].visibleFrom && tok.end <= spans[k].end {
-                            if tok.kind == .mult { mult = Int(tok.value) }
-                            if tok.kind == .digit { visible += repeatElement(tok.value, count: mult); mult = 1 }
+                        // Tokens are in text order: start at the first visible one (no scan of the chain).
+                        var t = chain.partitionPoint { $0.start < spans[k].visibleFrom }
+                        while t < chain.count, chain[t].end <= spans[k].end, visible.count <= 4 {
+                            if chain[t].kind == .mult { mult = Int(chain[t].value) }
+                            if chain[t].kind == .digit { visible += repeatElement(chain[t].value, count: mult); mult = 1 }
+                            t += 1
                         }
                         if visible.isEmpty || !entity.digits.suffix(visible.count).elementsEqual(visible) { spans[k].visibleFrom = spans[k].end }
                     }

@@ -531,8 +531,6 @@ struct RunAnalyser {
         return nil
     }
 
-    /// The nearest context keyword within 40 scalars before `pos` (longest on a tie), with where
-    /// it starts and ends.
     /// Whether `pos` lies in the speaker label that opens its line ("来电人：", "Caller:"): a
     /// label names who speaks, not what number follows.
     private func inSpeakerLabel(_ pos: Int) -> Bool {
@@ -561,6 +559,8 @@ struct RunAnalyser {
         return false
     }
 
+    /// The nearest context keyword within 40 scalars before `pos` (longest on a tie), with where
+    /// it starts and ends.
     private func nearestKeyword(before pos: Int) -> (hint: NumberFinder.ContextHint, start: Int?, end: Int?) {
         let lo = max(0, pos - 40)
         let window = s[lo..<pos].withUnsafeBufferPointer { buffer in
