@@ -1,5 +1,4 @@
 public import Foundation
-public import GRDB
 
 /// Where the next audit entry attaches to the chain: its sequence number and the leaf hash of the
 /// entry before it (32 zero bytes for the first entry).
@@ -17,10 +16,8 @@ public typealias AuditRowMaker = (AuditLink) throws -> AuditRow
 /// One audit log row: the entry's canonical bytes (the Merkle leaf data), its leaf hash, and
 /// copies of a few fields for filtering. The canonical bytes are the truth; `VaultAudit`'s
 /// verifier checks the copies against them. SQLite triggers refuse updates and deletes.
-public struct AuditRow: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
-    public static let databaseTableName = "audit_log"
-    public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
-    public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+public struct AuditRow: Codable, Sendable, Equatable, CatalogRecord {
+    static let tableName = "audit_log"
 
     /// Sequence number, from 1, without gaps.
     public var seq: Int64
@@ -75,10 +72,8 @@ public struct AuditFilter: Sendable, Equatable {
 }
 
 /// A signed checkpoint as stored: the tree size, its root hash and the signed note.
-public struct CheckpointRow: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
-    public static let databaseTableName = "audit_checkpoints"
-    public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
-    public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+public struct CheckpointRow: Codable, Sendable, Equatable, CatalogRecord {
+    static let tableName = "audit_checkpoints"
 
     /// How many entries the checkpoint covers.
     public var treeSize: Int64

@@ -1,12 +1,9 @@
 public import Foundation
-public import GRDB
 
 /// An HTTP API token as the catalog keeps it: its name, role and the SHA-256 of the secret,
 /// never the secret itself.
-public struct APITokenRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
-    public static let databaseTableName = "api_tokens"
-    public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
-    public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+public struct APITokenRecord: Codable, Sendable, Equatable, CatalogRecord {
+    static let tableName = "api_tokens"
 
     /// The token's id (a UUID; not secret).
     public var id: String

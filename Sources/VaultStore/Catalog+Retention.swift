@@ -1,16 +1,14 @@
 public import Foundation
-public import GRDB
+internal import GRDB
 public import VaultBase
 
 /// An erasure request: opened by an opt-out or a DPO, executed by `erasure run`, ended by a
 /// signed receipt.
-public struct ErasureRequestRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
-    public static let databaseTableName = "erasure_requests"
-    public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
-    public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+public struct ErasureRequestRecord: Codable, Sendable, Equatable, CatalogRecord {
+    static let tableName = "erasure_requests"
 
     /// Request states.
-    public enum State: String, Codable, Sendable, DatabaseValueConvertible { case open, completed, failed }
+    public enum State: String, Codable, Sendable { case open, completed, failed }
 
     /// The request's id.
     public var id: String
@@ -41,10 +39,8 @@ public struct ErasureRequestRecord: Codable, Sendable, Equatable, FetchableRecor
 }
 
 /// A legal hold on one recording or on every recording of a subject.
-public struct HoldRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
-    public static let databaseTableName = "holds"
-    public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
-    public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+public struct HoldRecord: Codable, Sendable, Equatable, CatalogRecord {
+    static let tableName = "holds"
 
     /// The hold's id.
     public var id: String
@@ -73,26 +69,26 @@ extension Catalog {
     /// Recordings whose call started before `cutoff` and that are still `stored` or `restricted`.
     public func recordings(startedBefore cutoff: Date) throws -> [RecordingRecord] {
         try readCatalog("cannot read recordings") { db in
-            try RecordingRecord.filter(Column("started_at") < cutoff && ["stored", "restricted"].contains(Column("state"))).fetchAll(db)
+            try Stored<RecordingRecord>.filter(Column("started_at") < cutoff && ["stored", "restricted"].contains(Column("state"))).records(db)
         }
     }
 
     /// Restricted recordings whose restriction has ended by `at`.
     public func restrictionsEnded(by at: Date) throws -> [RecordingRecord] {
         try readCatalog("cannot read recordings") { db in
-            try RecordingRecord.filter(Column("state") == "restricted" && Column("restricted_until") <= at).fetchAll(db)
+            try Stored<RecordingRecord>.filter(Column("state") == "restricted" && Column("restricted_until") <= at).records(db)
         }
     }
 
     /// A subject's recordings in any state.
     public func recordings(ofSubject subject: String) throws -> [RecordingRecord] {
-        try readCatalog("cannot read recordings") { db in try RecordingRecord.filter(Column("subject_pseudonym") == subject).fetchAll(db) }
+        try readCatalog("cannot read recordings") { db in try Stored<RecordingRecord>.filter(Column("subject_pseudonym") == subject).records(db) }
     }
 
     /// Recordings whose data key is under `keyID`, in any state but purged.
     public func recordings(underKey keyID: String) throws -> [RecordingRecord] {
         try readCatalog("cannot read recordings") { db in
-            try RecordingRecord.filter(Column("key_subject") == keyID && Column("state") != "purged").fetchAll(db)
+            try Stored<RecordingRecord>.filter(Column("key_subject") == keyID && Column("state") != "purged").records(db)
         }
     }
 
@@ -117,15 +113,15 @@ extension Catalog {
     /// Erasure requests, newest first, optionally only those in one state.
     public func erasureRequests(state: ErasureRequestRecord.State? = nil) throws -> [ErasureRequestRecord] {
         try readCatalog("cannot read erasure requests") { db in
-            var request = ErasureRequestRecord.order(Column("requested_at").desc)
-            if let state { request = request.filter(Column("state") == state) }
-            return try request.fetchAll(db)
+            var request = Stored<ErasureRequestRecord>.order(Column("requested_at").desc)
+            if let state { request = request.filter(Column("state") == state.rawValue) }
+            return try request.records(db)
         }
     }
 
     /// One erasure request, or nil.
     public func erasureRequest(_ id: String) throws -> ErasureRequestRecord? {
-        try readCatalog("cannot read erasure requests") { db in try ErasureRequestRecord.fetchOne(db, key: id) }
+        try readCatalog("cannot read erasure requests") { db in try ErasureRequestRecord.find(db, key: id) }
     }
 
     /// Updates a subject's key generation (used by shredding, which destroys the current key).

@@ -131,14 +131,14 @@ public final class Catalog: Sendable {
     public func beginIngest(_ pending: PendingIngest) throws {
         try write("cannot journal the ingest of \(pending.id)") { db in
             try db.execute(sql: "INSERT INTO ingest_journal (recording_id, object_path, started_at) VALUES (?, ?, ?)",
-                           arguments: [pending.id, pending.objectPath, pending.startedAt])
+                           arguments: [pending.id.description, pending.objectPath, pending.startedAt])
         }
     }
 
     /// Ends a journal entry whose ingest was rolled back (its object already deleted).
     public func endIngest(_ id: RecordingID) throws {
         try write("cannot clear the ingest journal of \(id)") { db in
-            try db.execute(sql: "DELETE FROM ingest_journal WHERE recording_id = ?", arguments: [id])
+            try db.execute(sql: "DELETE FROM ingest_journal WHERE recording_id = ?", arguments: [id.description])
         }
     }
 
@@ -146,7 +146,7 @@ public final class Catalog: Sendable {
     public func pendingIngests() throws -> [PendingIngest] {
         try read("cannot read the ingest journal") { db in
             try Row.fetchAll(db, sql: "SELECT recording_id, object_path, started_at FROM ingest_journal").map {
-                PendingIngest(id: $0["recording_id"], objectPath: $0["object_path"], startedAt: $0["started_at"])
+                PendingIngest(id: try $0.recordingID("recording_id"), objectPath: $0["object_path"], startedAt: $0["started_at"])
             }
         }
     }
@@ -155,12 +155,12 @@ public final class Catalog: Sendable {
 
     /// A subject entry, or nil.
     public func subject(_ subject: String) throws -> SubjectRecord? {
-        try read("cannot read subject") { db in try SubjectRecord.fetchOne(db, key: subject) }
+        try read("cannot read subject") { db in try SubjectRecord.find(db, key: subject) }
     }
 
     /// Subjects in a state (e.g. `shredding`, for recovery).
     public func subjects(in state: SubjectRecord.State) throws -> [SubjectRecord] {
-        try read("cannot read subjects") { db in try SubjectRecord.filter(Column("state") == state).fetchAll(db) }
+        try read("cannot read subjects") { db in try Stored<SubjectRecord>.filter(Column("state") == state.rawValue).records(db) }
     }
 
     /// How many subject entries there are in each state.
@@ -185,12 +185,12 @@ public final class Catalog: Sendable {
 
     /// How many recordings have their data key under a subject key.
     public func subjectKeyedRecordingCount() throws -> Int {
-        try read("cannot count recordings") { db in try RecordingRecord.filter(Column("key_subject") != nil).fetchCount(db) }
+        try read("cannot count recordings") { db in try Stored<RecordingRecord>.filter(Column("key_subject") != nil).fetchCount(db) }
     }
 
     /// Recordings whose data key is still wrapped directly under a KEK (before subject keys).
     public func recordingsWithoutKeySubject() throws -> [RecordingRecord] {
-        try read("cannot read recordings") { db in try RecordingRecord.filter(Column("key_subject") == nil).fetchAll(db) }
+        try read("cannot read recordings") { db in try Stored<RecordingRecord>.filter(Column("key_subject") == nil).records(db) }
     }
 
     /// Moves a recording's data key under a subject key (upgrade from KEK-wrapped data keys).
@@ -198,7 +198,7 @@ public final class Catalog: Sendable {
         try write("cannot re-key recording \(id)") { db in
             try subject.insert(db, onConflict: .ignore)
             try db.execute(sql: "UPDATE recordings SET wrapped_data_key = ?, kek_version = 0, key_subject = ? WHERE id = ?",
-                           arguments: [wrappedDataKey, subject.subject, id])
+                           arguments: [wrappedDataKey, subject.subject, id.description])
         }
     }
 
@@ -238,18 +238,18 @@ public final class Catalog: Sendable {
     /// Every recording, oldest call first.
     public func recordings() throws -> [RecordingRecord] {
         try read("cannot list recordings") { db in
-            try RecordingRecord.order(Column("started_at"), Column("id")).fetchAll(db)
+            try Stored<RecordingRecord>.order(Column("started_at"), Column("id")).records(db)
         }
     }
 
     /// One recording, or nil.
     public func recording(_ id: RecordingID) throws -> RecordingRecord? {
-        try read("cannot read recording \(id)") { db in try RecordingRecord.fetchOne(db, key: id) }
+        try read("cannot read recording \(id)") { db in try RecordingRecord.find(db, key: id.description) }
     }
 
     /// How many recordings the catalog holds.
     public func recordingCount() throws -> Int {
-        try read("cannot count recordings") { db in try RecordingRecord.fetchCount(db) }
+        try read("cannot count recordings") { db in try Stored<RecordingRecord>.fetchCount(db) }
     }
 
     // MARK: Audit log
@@ -295,7 +295,7 @@ public final class Catalog: Sendable {
     /// Audit rows matching `filter`, in sequence order.
     public func auditRows(_ filter: AuditFilter = AuditFilter()) throws -> [AuditRow] {
         try read("cannot read the audit log") { db in
-            var request = AuditRow.order(Column("seq"))
+            var request = Stored<AuditRow>.order(Column("seq"))
             if let since = filter.since { request = request.filter(Column("at") >= since) }
             if let until = filter.until { request = request.filter(Column("at") < until) }
             if let actor = filter.actor { request = request.filter(Column("actor") == actor) }
@@ -303,7 +303,7 @@ public final class Catalog: Sendable {
             if let target = filter.target { request = request.filter(Column("target") == target) }
             if let after = filter.afterSeq { request = request.filter(Column("seq") > after) }
             if let limit = filter.limit { request = request.limit(limit) }
-            return try request.fetchAll(db)
+            return try request.records(db)
         }
     }
 
@@ -326,7 +326,7 @@ public final class Catalog: Sendable {
 
     /// One audit row, or nil.
     public func auditRow(seq: Int64) throws -> AuditRow? {
-        try read("cannot read the audit log") { db in try AuditRow.fetchOne(db, key: seq) }
+        try read("cannot read the audit log") { db in try AuditRow.find(db, key: seq) }
     }
 
     /// Calls `body` with every audit row in sequence order, streaming from one consistent
@@ -390,13 +390,13 @@ public final class Catalog: Sendable {
 
     /// Every stored checkpoint, smallest tree first.
     public func checkpoints() throws -> [CheckpointRow] {
-        try read("cannot read checkpoints") { db in try CheckpointRow.order(Column("tree_size")).fetchAll(db) }
+        try read("cannot read checkpoints") { db in try Stored<CheckpointRow>.order(Column("tree_size")).records(db) }
     }
 
     /// The checkpoint of the largest tree, or nil.
     public func latestCheckpoint() throws -> CheckpointRow? {
         try read("cannot read checkpoints") { db in
-            try CheckpointRow.order(Column("tree_size").desc).fetchOne(db)
+            try Stored<CheckpointRow>.order(Column("tree_size").desc).record(db)
         }
     }
 }

@@ -30,13 +30,13 @@ extension Catalog {
     /// Recordings matching `query`, oldest call first (index on `started_at`).
     public func searchRecordings(_ query: RecordingQuery) throws -> [RecordingRecord] {
         try readCatalog("cannot search recordings") { db in
-            var request = RecordingRecord.all()
+            var request = Stored<RecordingRecord>.all()
             if let since = query.since { request = request.filter(Column("started_at") >= since) }
             if let until = query.until { request = request.filter(Column("started_at") < until) }
             if let campaign = query.campaign { request = request.filter(Column("campaign") == campaign) }
             if let agent = query.agent { request = request.filter(Column("agent") == agent) }
             if let subject = query.subjectPseudonym { request = request.filter(Column("subject_pseudonym") == subject) }
-            return try request.order(Column("started_at"), Column("id")).limit(query.limit, offset: query.offset).fetchAll(db)
+            return try request.order(Column("started_at"), Column("id")).limit(query.limit, offset: query.offset).records(db)
         }
     }
 }

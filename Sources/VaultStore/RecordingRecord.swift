@@ -1,10 +1,9 @@
 public import Foundation
-public import GRDB
 public import VaultBase
 
 /// Where a recording is in its life. Later states (restricted, purged, shredded) arrive with
 /// the retention and erasure work.
-public enum RecordingState: String, Codable, Sendable, DatabaseValueConvertible {
+public enum RecordingState: String, Codable, Sendable {
     /// Sealed and readable with its keys.
     case stored
     /// Its subject's key was destroyed: the object can never be decrypted again.
@@ -18,10 +17,8 @@ public enum RecordingState: String, Codable, Sendable, DatabaseValueConvertible 
 
 /// One recording's catalog row. Holds no plaintext: the subject appears only as a pseudonym
 /// and a masked number, and the data key only wrapped.
-public struct RecordingRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
-    public static let databaseTableName = "recordings"
-    public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
-    public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+public struct RecordingRecord: Codable, Sendable, Equatable, CatalogRecord {
+    static let tableName = "recordings"
 
     /// The recording's id.
     public var id: RecordingID
@@ -104,24 +101,13 @@ public struct RecordingRecord: Codable, Sendable, Equatable, FetchableRecord, Pe
     }
 }
 
-extension RecordingID: DatabaseValueConvertible {
-    /// Stored as its lower-case text.
-    public var databaseValue: DatabaseValue { description.databaseValue }
-
-    public static func fromDatabaseValue(_ dbValue: DatabaseValue) -> RecordingID? {
-        String.fromDatabaseValue(dbValue).flatMap(RecordingID.init)
-    }
-}
-
 /// A data subject as the catalog knows it: pseudonym, masked number, and where its key is in
 /// its life (`active`, `shredding` while its key is being destroyed, `shredded`).
-public struct SubjectRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
-    public static let databaseTableName = "subjects"
-    public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
-    public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+public struct SubjectRecord: Codable, Sendable, Equatable, CatalogRecord {
+    static let tableName = "subjects"
 
     /// The states of a subject's key.
-    public enum State: String, Codable, Sendable, DatabaseValueConvertible {
+    public enum State: String, Codable, Sendable {
         /// The key exists.
         case active
         /// Shredding was requested and audited; the key may still exist (recovery finishes it).

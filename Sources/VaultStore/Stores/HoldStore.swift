@@ -20,7 +20,7 @@ public protocol HoldWrites {
 
 extension Catalog: HoldStore {
     public func activeHolds() throws -> [HoldRecord] {
-        try readCatalog("cannot read holds") { db in try HoldRecord.filter(Column("released_at") == nil).order(Column("placed_at")).fetchAll(db) }
+        try readCatalog("cannot read holds") { db in try Stored<HoldRecord>.filter(Column("released_at") == nil).order(Column("placed_at")).records(db) }
     }
 
     public func isHeld(_ record: RecordingRecord) throws -> Bool {
@@ -30,8 +30,8 @@ extension Catalog: HoldStore {
     /// Whether an active hold covers the recording, on its own or through its subject: the one
     /// hold rule, read here and inside a purge's transaction.
     static func isHeld(_ db: Database, recording: RecordingID, subject: String?) throws -> Bool {
-        try HoldRecord.filter(Column("released_at") == nil)
-            .filter(Column("recording_id") == recording || (subject != nil && Column("subject") == subject))
+        try Stored<HoldRecord>.filter(Column("released_at") == nil)
+            .filter(Column("recording_id") == recording.description || (subject != nil && Column("subject") == subject))
             .fetchCount(db) > 0
     }
 }
@@ -43,8 +43,8 @@ struct SQLiteHoldWrites: HoldWrites {
     func place(_ hold: HoldRecord) throws { try hold.insert(db) }
 
     func release(recording: RecordingID?, subject: String?, at: Date) throws -> Int {
-        var request = HoldRecord.filter(Column("released_at") == nil)
-        if let recording { request = request.filter(Column("recording_id") == recording) }
+        var request = Stored<HoldRecord>.filter(Column("released_at") == nil)
+        if let recording { request = request.filter(Column("recording_id") == recording.description) }
         if let subject { request = request.filter(Column("subject") == subject) }
         return try request.updateAll(db, Column("released_at").set(to: at))
     }

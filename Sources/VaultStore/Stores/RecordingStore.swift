@@ -27,15 +27,15 @@ struct SQLiteRecordingWrites: RecordingWrites {
 
     func commitIngest(_ recording: RecordingRecord, subject: SubjectRecord) throws {
         try subject.insert(db, onConflict: .ignore)
-        if let keySubject = recording.keySubject, let current = try SubjectRecord.fetchOne(db, key: subject.subject), current.keyID != keySubject {
+        if let keySubject = recording.keySubject, let current = try SubjectRecord.find(db, key: subject.subject), current.keyID != keySubject {
             throw StoreError(.catalog, "the key of the subject of recording \(recording.id) was replaced during its ingest; nothing was stored, ingest it again")
         }
         try recording.insert(db)
-        try db.execute(sql: "DELETE FROM ingest_journal WHERE recording_id = ?", arguments: [recording.id])
+        try db.execute(sql: "DELETE FROM ingest_journal WHERE recording_id = ?", arguments: [recording.id.description])
     }
 
     func switchVersion(_ record: RecordingRecord, expected: RecordingRecord, rekey: Catalog.Rekey?, at: Date) throws {
-        guard try RecordingRecord.fetchOne(db, key: record.id) == expected else {
+        guard try RecordingRecord.find(db, key: record.id.description) == expected else {
             throw StoreError(.catalog, "recording \(record.id) changed while its transcript was being added; nothing was changed, run it again")
         }
         if let rekey {
@@ -57,7 +57,7 @@ struct SQLiteSubjectWrites: SubjectWrites {
     let db: Database
 
     func beginShred(_ subject: String, at: Date) throws -> Bool {
-        guard var record = try SubjectRecord.fetchOne(db, key: subject), record.state == .active else { return false }
+        guard var record = try SubjectRecord.find(db, key: subject), record.state == .active else { return false }
         record.state = .shredding
         record.shredRequestedAt = at
         try record.update(db)

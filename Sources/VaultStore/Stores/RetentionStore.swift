@@ -32,20 +32,20 @@ struct SQLiteRetentionWrites: RetentionWrites {
 
     func restrict(_ id: RecordingID, until: Date) throws {
         try db.execute(sql: "UPDATE recordings SET state = 'restricted', restricted_until = ? WHERE id = ? AND state IN ('stored', 'restricted')",
-                       arguments: [until, id])
+                       arguments: [until, id.description])
     }
 
     func purge(_ id: RecordingID, oldKeyID: String, rewrapped: [(RecordingID, Data)], newKeyID: String?,
                subject: String?, newGeneration: Int?, at: Date) throws {
         // A hold placed since the caller decided wins: checked in the purge's own transaction.
-        let recordingSubject = try String.fetchOne(db, sql: "SELECT subject_pseudonym FROM recordings WHERE id = ?", arguments: [id])
+        let recordingSubject = try String.fetchOne(db, sql: "SELECT subject_pseudonym FROM recordings WHERE id = ?", arguments: [id.description])
         guard try !Catalog.isHeld(db, recording: id, subject: recordingSubject) else {
             throw StoreError(.conflict, "recording \(id) is under a legal hold")
         }
         try Self.moveOffKey(db, oldKeyID, except: id, rewrapped: rewrapped, newKeyID: newKeyID, at: at,
                             changed: "recordings under \(oldKeyID) changed during the purge; run it again")
         try db.execute(sql: "UPDATE recordings SET state = 'purged', purged_at = ?, wrapped_data_key = x'', restricted_until = NULL WHERE id = ?",
-                       arguments: [at, id])
+                       arguments: [at, id.description])
         if let subject, let newGeneration {
             try db.execute(sql: "UPDATE subjects SET key_generation = ? WHERE subject = ?", arguments: [newGeneration, subject])
         }
@@ -60,7 +60,7 @@ struct SQLiteRetentionWrites: RetentionWrites {
         let under = Set(try String.fetchAll(db, sql: "SELECT id FROM recordings WHERE key_subject = ? AND state != 'purged'", arguments: [oldKeyID]))
         guard under == Set(rewrapped.map { $0.0.description } + [id.description]) else { throw StoreError(.catalog, changed) }
         for (other, wrapped) in rewrapped {
-            try db.execute(sql: "UPDATE recordings SET wrapped_data_key = ?, key_subject = ? WHERE id = ?", arguments: [wrapped, newKeyID, other])
+            try db.execute(sql: "UPDATE recordings SET wrapped_data_key = ?, key_subject = ? WHERE id = ?", arguments: [wrapped, newKeyID, other.description])
         }
         try db.execute(sql: "INSERT OR IGNORE INTO pending_key_destructions (key_subject, requested_at) VALUES (?, ?)", arguments: [oldKeyID, at])
     }

@@ -24,12 +24,12 @@ public protocol TokenWrites {
 
 extension Catalog: TokenStore {
     public func apiTokens() throws -> [APITokenRecord] {
-        try readCatalog("cannot read API tokens") { db in try APITokenRecord.order(Column("created_at"), Column("id")).fetchAll(db) }
+        try readCatalog("cannot read API tokens") { db in try Stored<APITokenRecord>.order(Column("created_at"), Column("id")).records(db) }
     }
 
     public func liveAPIToken(sha256: Data) throws -> APITokenRecord? {
         try readCatalog("cannot read API tokens") { db in
-            try APITokenRecord.filter(Column("token_sha256") == sha256 && Column("revoked_at") == nil).fetchOne(db)
+            try Stored<APITokenRecord>.filter(Column("token_sha256") == sha256 && Column("revoked_at") == nil).record(db)
         }
     }
 }
@@ -44,10 +44,10 @@ struct SQLiteTokenWrites: TokenWrites {
     }
 
     func liveToken(named name: String) throws -> APITokenRecord? {
-        try APITokenRecord.filter(Column("name") == name && Column("revoked_at") == nil).fetchOne(db)
+        try Stored<APITokenRecord>.filter(Column("name") == name && Column("revoked_at") == nil).record(db)
     }
 
     func update(_ token: APITokenRecord) throws { try token.update(db) }
 
-    func unsealed() throws -> [APITokenRecord] { try APITokenRecord.filter(Column("mac") == nil).fetchAll(db) }
+    func unsealed() throws -> [APITokenRecord] { try Stored<APITokenRecord>.filter(Column("mac") == nil).records(db) }
 }
