@@ -41,6 +41,23 @@ struct CatalogTests {
         #expect(try catalog.auditRows(AuditFilter(action: "recording.ingest")).count == 1)
     }
 
+    @Test("the feature stores, through their protocols alone, read back what a unit of work wrote, as plain values")
+    func throughTheProtocols() throws {
+        let catalog = try Catalog(url: tmp.path("p.sqlite"), create: true)
+        let stores: any CatalogStores = catalog
+        let record = sampleRecord()
+        try stores.beginIngest(.init(id: record.id, objectPath: record.objectPath, startedAt: record.startedAt))
+        try catalog.commitIngest(record, subject: sampleSubject, audit: audit("recording.ingest"))
+        #expect(try stores.recording(record.id) == record)
+        #expect(try stores.recordings(ofSubject: "ab") == [record])
+        #expect(try stores.searchRecordings(RecordingQuery(campaign: "spring")) == [record])
+        #expect(try stores.subject("subject-a")?.masked == "*******5678")
+        #expect(try stores.pendingIngests().isEmpty)
+        #expect(try stores.auditRows(AuditFilter(action: "recording.ingest")).map(\.target) == [nil])
+        #expect(try stores.erasureRequests(state: nil).isEmpty)
+        #expect(try stores.activeHolds().isEmpty)
+    }
+
     @Test("a version switch moves the row, the other recordings and the key generation at once, or refuses and changes nothing")
     func switchVersion() throws {
         let catalog = try Catalog(url: tmp.path("c.sqlite"), create: true)

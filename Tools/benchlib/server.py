@@ -110,40 +110,46 @@ http {{
                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     # The same vault served twice: with the consent-check fast path (the default) and without it
     # (every check through the router), so the figures say whether the fast path is needed.
+    # A binary from before the switch existed (Tools/bench-compare measures one) has no route-only server.
+    switchable = "--consent-fast-path" in subprocess.run([callvault, "serve", "--help"], stdout=subprocess.PIPE, text=True).stdout
     route_port = free_port()
     server = subprocess.Popen([callvault, "serve", "--vault", vault, "--port", str(server_port)],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     route_server = subprocess.Popen([callvault, "serve", "--vault", vault, "--port", str(route_port), "--consent-fast-path", "off",
                                      "--erasure-interval", "86400", "--retention-interval", "86400"],
-                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) if switchable else None
     runs = {"nginx": [], "callvault": [], "route-only": [], "healthz": []}
     try:
         wait_for_port(nginx_port, nginx, "nginx")
         wait_for_port(server_port, server, "callvault serve")
-        wait_for_port(route_port, route_server, "callvault serve --consent-fast-path off")
+        if route_server:
+            wait_for_port(route_port, route_server, "callvault serve --consent-fast-path off")
         # The answer must be a real decision before it is timed.
         check = subprocess.run(["curl", "-s", "-H", f"Authorization: Bearer {token}", "-H", "Content-Type: application/json",
                                 "-d", body, f"http://127.0.0.1:{server_port}/v1/consent/check"], stdout=subprocess.PIPE, text=True)
         if '"decision":"allow"' not in check.stdout:
             sys.exit(f"bench: the consent check did not answer allow: {check.stdout!r}")
         run_wrk(f"http://127.0.0.1:{server_port}/v1/consent/check", script, 2)  # warm-up
-        run_wrk(f"http://127.0.0.1:{route_port}/v1/consent/check", script, 2)
+        if route_server:
+            run_wrk(f"http://127.0.0.1:{route_port}/v1/consent/check", script, 2)
         run_wrk(f"http://127.0.0.1:{nginx_port}/v1/consent/check", script, 2)
+        contenders = (("nginx", nginx_port), ("callvault", server_port)) + ((("route-only", route_port),) if route_server else ())
         for i in range(args.runs):
-            for name, port in (("nginx", nginx_port), ("callvault", server_port), ("route-only", route_port)):
+            for name, port in contenders:
                 log(f"wrk run {i + 1}/{args.runs}: {name}")
                 runs[name].append(run_wrk(f"http://127.0.0.1:{port}/v1/consent/check", script, args.wrk_seconds))
             # The HTTP stack's own floor: GET /healthz, no body, no token, no vault work.
             log(f"wrk run {i + 1}/{args.runs}: callvault GET /healthz")
             runs["healthz"].append(run_wrk(f"http://127.0.0.1:{server_port}/healthz", None, args.wrk_seconds))
     finally:
-        for proc in (server, route_server, nginx):
+        for proc in (p for p in (server, route_server, nginx) if p):
             proc.terminate()
             try:
                 proc.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 proc.kill()
 
+    runs = {name: rs for name, rs in runs.items() if rs}
     med = {name: WrkRun(statistics.median(r.rps for r in rs), statistics.median(r.p50_ms for r in rs),
                         statistics.median(r.p99_ms for r in rs), sum(r.errors for r in rs)) for name, rs in runs.items()}
     ratio = med["callvault"].rps / med["nginx"].rps
@@ -161,9 +167,10 @@ http {{
           f"-> healthz/nginx = {med['healthz'].rps / med['nginx'].rps:.2f} (no target; the ceiling of this server stack here)")
     print(f"consent check: callvault {med['callvault'].rps:.0f} req/s, nginx return 200 {med['nginx'].rps:.0f} req/s "
           f"-> callvault/nginx = {ratio:.2f} (target >= {TARGET_SERVER_VS_NGINX:.2f}) {verdict(ok_ratio)}")
-    print(f"consent check without the fast path (--consent-fast-path off, the route only): {med['route-only'].rps:.0f} req/s "
-          f"-> route-only/nginx = {med['route-only'].rps / med['nginx'].rps:.2f} (the same target would be "
-          f"{verdict(med['route-only'].rps / med['nginx'].rps >= TARGET_SERVER_VS_NGINX)}; p99 {med['route-only'].p99_ms:.2f} ms)")
+    if "route-only" in med:
+        print(f"consent check without the fast path (--consent-fast-path off, the route only): {med['route-only'].rps:.0f} req/s "
+              f"-> route-only/nginx = {med['route-only'].rps / med['nginx'].rps:.2f} (the same target would be "
+              f"{verdict(med['route-only'].rps / med['nginx'].rps >= TARGET_SERVER_VS_NGINX)}; p99 {med['route-only'].p99_ms:.2f} ms)")
     print(f"consent check p99: {med['callvault'].p99_ms:.2f} ms (target < {TARGET_SERVER_P99_MS:.0f} ms) {verdict(ok_p99)}; "
           f"non-2xx or socket errors: {med['callvault'].errors} {verdict(ok_errors)}")
     return not (ok_ratio and ok_p99 and ok_errors)

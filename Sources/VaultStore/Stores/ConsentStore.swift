@@ -93,3 +93,20 @@ struct SQLiteConsentWrites: ConsentWrites {
         }
     }
 }
+
+/// Consent as a catalog keeps it, for reading (checks, screens, history, the blacklist, and
+/// `verify`'s pass over the grants). SQLite's `Catalog` implements it.
+public protocol ConsentStore: Sendable {
+    /// What decides a check for one subject: opt-out, blacklist, tag, grants, attempts since `since`.
+    func consentRecord(subject: String, since: Date) throws -> ConsentRecord
+    /// The same for many subjects from one snapshot, each transformed as it is read, in order.
+    func consentRecords<T: Sendable>(subjects: [String], since: Date, _ transform: @Sendable (Int, ConsentRecord) -> T) throws -> [T]
+    /// Every grant row, for `verify`.
+    func forEachConsentGrant(_ body: (ConsentGrantRow) throws -> Void) throws
+    /// The blacklisted subjects, with when and why.
+    func blacklist() throws -> [(subject: String, at: Date, reason: String?, sealedNumber: Data?)]
+    /// A subject's consent events, oldest first.
+    func consentHistory(subject: String) throws -> [ConsentEvent]
+}
+
+extension Catalog: ConsentStore {}

@@ -1,4 +1,5 @@
 public import Foundation
+public import VaultBase
 internal import GRDB
 
 /// Recording writes, inside a unit of work (`CatalogTransaction.recordings`): the commit of an
@@ -64,3 +65,42 @@ struct SQLiteSubjectWrites: SubjectWrites {
         return true
     }
 }
+
+/// Recordings as a catalog keeps them, for reading (what a second catalog implements beside
+/// `RecordingWrites`). SQLite's `Catalog` implements it.
+public protocol RecordingStore: Sendable {
+    /// Every recording, oldest call first.
+    func recordings() throws -> [RecordingRecord]
+    /// One recording, or nil.
+    func recording(_ id: RecordingID) throws -> RecordingRecord?
+    /// How many recordings there are.
+    func recordingCount() throws -> Int
+    /// Recordings matching a search, oldest call first, one page.
+    func searchRecordings(_ query: RecordingQuery) throws -> [RecordingRecord]
+    /// Stored or restricted recordings whose call started before `cutoff` (retention's candidates).
+    func recordings(startedBefore cutoff: Date) throws -> [RecordingRecord]
+    /// Restricted recordings whose restriction ended by `at`.
+    func restrictionsEnded(by at: Date) throws -> [RecordingRecord]
+    /// A subject's recordings.
+    func recordings(ofSubject subject: String) throws -> [RecordingRecord]
+    /// Recordings not purged whose data key is wrapped under the subject key `keyID`.
+    func recordings(underKey keyID: String) throws -> [RecordingRecord]
+    /// Recordings from before subject keys (data key under the KEK).
+    func recordingsWithoutKeySubject() throws -> [RecordingRecord]
+    /// How many recordings have a subject key.
+    func subjectKeyedRecordingCount() throws -> Int
+}
+
+/// Data subjects as a catalog keeps them, for reading. SQLite's `Catalog` implements it.
+public protocol SubjectStore: Sendable {
+    /// One subject, or nil.
+    func subject(_ subject: String) throws -> SubjectRecord?
+    /// The subjects in `state`.
+    func subjects(in state: SubjectRecord.State) throws -> [SubjectRecord]
+    /// How many subjects are in each state.
+    func subjectCounts() throws -> [SubjectRecord.State: Int]
+    /// The subject keys a subject's recordings use.
+    func subjectKeyIDs(_ subject: String) throws -> [String]
+}
+
+extension Catalog: RecordingStore, SubjectStore {}

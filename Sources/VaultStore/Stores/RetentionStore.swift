@@ -88,3 +88,15 @@ struct SQLiteErasureWrites: ErasureWrites {
                        arguments: [failure == nil ? "completed" : "failed", completedAt, receipt, failure, id])
     }
 }
+
+/// Erasure requests and the key destructions they leave, for reading. SQLite's `Catalog` implements it.
+public protocol ErasureStore: Sendable {
+    /// Erasure requests, newest first, in one state or all.
+    func erasureRequests(state: ErasureRequestRecord.State?) throws -> [ErasureRequestRecord]
+    /// One erasure request, or nil.
+    func erasureRequest(_ id: String) throws -> ErasureRequestRecord?
+    /// Subject keys queued for destruction and not yet destroyed.
+    func pendingKeyDestructions() throws -> [String]
+}
+
+extension Catalog: ErasureStore {}
