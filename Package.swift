@@ -83,6 +83,8 @@ let package = Package(
         // Parsers of what HTTP clients send (multipart bodies, flat JSON, the plain check's
         // request subset): pure and synchronous, so they are fuzzed alone.
         .target(name: "VaultWire", exclude: ["README.md"], swiftSettings: swiftSettings),
+        // The SIP side of live recording: messages, SDP, SIPREC metadata; pure, fuzzed alone.
+        .target(name: "VaultSIP", dependencies: ["VaultBase", "VaultWire"], exclude: ["README.md"], swiftSettings: swiftSettings),
         .target(
             name: "VaultServer",
             dependencies: [
@@ -130,6 +132,7 @@ let package = Package(
         // Helpers shared by the test targets: running real programs, fixtures, temp dirs, WAV synthesis.
         .target(name: "VaultTestSupport", path: "Tests/VaultTestSupport", swiftSettings: swiftSettings),
         .testTarget(name: "VaultWireTests", dependencies: ["VaultWire"], swiftSettings: swiftSettings),
+        .testTarget(name: "VaultSIPTests", dependencies: ["VaultSIP"], swiftSettings: swiftSettings),
         .testTarget(name: "VaultBaseTests", dependencies: ["VaultBase"], swiftSettings: swiftSettings),
         .testTarget(name: "VaultAudioTests", dependencies: ["VaultAudio", "VaultTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "VaultCryptoTests", dependencies: ["VaultCrypto", "VaultTestSupport"], swiftSettings: swiftSettings),

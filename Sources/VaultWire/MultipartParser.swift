@@ -27,6 +27,7 @@ public struct MultipartParser: Sendable {
     public static let maximumHeaderBytes = 16 * 1024
 
     private let delimiter: [UInt8]  // CRLF "--" boundary
+    private let requiresName: Bool
     private var buffer: [UInt8]
     private var start = 0  // bytes before `start` are consumed
     private var searched = 0  // in `.headers`: no header end starts before this index
@@ -34,16 +35,19 @@ public struct MultipartParser: Sendable {
     private var state = State.preamble
     private enum State { case preamble, headers, content, done }
 
-    /// A parser for the `boundary` parameter of the body's Content-Type.
-    public init(boundary: String) {
+    /// A parser for the `boundary` parameter of the body's Content-Type. `requiresName`: every
+    /// part must carry a form-field name (`multipart/form-data`); a `multipart/mixed` body (a
+    /// SIPREC INVITE's SDP and metadata) has none, and its parts come out named "".
+    public init(boundary: String, requiresName: Bool = true) {
+        self.requiresName = requiresName
         delimiter = Array("\r\n--\(boundary)".utf8)
         buffer = Array("\r\n".utf8)  // so the first delimiter matches like the others
     }
 
-    /// The boundary of a `multipart/form-data` Content-Type (1 to 70 bytes), or nil for another type.
-    public static func boundary(of contentType: String) -> String? {
+    /// The boundary of a `multipart/<subtype>` Content-Type (1 to 70 bytes), or nil for another type.
+    public static func boundary(of contentType: String, subtype: String = "form-data") -> String? {
         let parts = contentType.split(separator: ";").map { $0.trimmed(of: " \t") }
-        guard parts.first?.lowercased() == "multipart/form-data" else { return nil }
+        guard parts.first?.lowercased() == "multipart/\(subtype)" else { return nil }
         for parameter in parts.dropFirst() where parameter.lowercased().hasPrefix("boundary=") {
             var value = parameter.dropFirst("boundary=".count)
             if value.count >= 2, value.first == "\"", value.last == "\"" { value = value.dropFirst().dropLast() }
@@ -105,7 +109,7 @@ public struct MultipartParser: Sendable {
                 }
                 guard end - start <= Self.maximumHeaderBytes else { throw MultipartError("part headers over 16 KiB") }
                 // No header lines at all: the delimiter's CRLF is the first half of the blank line.
-                let headers = try Self.partHeaders(end >= start + 2 ? buffer[(start + 2)..<end] : [])
+                let headers = try partHeaders(end >= start + 2 ? buffer[(start + 2)..<end] : [])
                 start = end + Self.headerEnd.count
                 state = .content
                 return .part(name: headers.name, contentType: headers.contentType)
@@ -154,16 +158,16 @@ public struct MultipartParser: Sendable {
         }
     }
 
-    /// A part's form-field name (required) and Content-Type, from its header lines.
-    private static func partHeaders(_ bytes: ArraySlice<UInt8>) throws(MultipartError) -> (name: String, contentType: String?) {
+    /// A part's form-field name (required unless `requiresName` is false) and Content-Type, from its header lines.
+    private func partHeaders(_ bytes: ArraySlice<UInt8>) throws(MultipartError) -> (name: String, contentType: String?) {
         var name: String?, contentType: String?
         for line in String(decoding: bytes, as: UTF8.self).split(separator: "\r\n") {
             guard let colon = line.firstIndex(of: ":") else { throw MultipartError("a part header without a colon") }
             let field = line[..<colon].lowercased(), value = line[line.index(after: colon)...].trimmed(of: " \t")
             if field == "content-type" { contentType = value }
-            if field == "content-disposition" { name = formFieldName(value) }
+            if field == "content-disposition" { name = Self.formFieldName(value) }
         }
-        guard let name else { throw MultipartError("a part without a form-field name") }
+        guard let name = name ?? (requiresName ? nil : "") else { throw MultipartError("a part without a form-field name") }
         return (name, contentType)
     }
 
