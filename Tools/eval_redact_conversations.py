@@ -1,15 +1,16 @@
 #!/usr/bin/env python3
 """Black-box evaluator of `callvault redact` on the conversation set.
 
-    Tools/eval_redact_conversations.py --bin PATH_TO_callvault [--set dev|test|holdout|blind|both|all] [--strict] [--show-misses]
+    Tools/eval_redact_conversations.py --bin PATH_TO_callvault [--set dev|test|holdout|blind|field|both|all] [--strict] [--show-misses]
     Tools/eval_redact_conversations.py --self-check
 
 Reads Tests/VaultRedactTests/Fixtures/conversations-{dev,test}.jsonl (written by
 Tools/gen_redact_conversations.py) and conversations-holdout.jsonl (written by a separate author with
 Tools/gen_redact_holdout.py), and conversations-blind.jsonl (a fourth set by another separate author,
-Tools/gen_redact_blind.py); measured before any tuning on them, then tuned on their odd half only
+Tools/gen_redact_blind.py), and conversations-field.jsonl (a fifth, by a fourth author,
+Tools/gen_redact_field.py); measured before any tuning on them, then tuned on their odd half only
 (--half odd) and judged on the even half. --set both = dev + test (the default),
---set all = dev + test + holdout + blind. Text cases of a split go to ONE `callvault redact --format jsonl`
+--set all = every set. Text cases of a split go to ONE `callvault redact --format jsonl`
 call (input lines {"id","text"}; output lines {"id","redacted_text","spans":[{"start","end","kind",
 "confidence"}]} in the same order); asr-json and vtt cases run one `--format asr-json` /
 `--format vtt` process each (stdin to stdout).
@@ -790,10 +791,10 @@ def self_check():
 # Main
 # --------------------------------------------------------------------------------------------
 
-SPLITS = ["dev", "test", "holdout", "blind"]
-SET_SPLITS = {"dev": ["dev"], "test": ["test"], "holdout": ["holdout"], "blind": ["blind"], "both": ["dev", "test"], "all": SPLITS}
+SPLITS = ["dev", "test", "holdout", "blind", "field"]
+SET_SPLITS = {"dev": ["dev"], "test": ["test"], "holdout": ["holdout"], "blind": ["blind"], "field": ["field"], "both": ["dev", "test"], "all": SPLITS}
 GENERATOR = {"dev": "Tools/gen_redact_conversations.py", "test": "Tools/gen_redact_conversations.py",
-             "holdout": "Tools/gen_redact_holdout.py", "blind": "Tools/gen_redact_blind.py"}
+             "holdout": "Tools/gen_redact_holdout.py", "blind": "Tools/gen_redact_blind.py", "field": "Tools/gen_redact_field.py"}
 
 
 def short_last4_share(cases):
@@ -825,7 +826,7 @@ def main(argv=None):
     ap = argparse.ArgumentParser(description="Black-box evaluator of `callvault redact` on the conversation set.")
     ap.add_argument("--bin", help="path to the callvault executable")
     ap.add_argument("--set", default="both", choices=list(SET_SPLITS),
-                    help="split(s) to evaluate: both = dev+test (default), all = dev+test+holdout+blind")
+                    help="split(s) to evaluate: both = dev+test (default), all = every set")
     ap.add_argument("--strict", action="store_true", help="exit 1 unless every target is met on every evaluated split")
     ap.add_argument("--show-misses", action="store_true", help="list each leaked fragment and wrong mask")
     ap.add_argument("--self-check", action="store_true", help="check the scorer with built-in redactors (no binary)")
