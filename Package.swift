@@ -124,7 +124,7 @@ let package = Package(
         // with libFuzzer (-sanitize=fuzzer,address -DFUZZING) and runs it for a bounded time.
         .executableTarget(
             name: "callvault-fuzz",
-            dependencies: ["VaultRedact", "VaultAudio", "VaultRTP", "VaultWire"],
+            dependencies: ["VaultRedact", "VaultAudio", "VaultRTP", "VaultWire", "VaultSIP"],
             path: "Tools/Fuzz",
             swiftSettings: swiftSettings
         ),

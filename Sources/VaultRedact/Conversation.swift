@@ -337,6 +337,11 @@ struct Conversation {
         var i = range.lowerBound
         while i < range.upperBound {
             let c = s[i]
+            // A timestamp inside a turn ("… 0435 - [00:00:12]") is no word of it.
+            if let end = Self.timestampEnd(s, at: i, limit: range.upperBound) {
+                i = end
+                continue
+            }
             if Self.isASCIILetter(c) {
                 var j = i
                 var word: [UInt8] = []
@@ -376,8 +381,14 @@ struct Conversation {
         let named = RunAnalyser.keywordsIn(s, range)
         if named.negative { return false }
         var words = 0, ideographs = 0, inWord = false
-        for i in range {
+        var i = range.lowerBound
+        while i < range.upperBound {
+            defer { i += 1 }
             let c = s[i]
+            if let end = Self.timestampEnd(s, at: i, limit: range.upperBound) {  // "and then? [00:00:14]"
+                i = end - 1
+                continue
+            }
             if (0x30...0x39).contains(c) || (0xFF10...0xFF19).contains(c) { return false }
             if Self.isASCIILetter(c) {
                 if !inWord { words += 1 }
@@ -443,14 +454,38 @@ struct Conversation {
         if let q = timestampEnd(s, at: p, limit: n) {
             stamped = true
             p = q
-            while p < n, s[p] == 0x20 || s[p] == 0x09 { p += 1 }
+            while p < n, s[p] == 0x20 || s[p] == 0x09 || s[p] == 0x7C { p += 1 }  // "00:00:03|SPK_1|"
         }
-        // A label, perhaps with its timestamp in brackets after the name.
+        // A tag label: "<客户>", "<工号3021>", "<Agent 2>" (at most 20 characters, no "<" or ">" inside).
+        if p < n, s[p] == 0x3C {
+            var r = p + 1
+            while r < n, r - p <= 21, s[r] != 0x3E, s[r] != 0x3C, s[r] != 0x0A { r += 1 }
+            if r < n, s[r] == 0x3E, r > p + 1 {
+                r += 1
+                while r < n, s[r] == 0x20 || s[r] == 0x09 || s[r] == 0x3A || s[r] == 0xFF1A { r += 1 }
+                return r
+            }
+        }
+        // A label, perhaps with its timestamp or a role in brackets after the name ("Lisa (Agent):").
         var r = p, words = 1, ideographs = 0, labelDigits = 0, skipped = 0
         var sawLetter = false
         while r < n, r - p - skipped <= 16 {
             let c = s[r]
-            if c == 0x3A || c == 0xFF1A {
+            if (c == 0x28 || c == 0xFF08), sawLetter, skipped == 0 {
+                var q = r + 1
+                while q < n, q - r <= 17, s[q] != 0x29, s[q] != 0xFF09, s[q] != 0x0A, !(0x30...0x39).contains(s[q]) { q += 1 }
+                if q < n, q > r + 1, s[q] == 0x29 || s[q] == 0xFF09 {
+                    skipped = q + 1 - r
+                    r = q + 1
+                    while r < n, s[r] == 0x20 { r += 1; skipped += 1 }
+                    continue
+                }
+            }
+            if c == 0x2E, sawLetter, r + 1 < n, s[r + 1] == 0x20 || isASCIILetter(s[r + 1]) {  // "Mr. Patel:"
+                r += 1
+                continue
+            }
+            if c == 0x3A || c == 0xFF1A || c == 0x7C {  // "Agent:", "坐席：", "SPK_1|", "客服 |"
                 guard sawLetter else { break }
                 r += 1
                 while r < n, s[r] == 0x20 || s[r] == 0x09 { r += 1 }
@@ -461,7 +496,8 @@ struct Conversation {
                 while r < n, s[r] == 0x20 { r += 1 }
                 return r
             }
-            if (c == 0x5B || c == 0x28), sawLetter, skipped == 0, let q = timestampEnd(s, at: r, limit: n), s[q - 1] == 0x5D || s[q - 1] == 0x29 {
+            if (c == 0x5B || c == 0x28 || c == 0xFF08), sawLetter, skipped == 0, let q = timestampEnd(s, at: r, limit: n),
+               s[q - 1] == 0x5D || s[q - 1] == 0x29 || s[q - 1] == 0xFF09 {
                 skipped = q - r
                 r = q
                 while r < n, s[r] == 0x20 { r += 1; skipped += 1 }
@@ -491,14 +527,38 @@ struct Conversation {
     /// milliseconds after "." or ","), or nil when none starts there.
     static func timestampEnd(_ s: [UInt32], at p: Int, limit n: Int) -> Int? {
         var q = p
-        let bracket = q < n && (s[q] == 0x5B || s[q] == 0x28)
-        if bracket { q += 1 }
+        let opening: UInt32? = q < n && (s[q] == 0x5B || s[q] == 0x28 || s[q] == 0xFF08) ? s[q] : nil
+        if opening != nil { q += 1 }
+        // Not the tail of a longer number or time ("12:30:45" is read from its start).
+        if opening == nil, p > 0, (0x30...0x39).contains(s[p - 1]) || s[p - 1] == 0x3A { return nil }
         func digits(_ at: inout Int, _ lo: Int, _ hi: Int) -> Bool {
             var k = 0
             while at < n, (0x30...0x39).contains(s[at]), k < hi { at += 1; k += 1 }
-            return k >= lo
+            return k >= lo && !(at < n && (0x30...0x39).contains(s[at]))
         }
-        guard digits(&q, 1, 2), q < n, s[q] == 0x3A else { return nil }
+        // Minutes of a long call may run past 99 ("[1016:16]").
+        guard digits(&q, 1, 4), q < n else { return nil }
+        if let opening, s[q] != 0x3A {
+            // An offset in seconds in brackets: "[1.5s]", "(12s)", "[83.25 s]".
+            if s[q] == 0x2E {
+                q += 1
+                guard digits(&q, 1, 3) else { return nil }
+            }
+            if q < n, s[q] == 0x20 { q += 1 }
+            let closing: UInt32 = opening == 0x5B ? 0x5D : opening == 0x28 ? 0x29 : 0xFF09
+            guard q + 1 < n, s[q] == 0x73, s[q + 1] == closing else { return nil }
+            return q + 2
+        }
+        if opening == nil, s[q] != 0x3A {
+            // A bare offset in seconds: "3.9s 客服 |", "12s".
+            if s[q] == 0x2E {
+                q += 1
+                guard digits(&q, 1, 3) else { return nil }
+            }
+            guard q < n, s[q] == 0x73, q + 1 == n || !isASCIILetter(s[q + 1]) && !(0x30...0x39).contains(s[q + 1]) else { return nil }
+            return q + 1
+        }
+        guard s[q] == 0x3A else { return nil }
         q += 1
         guard digits(&q, 2, 2) else { return nil }
         if q < n, s[q] == 0x3A {
@@ -509,9 +569,12 @@ struct Conversation {
             q += 1
             _ = digits(&q, 1, 3)
         }
-        if bracket {
-            guard q < n, s[q] == 0x5D || s[q] == 0x29 else { return nil }
+        if let opening {
+            let closing: UInt32 = opening == 0x5B ? 0x5D : opening == 0x28 ? 0x29 : 0xFF09
+            guard q < n, s[q] == closing else { return nil }
             q += 1
+        } else if q < n, (0x30...0x39).contains(s[q]) || s[q] == 0x3A {
+            return nil  // more digits or colons follow: not a clock time
         }
         return q
     }

@@ -149,6 +149,13 @@ enum NumberChecks {
         d.count == 11 && d[d.startIndex] == 0 && d[d.startIndex + 1] == 7 && (1...9).contains(d[d.startIndex + 2]) && !d.contains(10)
     }
 
+    /// A number in national form after its trunk prefix 0, as most plans outside North America
+    /// write it (UK 0117 496 0584, Australia 0412 345 678): 10 or 11 digits, one leading 0.
+    /// Too common a shape to be a phone without a word that asks for one.
+    static func nationalWithTrunk(_ d: ArraySlice<UInt8>) -> Bool {
+        (10...11).contains(d.count) && d[d.startIndex] == 0 && d[d.startIndex + 1] != 0 && !d.contains(10)
+    }
+
     /// A North American number in national form: 10 digits, area code and exchange each starting
     /// 2–9 (415 555 0134). Too common a shape to be a phone without a word that asks for one.
     static func northAmerican(_ d: ArraySlice<UInt8>) -> Bool {

@@ -201,6 +201,12 @@ struct NumberFinder: Sendable {
                     if after > i { flush(); i = after; continue }
                 }
                 let c = s[i]
+                // A clock time ("14:05:35", "[00:00:12]", "8:45 pm") is never digits of a number.
+                if c == 0x5B || c == 0x28 || c == 0xFF08 || (c >= 0x30 && c <= 0x39), let end = Conversation.timestampEnd(s, at: i, limit: n) {
+                    flush()
+                    i = end
+                    continue
+                }
                 if c < 0x80 {
                     if c >= 0x30 && c <= 0x39 {
                         push(.digit, UInt8(c - 0x30), .arabic, i, i + 1)

@@ -252,14 +252,15 @@ struct RunAnalyser {
 
         if chosen.isEmpty, hint == .phone {
             // Asked for a phone: a number in a form too common to be a phone without a word that
-            // asks for one: North American national (415 555 0134), or international without
-            // its "+" (44 7700 900123); whole pieces, the longest from the first start.
+            // asks for one: North American national (415 555 0134), international without its
+            // "+" (44 7700 900123), or national with its trunk 0 (0117 496 0584, 0412 345 678);
+            // whole pieces, the longest from the first start.
             search: for a in starts where a == 0 || entries[lo + a].run != entries[lo + a - 1].run {
                 var best: Int?
                 for b in ends[Self.bisect(ends, above: a + 9)...] {
                     guard b - a <= 12 else { break }
                     guard b == n || entries[lo + b].run != entries[lo + b - 1].run,
-                          NumberChecks.northAmerican(d[a..<b]) || NumberChecks.international(d[a..<b]),
+                          NumberChecks.northAmerican(d[a..<b]) || NumberChecks.international(d[a..<b]) || NumberChecks.nationalWithTrunk(d[a..<b]),
                           !restartWithin(entries, lo + a + 1, lo + b), !moneyOrDateAfter(entries[lo + b - 1].end) else { continue }
                     best = b
                 }
@@ -395,7 +396,8 @@ struct RunAnalyser {
                   "order", "order number", "order id", "tracking", "tracking number", "tracking id", "verification", "verification code",
                   "otp", "code", "pin", "passcode", "invoice", "reference", "ref", "amount", "balance", "total", "confirmation",
                   "ticket", "case", "parcel", "package", "shipment", "serial", "transaction", "transaction id", "membership", "price", "paid", "pay",
-                  "户号", "电表", "水表", "气表", "保单", "工单", "meter", "policy", "claim", "booking"] {
+                  "户号", "电表", "水表", "气表", "保单", "工单", "meter", "policy", "claim", "booking",
+                  "batch id", "refund id", "call id", "session id", "user id", "device id", "通话id", "批次号", "批次"] {
             list.append((w, .negative))
         }
         return list.map { (scalars($0.0), $0.1) }
@@ -574,17 +576,25 @@ struct RunAnalyser {
             if let candidates = Self.keywordsByFirst[window[i]] {
                 for index in candidates {
                     let (word, h) = Self.keywords[index]
-                    guard i + word.count <= window.count else { continue }
-                    var same = true
-                    for k in 1..<max(1, word.count) where window[i + k] != word[k] { same = false; break }
-                    guard same else { continue }
+                    // A space in a keyword matches one or more in the text ("batch  ID" from ASR words).
+                    var j = i, k = 0
+                    while k < word.count, j < window.count {
+                        if word[k] == 0x20 {
+                            guard window[j] == 0x20 else { break }
+                            while j < window.count, window[j] == 0x20 { j += 1 }
+                        } else {
+                            guard window[j] == word[k] else { break }
+                            j += 1
+                        }
+                        k += 1
+                    }
+                    guard k == word.count else { continue }
                     let ascii = Self.isASCIILetter(word[0])
                     let leftOK = !ascii || i == 0 || !Self.isASCIILetter(window[i - 1])
-                    let rightOK = !ascii || i + word.count == window.count || !Self.isASCIILetter(window[i + word.count])
+                    let rightOK = !ascii || j == window.count || !Self.isASCIILetter(window[j])
                     guard leftOK && rightOK, !inSpeakerLabel(lo + i) else { continue }
-                    let end = i + word.count
-                    if end > bestEnd || (end == bestEnd && word.count > bestLength) {
-                        bestEnd = end; bestLength = word.count; hint = h
+                    if j > bestEnd || (j == bestEnd && j - i > bestLength) {
+                        bestEnd = j; bestLength = j - i; hint = h
                     }
                 }
             }

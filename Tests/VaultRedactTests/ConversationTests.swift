@@ -239,4 +239,32 @@ import Testing
         let uk = redact("客户：手机是 oh seven eight four eight oh oh nine two double six。\nAgent：我 confirm 一下，07818 零零九 266，right？\n客户：不是，是零七848，不是07八幺八。")
         #expect(readable(uk, "7八幺八", "848").isEmpty, "\(uk)")
     }
+
+    @Test func clockTimesAndLabelStylesAreNeverDigits() {
+        // Times anywhere in a line, and the many ways transcripts label turns, are not digits of a number.
+        for text in ["Support  19:12:56\nYep.", "Tenant（14:27:37）：Sure, it's fine", "客户（13:12:37）：嗯，是的", "It's fine [00:00:12]",
+                     "The meeting is at 8:45 pm.", "[1016:16] Admissions: hello", "00:27|Speaker 1|hello"] {
+            #expect(redact(text) == text, "\(text)")
+        }
+        // A number interrupted across turns whatever the labels look like.
+        let piped = redact("00:00:15|SPK_1|麻烦报一下您的身份证号码。\n00:00:19|SPK_2|我的身份证号是１５０ １０２，\n00:00:22|SPK_1|嗯嗯。\n00:00:24|SPK_2|嗯，１９９６ １１１０ ４１１９")
+        #expect(readable(piped, "１５０ １０２", "１９９６").isEmpty, "\(piped)")
+        let offsets = redact("Agent: What's the best number to reach you on? [14.5s]\nCustomer: Sure, it's one three eight... [18.6s]\nCustomer: and three two seven three... [21.3s]\nCustomer: four eight nine three [24.7s]")
+        #expect(readable(offsets, "one three eight", "three two seven three").isEmpty, "\(offsets)")
+        let tagged = redact("<工号3021> 持卡人身份证号码报一下好吗？\n<客户> 号码是35020319760404...\n<工号3021> 嗯。\n<客户> 嗯，6424")
+        #expect(readable(tagged, "35020319760404").isEmpty, "\(tagged)")
+        let roles = redact("Lisa (Agent): What's the long number on the front of the card?\nMr. Patel: Sure. six two two six,\nMr. Patel: nine oh two seven four six three six two five eight three.")
+        #expect(readable(roles, "six two two six", "nine oh two seven").isEmpty, "\(roles)")
+    }
+
+    @Test func nationalNumbersWithTheirTrunkZeroWhenAskedFor() {
+        let uk = redact("Agent: What's the best number to reach you on?\nCaller: It's 0117 496 0584.")
+        #expect(readable(uk, "0117 496").isEmpty, "\(uk)")
+        let au = redact("Agent: And your mobile?\nCaller: 0419 770 599")
+        #expect(readable(au, "0419 770").isEmpty, "\(au)")
+        // Not asked for: an 11-digit run with a leading 0 stays (a reference, a meter).
+        #expect(redact("The meter reads 01174960584 this month.").contains("01174960584"))
+        // "batch ID", "通话ID": an identifier, not an identity document.
+        #expect(redact("Refund  batch  ID  9300451167927418.").contains("9300451167927418"))
+    }
 }

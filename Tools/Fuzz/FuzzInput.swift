@@ -2,6 +2,7 @@ import Foundation
 import VaultAudio
 import VaultRedact
 import VaultRTP
+import VaultSIP
 import VaultWire
 
 /// One fuzz input: its first byte picks the parser, the rest is that parser's input. Every
@@ -10,7 +11,8 @@ import VaultWire
 /// input within them is never mistaken for a hang.
 enum FuzzInput {
     /// The parsers, in the order of the first byte (modulo their count).
-    static let targets = ["text", "asr-json", "vtt", "srt", "wav-header", "wav", "capture", "multipart", "flat-json", "http-check"]
+    static let targets = ["text", "asr-json", "vtt", "srt", "wav-header", "wav", "capture", "multipart", "flat-json", "http-check",
+                          "sip", "sip-bodies"]
 
     static let limits = AudioLimits(maximumSeconds: 60, maximumSilentGapSeconds: 60)
 
@@ -30,6 +32,10 @@ enum FuzzInput {
         case "multipart": multipart(input)
         case "flat-json": flatJSON(input)
         case "http-check": httpCheck(input)
+        case "sip": sip(input)
+        case "sip-bodies":
+            _ = try? SessionDescription.parse(String(decoding: input, as: UTF8.self))
+            _ = try? RecordingMetadata.parse(input)
         default: withFile(input, suffix: "pcap") { url in
             guard let capture = try? Capture.read(url: url), let calls = try? CallFinder.calls(in: capture) else { return }
             for call in calls {
@@ -42,6 +48,32 @@ enum FuzzInput {
 
     /// A multipart body (boundary `b0undary`) read whole and in pieces of the size the first byte
     /// picks: both readings must agree, and no part may hold more bytes than the body.
+    /// A SIP message: parsed, serialised and parsed again, it reads the same; a stream of it (after
+    /// a keep-alive, in pieces of 3 bytes) frames into the same message when it has a Content-Length;
+    /// its body, read as a SIPREC offer, ends in an offer or an error.
+    static func sip(_ input: [UInt8]) {
+        guard let message = try? SIPMessage.parse(input) else { return }
+        guard let again = try? SIPMessage.parse(message.bytes) else { preconditionFailure("sip: a parsed message does not reparse") }
+        precondition(again.startLine == message.startLine && again.body == message.body, "sip: the round trip changed the message")
+        precondition(again.headers.filter { $0.name != "Content-Length" } == message.headers.filter { $0.name != "Content-Length" },
+                     "sip: the round trip changed the headers")
+        var framer = SIPStreamFramer()
+        let stream = Array("\r\n".utf8) + message.bytes
+        var framed: [SIPMessage] = []
+        var i = 0
+        while i < stream.count {
+            framer.append(stream[i..<min(i + 3, stream.count)])
+            i += 3
+            do {
+                if let next = try framer.next() { framed.append(next) }
+            } catch {
+                preconditionFailure("sip: a serialised message does not frame: \(error)")
+            }
+        }
+        precondition(framed.count == 1 && framed[0].body == message.body, "sip: framing in pieces differs")
+        _ = try? SIPRECOffer(message)
+    }
+
     static func multipart(_ input: [UInt8]) {
         guard let first = input.first else { return }
         let body = Array(input.dropFirst())
