@@ -1,3 +1,4 @@
+public import VaultStore
 /// Where each part of an evidence bundle lives inside the bag (`docs/evidence-bundle.md`).
 public enum EvidenceBundleLayout {
     /// The bundle's index: what was selected, released and withheld, by whom and why.
@@ -105,26 +106,16 @@ extension EvidenceBundleIndex.Selection {
     }
 }
 
-/// `data/recordings/<id>.json`: one recording's facts as the catalog holds them.
+/// `data/recordings/<id>.json`: one recording as every caller sees it (the one `Recording`, whose
+/// keys the document holds at its top level, as `recordings show --json` and the API give them)
+/// and what the bundle adds: where its audio and transcript are in the bundle (or why they are
+/// withheld), its source facts, and its retention and holds at export. `subject_masked` repeats
+/// `subject` for readers of the first version of the document, which had only that key.
 public struct EvidenceRecording: Codable, Sendable, Equatable {
-    /// The recording id.
-    public var id: String
-    /// `stored`, `restricted`, `purged` or `shredded`.
-    public var state: String
-    /// When the call started, and when it was ingested (ISO 8601 UTC).
-    public var startedAt: String, ingestedAt: String
-    /// Playback length (ms), channels, source and Opus sample rates, Opus bit rate, source format.
-    public var durationMs: Int, channels: Int, inputSampleRate: Int, opusSampleRate: Int, bitrate: Int, sourceFormat: String
-    /// Campaign and agent, when known.
-    public var campaign: String?, agent: String?
-    /// The subject's pseudonym and masked number, when known.
-    public var subjectPseudonym: String?, subjectMasked: String?
+    /// The recording.
+    public var recording: Recording
     /// Source facts: RTP statistics, redacted spans (`start-end:kind`, ms) and their count.
     public var sourceMetadata: [String: String]?
-    /// SHA-256 and size of the Ogg Opus as ingested (the `opus_sha256` of its ingest entry).
-    public var opusSha256: String, opusSize: Int
-    /// SHA-256 of the sealed object in the vault.
-    public var sealedSha256: String
     /// The audio file in the bundle, nil when withheld.
     public var audio: String?
     /// Why there is no audio (purged, shredded), nil when there is.
@@ -133,6 +124,9 @@ public struct EvidenceRecording: Codable, Sendable, Equatable {
     public var transcript: Transcript?
     /// Retention and hold state at export.
     public var retention: Retention
+
+    /// The recording id.
+    public var id: String { recording.id }
 
     /// A transcript's facts.
     public struct Transcript: Codable, Sendable, Equatable {
@@ -181,24 +175,51 @@ public struct EvidenceRecording: Codable, Sendable, Equatable {
         enum CodingKeys: String, CodingKey { case id, scope, reason, placedAt = "placed_at" }
     }
 
-    /// Creates the facts of one recording.
-    public init(id: String, state: String, startedAt: String, ingestedAt: String, durationMs: Int, channels: Int, inputSampleRate: Int,
-                opusSampleRate: Int, bitrate: Int, sourceFormat: String, campaign: String?, agent: String?, subjectPseudonym: String?,
-                subjectMasked: String?, sourceMetadata: [String: String]?, opusSha256: String, opusSize: Int, sealedSha256: String,
-                audio: String?, withheld: String?, transcript: Transcript?, retention: Retention) {
-        self.id = id; self.state = state; self.startedAt = startedAt; self.ingestedAt = ingestedAt; self.durationMs = durationMs
-        self.channels = channels; self.inputSampleRate = inputSampleRate; self.opusSampleRate = opusSampleRate; self.bitrate = bitrate
-        self.sourceFormat = sourceFormat; self.campaign = campaign; self.agent = agent; self.subjectPseudonym = subjectPseudonym
-        self.subjectMasked = subjectMasked; self.sourceMetadata = sourceMetadata; self.opusSha256 = opusSha256; self.opusSize = opusSize
-        self.sealedSha256 = sealedSha256; self.audio = audio; self.withheld = withheld; self.transcript = transcript; self.retention = retention
+    /// Creates the document of one recording.
+    public init(recording: Recording, sourceMetadata: [String: String]?, audio: String?, withheld: String?, transcript: Transcript?,
+                retention: Retention) {
+        self.recording = recording; self.sourceMetadata = sourceMetadata; self.audio = audio; self.withheld = withheld
+        self.transcript = transcript; self.retention = retention
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, state, startedAt = "started_at", ingestedAt = "ingested_at", durationMs = "duration_ms", channels
-        case inputSampleRate = "input_sample_rate", opusSampleRate = "opus_sample_rate", bitrate, sourceFormat = "source_format"
-        case campaign, agent, subjectPseudonym = "subject_pseudonym", subjectMasked = "subject_masked", sourceMetadata = "source_metadata"
-        case opusSha256 = "opus_sha256", opusSize = "opus_size", sealedSha256 = "sealed_sha256", audio, withheld, transcript, retention
+        case sourceMetadata = "source_metadata", audio, withheld, transcript, retention, subjectMasked = "subject_masked"
     }
+
+    /// The recording's keys, then the bundle's, in one object.
+    public func encode(to encoder: any Encoder) throws {
+        try recording.encode(to: encoder)
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encodeIfPresent(sourceMetadata, forKey: .sourceMetadata)
+        try c.encodeIfPresent(audio, forKey: .audio)
+        try c.encodeIfPresent(withheld, forKey: .withheld)
+        try c.encodeIfPresent(transcript, forKey: .transcript)
+        try c.encode(retention, forKey: .retention)
+        try c.encode(recording.subject, forKey: .subjectMasked)
+    }
+
+    /// Reads a document written by ``encode(to:)``.
+    public init(from decoder: any Decoder) throws {
+        recording = try Recording(from: decoder)
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        sourceMetadata = try c.decodeIfPresent([String: String].self, forKey: .sourceMetadata)
+        audio = try c.decodeIfPresent(String.self, forKey: .audio)
+        withheld = try c.decodeIfPresent(String.self, forKey: .withheld)
+        transcript = try c.decodeIfPresent(Transcript.self, forKey: .transcript)
+        retention = try c.decode(Retention.self, forKey: .retention)
+    }
+}
+
+/// What the verifier checks of a recording's document, in every version of it: the first
+/// version's documents (bundles already handed out) have no `Recording` keys beyond these.
+struct EvidenceRecordingFacts: Decodable {
+    var id: String
+    var opusSha256: String
+    var audio: String?
+    var withheld: String?
+    var transcript: EvidenceRecording.Transcript?
+
+    enum CodingKeys: String, CodingKey { case id, opusSha256 = "opus_sha256", audio, withheld, transcript }
 }
 
 /// `data/consent/<pseudonym>.json`: a subject's consent and opt-out history as recorded.

@@ -181,7 +181,7 @@ public struct EvidenceBundleVerifier: Sendable {
             problem(EvidenceBundleLayout.metadata(id), "is missing, though \(EvidenceBundleLayout.index) lists recording \(id)")
         }
         for path in described.sorted() {
-            guard let recording = try? JSONDecoder().decode(EvidenceRecording.self, from: Data(small[path]!)) else {
+            guard let recording = try? JSONDecoder().decode(EvidenceRecordingFacts.self, from: Data(small[path]!)) else {
                 problem(path, "is not a recording's metadata")
                 continue
             }

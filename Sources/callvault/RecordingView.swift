@@ -1,5 +1,6 @@
 import Foundation
 import VaultCore
+import VaultStore
 
 /// A recording in text, for people (`--json` prints `Recording` itself). Subjects appear masked only.
 extension Recording {

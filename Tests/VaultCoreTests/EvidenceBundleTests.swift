@@ -47,6 +47,12 @@ struct EvidenceBundleTests {
         #expect(verification.problems == [])
         #expect(verification.audioChecked == 1)
         #expect(verification.recordings == 1)
+        // The recording's document is the one Recording (as the API and `recordings show --json`
+        // give it) with the bundle's facts beside it.
+        let document = try JSONDecoder().decode(EvidenceRecording.self,
+                                                from: Data(contentsOf: out.appendingPathComponent("data/recordings/\(r[1].id).json")))
+        #expect(document.recording == Recording(try vault.recording(r[1].id)))
+        #expect(document.audio == "data/recordings/\(r[1].id).opus" && document.withheld == nil)
         // The audio is the original: byte for byte what exportAudio gives.
         let audio = try Data(contentsOf: out.appendingPathComponent("data/recordings/\(r[1].id).opus"))
         #expect(SHA256Hasher.hash(Array(audio)).hexString == r[1].opusSha256)

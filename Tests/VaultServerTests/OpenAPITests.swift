@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import VaultCore
 import VaultServer
+import VaultStore
 import VaultTestSupport
 
 @Suite("OpenAPI document")

@@ -237,12 +237,7 @@ extension Vault {
         let source = record.metadata.flatMap { try? JSONDecoder().decode([String: String].self, from: Data($0.utf8)) }
         let applying = holds.filter { $0.recordingId == record.id || ($0.subject != nil && $0.subject == record.subjectPseudonym) }
         return EvidenceRecording(
-            id: record.id.description, state: record.state.rawValue, startedAt: Timestamp.format(record.startedAt),
-            ingestedAt: Timestamp.format(record.ingestedAt), durationMs: record.durationMs, channels: record.channels,
-            inputSampleRate: record.inputSampleRate, opusSampleRate: record.opusSampleRate, bitrate: record.bitrate,
-            sourceFormat: record.sourceFormat, campaign: record.campaign, agent: record.agent, subjectPseudonym: record.subjectPseudonym,
-            subjectMasked: record.subjectMasked, sourceMetadata: source, opusSha256: record.opusSha256, opusSize: record.opusSize,
-            sealedSha256: record.sealedSha256, audio: audio, withheld: withheld,
+            recording: Recording(record), sourceMetadata: source, audio: audio, withheld: withheld,
             transcript: record.transcriptSha256.map { .init(file: transcriptFile, format: record.transcriptFormat ?? "text", sha256: $0) },
             retention: .init(minimumRetentionEnd: Timestamp.format(minimumRetentionEnd(of: record)),
                              restrictedUntil: record.restrictedUntil.map(Timestamp.format), purgedAt: record.purgedAt.map(Timestamp.format),

@@ -1,6 +1,6 @@
 public import Foundation
 public import VaultBase
-import VaultStore
+public import VaultStore
 
 /// Recordings' use cases, as `vault.recordings`: listing and searching (metadata, subjects
 /// masked, not audited), reading the audio and the redacted transcript (audited before a byte is

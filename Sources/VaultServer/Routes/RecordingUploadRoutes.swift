@@ -5,6 +5,7 @@ import Synchronization
 import VaultAudio
 import VaultBase
 import VaultCore
+import VaultStore
 import VaultRTP
 
 /// `POST /v1/recordings` (recorder): a WAV body, or a pcap, pcapng or rtpdump capture, streamed

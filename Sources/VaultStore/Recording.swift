@@ -1,6 +1,5 @@
 public import Foundation
 import VaultBase
-public import VaultStore
 
 /// A recording as every caller sees it: the one representation that `callvault ... --json`, the
 /// HTTP API and the OpenAPI document's `Recording` schema share (a test keeps the schema's
