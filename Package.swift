@@ -54,7 +54,7 @@ let package = Package(
             exclude: ["README.md"],
             swiftSettings: swiftSettings
         ),
-        .target(name: "VaultRTP", dependencies: ["VaultBase", "VaultAudio", "CVaultPcap"], exclude: ["README.md"], swiftSettings: swiftSettings),
+        .target(name: "VaultRTP", dependencies: ["VaultBase", "VaultAudio", "VaultSIP", "CVaultPcap"], exclude: ["README.md"], swiftSettings: swiftSettings),
         .target(name: "VaultRedact", dependencies: ["VaultBase"], exclude: ["README.md"], swiftSettings: swiftSettings),
         .target(name: "VaultPolicy", dependencies: [.product(name: "Yams", package: "Yams")], exclude: ["README.md"], swiftSettings: swiftSettings),
         .target(

@@ -1,4 +1,5 @@
 import Foundation
+import VaultSIP
 
 /// What the SIP signalling of one dialog (one Call-ID) says about its media: the caller's and
 /// the callee's SDP (addresses, ports, payload-type map), the From/To user parts and the times.
@@ -29,23 +30,22 @@ struct SIPDialog {
         for datagram in capture.datagrams where datagram.length > 16 {
             let bytes = capture.bytes[datagram.offset..<(datagram.offset + datagram.length)]
             guard let first = bytes.first, first >= 0x41, first <= 0x5A else { continue }  // an upper-case letter
-            let text = String(decoding: bytes, as: UTF8.self)
-            guard let message = SIPMessage(text) else { continue }
-            guard let callID = message.header("call-id", compact: "i") else { continue }
+            // A capture may have cut the datagram short: its body is what arrived.
+            guard let message = try? SIPMessage.parse(Array(bytes), shortBody: true), let callID = message["Call-ID"] else { continue }
             var dialog = byID[callID] ?? SIPDialog(callID: callID)
             if byID[callID] == nil { order.append(callID) }
-            let method = message.cseqMethod
+            let method = message.cseq?.method
             if message.method == "INVITE" {
                 if dialog.inviteTime == nil {
                     dialog.inviteTime = datagram.time
-                    dialog.fromUser = message.header("from", compact: "f").flatMap(SIPMessage.user)
-                    dialog.toUser = message.header("to", compact: "t").flatMap(SIPMessage.user)
+                    dialog.fromUser = message["From"].flatMap(SIPMessage.user)
+                    dialog.toUser = message["To"].flatMap(SIPMessage.user)
                 }
                 if let sdp = message.sdp { dialog.merge(sdp, caller: true, time: datagram.time) }
             } else if message.status == 200, method == "INVITE" {
                 if dialog.fromUser == nil {
-                    dialog.fromUser = message.header("from", compact: "f").flatMap(SIPMessage.user)
-                    dialog.toUser = message.header("to", compact: "t").flatMap(SIPMessage.user)
+                    dialog.fromUser = message["From"].flatMap(SIPMessage.user)
+                    dialog.toUser = message["To"].flatMap(SIPMessage.user)
                 }
                 if let sdp = message.sdp { dialog.merge(sdp, caller: false, time: datagram.time) }
             } else if message.method == "BYE" {
@@ -101,46 +101,7 @@ struct ImageInterval: Sendable {
     func contains(_ time: Double) -> Bool { time >= since && until.map { time < $0 } ?? true }
 }
 
-/// One SIP request or response, parsed just enough for call finding.
-struct SIPMessage {
-    var method: String?
-    var status: Int?
-    var headers: [(String, String)] = []
-    var body: String
-
-    init?(_ text: String) {
-        let parts = text.components(separatedBy: "\r\n\r\n")
-        guard let head = parts.first else { return nil }
-        let lines = head.components(separatedBy: "\r\n")
-        guard let start = lines.first else { return nil }
-        let words = start.split(separator: " ")
-        guard words.count >= 2 else { return nil }
-        if words[0] == "SIP/2.0" {
-            guard let code = Int(words[1]) else { return nil }
-            status = code
-        } else if words.last == "SIP/2.0" {
-            method = String(words[0])
-        } else {
-            return nil
-        }
-        for line in lines.dropFirst() {
-            guard let colon = line.firstIndex(of: ":") else { continue }
-            headers.append((line[..<colon].trimmingCharacters(in: .whitespaces).lowercased(),
-                            line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)))
-        }
-        body = parts.dropFirst().joined(separator: "\r\n\r\n")
-    }
-
-    func header(_ name: String, compact: String) -> String? {
-        headers.first { $0.0 == name || $0.0 == compact }?.1
-    }
-
-    var cseqMethod: String? {
-        header("cseq", compact: "cseq").flatMap { $0.split(separator: " ").last.map(String.init) }
-    }
-
-    var sdp: SDP? { body.contains("m=audio") || body.contains("m=image") ? SDP(body) : nil }
-
+extension SIPMessage {
     /// The user part of a From/To value (`"Name" <sip:user@host>;tag=x` → `user`).
     static func user(_ value: String) -> String? {
         guard let range = value.range(of: "sip:") ?? value.range(of: "sips:") ?? value.range(of: "tel:") else { return nil }
@@ -149,53 +110,35 @@ struct SIPMessage {
         let user = String(rest[..<end])
         return user.isEmpty ? nil : user
     }
+
+    /// The message's SDP (its body, or the SDP part of a multipart body), when it has audio or image media.
+    var sdp: SDP? {
+        guard let offer = try? SIPRECOffer(self), let description = offer.sdp,
+              description.media.contains(where: { $0.kind == "audio" || $0.kind == "image" }) else { return nil }
+        return SDP(description)
+    }
 }
 
-/// The audio parts of an SDP body.
+/// The media endpoints of an SDP body, as call finding needs them.
 struct SDP {
     var audio: [Endpoint] = []
     var image: [Endpoint] = []
     var rtpmap: [UInt8: String] = [:]
     var encrypted = false
 
-    init(_ text: String) {
-        var sessionAddress: IPAddress?
-        var mediaAddress: IPAddress?
-        var pendingPort: UInt16?
-        var inAudio = false
-        var imagePort: UInt16?
-        func flush() {
-            if let port = pendingPort, let address = mediaAddress ?? sessionAddress, port != 0 {
+    init(_ description: SessionDescription) {
+        for media in description.media where media.port != 0 {
+            guard let text = media.connection ?? description.connection, let address = IPAddress(text),
+                  let port = UInt16(exactly: media.port) else { continue }
+            if media.kind == "audio" {
                 audio.append(Endpoint(address: address, port: port))
-            }
-            if let port = imagePort, let address = mediaAddress ?? sessionAddress, port != 0 {
+                if media.transport.uppercased().contains("SAVP") { encrypted = true }
+                for (format, encoding) in media.encodings {
+                    if let pt = UInt8(exactly: format) { rtpmap[pt] = encoding.name }
+                }
+            } else if media.kind == "image" {
                 image.append(Endpoint(address: address, port: port))
             }
-            imagePort = nil
-            pendingPort = nil
-            mediaAddress = nil
         }
-        for raw in text.split(whereSeparator: \.isNewline) {
-            let line = String(raw)
-            if line.hasPrefix("c=") {
-                let fields = line.dropFirst(2).split(separator: " ")
-                if fields.count >= 3, let address = IPAddress(String(fields[2].split(separator: "/")[0])) {
-                    if pendingPort != nil || imagePort != nil || inAudio { mediaAddress = address } else { sessionAddress = address }
-                }
-            } else if line.hasPrefix("m=") {
-                flush()
-                let fields = line.dropFirst(2).split(separator: " ")
-                inAudio = fields.first == "audio"
-                if inAudio, fields.count >= 2 { pendingPort = UInt16(fields[1]) }
-                if fields.first == "image", fields.count >= 2 { imagePort = UInt16(fields[1]) }
-                if inAudio, fields.count >= 3, fields[2].contains("SAVP") { encrypted = true }
-            } else if line.hasPrefix("a=rtpmap:"), inAudio {
-                let fields = line.dropFirst(9).split(separator: " ")
-                if fields.count >= 2, let pt = UInt8(fields[0]) {
-                    rtpmap[pt] = String(fields[1].split(separator: "/")[0])
-                }
-            }
-        }
-        flush()
     }
 }

@@ -101,7 +101,9 @@ public struct SIPMessage: Sendable, Equatable {
     /// lines are joined; leading empty lines (keep-alives) are skipped. The body is the
     /// Content-Length bytes after the blank line (all of what follows on UDP when the header is
     /// missing; a shorter body is malformed).
-    public static func parse(_ bytes: [UInt8]) throws(SIPError) -> SIPMessage {
+    /// `shortBody`: a body shorter than its Content-Length is kept as it is (a capture that cut
+    /// the datagram short) instead of refused.
+    public static func parse(_ bytes: [UInt8], shortBody: Bool = false) throws(SIPError) -> SIPMessage {
         guard bytes.count <= maximumSize else { throw SIPError(.tooLarge, "a SIP message of \(bytes.count) bytes (limit \(maximumSize))") }
         var i = 0
         while i < bytes.count, bytes[i] == 0x0D || bytes[i] == 0x0A { i += 1 }
@@ -126,7 +128,7 @@ public struct SIPMessage: Sendable, Equatable {
         let rest = bytes[headEnd.end...]
         if let text = message["Content-Length"] {
             guard let length = Int(text), length >= 0 else { throw SIPError(.malformed, "a Content-Length that is not a number") }
-            guard length <= rest.count else { throw SIPError(.malformed, "a body shorter than its Content-Length (\(rest.count) of \(length) bytes)") }
+            guard length <= rest.count || shortBody else { throw SIPError(.malformed, "a body shorter than its Content-Length (\(rest.count) of \(length) bytes)") }
             message.body = Array(rest.prefix(length))
         } else {
             message.body = Array(rest)
