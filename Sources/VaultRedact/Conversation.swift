@@ -322,12 +322,48 @@ struct Conversation {
         for line in lines[1..<(lines.count - 1)] {
             let body = min(line.upperBound, Self.labelEnd(s, from: line.lowerBound, limit: line.upperBound))..<line.upperBound
             if body.allSatisfy({ Self.isSpaceOrPunctuation(s[$0]) }) { continue }
+            if labelLine(line) { continue }  // "Speaker B  23.7s": a label above its turn's text, no turn itself
             turns += 1
             guard turns <= 2 else { return .none }
             if repeatRequest(body) { correction = true; continue }
             guard backChannel(body) else { return .none }
         }
         return correction ? .joinAfterCorrection : .join
+    }
+
+    /// Whether a line is a speaker label standing alone above its turn's text ("Speaker B  23.7s",
+    /// "坐席 00:12"): one to three words of at most 16 characters with a time, or a name and a
+    /// colon, and nothing else.
+    private func labelLine(_ line: Range<Int>) -> Bool {
+        var i = line.lowerBound, letters = 0, words = 0, inWord = false, timed = false, colon = false
+        while i < line.upperBound {
+            let c = s[i]
+            if let end = Self.timestampEnd(s, at: i, limit: line.upperBound) {
+                timed = true
+                inWord = false
+                i = end
+                continue
+            }
+            let letter = Self.isASCIILetter(c) || (c >= 0x3400 && c < 0xA000) || c == 0x5F
+            let digitInWord = inWord && (0x30...0x39).contains(c)
+            if letter || digitInWord {
+                if !inWord { words += 1 }
+                inWord = true
+                letters += 1
+            } else if c == 0x20 || c == 0x09 {
+                inWord = false
+            } else if c == 0x3A || c == 0xFF1A {
+                var j = i + 1
+                while j < line.upperBound, s[j] == 0x20 { j += 1 }
+                guard j == line.upperBound else { return false }  // a colon ends a label line
+                colon = true
+                inWord = false
+            } else {
+                return false
+            }
+            i += 1
+        }
+        return (timed || colon) && (1...3).contains(words) && letters <= 16
     }
 
     /// Whether `range` holds only punctuation, fillers, connectives and corrections (a few

@@ -267,4 +267,12 @@ import Testing
         // "batch ID", "通话ID": an identifier, not an identity document.
         #expect(redact("Refund  batch  ID  9300451167927418.").contains("9300451167927418"))
     }
+
+    @Test func aLabelOnItsOwnLineIsNoTurn() {
+        // "Speaker B  23.7s" above the turn's text: the label line is not a turn between pieces.
+        let text = "Speaker A  10.3s\n回访的话打哪个号码？\nSpeaker B  18.1s\n1391\n你听得清吗？\nSpeaker A  21.6s\n对，全部。\nSpeaker B  23.7s\n234,\nSpeaker A  24.8s\n好的，请继续。\nSpeaker B  27.4s\n嗯，5678。"
+        let out = redact(text)
+        #expect(readable(out, "1391", "234,").isEmpty, "\(out)")
+        #expect(out.contains("Speaker A  21.6s") && out.contains("对，全部。"))
+    }
 }
