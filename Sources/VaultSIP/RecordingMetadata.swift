@@ -1,7 +1,4 @@
-public import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
+import Foundation
 
 /// What a SIPREC client says about the recorded call (`application/rs-metadata+xml`, RFC 7865),
 /// read tolerantly: elements by their local name whatever their namespace prefix, unknown
@@ -51,107 +48,81 @@ public struct RecordingMetadata: Sendable, Equatable {
         return participants.first { $0.sends.contains(stream.id) }
     }
 
-    /// Parses the metadata document. Throws `malformedMetadata` for text that is not XML or
-    /// whose root is not `recording`.
+    /// Parses the metadata document. Throws `malformedMetadata` for text that is not well-formed
+    /// XML (`XMLReader`: no DTDs) or whose root is not `recording`.
     public static func parse(_ data: [UInt8]) throws(SIPError) -> RecordingMetadata {
-        let reader = Reader()
-        let parser = XMLParser(data: Data(data))
-        parser.shouldProcessNamespaces = true
-        parser.shouldResolveExternalEntities = false
-        parser.delegate = reader
-        guard parser.parse(), reader.sawRoot, reader.balanced, reader.depth == 0 else {
-            throw SIPError(.malformedMetadata, "the recording metadata is not an RFC 7865 XML document (\(reader.sawRoot ? "not well-formed" : "no <recording> root"))")
-        }
-        return reader.metadata
-    }
-
-    /// Collects the elements as the parser reports them.
-    private final class Reader: NSObject, XMLParserDelegate {
         var metadata = RecordingMetadata(dataMode: nil, sessionIDs: [], sipSessionIDs: [], callID: nil, startTime: nil, participants: [], streams: [])
-        var sawRoot = false
-        /// Every end tag closed the element open (FoundationXML on Linux lets some mismatches through).
-        var balanced = true
-        var depth: Int { path.count }
-        private var path: [String] = []
-        private var text = ""
-        private var participant: Int?  // index of the participant being read
-        private var stream: Int?
-        private var association: (participant: String, sends: [String], receives: [String])?
-
-        private func local(_ name: String) -> String { (name.split(separator: ":").last.map(String.init) ?? name).lowercased() }
-
-        func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?,
-                    attributes: [String: String] = [:]) {
-            let name = local(elementName)
-            if path.isEmpty {
-                sawRoot = name == "recording"
-                if !sawRoot { parser.abortParsing() }
-            }
-            path.append(name)
-            text = ""
-            func attribute(_ key: String) -> String? {
-                attributes.first { local($0.key) == key || local($0.key) == key.replacingOccurrences(of: "_", with: "") }?.value
-            }
-            switch name {
-            case "session":
-                if let id = attribute("session_id") { metadata.sessionIDs.append(id) }
-            case "participant":
-                if let id = attribute("participant_id") {
-                    if let k = metadata.participants.firstIndex(where: { $0.id == id }) { participant = k } else {
-                        metadata.participants.append(Participant(id: id, aors: [], name: nil, sends: [], receives: []))
-                        participant = metadata.participants.count - 1
+        var path: [String] = []
+        var text = ""
+        var participant: Int?, stream: Int?
+        var association: (participant: String, sends: [String], receives: [String])?
+        do {
+            try XMLReader.read(data) { event in
+                switch event {
+                case .start(let name, let attributes):
+                    if path.isEmpty, name != "recording" { throw XMLReader.Failure(reason: "the root is <\(name)>, not <recording>") }
+                    path.append(name)
+                    text = ""
+                    func attribute(_ key: String) -> String? { attributes[key] ?? attributes[key.replacingOccurrences(of: "_", with: "")] }
+                    switch name {
+                    case "session":
+                        if let id = attribute("session_id") { metadata.sessionIDs.append(id) }
+                    case "participant":
+                        if let id = attribute("participant_id") {
+                            if let k = metadata.participants.firstIndex(where: { $0.id == id }) { participant = k } else {
+                                metadata.participants.append(Participant(id: id, aors: [], name: nil, sends: [], receives: []))
+                                participant = metadata.participants.count - 1
+                            }
+                        }
+                    case "nameid":
+                        if let aor = attribute("aor"), let k = participant { metadata.participants[k].aors.append(aor) }
+                    case "stream":
+                        if let id = attribute("stream_id") {
+                            metadata.streams.append(Stream(id: id, label: nil, sessionID: attribute("session_id")))
+                            stream = metadata.streams.count - 1
+                        }
+                    case "participantstreamassoc":
+                        if let id = attribute("participant_id") { association = (id, [], []) }
+                    default:
+                        break
                     }
-                }
-            case "nameid":
-                if let aor = attribute("aor"), let k = participant { metadata.participants[k].aors.append(aor) }
-            case "stream":
-                if let id = attribute("stream_id") {
-                    metadata.streams.append(Stream(id: id, label: nil, sessionID: attribute("session_id")))
-                    stream = metadata.streams.count - 1
-                }
-            case "participantstreamassoc":
-                if let id = attribute("participant_id") { association = (id, [], []) }
-            default:
-                break
-            }
-        }
-
-        func parser(_ parser: XMLParser, foundCharacters string: String) { text += string }
-
-        func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?) {
-            let name = local(elementName)
-            guard path.last == name else {
-                balanced = false
-                parser.abortParsing()
-                return
-            }
-            let value = text.trimmingCharacters(in: .whitespacesAndNewlines)
-            switch name {
-            case "datamode": metadata.dataMode = value
-            case "sipsessionid" where !value.isEmpty: metadata.sipSessionIDs.append(value)
-            case "callid", "call-id", "call_id", "sipcallid": if metadata.callID == nil, !value.isEmpty { metadata.callID = value }
-            case "start-time", "starttime": if metadata.startTime == nil { metadata.startTime = value }
-            case "aor": if let k = participant, !value.isEmpty { metadata.participants[k].aors.append(value) }
-            case "name": if let k = participant, path.contains("nameid"), !value.isEmpty { metadata.participants[k].name = value }
-            case "label": if let k = stream { metadata.streams[k].label = value }
-            case "send": association?.sends.append(value)
-            case "recv": association?.receives.append(value)
-            case "participant": participant = nil
-            case "stream": stream = nil
-            case "participantstreamassoc":
-                if let a = association {
-                    if let k = metadata.participants.firstIndex(where: { $0.id == a.participant }) {
-                        metadata.participants[k].sends += a.sends
-                        metadata.participants[k].receives += a.receives
-                    } else {
-                        metadata.participants.append(Participant(id: a.participant, aors: [], name: nil, sends: a.sends, receives: a.receives))
+                case .text(let more):
+                    text += more
+                case .end(let name):
+                    let value = text.trimmingCharacters(in: .whitespacesAndNewlines)
+                    switch name {
+                    case "datamode": metadata.dataMode = value
+                    case "sipsessionid" where !value.isEmpty: metadata.sipSessionIDs.append(value)
+                    case "callid", "call-id", "call_id", "sipcallid": if metadata.callID == nil, !value.isEmpty { metadata.callID = value }
+                    case "start-time", "starttime": if metadata.startTime == nil { metadata.startTime = value }
+                    case "aor": if let k = participant, !value.isEmpty { metadata.participants[k].aors.append(value) }
+                    case "name": if let k = participant, path.contains("nameid"), !value.isEmpty { metadata.participants[k].name = value }
+                    case "label": if let k = stream { metadata.streams[k].label = value }
+                    case "send": association?.sends.append(value)
+                    case "recv": association?.receives.append(value)
+                    case "participant": participant = nil
+                    case "stream": stream = nil
+                    case "participantstreamassoc":
+                        if let a = association {
+                            if let k = metadata.participants.firstIndex(where: { $0.id == a.participant }) {
+                                metadata.participants[k].sends += a.sends
+                                metadata.participants[k].receives += a.receives
+                            } else {
+                                metadata.participants.append(Participant(id: a.participant, aors: [], name: nil, sends: a.sends, receives: a.receives))
+                            }
+                        }
+                        association = nil
+                    default: break
                     }
+                    path.removeLast()
+                    text = ""
                 }
-                association = nil
-            default: break
             }
-            path.removeLast()
-            text = ""
+        } catch let failure as XMLReader.Failure {
+            throw SIPError(.malformedMetadata, "the recording metadata is not an RFC 7865 XML document: \(failure.reason)")
+        } catch {
+            throw SIPError(.malformedMetadata, "the recording metadata cannot be read")
         }
+        return metadata
     }
 }
