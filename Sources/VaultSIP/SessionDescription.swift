@@ -38,7 +38,14 @@ public struct SessionDescription: Sendable, Equatable {
 
     /// Media direction.
     public enum Direction: String, Sendable, Equatable {
-        case sendonly, recvonly, sendrecv, inactive
+        /// The offerer only sends (a SIPREC client's streams).
+        case sendonly
+        /// The answerer only receives (the recorder's answer).
+        case recvonly
+        /// Both ways (the default when no direction is given).
+        case sendrecv
+        /// Neither: the stream is paused (a SIPREC pause).
+        case inactive
     }
 
     /// The session-level `c=` address.
