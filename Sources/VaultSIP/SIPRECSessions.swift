@@ -1,0 +1,177 @@
+/// The SIPREC server's signalling as a pure state machine (RFC 3261 for the dialog, RFC 7866 for
+/// recording sessions): requests go in, the responses to send and what the recorder must do come
+/// out. No sockets and no clock of its own, so every rule is unit tested; the listener in the
+/// server feeds it datagrams and carries out its actions.
+///
+/// - A request seen before (same Call-ID, CSeq and top Via branch: a UDP retransmission) is
+///   answered with the response it got, and causes nothing again: never a second recording.
+/// - INVITE without a To tag opens a recording session: its SDP must offer at least one audio line
+///   in a codec `decodable` accepts, or it is refused with 488; a malformed body is 400; when
+///   `maximumSessions` are open it is 503 with Retry-After. The answer (200 OK) is `recvonly` on
+///   the ports `allocate` gives, port 0 on the lines not recorded.
+/// - A re-INVITE or UPDATE in the dialog may pause (every line `inactive`), resume, or update the
+///   metadata; BYE ends the session (481 for an unknown dialog); CANCEL of an answered INVITE is
+///   200 and changes nothing; OPTIONS is 200 (the keep-alive); ACK is absorbed; anything else 405.
+public struct SIPRECSessions: Sendable {
+    /// What the recorder must do.
+    public enum Action: Sendable, Equatable {
+        /// Send this message back to where the request came from.
+        case send(SIPMessage)
+        /// Start recording session `callID`: the offer, and per accepted line its index in the
+        /// SDP, the local RTP port and the payload format chosen.
+        case start(callID: String, offer: SIPRECOffer, streams: [Stream])
+        /// Media of a session paused (every line inactive) or resumed.
+        case pause(callID: String), resume(callID: String)
+        /// New metadata for a session (a re-INVITE or UPDATE that carries it).
+        case updateMetadata(callID: String, metadata: RecordingMetadata, xml: [UInt8])
+        /// The session ended (its BYE).
+        case stop(callID: String)
+    }
+
+    /// One recorded stream of a session.
+    public struct Stream: Sendable, Equatable {
+        /// The media line's index in the offer.
+        public var line: Int
+        /// The `a=label` that names it in the metadata.
+        public var label: String?
+        /// The local port RTP is received on.
+        public var port: Int
+        /// The payload format chosen, and its encoding.
+        public var format: Int, encoding: SessionDescription.Encoding
+    }
+
+    private struct Session: Sendable {
+        var toTag: String
+        var streams: [Stream]
+        var offer: SessionDescription
+        var paused = false
+    }
+
+    private var sessions: [String: Session] = [:]
+    /// Responses already sent, by request identity, for retransmissions (bounded: oldest dropped).
+    private var answered: [String: SIPMessage] = [:]
+    private var answeredOrder: [String] = []
+    private let maximumSessions: Int
+    private let address: String
+    private let decodable: @Sendable (SessionDescription.Encoding) -> Bool
+    private var nextTag: UInt64 = 0
+
+    /// Sessions open now.
+    public var openSessions: Int { sessions.count }
+
+    /// A table that answers with RTP at `address`, records at most `maximumSessions` at once, and
+    /// accepts the encodings `decodable` says the vault decodes.
+    public init(address: String, maximumSessions: Int, decodable: @escaping @Sendable (SessionDescription.Encoding) -> Bool) {
+        self.address = address
+        self.maximumSessions = maximumSessions
+        self.decodable = decodable
+    }
+
+    /// Handles one message. `allocate(n)` returns `n` free RTP ports (even, each with the odd one
+    /// above it for RTCP), or nil when the range is exhausted.
+    public mutating func handle(_ message: SIPMessage, allocate: (Int) -> [Int]?) -> [Action] {
+        guard let method = message.method else { return [] }  // responses: the recorder sends no requests yet
+        if method == "ACK" { return [] }
+        guard let callID = message["Call-ID"], let cseq = message.cseq, cseq.method == method else {
+            return [.send(message.response(400, "Bad Request"))]
+        }
+        let key = "\(callID)|\(cseq.number)|\(method)|\(Self.branch(message) ?? "")"
+        if let previous = answered[key] { return [.send(previous)] }
+        var actions = handleNew(message, method: method, callID: callID, allocate: allocate)
+        if case .send(let response)? = actions.first, method != "CANCEL" {
+            remember(key, response)
+        }
+        if actions.isEmpty { actions = [.send(message.response(500, "Server Internal Error"))] }
+        return actions
+    }
+
+    private mutating func handleNew(_ message: SIPMessage, method: String, callID: String, allocate: (Int) -> [Int]?) -> [Action] {
+        let toTag = message["To"].flatMap(SIPMessage.tag(of:))
+        switch method {
+        case "OPTIONS":
+            return [.send(message.response(200, "OK", headers: Self.capabilities))]
+        case "INVITE" where toTag == nil:
+            return invite(message, callID: callID, allocate: allocate)
+        case "INVITE", "UPDATE":
+            guard var session = sessions[callID], toTag == session.toTag else { return [.send(message.response(481, "Call/Transaction Does Not Exist"))] }
+            let offer: SIPRECOffer
+            do { offer = try SIPRECOffer(message) } catch { return [.send(message.response(400, "Bad Request"))] }
+            var actions: [Action] = []
+            if let sdp = offer.sdp {
+                let inactive = sdp.media.indices.filter { i in session.streams.contains { $0.line == i } }.allSatisfy { sdp.media[$0].direction == .inactive }
+                if inactive != session.paused {
+                    session.paused = inactive
+                    actions.append(inactive ? .pause(callID: callID) : .resume(callID: callID))
+                }
+                session.offer = sdp
+            }
+            if let metadata = offer.metadata, let xml = offer.metadataXML { actions.append(.updateMetadata(callID: callID, metadata: metadata, xml: xml)) }
+            sessions[callID] = session
+            let body = Array(answer(session, direction: session.paused ? "inactive" : "recvonly").utf8)
+            return [.send(message.response(200, "OK", toTag: session.toTag, headers: sdpHeaders(message), body: body))] + actions
+        case "BYE":
+            guard let session = sessions[callID], toTag == nil || toTag == session.toTag else { return [.send(message.response(481, "Call/Transaction Does Not Exist"))] }
+            sessions[callID] = nil
+            return [.send(message.response(200, "OK")), .stop(callID: callID)]
+        case "CANCEL":
+            // Every INVITE is answered at once, so a CANCEL always comes after the final response.
+            return [.send(message.response(sessions[callID] == nil ? 481 : 200, sessions[callID] == nil ? "Call/Transaction Does Not Exist" : "OK"))]
+        default:
+            return [.send(message.response(405, "Method Not Allowed", headers: Self.capabilities))]
+        }
+    }
+
+    private mutating func invite(_ message: SIPMessage, callID: String, allocate: (Int) -> [Int]?) -> [Action] {
+        if sessions[callID] != nil { return [.send(message.response(482, "Loop Detected"))] }  // a second INVITE of an open session
+        guard sessions.count < maximumSessions else {
+            return [.send(message.response(503, "Service Unavailable", headers: [.init("Retry-After", "5")]))]
+        }
+        let offer: SIPRECOffer
+        do { offer = try SIPRECOffer(message) } catch { return [.send(message.response(400, "Bad Request"))] }
+        guard let sdp = offer.sdp else { return [.send(message.response(488, "Not Acceptable Here"))] }  // no delayed offer
+        var chosen: [(line: Int, format: Int, encoding: SessionDescription.Encoding)] = []
+        for (i, media) in sdp.media.enumerated() where media.kind == "audio" && media.port != 0 && !media.transport.uppercased().contains("SAVP") {
+            if let format = media.formats.first(where: { media.encodings[$0].map(decodable) == true }), let encoding = media.encodings[format] {
+                chosen.append((i, format, encoding))
+            }
+        }
+        guard !chosen.isEmpty else { return [.send(message.response(488, "Not Acceptable Here"))] }
+        guard let ports = allocate(chosen.count), ports.count == chosen.count else {
+            return [.send(message.response(503, "Service Unavailable", headers: [.init("Retry-After", "5")]))]
+        }
+        let streams = zip(chosen, ports).map { c, port in Stream(line: c.line, label: sdp.media[c.line].label, port: port, format: c.format, encoding: c.encoding) }
+        nextTag &+= 1
+        let session = Session(toTag: "cv\(nextTag)", streams: streams, offer: sdp)
+        sessions[callID] = session
+        let body = Array(answer(session, direction: "recvonly").utf8)
+        return [.send(message.response(200, "OK", toTag: session.toTag, headers: sdpHeaders(message), body: body)),
+                .start(callID: callID, offer: offer, streams: streams)]
+    }
+
+    private func answer(_ session: Session, direction: String) -> String {
+        let accepted = session.offer.media.indices.map { i in session.streams.first { $0.line == i }.map { ($0.port, $0.format) } }
+        let text = session.offer.answer(address: address, sessionID: UInt64(session.toTag.dropFirst(2)) ?? 0, accepted: accepted)
+        return direction == "recvonly" ? text : text.replacingOccurrences(of: "a=recvonly", with: "a=\(direction)")
+    }
+
+    private mutating func remember(_ key: String, _ response: SIPMessage) {
+        answered[key] = response
+        answeredOrder.append(key)
+        if answeredOrder.count > 4096 { answered[answeredOrder.removeFirst()] = nil }
+    }
+
+    private static func branch(_ message: SIPMessage) -> String? {
+        guard let via = message["Via"] else { return nil }
+        return via.split(separator: ",")[0].split(separator: ";").dropFirst().first { $0.trimmingWhitespace().lowercased().hasPrefix("branch=") }.map(String.init)
+    }
+
+    private static let capabilities: [SIPMessage.Header] = [
+        .init("Allow", "INVITE, ACK, BYE, CANCEL, OPTIONS, UPDATE"), .init("Supported", "siprec"),
+        .init("Accept", "application/sdp, application/rs-metadata+xml, multipart/mixed"),
+    ]
+
+    private func sdpHeaders(_ request: SIPMessage) -> [SIPMessage.Header] {
+        let host = address.contains(":") ? "[\(address)]" : address
+        return [.init("Contact", "<sip:callvault@\(host)>"), .init("Supported", "siprec"), .init("Content-Type", "application/sdp")]
+    }
+}

@@ -1,0 +1,97 @@
+import Testing
+@testable import VaultSIP
+
+@Suite("SIPREC sessions: the signalling state machine")
+struct SIPRECSessionsTests {
+    func table(maximum: Int = 10) -> SIPRECSessions {
+        SIPRECSessions(address: "192.0.2.10", maximumSessions: maximum) { ["PCMU", "PCMA", "G722", "opus"].contains($0.name.uppercased()) || $0.name == "opus" }
+    }
+
+    /// Ports from 20000 up, two a stream.
+    final class Ports {
+        var next = 20000
+        func allocate(_ n: Int) -> [Int]? { defer { next += 2 * n }; return (0..<n).map { next + 2 * $0 } }
+    }
+
+    func request(_ method: String, cseq: Int, toTag: String? = nil, callID: String = "call-1", branch: String = "z9hG4bK1",
+                 type: String? = nil, body: String = "") throws -> SIPMessage {
+        var text = "\(method) sip:recorder@192.0.2.10 SIP/2.0\r\nVia: SIP/2.0/UDP 198.51.100.1:5060;branch=\(branch)\r\n"
+            + "From: <sip:src@198.51.100.1>;tag=src1\r\nTo: <sip:recorder@192.0.2.10>\(toTag.map { ";tag=\($0)" } ?? "")\r\n"
+            + "Call-ID: \(callID)\r\nCSeq: \(cseq) \(method)\r\n"
+        if let type { text += "Content-Type: \(type)\r\n" }
+        text += "Content-Length: \(body.utf8.count)\r\n\r\n\(body)"
+        return try SIPMessage.parse(Array(text.utf8))
+    }
+
+    func sent(_ actions: [SIPRECSessions.Action]) -> SIPMessage? {
+        for case .send(let message) in actions { return message }
+        return nil
+    }
+
+    @Test("an INVITE starts one recording, answered recvonly on allocated ports; its retransmission starts nothing")
+    func invite() throws {
+        var sessions = table()
+        let ports = Ports()
+        let invite = try SIPMessage.parse(siprecInvite())
+        let actions = sessions.handle(invite, allocate: ports.allocate)
+        let ok = try #require(sent(actions))
+        #expect(ok.status == 200 && SIPMessage.tag(of: ok["To"]!) != nil && ok["Contact"] != nil)
+        let answer = try SessionDescription.parse(String(decoding: ok.body, as: UTF8.self))
+        #expect(answer.media.map(\.port) == [20000, 20002, 0])  // the video line refused
+        #expect(answer.media.prefix(2).allSatisfy { $0.direction == .recvonly })
+        guard case .start(let callID, let offer, let streams)? = actions.dropFirst().first else { Issue.record("no start: \(actions)"); return }
+        #expect(callID == invite["Call-ID"] && offer.metadata?.callID == "d253c800-b0d1ea39-4a7dd-3f0e20a")
+        #expect(streams.map(\.label) == ["96", "97"] && streams.map(\.port) == [20000, 20002])
+        let again = sessions.handle(invite, allocate: ports.allocate)
+        #expect(again == [.send(ok)])
+        #expect(sessions.openSessions == 1 && ports.next == 20004)
+        #expect(sessions.handle(try request("ACK", cseq: 101), allocate: ports.allocate).isEmpty)
+    }
+
+    @Test("a re-INVITE with every line inactive pauses, sendonly resumes; new metadata is passed on; BYE stops once")
+    func inDialog() throws {
+        var sessions = table()
+        let ports = Ports()
+        let invite = try SIPMessage.parse(siprecInvite())
+        let tag = SIPMessage.tag(of: sent(sessions.handle(invite, allocate: ports.allocate))!["To"]!)!
+        let callID = invite["Call-ID"]!
+        func sdp(_ direction: String) -> String {
+            "v=0\r\nc=IN IP4 198.51.100.1\r\nm=audio 12240 RTP/AVP 0\r\na=label:96\r\na=\(direction)\r\nm=audio 12242 RTP/AVP 0\r\na=label:97\r\na=\(direction)\r\n"
+        }
+        let pause = sessions.handle(try request("INVITE", cseq: 102, toTag: tag, callID: callID, branch: "b2", type: "application/sdp", body: sdp("inactive")), allocate: ports.allocate)
+        #expect(pause.dropFirst() == [.pause(callID: callID)])
+        #expect(String(decoding: sent(pause)!.body, as: UTF8.self).contains("a=inactive"))
+        let resume = sessions.handle(try request("INVITE", cseq: 103, toTag: tag, callID: callID, branch: "b3", type: "application/sdp", body: sdp("sendonly")), allocate: ports.allocate)
+        #expect(resume.dropFirst() == [.resume(callID: callID)])
+        let xml = "<recording xmlns='urn:ietf:params:xml:ns:recording:1'><datamode>partial</datamode></recording>"
+        let update = sessions.handle(try request("UPDATE", cseq: 104, toTag: tag, callID: callID, branch: "b4", type: "application/rs-metadata+xml", body: xml), allocate: ports.allocate)
+        guard case .updateMetadata(_, let metadata, _)? = update.dropFirst().first else { Issue.record("no update: \(update)"); return }
+        #expect(metadata.dataMode == "partial" && sent(update)?.status == 200)
+        let bye = try request("BYE", cseq: 105, toTag: tag, callID: callID, branch: "b5")
+        #expect(sessions.handle(bye, allocate: ports.allocate).dropFirst() == [.stop(callID: callID)])
+        #expect(sessions.handle(bye, allocate: ports.allocate).count == 1)  // the retransmitted BYE: its 200 again, no second stop
+        #expect(sent(sessions.handle(try request("BYE", cseq: 106, toTag: tag, callID: callID, branch: "b6"), allocate: ports.allocate))?.status == 481)
+        #expect(sessions.openSessions == 0)
+    }
+
+    @Test("refusals: only codecs the vault cannot decode or SRTP (488), no SDP (488), a broken body (400), full (503), an unknown method (405)")
+    func refusals() throws {
+        var sessions = table(maximum: 1)
+        let ports = Ports()
+        let g729 = "v=0\r\nc=IN IP4 198.51.100.1\r\nm=audio 4000 RTP/AVP 18\r\n"
+        #expect(sent(sessions.handle(try request("INVITE", cseq: 1, callID: "a", type: "application/sdp", body: g729), allocate: ports.allocate))?.status == 488)
+        let srtp = "v=0\r\nc=IN IP4 198.51.100.1\r\nm=audio 4000 RTP/SAVP 0\r\na=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:x\r\n"
+        #expect(sent(sessions.handle(try request("INVITE", cseq: 1, callID: "b", type: "application/sdp", body: srtp), allocate: ports.allocate))?.status == 488)
+        #expect(sent(sessions.handle(try request("INVITE", cseq: 1, callID: "c"), allocate: ports.allocate))?.status == 488)
+        #expect(sent(sessions.handle(try request("INVITE", cseq: 1, callID: "d", type: "application/sdp", body: "m=audio x"), allocate: ports.allocate))?.status == 400)
+        let pcmu = "v=0\r\nc=IN IP4 198.51.100.1\r\nm=audio 4000 RTP/AVP 0\r\n"
+        #expect(sent(sessions.handle(try request("INVITE", cseq: 1, callID: "e", type: "application/sdp", body: pcmu), allocate: ports.allocate))?.status == 200)
+        let full = sent(sessions.handle(try request("INVITE", cseq: 1, callID: "f", type: "application/sdp", body: pcmu), allocate: ports.allocate))
+        #expect(full?.status == 503 && full?["Retry-After"] != nil)
+        #expect(sent(sessions.handle(try request("REFER", cseq: 2, callID: "e"), allocate: ports.allocate))?.status == 405)
+        #expect(sent(sessions.handle(try request("OPTIONS", cseq: 1, callID: "o"), allocate: ports.allocate))?.status == 200)
+        var noPorts = table()
+        #expect(sent(noPorts.handle(try request("INVITE", cseq: 1, callID: "g", type: "application/sdp", body: pcmu), allocate: { _ in nil }))?.status == 503)
+        #expect(noPorts.openSessions == 0)
+    }
+}
