@@ -533,15 +533,23 @@ struct RunAnalyser {
         return nil
     }
 
-    /// Whether `pos` lies in the speaker label that opens its line ("来电人：", "Caller:"): a
-    /// label names who speaks, not what number follows.
-    private func inSpeakerLabel(_ pos: Int) -> Bool {
+    /// Where the speaker label that opens `pos`'s line ends, when `pos` lies in it ("来电人：",
+    /// "Caller:"); nil otherwise.
+    /// Whether a number's digits come next at `pos` (spaces aside).
+    private func digitsFollow(_ pos: Int) -> Bool {
+        var i = pos
+        while i < s.count, s[i] == 0x20 { i += 1 }
+        return i < s.count && ((0x30...0x39).contains(s[i]) || (0xFF10...0xFF19).contains(s[i]))
+    }
+
+    private func speakerLabelEnd(containing pos: Int) -> Int? {
         var start = pos
         while start > 0, s[start - 1] != 0x0A, s[start - 1] != 0x0D {
             start -= 1
-            if pos - start > 40 { return false }
+            if pos - start > 40 { return nil }
         }
-        return pos < Conversation.labelEnd(s, from: start, limit: min(s.count, start + 64))
+        let end = Conversation.labelEnd(s, from: start, limit: min(s.count, start + 64))
+        return pos < end ? end : nil
     }
 
     /// Whether a harmless noun ("发票", "order") ends exactly at `pos` (ASCII words whole).
@@ -592,7 +600,10 @@ struct RunAnalyser {
                     let ascii = Self.isASCIILetter(word[0])
                     let leftOK = !ascii || i == 0 || !Self.isASCIILetter(window[i - 1])
                     let rightOK = !ascii || j == window.count || !Self.isASCIILetter(window[j])
-                    guard leftOK && rightOK, !inSpeakerLabel(lo + i) else { continue }
+                    // A word inside a speaker label ("来电人：", "<工号3021>") names who speaks, unless
+                    // the number follows the label at once: then it is a field's name ("通话ID: 2685…").
+                    if let labelEnd = speakerLabelEnd(containing: lo + i), !digitsFollow(labelEnd) { continue }
+                    guard leftOK && rightOK else { continue }
                     if j > bestEnd || (j == bestEnd && j - i > bestLength) {
                         bestEnd = j; bestLength = j - i; hint = h
                     }

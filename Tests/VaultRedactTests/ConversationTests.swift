@@ -223,6 +223,9 @@ import Testing
         // "来电人" (the caller) names who speaks, not a phone.
         let caller = redact("00:00:19 来电人：户号是10394444042。")
         #expect(caller.contains("10394444042"), "\(caller)")
+        // A harmless word in a label-like field name still counts ("通话ID:" names a call, not a person).
+        let header = redact("通话ID: 26858414102922  时长: 05:33")
+        #expect(header.contains("26858414102922"), "\(header)")
         // "发票号码": a kind's word compounded onto a harmless noun names a harmless number.
         let invoice = redact("客服：发票号码582086087168，抬头我给您改一下。")
         #expect(invoice.contains("582086087168"), "\(invoice)")
