@@ -113,7 +113,7 @@ extension SIPMessage {
 
     /// The message's SDP (its body, or the SDP part of a multipart body), when it has audio or image media.
     var sdp: SDP? {
-        guard let offer = try? SIPRECOffer(self), let description = offer.sdp,
+        guard let offer = try? SIPRECOffer(self, lenient: true), let description = offer.sdp,
               description.media.contains(where: { $0.kind == "audio" || $0.kind == "image" }) else { return nil }
         return SDP(description)
     }

@@ -56,6 +56,7 @@ public struct RecordingMetadata: Sendable, Equatable {
         var text = ""
         var participant: Int?, stream: Int?
         var association: (participant: String, sends: [String], receives: [String])?
+        var openNameIDs = 0  // <nameID> elements open (a counter, not a search of the path)
         do {
             try XMLReader.read(data) { event in
                 switch event {
@@ -75,6 +76,7 @@ public struct RecordingMetadata: Sendable, Equatable {
                             }
                         }
                     case "nameid":
+                        openNameIDs += 1
                         if let aor = attribute("aor"), let k = participant { metadata.participants[k].aors.append(aor) }
                     case "stream":
                         if let id = attribute("stream_id") {
@@ -96,11 +98,12 @@ public struct RecordingMetadata: Sendable, Equatable {
                     case "callid", "call-id", "call_id", "sipcallid": if metadata.callID == nil, !value.isEmpty { metadata.callID = value }
                     case "start-time", "starttime": if metadata.startTime == nil { metadata.startTime = value }
                     case "aor": if let k = participant, !value.isEmpty { metadata.participants[k].aors.append(value) }
-                    case "name": if let k = participant, path.contains("nameid"), !value.isEmpty { metadata.participants[k].name = value }
+                    case "name": if let k = participant, openNameIDs > 0, !value.isEmpty { metadata.participants[k].name = value }
                     case "label": if let k = stream { metadata.streams[k].label = value }
                     case "send": association?.sends.append(value)
                     case "recv": association?.receives.append(value)
                     case "participant": participant = nil
+                    case "nameid": openNameIDs -= 1
                     case "stream": stream = nil
                     case "participantstreamassoc":
                         if let a = association {

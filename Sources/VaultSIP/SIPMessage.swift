@@ -71,7 +71,9 @@ public struct SIPMessage: Sendable, Equatable {
 
     /// The Content-Type's media type, lower-cased, without parameters.
     public var mediaType: String? {
-        self["Content-Type"].map { String($0.split(separator: ";", maxSplits: 1)[0]).trimmingWhitespace().lowercased() }
+        guard let value = self["Content-Type"] else { return nil }
+        let type = (value.split(separator: ";", maxSplits: 1, omittingEmptySubsequences: false).first ?? "").trimmingWhitespace().lowercased()
+        return type.isEmpty ? nil : type
     }
 
     // MARK: - Names
@@ -127,6 +129,7 @@ public struct SIPMessage: Sendable, Equatable {
         var message = SIPMessage(startLine, headers: headers)
         let rest = bytes[headEnd.end...]
         if let text = message["Content-Length"] {
+            guard Set(message.values("Content-Length")).count == 1 else { throw SIPError(.malformed, "Content-Length headers that disagree") }
             guard let length = Int(text), length >= 0 else { throw SIPError(.malformed, "a Content-Length that is not a number") }
             guard length <= rest.count || shortBody else { throw SIPError(.malformed, "a body shorter than its Content-Length (\(rest.count) of \(length) bytes)") }
             message.body = Array(rest.prefix(length))

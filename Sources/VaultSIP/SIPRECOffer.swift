@@ -14,11 +14,13 @@ public struct SIPRECOffer: Sendable, Equatable {
     /// The metadata's XML as sent (sealed with the recording).
     public var metadataXML: [UInt8]?
 
-    /// Reads the body of `message` (an INVITE, re-INVITE or UPDATE).
-    public init(_ message: SIPMessage) throws(SIPError) {
+    /// Reads the body of `message` (an INVITE, re-INVITE or UPDATE). `lenient` (for captures, cut
+    /// short or sent by lax stacks): parts read before an error are kept, a part that cannot be read
+    /// is skipped, and a body without a Content-Type that starts like SDP is taken as SDP.
+    public init(_ message: SIPMessage, lenient: Bool = false) throws(SIPError) {
         var parts: [(type: String?, body: [UInt8])] = []
-        guard let type = message.mediaType else {
-            guard message.body.isEmpty else { throw SIPError(.malformed, "a body without a Content-Type") }
+        guard let type = message.mediaType ?? (lenient && message.body.starts(with: Array("v=0".utf8)) ? "application/sdp" : nil) else {
+            guard message.body.isEmpty || lenient else { throw SIPError(.malformed, "a body without a Content-Type") }
             return
         }
         if type == "multipart/mixed" {
@@ -31,28 +33,34 @@ public struct SIPRECOffer: Sendable, Equatable {
             do {
                 loop: while let event = try parser.next() {
                     switch event {
-                    case .part(_, let partType): parts.append((partType.map { String($0.split(separator: ";")[0]).trimmingWhitespace().lowercased() }, []))
+                    case .part(_, let partType):
+                        let type = partType.map { String($0.split(separator: ";", omittingEmptySubsequences: false).first ?? "").trimmingWhitespace().lowercased() }
+                        parts.append((type, []))
                     case .content(let bytes): if !parts.isEmpty { parts[parts.count - 1].body += bytes }
                     case .end: break loop
                     }
                 }
             } catch {
-                throw SIPError(.malformed, "a multipart/mixed body that cannot be read: \(error.reason)")
+                if !lenient { throw SIPError(.malformed, "a multipart/mixed body that cannot be read: \(error.reason)") }
             }
         } else {
             parts = [(type, message.body)]
         }
         for part in parts {
-            switch part.type {
-            case "application/sdp":
-                let text = String(decoding: part.body, as: UTF8.self)
-                sdp = try SessionDescription.parse(text)
-                sdpText = text
-            case "application/rs-metadata+xml", "application/rs-metadata":
-                metadata = try RecordingMetadata.parse(part.body)
-                metadataXML = part.body
-            default:
-                continue  // another part (an ISUP body, a vendor's extension) is not for the recorder
+            do throws(SIPError) {
+                switch part.type {
+                case "application/sdp":
+                    let text = String(decoding: part.body, as: UTF8.self)
+                    sdp = try SessionDescription.parse(text, lenient: lenient)
+                    sdpText = text
+                case "application/rs-metadata+xml", "application/rs-metadata":
+                    metadata = try RecordingMetadata.parse(part.body)
+                    metadataXML = part.body
+                default:
+                    continue  // another part (an ISUP body, a vendor's extension) is not for the recorder
+                }
+            } catch {
+                if !lenient { throw error }
             }
         }
     }

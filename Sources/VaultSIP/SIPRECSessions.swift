@@ -59,6 +59,11 @@ public struct SIPRECSessions: Sendable {
     /// Sessions open now.
     public var openSessions: Int { sessions.count }
 
+    /// Ends a session the server gave up on (its media stopped and no BYE came): it is forgotten,
+    /// so its slot and ports can be used again. Returns whether there was one.
+    @discardableResult
+    public mutating func expire(callID: String) -> Bool { sessions.removeValue(forKey: callID) != nil }
+
     /// A table that answers with RTP at `address`, records at most `maximumSessions` at once, and
     /// accepts the encodings `decodable` says the vault decodes.
     public init(address: String, maximumSessions: Int, decodable: @escaping @Sendable (SessionDescription.Encoding) -> Bool) {
@@ -78,7 +83,9 @@ public struct SIPRECSessions: Sendable {
         let key = "\(callID)|\(cseq.number)|\(method)|\(Self.branch(message) ?? "")"
         if let previous = answered[key] { return [.send(previous)] }
         var actions = handleNew(message, method: method, callID: callID, allocate: allocate)
-        if case .send(let response)? = actions.first, method != "CANCEL" {
+        // Only what a retransmission must not redo is remembered (OPTIONS and CANCEL are harmless
+        // to answer again), which also bounds what a flood of keep-alives can make it hold.
+        if case .send(let response)? = actions.first, ["INVITE", "BYE", "UPDATE"].contains(method) {
             remember(key, response)
         }
         if actions.isEmpty { actions = [.send(message.response(500, "Server Internal Error"))] }
@@ -98,7 +105,12 @@ public struct SIPRECSessions: Sendable {
             do { offer = try SIPRECOffer(message) } catch { return [.send(message.response(400, "Bad Request"))] }
             var actions: [Action] = []
             if let sdp = offer.sdp {
-                let inactive = sdp.media.indices.filter { i in session.streams.contains { $0.line == i } }.allSatisfy { sdp.media[$0].direction == .inactive }
+                // The same media lines, or the offer is not one this session can take.
+                guard sdp.media.count == session.offer.media.count,
+                      session.streams.allSatisfy({ sdp.media[$0.line].kind == "audio" && sdp.media[$0.line].formats.contains($0.format) }) else {
+                    return [.send(message.response(488, "Not Acceptable Here"))]
+                }
+                let inactive = session.streams.allSatisfy { sdp.media[$0.line].direction == .inactive }
                 if inactive != session.paused {
                     session.paused = inactive
                     actions.append(inactive ? .pause(callID: callID) : .resume(callID: callID))
@@ -110,7 +122,8 @@ public struct SIPRECSessions: Sendable {
             let body = Array(answer(session, direction: session.paused ? "inactive" : "recvonly").utf8)
             return [.send(message.response(200, "OK", toTag: session.toTag, headers: sdpHeaders(message), body: body))] + actions
         case "BYE":
-            guard let session = sessions[callID], toTag == nil || toTag == session.toTag else { return [.send(message.response(481, "Call/Transaction Does Not Exist"))] }
+            // The dialog's To tag is required: a Call-ID alone must not end a recording.
+            guard let session = sessions[callID], toTag == session.toTag else { return [.send(message.response(481, "Call/Transaction Does Not Exist"))] }
             sessions[callID] = nil
             return [.send(message.response(200, "OK")), .stop(callID: callID)]
         case "CANCEL":
@@ -162,7 +175,8 @@ public struct SIPRECSessions: Sendable {
 
     private static func branch(_ message: SIPMessage) -> String? {
         guard let via = message["Via"] else { return nil }
-        return via.split(separator: ",")[0].split(separator: ";").dropFirst().first { $0.trimmingWhitespace().lowercased().hasPrefix("branch=") }.map(String.init)
+        guard let first = via.split(separator: ",").first else { return nil }
+        return first.split(separator: ";").dropFirst().first { $0.trimmingWhitespace().lowercased().hasPrefix("branch=") }.map(String.init)
     }
 
     private static let capabilities: [SIPMessage.Header] = [

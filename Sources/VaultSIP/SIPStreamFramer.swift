@@ -4,6 +4,10 @@
 /// come out (`next`); memory is bounded by `SIPMessage.maximumSize`.
 public struct SIPStreamFramer: Sendable {
     private var buffer: [UInt8] = []
+    /// How far the current message's bytes were searched for the end of its headers.
+    private var scanned = 0
+    /// The current message's body start and length, once its headers are complete.
+    private var head: (Int, Int)?
 
     /// A framer with nothing buffered.
     public init() {}
@@ -19,23 +23,40 @@ public struct SIPStreamFramer: Sendable {
     public mutating func next() throws(SIPError) -> SIPMessage? {
         var start = 0
         while start < buffer.count, buffer[start] == 0x0D || buffer[start] == 0x0A { start += 1 }
-        if start > 0 { buffer.removeSubrange(0..<start) }
+        if start > 0 {
+            buffer.removeSubrange(0..<start)
+            scanned = 0
+        }
         guard !buffer.isEmpty else { return nil }
-        guard let end = SIPMessage.headerEnd(buffer, from: 0) else {
-            if buffer.count > SIPMessage.maximumSize { throw SIPError(.tooLarge, "SIP headers longer than \(SIPMessage.maximumSize) bytes") }
-            return nil
+        if head == nil {
+            // Resume the search for the blank line where the last call stopped (minus the 3 bytes
+            // it may straddle), so a header arriving byte by byte is scanned once.
+            guard let end = SIPMessage.headerEnd(buffer, from: max(0, scanned - 3)) else {
+                scanned = buffer.count
+                if buffer.count > SIPMessage.maximumSize { throw SIPError(.tooLarge, "SIP headers longer than \(SIPMessage.maximumSize) bytes") }
+                return nil
+            }
+            var lengths: Set<Int> = []
+            for line in SIPMessage.splitLines(buffer[0..<end.start]) {
+                guard let colon = line.firstIndex(of: ":") else { continue }
+                let name = SIPMessage.fullName(Substring(line[..<colon].trimmingWhitespace()))
+                guard name.caseInsensitiveCompare("Content-Length") else { continue }
+                guard let length = Int(line[line.index(after: colon)...].trimmingWhitespace()), length >= 0 else {
+                    throw SIPError(.malformed, "a Content-Length that is not a number")
+                }
+                lengths.insert(length)
+            }
+            guard lengths.count == 1, let length = lengths.first else {
+                throw SIPError(.malformed, lengths.isEmpty ? "a SIP message on a stream without a Content-Length" : "Content-Length headers that disagree")
+            }
+            guard length <= SIPMessage.maximumSize - end.end else { throw SIPError(.tooLarge, "a SIP message longer than \(SIPMessage.maximumSize) bytes") }
+            head = (end.end, length)
         }
-        var length: Int?
-        for line in SIPMessage.splitLines(buffer[0..<end.start]) {
-            guard let colon = line.firstIndex(of: ":") else { continue }
-            let name = SIPMessage.fullName(Substring(line[..<colon].trimmingWhitespace()))
-            if name.caseInsensitiveCompare("Content-Length") { length = Int(line[line.index(after: colon)...].trimmingWhitespace()) }
-        }
-        guard let length, length >= 0 else { throw SIPError(.malformed, "a SIP message on a stream without a Content-Length") }
-        guard end.end + length <= SIPMessage.maximumSize else { throw SIPError(.tooLarge, "a SIP message of \(end.end + length) bytes") }
-        guard buffer.count >= end.end + length else { return nil }
-        let message = try SIPMessage.parse(Array(buffer[0..<(end.end + length)]))
-        buffer.removeSubrange(0..<(end.end + length))
+        guard let (bodyStart, length) = head, buffer.count >= bodyStart + length else { return nil }
+        let message = try SIPMessage.parse(Array(buffer[0..<(bodyStart + length)]))
+        buffer.removeSubrange(0..<(bodyStart + length))
+        head = nil
+        scanned = 0
         return message
     }
 }

@@ -57,11 +57,15 @@ public struct SessionDescription: Sendable, Equatable {
 
     /// Parses SDP text; lines may end in CRLF or LF. Unknown lines and attributes are ignored;
     /// the static payload types a sender may leave without `a=rtpmap` get their RFC 3551 encoding.
-    public static func parse(_ text: String) throws(SIPError) -> SessionDescription {
+    ///
+    /// `lenient` (for captures, whose datagrams may be cut short): a line that cannot be read is
+    /// skipped instead of refusing the whole description.
+    public static func parse(_ text: String, lenient: Bool = false) throws(SIPError) -> SessionDescription {
         var sdp = SessionDescription(connection: nil, direction: nil, media: [])
         var sawVersion = false
         var explicit: [Bool] = []  // per media line: whether it states its own direction
         for line in text.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
+            do throws(SIPError) {
             guard line.count >= 2, line[line.index(after: line.startIndex)] == "=" else { continue }
             let type = line.first!, value = String(line.dropFirst(2))
             switch type {
@@ -70,11 +74,13 @@ public struct SessionDescription: Sendable, Equatable {
             case "c":
                 let parts = value.split(separator: " ")
                 guard parts.count == 3 else { throw SIPError(.malformedSDP, "a c= line that is not 'IN IP4|IP6 address'") }
-                let address = String(parts[2].split(separator: "/")[0])
+                guard let address = parts[2].split(separator: "/").first.map(String.init) else {
+                    throw SIPError(.malformedSDP, "a c= line without an address")
+                }
                 if sdp.media.isEmpty { sdp.connection = address } else { sdp.media[sdp.media.count - 1].connection = address }
             case "m":
                 let parts = value.split(separator: " ")
-                guard parts.count >= 3, let port = Int(parts[1].split(separator: "/")[0]), (0...65535).contains(port) else {
+                guard parts.count >= 3, let portText = parts[1].split(separator: "/").first, let port = Int(portText), (0...65535).contains(port) else {
                     throw SIPError(.malformedSDP, "an m= line without a media kind, a port and a transport")
                 }
                 let formats = parts.dropFirst(3).compactMap { Int($0) }
@@ -111,6 +117,9 @@ public struct SessionDescription: Sendable, Equatable {
                 }
             default:
                 continue
+            }
+            } catch {
+                if !lenient { throw error }
             }
         }
         guard sawVersion else { throw SIPError(.malformedSDP, "no v= line: not a session description") }

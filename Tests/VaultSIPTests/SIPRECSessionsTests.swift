@@ -56,7 +56,9 @@ struct SIPRECSessionsTests {
         let tag = SIPMessage.tag(of: sent(sessions.handle(invite, allocate: ports.allocate))!["To"]!)!
         let callID = invite["Call-ID"]!
         func sdp(_ direction: String) -> String {
+            // The same three media lines as the INVITE (an answer never drops one, RFC 3264 §8).
             "v=0\r\nc=IN IP4 198.51.100.1\r\nm=audio 12240 RTP/AVP 0\r\na=label:96\r\na=\(direction)\r\nm=audio 12242 RTP/AVP 0\r\na=label:97\r\na=\(direction)\r\n"
+                + "m=video 12244 RTP/AVP 31\r\na=label:98\r\na=\(direction)\r\n"
         }
         let pause = sessions.handle(try request("INVITE", cseq: 102, toTag: tag, callID: callID, branch: "b2", type: "application/sdp", body: sdp("inactive")), allocate: ports.allocate)
         #expect(pause.dropFirst() == [.pause(callID: callID)])
