@@ -494,9 +494,14 @@ struct Conversation {
         }
         // A tag label: "<客户>", "<工号3021>", "<Agent 2>" (at most 20 characters, no "<" or ">" inside).
         if p < n, s[p] == 0x3C {
-            var r = p + 1
-            while r < n, r - p <= 21, s[r] != 0x3E, s[r] != 0x3C, s[r] != 0x0A { r += 1 }
-            if r < n, s[r] == 0x3E, r > p + 1 {
+            var r = p + 1, letters = 0, digits = 0
+            while r < n, r - p <= 21, s[r] != 0x3E, s[r] != 0x3C, s[r] != 0x0A {
+                if isASCIILetter(s[r]) || (s[r] >= 0x3400 && s[r] < 0xA000 && !numerals.contains(s[r])) { letters += 1 }
+                if (0x30...0x39).contains(s[r]) || (0xFF10...0xFF19).contains(s[r]) || numerals.contains(s[r]) { digits += 1 }
+                r += 1
+            }
+            // A name with at most a short number ("<工号3021>", "<Agent 2>"), never a number in brackets.
+            if r < n, s[r] == 0x3E, r > p + 1, letters > 0, digits <= 4 {
                 r += 1
                 while r < n, s[r] == 0x20 || s[r] == 0x09 || s[r] == 0x3A || s[r] == 0xFF1A { r += 1 }
                 return r

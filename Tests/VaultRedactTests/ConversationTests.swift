@@ -254,6 +254,8 @@ import Testing
         #expect(readable(piped, "１５０ １０２", "１９９６").isEmpty, "\(piped)")
         let offsets = redact("Agent: What's the best number to reach you on? [14.5s]\nCustomer: Sure, it's one three eight... [18.6s]\nCustomer: and three two seven three... [21.3s]\nCustomer: four eight nine three [24.7s]")
         #expect(readable(offsets, "one three eight", "three two seven three").isEmpty, "\(offsets)")
+        // A number in angle brackets is no tag label: its digits are read.
+        #expect(readable(redact("<13800138000> 我要退款"), "13800138000").isEmpty)
         let tagged = redact("<工号3021> 持卡人身份证号码报一下好吗？\n<客户> 号码是35020319760404...\n<工号3021> 嗯。\n<客户> 嗯，6424")
         #expect(readable(tagged, "35020319760404").isEmpty, "\(tagged)")
         let roles = redact("Lisa (Agent): What's the long number on the front of the card?\nMr. Patel: Sure. six two two six,\nMr. Patel: nine oh two seven four six three six two five eight three.")
