@@ -198,7 +198,9 @@ public struct EvidenceRecording: Codable, Sendable, Equatable {
         try c.encode(recording.subject, forKey: .subjectMasked)
     }
 
-    /// Reads a document written by ``encode(to:)``.
+    /// Reads a document written by ``encode(to:)``. A document of the first version (bundles
+    /// made before it carried the `Recording` keys) does not read as this type; the verifier reads
+    /// what it checks of either version.
     public init(from decoder: any Decoder) throws {
         recording = try Recording(from: decoder)
         let c = try decoder.container(keyedBy: CodingKeys.self)

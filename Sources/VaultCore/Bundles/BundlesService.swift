@@ -17,9 +17,9 @@ public struct BundlesService: Sendable {
     /// reason, no selection, nothing selected, restricted without restricted access) are thrown
     /// here, before a byte; an error later ends the stream with that error, the zip unfinished.
     ///
-    /// The export runs on a thread of its own (it can take minutes and would otherwise hold a
-    /// thread of the shared pool while its reader waits for that pool), writing into a pipe
-    /// whose other end the stream reads.
+    /// The export runs on a thread of its own (it can take minutes), writing into a pipe whose
+    /// other end the stream reads on a second thread of its own: a read that waits for the
+    /// export never holds a thread of the shared pool that claims and token checks need.
     public func zipStream(_ request: EvidenceBundleRequest, named name: String, actor: VaultActor) async throws -> EvidenceBundleZipStream {
         let stream = EvidenceBundleZipStream()
         let writer = stream.pipe.fileHandleForWriting
@@ -51,16 +51,21 @@ public final class EvidenceBundleZipStream: @unchecked Sendable {
     // Safe to share: `export` and `pending` are set before the stream is handed out, then read
     // by its one reader.
     fileprivate let pipe = Pipe()
+    /// Reads wait here, not on the shared pool: the export may take minutes between blocks.
+    private let reader = DedicatedThread(name: "callvault-bundle-read")
     fileprivate var export: Task<EvidenceBundleResult, any Error>?
     fileprivate var pending: Data?
 
     fileprivate init() {}
 
-    deinit { try? pipe.fileHandleForReading.close() }
+    deinit {
+        try? pipe.fileHandleForReading.close()
+        reader.close()
+    }
 
     fileprivate func read() async throws -> Data? {
         let handle = pipe.fileHandleForReading
-        let data = try await BlockingWork.run { try handle.read(upToCount: 64 * 1024) ?? Data() }
+        let data = try await reader.run { try handle.read(upToCount: 64 * 1024) ?? Data() }
         return data.isEmpty ? nil : data
     }
 
