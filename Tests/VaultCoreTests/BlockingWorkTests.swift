@@ -12,6 +12,15 @@ private final class Gauge: @unchecked Sendable {
     var peak: Int { lock.withLock { highest } }
 }
 
+/// Blocks its waiters until opened.
+private final class Gate: @unchecked Sendable {
+    // Safe to share: `isOpen` is read and written with `condition` locked.
+    private let condition = NSCondition()
+    private var isOpen = false
+    func wait() { condition.lock(); while !isOpen { condition.wait() }; condition.unlock() }
+    func open() { condition.lock(); isOpen = true; condition.broadcast(); condition.unlock() }
+}
+
 @Suite("The blocking pool")
 struct BlockingWorkTests {
     @Test("blocking work runs on a bounded pool: never more jobs at once than its threads, the rest queue and all finish")
@@ -35,6 +44,27 @@ struct BlockingWorkTests {
         let peak = running.peak
         #expect(peak <= BlockingWork.threadCount)
         #expect(peak > 1)  // and it does run work side by side
+    }
+
+    @Test("a long job runs on a thread of its own: it finishes while every pool thread is busy", .timeLimit(.minutes(1)))
+    func longJobs() async throws {
+        let gate = Gate()
+        let blockers = Task {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 0..<BlockingWork.threadCount {
+                    group.addTask {
+                        try await BlockingWork.run { gate.wait() }
+                    }
+                }
+                try await group.waitForAll()
+            }
+        }
+        try await Task.sleep(for: .milliseconds(100))  // the pool's threads are taken by now
+        // It completes although every pool thread waits (and so cannot be running it).
+        let name = try await BlockingWork.runLong("callvault-test-long") { Thread.current.name ?? "" }
+        #expect(!name.hasPrefix("TP-#"))  // not one of NIOThreadPool's threads
+        gate.open()
+        try await blockers.value
     }
 
     @Test("an error thrown on the pool reaches the caller")

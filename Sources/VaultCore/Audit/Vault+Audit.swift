@@ -14,7 +14,7 @@ public struct AuditService: Sendable {
     /// Verifies the whole log (optionally as an extension of a checkpoint kept elsewhere, given
     /// as its signed note) and records the verification, whatever its result, as a new entry.
     public func verify(againstNote note: String? = nil, actor: VaultActor) async throws -> AuditVerification {
-        try await BlockingWork.run { try vault.verifyAuditLog(againstNote: note, actor: actor) }
+        try await BlockingWork.runLong("callvault-audit-verify") { try vault.verifyAuditLog(againstNote: note, actor: actor) }
     }
 
     /// Entries matching the filter (times as dates); `afterSeq` and `limit` page through them.
@@ -27,7 +27,7 @@ public struct AuditService: Sendable {
     /// The canonical bytes of the entries in the time range (the exact Merkle leaves), for
     /// export; the export is recorded after the entries are read.
     public func export(since: Date? = nil, until: Date? = nil, actor: VaultActor) async throws -> [Data] {
-        try await BlockingWork.run { try vault.exportAuditEntries(since: since, until: until, actor: actor) }
+        try await BlockingWork.runLong("callvault-audit-export") { try vault.exportAuditEntries(since: since, until: until, actor: actor) }
     }
 
     /// Signs the current tree head (an extension of every head signed before) and returns it.

@@ -10,7 +10,7 @@ public struct BundlesService: Sendable {
     /// Writes a bundle of the selected recordings to `destination` (a directory, or a zip file
     /// when its name ends in `.zip`); nothing appears there unless the whole bundle was written.
     public func export(_ request: EvidenceBundleRequest, to destination: URL, actor: VaultActor) async throws -> EvidenceBundleResult {
-        try await BlockingWork.run { try vault.exportEvidenceBundle(request, to: destination, actor: actor) }
+        try await BlockingWork.runLong("callvault-bundle") { try vault.exportEvidenceBundle(request, to: destination, actor: actor) }
     }
 
     /// Starts streaming a bundle as a zip whose files sit under the folder `name`. Refusals (no

@@ -35,7 +35,7 @@ public struct ErasureService: Sendable {
 
     /// Executes every open request; returns those it finished.
     public func run(actor: VaultActor) async throws -> [ErasureRequestRecord] {
-        try await BlockingWork.run { try vault.runErasures(actor: actor) }
+        try await BlockingWork.runLong("callvault-erasure") { try vault.runErasures(actor: actor) }
     }
 
     /// Every request, newest first.

@@ -11,13 +11,13 @@ public struct KeysService: Sendable {
     /// Rotates the KEK (or finishes an unfinished rotation); resumable step by step.
     @discardableResult
     public func rotate(actor: VaultActor) async throws -> RotationResult {
-        try await BlockingWork.run { try vault.rotateKeys(actor: actor) }
+        try await BlockingWork.runLong("callvault-rotation") { try vault.rotateKeys(actor: actor) }
     }
 
     /// Picks up a rotation made by another process, then rotates when the period has passed;
     /// nil when none was due.
     public func rotateIfDue() async throws -> RotationResult? {
-        try await BlockingWork.run {
+        try await BlockingWork.runLong("callvault-rotation") {
             try vault.refreshKeys()
             return try vault.rotateIfDue()
         }
@@ -28,12 +28,12 @@ public struct KeysService: Sendable {
 
     /// Unwraps every wrapped key; audited (`key.verify`).
     public func verify(actor: VaultActor) async throws -> KeyVerification {
-        try await BlockingWork.run { try vault.verifyKeys(actor: actor) }
+        try await BlockingWork.runLong("callvault-keys-verify") { try vault.verifyKeys(actor: actor) }
     }
 
     /// Writes the key store to `destination`, encrypted under `passphrase` (age, scrypt). Audited.
     public func backup(to destination: URL, passphrase: String, workFactor: Int = 18, actor: VaultActor) async throws {
-        try await BlockingWork.run { try vault.backupKeyStore(to: destination, passphrase: passphrase, workFactor: workFactor, actor: actor) }
+        try await BlockingWork.runLong("callvault-keys-backup") { try vault.backupKeyStore(to: destination, passphrase: passphrase, workFactor: workFactor, actor: actor) }
     }
 
     /// Crypto-shreds the subject `phone`: its key is destroyed, its recordings unreadable everywhere.

@@ -43,7 +43,7 @@ public struct RecordingsService: Sendable {
     @discardableResult
     public func exportAudio(_ id: RecordingID, to destination: URL, actor: VaultActor,
                             restrictedAccessReason: String? = nil) async throws -> Recording {
-        try await BlockingWork.run {
+        try await BlockingWork.runLong("callvault-audio-export") {
             Recording(try vault.exportAudio(id, to: destination, actor: actor, restrictedAccessReason: restrictedAccessReason))
         }
     }
@@ -51,7 +51,7 @@ public struct RecordingsService: Sendable {
     /// Adds a transcript (redacted first; the audio muted under timed spans) to a recording that has none.
     @discardableResult
     public func addTranscript(_ id: RecordingID, transcript: URL, format: String? = nil, actor: VaultActor) async throws -> Recording {
-        try await BlockingWork.run { Recording(try vault.addTranscript(id, transcript: transcript, format: format, actor: actor)) }
+        try await BlockingWork.runLong("callvault-transcript") { Recording(try vault.addTranscript(id, transcript: transcript, format: format, actor: actor)) }
     }
 
     /// A recording's redacted transcript, decrypted; the read is audited first.

@@ -23,7 +23,7 @@ public struct RetentionService: Sendable {
 
     /// Purges what the schedule says must go (maximum passed, restriction ended), unless held.
     public func run(actor: VaultActor) async throws -> RetentionResult {
-        try await BlockingWork.run { try vault.runRetention(actor: actor) }
+        try await BlockingWork.runLong("callvault-retention") { try vault.runRetention(actor: actor) }
     }
 
     /// Deletes one recording on request; refused before its minimum ends (naming the date) or while held.

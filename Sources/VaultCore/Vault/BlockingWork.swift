@@ -11,8 +11,9 @@ import NIOPosix
 /// - work run here never waits for other work run here (no semaphore or `wait()` on a result
 ///   the pool itself must produce); the audit log's group commit waits only for a leader that
 ///   is already running;
-/// - a job that can block for minutes (an upload's decode and encode) gets a `DedicatedThread`
-///   instead, so claims and opt-outs never queue behind it;
+/// - a job that can block for minutes runs on a thread of its own (`runLong`, or the
+///   `DedicatedThread`s of an upload and a bundle stream), so claims and opt-outs never queue
+///   behind it;
 /// - a test client that blocks until an in-process server answers must not run here (the
 ///   server's handlers need the pool): tests use `VaultTestSupport.OffPool`.
 public enum BlockingWork {
@@ -31,5 +32,15 @@ public enum BlockingWork {
     @discardableResult
     public static func run<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
         try await pool.runIfActive(body)
+    }
+
+    /// Runs `body`, a job that can take minutes (a retention or erasure run, a key rotation, a
+    /// transcript's re-encode, a bundle written to disk, a log verification), on a thread of its
+    /// own named `name`, so it never holds one of the pool's threads that short calls share.
+    @discardableResult
+    public static func runLong<T: Sendable>(_ name: String, _ body: @escaping @Sendable () throws -> T) async throws -> T {
+        let thread = DedicatedThread(name: name)
+        defer { thread.close() }
+        return try await thread.run(body)
     }
 }
