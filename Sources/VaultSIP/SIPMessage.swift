@@ -113,6 +113,20 @@ public struct SIPMessage: Sendable, Equatable {
         var lines = splitLines(bytes[i..<headEnd.start])
         guard !lines.isEmpty else { throw SIPError(.malformed, "an empty SIP message") }
         let startLine = try parseStartLine(lines.removeFirst())
+        var message = SIPMessage(startLine, headers: try headerFields(lines[...]))
+        let rest = bytes[headEnd.end...]
+        if let length = try contentLength(message.headers) {
+            guard length <= rest.count || shortBody else { throw SIPError(.malformed, "a body shorter than its Content-Length (\(rest.count) of \(length) bytes)") }
+            message.body = Array(rest.prefix(length))
+        } else {
+            message.body = Array(rest)
+        }
+        return message
+    }
+
+    /// The header fields of the lines after the start line: folded lines joined, names in their
+    /// full form, at most `maximumHeaders`.
+    static func headerFields(_ lines: ArraySlice<String>) throws(SIPError) -> [Header] {
         var headers: [Header] = []
         for line in lines {
             if let first = line.first, first == " " || first == "\t" {
@@ -126,17 +140,17 @@ public struct SIPMessage: Sendable, Equatable {
             headers.append(Header(fullName(Substring(name)), line[line.index(after: colon)...].trimmingWhitespace()))
             guard headers.count <= maximumHeaders else { throw SIPError(.tooLarge, "more than \(maximumHeaders) header fields") }
         }
-        var message = SIPMessage(startLine, headers: headers)
-        let rest = bytes[headEnd.end...]
-        if let text = message["Content-Length"] {
-            guard Set(message.values("Content-Length")).count == 1 else { throw SIPError(.malformed, "Content-Length headers that disagree") }
-            guard let length = Int(text), length >= 0 else { throw SIPError(.malformed, "a Content-Length that is not a number") }
-            guard length <= rest.count || shortBody else { throw SIPError(.malformed, "a body shorter than its Content-Length (\(rest.count) of \(length) bytes)") }
-            message.body = Array(rest.prefix(length))
-        } else {
-            message.body = Array(rest)
-        }
-        return message
+        return headers
+    }
+
+    /// The body length the Content-Length fields give, nil when there is none; fields that
+    /// disagree, or one that is not a number, are malformed (a stream and a datagram read alike).
+    static func contentLength(_ headers: [Header]) throws(SIPError) -> Int? {
+        let values = headers.filter { same($0.name, "Content-Length") }.map(\.value)
+        guard let text = values.first else { return nil }
+        guard Set(values).count == 1 else { throw SIPError(.malformed, "Content-Length headers that disagree") }
+        guard let length = Int(text), length >= 0 else { throw SIPError(.malformed, "a Content-Length that is not a number") }
+        return length
     }
 
     /// Where the header section ends: the blank line's start and the body's start.

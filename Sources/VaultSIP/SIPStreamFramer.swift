@@ -36,18 +36,9 @@ public struct SIPStreamFramer: Sendable {
                 if buffer.count > SIPMessage.maximumSize { throw SIPError(.tooLarge, "SIP headers longer than \(SIPMessage.maximumSize) bytes") }
                 return nil
             }
-            var lengths: Set<Int> = []
-            for line in SIPMessage.splitLines(buffer[0..<end.start]) {
-                guard let colon = line.firstIndex(of: ":") else { continue }
-                let name = SIPMessage.fullName(Substring(line[..<colon].trimmingWhitespace()))
-                guard name.caseInsensitiveCompare("Content-Length") else { continue }
-                guard let length = Int(line[line.index(after: colon)...].trimmingWhitespace()), length >= 0 else {
-                    throw SIPError(.malformed, "a Content-Length that is not a number")
-                }
-                lengths.insert(length)
-            }
-            guard lengths.count == 1, let length = lengths.first else {
-                throw SIPError(.malformed, lengths.isEmpty ? "a SIP message on a stream without a Content-Length" : "Content-Length headers that disagree")
+            let lines = SIPMessage.splitLines(buffer[0..<end.start])
+            guard let length = try SIPMessage.contentLength(try SIPMessage.headerFields(lines.dropFirst())) else {
+                throw SIPError(.malformed, "a SIP message on a stream without a Content-Length")
             }
             guard length <= SIPMessage.maximumSize - end.end else { throw SIPError(.tooLarge, "a SIP message longer than \(SIPMessage.maximumSize) bytes") }
             head = (end.end, length)
