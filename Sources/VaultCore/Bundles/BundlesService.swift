@@ -23,13 +23,9 @@ public struct BundlesService: Sendable {
     public func zipStream(_ request: EvidenceBundleRequest, named name: String, actor: VaultActor) async throws -> EvidenceBundleZipStream {
         let stream = EvidenceBundleZipStream()
         let writer = stream.pipe.fileHandleForWriting
-        let thread = DedicatedThread(name: "callvault-bundle")
         stream.export = Task {
-            defer {
-                try? writer.close()  // the reader sees the end, whether the export finished or failed
-                thread.close()
-            }
-            return try await thread.run {
+            defer { try? writer.close() }  // the reader sees the end, whether the export finished or failed
+            return try await BlockingWork.runLong("callvault-bundle") {
                 try vault.exportEvidenceBundle(request, zipStreamNamed: name, actor: actor) { bytes in
                     try writer.write(contentsOf: Data(bytes))
                 }
