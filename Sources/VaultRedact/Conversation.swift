@@ -569,6 +569,7 @@ struct Conversation {
     static func timestampEnd(_ s: [UInt32], at p: Int, limit n: Int) -> Int? {
         var q = p
         let opening: UInt32? = q < n && (s[q] == 0x5B || s[q] == 0x28 || s[q] == 0xFF08) ? s[q] : nil
+        let closing: UInt32? = opening.map { $0 == 0x5B ? 0x5D : $0 == 0x28 ? 0x29 : 0xFF09 }
         if opening != nil { q += 1 }
         // Not the tail of a longer number or time ("12:30:45" is read from its start).
         if opening == nil, p > 0, (0x30...0x39).contains(s[p - 1]) || s[p - 1] == 0x3A { return nil }
@@ -579,14 +580,13 @@ struct Conversation {
         }
         // Minutes of a long call may run past 99 ("[1016:16]").
         guard digits(&q, 1, 4), q < n else { return nil }
-        if let opening, s[q] != 0x3A {
+        if let closing, s[q] != 0x3A {
             // An offset in seconds in brackets: "[1.5s]", "(12s)", "[83.25 s]".
             if s[q] == 0x2E {
                 q += 1
                 guard digits(&q, 1, 3) else { return nil }
             }
             if q < n, s[q] == 0x20 { q += 1 }
-            let closing: UInt32 = opening == 0x5B ? 0x5D : opening == 0x28 ? 0x29 : 0xFF09
             guard q + 1 < n, s[q] == 0x73, s[q + 1] == closing else { return nil }
             return q + 2
         }
@@ -610,8 +610,7 @@ struct Conversation {
             q += 1
             _ = digits(&q, 1, 3)
         }
-        if let opening {
-            let closing: UInt32 = opening == 0x5B ? 0x5D : opening == 0x28 ? 0x29 : 0xFF09
+        if let closing {
             guard q < n, s[q] == closing else { return nil }
             q += 1
         } else if q < n, (0x30...0x39).contains(s[q]) || s[q] == 0x3A {
