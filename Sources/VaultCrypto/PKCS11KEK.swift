@@ -129,7 +129,7 @@ public final class PKCS11KEK: KeyEncryptionKey, @unchecked Sendable, CustomStrin
         try withSession { session in
             func flag(_ type: CK_ATTRIBUTE_TYPE) throws -> Bool { try session.bool(type, of: keyObject) ?? false }
             var probe = CK_ATTRIBUTE(type: CK_ATTRIBUTE_TYPE(CKA_VALUE), pValue: nil, ulValueLen: 0)  // length only
-            let valueRV = session.module.functions.pointee.C_GetAttributeValue(session.handle, keyObject, &probe, 1)
+            let valueRV = session.module.call { $0.C_GetAttributeValue(session.handle, keyObject, &probe, 1) }
             if valueRV != CKR_OK && valueRV != CKR_ATTRIBUTE_SENSITIVE { try session.checkObject(valueRV, "C_GetAttributeValue") }
             return PKCS11KeyAttributes(
                 isSensitive: try flag(CK_ATTRIBUTE_TYPE(CKA_SENSITIVE)),

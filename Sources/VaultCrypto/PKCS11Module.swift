@@ -36,6 +36,7 @@ final class PKCS11Module: @unchecked Sendable {
             if let module = registry[resolved] { return module }
             let module = try PKCS11Module(resolvedPath: resolved, requestedPath: path)
             registry[resolved] = module
+            PKCS11ExitGate.closeAtExit()  // after the module's own exit handlers, so it runs before them
             return module
         }
     }
@@ -81,6 +82,19 @@ final class PKCS11Module: @unchecked Sendable {
 
 
 
+    /// Calls into the module through the process's ``PKCS11ExitGate``: `body` gets the function
+    /// table; once the process is exiting, `body` is not run and the call returns
+    /// `CKR_CRYPTOKI_NOT_INITIALIZED`. Every call after `C_Initialize` goes through here.
+    func call(_ body: (CK_FUNCTION_LIST) throws -> CK_RV) rethrows -> CK_RV {
+        try withFunctions(ifExiting: CK_RV(CKR_CRYPTOKI_NOT_INITIALIZED), body)
+    }
+
+    /// Like ``call(_:)`` for several calls that belong together (an operation's init and its
+    /// step): `body` runs whole or not at all, and `exiting` is the result when it does not.
+    func withFunctions<T>(ifExiting exiting: @autoclosure () -> T, _ body: (CK_FUNCTION_LIST) throws -> T) rethrows -> T {
+        try PKCS11ExitGate.process.pass { try body(functions.pointee) } ?? exiting()
+    }
+
     // MARK: Slots and tokens
 
     /// The slot holding the initialised token labelled `label`.
@@ -89,7 +103,7 @@ final class PKCS11Module: @unchecked Sendable {
         var matches: [CK_SLOT_ID] = []
         for slot in try slotsWithTokens() {
             var info = CK_TOKEN_INFO()
-            guard functions.pointee.C_GetTokenInfo(slot, &info) == CKR_OK,
+            guard call({ $0.C_GetTokenInfo(slot, &info) }) == CKR_OK,
                   info.flags & CK_FLAGS(CKF_TOKEN_INITIALIZED) != 0 else { continue }
             let tokenLabel = withUnsafeBytes(of: info.label) { Self.paddedString($0) }
             labels.append(tokenLabel)
@@ -108,10 +122,10 @@ final class PKCS11Module: @unchecked Sendable {
     private func slotsWithTokens() throws -> [CK_SLOT_ID] {
         for _ in 0..<4 {  // the slot count can change between the two calls
             var count: CK_ULONG = 0
-            var rv = functions.pointee.C_GetSlotList(CK_BBOOL(CK_TRUE), nil, &count)
+            var rv = call { $0.C_GetSlotList(CK_BBOOL(CK_TRUE), nil, &count) }
             guard rv == CKR_OK else { throw CryptoError(.token, "PKCS#11 module \(path): C_GetSlotList failed (\(Self.name(of: rv)))") }
             var slots = [CK_SLOT_ID](repeating: 0, count: Int(count))
-            rv = functions.pointee.C_GetSlotList(CK_BBOOL(CK_TRUE), &slots, &count)
+            rv = call { $0.C_GetSlotList(CK_BBOOL(CK_TRUE), &slots, &count) }
             if rv == CKR_BUFFER_TOO_SMALL { continue }
             guard rv == CKR_OK else { throw CryptoError(.token, "PKCS#11 module \(path): C_GetSlotList failed (\(Self.name(of: rv)))") }
             return Array(slots.prefix(Int(count)))
@@ -144,9 +158,9 @@ final class PKCS11Module: @unchecked Sendable {
             return HMACSHA256.authenticate(copy, key: verifierKey)
         }
         let rv = pin.withUnsafeBytes { bytes in
-            functions.pointee.C_Login(session, CK_USER_TYPE(CKU_USER),
-                                      UnsafeMutablePointer(mutating: bytes.baseAddress?.assumingMemoryBound(to: UInt8.self)),
-                                      CK_ULONG(bytes.count))
+            call { $0.C_Login(session, CK_USER_TYPE(CKU_USER),
+                              UnsafeMutablePointer(mutating: bytes.baseAddress?.assumingMemoryBound(to: UInt8.self)),
+                              CK_ULONG(bytes.count)) }
         }
         switch rv {
         case CK_RV(CKR_OK):

@@ -11,7 +11,6 @@ final class PKCS11Session {
     /// The token's label, for messages.
     let tokenLabel: String
 
-    private var f: CK_FUNCTION_LIST { module.functions.pointee }
 
     /// Opens a session on `slot`; read-write when it will create or destroy objects.
     init(module: PKCS11Module, slot: CK_SLOT_ID, tokenLabel: String, readWrite: Bool) throws {
@@ -20,14 +19,14 @@ final class PKCS11Session {
         var flags = CK_FLAGS(CKF_SERIAL_SESSION)
         if readWrite { flags |= CK_FLAGS(CKF_RW_SESSION) }
         var session: CK_SESSION_HANDLE = 0
-        let rv = module.functions.pointee.C_OpenSession(slot, flags, nil, nil, &session)
+        let rv = module.call { $0.C_OpenSession(slot, flags, nil, nil, &session) }
         guard rv == CKR_OK else {
             throw CryptoError(.token, "cannot open a session on token '\(tokenLabel)': \(PKCS11Module.name(of: rv))")
         }
         handle = session
     }
 
-    deinit { _ = f.C_CloseSession(handle) }
+    deinit { _ = module.call { $0.C_CloseSession(handle) } }
 
     /// Throws a `.token` error naming `operation` unless `rv` is `CKR_OK`.
     func check(_ rv: CK_RV, _ operation: String) throws {
@@ -41,12 +40,12 @@ final class PKCS11Session {
     /// The handles of the objects matching `template` (at most `limit`).
     func findObjects(_ template: [PKCS11Attribute], limit: Int = 16) throws -> [CK_OBJECT_HANDLE] {
         try PKCS11Attribute.withTemplate(template) { attrs, count in
-            try check(f.C_FindObjectsInit(handle, attrs, count), "C_FindObjectsInit")
+            try check(module.call { $0.C_FindObjectsInit(handle, attrs, count) }, "C_FindObjectsInit")
         }
         var found = [CK_OBJECT_HANDLE](repeating: 0, count: limit)
         var count: CK_ULONG = 0
-        let rv = f.C_FindObjects(handle, &found, CK_ULONG(limit), &count)
-        _ = f.C_FindObjectsFinal(handle)
+        let rv = module.call { $0.C_FindObjects(handle, &found, CK_ULONG(limit), &count) }
+        _ = module.call { $0.C_FindObjectsFinal(handle) }
         try check(rv, "C_FindObjects")
         return Array(found.prefix(Int(count)))
     }
@@ -57,7 +56,7 @@ final class PKCS11Session {
         let rv = withUnsafeMutablePointer(to: &value) { pointer in
             var attribute = CK_ATTRIBUTE(type: type, pValue: UnsafeMutableRawPointer(pointer),
                                          ulValueLen: CK_ULONG(MemoryLayout<CK_BBOOL>.size))
-            return f.C_GetAttributeValue(handle, object, &attribute, 1)
+            return module.call { $0.C_GetAttributeValue(handle, object, &attribute, 1) }
         }
         if rv == CKR_ATTRIBUTE_TYPE_INVALID { return nil }
         try checkObject(rv, "C_GetAttributeValue")
@@ -70,7 +69,7 @@ final class PKCS11Session {
         let rv = withUnsafeMutablePointer(to: &value) { pointer in
             var attribute = CK_ATTRIBUTE(type: type, pValue: UnsafeMutableRawPointer(pointer),
                                          ulValueLen: CK_ULONG(MemoryLayout<CK_ULONG>.size))
-            return f.C_GetAttributeValue(handle, object, &attribute, 1)
+            return module.call { $0.C_GetAttributeValue(handle, object, &attribute, 1) }
         }
         if rv == CKR_ATTRIBUTE_TYPE_INVALID { return nil }
         try checkObject(rv, "C_GetAttributeValue")
@@ -82,7 +81,7 @@ final class PKCS11Session {
         var mechanism = CK_MECHANISM(mechanism: type, pParameter: nil, ulParameterLen: 0)
         var object: CK_OBJECT_HANDLE = 0
         try PKCS11Attribute.withTemplate(template) { attrs, count in
-            try check(f.C_GenerateKey(handle, &mechanism, attrs, count, &object), "C_GenerateKey")
+            try check(module.call { $0.C_GenerateKey(handle, &mechanism, attrs, count, &object) }, "C_GenerateKey")
         }
         return object
     }
@@ -91,14 +90,14 @@ final class PKCS11Session {
     func createObject(_ template: [PKCS11Attribute]) throws -> CK_OBJECT_HANDLE {
         var object: CK_OBJECT_HANDLE = 0
         try PKCS11Attribute.withTemplate(template) { attrs, count in
-            try check(f.C_CreateObject(handle, attrs, count, &object), "C_CreateObject")
+            try check(module.call { $0.C_CreateObject(handle, attrs, count, &object) }, "C_CreateObject")
         }
         return object
     }
 
     /// Destroys `object`.
     func destroy(_ object: CK_OBJECT_HANDLE) throws {
-        try checkObject(f.C_DestroyObject(handle, object), "C_DestroyObject")
+        try checkObject(module.call { $0.C_DestroyObject(handle, object) }, "C_DestroyObject")
     }
 
     /// Like `check`, but a vanished object is `.keyNotFound`.
@@ -133,21 +132,24 @@ final class PKCS11Session {
                     let inPointer = UnsafeMutablePointer(mutating: input.baseAddress?.assumingMemoryBound(to: UInt8.self))
                     let outPointer = output.baseAddress?.assumingMemoryBound(to: UInt8.self)
                     var outCount = CK_ULONG(output.count)
-                    let initRV = encrypt ? f.C_EncryptInit(handle, &mechanism, key) : f.C_DecryptInit(handle, &mechanism, key)
-                    guard initRV == CKR_OK else { return (initRV, .failed(initRV)) }
-                    let rv = encrypt
-                        ? f.C_Encrypt(handle, inPointer, CK_ULONG(input.count), outPointer, &outCount)
-                        : f.C_Decrypt(handle, inPointer, CK_ULONG(input.count), outPointer, &outCount)
-                    if rv == CKR_BUFFER_TOO_SMALL {
-                        // The operation is still active: end it so the session can be reused.
-                        var scratch = [UInt8](repeating: 0, count: Int(outCount))
-                        var scratchCount = outCount
-                        _ = encrypt
-                            ? f.C_Encrypt(handle, inPointer, CK_ULONG(input.count), &scratch, &scratchCount)
-                            : f.C_Decrypt(handle, inPointer, CK_ULONG(input.count), &scratch, &scratchCount)
-                        wipe(&scratch)
+                    let exiting = CK_RV(CKR_CRYPTOKI_NOT_INITIALIZED)
+                    return module.withFunctions(ifExiting: (exiting, .failed(exiting))) { f in
+                        let initRV = encrypt ? f.C_EncryptInit(handle, &mechanism, key) : f.C_DecryptInit(handle, &mechanism, key)
+                        guard initRV == CKR_OK else { return (initRV, .failed(initRV)) }
+                        let rv = encrypt
+                            ? f.C_Encrypt(handle, inPointer, CK_ULONG(input.count), outPointer, &outCount)
+                            : f.C_Decrypt(handle, inPointer, CK_ULONG(input.count), outPointer, &outCount)
+                        if rv == CKR_BUFFER_TOO_SMALL {
+                            // The operation is still active: end it so the session can be reused.
+                            var scratch = [UInt8](repeating: 0, count: Int(outCount))
+                            var scratchCount = outCount
+                            _ = encrypt
+                                ? f.C_Encrypt(handle, inPointer, CK_ULONG(input.count), &scratch, &scratchCount)
+                                : f.C_Decrypt(handle, inPointer, CK_ULONG(input.count), &scratch, &scratchCount)
+                            wipe(&scratch)
+                        }
+                        return (initRV, rv == CKR_OK ? .ok(Int(outCount)) : .failed(rv))
                     }
-                    return (initRV, rv == CKR_OK ? .ok(Int(outCount)) : .failed(rv))
                 }
             }
         }
