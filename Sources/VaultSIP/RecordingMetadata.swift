@@ -15,6 +15,10 @@ public struct RecordingMetadata: Sendable, Equatable {
         public var name: String?
         /// The stream ids it sends and receives (`participantstreamassoc`).
         public var sends: [String], receives: [String]
+        /// Whether it placed the recorded call, when a vendor extension inside the participant says
+        /// so (`callingParty`, `callerOrig`, `isCaller`: Oracle/Acme Packet and others). RFC 7865
+        /// itself has no such field.
+        public var isCaller: Bool? = nil
     }
 
     /// A recorded stream: its id and the SDP label that names its media line.
@@ -102,6 +106,10 @@ public struct RecordingMetadata: Sendable, Equatable {
                     case "label": if let k = stream { metadata.streams[k].label = value }
                     case "send": association?.sends.append(value)
                     case "recv": association?.receives.append(value)
+                    case "callingparty", "callerorig", "iscaller":
+                        if let k = participant, let flag = ["true": true, "1": true, "yes": true, "false": false, "0": false, "no": false][value.lowercased()] {
+                            metadata.participants[k].isCaller = flag
+                        }
                     case "participant": participant = nil
                     case "nameid": openNameIDs -= 1
                     case "stream": stream = nil
