@@ -86,9 +86,21 @@ let package = Package(
         // The SIP side of live recording: messages, SDP, SIPREC metadata; pure, fuzzed alone.
         .target(name: "VaultSIP", dependencies: ["VaultBase", "VaultWire"], exclude: ["README.md"], swiftSettings: swiftSettings),
         .target(
+            name: "VaultLive",
+            dependencies: [
+                "VaultBase", "VaultSIP", "VaultRTP", "VaultCore", "VaultCrypto", "VaultStore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            exclude: ["README.md"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "VaultServer",
             dependencies: [
-                "VaultWire", "VaultBase", "VaultCore", "VaultStore", "VaultAudit", "VaultAudio", "VaultCrypto", "VaultPolicy", "VaultRTP",
+                "VaultWire", "VaultBase", "VaultCore", "VaultStore", "VaultAudit", "VaultAudio", "VaultCrypto", "VaultPolicy", "VaultRTP", "VaultLive",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -104,7 +116,7 @@ let package = Package(
             name: "callvault",
             dependencies: [
                 "VaultServer", "VaultBase", "VaultCore", "VaultAudio", "VaultCrypto", "VaultStore", "VaultAudit", "VaultPolicy", "VaultRTP", "VaultRedact",
-                "VaultBundle",
+                "VaultBundle", "VaultLive",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -133,6 +145,10 @@ let package = Package(
         .target(name: "VaultTestSupport", path: "Tests/VaultTestSupport", swiftSettings: swiftSettings),
         .testTarget(name: "VaultWireTests", dependencies: ["VaultWire"], swiftSettings: swiftSettings),
         .testTarget(name: "VaultSIPTests", dependencies: ["VaultSIP"], swiftSettings: swiftSettings),
+        .testTarget(name: "VaultLiveTests", dependencies: ["VaultLive", "VaultSIP", "VaultRTP", "VaultCore", "VaultStore", "VaultBase", "VaultAudio",
+                                                        "VaultTestSupport", .product(name: "NIOPosix", package: "swift-nio"),
+                                                        .product(name: "Logging", package: "swift-log")],
+                    swiftSettings: swiftSettings),
         .testTarget(name: "VaultBaseTests", dependencies: ["VaultBase"], swiftSettings: swiftSettings),
         .testTarget(name: "VaultAudioTests", dependencies: ["VaultAudio", "VaultTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "VaultCryptoTests", dependencies: ["VaultCrypto", "VaultTestSupport"], swiftSettings: swiftSettings),

@@ -73,6 +73,13 @@ let staticPayloadNames: [UInt8: String] = [
 ]
 
 /// The kind of an encoding name from an SDP `a=rtpmap` (case-insensitive).
+/// Whether this build decodes audio named `name` in an SDP `a=rtpmap` (PCMU, PCMA, G722, opus).
+public func decodesAudio(encodingName name: String) -> Bool {
+    if case .audio = payloadKind(encodingName: name) { return true }
+    return false
+}
+
+/// What an encoding name in an SDP `a=rtpmap` (or a static type's RFC 3551 name) carries.
 func payloadKind(encodingName name: String) -> PayloadKind {
     switch name.lowercased() {
     case "pcmu": .audio(.pcmu)

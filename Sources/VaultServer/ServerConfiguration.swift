@@ -1,4 +1,5 @@
 public import Foundation
+public import VaultLive
 
 /// How `callvault serve` runs: where it listens, its limits, and how often its background jobs
 /// run. Every field has a documented default; nothing here is global.
@@ -81,6 +82,9 @@ public struct ServerConfiguration: Sendable {
     /// SwiftNIO event-loop threads (socket I/O and HTTP parsing). Default: NIO's shared group,
     /// one thread a core.
     public var eventLoopThreads: Int?
+    /// The SIPREC recording server to run beside the API (on the same event loops), when set.
+    /// Default none.
+    public var siprec: SIPRECConfiguration?
 
     /// Creates a configuration; every parameter has the documented default.
     public init(host: String = "127.0.0.1", port: Int = 8080, tls: TLSFiles? = nil, maxJSONBodySize: Int = 8 << 20,

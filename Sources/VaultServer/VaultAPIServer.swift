@@ -6,6 +6,7 @@ public import Logging
 import NIOCore
 import NIOPosix
 import ServiceLifecycle
+import VaultLive
 public import VaultCore
 
 /// The vault as an HTTP service: the `/v1` JSON API (Hummingbird 2 on SwiftNIO), its
@@ -99,6 +100,14 @@ public struct VaultAPIServer: Sendable {
         // still encoding is cancelled at once rather than after the jobs' current runs.
         var services: [any Service] = []
         if let jobs = configuration.jobs { services.append(BackgroundJobs(vault: vault, intervals: jobs, logger: logger)) }
+        if let siprec = configuration.siprec {
+            do {
+                services.append(SIPRECService(server: try SIPRECServer(configuration: siprec, vault: vault, group: loops, logger: logger)))
+            } catch {
+                await shutDown()
+                throw error
+            }
+        }
         services.append(app)
         let group = ServiceGroup(configuration: ServiceGroupConfiguration(
             services: services.map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) },

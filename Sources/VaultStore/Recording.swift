@@ -32,6 +32,34 @@ public struct Recording: Codable, Sendable, Equatable {
     public var hasTranscript: Bool
     /// The muted spans, `start-end:kind` in ms (never the values), when a transcript named any.
     public var redactedSpans: String?
+    /// SHA-256 (hex) of the recorded call's SIP Call-ID, when signalling named it.
+    public var callIdSha256: String?
+    /// Where recording was paused (PCI: a card number being given): silence in the audio.
+    public var pausedSpans: [PausedSpan]
+
+    /// A span of the recording that was paused, in seconds from its start.
+    public struct PausedSpan: Codable, Sendable, Equatable {
+        /// Start and end, seconds from the recording's start (millisecond precision).
+        public var startS: Double, endS: Double
+        /// Creates a span.
+        public init(startS: Double, endS: Double) { (self.startS, self.endS) = (startS, endS) }
+        /// The keys, as the JSON spells them.
+        public enum CodingKeys: String, CodingKey { case startS = "start_s", endS = "end_s" }
+
+        /// Reads `start-end,start-end` (milliseconds), as the catalog's metadata keeps them.
+        public static func parseList(_ text: String?) -> [PausedSpan] {
+            (text ?? "").split(separator: ",").compactMap { item in
+                let bounds = item.split(separator: "-")
+                guard bounds.count == 2, let start = Int(bounds[0]), let end = Int(bounds[1]), start <= end else { return nil }
+                return PausedSpan(startS: Double(start) / 1000, endS: Double(end) / 1000)
+            }
+        }
+
+        /// Writes spans as `start-end,start-end` in milliseconds.
+        public static func formatList(_ spans: [PausedSpan]) -> String {
+            spans.map { "\(Int(($0.startS * 1000).rounded()))-\(Int(($0.endS * 1000).rounded()))" }.joined(separator: ",")
+        }
+    }
 
     /// The keys, as the JSON and the OpenAPI schema spell them.
     public enum CodingKeys: String, CodingKey, CaseIterable {
@@ -41,7 +69,7 @@ public struct Recording: Codable, Sendable, Equatable {
         case opusSha256 = "opus_sha256", opusSize = "opus_size", sealedSha256 = "sealed_sha256", sealedSize = "sealed_size"
         case restrictedUntil = "restricted_until", purgedAt = "purged_at", version
         case transcriptFormat = "transcript_format", transcriptSha256 = "transcript_sha256", hasTranscript = "has_transcript"
-        case redactedSpans = "redacted_spans"
+        case redactedSpans = "redacted_spans", callIdSha256 = "call_id_sha256", pausedSpans = "paused_spans"
     }
 
     /// The representation of a catalog row.
@@ -60,6 +88,8 @@ public struct Recording: Codable, Sendable, Equatable {
         (transcriptFormat, transcriptSha256, hasTranscript) = (r.transcriptFormat, r.transcriptSha256, r.transcriptSha256 != nil)
         let metadata = r.metadata.flatMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
         redactedSpans = (metadata?["redacted_spans"] as? String).flatMap { $0.isEmpty ? nil : $0 }
+        callIdSha256 = metadata?["call_id_sha256"] as? String
+        pausedSpans = PausedSpan.parseList(metadata?["paused_spans"] as? String)
     }
 
     /// Every key written, `null` for what is unknown (the synthesised encoder would leave them out).
@@ -78,6 +108,7 @@ public struct Recording: Codable, Sendable, Equatable {
         try c.encode(version, forKey: .version)
         try c.encode(transcriptFormat, forKey: .transcriptFormat); try c.encode(transcriptSha256, forKey: .transcriptSha256)
         try c.encode(hasTranscript, forKey: .hasTranscript); try c.encode(redactedSpans, forKey: .redactedSpans)
+        try c.encode(callIdSha256, forKey: .callIdSha256); try c.encode(pausedSpans, forKey: .pausedSpans)
     }
 
     /// Compact JSON with sorted keys, as the CLI prints a line and the API answers.

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import VaultCore
+import VaultLive
+import VaultRTP
 import VaultServer
 
 /// `callvault serve`: runs the vault as an HTTP service with its background jobs.
@@ -26,11 +28,13 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("consent-fast-path"),
             help: "on: plain consent checks are answered on the event loop before the router; off: by the route, like every request.")
     var consentFastPath: OnOff = .on
+    @OptionGroup(title: "Live recording (SIPREC)") var siprec: SIPRECOptions
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port: \(port) is not a port") }
         guard (tlsCertificate == nil) == (tlsKey == nil) else { throw ValidationError("--tls-cert and --tls-key go together") }
         if let ioThreads, !(1...256).contains(ioThreads) { throw ValidationError("--io-threads: 1 to 256") }
+        try siprec.validate()
         for (name, value) in [("--erasure-interval", erasureInterval), ("--retention-interval", retentionInterval), ("--checkpoint-interval", checkpointInterval)] where value < 1 {
             throw ValidationError("\(name): at least 1 second")
         }
@@ -48,8 +52,46 @@ struct ServeCommand: AsyncParsableCommand {
         var configuration = ServerConfiguration(host: host, port: port, tls: tls, jobs: jobs)
         configuration.consentCheckFastPath = consentFastPath == .on
         configuration.eventLoopThreads = ioThreads
+        configuration.siprec = try siprec.configuration()
         let server = VaultAPIServer(vault: vault, configuration: configuration, logger: logger)
         try await server.run(handleSignals: true)
+    }
+}
+
+/// `serve`'s SIPREC options: a Session Recording Server beside the API.
+struct SIPRECOptions: ParsableArguments {
+    @Flag(name: .customLong("siprec"), help: "Record calls that SBCs or PBXs send over SIPREC (RFC 7866).") var enabled = false
+    @Option(name: .customLong("sip-listen"), help: ArgumentHelp("Where SIP is received, UDP and TCP.", valueName: "host:port"))
+    var sipListen = "0.0.0.0:5060"
+    @Option(name: .customLong("media-address"),
+            help: ArgumentHelp("The IPv4 address RTP is received on and SDP answers name (default: the --sip-listen host).", valueName: "ip"))
+    var mediaAddress: String?
+    @Option(name: .customLong("rtp-ports"), help: ArgumentHelp("The RTP port range offered, one even port a stream.", valueName: "first-last"))
+    var rtpPorts = "20000-29999"
+    @Option(name: .customLong("siprec-max-calls"), help: "Recording sessions at once; more are answered 503.") var maximumCalls = 500
+    @Option(name: .customLong("siprec-direction"), help: "outbound: the callee is the subject; inbound: the caller.") var direction = "outbound"
+
+    func validate() throws { _ = try configuration() }
+
+    /// The server's configuration, or nil without `--siprec`.
+    func configuration() throws -> SIPRECConfiguration? {
+        guard enabled else { return nil }
+        guard let colon = sipListen.lastIndex(of: ":"), let port = Int(sipListen[sipListen.index(after: colon)...]), (0...65535).contains(port) else {
+            throw ValidationError("--sip-listen: \(sipListen) is not host:port")
+        }
+        let host = String(sipListen[..<colon])
+        let media = mediaAddress ?? host
+        guard media != "0.0.0.0", IPAddress(media)?.isIPv4 == true else {
+            throw ValidationError("--media-address: give the IPv4 address SBCs send RTP to (the --sip-listen host is \(host))")
+        }
+        let bounds = rtpPorts.split(separator: "-").compactMap { Int($0) }
+        guard bounds.count == 2, bounds[0] <= bounds[1], bounds[0] >= 1024, bounds[1] <= 65535 else {
+            throw ValidationError("--rtp-ports: \(rtpPorts) is not a range first-last within 1024-65535")
+        }
+        guard maximumCalls >= 1 else { throw ValidationError("--siprec-max-calls: at least 1") }
+        guard let callDirection = CallDirection(rawValue: direction) else { throw ValidationError("--siprec-direction: outbound or inbound") }
+        return SIPRECConfiguration(sipHost: host, sipPort: port, mediaAddress: media, rtpPorts: bounds[0]...min(bounds[1], 65534),
+                                   maximumCalls: maximumCalls, direction: callDirection)
     }
 }
 

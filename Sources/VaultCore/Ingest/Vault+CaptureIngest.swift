@@ -73,16 +73,20 @@ extension Vault {
         }
         let results = Results(calls.count)
         DispatchQueue.concurrentPerform(iterations: calls.count) { i in
-            let outcome = self.ingestCall(calls[i], url: url, options: options, actor: actor)
+            let outcome = self.ingestCall(calls[i], source: url, options: options, actor: actor)
             results.lock.withLock { results.outcomes[i] = outcome }
         }
         return results.outcomes.map { $0! }
     }
 
-    private func ingestCall(_ call: RTPCall, url: URL, options: CaptureIngestOptions, actor: VaultActor) -> CaptureCallOutcome {
-        let callIDHash = call.callID.map { id in
-            SHA256Hasher.hash(Array(id.utf8)).prefix(8).map { String(format: "%02x", $0) }.joined()
-        }
+    /// Stores one call found in a capture or received live: subject from SIP (unless `options`
+    /// names one), its RTP statistics and `metadata` kept with it, the SHA-256 of its Call-ID
+    /// (`call_id_sha256`; `sip_call_id_sha256` is its first 16 hex digits). Blocking: call it
+    /// off the cooperative pool. The one way a call becomes a recording.
+    public func ingestCall(_ call: RTPCall, source url: URL, options: CaptureIngestOptions, metadata extra: [String: String] = [:],
+                           actor: VaultActor) -> CaptureCallOutcome {
+        let callIDDigest = call.callID.map { id in SHA256Hasher.hash(Array(id.utf8)).map { String(format: "%02x", $0) }.joined() }
+        let callIDHash = callIDDigest.map { String($0.prefix(16)) }
         var request = IngestRequest(source: url, subject: options.subject, campaign: options.campaign, agent: options.agent,
                                     startedAt: options.startedAt ?? Date(timeIntervalSince1970: call.firstTime))
         request.cancellation = options.cancellation
@@ -101,9 +105,13 @@ extension Vault {
         }
         do {
             let assembled = try call.assemble(limits: audioLimits)
-            request.metadata = assembled.metadata
-            if let callIDHash { request.metadata["sip_call_id_sha256"] = callIDHash }
-            if let subjectNote { request.metadata["notes"] = [request.metadata["notes"], subjectNote].compactMap { $0 }.joined(separator: "; ") }
+            request.metadata = assembled.metadata.merging(extra) { $1 }
+            if let callIDHash, let callIDDigest {
+                request.metadata["sip_call_id_sha256"] = callIDHash
+                request.metadata["call_id_sha256"] = callIDDigest
+            }
+            let notes = [assembled.metadata["notes"], extra["notes"], subjectNote].compactMap { $0 }
+            if !notes.isEmpty { request.metadata["notes"] = notes.joined(separator: "; ") }
             let record = try ingest(request, actor: actor) { try assembled.makeSource() }
             return CaptureCallOutcome(index: call.index, callIDHash: callIDHash, request: request, result: .success(record))
         } catch {

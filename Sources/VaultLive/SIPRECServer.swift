@@ -1,0 +1,312 @@
+public import Foundation
+public import Logging
+public import NIOCore
+import NIOConcurrencyHelpers
+import NIOPosix
+public import VaultCore
+public import VaultRTP
+import VaultCrypto
+import VaultSIP
+public import VaultStore
+
+/// How the SIPREC recording server listens and what it records.
+public struct SIPRECConfiguration: Sendable {
+    /// Where SIP is received, on UDP and TCP (IPv4).
+    public var sipHost: String, sipPort: Int
+    /// The IPv4 address RTP is received on and that SDP answers name (never 0.0.0.0: an SRC must
+    /// be able to send to it).
+    public var mediaAddress: String
+    /// The RTP ports offered (even ones; each stream takes one).
+    public var rtpPorts: ClosedRange<Int>
+    /// Recording sessions open at once; more are answered 503.
+    public var maximumCalls: Int
+    /// Outbound calls record the callee as the subject, inbound ones the caller.
+    public var direction: CallDirection
+
+    /// Creates a configuration.
+    public init(sipHost: String = "0.0.0.0", sipPort: Int = 5060, mediaAddress: String, rtpPorts: ClosedRange<Int> = 20000...29999,
+                maximumCalls: Int = 500, direction: CallDirection = .outbound) {
+        self.sipHost = sipHost
+        self.sipPort = sipPort
+        self.mediaAddress = mediaAddress
+        self.rtpPorts = rtpPorts
+        self.maximumCalls = maximumCalls
+        self.direction = direction
+    }
+}
+
+/// A SIPREC Session Recording Server (RFC 7866): answers recording sessions on UDP and TCP,
+/// receives their RTP on ports of its own, and stores each call when its session ends, through
+/// the vault's one call ingest (`Vault.ingestCall`), caller left and callee right.
+///
+/// Signalling is `SIPRECSessions` (pure); this type carries out its actions: sockets, RTP
+/// receivers, storing. What arrives is held in memory until the session ends.
+public final class SIPRECServer: Sendable {
+    /// What the server does with a session that ended: where the stored recording is reported.
+    public struct StoredCall: Sendable {
+        /// The SIPREC dialog's Call-ID.
+        public var sessionCallID: String
+        /// The stored recording, or why it was not stored.
+        public var result: Result<Recording, any Error>
+    }
+
+    private let configuration: SIPRECConfiguration
+    private let vault: Vault
+    private let group: any EventLoopGroup
+    private let logger: Logger
+    private let clock: @Sendable () -> Double
+    private let ports: RTPPortPool
+    private let mediaAddress: IPAddress
+    private let onStored: @Sendable (StoredCall) -> Void
+
+    private struct Active {
+        var call: LiveCall
+        var ports: [Int]
+        var channels: [any Channel] = []
+        /// Set when the session ended while its channels were still being opened.
+        var ended = false
+    }
+
+    private struct State {
+        var sessions: SIPRECSessions
+        var active: [String: Active] = [:]
+        var listeners: [any Channel] = []
+        /// Stores in progress, so `shutdown` can wait for them.
+        var storing = 0
+    }
+
+    private let state: NIOLockedValueBox<State>
+    private let idle = NIOLockedValueBox<[CheckedContinuation<Void, Never>]>([])
+
+    /// A server that stores calls in `vault`. `clock` gives seconds since the epoch (tests inject
+    /// theirs); `onStored` hears of each session stored or failed.
+    public init(configuration: SIPRECConfiguration, vault: Vault, group: any EventLoopGroup, logger: Logger,
+                clock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 },
+                onStored: @escaping @Sendable (StoredCall) -> Void = { _ in }) throws {
+        guard let address = IPAddress(configuration.mediaAddress), address.isIPv4, configuration.mediaAddress != "0.0.0.0" else {
+            throw LiveError(.configuration, "the media address \(configuration.mediaAddress) must be this host's IPv4 address that SRCs can reach")
+        }
+        guard configuration.maximumCalls > 0 else { throw LiveError(.configuration, "the call limit must be at least 1") }
+        self.configuration = configuration
+        self.vault = vault
+        self.group = group
+        self.logger = logger
+        self.clock = clock
+        self.onStored = onStored
+        mediaAddress = address
+        ports = try RTPPortPool(host: configuration.mediaAddress, range: configuration.rtpPorts)
+        let maximum = min(configuration.maximumCalls, ports.capacity)
+        state = NIOLockedValueBox(State(sessions: SIPRECSessions(address: configuration.mediaAddress, maximumSessions: maximum,
+                                                                 decodable: { decodesAudio(encodingName: $0.name) })))
+    }
+
+    /// Starts listening; returns the SIP port bound (the configured one, or the one the system
+    /// chose for port 0), the same for UDP and TCP.
+    @discardableResult
+    public func start() async throws -> Int {
+        let udp: any Channel
+        do {
+            udp = try await DatagramBootstrap(group: group)
+                .channelOption(.socketOption(.so_reuseaddr), value: 1)
+                .channelInitializer { channel in
+                    channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(SIPDatagramHandler(server: self)) }
+                }
+                .bind(host: configuration.sipHost, port: configuration.sipPort).get()
+        } catch {
+            throw LiveError(.bind, "cannot listen for SIP on UDP \(configuration.sipHost):\(configuration.sipPort): \(error)")
+        }
+        let port = udp.localAddress?.port ?? configuration.sipPort
+        let tcp: any Channel
+        do {
+            tcp = try await ServerBootstrap(group: group)
+                .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+                .childChannelInitializer { channel in
+                    channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(SIPStreamHandler(server: self)) }
+                }
+                .bind(host: configuration.sipHost, port: port).get()
+        } catch {
+            try? await udp.close()
+            throw LiveError(.bind, "cannot listen for SIP on TCP \(configuration.sipHost):\(port): \(error)")
+        }
+        state.withLockedValue { $0.listeners = [udp, tcp] }
+        logger.notice("SIPREC server listening", metadata: ["sip": "\(configuration.sipHost):\(port)", "media": "\(configuration.mediaAddress)",
+                                                          "rtp_ports": "\(configuration.rtpPorts.lowerBound)-\(configuration.rtpPorts.upperBound)"])
+        return port
+    }
+
+    /// Stops listening, ends every open session as if its BYE had come (storing what it
+    /// received), and waits until everything is stored.
+    public func shutdown() async {
+        let (listeners, open) = state.withLockedValue { state in
+            let listeners = state.listeners
+            state.listeners = []
+            let open = Array(state.active.keys)
+            for callID in open { state.sessions.expire(callID: callID) }
+            return (listeners, open)
+        }
+        for channel in listeners { try? await channel.close() }
+        for callID in open { end(callID, note: "the server stopped before the session's BYE") }
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let waiting = state.withLockedValue { state -> Bool in state.storing > 0 || !state.active.isEmpty }
+            if waiting { idle.withLockedValue { $0.append(continuation) } } else { continuation.resume() }
+        }
+    }
+
+    /// Recording sessions open now.
+    public var openSessions: Int { state.withLockedValue { $0.active.count } }
+
+    // MARK: Signalling
+
+    /// Handles one SIP message from `source`; `reply` sends a response back the way it came.
+    func handle(_ message: SIPMessage, from source: SocketAddress?, reply: (SIPMessage) -> Void) {
+        let now = clock()
+        var leased: [RTPPortPool.Lease] = []
+        let actions = state.withLockedValue { state in
+            state.sessions.handle(message) { count in
+                guard let leases = ports.lease(count) else { return nil }
+                leased = leases
+                return leases.map(\.port)
+            }
+        }
+        var usedLeases = false
+        for action in actions {
+            switch action {
+            case .send:
+                continue
+            case .start(let callID, let offer, let streams):
+                usedLeases = true
+                begin(callID, offer: offer, streams: streams, leases: leased, at: now, source: source)
+            case .pause(let callID):
+                call(callID)?.pause(at: now)
+                logger.info("recording paused", metadata: ["session": "\(Self.digest(callID))"])
+            case .resume(let callID):
+                call(callID)?.resume(at: now)
+                logger.info("recording resumed", metadata: ["session": "\(Self.digest(callID))"])
+            case .updateMetadata(let callID, let metadata, let xml):
+                call(callID)?.updateMetadata(metadata, xml: xml)
+            case .stop(let callID):
+                end(callID, note: nil)
+            }
+        }
+        if !usedLeases {
+            for lease in leased { close(lease.descriptor) }
+            ports.release(leased.map(\.port))
+        }
+        for case .send(let response) in actions { reply(response) }
+    }
+
+    private func call(_ callID: String) -> LiveCall? {
+        state.withLockedValue { $0.active[callID]?.call }
+    }
+
+    /// Opens the RTP receivers of a new session.
+    private func begin(_ callID: String, offer: SIPRECOffer, streams: [SIPRECSessions.Stream], leases: [RTPPortPool.Lease],
+                       at now: Double, source: SocketAddress?) {
+        let call = LiveCall(sessionCallID: callID, offer: offer, streams: streams, invitedAt: now)
+        state.withLockedValue { $0.active[callID] = Active(call: call, ports: leases.map(\.port)) }
+        logger.info("recording session started", metadata: ["session": "\(Self.digest(callID))", "streams": "\(streams.count)",
+                                                             "src": "\(source?.ipAddress ?? "?")"])
+        for lease in leases {
+            let local = Endpoint(address: mediaAddress, port: UInt16(lease.port))
+            let clock = self.clock
+            DatagramBootstrap(group: group)
+                .channelInitializer { channel in
+                    channel.eventLoop.makeCompletedFuture {
+                        try channel.pipeline.syncOperations.addHandler(RTPReceiveHandler(call: call, local: local, clock: clock))
+                    }
+                }
+                .withBoundSocket(NIOBSDSocket.Handle(lease.descriptor))
+                .whenComplete { result in
+                    switch result {
+                    case .success(let channel):
+                        let closeNow = self.state.withLockedValue { state -> Bool in
+                            guard state.active[callID] != nil, state.active[callID]?.ended == false else { return true }
+                            state.active[callID]?.channels.append(channel)
+                            return false
+                        }
+                        if closeNow { channel.close(promise: nil) }
+                    case .failure(let error):
+                        close(lease.descriptor)
+                        self.logger.error("cannot receive RTP on a leased port", metadata: ["port": "\(lease.port)", "error": "\(error)"])
+                    }
+                }
+        }
+    }
+
+    /// Ends a session: closes its receivers, then stores what it received.
+    private func end(_ callID: String, note: String?) {
+        guard let active = state.withLockedValue({ state -> Active? in
+            guard var active = state.active[callID], !active.ended else { return nil }
+            active.ended = true
+            state.active[callID] = nil
+            state.storing += 1
+            return active
+        }) else { return }
+        let endedAt = clock()
+        Task {
+            for channel in active.channels { try? await channel.close() }
+            ports.release(active.ports)
+            let finished = active.call.finish(at: endedAt, address: mediaAddress)
+            let result = await store(finished, note: note)
+            onStored(StoredCall(sessionCallID: callID, result: result))
+            let waiters = state.withLockedValue { state -> [CheckedContinuation<Void, Never>] in
+                state.storing -= 1
+                guard state.storing == 0, state.active.isEmpty else { return [] }
+                return idle.withLockedValue { waiting in defer { waiting = [] }; return waiting }
+            }
+            for waiter in waiters { waiter.resume() }
+        }
+    }
+
+    /// Stores a finished session through the vault's call ingest.
+    private func store(_ finished: FinishedCall, note: String?) async -> Result<Recording, any Error> {
+        let direction = configuration.direction
+        let metadata = Self.recordingMetadata(finished, note: note)
+        let actor = VaultActor(name: "siprec", authentication: "sip")
+        let vault = self.vault
+        do {
+            let call = try CallFinder.receivedCall(
+                in: finished.capture, left: finished.left, right: finished.right, rtpmap: finished.rtpmap,
+                callID: finished.metadata?.callID,
+                fromUser: finished.sides.caller?.aors.lazy.compactMap(RecordedCallSides.user(ofAOR:)).first,
+                toUser: finished.sides.callee?.aors.lazy.compactMap(RecordedCallSides.user(ofAOR:)).first)
+            let options = CaptureIngestOptions(direction: direction, startedAt: Date(timeIntervalSince1970: call.firstTime))
+            let outcome = try await BlockingWork.runLong("siprec store") {
+                vault.ingestCall(call, source: URL(fileURLWithPath: "siprec"), options: options, metadata: metadata, actor: actor)
+            }
+            switch outcome.result {
+            case .success(let record):
+                logger.info("live call stored", metadata: ["recording": "\(record.id)", "datagrams": "\(finished.counts.kept)"])
+            case .failure(let error):
+                logger.error("live call not stored", metadata: ["error": "\(error)"])
+            }
+            return outcome.result.map(Recording.init)
+        } catch {
+            logger.error("live call not stored", metadata: ["error": "\(error)"])
+            return .failure(error)
+        }
+    }
+
+    /// The facts kept with a live recording, beside its RTP statistics: how it was recorded, its
+    /// paused spans (milliseconds from the first RTP packet), and how its sides were chosen.
+    static func recordingMetadata(_ finished: FinishedCall, note: String?) -> [String: String] {
+        let firstPacket = finished.capture.datagrams.first?.time ?? finished.invitedAt
+        var metadata = ["recorded_by": "siprec"]
+        let spans = finished.pausedSpans.compactMap { span -> String? in
+            let start = max(0, span.start - firstPacket), end = max(0, span.end - firstPacket)
+            return end > start ? "\(Int((start * 1000).rounded()))-\(Int((end * 1000).rounded()))" : nil
+        }
+        if !spans.isEmpty { metadata["paused_spans"] = spans.joined(separator: ",") }
+        if let session = finished.metadata?.sessionIDs.first { metadata["siprec_session_id"] = session }
+        if finished.counts.otherSources > 0 { metadata["datagrams_from_other_sources"] = "\(finished.counts.otherSources)" }
+        if finished.counts.whilePaused > 0 { metadata["datagrams_while_paused"] = "\(finished.counts.whilePaused)" }
+        let notes = finished.sides.notes + [note].compactMap { $0 }
+        if !notes.isEmpty { metadata["notes"] = notes.joined(separator: "; ") }
+        return metadata
+    }
+
+    /// A Call-ID as logs may show it: the first 12 hex digits of its SHA-256.
+    static func digest(_ callID: String) -> String {
+        SHA256Hasher.hash(Array(callID.utf8)).prefix(6).map { String(format: "%02x", $0) }.joined()
+    }
+}

@@ -1,0 +1,53 @@
+import Foundation
+import Testing
+import VaultTestSupport
+
+/// `callvault serve --siprec` driven by a standard SIP tool: SIPp (Debian's sip-tester) as the
+/// SIPREC client, playing the RTP of a real capture.
+@Suite("callvault serve --siprec with SIPp as the recording client")
+struct SIPRECCLITests {
+    @Test("SIPp's recording session is answered and stored: two channels, its duration, the customer as subject, the sent audio on the customer's channel")
+    func sippSession() throws {
+        #expect(Subprocess.isAvailable("sipp"), "SIPp is missing: run Tools/setup (package sip-tester)")
+        let cli = CLI()
+        try cli.initVault()
+        // Ports of this test's own, so suites running side by side do not collide.
+        let sipPort = 35000 + 2 * Int.random(in: 0..<1000), rtpBase = 42000 + 100 * Int.random(in: 0..<100)
+        let server = try ServeCLITests.Server(cli, extra: ["--siprec", "--sip-listen", "127.0.0.1:\(sipPort)", "--media-address", "127.0.0.1",
+                                                          "--rtp-ports", "\(rtpBase)-\(rtpBase + 99)"])
+        let pcap = Fixtures.packageRoot.appendingPathComponent("Tests/CallvaultCLITests/Fixtures/sipp-g711a.pcap")
+        try FileManager.default.copyItem(at: pcap, to: cli.tmp.path("audio.pcap"))
+        let scenario = Fixtures.packageRoot.appendingPathComponent("Tests/CallvaultCLITests/Fixtures/siprec-src.xml")
+        let sipp = try Subprocess.run("sipp", ["-sf", scenario.path, "-m", "1", "-i", "127.0.0.1", "-p", "\(sipPort + 1)", "-mi", "127.0.0.1",
+                                               "-timeout", "40", "-nostdin", "127.0.0.1:\(sipPort)"], currentDirectory: cli.tmp.url)
+        #expect(sipp.status == 0, "sipp: \(sipp.stdout.suffix(800)) \(sipp.stderr)")
+
+        // The call is stored within 2 s of its BYE.
+        var recordings: [[String: Any]] = []
+        let deadline = Date().addingTimeInterval(2)
+        repeat {
+            recordings = try cli.list()
+            if !recordings.isEmpty { break }
+            Thread.sleep(forTimeInterval: 0.05)
+        } while Date() < deadline
+        #expect(server.stop() == 0, "\(server.errorOutput)")
+        try #require(recordings.count == 1, "\(server.errorOutput)")
+        let recording = recordings[0]
+        #expect(recording["channels"] as? Int == 2)
+        #expect(abs(Double(recording["duration_ms"] as? Int ?? 0) / 1000 - 7.08) < 0.1, "\(recording)")  // 236 packets of 30 ms
+        #expect(recording["subject"] as? String == "*******0042")
+        #expect((recording["paused_spans"] as? [Any])?.isEmpty == true)
+
+        let id = try #require(recording["id"] as? String)
+        let audio = cli.tmp.path("call.opus").path
+        #expect(try cli.run(["recordings", "audio", id, "--out", audio]).status == 0)
+        let check = try Subprocess.run("python3", [Fixtures.packageRoot.appendingPathComponent("Tools/check_live_audio.py").path,
+                                                   "--pcap", cli.tmp.path("audio.pcap").path, "--port", "2006", "--stored", audio, "--channel", "right"])
+        let facts = try #require(try JSONSerialization.jsonObject(with: check.stdoutData) as? [String: Any], "\(check.stderr)")
+        // The customer sends label 1, the first media line, where SIPp plays its RTP: the right
+        // channel (the callee's in an outbound call). The agent's channel stayed silent.
+        #expect((facts["correlation"] as? Double ?? 0) > 0.7, "\(facts)")
+        #expect(abs((facts["stored_s"] as? Double ?? 0) - (facts["reference_s"] as? Double ?? 0)) < 0.1, "\(facts)")
+        #expect((facts["other_rms"] as? Double ?? .infinity) < 50, "\(facts)")
+    }
+}

@@ -1,0 +1,172 @@
+import Foundation
+import Logging
+import NIOPosix
+import Testing
+import VaultBase
+import VaultCore
+@testable import VaultLive
+import VaultStore
+import VaultTestSupport
+
+/// A vault and a SIPREC server on loopback, for one test.
+final class LiveFixture: @unchecked Sendable {
+    let tmp = TemporaryDirectory("callvault-live")
+    let vault: Vault
+    let server: SIPRECServer
+    let sipPort: Int
+    static let quiet = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
+
+    init(maximumCalls: Int = 50) async throws {
+        let configuration = VaultConfiguration(vaultURL: tmp.path("vault"), keyStoreURL: tmp.path("keys"), concurrency: 2)
+        vault = try await OffPool.run { [configuration] in try Vault.create(configuration, actor: VaultActor(name: "tester", authentication: "local"), logger: LiveFixture.quiet).0 }
+        // A range of its own per fixture, so tests running side by side do not contend for ports.
+        let base = 40000 + 200 * Int.random(in: 0..<100)
+        let holder = StoredHolder()
+        server = try SIPRECServer(configuration: SIPRECConfiguration(sipHost: "127.0.0.1", sipPort: 0, mediaAddress: "127.0.0.1",
+                                                                   rtpPorts: base...(base + 199), maximumCalls: maximumCalls),
+                                  vault: vault, group: MultiThreadedEventLoopGroup.singleton, logger: Self.quiet,
+                                  onStored: { holder.append($0) })
+        self.holder = holder
+        sipPort = try await server.start()
+    }
+
+    private let holder: StoredHolder
+
+    /// The sessions stored so far, waiting up to `timeout` seconds for at least `count`.
+    func stored(atLeast count: Int, timeout: Double = 20) async -> [SIPRECServer.StoredCall] {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            let now = holder.all
+            if now.count >= count { return now }
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        return holder.all
+    }
+
+    final class StoredHolder: @unchecked Sendable {
+        private let lock = NSLock()
+        private var calls: [SIPRECServer.StoredCall] = []
+        func append(_ call: SIPRECServer.StoredCall) { lock.withLock { calls.append(call) } }
+        var all: [SIPRECServer.StoredCall] { lock.withLock { calls } }
+    }
+}
+
+/// The recording metadata an SBC sends for an outbound call: the agent placed it and sends the
+/// stream labelled 2, the customer sends the one labelled 1 (label 1 is not the caller).
+func outboundMetadata(customer: String = "sip:+8613912345678@carrier.example;user=phone",
+                      agent: String = "sip:agent1001@pbx.example", recordedCallID: String = "recorded-call-42@pbx.example") -> String {
+    """
+    <?xml version="1.0" encoding="UTF-8"?>
+    <recording xmlns="urn:ietf:params:xml:ns:recording:1">
+      <datamode>complete</datamode>
+      <session session_id="urn:uuid:0e4a7c5c-2b1d-4c36-9d6e-6a2c1e3f0b01">
+        <sipSessionID>ab30317f1a784dc48ff824d0d3715d86;remote=47755a9de7794ba387653f2099600ef2</sipSessionID>
+        <extensiondata><callid>\(recordedCallID)</callid></extensiondata>
+      </session>
+      <participant participant_id="agent-p">
+        <nameID aor="\(agent)"><name xml:lang="en">Agent 1001</name></nameID>
+      </participant>
+      <participant participant_id="customer-p">
+        <nameID aor="\(customer)"/>
+      </participant>
+      <stream stream_id="s-customer" session_id="urn:uuid:0e4a7c5c-2b1d-4c36-9d6e-6a2c1e3f0b01"><label>1</label></stream>
+      <stream stream_id="s-agent" session_id="urn:uuid:0e4a7c5c-2b1d-4c36-9d6e-6a2c1e3f0b01"><label>2</label></stream>
+      <participantstreamassoc participant_id="agent-p"><send>s-agent</send><recv>s-customer</recv></participantstreamassoc>
+      <participantstreamassoc participant_id="customer-p"><send>s-customer</send><recv>s-agent</recv></participantstreamassoc>
+    </recording>
+    """
+}
+
+/// The level of `frequency` in `samples` (Goertzel), normalised to the signal's length.
+func toneLevel(_ samples: ArraySlice<Int16>, frequency: Double, rate: Double) -> Double {
+    let coefficient = 2 * cos(2 * Double.pi * frequency / rate)
+    var s1 = 0.0, s2 = 0.0
+    for sample in samples {
+        let s0 = Double(sample) + coefficient * s1 - s2
+        s2 = s1
+        s1 = s0
+    }
+    let power = s1 * s1 + s2 * s2 - coefficient * s1 * s2
+    return sqrt(max(0, power)) / Double(max(1, samples.count))
+}
+
+/// Decodes a stereo Ogg Opus file with ffmpeg into its two channels at `rate`.
+func decodeStereo(_ url: URL, rate: Int) throws -> (left: [Int16], right: [Int16]) {
+    let result = try Subprocess.run("ffmpeg", ["-v", "error", "-i", url.path, "-f", "s16le", "-ac", "2", "-ar", "\(rate)", "-"])
+    guard result.status == 0 else { throw SRCError(message: "ffmpeg: \(result.stderr)") }
+    let all = result.stdoutData.withUnsafeBytes { Array($0.bindMemory(to: Int16.self)) }
+    return (stride(from: 0, to: all.count - 1, by: 2).map { all[$0] }, stride(from: 1, to: all.count, by: 2).map { all[$0] })
+}
+
+@Suite("SIPREC recording server over real sockets")
+struct SIPRECServerTests {
+    @Test("a two-stream call is answered, recorded live and stored: caller left and callee right by the metadata, the customer as subject, a pause kept silent, key presses not rendered")
+    func recordsACall() async throws {
+        let fixture = try await LiveFixture()
+        let src = try TestSRC(serverPort: fixture.sipPort)
+        let sdp = TestSRC.offer(labels: ["1", "2"])
+        let answer = try src.send(src.request("INVITE", sdp: sdp, metadata: outboundMetadata(), cseq: 1))
+        #expect(answer.status == 200)
+        #expect(answer.body.contains("a=recvonly"))
+        try src.ack(cseq: 1)
+        let ports = TestSRC.ports(inAnswer: answer.body)
+        #expect(ports.count == 2 && ports.allSatisfy { $0 > 0 })
+        let customer = try RTPSender(to: ports[0]), agent = try RTPSender(to: ports[1])
+
+        // 0.0-0.6 s talking (with a key press), 0.6-1.0 s paused (a card number: another tone that
+        // must never be stored), 1.0-1.6 s talking again.
+        // What was really sent when (a loaded machine may fall behind the schedule): the stored
+        // duration and paused span are checked against these, as the receiver saw them.
+        let start = Date()
+        var pausedAt = 0.0, resumedAt = 0.0, lastSent = 0.0
+        for packet in 0..<80 {
+            if packet == 30 {
+                #expect(try src.send(src.request("INVITE", sdp: TestSRC.offer(labels: ["1", "2"], direction: "inactive"), metadata: nil)).status == 200)
+                pausedAt = Date().timeIntervalSince(start)
+            }
+            if packet == 50 {
+                resumedAt = Date().timeIntervalSince(start)
+                #expect(try src.send(src.request("INVITE", sdp: TestSRC.offer(labels: ["1", "2"]), metadata: nil)).status == 200)
+            }
+            lastSent = Date().timeIntervalSince(start)
+            let paused = (30..<50).contains(packet)
+            try customer.sendTone(paused ? 2000 : 1000)
+            try agent.sendTone(paused ? 2000 : 440)
+            if packet == 10 { try customer.sendDTMF(5, end: false) }
+            if packet == 12 { try customer.sendDTMF(5, end: true) }
+            let next = start.addingTimeInterval(Double(packet + 1) * 0.02)
+            if next > Date() { try await Task.sleep(for: .seconds(next.timeIntervalSinceNow)) }
+        }
+        #expect(try src.send(src.request("BYE", sdp: nil, metadata: nil)).status == 200)
+
+        let stored = await fixture.stored(atLeast: 1)
+        try #require(stored.count == 1)
+        let recording = try stored[0].result.get()
+        #expect(recording.channels == 2)
+        #expect(abs(Double(recording.durationMs) / 1000 - (lastSent + 0.02)) < 0.1, "duration \(recording.durationMs) ms, sent over \(lastSent + 0.02) s")
+        #expect(recording.subject == (try PhoneNumber(parsing: "+8613912345678")).masked)
+        let expectedHash = try Subprocess.run("python3", ["-c", "import hashlib,sys; print(hashlib.sha256(sys.argv[1].encode()).hexdigest())",
+                                                          "recorded-call-42@pbx.example"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(recording.callIdSha256 == expectedHash)
+        try #require(recording.pausedSpans.count == 1)
+        // The pause starts when its answer was sent (at most the time the re-INVITE took) and ends
+        // when the resuming re-INVITE arrived.
+        #expect(recording.pausedSpans[0].startS >= pausedAt - 0.1 && recording.pausedSpans[0].startS <= pausedAt + 0.02, "\(recording.pausedSpans) paused at \(pausedAt)")
+        #expect(abs(recording.pausedSpans[0].endS - resumedAt) < 0.1, "\(recording.pausedSpans) resumed at \(resumedAt)")
+
+        let out = fixture.tmp.path("call.opus")
+        _ = try await fixture.vault.recordings.exportAudio(try #require(RecordingID(recording.id)), to: out, actor: VaultActor(name: "tester", authentication: "local"))
+        let (left, right) = try decodeStereo(out, rate: 16000)
+        let talk = 3200..<9000  // 0.2-0.56 s
+        let pause = Int((pausedAt + 0.05) * 16000)..<Int((resumedAt - 0.05) * 16000)
+        #expect(toneLevel(left[talk], frequency: 440, rate: 16000) > 10 * toneLevel(left[talk], frequency: 1000, rate: 16000))
+        #expect(toneLevel(right[talk], frequency: 1000, rate: 16000) > 10 * toneLevel(right[talk], frequency: 440, rate: 16000))
+        // The key press went as RFC 4733 events: its tones (770 + 1336 Hz for 5) are not in the audio.
+        #expect(toneLevel(right[3200..<4400], frequency: 1336, rate: 16000) < 0.05 * toneLevel(right[3200..<4400], frequency: 1000, rate: 16000))
+        for channel in [left, right] {
+            #expect(toneLevel(channel[pause], frequency: 2000, rate: 16000) < 0.05 * toneLevel(channel[talk], frequency: channel == left ? 440 : 1000, rate: 16000))
+        }
+        #expect(fixture.server.openSessions == 0)
+        await fixture.server.shutdown()
+    }
+}
