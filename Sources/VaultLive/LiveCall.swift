@@ -15,8 +15,6 @@ import VaultSIP
 final class LiveCall: @unchecked Sendable {
     /// The SIPREC dialog's Call-ID (the recorder's session, not the recorded call).
     let sessionCallID: String
-    /// The streams the answer accepted.
-    let streams: [SIPRECSessions.Stream]
     /// The SDP offer's payload names (`a=rtpmap`, static types included).
     let rtpmap: [UInt8: String]
     /// When the INVITE arrived (seconds since the epoch, the server's clock).
@@ -31,14 +29,19 @@ final class LiveCall: @unchecked Sendable {
         var pausedSince: Double?
         var pausedSpans: [(start: Double, end: Double)] = []
         var received = 0, fromOtherSources = 0, whilePaused = 0
-        var lastDatagram: Double
+        /// When a datagram last arrived on each port.
+        var lastDatagram: [UInt16: Double] = [:]
+        /// The streams of every dialog that records this call (a second SRC or a failover adds its own).
+        var streams: [SIPRECSessions.Stream]
+        /// Dialogs recording this call now.
+        var openDialogs = 1
+        var notes: [String] = []
     }
 
     private let state: NIOLockedValueBox<State>
 
     init(sessionCallID: String, offer: SIPRECOffer, streams: [SIPRECSessions.Stream], invitedAt: Double) {
         self.sessionCallID = sessionCallID
-        self.streams = streams
         var rtpmap: [UInt8: String] = [:]
         for media in offer.sdp?.media ?? [] {
             for (format, encoding) in media.encodings { if let pt = UInt8(exactly: format) { rtpmap[pt] = encoding.name } }
@@ -46,14 +49,39 @@ final class LiveCall: @unchecked Sendable {
         self.rtpmap = rtpmap
         self.invitedAt = invitedAt
         state = NIOLockedValueBox(State(capture: Capture(live: "siprec session"), metadata: offer.metadata,
-                                        metadataXML: offer.metadataXML, lastDatagram: invitedAt))
+                                        metadataXML: offer.metadataXML, streams: streams))
+    }
+
+    /// A further dialog records the same session (the same call forked to a second SRC, or a
+    /// failover re-INVITE from another one): its streams join this call. Where two dialogs send
+    /// the same audio, the renderer keeps the first packet for each moment and drops overlaps, so
+    /// a fork is not heard twice and a failover fills the gap.
+    func attach(_ streams: [SIPRECSessions.Stream]) {
+        state.withLockedValue { state in
+            state.streams += streams
+            state.openDialogs += 1
+            if state.openDialogs == 2 { state.notes.append("recorded by more than one SIPREC session (fork or failover)") }
+        }
+    }
+
+    /// A dialog of this call ended; returns whether it was the last one.
+    func detach() -> Bool {
+        state.withLockedValue { state in
+            state.openDialogs -= 1
+            return state.openDialogs <= 0
+        }
+    }
+
+    /// Adds a note kept with the recording.
+    func note(_ text: String) {
+        state.withLockedValue { state in if !state.notes.contains(text) { state.notes.append(text) } }
     }
 
     /// Keeps one datagram that arrived on `port` from `source` at `time`, unless the session is
     /// paused or the port already takes RTP from another source.
     func receive(_ payload: UnsafeRawBufferPointer, from source: Endpoint, on local: Endpoint, at time: Double) {
         state.withLockedValue { state in
-            state.lastDatagram = time
+            state.lastDatagram[local.port] = time
             if let expected = state.sources[local.port], expected != source {
                 state.fromOtherSources += 1
                 return
@@ -68,8 +96,12 @@ final class LiveCall: @unchecked Sendable {
         }
     }
 
-    /// When the last datagram arrived (or the INVITE, before any did).
-    var lastActivity: Double { state.withLockedValue { $0.lastDatagram } }
+    /// When the last datagram arrived on any of `ports` (`since` when none has).
+    func lastActivity(ports: [Int], since: Double) -> Double {
+        state.withLockedValue { state in
+            ports.compactMap { UInt16(exactly: $0).flatMap { state.lastDatagram[$0] } }.max().map { max($0, since) } ?? since
+        }
+    }
 
     /// Datagrams kept so far.
     var receivedDatagrams: Int { state.withLockedValue { $0.received } }
@@ -114,7 +146,9 @@ final class LiveCall: @unchecked Sendable {
                 state.pausedSpans.append((since, time))
                 state.pausedSince = nil
             }
-            let sides = RecordedCallSides.decide(metadata: state.metadata, labels: streams.map(\.label))
+            let streams = state.streams
+            var sides = RecordedCallSides.decide(metadata: state.metadata, labels: streams.map(\.label))
+            sides.notes += state.notes
             var left = Set<Endpoint>(), right = Set<Endpoint>()
             for (index, stream) in streams.enumerated() {
                 let endpoint = Endpoint(address: address, port: UInt16(stream.port))

@@ -20,7 +20,7 @@ final class SIPDatagramHandler: ChannelInboundHandler, Sendable {
         guard let message = try? SIPMessage.parse(bytes) else { return }
         let remote = envelope.remoteAddress
         let channel = context.channel
-        server.handle(message, from: remote) { response in
+        server.handle(message, from: remote, transport: "UDP") { response in
             let buffer = channel.allocator.buffer(bytes: response.bytes)
             channel.writeAndFlush(AddressedEnvelope(remoteAddress: remote, data: buffer), promise: nil)
         }
@@ -44,7 +44,7 @@ final class SIPStreamHandler: ChannelInboundHandler {
         let remote = channel.remoteAddress
         do {
             while let message = try framer.next() {
-                server.handle(message, from: remote) { response in
+                server.handle(message, from: remote, transport: "TCP") { response in
                     channel.writeAndFlush(channel.allocator.buffer(bytes: response.bytes), promise: nil)
                 }
             }

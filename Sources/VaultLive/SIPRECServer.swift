@@ -22,16 +22,20 @@ public struct SIPRECConfiguration: Sendable {
     public var maximumCalls: Int
     /// Outbound calls record the callee as the subject, inbound ones the caller.
     public var direction: CallDirection
+    /// A session whose ports received nothing for this many seconds is ended by the server: it
+    /// sends the SRC a BYE and stores what arrived, noted as ended by media timeout.
+    public var mediaTimeout: Double
 
     /// Creates a configuration.
     public init(sipHost: String = "0.0.0.0", sipPort: Int = 5060, mediaAddress: String, rtpPorts: ClosedRange<Int> = 20000...29999,
-                maximumCalls: Int = 500, direction: CallDirection = .outbound) {
+                maximumCalls: Int = 500, direction: CallDirection = .outbound, mediaTimeout: Double = 120) {
         self.sipHost = sipHost
         self.sipPort = sipPort
         self.mediaAddress = mediaAddress
         self.rtpPorts = rtpPorts
         self.maximumCalls = maximumCalls
         self.direction = direction
+        self.mediaTimeout = mediaTimeout
     }
 }
 
@@ -59,18 +63,29 @@ public final class SIPRECServer: Sendable {
     private let mediaAddress: IPAddress
     private let onStored: @Sendable (StoredCall) -> Void
 
-    private struct Active {
+    /// One recording dialog (an SRC's session) and what it holds.
+    private struct Dialog {
         var call: LiveCall
         var ports: [Int]
         var channels: [any Channel] = []
-        /// Set when the session ended while its channels were still being opened.
+        /// Set when the dialog ended while its channels were still being opened.
         var ended = false
+        /// Sends a request of ours (a BYE) back the way the dialog came.
+        var send: @Sendable (SIPMessage) -> Void
+        /// Our Via's transport and address on that way.
+        var sentBy: String
+        var invitedAt: Double
     }
 
     private struct State {
         var sessions: SIPRECSessions
-        var active: [String: Active] = [:]
+        var dialogs: [String: Dialog] = [:]
+        /// Calls by their metadata session id: a second dialog of the same session records into
+        /// the same call (one recording per recorded session).
+        var callsBySession: [String: LiveCall] = [:]
         var listeners: [any Channel] = []
+        var sipPort = 0
+        var timeoutTask: RepeatedTask?
         /// Stores in progress, so `shutdown` can wait for them.
         var storing = 0
     }
@@ -128,9 +143,17 @@ public final class SIPRECServer: Sendable {
             try? await udp.close()
             throw LiveError(.bind, "cannot listen for SIP on TCP \(configuration.sipHost):\(port): \(error)")
         }
-        state.withLockedValue { $0.listeners = [udp, tcp] }
+        // Media timeouts are looked for twice a second, against the server's clock.
+        let check = group.next().scheduleRepeatedTask(initialDelay: .milliseconds(500), delay: .milliseconds(500)) { [weak self] _ in
+            self?.endSilentDialogs()
+        }
+        state.withLockedValue { state in
+            state.listeners = [udp, tcp]
+            state.sipPort = port
+            state.timeoutTask = check
+        }
         logger.notice("SIPREC server listening", metadata: ["sip": "\(configuration.sipHost):\(port)", "media": "\(configuration.mediaAddress)",
-                                                          "rtp_ports": "\(configuration.rtpPorts.lowerBound)-\(configuration.rtpPorts.upperBound)"])
+                                                            "rtp_ports": "\(configuration.rtpPorts.lowerBound)-\(configuration.rtpPorts.upperBound)"])
         return port
     }
 
@@ -140,26 +163,32 @@ public final class SIPRECServer: Sendable {
         let (listeners, open) = state.withLockedValue { state in
             let listeners = state.listeners
             state.listeners = []
-            let open = Array(state.active.keys)
+            state.timeoutTask?.cancel()
+            state.timeoutTask = nil
+            let open = Array(state.dialogs.keys)
             for callID in open { state.sessions.expire(callID: callID) }
             return (listeners, open)
         }
         for channel in listeners { try? await channel.close() }
         for callID in open { end(callID, note: "the server stopped before the session's BYE") }
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let waiting = state.withLockedValue { state -> Bool in state.storing > 0 || !state.active.isEmpty }
+            let waiting = state.withLockedValue { state -> Bool in state.storing > 0 || !state.dialogs.isEmpty }
             if waiting { idle.withLockedValue { $0.append(continuation) } } else { continuation.resume() }
         }
     }
 
-    /// Recording sessions open now.
-    public var openSessions: Int { state.withLockedValue { $0.active.count } }
+    /// Recording dialogs open now.
+    public var openSessions: Int { state.withLockedValue { $0.dialogs.count } }
 
     // MARK: Signalling
 
-    /// Handles one SIP message from `source`; `reply` sends a response back the way it came.
-    func handle(_ message: SIPMessage, from source: SocketAddress?, reply: (SIPMessage) -> Void) {
+    /// Handles one SIP message from `source` over `transport` (`UDP`, `TCP`); `reply` sends a
+    /// message back the way it came (kept for the dialog, to send our BYE).
+    func handle(_ message: SIPMessage, from source: SocketAddress?, transport: String, reply: @escaping @Sendable (SIPMessage) -> Void) {
         let now = clock()
+        // Our address in a Via: the listen address, or the media address when listening on all.
+        let host = configuration.sipHost == "0.0.0.0" ? configuration.mediaAddress : configuration.sipHost
+        let sentBy = "SIP/2.0/\(transport) \(host):\(state.withLockedValue { $0.sipPort })"
         var leased: [RTPPortPool.Lease] = []
         let actions = state.withLockedValue { state in
             state.sessions.handle(message) { count in
@@ -175,7 +204,7 @@ public final class SIPRECServer: Sendable {
                 continue
             case .start(let callID, let offer, let streams):
                 usedLeases = true
-                begin(callID, offer: offer, streams: streams, leases: leased, at: now, source: source)
+                begin(callID, offer: offer, streams: streams, leases: leased, at: now, source: source, sentBy: sentBy, send: reply)
             case .pause(let callID):
                 call(callID)?.pause(at: now)
                 logger.info("recording paused", metadata: ["session": "\(Self.digest(callID))"])
@@ -196,16 +225,29 @@ public final class SIPRECServer: Sendable {
     }
 
     private func call(_ callID: String) -> LiveCall? {
-        state.withLockedValue { $0.active[callID]?.call }
+        state.withLockedValue { $0.dialogs[callID]?.call }
     }
 
-    /// Opens the RTP receivers of a new session.
+    /// Opens the RTP receivers of a new dialog; its call is a new one, or the call of the same
+    /// recorded session when another dialog already records it.
     private func begin(_ callID: String, offer: SIPRECOffer, streams: [SIPRECSessions.Stream], leases: [RTPPortPool.Lease],
-                       at now: Double, source: SocketAddress?) {
-        let call = LiveCall(sessionCallID: callID, offer: offer, streams: streams, invitedAt: now)
-        state.withLockedValue { $0.active[callID] = Active(call: call, ports: leases.map(\.port)) }
-        logger.info("recording session started", metadata: ["session": "\(Self.digest(callID))", "streams": "\(streams.count)",
-                                                             "src": "\(source?.ipAddress ?? "?")"])
+                       at now: Double, source: SocketAddress?, sentBy: String, send: @escaping @Sendable (SIPMessage) -> Void) {
+        let sessionID = offer.metadata?.sessionIDs.first
+        let (call, joined) = state.withLockedValue { state -> (LiveCall, Bool) in
+            let call: LiveCall, joined: Bool
+            if let sessionID, let existing = state.callsBySession[sessionID] {
+                existing.attach(streams)
+                (call, joined) = (existing, true)
+            } else {
+                call = LiveCall(sessionCallID: callID, offer: offer, streams: streams, invitedAt: now)
+                if let sessionID { state.callsBySession[sessionID] = call }
+                joined = false
+            }
+            state.dialogs[callID] = Dialog(call: call, ports: leases.map(\.port), send: send, sentBy: sentBy, invitedAt: now)
+            return (call, joined)
+        }
+        logger.info(joined ? "recording session joined a call already recorded" : "recording session started",
+                    metadata: ["session": "\(Self.digest(callID))", "streams": "\(streams.count)", "src": "\(source?.ipAddress ?? "?")"])
         for lease in leases {
             let local = Endpoint(address: mediaAddress, port: UInt16(lease.port))
             let clock = self.clock
@@ -220,8 +262,8 @@ public final class SIPRECServer: Sendable {
                     switch result {
                     case .success(let channel):
                         let closeNow = self.state.withLockedValue { state -> Bool in
-                            guard state.active[callID] != nil, state.active[callID]?.ended == false else { return true }
-                            state.active[callID]?.channels.append(channel)
+                            guard state.dialogs[callID]?.ended == false else { return true }
+                            state.dialogs[callID]?.channels.append(channel)
                             return false
                         }
                         if closeNow { channel.close(promise: nil) }
@@ -233,25 +275,50 @@ public final class SIPRECServer: Sendable {
         }
     }
 
-    /// Ends a session: closes its receivers, then stores what it received.
+    /// Ends the dialogs whose ports received nothing for the media timeout: a BYE goes to the SRC
+    /// and what arrived is stored, noted.
+    private func endSilentDialogs() {
+        let now = clock()
+        let timeout = configuration.mediaTimeout
+        let silent = state.withLockedValue { state -> [(callID: String, bye: SIPMessage?, send: @Sendable (SIPMessage) -> Void)] in
+            state.dialogs.compactMap { callID, dialog in
+                guard !dialog.ended, now - dialog.call.lastActivity(ports: dialog.ports, since: dialog.invitedAt) > timeout else { return nil }
+                let bye = state.sessions.bye(callID: callID, sentBy: dialog.sentBy, branch: "z9hG4bK-cv-\(UInt64.random(in: 1...UInt64.max))")
+                return (callID, bye, dialog.send)
+            }
+        }
+        for dialog in silent {
+            if let bye = dialog.bye { dialog.send(bye) }
+            logger.notice("recording session ended: no media", metadata: ["session": "\(Self.digest(dialog.callID))", "timeout_s": "\(timeout)"])
+            end(dialog.callID, note: String(format: "ended by the server after %.0f s without media (no BYE)", timeout))
+        }
+    }
+
+    /// Ends a dialog: closes its receivers; when it was its call's last dialog, stores the call.
     private func end(_ callID: String, note: String?) {
-        guard let active = state.withLockedValue({ state -> Active? in
-            guard var active = state.active[callID], !active.ended else { return nil }
-            active.ended = true
-            state.active[callID] = nil
+        guard let dialog = state.withLockedValue({ state -> Dialog? in
+            guard var dialog = state.dialogs[callID], !dialog.ended else { return nil }
+            dialog.ended = true
+            state.dialogs[callID] = nil
             state.storing += 1
-            return active
+            return dialog
         }) else { return }
         let endedAt = clock()
         Task {
-            for channel in active.channels { try? await channel.close() }
-            ports.release(active.ports)
-            let finished = active.call.finish(at: endedAt, address: mediaAddress)
-            let result = await store(finished, note: note)
-            onStored(StoredCall(sessionCallID: callID, result: result))
+            for channel in dialog.channels { try? await channel.close() }
+            ports.release(dialog.ports)
+            if let note { dialog.call.note(note) }
+            if dialog.call.detach() {
+                state.withLockedValue { state in
+                    for (session, call) in state.callsBySession where call === dialog.call { state.callsBySession[session] = nil }
+                }
+                let finished = dialog.call.finish(at: endedAt, address: mediaAddress)
+                let result = await store(finished, note: nil)
+                onStored(StoredCall(sessionCallID: callID, result: result))
+            }
             let waiters = state.withLockedValue { state -> [CheckedContinuation<Void, Never>] in
                 state.storing -= 1
-                guard state.storing == 0, state.active.isEmpty else { return [] }
+                guard state.storing == 0, state.dialogs.isEmpty else { return [] }
                 return idle.withLockedValue { waiting in defer { waiting = [] }; return waiting }
             }
             for waiter in waiters { waiter.resume() }

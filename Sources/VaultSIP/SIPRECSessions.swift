@@ -45,6 +45,10 @@ public struct SIPRECSessions: Sendable {
         var streams: [Stream]
         var offer: SessionDescription
         var paused = false
+        /// The INVITE's From and To (To with our tag) and the SRC's Contact: what a BYE of ours needs.
+        var remoteParty: String, localParty: String, remoteTarget: String
+        /// Our CSeq for requests we send in this dialog.
+        var localCSeq: UInt32 = 0
     }
 
     private var sessions: [String: Session] = [:]
@@ -63,6 +67,29 @@ public struct SIPRECSessions: Sendable {
     /// so its slot and ports can be used again. Returns whether there was one.
     @discardableResult
     public mutating func expire(callID: String) -> Bool { sessions.removeValue(forKey: callID) != nil }
+
+    /// Ends a session from our side (its media stopped and no BYE came): forgets it and returns
+    /// the BYE to send to the SRC (RFC 3261 §15: to its Contact, From and To swapped, a CSeq of
+    /// our own), or nil when there is no such session. `sentBy` is our Via's transport and
+    /// address (`SIP/2.0/UDP 192.0.2.1:5060`), `branch` a fresh branch (`z9hG4bK…`).
+    public mutating func bye(callID: String, sentBy: String, branch: String) -> SIPMessage? {
+        guard var session = sessions.removeValue(forKey: callID) else { return nil }
+        session.localCSeq += 1
+        return SIPMessage(.request(method: "BYE", uri: session.remoteTarget), headers: [
+            .init("Via", "\(sentBy);branch=\(branch)"), .init("Max-Forwards", "70"),
+            .init("From", session.localParty), .init("To", session.remoteParty), .init("Call-ID", callID),
+            .init("CSeq", "\(session.localCSeq) BYE"), .init("Content-Length", "0"),
+        ])
+    }
+
+    /// The URI of a Contact (or From) value: inside its angle brackets, else before its parameters.
+    static func uri(of value: String) -> String {
+        if let open = value.firstIndex(of: "<"), let close = value[open...].firstIndex(of: ">") {
+            return String(value[value.index(after: open)..<close])
+        }
+        let bare = value.split(separator: ";", maxSplits: 1).first.map(String.init) ?? value
+        return bare.trimmingWhitespace()
+    }
 
     /// A table that answers with RTP at `address`, records at most `maximumSessions` at once, and
     /// accepts the encodings `decodable` says the vault decodes.
@@ -154,7 +181,11 @@ public struct SIPRECSessions: Sendable {
         }
         let streams = zip(chosen, ports).map { c, port in Stream(line: c.line, label: sdp.media[c.line].label, port: port, format: c.format, encoding: c.encoding) }
         nextTag &+= 1
-        let session = Session(toTag: "cv\(nextTag)", streams: streams, offer: sdp)
+        let toTag = "cv\(nextTag)"
+        let from = message["From"] ?? "", to = message["To"] ?? ""
+        let session = Session(toTag: toTag, streams: streams, offer: sdp, remoteParty: from,
+                              localParty: SIPMessage.hasTag(to) ? to : "\(to);tag=\(toTag)",
+                              remoteTarget: Self.uri(of: message["Contact"] ?? from))
         sessions[callID] = session
         let body = Array(answer(session, direction: "recvonly").utf8)
         return [.send(message.response(200, "OK", toTag: session.toTag, headers: sdpHeaders(message), body: body)),

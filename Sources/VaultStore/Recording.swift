@@ -36,6 +36,9 @@ public struct Recording: Codable, Sendable, Equatable {
     public var callIdSha256: String?
     /// Where recording was paused (PCI: a card number being given): silence in the audio.
     public var pausedSpans: [PausedSpan]
+    /// What the ingest noted about the source (a one-way call, unsupported payloads, a session
+    /// ended by media timeout, …), `; `-separated; nil when nothing.
+    public var notes: String?
 
     /// A span of the recording that was paused, in seconds from its start.
     public struct PausedSpan: Codable, Sendable, Equatable {
@@ -69,7 +72,7 @@ public struct Recording: Codable, Sendable, Equatable {
         case opusSha256 = "opus_sha256", opusSize = "opus_size", sealedSha256 = "sealed_sha256", sealedSize = "sealed_size"
         case restrictedUntil = "restricted_until", purgedAt = "purged_at", version
         case transcriptFormat = "transcript_format", transcriptSha256 = "transcript_sha256", hasTranscript = "has_transcript"
-        case redactedSpans = "redacted_spans", callIdSha256 = "call_id_sha256", pausedSpans = "paused_spans"
+        case redactedSpans = "redacted_spans", callIdSha256 = "call_id_sha256", pausedSpans = "paused_spans", notes
     }
 
     /// The representation of a catalog row.
@@ -90,6 +93,7 @@ public struct Recording: Codable, Sendable, Equatable {
         redactedSpans = (metadata?["redacted_spans"] as? String).flatMap { $0.isEmpty ? nil : $0 }
         callIdSha256 = metadata?["call_id_sha256"] as? String
         pausedSpans = PausedSpan.parseList(metadata?["paused_spans"] as? String)
+        notes = (metadata?["notes"] as? String).flatMap { $0.isEmpty ? nil : $0 }
     }
 
     /// Every key written, `null` for what is unknown (the synthesised encoder would leave them out).
@@ -109,6 +113,7 @@ public struct Recording: Codable, Sendable, Equatable {
         try c.encode(transcriptFormat, forKey: .transcriptFormat); try c.encode(transcriptSha256, forKey: .transcriptSha256)
         try c.encode(hasTranscript, forKey: .hasTranscript); try c.encode(redactedSpans, forKey: .redactedSpans)
         try c.encode(callIdSha256, forKey: .callIdSha256); try c.encode(pausedSpans, forKey: .pausedSpans)
+        try c.encode(notes, forKey: .notes)
     }
 
     /// Compact JSON with sorted keys, as the CLI prints a line and the API answers.

@@ -17,6 +17,7 @@ extension Recording {
             ("transcript", transcriptFormat.map { "\($0), SHA-256 \(transcriptSha256 ?? "?")" } ?? "-"),
             ("redacted_spans", redactedSpans ?? "-"), ("call_id_sha256", callIdSha256 ?? "-"),
             ("paused_spans", pausedSpans.isEmpty ? "-" : pausedSpans.map { String(format: "%.3f-%.3f s", $0.startS, $0.endS) }.joined(separator: ", ")),
+            ("notes", notes ?? "-"),
         ].map { "\($0.0): \($0.1)" }.joined(separator: "\n")
     }
 

@@ -70,6 +70,8 @@ struct SIPRECOptions: ParsableArguments {
     var rtpPorts = "20000-29999"
     @Option(name: .customLong("siprec-max-calls"), help: "Recording sessions at once; more are answered 503.") var maximumCalls = 500
     @Option(name: .customLong("siprec-direction"), help: "outbound: the callee is the subject; inbound: the caller.") var direction = "outbound"
+    @Option(name: .customLong("siprec-media-timeout"), help: "Seconds without RTP after which the server ends a session (it sends BYE).")
+    var mediaTimeout = 120.0
 
     func validate() throws { _ = try configuration() }
 
@@ -90,8 +92,9 @@ struct SIPRECOptions: ParsableArguments {
         }
         guard maximumCalls >= 1 else { throw ValidationError("--siprec-max-calls: at least 1") }
         guard let callDirection = CallDirection(rawValue: direction) else { throw ValidationError("--siprec-direction: outbound or inbound") }
+        guard mediaTimeout >= 1, mediaTimeout.isFinite else { throw ValidationError("--siprec-media-timeout: at least 1 second") }
         return SIPRECConfiguration(sipHost: host, sipPort: port, mediaAddress: media, rtpPorts: bounds[0]...min(bounds[1], 65534),
-                                   maximumCalls: maximumCalls, direction: callDirection)
+                                   maximumCalls: maximumCalls, direction: callDirection, mediaTimeout: mediaTimeout)
     }
 }
 

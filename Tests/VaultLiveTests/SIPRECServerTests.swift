@@ -16,16 +16,26 @@ final class LiveFixture: @unchecked Sendable {
     let sipPort: Int
     static let quiet = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
 
-    init(maximumCalls: Int = 50) async throws {
+    /// The server's clock: real time plus `skew`, which a test moves forward to make time pass.
+    final class SkewedClock: @unchecked Sendable {
+        private let lock = NSLock()
+        private var skew = 0.0
+        func advance(by seconds: Double) { lock.withLock { skew += seconds } }
+        var now: Double { lock.withLock { Date().timeIntervalSince1970 + skew } }
+    }
+    let clock = SkewedClock()
+
+    init(maximumCalls: Int = 50, mediaTimeout: Double = 120) async throws {
         let configuration = VaultConfiguration(vaultURL: tmp.path("vault"), keyStoreURL: tmp.path("keys"), concurrency: 2)
         vault = try await OffPool.run { [configuration] in try Vault.create(configuration, actor: VaultActor(name: "tester", authentication: "local"), logger: LiveFixture.quiet).0 }
         // A range of its own per fixture, so tests running side by side do not contend for ports.
         let base = 40000 + 200 * Int.random(in: 0..<100)
         let holder = StoredHolder()
         server = try SIPRECServer(configuration: SIPRECConfiguration(sipHost: "127.0.0.1", sipPort: 0, mediaAddress: "127.0.0.1",
-                                                                   rtpPorts: base...(base + 199), maximumCalls: maximumCalls),
+                                                                   rtpPorts: base...(base + 199), maximumCalls: maximumCalls,
+                                                                   mediaTimeout: mediaTimeout),
                                   vault: vault, group: MultiThreadedEventLoopGroup.singleton, logger: Self.quiet,
-                                  onStored: { holder.append($0) })
+                                  clock: { [clock] in clock.now }, onStored: { holder.append($0) })
         self.holder = holder
         sipPort = try await server.start()
     }
@@ -54,12 +64,13 @@ final class LiveFixture: @unchecked Sendable {
 /// The recording metadata an SBC sends for an outbound call: the agent placed it and sends the
 /// stream labelled 2, the customer sends the one labelled 1 (label 1 is not the caller).
 func outboundMetadata(customer: String = "sip:+8613912345678@carrier.example;user=phone",
-                      agent: String = "sip:agent1001@pbx.example", recordedCallID: String = "recorded-call-42@pbx.example") -> String {
+                      agent: String = "sip:agent1001@pbx.example", recordedCallID: String = "recorded-call-42@pbx.example",
+                      sessionID: String = "urn:uuid:0e4a7c5c-2b1d-4c36-9d6e-6a2c1e3f0b01") -> String {
     """
     <?xml version="1.0" encoding="UTF-8"?>
     <recording xmlns="urn:ietf:params:xml:ns:recording:1">
       <datamode>complete</datamode>
-      <session session_id="urn:uuid:0e4a7c5c-2b1d-4c36-9d6e-6a2c1e3f0b01">
+      <session session_id="\(sessionID)">
         <sipSessionID>ab30317f1a784dc48ff824d0d3715d86;remote=47755a9de7794ba387653f2099600ef2</sipSessionID>
         <extensiondata><callid>\(recordedCallID)</callid></extensiondata>
       </session>
@@ -69,8 +80,8 @@ func outboundMetadata(customer: String = "sip:+8613912345678@carrier.example;use
       <participant participant_id="customer-p">
         <nameID aor="\(customer)"/>
       </participant>
-      <stream stream_id="s-customer" session_id="urn:uuid:0e4a7c5c-2b1d-4c36-9d6e-6a2c1e3f0b01"><label>1</label></stream>
-      <stream stream_id="s-agent" session_id="urn:uuid:0e4a7c5c-2b1d-4c36-9d6e-6a2c1e3f0b01"><label>2</label></stream>
+      <stream stream_id="s-customer" session_id="\(sessionID)"><label>1</label></stream>
+      <stream stream_id="s-agent" session_id="\(sessionID)"><label>2</label></stream>
       <participantstreamassoc participant_id="agent-p"><send>s-agent</send><recv>s-customer</recv></participantstreamassoc>
       <participantstreamassoc participant_id="customer-p"><send>s-customer</send><recv>s-agent</recv></participantstreamassoc>
     </recording>
@@ -167,6 +178,75 @@ struct SIPRECServerTests {
             #expect(toneLevel(channel[pause], frequency: 2000, rate: 16000) < 0.05 * toneLevel(channel[talk], frequency: channel == left ? 440 : 1000, rate: 16000))
         }
         #expect(fixture.server.openSessions == 0)
+        await fixture.server.shutdown()
+    }
+
+    @Test("a session whose media stops without a BYE is ended by the server after the media timeout: it sends the SRC a BYE and stores what arrived, noted")
+    func mediaTimeout() async throws {
+        let fixture = try await LiveFixture(mediaTimeout: 30)
+        let src = try TestSRC(serverPort: fixture.sipPort)
+        let answer = try src.send(src.request("INVITE", sdp: TestSRC.offer(labels: ["1", "2"]), metadata: outboundMetadata(), cseq: 1))
+        try #require(answer.status == 200)
+        try src.ack(cseq: 1)
+        let ports = TestSRC.ports(inAnswer: answer.body)
+        let customer = try RTPSender(to: ports[0]), agent = try RTPSender(to: ports[1])
+        for _ in 0..<25 {
+            try customer.sendTone(1000)
+            try agent.sendTone(440)
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        // 28 s of the server's time without media, and a real second: nothing happens yet.
+        fixture.clock.advance(by: 28)
+        #expect(try src.awaitRequest(timeout: 1.0) == nil)
+        #expect(fixture.server.openSessions == 1)
+        // Past 30 s: the server sends BYE in the dialog and stores the half-second it received.
+        fixture.clock.advance(by: 3)
+        let bye = try #require(try src.awaitRequest(timeout: 5))
+        #expect(bye.hasPrefix("BYE sip:src@127.0.0.1:"))
+        #expect(bye.contains("Call-ID: \(src.callID)\r\n"))
+        #expect(bye.contains("CSeq: 1 BYE\r\n"))
+        #expect(bye.contains(";tag=\(src.toTag ?? "?")"))
+        let stored = await fixture.stored(atLeast: 1)
+        try #require(stored.count == 1)
+        let recording = try stored[0].result.get()
+        #expect(abs(Double(recording.durationMs) / 1000 - 0.5) < 0.1, "\(recording.durationMs) ms")
+        #expect(recording.notes?.contains("without media") == true, "\(recording.notes ?? "no notes")")
+        // The session is gone: a BYE from the SRC now finds no dialog.
+        #expect(try src.send(src.request("BYE", sdp: nil, metadata: nil)).status == 481)
+        await fixture.server.shutdown()
+    }
+
+    @Test("the same recorded session from two SRCs at once (a fork) is one recording, not two")
+    func forkedSession() async throws {
+        let fixture = try await LiveFixture()
+        let first = try TestSRC(serverPort: fixture.sipPort), second = try TestSRC(serverPort: fixture.sipPort)
+        var senders: [(RTPSender, RTPSender)] = []
+        for src in [first, second] {
+            let answer = try src.send(src.request("INVITE", sdp: TestSRC.offer(labels: ["1", "2"]), metadata: outboundMetadata(), cseq: 1))
+            try #require(answer.status == 200)
+            try src.ack(cseq: 1)
+            let ports = TestSRC.ports(inAnswer: answer.body)
+            senders.append((try RTPSender(to: ports[0]), try RTPSender(to: ports[1])))
+        }
+        #expect(fixture.server.openSessions == 2)
+        let start = Date()
+        for packet in 0..<40 {
+            for (customer, agent) in senders {
+                try customer.sendTone(1000)
+                try agent.sendTone(440)
+            }
+            let next = start.addingTimeInterval(Double(packet + 1) * 0.02)
+            if next > Date() { try await Task.sleep(for: .seconds(next.timeIntervalSinceNow)) }
+        }
+        let sentFor = Date().timeIntervalSince(start)
+        #expect(try first.send(first.request("BYE", sdp: nil, metadata: nil)).status == 200)
+        #expect(try second.send(second.request("BYE", sdp: nil, metadata: nil)).status == 200)
+        let stored = await fixture.stored(atLeast: 1)
+        try await Task.sleep(for: .milliseconds(500))  // a second recording would have come by now
+        #expect(await fixture.stored(atLeast: 2, timeout: 0).count == 1)
+        let recording = try #require(try stored.first?.result.get())
+        #expect(abs(Double(recording.durationMs) / 1000 - sentFor) < 0.1, "\(recording.durationMs) ms, sent for \(sentFor) s")
+        #expect(recording.notes?.contains("more than one SIPREC session") == true, "\(recording.notes ?? "no notes")")
         await fixture.server.shutdown()
     }
 }

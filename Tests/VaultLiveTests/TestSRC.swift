@@ -77,6 +77,23 @@ final class TestSRC: @unchecked Sendable {
         throw SRCError(message: "no final response to \(request.prefix(20))")
     }
 
+    /// Waits up to `timeout` seconds for a request from the server (its BYE, say), answers it
+    /// 200 OK and returns its text; nil when none came.
+    func awaitRequest(timeout: Double) throws -> String? {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            guard let bytes = try sip.receive(timeout: deadline.timeIntervalSinceNow) else { return nil }
+            let text = String(decoding: bytes, as: UTF8.self)
+            guard !text.hasPrefix("SIP/2.0") else { continue }  // a late response
+            let head = text.components(separatedBy: "\r\n\r\n")[0].split(separator: "\r\n")
+            let copied = head.filter { line in ["via:", "from:", "to:", "call-id:", "cseq:"].contains { line.lowercased().hasPrefix($0) } }
+            let ok = "SIP/2.0 200 OK\r\n" + copied.joined(separator: "\r\n") + "\r\nContent-Length: 0\r\n\r\n"
+            try sip.send(Array(ok.utf8), to: serverPort)
+            return text
+        }
+        return nil
+    }
+
     /// Sends ACK for the INVITE's 2xx.
     func ack(cseq number: Int) throws {
         try sip.send(Array(request("ACK", sdp: nil, metadata: nil, cseq: number).utf8), to: serverPort)

@@ -96,4 +96,35 @@ struct SIPRECSessionsTests {
         #expect(sent(noPorts.handle(try request("INVITE", cseq: 1, callID: "g", type: "application/sdp", body: pcmu), allocate: { _ in nil }))?.status == 503)
         #expect(noPorts.openSessions == 0)
     }
+
+    @Test("the server's own BYE for a session it ends: to the SRC's Contact, From and To swapped with our tag, CSeq of our own; then the session is gone")
+    func serverBye() throws {
+        var sessions = table()
+        let invite = try SIPMessage.parse(siprecInvite())
+        let callID = try #require(invite["Call-ID"])
+        let actions = sessions.handle(invite, allocate: Ports().allocate)
+        let ok = try #require(sent(actions))
+        let made = sessions.bye(callID: callID, sentBy: "SIP/2.0/UDP 192.0.2.10:5060", branch: "z9hG4bKserver1")
+        let bye = try #require(made)
+        #expect(bye.method == "BYE")
+        if case .request(_, let uri) = bye.startLine { #expect(uri == SIPRECSessions.uri(of: invite["Contact"] ?? invite["From"]!)) }
+        #expect(bye["From"] == ok["To"] && bye["To"] == invite["From"])
+        #expect(bye["Call-ID"] == callID && bye["CSeq"] == "1 BYE")
+        #expect(bye["Via"] == "SIP/2.0/UDP 192.0.2.10:5060;branch=z9hG4bKserver1")
+        #expect(sessions.openSessions == 0)
+        let again = sessions.bye(callID: callID, sentBy: "SIP/2.0/UDP 192.0.2.10:5060", branch: "z9hG4bKserver2")
+        #expect(again == nil)
+        // The SRC's own BYE afterwards finds no dialog.
+        let late = try request("BYE", cseq: 9, toTag: SIPMessage.tag(of: ok["To"]!), callID: callID)
+        let lateActions = sessions.handle(late, allocate: Ports().allocate)
+        #expect(sent(lateActions)?.status == 481)
+    }
+
+    @Test("a Contact's URI, with or without angle brackets and parameters", arguments: [
+        ("<sip:src@198.51.100.1:5070;transport=udp>;expires=60", "sip:src@198.51.100.1:5070;transport=udp"),
+        ("sip:src@198.51.100.1;ob", "sip:src@198.51.100.1"), ("\"SBC\" <sips:sbc.example>", "sips:sbc.example"),
+    ])
+    func contactURI(value: String, uri: String) {
+        #expect(SIPRECSessions.uri(of: value) == uri)
+    }
 }
