@@ -23,6 +23,18 @@ public struct DirectionStatistics: Sendable, Equatable {
     public var comfortNoise = 0
     /// Packets the capture cut short.
     public var truncatedPackets = 0
+
+    /// Adds one stream's counts (packets, loss, reordering, duplicates, comfort noise, truncated
+    /// packets, the largest jitter); the mean jitter, SSRCs and codecs are the caller's.
+    mutating func add(_ stream: DirectionStatistics) {
+        packets += stream.packets
+        lost += stream.lost
+        reordered += stream.reordered
+        duplicates += stream.duplicates
+        comfortNoise += stream.comfortNoise
+        truncatedPackets += stream.truncatedPackets
+        maxJitterMs = max(maxJitterMs, stream.maxJitterMs)
+    }
 }
 
 /// One RFC 4733 key press: when it started. The key itself is never kept.
@@ -137,9 +149,6 @@ public struct AssembledCall: Sendable {
 
     // MARK: per direction
 
-    /// How far (seconds) the timestamp-predicted time may stray from a packet's arrival before re-anchoring.
-    static let reanchorThreshold = 0.1
-
     static func direction(_ streams: [RTPStream], capture: Capture, callStart: Double,
                           dtmf: inout [DTMFEvent]) -> (DirectionStatistics, ChannelSchedule) {
         var stats = DirectionStatistics()
@@ -148,112 +157,27 @@ public struct AssembledCall: Sendable {
         var codecs = [String]()
         var jitterSum = 0.0, jitterCount = 0
         for stream in streams {
-            stats.packets += stream.packets.count
-            let clock = Double(stream.mainCodec?.clockRate ?? 8000)
-            // Extended sequence numbers in arrival order; duplicates, reordering, jitter.
-            var seen = Set<Int64>()
-            var maxExt: Int64 = -1, minExt = Int64.max
-            var lastExt: Int64? = nil
-            var unique = [(ext: Int64, packet: RTPPacket)]()
-            var jitter = 0.0
-            var lastTransit: Double? = nil
-            var eventKeys = Set<UInt32>()
-            for packet in stream.packets {
-                let ext: Int64
-                if let lastExt {
-                    ext = lastExt + Int64(Int16(bitPattern: packet.sequence &- UInt16(truncatingIfNeeded: lastExt)))
-                } else {
-                    ext = Int64(packet.sequence) + 65536
-                }
-                if !seen.insert(ext).inserted {
-                    stats.duplicates += 1
-                    continue
-                }
-                if ext < maxExt { stats.reordered += 1 }
-                maxExt = max(maxExt, ext)
-                minExt = min(minExt, ext)
-                lastExt = ext
-                if capture.datagrams[packet.datagram].truncated { stats.truncatedPackets += 1 }
-                unique.append((ext, packet))
-                let kind = stream.kinds[packet.payloadType]
-                switch kind {
-                case .telephoneEvent?:
-                    if eventKeys.insert(packet.timestamp).inserted {
-                        dtmf.append(DTMFEvent(offset: packet.time - callStart))
+            var assembler = StreamAssembler(kinds: stream.kinds, clockRate: stream.mainCodec?.clockRate ?? 8000, callStart: callStart)
+            capture.bytes.withUnsafeBytes { all in
+                for packet in stream.packets {
+                    var frames: Int?
+                    if case .audio(let codec)? = stream.kinds[packet.payloadType] {
+                        frames = RTPPayloadDecoder.frames(in: UnsafeRawBufferPointer(rebasing: all[packet.payloadOffset..<(packet.payloadOffset + packet.payloadLength)]), codec: codec)
                     }
-                case .comfortNoise?:
-                    stats.comfortNoise += 1
-                default:
-                    break
-                }
-                if case .audio? = kind {
-                    let transit = packet.time * clock - Double(packet.timestamp)
-                    if let lastTransit {
-                        var d = abs(transit - lastTransit)
-                        if d > clock * 10 { d = 0 }  // a timestamp jump, not jitter
-                        jitter += (d - jitter) / 16
-                        jitterSum += jitter / clock * 1000
-                        jitterCount += 1
-                        stats.maxJitterMs = max(stats.maxJitterMs, jitter / clock * 1000)
-                    }
-                    lastTransit = transit
+                    let facts = StreamAssembler.Packet(time: packet.time, sequence: packet.sequence, timestamp: packet.timestamp,
+                                                       payloadType: packet.payloadType, payload: packet.payloadOffset, length: packet.payloadLength,
+                                                       truncated: capture.datagrams[packet.datagram].truncated, frames: frames)
+                    if let event = assembler.arrive(facts) { dtmf.append(event) }
                 }
             }
-            if maxExt >= minExt { stats.lost += Int(maxExt - minExt + 1) - unique.count }
-            for codec in Set(stream.kinds.values.compactMap { kind -> String? in if case .audio(let c) = kind { c.rawValue } else { nil } }) where !codecs.contains(codec) {
+            items += assembler.release(upTo: nil)
+            stats.add(assembler.stats)
+            jitterSum += assembler.jitterSum
+            jitterCount += assembler.jitterCount
+            for codec in Set(stream.kinds.values.compactMap { kind -> String? in if case .audio(let c) = kind { c.rawValue } else { nil } }).sorted()
+            where !codecs.contains(codec) {
                 codecs.append(codec)
             }
-
-            // Segments in sequence order: one clock, timestamps consistent with arrival.
-            unique.sort { $0.ext < $1.ext }
-            var segment = [(packet: RTPPacket, codec: RTPAudioCodec, tsRel: Int64, frames: Int)]()
-            var baseTS: Int64 = 0, lastTS: Int64 = 0, lastTime = 0.0
-            var segmentClock = 0
-            func flush() {
-                guard !segment.isEmpty else { return }
-                let clock = Double(segmentClock)
-                // Anchor: the segment's first packet (in sequence order) plays when it arrived; the
-                // rest follow by timestamp. (The minimum transit would shift the start before the
-                // first packet by the jitter.)
-                let offset = segment[0].packet.time - Double(segment[0].tsRel) / clock
-                for s in segment {
-                    items.append(.init(start: offset + Double(s.tsRel) / clock - callStart, codec: s.codec,
-                                       offset: s.packet.payloadOffset, length: s.packet.payloadLength, frames: s.frames))
-                }
-                segment.removeAll()
-            }
-            var lastPacket: RTPPacket? = nil
-            for (_, packet) in unique {
-                guard case .audio(let codec)? = stream.kinds[packet.payloadType] else { continue }
-                let frames = capture.bytes.withUnsafeBytes {
-                    RTPPayloadDecoder.frames(in: UnsafeRawBufferPointer(rebasing: $0[packet.payloadOffset..<(packet.payloadOffset + packet.payloadLength)]), codec: codec)
-                }
-                guard let frames, frames > 0 else { continue }
-                if let previous = lastPacket {
-                    let ts = lastTS + Int64(Int32(bitPattern: packet.timestamp &- previous.timestamp))
-                    // Arrival time governs: when the timestamp-predicted time strays from the arrival
-                    // by more than 100 ms (a sender clock running off, a burst after a stall, a
-                    // timestamp jump), the packet starts a new segment anchored at its arrival.
-                    let expected = (segment.first?.packet.time ?? lastTime) + Double(ts) / Double(segmentClock)
-                    let drift = abs(packet.time - expected)
-                    if codec.clockRate != segmentClock || drift > Self.reanchorThreshold {
-                        flush()
-                        baseTS = 0
-                        lastTS = 0
-                        segmentClock = codec.clockRate
-                    } else {
-                        lastTS = ts
-                    }
-                } else {
-                    segmentClock = codec.clockRate
-                    baseTS = 0
-                    lastTS = 0
-                }
-                segment.append((packet, codec, lastTS - baseTS, frames))
-                lastPacket = packet
-                lastTime = packet.time
-            }
-            flush()
         }
         stats.jitterMs = jitterCount > 0 ? jitterSum / Double(jitterCount) : 0
         stats.codecs = codecs
