@@ -44,6 +44,7 @@ public final class MutingPCMSource: PCMSource {
     public var sourceDescription: String { source.sourceDescription }
     public var expectedFrames: Int? { source.expectedFrames }
     public var notes: [String] { source.notes }
+    public var facts: [String: String] { source.facts }
 
     public func read(into buffer: UnsafeMutablePointer<Float>, frames: Int) throws -> Int {
         let n = try source.read(into: buffer, frames: frames)

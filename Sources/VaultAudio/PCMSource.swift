@@ -29,6 +29,10 @@ public protocol PCMSource: AnyObject {
     /// Facts about the input for the recording's metadata notes (e.g. a WAV cut short), known
     /// once the source has been read to its end. Never a number or audio content.
     var notes: [String] { get }
+    /// Facts for the recording's metadata that are known only once the source has been read to
+    /// its end (a live call's RTP statistics); keys the request already sets win. Never a
+    /// number or audio content.
+    var facts: [String: String] { get }
 }
 
 extension PCMSource {
@@ -36,4 +40,6 @@ extension PCMSource {
     public var expectedFrames: Int? { nil }
     /// None by default.
     public var notes: [String] { [] }
+    /// None by default.
+    public var facts: [String: String] { [:] }
 }

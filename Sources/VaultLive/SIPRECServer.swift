@@ -91,6 +91,8 @@ public final class SIPRECServer: Sendable {
     }
 
     private let state: NIOLockedValueBox<State>
+    /// Each call's ingest, running from its first INVITE until it is finished and committed.
+    private let ingests = NIOLockedValueBox<[ObjectIdentifier: Task<Result<Recording, any Error>, Never>]>([:])
     private let idle = NIOLockedValueBox<[CheckedContinuation<Void, Never>]>([])
 
     /// A server that stores calls in `vault`. `clock` gives seconds since the epoch (tests inject
@@ -211,8 +213,8 @@ public final class SIPRECServer: Sendable {
             case .resume(let callID):
                 call(callID)?.resume(at: now)
                 logger.info("recording resumed", metadata: ["session": "\(Self.digest(callID))"])
-            case .updateMetadata(let callID, let metadata, let xml):
-                call(callID)?.updateMetadata(metadata, xml: xml)
+            case .updateMetadata(let callID, let metadata, _):
+                call(callID)?.updateMetadata(metadata)
             case .stop(let callID):
                 end(callID, note: nil)
             }
@@ -233,18 +235,27 @@ public final class SIPRECServer: Sendable {
     private func begin(_ callID: String, offer: SIPRECOffer, streams: [SIPRECSessions.Stream], leases: [RTPPortPool.Lease],
                        at now: Double, source: SocketAddress?, sentBy: String, send: @escaping @Sendable (SIPMessage) -> Void) {
         let sessionID = offer.metadata?.sessionIDs.first
-        let (call, joined) = state.withLockedValue { state -> (LiveCall, Bool) in
-            let call: LiveCall, joined: Bool
-            if let sessionID, let existing = state.callsBySession[sessionID] {
-                existing.attach(streams)
-                (call, joined) = (existing, true)
-            } else {
-                call = LiveCall(sessionCallID: callID, offer: offer, streams: streams, invitedAt: now)
-                if let sessionID { state.callsBySession[sessionID] = call }
-                joined = false
+        let existing = state.withLockedValue { state in sessionID.flatMap { state.callsBySession[$0] } }
+        let call: LiveCall, joined: Bool
+        if let existing {
+            existing.attach(streams)
+            (call, joined) = (existing, true)
+        } else {
+            do {
+                call = try LiveCall(sessionCallID: callID, offer: offer, streams: streams, invitedAt: now, clock: clock)
+            } catch {
+                // The answer is sent; without a call to record into, its media is dropped.
+                logger.error("cannot record a session", metadata: ["session": "\(Self.digest(callID))", "error": "\(error)"])
+                for lease in leases { close(lease.descriptor) }
+                ports.release(leases.map(\.port))
+                return
             }
+            joined = false
+            startIngest(call, sessionID: sessionID)
+        }
+        state.withLockedValue { state in
+            if let sessionID, !joined { state.callsBySession[sessionID] = call }
             state.dialogs[callID] = Dialog(call: call, ports: leases.map(\.port), send: send, sentBy: sentBy, invitedAt: now)
-            return (call, joined)
         }
         logger.info(joined ? "recording session joined a call already recorded" : "recording session started",
                     metadata: ["session": "\(Self.digest(callID))", "streams": "\(streams.count)", "src": "\(source?.ipAddress ?? "?")"])
@@ -312,8 +323,9 @@ public final class SIPRECServer: Sendable {
                 state.withLockedValue { state in
                     for (session, call) in state.callsBySession where call === dialog.call { state.callsBySession[session] = nil }
                 }
-                let finished = dialog.call.finish(at: endedAt, address: mediaAddress)
-                let result = await store(finished, note: nil)
+                dialog.call.finish(at: endedAt)
+                let result = await ingests.withLockedValue { $0.removeValue(forKey: ObjectIdentifier(dialog.call)) }?.value
+                    ?? .failure(LiveError(.configuration, "the call had no ingest"))
                 onStored(StoredCall(sessionCallID: callID, result: result))
             }
             let waiters = state.withLockedValue { state -> [CheckedContinuation<Void, Never>] in
@@ -325,51 +337,33 @@ public final class SIPRECServer: Sendable {
         }
     }
 
-    /// Stores a finished session through the vault's call ingest.
-    private func store(_ finished: FinishedCall, note: String?) async -> Result<Recording, any Error> {
+    /// Starts the ingest that encodes and seals `call` while it goes on; it ends when the call
+    /// is finished and committed.
+    private func startIngest(_ call: LiveCall, sessionID: String?) {
         let direction = configuration.direction
-        let metadata = Self.recordingMetadata(finished, note: note)
-        let actor = VaultActor(name: "siprec", authentication: "sip")
-        let vault = self.vault
-        do {
-            let call = try CallFinder.receivedCall(
-                in: finished.capture, left: finished.left, right: finished.right, rtpmap: finished.rtpmap,
-                callID: finished.metadata?.callID,
-                fromUser: finished.sides.caller?.aors.lazy.compactMap(RecordedCallSides.user(ofAOR:)).first,
-                toUser: finished.sides.callee?.aors.lazy.compactMap(RecordedCallSides.user(ofAOR:)).first)
-            let options = CaptureIngestOptions(direction: direction, startedAt: Date(timeIntervalSince1970: call.firstTime))
-            let outcome = try await BlockingWork.runLong("siprec store") {
-                vault.ingestCall(call, source: URL(fileURLWithPath: "siprec"), options: options, metadata: metadata, actor: actor)
-            }
-            switch outcome.result {
-            case .success(let record):
-                logger.info("live call stored", metadata: ["recording": "\(record.id)", "datagrams": "\(finished.counts.kept)"])
-            case .failure(let error):
+        let party = direction == .outbound ? call.sides.callee : call.sides.caller
+        let subjectUser = party?.aors.lazy.compactMap(RecordedCallSides.user(ofAOR:)).first
+        let options = CaptureIngestOptions(direction: direction, startedAt: Date(timeIntervalSince1970: call.invitedAt))
+        var facts = ["recorded_by": "siprec"]
+        if let sessionID { facts["siprec_session_id"] = sessionID }
+        let metadata = facts
+        let vault = self.vault, logger = self.logger, clock = self.clock
+        let task = Task { () -> Result<Recording, any Error> in
+            do {
+                let record = try await BlockingWork.runLong("siprec-call") {
+                    try vault.ingestLiveCall(call.audio, subjectUser: subjectUser, callID: call.recordedCallID, options: options,
+                                             metadata: metadata, actor: VaultActor(name: "siprec", authentication: "sip"))
+                }
+                logger.info("live call stored", metadata: ["recording": "\(record.id)"])
+                return .success(Recording(record))
+            } catch {
+                // Stop taking its media: nothing reads it any more.
+                call.finish(at: clock())
                 logger.error("live call not stored", metadata: ["error": "\(error)"])
+                return .failure(error)
             }
-            return outcome.result.map(Recording.init)
-        } catch {
-            logger.error("live call not stored", metadata: ["error": "\(error)"])
-            return .failure(error)
         }
-    }
-
-    /// The facts kept with a live recording, beside its RTP statistics: how it was recorded, its
-    /// paused spans (milliseconds from the first RTP packet), and how its sides were chosen.
-    static func recordingMetadata(_ finished: FinishedCall, note: String?) -> [String: String] {
-        let firstPacket = finished.capture.datagrams.first?.time ?? finished.invitedAt
-        var metadata = ["recorded_by": "siprec"]
-        let spans = finished.pausedSpans.compactMap { span -> String? in
-            let start = max(0, span.start - firstPacket), end = max(0, span.end - firstPacket)
-            return end > start ? "\(Int((start * 1000).rounded()))-\(Int((end * 1000).rounded()))" : nil
-        }
-        if !spans.isEmpty { metadata["paused_spans"] = spans.joined(separator: ",") }
-        if let session = finished.metadata?.sessionIDs.first { metadata["siprec_session_id"] = session }
-        if finished.counts.otherSources > 0 { metadata["datagrams_from_other_sources"] = "\(finished.counts.otherSources)" }
-        if finished.counts.whilePaused > 0 { metadata["datagrams_while_paused"] = "\(finished.counts.whilePaused)" }
-        let notes = finished.sides.notes + [note].compactMap { $0 }
-        if !notes.isEmpty { metadata["notes"] = notes.joined(separator: "; ") }
-        return metadata
+        ingests.withLockedValue { $0[ObjectIdentifier(call)] = task }
     }
 
     /// A Call-ID as logs may show it: the first 12 hex digits of its SHA-256.

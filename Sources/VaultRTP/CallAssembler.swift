@@ -114,10 +114,17 @@ public struct AssembledCall: Sendable {
 
     /// Metadata for the recording: statistics and notes. No numbers, no digits keyed, no Call-ID in clear.
     public var metadata: [String: String] {
+        Self.metadata(format: call.capture.format, callIndex: call.index, signalling: call.callID != nil, left: left, right: right,
+                      dtmf: dtmf, t38Packets: call.faxSince != nil ? call.t38Packets : nil, sampleRate: sampleRate, notes: notes)
+    }
+
+    /// The metadata keys of a call (this module's README lists them), for a capture's call and a live one alike.
+    static func metadata(format: CaptureFormat, callIndex: Int, signalling: Bool, left: DirectionStatistics, right: DirectionStatistics,
+                         dtmf: [DTMFEvent], t38Packets: Int?, sampleRate: Int, notes: [String]) -> [String: String] {
         var m = [String: String]()
-        m["capture_format"] = call.capture.format.rawValue
-        m["call_index"] = "\(call.index)"
-        if call.callID != nil { m["signalling"] = "SIP" }
+        m["capture_format"] = format.rawValue
+        m["call_index"] = "\(callIndex)"
+        if signalling { m["signalling"] = "SIP" }
         for (side, s) in [("left", left), ("right", right)] {
             m["\(side).packets"] = "\(s.packets)"
             m["\(side).lost"] = "\(s.lost)"
@@ -135,7 +142,7 @@ public struct AssembledCall: Sendable {
         m["duplicates"] = "\(left.duplicates + right.duplicates)"
         m["jitter_ms"] = String(format: "%.2f", max(left.jitterMs, right.jitterMs))
         m["dtmf_events"] = "\(dtmf.count)"
-        if call.faxSince != nil { m["t38_packets"] = "\(call.t38Packets)" }
+        if let t38Packets { m["t38_packets"] = "\(t38Packets)" }
         if !dtmf.isEmpty { m["dtmf_times_s"] = dtmf.map { String(format: "%.2f", $0.offset) }.joined(separator: ",") }
         m["sample_rate"] = "\(sampleRate)"
         if !notes.isEmpty { m["notes"] = notes.joined(separator: "; ") }

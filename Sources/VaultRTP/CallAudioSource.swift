@@ -22,7 +22,7 @@ public final class CallAudioSource: PCMSource {
         sourceDescription = "RTP \(codecs.isEmpty ? "silence" : codecs.joined(separator: "/")) from \(call.call.capture.format.rawValue)"
         total = call.frames
         channels = try [call.leftSchedule, call.rightSchedule].map {
-            try ChannelRenderer($0, bytes: call.call.capture.bytes, outputRate: call.sampleRate)
+            try ChannelRenderer(feed: ScheduleFeed($0, bytes: call.call.capture.bytes), rate: $0.sampleRate, outputRate: call.sampleRate)
         }
     }
 
@@ -40,13 +40,55 @@ public final class CallAudioSource: PCMSource {
     }
 }
 
+/// Where a channel's renderer takes its packets from: the next scheduled packet in start order
+/// (nil when none is ready), and a packet's payload bytes.
+protocol ChannelFeed: AnyObject {
+    /// The next packet in start order, or nil when there is none (yet).
+    func nextItem() -> ChannelSchedule.Item?
+    /// Calls `body` with `item`'s payload (and may then forget it: each item is read once).
+    func withPayload(of item: ChannelSchedule.Item, _ body: (UnsafeRawBufferPointer) -> Void)
+    /// The latest end of the packets ready to be handed out now, in frames at `rate` placed as
+    /// the renderer places them; nil when none is.
+    func readyEnd(rate: Int) -> Int?
+    /// Whether packets are still coming: a renderer that finds none ready then renders silence
+    /// that counts as time passed (a live call), instead of the silence after the last packet.
+    var isLive: Bool { get }
+}
+
+extension ChannelFeed {
+    /// A capture's schedule is whole.
+    var isLive: Bool { false }
+    /// Not needed for a whole schedule.
+    func readyEnd(rate: Int) -> Int? { nil }
+}
+
+/// A whole schedule over a capture's bytes (a call of a capture file).
+final class ScheduleFeed: ChannelFeed {
+    private let schedule: ChannelSchedule
+    private let bytes: [UInt8]
+    private var next = 0
+
+    init(_ schedule: ChannelSchedule, bytes: [UInt8]) {
+        self.schedule = schedule
+        self.bytes = bytes
+    }
+
+    func nextItem() -> ChannelSchedule.Item? {
+        guard next < schedule.items.count else { return nil }
+        defer { next += 1 }
+        return schedule.items[next]
+    }
+
+    func withPayload(of item: ChannelSchedule.Item, _ body: (UnsafeRawBufferPointer) -> Void) {
+        bytes.withUnsafeBytes { all in body(UnsafeRawBufferPointer(rebasing: all[item.offset..<(item.offset + item.length)])) }
+    }
+}
+
 /// One channel: decodes scheduled packets into a FIFO at the channel's own rate, resampling to
 /// the output rate when it differs.
 final class ChannelRenderer {
-    private let schedule: ChannelSchedule
-    private let bytes: [UInt8]
+    private let feed: any ChannelFeed
     private let rate: Int
-    private var next = 0
     private var written = 0  // frames at `rate` rendered so far
     private var decoders = [RTPAudioCodec: RTPPayloadDecoder]()
     private var native = [Float]()  // decoded at `rate`, not yet resampled
@@ -58,18 +100,76 @@ final class ChannelRenderer {
     /// Longest stretch concealed by Opus PLC before plain silence.
     private let concealLimit: Int
 
-    init(_ schedule: ChannelSchedule, bytes: [UInt8], outputRate: Int) throws {
-        self.schedule = schedule
-        self.bytes = bytes
-        rate = schedule.sampleRate
+    /// A renderer of `feed`'s packets at the channel's `rate` (the highest of its codecs), resampled
+    /// to `outputRate`.
+    init(feed: any ChannelFeed, rate: Int, outputRate: Int) throws {
+        self.feed = feed
+        self.rate = rate
         concealLimit = rate * 120 / 1000
         resampler = rate == outputRate ? nil : try PCMResampler(inputRate: rate, outputRate: outputRate, channels: 1)
+    }
+
+    // MARK: Live feeds
+    //
+    // A live channel is rendered while packets still arrive, and must come out sample for sample as
+    // the same packets read from a file would: a gap is rendered only once it is known. Up to the
+    // concealment limit (120 ms) a gap waits for the packet after it (its length decides how much
+    // Opus concealment it gets); a gap known to be longer is rendered as the file path renders it
+    // (concealment up to the limit, decoder reset, silence) as far as the caller allows, and the
+    // packet after it then continues the silence.
+
+    /// Frames handed out so far.
+    private var taken = 0
+    /// Where the audio of the packets pulled so far ends (frames at `rate`).
+    private var knownEnd = 0
+    /// The codec of the last packet decoded, whose decoder conceals a gap after it.
+    private var lastCodec: RTPAudioCodec?
+    /// The current gap's concealment and decoder reset are done (a live gap rendered before the
+    /// packet after it was known).
+    private var gapOpened = false
+
+    /// How far (output frames from the start) this channel can be rendered now without knowing
+    /// more than the packets that start before `limit` (seconds).
+    func renderable(limit: Double) -> Int {
+        let limitFrames = Int((limit * Double(rate)).rounded(.down))
+        let known = knownAudioEnd
+        return gapOpened || limitFrames - known > concealLimit ? max(limitFrames, known) : known
+    }
+
+    /// Where the audio known so far ends (frames), `renderable` aside.
+    var knownAudioEnd: Int { max(knownEnd, feed.readyEnd(rate: rate) ?? 0) }
+
+    /// Renders a live gap up to `target` (frames): concealment and reset once, then silence.
+    private func openGap(to target: Int) {
+        if !gapOpened, let codec = lastCodec, let decoder = decoder(for: codec) {
+            let factor = rate / codec.sampleRate
+            let concealed = codec == .opus ? concealLimit / factor : 0
+            if concealed > 0 {
+                scratch.removeAll(keepingCapacity: true)
+                decoder.conceal(frames: concealed, into: &scratch)
+                append(scratch, factor: factor)
+                written += concealed * factor
+            }
+            decoder.reset()
+        }
+        gapOpened = true
+        if target > written {
+            native.append(contentsOf: repeatElement(0, count: target - written))
+            written = target
+        }
     }
 
     /// Hands the next `n` output frames to `body`, rendering as needed; silence past the last packet.
     func take(_ n: Int, _ body: (UnsafeBufferPointer<Float>) throws -> Void) throws {
         while fifo.count - fifoStart < n {
             if !renderMore() {
+                if feed.isLive, resampler == nil {
+                    // No packet before the caller's limit: a gap longer than concealment covers.
+                    openGap(to: taken + n)
+                    fifo.append(contentsOf: native)
+                    native.removeAll(keepingCapacity: true)
+                    continue
+                }
                 if let resampler, !flushed {
                     try resampler.process(nil, frames: 0) { fifo.append(contentsOf: $0) }
                     flushed = true
@@ -90,6 +190,7 @@ final class ChannelRenderer {
         }
         try fifo.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[fifoStart..<(fifoStart + n)])) }
         fifoStart += n
+        taken += n
         if fifoStart > 1 << 16 {
             fifo.removeFirst(fifoStart)
             fifoStart = 0
@@ -116,13 +217,19 @@ final class ChannelRenderer {
             decode(item)
             return true
         }
-        guard next < schedule.items.count else { return false }
-        let item = schedule.items[next]
-        next += 1
-        guard let decoder = decoder(for: item.codec) else { return true }
+        guard let item = feed.nextItem() else { return false }
+        guard let decoder = decoder(for: item.codec), item.codec.sampleRate <= rate else { return true }
         let factor = rate / item.codec.sampleRate
         let start = Int((item.start * Double(rate)).rounded())
+        knownEnd = max(knownEnd, start + item.frames * factor)
         let gap = start - written
+        if gap > 0, gapOpened {
+            // The gap's start was rendered already (live): the rest is silence.
+            pendingSilence = gap
+            written += gap
+            held = item
+            return true
+        }
         if gap > 0 {
             let concealed = item.codec == .opus ? min(gap, concealLimit) / factor : 0
             if concealed > 0 {
@@ -152,13 +259,13 @@ final class ChannelRenderer {
 
     /// Decodes one packet into `native`, dropping what overlaps audio already rendered.
     private func decode(_ item: ChannelSchedule.Item) {
-        guard let decoder = decoder(for: item.codec) else { return }
+        gapOpened = false
+        guard let decoder = decoder(for: item.codec), item.codec.sampleRate <= rate else { return }
+        lastCodec = item.codec
         let factor = rate / item.codec.sampleRate
         let start = Int((item.start * Double(rate)).rounded())
         scratch.removeAll(keepingCapacity: true)
-        bytes.withUnsafeBytes { all in
-            _ = decoder.decode(UnsafeRawBufferPointer(rebasing: all[item.offset..<(item.offset + item.length)]), into: &scratch)
-        }
+        feed.withPayload(of: item) { payload in _ = decoder.decode(payload, into: &scratch) }
         // Overlap with what is already rendered (a late or resent packet): drop its head.
         let overlap = max(0, written - start)
         let skip = min(scratch.count, (overlap + factor - 1) / factor)

@@ -26,10 +26,26 @@ public struct RTPPacket: Sendable {
     /// A datagram the capture truncated keeps what is left of its payload.
     public static func parse(_ capture: Capture, datagram index: Int) -> RTPPacket? {
         let d = capture.datagrams[index]
-        guard d.length >= 12 else { return nil }
         return capture.bytes.withUnsafeBufferPointer { all -> RTPPacket? in
-            let b = UnsafeBufferPointer(rebasing: all[d.offset..<(d.offset + d.length)])
-            guard b[0] >> 6 == 2 else { return nil }
+            guard let h = Header(UnsafeBufferPointer(rebasing: all[d.offset..<(d.offset + d.length)]), truncated: d.truncated) else { return nil }
+            return RTPPacket(datagram: index, time: d.time, payloadType: h.payloadType, marker: h.marker, sequence: h.sequence,
+                             timestamp: h.timestamp, ssrc: h.ssrc, payloadOffset: d.offset + h.payloadStart,
+                             payloadLength: h.payloadEnd - h.payloadStart)
+        }
+    }
+
+    /// An RTP header read from a datagram's bytes: the one reading of RFC 3550's fixed header,
+    /// CSRCs, extension and padding, for captures and for live sockets alike.
+    struct Header {
+        var payloadType: UInt8, marker: Bool, sequence: UInt16, timestamp: UInt32, ssrc: UInt32
+        /// The payload's range within the datagram.
+        var payloadStart: Int, payloadEnd: Int
+
+        /// Nil when `b` is not RTP version 2, is RTCP (payload types 72-76 with the marker, i.e.
+        /// packet types 200-204), or its lengths do not add up. A datagram the capture truncated
+        /// keeps what is left of its payload (its padding cannot be read).
+        init?(_ b: UnsafeBufferPointer<UInt8>, truncated: Bool) {
+            guard b.count >= 12, b[0] >> 6 == 2 else { return nil }
             let pt = b[1] & 0x7F
             guard !(72...76).contains(pt) else { return nil }  // RTCP SR/RR/SDES/BYE/APP
             let csrc = Int(b[0] & 0x0F)
@@ -39,17 +55,19 @@ public struct RTPPacket: Sendable {
                 start += 4 + 4 * (Int(b[start + 2]) << 8 | Int(b[start + 3]))
             }
             var end = b.count
-            if b[0] & 0x20 != 0 && !d.truncated {
+            if b[0] & 0x20 != 0 && !truncated {
                 let padding = Int(b[b.count - 1])
                 guard padding > 0, end - padding >= start else { return nil }
                 end -= padding
             }
             guard start <= end else { return nil }
-            return RTPPacket(datagram: index, time: d.time, payloadType: pt, marker: b[1] & 0x80 != 0,
-                             sequence: UInt16(b[2]) << 8 | UInt16(b[3]),
-                             timestamp: UInt32(b[4]) << 24 | UInt32(b[5]) << 16 | UInt32(b[6]) << 8 | UInt32(b[7]),
-                             ssrc: UInt32(b[8]) << 24 | UInt32(b[9]) << 16 | UInt32(b[10]) << 8 | UInt32(b[11]),
-                             payloadOffset: d.offset + start, payloadLength: end - start)
+            payloadType = pt
+            marker = b[1] & 0x80 != 0
+            sequence = UInt16(b[2]) << 8 | UInt16(b[3])
+            timestamp = UInt32(b[4]) << 24 | UInt32(b[5]) << 16 | UInt32(b[6]) << 8 | UInt32(b[7])
+            ssrc = UInt32(b[8]) << 24 | UInt32(b[9]) << 16 | UInt32(b[10]) << 8 | UInt32(b[11])
+            payloadStart = start
+            payloadEnd = end
         }
     }
 }

@@ -30,7 +30,9 @@ struct StreamAssembler {
 
     let kinds: [UInt8: PayloadKind]
     let callStart: Double
-    private let clock: Double
+    /// The RTP clock jitter is measured in: the stream's main codec's (a capture's call knows it),
+    /// or the first audio packet's (a live call, which learns it as packets come).
+    private var clock: Double
 
     /// Counts of this stream (its `ssrcs` and `codecs` are the caller's to fill).
     private(set) var stats = DirectionStatistics()
@@ -38,6 +40,8 @@ struct StreamAssembler {
     private(set) var jitterSum = 0.0, jitterCount = 0
     /// Audio packets that arrived after their place was released (a live call's jitter buffer was too short).
     private(set) var late = 0
+    /// Whether the last packet that arrived was kept for placement (new decodable audio, in time).
+    private(set) var keptLast = false
 
     private var seen = Set<Int64>()
     private var maxExt: Int64 = -1, minExt = Int64.max
@@ -58,9 +62,9 @@ struct StreamAssembler {
 
     /// A stream whose payload types carry `kinds`, on a call that starts at `callStart`; `clockRate`
     /// is its main codec's RTP clock (for jitter).
-    init(kinds: [UInt8: PayloadKind], clockRate: Int, callStart: Double) {
+    init(kinds: [UInt8: PayloadKind], clockRate: Int?, callStart: Double) {
         self.kinds = kinds
-        self.clock = Double(clockRate)
+        self.clock = Double(clockRate ?? 0)
         self.callStart = callStart
     }
 
@@ -68,6 +72,7 @@ struct StreamAssembler {
     /// the key press it starts, if any (its time only).
     mutating func arrive(_ packet: Packet) -> DTMFEvent? {
         stats.packets += 1
+        keptLast = false
         let ext: Int64
         if let lastExt {
             ext = lastExt + Int64(Int16(bitPattern: packet.sequence &- UInt16(truncatingIfNeeded: lastExt)))
@@ -91,6 +96,7 @@ struct StreamAssembler {
         case .comfortNoise?:
             stats.comfortNoise += 1
         case .audio(let codec)?:
+            if clock == 0 { clock = Double(codec.clockRate) }
             let transit = packet.time * clock - Double(packet.timestamp)
             if let lastTransit {
                 var d = abs(transit - lastTransit)
@@ -102,7 +108,12 @@ struct StreamAssembler {
             }
             lastTransit = transit
             if let frames = packet.frames, frames > 0 {
-                if ext < lastPlacedExt { late += 1 } else { pending.append((ext, packet, codec)) }
+                if ext < lastPlacedExt {
+                    late += 1
+                } else {
+                    pending.append((ext, packet, codec))
+                    keptLast = true
+                }
             }
         default:
             break

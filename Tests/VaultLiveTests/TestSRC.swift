@@ -106,7 +106,7 @@ final class TestSRC: @unchecked Sendable {
 }
 
 /// An RTP sender of G.711 µ-law, one SSRC, 20 ms packets.
-final class RTPSender {
+final class RTPSender: @unchecked Sendable {  // used by one thread at a time
     let socket: UDPSocket
     let port: Int
     var ssrc = UInt32.random(in: 1...UInt32.max)
@@ -162,7 +162,7 @@ final class RTPSender {
 }
 
 /// A UDP socket on 127.0.0.1 with a port of its own.
-final class UDPSocket {
+final class UDPSocket: @unchecked Sendable {
     let descriptor: Int32
     let port: Int
 

@@ -210,7 +210,9 @@ final class IngestJob {
         expect(.placed)
         let w = written!
         var metadata = request.metadata
-        let notes = source.notes
+        let facts = source.facts
+        for (key, value) in facts where key != "notes" && metadata[key] == nil { metadata[key] = value }
+        let notes = [facts["notes"]].compactMap { $0 } + source.notes
         if !notes.isEmpty { metadata["notes"] = ([metadata["notes"]].compactMap { $0 } + notes).joined(separator: "; ") }
         if let transcript {
             // Time ranges and kinds only, never what was said.
@@ -292,6 +294,7 @@ private final class CancellableSource: PCMSource {
     var sourceDescription: String { source.sourceDescription }
     var expectedFrames: Int? { source.expectedFrames }
     var notes: [String] { source.notes }
+    var facts: [String: String] { source.facts }
 
     init(_ source: any PCMSource, _ cancellation: IngestCancellation) {
         self.source = source

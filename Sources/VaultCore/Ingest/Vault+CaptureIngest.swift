@@ -79,25 +79,17 @@ extension Vault {
         return results.outcomes.map { $0! }
     }
 
-    /// Stores one call found in a capture or received live: subject from SIP (unless `options`
-    /// names one), its RTP statistics and `metadata` kept with it, the SHA-256 of its Call-ID
-    /// (`call_id_sha256`; `sip_call_id_sha256` is its first 16 hex digits). Blocking: call it
-    /// off the cooperative pool. The one way a call becomes a recording.
+    /// Stores one call found in a capture: subject from SIP (unless `options` names one), its RTP
+    /// statistics and `metadata` kept with it, the SHA-256 of its Call-ID (`call_id_sha256`;
+    /// `sip_call_id_sha256` is its first 16 hex digits). Blocking: call it off the cooperative pool.
     public func ingestCall(_ call: RTPCall, source url: URL, options: CaptureIngestOptions, metadata extra: [String: String] = [:],
                            actor: VaultActor) -> CaptureCallOutcome {
-        let callIDDigest = call.callID.map { id in SHA256Hasher.hash(Array(id.utf8)).map { String(format: "%02x", $0) }.joined() }
-        let callIDHash = callIDDigest.map { String($0.prefix(16)) }
         var request = IngestRequest(source: url, subject: options.subject, campaign: options.campaign, agent: options.agent,
                                     startedAt: options.startedAt ?? Date(timeIntervalSince1970: call.firstTime))
         request.cancellation = options.cancellation
-        var subjectNote: String?
-        if request.subject == nil, let user = call.subjectUser(direction: options.direction) {
-            if let number = try? PhoneNumber(parsing: user, defaultCountryCode: configuration.defaultCountryCode) {
-                request.subject = number
-            } else {
-                subjectNote = "the SIP \(options.direction == .outbound ? "callee" : "caller") is not a phone number; no subject"
-            }
-        }
+        let sip = sipFacts(user: call.subjectUser(direction: options.direction), callID: call.callID, options: options)
+        if request.subject == nil { request.subject = sip.subject }
+        let callIDHash = sip.metadata["sip_call_id_sha256"]
         guard call.isDecodable else {
             let error = RTPError(.unsupportedCodec, "\(url.path): call \(call.index): no decodable audio: " + call.unsupportedReport.joined(separator: "; "))
             _ = try? logAudit(.recordingIngest, actor: actor, target: nil, outcome: .failed, detail: ["error": "rtp.\(error.code)"])
@@ -105,18 +97,46 @@ extension Vault {
         }
         do {
             let assembled = try call.assemble(limits: audioLimits)
-            request.metadata = assembled.metadata.merging(extra) { $1 }
-            if let callIDHash, let callIDDigest {
-                request.metadata["sip_call_id_sha256"] = callIDHash
-                request.metadata["call_id_sha256"] = callIDDigest
-            }
-            let notes = [assembled.metadata["notes"], extra["notes"], subjectNote].compactMap { $0 }
+            request.metadata = assembled.metadata.merging(extra) { $1 }.merging(sip.metadata) { $1 }
+            let notes = [assembled.metadata["notes"], extra["notes"], sip.note].compactMap { $0 }
             if !notes.isEmpty { request.metadata["notes"] = notes.joined(separator: "; ") }
             let record = try ingest(request, actor: actor) { try assembled.makeSource() }
             return CaptureCallOutcome(index: call.index, callIDHash: callIDHash, request: request, result: .success(record))
         } catch {
             return CaptureCallOutcome(index: call.index, callIDHash: callIDHash, request: request, result: .failure(error))
         }
+    }
+
+    /// Stores a call received live while it goes on: the ingest reads `audio` as it is rendered,
+    /// encoding and sealing as it goes, and returns when the call has ended (`audio.finish`) and
+    /// is committed. Subject, Call-ID hashes and notes as ``ingestCall(_:source:options:metadata:actor:)``;
+    /// `subjectUser` is the user part of the subject's SIP address. Blocking for the whole call:
+    /// run it on a thread of its own (`BlockingWork.runLong`).
+    public func ingestLiveCall(_ audio: LiveCallAudio, subjectUser: String?, callID: String?, options: CaptureIngestOptions,
+                               metadata extra: [String: String] = [:], actor: VaultActor) throws -> RecordingRecord {
+        var request = IngestRequest(source: URL(fileURLWithPath: "live"), subject: options.subject, campaign: options.campaign,
+                                    agent: options.agent, startedAt: options.startedAt)
+        request.cancellation = options.cancellation
+        let sip = sipFacts(user: subjectUser, callID: callID, options: options)
+        if request.subject == nil { request.subject = sip.subject }
+        request.metadata = extra.merging(sip.metadata) { $1 }
+        let notes = [extra["notes"], sip.note].compactMap { $0 }
+        if !notes.isEmpty { request.metadata["notes"] = notes.joined(separator: "; ") }
+        return try ingest(request, actor: actor) { audio }
+    }
+
+    /// What SIP says about a call: the subject from the user part of its address (a note when that
+    /// is not a phone number), and the SHA-256 of its Call-ID (never the Call-ID itself).
+    private func sipFacts(user: String?, callID: String?, options: CaptureIngestOptions) -> (subject: PhoneNumber?, note: String?, metadata: [String: String]) {
+        var metadata: [String: String] = [:]
+        if let callID {
+            let digest = SHA256Hasher.hash(Array(callID.utf8)).map { String(format: "%02x", $0) }.joined()
+            metadata["call_id_sha256"] = digest
+            metadata["sip_call_id_sha256"] = String(digest.prefix(16))
+        }
+        guard options.subject == nil, let user else { return (nil, nil, metadata) }
+        if let number = try? PhoneNumber(parsing: user, defaultCountryCode: configuration.defaultCountryCode) { return (number, nil, metadata) }
+        return (nil, "the SIP \(options.direction == .outbound ? "callee" : "caller") is not a phone number; no subject", metadata)
     }
 
     /// Whether `url` is a capture file (pcap, pcapng or rtpdump), by its magic bytes.

@@ -344,6 +344,7 @@ final class CompletedUploadSource: PCMSource {
     var sourceDescription: String { source.sourceDescription }
     var expectedFrames: Int? { source.expectedFrames }
     var notes: [String] { source.notes }
+    var facts: [String: String] { source.facts }
 
     init(_ source: WAVFileReader, completion: UploadCompletion) {
         self.source = source
