@@ -103,7 +103,7 @@ public enum CallFinder {
         for dialog in dialogs { sdpEndpoints.formUnion(dialog.callerMedia + dialog.calleeMedia) }
 
         // 1. Candidate streams by (source, destination, SSRC).
-        let candidates = candidateStreams(in: capture) { _ in true }
+        let candidates = candidateStreams(in: capture)
 
         // 2. Keep what looks like RTP: steady sequence progression, enough packets (or named by SDP).
         var streams = [RTPStream]()
@@ -185,11 +185,11 @@ public enum CallFinder {
     /// A stream's identity: who sent it, to where, under which SSRC.
     struct StreamKey: Hashable { var source: Endpoint; var destination: Endpoint; var ssrc: UInt32 }
 
-    /// The RTP packets of the datagrams `include` accepts, by stream, in order of first packet.
-    static func candidateStreams(in capture: Capture, include: (Datagram) -> Bool) -> [(key: StreamKey, packets: [RTPPacket])] {
+    /// The RTP packets of a capture by stream, in order of first packet.
+    static func candidateStreams(in capture: Capture) -> [(key: StreamKey, packets: [RTPPacket])] {
         var order = [StreamKey]()
         var packetsByKey = [StreamKey: [RTPPacket]]()
-        for index in capture.datagrams.indices where include(capture.datagrams[index]) {
+        for index in capture.datagrams.indices {
             guard let packet = RTPPacket.parse(capture, datagram: index) else { continue }
             let d = capture.datagrams[index]
             let key = StreamKey(source: d.source, destination: d.destination, ssrc: packet.ssrc)
@@ -197,27 +197,6 @@ public enum CallFinder {
             packetsByKey[key, default: []].append(packet)
         }
         return order.map { ($0, packetsByKey[$0]!) }
-    }
-
-    /// The call a recorder received on its own ports, where signalling already said everything:
-    /// the RTP sent to `left` ports is the caller's side, to `right` ports the callee's, and
-    /// `rtpmap` names the dynamic payload types. The streams are classified and the call is
-    /// assembled exactly as a capture's calls are. Throws ``RTPError/Code/noRTP`` when no RTP
-    /// reached those ports.
-    public static func receivedCall(in capture: Capture, left: Set<Endpoint>, right: Set<Endpoint>, rtpmap: [UInt8: String],
-                                    callID: String?, fromUser: String?, toUser: String?) throws -> RTPCall {
-        var call = RTPCall(index: 1, capture: capture, left: [], right: [], callID: callID, fromUser: fromUser, toUser: toUser)
-        for (key, packets) in candidateStreams(in: capture, include: { left.contains($0.destination) || right.contains($0.destination) }) {
-            let stream = RTPStream(source: key.source, destination: key.destination, ssrc: key.ssrc, packets: packets,
-                                   kinds: classify(packets, capture: capture, rtpmap: rtpmap))
-            if left.contains(key.destination) { call.left.append(stream) } else { call.right.append(stream) }
-        }
-        guard !call.streams.isEmpty else {
-            throw RTPError(.noRTP, "\(capture.url.path): no RTP arrived (\(capture.datagrams.count) datagrams)")
-        }
-        call.left.sort { $0.firstTime < $1.firstTime }
-        call.right.sort { $0.firstTime < $1.firstTime }
-        return call
     }
 
     /// The datagrams sent from or to an endpoint while SDP had it on T.38 (each counted once).

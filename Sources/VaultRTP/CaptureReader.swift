@@ -79,7 +79,7 @@ public enum CaptureFormat: String, Sendable {
     case pcapng
     /// rtptools' `#!rtpplay1.0` format.
     case rtpdump
-    /// Datagrams received live on the recorder's own sockets (never a file format: never sniffed).
+    /// RTP received live on the recorder's own sockets (never a file format: never sniffed or read).
     case live
 
     /// The format the first bytes of a file announce; nil when they announce none of these.
@@ -148,23 +148,9 @@ public struct Capture: Sendable {
         return try read(url: url, format: format)
     }
 
-    /// An empty capture that datagrams received live are appended to (``append(_:time:source:destination:)``);
-    /// `name` stands where a file's path would in messages.
-    public init(live name: String) {
-        self.init(url: URL(fileURLWithPath: name), format: .live)
-    }
-
     private init(url: URL, format: CaptureFormat) {
         self.url = url
         self.format = format
-    }
-
-    /// Appends one datagram received live.
-    public mutating func append(_ payload: UnsafeRawBufferPointer, time: Double, source: Endpoint, destination: Endpoint) {
-        datagrams.append(Datagram(time: time, source: source, destination: destination, offset: bytes.count,
-                                  length: payload.count, truncated: false))
-        bytes.append(contentsOf: payload)
-        frames += 1
     }
 
     /// Reads a capture whose format is already known (from its first bytes), front to back once:
