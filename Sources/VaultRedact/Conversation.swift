@@ -10,6 +10,9 @@
 ///   short turns without digits between them: the other party's back-channel ("Agent: go on",
 ///   "坐席：嗯。") while the speaker pauses. A bridge with a correction marks the next piece as a
 ///   restart, so the abandoned digits before it are hidden with the number.
+/// - **Asides.** Pieces that no bridge joins because an aside stands between them ("等一下，我找
+///   一下卡", "sorry, I've got like three cards here") are joined when the first was said where
+///   that kind was asked for and together they pass the number's own check (card, ID, mobile).
 /// - **Pieces first, then joins.** In a chain, a window inside one piece wins over one across
 ///   pieces (a piece that is a whole number stays whole); windows across pieces fill the rest.
 ///   A lone check character (`X`, `叉`) said after an ID's 17 digits belongs to their piece.
@@ -112,6 +115,7 @@ struct Conversation {
             seenPhones.formUnion(keys)
         }
         hideCheckCharactersSaidApart(runs, entities: entities, into: &spans)
+        joinAcrossAsides(runs, into: &spans, entities: &entities)
         let spanRanges = spans.map { $0.start..<$0.end }  // before sorting: entities index spans as analysed
         spans.sort { $0.start < $1.start }
         if !entities.isEmpty { hideRepeats(runs, entities: entities, spanRanges: spanRanges, into: &spans) }
@@ -137,6 +141,66 @@ struct Conversation {
         }
         guard let x = speaker(a), let y = speaker(b) else { return false }
         return x != y
+    }
+
+    // MARK: - Pieces across asides
+
+    /// How far apart (in scalars) two pieces of one number may stand when words that are no
+    /// bridge stand between them: an aside ("等一下，我找一下卡", "hold on, let me grab my
+    /// wallet") and the other party's short answer.
+    static let asideReach = 160
+
+    /// Joins pieces that no bridge joined because an aside stands between them, when together
+    /// they pass a number's own check: a card (16–19 digits, Luhn, a known issuer prefix), an ID
+    /// (18, MOD 11-2, region and birth date), a mobile (China 1[3-9]…, UK 07…). Up to four
+    /// consecutive runs of 2–12 digits that nothing hid yet, none in an excluded context. The
+    /// check is what makes the join safe: unrelated numbers pass it about once in ten (Luhn) to
+    /// once in several hundred (an ID's region, date and check together), so the first piece must
+    /// also be said where that kind was asked for or named ("请问您的银行卡号是多少？" / "The card
+    /// number is …").
+    private func joinAcrossAsides(_ runs: [NumberFinder.Run], into spans: inout [RedactionSpan], entities: inout [RunAnalyser.Entity]) {
+        guard runs.count >= 2 else { return }
+        let hidden = spans.map { $0.start..<$0.end }.sorted { $0.lowerBound < $1.lowerBound }
+        func covered(_ run: NumberFinder.Run) -> Bool {
+            let after = hidden.partitionPoint { $0.lowerBound < run.end }
+            return after > 0 && hidden[after - 1].upperBound > run.start
+        }
+        let open = runs.indices.map { k -> [UInt8]? in
+            let run = runs[k]
+            guard (2...12).contains(run.digits), !covered(run), let digits = Self.digits(of: run), !digits.contains(10) else { return nil }
+            return digits
+        }
+        var k = 0
+        while k < runs.count - 1 {
+            guard let first = open[k] else { k += 1; continue }
+            var digits = first
+            var found: (end: Int, kind: SensitiveNumberKind)?
+            var j = k + 1
+            while j < runs.count, j - k < 4, let more = open[j], runs[j].start - runs[j - 1].end <= Self.asideReach {
+                digits += more
+                let d = digits[...]
+                if (16...19).contains(d.count), NumberChecks.luhn(d), NumberChecks.knownCardPrefix(d) {
+                    found = (j, .bankCard)
+                } else if d.count == 18, NumberChecks.plausibleID18(d) {
+                    found = (j, .idNumber)
+                } else if d.count == 11, NumberChecks.mobile(d) || NumberChecks.ukMobile(d) {
+                    found = (j, .phone)
+                }
+                if found != nil || d.count > 19 { break }
+                j += 1
+            }
+            guard let found, case .positive(let asked) = RunAnalyser(s: s, toks: []).context(before: runs[k].start), asked == found.kind else {
+                k += 1
+                continue
+            }
+            var entity = RunAnalyser.Entity(digits: digits, kind: found.kind, spans: spans.count..<spans.count)
+            for r in k...found.end {
+                spans.append(RedactionSpan(start: runs[r].start, end: runs[r].end, kind: found.kind, confidence: .medium))
+            }
+            entity.spans = entity.spans.lowerBound..<spans.count
+            entities.append(entity)
+            k = found.end + 1
+        }
     }
 
     // MARK: - Check characters said apart
