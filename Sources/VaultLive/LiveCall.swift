@@ -50,10 +50,14 @@ final class LiveCall: @unchecked Sendable {
         self.sessionCallID = sessionCallID
         self.invitedAt = invitedAt
         var rtpmap: [UInt8: String] = [:]
-        for media in offer.sdp?.media ?? [] {
-            for (format, encoding) in media.encodings { if let pt = UInt8(exactly: format) { rtpmap[pt] = encoding.name } }
+        var offered: [String] = []
+        let media = offer.sdp?.media ?? []
+        for (index, line) in media.enumerated() {
+            for (format, encoding) in line.encodings { if let pt = UInt8(exactly: format) { rtpmap[pt] = encoding.name } }
+            if streams.contains(where: { $0.line == index }) { offered += line.formats.compactMap { line.encodings[$0]?.name } }
         }
-        audio = try LiveCallAudio(rtpmap: rtpmap, codecs: streams.map(\.encoding.name), clock: clock)
+        // The output rate covers every codec the accepted lines offer: an SRC may send any of them.
+        audio = try LiveCallAudio(rtpmap: rtpmap, codecs: offered + streams.map(\.encoding.name), clock: clock)
         sides = RecordedCallSides.decide(metadata: offer.metadata, labels: streams.map(\.label))
         recordedCallID = offer.metadata?.callID
         var state = State(metadata: offer.metadata)
@@ -124,6 +128,9 @@ final class LiveCall: @unchecked Sendable {
         }
     }
 
+    /// Whether the call is paused now.
+    var isPaused: Bool { state.withLockedValue { $0.pausedSince != nil } }
+
     /// Stops keeping media from `time` on.
     func pause(at time: Double) {
         state.withLockedValue { state in if state.pausedSince == nil { state.pausedSince = time } }
@@ -135,6 +142,8 @@ final class LiveCall: @unchecked Sendable {
             if let since = state.pausedSince {
                 state.pausedSpans.append((since, time))
                 state.pausedSince = nil
+                // The pause's silence is no media timeout: count from the resume.
+                for port in state.lastDatagram.keys { state.lastDatagram[port] = time }
             }
         }
     }

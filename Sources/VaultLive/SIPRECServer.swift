@@ -40,11 +40,14 @@ public struct SIPRECConfiguration: Sendable {
 }
 
 /// A SIPREC Session Recording Server (RFC 7866): answers recording sessions on UDP and TCP,
-/// receives their RTP on ports of its own, and stores each call when its session ends, through
-/// the vault's one call ingest (`Vault.ingestCall`), caller left and callee right.
+/// receives their RTP on ports of its own, and stores each recorded call while it goes on: from
+/// the first INVITE an ingest (`Vault.ingestLiveCall`) encodes and seals the call's
+/// `LiveCallAudio`, caller left and callee right, and commits it when the last dialog recording
+/// the call ends.
 ///
 /// Signalling is `SIPRECSessions` (pure); this type carries out its actions: sockets, RTP
-/// receivers, storing. What arrives is held in memory until the session ends.
+/// receivers, the media timeout (the server's own BYE, sent back the way the INVITE came),
+/// storing. Once `shutdown` has begun, new requests are answered 503.
 public final class SIPRECServer: Sendable {
     /// What the server does with a session that ended: where the stored recording is reported.
     public struct StoredCall: Sendable {
@@ -85,6 +88,8 @@ public final class SIPRECServer: Sendable {
         var callsBySession: [String: LiveCall] = [:]
         var listeners: [any Channel] = []
         var sipPort = 0
+        /// Set by `shutdown`: no new dialog is opened.
+        var stopping = false
         var timeoutTask: RepeatedTask?
         /// Stores in progress, so `shutdown` can wait for them.
         var storing = 0
@@ -163,6 +168,7 @@ public final class SIPRECServer: Sendable {
     /// received), and waits until everything is stored.
     public func shutdown() async {
         let (listeners, open) = state.withLockedValue { state in
+            state.stopping = true
             let listeners = state.listeners
             state.listeners = []
             state.timeoutTask?.cancel()
@@ -174,8 +180,13 @@ public final class SIPRECServer: Sendable {
         for channel in listeners { try? await channel.close() }
         for callID in open { end(callID, note: "the server stopped before the session's BYE") }
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let waiting = state.withLockedValue { state -> Bool in state.storing > 0 || !state.dialogs.isEmpty }
-            if waiting { idle.withLockedValue { $0.append(continuation) } } else { continuation.resume() }
+            // Registered under the same lock the last store takes to wake the waiters: no wake-up is missed.
+            let waiting = state.withLockedValue { state -> Bool in
+                guard state.storing > 0 || !state.dialogs.isEmpty else { return false }
+                idle.withLockedValue { $0.append(continuation) }
+                return true
+            }
+            if !waiting { continuation.resume() }
         }
     }
 
@@ -188,6 +199,10 @@ public final class SIPRECServer: Sendable {
     /// message back the way it came (kept for the dialog, to send our BYE).
     func handle(_ message: SIPMessage, from source: SocketAddress?, transport: String, reply: @escaping @Sendable (SIPMessage) -> Void) {
         let now = clock()
+        if state.withLockedValue({ $0.stopping }) {
+            if message.method != nil, message.method != "ACK" { reply(message.response(503, "Service Unavailable")) }
+            return
+        }
         // Our address in a Via: the listen address, or the media address when listening on all.
         let host = configuration.sipHost == "0.0.0.0" ? configuration.mediaAddress : configuration.sipHost
         let sentBy = "SIP/2.0/\(transport) \(host):\(state.withLockedValue { $0.sipPort })"
@@ -235,27 +250,34 @@ public final class SIPRECServer: Sendable {
     private func begin(_ callID: String, offer: SIPRECOffer, streams: [SIPRECSessions.Stream], leases: [RTPPortPool.Lease],
                        at now: Double, source: SocketAddress?, sentBy: String, send: @escaping @Sendable (SIPMessage) -> Void) {
         let sessionID = offer.metadata?.sessionIDs.first
-        let existing = state.withLockedValue { state in sessionID.flatMap { state.callsBySession[$0] } }
-        let call: LiveCall, joined: Bool
-        if let existing {
-            existing.attach(streams)
-            (call, joined) = (existing, true)
-        } else {
-            do {
-                call = try LiveCall(sessionCallID: callID, offer: offer, streams: streams, invitedAt: now, clock: clock)
-            } catch {
-                // The answer is sent; without a call to record into, its media is dropped.
-                logger.error("cannot record a session", metadata: ["session": "\(Self.digest(callID))", "error": "\(error)"])
-                for lease in leases { close(lease.descriptor) }
-                ports.release(leases.map(\.port))
-                return
+        // The lookup of the session's call and the new dialog's entry are one step, so two dialogs
+        // of one session never make two calls, and a BYE finds its dialog at once.
+        let made = state.withLockedValue { state -> Result<(call: LiveCall, joined: Bool), any Error> in
+            if let sessionID, let existing = state.callsBySession[sessionID] {
+                existing.attach(streams)
+                state.dialogs[callID] = Dialog(call: existing, ports: leases.map(\.port), send: send, sentBy: sentBy, invitedAt: now)
+                return .success((existing, true))
             }
-            joined = false
-            startIngest(call, sessionID: sessionID)
+            do {
+                let call = try LiveCall(sessionCallID: callID, offer: offer, streams: streams, invitedAt: now, clock: clock)
+                if let sessionID { state.callsBySession[sessionID] = call }
+                state.dialogs[callID] = Dialog(call: call, ports: leases.map(\.port), send: send, sentBy: sentBy, invitedAt: now)
+                return .success((call, false))
+            } catch {
+                return .failure(error)
+            }
         }
-        state.withLockedValue { state in
-            if let sessionID, !joined { state.callsBySession[sessionID] = call }
-            state.dialogs[callID] = Dialog(call: call, ports: leases.map(\.port), send: send, sentBy: sentBy, invitedAt: now)
+        let call: LiveCall, joined: Bool
+        switch made {
+        case .success(let made):
+            (call, joined) = made
+            if !joined { startIngest(call, sessionID: sessionID) }
+        case .failure(let error):
+            // The answer is sent; without a call to record into, its media is dropped.
+            logger.error("cannot record a session", metadata: ["session": "\(Self.digest(callID))", "error": "\(error)"])
+            for lease in leases { close(lease.descriptor) }
+            ports.release(leases.map(\.port))
+            return
         }
         logger.info(joined ? "recording session joined a call already recorded" : "recording session started",
                     metadata: ["session": "\(Self.digest(callID))", "streams": "\(streams.count)", "src": "\(source?.ipAddress ?? "?")"])
@@ -279,7 +301,8 @@ public final class SIPRECServer: Sendable {
                         }
                         if closeNow { channel.close(promise: nil) }
                     case .failure(let error):
-                        close(lease.descriptor)
+                        // The descriptor was handed to NIO, which closes it; closing it here too
+                        // could close a number another socket has taken since.
                         self.logger.error("cannot receive RTP on a leased port", metadata: ["port": "\(lease.port)", "error": "\(error)"])
                     }
                 }
@@ -293,7 +316,9 @@ public final class SIPRECServer: Sendable {
         let timeout = configuration.mediaTimeout
         let silent = state.withLockedValue { state -> [(callID: String, bye: SIPMessage?, send: @Sendable (SIPMessage) -> Void)] in
             state.dialogs.compactMap { callID, dialog in
-                guard !dialog.ended, now - dialog.call.lastActivity(ports: dialog.ports, since: dialog.invitedAt) > timeout else { return nil }
+                // A paused call sends no media on purpose (a card payment may take minutes).
+                guard !dialog.ended, !dialog.call.isPaused,
+                      now - dialog.call.lastActivity(ports: dialog.ports, since: dialog.invitedAt) > timeout else { return nil }
                 let bye = state.sessions.bye(callID: callID, sentBy: dialog.sentBy, branch: "z9hG4bK-cv-\(UInt64.random(in: 1...UInt64.max))")
                 return (callID, bye, dialog.send)
             }

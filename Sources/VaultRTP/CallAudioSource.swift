@@ -218,7 +218,10 @@ final class ChannelRenderer {
             return true
         }
         guard let item = feed.nextItem() else { return false }
-        guard let decoder = decoder(for: item.codec), item.codec.sampleRate <= rate else { return true }
+        guard let decoder = decoder(for: item.codec), item.codec.sampleRate <= rate else {
+            feed.withPayload(of: item) { _ in }  // not rendered: its bytes are not kept either
+            return true
+        }
         let factor = rate / item.codec.sampleRate
         let start = Int((item.start * Double(rate)).rounded())
         knownEnd = max(knownEnd, start + item.frames * factor)

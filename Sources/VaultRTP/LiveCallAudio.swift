@@ -143,7 +143,10 @@ public final class LiveCallAudio: PCMSource, @unchecked Sendable {
                 // stopped does not end in the silence that followed.
                 let channels = renderers.map { $0.renderable(limit: limit) }.min() ?? 0
                 let audio = renderers.map(\.knownAudioEnd).max() ?? 0
-                ready = min(channels, audio) - produced
+                // Never past the last arrival: a file's call ends there (plus its last packet's
+                // audio, added once the call is finished), and a packet may be placed after it.
+                let arrived = Int(((lastArrival - callStart) * rate).rounded(.down))
+                ready = min(channels, audio, arrived) - produced
             } else {
                 ready = 0
             }

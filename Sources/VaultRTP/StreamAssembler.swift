@@ -129,10 +129,10 @@ struct StreamAssembler {
         if let horizon {
             ready = pending.filter { $0.packet.time <= horizon }
             pending.removeAll { $0.packet.time <= horizon }
-            // A live call runs for hours: forget sequence numbers far behind what is placed (a
+            // A live call runs for hours: forget sequence numbers far behind the newest (a
             // duplicate that old arrives after its place anyway and counts as late).
-            if seen.count > 8192, lastPlacedExt > Int64.min {
-                let floor = lastPlacedExt - 4096
+            if seen.count > 8192 {
+                let floor = maxExt - 4096
                 seen = seen.filter { $0 >= floor }
             }
         } else {

@@ -150,14 +150,13 @@ struct Conversation {
     /// wallet") and the other party's short answer.
     static let asideReach = 160
 
-    /// Joins pieces that no bridge joined because an aside stands between them, when together
-    /// they pass a number's own check: a card (16–19 digits, Luhn, a known issuer prefix), an ID
-    /// (18, MOD 11-2, region and birth date), a mobile (China 1[3-9]…, UK 07…). Up to four
-    /// consecutive runs of 2–12 digits that nothing hid yet, none in an excluded context. The
-    /// check is what makes the join safe: unrelated numbers pass it about once in ten (Luhn) to
-    /// once in several hundred (an ID's region, date and check together), so the first piece must
-    /// also be said where that kind was asked for or named ("请问您的银行卡号是多少？" / "The card
-    /// number is …").
+    /// Joins pieces that no bridge joined because an aside stands between them, when the first
+    /// was said where a kind was asked for or named ("请问您的银行卡号是多少？" / "The card number
+    /// is …") and together they pass that kind's own check: a card (16–19 digits, Luhn, a known
+    /// issuer prefix), an ID (18, MOD 11-2, region and birth date), a mobile (China 1[3-9]…, UK
+    /// 07…). Up to four consecutive runs of 2–12 digits that no span covers yet, none holding a
+    /// digit that is part of a code, a decimal or a date. The check is what makes the join safe:
+    /// unrelated numbers pass it about once in ten (Luhn) to once in several hundred (an ID).
     private func joinAcrossAsides(_ runs: [NumberFinder.Run], into spans: inout [RedactionSpan], entities: inout [RunAnalyser.Entity]) {
         guard runs.count >= 2 else { return }
         let hidden = spans.map { $0.start..<$0.end }.sorted { $0.lowerBound < $1.lowerBound }
@@ -172,24 +171,30 @@ struct Conversation {
         }
         var k = 0
         while k < runs.count - 1 {
-            guard let first = open[k] else { k += 1; continue }
+            guard let first = open[k], case .positive(let asked) = RunAnalyser(s: s, toks: []).context(before: runs[k].start) else {
+                k += 1
+                continue
+            }
             var digits = first
             var found: (end: Int, kind: SensitiveNumberKind)?
             var j = k + 1
             while j < runs.count, j - k < 4, let more = open[j], runs[j].start - runs[j - 1].end <= Self.asideReach {
                 digits += more
                 let d = digits[...]
-                if (16...19).contains(d.count), NumberChecks.luhn(d), NumberChecks.knownCardPrefix(d) {
+                switch asked {
+                case .bankCard where (16...19).contains(d.count) && NumberChecks.luhn(d) && NumberChecks.knownCardPrefix(d):
                     found = (j, .bankCard)
-                } else if d.count == 18, NumberChecks.plausibleID18(d) {
+                case .idNumber where d.count == 18 && NumberChecks.plausibleID18(d):
                     found = (j, .idNumber)
-                } else if d.count == 11, NumberChecks.mobile(d) || NumberChecks.ukMobile(d) {
+                case .phone where d.count == 11 && (NumberChecks.mobile(d) || NumberChecks.ukMobile(d)):
                     found = (j, .phone)
+                default:
+                    break
                 }
                 if found != nil || d.count > 19 { break }
                 j += 1
             }
-            guard let found, case .positive(let asked) = RunAnalyser(s: s, toks: []).context(before: runs[k].start), asked == found.kind else {
+            guard let found else {
                 k += 1
                 continue
             }

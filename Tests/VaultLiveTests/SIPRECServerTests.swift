@@ -271,4 +271,38 @@ struct SIPRECServerTests {
         #expect(recording.notes?.contains("more than one SIPREC session") == true, "\(recording.notes ?? "no notes")")
         await fixture.server.shutdown()
     }
+
+    @Test("a pause longer than the media timeout (a card payment) does not end the call: the timeout counts from the resume")
+    func longPause() async throws {
+        let fixture = try await LiveFixture(mediaTimeout: 30)
+        let src = try TestSRC(serverPort: fixture.sipPort)
+        let answer = try src.send(src.request("INVITE", sdp: TestSRC.offer(labels: ["1", "2"]), metadata: outboundMetadata(), cseq: 1))
+        try #require(answer.status == 200)
+        try src.ack(cseq: 1)
+        let ports = TestSRC.ports(inAnswer: answer.body)
+        let customer = try RTPSender(to: ports[0]), agent = try RTPSender(to: ports[1])
+        func talk(_ packets: Int) async throws {
+            try await OffPool.run {
+                let start = Date()
+                for packet in 0..<packets {
+                    try customer.sendTone(1000)
+                    try agent.sendTone(440)
+                    Thread.sleep(until: start.addingTimeInterval(Double(packet + 1) * 0.02))
+                }
+            }
+        }
+        try await talk(10)
+        #expect(try src.send(src.request("INVITE", sdp: TestSRC.offer(labels: ["1", "2"], direction: "inactive"), metadata: nil)).status == 200)
+        fixture.clock.advance(by: 90)  // three media timeouts of silence while paused
+        #expect(try src.awaitRequest(timeout: 1.5) == nil)
+        #expect(try src.send(src.request("INVITE", sdp: TestSRC.offer(labels: ["1", "2"]), metadata: nil)).status == 200)
+        try await talk(10)
+        #expect(try src.send(src.request("BYE", sdp: nil, metadata: nil)).status == 200)
+        let stored = await fixture.stored(atLeast: 1)
+        let recording = try #require(try stored.first?.result.get())
+        try #require(recording.pausedSpans.count == 1)
+        #expect(recording.pausedSpans[0].endS - recording.pausedSpans[0].startS > 89, "\(recording.pausedSpans)")
+        #expect(recording.notes?.contains("without media") != true, "\(recording.notes ?? "")")
+        await fixture.server.shutdown()
+    }
 }
