@@ -18,8 +18,8 @@ struct SIPRECCLITests {
         let pcap = Fixtures.packageRoot.appendingPathComponent("Tests/CallvaultCLITests/Fixtures/sipp-g711a.pcap")
         try FileManager.default.copyItem(at: pcap, to: cli.tmp.path("audio.pcap"))
         let scenario = Fixtures.packageRoot.appendingPathComponent("Tests/CallvaultCLITests/Fixtures/siprec-src.xml")
-        let sipp = try Subprocess.run("sipp", ["-sf", scenario.path, "-m", "1", "-i", "127.0.0.1", "-p", "\(sipPort + 1)", "-mi", "127.0.0.1",
-                                               "-timeout", "40", "-nostdin", "127.0.0.1:\(sipPort)"], currentDirectory: cli.tmp.url)
+        let sipp = try Subprocess.run("sipp", ["-sf", scenario.path, "-m", "1", "-d", "7500", "-i", "127.0.0.1", "-p", "\(sipPort + 1)",
+                                               "-mi", "127.0.0.1", "-timeout", "40", "-nostdin", "127.0.0.1:\(sipPort)"], currentDirectory: cli.tmp.url)
         #expect(sipp.status == 0, "sipp: \(sipp.stdout.suffix(800)) \(sipp.stderr)")
 
         // The call is stored within 2 s of its BYE.
@@ -49,5 +49,38 @@ struct SIPRECCLITests {
         #expect((facts["correlation"] as? Double ?? 0) > 0.7, "\(facts)")
         #expect(abs((facts["stored_s"] as? Double ?? 0) - (facts["reference_s"] as? Double ?? 0)) < 0.1, "\(facts)")
         #expect((facts["other_rms"] as? Double ?? .infinity) < 50, "\(facts)")
+    }
+
+    @Test("a burst of SIPp sessions (30 at 15 a second, up to 30 at once) is answered in full and stored once each")
+    func sippBurst() throws {
+        #expect(Subprocess.isAvailable("sipp"), "SIPp is missing: run Tools/setup (package sip-tester)")
+        let cli = CLI()
+        try cli.initVault()
+        let sipPort = 37000 + 2 * Int.random(in: 0..<1000), rtpBase = 52000 + 200 * Int.random(in: 0..<30)
+        let server = try ServeCLITests.Server(cli, extra: ["--siprec", "--sip-listen", "127.0.0.1:\(sipPort)", "--media-address", "127.0.0.1",
+                                                          "--rtp-ports", "\(rtpBase)-\(rtpBase + 199)"])
+        let pcap = Fixtures.packageRoot.appendingPathComponent("Tests/CallvaultCLITests/Fixtures/sipp-g711a.pcap")
+        try FileManager.default.copyItem(at: pcap, to: cli.tmp.path("audio.pcap"))
+        let scenario = Fixtures.packageRoot.appendingPathComponent("Tests/CallvaultCLITests/Fixtures/siprec-src.xml")
+        // Each session lasts a second (SIPp's -d), its RTP played from the ACK on.
+        let sipp = try Subprocess.run("sipp", ["-sf", scenario.path, "-m", "30", "-r", "15", "-l", "30", "-d", "1000", "-i", "127.0.0.1",
+                                               "-p", "\(sipPort + 1)", "-mi", "127.0.0.1", "-timeout", "60", "-nostdin", "127.0.0.1:\(sipPort)"],
+                                      currentDirectory: cli.tmp.url)
+        #expect(sipp.status == 0, "sipp: \(sipp.stdout.suffix(800)) \(sipp.stderr)")
+        var recordings: [[String: Any]] = []
+        let deadline = Date().addingTimeInterval(10)
+        repeat {
+            recordings = try cli.list()
+            if recordings.count >= 30 { break }
+            Thread.sleep(forTimeInterval: 0.1)
+        } while Date() < deadline
+        #expect(server.stop() == 0, "\(server.errorOutput)")
+        #expect(recordings.count == 30, "\(recordings.count) recordings: \(server.errorOutput)")
+        for recording in recordings {
+            #expect(recording["channels"] as? Int == 2)
+            #expect(recording["subject"] as? String == "*******0042")
+            // A second of media: SIPp's RTP is played from the ACK until its BYE.
+            #expect((0.5...1.6).contains(Double(recording["duration_ms"] as? Int ?? 0) / 1000), "\(recording)")
+        }
     }
 }

@@ -55,8 +55,11 @@ enum FuzzInput {
         guard let message = try? SIPMessage.parse(input) else { return }
         guard let again = try? SIPMessage.parse(message.bytes) else { preconditionFailure("sip: a parsed message does not reparse") }
         precondition(again.startLine == message.startLine && again.body == message.body, "sip: the round trip changed the message")
-        precondition(again.headers.filter { $0.name != "Content-Length" } == message.headers.filter { $0.name != "Content-Length" },
-                     "sip: the round trip changed the headers")
+        // Serialising writes one Content-Length of its own in place of any (any case, or compact "l").
+        func kept(_ headers: [SIPMessage.Header]) -> [SIPMessage.Header] {
+            headers.filter { !["content-length", "l"].contains($0.name.lowercased()) }
+        }
+        precondition(kept(again.headers) == kept(message.headers), "sip: the round trip changed the headers")
         var framer = SIPStreamFramer()
         let stream = Array("\r\n".utf8) + message.bytes
         var framed: [SIPMessage] = []
