@@ -78,6 +78,9 @@ public enum AuditAction: String, Sendable, CaseIterable, Codable {
     case tokenCreate = "token.create"
     /// An HTTP API token was revoked (target: its name).
     case tokenRevoke = "token.revoke"
+    /// A live recording session was refused (a SIPREC INVITE answered 4xx or 5xx): target null,
+    /// detail the SIP status, why, and the recording client's address; outcome `denied`.
+    case recordingLiveRefused = "recording.live.refused"
 }
 
 /// How an action ended.

@@ -90,6 +90,9 @@ public final class SIPRECServer: Sendable {
         var sipPort = 0
         /// Set by `shutdown`: no new dialog is opened.
         var stopping = false
+        /// Refused INVITEs already audited (Call-ID and CSeq), oldest first, bounded.
+        var refusalsAudited = Set<String>()
+        var refusalOrder: [String] = []
         var timeoutTask: RepeatedTask?
         /// Stores in progress, so `shutdown` can wait for them.
         var storing = 0
@@ -239,6 +242,40 @@ public final class SIPRECServer: Sendable {
             ports.release(leased.map(\.port))
         }
         for case .send(let response) in actions { reply(response) }
+        auditRefusal(of: message, actions: actions, from: source)
+    }
+
+    /// Records a refused new session (an INVITE outside a dialog answered 4xx or 5xx) in the audit
+    /// log, once per INVITE however often it is retransmitted.
+    private func auditRefusal(of message: SIPMessage, actions: [SIPRECSessions.Action], from source: SocketAddress?) {
+        guard message.method == "INVITE", message["To"].flatMap(SIPMessage.tag(of:)) == nil,
+              case .send(let response)? = actions.first, let status = response.status, status >= 400,
+              let callID = message["Call-ID"], let cseq = message.cseq else { return }
+        let key = "\(callID)|\(cseq.number)"
+        let first = state.withLockedValue { state -> Bool in
+            guard state.refusalsAudited.insert(key).inserted else { return false }
+            state.refusalOrder.append(key)
+            if state.refusalOrder.count > 4096 { state.refusalsAudited.remove(state.refusalOrder.removeFirst()) }
+            return true
+        }
+        guard first else { return }
+        let reason = switch status {
+        case 400: "malformed request or body"
+        case 482: "the session is already being recorded"
+        case 488: "no media line this recorder can record"
+        case 503: "call or RTP port limit reached"
+        default: "refused"
+        }
+        let vault = self.vault, logger = self.logger, client = source?.ipAddress
+        Task {
+            do {
+                try await vault.audit.recordRefusedLiveSession(status: status, reason: reason, client: client,
+                                                               actor: VaultActor(name: "siprec", authentication: "sip"))
+            } catch {
+                logger.error("cannot audit a refused session", metadata: ["error": "\(error)"])
+            }
+        }
+        logger.notice("recording session refused", metadata: ["status": "\(status)", "reason": "\(reason)", "src": "\(client ?? "?")"])
     }
 
     private func call(_ callID: String) -> LiveCall? {

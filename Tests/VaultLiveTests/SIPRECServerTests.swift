@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import NIOPosix
 import Testing
+import VaultAudit
 import VaultBase
 import VaultCore
 @testable import VaultLive
@@ -303,6 +304,30 @@ struct SIPRECServerTests {
         try #require(recording.pausedSpans.count == 1)
         #expect(recording.pausedSpans[0].endS - recording.pausedSpans[0].startS > 89, "\(recording.pausedSpans)")
         #expect(recording.notes?.contains("without media") != true, "\(recording.notes ?? "")")
+        await fixture.server.shutdown()
+    }
+
+    @Test("a session with nothing recordable is answered 488 and audited once, however often its INVITE is retransmitted")
+    func refusalAudited() async throws {
+        let fixture = try await LiveFixture()
+        let src = try TestSRC(serverPort: fixture.sipPort)
+        // G.729 only: no line this recorder decodes.
+        let sdp = "v=0\r\no=SRC 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
+            + "m=audio 31000 RTP/AVP 18\r\na=rtpmap:18 G729/8000\r\na=label:1\r\na=sendonly\r\n"
+        let invite = src.request("INVITE", sdp: sdp, metadata: outboundMetadata(), cseq: 1)
+        #expect(try src.send(invite).status == 488)
+        #expect(try src.send(invite).status == 488)  // the same INVITE again (a retransmission)
+        var refused: [AuditEntry] = []
+        let deadline = Date().addingTimeInterval(5)
+        repeat {
+            refused = try await fixture.vault.audit.entries(action: "recording.live.refused")
+            if !refused.isEmpty { try await Task.sleep(for: .milliseconds(200)); refused = try await fixture.vault.audit.entries(action: "recording.live.refused"); break }
+            try await Task.sleep(for: .milliseconds(20))
+        } while Date() < deadline
+        try #require(refused.count == 1)
+        #expect(refused[0].outcome == "denied")
+        #expect(refused[0].detail["sip_status"] == "488" && refused[0].detail["client"] == "127.0.0.1")
+        #expect(fixture.server.openSessions == 0)
         await fixture.server.shutdown()
     }
 }

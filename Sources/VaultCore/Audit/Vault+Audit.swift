@@ -42,6 +42,17 @@ public struct AuditService: Sendable {
     /// Signs a checkpoint when enough entries or time have passed since the last (the server's job).
     public func checkpointIfDue() async { _ = try? await BlockingWork.run { log.checkpointIfDue() } }
 
+    /// Records that a live recording session was refused: its SIP `status`, `reason` (words, never
+    /// a number or a URI) and the recording client's address.
+    public func recordRefusedLiveSession(status: Int, reason: String, client: String?, actor: VaultActor) async throws {
+        var facts = ["sip_status": "\(status)", "reason": reason]
+        if let client { facts["client"] = client }
+        let vault = self.vault, detail = facts
+        _ = try await BlockingWork.run {
+            try vault.logAudit(.recordingLiveRefused, actor: actor, target: nil, outcome: .denied, detail: detail)
+        }
+    }
+
     /// The vault's Ed25519 public key (SPKI PEM), as `openssl pkeyutl -verify -pubin` reads it.
     public var publicKeyPEM: String { log.publicKey.pem }
 }
