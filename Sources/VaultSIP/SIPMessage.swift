@@ -129,9 +129,14 @@ public struct SIPMessage: Sendable, Equatable {
     static func headerFields(_ lines: ArraySlice<String>) throws(SIPError) -> [Header] {
         var headers: [Header] = []
         for line in lines {
+            // A carriage return anywhere but at a line's end is no SIP (and would split the line
+            // differently once the message is written again).
+            guard !line.unicodeScalars.contains("\r") else { throw SIPError(.malformed, "a carriage return inside a header line") }
             if let first = line.first, first == " " || first == "\t" {
                 guard !headers.isEmpty else { throw SIPError(.malformed, "a folded header line before any header") }
-                headers[headers.count - 1].value += " " + line.trimmingWhitespace()
+                let more = line.trimmingWhitespace()
+                let value = headers[headers.count - 1].value
+                headers[headers.count - 1].value = value.isEmpty ? more : more.isEmpty ? value : value + " " + more
                 continue
             }
             guard let colon = line.firstIndex(of: ":") else { throw SIPError(.malformed, "a header line without a colon") }

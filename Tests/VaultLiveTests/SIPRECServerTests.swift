@@ -174,15 +174,6 @@ struct SIPRECServerTests {
         let out = fixture.tmp.path("call.opus")
         _ = try await fixture.vault.recordings.exportAudio(try #require(RecordingID(recording.id)), to: out, actor: VaultActor(name: "tester", authentication: "local"))
         let (left, right) = try decodeStereo(out, rate: 16000)
-        if ProcessInfo.processInfo.environment["LIVE_DEBUG"] != nil {
-            print("NOTES", recording.notes ?? "-", recording.durationMs, lastSent)
-            for w in stride(from: 0, to: left.count - 1600, by: 1600) {
-                let l = left[w..<(w + 1600)], r = right[w..<(w + 1600)]
-                print(String(format: "%.1fs L440 %.1f L1000 %.1f L2000 %.1f | R440 %.1f R1000 %.1f R2000 %.1f", Double(w) / 16000,
-                             toneLevel(l, frequency: 440, rate: 16000), toneLevel(l, frequency: 1000, rate: 16000), toneLevel(l, frequency: 2000, rate: 16000),
-                             toneLevel(r, frequency: 440, rate: 16000), toneLevel(r, frequency: 1000, rate: 16000), toneLevel(r, frequency: 2000, rate: 16000)))
-            }
-        }
         func frames(_ from: Double, _ to: Double) -> Range<Int> { Int(from * 16000)..<max(Int(from * 16000) + 1, Int(to * 16000)) }
         let talk = frames(sent.times[10], sent.times[28])
         let keyPress = frames(sent.times[10], sent.times[14])
