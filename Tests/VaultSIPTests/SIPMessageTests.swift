@@ -112,9 +112,18 @@ struct SIPMessageTests {
         "SIP/2.0 99 Odd\r\n\r\n", "SIP/2.0 abc OK\r\n\r\n", "INVITE sip:x SIP/2.0\r\nNoColon\r\n\r\n",
         "INVITE sip:x SIP/2.0\r\n folded-first: x\r\n\r\n", "INVITE sip:x SIP/2.0\r\nContent-Length: 10\r\n\r\nshort",
         "INVITE sip:x SIP/2.0\r\nContent-Length: -1\r\n\r\n", "INVITE sip:x SIP/2.0\r\nBad Name: x\r\n\r\n",
+        // A carriage return inside a line (here in a folded continuation): written again, it would split the line.
+        "INVITE sip:x SIP/2.0\r\nSubject:\n \rInjected: 1\r\n\r\n", "INVITE sip:x SIP/2.0\r\nSubject: a\rb\r\n\r\n",
     ])
     func malformed(_ text: String) {
         #expect(throws: SIPError.self) { try SIPMessage.parse(Array(text.utf8)) }
+    }
+
+    @Test("a folded line onto an empty value reads the same once the message is written and read again")
+    func foldOntoEmpty() throws {
+        let message = try SIPMessage.parse(Array("INVITE sip:x SIP/2.0\r\nSubject:\r\n  late words\r\nContent-Length: 0\r\n\r\n".utf8))
+        #expect(message["Subject"] == "late words")
+        #expect(try SIPMessage.parse(message.bytes)["Subject"] == "late words")
     }
 
     @Test("a message over the size limit is refused as too large")
