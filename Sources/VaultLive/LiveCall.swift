@@ -2,6 +2,7 @@ import Foundation
 import NIOConcurrencyHelpers
 import VaultRTP
 import VaultSIP
+import VaultStore
 
 /// One recorded call in progress: its RTP goes, as it arrives, to a ``LiveCallAudio`` that an
 /// ingest encodes and seals while the call goes on (VaultRTP's stream assembly, the same as a
@@ -165,11 +166,12 @@ final class LiveCall: @unchecked Sendable {
             }
             let first = state.firstDatagram ?? invitedAt
             var facts: [String: String] = [:]
-            let spans = state.pausedSpans.compactMap { span -> String? in
+            let spans = state.pausedSpans.compactMap { span -> Recording.PausedSpan? in
                 let start = max(0, span.start - first), end = max(0, span.end - first)
-                return end > start ? "\(Int((start * 1000).rounded()))-\(Int((end * 1000).rounded()))" : nil
+                return end > start ? Recording.PausedSpan(startS: start, endS: end) : nil
             }
-            if !spans.isEmpty { facts["paused_spans"] = spans.joined(separator: ",") }
+            // Written as `Recording` reads it back.
+            if !spans.isEmpty { facts["paused_spans"] = Recording.PausedSpan.formatList(spans) }
             if state.fromOtherSources > 0 { facts["datagrams_from_other_sources"] = "\(state.fromOtherSources)" }
             if state.whilePaused > 0 { facts["datagrams_while_paused"] = "\(state.whilePaused)" }
             return (facts, sides.notes + state.notes)

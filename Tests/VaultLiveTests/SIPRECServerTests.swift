@@ -54,6 +54,18 @@ final class LiveFixture: @unchecked Sendable {
         return holder.all
     }
 
+    /// A recording session of an outbound call (labels 1 and 2, `outboundMetadata()`), answered
+    /// and acknowledged: its client and an RTP sender to each answered port (customer, agent).
+    func openOutboundCall() throws -> (src: TestSRC, customer: RTPSender, agent: RTPSender) {
+        let src = try TestSRC(serverPort: sipPort)
+        let answer = try src.send(src.request("INVITE", sdp: TestSRC.offer(labels: ["1", "2"]), metadata: outboundMetadata(), cseq: 1))
+        try #require(answer.status == 200)
+        try src.ack(cseq: 1)
+        let ports = TestSRC.ports(inAnswer: answer.body)
+        try #require(ports.count == 2 && ports.allSatisfy { $0 > 0 })
+        return (src, try RTPSender(to: ports[0]), try RTPSender(to: ports[1]))
+    }
+
     final class StoredHolder: @unchecked Sendable {
         private let lock = NSLock()
         private var calls: [SIPRECServer.StoredCall] = []
@@ -192,12 +204,7 @@ struct SIPRECServerTests {
     @Test("a session whose media stops without a BYE is ended by the server after the media timeout: it sends the SRC a BYE and stores what arrived, noted")
     func mediaTimeout() async throws {
         let fixture = try await LiveFixture(mediaTimeout: 30)
-        let src = try TestSRC(serverPort: fixture.sipPort)
-        let answer = try src.send(src.request("INVITE", sdp: TestSRC.offer(labels: ["1", "2"]), metadata: outboundMetadata(), cseq: 1))
-        try #require(answer.status == 200)
-        try src.ack(cseq: 1)
-        let ports = TestSRC.ports(inAnswer: answer.body)
-        let customer = try RTPSender(to: ports[0]), agent = try RTPSender(to: ports[1])
+        let (src, customer, agent) = try fixture.openOutboundCall()
         let sentFor = try await OffPool.run { () throws -> Double in
             let start = Date()
             for packet in 0..<25 {
@@ -267,12 +274,7 @@ struct SIPRECServerTests {
     @Test("a pause longer than the media timeout (a card payment) does not end the call: the timeout counts from the resume")
     func longPause() async throws {
         let fixture = try await LiveFixture(mediaTimeout: 30)
-        let src = try TestSRC(serverPort: fixture.sipPort)
-        let answer = try src.send(src.request("INVITE", sdp: TestSRC.offer(labels: ["1", "2"]), metadata: outboundMetadata(), cseq: 1))
-        try #require(answer.status == 200)
-        try src.ack(cseq: 1)
-        let ports = TestSRC.ports(inAnswer: answer.body)
-        let customer = try RTPSender(to: ports[0]), agent = try RTPSender(to: ports[1])
+        let (src, customer, agent) = try fixture.openOutboundCall()
         func talk(_ packets: Int) async throws {
             try await OffPool.run {
                 let start = Date()
