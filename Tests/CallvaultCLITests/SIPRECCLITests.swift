@@ -83,4 +83,20 @@ struct SIPRECCLITests {
             #expect((0.5...1.6).contains(Double(recording["duration_ms"] as? Int ?? 0) / 1000), "\(recording)")
         }
     }
+
+    @Test("bad SIPREC options are refused with exit 64 naming the option, before anything listens", arguments: [
+        (["--sip-listen", "nohostport"], "--sip-listen"), (["--media-address", "0.0.0.0"], "--media-address"),
+        (["--rtp-ports", "80-90"], "--rtp-ports"), (["--rtp-ports", "30000"], "--rtp-ports"),
+        (["--siprec-max-calls", "0"], "--siprec-max-calls"), (["--siprec-direction", "sideways"], "--siprec-direction"),
+        (["--siprec-media-timeout", "0"], "--siprec-media-timeout"),
+    ] as [([String], String)])
+    func badOptions(options: [String], named: String) throws {
+        let cli = CLI()
+        try cli.initVault()
+        let base = ["serve", "--port", "0", "--siprec", "--sip-listen", "127.0.0.1:0", "--media-address", "127.0.0.1"]
+        let result = try cli.run(base + options)
+        #expect(result.status == 64, "\(result.stderr)")
+        #expect(result.stderr.contains(named), "\(result.stderr)")
+        #expect(try cli.list().isEmpty)
+    }
 }
