@@ -150,13 +150,18 @@ struct Conversation {
     /// wallet") and the other party's short answer.
     static let asideReach = 160
 
+    /// How many runs after the first piece are looked at for the rest of its number: pieces,
+    /// repeats of them and the other party's echoes.
+    static let asideRuns = 8
+
     /// Joins pieces that no bridge joined because an aside stands between them, when the first
     /// was said where a kind was asked for or named ("请问您的银行卡号是多少？" / "The card number
     /// is …") and together they pass that kind's own check: a card (16–19 digits, Luhn, a known
-    /// issuer prefix), an ID (18, MOD 11-2, region and birth date), a mobile (China 1[3-9]…, UK
-    /// 07…). Up to four consecutive runs of 2–12 digits that no span covers yet, none holding a
-    /// digit that is part of a code, a decimal or a date. The check is what makes the join safe:
-    /// unrelated numbers pass it about once in ten (Luhn) to once in several hundred (an ID).
+    /// issuer prefix), an ID (18 with its check character, region and birth date), a mobile
+    /// (China 1[3-9]…, UK 07…). A piece said again (asked to repeat it, or echoed by the other
+    /// party) is hidden with the number but counted once. Runs that no span covers yet, none
+    /// holding a digit that is part of a code, a decimal or a date. The check is what makes the
+    /// join safe: unrelated numbers pass it about once in ten (Luhn) to once in several hundred (an ID).
     private func joinAcrossAsides(_ runs: [NumberFinder.Run], into spans: inout [RedactionSpan], entities: inout [RunAnalyser.Entity]) {
         guard runs.count >= 2 else { return }
         let hidden = spans.map { $0.start..<$0.end }.sorted { $0.lowerBound < $1.lowerBound }
@@ -164,34 +169,40 @@ struct Conversation {
             let after = hidden.partitionPoint { $0.lowerBound < run.end }
             return after > 0 && hidden[after - 1].upperBound > run.start
         }
+        let analyser = RunAnalyser(s: s, toks: [])
         let open = runs.indices.map { k -> [UInt8]? in
             let run = runs[k]
-            guard (2...12).contains(run.digits), !covered(run), let digits = Self.digits(of: run), !digits.contains(10) else { return nil }
+            guard (1...18).contains(run.digits), !covered(run), let digits = Self.digits(of: run) else { return nil }
+            // An amount, a date, a count or a house number ("80219块", "4月18号", "3个工作日") is no piece.
+            if analyser.moneyOrDateAfter(run.end) || run.end < s.count && Self.countersAfter.contains(s[run.end]) { return nil }
+            // A check character ends a piece; one inside it is no part of a number.
+            if let x = digits.firstIndex(of: 10), x != digits.count - 1 { return nil }
             return digits
         }
         var k = 0
         while k < runs.count - 1 {
-            guard let first = open[k], case .positive(let asked) = RunAnalyser(s: s, toks: []).context(before: runs[k].start) else {
+            guard let first = open[k], first.count >= 2, !first.contains(10),
+                  case .positive(let asked) = RunAnalyser(s: s, toks: []).context(before: runs[k].start) else {
                 k += 1
                 continue
             }
             var digits = first
+            var said = [k]
+            var last = first
             var found: (end: Int, kind: SensitiveNumberKind)?
             var j = k + 1
-            while j < runs.count, j - k < 4, let more = open[j], runs[j].start - runs[j - 1].end <= Self.asideReach {
-                digits += more
-                let d = digits[...]
-                switch asked {
-                case .bankCard where (16...19).contains(d.count) && NumberChecks.luhn(d) && NumberChecks.knownCardPrefix(d):
-                    found = (j, .bankCard)
-                case .idNumber where d.count == 18 && NumberChecks.plausibleID18(d):
-                    found = (j, .idNumber)
-                case .phone where d.count == 11 && (NumberChecks.mobile(d) || NumberChecks.ukMobile(d)):
-                    found = (j, .phone)
-                default:
-                    break
+            while j < runs.count, j - k <= Self.asideRuns, let more = open[j], runs[j].start - runs[j - 1].end <= Self.asideReach {
+                said.append(j)
+                // Said again ("sorry, say that again?" / "187"), or echoed ("4877，嗯"): counted once.
+                if more == last || more.count >= 3 && digits.count >= more.count && digits.suffix(more.count).elementsEqual(more) {
+                    j += 1
+                    continue
                 }
-                if found != nil || d.count > 19 { break }
+                guard !digits.contains(10) else { break }
+                digits += more
+                last = more
+                if let kind = Self.passesCheck(digits[...], asked: asked) { found = (j, kind) }
+                if found != nil || digits.count > 19 { break }
                 j += 1
             }
             guard let found else {
@@ -199,13 +210,31 @@ struct Conversation {
                 continue
             }
             var entity = RunAnalyser.Entity(digits: digits, kind: found.kind, spans: spans.count..<spans.count)
-            for r in k...found.end {
+            for r in said where r <= found.end {
                 spans.append(RedactionSpan(start: runs[r].start, end: runs[r].end, kind: found.kind, confidence: .medium))
             }
             entity.spans = entity.spans.lowerBound..<spans.count
             entities.append(entity)
             k = found.end + 1
         }
+    }
+
+    /// Ideographs after digits that make them a day, a house number, a count or a measure.
+    static let countersAfter: Set<UInt32> = Set("号號楼樓层室栋度个岁天次位周期张条户".unicodeScalars.map(\.value))
+
+    /// The kind whose own check `d` passes, the kind asked for first: a card (16–19 digits, Luhn,
+    /// a known issuer prefix), an ID (18 with its check character, region and birth date), a
+    /// mobile (China 1[3-9]…, UK 07…). Any kind counts, because the words that ask are loose
+    /// ("号码是…" answers "身份证号码报一下").
+    static func passesCheck(_ d: ArraySlice<UInt8>, asked: SensitiveNumberKind) -> SensitiveNumberKind? {
+        func passes(_ kind: SensitiveNumberKind) -> Bool {
+            switch kind {
+            case .bankCard: (16...19).contains(d.count) && !d.contains(10) && NumberChecks.luhn(d) && NumberChecks.knownCardPrefix(d)
+            case .idNumber: d.count == 18 && NumberChecks.plausibleID18(d)
+            case .phone: d.count == 11 && (NumberChecks.mobile(d) || NumberChecks.ukMobile(d))
+            }
+        }
+        return ([asked] + [.idNumber, .bankCard, .phone]).first(where: passes)
     }
 
     // MARK: - Check characters said apart
@@ -554,30 +583,46 @@ struct Conversation {
         let n = limit ?? s.count
         var p = i
         while p < n, s[p] == 0x20 || s[p] == 0x09 { p += 1 }
-        // A timestamp first: [hh:mm:ss.mmm], (mm:ss) or bare.
+        // A line number before a label: "12. A: …", "3) Agent: …" (never without a label).
+        if p < n, (0x30...0x39).contains(s[p]) {
+            var q = p
+            while q < n, q - p < 4, (0x30...0x39).contains(s[q]) { q += 1 }
+            if q + 1 < n, s[q] == 0x2E || s[q] == 0x29, s[q + 1] == 0x20 {
+                let after = labelEnd(s, from: q + 2, limit: n)
+                if after > q + 2 { return after }
+            }
+        }
+        // A timestamp first: [hh:mm:ss.mmm], (mm:ss) or bare; or an offset in seconds in a
+        // column of its own ("12.48<TAB>Caller<TAB>…").
         var stamped = false
-        if let q = timestampEnd(s, at: p, limit: n) {
+        if let q = timestampEnd(s, at: p, limit: n) ?? secondsColumnEnd(s, at: p, limit: n) {
             stamped = true
             p = q
             while p < n, s[p] == 0x20 || s[p] == 0x09 || s[p] == 0x7C { p += 1 }  // "00:00:03|SPK_1|"
         }
-        // A tag label: "<客户>", "<工号3021>", "<Agent 2>" (at most 20 characters, no "<" or ">" inside).
-        if p < n, s[p] == 0x3C {
+        // A tag label: "<客户>", "【客服】", "[Agent 2]", "<工号3021>" (at most 20 characters, no
+        // bracket inside).
+        if p < n, let close = tagClosing(s[p]) {
             var r = p + 1, letters = 0, digits = 0
-            while r < n, r - p <= 21, s[r] != 0x3E, s[r] != 0x3C, s[r] != 0x0A {
+            while r < n, r - p <= 21, s[r] != close, s[r] != s[p], s[r] != 0x0A {
                 if isASCIILetter(s[r]) || (s[r] >= 0x3400 && s[r] < 0xA000 && !numerals.contains(s[r])) { letters += 1 }
                 if (0x30...0x39).contains(s[r]) || (0xFF10...0xFF19).contains(s[r]) || numerals.contains(s[r]) { digits += 1 }
                 r += 1
             }
             // A name with at most a short number ("<工号3021>", "<Agent 2>"), never a number in brackets.
-            if r < n, s[r] == 0x3E, r > p + 1, letters > 0, digits <= 4 {
+            if r < n, s[r] == close, r > p + 1, letters > 0, digits <= 4 {
                 r += 1
-                while r < n, s[r] == 0x20 || s[r] == 0x09 || s[r] == 0x3A || s[r] == 0xFF1A { r += 1 }
+                while r < n, s[r] == 0x20 || s[r] == 0x09 || s[r] == 0x3A || s[r] == 0xFF1A || s[r] == 0x7C { r += 1 }
+                // A timestamp after the tag: "[Agent] 00:01:02 hello", "<客户>(00:12)：".
+                if let q = timestampEnd(s, at: r, limit: n) {
+                    r = q
+                    while r < n, s[r] == 0x20 || s[r] == 0x09 || s[r] == 0x3A || s[r] == 0xFF1A || s[r] == 0x7C { r += 1 }
+                }
                 return r
             }
         }
         // A label, perhaps with its timestamp or a role in brackets after the name ("Lisa (Agent):").
-        var r = p, words = 1, ideographs = 0, labelDigits = 0, skipped = 0
+        var r = p, words = 1, ideographs = 0, labelDigits = 0, skipped = 0, idDigits = false
         var sawLetter = false
         while r < n, r - p - skipped <= 16 {
             let c = s[r]
@@ -595,8 +640,9 @@ struct Conversation {
                 r += 1
                 continue
             }
-            if c == 0x3A || c == 0xFF1A || c == 0x7C {  // "Agent:", "坐席：", "SPK_1|", "客服 |"
-                guard sawLetter else { break }
+            if c == 0x3A || c == 0xFF1A || c == 0x7C || c == 0x09 {  // "Agent:", "坐席：", "SPK_1|", "客服 |", "Caller<TAB>"
+                // Not a colon inside a time ("Support 19:12:48"; read as a time above, or no label).
+                guard sawLetter, !(c == 0x3A && labelDigits > 0 && r + 1 < n && (0x30...0x39).contains(s[r + 1])) else { break }
                 r += 1
                 while r < n, s[r] == 0x20 || s[r] == 0x09 { r += 1 }
                 return r
@@ -606,11 +652,15 @@ struct Conversation {
                 while r < n, s[r] == 0x20 { r += 1 }
                 return r
             }
-            if (c == 0x5B || c == 0x28 || c == 0xFF08), sawLetter, skipped == 0, let q = timestampEnd(s, at: r, limit: n),
-               s[q - 1] == 0x5D || s[q - 1] == 0x29 || s[q - 1] == 0xFF09 {
+            // A timestamp after the name, in brackets or bare before the colon: "张先生 (00:30)：",
+            // "Agent 11:27:26: …", "坐席 12:21:00：…".
+            if sawLetter, skipped == 0, r > p, s[r - 1] == 0x20 || c == 0x5B || c == 0x28 || c == 0xFF08,
+               let q = timestampEnd(s, at: r, limit: n),
+               s[q - 1] == 0x5D || s[q - 1] == 0x29 || s[q - 1] == 0xFF09 || labelColonFollows(s, q, n) {
                 skipped = q - r
                 r = q
-                while r < n, s[r] == 0x20 { r += 1; skipped += 1 }
+                while r < n, s[r] == 0x20 || s[r] == 0x09 { r += 1; skipped += 1 }
+                if r == n || s[r] == 0x0A || s[r] == 0x0D { return r }  // "Rider  19:12:57" above its turn
                 continue
             }
             if isASCIILetter(c) || c == 0x5F {
@@ -620,8 +670,13 @@ struct Conversation {
                 sawLetter = true
                 if ideographs > 4 { break }
             } else if (0x30...0x39).contains(c) {
+                // "Speaker 2"; up to four digits after a word or 号 ("Agent 2758", "工号3021"),
+                // never after "卡号是" ("剩下的是7166 - 5379" is no label).
+                if labelDigits == 0 {
+                    idDigits = r > p + 1 && (s[r - 1] == 0x20 && isASCIILetter(s[r - 2]) || s[r - 1] == 0x53F7 && s[r - 2] != 0x5361)
+                }
                 labelDigits += 1
-                if !sawLetter || labelDigits > 2 { break }
+                if !sawLetter || labelDigits > (idDigits ? 4 : 2) { break }
             } else if c == 0x20 {
                 words += 1
                 if words > 3 { break }
@@ -633,13 +688,81 @@ struct Conversation {
         return stamped ? p : i
     }
 
+    /// Where an offset in seconds standing in a column of its own at a line's start ends
+    /// ("12.48<TAB>Caller<TAB>…"): digits, a decimal point and digits, then a tab; nil otherwise.
+    private static func secondsColumnEnd(_ s: [UInt32], at p: Int, limit n: Int) -> Int? {
+        var q = p
+        while q < n, q - p < 6, (0x30...0x39).contains(s[q]) { q += 1 }
+        guard q > p, q < n, s[q] == 0x2E else { return nil }
+        q += 1
+        let fraction = q
+        while q < n, q - fraction < 4, (0x30...0x39).contains(s[q]) { q += 1 }
+        guard q > fraction, q < n, s[q] == 0x09 else { return nil }
+        return q
+    }
+
+    /// The bracket that closes a tag label opened by `c` ("<客户>", "【客服】", "[Agent]").
+    private static func tagClosing(_ c: UInt32) -> UInt32? {
+        switch c {
+        case 0x3C: 0x3E
+        case 0x3010: 0x3011
+        case 0x5B: 0x5D
+        default: nil
+        }
+    }
+
+    /// Whether a label's colon or bar follows at `q`, or the line ends there ("Rider  19:12:57"
+    /// above its turn's text); spaces before either aside.
+    private static func labelColonFollows(_ s: [UInt32], _ q: Int, _ n: Int) -> Bool {
+        var q = q
+        while q < n, s[q] == 0x20 || s[q] == 0x09 { q += 1 }
+        return q == n || s[q] == 0x3A || s[q] == 0xFF1A || s[q] == 0x7C || s[q] == 0x0A || s[q] == 0x0D
+    }
+
+    /// Where a time range in brackets that opened just before `p` ends ("[2.5-5.0]", "(0:12 – 0:15)",
+    /// "[12.4s - 14.9s]", "[00:01:02 --> 00:01:05]"), or nil. At least one end is a time (a colon,
+    /// a decimal point or seconds), so a number written with a dash ("(010-8888)") is none.
+    private static func bracketedRangeEnd(_ s: [UInt32], from p: Int, closing: UInt32, limit n: Int) -> Int? {
+        var q = p + 1
+        /// One end: digits, then ":mm[:ss]" or ".d", then an optional "s"; whether it is a time.
+        func value() -> Bool? {
+            var k = 0
+            while q < n, (0x30...0x39).contains(s[q]), k <= 4 { q += 1; k += 1 }
+            guard (1...4).contains(k) else { return nil }
+            var timed = false
+            while q + 1 < n, s[q] == 0x3A || s[q] == 0x2E || s[q] == 0x2C, (0x30...0x39).contains(s[q + 1]) {
+                q += 1
+                k = 0
+                while q < n, (0x30...0x39).contains(s[q]), k <= 3 { q += 1; k += 1 }
+                guard k <= 3 else { return nil }
+                timed = true
+            }
+            if q < n, s[q] == 0x73 { q += 1; timed = true }
+            return timed
+        }
+        func spaces() { while q < n, s[q] == 0x20 { q += 1 } }
+        guard let first = value() else { return nil }
+        spaces()
+        guard q < n, s[q] == 0x2D || s[q] == 0x2013 || s[q] == 0x2014 || s[q] == 0x7E else { return nil }
+        q += 1
+        while q < n, s[q] == 0x2D || s[q] == 0x3E { q += 1 }  // "-->"
+        spaces()
+        guard let second = value(), first || second else { return nil }
+        spaces()
+        guard q < n, s[q] == closing else { return nil }
+        return q + 1
+    }
+
     /// Where a timestamp at `p` ends ([hh:mm:ss.mmm], (mm:ss), hh:mm:ss or mm:ss, with
     /// milliseconds after "." or ","), or nil when none starts there.
     static func timestampEnd(_ s: [UInt32], at p: Int, limit n: Int) -> Int? {
         var q = p
         let opening: UInt32? = q < n && (s[q] == 0x5B || s[q] == 0x28 || s[q] == 0xFF08) ? s[q] : nil
         let closing: UInt32? = opening.map { $0 == 0x5B ? 0x5D : $0 == 0x28 ? 0x29 : 0xFF09 }
-        if opening != nil { q += 1 }
+        if opening != nil {
+            if let closing, let end = bracketedRangeEnd(s, from: q, closing: closing, limit: n) { return end }
+            q += 1
+        }
         // Not the tail of a longer number or time ("12:30:45" is read from its start).
         if opening == nil, p > 0, (0x30...0x39).contains(s[p - 1]) || s[p - 1] == 0x3A { return nil }
         func digits(_ at: inout Int, _ lo: Int, _ hi: Int) -> Bool {
@@ -682,8 +805,8 @@ struct Conversation {
         if let closing {
             guard q < n, s[q] == closing else { return nil }
             q += 1
-        } else if q < n, (0x30...0x39).contains(s[q]) || s[q] == 0x3A {
-            return nil  // more digits or colons follow: not a clock time
+        } else if q < n, (0x30...0x39).contains(s[q]) || s[q] == 0x3A && q + 1 < n && (0x30...0x39).contains(s[q + 1]) {
+            return nil  // more digits or another group follow: not a clock time ("Agent 11:27:26: hi" is one)
         }
         return q
     }

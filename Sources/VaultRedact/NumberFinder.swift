@@ -306,6 +306,10 @@ struct NumberFinder: Sendable {
                 case _ where Self.mayBeOtherDigit(c):
                     if let v = Self.otherDigit(c) { push(.digit, v, .arabic, i, i + 1) } else { flush() }
                 case 0x96F6, 0x3007, 0x25CB: push(.digit, 0, .chinese, i, i + 1)   // 零 〇 ○
+                case 0x4E24 where repeatedDigit(i), 0x4E8C where repeatedDigit(i), 0x4E09 where repeatedDigit(i), 0x56DB where repeatedDigit(i):
+                    // "两个八", "三个2": the digit after it said two, three or four times.
+                    len = 2
+                    push(.mult, c == 0x4E09 ? 3 : c == 0x56DB ? 4 : 2, .chinese, i, i + 2)
                 case 0x4E00 where countingWord(i), 0x4E24 where countingWord(i):  // 一个, 一下, 最后一位, 两个, 第一
                     flush()
                 case 0x4E00, 0x5E7A: push(.digit, 1, .chinese, i, i + 1)           // 一 幺
@@ -388,6 +392,14 @@ struct NumberFinder: Sendable {
             let next = s[i + 1]
             guard next >= 0x4E00, next < 0xA000 else { return false }
             return !Conversation.numerals.contains(next) && !Self.fillerIdeographs.contains(next)
+        }
+
+        /// Whether the numeral at `i` says how often the digit after it is repeated: 个 and then
+        /// a digit ("两个八", "三个2", "两个０").
+        func repeatedDigit(_ i: Int) -> Bool {
+            guard i + 2 < s.count, s[i + 1] == 0x4E2A else { return false }
+            let d = s[i + 2]
+            return (0x30...0x39).contains(d) || (0xFF10...0xFF19).contains(d) || Conversation.numerals.contains(d)
         }
 
         static let fillerIdeographs: Set<UInt32> = [0x5443, 0x55EF, 0x554A, 0x989D, 0x5514, 0x90A3, 0x53C9, 0x827E]  // 呃 嗯 啊 额 唔 那, 叉 艾(克斯)

@@ -111,6 +111,65 @@ import Testing
         #expect(Conversation.labelEnd(Array("我的手机号是：139".unicodeScalars.map(\.value)), from: 0) == 0)
     }
 
+    @Test func moreLabelAndTimestampLayoutsAreNoDigits() {
+        func end(_ line: String) -> Int { Conversation.labelEnd(Array(line.unicodeScalars.map(\.value)), from: 0) }
+        #expect(end("【客服】您好") == 4)
+        #expect(end("[Agent] hello") == 8)
+        #expect(end("Agent 11:27:26: hello") == 16)
+        #expect(end("坐席 12:21:00：您好") == 12)
+        #expect(end("12.48\tCaller\tThe number is") == 13)
+        #expect(end("0.02\tAgent 2758\tThanks") == 16)
+        #expect(end("7. B: 好的") == 6)
+        #expect(end("[2.5-5.0] AGENT: hi") == 17)
+        #expect(end("[12.4s - 14.9s] Caller: hi") == 24)
+        #expect(end("Rider  19:12:57") == 15)
+        // Digits after "卡号是" or in a dashed number are never a label or a time.
+        #expect(end("剩下的是7166 - 5379") == 0)
+        #expect(end("(010-8888) 是我家座机") == 0)
+        #expect(end("12. 13912345678") == 0)
+        // The clock times of such labels are never masked, and the number after them is.
+        let out = redact("Agent 10:02:11: And your mobile?\nCustomer 10:02:15: 139 1234 5678\nAgent 10:02:19: thanks")
+        #expect(out.contains("Agent 10:02:11:") && out.contains("Customer 10:02:15:") && out.contains("Agent 10:02:19:"), "\(out)")
+        #expect(readable(out, "139", "1234").isEmpty, "\(out)")
+        let ranges = redact("[0.0-2.1] A: 手机号多少？\n[2.3-5.9] B: 一三九一二三四五六七八")
+        #expect(ranges.contains("[0.0-2.1]") && ranges.contains("[2.3-5.9]") && !ranges.contains("一三九一"), "\(ranges)")
+    }
+
+    @Test func aDigitSaidSeveralTimesInChinese() {
+        // "两个八" is 88, "三个2" is 222: 6228 4800 1234 5671 said with repeats.
+        let out = redact("客户：卡号是六二两个八四八两个零，一二三四五六七一")
+        #expect(readable(out, "两个八", "两个零", "六二").isEmpty, "\(out)")
+        let mixed = redact("客户：手机一三九一二三四五六七八，身份证44030119790228301九")
+        #expect(!mixed.contains("一三九"), "\(mixed)")
+        // Counting words stay words.
+        #expect(redact("我买了两个苹果，三个人，两个8块的") == "我买了两个苹果，三个人，两个8块的")
+    }
+
+    @Test func piecesAcrossAsidesRepeatsAndEchoes() {
+        // An ID in four pieces: an aside, the agent's request to say a piece again, and an echo.
+        let en = redact("""
+            00:00:09 | Speaker 1 | Could I have your resident ID number?
+            00:00:14 | Speaker 2 | Sure, three one zero one one five,
+            00:00:16 | Speaker 2 | Hang on, let me find the card.
+            00:00:19 | Speaker 1 | No problem.
+            00:00:20 | Speaker 2 | one nine nine two
+            00:00:22 | Speaker 1 | Sorry, you cut out there, say that again?
+            00:00:26 | Speaker 2 | one nine nine two
+            00:00:30 | Speaker 2 | after that, zero three zero one
+            00:00:32 | Speaker 1 | 0301, yep.
+            00:00:33 | Speaker 2 | zero zero four three
+            00:00:36 | Speaker 1 | Perfect.
+            """)
+        #expect(readable(en, "three one zero", "one nine nine two", "zero three zero one", "0301", "zero zero four three").isEmpty, "\(en)")
+        #expect(en.contains("Hang on, let me find the card.") && en.contains("Perfect."))
+        // The answer names "号码" while the question asked for the ID: the ID's own check decides.
+        let zh = redact("<工号12> 身份证号码报一下？\n<客户> 号码是11010519880614\n<工号12> 嗯。\n<客户> 我看一下卡上写的。\n<客户> 嗯，1232")
+        #expect(readable(zh, "11010519880614", "1232").isEmpty, "\(zh)")
+        // Amounts, dates and counts near a request are no pieces, even when their digits would pass a check.
+        let negative = "坐席：燃气卡充值的事对吧？\n客户：是4月18号。2023年开的户。\n客户：欠了80219块。"
+        #expect(redact(negative) == negative)
+    }
+
     /// `prefix` completed with its Luhn check digit.
     static func luhnComplete(_ prefix: String) -> String {
         let digits = prefix.unicodeScalars.map { Int($0.value) - 48 }
