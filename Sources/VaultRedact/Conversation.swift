@@ -118,7 +118,10 @@ struct Conversation {
         joinAcrossAsides(runs, into: &spans, entities: &entities)
         let spanRanges = spans.map { $0.start..<$0.end }  // before sorting: entities index spans as analysed
         spans.sort { $0.start < $1.start }
-        if !entities.isEmpty { hideRepeats(runs, entities: entities, spanRanges: spanRanges, into: &spans) }
+        if !entities.isEmpty {
+            hideRepeats(runs, entities: entities, spanRanges: spanRanges, into: &spans)
+            hideAlternatives(runs, into: &spans)
+        }
         return spans
     }
 
@@ -277,8 +280,12 @@ struct Conversation {
                              into spans: inout [RedactionSpan]) {
         let analyser = RunAnalyser(s: s, toks: [])
         // Entities by where they were said (spans are sorted by now; an entity's first span).
+        // An ID found by its 17 digits is repeated with its check character ("尾号三四六叉对吧？"),
+        // which those digits determine.
         let placed = entities.compactMap { e -> (at: Int, entity: RunAnalyser.Entity, said: [Range<Int>])? in
-            e.spans.isEmpty ? nil : (spanRanges[e.spans.lowerBound].lowerBound, e, e.spans.map { spanRanges[$0] })
+            var e = e
+            if e.kind == .idNumber, e.digits.count == 17 { e.digits.append(NumberChecks.mod11_2CheckValue(e.digits)) }
+            return e.spans.isEmpty ? nil : (spanRanges[e.spans.lowerBound].lowerBound, e, e.spans.map { spanRanges[$0] })
         }.sorted { $0.at < $1.at }
         var added: [RedactionSpan] = []
         // Repeats hidden so far that differ from their number (a misheard read-back): a later
@@ -296,7 +303,8 @@ struct Conversation {
             // Hidden already, unless what hides it shows digits: a read-back that failed its own
             // check may have been read as something shorter (a landline inside a misheard card).
             if partlyHidden, !spans[next..<spans.endIndex].prefix(while: { $0.start < run.end }).contains(where: { $0.visibleFrom < $0.end }) { continue }
-            guard let digits = Self.digits(of: run), !digits.contains(10), digits.count >= 4 else { continue }
+            // A check character may end a repeat ("ending 926X?"), never stand inside one.
+            guard let digits = Self.digits(of: run), digits.dropLast().allSatisfy({ $0 != 10 }), digits.count >= 4 else { continue }
             while lowest < placed.count, placed[lowest].at < run.start - Self.repeatReach { lowest += 1 }
             var entity: RunAnalyser.Entity?
             var k = lowest
@@ -336,6 +344,40 @@ struct Conversation {
             spans.sort { $0.start < $1.start }
         }
     }
+
+    /// Hides the other side of a question that offers two readings of a piece ("是0924还是0954？",
+    /// "was it 7101 or 0101?") when one side is hidden: both are the number's digits as heard.
+    /// Both sides have the same number of digits (3–8) and only "还是", "或者", "or" stand between.
+    private func hideAlternatives(_ runs: [NumberFinder.Run], into spans: inout [RedactionSpan]) {
+        func span(over run: NumberFinder.Run) -> RedactionSpan? {
+            let after = spans.partitionPoint { $0.start < run.end }
+            guard after > 0, spans[after - 1].end > run.start, spans[after - 1].visibleFrom >= spans[after - 1].end else { return nil }
+            return spans[after - 1]
+        }
+        var added: [RedactionSpan] = []
+        for k in runs.indices.dropLast() {
+            let a = runs[k], b = runs[k + 1]
+            guard a.digits == b.digits, (3...8).contains(a.digits), b.start - a.end <= 8, alternative(a.end..<b.start) else { continue }
+            switch (span(over: a), span(over: b)) {
+            case (let hidden?, nil): added.append(RedactionSpan(start: b.start, end: b.end, kind: hidden.kind, confidence: .medium))
+            case (nil, let hidden?): added.append(RedactionSpan(start: a.start, end: a.end, kind: hidden.kind, confidence: .medium))
+            default: break
+            }
+        }
+        guard !added.isEmpty else { return }
+        spans += added
+        spans.sort { $0.start < $1.start }
+    }
+
+    /// Whether `range` holds only "还是" / "或者" / "或是" / "or" and spaces or commas.
+    private func alternative(_ range: Range<Int>) -> Bool {
+        var words = s[range].map { Self.isSpaceOrPunctuation($0) ? 0x20 : $0 < 0x80 ? $0 | 0x20 : $0 }[...]
+        while words.first == 0x20 { words.removeFirst() }
+        while words.last == 0x20 { words.removeLast() }
+        return Self.alternatives.contains(Array(words))
+    }
+
+    static let alternatives: Set<[UInt32]> = Set(["还是", "或者", "或是", "还是说", "or", "or is it"].map { Array($0.unicodeScalars.map(\.value)) })
 
     /// The pieces of a run between the corrections inside it; none when it holds no correction.
     static func pieces(of run: NumberFinder.Run) -> [NumberFinder.Run] {

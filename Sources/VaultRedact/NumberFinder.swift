@@ -254,6 +254,8 @@ struct NumberFinder: Sendable {
                         switch cls {
                         case .digit(1)? where j - i == 3 && oneIsAWord(i, j):
                             flush()                               // "the last one", "one moment"
+                        case .digit(let v)? where (2...9).contains(v) && countsDigits(i):
+                            flush()                               // "the last four", "first six"
                         case .digit(let v)?: push(.digit, v, .word, i, j)
                         case .mult(let m)?: push(.mult, m, .word, i, j)
                         case .filler?: push(.filler, 0, .word, i, j)
@@ -423,6 +425,19 @@ struct NumberFinder: Sendable {
             }
             return Self.beforeOne.contains(word(endingBefore: i)) || Self.afterOne.contains(word(startingAfter: j))
         }
+
+        /// Whether the number word at `i` counts digits ("last four zero zero four three?", "the
+        /// first six are …"): it follows "last", "first" or "final".
+        func countsDigits(_ i: Int) -> Bool {
+            var e = i
+            while e > 0, s[e - 1] == 0x20 { e -= 1 }
+            var b = e
+            while b > 0, isLetter(b - 1), e - b < 8 { b -= 1 }
+            guard b > 0 ? !isLetter(b - 1) : true else { return false }
+            return Self.countingBefore.contains(String(decoding: s[b..<e].map { UInt8($0 | 0x20) }, as: UTF8.self))
+        }
+
+        static let countingBefore: Set<String> = ["last", "first", "final"]
 
         static let beforeOne: Set<String> = ["the", "this", "that", "last", "which", "each", "every", "no", "any", "another", "first",
                                              "next", "other", "same", "new", "old", "right", "wrong", "only", "a", "final"]

@@ -151,7 +151,13 @@ struct RunAnalyser {
     private func analyse(_ entries: [Entry], _ lo: Int, _ hi: Int, into spans: inout [RedactionSpan], entities: inout [Entity]) {
         let n = hi - lo
         let d = entries[lo..<hi].map(\.v)
-        let context = self.context(before: entries[lo].start)
+        var context = self.context(before: entries[lo].start)
+        // "退到4909，5548，8768，5006这张卡上": a kind named just after the number says what it is,
+        // whatever an amount word before it said.
+        switch context {
+        case .positive: break
+        default: if !isChain, let named = kindNamed(after: entries[hi - 1].end) { context = .positive(named) }
+        }
         var hint: SensitiveNumberKind?
         // In a chain, a negative piece was excluded above: a negative word nearer a later piece's
         // start than its own context only speaks of an earlier piece.
@@ -495,6 +501,41 @@ struct RunAnalyser {
     }
 
     /// Whether `s[i]` ends a sentence or a line: a line break, "。！？!?", or "." before a space.
+    /// How far after a number a word naming its kind is looked for ("…这张卡上", "…, that's my card").
+    static let kindAfterReach = 12
+
+    /// The kind a word names within a few characters after `pos`, in the same sentence
+    /// ("4909 5548 8768 5006这张卡", "139 1234 5678 是我手机"); nil when none does or a
+    /// harmless number is named first.
+    func kindNamed(after pos: Int) -> SensitiveNumberKind? {
+        var i = pos
+        let limit = min(s.count, pos + Self.kindAfterReach)
+        while i < limit, !Self.endsSentence(s, i) {
+            if (0x30...0x39).contains(s[i]) { return nil }  // another number first
+            let c = s[i] >= 0x41 && s[i] <= 0x5A ? s[i] | 0x20 : s[i]
+            var found: (length: Int, hint: NumberFinder.ContextHint)?
+            for index in Self.keywordsByFirst[c] ?? [] {
+                let (word, hint) = Self.keywords[index]
+                guard i + word.count <= s.count, found == nil || word.count > found!.length else { continue }
+                var same = true
+                for k in 1..<max(1, word.count) {
+                    let x = s[i + k] >= 0x41 && s[i + k] <= 0x5A ? s[i + k] | 0x20 : s[i + k]
+                    if x != word[k] { same = false; break }
+                }
+                let ascii = Self.isASCIILetter(word[0])
+                if same, !ascii || (!Self.isASCIILetter(s[i - 1]) && (i + word.count == s.count || !Self.isASCIILetter(s[i + word.count]))) {
+                    found = (word.count, hint)
+                }
+            }
+            if let found {
+                if case .positive(let kind) = found.hint { return kind }
+                return nil
+            }
+            i += 1
+        }
+        return nil
+    }
+
     static func endsSentence(_ s: [UInt32], _ i: Int) -> Bool {
         switch s[i] {
         case 0x0A, 0x0D, 0x3002, 0xFF01, 0xFF1F, 0x21, 0x3F: return true
