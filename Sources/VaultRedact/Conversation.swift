@@ -173,19 +173,26 @@ struct Conversation {
             return after > 0 && hidden[after - 1].upperBound > run.start
         }
         let analyser = RunAnalyser(s: s, toks: [])
-        let open = runs.indices.map { k -> [UInt8]? in
+        /// What a run is to a number said across asides.
+        enum Piece { case digits([UInt8]), aside, stop }
+        let pieces = runs.indices.map { k -> Piece in
             let run = runs[k]
-            guard (1...18).contains(run.digits), !covered(run), let digits = Self.digits(of: run) else { return nil }
+            guard (1...18).contains(run.digits), !covered(run), let digits = Self.digits(of: run) else { return .stop }
+            // A count inside the aside ("I've got like three cards here", "我有两张卡") is no piece.
+            var next = run.end
+            while next < s.count, s[next] == 0x20 { next += 1 }
+            let counted = next < s.count && (Self.isASCIILetter(s[next]) && next > run.end || Self.countersAfter.contains(s[next]))
+            if counted, digits.count <= 2, !digits.contains(10) { return .aside }
             // An amount, a date, a count or a house number ("80219块", "4月18号", "3个工作日") is no piece.
-            if analyser.moneyOrDateAfter(run.end) || run.end < s.count && Self.countersAfter.contains(s[run.end]) { return nil }
+            if analyser.moneyOrDateAfter(run.end) || run.end < s.count && Self.countersAfter.contains(s[run.end]) { return .stop }
             // A check character ends a piece; one inside it is no part of a number.
-            if let x = digits.firstIndex(of: 10), x != digits.count - 1 { return nil }
-            return digits
+            if let x = digits.firstIndex(of: 10), x != digits.count - 1 { return .stop }
+            return .digits(digits)
         }
         var k = 0
         while k < runs.count - 1 {
-            guard let first = open[k], first.count >= 2, !first.contains(10),
-                  case .positive(let asked) = RunAnalyser(s: s, toks: []).context(before: runs[k].start) else {
+            guard case .digits(let first) = pieces[k], first.count >= 2, !first.contains(10),
+                  case .positive(let asked) = analyser.context(before: runs[k].start) else {
                 k += 1
                 continue
             }
@@ -194,7 +201,11 @@ struct Conversation {
             var last = first
             var found: (end: Int, kind: SensitiveNumberKind)?
             var j = k + 1
-            while j < runs.count, j - k <= Self.asideRuns, let more = open[j], runs[j].start - runs[j - 1].end <= Self.asideReach {
+            while j < runs.count, j - k <= Self.asideRuns, runs[j].start - runs[j - 1].end <= Self.asideReach {
+                guard case .digits(let more) = pieces[j] else {
+                    if case .aside = pieces[j] { j += 1; continue }
+                    break
+                }
                 said.append(j)
                 // Said again ("sorry, say that again?" / "187"), or echoed ("4877，嗯"): counted once.
                 if more == last || more.count >= 3 && digits.count >= more.count && digits.suffix(more.count).elementsEqual(more) {
