@@ -187,6 +187,10 @@ struct Conversation {
             if analyser.moneyOrDateAfter(run.end) || run.end < s.count && Self.countersAfter.contains(s[run.end]) { return .stop }
             // A check character ends a piece; one inside it is no part of a number.
             if let x = digits.firstIndex(of: 10), x != digits.count - 1 { return .stop }
+            // A group said twice in one breath, in digits and in words ("6217 six two one seven"):
+            // once (a recogniser's normalised and literal readings, or an echo with no speaker between).
+            let half = digits.count / 2
+            if digits.count % 2 == 0, half >= 3, digits[..<half].elementsEqual(digits[half...]) { return .digits(Array(digits[..<half])) }
             return .digits(digits)
         }
         var k = 0
@@ -196,6 +200,7 @@ struct Conversation {
                 k += 1
                 continue
             }
+            let plus = runs[k].toks.first?.kind == .plus  // "+44 … 20 … 7946 0922": the country code first
             var digits = first
             var said = [k]
             var last = first
@@ -215,7 +220,7 @@ struct Conversation {
                 guard !digits.contains(10) else { break }
                 digits += more
                 last = more
-                if let kind = Self.passesCheck(digits[...], asked: asked) { found = (j, kind) }
+                if let kind = Self.passesCheck(digits[...], asked: asked, plus: plus) { found = (j, kind) }
                 if found != nil || digits.count > 19 { break }
                 j += 1
             }
@@ -240,12 +245,15 @@ struct Conversation {
     /// a known issuer prefix), an ID (18 with its check character, region and birth date), a
     /// mobile (China 1[3-9]…, UK 07…). Any kind counts, because the words that ask are loose
     /// ("号码是…" answers "身份证号码报一下").
-    static func passesCheck(_ d: ArraySlice<UInt8>, asked: SensitiveNumberKind) -> SensitiveNumberKind? {
+    static func passesCheck(_ d: ArraySlice<UInt8>, asked: SensitiveNumberKind, plus: Bool = false) -> SensitiveNumberKind? {
         func passes(_ kind: SensitiveNumberKind) -> Bool {
             switch kind {
-            case .bankCard: (16...19).contains(d.count) && !d.contains(10) && NumberChecks.luhn(d) && NumberChecks.knownCardPrefix(d)
+            case .bankCard:
+                // A card asked for may be of a scheme not listed (a store or fuel card); Luhn still holds.
+                (16...19).contains(d.count) && !d.contains(10) && NumberChecks.luhn(d) && (asked == .bankCard || NumberChecks.knownCardPrefix(d))
             case .idNumber: d.count == 18 && NumberChecks.plausibleID18(d)
-            case .phone: d.count == 11 && (NumberChecks.mobile(d) || NumberChecks.ukMobile(d))
+            case .phone:
+                plus ? NumberChecks.international(d) : d.count == 11 && (NumberChecks.mobile(d) || NumberChecks.ukMobile(d))
             }
         }
         return ([asked] + [.idNumber, .bankCard, .phone]).first(where: passes)
@@ -897,7 +905,7 @@ struct Conversation {
     ]
     /// Ideographs that may stand between the pieces of a number said in Chinese.
     static let connectiveIdeographs: Set<UInt32> = Set("""
-        然后接着面再还有最位个末尾剩下的是就呢对好嗯呃啊哦噢那不了新遍一我号校验字母继续讲说报念请您你等稍行嘞哎额唔呀吧这边后跟着结数符加上带大写英文诶欸唉像刚才似乎啦喔几以前码
+        然后接着面再还有最位个末尾剩下的是就呢对好嗯呃啊哦噢那不了新遍一我号校验字母继续讲说报念请您你等稍行嘞哎额唔呀吧这边后跟着结数符加上带大写英文诶欸唉像刚才似乎啦喔几以前码段往
         """.unicodeScalars.map(\.value))
     /// Chinese corrections.
     static let chineseCorrections: [[UInt32]] = ["不对", "不是", "说错了", "说错", "错了", "搞错", "重新说", "重新报", "重新", "重说", "再说一遍",

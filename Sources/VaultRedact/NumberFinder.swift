@@ -393,8 +393,15 @@ struct NumberFinder: Sendable {
             guard i + 1 < s.count else { return false }
             let next = s[i + 1]
             guard next >= 0x4E00, next < 0xA000 else { return false }
-            return !Conversation.numerals.contains(next) && !Self.fillerIdeographs.contains(next)
+            guard !Conversation.numerals.contains(next), !Self.fillerIdeographs.contains(next) else { return false }
+            // After digits it is the number's last digit unless a measure word follows ("…三三二一等一下"
+            // ends in 一; "…三个一样" counts).
+            if i > 0, Conversation.numerals.contains(s[i - 1]) || (0x30...0x39).contains(s[i - 1]) { return Self.measureWords.contains(next) }
+            return true
         }
+
+        /// Measure words and the like after 一 or 两 that make it a count, not a digit.
+        static let measureWords: Set<UInt32> = Set("个下位点些次张份块天年月号本条遍共样般直定切起会边半段句声口台部件种回".unicodeScalars.map(\.value))
 
         /// Whether the numeral at `i` says how often the digit after it is repeated: 个 and then
         /// a digit ("两个八", "三个2", "两个０").
