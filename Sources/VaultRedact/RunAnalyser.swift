@@ -162,6 +162,7 @@ struct RunAnalyser {
         // In a chain, a negative piece was excluded above: a negative word nearer a later piece's
         // start than its own context only speaks of an earlier piece.
         if case .negative = context, !isChain { return }
+        if !isChain, saidAsAnExample(entries[lo].start, entries[hi - 1].end) { return }
         if case .positive(let k) = context { hint = k }
         // Windows start and end on group boundaries; after a context word that names a number,
         // also between any two number words (a phone said inside a longer run of words).
@@ -501,6 +502,37 @@ struct RunAnalyser {
     }
 
     /// Whether `s[i]` ends a sentence or a line: a line break, "。！？!?", or "." before a space.
+    /// How far around a number the words of an example frame are looked for.
+    static let exampleReach = 24
+
+    /// Whether the number at `start..<end` is given as an example of a format, not as anyone's
+    /// ("像110101199003071236这样的格式", "something like 4000 0852 3766 0994, just as an example"):
+    /// a word that says so stands before or after it in the same sentence.
+    func saidAsAnExample(_ start: Int, _ end: Int) -> Bool {
+        func lowered(_ c: UInt32) -> UInt32 { c >= 0x41 && c <= 0x5A ? c | 0x20 : c }
+        func has(_ words: [[UInt32]], in range: Range<Int>) -> Bool {
+            guard !range.isEmpty else { return false }
+            for i in range {
+                for w in words where i + w.count <= range.upperBound {
+                    var same = true
+                    for k in 0..<w.count where lowered(s[i + k]) != w[k] { same = false; break }
+                    if same { return true }
+                }
+            }
+            return false
+        }
+        var a = start
+        while a > 0, start - a < Self.exampleReach, !Self.endsSentence(s, a - 1) { a -= 1 }
+        var b = end
+        while b < s.count, b - end < Self.exampleReach, !Self.endsSentence(s, b) { b += 1 }
+        return has(Self.examplesBefore, in: a..<start) || has(Self.examplesAfter, in: end..<b)
+    }
+
+    private static let examplesBefore: [[UInt32]] = ["比如", "例如", "举例", "举个例子", "示例", "样例", "e.g.", "for example", "for instance",
+                                                     "example", "sample"].map { scalars($0) }
+    private static let examplesAfter: [[UInt32]] = ["这样的格式", "这种格式", "的格式", "格式的", "举例", "举个例子", "示例", "样例", "例子",
+                                                    "as an example", "for example", "for instance", "example of", "the format", "sample"].map { scalars($0) }
+
     /// How far after a number a word naming its kind is looked for ("…这张卡上", "…, that's my card").
     static let kindAfterReach = 12
 
