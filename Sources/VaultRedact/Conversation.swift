@@ -734,13 +734,16 @@ struct Conversation {
                 // "Speaker 2"; up to four digits after a word or 号 ("Agent 2758", "工号3021"),
                 // never after "卡号是" ("剩下的是7166 - 5379" is no label).
                 if labelDigits == 0 {
-                    idDigits = r > p + 1 && (s[r - 1] == 0x20 && isASCIILetter(s[r - 2]) || s[r - 1] == 0x53F7 && s[r - 2] != 0x5361)
+                    idDigits = r > p + 1 && (s[r - 1] == 0x20 && isASCIILetter(s[r - 2]) || s[r - 1] == 0x53F7 && s[r - 2] != 0x5361
+                                             || s[r - 1] == 0x23 || s[r - 1] == 0xFF03)
                 }
                 labelDigits += 1
                 if !sawLetter || labelDigits > (idDigits ? 4 : 2) { break }
             } else if c == 0x20 {
                 words += 1
                 if words > 3 { break }
+            } else if (c == 0x23 || c == 0xFF03), sawLetter, labelDigits == 0, r + 1 < n, (0x30...0x39).contains(s[r + 1]) {
+                // "Agent #4471：", "坐席＃12:"
             } else {
                 break
             }

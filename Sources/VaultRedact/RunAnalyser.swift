@@ -162,7 +162,7 @@ struct RunAnalyser {
         // In a chain, a negative piece was excluded above: a negative word nearer a later piece's
         // start than its own context only speaks of an earlier piece.
         if case .negative = context, !isChain { return }
-        if !isChain, saidAsAnExample(entries[lo].start, entries[hi - 1].end) { return }
+        if saidAsAnExample(entries[lo].start, entries[hi - 1].end) { return }
         if case .positive(let k) = context { hint = k }
         // Windows start and end on group boundaries; after a context word that names a number,
         // also between any two number words (a phone said inside a longer run of words).
@@ -316,7 +316,10 @@ struct RunAnalyser {
             }
             pieces.append(pieceStart..<c.to)
             var visibleEntry = c.to
-            if c.kind == .phone {
+            // A phone abandoned for a correction after it ("…八八六四……不对，是…") shows nothing:
+            // its last four are not the number's.
+            let abandoned = (c.to..<n).contains { entries[lo + $0].restartBefore }
+            if c.kind == .phone, !abandoned {
                 var k = c.to - 4
                 while k < c.to, k > c.from, entries[lo + k - 1].tok == entries[lo + k].tok { k += 1 }
                 visibleEntry = max(k, pieces[pieces.count - 1].lowerBound)

@@ -170,6 +170,38 @@ import Testing
         #expect(redact(negative) == negative)
     }
 
+    @Test func readBacksOfferingTwoReadingsAndCountedDigits() {
+        // The agent asks which of two readings it was: both are the number's digits as heard.
+        let zh = redact("坐席：身份证号码？\n客户：110105198806141232\n坐席：刚才那段是0614还是0624？\n客户：0614。")
+        #expect(readable(zh, "0614", "0624").isEmpty, "\(zh)")
+        // "Last four" counts; the digits after it repeat the ID, check character included.
+        let en = redact("Agent: Your ID number?\nCaller: 44030119790228301\nAgent: And the last one?\nCaller: 9\nAgent: Last four three zero one nine?")
+        #expect(en.contains("Last four") && !en.contains("three zero one nine"), "\(en)")
+        let x = redact("A: ID number please.\nB: 11010519491231002\nB: and it ends with X\nA: So ending 002X?")
+        #expect(!x.contains("002X"), "\(x)")
+    }
+
+    @Test func anAbandonedPhoneShowsNothing() {
+        let out = redact("客户：手机是13912345678……不对，是13987654321")
+        #expect(!out.contains("5678"), "\(out)")
+        // 一 after digits is their last digit unless a measure word follows.
+        let tail = redact("客户：手机号一三九一二三四五六七一等一下")
+        #expect(tail == "客户：手机号*******五六七一等一下", "\(tail)")
+    }
+
+    @Test func whatIsNamedAroundANumber() {
+        // A kind named just after the number wins over an amount word before it.
+        let card = Self.luhnComplete("622848001234567")
+        #expect(!redact("客户：一共退500元，退到\(card)这张卡上。").contains(card))
+        // A number given as an example of a format is nobody's.
+        for text in ["坐席：证件号要填18位，像110101199003071236这样的格式。", "Agent: the form wants something like 4000 0852 3766 0994, just as an example."] {
+            #expect(redact(text) == text)
+        }
+        // "Agent #4471：" is a label; its digits never join a card said around it.
+        let label = redact("871:05 Agent #4471：Which card?\n871:10 Customer：\(card.prefix(8))\n871:15 Agent #4471：go on\n871:22 Customer：\(card.dropFirst(8))")
+        #expect(label.contains("Agent #4471：Which card?") && label.contains("Agent #4471：go on") && !label.contains(card.prefix(8)), "\(label)")
+    }
+
     /// `prefix` completed with its Luhn check digit.
     static func luhnComplete(_ prefix: String) -> String {
         let digits = prefix.unicodeScalars.map { Int($0.value) - 48 }
