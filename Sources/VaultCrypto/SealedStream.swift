@@ -200,6 +200,35 @@ public final class SealedStreamReader {
         return plaintext[0..<count]
     }
 
+    /// The next segment that verifies, final or not, for salvaging a stream whose writer died
+    /// (a crash mid-ingest leaves full non-final segments and perhaps a torn one after them).
+    /// Returns nil at the end of the bytes, after the final segment, or at the first segment
+    /// that verifies neither way (a torn or damaged tail): what it returned before is intact.
+    /// ``isComplete`` says afterwards whether the stream had its final segment.
+    public func nextIntact() throws -> ArraySlice<UInt8>? {
+        guard !done else { return nil }
+        let source = self.source
+        let (filled, _) = try block.withUnsafeMutableBytes { try blocks.read(into: $0) { try Self.readFully(source, into: $0) } }
+        guard filled >= AEADCipher.tagByteCount else {
+            done = true
+            return nil
+        }
+        let count = filled - AEADCipher.tagByteCount
+        for isFinal in [false, true] where (try? open(segment: filled, isFinal: isFinal)) != nil {
+            segmentIndex += 1
+            if isFinal {
+                done = true
+                isComplete = true
+            }
+            return plaintext[0..<count]
+        }
+        done = true
+        return nil
+    }
+
+    /// Whether ``nextIntact()`` reached the stream's final segment.
+    public private(set) var isComplete = false
+
     private func open(segment filled: Int, isFinal: Bool) throws {
         let nonce = header.nonce(segment: segmentIndex, isFinal: isFinal)
         try nonce.withUnsafeBytes { n in

@@ -118,12 +118,17 @@ public final class Catalog: Sendable {
         public var objectPath: String
         /// When it started.
         public var startedAt: Date
+        /// What recovery needs to complete the ingest from its partial object instead of rolling
+        /// it back (an encoded plan its writer owns), for an ingest whose source cannot be read
+        /// again (a live call); nil otherwise.
+        public var completion: Data?
 
         /// Creates a journal entry.
-        public init(id: RecordingID, objectPath: String, startedAt: Date) {
+        public init(id: RecordingID, objectPath: String, startedAt: Date, completion: Data? = nil) {
             self.id = id
             self.objectPath = objectPath
             self.startedAt = startedAt
+            self.completion = completion
         }
     }
 
@@ -132,6 +137,13 @@ public final class Catalog: Sendable {
         try write("cannot journal the ingest of \(pending.id)") { db in
             try db.execute(sql: "INSERT INTO ingest_journal (recording_id, object_path, started_at) VALUES (?, ?, ?)",
                            arguments: [pending.id.description, pending.objectPath, pending.startedAt])
+        }
+    }
+
+    /// Records how recovery may complete a journaled ingest (``PendingIngest/completion``).
+    public func recordCompletion(_ completion: Data, of id: RecordingID) throws {
+        try write("cannot journal how to complete the ingest of \(id)") { db in
+            try db.execute(sql: "UPDATE ingest_journal SET completion = ? WHERE recording_id = ?", arguments: [completion, id.description])
         }
     }
 
@@ -145,8 +157,9 @@ public final class Catalog: Sendable {
     /// Ingests that started and never committed (a crash, a kill, a full disk).
     public func pendingIngests() throws -> [PendingIngest] {
         try read("cannot read the ingest journal") { db in
-            try Row.fetchAll(db, sql: "SELECT recording_id, object_path, started_at FROM ingest_journal").map {
-                PendingIngest(id: try $0.recordingID("recording_id"), objectPath: $0["object_path"], startedAt: $0["started_at"])
+            try Row.fetchAll(db, sql: "SELECT recording_id, object_path, started_at, completion FROM ingest_journal").map {
+                PendingIngest(id: try $0.recordingID("recording_id"), objectPath: $0["object_path"], startedAt: $0["started_at"],
+                              completion: $0["completion"])
             }
         }
     }

@@ -122,6 +122,12 @@ public struct ObjectStore: Sendable {
         return paths.sorted()
     }
 
+    /// Opens the partial file of the object that was to be placed at `relativePath` (an ingest
+    /// a crash interrupted), for reading.
+    public func openPartialForReading(relativePath: String) throws -> ObjectReader {
+        try ObjectReader(url: partialURL(forRelativePath: relativePath))
+    }
+
     /// Opens an object for reading.
     public func openForReading(relativePath: String) throws -> ObjectReader {
         try ObjectReader(url: url(forRelativePath: relativePath))

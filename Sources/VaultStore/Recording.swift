@@ -36,6 +36,9 @@ public struct Recording: Codable, Sendable, Equatable {
     public var callIdSha256: String?
     /// Where recording was paused (PCI: a card number being given): silence in the audio.
     public var pausedSpans: [PausedSpan]
+    /// Whether the recorder stopped mid-call (a crash, a kill) and recovery completed the
+    /// recording from what was sealed by then.
+    public var interrupted: Bool
     /// What the ingest noted about the source (a one-way call, unsupported payloads, a session
     /// ended by media timeout, …), `; `-separated; nil when nothing.
     public var notes: String?
@@ -72,7 +75,7 @@ public struct Recording: Codable, Sendable, Equatable {
         case opusSha256 = "opus_sha256", opusSize = "opus_size", sealedSha256 = "sealed_sha256", sealedSize = "sealed_size"
         case restrictedUntil = "restricted_until", purgedAt = "purged_at", version
         case transcriptFormat = "transcript_format", transcriptSha256 = "transcript_sha256", hasTranscript = "has_transcript"
-        case redactedSpans = "redacted_spans", callIdSha256 = "call_id_sha256", pausedSpans = "paused_spans", notes
+        case redactedSpans = "redacted_spans", callIdSha256 = "call_id_sha256", pausedSpans = "paused_spans", interrupted, notes
     }
 
     /// The representation of a catalog row.
@@ -93,6 +96,7 @@ public struct Recording: Codable, Sendable, Equatable {
         redactedSpans = (metadata?["redacted_spans"] as? String).flatMap { $0.isEmpty ? nil : $0 }
         callIdSha256 = metadata?["call_id_sha256"] as? String
         pausedSpans = PausedSpan.parseList(metadata?["paused_spans"] as? String)
+        interrupted = metadata?["interrupted"] as? String == "true"
         notes = (metadata?["notes"] as? String).flatMap { $0.isEmpty ? nil : $0 }
     }
 
@@ -113,7 +117,7 @@ public struct Recording: Codable, Sendable, Equatable {
         try c.encode(transcriptFormat, forKey: .transcriptFormat); try c.encode(transcriptSha256, forKey: .transcriptSha256)
         try c.encode(hasTranscript, forKey: .hasTranscript); try c.encode(redactedSpans, forKey: .redactedSpans)
         try c.encode(callIdSha256, forKey: .callIdSha256); try c.encode(pausedSpans, forKey: .pausedSpans)
-        try c.encode(notes, forKey: .notes)
+        try c.encode(interrupted, forKey: .interrupted); try c.encode(notes, forKey: .notes)
     }
 
     /// Compact JSON with sorted keys, as the CLI prints a line and the API answers.

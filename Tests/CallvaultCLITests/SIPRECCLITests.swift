@@ -84,6 +84,62 @@ struct SIPRECCLITests {
         }
     }
 
+    @Test("kill -9 of the server mid-call, at random moments: the next open completes each call as an interrupted recording of what was sealed, and verify passes")
+    func killMidCall() throws {
+        #expect(Subprocess.isAvailable("sipp"), "SIPp is missing: run Tools/setup (package sip-tester)")
+        let cli = CLI()
+        try cli.initVault()
+        let pcap = Fixtures.packageRoot.appendingPathComponent("Tests/CallvaultCLITests/Fixtures/sipp-g711a.pcap")
+        try FileManager.default.copyItem(at: pcap, to: cli.tmp.path("audio.pcap"))
+        let scenario = Fixtures.packageRoot.appendingPathComponent("Tests/CallvaultCLITests/Fixtures/siprec-src.xml")
+        var seen = Set<String>()
+        for round in 1...4 {
+            let sipPort = 39000 + 2 * Int.random(in: 0..<1000), rtpBase = 46000 + 100 * Int.random(in: 0..<40)
+            let server = try ServeCLITests.Server(cli, extra: ["--siprec", "--sip-listen", "127.0.0.1:\(sipPort)", "--media-address", "127.0.0.1",
+                                                              "--rtp-ports", "\(rtpBase)-\(rtpBase + 99)"])
+            // SIPp plays the capture's 7.08 s of RTP from the ACK on and would hang up at 10 s.
+            let sipp = Process()
+            sipp.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            sipp.arguments = ["sipp", "-sf", scenario.path, "-m", "1", "-d", "10000", "-i", "127.0.0.1", "-p", "\(sipPort + 1)",
+                              "-mi", "127.0.0.1", "-timeout", "30", "-nostdin", "127.0.0.1:\(sipPort)"]
+            sipp.currentDirectoryURL = cli.tmp.url
+            sipp.standardOutput = FileHandle.nullDevice
+            sipp.standardError = FileHandle.nullDevice
+            try sipp.run()
+            let started = Date()
+            Thread.sleep(until: started + Double.random(in: 3.0...6.5))
+            kill(server.process.processIdentifier, SIGKILL)
+            server.process.waitUntilExit()
+            let elapsed = Date().timeIntervalSince(started)
+            kill(sipp.processIdentifier, SIGKILL)  // its call is gone with the server
+            sipp.waitUntilExit()
+
+            // Opening the vault (any command) runs recovery: the call is stored, marked interrupted.
+            let recordings = try cli.list()
+            #expect(recordings.count == round, "round \(round): \(recordings.count) recordings; \(server.errorOutput)")
+            let recording = try #require(recordings.first { !seen.contains($0["id"] as? String ?? "") })
+            let id = try #require(recording["id"] as? String)
+            seen.insert(id)
+            #expect(recording["interrupted"] as? Bool == true, "\(recording)")
+            #expect(recording["channels"] as? Int == 2)
+            #expect(recording["subject"] as? String == "*******0042")
+            #expect((recording["notes"] as? String ?? "").contains("recorder stopped mid-call"), "\(recording)")
+            // What was sealed by the kill: at most about 2.5 s lost (a 1 s page, a 4 KiB segment,
+            // the jitter buffer), never more than was sent.
+            let kept = Double(recording["duration_ms"] as? Int ?? 0) / 1000
+            #expect(kept <= elapsed + 0.1 && kept >= elapsed - 3.0, "round \(round): kept \(kept) s of \(elapsed) s")
+            let audio = cli.tmp.path("interrupted-\(round).opus").path
+            #expect(try cli.run(["recordings", "audio", id, "--out", audio]).status == 0)
+            // Independent readers take the salvaged stream as a whole one: its length, its end page.
+            let probe = try OggOpusProbe(URL(fileURLWithPath: audio))
+            #expect(abs(probe.duration - kept) < 0.05 && probe.channels == 2, "\(probe.duration) s against \(kept) s")
+            let info = try OggOpusProbe.opusinfo(URL(fileURLWithPath: audio))
+            #expect(info.status == 0 && !info.stdout.contains("WARNING"), "\(info.stdout) \(info.stderr)")
+        }
+        let verify = try cli.run(["verify"])
+        #expect(verify.status == 0, "\(verify.stdout) \(verify.stderr)")
+    }
+
     @Test("bad SIPREC options are refused with exit 64 naming the option, before anything listens", arguments: [
         (["--sip-listen", "nohostport"], "--sip-listen"), (["--media-address", "0.0.0.0"], "--media-address"),
         (["--rtp-ports", "80-90"], "--rtp-ports"), (["--rtp-ports", "30000"], "--rtp-ports"),

@@ -109,4 +109,87 @@ struct IngestRecoveryTests {
         #expect(try vault.recoverInterruptedIngests() == 1)
         #expect(try vault.catalog.pendingIngests().isEmpty)
     }
+
+    /// A live call's audio: `seconds` of a tone, then the end of the call, or, when `dies`, a
+    /// read that throws, as the process running it would stop when killed (the job is then
+    /// dropped without rolling back).
+    final class LiveCall: PCMSource {
+        let format = PCMFormat(sampleRate: 8000, channels: 2)
+        let sourceDescription = "live call (test)"
+        let total: Int, dies: Bool
+        var done = 0
+        init(seconds: Double, dies: Bool = true) { (total, self.dies) = (Int(seconds * 8000), dies) }
+        struct Killed: Error {}
+        func read(into buffer: UnsafeMutablePointer<Float>, frames: Int) throws -> Int {
+            if done == total, dies { throw Killed() }
+            let n = min(frames, total - done)
+            for k in 0..<n { buffer[2 * k] = Float(sin(Double(done + k) * 0.3)) * 0.2; buffer[2 * k + 1] = 0 }
+            done += n
+            return n
+        }
+    }
+
+    /// A live ingest (``IngestRequest/completesAfterCrash``) of `call`, journaled.
+    func liveJob(_ call: LiveCall, in vault: Vault) throws -> IngestJob {
+        var request = IngestRequest(source: URL(fileURLWithPath: "live"), subject: try PhoneNumber(parsing: "+8613900001111"), campaign: "c1")
+        request.completesAfterCrash = true
+        request.metadata = ["recorded_by": "siprec"]
+        let job = try IngestJob(vault: vault, request: request, source: call, actor: .tester)
+        try job.journal()
+        return job
+    }
+
+    @Test("a live call whose process died mid-call is completed on the next open, as an interrupted recording of what was sealed")
+    func liveCallCompleted() async throws {
+        let t = TestVault()
+        let vault = try t.create()
+        let id: RecordingID
+        do {
+            let job = try liveJob(LiveCall(seconds: 12), in: vault)
+            #expect(throws: LiveCall.Killed.self) { try job.writeObject() }
+            id = job.id
+        }
+        #expect(try vault.catalog.pendingIngests().first?.completion != nil)
+
+        let reopened = try t.open()  // recovery runs here
+        #expect(try reopened.catalog.pendingIngests().isEmpty)
+        let recording = Recording(try #require(try reopened.recording(id)))
+        #expect(recording.interrupted && recording.state == "stored" && recording.channels == 2)
+        #expect(recording.subject == "*******1111" && recording.campaign == "c1")
+        #expect(recording.notes?.contains("the recorder stopped mid-call") == true)
+        // 4 KiB segments and 1 s pages: at most a little over 2 s of the 12 s is lost.
+        #expect((9.5...12.0).contains(Double(recording.durationMs) / 1000), "\(recording.durationMs) ms")
+        let entry = try #require(try reopened.auditEntries(action: "recording.ingest").first { $0.target == id.description })
+        #expect(entry.actor == "callvault-recovery")
+        // The completed object opens and plays the length the catalog says; nothing is left over.
+        let exported = t.tmp.path("interrupted.opus")
+        _ = try reopened.exportAudio(id, to: exported, actor: .tester)
+        #expect(abs(try OggOpusProbe(exported).duration - Double(recording.durationMs) / 1000) < 0.05)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: t.vaultURL.appendingPathComponent("objects/.partial").path).isEmpty)
+        #expect(try await reopened.verify(actor: .tester).isClean)
+    }
+
+    @Test("a live call that died before any audio was sealed is rolled back; one whose whole object was placed is kept whole")
+    func liveCallTooShortOrWhole() async throws {
+        let t = TestVault()
+        let vault = try t.create()
+        let short: RecordingID, whole: RecordingID
+        do {
+            let job = try liveJob(LiveCall(seconds: 0.3), in: vault)
+            #expect(throws: LiveCall.Killed.self) { try job.writeObject() }
+            short = job.id
+        }
+        do {
+            let job = try liveJob(LiveCall(seconds: 3, dies: false), in: vault)
+            try job.writeObject()
+            try job.place()  // and the process dies before the commit
+            whole = job.id
+        }
+        let reopened = try t.open()
+        #expect(throws: StoreError.self) { try reopened.recording(short) }
+        #expect(try reopened.auditEntries(action: "recording.ingest.rollback").map(\.target) == [short.description])
+        let kept = Recording(try #require(try reopened.recording(whole)))
+        #expect(kept.interrupted && abs(Double(kept.durationMs) / 1000 - 3) < 0.01, "\(kept.durationMs) ms")
+        #expect(try await reopened.verify(actor: .tester).isClean)
+    }
 }

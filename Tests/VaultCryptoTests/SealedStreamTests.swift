@@ -46,6 +46,41 @@ struct SealedStreamTests {
         #expect(try open(sealed, key: key) == plaintext)
     }
 
+    /// What `nextIntact()` returns from `sealed`, and whether it saw the final segment.
+    func salvage(_ sealed: [UInt8]) throws -> (plaintext: [UInt8], complete: Bool) {
+        var offset = 0
+        let reader = try SealedStreamReader(key: key) { buffer in
+            let n = min(buffer.count, sealed.count - offset)
+            buffer.copyBytes(from: sealed[offset..<(offset + n)])
+            offset += n
+            return n
+        }
+        var out = [UInt8]()
+        while let chunk = try reader.nextIntact() { out += chunk }
+        return (out, reader.isComplete)
+    }
+
+    @Test("salvaging a stream its writer never finished keeps every whole segment before the cut, at every cut")
+    func salvageCutStreams() throws {
+        let plaintext = (0..<100).map { UInt8(truncatingIfNeeded: $0 &* 13) }
+        var sealed = [UInt8]()
+        let writer = try SealedStreamWriter(key: key, objectID: Array(repeating: 7, count: 16), segmentSize: 16) { sealed.append(contentsOf: $0) }
+        try writer.write(plaintext)  // six full segments sealed as non-final; the seventh waits in the writer
+        #expect(sealed.count == SealedObjectHeader.byteCount + 6 * 32)
+        for cut in SealedObjectHeader.byteCount...sealed.count {
+            let whole = (cut - SealedObjectHeader.byteCount) / 32
+            let result = try salvage(Array(sealed[..<cut]))
+            #expect(result.plaintext == Array(plaintext.prefix(16 * whole)), "cut at \(cut)")
+            #expect(!result.complete)
+        }
+        // A finished stream salvages whole and says so; a damaged segment ends what is kept.
+        let finished = try seal(plaintext, key: key)
+        #expect(try salvage(finished) == (plaintext, true))
+        var damaged = finished
+        damaged[SealedObjectHeader.byteCount + 2 * 32 + 5] ^= 0x40
+        #expect(try salvage(damaged).plaintext == Array(plaintext.prefix(32)))
+    }
+
     @Test("a flipped bit anywhere is detected")
     func flippedBits() throws {
         let sealed = try seal(Array(repeating: 0x41, count: 40), key: key)

@@ -167,9 +167,14 @@ final class IngestJob {
             throw CryptoError(.keyStore, "cannot create the subject key of \(keySubject)")
         }
         let wrapped = try KeyWrap.wrap(dataKey, under: subjectKey, context: KeyContext.dataKey(recording: id, subject: keySubject))
+        var segmentSize = vault.configuration.segmentSize
+        if request.completesAfterCrash {
+            try journalCompletionPlan(wrappedKey: wrapped)
+            segmentSize = min(segmentSize, IngestCompletionPlan.liveSegmentSize)
+        }
         let sealedHash = SHA256Hasher()
         let opusHash = SHA256Hasher()
-        let sealer = try SealedStreamWriter(key: dataKey, objectID: id.bytes, segmentSize: vault.configuration.segmentSize) { bytes in
+        let sealer = try SealedStreamWriter(key: dataKey, objectID: id.bytes, segmentSize: segmentSize) { bytes in
             sealedHash.update(bytes)
             try partial.write(bytes)
         }
@@ -191,6 +196,19 @@ final class IngestJob {
         }
         written = (summary, opusHash.finalize().hexString, sealedHash.finalize().hexString, partial.byteCount, wrapped)
         state = .objectWritten
+    }
+
+    /// Journals how recovery completes this ingest if the process dies before it commits
+    /// (``IngestCompletionPlan``), before the first sealed byte.
+    private func journalCompletionPlan(wrappedKey: [UInt8]) throws {
+        let format = source.format
+        let plan = IngestCompletionPlan(
+            keySubject: keySubject, wrappedDataKey: Data(wrappedKey), startedAt: request.startedAt ?? startedAt, ingestedAt: startedAt,
+            subjectPseudonym: request.subject.map { vault.pseudonymizer.pseudonym(e164: $0.e164) }, subjectMasked: request.subject?.masked,
+            campaign: request.campaign, agent: request.agent, metadata: request.metadata, channels: format.channels,
+            inputSampleRate: format.sampleRate, opusSampleRate: OpusEncodingOptions.encodingRate(forInputRate: format.sampleRate),
+            bitrate: vault.configuration.opus.bitratePerChannel * format.channels, sourceFormat: source.sourceDescription)
+        try vault.catalog.recordCompletion(try JSONEncoder().encode(plan), of: id)
     }
 
     /// objectWritten → placed.

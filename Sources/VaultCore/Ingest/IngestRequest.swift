@@ -28,6 +28,10 @@ public struct IngestRequest: Sendable {
     public var transcriptBytes: [UInt8]?
     /// Stops the ingest from outside (a client that left, a server stopping); nil for none.
     public var cancellation: IngestCancellation?
+    /// Whether a crash mid-ingest is completed from what was sealed by then, as an `interrupted`
+    /// recording, instead of rolled back: for a source that cannot be read again (a live call).
+    /// Such an ingest seals in smaller segments, so a crash loses only the last few seconds.
+    public var completesAfterCrash = false
 
     /// Creates a request.
     public init(source: URL, subject: PhoneNumber? = nil, campaign: String? = nil, agent: String? = nil, startedAt: Date? = nil) {

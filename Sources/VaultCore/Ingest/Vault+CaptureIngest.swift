@@ -117,6 +117,7 @@ extension Vault {
         var request = IngestRequest(source: URL(fileURLWithPath: "live"), subject: options.subject, campaign: options.campaign,
                                     agent: options.agent, startedAt: options.startedAt)
         request.cancellation = options.cancellation
+        request.completesAfterCrash = true  // the call cannot be recorded again
         let sip = sipFacts(user: subjectUser, callID: callID, options: options)
         if request.subject == nil { request.subject = sip.subject }
         request.metadata = extra.merging(sip.metadata) { $1 }

@@ -1,12 +1,15 @@
+import Foundation
 import VaultBase
 import VaultStore
 
 extension Vault {
-    /// Rolls back every ingest that started and never committed (the process crashed or was
-    /// killed): deletes its partial or placed object and ends its journal entry, then sweeps
-    /// stray partial files. Skips the work while another process is ingesting (it holds the
-    /// ingest lock), so an ingest in flight is never mistaken for a dead one.
-    /// Returns how many ingests it rolled back.
+    /// Ends every ingest that started and never committed (the process crashed or was killed):
+    /// one that journaled how to complete it (a live call) is completed from what it sealed, as an
+    /// `interrupted` recording (``completeInterruptedIngest(_:plan:)``); any other, or one with no
+    /// audio intact, is rolled back (its partial or placed object deleted, its journal entry
+    /// ended). Then sweeps stray partial files. Skips the work while another process is ingesting
+    /// (it holds the ingest lock), so an ingest in flight is never mistaken for a dead one.
+    /// Returns how many ingests it ended.
     @discardableResult
     package func recoverInterruptedIngests() throws -> Int {
         let lock = try FileLock.ingest(layout)
@@ -16,7 +19,16 @@ extension Vault {
         }
         defer { lock.unlock() }
         let pending = try catalog.pendingIngests()
+        var completed = 0
         for ingest in pending {
+            // A live call cannot be recorded again: what was sealed before the crash is kept.
+            if let data = ingest.completion, let plan = try? JSONDecoder().decode(IngestCompletionPlan.self, from: data),
+               let record = try completeInterruptedIngest(ingest, plan: plan) {
+                completed += 1
+                logger.warning("completed an interrupted live recording", metadata: ["recording.id": "\(ingest.id)",
+                                                                                     "recording.duration_ms": "\(record.durationMs)"])
+                continue
+            }
             try objects.discard(relativePath: ingest.objectPath)
             // A recording without a known subject gets a key of its own; it dies with the ingest.
             try keyRing.subjects.destroy([KeyContext.anonymousSubject(for: ingest.id)])
@@ -27,7 +39,7 @@ extension Vault {
         }
         try recoverInterruptedTranscriptAdds()
         let swept = try objects.sweepPartials()
-        if swept > 0 { logger.warning("removed leftover partial objects", metadata: ["recovery.partials": "\(swept)"]) }
+        if swept > 0, swept > completed { logger.warning("removed leftover partial objects", metadata: ["recovery.partials": "\(swept)"]) }
         return pending.count
     }
 

@@ -46,7 +46,7 @@ struct BackgroundJobs: Service {
                 group.addTask {
                     await self.every(intervals.recoveryInterval, "ingest recovery", runAtStart: false) {
                         let count = try await vault.recoverInterrupted()
-                        return count == 0 ? nil : ["rolled_back": "\(count)"]
+                        return count == 0 ? nil : ["ended": "\(count)"]
                     }
                 }
             }

@@ -7,6 +7,8 @@ public import VaultBase
 public protocol JournalStore: Sendable {
     /// Journals an ingest before its object is written.
     func beginIngest(_ pending: Catalog.PendingIngest) throws
+    /// Records how recovery may complete a journaled ingest.
+    func recordCompletion(_ completion: Data, of id: RecordingID) throws
     /// Ends an ingest's journal entry (rolled back).
     func endIngest(_ id: RecordingID) throws
     /// Ingests journaled and not ended.
