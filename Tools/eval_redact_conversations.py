@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Black-box evaluator of `callvault redact` on the conversation set.
 
-    Tools/eval_redact_conversations.py --bin PATH_TO_callvault [--set dev|test|holdout|blind|field|street|both|all] [--strict] [--show-misses]
+    Tools/eval_redact_conversations.py --bin PATH_TO_callvault [--set dev|test|holdout|blind|field|street|harbor|both|all] [--strict] [--show-misses]
     Tools/eval_redact_conversations.py --self-check
 
 Reads Tests/VaultRedactTests/Fixtures/conversations-{dev,test}.jsonl (written by
@@ -10,7 +10,8 @@ Tools/gen_redact_holdout.py), and conversations-blind.jsonl (a fourth set by ano
 Tools/gen_redact_blind.py), and conversations-field.jsonl (a fifth, by a fourth author,
 Tools/gen_redact_field.py); measured before any tuning on them, then tuned on their odd half only
 (--half odd) and judged on the even half. conversations-street.jsonl (--set street) is a sixth,
-written by a sixth independent author with Tools/gen_redact_street.py. --set both = dev + test (the default),
+written by a sixth independent author with Tools/gen_redact_street.py. conversations-harbor.jsonl (--set harbor)
+is a seventh, written by a seventh independent author with Tools/gen_redact_harbor.py. --set both = dev + test (the default),
 --set all = every set. Text cases of a split go to ONE `callvault redact --format jsonl`
 call (input lines {"id","text"}; output lines {"id","redacted_text","spans":[{"start","end","kind",
 "confidence"}]} in the same order); asr-json and vtt cases run one `--format asr-json` /
@@ -792,12 +793,12 @@ def self_check():
 # Main
 # --------------------------------------------------------------------------------------------
 
-SPLITS = ["dev", "test", "holdout", "blind", "field", "street"]
+SPLITS = ["dev", "test", "holdout", "blind", "field", "street", "harbor"]
 SET_SPLITS = {"dev": ["dev"], "test": ["test"], "holdout": ["holdout"], "blind": ["blind"], "field": ["field"], "street": ["street"],
-              "both": ["dev", "test"], "all": SPLITS}
+              "harbor": ["harbor"], "both": ["dev", "test"], "all": SPLITS}
 GENERATOR = {"dev": "Tools/gen_redact_conversations.py", "test": "Tools/gen_redact_conversations.py",
              "holdout": "Tools/gen_redact_holdout.py", "blind": "Tools/gen_redact_blind.py", "field": "Tools/gen_redact_field.py",
-             "street": "Tools/gen_redact_street.py"}
+             "street": "Tools/gen_redact_street.py", "harbor": "Tools/gen_redact_harbor.py"}
 
 
 def short_last4_share(cases):
