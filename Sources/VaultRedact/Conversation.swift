@@ -68,6 +68,12 @@ struct Conversation {
             echoes.removeAll()
         }
         for (k, run) in runs.enumerated() {
+            // A business's hotline said whole ("400-460-3515") is nobody's
+            // number and no piece of one: it ends the chain before it and starts none.
+            if Self.isHotline(run) {
+                analyseChain()
+                continue
+            }
             if k > 0 {
                 let bridge = self.bridge(from: runs[k - 1].end, to: run.start)
                 if bridge == .none {
@@ -123,6 +129,15 @@ struct Conversation {
             hideAlternatives(runs, into: &spans)
         }
         return spans
+    }
+
+    /// Whether a run is a service hotline written whole in Arabic digits: 10 digits from 400 or
+    /// 800 (``NumberChecks/serviceNumber(_:)``). (Five-digit hotlines such as 95588 are left to
+    /// the checks: a card said in pieces may hold a piece that looks like one.)
+    static func isHotline(_ run: NumberFinder.Run) -> Bool {
+        guard run.digits == 10, run.toks.allSatisfy({ $0.kind != .digit || $0.script == .arabic }),
+              let d = digits(of: run), d.count == 10 else { return false }
+        return NumberChecks.serviceNumber(d[...])
     }
 
     /// How far back from a piece its line's start is looked for: a speaker label opens a turn,
@@ -659,7 +674,7 @@ struct Conversation {
         if let q = timestampEnd(s, at: p, limit: n) ?? secondsColumnEnd(s, at: p, limit: n) {
             stamped = true
             p = q
-            while p < n, s[p] == 0x20 || s[p] == 0x09 || s[p] == 0x7C { p += 1 }  // "00:00:03|SPK_1|"
+            while p < n, s[p] == 0x20 || s[p] == 0x09 || s[p] == 0x7C || s[p] == 0x2C { p += 1 }  // "00:00:03|SPK_1|", "00:49,用户,"
         }
         // A tag label: "<客户>", "【客服】", "[Agent 2]", "<工号3021>" (at most 20 characters, no
         // bracket inside).
@@ -701,11 +716,13 @@ struct Conversation {
                 r += 1
                 continue
             }
-            if c == 0x3A || c == 0xFF1A || c == 0x7C || c == 0x09 {  // "Agent:", "坐席：", "SPK_1|", "客服 |", "Caller<TAB>"
+            // "Agent:", "坐席：", "SPK_1|", "客服 |", "Caller<TAB>", "CSR > ", and after a time a CSV
+            // column ("00:49,用户,\"…\"").
+            if c == 0x3A || c == 0xFF1A || c == 0x7C || c == 0x09 || c == 0x3E || c == 0xFF1E || c == 0x2C && stamped {
                 // Not a colon inside a time ("Support 19:12:48"; read as a time above, or no label).
                 guard sawLetter, !(c == 0x3A && labelDigits > 0 && r + 1 < n && (0x30...0x39).contains(s[r + 1])) else { break }
                 r += 1
-                while r < n, s[r] == 0x20 || s[r] == 0x09 { r += 1 }
+                while r < n, s[r] == 0x20 || s[r] == 0x09 || c == 0x2C && s[r] == 0x22 { r += 1 }
                 return r
             }
             if c == 0x2D, r > p, s[r - 1] == 0x20, r + 1 < n, s[r + 1] == 0x20, sawLetter {

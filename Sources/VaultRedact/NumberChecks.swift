@@ -159,6 +159,14 @@ enum NumberChecks {
     /// A North American number in national form: 10 digits, area code and exchange each starting
     /// 2–9 (415 555 0134). Too common a shape to be a phone without a word that asks for one.
     static func northAmerican(_ d: ArraySlice<UInt8>) -> Bool {
-        d.count == 10 && d[d.startIndex] >= 2 && d[d.startIndex + 3] >= 2 && !d.contains(10)
+        d.count == 10 && d[d.startIndex] >= 2 && d[d.startIndex + 3] >= 2 && !d.contains(10) && !serviceNumber(d)
+    }
+
+    /// A business's service number, nobody's personal line: 10 digits starting 400 or 800 (PRC
+    /// hotlines; 800 is toll-free in North America too, and 400 is no area code there).
+    static func serviceNumber(_ d: ArraySlice<UInt8>) -> Bool {
+        guard d.count == 10 else { return false }
+        let a = d[d.startIndex], b = d[d.startIndex + 1], c = d[d.startIndex + 2]
+        return (a == 4 || a == 8) && b == 0 && c == 0
     }
 }

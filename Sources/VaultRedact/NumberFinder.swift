@@ -447,7 +447,8 @@ struct NumberFinder: Sendable {
         static let countingBefore: Set<String> = ["last", "first", "final"]
 
         static let beforeOne: Set<String> = ["the", "this", "that", "last", "which", "each", "every", "no", "any", "another", "first",
-                                             "next", "other", "same", "new", "old", "right", "wrong", "only", "a", "final"]
+                                             "next", "other", "same", "new", "old", "right", "wrong", "only", "a", "final",
+                                             "best", "good", "main", "better", "second", "usual"]
         static let afterOne: Set<String> = ["moment", "sec", "second", "minute", "min", "more", "of", "thing", "day", "time", "way",
                                             "question", "card", "account", "person", "call"]
 
