@@ -127,16 +127,22 @@ struct Conversation {
         if !entities.isEmpty {
             hideRepeats(runs, entities: entities, spanRanges: spanRanges, into: &spans)
             hideAlternatives(runs, into: &spans)
+            hideCorrectedPieces(runs, into: &spans)
         }
         return spans
     }
 
     /// Whether a run is a service hotline written whole in Arabic digits: 10 digits from 400 or
-    /// 800 (``NumberChecks/serviceNumber(_:)``). (Five-digit hotlines such as 95588 are left to
+    /// 800, or 1-800-… (``NumberChecks/serviceNumber(_:)``). (Five-digit hotlines such as 95588 are left to
     /// the checks: a card said in pieces may hold a piece that looks like one.)
     static func isHotline(_ run: NumberFinder.Run) -> Bool {
-        guard run.digits == 10, run.toks.allSatisfy({ $0.kind != .digit || $0.script == .arabic }),
-              let d = digits(of: run), d.count == 10 else { return false }
+        guard run.digits == 10 || run.digits == 11, run.toks.allSatisfy({ $0.kind != .digit || $0.script == .arabic }),
+              let d = digits(of: run), d.count == run.digits else { return false }
+        if d.count == 11 {
+            // "1-800-555-0199": North America's 1 written apart (never "18005550199", a PRC mobile's shape).
+            guard d[0] == 1, run.toks.count > 1, run.toks[1].kind == .sep else { return false }
+            return NumberChecks.serviceNumber(d.dropFirst())
+        }
         return NumberChecks.serviceNumber(d[...])
     }
 
@@ -192,7 +198,7 @@ struct Conversation {
         enum Piece { case digits([UInt8]), aside, stop }
         let pieces = runs.indices.map { k -> Piece in
             let run = runs[k]
-            guard (1...18).contains(run.digits), !covered(run), let digits = Self.digits(of: run) else { return .stop }
+            guard (1...18).contains(run.digits), !covered(run), !Self.isHotline(run), let digits = Self.digits(of: run) else { return .stop }
             // A count inside the aside ("I've got like three cards here", "我有两张卡") is no piece.
             var next = run.end
             while next < s.count, s[next] == 0x20 { next += 1 }
@@ -268,7 +274,11 @@ struct Conversation {
                 (16...19).contains(d.count) && !d.contains(10) && NumberChecks.luhn(d) && (asked == .bankCard || NumberChecks.knownCardPrefix(d))
             case .idNumber: d.count == 18 && NumberChecks.plausibleID18(d)
             case .phone:
-                plus ? NumberChecks.international(d) : d.count == 11 && (NumberChecks.mobile(d) || NumberChecks.ukMobile(d))
+                // A landline with its area code (010 4823 7193) or a North American number only
+                // where a phone was asked for: too common a shape otherwise.
+                plus ? NumberChecks.international(d)
+                    : d.count == 11 && (NumberChecks.mobile(d) || NumberChecks.ukMobile(d))
+                    || asked == .phone && (d.first == 0 && NumberChecks.landlineWithoutTrunk(d.dropFirst()) || NumberChecks.northAmerican(d))
             }
         }
         return ([asked] + [.idNumber, .bankCard, .phone]).first(where: passes)
@@ -402,6 +412,62 @@ struct Conversation {
         spans += added
         spans.sort { $0.start < $1.start }
     }
+
+    /// How far after a hidden number a piece that corrects it is looked for.
+    static let correctionReach = 120
+
+    /// Hides a short piece (2–8 digits) said as a correction just after a hidden number, most
+    /// often of a read-back ("So 138 0013 8000, correct?" / "Nope, one three four" / "错了，是一七八"):
+    /// a correction word ("no", "wrong", "错了", "不对") stands between, with at most two line
+    /// breaks; no amount, date or count follows it, and it is no part of a code ("CA1736"). Each piece hidden may be corrected in
+    /// turn ("one three four — oh three four").
+    private func hideCorrectedPieces(_ runs: [NumberFinder.Run], into spans: inout [RedactionSpan]) {
+        let analyser = RunAnalyser(s: s, toks: [])
+        var added: [RedactionSpan] = []
+        var last: (end: Int, kind: SensitiveNumberKind)?  // the hidden span before the current run
+        var next = 0
+        for run in runs {
+            while next < spans.count, spans[next].start < run.start {
+                if last == nil || spans[next].end > last!.end { last = (spans[next].end, spans[next].kind) }
+                next += 1
+            }
+            if next < spans.count, spans[next].start < run.end { continue }  // hidden already
+            if let hidden = last, hidden.end > run.start { continue }
+            guard (2...8).contains(run.digits), Self.digits(of: run) != nil, let hidden = last, run.start - hidden.end <= Self.correctionReach,
+                  !analyser.moneyOrDateAfter(run.end), !(run.end < s.count && Self.countersAfter.contains(s[run.end])),
+                  s[hidden.end..<run.start].filter({ $0 == 0x0A }).count <= 2, correctsWhatCameBefore(hidden.end..<run.start) else { continue }
+            let span = RedactionSpan(start: run.start, end: run.end, kind: hidden.kind, confidence: .medium)
+            added.append(span)
+            last = (run.end, hidden.kind)
+        }
+        guard !added.isEmpty else { return }
+        spans += added
+        spans.sort { $0.start < $1.start }
+    }
+
+    /// Whether `range` says that what came before it was wrong ("no", "nope", "wrong", "错了",
+    /// "不对", "不是").
+    private func correctsWhatCameBefore(_ range: Range<Int>) -> Bool {
+        var i = range.lowerBound
+        while i < range.upperBound {
+            if Self.isASCIILetter(s[i]) {
+                var j = i
+                var word: [UInt8] = []
+                while j < range.upperBound, Self.isASCIILetter(s[j]) || s[j] == 0x27 { if word.count < 12 { word.append(UInt8(s[j] | 0x20)) }; j += 1 }
+                // "No. 38879733" is an abbreviation, not a no.
+                let abbreviation = word == Array("no".utf8) && (j == range.upperBound || s[j] == 0x2E)
+                if !abbreviation, Self.negations.contains(String(decoding: word, as: UTF8.self)) { return true }
+                i = j
+                continue
+            }
+            if Self.chineseNegations.contains(where: { matches(i, $0, within: range) }) { return true }
+            i += 1
+        }
+        return false
+    }
+
+    static let negations: Set<String> = ["no", "nope", "nah", "wrong", "not", "incorrect", "actually", "isn't", "wasn't"]
+    static let chineseNegations: [[UInt32]] = ["错了", "不对", "不是", "说错", "听错", "记错"].map { Array($0.unicodeScalars.map(\.value)) }
 
     /// Whether `range` holds only "还是" / "或者" / "或是" / "or" and spaces or commas.
     private func alternative(_ range: Range<Int>) -> Bool {

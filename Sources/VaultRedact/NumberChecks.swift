@@ -139,6 +139,7 @@ enum NumberChecks {
             let national = d.dropFirst(codeLength)
             if national.first == 0 { continue }
             if code == 86 { return mobile(national) || landlineWithoutTrunk(national) }
+            if code == 1, serviceNumber(national) { return false }  // 1-800-…: a business's line
             return true
         }
         return false

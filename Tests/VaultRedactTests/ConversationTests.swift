@@ -202,6 +202,26 @@ import Testing
         #expect(label.contains("Agent #4471：Which card?") && label.contains("Agent #4471：go on") && !label.contains(card.prefix(8)), "\(label)")
     }
 
+    @Test func hotlinesLandlinesAndCorrectedReadBacks() {
+        // A 400/800 hotline is nobody's number and no piece of one, even beside a phone said in pieces.
+        let hotline = "客户：我打你们 400-679-9246 一直占线，你回我 五三八零，四五八六 吧。"
+        #expect(redact("坐席：麻烦说一下手机号。\n" + hotline).contains("400-679-9246"))
+        #expect(redact("Agent: call us on 1-800-555-0199 any time.") == "Agent: call us on 1-800-555-0199 any time.")
+        // A landline asked for, said in pieces with the agent's echo between.
+        let landline = redact("CSR > What number should the plumber ring?\nCUST > You can get me on 010\nCSR > Got that, and then?\nCUST > 4823\nCSR > Sorry, 4823, and then?\nCUST > 7193.")
+        #expect(readable(landline, "010", "4823").isEmpty && landline.hasSuffix("CUST > 7193."), "\(landline)")  // its last four shown once
+        // The customer corrects a group of the agent's read-back: the corrected group is the number's.
+        let corrected = redact("客服：收件人电话留哪个？\n客户：13912345678，您记一下。\n客服：我核对一下，13812345678，对吗？\n客户：错了，是一三九。")
+        #expect(!corrected.contains("一三九"), "\(corrected)")
+        // "No." abbreviates number: what follows is not a correction of the number before.
+        let invoice = "客户：手机13912345678。\n客服：发票号码 No. 38879733，开了两万。"
+        #expect(redact(invoice).contains("38879733"))
+        // A CSV export and "the best one is".
+        let csv = redact("start,speaker,text\n00:43,工作人员,\"麻烦报一下手机号码\"\n00:49,用户,\"我报一下，0086 139，\"\n00:53,用户,\"等一下，我看一下。\"\n00:58,用户,\"1234 5678。\"")
+        #expect(csv.contains("00:49,用户,") && readable(csv, "0086", "139", "1234").isEmpty, "\(csv)")
+        #expect(redact("Caller: the best one is my office line") == "Caller: the best one is my office line")
+    }
+
     /// `prefix` completed with its Luhn check digit.
     static func luhnComplete(_ prefix: String) -> String {
         let digits = prefix.unicodeScalars.map { Int($0.value) - 48 }
