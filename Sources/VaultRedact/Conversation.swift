@@ -277,7 +277,7 @@ struct Conversation {
                 // A landline with its area code (010 4823 7193) or a North American number only
                 // where a phone was asked for: too common a shape otherwise.
                 plus ? NumberChecks.international(d)
-                    : d.count == 11 && (NumberChecks.mobile(d) || NumberChecks.ukMobile(d))
+                    : d.count == 11 && (NumberChecks.mobile(d) || NumberChecks.ukMobile(d)) || NumberChecks.prefixedMobile(d)
                     || asked == .phone && (d.first == 0 && NumberChecks.landlineWithoutTrunk(d.dropFirst()) || NumberChecks.northAmerican(d))
             }
         }
@@ -466,7 +466,7 @@ struct Conversation {
         return false
     }
 
-    static let negations: Set<String> = ["no", "nope", "nah", "wrong", "not", "incorrect", "actually", "isn't", "wasn't"]
+    static let negations: Set<String> = ["no", "nope", "nah", "wrong", "not", "incorrect", "actually", "isn't", "wasn't", "wait", "sorry"]
     static let chineseNegations: [[UInt32]] = ["错了", "不对", "不是", "说错", "听错", "记错"].map { Array($0.unicodeScalars.map(\.value)) }
 
     /// Whether `range` holds only "还是" / "或者" / "或是" / "or" and spaces or commas.

@@ -102,6 +102,14 @@ enum NumberChecks {
         d.count == 11 && d[d.startIndex] == 1 && d[d.startIndex + 1] >= 3 && d[d.startIndex + 1] <= 9 && !d.contains(10)
     }
 
+    /// A PRC mobile after the country code written without a plus: 0086 or 86 and 11 digits.
+    static func prefixedMobile(_ d: ArraySlice<UInt8>) -> Bool {
+        let s = d.startIndex
+        if d.count == 15, d[s] == 0, d[s + 1] == 0, d[s + 2] == 8, d[s + 3] == 6 { return mobile(d.dropFirst(4)) }
+        if d.count == 13, d[s] == 8, d[s + 1] == 6 { return mobile(d.dropFirst(2)) }
+        return false
+    }
+
     /// A PRC landline without its trunk 0: area code (10, 2x, or 3 digits 3xx–9xx) then a 7–8 digit subscriber number starting 2–9.
     static func landlineWithoutTrunk(_ d: ArraySlice<UInt8>) -> Bool {
         guard d.count >= 9, !d.contains(10) else { return false }

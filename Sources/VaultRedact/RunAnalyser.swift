@@ -260,19 +260,23 @@ struct RunAnalyser {
         if chosen.isEmpty, hint == .phone {
             // Asked for a phone: a number in a form too common to be a phone without a word that
             // asks for one: North American national (415 555 0134), international without its
-            // "+" (44 7700 900123), or national with its trunk 0 (0117 496 0584, 0412 345 678);
-            // whole pieces, the longest from the first start.
+            // "+" (44 7700 900123), national with its trunk 0 (0117 496 0584, 0412 345 678), or
+            // anything of 8–15 digits after a "+" (which says a phone number follows, even one
+            // said wrong: "+86 101-6000-0869"); whole pieces, the longest from the first start.
             search: for a in starts where a == 0 || entries[lo + a].run != entries[lo + a - 1].run {
                 var best: Int?
-                for b in ends[Self.bisect(ends, above: a + 9)...] {
-                    guard b - a <= 12 else { break }
+                let plus = afterPlus(entries[lo + a].tok)
+                for b in ends[Self.bisect(ends, above: a + (plus ? 7 : 9))...] {
+                    guard b - a <= (plus ? 15 : 12) else { break }
                     guard b == n || entries[lo + b].run != entries[lo + b - 1].run,
-                          NumberChecks.northAmerican(d[a..<b]) || NumberChecks.international(d[a..<b]) || NumberChecks.nationalWithTrunk(d[a..<b]),
+                          plus || NumberChecks.northAmerican(d[a..<b]) || NumberChecks.international(d[a..<b]) || NumberChecks.nationalWithTrunk(d[a..<b]),
                           !restartWithin(entries, lo + a + 1, lo + b), !moneyOrDateAfter(entries[lo + b - 1].end) else { continue }
                     best = b
                 }
                 if let b = best {
-                    chosen.append(Candidate(from: a, to: b, kind: .phone, tier: 1, confidence: .medium, crosses: false))
+                    // A number after "+" that passes no plan's check may not be whole: it shows no digits.
+                    let checked = !plus || NumberChecks.international(d[a..<b])
+                    chosen.append(Candidate(from: a, to: b, kind: .phone, tier: checked ? 1 : 0, confidence: .medium, crosses: false))
                     break search
                 }
             }
@@ -319,7 +323,7 @@ struct RunAnalyser {
             // A phone abandoned for a correction after it ("…八八六四……不对，是…") shows nothing:
             // its last four are not the number's.
             let abandoned = (c.to..<n).contains { entries[lo + $0].restartBefore }
-            if c.kind == .phone, !abandoned {
+            if c.kind == .phone, !abandoned, c.tier > 0 {
                 var k = c.to - 4
                 while k < c.to, k > c.from, entries[lo + k - 1].tok == entries[lo + k].tok { k += 1 }
                 visibleEntry = max(k, pieces[pieces.count - 1].lowerBound)

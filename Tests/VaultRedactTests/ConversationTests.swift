@@ -220,6 +220,13 @@ import Testing
         let csv = redact("start,speaker,text\n00:43,工作人员,\"麻烦报一下手机号码\"\n00:49,用户,\"我报一下，0086 139，\"\n00:53,用户,\"等一下，我看一下。\"\n00:58,用户,\"1234 5678。\"")
         #expect(csv.contains("00:49,用户,") && readable(csv, "0086", "139", "1234").isEmpty, "\(csv)")
         #expect(redact("Caller: the best one is my office line") == "Caller: the best one is my office line")
+        // After a "+" where a phone was asked for, a number that passes no plan's check is still
+        // hidden, whole (it may not be complete); its correction too.
+        let plus = redact("A: Can I take a callback number?\nB: You can get me on +86 101-6000-0869... wait, the first part's 131.")
+        #expect(readable(plus, "101", "6000", "0869", "131").isEmpty, "\(plus)")
+        // 0086 and a mobile's digits said apart, an aside between.
+        let prefixed = redact("坐席：麻烦报一下您预留的手机号码。\n用户：我报一下，0086 139，\n用户：等一下，这个号我不太记得了，我翻一下手机看看。\n用户：1234 5678。")
+        #expect(readable(prefixed, "0086", "139", "1234").isEmpty, "\(prefixed)")
     }
 
     /// `prefix` completed with its Luhn check digit.
