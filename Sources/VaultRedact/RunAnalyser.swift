@@ -417,6 +417,16 @@ struct RunAnalyser {
         return list.map { (scalars($0.0), $0.1) }
     }()
 
+    private static let caseWord = scalars("case")
+
+    /// Whether the keyword `word` at `i` of `text` (lower-cased) is part of an idiom that names no
+    /// number: "in case we get cut off", "in any case".
+    static func idiom<C: RandomAccessCollection>(_ word: [UInt32], at i: C.Index, in text: C) -> Bool where C.Element == UInt32, C.Index == Int {
+        guard word == caseWord else { return false }
+        func before(_ w: [UInt32]) -> Bool { i - text.startIndex >= w.count && text[(i - w.count)..<i].elementsEqual(w) }
+        return before(scalars("in ")) || before(scalars("any "))
+    }
+
     private static let keywordsByFirst: [UInt32: [Int]] = {
         var map: [UInt32: [Int]] = [:]
         for (k, entry) in keywords.enumerated() { map[entry.0[0], default: []].append(k) }
@@ -448,6 +458,7 @@ struct RunAnalyser {
                 let leftOK = !ascii || i == range.lowerBound || !isASCIILetter(s[i - 1])
                 let rightOK = !ascii || i + word.count == range.upperBound || !isASCIILetter(s[i + word.count])
                 guard leftOK && rightOK else { continue }
+                if idiom(word, at: i, in: s.lazy.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }) { continue }
                 if case .negative = keywords[index].1 { negative = true } else { positive = true }
             }
         }
@@ -498,8 +509,18 @@ struct RunAnalyser {
             let timing = line.count >= 3 && line.indices.dropLast(2).contains { line[$0] == 0x2D && line[$0 + 1] == 0x2D && line[$0 + 2] == 0x3E }
             let cueNumber = line.allSatisfy { (0x30...0x39).contains($0) || $0 == 0x20 }
             if !line.isEmpty, !timing, !cueNumber {
-                let named = nearestKeyword(before: end)
-                if case .positive(let kind) = named.hint, let at = named.start, at >= start { return kind }
+                // The last kind the question names, however far from its end ("Can I get a callback
+                // number in case we get disconnected?"); none when it names a harmless number last.
+                var at = end
+                while at > start {
+                    let named = nearestKeyword(before: at)
+                    guard let keyword = named.start, keyword >= start else {
+                        at -= 36  // nothing in the 40 before: look further back, overlapping
+                        continue
+                    }
+                    if case .positive(let kind) = named.hint { return kind }
+                    return nil
+                }
                 return nil
             }
             guard start > 0 else { return nil }
@@ -508,7 +529,6 @@ struct RunAnalyser {
         return nil
     }
 
-    /// Whether `s[i]` ends a sentence or a line: a line break, "。！？!?", or "." before a space.
     /// How far around a number the words of an example frame are looked for.
     static let exampleReach = 24
 
@@ -575,6 +595,7 @@ struct RunAnalyser {
         return nil
     }
 
+    /// Whether `s[i]` ends a sentence or a line: a line break, "。！？!?", or "." before a space.
     static func endsSentence(_ s: [UInt32], _ i: Int) -> Bool {
         switch s[i] {
         case 0x0A, 0x0D, 0x3002, 0xFF01, 0xFF1F, 0x21, 0x3F: return true
@@ -684,6 +705,7 @@ struct RunAnalyser {
                     // the number follows the label at once: then it is a field's name ("通话ID: 2685…").
                     if let labelEnd = speakerLabelEnd(containing: lo + i), !digitsFollow(labelEnd) { continue }
                     guard leftOK && rightOK else { continue }
+                    if Self.idiom(word, at: i, in: window) { continue }
                     if j > bestEnd || (j == bestEnd && j - i > bestLength) {
                         bestEnd = j; bestLength = j - i; hint = h
                     }

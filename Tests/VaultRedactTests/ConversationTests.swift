@@ -224,6 +224,9 @@ import Testing
         // hidden, whole (it may not be complete); its correction too.
         let plus = redact("A: Can I take a callback number?\nB: You can get me on +86 101-6000-0869... wait, the first part's 131.")
         #expect(readable(plus, "101", "6000", "0869", "131").isEmpty, "\(plus)")
+        // "in case" is an idiom, no case number; the question names the kind however long it goes on.
+        let idiom = redact("<CSR> Can I get a callback number in case we get disconnected?\n<Member> (415) 555-0164.")
+        #expect(readable(idiom, "415", "555-").isEmpty, "\(idiom)")
         // 0086 and a mobile's digits said apart, an aside between.
         let prefixed = redact("坐席：麻烦报一下您预留的手机号码。\n用户：我报一下，0086 139，\n用户：等一下，这个号我不太记得了，我翻一下手机看看。\n用户：1234 5678。")
         #expect(readable(prefixed, "0086", "139", "1234").isEmpty, "\(prefixed)")
