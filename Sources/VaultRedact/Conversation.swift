@@ -128,6 +128,7 @@ struct Conversation {
             hideRepeats(runs, entities: entities, spanRanges: spanRanges, into: &spans)
             hideAlternatives(runs, into: &spans)
             hideCorrectedPieces(runs, into: &spans)
+            hideHeadReadBacks(runs, entities: entities, spanRanges: spanRanges, into: &spans)
         }
         return spans
     }
@@ -194,11 +195,17 @@ struct Conversation {
             return after > 0 && hidden[after - 1].upperBound > run.start
         }
         let analyser = RunAnalyser(s: s, toks: [])
-        /// What a run is to a number said across asides.
-        enum Piece { case digits([UInt8]), aside, stop }
+        /// What a run is to a number said across asides: a piece (hidden already or not), a
+        /// count inside an aside, or the end of the search.
+        enum Piece { case digits([UInt8], hidden: Bool), aside, stop }
         let pieces = runs.indices.map { k -> Piece in
             let run = runs[k]
-            guard (1...18).contains(run.digits), !covered(run), !Self.isHotline(run), let digits = Self.digits(of: run) else { return .stop }
+            // A date written with slashes ("17/10/2019") is no piece either.
+            guard (1...18).contains(run.digits), !Self.isHotline(run), !s[run.start..<run.end].contains(0x2F),
+                  let digits = Self.digits(of: run) else { return .stop }
+            // The rest of a number hidden already, after a first piece an aside cut off from it
+            // ("这张卡是6205 / 这个数字有点磨掉了 / 后面是2240 …").
+            if covered(run) { return .digits(digits, hidden: true) }
             // A count inside the aside ("I've got like three cards here", "我有两张卡") is no piece.
             var next = run.end
             while next < s.count, s[next] == 0x20 { next += 1 }
@@ -211,12 +218,12 @@ struct Conversation {
             // A group said twice in one breath, in digits and in words ("6217 six two one seven"):
             // once (a recogniser's normalised and literal readings, or an echo with no speaker between).
             let half = digits.count / 2
-            if digits.count % 2 == 0, half >= 3, digits[..<half].elementsEqual(digits[half...]) { return .digits(Array(digits[..<half])) }
-            return .digits(digits)
+            if digits.count % 2 == 0, half >= 3, digits[..<half].elementsEqual(digits[half...]) { return .digits(Array(digits[..<half]), hidden: false) }
+            return .digits(digits, hidden: false)
         }
         var k = 0
         while k < runs.count - 1 {
-            guard case .digits(let first) = pieces[k], first.count >= 2, !first.contains(10),
+            guard case .digits(let first, hidden: false) = pieces[k], first.count >= 2, !first.contains(10),
                   case .positive(let asked) = analyser.context(before: runs[k].start) else {
                 k += 1
                 continue
@@ -228,11 +235,11 @@ struct Conversation {
             var found: (end: Int, kind: SensitiveNumberKind)?
             var j = k + 1
             while j < runs.count, j - k <= Self.asideRuns, runs[j].start - runs[j - 1].end <= Self.asideReach {
-                guard case .digits(let more) = pieces[j] else {
+                guard case .digits(let more, let hidden) = pieces[j] else {
                     if case .aside = pieces[j] { j += 1; continue }
                     break
                 }
-                said.append(j)
+                if !hidden { said.append(j) }
                 // Said again ("sorry, say that again?" / "187"), or echoed ("4877，嗯"): counted once.
                 if more == last || more.count >= 3 && digits.count >= more.count && digits.suffix(more.count).elementsEqual(more) {
                     j += 1
@@ -407,6 +414,30 @@ struct Conversation {
             case (nil, let hidden?): added.append(RedactionSpan(start: a.start, end: a.end, kind: hidden.kind, confidence: .medium))
             default: break
             }
+        }
+        guard !added.isEmpty else { return }
+        spans += added
+        spans.sort { $0.start < $1.start }
+    }
+
+    /// Hides the other party's read-back of a number's first three digits ("开头是幺八三？", "so it
+    /// starts 025?"): three digits, said after the number within ``repeatReach`` by another
+    /// speaker, equal to its head. (Four or more are ``hideRepeats``'s.)
+    private func hideHeadReadBacks(_ runs: [NumberFinder.Run], entities: [RunAnalyser.Entity], spanRanges: [Range<Int>],
+                                   into spans: inout [RedactionSpan]) {
+        let heads = entities.compactMap { e -> (at: Int, head: ArraySlice<UInt8>, kind: SensitiveNumberKind)? in
+            guard let first = e.spans.first, e.digits.count >= 7 else { return nil }
+            return (spanRanges[first].lowerBound, e.digits.prefix(3), e.kind)
+        }.sorted { $0.at < $1.at }
+        guard !heads.isEmpty else { return }
+        var added: [RedactionSpan] = []
+        for run in runs where run.digits == 3 {
+            let after = spans.partitionPoint { $0.start < run.end }
+            if after > 0, spans[after - 1].end > run.start { continue }  // hidden already
+            guard let digits = Self.digits(of: run), digits.count == 3,
+                  let head = heads.last(where: { $0.at < run.start && run.start - $0.at <= Self.repeatReach && $0.head.elementsEqual(digits) }),
+                  speakersDiffer(head.at, run.start) else { continue }
+            added.append(RedactionSpan(start: run.start, end: run.end, kind: head.kind, confidence: .medium))
         }
         guard !added.isEmpty else { return }
         spans += added

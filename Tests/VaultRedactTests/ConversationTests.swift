@@ -227,6 +227,13 @@ import Testing
         // "in case" is an idiom, no case number; the question names the kind however long it goes on.
         let idiom = redact("<CSR> Can I get a callback number in case we get disconnected?\n<Member> (415) 555-0164.")
         #expect(readable(idiom, "415", "555-").isEmpty, "\(idiom)")
+        // The other party reads back a number's first three digits.
+        let head = redact("A: 请问您的手机号是多少？\nB: 我的手机是139\n12345678\nA: 开头是幺三九？\nB: 对对对")
+        #expect(!head.contains("幺三九"), "\(head)")
+        // A first piece cut off by an aside from the rest, which was hidden already.
+        let card = Self.luhnComplete("621700123456789012")
+        let cut = redact("坐席：请问您的银行卡号是多少？\n来电者：这张卡是\(card.prefix(4))\n来电者：这个数字有点磨掉了，我看清楚。\n坐席：好的。\n来电者：后面是\(card.dropFirst(4).prefix(4))\n坐席：对\n来电者：最后几位，\(card.dropFirst(8))")
+        #expect(readable(cut, String(card.prefix(4)), String(card.dropFirst(4).prefix(4))).isEmpty, "\(cut)")
         // 0086 and a mobile's digits said apart, an aside between.
         let prefixed = redact("坐席：麻烦报一下您预留的手机号码。\n用户：我报一下，0086 139，\n用户：等一下，这个号我不太记得了，我翻一下手机看看。\n用户：1234 5678。")
         #expect(readable(prefixed, "0086", "139", "1234").isEmpty, "\(prefixed)")
