@@ -431,11 +431,14 @@ struct Conversation {
         }.sorted { $0.at < $1.at }
         guard !heads.isEmpty else { return }
         var added: [RedactionSpan] = []
+        var said = 0  // heads said before the current run
         for run in runs where run.digits == 3 {
+            while said < heads.count, heads[said].at < run.start { said += 1 }
             let after = spans.partitionPoint { $0.start < run.end }
             if after > 0, spans[after - 1].end > run.start { continue }  // hidden already
+            // The 16 numbers said last within reach, newest first: bounded work per run.
             guard let digits = Self.digits(of: run), digits.count == 3,
-                  let head = heads.last(where: { $0.at < run.start && run.start - $0.at <= Self.repeatReach && $0.head.elementsEqual(digits) }),
+                  let head = heads[max(0, said - 16)..<said].last(where: { run.start - $0.at <= Self.repeatReach && $0.head.elementsEqual(digits) }),
                   speakersDiffer(head.at, run.start) else { continue }
             added.append(RedactionSpan(start: run.start, end: run.end, kind: head.kind, confidence: .medium))
         }

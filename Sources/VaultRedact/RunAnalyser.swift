@@ -300,6 +300,9 @@ struct RunAnalyser {
             }
         }
         chosen.sort { $0.from < $1.from }
+        // Whether a correction comes at or after each entry (one pass, so asking is O(1)).
+        var correctionFrom = [Bool](repeating: false, count: n + 1)
+        for k in stride(from: n - 1, through: 0, by: -1) { correctionFrom[k] = correctionFrom[k + 1] || entries[lo + k].restartBefore }
         var previous = 0
         var emitted: [Range<Int>] = []  // entries hidden per chosen number, abandoned part included
         for c in chosen {
@@ -322,7 +325,7 @@ struct RunAnalyser {
             var visibleEntry = c.to
             // A phone abandoned for a correction after it ("…八八六四……不对，是…") shows nothing:
             // its last four are not the number's.
-            let abandoned = (c.to..<n).contains { entries[lo + $0].restartBefore }
+            let abandoned = correctionFrom[c.to]
             if c.kind == .phone, !abandoned, c.tier > 0 {
                 var k = c.to - 4
                 while k < c.to, k > c.from, entries[lo + k - 1].tok == entries[lo + k].tok { k += 1 }
