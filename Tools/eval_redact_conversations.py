@@ -9,9 +9,9 @@ Tools/gen_redact_conversations.py) and conversations-holdout.jsonl (written by a
 Tools/gen_redact_holdout.py), and conversations-blind.jsonl (a fourth set by another separate author,
 Tools/gen_redact_blind.py), and conversations-field.jsonl (a fifth, by a fourth author,
 Tools/gen_redact_field.py); measured before any tuning on them, then tuned on their odd half only
-(--half odd) and judged on the even half. conversations-street.jsonl (--set street) is a sixth,
-written by a sixth independent author with Tools/gen_redact_street.py. conversations-harbor.jsonl (--set harbor)
-is a seventh, written by a seventh independent author with Tools/gen_redact_harbor.py. --set both = dev + test (the default),
+(--half odd) and judged on the even half. conversations-street.jsonl (--set street) is a sixth set,
+written by a fifth independent author with Tools/gen_redact_street.py. conversations-harbor.jsonl (--set harbor)
+is a seventh, written by a sixth independent author with Tools/gen_redact_harbor.py. --set both = dev + test (the default),
 --set all = every set. Text cases of a split go to ONE `callvault redact --format jsonl`
 call (input lines {"id","text"}; output lines {"id","redacted_text","spans":[{"start","end","kind",
 "confidence"}]} in the same order); asr-json and vtt cases run one `--format asr-json` /
