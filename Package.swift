@@ -145,7 +145,7 @@ let package = Package(
         .target(name: "VaultTestSupport", path: "Tests/VaultTestSupport", swiftSettings: swiftSettings),
         .testTarget(name: "VaultWireTests", dependencies: ["VaultWire"], swiftSettings: swiftSettings),
         .testTarget(name: "VaultSIPTests", dependencies: ["VaultSIP"], swiftSettings: swiftSettings),
-        .testTarget(name: "VaultLiveTests", dependencies: ["VaultLive", "VaultSIP", "VaultRTP", "VaultCore", "VaultStore", "VaultBase", "VaultAudio", "VaultAudit",
+        .testTarget(name: "VaultLiveTests", dependencies: ["VaultLive", "VaultSIP", "VaultRTP", "VaultCore", "VaultStore", "VaultBase", "VaultAudio", "VaultAudit", "VaultCrypto",
                                                         "VaultTestSupport", .product(name: "NIOPosix", package: "swift-nio"),
                                                         .product(name: "Logging", package: "swift-log")],
                     swiftSettings: swiftSettings),

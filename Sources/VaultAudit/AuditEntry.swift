@@ -81,6 +81,11 @@ public enum AuditAction: String, Sendable, CaseIterable, Codable {
     /// A live recording session was refused (a SIPREC INVITE answered 4xx or 5xx): target null,
     /// detail the SIP status, why, and the recording client's address; outcome `denied`.
     case recordingLiveRefused = "recording.live.refused"
+    /// A live call's recording was paused from the API (PCI: a card number about to be given):
+    /// target the recording id it will be stored under; detail the seconds into the call.
+    case recordingLivePause = "recording.live.pause"
+    /// A live call's recording was resumed from the API: target and detail as for a pause.
+    case recordingLiveResume = "recording.live.resume"
 }
 
 /// How an action ended.

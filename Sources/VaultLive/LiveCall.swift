@@ -1,5 +1,6 @@
 import Foundation
 import NIOConcurrencyHelpers
+import VaultBase
 import VaultRTP
 import VaultSIP
 import VaultStore
@@ -26,6 +27,14 @@ final class LiveCall: @unchecked Sendable {
     let sides: RecordedCallSides
     /// The recorded call's Call-ID, when the metadata names it.
     let recordedCallID: String?
+    /// The id the call is stored under, known from its first INVITE (the API pauses it by this).
+    let recordingID = RecordingID()
+
+    /// Who paused a call: its SRC (a re-INVITE with every line `inactive`) or the API.
+    enum PauseSource: String, Hashable, Comparable {
+        case signalling = "sip", api
+        static func < (a: Self, b: Self) -> Bool { a.rawValue < b.rawValue }
+    }
 
     private struct State {
         var metadata: RecordingMetadata?
@@ -34,6 +43,8 @@ final class LiveCall: @unchecked Sendable {
         var sources: [UInt16: Endpoint] = [:]
         var firstDatagram: Double?
         var pausedSince: Double?
+        /// Who holds the pause: the call is paused while anyone does.
+        var pausedBy: Set<PauseSource> = []
         var pausedSpans: [(start: Double, end: Double)] = []
         var received = 0, fromOtherSources = 0, whilePaused = 0
         /// When a datagram last arrived on each port.
@@ -132,20 +143,40 @@ final class LiveCall: @unchecked Sendable {
     /// Whether the call is paused now.
     var isPaused: Bool { state.withLockedValue { $0.pausedSince != nil } }
 
-    /// Stops keeping media from `time` on.
-    func pause(at time: Double) {
-        state.withLockedValue { state in if state.pausedSince == nil { state.pausedSince = time } }
+    /// Who holds the call paused now.
+    var pausedBy: Set<PauseSource> { state.withLockedValue { $0.pausedBy } }
+
+    /// Seconds from the call's first RTP packet (its INVITE before one came) to `time`.
+    func seconds(at time: Double) -> Double {
+        state.withLockedValue { max(0, time - ($0.firstDatagram ?? invitedAt)) }
     }
 
-    /// Keeps media again from `time` on.
-    func resume(at time: Double) {
+    /// Stops keeping media from `time` on, at the request of `source`; false when the call has
+    /// ended.
+    @discardableResult
+    func pause(at time: Double, by source: PauseSource = .signalling) -> Bool {
         state.withLockedValue { state in
-            if let since = state.pausedSince {
+            guard !state.finished else { return false }
+            if state.pausedSince == nil { state.pausedSince = time }
+            state.pausedBy.insert(source)
+            return true
+        }
+    }
+
+    /// Keeps media again from `time` on, once no one else holds the call paused (an API pause
+    /// outlasts the SRC's resume, and the other way round); false when the call has ended.
+    @discardableResult
+    func resume(at time: Double, by source: PauseSource = .signalling) -> Bool {
+        state.withLockedValue { state in
+            guard !state.finished else { return false }
+            state.pausedBy.remove(source)
+            if state.pausedBy.isEmpty, let since = state.pausedSince {
                 state.pausedSpans.append((since, time))
                 state.pausedSince = nil
                 // The pause's silence is no media timeout: count from the resume.
                 for port in state.lastDatagram.keys { state.lastDatagram[port] = time }
             }
+            return true
         }
     }
 

@@ -3,6 +3,7 @@ public import Logging
 public import NIOCore
 import NIOConcurrencyHelpers
 import NIOPosix
+public import VaultBase
 public import VaultCore
 public import VaultRTP
 import VaultCrypto
@@ -282,6 +283,32 @@ public final class SIPRECServer: Sendable {
         state.withLockedValue { $0.dialogs[callID]?.call }
     }
 
+    // MARK: - Calls in progress, for the API
+
+    /// The calls being recorded now, oldest first.
+    public func liveCalls() -> [LiveRecording] {
+        let calls = state.withLockedValue { state in
+            var seen = Set<ObjectIdentifier>()
+            return state.dialogs.values.map(\.call).filter { seen.insert(ObjectIdentifier($0)).inserted }
+        }
+        return calls.sorted { $0.invitedAt < $1.invitedAt }.map(LiveRecording.init)
+    }
+
+    /// Pauses (or resumes) the recording of the call that will be stored as `id`, on behalf of
+    /// `actor` (a recorder's API token), and audits it (`recording.live.pause` / `.resume`). A
+    /// pause from the API holds until the API resumes it, whatever the SRC's re-INVITEs say.
+    /// Throws `VaultError(.notFound)` when no such call is being recorded.
+    public func setPaused(_ paused: Bool, recording id: RecordingID, actor: VaultActor) async throws -> LiveRecording {
+        let found = state.withLockedValue { state in state.dialogs.values.first { $0.call.recordingID == id }?.call }
+        let now = clock()
+        guard let call = found, paused ? call.pause(at: now, by: .api) : call.resume(at: now, by: .api) else {
+            throw VaultError(.notFound, "no call is being recorded as \(id)")
+        }
+        logger.info(paused ? "recording paused by the API" : "recording resumed by the API", metadata: ["recording": "\(id)"])
+        try await vault.audit.recordLivePause(paused, recording: id, seconds: call.seconds(at: now), actor: actor)
+        return LiveRecording(call)
+    }
+
     /// Opens the RTP receivers of a new dialog; its call is a new one, or the call of the same
     /// recorded session when another dialog already records it.
     private func begin(_ callID: String, offer: SIPRECOffer, streams: [SIPRECSessions.Stream], leases: [RTPPortPool.Lease],
@@ -414,7 +441,8 @@ public final class SIPRECServer: Sendable {
             do {
                 let record = try await BlockingWork.runLong("siprec-call") {
                     try vault.ingestLiveCall(call.audio, subjectUser: subjectUser, callID: call.recordedCallID, options: options,
-                                             metadata: metadata, actor: VaultActor(name: "siprec", authentication: "sip"))
+                                             metadata: metadata, recordingID: call.recordingID,
+                                             actor: VaultActor(name: "siprec", authentication: "sip"))
                 }
                 logger.info("live call stored", metadata: ["recording": "\(record.id)"])
                 return .success(Recording(record))

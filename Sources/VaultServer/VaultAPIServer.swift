@@ -18,6 +18,8 @@ public struct VaultAPIServer: Sendable {
     /// How it is served.
     public let configuration: ServerConfiguration
     let logger: Logger
+    /// The SIPREC server once `run` made it (`--siprec`), for the live-recording routes.
+    let live = LiveCallsHandle()
 
     /// Creates a server for an open vault.
     public init(vault: Vault, configuration: ServerConfiguration, logger: Logger) {
@@ -44,6 +46,7 @@ public struct VaultAPIServer: Sendable {
         DPORoutes(vault: vault, configuration: configuration).register(registry)
         AuditorRoutes(vault: vault).register(registry)
         RecordingUploadRoutes(vault: vault, configuration: configuration, metrics: metrics).register(registry)
+        LiveRecordingRoutes(live: live).register(registry)
         return registry
     }
 
@@ -102,7 +105,9 @@ public struct VaultAPIServer: Sendable {
         if let jobs = configuration.jobs { services.append(BackgroundJobs(vault: vault, intervals: jobs, logger: logger)) }
         if let siprec = configuration.siprec {
             do {
-                services.append(SIPRECService(server: try SIPRECServer(configuration: siprec, vault: vault, group: loops, logger: logger)))
+                let server = try SIPRECServer(configuration: siprec, vault: vault, group: loops, logger: logger)
+                live.server = server
+                services.append(SIPRECService(server: server))
             } catch {
                 await shutDown()
                 throw error

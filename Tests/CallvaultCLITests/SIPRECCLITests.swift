@@ -84,6 +84,82 @@ struct SIPRECCLITests {
         }
     }
 
+    @Test("a payment IVR pauses and resumes a live SIPp call over HTTP: the stored recording has the span, both are audited, other roles are refused")
+    func pauseOverHTTP() async throws {
+        #expect(Subprocess.isAvailable("sipp"), "SIPp is missing: run Tools/setup (package sip-tester)")
+        let cli = CLI()
+        try cli.initVault()
+        let recorder = try #require(CLI.lines(try cli.run(["tokens", "create", "--role", "recorder", "--name", "payment-ivr"]).stdout).last)
+        let dialer = try #require(CLI.lines(try cli.run(["tokens", "create", "--role", "dialer", "--name", "dialer-1"]).stdout).last)
+        let sipPort = 33000 + 2 * Int.random(in: 0..<1000), rtpBase = 44000 + 100 * Int.random(in: 0..<20)
+        let server = try ServeCLITests.Server(cli, extra: ["--siprec", "--sip-listen", "127.0.0.1:\(sipPort)", "--media-address", "127.0.0.1",
+                                                          "--rtp-ports", "\(rtpBase)-\(rtpBase + 99)"])
+        let client = server.client
+        #expect(try await client.send("GET", "/v1/recordings/live", token: recorder).json["calls"] as? [Any] != nil)
+        let pcap = Fixtures.packageRoot.appendingPathComponent("Tests/CallvaultCLITests/Fixtures/sipp-g711a.pcap")
+        try FileManager.default.copyItem(at: pcap, to: cli.tmp.path("audio.pcap"))
+        let scenario = Fixtures.packageRoot.appendingPathComponent("Tests/CallvaultCLITests/Fixtures/siprec-src.xml")
+        let sipp = Process()
+        sipp.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        // 7 s of RTP; the call stays up 15 s, so the pause and resume land inside it on a loaded machine.
+        sipp.arguments = ["sipp", "-sf", scenario.path, "-m", "1", "-d", "15000", "-i", "127.0.0.1", "-p", "\(sipPort + 1)",
+                          "-mi", "127.0.0.1", "-timeout", "40", "-nostdin", "127.0.0.1:\(sipPort)"]
+        sipp.currentDirectoryURL = cli.tmp.url
+        sipp.standardOutput = FileHandle.nullDevice
+        sipp.standardError = FileHandle.nullDevice
+        try sipp.run()
+        let started = Date()
+        try await Task.sleep(for: .seconds(1.5))
+        let live = try await client.send("GET", "/v1/recordings/live", token: recorder)
+        let calls = try #require(live.json["calls"] as? [[String: Any]], "\(live.text)")
+        try #require(calls.count == 1, "\(live.text)")
+        let id = try #require(calls[0]["id"] as? String)
+        #expect(calls[0]["paused"] as? Bool == false)
+        // A dialer may not pause; an id that is no live call is not found.
+        #expect(try await client.send("POST", "/v1/recordings/live/\(id)/pause", token: dialer).status == 403)
+        #expect(try await client.send("POST", "/v1/recordings/live/\(UUID().uuidString.lowercased())/pause", token: recorder).status == 404)
+        let pauseSent = Date()
+        let pause = try await client.send("POST", "/v1/recordings/live/\(id)/pause", token: recorder)
+        #expect(pause.status == 200 && pause.json["paused"] as? Bool == true && pause.json["paused_by"] as? [String] == ["api"], "\(pause.text)")
+        let paused = Date()
+        try await Task.sleep(for: .seconds(2))
+        let resumeSent = Date()
+        let resume = try await client.send("POST", "/v1/recordings/live/\(id)/resume", token: recorder)
+        #expect(resume.status == 200 && resume.json["paused"] as? Bool == false, "\(resume.text)")
+        let resumed = Date()
+        sipp.waitUntilExit()
+        var recordings: [[String: Any]] = []
+        for _ in 0..<40 where recordings.isEmpty {
+            recordings = try cli.list()
+            if recordings.isEmpty { try await Task.sleep(for: .milliseconds(50)) }
+        }
+        #expect(server.stop() == 0, "\(server.errorOutput)")
+        let recording = try #require(recordings.first, "\(server.errorOutput)")
+        #expect(recording["id"] as? String == id)
+        let spans = try #require(recording["paused_spans"] as? [[String: Any]])
+        try #require(spans.count == 1, "\(spans)")
+        let (start, end) = (spans[0]["start_s"] as? Double ?? 0, spans[0]["end_s"] as? Double ?? 0)
+        // The span lasts from some moment of the pause request to some moment of the resume request
+        // (its times count from the first RTP packet, a little after SIPp started).
+        let shortest = resumeSent.timeIntervalSince(paused), longest = resumed.timeIntervalSince(pauseSent)
+        #expect(end - start >= shortest - 0.05 && end - start <= longest + 0.05, "\(spans[0]) against \(shortest)-\(longest) s")
+        #expect(start >= 1.0 && start <= paused.timeIntervalSince(started) + 0.05, "\(spans[0])")
+        let audit = try cli.run(["audit", "list", "--target", id, "--json"])
+        #expect(audit.stdout.contains("recording.live.pause") && audit.stdout.contains("recording.live.resume") && audit.stdout.contains("payment-ivr"),
+                "\(audit.stdout)")
+    }
+
+    @Test("GET /v1/recordings/live without --siprec: 404, saying live recording is off")
+    func liveOff() async throws {
+        let cli = CLI()
+        try cli.initVault()
+        let recorder = try #require(CLI.lines(try cli.run(["tokens", "create", "--role", "recorder", "--name", "r"]).stdout).last)
+        let server = try ServeCLITests.Server(cli)
+        let reply = try await server.client.send("GET", "/v1/recordings/live", token: recorder)
+        #expect(reply.status == 404 && reply.text.contains("serve --siprec"), "\(reply.text)")
+        #expect(server.stop() == 0)
+    }
+
     @Test("kill -9 of the server mid-call, at random moments: the next open completes each call as an interrupted recording of what was sealed, and verify passes")
     func killMidCall() throws {
         #expect(Subprocess.isAvailable("sipp"), "SIPp is missing: run Tools/setup (package sip-tester)")

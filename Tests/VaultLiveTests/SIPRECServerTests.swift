@@ -5,6 +5,7 @@ import Testing
 import VaultAudit
 import VaultBase
 import VaultCore
+import VaultCrypto
 @testable import VaultLive
 import VaultStore
 import VaultTestSupport
@@ -268,6 +269,62 @@ struct SIPRECServerTests {
         let recording = try #require(try stored.first?.result.get())
         #expect(abs(Double(recording.durationMs) / 1000 - sentFor) < 0.1, "\(recording.durationMs) ms, sent for \(sentFor) s")
         #expect(recording.notes?.contains("more than one SIPREC session") == true, "\(recording.notes ?? "no notes")")
+        await fixture.server.shutdown()
+    }
+
+    @Test("a pause from the API (PCI) holds until the API resumes, whatever the SRC's re-INVITEs say; both are audited, and the call is stored under the id it was listed with")
+    func apiPause() async throws {
+        let fixture = try await LiveFixture()
+        let (src, customer, agent) = try fixture.openOutboundCall()
+        let recorder = VaultActor(name: "payment-ivr", authentication: "token")
+        func talk(_ packets: Int) async throws {
+            try await OffPool.run {
+                let start = Date()
+                for packet in 0..<packets {
+                    try customer.sendTone(1000)
+                    try agent.sendTone(440)
+                    Thread.sleep(until: start.addingTimeInterval(Double(packet + 1) * 0.02))
+                }
+            }
+        }
+        try await talk(15)
+        let listed = fixture.server.liveCalls()
+        try #require(listed.count == 1)
+        #expect(!listed[0].paused && listed[0].pausedBy.isEmpty)
+        #expect(listed[0].callIdSha256 == SHA256Hasher.hash(Array("recorded-call-42@pbx.example".utf8)).hexString)
+        let id = try #require(RecordingID(listed[0].id))
+
+        let paused = try await fixture.server.setPaused(true, recording: id, actor: recorder)
+        #expect(paused.paused && paused.pausedBy == ["api"])
+        try await talk(10)  // a card number: never kept
+        // The SRC pauses and resumes too; the API's pause still holds.
+        #expect(try src.send(src.request("INVITE", sdp: TestSRC.offer(labels: ["1", "2"], direction: "inactive"), metadata: nil)).status == 200)
+        #expect(fixture.server.liveCalls().first?.pausedBy == ["api", "sip"])
+        #expect(try src.send(src.request("INVITE", sdp: TestSRC.offer(labels: ["1", "2"]), metadata: nil)).status == 200)
+        #expect(fixture.server.liveCalls().first?.pausedBy == ["api"])
+        try await talk(10)  // still paused
+        let resumed = try await fixture.server.setPaused(false, recording: id, actor: recorder)
+        #expect(!resumed.paused)
+        try await talk(15)
+        // An id that is no live call is not found.
+        await #expect(throws: VaultError.self) { try await fixture.server.setPaused(true, recording: RecordingID(), actor: recorder) }
+        #expect(try src.send(src.request("BYE", sdp: nil, metadata: nil)).status == 200)
+
+        let stored = await fixture.stored(atLeast: 1)
+        let recording = try #require(try stored.first?.result.get())
+        #expect(recording.id == id.description)
+        // One span, from the API's pause to its resume: after 0.3 s of talk, at least 0.4 s long.
+        try #require(recording.pausedSpans.count == 1, "\(recording.pausedSpans)")
+        let span = recording.pausedSpans[0]
+        // (Bounds only: a loaded machine stretches the sleeps, never shortens them.)
+        #expect(span.startS >= 0.28 && span.endS - span.startS >= 0.38, "\(span)")
+        #expect(fixture.server.liveCalls().isEmpty)
+        let entries = try await fixture.vault.audit.entries(target: id.description)
+        #expect(entries.map(\.action).filter { $0.hasPrefix("recording.live") } == ["recording.live.pause", "recording.live.resume"],
+                "\(entries.map(\.action))")
+        #expect(entries.first { $0.action == "recording.live.pause" }?.actor == "payment-ivr")
+        // The call has ended: it is no longer live, so not found.
+        await #expect(throws: VaultError.self) { try await fixture.server.setPaused(false, recording: id, actor: recorder) }
         await fixture.server.shutdown()
     }
 

@@ -1,6 +1,6 @@
 public import Foundation
 public import VaultAudit
-import VaultBase
+public import VaultBase
 import VaultStore
 
 /// The audit log's use cases, as `vault.audit`: verification, search, export, checkpoints and
@@ -50,6 +50,14 @@ public struct AuditService: Sendable {
         let vault = self.vault, detail = facts
         _ = try await BlockingWork.run {
             try vault.logAudit(.recordingLiveRefused, actor: actor, target: nil, outcome: .denied, detail: detail)
+        }
+    }
+
+    /// Audits a live call's recording paused (or resumed) from the API, at `seconds` into it.
+    public func recordLivePause(_ paused: Bool, recording id: RecordingID, seconds: Double, actor: VaultActor) async throws {
+        let vault = self.vault, detail = ["at_s": String(format: "%.3f", seconds)]
+        _ = try await BlockingWork.run {
+            try vault.logAudit(paused ? .recordingLivePause : .recordingLiveResume, actor: actor, target: id.description, detail: detail)
         }
     }
 

@@ -41,7 +41,7 @@ public enum IngestState: String, Sendable, CaseIterable {
 /// not `Sendable` (one thread drives it).
 final class IngestJob {
     private(set) var state = IngestState.planned
-    let id = RecordingID()
+    let id: RecordingID
     let objectPath: String
     private let vault: Vault
     private let request: IngestRequest
@@ -65,6 +65,7 @@ final class IngestJob {
         self.vault = vault
         self.request = request
         self.actor = actor
+        self.id = request.id ?? RecordingID()
         self.objectPath = vault.objects.relativePath(for: id)
         // The transcript is read and redacted in memory before anything is stored; only the
         // redacted bytes are kept, and the audio spans it names are muted before encoding.

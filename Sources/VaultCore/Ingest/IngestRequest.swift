@@ -28,6 +28,9 @@ public struct IngestRequest: Sendable {
     public var transcriptBytes: [UInt8]?
     /// Stops the ingest from outside (a client that left, a server stopping); nil for none.
     public var cancellation: IngestCancellation?
+    /// The id the recording is stored under, when the caller named it beforehand (a live call,
+    /// which the API can pause by it while it is recorded); nil for a new one.
+    public var id: RecordingID?
     /// Whether a crash mid-ingest is completed from what was sealed by then, as an `interrupted`
     /// recording, instead of rolled back: for a source that cannot be read again (a live call).
     /// Such an ingest seals in smaller segments, so a crash loses only the last few seconds.

@@ -113,9 +113,10 @@ extension Vault {
     /// `subjectUser` is the user part of the subject's SIP address. Blocking for the whole call:
     /// run it on a thread of its own (`BlockingWork.runLong`).
     public func ingestLiveCall(_ audio: LiveCallAudio, subjectUser: String?, callID: String?, options: CaptureIngestOptions,
-                               metadata extra: [String: String] = [:], actor: VaultActor) throws -> RecordingRecord {
+                               metadata extra: [String: String] = [:], recordingID: RecordingID? = nil, actor: VaultActor) throws -> RecordingRecord {
         var request = IngestRequest(source: URL(fileURLWithPath: "live"), subject: options.subject, campaign: options.campaign,
                                     agent: options.agent, startedAt: options.startedAt)
+        request.id = recordingID
         request.cancellation = options.cancellation
         request.completesAfterCrash = true  // the call cannot be recorded again
         let sip = sipFacts(user: subjectUser, callID: callID, options: options)
