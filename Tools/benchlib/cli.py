@@ -14,6 +14,7 @@ from pathlib import Path
 from .audit import benchmark_audit, report_audit
 from .bundle import benchmark_bundle
 from .capture import benchmark_capture
+from .live import benchmark_live
 from .common import check_rss_launcher, find_or_build_binaries, log
 from .consent import benchmark_consent, report_consent
 from .ingest import benchmark_ingest
@@ -46,6 +47,9 @@ def parse_args(description):
     p.add_argument("--skip-keys", action="store_true", help="skip the key-rotation section")
     p.add_argument("--skip-ingest", action="store_true", help="skip the ingest section")
     p.add_argument("--skip-capture", action="store_true", help="skip the capture-ingest (RTP) section")
+    p.add_argument("--skip-live", action="store_true", help="skip the live-recording (SIPREC) section")
+    p.add_argument("--live-calls", type=int, default=None, help="calls at once in the live-recording section (default 200; --quick: 20)")
+    p.add_argument("--live-seconds", type=float, default=None, help="seconds of each live call (default 20; --quick: 5)")
     p.add_argument("--skip-redaction", action="store_true", help="skip the audio-redaction (transcripts add) section")
     p.add_argument("--skip-bundle", action="store_true", help="skip the evidence-bundle section")
     p.add_argument("--bundle-recordings", type=int, default=None,
@@ -81,6 +85,12 @@ def parse_args(description):
         return args
     if args.quick:
         args.minutes = 2.0
+    if args.live_calls is None:
+        args.live_calls = 20 if args.quick else 200
+    if args.live_seconds is None:
+        args.live_seconds = 5.0 if args.quick else 20.0
+    if args.live_calls < 1 or args.live_seconds < 1:
+        p.error("--live-calls and --live-seconds must be at least 1")
     if args.runs < 1:
         p.error("--runs must be at least 1")
     if args.audit_entries < 1:
@@ -103,7 +113,7 @@ def parse_args(description):
         args.capture_mb = 10.0 if args.quick else 100.0
     if args.capture_mb < 1:
         p.error("--capture-mb must be at least 1")
-    sections = ("audit", "ingest", "keys", "capture", "redaction", "bundle", "server", "consent")
+    sections = ("audit", "ingest", "keys", "capture", "live", "redaction", "bundle", "server", "consent")
     if all(getattr(args, f"skip_{name}") for name in sections):
         p.error(", ".join(f"--skip-{name}" for name in sections) + " together leave nothing to measure")
     if args.minutes <= 0 or round(args.long_hours * 3600) % round(args.minutes * 60):
@@ -145,6 +155,9 @@ def main(description):
         if not args.skip_capture:
             log("capture ingest section")
             failed |= benchmark_capture(args, callvault, work, runs_dir)
+        if not args.skip_live:
+            log("live recording section")
+            failed |= benchmark_live(args, callvault, work, runs_dir)
         if not args.skip_audit:
             log("audit log section")
             appends, probe, verify = benchmark_audit(args, callvault, bench_tool, runs_dir)
