@@ -26,10 +26,14 @@ public struct SIPRECConfiguration: Sendable {
     /// A session whose ports received nothing for this many seconds is ended by the server: it
     /// sends the SRC a BYE and stores what arrived, noted as ended by media timeout.
     public var mediaTimeout: Double
+    /// The Opus encoder complexity (0–10) of live calls; nil for the vault's (10 by default). A
+    /// lower one keeps more calls at once on few cores (`Tools/bench`'s live section measures it).
+    public var complexity: Int?
 
     /// Creates a configuration.
     public init(sipHost: String = "0.0.0.0", sipPort: Int = 5060, mediaAddress: String, rtpPorts: ClosedRange<Int> = 20000...29999,
-                maximumCalls: Int = 500, direction: CallDirection = .outbound, mediaTimeout: Double = 120) {
+                maximumCalls: Int = 500, direction: CallDirection = .outbound, mediaTimeout: Double = 120, complexity: Int? = nil) {
+        self.complexity = complexity
         self.sipHost = sipHost
         self.sipPort = sipPort
         self.mediaAddress = mediaAddress
@@ -437,11 +441,16 @@ public final class SIPRECServer: Sendable {
         if let sessionID { facts["siprec_session_id"] = sessionID }
         let metadata = facts
         let vault = self.vault, logger = self.logger, clock = self.clock
+        let opus = configuration.complexity.map { complexity in
+            var options = vault.configuration.opus
+            options.complexity = complexity
+            return options
+        }
         let task = Task { () -> Result<Recording, any Error> in
             do {
                 let record = try await BlockingWork.runLong("siprec-call") {
                     try vault.ingestLiveCall(call.audio, subjectUser: subjectUser, callID: call.recordedCallID, options: options,
-                                             metadata: metadata, recordingID: call.recordingID,
+                                             metadata: metadata, recordingID: call.recordingID, opus: opus,
                                              actor: VaultActor(name: "siprec", authentication: "sip"))
                 }
                 logger.info("live call stored", metadata: ["recording": "\(record.id)"])

@@ -72,6 +72,9 @@ struct SIPRECOptions: ParsableArguments {
     @Option(name: .customLong("siprec-direction"), help: "outbound: the callee is the subject; inbound: the caller.") var direction = "outbound"
     @Option(name: .customLong("siprec-media-timeout"), help: "Seconds without RTP after which the server ends a session (it sends BYE).")
     var mediaTimeout = 120.0
+    @Option(name: .customLong("siprec-complexity"),
+            help: "Opus encoder complexity of live calls, 0-10 (default: the vault's, 10); lower keeps more calls at once on few cores.")
+    var complexity: Int?
 
     func validate() throws { _ = try configuration() }
 
@@ -93,8 +96,9 @@ struct SIPRECOptions: ParsableArguments {
         guard maximumCalls >= 1 else { throw ValidationError("--siprec-max-calls: at least 1") }
         guard let callDirection = CallDirection(rawValue: direction) else { throw ValidationError("--siprec-direction: outbound or inbound") }
         guard mediaTimeout >= 1, mediaTimeout.isFinite else { throw ValidationError("--siprec-media-timeout: at least 1 second") }
+        if let complexity, !(0...10).contains(complexity) { throw ValidationError("--siprec-complexity: 0 to 10") }
         return SIPRECConfiguration(sipHost: host, sipPort: port, mediaAddress: media, rtpPorts: bounds[0]...min(bounds[1], 65534),
-                                   maximumCalls: maximumCalls, direction: callDirection, mediaTimeout: mediaTimeout)
+                                   maximumCalls: maximumCalls, direction: callDirection, mediaTimeout: mediaTimeout, complexity: complexity)
     }
 }
 

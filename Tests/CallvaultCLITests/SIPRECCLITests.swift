@@ -220,7 +220,7 @@ struct SIPRECCLITests {
         (["--sip-listen", "nohostport"], "--sip-listen"), (["--media-address", "0.0.0.0"], "--media-address"),
         (["--rtp-ports", "80-90"], "--rtp-ports"), (["--rtp-ports", "30000"], "--rtp-ports"),
         (["--siprec-max-calls", "0"], "--siprec-max-calls"), (["--siprec-direction", "sideways"], "--siprec-direction"),
-        (["--siprec-media-timeout", "0"], "--siprec-media-timeout"),
+        (["--siprec-media-timeout", "0"], "--siprec-media-timeout"), (["--siprec-complexity", "11"], "--siprec-complexity"),
     ] as [([String], String)])
     func badOptions(options: [String], named: String) throws {
         let cli = CLI()

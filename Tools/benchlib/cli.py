@@ -49,6 +49,8 @@ def parse_args(description):
     p.add_argument("--skip-capture", action="store_true", help="skip the capture-ingest (RTP) section")
     p.add_argument("--skip-live", action="store_true", help="skip the live-recording (SIPREC) section")
     p.add_argument("--live-calls", type=int, default=None, help="calls at once in the live-recording section (default 200; --quick: 20)")
+    p.add_argument("--live-complexity", type=int, default=10, choices=range(11), metavar="0-10",
+                   help="Opus complexity of the live calls (serve --siprec-complexity) and of the file path they are compared with (default 10)")
     p.add_argument("--live-seconds", type=float, default=None, help="seconds of each live call (default 20; --quick: 5)")
     p.add_argument("--skip-redaction", action="store_true", help="skip the audio-redaction (transcripts add) section")
     p.add_argument("--skip-bundle", action="store_true", help="skip the evidence-bundle section")

@@ -161,7 +161,7 @@ def benchmark_live(args, callvault, work, runs_dir):
     server = subprocess.Popen([callvault, "serve", "--vault", vault, "--key-store", keys, "--port", "0",
                                "--siprec", "--sip-listen", f"127.0.0.1:{sip_port}", "--media-address", "127.0.0.1",
                                "--rtp-ports", f"{rtp_base}-{rtp_base + 4 * calls_at_once + 100}",
-                               "--siprec-max-calls", str(calls_at_once + 10)],
+                               "--siprec-max-calls", str(calls_at_once + 10), "--siprec-complexity", str(args.live_complexity)],
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     try:
         seen = ""
@@ -208,8 +208,9 @@ def benchmark_live(args, callvault, work, runs_dir):
     file_vault, file_keys = root / "file-vault", root / "file-keys"
     run_checked([callvault, "init", "--vault", file_vault, "--key-store", file_keys])
     log("live: callvault ingest of that pcap")
-    # The server encodes at the vault's defaults (16 kbit/s a channel, complexity 10): the file path too.
-    sample = measure([callvault, "ingest", "--vault", file_vault, "--key-store", file_keys, pcap], root / "ingest.out")
+    # The same encoder settings as the server's (the vault's 16 kbit/s a channel, --live-complexity).
+    sample = measure([callvault, "ingest", "--vault", file_vault, "--key-store", file_keys, "--complexity", str(args.live_complexity), pcap],
+                     root / "ingest.out")
     file_audio = sum(s for _, s in described)
     pcap_mb = pcap.stat().st_size / 1e6
     shutil.rmtree(root, ignore_errors=True)
@@ -224,7 +225,7 @@ def benchmark_live(args, callvault, work, runs_dir):
     print()
     print(f"callvault live-recording benchmark: {calls_at_once} SIPREC calls at once, two PCMU streams each, "
           f"{seconds:g} s of speech a stream, RTP paced at 20 ms from one sender (largest lateness {late * 1000:.0f} ms); "
-          f"Opus at the vault's defaults (16 kbit/s a channel, complexity 10) on both paths")
+          f"Opus 16 kbit/s a channel, complexity {args.live_complexity} on both paths")
     print(f"  datagrams: sent {sum(sent)}, received by the server {sum(received)} ({dropped} dropped; "
           f"{lost_streams} of {2 * calls_at_once} streams short of {packets}); stored {len(rows)} of {calls_at_once}: {verdict(ok_drops)}")
     print(f"  server CPU: {cpu_live:.1f} s for {live_audio:.0f} s of calls = {1000 * per_live:.2f} ms a second of audio, "

@@ -151,6 +151,9 @@ final class IngestJob {
         precondition(state == expected, "ingest step out of order: in \(state), expected \(expected)")
     }
 
+    /// The encoder settings: the request's, or the vault's.
+    private var opus: OpusEncodingOptions { request.opus ?? vault.configuration.opus }
+
     /// planned → journaled.
     func journal() throws {
         expect(.planned)
@@ -181,7 +184,7 @@ final class IngestJob {
         }
         let serial = Int32(bitPattern: UInt32.random(in: 1...UInt32.max))
         let input: any PCMSource = request.cancellation.map { CancellableSource(source, $0) } ?? source
-        let summary = try OggOpusTranscoder.transcode(input, options: vault.configuration.opus, limits: vault.audioLimits, serial: serial) { bytes in
+        let summary = try OggOpusTranscoder.transcode(input, options: opus, limits: vault.audioLimits, serial: serial) { bytes in
             opusHash.update(bytes)
             try sealer.write(bytes)
         }
@@ -208,7 +211,7 @@ final class IngestJob {
             subjectPseudonym: request.subject.map { vault.pseudonymizer.pseudonym(e164: $0.e164) }, subjectMasked: request.subject?.masked,
             campaign: request.campaign, agent: request.agent, metadata: request.metadata, channels: format.channels,
             inputSampleRate: format.sampleRate, opusSampleRate: OpusEncodingOptions.encodingRate(forInputRate: format.sampleRate),
-            bitrate: vault.configuration.opus.bitratePerChannel * format.channels, sourceFormat: source.sourceDescription)
+            bitrate: opus.bitratePerChannel * format.channels, sourceFormat: source.sourceDescription)
         try vault.catalog.recordCompletion(try JSONEncoder().encode(plan), of: id)
     }
 
@@ -242,7 +245,7 @@ final class IngestJob {
             id: id, state: .stored, startedAt: request.startedAt ?? startedAt, ingestedAt: startedAt,
             durationMs: Int((w.summary.durationSeconds * 1000).rounded()), channels: w.summary.input.channels,
             inputSampleRate: w.summary.input.sampleRate, opusSampleRate: w.summary.opusRate,
-            bitrate: vault.configuration.opus.bitratePerChannel * w.summary.input.channels,
+            bitrate: opus.bitratePerChannel * w.summary.input.channels,
             sourceFormat: source.sourceDescription,
             subjectPseudonym: request.subject.map { vault.pseudonymizer.pseudonym(e164: $0.e164) },
             subjectMasked: request.subject?.masked, campaign: request.campaign, agent: request.agent,

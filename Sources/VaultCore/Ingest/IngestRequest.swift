@@ -1,5 +1,6 @@
 public import Foundation
 public import VaultBase
+public import VaultAudio
 
 /// One recording to ingest and what is known about it.
 public struct IngestRequest: Sendable {
@@ -28,6 +29,9 @@ public struct IngestRequest: Sendable {
     public var transcriptBytes: [UInt8]?
     /// Stops the ingest from outside (a client that left, a server stopping); nil for none.
     public var cancellation: IngestCancellation?
+    /// The encoder settings of this ingest; nil for the vault's (a live recording server may
+    /// choose a lower complexity to keep up with many calls at once).
+    public var opus: OpusEncodingOptions?
     /// The id the recording is stored under, when the caller named it beforehand (a live call,
     /// which the API can pause by it while it is recorded); nil for a new one.
     public var id: RecordingID?

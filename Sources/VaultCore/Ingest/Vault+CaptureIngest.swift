@@ -1,4 +1,5 @@
 public import Foundation
+public import VaultAudio
 public import VaultBase
 import VaultCrypto
 public import VaultRTP
@@ -113,10 +114,12 @@ extension Vault {
     /// `subjectUser` is the user part of the subject's SIP address. Blocking for the whole call:
     /// run it on a thread of its own (`BlockingWork.runLong`).
     public func ingestLiveCall(_ audio: LiveCallAudio, subjectUser: String?, callID: String?, options: CaptureIngestOptions,
-                               metadata extra: [String: String] = [:], recordingID: RecordingID? = nil, actor: VaultActor) throws -> RecordingRecord {
+                               metadata extra: [String: String] = [:], recordingID: RecordingID? = nil,
+                               opus: OpusEncodingOptions? = nil, actor: VaultActor) throws -> RecordingRecord {
         var request = IngestRequest(source: URL(fileURLWithPath: "live"), subject: options.subject, campaign: options.campaign,
                                     agent: options.agent, startedAt: options.startedAt)
         request.id = recordingID
+        request.opus = opus
         request.cancellation = options.cancellation
         request.completesAfterCrash = true  // the call cannot be recorded again
         let sip = sipFacts(user: subjectUser, callID: callID, options: options)
