@@ -19,8 +19,14 @@
 /// - **Repeats.** A run of four or more digits that no window hid but that repeats part of a
 ///   number found in the same text (an agent's read-back, an abandoned attempt), exactly or,
 ///   from six digits on, with one digit misheard, is hidden too, as that number's kind.
+/// - **Read-backs and corrections.** Besides repeats: the other side of "X还是Y" / "X or Y" when one
+///   side is hidden, a short group said to correct what was just hidden ("Nope, one three four",
+///   "错了，是一七八"), and the other party's read-back of a number's first three digits.
+/// - **Never pieces.** A 400/800 hotline said whole, amounts, dates, counts and house numbers
+///   ("80219块", "4月18号", "3个"), and a number given as an example of a format.
 /// - **Spans.** A number said in pieces gives one span per piece, so the turns between them stay
-///   readable; a phone keeps its last four digits visible in its last piece only.
+///   readable; a phone keeps its last four digits visible in its last piece only, and none when
+///   it was abandoned for a correction or passes no plan's check.
 struct Conversation {
     let s: [UInt32]
 
