@@ -185,9 +185,21 @@ struct IngestRecoveryTests {
             try job.place()  // and the process dies before the commit
             whole = job.id
         }
+        // A third whose partial object was damaged past its header: nothing to keep, and the vault opens.
+        let damaged: RecordingID
+        do {
+            let job = try liveJob(LiveCall(seconds: 8), in: vault)
+            #expect(throws: LiveCall.Killed.self) { try job.writeObject() }
+            damaged = job.id
+        }
+        let partial = t.vaultURL.appendingPathComponent("objects/.partial/\(damaged).partial")
+        var bytes = try Data(contentsOf: partial)
+        for i in stride(from: 40, to: bytes.count, by: 7) { bytes[i] ^= 0x5A }
+        try bytes.write(to: partial)
         let reopened = try t.open()
         #expect(throws: StoreError.self) { try reopened.recording(short) }
-        #expect(try reopened.auditEntries(action: "recording.ingest.rollback").map(\.target) == [short.description])
+        #expect(throws: StoreError.self) { try reopened.recording(damaged) }
+        #expect(Set(try reopened.auditEntries(action: "recording.ingest.rollback").map(\.target)) == [short.description, damaged.description])
         let kept = Recording(try #require(try reopened.recording(whole)))
         #expect(kept.interrupted && abs(Double(kept.durationMs) / 1000 - 3) < 0.01, "\(kept.durationMs) ms")
         #expect(try await reopened.verify(actor: .tester).isClean)

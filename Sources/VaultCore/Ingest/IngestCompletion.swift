@@ -40,9 +40,9 @@ extension Vault {
     /// sweep of leftover partials), so recovery after a crash here does it all again.
     func completeInterruptedIngest(_ pending: Catalog.PendingIngest, plan: IngestCompletionPlan) throws -> RecordingRecord? {
         let id = pending.id
-        guard let subjectKey = try keyRing.subjectKey(plan.keySubject, create: false) else { return nil }
-        let dataKey = try KeyWrap.unwrap(Array(plan.wrappedDataKey), under: subjectKey,
-                                         context: KeyContext.dataKey(recording: id, subject: plan.keySubject))
+        guard let subjectKey = try keyRing.subjectKey(plan.keySubject, create: false),
+              let dataKey = try? KeyWrap.unwrap(Array(plan.wrappedDataKey), under: subjectKey,
+                                                context: KeyContext.dataKey(recording: id, subject: plan.keySubject)) else { return nil }
         // The partial object, or the whole object when the crash came after it was placed.
         let reader: ObjectReader
         do {
@@ -57,8 +57,8 @@ extension Vault {
         let sealed: SealedStreamReader
         do {
             sealed = try SealedStreamReader(key: dataKey, source: { try reader.read(into: $0) })
-        } catch let error as CryptoError where error.code == .malformed {
-            return nil  // cut inside its header: nothing was sealed
+        } catch {
+            return nil  // cut inside its header (nothing was sealed), or unreadable
         }
         // The verified plaintext, segment by segment, as the salvage pulls it.
         var plain: [UInt8] = []
@@ -82,14 +82,16 @@ extension Vault {
             sealedHash.update(bytes)
             try partial!.write(bytes)
         }
+        // Whatever stops the salvage (bytes that are no Ogg Opus stream, a partial that cannot be
+        // read) leaves nothing to keep: the ingest is rolled back, and the vault still opens.
         let kept: OggOpusSalvage.Result?
         do {
             kept = try OggOpusSalvage.salvage(read: readPlain) { bytes in
                 opusHash.update(bytes)
                 try writer.write(bytes)
             }
-        } catch let error as AudioError {
-            logger.error("an interrupted ingest's audio cannot be salvaged", metadata: ["recording.id": "\(id)", "error": "\(error.message)"])
+        } catch {
+            logger.error("an interrupted ingest's audio cannot be salvaged", metadata: ["recording.id": "\(id)", "error": "\(error)"])
             kept = nil
         }
         guard let kept else {
