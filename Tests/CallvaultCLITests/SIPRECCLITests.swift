@@ -101,8 +101,9 @@ struct SIPRECCLITests {
         let scenario = Fixtures.packageRoot.appendingPathComponent("Tests/CallvaultCLITests/Fixtures/siprec-src.xml")
         let sipp = Process()
         sipp.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        // 7 s of RTP; the call stays up 15 s, so the pause and resume land inside it on a loaded machine.
-        sipp.arguments = ["sipp", "-sf", scenario.path, "-m", "1", "-d", "15000", "-i", "127.0.0.1", "-p", "\(sipPort + 1)",
+        // 7 s of RTP; the call stays up 30 s, so the pause and resume land inside it even when a
+        // loaded machine (the whole suite in parallel) stretches the test's 2 s sleep to 8.
+        sipp.arguments = ["sipp", "-sf", scenario.path, "-m", "1", "-d", "30000", "-i", "127.0.0.1", "-p", "\(sipPort + 1)",
                           "-mi", "127.0.0.1", "-timeout", "40", "-nostdin", "127.0.0.1:\(sipPort)"]
         sipp.currentDirectoryURL = cli.tmp.url
         sipp.standardOutput = FileHandle.nullDevice
