@@ -60,6 +60,8 @@ struct Conversation {
                         if visible.isEmpty || !entity.digits.suffix(visible.count).elementsEqual(visible) { spans[k].visibleFrom = spans[k].end }
                     }
                 }
+            } else if (7...8).contains(chainDigits) {
+                hideLocalNumber(chainRuns.map { runs[$0] }, into: &spans, entities: &entities)
             }
             // An echo is hidden when what it repeats is.
             for (echo, of) in echoes {
@@ -151,6 +153,28 @@ struct Conversation {
             return NumberChecks.serviceNumber(d.dropFirst())
         }
         return NumberChecks.serviceNumber(d[...])
+    }
+
+    /// Hides a local number said without its area code where a phone was asked for or named just
+    /// before ("你 call back 我 五三八零，四五八六", "打 6521 3456 就行"): 7 or 8 digits in all, in
+    /// one to three groups of three or more, the first 2–9, no part of a code, and no amount, date
+    /// or count after it. Hidden whole (one span
+    /// a piece, no digit shown: without its area code it cannot be told from another number).
+    private func hideLocalNumber(_ pieces: [NumberFinder.Run], into spans: inout [RedactionSpan], entities: inout [RunAnalyser.Entity]) {
+        // Said in one to three groups of three or more ("六位的，983361" is a count and a code).
+        guard let first = pieces.first, let last = pieces.last, pieces.count <= 3 else { return }
+        var digits: [UInt8] = []
+        for piece in pieces {
+            guard let d = Self.digits(of: piece), d.count >= 3 else { return }
+            digits += d
+        }
+        let analyser = RunAnalyser(s: s, toks: [])
+        guard (7...8).contains(digits.count), (2...9).contains(digits[0]), !digits.contains(10),
+              case .positive(.phone) = analyser.context(before: first.start),
+              !analyser.moneyOrDateAfter(last.end), !(last.end < s.count && Self.countersAfter.contains(s[last.end])) else { return }
+        let from = spans.count
+        for piece in pieces { spans.append(RedactionSpan(start: piece.start, end: piece.end, kind: .phone, confidence: .low)) }
+        entities.append(RunAnalyser.Entity(digits: digits, kind: .phone, spans: from..<spans.count))
     }
 
     /// How far back from a piece its line's start is looked for: a speaker label opens a turn,

@@ -227,6 +227,11 @@ import Testing
         // "in case" is an idiom, no case number; the question names the kind however long it goes on.
         let idiom = redact("<CSR> Can I get a callback number in case we get disconnected?\n<Member> (415) 555-0164.")
         #expect(readable(idiom, "415", "555-").isEmpty, "\(idiom)")
+        // A local number without its area code, where a phone was asked for; not a count and a code.
+        let local = redact("A：麻烦留个联系电话。\nB：你打我 五三八零，四五八六 就行。")
+        #expect(readable(local, "五三八零", "四五八六").isEmpty, "\(local)")
+        let code = "A：验证码已经发到您手机上了，六位的，您念一下。\nB：983361。"
+        #expect(redact(code) == code)
         // The other party reads back a number's first three digits.
         let head = redact("A: 请问您的手机号是多少？\nB: 我的手机是139\n12345678\nA: 开头是幺三九？\nB: 对对对")
         #expect(!head.contains("幺三九"), "\(head)")
