@@ -128,10 +128,12 @@ struct SIPRECCLITests {
         let resume = try await client.send("POST", "/v1/recordings/live/\(id)/resume", token: recorder)
         #expect(resume.status == 200 && resume.json["paused"] as? Bool == false, "\(resume.text)")
         let resumed = Date()
-        sipp.waitUntilExit()
+        // Waits without holding a thread of the cooperative pool (in-process servers of other
+        // suites need it): SIPp's call lasts up to 30 s.
+        while sipp.isRunning { try await Task.sleep(for: .milliseconds(100)) }
         var recordings: [[String: Any]] = []
         for _ in 0..<40 where recordings.isEmpty {
-            recordings = try cli.list()
+            recordings = try await OffPool.run { [cli] in try cli.list() }
             if recordings.isEmpty { try await Task.sleep(for: .milliseconds(50)) }
         }
         #expect(server.stop() == 0, "\(server.errorOutput)")
