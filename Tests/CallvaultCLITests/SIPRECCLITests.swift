@@ -133,7 +133,8 @@ struct SIPRECCLITests {
         while sipp.isRunning { try await Task.sleep(for: .milliseconds(100)) }
         var recordings: [[String: Any]] = []
         for _ in 0..<40 where recordings.isEmpty {
-            recordings = try await OffPool.run { [cli] in try cli.list() }
+            let listed = try await OffPool.run { [cli] in try cli.run(["recordings", "list", "--json"]).stdoutData }
+            recordings = try JSONSerialization.jsonObject(with: listed) as? [[String: Any]] ?? []
             if recordings.isEmpty { try await Task.sleep(for: .milliseconds(50)) }
         }
         #expect(server.stop() == 0, "\(server.errorOutput)")
