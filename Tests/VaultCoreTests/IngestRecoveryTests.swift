@@ -153,7 +153,7 @@ struct IngestRecoveryTests {
 
         let reopened = try t.open()  // recovery runs here
         #expect(try reopened.catalog.pendingIngests().isEmpty)
-        let recording = Recording(try #require(try reopened.recording(id)))
+        let recording = Recording(try reopened.recording(id))
         #expect(recording.interrupted && recording.state == "stored" && recording.channels == 2)
         #expect(recording.subject == "*******1111" && recording.campaign == "c1")
         #expect(recording.notes?.contains("the recorder stopped mid-call") == true)
@@ -200,7 +200,7 @@ struct IngestRecoveryTests {
         #expect(throws: StoreError.self) { try reopened.recording(short) }
         #expect(throws: StoreError.self) { try reopened.recording(damaged) }
         #expect(Set(try reopened.auditEntries(action: "recording.ingest.rollback").map(\.target)) == [short.description, damaged.description])
-        let kept = Recording(try #require(try reopened.recording(whole)))
+        let kept = Recording(try reopened.recording(whole))
         #expect(kept.interrupted && abs(Double(kept.durationMs) / 1000 - 3) < 0.01, "\(kept.durationMs) ms")
         #expect(try await reopened.verify(actor: .tester).isClean)
     }
