@@ -19,15 +19,20 @@ func seal(_ plaintext: [UInt8], key: SymmetricKey, segmentSize: Int = 16, id: [U
     return out
 }
 
-/// Opens sealed bytes in memory.
-func open(_ sealed: [UInt8], key: SymmetricKey) throws -> [UInt8] {
+/// A reader of sealed bytes held in memory.
+func reader(of sealed: [UInt8], key: SymmetricKey) throws -> SealedStreamReader {
     var offset = 0
-    let reader = try SealedStreamReader(key: key) { buffer in
+    return try SealedStreamReader(key: key) { buffer in
         let n = min(buffer.count, sealed.count - offset)
         buffer.copyBytes(from: sealed[offset..<(offset + n)])
         offset += n
         return n
     }
+}
+
+/// Opens sealed bytes in memory.
+func open(_ sealed: [UInt8], key: SymmetricKey) throws -> [UInt8] {
+    let reader = try reader(of: sealed, key: key)
     var out = [UInt8]()
     while let chunk = try reader.next() { out += chunk }
     return out
@@ -48,13 +53,7 @@ struct SealedStreamTests {
 
     /// What `nextIntact()` returns from `sealed`, and whether it saw the final segment.
     func salvage(_ sealed: [UInt8]) throws -> (plaintext: [UInt8], complete: Bool) {
-        var offset = 0
-        let reader = try SealedStreamReader(key: key) { buffer in
-            let n = min(buffer.count, sealed.count - offset)
-            buffer.copyBytes(from: sealed[offset..<(offset + n)])
-            offset += n
-            return n
-        }
+        let reader = try reader(of: sealed, key: key)
         var out = [UInt8]()
         while let chunk = try reader.nextIntact() { out += chunk }
         return (out, reader.isComplete)

@@ -67,6 +67,18 @@ final class LiveFixture: @unchecked Sendable {
         return (src, try RTPSender(to: ports[0]), try RTPSender(to: ports[1]))
     }
 
+    /// Sends `packets` 20 ms packets of a tone on each side, paced in real time, off the pool.
+    static func talk(_ packets: Int, customer: RTPSender, agent: RTPSender) async throws {
+        try await OffPool.run {
+            let start = Date()
+            for packet in 0..<packets {
+                try customer.sendTone(1000)
+                try agent.sendTone(440)
+                Thread.sleep(until: start.addingTimeInterval(Double(packet + 1) * 0.02))
+            }
+        }
+    }
+
     final class StoredHolder: @unchecked Sendable {
         private let lock = NSLock()
         private var calls: [SIPRECServer.StoredCall] = []
@@ -277,16 +289,7 @@ struct SIPRECServerTests {
         let fixture = try await LiveFixture()
         let (src, customer, agent) = try fixture.openOutboundCall()
         let recorder = VaultActor(name: "payment-ivr", authentication: "token")
-        func talk(_ packets: Int) async throws {
-            try await OffPool.run {
-                let start = Date()
-                for packet in 0..<packets {
-                    try customer.sendTone(1000)
-                    try agent.sendTone(440)
-                    Thread.sleep(until: start.addingTimeInterval(Double(packet + 1) * 0.02))
-                }
-            }
-        }
+        func talk(_ packets: Int) async throws { try await LiveFixture.talk(packets, customer: customer, agent: agent) }
         try await talk(15)
         let listed = fixture.server.liveCalls()
         try #require(listed.count == 1)
@@ -332,16 +335,7 @@ struct SIPRECServerTests {
     func longPause() async throws {
         let fixture = try await LiveFixture(mediaTimeout: 30)
         let (src, customer, agent) = try fixture.openOutboundCall()
-        func talk(_ packets: Int) async throws {
-            try await OffPool.run {
-                let start = Date()
-                for packet in 0..<packets {
-                    try customer.sendTone(1000)
-                    try agent.sendTone(440)
-                    Thread.sleep(until: start.addingTimeInterval(Double(packet + 1) * 0.02))
-                }
-            }
-        }
+        func talk(_ packets: Int) async throws { try await LiveFixture.talk(packets, customer: customer, agent: agent) }
         try await talk(10)
         #expect(try src.send(src.request("INVITE", sdp: TestSRC.offer(labels: ["1", "2"], direction: "inactive"), metadata: nil)).status == 200)
         fixture.clock.advance(by: 90)  // three media timeouts of silence while paused
