@@ -446,26 +446,35 @@ struct RunAnalyser {
     static func keywordsIn(_ s: [UInt32], _ range: Range<Int>) -> (negative: Bool, positive: Bool) {
         var negative = false, positive = false
         for i in range {
-            let c = s[i] >= 0x41 && s[i] <= 0x5A ? s[i] | 0x20 : s[i]
-            guard let candidates = keywordsByFirst[c] else { continue }
-            for index in candidates {
-                let word = keywords[index].0
-                guard i + word.count <= range.upperBound else { continue }
-                var same = true
-                for k in 1..<max(1, word.count) {
-                    let x = s[i + k] >= 0x41 && s[i + k] <= 0x5A ? s[i + k] | 0x20 : s[i + k]
-                    if x != word[k] { same = false; break }
-                }
-                guard same else { continue }
-                let ascii = isASCIILetter(word[0])
-                let leftOK = !ascii || i == range.lowerBound || !isASCIILetter(s[i - 1])
-                let rightOK = !ascii || i + word.count == range.upperBound || !isASCIILetter(s[i + word.count])
-                guard leftOK && rightOK else { continue }
-                if idiom(word, at: i, in: s.lazy.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }) { continue }
+            forEachKeyword(in: s, at: i, within: range) { index in
                 if case .negative = keywords[index].1 { negative = true } else { positive = true }
             }
         }
         return (negative, positive)
+    }
+
+    /// Calls `body` with the index in `keywords` of each keyword that starts at `i` and ends inside
+    /// `range` (ASCII case folded; an English word only between non-letters, the ends of `range`
+    /// counting as such; never inside an idiom such as "in case").
+    static func forEachKeyword(in s: [UInt32], at i: Int, within range: Range<Int>, _ body: (Int) -> Void) {
+        let c = s[i] >= 0x41 && s[i] <= 0x5A ? s[i] | 0x20 : s[i]
+        guard let candidates = keywordsByFirst[c] else { return }
+        for index in candidates {
+            let word = keywords[index].0
+            guard i + word.count <= range.upperBound else { continue }
+            var same = true
+            for k in 1..<max(1, word.count) {
+                let x = s[i + k] >= 0x41 && s[i + k] <= 0x5A ? s[i + k] | 0x20 : s[i + k]
+                if x != word[k] { same = false; break }
+            }
+            guard same else { continue }
+            let ascii = isASCIILetter(word[0])
+            let leftOK = !ascii || i == range.lowerBound || !isASCIILetter(s[i - 1])
+            let rightOK = !ascii || i + word.count == range.upperBound || !isASCIILetter(s[i + word.count])
+            guard leftOK && rightOK else { continue }
+            if idiom(word, at: i, in: s.lazy.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }) { continue }
+            body(index)
+        }
     }
 
     /// The nearest context keyword within 40 scalars before `pos` (longest on a tie).
@@ -574,20 +583,10 @@ struct RunAnalyser {
         let limit = min(s.count, pos + Self.kindAfterReach)
         while i < limit, !Self.endsSentence(s, i) {
             if (0x30...0x39).contains(s[i]) { return nil }  // another number first
-            let c = s[i] >= 0x41 && s[i] <= 0x5A ? s[i] | 0x20 : s[i]
-            var found: (length: Int, hint: NumberFinder.ContextHint)?
-            for index in Self.keywordsByFirst[c] ?? [] {
+            var found: (length: Int, hint: NumberFinder.ContextHint)?  // the longest keyword starting here
+            Self.forEachKeyword(in: s, at: i, within: 0..<s.count) { index in
                 let (word, hint) = Self.keywords[index]
-                guard i + word.count <= s.count, found == nil || word.count > found!.length else { continue }
-                var same = true
-                for k in 1..<max(1, word.count) {
-                    let x = s[i + k] >= 0x41 && s[i + k] <= 0x5A ? s[i + k] | 0x20 : s[i + k]
-                    if x != word[k] { same = false; break }
-                }
-                let ascii = Self.isASCIILetter(word[0])
-                if same, !ascii || (!Self.isASCIILetter(s[i - 1]) && (i + word.count == s.count || !Self.isASCIILetter(s[i + word.count]))) {
-                    found = (word.count, hint)
-                }
+                if found == nil || word.count > found!.length { found = (word.count, hint) }
             }
             if let found {
                 if case .positive(let kind) = found.hint { return kind }
