@@ -110,7 +110,7 @@ public enum CallFinder {
         for (key, packets) in candidates {
             let signalled = sdpEndpoints.contains(key.source) || sdpEndpoints.contains(key.destination)
             guard signalled ? packets.count >= 1 : looksLikeRTP(packets, source: key.source, destination: key.destination) else { continue }
-            let dialog = dialogs.first { ($0.callerMedia + $0.calleeMedia).contains(key.source) || ($0.callerMedia + $0.calleeMedia).contains(key.destination) }
+            let dialog = dialogs.first { $0.names(key.source) || $0.names(key.destination) }
             var kinds = classify(packets, capture: capture, rtpmap: dialog?.rtpmap ?? [:])
             if dialog?.encrypted == true {
                 // SRTP (RTP/SAVP): the payloads are encrypted; without the keys they are not audio.
@@ -137,9 +137,9 @@ public enum CallFinder {
         struct Group { var dialog: SIPDialog?; var pair: [Endpoint]; var left: [RTPStream] = []; var right: [RTPStream] = []; var first: Double }
         var groups = [Group]()
         for stream in streams {
-            if let d = dialogs.firstIndex(where: { ($0.callerMedia + $0.calleeMedia).contains(stream.source) || ($0.callerMedia + $0.calleeMedia).contains(stream.destination) }) {
+            if let d = dialogs.firstIndex(where: { $0.names(stream.source) || $0.names(stream.destination) }) {
                 let dialog = dialogs[d]
-                let fromCaller = dialog.callerMedia.contains(stream.source) || dialog.calleeMedia.contains(stream.destination)
+                let fromCaller = dialog.isFromCaller(source: stream.source, destination: stream.destination)
                 if let g = groups.firstIndex(where: { $0.dialog?.callID == dialog.callID }) {
                     if fromCaller { groups[g].left.append(stream) } else { groups[g].right.append(stream) }
                     groups[g].first = min(groups[g].first, stream.firstTime)

@@ -135,7 +135,6 @@ public struct Capture: Sendable {
     public var fragmentsSkipped = 0
     /// Whether the file ends inside a record.
     public var cutMidFile = false
-    private var fragments = [FragmentKey: FragmentBuffer]()
 
     /// Reads a pcap, pcapng or rtpdump file.
     public static func read(url: URL) throws -> Capture {
@@ -151,6 +150,17 @@ public struct Capture: Sendable {
     private init(url: URL, format: CaptureFormat) {
         self.url = url
         self.format = format
+    }
+
+    /// A few datagrams captured live, as a capture of their own (for call finding's payload
+    /// classification, which reads a capture).
+    init(live datagrams: [(time: Double, source: Endpoint, destination: Endpoint, payload: [UInt8])]) {
+        self.init(url: URL(fileURLWithPath: "live"), format: .live)
+        for d in datagrams {
+            self.datagrams.append(Datagram(time: d.time, source: d.source, destination: d.destination, offset: bytes.count,
+                                           length: d.payload.count, truncated: false))
+            bytes += d.payload
+        }
     }
 
     /// Reads a capture whose format is already known (from its first bytes), front to back once:
@@ -174,11 +184,12 @@ public struct Capture: Sendable {
         guard LinkLayer(dlt: link) != nil else {
             throw RTPError(.unsupportedLinkType, "\(url.path): link type \(file.linkTypeName) (\(link)) is not supported (Ethernet, Linux cooked, raw IP and loopback are)")
         }
-        let layer = LinkLayer(dlt: link)!
+        var decoder = FrameDecoder(layer: LinkLayer(dlt: link)!)
+        defer { fragmentsSkipped = decoder.fragmentsSkipped }
         while true {
             let status = try file.next { time, data in
                 frames += 1
-                parseLink(layer, data, time: time)
+                decoder.decode(data, time: time) { append($0) }
             }
             if status == .end { break }
             if status == .truncated {
@@ -189,122 +200,11 @@ public struct Capture: Sendable {
         }
     }
 
-    private mutating func parseLink(_ layer: LinkLayer, _ data: UnsafeRawBufferPointer, time: Double) {
-        switch layer {
-        case .ethernet:
-            var offset = 12
-            guard data.count >= 14 else { return }
-            var type = be16(data, offset)
-            offset += 2
-            while type == 0x8100 || type == 0x88A8 || type == 0x9100 {
-                guard data.count >= offset + 4 else { return }
-                type = be16(data, offset + 2)
-                offset += 4
-            }
-            parseEtherType(type, UnsafeRawBufferPointer(rebasing: data[offset...]), time: time)
-        case .sll:
-            guard data.count >= 16 else { return }
-            parseEtherType(be16(data, 14), UnsafeRawBufferPointer(rebasing: data[16...]), time: time)
-        case .sll2:
-            guard data.count >= 20 else { return }
-            parseEtherType(be16(data, 0), UnsafeRawBufferPointer(rebasing: data[20...]), time: time)
-        case .raw:
-            parseIP(data, time: time)
-        case .null, .loop:
-            guard data.count >= 4 else { return }
-            parseIP(UnsafeRawBufferPointer(rebasing: data[4...]), time: time)
-        }
-    }
-
-    private mutating func parseEtherType(_ type: UInt16, _ data: UnsafeRawBufferPointer, time: Double) {
-        if type == 0x0800 || type == 0x86DD { parseIP(data, time: time) }
-    }
-
-    private mutating func parseIP(_ data: UnsafeRawBufferPointer, time: Double, depth: Int = 0) {
-        guard !data.isEmpty, depth < 3 else { return }
-        let version = data[0] >> 4
-        if version == 4 {
-            guard data.count >= 20 else { return }
-            let ihl = Int(data[0] & 0x0F) * 4
-            let total = Int(be16(data, 2))
-            guard ihl >= 20, data.count >= ihl else { return }
-            let end = min(data.count, total >= ihl ? total : data.count)
-            let flags = be16(data, 6)
-            let proto = data[9]
-            let src = IPAddress(v4: UnsafeRawBufferPointer(rebasing: data[12..<16]))
-            let dst = IPAddress(v4: UnsafeRawBufferPointer(rebasing: data[16..<20]))
-            if flags & 0x2000 != 0 || flags & 0x1FFF != 0 {
-                // A fragment: kept until its datagram is complete (SIP INVITEs are often fragmented).
-                let key = FragmentKey(source: src, destination: dst, id: be16(data, 4), proto: proto)
-                var entry = fragments[key] ?? FragmentBuffer()
-                entry.parts[Int(flags & 0x1FFF) * 8] = Array(UnsafeRawBufferPointer(rebasing: data[ihl..<end]))
-                if flags & 0x2000 == 0 { entry.total = Int(flags & 0x1FFF) * 8 + (end - ihl) }
-                if let whole = entry.assembled() {
-                    fragments[key] = nil
-                    whole.withUnsafeBytes { body in
-                        if proto == 17 { parseUDP(body, src: src, dst: dst, time: time) }
-                    }
-                } else {
-                    fragments[key] = entry
-                    fragmentsSkipped += 1
-                }
-                return
-            }
-            let body = UnsafeRawBufferPointer(rebasing: data[ihl..<end])
-            if proto == 17 {
-                parseUDP(body, src: src, dst: dst, time: time)
-            } else if proto == 4 || proto == 41 {
-                parseIP(body, time: time, depth: depth + 1)
-            }
-        } else if version == 6 {
-            guard data.count >= 40 else { return }
-            let payloadLength = Int(be16(data, 4))
-            let end = min(data.count, 40 + payloadLength)
-            var next = data[6]
-            var offset = 40
-            let src = IPAddress(v6: UnsafeRawBufferPointer(rebasing: data[8..<24]))
-            let dst = IPAddress(v6: UnsafeRawBufferPointer(rebasing: data[24..<40]))
-            while true {
-                switch next {
-                case 17:
-                    guard offset <= end else { return }
-                    parseUDP(UnsafeRawBufferPointer(rebasing: data[offset..<end]), src: src, dst: dst, time: time)
-                    return
-                case 4, 41:
-                    guard offset <= end else { return }
-                    parseIP(UnsafeRawBufferPointer(rebasing: data[offset..<end]), time: time, depth: depth + 1)
-                    return
-                case 0, 43, 60:
-                    guard end >= offset + 8 else { return }
-                    next = data[offset]
-                    offset += (Int(data[offset + 1]) + 1) * 8
-                case 44:
-                    guard end >= offset + 8 else { return }
-                    let fragment = be16(data, offset + 2)
-                    if fragment & 0xFFF9 != 0 {  // offset != 0 or more fragments
-                        fragmentsSkipped += 1
-                        return
-                    }
-                    next = data[offset]
-                    offset += 8
-                default:
-                    return
-                }
-            }
-        }
-    }
-
-    private mutating func parseUDP(_ data: UnsafeRawBufferPointer, src: IPAddress, dst: IPAddress, time: Double) {
-        guard data.count >= 8 else { return }
-        let length = Int(be16(data, 4))
-        let declared = max(0, length - 8)
-        let available = data.count - 8
-        let count = length >= 8 ? min(declared, available) : available
-        let datagram = Datagram(time: time, source: Endpoint(address: src, port: be16(data, 0)),
-                                destination: Endpoint(address: dst, port: be16(data, 2)),
-                                offset: bytes.count, length: count, truncated: length >= 8 && available < declared)
-        bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: data[8..<(8 + count)]))
-        datagrams.append(datagram)
+    /// Keeps one decoded datagram's payload.
+    private mutating func append(_ datagram: CapturedDatagram) {
+        datagrams.append(Datagram(time: datagram.time, source: datagram.source, destination: datagram.destination,
+                                  offset: bytes.count, length: datagram.payload.count, truncated: datagram.truncated))
+        bytes.append(contentsOf: datagram.payload)
     }
 
     // MARK: rtpdump (rtptools)
@@ -371,48 +271,6 @@ public struct Capture: Sendable {
 
 @inline(__always) func be32(_ data: [UInt8], _ offset: Int) -> UInt32 {
     UInt32(data[offset]) << 24 | UInt32(data[offset + 1]) << 16 | UInt32(data[offset + 2]) << 8 | UInt32(data[offset + 3])
-}
-
-struct FragmentKey: Hashable, Sendable {
-    var source: IPAddress
-    var destination: IPAddress
-    var id: UInt16
-    var proto: UInt8
-}
-
-/// The fragments of one IPv4 datagram, by offset.
-struct FragmentBuffer: Sendable {
-    var parts = [Int: [UInt8]]()
-    var total: Int?
-
-    /// The whole payload once every byte up to the last fragment is present.
-    func assembled() -> [UInt8]? {
-        guard let total else { return nil }
-        var out = [UInt8]()
-        out.reserveCapacity(total)
-        while out.count < total {
-            guard let part = parts[out.count], !part.isEmpty else { return nil }
-            out += part
-        }
-        return out.count == total ? out : nil
-    }
-}
-
-/// The link layers this build decodes.
-enum LinkLayer {
-    case ethernet, sll, sll2, raw, null, loop
-
-    init?(dlt: Int32) {
-        switch dlt {
-        case 1: self = .ethernet           // DLT_EN10MB
-        case 113: self = .sll              // DLT_LINUX_SLL
-        case 276: self = .sll2             // DLT_LINUX_SLL2
-        case 12, 14, 101, 228, 229: self = .raw  // DLT_RAW (Linux 12, BSD 14), LINKTYPE_RAW, IPV4, IPV6
-        case 0: self = .null               // DLT_NULL (host-order family)
-        case 108: self = .loop             // DLT_LOOP
-        default: return nil
-        }
-    }
 }
 
 /// One libpcap offline handle (pcap or pcapng). Owns the `pcap_t`; not `Sendable`.

@@ -42,11 +42,17 @@ public final class LiveCallAudio: PCMSource, @unchecked Sendable {
 
     /// A live call whose payload types are named by `rtpmap` (SDP `a=rtpmap` names, static ones
     /// included) and whose streams chose `codecs` (encoding names, for the output rate).
-    public init(rtpmap: [UInt8: String], codecs: [String], playoutDelay: Double = 0.3,
+    public convenience init(rtpmap: [UInt8: String], codecs: [String], playoutDelay: Double = 0.3,
                 clock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }) throws {
         var kinds: [UInt8: PayloadKind] = [:]
         for (pt, name) in rtpmap { kinds[pt] = payloadKind(encodingName: name) }
         let chosen = codecs.compactMap { name -> RTPAudioCodec? in if case .audio(let codec) = payloadKind(encodingName: name) { codec } else { nil } }
+        try self.init(kinds: kinds, codecs: chosen, playoutDelay: playoutDelay, clock: clock)
+    }
+
+    /// A live call whose payload types carry `kinds`, rendered at the highest rate of `codecs`.
+    init(kinds: [UInt8: PayloadKind], codecs chosen: [RTPAudioCodec], playoutDelay: Double = 0.3,
+         clock: @escaping @Sendable () -> Double) throws {
         let rate = chosen.map(\.sampleRate).max() ?? 8000
         format = PCMFormat(sampleRate: rate, channels: 2)
         sourceDescription = "RTP \(chosen.isEmpty ? "silence" : Array(Set(chosen.map(\.rawValue))).sorted().joined(separator: "/")) live"
@@ -57,6 +63,23 @@ public final class LiveCallAudio: PCMSource, @unchecked Sendable {
     }
 
     // MARK: Input
+
+    /// Names payload types not known yet (a capture's call learns a stream's types when the
+    /// stream is found). Audio at a higher rate than the call's is not rendered: it is counted
+    /// as unsupported, with its rate.
+    func learn(_ kinds: [UInt8: PayloadKind]) {
+        condition.lock()
+        defer { condition.unlock() }
+        var added: [UInt8: PayloadKind] = [:]
+        for (pt, kind) in kinds {
+            if case .audio(let codec) = kind, codec.sampleRate > format.sampleRate {
+                added[pt] = .unsupported("\(codec.rawValue) at \(codec.sampleRate) Hz in a call rendered at \(format.sampleRate) Hz")
+            } else {
+                added[pt] = kind
+            }
+        }
+        for side in sides { side.learn(added) }
+    }
 
     /// Takes one datagram received at `time` on the local port `destination` of `side`, from
     /// `source`. Not RTP (or RTCP): ignored. After ``finish(at:facts:notes:)``: ignored.
@@ -168,7 +191,7 @@ public final class LiveCallAudio: PCMSource, @unchecked Sendable {
 
 /// One channel of a live call: its streams, the packets placed and not yet rendered, their bytes.
 private final class SideState {
-    let kinds: [UInt8: PayloadKind]
+    private(set) var kinds: [UInt8: PayloadKind]
     let feed = LiveFeed()
     private var streams: [StreamKey: StreamAssembler] = [:]
     private var order: [StreamKey] = []
@@ -183,6 +206,12 @@ private final class SideState {
     struct StreamKey: Hashable { var source: Endpoint; var destination: Endpoint; var ssrc: UInt32 }
 
     init(kinds: [UInt8: PayloadKind]) { self.kinds = kinds }
+
+    /// Adds payload types not named yet; those already named keep their kind.
+    func learn(_ more: [UInt8: PayloadKind]) {
+        kinds.merge(more) { known, _ in known }
+        for key in order { streams[key]!.learn(more) }
+    }
 
     func arrive(_ header: RTPPacket.Header, payload: UnsafeRawBufferPointer, time: Double, source: Endpoint, destination: Endpoint,
                 callStart: Double) -> DTMFEvent? {

@@ -9,6 +9,10 @@ struct SIPDialog {
     var toUser: String?
     var inviteTime: Double?
     var byeTime: Double?
+    /// When the last message of the dialog was seen.
+    var lastMessage = 0.0
+    /// The caller's From tag (from the first INVITE).
+    var callerTag: String?
     /// Media endpoints from the INVITE's SDP (offer) and from the 200 OK's SDP (answer).
     var callerMedia: [Endpoint] = []
     var calleeMedia: [Endpoint] = []
@@ -22,46 +26,84 @@ struct SIPDialog {
     var pendingAudio: [Endpoint] = []
     /// Whether an SDP offered SRTP (RTP/SAVP or RTP/SAVPF).
     var encrypted = false
+    /// The encodings the last answer (200 OK SDP) chose.
+    var answered: [String] = []
 
     /// Reads every SIP message over UDP in `capture`, keyed by Call-ID, in first-seen order.
     static func dialogs(in capture: Capture) -> [SIPDialog] {
         var order = [String]()
         var byID = [String: SIPDialog]()
         for datagram in capture.datagrams where datagram.length > 16 {
-            let bytes = capture.bytes[datagram.offset..<(datagram.offset + datagram.length)]
-            guard let first = bytes.first, first >= 0x41, first <= 0x5A else { continue }  // an upper-case letter
-            // A capture may have cut the datagram short: its body is what arrived.
-            guard let message = try? SIPMessage.parse(Array(bytes), shortBody: true), let callID = message["Call-ID"] else { continue }
-            var dialog = byID[callID] ?? SIPDialog(callID: callID)
-            if byID[callID] == nil { order.append(callID) }
-            let method = message.cseq?.method
-            if message.method == "INVITE" {
-                if dialog.inviteTime == nil {
-                    dialog.inviteTime = datagram.time
-                    dialog.fromUser = message["From"].flatMap(SIPMessage.user)
-                    dialog.toUser = message["To"].flatMap(SIPMessage.user)
-                }
-                if let sdp = message.sdp { dialog.merge(sdp, caller: true, time: datagram.time) }
-            } else if message.status == 200, method == "INVITE" {
-                if dialog.fromUser == nil {
-                    dialog.fromUser = message["From"].flatMap(SIPMessage.user)
-                    dialog.toUser = message["To"].flatMap(SIPMessage.user)
-                }
-                if let sdp = message.sdp { dialog.merge(sdp, caller: false, time: datagram.time) }
-            } else if message.method == "BYE" {
-                dialog.byeTime = dialog.byeTime ?? datagram.time
-            } else if message.method == "UPDATE", let sdp = message.sdp {
-                dialog.merge(sdp, caller: true, time: datagram.time)
+            let message = capture.bytes.withUnsafeBytes { all in
+                // A capture may have cut the datagram short: its body is what arrived.
+                Self.message(in: UnsafeRawBufferPointer(rebasing: all[datagram.offset..<(datagram.offset + datagram.length)]))
             }
-            byID[callID] = dialog
+            guard let message, let callID = message["Call-ID"] else { continue }
+            if byID[callID] == nil { order.append(callID) }
+            byID[callID, default: SIPDialog(callID: callID)].observe(message, time: datagram.time)
         }
-        return order.compactMap { byID[$0] }.filter { !$0.callerMedia.isEmpty || !$0.calleeMedia.isEmpty }
+        return order.compactMap { byID[$0] }.filter(\.hasMedia)
     }
 
-    private mutating func merge(_ sdp: SDP, caller: Bool, time: Double) {
+    /// The SIP message a UDP payload holds (its body as far as it arrived), or nil when it holds none.
+    static func message(in payload: UnsafeRawBufferPointer) -> SIPMessage? {
+        guard payload.count > 16, let first = payload.first, first >= 0x41, first <= 0x5A else { return nil }  // an upper-case letter
+        return try? SIPMessage.parse(Array(payload), shortBody: true)
+    }
+
+    /// Whether an SDP of the dialog named a media endpoint.
+    var hasMedia: Bool { !callerMedia.isEmpty || !calleeMedia.isEmpty }
+
+    /// Whether the SDP names `endpoint` as one of the dialog's media endpoints.
+    func names(_ endpoint: Endpoint) -> Bool { callerMedia.contains(endpoint) || calleeMedia.contains(endpoint) }
+
+    /// Whether a stream from `source` to `destination` is the caller's (left channel): it comes
+    /// from the offer's endpoint or goes to the answer's.
+    func isFromCaller(source: Endpoint, destination: Endpoint) -> Bool {
+        callerMedia.contains(source) || calleeMedia.contains(destination)
+    }
+
+    /// Whether a datagram from or to `endpoint` at `time` is on a port SDP moved to T.38 fax.
+    func carriesFax(_ endpoint: Endpoint, at time: Double) -> Bool {
+        imageMedia.contains { $0.endpoint == endpoint && $0.contains(time) }
+    }
+
+    /// Takes one message of the dialog, seen at `time`: INVITE (its From/To and offer), the 200 OK
+    /// to an INVITE (the answer), UPDATE with SDP, BYE.
+    mutating func observe(_ message: SIPMessage, time: Double) {
+        lastMessage = time
+        let method = message.cseq?.method
+        // Who sent a request (a response's From is its request's): the caller's tag is the first
+        // INVITE's From tag, so a re-INVITE or UPDATE from the callee offers the callee's media.
+        let fromTag = message["From"].flatMap(SIPMessage.tag(of:))
+        let byCaller = callerTag == nil || fromTag == nil || fromTag == callerTag
+        if message.method == "INVITE" {
+            if inviteTime == nil {
+                inviteTime = time
+                fromUser = message["From"].flatMap(SIPMessage.user)
+                toUser = message["To"].flatMap(SIPMessage.user)
+                callerTag = fromTag
+            }
+            if let sdp = message.sdp { merge(sdp, offer: true, fromCaller: byCaller, time: time) }
+        } else if message.status == 200, method == "INVITE" {
+            if fromUser == nil {
+                fromUser = message["From"].flatMap(SIPMessage.user)
+                toUser = message["To"].flatMap(SIPMessage.user)
+                callerTag = fromTag
+            }
+            if let sdp = message.sdp { merge(sdp, offer: false, fromCaller: !byCaller, time: time) }
+        } else if message.method == "BYE" {
+            byeTime = byeTime ?? time
+        } else if message.method == "UPDATE", let sdp = message.sdp {
+            merge(sdp, offer: true, fromCaller: byCaller, time: time)
+        }
+    }
+
+    /// Takes an offer (`offer`) or an answer's SDP, sent by the caller (`fromCaller`) or the callee.
+    private mutating func merge(_ sdp: SDP, offer: Bool, fromCaller caller: Bool, time: Double) {
         // A T.38 offer counts only once answered with T.38: a refusal (488, no SDP) leaves the
         // audio as it was, and the next offer replaces it.
-        if caller {
+        if offer {
             pendingImage = sdp.image
             pendingAudio = sdp.audio
         } else {
@@ -78,6 +120,7 @@ struct SIPDialog {
             }
             pendingImage = []
             pendingAudio = []
+            answered = Array(sdp.rtpmap.values)
         }
         for endpoint in sdp.audio {
             if caller {

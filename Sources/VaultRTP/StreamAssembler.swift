@@ -28,7 +28,7 @@ struct StreamAssembler {
     /// How far (seconds) the timestamp-predicted time may stray from a packet's arrival before re-anchoring.
     static let reanchorThreshold = 0.1
 
-    let kinds: [UInt8: PayloadKind]
+    private(set) var kinds: [UInt8: PayloadKind]
     let callStart: Double
     /// The RTP clock jitter is measured in: the stream's main codec's (a capture's call knows it),
     /// or the first audio packet's (a live call, which learns it as packets come).
@@ -59,6 +59,9 @@ struct StreamAssembler {
     private var lastTS: Int64 = 0
     private var segmentClock = 0
     private var anchorTime = 0.0
+
+    /// Names payload types not named yet (a live call learns them as they come).
+    mutating func learn(_ more: [UInt8: PayloadKind]) { kinds.merge(more) { known, _ in known } }
 
     /// A stream whose payload types carry `kinds`, on a call that starts at `callStart`; `clockRate`
     /// is its main codec's RTP clock (for jitter).
