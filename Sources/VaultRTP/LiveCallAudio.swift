@@ -26,6 +26,7 @@ public final class LiveCallAudio: PCMSource, @unchecked Sendable {
     public let playoutDelay: Double
 
     private let clock: @Sendable () -> Double
+    private let signalled: Bool
     private let condition = NSCondition()
     private var sides: [SideState]
     private var renderers: [ChannelRenderer] = []
@@ -50,9 +51,11 @@ public final class LiveCallAudio: PCMSource, @unchecked Sendable {
         try self.init(kinds: kinds, codecs: chosen, playoutDelay: playoutDelay, clock: clock)
     }
 
-    /// A live call whose payload types carry `kinds`, rendered at the highest rate of `codecs`.
-    init(kinds: [UInt8: PayloadKind], codecs chosen: [RTPAudioCodec], playoutDelay: Double = 0.3,
+    /// A live call whose payload types carry `kinds`, rendered at the highest rate of `codecs`;
+    /// `signalled` when SIP named its media (the `signalling` fact).
+    init(kinds: [UInt8: PayloadKind], codecs chosen: [RTPAudioCodec], signalled: Bool = true, playoutDelay: Double = 0.3,
          clock: @escaping @Sendable () -> Double) throws {
+        self.signalled = signalled
         let rate = chosen.map(\.sampleRate).max() ?? 8000
         format = PCMFormat(sampleRate: rate, channels: 2)
         sourceDescription = "RTP \(chosen.isEmpty ? "silence" : Array(Set(chosen.map(\.rawValue))).sorted().joined(separator: "/")) live"
@@ -122,7 +125,7 @@ public final class LiveCallAudio: PCMSource, @unchecked Sendable {
         if late > 0 { allNotes.append("\(late) packet(s) later than the \(Int(playoutDelay * 1000)) ms jitter buffer dropped") }
         for side in sides { allNotes += side.unsupportedNotes }
         allNotes += notes
-        var metadata = AssembledCall.metadata(format: .live, callIndex: 1, signalling: true, left: sides[0].statistics, right: sides[1].statistics,
+        var metadata = AssembledCall.metadata(format: .live, callIndex: 1, signalling: signalled, left: sides[0].statistics, right: sides[1].statistics,
                                               dtmf: dtmf.sorted { $0.offset < $1.offset }, t38Packets: nil, sampleRate: format.sampleRate,
                                               notes: allNotes)
         metadata.merge(facts) { _, given in given }

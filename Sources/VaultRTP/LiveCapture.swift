@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import Synchronization
 internal import CVaultPcap
 
@@ -8,7 +9,7 @@ internal import CVaultPcap
 public final class LiveCapture: @unchecked Sendable {
     /// What the kernel and libpcap counted since the capture began.
     public struct Statistics: Sendable, Equatable {
-        /// Frames that passed the filter.
+        /// Frames read (that passed the filter).
         public var received: UInt64
         /// Frames dropped because the capture buffer was full (the reader fell behind).
         public var dropped: UInt64
@@ -21,6 +22,8 @@ public final class LiveCapture: @unchecked Sendable {
     /// The BPF filter applied in the kernel.
     public let filter: String
     private let handle: OpaquePointer
+    private let descriptor: Int32
+    private var frames: UInt64 = 0
     private var decoder: FrameDecoder
     private let stopped = Atomic<Bool>(false)
 
@@ -35,12 +38,11 @@ public final class LiveCapture: @unchecked Sendable {
         self.filter = filter ?? Self.defaultFilter
         var errorBuffer = [CChar](repeating: 0, count: Int(PCAP_ERRBUF_SIZE) + 1)
         guard let handle = pcap_create(interface, &errorBuffer) else {
-            throw RTPError(.unreadable, "cannot capture on \(interface): \(Self.text(errorBuffer))")
+            throw RTPError(.interfaceUnavailable, "cannot capture on \(interface): \(Self.text(errorBuffer))")
         }
         _ = pcap_set_snaplen(handle, 65535)
         _ = pcap_set_promisc(handle, 1)
         _ = pcap_set_immediate_mode(handle, 1)
-        _ = pcap_set_timeout(handle, 100)
         _ = pcap_set_buffer_size(handle, Int32(clamping: bufferMegabytes << 20))
         let status = pcap_activate(handle)
         if status < 0 {
@@ -52,7 +54,7 @@ public final class LiveCapture: @unchecked Sendable {
             default: reason = String(cString: pcap_geterr(handle))
             }
             pcap_close(handle)
-            throw RTPError(.unreadable, "cannot capture on \(interface): \(reason)")
+            throw RTPError(.interfaceUnavailable, "cannot capture on \(interface): \(reason)")
         }
         let link = pcap_datalink(handle)
         guard let layer = LinkLayer(dlt: link) else {
@@ -64,22 +66,29 @@ public final class LiveCapture: @unchecked Sendable {
         guard pcap_compile(handle, &program, self.filter, 1, PCAP_NETMASK_UNKNOWN) == 0 else {
             let reason = String(cString: pcap_geterr(handle))
             pcap_close(handle)
-            throw RTPError(.unreadable, "the capture filter \"\(self.filter)\" is not valid BPF: \(reason)")
+            throw RTPError(.invalidFilter, "the capture filter \"\(self.filter)\" is not valid BPF: \(reason)")
         }
         defer { pcap_freecode(&program) }
         guard pcap_setfilter(handle, &program) == 0 else {
             let reason = String(cString: pcap_geterr(handle))
             pcap_close(handle)
-            throw RTPError(.unreadable, "cannot apply the capture filter on \(interface): \(reason)")
+            throw RTPError(.invalidFilter, "cannot apply the capture filter on \(interface): \(reason)")
+        }
+        // Non-blocking, waited for with poll(2): libpcap's own timeout is not kept in immediate
+        // mode on Linux, and the caller must get control back to end calls whose RTP stopped.
+        guard pcap_setnonblock(handle, 1, &errorBuffer) == 0, pcap_get_selectable_fd(handle) >= 0 else {
+            pcap_close(handle)
+            throw RTPError(.interfaceUnavailable, "cannot capture on \(interface): \(Self.text(errorBuffer))")
         }
         self.handle = handle
+        descriptor = pcap_get_selectable_fd(handle)
         decoder = FrameDecoder(layer: layer)
     }
 
     deinit { pcap_close(handle) }
 
-    /// Hands each UDP datagram that arrives to `body`, for up to about 100 ms or 4096 frames;
-    /// returns false once ``stop()`` was called.
+    /// Hands each UDP datagram that arrives to `body`, until none is waiting (then it waits up to
+    /// 100 ms for one) or 4096 frames were read; returns false once ``stop()`` was called.
     public func poll(_ body: (CapturedDatagram) -> Void) throws -> Bool {
         for _ in 0..<4096 {
             if stopped.load(ordering: .acquiring) { return false }
@@ -88,16 +97,19 @@ public final class LiveCapture: @unchecked Sendable {
             switch pcap_next_ex(handle, &header, &data) {
             case 1:
                 guard let header, let data else { continue }
+                frames += 1
                 let time = Double(header.pointee.ts.tv_sec) + Double(header.pointee.ts.tv_usec) / 1e6
                 decoder.decode(UnsafeRawBufferPointer(start: data, count: Int(header.pointee.caplen)), time: time, body)
             case 0:
-                // The buffer timeout passed without a frame.
+                // Nothing waiting: wait a little for the next frame, then give the caller its turn.
                 decoder.forgetFragments(olderThan: Date().timeIntervalSince1970 - 30)
-                return true
+                var waiting = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+                _ = Glibc.poll(&waiting, 1, 100)
+                return !stopped.load(ordering: .acquiring)
             case PCAP_ERROR_BREAK:
                 return false
             default:
-                throw RTPError(.unreadable, "capture on \(interface) stopped: \(String(cString: pcap_geterr(handle)))")
+                throw RTPError(.interfaceUnavailable, "capture on \(interface) stopped: \(String(cString: pcap_geterr(handle)))")
             }
         }
         return !stopped.load(ordering: .acquiring)
@@ -109,11 +121,11 @@ public final class LiveCapture: @unchecked Sendable {
         pcap_breakloop(handle)
     }
 
-    /// What the kernel counted so far.
+    /// Frames read so far, and what the kernel dropped. Called from the polling thread.
     public var statistics: Statistics {
         var stats = pcap_stat()
-        guard pcap_stats(handle, &stats) == 0 else { return Statistics(received: 0, dropped: 0, interfaceDropped: 0) }
-        return Statistics(received: UInt64(stats.ps_recv), dropped: UInt64(stats.ps_drop), interfaceDropped: UInt64(stats.ps_ifdrop))
+        guard pcap_stats(handle, &stats) == 0 else { return Statistics(received: frames, dropped: 0, interfaceDropped: 0) }
+        return Statistics(received: frames, dropped: UInt64(stats.ps_drop), interfaceDropped: UInt64(stats.ps_ifdrop))
     }
 
     private static func text(_ buffer: [CChar]) -> String {

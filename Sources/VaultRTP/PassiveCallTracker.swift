@@ -290,7 +290,7 @@ public final class PassiveCallTracker {
 
     private func open(kinds: [UInt8: PayloadKind], codecs: [RTPAudioCodec], dialog: SIPDialog?, first: Double, _ setUp: (inout Track) -> Void) -> Int? {
         guard tracks.count < configuration.maximumCalls,
-              let audio = try? LiveCallAudio(kinds: kinds, codecs: codecs, playoutDelay: configuration.playoutDelay, clock: clock) else { return nil }
+              let audio = try? LiveCallAudio(kinds: kinds, codecs: codecs, signalled: dialog != nil, playoutDelay: configuration.playoutDelay, clock: clock) else { return nil }
         let index = nextIndex
         nextIndex += 1
         var track = Track(call: PassiveCall(index: index, audio: audio, dialog: dialog, firstTime: first), lastPacket: first, kinds: kinds)
@@ -406,7 +406,7 @@ public final class PassiveCallTracker {
     private func end(_ t: Int, notes: [String]) -> Event {
         for (key, hold) in holding where hold.track == t { classifyHeld(key, force: true) }
         let track = tracks.removeValue(forKey: t)!
-        var facts: [String: String] = ["recorded_by": "capture"]
+        var facts: [String: String] = [:]
         var allNotes = notes
         if let id = track.dialogID {
             trackOfDialog[id] = nil

@@ -20,6 +20,10 @@ extension ErrorCode where Domain == RTPDomain {
     public static var noRTP: Self { Self("noRTP") }
     /// A call carries only payloads this build cannot decode (e.g. G.729).
     public static var unsupportedCodec: Self { Self("unsupportedCodec") }
+    /// A live interface cannot be captured on (no such interface, not up, no permission).
+    public static var interfaceUnavailable: Self { Self("interfaceUnavailable") }
+    /// A capture filter is not valid BPF.
+    public static var invalidFilter: Self { Self("invalidFilter") }
     /// A call spans longer than the maximum call length (capture times that jump by years).
     public static var limitExceeded: Self { Self("limitExceeded") }
 }

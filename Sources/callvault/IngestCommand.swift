@@ -171,8 +171,7 @@ struct IngestCommand: AsyncParsableCommand {
     /// call's index, hashed Call-ID and RTP statistics (never a number in clear).
     private func captureLine(_ record: RecordingRecord, _ outcome: CaptureCallOutcome, _ url: URL) -> String {
         guard json else { return record.id.description }
-        var extra: [String: Any] = ["call_index": outcome.index, "rtp": outcome.request.metadata]
-        if let hash = outcome.callIDHash { extra["call_id_sha256"] = hash }
+        let extra: [String: Any] = ["call_index": outcome.index, "rtp": outcome.request.metadata]
         return Recording(record).ingestLine(source: url.path, extra: extra)
     }
 

@@ -90,7 +90,7 @@ struct PassiveCallTrackerTests {
         #expect(live.count == file.count, "\(live.count) calls live, \(file.count) from the file: \(log)")
         for (i, (l, f)) in zip(live, file).enumerated() {
             for key in ["left.packets", "right.packets", "lost", "reordered", "duplicates", "left.codec", "right.codec", "dtmf_events",
-                        "left.ssrcs", "right.ssrcs", "t38_packets", "sample_rate"] {
+                        "left.ssrcs", "right.ssrcs", "t38_packets", "sample_rate", "signalling"] {
                 #expect(l.metadata[key] == f.metadata[key], "call \(i + 1): \(key) live \(l.metadata[key] ?? "-"), file \(f.metadata[key] ?? "-")")
             }
             #expect(l.samples.count == f.samples.count, "call \(i + 1): \(l.samples.count / 2) live frames, \(f.samples.count / 2) from the file")

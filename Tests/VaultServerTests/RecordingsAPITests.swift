@@ -183,7 +183,7 @@ struct RecordingsAPITests {
         let calls = try #require(reply.json["calls"] as? [[String: Any]])
         #expect(calls.map { $0["call"] as? Int } == [1, 2])
         let recordings = calls.compactMap { $0["recording"] as? [String: Any] }
-        #expect(recordings.count == 2 && calls.allSatisfy { ($0["call_id_sha256"] as? String)?.count == 16 })
+        #expect(recordings.count == 2 && calls.allSatisfy { ($0["call_id_sha256"] as? String)?.count == 64 })
         #expect(recordings.allSatisfy { $0["duration_ms"] as? Int == 26922 && $0["channels"] as? Int == 2 && $0["campaign"] as? String == "c1" },
                 "\(recordings)")
         #expect(try t.vault.allRecordings().count == 2)

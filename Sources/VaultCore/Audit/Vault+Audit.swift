@@ -44,8 +44,9 @@ public struct AuditService: Sendable {
 
     /// Records that a live recording session was refused: its SIP `status`, `reason` (words, never
     /// a number or a URI) and the recording client's address.
-    public func recordRefusedLiveSession(status: Int, reason: String, client: String?, actor: VaultActor) async throws {
-        var facts = ["sip_status": "\(status)", "reason": reason]
+    public func recordRefusedLiveSession(status: Int?, reason: String, client: String?, actor: VaultActor) async throws {
+        var facts = ["reason": reason]
+        if let status { facts["sip_status"] = "\(status)" }
         if let client { facts["client"] = client }
         let vault = self.vault, detail = facts
         _ = try await BlockingWork.run {

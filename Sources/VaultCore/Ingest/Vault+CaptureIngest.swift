@@ -35,7 +35,7 @@ public struct CaptureIngestOptions: Sendable {
 public struct CaptureCallOutcome: Sendable {
     /// The call's position in the capture (1-based).
     public let index: Int
-    /// SHA-256 (hex, first 16 characters) of the SIP Call-ID, when signalling was captured.
+    /// SHA-256 (hex) of the SIP Call-ID, when signalling was captured: the recording's `call_id_sha256`.
     public let callIDHash: String?
     /// The request the call was ingested with (metadata included).
     public let request: IngestRequest
@@ -90,7 +90,7 @@ extension Vault {
         request.cancellation = options.cancellation
         let sip = sipFacts(user: call.subjectUser(direction: options.direction), callID: call.callID, options: options)
         if request.subject == nil { request.subject = sip.subject }
-        let callIDHash = sip.metadata["sip_call_id_sha256"]
+        let callIDHash = sip.metadata["call_id_sha256"]
         guard call.isDecodable else {
             let error = RTPError(.unsupportedCodec, "\(url.path): call \(call.index): no decodable audio: " + call.unsupportedReport.joined(separator: "; "))
             _ = try? logAudit(.recordingIngest, actor: actor, target: nil, outcome: .failed, detail: ["error": "rtp.\(error.code)"])

@@ -26,7 +26,7 @@ extension VaultError {
             let code: Code = e.code == .unreadable ? .unreadableAudio : e.code == .limitExceeded ? .limitExceeded : .malformedAudio
             return VaultError(code, e.message, cause: e)
         case let e as RTPError:
-            let code: Code = e.code == .unreadable ? .unreadableCapture : e.code == .limitExceeded ? .limitExceeded : .malformedCapture
+            let code: Code = e.code == .unreadable || e.code == .interfaceUnavailable ? .unreadableCapture : e.code == .limitExceeded ? .limitExceeded : .malformedCapture
             return VaultError(code, e.message, cause: e)
         case let e as StoreError:
             let code: Code = switch e.code {
