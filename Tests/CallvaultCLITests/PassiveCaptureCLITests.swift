@@ -113,6 +113,41 @@ struct PassiveCaptureCLITests {
         }
     }
 
+    @Test("kill -9 of the capture mid-call: the next open stores the call as interrupted, with what was sealed",
+          .enabled(if: canCapture, "capturing needs root or CAP_NET_RAW"),
+          .enabled(if: Fixtures.sharedReal != nil, "\(Fixtures.sharedMissing)"))
+    func killMidCall() throws {
+        let file = try #require(Fixtures.shared("pcap/sipp__g711a.pcap")).path  // 7.08 s of A-law, no SIP
+        let cli = CLI()
+        try cli.initVault()
+        for round in 1...2 {
+            let capture = try Capturer(cli, ["-i", "lo", "--filter", "udp and not net 127.0.0.0/8"])
+            let replay = Process()
+            replay.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            replay.arguments = ["python3", Fixtures.packageRoot.appendingPathComponent("Tools/replay_pcap.py").path, "--interface", "lo", file]
+            replay.standardOutput = FileHandle.nullDevice
+            try replay.run()
+            let started = Date()
+            Thread.sleep(until: started + Double.random(in: 3.0...5.5))
+            kill(capture.process.processIdentifier, SIGKILL)
+            capture.process.waitUntilExit()
+            let elapsed = Date().timeIntervalSince(started)
+            replay.waitUntilExit()
+
+            // Opening the vault (any command) runs recovery.
+            let recordings = try cli.list()
+            #expect(recordings.count == round, "round \(round): \(recordings.count) recordings; \(capture.errorOutput)")
+            let recording = try #require(recordings.max { ($0["ingested_at"] as? String ?? "") < ($1["ingested_at"] as? String ?? "") })
+            #expect(recording["interrupted"] as? Bool == true, "\(recording)")
+            #expect((recording["notes"] as? String ?? "").contains("recorder stopped mid-call"), "\(recording)")
+            // At most about 2.5 s lost (a page, a segment, the jitter buffer), never more than was sent.
+            let kept = Double(recording["duration_ms"] as? Int ?? 0) / 1000
+            #expect(kept <= elapsed + 0.1 && kept >= elapsed - 3.0, "round \(round): kept \(kept) s of \(elapsed) s")
+        }
+        let verify = try cli.run(["verify"])
+        #expect(verify.status == 0, "\(verify.stdout) \(verify.stderr)")
+    }
+
     @Test("an interface that is not there, a filter that is not BPF and bad options are one clear line each")
     func badInputs() throws {
         let cli = CLI()
