@@ -1,7 +1,7 @@
 import ArgumentParser
 import Dispatch
 import Foundation
-import NIOConcurrencyHelpers
+import Synchronization
 import VaultCore
 import VaultLive
 import VaultRTP
@@ -60,16 +60,16 @@ struct CaptureCommand: AsyncParsableCommand {
             interface: interface, filter: filter,
             tracking: PassiveCallTracker.Configuration(rtpTimeout: rtpTimeout, maximumCalls: maximumCalls),
             direction: CallDirection(rawValue: direction)!, complexity: complexity)
-        let counts = NIOLockedValueBox((stored: 0, failed: 0))
+        let counts = Mutex((stored: 0, failed: 0))
         let json = self.json, source = "capture:\(interface)"
         let recorder = try PassiveRecorder(configuration: configuration, vault: vault, logger: logger) { stored in
             switch stored.result {
             case .success(let recording):
-                counts.withLockedValue { $0.stored += 1 }
+                counts.withLock { $0.stored += 1 }
                 let line = json ? recording.ingestLine(source: source, extra: ["call_index": stored.index, "rtp": stored.rtp]) : recording.id.description
                 FileHandle.standardOutput.write(Data((line + "\n").utf8))
             case .failure(let error):
-                counts.withLockedValue { $0.failed += 1 }
+                counts.withLock { $0.failed += 1 }
                 printError("callvault: call \(stored.index) not stored: \(ExitStatus(error)?.message ?? "\(error)")")
             }
         }
@@ -83,7 +83,7 @@ struct CaptureCommand: AsyncParsableCommand {
         }
         defer { for source in signals { source.cancel() } }
         let stats = try await recorder.run()
-        let (stored, failed) = counts.withLockedValue { ($0.stored, $0.failed) }
+        let (stored, failed) = counts.withLock { ($0.stored, $0.failed) }
         printError("callvault: \(stored) call(s) stored, \(failed) failed; \(stats.received) frames captured, \(stats.dropped + stats.interfaceDropped) dropped")
         if failed > 0 { throw ExitStatus(code: 1, message: nil) }
     }
