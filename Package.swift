@@ -33,6 +33,7 @@ let package = Package(
         .systemLibrary(name: "CVaultOpenSSL", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CVaultPOSIX"),
         .systemLibrary(name: "CVaultPcap", providers: [.apt(["libpcap-dev"])]),
+        .systemLibrary(name: "CVaultSRTP", providers: [.apt(["libsrtp2-dev"])]),
         .systemLibrary(name: "CVaultSpanDSP", providers: [.apt(["libspandsp-dev"])]),
         .systemLibrary(name: "CVaultPKCS11", pkgConfig: "p11-kit-1", providers: [.apt(["libp11-kit-dev"])]),
         .systemLibrary(name: "CVaultArchive", pkgConfig: "libarchive", providers: [.apt(["libarchive-dev"])]),
@@ -54,7 +55,7 @@ let package = Package(
             exclude: ["README.md"],
             swiftSettings: swiftSettings
         ),
-        .target(name: "VaultRTP", dependencies: ["VaultBase", "VaultAudio", "VaultSIP", "CVaultPcap"], exclude: ["README.md"], swiftSettings: swiftSettings),
+        .target(name: "VaultRTP", dependencies: ["VaultBase", "VaultAudio", "VaultSIP", "CVaultPcap", "CVaultSRTP"], exclude: ["README.md"], swiftSettings: swiftSettings),
         .target(name: "VaultRedact", dependencies: ["VaultBase"], exclude: ["README.md"], swiftSettings: swiftSettings),
         .target(name: "VaultPolicy", dependencies: [.product(name: "Yams", package: "Yams")], exclude: ["README.md"], swiftSettings: swiftSettings),
         .target(

@@ -47,6 +47,10 @@ final class LiveCall: @unchecked Sendable {
         var pausedBy: Set<PauseSource> = []
         var pausedSpans: [(start: Double, end: Double)] = []
         var received = 0, fromOtherSources = 0, whilePaused = 0
+        /// SRTP lines' receivers by local port, their suites, and what they refused.
+        var srtp: [UInt16: SRTPReceiver] = [:]
+        var srtpSuites = Set<String>()
+        var srtpFailures = 0, srtpReplays = 0
         /// When a datagram last arrived on each port.
         var lastDatagram: [UInt16: Double] = [:]
         /// Dialogs recording this call now.
@@ -74,7 +78,23 @@ final class LiveCall: @unchecked Sendable {
         recordedCallID = offer.metadata?.callID
         var state = State(metadata: offer.metadata)
         Self.assign(streams, sides: sides, into: &state.sideOfPort, offset: 0)
+        try Self.key(streams, into: &state)
         self.state = NIOLockedValueBox(state)
+    }
+
+    /// Sets up an SRTP receiver for each stream that has an SDES key (replacing the old one when
+    /// the SRC rekeys).
+    private static func key(_ streams: [SIPRECSessions.Stream], into state: inout State) throws {
+        for stream in streams {
+            guard let crypto = stream.crypto, let port = UInt16(exactly: stream.port) else { continue }
+            state.srtp[port] = try SRTPReceiver(crypto)
+            state.srtpSuites.insert(crypto.suite.rawValue)
+        }
+    }
+
+    /// The SRC gave its SRTP lines new keys (a re-INVITE): packets are taken with them from now on.
+    func rekey(_ streams: [SIPRECSessions.Stream]) throws {
+        try state.withLockedValue { state in try Self.key(streams, into: &state) }
     }
 
     /// Puts each stream's port on the caller's (left) or the callee's (right) channel.
@@ -90,9 +110,10 @@ final class LiveCall: @unchecked Sendable {
     /// failover re-INVITE from another one): its streams join this call, on the sides their
     /// labels have. Where two dialogs send the same audio, placement keeps the first packet for
     /// each moment and drops overlaps, so a fork is not heard twice and a failover fills the gap.
-    func attach(_ streams: [SIPRECSessions.Stream]) {
-        state.withLockedValue { state in
+    func attach(_ streams: [SIPRECSessions.Stream]) throws {
+        try state.withLockedValue { state in
             Self.assign(streams, sides: sides, into: &state.sideOfPort, offset: state.sideOfPort.count)
+            try Self.key(streams, into: &state)
             state.openDialogs += 1
             if state.openDialogs == 2 { state.notes.append("recorded by more than one SIPREC session (fork or failover)") }
         }
@@ -112,9 +133,10 @@ final class LiveCall: @unchecked Sendable {
     }
 
     /// Takes one datagram that arrived on `local` from `source` at `time`, unless the call is
-    /// paused or the port already takes RTP from another source.
+    /// paused or the port already takes RTP from another source. On an SRTP line it is
+    /// authenticated and decrypted first; what fails is counted and dropped.
     func receive(_ payload: UnsafeRawBufferPointer, from source: Endpoint, on local: Endpoint, at time: Double) {
-        let side = state.withLockedValue { state -> LiveCallAudio.Side? in
+        let taken = state.withLockedValue { state -> (LiveCallAudio.Side, SRTPReceiver?)? in
             guard !state.finished else { return nil }
             state.lastDatagram[local.port] = time
             if let expected = state.sources[local.port], expected != source {
@@ -128,9 +150,25 @@ final class LiveCall: @unchecked Sendable {
             }
             state.received += 1
             if state.firstDatagram == nil { state.firstDatagram = time }
-            return state.sideOfPort[local.port] ?? .right
+            return (state.sideOfPort[local.port] ?? .right, state.srtp[local.port])
         }
-        if let side { audio.receive(payload, time: time, side: side, source: source, destination: local) }
+        guard let (side, srtp) = taken else { return }
+        guard let srtp else {
+            audio.receive(payload, time: time, side: side, source: source, destination: local)
+            return
+        }
+        var packet = [UInt8](payload)
+        packet.withUnsafeMutableBytes { bytes in
+            switch srtp.unprotect(bytes) {
+            case .success(let length):
+                audio.receive(UnsafeRawBufferPointer(rebasing: bytes[0..<length]), time: time, side: side, source: source, destination: local)
+            case .failure(let failure):
+                state.withLockedValue { state in
+                    state.received -= 1
+                    if failure == .replay { state.srtpReplays += 1 } else { state.srtpFailures += 1 }
+                }
+            }
+        }
     }
 
     /// When the last datagram arrived on any of `ports` (`since` when none has).
@@ -205,6 +243,9 @@ final class LiveCall: @unchecked Sendable {
             if !spans.isEmpty { facts["paused_spans"] = Recording.PausedSpan.formatList(spans) }
             if state.fromOtherSources > 0 { facts["datagrams_from_other_sources"] = "\(state.fromOtherSources)" }
             if state.whilePaused > 0 { facts["datagrams_while_paused"] = "\(state.whilePaused)" }
+            if !state.srtpSuites.isEmpty { facts["srtp"] = state.srtpSuites.sorted().joined(separator: ",") }
+            if state.srtpFailures > 0 { facts["srtp_auth_failures"] = "\(state.srtpFailures)" }
+            if state.srtpReplays > 0 { facts["srtp_replays"] = "\(state.srtpReplays)" }
             return (facts, sides.notes + state.notes)
         }
         audio.finish(at: time, facts: facts, notes: notes)

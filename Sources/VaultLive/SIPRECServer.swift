@@ -138,6 +138,9 @@ public final class SIPRECServer: Sendable {
         do {
             udp = try await DatagramBootstrap(group: group)
                 .channelOption(.socketOption(.so_reuseaddr), value: 1)
+                // A SIPREC INVITE (SDP with keys, metadata) often passes NIO's default 2 KiB read: a
+                // datagram is read whole, up to UDP's limit.
+                .channelOption(.recvAllocator, value: FixedSizeRecvByteBufferAllocator(capacity: 65_536))
                 .channelInitializer { channel in
                     channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(SIPDatagramHandler(server: self)) }
                 }
@@ -238,6 +241,13 @@ public final class SIPRECServer: Sendable {
                 logger.info("recording resumed", metadata: ["session": "\(Self.digest(callID))"])
             case .updateMetadata(let callID, let metadata, _):
                 call(callID)?.updateMetadata(metadata)
+            case .rekey(let callID, let streams):
+                do {
+                    try call(callID)?.rekey(streams)
+                    logger.info("SRTP keys changed", metadata: ["session": "\(Self.digest(callID))"])
+                } catch {
+                    logger.error("cannot take the new SRTP keys", metadata: ["session": "\(Self.digest(callID))", "error": "\(error)"])
+                }
             case .stop(let callID):
                 end(callID, note: nil)
             }
@@ -322,7 +332,7 @@ public final class SIPRECServer: Sendable {
         // of one session never make two calls, and a BYE finds its dialog at once.
         let made = state.withLockedValue { state -> Result<(call: LiveCall, joined: Bool), any Error> in
             if let sessionID, let existing = state.callsBySession[sessionID] {
-                existing.attach(streams)
+                do { try existing.attach(streams) } catch { return .failure(error) }
                 state.dialogs[callID] = Dialog(call: existing, ports: leases.map(\.port), send: send, sentBy: sentBy, invitedAt: now)
                 return .success((existing, true))
             }
@@ -353,6 +363,8 @@ public final class SIPRECServer: Sendable {
             let local = Endpoint(address: mediaAddress, port: UInt16(lease.port))
             let clock = self.clock
             DatagramBootstrap(group: group)
+                // RTP and SRTP packets are below an Ethernet MTU; 8 KiB also takes jumbo frames whole.
+                .channelOption(.recvAllocator, value: FixedSizeRecvByteBufferAllocator(capacity: 8192))
                 .channelInitializer { channel in
                     channel.eventLoop.makeCompletedFuture {
                         try channel.pipeline.syncOperations.addHandler(RTPReceiveHandler(call: call, local: local, clock: clock))

@@ -22,6 +22,8 @@ public struct SIPRECSessions: Sendable {
         case start(callID: String, offer: SIPRECOffer, streams: [Stream])
         /// Media of a session paused (every line inactive) or resumed.
         case pause(callID: String), resume(callID: String)
+        /// A re-INVITE or UPDATE gave SRTP lines new keys: the session's streams as they are now.
+        case rekey(callID: String, streams: [Stream])
         /// New metadata for a session (a re-INVITE or UPDATE that carries it).
         case updateMetadata(callID: String, metadata: RecordingMetadata, xml: [UInt8])
         /// The session ended (its BYE).
@@ -38,6 +40,9 @@ public struct SIPRECSessions: Sendable {
         public var port: Int
         /// The payload format chosen, and its encoding.
         public var format: Int, encoding: SessionDescription.Encoding
+        /// For an SRTP line (`RTP/SAVP`): the SRC's key, which its media is protected with, and the
+        /// one the answer states for this side (a recorder sends nothing with it). Never logged.
+        public var crypto: SDESCrypto? = nil, answerCrypto: SDESCrypto? = nil
     }
 
     private struct Session: Sendable {
@@ -137,6 +142,21 @@ public struct SIPRECSessions: Sendable {
                       session.streams.allSatisfy({ sdp.media[$0.line].kind == "audio" && sdp.media[$0.line].formats.contains($0.format) }) else {
                     return [.send(message.response(488, "Not Acceptable Here"))]
                 }
+                // An SRTP line keeps SRTP with a usable key; a new key (rekeying) takes over.
+                var rekeyed = false
+                for i in session.streams.indices where session.streams[i].crypto != nil {
+                    let media = sdp.media[session.streams[i].line]
+                    guard media.transport.uppercased().contains("SAVP"),
+                          let crypto = media.crypto.lazy.compactMap({ try? SDESCrypto(attribute: $0) }).first else {
+                        return [.send(message.response(488, "Not Acceptable Here"))]
+                    }
+                    if crypto != session.streams[i].crypto {
+                        session.streams[i].crypto = crypto
+                        session.streams[i].answerCrypto = SDESCrypto.random(tag: crypto.tag, suite: crypto.suite)
+                        rekeyed = true
+                    }
+                }
+                if rekeyed { actions.append(.rekey(callID: callID, streams: session.streams)) }
                 let inactive = session.streams.allSatisfy { sdp.media[$0.line].direction == .inactive }
                 if inactive != session.paused {
                     session.paused = inactive
@@ -169,17 +189,27 @@ public struct SIPRECSessions: Sendable {
         let offer: SIPRECOffer
         do { offer = try SIPRECOffer(message) } catch { return [.send(message.response(400, "Bad Request"))] }
         guard let sdp = offer.sdp else { return [.send(message.response(488, "Not Acceptable Here"))] }  // no delayed offer
-        var chosen: [(line: Int, format: Int, encoding: SessionDescription.Encoding)] = []
-        for (i, media) in sdp.media.enumerated() where media.kind == "audio" && media.port != 0 && !media.transport.uppercased().contains("SAVP") {
+        var chosen: [(line: Int, format: Int, encoding: SessionDescription.Encoding, crypto: SDESCrypto?)] = []
+        for (i, media) in sdp.media.enumerated() where media.kind == "audio" && media.port != 0 {
+            // SRTP with SDES keys: the first crypto line this build can use (RFC 4568 lists them in
+            // order of preference); without one, or with DTLS-SRTP (no a=crypto), the line is not recorded.
+            var crypto: SDESCrypto?
+            if media.transport.uppercased().contains("SAVP") {
+                guard let usable = media.crypto.lazy.compactMap({ try? SDESCrypto(attribute: $0) }).first else { continue }
+                crypto = usable
+            }
             if let format = media.formats.first(where: { media.encodings[$0].map(decodable) == true }), let encoding = media.encodings[format] {
-                chosen.append((i, format, encoding))
+                chosen.append((i, format, encoding, crypto))
             }
         }
         guard !chosen.isEmpty else { return [.send(message.response(488, "Not Acceptable Here"))] }
         guard let ports = allocate(chosen.count), ports.count == chosen.count else {
             return [.send(message.response(503, "Service Unavailable", headers: [.init("Retry-After", "5")]))]
         }
-        let streams = zip(chosen, ports).map { c, port in Stream(line: c.line, label: sdp.media[c.line].label, port: port, format: c.format, encoding: c.encoding) }
+        let streams = zip(chosen, ports).map { c, port in
+            Stream(line: c.line, label: sdp.media[c.line].label, port: port, format: c.format, encoding: c.encoding,
+                   crypto: c.crypto, answerCrypto: c.crypto.map { SDESCrypto.random(tag: $0.tag, suite: $0.suite) })
+        }
         nextTag &+= 1
         let toTag = "cv\(nextTag)"
         let from = message["From"] ?? "", to = message["To"] ?? ""
@@ -193,7 +223,7 @@ public struct SIPRECSessions: Sendable {
     }
 
     private func answer(_ session: Session, direction: String) -> String {
-        let accepted = session.offer.media.indices.map { i in session.streams.first { $0.line == i }.map { ($0.port, $0.format) } }
+        let accepted = session.offer.media.indices.map { i in session.streams.first { $0.line == i }.map { ($0.port, $0.format, $0.answerCrypto) } }
         let text = session.offer.answer(address: address, sessionID: UInt64(session.toTag.dropFirst(2)) ?? 0, accepted: accepted)
         return direction == "recvonly" ? text : text.replacingOccurrences(of: "a=recvonly", with: "a=\(direction)")
     }

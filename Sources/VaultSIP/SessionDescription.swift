@@ -137,9 +137,10 @@ public struct SessionDescription: Sendable, Equatable {
     ]
 
     /// The answer text (RFC 3264): one media line per offered one, in order; each accepted line
-    /// (`accepted[i]` is its port and chosen payload format) is `recvonly` with that format (and
-    /// telephone-event if offered), the others port 0. `address` is where RTP must be sent.
-    public func answer(address: String, sessionID: UInt64, accepted: [(port: Int, format: Int)?]) -> String {
+    /// (`accepted[i]` is its port and chosen payload format, and for SRTP the answer's own SDES
+    /// key) is `recvonly` with that format (and telephone-event if offered), the others port 0.
+    /// `address` is where RTP must be sent.
+    public func answer(address: String, sessionID: UInt64, accepted: [(port: Int, format: Int, crypto: SDESCrypto?)?]) -> String {
         let family = address.contains(":") ? "IP6" : "IP4"
         var text = "v=0\r\no=callvault \(sessionID) \(sessionID) IN \(family) \(address)\r\ns=callvault recording\r\nc=IN \(family) \(address)\r\nt=0 0\r\n"
         for (i, media) in self.media.enumerated() {
@@ -156,6 +157,7 @@ public struct SessionDescription: Sendable, Equatable {
                 }
             }
             if let label = media.label { text += "a=label:\(label)\r\n" }
+            if let crypto = chosen.crypto { text += "a=crypto:\(crypto.attribute)\r\n" }
             text += "a=recvonly\r\n"
         }
         return text

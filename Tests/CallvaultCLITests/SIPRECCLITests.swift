@@ -220,6 +220,56 @@ struct SIPRECCLITests {
         #expect(verify.status == 0, "\(verify.stdout) \(verify.stderr)")
     }
 
+    @Test("an SBC's SRTP (SDES) session: the answer states a key of its own for the suite chosen, the media is decrypted and stored, altered and replayed packets are counted and dropped",
+          arguments: ["AES_CM_128_HMAC_SHA1_80", "AES_CM_128_HMAC_SHA1_32"])
+    func srtpSession(suite: String) throws {
+        guard let customer = Fixtures.shared("wav/pjsip__input.8.wav"), let agent = Fixtures.shared("wav/asterisk__talking.wav") else {
+            Issue.record("\(Fixtures.sharedMissing)")
+            return
+        }
+        let cli = CLI()
+        try cli.initVault()
+        let sipPort = 41000 + 2 * Int.random(in: 0..<1000), rtpBase = 50000 + 100 * Int.random(in: 0..<20)
+        let server = try ServeCLITests.Server(cli, extra: ["--siprec", "--sip-listen", "127.0.0.1:\(sipPort)", "--media-address", "127.0.0.1",
+                                                          "--rtp-ports", "\(rtpBase)-\(rtpBase + 99)"])
+        let sent = cli.tmp.path("sent.wav").path
+        let src = try Subprocess.run("python3", [Fixtures.packageRoot.appendingPathComponent("Tools/siprec_srtp_src.py").path,
+                                                 "--server", "127.0.0.1:\(sipPort)", "--customer", customer.path, "--agent", agent.path,
+                                                 "--seconds", "4", "--suite", suite, "--out", sent])
+        let facts = try #require(try JSONSerialization.jsonObject(with: src.stdoutData) as? [String: Any], "\(src.stdout) \(src.stderr)")
+        #expect(facts["invite_status"] as? Int == 200 && facts["bye_status"] as? Int == 200, "\(facts)")
+        // The chosen suite's tag (the AES-GCM line before it passed over), a fresh key of the suite's length.
+        #expect(facts["answer_crypto_ok"] as? Bool == true, "\(facts)")
+
+        var recordings: [[String: Any]] = []
+        let deadline = Date().addingTimeInterval(3)
+        repeat {
+            recordings = try cli.list()
+            if !recordings.isEmpty { break }
+            Thread.sleep(forTimeInterval: 0.05)
+        } while Date() < deadline
+        #expect(server.stop() == 0, "\(server.errorOutput)")
+        let recording = try #require(recordings.first, "\(server.errorOutput)")
+        let id = try #require(recording["id"] as? String)
+        let metadata = try #require(try JSONSerialization.jsonObject(with: Data(cli.sqlScalar("SELECT metadata FROM recordings WHERE id = '\(id)'").utf8)) as? [String: String])
+        #expect(metadata["srtp"] == suite)
+        #expect(metadata["packets"] == "400" && metadata["lost"] == "0", "\(metadata)")
+        #expect(metadata["srtp_auth_failures"] == "\(facts["altered"] as? Int ?? -1)", "\(metadata)")
+        #expect(metadata["srtp_replays"] == "\(facts["replayed"] as? Int ?? -1)", "\(metadata)")
+        #expect(recording["subject"] as? String == "*******5678")  // the customer, +49 151 12345678
+        // What was sent, decrypted: the agent (the caller) left, the customer right.
+        let audio = cli.tmp.path("call.opus").path
+        #expect(try cli.run(["recordings", "audio", id, "--out", audio]).status == 0)
+        let compared = try Subprocess.run("python3", [Fixtures.packageRoot.appendingPathComponent("Tools/compare_recordings.py").path, audio, sent])
+        let match = try #require(try JSONSerialization.jsonObject(with: compared.stdoutData) as? [String: Any], "\(compared.stderr)")
+        for channel in match["channels"] as? [[String: Any]] ?? [] {
+            #expect((channel["correlation"] as? Double ?? 0) > 0.8, "\(match)")
+        }
+        #expect(abs((match["a_s"] as? Double ?? 0) - (match["b_s"] as? Double ?? 0)) < 0.1, "\(match)")
+        // The keys are nowhere: not in the log, not in the metadata.
+        #expect(!server.errorOutput.contains("inline:") && !metadata.values.contains { $0.contains("inline") })
+    }
+
     @Test("bad SIPREC options are refused with exit 64 naming the option, before anything listens", arguments: [
         (["--sip-listen", "nohostport"], "--sip-listen"), (["--media-address", "0.0.0.0"], "--media-address"),
         (["--rtp-ports", "80-90"], "--rtp-ports"), (["--rtp-ports", "30000"], "--rtp-ports"),

@@ -30,7 +30,7 @@ struct SIPRECOfferTests {
     @Test("the recorder's answer: recvonly with the chosen format on the accepted lines, port 0 on the others")
     func answer() throws {
         let sdp = try #require(try SIPRECOffer(try SIPMessage.parse(siprecInvite())).sdp)
-        let text = sdp.answer(address: "192.0.2.10", sessionID: 42, accepted: [(20000, 0), (20002, 0), nil])
+        let text = sdp.answer(address: "192.0.2.10", sessionID: 42, accepted: [(20000, 0, nil), (20002, 0, nil), nil])
         let answer = try SessionDescription.parse(text)
         #expect(answer.media.map(\.port) == [20000, 20002, 0])
         #expect(answer.media[0].formats == [0, 101])  // the chosen codec and the DTMF events
