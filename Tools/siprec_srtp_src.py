@@ -9,10 +9,14 @@ right length; sends each speech file as G.711 µ-law in real time, SRTP-protecte
 plus altered packets (bad authentication tags) and replayed ones; then BYE. Writes what it sent as a
 stereo WAV (left: the agent, the caller; right: the customer) and prints JSON facts.
 
+Signalling goes over UDP, or over TLS (`--transport tls`, RFC 3261 §26: the server's certificate
+checked against `--ca`), as an SBC's SIPS trunk would send it.
+
 usage: siprec_srtp_src.py --server 127.0.0.1:5060 --customer A.wav --agent B.wav --seconds 4
                           --out sent.wav [--suite AES_CM_128_HMAC_SHA1_80] [--altered 5] [--replayed 3]
+                          [--transport udp|tls --ca server.pem]
 """
-import argparse, base64, json, os, random, re, socket, struct, subprocess, sys, time, uuid, wave
+import argparse, base64, json, os, random, re, socket, ssl, struct, subprocess, sys, time, uuid, wave
 
 import numpy as np
 from pylibsrtp import Policy, Session
@@ -67,9 +71,9 @@ def ulaw_decode(byte):
     return -value if sign else value
 
 
-def request(method, target, call_id, cseq, from_tag, to_tag, port, body=None, content_type=None):
+def request(method, target, call_id, cseq, from_tag, to_tag, port, body=None, content_type=None, transport="UDP"):
     lines = [f"{method} {target} SIP/2.0",
-             f"Via: SIP/2.0/UDP 127.0.0.1:{port};branch=z9hG4bK{random.getrandbits(48):x}",
+             f"Via: SIP/2.0/{transport} 127.0.0.1:{port};branch=z9hG4bK{random.getrandbits(48):x}",
              "Max-Forwards: 70", f"From: <sip:sbc@127.0.0.1>;tag={from_tag}",
              f"To: <{target}>" + (f";tag={to_tag}" if to_tag else ""), f"Call-ID: {call_id}", f"CSeq: {cseq} {method}",
              f"Contact: <sip:sbc@127.0.0.1:{port}>"]
@@ -80,6 +84,39 @@ def request(method, target, call_id, cseq, from_tag, to_tag, port, body=None, co
         lines.append(f"Content-Type: {content_type}")
     lines.append(f"Content-Length: {len(data)}")
     return ("\r\n".join(lines) + "\r\n\r\n").encode() + data
+
+
+class Stream:
+    """SIP over a TLS connection: messages framed by Content-Length (RFC 3261 §18.3)."""
+
+    def __init__(self, server, ca):
+        context = ssl.create_default_context(cafile=ca)
+        context.check_hostname = False  # the test certificate names no host; its chain is still checked
+        self.sock = context.wrap_socket(socket.create_connection(server, timeout=10))
+        self.buffer = b""
+
+    def send(self, message):
+        self.sock.sendall(message)
+
+    def receive(self):
+        while b"\r\n\r\n" not in self.buffer:
+            self.buffer += self.sock.recv(65535)
+        head, rest = self.buffer.split(b"\r\n\r\n", 1)
+        length = int(re.search(rb"^(?:Content-Length|l):\s*(\d+)", head, re.M | re.I).group(1))
+        while len(rest) < length:
+            rest += self.sock.recv(65535)
+        self.buffer = rest[length:]
+        return (head + b"\r\n\r\n" + rest[:length]).decode(errors="replace")
+
+
+def transact_stream(stream, message):
+    """Sends a request over TLS (no retransmission on a reliable transport) and returns the final response."""
+    stream.send(message)
+    while True:
+        text = stream.receive()
+        status = int(text.split(" ", 2)[1]) if text.startswith("SIP/2.0") else 0
+        if status >= 200:
+            return status, text
 
 
 def transact(sock, message, server, want_final=True, timeout=10):
@@ -111,14 +148,25 @@ def main():
     parser.add_argument("--suite", default="AES_CM_128_HMAC_SHA1_80", choices=sorted(PROFILES))
     parser.add_argument("--altered", type=int, default=5)
     parser.add_argument("--replayed", type=int, default=3)
+    parser.add_argument("--transport", choices=["udp", "tls"], default="udp")
+    parser.add_argument("--ca", help="the server certificate's PEM, to check it (TLS)")
     args = parser.parse_args()
     host, port = args.server.rsplit(":", 1)
     server = (host, int(port))
     profile, key_length = PROFILES[args.suite]
 
-    sip = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-    sip.bind(("127.0.0.1", 0))
-    local_port = sip.getsockname()[1]
+    transport = args.transport.upper()
+    if args.transport == "tls":
+        stream = Stream(server, args.ca)
+        local_port = stream.sock.getsockname()[1]
+        send = lambda message: stream.send(message)
+        exchange = lambda message: transact_stream(stream, message)
+    else:
+        sip = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        sip.bind(("127.0.0.1", 0))
+        local_port = sip.getsockname()[1]
+        send = lambda message: sip.sendto(message, server)
+        exchange = lambda message: transact(sip, message, server)
     keys = [os.urandom(key_length), os.urandom(key_length)]
     sdp = "v=0\r\no=SBC 1 1 IN IP4 127.0.0.1\r\ns=SIPREC\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
     for i, label in enumerate(["1", "2"]):
@@ -130,15 +178,16 @@ def main():
     body = (f"--{boundary}\r\nContent-Type: application/sdp\r\n\r\n{sdp}\r\n"
             f"--{boundary}\r\nContent-Type: application/rs-metadata+xml\r\nContent-Disposition: recording-session\r\n\r\n"
             f"{METADATA.format(session=uuid.uuid4().urn)}\r\n--{boundary}--\r\n")
-    target, call_id, from_tag = f"sip:srs@{host}:{port}", f"srtp-{uuid.uuid4()}", f"sbc{random.getrandbits(32)}"
-    status, answer = transact(sip, request("INVITE", target, call_id, 1, from_tag, None, local_port, body,
-                                           f"multipart/mixed;boundary={boundary}"), server)
+    scheme = "sips" if args.transport == "tls" else "sip"
+    target, call_id, from_tag = f"{scheme}:srs@{host}:{port}", f"srtp-{uuid.uuid4()}", f"sbc{random.getrandbits(32)}"
+    status, answer = exchange(request("INVITE", target, call_id, 1, from_tag, None, local_port, body,
+                                      f"multipart/mixed;boundary={boundary}", transport))
     facts = {"invite_status": status}
     if status != 200:
         print(json.dumps(facts))
         return
     to_tag = re.search(r"^To:.*;tag=([^;\s]+)", answer, re.M | re.I).group(1)
-    sip.sendto(request("ACK", target, call_id, 1, from_tag, to_tag, local_port), server)
+    send(request("ACK", target, call_id, 1, from_tag, to_tag, local_port, transport=transport))
     answer_sdp = answer.split("\r\n\r\n", 1)[1]
     ports = [int(m) for m in re.findall(r"^m=audio (\d+) RTP/SAVP", answer_sdp, re.M)]
     cryptos = re.findall(r"^a=crypto:(\d+) (\S+) inline:([A-Za-z0-9+/=]+)", answer_sdp, re.M)
@@ -182,7 +231,7 @@ def main():
                 rtp.sendto(packet, ("127.0.0.1", ports[line]))
                 replayed += 1
     time.sleep(0.1)
-    status, _ = transact(sip, request("BYE", target, call_id, 2, from_tag, to_tag, local_port), server)
+    status, _ = exchange(request("BYE", target, call_id, 2, from_tag, to_tag, local_port, transport=transport))
     facts.update({"bye_status": status, "altered": altered, "replayed": replayed, "frames": frames})
     with wave.open(args.out, "wb") as out:
         out.setnchannels(2)

@@ -27,16 +27,21 @@ final class SIPDatagramHandler: ChannelInboundHandler, Sendable {
     }
 }
 
-/// SIP over TCP: messages framed by Content-Length (`SIPStreamFramer`); a stream that stops
-/// making sense is answered 400 when possible and closed.
+/// SIP over TCP or TLS (behind NIOSSL): messages framed by Content-Length (`SIPStreamFramer`); a
+/// stream that stops making sense is closed.
 final class SIPStreamHandler: ChannelInboundHandler {
     typealias InboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
 
     private let server: SIPRECServer
+    private let transport: String
     private var framer = SIPStreamFramer()
 
-    init(server: SIPRECServer) { self.server = server }
+    /// A handler for one connection over `transport` (`TCP` or `TLS`, as our Via names it).
+    init(server: SIPRECServer, transport: String) {
+        self.server = server
+        self.transport = transport
+    }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         framer.append(unwrapInboundIn(data).readableBytesView)
@@ -44,7 +49,7 @@ final class SIPStreamHandler: ChannelInboundHandler {
         let remote = channel.remoteAddress
         do {
             while let message = try framer.next() {
-                server.handle(message, from: remote, transport: "TCP") { response in
+                server.handle(message, from: remote, transport: transport) { response in
                     channel.writeAndFlush(channel.allocator.buffer(bytes: response.bytes), promise: nil)
                 }
             }

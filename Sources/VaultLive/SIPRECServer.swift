@@ -3,6 +3,7 @@ public import Logging
 public import NIOCore
 import NIOConcurrencyHelpers
 import NIOPosix
+import NIOSSL
 public import VaultBase
 public import VaultCore
 public import VaultRTP
@@ -26,14 +27,33 @@ public struct SIPRECConfiguration: Sendable {
     /// A session whose ports received nothing for this many seconds is ended by the server: it
     /// sends the SRC a BYE and stores what arrived, noted as ended by media timeout.
     public var mediaTimeout: Double
+    /// SIP over TLS (`sips:`, RFC 3261 §26): where it listens, and the PEM certificate chain and
+    /// private key it presents; nil for none.
+    public var tls: TLS?
+    /// The TLS listener's address and certificate.
+    public struct TLS: Sendable {
+        /// Where SIP over TLS is received (IPv4).
+        public var host: String, port: Int
+        /// PEM files: the certificate chain and its private key.
+        public var certificate: URL, privateKey: URL
+        /// Creates the TLS settings.
+        public init(host: String, port: Int, certificate: URL, privateKey: URL) {
+            self.host = host
+            self.port = port
+            self.certificate = certificate
+            self.privateKey = privateKey
+        }
+    }
     /// The Opus encoder complexity (0–10) of live calls; nil for the vault's (10 by default). A
     /// lower one keeps more calls at once on few cores (`Tools/bench`'s live section measures it).
     public var complexity: Int?
 
     /// Creates a configuration.
     public init(sipHost: String = "0.0.0.0", sipPort: Int = 5060, mediaAddress: String, rtpPorts: ClosedRange<Int> = 20000...29999,
-                maximumCalls: Int = 500, direction: CallDirection = .outbound, mediaTimeout: Double = 120, complexity: Int? = nil) {
+                maximumCalls: Int = 500, direction: CallDirection = .outbound, mediaTimeout: Double = 120, complexity: Int? = nil,
+                tls: TLS? = nil) {
         self.complexity = complexity
+        self.tls = tls
         self.sipHost = sipHost
         self.sipPort = sipPort
         self.mediaAddress = mediaAddress
@@ -93,6 +113,8 @@ public final class SIPRECServer: Sendable {
         var callsBySession: [String: LiveCall] = [:]
         var listeners: [any Channel] = []
         var sipPort = 0
+        /// The TLS listener's port (0 without TLS).
+        var sipsPort = 0
         /// Set by `shutdown`: no new dialog is opened.
         var stopping = false
         /// Refused INVITEs already audited (Call-ID and CSeq), oldest first, bounded.
@@ -154,25 +176,66 @@ public final class SIPRECServer: Sendable {
             tcp = try await ServerBootstrap(group: group)
                 .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
                 .childChannelInitializer { channel in
-                    channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(SIPStreamHandler(server: self)) }
+                    channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(SIPStreamHandler(server: self, transport: "TCP")) }
                 }
                 .bind(host: configuration.sipHost, port: port).get()
         } catch {
             try? await udp.close()
             throw LiveError(.bind, "cannot listen for SIP on TCP \(configuration.sipHost):\(port): \(error)")
         }
+        var listeners: [any Channel] = [udp, tcp]
+        if let tls = configuration.tls {
+            do {
+                listeners.append(try await listenTLS(tls))
+            } catch {
+                for channel in listeners { try? await channel.close() }
+                throw error
+            }
+        }
         // Media timeouts are looked for twice a second, against the server's clock.
         let check = group.next().scheduleRepeatedTask(initialDelay: .milliseconds(500), delay: .milliseconds(500)) { [weak self] _ in
             self?.endSilentDialogs()
         }
         state.withLockedValue { state in
-            state.listeners = [udp, tcp]
+            state.listeners = listeners
+            state.sipsPort = listeners.count > 2 ? listeners[2].localAddress?.port ?? 0 : 0
             state.sipPort = port
             state.timeoutTask = check
         }
-        logger.notice("SIPREC server listening", metadata: ["sip": "\(configuration.sipHost):\(port)", "media": "\(configuration.mediaAddress)",
+        logger.notice("SIPREC server listening", metadata: ["sip": "\(configuration.sipHost):\(port)", "sips": "\(configuration.tls.map { "\($0.host):\($0.port)" } ?? "off")",
+                                                            "media": "\(configuration.mediaAddress)",
                                                             "rtp_ports": "\(configuration.rtpPorts.lowerBound)-\(configuration.rtpPorts.upperBound)"])
         return port
+    }
+
+    /// The TLS listener: the same framing and signalling as TCP, behind NIOSSL.
+    private func listenTLS(_ tls: SIPRECConfiguration.TLS) async throws -> any Channel {
+        let context: NIOSSLContext
+        do {
+            let chain = try NIOSSLCertificate.fromPEMFile(tls.certificate.path)
+            let key = try NIOSSLPrivateKey(file: tls.privateKey.path, format: .pem)
+            context = try NIOSSLContext(configuration: .makeServerConfiguration(certificateChain: chain.map { .certificate($0) }, privateKey: .privateKey(key)))
+        } catch {
+            throw LiveError(.configuration, "cannot use the SIP TLS certificate or key: \(error)")
+        }
+        do {
+            return try await ServerBootstrap(group: group)
+                .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+                .childChannelInitializer { channel in
+                    channel.eventLoop.makeCompletedFuture {
+                        try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: context))
+                        try channel.pipeline.syncOperations.addHandler(SIPStreamHandler(server: self, transport: "TLS"))
+                    }
+                }
+                .bind(host: tls.host, port: tls.port).get()
+        } catch {
+            throw LiveError(.bind, "cannot listen for SIP on TLS \(tls.host):\(tls.port): \(error)")
+        }
+    }
+
+    /// The TLS listener's port (the configured one, or the one the system chose for 0); nil without TLS.
+    public var tlsPort: Int? {
+        state.withLockedValue { state in state.sipsPort > 0 ? state.sipsPort : nil }
     }
 
     /// Stops listening, ends every open session as if its BYE had come (storing what it
@@ -216,7 +279,7 @@ public final class SIPRECServer: Sendable {
         }
         // Our address in a Via: the listen address, or the media address when listening on all.
         let host = configuration.sipHost == "0.0.0.0" ? configuration.mediaAddress : configuration.sipHost
-        let sentBy = "SIP/2.0/\(transport) \(host):\(state.withLockedValue { $0.sipPort })"
+        let sentBy = "SIP/2.0/\(transport) \(host):\(state.withLockedValue { transport == "TLS" ? $0.sipsPort : $0.sipPort })"
         var leased: [RTPPortPool.Lease] = []
         let actions = state.withLockedValue { state in
             state.sessions.handle(message) { count in

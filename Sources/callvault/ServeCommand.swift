@@ -35,6 +35,9 @@ struct ServeCommand: AsyncParsableCommand {
         guard (tlsCertificate == nil) == (tlsKey == nil) else { throw ValidationError("--tls-cert and --tls-key go together") }
         if let ioThreads, !(1...256).contains(ioThreads) { throw ValidationError("--io-threads: 1 to 256") }
         try siprec.validate()
+        if siprec.sipTLSListen != nil, tlsCertificate == nil {
+            throw ValidationError("--sip-tls-listen needs --tls-cert and --tls-key (the certificate SIP over TLS presents)")
+        }
         for (name, value) in [("--erasure-interval", erasureInterval), ("--retention-interval", retentionInterval), ("--checkpoint-interval", checkpointInterval)] where value < 1 {
             throw ValidationError("\(name): at least 1 second")
         }
@@ -52,7 +55,7 @@ struct ServeCommand: AsyncParsableCommand {
         var configuration = ServerConfiguration(host: host, port: port, tls: tls, jobs: jobs)
         configuration.consentCheckFastPath = consentFastPath == .on
         configuration.eventLoopThreads = ioThreads
-        configuration.siprec = try siprec.configuration()
+        configuration.siprec = try siprec.configuration(tlsFiles: tls)
         let server = VaultAPIServer(vault: vault, configuration: configuration, logger: logger)
         try await server.run(handleSignals: true)
     }
@@ -72,14 +75,18 @@ struct SIPRECOptions: ParsableArguments {
     @Option(name: .customLong("siprec-direction"), help: "outbound: the callee is the subject; inbound: the caller.") var direction = "outbound"
     @Option(name: .customLong("siprec-media-timeout"), help: "Seconds without RTP after which the server ends a session (it sends BYE).")
     var mediaTimeout = 120.0
+    @Option(name: .customLong("sip-tls-listen"),
+            help: ArgumentHelp("Also receive SIP over TLS here, with the certificate of --tls-cert and --tls-key.", valueName: "host:port"))
+    var sipTLSListen: String?
     @Option(name: .customLong("siprec-complexity"),
             help: "Opus encoder complexity of live calls, 0-10 (default: the vault's, 10); lower keeps more calls at once on few cores.")
     var complexity: Int?
 
-    func validate() throws { _ = try configuration() }
+    func validate() throws { _ = try configuration(tlsFiles: nil) }
 
-    /// The server's configuration, or nil without `--siprec`.
-    func configuration() throws -> SIPRECConfiguration? {
+    /// The server's configuration, or nil without `--siprec`; `tlsFiles` (serve's `--tls-cert` and
+    /// `--tls-key`) are the certificate `--sip-tls-listen` presents.
+    func configuration(tlsFiles: ServerConfiguration.TLSFiles?) throws -> SIPRECConfiguration? {
         guard enabled else { return nil }
         guard let colon = sipListen.lastIndex(of: ":"), let port = Int(sipListen[sipListen.index(after: colon)...]), (0...65535).contains(port) else {
             throw ValidationError("--sip-listen: \(sipListen) is not host:port")
@@ -97,8 +104,20 @@ struct SIPRECOptions: ParsableArguments {
         guard let callDirection = CallDirection(rawValue: direction) else { throw ValidationError("--siprec-direction: outbound or inbound") }
         guard mediaTimeout >= 1, mediaTimeout.isFinite else { throw ValidationError("--siprec-media-timeout: at least 1 second") }
         if let complexity, !(0...10).contains(complexity) { throw ValidationError("--siprec-complexity: 0 to 10") }
+        var tls: SIPRECConfiguration.TLS?
+        if let sipTLSListen {
+            guard let colon = sipTLSListen.lastIndex(of: ":"), let tlsPort = Int(sipTLSListen[sipTLSListen.index(after: colon)...]),
+                  (0...65535).contains(tlsPort) else {
+                throw ValidationError("--sip-tls-listen: \(sipTLSListen) is not host:port")
+            }
+            let tlsHost = sipTLSListen[..<colon].isEmpty ? host : String(sipTLSListen[..<colon])
+            if let tlsFiles {
+                tls = SIPRECConfiguration.TLS(host: tlsHost, port: tlsPort, certificate: tlsFiles.certificate, privateKey: tlsFiles.privateKey)
+            }
+        }
         return SIPRECConfiguration(sipHost: host, sipPort: port, mediaAddress: media, rtpPorts: bounds[0]...min(bounds[1], 65534),
-                                   maximumCalls: maximumCalls, direction: callDirection, mediaTimeout: mediaTimeout, complexity: complexity)
+                                   maximumCalls: maximumCalls, direction: callDirection, mediaTimeout: mediaTimeout, complexity: complexity,
+                                   tls: tls)
     }
 }
 

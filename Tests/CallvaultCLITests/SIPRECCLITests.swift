@@ -220,9 +220,9 @@ struct SIPRECCLITests {
         #expect(verify.status == 0, "\(verify.stdout) \(verify.stderr)")
     }
 
-    @Test("an SBC's SRTP (SDES) session: the answer states a key of its own for the suite chosen, the media is decrypted and stored, altered and replayed packets are counted and dropped",
-          arguments: ["AES_CM_128_HMAC_SHA1_80", "AES_CM_128_HMAC_SHA1_32"])
-    func srtpSession(suite: String) throws {
+    @Test("an SBC's SRTP (SDES) session over UDP or SIP over TLS: the answer states a key of its own for the suite chosen, the media is decrypted and stored, altered and replayed packets are counted and dropped",
+          arguments: [("AES_CM_128_HMAC_SHA1_80", "udp"), ("AES_CM_128_HMAC_SHA1_32", "tls")])
+    func srtpSession(suite: String, transport: String) throws {
         guard let customer = Fixtures.shared("wav/pjsip__input.8.wav"), let agent = Fixtures.shared("wav/asterisk__talking.wav") else {
             Issue.record("\(Fixtures.sharedMissing)")
             return
@@ -230,12 +230,21 @@ struct SIPRECCLITests {
         let cli = CLI()
         try cli.initVault()
         let sipPort = 41000 + 2 * Int.random(in: 0..<1000), rtpBase = 50000 + 100 * Int.random(in: 0..<20)
-        let server = try ServeCLITests.Server(cli, extra: ["--siprec", "--sip-listen", "127.0.0.1:\(sipPort)", "--media-address", "127.0.0.1",
-                                                          "--rtp-ports", "\(rtpBase)-\(rtpBase + 99)"])
+        var extra = ["--siprec", "--sip-listen", "127.0.0.1:\(sipPort)", "--media-address", "127.0.0.1", "--rtp-ports", "\(rtpBase)-\(rtpBase + 99)"]
+        var target = ["--server", "127.0.0.1:\(sipPort)"]
+        if transport == "tls" {
+            // A certificate of the test's own; the SRC checks the server presents it.
+            let certificate = cli.tmp.path("sip.pem").path, key = cli.tmp.path("sip.key").path
+            let made = try Subprocess.run("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", certificate,
+                                                      "-days", "2", "-subj", "/CN=callvault-test"])
+            #expect(made.status == 0, "\(made.stderr)")
+            extra += ["--tls-cert", certificate, "--tls-key", key, "--sip-tls-listen", "127.0.0.1:\(sipPort + 1)"]
+            target = ["--server", "127.0.0.1:\(sipPort + 1)", "--transport", "tls", "--ca", certificate]
+        }
+        let server = try ServeCLITests.Server(cli, extra: extra)
         let sent = cli.tmp.path("sent.wav").path
-        let src = try Subprocess.run("python3", [Fixtures.packageRoot.appendingPathComponent("Tools/siprec_srtp_src.py").path,
-                                                 "--server", "127.0.0.1:\(sipPort)", "--customer", customer.path, "--agent", agent.path,
-                                                 "--seconds", "4", "--suite", suite, "--out", sent])
+        let src = try Subprocess.run("python3", [Fixtures.packageRoot.appendingPathComponent("Tools/siprec_srtp_src.py").path]
+                                     + target + ["--customer", customer.path, "--agent", agent.path, "--seconds", "4", "--suite", suite, "--out", sent])
         let facts = try #require(try JSONSerialization.jsonObject(with: src.stdoutData) as? [String: Any], "\(src.stdout) \(src.stderr)")
         #expect(facts["invite_status"] as? Int == 200 && facts["bye_status"] as? Int == 200, "\(facts)")
         // The chosen suite's tag (the AES-GCM line before it passed over), a fresh key of the suite's length.
@@ -275,6 +284,7 @@ struct SIPRECCLITests {
         (["--rtp-ports", "80-90"], "--rtp-ports"), (["--rtp-ports", "30000"], "--rtp-ports"),
         (["--siprec-max-calls", "0"], "--siprec-max-calls"), (["--siprec-direction", "sideways"], "--siprec-direction"),
         (["--siprec-media-timeout", "0"], "--siprec-media-timeout"), (["--siprec-complexity", "11"], "--siprec-complexity"),
+        (["--sip-tls-listen", "127.0.0.1:5061"], "--sip-tls-listen"), (["--sip-tls-listen", "nohostport"], "--sip-tls-listen"),
     ] as [([String], String)])
     func badOptions(options: [String], named: String) throws {
         let cli = CLI()
