@@ -6,7 +6,7 @@ import VaultTestSupport
 /// `callvault capture` on a real interface: real captures are replayed onto the loopback
 /// interface at their own pace (raw frames, their own addresses, `Tools/replay_pcap.py`), and what
 /// the capture stores is compared with what `callvault ingest` stores from the same files.
-@Suite("callvault capture records what an interface carries, as ingest records the same capture")
+@Suite("callvault capture records what an interface carries, as ingest records the same capture", .serialized)
 struct PassiveCaptureCLITests {
     /// A running `callvault capture`; its standard output lines are kept as they come.
     final class Capturer: @unchecked Sendable {

@@ -61,7 +61,10 @@ final class IngestJob {
     private var transcriptSha256: String?
 
     /// Prepares an ingest of an opened source; holds the ingest lock shared until the job ends.
-    init(vault: Vault, request: IngestRequest, source: any PCMSource, actor: VaultActor) throws {
+    init(vault: Vault, request: IngestRequest, source given: any PCMSource, actor: VaultActor) throws {
+        // Key presses heard as audio (in-band DTMF: a card number typed) never reach the stored
+        // audio, whatever the source; only their count and times are kept.
+        let source: any PCMSource = try InbandDTMFSuppressor(given)
         self.vault = vault
         self.request = request
         self.actor = actor
