@@ -103,6 +103,8 @@ public final class SIPRECServer: Sendable {
         /// Our Via's transport and address on that way.
         var sentBy: String
         var invitedAt: Double
+        /// The session timer (RFC 4028): its interval, who refreshes, and when it was last set.
+        var timer: (interval: Int, refresher: SIPRECSessions.Refresher, since: Double)?
     }
 
     private struct State {
@@ -304,6 +306,9 @@ public final class SIPRECServer: Sendable {
                 logger.info("recording resumed", metadata: ["session": "\(Self.digest(callID))"])
             case .updateMetadata(let callID, let metadata, _):
                 call(callID)?.updateMetadata(metadata)
+            case .sessionTimer(let callID, let interval, let refresher):
+                // The dialog exists once its start action (earlier in this list) was carried out.
+                state.withLockedValue { state in state.dialogs[callID]?.timer = (interval, refresher, now) }
             case .rekey(let callID, let streams):
                 do {
                     try call(callID)?.rekey(streams)
@@ -452,10 +457,37 @@ public final class SIPRECServer: Sendable {
         }
     }
 
-    /// Ends the dialogs whose ports received nothing for the media timeout: a BYE goes to the SRC
-    /// and what arrived is stored, noted.
+    /// Ends the dialogs whose ports received nothing for the media timeout, or whose SRC let its
+    /// session timer run out (RFC 4028 §10: the BYE goes before the session expires): a BYE goes
+    /// to the SRC and what arrived is stored, noted. Sessions the recorder refreshes get an UPDATE
+    /// at half their interval.
     private func endSilentDialogs() {
         let now = clock()
+        let refreshes = state.withLockedValue { state -> [(update: SIPMessage, send: @Sendable (SIPMessage) -> Void)] in
+            var out: [(SIPMessage, @Sendable (SIPMessage) -> Void)] = []
+            for (callID, dialog) in state.dialogs where !dialog.ended {
+                guard let timer = dialog.timer, timer.refresher == .uas, now - timer.since >= Double(timer.interval) / 2,
+                      let update = state.sessions.refresh(callID: callID, sentBy: dialog.sentBy,
+                                                          branch: "z9hG4bK-cv-\(UInt64.random(in: 1...UInt64.max))") else { continue }
+                state.dialogs[callID]?.timer?.since = now
+                out.append((update, dialog.send))
+            }
+            return out
+        }
+        for refresh in refreshes { refresh.send(refresh.update) }
+        let expired = state.withLockedValue { state -> [(callID: String, bye: SIPMessage?, send: @Sendable (SIPMessage) -> Void, interval: Int)] in
+            state.dialogs.compactMap { callID, dialog in
+                guard !dialog.ended, let timer = dialog.timer, timer.refresher == .uac,
+                      now - timer.since >= Double(timer.interval) - min(32, Double(timer.interval) / 3) else { return nil }
+                let bye = state.sessions.bye(callID: callID, sentBy: dialog.sentBy, branch: "z9hG4bK-cv-\(UInt64.random(in: 1...UInt64.max))")
+                return (callID, bye, dialog.send, timer.interval)
+            }
+        }
+        for dialog in expired {
+            if let bye = dialog.bye { dialog.send(bye) }
+            logger.notice("recording session ended: its session timer was not refreshed", metadata: ["session": "\(Self.digest(dialog.callID))"])
+            end(dialog.callID, note: "ended by the server: the SRC did not refresh its \(dialog.interval) s session timer (RFC 4028)")
+        }
         let timeout = configuration.mediaTimeout
         let silent = state.withLockedValue { state -> [(callID: String, bye: SIPMessage?, send: @Sendable (SIPMessage) -> Void)] in
             state.dialogs.compactMap { callID, dialog in

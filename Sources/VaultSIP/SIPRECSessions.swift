@@ -24,6 +24,9 @@ public struct SIPRECSessions: Sendable {
         case pause(callID: String), resume(callID: String)
         /// A re-INVITE or UPDATE gave SRTP lines new keys: the session's streams as they are now.
         case rekey(callID: String, streams: [Stream])
+        /// A session timer (RFC 4028) was set or refreshed: the session lasts `interval` seconds
+        /// from now unless refreshed; `refresher` says who refreshes it.
+        case sessionTimer(callID: String, interval: Int, refresher: Refresher)
         /// New metadata for a session (a re-INVITE or UPDATE that carries it).
         case updateMetadata(callID: String, metadata: RecordingMetadata, xml: [UInt8])
         /// The session ended (its BYE).
@@ -45,6 +48,13 @@ public struct SIPRECSessions: Sendable {
         public var crypto: SDESCrypto? = nil, answerCrypto: SDESCrypto? = nil
     }
 
+    /// Who refreshes a session timer (RFC 4028): the SRC (`uac`), which the server ends the
+    /// session without, or the recorder (`uas`), which then sends UPDATEs of its own.
+    public enum Refresher: String, Sendable, Equatable { case uac, uas }
+
+    /// The smallest session interval accepted (RFC 4028's minimum); smaller ones are answered 422.
+    public static let minimumSessionInterval = 90
+
     private struct Session: Sendable {
         var toTag: String
         var streams: [Stream]
@@ -54,6 +64,8 @@ public struct SIPRECSessions: Sendable {
         var remoteParty: String, localParty: String, remoteTarget: String
         /// Our CSeq for requests we send in this dialog.
         var localCSeq: UInt32 = 0
+        /// The session timer, when the SRC asked for one.
+        var timer: (interval: Int, refresher: Refresher)?
     }
 
     private var sessions: [String: Session] = [:]
@@ -85,6 +97,50 @@ public struct SIPRECSessions: Sendable {
             .init("From", session.localParty), .init("To", session.remoteParty), .init("Call-ID", callID),
             .init("CSeq", "\(session.localCSeq) BYE"), .init("Content-Length", "0"),
         ])
+    }
+
+    /// An UPDATE without a body that refreshes session `callID`'s timer (RFC 4028 §7.4, for a
+    /// session the recorder refreshes), or nil when there is no such session.
+    public mutating func refresh(callID: String, sentBy: String, branch: String) -> SIPMessage? {
+        guard var session = sessions[callID], let timer = session.timer else { return nil }
+        session.localCSeq += 1
+        sessions[callID] = session
+        return SIPMessage(.request(method: "UPDATE", uri: session.remoteTarget), headers: [
+            .init("Via", "\(sentBy);branch=\(branch)"), .init("Max-Forwards", "70"),
+            .init("From", session.localParty), .init("To", session.remoteParty), .init("Call-ID", callID),
+            .init("CSeq", "\(session.localCSeq) UPDATE"), .init("Session-Expires", "\(timer.interval);refresher=uas"),
+            .init("Supported", "timer"), .init("Content-Length", "0"),
+        ])
+    }
+
+    /// What a request says of the session timer: nil without `Session-Expires`; else the interval
+    /// and who refreshes (the SRC when it supports timers and did not ask us to, else us), or the
+    /// 422 to answer when the interval is below ``minimumSessionInterval``.
+    static func timer(of request: SIPMessage) -> TimerRequest {
+        guard let value = request["Session-Expires"] else { return .none }
+        let parts = value.split(separator: ";").map { $0.trimmingWhitespace() }
+        guard let interval = parts.first.flatMap({ Int($0) }), interval > 0 else {
+            return .refused(request.response(400, "Bad Request"))
+        }
+        guard interval >= minimumSessionInterval else {
+            return .refused(request.response(422, "Session Interval Too Small", headers: [.init("Min-SE", "\(minimumSessionInterval)")]))
+        }
+        let asked = parts.dropFirst().first { $0.lowercased().hasPrefix("refresher=") }.map { String($0.dropFirst("refresher=".count)).lowercased() }
+        let supported = (request.values("Supported") + request.values("Require")).joined(separator: ",")
+            .split(separator: ",").contains { $0.trimmingWhitespace().lowercased() == "timer" }
+        // RFC 4028 §9: a UAC that does not support timers cannot refresh; an asked refresher stays.
+        let refresher: Refresher = !supported ? .uas : asked == "uas" ? .uas : .uac
+        return .asked(interval: interval, refresher: refresher)
+    }
+
+    /// What a request says of the session timer.
+    enum TimerRequest {
+        /// No `Session-Expires`.
+        case none
+        /// A timer of `interval` seconds that `refresher` refreshes.
+        case asked(interval: Int, refresher: Refresher)
+        /// The answer to give instead (400, 422 with `Min-SE`).
+        case refused(SIPMessage)
     }
 
     /// The URI of a Contact (or From) value: inside its angle brackets, else before its parameters.
@@ -136,6 +192,12 @@ public struct SIPRECSessions: Sendable {
             let offer: SIPRECOffer
             do { offer = try SIPRECOffer(message) } catch { return [.send(message.response(400, "Bad Request"))] }
             var actions: [Action] = []
+            // A refresh (RFC 4028 §10): the timer starts again, with what this request says.
+            switch Self.timer(of: message) {
+            case .refused(let refusal): return [.send(refusal)]
+            case .asked(let interval, let refresher): session.timer = (interval, refresher)
+            case .none: break
+            }
             if let sdp = offer.sdp {
                 // The same media lines, or the offer is not one this session can take.
                 guard sdp.media.count == session.offer.media.count,
@@ -166,8 +228,10 @@ public struct SIPRECSessions: Sendable {
             }
             if let metadata = offer.metadata, let xml = offer.metadataXML { actions.append(.updateMetadata(callID: callID, metadata: metadata, xml: xml)) }
             sessions[callID] = session
+            if let timer = session.timer { actions.append(.sessionTimer(callID: callID, interval: timer.interval, refresher: timer.refresher)) }
             let body = Array(answer(session, direction: session.paused ? "inactive" : "recvonly").utf8)
-            return [.send(message.response(200, "OK", toTag: session.toTag, headers: sdpHeaders(message), body: body))] + actions
+            return [.send(message.response(200, "OK", toTag: session.toTag, headers: sdpHeaders(message) + Self.timerHeaders(session.timer),
+                                           body: body))] + actions
         case "BYE":
             // The dialog's To tag is required: a Call-ID alone must not end a recording.
             guard let session = sessions[callID], toTag == session.toTag else { return [.send(message.response(481, "Call/Transaction Does Not Exist"))] }
@@ -189,6 +253,12 @@ public struct SIPRECSessions: Sendable {
         let offer: SIPRECOffer
         do { offer = try SIPRECOffer(message) } catch { return [.send(message.response(400, "Bad Request"))] }
         guard let sdp = offer.sdp else { return [.send(message.response(488, "Not Acceptable Here"))] }  // no delayed offer
+        var timer: (interval: Int, refresher: Refresher)?
+        switch Self.timer(of: message) {
+        case .refused(let refusal): return [.send(refusal)]
+        case .asked(let interval, let refresher): timer = (interval, refresher)
+        case .none: break
+        }
         var chosen: [(line: Int, format: Int, encoding: SessionDescription.Encoding, crypto: SDESCrypto?)] = []
         for (i, media) in sdp.media.enumerated() where media.kind == "audio" && media.port != 0 {
             // SRTP with SDES keys: the first crypto line this build can use (RFC 4568 lists them in
@@ -213,13 +283,16 @@ public struct SIPRECSessions: Sendable {
         nextTag &+= 1
         let toTag = "cv\(nextTag)"
         let from = message["From"] ?? "", to = message["To"] ?? ""
-        let session = Session(toTag: toTag, streams: streams, offer: sdp, remoteParty: from,
+        var session = Session(toTag: toTag, streams: streams, offer: sdp, remoteParty: from,
                               localParty: SIPMessage.hasTag(to) ? to : "\(to);tag=\(toTag)",
                               remoteTarget: Self.uri(of: message["Contact"] ?? from))
+        session.timer = timer
         sessions[callID] = session
         let body = Array(answer(session, direction: "recvonly").utf8)
-        return [.send(message.response(200, "OK", toTag: session.toTag, headers: sdpHeaders(message), body: body)),
-                .start(callID: callID, offer: offer, streams: streams)]
+        var actions: [Action] = [.send(message.response(200, "OK", toTag: session.toTag, headers: sdpHeaders(message) + Self.timerHeaders(timer), body: body)),
+                                 .start(callID: callID, offer: offer, streams: streams)]
+        if let timer { actions.append(.sessionTimer(callID: callID, interval: timer.interval, refresher: timer.refresher)) }
+        return actions
     }
 
     private func answer(_ session: Session, direction: String) -> String {
@@ -241,12 +314,20 @@ public struct SIPRECSessions: Sendable {
     }
 
     private static let capabilities: [SIPMessage.Header] = [
-        .init("Allow", "INVITE, ACK, BYE, CANCEL, OPTIONS, UPDATE"), .init("Supported", "siprec"),
+        .init("Allow", "INVITE, ACK, BYE, CANCEL, OPTIONS, UPDATE"), .init("Supported", "siprec, timer"),
         .init("Accept", "application/sdp, application/rs-metadata+xml, multipart/mixed"),
     ]
 
+    /// A 2xx's session timer headers: the interval and refresher, and `Require: timer` when the
+    /// SRC refreshes (RFC 4028 §9).
+    private static func timerHeaders(_ timer: (interval: Int, refresher: Refresher)?) -> [SIPMessage.Header] {
+        guard let timer else { return [] }
+        return [.init("Session-Expires", "\(timer.interval);refresher=\(timer.refresher.rawValue)")]
+            + (timer.refresher == .uac ? [.init("Require", "timer")] : [])
+    }
+
     private func sdpHeaders(_ request: SIPMessage) -> [SIPMessage.Header] {
         let host = address.contains(":") ? "[\(address)]" : address
-        return [.init("Contact", "<sip:callvault@\(host)>"), .init("Supported", "siprec"), .init("Content-Type", "application/sdp")]
+        return [.init("Contact", "<sip:callvault@\(host)>"), .init("Supported", "siprec, timer"), .init("Content-Type", "application/sdp")]
     }
 }

@@ -248,6 +248,42 @@ struct SIPRECServerTests {
         await fixture.server.shutdown()
     }
 
+    @Test("session timers (RFC 4028): one the SRC lets run out ends with the server's BYE before it expires, stored and noted; one the recorder refreshes gets an UPDATE at half its interval")
+    func sessionTimers() async throws {
+        let fixture = try await LiveFixture(mediaTimeout: 1000)
+        let src = try TestSRC(serverPort: fixture.sipPort)
+        let offer = TestSRC.offer(labels: ["1", "2"])
+        let answer = try src.send(src.request("INVITE", sdp: offer, metadata: outboundMetadata(), cseq: 1,
+                                              headers: ["Supported: timer", "Session-Expires: 90"]))
+        #expect(answer.status == 200 && answer.headers.contains("Session-Expires: 90;refresher=uac") && answer.headers.contains("Require: timer"))
+        try src.ack(cseq: 1)
+        // A refresh at 40 s starts the interval again.
+        fixture.clock.advance(by: 40)
+        #expect(try src.send(src.request("INVITE", sdp: offer, metadata: nil, headers: ["Supported: timer", "Session-Expires: 90"])).status == 200)
+        fixture.clock.advance(by: 40)
+        #expect(try src.awaitRequest(timeout: 1.0) == nil)  // 40 s after the refresh: before 90 - 30
+        fixture.clock.advance(by: 25)
+        let bye = try #require(try src.awaitRequest(timeout: 5))
+        #expect(bye.hasPrefix("BYE sip:src@127.0.0.1:"))
+        let stored = await fixture.stored(atLeast: 1)
+        let recording = try #require(stored.first).result
+        #expect((try? recording.get())?.notes?.contains("did not refresh its 90 s session timer") == true, "\(recording)")
+
+        // An SRC that does not support timers (a proxy added Session-Expires): the recorder refreshes.
+        let other = try TestSRC(serverPort: fixture.sipPort)
+        let second = try other.send(other.request("INVITE", sdp: offer, metadata: outboundMetadata(sessionID: "urn:uuid:5d1c0b6e-0000-4000-8000-000000000002"),
+                                                  cseq: 1, headers: ["Session-Expires: 120"]))
+        #expect(second.status == 200 && second.headers.contains("Session-Expires: 120;refresher=uas") && !second.headers.contains("Require: timer"))
+        try other.ack(cseq: 1)
+        fixture.clock.advance(by: 61)
+        let update = try #require(try other.awaitRequest(timeout: 5))
+        #expect(update.hasPrefix("UPDATE sip:src@127.0.0.1:") && update.contains("Session-Expires: 120;refresher=uas"), "\(update)")
+        #expect(fixture.server.openSessions == 1)
+        #expect(try other.send(other.request("BYE", sdp: nil, metadata: nil)).status == 200)
+        #expect(await fixture.stored(atLeast: 2).count == 2)
+        await fixture.server.shutdown()
+    }
+
     @Test("the same recorded session from two SRCs at once (a fork) is one recording, not two")
     func forkedSession() async throws {
         let fixture = try await LiveFixture()

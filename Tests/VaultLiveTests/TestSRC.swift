@@ -30,7 +30,7 @@ final class TestSRC: @unchecked Sendable {
     }
 
     /// A request of this dialog, with `body` as one part or a multipart/mixed of SDP and metadata.
-    func request(_ method: String, sdp: String?, metadata: String?, cseq number: Int? = nil) -> String {
+    func request(_ method: String, sdp: String?, metadata: String?, cseq number: Int? = nil, headers extra: [String] = []) -> String {
         let n = number ?? { cseq += 1; return cseq }()
         var body = "", contentType: String?
         switch (sdp, metadata) {
@@ -49,6 +49,7 @@ final class TestSRC: @unchecked Sendable {
             + "To: <sip:srs@127.0.0.1>\(toTag.map { ";tag=\($0)" } ?? "")\r\n"
             + "Call-ID: \(callID)\r\nCSeq: \(n) \(method)\r\nContact: <sip:src@127.0.0.1:\(sip.port)>\r\n"
         if method == "INVITE" { text += "Require: siprec\r\n" }
+        for header in extra { text += header + "\r\n" }
         if let contentType { text += "Content-Type: \(contentType)\r\n" }
         text += "Content-Length: \(body.utf8.count)\r\n\r\n\(body)"
         return text

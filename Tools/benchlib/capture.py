@@ -253,7 +253,7 @@ def _ingest_fresh(callvault, root, inputs, args, expected):
     if len(ids) != expected or len(stored) != expected:
         sys.exit(f"bench: callvault ingest of {', '.join(p.name for p in inputs[:3])}... stored {len(stored)} "
                  f"recordings ({len(ids)} ids printed), expected {expected}")
-    durations = sorted(float(r["duration_s"]) for r in stored)
+    durations = sorted(r["duration_ms"] / 1000 for r in stored)
     shutil.rmtree(root)
     return sample, durations
 

@@ -41,7 +41,7 @@ def _ingest_then_add(callvault, root, wav, transcript, args):
     if after.get("version") != 2 or not after.get("redacted_spans"):
         sys.exit(f"bench: transcripts add did not make version 2 with redacted spans: {after!r}")
     shutil.rmtree(root)
-    return ingest, add, (before["duration_s"], after["duration_s"])
+    return ingest, add, (before["duration_ms"] / 1000, after["duration_ms"] / 1000)
 
 
 def benchmark_redaction(args, callvault, work, runs_dir):
