@@ -37,6 +37,9 @@ public final class LiveCallAudio: PCMSource, @unchecked Sendable {
     private var endFrame: Int?
     private var finalFacts: [String: String] = [:]
 
+    /// How often a reader waiting for audio looks again (seconds).
+    static let readerPeriod = 0.05
+
     /// How far behind the placement horizon rendering stays: more than a segment's re-anchoring
     /// may move a packet earlier than its arrival, so nothing placed later starts before it.
     private static let renderMargin = StreamAssembler.reanchorThreshold + 0.05
@@ -99,7 +102,8 @@ public final class LiveCallAudio: PCMSource, @unchecked Sendable {
                                                    callStart: callStart!) {
             dtmf.append(event)
         }
-        condition.signal()
+        // No wake-up: what is ready grows with the clock (the playout horizon), not with each
+        // packet, so the reader renders on its own period in larger pieces.
     }
 
     /// Ends the call at `time`: nothing more is taken; what is buffered is rendered and the read
@@ -187,7 +191,9 @@ public final class LiveCallAudio: PCMSource, @unchecked Sendable {
                 produced += n
                 return n
             }
-            _ = condition.wait(until: Date().addingTimeInterval(0.02))
+            // Woken early only when the call finishes; otherwise every 50 ms, when about that much more
+            // audio has passed the horizon (a wake-up per packet cost a context switch each).
+            _ = condition.wait(until: Date().addingTimeInterval(Self.readerPeriod))
         }
     }
 }
