@@ -27,6 +27,9 @@ public struct SIPRECConfiguration: Sendable {
     /// A session whose ports received nothing for this many seconds is ended by the server: it
     /// sends the SRC a BYE and stores what arrived, noted as ended by media timeout.
     public var mediaTimeout: Double
+    /// New recording sessions a second that one source address may open (a token bucket holding a
+    /// second's worth); more are answered 503 with Retry-After and audited. Nil: no limit.
+    public var maximumSessionRate: Double?
     /// SIP over TLS (`sips:`, RFC 3261 §26): where it listens, and the PEM certificate chain and
     /// private key it presents; nil for none.
     public var tls: TLS?
@@ -51,8 +54,9 @@ public struct SIPRECConfiguration: Sendable {
     /// Creates a configuration.
     public init(sipHost: String = "0.0.0.0", sipPort: Int = 5060, mediaAddress: String, rtpPorts: ClosedRange<Int> = 20000...29999,
                 maximumCalls: Int = 500, direction: CallDirection = .outbound, mediaTimeout: Double = 120, complexity: Int? = nil,
-                tls: TLS? = nil) {
+                tls: TLS? = nil, maximumSessionRate: Double? = 50) {
         self.complexity = complexity
+        self.maximumSessionRate = maximumSessionRate
         self.tls = tls
         self.sipHost = sipHost
         self.sipPort = sipPort
@@ -92,7 +96,7 @@ public final class SIPRECServer: Sendable {
     private let onStored: @Sendable (StoredCall) -> Void
 
     /// One recording dialog (an SRC's session) and what it holds.
-    private struct Dialog {
+    fileprivate struct Dialog {
         var call: LiveCall
         var ports: [Int]
         var channels: [any Channel] = []
@@ -107,7 +111,7 @@ public final class SIPRECServer: Sendable {
         var timer: (interval: Int, refresher: SIPRECSessions.Refresher, since: Double)?
     }
 
-    private struct State {
+    fileprivate struct State {
         var sessions: SIPRECSessions
         var dialogs: [String: Dialog] = [:]
         /// Calls by their metadata session id: a second dialog of the same session records into
@@ -125,6 +129,8 @@ public final class SIPRECServer: Sendable {
         var timeoutTask: RepeatedTask?
         /// Stores in progress, so `shutdown` can wait for them.
         var storing = 0
+        /// Per source address: the new-session tokens left and when they were counted.
+        var buckets: [String: (tokens: Double, at: Double)] = [:]
     }
 
     private let state: NIOLockedValueBox<State>
@@ -282,6 +288,12 @@ public final class SIPRECServer: Sendable {
         // Our address in a Via: the listen address, or the media address when listening on all.
         let host = configuration.sipHost == "0.0.0.0" ? configuration.mediaAddress : configuration.sipHost
         let sentBy = "SIP/2.0/\(transport) \(host):\(state.withLockedValue { transport == "TLS" ? $0.sipsPort : $0.sipPort })"
+        if let rate = configuration.maximumSessionRate, let client = source?.ipAddress,
+           !state.withLockedValue({ $0.admit(message, from: client, rate: rate, at: now) }) {
+            reply(message.response(503, "Service Unavailable", headers: [.init("Retry-After", "1")]))
+            auditRefusal(of: message, status: 503, reason: "more than \(Self.rate(rate)) new sessions a second from this address", from: source)
+            return
+        }
         var leased: [RTPPortPool.Lease] = []
         let actions = state.withLockedValue { state in
             state.sessions.handle(message) { count in
@@ -331,8 +343,21 @@ public final class SIPRECServer: Sendable {
     /// Records a refused new session (an INVITE outside a dialog answered 4xx or 5xx) in the audit
     /// log, once per INVITE however often it is retransmitted.
     private func auditRefusal(of message: SIPMessage, actions: [SIPRECSessions.Action], from source: SocketAddress?) {
+        guard case .send(let response)? = actions.first, let status = response.status, status >= 400 else { return }
+        let reason = switch status {
+        case 400: "malformed request or body"
+        case 422: "session interval too small"
+        case 482: "the session is already being recorded"
+        case 488: "no media line this recorder can record"
+        case 503: "call or RTP port limit reached"
+        default: "refused"
+        }
+        auditRefusal(of: message, status: status, reason: reason, from: source)
+    }
+
+    /// Records one refused new session with its status and reason (words only).
+    private func auditRefusal(of message: SIPMessage, status: Int, reason: String, from source: SocketAddress?) {
         guard message.method == "INVITE", message["To"].flatMap(SIPMessage.tag(of:)) == nil,
-              case .send(let response)? = actions.first, let status = response.status, status >= 400,
               let callID = message["Call-ID"], let cseq = message.cseq else { return }
         let key = "\(callID)|\(cseq.number)"
         let first = state.withLockedValue { state -> Bool in
@@ -342,13 +367,6 @@ public final class SIPRECServer: Sendable {
             return true
         }
         guard first else { return }
-        let reason = switch status {
-        case 400: "malformed request or body"
-        case 482: "the session is already being recorded"
-        case 488: "no media line this recorder can record"
-        case 503: "call or RTP port limit reached"
-        default: "refused"
-        }
         let vault = self.vault, logger = self.logger, client = source?.ipAddress
         Task {
             do {
@@ -572,8 +590,32 @@ public final class SIPRECServer: Sendable {
         ingests.withLockedValue { $0[ObjectIdentifier(call)] = task }
     }
 
+    /// A rate as words show it (`5`, `0.5`).
+    static func rate(_ value: Double) -> String { value == value.rounded() ? "\(Int(value))" : "\(value)" }
+
     /// A Call-ID as logs may show it: the first 12 hex digits of its SHA-256.
     static func digest(_ callID: String) -> String {
         SHA256Hasher.hash(Array(callID.utf8)).prefix(6).map { String(format: "%02x", $0) }.joined()
+    }
+}
+
+extension SIPRECServer.State {
+    /// Takes a token from `client`'s bucket when `message` opens a new session (retransmissions
+    /// and in-dialog requests cost nothing); false when none is left. Buckets idle for a minute
+    /// are forgotten, so a flood of addresses does not grow the table for long.
+    fileprivate mutating func admit(_ message: SIPMessage, from client: String, rate: Double, at now: Double) -> Bool {
+        guard sessions.isNewSession(message) else { return true }
+        if buckets.count > 10_000 { buckets = buckets.filter { now - $0.value.at < 60 } }
+        let capacity = max(1, rate)
+        var bucket = buckets[client] ?? (capacity, now)
+        bucket.tokens = min(capacity, bucket.tokens + max(0, now - bucket.at) * rate)
+        bucket.at = now
+        guard bucket.tokens >= 1 else {
+            buckets[client] = bucket
+            return false
+        }
+        bucket.tokens -= 1
+        buckets[client] = bucket
+        return true
     }
 }

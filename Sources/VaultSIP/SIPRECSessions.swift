@@ -162,6 +162,14 @@ public struct SIPRECSessions: Sendable {
 
     /// Handles one message. `allocate(n)` returns `n` free RTP ports (even, each with the odd one
     /// above it for RTCP), or nil when the range is exhausted.
+    /// Whether `message` asks for a new recording session: an INVITE outside any dialog that is
+    /// not a retransmission of one already answered (what a per-source rate limit counts).
+    public func isNewSession(_ message: SIPMessage) -> Bool {
+        guard message.method == "INVITE", message["To"].flatMap(SIPMessage.tag(of:)) == nil,
+              let callID = message["Call-ID"], let cseq = message.cseq, sessions[callID] == nil else { return false }
+        return answered["\(callID)|\(cseq.number)|INVITE|\(Self.branch(message) ?? "")"] == nil
+    }
+
     public mutating func handle(_ message: SIPMessage, allocate: (Int) -> [Int]?) -> [Action] {
         guard let method = message.method else { return [] }  // responses: the recorder sends no requests yet
         if method == "ACK" { return [] }

@@ -75,6 +75,9 @@ struct SIPRECOptions: ParsableArguments {
     @Option(name: .customLong("siprec-direction"), help: "outbound: the callee is the subject; inbound: the caller.") var direction = "outbound"
     @Option(name: .customLong("siprec-media-timeout"), help: "Seconds without RTP after which the server ends a session (it sends BYE).")
     var mediaTimeout = 120.0
+    @Option(name: .customLong("siprec-max-rate"),
+            help: ArgumentHelp("New recording sessions a second one address may open; more are answered 503 (0: no limit).", valueName: "per-second"))
+    var maximumRate = 50.0
     @Option(name: .customLong("sip-tls-listen"),
             help: ArgumentHelp("Also receive SIP over TLS here, with the certificate of --tls-cert and --tls-key.", valueName: "host:port"))
     var sipTLSListen: String?
@@ -104,6 +107,7 @@ struct SIPRECOptions: ParsableArguments {
         guard let callDirection = CallDirection(rawValue: direction) else { throw ValidationError("--siprec-direction: outbound or inbound") }
         guard mediaTimeout >= 1, mediaTimeout.isFinite else { throw ValidationError("--siprec-media-timeout: at least 1 second") }
         if let complexity, !(0...10).contains(complexity) { throw ValidationError("--siprec-complexity: 0 to 10") }
+        guard maximumRate >= 0, maximumRate.isFinite else { throw ValidationError("--siprec-max-rate: 0 (no limit) or more") }
         var tls: SIPRECConfiguration.TLS?
         if let sipTLSListen {
             guard let colon = sipTLSListen.lastIndex(of: ":"), let tlsPort = Int(sipTLSListen[sipTLSListen.index(after: colon)...]),
@@ -117,7 +121,7 @@ struct SIPRECOptions: ParsableArguments {
         }
         return SIPRECConfiguration(sipHost: host, sipPort: port, mediaAddress: media, rtpPorts: bounds[0]...min(bounds[1], 65534),
                                    maximumCalls: maximumCalls, direction: callDirection, mediaTimeout: mediaTimeout, complexity: complexity,
-                                   tls: tls)
+                                   tls: tls, maximumSessionRate: maximumRate > 0 ? maximumRate : nil)
     }
 }
 

@@ -27,7 +27,7 @@ final class LiveFixture: @unchecked Sendable {
     }
     let clock = SkewedClock()
 
-    init(maximumCalls: Int = 50, mediaTimeout: Double = 120) async throws {
+    init(maximumCalls: Int = 50, mediaTimeout: Double = 120, maximumSessionRate: Double? = 50) async throws {
         let configuration = VaultConfiguration(vaultURL: tmp.path("vault"), keyStoreURL: tmp.path("keys"), concurrency: 2)
         vault = try await OffPool.run { [configuration] in try Vault.create(configuration, actor: VaultActor(name: "tester", authentication: "local"), logger: LiveFixture.quiet).0 }
         // A range of its own per fixture, so tests running side by side do not contend for ports.
@@ -35,7 +35,7 @@ final class LiveFixture: @unchecked Sendable {
         let holder = StoredHolder()
         server = try SIPRECServer(configuration: SIPRECConfiguration(sipHost: "127.0.0.1", sipPort: 0, mediaAddress: "127.0.0.1",
                                                                    rtpPorts: base...(base + 199), maximumCalls: maximumCalls,
-                                                                   mediaTimeout: mediaTimeout),
+                                                                   mediaTimeout: mediaTimeout, maximumSessionRate: maximumSessionRate),
                                   vault: vault, group: MultiThreadedEventLoopGroup.singleton, logger: Self.quiet,
                                   clock: { [clock] in clock.now }, onStored: { holder.append($0) })
         self.holder = holder
@@ -281,6 +281,41 @@ struct SIPRECServerTests {
         #expect(fixture.server.openSessions == 1)
         #expect(try other.send(other.request("BYE", sdp: nil, metadata: nil)).status == 200)
         #expect(await fixture.stored(atLeast: 2).count == 2)
+        await fixture.server.shutdown()
+    }
+
+    @Test("a flood of new sessions from one address is held to its rate (503 with Retry-After, audited with the reason); retransmissions, other addresses and calls already open are not")
+    func perSourceRate() async throws {
+        let fixture = try await LiveFixture(maximumSessionRate: 3)
+        let offer = TestSRC.offer(labels: ["1", "2"])
+        var statuses: [Int] = []
+        var first: TestSRC?
+        for i in 0..<8 {
+            let src = try TestSRC(serverPort: fixture.sipPort)
+            let invite = src.request("INVITE", sdp: offer, metadata: outboundMetadata(sessionID: "urn:uuid:00000000-0000-4000-8000-00000000000\(i)"), cseq: 1)
+            let answer = try src.send(invite)
+            statuses.append(answer.status)
+            if i == 0 {
+                first = src
+                // Its retransmission is answered again, not counted.
+                #expect(try src.send(invite).status == 200)
+            }
+            if answer.status == 503 { #expect(answer.headers.contains("Retry-After: 1")) }
+        }
+        #expect(statuses.prefix(3).allSatisfy { $0 == 200 } && statuses.dropFirst(3).contains(503), "\(statuses)")
+        // Another address is not held back; the open call goes on (its BYE is in its dialog).
+        let elsewhere = try TestSRC(serverPort: fixture.sipPort, localAddress: "127.0.0.2")
+        #expect(try elsewhere.send(elsewhere.request("INVITE", sdp: offer, metadata: outboundMetadata(sessionID: "urn:uuid:00000000-0000-4000-8000-0000000000aa"), cseq: 1)).status == 200)
+        #expect(try first!.send(first!.request("BYE", sdp: nil, metadata: nil)).status == 200)
+        // Refusals are audited once each, with the reason in words.
+        var refused: [AuditEntry] = []
+        for _ in 0..<100 {
+            refused = try await fixture.vault.audit.entries(action: "recording.live.refused")
+            if refused.count == statuses.filter({ $0 == 503 }).count { break }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        #expect(refused.count == statuses.filter { $0 == 503 }.count)
+        #expect(refused.allSatisfy { $0.detail["reason"] == "more than 3 new sessions a second from this address" }, "\(refused.map(\.detail))")
         await fixture.server.shutdown()
     }
 

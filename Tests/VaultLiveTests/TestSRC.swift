@@ -14,10 +14,10 @@ final class TestSRC: @unchecked Sendable {
     private let fromTag = "src\(UInt32.random(in: 1...UInt32.max))"
     private(set) var toTag: String?
 
-    init(serverPort: Int, callID: String = "siprec-\(UUID().uuidString)") throws {
+    init(serverPort: Int, callID: String = "siprec-\(UUID().uuidString)", localAddress: String = "127.0.0.1") throws {
         self.serverPort = serverPort
         self.callID = callID
-        sip = try UDPSocket()
+        sip = try UDPSocket(address: localAddress)
     }
 
     /// The SDP offer: one sendonly PCMU line (with telephone-event) per label.
@@ -162,16 +162,16 @@ final class RTPSender: @unchecked Sendable {  // used by one thread at a time
     }
 }
 
-/// A UDP socket on 127.0.0.1 with a port of its own.
+/// A UDP socket on a loopback address (127.0.0.1 unless told) with a port of its own.
 final class UDPSocket: @unchecked Sendable {
     let descriptor: Int32
     let port: Int
 
-    init() throws {
+    init(address local: String = "127.0.0.1") throws {
         let fd = socket(AF_INET, Int32(SOCK_DGRAM.rawValue), 0)
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_addr.s_addr = inet_addr(local)
         let bound = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
         guard fd >= 0, bound == 0 else { throw SRCError(message: "cannot bind a UDP socket") }
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)

@@ -19,6 +19,7 @@ import re
 import shutil
 import socket
 import sqlite3
+import statistics
 import struct
 import subprocess
 import time
@@ -155,7 +156,9 @@ def benchmark_live(args, callvault, work, runs_dir):
     rng = random.Random(17)
     corpus = CaptureCorpus(rng)
     # 16 distinct channels of speech, reused round-robin: the encoder sees speech, not one clip.
-    payloads = [corpus.channel("PCMU", packets * 160, rng)[0] for _ in range(16)]
+    channels = [corpus.channel("PCMU", packets * 160, rng) for _ in range(16)]
+    payloads = [codes for codes, _ in channels]
+    references = [pcm for _, pcm in channels]
     sip_port = 36000 + 2 * random.randrange(500)
     rtp_base = 20000 + 2 * random.randrange(1000)
     server = subprocess.Popen([callvault, "serve", "--vault", vault, "--key-store", keys, "--port", "0",
@@ -213,6 +216,7 @@ def benchmark_live(args, callvault, work, runs_dir):
                      root / "ingest.out")
     file_audio = sum(s for _, s in described)
     pcap_mb = pcap.stat().st_size / 1e6
+    quality = _pesq_of_stored(callvault, vault, keys, references, root, count=4)
     shutil.rmtree(root, ignore_errors=True)
 
     live_audio = len(rows) * seconds
@@ -232,9 +236,38 @@ def benchmark_live(args, callvault, work, runs_dir):
           f"{cpu_live / max(1, len(rows)):.2f} s a call; file path (callvault ingest of a {pcap_mb:.0f} MB pcap "
           f"of {len(described)} calls, {file_audio:.0f} s): {sample.cpu:.1f} s = {1000 * per_file:.2f} ms a second of audio")
     print(f"  live/file CPU per second of audio: {ratio:.2f} (target <= {TARGET_LIVE_VS_FILE:.2f}): {verdict(ok_cpu)}")
+    if quality:
+        print(f"  speech quality at complexity {args.live_complexity}: PESQ (narrowband, ITU-T P.862) of {len(quality)} stored channels "
+              f"against the G.711 speech sent: median {statistics.median(quality):.2f}, lowest {min(quality):.2f} (reported, no target)")
     print(f"  every call stored {stored_after:.2f} s after the BYEs began" if stored_after is not None else "  calls not all stored within 120 s",
           f"(target <= {TARGET_STORED_AFTER_BYE_S:g} s after the last BYE): {verdict(ok_stored)}")
     return not (ok_drops and ok_cpu and ok_stored)
+
+
+def _pesq_of_stored(callvault, vault, keys, references, root, count):
+    """Narrowband PESQ of the first `count` stored calls' channels against the speech sent on them:
+    each stored channel is scored against the reference it correlates with best (which stream went
+    to which channel, and which call is which, is the server's to decide)."""
+    try:
+        import numpy as np
+        from pesq import pesq
+    except ImportError:
+        return []
+    listing = json.loads(run_checked([callvault, "recordings", "list", "--vault", vault, "--key-store", keys, "--json"]))
+    scores = []
+    sent = [np.array(reference, dtype=np.float64) for reference in references]
+    for index, recording in enumerate(listing[:count]):
+        out = root / f"pesq-{index}.opus"
+        run_checked([callvault, "recordings", "audio", recording["id"], "--out", out, "--vault", vault, "--key-store", keys])
+        raw = subprocess.run(["ffmpeg", "-v", "error", "-i", str(out), "-f", "s16le", "-ac", "2", "-ar", "8000", "-"],
+                             check=True, capture_output=True).stdout
+        stereo = np.frombuffer(raw, dtype="<i2").astype(np.float64).reshape(-1, 2)
+        for channel in (0, 1):
+            degraded = stereo[:, channel]
+            n = min(len(degraded), *(len(s) for s in sent))
+            reference = max(sent, key=lambda s: abs(float(np.corrcoef(s[:n], degraded[:n])[0, 1])))
+            scores.append(float(pesq(8000, reference[:n], degraded[:n], "nb")))
+    return scores
 
 
 def threading_drain(process):
