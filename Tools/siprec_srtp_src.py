@@ -71,12 +71,15 @@ def ulaw_decode(byte):
     return -value if sign else value
 
 
+LOCAL = "127.0.0.1"  # this SRC's address as SIP writes it ([::1] over IPv6)
+
+
 def request(method, target, call_id, cseq, from_tag, to_tag, port, body=None, content_type=None, transport="UDP"):
     lines = [f"{method} {target} SIP/2.0",
-             f"Via: SIP/2.0/{transport} 127.0.0.1:{port};branch=z9hG4bK{random.getrandbits(48):x}",
-             "Max-Forwards: 70", f"From: <sip:sbc@127.0.0.1>;tag={from_tag}",
+             f"Via: SIP/2.0/{transport} {LOCAL}:{port};branch=z9hG4bK{random.getrandbits(48):x}",
+             "Max-Forwards: 70", f"From: <sip:sbc@{LOCAL}>;tag={from_tag}",
              f"To: <{target}>" + (f";tag={to_tag}" if to_tag else ""), f"Call-ID: {call_id}", f"CSeq: {cseq} {method}",
-             f"Contact: <sip:sbc@127.0.0.1:{port}>"]
+             f"Contact: <sip:sbc@{LOCAL}:{port}>"]
     if method == "INVITE":
         lines.append("Require: siprec")
     data = (body or "").encode()
@@ -152,6 +155,11 @@ def main():
     parser.add_argument("--ca", help="the server certificate's PEM, to check it (TLS)")
     args = parser.parse_args()
     host, port = args.server.rsplit(":", 1)
+    host = host.strip("[]")  # [v6]:port
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    local = "::1" if family == socket.AF_INET6 else "127.0.0.1"
+    global LOCAL
+    LOCAL = "[::1]" if family == socket.AF_INET6 else "127.0.0.1"
     server = (host, int(port))
     profile, key_length = PROFILES[args.suite]
 
@@ -162,8 +170,8 @@ def main():
         send = lambda message: stream.send(message)
         exchange = lambda message: transact_stream(stream, message)
     else:
-        sip = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-        sip.bind(("127.0.0.1", 0))
+        sip = socket.socket(family, socket.SOCK_DGRAM)
+        sip.bind((local, 0))
         local_port = sip.getsockname()[1]
         send = lambda message: sip.sendto(message, server)
         exchange = lambda message: transact(sip, message, server)
@@ -179,7 +187,8 @@ def main():
             f"--{boundary}\r\nContent-Type: application/rs-metadata+xml\r\nContent-Disposition: recording-session\r\n\r\n"
             f"{METADATA.format(session=uuid.uuid4().urn)}\r\n--{boundary}--\r\n")
     scheme = "sips" if args.transport == "tls" else "sip"
-    target, call_id, from_tag = f"{scheme}:srs@{host}:{port}", f"srtp-{uuid.uuid4()}", f"sbc{random.getrandbits(32)}"
+    target_host = f"[{host}]" if family == socket.AF_INET6 else host
+    target, call_id, from_tag = f"{scheme}:srs@{target_host}:{port}", f"srtp-{uuid.uuid4()}", f"sbc{random.getrandbits(32)}"
     status, answer = exchange(request("INVITE", target, call_id, 1, from_tag, None, local_port, body,
                                       f"multipart/mixed;boundary={boundary}", transport))
     facts = {"invite_status": status}
@@ -192,6 +201,8 @@ def main():
     ports = [int(m) for m in re.findall(r"^m=audio (\d+) RTP/SAVP", answer_sdp, re.M)]
     cryptos = re.findall(r"^a=crypto:(\d+) (\S+) inline:([A-Za-z0-9+/=]+)", answer_sdp, re.M)
     facts["answer_ports"] = ports
+    media_host = re.search(r"^c=IN IP[46] (\S+)", answer_sdp, re.M).group(1)
+    facts["answer_address"] = media_host
     facts["answer_crypto_ok"] = (len(cryptos) == 2 and all(tag == "2" and suite == args.suite
                                                            and len(base64.b64decode(key)) == key_length
                                                            and base64.b64decode(key) not in keys for tag, suite, key in cryptos))
@@ -199,8 +210,8 @@ def main():
     sessions = [Session(policy=Policy(key=k, ssrc_type=Policy.SSRC_ANY_OUTBOUND, srtp_profile=profile)) for k in keys]
     audio = [speech(args.customer, args.seconds), speech(args.agent, args.seconds)]  # line 1: customer, line 2: agent
     sent = [np.zeros(len(a), dtype=np.int16) for a in audio]
-    rtp = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-    rtp.bind(("127.0.0.1", 0))
+    rtp = socket.socket(family, socket.SOCK_DGRAM)
+    rtp.bind((local, 0))
     ssrcs = [random.getrandbits(32), random.getrandbits(32)]
     seqs = [random.getrandbits(16), random.getrandbits(16)]
     stamps = [random.getrandbits(32), random.getrandbits(32)]
@@ -224,11 +235,11 @@ def main():
                 # Before the genuine packet (after it, the replay check would refuse it first).
                 bad = bytearray(packet)
                 bad[-1] ^= 0x5A  # the authentication tag no longer matches
-                rtp.sendto(bytes(bad), ("127.0.0.1", ports[line]))
+                rtp.sendto(bytes(bad), (media_host, ports[line]))
                 altered += 1
-            rtp.sendto(packet, ("127.0.0.1", ports[line]))
+            rtp.sendto(packet, (media_host, ports[line]))
             if line == 1 and f in replayed_at:
-                rtp.sendto(packet, ("127.0.0.1", ports[line]))
+                rtp.sendto(packet, (media_host, ports[line]))
                 replayed += 1
     time.sleep(0.1)
     status, _ = exchange(request("BYE", target, call_id, 2, from_tag, to_tag, local_port, transport=transport))

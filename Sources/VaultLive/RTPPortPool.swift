@@ -17,18 +17,25 @@ final class RTPPortPool: Sendable {
         var descriptor: Int32
     }
 
-    private let address: in_addr
+    /// The address to bind, IPv4 or IPv6.
+    private enum Address: Sendable { case v4(in_addr), v6(in6_addr) }
+    private let address: Address
     private let ports: [Int]
     /// Ports leased now, and where the next search starts.
     private let state = NIOLockedValueBox((leased: Set<Int>(), next: 0))
     /// Receive buffer asked for each socket: a second of a burst of calls must not overflow it.
     static let receiveBufferBytes: Int32 = 1 << 20
 
-    /// A pool of the even ports in `range` on the IPv4 `host`.
+    /// A pool of the even ports in `range` on `host` (IPv4 or IPv6).
     init(host: String, range: ClosedRange<Int>) throws {
-        var address = in_addr()
-        guard inet_pton(AF_INET, host, &address) == 1 else {
-            throw LiveError(.configuration, "the RTP address \(host) is not an IPv4 address")
+        var v4 = in_addr(), v6 = in6_addr()
+        let address: Address
+        if inet_pton(AF_INET, host, &v4) == 1 {
+            address = .v4(v4)
+        } else if inet_pton(AF_INET6, host, &v6) == 1 {
+            address = .v6(v6)
+        } else {
+            throw LiveError(.configuration, "the RTP address \(host) is not an IPv4 or IPv6 address")
         }
         guard range.lowerBound >= 1024, range.upperBound <= 65534 else {
             throw LiveError(.configuration, "the RTP port range \(range.lowerBound)-\(range.upperBound) must lie within 1024-65534")
@@ -75,16 +82,29 @@ final class RTPPortPool: Sendable {
 
     /// A non-blocking UDP socket bound on `port`, or nil when the port is taken.
     private func bind(port: Int) -> Int32? {
-        let descriptor = socket(AF_INET, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        let family = if case .v6 = address { AF_INET6 } else { AF_INET }
+        let descriptor = socket(family, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard descriptor >= 0 else { return nil }
         var size = Self.receiveBufferBytes
         _ = setsockopt(descriptor, SOL_SOCKET, SO_RCVBUF, &size, socklen_t(MemoryLayout<Int32>.size))
-        var socketAddress = sockaddr_in()
-        socketAddress.sin_family = sa_family_t(AF_INET)
-        socketAddress.sin_port = in_port_t(UInt16(port).bigEndian)
-        socketAddress.sin_addr = address
-        let bound = withUnsafePointer(to: &socketAddress) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        let bound: Int32
+        switch address {
+        case .v4(let host):
+            var socketAddress = sockaddr_in()
+            socketAddress.sin_family = sa_family_t(AF_INET)
+            socketAddress.sin_port = in_port_t(UInt16(port).bigEndian)
+            socketAddress.sin_addr = host
+            bound = withUnsafePointer(to: &socketAddress) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            }
+        case .v6(let host):
+            var socketAddress = sockaddr_in6()
+            socketAddress.sin6_family = sa_family_t(AF_INET6)
+            socketAddress.sin6_port = in_port_t(UInt16(port).bigEndian)
+            socketAddress.sin6_addr = host
+            bound = withUnsafePointer(to: &socketAddress) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in6>.size)) }
+            }
         }
         guard bound == 0 else {
             close(descriptor)

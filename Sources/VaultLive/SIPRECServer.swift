@@ -13,9 +13,9 @@ public import VaultStore
 
 /// How the SIPREC recording server listens and what it records.
 public struct SIPRECConfiguration: Sendable {
-    /// Where SIP is received, on UDP and TCP (IPv4).
+    /// Where SIP is received, on UDP and TCP (an IPv4 or IPv6 address, `0.0.0.0` or `::` for all).
     public var sipHost: String, sipPort: Int
-    /// The IPv4 address RTP is received on and that SDP answers name (never 0.0.0.0: an SRC must
+    /// The IPv4 or IPv6 address RTP is received on and that SDP answers name (never 0.0.0.0 or ::: an SRC must
     /// be able to send to it).
     public var mediaAddress: String
     /// The RTP ports offered (even ones; each stream takes one).
@@ -143,8 +143,8 @@ public final class SIPRECServer: Sendable {
     public init(configuration: SIPRECConfiguration, vault: Vault, group: any EventLoopGroup, logger: Logger,
                 clock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 },
                 onStored: @escaping @Sendable (StoredCall) -> Void = { _ in }) throws {
-        guard let address = IPAddress(configuration.mediaAddress), address.isIPv4, configuration.mediaAddress != "0.0.0.0" else {
-            throw LiveError(.configuration, "the media address \(configuration.mediaAddress) must be this host's IPv4 address that SRCs can reach")
+        guard let address = IPAddress(configuration.mediaAddress), address != IPAddress("0.0.0.0"), address != IPAddress("::") else {
+            throw LiveError(.configuration, "the media address \(configuration.mediaAddress) must be this host's IPv4 or IPv6 address that SRCs can reach")
         }
         guard configuration.maximumCalls > 0 else { throw LiveError(.configuration, "the call limit must be at least 1") }
         self.configuration = configuration
@@ -210,7 +210,9 @@ public final class SIPRECServer: Sendable {
             state.sipPort = port
             state.timeoutTask = check
         }
-        logger.notice("SIPREC server listening", metadata: ["sip": "\(configuration.sipHost):\(port)", "sips": "\(configuration.tls.map { "\($0.host):\($0.port)" } ?? "off")",
+        func hostPort(_ host: String, _ port: Int) -> String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
+        logger.notice("SIPREC server listening", metadata: ["sip": "\(hostPort(configuration.sipHost, port))",
+                                                            "sips": "\(configuration.tls.map { hostPort($0.host, $0.port) } ?? "off")",
                                                             "media": "\(configuration.mediaAddress)",
                                                             "rtp_ports": "\(configuration.rtpPorts.lowerBound)-\(configuration.rtpPorts.upperBound)"])
         return port
@@ -286,7 +288,8 @@ public final class SIPRECServer: Sendable {
             return
         }
         // Our address in a Via: the listen address, or the media address when listening on all.
-        let host = configuration.sipHost == "0.0.0.0" ? configuration.mediaAddress : configuration.sipHost
+        let listening = configuration.sipHost == "0.0.0.0" || configuration.sipHost == "::" ? configuration.mediaAddress : configuration.sipHost
+        let host = listening.contains(":") ? "[\(listening)]" : listening  // an IPv6 address in a Via is bracketed
         let sentBy = "SIP/2.0/\(transport) \(host):\(state.withLockedValue { transport == "TLS" ? $0.sipsPort : $0.sipPort })"
         if let rate = configuration.maximumSessionRate, let client = source?.ipAddress,
            !state.withLockedValue({ $0.admit(message, from: client, rate: rate, at: now) }) {

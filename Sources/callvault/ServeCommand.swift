@@ -64,10 +64,10 @@ struct ServeCommand: AsyncParsableCommand {
 /// `serve`'s SIPREC options: a Session Recording Server beside the API.
 struct SIPRECOptions: ParsableArguments {
     @Flag(name: .customLong("siprec"), help: "Record calls that SBCs or PBXs send over SIPREC (RFC 7866).") var enabled = false
-    @Option(name: .customLong("sip-listen"), help: ArgumentHelp("Where SIP is received, UDP and TCP.", valueName: "host:port"))
+    @Option(name: .customLong("sip-listen"), help: ArgumentHelp("Where SIP is received, UDP and TCP ([v6]:port for IPv6).", valueName: "host:port"))
     var sipListen = "0.0.0.0:5060"
     @Option(name: .customLong("media-address"),
-            help: ArgumentHelp("The IPv4 address RTP is received on and SDP answers name (default: the --sip-listen host).", valueName: "ip"))
+            help: ArgumentHelp("The IPv4 or IPv6 address RTP is received on and SDP answers name (default: the --sip-listen host).", valueName: "ip"))
     var mediaAddress: String?
     @Option(name: .customLong("rtp-ports"), help: ArgumentHelp("The RTP port range offered, one even port a stream.", valueName: "first-last"))
     var rtpPorts = "20000-29999"
@@ -87,6 +87,11 @@ struct SIPRECOptions: ParsableArguments {
 
     func validate() throws { _ = try configuration(tlsFiles: nil) }
 
+    /// An address as written in `host:port`, without the brackets of `[v6]:port`.
+    static func unbracketed(_ text: Substring) -> String {
+        text.hasPrefix("[") && text.hasSuffix("]") ? String(text.dropFirst().dropLast()) : String(text)
+    }
+
     /// The server's configuration, or nil without `--siprec`; `tlsFiles` (serve's `--tls-cert` and
     /// `--tls-key`) are the certificate `--sip-tls-listen` presents.
     func configuration(tlsFiles: ServerConfiguration.TLSFiles?) throws -> SIPRECConfiguration? {
@@ -94,10 +99,11 @@ struct SIPRECOptions: ParsableArguments {
         guard let colon = sipListen.lastIndex(of: ":"), let port = Int(sipListen[sipListen.index(after: colon)...]), (0...65535).contains(port) else {
             throw ValidationError("--sip-listen: \(sipListen) is not host:port")
         }
-        let host = String(sipListen[..<colon])
-        let media = mediaAddress ?? host
-        guard media != "0.0.0.0", IPAddress(media)?.isIPv4 == true else {
-            throw ValidationError("--media-address: give the IPv4 address SBCs send RTP to (the --sip-listen host is \(host))")
+        let host = Self.unbracketed(sipListen[..<colon])
+        guard IPAddress(host) != nil else { throw ValidationError("--sip-listen: \(host) is not an IPv4 or IPv6 address") }
+        let media = mediaAddress.map { Self.unbracketed($0[...]) } ?? host
+        guard let mediaIP = IPAddress(media), mediaIP != IPAddress("0.0.0.0"), mediaIP != IPAddress("::") else {
+            throw ValidationError("--media-address: give the IPv4 or IPv6 address SBCs send RTP to (the --sip-listen host is \(host))")
         }
         let bounds = rtpPorts.split(separator: "-").compactMap { Int($0) }
         guard bounds.count == 2, bounds[0] <= bounds[1], bounds[0] >= 1024, bounds[1] <= 65535 else {
@@ -114,7 +120,7 @@ struct SIPRECOptions: ParsableArguments {
                   (0...65535).contains(tlsPort) else {
                 throw ValidationError("--sip-tls-listen: \(sipTLSListen) is not host:port")
             }
-            let tlsHost = sipTLSListen[..<colon].isEmpty ? host : String(sipTLSListen[..<colon])
+            let tlsHost = sipTLSListen[..<colon].isEmpty ? host : Self.unbracketed(sipTLSListen[..<colon])
             if let tlsFiles {
                 tls = SIPRECConfiguration.TLS(host: tlsHost, port: tlsPort, certificate: tlsFiles.certificate, privateKey: tlsFiles.privateKey)
             }

@@ -220,8 +220,8 @@ struct SIPRECCLITests {
         #expect(verify.status == 0, "\(verify.stdout) \(verify.stderr)")
     }
 
-    @Test("an SBC's SRTP (SDES) session over UDP or SIP over TLS: the answer states a key of its own for the suite chosen, the media is decrypted and stored, altered and replayed packets are counted and dropped",
-          arguments: [("AES_CM_128_HMAC_SHA1_80", "udp"), ("AES_CM_128_HMAC_SHA1_32", "tls")])
+    @Test("an SBC's SRTP (SDES) session over UDP, SIP over TLS, or IPv6: the answer states a key of its own for the suite chosen, the media is decrypted and stored, altered and replayed packets are counted and dropped",
+          arguments: [("AES_CM_128_HMAC_SHA1_80", "udp"), ("AES_CM_128_HMAC_SHA1_32", "tls"), ("AES_CM_128_HMAC_SHA1_80", "udp6")])
     func srtpSession(suite: String, transport: String) throws {
         guard let customer = Fixtures.shared("wav/pjsip__input.8.wav"), let agent = Fixtures.shared("wav/asterisk__talking.wav") else {
             Issue.record("\(Fixtures.sharedMissing)")
@@ -232,6 +232,11 @@ struct SIPRECCLITests {
         let sipPort = 41000 + 2 * Int.random(in: 0..<1000), rtpBase = 50000 + 100 * Int.random(in: 0..<20)
         var extra = ["--siprec", "--sip-listen", "127.0.0.1:\(sipPort)", "--media-address", "127.0.0.1", "--rtp-ports", "\(rtpBase)-\(rtpBase + 99)"]
         var target = ["--server", "127.0.0.1:\(sipPort)"]
+        if transport == "udp6" {
+            // SIP and RTP over IPv6: the answer names ::1 (c=IN IP6), our Via is bracketed.
+            extra = ["--siprec", "--sip-listen", "[::1]:\(sipPort)", "--rtp-ports", "\(rtpBase)-\(rtpBase + 99)"]
+            target = ["--server", "[::1]:\(sipPort)"]
+        }
         if transport == "tls" {
             // A certificate of the test's own; the SRC checks the server presents it.
             let certificate = cli.tmp.path("sip.pem").path, key = cli.tmp.path("sip.key").path
@@ -249,6 +254,7 @@ struct SIPRECCLITests {
         #expect(facts["invite_status"] as? Int == 200 && facts["bye_status"] as? Int == 200, "\(facts)")
         // The chosen suite's tag (the AES-GCM line before it passed over), a fresh key of the suite's length.
         #expect(facts["answer_crypto_ok"] as? Bool == true, "\(facts)")
+        #expect(facts["answer_address"] as? String == (transport == "udp6" ? "::1" : "127.0.0.1"), "\(facts)")
 
         var recordings: [[String: Any]] = []
         let deadline = Date().addingTimeInterval(3)
@@ -285,6 +291,7 @@ struct SIPRECCLITests {
         (["--siprec-max-calls", "0"], "--siprec-max-calls"), (["--siprec-direction", "sideways"], "--siprec-direction"),
         (["--siprec-media-timeout", "0"], "--siprec-media-timeout"), (["--siprec-complexity", "11"], "--siprec-complexity"),
         (["--sip-tls-listen", "127.0.0.1:5061"], "--sip-tls-listen"), (["--sip-tls-listen", "nohostport"], "--sip-tls-listen"),
+        (["--media-address", "::"], "--media-address"), (["--sip-listen", "callvault.example:5060"], "--sip-listen"),
     ] as [([String], String)])
     func badOptions(options: [String], named: String) throws {
         let cli = CLI()
