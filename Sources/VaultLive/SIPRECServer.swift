@@ -129,6 +129,10 @@ public final class SIPRECServer: Sendable {
         var timeoutTask: RepeatedTask?
         /// Stores in progress, so `shutdown` can wait for them.
         var storing = 0
+        /// The kernel's UDP receive-buffer drops, looked at every 5 s while calls are recorded.
+        var drops: UDPDropMonitor
+        var dropsCheckedAt = 0.0
+        var droppedByKernel: UInt64 = 0
         /// Per source address: the new-session tokens left and when they were counted.
         var buckets: [String: (tokens: Double, at: Double)] = [:]
     }
@@ -140,9 +144,17 @@ public final class SIPRECServer: Sendable {
 
     /// A server that stores calls in `vault`. `clock` gives seconds since the epoch (tests inject
     /// theirs); `onStored` hears of each session stored or failed.
-    public init(configuration: SIPRECConfiguration, vault: Vault, group: any EventLoopGroup, logger: Logger,
-                clock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 },
-                onStored: @escaping @Sendable (StoredCall) -> Void = { _ in }) throws {
+    public convenience init(configuration: SIPRECConfiguration, vault: Vault, group: any EventLoopGroup, logger: Logger,
+                            clock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 },
+                            onStored: @escaping @Sendable (StoredCall) -> Void = { _ in }) throws {
+        try self.init(configuration: configuration, vault: vault, group: group, logger: logger, clock: clock, onStored: onStored,
+                      kernelCounters: UDPDropMonitor.kernel)
+    }
+
+    /// A server whose alert on kernel drops reads `kernelCounters` (tests inject their own).
+    init(configuration: SIPRECConfiguration, vault: Vault, group: any EventLoopGroup, logger: Logger,
+         clock: @escaping @Sendable () -> Double, onStored: @escaping @Sendable (StoredCall) -> Void,
+         kernelCounters: @escaping UDPDropMonitor.Reader) throws {
         guard let address = IPAddress(configuration.mediaAddress), address != IPAddress("0.0.0.0"), address != IPAddress("::") else {
             throw LiveError(.configuration, "the media address \(configuration.mediaAddress) must be this host's IPv4 or IPv6 address that SRCs can reach")
         }
@@ -157,7 +169,8 @@ public final class SIPRECServer: Sendable {
         ports = try RTPPortPool(host: configuration.mediaAddress, range: configuration.rtpPorts)
         let maximum = min(configuration.maximumCalls, ports.capacity)
         state = NIOLockedValueBox(State(sessions: SIPRECSessions(address: configuration.mediaAddress, maximumSessions: maximum,
-                                                                 decodable: { decodesAudio(encodingName: $0.name) })))
+                                                                 decodable: { decodesAudio(encodingName: $0.name) }),
+                                        drops: UDPDropMonitor(read: kernelCounters)))
     }
 
     /// Starts listening; returns the SIP port bound (the configured one, or the one the system
@@ -273,6 +286,9 @@ public final class SIPRECServer: Sendable {
             if !waiting { continuation.resume() }
         }
     }
+
+    /// UDP datagrams the kernel reported dropped (receive buffers full) while calls were recorded.
+    public var droppedByKernel: UInt64 { state.withLockedValue { $0.droppedByKernel } }
 
     /// Recording dialogs open now.
     public var openSessions: Int { state.withLockedValue { $0.dialogs.count } }
@@ -484,6 +500,19 @@ public final class SIPRECServer: Sendable {
     /// at half their interval.
     private func endSilentDialogs() {
         let now = clock()
+        // Never silently: a kernel that drops datagrams while calls are recorded is an alert.
+        let dropped = state.withLockedValue { state -> (new: UInt64, calls: Int)? in
+            guard now - state.dropsCheckedAt >= 5 else { return nil }
+            state.dropsCheckedAt = now
+            let new = state.drops.newDrops()
+            guard new > 0, !state.dialogs.isEmpty else { return nil }
+            state.droppedByKernel += new
+            return (new, state.dialogs.count)
+        }
+        if let dropped {
+            logger.error("the kernel dropped UDP datagrams while calls were recorded (receive buffers full): calls may lose audio; the recorder is falling behind",
+                         metadata: ["dropped": "\(dropped.new)", "calls": "\(dropped.calls)"])
+        }
         let refreshes = state.withLockedValue { state -> [(update: SIPMessage, send: @Sendable (SIPMessage) -> Void)] in
             var out: [(SIPMessage, @Sendable (SIPMessage) -> Void)] = []
             for (callID, dialog) in state.dialogs where !dialog.ended {

@@ -34,7 +34,14 @@ enum FuzzInput {
         case "http-check": httpCheck(input)
         case "sip": sip(input)
         case "sip-bodies":
-            _ = try? SessionDescription.parse(String(decoding: input, as: UTF8.self))
+            if let sdp = try? SessionDescription.parse(String(decoding: input, as: UTF8.self)) {
+                for crypto in sdp.media.flatMap(\.crypto) {
+                    // A key read is stated again as it was read, and never shown.
+                    guard let key = try? SDESCrypto(attribute: crypto) else { continue }
+                    precondition((try? SDESCrypto(attribute: key.attribute)) == key, "sdes: the attribute does not read back")
+                    precondition(!"\(key)".contains(Data(key.keyAndSalt).base64EncodedString()), "sdes: the key is shown")
+                }
+            }
             _ = try? RecordingMetadata.parse(input)
         default: withFile(input, suffix: "pcap") { url in
             guard let capture = try? Capture.read(url: url), let calls = try? CallFinder.calls(in: capture) else { return }
@@ -75,6 +82,15 @@ enum FuzzInput {
         }
         precondition(framed.count == 1 && framed[0].body == message.body, "sip: framing in pieces differs")
         _ = try? SIPRECOffer(message)
+        // The server's state machine takes it (offers, SRTP keys, session timers), then the same
+        // message again as a retransmission, which must be answered as before and start nothing.
+        var sessions = SIPRECSessions(address: "192.0.2.10", maximumSessions: 4) { _ in true }
+        var port = 20000
+        let first = sessions.handle(message) { n in defer { port += 2 * n }; return (0..<n).map { port + 2 * $0 } }
+        let retransmitted = sessions.handle(message) { _ in nil }
+        if case .send(let response)? = first.first, ["INVITE", "BYE", "UPDATE"].contains(message.method ?? "") {
+            precondition(retransmitted == [SIPRECSessions.Action.send(response)], "sip: a retransmission was not answered as before")
+        }
     }
 
     static func multipart(_ input: [UInt8]) {
