@@ -285,6 +285,43 @@ struct SIPRECCLITests {
         #expect(!server.errorOutput.contains("inline:") && !metadata.values.contains { $0.contains("inline") })
     }
 
+    @Test("tshark (Wireshark's dissectors) reads what the server sent without a malformed packet: its 200 OK with an SDP answer of recvonly SRTP lines, its 200 to the BYE",
+          .enabled(if: geteuid() == 0, "capturing needs root or CAP_NET_RAW"))
+    func tsharkReadsTheServer() throws {
+        guard let customer = Fixtures.shared("wav/pjsip__input.8.wav"), let agent = Fixtures.shared("wav/asterisk__talking.wav") else {
+            Issue.record("\(Fixtures.sharedMissing)")
+            return
+        }
+        let cli = CLI()
+        try cli.initVault()
+        let sipPort = 43000 + 2 * Int.random(in: 0..<1000), rtpBase = 52000 + 100 * Int.random(in: 0..<20)
+        let server = try ServeCLITests.Server(cli, extra: ["--siprec", "--sip-listen", "127.0.0.1:\(sipPort)", "--media-address", "127.0.0.1",
+                                                          "--rtp-ports", "\(rtpBase)-\(rtpBase + 99)"])
+        let pcap = cli.tmp.path("session.pcapng").path
+        let dumpcap = Process()
+        dumpcap.executableURL = URL(fileURLWithPath: "/usr/bin/dumpcap")
+        // It stops by itself: a child of the test process may inherit signals blocked.
+        dumpcap.arguments = ["-q", "-i", "lo", "-f", "udp port \(sipPort)", "-a", "duration:8", "-w", pcap]
+        dumpcap.standardError = FileHandle.nullDevice
+        try dumpcap.run()
+        Thread.sleep(forTimeInterval: 1)  // dumpcap opens the interface
+        let src = try Subprocess.run("python3", [Fixtures.packageRoot.appendingPathComponent("Tools/siprec_srtp_src.py").path,
+                                                 "--server", "127.0.0.1:\(sipPort)", "--customer", customer.path, "--agent", agent.path,
+                                                 "--seconds", "1", "--out", cli.tmp.path("sent.wav").path])
+        dumpcap.waitUntilExit()
+        #expect(server.stop() == 0, "\(server.errorOutput)")
+        #expect(src.status == 0, "\(src.stderr)")
+        // What the server sent (from its SIP port), as tshark reads it.
+        let fields = try Subprocess.run("tshark", ["-r", pcap, "-Y", "sip && udp.srcport == \(sipPort)", "-T", "fields", "-E", "separator=|",
+                                                   "-e", "sip.Status-Code", "-e", "sip.CSeq.method", "-e", "sdp.media", "-e", "sdp.media_attr"])
+        let lines = CLI.lines(fields.stdout)
+        let invite = try #require(lines.first { $0.hasPrefix("200|INVITE") }, "\(fields.stdout) \(fields.stderr)")
+        #expect(invite.contains("audio \(rtpBase)") && invite.contains("RTP/SAVP") && invite.contains("recvonly") && invite.contains("crypto:2"), "\(invite)")
+        #expect(lines.contains { $0.hasPrefix("200|BYE") }, "\(lines)")
+        let malformed = try Subprocess.run("tshark", ["-r", pcap, "-Y", "_ws.malformed || _ws.expert.severity >= \"error\""])
+        #expect(malformed.status == 0 && malformed.stdout.isEmpty, "\(malformed.stdout) \(malformed.stderr)")
+    }
+
     @Test("bad SIPREC options are refused with exit 64 naming the option, before anything listens", arguments: [
         (["--sip-listen", "nohostport"], "--sip-listen"), (["--media-address", "0.0.0.0"], "--media-address"),
         (["--rtp-ports", "80-90"], "--rtp-ports"), (["--rtp-ports", "30000"], "--rtp-ports"),
