@@ -422,6 +422,9 @@ struct RunAnalyser {
 
     private static let caseWord = scalars("case")
 
+    /// ¥ ￥ $ € £: keywords that name only the amount right after them.
+    private static let currencySigns: Set<UInt32> = [0xA5, 0xFFE5, 0x24, 0x20AC, 0xA3]
+
     /// Whether the keyword `word` at `i` of `text` (lower-cased) is part of an idiom that names no
     /// number: "in case we get cut off", "in any case".
     static func idiom<C: RandomAccessCollection>(_ word: [UInt32], at i: C.Index, in text: C) -> Bool where C.Element == UInt32, C.Index == Int {
@@ -708,6 +711,9 @@ struct RunAnalyser {
                     if let labelEnd = speakerLabelEnd(containing: lo + i), !digitsFollow(labelEnd) { continue }
                     guard leftOK && rightOK else { continue }
                     if Self.idiom(word, at: i, in: window) { continue }
+                    // A currency sign governs the amount written after it ("$464.72"), not a number
+                    // said later in the sentence ("… put it on four four double zero …").
+                    if word.count == 1, Self.currencySigns.contains(word[0]), window[j...].contains(where: { $0 != 0x20 }) { continue }
                     if j > bestEnd || (j == bestEnd && j - i > bestLength) {
                         bestEnd = j; bestLength = j - i; hint = h
                     }

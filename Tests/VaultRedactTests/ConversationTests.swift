@@ -21,6 +21,17 @@ import Testing
         #expect(en.contains("Agent: go on"))
     }
 
+    @Test("a currency sign names only the amount after it, not a card said later in the sentence")
+    func currencySignGovernsItsAmountOnly() {
+        let spoken = redact("The refund was $12.50 so put it on four one one one one one one one one one one one one one one one")
+        #expect(!spoken.contains("one one one one"), "\(spoken)")
+        #expect(spoken.contains("$12.50"))
+        let zh = redact("退款¥88.00，退到四一一一一一一一一一一一一一一一这张卡")
+        #expect(!zh.contains("一一一一一"), "\(zh)")
+        // The amount itself stays an amount, however long.
+        #expect(redact("I paid $4111111111111111 in total").contains("4111111111111111"))
+    }
+
     @Test func twoInterruptionsAndAnEcho() {
         let out = redact("B: 卡号是6222\nA: 6222，然后呢？\nB: 0212 3456\nA: 您继续。\nB: 7890 128\nA: 好的。")
         // 6222 0212 3456 7890 128 is 19 digits and passes Luhn; the agent's echo is hidden with the piece it repeats.
