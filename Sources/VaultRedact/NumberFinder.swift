@@ -380,6 +380,9 @@ struct NumberFinder: Sendable {
                 return abs(k - j)
             }
             let left = digits(from: i - 1, step: -1), right = digits(from: i + 1, step: 1)
+            // "07494.087023": a whole part of two or more digits led by 0 is no amount's (0.5 is
+            // one digit), so the dot only splits a number a transcriber broke.
+            if left >= 2, right >= 3, s[i - left] == 0x30 { return true }
             guard left >= 3, right >= 3 else { return false }
             let after = i + 1 + right, before = i - 1 - left
             if after < s.count, s[after] == 0x2E, digits(from: after + 1, step: 1) >= 3 { return true }

@@ -28,6 +28,9 @@ import Testing
         #expect(spoken.contains("$12.50"))
         let zh = redact("退款¥88.00，退到四一一一一一一一一一一一一一一一这张卡")
         #expect(!zh.contains("一一一一一"), "\(zh)")
+        // A dot a transcriber put inside a number led by 0 splits no amount: "07494.087023" is a UK mobile.
+        #expect(!redact("my mobile is 07494.087023 thanks").contains("07494"))
+        #expect(redact("it costs 0.50 pounds, rate 0.087023").contains("0.50 pounds, rate 0.087023"))
         // The amount itself stays an amount, however long.
         #expect(redact("I paid $4111111111111111 in total").contains("4111111111111111"))
     }
