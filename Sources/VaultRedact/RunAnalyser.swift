@@ -405,7 +405,9 @@ struct RunAnalyser {
             list.append((w, .positive(.bankCard)))
         }
         for w in ["手机", "电话", "号码", "联系方式", "致电", "打给", "来电", "phone", "mobile", "cell", "telephone", "call me", "reach me", "contact", "landline", "whatsapp", "wechat", "微信",
-                  "text you", "call you", "reach you", "ring you", "call back", "callback", "calling from", "calling on", "reach you on"] {
+                  "text you", "call you", "reach you", "ring you", "call back", "callback", "calling from", "calling on", "reach you on",
+                  // A phone's own parts: longer than "code", so they win where both end.
+                  "area code", "country code", "dialling code", "dialing code", "区号"] {
             list.append((w, .positive(.phone)))
         }
         for w in ["订单", "单号", "订单号码", "快递", "运单", "物流", "验证码", "校验码", "动态码", "工号", "编号", "流水号", "发票", "金额", "余额",

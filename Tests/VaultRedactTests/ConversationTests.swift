@@ -31,6 +31,10 @@ import Testing
         // A dot a transcriber put inside a number led by 0 splits no amount: "07494.087023" is a UK mobile.
         #expect(!redact("my mobile is 07494.087023 thanks").contains("07494"))
         #expect(redact("it costs 0.50 pounds, rate 0.087023").contains("0.50 pounds, rate 0.087023"))
+        // "the area code" asks for a phone's part, not a harmless code; a verification code stays harmless.
+        let asked = redact("Agent: Do you have a home number, with the area code?\nCustomer: It's ohtwoseven - threeninefiveone - oneninethreefour")
+        #expect(!asked.contains("ohtwoseven") && !asked.contains("threeninefiveone"), "\(asked)")
+        #expect(redact("Agent: what is the verification code?\nCustomer: 4471 9302").contains("4471 9302"))
         // The amount itself stays an amount, however long.
         #expect(redact("I paid $4111111111111111 in total").contains("4111111111111111"))
     }
