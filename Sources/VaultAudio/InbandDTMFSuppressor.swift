@@ -116,7 +116,7 @@ public final class InbandDTMFSuppressor: PCMSource {
             if let resampler = resamplers[c] {
                 try mono.withUnsafeBufferPointer { try resampler.process($0.baseAddress, frames: n) { narrow[c] += Self.int16($0) } }
             } else {
-                narrow[c] += Self.int16(UnsafeBufferPointer(start: mono, count: n))
+                narrow[c] += mono.withUnsafeBufferPointer { Self.int16($0) }
             }
             detect(channel: c, final: false)
         }
