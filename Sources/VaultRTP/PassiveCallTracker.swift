@@ -144,19 +144,17 @@ public final class PassiveCallTracker {
         if let message = SIPDialog.message(in: datagram.payload), let callID = message["Call-ID"] {
             return takeSIP(message, callID: callID, time: datagram.time)
         }
+        let signalled = (dialogOfEndpoint[datagram.source] ?? dialogOfEndpoint[datagram.destination]).flatMap { dialogs[$0] }
         // A port SDP moved to T.38 carries UDPTL, not RTP.
-        if let id = dialogOfEndpoint[datagram.source] ?? dialogOfEndpoint[datagram.destination], let dialog = dialogs[id],
-           dialog.carriesFax(datagram.source, at: datagram.time) || dialog.carriesFax(datagram.destination, at: datagram.time) {
-            if let t = trackOfDialog[id] { tracks[t]?.t38Packets += 1 }
+        if let dialog = signalled, dialog.carriesFax(datagram.source, at: datagram.time) || dialog.carriesFax(datagram.destination, at: datagram.time) {
+            if let t = trackOfDialog[dialog.callID] { tracks[t]?.t38Packets += 1 }
             return []
         }
-        guard let header = RTPPacket.Header(datagram.payload.bindMemory(to: UInt8.self), truncated: datagram.truncated) else { return [] }
+        guard let header = Self.header(of: datagram) else { return [] }
+        if let dialog = signalled { return feedSignalled(datagram, header: header, dialog: dialog) }
         let key = StreamKey(source: datagram.source, destination: datagram.destination, ssrc: header.ssrc)
-        if let id = dialogOfEndpoint[datagram.source] ?? dialogOfEndpoint[datagram.destination], let dialog = dialogs[id] {
-            return feedSignalled(datagram, dialog: dialog)
-        }
         if let t = accepted[key], tracks[t] != nil {
-            feed(datagram, track: t)
+            feed(datagram, header: header, track: t)
             return []
         }
         if rejected[key] != nil {
@@ -226,7 +224,8 @@ public final class PassiveCallTracker {
             pending[key] = nil
             for held in entry.packets {
                 events += held.payload.withUnsafeBytes { bytes in
-                    feedSignalled(CapturedDatagram(time: held.time, source: held.source, destination: held.destination, payload: bytes), dialog: dialog)
+                    let datagram = CapturedDatagram(time: held.time, source: held.source, destination: held.destination, payload: bytes)
+                    return Self.header(of: datagram).map { feedSignalled(datagram, header: $0, dialog: dialog) } ?? []
                 }
             }
         }
@@ -245,7 +244,12 @@ public final class PassiveCallTracker {
         for endpoint in dialog.callerMedia + dialog.calleeMedia where dialogOfEndpoint[endpoint] == id { dialogOfEndpoint[endpoint] = nil }
     }
 
-    private func feedSignalled(_ datagram: CapturedDatagram, dialog: SIPDialog) -> [Event] {
+    /// The RTP header of a datagram; nil when it is not RTP (or is RTCP).
+    private static func header(of datagram: CapturedDatagram) -> RTPPacket.Header? {
+        RTPPacket.Header(datagram.payload.bindMemory(to: UInt8.self), truncated: datagram.truncated)
+    }
+
+    private func feedSignalled(_ datagram: CapturedDatagram, header: RTPPacket.Header, dialog: SIPDialog) -> [Event] {
         var events: [Event] = []
         let t: Int
         if let existing = trackOfDialog[dialog.callID] {
@@ -260,7 +264,7 @@ public final class PassiveCallTracker {
                 refusedDialogs[dialog.callID] = datagram.time
                 return [.notRecorded(reason: "SRTP (RTP/SAVP) media: a passive capture has no keys to decrypt it")]
             }
-            guard let made = start(dialog: dialog, first: datagram) else {
+            guard let made = start(dialog: dialog, first: datagram.time, payloadType: header.payloadType) else {
                 refusedDialogs[dialog.callID] = datagram.time
                 return [refusal()]
             }
@@ -268,24 +272,23 @@ public final class PassiveCallTracker {
             trackOfDialog[dialog.callID] = t
             events.append(.started(tracks[t]!.call))
         }
-        feed(datagram, track: t, dialog: dialog)
+        feed(datagram, header: header, track: t, dialog: dialog)
         return events
     }
 
     // MARK: Calls
 
-    /// A new call for `dialog`, whose payload types are the SDP's (and the static ones).
-    private func start(dialog: SIPDialog, first: CapturedDatagram) -> Int? {
+    /// A new call for `dialog`, whose payload types are the SDP's (and the static ones); its first
+    /// packet came at `first` with `payloadType`.
+    private func start(dialog: SIPDialog, first: Double, payloadType: UInt8) -> Int? {
         var kinds: [UInt8: PayloadKind] = [:]
         for (pt, name) in staticPayloadNames { kinds[pt] = payloadKind(encodingName: name) }
         for (pt, name) in dialog.rtpmap { kinds[pt] = payloadKind(encodingName: name) }
 
         // Rendered at the rate of what the answer chose and the first packet carries.
         var codecs = dialog.answered.compactMap { name -> RTPAudioCodec? in if case .audio(let c) = payloadKind(encodingName: name) { c } else { nil } }
-        if let header = RTPPacket.Header(first.payload.bindMemory(to: UInt8.self), truncated: false), case .audio(let codec)? = kinds[header.payloadType] {
-            codecs.append(codec)
-        }
-        return open(kinds: kinds, codecs: codecs, dialog: dialog, first: first.time) { track in track.dialogID = dialog.callID }
+        if case .audio(let codec)? = kinds[payloadType] { codecs.append(codec) }
+        return open(kinds: kinds, codecs: codecs, dialog: dialog, first: first) { track in track.dialogID = dialog.callID }
     }
 
     private func open(kinds: [UInt8: PayloadKind], codecs: [RTPAudioCodec], dialog: SIPDialog?, first: Double, _ setUp: (inout Track) -> Void) -> Int? {
@@ -333,7 +336,8 @@ public final class PassiveCallTracker {
         accepted[key] = t
         for held in entry.packets {
             held.payload.withUnsafeBytes { bytes in
-                feed(CapturedDatagram(time: held.time, source: held.source, destination: held.destination, payload: bytes), track: t)
+                let datagram = CapturedDatagram(time: held.time, source: held.source, destination: held.destination, payload: bytes)
+                if let header = Self.header(of: datagram) { feed(datagram, header: header, track: t) }
             }
         }
         return events
@@ -341,9 +345,8 @@ public final class PassiveCallTracker {
 
     /// Hands a datagram to its call, on the side the call's rules give it; a stream whose packet
     /// carries a payload type the call does not know yet is held until the type is classified.
-    private func feed(_ datagram: CapturedDatagram, track t: Int, dialog: SIPDialog? = nil) {
-        guard let header = RTPPacket.Header(datagram.payload.bindMemory(to: UInt8.self), truncated: datagram.truncated),
-              let known = tracks[t]?.kinds else { return }
+    private func feed(_ datagram: CapturedDatagram, header: RTPPacket.Header, track t: Int, dialog: SIPDialog? = nil) {
+        guard let known = tracks[t]?.kinds else { return }
         let key = StreamKey(source: datagram.source, destination: datagram.destination, ssrc: header.ssrc)
         if holding[key] != nil || known[header.payloadType] == nil {
             holding[key, default: Hold(track: t, packets: [])].packets.append(
