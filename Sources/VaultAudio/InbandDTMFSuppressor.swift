@@ -81,20 +81,19 @@ public final class InbandDTMFSuppressor: PCMSource {
         let ready = ready()
         let n = min(frames, ready)
         guard n > 0 else { return 0 }
+        // Each muted span (and a tone still going on) silences its channel where it overlaps the block.
+        let block = pendingStart..<(pendingStart + n)
         for c in 0..<channels {
-            for f in 0..<n where isMuted(channel: c, frame: pendingStart + f) {
-                pending[f * channels + c] = 0
+            for span in muted[c] + [toneSince[c].map { $0..<Int.max }].compactMap({ $0 }) where span.overlaps(block) {
+                for f in (max(span.lowerBound, block.lowerBound) - pendingStart)..<(min(span.upperBound, block.upperBound) - pendingStart) {
+                    pending[f * channels + c] = 0
+                }
             }
         }
         pending.withUnsafeBufferPointer { buffer.update(from: $0.baseAddress!, count: n * channels) }
         pending.removeFirst(n * channels)
         pendingStart += n
         return n
-    }
-
-    private func isMuted(channel c: Int, frame: Int) -> Bool {
-        if let since = toneSince[c], frame >= since { return true }
-        return muted[c].contains { $0.contains(frame) }
     }
 
     /// Reads up to `count` frames from the source and runs the receivers over them.

@@ -47,16 +47,6 @@ struct InbandDTMFSuppressorTests {
         }
     }
 
-    static func readAll(_ source: any PCMSource) throws -> [Float] {
-        var out: [Float] = []
-        var buffer = [Float](repeating: 0, count: 1000 * source.format.channels)
-        while true {
-            let n = try buffer.withUnsafeMutableBufferPointer { try source.read(into: $0.baseAddress!, frames: 1000) }
-            if n == 0 { return out }
-            out += buffer[0..<(n * source.format.channels)]
-        }
-    }
-
     /// The level of `frequency` over `samples` (Goertzel), per sample.
     static func level(_ samples: ArraySlice<Float>, _ frequency: Double, rate: Int) -> Double {
         let k = 2 * cos(2 * .pi * frequency / Double(rate))
@@ -72,7 +62,7 @@ struct InbandDTMFSuppressorTests {
         let presses: [(key: Int, start: Double, length: Double)] = [(0, 1.0, 0.1), (5, 1.3, 0.08), (15, 2.2, 0.25), (9, 4.0, 0.06), (3, 4.5, 0.12)]
         for p in presses { Self.press(p.key, into: &samples, rate: rate, start: p.start, length: p.length) }
         let suppressor = try InbandDTMFSuppressor(Samples(samples, rate: rate, channels: 1))
-        let out = try Self.readAll(suppressor)
+        let out = try drain(suppressor)
         #expect(out.count == samples.count)
         #expect(suppressor.facts["inband_dtmf_events"] == "\(presses.count)", "\(suppressor.facts)")
         let times = (suppressor.facts["inband_dtmf_times_s"] ?? "").split(separator: ",").compactMap { Double($0) }
@@ -99,7 +89,7 @@ struct InbandDTMFSuppressorTests {
     func speechAlone(name: String) throws {
         let samples = try Self.speech(name, rate: 8000, seconds: 10)
         let suppressor = try InbandDTMFSuppressor(Samples(samples, rate: 8000, channels: 1))
-        let out = try Self.readAll(suppressor)
+        let out = try drain(suppressor)
         #expect(suppressor.facts["inband_dtmf_events"] == "0")
         #expect(out == samples)
     }
@@ -112,7 +102,7 @@ struct InbandDTMFSuppressorTests {
         var stereo = [Float](repeating: 0, count: left.count * 2)
         for i in left.indices { stereo[2 * i] = left[i]; stereo[2 * i + 1] = right[i] }
         let suppressor = try InbandDTMFSuppressor(Samples(stereo, rate: 8000, channels: 2))
-        let out = try Self.readAll(suppressor)
+        let out = try drain(suppressor)
         #expect(suppressor.facts["inband_dtmf_events"] == "1")
         #expect(stride(from: 0, to: out.count, by: 2).allSatisfy { out[$0] == stereo[$0] })
         let span = stride(from: 2 * 12_000 + 1, to: 2 * 12_800, by: 2).map { out[$0] }
