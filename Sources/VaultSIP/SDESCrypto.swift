@@ -89,3 +89,9 @@ public struct SDESCrypto: Sendable, Equatable, CustomStringConvertible, CustomDe
         return UInt64(text) != nil
     }
 }
+
+extension SessionDescription.Media {
+    /// The first of the line's `a=crypto` attributes this build can use (RFC 4568 lists them in
+    /// order of preference); nil when none is (DTLS-SRTP has none at all).
+    public var usableCrypto: SDESCrypto? { crypto.lazy.compactMap { try? SDESCrypto(attribute: $0) }.first }
+}

@@ -91,26 +91,27 @@ public struct SIPRECSessions: Sendable {
     /// address (`SIP/2.0/UDP 192.0.2.1:5060`), `branch` a fresh branch (`z9hG4bK…`).
     public mutating func bye(callID: String, sentBy: String, branch: String) -> SIPMessage? {
         guard var session = sessions.removeValue(forKey: callID) else { return nil }
+        return Self.request("BYE", in: &session, callID: callID, sentBy: sentBy, branch: branch)
+    }
+
+    /// A request of ours in a session's dialog: to the SRC's Contact, From and To swapped, our next CSeq.
+    private static func request(_ method: String, in session: inout Session, callID: String, sentBy: String, branch: String,
+                                headers extra: [SIPMessage.Header] = []) -> SIPMessage {
         session.localCSeq += 1
-        return SIPMessage(.request(method: "BYE", uri: session.remoteTarget), headers: [
+        return SIPMessage(.request(method: method, uri: session.remoteTarget), headers: [
             .init("Via", "\(sentBy);branch=\(branch)"), .init("Max-Forwards", "70"),
             .init("From", session.localParty), .init("To", session.remoteParty), .init("Call-ID", callID),
-            .init("CSeq", "\(session.localCSeq) BYE"), .init("Content-Length", "0"),
-        ])
+            .init("CSeq", "\(session.localCSeq) \(method)"),
+        ] + extra + [.init("Content-Length", "0")])
     }
 
     /// An UPDATE without a body that refreshes session `callID`'s timer (RFC 4028 §7.4, for a
     /// session the recorder refreshes), or nil when there is no such session.
     public mutating func refresh(callID: String, sentBy: String, branch: String) -> SIPMessage? {
         guard var session = sessions[callID], let timer = session.timer else { return nil }
-        session.localCSeq += 1
-        sessions[callID] = session
-        return SIPMessage(.request(method: "UPDATE", uri: session.remoteTarget), headers: [
-            .init("Via", "\(sentBy);branch=\(branch)"), .init("Max-Forwards", "70"),
-            .init("From", session.localParty), .init("To", session.remoteParty), .init("Call-ID", callID),
-            .init("CSeq", "\(session.localCSeq) UPDATE"), .init("Session-Expires", "\(timer.interval);refresher=uas"),
-            .init("Supported", "timer"), .init("Content-Length", "0"),
-        ])
+        defer { sessions[callID] = session }
+        return Self.request("UPDATE", in: &session, callID: callID, sentBy: sentBy, branch: branch,
+                            headers: [.init("Session-Expires", "\(timer.interval);refresher=uas"), .init("Supported", "timer")])
     }
 
     /// What a request says of the session timer: nil without `Session-Expires`; else the interval
@@ -217,7 +218,7 @@ public struct SIPRECSessions: Sendable {
                 for i in session.streams.indices where session.streams[i].crypto != nil {
                     let media = sdp.media[session.streams[i].line]
                     guard media.transport.uppercased().contains("SAVP"),
-                          let crypto = media.crypto.lazy.compactMap({ try? SDESCrypto(attribute: $0) }).first else {
+                          let crypto = media.usableCrypto else {
                         return [.send(message.response(488, "Not Acceptable Here"))]
                     }
                     if crypto != session.streams[i].crypto {
@@ -273,7 +274,7 @@ public struct SIPRECSessions: Sendable {
             // order of preference); without one, or with DTLS-SRTP (no a=crypto), the line is not recorded.
             var crypto: SDESCrypto?
             if media.transport.uppercased().contains("SAVP") {
-                guard let usable = media.crypto.lazy.compactMap({ try? SDESCrypto(attribute: $0) }).first else { continue }
+                guard let usable = media.usableCrypto else { continue }
                 crypto = usable
             }
             if let format = media.formats.first(where: { media.encodings[$0].map(decodable) == true }), let encoding = media.encodings[format] {
