@@ -131,11 +131,7 @@ public final class PassiveRecorder: Sendable {
         let direction = configuration.direction
         let options = CaptureIngestOptions(direction: direction, startedAt: Date(timeIntervalSince1970: call.firstTime))
         let vault = self.vault, logger = self.logger, onStored = self.onStored
-        let opus = configuration.complexity.map { complexity in
-            var options = vault.configuration.opus
-            options.complexity = complexity
-            return options
-        }
+        let complexity = configuration.complexity
         logger.info("captured call started", metadata: ["call": "\(call.index)", "signalling": "\(call.callID == nil ? "none" : "SIP")"])
         // Registered before it can finish: it removes itself when stored.
         ingests.withLockedValue { ingests in ingests[call.index] = Task {
@@ -143,7 +139,7 @@ public final class PassiveRecorder: Sendable {
             do {
                 let record = try await BlockingWork.runLong("capture-call") {
                     try vault.ingestLiveCall(call.audio, subjectUser: call.subjectUser(direction: direction), callID: call.callID,
-                                             options: options, metadata: ["recorded_by": "capture"], opus: opus,
+                                             options: options, metadata: ["recorded_by": "capture"], complexity: complexity,
                                              actor: VaultActor(name: "capture", authentication: "local"))
                 }
                 logger.info("captured call stored", metadata: ["call": "\(call.index)", "recording": "\(record.id)"])

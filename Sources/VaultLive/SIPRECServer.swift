@@ -223,9 +223,8 @@ public final class SIPRECServer: Sendable {
             state.sipPort = port
             state.timeoutTask = check
         }
-        func hostPort(_ host: String, _ port: Int) -> String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
-        logger.notice("SIPREC server listening", metadata: ["sip": "\(hostPort(configuration.sipHost, port))",
-                                                            "sips": "\(configuration.tls.map { hostPort($0.host, $0.port) } ?? "off")",
+        logger.notice("SIPREC server listening", metadata: ["sip": "\(Self.hostPort(configuration.sipHost, port))",
+                                                            "sips": "\(configuration.tls.map { Self.hostPort($0.host, $0.port) } ?? "off")",
                                                             "media": "\(configuration.mediaAddress)",
                                                             "rtp_ports": "\(configuration.rtpPorts.lowerBound)-\(configuration.rtpPorts.upperBound)"])
         return port
@@ -305,8 +304,7 @@ public final class SIPRECServer: Sendable {
         }
         // Our address in a Via: the listen address, or the media address when listening on all.
         let listening = configuration.sipHost == "0.0.0.0" || configuration.sipHost == "::" ? configuration.mediaAddress : configuration.sipHost
-        let host = listening.contains(":") ? "[\(listening)]" : listening  // an IPv6 address in a Via is bracketed
-        let sentBy = "SIP/2.0/\(transport) \(host):\(state.withLockedValue { transport == "TLS" ? $0.sipsPort : $0.sipPort })"
+        let sentBy = "SIP/2.0/\(transport) \(Self.hostPort(listening, state.withLockedValue { transport == "TLS" ? $0.sipsPort : $0.sipPort }))"
         if let rate = configuration.maximumSessionRate, let client = source?.ipAddress,
            !state.withLockedValue({ $0.admit(message, from: client, rate: rate, at: now) }) {
             reply(message.response(503, "Service Unavailable", headers: [.init("Retry-After", "1")]))
@@ -517,43 +515,45 @@ public final class SIPRECServer: Sendable {
             var out: [(SIPMessage, @Sendable (SIPMessage) -> Void)] = []
             for (callID, dialog) in state.dialogs where !dialog.ended {
                 guard let timer = dialog.timer, timer.refresher == .uas, now - timer.since >= Double(timer.interval) / 2,
-                      let update = state.sessions.refresh(callID: callID, sentBy: dialog.sentBy,
-                                                          branch: "z9hG4bK-cv-\(UInt64.random(in: 1...UInt64.max))") else { continue }
+                      let update = state.sessions.refresh(callID: callID, sentBy: dialog.sentBy, branch: Self.newBranch()) else { continue }
                 state.dialogs[callID]?.timer?.since = now
                 out.append((update, dialog.send))
             }
             return out
         }
         for refresh in refreshes { refresh.send(refresh.update) }
-        let expired = state.withLockedValue { state -> [(callID: String, bye: SIPMessage?, send: @Sendable (SIPMessage) -> Void, interval: Int)] in
-            state.dialogs.compactMap { callID, dialog in
-                guard !dialog.ended, let timer = dialog.timer, timer.refresher == .uac,
-                      now - timer.since >= Double(timer.interval) - min(32, Double(timer.interval) / 3) else { return nil }
-                let bye = state.sessions.bye(callID: callID, sentBy: dialog.sentBy, branch: "z9hG4bK-cv-\(UInt64.random(in: 1...UInt64.max))")
-                return (callID, bye, dialog.send, timer.interval)
-            }
-        }
-        for dialog in expired {
-            if let bye = dialog.bye { dialog.send(bye) }
-            logger.notice("recording session ended: its session timer was not refreshed", metadata: ["session": "\(Self.digest(dialog.callID))"])
-            end(dialog.callID, note: "ended by the server: the SRC did not refresh its \(dialog.interval) s session timer (RFC 4028)")
-        }
+        // Sessions to end: their timer ran out, or their media stopped. One pass, so one BYE each.
         let timeout = configuration.mediaTimeout
-        let silent = state.withLockedValue { state -> [(callID: String, bye: SIPMessage?, send: @Sendable (SIPMessage) -> Void)] in
+        let ending = state.withLockedValue { state -> [(callID: String, bye: SIPMessage?, send: @Sendable (SIPMessage) -> Void, why: String, note: String)] in
             state.dialogs.compactMap { callID, dialog in
-                // A paused call sends no media on purpose (a card payment may take minutes).
-                guard !dialog.ended, !dialog.call.isPaused,
-                      now - dialog.call.lastActivity(ports: dialog.ports, since: dialog.invitedAt) > timeout else { return nil }
-                let bye = state.sessions.bye(callID: callID, sentBy: dialog.sentBy, branch: "z9hG4bK-cv-\(UInt64.random(in: 1...UInt64.max))")
-                return (callID, bye, dialog.send)
+                guard !dialog.ended else { return nil }
+                let why: String, note: String
+                if let timer = dialog.timer, timer.refresher == .uac,
+                   now - timer.since >= Double(timer.interval) - min(32, Double(timer.interval) / 3) {
+                    why = "its session timer was not refreshed"
+                    note = "ended by the server: the SRC did not refresh its \(timer.interval) s session timer (RFC 4028)"
+                } else if !dialog.call.isPaused,  // a paused call sends no media on purpose (a card payment may take minutes)
+                          now - dialog.call.lastActivity(ports: dialog.ports, since: dialog.invitedAt) > timeout {
+                    why = "no media"
+                    note = String(format: "ended by the server after %.0f s without media (no BYE)", timeout)
+                } else {
+                    return nil
+                }
+                return (callID, state.sessions.bye(callID: callID, sentBy: dialog.sentBy, branch: Self.newBranch()), dialog.send, why, note)
             }
         }
-        for dialog in silent {
+        for dialog in ending {
             if let bye = dialog.bye { dialog.send(bye) }
-            logger.notice("recording session ended: no media", metadata: ["session": "\(Self.digest(dialog.callID))", "timeout_s": "\(timeout)"])
-            end(dialog.callID, note: String(format: "ended by the server after %.0f s without media (no BYE)", timeout))
+            logger.notice("recording session ended: \(dialog.why)", metadata: ["session": "\(Self.digest(dialog.callID))"])
+            end(dialog.callID, note: dialog.note)
         }
     }
+
+    /// `host:port`, an IPv6 host bracketed (`[::1]:5060`), as a Via and the logs write it.
+    static func hostPort(_ host: String, _ port: Int) -> String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
+
+    /// A fresh Via branch for a request of ours (RFC 3261's magic cookie first).
+    private static func newBranch() -> String { "z9hG4bK-cv-\(UInt64.random(in: 1...UInt64.max))" }
 
     /// Ends a dialog: closes its receivers; when it was its call's last dialog, stores the call.
     private func end(_ callID: String, note: String?) {
@@ -598,16 +598,12 @@ public final class SIPRECServer: Sendable {
         if let sessionID { facts["siprec_session_id"] = sessionID }
         let metadata = facts
         let vault = self.vault, logger = self.logger, clock = self.clock
-        let opus = configuration.complexity.map { complexity in
-            var options = vault.configuration.opus
-            options.complexity = complexity
-            return options
-        }
+        let complexity = configuration.complexity
         let task = Task { () -> Result<Recording, any Error> in
             do {
                 let record = try await BlockingWork.runLong("siprec-call") {
                     try vault.ingestLiveCall(call.audio, subjectUser: subjectUser, callID: call.recordedCallID, options: options,
-                                             metadata: metadata, recordingID: call.recordingID, opus: opus,
+                                             metadata: metadata, recordingID: call.recordingID, complexity: complexity,
                                              actor: VaultActor(name: "siprec", authentication: "sip"))
                 }
                 logger.info("live call stored", metadata: ["recording": "\(record.id)"])

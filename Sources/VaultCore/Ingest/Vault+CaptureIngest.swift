@@ -111,15 +111,20 @@ extension Vault {
     /// Stores a call received live while it goes on: the ingest reads `audio` as it is rendered,
     /// encoding and sealing as it goes, and returns when the call has ended (`audio.finish`) and
     /// is committed. Subject, Call-ID hashes and notes as ``ingestCall(_:source:options:metadata:actor:)``;
-    /// `subjectUser` is the user part of the subject's SIP address. Blocking for the whole call:
-    /// run it on a thread of its own (`BlockingWork.runLong`).
+    /// `subjectUser` is the user part of the subject's SIP address; `complexity` (0–10), when
+    /// given, replaces the vault's Opus encoder complexity for this call. Blocking for the whole
+    /// call: run it on a thread of its own (`BlockingWork.runLong`).
     public func ingestLiveCall(_ audio: LiveCallAudio, subjectUser: String?, callID: String?, options: CaptureIngestOptions,
                                metadata extra: [String: String] = [:], recordingID: RecordingID? = nil,
-                               opus: OpusEncodingOptions? = nil, actor: VaultActor) throws -> RecordingRecord {
+                               complexity: Int? = nil, actor: VaultActor) throws -> RecordingRecord {
         var request = IngestRequest(source: URL(fileURLWithPath: "live"), subject: options.subject, campaign: options.campaign,
                                     agent: options.agent, startedAt: options.startedAt)
         request.id = recordingID
-        request.opus = opus
+        request.opus = complexity.map { complexity in
+            var opus = configuration.opus
+            opus.complexity = complexity
+            return opus
+        }
         request.cancellation = options.cancellation
         request.completesAfterCrash = true  // the call cannot be recorded again
         let sip = sipFacts(user: subjectUser, callID: callID, options: options)
