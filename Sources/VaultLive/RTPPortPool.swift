@@ -87,6 +87,12 @@ final class RTPPortPool: Sendable {
         guard descriptor >= 0 else { return nil }
         var size = Self.receiveBufferBytes
         _ = setsockopt(descriptor, SOL_SOCKET, SO_RCVBUF, &size, socklen_t(MemoryLayout<Int32>.size))
+        /// Binds `descriptor` to a `sockaddr_in` or `sockaddr_in6`.
+        func bind<Address>(_ socketAddress: Address) -> Int32 {
+            withUnsafePointer(to: socketAddress) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.bind(descriptor, $0, socklen_t(MemoryLayout<Address>.size)) }
+            }
+        }
         let bound: Int32
         switch address {
         case .v4(let host):
@@ -94,17 +100,13 @@ final class RTPPortPool: Sendable {
             socketAddress.sin_family = sa_family_t(AF_INET)
             socketAddress.sin_port = in_port_t(UInt16(port).bigEndian)
             socketAddress.sin_addr = host
-            bound = withUnsafePointer(to: &socketAddress) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-            }
+            bound = bind(socketAddress)
         case .v6(let host):
             var socketAddress = sockaddr_in6()
             socketAddress.sin6_family = sa_family_t(AF_INET6)
             socketAddress.sin6_port = in_port_t(UInt16(port).bigEndian)
             socketAddress.sin6_addr = host
-            bound = withUnsafePointer(to: &socketAddress) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in6>.size)) }
-            }
+            bound = bind(socketAddress)
         }
         guard bound == 0 else {
             close(descriptor)

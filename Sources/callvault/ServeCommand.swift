@@ -87,6 +87,15 @@ struct SIPRECOptions: ParsableArguments {
 
     func validate() throws { _ = try configuration(tlsFiles: nil) }
 
+    /// The host (as written) and port of `host:port` or `[v6]:port`; a port outside 0–65535, or
+    /// none, is a validation error naming `option`.
+    static func hostPort(_ text: String, option: String) throws -> (host: Substring, port: Int) {
+        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]), (0...65535).contains(port) else {
+            throw ValidationError("\(option): \(text) is not host:port")
+        }
+        return (text[..<colon], port)
+    }
+
     /// An address as written in `host:port`, without the brackets of `[v6]:port`.
     static func unbracketed(_ text: Substring) -> String {
         text.hasPrefix("[") && text.hasSuffix("]") ? String(text.dropFirst().dropLast()) : String(text)
@@ -96,10 +105,8 @@ struct SIPRECOptions: ParsableArguments {
     /// `--tls-key`) are the certificate `--sip-tls-listen` presents.
     func configuration(tlsFiles: ServerConfiguration.TLSFiles?) throws -> SIPRECConfiguration? {
         guard enabled else { return nil }
-        guard let colon = sipListen.lastIndex(of: ":"), let port = Int(sipListen[sipListen.index(after: colon)...]), (0...65535).contains(port) else {
-            throw ValidationError("--sip-listen: \(sipListen) is not host:port")
-        }
-        let host = Self.unbracketed(sipListen[..<colon])
+        let (listenHost, port) = try Self.hostPort(sipListen, option: "--sip-listen")
+        let host = Self.unbracketed(listenHost)
         guard IPAddress(host) != nil else { throw ValidationError("--sip-listen: \(host) is not an IPv4 or IPv6 address") }
         let media = mediaAddress.map { Self.unbracketed($0[...]) } ?? host
         guard let mediaIP = IPAddress(media), mediaIP != IPAddress("0.0.0.0"), mediaIP != IPAddress("::") else {
@@ -116,11 +123,8 @@ struct SIPRECOptions: ParsableArguments {
         guard maximumRate >= 0, maximumRate.isFinite else { throw ValidationError("--siprec-max-rate: 0 (no limit) or more") }
         var tls: SIPRECConfiguration.TLS?
         if let sipTLSListen {
-            guard let colon = sipTLSListen.lastIndex(of: ":"), let tlsPort = Int(sipTLSListen[sipTLSListen.index(after: colon)...]),
-                  (0...65535).contains(tlsPort) else {
-                throw ValidationError("--sip-tls-listen: \(sipTLSListen) is not host:port")
-            }
-            let tlsHost = sipTLSListen[..<colon].isEmpty ? host : Self.unbracketed(sipTLSListen[..<colon])
+            let (given, tlsPort) = try Self.hostPort(sipTLSListen, option: "--sip-tls-listen")
+            let tlsHost = given.isEmpty ? host : Self.unbracketed(given)
             if let tlsFiles {
                 tls = SIPRECConfiguration.TLS(host: tlsHost, port: tlsPort, certificate: tlsFiles.certificate, privateKey: tlsFiles.privateKey)
             }
