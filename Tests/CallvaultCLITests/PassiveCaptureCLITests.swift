@@ -122,11 +122,7 @@ struct PassiveCaptureCLITests {
         try cli.initVault()
         for round in 1...2 {
             let capture = try Capturer(cli, ["-i", "lo", "--filter", "udp and not net 127.0.0.0/8"])
-            let replay = Process()
-            replay.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            replay.arguments = ["python3", Fixtures.packageRoot.appendingPathComponent("Tools/replay_pcap.py").path, "--interface", "lo", file]
-            replay.standardOutput = FileHandle.nullDevice
-            try replay.run()
+            let replay = try Subprocess.start("python3", [Fixtures.packageRoot.appendingPathComponent("Tools/replay_pcap.py").path, "--interface", "lo", file])
             let started = Date()
             Thread.sleep(until: started + Double.random(in: 3.0...5.5))
             kill(capture.process.processIdentifier, SIGKILL)

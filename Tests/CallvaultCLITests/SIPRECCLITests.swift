@@ -99,16 +99,11 @@ struct SIPRECCLITests {
         let pcap = Fixtures.packageRoot.appendingPathComponent("Tests/CallvaultCLITests/Fixtures/sipp-g711a.pcap")
         try FileManager.default.copyItem(at: pcap, to: cli.tmp.path("audio.pcap"))
         let scenario = Fixtures.packageRoot.appendingPathComponent("Tests/CallvaultCLITests/Fixtures/siprec-src.xml")
-        let sipp = Process()
-        sipp.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         // 7 s of RTP; the call stays up 30 s, so the pause and resume land inside it even when a
         // loaded machine (the whole suite in parallel) stretches the test's 2 s sleep to 8.
-        sipp.arguments = ["sipp", "-sf", scenario.path, "-m", "1", "-d", "30000", "-i", "127.0.0.1", "-p", "\(sipPort + 1)",
-                          "-mi", "127.0.0.1", "-timeout", "40", "-nostdin", "127.0.0.1:\(sipPort)"]
-        sipp.currentDirectoryURL = cli.tmp.url
-        sipp.standardOutput = FileHandle.nullDevice
-        sipp.standardError = FileHandle.nullDevice
-        try sipp.run()
+        let sipp = try Subprocess.start("sipp", ["-sf", scenario.path, "-m", "1", "-d", "30000", "-i", "127.0.0.1", "-p", "\(sipPort + 1)",
+                                                 "-mi", "127.0.0.1", "-timeout", "40", "-nostdin", "127.0.0.1:\(sipPort)"],
+                                        currentDirectory: cli.tmp.url)
         let started = Date()
         try await Task.sleep(for: .seconds(1.5))
         let live = try await client.send("GET", "/v1/recordings/live", token: recorder)
@@ -178,14 +173,9 @@ struct SIPRECCLITests {
             let server = try ServeCLITests.Server(cli, extra: ["--siprec", "--sip-listen", "127.0.0.1:\(sipPort)", "--media-address", "127.0.0.1",
                                                               "--rtp-ports", "\(rtpBase)-\(rtpBase + 99)"])
             // SIPp plays the capture's 7.08 s of RTP from the ACK on and would hang up at 10 s.
-            let sipp = Process()
-            sipp.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            sipp.arguments = ["sipp", "-sf", scenario.path, "-m", "1", "-d", "10000", "-i", "127.0.0.1", "-p", "\(sipPort + 1)",
-                              "-mi", "127.0.0.1", "-timeout", "30", "-nostdin", "127.0.0.1:\(sipPort)"]
-            sipp.currentDirectoryURL = cli.tmp.url
-            sipp.standardOutput = FileHandle.nullDevice
-            sipp.standardError = FileHandle.nullDevice
-            try sipp.run()
+            let sipp = try Subprocess.start("sipp", ["-sf", scenario.path, "-m", "1", "-d", "10000", "-i", "127.0.0.1", "-p", "\(sipPort + 1)",
+                                                     "-mi", "127.0.0.1", "-timeout", "30", "-nostdin", "127.0.0.1:\(sipPort)"],
+                                            currentDirectory: cli.tmp.url)
             let started = Date()
             Thread.sleep(until: started + Double.random(in: 3.0...6.5))
             kill(server.process.processIdentifier, SIGKILL)
@@ -298,12 +288,8 @@ struct SIPRECCLITests {
         let server = try ServeCLITests.Server(cli, extra: ["--siprec", "--sip-listen", "127.0.0.1:\(sipPort)", "--media-address", "127.0.0.1",
                                                           "--rtp-ports", "\(rtpBase)-\(rtpBase + 99)"])
         let pcap = cli.tmp.path("session.pcapng").path
-        let dumpcap = Process()
-        dumpcap.executableURL = URL(fileURLWithPath: "/usr/bin/dumpcap")
         // It stops by itself: a child of the test process may inherit signals blocked.
-        dumpcap.arguments = ["-q", "-i", "lo", "-f", "udp port \(sipPort)", "-a", "duration:8", "-w", pcap]
-        dumpcap.standardError = FileHandle.nullDevice
-        try dumpcap.run()
+        let dumpcap = try Subprocess.start("dumpcap", ["-q", "-i", "lo", "-f", "udp port \(sipPort)", "-a", "duration:8", "-w", pcap])
         Thread.sleep(forTimeInterval: 1)  // dumpcap opens the interface
         let src = try Subprocess.run("python3", [Fixtures.packageRoot.appendingPathComponent("Tools/siprec_srtp_src.py").path,
                                                  "--server", "127.0.0.1:\(sipPort)", "--customer", customer.path, "--agent", agent.path,

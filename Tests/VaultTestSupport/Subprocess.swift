@@ -55,6 +55,19 @@ public enum Subprocess {
                              stderr: String(decoding: errData, as: UTF8.self), stdoutData: outData)
     }
 
+    /// Starts `executable` (a path, or a name looked up on PATH) with `arguments` in the
+    /// background, its output discarded; the caller waits for it, or kills it.
+    public static func start(_ executable: String, _ arguments: [String], currentDirectory: URL? = nil) throws -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable.contains("/") ? executable : "/usr/bin/env")
+        process.arguments = executable.contains("/") ? arguments : [executable] + arguments
+        if let currentDirectory { process.currentDirectoryURL = currentDirectory }
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
     /// Whether a program is on PATH.
     public static func isAvailable(_ name: String) -> Bool {
         (try? run("sh", ["-c", "command -v \(name)"]).status) == 0
