@@ -1,4 +1,5 @@
 import Foundation
+import VaultWire
 
 /// What a SIPREC client says about the recorded call (`application/rs-metadata+xml`, RFC 7865),
 /// read tolerantly: elements by their local name whatever their namespace prefix, unknown

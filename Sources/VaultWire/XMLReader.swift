@@ -1,12 +1,12 @@
-/// A small, strict reader of the XML that SIPREC metadata uses (elements, attributes, text,
+/// A small, strict reader of the XML that SIPREC metadata and S3 responses use (elements, attributes, text,
 /// comments, processing instructions, CDATA, the five predefined entities and character
 /// references), written here rather than taken from libxml2 through FoundationXML: it has no
 /// DTDs, so no external or expanding entities to fear, it allocates nothing a failed parse leaks,
 /// and it is linear in its input. Names are reported by their local part (`rs:label` → `label`),
 /// lower-cased. A document must be one root element, every end tag closing the element open.
-struct XMLReader {
+public struct XMLReader {
     /// What the reader found, in document order.
-    enum Event: Equatable {
+    public enum Event: Equatable, Sendable {
         /// An element starts, with its attributes (local names, lower-cased).
         case start(name: String, attributes: [String: String])
         /// Character data inside the current element (entities decoded).
@@ -16,13 +16,18 @@ struct XMLReader {
     }
 
     /// Why a document cannot be read.
-    struct Failure: Error { var reason: String }
+    public struct Failure: Error, Sendable {
+        /// What is wrong, for an operator.
+        public var reason: String
+        /// A failure for `reason` (also for a caller that refuses a well-formed document).
+        public init(reason: String) { self.reason = reason }
+    }
 
     private let s: [UInt8]
     private var i = 0
 
     /// Reads `bytes` (UTF-8) and hands each event to `body`.
-    static func read(_ bytes: [UInt8], _ body: (Event) throws -> Void) throws {
+    public static func read(_ bytes: [UInt8], _ body: (Event) throws -> Void) throws {
         var reader = XMLReader(s: bytes)
         try reader.document(body)
     }

@@ -1,5 +1,5 @@
 import Testing
-@testable import VaultSIP
+@testable import VaultWire
 
 @Suite("The metadata's XML reader")
 struct XMLReaderTests {
