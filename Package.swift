@@ -24,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         // C libraries, each behind one system-library target with a shim header.
@@ -75,6 +76,7 @@ let package = Package(
             name: "VaultCore",
             dependencies: [
                 "VaultBase", "VaultAudio", "VaultCrypto", "VaultStore", "VaultAudit", "VaultPolicy", "VaultRTP", "VaultRedact", "VaultBundle",
+                "VaultS3",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -87,6 +89,19 @@ let package = Package(
         .target(name: "VaultWire", exclude: ["README.md"], swiftSettings: swiftSettings),
         // The SIP side of live recording: messages, SDP, SIPREC metadata; pure, fuzzed alone.
         .target(name: "VaultSIP", dependencies: ["VaultBase", "VaultWire"], exclude: ["README.md"], swiftSettings: swiftSettings),
+        // S3 as an object store: SigV4 signing, the handful of S3 calls a WORM vault needs (put
+        // with Object Lock, head, ranged get, versions, retention, legal hold, multipart).
+        .target(
+            name: "VaultS3",
+            dependencies: [
+                "VaultBase", "VaultCrypto", "VaultStore", "VaultWire",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            exclude: ["README.md"],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "VaultLive",
             dependencies: [
@@ -148,6 +163,7 @@ let package = Package(
         .target(name: "VaultTestSupport", path: "Tests/VaultTestSupport", swiftSettings: swiftSettings),
         .testTarget(name: "VaultWireTests", dependencies: ["VaultWire"], swiftSettings: swiftSettings),
         .testTarget(name: "VaultSIPTests", dependencies: ["VaultSIP"], swiftSettings: swiftSettings),
+        .testTarget(name: "VaultS3Tests", dependencies: ["VaultS3", "VaultStore", "VaultCrypto", "VaultBase", "VaultTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "VaultLiveTests", dependencies: ["VaultLive", "VaultSIP", "VaultRTP", "VaultCore", "VaultStore", "VaultBase", "VaultAudio", "VaultAudit", "VaultCrypto",
                                                         "VaultTestSupport", .product(name: "NIOPosix", package: "swift-nio"),
                                                         .product(name: "Logging", package: "swift-log")],
@@ -180,7 +196,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CallvaultCLITests",
-            dependencies: ["callvault", "VaultTestSupport", "VaultCore", "VaultBase", "VaultCrypto", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["callvault", "VaultTestSupport", "VaultCore", "VaultBase", "VaultCrypto", "VaultS3", .product(name: "Logging", package: "swift-log")],
             exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),

@@ -16,6 +16,21 @@ public enum HMACSHA256 {
         precondition(result != nil && length == 32, "OpenSSL HMAC-SHA256 failed")
         return out
     }
+
+    /// The 32-byte HMAC of `message` under key bytes of any length (AWS Signature Version 4
+    /// derives its signing key by chaining these, starting from `AWS4` + the secret).
+    public static func authenticate(_ message: [UInt8], keyBytes: [UInt8]) -> [UInt8] {
+        var out = [UInt8](repeating: 0, count: 32)
+        var length: UInt32 = 0
+        let result = keyBytes.withUnsafeBytes { k in
+            message.withUnsafeBytes { m in
+                HMAC(EVP_sha256(), k.baseAddress, Int32(k.count), m.baseAddress?.assumingMemoryBound(to: UInt8.self),
+                     m.count, &out, &length)
+            }
+        }
+        precondition(result != nil && length == 32, "OpenSSL HMAC-SHA256 failed")
+        return out
+    }
 }
 
 extension HMACSHA256 {

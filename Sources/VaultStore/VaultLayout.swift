@@ -43,17 +43,21 @@ public struct VaultManifest: Codable, Sendable, Equatable {
     public var keyStorePath: String
     /// When the vault was created.
     public var createdAt: Date
+    /// Where the sealed objects live when not in `objects/`: an S3 location
+    /// (`s3://BUCKET?endpoint=…&region=…`), never a secret. Nil for the local directory.
+    public var objectStore: String?
 
     /// Creates a manifest.
-    public init(vaultID: String, keyStorePath: String, createdAt: Date) {
+    public init(vaultID: String, keyStorePath: String, createdAt: Date, objectStore: String? = nil) {
         self.format = 1
         self.vaultID = vaultID
         self.keyStorePath = keyStorePath
         self.createdAt = createdAt
+        self.objectStore = objectStore
     }
 
     enum CodingKeys: String, CodingKey {
-        case format, vaultID = "vault_id", keyStorePath = "key_store", createdAt = "created_at"
+        case format, vaultID = "vault_id", keyStorePath = "key_store", createdAt = "created_at", objectStore = "objects"
     }
 
     /// Reads the manifest of the vault at `layout`; `.vaultMissing` or `.notAVault` when there is none.

@@ -52,6 +52,7 @@ struct ExitStatus: Error {
         case .catalogUnavailable, .storageFailure: 74
         case .cancelled: 75  // EX_TEMPFAIL
         case .restricted, .keyUnavailable: 77
+        case .misconfigured: 78  // EX_CONFIG
         default: 1  // cryptoFailure, internal
         }
         self.init(code: code, message: e.message)

@@ -6,6 +6,8 @@ final class CLI: @unchecked Sendable {
     let tmp = TemporaryDirectory("callvault-cli")
     var vault: String { tmp.path("vault").path }
     var keys: String { tmp.path("keys").path }
+    /// Variables added to every run's environment (an S3 vault's keys).
+    var environment: [String: String] = [:]
 
     /// The binary: $CALLVAULT_BIN, else the one SwiftPM built next to the test runner.
     static let binary: String = {
@@ -21,7 +23,7 @@ final class CLI: @unchecked Sendable {
     @discardableResult
     func run(_ arguments: [String], vaultOption: Bool = true) throws -> ProcessResult {
         let needsVault = vaultOption && !arguments.contains("--vault")
-        return try Subprocess.run(Self.binary, arguments + (needsVault ? ["--vault", vault] : []))
+        return try Subprocess.run(Self.binary, arguments + (needsVault ? ["--vault", vault] : []), environment: environment)
     }
 
     /// `callvault init` with the key store outside the vault.

@@ -35,7 +35,7 @@ struct IngestRecoveryTests {
         // What the crash left: a journal entry, and a partial or placed object.
         #expect(try vault.catalog.pendingIngests().map(\.id) == [id])
         let partialExists = FileManager.default.fileExists(atPath: t.vaultURL.appendingPathComponent("objects/.partial/\(id).partial").path)
-        let placedExists = FileManager.default.fileExists(atPath: vault.objects.url(forRelativePath: path).path)
+        let placedExists = FileManager.default.fileExists(atPath: vault.files.url(forRelativePath: path).path)
         #expect(partialExists == (state == .objectWritten))
         #expect(placedExists == (state == .placed))
 
@@ -46,7 +46,7 @@ struct IngestRecoveryTests {
         #expect(rollback.first?.actor == "callvault-recovery")
         #expect(rollback.first?.authentication == "system")
         #expect(try reopened.allRecordings().map(\.id) == [kept.id])
-        #expect(reopened.objects.allObjectPaths() == [kept.objectPath])
+        #expect(reopened.files.allObjectPaths() == [kept.objectPath])
         #expect(try FileManager.default.contentsOfDirectory(atPath: t.vaultURL.appendingPathComponent("objects/.partial").path).isEmpty)
         // The anonymous recording's key went with it (`keys verify` would name one left behind).
         #expect(try reopened.keyRing.subjects.row(for: KeyContext.anonymousSubject(for: id)) == nil)
@@ -90,7 +90,7 @@ struct IngestRecoveryTests {
             #expect(job.state == .rolledBack)
         }
         #expect(try vault.catalog.pendingIngests().isEmpty)
-        #expect(vault.objects.allObjectPaths().isEmpty)
+        #expect(vault.files.allObjectPaths().isEmpty)
         #expect(try vault.objects.sweepPartials() == 0)
         #expect(try vault.allRecordings().isEmpty)
     }

@@ -35,7 +35,7 @@ struct IngestTests {
         #expect(bytes.count == record.opusSize)
         #expect(abs(try OggOpusProbe(out).duration - 3.0) <= 0.02)
 
-        let sealed = try Data(contentsOf: vault.objects.url(forRelativePath: record.objectPath))
+        let sealed = try Data(contentsOf: vault.files.url(forRelativePath: record.objectPath))
         #expect(SHA256Hasher.hash(Array(sealed)).hexString == record.sealedSha256)
         #expect(sealed.count == record.sealedSize)
 
@@ -77,7 +77,7 @@ struct IngestTests {
         #expect(error?.code == .notWAV)
         #expect(try vault.allRecordings().isEmpty)
         #expect(try vault.catalog.pendingIngests().isEmpty)
-        #expect(vault.objects.allObjectPaths().isEmpty)
+        #expect(vault.files.allObjectPaths().isEmpty)
         let failed = try vault.auditEntries(action: "recording.ingest")
         #expect(failed.map(\.outcome) == ["failed"])
         #expect(failed.first?.detail == ["error": "audio.notWAV"])  // a code, never a path

@@ -37,7 +37,7 @@ struct RetentionErasureTests {
         try vault.deleteRecording(r[0].id, reason: "customer asked", actor: .tester)
         #expect(try vault.recording(r[0].id).state == .purged)
         #expect((#expect(throws: VaultError.self) { try vault.exportAudio(r[0].id, to: t.tmp.path("x.opus"), actor: .tester) })?.code == .purged)
-        #expect(!FileManager.default.fileExists(atPath: vault.objects.url(forRelativePath: r[0].objectPath).path))
+        #expect(!FileManager.default.fileExists(atPath: vault.files.url(forRelativePath: r[0].objectPath).path))
         // Alice's other recordings moved to a new key; the old one is gone from the key store.
         #expect(readable(vault, t, r[1]) && readable(vault, t, r[2]))
         #expect(try vault.recording(r[1].id).keySubject == "\(vault.pseudonym(of: alice))#2")

@@ -42,7 +42,7 @@ struct TranscriptAddTests {
         let sibling = try vault.ingest(IngestRequest(source: try t.wav("other.wav", seconds: 2), subject: subject), actor: .tester)
         #expect(record.version == 1 && record.keySubject == sibling.keySubject)
         let before = try exportPCM(vault, record.id, t, name: "v1.opus")
-        let oldSealed = try Data(contentsOf: vault.objects.url(forRelativePath: record.objectPath))
+        let oldSealed = try Data(contentsOf: vault.files.url(forRelativePath: record.objectPath))
         let oldKeyID = try #require(record.keySubject)
 
         let added = try vault.addTranscript(record.id, transcript: try asrTranscript(t), actor: .tester)
@@ -74,18 +74,18 @@ struct TranscriptAddTests {
         }
 
         // The old version: object deleted, key destroyed; the saved bytes open with nothing.
-        #expect(!FileManager.default.fileExists(atPath: vault.objects.url(forRelativePath: record.objectPath).path))
-        #expect(Set(vault.objects.allObjectPaths()) == [added.objectPath, added.transcriptPath!, sibling.objectPath])
+        #expect(!FileManager.default.fileExists(atPath: vault.files.url(forRelativePath: record.objectPath).path))
+        #expect(Set(vault.files.allObjectPaths()) == [added.objectPath, added.transcriptPath!, sibling.objectPath])
         #expect(try vault.keyRing.subjectKey(oldKeyID, create: false) == nil)
         #expect(try vault.keyRing.subjects.row(for: oldKeyID) == nil)
         #expect(try vault.catalog.pendingKeyDestructions().isEmpty)
-        try oldSealed.write(to: vault.objects.url(forRelativePath: record.objectPath))
+        try oldSealed.write(to: vault.files.url(forRelativePath: record.objectPath))
         #expect(throws: (any Error).self) { try SealedObjectOpener(vault: vault, record: record) }
         let newSubjectKey = try #require(try vault.keyRing.subjectKey(added.keySubject!, create: false))
         #expect(throws: CryptoError.self) {
             try KeyWrap.unwrap(Array(record.wrappedDataKey), under: newSubjectKey, context: KeyContext.dataKey(recording: record.id, subject: added.keySubject!))
         }
-        try FileManager.default.removeItem(at: vault.objects.url(forRelativePath: record.objectPath))
+        try FileManager.default.removeItem(at: vault.files.url(forRelativePath: record.objectPath))
 
         // The subject's other recording moved to the new key and still plays.
         let moved = try vault.recording(sibling.id)
@@ -156,7 +156,7 @@ struct TranscriptAddTests {
 
         let unchanged = try vault.recording(record.id)
         #expect(unchanged == record)
-        #expect(Set(vault.objects.allObjectPaths()) == [record.objectPath])
+        #expect(Set(vault.files.allObjectPaths()) == [record.objectPath])
         #expect(try vault.catalog.pendingVersions().isEmpty)
         #expect(try vault.auditEntries(action: "transcript.add").map(\.outcome) == ["failed", "failed", "denied", "denied"])
         #expect(try vault.auditEntries(action: "transcript.add").suffix(2).map { $0.detail["reason"] } == ["legal_hold", "restricted"])
@@ -177,14 +177,14 @@ struct TranscriptAddTests {
         let t = TestVault()
         let vault = try t.create()
         let record = try vault.ingest(IngestRequest(source: try TranscriptFixture.toneWAV(to: t.tmp.path("tone.wav")), subject: subject), actor: .tester)
-        let url = vault.objects.url(forRelativePath: record.objectPath)
+        let url = vault.files.url(forRelativePath: record.objectPath)
         var bytes = try Data(contentsOf: url)
         bytes[bytes.count / 2] ^= 0x01
         try bytes.write(to: url)
         let error = #expect(throws: CryptoError.self) { try vault.addTranscript(record.id, transcript: try asrTranscript(t), actor: .tester) }
         #expect(error?.message.contains("damaged") == true)
         #expect(try vault.recording(record.id) == record)
-        #expect(vault.objects.allObjectPaths() == [record.objectPath])
+        #expect(vault.files.allObjectPaths() == [record.objectPath])
         #expect(try vault.objects.sweepPartials() == 0)
         #expect(try vault.catalog.pendingVersions().isEmpty)
         #expect(try vault.keyRing.subjects.row(for: "\(record.keySubject!)#2") == nil)
@@ -241,12 +241,12 @@ struct TranscriptAddTests {
         let now = try reopened.recording(record.id)
         if state == .switched || state == .oldVersionDestroyed {
             #expect(now.version == 2 && now.transcriptPath == pending.transcriptPath)
-            #expect(Set(reopened.objects.allObjectPaths()) == [pending.newObjectPath!, pending.transcriptPath])
+            #expect(Set(reopened.files.allObjectPaths()) == [pending.newObjectPath!, pending.transcriptPath])
             #expect(try reopened.keyRing.subjects.row(for: record.keySubject!) == nil)
             #expect(try reopened.auditEntries(action: "transcript.add.rollback").isEmpty)
         } else {
             #expect(now == record)
-            #expect(reopened.objects.allObjectPaths() == [record.objectPath])
+            #expect(reopened.files.allObjectPaths() == [record.objectPath])
             #expect(try reopened.keyRing.subjects.row(for: newKeyID) == nil)
             #expect(try reopened.keyRing.subjects.row(for: record.keySubject!) != nil)
             let rollback = try reopened.auditEntries(action: "transcript.add.rollback")
@@ -278,7 +278,7 @@ struct TranscriptAddTests {
         #expect(job!.state == .rolledBack)
         job = nil
         #expect(try vault.catalog.pendingVersions().isEmpty)
-        #expect(vault.objects.allObjectPaths() == [record.objectPath])
+        #expect(vault.files.allObjectPaths() == [record.objectPath])
         #expect(try vault.recording(record.id) == record)
     }
 }

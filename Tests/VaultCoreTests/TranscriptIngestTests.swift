@@ -147,7 +147,7 @@ struct TranscriptIngestTests {
         #expect(error?.message.contains("138") == false)
         #expect(try vault.allRecordings().isEmpty)
         #expect(try vault.catalog.pendingIngests().isEmpty)
-        #expect(vault.objects.allObjectPaths().isEmpty)
+        #expect(vault.files.allObjectPaths().isEmpty)
         #expect(try vault.objects.sweepPartials() == 0)
         #expect(try vault.auditEntries().last?.outcome == "failed")
 
@@ -171,19 +171,19 @@ struct TranscriptIngestTests {
             try job.journal()
             try job.writeObject()
             try job.place()
-            #expect(vault.objects.allObjectPaths().count == 2)
+            #expect(vault.files.allObjectPaths().count == 2)
             job.rollBack()
-            #expect(vault.objects.allObjectPaths().isEmpty)
+            #expect(vault.files.allObjectPaths().isEmpty)
         }
 
         var crashed: IngestJob? = try IngestJob(vault: vault, request: request, source: try WAVFileReader(url: wav), actor: .tester)
         try crashed!.journal()
         try crashed!.writeObject()
         try crashed!.place()
-        #expect(vault.objects.allObjectPaths().count == 2)
+        #expect(vault.files.allObjectPaths().count == 2)
         crashed = nil
         #expect(try vault.recoverInterruptedIngests() == 1)
-        #expect(vault.objects.allObjectPaths().isEmpty)
+        #expect(vault.files.allObjectPaths().isEmpty)
 
         var partial: IngestJob? = try IngestJob(vault: vault, request: request, source: try WAVFileReader(url: wav), actor: .tester)
         try partial!.journal()
@@ -200,7 +200,7 @@ struct TranscriptIngestTests {
         let vault = try t.create()
         let record = try ingestWithTranscript(t, vault)
         let path = try #require(record.transcriptPath)
-        let url = vault.objects.url(forRelativePath: path)
+        let url = vault.files.url(forRelativePath: path)
         var bytes = try Data(contentsOf: url)
         bytes[bytes.count - 20] ^= 0x01
         try bytes.write(to: url)

@@ -18,7 +18,7 @@ struct VerifyTests {
         return (t, vault, records)
     }
 
-    func objectURL(_ vault: Vault, _ record: RecordingRecord) -> URL { vault.objects.url(forRelativePath: record.objectPath) }
+    func objectURL(_ vault: Vault, _ record: RecordingRecord) -> URL { vault.files.url(forRelativePath: record.objectPath) }
 
     func kinds(_ report: VerificationReport) -> [String: VerificationReport.Problem.Kind] {
         Dictionary(uniqueKeysWithValues: report.problems.map { ($0.recordingID?.description ?? $0.objectPath, $0.kind) })
@@ -49,8 +49,8 @@ struct VerifyTests {
         try Data(contentsOf: objectURL(vault, r[4])).write(to: objectURL(vault, r[3]))
         // 5: a stray copy of it placed where no recording points.
         let stray = "ff/\(RecordingID()).cvseal"
-        try FileManager.default.createDirectory(at: vault.objects.url(forRelativePath: "ff"), withIntermediateDirectories: true)
-        try Data(contentsOf: objectURL(vault, r[5])).write(to: vault.objects.url(forRelativePath: stray))
+        try FileManager.default.createDirectory(at: vault.files.url(forRelativePath: "ff"), withIntermediateDirectories: true)
+        try Data(contentsOf: objectURL(vault, r[5])).write(to: vault.files.url(forRelativePath: stray))
 
         let report = try await vault.verify(actor: .tester)
         let found = kinds(report)
@@ -208,7 +208,7 @@ struct CatalogReplayTests {
         let result = try Subprocess.run("python3", ["-c", script, t.vaultURL.appendingPathComponent("catalog.sqlite").path,
                                                     gone.id.description, request])
         #expect(result.status == 0, "\(result.stderr)")
-        try FileManager.default.removeItem(at: vault.objects.url(forRelativePath: gone.objectPath))
+        try FileManager.default.removeItem(at: vault.files.url(forRelativePath: gone.objectPath))
         let report = try await t.open().verify(actor: .tester)
         let messages = report.problems.filter { $0.kind == .catalogDisagreesWithAudit }.map(\.message)
         #expect(messages.contains { $0.contains("hold") && $0.contains("not in the catalog") }, "\(messages)")

@@ -4,12 +4,12 @@ import VaultBase
 import VaultStore
 import VaultTestSupport
 
-@Suite("Object store")
+@Suite("Local object store")
 struct ObjectStoreTests {
     let tmp = TemporaryDirectory()
 
-    func store() throws -> ObjectStore {
-        let store = ObjectStore(root: tmp.path("objects"))
+    func store() throws -> LocalObjectStore {
+        let store = LocalObjectStore(root: tmp.path("objects"))
         try store.create()
         return store
     }

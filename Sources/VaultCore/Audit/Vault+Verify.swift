@@ -12,6 +12,9 @@ public struct VerificationReport: Sendable {
         public enum Kind: String, Sendable {
             /// The catalog names an object that is not on disk.
             case missingObject = "missing_object"
+            /// The object store holds more than one version of an object: it was written again
+            /// around the vault (S3 keeps the first, locked version; reads see the newest).
+            case overwrittenObject = "overwritten_object"
             /// The object's bytes differ from what the catalog recorded (size or SHA-256).
             case sealedHashMismatch = "sealed_hash_mismatch"
             /// A segment fails authentication: flipped bits, reordering, a changed header.
@@ -65,7 +68,7 @@ extension Vault {
     public func verify(actor: VaultActor) async throws -> VerificationReport {
         // Objects on disk are listed before the catalog is read: an ingest running meanwhile journals
         // before it writes, so every object listed here is in the journal or the catalog read after.
-        let onDisk = try await BlockingWork.run { self.objects.allObjectPaths() }
+        let onDisk = try await BlockingWork.run { try self.objects.allObjectPaths() }
         // Purged recordings have no object and no key left: nothing to check.
         let records = try await BlockingWork.run { try self.catalog.recordings().filter { $0.state != .purged } }
         var problems = [VerificationReport.Problem?](repeating: nil, count: records.count)
@@ -95,7 +98,13 @@ extension Vault {
                 .union(try self.catalog.pendingIngests().flatMap { [$0.objectPath, self.objects.transcriptRelativePath(for: $0.id)] })
                 .union(try self.catalog.pendingVersions().flatMap { [$0.newObjectPath, $0.transcriptPath].compactMap { $0 } })
             // An object rolled back since the listing is gone, not orphaned.
-            return onDisk.filter { !known.contains($0) && FileManager.default.fileExists(atPath: self.objects.url(forRelativePath: $0).path) }
+            return try onDisk.filter { path in
+                guard !known.contains(path) else { return false }
+                return try self.objects.exists(relativePath: path)
+            }
+        }
+        for (path, message) in try await BlockingWork.run({ try self.objects.anomalies() }).sorted(by: { $0.key < $1.key }) {
+            found.append(.init(recordingID: nil, objectPath: path, kind: .overwrittenObject, message: "object \(path): \(message)"))
         }
         for path in orphans {
             found.append(.init(recordingID: nil, objectPath: path, kind: .orphanObject,
@@ -147,12 +156,16 @@ extension Vault {
         }
         do {
             if record.state == .shredded {
-                let url = objects.url(forRelativePath: record.objectPath)
-                guard let bytes = FileManager.default.contents(atPath: url.path) else {
-                    return problem(.missingObject, "object \(record.objectPath) is missing")
+                let file = try objects.openForReading(relativePath: record.objectPath)
+                let hasher = SHA256Hasher()
+                var size = 0, buffer = [UInt8](repeating: 0, count: 1 << 16)
+                while true {
+                    let n = try buffer.withUnsafeMutableBytes { try file.read(into: $0) }
+                    if n == 0 { break }
+                    buffer.withUnsafeBytes { hasher.update(UnsafeRawBufferPointer(rebasing: $0[..<n])) }
+                    size += n
                 }
-                let hash = SHA256Hasher.hash(Array(bytes)).hexString
-                guard hash == record.sealedSha256, bytes.count == record.sealedSize else {
+                guard hasher.finalize().hexString == record.sealedSha256, size == record.sealedSize else {
                     return problem(.sealedHashMismatch, "sealed object differs from the catalog's size or SHA-256")
                 }
                 return .shredded

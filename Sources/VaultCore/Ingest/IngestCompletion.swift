@@ -44,7 +44,7 @@ extension Vault {
               let dataKey = try? KeyWrap.unwrap(Array(plan.wrappedDataKey), under: subjectKey,
                                                 context: KeyContext.dataKey(recording: id, subject: plan.keySubject)) else { return nil }
         // The partial object, or the whole object when the crash came after it was placed.
-        let reader: ObjectReader
+        let reader: any ObjectReader
         do {
             reader = try objects.openPartialForReading(relativePath: pending.objectPath)
         } catch let error as StoreError where error.code == .notFound {
@@ -101,7 +101,7 @@ extension Vault {
         }
         try writer.finish()
         let sealedSize = partial!.byteCount
-        try objects.place(partial!, at: pending.objectPath)
+        try objects.place(partial!, at: pending.objectPath, retainUntil: policy.retention.minimumEnd(startedAt: plan.startedAt))
         partial = nil
 
         var metadata = plan.metadata

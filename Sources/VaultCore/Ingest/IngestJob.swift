@@ -221,10 +221,12 @@ final class IngestJob {
     /// objectWritten → placed.
     func place() throws {
         expect(.objectWritten)
-        try vault.objects.place(partial!, at: objectPath)
+        // Locked (where the store can lock) until the call's minimum retention ends.
+        let lockedUntil = vault.policy.retention.minimumEnd(startedAt: request.startedAt ?? startedAt)
+        try vault.objects.place(partial!, at: objectPath, retainUntil: lockedUntil)
         partial = nil
         if let transcriptPartial, let transcriptPath {
-            try vault.objects.place(transcriptPartial, at: transcriptPath)
+            try vault.objects.place(transcriptPartial, at: transcriptPath, retainUntil: lockedUntil)
             self.transcriptPartial = nil
         }
         state = .placed

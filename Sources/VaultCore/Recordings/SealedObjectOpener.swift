@@ -7,7 +7,7 @@ import VaultStore
 /// Not `Sendable`; one per read.
 final class SealedObjectOpener {
     let record: RecordingRecord
-    private let file: ObjectReader
+    private let file: any ObjectReader
     private let reader: SealedStreamReader
     private let sealedHash = SHA256Hasher()
     private let opusHash = SHA256Hasher()

@@ -225,11 +225,12 @@ final class TranscriptAddJob {
     /// versionWritten → placed.
     func place() throws {
         expect(.versionWritten)
+        let lockedUntil = vault.policy.retention.minimumEnd(startedAt: record.startedAt)
         if let audioPartial, let path = pending.newObjectPath {
-            try vault.objects.place(audioPartial, at: path)
+            try vault.objects.place(audioPartial, at: path, retainUntil: lockedUntil)
             self.audioPartial = nil
         }
-        try vault.objects.place(transcriptPartial!, at: pending.transcriptPath)
+        try vault.objects.place(transcriptPartial!, at: pending.transcriptPath, retainUntil: lockedUntil)
         transcriptPartial = nil
         state = .placed
     }

@@ -4,6 +4,7 @@ public import VaultAudit
 import VaultBase
 import VaultCrypto
 import VaultRedact
+import VaultS3
 public import VaultPolicy
 public import VaultStore
 
@@ -21,7 +22,7 @@ public final class Vault: Sendable {
     public let manifest: VaultManifest
     let keyRing: KeyRing
     let catalog: Catalog
-    let objects: ObjectStore
+    let objects: any ObjectStore
     let logger: Logger
     let pseudonymizer: Pseudonymizer
     /// MACs of the catalog rows that decide access (API tokens), under a key-store key.
@@ -46,7 +47,7 @@ public final class Vault: Sendable {
         let keys = try KeyRing(keyStore: keyStore, createSubjectKeys: try catalog.subjectKeyedRecordingCount() == 0)
         self.keyRing = keys
         self.catalog = catalog
-        self.objects = ObjectStore(root: layout.objectsURL)
+        self.objects = try Self.objectStore(manifest.objectStore, layout: layout)
         self.logger = logger
         self.pseudonymizer = Pseudonymizer(key: try keyStore.pseudonymKey())
         self.rows = try RowAuthenticator(keyStore: keyStore)
@@ -54,6 +55,17 @@ public final class Vault: Sendable {
             catalog: catalog, origin: "callvault/\(manifest.vaultID)", signer: try Self.auditSigningKey(keyRing: keys),
             clock: configuration.clock, head: KeyStoreTreeHead(keyStore: keyStore), logger: logger)
     }
+
+    /// The object store `vault.json` names: an S3 bucket (keys from the environment), or the
+    /// vault's `objects/` directory. Either way objects are spooled in `objects/.partial/`.
+    static func objectStore(_ location: String?, layout: VaultLayout) throws -> any ObjectStore {
+        guard let location else { return LocalObjectStore(root: layout.objectsURL) }
+        let client = S3Client(location: try S3Location(parsing: location), credentials: try S3Credentials.fromEnvironment())
+        return S3ObjectStore(client: client, spoolDirectory: layout.objectsURL.appendingPathComponent(".partial"))
+    }
+
+    /// Where the sealed objects are: the `objects/` directory or the S3 location.
+    public var objectStoreDescription: String { objects.description }
 
     /// The directory of the key store in use.
     public var keyStorePath: String { keyRing.keyStore.url.path }
@@ -85,7 +97,8 @@ public final class Vault: Sendable {
         let createdKeyStore = !fm.fileExists(atPath: keyStoreURL.path)
         do {
             try fm.createDirectory(at: layout.root, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-            try ObjectStore(root: layout.objectsURL).create()
+            let location = try configuration.objectStore.map { try S3Location(parsing: $0).description }
+            try Self.objectStore(location, layout: layout).create()
             let vaultID = UUID().uuidString.lowercased()
             let createdAt = configuration.clock.now()
             let catalog = try Catalog(url: layout.catalogURL, create: true, consentReaders: configuration.consentReaders)
@@ -95,7 +108,7 @@ public final class Vault: Sendable {
                                                pkcs11: try configuration.pkcs11KEK.map(PKCS11URI.init))
             try catalog.storeKEKCheck(version: keyStore.currentKEKVersion, checkValue: try Self.kekCheckValue(keyStore: keyStore))
             try catalog.storePolicy(yaml: policy.source, sha256: SHA256Hasher.hash(Array(policy.source.utf8)).hexString, at: createdAt)
-            let manifest = VaultManifest(vaultID: vaultID, keyStorePath: keyStoreURL.path, createdAt: createdAt)
+            let manifest = VaultManifest(vaultID: vaultID, keyStorePath: keyStoreURL.path, createdAt: createdAt, objectStore: location)
             let vault = try Vault(configuration: configuration, layout: layout, manifest: manifest, keyStore: keyStore,
                                   catalog: catalog, logger: logger)
             try vault.logAudit(.vaultInit, actor: actor, target: nil,

@@ -13,6 +13,11 @@ public struct VaultConfiguration: Sendable {
     /// For `create` only: a `pkcs11:` URI naming the token that holds the KEK (non-extractable),
     /// with its PIN in a `pin-source` file. Nil (the default) keeps the KEK in a key-store file.
     public var pkcs11KEK: String?
+    /// For `create` only: where the sealed objects go, `s3://BUCKET?endpoint=…&region=…` (an
+    /// S3 bucket with Object Lock, created when missing; keys from `AWS_ACCESS_KEY_ID` and
+    /// `AWS_SECRET_ACCESS_KEY`). Nil (the default) keeps them in the vault's `objects/`. An open
+    /// vault uses what `vault.json` names.
+    public var objectStore: String?
     /// How audio is encoded. Default: 16 kbit/s a channel, complexity 10, 20 ms frames.
     public var opus: OpusEncodingOptions
     /// Plaintext bytes per sealed segment. Default 64 KiB.

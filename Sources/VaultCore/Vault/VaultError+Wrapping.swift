@@ -6,6 +6,7 @@ import VaultCrypto
 import VaultPolicy
 import VaultRTP
 import VaultRedact
+import VaultS3
 import VaultStore
 
 extension VaultError {
@@ -59,6 +60,13 @@ extension VaultError {
             case .notFound: .notFound
             case .malformed: .malformedBundle
             default: .storageFailure  // io, archive
+            }
+            return VaultError(code, e.message, cause: e)
+        case let e as S3Error:
+            let code: Code = switch e.code {
+            case .notFound: .notFound
+            case .configuration: .misconfigured
+            default: .storageFailure
             }
             return VaultError(code, e.message, cause: e)
         case let e as PolicyError:

@@ -7,7 +7,7 @@ public struct VaultError: Error, Sendable, CustomStringConvertible {
         private enum Base: String, Hashable, Sendable {
             case objectMismatch, sealedHashMismatch, opusHashMismatch, shredded, refused, keyPolicy, purged, restricted, malformedTranscript, cancelled
             case notFound, conflict, invalidNumber, unreadableAudio, malformedAudio, unreadableCapture, malformedCapture, limitExceeded
-            case malformedPolicy, malformedCheckpoint, malformedBundle, notAVault, catalogUnavailable, storageFailure
+            case malformedPolicy, malformedCheckpoint, malformedBundle, notAVault, catalogUnavailable, storageFailure, misconfigured
             case keyUnavailable, cryptoFailure, authenticationFailed, auditTampered, auditTruncated, `internal`
         }
         private let base: Base
@@ -64,6 +64,8 @@ public struct VaultError: Error, Sendable, CustomStringConvertible {
         public static let catalogUnavailable = Code(.catalogUnavailable)
         /// Reading or writing storage failed.
         public static let storageFailure = Code(.storageFailure)
+        /// The vault's configuration (an object-store address, its credentials) is missing or malformed.
+        public static let misconfigured = Code(.misconfigured)
         /// A key is missing, wrong or locked away (key store, token, PIN).
         public static let keyUnavailable = Code(.keyUnavailable)
         /// A cryptographic operation failed for another reason.

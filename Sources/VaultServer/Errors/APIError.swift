@@ -72,7 +72,7 @@ public struct APIError: Error, HTTPResponseError, Sendable {
         case .notFound: self.init(.notFound, "not_found", e.message)
         case .conflict: self.init(.conflict, "conflict", e.message)
         case .catalogUnavailable: self.init(.serviceUnavailable, "catalog_unavailable", "the catalog is busy or failing; retry")
-        case .notAVault, .storageFailure: self.init(.internalServerError, "storage_failure", "storage failed")
+        case .notAVault, .storageFailure, .misconfigured: self.init(.internalServerError, "storage_failure", "storage failed")
         case .auditTampered, .auditTruncated: self.init(.internalServerError, "audit_log_damaged", e.message)
         case .authenticationFailed: self.init(.internalServerError, "integrity_failure", "a sealed object failed authentication")
         case .objectMismatch, .sealedHashMismatch, .opusHashMismatch:
