@@ -184,7 +184,7 @@ let package = Package(
             name: "VaultCoreTests",
             dependencies: [
                 "VaultCore", "VaultStore", "VaultCrypto", "VaultAudio", "VaultBase", "VaultTestSupport", "VaultPolicy", "VaultAudit",
-                "VaultBundle", "VaultRTP", "VaultRedact",
+                "VaultBundle", "VaultRTP", "VaultRedact", "VaultS3",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings

@@ -50,12 +50,14 @@ public struct S3ObjectStore: ObjectStore {
         try spool.createPartial(forRelativePath: relativePath)
     }
 
-    /// Uploads the partial object, locks it until `retainUntil`, checks the stored version with
+    /// Uploads the partial object, locks it until `retainUntil` (when that is still ahead), checks the stored version with
     /// HEAD (size, lock mode and date), then deletes the partial file.
     public func place(_ partial: PartialObject, at relativePath: String, retainUntil: Date?) throws {
         try partial.finishWriting()
         let size = partial.byteCount
-        let lock = retainUntil.map { ObjectLock(mode: .compliance, retainUntil: $0) }
+        // S3 refuses a retain-until date in the past (an old call ingested late): such an object's
+        // minimum retention is over, so it goes up unlocked. S3 judges by its own clock: so does this.
+        let lock = retainUntil.flatMap { $0 > Date() ? ObjectLock(mode: .compliance, retainUntil: $0) : nil }
         let file = try FileObjectReader(url: partial.url)
         let version: String?
         if size <= partSize {
@@ -153,6 +155,13 @@ public struct S3ObjectStore: ObjectStore {
         } catch let error as S3Error where error.code == .notFound {
             throw StoreError(.notFound, "object \(relativePath) is not in \(client.location.bucket)")
         }
+    }
+
+    /// Sets the S3 legal hold of the object's current version; an object not there is skipped
+    /// (a transcript path of a recording without one, say).
+    public func setLegalHold(_ on: Bool, relativePath: String) throws {
+        guard let head = try client.head(key: relativePath) else { return }
+        try client.putLegalHold(key: relativePath, versionID: head.versionID, on: on)
     }
 
     /// Versions of sealed objects beyond the first, and keys hidden under a delete marker: what

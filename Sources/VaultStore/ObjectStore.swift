@@ -35,6 +35,9 @@ public protocol ObjectStore: Sendable, CustomStringConvertible {
     /// Signs of writes made around the vault that the store itself keeps (an object path →
     /// what is wrong): S3 lists the versions an overwrite added. Empty for a directory.
     func anomalies() throws -> [String: String]
+    /// Turns the store's own legal hold on an object on or off, where it has one (S3); the
+    /// catalog's hold is what the vault obeys, this makes the store refuse deletion too.
+    func setLegalHold(_ on: Bool, relativePath: String) throws
 }
 
 /// What removing an object did.
@@ -78,6 +81,9 @@ extension ObjectStore {
 
     /// None by default.
     public func anomalies() throws -> [String: String] { [:] }
+
+    /// Nothing to do by default: a directory has no legal hold of its own.
+    public func setLegalHold(_ on: Bool, relativePath: String) throws {}
 
     /// Places `partial` with no lock.
     public func place(_ partial: PartialObject, at relativePath: String) throws {

@@ -9,12 +9,13 @@ public import VaultStore
 public struct ErasureItem: Sendable, Codable, Equatable {
     /// The recording.
     public var recording: String
-    /// `deleted` (purged: key destroyed, object deleted) or `restricted` (kept, unreadable but for
-    /// audited restricted access, until `until`; then purged automatically).
+    /// `deleted` (purged: key destroyed, object deleted), `shredded` (purged, but the object
+    /// store's lock keeps the ciphertext, which nobody can open, until `until`) or `restricted`
+    /// (kept, unreadable but for audited restricted access, until `until`; then purged automatically).
     public var fate: String
-    /// For a restricted recording: until when.
+    /// For a restricted recording: until when; for a shredded one, until when its store keeps the ciphertext.
     public var until: String?
-    /// For a restricted recording: why it must be kept (`retention minimum`, `legal hold`).
+    /// Why it must be kept (`retention minimum`, `legal hold`), or why its ciphertext stays (`object lock`).
     public var because: String?
 }
 
@@ -130,8 +131,14 @@ extension Vault {
             case .stored, .restricted:
                 let fate = policy.retention.fate(of: retentionFacts(record, holds: holds), at: now, demand: .request)
                 guard case .retain(let until, let reasons) = fate else {
-                    try purge(record, actor: actor, why: "erasure request \(request.id)")
-                    items.append(ErasureItem(recording: record.id.description, fate: "deleted"))
+                    switch try purge(record, actor: actor, why: "erasure request \(request.id)") {
+                    case .deleted:
+                        items.append(ErasureItem(recording: record.id.description, fate: "deleted"))
+                    case .retained(let lockedUntil):
+                        // The store cannot delete it yet: crypto-shredded, its ciphertext kept by the lock.
+                        items.append(ErasureItem(recording: record.id.description, fate: "shredded",
+                                                 until: lockedUntil.map(Timestamp.format), because: "object lock"))
+                    }
                     continue
                 }
                 let because = (reasons.contains(.hold) ? RetentionFate.RetainReason.hold : .minimum).rawValue

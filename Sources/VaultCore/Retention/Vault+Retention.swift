@@ -70,8 +70,9 @@ extension Vault {
     /// one catalog transaction (purged row, rewrapped rows, key generation, key queued for
     /// destruction, audit entry), delete the object, destroy the old key. A crash after the
     /// transaction is finished at the next open (``finishInterruptedPurges()``).
-    func purge(_ record: RecordingRecord, actor: VaultActor, why: String) throws {
-        guard record.state != .purged else { return }
+    @discardableResult
+    func purge(_ record: RecordingRecord, actor: VaultActor, why: String) throws -> ObjectRemoval {
+        guard record.state != .purged else { return .deleted }
         guard let keyID = record.keySubject else { throw VaultError(.refused, "recording \(record.id) has no subject key") }
         let others = try catalog.recordings(underKey: keyID).filter { $0.id != record.id }
         var rewrapped = [(RecordingID, Data)]()
@@ -96,8 +97,13 @@ extension Vault {
                                    newGeneration: generation, at: at)
             try tx.appendAudit([audit])
         }
-        try objects.discard(relativePath: record.objectPath)
+        let removal = try objects.discard(relativePath: record.objectPath)
         try destroyQueuedKey(keyID)
+        if case .retained(let until) = removal {
+            logger.notice("a purged recording's object stays under its store's lock, unreadable: its data key is destroyed",
+                          metadata: ["recording.id": "\(record.id)", "object.locked_until": "\(until.map(Timestamp.format) ?? "unknown")"])
+        }
+        return removal
     }
 
     /// Destroys one queued subject key and ends its queue entry.
@@ -160,7 +166,8 @@ extension Vault {
         let record = try recording(id)
         let facts = retentionFacts(record, holds: ActiveHolds(try catalog.activeHolds()))
         guard case .retain(let until, let because) = policy.retention.fate(of: facts, at: now, demand: .request) else {
-            return try purge(record, actor: actor, why: reason)
+            try purge(record, actor: actor, why: reason)
+            return
         }
         let minimum = because.first == .minimum
         try logAudit(.recordingPurge, actor: actor, target: id.description, outcome: .denied, detail: ["reason": minimum ? "retention_minimum" : "legal_hold"])
@@ -178,6 +185,8 @@ extension Vault {
         if let recording { _ = try self.recording(recording) }
         let subject = phone.map(pseudonym(of:))
         let hold = HoldRecord(id: UUID().uuidString.lowercased(), recordingId: recording, subject: subject, reason: reason, placedAt: now)
+        // The store's own legal hold first (S3): should it fail, nothing is recorded.
+        try setStoreLegalHolds(true, on: try recordingsCovered(recording: recording, subject: subject))
         let audit = auditLog.rowMaker(for: draft(.holdPlace, actor: actor, target: recording?.description ?? subject,
                                                  detail: ["hold": hold.id, "reason": reason]))
         try catalog.write("cannot place the hold") { tx in
@@ -198,7 +207,26 @@ extension Vault {
             return count
         }
         guard count > 0 else { throw StoreError(.notFound, "no active hold on \(recording?.description ?? phone?.masked ?? "that")") }
+        // Lifted in the store only where no other hold still covers the recording.
+        let stillHeld = ActiveHolds(try catalog.activeHolds())
+        try setStoreLegalHolds(false, on: try recordingsCovered(recording: recording, subject: subject).filter { !stillHeld.cover($0) })
         return count
+    }
+
+    /// The recordings a hold on `recording` or on `subject` covers (purged ones have no object).
+    private func recordingsCovered(recording: RecordingID?, subject: String?) throws -> [RecordingRecord] {
+        let records = try recording.map { [try self.recording($0)] } ?? subject.map { try catalog.recordings(ofSubject: $0) } ?? []
+        return records.filter { $0.state != .purged }
+    }
+
+    /// Mirrors holds into the object store (S3 legal holds on the audio and transcript objects), so
+    /// the store itself refuses their deletion even after their retention lock ends.
+    private func setStoreLegalHolds(_ on: Bool, on records: [RecordingRecord]) throws {
+        for record in records {
+            for path in [record.objectPath] + [record.transcriptPath].compactMap({ $0 }) {
+                try objects.setLegalHold(on, relativePath: path)
+            }
+        }
     }
 
     /// Active holds.

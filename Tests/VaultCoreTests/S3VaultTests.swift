@@ -1,0 +1,63 @@
+import Foundation
+import Testing
+import VaultBase
+@testable import VaultCore
+import VaultS3
+import VaultStore
+import VaultTestSupport
+
+/// A vault on a real radosgw bucket (`Tools/ceph`), with the vault's clock injected: S3 judges
+/// locks by its own (real) clock, the vault's policy by the injected one, which is how an erasure
+/// can be due while the store still refuses to delete the object.
+@Suite("A vault on S3: holds and erasure against Object Lock", .serialized)
+struct S3VaultTests {
+    let alice = try! PhoneNumber(parsing: "+8613900000002")
+
+    func s3Vault() throws -> (TestVault, Vault, S3Client) {
+        let env = try TestCeph.environment()
+        for (name, value) in env where name.hasPrefix("AWS_") { setenv(name, value, 1) }
+        let location = "s3://\(TestCeph.bucketName("core"))?endpoint=\(env["CALLVAULT_S3_ENDPOINT"]!)"
+        let t = TestVault()
+        t.clock.set(Date())
+        var configuration = t.configuration()
+        configuration.objectStore = location
+        let vault = try Vault.create(configuration, actor: .tester, logger: TestVault.quiet).0
+        return (t, vault, S3Client(location: try S3Location(parsing: location), credentials: try S3Credentials.fromEnvironment(env)))
+    }
+
+    @Test("a legal hold is mirrored to the object's S3 legal hold, and lifted only when no hold covers it")
+    func holdsMirrorToS3() throws {
+        let (t, vault, client) = try s3Vault()
+        let record = try vault.ingest(IngestRequest(source: try t.wav(seconds: 0.3), subject: alice), actor: .tester)
+        #expect(try client.head(key: record.objectPath)?.legalHold == false)
+        try vault.placeHold(recording: record.id, reason: "litigation", actor: .tester)
+        try vault.placeHold(phone: alice, reason: "regulator", actor: .tester)
+        #expect(try client.head(key: record.objectPath)?.legalHold == true)
+        _ = try vault.releaseHold(recording: record.id, reason: "settled", actor: .tester)
+        #expect(try client.head(key: record.objectPath)?.legalHold == true, "the subject's hold still covers it")
+        _ = try vault.releaseHold(phone: alice, reason: "closed", actor: .tester)
+        #expect(try client.head(key: record.objectPath)?.legalHold == false)
+    }
+
+    @Test("an erasure due by policy while the bucket's lock still runs shreds the recording, and its receipt says so")
+    func erasureInsideTheLockIsShredding() async throws {
+        let (t, vault, client) = try s3Vault()
+        let record = try vault.ingest(IngestRequest(source: try t.wav(seconds: 0.3), subject: alice), actor: .tester)
+        let lockedUntil = try #require(try client.head(key: record.objectPath)?.lock?.retainUntil)
+        t.clock.advance(by: 7 * 31 * 86_400)  // the policy's 6-month minimum has passed; the bucket's clock has not moved
+        let request = try vault.requestErasure(phone: alice, reason: "opt-out", actor: .tester)
+        let done = try vault.runErasures(actor: .tester)
+        let receipt = try #require(done.first { $0.id == request }?.receipt)
+        let items = try #require((try JSONSerialization.jsonObject(with: Data(receipt.utf8)) as? [String: Any])?["items"] as? [String: [String: Any]])
+        let item = try #require(items[record.id.description])
+        #expect(item["fate"] as? String == "shredded")
+        #expect(item["because"] as? String == "object lock")
+        #expect(Timestamp.parse(item["until"] as? String ?? "").map { abs($0.timeIntervalSince(lockedUntil)) < 2 } == true)
+        #expect(vault.verifyErasureReceipt(receipt))
+        // The locked version is still in the bucket, hidden; the vault reads nothing of it and verify is clean.
+        #expect(try client.head(key: record.objectPath) == nil)
+        #expect(try client.listVersions(prefix: record.objectPath).contains { !$0.isDeleteMarker })
+        #expect(try vault.recording(record.id).state == .purged)
+        #expect(try await vault.verify(actor: .tester).isClean)
+    }
+}
