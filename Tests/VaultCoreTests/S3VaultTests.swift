@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VaultAudio
 import VaultBase
 @testable import VaultCore
 import VaultS3
@@ -59,5 +60,31 @@ struct S3VaultTests {
         #expect(try client.listVersions(prefix: record.objectPath).contains { !$0.isDeleteMarker })
         #expect(try vault.recording(record.id).state == .purged)
         #expect(try await vault.verify(actor: .tester).isClean)
+    }
+
+    @Test("a crash before commit is rolled back on the next open; an object already uploaded stays locked but hidden, and verify is clean",
+          arguments: [IngestState.objectWritten, .placed])
+    func crashThenRecover(state: IngestState) async throws {
+        let (t, vault, client) = try s3Vault()
+        let kept = try vault.ingest(IngestRequest(source: try t.wav("kept.wav", seconds: 0.3)), actor: .tester)
+        // The job is dropped without rolling back (releasing its ingest lock), as a crash leaves it.
+        let objectPath: String = try {
+            let source = try t.wav("lost.wav", seconds: 1)
+            let job = try IngestJob(vault: vault, request: IngestRequest(source: source), source: try WAVFileReader(url: source), actor: .tester)
+            try job.journal()
+            try job.writeObject()
+            if state == .placed { try job.place() }
+            return job.objectPath
+        }()
+        #expect(try (client.head(key: objectPath) != nil) == (state == .placed))
+
+        let reopened = try t.open()  // recovery runs here
+        #expect(try reopened.catalog.pendingIngests().isEmpty)
+        #expect(try reopened.allRecordings().map(\.id) == [kept.id])
+        #expect(try reopened.objects.allObjectPaths() == [kept.objectPath])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: t.vaultURL.appendingPathComponent("objects/.partial").path).isEmpty)
+        let versions = try client.listVersions(prefix: objectPath)
+        #expect(versions.contains { !$0.isDeleteMarker } == (state == .placed), "only an uploaded object is left, locked, under a delete marker")
+        #expect(try await reopened.verify(actor: .tester).isClean)
     }
 }

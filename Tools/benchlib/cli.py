@@ -18,6 +18,7 @@ from .live import benchmark_live
 from .common import check_rss_launcher, find_or_build_binaries, log
 from .consent import benchmark_consent, report_consent
 from .ingest import benchmark_ingest
+from .objects import benchmark_objects
 from .keys import ROTATE_TARGET_SUBJECTS, benchmark_keys, report_keys
 from .redaction import benchmark_redaction
 from .selfcheck import self_check
@@ -46,6 +47,7 @@ def parse_args(description):
     p.add_argument("--skip-audit", action="store_true", help="skip the audit-log section")
     p.add_argument("--skip-keys", action="store_true", help="skip the key-rotation section")
     p.add_argument("--skip-ingest", action="store_true", help="skip the ingest section")
+    p.add_argument("--skip-objects", action="store_true", help="skip the object-store section (ingest to S3 with Object Lock against local files; needs Ceph, Tools/setup)")
     p.add_argument("--skip-capture", action="store_true", help="skip the capture-ingest (RTP) section")
     p.add_argument("--skip-live", action="store_true", help="skip the live-recording (SIPREC) section")
     p.add_argument("--live-calls", type=int, default=None, help="calls at once in the live-recording section (default 200; --quick: 20)")
@@ -115,7 +117,7 @@ def parse_args(description):
         args.capture_mb = 10.0 if args.quick else 100.0
     if args.capture_mb < 1:
         p.error("--capture-mb must be at least 1")
-    sections = ("audit", "ingest", "keys", "capture", "live", "redaction", "bundle", "server", "consent")
+    sections = ("audit", "ingest", "objects", "keys", "capture", "live", "redaction", "bundle", "server", "consent")
     if all(getattr(args, f"skip_{name}") for name in sections):
         p.error(", ".join(f"--skip-{name}" for name in sections) + " together leave nothing to measure")
     if args.minutes <= 0 or round(args.long_hours * 3600) % round(args.minutes * 60):
@@ -151,6 +153,9 @@ def main(description):
         failed = False
         if not args.skip_ingest:
             failed |= benchmark_ingest(args, callvault, work, runs_dir)
+        if not args.skip_objects:
+            log("object store section")
+            failed |= benchmark_objects(args, callvault, work, runs_dir)
         if not args.skip_redaction:
             log("audio redaction section")
             benchmark_redaction(args, callvault, work, runs_dir)
