@@ -4,30 +4,22 @@ internal import CVaultOpenSSL
 public enum HMACSHA256 {
     /// The 32-byte HMAC of `message` under `key`.
     public static func authenticate(_ message: [UInt8], key: SymmetricKey) -> [UInt8] {
-        var out = [UInt8](repeating: 0, count: 32)
-        var length: UInt32 = 0
-        let result = key.withUnsafeBytes { k in
-            message.withUnsafeBytes { m in
-                HMAC(EVP_sha256(), k.baseAddress, Int32(k.count), m.baseAddress?.assumingMemoryBound(to: UInt8.self),
-                     m.count, &out, &length)
-            }
-        }
-        // Fails only when OpenSSL cannot allocate; a silent zero MAC would merge every pseudonym.
-        precondition(result != nil && length == 32, "OpenSSL HMAC-SHA256 failed")
-        return out
+        key.withUnsafeBytes { mac(message, key: $0) }
     }
 
     /// The 32-byte HMAC of `message` under key bytes of any length (AWS Signature Version 4
     /// derives its signing key by chaining these, starting from `AWS4` + the secret).
     public static func authenticate(_ message: [UInt8], keyBytes: [UInt8]) -> [UInt8] {
+        keyBytes.withUnsafeBytes { mac(message, key: $0) }
+    }
+
+    private static func mac(_ message: [UInt8], key k: UnsafeRawBufferPointer) -> [UInt8] {
         var out = [UInt8](repeating: 0, count: 32)
         var length: UInt32 = 0
-        let result = keyBytes.withUnsafeBytes { k in
-            message.withUnsafeBytes { m in
-                HMAC(EVP_sha256(), k.baseAddress, Int32(k.count), m.baseAddress?.assumingMemoryBound(to: UInt8.self),
-                     m.count, &out, &length)
-            }
+        let result = message.withUnsafeBytes { m in
+            HMAC(EVP_sha256(), k.baseAddress, Int32(k.count), m.baseAddress?.assumingMemoryBound(to: UInt8.self), m.count, &out, &length)
         }
+        // Fails only when OpenSSL cannot allocate; a silent zero MAC would merge every pseudonym.
         precondition(result != nil && length == 32, "OpenSSL HMAC-SHA256 failed")
         return out
     }
