@@ -129,17 +129,19 @@ public final class S3Client: Sendable {
                           legalHold: headers["x-amz-object-lock-legal-hold"]?.uppercased() == "ON")
     }
 
-    /// Up to `length` bytes of the object from `offset`, with the object's total size and the
+    /// Up to `length` bytes of the object from `offset`, with the offset they start at (from
+    /// `Content-Range`; 0 when the server sent the whole object), the object's total size and the
     /// version read; an empty read at or past the end. `.notFound` when there is no such key.
-    public func get(key: String, versionID: String? = nil, offset: Int, length: Int) throws -> (bytes: [UInt8], totalSize: Int, versionID: String?) {
+    public func get(key: String, versionID: String? = nil, offset: Int, length: Int)
+        throws -> (bytes: [UInt8], start: Int, totalSize: Int, versionID: String?) {
         let response = try send(.GET, key: key, query: versionID.map { [("versionId", $0)] } ?? [],
                                 headers: [("range", "bytes=\(offset)-\(offset + length - 1)")], accept: [200, 206, 416])
-        if response.status == 416 {
-            let total = response.headers["content-range"].flatMap { $0.split(separator: "/").last.flatMap { Int($0) } } ?? offset
-            return ([], total, versionID)
-        }
-        let total = response.headers["content-range"].flatMap { $0.split(separator: "/").last.flatMap { Int($0) } } ?? response.body.count
-        return (response.body, total, response.versionID)
+        // `bytes START-END/TOTAL`, or `bytes */TOTAL` on a 416.
+        let range = response.headers["content-range"]?.dropFirst("bytes ".count).split(separator: "/")
+        let total = range?.last.flatMap { Int($0) }
+        if response.status == 416 { return ([], offset, total ?? offset, versionID) }
+        let start = response.status == 206 ? range?.first?.split(separator: "-").first.flatMap { Int($0) } ?? -1 : 0
+        return (response.body, start, total ?? response.body.count, response.versionID)
     }
 
     /// Deletes `key`: the version given, or (none given) puts a delete marker over it. `.denied`
@@ -156,7 +158,13 @@ public final class S3Client: Sendable {
             if let token { query.append(("continuation-token", token)) }
             let body = try send(.GET, key: nil, query: query).body
             keys += try Self.xmlRecords(body, "contents").compactMap { $0["key"].map { String($0.dropFirst(location.prefix.count)) } }
-            token = try Self.xmlText(body, "istruncated") == "true" ? Self.xmlText(body, "nextcontinuationtoken") : nil
+            token = nil
+            if try Self.xmlText(body, "istruncated") == "true" {
+                guard let next = try Self.xmlText(body, "nextcontinuationtoken"), !next.isEmpty else {
+                    throw S3Error(.malformed, "a truncated key listing of \(location.bucket) gave no continuation token")
+                }
+                token = next
+            }
         } while token != nil
         return keys
     }
@@ -175,8 +183,14 @@ public final class S3Client: Sendable {
                                          isDeleteMarker: marker, size: Int(fields["size"] ?? "") ?? 0)
                 }
             }
-            marker = try Self.xmlText(body, "istruncated") == "true"
-                ? (try Self.xmlText(body, "nextkeymarker") ?? "", try Self.xmlText(body, "nextversionidmarker") ?? "") : nil
+            marker = nil
+            if try Self.xmlText(body, "istruncated") == "true" {
+                guard let key = try Self.xmlText(body, "nextkeymarker"), !key.isEmpty,
+                      let version = try Self.xmlText(body, "nextversionidmarker"), !version.isEmpty else {
+                    throw S3Error(.malformed, "a truncated version listing of \(location.bucket) gave no next markers")
+                }
+                marker = (key, version)
+            }
         } while marker != nil
         return versions
     }
@@ -256,7 +270,7 @@ public final class S3Client: Sendable {
         var lastError: S3Error?
         for attempt in 0..<attempts {
             if attempt > 0 {
-                usleep(UInt32(100_000 << (2 * (attempt - 1))))  // 0.1 s, 0.4 s, 1.6 s
+                usleep(UInt32(min(100_000 << (2 * min(attempt - 1, 4)), 5_000_000)))  // 0.1 s, 0.4 s, 1.6 s, then 5 s
                 if let landed, let version = try? landed() {
                     return Response(status: 200, headers: version.map { ["x-amz-version-id": $0] } ?? [:], body: [])
                 }

@@ -23,29 +23,34 @@ public struct S3Location: Sendable, Equatable, CustomStringConvertible {
     public init(parsing text: String) throws {
         guard let components = URLComponents(string: text), components.scheme == "s3",
               let bucket = components.host, !bucket.isEmpty else {
-            throw S3Error(.configuration, "\(text) is not an S3 location: write s3://BUCKET?endpoint=URL&region=REGION")
+            throw S3Error(.configuration, "that is not an S3 location: write s3://BUCKET?endpoint=URL&region=REGION")
+        }
+        // Keys never travel in a location: it is stored in vault.json and repeated in messages.
+        guard components.user == nil, components.password == nil else {
+            throw S3Error(.configuration, "an S3 location must not carry keys (user:secret@): give them as AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY")
         }
         guard Self.isValidBucketName(bucket) else {
             throw S3Error(.configuration, "\(bucket) is not a valid bucket name (3 to 63 lower-case letters, digits, dots and hyphens)")
         }
         guard components.path.isEmpty || components.path == "/" else {
-            throw S3Error(.configuration, "\(text): put a key prefix in ?prefix=, not in the path")
+            throw S3Error(.configuration, "s3://\(bucket): put a key prefix in ?prefix=, not in the path")
         }
         var items = [String: String]()
         for item in components.queryItems ?? [] {
             guard ["endpoint", "region", "prefix"].contains(item.name) else {
-                throw S3Error(.configuration, "\(text): unknown setting \(item.name) (endpoint, region and prefix are known)")
+                throw S3Error(.configuration, "s3://\(bucket): unknown setting \(item.name) (endpoint, region and prefix are known)")
             }
             items[item.name] = item.value ?? ""
         }
         let region = items["region"] ?? "us-east-1"
         guard !region.isEmpty, region.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }) else {
-            throw S3Error(.configuration, "\(text): the region \(region) is not a region name")
+            throw S3Error(.configuration, "s3://\(bucket): the region \(region) is not a region name")
         }
         let endpointText = items["endpoint"] ?? "https://s3.\(region).amazonaws.com"
         guard let endpoint = URL(string: endpointText), ["http", "https"].contains(endpoint.scheme ?? ""), endpoint.host != nil,
+              endpoint.user == nil, endpoint.password == nil,
               endpoint.path.isEmpty || endpoint.path == "/", endpoint.query == nil else {
-            throw S3Error(.configuration, "\(text): the endpoint \(endpointText) is not an http(s)://host[:port] address")
+            throw S3Error(.configuration, "s3://\(bucket): the endpoint is not an http(s)://host[:port] address (and carries no keys)")
         }
         var prefix = items["prefix"] ?? ""
         if !prefix.isEmpty, !prefix.hasSuffix("/") { prefix += "/" }

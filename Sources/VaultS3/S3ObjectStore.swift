@@ -78,7 +78,10 @@ public struct S3ObjectStore: ObjectStore {
                 throw S3Error(.malformed, "\(relativePath) was stored without its COMPLIANCE lock until \(S3Time.format(lock.retainUntil)): does the bucket enforce Object Lock?")
             }
         }
-        try spool.remove(relativePath: relativePath)
+        // The file uploaded, which recovery may have named apart from the key's own partial.
+        if unlink(partial.url.path) != 0, errno != ENOENT {
+            throw S3Error(.io, "cannot delete \(partial.url.path) after uploading it: \(String(cString: strerror(errno)))")
+        }
     }
 
     private func uploadInParts(_ file: FileObjectReader, size: Int, key: String) throws -> String? {
@@ -192,14 +195,19 @@ final class S3ObjectReader: ObjectReader {
     init(client: S3Client, key: String, chunk: Int) throws {
         (self.client, self.key, self.chunk) = (client, key, chunk)
         let first = try client.get(key: key, offset: 0, length: chunk)
+        guard first.start == 0 else { throw S3Error(.malformed, "\(key): the store answered a read from 0 with bytes from \(first.start)") }
         (buffer, size, versionID, nextOffset) = (first.bytes, first.totalSize, first.versionID, first.bytes.count)
     }
 
     func read(into out: UnsafeMutableRawBufferPointer) throws -> Int {
+        guard out.count > 0 else { return 0 }
         if bufferOffset == buffer.count {
             guard nextOffset < size else { return 0 }
             let next = try client.get(key: key, versionID: versionID, offset: nextOffset, length: chunk)
-            guard !next.bytes.isEmpty else { return 0 }
+            // A short object, or a server that ignored the range, must not pass for the end or be spliced in.
+            guard !next.bytes.isEmpty, next.start == nextOffset else {
+                throw S3Error(.malformed, "\(key): the store sent \(next.bytes.count) bytes from \(next.start) when asked for bytes from \(nextOffset) of \(size)")
+            }
             (buffer, bufferOffset) = (next.bytes, 0)
             nextOffset += next.bytes.count
         }

@@ -35,7 +35,8 @@ public struct VaultLayout: Sendable {
 
 /// The contents of `vault.json`.
 public struct VaultManifest: Codable, Sendable, Equatable {
-    /// The manifest format; this build reads and writes 1.
+    /// The manifest format: 1 for a vault on local files, 2 for one whose objects live elsewhere
+    /// (`objects`), so that a build that knows only 1 refuses it instead of writing locally.
     public var format: Int
     /// A random id that ties the vault to its key store.
     public var vaultID: String
@@ -49,7 +50,7 @@ public struct VaultManifest: Codable, Sendable, Equatable {
 
     /// Creates a manifest.
     public init(vaultID: String, keyStorePath: String, createdAt: Date, objectStore: String? = nil) {
-        self.format = 1
+        self.format = objectStore == nil ? 1 : 2
         self.vaultID = vaultID
         self.keyStorePath = keyStorePath
         self.createdAt = createdAt
@@ -74,8 +75,8 @@ public struct VaultManifest: Codable, Sendable, Equatable {
         guard let manifest = try? decoder.decode(VaultManifest.self, from: data) else {
             throw StoreError(.notAVault, "\(layout.manifestURL.path) is damaged")
         }
-        guard manifest.format == 1 else {
-            throw StoreError(.notAVault, "\(layout.root.path) has vault format \(manifest.format); this build reads format 1")
+        guard manifest.format == 1 || (manifest.format == 2 && manifest.objectStore != nil) else {
+            throw StoreError(.notAVault, "\(layout.root.path) has vault format \(manifest.format); this build reads formats 1 and 2")
         }
         return manifest
     }

@@ -25,6 +25,7 @@ struct S3VaultCLITests {
         let (cli, client) = try s3Vault()
         let manifest = try String(contentsOfFile: "\(cli.vault)/vault.json", encoding: .utf8)
         #expect(manifest.contains("\"objects\" : \"s3:"))
+        #expect(manifest.contains("\"format\" : 2"), "a build that knows only local vaults refuses it")
         #expect(!manifest.contains(cli.environment["AWS_SECRET_ACCESS_KEY"]!), "vault.json never holds the secret")
 
         let ids = try (0..<2).map { n in

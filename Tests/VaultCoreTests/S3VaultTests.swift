@@ -16,9 +16,9 @@ struct S3VaultTests {
 
     func s3Vault() throws -> (TestVault, Vault, S3Client) {
         let env = try TestCeph.environment()
-        for (name, value) in env where name.hasPrefix("AWS_") { setenv(name, value, 1) }
         let location = "s3://\(TestCeph.bucketName("core"))?endpoint=\(env["CALLVAULT_S3_ENDPOINT"]!)"
         let t = TestVault()
+        t.environment = env
         t.clock.set(Date())
         var configuration = t.configuration()
         configuration.objectStore = location
@@ -86,5 +86,29 @@ struct S3VaultTests {
         let versions = try client.listVersions(prefix: objectPath)
         #expect(versions.contains { !$0.isDeleteMarker } == (state == .placed), "only an uploaded object is left, locked, under a delete marker")
         #expect(try await reopened.verify(actor: .tester).isClean)
+    }
+
+    @Test("a live call whose whole object was uploaded before the crash is completed beside it: one version a key, verify clean")
+    func liveCallPlacedThenCrashed() async throws {
+        let (t, vault, client) = try s3Vault()
+        let (id, placedPath): (RecordingID, String) = try {
+            let source = try t.wav("live.wav", seconds: 1)
+            var request = IngestRequest(source: source)
+            request.completesAfterCrash = true  // as a live call's ingest is
+            let job = try IngestJob(vault: vault, request: request, source: try WAVFileReader(url: source), actor: .tester)
+            try job.journal()
+            try job.writeObject()
+            try job.place()
+            return (job.id, job.objectPath)
+        }()
+        let reopened = try t.open()  // recovery completes it
+        let record = try reopened.recording(id)
+        #expect(record.state == .stored)
+        #expect(record.objectPath != placedPath, "not a second version over the locked one")
+        #expect(try reopened.objects.allObjectPaths() == [record.objectPath])
+        #expect(try client.head(key: record.objectPath)?.lock?.mode == .compliance)
+        #expect(try reopened.objects.anomalies().isEmpty)
+        #expect(try await reopened.verify(actor: .tester).isClean)
+        #expect(try reopened.exportAudio(id, to: t.tmp.path("live.opus"), actor: .tester).id == id)
     }
 }

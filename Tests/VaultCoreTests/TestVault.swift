@@ -9,13 +9,17 @@ final class TestVault: @unchecked Sendable {
     let tmp = TemporaryDirectory("callvault-core")
     let clock = ManualClock(Date(timeIntervalSince1970: 1_772_357_400))  // 2026-03-01T09:30:00Z
     var segmentSize = 64 * 1024
+    /// The environment the vault reads S3 keys from (a vault on S3); the process's when nil.
+    var environment: [String: String]?
     static let quiet = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
 
     var vaultURL: URL { tmp.path("vault") }
     var keyStoreURL: URL { tmp.path("keys") }
 
     func configuration(keyStore: URL? = nil) -> VaultConfiguration {
-        VaultConfiguration(vaultURL: vaultURL, keyStoreURL: keyStore ?? keyStoreURL, segmentSize: segmentSize, concurrency: 2, clock: clock)
+        var configuration = VaultConfiguration(vaultURL: vaultURL, keyStoreURL: keyStore ?? keyStoreURL, segmentSize: segmentSize, concurrency: 2, clock: clock)
+        if let environment { configuration.environment = environment }
+        return configuration
     }
 
     @discardableResult

@@ -29,13 +29,15 @@ struct S3LocationTests {
         ("s3://bucket?endpoint=http://host/path", "not an http(s)://host[:port] address"),
         ("s3://bucket?region=eu%20west", "not a region name"),
         ("s3://bucket?secret=x", "unknown setting secret"),
+        ("s3://AKID:s3cr3t@bucket", "must not carry keys"),
+        ("s3://bucket?endpoint=http://AKID:s3cr3t@host:7480", "carries no keys"),
     ])
     func refusesMalformedLocations(_ text: String, _ expected: String) {
         #expect {
             try S3Location(parsing: text)
         } throws: { error in
             guard let error = error as? S3Error, error.code == .configuration else { return false }
-            return error.message.contains(expected)
+            return error.message.contains(expected) && !error.message.contains("s3cr3t")
         }
     }
 

@@ -45,11 +45,13 @@ extension Vault {
                                                 context: KeyContext.dataKey(recording: id, subject: plan.keySubject)) else { return nil }
         // The partial object, or the whole object when the crash came after it was placed.
         let reader: any ObjectReader
+        var placedAlready = false
         do {
             reader = try objects.openPartialForReading(relativePath: pending.objectPath)
         } catch let error as StoreError where error.code == .notFound {
             do {
                 reader = try objects.openForReading(relativePath: pending.objectPath)
+                placedAlready = true
             } catch let error as StoreError where error.code == .notFound {
                 return nil
             }
@@ -101,7 +103,11 @@ extension Vault {
         }
         try writer.finish()
         let sealedSize = partial!.byteCount
-        try objects.place(partial!, at: pending.objectPath, retainUntil: policy.retention.minimumEnd(startedAt: plan.startedAt))
+        // Over the partial's key, normally. When the crash came after the whole object was placed,
+        // a store that keeps versions (S3, locked) would get a second one at that key: the salvaged
+        // object goes beside it, and the placed one is removed once the catalog names the new one.
+        let finalPath = placedAlready ? recoveredPath : pending.objectPath
+        try objects.place(partial!, at: finalPath, retainUntil: policy.retention.minimumEnd(startedAt: plan.startedAt))
         partial = nil
 
         var metadata = plan.metadata
@@ -114,7 +120,7 @@ extension Vault {
             inputSampleRate: plan.inputSampleRate, opusSampleRate: plan.opusSampleRate, bitrate: plan.bitrate,
             sourceFormat: plan.sourceFormat, subjectPseudonym: plan.subjectPseudonym, subjectMasked: plan.subjectMasked,
             campaign: plan.campaign, agent: plan.agent, opusSha256: opusHash.finalize().hexString, opusSize: kept.bytes,
-            sealedSha256: sealedHash.finalize().hexString, sealedSize: sealedSize, objectPath: pending.objectPath,
+            sealedSha256: sealedHash.finalize().hexString, sealedSize: sealedSize, objectPath: finalPath,
             wrappedDataKey: plan.wrappedDataKey, kekVersion: 0, keySubject: plan.keySubject,
             metadata: String(decoding: try JSONSerialization.data(withJSONObject: metadata, options: [.sortedKeys]), as: UTF8.self))
         let detail = ["opus_sha256": record.opusSha256, "sealed_sha256": record.sealedSha256, "duration_ms": "\(record.durationMs)",
@@ -126,6 +132,7 @@ extension Vault {
             try tx.recordings.commitIngest(record, subject: subject)
             try tx.appendAudit([audit])
         }
+        if placedAlready { try objects.remove(relativePath: pending.objectPath) }
         return record
     }
 }

@@ -207,9 +207,15 @@ extension Vault {
             return count
         }
         guard count > 0 else { throw StoreError(.notFound, "no active hold on \(recording?.description ?? phone?.masked ?? "that")") }
-        // Lifted in the store only where no other hold still covers the recording.
+        // Lifted in the store only where no other hold still covers the recording. The release is
+        // recorded already: a store that fails here keeps its hold (the safe side), and says so.
         let stillHeld = ActiveHolds(try catalog.activeHolds())
-        try setStoreLegalHolds(false, on: try recordingsCovered(recording: recording, subject: subject).filter { !stillHeld.cover($0) })
+        do {
+            try setStoreLegalHolds(false, on: try recordingsCovered(recording: recording, subject: subject).filter { !stillHeld.cover($0) })
+        } catch {
+            logger.error("a released hold could not be lifted in the object store; its objects stay held there",
+                         metadata: ["error": "\(VaultError(wrapping: error))"])
+        }
         return count
     }
 

@@ -47,7 +47,7 @@ public final class Vault: Sendable {
         let keys = try KeyRing(keyStore: keyStore, createSubjectKeys: try catalog.subjectKeyedRecordingCount() == 0)
         self.keyRing = keys
         self.catalog = catalog
-        self.objects = try Self.objectStore(manifest.objectStore, layout: layout)
+        self.objects = try Self.objectStore(manifest.objectStore, layout: layout, environment: configuration.environment)
         self.logger = logger
         self.pseudonymizer = Pseudonymizer(key: try keyStore.pseudonymKey())
         self.rows = try RowAuthenticator(keyStore: keyStore)
@@ -58,9 +58,9 @@ public final class Vault: Sendable {
 
     /// The object store `vault.json` names: an S3 bucket (keys from the environment), or the
     /// vault's `objects/` directory. Either way objects are spooled in `objects/.partial/`.
-    static func objectStore(_ location: String?, layout: VaultLayout) throws -> any ObjectStore {
+    static func objectStore(_ location: String?, layout: VaultLayout, environment: [String: String]) throws -> any ObjectStore {
         guard let location else { return LocalObjectStore(root: layout.objectsURL) }
-        let client = S3Client(location: try S3Location(parsing: location), credentials: try S3Credentials.fromEnvironment())
+        let client = S3Client(location: try S3Location(parsing: location), credentials: try S3Credentials.fromEnvironment(environment))
         return S3ObjectStore(client: client, spoolDirectory: layout.objectsURL.appendingPathComponent(".partial"))
     }
 
@@ -98,7 +98,7 @@ public final class Vault: Sendable {
         do {
             try fm.createDirectory(at: layout.root, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             let location = try configuration.objectStore.map { try S3Location(parsing: $0).description }
-            try Self.objectStore(location, layout: layout).create()
+            try Self.objectStore(location, layout: layout, environment: configuration.environment).create()
             let vaultID = UUID().uuidString.lowercased()
             let createdAt = configuration.clock.now()
             let catalog = try Catalog(url: layout.catalogURL, create: true, consentReaders: configuration.consentReaders)

@@ -63,8 +63,9 @@ extension VaultError {
             }
             return VaultError(code, e.message, cause: e)
         case let e as S3Error:
+            // A missing key surfaces as StoreError(.notFound); an S3 "not found" left over (a bucket,
+            // an upload) is the store failing, and its bucket and key are no API client's business.
             let code: Code = switch e.code {
-            case .notFound: .notFound
             case .configuration: .misconfigured
             default: .storageFailure
             }
