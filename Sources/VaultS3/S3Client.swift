@@ -54,7 +54,7 @@ public struct ObjectVersion: Sendable, Equatable {
 /// The S3 calls a write-once vault needs, signed with SigV4 and sent through async-http-client,
 /// path-style (`endpoint/bucket/key`). Synchronous: each call waits for its answer, so run it on
 /// a blocking pool, never on an event loop. Transport failures and 5xx answers are retried
-/// (4 attempts, backing off from 100 ms); a retried write first looks whether the lost attempt
+/// (6 attempts over about 12 s, backing off from 100 ms: a gateway restart); a retried write first looks whether the lost attempt
 /// landed, so nothing is stored twice.
 public final class S3Client: Sendable {
     /// Where the bucket is.
@@ -67,7 +67,7 @@ public final class S3Client: Sendable {
     /// A client of `location` signing with `credentials`. Each attempt of a request may take
     /// `timeoutSeconds` plus a second per 256 KiB it sends (async-http-client keeps retrying a
     /// refused connection until then).
-    public init(location: S3Location, credentials: S3Credentials, attempts: Int = 4, timeoutSeconds: Int64 = 30) {
+    public init(location: S3Location, credentials: S3Credentials, attempts: Int = 6, timeoutSeconds: Int64 = 30) {
         self.location = location
         self.signer = SigV4Signer(credentials: credentials, region: location.region, service: "s3")
         self.http = HTTPClient.shared

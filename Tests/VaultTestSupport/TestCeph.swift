@@ -23,26 +23,19 @@ public enum TestCeph {
     // thread in this initializer while the others wait on it, and Process's wait cannot finish
     // when every cooperative thread is blocked.
     private static let started: Result<[String: String], TestCephError> = {
-        let script = Fixtures.packageRoot.appendingPathComponent("Tools/ceph").path
-        guard let pipe = popen("CALLVAULT_CEPH_PORT=\(port) '\(script)' up \(directory) 2>&1", "r") else {
-            return .failure(TestCephError(message: "cannot run Tools/ceph"))
-        }
-        var output = [UInt8](), buffer = [UInt8](repeating: 0, count: 4096)
-        while true {
-            let n = fread(&buffer, 1, buffer.count, pipe)
-            if n <= 0 { break }
-            output += buffer[..<n]
-        }
-        let status = pclose(pipe)
-        let text = String(decoding: output, as: UTF8.self)
-        guard status == 0 else {
-            return .failure(TestCephError(message: "Tools/ceph up failed (\(status)): \(text.suffix(800))"))
-        }
+        let result = Result { try up(directory: directory, port: port) }.mapError { $0 as! TestCephError }
         // Stopped with system(3) for the same reason, while the process exits.
-        atexit {
-            let script = Fixtures.packageRoot.appendingPathComponent("Tools/ceph").path
-            _ = system("'\(script)' down /tmp/callvault-ceph-tests >/dev/null 2>&1")
+        if case .success = result {
+            atexit { TestCeph.down(directory: "/tmp/callvault-ceph-tests") }
         }
+        return result
+    }()
+
+    /// Starts a cluster of its own in `directory` on `port` (for a test that breaks it: kills its
+    /// radosgw, say) and returns its S3 settings; stop it with ``down(directory:)``.
+    public static func up(directory: String, port: String) throws -> [String: String] {
+        let (status, text) = shell("CALLVAULT_CEPH_PORT=\(port) '\(script)' up '\(directory)' 2>&1")
+        guard status == 0 else { throw TestCephError(message: "Tools/ceph up failed (\(status)): \(text.suffix(800))") }
         var settings = [String: String]()
         for line in text.split(separator: "\n") {
             let parts = line.split(separator: "=", maxSplits: 1)
@@ -51,10 +44,36 @@ public enum TestCeph {
             }
         }
         guard settings["CALLVAULT_S3_ENDPOINT"] != nil else {
-            return .failure(TestCephError(message: "Tools/ceph up printed no S3 settings: \(text.suffix(800))"))
+            throw TestCephError(message: "Tools/ceph up printed no S3 settings: \(text.suffix(800))")
         }
-        return .success(settings)
-    }()
+        return settings
+    }
+
+    /// Kills the cluster's radosgw (SIGKILL), keeps it down `seconds`, starts it again and waits
+    /// until it answers.
+    public static func restartGateway(directory: String, port: String, downSeconds: Double) throws {
+        let (status, text) = shell("CALLVAULT_CEPH_PORT=\(port) CALLVAULT_CEPH_DOWN_SECONDS=\(downSeconds) '\(script)' restart-rgw '\(directory)' 2>&1")
+        guard status == 0 else { throw TestCephError(message: "Tools/ceph restart-rgw failed (\(status)): \(text.suffix(800))") }
+    }
+
+    /// Stops the cluster in `directory` and deletes it.
+    public static func down(directory: String) {
+        _ = shell("'\(script)' down '\(directory)' 2>&1")
+    }
+
+    private static var script: String { Fixtures.packageRoot.appendingPathComponent("Tools/ceph").path }
+
+    /// Runs a shell command through popen(3) and returns its status and output.
+    private static func shell(_ command: String) -> (Int32, String) {
+        guard let pipe = popen(command, "r") else { return (-1, "cannot run \(command)") }
+        var output = [UInt8](), buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let n = fread(&buffer, 1, buffer.count, pipe)
+            if n <= 0 { break }
+            output += buffer[..<n]
+        }
+        return (pclose(pipe), String(decoding: output, as: UTF8.self))
+    }
 }
 
 /// Why the test cluster could not start.
