@@ -8,8 +8,8 @@ import VaultTestSupport
 /// someone with the bucket's keys might try around the vault.
 @Suite("A vault on S3 with Object Lock", .serialized)
 struct S3VaultCLITests {
-    func s3Vault() throws -> (cli: CLI, client: S3Client) {
-        let env = try TestCeph.environment()
+    func s3Vault() async throws -> (cli: CLI, client: S3Client) {
+        let env = try await TestCeph.environment()
         let cli = CLI()
         cli.environment = env.filter { $0.key.hasPrefix("AWS_") }
         let location = "s3://\(TestCeph.bucketName("cli"))?endpoint=\(env["CALLVAULT_S3_ENDPOINT"]!)&region=us-east-1"
@@ -21,8 +21,8 @@ struct S3VaultCLITests {
     }
 
     @Test("ingest, verify, play and export work with every object locked in the bucket, none on local disk")
-    func roundTrip() throws {
-        let (cli, client) = try s3Vault()
+    func roundTrip() async throws {
+        let (cli, client) = try await s3Vault()
         let manifest = try String(contentsOfFile: "\(cli.vault)/vault.json", encoding: .utf8)
         #expect(manifest.contains("\"objects\" : \"s3:"))
         #expect(manifest.contains("\"format\" : 2"), "a build that knows only local vaults refuses it")
@@ -58,8 +58,8 @@ struct S3VaultCLITests {
     }
 
     @Test("the bucket refuses to delete a locked recording; an overwrite or a delete marker made around the vault fails verify")
-    func tamperingThroughS3() throws {
-        let (cli, client) = try s3Vault()
+    func tamperingThroughS3() async throws {
+        let (cli, client) = try await s3Vault()
         let ids = try (0..<2).map { n in
             try cli.run(["ingest", try cli.wav("call\(n).wav")]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         }
@@ -79,8 +79,8 @@ struct S3VaultCLITests {
     }
 
     @Test("a malformed location or missing keys stop init with a clear error and leave no vault")
-    func badConfiguration() throws {
-        let env = try TestCeph.environment()
+    func badConfiguration() async throws {
+        let env = try await TestCeph.environment()
         let cli = CLI()
         cli.environment = env.filter { $0.key.hasPrefix("AWS_") }
         let bad = try cli.run(["init", "--key-store", cli.keys, "--objects", "s3://Not_A_Bucket"])

@@ -14,8 +14,8 @@ import VaultTestSupport
 struct S3VaultTests {
     let alice = try! PhoneNumber(parsing: "+8613900000002")
 
-    func s3Vault() throws -> (TestVault, Vault, S3Client) {
-        let env = try TestCeph.environment()
+    func s3Vault() async throws -> (TestVault, Vault, S3Client) {
+        let env = try await TestCeph.environment()
         let location = "s3://\(TestCeph.bucketName("core"))?endpoint=\(env["CALLVAULT_S3_ENDPOINT"]!)"
         let t = TestVault()
         t.environment = env
@@ -27,8 +27,8 @@ struct S3VaultTests {
     }
 
     @Test("a legal hold is mirrored to the object's S3 legal hold, and lifted only when no hold covers it")
-    func holdsMirrorToS3() throws {
-        let (t, vault, client) = try s3Vault()
+    func holdsMirrorToS3() async throws {
+        let (t, vault, client) = try await s3Vault()
         let record = try vault.ingest(IngestRequest(source: try t.wav(seconds: 0.3), subject: alice), actor: .tester)
         #expect(try client.head(key: record.objectPath)?.legalHold == false)
         try vault.placeHold(recording: record.id, reason: "litigation", actor: .tester)
@@ -42,7 +42,7 @@ struct S3VaultTests {
 
     @Test("an erasure due by policy while the bucket's lock still runs shreds the recording, and its receipt says so")
     func erasureInsideTheLockIsShredding() async throws {
-        let (t, vault, client) = try s3Vault()
+        let (t, vault, client) = try await s3Vault()
         let record = try vault.ingest(IngestRequest(source: try t.wav(seconds: 0.3), subject: alice), actor: .tester)
         let lockedUntil = try #require(try client.head(key: record.objectPath)?.lock?.retainUntil)
         t.clock.advance(by: 7 * 31 * 86_400)  // the policy's 6-month minimum has passed; the bucket's clock has not moved
@@ -65,7 +65,7 @@ struct S3VaultTests {
     @Test("a crash before commit is rolled back on the next open; an object already uploaded stays locked but hidden, and verify is clean",
           arguments: [IngestState.objectWritten, .placed])
     func crashThenRecover(state: IngestState) async throws {
-        let (t, vault, client) = try s3Vault()
+        let (t, vault, client) = try await s3Vault()
         let kept = try vault.ingest(IngestRequest(source: try t.wav("kept.wav", seconds: 0.3)), actor: .tester)
         // The job is dropped without rolling back (releasing its ingest lock), as a crash leaves it.
         let objectPath: String = try {
@@ -90,7 +90,7 @@ struct S3VaultTests {
 
     @Test("a live call whose whole object was uploaded before the crash is completed beside it: one version a key, verify clean")
     func liveCallPlacedThenCrashed() async throws {
-        let (t, vault, client) = try s3Vault()
+        let (t, vault, client) = try await s3Vault()
         let (id, placedPath): (RecordingID, String) = try {
             let source = try t.wav("live.wav", seconds: 1)
             var request = IngestRequest(source: source)

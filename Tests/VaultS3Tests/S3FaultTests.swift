@@ -13,9 +13,14 @@ struct S3FaultTests {
     static let directory = "/tmp/callvault-ceph-faults"
     static let port = "7694"
 
-    @Test func placementsSurviveAGatewayRestartAndAreStoredOnce() throws {
-        let env = try TestCeph.up(directory: Self.directory, port: Self.port)
-        defer { TestCeph.down(directory: Self.directory) }
+    @Test func placementsSurviveAGatewayRestartAndAreStoredOnce() async throws {
+        // Seconds of blocking work: on a thread of its own, never holding a cooperative one.
+        try await OffPool.run { try Self.restartsMidUpload() }
+    }
+
+    static func restartsMidUpload() throws {
+        let env = try TestCeph.up(directory: directory, port: port)
+        defer { TestCeph.down(directory: directory) }
         let tmp = TemporaryDirectory("callvault-s3-faults")
         let location = try S3Location(parsing: "s3://\(TestCeph.bucketName("faults"))?endpoint=\(env["CALLVAULT_S3_ENDPOINT"]!)")
         let store = S3ObjectStore(client: S3Client(location: location, credentials: try S3Credentials.fromEnvironment(env)),
@@ -25,7 +30,7 @@ struct S3FaultTests {
         for round in 0..<4 {
             // Small objects (one PUT) and one above the part size (multipart), the gateway killed
             // as each round starts and kept down half a second.
-            let restart = Thread { try? TestCeph.restartGateway(directory: Self.directory, port: Self.port, downSeconds: 0.5) }
+            let restart = Thread { try? TestCeph.restartGateway(directory: directory, port: port, downSeconds: 0.5) }
             restart.start()
             usleep(100_000)  // the kill lands before the first request of the round
             let roundStart = Date()

@@ -4,9 +4,11 @@ public import Foundation
 /// the process: started on first use (about 2 s), stopped when the process exits.
 public enum TestCeph {
     /// The S3 settings of the running cluster (`CALLVAULT_S3_ENDPOINT`, `AWS_ACCESS_KEY_ID`,
-    /// `AWS_SECRET_ACCESS_KEY`, `AWS_REGION`), for the environment of a child or a client.
-    public static func environment() throws -> [String: String] {
-        try started.get()
+    /// `AWS_SECRET_ACCESS_KEY`, `AWS_REGION`), for the environment of a child or a client. Waits
+    /// off the cooperative pool: the first caller starts the cluster (seconds), the others wait
+    /// for it, and tests that hold every cooperative thread would stall every async test.
+    public static func environment() async throws -> [String: String] {
+        try await OffPool.run { try started.get() }
     }
 
     /// A fresh bucket name for one test (lower-case, unique).

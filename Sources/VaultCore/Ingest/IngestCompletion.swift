@@ -132,7 +132,13 @@ extension Vault {
             try tx.recordings.commitIngest(record, subject: subject)
             try tx.appendAudit([audit])
         }
-        if placedAlready { try objects.remove(relativePath: pending.objectPath) }
+        if placedAlready {
+            // Committed already: a placed object left behind is an orphan `verify` names, not a reason to fail the open.
+            do { try objects.remove(relativePath: pending.objectPath) } catch {
+                logger.error("the object an interrupted ingest had placed could not be removed after its recovery",
+                             metadata: ["recording.id": "\(id)", "error": "\(VaultError(wrapping: error))"])
+            }
+        }
         return record
     }
 }
