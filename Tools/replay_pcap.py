@@ -58,6 +58,7 @@ def play(interface, packets, start, result, name):
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--interface", required=True)
+    parser.add_argument("--started", metavar="FILE", help="create FILE when the first frame is sent (for a caller timing the replay)")
     parser.add_argument("files", nargs="+")
     args = parser.parse_args()
     loaded = {path: frames(path) for path in args.files}
@@ -68,6 +69,9 @@ def main():
             thread = threading.Thread(target=play, args=(args.interface, packets, start, result, os.path.basename(path)))
             thread.start()
             threads.append(thread)
+    if args.started:
+        time.sleep(max(0.0, start - time.perf_counter()))
+        open(args.started, "w").close()
     for thread in threads:
         thread.join()
     json.dump(result, sys.stdout)

@@ -122,7 +122,11 @@ struct PassiveCaptureCLITests {
         try cli.initVault()
         for round in 1...2 {
             let capture = try Capturer(cli, ["-i", "lo", "--filter", "udp and not net 127.0.0.0/8"])
-            let replay = try Subprocess.start("python3", [Fixtures.packageRoot.appendingPathComponent("Tools/replay_pcap.py").path, "--interface", "lo", file])
+            // Timed from the first frame sent, not from the replayer's start (slow under a loaded machine).
+            let sending = cli.tmp.path("sending-\(round)").path
+            let replay = try Subprocess.start("python3", [Fixtures.packageRoot.appendingPathComponent("Tools/replay_pcap.py").path,
+                                                          "--interface", "lo", "--started", sending, file])
+            while !FileManager.default.fileExists(atPath: sending), replay.isRunning { usleep(5_000) }
             let started = Date()
             Thread.sleep(until: started + Double.random(in: 3.0...5.5))
             kill(capture.process.processIdentifier, SIGKILL)
