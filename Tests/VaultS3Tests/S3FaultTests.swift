@@ -7,8 +7,11 @@ import VaultTestSupport
 
 /// radosgw killed (SIGKILL) and restarted while objects go up, on a cluster of this suite's own:
 /// every placement either succeeds through the retries or fails with a clear error, and none is
-/// stored twice (one data version a key).
-@Suite("S3 store while radosgw restarts", .serialized)
+/// stored twice (one data version a key). `Tools/test` runs it in a phase of its own
+/// (`CALLVAULT_FAULT_TESTS=1`): run beside the whole suite on two cores, its outages and restarts
+/// delayed the in-process servers' timing-bound tests past their timeouts.
+@Suite("S3 store while radosgw restarts", .serialized,
+       .enabled(if: ProcessInfo.processInfo.environment["CALLVAULT_FAULT_TESTS"] == "1", "a phase of its own: Tools/test sets CALLVAULT_FAULT_TESTS=1"))
 struct S3FaultTests {
     static let directory = "/tmp/callvault-ceph-faults"
     static let port = "7694"
