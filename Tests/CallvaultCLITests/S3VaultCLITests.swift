@@ -8,8 +8,8 @@ import VaultTestSupport
 /// someone with the bucket's keys might try around the vault.
 @Suite("A vault on S3 with Object Lock", .serialized)
 struct S3VaultCLITests {
-    func s3Vault() async throws -> (cli: CLI, client: S3Client) {
-        let env = try await TestCeph.environment()
+    func s3Vault() throws -> (cli: CLI, client: S3Client) {
+        let env = try TestCeph.environmentBlocking()
         let cli = CLI()
         cli.environment = env.filter { $0.key.hasPrefix("AWS_") }
         let location = "s3://\(TestCeph.bucketName("cli"))?endpoint=\(env["CALLVAULT_S3_ENDPOINT"]!)&region=us-east-1"
@@ -22,7 +22,12 @@ struct S3VaultCLITests {
 
     @Test("ingest, verify, play and export work with every object locked in the bucket, none on local disk")
     func roundTrip() async throws {
-        let (cli, client) = try await s3Vault()
+        // Seconds of blocking S3 and subprocess work: off the cooperative pool, which the in-process servers' handlers need.
+        try await OffPool.run { try self.roundTripBody() }
+    }
+
+    func roundTripBody() throws {
+        let (cli, client) = try s3Vault()
         let manifest = try String(contentsOfFile: "\(cli.vault)/vault.json", encoding: .utf8)
         #expect(manifest.contains("\"objects\" : \"s3:"))
         #expect(manifest.contains("\"format\" : 2"), "a build that knows only local vaults refuses it")
@@ -59,7 +64,12 @@ struct S3VaultCLITests {
 
     @Test("the bucket refuses to delete a locked recording; an overwrite or a delete marker made around the vault fails verify")
     func tamperingThroughS3() async throws {
-        let (cli, client) = try await s3Vault()
+        // Seconds of blocking S3 and subprocess work: off the cooperative pool, which the in-process servers' handlers need.
+        try await OffPool.run { try self.tamperingThroughS3Body() }
+    }
+
+    func tamperingThroughS3Body() throws {
+        let (cli, client) = try s3Vault()
         let ids = try (0..<2).map { n in
             try cli.run(["ingest", try cli.wav("call\(n).wav")]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         }
@@ -80,7 +90,12 @@ struct S3VaultCLITests {
 
     @Test("a malformed location or missing keys stop init with a clear error and leave no vault")
     func badConfiguration() async throws {
-        let env = try await TestCeph.environment()
+        // Seconds of blocking S3 and subprocess work: off the cooperative pool, which the in-process servers' handlers need.
+        try await OffPool.run { try self.badConfigurationBody() }
+    }
+
+    func badConfigurationBody() throws {
+        let env = try TestCeph.environmentBlocking()
         let cli = CLI()
         cli.environment = env.filter { $0.key.hasPrefix("AWS_") }
         let bad = try cli.run(["init", "--key-store", cli.keys, "--objects", "s3://Not_A_Bucket"])

@@ -14,8 +14,8 @@ import VaultTestSupport
 struct S3VaultTests {
     let alice = try! PhoneNumber(parsing: "+8613900000002")
 
-    func s3Vault() async throws -> (TestVault, Vault, S3Client) {
-        let env = try await TestCeph.environment()
+    func s3Vault() throws -> (TestVault, Vault, S3Client) {
+        let env = try TestCeph.environmentBlocking()
         let location = "s3://\(TestCeph.bucketName("core"))?endpoint=\(env["CALLVAULT_S3_ENDPOINT"]!)"
         let t = TestVault()
         t.environment = env
@@ -28,7 +28,12 @@ struct S3VaultTests {
 
     @Test("a legal hold is mirrored to the object's S3 legal hold, and lifted only when no hold covers it")
     func holdsMirrorToS3() async throws {
-        let (t, vault, client) = try await s3Vault()
+        // Blocking S3 work runs off the cooperative pool, which the in-process servers' handlers need.
+        try await OffPool.run { try self.holdsMirrorToS3Body() }
+    }
+
+    func holdsMirrorToS3Body() throws {
+        let (t, vault, client) = try s3Vault()
         let record = try vault.ingest(IngestRequest(source: try t.wav(seconds: 0.3), subject: alice), actor: .tester)
         #expect(try client.head(key: record.objectPath)?.legalHold == false)
         try vault.placeHold(recording: record.id, reason: "litigation", actor: .tester)
@@ -42,7 +47,13 @@ struct S3VaultTests {
 
     @Test("an erasure due by policy while the bucket's lock still runs shreds the recording, and its receipt says so")
     func erasureInsideTheLockIsShredding() async throws {
-        let (t, vault, client) = try await s3Vault()
+        let (t, vault) = try await OffPool.run { try self.erasureInsideTheLockIsShreddingBody() }
+        #expect(try await vault.verify(actor: .tester).isClean)
+        withExtendedLifetime(t) {}  // the vault's directory lives until the check is done
+    }
+
+    func erasureInsideTheLockIsShreddingBody() throws -> (TestVault, Vault) {
+        let (t, vault, client) = try s3Vault()
         let record = try vault.ingest(IngestRequest(source: try t.wav(seconds: 0.3), subject: alice), actor: .tester)
         let lockedUntil = try #require(try client.head(key: record.objectPath)?.lock?.retainUntil)
         t.clock.advance(by: 7 * 31 * 86_400)  // the policy's 6-month minimum has passed; the bucket's clock has not moved
@@ -59,13 +70,19 @@ struct S3VaultTests {
         #expect(try client.head(key: record.objectPath) == nil)
         #expect(try client.listVersions(prefix: record.objectPath).contains { !$0.isDeleteMarker })
         #expect(try vault.recording(record.id).state == .purged)
-        #expect(try await vault.verify(actor: .tester).isClean)
+        return (t, vault)
     }
 
     @Test("a crash before commit is rolled back on the next open; an object already uploaded stays locked but hidden, and verify is clean",
           arguments: [IngestState.objectWritten, .placed])
     func crashThenRecover(state: IngestState) async throws {
-        let (t, vault, client) = try await s3Vault()
+        let (t, reopened) = try await OffPool.run { try self.crashThenRecoverBody(state: state) }
+        #expect(try await reopened.verify(actor: .tester).isClean)
+        withExtendedLifetime(t) {}  // the vault's directory lives until the check is done
+    }
+
+    func crashThenRecoverBody(state: IngestState) throws -> (TestVault, Vault) {
+        let (t, vault, client) = try s3Vault()
         let kept = try vault.ingest(IngestRequest(source: try t.wav("kept.wav", seconds: 0.3)), actor: .tester)
         // The job is dropped without rolling back (releasing its ingest lock), as a crash leaves it.
         let objectPath: String = try {
@@ -85,12 +102,18 @@ struct S3VaultTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: t.vaultURL.appendingPathComponent("objects/.partial").path).isEmpty)
         let versions = try client.listVersions(prefix: objectPath)
         #expect(versions.contains { !$0.isDeleteMarker } == (state == .placed), "only an uploaded object is left, locked, under a delete marker")
-        #expect(try await reopened.verify(actor: .tester).isClean)
+        return (t, reopened)
     }
 
     @Test("a live call whose whole object was uploaded before the crash is completed beside it: one version a key, verify clean")
     func liveCallPlacedThenCrashed() async throws {
-        let (t, vault, client) = try await s3Vault()
+        let (t, reopened) = try await OffPool.run { try self.liveCallPlacedThenCrashedBody() }
+        #expect(try await reopened.verify(actor: .tester).isClean)
+        withExtendedLifetime(t) {}  // the vault's directory lives until the check is done
+    }
+
+    func liveCallPlacedThenCrashedBody() throws -> (TestVault, Vault) {
+        let (t, vault, client) = try s3Vault()
         let (id, placedPath): (RecordingID, String) = try {
             let source = try t.wav("live.wav", seconds: 1)
             var request = IngestRequest(source: source)
@@ -108,7 +131,7 @@ struct S3VaultTests {
         #expect(try reopened.objects.allObjectPaths() == [record.objectPath])
         #expect(try client.head(key: record.objectPath)?.lock?.mode == .compliance)
         #expect(try reopened.objects.anomalies().isEmpty)
-        #expect(try await reopened.verify(actor: .tester).isClean)
         #expect(try reopened.exportAudio(id, to: t.tmp.path("live.opus"), actor: .tester).id == id)
+        return (t, reopened)
     }
 }

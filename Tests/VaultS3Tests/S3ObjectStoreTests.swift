@@ -12,14 +12,14 @@ import VaultTestSupport
 struct S3ObjectStoreTests {
     let tmp = TemporaryDirectory("callvault-s3")
 
-    func client(bucket: String, attempts: Int = 4) async throws -> S3Client {
-        let env = try await TestCeph.environment()
+    func client(bucket: String, attempts: Int = 4) throws -> S3Client {
+        let env = try TestCeph.environmentBlocking()
         let location = try S3Location(parsing: "s3://\(bucket)?endpoint=\(env["CALLVAULT_S3_ENDPOINT"]!)&region=us-east-1")
         return S3Client(location: location, credentials: try S3Credentials.fromEnvironment(env), attempts: attempts)
     }
 
-    func store(_ label: String, readChunk: Int = 4 << 20) async throws -> S3ObjectStore {
-        let store = S3ObjectStore(client: try await client(bucket: TestCeph.bucketName(label)), spoolDirectory: tmp.path("spool-\(label)"),
+    func store(_ label: String, readChunk: Int = 4 << 20) throws -> S3ObjectStore {
+        let store = S3ObjectStore(client: try client(bucket: TestCeph.bucketName(label)), spoolDirectory: tmp.path("spool-\(label)"),
                                   partSize: 5 << 20, readChunk: readChunk)
         try store.create()
         return store
@@ -41,7 +41,12 @@ struct S3ObjectStoreTests {
     }
 
     @Test func placedObjectsAreLockedAndReadBackInRanges() async throws {
-        let store = try await store("small", readChunk: 16 << 10)
+        // Seconds of blocking S3 and subprocess work: off the cooperative pool, which the in-process servers' handlers need.
+        try await OffPool.run { try self.placedObjectsAreLockedAndReadBackInRangesBody() }
+    }
+
+    func placedObjectsAreLockedAndReadBackInRangesBody() throws {
+        let store = try store("small", readChunk: 16 << 10)
         let bytes = try SecureRandom.bytes(100_000)
         let until = Date().addingTimeInterval(3600)
         try place(bytes, at: "ab/one.cvseal", in: store, until: until)
@@ -56,7 +61,12 @@ struct S3ObjectStoreTests {
     }
 
     @Test func largeObjectsGoUpInPartsAndAreLockedAfterwards() async throws {
-        let store = try await store("large")
+        // Seconds of blocking S3 and subprocess work: off the cooperative pool, which the in-process servers' handlers need.
+        try await OffPool.run { try self.largeObjectsGoUpInPartsAndAreLockedAfterwardsBody() }
+    }
+
+    func largeObjectsGoUpInPartsAndAreLockedAfterwardsBody() throws {
+        let store = try store("large")
         let bytes = try SecureRandom.bytes(11 << 20 + 12_345)  // three parts of 5 MiB, the last short
         try place(bytes, at: "cd/big.cvseal", in: store, until: Date().addingTimeInterval(3600))
         let head = try #require(try store.client.head(key: "cd/big.cvseal"))
@@ -66,7 +76,12 @@ struct S3ObjectStoreTests {
     }
 
     @Test func theStoreRefusesToDeleteALockedVersion() async throws {
-        let store = try await store("locked")
+        // Seconds of blocking S3 and subprocess work: off the cooperative pool, which the in-process servers' handlers need.
+        try await OffPool.run { try self.theStoreRefusesToDeleteALockedVersionBody() }
+    }
+
+    func theStoreRefusesToDeleteALockedVersionBody() throws {
+        let store = try store("locked")
         try place(Array("sealed".utf8), at: "ef/kept.cvseal", in: store, until: Date().addingTimeInterval(3600))
         let version = try #require(try store.client.listVersions().first)
         #expect {
@@ -85,7 +100,12 @@ struct S3ObjectStoreTests {
     }
 
     @Test func anUnlockedObjectIsDeletedWithEveryVersion() async throws {
-        let store = try await store("unlocked")
+        // Seconds of blocking S3 and subprocess work: off the cooperative pool, which the in-process servers' handlers need.
+        try await OffPool.run { try self.anUnlockedObjectIsDeletedWithEveryVersionBody() }
+    }
+
+    func anUnlockedObjectIsDeletedWithEveryVersionBody() throws {
+        let store = try store("unlocked")
         try place(Array("transient".utf8), at: "gh/gone.cvseal", in: store, until: nil)
         #expect(try store.remove(relativePath: "gh/gone.cvseal") == .deleted)
         #expect(try store.client.listVersions().isEmpty)
@@ -93,14 +113,24 @@ struct S3ObjectStoreTests {
     }
 
     @Test func anOverwriteAroundTheVaultIsAnAnomaly() async throws {
-        let store = try await store("overwrite")
+        // Seconds of blocking S3 and subprocess work: off the cooperative pool, which the in-process servers' handlers need.
+        try await OffPool.run { try self.anOverwriteAroundTheVaultIsAnAnomalyBody() }
+    }
+
+    func anOverwriteAroundTheVaultIsAnAnomalyBody() throws {
+        let store = try store("overwrite")
         try place(Array("original".utf8), at: "ij/x.cvseal", in: store, until: Date().addingTimeInterval(3600))
         _ = try store.client.putObject(key: "ij/x.cvseal", body: Array("forged".utf8), lock: nil)
         #expect(try store.anomalies()["ij/x.cvseal"]?.contains("overwritten") == true)
     }
 
     @Test func aBucketWithoutObjectLockIsRefused() async throws {
-        let client = try await client(bucket: TestCeph.bucketName("nolock"))
+        // Seconds of blocking S3 and subprocess work: off the cooperative pool, which the in-process servers' handlers need.
+        try await OffPool.run { try self.aBucketWithoutObjectLockIsRefusedBody() }
+    }
+
+    func aBucketWithoutObjectLockIsRefusedBody() throws {
+        let client = try client(bucket: TestCeph.bucketName("nolock"))
         try client.createBucket(objectLock: false)
         let store = S3ObjectStore(client: client, spoolDirectory: tmp.path("spool-nolock"))
         #expect {
@@ -112,7 +142,12 @@ struct S3ObjectStoreTests {
     }
 
     @Test func wrongKeysAndADeadEndpointGiveClearErrors() async throws {
-        let env = try await TestCeph.environment()
+        // Seconds of blocking S3 and subprocess work: off the cooperative pool, which the in-process servers' handlers need.
+        try await OffPool.run { try self.wrongKeysAndADeadEndpointGiveClearErrorsBody() }
+    }
+
+    func wrongKeysAndADeadEndpointGiveClearErrorsBody() throws {
+        let env = try TestCeph.environmentBlocking()
         let location = try S3Location(parsing: "s3://\(TestCeph.bucketName("keys"))?endpoint=\(env["CALLVAULT_S3_ENDPOINT"]!)")
         let wrong = S3Client(location: location, credentials: S3Credentials(accessKeyID: env["AWS_ACCESS_KEY_ID"]!, secretAccessKey: "not-the-secret"))
         #expect {
@@ -123,9 +158,6 @@ struct S3ObjectStoreTests {
         }
         let dead = S3Client(location: try S3Location(parsing: "s3://nobody-home?endpoint=http://127.0.0.1:9"),
                             credentials: S3Credentials(accessKeyID: "a", secretAccessKey: "b"), attempts: 1, timeoutSeconds: 2)
-        let failure = try await OffPool.run { () -> S3Error? in  // seconds of waiting: off the cooperative pool
-            do { try dead.createBucket(); return nil } catch let error as S3Error { return error }
-        }
-        #expect(failure?.code == .unreachable)
+        #expect { try dead.createBucket() } throws: { ($0 as? S3Error)?.code == .unreachable }
     }
 }

@@ -11,6 +11,11 @@ public enum TestCeph {
         try await OffPool.run { try started.get() }
     }
 
+    /// The same, blocking: for a test body already running off the cooperative pool (`OffPool`).
+    public static func environmentBlocking() throws -> [String: String] {
+        try started.get()
+    }
+
     /// A fresh bucket name for one test (lower-case, unique).
     public static func bucketName(_ label: String) -> String {
         "cv-\(label)-\(UUID().uuidString.prefix(8).lowercased())"
