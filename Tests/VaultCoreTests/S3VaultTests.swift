@@ -26,6 +26,14 @@ struct S3VaultTests {
         return (t, vault, S3Client(location: try S3Location(parsing: location), credentials: try S3Credentials.fromEnvironment(env)))
     }
 
+    /// Runs a test's blocking body off the cooperative pool (which the in-process servers'
+    /// handlers need), then checks that the vault it leaves passes `verify` (async, on the pool).
+    func runThenVerify(_ body: @escaping @Sendable () throws -> (TestVault, Vault)) async throws {
+        let (t, vault) = try await OffPool.run(body)
+        #expect(try await vault.verify(actor: .tester).isClean)
+        withExtendedLifetime(t) {}  // the vault's directory lives until the check is done
+    }
+
     @Test("a legal hold is mirrored to the object's S3 legal hold, and lifted only when no hold covers it")
     func holdsMirrorToS3() async throws {
         // Blocking S3 work runs off the cooperative pool, which the in-process servers' handlers need.
@@ -47,9 +55,7 @@ struct S3VaultTests {
 
     @Test("an erasure due by policy while the bucket's lock still runs shreds the recording, and its receipt says so")
     func erasureInsideTheLockIsShredding() async throws {
-        let (t, vault) = try await OffPool.run { try self.erasureInsideTheLockIsShreddingBody() }
-        #expect(try await vault.verify(actor: .tester).isClean)
-        withExtendedLifetime(t) {}  // the vault's directory lives until the check is done
+        try await runThenVerify { try self.erasureInsideTheLockIsShreddingBody() }
     }
 
     func erasureInsideTheLockIsShreddingBody() throws -> (TestVault, Vault) {
@@ -76,9 +82,7 @@ struct S3VaultTests {
     @Test("a crash before commit is rolled back on the next open; an object already uploaded stays locked but hidden, and verify is clean",
           arguments: [IngestState.objectWritten, .placed])
     func crashThenRecover(state: IngestState) async throws {
-        let (t, reopened) = try await OffPool.run { try self.crashThenRecoverBody(state: state) }
-        #expect(try await reopened.verify(actor: .tester).isClean)
-        withExtendedLifetime(t) {}  // the vault's directory lives until the check is done
+        try await runThenVerify { try self.crashThenRecoverBody(state: state) }
     }
 
     func crashThenRecoverBody(state: IngestState) throws -> (TestVault, Vault) {
@@ -107,9 +111,7 @@ struct S3VaultTests {
 
     @Test("a live call whose whole object was uploaded before the crash is completed beside it: one version a key, verify clean")
     func liveCallPlacedThenCrashed() async throws {
-        let (t, reopened) = try await OffPool.run { try self.liveCallPlacedThenCrashedBody() }
-        #expect(try await reopened.verify(actor: .tester).isClean)
-        withExtendedLifetime(t) {}  // the vault's directory lives until the check is done
+        try await runThenVerify { try self.liveCallPlacedThenCrashedBody() }
     }
 
     func liveCallPlacedThenCrashedBody() throws -> (TestVault, Vault) {
