@@ -20,7 +20,7 @@ public final class AuditLog: Sendable {
     public let signer: Ed25519PrivateKey
     /// A checkpoint is written when the log has grown and the last one is at least this old (seconds).
     public let checkpointInterval: TimeInterval
-    private let catalog: Catalog
+    private let catalog: any AuditRowStore
     /// The latest signed tree head kept outside the catalog, when the vault has such a place.
     let head: (any TreeHeadStore)?
     private let clock: any VaultClock
@@ -32,7 +32,7 @@ public final class AuditLog: Sendable {
     nonisolated(unsafe) private var lastCheckpoint: (size: Int64, at: Date)?
 
     /// Creates the log of a vault.
-    public init(catalog: Catalog, origin: String, signer: Ed25519PrivateKey, clock: any VaultClock,
+    public init(catalog: any AuditRowStore, origin: String, signer: Ed25519PrivateKey, clock: any VaultClock,
                 checkpointInterval: TimeInterval = 60, head: (any TreeHeadStore)? = nil, logger: Logger) {
         self.catalog = catalog
         self.head = head
@@ -223,7 +223,7 @@ public final class AuditLog: Sendable {
             }
         }
     }
-    func catalogForEachRawRow(_ body: (Catalog.AuditRawRow) throws -> Void) throws { try catalog.forEachAuditRawRow(body) }
+    func catalogForEachRawRow(_ body: (AuditRawRow) throws -> Void) throws { try catalog.forEachAuditRawRow(after: 0, body) }
     func catalogRow(seq: Int64) throws -> AuditRow? { try catalog.auditRow(seq: seq) }
     func catalogSeqs(targets: [String]) throws -> [Int64] { try catalog.auditSeqs(targets: targets) }
     func catalogLeafHashes(count: Int64) throws -> [[UInt8]] { try catalog.auditLeafHashes(count: count) }

@@ -27,7 +27,7 @@ final class ChainWalker {
     }
 
     /// Checks the next row and adds its leaf; throws `AuditError(.tampered)` naming what is wrong.
-    func consume(_ row: Catalog.AuditRawRow) throws {
+    func consume(_ row: AuditRawRow) throws {
         let seq = size + 1
         guard row.seq == seq else {
             throw AuditError(.tampered, row.seq > seq
@@ -55,7 +55,7 @@ final class ChainWalker {
     }
 
     // `{"action":<action>,"actor":{"auth":<auth>,"name":<actor>},"detail":{` (canonical key order).
-    private func prefixMatches(_ row: Catalog.AuditRawRow) -> Bool {
+    private func prefixMatches(_ row: AuditRawRow) -> Bool {
         build { out in
             Self.literal(#"{"action":"#, &out); Self.string(row.action, &out)
             Self.literal(#","actor":{"auth":"#, &out); Self.string(row.auth, &out)
@@ -68,7 +68,7 @@ final class ChainWalker {
     }
 
     // `},"outcome":<outcome>,"prev":"<hex>","seq":<seq>,"target":<target|null>,"time":<at>,"v":1}`.
-    private func suffixMatches(_ row: Catalog.AuditRawRow, seq: Int64) -> Bool {
+    private func suffixMatches(_ row: AuditRawRow, seq: Int64) -> Bool {
         build { out in
             Self.literal(#"},"outcome":"#, &out); Self.string(row.outcome, &out)
             Self.literal(#","prev":""#, &out); Self.hex(previousLeaf, &out)
@@ -83,7 +83,7 @@ final class ChainWalker {
         }
     }
 
-    private func linksToPrevious(_ row: Catalog.AuditRawRow, seq: Int64) -> Bool {
+    private func linksToPrevious(_ row: AuditRawRow, seq: Int64) -> Bool {
         build { out in
             Self.literal(#","prev":""#, &out); Self.hex(previousLeaf, &out)
             Self.literal(#"","seq":"#, &out); Self.literal(String(seq), &out); Self.literal(",", &out)

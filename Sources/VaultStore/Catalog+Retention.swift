@@ -97,9 +97,6 @@ extension Catalog {
         try readCatalog("cannot read pending key destructions") { db in try String.fetchAll(db, sql: "SELECT key_subject FROM pending_key_destructions") }
     }
 
-    /// Ends a queued key destruction once the key is gone.
-    public func endKeyDestruction(_ keyID: String) throws { try endKeyDestructions([keyID]) }
-
     /// Ends queued key destructions once the keys are gone.
     public func endKeyDestructions(_ keyIDs: [String]) throws {
         try writeCatalog("cannot clear key destructions") { db in
@@ -111,7 +108,7 @@ extension Catalog {
     // MARK: Erasure
 
     /// Erasure requests, newest first, optionally only those in one state.
-    public func erasureRequests(state: ErasureRequestRecord.State? = nil) throws -> [ErasureRequestRecord] {
+    public func erasureRequests(state: ErasureRequestRecord.State?) throws -> [ErasureRequestRecord] {
         try readCatalog("cannot read erasure requests") { db in
             var request = Stored<ErasureRequestRecord>.order(Column("requested_at").desc)
             if let state { request = request.filter(Column("state") == state.rawValue) }

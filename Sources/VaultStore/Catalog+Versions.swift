@@ -3,52 +3,7 @@ internal import GRDB
 public import VaultBase
 
 extension Catalog {
-    /// A transcript add in progress (the `version_journal` row), enough for recovery to finish it
-    /// or undo it after a crash.
-    public struct PendingVersion: Sendable, Equatable {
-        /// The recording.
-        public var id: RecordingID
-        /// The audio version the recording has once the add commits.
-        public var version: Int
-        /// The audio object before the add.
-        public var oldObjectPath: String
-        /// The re-encoded audio object, or nil when the audio is kept (no timed span to mute).
-        public var newObjectPath: String?
-        /// The sealed redacted transcript.
-        public var transcriptPath: String
-        /// The subject entry whose key is replaced (when the audio is re-encoded).
-        public var subject: String?
-        /// The subject key the new data key is wrapped under (when the audio is re-encoded).
-        public var newKeyID: String?
-        /// When the add started.
-        public var startedAt: Date
 
-        /// Creates a journal entry.
-        public init(id: RecordingID, version: Int, oldObjectPath: String, newObjectPath: String?, transcriptPath: String,
-                    subject: String?, newKeyID: String?, startedAt: Date) {
-            self.id = id; self.version = version; self.oldObjectPath = oldObjectPath; self.newObjectPath = newObjectPath
-            self.transcriptPath = transcriptPath; self.subject = subject; self.newKeyID = newKeyID; self.startedAt = startedAt
-        }
-    }
-
-    /// Moving a recording to a new subject key, and the rest of the old key's recordings with it.
-    public struct Rekey: Sendable {
-        /// The key that wrapped the old data key; queued for destruction.
-        public var oldKeyID: String
-        /// The other recordings under the old key, with their data keys wrapped under the new one.
-        public var rewrapped: [(RecordingID, Data)]
-        /// The new key.
-        public var newKeyID: String
-        /// The subject entry whose key generation advances.
-        public var subject: String
-        /// Its new generation (the old one plus one).
-        public var newGeneration: Int
-
-        /// Creates a rekeying.
-        public init(oldKeyID: String, rewrapped: [(RecordingID, Data)], newKeyID: String, subject: String, newGeneration: Int) {
-            self.oldKeyID = oldKeyID; self.rewrapped = rewrapped; self.newKeyID = newKeyID; self.subject = subject; self.newGeneration = newGeneration
-        }
-    }
 
     /// Step 1 of a transcript add: records the intent (and every path it may write) durably before
     /// any byte is written. Returns false, writing nothing, when another add of the same recording

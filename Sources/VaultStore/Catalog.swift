@@ -110,27 +110,6 @@ public final class Catalog: Sendable {
 
     // MARK: Ingest journal
 
-    /// A recording whose ingest has started but not committed.
-    public struct PendingIngest: Sendable, Equatable {
-        /// The recording id reserved for it.
-        public var id: RecordingID
-        /// Where its object goes, relative to `objects/`.
-        public var objectPath: String
-        /// When it started.
-        public var startedAt: Date
-        /// What recovery needs to complete the ingest from its partial object instead of rolling
-        /// it back (an encoded plan its writer owns), for an ingest whose source cannot be read
-        /// again (a live call); nil otherwise.
-        public var completion: Data?
-
-        /// Creates a journal entry.
-        public init(id: RecordingID, objectPath: String, startedAt: Date, completion: Data? = nil) {
-            self.id = id
-            self.objectPath = objectPath
-            self.startedAt = startedAt
-            self.completion = completion
-        }
-    }
 
     /// Step 1 of an ingest: records the intent durably before any object byte is written.
     public func beginIngest(_ pending: PendingIngest) throws {
@@ -354,19 +333,6 @@ public final class Catalog: Sendable {
         }
     }
 
-    /// One audit row's bytes: every column as raw bytes, no strings.
-    public struct AuditRawRow {
-        /// The sequence number.
-        public var seq: Int64
-        /// The filter columns' UTF-8 bytes.
-        public var at, actor, auth, action, outcome: Data
-        /// The target's bytes, nil when NULL.
-        public var target: Data?
-        /// The canonical entry bytes.
-        public var entry: Data
-        /// The stored leaf hash.
-        public var leafHash: Data
-    }
 
     /// Streams audit rows with `seq > after` in order as raw bytes (no strings, no JSON): the
     /// verifier's and checkpointer's hot loop. Memory stays at one row.

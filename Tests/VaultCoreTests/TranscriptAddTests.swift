@@ -210,7 +210,7 @@ struct TranscriptAddTests {
     }
 
     /// Drives an add to `target` and drops the job there, as a kill -9 would leave it.
-    func crash(at target: TranscriptAddState, vault: Vault, id: RecordingID, transcript: URL) throws -> Catalog.PendingVersion {
+    func crash(at target: TranscriptAddState, vault: Vault, id: RecordingID, transcript: URL) throws -> PendingVersion {
         let job = try TranscriptAddJob(vault: vault, id: id, transcript: transcript, format: nil, actor: .tester)
         let steps: [(TranscriptAddState, () throws -> Void)] = [
             (.journaled, job.journal), (.versionWritten, job.writeVersion), (.placed, job.place),

@@ -65,7 +65,7 @@ struct CatalogTests {
         try catalog.commitIngest(record, subject: sampleSubject, audit: audit("recording.ingest"))
         try catalog.commitIngest(sibling, subject: sampleSubject, audit: audit("recording.ingest"))
         #expect(record.version == 1)
-        let pending = Catalog.PendingVersion(id: record.id, version: 2, oldObjectPath: record.objectPath, newObjectPath: "x/v2.cvseal",
+        let pending = PendingVersion(id: record.id, version: 2, oldObjectPath: record.objectPath, newObjectPath: "x/v2.cvseal",
                                              transcriptPath: "x/v2.transcript.cvseal", subject: "subject-a", newKeyID: "subject-a#2",
                                              startedAt: Date(timeIntervalSince1970: 1_772_357_400))
         #expect(try catalog.beginVersion(pending))
@@ -77,10 +77,10 @@ struct CatalogTests {
         next.objectPath = "x/v2.cvseal"
         next.keySubject = "subject-a#2"
         next.wrappedDataKey = Data(repeating: 2, count: 61)
-        let rekey = Catalog.Rekey(oldKeyID: "subject-a", rewrapped: [(sibling.id, Data(repeating: 3, count: 61))],
+        let rekey = SubjectRekey(oldKeyID: "subject-a", rewrapped: [(sibling.id, Data(repeating: 3, count: 61))],
                                   newKeyID: "subject-a#2", subject: "subject-a", newGeneration: 2)
         // The recordings under the old key are not what was rewrapped: refused, nothing changed.
-        let incomplete = Catalog.Rekey(oldKeyID: "subject-a", rewrapped: [], newKeyID: "subject-a#2", subject: "subject-a", newGeneration: 2)
+        let incomplete = SubjectRekey(oldKeyID: "subject-a", rewrapped: [], newKeyID: "subject-a#2", subject: "subject-a", newGeneration: 2)
         #expect(throws: StoreError.self) { try catalog.switchVersion(next, expected: record, rekey: incomplete, at: Date(), audit: audit("transcript.add")) }
         // The row changed since it was read: refused.
         var stale = record
@@ -388,7 +388,7 @@ extension Catalog {
     }
 
     /// A version switch with its audit entry, in one unit of work (what `TranscriptAddJob` does).
-    func switchVersion(_ record: RecordingRecord, expected: RecordingRecord, rekey: Rekey?, at: Date, audit maker: @escaping AuditRowMaker) throws {
+    func switchVersion(_ record: RecordingRecord, expected: RecordingRecord, rekey: SubjectRekey?, at: Date, audit maker: @escaping AuditRowMaker) throws {
         try write("test switch") { tx in
             try tx.recordings.switchVersion(record, expected: expected, rekey: rekey, at: at)
             try tx.appendAudit([maker])

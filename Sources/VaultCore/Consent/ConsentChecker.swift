@@ -3,7 +3,7 @@ public import VaultBase
 public import VaultPolicy
 import VaultStore
 
-/// Plain consent checks for one thread, from a `ConsentSnapshotReader`: the answers of
+/// Plain consent checks for one thread, from the catalog's `ConsentPointReader`: the answers of
 /// `Vault.checkConsent(phone:purpose:at:claim:actor:)` without a claim, while a run of checks
 /// shares one read transaction as long as the catalog has not changed (so never an older state).
 ///
@@ -11,10 +11,10 @@ import VaultStore
 /// loop's timer.
 public final class ConsentChecker {
     private let vault: Vault
-    private let reader: ConsentSnapshotReader
+    private let reader: any ConsentPointReader
 
     init?(vault: Vault, maximumHold: Duration) {
-        guard let reader = vault.catalog.makeConsentSnapshotReader(maximumHold: maximumHold) else { return nil }
+        guard let reader = vault.catalog.makeConsentPointReader(maximumHold: maximumHold) else { return nil }
         self.vault = vault
         self.reader = reader
     }

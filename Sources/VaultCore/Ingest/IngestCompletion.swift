@@ -38,7 +38,7 @@ extension Vault {
     ///
     /// Crash-safe in its turn: the partial it reads is removed only after the commit (by the
     /// sweep of leftover partials), so recovery after a crash here does it all again.
-    func completeInterruptedIngest(_ pending: Catalog.PendingIngest, plan: IngestCompletionPlan) throws -> RecordingRecord? {
+    func completeInterruptedIngest(_ pending: PendingIngest, plan: IngestCompletionPlan) throws -> RecordingRecord? {
         let id = pending.id
         guard let subjectKey = try keyRing.subjectKey(plan.keySubject, create: false),
               let dataKey = try? KeyWrap.unwrap(Array(plan.wrappedDataKey), under: subjectKey,

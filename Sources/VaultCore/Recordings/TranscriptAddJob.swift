@@ -61,7 +61,7 @@ final class TranscriptAddJob {
     private let lock: FileLock
     private let redacted: RedactedTranscript
     private let format: TranscriptFormat
-    let pending: Catalog.PendingVersion
+    let pending: PendingVersion
     /// How the data key moves, when the audio is re-encoded.
     private let rekey: (oldKeyID: String, newKeyID: String, subject: String, newGeneration: Int)?
     private var audioPartial: PartialObject?
@@ -98,7 +98,7 @@ final class TranscriptAddJob {
         let startedAt = vault.now
         if redacted.audioSpans.isEmpty {
             rekey = nil
-            pending = Catalog.PendingVersion(
+            pending = PendingVersion(
                 id: id, version: record.version, oldObjectPath: record.objectPath, newObjectPath: nil,
                 transcriptPath: vault.objects.transcriptRelativePath(for: id, version: record.version),
                 subject: nil, newKeyID: nil, startedAt: startedAt)
@@ -112,7 +112,7 @@ final class TranscriptAddJob {
             next.keyGeneration += 1
             rekey = (oldKeyID, next.keyID, subjectName, next.keyGeneration)
             let audioPath = vault.objects.relativePath(for: id, version: version)
-            pending = Catalog.PendingVersion(
+            pending = PendingVersion(
                 id: id, version: version, oldObjectPath: record.objectPath, newObjectPath: audioPath,
                 transcriptPath: vault.objects.transcriptRelativePath(for: id, version: version),
                 subject: subjectName, newKeyID: next.keyID, startedAt: startedAt)
@@ -250,7 +250,7 @@ final class TranscriptAddJob {
         next.transcriptSha256 = transcriptSha256
         var detail = ["version": "\(pending.version)", "transcript_sha256": transcriptSha256,
                       "redacted_spans": spans, "redacted_count": "\(redacted.spans.count)"]
-        var catalogRekey: Catalog.Rekey?
+        var catalogRekey: SubjectRekey?
         if let rekey, let audio = newAudio, let path = pending.newObjectPath {
             next.version = pending.version
             next.objectPath = path
@@ -265,7 +265,7 @@ final class TranscriptAddJob {
             next.keySubject = rekey.newKeyID
             detail.merge(["old_version": "\(record.version)", "old_opus_sha256": record.opusSha256, "old_sealed_sha256": record.sealedSha256,
                           "opus_sha256": audio.opusSha256, "sealed_sha256": audio.sealedSha256]) { $1 }
-            catalogRekey = Catalog.Rekey(oldKeyID: rekey.oldKeyID, rewrapped: audio.rewrapped, newKeyID: rekey.newKeyID,
+            catalogRekey = SubjectRekey(oldKeyID: rekey.oldKeyID, rewrapped: audio.rewrapped, newKeyID: rekey.newKeyID,
                                          subject: rekey.subject, newGeneration: rekey.newGeneration)
         }
         let entry = vault.draft(.transcriptAdd, actor: actor, target: record.id.description, detail: detail)
@@ -286,7 +286,7 @@ final class TranscriptAddJob {
     }
 
     /// The old key and object of a switched add (also what recovery runs).
-    static func destroyOldVersion(of pending: Catalog.PendingVersion, vault: Vault) throws {
+    static func destroyOldVersion(of pending: PendingVersion, vault: Vault) throws {
         guard pending.newObjectPath != nil else { return }
         try vault.finishInterruptedPurges()  // the old key, queued by the switch
         try vault.objects.discard(relativePath: pending.oldObjectPath)
@@ -329,7 +329,7 @@ final class TranscriptAddJob {
     }
 
     /// Undoes an add that never switched: its new objects, its new key when nothing uses it, its journal entry.
-    static func undo(_ pending: Catalog.PendingVersion, vault: Vault) throws {
+    static func undo(_ pending: PendingVersion, vault: Vault) throws {
         if let path = pending.newObjectPath { try vault.objects.discard(relativePath: path) }
         try vault.objects.remove(relativePath: pending.transcriptPath)
         if let keyID = pending.newKeyID, try !vault.catalog.isKeyInUse(keyID, subject: pending.subject) {

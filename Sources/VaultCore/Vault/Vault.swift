@@ -21,7 +21,7 @@ public final class Vault: Sendable {
     /// The contents of `vault.json`.
     public let manifest: VaultManifest
     let keyRing: KeyRing
-    let catalog: Catalog
+    let catalog: any CatalogStores
     let objects: any ObjectStore
     let logger: Logger
     let pseudonymizer: Pseudonymizer
@@ -33,7 +33,7 @@ public final class Vault: Sendable {
     public let policy: VaultPolicy
 
     private init(configuration: VaultConfiguration, layout: VaultLayout, manifest: VaultManifest, keyStore: KeyStore,
-                 catalog: Catalog, logger: Logger) throws {
+                 catalog: any CatalogStores, logger: Logger) throws {
         // The policy the vault runs under; a stored policy that no longer validates (edited by
         // hand, or a rule tightened) stops the vault rather than running below the rules.
         do {

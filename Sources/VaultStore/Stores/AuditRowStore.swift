@@ -8,6 +8,8 @@ public protocol AuditRowStore: Sendable {
     func appendAudit(_ makers: [AuditRowMaker]) throws -> [AuditRow]
     /// How many entries the log holds.
     func auditCount() throws -> Int64
+    /// How many entries the unchained v1 log (kept read-only) holds.
+    func legacyAuditCount() throws -> Int
     /// Rows matching a filter, in order.
     func auditRows(_ filter: AuditFilter) throws -> [AuditRow]
     /// The sequence numbers of the entries whose target is one of `targets`.
@@ -17,7 +19,7 @@ public protocol AuditRowStore: Sendable {
     /// Every row, in order, without holding them all.
     func forEachAuditRow(_ body: (AuditRow) throws -> Void) throws
     /// Every row after `after` as raw bytes (the verifier's fast pass).
-    func forEachAuditRawRow(after: Int64, _ body: (Catalog.AuditRawRow) throws -> Void) throws
+    func forEachAuditRawRow(after: Int64, _ body: (AuditRawRow) throws -> Void) throws
     /// The leaf hashes of the first `count` entries.
     func auditLeafHashes(count: Int64) throws -> [[UInt8]]
     /// Stores a signed checkpoint (once per size).
@@ -33,3 +35,17 @@ extension Catalog: AuditRowStore {}
 /// Everything a catalog backend provides: SQLite's `Catalog` today, a PostgreSQL one next.
 public typealias CatalogStores = UnitOfWork & RecordingStore & SubjectStore & ConsentStore & HoldStore & TokenStore
     & ErasureStore & JournalStore & SettingsStore & AuditRowStore
+
+/// One audit row's bytes: every column as raw bytes, no strings.
+public struct AuditRawRow {
+    /// The sequence number.
+    public var seq: Int64
+    /// The filter columns' UTF-8 bytes.
+    public var at, actor, auth, action, outcome: Data
+    /// The target's bytes, nil when NULL.
+    public var target: Data?
+    /// The canonical entry bytes.
+    public var entry: Data
+    /// The stored leaf hash.
+    public var leafHash: Data
+}

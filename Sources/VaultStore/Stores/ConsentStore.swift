@@ -107,6 +107,26 @@ public protocol ConsentStore: Sendable {
     func blacklist() throws -> [(subject: String, at: Date, reason: String?, sealedNumber: Data?)]
     /// A subject's consent events, oldest first.
     func consentHistory(subject: String) throws -> [ConsentEvent]
+    /// Seals the grants written before grants were sealed (no MAC yet); returns how many.
+    func sealUnsealedConsentGrants(_ seal: ConsentGrantSealer) throws -> Int
+    /// A reader for one thread whose checks may share a snapshot while nothing changes; nil when
+    /// the catalog has none (callers then use `consentRecord(subject:since:)`).
+    func makeConsentPointReader(maximumHold: Duration) -> (any ConsentPointReader)?
 }
 
-extension Catalog: ConsentStore {}
+/// Consent reads for one thread (see `ConsentStore.makeConsentPointReader`). Never answers from
+/// a state older than the latest commit.
+public protocol ConsentPointReader: AnyObject {
+    /// `ConsentStore.consentRecord(subject:since:)`, from this reader.
+    func consentRecord(subject: String, since: Date) throws -> ConsentRecord
+    /// Lets go of a snapshot held longer than `age`.
+    func releaseSnapshot(heldLongerThan age: Duration)
+}
+
+extension Catalog: ConsentStore {
+    public func makeConsentPointReader(maximumHold: Duration) -> (any ConsentPointReader)? {
+        makeConsentSnapshotReader(maximumHold: maximumHold)
+    }
+}
+
+extension ConsentSnapshotReader: ConsentPointReader {}

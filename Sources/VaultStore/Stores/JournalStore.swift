@@ -6,17 +6,17 @@ public import VaultBase
 /// KEK check values). SQLite's `Catalog` implements them.
 public protocol JournalStore: Sendable {
     /// Journals an ingest before its object is written.
-    func beginIngest(_ pending: Catalog.PendingIngest) throws
+    func beginIngest(_ pending: PendingIngest) throws
     /// Records how recovery may complete a journaled ingest.
     func recordCompletion(_ completion: Data, of id: RecordingID) throws
     /// Ends an ingest's journal entry (rolled back).
     func endIngest(_ id: RecordingID) throws
     /// Ingests journaled and not ended.
-    func pendingIngests() throws -> [Catalog.PendingIngest]
+    func pendingIngests() throws -> [PendingIngest]
     /// Journals a new audio version; false when the recording already has one pending.
-    func beginVersion(_ pending: Catalog.PendingVersion) throws -> Bool
+    func beginVersion(_ pending: PendingVersion) throws -> Bool
     /// New audio versions journaled and not ended.
-    func pendingVersions() throws -> [Catalog.PendingVersion]
+    func pendingVersions() throws -> [PendingVersion]
     /// Ends a version's journal entry.
     func endVersion(_ id: RecordingID) throws
     /// Whether a subject key still wraps a recording's data key (or is the subject's current key).
@@ -36,3 +36,53 @@ public protocol SettingsStore: Sendable {
 }
 
 extension Catalog: JournalStore, SettingsStore {}
+
+/// A recording whose ingest has started but not committed.
+public struct PendingIngest: Sendable, Equatable {
+    /// The recording id reserved for it.
+    public var id: RecordingID
+    /// Where its object goes, relative to `objects/`.
+    public var objectPath: String
+    /// When it started.
+    public var startedAt: Date
+    /// What recovery needs to complete the ingest from its partial object instead of rolling
+    /// it back (an encoded plan its writer owns), for an ingest whose source cannot be read
+    /// again (a live call); nil otherwise.
+    public var completion: Data?
+
+    /// Creates a journal entry.
+    public init(id: RecordingID, objectPath: String, startedAt: Date, completion: Data? = nil) {
+        self.id = id
+        self.objectPath = objectPath
+        self.startedAt = startedAt
+        self.completion = completion
+    }
+}
+
+/// A transcript add in progress (the `version_journal` row), enough for recovery to finish it
+/// or undo it after a crash.
+public struct PendingVersion: Sendable, Equatable {
+    /// The recording.
+    public var id: RecordingID
+    /// The audio version the recording has once the add commits.
+    public var version: Int
+    /// The audio object before the add.
+    public var oldObjectPath: String
+    /// The re-encoded audio object, or nil when the audio is kept (no timed span to mute).
+    public var newObjectPath: String?
+    /// The sealed redacted transcript.
+    public var transcriptPath: String
+    /// The subject entry whose key is replaced (when the audio is re-encoded).
+    public var subject: String?
+    /// The subject key the new data key is wrapped under (when the audio is re-encoded).
+    public var newKeyID: String?
+    /// When the add started.
+    public var startedAt: Date
+
+    /// Creates a journal entry.
+    public init(id: RecordingID, version: Int, oldObjectPath: String, newObjectPath: String?, transcriptPath: String,
+                subject: String?, newKeyID: String?, startedAt: Date) {
+        self.id = id; self.version = version; self.oldObjectPath = oldObjectPath; self.newObjectPath = newObjectPath
+        self.transcriptPath = transcriptPath; self.subject = subject; self.newKeyID = newKeyID; self.startedAt = startedAt
+    }
+}

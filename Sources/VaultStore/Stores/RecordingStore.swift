@@ -13,7 +13,7 @@ public protocol RecordingWrites {
     /// under the old key move to their rewrapped data keys, the subject's key generation advances
     /// and the old key is queued for destruction. Fails (`StoreError(.catalog)`) when the row is no
     /// longer `expected`, or the recordings under the old key or the generation changed meanwhile.
-    func switchVersion(_ record: RecordingRecord, expected: RecordingRecord, rekey: Catalog.Rekey?, at: Date) throws
+    func switchVersion(_ record: RecordingRecord, expected: RecordingRecord, rekey: SubjectRekey?, at: Date) throws
 }
 
 /// Subject writes, inside a unit of work (`CatalogTransaction.subjects`).
@@ -35,7 +35,7 @@ struct SQLiteRecordingWrites: RecordingWrites {
         try db.execute(sql: "DELETE FROM ingest_journal WHERE recording_id = ?", arguments: [recording.id.description])
     }
 
-    func switchVersion(_ record: RecordingRecord, expected: RecordingRecord, rekey: Catalog.Rekey?, at: Date) throws {
+    func switchVersion(_ record: RecordingRecord, expected: RecordingRecord, rekey: SubjectRekey?, at: Date) throws {
         guard try RecordingRecord.find(db, key: record.id.description) == expected else {
             throw StoreError(.catalog, "recording \(record.id) changed while its transcript was being added; nothing was changed, run it again")
         }
@@ -101,6 +101,29 @@ public protocol SubjectStore: Sendable {
     func subjectCounts() throws -> [SubjectRecord.State: Int]
     /// The subject keys a subject's recordings use.
     func subjectKeyIDs(_ subject: String) throws -> [String]
+    /// Shred step 3 (after the key is destroyed): the subject and its recordings become `shredded`.
+    func completeShred(_ subject: String, at: Date) throws
+    /// Moves a recording's data key under a subject key (upgrade from KEK-wrapped data keys).
+    func rekey(_ id: RecordingID, wrappedDataKey: Data, subject: SubjectRecord) throws
 }
 
 extension Catalog: RecordingStore, SubjectStore {}
+
+/// Moving a recording to a new subject key, and the rest of the old key's recordings with it.
+public struct SubjectRekey: Sendable {
+    /// The key that wrapped the old data key; queued for destruction.
+    public var oldKeyID: String
+    /// The other recordings under the old key, with their data keys wrapped under the new one.
+    public var rewrapped: [(RecordingID, Data)]
+    /// The new key.
+    public var newKeyID: String
+    /// The subject entry whose key generation advances.
+    public var subject: String
+    /// Its new generation (the old one plus one).
+    public var newGeneration: Int
+
+    /// Creates a rekeying.
+    public init(oldKeyID: String, rewrapped: [(RecordingID, Data)], newKeyID: String, subject: String, newGeneration: Int) {
+        self.oldKeyID = oldKeyID; self.rewrapped = rewrapped; self.newKeyID = newKeyID; self.subject = subject; self.newGeneration = newGeneration
+    }
+}

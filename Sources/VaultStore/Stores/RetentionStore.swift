@@ -97,6 +97,15 @@ public protocol ErasureStore: Sendable {
     func erasureRequest(_ id: String) throws -> ErasureRequestRecord?
     /// Subject keys queued for destruction and not yet destroyed.
     func pendingKeyDestructions() throws -> [String]
+    /// Ends queued key destructions once the keys are gone.
+    func endKeyDestructions(_ keyIDs: [String]) throws
+}
+
+extension ErasureStore {
+    /// Every erasure request, newest first.
+    public func erasureRequests() throws -> [ErasureRequestRecord] { try erasureRequests(state: nil) }
+    /// Ends a queued key destruction once the key is gone.
+    public func endKeyDestruction(_ keyID: String) throws { try endKeyDestructions([keyID]) }
 }
 
 extension Catalog: ErasureStore {}
