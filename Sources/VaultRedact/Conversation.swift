@@ -21,7 +21,9 @@
 ///   from six digits on, with one digit misheard, is hidden too, as that number's kind.
 /// - **Read-backs and corrections.** Besides repeats: the other side of "X还是Y" / "X or Y" when one
 ///   side is hidden, a short group said to correct what was just hidden ("Nope, one three four",
-///   "错了，是一七八"), and the other party's read-back of a number's first three digits.
+///   "错了，是一七八"), the other party's read-back of a number's first three digits, and digits
+///   named by their place: a tail or head read back ("尾号是八零", "186开头的") that equals the
+///   number, a digit put right by its position ("第三位是1，不是3") and the digit it replaces.
 /// - **Never pieces.** A 400/800 hotline said whole, amounts, dates, counts and house numbers
 ///   ("80219块", "4月18号", "3个"), and a number given as an example of a format.
 /// - **Spans.** A number said in pieces gives one span per piece, so the turns between them stay
@@ -137,6 +139,7 @@ struct Conversation {
             hideAlternatives(runs, into: &spans)
             hideCorrectedPieces(runs, into: &spans)
             hideHeadReadBacks(runs, entities: entities, spanRanges: spanRanges, into: &spans)
+            hidePositionalPieces(runs, entities: entities, spanRanges: spanRanges, into: &spans)
         }
         return spans
     }
@@ -476,6 +479,167 @@ struct Conversation {
         spans += added
         spans.sort { $0.start < $1.start }
     }
+
+    // MARK: - Digits named by their place
+
+    /// Hides short pieces (1–6 digits) that name digits of a number said before them by their
+    /// place: a read-back of its tail or head equal to it ("尾号是八零？", "身份证末三位是70X",
+    /// "186开头的", "the card ending 604", "starts with 139"), a digit put right ("第三位是1，不是3",
+    /// "the fifth one is a 6 not a 9", "that nine should be an eight"), and the wrong digits such a
+    /// correction names. With the visible tail of a phone, or the rest of a read-back, each of them
+    /// rebuilds the number. Only within ``repeatReach`` after a number found in the text, and never
+    /// an amount, a date or a count. (The tail of some other number, "验证码已发到您尾号0032的手机",
+    /// equals no number said, and stays.)
+    private func hidePositionalPieces(_ runs: [NumberFinder.Run], entities: [RunAnalyser.Entity], spanRanges: [Range<Int>],
+                                      into spans: inout [RedactionSpan]) {
+        let found = entities.compactMap { e in e.spans.first.map { (at: spanRanges[$0].lowerBound, digits: e.digits, kind: e.kind) } }
+            .sorted { $0.at < $1.at }
+        guard !found.isEmpty else { return }
+        // A correction inside one run ("幺零零二，不是零零幺二") splits it into pieces.
+        let runs = runs.flatMap { run in
+            let pieces = Self.pieces(of: run)
+            return pieces.isEmpty ? [run] : pieces
+        }
+        let analyser = RunAnalyser(s: s, toks: [])
+        func hidden(_ run: NumberFinder.Run) -> Bool {
+            let after = spans.partitionPoint { $0.start < run.end }
+            return after > 0 && spans[after - 1].end > run.start
+        }
+        func short(_ run: NumberFinder.Run) -> Bool {
+            (1...6).contains(run.digits) && Self.digits(of: run) != nil && !analyser.moneyOrDateAfter(run.end)
+                && !(run.end < s.count && Self.countersAfter.contains(s[run.end]))
+        }
+        var added: [RedactionSpan] = []
+        var said = 0  // numbers found before the current run
+        for (k, run) in runs.enumerated() {
+            while said < found.count, found[said].at < run.start { said += 1 }
+            guard said > 0, run.start - found[said - 1].at <= Self.repeatReach, short(run), !hidden(run), let d = Self.digits(of: run) else { continue }
+            var kind: SensitiveNumberKind?
+            switch placeNamed(before: run.start) ?? (placeNamedAfter(run.end) ? .end : nil) {
+            case .position?: kind = found[said - 1].kind
+            case .end?:
+                // The 16 numbers said last within reach, newest first: bounded work per run.
+                kind = found[max(0, said - 16)..<said].last {
+                    run.start - $0.at <= Self.repeatReach && ($0.digits.starts(with: d) || $0.digits.reversed().starts(with: d.reversed()))
+                }?.kind
+            case nil:
+                // A digit put right: both sides of "X, not Y" / "不是X，是Y" / "X should be Y" when one
+                // side is hidden or its place named, or the number was just said.
+                for j in [k - 1, k + 1] where kind == nil && runs.indices.contains(j) {
+                    let other = runs[j], (a, b) = j < k ? (other, run) : (run, other)
+                    guard other.digits == run.digits, short(other), b.start - a.end <= 16, digitCorrection(a.end..<b.start),
+                          hidden(other) || placeNamed(before: a.start) != nil || a.start - found[said - 1].at <= Self.correctionReach else { continue }
+                    kind = found[said - 1].kind
+                }
+            }
+            if let kind { added.append(RedactionSpan(start: run.start, end: run.end, kind: kind, confidence: .medium)) }
+        }
+        guard !added.isEmpty else { return }
+        spans += added
+        spans.sort { $0.start < $1.start }
+    }
+
+    /// What names the place of the digits after it: a position (第三位, "the fifth one is a"), or
+    /// the number's tail or head (尾号, 后四位, 开头是, "ending in", "starts with").
+    enum PlaceCue { case position, end }
+
+    /// What the words just before `p`, in its sentence, name: a position (第N位; an ordinal with
+    /// "one" / "digit" / "number": "the fifth one is a", "the third digit's") or an end (尾号, 尾数,
+    /// 末尾, 结尾, 开头, 后N位, 末N位, 前N位, then 是, 为 or a colon; "ending (in)", "ends with",
+    /// "starts with", "begins with"); nil when neither.
+    private func placeNamed(before p: Int) -> PlaceCue? {
+        var i = p
+        var scanned = 0
+        // Back over what may stand between the cue and the digits: spaces, 是, 为, a colon, "is a".
+        while i > 0, scanned < 8, s[i - 1] == 0x20 || s[i - 1] == 0x662F || s[i - 1] == 0x4E3A || s[i - 1] == 0x3A || s[i - 1] == 0xFF1A {
+            i -= 1; scanned += 1
+        }
+        if i > 0, s[i - 1] >= 0x3400, s[i - 1] < 0xA000 {
+            if Self.placeWords.contains(where: { endsWithIgnoringSpaces(i, $0) }) { return .end }
+            // …N位: a position (第三位) or a count of the last or first digits (后四位, 末3位).
+            guard s[i - 1] == 0x4F4D, i >= 3 else { return nil }
+            var j = i - 1
+            while j > 0, Self.numerals.contains(s[j - 1]) || s[j - 1] == 0x5341 || (0x30...0x39).contains(s[j - 1]) || s[j - 1] == 0x51E0 { j -= 1 }
+            guard j < i - 1, j > 0 else { return nil }
+            return s[j - 1] == 0x7B2C ? .position : Self.positionsBefore.contains(s[j - 1]) ? .end : nil
+        }
+        // English: the words of the sentence before `p`, at most 48 characters back.
+        var words: [String] = []
+        var j = p
+        var word: [UInt8] = []
+        while j > 0, p - j < 48 {
+            let c = s[j - 1]
+            if c == 0x0A || c == 0x3F || c == 0x21 || c == 0x3002 || c == 0x2E { break }
+            if Self.isASCIILetter(c) || c == 0x27 {
+                word.append(UInt8(c | 0x20))
+            } else if !word.isEmpty {
+                words.append(String(decoding: word.reversed(), as: UTF8.self))
+                word.removeAll()
+            }
+            j -= 1
+        }
+        if !word.isEmpty { words.append(String(decoding: word.reversed(), as: UTF8.self)) }
+        guard !words.isEmpty else { return nil }  // newest first
+        var tail = words[...]
+        while let w = tail.first, Self.placeFillers.contains(w) { tail = tail.dropFirst() }
+        // An ordinal naming a digit somewhere before it in the sentence ("the fifth one is a").
+        for (w, next) in zip(words.dropFirst(), words) where Self.ordinals.contains(w) && Self.placeNouns.contains(next) { return .position }
+        if let w = tail.first, Self.placeEndings.contains(w) { return .end }
+        return nil
+    }
+
+    /// Whether the words just after `p` say the digits open or close a number ("186开头的",
+    /// "…开头", "…打头", "…结尾").
+    private func placeNamedAfter(_ p: Int) -> Bool {
+        Self.placeWordsAfter.contains { word in
+            // ASR output may split a word into its characters ("开 头的").
+            var i = p, k = 0
+            while k < word.count, i < s.count {
+                if s[i] == 0x20 { i += 1; continue }
+                guard s[i] == word[k] else { return false }
+                i += 1; k += 1
+            }
+            return k == word.count
+        }
+    }
+
+    /// Whether the text before `p` ends with `word`, spaces between its characters aside.
+    private func endsWithIgnoringSpaces(_ p: Int, _ word: [UInt32]) -> Bool {
+        var i = p, k = word.count
+        while k > 0, i > 0 {
+            if s[i - 1] == 0x20 { i -= 1; continue }
+            guard s[i - 1] == word[k - 1] else { return false }
+            i -= 1; k -= 1
+        }
+        return k == 0
+    }
+
+    /// Whether `range` puts one digit group right with the other: "not", "not a", ", not",
+    /// "should be", "instead of", "不是", "而不是", "应该是".
+    private func digitCorrection(_ range: Range<Int>) -> Bool {
+        var text = s[range].map { Self.isSpaceOrPunctuation($0) ? 0x20 : $0 < 0x80 ? $0 | 0x20 : $0 }[...]
+        while text.first == 0x20 { text.removeFirst() }
+        while text.last == 0x20 { text.removeLast() }
+        var collapsed: [UInt32] = []
+        for c in text where !(c == 0x20 && collapsed.last == 0x20) { collapsed.append(c) }
+        return Self.digitCorrections.contains(collapsed)
+    }
+
+    /// 后 末 前 头 尾: before a numeral and 位, they count a number's digits ("后四位").
+    static let positionsBefore: Set<UInt32> = [0x540E, 0x672B, 0x524D, 0x5934, 0x5C3E]
+    static let placeWords: [[UInt32]] = ["尾号", "尾数", "末尾", "结尾", "开头", "最后", "后面", "末位", "尾巴"].map { Array($0.unicodeScalars.map(\.value)) }
+    static let placeWordsAfter: [[UInt32]] = ["开头", "打头", "结尾", "结束"].map { Array($0.unicodeScalars.map(\.value)) }
+    /// Words between a place named in English and its digits ("ending in a", "the fifth one is a").
+    static let placeFillers: Set<String> = ["a", "an", "is", "it's", "'s", "was", "be", "should", "with", "digits", "are", "in"]
+    static let placeEndings: Set<String> = ["ending", "ends", "ended", "starts", "starting", "begins", "beginning"]
+    static let placeNouns: Set<String> = ["one", "one's", "digit", "digit's", "number", "character", "figure", "numeral"]
+    static let ordinals: Set<String> = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+                                        "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
+                                        "eighteenth", "nineteenth", "twentieth", "last", "1st", "2nd", "3rd", "4th", "5th", "6th", "7th",
+                                        "8th", "9th", "10th", "11th", "12th", "13th", "14th", "15th", "16th", "17th", "18th"]
+    static let digitCorrections: Set<[UInt32]> = Set(["not", "not a", "not an", "and not", "not the", "should be", "should be a",
+                                                      "should be an", "instead of", "instead of a", "instead of an",
+                                                      "不是", "而不是", "应该是", "是"].map { Array($0.unicodeScalars.map(\.value)) })
 
     /// How far after a hidden number a piece that corrects it is looked for.
     static let correctionReach = 120

@@ -308,6 +308,8 @@ struct NumberFinder: Sendable {
                 case _ where Self.mayBeOtherDigit(c):
                     if let v = Self.otherDigit(c) { push(.digit, v, .arabic, i, i + 1) } else { flush() }
                 case 0x96F6, 0x3007, 0x25CB: push(.digit, 0, .chinese, i, i + 1)   // 零 〇 ○
+                case _ where c >= 0x4E00 && Conversation.numerals.contains(c) && positionNumeral(i):
+                    flush()  // 第三位, 后四位, 末三位: a position or a count of digits, no digit
                 case 0x4E24 where repeatedDigit(i), 0x4E8C where repeatedDigit(i), 0x4E09 where repeatedDigit(i), 0x56DB where repeatedDigit(i):
                     // "两个八", "三个2": the digit after it said two, three or four times.
                     len = 2
@@ -401,6 +403,21 @@ struct NumberFinder: Sendable {
             // ends in 一; "…三个一样" counts).
             if i > 0, Conversation.numerals.contains(s[i - 1]) || (0x30...0x39).contains(s[i - 1]) { return Self.measureWords.contains(next) }
             return true
+        }
+
+        /// Whether the Chinese numeral at `i` names a position in a number or counts its digits
+        /// rather than being one of them: the numerals around it (十 included) follow 第 ("第三位",
+        /// "第十五位"), or they stand between 后, 末, 前, 头 or 尾 and 位 ("后四位", "末三位").
+        func positionNumeral(_ i: Int) -> Bool {
+            func numeral(_ k: Int) -> Bool { k >= 0 && k < s.count && (Conversation.numerals.contains(s[k]) || s[k] == 0x5341) }
+            var j = i
+            while numeral(j - 1) { j -= 1 }
+            guard j > 0 else { return false }
+            if s[j - 1] == 0x7B2C { return true }  // 第
+            var k = i + 1
+            while numeral(k) { k += 1 }
+            guard k - j <= 2, k < s.count, s[k] == 0x4F4D else { return false }  // 位
+            return Conversation.positionsBefore.contains(s[j - 1])
         }
 
         /// Measure words and the like after 一 or 两 that make it a count, not a digit.

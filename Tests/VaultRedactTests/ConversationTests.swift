@@ -446,4 +446,40 @@ import Testing
         let out = redact("A: 您的订单号是多少？\nB: 订单是62284801，等一下我看看。\nA: 好的。\nB: 23456789件。")
         #expect(out.contains("62284801") && out.contains("23456789"), "\(out)")
     }
+
+    @Test("a read-back of a number's tail or head by its place is hidden when it equals it; another number's tail stays")
+    func tailAndHeadReadBacks() {
+        // 11010519491231002X passes MOD 11-2; 13812345678 is a mobile; 4111 1111 1111 1111 passes Luhn.
+        let id = redact("客户：身份证号是11010519491231002X\n坐席：好的，身份证末三位是02X，对吗？\n客户：对。")
+        #expect(!id.contains("02X"), "\(id)")
+        let head = redact("客户：我手机是138 1234 5678\n坐席：138 开 头的，对吧？")
+        #expect(!head.contains("138 开"), "\(head)")
+        let card = redact("Customer: the card is 4111 1111 1111 1111\nAgent: so that's the card ending in 1111, right?")
+        #expect(!card.contains("ending in 1111"), "\(card)")
+        // The tail of a number nobody said here is a notice, not a read-back.
+        let notice = redact("客户：我手机是13812345678\n坐席：验证码已经发到您尾号6690的手机上了。")
+        #expect(notice.contains("尾号6690"), "\(notice)")
+        #expect(redact("Customer: it's 13812345678\nAgent: We'll text the phone ending in 2952.").contains("ending in 2952"))
+    }
+
+    @Test("a digit put right by its place is hidden, with the wrong digit it replaces; the place itself stays")
+    func digitsPutRightByTheirPlace() {
+        let zh = redact("客户：身份证号是11010519491231002X\n坐席：好的。\n客户：不对，第三位是1，不是3。")
+        #expect(zh.contains("第三位") && !zh.contains("是1") && !zh.contains("不是3"), "\(zh)")
+        let count = redact("客户：身份证号是11010519491231002X，不对，后四位是幺零零二，不是零零幺二。")
+        #expect(count.contains("后四位") && !count.contains("幺零零二") && !count.contains("零零幺二"), "\(count)")
+        let en = redact("Customer: it's 07700 900123, sorry, the fifth one is a 6 not a 9.")
+        #expect(en.contains("the fifth one is a") && !en.contains("a 6") && !en.contains("a 9"), "\(en)")
+        let digit = redact("Customer: my mobile is 13812345678\nAgent: OK, 13812345678?\nCustomer: No, the third digit's a two, not a eight.")
+        #expect(!digit.contains("a two") && !digit.contains("a eight"), "\(digit)")
+        // An ordinal counting something else, away from any number, stays.
+        #expect(redact("It's the third time I've called, and the fifth one is a 6 page letter.").contains("a 6 page"))
+    }
+
+    @Test("第N位 and 后N位 name a place or count digits: their numerals are no digits")
+    func placeNumeralsAreNoDigits() {
+        let out = redact("坐席：身份证号码是18位的，请从第一位开始报，第十五位和后四位最重要。")
+        #expect(out.contains("第十五位") && out.contains("后四位"), "\(out)")
+    }
 }
+
