@@ -140,6 +140,7 @@ struct Conversation {
             hideCorrectedPieces(runs, into: &spans)
             hideHeadReadBacks(runs, entities: entities, spanRanges: spanRanges, into: &spans)
             hidePositionalPieces(runs, entities: entities, spanRanges: spanRanges, into: &spans)
+            hideAbandonedPieces(runs, into: &spans)
         }
         return spans
     }
@@ -667,6 +668,31 @@ struct Conversation {
             let span = RedactionSpan(start: run.start, end: run.end, kind: hidden.kind, confidence: .medium)
             added.append(span)
             last = (run.end, hidden.kind)
+        }
+        guard !added.isEmpty else { return }
+        spans += added
+        spans.sort { $0.start < $1.start }
+    }
+
+    /// Hides a short piece (2–8 digits) given up for the number said just after it ("you can get me
+    /// on 幺五八、七... oh no, that's my old one. The current one's …", "it's one five one six, no
+    /// wait, …"): a correction word stands between it and a hidden number that starts within
+    /// ``correctionReach`` after it, with at most two line breaks, and no amount, date or count
+    /// follows the piece. The abandoned digits are the start of a number, often the same one.
+    private func hideAbandonedPieces(_ runs: [NumberFinder.Run], into spans: inout [RedactionSpan]) {
+        let analyser = RunAnalyser(s: s, toks: [])
+        var added: [RedactionSpan] = []
+        for run in runs where (2...8).contains(run.digits) {
+            let next = spans.partitionPoint { $0.start < run.end }
+            if next > 0, spans[next - 1].end > run.start { continue }  // hidden already
+            // A line that opens with digits glued to a word ("12333坐席（00:00:33）：") names its speaker.
+            let opensLine = run.start == 0 || s[run.start - 1] == 0x0A
+            if opensLine, run.end < s.count, Self.isASCIILetter(s[run.end]) || (s[run.end] >= 0x3400 && s[run.end] < 0xA000) { continue }
+            guard next < spans.count, spans[next].start - run.end <= Self.correctionReach, Self.digits(of: run) != nil,
+                  !analyser.moneyOrDateAfter(run.end), !(run.end < s.count && Self.countersAfter.contains(s[run.end])),
+                  s[run.end..<spans[next].start].filter({ $0 == 0x0A }).count <= 2,
+                  correctsWhatCameBefore(run.end..<spans[next].start) else { continue }
+            added.append(RedactionSpan(start: run.start, end: run.end, kind: spans[next].kind, confidence: .medium))
         }
         guard !added.isEmpty else { return }
         spans += added

@@ -481,5 +481,17 @@ import Testing
         let out = redact("坐席：身份证号码是18位的，请从第一位开始报，第十五位和后四位最重要。")
         #expect(out.contains("第十五位") && out.contains("后四位"), "\(out)")
     }
+
+    @Test("the start of a number given up for the one said next is hidden with it")
+    func abandonedStartBeforeANumber() {
+        let en = redact("Agent: Can I take a contact number?\nCustomer: You can get me on 幺五八、七... oh no, that's my old one. The current one's 13912345678.")
+        #expect(!en.contains("幺五八") && !en.contains("七..."), "\(en)")
+        let zh = redact("客户：我的手机号是一五一六，不对，不对，是13912345678。")
+        #expect(!zh.contains("一五一六"), "\(zh)")
+        // A speaker label that opens with digits is no piece, and an amount said before a correction stays.
+        let label = redact("12333坐席：请报一下卡号。\n参保人：sorry，重来，4111 1111 1111 1111。")
+        #expect(label.hasPrefix("12333坐席"), "\(label)")
+        #expect(redact("客户：我交了300元，不对，是13912345678这个号交的。").contains("300元"))
+    }
 }
 
