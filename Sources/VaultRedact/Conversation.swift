@@ -623,6 +623,8 @@ struct Conversation {
         while text.last == 0x20 { text.removeLast() }
         var collapsed: [UInt32] = []
         for c in text where !(c == 0x20 && collapsed.last == 0x20) { collapsed.append(c) }
+        // Chinese words are compared without the spaces ASR output puts between characters.
+        if !collapsed.contains(where: Self.isASCIILetter) { collapsed.removeAll { $0 == 0x20 } }
         return Self.digitCorrections.contains(collapsed)
     }
 
@@ -640,7 +642,9 @@ struct Conversation {
                                         "8th", "9th", "10th", "11th", "12th", "13th", "14th", "15th", "16th", "17th", "18th"]
     static let digitCorrections: Set<[UInt32]> = Set(["not", "not a", "not an", "and not", "not the", "should be", "should be a",
                                                       "should be an", "instead of", "instead of a", "instead of an",
-                                                      "不是", "而不是", "应该是", "是"].map { Array($0.unicodeScalars.map(\.value)) })
+                                                      "sorry", "no", "no sorry", "sorry i mean", "i mean", "sorry it s",
+                                                      "不是", "而不是", "应该是", "是", "说错了是", "错了是", "不对是", "说错了应该是",
+                                                      "念错了是", "报错了是", "搞错了是"].map { Array($0.unicodeScalars.map(\.value)) })
 
     /// How far after a hidden number a piece that corrects it is looked for.
     static let correctionReach = 120

@@ -472,6 +472,11 @@ import Testing
         #expect(en.contains("the fifth one is a") && !en.contains("a 6") && !en.contains("a 9"), "\(en)")
         let digit = redact("Customer: my mobile is 13812345678\nAgent: OK, 13812345678?\nCustomer: No, the third digit's a two, not a eight.")
         #expect(!digit.contains("a two") && !digit.contains("a eight"), "\(digit)")
+        // A digit put right without its place, just after the number: "that four was wrong, it's nine".
+        let single = redact("客户：我的手机是13812345678就这个。那个四说错了，是九。")
+        #expect(!single.contains("四说") && !single.contains("是九"), "\(single)")
+        let asr = redact("客户：我的 手机 是 13812345678 就这 个。 那个 四 说 错 了， 是 九 好的")
+        #expect(!asr.contains("四 说") && !asr.contains("是 九"), "\(asr)")
         // An ordinal counting something else, away from any number, stays.
         #expect(redact("It's the third time I've called, and the fifth one is a 6 page letter.").contains("a 6 page"))
     }
