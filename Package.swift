@@ -25,6 +25,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // C libraries, each behind one system-library target with a shim header.
@@ -102,6 +103,20 @@ let package = Package(
             exclude: ["README.md"],
             swiftSettings: swiftSettings
         ),
+        // PostgreSQL as the catalog: the feature stores of VaultStore over postgres-nio, so several
+        // vault nodes share one catalog.
+        .target(
+            name: "VaultPostgres",
+            dependencies: [
+                "VaultBase", "VaultStore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            exclude: ["README.md"],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "VaultLive",
             dependencies: [
@@ -164,6 +179,7 @@ let package = Package(
         .testTarget(name: "VaultWireTests", dependencies: ["VaultWire"], swiftSettings: swiftSettings),
         .testTarget(name: "VaultSIPTests", dependencies: ["VaultSIP"], swiftSettings: swiftSettings),
         .testTarget(name: "VaultS3Tests", dependencies: ["VaultS3", "VaultStore", "VaultCrypto", "VaultBase", "VaultTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "VaultPostgresTests", dependencies: ["VaultPostgres", "VaultStore", "VaultBase", "VaultTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "VaultLiveTests", dependencies: ["VaultLive", "VaultSIP", "VaultRTP", "VaultCore", "VaultStore", "VaultBase", "VaultAudio", "VaultAudit", "VaultCrypto",
                                                         "VaultTestSupport", .product(name: "NIOPosix", package: "swift-nio"),
                                                         .product(name: "Logging", package: "swift-log")],

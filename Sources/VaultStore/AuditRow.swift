@@ -7,6 +7,12 @@ public struct AuditLink: Sendable, Equatable {
     public let seq: Int64
     /// The leaf hash of the entry before it.
     public let previousLeafHash: [UInt8]
+
+    /// Creates a link (a catalog's append hands one to each maker).
+    public init(seq: Int64, previousLeafHash: [UInt8]) {
+        self.seq = seq
+        self.previousLeafHash = previousLeafHash
+    }
 }
 
 /// Builds the row of a new audit entry for its place in the chain. Called inside the write

@@ -18,6 +18,12 @@ public struct ConsentRecord: Sendable, Equatable {
 
     /// A number the vault knows nothing of.
     public static let unknown = ConsentRecord(optedOutAt: nil, blacklistedAt: nil, tag: nil, grantedPurposes: [], attempts: [])
+
+    /// Creates a record (a catalog's reader fills it from its rows).
+    public init(optedOutAt: Date?, blacklistedAt: Date?, tag: String?, grantedPurposes: Set<String>, attempts: [Date]) {
+        self.optedOutAt = optedOutAt; self.blacklistedAt = blacklistedAt; self.tag = tag
+        self.grantedPurposes = grantedPurposes; self.attempts = attempts
+    }
 }
 
 /// One line of a number's consent history.
@@ -30,6 +36,11 @@ public struct ConsentEvent: Sendable, Equatable {
     public var purpose: String?
     /// Source and evidence of a grant, reason of a blacklisting.
     public var detail: String?
+
+    /// Creates an event.
+    public init(at: Date, kind: String, purpose: String?, detail: String?) {
+        self.at = at; self.kind = kind; self.purpose = purpose; self.detail = detail
+    }
 }
 
 /// One authorisation row as stored, with the MAC the vault sealed it with (migration v13): the

@@ -70,17 +70,7 @@ public enum TestCeph {
 
     private static var script: String { Fixtures.packageRoot.appendingPathComponent("Tools/ceph").path }
 
-    /// Runs a shell command through popen(3) and returns its status and output.
-    private static func shell(_ command: String) -> (Int32, String) {
-        guard let pipe = popen(command, "r") else { return (-1, "cannot run \(command)") }
-        var output = [UInt8](), buffer = [UInt8](repeating: 0, count: 4096)
-        while true {
-            let n = fread(&buffer, 1, buffer.count, pipe)
-            if n <= 0 { break }
-            output += buffer[..<n]
-        }
-        return (pclose(pipe), String(decoding: output, as: UTF8.self))
-    }
+    private static func shell(_ command: String) -> (Int32, String) { Shell.run(command) }
 }
 
 /// Why the test cluster could not start.

@@ -48,4 +48,10 @@ public struct AuditRawRow {
     public var entry: Data
     /// The stored leaf hash.
     public var leafHash: Data
+
+    /// Creates a raw row (a catalog's reader fills it from its columns).
+    public init(seq: Int64, at: Data, actor: Data, auth: Data, action: Data, outcome: Data, target: Data?, entry: Data, leafHash: Data) {
+        self.seq = seq; self.at = at; self.actor = actor; self.auth = auth; self.action = action; self.outcome = outcome
+        self.target = target; self.entry = entry; self.leafHash = leafHash
+    }
 }

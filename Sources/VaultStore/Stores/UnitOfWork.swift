@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 internal import GRDB
 
 /// One unit of work: writes of any feature and the audit entries that record them, committed

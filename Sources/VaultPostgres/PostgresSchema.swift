@@ -1,0 +1,195 @@
+/// The catalog's schema on PostgreSQL: the tables of SQLite's catalog at its migration v14, with
+/// PostgreSQL's types (`timestamptz` for times, `bytea` for bytes, `bigint` for integers), as one
+/// migration. Later changes are appended to `migrations`; a shipped one is never edited.
+///
+/// The audit log and its checkpoints are append-only here too: triggers refuse updates and deletes.
+enum PostgresSchema {
+    /// A schema change, applied once, in its own transaction.
+    struct Migration {
+        /// What the catalog records as applied.
+        let identifier: String
+        /// The statements.
+        let sql: String
+    }
+
+    /// Every migration, in order.
+    static let migrations: [Migration] = [v1]
+
+    /// A number for `pg_advisory_xact_lock` that serialises migrations between nodes opening the
+    /// catalog at once (the bytes of "cvmigr").
+    static let migrationLock: Int64 = 0x6376_6D69_6772
+
+    static let v1 = Migration(identifier: "v1: the catalog of SQLite's v14", sql: """
+        CREATE TABLE recordings (
+            id text PRIMARY KEY,
+            state text NOT NULL,
+            started_at timestamptz NOT NULL,
+            ingested_at timestamptz NOT NULL,
+            duration_ms bigint NOT NULL,
+            channels bigint NOT NULL,
+            input_sample_rate bigint NOT NULL,
+            opus_sample_rate bigint NOT NULL,
+            bitrate bigint NOT NULL,
+            source_format text NOT NULL,
+            subject_pseudonym text,
+            subject_masked text,
+            campaign text,
+            agent text,
+            opus_sha256 text NOT NULL,
+            opus_size bigint NOT NULL,
+            sealed_sha256 text NOT NULL,
+            sealed_size bigint NOT NULL,
+            object_path text NOT NULL UNIQUE,
+            wrapped_data_key bytea NOT NULL,
+            kek_version bigint NOT NULL,
+            key_subject text,
+            metadata text,
+            restricted_until timestamptz,
+            purged_at timestamptz,
+            transcript_path text,
+            transcript_format text,
+            transcript_sha256 text,
+            version bigint NOT NULL DEFAULT 1
+        );
+        CREATE INDEX recordings_started_at ON recordings (started_at, id);
+        CREATE INDEX recordings_subject_pseudonym ON recordings (subject_pseudonym);
+        CREATE INDEX recordings_key_subject ON recordings (key_subject);
+        CREATE INDEX recordings_campaign ON recordings (campaign, started_at);
+        CREATE INDEX recordings_agent ON recordings (agent, started_at);
+
+        CREATE TABLE ingest_journal (
+            recording_id text PRIMARY KEY,
+            object_path text NOT NULL,
+            started_at timestamptz NOT NULL,
+            completion bytea
+        );
+        CREATE TABLE version_journal (
+            recording_id text PRIMARY KEY,
+            version bigint NOT NULL,
+            old_object_path text NOT NULL,
+            new_object_path text,
+            transcript_path text NOT NULL,
+            subject text,
+            new_key_id text,
+            started_at timestamptz NOT NULL
+        );
+        CREATE TABLE kek_checks (
+            version bigint PRIMARY KEY,
+            check_value bytea NOT NULL
+        );
+        CREATE TABLE policies (
+            id bigserial PRIMARY KEY,
+            yaml text NOT NULL,
+            sha256 text NOT NULL,
+            applied_at timestamptz NOT NULL
+        );
+
+        CREATE TABLE audit_log (
+            seq bigint PRIMARY KEY,
+            at text NOT NULL,
+            actor text NOT NULL,
+            auth text NOT NULL,
+            action text NOT NULL,
+            target text,
+            outcome text NOT NULL,
+            entry bytea NOT NULL,
+            leaf_hash bytea NOT NULL
+        );
+        CREATE INDEX audit_log_at ON audit_log (at);
+        CREATE INDEX audit_log_actor ON audit_log (actor);
+        CREATE INDEX audit_log_action ON audit_log (action);
+        CREATE INDEX audit_log_target ON audit_log (target);
+        CREATE TABLE audit_checkpoints (
+            tree_size bigint PRIMARY KEY,
+            root_hash bytea NOT NULL,
+            note text NOT NULL,
+            at text NOT NULL,
+            compact_range bytea
+        );
+        CREATE FUNCTION callvault_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            RAISE EXCEPTION '% is append-only', TG_TABLE_NAME;
+        END $$;
+        CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON audit_log
+            FOR EACH STATEMENT EXECUTE FUNCTION callvault_append_only();
+        CREATE TRIGGER audit_checkpoints_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON audit_checkpoints
+            FOR EACH STATEMENT EXECUTE FUNCTION callvault_append_only();
+
+        CREATE TABLE subjects (
+            subject text PRIMARY KEY,
+            masked text,
+            state text NOT NULL,
+            created_at timestamptz NOT NULL,
+            shred_requested_at timestamptz,
+            shredded_at timestamptz,
+            key_generation bigint NOT NULL DEFAULT 1
+        );
+        CREATE INDEX subjects_state ON subjects (state);
+
+        CREATE TABLE consent_numbers (
+            subject text PRIMARY KEY,
+            sealed_number bytea,
+            tag text,
+            opted_out_at timestamptz,
+            blacklisted_at timestamptz,
+            blacklist_reason text
+        );
+        CREATE TABLE consent_grants (
+            subject text NOT NULL,
+            purpose text NOT NULL,
+            source text NOT NULL,
+            evidence text NOT NULL,
+            granted_at timestamptz NOT NULL,
+            revoked_at timestamptz,
+            mac bytea,
+            PRIMARY KEY (subject, purpose)
+        );
+        CREATE TABLE call_attempts (
+            id bigserial PRIMARY KEY,
+            subject text NOT NULL,
+            purpose text NOT NULL,
+            at timestamptz NOT NULL
+        );
+        CREATE INDEX call_attempts_subject_at ON call_attempts (subject, at);
+
+        CREATE TABLE holds (
+            id text PRIMARY KEY,
+            recording_id text,
+            subject text,
+            reason text NOT NULL,
+            placed_at timestamptz NOT NULL,
+            released_at timestamptz
+        );
+        CREATE INDEX holds_recording_id ON holds (recording_id);
+        CREATE INDEX holds_subject ON holds (subject);
+        CREATE TABLE erasure_requests (
+            id text PRIMARY KEY,
+            subject text NOT NULL,
+            masked text,
+            requested_at timestamptz NOT NULL,
+            deadline timestamptz NOT NULL,
+            state text NOT NULL,
+            reason text NOT NULL,
+            completed_at timestamptz,
+            failure text,
+            receipt text
+        );
+        CREATE INDEX erasure_requests_subject ON erasure_requests (subject);
+        CREATE INDEX erasure_requests_state ON erasure_requests (state);
+        CREATE TABLE pending_key_destructions (
+            key_subject text PRIMARY KEY,
+            requested_at timestamptz NOT NULL
+        );
+
+        CREATE TABLE api_tokens (
+            id text PRIMARY KEY,
+            name text NOT NULL,
+            role text NOT NULL,
+            token_sha256 bytea NOT NULL UNIQUE,
+            created_at timestamptz NOT NULL,
+            revoked_at timestamptz,
+            mac bytea
+        );
+        CREATE UNIQUE INDEX api_tokens_live_name ON api_tokens (name) WHERE revoked_at IS NULL;
+        """)
+}
