@@ -77,7 +77,7 @@ let package = Package(
             name: "VaultCore",
             dependencies: [
                 "VaultBase", "VaultAudio", "VaultCrypto", "VaultStore", "VaultAudit", "VaultPolicy", "VaultRTP", "VaultRedact", "VaultBundle",
-                "VaultS3",
+                "VaultS3", "VaultPostgres",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

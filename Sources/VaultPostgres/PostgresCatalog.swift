@@ -48,6 +48,15 @@ public final class PostgresCatalog: Sendable {
         }
     }
 
+    /// Drops every table of the catalog: for `callvault init` undoing a catalog it created a
+    /// moment ago when a later step failed, so the database is left as it was found.
+    public func dropCreatedCatalog() throws {
+        try transaction("cannot remove the half-made catalog \(location)") { db in
+            try db.execute("SELECT pg_advisory_xact_lock(?)", [PostgresSchema.migrationLock])
+            try db.script(PostgresSchema.dropAll)
+        }
+    }
+
     // MARK: Running statements
 
     /// Runs `body` in one transaction on one connection: committed when it returns, rolled back
@@ -119,8 +128,8 @@ extension PostgresCatalog: SettingsStore, JournalStore {
 
     public func beginIngest(_ pending: PendingIngest) throws {
         try read("cannot journal the ingest of \(pending.id)") { db in
-            try db.execute("INSERT INTO ingest_journal (recording_id, object_path, started_at, completion) VALUES (?, ?, ?, ?)",
-                           [pending.id, pending.objectPath, pending.startedAt, pending.completion])
+            try db.execute("INSERT INTO ingest_journal (recording_id, object_path, started_at, completion, node) VALUES (?, ?, ?, ?, ?)",
+                           [pending.id, pending.objectPath, pending.startedAt, pending.completion, pending.node])
         }
     }
 
@@ -136,9 +145,9 @@ extension PostgresCatalog: SettingsStore, JournalStore {
 
     public func pendingIngests() throws -> [PendingIngest] {
         try read("cannot read the ingest journal") { db in
-            try db.rows("SELECT recording_id, object_path, started_at, completion FROM ingest_journal ORDER BY started_at").map {
+            try db.rows("SELECT recording_id, object_path, started_at, completion, node FROM ingest_journal ORDER BY started_at").map {
                 PendingIngest(id: try $0.recordingID("recording_id"), objectPath: try $0.value("object_path"),
-                              startedAt: try $0.value("started_at"), completion: try $0.bytes("completion"))
+                              startedAt: try $0.value("started_at"), completion: try $0.bytes("completion"), node: try $0.optional("node"))
             }
         }
     }
@@ -146,10 +155,11 @@ extension PostgresCatalog: SettingsStore, JournalStore {
     public func beginVersion(_ pending: PendingVersion) throws -> Bool {
         try read("cannot journal the transcript add of \(pending.id)") { db in
             try db.execute("""
-                INSERT INTO version_journal (recording_id, version, old_object_path, new_object_path, transcript_path, subject, new_key_id, started_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (recording_id) DO NOTHING
+                INSERT INTO version_journal (recording_id, version, old_object_path, new_object_path, transcript_path, subject, new_key_id,
+                                             started_at, node)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (recording_id) DO NOTHING
                 """, [pending.id, pending.version, pending.oldObjectPath, pending.newObjectPath, pending.transcriptPath,
-                      pending.subject, pending.newKeyID, pending.startedAt]) == 1
+                      pending.subject, pending.newKeyID, pending.startedAt, pending.node]) == 1
         }
     }
 
@@ -159,7 +169,7 @@ extension PostgresCatalog: SettingsStore, JournalStore {
                 PendingVersion(id: try $0.recordingID("recording_id"), version: Int(try $0.value("version", as: Int64.self)),
                                oldObjectPath: try $0.value("old_object_path"), newObjectPath: try $0.optional("new_object_path"),
                                transcriptPath: try $0.value("transcript_path"), subject: try $0.optional("subject"),
-                               newKeyID: try $0.optional("new_key_id"), startedAt: try $0.value("started_at"))
+                               newKeyID: try $0.optional("new_key_id"), startedAt: try $0.value("started_at"), node: try $0.optional("node"))
             }
         }
     }

@@ -19,6 +19,14 @@ enum PostgresSchema {
     /// catalog at once (the bytes of "cvmigr").
     static let migrationLock: Int64 = 0x6376_6D69_6772
 
+    /// Everything the migrations make, dropped (see `PostgresCatalog.dropCreatedCatalog`).
+    static let dropAll = """
+        DROP TABLE IF EXISTS recordings, ingest_journal, version_journal, kek_checks, policies, audit_log, audit_checkpoints,
+            subjects, consent_numbers, consent_grants, call_attempts, holds, erasure_requests, pending_key_destructions,
+            api_tokens, callvault_migrations;
+        DROP FUNCTION IF EXISTS callvault_append_only();
+        """
+
     static let v1 = Migration(identifier: "v1: the catalog of SQLite's v14", sql: """
         CREATE TABLE recordings (
             id text PRIMARY KEY,
@@ -61,7 +69,8 @@ enum PostgresSchema {
             recording_id text PRIMARY KEY,
             object_path text NOT NULL,
             started_at timestamptz NOT NULL,
-            completion bytea
+            completion bytea,
+            node text
         );
         CREATE TABLE version_journal (
             recording_id text PRIMARY KEY,
@@ -71,7 +80,8 @@ enum PostgresSchema {
             transcript_path text NOT NULL,
             subject text,
             new_key_id text,
-            started_at timestamptz NOT NULL
+            started_at timestamptz NOT NULL,
+            node text
         );
         CREATE TABLE kek_checks (
             version bigint PRIMARY KEY,

@@ -35,8 +35,9 @@ public struct VaultLayout: Sendable {
 
 /// The contents of `vault.json`.
 public struct VaultManifest: Codable, Sendable, Equatable {
-    /// The manifest format: 1 for a vault on local files, 2 for one whose objects live elsewhere
-    /// (`objects`), so that a build that knows only 1 refuses it instead of writing locally.
+    /// The manifest format: 1 for a vault on local files, 2 for one whose objects or catalog live
+    /// elsewhere (`objects`, `catalog`), so that a build that knows only 1 refuses it instead of
+    /// writing locally.
     public var format: Int
     /// A random id that ties the vault to its key store.
     public var vaultID: String
@@ -47,18 +48,22 @@ public struct VaultManifest: Codable, Sendable, Equatable {
     /// Where the sealed objects live when not in `objects/`: an S3 location
     /// (`s3://BUCKET?endpoint=…&region=…`), never a secret. Nil for the local directory.
     public var objectStore: String?
+    /// Where the catalog lives when not in `catalog.sqlite`: a PostgreSQL location
+    /// (`postgres://USER@HOST:PORT/DATABASE`), never a password. Nil for the SQLite file.
+    public var catalog: String?
 
     /// Creates a manifest.
-    public init(vaultID: String, keyStorePath: String, createdAt: Date, objectStore: String? = nil) {
-        self.format = objectStore == nil ? 1 : 2
+    public init(vaultID: String, keyStorePath: String, createdAt: Date, objectStore: String? = nil, catalog: String? = nil) {
+        self.format = objectStore == nil && catalog == nil ? 1 : 2
         self.vaultID = vaultID
         self.keyStorePath = keyStorePath
         self.createdAt = createdAt
         self.objectStore = objectStore
+        self.catalog = catalog
     }
 
     enum CodingKeys: String, CodingKey {
-        case format, vaultID = "vault_id", keyStorePath = "key_store", createdAt = "created_at", objectStore = "objects"
+        case format, vaultID = "vault_id", keyStorePath = "key_store", createdAt = "created_at", objectStore = "objects", catalog
     }
 
     /// Reads the manifest of the vault at `layout`; `.vaultMissing` or `.notAVault` when there is none.
@@ -75,7 +80,7 @@ public struct VaultManifest: Codable, Sendable, Equatable {
         guard let manifest = try? decoder.decode(VaultManifest.self, from: data) else {
             throw StoreError(.notAVault, "\(layout.manifestURL.path) is damaged")
         }
-        guard manifest.format == 1 || (manifest.format == 2 && manifest.objectStore != nil) else {
+        guard manifest.format == 1 || (manifest.format == 2 && (manifest.objectStore != nil || manifest.catalog != nil)) else {
             throw StoreError(.notAVault, "\(layout.root.path) has vault format \(manifest.format); this build reads formats 1 and 2")
         }
         return manifest

@@ -11,6 +11,8 @@ final class TestVault: @unchecked Sendable {
     var segmentSize = 64 * 1024
     /// The environment the vault reads S3 keys from (a vault on S3); the process's when nil.
     var environment: [String: String]?
+    /// For `create`: a PostgreSQL catalog location (its password in `environment`); SQLite when nil.
+    var catalog: String?
     static let quiet = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
 
     var vaultURL: URL { tmp.path("vault") }
@@ -19,6 +21,7 @@ final class TestVault: @unchecked Sendable {
     func configuration(keyStore: URL? = nil) -> VaultConfiguration {
         var configuration = VaultConfiguration(vaultURL: vaultURL, keyStoreURL: keyStore ?? keyStoreURL, segmentSize: segmentSize, concurrency: 2, clock: clock)
         if let environment { configuration.environment = environment }
+        configuration.catalog = catalog
         return configuration
     }
 

@@ -160,7 +160,7 @@ final class IngestJob {
     /// planned → journaled.
     func journal() throws {
         expect(.planned)
-        try vault.catalog.beginIngest(PendingIngest(id: id, objectPath: objectPath, startedAt: startedAt))
+        try vault.catalog.beginIngest(PendingIngest(id: id, objectPath: objectPath, startedAt: startedAt, node: vault.journalNode))
         state = .journaled
     }
 

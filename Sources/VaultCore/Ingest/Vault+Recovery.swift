@@ -18,7 +18,7 @@ extension Vault {
             return 0
         }
         defer { lock.unlock() }
-        let pending = try catalog.pendingIngests()
+        let pending = try catalog.pendingIngests().filter(isOwnJournalEntry)
         var completed = 0
         for ingest in pending {
             // A live call cannot be recorded again: what was sealed before the crash is kept.
@@ -47,7 +47,7 @@ extension Vault {
     /// lock exclusively): one whose catalog switch committed is completed (old key destroyed, old
     /// object deleted); any other is undone (new objects and unused new key deleted) and audited.
     private func recoverInterruptedTranscriptAdds() throws {
-        for pending in try catalog.pendingVersions() {
+        for pending in try catalog.pendingVersions() where isOwnJournalEntry(pending.node) {
             if try catalog.recording(pending.id)?.transcriptPath == pending.transcriptPath {
                 try TranscriptAddJob.destroyOldVersion(of: pending, vault: self)
                 try catalog.endVersion(pending.id)
@@ -60,6 +60,21 @@ extension Vault {
             }
         }
     }
+}
+
+extension Vault {
+    /// What this node writes into the journals it shares with other nodes: its host name and vault
+    /// directory, whose spool holds its partial objects. Nil on a catalog of one node (SQLite).
+    var journalNode: String? {
+        manifest.catalog == nil ? nil : "\(ProcessInfo.processInfo.hostName):\(layout.root.standardizedFileURL.path)"
+    }
+
+    /// Whether recovery on this node may end a journal entry: its own, or one written before
+    /// entries named their node. Another node's is in flight or waits for that node to recover it
+    /// (its partial object is in that node's spool); it is never rolled back from here.
+    func isOwnJournalEntry(_ node: String?) -> Bool { node == nil || node == journalNode }
+
+    private func isOwnJournalEntry(_ pending: PendingIngest) -> Bool { isOwnJournalEntry(pending.node) }
 }
 
 extension Vault {

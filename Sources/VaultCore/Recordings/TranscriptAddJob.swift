@@ -101,7 +101,7 @@ final class TranscriptAddJob {
             pending = PendingVersion(
                 id: id, version: record.version, oldObjectPath: record.objectPath, newObjectPath: nil,
                 transcriptPath: vault.objects.transcriptRelativePath(for: id, version: record.version),
-                subject: nil, newKeyID: nil, startedAt: startedAt)
+                subject: nil, newKeyID: nil, startedAt: startedAt, node: vault.journalNode)
         } else {
             let version = record.version + 1
             let subjectName = record.subjectPseudonym ?? KeyContext.anonymousSubject(for: id)
@@ -115,7 +115,7 @@ final class TranscriptAddJob {
             pending = PendingVersion(
                 id: id, version: version, oldObjectPath: record.objectPath, newObjectPath: audioPath,
                 transcriptPath: vault.objects.transcriptRelativePath(for: id, version: version),
-                subject: subjectName, newKeyID: next.keyID, startedAt: startedAt)
+                subject: subjectName, newKeyID: next.keyID, startedAt: startedAt, node: vault.journalNode)
         }
     }
 

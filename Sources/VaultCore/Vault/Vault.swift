@@ -4,6 +4,7 @@ public import VaultAudit
 import VaultBase
 import VaultCrypto
 import VaultRedact
+import VaultPostgres
 import VaultS3
 public import VaultPolicy
 public import VaultStore
@@ -61,8 +62,35 @@ public final class Vault: Sendable {
     static func objectStore(_ location: String?, layout: VaultLayout, environment: [String: String]) throws -> any ObjectStore {
         guard let location else { return LocalObjectStore(root: layout.objectsURL) }
         let client = S3Client(location: try S3Location(parsing: location), credentials: try S3Credentials.fromEnvironment(environment))
-        return S3ObjectStore(client: client, spoolDirectory: layout.objectsURL.appendingPathComponent(".partial"))
+        // The spool is each node's own: a node that joins a vault (its vault.json copied) makes it.
+        let spool = layout.objectsURL.appendingPathComponent(".partial")
+        if !FileManager.default.fileExists(atPath: spool.path) { try PartialSpool(directory: spool).create() }
+        return S3ObjectStore(client: client, spoolDirectory: spool)
     }
+
+    /// The catalog `vault.json` names: a PostgreSQL database (the password from `PGPASSWORD`),
+    /// or the vault's `catalog.sqlite`, made private (0600) when created.
+    static func catalog(_ location: String?, layout: VaultLayout, configuration: VaultConfiguration, create: Bool,
+                        logger: Logger) throws -> any CatalogStores {
+        guard let location else {
+            let catalog = try Catalog(url: layout.catalogURL, create: create, consentReaders: configuration.consentReaders)
+            // Private whatever the umask; SQLite gives its -wal and -shm files the same mode.
+            if create { try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: layout.catalogURL.path) }
+            return catalog
+        }
+        return try PostgresCatalog(location: try postgresLocation(location), password: configuration.environment["PGPASSWORD"],
+                                   create: create, logger: logger)
+    }
+
+    /// A PostgreSQL location, or the operator's mistake in it (exit 78, nothing repeated).
+    static func postgresLocation(_ text: String) throws -> PostgresLocation {
+        do { return try PostgresLocation(parsing: text) } catch let error as StoreError {
+            throw VaultError(.misconfigured, error.message)
+        }
+    }
+
+    /// Where the catalog is: the vault's `catalog.sqlite` or the PostgreSQL location.
+    public var catalogDescription: String { manifest.catalog ?? layout.catalogURL.path }
 
     /// Where the sealed objects are: the `objects/` directory or the S3 location.
     public var objectStoreDescription: String { objects.description }
@@ -95,20 +123,22 @@ public final class Vault: Sendable {
         }
         let createdVaultDirectory = !fm.fileExists(atPath: layout.root.path)
         let createdKeyStore = !fm.fileExists(atPath: keyStoreURL.path)
+        var createdCatalog: (any CatalogStores)?
         do {
             try fm.createDirectory(at: layout.root, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             let location = try configuration.objectStore.map { try S3Location(parsing: $0).description }
             try Self.objectStore(location, layout: layout, environment: configuration.environment).create()
             let vaultID = UUID().uuidString.lowercased()
             let createdAt = configuration.clock.now()
-            let catalog = try Catalog(url: layout.catalogURL, create: true, consentReaders: configuration.consentReaders)
-            // Private whatever the umask; SQLite gives its -wal and -shm files the same mode.
-            try fm.setAttributes([.posixPermissions: 0o600], ofItemAtPath: layout.catalogURL.path)
+            let catalogLocation = try configuration.catalog.map { try Self.postgresLocation($0).description }
+            let catalog = try Self.catalog(catalogLocation, layout: layout, configuration: configuration, create: true, logger: logger)
+            createdCatalog = catalog
             let keyStore = try KeyStore.create(at: keyStoreURL, vaultID: vaultID, createdAt: createdAt,
                                                pkcs11: try configuration.pkcs11KEK.map(PKCS11URI.init))
             try catalog.storeKEKCheck(version: keyStore.currentKEKVersion, checkValue: try Self.kekCheckValue(keyStore: keyStore))
             try catalog.storePolicy(yaml: policy.source, sha256: SHA256Hasher.hash(Array(policy.source.utf8)).hexString, at: createdAt)
-            let manifest = VaultManifest(vaultID: vaultID, keyStorePath: keyStoreURL.path, createdAt: createdAt, objectStore: location)
+            let manifest = VaultManifest(vaultID: vaultID, keyStorePath: keyStoreURL.path, createdAt: createdAt, objectStore: location,
+                                         catalog: catalogLocation)
             let vault = try Vault(configuration: configuration, layout: layout, manifest: manifest, keyStore: keyStore,
                                   catalog: catalog, logger: logger)
             try vault.logAudit(.vaultInit, actor: actor, target: nil,
@@ -119,6 +149,7 @@ public final class Vault: Sendable {
             return (vault, warnings)
         } catch {
             // Leave nothing half-made behind.
+            if let postgres = createdCatalog as? PostgresCatalog { try? postgres.dropCreatedCatalog() }
             if createdKeyStore { try? fm.removeItem(at: keyStoreURL) }
             if createdVaultDirectory { try? fm.removeItem(at: layout.root) } else {
                 for name in (try? fm.contentsOfDirectory(atPath: layout.root.path)) ?? [] {
@@ -138,7 +169,7 @@ public final class Vault: Sendable {
         let manifest = try VaultManifest.read(layout)
         let keyStoreURL = configuration.keyStoreURL ?? URL(fileURLWithPath: manifest.keyStorePath)
         let keyStore = try KeyStore.open(at: keyStoreURL, vaultID: manifest.vaultID)
-        let catalog = try Catalog(url: layout.catalogURL, consentReaders: configuration.consentReaders)
+        let catalog = try Self.catalog(manifest.catalog, layout: layout, configuration: configuration, create: false, logger: logger)
         let vault = try Vault(configuration: configuration, layout: layout, manifest: manifest, keyStore: keyStore,
                               catalog: catalog, logger: logger)
         try vault.checkKEK()

@@ -18,8 +18,13 @@ public struct VaultConfiguration: Sendable {
     /// `AWS_SECRET_ACCESS_KEY`). Nil (the default) keeps them in the vault's `objects/`. An open
     /// vault uses what `vault.json` names.
     public var objectStore: String?
-    /// Where an S3 object store's keys are read (`AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`,
-    /// `AWS_SESSION_TOKEN`). Default: the process environment.
+    /// For `create` only: where the catalog goes, `postgres://USER@HOST[:PORT]/DATABASE` (a
+    /// database holding no catalog yet; the password from `PGPASSWORD`). Nil (the default) keeps
+    /// it in the vault's `catalog.sqlite`. An open vault uses what `vault.json` names.
+    public var catalog: String?
+    /// Where an S3 object store's keys (`AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`,
+    /// `AWS_SESSION_TOKEN`) and a PostgreSQL catalog's password (`PGPASSWORD`) are read.
+    /// Default: the process environment.
     public var environment: [String: String] = ProcessInfo.processInfo.environment
     /// How audio is encoded. Default: 16 kbit/s a channel, complexity 10, 20 ms frames.
     public var opus: OpusEncodingOptions

@@ -49,13 +49,18 @@ public struct PendingIngest: Sendable, Equatable {
     /// it back (an encoded plan its writer owns), for an ingest whose source cannot be read
     /// again (a live call); nil otherwise.
     public var completion: Data?
+    /// The node whose spool holds its partial object (`Vault.nodeID`), when the catalog is
+    /// shared by several nodes; nil in a catalog of one node (SQLite's), where every entry is
+    /// the opening node's own.
+    public var node: String?
 
     /// Creates a journal entry.
-    public init(id: RecordingID, objectPath: String, startedAt: Date, completion: Data? = nil) {
+    public init(id: RecordingID, objectPath: String, startedAt: Date, completion: Data? = nil, node: String? = nil) {
         self.id = id
         self.objectPath = objectPath
         self.startedAt = startedAt
         self.completion = completion
+        self.node = node
     }
 }
 
@@ -78,11 +83,14 @@ public struct PendingVersion: Sendable, Equatable {
     public var newKeyID: String?
     /// When the add started.
     public var startedAt: Date
+    /// The node whose spool holds its new objects (see `PendingIngest.node`).
+    public var node: String?
 
     /// Creates a journal entry.
     public init(id: RecordingID, version: Int, oldObjectPath: String, newObjectPath: String?, transcriptPath: String,
-                subject: String?, newKeyID: String?, startedAt: Date) {
+                subject: String?, newKeyID: String?, startedAt: Date, node: String? = nil) {
         self.id = id; self.version = version; self.oldObjectPath = oldObjectPath; self.newObjectPath = newObjectPath
         self.transcriptPath = transcriptPath; self.subject = subject; self.newKeyID = newKeyID; self.startedAt = startedAt
+        self.node = node
     }
 }
