@@ -18,8 +18,14 @@ final class TestServer: @unchecked Sendable {
     static let quiet = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
     static let admin = VaultActor(name: "test-admin", authentication: "local")
 
-    init(_ configure: (inout ServerConfiguration) -> Void = { _ in }) async throws {
-        let configuration = VaultConfiguration(vaultURL: tmp.path("vault"), keyStoreURL: tmp.path("keys"), concurrency: 2, clock: clock)
+    /// A server over a new vault; with `postgres` (a location and its password), the vault's
+    /// catalog is that PostgreSQL database.
+    init(postgres: (location: String, password: String)? = nil, _ configure: (inout ServerConfiguration) -> Void = { _ in }) async throws {
+        var configuration = VaultConfiguration(vaultURL: tmp.path("vault"), keyStoreURL: tmp.path("keys"), concurrency: 2, clock: clock)
+        if let postgres {
+            configuration.catalog = postgres.location
+            configuration.environment["PGPASSWORD"] = postgres.password
+        }
         vault = try Vault.create(configuration, actor: Self.admin, logger: Self.quiet).0
         var serverConfiguration = ServerConfiguration(port: 0, tokenRecheckInterval: .zero, jobs: nil)
         configure(&serverConfiguration)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .audit import benchmark_audit, report_audit
 from .bundle import benchmark_bundle
+from .catalogs import benchmark_catalogs
 from .capture import benchmark_capture
 from .live import benchmark_live
 from .common import check_rss_launcher, find_or_build_binaries, log
@@ -47,6 +48,8 @@ def parse_args(description):
     p.add_argument("--skip-audit", action="store_true", help="skip the audit-log section")
     p.add_argument("--skip-keys", action="store_true", help="skip the key-rotation section")
     p.add_argument("--skip-ingest", action="store_true", help="skip the ingest section")
+    p.add_argument("--skip-catalogs", action="store_true", help="skip the catalog section (consent checks and audit appends on PostgreSQL against SQLite; needs PostgreSQL, Tools/setup)")
+    p.add_argument("--catalog-seconds", type=int, default=10, help="seconds of each load of the catalog section (default 10; --quick: 4)")
     p.add_argument("--skip-objects", action="store_true", help="skip the object-store section (ingest to S3 with Object Lock against local files; needs Ceph, Tools/setup)")
     p.add_argument("--skip-capture", action="store_true", help="skip the capture-ingest (RTP) section")
     p.add_argument("--skip-live", action="store_true", help="skip the live-recording (SIPREC) section")
@@ -117,7 +120,7 @@ def parse_args(description):
         args.capture_mb = 10.0 if args.quick else 100.0
     if args.capture_mb < 1:
         p.error("--capture-mb must be at least 1")
-    sections = ("audit", "ingest", "objects", "keys", "capture", "live", "redaction", "bundle", "server", "consent")
+    sections = ("audit", "ingest", "objects", "catalogs", "keys", "capture", "live", "redaction", "bundle", "server", "consent")
     if all(getattr(args, f"skip_{name}") for name in sections):
         p.error(", ".join(f"--skip-{name}" for name in sections) + " together leave nothing to measure")
     if args.minutes <= 0 or round(args.long_hours * 3600) % round(args.minutes * 60):
@@ -156,6 +159,9 @@ def main(description):
         if not args.skip_objects:
             log("object store section")
             failed |= benchmark_objects(args, callvault, work, runs_dir)
+        if not args.skip_catalogs:
+            log("catalog section")
+            failed |= benchmark_catalogs(args, callvault, work)
         if not args.skip_redaction:
             log("audio redaction section")
             benchmark_redaction(args, callvault, work, runs_dir)

@@ -89,6 +89,11 @@ public final class Vault: Sendable {
         }
     }
 
+    /// Whether the catalog is the vault's own SQLite file, read without waiting on the network
+    /// (so a read may run on an event loop, as the consent check's fast paths do); false for
+    /// PostgreSQL, which is read only off the event loops.
+    public var hasLocalCatalog: Bool { manifest.catalog == nil }
+
     /// Where the catalog is: the vault's `catalog.sqlite` or the PostgreSQL location.
     public var catalogDescription: String { manifest.catalog ?? layout.catalogURL.path }
 
