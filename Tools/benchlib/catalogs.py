@@ -33,7 +33,9 @@ TARGET_P99_MS = 5.0
 
 def start_postgres(work):
     """Starts the server and returns (directory, PGPASSWORD, a function that makes a database)."""
-    directory = work / "postgres"
+    # Its own directory under /tmp: the server runs as the postgres user, who cannot enter the
+    # bench's private work directory.
+    directory = Path(f"/tmp/callvault-bench-postgres-{os.getpid()}")
     env = {**os.environ, "CALLVAULT_POSTGRES_PORT": PORT}
     result = subprocess.run([POSTGRES, "up", directory], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     if result.returncode != 0:
