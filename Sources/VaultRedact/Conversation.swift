@@ -497,10 +497,13 @@ struct Conversation {
             .sorted { $0.at < $1.at }
         guard !found.isEmpty else { return }
         // A correction inside one run ("幺零零二，不是零零幺二") splits it into pieces.
-        let runs = runs.flatMap { run in
-            let pieces = Self.pieces(of: run)
-            return pieces.isEmpty ? [run] : pieces
+        var expanded: [NumberFinder.Run] = []
+        expanded.reserveCapacity(runs.count + 8)
+        for run in runs {
+            let pieces = run.toks.contains { $0.kind == .restart } ? Self.pieces(of: run) : []
+            if pieces.isEmpty { expanded.append(run) } else { expanded += pieces }
         }
+        let runs = expanded
         let analyser = RunAnalyser(s: s, toks: [])
         func hidden(_ run: NumberFinder.Run) -> Bool {
             let after = spans.partitionPoint { $0.start < run.end }
@@ -512,13 +515,16 @@ struct Conversation {
         }
         var added: [RedactionSpan] = []
         var said = 0  // numbers found before the current run
-        for (k, run) in runs.enumerated() {
+        for (k, run) in runs.enumerated() where (1...6).contains(run.digits) {
             while said < found.count, found[said].at < run.start { said += 1 }
-            guard said > 0, run.start - found[said - 1].at <= Self.repeatReach, short(run), !hidden(run), let d = Self.digits(of: run) else { continue }
+            // Cheap tests first: this runs over every short piece after a number.
+            guard said > 0, run.start - found[said - 1].at <= Self.repeatReach, !hidden(run) else { continue }
             var kind: SensitiveNumberKind?
             switch placeNamed(before: run.start) ?? (placeNamedAfter(run.end) ? .end : nil) {
-            case .position?: kind = found[said - 1].kind
+            case .position?:
+                if short(run) { kind = found[said - 1].kind }
             case .end?:
+                guard short(run), let d = Self.digits(of: run) else { continue }
                 // The 16 numbers said last within reach, newest first: bounded work per run.
                 kind = found[max(0, said - 16)..<said].last {
                     run.start - $0.at <= Self.repeatReach && ($0.digits.starts(with: d) || $0.digits.reversed().starts(with: d.reversed()))
@@ -526,9 +532,9 @@ struct Conversation {
             case nil:
                 // A digit put right: both sides of "X, not Y" / "不是X，是Y" / "X should be Y" when one
                 // side is hidden or its place named, or the number was just said.
-                for j in [k - 1, k + 1] where kind == nil && runs.indices.contains(j) {
+                for j in stride(from: k - 1, through: k + 1, by: 2) where kind == nil && runs.indices.contains(j) {
                     let other = runs[j], (a, b) = j < k ? (other, run) : (run, other)
-                    guard other.digits == run.digits, short(other), b.start - a.end <= 16, digitCorrection(a.end..<b.start),
+                    guard other.digits == run.digits, b.start - a.end <= 16, digitCorrection(a.end..<b.start), short(run), short(other),
                           hidden(other) || placeNamed(before: a.start) != nil || a.start - found[said - 1].at <= Self.correctionReach else { continue }
                     kind = found[said - 1].kind
                 }
@@ -564,23 +570,28 @@ struct Conversation {
             guard j < i - 1, j > 0 else { return nil }
             return s[j - 1] == 0x7B2C ? .position : Self.positionsBefore.contains(s[j - 1]) ? .end : nil
         }
-        // English: the words of the sentence before `p`, at most 48 characters back.
-        var words: [String] = []
-        var j = p
-        var word: [UInt8] = []
-        while j > 0, p - j < 48 {
-            let c = s[j - 1]
+        // English: the words of the sentence before `p`, at most 48 characters back. Most short
+        // pieces have none of the cue words near them: a cheap look for their letters first.
+        var start = p
+        while start > 0, p - start < 48 {
+            let c = s[start - 1]
             if c == 0x0A || c == 0x3F || c == 0x21 || c == 0x3002 || c == 0x2E { break }
+            start -= 1
+        }
+        guard start < p, s[start..<p].contains(where: Self.isASCIILetter) else { return nil }
+        // Lower-case ASCII words as bytes (hashed as bytes, never as Strings), newest first.
+        var words: [[UInt8]] = []
+        var word: [UInt8] = []
+        for c in s[start..<p].reversed() {
             if Self.isASCIILetter(c) || c == 0x27 {
                 word.append(UInt8(c | 0x20))
             } else if !word.isEmpty {
-                words.append(String(decoding: word.reversed(), as: UTF8.self))
-                word.removeAll()
+                words.append(word.reversed())
+                word.removeAll(keepingCapacity: true)
             }
-            j -= 1
         }
-        if !word.isEmpty { words.append(String(decoding: word.reversed(), as: UTF8.self)) }
-        guard !words.isEmpty else { return nil }  // newest first
+        if !word.isEmpty { words.append(word.reversed()) }
+        guard !words.isEmpty else { return nil }
         var tail = words[...]
         while let w = tail.first, Self.placeFillers.contains(w) { tail = tail.dropFirst() }
         // An ordinal naming a digit somewhere before it in the sentence ("the fifth one is a").
@@ -633,13 +644,14 @@ struct Conversation {
     static let placeWords: [[UInt32]] = ["尾号", "尾数", "末尾", "结尾", "开头", "最后", "后面", "末位", "尾巴"].map { Array($0.unicodeScalars.map(\.value)) }
     static let placeWordsAfter: [[UInt32]] = ["开头", "打头", "结尾", "结束"].map { Array($0.unicodeScalars.map(\.value)) }
     /// Words between a place named in English and its digits ("ending in a", "the fifth one is a").
-    static let placeFillers: Set<String> = ["a", "an", "is", "it's", "'s", "was", "be", "should", "with", "digits", "are", "in"]
-    static let placeEndings: Set<String> = ["ending", "ends", "ended", "starts", "starting", "begins", "beginning"]
-    static let placeNouns: Set<String> = ["one", "one's", "digit", "digit's", "number", "character", "figure", "numeral"]
-    static let ordinals: Set<String> = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+    static let placeFillers = bytes(["a", "an", "is", "it's", "'s", "was", "be", "should", "with", "digits", "are", "in"])
+    static let placeEndings = bytes(["ending", "ends", "ended", "starts", "starting", "begins", "beginning"])
+    static let placeNouns = bytes(["one", "one's", "digit", "digit's", "number", "character", "figure", "numeral"])
+    static func bytes(_ words: [String]) -> Set<[UInt8]> { Set(words.map { Array($0.utf8) }) }
+    static let ordinals = bytes(["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
                                         "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
                                         "eighteenth", "nineteenth", "twentieth", "last", "1st", "2nd", "3rd", "4th", "5th", "6th", "7th",
-                                        "8th", "9th", "10th", "11th", "12th", "13th", "14th", "15th", "16th", "17th", "18th"]
+                                        "8th", "9th", "10th", "11th", "12th", "13th", "14th", "15th", "16th", "17th", "18th"])
     static let digitCorrections: Set<[UInt32]> = Set(["not", "not a", "not an", "and not", "not the", "should be", "should be a",
                                                       "should be an", "instead of", "instead of a", "instead of an",
                                                       "sorry", "no", "no sorry", "sorry i mean", "i mean", "sorry it s",
@@ -692,10 +704,10 @@ struct Conversation {
             // A line that opens with digits glued to a word ("12333坐席（00:00:33）：") names its speaker.
             let opensLine = run.start == 0 || s[run.start - 1] == 0x0A
             if opensLine, run.end < s.count, Self.isASCIILetter(s[run.end]) || (s[run.end] >= 0x3400 && s[run.end] < 0xA000) { continue }
-            guard next < spans.count, spans[next].start - run.end <= Self.correctionReach, Self.digits(of: run) != nil,
-                  !analyser.moneyOrDateAfter(run.end), !(run.end < s.count && Self.countersAfter.contains(s[run.end])),
-                  s[run.end..<spans[next].start].filter({ $0 == 0x0A }).count <= 2,
-                  correctsWhatCameBefore(run.end..<spans[next].start) else { continue }
+            guard next < spans.count, spans[next].start - run.end <= Self.correctionReach,
+                  s[run.end..<spans[next].start].lazy.filter({ $0 == 0x0A }).count <= 2,
+                  correctsWhatCameBefore(run.end..<spans[next].start), Self.digits(of: run) != nil,
+                  !analyser.moneyOrDateAfter(run.end), !(run.end < s.count && Self.countersAfter.contains(s[run.end])) else { continue }
             added.append(RedactionSpan(start: run.start, end: run.end, kind: spans[next].kind, confidence: .medium))
         }
         guard !added.isEmpty else { return }

@@ -308,8 +308,11 @@ struct NumberFinder: Sendable {
                 case _ where Self.mayBeOtherDigit(c):
                     if let v = Self.otherDigit(c) { push(.digit, v, .arabic, i, i + 1) } else { flush() }
                 case 0x96F6, 0x3007, 0x25CB: push(.digit, 0, .chinese, i, i + 1)   // 零 〇 ○
-                case _ where c >= 0x4E00 && Conversation.numerals.contains(c) && positionNumeral(i):
-                    flush()  // 第三位, 后四位, 末三位: a position or a count of digits, no digit
+                case 0x4E00 where positionNumeral(i), 0x5E7A where positionNumeral(i), 0x4E8C where positionNumeral(i),
+                     0x4E24 where positionNumeral(i), 0x4E09 where positionNumeral(i), 0x56DB where positionNumeral(i),
+                     0x4E94 where positionNumeral(i), 0x516D where positionNumeral(i), 0x4E03 where positionNumeral(i),
+                     0x516B where positionNumeral(i), 0x4E5D where positionNumeral(i), 0x96F6 where positionNumeral(i):
+                    flush()  // 第三位, 后四位, 末三位: a position or a count of digits, no digit (only numerals pay for the test)
                 case 0x4E24 where repeatedDigit(i), 0x4E8C where repeatedDigit(i), 0x4E09 where repeatedDigit(i), 0x56DB where repeatedDigit(i):
                     // "两个八", "三个2": the digit after it said two, three or four times.
                     len = 2
