@@ -57,37 +57,40 @@ import VaultTestSupport
 
     @Test("an ingest commit stores the recording and its audit entry together; reads and searches return it field for field",
           arguments: Backend.allCases)
-    func recordingsRoundTrip(_ backend: Backend) throws {
-        let (node, other, keep) = try Self.nodes(backend, "recordings")
-        _ = keep
-        let subject = SubjectRecord(subject: "subject-a", masked: "138****5678", createdAt: Self.time(0))
-        for n in 1...3 {
-            try node.beginIngest(PendingIngest(id: Self.recording(n).id, objectPath: "ab/\(n).cvseal", startedAt: Self.time(Double(n))))
-            try node.write("test ingest") { tx in
-                try tx.recordings.commitIngest(Self.recording(n, campaign: n == 2 ? "autumn" : "spring"), subject: subject)
-                try tx.appendAudit([Self.entry("recording.ingest", target: Self.recording(n).id.description)])
+    func recordingsRoundTrip(_ backend: Backend) async throws {
+        // Blocking database work: off the cooperative pool, which the in-process servers' handlers need.
+        try await OffPool.run {
+            let (node, other, keep) = try Self.nodes(backend, "recordings")
+            _ = keep
+            let subject = SubjectRecord(subject: "subject-a", masked: "138****5678", createdAt: Self.time(0))
+            for n in 1...3 {
+                try node.beginIngest(PendingIngest(id: Self.recording(n).id, objectPath: "ab/\(n).cvseal", startedAt: Self.time(Double(n))))
+                try node.write("test ingest") { tx in
+                    try tx.recordings.commitIngest(Self.recording(n, campaign: n == 2 ? "autumn" : "spring"), subject: subject)
+                    try tx.appendAudit([Self.entry("recording.ingest", target: Self.recording(n).id.description)])
+                }
             }
-        }
-        #expect(try other.pendingIngests().isEmpty)
-        #expect(try other.recording(Self.recording(1).id) == Self.recording(1))
-        #expect(try other.recordings().map(\.id) == (1...3).map { Self.recording($0).id })
-        #expect(try other.recordingCount() == 3)
-        #expect(try other.searchRecordings(RecordingQuery(campaign: "autumn")).map(\.id) == [Self.recording(2).id])
-        #expect(try other.searchRecordings(RecordingQuery(since: Self.time(120), limit: 5)).map(\.id) == [Self.recording(2).id, Self.recording(3).id])
-        #expect(try other.searchRecordings(RecordingQuery(limit: 1, offset: 2)).map(\.id) == [Self.recording(3).id])
-        #expect(try other.recordings(ofSubject: "subject-a").count == 3)
-        #expect(try other.recordings(underKey: "subject-a").count == 3)
-        #expect(try other.subjectKeyedRecordingCount() == 3)
-        #expect(try other.auditCount() == 3)
-        #expect(try other.auditSeqs(targets: [Self.recording(2).id.description, "nothing"]) == [2])
-        // A second commit of the same id stores nothing and leaves no audit entry.
-        #expect(throws: StoreError.self) {
-            try node.write("test ingest") { tx in
-                try tx.appendAudit([Self.entry("recording.ingest")])
-                try tx.recordings.commitIngest(Self.recording(1), subject: subject)
+            #expect(try other.pendingIngests().isEmpty)
+            #expect(try other.recording(Self.recording(1).id) == Self.recording(1))
+            #expect(try other.recordings().map(\.id) == (1...3).map { Self.recording($0).id })
+            #expect(try other.recordingCount() == 3)
+            #expect(try other.searchRecordings(RecordingQuery(campaign: "autumn")).map(\.id) == [Self.recording(2).id])
+            #expect(try other.searchRecordings(RecordingQuery(since: Self.time(120), limit: 5)).map(\.id) == [Self.recording(2).id, Self.recording(3).id])
+            #expect(try other.searchRecordings(RecordingQuery(limit: 1, offset: 2)).map(\.id) == [Self.recording(3).id])
+            #expect(try other.recordings(ofSubject: "subject-a").count == 3)
+            #expect(try other.recordings(underKey: "subject-a").count == 3)
+            #expect(try other.subjectKeyedRecordingCount() == 3)
+            #expect(try other.auditCount() == 3)
+            #expect(try other.auditSeqs(targets: [Self.recording(2).id.description, "nothing"]) == [2])
+            // A second commit of the same id stores nothing and leaves no audit entry.
+            #expect(throws: StoreError.self) {
+                try node.write("test ingest") { tx in
+                    try tx.appendAudit([Self.entry("recording.ingest")])
+                    try tx.recordings.commitIngest(Self.recording(1), subject: subject)
+                }
             }
+            #expect(try other.auditCount() == 3)
         }
-        #expect(try other.auditCount() == 3)
     }
 
     @Test("audit entries appended by two nodes at once form one chain: contiguous sequence numbers, each linked to the one before",
@@ -153,172 +156,193 @@ import VaultTestSupport
     }
 
     @Test("consent state, history and the blacklist read the same on both catalogs", arguments: Backend.allCases)
-    func consentReads(_ backend: Backend) throws {
-        let (node, other, keep) = try Self.nodes(backend, "consent")
-        _ = keep
-        try node.write("consent") { tx in
-            try tx.consent.ensureNumber(subject: "n1", sealedNumber: Data([1]))
-            try tx.consent.upsertGrant(ConsentGrantRow(subject: "n1", purpose: "sales", source: "web", evidence: "form-1", grantedAt: Self.time(1)))
-            try tx.consent.upsertGrant(ConsentGrantRow(subject: "n1", purpose: "survey", source: "web", evidence: "form-2", grantedAt: Self.time(2)))
-            try tx.consent.setTag(subject: "n1", tag: "vip")
-            try tx.consent.recordAttempt(subject: "n1", purpose: "sales", at: Self.time(3))
-            try tx.consent.recordAttempt(subject: "n1", purpose: "sales", at: Self.time(9))
-            try tx.consent.ensureNumber(subject: "n2", sealedNumber: nil)
-            try tx.consent.setBlacklisted(subject: "n2", at: Self.time(4), reason: "complaint")
+    func consentReads(_ backend: Backend) async throws {
+        // Blocking database work: off the cooperative pool, which the in-process servers' handlers need.
+        try await OffPool.run {
+            let (node, other, keep) = try Self.nodes(backend, "consent")
+            _ = keep
+            try node.write("consent") { tx in
+                try tx.consent.ensureNumber(subject: "n1", sealedNumber: Data([1]))
+                try tx.consent.upsertGrant(ConsentGrantRow(subject: "n1", purpose: "sales", source: "web", evidence: "form-1", grantedAt: Self.time(1)))
+                try tx.consent.upsertGrant(ConsentGrantRow(subject: "n1", purpose: "survey", source: "web", evidence: "form-2", grantedAt: Self.time(2)))
+                try tx.consent.setTag(subject: "n1", tag: "vip")
+                try tx.consent.recordAttempt(subject: "n1", purpose: "sales", at: Self.time(3))
+                try tx.consent.recordAttempt(subject: "n1", purpose: "sales", at: Self.time(9))
+                try tx.consent.ensureNumber(subject: "n2", sealedNumber: nil)
+                try tx.consent.setBlacklisted(subject: "n2", at: Self.time(4), reason: "complaint")
+            }
+            try node.write("revoke") { tx in
+                var grant = try #require(try tx.consent.activeGrant(subject: "n1", purpose: "survey"))
+                grant.revokedAt = Self.time(5)
+                try tx.consent.updateGrant(grant)
+            }
+            let state = try other.consentRecord(subject: "n1", since: Self.time(4))
+            #expect(state.grantedPurposes == ["sales"] && state.tag == "vip" && state.attempts == [Self.time(9)] && state.optedOutAt == nil)
+            #expect(try other.consentRecord(subject: "nobody", since: Self.time(0)) == .unknown)
+            let screened = try other.consentRecords(subjects: ["n2", "n1", "nobody"], since: Self.time(0)) { index, record in (index, record.blacklistedAt) }
+            #expect(screened.map(\.0) == [0, 1, 2] && screened[0].1 == Self.time(4) && screened[1].1 == nil)
+            #expect(try other.blacklist().map(\.subject) == ["n2"])
+            #expect(try other.consentHistory(subject: "n1").map(\.kind) == ["grant", "grant", "attempt", "revoke", "attempt"])
+            var grants = 0
+            try other.forEachConsentGrant { _ in grants += 1 }
+            #expect(grants == 2)
+            #expect(try other.sealUnsealedConsentGrants { Data($0.purpose.utf8) } == 2)
+            #expect(try other.sealUnsealedConsentGrants { _ in Data() } == 0)
+            try node.write("opt out") { tx in try tx.consent.optOut(subject: "n1", at: Self.time(6)) }
+            #expect(try other.consentRecord(subject: "n1", since: Self.time(0)).optedOutAt == Self.time(6))
         }
-        try node.write("revoke") { tx in
-            var grant = try #require(try tx.consent.activeGrant(subject: "n1", purpose: "survey"))
-            grant.revokedAt = Self.time(5)
-            try tx.consent.updateGrant(grant)
-        }
-        let state = try other.consentRecord(subject: "n1", since: Self.time(4))
-        #expect(state.grantedPurposes == ["sales"] && state.tag == "vip" && state.attempts == [Self.time(9)] && state.optedOutAt == nil)
-        #expect(try other.consentRecord(subject: "nobody", since: Self.time(0)) == .unknown)
-        let screened = try other.consentRecords(subjects: ["n2", "n1", "nobody"], since: Self.time(0)) { index, record in (index, record.blacklistedAt) }
-        #expect(screened.map(\.0) == [0, 1, 2] && screened[0].1 == Self.time(4) && screened[1].1 == nil)
-        #expect(try other.blacklist().map(\.subject) == ["n2"])
-        #expect(try other.consentHistory(subject: "n1").map(\.kind) == ["grant", "grant", "attempt", "revoke", "attempt"])
-        var grants = 0
-        try other.forEachConsentGrant { _ in grants += 1 }
-        #expect(grants == 2)
-        #expect(try other.sealUnsealedConsentGrants { Data($0.purpose.utf8) } == 2)
-        #expect(try other.sealUnsealedConsentGrants { _ in Data() } == 0)
-        try node.write("opt out") { tx in try tx.consent.optOut(subject: "n1", at: Self.time(6)) }
-        #expect(try other.consentRecord(subject: "n1", since: Self.time(0)).optedOutAt == Self.time(6))
     }
 
     @Test("a hold on the subject refuses the purge inside its own transaction; released, the purge goes and queues the old key",
           arguments: Backend.allCases)
-    func holdsAndPurges(_ backend: Backend) throws {
-        let (node, other, keep) = try Self.nodes(backend, "holds")
-        _ = keep
-        let subject = SubjectRecord(subject: "subject-a", masked: nil, createdAt: Self.time(0))
-        try node.write("ingest") { tx in try tx.recordings.commitIngest(Self.recording(1), subject: subject) }
-        try node.write("hold") { tx in
-            try tx.holds.place(HoldRecord(id: "h1", recordingId: nil, subject: "subject-a", reason: "case 7", placedAt: Self.time(1)))
-        }
-        #expect(try other.isHeld(Self.recording(1)))
-        #expect(try other.activeHolds().map(\.id) == ["h1"])
-        let purge = { (catalog: any CatalogStores) in
-            try catalog.write("purge") { tx in
-                try tx.retention.purge(Self.recording(1).id, oldKeyID: "subject-a", rewrapped: [], newKeyID: nil, subject: "subject-a",
-                                       newGeneration: 2, at: Self.time(9))
+    func holdsAndPurges(_ backend: Backend) async throws {
+        // Blocking database work: off the cooperative pool, which the in-process servers' handlers need.
+        try await OffPool.run {
+            let (node, other, keep) = try Self.nodes(backend, "holds")
+            _ = keep
+            let subject = SubjectRecord(subject: "subject-a", masked: nil, createdAt: Self.time(0))
+            try node.write("ingest") { tx in try tx.recordings.commitIngest(Self.recording(1), subject: subject) }
+            try node.write("hold") { tx in
+                try tx.holds.place(HoldRecord(id: "h1", recordingId: nil, subject: "subject-a", reason: "case 7", placedAt: Self.time(1)))
             }
+            #expect(try other.isHeld(Self.recording(1)))
+            #expect(try other.activeHolds().map(\.id) == ["h1"])
+            let purge = { (catalog: any CatalogStores) in
+                try catalog.write("purge") { tx in
+                    try tx.retention.purge(Self.recording(1).id, oldKeyID: "subject-a", rewrapped: [], newKeyID: nil, subject: "subject-a",
+                                           newGeneration: 2, at: Self.time(9))
+                }
+            }
+            #expect { try purge(other) } throws: { ($0 as? StoreError)?.code == .conflict }
+            #expect(try node.write("release") { tx in try tx.holds.release(recording: nil, subject: "subject-a", at: Self.time(2)) } == 1)
+            try purge(other)
+            let purged = try #require(try node.recording(Self.recording(1).id))
+            #expect(purged.state == .purged && purged.purgedAt == Self.time(9) && purged.wrappedDataKey.isEmpty)
+            #expect(try node.pendingKeyDestructions() == ["subject-a"])
+            #expect(try node.subject("subject-a")?.keyGeneration == 2)
+            #expect(try node.subjectKeyIDs("subject-a") == ["subject-a", "subject-a#2"])
+            try other.endKeyDestruction("subject-a")
+            #expect(try node.pendingKeyDestructions().isEmpty)
         }
-        #expect { try purge(other) } throws: { ($0 as? StoreError)?.code == .conflict }
-        #expect(try node.write("release") { tx in try tx.holds.release(recording: nil, subject: "subject-a", at: Self.time(2)) } == 1)
-        try purge(other)
-        let purged = try #require(try node.recording(Self.recording(1).id))
-        #expect(purged.state == .purged && purged.purgedAt == Self.time(9) && purged.wrappedDataKey.isEmpty)
-        #expect(try node.pendingKeyDestructions() == ["subject-a"])
-        #expect(try node.subject("subject-a")?.keyGeneration == 2)
-        #expect(try node.subjectKeyIDs("subject-a") == ["subject-a", "subject-a#2"])
-        try other.endKeyDestruction("subject-a")
-        #expect(try node.pendingKeyDestructions().isEmpty)
     }
 
     @Test("an erasure completes in one unit of work: grants and attempts gone, keys queued, the request completed", arguments: Backend.allCases)
-    func erasure(_ backend: Backend) throws {
-        let (node, other, keep) = try Self.nodes(backend, "erasure")
-        _ = keep
-        let request = ErasureRequestRecord(id: "e1", subject: "n1", masked: "138****5678", requestedAt: Self.time(1), deadline: Self.time(3600), reason: "opt-out")
-        try node.write("request") { tx in
-            try tx.consent.ensureNumber(subject: "n1", sealedNumber: Data([5]))
-            try tx.consent.upsertGrant(ConsentGrantRow(subject: "n1", purpose: "sales", source: "web", evidence: "f", grantedAt: Self.time(0)))
-            try tx.consent.insertErasureRequest(request)
+    func erasure(_ backend: Backend) async throws {
+        // Blocking database work: off the cooperative pool, which the in-process servers' handlers need.
+        try await OffPool.run {
+            let (node, other, keep) = try Self.nodes(backend, "erasure")
+            _ = keep
+            let request = ErasureRequestRecord(id: "e1", subject: "n1", masked: "138****5678", requestedAt: Self.time(1), deadline: Self.time(3600), reason: "opt-out")
+            try node.write("request") { tx in
+                try tx.consent.ensureNumber(subject: "n1", sealedNumber: Data([5]))
+                try tx.consent.upsertGrant(ConsentGrantRow(subject: "n1", purpose: "sales", source: "web", evidence: "f", grantedAt: Self.time(0)))
+                try tx.consent.insertErasureRequest(request)
+            }
+            #expect(try other.write("open") { tx in try tx.consent.openErasureRequest(subject: "n1") } == "e1")
+            #expect(try other.erasureRequests(state: .open).map(\.id) == ["e1"])
+            try other.write("complete") { tx in try tx.erasure.complete(request, keyIDs: ["n1", "n1#2"], receipt: "signed", at: Self.time(60)) }
+            let done = try #require(try node.erasureRequest("e1"))
+            #expect(done.state == .completed && done.receipt == "signed" && done.completedAt == Self.time(60))
+            #expect(try node.erasureRequests().map(\.id) == ["e1"] && node.erasureRequests(state: .open).isEmpty)
+            #expect(Set(try node.pendingKeyDestructions()) == ["n1", "n1#2"])
+            let state = try node.consentRecord(subject: "n1", since: Self.time(0))
+            #expect(state.grantedPurposes.isEmpty && state.optedOutAt == Self.time(60))
         }
-        #expect(try other.write("open") { tx in try tx.consent.openErasureRequest(subject: "n1") } == "e1")
-        #expect(try other.erasureRequests(state: .open).map(\.id) == ["e1"])
-        try other.write("complete") { tx in try tx.erasure.complete(request, keyIDs: ["n1", "n1#2"], receipt: "signed", at: Self.time(60)) }
-        let done = try #require(try node.erasureRequest("e1"))
-        #expect(done.state == .completed && done.receipt == "signed" && done.completedAt == Self.time(60))
-        #expect(try node.erasureRequests().map(\.id) == ["e1"] && node.erasureRequests(state: .open).isEmpty)
-        #expect(Set(try node.pendingKeyDestructions()) == ["n1", "n1#2"])
-        let state = try node.consentRecord(subject: "n1", since: Self.time(0))
-        #expect(state.grantedPurposes.isEmpty && state.optedOutAt == Self.time(60))
     }
 
     @Test("journals: an ingest and a transcript add are found after a crash until ended; a second add of the same recording is refused",
           arguments: Backend.allCases)
-    func journals(_ backend: Backend) throws {
-        let (node, other, keep) = try Self.nodes(backend, "journals")
-        _ = keep
-        let id = Self.recording(1).id
-        try node.beginIngest(PendingIngest(id: id, objectPath: "ab/1.cvseal", startedAt: Self.time(1)))
-        try other.recordCompletion(Data([7, 7]), of: id)
-        #expect(try node.pendingIngests() == [PendingIngest(id: id, objectPath: "ab/1.cvseal", startedAt: Self.time(1), completion: Data([7, 7]))])
-        try other.endIngest(id)
-        #expect(try node.pendingIngests().isEmpty)
-        let pending = PendingVersion(id: id, version: 2, oldObjectPath: "ab/1.cvseal", newObjectPath: nil, transcriptPath: "ab/1.v2.transcript.cvseal",
-                                     subject: "subject-a", newKeyID: nil, startedAt: Self.time(2))
-        #expect(try node.beginVersion(pending))
-        #expect(try !other.beginVersion(pending))
-        #expect(try other.pendingVersions() == [pending])
-        try other.endVersion(id)
-        #expect(try node.pendingVersions().isEmpty)
-        try node.storePolicy(yaml: "a: 1", sha256: "x", at: Self.time(1))
-        try other.storePolicy(yaml: "a: 2", sha256: "y", at: Self.time(2))
-        #expect(try node.currentPolicyYAML() == "a: 2")
-        try node.storeKEKCheck(version: 1, checkValue: Data([1]))
-        try other.storeKEKCheck(version: 1, checkValue: Data([2]))
-        #expect(try node.kekCheck(version: 1) == Data([2]) && node.kekCheck(version: 2) == nil)
+    func journals(_ backend: Backend) async throws {
+        // Blocking database work: off the cooperative pool, which the in-process servers' handlers need.
+        try await OffPool.run {
+            let (node, other, keep) = try Self.nodes(backend, "journals")
+            _ = keep
+            let id = Self.recording(1).id
+            try node.beginIngest(PendingIngest(id: id, objectPath: "ab/1.cvseal", startedAt: Self.time(1)))
+            try other.recordCompletion(Data([7, 7]), of: id)
+            #expect(try node.pendingIngests() == [PendingIngest(id: id, objectPath: "ab/1.cvseal", startedAt: Self.time(1), completion: Data([7, 7]))])
+            try other.endIngest(id)
+            #expect(try node.pendingIngests().isEmpty)
+            let pending = PendingVersion(id: id, version: 2, oldObjectPath: "ab/1.cvseal", newObjectPath: nil, transcriptPath: "ab/1.v2.transcript.cvseal",
+                                         subject: "subject-a", newKeyID: nil, startedAt: Self.time(2))
+            #expect(try node.beginVersion(pending))
+            #expect(try !other.beginVersion(pending))
+            #expect(try other.pendingVersions() == [pending])
+            try other.endVersion(id)
+            #expect(try node.pendingVersions().isEmpty)
+            try node.storePolicy(yaml: "a: 1", sha256: "x", at: Self.time(1))
+            try other.storePolicy(yaml: "a: 2", sha256: "y", at: Self.time(2))
+            #expect(try node.currentPolicyYAML() == "a: 2")
+            try node.storeKEKCheck(version: 1, checkValue: Data([1]))
+            try other.storeKEKCheck(version: 1, checkValue: Data([2]))
+            #expect(try node.kekCheck(version: 1) == Data([2]) && node.kekCheck(version: 2) == nil)
+        }
     }
 
     @Test("a version switch commits only over the recording the caller read, and clears what the new row leaves out",
           arguments: Backend.allCases)
-    func versionSwitch(_ backend: Backend) throws {
-        let (node, other, keep) = try Self.nodes(backend, "versions")
-        _ = keep
-        let subject = SubjectRecord(subject: "subject-a", masked: nil, createdAt: Self.time(0))
-        let original = Self.recording(1)
-        try node.write("ingest") { tx in try tx.recordings.commitIngest(original, subject: subject) }
-        var next = original
-        next.version = 2
-        next.metadata = nil
-        next.transcriptSha256 = "c0ffee"
-        var stale = original
-        stale.agent = "someone else"
-        #expect(throws: StoreError.self) { try other.write("switch") { tx in try tx.recordings.switchVersion(next, expected: stale, rekey: nil, at: Self.time(5)) } }
-        try other.write("switch") { tx in try tx.recordings.switchVersion(next, expected: original, rekey: nil, at: Self.time(5)) }
-        #expect(try node.recording(original.id) == next)
-        #expect(try node.isKeyInUse("subject-a", subject: "subject-a"))
-        #expect(try !node.isKeyInUse("subject-a#2", subject: "subject-a"))
+    func versionSwitch(_ backend: Backend) async throws {
+        // Blocking database work: off the cooperative pool, which the in-process servers' handlers need.
+        try await OffPool.run {
+            let (node, other, keep) = try Self.nodes(backend, "versions")
+            _ = keep
+            let subject = SubjectRecord(subject: "subject-a", masked: nil, createdAt: Self.time(0))
+            let original = Self.recording(1)
+            try node.write("ingest") { tx in try tx.recordings.commitIngest(original, subject: subject) }
+            var next = original
+            next.version = 2
+            next.metadata = nil
+            next.transcriptSha256 = "c0ffee"
+            var stale = original
+            stale.agent = "someone else"
+            #expect(throws: StoreError.self) { try other.write("switch") { tx in try tx.recordings.switchVersion(next, expected: stale, rekey: nil, at: Self.time(5)) } }
+            try other.write("switch") { tx in try tx.recordings.switchVersion(next, expected: original, rekey: nil, at: Self.time(5)) }
+            #expect(try node.recording(original.id) == next)
+            #expect(try node.isKeyInUse("subject-a", subject: "subject-a"))
+            #expect(try !node.isKeyInUse("subject-a#2", subject: "subject-a"))
+        }
     }
 
     @Test("tokens: one live token per name; a revoked name may be reused; a token is found by its hash while live", arguments: Backend.allCases)
-    func tokens(_ backend: Backend) throws {
-        let (node, other, keep) = try Self.nodes(backend, "tokens")
-        _ = keep
-        var token = APITokenRecord(id: "t1", name: "dialer", role: "dialer", tokenSha256: Data(repeating: 1, count: 32), createdAt: Self.time(0))
-        try node.write("token") { tx in try tx.tokens.insert(token) }
-        #expect { try other.write("token") { tx in
-            try tx.tokens.insert(APITokenRecord(id: "t2", name: "dialer", role: "dialer", tokenSha256: Data(repeating: 2, count: 32), createdAt: Self.time(1)))
-        } } throws: { ($0 as? StoreError)?.code == .conflict }
-        #expect(try other.liveAPIToken(sha256: Data(repeating: 1, count: 32))?.id == "t1")
-        #expect(try other.write("unsealed") { tx in try tx.tokens.unsealed() }.map(\.id) == ["t1"])
-        token.revokedAt = Self.time(2)
-        try node.write("revoke") { tx in try tx.tokens.update(token) }
-        #expect(try other.liveAPIToken(sha256: Data(repeating: 1, count: 32)) == nil)
-        try other.write("token") { tx in
-            try tx.tokens.insert(APITokenRecord(id: "t3", name: "dialer", role: "auditor", tokenSha256: Data(repeating: 3, count: 32), createdAt: Self.time(3)))
+    func tokens(_ backend: Backend) async throws {
+        // Blocking database work: off the cooperative pool, which the in-process servers' handlers need.
+        try await OffPool.run {
+            let (node, other, keep) = try Self.nodes(backend, "tokens")
+            _ = keep
+            var token = APITokenRecord(id: "t1", name: "dialer", role: "dialer", tokenSha256: Data(repeating: 1, count: 32), createdAt: Self.time(0))
+            try node.write("token") { tx in try tx.tokens.insert(token) }
+            #expect { try other.write("token") { tx in
+                try tx.tokens.insert(APITokenRecord(id: "t2", name: "dialer", role: "dialer", tokenSha256: Data(repeating: 2, count: 32), createdAt: Self.time(1)))
+            } } throws: { ($0 as? StoreError)?.code == .conflict }
+            #expect(try other.liveAPIToken(sha256: Data(repeating: 1, count: 32))?.id == "t1")
+            #expect(try other.write("unsealed") { tx in try tx.tokens.unsealed() }.map(\.id) == ["t1"])
+            token.revokedAt = Self.time(2)
+            try node.write("revoke") { tx in try tx.tokens.update(token) }
+            #expect(try other.liveAPIToken(sha256: Data(repeating: 1, count: 32)) == nil)
+            try other.write("token") { tx in
+                try tx.tokens.insert(APITokenRecord(id: "t3", name: "dialer", role: "auditor", tokenSha256: Data(repeating: 3, count: 32), createdAt: Self.time(3)))
+            }
+            #expect(try node.apiTokens().map(\.id) == ["t1", "t3"])
         }
-        #expect(try node.apiTokens().map(\.id) == ["t1", "t3"])
     }
 
     @Test("shredding a subject: begun once, then the subject and its recordings are shredded", arguments: Backend.allCases)
-    func shredding(_ backend: Backend) throws {
-        let (node, other, keep) = try Self.nodes(backend, "shred")
-        _ = keep
-        let subject = SubjectRecord(subject: "subject-a", masked: "m", createdAt: Self.time(0))
-        try node.write("ingest") { tx in
-            try tx.recordings.commitIngest(Self.recording(1), subject: subject)
-            try tx.recordings.commitIngest(Self.recording(2), subject: subject)
+    func shredding(_ backend: Backend) async throws {
+        // Blocking database work: off the cooperative pool, which the in-process servers' handlers need.
+        try await OffPool.run {
+            let (node, other, keep) = try Self.nodes(backend, "shred")
+            _ = keep
+            let subject = SubjectRecord(subject: "subject-a", masked: "m", createdAt: Self.time(0))
+            try node.write("ingest") { tx in
+                try tx.recordings.commitIngest(Self.recording(1), subject: subject)
+                try tx.recordings.commitIngest(Self.recording(2), subject: subject)
+            }
+            #expect(try other.write("shred") { tx in try tx.subjects.beginShred("subject-a", at: Self.time(5)) })
+            #expect(try !node.write("shred") { tx in try tx.subjects.beginShred("subject-a", at: Self.time(6)) })
+            #expect(try node.subjects(in: .shredding).map(\.shredRequestedAt) == [Self.time(5)])
+            try other.completeShred("subject-a", at: Self.time(7))
+            #expect(try node.recordings().allSatisfy { $0.state == .shredded })
+            #expect(try node.subjectCounts() == [.shredded: 1])
         }
-        #expect(try other.write("shred") { tx in try tx.subjects.beginShred("subject-a", at: Self.time(5)) })
-        #expect(try !node.write("shred") { tx in try tx.subjects.beginShred("subject-a", at: Self.time(6)) })
-        #expect(try node.subjects(in: .shredding).map(\.shredRequestedAt) == [Self.time(5)])
-        try other.completeShred("subject-a", at: Self.time(7))
-        #expect(try node.recordings().allSatisfy { $0.state == .shredded })
-        #expect(try node.subjectCounts() == [.shredded: 1])
     }
 }
