@@ -22,11 +22,13 @@ public final class PostgresCatalog: Sendable {
 
     /// Opens the catalog at `location` (the password from `password`, normally `PGPASSWORD`),
     /// applying pending migrations. With `create`, the database must hold no callvault catalog
-    /// yet; without it, it must hold one.
-    public init(location: PostgresLocation, password: String?, create: Bool = false, logger: Logger) throws {
+    /// yet; without it, it must hold one. A statement not answered within `statementTimeout`
+    /// fails, and its connection is closed.
+    public init(location: PostgresLocation, password: String?, create: Bool = false, statementTimeout: Duration = .seconds(60),
+                logger: Logger) throws {
         self.location = location
         self.logger = logger
-        session = PostgresSession(location: location, password: password, logger: logger)
+        session = PostgresSession(location: location, password: password, statementTimeout: statementTimeout, logger: logger)
         try migrate(create: create)
     }
 
@@ -72,6 +74,8 @@ public final class PostgresCatalog: Sendable {
                     return result
                 } catch let error as PSQLError where error.code != .server {
                     throw error  // the connection is gone, and the server rolled the transaction back
+                } catch let error as StatementTimedOut {
+                    throw error  // the connection is being closed, which rolls the transaction back
                 } catch {
                     _ = try? db.execute("ROLLBACK")
                     throw error

@@ -23,6 +23,8 @@ final class PostgresSession: Sendable {
     private let maximumConnections: Int
     /// How long opening a connection keeps trying while the server cannot be reached.
     private let connectPatience: Duration
+    /// How long one statement may take before its connection is given up.
+    let statementTimeout: Duration
     private let state = Mutex(State())
     private let returned = DispatchSemaphore(value: 0)
 
@@ -34,7 +36,8 @@ final class PostgresSession: Sendable {
         var closed = false
     }
 
-    init(location: PostgresLocation, password: String?, maximumConnections: Int = 8, connectPatience: Duration = .seconds(15), logger: Logger) {
+    init(location: PostgresLocation, password: String?, maximumConnections: Int = 8, connectPatience: Duration = .seconds(15),
+         statementTimeout: Duration = .seconds(60), logger: Logger) {
         group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         configuration = PostgresConnection.Configuration(
             host: location.host, port: location.port, username: location.user, password: password, database: location.database,
@@ -42,6 +45,7 @@ final class PostgresSession: Sendable {
         self.logger = logger
         self.maximumConnections = maximumConnections
         self.connectPatience = connectPatience
+        self.statementTimeout = statementTimeout
     }
 
     deinit {
@@ -63,11 +67,16 @@ final class PostgresSession: Sendable {
         var attempts = 0
         while true {
             let connection = try checkOut(what())
-            let db = SQLConnection(connection: connection, logger: logger)
+            let db = SQLConnection(connection: connection, logger: logger, timeout: statementTimeout)
             var healthy = true
             defer { checkIn(connection, healthy: healthy && !connection.isClosed) }
             do {
                 return try body(db)
+            } catch let error as StatementTimedOut {
+                // The connection is in an unknown state: closed, never reused.
+                healthy = false
+                attempts += 1
+                guard db.completed.value == 0, attempts <= maximumConnections else { throw error }
             } catch let error as PSQLError where error.code != .server {
                 healthy = false
                 attempts += 1
@@ -134,7 +143,12 @@ final class PostgresSession: Sendable {
             state.waiting -= 1
             return true
         }
-        if !healthy { let closing: EventLoopFuture<Void> = connection.close(); _ = closing }
+        if !healthy {
+            // Kept until its close completes: postgres-nio requires a connection be closed before
+            // it is released.
+            let closing: EventLoopFuture<Void> = connection.close()
+            closing.whenComplete { _ in withExtendedLifetime(connection) {} }
+        }
         if wake { returned.signal() }
     }
 }
@@ -143,6 +157,8 @@ final class PostgresSession: Sendable {
 struct SQLConnection {
     let connection: PostgresConnection
     let logger: Logger
+    /// How long a statement may take (`PostgresSession.statementTimeout`).
+    var timeout: Duration = .seconds(60)
     /// How many statements completed on it (for `PostgresSession.withConnection`'s retry).
     let completed = Counter()
 
@@ -193,9 +209,29 @@ struct SQLConnection {
     private func run(_ sql: String, _ values: [SQLValue]) throws -> PostgresQueryResult {
         var bindings = PostgresBindings(capacity: values.count)
         for value in values { value.bind(into: &bindings) }
-        let result = try connection.query(PostgresQuery(unsafeSQL: Self.numbered(sql), binds: bindings), logger: logger).wait()
+        let result = try Self.wait(connection.query(PostgresQuery(unsafeSQL: Self.numbered(sql), binds: bindings), logger: logger),
+                                   timeout: timeout, closing: connection)
         completed.value += 1
         return result
+    }
+
+    /// Waits for `future` at most `timeout`. A statement a dying server never answers (seen with
+    /// an immediate shutdown mid-query: the future never completed) would otherwise hold its
+    /// caller for ever; past the timeout the connection is closed and `StatementTimedOut` thrown.
+    static func wait<T: Sendable>(_ future: EventLoopFuture<T>, timeout: Duration, closing connection: PostgresConnection) throws -> T {
+        let done = DispatchSemaphore(value: 0)
+        let result = Mutex<Result<T, any Error>?>(nil)
+        future.whenComplete { outcome in
+            result.withLock { $0 = outcome }
+            done.signal()
+        }
+        let seconds = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18
+        guard done.wait(timeout: .now() + seconds) == .success, let outcome = result.withLock({ $0 }) else {
+            let closing: EventLoopFuture<Void> = connection.close()
+            closing.whenComplete { _ in withExtendedLifetime(connection) {} }
+            throw StatementTimedOut(seconds: seconds)
+        }
+        return try outcome.get()
     }
 
     /// `?` → `$n`, outside quoted literals.
@@ -217,6 +253,12 @@ struct SQLConnection {
     }
 }
 
+/// A statement the server did not answer within the session's statement timeout.
+struct StatementTimedOut: Error {
+    /// The timeout.
+    var seconds: Double
+}
+
 /// PostgreSQL's failures as the catalog's errors (`StoreError`), said once.
 enum StoreErrorMapping {
     /// A column this version cannot read: the catalog was edited outside callvault or by a newer version.
@@ -229,6 +271,9 @@ enum StoreErrorMapping {
     /// which may quote them, is left out); a lost connection says so.
     static func map(_ error: any Error, _ what: String) -> any Error {
         if error is StoreError { return error }
+        if let error = error as? StatementTimedOut {
+            return StoreError(.catalog, "\(what): the PostgreSQL server did not answer within \(Int(error.seconds)) s")
+        }
         guard let error = error as? PSQLError else { return StoreError(.catalog, "\(what): \(error)") }
         if error.code == .server, let info = error.serverInfo {
             let message = info[.message] ?? "the server refused the statement"

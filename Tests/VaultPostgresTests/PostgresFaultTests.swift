@@ -21,7 +21,7 @@ struct PostgresFaultTests {
         let database = try TestPostgres.database("faults")
         let location = try PostgresLocation(parsing: database.location)
         let nodes = try (0..<2).map { n in
-            try PostgresCatalog(location: location, password: database.password, create: n == 0, logger: Logger(label: "test"))
+            try PostgresCatalog(location: location, password: database.password, create: n == 0, statementTimeout: .seconds(5), logger: Logger(label: "test"))
         }
         let appended = Mutex([Int64]())
         let failures = Mutex([String]())
