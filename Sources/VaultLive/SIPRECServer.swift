@@ -177,33 +177,44 @@ public final class SIPRECServer: Sendable {
     /// chose for port 0), the same for UDP and TCP.
     @discardableResult
     public func start() async throws -> Int {
-        let udp: any Channel
-        do {
-            udp = try await DatagramBootstrap(group: group)
-                .channelOption(.socketOption(.so_reuseaddr), value: 1)
-                // A SIPREC INVITE (SDP with keys, metadata) often passes NIO's default 2 KiB read: a
-                // datagram is read whole, up to UDP's limit.
-                .channelOption(.recvAllocator, value: FixedSizeRecvByteBufferAllocator(capacity: 65_536))
-                .channelInitializer { channel in
-                    channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(SIPDatagramHandler(server: self)) }
+        var udp: (any Channel)?, tcp: (any Channel)?
+        var port = configuration.sipPort
+        var attempts = 0
+        while tcp == nil {
+            let datagrams: any Channel
+            do {
+                datagrams = try await DatagramBootstrap(group: group)
+                    .channelOption(.socketOption(.so_reuseaddr), value: 1)
+                    // A SIPREC INVITE (SDP with keys, metadata) often passes NIO's default 2 KiB read: a
+                    // datagram is read whole, up to UDP's limit.
+                    .channelOption(.recvAllocator, value: FixedSizeRecvByteBufferAllocator(capacity: 65_536))
+                    .channelInitializer { channel in
+                        channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(SIPDatagramHandler(server: self)) }
+                    }
+                    .bind(host: configuration.sipHost, port: configuration.sipPort).get()
+            } catch {
+                throw LiveError(.bind, "cannot listen for SIP on UDP \(configuration.sipHost):\(configuration.sipPort): \(error)")
+            }
+            port = datagrams.localAddress?.port ?? configuration.sipPort
+            do {
+                tcp = try await ServerBootstrap(group: group)
+                    .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+                    .childChannelInitializer { channel in
+                        channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(SIPStreamHandler(server: self, transport: "TCP")) }
+                    }
+                    .bind(host: configuration.sipHost, port: port).get()
+                udp = datagrams
+            } catch {
+                try? await datagrams.close()
+                attempts += 1
+                // Port 0: the UDP port the system chose has its TCP twin taken by someone else;
+                // another pair is chosen (a port given by the operator is theirs to free).
+                guard configuration.sipPort == 0, attempts < 8 else {
+                    throw LiveError(.bind, "cannot listen for SIP on TCP \(configuration.sipHost):\(port): \(error)")
                 }
-                .bind(host: configuration.sipHost, port: configuration.sipPort).get()
-        } catch {
-            throw LiveError(.bind, "cannot listen for SIP on UDP \(configuration.sipHost):\(configuration.sipPort): \(error)")
+            }
         }
-        let port = udp.localAddress?.port ?? configuration.sipPort
-        let tcp: any Channel
-        do {
-            tcp = try await ServerBootstrap(group: group)
-                .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
-                .childChannelInitializer { channel in
-                    channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(SIPStreamHandler(server: self, transport: "TCP")) }
-                }
-                .bind(host: configuration.sipHost, port: port).get()
-        } catch {
-            try? await udp.close()
-            throw LiveError(.bind, "cannot listen for SIP on TCP \(configuration.sipHost):\(port): \(error)")
-        }
+        guard let udp, let tcp else { throw LiveError(.bind, "cannot listen for SIP on \(configuration.sipHost)") }
         var listeners: [any Channel] = [udp, tcp]
         if let tls = configuration.tls {
             do {
