@@ -207,17 +207,15 @@ extension PostgresCatalog: RecordingStore, SubjectStore {
     }
 
     public func searchRecordings(_ query: RecordingQuery) throws -> [RecordingRecord] {
-        var conditions: [String] = []
-        var arguments: [any SQLBindable] = []
-        func add(_ condition: String, _ value: some SQLBindable) { conditions.append(condition); arguments.append(value) }
-        if let since = query.since { add("started_at >= ?", since) }
-        if let until = query.until { add("started_at < ?", until) }
-        if let campaign = query.campaign { add("campaign = ?", campaign) }
-        if let agent = query.agent { add("agent = ?", agent) }
-        if let subject = query.subjectPseudonym { add("subject_pseudonym = ?", subject) }
-        let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        var filter = SQLFilter()
+        filter.add("started_at >= ?", query.since)
+        filter.add("started_at < ?", query.until)
+        filter.add("campaign = ?", query.campaign)
+        filter.add("agent = ?", query.agent)
+        filter.add("subject_pseudonym = ?", query.subjectPseudonym)
         return try records(RecordingRecord.self, "cannot search recordings",
-                           "SELECT * FROM recordings \(filter) ORDER BY started_at, id LIMIT ? OFFSET ?", arguments + [query.limit, query.offset])
+                           "SELECT * FROM recordings\(filter.clause) ORDER BY started_at, id LIMIT ? OFFSET ?",
+                           filter.arguments + [query.limit, query.offset])
     }
 
     public func recordings(startedBefore cutoff: Date) throws -> [RecordingRecord] {
@@ -471,16 +469,15 @@ extension PostgresCatalog: AuditRowStore {
     public func legacyAuditCount() throws -> Int { 0 }
 
     public func auditRows(_ filter: AuditFilter) throws -> [AuditRow] {
-        var conditions: [String] = []
-        var arguments: [any SQLBindable] = []
-        func add(_ condition: String, _ value: some SQLBindable) { conditions.append(condition); arguments.append(value) }
-        if let since = filter.since { add("at >= ?", since) }
-        if let until = filter.until { add("at < ?", until) }
-        if let actor = filter.actor { add("actor = ?", actor) }
-        if let action = filter.action { add("action = ?", action) }
-        if let target = filter.target { add("target = ?", target) }
-        if let after = filter.afterSeq { add("seq > ?", after) }
-        var sql = "SELECT * FROM audit_log" + (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")) + " ORDER BY seq"
+        var conditions = SQLFilter()
+        conditions.add("at >= ?", filter.since)
+        conditions.add("at < ?", filter.until)
+        conditions.add("actor = ?", filter.actor)
+        conditions.add("action = ?", filter.action)
+        conditions.add("target = ?", filter.target)
+        conditions.add("seq > ?", filter.afterSeq)
+        var sql = "SELECT * FROM audit_log\(conditions.clause) ORDER BY seq"
+        var arguments = conditions.arguments
         if let limit = filter.limit { sql += " LIMIT ?"; arguments.append(limit) }
         return try records(AuditRow.self, "cannot read the audit log", sql, arguments)
     }
@@ -542,6 +539,24 @@ extension PostgresCatalog: AuditRowStore {
     public func latestCheckpoint() throws -> CheckpointRow? {
         try records(CheckpointRow.self, "cannot read checkpoints", "SELECT * FROM audit_checkpoints ORDER BY tree_size DESC LIMIT 1").first
     }
+}
+
+/// A `WHERE` clause of the conditions whose value is given: each optional filter of a search
+/// adds its condition only when set.
+struct SQLFilter {
+    private var conditions: [String] = []
+    /// The values of the conditions' `?`, in order.
+    private(set) var arguments: [any SQLBindable] = []
+
+    /// Adds `condition` (one `?`) when `value` is set.
+    mutating func add<Value: SQLBindable>(_ condition: String, _ value: Value?) {
+        guard let value else { return }
+        conditions.append(condition)
+        arguments.append(value)
+    }
+
+    /// " WHERE a AND b", or "" when no condition was added.
+    var clause: String { conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ") }
 }
 
 extension SQLRow {
