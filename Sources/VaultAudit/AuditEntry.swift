@@ -78,6 +78,21 @@ public enum AuditAction: String, Sendable, CaseIterable, Codable {
     case tokenCreate = "token.create"
     /// An HTTP API token was revoked (target: its name).
     case tokenRevoke = "token.revoke"
+    /// A console account was created (target: its name; detail: its role).
+    case userCreate = "user.create"
+    /// A console account was disabled (target: its name).
+    case userDisable = "user.disable"
+    /// A console account's password was reset and its second factor cleared (target: its name).
+    case userReset = "user.reset"
+    /// A console account enrolled its TOTP second factor (target: its name).
+    case userEnrol = "user.totp_enrol"
+    /// A console sign-in: `ok` once every factor passed, `denied` for a wrong password or code,
+    /// a locked or disabled account (detail `why`); the actor is the name given.
+    case userSignIn = "user.sign_in"
+    /// A console account was locked out after repeated failures (detail: until when).
+    case userLockOut = "user.lock_out"
+    /// A console session ended (detail `why`: `sign-out` or `idle`).
+    case userSignOut = "user.sign_out"
     /// A live recording session was refused (a SIPREC INVITE answered 4xx or 5xx): target null,
     /// detail the SIP status, why, and the recording client's address; outcome `denied`.
     case recordingLiveRefused = "recording.live.refused"

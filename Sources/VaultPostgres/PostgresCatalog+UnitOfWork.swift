@@ -14,6 +14,7 @@ struct PostgresTransaction: CatalogTransaction {
     let db: SQLConnection
 
     var tokens: any TokenWrites { PostgresTokenWrites(db: db) }
+    var users: any UserWrites { PostgresUserWrites(db: db) }
     var holds: any HoldWrites { PostgresHoldWrites(db: db) }
     var consent: any ConsentWrites { PostgresConsentWrites(db: db) }
     var retention: any RetentionWrites { PostgresRetentionWrites(db: db) }
@@ -31,6 +32,22 @@ enum NullableColumns {
                              "purged_at", "transcript_path", "transcript_format", "transcript_sha256"]
     static let subjects = ["masked", "shred_requested_at", "shredded_at"]
     static let apiTokens = ["revoked_at", "mac"]
+    static let users = ["totp_secret", "totp_last_step", "locked_until", "disabled_at", "language", "mac"]
+}
+
+struct PostgresUserWrites: UserWrites {
+    let db: SQLConnection
+
+    func insert(_ user: UserRecord) throws {
+        if try self.user(named: user.name) != nil { throw StoreError(.conflict, "a console account is already named '\(user.name)'") }
+        try db.insert(user, into: "users")
+    }
+
+    func user(named name: String) throws -> UserRecord? {
+        try db.row("SELECT * FROM users WHERE name = ? FOR UPDATE", [name])?.decode(UserRecord.self)
+    }
+
+    func update(_ user: UserRecord) throws { try db.update(user, in: "users", key: "id", clearing: NullableColumns.users) }
 }
 
 struct PostgresTokenWrites: TokenWrites {

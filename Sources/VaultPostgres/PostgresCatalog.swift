@@ -288,6 +288,18 @@ extension PostgresCatalog: RecordingStore, SubjectStore {
     }
 }
 
+// MARK: - Console accounts
+
+extension PostgresCatalog: UserStore {
+    public func users() throws -> [UserRecord] {
+        try records(UserRecord.self, "cannot read console accounts", "SELECT * FROM users ORDER BY created_at, id")
+    }
+
+    public func user(named name: String) throws -> UserRecord? {
+        try records(UserRecord.self, "cannot read console accounts", "SELECT * FROM users WHERE name = ?", [name]).first
+    }
+}
+
 // MARK: - Holds, tokens, erasure
 
 extension PostgresCatalog: HoldStore, TokenStore, ErasureStore {

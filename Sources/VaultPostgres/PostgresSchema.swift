@@ -13,7 +13,7 @@ enum PostgresSchema {
     }
 
     /// Every migration, in order.
-    static let migrations: [Migration] = [v1]
+    static let migrations: [Migration] = [v1, v2]
 
     /// A number for `pg_advisory_xact_lock` that serialises migrations between nodes opening the
     /// catalog at once (the bytes of "cvmigr").
@@ -23,7 +23,7 @@ enum PostgresSchema {
     static let dropAll = """
         DROP TABLE IF EXISTS recordings, ingest_journal, version_journal, kek_checks, policies, audit_log, audit_checkpoints,
             subjects, consent_numbers, consent_grants, call_attempts, holds, erasure_requests, pending_key_destructions,
-            api_tokens, callvault_migrations;
+            api_tokens, users, callvault_migrations;
         DROP FUNCTION IF EXISTS callvault_append_only();
         """
 
@@ -201,5 +201,22 @@ enum PostgresSchema {
             mac bytea
         );
         CREATE UNIQUE INDEX api_tokens_live_name ON api_tokens (name) WHERE revoked_at IS NULL;
+        """)
+
+    static let v2 = Migration(identifier: "v2: console accounts (SQLite's v15)", sql: """
+        CREATE TABLE users (
+            id text PRIMARY KEY,
+            name text NOT NULL UNIQUE,
+            role text NOT NULL,
+            password_hash text NOT NULL,
+            totp_secret bytea,
+            totp_last_step bigint,
+            failed_sign_ins bigint NOT NULL DEFAULT 0,
+            locked_until timestamptz,
+            disabled_at timestamptz,
+            created_at timestamptz NOT NULL,
+            language text,
+            mac bytea
+        );
         """)
 }

@@ -326,6 +326,40 @@ import VaultTestSupport
         }
     }
 
+    @Test("console accounts: names are unique, disabled ones included; an update clears what the record leaves out", arguments: Backend.allCases)
+    func users(_ backend: Backend) async throws {
+        try await OffPool.run {
+            let (node, other, keep) = try Self.nodes(backend, "users")
+            _ = keep
+            var alice = UserRecord(id: "u1", name: "alice", role: "auditor", passwordHash: "$scrypt$ln=17,r=8,p=1$c2FsdA$aGFzaA", createdAt: Self.time(0))
+            alice.mac = Data(repeating: 7, count: 32)
+            try node.write("user") { tx in try tx.users.insert(alice) }
+            #expect { try other.write("user") { tx in
+                try tx.users.insert(UserRecord(id: "u2", name: "alice", role: "dpo", passwordHash: "x", createdAt: Self.time(1)))
+            } } throws: { ($0 as? StoreError)?.code == .conflict }
+            #expect(try other.user(named: "alice") == alice)
+            try other.write("lock") { tx in
+                var user = try #require(try tx.users.user(named: "alice"))
+                user.failedSignIns = 5
+                user.lockedUntil = Self.time(1800)
+                user.totpSecret = Data([1, 2, 3])
+                user.totpLastStep = 58_800_000
+                user.disabledAt = Self.time(60)
+                try tx.users.update(user)
+            }
+            let locked = try #require(try node.user(named: "alice"))
+            #expect(locked.failedSignIns == 5 && locked.lockedUntil == Self.time(1800) && locked.totpSecret == Data([1, 2, 3])
+                    && locked.totpLastStep == 58_800_000 && locked.disabledAt == Self.time(60))
+            try node.write("reset") { tx in try tx.users.update(alice) }
+            #expect(try other.user(named: "alice") == alice)
+            try other.write("user") { tx in
+                try tx.users.insert(UserRecord(id: "u3", name: "bob", role: "dpo", passwordHash: "y", createdAt: Self.time(2)))
+            }
+            #expect(try node.users().map(\.name) == ["alice", "bob"])
+            #expect(try node.user(named: "carol") == nil)
+        }
+    }
+
     @Test("shredding a subject: begun once, then the subject and its recordings are shredded", arguments: Backend.allCases)
     func shredding(_ backend: Backend) async throws {
         // Blocking database work: off the cooperative pool, which the in-process servers' handlers need.

@@ -14,12 +14,29 @@ import VaultStore
 /// before they are MACed, so no two rows' fields run together into the same bytes.
 struct RowAuthenticator: Sendable {
     private let key: SymmetricKey
+    /// Seals the secrets a row must keep but the catalog alone must not reveal (a console
+    /// account's TOTP secret), derived the same way under its own label.
+    private let secretKey: SymmetricKey
 
     /// The label the row key is derived with.
     static let label = Array("callvault.catalog-rows.v1".utf8)
+    /// The label the row-secret key is derived with.
+    static let secretLabel = Array("callvault.catalog-row-secrets.v1".utf8)
 
     init(keyStore: KeyStore) throws {
-        key = try SymmetricKey(bytes: HMACSHA256.authenticate(Self.label, key: try keyStore.pseudonymKey()))
+        let root = try keyStore.pseudonymKey()
+        key = try SymmetricKey(bytes: HMACSHA256.authenticate(Self.label, key: root))
+        secretKey = try SymmetricKey(bytes: HMACSHA256.authenticate(Self.secretLabel, key: root))
+    }
+
+    /// `secret` sealed (AES-GCM) for the row `rowID` of `table`: it opens only there.
+    func sealSecret(_ secret: [UInt8], table: String, rowID: String) throws -> Data {
+        Data(try AESGCM.seal(secret, key: secretKey, aad: Array("\(table)/\(rowID)".utf8)))
+    }
+
+    /// A secret `sealSecret` sealed for the row `rowID` of `table`; throws when it was moved or altered.
+    func openSecret(_ sealed: Data, table: String, rowID: String) throws -> [UInt8] {
+        try AESGCM.open(Array(sealed), key: secretKey, aad: Array("\(table)/\(rowID)".utf8))
     }
 
     /// The MAC of `fields`.
@@ -75,6 +92,24 @@ struct RowAuthenticator: Sendable {
 
     /// Whether a token row is one the vault wrote.
     func authentic(_ token: APITokenRecord) -> Bool { verify(Self.fields(of: token), mac: token.mac) }
+
+    /// The fields of a console account that decide access: its name, role, password hash,
+    /// second factor and whether it is disabled. The failure count and lock-out are left out:
+    /// changing them by hand only unlocks an account whose password is still needed.
+    static func fields(of user: UserRecord) -> [String] {
+        ["user", user.id, user.name, user.role, user.passwordHash, user.totpSecret.map { $0.map { String(format: "%02x", $0) }.joined() } ?? "",
+         "\(milliseconds(user.createdAt))", user.disabledAt.map { "\(milliseconds($0))" } ?? ""]
+    }
+
+    /// An account row with its MAC set.
+    func sealed(_ user: UserRecord) -> UserRecord {
+        var user = user
+        user.mac = mac(Self.fields(of: user))
+        return user
+    }
+
+    /// Whether an account row is one the vault wrote.
+    func authentic(_ user: UserRecord) -> Bool { verify(Self.fields(of: user), mac: user.mac) }
 }
 
 extension Vault {

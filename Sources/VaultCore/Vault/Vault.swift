@@ -223,10 +223,14 @@ public final class Vault: Sendable {
         var detail = detail
         for (key, value) in detail where Self.freeTextDetailKeys.contains(key) { detail[key] = Self.redactedFreeText(value) }
         // A token's entries name it as their target: a name is typed too.
-        let target = action == .tokenCreate || action == .tokenRevoke ? target.map(Self.redactedFreeText) : target
+        let target = Self.actionsNamingTheirTarget.contains(action) ? target.map(Self.redactedFreeText) : target
         return AuditDraft(actor: Self.redactedFreeText(actor.name), authentication: actor.authentication, action: action, target: target,
                           outcome: outcome, detail: detail)
     }
+
+    /// The actions whose target is a name someone typed (a token's, an account's).
+    static let actionsNamingTheirTarget: Set<AuditAction> = [.tokenCreate, .tokenRevoke, .userCreate, .userDisable, .userReset, .userEnrol,
+                                                              .userLockOut]
 
     /// Audit detail keys whose values people type (the rest are ids, hashes, times and codes).
     static let freeTextDetailKeys: Set<String> = ["reason", "source", "evidence", "campaign", "agent", "name", "why", "because", "note", "tag"]

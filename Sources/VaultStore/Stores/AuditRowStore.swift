@@ -33,7 +33,7 @@ public protocol AuditRowStore: Sendable {
 extension Catalog: AuditRowStore {}
 
 /// Everything a catalog backend provides: SQLite's `Catalog` today, a PostgreSQL one next.
-public typealias CatalogStores = UnitOfWork & RecordingStore & SubjectStore & ConsentStore & HoldStore & TokenStore
+public typealias CatalogStores = UnitOfWork & RecordingStore & SubjectStore & ConsentStore & HoldStore & TokenStore & UserStore
     & ErasureStore & JournalStore & SettingsStore & AuditRowStore
 
 /// One audit row's bytes: every column as raw bytes, no strings.

@@ -8,6 +8,8 @@ internal import GRDB
 public protocol CatalogTransaction {
     /// API token writes.
     var tokens: any TokenWrites { get }
+    /// Console account writes.
+    var users: any UserWrites { get }
     /// Legal hold writes.
     var holds: any HoldWrites { get }
     /// Consent writes.
@@ -42,6 +44,7 @@ struct SQLiteTransaction: CatalogTransaction {
     let db: Database
 
     var tokens: any TokenWrites { SQLiteTokenWrites(db: db) }
+    var users: any UserWrites { SQLiteUserWrites(db: db) }
     var holds: any HoldWrites { SQLiteHoldWrites(db: db) }
     var consent: any ConsentWrites { SQLiteConsentWrites(db: db) }
     var retention: any RetentionWrites { SQLiteRetentionWrites(db: db) }
