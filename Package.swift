@@ -26,6 +26,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // C libraries, each behind one system-library target with a shim header.
@@ -40,6 +41,7 @@ let package = Package(
         .systemLibrary(name: "CVaultSpanDSP", providers: [.apt(["libspandsp-dev"])]),
         .systemLibrary(name: "CVaultPKCS11", pkgConfig: "p11-kit-1", providers: [.apt(["libp11-kit-dev"])]),
         .systemLibrary(name: "CVaultArchive", pkgConfig: "libarchive", providers: [.apt(["libarchive-dev"])]),
+        .systemLibrary(name: "CVaultQREncode", providers: [.apt(["libqrencode-dev"])]),
 
         .target(name: "VaultBase", exclude: ["README.md"], swiftSettings: swiftSettings),
         .target(
@@ -134,7 +136,9 @@ let package = Package(
             name: "VaultServer",
             dependencies: [
                 "VaultWire", "VaultBase", "VaultCore", "VaultStore", "VaultAudit", "VaultAudio", "VaultCrypto", "VaultPolicy", "VaultRTP", "VaultLive",
+                "CVaultQREncode",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -142,7 +146,14 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             exclude: ["README.md"],
-            resources: [.embedInCode("OpenAPI/openapi.yaml")],
+            resources: [
+                .embedInCode("OpenAPI/openapi.yaml"),
+                // The console's templates and style sheet, in the binary (the appliance runs air-gapped).
+                .embedInCode("Console/Templates/layout.mustache"), .embedInCode("Console/Templates/sign-in.mustache"),
+                .embedInCode("Console/Templates/code.mustache"), .embedInCode("Console/Templates/enrol.mustache"),
+                .embedInCode("Console/Templates/message.mustache"), .embedInCode("Console/Templates/recordings.mustache"),
+                .embedInCode("Console/Templates/recording.mustache"), .embedInCode("Console/Templates/console.css"),
+            ],
             swiftSettings: swiftSettings
         ),
         .executableTarget(

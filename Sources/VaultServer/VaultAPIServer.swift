@@ -26,11 +26,20 @@ public struct VaultAPIServer: Sendable {
         self.vault = vault
         self.configuration = configuration
         self.logger = logger
+        self.console = ConsoleRoutes(vault: vault, logger: logger)
     }
+
+    /// The web console (its sessions live as long as this server).
+    let console: ConsoleRoutes
 
     /// Every endpoint and the roles allowed to call it (the public ones have no roles).
     public var endpoints: [EndpointDescription] {
         makeRouter(metrics: ServerMetrics()).endpoints
+    }
+
+    /// Every console page (`/ui/…`; not API endpoints, so not in `endpoints`).
+    public var consolePages: [EndpointDescription] {
+        makeRouter(metrics: ServerMetrics()).pages
     }
 
     /// Builds the router with every route registered.
@@ -47,6 +56,7 @@ public struct VaultAPIServer: Sendable {
         AuditorRoutes(vault: vault).register(registry)
         RecordingUploadRoutes(vault: vault, configuration: configuration, metrics: metrics).register(registry)
         LiveRecordingRoutes(live: live).register(registry)
+        console.register(registry)
         return registry
     }
 

@@ -45,12 +45,18 @@ extension AuditorRoutes {
     /// its last byte, its segments authenticated but the whole-file hashes not compared.
     static func audio(_ call: APICall, vault: Vault) async throws -> Response {
         let id = try Field.recordingID(call.context.parameters.get("id") ?? "")
-        let reason = call.request.headers[restrictedReasonHeader]
-        let actor = call.actor
+        return try await audioResponse(vault: vault, id: id, actor: call.actor, restrictedAccessReason: call.request.headers[restrictedReasonHeader],
+                                       range: call.request.headers[.range], detail: ["via": "http"])
+    }
+
+    /// The one streaming of a recording's audio, for the API and the console: audited (with
+    /// `detail` and the range served) before the first byte is decrypted.
+    static func audioResponse(vault: Vault, id: RecordingID, actor: VaultActor, restrictedAccessReason reason: String?, range rangeHeader: String?,
+                              detail: [String: String]) async throws -> Response {
         let record = try await vault.recordings.get(id)
         let size = record.opusSize
-        let range = try ByteRange.parse(call.request.headers[.range], size: size)
-        let detail = ["via": "http", "range": range.map { "bytes=\($0.first)-\($0.last)" } ?? "whole"]
+        let range = try ByteRange.parse(rangeHeader, size: size)
+        let detail = detail.merging(["range": range.map { "bytes=\($0.first)-\($0.last)" } ?? "whole"]) { $1 }
         let audio = try await vault.recordings.openAudio(id, actor: actor, restrictedAccessReason: reason, detail: detail)
         let first = range?.first ?? 0, last = range?.last ?? size - 1
         let body = ResponseBody(contentLength: last - first + 1) { writer in

@@ -37,6 +37,9 @@ final class EndpointRegistry {
     private let metrics: ServerMetrics
     private let logger: Logger
     private(set) var endpoints: [EndpointDescription] = []
+    /// The console's pages (`/ui/…`): routed and measured like endpoints, but not the API, so
+    /// not in `endpoints` (nor in the OpenAPI document). Each authorises itself by session.
+    private(set) var pages: [EndpointDescription] = []
     /// The router's middleware, by type name, in the order added (the consent-check fast path
     /// answers in front of the router, so it must reproduce each: see `ConsentCheckAnswerer`).
     private(set) var middleware: [String] = []
@@ -77,9 +80,21 @@ final class EndpointRegistry {
         register(method, path, roles: nil, handler)
     }
 
+    /// A console page: its handler renders its own errors (HTML, not the API's JSON).
+    func addPage(_ method: HTTPRequest.Method, _ path: String,
+                 _ handler: @escaping @Sendable (Request, APIRequestContext) async throws -> Response) {
+        pages.append(EndpointDescription(method: method, path: path, roles: nil))
+        route(method, path, handler)
+    }
+
     private func register(_ method: HTTPRequest.Method, _ path: String, roles: Set<APIRole>?,
                           _ handler: @escaping @Sendable (Request, APIRequestContext) async throws -> Response) {
         endpoints.append(EndpointDescription(method: method, path: path, roles: roles))
+        route(method, path, handler)
+    }
+
+    private func route(_ method: HTTPRequest.Method, _ path: String,
+                       _ handler: @escaping @Sendable (Request, APIRequestContext) async throws -> Response) {
         let metrics = self.metrics, logger = self.logger
         let routed = RouterPath(path.replacingOccurrences(of: "{", with: ":").replacingOccurrences(of: "}", with: ""))
         let label = "\(method) \(path)"

@@ -1,0 +1,212 @@
+import Foundation
+import Testing
+import VaultBase
+import VaultCore
+import VaultCrypto
+@testable import VaultServer
+import VaultTestSupport
+
+/// A browser's side of the console over a raw socket: the session cookie kept by hand, no
+/// redirect followed, so every status, header and cookie is seen as sent.
+struct ConsoleClient: Sendable {
+    let port: Int
+    var cookie: String?
+
+    struct Page: Sendable {
+        var status: Int
+        var headers: [String: String]
+        var html: String
+        /// The session cookie this response set, if any.
+        var setCookie: String? {
+            headers["set-cookie"].flatMap { $0.split(separator: ";").first }.flatMap { pair in
+                pair.hasPrefix("callvault_session=") ? String(pair.dropFirst("callvault_session=".count)) : nil
+            }
+        }
+        /// The CSRF token of the page's forms.
+        var csrf: String? {
+            guard let range = html.range(of: "name=\"csrf\" value=\"") else { return nil }
+            return String(html[range.upperBound...].prefix { $0 != "\"" })
+        }
+    }
+
+    init(_ t: TestServer) { port = t.client.baseURL.port! }
+
+    func request(_ method: String, _ path: String, form: [String: String]? = nil) async throws -> Page {
+        let body = form.map { fields in
+            fields.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }.joined(separator: "&")
+        } ?? ""
+        var head = "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nAccept-Language: en\r\n"
+        if let cookie { head += "Cookie: callvault_session=\(cookie)\r\n" }
+        if form != nil { head += "Content-Type: application/x-www-form-urlencoded\r\n" }
+        head += "Content-Length: \(body.utf8.count)\r\n\r\n"
+        let port = self.port, text = head + body
+        let reply = try await OffPool.run {
+            let connection = try RawHTTPConnection(port: port)
+            try connection.write(text)
+            return try connection.readReply()
+        }
+        return Page(status: reply.status, headers: reply.headers, html: reply.text)
+    }
+
+    /// Opens the sign-in form (a new anonymous session) and signs in with a password; keeps the cookie.
+    mutating func signIn(_ name: String, password: String) async throws -> Page {
+        let form = try await request("GET", "/ui/sign-in")
+        cookie = form.setCookie
+        let page = try await request("POST", "/ui/sign-in", form: ["name": name, "password": password, "csrf": form.csrf ?? ""])
+        if let next = page.setCookie { cookie = next }
+        return page
+    }
+
+    /// Signs in an enrolled or new auditor all the way (enrolling `secret` when asked); keeps the cookie.
+    mutating func signInFully(_ name: String, password: String, totp: TOTP, at date: Date) async throws {
+        let page = try await signIn(name, password: password)
+        let form = try await request("GET", page.headers["location"] ?? "")
+        let step = page.headers["location"] == "/ui/sign-in/enrol" ? "/ui/sign-in/enrol" : "/ui/sign-in/code"
+        var code = totp.code(at: date)
+        if step == "/ui/sign-in/enrol" {
+            // The secret is on the page; the test's TOTP must be made from it.
+            let key = form.html.range(of: "id=\"totp-secret\">").map { String(form.html[$0.upperBound...].prefix { $0 != "<" }) } ?? ""
+            code = TOTP(secret: Base32.decode(key) ?? []).code(at: date)
+        }
+        let done = try await request("POST", step, form: ["code": code, "csrf": form.csrf ?? ""])
+        #expect(done.status == 303 && done.headers["location"] == "/ui/", "\(done.status) \(done.html.prefix(300))")
+        cookie = done.setCookie
+    }
+}
+
+@Suite(.serialized) struct ConsoleTests {
+    static let password = "correct horse battery 7"
+
+    @Test("every console response carries the CSP, nosniff, no-store; the cookie is HttpOnly, Secure, SameSite=Strict")
+    func headersOnEveryPage() async throws {
+        let t = try await TestServer()
+        let client = ConsoleClient(t)
+        for path in ["/ui/sign-in", "/ui/assets/console.css", "/ui/recordings", "/ui/", "/ui/sign-in/code"] {
+            let page = try await client.request("GET", path)
+            let csp = try #require(page.headers["content-security-policy"], "\(path)")
+            #expect(csp.contains("default-src 'none'") && !csp.contains("unsafe") && csp.contains("frame-ancestors 'none'"), "\(path)")
+            #expect(page.headers["x-content-type-options"] == "nosniff", "\(path)")
+        }
+        let form = try await client.request("GET", "/ui/sign-in")
+        let cookie = try #require(form.headers["set-cookie"])
+        #expect(cookie.contains("HttpOnly") && cookie.contains("Secure") && cookie.contains("SameSite=Strict") && cookie.contains("Path=/ui"))
+        #expect(form.headers["cache-control"] == "no-store")
+        #expect(!form.html.contains("<script"))
+        await t.stop()
+    }
+
+    @Test("a form without the session's CSRF token is refused before anything is checked")
+    func csrf() async throws {
+        let t = try await TestServer()
+        _ = try await t.vault.users.add(name: "alice", role: .auditor, password: Self.password, actor: TestServer.admin)
+        var client = ConsoleClient(t)
+        let form = try await client.request("GET", "/ui/sign-in")
+        client.cookie = form.setCookie
+        #expect(try await client.request("POST", "/ui/sign-in", form: ["name": "alice", "password": Self.password]).status == 403)
+        #expect(try await client.request("POST", "/ui/sign-in", form: ["name": "alice", "password": Self.password, "csrf": "forged"]).status == 403)
+        client.cookie = nil
+        #expect(try await client.request("POST", "/ui/sign-in", form: ["name": "alice", "password": Self.password, "csrf": form.csrf ?? ""]).status == 403)
+        // Nothing was checked: no sign-in was audited.
+        #expect(try await t.vault.audit.entries(action: "user.sign_in").isEmpty)
+        await t.stop()
+    }
+
+    @Test("each sign-in step gets a new session id; a planted cookie is worth nothing after sign-in")
+    func noFixation() async throws {
+        let t = try await TestServer()
+        _ = try await t.vault.users.add(name: "alice", role: .auditor, password: Self.password, actor: TestServer.admin)
+        var client = ConsoleClient(t)
+        let planted = try await client.request("GET", "/ui/sign-in").setCookie
+        client.cookie = planted
+        let form = try await client.request("GET", "/ui/sign-in")
+        #expect(form.setCookie != planted)
+        client.cookie = form.setCookie
+        let page = try await client.request("POST", "/ui/sign-in", form: ["name": "alice", "password": Self.password, "csrf": form.csrf ?? ""])
+        #expect(page.status == 303 && page.headers["location"] == "/ui/sign-in/enrol")
+        #expect(page.setCookie != nil && page.setCookie != form.setCookie)
+        client.cookie = form.setCookie  // the id before the step is gone
+        #expect(try await client.request("GET", "/ui/sign-in/enrol").headers["location"] == "/ui/sign-in")
+        await t.stop()
+    }
+
+    @Test("a session idle for 15 minutes goes back to sign-in, and its end is audited")
+    func idleTimeout() async throws {
+        let t = try await TestServer()
+        _ = try await t.vault.users.add(name: "alice", role: .auditor, password: Self.password, actor: TestServer.admin)
+        var client = ConsoleClient(t)
+        try await client.signInFully("alice", password: Self.password, totp: TOTP(secret: []), at: t.clock.now())
+        t.clock.advance(by: 14 * 60)
+        #expect(try await client.request("GET", "/ui/recordings").status == 200)
+        t.clock.advance(by: 15 * 60)
+        let page = try await client.request("GET", "/ui/recordings")
+        #expect(page.status == 303 && page.headers["location"] == "/ui/sign-in?expired=1")
+        #expect(try await client.request("GET", "/ui/sign-in?expired=1").html.contains("15 idle minutes"))
+        let ended = try await t.vault.audit.entries(action: "user.sign_out")
+        #expect(ended.map(\.actor) == ["alice"] && ended.first?.detail["why"] == "idle")
+        await t.stop()
+    }
+
+    @Test("a disabled account's open session ends at its next request")
+    func disabledAccount() async throws {
+        let t = try await TestServer()
+        _ = try await t.vault.users.add(name: "alice", role: .auditor, password: Self.password, actor: TestServer.admin)
+        var client = ConsoleClient(t)
+        try await client.signInFully("alice", password: Self.password, totp: TOTP(secret: []), at: t.clock.now())
+        #expect(try await client.request("GET", "/ui/recordings").status == 200)
+        try await t.vault.users.disable(name: "alice", actor: TestServer.admin)
+        #expect(try await client.request("GET", "/ui/recordings").headers["location"] == "/ui/sign-in")
+        await t.stop()
+    }
+
+    @Test("no customer number in clear in any page; a number search goes by POST, never in an address")
+    func maskedNumbers() async throws {
+        let t = try await TestServer()
+        let upload = try await RecordingsAPITests.upload(t, token: try t.token(.recorder), seconds: 1, query: "?campaign=spring&subject=%2B8613800138099")
+        let id = try #require(upload["id"] as? String)
+        _ = try await t.vault.users.add(name: "alice", role: .auditor, password: Self.password, actor: TestServer.admin)
+        var client = ConsoleClient(t)
+        try await client.signInFully("alice", password: Self.password, totp: TOTP(secret: []), at: t.clock.now())
+        let list = try await client.request("GET", "/ui/recordings")
+        let search = try await client.request("POST", "/ui/recordings", form: ["number": "+86 138 0013 8099", "csrf": list.csrf ?? ""])
+        #expect(search.status == 200 && search.html.contains(id))
+        let ignored = try await client.request("GET", "/ui/recordings?number=%2B8613900000000")
+        #expect(ignored.html.contains(id), "a number in the address is not a filter")
+        let detail = try await client.request("GET", "/ui/recordings/\(id)")
+        for page in [list, search, detail] {
+            #expect(page.html.contains("*******8099"))
+            for clear in ["13800138099", "138 0013 8099", "8613800138099"] { #expect(!page.html.contains(clear)) }
+        }
+        #expect(try await client.request("GET", "/ui/recordings/\(id)/audio").status == 403, "audio before a reason")
+        #expect(try await client.request("GET", "/ui/recordings/not-a-uuid").status == 404)
+        await t.stop()
+    }
+
+    @Test("console pages are not API endpoints, and every one is under /ui/")
+    func pagesApartFromTheAPI() async throws {
+        let t = try await TestServer()
+        #expect(!t.server.consolePages.isEmpty && t.server.consolePages.allSatisfy { $0.path.hasPrefix("/ui/") })
+        #expect(t.server.endpoints.allSatisfy { !$0.path.hasPrefix("/ui") })
+        await t.stop()
+    }
+
+    @Test("Chinese pages for a browser that asks for them")
+    func chinese() async throws {
+        let t = try await TestServer()
+        let port = ConsoleClient(t).port
+        let reply = try await OffPool.run {
+            let connection = try RawHTTPConnection(port: port)
+            try connection.write("GET /ui/sign-in HTTP/1.1\r\nHost: x\r\nAccept-Language: zh-CN,zh;q=0.9,en;q=0.5\r\nConnection: close\r\n\r\n")
+            return try connection.readReply()
+        }
+        #expect(reply.text.contains("<html lang=\"zh-CN\">") && reply.text.contains("登录"))
+        await t.stop()
+    }
+
+    @Test("both languages have every word")
+    func wordTables() {
+        #expect(Set(ConsoleText.en.keys) == Set(ConsoleText.zh.keys))
+        #expect(ConsoleText.language(account: nil, acceptLanguage: "fr-FR, zh-TW;q=0.8") == "zh-CN")
+        #expect(ConsoleText.language(account: "en", acceptLanguage: "zh-CN") == "en")
+        #expect(ConsoleText.language(account: nil, acceptLanguage: nil) == "en")
+    }
+}
