@@ -153,6 +153,10 @@ let package = Package(
                 .embedInCode("Console/Templates/code.mustache"), .embedInCode("Console/Templates/enrol.mustache"),
                 .embedInCode("Console/Templates/message.mustache"), .embedInCode("Console/Templates/recordings.mustache"),
                 .embedInCode("Console/Templates/recording.mustache"), .embedInCode("Console/Templates/console.css"),
+                .embedInCode("Console/Templates/dashboard.mustache"), .embedInCode("Console/Templates/audit.mustache"),
+                .embedInCode("Console/Templates/audit-entry.mustache"), .embedInCode("Console/Templates/erasure.mustache"),
+                .embedInCode("Console/Templates/holds.mustache"), .embedInCode("Console/Templates/consent.mustache"),
+                .embedInCode("Console/Templates/admin.mustache"),
             ],
             swiftSettings: swiftSettings
         ),

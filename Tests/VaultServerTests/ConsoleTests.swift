@@ -202,6 +202,29 @@ struct ConsoleClient: Sendable {
         await t.stop()
     }
 
+    @Test("each role opens its own pages and gets 403 on the others'; the dashboard is everyone's")
+    func rolePages() async throws {
+        let t = try await TestServer()
+        let pages: [String: Set<APIRole>] = [
+            "/ui/": [.auditor, .dpo, .admin], "/ui/recordings": [.auditor], "/ui/audit": [.auditor], "/ui/erasure": [.dpo],
+            "/ui/holds": [.dpo], "/ui/consent": [.dpo], "/ui/admin": [.admin],
+        ]
+        for role in [APIRole.auditor, .dpo, .admin] {
+            _ = try await t.vault.users.add(name: "\(role.rawValue)-1", role: role, password: Self.password, actor: TestServer.admin)
+            var client = ConsoleClient(t)
+            try await client.signInFully("\(role.rawValue)-1", password: Self.password, totp: TOTP(secret: []), at: t.clock.now())
+            for (path, roles) in pages {
+                let page = try await client.request("GET", path)
+                #expect(page.status == (roles.contains(role) ? 200 : 403), "\(role) \(path): \(page.status)")
+            }
+            let home = try await client.request("GET", "/ui/")
+            for (path, roles) in pages where path != "/ui/" {
+                #expect(home.html.contains("href=\"\(path)\"") == roles.contains(role), "\(role)'s navigation and \(path)")
+            }
+        }
+        await t.stop()
+    }
+
     @Test("both languages have every word")
     func wordTables() {
         #expect(Set(ConsoleText.en.keys) == Set(ConsoleText.zh.keys))

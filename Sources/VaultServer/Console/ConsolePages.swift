@@ -15,6 +15,9 @@ struct ConsolePages: Sendable {
         ("layout", PackageResources.layout_mustache), ("sign-in", PackageResources.sign_in_mustache), ("code", PackageResources.code_mustache),
         ("enrol", PackageResources.enrol_mustache), ("message", PackageResources.message_mustache),
         ("recordings", PackageResources.recordings_mustache), ("recording", PackageResources.recording_mustache),
+        ("dashboard", PackageResources.dashboard_mustache), ("audit", PackageResources.audit_mustache),
+        ("audit-entry", PackageResources.audit_entry_mustache), ("erasure", PackageResources.erasure_mustache),
+        ("holds", PackageResources.holds_mustache), ("consent", PackageResources.consent_mustache), ("admin", PackageResources.admin_mustache),
     ]
 
     /// The Content-Security-Policy of every console response: nothing from another origin, no
@@ -49,7 +52,14 @@ struct ConsolePages: Sendable {
         let words = ConsoleText.table(visit.language)
         var context: [String: Any] = ["lang": visit.language, "t": words, "title": words[title] ?? title, "zone": Self.zone()]
         if let csrf = visit.session?.csrf { context["csrf"] = csrf }
-        if let account = visit.session?.account { context["account"] = ["name": account.name, "roleName": account.role.rawValue] }
+        if let account = visit.session?.account {
+            let path = visit.request.uri.path
+            let nav = ConsoleText.navigation(account.role.rawValue).map { item -> [String: Any] in
+                ["href": item.path, "label": words[item.word] ?? item.word,
+                 "current": item.path == "/ui/" ? path == "/ui/" : path.hasPrefix(item.path)]
+            }
+            context["account"] = ["name": account.name, "roleName": account.role.rawValue, "nav": nav]
+        }
         if let error { context["error"] = error }
         context.merge(extra) { $1 }
         let html = library.render(context, withTemplate: template) ?? ""
@@ -65,10 +75,11 @@ struct ConsolePages: Sendable {
     }
 
     /// A message page with a message already in words (an error's, in English).
-    func message(_ visit: ConsoleRoutes.Visit, heading: String, literal: String?, status: HTTPResponse.Status) -> Response {
+    func message(_ visit: ConsoleRoutes.Visit, heading: String, literal: String?, status: HTTPResponse.Status, back: String? = nil) -> Response {
         let words = ConsoleText.table(visit.language)
         return render("message", visit, title: heading, status: status,
-                      extra: ["heading": words[heading] ?? heading, "message": literal ?? "", "back": visit.session?.account != nil ? "/ui/" : "/ui/sign-in"])
+                      extra: ["heading": words[heading] ?? heading, "message": literal ?? "",
+                              "back": back ?? (visit.session?.account != nil ? "/ui/" : "/ui/sign-in")])
     }
 
     /// An RFC 3339 time as the console shows it: in the vault's zone, with the offset.

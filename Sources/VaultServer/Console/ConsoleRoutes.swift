@@ -38,13 +38,6 @@ struct ConsoleRoutes: Sendable {
 
     func register(_ registry: EndpointRegistry) {
         let console = self
-        registry.addPage(.get, "/ui/") { request, _ in
-            await console.handle(request) { visit in
-                let account = try await console.signedIn(visit)
-                if account.role == .auditor { return Self.redirect("/ui/recordings") }
-                return console.pages.message(visit, heading: "notYet", message: "notYetDetail", status: .ok)
-            }
-        }
         registry.addPage(.get, "/ui/assets/console.css") { _, _ in
             var headers = ConsolePages.securityHeaders
             headers[.contentType] = "text/css; charset=utf-8"
@@ -58,17 +51,18 @@ struct ConsoleRoutes: Sendable {
         registry.addPage(.get, "/ui/sign-in/enrol") { request, _ in await console.handle(request) { try console.enrolPage($0) } }
         registry.addPage(.post, "/ui/sign-in/enrol") { request, _ in await console.handle(request) { try await console.enrol($0) } }
         registry.addPage(.post, "/ui/sign-out") { request, _ in await console.handle(request) { try await console.signOut($0) } }
-        registry.addPage(.get, "/ui/recordings") { request, _ in await console.handle(request) { try await console.recordings($0) } }
-        registry.addPage(.post, "/ui/recordings") { request, _ in await console.handle(request) { try await console.recordings($0) } }
-        registry.addPage(.get, "/ui/recordings/{id}") { request, context in
-            await console.handle(request) { try await console.recording($0, id: context.parameters.get("id")) }
-        }
-        registry.addPage(.post, "/ui/recordings/{id}/access") { request, context in
-            await console.handle(request) { try await console.access($0, id: context.parameters.get("id")) }
-        }
-        registry.addPage(.get, "/ui/recordings/{id}/audio") { request, context in
-            await console.handle(request) { try await console.audio($0, id: context.parameters.get("id")) }
-        }
+        registerDashboard(registry)
+        registerRecordings(registry)
+        registerAudit(registry)
+        registerPrivacy(registry)
+        registerAdministration(registry)
+    }
+
+    /// Registers one console page: `body` runs inside `handle` (session, form, CSRF, errors).
+    func page(_ registry: EndpointRegistry, _ method: HTTPRequest.Method, _ path: String,
+              _ body: @escaping @Sendable (ConsoleRoutes, Visit, APIRequestContext) async throws -> Response) {
+        let console = self
+        registry.addPage(method, path) { request, context in await console.handle(request) { try await body(console, $0, context) } }
     }
 
     // MARK: - Visits
@@ -230,91 +224,6 @@ struct ConsoleRoutes: Sendable {
         let key = Base32.encode(secret)
         let grouped = stride(from: 0, to: key.count, by: 4).map { i in String(key.dropFirst(i).prefix(4)) }.joined(separator: " ")
         return ["qr": QRCode.svg(totp.provisioningURI(account: account.name, issuer: "callvault")) ?? "", "secret": grouped]
-    }
-
-    // MARK: - Recordings
-
-    /// The search: filters from the address (`GET`, paged) or from the form (`POST`, which alone
-    /// may carry a customer number, so a number never sits in an address, a history or a log).
-    func recordings(_ visit: Visit) async throws -> Response {
-        _ = try await signedIn(visit, roles: [.auditor])
-        let q = visit.request.uri.queryParameters
-        let posted = visit.request.method == .post
-        func text(_ name: String) -> String? {
-            let value = posted ? visit.form[name] : (name == "number" ? nil : q.get(name).map { String($0) })
-            return value.flatMap { $0.isEmpty ? nil : String($0.prefix(200)) }
-        }
-        let since = try text("since").map { try Self.localTime($0, field: "since") }
-        let until = try text("until").map { try Self.localTime($0, field: "until") }
-        let number = try text("number").map { try Field.phone($0, field: "number", vault: vault) }
-        let page = posted ? 0 : max(0, min(Int(q.get("page") ?? "") ?? 0, 100_000))
-        let found = try await vault.recordings.search(since: since, until: until, campaign: text("campaign"), agent: text("agent"), subject: number,
-                                                      limit: Self.pageSize + 1, offset: page * Self.pageSize)
-        let rows: [[String: Any]] = found.prefix(Self.pageSize).map { r in
-            ["id": r.id, "started": pages.time(r.startedAt), "duration": Self.duration(r.durationMs), "campaign": r.campaign ?? "",
-             "agent": r.agent ?? "", "subject": r.subject ?? "", "state": r.state]
-        }
-        // Page links carry the filters but never the number (it would sit in the address bar
-        // and the server's logs); a number search is one page.
-        var base = URLComponents()
-        base.path = "/ui/recordings"
-        let kept = ["since", "until", "campaign", "agent"].compactMap { name in text(name).map { URLQueryItem(name: name, value: $0) } }
-        func link(_ page: Int) -> String {
-            base.queryItems = kept + [URLQueryItem(name: "page", value: "\(page)")]
-            return base.string ?? "/ui/recordings"
-        }
-        var extra: [String: Any] = [
-            "rows": rows,
-            "q": ["since": text("since") ?? "", "until": text("until") ?? "", "campaign": text("campaign") ?? "", "agent": text("agent") ?? ""],
-        ]
-        if let number { extra["numberSearched"] = number.masked }
-        if page > 0, number == nil { extra["previous"] = link(page - 1) }
-        if found.count > Self.pageSize, number == nil { extra["next"] = link(page + 1) }
-        return pages.render("recordings", visit, title: "recordings", extra: extra)
-    }
-
-    func recording(_ visit: Visit, id: String?) async throws -> Response {
-        _ = try await signedIn(visit, roles: [.auditor])
-        let id = try Field.recordingID(id ?? "")
-        let r = try await vault.recordings.get(id)
-        var extra: [String: Any] = [
-            "r": ["id": r.id, "campaign": r.campaign ?? "", "agent": r.agent ?? "", "subject": r.subject ?? "", "state": r.state,
-                  "version": "\(r.version)", "opusSha256": r.opusSha256, "sealedSha256": r.sealedSha256],
-            "started": pages.time(r.startedAt), "duration": Self.duration(r.durationMs),
-        ]
-        if let until = r.restrictedUntil { extra["restrictedUntil"] = pages.time(until) }
-        if let grant = visit.session?.grants[r.id], grant.until > vault.configuration.clock.now() { extra["granted"] = grant.reason }
-        return pages.render("recording", visit, title: "recording", extra: extra)
-    }
-
-    /// Records the reason for playing a recording in the session; every byte range then served
-    /// is audited with it (`recording.audio.export`, via `console`).
-    func access(_ visit: Visit, id: String?) async throws -> Response {
-        _ = try await signedIn(visit, roles: [.auditor])
-        let id = try Field.recordingID(id ?? "")
-        let reason = (visit.form["reason"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        guard (4...500).contains(reason.count) else { throw APIError.badRequest("a reason is 4 to 500 characters") }
-        _ = try await vault.recordings.get(id)  // a 404 for an unknown id, before any leave is kept
-        let until = vault.configuration.clock.now().addingTimeInterval(Self.grantLifetime)
-        guard let cookie = visit.cookie, sessions.update(cookie, { $0.grants[id.description] = .init(reason: reason, until: until) }) else {
-            throw Interrupt.redirect("/ui/sign-in")
-        }
-        return Self.redirect("/ui/recordings/\(id)#player")
-    }
-
-    func audio(_ visit: Visit, id: String?) async throws -> Response {
-        let account = try await signedIn(visit, roles: [.auditor])
-        let id = try Field.recordingID(id ?? "")
-        guard let grant = visit.session?.grants[id.description], grant.until > vault.configuration.clock.now() else {
-            throw APIError(.forbidden, "reason_required", "state a reason on the recording's page before playing it")
-        }
-        let record = try await vault.recordings.get(id)
-        let restricted = record.restrictedUntil != nil
-        var response = try await AuditorRoutes.audioResponse(
-            vault: vault, id: id, actor: account.actor, restrictedAccessReason: restricted ? grant.reason : nil,
-            range: visit.request.headers[.range], detail: ["via": "console", "reason": grant.reason])
-        for field in ConsolePages.securityHeaders { response.headers[field.name] = field.value }
-        return response
     }
 
     // MARK: - Helpers

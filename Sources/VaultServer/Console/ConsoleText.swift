@@ -18,10 +18,47 @@ enum ConsoleText {
         return "en"
     }
 
+    /// `template` with each `{key}` replaced by its value.
+    static func fill(_ template: String, _ values: [String: String]) -> String {
+        values.reduce(template) { $0.replacingOccurrences(of: "{\($1.key)}", with: $1.value) }
+    }
+
+    /// The navigation of a role: the pages it may open, in order.
+    static func navigation(_ role: String) -> [(path: String, word: String)] {
+        switch role {
+        case "auditor": return [("/ui/", "dashboard"), ("/ui/recordings", "recordings"), ("/ui/audit", "auditLog")]
+        case "dpo": return [("/ui/", "dashboard"), ("/ui/erasure", "erasure"), ("/ui/holds", "holds"), ("/ui/consent", "consent")]
+        case "admin": return [("/ui/", "dashboard"), ("/ui/admin", "administration")]
+        default: return []
+        }
+    }
+
     /// The table of `language`.
     static func table(_ language: String) -> [String: String] { language == "zh-CN" ? zh : en }
 
     static let en: [String: String] = [
+        "dashboard": "Overview", "erasuresOpen": "Erasure requests open", "erasuresAtRisk": "Erasures due within 24 h",
+        "erasuresOverdue": "Erasures overdue", "keyAge": "Key (version · age)", "rotationDue": "Next key rotation",
+        "auditEntries": "Audit entries", "lastCheckpoint": "Entries under the last signed checkpoint", "pendingIngests": "Ingests to recover",
+        "activeHolds": "Legal holds", "auditLog": "Audit log", "auditEntry": "Audit entry", "actor": "Actor", "action": "Action",
+        "target": "Target", "outcome": "Outcome", "anyAction": "any", "filter": "Filter", "time": "Time",
+        "verifyChain": "Verify the chain", "downloadCheckpoint": "Latest signed checkpoint", "verified": "The audit log verifies",
+        "verifiedDetail": "{entries} entries chained; {checkpoints} signed checkpoints checked; root {root}.",
+        "notVerified": "The audit log does NOT verify", "evidenceBundle": "Evidence bundle", "bundleReason": "Why the bundle is made",
+        "exportBundle": "Export a signed bundle", "exportSearch": "Export these recordings as a signed bundle",
+        "includeRestricted": "include restricted recordings for this reason",
+        "erasure": "Erasure", "newErasure": "New erasure request", "number": "Number", "requested": "Requested", "deadline": "Deadline (72 h)",
+        "timeLeft": "Left", "receipt": "Receipt", "download": "Download", "requestErasure": "Request erasure",
+        "erasureRequested": "Erasure of {number} requested; it must be done by {deadline}.", "noErasures": "No erasure requests.",
+        "holds": "Legal holds", "placeHold": "Place a hold", "releaseHold": "Release holds", "recordingId": "Recording id",
+        "orNumber": "or a number", "placed": "Placed", "subject": "Subject (pseudonym)", "noHolds": "No active holds.",
+        "holdPlaced": "The hold is placed: nothing it covers can be purged or erased until it is released.",
+        "holdsReleased": "{count} holds released.", "consent": "Consent", "lookUp": "Look up", "kind": "Event", "purpose": "Purpose",
+        "detail": "Detail", "suppressed": "Suppressed: this number must not be called.", "notSuppressed": "Not suppressed.",
+        "optOut": "Record an opt-out", "optedOut": "The opt-out is recorded; every purpose is withdrawn.", "noEvents": "No consent events.",
+        "history": "History of", "administration": "Administration", "accounts": "Console accounts", "tokens": "API tokens",
+        "role": "Role", "created": "Created", "secondFactorShort": "TOTP", "disable": "Disable", "revoked": "Revoked",
+        "userDisabled": "{name} is disabled; their sessions have ended.",
         "signIn": "Sign in", "signOut": "Sign out", "accountName": "Account name", "password": "Password", "continue": "Continue",
         "lockOutNote": "After 5 failed attempts an account is locked for 30 minutes.",
         "secondFactor": "Second factor", "codeFromApp": "The 6-digit code from your authenticator app",
@@ -39,7 +76,6 @@ enum ConsoleText {
         "restrictedPrompt": "This recording is restricted: its processing is limited to what the stated reason requires.",
         "back": "Back", "zoneNote": "Times are in the vault's zone,",
         "noConsole": "This role has no console pages.", "noConsoleDetail": "Dialer and recorder accounts use the HTTP API.",
-        "notYet": "Your screens", "notYetDetail": "The privacy and administration screens are not in the console yet; use the callvault CLI or the HTTP API.",
         "forbidden": "Not allowed", "forbiddenDetail": "Your role may not open this page.",
         "expired": "Your session ended after 15 idle minutes. Sign in again.",
         "badForm": "The form was stale or not sent by this console. Reload the page and try again.",
@@ -47,6 +83,28 @@ enum ConsoleText {
     ]
 
     static let zh: [String: String] = [
+        "dashboard": "概览", "erasuresOpen": "未完成的删除请求", "erasuresAtRisk": "24 小时内到期的删除",
+        "erasuresOverdue": "已逾期的删除", "keyAge": "密钥（版本 · 天数）", "rotationDue": "下次密钥轮换",
+        "auditEntries": "审计条目", "lastCheckpoint": "最近签名检查点覆盖的条目", "pendingIngests": "待恢复的导入",
+        "activeHolds": "法律保留", "auditLog": "审计日志", "auditEntry": "审计条目", "actor": "操作者", "action": "操作",
+        "target": "对象", "outcome": "结果", "anyAction": "全部", "filter": "筛选", "time": "时间",
+        "verifyChain": "校验哈希链", "downloadCheckpoint": "最新签名检查点", "verified": "审计日志校验通过",
+        "verifiedDetail": "{entries} 条记录链式相连；已核对 {checkpoints} 个签名检查点；根哈希 {root}。",
+        "notVerified": "审计日志校验未通过", "evidenceBundle": "证据包", "bundleReason": "导出证据包的理由",
+        "exportBundle": "导出签名证据包", "exportSearch": "将这些录音导出为签名证据包",
+        "includeRestricted": "基于此理由包含受限录音",
+        "erasure": "删除", "newErasure": "新的删除请求", "number": "号码", "requested": "提出于", "deadline": "截止（72 小时）",
+        "timeLeft": "剩余", "receipt": "回执", "download": "下载", "requestErasure": "提交删除请求",
+        "erasureRequested": "已提交 {number} 的删除请求，须在 {deadline} 前完成。", "noErasures": "没有删除请求。",
+        "holds": "法律保留", "placeHold": "设置保留", "releaseHold": "解除保留", "recordingId": "录音编号",
+        "orNumber": "或号码", "placed": "设置于", "subject": "主体（假名）", "noHolds": "没有生效的保留。",
+        "holdPlaced": "保留已设置：解除前，其覆盖的内容不会被清除或删除。",
+        "holdsReleased": "已解除 {count} 项保留。", "consent": "同意", "lookUp": "查询", "kind": "事件", "purpose": "用途",
+        "detail": "详情", "suppressed": "已屏蔽：不得拨打此号码。", "notSuppressed": "未屏蔽。",
+        "optOut": "登记退订", "optedOut": "退订已登记；所有用途的同意均已撤回。", "noEvents": "没有同意记录。",
+        "history": "记录：", "administration": "管理", "accounts": "控制台账号", "tokens": "API 令牌",
+        "role": "角色", "created": "创建于", "secondFactorShort": "动态码", "disable": "停用", "revoked": "已吊销",
+        "userDisabled": "{name} 已停用，其会话已结束。",
         "signIn": "登录", "signOut": "退出", "accountName": "账号", "password": "密码", "continue": "继续",
         "lockOutNote": "连续失败 5 次后，账号将被锁定 30 分钟。",
         "secondFactor": "第二重验证", "codeFromApp": "身份验证器应用显示的 6 位动态码",
@@ -64,7 +122,6 @@ enum ConsoleText {
         "restrictedPrompt": "此录音处于受限状态：仅可用于所述理由所需的处理。",
         "back": "返回", "zoneNote": "时间为保管库所在时区，",
         "noConsole": "此角色没有控制台页面。", "noConsoleDetail": "拨号器和录音器账号请使用 HTTP API。",
-        "notYet": "您的页面", "notYetDetail": "隐私和管理页面尚未加入控制台；请使用 callvault 命令行或 HTTP API。",
         "forbidden": "无权访问", "forbiddenDetail": "您的角色不能打开此页面。",
         "expired": "您已空闲 15 分钟，会话已结束。请重新登录。",
         "badForm": "表单已过期或并非由本控制台发出。请刷新页面后重试。",

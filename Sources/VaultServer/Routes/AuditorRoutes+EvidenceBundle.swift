@@ -50,8 +50,14 @@ extension AuditorRoutes {
             },
             reason: restrictedReason.map { "\(reason) (restricted access: \($0))" } ?? reason,
             restrictedAccess: restrictedReason != nil)
+        return try await bundleResponse(vault: vault, request: request, actor: call.actor)
+    }
+
+    /// The one streaming of an evidence bundle, for the API and the console: a zip written into
+    /// the response while the vault exports it (the export is audited before its first byte).
+    static func bundleResponse(vault: Vault, request: EvidenceBundleRequest, actor: VaultActor) async throws -> Response {
         let name = "evidence-" + Timestamp.format(vault.configuration.clock.now()).filter { $0.isNumber }.prefix(14)
-        let bundle = try await vault.bundles.zipStream(request, named: name, actor: call.actor)
+        let bundle = try await vault.bundles.zipStream(request, named: name, actor: actor)
         let response = ResponseBody { output in
             defer { bundle.close() }  // a client that left makes the export's next write fail
             while let chunk = try await bundle.next() {  // an export that failed midway ends the response unfinished

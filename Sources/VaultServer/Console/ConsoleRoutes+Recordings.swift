@@ -1,0 +1,128 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import VaultBase
+import VaultCore
+
+/// The auditors' console pages: the recordings search, a recording (facts, hashes, the player
+/// behind a stated reason), and evidence bundles of one recording or of a search.
+extension ConsoleRoutes {
+    func registerRecordings(_ registry: EndpointRegistry) {
+        page(registry, .get, "/ui/recordings") { console, visit, _ in try await console.recordings(visit) }
+        page(registry, .post, "/ui/recordings") { console, visit, _ in try await console.recordings(visit) }
+        page(registry, .get, "/ui/recordings/{id}") { console, visit, context in try await console.recording(visit, id: context.parameters.get("id")) }
+        page(registry, .post, "/ui/recordings/{id}/access") { console, visit, context in try await console.access(visit, id: context.parameters.get("id")) }
+        page(registry, .get, "/ui/recordings/{id}/audio") { console, visit, context in try await console.audio(visit, id: context.parameters.get("id")) }
+        page(registry, .post, "/ui/bundles") { console, visit, _ in try await console.bundle(visit) }
+    }
+
+    /// The search: filters from the address (`GET`, paged) or from the form (`POST`, which alone
+    /// may carry a customer number, so a number never sits in an address, a history or a log).
+    func recordings(_ visit: Visit) async throws -> Response {
+        _ = try await signedIn(visit, roles: [.auditor])
+        let q = visit.request.uri.queryParameters
+        let posted = visit.request.method == .post
+        func text(_ name: String) -> String? {
+            let value = posted ? visit.form[name] : (name == "number" ? nil : q.get(name).map { String($0) })
+            return value.flatMap { $0.isEmpty ? nil : String($0.prefix(200)) }
+        }
+        let since = try text("since").map { try Self.localTime($0, field: "since") }
+        let until = try text("until").map { try Self.localTime($0, field: "until") }
+        let number = try text("number").map { try Field.phone($0, field: "number", vault: vault) }
+        let page = posted ? 0 : max(0, min(Int(q.get("page") ?? "") ?? 0, 100_000))
+        let found = try await vault.recordings.search(since: since, until: until, campaign: text("campaign"), agent: text("agent"), subject: number,
+                                                      limit: Self.pageSize + 1, offset: page * Self.pageSize)
+        let rows: [[String: Any]] = found.prefix(Self.pageSize).map { r in
+            ["id": r.id, "started": pages.time(r.startedAt), "duration": Self.duration(r.durationMs), "campaign": r.campaign ?? "",
+             "agent": r.agent ?? "", "subject": r.subject ?? "", "state": r.state]
+        }
+        // Page links carry the filters but never the number (it would sit in the address bar
+        // and the server's logs); a number search is one page.
+        var base = URLComponents()
+        base.path = "/ui/recordings"
+        let kept = ["since", "until", "campaign", "agent"].compactMap { name in text(name).map { URLQueryItem(name: name, value: $0) } }
+        func link(_ page: Int) -> String {
+            base.queryItems = kept + [URLQueryItem(name: "page", value: "\(page)")]
+            return base.string ?? "/ui/recordings"
+        }
+        var extra: [String: Any] = [
+            "rows": rows,
+            "q": ["since": text("since") ?? "", "until": text("until") ?? "", "campaign": text("campaign") ?? "", "agent": text("agent") ?? ""],
+        ]
+        if let number { extra["numberSearched"] = number.masked }
+        // A bundle of this search: offered for the filters that can sit in a page (never a number).
+        if number == nil, text("campaign") != nil || text("since") != nil || text("until") != nil, !rows.isEmpty {
+            extra["bundle"] = ["since": text("since") ?? "", "until": text("until") ?? "", "campaign": text("campaign") ?? ""]
+        }
+        if page > 0, number == nil { extra["previous"] = link(page - 1) }
+        if found.count > Self.pageSize, number == nil { extra["next"] = link(page + 1) }
+        return pages.render("recordings", visit, title: "recordings", extra: extra)
+    }
+
+    func recording(_ visit: Visit, id: String?) async throws -> Response {
+        _ = try await signedIn(visit, roles: [.auditor])
+        let id = try Field.recordingID(id ?? "")
+        let r = try await vault.recordings.get(id)
+        var extra: [String: Any] = [
+            "r": ["id": r.id, "campaign": r.campaign ?? "", "agent": r.agent ?? "", "subject": r.subject ?? "", "state": r.state,
+                  "version": "\(r.version)", "opusSha256": r.opusSha256, "sealedSha256": r.sealedSha256],
+            "started": pages.time(r.startedAt), "duration": Self.duration(r.durationMs),
+        ]
+        if let until = r.restrictedUntil { extra["restrictedUntil"] = pages.time(until) }
+        if let grant = visit.session?.grants[r.id], grant.until > vault.configuration.clock.now() { extra["granted"] = grant.reason }
+        return pages.render("recording", visit, title: "recording", extra: extra)
+    }
+
+    /// Records the reason for playing a recording in the session; every byte range then served
+    /// is audited with it (`recording.audio.export`, via `console`).
+    func access(_ visit: Visit, id: String?) async throws -> Response {
+        _ = try await signedIn(visit, roles: [.auditor])
+        let id = try Field.recordingID(id ?? "")
+        let reason = (visit.form["reason"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        guard (4...500).contains(reason.count) else { throw APIError.badRequest("a reason is 4 to 500 characters") }
+        _ = try await vault.recordings.get(id)  // a 404 for an unknown id, before any leave is kept
+        let until = vault.configuration.clock.now().addingTimeInterval(Self.grantLifetime)
+        guard let cookie = visit.cookie, sessions.update(cookie, { $0.grants[id.description] = .init(reason: reason, until: until) }) else {
+            throw Interrupt.redirect("/ui/sign-in")
+        }
+        return Self.redirect("/ui/recordings/\(id)#player")
+    }
+
+    func audio(_ visit: Visit, id: String?) async throws -> Response {
+        let account = try await signedIn(visit, roles: [.auditor])
+        let id = try Field.recordingID(id ?? "")
+        guard let grant = visit.session?.grants[id.description], grant.until > vault.configuration.clock.now() else {
+            throw APIError(.forbidden, "reason_required", "state a reason on the recording's page before playing it")
+        }
+        let record = try await vault.recordings.get(id)
+        let restricted = record.restrictedUntil != nil
+        var response = try await AuditorRoutes.audioResponse(
+            vault: vault, id: id, actor: account.actor, restrictedAccessReason: restricted ? grant.reason : nil,
+            range: visit.request.headers[.range], detail: ["via": "console", "reason": grant.reason])
+        for field in ConsolePages.securityHeaders { response.headers[field.name] = field.value }
+        return response
+    }
+
+    /// An evidence bundle (the API's signed BagIt zip, streamed) of one recording (`recording`)
+    /// or of a search's filters (`campaign`, `since`, `until`), with the reason it is made for;
+    /// `restricted` states that restricted recordings are included for that reason.
+    func bundle(_ visit: Visit) async throws -> Response {
+        let account = try await signedIn(visit, roles: [.auditor])
+        let form = visit.form
+        func text(_ name: String) -> String? { form[name].flatMap { $0.isEmpty ? nil : String($0.prefix(200)) } }
+        let reason = (form["reason"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        guard (4...500).contains(reason.count) else { throw APIError.badRequest("a reason is 4 to 500 characters") }
+        let recording = try text("recording").map { try Field.recordingID($0) }
+        let since = try text("since").map { try Self.localTime($0, field: "since") }
+        let until = try text("until").map { try Self.localTime($0, field: "until") }
+        guard recording != nil || text("campaign") != nil || since != nil || until != nil else {
+            throw APIError.badRequest("choose a recording, or search with a campaign or a time range first")
+        }
+        let restricted = form["restricted"] == "on"
+        let request = EvidenceBundleRequest(recordings: recording.map { [$0] } ?? [], since: since, until: until, campaign: text("campaign"),
+                                            reason: restricted ? "\(reason) (restricted access: \(reason))" : reason, restrictedAccess: restricted)
+        var response = try await AuditorRoutes.bundleResponse(vault: vault, request: request, actor: account.actor)
+        for field in ConsolePages.securityHeaders { response.headers[field.name] = field.value }
+        return response
+    }
+}
