@@ -156,7 +156,7 @@ let package = Package(
                 .embedInCode("Console/Templates/dashboard.mustache"), .embedInCode("Console/Templates/audit.mustache"),
                 .embedInCode("Console/Templates/audit-entry.mustache"), .embedInCode("Console/Templates/erasure.mustache"),
                 .embedInCode("Console/Templates/holds.mustache"), .embedInCode("Console/Templates/consent.mustache"),
-                .embedInCode("Console/Templates/admin.mustache"),
+                .embedInCode("Console/Templates/admin.mustache"), .embedInCode("Console/Templates/console.js"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -34,6 +34,22 @@ struct VerifyTests {
         #expect(try vault.auditEntries(action: "vault.verify").last?.outcome == "ok")
     }
 
+    @Test("one recording verified alone: sound, then a flipped bit named; each check audited with the recording as target")
+    func oneRecording() async throws {
+        let (t, vault, r) = try vault(2)
+        defer { withExtendedLifetime(t) {} }
+        #expect(try await vault.recordings.verify(r[0].id, actor: .tester) == nil)
+        var bytes = try Data(contentsOf: objectURL(vault, r[0]))
+        bytes[bytes.count / 2] ^= 0x04
+        try bytes.write(to: objectURL(vault, r[0]))
+        #expect(try await vault.recordings.verify(r[0].id, actor: .tester)?.kind == .tampered)
+        #expect(try await vault.recordings.verify(r[1].id, actor: .tester) == nil)
+        let entries = try vault.auditEntries(action: "vault.verify")
+        #expect(entries.map(\.target) == [r[0].id.description, r[0].id.description, r[1].id.description])
+        #expect(entries.map(\.outcome) == ["ok", "failed", "ok"])
+        await #expect(throws: (any Error).self) { try await vault.recordings.verify(RecordingID(), actor: .tester) }
+    }
+
     @Test("damaged objects are each named with their kind")
     func damagedObjects() async throws {
         let (t, vault, r) = try vault(6)

@@ -233,3 +233,34 @@ struct ConsoleClient: Sendable {
         #expect(ConsoleText.language(account: nil, acceptLanguage: nil) == "en")
     }
 }
+
+@Suite struct TranscriptCuesTests {
+    @Test func webVTTAndSRTCuesKeepTheirTimes() {
+        let vtt = "WEBVTT\n\n1\n00:00:01.500 --> 00:00:03.000 align:start\nhello\nthere\n\n00:01:02.000 --> 00:01:04.250\n****\n"
+        #expect(TranscriptCues.cues(Array(vtt.utf8), format: "vtt") == [
+            TranscriptCue(startS: 1.5, endS: 3, text: "hello there"), TranscriptCue(startS: 62, endS: 64.25, text: "****"),
+        ])
+        let srt = "1\r\n00:00:00,000 --> 00:00:02,500\r\nfirst\r\n\r\n2\r\n00:00:02,500 --> 00:00:04,000\r\nsecond\r\n"
+        #expect(TranscriptCues.cues(Array(srt.utf8), format: "srt").map(\.text) == ["first", "second"])
+        #expect(TranscriptCues.cues(Array(srt.utf8), format: "srt").last?.endS == 4)
+    }
+
+    @Test func asrWordsGroupByTwelveAndBySpeaker() throws {
+        var words: [[String: Any]] = (0..<14).map { ["word": "w\($0)", "start_ms": $0 * 500, "end_ms": $0 * 500 + 400, "speaker": "A"] }
+        words.append(["word": "yes", "start_ms": 7000, "end_ms": 7300, "speaker": "B"])
+        let data = try JSONSerialization.data(withJSONObject: ["words": words])
+        let cues = TranscriptCues.cues(Array(data), format: "asr-json")
+        #expect(cues.count == 3)
+        #expect(cues[0].text.hasPrefix("A: w0 w1") && cues[0].startS == 0 && cues[0].endS == 5.9)
+        #expect(cues[1].text == "A: w12 w13")
+        #expect(cues[2].text == "B: yes" && cues[2].startS == 7)
+        let whisper = try JSONSerialization.data(withJSONObject: ["segments": [["start": 0.0, "end": 2.5, "text": " hi "], ["start": 2.5, "end": 3.0, "text": ""]]])
+        #expect(TranscriptCues.cues(Array(whisper), format: "asr-json") == [TranscriptCue(startS: 0, endS: 2.5, text: "hi")])
+    }
+
+    @Test func plainTextIsOneUntimedCue() {
+        #expect(TranscriptCues.cues(Array("just text".utf8), format: "text") == [TranscriptCue(startS: nil, endS: nil, text: "just text")])
+        #expect(TranscriptCues.cues([], format: "text").isEmpty)
+        #expect(TranscriptCues.cues(Array("{not json".utf8), format: "asr-json").count == 1)
+    }
+}

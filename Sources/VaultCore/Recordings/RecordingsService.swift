@@ -54,6 +54,20 @@ public struct RecordingsService: Sendable {
         try await BlockingWork.runLong("callvault-transcript") { Recording(try vault.addTranscript(id, transcript: transcript, format: format, actor: actor)) }
     }
 
+    /// Re-checks one recording's sealed object as `Vault.verify` checks each (present, same size
+    /// and SHA-256, every segment authentic, decrypting to the recorded Ogg Opus SHA-256); nil
+    /// when it is sound (or shredded, which is no problem). Audited (`vault.verify`, target the id).
+    public func verify(_ id: RecordingID, actor: VaultActor) async throws -> VerificationReport.Problem? {
+        try await BlockingWork.run {
+            let record = try vault.recording(id)
+            var problem: VerificationReport.Problem?
+            if record.state != .purged, case .problem(let found) = try vault.check(record) { problem = found }
+            try vault.logAudit(.vaultVerify, actor: actor, target: id.description, outcome: problem == nil ? .ok : .failed,
+                               detail: ["checked": "1", "problems": problem == nil ? "0" : "1"])
+            return problem
+        }
+    }
+
     /// A recording's redacted transcript, decrypted; the read is audited first.
     public func readTranscript(_ id: RecordingID, actor: VaultActor,
                                restrictedAccessReason: String? = nil) async throws -> (recording: Recording, data: [UInt8]) {

@@ -21,9 +21,10 @@ struct ConsolePages: Sendable {
     ]
 
     /// The Content-Security-Policy of every console response: nothing from another origin, no
-    /// script at all, forms only to the console itself, never framed.
-    static let contentSecurityPolicy =
-        "default-src 'none'; style-src 'self'; img-src 'self'; media-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+    /// inline script or style (the one script is `/ui/assets/console.js`), forms only to the
+    /// console itself, never framed.
+    static let contentSecurityPolicy = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; media-src 'self'; "
+        + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 
     /// The headers of every console response.
     static let securityHeaders: HTTPFields = [

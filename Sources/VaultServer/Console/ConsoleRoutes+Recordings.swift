@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import VaultBase
 import VaultCore
+import VaultStore
 
 /// The auditors' console pages: the recordings search, a recording (facts, hashes, the player
 /// behind a stated reason), and evidence bundles of one recording or of a search.
@@ -14,6 +15,9 @@ extension ConsoleRoutes {
         page(registry, .post, "/ui/recordings/{id}/access") { console, visit, context in try await console.access(visit, id: context.parameters.get("id")) }
         page(registry, .get, "/ui/recordings/{id}/audio") { console, visit, context in try await console.audio(visit, id: context.parameters.get("id")) }
         page(registry, .post, "/ui/bundles") { console, visit, _ in try await console.bundle(visit) }
+        page(registry, .post, "/ui/recordings/{id}/verify") { console, visit, context in
+            try await console.verifyRecording(visit, id: context.parameters.get("id"))
+        }
     }
 
     /// The search: filters from the address (`GET`, paged) or from the form (`POST`, which alone
@@ -59,18 +63,69 @@ extension ConsoleRoutes {
         return pages.render("recordings", visit, title: "recordings", extra: extra)
     }
 
-    func recording(_ visit: Visit, id: String?) async throws -> Response {
-        _ = try await signedIn(visit, roles: [.auditor])
+    func recording(_ visit: Visit, id: String?, notice: String? = nil, problem: Bool = false) async throws -> Response {
+        let account = try await signedIn(visit, roles: [.auditor])
         let id = try Field.recordingID(id ?? "")
         let r = try await vault.recordings.get(id)
         var extra: [String: Any] = [
             "r": ["id": r.id, "campaign": r.campaign ?? "", "agent": r.agent ?? "", "subject": r.subject ?? "", "state": r.state,
                   "version": "\(r.version)", "opusSha256": r.opusSha256, "sealedSha256": r.sealedSha256],
-            "started": pages.time(r.startedAt), "duration": Self.duration(r.durationMs),
+            "started": pages.time(r.startedAt), "duration": Self.duration(r.durationMs), "timeline": Self.timeline(r),
         ]
+        if let notice { extra[problem ? "problem" : "notice"] = notice }
         if let until = r.restrictedUntil { extra["restrictedUntil"] = pages.time(until) }
-        if let grant = visit.session?.grants[r.id], grant.until > vault.configuration.clock.now() { extra["granted"] = grant.reason }
+        if let grant = visit.session?.grants[r.id], grant.until > vault.configuration.clock.now() {
+            extra["granted"] = grant.reason
+            if r.hasTranscript {
+                // Reading the transcript is audited like playing, with the same reason.
+                let (_, data) = try await vault.recordings.readTranscript(id, actor: account.actor,
+                                                                         restrictedAccessReason: r.restrictedUntil != nil ? grant.reason : nil)
+                let cues = TranscriptCues.cues(data, format: r.transcriptFormat)
+                extra["hasCues"] = !cues.isEmpty
+                extra["cues"] = cues.map { cue -> [String: Any] in
+                    var item: [String: Any] = ["text": cue.text]
+                    if let start = cue.startS, let end = cue.endS {
+                        item["start"] = String(format: "%.3f", start)
+                        item["end"] = String(format: "%.3f", end)
+                        item["at"] = Self.duration(Int(start * 1000))
+                    }
+                    return item
+                }
+            }
+        }
         return pages.render("recording", visit, title: "recording", extra: extra)
+    }
+
+    /// "Verify now": re-checks this recording's sealed object (audited) and shows the answer.
+    func verifyRecording(_ visit: Visit, id: String?) async throws -> Response {
+        let account = try await signedIn(visit, roles: [.auditor])
+        let recording = try Field.recordingID(id ?? "")
+        let words = ConsoleText.table(visit.language)
+        if let problem = try await vault.recordings.verify(recording, actor: account.actor) {
+            return try await self.recording(visit, id: id, notice: "\(words["verifyFailed"] ?? ""): \(problem.message)", problem: true)
+        }
+        return try await self.recording(visit, id: id, notice: words["verifySound"])
+    }
+
+    /// The recording's timeline: where audio was muted for a redacted number, and where the
+    /// recording was paused, as fractions of its length (an SVG draws them; no inline style).
+    static func timeline(_ r: Recording) -> [String: Any] {
+        let total = Double(max(r.durationMs, 1))
+        func span(_ startMs: Double, _ endMs: Double, _ kind: String) -> [String: Any] {
+            let x = min(max(startMs / total, 0), 1) * 1000, w = max(min(max(endMs / total, 0), 1) * 1000 - x, 2)
+            return ["x": String(format: "%.1f", x), "w": String(format: "%.1f", w), "kind": kind,
+                    "label": "\(duration(Int(startMs)))–\(duration(Int(endMs))) \(kind)"]
+        }
+        var spans: [[String: Any]] = []
+        for item in (r.redactedSpans ?? "").split(separator: ",") {
+            let parts = item.split(separator: ":", maxSplits: 1)
+            let times = parts.first?.split(separator: "-") ?? []
+            if times.count == 2, let start = Double(times[0]), let end = Double(times[1]) {
+                spans.append(span(start, end, parts.count > 1 ? "redacted \(parts[1])" : "redacted"))
+            }
+        }
+        for paused in r.pausedSpans { spans.append(span(paused.startS * 1000, paused.endS * 1000, "paused")) }
+        return ["spans": spans, "any": !spans.isEmpty]
     }
 
     /// Records the reason for playing a recording in the session; every byte range then served

@@ -44,6 +44,12 @@ struct ConsoleRoutes: Sendable {
             headers[.cacheControl] = "max-age=3600"
             return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: PackageResources.console_css)))
         }
+        registry.addPage(.get, "/ui/assets/console.js") { _, _ in
+            var headers = ConsolePages.securityHeaders
+            headers[.contentType] = "text/javascript; charset=utf-8"
+            headers[.cacheControl] = "max-age=3600"
+            return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: PackageResources.console_js)))
+        }
         registry.addPage(.get, "/ui/sign-in") { request, _ in await console.handle(request) { try await console.signInPage($0) } }
         registry.addPage(.post, "/ui/sign-in") { request, _ in await console.handle(request) { try await console.signIn($0) } }
         registry.addPage(.get, "/ui/sign-in/code") { request, _ in await console.handle(request) { try console.codePage($0) } }

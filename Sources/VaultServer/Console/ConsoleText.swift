@@ -37,6 +37,9 @@ enum ConsoleText {
     static func table(_ language: String) -> [String: String] { language == "zh-CN" ? zh : en }
 
     static let en: [String: String] = [
+        "verifyNow": "Verify now", "verifySound": "The sealed object verifies: every segment authentic, the audio's SHA-256 as recorded.",
+        "verifyFailed": "The sealed object does NOT verify", "transcript": "Transcript (redacted)", "timeline": "Timeline",
+        "timelineNote": "Marked: audio muted for a redacted number, and pauses.",
         "dashboard": "Overview", "erasuresOpen": "Erasure requests open", "erasuresAtRisk": "Erasures due within 24 h",
         "erasuresOverdue": "Erasures overdue", "keyAge": "Key (version · age)", "rotationDue": "Next key rotation",
         "auditEntries": "Audit entries", "lastCheckpoint": "Entries under the last signed checkpoint", "pendingIngests": "Ingests to recover",
@@ -83,6 +86,9 @@ enum ConsoleText {
     ]
 
     static let zh: [String: String] = [
+        "verifyNow": "立即校验", "verifySound": "密封对象校验通过：所有分段均真实，音频 SHA-256 与记录一致。",
+        "verifyFailed": "密封对象校验未通过", "transcript": "转写文本（已脱敏）", "timeline": "时间轴",
+        "timelineNote": "标记处：因脱敏号码而静音的音频，以及暂停。",
         "dashboard": "概览", "erasuresOpen": "未完成的删除请求", "erasuresAtRisk": "24 小时内到期的删除",
         "erasuresOverdue": "已逾期的删除", "keyAge": "密钥（版本 · 天数）", "rotationDue": "下次密钥轮换",
         "auditEntries": "审计条目", "lastCheckpoint": "最近签名检查点覆盖的条目", "pendingIngests": "待恢复的导入",
