@@ -71,8 +71,6 @@ public struct TranscriptRedactor: Sendable {
         var offset = 0
         var startMs: Int?
         var endMs: Int?
-        /// Positions (into `scalars`) that are markup and are never masked.
-        var markup: [Bool]? = nil
         /// Who spoke it, when the transcript says; a change of speaker joins as a line break,
         /// so the conversation reads as turns (see `Conversation`).
         var speaker: String? = nil
@@ -83,48 +81,91 @@ public struct TranscriptRedactor: Sendable {
         (0x3400..<0xA000).contains(c) || (0x3000...0x303F).contains(c) || (0xFF00...0xFFEF).contains(c)
     }
 
-    /// Joins `pieces`, finds numbers, and returns the masked pieces, the spans and the audio spans.
+    /// The joined text of a transcript, built piece by piece (words, segments, cues), searched
+    /// once and masked in place: the one redaction of every transcript format.
+    struct Stream {
+        /// The joined scalars; markup stands as spaces while the text is searched.
+        var scalars: [UInt32] = []
+        /// Each piece's place in `scalars`.
+        var ranges: [Range<Int>] = []
+        /// Each piece's time range, when it has one.
+        var times: [(startMs: Int, endMs: Int)?] = []
+        /// Markup positions and the scalar each held: never searched, never masked.
+        var markup: [(at: Int, scalar: UInt32)] = []
+
+        /// Starts a piece at the end of the text.
+        mutating func begin() { ranges.append(scalars.count..<scalars.count) }
+
+        /// Ends the piece begun last, with its time range; its markup (`<…>` up to the next `>`
+        /// on the line, for cues) is set aside as spaces. A `<` with no `>` after it on its line
+        /// is text, masked like text: never a way to hide digits from the redactor.
+        mutating func end(startMs: Int?, endMs: Int?, hidingTags: Bool) {
+            let range = ranges[ranges.count - 1].lowerBound..<scalars.count
+            ranges[ranges.count - 1] = range
+            times.append(startMs.flatMap { s in endMs.map { (s, $0) } })
+            guard hidingTags else { return }
+            var k = range.lowerBound
+            while k < range.upperBound {
+                guard scalars[k] == 0x3C else { k += 1; continue }
+                var close = k + 1
+                while close < range.upperBound, scalars[close] != 0x3E, scalars[close] != 0x0A { close += 1 }
+                guard close < range.upperBound, scalars[close] == 0x3E else { k = close; continue }
+                for j in k...close {
+                    markup.append((j, scalars[j]))
+                    scalars[j] = 0x20
+                }
+                k = close + 1
+            }
+        }
+
+        /// Finds the numbers, masks what they hide (never a line break or markup), puts the
+        /// markup back, and returns the spans and the time ranges to mute, one per span.
+        mutating func redact(with redactor: TextRedactor) -> ([RedactionSpan], [AudioRedactionSpan]) {
+            let spans = redactor.spans(in: scalars)
+            defer { for m in markup { scalars[m.at] = m.scalar } }
+            guard !spans.isEmpty else { return ([], []) }
+            var audio: [AudioRedactionSpan] = []
+            var p = 0
+            for span in spans {
+                for i in span.start..<min(span.visibleFrom, span.end) where scalars[i] != 0x0A && scalars[i] != 0x0D { scalars[i] = 0x2A }
+                while p < ranges.count, ranges[p].upperBound <= span.start { p += 1 }
+                var q = p
+                var startMs: Int?, endMs: Int?
+                while q < ranges.count, ranges[q].lowerBound < span.end {
+                    if let (s, e) = times[q] {
+                        startMs = min(startMs ?? s, s)
+                        endMs = max(endMs ?? e, e)
+                    }
+                    q += 1
+                }
+                if let startMs, let endMs { audio.append(AudioRedactionSpan(startMs: startMs, endMs: endMs, kind: span.kind)) }
+            }
+            return (spans, audio)
+        }
+    }
+
+    /// Joins `pieces` (words with `joiner`, a change of speaker as a line break), redacts the
+    /// stream, and writes the masks back into each piece; returns the spans and audio spans.
     func redactPieces(_ pieces: inout [Piece], joiner: UInt32) -> ([RedactionSpan], [AudioRedactionSpan]) {
-        var joined: [UInt32] = []
+        var stream = Stream()
+        stream.scalars.reserveCapacity(pieces.reduce(pieces.count) { $0 + $1.scalars.count })
         for k in pieces.indices {
             if k > 0 {
                 let turn = pieces[k].speaker != nil && pieces[k - 1].speaker != nil && pieces[k].speaker != pieces[k - 1].speaker
                 // Words of Chinese text are cut anywhere by a recogniser ("户|号|是"): joined
                 // without the space that would split a word the context reads ("户号").
-                let cjk = joiner == 0x20 && (joined.last.map(Self.isCJK) == true || pieces[k].scalars.first.map(Self.isCJK) == true)
-                if turn { joined.append(0x0A) } else if !cjk { joined.append(joiner) }
+                let cjk = joiner == 0x20 && (stream.scalars.last.map(Self.isCJK) == true || pieces[k].scalars.first.map(Self.isCJK) == true)
+                if turn { stream.scalars.append(0x0A) } else if !cjk { stream.scalars.append(joiner) }
             }
-            pieces[k].offset = joined.count
-            if let markup = pieces[k].markup {
-                joined += zip(pieces[k].scalars, markup).map { $1 ? 0x20 : $0 }
-            } else {
-                joined += pieces[k].scalars
-            }
+            pieces[k].offset = stream.scalars.count
+            stream.begin()
+            stream.scalars += pieces[k].scalars
+            stream.end(startMs: pieces[k].startMs, endMs: pieces[k].endMs, hidingTags: false)
         }
-        let spans = redactor.spans(in: joined)
+        let (spans, audio) = stream.redact(with: redactor)
         guard !spans.isEmpty else { return ([], []) }
-        var audio: [AudioRedactionSpan] = []
-        var p = 0
-        for span in spans {
-            while p < pieces.count, pieces[p].offset + pieces[p].scalars.count <= span.start { p += 1 }
-            var q = p
-            var startMs: Int?, endMs: Int?
-            let hideEnd = min(span.visibleFrom, span.end)
-            while q < pieces.count, pieces[q].offset < span.end {
-                let base = pieces[q].offset
-                let lo = max(span.start, base) - base, hi = min(hideEnd, base + pieces[q].scalars.count) - base
-                if lo < hi {
-                    for i in lo..<hi where pieces[q].markup?[i] != true && pieces[q].scalars[i] != 0x0A && pieces[q].scalars[i] != 0x0D {
-                        pieces[q].scalars[i] = 0x2A
-                    }
-                }
-                if let s = pieces[q].startMs, let e = pieces[q].endMs {
-                    startMs = min(startMs ?? s, s)
-                    endMs = max(endMs ?? e, e)
-                }
-                q += 1
-            }
-            if let startMs, let endMs { audio.append(AudioRedactionSpan(startMs: startMs, endMs: endMs, kind: span.kind)) }
+        for k in pieces.indices where stream.scalars[stream.ranges[k]].contains(0x2A) {
+            pieces[k].scalars = Array(stream.scalars[stream.ranges[k]])
         }
         return (spans, audio)
     }
@@ -309,28 +350,45 @@ public struct TranscriptRedactor: Sendable {
 
     /// `HH:MM:SS.mmm`, `MM:SS.mmm` (WebVTT) or `HH:MM:SS,mmm` (SRT), in milliseconds; nil when
     /// malformed or later than ``maximumTimeMs``.
-    static func timestamp(_ s: Substring) -> Int? {
-        let parts = s.split(separator: ":", omittingEmptySubsequences: false)
-        guard parts.count == 2 || parts.count == 3 else { return nil }
-        let last = parts[parts.count - 1].split(whereSeparator: { $0 == "." || $0 == "," })
-        guard last.count == 2, last[1].count == 3, let sec = Int(last[0]), let ms = Int(last[1]), (0..<60).contains(sec), ms >= 0 else { return nil }
-        var total = 0
-        for p in parts.dropLast() {
-            // At most 24 hours: the digits are bounded before any arithmetic, so nothing overflows.
-            guard p.count <= 4, let v = Int(p), v >= 0 else { return nil }
-            total = total * 60 + v
+    static func timestamp(_ s: ArraySlice<UInt8>) -> Int? {
+        // Fields split by ':' (two or three), the last one `SS.mmm` or `SS,mmm`; read as bytes
+        // (a cue's timing is ASCII; this runs twice per cue).
+        var fields: [Int] = []
+        var value = 0, digits = 0
+        var k = s.startIndex
+        var fraction: Int?
+        while k < s.endIndex {
+            let c = s[k]
+            if c >= 0x30, c <= 0x39 {
+                // At most 24 hours: the digits are bounded before any arithmetic, so nothing overflows.
+                guard digits < 4 else { return nil }
+                value = value * 10 + Int(c - 0x30); digits += 1
+            } else if c == 0x3A, fraction == nil {
+                guard digits > 0, fields.count < 2 else { return nil }
+                fields.append(value); value = 0; digits = 0
+            } else if (c == 0x2E || c == 0x2C), fraction == nil {
+                guard digits > 0 else { return nil }
+                fraction = value; value = 0; digits = 0
+            } else {
+                return nil
+            }
+            k += 1
         }
-        let value = (total * 60 + sec) * 1000 + ms
-        return value <= maximumTimeMs ? value : nil
+        guard let sec = fraction, digits == 3, (1...2).contains(fields.count), (0..<60).contains(sec) else { return nil }
+        let total = fields.reduce(0) { $0 * 60 + $1 }
+        let ms = (total * 60 + sec) * 1000 + value
+        return ms <= maximumTimeMs ? ms : nil
     }
 
     private func redactCues(_ data: [UInt8], format: TranscriptFormat) throws(RedactionError) -> RedactedTranscript {
-        guard String(validating: data, as: UTF8.self) != nil else { throw RedactionError(.malformed, "the transcript is not UTF-8") }
+        guard data.withUnsafeBufferPointer(UTF8Scalars.isValid) else { throw RedactionError(.malformed, "the transcript is not UTF-8") }
         // Works on the bytes: lines are byte ranges ending after their terminator (CRLF, LF or a
         // lone CR, as WebVTT allows), their content stops before it, and everything outside
         // masked cue text is copied unchanged.
         var lines: [Range<Int>] = []
         var contentEnds: [Int] = []
+        lines.reserveCapacity(data.count / 24)
+        contentEnds.reserveCapacity(data.count / 24)
         var p = 0
         let n = data.count
         while p < n {
@@ -351,8 +409,24 @@ public struct TranscriptRedactor: Sendable {
             }
             return nil
         }
-        var pieces: [Piece] = []
-        var cueLines: [[Int]] = []
+        // The cues' text is decoded straight into one stream; each cue keeps the range of its
+        // text lines (consecutive line numbers).
+        var stream = Stream()
+        stream.scalars.reserveCapacity(data.count)
+        var cueLines: [Range<Int>] = []
+        /// Appends lines `lineRange` as one piece (lines joined by line breaks, pieces too).
+        func appendPiece(_ lineRange: Range<Int>, startMs: Int?, endMs: Int?, hidingTags: Bool) {
+            if !cueLines.isEmpty { stream.scalars.append(0x0A) }
+            stream.begin()
+            for l in lineRange {
+                if l > lineRange.lowerBound { stream.scalars.append(0x0A) }
+                data.withUnsafeBufferPointer { b in
+                    UTF8Scalars.decode(UnsafeBufferPointer(rebasing: b[lines[l].lowerBound..<contentEnds[l]]), into: &stream.scalars)
+                }
+            }
+            stream.end(startMs: startMs, endMs: endMs, hidingTags: hidingTags)
+            cueLines.append(lineRange)
+        }
         var i = 0
         if format == .vtt {
             let magic = Array("WEBVTT".utf8)
@@ -365,79 +439,52 @@ public struct TranscriptRedactor: Sendable {
         while i < lines.count {
             if blank(i) { i += 1; continue }
             // A block: up to the next blank line.
-            var block: [Int] = []
-            while i < lines.count, !blank(i) { block.append(i); i += 1 }
-            guard let timing = block.firstIndex(where: { hasArrow(content($0)) != nil }) else {
-                guard format == .vtt else { throw RedactionError(.malformed, "line \(block[0] + 1): an SRT block has no timing line") }
-                let head = content(block[0])
+            let first = i
+            while i < lines.count, !blank(i) { i += 1 }
+            let block = first..<i
+            guard let timing = block.first(where: { hasArrow(content($0)) != nil }) else {
+                guard format == .vtt else { throw RedactionError(.malformed, "line \(first + 1): an SRT block has no timing line") }
+                let head = content(first)
                 if head.starts(with: Array("STYLE".utf8)) || head.starts(with: Array("REGION".utf8)) { continue }
                 guard head.starts(with: Array("NOTE".utf8)) else {
-                    throw RedactionError(.malformed, "line \(block[0] + 1): a block with no cue timing that is not NOTE, STYLE or REGION")
+                    throw RedactionError(.malformed, "line \(first + 1): a block with no cue timing that is not NOTE, STYLE or REGION")
                 }
                 // A comment is text a reader sees: redacted like a cue, with no time to mute.
-                var scalars: [UInt32] = []
-                for (k, l) in block.enumerated() {
-                    if k > 0 { scalars.append(0x0A) }
-                    content(l).withUnsafeBufferPointer { UTF8Scalars.decode($0, into: &scalars) }
-                }
-                pieces.append(Piece(scalars: scalars))
-                cueLines.append(block)
+                appendPiece(block, startMs: nil, endMs: nil, hidingTags: false)
                 continue
             }
-            if format == .srt, timing != 1 { throw RedactionError(.malformed, "line \(block[0] + 1): an SRT block is an index, a timing line, then text") }
-            if format == .vtt, timing > 1 { throw RedactionError(.malformed, "line \(block[0] + 1): a cue has more than one identifier line") }
-            let timingLine = content(block[timing])
+            if format == .srt, timing != first + 1 { throw RedactionError(.malformed, "line \(first + 1): an SRT block is an index, a timing line, then text") }
+            if format == .vtt, timing > first + 1 { throw RedactionError(.malformed, "line \(first + 1): a cue has more than one identifier line") }
+            let timingLine = content(timing)
             let arrow = hasArrow(timingLine)!
-            let before = Substring(String(decoding: timingLine[..<arrow], as: UTF8.self))
-            let after = Substring(String(decoding: timingLine[(arrow + 3)...], as: UTF8.self))
-            guard let start = Self.timestamp(before.trimmingSpaces),
-                  let endField = after.split(separator: " ", omittingEmptySubsequences: true).first,
-                  let end = Self.timestamp(endField), end >= start else {
-                throw RedactionError(.malformed, "line \(block[timing] + 1): bad cue timing")
+            // The start is what stands before the arrow, the end the first field after it
+            // (cue settings follow); spaces and tabs around them are not part of them.
+            func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 }
+            var a = timingLine.startIndex, b = arrow
+            while a < b, isSpace(timingLine[a]) { a += 1 }
+            while b > a, isSpace(timingLine[b - 1]) { b -= 1 }
+            var c = arrow + 3
+            while c < timingLine.endIndex, isSpace(timingLine[c]) { c += 1 }
+            var d = c
+            while d < timingLine.endIndex, timingLine[d] != 0x20 { d += 1 }
+            guard let start = Self.timestamp(timingLine[a..<b]), c < d,
+                  let end = Self.timestamp(timingLine[c..<d]), end >= start else {
+                throw RedactionError(.malformed, "line \(timing + 1): bad cue timing")
             }
-            let textLines = Array(block[(timing + 1)...])
-            var scalars: [UInt32] = []
-            for (k, l) in textLines.enumerated() {
-                if k > 0 { scalars.append(0x0A) }
-                content(l).withUnsafeBufferPointer { UTF8Scalars.decode($0, into: &scalars) }
-            }
-            var markup: [Bool]? = nil
-            if scalars.contains(0x3C) {
-                // A tag runs from `<` to the next `>` on its line; a `<` with no `>` after it is
-                // text (and masked like text), never a way to hide digits from the redactor.
-                var m = [Bool](repeating: false, count: scalars.count)
-                var k = 0
-                while k < scalars.count {
-                    if scalars[k] == 0x3C {
-                        var close = k + 1
-                        while close < scalars.count, scalars[close] != 0x3E, scalars[close] != 0x0A { close += 1 }
-                        if close < scalars.count, scalars[close] == 0x3E {
-                            for j in k...close { m[j] = true }
-                            k = close + 1
-                        } else {
-                            k = close  // no `>` up to the line's end: none for a later `<` either
-                        }
-                        continue
-                    }
-                    k += 1
-                }
-                markup = m
-            }
-            pieces.append(Piece(scalars: scalars, startMs: start, endMs: end, markup: markup))
-            cueLines.append(textLines)
+            appendPiece((timing + 1)..<block.upperBound, startMs: start, endMs: end, hidingTags: true)
         }
-        let (spans, audio) = redactPieces(&pieces, joiner: 0x0A)
+        let (spans, audio) = stream.redact(with: redactor)
         guard !spans.isEmpty else { return RedactedTranscript(data: data, spans: [], audioSpans: []) }
         // Masked lines by line number; every other byte is copied as it came.
         var replaced: [Int: [UInt8]] = [:]
-        for (piece, lineNumbers) in zip(pieces, cueLines) where piece.scalars.contains(0x2A) {
-            var k = 0
-            for segment in piece.scalars.split(separator: 0x0A, omittingEmptySubsequences: false) {
-                guard k < lineNumbers.count else { break }
+        for (range, lineNumbers) in zip(stream.ranges, cueLines) where stream.scalars[range].contains(0x2A) {
+            var l = lineNumbers.lowerBound
+            for segment in stream.scalars[range].split(separator: 0x0A, omittingEmptySubsequences: false) {
+                guard l < lineNumbers.upperBound else { break }
                 var bytes: [UInt8] = []
                 UTF8Scalars.encode(segment, into: &bytes)
-                replaced[lineNumbers[k]] = bytes
-                k += 1
+                replaced[l] = bytes
+                l += 1
             }
         }
         var out: [UInt8] = []
@@ -451,15 +498,5 @@ public struct TranscriptRedactor: Sendable {
             }
         }
         return RedactedTranscript(data: out, spans: spans, audioSpans: Self.merged(audio))
-    }
-}
-
-extension Substring {
-    /// Without leading and trailing spaces and tabs.
-    var trimmingSpaces: Substring {
-        var s = self
-        while let c = s.first, c == " " || c == "\t" { s = s.dropFirst() }
-        while let c = s.last, c == " " || c == "\t" { s = s.dropLast() }
-        return s
     }
 }

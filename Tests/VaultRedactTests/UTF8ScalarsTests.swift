@@ -26,4 +26,34 @@ import Testing
         let plain = try TranscriptRedactor().redact(data: Array("1\n00:00:00,000 --> 00:00:01,000\nhello\n".utf8), format: .srt)
         #expect(plain.data == Array("1\n00:00:00,000 --> 00:00:01,000\nhello\n".utf8) && plain.spans.isEmpty)
     }
+
+    /// The byte validator agrees with the standard library's on edge cases and on random bytes
+    /// biased towards multi-byte forms.
+    @Test func validatorAgreesWithTheStandardLibrary() {
+        func agree(_ bytes: [UInt8]) -> Bool {
+            bytes.withUnsafeBufferPointer(UTF8Scalars.isValid) == (String(validating: bytes, as: UTF8.self) != nil)
+        }
+        let edges: [[UInt8]] = [[], [0x41], [0xC0, 0x80], [0xC1, 0xBF], [0xC2, 0x80], [0xE0, 0x9F, 0x80], [0xE0, 0xA0, 0x80], [0xED, 0xA0, 0x80],
+                                [0xED, 0x9F, 0xBF], [0xEF, 0xBF, 0xBF], [0xF0, 0x8F, 0x80, 0x80], [0xF0, 0x90, 0x80, 0x80], [0xF4, 0x8F, 0xBF, 0xBF],
+                                [0xF4, 0x90, 0x80, 0x80], [0xF5, 0x80, 0x80, 0x80], [0xFF], [0x80], [0xE4, 0xB8], Array("ascii only, long enough".utf8) + [0xE4],
+                                Array("中文 and more ascii text".utf8)]
+        for bytes in edges { #expect(agree(bytes), "\(bytes)") }
+        var generator = SystemRandomNumberGenerator()
+        let alphabet: [UInt8] = [0x41, 0x20, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC2, 0xDF, 0xE0, 0xE4, 0xED, 0xEF, 0xF0, 0xF4, 0xF5, 0xFF]
+        for _ in 0..<20_000 {
+            let bytes = (0..<Int.random(in: 0...12, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }
+            #expect(agree(bytes), "\(bytes)")
+        }
+    }
+
+    @Test(arguments: [("00:01.000", 1000), ("01:02:03.004", 3_723_004), ("00:00:02,500", 2500), ("0:00.001", 1), ("23:59:59.999", 86_399_999)])
+    func cueTimestamps(_ text: String, _ ms: Int) {
+        #expect(TranscriptRedactor.timestamp(ArraySlice(text.utf8)) == ms)
+    }
+
+    @Test(arguments: ["", "00:01", "00:01.00", "00:01.0000", "1.000", "00:60.000", "00:00:00:01.000", "00::01.000", "+1:00.000", "00:01.000x",
+                      "00: 01.000", "99999:00.000", "24:00:00.001"])
+    func malformedCueTimestamps(_ text: String) {
+        #expect(TranscriptRedactor.timestamp(ArraySlice(text.utf8)) == nil)
+    }
 }
