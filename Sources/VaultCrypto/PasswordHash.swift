@@ -9,7 +9,7 @@ public enum PasswordHash {
     public static let defaultLogN = 17
     /// The costs a stored hash may name; outside them it is refused as malformed, so an altered
     /// row cannot make a sign-in allocate gigabytes.
-    static let acceptedLogN = 14...20
+    public static let acceptedLogN = 14...20
 
     /// Hashes `password` under a fresh 16-byte salt.
     public static func make(_ password: String, logN: Int = defaultLogN) throws -> String {

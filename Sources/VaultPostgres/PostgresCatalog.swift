@@ -206,6 +206,17 @@ extension PostgresCatalog: RecordingStore, SubjectStore {
         try read("cannot count recordings") { db in Int(try db.row("SELECT count(*) FROM recordings")?.first(as: Int64.self) ?? 0) }
     }
 
+    public func recordingTotals() throws -> RecordingTotals {
+        try read("cannot count recordings") { db in
+            guard let row = try db.row("""
+                SELECT count(*) AS count, coalesce(sum(sealed_size), 0)::bigint AS bytes, min(started_at) AS oldest
+                FROM recordings WHERE state IN ('stored', 'restricted')
+                """) else { return RecordingTotals(count: 0, sealedBytes: 0, oldestStart: nil) }
+            return RecordingTotals(count: Int(try row.value("count", as: Int64.self)), sealedBytes: try row.value("bytes", as: Int64.self),
+                                   oldestStart: try row.value("oldest", as: Date?.self))
+        }
+    }
+
     public func searchRecordings(_ query: RecordingQuery) throws -> [RecordingRecord] {
         var filter = SQLFilter()
         filter.add("started_at >= ?", query.since)
@@ -213,8 +224,21 @@ extension PostgresCatalog: RecordingStore, SubjectStore {
         filter.add("campaign = ?", query.campaign)
         filter.add("agent = ?", query.agent)
         filter.add("subject_pseudonym = ?", query.subjectPseudonym)
+        filter.add("state = ?", query.state)
+        if let hasTranscript = query.hasTranscript { filter.add(hasTranscript ? "transcript_path IS NOT NULL" : "transcript_path IS NULL") }
+        if let held = query.held {
+            // The one hold rule (`isHeld`): an active hold on the recording, or on its subject.
+            filter.add((held ? "" : "NOT ") + """
+                EXISTS (SELECT 1 FROM holds WHERE holds.released_at IS NULL AND (holds.recording_id = recordings.id
+                        OR (recordings.subject_pseudonym IS NOT NULL AND holds.subject = recordings.subject_pseudonym)))
+                """)
+        }
+        if let after = query.after {
+            filter.add(query.newestFirst ? "(started_at, id) < (?, ?)" : "(started_at, id) > (?, ?)", after.startedAt, after.id.description)
+        }
+        let direction = query.newestFirst ? "DESC" : "ASC"
         return try records(RecordingRecord.self, "cannot search recordings",
-                           "SELECT * FROM recordings\(filter.clause) ORDER BY started_at, id LIMIT ? OFFSET ?",
+                           "SELECT * FROM recordings\(filter.clause) ORDER BY started_at \(direction), id \(direction) LIMIT ? OFFSET ?",
                            filter.arguments + [query.limit, query.offset])
     }
 
@@ -565,6 +589,15 @@ struct SQLFilter {
         guard let value else { return }
         conditions.append(condition)
         arguments.append(value)
+    }
+
+    /// Adds `condition` without a value.
+    mutating func add(_ condition: String) { conditions.append(condition) }
+
+    /// Adds `condition` with two `?`, in order.
+    mutating func add<A: SQLBindable, B: SQLBindable>(_ condition: String, _ a: A, _ b: B) {
+        conditions.append(condition)
+        arguments += [a, b] as [any SQLBindable]
     }
 
     /// " WHERE a AND b", or "" when no condition was added.

@@ -244,6 +244,14 @@ public final class Catalog: Sendable {
         try read("cannot count recordings") { db in try Stored<RecordingRecord>.fetchCount(db) }
     }
 
+    public func recordingTotals() throws -> RecordingTotals {
+        try read("cannot count recordings") { db in
+            let kept = Stored<RecordingRecord>.filter(["stored", "restricted"].contains(Column("state")))
+            let row = try Row.fetchOne(db, kept.select(count(Column("id")), sum(Column("sealed_size")), min(Column("started_at"))))
+            return RecordingTotals(count: row?[0] ?? 0, sealedBytes: row?[1] ?? 0, oldestStart: row?[2])
+        }
+    }
+
     // MARK: Audit log
 
     /// Appends audit entries, in order, in one transaction (one fsync for all: group commit).

@@ -1,4 +1,5 @@
 public import Foundation
+public import VaultBase
 import GRDB
 
 /// A search over recordings' metadata: every filter that is set must match.
@@ -13,6 +14,17 @@ public struct RecordingQuery: Sendable, Equatable {
     public var agent: String?
     /// The subject's pseudonym.
     public var subjectPseudonym: String?
+    /// The recording's state (`stored`, `restricted`, `purged`, `shredded`), exactly.
+    public var state: String?
+    /// With (true) or without (false) a transcript.
+    public var hasTranscript: Bool?
+    /// Under an active legal hold, on the recording or its subject (true), or under none (false).
+    public var held: Bool?
+    /// Newest call first instead of oldest first.
+    public var newestFirst: Bool = false
+    /// Keyset paging: only rows after this one in the query's order (deep pages cost what the
+    /// first does, unlike `offset`).
+    public var after: RecordingCursor?
     /// At most this many rows.
     public var limit: Int
     /// Rows skipped first (paging).
@@ -26,6 +38,31 @@ public struct RecordingQuery: Sendable, Equatable {
     }
 }
 
+/// A place in a search's order: the last row of a page, from which the next page starts.
+public struct RecordingCursor: Sendable, Equatable {
+    /// The row's call start.
+    public var startedAt: Date
+    /// The row's id (ties on `startedAt` are ordered by id).
+    public var id: RecordingID
+
+    /// A cursor at a row.
+    public init(startedAt: Date, id: RecordingID) {
+        self.startedAt = startedAt
+        self.id = id
+    }
+
+    /// The cursor as one token for an address (`<µs since 1970>_<id>`: the finest precision a
+    /// catalog stores, so the row it names compares equal to it).
+    public var token: String { "\(Int64((startedAt.timeIntervalSince1970 * 1_000_000).rounded()))_\(id)" }
+
+    /// The cursor a `token` names, nil when it names none.
+    public init?(token: String) {
+        let parts = token.split(separator: "_", maxSplits: 1)
+        guard parts.count == 2, let us = Int64(parts[0]), let id = RecordingID(String(parts[1])) else { return nil }
+        self.init(startedAt: Date(timeIntervalSince1970: Double(us) / 1_000_000), id: id)
+    }
+}
+
 extension Catalog {
     /// Recordings matching `query`, oldest call first (index on `started_at`).
     public func searchRecordings(_ query: RecordingQuery) throws -> [RecordingRecord] {
@@ -36,7 +73,26 @@ extension Catalog {
             if let campaign = query.campaign { request = request.filter(Column("campaign") == campaign) }
             if let agent = query.agent { request = request.filter(Column("agent") == agent) }
             if let subject = query.subjectPseudonym { request = request.filter(Column("subject_pseudonym") == subject) }
-            return try request.order(Column("started_at"), Column("id")).limit(query.limit, offset: query.offset).records(db)
+            if let state = query.state { request = request.filter(Column("state") == state) }
+            if let hasTranscript = query.hasTranscript {
+                request = request.filter(hasTranscript ? Column("transcript_path") != nil : Column("transcript_path") == nil)
+            }
+            if let held = query.held {
+                // The one hold rule (`isHeld`): an active hold on the recording, or on its subject.
+                let rule = SQL("""
+                    EXISTS (SELECT 1 FROM holds WHERE holds.released_at IS NULL AND (holds.recording_id = recordings.id
+                            OR (recordings.subject_pseudonym IS NOT NULL AND holds.subject = recordings.subject_pseudonym)))
+                    """)
+                request = request.filter(held ? rule.sqlExpression : !rule.sqlExpression)
+            }
+            if let after = query.after {
+                let at = Column("started_at"), id = Column("id")
+                request = request.filter(query.newestFirst
+                    ? at < after.startedAt || (at == after.startedAt && id < after.id.description)
+                    : at > after.startedAt || (at == after.startedAt && id > after.id.description))
+            }
+            let order = query.newestFirst ? [Column("started_at").desc, Column("id").desc] : [Column("started_at").asc, Column("id").asc]
+            return try request.order(order).limit(query.limit, offset: query.offset).records(db)
         }
     }
 }

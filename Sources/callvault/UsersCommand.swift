@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import VaultBase
 import VaultCore
-import VaultCrypto
 
 /// `callvault users`: the web console's accounts (people; machines use `tokens`).
 struct UsersCommand: AsyncParsableCommand {
@@ -24,12 +23,7 @@ struct UsersCommand: AsyncParsableCommand {
                 guard let line = readLine(strippingNewline: true), !line.isEmpty else { throw ValidationError("--password-stdin: standard input held no password") }
                 return (line, false)
             }
-            // 20 characters from a 56-letter alphabet without look-alikes: 116 bits.
-            let alphabet = Array("abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789")
-            let bytes = try SecureRandom.bytes(40)
-            let password = String(bytes.lazy.filter { Int($0) < 224 }.prefix(20).map { alphabet[Int($0) % alphabet.count] })
-            guard password.count == 20 else { throw ValidationError("could not make a password; try again") }
-            return (password, true)
+            return (try UserService.randomPassword(), true)
         }
     }
 

@@ -22,6 +22,7 @@ final class TestVault: @unchecked Sendable {
         var configuration = VaultConfiguration(vaultURL: vaultURL, keyStoreURL: keyStore ?? keyStoreURL, segmentSize: segmentSize, concurrency: 2, clock: clock)
         if let environment { configuration.environment = environment }
         configuration.catalog = catalog
+        configuration.passwordCost = 14  // console passwords: the lowest cost accepted, so tests stay quick
         return configuration
     }
 

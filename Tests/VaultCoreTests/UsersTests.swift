@@ -32,6 +32,9 @@ import VaultStore
         let json = String(decoding: try JSONEncoder().encode(account), as: UTF8.self)
         #expect(!json.contains("scrypt") && json.contains("\"created_at\":\"2026-03-01T09:30:00Z\""))
         #expect(try JSONDecoder().decode(UserAccount.self, from: Data(json.utf8)) == account)
+        let stored = try #require(try vault.catalog.user(named: "alice"))
+        #expect(stored.passwordHash.hasPrefix("$scrypt$ln=14,"), "the configured cost")
+        #expect(VaultConfiguration(vaultURL: t.vaultURL).passwordCost == 17, "the default cost")
         let entries = try await vault.audit.entries(action: "user.create")
         #expect(entries.map(\.target) == ["alice"] && entries.first?.detail["role"] == "auditor")
     }

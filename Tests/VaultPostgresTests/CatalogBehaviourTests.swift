@@ -93,6 +93,62 @@ import VaultTestSupport
         }
     }
 
+    @Test("the console's search: state, transcript, held (recording or subject), newest first, and keyset pages that meet exactly",
+          arguments: Backend.allCases)
+    func searchFilters(_ backend: Backend) async throws {
+        try await OffPool.run {
+            let (node, other, keep) = try Self.nodes(backend, "search")
+            _ = keep
+            // Six recordings; 3 and 4 start at the same instant (ties go by id); 5 has no transcript
+            // and another subject; 2 is restricted.
+            for n in 1...6 {
+                let subject = SubjectRecord(subject: n == 5 ? "subject-b" : "subject-a", masked: "138****5678", createdAt: Self.time(0))
+                var record = Self.recording(n, subject: subject.subject)
+                if n == 4 { record.startedAt = Self.recording(3).startedAt }
+                if n == 5 { record.transcriptPath = nil }
+                if n == 2 { record.state = .restricted }
+                try node.beginIngest(PendingIngest(id: record.id, objectPath: record.objectPath, startedAt: record.startedAt))
+                try node.write("ingest") { tx in try tx.recordings.commitIngest(record, subject: subject) }
+            }
+            func ids(_ configure: (inout RecordingQuery) -> Void) throws -> [Int] {
+                var query = RecordingQuery(limit: 100)
+                configure(&query)
+                return try other.searchRecordings(query).map { record in (1...6).first { Self.recording($0).id == record.id }! }
+            }
+            #expect(try ids { _ in } == [1, 2, 3, 4, 5, 6])
+            #expect(try ids { $0.newestFirst = true } == [6, 5, 4, 3, 2, 1])
+            #expect(try ids { $0.state = "restricted" } == [2])
+            #expect(try ids { $0.hasTranscript = false } == [5])
+            #expect(try ids { $0.hasTranscript = true }.count == 5)
+            #expect(try ids { $0.held = true }.isEmpty)
+            try node.write("hold") { tx in
+                try tx.holds.place(HoldRecord(id: "h1", recordingId: Self.recording(5).id, subject: nil, reason: "case", placedAt: Self.time(1)))
+            }
+            #expect(try ids { $0.held = true } == [5])
+            try node.write("hold") { tx in
+                try tx.holds.place(HoldRecord(id: "h2", recordingId: nil, subject: "subject-a", reason: "case", placedAt: Self.time(2)))
+            }
+            #expect(try ids { $0.held = true } == [1, 2, 3, 4, 5, 6])
+            _ = try node.write("release") { tx in try tx.holds.release(recording: nil, subject: "subject-a", at: Self.time(3)) }
+            #expect(try ids { $0.held = false } == [1, 2, 3, 4, 6])
+            // Keyset pages of two, both orders: every row once, in order, across the tie.
+            for newest in [false, true] {
+                var seen: [Int] = [], after: RecordingCursor?
+                repeat {
+                    var query = RecordingQuery(limit: 2)
+                    query.newestFirst = newest
+                    query.after = after
+                    let page = try other.searchRecordings(query)
+                    seen += page.map { record in (1...6).first { Self.recording($0).id == record.id }! }
+                    after = page.count == 2 ? page.last.map { RecordingCursor(startedAt: $0.startedAt, id: $0.id) } : nil
+                } while after != nil
+                #expect(seen == (newest ? [6, 5, 4, 3, 2, 1] : [1, 2, 3, 4, 5, 6]))
+            }
+            let cursor = RecordingCursor(startedAt: Self.time(1.5), id: Self.recording(3).id)
+            #expect(RecordingCursor(token: cursor.token) == cursor && RecordingCursor(token: "x_y") == nil)
+        }
+    }
+
     @Test("audit entries appended by two nodes at once form one chain: contiguous sequence numbers, each linked to the one before",
           arguments: Backend.allCases)
     func oneAuditChainAcrossNodes(_ backend: Backend) async throws {

@@ -22,6 +22,7 @@ final class TestServer: @unchecked Sendable {
     /// catalog is that PostgreSQL database.
     init(postgres: (location: String, password: String)? = nil, _ configure: (inout ServerConfiguration) -> Void = { _ in }) async throws {
         var configuration = VaultConfiguration(vaultURL: tmp.path("vault"), keyStoreURL: tmp.path("keys"), concurrency: 2, clock: clock)
+        configuration.passwordCost = 14  // console passwords: the lowest cost accepted, so tests stay quick
         if let postgres {
             configuration.catalog = postgres.location
             configuration.environment["PGPASSWORD"] = postgres.password

@@ -23,9 +23,24 @@ public struct RecordingsService: Sendable {
     /// subject number), oldest call first, at most `limit` after skipping `offset`.
     public func search(since: Date? = nil, until: Date? = nil, campaign: String? = nil, agent: String? = nil,
                        subject: PhoneNumber? = nil, limit: Int = 100, offset: Int = 0) async throws -> [Recording] {
+        try await search(RecordingSearch(since: since, until: until, campaign: campaign, agent: agent, subject: subject, limit: limit, offset: offset))
+    }
+
+    /// Recordings matching every filter `search` sets, in its order.
+    public func search(_ search: RecordingSearch) async throws -> [Recording] {
+        try await BlockingWork.run { try vault.searchRecordings(search).map(Recording.init) }
+    }
+
+    /// One page of a search: at most `search.limit` recordings and, when more follow, the cursor
+    /// the next page starts after (taken from the stored row, at the catalog's own precision).
+    public func page(_ search: RecordingSearch) async throws -> RecordingPage {
         try await BlockingWork.run {
-            try vault.searchRecordings(since: since, until: until, campaign: campaign, agent: agent, subject: subject,
-                                       limit: limit, offset: offset).map(Recording.init)
+            var probe = search
+            probe.limit = search.limit + 1
+            let rows = try vault.searchRecordings(probe)
+            let shown = rows.prefix(search.limit)
+            let next = rows.count > search.limit ? shown.last.map { RecordingCursor(startedAt: $0.startedAt, id: $0.id) } : nil
+            return RecordingPage(recordings: shown.map(Recording.init), next: next)
         }
     }
 
@@ -106,4 +121,50 @@ public final class RecordingAudioStream: Sendable {
 extension Vault {
     /// Recordings' use cases.
     public var recordings: RecordingsService { RecordingsService(vault: self) }
+}
+
+/// One page of a recordings search.
+public struct RecordingPage: Sendable, Equatable {
+    /// The page's recordings, in the search's order.
+    public var recordings: [Recording]
+    /// Where the next page starts, nil on the last page.
+    public var next: RecordingCursor?
+}
+
+/// A recordings search: every filter set must match. The subject is a number (looked up through
+/// its pseudonym, never stored or compared in clear).
+public struct RecordingSearch: Sendable, Equatable {
+    /// Calls that started at or after this time.
+    public var since: Date?
+    /// Calls that started before this time.
+    public var until: Date?
+    /// The campaign, exactly.
+    public var campaign: String?
+    /// The agent, exactly.
+    public var agent: String?
+    /// The subject's number.
+    public var subject: PhoneNumber?
+    /// The state (`stored`, `restricted`, `purged`, `shredded`).
+    public var state: String?
+    /// With or without a transcript.
+    public var hasTranscript: Bool?
+    /// Under an active legal hold or not.
+    public var held: Bool?
+    /// Newest call first.
+    public var newestFirst: Bool
+    /// Only rows after this one in the search's order (keyset paging).
+    public var after: RecordingCursor?
+    /// At most this many rows.
+    public var limit: Int
+    /// Rows skipped first.
+    public var offset: Int
+
+    /// A search; with no filters it matches every recording, oldest first.
+    public init(since: Date? = nil, until: Date? = nil, campaign: String? = nil, agent: String? = nil, subject: PhoneNumber? = nil,
+                state: String? = nil, hasTranscript: Bool? = nil, held: Bool? = nil, newestFirst: Bool = false, after: RecordingCursor? = nil,
+                limit: Int = 100, offset: Int = 0) {
+        self.since = since; self.until = until; self.campaign = campaign; self.agent = agent; self.subject = subject
+        self.state = state; self.hasTranscript = hasTranscript; self.held = held; self.newestFirst = newestFirst; self.after = after
+        self.limit = limit; self.offset = offset
+    }
 }

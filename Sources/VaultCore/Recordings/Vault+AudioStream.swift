@@ -37,9 +37,14 @@ extension Vault {
     /// Recordings matching every given filter (call start in `since..<until`, campaign, agent,
     /// subject number), oldest call first, at most `limit` after skipping `offset`. Not audited:
     /// metadata only (subjects masked), as `recordings list`.
-    package func searchRecordings(since: Date? = nil, until: Date? = nil, campaign: String? = nil, agent: String? = nil,
-                                 subject: PhoneNumber? = nil, limit: Int = 100, offset: Int = 0) throws -> [RecordingRecord] {
-        try catalog.searchRecordings(RecordingQuery(since: since, until: until, campaign: campaign, agent: agent,
-                                                    subjectPseudonym: subject.map(pseudonym(of:)), limit: limit, offset: offset))
+    package func searchRecordings(_ search: RecordingSearch) throws -> [RecordingRecord] {
+        var query = RecordingQuery(since: search.since, until: search.until, campaign: search.campaign, agent: search.agent,
+                                   subjectPseudonym: search.subject.map(pseudonym(of:)), limit: search.limit, offset: search.offset)
+        query.state = search.state
+        query.hasTranscript = search.hasTranscript
+        query.held = search.held
+        query.newestFirst = search.newestFirst
+        query.after = search.after
+        return try catalog.searchRecordings(query)
     }
 }

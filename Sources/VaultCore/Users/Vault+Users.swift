@@ -1,5 +1,6 @@
 public import Foundation
 import Logging
+import Synchronization
 import VaultAudit
 import VaultCrypto
 public import VaultPolicy
@@ -102,7 +103,7 @@ public struct UserService: Sendable {
     public func add(name: String, role: APIRole, password: String, actor: VaultActor) async throws -> UserAccount {
         let name = try Self.validName(name)
         if let problem = rules.passwordProblem(password, name: name) { throw VaultError(.refused, problem) }
-        let hash = try await BlockingWork.run { try PasswordHash.make(password) }
+        let hash = try await BlockingWork.run { try PasswordHash.make(password, logN: Self.cost(vault)) }
         return try await BlockingWork.run {
             let record = vault.rows.sealed(UserRecord(id: UUID().uuidString.lowercased(), name: name, role: role.rawValue, passwordHash: hash,
                                                       createdAt: RowAuthenticator.wholeMilliseconds(vault.now)))
@@ -140,7 +141,7 @@ public struct UserService: Sendable {
     /// failures and any lock-out, and enables the account again. Audited (`user.reset`).
     public func reset(name: String, password: String, actor: VaultActor) async throws {
         if let problem = rules.passwordProblem(password, name: name) { throw VaultError(.refused, problem) }
-        let hash = try await BlockingWork.run { try PasswordHash.make(password) }
+        let hash = try await BlockingWork.run { try PasswordHash.make(password, logN: Self.cost(vault)) }
         try await update(name, "cannot reset the console account", audit: vault.draft(.userReset, actor: actor, target: name)) { user, _ in
             user.passwordHash = hash
             user.totpSecret = nil
@@ -156,8 +157,9 @@ public struct UserService: Sendable {
     /// account's lock-out and is audited (`user.sign_in`, denied).
     public func checkPassword(name: String, password: String) async throws -> SignInStep {
         let record = try await BlockingWork.run { try vault.catalog.user(named: name) }
-        let hash = record?.passwordHash ?? Self.decoyHash
-        let matches = try await BlockingWork.run { (try? PasswordHash.verify(password, against: hash)) ?? false }
+        let matches = try await BlockingWork.run {
+            (try? PasswordHash.verify(password, against: record?.passwordHash ?? Self.decoyHash(vault))) ?? false
+        }
         return try await BlockingWork.run {
             guard let record, vault.rows.authentic(record) else {
                 if record != nil { vault.logger.warning("a console account row does not authenticate; refused", metadata: ["user.id": "\(record!.id)"]) }
@@ -219,6 +221,29 @@ public struct UserService: Sendable {
             }
             return try succeed(name, step: step)
         }
+    }
+
+    /// Sets the console language `name` chose (`en`, `zh-CN`), or nil for the browser's. Not audited:
+    /// it decides nothing.
+    public func setLanguage(name: String, language: String?) async throws {
+        if let language, !["en", "zh-CN"].contains(language) { throw VaultError(.refused, "the console speaks en and zh-CN") }
+        try await BlockingWork.run {
+            try vault.catalog.write("cannot store the language") { tx in
+                guard var user = try tx.users.user(named: name) else { throw StoreError(.notFound, "no console account is named '\(name)'") }
+                user.language = language
+                try tx.users.update(vault.rows.sealed(user))
+            }
+        }
+    }
+
+    /// A random password for a new or reset account: 20 letters and digits without look-alikes (116 bits).
+    public static func randomPassword() throws -> String {
+        let alphabet = Array("abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789")
+        var password = ""
+        while password.count < 20 {
+            for byte in try SecureRandom.bytes(32) where Int(byte) < 224 && password.count < 20 { password.append(alphabet[Int(byte) % alphabet.count]) }
+        }
+        return password
     }
 
     /// Records the end of a console session (`why`: `sign-out` or `idle`). Audited (`user.sign_out`).
@@ -283,11 +308,26 @@ public struct UserService: Sendable {
 
     // MARK: - Values
 
+    /// The configured scrypt cost, held to what `PasswordHash` accepts.
+    static func cost(_ vault: Vault) -> Int {
+        min(max(vault.configuration.passwordCost, PasswordHash.acceptedLogN.lowerBound), PasswordHash.acceptedLogN.upperBound)
+    }
+
     /// The actor of an attempt that has not proved who it is: the name given, unauthenticated.
     static func claimed(_ name: String) -> VaultActor { VaultActor(name: String(name.prefix(128)), authentication: "console:unverified") }
 
-    /// A hash that matches no password, checked for unknown names (same cost as a real one).
-    static let decoyHash = (try? PasswordHash.make(UUID().uuidString)) ?? ""
+    /// Hashes that match no password, one per cost, checked for unknown names (so they cost what
+    /// a real account's check costs).
+    private static let decoys = Mutex<[Int: String]>([:])
+
+    /// The decoy hash at `vault`'s configured cost.
+    static func decoyHash(_ vault: Vault) -> String {
+        let cost = cost(vault)
+        if let hash = decoys.withLock({ $0[cost] }) { return hash }
+        let hash = (try? PasswordHash.make(UUID().uuidString, logN: cost)) ?? ""
+        decoys.withLock { $0[cost] = hash }
+        return hash
+    }
 
     static func validName(_ name: String) throws -> String {
         let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)

@@ -1,5 +1,7 @@
 public import Foundation
 import VaultCrypto
+import VaultAudit
+import VaultPolicy
 import VaultStore
 
 /// What a long-running vault service reports about itself (`/metrics`, `/readyz`).
@@ -20,6 +22,15 @@ public struct ServiceStatus: Sendable {
     public var nextRotationDue: Date
     /// Entries in the audit log.
     public var auditEntries: Int64
+    /// Recordings kept (stored or restricted).
+    public var recordingsKept: Int = 0
+    /// Their sealed objects' bytes.
+    public var sealedBytes: Int64 = 0
+    /// When the schedule may first purge a recording: the oldest kept call's maximum retention
+    /// end (a hold or a restriction may keep it longer); nil when nothing is kept.
+    public var nextScheduledPurge: Date?
+    /// Ingests rolled back in the last 24 hours (failed uploads, interrupted calls recovered as rollbacks).
+    public var ingestsRolledBack24h: Int = 0
 }
 
 extension Vault {
@@ -29,13 +40,17 @@ extension Vault {
         let open = try catalog.erasureRequests(state: .open)
         let time = now
         let kek = keyRing.keyStore.currentKEK
+        let totals = try catalog.recordingTotals()
         return ServiceStatus(
             pendingIngests: try catalog.pendingIngests().count,
             openErasureRequests: open.count,
             erasuresAtRisk: open.filter { $0.deadline > time && $0.deadline <= time + atRiskWithin }.count,
             erasuresOverdue: open.filter { $0.deadline <= time }.count,
             currentKEKVersion: kek.version, currentKEKCreatedAt: kek.createdAt, nextRotationDue: keyRotationDue,
-            auditEntries: try auditLog.count())
+            auditEntries: try auditLog.count(),
+            recordingsKept: totals.count, sealedBytes: totals.sealedBytes,
+            nextScheduledPurge: totals.oldestStart.map { VaultPolicy.Retention.adding(months: policy.retention.maximumMonths, to: $0) },
+            ingestsRolledBack24h: try auditEntries(since: time - 86_400, action: AuditAction.recordingIngestRollback.rawValue).count)
     }
 
     /// Picks up a key rotation done by another process (e.g. `callvault keys rotate` while a

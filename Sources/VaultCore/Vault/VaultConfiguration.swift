@@ -40,6 +40,10 @@ public struct VaultConfiguration: Sendable {
     /// screens. Default: `ConsentReaderOptions()` (64 MiB of page cache a reader, screens on
     /// every core).
     public var consentReaders: ConsentReaderOptions
+    /// The scrypt cost of console passwords set from now on, as log2 N (14 to 20). Default 17
+    /// (128 MiB and a few hundred milliseconds a hash, OWASP's minimum); a stored hash keeps the
+    /// cost it was made at, so changing this affects only passwords set later.
+    public var passwordCost: Int = 17
 
     /// Creates a configuration; every parameter but the vault has the documented default.
     public init(

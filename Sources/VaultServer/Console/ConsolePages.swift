@@ -51,7 +51,8 @@ struct ConsolePages: Sendable {
     func render(_ template: String, _ visit: ConsoleRoutes.Visit, title: String, error: String? = nil, status: HTTPResponse.Status = .ok,
                 setCookie: String? = nil, extra: [String: Any] = [:]) -> Response {
         let words = ConsoleText.table(visit.language)
-        var context: [String: Any] = ["lang": visit.language, "t": words, "title": words[title] ?? title, "zone": Self.zone()]
+        var context: [String: Any] = ["lang": visit.language, "t": words, "title": words[title] ?? title, "zone": Self.zone(),
+                                      "path": Self.returnPath(visit), "en": visit.language == "en", "zh": visit.language == "zh-CN"]
         if let csrf = visit.session?.csrf { context["csrf"] = csrf }
         if let account = visit.session?.account {
             let path = visit.request.uri.path
@@ -81,6 +82,15 @@ struct ConsolePages: Sendable {
         return render("message", visit, title: heading, status: status,
                       extra: ["heading": words[heading] ?? heading, "message": literal ?? "",
                               "back": back ?? (visit.session?.account != nil ? "/ui/" : "/ui/sign-in")])
+    }
+
+    /// Where a form on this page returns to: the page itself when it was a GET, else the
+    /// navigation page it belongs to (a POST's answer is no address to go back to).
+    static func returnPath(_ visit: ConsoleRoutes.Visit) -> String {
+        let path = visit.request.uri.path
+        if visit.request.method == .get { return path }
+        let role = visit.session?.account?.role.rawValue ?? ""
+        return ConsoleText.navigation(role).map(\.path).filter { $0 != "/ui/" && path.hasPrefix($0) }.max { $0.count < $1.count } ?? "/ui/"
     }
 
     /// An RFC 3339 time as the console shows it: in the vault's zone, with the offset.

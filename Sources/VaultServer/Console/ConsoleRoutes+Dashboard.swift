@@ -20,7 +20,11 @@ extension ConsoleRoutes {
         let holds = try await vault.retention.holds()
         let keyAge = Int(now.timeIntervalSince(status.currentKEKCreatedAt) / 86_400)
         let rotationDays = Int((status.nextRotationDue.timeIntervalSince(now) / 86_400).rounded(.up))
+        let storage = ByteCountFormatter.string(fromByteCount: status.sealedBytes, countStyle: .binary)
         let rows: [[String: Any]] = [
+            ["label": "recordingsKept", "value": "\(status.recordingsKept) · \(storage)", "bad": false],
+            ["label": "nextPurge", "value": status.nextScheduledPurge.map { pages.time(Timestamp.format($0)) } ?? "—", "bad": false],
+            ["label": "rolledBack", "value": "\(status.ingestsRolledBack24h)", "bad": status.ingestsRolledBack24h > 0],
             ["label": "erasuresOpen", "value": "\(status.openErasureRequests)", "bad": status.erasuresOverdue > 0],
             ["label": "erasuresAtRisk", "value": "\(status.erasuresAtRisk)", "bad": status.erasuresAtRisk > 0],
             ["label": "erasuresOverdue", "value": "\(status.erasuresOverdue)", "bad": status.erasuresOverdue > 0],

@@ -33,33 +33,60 @@ extension ConsoleRoutes {
         let since = try text("since").map { try Self.localTime($0, field: "since") }
         let until = try text("until").map { try Self.localTime($0, field: "until") }
         let number = try text("number").map { try Field.phone($0, field: "number", vault: vault) }
-        let page = posted ? 0 : max(0, min(Int(q.get("page") ?? "") ?? 0, 100_000))
-        let found = try await vault.recordings.search(since: since, until: until, campaign: text("campaign"), agent: text("agent"), subject: number,
-                                                      limit: Self.pageSize + 1, offset: page * Self.pageSize)
-        let rows: [[String: Any]] = found.prefix(Self.pageSize).map { r in
+        func choice(_ name: String) throws -> Bool? {
+            switch text(name) {
+            case nil: return nil
+            case "yes": return true
+            case "no": return false
+            case let other?: throw APIError.badRequest("'\(name)' is yes, no or empty, not '\(other)'")
+            }
+        }
+        let states = ["stored", "restricted", "purged", "shredded"]
+        if let state = text("state"), !states.contains(state) { throw APIError.badRequest("'state' is one of \(states.joined(separator: ", "))") }
+        let oldestFirst = text("order") == "oldest"
+        let after = try text("after").map { token in
+            guard let cursor = RecordingCursor(token: token) else { throw APIError.badRequest("'after' is not a place in the list") }
+            return cursor
+        }
+        let search = RecordingSearch(since: since, until: until, campaign: text("campaign"), agent: text("agent"), subject: number,
+                                     state: text("state"), hasTranscript: try choice("transcript"), held: try choice("held"),
+                                     newestFirst: !oldestFirst, after: posted ? nil : after, limit: Self.pageSize)
+        let page = try await vault.recordings.page(search)
+        let rows: [[String: Any]] = page.recordings.map { r in
             ["id": r.id, "started": pages.time(r.startedAt), "duration": Self.duration(r.durationMs), "campaign": r.campaign ?? "",
-             "agent": r.agent ?? "", "subject": r.subject ?? "", "state": r.state]
+             "agent": r.agent ?? "", "subject": r.subject ?? "", "state": r.state, "transcript": r.hasTranscript]
         }
         // Page links carry the filters but never the number (it would sit in the address bar
-        // and the server's logs); a number search is one page.
-        var base = URLComponents()
-        base.path = "/ui/recordings"
-        let kept = ["since", "until", "campaign", "agent"].compactMap { name in text(name).map { URLQueryItem(name: name, value: $0) } }
-        func link(_ page: Int) -> String {
-            base.queryItems = kept + [URLQueryItem(name: "page", value: "\(page)")]
+        // and the server's logs); a number search is one page. Pages go by keyset (the last row
+        // shown), so a deep page costs what the first does.
+        let filterNames = ["since", "until", "campaign", "agent", "state", "transcript", "held", "order"]
+        let kept = filterNames.compactMap { name in text(name).map { URLQueryItem(name: name, value: $0) } }
+        func link(after cursor: RecordingCursor?) -> String {
+            var base = URLComponents()
+            base.path = "/ui/recordings"
+            base.queryItems = kept + (cursor.map { [URLQueryItem(name: "after", value: $0.token)] } ?? [])
             return base.string ?? "/ui/recordings"
+        }
+        func selected(_ name: String, _ options: [String]) -> [[String: Any]] {
+            options.map { ["value": $0, "selected": text(name) == $0] }
         }
         var extra: [String: Any] = [
             "rows": rows,
-            "q": ["since": text("since") ?? "", "until": text("until") ?? "", "campaign": text("campaign") ?? "", "agent": text("agent") ?? ""],
+            "q": ["since": text("since") ?? "", "until": text("until") ?? "", "campaign": text("campaign") ?? "", "agent": text("agent") ?? "",
+                  "states": selected("state", states), "transcript": selected("transcript", ["yes", "no"]), "held": selected("held", ["yes", "no"]),
+                  "oldest": oldestFirst],
         ]
+        if number == nil {
+            if after != nil, !posted { extra["first"] = link(after: nil) }
+            if let next = page.next { extra["next"] = link(after: next) }
+        } else if page.next != nil {
+            extra["truncated"] = true
+        }
         if let number { extra["numberSearched"] = number.masked }
         // A bundle of this search: offered for the filters that can sit in a page (never a number).
         if number == nil, text("campaign") != nil || text("since") != nil || text("until") != nil, !rows.isEmpty {
             extra["bundle"] = ["since": text("since") ?? "", "until": text("until") ?? "", "campaign": text("campaign") ?? ""]
         }
-        if page > 0, number == nil { extra["previous"] = link(page - 1) }
-        if found.count > Self.pageSize, number == nil { extra["next"] = link(page + 1) }
         return pages.render("recordings", visit, title: "recordings", extra: extra)
     }
 

@@ -37,9 +37,15 @@ enum ConsoleText {
     static func table(_ language: String) -> [String: String] { language == "zh-CN" ? zh : en }
 
     static let en: [String: String] = [
+        "hasTranscript": "Transcript", "held": "Held", "order": "Order", "newestFirst": "newest first", "oldestFirst": "oldest first",
+        "firstPage": "First page", "truncated": "Only the first 50 recordings of this number are shown; narrow the search with a time range.",
         "verifyNow": "Verify now", "verifySound": "The sealed object verifies: every segment authentic, the audio's SHA-256 as recorded.",
         "verifyFailed": "The sealed object does NOT verify", "transcript": "Transcript (redacted)", "timeline": "Timeline",
         "timelineNote": "Marked: audio muted for a redacted number, and pauses.",
+        "shownOnce": "Shown once; pass it on now:", "addUser": "Add an account", "createToken": "Create a token", "revoke": "Revoke",
+        "userAdded": "{name} is added; they enrol a second factor at their first sign-in.", "tokenCreated": "Token {name} is created.",
+        "tokenRevoked": "Token {name} is revoked.", "switchLanguage": "Language",
+        "recordingsKept": "Recordings kept (sealed size)", "nextPurge": "First scheduled purge", "rolledBack": "Ingests rolled back (24 h)",
         "dashboard": "Overview", "erasuresOpen": "Erasure requests open", "erasuresAtRisk": "Erasures due within 24 h",
         "erasuresOverdue": "Erasures overdue", "keyAge": "Key (version · age)", "rotationDue": "Next key rotation",
         "auditEntries": "Audit entries", "lastCheckpoint": "Entries under the last signed checkpoint", "pendingIngests": "Ingests to recover",
@@ -71,7 +77,7 @@ enum ConsoleText {
         "signInFailed": "The account name, password or code is wrong, or the account is locked or disabled.",
         "recordings": "Recordings", "recording": "Recording", "from": "From", "to": "To", "campaign": "Campaign", "agent": "Agent",
         "customerNumber": "Customer number", "customer": "Customer", "search": "Search", "started": "Started", "duration": "Duration",
-        "state": "State", "version": "Version", "noRecordings": "No recording matches.", "previous": "Previous", "next": "Next",
+        "state": "State", "version": "Version", "noRecordings": "No recording matches.", "next": "Next",
         "numberSearched": "Searched for the number", "opusHash": "Audio SHA-256", "sealedHash": "Sealed object SHA-256",
         "restricted": "Restricted", "restrictedUntil": "processing restricted until",
         "listen": "Listen", "reason": "Reason (free text or case number)", "reasonGiven": "Reason given:",
@@ -86,9 +92,15 @@ enum ConsoleText {
     ]
 
     static let zh: [String: String] = [
+        "hasTranscript": "转写", "held": "保留", "order": "排序", "newestFirst": "最新在前", "oldestFirst": "最早在前",
+        "firstPage": "第一页", "truncated": "仅显示此号码的前 50 条录音；请用时间范围缩小搜索。",
         "verifyNow": "立即校验", "verifySound": "密封对象校验通过：所有分段均真实，音频 SHA-256 与记录一致。",
         "verifyFailed": "密封对象校验未通过", "transcript": "转写文本（已脱敏）", "timeline": "时间轴",
         "timelineNote": "标记处：因脱敏号码而静音的音频，以及暂停。",
+        "shownOnce": "仅显示一次，请立即转交：", "addUser": "添加账号", "createToken": "创建令牌", "revoke": "吊销",
+        "userAdded": "已添加 {name}；其首次登录时设置第二重验证。", "tokenCreated": "已创建令牌 {name}。",
+        "tokenRevoked": "已吊销令牌 {name}。", "switchLanguage": "语言",
+        "recordingsKept": "保存的录音（密封大小）", "nextPurge": "最早的计划清除", "rolledBack": "已回滚的导入（24 小时）",
         "dashboard": "概览", "erasuresOpen": "未完成的删除请求", "erasuresAtRisk": "24 小时内到期的删除",
         "erasuresOverdue": "已逾期的删除", "keyAge": "密钥（版本 · 天数）", "rotationDue": "下次密钥轮换",
         "auditEntries": "审计条目", "lastCheckpoint": "最近签名检查点覆盖的条目", "pendingIngests": "待恢复的导入",
@@ -120,7 +132,7 @@ enum ConsoleText {
         "signInFailed": "账号、密码或动态码错误，或账号已被锁定或停用。",
         "recordings": "录音", "recording": "录音", "from": "开始时间", "to": "结束时间", "campaign": "外呼活动", "agent": "坐席",
         "customerNumber": "客户号码", "customer": "客户", "search": "搜索", "started": "开始于", "duration": "时长",
-        "state": "状态", "version": "版本", "noRecordings": "没有符合条件的录音。", "previous": "上一页", "next": "下一页",
+        "state": "状态", "version": "版本", "noRecordings": "没有符合条件的录音。", "next": "下一页",
         "numberSearched": "已按号码搜索", "opusHash": "音频 SHA-256", "sealedHash": "密封对象 SHA-256",
         "restricted": "受限", "restrictedUntil": "处理受限，直至",
         "listen": "播放", "reason": "理由（文字或案件编号）", "reasonGiven": "已填写理由：",

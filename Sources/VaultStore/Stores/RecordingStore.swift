@@ -75,6 +75,8 @@ public protocol RecordingStore: Sendable {
     func recording(_ id: RecordingID) throws -> RecordingRecord?
     /// How many recordings there are.
     func recordingCount() throws -> Int
+    /// The recordings kept (stored or restricted): how many, their sealed bytes, the oldest call start.
+    func recordingTotals() throws -> RecordingTotals
     /// Recordings matching a search, oldest call first, one page.
     func searchRecordings(_ query: RecordingQuery) throws -> [RecordingRecord]
     /// Stored or restricted recordings whose call started before `cutoff` (retention's candidates).
@@ -125,5 +127,20 @@ public struct SubjectRekey: Sendable {
     /// Creates a rekeying.
     public init(oldKeyID: String, rewrapped: [(RecordingID, Data)], newKeyID: String, subject: String, newGeneration: Int) {
         self.oldKeyID = oldKeyID; self.rewrapped = rewrapped; self.newKeyID = newKeyID; self.subject = subject; self.newGeneration = newGeneration
+    }
+}
+
+/// The recordings a vault keeps (stored or restricted), for its overview.
+public struct RecordingTotals: Sendable, Equatable {
+    /// How many.
+    public var count: Int
+    /// Their sealed objects' bytes.
+    public var sealedBytes: Int64
+    /// The earliest call start among them (the next the schedule may purge), nil when none.
+    public var oldestStart: Date?
+
+    /// Totals.
+    public init(count: Int, sealedBytes: Int64, oldestStart: Date?) {
+        self.count = count; self.sealedBytes = sealedBytes; self.oldestStart = oldestStart
     }
 }
