@@ -228,9 +228,12 @@ extension PostgresCatalog: RecordingStore, SubjectStore {
         if let hasTranscript = query.hasTranscript { filter.add(hasTranscript ? "transcript_path IS NOT NULL" : "transcript_path IS NULL") }
         if let held = query.held {
             // The one hold rule (`isHeld`): an active hold on the recording, or on its subject.
-            filter.add((held ? "" : "NOT ") + """
-                EXISTS (SELECT 1 FROM holds WHERE holds.released_at IS NULL AND (holds.recording_id = recordings.id
-                        OR (recordings.subject_pseudonym IS NOT NULL AND holds.subject = recordings.subject_pseudonym)))
+            filter.add(held ? """
+                (recordings.id IN (SELECT recording_id FROM holds WHERE released_at IS NULL AND recording_id IS NOT NULL)
+                 OR recordings.subject_pseudonym IN (SELECT subject FROM holds WHERE released_at IS NULL AND subject IS NOT NULL))
+                """ : """
+                NOT EXISTS (SELECT 1 FROM holds WHERE holds.released_at IS NULL AND (holds.recording_id = recordings.id
+                            OR (recordings.subject_pseudonym IS NOT NULL AND holds.subject = recordings.subject_pseudonym)))
                 """)
         }
         if let after = query.after {

@@ -13,7 +13,7 @@ enum PostgresSchema {
     }
 
     /// Every migration, in order.
-    static let migrations: [Migration] = [v1, v2]
+    static let migrations: [Migration] = [v1, v2, v3]
 
     /// A number for `pg_advisory_xact_lock` that serialises migrations between nodes opening the
     /// catalog at once (the bytes of "cvmigr").
@@ -218,5 +218,9 @@ enum PostgresSchema {
             language text,
             mac bytea
         );
+        """)
+
+    static let v3 = Migration(identifier: "v3: recordings search indexes (SQLite's v16)", sql: """
+        CREATE INDEX recordings_state ON recordings (state, started_at);
         """)
 }

@@ -79,17 +79,23 @@ extension Catalog {
             }
             if let held = query.held {
                 // The one hold rule (`isHeld`): an active hold on the recording, or on its subject.
-                let rule = SQL("""
-                    EXISTS (SELECT 1 FROM holds WHERE holds.released_at IS NULL AND (holds.recording_id = recordings.id
-                            OR (recordings.subject_pseudonym IS NOT NULL AND holds.subject = recordings.subject_pseudonym)))
+                // Held rows are few: found through the holds (by primary key and subject index),
+                // not by testing every row; the rest are found by testing each.
+                let rule = held ? SQL("""
+                    (recordings.id IN (SELECT recording_id FROM holds WHERE released_at IS NULL AND recording_id IS NOT NULL)
+                     OR recordings.subject_pseudonym IN (SELECT subject FROM holds WHERE released_at IS NULL AND subject IS NOT NULL))
+                    """) : SQL("""
+                    NOT EXISTS (SELECT 1 FROM holds WHERE holds.released_at IS NULL AND (holds.recording_id = recordings.id
+                                OR (recordings.subject_pseudonym IS NOT NULL AND holds.subject = recordings.subject_pseudonym)))
                     """)
-                request = request.filter(held ? rule.sqlExpression : !rule.sqlExpression)
+                request = request.filter(rule.sqlExpression)
             }
             if let after = query.after {
+                // A range on started_at first (a seek on the index), then the tie on id.
                 let at = Column("started_at"), id = Column("id")
                 request = request.filter(query.newestFirst
-                    ? at < after.startedAt || (at == after.startedAt && id < after.id.description)
-                    : at > after.startedAt || (at == after.startedAt && id > after.id.description))
+                    ? at <= after.startedAt && (at < after.startedAt || id < after.id.description)
+                    : at >= after.startedAt && (at > after.startedAt || id > after.id.description))
             }
             let order = query.newestFirst ? [Column("started_at").desc, Column("id").desc] : [Column("started_at").asc, Column("id").asc]
             return try request.order(order).limit(query.limit, offset: query.offset).records(db)

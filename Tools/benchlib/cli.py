@@ -17,6 +17,7 @@ from .catalogs import benchmark_catalogs
 from .capture import benchmark_capture
 from .live import benchmark_live
 from .common import check_rss_launcher, find_or_build_binaries, log
+from .console import benchmark_console
 from .consent import benchmark_consent, report_consent
 from .ingest import benchmark_ingest
 from .objects import benchmark_objects
@@ -72,6 +73,9 @@ def parse_args(description):
     p.add_argument("--hsm-subjects", type=int, default=100_000,
                    help="subject keys rotated with the SoftHSM2 KEK (default 100,000; the rate is extrapolated "
                         "to 1,000,000)")
+    p.add_argument("--skip-console", action="store_true", help="skip the console section (its recordings search on 1,000,000 recordings against 1,000)")
+    p.add_argument("--console-recordings", type=int, default=None, help="recordings in the console section's large vault (default 1,000,000; --quick: 100,000)")
+    p.add_argument("--console-requests", type=int, default=20, help="requests of each console page (default 20)")
     p.add_argument("--skip-consent", action="store_true", help="skip the consent-check section")
     p.add_argument("--consent-subjects", type=int, default=None,
                    help="numbers in the consent store (default 1,000,000; --quick: 100,000; the issue's target "
@@ -116,11 +120,15 @@ def parse_args(description):
         args.consent_checks = 200_000 if args.quick else 1_000_000
     if args.consent_subjects < 1 or args.consent_checks < 1:
         p.error("--consent-subjects and --consent-checks must be at least 1")
+    if args.console_recordings is None:
+        args.console_recordings = 100_000 if args.quick else 1_000_000
+    if args.console_recordings < 10_000 or args.console_requests < 1:
+        p.error("--console-recordings must be at least 10,000 and --console-requests at least 1")
     if args.capture_mb is None:
         args.capture_mb = 10.0 if args.quick else 100.0
     if args.capture_mb < 1:
         p.error("--capture-mb must be at least 1")
-    sections = ("audit", "ingest", "objects", "catalogs", "keys", "capture", "live", "redaction", "bundle", "server", "consent")
+    sections = ("audit", "ingest", "objects", "catalogs", "keys", "capture", "live", "redaction", "bundle", "server", "console", "consent")
     if all(getattr(args, f"skip_{name}") for name in sections):
         p.error(", ".join(f"--skip-{name}" for name in sections) + " together leave nothing to measure")
     if args.minutes <= 0 or round(args.long_hours * 3600) % round(args.minutes * 60):
@@ -182,6 +190,9 @@ def main(description):
         if not args.skip_server:
             log("HTTP API section")
             failed |= benchmark_server(args, callvault, runs_dir)
+        if not args.skip_console:
+            log("console section")
+            failed |= benchmark_console(args, callvault, work)
         if not args.skip_keys:
             log("key rotation section")
             file_run, hsm_run, hsm_note = benchmark_keys(args, bench_tool, runs_dir)
