@@ -181,6 +181,34 @@ struct ConsoleClient: Sendable {
         await t.stop()
     }
 
+    @Test("a restricted recording shows why it is restricted, and plays only with the reason, audited as restricted access")
+    func restrictedRecording() async throws {
+        let t = try await TestServer()
+        let upload = try await RecordingsAPITests.upload(t, token: try t.token(.recorder), seconds: 1, query: "?subject=%2B8613800138099")
+        let id = try #require(upload["id"] as? String)
+        let phone = try PhoneNumber(parsing: "+8613800138099", defaultCountryCode: "86")
+        let request = try await t.vault.erasure.request(phone: phone, reason: "opt-out 77", actor: TestServer.admin)
+        _ = try await t.vault.erasure.run(actor: TestServer.admin)
+        _ = try await t.vault.users.add(name: "alice", role: .auditor, password: Self.password, actor: TestServer.admin)
+        var client = ConsoleClient(t)
+        try await client.signInFully("alice", password: Self.password, totp: TOTP(secret: []), at: t.clock.now())
+        let page = try await client.request("GET", "/ui/recordings/\(id)")
+        #expect(page.html.contains("erasure request \(request.id) found it still kept by the retention minimum"), "\(page.html)")
+        #expect(try await client.request("GET", "/ui/recordings/\(id)/audio").status == 403)
+        let access = try await client.request("POST", "/ui/recordings/\(id)/access", form: ["reason": "court order 12", "csrf": page.csrf ?? ""])
+        #expect(access.status == 303)
+        let port = client.port, cookie = client.cookie ?? ""
+        let audio = try await OffPool.run {
+            let connection = try RawHTTPConnection(port: port)
+            try connection.write("GET /ui/recordings/\(id)/audio HTTP/1.1\r\nHost: x\r\nCookie: callvault_session=\(cookie)\r\nRange: bytes=0-99\r\nConnection: close\r\n\r\n")
+            return try connection.readReply()
+        }
+        #expect(audio.status == 206 && audio.headers["content-type"] == "audio/ogg")
+        let reads = try await t.vault.audit.entries(action: "recording.restricted_access")
+        #expect(reads.contains { $0.target == id && $0.actor == "alice" && ($0.detail["reason"] ?? "").contains("court order 12") }, "\(reads)")
+        await t.stop()
+    }
+
     @Test("console pages are not API endpoints, and every one is under /ui/")
     func pagesApartFromTheAPI() async throws {
         let t = try await TestServer()

@@ -20,6 +20,7 @@ extension ConsoleRoutes {
         let holds = try await vault.retention.holds()
         let keyAge = Int(now.timeIntervalSince(status.currentKEKCreatedAt) / 86_400)
         let rotationDays = Int((status.nextRotationDue.timeIntervalSince(now) / 86_400).rounded(.up))
+        let words = ConsoleText.table(visit.language)
         let storage = ByteCountFormatter.string(fromByteCount: status.sealedBytes, countStyle: .binary)
         let rows: [[String: Any]] = [
             ["label": "recordingsKept", "value": "\(status.recordingsKept) · \(storage)", "bad": false],
@@ -34,8 +35,9 @@ extension ConsoleRoutes {
             ["label": "lastCheckpoint", "value": checkpoint.map { "\($0.treeSize)" } ?? "—", "bad": checkpoint == nil && status.auditEntries > 0],
             ["label": "pendingIngests", "value": "\(status.pendingIngests)", "bad": status.pendingIngests > 0],
             ["label": "activeHolds", "value": "\(holds.count)", "bad": false],
+            ["label": "service", "value": "\(vault.catalogDescription.hasPrefix("postgres://") ? "PostgreSQL" : "SQLite") · "
+                + "\(vault.objectStoreDescription.hasPrefix("s3://") ? "S3" : (words["localFiles"] ?? "")) · \(words["serving"] ?? "")", "bad": false],
         ]
-        let words = ConsoleText.table(visit.language)
         let items = rows.map { row -> [String: Any] in
             var item = row
             item["label"] = words[row["label"] as! String] ?? ""

@@ -100,7 +100,17 @@ extension ConsoleRoutes {
             "started": pages.time(r.startedAt), "duration": Self.duration(r.durationMs), "timeline": Self.timeline(r),
         ]
         if let notice { extra[problem ? "problem" : "notice"] = notice }
-        if let until = r.restrictedUntil { extra["restrictedUntil"] = pages.time(until) }
+        if let until = r.restrictedUntil, r.state == "restricted" {
+            extra["restrictedUntil"] = pages.time(until)
+            // Why: the audit entry that restricted it (an erasure request while a retention
+            // minimum or a legal hold still kept it).
+            if let entry = try await vault.audit.entries(action: "recording.restrict", target: r.id).last {
+                let words = ConsoleText.table(visit.language)
+                extra["restrictedWhy"] = ConsoleText.fill(words["restrictedWhy"] ?? "", [
+                    "because": entry.detail["because"].flatMap { words[$0 == "legal hold" ? "becauseHold" : "becauseMinimum"] } ?? "",
+                    "request": entry.detail["request"] ?? "?"])
+            }
+        }
         if let grant = visit.session?.grants[r.id], grant.until > vault.configuration.clock.now() {
             extra["granted"] = grant.reason
             if r.hasTranscript {
