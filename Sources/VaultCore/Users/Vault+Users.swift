@@ -95,8 +95,8 @@ public enum SignInStep: Sendable, Equatable {
 /// failures and lock-outs is `SignInRules`'.
 public struct UserService: Sendable {
     let vault: Vault
-    /// The lock-out and password rules.
-    public var rules: SignInRules = .default
+    /// The lock-out and password rules (VaultPolicy's defaults: PCI DSS 8.3).
+    public let rules: SignInRules = .default
 
     /// Creates an account. Throws `VaultError(.refused)` for a bad name, role-less or weak
     /// password, `StoreError(.conflict)` for a taken name. Audited (`user.create`).
@@ -162,7 +162,9 @@ public struct UserService: Sendable {
         }
         return try await BlockingWork.run {
             guard let record, vault.rows.authentic(record) else {
-                if record != nil { vault.logger.warning("a console account row does not authenticate; refused", metadata: ["user.id": "\(record!.id)"]) }
+                if let forged = record {
+                    vault.logger.warning("a console account row does not authenticate; refused", metadata: ["user.id": "\(forged.id)"])
+                }
                 try vault.logAudit(.userSignIn, actor: Self.claimed(name), target: nil, outcome: .denied, detail: ["why": "unknown account"])
                 return .refused
             }

@@ -100,6 +100,11 @@ extension ConsoleRoutes {
             "started": pages.time(r.startedAt), "duration": Self.duration(r.durationMs), "timeline": Self.timeline(r),
         ]
         if let notice { extra[problem ? "problem" : "notice"] = notice }
+        // Its audit trail: the latest entries about it (ingest, reads, holds, restriction, checks).
+        let trail = try await vault.audit.entries(target: r.id)
+        extra["trail"] = trail.suffix(20).reversed().map { e -> [String: Any] in
+            ["seq": "\(e.seq)", "time": pages.time(e.time), "actor": e.actor, "action": e.action, "outcome": e.outcome, "denied": e.outcome != "ok"]
+        }
         if let until = r.restrictedUntil, r.state == "restricted" {
             extra["restrictedUntil"] = pages.time(until)
             // Why: the audit entry that restricted it (an erasure request while a retention

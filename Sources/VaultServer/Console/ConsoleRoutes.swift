@@ -37,31 +37,30 @@ struct ConsoleRoutes: Sendable {
     }
 
     func register(_ registry: EndpointRegistry) {
-        let console = self
-        registry.addPage(.get, "/ui/assets/console.css") { _, _ in
-            var headers = ConsolePages.securityHeaders
-            headers[.contentType] = "text/css; charset=utf-8"
-            headers[.cacheControl] = "max-age=3600"
-            return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: PackageResources.console_css)))
-        }
-        registry.addPage(.get, "/ui/assets/console.js") { _, _ in
-            var headers = ConsolePages.securityHeaders
-            headers[.contentType] = "text/javascript; charset=utf-8"
-            headers[.cacheControl] = "max-age=3600"
-            return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: PackageResources.console_js)))
-        }
-        registry.addPage(.get, "/ui/sign-in") { request, _ in await console.handle(request) { try await console.signInPage($0) } }
-        registry.addPage(.post, "/ui/sign-in") { request, _ in await console.handle(request) { try await console.signIn($0) } }
-        registry.addPage(.get, "/ui/sign-in/code") { request, _ in await console.handle(request) { try console.codePage($0) } }
-        registry.addPage(.post, "/ui/sign-in/code") { request, _ in await console.handle(request) { try await console.checkCode($0) } }
-        registry.addPage(.get, "/ui/sign-in/enrol") { request, _ in await console.handle(request) { try console.enrolPage($0) } }
-        registry.addPage(.post, "/ui/sign-in/enrol") { request, _ in await console.handle(request) { try await console.enrol($0) } }
-        registry.addPage(.post, "/ui/sign-out") { request, _ in await console.handle(request) { try await console.signOut($0) } }
+        asset(registry, "/ui/assets/console.css", type: "text/css; charset=utf-8", PackageResources.console_css)
+        asset(registry, "/ui/assets/console.js", type: "text/javascript; charset=utf-8", PackageResources.console_js)
+        page(registry, .get, "/ui/sign-in") { console, visit, _ in try await console.signInPage(visit) }
+        page(registry, .post, "/ui/sign-in") { console, visit, _ in try await console.signIn(visit) }
+        page(registry, .get, "/ui/sign-in/code") { console, visit, _ in try console.codePage(visit) }
+        page(registry, .post, "/ui/sign-in/code") { console, visit, _ in try await console.checkCode(visit) }
+        page(registry, .get, "/ui/sign-in/enrol") { console, visit, _ in try console.enrolPage(visit) }
+        page(registry, .post, "/ui/sign-in/enrol") { console, visit, _ in try await console.enrol(visit) }
+        page(registry, .post, "/ui/sign-out") { console, visit, _ in try await console.signOut(visit) }
         registerDashboard(registry)
         registerRecordings(registry)
         registerAudit(registry)
         registerPrivacy(registry)
         registerAdministration(registry)
+    }
+
+    /// Registers an asset embedded in the binary (no session needed; cached for an hour).
+    private func asset(_ registry: EndpointRegistry, _ path: String, type: String, _ bytes: [UInt8]) {
+        registry.addPage(.get, path) { _, _ in
+            var headers = ConsolePages.securityHeaders
+            headers[.contentType] = type
+            headers[.cacheControl] = "max-age=3600"
+            return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+        }
     }
 
     /// Registers one console page: `body` runs inside `handle` (session, form, CSRF, errors).
