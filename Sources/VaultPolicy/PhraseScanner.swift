@@ -42,12 +42,18 @@ public struct PhraseScanner: Sendable {
         var written: String
         var parts: [Part]
         var anyOrder: Bool
+        /// The first part's second character and up to two of its homophones, when the phrase
+        /// has one place to start (not `&`) and that part is two characters or more.
+        var second: (UInt32, UInt32, UInt32)?
     }
 
     private let lexicon: Lexicon
     private let phrases: [Phrase]
-    /// Phrase indices by the folded first scalar of one of their parts (and its homophones).
-    private let byFirst: [UInt32: [Int]]
+    /// Phrase indices by the folded first scalar of one of their parts (and its homophones):
+    /// `firstSlot[c]` (for the Basic Multilingual Plane) is 1 + the index into `candidates`, 0
+    /// when no phrase starts with `c`; a flat table, because it is read at every character.
+    private let firstSlot: [UInt16]
+    private let candidates: [[Int]]
     /// Each character's homophones, folded: a phrase scalar matches itself or these.
     private let homophones: [UInt32: Set<UInt32>]
     private let negatorsZH: [[UInt32]]
@@ -78,8 +84,23 @@ public struct PhraseScanner: Sendable {
                 }
             }
         }
+        for k in phrases.indices where !phrases[k].anyOrder && phrases[k].parts[0].count >= 2 {
+            let c = phrases[k].parts[0][1]
+            let alternatives = Array(homophones[c] ?? [])
+            // More than two homophones: no prefilter (the tuple holds two).
+            if alternatives.count <= 2 {
+                phrases[k].second = (c, alternatives.first ?? c, alternatives.count > 1 ? alternatives[1] : c)
+            }
+        }
         self.phrases = phrases
-        self.byFirst = byFirst
+        var firstSlot = [UInt16](repeating: 0, count: 0x10000)
+        var candidates: [[Int]] = []
+        for (first, list) in byFirst where first < 0x10000 {
+            candidates.append(list)
+            firstSlot[Int(first)] = UInt16(candidates.count)
+        }
+        self.firstSlot = firstSlot
+        self.candidates = candidates
         self.homophones = homophones
         negatorsZH = lexicon.negatorsZH.map { $0.unicodeScalars.map { Self.fold($0.value) } }
         negatorsEN = Set(lexicon.negatorsEN)
@@ -108,18 +129,32 @@ public struct PhraseScanner: Sendable {
     /// Every mention of a phrase in `text` that is a violation, in text order (one per place:
     /// where two phrases overlap, the longer wins).
     public func scan(_ text: String) -> [Hit] {
-        let original = Array(text.unicodeScalars)
-        let s = original.map { Self.fold($0.value) }
+        var text = text
+        return text.withUTF8 { scan(scalars: Self.decode($0)) }
+    }
+
+    /// `scan(_:)` over a text's Unicode scalar values.
+    public func scan(scalars original: [UInt32]) -> [Hit] {
+        let s = original.map(Self.fold)
         var found: [Hit] = []
         for i in s.indices {
-            guard let candidates = byFirst[s[i]] else { continue }
-            for index in candidates {
-                let phrase = phrases[index]
-                guard let end = match(phrase, at: i, in: s) else { continue }
+            let c = s[i]
+            guard c < 0x10000 else { continue }
+            let slot = Int(firstSlot[Int(c)])
+            guard slot > 0 else { continue }
+            // An English phrase starts a word: inside a word, nothing can start here.
+            if Self.isASCIIWordScalar(c), i > 0, Self.isASCIIWordScalar(s[i - 1]) { continue }
+            let next = i + 1 < s.count ? s[i + 1] : 0
+            // Read in place (no copy of a phrase or a list: this runs at most characters).
+            for k in candidates[slot - 1].indices {
+                let index = candidates[slot - 1][k]
+                // Most candidates fail at their second character: tested here, before `match`.
+                if let second = phrases[index].second, next != second.0, next != second.1, next != second.2 { continue }
+                guard let end = match(index, at: i, in: s) else { continue }
                 guard !negated(before: i, in: s), !excepted(i..<end, in: s) else { continue }
-                let category = lexicon.categories[phrase.category]
-                found.append(Hit(category: category.name, severity: category.severity, phrase: phrase.written, start: i, end: end,
-                                 text: String(String.UnicodeScalarView(original[i..<end]))))
+                let category = lexicon.categories[phrases[index].category]
+                found.append(Hit(category: category.name, severity: category.severity, phrase: phrases[index].written, start: i, end: end,
+                                 text: String(String.UnicodeScalarView(original[i..<end].compactMap(Unicode.Scalar.init)))))
             }
         }
         // One hit per place: sorted by start, a hit inside an earlier, longer one is dropped.
@@ -130,12 +165,14 @@ public struct PhraseScanner: Sendable {
     }
 
     /// Where a mention of `phrase` starting at `i` ends, or nil.
-    private func match(_ phrase: Phrase, at i: Int, in s: [UInt32]) -> Int? {
-        let orders = phrase.anyOrder && phrase.parts.count == 2 ? [phrase.parts, phrase.parts.reversed()] : [phrase.parts]
-        for parts in orders {
+    private func match(_ index: Int, at i: Int, in s: [UInt32]) -> Int? {
+        let count = phrases[index].parts.count
+        let orders = phrases[index].anyOrder && count == 2 ? 2 : 1
+        for order in 0..<orders {
             var p = i
             var ok = true
-            for (k, part) in parts.enumerated() {
+            for k in 0..<count {
+                let part = phrases[index].parts[order == 0 ? k : count - 1 - k]
                 if k == 0 {
                     guard let end = matchPart(part, at: p, in: s) else { ok = false; break }
                     p = end
@@ -162,7 +199,9 @@ public struct PhraseScanner: Sendable {
     /// boundaries), or nil.
     private func matchPart(_ part: Part, at i: Int, in s: [UInt32]) -> Int? {
         guard i + part.count <= s.count else { return nil }
-        for (k, c) in part.enumerated() where s[i + k] != c && !(homophones[c]?.contains(s[i + k]) ?? false) { return nil }
+        for k in part.indices where s[i + k] != part[k] {
+            guard !homophones.isEmpty, homophones[part[k]]?.contains(s[i + k]) == true else { return nil }
+        }
         if Self.isASCIIWordScalar(part[0]) {
             if i > 0, Self.isASCIIWordScalar(s[i - 1]) { return nil }
             let end = i + part.count
@@ -229,8 +268,33 @@ public struct PhraseScanner: Sendable {
         }
     }
 
+    /// One character folded (`foldSlow`), from a table for the Basic Multilingual Plane.
+    static func fold(_ c: UInt32) -> UInt32 { c < 0x10000 ? UInt32(foldTable[Int(c)]) : c }
+
+    /// `foldSlow` of every BMP character, made once (128 KiB).
+    private static let foldTable: [UInt16] = (0..<0x10000).map { UInt16(foldSlow(UInt32($0))) }
+
+    /// The scalar values of valid UTF-8 (a `String`'s bytes).
+    static func decode(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt32] {
+        var out: [UInt32] = []
+        out.reserveCapacity(bytes.count)
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            let b0 = UInt32(bytes[i])
+            if b0 < 0x80 { out.append(b0); i += 1 }
+            else if b0 < 0xE0 { out.append((b0 & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F)); i += 2 }
+            else if b0 < 0xF0 { out.append((b0 & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)); i += 3 }
+            else {
+                out.append((b0 & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12 | UInt32(bytes[i + 2] & 0x3F) << 6 | UInt32(bytes[i + 3] & 0x3F))
+                i += 4
+            }
+        }
+        return out
+    }
+
     /// One character folded: traditional to simplified, full-width ASCII to ASCII, upper to lower case.
-    static func fold(_ c: UInt32) -> UInt32 {
+    static func foldSlow(_ c: UInt32) -> UInt32 {
         var c = c
         if (0xFF01...0xFF5E).contains(c) { c -= 0xFEE0 }
         if c == 0x3000 { return 0x20 }

@@ -51,8 +51,8 @@ struct MonitorCommand: ParsableCommand {
             }
             // Scanned after redaction: a hit's words and context never hold a number in clear.
             let redacted = String(decoding: try TranscriptRedactor().redact(data: input, format: kind).data, as: UTF8.self)
-            let scalars = Array(redacted.unicodeScalars)
             let hits = scanner.scan(redacted)
+            let scalars = hits.isEmpty ? [] : Array(redacted.unicodeScalars)
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
             for hit in hits {
