@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 import Yams
 
 /// The prohibited-phrase lexicon (`Policies/lexicon.yaml`): categories of phrases in Chinese and

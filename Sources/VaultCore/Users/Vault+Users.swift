@@ -4,7 +4,7 @@ import Synchronization
 import VaultAudit
 import VaultCrypto
 public import VaultPolicy
-public import VaultStore
+import VaultStore
 
 extension APIRole {
     /// Whether an account of this role has console pages (dialers and recorders are machines' roles).
