@@ -35,6 +35,16 @@ struct RecordingsAPITests {
         #expect((reply.json["recordings"] as? [[String: Any]])?.count == 1)
         reply = try await t.client.send("GET", "/v1/recordings?agent=nobody", token: auditor)
         #expect((reply.json["recordings"] as? [[String: Any]])?.isEmpty == true)
+        // The console's filters are the API's too: state, transcript, hold, order.
+        reply = try await t.client.send("GET", "/v1/recordings?order=newest", token: auditor)
+        #expect((reply.json["recordings"] as? [[String: Any]])?.last?["id"] as? String == id)
+        reply = try await t.client.send("GET", "/v1/recordings?state=stored&has_transcript=false&held=false", token: auditor)
+        #expect((reply.json["recordings"] as? [[String: Any]])?.count == 2)
+        reply = try await t.client.send("GET", "/v1/recordings?held=true", token: auditor)
+        #expect((reply.json["recordings"] as? [[String: Any]])?.isEmpty == true)
+        for bad in ["state=lost", "held=maybe", "order=random", "has_transcript=1"] {
+            #expect(try await t.client.send("GET", "/v1/recordings?\(bad)", token: auditor).status == 400, "\(bad)")
+        }
         reply = try await t.client.send("GET", "/v1/recordings/\(id)", token: auditor)
         #expect(reply.json["campaign"] as? String == "spring")
         #expect(try await t.client.send("GET", "/v1/recordings/\(UUID().uuidString.lowercased())", token: auditor).status == 404)

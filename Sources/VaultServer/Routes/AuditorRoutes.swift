@@ -33,8 +33,19 @@ struct AuditorRoutes {
             let limit = try Self.integer(q.query("limit"), field: "limit", range: 1...1000) ?? 100
             let offset = try Self.integer(q.query("offset"), field: "offset", range: 0...Int(Int32.max)) ?? 0
             let campaign = q.query("campaign"), agent = q.query("agent")
-            let recordings = try await vault.recordings.search(since: since, until: until, campaign: campaign, agent: agent, subject: subject,
-                                                               limit: limit, offset: offset)
+            let state = try q.query("state").map { text in
+                guard RecordingState(rawValue: text) != nil else {
+                    throw APIError.badRequest("'state' must be stored, restricted, purged or shredded", code: "invalid_field")
+                }
+                return text
+            }
+            let order = q.query("order") ?? "oldest"
+            guard order == "oldest" || order == "newest" else { throw APIError.badRequest("'order' must be oldest or newest", code: "invalid_field") }
+            let search = RecordingSearch(since: since, until: until, campaign: campaign, agent: agent, subject: subject, state: state,
+                                         hasTranscript: try Self.boolean(q.query("has_transcript"), field: "has_transcript"),
+                                         held: try Self.boolean(q.query("held"), field: "held"), newestFirst: order == "newest",
+                                         limit: limit, offset: offset)
+            let recordings = try await vault.recordings.search(search)
             return .json("{\"recordings\":[\(recordings.map(\.json).joined(separator: ","))]}")
         }
 
@@ -106,6 +117,16 @@ struct AuditorRoutes {
 
     static func json(_ c: Checkpoint) -> String {
         "{\"origin\":\(JSONText.quoted(c.origin)),\"tree_size\":\(c.treeSize),\"root_hash\":\"\(c.rootHash.hexString)\",\"note\":\(JSONText.quoted(c.note))}"
+    }
+
+    /// An optional boolean query parameter (`true` or `false`).
+    static func boolean(_ text: String?, field: String) throws -> Bool? {
+        switch text {
+        case nil: return nil
+        case "true": return true
+        case "false": return false
+        default: throw APIError.badRequest("'\(field)' must be true or false", code: "invalid_field")
+        }
     }
 
     /// An optional integer query parameter within `range`.
