@@ -146,6 +146,22 @@ struct ConsoleClient: Sendable {
         await t.stop()
     }
 
+    @Test("a session whose browser never comes back is ended and audited at the next console visit of anyone")
+    func idleSweep() async throws {
+        let t = try await TestServer()
+        _ = try await t.vault.users.add(name: "alice", role: .auditor, password: Self.password, actor: TestServer.admin)
+        var alice = ConsoleClient(t)
+        try await alice.signInFully("alice", password: Self.password, totp: TOTP(secret: []), at: t.clock.now())
+        let signedInAt = t.clock.now()
+        t.clock.advance(by: 16 * 60)
+        _ = try await ConsoleClient(t).request("GET", "/ui/sign-in")  // somebody else, not alice
+        let ended = try await t.vault.audit.entries(action: "user.sign_out")
+        #expect(ended.map(\.actor) == ["alice"] && ended.first?.detail["why"] == "idle")
+        #expect(ended.first?.detail["last_seen"].flatMap { try? Date($0, strategy: .iso8601) } == signedInAt)
+        #expect(try await alice.request("GET", "/ui/recordings").headers["location"] == "/ui/sign-in")
+        await t.stop()
+    }
+
     @Test("a disabled account's open session ends at its next request")
     func disabledAccount() async throws {
         let t = try await TestServer()

@@ -248,9 +248,13 @@ public struct UserService: Sendable {
         return password
     }
 
-    /// Records the end of a console session (`why`: `sign-out` or `idle`). Audited (`user.sign_out`).
-    public func signedOut(_ account: UserAccount, why: String) async throws {
-        try await BlockingWork.run { try vault.logAudit(.userSignOut, actor: account.actor, target: nil, detail: ["why": why]) }
+    /// Records the end of a console session (`why`: `sign-out` or `idle`, with when it was last
+    /// used). Audited (`user.sign_out`).
+    public func signedOut(_ account: UserAccount, why: String, lastSeen: Date? = nil) async throws {
+        var detail = ["why": why]
+        if let lastSeen { detail["last_seen"] = lastSeen.formatted(.iso8601) }
+        let entry = detail
+        try await BlockingWork.run { try vault.logAudit(.userSignOut, actor: account.actor, target: nil, detail: entry) }
     }
 
     // MARK: - Steps

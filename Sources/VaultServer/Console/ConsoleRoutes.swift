@@ -96,12 +96,16 @@ struct ConsoleRoutes: Sendable {
     func handle(_ request: Request, _ page: (Visit) async throws -> Response) async -> Response {
         var visit: Visit
         let cookie = Self.cookie(in: request)
-        switch sessions.find(cookie) {
+        // This visit's own session first (an expired one is told so), then every other session
+        // left idle ends (at most once a minute), audited with when it was last used.
+        let lookup = sessions.find(cookie)
+        for (account, lastSeen) in sessions.sweepExpired() { try? await vault.users.signedOut(account, why: "idle", lastSeen: lastSeen) }
+        switch lookup {
         case .live(let session):
             visit = Visit(request: request, cookie: cookie, session: session, expired: false,
                           language: ConsoleText.language(account: session.account?.language, acceptLanguage: request.headers[.acceptLanguage]))
         case .expired(let session):
-            if let account = session.account { try? await vault.users.signedOut(account, why: "idle") }
+            if let account = session.account { try? await vault.users.signedOut(account, why: "idle", lastSeen: session.lastSeen) }
             visit = Visit(request: request, cookie: nil, session: nil, expired: true,
                           language: ConsoleText.language(account: nil, acceptLanguage: request.headers[.acceptLanguage]))
         case .none:

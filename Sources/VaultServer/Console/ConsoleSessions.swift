@@ -116,6 +116,31 @@ final class ConsoleSessions: Sendable {
         _ = sessions.withLock { $0.removeValue(forKey: key) }
     }
 
+    /// When the last sweep ran (`sweepExpired`).
+    private let lastSweep = Mutex<Date?>(nil)
+
+    /// Removes every session idle for `idleTimeout`, at most once a minute, and returns the
+    /// signed-in ones' accounts with when each was last seen (their ends, to audit). Sessions
+    /// whose browsers never come back end here, not only at their next request.
+    func sweepExpired() -> [(account: UserAccount, lastSeen: Date)] {
+        let now = self.now(), idle = idleTimeout
+        let due = lastSweep.withLock { last -> Bool in
+            guard last.map({ now.timeIntervalSince($0) >= 60 }) ?? true else { return false }
+            last = now
+            return true
+        }
+        guard due else { return [] }
+        return sessions.withLock { sessions in
+            var ended: [(UserAccount, Date)] = []
+            sessions = sessions.filter { _, session in
+                guard now.timeIntervalSince(session.lastSeen) >= idle else { return true }
+                if let account = session.account { ended.append((account, session.lastSeen)) }
+                return false
+            }
+            return ended
+        }
+    }
+
     /// Ends every session of the account `name` (it was disabled or reset).
     func removeAll(of name: String) {
         sessions.withLock { sessions in
