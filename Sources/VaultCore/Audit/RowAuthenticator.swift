@@ -53,10 +53,7 @@ struct RowAuthenticator: Sendable {
     /// Whether `mac` is the MAC of `fields` (compared in constant time).
     func verify(_ fields: [String], mac: Data?) -> Bool {
         guard let mac, mac.count == 32 else { return false }
-        let expected = self.mac(fields)
-        var difference: UInt8 = 0
-        for (a, b) in zip(mac, expected) { difference |= a ^ b }
-        return difference == 0
+        return ConstantTime.equal(mac, self.mac(fields))
     }
 
     /// The fields of a token row that decide what it may do. Times as whole milliseconds, the

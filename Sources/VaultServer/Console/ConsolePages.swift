@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import Mustache
 import NIOCore
+import Synchronization
 import VaultBase
 
 /// Renders the console's pages from the Mustache templates embedded in the binary
@@ -96,12 +97,17 @@ struct ConsolePages: Sendable {
     /// An RFC 3339 time as the console shows it: in the vault's zone, with the offset.
     func time(_ text: String) -> String {
         guard let date = Timestamp.parse(text) else { return text }
+        return Self.display.withLock { $0.string(from: date) }
+    }
+
+    /// The one formatter of shown times (made once: a page formats a time per row).
+    private static let display = Mutex<DateFormatter>({
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = .current
         formatter.dateFormat = "yyyy-MM-dd HH:mm:ss xxx"
-        return formatter.string(from: date)
-    }
+        return formatter
+    }())
 
     /// The vault's zone (the server's `TZ`) with its current offset.
     static func zone() -> String {

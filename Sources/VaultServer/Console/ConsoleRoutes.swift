@@ -4,6 +4,7 @@ import Hummingbird
 import Logging
 import Mustache
 import NIOCore
+import Synchronization
 import VaultBase
 import VaultCore
 import VaultCrypto
@@ -274,15 +275,18 @@ struct ConsoleRoutes: Sendable {
 
     /// A `datetime-local` value (no zone) read in the vault's zone.
     static func localTime(_ text: String, field: String) throws -> Date {
+        if let date = localForms.withLock({ forms in forms.lazy.compactMap { $0.date(from: text) }.first }) { return date }
+        return try Field.time(text, field: field)
+    }
+
+    /// `datetime-local`'s two forms, in the vault's zone (made once).
+    private static let localForms = Mutex<[DateFormatter]>(["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss"].map { format in
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = .current
-        for format in ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss"] {
-            formatter.dateFormat = format
-            if let date = formatter.date(from: text) { return date }
-        }
-        return try Field.time(text, field: field)
-    }
+        formatter.dateFormat = format
+        return formatter
+    })
 
     static func duration(_ ms: Int) -> String {
         let s = ms / 1000
