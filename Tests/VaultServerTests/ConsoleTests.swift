@@ -225,6 +225,35 @@ struct ConsoleClient: Sendable {
         await t.stop()
     }
 
+    @Test("bad input gets a clear 400 page and changes nothing: filters, a cursor, a short reason, a hold naming two targets")
+    func badInput() async throws {
+        let t = try await TestServer()
+        let upload = try await RecordingsAPITests.upload(t, token: try t.token(.recorder), seconds: 1, query: "?subject=%2B8613800138099")
+        let id = try #require(upload["id"] as? String)
+        for (role, name) in [(APIRole.auditor, "alice"), (.dpo, "dora")] {
+            _ = try await t.vault.users.add(name: name, role: role, password: Self.password, actor: TestServer.admin)
+        }
+        var alice = ConsoleClient(t)
+        try await alice.signInFully("alice", password: Self.password, totp: TOTP(secret: []), at: t.clock.now())
+        for (query, message) in [("state=lost", "is one of stored, restricted"), ("held=maybe", "is yes, no or empty"),
+                                 ("after=garbage", "is not a place in the list")] {
+            let page = try await alice.request("GET", "/ui/recordings?\(query)")
+            #expect(page.status == 400 && page.html.contains(message), "\(query): \(page.status) \(page.html.prefix(400))")
+        }
+        let form = try await alice.request("GET", "/ui/recordings/\(id)")
+        let short = try await alice.request("POST", "/ui/recordings/\(id)/access", form: ["reason": "ab", "csrf": form.csrf ?? ""])
+        #expect(short.status == 400 && short.html.contains("a reason is 4 to 500 characters"))
+        #expect(try await alice.request("GET", "/ui/recordings/\(id)/audio").status == 403, "no leave was kept")
+        var dora = ConsoleClient(t)
+        try await dora.signInFully("dora", password: Self.password, totp: TOTP(secret: []), at: t.clock.now())
+        let holds = try await dora.request("GET", "/ui/holds")
+        let both = try await dora.request("POST", "/ui/holds", form: ["recording": id, "number": "+8613800138099", "reason": "case 1", "csrf": holds.csrf ?? ""])
+        #expect(both.status == 400 && both.html.contains("give a recording id or a number, not both"))
+        #expect(try await t.vault.retention.holds().isEmpty)
+        #expect(try await t.vault.recordings.get(try #require(RecordingID(id))).state == "stored")
+        await t.stop()
+    }
+
     @Test("console pages are not API endpoints, and every one is under /ui/")
     func pagesApartFromTheAPI() async throws {
         let t = try await TestServer()
