@@ -78,6 +78,21 @@ struct RetentionErasureTests {
         #expect(try vault.auditEntries(action: "hold.place").count == 1)
     }
 
+    @Test("one run purges several recordings of one subject: each purge moves the others to a new key, and the next reads them again")
+    func severalPurgesOfOneSubject() throws {
+        let (t, vault, r) = try vault()
+        _ = try vault.requestErasure(phone: alice, reason: "DPO ticket 78", actor: .tester)
+        let done = try vault.runErasures(actor: .tester)
+        #expect(done.map(\.state) == [.completed])
+        #expect(try [r[0], r[1], r[2]].map { try vault.recording($0.id).state } == [.purged, .purged, .restricted])
+        #expect(readable(vault, t, r[2], reason: "auditor request 6"))
+        // The schedule likewise: two of one subject past the maximum in one run.
+        let (t2, other, s) = try self.vault()
+        t2.clock.set(Timestamp.parse("2028-03-15T12:00:00Z")!)
+        #expect(Set(try other.runRetention(actor: .tester).expired) == [s[0].id, s[1].id])
+        #expect(readable(other, t2, s[2]))
+    }
+
     @Test("erasure deletes what may go, restricts the rest until its minimum, and signs a receipt")
     func erasure() throws {
         let (t, vault, r) = try vault()

@@ -71,7 +71,10 @@ extension Vault {
     /// destruction, audit entry), delete the object, destroy the old key. A crash after the
     /// transaction is finished at the next open (``finishInterruptedPurges()``).
     @discardableResult
-    func purge(_ record: RecordingRecord, actor: VaultActor, why: String) throws -> ObjectRemoval {
+    func purge(_ decided: RecordingRecord, actor: VaultActor, why: String) throws -> ObjectRemoval {
+        // Callers decide over rows read earlier; a sibling's purge since then moved this one to a
+        // new subject key, so the row is read again.
+        guard let record = try catalog.recording(decided.id) else { throw StoreError(.notFound, "no recording \(decided.id)") }
         guard record.state != .purged else { return .deleted }
         guard let keyID = record.keySubject else { throw VaultError(.refused, "recording \(record.id) has no subject key") }
         let others = try catalog.recordings(underKey: keyID).filter { $0.id != record.id }
