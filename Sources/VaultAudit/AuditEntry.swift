@@ -63,6 +63,13 @@ public enum AuditAction: String, Sendable, CaseIterable, Codable {
     case keyBackup = "key.backup"
     /// A key store was restored from a backup.
     case keyRestore = "key.restore"
+    /// A backup of the vault was taken (target: the backup's id; detail: where, and once written
+    /// its manifest's SHA-256 and counts; outcome `failed` with the error code when it failed).
+    case vaultBackup = "vault.backup"
+    /// The vault was restored from a backup (the first entry after the backup's log: detail the
+    /// backup's id and checkpoint, the previous log's head from the key store, and what the key
+    /// journal replayed).
+    case vaultRestore = "vault.restore"
     /// A recording's redacted transcript was decrypted and read.
     case transcriptRead = "transcript.read"
     /// A transcript was added to a stored recording; when it had timed spans the audio was

@@ -218,6 +218,18 @@ struct PostgresErasureWrites: ErasureWrites {
 struct PostgresRecordingWrites: RecordingWrites {
     let db: SQLConnection
 
+    func adoptDataKey(_ id: RecordingID, wrapped: Data, keySubject: String, subject: String?, generation: Int) throws {
+        try db.execute("UPDATE recordings SET wrapped_data_key = ?, key_subject = ? WHERE id = ?", [wrapped, keySubject, id])
+        if let subject {
+            try db.execute("UPDATE subjects SET key_generation = GREATEST(key_generation, ?) WHERE subject = ?", [generation, subject])
+        }
+    }
+
+    func markKeyDestroyed(_ id: RecordingID, at: Date) throws {
+        try db.execute("UPDATE recordings SET state = 'purged', purged_at = ?, wrapped_data_key = ''::bytea, restricted_until = NULL WHERE id = ? AND state <> 'purged'",
+                       [at, id])
+    }
+
     func commitIngest(_ recording: RecordingRecord, subject: SubjectRecord) throws {
         try db.insert(subject, into: "subjects", onConflict: "(subject) DO NOTHING")
         if let keySubject = recording.keySubject,

@@ -51,6 +51,21 @@ public final class SubjectKeyStore: Sendable {
                     t.column("wrapped", .blob).notNull()
                 }
             }
+            migrator.registerMigration("v2: the key journal") { db in
+                // What a restore of an older catalog must replay (ARCHITECTURE.md, "Backups"): keys
+                // destroyed since, data keys rewrapped since, opt-outs recorded since.
+                try db.create(table: "destroyed_keys") { t in t.primaryKey("subject", .text) }
+                try db.create(table: "rewrapped_data_keys") { t in
+                    t.primaryKey("recording", .text)
+                    t.column("key_subject", .text).notNull().indexed()
+                    t.column("wrapped", .blob).notNull()
+                }
+                try db.create(table: "opt_outs") { t in
+                    t.primaryKey("subject", .text)
+                    t.column("request", .text).notNull()
+                    t.column("requested_at", .double).notNull()
+                }
+            }
             try migrator.migrate(pool)
         } catch let error as DatabaseError {
             throw StoreError(.catalog, "cannot open the subject keys \(url.path): \(error.message ?? "\(error)")")
@@ -85,7 +100,8 @@ public final class SubjectKeyStore: Sendable {
     }
 
     /// Destroys subject keys: deletes their rows, then checkpoints and truncates the WAL so the
-    /// wrapped bytes are gone from the files. Returns how many existed.
+    /// wrapped bytes are gone from the files. Each leaves a tombstone (its id, nothing else), and
+    /// the journalled data keys under it go too. Returns how many existed.
     @discardableResult
     public func destroy(_ subjects: [String]) throws -> Int {
         let count = try write("cannot destroy subject keys") { db in
@@ -93,11 +109,57 @@ public final class SubjectKeyStore: Sendable {
             for subject in subjects {
                 try db.execute(sql: "DELETE FROM subject_keys WHERE subject = ?", arguments: [subject])
                 count += db.changesCount
+                try db.execute(sql: "INSERT OR IGNORE INTO destroyed_keys (subject) VALUES (?)", arguments: [subject])
+                try db.execute(sql: "DELETE FROM rewrapped_data_keys WHERE key_subject = ?", arguments: [subject])
             }
             return count
         }
         try truncateLog()
         return count
+    }
+
+    // MARK: The key journal (what a restore replays)
+
+    /// Whether `subject`'s key was destroyed here.
+    public func wasDestroyed(_ subject: String) throws -> Bool {
+        try read("cannot read the key journal") { db in
+            try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM destroyed_keys WHERE subject = ?)", arguments: [subject]) ?? false
+        }
+    }
+
+    /// Journals data keys rewrapped under a new subject key (a purge, a version switch), so a
+    /// restore of an older catalog finds each recording's current wrapped key. The newest wins.
+    public func journalRewraps(_ rewraps: [(recording: String, keySubject: String, wrapped: Data)]) throws {
+        guard !rewraps.isEmpty else { return }
+        try write("cannot journal rewrapped data keys") { db in
+            let statement = try db.makeStatement(sql: "INSERT OR REPLACE INTO rewrapped_data_keys (recording, key_subject, wrapped) VALUES (?, ?, ?)")
+            for rewrap in rewraps { try statement.execute(arguments: [rewrap.recording, rewrap.keySubject, rewrap.wrapped]) }
+        }
+    }
+
+    /// The journalled data key of `recording`: the subject key that wraps it and the wrapped bytes.
+    public func journalledDataKey(of recording: String) throws -> (keySubject: String, wrapped: Data)? {
+        try read("cannot read the key journal") { db in
+            try GRDB.Row.fetchOne(db, sql: "SELECT key_subject, wrapped FROM rewrapped_data_keys WHERE recording = ?",
+                                  arguments: [recording]).map { ($0[0], $0[1]) }
+        }
+    }
+
+    /// Journals an opt-out (every opt-out opens an erasure request), so a restore of an older
+    /// catalog suppresses the number again and erases what it holds of it.
+    public func journalOptOut(subject: String, request: String, at: Date) throws {
+        try write("cannot journal the opt-out") { db in
+            try db.execute(sql: "INSERT OR IGNORE INTO opt_outs (subject, request, requested_at) VALUES (?, ?, ?)",
+                           arguments: [subject, request, at.timeIntervalSince1970])
+        }
+    }
+
+    /// Every journalled opt-out, oldest first.
+    public func journalledOptOuts() throws -> [(subject: String, request: String, requestedAt: Date)] {
+        try read("cannot read the key journal") { db in
+            try GRDB.Row.fetchAll(db, sql: "SELECT subject, request, requested_at FROM opt_outs ORDER BY requested_at, subject")
+                .map { ($0[0], $0[1], Date(timeIntervalSince1970: $0[2])) }
+        }
     }
 
     /// Writes a consistent copy of the database to `destination` (for backups).

@@ -46,7 +46,7 @@ struct ExitStatus: Error {
         case .shredded, .purged: 6
         case .invalidNumber: 64
         case .refused, .keyPolicy, .malformedTranscript, .malformedAudio, .malformedCapture, .limitExceeded, .malformedPolicy,
-             .malformedCheckpoint, .malformedBundle, .notAVault: 65
+             .malformedCheckpoint, .malformedBundle, .notAVault, .damagedBackup: 65
         case .notFound, .unreadableAudio, .unreadableCapture: 66
         case .conflict: 73
         case .catalogUnavailable, .storageFailure: 74

@@ -12,6 +12,7 @@ import tempfile
 from pathlib import Path
 
 from .audit import benchmark_audit, report_audit
+from .backup import benchmark_backup
 from .bundle import benchmark_bundle
 from .catalogs import benchmark_catalogs
 from .capture import benchmark_capture
@@ -76,6 +77,8 @@ def parse_args(description):
     p.add_argument("--skip-console", action="store_true", help="skip the console section (its recordings search on 1,000,000 recordings against 1,000)")
     p.add_argument("--console-recordings", type=int, default=None, help="recordings in the console section's large vault (default 1,000,000; --quick: 100,000)")
     p.add_argument("--console-requests", type=int, default=20, help="requests of each console page (default 20)")
+    p.add_argument("--skip-backup", action="store_true", help="skip the backup section (backup and restore against cp -r, the RTO drill)")
+    p.add_argument("--backup-recordings", type=int, default=None, help="recordings in the backup section's vault (default 10,000; --quick: 2,000)")
     p.add_argument("--skip-consent", action="store_true", help="skip the consent-check section")
     p.add_argument("--consent-subjects", type=int, default=None,
                    help="numbers in the consent store (default 1,000,000; --quick: 100,000; the issue's target "
@@ -128,7 +131,7 @@ def parse_args(description):
         args.capture_mb = 10.0 if args.quick else 100.0
     if args.capture_mb < 1:
         p.error("--capture-mb must be at least 1")
-    sections = ("audit", "ingest", "objects", "catalogs", "keys", "capture", "live", "redaction", "bundle", "server", "console", "consent")
+    sections = ("audit", "ingest", "objects", "catalogs", "keys", "capture", "live", "redaction", "bundle", "server", "console", "backup", "consent")
     if all(getattr(args, f"skip_{name}") for name in sections):
         p.error(", ".join(f"--skip-{name}" for name in sections) + " together leave nothing to measure")
     if args.minutes <= 0 or round(args.long_hours * 3600) % round(args.minutes * 60):
@@ -193,6 +196,9 @@ def main(description):
         if not args.skip_console:
             log("console section")
             failed |= benchmark_console(args, callvault, work)
+        if not args.skip_backup:
+            log("backup section")
+            failed |= benchmark_backup(args, callvault, work, runs_dir)
         if not args.skip_keys:
             log("key rotation section")
             file_run, hsm_run, hsm_note = benchmark_keys(args, bench_tool, runs_dir)

@@ -144,6 +144,9 @@ extension Vault {
         let sealed = try sealedNumber(phone), at = now
         let audit = auditLog.rowMaker(for: draft(.consentOptOut, actor: actor, target: subject,
                                                  detail: ["erasure_request": request.id, "deadline": Timestamp.format(request.deadline)]))
+        // Journalled in the key store first, so restoring a catalog from before it suppresses the
+        // number again (a failed write below leaves an opt-out the person did ask for).
+        try keyRing.subjects.journalOptOut(subject: subject, request: request.id, at: request.requestedAt)
         let id = try catalog.write("cannot record the opt-out") { tx -> String in
             try tx.consent.ensureNumber(subject: subject, sealedNumber: sealed)
             try tx.consent.optOut(subject: subject, at: at)

@@ -177,6 +177,8 @@ final class TranscriptAddJob {
                 let key = try KeyWrap.unwrap(Array(other.wrappedDataKey), under: oldSubjectKey, context: KeyContext.dataKey(recording: other.id, subject: rekey.oldKeyID))
                 rewrapped.append((other.id, Data(try KeyWrap.wrap(key, under: newSubjectKey, context: KeyContext.dataKey(recording: other.id, subject: rekey.newKeyID)))))
             }
+            // Journalled in the key store, so restoring a catalog from before the switch still opens them.
+            try vault.keyRing.subjects.journalRewraps(rewrapped.map { ($0.0.description, rekey.newKeyID, $0.1) })
             let partial = try vault.objects.createPartial(forRelativePath: audioPath)
             audioPartial = partial
             let sealedHash = SHA256Hasher(), opusHash = SHA256Hasher()

@@ -93,6 +93,7 @@ extension Vault {
                 rewrapped.append((other.id, Data(try KeyWrap.wrap(dataKey, under: newKey, context: KeyContext.dataKey(recording: other.id, subject: next.keyID)))))
             }
         }
+        if let newKeyID { try keyRing.subjects.journalRewraps(rewrapped.map { ($0.0.description, newKeyID, $0.1) }) }
         let at = now, audit = auditLog.rowMaker(for: draft(.recordingPurge, actor: actor, target: record.id.description,
                                                            detail: ["why": why, "sealed_sha256": record.sealedSha256]))
         try catalog.write("cannot purge recording \(record.id)") { tx in

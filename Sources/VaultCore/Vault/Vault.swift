@@ -170,6 +170,12 @@ public final class Vault: Sendable {
     /// Opens an existing vault, checks that the key store belongs to it and that its KEK is the
     /// right one, and rolls back any ingest a crash interrupted.
     public static func open(_ configuration: VaultConfiguration, logger: Logger) throws -> Vault {
+        try open(configuration, logger: logger, finishingRestore: true)
+    }
+
+    /// Opens a vault; with `finishingRestore`, a restore interrupted after its vault.json appeared
+    /// is finished (its key journal replayed).
+    static func open(_ configuration: VaultConfiguration, logger: Logger, finishingRestore: Bool) throws -> Vault {
         let layout = VaultLayout(root: configuration.vaultURL)
         let manifest = try VaultManifest.read(layout)
         let keyStoreURL = configuration.keyStoreURL ?? URL(fileURLWithPath: manifest.keyStorePath)
@@ -185,6 +191,7 @@ public final class Vault: Sendable {
         try vault.finishInterruptedPurges()
         try vault.upgradeLegacyDataKeys()
         try vault.retireUnusedKEKVersions(actor: .keyRotation)
+        if finishingRestore { _ = try vault.finishRestore(actor: .recovery) }
         return vault
     }
 

@@ -8,7 +8,7 @@ public struct VaultError: Error, Sendable, CustomStringConvertible {
             case objectMismatch, sealedHashMismatch, opusHashMismatch, shredded, refused, keyPolicy, purged, restricted, malformedTranscript, cancelled
             case notFound, conflict, invalidNumber, unreadableAudio, malformedAudio, unreadableCapture, malformedCapture, limitExceeded
             case malformedPolicy, malformedCheckpoint, malformedBundle, notAVault, catalogUnavailable, storageFailure, misconfigured
-            case keyUnavailable, cryptoFailure, authenticationFailed, auditTampered, auditTruncated, `internal`
+            case keyUnavailable, cryptoFailure, authenticationFailed, auditTampered, auditTruncated, damagedBackup, `internal`
         }
         private let base: Base
         private init(_ base: Base) { self.base = base }
@@ -33,6 +33,8 @@ public struct VaultError: Error, Sendable, CustomStringConvertible {
         public static let malformedTranscript = Code(.malformedTranscript)
         /// The work was cancelled (its client went away, or the server is stopping); nothing was stored.
         public static let cancelled = Code(.cancelled)
+        /// A backup is damaged, incomplete, or not this key store's vault's (a restore names what).
+        public static let damagedBackup = Code(.damagedBackup)
 
         // Lower modules' failures, as `init(wrapping:)` classifies them.
 

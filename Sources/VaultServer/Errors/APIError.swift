@@ -65,6 +65,7 @@ public struct APIError: Error, HTTPResponseError, Sendable {
         case .limitExceeded: self.init(.unprocessableContent, "limit_exceeded", e.message)
         case .malformedCheckpoint: self.init(.badRequest, "malformed_checkpoint", e.message)
         case .malformedBundle: self.init(.unprocessableContent, "malformed_bundle", e.message)
+        case .damagedBackup: self.init(.internalServerError, "damaged_backup", e.message)
         case .cancelled: self.init(.serviceUnavailable, "cancelled", e.message)
         case .restricted: self.init(.forbidden, "restricted", e.message)
         case .purged: self.init(.gone, "purged", e.message)

@@ -14,6 +14,12 @@ public protocol RecordingWrites {
     /// and the old key is queued for destruction. Fails (`StoreError(.catalog)`) when the row is no
     /// longer `expected`, or the recordings under the old key or the generation changed meanwhile.
     func switchVersion(_ record: RecordingRecord, expected: RecordingRecord, rekey: SubjectRekey?, at: Date) throws
+    /// A restore's replay: the recording's data key becomes the one the key store journalled
+    /// (rewrapped under `keySubject` after the backup), and its subject's key generation at least `generation`.
+    func adoptDataKey(_ id: RecordingID, wrapped: Data, keySubject: String, subject: String?, generation: Int) throws
+    /// A restore's replay: the recording's data key was destroyed after the backup (a purge, an
+    /// erasure, a new audio version), so it becomes `purged` at `at`.
+    func markKeyDestroyed(_ id: RecordingID, at: Date) throws
 }
 
 /// Subject writes, inside a unit of work (`CatalogTransaction.subjects`).
@@ -25,6 +31,18 @@ public protocol SubjectWrites {
 /// `RecordingWrites` on SQLite.
 struct SQLiteRecordingWrites: RecordingWrites {
     let db: Database
+
+    func adoptDataKey(_ id: RecordingID, wrapped: Data, keySubject: String, subject: String?, generation: Int) throws {
+        try db.execute(sql: "UPDATE recordings SET wrapped_data_key = ?, key_subject = ? WHERE id = ?", arguments: [wrapped, keySubject, id.description])
+        if let subject {
+            try db.execute(sql: "UPDATE subjects SET key_generation = max(key_generation, ?) WHERE subject = ?", arguments: [generation, subject])
+        }
+    }
+
+    func markKeyDestroyed(_ id: RecordingID, at: Date) throws {
+        try db.execute(sql: "UPDATE recordings SET state = 'purged', purged_at = ?, wrapped_data_key = x'', restricted_until = NULL WHERE id = ? AND state != 'purged'",
+                       arguments: [at, id.description])
+    }
 
     func commitIngest(_ recording: RecordingRecord, subject: SubjectRecord) throws {
         try subject.insert(db, onConflict: .ignore)

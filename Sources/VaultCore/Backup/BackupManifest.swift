@@ -1,0 +1,114 @@
+public import Foundation
+import VaultAudit
+import VaultBase
+import VaultCrypto
+
+/// A backup's manifest (`BACKUPS/backups/<id>/manifest.json`), signed by the vault's audit key
+/// (`manifest.sig`: the Ed25519 signature of the file's exact bytes, base64). It lists every file
+/// of the backup with its SHA-256; it holds no key material. Format: `docs/backups.md`.
+public struct BackupManifest: Codable, Sendable, Equatable {
+    /// One file of the backup.
+    public struct File: Codable, Sendable, Equatable {
+        /// Its path: relative to the backup's directory for the catalog, to `objects/` for objects.
+        public var path: String
+        /// SHA-256 of its bytes (hex).
+        public var sha256: String
+        /// Its size.
+        public var bytes: Int64
+
+        /// Creates an entry.
+        public init(path: String, sha256: String, bytes: Int64) {
+            self.path = path
+            self.sha256 = sha256
+            self.bytes = bytes
+        }
+    }
+
+    /// `callvault-backup/v1`.
+    public var format: String
+    /// The vault's id (a restore needs its key store).
+    public var vaultID: String
+    /// When the vault was created.
+    public var vaultCreatedAt: String
+    /// The backup's id: its start time, `yyyyMMdd'T'HHmmss'Z'`.
+    public var backupID: String
+    /// When it started (RFC 3339).
+    public var startedAt: String
+    /// The audit checkpoint signed for the backup (a C2SP note): the copied log extends it.
+    public var checkpoint: String
+    /// The audit public key (hex), which also signs this manifest.
+    public var publicKey: String
+    /// The catalog's copy, `catalog.sqlite`.
+    public var catalog: File
+    /// Every sealed object the catalog copy holds a recording for, by path under `objects/`.
+    public var objects: [File]
+    /// Objects the copy names whose recordings were purged while the backup ran (their keys are
+    /// destroyed; a restore marks them purged from the key store's journal).
+    public var goneDuringBackup: [String]
+
+    static let currentFormat = "callvault-backup/v1"
+
+    enum CodingKeys: String, CodingKey {
+        case format, vaultID = "vault_id", vaultCreatedAt = "vault_created_at", backupID = "backup_id", startedAt = "started_at"
+        case checkpoint, publicKey = "public_key", catalog, objects, goneDuringBackup = "gone_during_backup"
+    }
+
+    /// The manifest's bytes as written (sorted keys).
+    func encoded() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        return try encoder.encode(self)
+    }
+
+    /// Reads a manifest's bytes.
+    static func decode(_ data: Data) throws -> BackupManifest {
+        let decoder = JSONDecoder()
+        return try decoder.decode(BackupManifest.self, from: data)
+    }
+}
+
+/// Where a backup directory keeps things: `objects/` (shared by every backup in it: objects
+/// are immutable, so each is copied once) and `backups/<id>/` (catalog, manifest, signature).
+struct BackupLayout {
+    let root: URL
+
+    var objectsURL: URL { root.appendingPathComponent("objects") }
+    var backupsURL: URL { root.appendingPathComponent("backups") }
+    func backupURL(_ id: String) -> URL { backupsURL.appendingPathComponent(id) }
+    func objectURL(_ path: String) -> URL { objectsURL.appendingPathComponent(path) }
+
+    /// The backups' ids, oldest first (ids sort by time); partial ones (hidden) are not backups.
+    func backupIDs() -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: backupsURL.path)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
+    }
+
+    /// A backup's manifest, its signature checked against `publicKey`.
+    func manifest(_ id: String, publicKey: Ed25519PublicKey) throws -> BackupManifest {
+        let directory = backupURL(id)
+        let bytes: Data, signature: Data
+        do {
+            bytes = try Data(contentsOf: directory.appendingPathComponent("manifest.json"))
+        } catch {
+            throw VaultError(.damagedBackup, "backup \(id): manifest.json is missing or unreadable")
+        }
+        do {
+            let text = String(decoding: try Data(contentsOf: directory.appendingPathComponent("manifest.sig")), as: UTF8.self)
+            guard let decoded = Data(base64Encoded: text.trimmingCharacters(in: .whitespacesAndNewlines)) else { throw CocoaError(.fileReadCorruptFile) }
+            signature = decoded
+        } catch {
+            throw VaultError(.damagedBackup, "backup \(id): manifest.sig is missing or unreadable")
+        }
+        guard publicKey.isValidSignature(Array(signature), for: Array(bytes)) else {
+            throw VaultError(.damagedBackup, "backup \(id): manifest.json does not match its signature under this key store's audit key "
+                             + "(the manifest was changed, or the key store is another vault's)")
+        }
+        let manifest: BackupManifest
+        do { manifest = try BackupManifest.decode(bytes) } catch {
+            throw VaultError(.damagedBackup, "backup \(id): manifest.json is not a backup manifest")
+        }
+        guard manifest.format == BackupManifest.currentFormat else {
+            throw VaultError(.damagedBackup, "backup \(id): format \(manifest.format) is not \(BackupManifest.currentFormat)")
+        }
+        return manifest
+    }
+}

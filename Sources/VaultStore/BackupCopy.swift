@@ -1,0 +1,57 @@
+public import Foundation
+
+/// Copies files for backups and restores: each appears at its destination whole (written as a
+/// hidden `.NAME.partial` sibling, renamed at the end), not fsynced one by one: the caller syncs
+/// the file system once (`FileSystemSync`) before it publishes anything that names the copies.
+public enum BackupCopy {
+    /// Copies what `reader` yields to `destination` (made 0600), showing every chunk to
+    /// `observe` (a hash on the way). Returns the bytes copied. A failure removes the partial.
+    @discardableResult
+    public static func copy(from reader: any ObjectReader, to destination: URL,
+                            observe: (UnsafeRawBufferPointer) -> Void) throws -> Int64 {
+        let partial = destination.deletingLastPathComponent().appendingPathComponent(".\(destination.lastPathComponent).partial")
+        let fd = open(partial.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw StoreError(.io, "cannot create \(partial.path): \(FileIO.errnoText())") }
+        var closed = false
+        defer {
+            if !closed { close(fd); unlink(partial.path) }
+        }
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
+        defer { buffer.deallocate() }
+        var total: Int64 = 0
+        while true {
+            let n = try reader.read(into: buffer)
+            if n == 0 { break }
+            let chunk = UnsafeRawBufferPointer(rebasing: buffer[0..<n])
+            observe(chunk)
+            try FileIO.writeAll(fd, chunk, path: partial.path)
+            total += Int64(n)
+        }
+        closed = true
+        guard close(fd) == 0 else {
+            unlink(partial.path)
+            throw StoreError(.io, "cannot write \(partial.path): \(FileIO.errnoText())")
+        }
+        guard rename(partial.path, destination.path) == 0 else {
+            let reason = FileIO.errnoText()
+            unlink(partial.path)
+            throw StoreError(.io, "cannot write \(destination.path): \(reason)")
+        }
+        return total
+    }
+
+    /// Reads the file at `url` through, showing every chunk to `observe`; returns its size.
+    @discardableResult
+    public static func read(_ url: URL, observe: (UnsafeRawBufferPointer) -> Void) throws -> Int64 {
+        let reader = try FileObjectReader(url: url)
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
+        defer { buffer.deallocate() }
+        var total: Int64 = 0
+        while true {
+            let n = try reader.read(into: buffer)
+            if n == 0 { return total }
+            observe(UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
+            total += Int64(n)
+        }
+    }
+}

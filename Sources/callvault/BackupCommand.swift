@@ -1,0 +1,73 @@
+import ArgumentParser
+import Foundation
+import VaultCore
+
+/// `callvault backup`: a point-in-time copy of the live vault into a directory.
+struct BackupCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "backup",
+        abstract: "Back the vault up into a directory while it keeps serving (catalog, sealed objects, the audit log to a signed checkpoint).",
+        discussion: """
+            Incremental: objects already in the directory from an earlier backup are not copied again. The backup holds no key \
+            material: back the key store up with `callvault keys backup` (or keep it in the HSM) and store the two apart. \
+            Restore with `callvault restore`. Format and runbook: docs/backups.md.
+            """)
+    @OptionGroup var options: VaultOptions
+    @Option(help: ArgumentHelp("The backup directory (created if missing; outside the vault).", valueName: "dir")) var to: String
+    @Option(help: ArgumentHelp("Keep only the newest N backups there (their objects stay while a kept backup needs them).", valueName: "n"))
+    var keep: Int?
+    @Flag(help: "Print the result as JSON.") var json = false
+
+    func validate() throws {
+        if let keep, keep < 1 { throw ValidationError("--keep must be at least 1") }
+    }
+
+    func run() async throws {
+        let vault = try await options.openVault()
+        let result = try await vault.backups.run(to: URL(fileURLWithPath: to), keep: keep, actor: .localUser)
+        if json {
+            print(JSONOutput.string(result, pretty: false))
+        } else {
+            print("backup \(result.backupID): \(result.objects) objects (\(result.objectsCopied) copied now, \(result.bytesCopied) bytes) in \(result.directory)")
+            if result.goneDuringBackup > 0 { print("\(result.goneDuringBackup) objects were purged while it ran (listed as gone)") }
+            if !result.pruned.isEmpty { print("removed older backups: \(result.pruned.joined(separator: ", ")); \(result.objectsRemoved) objects no longer needed") }
+        }
+    }
+}
+
+/// `callvault restore`: rebuild a vault from a backup, verified before it opens.
+struct RestoreCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "restore",
+        abstract: "Rebuild a vault from a backup into a new directory, verifying everything before it opens for writes.",
+        discussion: """
+            --vault names the new vault's directory (new or empty) and --key-store the key store it will run with (the \
+            surviving one, one restored with `callvault keys restore`, or the HSM's): the restore makes that key store's audit \
+            head follow the restored log, so a drill uses a copy of the key store. A damaged, incomplete or foreign backup \
+            stops the restore (exit 65), naming what is wrong, and leaves nothing behind. Keys destroyed and opt-outs recorded \
+            after the backup are replayed from the key store's journal: nobody erased since comes back.
+            """)
+    @OptionGroup var options: VaultOptions
+    @Option(help: ArgumentHelp("The backup directory.", valueName: "dir")) var from: String
+    @Option(help: ArgumentHelp("Which backup (its id); default the newest.", valueName: "id")) var backup: String?
+    @Flag(help: "Print the report as JSON.") var json = false
+
+    func validate() throws {
+        guard options.keyStore != nil else { throw ValidationError("--key-store is required: the key store the restored vault runs with") }
+        guard options.vault != nil else { throw ValidationError("--vault is required: the new vault's directory") }
+    }
+
+    func run() async throws {
+        let (_, report) = try await Vault.restore(from: URL(fileURLWithPath: from), backupID: backup, configuration: options.configuration(),
+                                                  actor: .localUser, logger: options.logger())
+        if json {
+            print(JSONOutput.string(report, pretty: false))
+            return
+        }
+        print("restored backup \(report.backupID) of vault \(report.vaultID) into \(report.vault)")
+        for step in report.steps { print(String(format: "  %7.2f s  %@", step.seconds, step.name)) }
+        print("\(report.objects) objects (\(report.bytes) bytes), \(report.auditEntries) audit entries, \(report.keysChecked) data keys checked")
+        print("key journal: \(report.keysAdopted) keys rewrapped since the backup adopted, \(report.keysDestroyed) destroyed since (purged), "
+              + "\(report.optOutsReplayed) opt-outs replayed; \(report.erasuresCompleted) erasure requests completed")
+    }
+}
