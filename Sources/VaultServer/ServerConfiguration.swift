@@ -17,6 +17,27 @@ public struct ServerConfiguration: Sendable {
         }
     }
 
+    /// Backups `serve` takes on a schedule (`callvault serve --backup-to`).
+    public struct ScheduledBackup: Sendable, Equatable {
+        /// The backup directory.
+        public var directory: URL
+        /// How long after the newest successful backup the next is due (a server started later
+        /// than that backs up at once).
+        public var interval: TimeInterval
+        /// How many backups are kept there.
+        public var keep: Int
+        /// How often the job looks whether one is due. Default a minute.
+        public var checkInterval: Duration
+
+        /// Creates a schedule.
+        public init(directory: URL, interval: TimeInterval = 86_400, keep: Int = 14, checkInterval: Duration = .seconds(60)) {
+            self.directory = directory
+            self.interval = interval
+            self.keep = keep
+            self.checkInterval = checkInterval
+        }
+    }
+
     /// Intervals of the jobs `serve` runs beside the API.
     public struct Jobs: Sendable, Equatable {
         /// How often a checkpoint is considered (signed when the log has grown; the audit log
@@ -30,6 +51,8 @@ public struct ServerConfiguration: Sendable {
         public var keyRotationInterval: Duration
         /// How often ingests interrupted by a crash of another process are rolled back. Default 5 minutes.
         public var recoveryInterval: Duration
+        /// Scheduled backups; nil takes none.
+        public var backup: ScheduledBackup?
 
         /// Creates job intervals; every parameter has the documented default.
         public init(checkpointInterval: Duration = .seconds(30), erasureInterval: Duration = .seconds(60),

@@ -24,6 +24,10 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("erasure-interval"), help: "Seconds between erasure runs.") var erasureInterval = 60
     @Option(name: .customLong("retention-interval"), help: "Seconds between retention runs.") var retentionInterval = 3600
     @Option(name: .customLong("checkpoint-interval"), help: "Seconds between audit checkpoint checks.") var checkpointInterval = 30
+    @Option(name: .customLong("backup-to"), help: ArgumentHelp("Take backups into this directory on a schedule (see callvault backup).", valueName: "dir"))
+    var backupTo: String?
+    @Option(name: .customLong("backup-interval"), help: "Hours from the newest successful backup to the next (with --backup-to).") var backupInterval = 24.0
+    @Option(name: .customLong("backup-keep"), help: "Backups kept in --backup-to.") var backupKeep = 14
     @Option(name: .customLong("io-threads"), help: "Event-loop threads for sockets and HTTP parsing (default: one a core).") var ioThreads: Int?
     @Option(name: .customLong("consent-fast-path"),
             help: "on: plain consent checks are answered on the event loop before the router; off: by the route, like every request.")
@@ -34,6 +38,8 @@ struct ServeCommand: AsyncParsableCommand {
         guard (0...65535).contains(port) else { throw ValidationError("--port: \(port) is not a port") }
         guard (tlsCertificate == nil) == (tlsKey == nil) else { throw ValidationError("--tls-cert and --tls-key go together") }
         if let ioThreads, !(1...256).contains(ioThreads) { throw ValidationError("--io-threads: 1 to 256") }
+        guard backupInterval >= 1.0 / 60 else { throw ValidationError("--backup-interval: at least one minute (1/60 hours)") }
+        guard backupKeep >= 1 else { throw ValidationError("--backup-keep: at least 1") }
         try siprec.validate()
         if siprec.sipTLSListen != nil, tlsCertificate == nil {
             throw ValidationError("--sip-tls-listen needs --tls-cert and --tls-key (the certificate SIP over TLS presents)")
@@ -49,6 +55,7 @@ struct ServeCommand: AsyncParsableCommand {
         jobs.erasureInterval = .seconds(erasureInterval)
         jobs.retentionInterval = .seconds(retentionInterval)
         jobs.checkpointInterval = .seconds(checkpointInterval)
+        jobs.backup = backupTo.map { ServerConfiguration.ScheduledBackup(directory: URL(fileURLWithPath: $0), interval: backupInterval * 3600, keep: backupKeep) }
         let tls = tlsCertificate.map { ServerConfiguration.TLSFiles(certificate: URL(fileURLWithPath: $0), privateKey: URL(fileURLWithPath: tlsKey!)) }
         var logger = options.logger()
         if logger.logLevel > .notice { logger.logLevel = .notice }  // the listening line is always shown

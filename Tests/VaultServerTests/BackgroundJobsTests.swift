@@ -36,4 +36,41 @@ struct BackgroundJobsTests {
         #expect(after > before)
         await t.stop()
     }
+
+    @Test("scheduled backups: one at start when none is recent, the next when the newest is an interval old; /metrics and the dashboard say when")
+    func scheduledBackups() async throws {
+        let directory = TemporaryDirectory("callvault-backups")
+        let t = try await TestServer {
+            var jobs = ServerConfiguration.Jobs(keyRotationInterval: .seconds(3600))
+            jobs.backup = ServerConfiguration.ScheduledBackup(directory: directory.path("b"), interval: 3600, keep: 2, checkInterval: .milliseconds(100))
+            $0.jobs = jobs
+        }
+        func backups() -> [String] {
+            ((try? FileManager.default.contentsOfDirectory(atPath: directory.path("b/backups").path)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
+        }
+        func waitFor(_ count: Int) async throws {
+            for _ in 0..<300 where backups().count < count { try await Task.sleep(for: .milliseconds(100)) }
+        }
+        try await waitFor(1)
+        #expect(backups().count == 1)
+        let admin = try t.token(.admin)
+        let metrics = try await t.client.send("GET", "/metrics", token: admin).text
+        let stamp = Int(t.clock.now().timeIntervalSince1970)
+        #expect(metrics.contains("callvault_backup_last_success_timestamp_seconds \(stamp)"), "\(metrics)")
+        #expect(metrics.contains("callvault_backup_last_failed 0"))
+        #expect(try await t.vault.audit.entries(action: "vault.backup").last?.actor == "callvault-backup")
+        // Not due yet: nothing more. An interval later, the next; with keep 2, never more than two.
+        try await Task.sleep(for: .milliseconds(500))
+        #expect(backups().count == 1)
+        t.clock.advance(by: 3601)
+        try await waitFor(2)
+        #expect(backups().count == 2)
+        t.clock.advance(by: 3601)
+        let first = backups().first
+        for _ in 0..<300 where backups().first == first { try await Task.sleep(for: .milliseconds(100)) }
+        #expect(backups().count == 2 && backups().first != first)
+        let status = try await t.vault.status(atRiskWithin: 0)
+        #expect(status.lastBackup?.succeeded == true && status.lastSuccessfulBackup == t.clock.now())
+        await t.stop()
+    }
 }

@@ -1,6 +1,7 @@
 public import Foundation
 import VaultCrypto
 import VaultAudit
+import VaultBase
 import VaultPolicy
 import VaultStore
 
@@ -31,6 +32,21 @@ public struct ServiceStatus: Sendable {
     public var nextScheduledPurge: Date?
     /// Ingests rolled back in the last 24 hours (failed uploads, interrupted calls recovered as rollbacks).
     public var ingestsRolledBack24h: Int = 0
+    /// The newest backup that finished in the last 35 days (by anyone: `callvault backup` or the
+    /// server's schedule), from the audit log; nil when none did.
+    public var lastBackup: BackupStatus?
+    /// When the newest successful backup of the last 35 days finished; nil when none did.
+    public var lastSuccessfulBackup: Date?
+}
+
+/// A finished backup, as the audit log records it.
+public struct BackupStatus: Sendable, Equatable {
+    /// The backup's id.
+    public var backupID: String
+    /// When it finished.
+    public var at: Date
+    /// Whether it was written whole (false: it failed, nothing of it is a backup).
+    public var succeeded: Bool
 }
 
 extension Vault {
@@ -41,6 +57,7 @@ extension Vault {
         let time = now
         let kek = keyRing.keyStore.currentKEK
         let totals = try catalog.recordingTotals()
+        let backups = try recentBackups()
         return ServiceStatus(
             pendingIngests: try catalog.pendingIngests().count,
             openErasureRequests: open.count,
@@ -50,7 +67,18 @@ extension Vault {
             auditEntries: try auditLog.count(),
             recordingsKept: totals.count, sealedBytes: totals.sealedBytes,
             nextScheduledPurge: totals.oldestStart.map { VaultPolicy.Retention.adding(months: policy.retention.maximumMonths, to: $0) },
-            ingestsRolledBack24h: try auditEntries(since: time - 86_400, action: AuditAction.recordingIngestRollback.rawValue).count)
+            ingestsRolledBack24h: try auditEntries(since: time - 86_400, action: AuditAction.recordingIngestRollback.rawValue).count,
+            lastBackup: backups.last, lastSuccessfulBackup: backups.last { $0.succeeded }?.at)
+    }
+
+    /// The backups finished in the last 35 days, oldest first (their `phase: done` audit entries).
+    func recentBackups() throws -> [BackupStatus] {
+        try auditEntries(since: now - 35 * 86_400, action: AuditAction.vaultBackup.rawValue)
+            .filter { $0.detail["phase"] == "done" }
+            .compactMap { entry -> BackupStatus? in
+                guard let at = Timestamp.parse(entry.time) else { return nil }
+                return BackupStatus(backupID: entry.target ?? "", at: at, succeeded: entry.outcome == AuditOutcome.ok.rawValue)
+            }
     }
 
     /// Picks up a key rotation done by another process (e.g. `callvault keys rotate` while a

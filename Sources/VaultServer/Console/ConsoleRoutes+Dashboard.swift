@@ -33,6 +33,9 @@ extension ConsoleRoutes {
             ["label": "rotationDue", "value": pages.time(Timestamp.format(status.nextRotationDue)), "bad": rotationDays <= 0],
             ["label": "auditEntries", "value": "\(status.auditEntries)", "bad": false],
             ["label": "lastCheckpoint", "value": checkpoint.map { "\($0.treeSize)" } ?? "—", "bad": checkpoint == nil && status.auditEntries > 0],
+            ["label": "lastBackup", "value": status.lastBackup.map { "\(pages.time(Timestamp.format($0.at))) · \($0.backupID)"
+                + ($0.succeeded ? "" : " · \(words["backupFailed"] ?? "")") } ?? "—",
+             "bad": status.lastBackup?.succeeded != true],
             ["label": "pendingIngests", "value": "\(status.pendingIngests)", "bad": status.pendingIngests > 0],
             ["label": "activeHolds", "value": "\(holds.count)", "bad": false],
             ["label": "service", "value": "\(vault.catalogDescription.hasPrefix("postgres://") ? "PostgreSQL" : "SQLite") · "

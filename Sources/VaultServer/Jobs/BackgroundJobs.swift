@@ -5,7 +5,7 @@ import VaultCore
 
 /// The jobs a serving vault runs beside its API, each in its own loop of one task group:
 /// audit checkpoints, erasure of open requests, retention, key rotation when due (also at
-/// start), and recovery of ingests another process left interrupted. A failed run is logged
+/// start), recovery of ingests another process left interrupted, and scheduled backups. A failed run is logged
 /// (codes and counts, never numbers or keys) and tried again at the next interval. Stops on
 /// graceful shutdown.
 struct BackgroundJobs: Service {
@@ -15,6 +15,7 @@ struct BackgroundJobs: Service {
 
     static let erasureActor = VaultActor(name: "callvault-erasure", authentication: "system")
     static let retentionActor = VaultActor(name: "callvault-retention", authentication: "system")
+    static let backupActor = VaultActor(name: "callvault-backup", authentication: "system")
 
     func run() async throws {
         let vault = self.vault
@@ -43,6 +44,9 @@ struct BackgroundJobs: Service {
                             : ["purged": "\(result.expired.count)", "restrictions_ended": "\(result.restrictionsEnded.count)"]
                     }
                 }
+                if let backup = intervals.backup {
+                    group.addTask { await self.backups(backup) }
+                }
                 group.addTask {
                     await self.every(intervals.recoveryInterval, "ingest recovery", runAtStart: false) {
                         let count = try await vault.recoverInterrupted()
@@ -50,6 +54,24 @@ struct BackgroundJobs: Service {
                     }
                 }
             }
+        }
+    }
+
+    /// Takes a backup whenever the newest successful one (the audit log's, whoever took it) is
+    /// `schedule.interval` old, looking every `schedule.checkInterval`; a failure is retried at the next look.
+    private func backups(_ schedule: ServerConfiguration.ScheduledBackup) async {
+        while !Task.isCancelled {
+            do {
+                let last = try await vault.status(atRiskWithin: 0).lastSuccessfulBackup
+                if vault.configuration.clock.now() >= (last ?? .distantPast) + schedule.interval {
+                    let result = try await vault.backups.run(to: schedule.directory, keep: schedule.keep, actor: Self.backupActor)
+                    logger.info("backup ran", metadata: ["backup.id": "\(result.backupID)", "backup.objects": "\(result.objects)",
+                                                         "backup.objects_copied": "\(result.objectsCopied)"])
+                }
+            } catch {
+                logger.error("backup failed; retrying at the next check", metadata: ["error": "\(APIError(error).code)"])
+            }
+            do { try await Task.sleep(for: schedule.checkInterval) } catch { return }
         }
     }
 

@@ -45,6 +45,9 @@ struct OperationsRoutes {
             gauge("callvault_kek_rotation_due_seconds", "Seconds until the current KEK is due for rotation (negative: overdue).",
                   "\(Int(status.nextRotationDue.timeIntervalSince(now)))")
             gauge("callvault_audit_entries", "Entries in the audit log.", "\(status.auditEntries)")
+            gauge("callvault_backup_last_success_timestamp_seconds", "When the newest successful backup of the last 35 days finished (0: none).",
+                  "\(Int(status.lastSuccessfulBackup?.timeIntervalSince1970 ?? 0))")
+            gauge("callvault_backup_last_failed", "1 when the newest backup of the last 35 days failed.", status.lastBackup?.succeeded == false ? "1" : "0")
             return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"], body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
         }
 
