@@ -96,6 +96,12 @@ struct Conversation {
                     // again is more digits ("1398888 / 嗯 / 8888").
                     echoes.append((k, last))
                     continue
+                } else if let last = chainRuns.last, run.digits <= 2, !run.toks.contains(where: { $0.kind == .digit && $0.value == 10 }),
+                          speakersDiffer(runs[last].start, run.start) {
+                    // One or two digits from the other party ("Perfect. / Two adults and a child")
+                    // are no piece of the number just said: pieces come from the one who says it
+                    // (a check character asked about, "末位是叉？", still is).
+                    analyseChain()
                 } else {
                     // A lone check character continues the piece before it.
                     let checkOnly = run.digits == 1 && run.toks.contains { $0.kind == .digit && $0.value == 10 }

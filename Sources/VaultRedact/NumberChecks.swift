@@ -85,6 +85,20 @@ enum NumberChecks {
     }
 
     /// A card prefix of a known scheme (UnionPay 62, Visa 4, Mastercard 51–55/22–27, Amex 34/37, JCB 35, Diners 30/36/38, Discover 6011/64/65).
+    /// A card of 13–15 digits is one of the few schemes issued at that length: Visa's old 13
+    /// digits (4…), Diners Club's 14 (300–305, 36, 38), American Express's 15 (34, 37). Other
+    /// Luhn-valid runs of that length (IMEIs are 15 digits and Luhn-valid; booking and order
+    /// references) are cards only where a card is asked for.
+    static func shortCardScheme(_ d: ArraySlice<UInt8>) -> Bool {
+        let a = d[d.startIndex], b = d[d.startIndex + 1], c = d[d.startIndex + 2]
+        switch d.count {
+        case 13: return a == 4
+        case 14: return (a == 3 && b == 0 && c <= 5) || (a == 3 && (b == 6 || b == 8))
+        case 15: return a == 3 && (b == 4 || b == 7)
+        default: return false
+        }
+    }
+
     static func knownCardPrefix(_ d: ArraySlice<UInt8>) -> Bool {
         let a = d[d.startIndex], b = d[d.startIndex + 1]
         switch a {

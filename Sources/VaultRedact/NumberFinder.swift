@@ -94,7 +94,7 @@ struct NumberFinder: Sendable {
         m[key("double")] = .mult(2)
         m[key("triple")] = .mult(3)
         m[key("plus")] = .plus  // "plus four four": a country code follows
-        for w in ["um", "umm", "uh", "uhm", "er", "erm", "ah", "eh", "hmm", "mm", "hm", "like", "well", "so", "okay", "ok", "see", "think", "know", "you"] {
+        for w in ["um", "umm", "uh", "uhm", "er", "erm", "ah", "eh", "hmm", "mm", "hm", "like", "well", "so", "okay", "ok", "see", "think", "know", "you", "check"] {
             m[key(w)] = .filler
         }
         for w in ["sorry", "mean", "wait", "no", "actually", "correction", "oops", "scratch", "again", "rather", "sorry"] { m[key(w)] = .restart }
@@ -346,7 +346,13 @@ struct NumberFinder: Sendable {
                     if matches(i, [0x5C31, 0x662F]) { len = 2; push(.soft, 0, .chinese, i, i + 2) } else { flush() }
                 case 0x662F, 0x6211:                                                // 是 我
                     let w = chineseWord(i, Self.chineseRestarts)
-                    if w > 0 { len = w; push(.restart, 0, .chinese, i, i + w) } else { push(.soft, 0, .chinese, i, i + 1) }
+                    let h = w > 0 ? 0 : chineseWord(i, Self.chineseHesitations)
+                    if w > 0 { len = w; push(.restart, 0, .chinese, i, i + w) }
+                    else if h > 0 { len = h; push(.filler, 0, .chinese, i, i + h) }
+                    else { push(.soft, 0, .chinese, i, i + 1) }
+                case 0x8BA9, 0x7A0D:                                                // 让我看看 稍等
+                    let h = chineseWord(i, Self.chineseHesitations)
+                    if h > 0 { len = h; push(.filler, 0, .chinese, i, i + h) } else { flush() }
                 case 0x4E0D, 0x8BF4, 0x9519, 0x91CD, 0x66F4, 0x62B1, 0x5BF9, 0x5E94, 0x7B49:
                     let w = chineseWord(i, Self.chineseRestarts)
                     if w > 0 { len = w; push(.restart, 0, .chinese, i, i + w) } else { flush() }
@@ -526,6 +532,10 @@ struct NumberFinder: Sendable {
                                                  ("oh", 0, false), ("o", 0, false)]
             return list.map { (Array($0.0.unicodeScalars.map(\.value)), $0.1, $0.2) }
         }()
+
+        /// Hesitations a caller says while reading a number off a card ("6225 呃 9659 … 我看看 … 4").
+        static let chineseHesitations: [[UInt32]] = ["我看看", "我看一下", "我想想", "我想一下", "我找找", "我找一下", "我查一下", "我瞅瞅",
+                                                     "让我看看", "让我想想", "让我找找", "稍等"].map { Array($0.unicodeScalars.map(\.value)) }
 
         static let chineseRestarts: [[UInt32]] = [
             Array("我说错了".unicodeScalars.map(\.value)), Array("说错了".unicodeScalars.map(\.value)),

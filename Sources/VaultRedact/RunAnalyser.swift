@@ -112,7 +112,7 @@ struct RunAnalyser {
     /// The kind, tier (strength of the check) and confidence of the digits `d`; `plus`: they
     /// follow a "+" or "plus", so a country code comes first (a phone in international form is
     /// the strongest reading then).
-    private func classify(_ d: ArraySlice<UInt8>, plus: Bool = false) -> (SensitiveNumberKind, Int, RedactionConfidence)? {
+    private func classify(_ d: ArraySlice<UInt8>, plus: Bool = false, cardAsked: Bool = false) -> (SensitiveNumberKind, Int, RedactionConfidence)? {
         let n = d.count
         if let x = d.firstIndex(of: 10), x != d.endIndex - 1 || n != 18 { return nil }
         var best: (SensitiveNumberKind, Int, RedactionConfidence)?
@@ -143,7 +143,10 @@ struct RunAnalyser {
         if d[d.startIndex] == 0, NumberChecks.landlineWithoutTrunk(d.dropFirst()) { offer(.phone, 1, .medium) }
         if NumberChecks.ukMobile(d) { offer(.phone, 1, .medium) }  // no stronger than a PRC landline (0755 …) of the same digits
         if n >= 13, n <= 19, !d.contains(10), NumberChecks.luhn(d) {
-            if NumberChecks.knownCardPrefix(d) { offer(.bankCard, 3, .high) } else { offer(.bankCard, 2, .medium) }
+            if n < 16 {
+                // Short cards exist in a few schemes only; another short Luhn run is a card where one is asked for.
+                if NumberChecks.shortCardScheme(d) { offer(.bankCard, 3, .high) } else if cardAsked { offer(.bankCard, 2, .medium) }
+            } else if NumberChecks.knownCardPrefix(d) { offer(.bankCard, 3, .high) } else { offer(.bankCard, 2, .medium) }
         }
         return best
     }
@@ -186,11 +189,12 @@ struct RunAnalyser {
                 // A window never spans a correction: the digits before it were abandoned.
                 if restartWithin(entries, lo + a + 1, lo + b) { break }
                 guard b - a >= 10 else { continue }
-                guard var c = classify(d[a..<b], plus: afterPlus(entries[lo + a].tok)) else { continue }
+                guard var c = classify(d[a..<b], plus: afterPlus(entries[lo + a].tok), cardAsked: hint == .bankCard) else { continue }
                 if c.1 == 0 && hint != .idNumber { continue }
                 if hint == .idNumber, (b - a == 18 || b - a == 15), c.0 == .bankCard { c.0 = .idNumber }
                 if hint == .bankCard, c.0 == .idNumber { c.0 = .bankCard }
                 if moneyOrDateAfter(entries[lo + b - 1].end) { continue }
+                if c.0 == .phone, extensionAfter(entries[lo + b - 1].end) { continue }
                 let aligned = (a == 0 || entries[lo + a].run != entries[lo + a - 1].run)
                     && (b == n || entries[lo + b].run != entries[lo + b - 1].run)
                 candidates.append(Candidate(from: a, to: b, kind: c.0, tier: c.1, confidence: c.2,
@@ -262,13 +266,15 @@ struct RunAnalyser {
             // asks for one: North American national (415 555 0134), international without its
             // "+" (44 7700 900123), national with its trunk 0 (0117 496 0584, 0412 345 678), or
             // anything of 8–15 digits after a "+" (which says a phone number follows, even one
-            // said wrong: "+86 101-6000-0869"); whole pieces, the longest from the first start.
-            search: for a in starts where a == 0 || entries[lo + a].run != entries[lo + a - 1].run {
+            // said wrong: "+86 101-6000-0869"); whole pieces, the longest from the first start,
+            // then again after each correction (an attempt and the number said again both go).
+            var from = 0
+            search: for a in starts where (a == 0 || entries[lo + a].run != entries[lo + a - 1].run || entries[lo + a].restartBefore) && a >= from {
                 var best: Int?
                 let plus = afterPlus(entries[lo + a].tok)
                 for b in ends[Self.bisect(ends, above: a + (plus ? 7 : 9))...] {
                     guard b - a <= (plus ? 15 : 12) else { break }
-                    guard b == n || entries[lo + b].run != entries[lo + b - 1].run,
+                    guard b == n || entries[lo + b].run != entries[lo + b - 1].run || entries[lo + b].restartBefore,
                           plus || NumberChecks.northAmerican(d[a..<b]) || NumberChecks.international(d[a..<b]) || NumberChecks.nationalWithTrunk(d[a..<b]),
                           !restartWithin(entries, lo + a + 1, lo + b), !moneyOrDateAfter(entries[lo + b - 1].end) else { continue }
                     best = b
@@ -277,7 +283,8 @@ struct RunAnalyser {
                     // A number after "+" that passes no plan's check may not be whole: it shows no digits.
                     let checked = !plus || NumberChecks.international(d[a..<b])
                     chosen.append(Candidate(from: a, to: b, kind: .phone, tier: checked ? 1 : 0, confidence: .medium, crosses: false))
-                    break search
+                    guard let next = (b..<n).first(where: { entries[lo + $0].restartBefore }) else { break search }
+                    from = next
                 }
             }
         }
@@ -416,7 +423,10 @@ struct RunAnalyser {
                   "otp", "code", "pin", "passcode", "invoice", "reference", "ref", "amount", "balance", "total", "confirmation",
                   "ticket", "case", "parcel", "package", "shipment", "serial", "transaction", "transaction id", "membership", "price", "paid", "pay",
                   "户号", "电表", "水表", "气表", "保单", "工单", "meter", "policy", "claim", "booking",
-                  "batch id", "refund id", "call id", "session id", "user id", "device id", "通话id", "批次号", "批次"] {
+                  "batch id", "refund id", "call id", "session id", "user id", "device id", "通话id", "批次号", "批次",
+                  // An organisation's published line, nobody's own number (longer than "电话", so they win).
+                  "咨询电话", "服务电话", "客服电话", "热线", "服务热线", "总机", "前台电话", "hotline", "helpline", "switchboard",
+                  "emergency line", "enquiries", "enquiry line", "reception", "customer service", "customer services"] {
             list.append((w, .negative))
         }
         return list.map { (scalars($0.0), $0.1) }
@@ -736,6 +746,26 @@ struct RunAnalyser {
                                                  "dollar", "buck", "yuan", "rmb", "usd", "percent", "cent", "kg", "km"].map { scalars($0) }
 
     /// Whether an amount or date unit follows `pos` (after spaces).
+    /// Whether an extension follows `pos` ("转2054", "ext. 613", "extension 12"): the number
+    /// before it is an organisation's switchboard, nobody's own line.
+    func extensionAfter(_ pos: Int) -> Bool {
+        var i = pos
+        while i < s.count, s[i] == 0x20 || s[i] == 0x3000 || s[i] == 0x2C || s[i] == 0xFF0C { i += 1 }
+        var matched = 0
+        for word in Self.extensionWords where i + word.count <= s.count {
+            if (0..<word.count).allSatisfy({ (s[i + $0] < 0x80 ? s[i + $0] | 0x20 : s[i + $0]) == word[$0] }) { matched = word.count; break }
+        }
+        guard matched > 0 else { return false }
+        i += matched
+        while i < s.count, s[i] == 0x20 || s[i] == 0x2E || s[i] == 0x3000 { i += 1 }
+        guard i < s.count else { return false }
+        let c = s[i]
+        return (c >= 0x30 && c <= 0x39) || (c >= 0xFF10 && c <= 0xFF19) || Self.chineseNumerals.contains(c)
+    }
+
+    private static let extensionWords: [[UInt32]] = ["extension", "ext", "转"].map(scalars)
+    private static let chineseNumerals = Set("零〇一二三四五六七八九幺两".unicodeScalars.map(\.value))
+
     func moneyOrDateAfter(_ pos: Int) -> Bool {
         var i = pos
         while i < s.count, s[i] == 0x20 || s[i] == 0x3000 { i += 1 }

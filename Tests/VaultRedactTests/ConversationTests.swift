@@ -39,6 +39,45 @@ import Testing
         #expect(redact("I paid $4111111111111111 in total").contains("4111111111111111"))
     }
 
+    @Test("a Luhn-valid run of 13–15 digits is a card only in a scheme issued at that length, or where a card is asked for")
+    func shortLuhnRuns() {
+        // An IMEI (15 digits, Luhn-valid) and a booking reference of 14 stay.
+        #expect(redact("手机串号IMEI是861025527345057对吧？").contains("861025527345057"))
+        #expect(redact("订票号88622404064640。").contains("88622404064640"))
+        // American Express (15, 34/37) and Diners (14, 36) are cards; so is any short Luhn run asked for as one.
+        #expect(!redact("it's 3782 822463 10005").contains("3782"))
+        #expect(!redact("card 3056 9309 0259 04").contains("3056"))
+        #expect(!redact("卡号是88622404064640").contains("88622404064640"))
+    }
+
+    @Test("hesitations while reading a number off a card join its pieces (我看看, let me check)")
+    func hesitationsJoinPieces() {
+        let out = redact("客户：卡号是6225 呃 9659 6234 我看看 2185 4")
+        #expect(readable(out, "6225", "9659", "2185").isEmpty, "\(out)")
+    }
+
+    @Test("after a phone is asked for, a North American number said again whole hides both the attempt and the number")
+    func restatedNorthAmericanNumber() {
+        let out = redact("Yeah, my mobile is 475-816-7700 - actually no, 475 916 7700, that's it.")
+        #expect(readable(out, "475-816", "475 916").isEmpty, "\(out)")
+    }
+
+    @Test("one or two digits from the other party are no piece of the number just said")
+    func otherPartysCountIsNoPiece() {
+        let out = redact("Morag: Can I take the card number?\nYusuf: It is 4367\nYusuf: 4236 -\nYusuf: 3064 5755.\nMorag: Two adults.\n")
+        #expect(readable(out, "4367", "4236", "3064").isEmpty && out.contains("Two adults"), "\(out)")
+    }
+
+    @Test("an organisation's line (an extension after it, or named as a hotline or enquiry line) stays; a caller's own landline goes")
+    func publishedLinesStay() {
+        #expect(redact("有变动可以打028-46289786转7002。").contains("46289786"))
+        #expect(redact("码头咨询电话027-8484 8819。").contains("8484 8819"))
+        #expect(redact("The emergency line is 0800 512 6336.").contains("512 6336"))
+        #expect(redact("call the office on 020 7946 0018 ext. 214").contains("7946 0018"))
+        #expect(!redact("客户：座机是0571-8442 0063，白天打。").contains("8442 0063"))
+        #expect(!redact("Customer: my landline's 0161 590 6993.").contains("590 6993"))
+    }
+
     @Test func twoInterruptionsAndAnEcho() {
         let out = redact("B: 卡号是6222\nA: 6222，然后呢？\nB: 0212 3456\nA: 您继续。\nB: 7890 128\nA: 好的。")
         // 6222 0212 3456 7890 128 is 19 digits and passes Luhn; the agent's echo is hidden with the piece it repeats.
