@@ -116,17 +116,21 @@ extension Vault {
         let catalogHash = SHA256Hasher()
         let catalogBytes = try BackupCopy.read(catalogCopy) { catalogHash.update($0) }
         let known = Dictionary((previous?.objects ?? []).map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
-        var files = [BackupManifest.File](), gone = [String](), copied = 0, bytes = catalogBytes
-        var madeDirectories = Set<String>()
-        for (recording, path) in try Catalog.objectPaths(inCopy: catalogCopy) {
+        let named = try Catalog.objectPaths(inCopy: catalogCopy)
+        for parent in Set(named.map { root.objectURL($0.path).deletingLastPathComponent() }) {
+            try fm.createDirectory(at: parent, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        }
+        // Mostly per-file system calls and hashing: a worker per core; the manifest keeps the catalog's order.
+        let lock = NSLock()
+        var entries = [BackupManifest.File?](repeating: nil, count: named.count)
+        var goneAt = Set<Int>(), copied = 0, bytes = catalogBytes
+        try BlockingWork.concurrently(named.count) { index in
+            let (recording, path) = named[index]
             let destination = root.objectURL(path)
-            if let entry = known[path], let size = (try? fm.attributesOfItem(atPath: destination.path))?[.size] as? Int64, size == entry.bytes {
-                files.append(entry)
-                continue
-            }
-            let parent = destination.deletingLastPathComponent()
-            if madeDirectories.insert(parent.path).inserted {
-                try fm.createDirectory(at: parent, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            if let entry = known[path], let size = (try? FileManager.default.attributesOfItem(atPath: destination.path))?[.size] as? Int64,
+               size == entry.bytes {
+                lock.withLock { entries[index] = entry }
+                return
             }
             let reader: any ObjectReader
             do {
@@ -136,15 +140,20 @@ extension Vault {
                 guard try goneSinceSnapshot(recording: recording, path: path) else {
                     throw VaultError(.damagedBackup, "the object \(path) of recording \(recording) is missing from the vault; run callvault verify")
                 }
-                gone.append(path)
-                continue
+                lock.withLock { _ = goneAt.insert(index) }
+                return
             }
             let hash = SHA256Hasher()
             let size = try BackupCopy.copy(from: reader, to: destination) { hash.update($0) }
-            files.append(BackupManifest.File(path: path, sha256: hash.finalize().hexString, bytes: size))
-            copied += 1
-            bytes += size
+            let entry = BackupManifest.File(path: path, sha256: hash.finalize().hexString, bytes: size)
+            lock.withLock {
+                entries[index] = entry
+                copied += 1
+                bytes += size
+            }
         }
+        let files = entries.compactMap { $0 }
+        let gone = goneAt.sorted().map { named[$0].path }
         let manifest = BackupManifest(
             format: BackupManifest.currentFormat, vaultID: self.manifest.vaultID, vaultCreatedAt: Timestamp.format(self.manifest.createdAt),
             backupID: id, startedAt: Timestamp.format(startedAt), checkpoint: checkpoint.note,

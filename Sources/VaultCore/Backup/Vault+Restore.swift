@@ -73,7 +73,7 @@ extension Vault {
     }
 
     /// One recording's key, as the key check found it.
-    private enum KeyFinding {
+    enum KeyFinding {
         case adopt(RecordingID, keySubject: String, wrapped: Data, subject: String?, generation: Int)
         case destroyed(RecordingRecord)
     }
@@ -152,21 +152,25 @@ extension Vault {
             }
             // 3. Every object, byte for byte.
             try step("copy and check \(manifest.objects.count) objects") {
-                var problems = [String](), made = Set<String>()
-                for file in manifest.objects {
-                    let destination = layout.objectsURL.appendingPathComponent(file.path)
-                    let parent = destination.deletingLastPathComponent()
-                    if made.insert(parent.path).inserted {
-                        try fm.createDirectory(at: parent, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-                    }
+                for parent in Set(manifest.objects.map { layout.objectsURL.appendingPathComponent($0.path).deletingLastPathComponent() }) {
+                    try fm.createDirectory(at: parent, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+                }
+                // Mostly per-file system calls and hashing: a worker per core.
+                let lock = NSLock()
+                var problems = [String](), copied: Int64 = 0
+                try BlockingWork.concurrently(manifest.objects.count) { index in
+                    let file = manifest.objects[index]
                     do {
-                        bytes += try copyChecked(root.objectURL(file.path), to: destination, expected: file, name: "objects/\(file.path)", backup: id)
+                        let size = try copyChecked(root.objectURL(file.path), to: layout.objectsURL.appendingPathComponent(file.path),
+                                                   expected: file, name: "objects/\(file.path)", backup: id)
+                        lock.withLock { copied += size }
                     } catch let error as VaultError where error.code == .damagedBackup {
-                        problems.append(error.message)
+                        lock.withLock { problems.append(error.message) }
                     }
                 }
+                bytes += copied
                 try FileSystemSync.syncFileSystem(containing: layout.root)
-                try throwIfAny(problems, backup: id)
+                try throwIfAny(problems.sorted(), backup: id)
             }
             // 4. The catalog against the objects.
             try step("check the catalog against the objects") {
@@ -174,7 +178,7 @@ extension Vault {
                 let missing = try Catalog.objectPaths(inCopy: layout.catalogURL).filter { !listed.contains($0.path) }
                 try throwIfAny(missing.map { "recording \($0.recording): its object \($0.path) is not in the backup" }, backup: id)
             }
-            let (auditEntries, keysChecked): (Int64, Int) = try {
+            let (auditEntries, findings, keysChecked): (Int64, [KeyFinding], Int) = try {
                 let catalog = try Catalog(url: layout.catalogURL, consentReaders: configuration.consentReaders)
                 // 5. The audit chain, against the checkpoint signed for the backup.
                 let verification = try step("verify the audit log") {
@@ -185,8 +189,8 @@ extension Vault {
                 }
                 // 6. The keys.
                 // (What the journal says of missing keys is acted on once the vault is open.)
-                let (_, checked) = try step("check every data key") { try checkKeys(catalog: catalog, keyRing: keyRing, backup: id) }
-                return (verification.entries, checked)
+                let (findings, checked) = try step("check every data key") { try checkKeys(catalog: catalog, keyRing: keyRing, backup: id) }
+                return (verification.entries, findings, checked)
             }()
 
             // 7. Open: the key store's head follows the restored log, vault.json appears (from here
@@ -197,7 +201,7 @@ extension Vault {
             try VaultManifest(vaultID: manifest.vaultID, keyStorePath: keyStoreURL.standardizedFileURL.path, createdAt: createdAt).write(layout)
             published = true
             let (vault, replay) = try step("open the vault and replay the key journal") { () -> (Vault, Replay) in
-                let (vault, replay) = try Vault.openFinishingRestore(configuration, logger: logger, actor: actor)
+                let (vault, replay) = try Vault.openFinishingRestore(configuration, logger: logger, actor: actor, findings: findings)
                 return (vault, replay ?? Replay())
             }
             let report = RestoreReport(backupID: id, vaultID: manifest.vaultID, vault: layout.root.path, objects: manifest.objects.count,
@@ -305,17 +309,20 @@ extension Vault {
     /// object removed; a subject left without any key shredded), opt-outs since the backup
     /// suppressed again with their erasure requests, and the open erasures run.
     /// Opens a vault and, when it holds a restore's marker, finishes that restore (the replay).
-    static func openFinishingRestore(_ configuration: VaultConfiguration, logger: Logger, actor: VaultActor) throws -> (Vault, Replay?) {
+    /// `findings`: the key check's, made on the same catalog file just before.
+    static func openFinishingRestore(_ configuration: VaultConfiguration, logger: Logger, actor: VaultActor,
+                                     findings: [KeyFinding]) throws -> (Vault, Replay?) {
         let vault = try Vault.open(configuration, logger: logger, finishingRestore: false)
-        return (vault, try vault.finishRestore(actor: actor))
+        return (vault, try vault.finishRestore(actor: actor, findings: findings))
     }
 
     /// Step 7 of a restore, also run by ``open(_:logger:)`` when a restore was interrupted after
     /// vault.json appeared: the key journal replayed, then the marker removed. Nil without a marker.
-    func finishRestore(actor: VaultActor) throws -> Replay? {
+    func finishRestore(actor: VaultActor, findings known: [KeyFinding]? = nil) throws -> Replay? {
         guard let marker = try RestoreMarker.read(layout) else { return nil }
         guard let sqlite = catalog as? Catalog else { throw VaultError(.internal, "a restored vault's catalog is SQLite") }
-        let (findings, _) = try Self.checkKeys(catalog: sqlite, keyRing: keyRing, backup: marker.backupID)
+        // After an interruption the keys are checked again; a restore that just checked them passes what it found.
+        let findings = try known ?? Self.checkKeys(catalog: sqlite, keyRing: keyRing, backup: marker.backupID).0
         let replay = try replayKeyJournal(findings, backup: marker, actor: actor)
         try FileManager.default.removeItem(at: RestoreMarker.url(layout))
         return replay

@@ -1,3 +1,4 @@
+import Foundation
 import NIOCore
 import NIOPosix
 
@@ -42,5 +43,46 @@ public enum BlockingWork {
         let thread = DedicatedThread(name: name)
         defer { thread.close() }
         return try await thread.run(body)
+    }
+
+    /// Calls `body` with each of `count` indices, on up to `workers` threads at once (Dispatch's
+    /// `concurrentPerform`, bounded by the cores), from inside a long job (`runLong`): copies of
+    /// many files whose cost is mostly per-file system calls. Returns when every call returned;
+    /// the first error thrown is rethrown (the other workers stop taking indices). `body` runs
+    /// concurrently with itself: what it shares, it guards with a lock of its own.
+    static func concurrently(_ count: Int, workers: Int = ProcessInfo.processInfo.activeProcessorCount,
+                             _ body: (Int) throws -> Void) throws {
+        try withoutActuallyEscaping(body) { body in
+            let shared = ConcurrentIndices(count: count, body: body)
+            DispatchQueue.concurrentPerform(iterations: max(1, min(workers, count))) { _ in shared.work() }
+            if let failure = shared.failure { throw failure }
+        }
+    }
+}
+
+/// The state `BlockingWork.concurrently`'s workers share: the next index and the first failure,
+/// behind one lock. `@unchecked Sendable`: `body` is the caller's, which guards what it shares.
+private final class ConcurrentIndices: @unchecked Sendable {
+    private let lock = NSLock()
+    private let count: Int
+    private let body: (Int) throws -> Void
+    private var next = 0
+    private(set) var failure: (any Error)?
+
+    init(count: Int, body: @escaping (Int) throws -> Void) {
+        self.count = count
+        self.body = body
+    }
+
+    func work() {
+        while true {
+            let index: Int? = lock.withLock {
+                guard failure == nil, next < count else { return nil }
+                defer { next += 1 }
+                return next
+            }
+            guard let index else { return }
+            do { try body(index) } catch { lock.withLock { if failure == nil { failure = error } } }
+        }
     }
 }
