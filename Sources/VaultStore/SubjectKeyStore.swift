@@ -60,9 +60,10 @@ public final class SubjectKeyStore: Sendable {
                     t.column("key_subject", .text).notNull().indexed()
                     t.column("wrapped", .blob).notNull()
                 }
+                // One row per opt-out (a number may opt out again after consenting anew).
                 try db.create(table: "opt_outs") { t in
-                    t.primaryKey("subject", .text)
-                    t.column("request", .text).notNull()
+                    t.primaryKey("request", .text)
+                    t.column("subject", .text).notNull().indexed()
                     t.column("requested_at", .double).notNull()
                 }
             }

@@ -177,6 +177,23 @@ struct BackupRestoreTests {
         #expect(try restored.auditEntries(action: "subject.shred").count == 1)
     }
 
+    @Test("a second opt-out of the same number after the backup is replayed too")
+    func secondOptOutReplayed() async throws {
+        let (t, vault, _, _) = try vault()
+        let backups = t.tmp.path("backups")
+        let first = try vault.optOut(phone: bob, reason: "first request", actor: .tester)
+        _ = try vault.runErasures(actor: .tester)
+        t.clock.advance(by: 60)
+        let id = try await vault.backups.run(to: backups, actor: .tester).backupID
+        t.clock.advance(by: 60)
+        let second = try vault.optOut(phone: bob, reason: "asked again", actor: .tester)
+        #expect(second != first)
+        let (restored, report) = try await restore(t, from: backups, id: id, keyStore: try keyStoreCopy(t))
+        #expect(report.optOutsReplayed == 1)
+        #expect(try restored.catalog.erasureRequest(second) != nil)
+        #expect(try restored.catalog.erasureRequest(first)?.state == .completed)
+    }
+
     @Test("a restore after a KEK rotation since the backup opens with the new KEK")
     func rotatedSinceBackup() async throws {
         let (t, vault, a, _) = try vault()

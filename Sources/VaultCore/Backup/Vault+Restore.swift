@@ -332,10 +332,13 @@ extension Vault {
         var replay = Replay()
         let previous = backup.previousHead.flatMap { try? Checkpoint(note: $0, publicKey: auditLog.publicKey) }
         let backupCheckpoint = try Checkpoint(note: backup.checkpoint, publicKey: auditLog.publicKey)
+        // Opt-outs the restored catalog does not know, one per subject that has no open request
+        // (an open request already suppresses the number and erases it).
         var optOuts = [(subject: String, request: String, requestedAt: Date)]()
-        for entry in try keyRing.subjects.journalledOptOuts() {
+        var suppressed = Set(try catalog.erasureRequests(state: .open).map(\.subject))
+        for entry in try keyRing.subjects.journalledOptOuts().reversed() where !suppressed.contains(entry.subject) {
+            suppressed.insert(entry.subject)  // the newest opt-out of a subject decides
             if try catalog.erasureRequest(entry.request) != nil { continue }
-            if try catalog.erasureRequests(state: .open).contains(where: { $0.subject == entry.subject }) { continue }
             optOuts.append(entry)
         }
         let adopted = findings.filter { if case .adopt = $0 { true } else { false } }.count
