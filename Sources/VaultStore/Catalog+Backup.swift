@@ -1,5 +1,6 @@
 public import Foundation
 internal import GRDB
+public import VaultBase
 
 extension Catalog {
     /// Writes a consistent copy of the whole catalog to `destination`, a new file (SQLite's
@@ -51,6 +52,36 @@ extension Catalog {
             return lines == ["ok"] ? [] : lines
         } catch let error as DatabaseError {
             return [error.message ?? "\(error)"]
+        }
+    }
+
+    /// What a restore's key check reads of a kept recording.
+    public struct KeptRecordingKey: Sendable {
+        /// The recording.
+        public var id: RecordingID
+        /// The subject key that wraps its data key (nil: wrapped directly under a KEK, before subject keys).
+        public var keySubject: String?
+        /// The wrapped data key.
+        public var wrappedDataKey: Data
+        /// The KEK version of a data key wrapped directly under a KEK.
+        public var kekVersion: Int
+        /// The recording's subject.
+        public var subjectPseudonym: String?
+    }
+
+    /// Calls `body` with the key columns of every stored or restricted recording, streamed from
+    /// one read (memory stays flat however many there are; no whole rows decoded).
+    public func forEachKeptRecordingKey(_ body: (KeptRecordingKey) throws -> Void) throws {
+        try readCatalog("cannot read the recordings' keys") { db in
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT id, key_subject, wrapped_data_key, kek_version, subject_pseudonym FROM recordings
+                WHERE state IN ('stored', 'restricted')
+                """)
+            while let row = try rows.next() {
+                let text: String = row[0]
+                guard let id = RecordingID(text) else { throw StoreError(.catalog, "a recording's id is not an id: \(text)") }
+                try body(KeptRecordingKey(id: id, keySubject: row[1], wrappedDataKey: row[2], kekVersion: row[3], subjectPseudonym: row[4]))
+            }
         }
     }
 }

@@ -261,21 +261,21 @@ extension Vault {
             // Rotated since the backup: the audit key it unwrapped has already proven the key store.
             try catalog.storeKEKCheck(version: version, checkValue: Data(try kek.wrap(try SymmetricKey.random(), context: KeyContext.kekCheck(version: version))))
         }
-        var findings = [KeyFinding](), problems = [String](), checked = 0
-        for record in try catalog.recordings() where record.state == .stored || record.state == .restricted {
+        var findings = [KeyFinding](), destroyed = [RecordingID](), problems = [String](), checked = 0
+        try catalog.forEachKeptRecordingKey { record in
             checked += 1
             guard let keySubject = record.keySubject else {
                 do {
                     _ = try keyRing.kek(version: record.kekVersion).unwrap(Array(record.wrappedDataKey),
                                                                            context: KeyContext.legacyDataKey(recording: record.id, kekVersion: record.kekVersion))
                 } catch { problems.append("recording \(record.id): its data key does not unwrap under KEK version \(record.kekVersion)") }
-                continue
+                return
             }
             if let subjectKey = try keyRing.subjectKey(keySubject, create: false) {
                 do {
                     _ = try KeyWrap.unwrap(Array(record.wrappedDataKey), under: subjectKey, context: KeyContext.dataKey(recording: record.id, subject: keySubject))
                 } catch { problems.append("recording \(record.id): its data key does not unwrap under its subject key") }
-                continue
+                return
             }
             if let journalled = try keyRing.subjects.journalledDataKey(of: record.id.description),
                let subjectKey = try keyRing.subjectKey(journalled.keySubject, create: false) {
@@ -284,16 +284,21 @@ extension Vault {
                                            context: KeyContext.dataKey(recording: record.id, subject: journalled.keySubject))
                 } catch {
                     problems.append("recording \(record.id): its journalled data key does not unwrap")
-                    continue
+                    return
                 }
                 let generation = journalled.keySubject.split(separator: "#").last.flatMap { Int($0) } ?? 1
                 findings.append(.adopt(record.id, keySubject: journalled.keySubject, wrapped: journalled.wrapped,
                                        subject: record.subjectPseudonym, generation: generation))
             } else if try keyRing.subjects.wasDestroyed(keySubject) {
-                findings.append(.destroyed(record))
+                destroyed.append(record.id)
             } else {
                 problems.append("recording \(record.id): the key store has no key for it and never destroyed one (an older key store, or another vault's)")
             }
+        }
+        // The whole rows of the few whose keys are gone: the replay names their objects and hashes.
+        for id in destroyed {
+            guard let record = try catalog.recording(id) else { continue }
+            findings.append(.destroyed(record))
         }
         try throwIfAny(problems, backup: id)
         return (findings, checked)
