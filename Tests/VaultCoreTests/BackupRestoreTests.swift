@@ -177,6 +177,21 @@ struct BackupRestoreTests {
         #expect(try restored.auditEntries(action: "subject.shred").count == 1)
     }
 
+    @Test("one backup at a time into a directory: a second while one runs is refused, and nothing of it is left")
+    func oneBackupAtATime() async throws {
+        let (t, vault, _, _) = try vault()
+        let backups = t.tmp.path("backups")
+        _ = try await vault.backups.run(to: backups, actor: .tester)
+        let held = try FileLock(url: backups.appendingPathComponent("backup.lock"))
+        try held.lockExclusive()
+        t.clock.advance(by: 1)
+        let error = await #expect(throws: VaultError.self) { try await vault.backups.run(to: backups, actor: .tester) }
+        #expect(error?.code == .conflict)
+        held.unlock()
+        #expect(try FileManager.default.contentsOfDirectory(atPath: backups.appendingPathComponent("backups").path).count == 1)
+        _ = try await vault.backups.run(to: backups, actor: .tester)
+    }
+
     @Test("a second opt-out of the same number after the backup is replayed too")
     func secondOptOutReplayed() async throws {
         let (t, vault, _, _) = try vault()

@@ -65,13 +65,20 @@ extension Vault {
         guard !layout.contains(root.root), !root.root.path.hasPrefix(layout.root.path + "/") else {
             throw VaultError(.refused, "the backup directory \(root.root.path) is inside the vault")
         }
-        guard !root.root.path.hasPrefix(keyRing.keyStore.url.standardizedFileURL.path) else {
+        let keyStorePath = keyRing.keyStore.url.standardizedFileURL.path
+        guard root.root.path != keyStorePath, !root.root.path.hasPrefix(keyStorePath + "/") else {
             throw VaultError(.refused, "the backup directory \(root.root.path) is inside the key store: a backup holds no keys")
         }
         let fm = FileManager.default
         for url in [root.root, root.objectsURL, root.backupsURL] {
             try fm.createDirectory(at: url, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         }
+        // One backup at a time into a directory (the schedule and an operator's may meet).
+        let lock = try FileLock(url: root.root.appendingPathComponent("backup.lock"))
+        guard lock.tryLockExclusive() else {
+            throw VaultError(.conflict, "another backup is being written into \(root.root.path); try again when it has finished")
+        }
+        defer { lock.unlock() }
         // A backup killed part-way left a hidden partial directory: never a backup, removed.
         for name in try fm.contentsOfDirectory(atPath: root.backupsURL.path) where name.hasPrefix(".") && name.hasSuffix(".partial") {
             try fm.removeItem(at: root.backupsURL.appendingPathComponent(name))
