@@ -209,6 +209,28 @@ struct BackupRestoreTests {
         #expect(try restored.catalog.erasureRequest(first)?.state == .completed)
     }
 
+    @Test("a restore cut off after vault.json appeared is finished by the next open: the replay runs again, idempotent, and the mark goes")
+    func openFinishesARestore() async throws {
+        let (t, vault, a, _) = try vault()
+        let backups = t.tmp.path("backups")
+        let id = try await vault.backups.run(to: backups, actor: .tester).backupID
+        _ = try vault.optOut(phone: alice, reason: "asked", actor: .tester)
+        _ = try vault.runErasures(actor: .tester)
+        let keys = try keyStoreCopy(t)
+        let (restored, _) = try await restore(t, from: backups, id: id, keyStore: keys)
+        // The state a kill between vault.json and the end of the replay leaves: the mark is back.
+        let marker = RestoreMarker(backupID: id, checkpoint: try restored.auditLog.latestCheckpoint()!.note, previousHead: nil)
+        try marker.write(restored.layout)
+        var configuration = t.configuration(keyStore: keys)
+        configuration.vaultURL = restored.layout.root
+        let reopened = try Vault.open(configuration, logger: TestVault.quiet)
+        #expect(try RestoreMarker.read(reopened.layout) == nil)
+        #expect(try reopened.recording(a[0].id).state == .purged && reopened.recording(a[2].id).state == .restricted)
+        #expect(try reopened.auditEntries(action: "vault.restore").count == 2)
+        #expect(try await reopened.verify(actor: .tester).isClean)
+        #expect(try reopened.auditLog.verify().entries > 0)
+    }
+
     @Test("a restore after a KEK rotation since the backup opens with the new KEK")
     func rotatedSinceBackup() async throws {
         let (t, vault, a, _) = try vault()
