@@ -130,7 +130,7 @@ final class PostgresSession: Sendable {
             do {
                 return try PostgresConnection.connect(on: group.next(), configuration: configuration, id: id, logger: logger).wait()
             } catch let error as PSQLError where error.code == .connectionError && ContinuousClock.now + pause < deadline {
-                Thread.sleep(forTimeInterval: Double(pause.components.attoseconds) / 1e18 + Double(pause.components.seconds))
+                Thread.sleep(forTimeInterval: pause.seconds)
                 pause = min(pause * 2, .seconds(1))
             }
         }
@@ -225,7 +225,7 @@ struct SQLConnection {
             result.withLock { $0 = outcome }
             done.signal()
         }
-        let seconds = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18
+        let seconds = timeout.seconds
         guard done.wait(timeout: .now() + seconds) == .success, let outcome = result.withLock({ $0 }) else {
             let closing: EventLoopFuture<Void> = connection.close()
             closing.whenComplete { _ in withExtendedLifetime(connection) {} }

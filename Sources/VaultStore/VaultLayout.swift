@@ -31,6 +31,14 @@ public struct VaultLayout: Sendable {
         let outer = root.resolvingSymlinksInPath().path
         return inner == outer || inner.hasPrefix(outer + "/")
     }
+
+    /// Removes what a create or a restore that failed (or starts over) left: the whole directory
+    /// when that one made it (`directoryToo`), else everything inside it.
+    public func removeContents(directoryToo: Bool) throws {
+        let fm = FileManager.default
+        if directoryToo { try fm.removeItem(at: root); return }
+        for name in try fm.contentsOfDirectory(atPath: root.path) { try fm.removeItem(at: root.appendingPathComponent(name)) }
+    }
 }
 
 /// The contents of `vault.json`.

@@ -42,6 +42,9 @@ public struct BackupService: Sendable {
     public func run(to directory: URL, keep: Int? = nil, actor: VaultActor) async throws -> BackupResult {
         try await BlockingWork.runLong("callvault-backup") { try vault.backup(to: directory, keep: keep, actor: actor) }
     }
+
+    /// The backups finished in the last 35 days, oldest first, from the audit log (whoever took them).
+    public func recent() async throws -> [BackupStatus] { try await BlockingWork.run { try vault.recentBackups() } }
 }
 
 extension Vault {
@@ -62,7 +65,7 @@ extension Vault {
         }
         if let keep, keep < 1 { throw VaultError(.refused, "--keep must be at least 1") }
         let root = BackupLayout(root: directory.standardizedFileURL)
-        guard !layout.contains(root.root), !root.root.path.hasPrefix(layout.root.path + "/") else {
+        guard !layout.contains(root.root) else {
             throw VaultError(.refused, "the backup directory \(root.root.path) is inside the vault")
         }
         let keyStorePath = keyRing.keyStore.url.standardizedFileURL.path
@@ -84,14 +87,15 @@ extension Vault {
             try fm.removeItem(at: root.backupsURL.appendingPathComponent(name))
         }
         let publicKey = auditLog.publicKey
-        let previous = try root.backupIDs().last.map { id -> BackupManifest in
+        let existing = root.backupIDs()
+        let previous = try existing.last.map { id -> BackupManifest in
             let manifest = try root.manifest(id, publicKey: publicKey)
             guard manifest.vaultID == self.manifest.vaultID else {
                 throw VaultError(.refused, "\(root.root.path) holds backups of vault \(manifest.vaultID); use a directory of this vault's own")
             }
             return manifest
         }
-        let id = Self.backupID(at: now, taken: Set(root.backupIDs()))
+        let id = Self.backupID(at: now, taken: Set(existing))
         try logAudit(.vaultBackup, actor: actor, target: id, detail: ["to": root.root.path, "phase": "start"])
         let partial = root.backupsURL.appendingPathComponent(".\(id).partial")
         do {

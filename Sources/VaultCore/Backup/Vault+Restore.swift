@@ -61,15 +61,9 @@ extension Vault {
     /// suppressed again) and open erasures run, so nobody erased since the backup comes back.
     public static func restore(from directory: URL, backupID: String?, configuration: VaultConfiguration, actor: VaultActor,
                                logger: Logger) async throws -> (Vault, RestoreReport) {
-        let box = try await BlockingWork.runLong("callvault-restore") {
-            UncheckedBox(try restoreNow(from: directory, backupID: backupID, configuration: configuration, actor: actor, logger: logger))
+        try await BlockingWork.runLong("callvault-restore") {
+            try restoreNow(from: directory, backupID: backupID, configuration: configuration, actor: actor, logger: logger)
         }
-        return box.value
-    }
-
-    private struct UncheckedBox<T>: @unchecked Sendable {
-        let value: T
-        init(_ value: T) { self.value = value }
     }
 
     /// One recording's key, as the key check found it.
@@ -106,7 +100,7 @@ extension Vault {
             let start = ContinuousClock.now
             let result = try body()
             let elapsed = ContinuousClock.now - start
-            steps.append(.init(name: name, seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18))
+            steps.append(.init(name: name, seconds: elapsed.seconds))
             return result
         }
 
@@ -134,9 +128,7 @@ extension Vault {
         let previousHead = interrupted != nil ? interrupted?.previousHead : try head.load()
         var published = false
         do {
-            if interrupted != nil {
-                for name in try fm.contentsOfDirectory(atPath: layout.root.path) { try fm.removeItem(at: layout.root.appendingPathComponent(name)) }
-            }
+            if interrupted != nil { try layout.removeContents(directoryToo: false) }
             try fm.createDirectory(at: layout.objectsURL, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             try fm.setAttributes([.posixPermissions: 0o700], ofItemAtPath: layout.root.path)
             try RestoreMarker(backupID: id, checkpoint: manifest.checkpoint, previousHead: previousHead).write(layout)
@@ -216,11 +208,7 @@ extension Vault {
             if let previousHead { try? head.store(previousHead) } else {
                 try? fm.removeItem(at: keyRing.keyStore.url.appendingPathComponent(KeyStoreTreeHead.fileName))
             }
-            if createdRoot { try? fm.removeItem(at: layout.root) } else {
-                for name in (try? fm.contentsOfDirectory(atPath: layout.root.path)) ?? [] {
-                    try? fm.removeItem(at: layout.root.appendingPathComponent(name))
-                }
-            }
+            try? layout.removeContents(directoryToo: createdRoot)
             throw error
         }
     }

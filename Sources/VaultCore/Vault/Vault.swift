@@ -156,11 +156,7 @@ public final class Vault: Sendable {
             // Leave nothing half-made behind.
             if let postgres = createdCatalog as? PostgresCatalog { try? postgres.dropCreatedCatalog() }
             if createdKeyStore { try? fm.removeItem(at: keyStoreURL) }
-            if createdVaultDirectory { try? fm.removeItem(at: layout.root) } else {
-                for name in (try? fm.contentsOfDirectory(atPath: layout.root.path)) ?? [] {
-                    try? fm.removeItem(at: layout.root.appendingPathComponent(name))
-                }
-            }
+            try? layout.removeContents(directoryToo: createdVaultDirectory)
             throw error
         }
     }

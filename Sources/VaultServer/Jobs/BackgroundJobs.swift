@@ -62,7 +62,7 @@ struct BackgroundJobs: Service {
     private func backups(_ schedule: ServerConfiguration.ScheduledBackup) async {
         while !Task.isCancelled {
             do {
-                let last = try await vault.status(atRiskWithin: 0).lastSuccessfulBackup
+                let last = try await vault.backups.recent().last { $0.succeeded }?.at
                 if vault.configuration.clock.now() >= (last ?? .distantPast) + schedule.interval {
                     let result = try await vault.backups.run(to: schedule.directory, keep: schedule.keep, actor: Self.backupActor)
                     logger.info("backup ran", metadata: ["backup.id": "\(result.backupID)", "backup.objects": "\(result.objects)",

@@ -1,4 +1,5 @@
 import Foundation
+import VaultBase
 import Synchronization
 
 /// Request counts and latency histograms per endpoint and status, for `/metrics`
@@ -45,7 +46,7 @@ final class ServerMetrics: Sendable {
 
     /// Counts one answered request of endpoint `id`.
     func record(_ id: Int, status: Int, duration: Duration) {
-        let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+        let seconds = duration.seconds
         state.withLock { $0.endpoints[id].record(status: status, seconds: seconds) }
     }
 
