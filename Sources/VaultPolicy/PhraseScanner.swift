@@ -19,7 +19,7 @@
 ///   product's name) is no violation.
 public struct PhraseScanner: Sendable {
     /// A phrase found.
-    public struct Hit: Sendable, Equatable {
+    public struct Hit: Sendable, Equatable, Codable {
         /// The lexicon's category.
         public var category: String
         /// Its severity.

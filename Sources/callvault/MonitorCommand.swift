@@ -57,21 +57,24 @@ struct MonitorCommand: ParsableCommand {
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
             for hit in hits {
                 let context = String(String.UnicodeScalarView(scalars[max(0, hit.start - 20)..<min(scalars.count, hit.end + 20)]))
-                let view = HitView(category: hit.category, severity: hit.severity.rawValue, phrase: hit.phrase, start: hit.start, end: hit.end,
-                                   text: hit.text, context: context.replacingOccurrences(of: "\n", with: " "))
+                let view = HitView(hit: hit, context: context.replacingOccurrences(of: "\n", with: " "))
                 print(String(decoding: try encoder.encode(view), as: UTF8.self))
             }
             printError("callvault: \(hits.count) prohibited phrase(s) found")
         }
 
+        /// A hit as `PhraseScanner.Hit` encodes it, with the redacted text around it.
         struct HitView: Encodable {
-            var category: String
-            var severity: String
-            var phrase: String
-            var start: Int
-            var end: Int
-            var text: String
+            var hit: PhraseScanner.Hit
             var context: String
+
+            enum CodingKeys: String, CodingKey { case context }
+
+            func encode(to encoder: any Encoder) throws {
+                try hit.encode(to: encoder)
+                var container = encoder.container(keyedBy: CodingKeys.self)
+                try container.encode(context, forKey: .context)
+            }
         }
     }
 
