@@ -51,6 +51,42 @@ struct BackupCLITests {
         #expect(!FileManager.default.fileExists(atPath: damaged))
     }
 
+    @Test("bad backup and restore arguments are refused with a clear error and touch nothing")
+    func badArguments() throws {
+        let (cli, keys) = try vault(count: 1, seconds: 0.3)
+        let backups = cli.tmp.path("backups").path
+        func expect(_ arguments: [String], status: Int32, says fragment: String, vaultOption: Bool = true,
+                    sourceLocation: SourceLocation = #_sourceLocation) throws {
+            let result = try cli.run(arguments, vaultOption: vaultOption)
+            #expect(result.status == status, "\(arguments): \(result.status) \(result.stderr)", sourceLocation: sourceLocation)
+            #expect(result.stderr.contains(fragment), "\(arguments): \(result.stderr)", sourceLocation: sourceLocation)
+        }
+        try expect(["backup", "--to", backups, "--keep", "0"], status: 64, says: "--keep must be at least 1")
+        try expect(["backup", "--to", "\(cli.vault)/inside"], status: 65, says: "is inside the vault")
+        #expect(!FileManager.default.fileExists(atPath: backups) && !FileManager.default.fileExists(atPath: "\(cli.vault)/inside"))
+        try expect(["serve", "--backup-to", backups, "--backup-keep", "0"], status: 64, says: "--backup-keep")
+        try expect(["serve", "--backup-to", backups, "--backup-interval", "0"], status: 64, says: "--backup-interval")
+
+        let empty = cli.tmp.path("empty").path
+        try FileManager.default.createDirectory(atPath: empty, withIntermediateDirectories: true)
+        try expect(["restore", "--from", empty, "--vault", cli.tmp.path("r1").path, "--key-store", keys], status: 66, says: "no backups in")
+        #expect(try cli.run(["backup", "--to", backups]).status == 0)
+        try expect(["restore", "--from", backups, "--backup", "20000101T000000Z", "--vault", cli.tmp.path("r2").path, "--key-store", keys],
+                   status: 66, says: "no backup 20000101T000000Z")
+        try expect(["restore", "--from", backups, "--key-store", keys], status: 64, says: "--vault is required", vaultOption: false)
+        let occupied = cli.tmp.path("occupied").path
+        try FileManager.default.createDirectory(atPath: occupied, withIntermediateDirectories: true)
+        try Data("keep me".utf8).write(to: URL(fileURLWithPath: "\(occupied)/notes.txt"))
+        try expect(["restore", "--from", backups, "--vault", occupied, "--key-store", keys], status: 73, says: "is not empty")
+        #expect(try String(contentsOfFile: "\(occupied)/notes.txt", encoding: .utf8) == "keep me")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: occupied) == ["notes.txt"])
+        for name in ["r1", "r2"] { #expect(!FileManager.default.fileExists(atPath: cli.tmp.path(name).path)) }
+        // The vault and its backup are as they were: the backup restores and verifies.
+        let restored = cli.tmp.path("restored").path
+        #expect(try cli.run(["restore", "--from", backups, "--vault", restored, "--key-store", keys]).status == 0)
+        #expect(try cli.run(["verify", "--vault", restored, "--key-store", keys]).status == 0)
+    }
+
     /// Replaces the file at `path` by a FIFO nobody writes to, so whoever opens it blocks there:
     /// a kill -9 lands at a known step, and the file is put back by `restore`.
     func blockingFIFO(at path: String) throws -> (restore: () throws -> Void, Void) {
