@@ -184,7 +184,7 @@ let package = Package(
         // with libFuzzer (-sanitize=fuzzer,address -DFUZZING) and runs it for a bounded time.
         .executableTarget(
             name: "callvault-fuzz",
-            dependencies: ["VaultRedact", "VaultAudio", "VaultRTP", "VaultWire", "VaultSIP"],
+            dependencies: ["VaultRedact", "VaultAudio", "VaultRTP", "VaultWire", "VaultSIP", "VaultPolicy"],
             path: "Tools/Fuzz",
             swiftSettings: swiftSettings
         ),

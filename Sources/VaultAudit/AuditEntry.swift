@@ -108,6 +108,10 @@ public enum AuditAction: String, Sendable, CaseIterable, Codable {
     case recordingLivePause = "recording.live.pause"
     /// A live call's recording was resumed from the API: target and detail as for a pause.
     case recordingLiveResume = "recording.live.resume"
+    /// A prohibited phrase was found in a stored transcript: target the recording; detail the
+    /// hit's id, category, severity, the lexicon's phrase, the speaker and its times (never the
+    /// transcript's words).
+    case monitorHit = "monitor.hit"
 }
 
 /// How an action ended.

@@ -21,6 +21,7 @@ struct PostgresTransaction: CatalogTransaction {
     var erasure: any ErasureWrites { PostgresErasureWrites(db: db) }
     var recordings: any RecordingWrites { PostgresRecordingWrites(db: db) }
     var subjects: any SubjectWrites { PostgresSubjectWrites(db: db) }
+    var monitor: any MonitorWrites { PostgresMonitorWrites(db: db) }
 
     @discardableResult
     func appendAudit(_ makers: [AuditRowMaker]) throws -> [AuditRow] { try PostgresCatalog.appendAudit(makers, in: db) }
@@ -172,6 +173,7 @@ struct PostgresRetentionWrites: RetentionWrites {
         try Self.moveOffKey(db, oldKeyID, except: id, rewrapped: rewrapped, newKeyID: newKeyID, at: at,
                             changed: "recordings under \(oldKeyID) changed during the purge; run it again")
         try db.execute("UPDATE recordings SET state = 'purged', purged_at = ?, wrapped_data_key = ''::bytea, restricted_until = NULL WHERE id = ?", [at, id])
+        try db.execute("DELETE FROM phrase_hits WHERE recording_id = ?", [id])
         if let subject, let newGeneration {
             try db.execute("UPDATE subjects SET key_generation = ? WHERE subject = ?", [newGeneration, subject])
         }
@@ -228,6 +230,7 @@ struct PostgresRecordingWrites: RecordingWrites {
     func markKeyDestroyed(_ id: RecordingID, at: Date) throws {
         try db.execute("UPDATE recordings SET state = 'purged', purged_at = ?, wrapped_data_key = ''::bytea, restricted_until = NULL WHERE id = ? AND state <> 'purged'",
                        [at, id])
+        try db.execute("DELETE FROM phrase_hits WHERE recording_id = ?", [id])
     }
 
     func commitIngest(_ recording: RecordingRecord, subject: SubjectRecord) throws {
@@ -267,5 +270,14 @@ struct PostgresSubjectWrites: SubjectWrites {
         record.shredRequestedAt = at
         try db.update(record, in: "subjects", key: "subject", clearing: NullableColumns.subjects)
         return true
+    }
+}
+
+struct PostgresMonitorWrites: MonitorWrites {
+    let db: SQLConnection
+
+    func replaceHits(of recording: RecordingID, with hits: [PhraseHitRecord]) throws {
+        try db.execute("DELETE FROM phrase_hits WHERE recording_id = ?", [recording])
+        for hit in hits { try db.insert(hit, into: "phrase_hits") }
     }
 }

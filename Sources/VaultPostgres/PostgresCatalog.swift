@@ -300,6 +300,8 @@ extension PostgresCatalog: RecordingStore, SubjectStore {
     public func completeShred(_ subject: String, at: Date) throws {
         try transaction("cannot complete the shredding of a subject") { db in
             try db.execute("UPDATE subjects SET state = 'shredded', shredded_at = ? WHERE subject = ?", [at, subject])
+            try db.execute("DELETE FROM phrase_hits WHERE recording_id IN (SELECT id FROM recordings WHERE subject_pseudonym = ? OR key_subject = ?)",
+                           [subject, subject])
             try db.execute("""
                 UPDATE recordings SET state = 'shredded' WHERE (subject_pseudonym = ? OR key_subject = ?) AND state IN ('stored', 'restricted')
                 """, [subject, subject])
@@ -324,6 +326,43 @@ extension PostgresCatalog: UserStore {
 
     public func user(named name: String) throws -> UserRecord? {
         try records(UserRecord.self, "cannot read console accounts", "SELECT * FROM users WHERE name = ?", [name]).first
+    }
+}
+
+// MARK: - Phrase hits
+
+extension PostgresCatalog: MonitorStore {
+    public func phraseHits(_ query: PhraseHitQuery) throws -> [PhraseHitRecord] {
+        var filter = SQLFilter()
+        filter.add("call_started_at >= ?", query.since)
+        filter.add("call_started_at < ?", query.until)
+        filter.add("agent = ?", query.agent)
+        filter.add("campaign = ?", query.campaign)
+        filter.add("category = ?", query.category)
+        filter.add("recording_id = ?", query.recording)
+        filter.add("state = ?", query.state?.rawValue)
+        // SQLite's order: untimed hits first.
+        return try records(PhraseHitRecord.self, "cannot read phrase hits",
+                           "SELECT * FROM phrase_hits\(filter.clause) ORDER BY call_started_at DESC, recording_id, start_ms NULLS FIRST, id LIMIT ?",
+                           filter.arguments + [query.limit])
+    }
+
+    public func transcribedCalls(since: Date?, until: Date?, by grouping: CallGrouping) throws -> [String?: Int] {
+        let column = grouping == .agent ? "agent" : "campaign"
+        var filter = SQLFilter()
+        filter.add("transcript_path IS NOT NULL")
+        filter.add("state IN ('stored', 'restricted')")
+        filter.add("started_at >= ?", since)
+        filter.add("started_at < ?", until)
+        let sql = "SELECT \(column) AS name, COUNT(*) AS calls FROM recordings\(filter.clause)"
+        let arguments = filter.arguments
+        return try read("cannot count calls") { db in
+            var counts: [String?: Int] = [:]
+            for row in try db.rows(sql + " GROUP BY \(column)", arguments) {
+                counts[try row.optional("name", as: String.self)] = Int(try row.value("calls", as: Int64.self))
+            }
+            return counts
+        }
     }
 }
 

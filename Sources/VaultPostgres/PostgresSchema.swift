@@ -13,7 +13,7 @@ enum PostgresSchema {
     }
 
     /// Every migration, in order.
-    static let migrations: [Migration] = [v1, v2, v3]
+    static let migrations: [Migration] = [v1, v2, v3, v4]
 
     /// A number for `pg_advisory_xact_lock` that serialises migrations between nodes opening the
     /// catalog at once (the bytes of "cvmigr").
@@ -23,7 +23,7 @@ enum PostgresSchema {
     static let dropAll = """
         DROP TABLE IF EXISTS recordings, ingest_journal, version_journal, kek_checks, policies, audit_log, audit_checkpoints,
             subjects, consent_numbers, consent_grants, call_attempts, holds, erasure_requests, pending_key_destructions,
-            api_tokens, users, callvault_migrations;
+            api_tokens, users, phrase_hits, callvault_migrations;
         DROP FUNCTION IF EXISTS callvault_append_only();
         """
 
@@ -222,5 +222,33 @@ enum PostgresSchema {
 
     static let v3 = Migration(identifier: "v3: recordings search indexes (SQLite's v16)", sql: """
         CREATE INDEX recordings_state ON recordings (state, started_at);
+        """)
+
+    static let v4 = Migration(identifier: "v4: phrase hits (SQLite's v17)", sql: """
+        CREATE TABLE phrase_hits (
+            id text PRIMARY KEY,
+            recording_id text NOT NULL,
+            version bigint NOT NULL,
+            category text NOT NULL,
+            severity text NOT NULL,
+            phrase text NOT NULL,
+            words text NOT NULL,
+            context text NOT NULL,
+            speaker text,
+            start_ms bigint,
+            end_ms bigint,
+            agent text,
+            campaign text,
+            call_started_at timestamptz NOT NULL,
+            found_at timestamptz NOT NULL,
+            state text NOT NULL,
+            reviewer text,
+            note text,
+            reviewed_at timestamptz
+        );
+        CREATE INDEX phrase_hits_recording ON phrase_hits (recording_id);
+        CREATE INDEX phrase_hits_call_started_at ON phrase_hits (call_started_at);
+        CREATE INDEX phrase_hits_agent ON phrase_hits (agent, call_started_at);
+        CREATE INDEX phrase_hits_campaign ON phrase_hits (campaign, call_started_at);
         """)
 }

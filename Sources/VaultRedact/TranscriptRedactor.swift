@@ -36,6 +36,9 @@ public struct RedactedTranscript: Sendable, Hashable {
     public var spans: [RedactionSpan]
     /// The time ranges to silence in the recording (empty for plain text), merged per number.
     public var audioSpans: [AudioRedactionSpan]
+    /// The redacted text as the redactor read it, with speakers and times, when asked for
+    /// (`keepingText`): what a phrase scan reads.
+    public var text: TranscriptText?
 }
 
 /// Redacts a whole transcript file, keeping its format and every timing.
@@ -49,17 +52,20 @@ public struct TranscriptRedactor: Sendable {
     /// Creates a transcript redactor.
     public init() {}
 
-    /// Redacts `data` read as `format`; throws `RedactionError.malformed` for input that is not in that format.
-    public func redact(data: [UInt8], format: TranscriptFormat) throws(RedactionError) -> RedactedTranscript {
+    /// Redacts `data` read as `format`; throws `RedactionError.malformed` for input that is not in
+    /// that format. With `keepingText`, the result also holds the redacted text as searched, with
+    /// its speakers and times (``RedactedTranscript/text``).
+    public func redact(data: [UInt8], format: TranscriptFormat, keepingText: Bool = false) throws(RedactionError) -> RedactedTranscript {
         switch format {
         case .text:
             guard let text = String(validating: data, as: UTF8.self) else { throw RedactionError(.malformed, "the transcript is not UTF-8") }
             let r = redactor.redact(text)
-            return RedactedTranscript(data: Array(r.text.utf8), spans: r.spans, audioSpans: [])
+            let kept = keepingText ? TranscriptText(scalars: r.text.unicodeScalars.map(\.value), parts: []) : nil
+            return RedactedTranscript(data: Array(r.text.utf8), spans: r.spans, audioSpans: [], text: kept)
         case .asrJSON:
-            return try redactJSON(data)
+            return try redactJSON(data, keepingText: keepingText)
         case .vtt, .srt:
-            return try redactCues(data, format: format)
+            return try redactCues(data, format: format, keepingText: keepingText)
         }
     }
 
@@ -142,11 +148,22 @@ public struct TranscriptRedactor: Sendable {
             }
             return (spans, audio)
         }
+
+        /// The text after `redact`, markup as spaces, with each piece's time and `speakers[k]`.
+        func transcriptText(speakers: [String?]) -> TranscriptText {
+            var text = scalars
+            for m in markup { text[m.at] = 0x20 }
+            let parts = ranges.indices.map { k in
+                TranscriptText.Part(range: ranges[k], startMs: times[k]?.startMs, endMs: times[k]?.endMs, speaker: k < speakers.count ? speakers[k] : nil)
+            }
+            return TranscriptText(scalars: text, parts: parts)
+        }
     }
 
     /// Joins `pieces` (words with `joiner`, a change of speaker as a line break), redacts the
-    /// stream, and writes the masks back into each piece; returns the spans and audio spans.
-    func redactPieces(_ pieces: inout [Piece], joiner: UInt32) -> ([RedactionSpan], [AudioRedactionSpan]) {
+    /// stream, and writes the masks back into each piece; returns the spans, the audio spans and
+    /// the masked stream.
+    func redactPieces(_ pieces: inout [Piece], joiner: UInt32) -> ([RedactionSpan], [AudioRedactionSpan], Stream) {
         var stream = Stream()
         stream.scalars.reserveCapacity(pieces.reduce(pieces.count) { $0 + $1.scalars.count })
         for k in pieces.indices {
@@ -163,11 +180,11 @@ public struct TranscriptRedactor: Sendable {
             stream.end(startMs: pieces[k].startMs, endMs: pieces[k].endMs, hidingTags: false)
         }
         let (spans, audio) = stream.redact(with: redactor)
-        guard !spans.isEmpty else { return ([], []) }
+        guard !spans.isEmpty else { return ([], [], stream) }
         for k in pieces.indices where stream.scalars[stream.ranges[k]].contains(0x2A) {
             pieces[k].scalars = Array(stream.scalars[stream.ranges[k]])
         }
-        return (spans, audio)
+        return (spans, audio, stream)
     }
 
     // MARK: - JSON
@@ -187,13 +204,15 @@ public struct TranscriptRedactor: Sendable {
         return Int(ms.rounded())
     }
 
-    private func redactJSON(_ data: [UInt8]) throws(RedactionError) -> RedactedTranscript {
+    private func redactJSON(_ data: [UInt8], keepingText: Bool) throws(RedactionError) -> RedactedTranscript {
         let root = try JSONScanner.parse(data)
         guard case .object = root.value else { throw RedactionError(.malformed, "an ASR transcript must be a JSON object") }
         var replacements: [(Range<Int>, [UInt8])] = []
         var handled = Set<Int>()  // string nodes (by start byte) redacted as part of a stream
         var allSpans: [RedactionSpan] = []
         var audio: [AudioRedactionSpan] = []
+        // The text a scan reads: the finest stream there is (words, else segments).
+        var kept: TranscriptText?
 
         /// Pieces from an array of word objects, with the nodes to rewrite. A word's times are
         /// `start_ms`/`end_ms` (milliseconds) or `start`/`end` (seconds, as Whisper and most
@@ -227,7 +246,8 @@ public struct TranscriptRedactor: Sendable {
             guard let list = words.array else { throw RedactionError(.malformed, "\"words\" must be an array") }
             recognised = true
             var (pieces, nodes) = try wordPieces(list)
-            let (spans, a) = redactPieces(&pieces, joiner: 0x20)
+            let (spans, a, stream) = redactPieces(&pieces, joiner: 0x20)
+            if keepingText { kept = stream.transcriptText(speakers: pieces.map(\.speaker)) }
             rewrite(pieces, nodes)
             allSpans += spans; audio += a
         }
@@ -243,7 +263,7 @@ public struct TranscriptRedactor: Sendable {
                 let start = try Self.milliseconds(seg["start"], seconds: true, what: "segment \(k)")
                 let end = try Self.milliseconds(seg["end"], seconds: true, what: "segment \(k)")
                 guard end >= start else { throw RedactionError(.malformed, "segment \(k) ends before it starts") }
-                segmentPieces.append(Piece(scalars: UTF8Scalars.decode(text), startMs: start, endMs: end))
+                segmentPieces.append(Piece(scalars: UTF8Scalars.decode(text), startMs: start, endMs: end, speaker: seg["speaker"].flatMap { $0.string ?? $0.number.map { "\($0)" } }))
                 segmentNodes.append(node)
                 if let w = seg["words"]?.array, !w.isEmpty {
                     words += w
@@ -254,13 +274,14 @@ public struct TranscriptRedactor: Sendable {
             }
             // Segment texts: masked from their own stream; their times are the fallback for audio.
             let originalSegments = segmentPieces.map(\.scalars)
-            let (spans, segmentAudio) = redactPieces(&segmentPieces, joiner: 0x0A)
+            let (spans, segmentAudio, segmentStream) = redactPieces(&segmentPieces, joiner: 0x0A)
             rewrite(segmentPieces, segmentNodes)
             allSpans += spans
             if !words.isEmpty {
                 var (pieces, nodes) = try wordPieces(words)
                 let originalWords = pieces.map(\.scalars)
-                var (_, wordAudio) = redactPieces(&pieces, joiner: 0x20)
+                for k in pieces.indices where pieces[k].speaker == nil { pieces[k].speaker = segmentPieces[wordSegment[k]].speaker }
+                var (_, wordAudio, wordStream) = redactPieces(&pieces, joiner: 0x20)
                 // A word whose text is masked in its segment's text is masked too, even when the
                 // word stream alone does not show the number (half of it in a segment without words).
                 let extra = Self.maskWords(&pieces, words: originalWords, segments: wordSegment, original: originalSegments,
@@ -272,8 +293,16 @@ public struct TranscriptRedactor: Sendable {
                 }
                 rewrite(pieces, nodes)
                 audio += wordAudio
+                // Every segment's words: the words' times are the finer ones.
+                if keepingText, kept == nil, everySegmentHasWords {
+                    // The masks the segments' texts added to the words are in `pieces`, not in the stream.
+                    for k in pieces.indices { wordStream.scalars.replaceSubrange(wordStream.ranges[k], with: pieces[k].scalars) }
+                    kept = wordStream.transcriptText(speakers: pieces.map(\.speaker))
+                }
             }
             if !everySegmentHasWords || words.isEmpty { audio += segmentAudio }
+            // Segment texts hold every mask (a word's mask comes from its segment's too).
+            if keepingText, kept == nil { kept = segmentStream.transcriptText(speakers: segmentPieces.map(\.speaker)) }
         }
         guard recognised else { throw RedactionError(.malformed, "an ASR transcript needs a \"words\" or \"segments\" array") }
         // Every other string (a top-level "text", speaker names, notes, fields of other tools) is
@@ -283,7 +312,7 @@ public struct TranscriptRedactor: Sendable {
             let r = redactor.redact(text)
             if !r.spans.isEmpty { replacements.append((node.range, JSONScanner.quote(r.text))) }
         }
-        return RedactedTranscript(data: JSONScanner.splice(data, replacements), spans: allSpans, audioSpans: Self.merged(audio))
+        return RedactedTranscript(data: JSONScanner.splice(data, replacements), spans: allSpans, audioSpans: Self.merged(audio), text: kept)
     }
 
     /// Calls `body` with every string value under `node` (object keys are not values).
@@ -380,7 +409,7 @@ public struct TranscriptRedactor: Sendable {
         return ms <= maximumTimeMs ? ms : nil
     }
 
-    private func redactCues(_ data: [UInt8], format: TranscriptFormat) throws(RedactionError) -> RedactedTranscript {
+    private func redactCues(_ data: [UInt8], format: TranscriptFormat, keepingText: Bool) throws(RedactionError) -> RedactedTranscript {
         guard data.withUnsafeBufferPointer(UTF8Scalars.isValid) else { throw RedactionError(.malformed, "the transcript is not UTF-8") }
         // Works on the bytes: lines are byte ranges ending after their terminator (CRLF, LF or a
         // lone CR, as WebVTT allows), their content stops before it, and everything outside
@@ -414,9 +443,11 @@ public struct TranscriptRedactor: Sendable {
         var stream = Stream()
         stream.scalars.reserveCapacity(data.count)
         var cueLines: [Range<Int>] = []
+        var voices: [String?] = []
         /// Appends lines `lineRange` as one piece (lines joined by line breaks, pieces too).
         func appendPiece(_ lineRange: Range<Int>, startMs: Int?, endMs: Int?, hidingTags: Bool) {
             if !cueLines.isEmpty { stream.scalars.append(0x0A) }
+            if keepingText { voices.append(hidingTags && !lineRange.isEmpty ? Self.voice(content(lineRange.lowerBound)) : nil) }
             stream.begin()
             for l in lineRange {
                 if l > lineRange.lowerBound { stream.scalars.append(0x0A) }
@@ -474,7 +505,8 @@ public struct TranscriptRedactor: Sendable {
             appendPiece((timing + 1)..<block.upperBound, startMs: start, endMs: end, hidingTags: true)
         }
         let (spans, audio) = stream.redact(with: redactor)
-        guard !spans.isEmpty else { return RedactedTranscript(data: data, spans: [], audioSpans: []) }
+        let kept = keepingText ? stream.transcriptText(speakers: voices) : nil
+        guard !spans.isEmpty else { return RedactedTranscript(data: data, spans: [], audioSpans: [], text: kept) }
         // Masked lines by line number; every other byte is copied as it came.
         var replaced: [Int: [UInt8]] = [:]
         for (range, lineNumbers) in zip(stream.ranges, cueLines) where stream.scalars[range].contains(0x2A) {
@@ -497,6 +529,18 @@ public struct TranscriptRedactor: Sendable {
                 out += data[lines[l]]
             }
         }
-        return RedactedTranscript(data: out, spans: spans, audioSpans: Self.merged(audio))
+        return RedactedTranscript(data: out, spans: spans, audioSpans: Self.merged(audio), text: kept)
+    }
+
+    /// The speaker a cue's first line names with a WebVTT voice tag (`<v Name>`, `<v.loud Name>`).
+    static func voice(_ line: ArraySlice<UInt8>) -> String? {
+        var k = line.startIndex
+        while k < line.endIndex, line[k] == 0x20 || line[k] == 0x09 { k += 1 }
+        guard k + 2 < line.endIndex, line[k] == 0x3C, line[k + 1] == 0x76, line[k + 2] == 0x20 || line[k + 2] == 0x2E,
+              let close = line[k...].firstIndex(of: 0x3E) else { return nil }
+        var nameStart = k + 2
+        while nameStart < close, line[nameStart] != 0x20 { nameStart += 1 }  // past the classes
+        let name = String(decoding: line[nameStart..<close], as: UTF8.self).trimmingCharacters(in: .whitespaces)
+        return name.isEmpty ? nil : name
     }
 }

@@ -54,6 +54,7 @@ public struct VaultAPIServer: Sendable {
         ConsentRoutes(vault: vault, configuration: configuration).register(registry)
         DPORoutes(vault: vault, configuration: configuration).register(registry)
         AuditorRoutes(vault: vault).register(registry)
+        MonitorRoutes(vault: vault).register(registry)
         RecordingUploadRoutes(vault: vault, configuration: configuration, metrics: metrics).register(registry)
         LiveRecordingRoutes(live: live).register(registry)
         console.register(registry)

@@ -166,10 +166,13 @@ public final class Catalog: Sendable {
         }
     }
 
-    /// Shred step 3 (after the key is destroyed): the subject and its recordings become `shredded`.
+    /// Shred step 3 (after the key is destroyed): the subject and its recordings become
+    /// `shredded`, and the phrase hits quoting their transcripts go.
     public func completeShred(_ subject: String, at: Date) throws {
         try write("cannot complete the shredding of a subject") { db in
             try db.execute(sql: "UPDATE subjects SET state = 'shredded', shredded_at = ? WHERE subject = ?", arguments: [at, subject])
+            try db.execute(sql: "DELETE FROM phrase_hits WHERE recording_id IN (SELECT id FROM recordings WHERE subject_pseudonym = ? OR key_subject = ?)",
+                           arguments: [subject, subject])
             try db.execute(sql: "UPDATE recordings SET state = 'shredded' WHERE (subject_pseudonym = ? OR key_subject = ?) AND state IN ('stored', 'restricted')",
                            arguments: [subject, subject])
         }

@@ -96,23 +96,10 @@ struct AuditCommand: AsyncParsableCommand {
         }
     }
 
-    struct TimeRange: ParsableArguments {
-        @Option(help: ArgumentHelp("Entries at or after this time (ISO 8601).", valueName: "time")) var since: String?
-        @Option(help: ArgumentHelp("Entries before this time (ISO 8601).", valueName: "time")) var until: String?
-
-        func validate() throws {
-            for (name, value) in [("--since", since), ("--until", until)] {
-                if let value, Timestamp.parse(value) == nil { throw ValidationError("\(name): '\(value)' is not an ISO 8601 time") }
-            }
-        }
-        var sinceDate: Date? { since.flatMap(Timestamp.parse) }
-        var untilDate: Date? { until.flatMap(Timestamp.parse) }
-    }
-
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List entries, filtered by time, actor, action and target.")
         @OptionGroup var options: VaultOptions
-        @OptionGroup var range: TimeRange
+        @OptionGroup var range: TimeRangeOptions
         @Option(help: "Only this actor.") var actor: String?
         @Option(help: ArgumentHelp("Only this action: \(AuditAction.allCases.map(\.rawValue).joined(separator: ", ")).")) var action: String?
         @Option(help: "Only this target (a recording id or pseudonym).") var target: String?
@@ -137,7 +124,7 @@ struct AuditCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Write entries as JSON Lines: each line is an entry's canonical JSON, the exact Merkle leaf bytes.")
         @OptionGroup var options: VaultOptions
-        @OptionGroup var range: TimeRange
+        @OptionGroup var range: TimeRangeOptions
 
         func run() async throws {
             let vault = try await options.openVault()

@@ -3,14 +3,81 @@ import Foundation
 import VaultCore
 import VaultPolicy
 import VaultRedact
+import VaultStore
 
-/// `callvault monitor`: compliance monitoring (issue 21). So far: the prohibited-phrase lexicon
-/// and scanning a transcript for it, without a vault.
+/// `callvault monitor`: compliance monitoring (issue 21): the prohibited phrases found in stored
+/// transcripts (`hits`, `report`), and the lexicon and a scan of one transcript without a vault.
 struct MonitorCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "monitor",
         abstract: "Compliance monitoring: prohibited phrases in transcripts.",
-        subcommands: [Scan.self, LexiconCheck.self])
+        subcommands: [Hits.self, Report.self, Scan.self, LexiconCheck.self])
+
+    struct Hits: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List the prohibited phrases found in stored transcripts, newest call first.",
+            discussion: "Transcripts are scanned after redaction when they are stored (ingest, transcripts add); a hit's words and context are the redacted ones. --since and --until select by the call's start.")
+        @OptionGroup var options: VaultOptions
+        @OptionGroup var range: TimeRangeOptions
+        @Option(help: "One agent's calls.") var agent: String?
+        @Option(help: "One campaign's calls.") var campaign: String?
+        @Option(help: "One category of the lexicon.") var category: String?
+        @Option(help: ArgumentHelp("One recording's hits.", valueName: "id")) var recording: String?
+        @Option(help: "At most this many (default 1000).") var limit = 1_000
+        @Flag(help: "Print a JSON array.") var json = false
+
+        func validate() throws {
+            guard limit > 0 else { throw ValidationError("--limit must be at least 1") }
+        }
+
+        func run() async throws {
+            let query = PhraseHitQuery(since: range.sinceDate, until: range.untilDate, agent: agent, campaign: campaign, category: category,
+                                       recording: try recording.map(parseRecordingID), limit: limit)
+            let hits = try await options.openVault().monitor.hits(query)
+            if json {
+                print(JSONOutput.string(hits, pretty: true))
+                return
+            }
+            guard !hits.isEmpty else {
+                printError("callvault: no prohibited phrases found")
+                return
+            }
+            print(["CALL_STARTED_AT", "RECORDING", "AGENT", "CATEGORY", "SEVERITY", "SPEAKER", "AT_S", "WORDS"].joined(separator: "\t"))
+            for h in hits {
+                let at = h.startMs.map { String(format: "%.1f", Double($0) / 1000) } ?? "-"
+                print([h.callStartedAt, h.recordingId, h.agent ?? "-", h.category, h.severity, h.speaker ?? "-", at, h.words].joined(separator: "\t"))
+            }
+        }
+    }
+
+    struct Report: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Prohibited phrases per 100 transcribed calls, per agent or campaign.",
+            discussion: "Counts the calls with a stored transcript that started in the period, and the hits in them; most hits per 100 calls first.")
+        @OptionGroup var options: VaultOptions
+        @OptionGroup var range: TimeRangeOptions
+        @Option(help: "agent or campaign.") var by: Grouping = .agent
+        @Flag(help: "Print a JSON object.") var json = false
+
+        enum Grouping: String, ExpressibleByArgument, CaseIterable {
+            case agent, campaign
+            var value: CallGrouping { self == .agent ? .agent : .campaign }
+        }
+
+        func run() async throws {
+            let report = try await options.openVault().monitor.report(since: range.sinceDate, until: range.untilDate, by: by.value)
+            if json {
+                print(JSONOutput.string(report, pretty: true))
+                return
+            }
+            print([by.rawValue.uppercased(), "CALLS", "HITS", "HIGH", "PER_100_CALLS", "CATEGORIES"].joined(separator: "\t"))
+            for line in report.lines {
+                let categories = line.categories.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
+                print([line.name ?? "-", "\(line.calls)", "\(line.hits)", "\(line.highSeverity)", String(format: "%.2f", line.hitsPer100Calls),
+                       categories.isEmpty ? "-" : categories].joined(separator: "\t"))
+            }
+        }
+    }
 
     /// A lexicon: a file, or the shipped one.
     struct LexiconOption: ParsableArguments {

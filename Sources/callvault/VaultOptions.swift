@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import VaultAudio
+import VaultBase
 import VaultCore
 
 /// Options every command that opens a vault takes.
@@ -49,4 +50,18 @@ struct VaultOptions: ParsableArguments {
 /// Writes a line to standard error.
 func printError(_ line: String) {
     FileHandle.standardError.write(Data((line + "\n").utf8))
+}
+
+/// `--since` and `--until`: a period, both ends optional (audit entries, calls).
+struct TimeRangeOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("At or after this time (ISO 8601).", valueName: "time")) var since: String?
+    @Option(help: ArgumentHelp("Before this time (ISO 8601).", valueName: "time")) var until: String?
+
+    func validate() throws {
+        for (name, value) in [("--since", since), ("--until", until)] {
+            if let value, Timestamp.parse(value) == nil { throw ValidationError("\(name): '\(value)' is not an ISO 8601 time") }
+        }
+    }
+    var sinceDate: Date? { since.flatMap(Timestamp.parse) }
+    var untilDate: Date? { until.flatMap(Timestamp.parse) }
 }

@@ -2,8 +2,45 @@ import Foundation
 import Testing
 import VaultTestSupport
 
-/// `callvault monitor`: the prohibited-phrase scan of a transcript, with no vault.
+/// `callvault monitor`: the hits stored with a vault's transcripts and their report, and the
+/// prohibited-phrase scan of a transcript with no vault.
 @Suite struct MonitorCLITests {
+    @Test("ingested transcripts' hits: listed as JSON and as a table, filtered, and counted per 100 calls per agent and campaign")
+    func storedHits() throws {
+        let cli = CLI()
+        try cli.initVault()
+        let vtt = cli.tmp.path("call.vtt")
+        try Data("WEBVTT\n\n00:00:01.000 --> 00:00:02.500\n<v agent>it's a guaranteed return, my number is 13812345678\n\n".utf8).write(to: vtt)
+        let text = cli.tmp.path("call.txt")
+        try Data("客户：你好\n坐席：您好，请问有什么可以帮您\n".utf8).write(to: text)
+        for (agent, transcript) in [("a7", vtt.path), ("a7", text.path), ("a9", text.path)] {
+            let ingest = try cli.run(["ingest", "--agent", agent, "--campaign", "spring", "--transcript", transcript, try cli.wav("\(agent).wav", seconds: 3)])
+            #expect(ingest.status == 0, "\(ingest.stderr)")
+        }
+        let listed = try cli.run(["monitor", "hits", "--json"])
+        #expect(listed.status == 0, "\(listed.stderr)")
+        let hits = try JSONSerialization.jsonObject(with: listed.stdoutData) as! [[String: Any]]
+        #expect(hits.count == 1)
+        #expect(hits.first?["category"] as? String == "high_return_promise" && hits.first?["speaker"] as? String == "agent")
+        #expect(hits.first?["start_ms"] as? Int == 1000 && hits.first?["end_ms"] as? Int == 2500)
+        #expect(!listed.stdout.contains("13812345678"))
+        let table = try cli.run(["monitor", "hits", "--agent", "a7"])
+        #expect(CLI.lines(table.stdout).count == 2 && table.stdout.contains("guaranteed return"), "\(table.stdout)")
+        let none = try cli.run(["monitor", "hits", "--agent", "a9"])
+        #expect(none.status == 0 && none.stdout.isEmpty && none.stderr.contains("no prohibited phrases"))
+        let report = try cli.run(["monitor", "report", "--json"])
+        let lines = (try JSONSerialization.jsonObject(with: report.stdoutData) as! [String: Any])["lines"] as! [[String: Any]]
+        #expect(lines.map { $0["name"] as? String } == ["a7", "a9"])
+        #expect(lines.map { $0["hits_per_100_calls"] as? Double } == [50, 0])
+        let byCampaign = try cli.run(["monitor", "report", "--by", "campaign"])
+        #expect(byCampaign.stdout.contains("spring\t3\t1\t1\t33.33\thigh_return_promise=1"), "\(byCampaign.stdout)")
+        for bad in [["monitor", "hits", "--since", "yesterday"], ["monitor", "hits", "--limit", "0"], ["monitor", "report", "--by", "team"],
+                    ["monitor", "hits", "--recording", "x"]] {
+            let refused = try cli.run(bad)
+            #expect(refused.status != 0 && !refused.stderr.isEmpty, "\(bad)")
+        }
+    }
+
     @Test("a WebVTT transcript: each violation once, with its category and redacted context; a negated mention is none")
     func scanVTT() throws {
         let vtt = """

@@ -435,4 +435,59 @@ import VaultTestSupport
             #expect(try node.subjectCounts() == [.shredded: 1])
         }
     }
+
+    static func hit(_ n: Int, recording r: Int, category: String = "false_advertising", startMs: Int? = nil) -> PhraseHitRecord {
+        let record = recording(r, campaign: r == 2 ? "autumn" : "spring")
+        return PhraseHitRecord(
+            id: String(format: "00000000-0000-4000-9000-%012x", n), recordingId: record.id, version: 1, category: category,
+            severity: category == "false_advertising" ? "high" : "medium", phrase: "包治百病", words: "包治百病", context: "我们这个产品包治百病，真的",
+            speaker: startMs == nil ? nil : "agent", startMs: startMs, endMs: startMs.map { $0 + 900 }, agent: record.agent,
+            campaign: record.campaign, callStartedAt: record.startedAt, foundAt: time(1_000))
+    }
+
+    @Test("phrase hits: stored with their recording, filtered, replaced by a new version's, gone with a purge or a shred; calls counted per agent",
+          arguments: Backend.allCases)
+    func phraseHits(_ backend: Backend) async throws {
+        try await OffPool.run {
+            let (node, other, keep) = try Self.nodes(backend, "hits")
+            _ = keep
+            let a = SubjectRecord(subject: "subject-a", masked: nil, createdAt: Self.time(0))
+            let b = SubjectRecord(subject: "subject-b", masked: nil, createdAt: Self.time(0))
+            try node.write("ingest") { tx in
+                try tx.recordings.commitIngest(Self.recording(1), subject: a)
+                try tx.monitor.replaceHits(of: Self.recording(1).id, with: [Self.hit(1, recording: 1, startMs: 5_000), Self.hit(2, recording: 1, category: "pressure_selling")])
+                try tx.recordings.commitIngest(Self.recording(2, subject: "subject-b", campaign: "autumn"), subject: b)
+                try tx.monitor.replaceHits(of: Self.recording(2).id, with: [Self.hit(3, recording: 2, startMs: 700)])
+                var untranscribed = Self.recording(3)
+                untranscribed.transcriptPath = nil
+                try tx.recordings.commitIngest(untranscribed, subject: a)
+            }
+            // Field for field, newest call first, untimed before timed within a call.
+            let all = try other.phraseHits(PhraseHitQuery())
+            #expect(all.map(\.id) == [Self.hit(3, recording: 2).id, Self.hit(2, recording: 1).id, Self.hit(1, recording: 1).id])
+            #expect(all.last == Self.hit(1, recording: 1, startMs: 5_000))
+            #expect(try other.phraseHits(PhraseHitQuery(category: "pressure_selling")).map(\.id) == [Self.hit(2, recording: 1).id])
+            #expect(try other.phraseHits(PhraseHitQuery(campaign: "autumn")).map(\.id) == [Self.hit(3, recording: 2).id])
+            #expect(try other.phraseHits(PhraseHitQuery(since: Self.time(120))).map(\.id) == [Self.hit(3, recording: 2).id])
+            #expect(try other.phraseHits(PhraseHitQuery(until: Self.time(120))).count == 2)
+            #expect(try other.phraseHits(PhraseHitQuery(agent: "agent-7", recording: Self.recording(1).id, limit: 1)).count == 1)
+            #expect(try other.phraseHits(PhraseHitQuery(agent: "nobody")).isEmpty)
+            #expect(try other.transcribedCalls(since: nil, until: nil, by: .agent) == ["agent-7": 2])
+            #expect(try other.transcribedCalls(since: nil, until: nil, by: .campaign) == ["spring": 1, "autumn": 1])
+            #expect(try other.transcribedCalls(since: Self.time(120), until: nil, by: .campaign) == ["autumn": 1])
+            // A new version's scan replaces the old one's hits.
+            try other.write("switch") { tx in try tx.monitor.replaceHits(of: Self.recording(1).id, with: [Self.hit(4, recording: 1)]) }
+            #expect(try node.phraseHits(PhraseHitQuery(recording: Self.recording(1).id)).map(\.id) == [Self.hit(4, recording: 1).id])
+            // A purge takes its recording's hits; a shred its subject's.
+            try node.write("purge") { tx in
+                try tx.retention.purge(Self.recording(1).id, oldKeyID: "subject-a", rewrapped: [(Self.recording(3).id, Data([9]))], newKeyID: "subject-a#2",
+                                       subject: "subject-a", newGeneration: 2, at: Self.time(9))
+            }
+            #expect(try other.phraseHits(PhraseHitQuery()).map(\.id) == [Self.hit(3, recording: 2).id])
+            #expect(try other.transcribedCalls(since: nil, until: nil, by: .agent) == ["agent-7": 1])
+            try other.completeShred("subject-b", at: Self.time(10))
+            #expect(try node.phraseHits(PhraseHitQuery()).isEmpty)
+            #expect(try node.transcribedCalls(since: nil, until: nil, by: .campaign).isEmpty)
+        }
+    }
 }

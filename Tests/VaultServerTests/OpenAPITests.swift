@@ -83,4 +83,9 @@ struct OpenAPITests {
     func recordingSchema() throws {
         #expect(try Self.schemaProperties("Recording") == Set(Recording.CodingKeys.allCases.map(\.rawValue)))
     }
+
+    @Test("the PhraseHit schema documents exactly the keys of PhraseHit")
+    func phraseHitSchema() throws {
+        #expect(try Self.schemaProperties("PhraseHit") == Set(PhraseHit.CodingKeys.allCases.map(\.rawValue)))
+    }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import VaultAudio
+import VaultPolicy
 import VaultRedact
 import VaultRTP
 import VaultSIP
@@ -20,10 +21,10 @@ enum FuzzInput {
         guard let selector = bytes.first else { return }
         let input = Array(bytes.dropFirst())
         switch targets[Int(selector) % targets.count] {
-        case "text": _ = try? TranscriptRedactor().redact(data: input, format: .text)
-        case "asr-json": _ = try? TranscriptRedactor().redact(data: input, format: .asrJSON)
-        case "vtt": _ = try? TranscriptRedactor().redact(data: input, format: .vtt)
-        case "srt": _ = try? TranscriptRedactor().redact(data: input, format: .srt)
+        case "text": transcript(input, .text)
+        case "asr-json": transcript(input, .asrJSON)
+        case "vtt": transcript(input, .vtt)
+        case "srt": transcript(input, .srt)
         case "wav-header": _ = try? WAVHeader.inspect(input, fileSize: input.count, name: "input")
         case "wav": withFile(input, suffix: "wav") { url in
             guard let reader = try? WAVFileReader(url: url, limits: limits) else { return }
@@ -50,6 +51,29 @@ enum FuzzInput {
                 drain(source)
             }
         }
+        }
+    }
+
+    static let scanner = PhraseScanner(lexicon: .default)
+
+    /// A transcript redacted, then redacted keeping its text: both redactions are the same; the
+    /// kept text's parts lie in order inside it; every stretch of it can be located; the
+    /// prohibited-phrase scan of it ends with hits inside it.
+    static func transcript(_ input: [UInt8], _ format: TranscriptFormat) {
+        let plain = try? TranscriptRedactor().redact(data: input, format: format)
+        let kept = try? TranscriptRedactor().redact(data: input, format: format, keepingText: true)
+        precondition(plain?.data == kept?.data && plain?.spans == kept?.spans, "transcript: keeping the text changed the redaction")
+        guard let kept else { return }
+        guard let text = kept.text else { preconditionFailure("transcript: no text kept") }
+        var end = 0
+        for part in text.parts {
+            precondition(part.range.lowerBound >= end && part.range.upperBound <= text.scalars.count, "transcript: a part out of order")
+            end = part.range.upperBound
+        }
+        let n = text.scalars.count
+        for k in stride(from: 0, through: n, by: max(1, n / 16)) { _ = text.locate(k..<min(n, k + 8)) }
+        for hit in scanner.scan(scalars: text.scalars) {
+            precondition(0 <= hit.start && hit.start < hit.end && hit.end <= n, "scan: a hit outside the text")
         }
     }
 

@@ -143,7 +143,7 @@ final class IngestJob {
     /// Redacts a transcript held in memory; `name` says what it is in an error.
     static func redact(_ bytes: [UInt8], format: TranscriptFormat, name: String) throws -> RedactedTranscript {
         do {
-            return try TranscriptRedactor().redact(data: bytes, format: format)
+            return try TranscriptRedactor().redact(data: bytes, format: format, keepingText: true)
         } catch {
             // The redactor's messages name a line or offset only, never the text.
             throw VaultError(.malformedTranscript, "\(name): not a valid \(format.rawValue) transcript: \(error.message)")
@@ -269,10 +269,13 @@ final class IngestJob {
         }
         let entry = vault.draft(.recordingIngest, actor: actor, target: id.description, detail: detail)
         let subject = SubjectRecord(subject: record.subjectPseudonym ?? keySubject, masked: request.subject?.masked, createdAt: startedAt)
-        let audit = vault.auditLog.rowMaker(for: entry), committing = record
+        // Prohibited phrases in the redacted transcript: stored and audited with the recording.
+        let (hits, hitEntries) = vault.phraseHits(in: transcript?.redacted.text, of: record, actor: actor)
+        let audit = ([entry] + hitEntries).map(vault.auditLog.rowMaker(for:)), committing = record, id = id
         try vault.catalog.write("cannot commit recording \(id)") { tx in
             try tx.recordings.commitIngest(committing, subject: subject)
-            try tx.appendAudit([audit])
+            if !hits.isEmpty { try tx.monitor.replaceHits(of: id, with: hits) }
+            try tx.appendAudit(audit)
         }
         state = .committed
         vault.auditLog.checkpointIfDue()

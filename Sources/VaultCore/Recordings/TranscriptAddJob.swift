@@ -271,10 +271,13 @@ final class TranscriptAddJob {
                                          subject: rekey.subject, newGeneration: rekey.newGeneration)
         }
         let entry = vault.draft(.transcriptAdd, actor: actor, target: record.id.description, detail: detail)
-        let audit = vault.auditLog.rowMaker(for: entry), at = vault.now, expected = record, rekeyed = catalogRekey
+        // The new transcript's prohibited phrases replace the old one's.
+        let (hits, hitEntries) = vault.phraseHits(in: redacted.text, of: next, actor: actor)
+        let audit = ([entry] + hitEntries).map(vault.auditLog.rowMaker(for:)), at = vault.now, expected = record, rekeyed = catalogRekey
         try vault.catalog.write("cannot switch recording \(record.id) to its new version") { tx in
             try tx.recordings.switchVersion(next, expected: expected, rekey: rekeyed, at: at)
-            try tx.appendAudit([audit])
+            try tx.monitor.replaceHits(of: next.id, with: hits)
+            try tx.appendAudit(audit)
         }
         committed = next
         state = .switched

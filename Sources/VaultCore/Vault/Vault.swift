@@ -32,6 +32,8 @@ public final class Vault: Sendable {
     package let auditLog: AuditLog
     /// The policy the vault runs under (retention, erasure, key rotation).
     public let policy: VaultPolicy
+    /// Finds the configuration's prohibited phrases in stored transcripts.
+    let phraseScanner: PhraseScanner
 
     private init(configuration: VaultConfiguration, layout: VaultLayout, manifest: VaultManifest, keyStore: KeyStore,
                  catalog: any CatalogStores, logger: Logger) throws {
@@ -43,6 +45,7 @@ public final class Vault: Sendable {
             throw VaultError(.keyPolicy, "the vault's stored policy is refused: \(error)")
         }
         self.configuration = configuration
+        self.phraseScanner = PhraseScanner(lexicon: configuration.lexicon)
         self.layout = layout
         self.manifest = manifest
         let keys = try KeyRing(keyStore: keyStore, createSubjectKeys: try catalog.subjectKeyedRecordingCount() == 0)

@@ -1,6 +1,7 @@
 public import Foundation
 public import VaultAudio
 public import VaultBase
+public import VaultPolicy
 public import VaultStore
 
 /// Everything a vault needs to know to run, with documented defaults. No globals: each
@@ -44,6 +45,9 @@ public struct VaultConfiguration: Sendable {
     /// (128 MiB and a few hundred milliseconds a hash, OWASP's minimum); a stored hash keeps the
     /// cost it was made at, so changing this affects only passwords set later.
     public var passwordCost: Int = 17
+    /// The prohibited phrases every stored transcript is scanned for. Default: the shipped
+    /// lexicon (`Policies/lexicon.yaml`).
+    public var lexicon: Lexicon = .default
 
     /// Creates a configuration; every parameter but the vault has the documented default.
     public init(

@@ -42,6 +42,7 @@ struct SQLiteRecordingWrites: RecordingWrites {
     func markKeyDestroyed(_ id: RecordingID, at: Date) throws {
         try db.execute(sql: "UPDATE recordings SET state = 'purged', purged_at = ?, wrapped_data_key = x'', restricted_until = NULL WHERE id = ? AND state != 'purged'",
                        arguments: [at, id.description])
+        try db.execute(sql: "DELETE FROM phrase_hits WHERE recording_id = ?", arguments: [id.description])
     }
 
     func commitIngest(_ recording: RecordingRecord, subject: SubjectRecord) throws {

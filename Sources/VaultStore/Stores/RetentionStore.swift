@@ -7,7 +7,8 @@ internal import GRDB
 public protocol RetentionWrites {
     /// Marks a stored or restricted recording restricted until `until`.
     func restrict(_ id: RecordingID, until: Date) throws
-    /// Purge, its catalog step: the recording becomes `purged` (its wrapped data key blanked), the
+    /// Purge, its catalog step: the recording becomes `purged` (its wrapped data key blanked, its
+    /// phrase hits deleted), the
     /// others under the same key move to their rewrapped data keys under `newKeyID`, the subject's
     /// key generation advances and the old key is queued for destruction. Refuses
     /// (`StoreError(.conflict)`) a recording a hold now covers, and (`StoreError(.catalog)`) when
@@ -46,6 +47,8 @@ struct SQLiteRetentionWrites: RetentionWrites {
                             changed: "recordings under \(oldKeyID) changed during the purge; run it again")
         try db.execute(sql: "UPDATE recordings SET state = 'purged', purged_at = ?, wrapped_data_key = x'', restricted_until = NULL WHERE id = ?",
                        arguments: [at, id.description])
+        // Its hits quote its transcript: they go with it.
+        try db.execute(sql: "DELETE FROM phrase_hits WHERE recording_id = ?", arguments: [id.description])
         if let subject, let newGeneration {
             try db.execute(sql: "UPDATE subjects SET key_generation = ? WHERE subject = ?", arguments: [newGeneration, subject])
         }

@@ -22,6 +22,8 @@ public protocol CatalogTransaction {
     var recordings: any RecordingWrites { get }
     /// Subject writes.
     var subjects: any SubjectWrites { get }
+    /// Prohibited-phrase hit writes.
+    var monitor: any MonitorWrites { get }
     /// Appends audit entries after the last one, chained, in this transaction; returns their rows.
     @discardableResult
     func appendAudit(_ makers: [AuditRowMaker]) throws -> [AuditRow]
@@ -51,6 +53,7 @@ struct SQLiteTransaction: CatalogTransaction {
     var erasure: any ErasureWrites { SQLiteErasureWrites(db: db) }
     var recordings: any RecordingWrites { SQLiteRecordingWrites(db: db) }
     var subjects: any SubjectWrites { SQLiteSubjectWrites(db: db) }
+    var monitor: any MonitorWrites { SQLiteMonitorWrites(db: db) }
 
     @discardableResult
     func appendAudit(_ makers: [AuditRowMaker]) throws -> [AuditRow] { try Catalog.appendAudit(makers, in: db) }

@@ -1,0 +1,54 @@
+import Foundation
+import Hummingbird
+import VaultBase
+import VaultCore
+import VaultStore
+
+/// Compliance monitoring's endpoints (issue 21): the prohibited phrases found in stored
+/// transcripts, and the per-agent or per-campaign report. For auditors and DPOs (the QA and
+/// compliance side); a hit's words are the redacted ones.
+struct MonitorRoutes {
+    let vault: Vault
+
+    /// `GET /v1/monitor/hits`'s answer.
+    struct HitList: Encodable {
+        var hits: [PhraseHit]
+    }
+
+    func register(_ registry: EndpointRegistry) {
+        let vault = self.vault
+
+        registry.add(.get, "/v1/monitor/hits", roles: [.auditor, .dpo]) { call in
+            let q = call.request
+            let (since, until) = try Self.period(q)
+            let recording = try q.query("recording_id").map { text in
+                guard let id = RecordingID(text) else { throw APIError.badRequest("'recording_id' is not a recording id (a UUID)", code: "invalid_field") }
+                return id
+            }
+            let state = try q.query("state").map { text in
+                guard let state = PhraseHitRecord.State(rawValue: text) else {
+                    throw APIError.badRequest("'state' must be new, confirmed or false_positive", code: "invalid_field")
+                }
+                return state
+            }
+            let limit = try AuditorRoutes.integer(q.query("limit"), field: "limit", range: 1...1000) ?? 100
+            let query = PhraseHitQuery(since: since, until: until, agent: q.query("agent"), campaign: q.query("campaign"),
+                                       category: q.query("category"), recording: recording, state: state, limit: limit)
+            return try .json(HitList(hits: try await vault.monitor.hits(query)))
+        }
+
+        registry.add(.get, "/v1/monitor/report", roles: [.auditor, .dpo]) { call in
+            let (since, until) = try Self.period(call.request)
+            let grouping = try call.request.query("by").map { text in
+                guard let grouping = CallGrouping(rawValue: text) else { throw APIError.badRequest("'by' must be agent or campaign", code: "invalid_field") }
+                return grouping
+            } ?? .agent
+            return try .json(try await vault.monitor.report(since: since, until: until, by: grouping))
+        }
+    }
+
+    /// `since` and `until` (ISO 8601), by the call's start.
+    static func period(_ request: Request) throws -> (Date?, Date?) {
+        (try request.query("since").map { try Field.time($0, field: "since") }, try request.query("until").map { try Field.time($0, field: "until") })
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+import Testing
+import VaultCore
+import VaultTestSupport
+
+/// `GET /v1/monitor/hits` and `/v1/monitor/report`: a transcript uploaded with its recording is
+/// scanned, and its hits are listed and counted over HTTP exactly as the vault keeps them.
+@Suite("Compliance monitoring over HTTP")
+struct MonitorAPITests {
+    @Test("an uploaded transcript's hits are listed with speaker and redacted words, filtered, counted per agent; bad filters are 400")
+    func hitsAndReport() async throws {
+        let t = try await TestServer()
+        let recorder = try t.token(.recorder), auditor = try t.token(.auditor), dpo = try t.token(.dpo)
+        let wav = try Data(contentsOf: try WAVSynth.write(to: t.tmp.path("m.wav"), seconds: 2, sampleRate: 8000, channels: 1))
+        let transcript = Data("坐席：这款理财稳赚不赔，您的号码是13800138000吗\n客户：是的\n".utf8)
+        let boundary = "cv-monitor-1"
+        let body = MultipartUploadTests.multipart(boundary: boundary, parts: [("transcript", "text/plain", transcript), ("audio", "audio/wav", wav)])
+        var reply = try await t.client.send("POST", "/v1/recordings?agent=a7&campaign=spring", token: recorder, body: body,
+                                            headers: ["Content-Type": "multipart/form-data; boundary=\(boundary)"])
+        #expect(reply.status == 201, "\(reply.text)")
+        let id = try #require(reply.json["id"] as? String)
+
+        reply = try await t.client.send("GET", "/v1/monitor/hits?agent=a7", token: auditor)
+        #expect(reply.status == 200, "\(reply.text)")
+        let hits = try #require(reply.json["hits"] as? [[String: Any]])
+        #expect(hits.count == 1)
+        #expect(hits.first?["recording_id"] as? String == id)
+        #expect(hits.first?["speaker"] as? String == "坐席" && hits.first?["words"] as? String == "稳赚不赔")
+        #expect(hits.first?["start_ms"] is NSNull)
+        let context = try #require(hits.first?["context"] as? String)
+        #expect(context.contains("稳赚不赔") && !context.contains("13800138000"), "\(context)")
+        // The same list as the vault's, field for field.
+        let direct = try await t.vault.monitor.hits(.init())
+        #expect(reply.body == (try JSONEncoder.sorted.encode(["hits": direct])))
+        for query in ["agent=nobody", "category=pressure_selling", "recording_id=\(UUID().uuidString.lowercased())", "since=2999-01-01T00:00:00Z"] {
+            reply = try await t.client.send("GET", "/v1/monitor/hits?\(query)", token: dpo)
+            #expect((reply.json["hits"] as? [Any])?.isEmpty == true, "\(query)")
+        }
+
+        reply = try await t.client.send("GET", "/v1/monitor/report?by=agent", token: dpo)
+        let lines = try #require(reply.json["lines"] as? [[String: Any]])
+        #expect(lines.count == 1 && lines[0]["name"] as? String == "a7" && lines[0]["calls"] as? Int == 1)
+        #expect(lines[0]["hits_per_100_calls"] as? Double == 100 && lines[0]["high_severity"] as? Int == 1)
+
+        for bad in ["/v1/monitor/hits?since=yesterday", "/v1/monitor/hits?limit=0", "/v1/monitor/hits?recording_id=x",
+                    "/v1/monitor/hits?state=maybe", "/v1/monitor/report?by=team"] {
+            reply = try await t.client.send("GET", bad, token: auditor)
+            #expect(reply.status == 400, "\(bad): \(reply.status)")
+        }
+        await t.stop()
+    }
+}
+
+extension JSONEncoder {
+    /// The server's encoder: sorted keys, slashes as they are.
+    static var sorted: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }
+}
