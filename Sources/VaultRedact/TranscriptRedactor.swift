@@ -280,7 +280,6 @@ public struct TranscriptRedactor: Sendable {
             if !words.isEmpty {
                 var (pieces, nodes) = try wordPieces(words)
                 let originalWords = pieces.map(\.scalars)
-                for k in pieces.indices where pieces[k].speaker == nil { pieces[k].speaker = segmentPieces[wordSegment[k]].speaker }
                 var (_, wordAudio, wordStream) = redactPieces(&pieces, joiner: 0x20)
                 // A word whose text is masked in its segment's text is masked too, even when the
                 // word stream alone does not show the number (half of it in a segment without words).
@@ -297,7 +296,9 @@ public struct TranscriptRedactor: Sendable {
                 if keepingText, kept == nil, everySegmentHasWords {
                     // The masks the segments' texts added to the words are in `pieces`, not in the stream.
                     for k in pieces.indices { wordStream.scalars.replaceSubrange(wordStream.ranges[k], with: pieces[k].scalars) }
-                    kept = wordStream.transcriptText(speakers: pieces.map(\.speaker))
+                    // A word's speaker is its own, else its segment's (for the text only: the words
+                    // are searched as they came, so the redaction is the same with or without it).
+                    kept = wordStream.transcriptText(speakers: pieces.indices.map { pieces[$0].speaker ?? segmentPieces[wordSegment[$0]].speaker })
                 }
             }
             if !everySegmentHasWords || words.isEmpty { audio += segmentAudio }
