@@ -243,23 +243,21 @@ struct Conversation {
             // A date written with slashes ("17/10/2019") is no piece either.
             guard (1...18).contains(run.digits), !Self.isHotline(run), !s[run.start..<run.end].contains(0x2F),
                   let digits = Self.digits(of: run) else { return .stop }
+            let once = Self.saidOnce(digits)
             // The rest of a number hidden already, after a first piece an aside cut off from it
             // ("这张卡是6205 / 这个数字有点磨掉了 / 后面是2240 …").
-            if covered(run) { return .digits(digits, hidden: true) }
+            if covered(run) { return .digits(once, hidden: true) }
             // A count inside the aside ("I've got like three cards here", "我有两张卡") is no piece.
             var next = run.end
             while next < s.count, s[next] == 0x20 { next += 1 }
             let counted = next < s.count && (Self.isASCIILetter(s[next]) && next > run.end || Self.countersAfter.contains(s[next]))
-            if counted, digits.count <= 2, !digits.contains(10) { return .aside }
+            // A country code after "+" ("+ 4 4 hold on, …") counts nothing.
+            if counted, digits.count <= 2, !digits.contains(10), run.toks.first?.kind != .plus { return .aside }
             // An amount, a date, a count or a house number ("80219块", "4月18号", "3个工作日") is no piece.
             if analyser.moneyOrDateAfter(run.end) || run.end < s.count && Self.countersAfter.contains(s[run.end]) { return .stop }
             // A check character ends a piece; one inside it is no part of a number.
             if let x = digits.firstIndex(of: 10), x != digits.count - 1 { return .stop }
-            // A group said twice in one breath, in digits and in words ("6217 six two one seven"):
-            // once (a recogniser's normalised and literal readings, or an echo with no speaker between).
-            let half = digits.count / 2
-            if digits.count % 2 == 0, half >= 3, digits[..<half].elementsEqual(digits[half...]) { return .digits(Array(digits[..<half]), hidden: false) }
-            return .digits(digits, hidden: false)
+            return .digits(once, hidden: false)
         }
         var k = 0
         while k < runs.count - 1 {
@@ -353,11 +351,29 @@ struct Conversation {
             // The first lone character after the digits, within reach (runs are in order: bisect).
             var lo = runs.partitionPoint { $0.start < end }
             while lo < runs.count, runs[lo].digits != 1, runs[lo].start - end <= Self.checkCharacterReach { lo += 1 }
-            guard lo < runs.count, case let run = runs[lo], run.digits == 1, run.start - end <= Self.checkCharacterReach,
-                  let tok = run.toks.first(where: { $0.kind == .digit }), tok.value == check,
-                  !covered(run.start..<run.end) else { continue }
-            spans.append(RedactionSpan(start: tok.start, end: tok.end, kind: .idNumber, confidence: .medium))
+            if lo < runs.count, case let run = runs[lo], run.digits == 1, run.start - end <= Self.checkCharacterReach {
+                guard let tok = run.toks.first(where: { $0.kind == .digit }), tok.value == check,
+                      !covered(run.start..<run.end) else { continue }
+                spans.append(RedactionSpan(start: tok.start, end: tok.end, kind: .idNumber, confidence: .medium))
+            } else if check == 10, let x = loneX(from: end, before: min(s.count, end + Self.checkCharacterReach)), !covered(x..<(x + 1)) {
+                // "… and then there's an X." / "最后是X，字母": a letter on its own, no run of digits.
+                spans.append(RedactionSpan(start: x, end: x + 1, kind: .idNumber, confidence: .medium))
+            }
         }
+    }
+
+    /// The first "X" (or "x", "Ｘ") in `from..<before` that stands alone: no ASCII letter or digit
+    /// touches it.
+    private func loneX(from: Int, before: Int) -> Int? {
+        var i = from
+        while i < before {
+            if s[i] == 0x58 || s[i] == 0x78 || s[i] == 0xFF38 {
+                let prev = i > 0 ? s[i - 1] : 0x20, next = i + 1 < s.count ? s[i + 1] : 0x20
+                if !Self.isASCIILetter(prev), !Self.isASCIILetter(next), !(0x30...0x39).contains(prev), !(0x30...0x39).contains(next) { return i }
+            }
+            i += 1
+        }
+        return nil
     }
 
     // MARK: - Repeats
@@ -395,7 +411,8 @@ struct Conversation {
             // check may have been read as something shorter (a landline inside a misheard card).
             if partlyHidden, !spans[next..<spans.endIndex].prefix(while: { $0.start < run.end }).contains(where: { $0.visibleFrom < $0.end }) { continue }
             // A check character may end a repeat ("ending 926X?"), never stand inside one.
-            guard let digits = Self.digits(of: run), digits.dropLast().allSatisfy({ $0 != 10 }), digits.count >= 4 else { continue }
+            guard let said = Self.digits(of: run), said.dropLast().allSatisfy({ $0 != 10 }), said.count >= 4 else { continue }
+            let digits = Self.saidOnce(said)
             while lowest < placed.count, placed[lowest].at < run.start - Self.repeatReach { lowest += 1 }
             var entity: RunAnalyser.Entity?
             var k = lowest
@@ -754,6 +771,17 @@ struct Conversation {
     }
 
     static let alternatives: Set<[UInt32]> = Set(["还是", "或者", "或是", "还是说", "or", "or is it"].map { Array($0.unicodeScalars.map(\.value)) })
+
+    /// A group said twice in one breath, in digits and in words ("6217 six two one seven"), once:
+    /// a recogniser's normalised and literal readings, or an echo with no speaker between. A group
+    /// of six or more may differ in one digit the second time ("19801101— one nine oh oh one one oh
+    /// one": misheard). Other digits as they are.
+    static func saidOnce(_ digits: [UInt8]) -> [UInt8] {
+        let half = digits.count / 2
+        guard digits.count % 2 == 0, half >= 3 else { return digits }
+        let differing = (0..<half).count { digits[$0] != digits[half + $0] }
+        return differing == 0 || (differing == 1 && half >= 6) ? Array(digits[..<half]) : digits
+    }
 
     /// The pieces of a run between the corrections inside it; none when it holds no correction.
     static func pieces(of run: NumberFinder.Run) -> [NumberFinder.Run] {

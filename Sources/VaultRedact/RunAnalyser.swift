@@ -237,7 +237,9 @@ struct RunAnalyser {
                     if restartWithin(entries, lo + r + 1, lo + e) { break }
                     guard e - r + keep >= 10, !taken[r..<e].contains(true) else { continue }
                     let digits = Array(d[a0..<s] + d[r..<e])
-                    guard let c = classify(digits[...]), c.1 >= 3 else { continue }
+                    // A strong check, or, where a phone was asked for, a phone plan's pattern
+                    // ("07700, 400 / sorry, scratch that, 900, 541" is 07700 900 541).
+                    guard let c = classify(digits[...]), c.1 >= 3 || (hint == .phone && c.0 == .phone && c.1 >= 1) else { continue }
                     if best == nil || c.1 > best!.tier || (c.1 == best!.tier && e > best!.to) {
                         best = Candidate(from: a0, to: e, kind: c.0, tier: c.1, confidence: c.2, crosses: false, digits: digits)
                     }
@@ -405,7 +407,9 @@ struct RunAnalyser {
 
     private static let keywords: [([UInt32], NumberFinder.ContextHint)] = {
         var list: [(String, NumberFinder.ContextHint)] = []
-        for w in ["身份证", "证件号", "证件", "身份号", "id", "i.d.", "identity", "id number", "id card", "national id", "resident id"] {
+        for w in ["身份证", "证件号", "证件", "身份号", "id", "i.d.", "identity", "id number", "id card", "national id", "resident id",
+                  // An ID card's number, not a bank card's (longer than "card number", so they win).
+                  "id card number", "identity card number", "id card no"] {
             list.append((w, .positive(.idNumber)))
         }
         for w in ["卡号", "银行卡", "信用卡", "借记卡", "储蓄卡", "卡", "账号", "帐号", "card", "card number", "account number", "credit card", "debit card", "visa", "mastercard", "unionpay", "银联"] {

@@ -537,5 +537,40 @@ import Testing
         #expect(label.hasPrefix("12333坐席"), "\(label)")
         #expect(redact("客户：我交了300元，不对，是13912345678这个号交的。").contains("300元"))
     }
-}
 
+    @Test("a UK mobile restarted in its middle after a phone was asked for: the kept head, the attempt and the correction all hidden")
+    func ukMobileRestartedMidway() {
+        let out = redact("Agent: What's the best number to call you back on?\nCaller: It's 07911, 123\nCaller: no wait, 456, 789")
+        #expect(readable(out, "07911", "123", "456").isEmpty, "\(out)")
+        // Without a phone asked for, two short groups are no number.
+        #expect(redact("We had 07911 visitors, 123 left\nno wait, 456, 789 came").contains("07911"))
+    }
+
+    @Test("a country code after + then an aside, the rest on later turns: joined and hidden")
+    func countryCodeBeforeAnAside() {
+        let out = redact("Agent: what's a good phone number?\nCaller: it's + 3 3 um let me look, it's new\nAgent: sure\nCaller: 6 12\nCaller: 34 56 78")
+        #expect(readable(out, "+ 3 3", "6 12", "34 56").isEmpty, "\(out)")
+    }
+
+    @Test("a group said in digits then in words, piece by piece after a card was asked for: the whole card hidden, echoes included")
+    func echoedGroupsOfACard() {
+        let out = redact("what card will you pay with? 4539 four five three nine, ok. then 1488 one four eight eight, right. 0343 and 6467")
+        #expect(readable(out, "4539", "four five three nine", "1488", "one four eight eight", "0343").isEmpty, "\(out)")
+    }
+
+    @Test("an ID card number asked for is an ID, and its check character said on its own after the 17 digits is hidden")
+    func loneCheckCharacterOfAnIDCard() {
+        let out = redact("Agent: I need your ID card number please.\nCaller: 11010519491231002, then an X at the end.")
+        #expect(!out.contains("an X"), "\(out)")
+        let zh = redact("坐席：您的身份证号码？\n客户：11010519491231002\n坐席：最后一位是什么？\n客户：是X。")
+        #expect(!zh.contains("是X"), "\(zh)")
+        // An X that does not complete the digits (their check is 2 here) stays.
+        #expect(redact("Agent: I need your ID card number please.\nCaller: 11010519491231003, and then an X").contains("an X"))
+    }
+
+    @Test("part of an ID said again in digits and then in words, one word misheard: both readings hidden")
+    func partOfAnIDSaidTwiceOneWordMisheard() {
+        let out = redact("Agent: your ID number?\nCaller: 110105 19491231 0038\nAgent: sorry, the middle again?\nCaller: 19491231, one nine four one one two three one")
+        #expect(readable(out, "19491231", "one nine four one").isEmpty, "\(out)")
+    }
+}
