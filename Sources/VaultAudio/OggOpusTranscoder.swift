@@ -12,6 +12,8 @@ public struct TranscodeSummary: Sendable, Equatable {
     public var packets: Int
     /// Bytes of Ogg Opus written.
     public var oggBytes: Int
+    /// The audio's quality facts, measured on what was encoded.
+    public var quality: AudioQuality
 
     /// The playback duration in seconds.
     public var durationSeconds: Double { Double(outputFrames) / Double(opusRate) }
@@ -62,6 +64,7 @@ public enum OggOpusTranscoder {
         var totalOutputFrames: Int64 = 0
         var packets = 0
         var heldPacket: [UInt8]? = nil  // the last packet is written only when we know it is the last
+        var meter = AudioQualityMeter(channels: channels, sampleRate: opusRate)
 
         func flushHeld(isLast: Bool, granule: Int64) throws {
             guard let held = heldPacket else { return }
@@ -88,6 +91,7 @@ public enum OggOpusTranscoder {
         }
 
         func accept(_ samples: UnsafeBufferPointer<Float>) throws {
+            meter.add(samples)
             pending.append(contentsOf: samples)
             totalOutputFrames += Int64(samples.count / channels)
             try encodeAvailable(final: false)
@@ -121,7 +125,7 @@ public enum OggOpusTranscoder {
         try flushHeld(isLast: true, granule: preSkip + totalOutputFrames * toGranule)
 
         return TranscodeSummary(input: format, inputFrames: inputFrames, opusRate: opusRate,
-                                outputFrames: Int(totalOutputFrames), packets: packets, oggBytes: ogg.byteCount)
+                                outputFrames: Int(totalOutputFrames), packets: packets, oggBytes: ogg.byteCount, quality: meter.result())
     }
 
     /// The identification header (RFC 7845 §5.1).

@@ -112,6 +112,11 @@ public enum AuditAction: String, Sendable, CaseIterable, Codable {
     /// hit's id, category, severity, the lexicon's phrase, the speaker and its times (never the
     /// transcript's words).
     case monitorHit = "monitor.hit"
+    /// A reviewer's verdict on a phrase hit: target the hit; detail its `state` and the `note`.
+    case monitorReview = "monitor.review"
+    /// The lexicon changed (a new version): target the version; detail the applied file's
+    /// `sha256`, or the `exception` a review added and its `hit`.
+    case monitorLexicon = "monitor.lexicon"
 }
 
 /// How an action ended.

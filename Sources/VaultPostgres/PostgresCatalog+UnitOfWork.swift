@@ -34,6 +34,7 @@ enum NullableColumns {
     static let subjects = ["masked", "shred_requested_at", "shredded_at"]
     static let apiTokens = ["revoked_at", "mac"]
     static let users = ["totp_secret", "totp_last_step", "locked_until", "disabled_at", "language", "mac"]
+    static let phraseHits = ["speaker", "start_ms", "end_ms", "agent", "campaign", "reviewer", "note", "reviewed_at"]
 }
 
 struct PostgresUserWrites: UserWrites {
@@ -280,4 +281,25 @@ struct PostgresMonitorWrites: MonitorWrites {
         try db.execute("DELETE FROM phrase_hits WHERE recording_id = ?", [recording])
         for hit in hits { try db.insert(hit, into: "phrase_hits") }
     }
+
+    func review(_ id: String, state: PhraseHitRecord.State, reviewer: String, note: String?, at: Date) throws -> PhraseHitRecord {
+        guard var hit = try db.rows("SELECT * FROM phrase_hits WHERE id = ? FOR UPDATE", [id]).first.map({ try $0.decode(PhraseHitRecord.self) }) else {
+            throw StoreError(.notFound, "no phrase hit \(id)")
+        }
+        hit.state = state; hit.reviewer = reviewer; hit.note = note; hit.reviewedAt = at
+        try db.update(hit, in: "phrase_hits", key: "id", clearing: NullableColumns.phraseHits)
+        return hit
+    }
+
+    func appendLexiconChange(_ change: LexiconChangeRecord) throws -> Int {
+        // Two nodes adding a change at once: one after the other, each its own version.
+        try db.execute("SELECT pg_advisory_xact_lock(?)", [Self.lexiconLock])
+        var change = change
+        change.version = Int(try db.row("SELECT COALESCE(MAX(version), 0) AS latest FROM lexicon_changes")?.value("latest", as: Int64.self) ?? 0) + 1
+        try db.insert(change, into: "lexicon_changes")
+        return change.version
+    }
+
+    /// A number for `pg_advisory_xact_lock` that serialises lexicon changes (the bytes of "cvlexi").
+    static let lexiconLock: Int64 = 0x6376_6C65_7869
 }

@@ -364,6 +364,29 @@ extension PostgresCatalog: MonitorStore {
             return counts
         }
     }
+
+    public func unrecordedClaims(since: Date, until: Date, window: TimeInterval, skew: TimeInterval, limit: Int) throws -> [UnrecordedCall] {
+        try read("cannot reconcile claims with recordings") { db in
+            try db.rows("""
+                SELECT a.subject, a.purpose, a.at FROM call_attempts a
+                WHERE a.at >= ? AND a.at < ? AND NOT EXISTS (
+                    SELECT 1 FROM recordings r WHERE r.subject_pseudonym = a.subject
+                    AND r.started_at >= a.at - (? * interval '1 second') AND r.started_at < a.at + (? * interval '1 second'))
+                ORDER BY a.at, a.id LIMIT ?
+                """, [since, until, Int(skew), Int(window), limit])
+                .map { UnrecordedCall(subjectPseudonym: try $0.value("subject"), purpose: try $0.value("purpose"), claimedAt: try $0.value("at")) }
+        }
+    }
+
+    public func lexiconVersion() throws -> Int {
+        try read("cannot read the lexicon's version") { db in
+            Int(try db.row("SELECT COALESCE(MAX(version), 0) AS latest FROM lexicon_changes")?.value("latest", as: Int64.self) ?? 0)
+        }
+    }
+
+    public func lexiconChanges() throws -> [LexiconChangeRecord] {
+        try records(LexiconChangeRecord.self, "cannot read the lexicon's changes", "SELECT * FROM lexicon_changes ORDER BY version")
+    }
 }
 
 // MARK: - Holds, tokens, erasure

@@ -23,7 +23,7 @@ enum PostgresSchema {
     static let dropAll = """
         DROP TABLE IF EXISTS recordings, ingest_journal, version_journal, kek_checks, policies, audit_log, audit_checkpoints,
             subjects, consent_numbers, consent_grants, call_attempts, holds, erasure_requests, pending_key_destructions,
-            api_tokens, users, phrase_hits, callvault_migrations;
+            api_tokens, users, phrase_hits, lexicon_changes, callvault_migrations;
         DROP FUNCTION IF EXISTS callvault_append_only();
         """
 
@@ -224,11 +224,12 @@ enum PostgresSchema {
         CREATE INDEX recordings_state ON recordings (state, started_at);
         """)
 
-    static let v4 = Migration(identifier: "v4: phrase hits (SQLite's v17)", sql: """
+    static let v4 = Migration(identifier: "v4: phrase hits and lexicon versions (SQLite's v17)", sql: """
         CREATE TABLE phrase_hits (
             id text PRIMARY KEY,
             recording_id text NOT NULL,
             version bigint NOT NULL,
+            lexicon_version bigint NOT NULL,
             category text NOT NULL,
             severity text NOT NULL,
             phrase text NOT NULL,
@@ -250,5 +251,15 @@ enum PostgresSchema {
         CREATE INDEX phrase_hits_call_started_at ON phrase_hits (call_started_at);
         CREATE INDEX phrase_hits_agent ON phrase_hits (agent, call_started_at);
         CREATE INDEX phrase_hits_campaign ON phrase_hits (campaign, call_started_at);
+        CREATE INDEX call_attempts_at ON call_attempts (at);
+        CREATE TABLE lexicon_changes (
+            version bigint PRIMARY KEY,
+            kind text NOT NULL,
+            yaml text,
+            exception text,
+            hit_id text,
+            actor text NOT NULL,
+            at timestamptz NOT NULL
+        );
         """)
 }

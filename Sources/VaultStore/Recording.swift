@@ -42,6 +42,50 @@ public struct Recording: Codable, Sendable, Equatable {
     /// What the ingest noted about the source (a one-way call, unsupported payloads, a session
     /// ended by media timeout, …), `; `-separated; nil when nothing.
     public var notes: String?
+    /// The audio's quality facts, measured while it was encoded; nil for recordings stored
+    /// before they were measured.
+    public var quality: Quality?
+
+    /// Quality facts as the catalog's metadata keeps them (`quality_*` keys) and the JSON shows them.
+    public struct Quality: Codable, Sendable, Equatable {
+        /// Per channel, the share of 20 ms windows that hold sound (0…1, two decimals).
+        public var active: [Double]
+        /// Per channel, samples at full scale.
+        public var clipped: [Int]
+        /// The longest stretch where every channel is silent, in milliseconds.
+        public var longestSilenceMs: Int
+        /// What looks wrong: `silent`, `one_sided`, `clipping`, `long_silence`, `short`.
+        public var flags: [String]
+
+        /// The keys, as the JSON spells them.
+        public enum CodingKeys: String, CodingKey, CaseIterable {
+            case active, clipped, longestSilenceMs = "longest_silence_ms", flags
+        }
+
+        /// Facts.
+        public init(active: [Double], clipped: [Int], longestSilenceMs: Int, flags: [String]) {
+            self.active = active.map { ($0 * 100).rounded() / 100 }
+            self.clipped = clipped; self.longestSilenceMs = longestSilenceMs; self.flags = flags
+        }
+
+        /// The metadata entries that keep these facts.
+        public var metadata: [String: String] {
+            var entries = ["quality_active": active.map { String(format: "%.2f", $0) }.joined(separator: ","),
+                           "quality_clipped": clipped.map(String.init).joined(separator: ","),
+                           "quality_longest_silence_ms": "\(longestSilenceMs)"]
+            if !flags.isEmpty { entries["quality_flags"] = flags.joined(separator: ",") }
+            return entries
+        }
+
+        /// The facts a recording's metadata keeps, when it keeps them.
+        public init?(metadata: [String: Any]?) {
+            guard metadata?["quality_active"] is String,
+                  let silence = (metadata?["quality_longest_silence_ms"] as? String).flatMap(Int.init) else { return nil }
+            func list(_ key: String) -> [Substring] { ((metadata?[key] as? String) ?? "").split(separator: ",") }
+            self.init(active: list("quality_active").compactMap { Double($0) }, clipped: list("quality_clipped").compactMap { Int($0) },
+                      longestSilenceMs: silence, flags: list("quality_flags").map(String.init))
+        }
+    }
 
     /// A span of the recording that was paused, in seconds from its start.
     public struct PausedSpan: Codable, Sendable, Equatable {
@@ -75,7 +119,7 @@ public struct Recording: Codable, Sendable, Equatable {
         case opusSha256 = "opus_sha256", opusSize = "opus_size", sealedSha256 = "sealed_sha256", sealedSize = "sealed_size"
         case restrictedUntil = "restricted_until", purgedAt = "purged_at", version
         case transcriptFormat = "transcript_format", transcriptSha256 = "transcript_sha256", hasTranscript = "has_transcript"
-        case redactedSpans = "redacted_spans", callIdSha256 = "call_id_sha256", pausedSpans = "paused_spans", interrupted, notes
+        case redactedSpans = "redacted_spans", callIdSha256 = "call_id_sha256", pausedSpans = "paused_spans", interrupted, notes, quality
     }
 
     /// The representation of a catalog row.
@@ -98,6 +142,7 @@ public struct Recording: Codable, Sendable, Equatable {
         pausedSpans = PausedSpan.parseList(metadata?["paused_spans"] as? String)
         interrupted = metadata?["interrupted"] as? String == "true"
         notes = (metadata?["notes"] as? String).flatMap { $0.isEmpty ? nil : $0 }
+        quality = Quality(metadata: metadata)
     }
 
     /// Every key written, `null` for what is unknown (the synthesised encoder would leave them out).
@@ -118,6 +163,7 @@ public struct Recording: Codable, Sendable, Equatable {
         try c.encode(hasTranscript, forKey: .hasTranscript); try c.encode(redactedSpans, forKey: .redactedSpans)
         try c.encode(callIdSha256, forKey: .callIdSha256); try c.encode(pausedSpans, forKey: .pausedSpans)
         try c.encode(interrupted, forKey: .interrupted); try c.encode(notes, forKey: .notes)
+        try c.encode(quality, forKey: .quality)
     }
 
     /// Compact JSON with sorted keys, as the CLI prints a line and the API answers.

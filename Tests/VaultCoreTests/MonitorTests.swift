@@ -52,7 +52,7 @@ struct MonitorTests {
         let entry = try #require(try vault.auditEntries(action: "monitor.hit").first)
         #expect(entry.target == record.id.description)
         #expect(entry.detail == ["hit": hit.id, "category": "high_return_promise", "severity": "high", "phrase": "稳赚不赔", "version": "1",
-                                 "speaker": "agent", "start_ms": "2000", "end_ms": "2900"])
+                                 "lexicon_version": "0", "speaker": "agent", "start_ms": "2000", "end_ms": "2900"])
         // One representation: every key present, nulls included.
         let json = try JSONSerialization.jsonObject(with: JSONEncoder().encode(hit)) as! [String: Any]
         #expect(Set(json.keys) == Set(PhraseHit.CodingKeys.allCases.map(\.stringValue)))
@@ -94,5 +94,69 @@ struct MonitorTests {
         t.clock.advance(by: 60 * 60 * 24 * 400)
         try await vault.retention.delete(first.id, reason: "test", actor: .tester)
         #expect(try await vault.monitor.hits(PhraseHitQuery(agent: "agent-7")).isEmpty)
+    }
+
+    @Test("reviews: a confirmed hit, a false positive whose exception becomes a lexicon version that later scans honour; bad reviews refused")
+    func reviewsAndLexiconVersions() async throws {
+        let t = TestVault()
+        let vault = try t.create()
+        let text = "坐席：这只高收益债券的票面利率是百分之三"
+        _ = try ingest(t, vault, agent: "agent-7", transcript: text, format: "text")
+        let hit = try #require(try await vault.monitor.hits(PhraseHitQuery()).first)
+        #expect(hit.words == "高收益" && hit.lexiconVersion == 0)
+        // Refused, nothing changed: an unknown hit, an exception with a number, one on a confirmation.
+        await #expect(throws: StoreError.self) { _ = try await vault.monitor.review("nothing", verdict: .confirmed, note: nil, actor: .tester) }
+        for (verdict, exception) in [(PhraseHitRecord.State.falsePositive, "客户13812345678的债券"), (.confirmed, "高收益债券"), (.falsePositive, "  ")] {
+            await #expect(throws: VaultError.self) { _ = try await vault.monitor.review(hit.id, verdict: verdict, note: nil, exception: exception, actor: .tester) }
+        }
+        #expect(try await vault.monitor.lexicon().version == 0)
+
+        let reviewed = try await vault.monitor.review(hit.id, verdict: .falsePositive, note: "a bond's name, not a promise", exception: "高收益债券", actor: .tester)
+        #expect(reviewed.state == "false_positive" && reviewed.reviewer == "tester" && reviewed.note == "a bond's name, not a promise")
+        #expect(reviewed.reviewedAt == Timestamp.format(t.clock.now()))
+        let (version, lexicon) = try await vault.monitor.lexicon()
+        #expect(version == 1 && lexicon.exceptions.contains("高收益债券"))
+        #expect(try vault.auditEntries(action: "monitor.review").first?.detail == ["state": "false_positive", "note": "a bond's name, not a promise"])
+        #expect(try vault.auditEntries(action: "monitor.lexicon").first?.detail == ["exception": "高收益债券", "hit": hit.id])
+        // Later transcripts: the bond is no hit, another promise still is, found at version 1.
+        _ = try ingest(t, vault, agent: "agent-7", transcript: text + "，但这个保证收益", format: "text", at: 60)
+        let later = try await vault.monitor.hits(PhraseHitQuery(since: t.clock.now().addingTimeInterval(30)))
+        #expect(later.map(\.category) == ["high_return_promise"] && later.first?.words != "高收益" && later.first?.lexiconVersion == 1)
+
+        // A file applied is the next version; the review's exception stays; a bad file is refused.
+        await #expect(throws: VaultError.self) { _ = try await vault.monitor.applyLexicon(yaml: "format: 2", actor: .tester) }
+        var yaml = try String(contentsOf: Fixtures.packageRoot.appendingPathComponent("Policies/lexicon.yaml"), encoding: .utf8)
+        yaml = yaml.replacingOccurrences(of: "[最后一天,", with: "[限时抢购, 最后一天,")
+        #expect(try await vault.monitor.applyLexicon(yaml: yaml, actor: .tester) == 2)
+        let applied = try await vault.monitor.lexicon()
+        #expect(applied.version == 2 && applied.lexicon.exceptions == ["高收益债券"])
+        #expect(applied.lexicon.categories.first { $0.name == "pressure_selling" }?.phrases.contains("限时抢购") == true)
+        // Another process sees the new version at its next scan.
+        let other = try t.open()
+        #expect(try other.lexicon.current(in: other.catalog).version == 2)
+        #expect(try await vault.verify(actor: .tester).isClean)
+    }
+
+    @Test("reconciliation: a claim whose number was recorded is reconciled, one whose was not is listed once its window has passed")
+    func unrecordedCalls() async throws {
+        let t = TestVault()
+        let vault = try t.create()
+        let recorded = try PhoneNumber(parsing: "+8613900001111"), missed = try PhoneNumber(parsing: "+8613900002222")
+        t.clock.set(Timestamp.parse("2026-03-02T02:00:00Z")!)  // 10:00 in Shanghai: no quiet hours
+        let start = t.clock.now()
+        for phone in [recorded, missed] {
+            try vault.grantConsent(phone: phone, purpose: "marketing", source: "signup", evidence: "doc", actor: .tester)
+            #expect(try await vault.consent.claim(phone: phone, purpose: "marketing", actor: .tester).allowed)
+        }
+        var request = IngestRequest(source: try TranscriptFixture.toneWAV(to: t.tmp.path("tone.wav")), subject: recorded)
+        request.startedAt = start.addingTimeInterval(45)
+        _ = try vault.ingest(request, actor: .tester)
+        // Within the window nothing is judged yet; once it has passed, the unrecorded claim shows.
+        t.clock.advance(by: 3600)
+        #expect(try await vault.monitor.unrecorded(since: start.addingTimeInterval(-60)).isEmpty)
+        t.clock.advance(by: 3601)
+        let listed = try await vault.monitor.unrecorded(since: start.addingTimeInterval(-60))
+        #expect(listed == [UnrecordedCall(subjectPseudonym: vault.pseudonym(of: missed), purpose: "marketing", claimedAt: start)])
+        #expect(try await vault.monitor.unrecorded(since: start.addingTimeInterval(-60), window: .seconds(60)).count == 1)
     }
 }

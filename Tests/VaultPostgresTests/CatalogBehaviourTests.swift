@@ -439,7 +439,7 @@ import VaultTestSupport
     static func hit(_ n: Int, recording r: Int, category: String = "false_advertising", startMs: Int? = nil) -> PhraseHitRecord {
         let record = recording(r, campaign: r == 2 ? "autumn" : "spring")
         return PhraseHitRecord(
-            id: String(format: "00000000-0000-4000-9000-%012x", n), recordingId: record.id, version: 1, category: category,
+            id: String(format: "00000000-0000-4000-9000-%012x", n), recordingId: record.id, version: 1, lexiconVersion: 0, category: category,
             severity: category == "false_advertising" ? "high" : "medium", phrase: "包治百病", words: "包治百病", context: "我们这个产品包治百病，真的",
             speaker: startMs == nil ? nil : "agent", startMs: startMs, endMs: startMs.map { $0 + 900 }, agent: record.agent,
             campaign: record.campaign, callStartedAt: record.startedAt, foundAt: time(1_000))
@@ -485,9 +485,54 @@ import VaultTestSupport
             }
             #expect(try other.phraseHits(PhraseHitQuery()).map(\.id) == [Self.hit(3, recording: 2).id])
             #expect(try other.transcribedCalls(since: nil, until: nil, by: .agent) == ["agent-7": 1])
+            // A review: the hit's state, reviewer, note and time; an unknown hit is not found.
+            let reviewed = try node.write("review") { tx in
+                try tx.monitor.review(Self.hit(3, recording: 2).id, state: .falsePositive, reviewer: "qa-1", note: "a product's name", at: Self.time(11))
+            }
+            #expect(reviewed.state == .falsePositive && reviewed.reviewer == "qa-1" && reviewed.reviewedAt == Self.time(11))
+            #expect(try other.phraseHits(PhraseHitQuery(state: .falsePositive)) == [reviewed])
+            #expect(try other.phraseHits(PhraseHitQuery(state: .new)).isEmpty)
+            #expect { try other.write("review") { tx in try tx.monitor.review("nothing", state: .confirmed, reviewer: "qa", note: nil, at: Self.time(12)) } }
+                throws: { ($0 as? StoreError)?.code == .notFound }
+            // Lexicon changes are numbered in order, whichever node stores them.
+            #expect(try node.lexiconVersion() == 0)
+            let first = try node.write("lexicon") { tx in try tx.monitor.appendLexiconChange(LexiconChangeRecord(kind: .apply, yaml: "format: 1", actor: "ops", at: Self.time(13))) }
+            let second = try other.write("lexicon") { tx in
+                try tx.monitor.appendLexiconChange(LexiconChangeRecord(kind: .exception, exception: "高收益债券", hitId: reviewed.id, actor: "qa-1", at: Self.time(14)))
+            }
+            #expect((first, second) == (1, 2))
+            #expect(try node.lexiconVersion() == 2)
+            #expect(try node.lexiconChanges().map(\.kind) == [.apply, .exception])
+            #expect(try node.lexiconChanges().last?.exception == "高收益债券" && node.lexiconChanges().last?.at == Self.time(14))
             try other.completeShred("subject-b", at: Self.time(10))
             #expect(try node.phraseHits(PhraseHitQuery()).isEmpty)
             #expect(try node.transcribedCalls(since: nil, until: nil, by: .campaign).isEmpty)
+        }
+    }
+
+    @Test("reconciliation: an allowed claim with its number's recording inside the window is reconciled; one without, or recorded too late, is listed",
+          arguments: Backend.allCases)
+    func unrecordedClaims(_ backend: Backend) async throws {
+        try await OffPool.run {
+            let (node, other, keep) = try Self.nodes(backend, "unrecorded")
+            _ = keep
+            // Recording 1 is subject-a's call at time(60) (started_at = n * 60).
+            try node.write("ingest") { tx in
+                try tx.recordings.commitIngest(Self.recording(1), subject: SubjectRecord(subject: "subject-a", masked: nil, createdAt: Self.time(0)))
+            }
+            try node.write("claims") { tx in
+                try tx.consent.recordAttempt(subject: "subject-a", purpose: "marketing", at: Self.time(30))    // recorded 30 s later
+                try tx.consent.recordAttempt(subject: "subject-a", purpose: "marketing", at: Self.time(90))    // recorded 30 s before: clock skew
+                try tx.consent.recordAttempt(subject: "subject-b", purpose: "service", at: Self.time(40))      // never recorded
+                try tx.consent.recordAttempt(subject: "subject-a", purpose: "marketing", at: Self.time(-4000)) // recorded over an hour later
+            }
+            let listed = try other.unrecordedClaims(since: Self.time(-5000), until: Self.time(5000), window: 3600, skew: 60, limit: 10)
+            #expect(listed == [UnrecordedCall(subjectPseudonym: "subject-a", purpose: "marketing", claimedAt: Self.time(-4000)),
+                               UnrecordedCall(subjectPseudonym: "subject-b", purpose: "service", claimedAt: Self.time(40))])
+            #expect(try other.unrecordedClaims(since: Self.time(0), until: Self.time(5000), window: 3600, skew: 60, limit: 10).map(\.subjectPseudonym) == ["subject-b"])
+            #expect(try other.unrecordedClaims(since: Self.time(-5000), until: Self.time(5000), window: 7200, skew: 60, limit: 1).count == 1)
+            // With no allowance for skew, the claim made after its call's start is listed too.
+            #expect(try other.unrecordedClaims(since: Self.time(0), until: Self.time(5000), window: 3600, skew: 0, limit: 10).count == 2)
         }
     }
 }

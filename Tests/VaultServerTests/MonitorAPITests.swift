@@ -42,6 +42,22 @@ struct MonitorAPITests {
         #expect(lines.count == 1 && lines[0]["name"] as? String == "a7" && lines[0]["calls"] as? Int == 1)
         #expect(lines[0]["hits_per_100_calls"] as? Double == 100 && lines[0]["high_severity"] as? Int == 1)
 
+        // A review over HTTP; bad ones are 400, an unknown hit 404.
+        let hitID = try #require(hits.first?["id"] as? String)
+        reply = try await t.client.send("POST", "/v1/monitor/hits/\(hitID)/review", token: dpo,
+                                        body: Data(#"{"state": "false_positive", "note": "a fund's name", "exception": "稳赚不赔基金"}"#.utf8),
+                                        headers: ["Content-Type": "application/json"])
+        #expect(reply.status == 200, "\(reply.text)")
+        #expect(reply.json["state"] as? String == "false_positive" && reply.json["note"] as? String == "a fund's name")
+        #expect(try await t.vault.monitor.lexicon().lexicon.exceptions == ["稳赚不赔基金"])
+        for (path, body, status) in [("/v1/monitor/hits/\(hitID)/review", #"{"state": "new"}"#, 400),
+                                     ("/v1/monitor/hits/\(hitID)/review", #"{"state": "confirmed", "exception": "x"}"#, 400),
+                                     ("/v1/monitor/hits/\(hitID)/review", #"{"note": "x"}"#, 400),
+                                     ("/v1/monitor/hits/\(hitID)/review", #"{"state": "false_positive", "exception": "call 13800138000"}"#, 422),
+                                     ("/v1/monitor/hits/\(UUID().uuidString.lowercased())/review", #"{"state": "confirmed"}"#, 404)] {
+            reply = try await t.client.send("POST", path, token: auditor, body: Data(body.utf8), headers: ["Content-Type": "application/json"])
+            #expect(reply.status == status, "\(body): \(reply.status) \(reply.text)")
+        }
         for bad in ["/v1/monitor/hits?since=yesterday", "/v1/monitor/hits?limit=0", "/v1/monitor/hits?recording_id=x",
                     "/v1/monitor/hits?state=maybe", "/v1/monitor/report?by=team"] {
             reply = try await t.client.send("GET", bad, token: auditor)

@@ -241,6 +241,11 @@ final class IngestJob {
         for (key, value) in facts where key != "notes" && metadata[key] == nil { metadata[key] = value }
         let notes = [facts["notes"]].compactMap { $0 } + source.notes
         if !notes.isEmpty { metadata["notes"] = ([metadata["notes"]].compactMap { $0 } + notes).joined(separator: "; ") }
+        // What the audio looks like: the completeness check's facts (`monitor quality`).
+        let quality = w.summary.quality
+        let measured = Recording.Quality(active: quality.channels.map(\.active), clipped: quality.channels.map(\.clipped),
+                                      longestSilenceMs: quality.longestSilenceMs, flags: quality.flags.map(\.rawValue))
+        metadata.merge(measured.metadata) { _, new in new }
         if let transcript {
             // Time ranges and kinds only, never what was said.
             metadata["redacted_spans"] = transcript.redacted.audioSpans.map { "\($0.startMs)-\($0.endMs):\($0.kind.rawValue)" }.joined(separator: ",")
@@ -270,7 +275,7 @@ final class IngestJob {
         let entry = vault.draft(.recordingIngest, actor: actor, target: id.description, detail: detail)
         let subject = SubjectRecord(subject: record.subjectPseudonym ?? keySubject, masked: request.subject?.masked, createdAt: startedAt)
         // Prohibited phrases in the redacted transcript: stored and audited with the recording.
-        let (hits, hitEntries) = vault.phraseHits(in: transcript?.redacted.text, of: record, actor: actor)
+        let (hits, hitEntries) = try vault.phraseHits(in: transcript?.redacted.text, of: record, actor: actor)
         let audit = ([entry] + hitEntries).map(vault.auditLog.rowMaker(for:)), committing = record, id = id
         try vault.catalog.write("cannot commit recording \(id)") { tx in
             try tx.recordings.commitIngest(committing, subject: subject)

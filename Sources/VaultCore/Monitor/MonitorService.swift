@@ -1,7 +1,8 @@
 public import Foundation
 import VaultAudit
 import VaultBase
-import VaultPolicy
+import VaultCrypto
+public import VaultPolicy
 import VaultRedact
 public import VaultStore
 
@@ -14,6 +15,72 @@ public struct MonitorService: Sendable {
     /// The hits `query` selects, newest call first.
     public func hits(_ query: PhraseHitQuery) async throws -> [PhraseHit] {
         try await BlockingWork.run { try vault.catalog.phraseHits(query).map(PhraseHit.init) }
+    }
+
+    /// Records a reviewer's verdict on hit `id` (`confirmed` or `falsePositive`, with a note),
+    /// audited as `monitor.review`. A false positive may name the `exception` words that make
+    /// it one ("高收益债券", a product's name): they become a new lexicon version, audited as
+    /// `monitor.lexicon`, and no later transcript is flagged for them.
+    public func review(_ id: String, verdict: PhraseHitRecord.State, note: String?, exception: String? = nil,
+                       actor: VaultActor) async throws -> PhraseHit {
+        try await BlockingWork.run { try vault.reviewHit(id, verdict: verdict, note: note, exception: exception, actor: actor) }
+    }
+
+    /// The lexicon transcripts are scanned with now, and its version (0: none stored).
+    public func lexicon() async throws -> (version: Int, lexicon: Lexicon) {
+        try await BlockingWork.run {
+            let current = try vault.lexicon.current(in: vault.catalog)
+            return (current.version, current.lexicon)
+        }
+    }
+
+    /// The lexicon's changes, oldest first: each a version.
+    public func lexiconChanges() async throws -> [LexiconChangeRecord] {
+        try await BlockingWork.run { try vault.catalog.lexiconChanges() }
+    }
+
+    /// Makes the lexicon file `yaml` the vault's from now on (a new version; exceptions reviews
+    /// added stay), audited as `monitor.lexicon` with its SHA-256. Transcripts stored earlier keep
+    /// their hits. Returns the new version.
+    public func applyLexicon(yaml: String, actor: VaultActor) async throws -> Int {
+        try await BlockingWork.run { try vault.applyLexicon(yaml: yaml, actor: actor) }
+    }
+
+    /// Recordings whose calls started in `[since, until)` that look incomplete: silent,
+    /// one-sided, clipped, long dead air, short (their `quality.flags`), or interrupted (the
+    /// recorder stopped mid-call); with `all`, every recording with quality facts. Oldest first.
+    public func quality(since: Date?, until: Date?, agent: String? = nil, campaign: String? = nil, all: Bool = false) async throws -> [Recording] {
+        try await BlockingWork.run {
+            var found: [Recording] = []
+            var search = RecordingSearch(since: since, until: until, campaign: campaign, agent: agent, limit: 1_000)
+            while true {
+                let page = try vault.searchRecordings(search)
+                found += page.map(Recording.init).filter { r in
+                    guard r.state != RecordingState.purged.rawValue, r.state != RecordingState.shredded.rawValue else { return false }
+                    return all ? r.quality != nil : (r.interrupted || !(r.quality?.flags.isEmpty ?? true))
+                }
+                guard page.count == search.limit, let last = page.last else { return found }
+                search.after = RecordingCursor(startedAt: last.startedAt, id: last.id)
+            }
+        }
+    }
+
+    /// How long after a claim its call's recording may start, by default: two hours (a dialer
+    /// claims numbers ahead of its queue).
+    public static let defaultReconciliationWindow: Duration = .seconds(2 * 3600)
+    /// How long before its claim a recording may start (clocks of dialer and recorder differ).
+    public static let reconciliationSkew: TimeInterval = 60
+
+    /// Claims allowed in `[since, until)` with no recording of their number starting within
+    /// `window` of them (a minute earlier allowed): possibly calls that failed to record. Only
+    /// claims whose window has passed are judged (`until` is at most now less the window).
+    public func unrecorded(since: Date, until: Date? = nil, window: Duration = defaultReconciliationWindow,
+                           limit: Int = 1_000) async throws -> [UnrecordedCall] {
+        try await BlockingWork.run {
+            let end = min(until ?? .distantFuture, vault.now.addingTimeInterval(-window.seconds))
+            guard end > since else { return [] }
+            return try vault.catalog.unrecordedClaims(since: since, until: end, window: window.seconds, skew: Self.reconciliationSkew, limit: limit)
+        }
     }
 
     /// Hits per 100 transcribed calls, per agent or campaign, for calls started in `[since, until)`.
@@ -32,10 +99,11 @@ extension Vault {
     public var monitor: MonitorService { MonitorService(vault: self) }
 
     /// The lexicon's phrases in a stored transcript's redacted text, as hit rows for `recording`
-    /// and one `monitor.hit` audit draft each. Pure apart from the clock and fresh ids.
-    func phraseHits(in text: TranscriptText?, of recording: RecordingRecord, actor: VaultActor) -> ([PhraseHitRecord], [AuditDraft]) {
+    /// and one `monitor.hit` audit draft each, with the lexicon at its current version.
+    func phraseHits(in text: TranscriptText?, of recording: RecordingRecord, actor: VaultActor) throws -> ([PhraseHitRecord], [AuditDraft]) {
         guard let text else { return ([], []) }
-        let found = phraseScanner.scan(scalars: text.scalars)
+        let lexicon = try self.lexicon.current(in: catalog)
+        let found = lexicon.scanner.scan(scalars: text.scalars)
         guard !found.isEmpty else { return ([], []) }
         let at = now
         var rows: [PhraseHitRecord] = [], drafts: [AuditDraft] = []
@@ -44,17 +112,67 @@ extension Vault {
             let around = text.scalars[max(0, hit.start - 20)..<min(text.scalars.count, hit.end + 20)]
             let context = String(String.UnicodeScalarView(around.compactMap(Unicode.Scalar.init).map { $0 == "\n" || $0 == "\r" ? " " : $0 }))
             let row = PhraseHitRecord(
-                id: UUID().uuidString.lowercased(), recordingId: recording.id, version: recording.version, category: hit.category,
+                id: UUID().uuidString.lowercased(), recordingId: recording.id, version: recording.version,
+                lexiconVersion: lexicon.version, category: hit.category,
                 severity: hit.severity.rawValue, phrase: hit.phrase, words: hit.text, context: context, speaker: place.speaker,
                 startMs: place.startMs, endMs: place.endMs, agent: recording.agent, campaign: recording.campaign,
                 callStartedAt: recording.startedAt, foundAt: at)
             rows.append(row)
-            var detail = ["hit": row.id, "category": row.category, "severity": row.severity, "phrase": row.phrase, "version": "\(row.version)"]
+            var detail = ["hit": row.id, "category": row.category, "severity": row.severity, "phrase": row.phrase, "version": "\(row.version)",
+                          "lexicon_version": "\(row.lexiconVersion)"]
             if let speaker = row.speaker { detail["speaker"] = speaker }
             if let s = row.startMs, let e = row.endMs { detail["start_ms"] = "\(s)"; detail["end_ms"] = "\(e)" }
             drafts.append(draft(.monitorHit, actor: actor, target: recording.id.description, detail: detail))
         }
         return (rows, drafts)
+    }
+}
+
+extension Vault {
+    /// The longest exception a review may add, in characters.
+    static let maximumExceptionLength = 100
+
+    /// A review, in one unit of work with its audit entries (and the lexicon change it makes).
+    func reviewHit(_ id: String, verdict: PhraseHitRecord.State, note: String?, exception: String?, actor: VaultActor) throws -> PhraseHit {
+        guard verdict != .new else { throw VaultError(.refused, "a review confirms a hit or finds it a false positive") }
+        let exception = exception?.trimmingCharacters(in: .whitespacesAndNewlines)
+        if let exception {
+            guard verdict == .falsePositive else { throw VaultError(.refused, "only a false positive adds an exception") }
+            guard !exception.isEmpty, exception.count <= Self.maximumExceptionLength, !exception.contains(where: \.isNewline) else {
+                throw VaultError(.refused, "an exception is one line of 1 to \(Self.maximumExceptionLength) characters")
+            }
+            // The lexicon is kept in clear: an exception that holds a number is refused, never stored.
+            guard TextRedactor().redact(exception).spans.isEmpty else {
+                throw VaultError(.refused, "an exception may not hold a phone, ID or card number")
+            }
+        }
+        let at = now
+        var drafts = [draft(.monitorReview, actor: actor, target: id, detail: ["state": verdict.rawValue, "note": note ?? ""].filter { !$0.value.isEmpty })]
+        let change = exception.map { LexiconChangeRecord(kind: .exception, exception: $0, hitId: id, actor: actor.name, at: at) }
+        let reviewer = actor.name
+        return PhraseHit(try catalog.write("cannot record the review of phrase hit \(id)") { tx in
+            let hit = try tx.monitor.review(id, state: verdict, reviewer: reviewer, note: note, at: at)
+            if let change {
+                let version = try tx.monitor.appendLexiconChange(change)
+                drafts.append(draft(.monitorLexicon, actor: actor, target: "\(version)", detail: ["exception": change.exception!, "hit": id]))
+            }
+            try tx.appendAudit(drafts.map(auditLog.rowMaker(for:)))
+            return hit
+        })
+    }
+
+    /// A lexicon file applied as the next version, audited.
+    func applyLexicon(yaml: String, actor: VaultActor) throws -> Int {
+        do { _ = try Lexicon(yaml: yaml) } catch let error as PolicyError {
+            throw VaultError(.malformedPolicy, "the lexicon is refused: \(error)")
+        }
+        let change = LexiconChangeRecord(kind: .apply, yaml: yaml, actor: actor.name, at: now)
+        let sha = SHA256Hasher.hash(Array(yaml.utf8)).hexString
+        return try catalog.write("cannot store the lexicon") { tx in
+            let version = try tx.monitor.appendLexiconChange(change)
+            try tx.appendAudit([auditLog.rowMaker(for: draft(.monitorLexicon, actor: actor, target: "\(version)", detail: ["sha256": sha]))])
+            return version
+        }
     }
 }
 

@@ -272,7 +272,7 @@ final class TranscriptAddJob {
         }
         let entry = vault.draft(.transcriptAdd, actor: actor, target: record.id.description, detail: detail)
         // The new transcript's prohibited phrases replace the old one's.
-        let (hits, hitEntries) = vault.phraseHits(in: redacted.text, of: next, actor: actor)
+        let (hits, hitEntries) = try vault.phraseHits(in: redacted.text, of: next, actor: actor)
         let audit = ([entry] + hitEntries).map(vault.auditLog.rowMaker(for:)), at = vault.now, expected = record, rekeyed = catalogRekey
         try vault.catalog.write("cannot switch recording \(record.id) to its new version") { tx in
             try tx.recordings.switchVersion(next, expected: expected, rekey: rekeyed, at: at)

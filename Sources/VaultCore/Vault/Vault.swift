@@ -32,8 +32,8 @@ public final class Vault: Sendable {
     package let auditLog: AuditLog
     /// The policy the vault runs under (retention, erasure, key rotation).
     public let policy: VaultPolicy
-    /// Finds the configuration's prohibited phrases in stored transcripts.
-    let phraseScanner: PhraseScanner
+    /// The prohibited phrases stored transcripts are scanned for, at the catalog's lexicon version.
+    let lexicon: VaultLexicon
 
     private init(configuration: VaultConfiguration, layout: VaultLayout, manifest: VaultManifest, keyStore: KeyStore,
                  catalog: any CatalogStores, logger: Logger) throws {
@@ -45,7 +45,7 @@ public final class Vault: Sendable {
             throw VaultError(.keyPolicy, "the vault's stored policy is refused: \(error)")
         }
         self.configuration = configuration
-        self.phraseScanner = PhraseScanner(lexicon: configuration.lexicon)
+        self.lexicon = VaultLexicon(base: configuration.lexicon)
         self.layout = layout
         self.manifest = manifest
         let keys = try KeyRing(keyStore: keyStore, createSubjectKeys: try catalog.subjectKeyedRecordingCount() == 0)
@@ -239,7 +239,7 @@ public final class Vault: Sendable {
                                                               .userLockOut]
 
     /// Audit detail keys whose values people type (the rest are ids, hashes, times and codes).
-    static let freeTextDetailKeys: Set<String> = ["reason", "source", "evidence", "campaign", "agent", "name", "why", "because", "note", "tag"]
+    static let freeTextDetailKeys: Set<String> = ["reason", "source", "evidence", "campaign", "agent", "name", "why", "because", "note", "tag", "exception"]
 
     /// `text` with every phone, ID and card number masked (`TextRedactor`).
     static func redactedFreeText(_ text: String) -> String {

@@ -15,6 +15,19 @@ struct MonitorRoutes {
         var hits: [PhraseHit]
     }
 
+    /// `GET /v1/monitor/unrecorded`'s answer.
+    struct UnrecordedList: Encodable {
+        var calls: [UnrecordedCall]
+    }
+
+    /// A review: `confirmed` or `false_positive`, a note, and for a false positive the words that
+    /// make it one (added to the lexicon's exceptions).
+    struct ReviewRequest: Decodable {
+        var state: String
+        var note: String?
+        var exception: String?
+    }
+
     func register(_ registry: EndpointRegistry) {
         let vault = self.vault
 
@@ -35,6 +48,29 @@ struct MonitorRoutes {
             let query = PhraseHitQuery(since: since, until: until, agent: q.query("agent"), campaign: q.query("campaign"),
                                        category: q.query("category"), recording: recording, state: state, limit: limit)
             return try .json(HitList(hits: try await vault.monitor.hits(query)))
+        }
+
+        registry.add(.post, "/v1/monitor/hits/{id}/review", roles: [.auditor, .dpo]) { call in
+            let id = call.context.parameters.get("id") ?? ""
+            let body = try await call.request.decodeJSON(ReviewRequest.self, limit: 16 * 1024)
+            guard let verdict = PhraseHitRecord.State(rawValue: body.state), verdict != .new else {
+                throw APIError.badRequest("'state' must be confirmed or false_positive", code: "invalid_field")
+            }
+            let note = try body.note.map { try Field.text($0, field: "note") }
+            if body.exception != nil, verdict != .falsePositive {
+                throw APIError.badRequest("'exception' goes with state false_positive", code: "invalid_field")
+            }
+            let actor = call.actor
+            return try .json(try await vault.monitor.review(id, verdict: verdict, note: note, exception: body.exception, actor: actor))
+        }
+
+        registry.add(.get, "/v1/monitor/unrecorded", roles: [.auditor, .dpo]) { call in
+            let (since, until) = try Self.period(call.request)
+            let window = try AuditorRoutes.integer(call.request.query("window_minutes"), field: "window_minutes", range: 1...10_080) ?? 120
+            let limit = try AuditorRoutes.integer(call.request.query("limit"), field: "limit", range: 1...1000) ?? 100
+            let calls = try await vault.monitor.unrecorded(since: since ?? Date().addingTimeInterval(-7 * 86_400), until: until,
+                                                           window: .seconds(window * 60), limit: limit)
+            return try .json(UnrecordedList(calls: calls))
         }
 
         registry.add(.get, "/v1/monitor/report", roles: [.auditor, .dpo]) { call in

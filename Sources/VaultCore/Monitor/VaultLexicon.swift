@@ -1,0 +1,48 @@
+import Foundation
+import Synchronization
+public import VaultPolicy
+import VaultStore
+
+/// The lexicon a vault scans with, by version: the newest file applied (`monitor lexicon apply`),
+/// else the configuration's (the shipped one by default), plus every exception a review added,
+/// numbered by the catalog's lexicon changes. Several processes may change it; each scan reads the
+/// current version (one small query) and rebuilds its scanner only when that changed.
+final class VaultLexicon: Sendable {
+    /// What a scan uses: a version, its lexicon and a scanner for it.
+    struct Current: Sendable {
+        var version: Int
+        var lexicon: Lexicon
+        var scanner: PhraseScanner
+    }
+
+    private let base: Lexicon
+    private let current: Mutex<Current?> = Mutex(nil)
+
+    /// A lexicon over `base` (the configuration's), until a change is stored.
+    init(base: Lexicon) { self.base = base }
+
+    /// The lexicon at the catalog's current version.
+    func current(in catalog: any MonitorStore) throws -> Current {
+        let version = try catalog.lexiconVersion()
+        if let cached = current.withLock({ $0 }), cached.version == version { return cached }
+        let lexicon = try Self.lexicon(base: base, changes: try catalog.lexiconChanges().filter { $0.version <= version })
+        let made = Current(version: version, lexicon: lexicon, scanner: PhraseScanner(lexicon: lexicon))
+        current.withLock { $0 = made }
+        return made
+    }
+
+    /// `base` changed by `changes` in order: the last file applied replaces it; exceptions add up.
+    static func lexicon(base: Lexicon, changes: [LexiconChangeRecord]) throws -> Lexicon {
+        var lexicon = base
+        if let yaml = changes.last(where: { $0.kind == .apply })?.yaml {
+            do { lexicon = try Lexicon(yaml: yaml) } catch let error as PolicyError {
+                // Stored only after it parsed: a file that no longer does was changed by hand, or a rule tightened.
+                throw VaultError(.malformedPolicy, "the vault's stored lexicon is refused: \(error)")
+            }
+        }
+        for exception in changes.compactMap(\.exception) where !lexicon.exceptions.contains(exception) {
+            lexicon.exceptions.append(exception)
+        }
+        return lexicon
+    }
+}
