@@ -3,8 +3,8 @@ import VaultWire
 
 /// What a SIPREC client says about the recorded call (`application/rs-metadata+xml`, RFC 7865),
 /// read tolerantly: elements by their local name whatever their namespace prefix, unknown
-/// elements and extensions ignored, the sections in any order. The raw XML is kept sealed with
-/// the recording; this is what the vault takes from it.
+/// elements and extensions ignored, the sections in any order. This is what the vault takes from
+/// it; the raw XML itself is not kept yet (issue 17).
 public struct RecordingMetadata: Sendable, Equatable {
     /// A participant of the recorded call.
     public struct Participant: Sendable, Equatable {
