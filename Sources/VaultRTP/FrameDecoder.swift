@@ -24,8 +24,9 @@ public struct CapturedDatagram {
 
 /// Decodes link-layer frames to the UDP datagrams they carry: Ethernet with VLAN tags, Linux
 /// cooked v1/v2, raw IP and loopback; IPv4 with fragment reassembly, IPv6 with extension headers,
-/// IP-in-IP. The one reading of a frame, for capture files (``Capture``) and live interfaces
-/// (``LiveCapture``) alike.
+/// IP-in-IP; and SIP over TCP, each message reassembled from its segments (``TCPSIPStreams``) and
+/// handed on as one datagram. The one reading of a frame, for capture files (``Capture``) and live
+/// interfaces (``LiveCapture``) alike.
 ///
 /// Fragments wait here until their datagram is whole; ``forgetFragments(olderThan:)`` bounds how
 /// long (a live capture runs for months).
@@ -34,6 +35,7 @@ struct FrameDecoder {
     /// IP fragments that could not be used (yet, or at all).
     private(set) var fragmentsSkipped = 0
     private var fragments = [FragmentKey: FragmentBuffer]()
+    private var tcp = TCPSIPStreams()
 
     init(layer: LinkLayer) { self.layer = layer }
 
@@ -68,6 +70,11 @@ struct FrameDecoder {
     /// Drops fragments whose datagram began before `time` and is still incomplete.
     mutating func forgetFragments(olderThan time: Double) {
         fragments = fragments.filter { $0.value.firstSeen >= time }
+    }
+
+    /// Drops the SIP-over-TCP directions idle since before `time`.
+    mutating func forgetStreams(idleSince time: Double) {
+        tcp.forget(idleSince: time)
     }
 
     private mutating func etherType(_ type: UInt16, _ data: UnsafeRawBufferPointer, time: Double, _ emit: (CapturedDatagram) -> Void) {
@@ -107,6 +114,8 @@ struct FrameDecoder {
             let body = UnsafeRawBufferPointer(rebasing: data[ihl..<end])
             if proto == 17 {
                 udp(body, src: src, dst: dst, time: time, emit)
+            } else if proto == 6 {
+                tcp.segment(body, source: src, destination: dst, time: time, emit)
             } else if proto == 4 || proto == 41 {
                 ip(body, time: time, depth: depth + 1, emit)
             }
@@ -123,6 +132,10 @@ struct FrameDecoder {
                 case 17:
                     guard offset <= end else { return }
                     udp(UnsafeRawBufferPointer(rebasing: data[offset..<end]), src: src, dst: dst, time: time, emit)
+                    return
+                case 6:
+                    guard offset <= end else { return }
+                    tcp.segment(UnsafeRawBufferPointer(rebasing: data[offset..<end]), source: src, destination: dst, time: time, emit)
                     return
                 case 4, 41:
                     guard offset <= end else { return }

@@ -103,6 +103,7 @@ public final class LiveCapture: @unchecked Sendable {
             case 0:
                 // Nothing waiting: wait a little for the next frame, then give the caller its turn.
                 decoder.forgetFragments(olderThan: Date().timeIntervalSince1970 - 30)
+                decoder.forgetStreams(idleSince: Date().timeIntervalSince1970 - 300)  // SIP over TCP keeps its connection between calls
                 var waiting = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
                 _ = Glibc.poll(&waiting, 1, 100)
                 return !stopped.load(ordering: .acquiring)

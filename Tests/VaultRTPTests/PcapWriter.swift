@@ -32,6 +32,23 @@ struct PcapWriter {
         data.append(contentsOf: frame[0..<captured])
     }
 
+    /// One TCP segment at `time` (seconds) from `src` to `dst`, with sequence number `seq` and
+    /// `flags` (0x18 PSH+ACK; 0x11 FIN+ACK; 0x02 SYN).
+    mutating func tcp(time: Double, src: (String, UInt16), dst: (String, UInt16), seq: UInt32, flags: UInt8 = 0x18, payload: [UInt8]) {
+        func ip(_ s: String) -> [UInt8] { s.split(separator: ".").map { UInt8($0)! } }
+        var frame: [UInt8] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 0x08, 0x00]
+        let total = 20 + 20 + payload.count
+        frame += [0x45, 0, UInt8(total >> 8), UInt8(total & 0xFF), 0, 0, 0x40, 0, 64, 6, 0, 0] + ip(src.0) + ip(dst.0)
+        frame += [UInt8(src.1 >> 8), UInt8(src.1 & 0xFF), UInt8(dst.1 >> 8), UInt8(dst.1 & 0xFF),
+                  UInt8(seq >> 24), UInt8(seq >> 16 & 0xFF), UInt8(seq >> 8 & 0xFF), UInt8(seq & 0xFF),
+                  0, 0, 0, 1, 0x50, flags, 0xFF, 0xFF, 0, 0, 0, 0]
+        frame += payload
+        let seconds = time.rounded(.down)
+        append32(UInt32(seconds)); append32(UInt32(((time - seconds) * 1e6).rounded()))
+        append32(UInt32(frame.count)); append32(UInt32(frame.count))
+        data.append(contentsOf: frame)
+    }
+
     /// An RTP packet's bytes.
     static func rtp(pt: UInt8, seq: UInt16, ts: UInt32, ssrc: UInt32, marker: Bool = false, payload: [UInt8]) -> [UInt8] {
         [0x80, pt | (marker ? 0x80 : 0), UInt8(seq >> 8), UInt8(seq & 0xFF),
