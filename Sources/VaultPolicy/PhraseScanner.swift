@@ -129,13 +129,15 @@ public struct PhraseScanner: Sendable {
     /// Every mention of a phrase in `text` that is a violation, in text order (one per place:
     /// where two phrases overlap, the longer wins).
     public func scan(_ text: String) -> [Hit] {
-        var text = text
-        return text.withUTF8 { scan(scalars: Self.decode($0)) }
+        scan(scalars: text.unicodeScalars.map(\.value))
     }
 
     /// `scan(_:)` over a text's Unicode scalar values.
     public func scan(scalars original: [UInt32]) -> [Hit] {
-        let s = original.map(Self.fold)
+        let s = [UInt32](unsafeUninitializedCapacity: original.count) { buffer, count in
+            original.withUnsafeBufferPointer { o in for k in o.indices { buffer[k] = Self.fold(o[k]) } }
+            count = original.count
+        }
         var found: [Hit] = []
         for i in s.indices {
             let c = s[i]
@@ -273,25 +275,6 @@ public struct PhraseScanner: Sendable {
 
     /// `foldSlow` of every BMP character, made once (128 KiB).
     private static let foldTable: [UInt16] = (0..<0x10000).map { UInt16(foldSlow(UInt32($0))) }
-
-    /// The scalar values of valid UTF-8 (a `String`'s bytes).
-    static func decode(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt32] {
-        var out: [UInt32] = []
-        out.reserveCapacity(bytes.count)
-        var i = 0
-        let n = bytes.count
-        while i < n {
-            let b0 = UInt32(bytes[i])
-            if b0 < 0x80 { out.append(b0); i += 1 }
-            else if b0 < 0xE0 { out.append((b0 & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F)); i += 2 }
-            else if b0 < 0xF0 { out.append((b0 & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)); i += 3 }
-            else {
-                out.append((b0 & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12 | UInt32(bytes[i + 2] & 0x3F) << 6 | UInt32(bytes[i + 3] & 0x3F))
-                i += 4
-            }
-        }
-        return out
-    }
 
     /// One character folded: traditional to simplified, full-width ASCII to ASCII, upper to lower case.
     static func foldSlow(_ c: UInt32) -> UInt32 {

@@ -102,7 +102,7 @@ struct MonitorCommand: ParsableCommand {
     struct Scan: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Find the lexicon's phrases in a transcript (stdin), after redacting it; one JSON object a hit on stdout.",
-            discussion: "Each hit: category, severity, phrase, start and end (character offsets into the redacted transcript), the words said, and the redacted words around them. A mention with a negator before it in the same clause (\"我们不承诺高收益\") is no violation. Exit 0 whether or not anything is found; the count goes to stderr.")
+            discussion: "Each hit: category, severity, phrase, start and end (character offsets into the redacted text the redactor read: words, segments and cues joined, markup aside), the words said, the speaker and times when the transcript says, and the redacted words around them. A mention with a negator before it in the same clause (\"我们不承诺高收益\") is no violation. Exit 0 whether or not anything is found; the count goes to stderr. The same finding as the vault's when it stores a transcript.")
         @Option(help: "The input format: text, asr-json (also whisper-json), vtt or srt.") var format: RedactCommand.Format = .text
         @OptionGroup var lexicon: LexiconOption
 
@@ -119,32 +119,14 @@ struct MonitorCommand: ParsableCommand {
             case .srt: .srt
             case .asrJSON, .whisperJSON: .asrJSON
             }
-            // Scanned after redaction: a hit's words and context never hold a number in clear.
-            let redacted = String(decoding: try TranscriptRedactor().redact(data: input, format: kind).data, as: UTF8.self)
-            let hits = scanner.scan(redacted)
-            let scalars = hits.isEmpty ? [] : Array(redacted.unicodeScalars)
+            // Scanned after redaction, as the vault scans a stored transcript: the text the redactor
+            // read (cue and word times, speakers), so a hit's words and context never hold a number.
+            guard let text = try TranscriptRedactor().redact(data: input, format: kind, keepingText: true).text else { return }
+            let hits = LocatedPhraseHit.find(in: text, with: scanner)
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            for hit in hits {
-                let context = String(String.UnicodeScalarView(scalars[max(0, hit.start - 20)..<min(scalars.count, hit.end + 20)]))
-                let view = HitView(hit: hit, context: context.replacingOccurrences(of: "\n", with: " "))
-                print(String(decoding: try encoder.encode(view), as: UTF8.self))
-            }
+            for hit in hits { print(String(decoding: try encoder.encode(hit), as: UTF8.self)) }
             printError("callvault: \(hits.count) prohibited phrase(s) found")
-        }
-
-        /// A hit as `PhraseScanner.Hit` encodes it, with the redacted text around it.
-        struct HitView: Encodable {
-            var hit: PhraseScanner.Hit
-            var context: String
-
-            enum CodingKeys: String, CodingKey { case context }
-
-            func encode(to encoder: any Encoder) throws {
-                try hit.encode(to: encoder)
-                var container = encoder.container(keyedBy: CodingKeys.self)
-                try container.encode(context, forKey: .context)
-            }
         }
     }
 

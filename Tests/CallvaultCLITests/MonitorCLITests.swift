@@ -77,6 +77,8 @@ import VaultTestSupport
         #expect(hits.map { $0["category"] as? String } == ["high_return_promise", "high_return_promise", "pressure_selling"])
         #expect(hits.map { $0["text"] as? String } == ["稳赚不赔", "guaranteed return", "today only"])
         #expect(hits.allSatisfy { !(($0["context"] as? String) ?? "").contains("13812345678") })
+        // Placed as the vault places a stored transcript's: the cue's time, the label's speaker.
+        #expect(hits.map { $0["start_ms"] as? Int } == [1000, 6000, 6000] && hits.map { $0["speaker"] as? String } == ["坐席", "agent", "agent"])
         #expect(result.stderr.contains("3 prohibited phrase(s) found"))
     }
 

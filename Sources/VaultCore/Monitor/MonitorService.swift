@@ -3,7 +3,7 @@ import VaultAudit
 import VaultBase
 import VaultCrypto
 public import VaultPolicy
-import VaultRedact
+public import VaultRedact
 public import VaultStore
 
 /// Compliance monitoring's use cases (issue 21): the prohibited phrases found in stored
@@ -103,14 +103,11 @@ extension Vault {
     func phraseHits(in text: TranscriptText?, of recording: RecordingRecord, actor: VaultActor) throws -> ([PhraseHitRecord], [AuditDraft]) {
         guard let text else { return ([], []) }
         let lexicon = try self.lexicon.current(in: catalog)
-        let found = lexicon.scanner.scan(scalars: text.scalars)
+        let found = LocatedPhraseHit.find(in: text, with: lexicon.scanner)
         guard !found.isEmpty else { return ([], []) }
         let at = now
         var rows: [PhraseHitRecord] = [], drafts: [AuditDraft] = []
-        for hit in found {
-            let place = text.locate(hit.start..<hit.end)
-            let around = text.scalars[max(0, hit.start - 20)..<min(text.scalars.count, hit.end + 20)]
-            let context = String(String.UnicodeScalarView(around.compactMap(Unicode.Scalar.init).map { $0 == "\n" || $0 == "\r" ? " " : $0 }))
+        for (hit, place, context) in found.map({ ($0.hit, $0.location, $0.context) }) {
             let row = PhraseHitRecord(
                 id: UUID().uuidString.lowercased(), recordingId: recording.id, version: recording.version,
                 lexiconVersion: lexicon.version, category: hit.category,
@@ -173,6 +170,37 @@ extension Vault {
             try tx.appendAudit([auditLog.rowMaker(for: draft(.monitorLexicon, actor: actor, target: "\(version)", detail: ["sha256": sha]))])
             return version
         }
+    }
+}
+
+/// A phrase found in a redacted transcript's text, placed: who said it and when, and the words
+/// around it. The one finding of phrases in a transcript: the vault's (stored with the recording)
+/// and `callvault monitor scan`'s (without a vault).
+public struct LocatedPhraseHit: Sendable, Equatable, Encodable {
+    /// What was found, with offsets into the transcript's text.
+    public var hit: PhraseScanner.Hit
+    /// Who said it and when.
+    public var location: TranscriptText.Location
+    /// Up to 20 characters either side of it, line breaks as spaces (redacted, as the text is).
+    public var context: String
+
+    /// Every phrase `scanner` finds in `text`, in order.
+    public static func find(in text: TranscriptText, with scanner: PhraseScanner) -> [LocatedPhraseHit] {
+        scanner.scan(scalars: text.scalars).map { hit in
+            let around = text.scalars[max(0, hit.start - 20)..<min(text.scalars.count, hit.end + 20)]
+            let context = String(String.UnicodeScalarView(around.compactMap(Unicode.Scalar.init).map { $0 == "\n" || $0 == "\r" ? " " : $0 }))
+            return LocatedPhraseHit(hit: hit, location: text.locate(hit.start..<hit.end), context: context)
+        }
+    }
+
+    private enum CodingKeys: String, CodingKey { case context, speaker, startMs = "start_ms", endMs = "end_ms" }
+
+    /// The hit's own fields, then `speaker`, `start_ms`, `end_ms` (null when unknown) and `context`.
+    public func encode(to encoder: any Encoder) throws {
+        try hit.encode(to: encoder)
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(location.speaker, forKey: .speaker); try c.encode(location.startMs, forKey: .startMs)
+        try c.encode(location.endMs, forKey: .endMs); try c.encode(context, forKey: .context)
     }
 }
 
