@@ -115,7 +115,7 @@ public enum AuditAction: String, Sendable, CaseIterable, Codable {
     /// A reviewer's verdict on a phrase hit: target the hit; detail its `state` and the `note`.
     case monitorReview = "monitor.review"
     /// The lexicon changed (a new version): target the version; detail the applied file's
-    /// `sha256`, or the `exception` a review added and its `hit`.
+    /// `sha256`, or the `exception_sha256` of the words a review added and its `hit`.
     case monitorLexicon = "monitor.lexicon"
 }
 

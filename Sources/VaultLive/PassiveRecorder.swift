@@ -11,7 +11,7 @@ public import VaultStore
 public struct PassiveCaptureConfiguration: Sendable {
     /// The interface to capture on (a SPAN or mirror port, or any interface).
     public var interface: String
-    /// A BPF filter; nil for all UDP (``LiveCapture/defaultFilter``).
+    /// A BPF filter; nil for all UDP and SIP over TCP on port 5060 (``LiveCapture/defaultFilter``).
     public var filter: String?
     /// How calls are followed: RTP timeout, BYE grace, call limit, jitter buffer.
     public var tracking: PassiveCallTracker.Configuration

@@ -27,9 +27,10 @@ public final class LiveCapture: @unchecked Sendable {
     private var decoder: FrameDecoder
     private let stopped = Atomic<Bool>(false)
 
-    /// The filter used when none is given: UDP, VLAN-tagged or not (IP fragments included, so a
-    /// fragmented INVITE is whole again).
-    public static let defaultFilter = "udp or (vlan and udp)"
+    /// The filter used when none is given: UDP, and SIP's TCP port 5060, VLAN-tagged or not (IP
+    /// fragments included, so a fragmented INVITE is whole again). SIP over TCP on another port
+    /// needs a filter that names it.
+    public static let defaultFilter = "udp or tcp port 5060 or (vlan and (udp or tcp port 5060))"
 
     /// Opens `interface` (e.g. `eth1`, `lo`) for capture, promiscuous, with `filter` (BPF syntax)
     /// applied in the kernel and a capture buffer of `bufferMegabytes`.

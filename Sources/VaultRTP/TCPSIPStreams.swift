@@ -10,8 +10,10 @@ import VaultSIP
 /// segment whose data starts with a SIP start line; it is dropped when its first bytes are no SIP
 /// start line, at its first unreadable message (a stream cannot be resynchronised), at FIN or RST,
 /// or when idle. Memory is bounded: at most ``maximumFlows`` directions, each holding at most
-/// ``maximumPending`` segments that came early (``maximumUnconfirmedPending`` before its first
-/// bytes showed SIP) and the framer's one message. TLS (5061) is ciphertext: not SIP here.
+/// ``maximumPendingBytes`` of segments that came early (``maximumUnconfirmedPendingBytes``
+/// before its first bytes showed SIP) and the framer's one message (`SIPMessage.maximumSize`).
+/// A direction not yet known to carry SIP never displaces one that is. TLS (5061) is
+/// ciphertext: not SIP here.
 struct TCPSIPStreams {
     /// One direction of a connection.
     struct Key: Hashable {
@@ -24,6 +26,8 @@ struct TCPSIPStreams {
         var next: UInt32
         /// Segments that came before the bytes preceding them, by sequence number.
         var pending: [UInt32: [UInt8]] = [:]
+        /// Their bytes.
+        var pendingBytes = 0
         var framer = SIPStreamFramer()
         var lastSeen: Double
         /// Whether its first bytes were a SIP start line (a flow opened at its SYN is not yet).
@@ -32,10 +36,13 @@ struct TCPSIPStreams {
 
     /// Directions followed at once, at most.
     static let maximumFlows = 4_096
-    /// Early segments held per direction, at most.
-    static let maximumPending = 16
-    /// Early segments held per direction before its first bytes showed SIP, at most.
-    static let maximumUnconfirmedPending = 4
+    /// Bytes of early segments held per direction, at most.
+    static let maximumPendingBytes = 64 * 1024
+    /// Bytes of early segments held per direction before its first bytes showed SIP, at most.
+    static let maximumUnconfirmedPendingBytes = 8 * 1024
+    /// A segment further behind what was taken than this is stale (a sequence number from another
+    /// time of the connection, or forged), not a retransmission: ignored.
+    static let staleDistance: Int32 = 1 << 20
 
     private var flows: [Key: Flow] = [:]
     /// Directions given up: an unreadable message, a gap that never filled, too many at once.
@@ -71,15 +78,21 @@ struct TCPSIPStreams {
         let ahead = Int32(bitPattern: seq &- flow.next)
         if ahead > 0 {
             // Came early: kept until the bytes before it arrive.
-            guard flow.pending.count < (flow.confirmed ? Self.maximumPending : Self.maximumUnconfirmedPending) else {
+            let budget = flow.confirmed ? Self.maximumPendingBytes : Self.maximumUnconfirmedPendingBytes
+            guard ahead < Self.staleDistance, flow.pendingBytes + payload.count <= budget else {
                 flows[key] = nil
                 abandoned += 1
                 return
             }
-            flow.pending[seq] = Array(payload)
+            if flow.pending[seq] == nil {
+                flow.pending[seq] = Array(payload)
+                flow.pendingBytes += payload.count
+            }
             flows[key] = flow
             return
         }
+        // Int32.min has no positive counterpart: a segment that far away is stale like any beyond the distance.
+        guard ahead > -Self.staleDistance else { return }
         // The first bytes of a direction opened at its SYN say whether it carries SIP.
         if !flow.confirmed {
             guard ahead == 0, Self.startsSIP(payload) else {
@@ -93,6 +106,7 @@ struct TCPSIPStreams {
         if skip < payload.count { take(UnsafeRawBufferPointer(rebasing: payload[skip...]), into: &flow) }
         while let (start, bytes) = flow.pending.first(where: { Int32(bitPattern: $0.key &- flow.next) <= 0 }) {
             flow.pending[start] = nil
+            flow.pendingBytes -= bytes.count
             let skip = Int(Int32(bitPattern: flow.next &- start))
             if skip < bytes.count { bytes.withUnsafeBytes { take(UnsafeRawBufferPointer(rebasing: $0[skip...]), into: &flow) } }
         }
@@ -109,9 +123,14 @@ struct TCPSIPStreams {
         }
     }
 
-    /// Starts following a direction, making room when ``maximumFlows`` are followed already.
+    /// Starts following a direction, making room when ``maximumFlows`` are followed already: the
+    /// longest idle direction goes, but a direction known to carry SIP only for another that does
+    /// (a port scan's SYNs never displace a trunk). Finding it is a scan of the table, done only
+    /// when the table is full.
     private mutating func open(_ key: Key, _ flow: Flow) {
-        if flows[key] == nil, flows.count >= Self.maximumFlows, let oldest = flows.min(by: { $0.value.lastSeen < $1.value.lastSeen })?.key {
+        if flows[key] == nil, flows.count >= Self.maximumFlows {
+            let candidates = flows.lazy.filter { flow.confirmed || !$0.value.confirmed }
+            guard let oldest = candidates.min(by: { $0.value.lastSeen < $1.value.lastSeen })?.key else { return }
             flows[oldest] = nil
             abandoned += 1
         }

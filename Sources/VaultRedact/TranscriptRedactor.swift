@@ -160,6 +160,29 @@ public struct TranscriptRedactor: Sendable {
         }
     }
 
+    /// A `speaker` field as text: a string as it is, a number as written (`2`, `13812345678`: a
+    /// whole number without a decimal point, so a caller ID reads as the number it is).
+    static func speaker(_ node: JSONScanner.Node?) -> String? {
+        guard let node else { return nil }
+        if let text = node.string { return text }
+        guard let number = node.number else { return nil }
+        return number.rounded() == number && abs(number) < 1e15 ? String(Int64(number)) : "\(number)"
+    }
+
+    /// Speaker names as a kept text shows them: redacted like the text, since a name may be a
+    /// caller ID (`"speaker": "+8613812345678"`, `<v 13812345678>`). Each distinct name once.
+    func redactedNames(_ names: [String?]) -> [String?] {
+        var done: [String: String] = [:]
+        return names.map { name in
+            name.map { name in
+                if let known = done[name] { return known }
+                let masked = redactor.redact(name).text
+                done[name] = masked
+                return masked
+            }
+        }
+    }
+
     /// Joins `pieces` (words with `joiner`, a change of speaker as a line break), redacts the
     /// stream, and writes the masks back into each piece; returns the spans, the audio spans and
     /// the masked stream.
@@ -227,7 +250,7 @@ public struct TranscriptRedactor: Sendable {
                 let start = try Self.milliseconds(inMs ? w["start_ms"] : w["start"], seconds: !inMs, what: "word \(k)")
                 let end = try Self.milliseconds(inMs ? w["end_ms"] : w["end"], seconds: !inMs, what: "word \(k)")
                 guard end >= start else { throw RedactionError(.malformed, "word \(k) ends before it starts") }
-                pieces.append(Piece(scalars: UTF8Scalars.decode(text), startMs: start, endMs: end, speaker: w["speaker"].flatMap { $0.string ?? $0.number.map { "\($0)" } }))
+                pieces.append(Piece(scalars: UTF8Scalars.decode(text), startMs: start, endMs: end, speaker: Self.speaker(w["speaker"])))
                 nodes.append(node)
             }
             return (pieces, nodes)
@@ -247,7 +270,7 @@ public struct TranscriptRedactor: Sendable {
             recognised = true
             var (pieces, nodes) = try wordPieces(list)
             let (spans, a, stream) = redactPieces(&pieces, joiner: 0x20)
-            if keepingText { kept = stream.transcriptText(speakers: pieces.map(\.speaker)) }
+            if keepingText { kept = stream.transcriptText(speakers: redactedNames(pieces.map(\.speaker))) }
             rewrite(pieces, nodes)
             allSpans += spans; audio += a
         }
@@ -263,7 +286,7 @@ public struct TranscriptRedactor: Sendable {
                 let start = try Self.milliseconds(seg["start"], seconds: true, what: "segment \(k)")
                 let end = try Self.milliseconds(seg["end"], seconds: true, what: "segment \(k)")
                 guard end >= start else { throw RedactionError(.malformed, "segment \(k) ends before it starts") }
-                segmentPieces.append(Piece(scalars: UTF8Scalars.decode(text), startMs: start, endMs: end, speaker: seg["speaker"].flatMap { $0.string ?? $0.number.map { "\($0)" } }))
+                segmentPieces.append(Piece(scalars: UTF8Scalars.decode(text), startMs: start, endMs: end, speaker: Self.speaker(seg["speaker"])))
                 segmentNodes.append(node)
                 if let w = seg["words"]?.array, !w.isEmpty {
                     words += w
@@ -298,12 +321,12 @@ public struct TranscriptRedactor: Sendable {
                     for k in pieces.indices { wordStream.scalars.replaceSubrange(wordStream.ranges[k], with: pieces[k].scalars) }
                     // A word's speaker is its own, else its segment's (for the text only: the words
                     // are searched as they came, so the redaction is the same with or without it).
-                    kept = wordStream.transcriptText(speakers: pieces.indices.map { pieces[$0].speaker ?? segmentPieces[wordSegment[$0]].speaker })
+                    kept = wordStream.transcriptText(speakers: redactedNames(pieces.indices.map { pieces[$0].speaker ?? segmentPieces[wordSegment[$0]].speaker }))
                 }
             }
             if !everySegmentHasWords || words.isEmpty { audio += segmentAudio }
             // Segment texts hold every mask (a word's mask comes from its segment's too).
-            if keepingText, kept == nil { kept = segmentStream.transcriptText(speakers: segmentPieces.map(\.speaker)) }
+            if keepingText, kept == nil { kept = segmentStream.transcriptText(speakers: redactedNames(segmentPieces.map(\.speaker))) }
         }
         guard recognised else { throw RedactionError(.malformed, "an ASR transcript needs a \"words\" or \"segments\" array") }
         // Every other string (a top-level "text", speaker names, notes, fields of other tools) is
@@ -506,7 +529,7 @@ public struct TranscriptRedactor: Sendable {
             appendPiece((timing + 1)..<block.upperBound, startMs: start, endMs: end, hidingTags: true)
         }
         let (spans, audio) = stream.redact(with: redactor)
-        let kept = keepingText ? stream.transcriptText(speakers: voices) : nil
+        let kept = keepingText ? stream.transcriptText(speakers: redactedNames(voices)) : nil
         guard !spans.isEmpty else { return RedactedTranscript(data: data, spans: [], audioSpans: [], text: kept) }
         // Masked lines by line number; every other byte is copied as it came.
         var replaced: [Int: [UInt8]] = [:]

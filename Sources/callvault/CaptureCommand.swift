@@ -27,7 +27,7 @@ struct CaptureCommand: AsyncParsableCommand {
     @Option(name: [.customShort("i"), .long], help: ArgumentHelp("The interface to capture on, e.g. eth1.", valueName: "name"))
     var interface: String
 
-    @Option(help: ArgumentHelp("A BPF filter (tcpdump syntax); default: all UDP.", valueName: "expression"))
+    @Option(help: ArgumentHelp("A BPF filter (tcpdump syntax); default: all UDP and TCP port 5060 (SIP over TCP), VLAN-tagged or not.", valueName: "expression"))
     var filter: String?
 
     @Option(name: .customLong("rtp-timeout"), help: ArgumentHelp("Seconds without RTP after which a call has ended.", valueName: "seconds"))

@@ -187,7 +187,7 @@ struct MonitorCommand: ParsableCommand {
                 return
             }
             guard !calls.isEmpty else {
-                printError("callvault: every allowed claim has a recording")
+                printError("callvault: no allowed claim without a recording (claims are judged once their window has passed)")
                 return
             }
             print(["CLAIMED_AT", "SUBJECT_PSEUDONYM", "PURPOSE"].joined(separator: "\t"))

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import VaultBase
 @testable import VaultCore
+import VaultCrypto
 import VaultStore
 import VaultTestSupport
 
@@ -88,6 +89,10 @@ struct MonitorTests {
         #expect(nine.calls == 1 && nine.hits == 2 && nine.hitsPer100Calls == 200, "\(nine)")
         #expect(nine.categories == ["high_return_promise": 1, "pressure_selling": 1])
         #expect(seven.calls == 2 && seven.hits == 1 && seven.highSeverity == 1 && seven.hitsPer100Calls == 50)
+        // A hit reviewed as a false positive is no violation: the report no longer counts it.
+        let agent9 = try await vault.monitor.hits(PhraseHitQuery(agent: "agent-9"))
+        _ = try await vault.monitor.review(agent9[0].id, verdict: .falsePositive, note: nil, actor: .tester)
+        #expect(try await vault.monitor.report(since: nil, until: nil, by: .agent).lines.first { $0.name == "agent-9" }?.hits == 1)
         let later = try await vault.monitor.report(since: t.clock.now().addingTimeInterval(60), until: nil, by: .campaign)
         #expect(later.lines.map(\.calls) == [2] && later.lines.first?.name == "spring")
         // A purge (deletion past retention) takes the hits quoting the transcript.
@@ -106,10 +111,12 @@ struct MonitorTests {
         #expect(hit.words == "高收益" && hit.lexiconVersion == 0)
         // Refused, nothing changed: an unknown hit, an exception with a number, one on a confirmation.
         await #expect(throws: StoreError.self) { _ = try await vault.monitor.review("nothing", verdict: .confirmed, note: nil, actor: .tester) }
-        for (verdict, exception) in [(PhraseHitRecord.State.falsePositive, "客户13812345678的债券"), (.confirmed, "高收益债券"), (.falsePositive, "  ")] {
+        for (verdict, exception) in [(PhraseHitRecord.State.falsePositive, "客户13812345678的债券"), (.confirmed, "高收益债券"), (.falsePositive, "  "),
+                                     (.falsePositive, "高收益"), (.falsePositive, "低风险债券")] {
             await #expect(throws: VaultError.self) { _ = try await vault.monitor.review(hit.id, verdict: verdict, note: nil, exception: exception, actor: .tester) }
         }
         #expect(try await vault.monitor.lexicon().version == 0)
+        #expect(try await vault.monitor.hits(PhraseHitQuery()).first?.state == "new")
 
         let reviewed = try await vault.monitor.review(hit.id, verdict: .falsePositive, note: "a bond's name, not a promise", exception: "高收益债券", actor: .tester)
         #expect(reviewed.state == "false_positive" && reviewed.reviewer == "tester" && reviewed.note == "a bond's name, not a promise")
@@ -117,7 +124,7 @@ struct MonitorTests {
         let (version, lexicon) = try await vault.monitor.lexicon()
         #expect(version == 1 && lexicon.exceptions.contains("高收益债券"))
         #expect(try vault.auditEntries(action: "monitor.review").first?.detail == ["state": "false_positive", "note": "a bond's name, not a promise"])
-        #expect(try vault.auditEntries(action: "monitor.lexicon").first?.detail == ["exception": "高收益债券", "hit": hit.id])
+        #expect(try vault.auditEntries(action: "monitor.lexicon").first?.detail == ["exception_sha256": SHA256Hasher.hash(Array("高收益债券".utf8)).hexString, "hit": hit.id])
         // Later transcripts: the bond is no hit, another promise still is, found at version 1.
         _ = try ingest(t, vault, agent: "agent-7", transcript: text + "，但这个保证收益", format: "text", at: 60)
         let later = try await vault.monitor.hits(PhraseHitQuery(since: t.clock.now().addingTimeInterval(30)))

@@ -57,8 +57,12 @@ import VaultTestSupport
             let bye = sip("BYE sip:+441632960002@10.0.0.2 SIP/2.0", method: "BYE", cseq: 2, sdpAt: nil)
             w.tcp(time: t0 + 1.1, src: callerSIP, dst: calleeSIP, seq: base &+ UInt32(invite.count), payload: bye)
         }
-        let sipDatagrams = capture.datagrams.filter { d in capture.bytes[d.offset..<(d.offset + 4)].elementsEqual("INVI".utf8) }
-        #expect(sipDatagrams.count == 1, "the INVITE is one message, its retransmitted tail no second one")
+        func starting(_ prefix: String) -> Int {
+            capture.datagrams.filter { d in d.length >= 4 && capture.bytes[d.offset..<(d.offset + 4)].elementsEqual(prefix.utf8.prefix(4)) }.count
+        }
+        #expect(starting("INVI") == 1, "the INVITE is one message, its retransmitted tail no second one")
+        #expect(starting("SIP/") == 1 && starting("BYE ") == 1)
+        #expect(starting("GET ") == 0, "TCP that is not SIP is never handed on")
         let calls = try CallFinder.calls(in: capture)
         #expect(calls.count == 1)
         let call = try #require(calls.first)
@@ -81,5 +85,19 @@ import VaultTestSupport
         }
         let call = try #require(try CallFinder.calls(in: capture).first)
         #expect(call.callID == "tcp-call@10.0.0.1")
+    }
+
+    @Test("a segment half the sequence space away (2^31), and one far behind, are stale: ignored, the call still read")
+    func staleSegmentsAreIgnored() throws {
+        let invite = sip("INVITE sip:+441632960002@10.0.0.2 SIP/2.0", method: "INVITE", cseq: 1, sdpAt: caller)
+        let capture = try write { w in
+            w.tcp(time: t0 - 1, src: callerSIP, dst: calleeSIP, seq: 1000, payload: Array(invite[0..<100]))
+            w.tcp(time: t0 - 0.99, src: callerSIP, dst: calleeSIP, seq: 1100 &+ (1 << 31), payload: Array("garbage".utf8))
+            w.tcp(time: t0 - 0.98, src: callerSIP, dst: calleeSIP, seq: 1100 &- (1 << 24), payload: Array("garbage".utf8))
+            w.tcp(time: t0 - 0.97, src: callerSIP, dst: calleeSIP, seq: 1100, payload: Array(invite[100...]))
+            w.tcp(time: t0 - 0.5, src: calleeSIP, dst: callerSIP, seq: 1, payload: sip("SIP/2.0 200 OK", method: "INVITE", cseq: 1, sdpAt: callee))
+            rtp(&w)
+        }
+        #expect(try CallFinder.calls(in: capture).first?.callID == "tcp-call@10.0.0.1")
     }
 }

@@ -84,4 +84,14 @@ import Testing
         #expect(smith.speaker == "Agent Smith (agent)", "\(smith)")
         #expect(text.locate(try range(of: "no label", in: text)).speaker == nil)
     }
+
+    @Test("a speaker named by a number (a caller ID) is masked in the kept text's parts, whatever the format")
+    func speakersNamedByNumbersAreMasked() throws {
+        let words = try kept(#"{"words": [{"word": "guaranteed", "start_ms": 0, "end_ms": 500, "speaker": "+8613812345678"}, {"word": "return", "start_ms": 500, "end_ms": 900, "speaker": 13812345678}]}"#, .asrJSON)
+        let vtt = try kept("WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v 13812345678>guaranteed return\n\n", .vtt)
+        for text in [words, vtt] {
+            let speakers = text.parts.compactMap(\.speaker)
+            #expect(!speakers.isEmpty && speakers.allSatisfy { !$0.contains("1234") }, "\(speakers) \(text.parts)")
+        }
+    }
 }

@@ -83,7 +83,8 @@ public struct MonitorService: Sendable {
         }
     }
 
-    /// Hits per 100 transcribed calls, per agent or campaign, for calls started in `[since, until)`.
+    /// Hits per 100 transcribed calls, per agent or campaign, for calls started in `[since, until)`;
+    /// hits reviewed as false positives are not counted.
     public func report(since: Date?, until: Date?, by grouping: CallGrouping) async throws -> ComplianceReport {
         try await BlockingWork.run {
             let calls = try vault.catalog.transcribedCalls(since: since, until: until, by: grouping)
@@ -103,7 +104,8 @@ extension Vault {
     func phraseHits(in text: TranscriptText?, of recording: RecordingRecord, actor: VaultActor) throws -> ([PhraseHitRecord], [AuditDraft]) {
         guard let text else { return ([], []) }
         let lexicon = try self.lexicon.current(in: catalog)
-        let found = LocatedPhraseHit.find(in: text, with: lexicon.scanner)
+        // A transcript that repeats a phrase endlessly stores its first hits only: enough to act on.
+        let found = LocatedPhraseHit.find(in: text, with: lexicon.scanner).prefix(Self.maximumHitsPerTranscript)
         guard !found.isEmpty else { return ([], []) }
         let at = now
         var rows: [PhraseHitRecord] = [], drafts: [AuditDraft] = []
@@ -126,6 +128,9 @@ extension Vault {
 }
 
 extension Vault {
+    /// The most hits stored (and audited) for one transcript.
+    static let maximumHitsPerTranscript = 1_000
+
     /// The longest exception a review may add, in characters.
     static let maximumExceptionLength = 100
 
@@ -149,9 +154,16 @@ extension Vault {
         let reviewer = actor.name
         return PhraseHit(try catalog.write("cannot record the review of phrase hit \(id)") { tx in
             let hit = try tx.monitor.review(id, state: verdict, reviewer: reviewer, note: note, at: at)
-            if let change {
+            if let change, let words = change.exception {
+                // An exception names what makes this mention harmless around it ("高收益债券" around
+                // "高收益"): never the phrase alone, which would switch it off everywhere.
+                guard words.count > hit.words.count, words.lowercased().contains(hit.words.lowercased()) else {
+                    throw VaultError(.refused, "an exception must hold the words found (\(hit.words)) and more")
+                }
                 let version = try tx.monitor.appendLexiconChange(change)
-                drafts.append(draft(.monitorLexicon, actor: actor, target: "\(version)", detail: ["exception": change.exception!, "hit": id]))
+                // The words stay in the lexicon's changes; the log keeps their hash, no transcript words.
+                drafts.append(draft(.monitorLexicon, actor: actor, target: "\(version)",
+                                    detail: ["exception_sha256": SHA256Hasher.hash(Array(words.utf8)).hexString, "hit": id]))
             }
             try tx.appendAudit(drafts.map(auditLog.rowMaker(for:)))
             return hit
@@ -225,6 +237,7 @@ public struct ComplianceReport: Codable, Sendable, Equatable {
             case name, calls, hits, highSeverity = "high_severity", hitsPer100Calls = "hits_per_100_calls", categories
         }
 
+        /// Every key, `null` for an unnamed line.
         public func encode(to encoder: any Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
             try c.encode(name, forKey: .name); try c.encode(calls, forKey: .calls); try c.encode(hits, forKey: .hits)
@@ -247,7 +260,8 @@ public struct ComplianceReport: Codable, Sendable, Equatable {
         self.until = until.map(Timestamp.format)
         var lines: [String?: Line] = [:]
         for (name, count) in calls { lines[name] = Line(name: name, calls: count, hits: 0, highSeverity: 0, hitsPer100Calls: 0, categories: [:]) }
-        for hit in hits {
+        // A hit a reviewer found a false positive is no violation: not counted.
+        for hit in hits where hit.state != .falsePositive {
             let name = grouping == .agent ? hit.agent : hit.campaign
             var line = lines[name] ?? Line(name: name, calls: 0, hits: 0, highSeverity: 0, hitsPer100Calls: 0, categories: [:])
             line.hits += 1
@@ -265,6 +279,7 @@ public struct ComplianceReport: Codable, Sendable, Equatable {
     /// The keys, as the JSON spells them.
     public enum CodingKeys: String, CodingKey { case by, since, until, lines }
 
+    /// Every key, `null` for an open end of the period.
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(by, forKey: .by); try c.encode(since, forKey: .since); try c.encode(until, forKey: .until); try c.encode(lines, forKey: .lines)

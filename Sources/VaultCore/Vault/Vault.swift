@@ -239,7 +239,7 @@ public final class Vault: Sendable {
                                                               .userLockOut]
 
     /// Audit detail keys whose values people type (the rest are ids, hashes, times and codes).
-    static let freeTextDetailKeys: Set<String> = ["reason", "source", "evidence", "campaign", "agent", "name", "why", "because", "note", "tag", "exception"]
+    static let freeTextDetailKeys: Set<String> = ["reason", "source", "evidence", "campaign", "agent", "name", "why", "because", "note", "tag", "exception", "speaker"]
 
     /// `text` with every phone, ID and card number masked (`TextRedactor`).
     static func redactedFreeText(_ text: String) -> String {

@@ -24,7 +24,7 @@ public struct PhraseHitRecord: Codable, Sendable, Equatable, CatalogRecord {
     public var recordingId: RecordingID
     /// The recording's version whose transcript was scanned.
     public var version: Int
-    /// The lexicon version that found it (0: the shipped lexicon, no change stored).
+    /// The lexicon version that found it (0: the configuration's lexicon, no change stored).
     public var lexiconVersion: Int
     /// The lexicon's category.
     public var category: String
@@ -307,7 +307,7 @@ public struct PhraseHit: Codable, Sendable, Equatable {
         state = r.state.rawValue; reviewer = r.reviewer; note = r.note; reviewedAt = r.reviewedAt.map(Timestamp.format)
     }
 
-    // Optionals are written as null rather than left out.
+    /// Every key; optionals are written as `null` rather than left out.
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(id, forKey: .id); try c.encode(recordingId, forKey: .recordingId); try c.encode(version, forKey: .version)
