@@ -180,8 +180,7 @@ struct MonitorCommand: ParsableCommand {
 
         func run() async throws {
             let vault = try await options.openVault()
-            let since = range.sinceDate ?? Date().addingTimeInterval(-7 * 86_400)
-            let calls = try await vault.monitor.unrecorded(since: since, until: range.untilDate, window: .seconds(window * 60), limit: limit)
+            let calls = try await vault.monitor.unrecorded(since: range.sinceDate, until: range.untilDate, window: .seconds(window * 60), limit: limit)
             if json {
                 print(JSONOutput.string(calls, pretty: true))
                 return

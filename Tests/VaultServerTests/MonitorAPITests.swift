@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VaultBase
 import VaultCore
 import VaultTestSupport
 
@@ -61,6 +62,35 @@ struct MonitorAPITests {
         for bad in ["/v1/monitor/hits?since=yesterday", "/v1/monitor/hits?limit=0", "/v1/monitor/hits?recording_id=x",
                     "/v1/monitor/hits?state=maybe", "/v1/monitor/report?by=team"] {
             reply = try await t.client.send("GET", bad, token: auditor)
+            #expect(reply.status == 400, "\(bad): \(reply.status)")
+        }
+        await t.stop()
+    }
+
+    @Test("GET /v1/monitor/unrecorded lists an allowed claim without a recording once its window has passed; bad windows are 400")
+    func unrecorded() async throws {
+        let t = try await TestServer()
+        let dialer = try t.token(.dialer), dpo = try t.token(.dpo)
+        for number in ["+8613900001111", "+8613900002222"] {
+            var reply = try await t.client.send("POST", "/v1/consents", token: dialer,
+                                                json: ["number": number, "purpose": "marketing", "source": "signup", "evidence": "doc"])
+            #expect(reply.status == 201)
+            reply = try await t.client.send("POST", "/v1/consent/check", token: dialer, json: ["number": number, "purpose": "marketing", "claim": true])
+            #expect(reply.json["claimed"] as? Bool == true, "\(reply.text)")
+        }
+        let recorder = try t.token(.recorder)
+        let claimedAt = Timestamp.format(t.clock.now())
+        _ = try await RecordingsAPITests.upload(t, token: recorder, query: "?subject=%2B8613900001111&started_at=\(claimedAt)")
+        var reply = try await t.client.send("GET", "/v1/monitor/unrecorded", token: dpo)
+        #expect((reply.json["calls"] as? [Any])?.isEmpty == true)  // the window has not passed
+        t.clock.advance(by: 3 * 3600)
+        reply = try await t.client.send("GET", "/v1/monitor/unrecorded", token: dpo)
+        let calls = try #require(reply.json["calls"] as? [[String: Any]])
+        let missed = t.vault.pseudonym(of: try PhoneNumber(parsing: "+8613900002222"))
+        #expect(calls.count == 1 && calls.first?["subject_pseudonym"] as? String == missed)
+        #expect(calls.first?["claimed_at"] as? String == claimedAt)
+        for bad in ["window_minutes=0", "window_minutes=20000", "limit=0", "since=yesterday"] {
+            reply = try await t.client.send("GET", "/v1/monitor/unrecorded?\(bad)", token: dpo)
             #expect(reply.status == 400, "\(bad): \(reply.status)")
         }
         await t.stop()

@@ -71,12 +71,17 @@ public struct MonitorService: Sendable {
     /// How long before its claim a recording may start (clocks of dialer and recorder differ).
     public static let reconciliationSkew: TimeInterval = 60
 
-    /// Claims allowed in `[since, until)` with no recording of their number starting within
-    /// `window` of them (a minute earlier allowed): possibly calls that failed to record. Only
-    /// claims whose window has passed are judged (`until` is at most now less the window).
-    public func unrecorded(since: Date, until: Date? = nil, window: Duration = defaultReconciliationWindow,
+    /// The period reconciled when none is given: the last 7 days.
+    public static let defaultReconciliationPeriod: Duration = .seconds(7 * 86_400)
+
+    /// Claims allowed in `[since, until)` (by default the last 7 days) with no recording of their
+    /// number starting within `window` of them (a minute earlier allowed): possibly calls that
+    /// failed to record. Only claims whose window has passed are judged (`until` is at most now
+    /// less the window).
+    public func unrecorded(since: Date? = nil, until: Date? = nil, window: Duration = defaultReconciliationWindow,
                            limit: Int = 1_000) async throws -> [UnrecordedCall] {
         try await BlockingWork.run {
+            let since = since ?? vault.now.addingTimeInterval(-Self.defaultReconciliationPeriod.seconds)
             let end = min(until ?? .distantFuture, vault.now.addingTimeInterval(-window.seconds))
             guard end > since else { return [] }
             return try vault.catalog.unrecordedClaims(since: since, until: end, window: window.seconds, skew: Self.reconciliationSkew, limit: limit)

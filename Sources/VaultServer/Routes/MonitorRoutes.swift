@@ -68,8 +68,7 @@ struct MonitorRoutes {
             let (since, until) = try Self.period(call.request)
             let window = try AuditorRoutes.integer(call.request.query("window_minutes"), field: "window_minutes", range: 1...10_080) ?? 120
             let limit = try AuditorRoutes.integer(call.request.query("limit"), field: "limit", range: 1...1000) ?? 100
-            let calls = try await vault.monitor.unrecorded(since: since ?? Date().addingTimeInterval(-7 * 86_400), until: until,
-                                                           window: .seconds(window * 60), limit: limit)
+            let calls = try await vault.monitor.unrecorded(since: since, until: until, window: .seconds(window * 60), limit: limit)
             return try .json(UnrecordedList(calls: calls))
         }
 
