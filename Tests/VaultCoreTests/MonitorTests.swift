@@ -58,6 +58,13 @@ struct MonitorTests {
         let json = try JSONSerialization.jsonObject(with: JSONEncoder().encode(hit)) as! [String: Any]
         #expect(Set(json.keys) == Set(PhraseHit.CodingKeys.allCases.map(\.stringValue)))
         #expect(try await vault.verify(actor: .tester).isClean)
+        #expect(!hit.withheld)
+
+        // Restricted (an erasure keeps it for now): the hit stays listed, its transcript words withheld.
+        try t.sql("UPDATE recordings SET state = 'restricted', restricted_until = '2027-01-01 00:00:00.000' WHERE id = '\(record.id)'")
+        let restricted = try #require(try await vault.monitor.hits(PhraseHitQuery()).first)
+        #expect(restricted.withheld && restricted.words.isEmpty && restricted.context.isEmpty && restricted.speaker == nil)
+        #expect(restricted.category == "high_return_promise" && restricted.startMs == 2000)
     }
 
     @Test("a transcript added later replaces the old hits with its own; one with no phrase leaves none")

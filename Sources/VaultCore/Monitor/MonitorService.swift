@@ -12,9 +12,19 @@ public import VaultStore
 public struct MonitorService: Sendable {
     let vault: Vault
 
-    /// The hits `query` selects, newest call first.
+    /// The hits `query` selects, newest call first. A restricted recording's hits withhold their
+    /// words, context and speaker (`withheld`): its transcript is not shown without restricted access.
     public func hits(_ query: PhraseHitQuery) async throws -> [PhraseHit] {
-        try await BlockingWork.run { try vault.catalog.phraseHits(query).map(PhraseHit.init) }
+        try await BlockingWork.run {
+            let rows = try vault.catalog.phraseHits(query)
+            var restricted: [RecordingID: Bool] = [:]
+            return try rows.map { row in
+                if restricted[row.recordingId] == nil {
+                    restricted[row.recordingId] = try vault.catalog.recording(row.recordingId)?.state == .restricted
+                }
+                return PhraseHit(row, withholding: restricted[row.recordingId]!)
+            }
+        }
     }
 
     /// Records a reviewer's verdict on hit `id` (`confirmed` or `falsePositive`, with a note),
@@ -157,7 +167,7 @@ extension Vault {
         var drafts = [draft(.monitorReview, actor: actor, target: id, detail: ["state": verdict.rawValue, "note": note ?? ""].filter { !$0.value.isEmpty })]
         let change = exception.map { LexiconChangeRecord(kind: .exception, exception: $0, hitId: id, actor: actor.name, at: at) }
         let reviewer = actor.name
-        return PhraseHit(try catalog.write("cannot record the review of phrase hit \(id)") { tx in
+        let reviewed = try catalog.write("cannot record the review of phrase hit \(id)") { tx in
             let hit = try tx.monitor.review(id, state: verdict, reviewer: reviewer, note: note, at: at)
             if let change, let words = change.exception {
                 // An exception names what makes this mention harmless around it ("高收益债券" around
@@ -172,7 +182,8 @@ extension Vault {
             }
             try tx.appendAudit(drafts.map(auditLog.rowMaker(for:)))
             return hit
-        })
+        }
+        return PhraseHit(reviewed, withholding: try catalog.recording(reviewed.recordingId)?.state == .restricted)
     }
 
     /// A lexicon file applied as the next version, audited.

@@ -290,21 +290,26 @@ public struct PhraseHit: Codable, Sendable, Equatable {
     public var callStartedAt: String, foundAt: String
     /// `new`, `confirmed` or `false_positive`; who reviewed it, their note, and when.
     public var state: String, reviewer: String?, note: String?, reviewedAt: String?
+    /// Whether its recording is restricted (an erasure keeps it for now): then its words, context
+    /// and speaker are withheld (empty, null), as the transcript itself is without restricted access.
+    public var withheld: Bool
 
     /// The keys, as the JSON and the OpenAPI schema spell them.
     public enum CodingKeys: String, CodingKey, CaseIterable {
         case id, recordingId = "recording_id", version, lexiconVersion = "lexicon_version", category, severity, phrase, words, context, speaker
         case startMs = "start_ms", endMs = "end_ms", agent, campaign, callStartedAt = "call_started_at", foundAt = "found_at"
-        case state, reviewer, note, reviewedAt = "reviewed_at"
+        case state, reviewer, note, reviewedAt = "reviewed_at", withheld
     }
 
-    /// The hit a stored row describes.
-    public init(_ r: PhraseHitRecord) {
+    /// The hit a stored row describes; `withholding` its transcript words (a restricted recording).
+    public init(_ r: PhraseHitRecord, withholding: Bool = false) {
         id = r.id; recordingId = r.recordingId.description; version = r.version; lexiconVersion = r.lexiconVersion
         category = r.category; severity = r.severity; phrase = r.phrase; words = r.words; context = r.context
         speaker = r.speaker; startMs = r.startMs; endMs = r.endMs; agent = r.agent; campaign = r.campaign
         callStartedAt = Timestamp.format(r.callStartedAt); foundAt = Timestamp.format(r.foundAt)
         state = r.state.rawValue; reviewer = r.reviewer; note = r.note; reviewedAt = r.reviewedAt.map(Timestamp.format)
+        withheld = withholding
+        if withholding { words = ""; context = ""; speaker = nil }
     }
 
     /// Every key; optionals are written as `null` rather than left out.
@@ -317,6 +322,6 @@ public struct PhraseHit: Codable, Sendable, Equatable {
         try c.encode(startMs, forKey: .startMs); try c.encode(endMs, forKey: .endMs); try c.encode(agent, forKey: .agent)
         try c.encode(campaign, forKey: .campaign); try c.encode(callStartedAt, forKey: .callStartedAt); try c.encode(foundAt, forKey: .foundAt)
         try c.encode(state, forKey: .state); try c.encode(reviewer, forKey: .reviewer); try c.encode(note, forKey: .note)
-        try c.encode(reviewedAt, forKey: .reviewedAt)
+        try c.encode(reviewedAt, forKey: .reviewedAt); try c.encode(withheld, forKey: .withheld)
     }
 }
