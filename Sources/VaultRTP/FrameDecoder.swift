@@ -104,6 +104,7 @@ struct FrameDecoder {
                     fragments[key] = nil
                     whole.withUnsafeBytes { body in
                         if proto == 17 { udp(body, src: src, dst: dst, time: time, emit) }
+                        else if proto == 6 { tcp.segment(body, source: src, destination: dst, time: time, truncated: false, emit) }
                     }
                 } else {
                     fragments[key] = entry
@@ -115,7 +116,7 @@ struct FrameDecoder {
             if proto == 17 {
                 udp(body, src: src, dst: dst, time: time, emit)
             } else if proto == 6 {
-                tcp.segment(body, source: src, destination: dst, time: time, emit)
+                tcp.segment(body, source: src, destination: dst, time: time, truncated: data.count < total, emit)
             } else if proto == 4 || proto == 41 {
                 ip(body, time: time, depth: depth + 1, emit)
             }
@@ -135,7 +136,8 @@ struct FrameDecoder {
                     return
                 case 6:
                     guard offset <= end else { return }
-                    tcp.segment(UnsafeRawBufferPointer(rebasing: data[offset..<end]), source: src, destination: dst, time: time, emit)
+                    tcp.segment(UnsafeRawBufferPointer(rebasing: data[offset..<end]), source: src, destination: dst, time: time,
+                                truncated: data.count < 40 + payloadLength, emit)
                     return
                 case 4, 41:
                     guard offset <= end else { return }

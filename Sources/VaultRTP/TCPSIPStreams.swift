@@ -49,9 +49,10 @@ struct TCPSIPStreams {
     private(set) var abandoned = 0
 
     /// One TCP segment (`data`: header and payload) from `source` to `destination`; each SIP
-    /// message it completes goes to `emit`.
+    /// message it completes goes to `emit`. A segment the capture cut short (`truncated`: its
+    /// snap length) leaves a hole no later byte fills: its direction is given up.
     mutating func segment(_ data: UnsafeRawBufferPointer, source: IPAddress, destination: IPAddress, time: Double,
-                          _ emit: (CapturedDatagram) -> Void) {
+                          truncated: Bool = false, _ emit: (CapturedDatagram) -> Void) {
         guard data.count >= 20 else { return }
         let offset = Int(data[12] >> 4) * 4
         guard offset >= 20, offset <= data.count else { return }
@@ -61,6 +62,10 @@ struct TCPSIPStreams {
         let closing = flags & 0x05 != 0  // FIN or RST
         let payload = UnsafeRawBufferPointer(rebasing: data[offset...])
         defer { if closing { flows[key] = nil } }
+        if truncated {
+            if flows.removeValue(forKey: key) != nil { abandoned += 1 }
+            return
+        }
         if flags & 0x02 != 0 {  // SYN or SYN+ACK: the direction's data starts after it
             open(key, Flow(next: seq &+ 1, lastSeen: time, confirmed: false))
             return

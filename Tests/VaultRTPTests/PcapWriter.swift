@@ -34,7 +34,7 @@ struct PcapWriter {
 
     /// One TCP segment at `time` (seconds) from `src` to `dst`, with sequence number `seq` and
     /// `flags` (0x18 PSH+ACK; 0x11 FIN+ACK; 0x02 SYN).
-    mutating func tcp(time: Double, src: (String, UInt16), dst: (String, UInt16), seq: UInt32, flags: UInt8 = 0x18, payload: [UInt8]) {
+    mutating func tcp(time: Double, src: (String, UInt16), dst: (String, UInt16), seq: UInt32, flags: UInt8 = 0x18, payload: [UInt8], cutTo: Int? = nil) {
         func ip(_ s: String) -> [UInt8] { s.split(separator: ".").map { UInt8($0)! } }
         var frame: [UInt8] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 0x08, 0x00]
         let total = 20 + 20 + payload.count
@@ -43,10 +43,11 @@ struct PcapWriter {
                   UInt8(seq >> 24), UInt8(seq >> 16 & 0xFF), UInt8(seq >> 8 & 0xFF), UInt8(seq & 0xFF),
                   0, 0, 0, 1, 0x50, flags, 0xFF, 0xFF, 0, 0, 0, 0]
         frame += payload
+        let captured = cutTo.map { min($0, frame.count) } ?? frame.count
         let seconds = time.rounded(.down)
         append32(UInt32(seconds)); append32(UInt32(((time - seconds) * 1e6).rounded()))
-        append32(UInt32(frame.count)); append32(UInt32(frame.count))
-        data.append(contentsOf: frame)
+        append32(UInt32(captured)); append32(UInt32(frame.count))
+        data.append(contentsOf: frame[0..<captured])
     }
 
     /// An RTP packet's bytes.

@@ -100,4 +100,20 @@ import VaultTestSupport
         }
         #expect(try CallFinder.calls(in: capture).first?.callID == "tcp-call@10.0.0.1")
     }
+
+    @Test("a segment the snap length cut short gives its direction up (no message built across the hole); the next connection is read")
+    func truncatedSegmentGivesUp() throws {
+        let invite = sip("INVITE sip:+441632960002@10.0.0.2 SIP/2.0", method: "INVITE", cseq: 1, sdpAt: caller)
+        let capture = try write { w in
+            w.tcp(time: t0 - 2, src: callerSIP, dst: calleeSIP, seq: 1, payload: Array(invite[0..<120]), cutTo: 14 + 40 + 60)
+            w.tcp(time: t0 - 1.9, src: callerSIP, dst: calleeSIP, seq: 121, payload: Array(invite[120...]))
+            // The SBC opens a new connection and sends the INVITE again, whole.
+            w.tcp(time: t0 - 1, src: ("10.0.0.1", 35114), dst: calleeSIP, seq: 5000, payload: invite)
+            w.tcp(time: t0 - 0.5, src: calleeSIP, dst: ("10.0.0.1", 35114), seq: 1, payload: sip("SIP/2.0 200 OK", method: "INVITE", cseq: 1, sdpAt: callee))
+            rtp(&w)
+        }
+        let invites = capture.datagrams.filter { d in d.length >= 4 && capture.bytes[d.offset..<(d.offset + 4)].elementsEqual("INVI".utf8) }
+        #expect(invites.count == 1, "only the whole INVITE of the second connection")
+        #expect(try CallFinder.calls(in: capture).first?.callID == "tcp-call@10.0.0.1")
+    }
 }
