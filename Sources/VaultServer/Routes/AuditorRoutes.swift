@@ -27,8 +27,7 @@ struct AuditorRoutes {
 
         registry.add(.get, "/v1/recordings", roles: [.auditor]) { call in
             let q = call.request
-            let since = try q.query("since").map { try Field.time($0, field: "since") }
-            let until = try q.query("until").map { try Field.time($0, field: "until") }
+            let since = try q.timeQuery("since"), until = try q.timeQuery("until")
             let subject = try q.query("subject").map { try Field.phone($0, field: "subject", vault: vault) }
             let limit = try Self.integer(q.query("limit"), field: "limit", range: 1...1000) ?? 100
             let offset = try Self.integer(q.query("offset"), field: "offset", range: 0...Int(Int32.max)) ?? 0
@@ -74,8 +73,7 @@ struct AuditorRoutes {
 
         registry.add(.get, "/v1/audit/entries", roles: [.auditor]) { call in
             let q = call.request
-            let since = try q.query("since").map { try Field.time($0, field: "since") }
-            let until = try q.query("until").map { try Field.time($0, field: "until") }
+            let since = try q.timeQuery("since"), until = try q.timeQuery("until")
             let after = try Self.integer(q.query("after_seq"), field: "after_seq", range: 0...Int.max).map(Int64.init)
             let limit = try Self.integer(q.query("limit"), field: "limit", range: 1...10_000) ?? 1000
             let actorFilter = q.query("actor"), action = q.query("action"), target = q.query("target")

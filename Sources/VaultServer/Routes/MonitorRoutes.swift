@@ -33,7 +33,7 @@ struct MonitorRoutes {
 
         registry.add(.get, "/v1/monitor/hits", roles: [.auditor, .dpo]) { call in
             let q = call.request
-            let (since, until) = try Self.period(q)
+            let since = try q.timeQuery("since"), until = try q.timeQuery("until")
             let recording = try q.query("recording_id").map { text in
                 guard let id = RecordingID(text) else { throw APIError.badRequest("'recording_id' is not a recording id (a UUID)", code: "invalid_field") }
                 return id
@@ -65,7 +65,7 @@ struct MonitorRoutes {
         }
 
         registry.add(.get, "/v1/monitor/unrecorded", roles: [.auditor, .dpo]) { call in
-            let (since, until) = try Self.period(call.request)
+            let since = try call.request.timeQuery("since"), until = try call.request.timeQuery("until")
             let window = try AuditorRoutes.integer(call.request.query("window_minutes"), field: "window_minutes", range: 1...10_080) ?? 120
             let limit = try AuditorRoutes.integer(call.request.query("limit"), field: "limit", range: 1...1000) ?? 100
             let calls = try await vault.monitor.unrecorded(since: since, until: until, window: .seconds(window * 60), limit: limit)
@@ -73,17 +73,12 @@ struct MonitorRoutes {
         }
 
         registry.add(.get, "/v1/monitor/report", roles: [.auditor, .dpo]) { call in
-            let (since, until) = try Self.period(call.request)
+            let since = try call.request.timeQuery("since"), until = try call.request.timeQuery("until")
             let grouping = try call.request.query("by").map { text in
                 guard let grouping = CallGrouping(rawValue: text) else { throw APIError.badRequest("'by' must be agent or campaign", code: "invalid_field") }
                 return grouping
             } ?? .agent
             return try .json(try await vault.monitor.report(since: since, until: until, by: grouping))
         }
-    }
-
-    /// `since` and `until` (ISO 8601), by the call's start.
-    static func period(_ request: Request) throws -> (Date?, Date?) {
-        (try request.query("since").map { try Field.time($0, field: "since") }, try request.query("until").map { try Field.time($0, field: "until") })
     }
 }

@@ -17,6 +17,9 @@ extension Request {
 
     /// A query parameter, nil when absent.
     func query(_ name: String) -> String? { uri.queryParameters.get(name) }
+
+    /// A query parameter that is an ISO 8601 time (`Field.time`), nil when absent.
+    func timeQuery(_ name: String) throws -> Date? { try query(name).map { try Field.time($0, field: name) } }
 }
 
 /// Checks of client-supplied values that become 400s with the field's name.
