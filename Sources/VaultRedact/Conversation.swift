@@ -195,17 +195,22 @@ struct Conversation {
     /// speakers (timestamps and punctuation aside); false when either line has no label.
     func speakersDiffer(_ a: Int, _ b: Int) -> Bool {
         func speaker(_ position: Int) -> [UInt32]? {
-            var start = position
-            while start > 0, s[start - 1] != 0x0A, s[start - 1] != 0x0D {
-                start -= 1
-                if position - start > Self.labelReach { return nil }
-            }
-            let end = Self.labelEnd(s, from: start, limit: position)
-            guard end > start else { return nil }
-            return s[start..<end].filter { !(0x30...0x39).contains($0) && !Self.isSpaceOrPunctuation($0) }
+            Self.labelRange(s, at: position).map { s[$0].filter { !(0x30...0x39).contains($0) && !Self.isSpaceOrPunctuation($0) } }
         }
         guard let x = speaker(a), let y = speaker(b) else { return false }
         return x != y
+    }
+
+    /// Where the speaker label (with its timestamp) opening the line that holds `position` stands,
+    /// before `position`; nil when the line opens with none, or starts more than `labelReach` back.
+    static func labelRange(_ s: [UInt32], at position: Int) -> Range<Int>? {
+        var start = position
+        while start > 0, s[start - 1] != 0x0A, s[start - 1] != 0x0D {
+            start -= 1
+            if position - start > labelReach { return nil }
+        }
+        let end = labelEnd(s, from: start, limit: position)
+        return end > start ? start..<end : nil
     }
 
     // MARK: - Pieces across asides

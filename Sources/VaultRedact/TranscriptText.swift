@@ -65,17 +65,9 @@ public struct TranscriptText: Sendable, Hashable {
     /// The speaker label opening the line that holds `position`, without its timestamp,
     /// brackets and colon; nil when the line opens with none (see `Conversation.labelEnd`).
     func label(at position: Int) -> String? {
-        guard position <= scalars.count else { return nil }
-        var start = position
-        while start > 0, scalars[start - 1] != 0x0A, scalars[start - 1] != 0x0D {
-            start -= 1
-            if position - start > Conversation.labelReach { return nil }
-        }
-        var lineEnd = position
-        while lineEnd < scalars.count, scalars[lineEnd] != 0x0A, scalars[lineEnd] != 0x0D { lineEnd += 1 }
-        let end = Conversation.labelEnd(scalars, from: start, limit: lineEnd)
-        guard end > start else { return nil }
-        var p = start
+        guard position <= scalars.count, let label = Conversation.labelRange(scalars, at: position) else { return nil }
+        let end = label.upperBound
+        var p = label.lowerBound
         while p < end, scalars[p] == 0x20 || scalars[p] == 0x09 { p += 1 }
         if let q = Conversation.timestampEnd(scalars, at: p, limit: end) { p = q }
         while p < end, Self.isSeparator(scalars[p]) { p += 1 }
