@@ -25,11 +25,7 @@ struct PcapWriter {
         frame += [UInt8(src.1 >> 8), UInt8(src.1 & 0xFF), UInt8(dst.1 >> 8), UInt8(dst.1 & 0xFF),
                   UInt8(udpLength >> 8), UInt8(udpLength & 0xFF), 0, 0]
         frame += payload
-        let captured = cutTo.map { min($0, frame.count) } ?? frame.count
-        let seconds = time.rounded(.down)
-        append32(UInt32(seconds)); append32(UInt32(((time - seconds) * 1e6).rounded()))
-        append32(UInt32(captured)); append32(UInt32(frame.count))
-        data.append(contentsOf: frame[0..<captured])
+        record(time: time, frame: frame, cutTo: cutTo)
     }
 
     /// One TCP segment at `time` (seconds) from `src` to `dst`, with sequence number `seq` and
@@ -43,6 +39,11 @@ struct PcapWriter {
                   UInt8(seq >> 24), UInt8(seq >> 16 & 0xFF), UInt8(seq >> 8 & 0xFF), UInt8(seq & 0xFF),
                   0, 0, 0, 1, 0x50, flags, 0xFF, 0xFF, 0, 0, 0, 0]
         frame += payload
+        record(time: time, frame: frame, cutTo: cutTo)
+    }
+
+    /// One record: `frame` captured at `time`, cut to `cutTo` bytes when given (a snap length).
+    private mutating func record(time: Double, frame: [UInt8], cutTo: Int?) {
         let captured = cutTo.map { min($0, frame.count) } ?? frame.count
         let seconds = time.rounded(.down)
         append32(UInt32(seconds)); append32(UInt32(((time - seconds) * 1e6).rounded()))
