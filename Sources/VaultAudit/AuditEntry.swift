@@ -117,6 +117,10 @@ public enum AuditAction: String, Sendable, CaseIterable, Codable {
     /// The lexicon changed (a new version): target the version; detail the applied file's
     /// `sha256`, or the `exception_sha256` of the words a review added and its `hit`.
     case monitorLexicon = "monitor.lexicon"
+    /// A live call's phrase alert was posted to the monitoring webhook, one entry per attempt:
+    /// target the recording; detail the alert's id, category, severity and phrase, the attempt,
+    /// and the receiver's HTTP status or the error; outcome `ok` on a 2xx, else `failed`.
+    case monitorAlert = "monitor.alert"
 }
 
 /// How an action ended.

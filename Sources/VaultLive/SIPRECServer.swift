@@ -139,7 +139,7 @@ public final class SIPRECServer: Sendable {
 
     private let state: NIOLockedValueBox<State>
     /// Each call's ingest, running from its first INVITE until it is finished and committed.
-    private let ingests = NIOLockedValueBox<[ObjectIdentifier: Task<Result<Recording, any Error>, Never>]>([:])
+    private let ingests = NIOLockedValueBox<[RecordingID: Task<Result<Recording, any Error>, Never>]>([:])
     private let idle = NIOLockedValueBox<[CheckedContinuation<Void, Never>]>([])
 
     /// A server that stores calls in `vault`. `clock` gives seconds since the epoch (tests inject
@@ -422,6 +422,17 @@ public final class SIPRECServer: Sendable {
         return calls.sorted { $0.invitedAt < $1.invitedAt }.map(LiveRecording.init)
     }
 
+    /// Whether the call that will be stored as `id` is being recorded, or stored, now.
+    public func isRecording(_ id: RecordingID) -> Bool {
+        ingests.withLockedValue { $0[id] != nil }
+    }
+
+    /// Waits until the call recorded as `id` has ended and is stored: its recording, or why it
+    /// was not stored; nil when no call of that id is being recorded or stored now.
+    public func stored(_ id: RecordingID) async -> Result<Recording, any Error>? {
+        await ingests.withLockedValue { $0[id] }?.value
+    }
+
     /// Pauses (or resumes) the recording of the call that will be stored as `id`, on behalf of
     /// `actor` (a recorder's API token), and audits it (`recording.live.pause` / `.resume`). A
     /// pause from the API holds until the API resumes it, whatever the SRC's re-INVITEs say.
@@ -585,8 +596,10 @@ public final class SIPRECServer: Sendable {
                     for (session, call) in state.callsBySession where call === dialog.call { state.callsBySession[session] = nil }
                 }
                 dialog.call.finish(at: endedAt)
-                let result = await ingests.withLockedValue { $0.removeValue(forKey: ObjectIdentifier(dialog.call)) }?.value
-                    ?? .failure(LiveError(.configuration, "the call had no ingest"))
+                let id = dialog.call.recordingID
+                // Taken out once stored, so `stored(_:)` finds either the ingest or the recording.
+                let result = await ingests.withLockedValue { $0[id] }?.value ?? .failure(LiveError(.configuration, "the call had no ingest"))
+                ingests.withLockedValue { $0[id] = nil }
                 onStored(StoredCall(sessionCallID: callID, result: result))
             }
             let waiters = state.withLockedValue { state -> [CheckedContinuation<Void, Never>] in
@@ -626,7 +639,7 @@ public final class SIPRECServer: Sendable {
                 return .failure(error)
             }
         }
-        ingests.withLockedValue { $0[ObjectIdentifier(call)] = task }
+        ingests.withLockedValue { $0[call.recordingID] = task }
     }
 
     /// A rate as words show it (`5`, `0.5`).

@@ -108,6 +108,9 @@ public struct ServerConfiguration: Sendable {
     /// The SIPREC recording server to run beside the API (on the same event loops), when set.
     /// Default none.
     public var siprec: SIPRECConfiguration?
+    /// Where high-severity phrases heard in live calls' streamed transcripts are posted, when
+    /// set. Default none: hits are still stored with each transcript.
+    public var monitorWebhook: MonitorWebhookConfiguration?
 
     /// Creates a configuration; every parameter has the documented default.
     public init(host: String = "127.0.0.1", port: Int = 8080, tls: TLSFiles? = nil, maxJSONBodySize: Int = 8 << 20,

@@ -27,7 +27,13 @@ public struct VaultAPIServer: Sendable {
         self.configuration = configuration
         self.logger = logger
         self.console = ConsoleRoutes(vault: vault, logger: logger)
+        self.transcripts = LiveTranscripts(live: live, vault: vault, logger: logger)
+        self.webhook = configuration.monitorWebhook.map { MonitorWebhook(configuration: $0, vault: vault, logger: logger) }
     }
+
+    /// Live calls' streamed transcripts, and the webhook their alerts go to.
+    let transcripts: LiveTranscripts
+    let webhook: MonitorWebhook?
 
     /// The web console (its sessions live as long as this server).
     let console: ConsoleRoutes
@@ -56,7 +62,7 @@ public struct VaultAPIServer: Sendable {
         AuditorRoutes(vault: vault).register(registry)
         MonitorRoutes(vault: vault).register(registry)
         RecordingUploadRoutes(vault: vault, configuration: configuration, metrics: metrics).register(registry)
-        LiveRecordingRoutes(live: live).register(registry)
+        LiveRecordingRoutes(live: live, vault: vault, transcripts: transcripts, webhook: webhook, logger: logger).register(registry)
         console.register(registry)
         return registry
     }
@@ -132,10 +138,19 @@ public struct VaultAPIServer: Sendable {
         do {
             try await group.run()
         } catch {
+            await finishLive()
             await shutDown()
             throw error
         }
+        await finishLive()
         await shutDown()
+    }
+
+    /// Stores the live transcripts of the calls the SIPREC server stored as it stopped, then ends
+    /// the webhook's retries.
+    private func finishLive() async {
+        await transcripts.drain()
+        await webhook?.shutdown()
     }
 
     /// The `Server` header of every response.

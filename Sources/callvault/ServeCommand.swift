@@ -33,6 +33,12 @@ struct ServeCommand: AsyncParsableCommand {
             help: "on: plain consent checks are answered on the event loop before the router; off: by the route, like every request.")
     var consentFastPath: OnOff = .on
     @OptionGroup(title: "Live recording (SIPREC)") var siprec: SIPRECOptions
+    @Option(name: .customLong("monitor-webhook"),
+            help: ArgumentHelp("Post high-severity phrases heard in live calls' streamed transcripts here (signed JSON; with --monitor-webhook-secret-file).", valueName: "url"))
+    var monitorWebhook: String?
+    @Option(name: .customLong("monitor-webhook-secret-file"),
+            help: ArgumentHelp("A file holding the key the webhook's bodies are signed with (HMAC-SHA256; 16 bytes or more).", valueName: "file"))
+    var monitorWebhookSecretFile: String?
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port: \(port) is not a port") }
@@ -43,6 +49,9 @@ struct ServeCommand: AsyncParsableCommand {
         try siprec.validate()
         if siprec.sipTLSListen != nil, tlsCertificate == nil {
             throw ValidationError("--sip-tls-listen needs --tls-cert and --tls-key (the certificate SIP over TLS presents)")
+        }
+        guard (monitorWebhook == nil) == (monitorWebhookSecretFile == nil) else {
+            throw ValidationError("--monitor-webhook and --monitor-webhook-secret-file go together")
         }
         for (name, value) in [("--erasure-interval", erasureInterval), ("--retention-interval", retentionInterval), ("--checkpoint-interval", checkpointInterval)] where value < 1 {
             throw ValidationError("\(name): at least 1 second")
@@ -63,12 +72,28 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.consentCheckFastPath = consentFastPath == .on
         configuration.eventLoopThreads = ioThreads
         configuration.siprec = try siprec.configuration(tlsFiles: tls)
+        configuration.monitorWebhook = try webhookConfiguration()
         let server = VaultAPIServer(vault: vault, configuration: configuration, logger: logger)
         try await server.run(handleSignals: true)
     }
 }
 
 /// `serve`'s SIPREC options: a Session Recording Server beside the API.
+extension ServeCommand {
+    /// The monitoring webhook's configuration, its secret read from its file (trailing line
+    /// breaks and spaces dropped); nil without `--monitor-webhook`.
+    func webhookConfiguration() throws -> MonitorWebhookConfiguration? {
+        guard let monitorWebhook, let monitorWebhookSecretFile else { return nil }
+        guard let url = URL(string: monitorWebhook) else { throw ValidationError("--monitor-webhook: \(monitorWebhook) is not a URL") }
+        guard let data = FileManager.default.contents(atPath: monitorWebhookSecretFile) else {
+            throw ValidationError("--monitor-webhook-secret-file: cannot read \(monitorWebhookSecretFile)")
+        }
+        var secret = Array(data)
+        while let last = secret.last, last == 0x0A || last == 0x0D || last == 0x20 { secret.removeLast() }
+        return try MonitorWebhookConfiguration(url: url, secret: secret)
+    }
+}
+
 struct SIPRECOptions: ParsableArguments {
     @Flag(name: .customLong("siprec"), help: "Record calls that SBCs or PBXs send over SIPREC (RFC 7866).") var enabled = false
     @Option(name: .customLong("sip-listen"), help: ArgumentHelp("Where SIP is received, UDP and TCP ([v6]:port for IPv6).", valueName: "host:port"))

@@ -21,6 +21,7 @@ struct AuthorizationTests {
         "POST /v1/recordings": [.recorder],
         "GET /v1/recordings/live": [.recorder, .auditor],
         "POST /v1/recordings/live/{id}/pause": [.recorder],
+        "POST /v1/recordings/live/{id}/transcript": [.recorder],
         "POST /v1/recordings/live/{id}/resume": [.recorder],
         "GET /v1/recordings": [.auditor], "GET /v1/recordings/{id}": [.auditor],
         "GET /v1/recordings/{id}/audio": [.auditor], "GET /v1/recordings/{id}/transcript": [.auditor],

@@ -54,10 +54,14 @@ struct OpenAPITests {
             return (role.rawValue, ["-H", "Authorization: Bearer \(try! t.token(role))", "-n", "10"] + tags)
         }
         runs.append(("no token", ["-n", "5"]))
+        // A live transcript is JSON lines: schemathesis sends them as the text they are.
+        try Data("import schemathesis\nschemathesis.serializer.alias(\"application/x-ndjson\", \"text/plain\")\n".utf8)
+            .write(to: t.tmp.path("callvault_hooks.py"))
         for run in runs {
             let result = try Subprocess.run("schemathesis", ["run", schema, "--checks", checks, "--phases", "coverage,fuzzing",
                                                              "--max-failures", "5", "--warnings", "off"] + run.arguments,
-                                            environment: ["NO_COLOR": "1", "SCHEMATHESIS_TELEMETRY": "false"],
+                                            environment: ["NO_COLOR": "1", "SCHEMATHESIS_TELEMETRY": "false",
+                                                          "SCHEMATHESIS_HOOKS": "callvault_hooks", "PYTHONPATH": t.tmp.url.path],
                                             currentDirectory: t.tmp.url)  // its cache stays out of the repository
             #expect(result.status == 0, "schemathesis as \(run.label):\n\(result.stdout.suffix(6000))\n\(result.stderr.suffix(2000))")
         }
@@ -87,5 +91,10 @@ struct OpenAPITests {
     @Test("the PhraseHit schema documents exactly the keys of PhraseHit")
     func phraseHitSchema() throws {
         #expect(try Self.schemaProperties("PhraseHit") == Set(PhraseHit.CodingKeys.allCases.map(\.rawValue)))
+    }
+
+    @Test("the LivePhraseAlert schema (the webhook's body) documents exactly the keys of LivePhraseAlert")
+    func livePhraseAlertSchema() throws {
+        #expect(try Self.schemaProperties("LivePhraseAlert") == Set(LivePhraseAlert.CodingKeys.allCases.map(\.rawValue)))
     }
 }

@@ -98,6 +98,33 @@ public struct MonitorService: Sendable {
         }
     }
 
+    /// Takes one result of a live call's recogniser into `transcript`; for a final one, redacts
+    /// it with the words before it and returns the phrases it brings that were not reported yet
+    /// (the same finding as a stored transcript's), each as the alert a webhook posts.
+    public func take(_ result: LiveTranscriptResult, into transcript: inout LiveTranscript) async throws -> [LivePhraseAlert] {
+        guard let window = try transcript.take(result) else { return [] }
+        let recording = transcript.recordingID
+        let (text, found, version, at) = try await BlockingWork.run { () -> (TranscriptText?, [LocatedPhraseHit], Int, Date) in
+            let lexicon = try vault.lexicon.current(in: vault.catalog)
+            let text = try IngestJob.redact(window.document, format: .asrJSON, name: "the live transcript of \(recording)").text
+            return (text, text.map { LocatedPhraseHit.find(in: $0, with: lexicon.scanner) } ?? [], lexicon.version, vault.now)
+        }
+        guard let text else { return [] }
+        return transcript.newHits(found, in: text, window: window).map { LivePhraseAlert($0, recording: recording, lexiconVersion: version, at: at) }
+    }
+
+    /// Audits one attempt to post `alert` to the monitoring webhook: `status` is the receiver's
+    /// HTTP status, or nil with `error` when none came (refused, timed out).
+    public func recordAlertDelivery(_ alert: LivePhraseAlert, attempt: Int, status: Int?, error: String?, actor: VaultActor) async throws {
+        var detail = ["alert": alert.id, "category": alert.category, "severity": alert.severity, "phrase": alert.phrase, "attempt": "\(attempt)"]
+        if let status { detail["http_status"] = "\(status)" }
+        if let error { detail["error"] = error }
+        let delivered = status.map { (200..<300).contains($0) } ?? false, facts = detail
+        _ = try await BlockingWork.run {
+            try vault.logAudit(.monitorAlert, actor: actor, target: alert.recordingId, outcome: delivered ? .ok : .failed, detail: facts)
+        }
+    }
+
     /// Hits per 100 transcribed calls, per agent or campaign, for calls started in `[since, until)`;
     /// hits reviewed as false positives are not counted.
     public func report(since: Date?, until: Date?, by grouping: CallGrouping) async throws -> ComplianceReport {

@@ -1,6 +1,7 @@
 public import Foundation
 public import VaultBase
 public import VaultStore
+public import VaultRedact
 
 /// Recordings' use cases, as `vault.recordings`: listing and searching (metadata, subjects
 /// masked, not audited), reading the audio and the redacted transcript (audited before a byte is
@@ -67,6 +68,13 @@ public struct RecordingsService: Sendable {
     @discardableResult
     public func addTranscript(_ id: RecordingID, transcript: URL, format: String? = nil, actor: VaultActor) async throws -> Recording {
         try await BlockingWork.runLong("callvault-transcript") { Recording(try vault.addTranscript(id, transcript: transcript, format: format, actor: actor)) }
+    }
+
+    /// Adds a transcript held in memory (a live call's, as its recogniser streamed it) exactly as
+    /// ``addTranscript(_:transcript:format:actor:)`` adds a file.
+    @discardableResult
+    public func addTranscript(_ id: RecordingID, bytes: [UInt8], format: TranscriptFormat, actor: VaultActor) async throws -> Recording {
+        try await BlockingWork.runLong("callvault-transcript") { Recording(try vault.addTranscript(id, bytes: bytes, format: format, actor: actor)) }
     }
 
     /// Re-checks one recording's sealed object as `Vault.verify` checks each (present, same size

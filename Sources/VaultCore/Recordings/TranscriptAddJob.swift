@@ -82,12 +82,18 @@ final class TranscriptAddJob {
     private(set) var committed: RecordingRecord?
 
     /// Redacts the transcript and checks the recording may take it; throws, with nothing stored, when not.
-    init(vault: Vault, id: RecordingID, transcript url: URL, format name: String?, actor: VaultActor) throws {
+    convenience init(vault: Vault, id: RecordingID, transcript url: URL, format name: String?, actor: VaultActor) throws {
+        let format = try IngestJob.transcriptFormat(name, url: url)
+        try self.init(vault: vault, id: id, redacted: try IngestJob.redactTranscript(at: url, format: format), format: format, actor: actor)
+    }
+
+    /// Checks the recording may take `redacted` (a transcript already redacted in memory); throws,
+    /// with nothing stored, when not.
+    init(vault: Vault, id: RecordingID, redacted: RedactedTranscript, format: TranscriptFormat, actor: VaultActor) throws {
         self.vault = vault
         self.actor = actor
-        let format = try IngestJob.transcriptFormat(name, url: url)
         self.format = format
-        self.redacted = try IngestJob.redactTranscript(at: url, format: format)
+        self.redacted = redacted
         // A new version is sealed under a new subject key: never under a KEK past its rotation period.
         try vault.rotateIfDue()
         self.lock = try FileLock.ingest(vault.layout)

@@ -2,6 +2,7 @@ public import Foundation
 public import VaultBase
 import VaultAudit
 import VaultCrypto
+package import VaultRedact
 public import VaultStore
 
 extension Vault {
@@ -20,8 +21,22 @@ extension Vault {
     /// recordings under a legal hold (held audio is evidence and is kept exactly as it is).
     /// Blocking: call it off the cooperative pool.
     package func addTranscript(_ id: RecordingID, transcript: URL, format: String? = nil, actor: VaultActor) throws -> RecordingRecord {
+        try addTranscript(id, actor: actor) { try TranscriptAddJob(vault: self, id: id, transcript: transcript, format: format, actor: actor) }
+    }
+
+    /// Adds a transcript held in memory (a live call's, as its recogniser streamed it), exactly
+    /// as a transcript file is added; `bytes` are never written anywhere but redacted.
+    package func addTranscript(_ id: RecordingID, bytes: [UInt8], format: TranscriptFormat, actor: VaultActor) throws -> RecordingRecord {
+        try addTranscript(id, actor: actor) {
+            let redacted = try IngestJob.redact(bytes, format: format, name: "the transcript")
+            return try TranscriptAddJob(vault: self, id: id, redacted: redacted, format: format, actor: actor)
+        }
+    }
+
+    /// Runs the add `makeJob` prepares; a failure that is no refusal is audited.
+    private func addTranscript(_ id: RecordingID, actor: VaultActor, _ makeJob: () throws -> TranscriptAddJob) throws -> RecordingRecord {
         do {
-            let job = try TranscriptAddJob(vault: self, id: id, transcript: transcript, format: format, actor: actor)
+            let job = try makeJob()
             let record = try job.run()
             logger.info("transcript added", metadata: ["recording.id": "\(id)", "recording.version": "\(record.version)"])
             return record
