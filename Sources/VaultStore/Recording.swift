@@ -54,18 +54,42 @@ public struct Recording: Codable, Sendable, Equatable {
         public var clipped: [Int]
         /// The longest stretch where every channel is silent, in milliseconds.
         public var longestSilenceMs: Int
-        /// What looks wrong: `silent`, `one_sided`, `clipping`, `long_silence`, `short`.
+        /// What looks wrong: `silent`, `one_sided`, `clipping`, `long_silence`, `short`, `packet_loss`.
         public var flags: [String]
+        /// Per channel, the share of RTP packets lost on the way (0…1, three decimals); nil for
+        /// audio that came as a file rather than RTP.
+        public var packetLoss: [Double]?
 
         /// The keys, as the JSON spells them.
         public enum CodingKeys: String, CodingKey, CaseIterable {
-            case active, clipped, longestSilenceMs = "longest_silence_ms", flags
+            case active, clipped, longestSilenceMs = "longest_silence_ms", flags, packetLoss = "packet_loss"
         }
 
         /// Facts.
-        public init(active: [Double], clipped: [Int], longestSilenceMs: Int, flags: [String]) {
+        public init(active: [Double], clipped: [Int], longestSilenceMs: Int, flags: [String], packetLoss: [Double]? = nil) {
             self.active = active.map { ($0 * 100).rounded() / 100 }
             self.clipped = clipped; self.longestSilenceMs = longestSilenceMs; self.flags = flags
+            self.packetLoss = packetLoss.map { $0.map { ($0 * 1000).rounded() / 1000 } }
+        }
+
+        /// A channel that lost more than this share of its RTP packets is flagged `packet_loss`:
+        /// past 3 % speech has audible gaps (ITU-T G.113's planning range for G.711 without
+        /// concealment ends near 1 %, and call centres' quality monitors alarm at 3 to 5 %).
+        public static let packetLossFlagged = 0.03
+
+        /// The facts, with the packet loss of `channels` channels an RTP call's metadata reports
+        /// (`left.packets`, `left.lost`, and `right.…`; received and lost per direction); unchanged
+        /// when it reports none (a file).
+        public func addingPacketLoss(from metadata: [String: String], channels: Int) -> Quality {
+            let sides = ["left", "right"].prefix(max(1, min(2, channels)))
+            let loss = sides.compactMap { side -> Double? in
+                guard let received = metadata["\(side).packets"].flatMap(Int.init), let lost = metadata["\(side).lost"].flatMap(Int.init) else { return nil }
+                return received + lost == 0 ? 0 : Double(max(0, lost)) / Double(received + max(0, lost))
+            }
+            guard loss.count == sides.count else { return self }
+            var flags = self.flags
+            if loss.contains(where: { $0 > Self.packetLossFlagged }), !flags.contains("packet_loss") { flags.append("packet_loss") }
+            return Quality(active: active, clipped: clipped, longestSilenceMs: longestSilenceMs, flags: flags, packetLoss: loss)
         }
 
         /// The metadata entries that keep these facts.
@@ -74,6 +98,7 @@ public struct Recording: Codable, Sendable, Equatable {
                            "quality_clipped": clipped.map(String.init).joined(separator: ","),
                            "quality_longest_silence_ms": "\(longestSilenceMs)"]
             if !flags.isEmpty { entries["quality_flags"] = flags.joined(separator: ",") }
+            if let packetLoss { entries["quality_packet_loss"] = packetLoss.map { String(format: "%.3f", $0) }.joined(separator: ",") }
             return entries
         }
 
@@ -83,7 +108,16 @@ public struct Recording: Codable, Sendable, Equatable {
                   let silence = (metadata?["quality_longest_silence_ms"] as? String).flatMap(Int.init) else { return nil }
             func list(_ key: String) -> [Substring] { ((metadata?[key] as? String) ?? "").split(separator: ",") }
             self.init(active: list("quality_active").compactMap { Double($0) }, clipped: list("quality_clipped").compactMap { Int($0) },
-                      longestSilenceMs: silence, flags: list("quality_flags").map(String.init))
+                      longestSilenceMs: silence, flags: list("quality_flags").map(String.init),
+                      packetLoss: metadata?["quality_packet_loss"] is String ? list("quality_packet_loss").compactMap { Double($0) } : nil)
+        }
+
+        /// Every key, `packet_loss` null for audio that came as a file.
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(active, forKey: .active); try c.encode(clipped, forKey: .clipped)
+            try c.encode(longestSilenceMs, forKey: .longestSilenceMs); try c.encode(flags, forKey: .flags)
+            try c.encode(packetLoss, forKey: .packetLoss)
         }
     }
 

@@ -132,7 +132,18 @@ import VaultTestSupport
         for r in captured {
             let q = r["quality"] as! [String: Any]
             #expect(!(q["flags"] as! [String]).contains("one_sided") && !(q["flags"] as! [String]).contains("silent"), "\(q)")
+            #expect((q["packet_loss"] as? [Double])?.count == 2, "an RTP call's packet loss, per channel: \(q)")
         }
+        // A file has no packet loss to tell (null, not zero).
+        #expect((shown["quality"] as? [String: Any])?["packet_loss"] is NSNull)
+
+        // A real capture that lost 24 of its 7,000 packets: the loss is told, under the flag's 3 %.
+        let lossy = try #require(Fixtures.shared("pcap/ms2__rtp-534late-24loss-7000total.pcapng"), "\(Fixtures.sharedMissing)")
+        let lossyID = try #require(CLI.lines(try cli.run(["ingest", lossy.path]).stdout).first)
+        let lossyShown = try JSONSerialization.jsonObject(with: try cli.run(["recordings", "show", lossyID, "--json"]).stdoutData) as! [String: Any]
+        let lossyQuality = try #require(lossyShown["quality"] as? [String: Any])
+        let loss = try #require(lossyQuality["packet_loss"] as? [Double], "\(lossyQuality)")
+        #expect(loss.contains { $0 > 0 && $0 < 0.03 } && !(lossyQuality["flags"] as! [String]).contains("packet_loss"), "\(lossyQuality)")
     }
 
     @Test("monitor unrecorded under faketime: an allowed claim with no recording is listed once two hours have passed, a recorded one never")

@@ -245,6 +245,7 @@ final class IngestJob {
         let quality = w.summary.quality
         let measured = Recording.Quality(active: quality.channels.map(\.active), clipped: quality.channels.map(\.clipped),
                                       longestSilenceMs: quality.longestSilenceMs, flags: quality.flags.map(\.rawValue))
+            .addingPacketLoss(from: metadata, channels: w.summary.input.channels)
         metadata.merge(measured.metadata) { _, new in new }
         if let transcript {
             // Time ranges and kinds only, never what was said.
