@@ -20,6 +20,11 @@ negation_window: 6
 negators:
   zh: [不, 没有, 没, 绝不, 从不, 并不, 不会, 不能, 无法, 不可能, 别, 勿, 禁止, 严禁, 不得, 未]
   en: [not, no, never, "don't", "doesn't", "won't", "can't", cannot, nobody, without, "isn't", "aren't"]
+  # Words that hold a negator and negate nothing: "没关系，" never mind; "特别高收益" especially high
+  # returns; "未来" the future; "不得不" must; "not only … but": none of them makes a mention negated.
+  not_negating: [没关系, 没问题, 没错, 没事, 不错, 不过, 不好意思, 不少, 不同, 不断, 不仅, 不但, 不久, 不管, 不论, 不如, 不然,
+                 不得不, 不得了, 了不起, 差不多, 不一样, 别人, 别的, 特别, 分别, 区别, 级别, 类别, 告别, 未来, 未曾有,
+                 "not only", "not just", "no doubt", "no matter", "no problem", "no wonder"]
 homophones:
   益: [溢, 意]
   赚: [转]

@@ -31,6 +31,9 @@ public struct Lexicon: Sendable, Equatable {
     public var negatorsZH: [String]
     /// English negators.
     public var negatorsEN: [String]
+    /// Words that hold a negator and negate nothing ("没关系" never mind, "特别" especially, "未来"
+    /// the future; "not only"): a negator inside one of them makes no mention negated.
+    public var notNegating: [String] = []
     /// Characters a recogniser may write for another: the key's spellings.
     public var homophones: [Character: [Character]]
     /// Phrases that are never a violation (confirmed false positives), as they appear.
@@ -59,9 +62,10 @@ public struct Lexicon: Sendable, Equatable {
             throw PolicyError(.rule, line: reader.line(of: "negation_window"), "negation_window must be 0 to 12")
         }
         let negators = try reader.section("negators")
-        try negators.allow(["zh", "en"])
+        try negators.allow(["zh", "en", "not_negating"])
         negatorsZH = try negators.stringList("zh")
         negatorsEN = try negators.stringList("en").map { $0.lowercased() }
+        if negators.keys.contains("not_negating") { notNegating = try negators.stringList("not_negating").map { $0.lowercased() } }
         var homophones: [Character: [Character]] = [:]
         if reader.keys.contains("homophones") {
             let section = try reader.section("homophones")

@@ -13,7 +13,9 @@
 /// - **Negation.** A mention is no violation when a negator stands before it in the same clause
 ///   (no 。，！？；,.!?; or line break between) within `negationWindow` characters (Chinese) or
 ///   words (English). "不承诺高收益" is negated; "不用担心，保证收益" is not (the comma ends the
-///   clause). A negator inside the phrase itself ("稳赚不赔") is part of the phrase. Known limit:
+///   clause). A negator inside the phrase itself ("稳赚不赔") is part of the phrase, and one inside
+///   a word that negates nothing (the lexicon's `not_negating`: "没关系", "特别", "未来", "not
+///   only") negates nothing. Known limit:
 ///   a negator that negates something else in the clause ("不到一年就保证收益") hides the mention.
 /// - **Exceptions.** A mention inside one of the lexicon's exceptions as said ("高收益债券", a
 ///   product's name) is no violation.
@@ -58,6 +60,9 @@ public struct PhraseScanner: Sendable {
     private let homophones: [UInt32: Set<UInt32>]
     private let negatorsZH: [[UInt32]]
     private let negatorsEN: Set<String>
+    /// Chinese words that hold a negator and negate nothing, folded; English ones ("not only") as text.
+    private let notNegatingZH: [[UInt32]]
+    private let notNegatingEN: Set<String>
     private let exceptions: Set<[UInt32]>
 
     /// A scanner for `lexicon`.
@@ -104,6 +109,8 @@ public struct PhraseScanner: Sendable {
         self.homophones = homophones
         negatorsZH = lexicon.negatorsZH.map { $0.unicodeScalars.map { Self.fold($0.value) } }
         negatorsEN = Set(lexicon.negatorsEN)
+        notNegatingZH = lexicon.notNegating.filter { !$0.unicodeScalars.allSatisfy(\.isASCII) }.map { $0.unicodeScalars.map { Self.fold($0.value) } }
+        notNegatingEN = Set(lexicon.notNegating.filter { $0.unicodeScalars.allSatisfy(\.isASCII) })
         exceptions = Set(lexicon.exceptions.map { $0.unicodeScalars.map { Self.fold($0.value) } })
     }
 
@@ -231,7 +238,9 @@ public struct PhraseScanner: Sendable {
         while start > 0, i - start < lexicon.negationWindow, !Self.isClauseEnd(s[start - 1]) { start -= 1 }
         let window = Array(s[start..<i])
         for negator in negatorsZH where !negator.isEmpty && window.count >= negator.count {
-            for k in 0...(window.count - negator.count) where Array(window[k..<(k + negator.count)]) == negator { return true }
+            for k in 0...(window.count - negator.count) where Array(window[k..<(k + negator.count)]) == negator {
+                if !insideNotNegating(start + k, length: negator.count, in: s) { return true }
+            }
         }
         // English: the words back to the clause's start, at most the window's count.
         var words: [String] = []
@@ -247,7 +256,24 @@ public struct PhraseScanner: Sendable {
                 j -= 1
             }
         }
-        return words.contains { negatorsEN.contains($0) || negatorsEN.contains($0.replacingOccurrences(of: "’", with: "'")) }
+        // `words` runs backwards: the word after words[m] in the text is words[m - 1].
+        return words.indices.contains { m in
+            let word = words[m].replacingOccurrences(of: "’", with: "'")
+            guard negatorsEN.contains(word) else { return false }
+            return !(m > 0 && notNegatingEN.contains("\(word) \(words[m - 1])"))
+        }
+    }
+
+    /// Whether the negator at `position` (`length` scalars) is part of a word that negates nothing there.
+    private func insideNotNegating(_ position: Int, length: Int, in s: [UInt32]) -> Bool {
+        notNegatingZH.contains { word in
+            guard word.count > length else { return false }
+            for offset in 0...(word.count - length) where Array(word[offset..<(offset + length)]) == Array(s[position..<(position + length)]) {
+                let from = position - offset
+                if from >= 0, from + word.count <= s.count, Array(s[from..<(from + word.count)]) == word { return true }
+            }
+            return false
+        }
     }
 
     /// The end of the search for an English part after `p`: two words on.

@@ -35,6 +35,17 @@ import Testing
         #expect(categories(text).isEmpty, "\(text)")
     }
 
+    /// Words that hold a negator but negate nothing, said by an agent in one breath with a promise.
+    @Test(arguments: [
+        "没关系 我给您介绍 高回报", "没关系 零风险", "特别高收益的产品", "未来高收益", "这款不错 稳赚不赔", "不管怎样都保证收益",
+        "not only a guaranteed return but more", "no matter what guaranteed profit",
+    ])
+    func aNegatorInsideAWordThatNegatesNothingHidesNothing(text: String) {
+        #expect(categories(text) == ["high_return_promise"], "\(text)")
+        // The same negator standing alone still negates.
+        #expect(categories("不高收益").isEmpty && categories("没有零风险").isEmpty && categories("not guaranteed returns").isEmpty)
+    }
+
     @Test func aNegatorInAnotherClauseDoesNotHideTheMention() {
         #expect(categories("不用担心，保证收益") == ["high_return_promise"])
         #expect(categories("don't worry. guaranteed profit") == ["high_return_promise"])
