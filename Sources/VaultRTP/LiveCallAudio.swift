@@ -36,6 +36,10 @@ public final class LiveCallAudio: PCMSource, @unchecked Sendable {
     private var produced = 0
     private var endFrame: Int?
     private var finalFacts: [String: String] = [:]
+    /// Encoders at work at once, across calls; this reader holds a permit from a read that
+    /// returned audio to its next read (while it encodes and seals what it read).
+    private let gate: EncoderGate
+    private var holdsPermit = false
 
     /// How often a reader waiting for audio looks again (seconds).
     static let readerPeriod = 0.05
@@ -57,8 +61,9 @@ public final class LiveCallAudio: PCMSource, @unchecked Sendable {
     /// A live call whose payload types carry `kinds`, rendered at the highest rate of `codecs`;
     /// `signalled` when SIP named its media (the `signalling` fact).
     init(kinds: [UInt8: PayloadKind], codecs chosen: [RTPAudioCodec], signalled: Bool = true, playoutDelay: Double = 0.3,
-         clock: @escaping @Sendable () -> Double) throws {
+         clock: @escaping @Sendable () -> Double, gate: EncoderGate = .shared) throws {
         self.signalled = signalled
+        self.gate = gate
         let rate = chosen.map(\.sampleRate).max() ?? 8000
         format = PCMFormat(sampleRate: rate, channels: 2)
         sourceDescription = "RTP \(chosen.isEmpty ? "silence" : Array(Set(chosen.map(\.rawValue))).sorted().joined(separator: "/")) live"
@@ -111,6 +116,8 @@ public final class LiveCallAudio: PCMSource, @unchecked Sendable {
     public func finish(at time: Double, facts: [String: String] = [:], notes: [String] = []) {
         condition.lock()
         defer { condition.unlock() }
+        // A reader that failed never reads again: its permit must not be lost with it.
+        releasePermit()
         guard endFrame == nil else { return }
         for side in sides { side.release(upTo: nil) }
         let rate = Double(format.sampleRate)
@@ -151,6 +158,8 @@ public final class LiveCallAudio: PCMSource, @unchecked Sendable {
     public func read(into buffer: UnsafeMutablePointer<Float>, frames: Int) throws -> Int {
         condition.lock()
         defer { condition.unlock() }
+        // What was read before is encoded: another call's encoder may go.
+        releasePermit()
         let rate = Double(format.sampleRate)
         while true {
             let ready: Int
@@ -160,7 +169,7 @@ public final class LiveCallAudio: PCMSource, @unchecked Sendable {
                     side.feed.complete = true
                 }
                 ready = endFrame - produced
-                if ready <= 0 { return 0 }
+                if ready <= 0 { releasePermit(); return 0 }
             } else if let callStart {
                 let horizon = clock() - playoutDelay
                 for side in sides { side.release(upTo: horizon) }
@@ -180,6 +189,15 @@ public final class LiveCallAudio: PCMSource, @unchecked Sendable {
             } else {
                 ready = 0
             }
+            if ready > 0, !holdsPermit {
+                // Waits for a permit without the lock, so packets keep arriving meanwhile; then
+                // looks again (the call may have finished).
+                condition.unlock()
+                gate.acquire()
+                condition.lock()
+                holdsPermit = true
+                continue
+            }
             if ready > 0 {
                 // At most a tenth of a second at a time: the receiving threads wait for the lock meanwhile.
                 let n = min(frames, ready, max(1, format.sampleRate / 10))
@@ -193,8 +211,60 @@ public final class LiveCallAudio: PCMSource, @unchecked Sendable {
             }
             // Woken early only when the call finishes; otherwise every 50 ms, when about that much more
             // audio has passed the horizon (a wake-up per packet cost a context switch each).
+            releasePermit()
             _ = condition.wait(until: Date().addingTimeInterval(Self.readerPeriod))
         }
+    }
+
+    /// Gives the reader's permit back, if it holds one (`condition` held).
+    private func releasePermit() {
+        guard holdsPermit else { return }
+        holdsPermit = false
+        gate.release()
+    }
+
+    deinit {
+        if holdsPermit { gate.release() }
+    }
+}
+
+/// How many live calls' encoders work at once (one a core by default). Each live call is read
+/// by a thread of its own; without a bound, a few hundred encoder threads share the cores
+/// equally with the event loops that receive the calls' packets and serve the API, which then
+/// get a few-hundredth of a core each: packets overflow the kernel's buffers and a live alert
+/// waits seconds. With it, a call whose audio is ready waits for a permit instead (its packets
+/// stay buffered: an encoder that falls behind costs memory, never audio).
+final class EncoderGate: @unchecked Sendable {
+    /// The process's gate: one permit a core.
+    static let shared = EncoderGate(permits: max(1, ProcessInfo.processInfo.activeProcessorCount))
+
+    private let condition = NSCondition()
+    private var free: Int  // guarded by `condition`
+
+    /// A gate with `permits` permits.
+    init(permits: Int) { free = permits }
+
+    /// Permits not taken now.
+    var available: Int {
+        condition.lock()
+        defer { condition.unlock() }
+        return free
+    }
+
+    /// Takes a permit, waiting for one.
+    func acquire() {
+        condition.lock()
+        while free == 0 { condition.wait() }
+        free -= 1
+        condition.unlock()
+    }
+
+    /// Gives a permit back.
+    func release() {
+        condition.lock()
+        free += 1
+        condition.signal()
+        condition.unlock()
     }
 }
 

@@ -112,4 +112,36 @@ struct LiveCallAudioTests {
             #expect(live.facts[key] == assembled.metadata[key], "\(key)")
         }
     }
+
+    @Test("an encoder holds one of the shared permits from a read that returned audio to its next read; none is lost at the end, at finish, or with a reader that stopped")
+    func encoderPermits() throws {
+        let gate = EncoderGate(permits: 2)
+        let clock = SetClock()
+        func call() throws -> LiveCallAudio {
+            let live = try LiveCallAudio(kinds: [0: .audio(.pcmu)], codecs: [.pcmu], playoutDelay: 0.1, clock: { clock.now }, gate: gate)
+            for k in 0..<100 {  // 2 s of PCMU from one source
+                let packet = PcapWriter.rtp(pt: 0, seq: UInt16(k), ts: UInt32(160 * k), ssrc: 7, payload: [UInt8](repeating: 0x7E, count: 160))
+                packet.withUnsafeBytes { live.receive($0, time: 1000 + Double(k) * 0.02, side: .left, source: Self.source, destination: Self.local) }
+            }
+            return live
+        }
+        clock.set(1003)
+        var buffer = [Float](repeating: 0, count: 2 * 800)
+        let a = try call()
+        var b: LiveCallAudio? = try call()
+        func read(_ live: LiveCallAudio) throws -> Int { try buffer.withUnsafeMutableBufferPointer { try live.read(into: $0.baseAddress!, frames: 800) } }
+        #expect(try read(a) > 0 && gate.available == 1, "a reader that got audio encodes it under a permit")
+        #expect(try read(b!) > 0 && gate.available == 0)
+        #expect(try read(a) > 0 && gate.available == 0, "its next read gives the permit back, then takes one for what it returns")
+        a.finish(at: 1003)
+        #expect(gate.available == 1, "finish gives a reader's permit back (a failed ingest never reads again)")
+        while try read(a) > 0 {}
+        #expect(gate.available == 1, "read to the end, it holds none")
+        b = nil
+        #expect(gate.available == 2, "a reader dropped while holding one gives it back")
+    }
+
+    static let source = Endpoint(address: IPAddress("10.0.0.1")!, port: 4000)
+    static let local = Endpoint(address: IPAddress("10.0.0.2")!, port: 20000)
+
 }
