@@ -17,6 +17,7 @@ from .bundle import benchmark_bundle
 from .catalogs import benchmark_catalogs
 from .capture import benchmark_capture
 from .live import benchmark_live
+from .monitor import benchmark_monitor
 from .common import check_rss_launcher, find_or_build_binaries, log
 from .console import benchmark_console
 from .consent import benchmark_consent, report_consent
@@ -59,6 +60,10 @@ def parse_args(description):
     p.add_argument("--live-complexity", type=int, default=10, choices=range(11), metavar="0-10",
                    help="Opus complexity of the live calls (serve --siprec-complexity) and of the file path they are compared with (default 10)")
     p.add_argument("--live-seconds", type=float, default=None, help="seconds of each live call (default 20; --quick: 5)")
+    p.add_argument("--skip-monitor", action="store_true",
+                   help="skip the live-monitoring section (streamed transcripts of live calls, alerts to a webhook within 1 s)")
+    p.add_argument("--monitor-calls", type=int, default=None, help="calls at once in the live-monitoring section (default 200; --quick: 20)")
+    p.add_argument("--monitor-seconds", type=float, default=None, help="seconds of each call's streamed transcript (default 20; --quick: 8)")
     p.add_argument("--skip-redaction", action="store_true", help="skip the audio-redaction (transcripts add) section")
     p.add_argument("--skip-bundle", action="store_true", help="skip the evidence-bundle section")
     p.add_argument("--bundle-recordings", type=int, default=None,
@@ -103,6 +108,12 @@ def parse_args(description):
         args.live_calls = 20 if args.quick else 200
     if args.live_seconds is None:
         args.live_seconds = 5.0 if args.quick else 20.0
+    if args.monitor_calls is None:
+        args.monitor_calls = 20 if args.quick else 200
+    if args.monitor_seconds is None:
+        args.monitor_seconds = 8.0 if args.quick else 20.0
+    if args.monitor_calls < 1 or args.monitor_seconds < 4:
+        p.error("--monitor-calls must be at least 1 and --monitor-seconds at least 4")
     if args.live_calls < 1 or args.live_seconds < 1:
         p.error("--live-calls and --live-seconds must be at least 1")
     if args.runs < 1:
@@ -131,7 +142,7 @@ def parse_args(description):
         args.capture_mb = 10.0 if args.quick else 100.0
     if args.capture_mb < 1:
         p.error("--capture-mb must be at least 1")
-    sections = ("audit", "ingest", "objects", "catalogs", "keys", "capture", "live", "redaction", "bundle", "server", "console", "backup", "consent")
+    sections = ("audit", "ingest", "objects", "catalogs", "keys", "capture", "live", "monitor", "redaction", "bundle", "server", "console", "backup", "consent")
     if all(getattr(args, f"skip_{name}") for name in sections):
         p.error(", ".join(f"--skip-{name}" for name in sections) + " together leave nothing to measure")
     if args.minutes <= 0 or round(args.long_hours * 3600) % round(args.minutes * 60):
@@ -182,6 +193,9 @@ def main(description):
         if not args.skip_live:
             log("live recording section")
             failed |= benchmark_live(args, callvault, work, runs_dir)
+        if not args.skip_monitor:
+            log("live monitoring section")
+            failed |= benchmark_monitor(args, callvault, work, runs_dir)
         if not args.skip_audit:
             log("audit log section")
             appends, probe, verify = benchmark_audit(args, callvault, bench_tool, runs_dir)

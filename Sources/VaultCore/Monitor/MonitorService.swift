@@ -104,13 +104,16 @@ public struct MonitorService: Sendable {
     public func take(_ result: LiveTranscriptResult, into transcript: inout LiveTranscript) async throws -> [LivePhraseAlert] {
         guard let window = try transcript.take(result) else { return [] }
         let recording = transcript.recordingID
-        let (text, found, version, at) = try await BlockingWork.run { () -> (TranscriptText?, [LocatedPhraseHit], Int, Date) in
-            let lexicon = try vault.lexicon.current(in: vault.catalog)
-            let text = try IngestJob.redact(window.document, format: .asrJSON, name: "the live transcript of \(recording)").text
-            return (text, text.map { LocatedPhraseHit.find(in: $0, with: lexicon.scanner) } ?? [], lexicon.version, vault.now)
+        // The catalog is asked for the lexicon's version at most once a second (off this pool);
+        // redacting and scanning a window of a few hundred words is well under a millisecond of
+        // CPU, done here: an alert waits for no thread hop.
+        let lexicon: VaultLexicon.Current
+        if let fresh = vault.lexicon.fresh() { lexicon = fresh } else {
+            lexicon = try await BlockingWork.run { try vault.lexicon.current(in: vault.catalog) }
         }
-        guard let text else { return [] }
-        return transcript.newHits(found, in: text, window: window).map { LivePhraseAlert($0, recording: recording, lexiconVersion: version, at: at) }
+        guard let text = try IngestJob.redact(window.document, format: .asrJSON, name: "the live transcript of \(recording)").text else { return [] }
+        let found = LocatedPhraseHit.find(in: text, with: lexicon.scanner), at = vault.now
+        return transcript.newHits(found, in: text, window: window).map { LivePhraseAlert($0, recording: recording, lexiconVersion: lexicon.version, at: at) }
     }
 
     /// Audits one attempt to post `alert` to the monitoring webhook: `status` is the receiver's

@@ -17,18 +17,32 @@ final class VaultLexicon: Sendable {
 
     private let base: Lexicon
     private let current: Mutex<Current?> = Mutex(nil)
+    /// When the cached version was last confirmed against the catalog.
+    private let confirmedAt: Mutex<ContinuousClock.Instant?> = Mutex(nil)
+
+    /// How long a live scan trusts the cached version without asking the catalog again.
+    static let liveFreshness: Duration = .seconds(1)
 
     /// A lexicon over `base` (the configuration's), until a change is stored.
     init(base: Lexicon) { self.base = base }
 
     /// The lexicon at the catalog's current version.
     func current(in catalog: any MonitorStore) throws -> Current {
+        let asked = ContinuousClock.now
         let version = try catalog.lexiconVersion()
+        defer { confirmedAt.withLock { $0 = max($0 ?? asked, asked) } }
         if let cached = current.withLock({ $0 }), cached.version == version { return cached }
         let lexicon = try Self.lexicon(base: base, changes: try catalog.lexiconChanges().filter { $0.version <= version })
         let made = Current(version: version, lexicon: lexicon, scanner: PhraseScanner(lexicon: lexicon))
         current.withLock { $0 = made }
         return made
+    }
+
+    /// The cached lexicon when the catalog confirmed its version within ``liveFreshness``: what
+    /// a live scan uses without a query (a change made meanwhile reaches it within a second).
+    func fresh() -> Current? {
+        guard let at = confirmedAt.withLock({ $0 }), ContinuousClock.now - at < Self.liveFreshness else { return nil }
+        return current.withLock { $0 }
     }
 
     /// `base` changed by `changes` in order: the last file applied replaces it; exceptions add up.
