@@ -422,6 +422,11 @@ public final class SIPRECServer: Sendable {
         return calls.sorted { $0.invitedAt < $1.invitedAt }.map(LiveRecording.init)
     }
 
+    /// Whether the call that will be stored as `id` is going on now (a dialog records it).
+    public func isLive(_ id: RecordingID) -> Bool {
+        state.withLockedValue { $0.dialogs.values.contains { $0.call.recordingID == id } }
+    }
+
     /// Whether the call that will be stored as `id` is being recorded, or stored, now.
     public func isRecording(_ id: RecordingID) -> Bool {
         ingests.withLockedValue { $0[id] != nil }

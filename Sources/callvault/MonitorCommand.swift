@@ -133,17 +133,24 @@ struct MonitorCommand: ParsableCommand {
     struct Quality: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "List recordings that look incomplete: silent, one-sided, clipped, long dead air, short, or interrupted.",
-            discussion: "Facts measured while each recording was encoded: per channel the share of 20 ms windows louder than -45 dBFS (silent below 2 %, speaking from 10 %), clipped samples (flagged above 0.1 %), the longest stretch with every channel silent (flagged above 60 s), and the length (flagged below 3 s). Spans muted for redaction or paused count as silence. Oldest call first; --since and --until select by the call's start.")
+            discussion: "Facts measured while each recording was encoded: per channel the share of 20 ms windows louder than -45 dBFS (silent below 2 %, speaking from 10 %), clipped samples (flagged above 0.1 %), the longest stretch with every channel silent (flagged above 60 s), the length (flagged below 3 s), and for RTP each channel's packet loss (flagged above 3 %). Spans muted for redaction or paused count as silence. Oldest call first; --since and --until select by the call's start.")
         @OptionGroup var options: VaultOptions
         @OptionGroup var range: TimeRangeOptions
         @Option(help: "One agent's calls.") var agent: String?
         @Option(help: "One campaign's calls.") var campaign: String?
+        @Option(help: "Only recordings flagged so: silent, one_sided, clipping, long_silence, short, packet_loss or interrupted.") var flag: String?
         @Flag(help: "Every recording with quality facts, flagged or not.") var all = false
         @Flag(help: "Print a JSON array of recordings.") var json = false
 
+        func validate() throws {
+            if let flag, !MonitorService.qualityFlags.contains(flag) {
+                throw ValidationError("--flag: one of \(MonitorService.qualityFlags.joined(separator: ", "))")
+            }
+        }
+
         func run() async throws {
             let recordings = try await options.openVault().monitor.quality(since: range.sinceDate, until: range.untilDate, agent: agent,
-                                                                         campaign: campaign, all: all)
+                                                                         campaign: campaign, flag: flag, all: all)
             if json {
                 print(JSONOutput.string(recordings, pretty: true))
                 return

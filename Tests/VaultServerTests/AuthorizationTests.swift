@@ -33,6 +33,7 @@ struct AuthorizationTests {
         "POST /v1/holds": [.dpo], "GET /v1/holds": [.dpo], "POST /v1/holds/release": [.dpo],
         "GET /v1/monitor/hits": [.auditor, .dpo], "GET /v1/monitor/report": [.auditor, .dpo],
         "POST /v1/monitor/hits/{id}/review": [.auditor, .dpo], "GET /v1/monitor/unrecorded": [.auditor, .dpo],
+        "GET /v1/monitor/quality": [.auditor, .dpo],
     ]
 
     @Test("the server's endpoints are exactly the expected ones, with the expected roles")

@@ -67,6 +67,39 @@ struct MonitorAPITests {
         await t.stop()
     }
 
+    @Test("GET /v1/monitor/quality lists the short and the one-sided upload, filters by flag and agent, lists every one with all=true; bad filters are 400")
+    func quality() async throws {
+        let t = try await TestServer()
+        let recorder = try t.token(.recorder), auditor = try t.token(.auditor)
+        let good = try await RecordingsAPITests.upload(t, token: recorder, seconds: 6, query: "?agent=a1")
+        let short = try await RecordingsAPITests.upload(t, token: recorder, seconds: 1, query: "?agent=a2")
+        var dead = WAVSynth.signal(frames: 8000 * 6, sampleRate: 8000, channels: 2)
+        for i in 0..<(8000 * 6) { dead[i * 2 + 1] = 0 }
+        let reply = try await t.client.send("POST", "/v1/recordings?agent=a3", token: recorder,
+                                            body: WAVSynth.wav(samples: dead, sampleRate: 8000, channels: 2), headers: ["Content-Type": "audio/wav"])
+        let oneSided = try #require(reply.json["id"] as? String, "\(reply.text)")
+        func ids(_ query: String) async throws -> [String] {
+            let reply = try await t.client.send("GET", "/v1/monitor/quality\(query)", token: auditor)
+            #expect(reply.status == 200, "\(query): \(reply.text)")
+            return (reply.json["recordings"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+        }
+        // (The uploads start at the same moment: the order among them is their ids'.)
+        #expect(Set(try await ids("")) == [short["id"] as! String, oneSided])
+        #expect(try await ids("?flag=one_sided") == [oneSided])
+        let shortOfA2 = try await ids("?flag=short&agent=a2"), shortOfA3 = try await ids("?flag=short&agent=a3")
+        #expect(shortOfA2 == [short["id"] as! String] && shortOfA3.isEmpty)
+        #expect(Set(try await ids("?all=true")) == [good["id"] as! String, short["id"] as! String, oneSided])
+        #expect(try await ids("?all=true&limit=1").count == 1)
+        // The same as the vault's, field for field.
+        let listed = try await t.client.send("GET", "/v1/monitor/quality", token: auditor)
+        let direct = try await t.vault.monitor.quality(since: nil, until: nil)
+        #expect(listed.body == (try JSONEncoder.sorted.encode(["recordings": direct])))
+        for bad in ["flag=loud", "all=maybe", "limit=0", "since=yesterday"] {
+            #expect(try await t.client.send("GET", "/v1/monitor/quality?\(bad)", token: auditor).status == 400, "\(bad)")
+        }
+        await t.stop()
+    }
+
     @Test("GET /v1/monitor/unrecorded lists an allowed claim without a recording once its window has passed; bad windows are 400")
     func unrecorded() async throws {
         let t = try await TestServer()

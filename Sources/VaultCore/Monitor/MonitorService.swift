@@ -56,20 +56,30 @@ public struct MonitorService: Sendable {
         try await BlockingWork.run { try vault.applyLexicon(yaml: yaml, actor: actor) }
     }
 
+    /// The flags a recording's completeness is judged by: its `quality.flags`, and `interrupted`.
+    public static let qualityFlags = ["silent", "one_sided", "clipping", "long_silence", "short", "packet_loss", "interrupted"]
+
     /// Recordings whose calls started in `[since, until)` that look incomplete: silent,
-    /// one-sided, clipped, long dead air, short (their `quality.flags`), or interrupted (the
-    /// recorder stopped mid-call); with `all`, every recording with quality facts. Oldest first.
-    public func quality(since: Date?, until: Date?, agent: String? = nil, campaign: String? = nil, all: Bool = false) async throws -> [Recording] {
-        try await BlockingWork.run {
+    /// one-sided, clipped, long dead air, short, lossy (their `quality.flags`), or interrupted (the
+    /// recorder stopped mid-call); with `flag`, only those flagged so; with `all`, every recording
+    /// with quality facts. Oldest first, at most `limit`.
+    public func quality(since: Date?, until: Date?, agent: String? = nil, campaign: String? = nil, flag: String? = nil,
+                        all: Bool = false, limit: Int = .max) async throws -> [Recording] {
+        if let flag, !Self.qualityFlags.contains(flag) {
+            throw VaultError(.refused, "'\(flag)' is no quality flag (\(Self.qualityFlags.joined(separator: ", ")))")
+        }
+        return try await BlockingWork.run {
             var found: [Recording] = []
             var search = RecordingSearch(since: since, until: until, campaign: campaign, agent: agent, limit: 1_000)
             while true {
                 let page = try vault.searchRecordings(search)
                 found += page.map(Recording.init).filter { r in
                     guard r.state != RecordingState.purged.rawValue, r.state != RecordingState.shredded.rawValue else { return false }
-                    return all ? r.quality != nil : (r.interrupted || !(r.quality?.flags.isEmpty ?? true))
+                    let flags = (r.quality?.flags ?? []) + (r.interrupted ? ["interrupted"] : [])
+                    if let flag { return flags.contains(flag) }
+                    return all ? r.quality != nil : !flags.isEmpty
                 }
-                guard page.count == search.limit, let last = page.last else { return found }
+                guard found.count < limit, page.count == search.limit, let last = page.last else { return Array(found.prefix(limit)) }
                 search.after = RecordingCursor(startedAt: last.startedAt, id: last.id)
             }
         }

@@ -86,7 +86,8 @@ final class LiveTranscripts: Sendable {
             return task
         }
         guard let task, !transcript.words.isEmpty else { return (.none, nil) }
-        if server?.isRecording(id) ?? false { return (.pending, nil) }
+        // A call that ended is stored within moments (its last audio encoded and committed): wait.
+        if server?.isLive(id) ?? false { return (.pending, nil) }
         if case .success(let recording) = await task.value { return (.stored, recording) }
         return (.pending, nil)
     }

@@ -5,7 +5,8 @@ import VaultCore
 import VaultStore
 
 /// Compliance monitoring's endpoints (issue 21): the prohibited phrases found in stored
-/// transcripts, and the per-agent or per-campaign report. For auditors and DPOs (the QA and
+/// transcripts, the per-agent or per-campaign report, recordings that look incomplete and calls
+/// that possibly failed to record. For auditors and DPOs (the QA and
 /// compliance side); a hit's words are the redacted ones.
 struct MonitorRoutes {
     let vault: Vault
@@ -13,6 +14,11 @@ struct MonitorRoutes {
     /// `GET /v1/monitor/hits`'s answer.
     struct HitList: Encodable {
         var hits: [PhraseHit]
+    }
+
+    /// `GET /v1/monitor/quality`'s answer.
+    struct RecordingList: Encodable {
+        var recordings: [Recording]
     }
 
     /// `GET /v1/monitor/unrecorded`'s answer.
@@ -70,6 +76,22 @@ struct MonitorRoutes {
             let limit = try AuditorRoutes.integer(call.request.query("limit"), field: "limit", range: 1...1000) ?? 100
             let calls = try await vault.monitor.unrecorded(since: since, until: until, window: .seconds(window * 60), limit: limit)
             return try .json(UnrecordedList(calls: calls))
+        }
+
+        registry.add(.get, "/v1/monitor/quality", roles: [.auditor, .dpo]) { call in
+            let q = call.request
+            let since = try q.timeQuery("since"), until = try q.timeQuery("until")
+            let flag = try q.query("flag").map { text in
+                guard MonitorService.qualityFlags.contains(text) else {
+                    throw APIError.badRequest("'flag' must be one of \(MonitorService.qualityFlags.joined(separator: ", "))", code: "invalid_field")
+                }
+                return text
+            }
+            let all = try AuditorRoutes.boolean(q.query("all"), field: "all") ?? false
+            let limit = try AuditorRoutes.integer(q.query("limit"), field: "limit", range: 1...1000) ?? 100
+            let recordings = try await vault.monitor.quality(since: since, until: until, agent: q.query("agent"), campaign: q.query("campaign"),
+                                                             flag: flag, all: all, limit: limit)
+            return try .json(RecordingList(recordings: recordings))
         }
 
         registry.add(.get, "/v1/monitor/report", roles: [.auditor, .dpo]) { call in
