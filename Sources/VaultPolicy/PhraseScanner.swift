@@ -141,18 +141,32 @@ public struct PhraseScanner: Sendable {
 
     /// `scan(_:)` over a text's Unicode scalar values.
     public func scan(scalars original: [UInt32]) -> [Hit] {
+        // The two passes over every character read their tables through buffer pointers: no
+        // bounds check, no lazy-global check per character (they are most of the scan's cost).
         let s = [UInt32](unsafeUninitializedCapacity: original.count) { buffer, count in
-            original.withUnsafeBufferPointer { o in for k in o.indices { buffer[k] = Self.fold(o[k]) } }
+            Self.foldTable.withUnsafeBufferPointer { table in
+                original.withUnsafeBufferPointer { o in
+                    for k in o.indices { buffer[k] = o[k] < 0x10000 ? UInt32(table[Int(o[k])]) : o[k] }
+                }
+            }
             count = original.count
         }
+        var starts: [Int] = []
+        firstSlot.withUnsafeBufferPointer { slots in
+            s.withUnsafeBufferPointer { s in
+                for i in s.indices {
+                    let c = s[i]
+                    guard c < 0x10000, slots[Int(c)] > 0 else { continue }
+                    // An English phrase starts a word: inside a word, nothing can start here.
+                    if Self.isASCIIWordScalar(c), i > 0, Self.isASCIIWordScalar(s[i - 1]) { continue }
+                    starts.append(i)
+                }
+            }
+        }
         var found: [Hit] = []
-        for i in s.indices {
+        for i in starts {
             let c = s[i]
-            guard c < 0x10000 else { continue }
             let slot = Int(firstSlot[Int(c)])
-            guard slot > 0 else { continue }
-            // An English phrase starts a word: inside a word, nothing can start here.
-            if Self.isASCIIWordScalar(c), i > 0, Self.isASCIIWordScalar(s[i - 1]) { continue }
             let next = i + 1 < s.count ? s[i + 1] : 0
             // Read in place (no copy of a phrase or a list: this runs at most characters).
             for k in candidates[slot - 1].indices {
