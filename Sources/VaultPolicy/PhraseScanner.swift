@@ -313,8 +313,21 @@ public struct PhraseScanner: Sendable {
     /// One character folded (`foldSlow`), from a table for the Basic Multilingual Plane.
     static func fold(_ c: UInt32) -> UInt32 { c < 0x10000 ? UInt32(foldTable[Int(c)]) : c }
 
-    /// `foldSlow` of every BMP character, made once (128 KiB).
-    private static let foldTable: [UInt16] = (0..<0x10000).map { UInt16(foldSlow(UInt32($0))) }
+    /// `foldSlow` of every BMP character, made once (128 KiB) from its rules rather than by calling
+    /// it 65,536 times: a scan's process starts sooner (a test checks the two agree everywhere).
+    static let foldTable: [UInt16] = {
+        var table = [UInt16](unsafeUninitializedCapacity: 0x10000) { buffer, count in
+            for c in 0..<0x10000 { buffer[c] = UInt16(c) }
+            count = 0x10000
+        }
+        for (from, to) in ChineseFolding.simplified where from < 0x10000 && to < 0x10000 { table[Int(from)] = UInt16(to) }
+        // The rules `foldSlow` applies before its table, so they win over it.
+        for c in 0x41...0x5A { table[c] = UInt16(c + 0x20) }
+        table[0x2019] = 0x27
+        table[0x3000] = 0x20
+        for c in 0xFF01...0xFF5E { table[c] = table[c - 0xFEE0] }
+        return table
+    }()
 
     /// One character folded: traditional to simplified, full-width ASCII to ASCII, upper to lower case.
     static func foldSlow(_ c: UInt32) -> UInt32 {

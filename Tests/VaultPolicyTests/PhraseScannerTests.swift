@@ -46,6 +46,12 @@ import Testing
         #expect(categories("不高收益").isEmpty && categories("没有零风险").isEmpty && categories("not guaranteed returns").isEmpty)
     }
 
+    @Test func theFoldTableIsFoldSlowForEveryBMPCharacter() {
+        let table = PhraseScanner.foldTable
+        #expect(table.count == 0x10000)
+        #expect((0..<0x10000).allSatisfy { UInt32(table[$0]) == PhraseScanner.foldSlow(UInt32($0)) })
+    }
+
     @Test func aNegatorInAnotherClauseDoesNotHideTheMention() {
         #expect(categories("不用担心，保证收益") == ["high_return_promise"])
         #expect(categories("don't worry. guaranteed profit") == ["high_return_promise"])
