@@ -65,7 +65,14 @@ public struct Lexicon: Sendable, Equatable {
         try negators.allow(["zh", "en", "not_negating"])
         negatorsZH = try negators.stringList("zh")
         negatorsEN = try negators.stringList("en").map { $0.lowercased() }
-        if negators.keys.contains("not_negating") { notNegating = try negators.stringList("not_negating").map { $0.lowercased() } }
+        if negators.keys.contains("not_negating") {
+            notNegating = try negators.stringList("not_negating").map { $0.lowercased() }
+            // English ones are read as a negator and the word after it.
+            for word in notNegating where word.unicodeScalars.allSatisfy(\.isASCII) && word.split(separator: " ").count != 2 {
+                throw PolicyError(.rule, line: negators.line(of: "not_negating"),
+                                  "negators.not_negating: '\(word)' — an English entry is a negator and the word after it ('not only')")
+            }
+        }
         var homophones: [Character: [Character]] = [:]
         if reader.keys.contains("homophones") {
             let section = try reader.section("homophones")

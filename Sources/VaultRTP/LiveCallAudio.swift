@@ -239,7 +239,10 @@ final class EncoderGate: @unchecked Sendable {
     static let shared = EncoderGate(permits: max(1, ProcessInfo.processInfo.activeProcessorCount))
 
     private let condition = NSCondition()
-    private var free: Int  // guarded by `condition`
+    // Guarded by `condition`: permits free, and tickets (first come, first served: a reader that
+    // gives its permit back and asks again at once queues behind those already waiting).
+    private var free: Int
+    private var nextTicket = 0, serving = 0
 
     /// A gate with `permits` permits.
     init(permits: Int) { free = permits }
@@ -251,11 +254,22 @@ final class EncoderGate: @unchecked Sendable {
         return free
     }
 
-    /// Takes a permit, waiting for one.
+    /// Readers waiting for a permit now.
+    var waiting: Int {
+        condition.lock()
+        defer { condition.unlock() }
+        return nextTicket - serving
+    }
+
+    /// Takes a permit, in the order asked, waiting for one.
     func acquire() {
         condition.lock()
-        while free == 0 { condition.wait() }
+        let ticket = nextTicket
+        nextTicket += 1
+        while free == 0 || serving != ticket { condition.wait() }
+        serving += 1
         free -= 1
+        condition.broadcast()  // the next ticket may go too, if a permit is left
         condition.unlock()
     }
 
@@ -263,7 +277,7 @@ final class EncoderGate: @unchecked Sendable {
     func release() {
         condition.lock()
         free += 1
-        condition.signal()
+        condition.broadcast()
         condition.unlock()
     }
 }

@@ -41,8 +41,8 @@ struct LiveTranscriptTests {
         _ = try await vault.monitor.take(Self.final([("我的", 4000, "customer"), ("电话", 4300, "customer"), ("138", 4600, "customer")]), into: &transcript)
         let last = try await vault.monitor.take(Self.final([("1234", 4900, "customer"), ("5678", 5200, "customer"), ("零风险", 5500, "agent")]), into: &transcript)
         try #require(last.count == 1, "\(last)")
-        // (A phone number keeps its last four digits visible, as everywhere in the vault.)
-        #expect(!last[0].context.contains("1234") && !last[0].context.contains("138") && last[0].context.contains("*******5678"), "\(last[0].context)")
+        // (An alert leaves the vault: not even the last four digits a stored transcript keeps show.)
+        #expect(!last[0].context.contains("1234") && !last[0].context.contains("138") && !last[0].context.contains("5678"), "\(last[0].context)")
 
         // A negated mention is no hit, live as stored.
         #expect(try await vault.monitor.take(Self.final([("我们", 6000, "agent"), ("不承诺", 6300, "agent"), ("高收益", 6600, "agent")]), into: &transcript).isEmpty)
@@ -79,5 +79,21 @@ struct LiveTranscriptTests {
         #expect(message(#"{"type": "final", "words": [{"word": "13812345678", "start_ms": 5, "end_ms": 2}]}"#).contains("word 0 must start"))
         #expect(!message(#"{"type": "final", "words": [{"word": "13812345678", "start_ms": "x", "end_ms": 2}]}"#).contains("1381"))
         #expect(message(#"{"type": "final", "words": [{"word": "好", "start_ms": 5, "end_ms": 9, "speaker": "agent"}]}"#) == "accepted")
+        // Past the 24 hours a transcript may span: refused here, before it could poison later windows.
+        #expect(message(#"{"type": "final", "words": [{"word": "好", "start_ms": 5, "end_ms": 86400001}]}"#).contains("within 24 hours"))
+    }
+
+    @Test("an alert never shows the start of a number its window could not yet judge: runs of three or more digits are masked in its words and context")
+    func numberStartsMasked() async throws {
+        let t = TestVault()
+        let vault = try t.create()
+        var transcript = LiveTranscript(recordingID: RecordingID())
+        // The window ends inside an ID number (the rest comes in the next result): 4201 alone passes no check.
+        let alerts = try await vault.monitor.take(Self.final([("稳赚", 1000, "agent"), ("不赔", 1300, "agent"), ("身份证", 1600, "customer"),
+                                                              ("4201", 1900, "customer")]), into: &transcript)
+        try #require(alerts.count == 1, "\(alerts)")
+        #expect(!alerts[0].context.contains("4201") && alerts[0].context.contains("****"), "\(alerts[0].context)")
+        #expect(LivePhraseAlert.maskingNumberStarts("电话 138 1234 年化收益百分之二十") == "电话 *** **** 年化收益百分之二十")
+        #expect(LivePhraseAlert.maskingNumberStarts("等一下 34 个 零风险") == "等一下 34 个 零风险", "words and short counts stay")
     }
 }

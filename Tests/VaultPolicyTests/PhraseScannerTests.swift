@@ -46,6 +46,11 @@ import Testing
         #expect(categories("不高收益").isEmpty && categories("没有零风险").isEmpty && categories("not guaranteed returns").isEmpty)
     }
 
+    @Test func anEnglishNotNegatingEntryIsTwoWords() throws {
+        let yaml = DefaultLexicon.yaml.replacingOccurrences(of: "\"not only\", ", with: "\"not\", ")
+        #expect(throws: PolicyError.self) { try Lexicon(yaml: yaml) }
+    }
+
     @Test func theFoldTableIsFoldSlowForEveryBMPCharacter() {
         let table = PhraseScanner.foldTable
         #expect(table.count == 0x10000)

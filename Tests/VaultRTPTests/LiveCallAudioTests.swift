@@ -141,6 +141,26 @@ struct LiveCallAudioTests {
         #expect(gate.available == 2, "a reader dropped while holding one gives it back")
     }
 
+    @Test("permits go first come, first served: a reader that gives one back and asks again at once queues behind one already waiting")
+    func encoderPermitsInOrder() async throws {
+        let gate = EncoderGate(permits: 1)
+        let order = Mutex<[String]>([])
+        gate.acquire()
+        let other = Thread {
+            gate.acquire()
+            order.withLock { $0.append("waiting reader") }
+            gate.release()
+        }
+        other.start()
+        while gate.waiting == 0 { try await Task.sleep(for: .milliseconds(5)) }
+        gate.release()
+        gate.acquire()
+        order.withLock { $0.append("the one that gave it back") }
+        gate.release()
+        #expect(order.withLock { $0 } == ["waiting reader", "the one that gave it back"])
+        #expect(gate.available == 1 && gate.waiting == 0)
+    }
+
     static let source = Endpoint(address: IPAddress("10.0.0.1")!, port: 4000)
     static let local = Endpoint(address: IPAddress("10.0.0.2")!, port: 20000)
 

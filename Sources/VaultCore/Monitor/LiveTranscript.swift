@@ -58,8 +58,9 @@ public struct LiveTranscriptResult: Decodable, Sendable, Equatable {
             throw VaultError(.malformedTranscript, "line \(line): more than \(maximumWords) words")
         }
         for (k, word) in result.words.enumerated() {
-            guard word.startMs >= 0, word.endMs >= word.startMs else {
-                throw VaultError(.malformedTranscript, "line \(line): word \(k) must start at 0 ms or later and end no earlier than it starts")
+            guard word.startMs >= 0, word.endMs >= word.startMs, word.endMs <= TranscriptRedactor.maximumTimeMs else {
+                throw VaultError(.malformedTranscript,
+                                 "line \(line): word \(k) must start at 0 ms or later, end no earlier than it starts, and within \(TranscriptRedactor.maximumTimeMs / 3_600_000) hours")
             }
         }
         return result
@@ -136,8 +137,7 @@ public struct LiveTranscript: Sendable {
     /// The hits of a scanned window that are new: those reaching into its new words and not
     /// reported before (each is then remembered).
     public mutating func newHits(_ hits: [LocatedPhraseHit], in text: TranscriptText, window: Window) -> [LocatedPhraseHit] {
-        // The new words start at the part after the earlier ones (one part a word); a text that
-        // lost parts (empty words) falls back on the times alone.
+        // The new words start at the part after the earlier ones (the redactor makes one part a word).
         let newStart = text.parts.count > window.earlierWords ? text.parts[window.earlierWords].range.lowerBound : 0
         return hits.filter { found in
             guard found.hit.end > newStart else { return false }
@@ -200,10 +200,31 @@ public struct LivePhraseAlert: Codable, Sendable, Equatable {
         id = UUID().uuidString.lowercased()
         recordingId = recording.description
         category = found.hit.category; severity = found.hit.severity.rawValue; phrase = found.hit.phrase
-        words = found.hit.text; context = found.context; speaker = found.location.speaker
+        words = Self.maskingNumberStarts(found.hit.text); context = Self.maskingNumberStarts(found.context); speaker = found.location.speaker
         startMs = found.location.startMs; endMs = found.location.endMs
         self.lexiconVersion = lexiconVersion
         foundAt = Timestamp.format(at)
+    }
+
+    /// `text` with every run of three or more digits (ASCII, full-width or Chinese numerals,
+    /// spaces between them allowed) masked: a live window may end inside a number that its own
+    /// redaction could not yet tell from a count (the digits so far pass no check), and the alert
+    /// leaves the vault. The stored transcript is redacted whole, and its hits need no such rule.
+    static func maskingNumberStarts(_ text: String) -> String {
+        let digits = Set("0123456789０１２３４５６７８９零〇一二三四五六七八九幺两".unicodeScalars.map(\.value))
+        var scalars = Array(text.unicodeScalars)
+        var k = 0
+        while k < scalars.count {
+            guard digits.contains(scalars[k].value) else { k += 1; continue }
+            var end = k, count = 0, last = k
+            while end < scalars.count, digits.contains(scalars[end].value) || scalars[end] == " " {
+                if scalars[end] != " " { count += 1; last = end }
+                end += 1
+            }
+            if count >= 3 { for i in k...last where scalars[i] != " " { scalars[i] = "*" } }
+            k = last + 1
+        }
+        return String(String.UnicodeScalarView(scalars))
     }
 
     /// Every key; optionals are written as `null` rather than left out.

@@ -30,12 +30,16 @@ final class VaultLexicon: Sendable {
     func current(in catalog: any MonitorStore) throws -> Current {
         let asked = ContinuousClock.now
         let version = try catalog.lexiconVersion()
-        defer { confirmedAt.withLock { $0 = max($0 ?? asked, asked) } }
-        if let cached = current.withLock({ $0 }), cached.version == version { return cached }
+        // Confirmed only once the cache holds this version (a version that fails to build is not).
+        func confirmed(_ current: Current) -> Current {
+            confirmedAt.withLock { $0 = max($0 ?? asked, asked) }
+            return current
+        }
+        if let cached = current.withLock({ $0 }), cached.version == version { return confirmed(cached) }
         let lexicon = try Self.lexicon(base: base, changes: try catalog.lexiconChanges().filter { $0.version <= version })
         let made = Current(version: version, lexicon: lexicon, scanner: PhraseScanner(lexicon: lexicon))
         current.withLock { $0 = made }
-        return made
+        return confirmed(made)
     }
 
     /// The cached lexicon when the catalog confirmed its version within ``liveFreshness``: what

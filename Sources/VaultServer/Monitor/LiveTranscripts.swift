@@ -30,8 +30,10 @@ final class LiveTranscripts: Sendable {
         /// transcript to the newer one.
         var generation = 0
         var streaming = false
-        /// The store of the transcript, once scheduled.
+        /// The store of the transcript, once scheduled (it waits for the call to be stored).
         var storing: Task<Result<Recording, any Error>, Never>?
+        /// Set when the store took the transcript to add it: no stream opens any more.
+        var committing = false
     }
 
     private let live: LiveCallsHandle
@@ -46,18 +48,22 @@ final class LiveTranscripts: Sendable {
     }
 
     /// Opens a stream for the call recorded as `id`: its transcript so far, and the generation to
-    /// close it with. Throws not found when no such call is live, conflict when a stream is open
-    /// or, the call having ended, the transcript is being stored.
+    /// close it with. Throws not found when no such call is being recorded, conflict when a stream
+    /// is open or, the call having ended, the transcript is being stored.
     func open(_ id: RecordingID) throws -> (LiveTranscript, Int) {
-        let recording = live.server?.isRecording(id) ?? false
+        let server = live.server
+        let recording = server?.isRecording(id) ?? false, going = server?.isLive(id) ?? false
         return try entries.withLockedValue { entries in
             guard recording || entries[id] != nil else {
                 throw VaultError(.notFound, "no call is being recorded as \(id)")
             }
             var entry = entries[id] ?? Entry(transcript: LiveTranscript(recordingID: id))
             guard !entry.streaming else { throw VaultError(.conflict, "a transcript stream for \(id) is open already") }
-            // While the call goes on, a store waiting for its end gives way to the new stream.
-            guard entry.storing == nil || recording else { throw VaultError(.conflict, "the transcript of \(id) is being stored") }
+            // While the call goes on, a store waiting for its end gives way to the new stream;
+            // once it ended, the store is under way.
+            guard !entry.committing, entry.storing == nil || going else {
+                throw VaultError(.conflict, "the call recorded as \(id) has ended and its transcript is being stored")
+            }
             entry.generation += 1
             entry.streaming = true
             entry.storing = nil
@@ -68,8 +74,9 @@ final class LiveTranscripts: Sendable {
 
     /// Closes a stream, keeping `transcript`: once the call is stored (at once when it already
     /// is), the transcript is added to it, unless a newer stream took it over meanwhile. Returns
-    /// when the transcript is stored, or as soon as it is pending.
-    func close(_ transcript: LiveTranscript, generation: Int, actor: VaultActor) async -> (Outcome, Recording?) {
+    /// when the transcript is stored, or as soon as it is pending; throws why it was not stored
+    /// when the call had ended.
+    func close(_ transcript: LiveTranscript, generation: Int, actor: VaultActor) async throws -> (Outcome, Recording?) {
         let id = transcript.recordingID
         let server = live.server
         let task = entries.withLockedValue { entries -> Task<Result<Recording, any Error>, Never>? in
@@ -86,22 +93,29 @@ final class LiveTranscripts: Sendable {
             return task
         }
         guard let task, !transcript.words.isEmpty else { return (.none, nil) }
-        // A call that ended is stored within moments (its last audio encoded and committed): wait.
         if server?.isLive(id) ?? false { return (.pending, nil) }
-        if case .success(let recording) = await task.value { return (.stored, recording) }
-        return (.pending, nil)
+        // A call that ended is stored within moments (its last audio encoded and committed): wait.
+        switch await task.value {
+        case .success(let recording): return (.stored, recording)
+        case .failure(let error): throw error
+        }
     }
 
     /// Adds the transcript of generation `generation` to the recording `id`, once the `call`'s
     /// ingest ended (nil: it had ended before). The entry goes, unless a newer stream has it.
     private func store(_ id: RecordingID, generation: Int, call: Result<Recording, any Error>?, actor: VaultActor) async -> Result<Recording, any Error> {
         let taken = entries.withLockedValue { entries -> LiveTranscript? in
-            guard let entry = entries[id], entry.generation == generation, !entry.streaming else { return nil }
+            guard var entry = entries[id], entry.generation == generation, !entry.streaming else { return nil }
+            entry.committing = true
+            entries[id] = entry
             return entry.transcript
         }
         guard let transcript = taken else { return .failure(VaultError(.conflict, "a newer stream took the transcript of \(id) over")) }
-        defer { entries.withLockedValue { $0[id] = nil } }
-        if case .failure(let error)? = call { return .failure(error) }
+        defer { entries.withLockedValue { if $0[id]?.generation == generation { $0[id] = nil } } }
+        if case .failure(let error)? = call {
+            logger.error("live transcript not stored: the call was not stored", metadata: ["recording": "\(id)", "error": "\(error)"])
+            return .failure(VaultError(.conflict, "the call recorded as \(id) was not stored, so neither is its transcript: \(error)"))
+        }
         guard !transcript.words.isEmpty else { return .failure(VaultError(.notFound, "the live transcript of \(id) has no final word")) }
         do {
             let recording = try await vault.recordings.addTranscript(id, bytes: transcript.document, format: .asrJSON, actor: actor)

@@ -40,21 +40,29 @@ public struct MonitorWebhookConfiguration: Sendable {
 /// Posts live phrase alerts to the monitoring webhook: a JSON `LivePhraseAlert`, signed
 /// (`Callvault-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">`, the way
 /// Stripe and GitHub sign theirs, so a receiver can refuse a forged or replayed body), retried
-/// with growing waits on a failure or a 408, 429 or 5xx answer, and every attempt audited
+/// with growing waits on a failure or a 408, 429 or 5xx answer (a redirect or another 4xx is
+/// final: no redirect is followed), and every attempt audited
 /// (`monitor.alert`). The alert's id is the same on every attempt (`Callvault-Delivery`), so a
-/// receiver that got it twice can tell. Deliveries live in memory: an alert still being retried
-/// when the server stops is given up, and its attempts so far are in the audit log.
+/// receiver that got it twice can tell. Deliveries live in memory: at shutdown those in flight get
+/// a few seconds, then an alert still being retried is given up, its attempts so far in the audit log.
 final class MonitorWebhook: Sendable {
     let configuration: MonitorWebhookConfiguration
     private let vault: Vault
     private let logger: Logger
     /// Deliveries in progress, so shutdown can end their waits.
     private let deliveries = NIOLockedValueBox<[UUID: Task<Void, Never>]>([:])
+    /// A client of its own: no redirect is followed (a 303 would turn the signed POST into a GET
+    /// that "succeeds", a 307 would post the alert elsewhere), and a receiver that stalls after
+    /// its answer's head holds a connection no longer than the attempt's timeout.
+    private let client: HTTPClient
 
     init(configuration: MonitorWebhookConfiguration, vault: Vault, logger: Logger) {
         self.configuration = configuration
         self.vault = vault
         self.logger = logger
+        var http = HTTPClient.Configuration(redirectConfiguration: .disallow)
+        http.timeout = HTTPClient.Configuration.Timeout(connect: TimeAmount(configuration.timeout), read: TimeAmount(configuration.timeout))
+        client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: http)
     }
 
     /// The signature header's value for `body` sent at `time` (seconds since the epoch).
@@ -65,18 +73,30 @@ final class MonitorWebhook: Sendable {
     /// Starts posting `alert` (found in the stream `actor` sends); returns at once.
     func post(_ alert: LivePhraseAlert, actor: VaultActor) {
         let id = UUID()
-        let task = Task { [self] in
-            await deliver(alert, actor: actor)
-            _ = deliveries.withLockedValue { $0.removeValue(forKey: id) }
+        // Registered and started under the lock: a delivery that ends at once still finds its entry.
+        deliveries.withLockedValue { deliveries in
+            deliveries[id] = Task { [self] in
+                await deliver(alert, actor: actor)
+                _ = self.deliveries.withLockedValue { $0.removeValue(forKey: id) }
+            }
         }
-        deliveries.withLockedValue { $0[id] = task }
     }
 
-    /// Ends the waits of deliveries being retried, and waits for each to record its last attempt.
+    /// How long shutdown lets deliveries in flight finish before it ends their retries.
+    static let shutdownGrace: Duration = .seconds(3)
+
+    /// Lets deliveries in flight finish for up to ``shutdownGrace`` (an alert found just before
+    /// SIGTERM still goes out), then ends the rest's retries, waits for each to record its last
+    /// attempt, and closes the client.
     func shutdown() async {
+        let deadline = ContinuousClock.now + Self.shutdownGrace
+        while ContinuousClock.now < deadline, !deliveries.withLockedValue({ $0.isEmpty }) {
+            try? await Task.sleep(for: .milliseconds(50))
+        }
         let tasks = deliveries.withLockedValue { Array($0.values) }
         for task in tasks { task.cancel() }
         for task in tasks { await task.value }
+        try? await client.shutdown()
     }
 
     private func deliver(_ alert: LivePhraseAlert, actor: VaultActor) async {
@@ -97,8 +117,8 @@ final class MonitorWebhook: Sendable {
                 logger.error("monitoring webhook: the delivery could not be audited", metadata: ["alert": "\(alert.id)", "error": "\(error)"])
             }
             if let status, (200..<300).contains(status) { return }
-            // A receiver that refuses the request itself will refuse it again.
-            if let status, (400..<500).contains(status), status != 408, status != 429 { break }
+            // A receiver that refuses the request itself, or sends it elsewhere, will do so again.
+            if let status, (300..<500).contains(status), status != 408, status != 429 { break }
         }
         logger.error("monitoring webhook: alert not delivered", metadata: ["alert": "\(alert.id)", "recording": "\(alert.recordingId)"])
     }
@@ -116,7 +136,7 @@ final class MonitorWebhook: Sendable {
                             value: Self.signature(body, at: Int(Date().timeIntervalSince1970), secret: configuration.secret))
         request.body = .bytes(ByteBuffer(bytes: body))
         do {
-            let response = try await HTTPClient.shared.execute(request, timeout: TimeAmount(configuration.timeout))
+            let response = try await client.execute(request, timeout: TimeAmount(configuration.timeout))
             // The answer's body is not needed; reading it frees the connection for the next alert.
             _ = try? await response.body.collect(upTo: 64 * 1024)
             return (Int(response.status.code), nil)

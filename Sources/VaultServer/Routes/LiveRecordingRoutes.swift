@@ -31,8 +31,9 @@ final class LiveCallsHandle: Sendable {
 /// the words before it; a new high-severity hit is posted to the monitoring webhook at once. When
 /// the body ends the answer says how many results came and whether the transcript is `stored`
 /// (the call had ended: it is added to the recording as `transcripts add` adds one), `pending`
-/// (stored when the call ends; a stream that reconnects goes on with it) or `none`. A line that
-/// is not a result ends the stream with 422 naming the line; the lines before it are kept.
+/// (stored when the call ends; a stream that reconnects goes on with it) or `none`; an error
+/// when the call ended and the transcript could not be stored. A line that is not a result ends
+/// the stream with 422 naming the line; the lines before it are kept.
 struct LiveRecordingRoutes {
     let live: LiveCallsHandle
     let vault: Vault
@@ -65,10 +66,10 @@ struct LiveRecordingRoutes {
                 }
             } catch {
                 // What came before the bad line (or the broken connection) is kept.
-                _ = await transcripts.close(stream.transcript, generation: generation, actor: call.actor)
+                _ = try? await transcripts.close(stream.transcript, generation: generation, actor: call.actor)
                 throw error
             }
-            let (outcome, recording) = await transcripts.close(stream.transcript, generation: generation, actor: call.actor)
+            let (outcome, recording) = try await transcripts.close(stream.transcript, generation: generation, actor: call.actor)
             logger.info("live transcript stream ended", metadata: ["recording": "\(id)", "finals": "\(stream.transcript.finals)",
                                                                  "alerts": "\(stream.alerts)", "transcript": "\(outcome.rawValue)"])
             return try .json(LiveTranscriptSummary(stream: stream, outcome: outcome, recording: recording))
@@ -95,11 +96,14 @@ struct LiveTranscriptStream {
     mutating func read(_ body: RequestBody, vault: Vault, alert: (LivePhraseAlert) -> Void) async throws {
         var pending: [UInt8] = []
         for try await chunk in body {
+            // Only the new bytes are searched for a line break: the rest of `pending` has none.
+            var searched = pending.count
             pending += chunk.readableBytesView
             var start = 0
-            while let newline = pending[start...].firstIndex(of: 0x0A) {
+            while let newline = pending[searched...].firstIndex(of: 0x0A) {
                 try await take(Array(pending[start..<newline]), vault: vault, alert: alert)
                 start = newline + 1
+                searched = start
             }
             pending.removeFirst(start)
             guard pending.count <= LiveTranscriptResult.maximumLineBytes else {
