@@ -145,6 +145,29 @@ def _send_media(calls, payloads, packets):
     return sent, late
 
 
+def start_siprec_server(callvault, vault, keys, calls_at_once, complexity, extra=()):
+    """`callvault serve --siprec` on loopback for `calls_at_once` calls, sessions opened back to back
+    from one client (no per-source rate limit); returns (process, SIP port, API port) once it listens.
+    Its stderr is drained from then on, so a full pipe never stalls it."""
+    sip_port = 36000 + 2 * random.randrange(500)
+    rtp_base = 20000 + 2 * random.randrange(1000)
+    server = subprocess.Popen([callvault, "serve", "--vault", vault, "--key-store", keys, "--port", "0",
+                               "--siprec", "--sip-listen", f"127.0.0.1:{sip_port}", "--media-address", "127.0.0.1",
+                               "--rtp-ports", f"{rtp_base}-{rtp_base + 4 * calls_at_once + 100}",
+                               "--siprec-max-calls", str(calls_at_once + 10), "--siprec-complexity", str(complexity),
+                               "--siprec-max-rate", "0", *extra],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    seen = ""
+    while "port=" not in seen:
+        line = server.stderr.readline()
+        if not line:
+            server.kill()
+            raise RuntimeError(f"serve --siprec did not start: {seen}")
+        seen += line
+    threading_drain(server)
+    return server, sip_port, int(seen.split("port=")[1].split()[0])
+
+
 def benchmark_live(args, callvault, work, runs_dir):
     """The live-recording section; True when a target was missed."""
     calls_at_once, seconds = args.live_calls, args.live_seconds
@@ -159,22 +182,8 @@ def benchmark_live(args, callvault, work, runs_dir):
     channels = [corpus.channel("PCMU", packets * 160, rng) for _ in range(16)]
     payloads = [codes for codes, _ in channels]
     references = [pcm for _, pcm in channels]
-    sip_port = 36000 + 2 * random.randrange(500)
-    rtp_base = 20000 + 2 * random.randrange(1000)
-    server = subprocess.Popen([callvault, "serve", "--vault", vault, "--key-store", keys, "--port", "0",
-                               "--siprec", "--sip-listen", f"127.0.0.1:{sip_port}", "--media-address", "127.0.0.1",
-                               "--rtp-ports", f"{rtp_base}-{rtp_base + 4 * calls_at_once + 100}",
-                               "--siprec-max-calls", str(calls_at_once + 10), "--siprec-complexity", str(args.live_complexity),
-                               "--siprec-max-rate", "0"],  # the sessions open back to back, from one client
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    server, sip_port, _ = start_siprec_server(callvault, vault, keys, calls_at_once, args.live_complexity)
     try:
-        seen = ""
-        while "port=" not in seen:
-            line = server.stderr.readline()
-            if not line:
-                raise RuntimeError(f"serve --siprec did not start: {seen}")
-            seen += line
-        threading_drain(server)
         client = SIPRECClient(sip_port)
         cpu_before = _proc_cpu(server.pid)
         log(f"live: opening {calls_at_once} recording sessions")

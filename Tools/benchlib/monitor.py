@@ -25,14 +25,13 @@ import multiprocessing
 import random
 import sqlite3
 import statistics
-import subprocess
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from .capture import CaptureCorpus
 from .common import log, run_checked, verdict
-from .live import SIPRECClient, _send_media, threading_drain
+from .live import SIPRECClient, _send_media, start_siprec_server
 
 TARGET_ALERT_S = 1.0
 SECRET = b"bench-monitor-webhook-secret-0123456789"
@@ -166,26 +165,11 @@ def _run(args, callvault, root, receiver, payloads, with_media):
     (root / "secret").write_bytes(SECRET)
     with receiver.lock:
         receiver.received = []
-    sip_port = 37000 + 2 * random.randrange(500)
-    rtp_base = 30000 + 2 * random.randrange(1000)
-    server = subprocess.Popen([callvault, "serve", "--vault", vault, "--key-store", keys, "--port", "0",
-                               "--siprec", "--sip-listen", f"127.0.0.1:{sip_port}", "--media-address", "127.0.0.1",
-                               "--rtp-ports", f"{rtp_base}-{rtp_base + 4 * calls_at_once + 100}",
-                               "--siprec-max-calls", str(calls_at_once + 10), "--siprec-complexity", str(args.live_complexity),
-                               "--siprec-max-rate", "0",  # the sessions open back to back, from one client
-                               "--monitor-webhook", f"http://127.0.0.1:{receiver.port}/hooks/callvault",
-                               "--monitor-webhook-secret-file", root / "secret"],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    server, sip_port, api_port = start_siprec_server(
+        callvault, vault, keys, calls_at_once, args.live_complexity,
+        extra=("--monitor-webhook", f"http://127.0.0.1:{receiver.port}/hooks/callvault", "--monitor-webhook-secret-file", root / "secret"))
     sent, sent_wall, errors, scripts = {}, {}, [], {}
     try:
-        seen = ""
-        while "port=" not in seen:
-            line = server.stderr.readline()
-            if not line:
-                raise RuntimeError(f"serve --siprec did not start: {seen}")
-            seen += line
-        api_port = int(seen.split("port=")[1].split()[0])
-        threading_drain(server)
         client = SIPRECClient(sip_port)
         calls = [client.invite(i) for i in range(calls_at_once)]
         listing = http.client.HTTPConnection("127.0.0.1", api_port, timeout=30)
