@@ -52,13 +52,8 @@ struct LiveMonitorCLITests {
                                                           "--rtp-ports", "\(rtpBase)-\(rtpBase + 99)",
                                                           "--monitor-webhook", "http://127.0.0.1:\(hookPort)/hooks/callvault",
                                                           "--monitor-webhook-secret-file", cli.tmp.path("webhook.secret").path])
-        let pcap = Fixtures.packageRoot.appendingPathComponent("Tests/CallvaultCLITests/Fixtures/sipp-g711a.pcap")
-        try FileManager.default.copyItem(at: pcap, to: cli.tmp.path("audio.pcap"))
-        let scenario = Fixtures.packageRoot.appendingPathComponent("Tests/CallvaultCLITests/Fixtures/siprec-src.xml")
         // The call stays up 12 s: the first stream ends well inside it.
-        let sipp = try Subprocess.start("sipp", ["-sf", scenario.path, "-m", "1", "-d", "12000", "-i", "127.0.0.1", "-p", "\(sipPort + 1)",
-                                                 "-mi", "127.0.0.1", "-timeout", "40", "-nostdin", "127.0.0.1:\(sipPort)"],
-                                        currentDirectory: cli.tmp.url)
+        let sipp = try SIPRECCLITests.sippCall(cli, sipPort: sipPort, holdMs: 12000, timeout: 40)
         defer { if sipp.isRunning { sipp.terminate() } }
         var id: String?
         for _ in 0..<100 where id == nil {

@@ -15,11 +15,7 @@ struct SIPRECCLITests {
         let sipPort = 35000 + 2 * Int.random(in: 0..<1000), rtpBase = 42000 + 100 * Int.random(in: 0..<100)
         let server = try ServeCLITests.Server(cli, extra: ["--siprec", "--sip-listen", "127.0.0.1:\(sipPort)", "--media-address", "127.0.0.1",
                                                           "--rtp-ports", "\(rtpBase)-\(rtpBase + 99)"])
-        let pcap = Fixtures.packageRoot.appendingPathComponent("Tests/CallvaultCLITests/Fixtures/sipp-g711a.pcap")
-        try FileManager.default.copyItem(at: pcap, to: cli.tmp.path("audio.pcap"))
-        let scenario = Fixtures.packageRoot.appendingPathComponent("Tests/CallvaultCLITests/Fixtures/siprec-src.xml")
-        let sipp = try Subprocess.run("sipp", ["-sf", scenario.path, "-m", "1", "-d", "7500", "-i", "127.0.0.1", "-p", "\(sipPort + 1)",
-                                               "-mi", "127.0.0.1", "-timeout", "40", "-nostdin", "127.0.0.1:\(sipPort)"], currentDirectory: cli.tmp.url)
+        let sipp = try Subprocess.run("sipp", try Self.sippArguments(cli, sipPort: sipPort, holdMs: 7500, timeout: 40), currentDirectory: cli.tmp.url)
         #expect(sipp.status == 0, "sipp: \(sipp.stdout.suffix(800)) \(sipp.stderr)")
 
         // The call is stored within 2 s of its BYE.
@@ -59,12 +55,9 @@ struct SIPRECCLITests {
         let sipPort = 37000 + 2 * Int.random(in: 0..<1000), rtpBase = 52000 + 200 * Int.random(in: 0..<30)
         let server = try ServeCLITests.Server(cli, extra: ["--siprec", "--sip-listen", "127.0.0.1:\(sipPort)", "--media-address", "127.0.0.1",
                                                           "--rtp-ports", "\(rtpBase)-\(rtpBase + 199)"])
-        let pcap = Fixtures.packageRoot.appendingPathComponent("Tests/CallvaultCLITests/Fixtures/sipp-g711a.pcap")
-        try FileManager.default.copyItem(at: pcap, to: cli.tmp.path("audio.pcap"))
-        let scenario = Fixtures.packageRoot.appendingPathComponent("Tests/CallvaultCLITests/Fixtures/siprec-src.xml")
         // Each session lasts a second (SIPp's -d), its RTP played from the ACK on.
-        let sipp = try Subprocess.run("sipp", ["-sf", scenario.path, "-m", "30", "-r", "15", "-l", "30", "-d", "1000", "-i", "127.0.0.1",
-                                               "-p", "\(sipPort + 1)", "-mi", "127.0.0.1", "-timeout", "60", "-nostdin", "127.0.0.1:\(sipPort)"],
+        let sipp = try Subprocess.run("sipp", try Self.sippArguments(cli, sipPort: sipPort, holdMs: 1000, timeout: 60,
+                                                                     calls: ["-m", "30", "-r", "15", "-l", "30"]),
                                       currentDirectory: cli.tmp.url)
         #expect(sipp.status == 0, "sipp: \(sipp.stdout.suffix(800)) \(sipp.stderr)")
         var recordings: [[String: Any]] = []
@@ -96,14 +89,9 @@ struct SIPRECCLITests {
                                                           "--rtp-ports", "\(rtpBase)-\(rtpBase + 99)"])
         let client = server.client
         #expect(try await client.send("GET", "/v1/recordings/live", token: recorder).json["calls"] as? [Any] != nil)
-        let pcap = Fixtures.packageRoot.appendingPathComponent("Tests/CallvaultCLITests/Fixtures/sipp-g711a.pcap")
-        try FileManager.default.copyItem(at: pcap, to: cli.tmp.path("audio.pcap"))
-        let scenario = Fixtures.packageRoot.appendingPathComponent("Tests/CallvaultCLITests/Fixtures/siprec-src.xml")
         // 7 s of RTP; the call stays up 30 s, so the pause and resume land inside it even when a
         // loaded machine (the whole suite in parallel) stretches the test's 2 s sleep to 8.
-        let sipp = try Subprocess.start("sipp", ["-sf", scenario.path, "-m", "1", "-d", "30000", "-i", "127.0.0.1", "-p", "\(sipPort + 1)",
-                                                 "-mi", "127.0.0.1", "-timeout", "40", "-nostdin", "127.0.0.1:\(sipPort)"],
-                                        currentDirectory: cli.tmp.url)
+        let sipp = try Self.sippCall(cli, sipPort: sipPort, holdMs: 30000, timeout: 40)
         let started = Date()
         try await Task.sleep(for: .seconds(1.5))
         let live = try await client.send("GET", "/v1/recordings/live", token: recorder)
@@ -164,18 +152,13 @@ struct SIPRECCLITests {
         #expect(Subprocess.isAvailable("sipp"), "SIPp is missing: run Tools/setup (package sip-tester)")
         let cli = CLI()
         try cli.initVault()
-        let pcap = Fixtures.packageRoot.appendingPathComponent("Tests/CallvaultCLITests/Fixtures/sipp-g711a.pcap")
-        try FileManager.default.copyItem(at: pcap, to: cli.tmp.path("audio.pcap"))
-        let scenario = Fixtures.packageRoot.appendingPathComponent("Tests/CallvaultCLITests/Fixtures/siprec-src.xml")
         var seen = Set<String>()
         for round in 1...4 {
             let sipPort = 39000 + 2 * Int.random(in: 0..<1000), rtpBase = 46000 + 100 * Int.random(in: 0..<40)
             let server = try ServeCLITests.Server(cli, extra: ["--siprec", "--sip-listen", "127.0.0.1:\(sipPort)", "--media-address", "127.0.0.1",
                                                               "--rtp-ports", "\(rtpBase)-\(rtpBase + 99)"])
             // SIPp plays the capture's 7.08 s of RTP from the ACK on and would hang up at 10 s.
-            let sipp = try Subprocess.start("sipp", ["-sf", scenario.path, "-m", "1", "-d", "10000", "-i", "127.0.0.1", "-p", "\(sipPort + 1)",
-                                                     "-mi", "127.0.0.1", "-timeout", "30", "-nostdin", "127.0.0.1:\(sipPort)"],
-                                            currentDirectory: cli.tmp.url)
+            let sipp = try Self.sippCall(cli, sipPort: sipPort, holdMs: 10000, timeout: 30)
             let started = Date()
             Thread.sleep(until: started + Double.random(in: 3.0...6.5))
             kill(server.process.processIdentifier, SIGKILL)
@@ -324,5 +307,27 @@ struct SIPRECCLITests {
         #expect(result.status == 64, "\(result.stderr)")
         #expect(result.stderr.contains(named), "\(result.stderr)")
         #expect(try cli.list().isEmpty)
+    }
+}
+
+extension SIPRECCLITests {
+    /// SIPp's arguments as a SIPREC client (`Fixtures/siprec-src.xml`) sending to `sipPort`: each
+    /// call (`calls`: one by default) plays `sipp-g711a.pcap`'s 7.08 s of RTP from the ACK and hangs
+    /// up after `holdMs`; `timeout` seconds bound SIPp. The capture is copied into the CLI's
+    /// directory, where SIPp (run there) reads it.
+    static func sippArguments(_ cli: CLI, sipPort: Int, holdMs: Int, timeout: Int, calls: [String] = ["-m", "1"]) throws -> [String] {
+        let audio = cli.tmp.path("audio.pcap")
+        if !FileManager.default.fileExists(atPath: audio.path) {
+            try FileManager.default.copyItem(at: Fixtures.packageRoot.appendingPathComponent("Tests/CallvaultCLITests/Fixtures/sipp-g711a.pcap"),
+                                             to: audio)
+        }
+        let scenario = Fixtures.packageRoot.appendingPathComponent("Tests/CallvaultCLITests/Fixtures/siprec-src.xml")
+        return ["-sf", scenario.path] + calls + ["-d", "\(holdMs)", "-i", "127.0.0.1", "-p", "\(sipPort + 1)",
+                                                 "-mi", "127.0.0.1", "-timeout", "\(timeout)", "-nostdin", "127.0.0.1:\(sipPort)"]
+    }
+
+    /// Starts SIPp with one call to `sipPort` (see ``sippArguments(_:sipPort:holdMs:timeout:calls:)``).
+    static func sippCall(_ cli: CLI, sipPort: Int, holdMs: Int, timeout: Int) throws -> Process {
+        try Subprocess.start("sipp", try sippArguments(cli, sipPort: sipPort, holdMs: holdMs, timeout: timeout), currentDirectory: cli.tmp.url)
     }
 }
