@@ -125,4 +125,27 @@ struct LiveMonitorCLITests {
         #expect(text.contains("谢谢") && text.contains("好的") && !text.contains("12345678"), "\(text)")
         #expect(server.stop() == 0, "\(server.errorOutput)")
     }
+
+    @Test("a bad webhook configuration stops serve with a clear error before it listens, and leaves the vault as it was")
+    func badWebhookConfiguration() throws {
+        let cli = CLI()
+        try cli.initVault()
+        let before = try cli.run(["audit", "list", "--json"]).stdout
+        try Data("0123456789abcdef0123\n".utf8).write(to: cli.tmp.path("good.secret"))
+        try Data("short\n".utf8).write(to: cli.tmp.path("short.secret"))
+        let cases: [([String], Int32, String)] = [
+            (["--monitor-webhook", "http://127.0.0.1:9/hook"], 64, "--monitor-webhook and --monitor-webhook-secret-file go together"),
+            (["--monitor-webhook", "ftp://127.0.0.1/hook", "--monitor-webhook-secret-file", cli.tmp.path("good.secret").path], 78,
+             "must be an http:// or https:// URL"),
+            (["--monitor-webhook", "http://127.0.0.1:9/hook", "--monitor-webhook-secret-file", cli.tmp.path("short.secret").path], 78,
+             "at least 16 bytes"),
+            (["--monitor-webhook", "http://127.0.0.1:9/hook", "--monitor-webhook-secret-file", cli.tmp.path("none.secret").path], 64,
+             "cannot read"),
+        ]
+        for (extra, status, message) in cases {
+            let run = try cli.run(["serve", "--port", "0"] + extra)
+            #expect(run.status == status && run.stderr.contains(message), "\(extra): \(run.status) \(run.stderr)")
+        }
+        #expect(try cli.run(["audit", "list", "--json"]).stdout == before, "nothing was written")
+    }
 }
