@@ -7,6 +7,8 @@ path (issue 21): the test suite and Tools/bench drive `serve` with them.
       body (one JSON line a chunk). Each script line is an object:
         {"after_s": 0.4, "result": {"type": "final", "words": [...]}}   sent 0.4 s after the start
         {"wait_for_call_end": true}   waits until GET /v1/recordings/live no longer lists the call
+        {"send_udp": {"to": "127.0.0.1:5061", "text": "..."}}   sends one datagram, then goes on
+                                      (a test's SIP INFO that asks SIPp to hang up, say)
       Prints one line per result sent ({"sent": unix time, "line": n}) and, last, the answer:
       {"status": 200, "body": {...}}.
 
@@ -24,6 +26,7 @@ import hmac
 import http.client
 import json
 import os
+import socket
 import sys
 import threading
 import time
@@ -94,6 +97,11 @@ def stream(args):
             if step.get("wait_for_call_end"):
                 while call_is_live(args.api, args.token, args.recording):
                     time.sleep(0.1)
+                continue
+            if "send_udp" in step:
+                host, port = step["send_udp"]["to"].rsplit(":", 1)
+                with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as udp:
+                    udp.sendto(step["send_udp"]["text"].encode(), (host, int(port)))
                 continue
             delay = start + step.get("after_s", 0) - time.monotonic()
             if delay > 0:

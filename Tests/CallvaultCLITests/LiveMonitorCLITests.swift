@@ -52,8 +52,10 @@ struct LiveMonitorCLITests {
                                                           "--rtp-ports", "\(rtpBase)-\(rtpBase + 99)",
                                                           "--monitor-webhook", "http://127.0.0.1:\(hookPort)/hooks/callvault",
                                                           "--monitor-webhook-secret-file", cli.tmp.path("webhook.secret").path])
-        // The call stays up 12 s: the first stream ends well inside it.
-        let sipp = try SIPRECCLITests.sippCall(cli, sipPort: sipPort, holdMs: 12000, timeout: 40)
+        // The call lasts until the second stream hangs it up (a loaded machine may hold this task
+        // for seconds: no timer decides when it ends); 60 s bound it.
+        let callID = "live-monitor-\(UUID().uuidString)"
+        let sipp = try SIPRECCLITests.sippCall(cli, sipPort: sipPort, holdMs: 60000, timeout: 90, callID: callID)
         defer { if sipp.isRunning { sipp.terminate() } }
         var id: String?
         for _ in 0..<100 where id == nil {
@@ -73,7 +75,7 @@ struct LiveMonitorCLITests {
             Self.line(0.2, [("今天", 1000, "agent"), ("下单", 1300, "agent"), ("保证", 1600, "agent")]),
             Self.line(0.4, [("收益", 1900, "agent"), ("机会", 2200, "agent"), ("难得", 2500, "agent")]),
         ])
-        #expect(first["status"] as? Int == 200, "\(first)")
+        #expect(first["status"] as? Int == 200, "\(first) \(server.errorOutput)")
         let summary = try #require(first["body"] as? [String: Any])
         #expect(summary["transcript"] as? String == "pending" && summary["partials"] as? Int == 1 && summary["finals"] as? Int == 2, "\(summary)")
         #expect(summary["alerts"] as? Int == 1 && summary["words"] as? Int == 6, "\(summary)")
@@ -83,11 +85,14 @@ struct LiveMonitorCLITests {
         ])
         #expect(bad["status"] as? Int == 422 && "\(bad["body"] ?? "")".contains("line 2"), "\(bad)")
 
-        // The recogniser reconnects: a negated mention (no hit) and a phone number, then, once the
-        // call has ended, its last result: the transcript is stored at once.
+        // The recogniser reconnects: a negated mention (no hit) and a phone number; the SRC hangs
+        // up; once the call has ended, its last result: the transcript is stored at once.
+        let hangUp = try JSONSerialization.data(withJSONObject: ["send_udp": ["to": "127.0.0.1:\(sipPort + 1)",
+                                                                              "text": SIPRECCLITests.hangUpInfo(sipPort: sipPort, callID: callID)]])
         let second = try await Self.stream(cli, port: server.port, token: recorder, recording: recording, script: [
             Self.line(0.0, [("我们", 4000, "agent"), ("不承诺", 4300, "agent"), ("高收益", 4600, "agent")]),
             Self.line(0.2, [("电话", 5000, "customer"), ("13812345678", 5300, "customer")]),
+            String(decoding: hangUp, as: UTF8.self),
             #"{"wait_for_call_end": true}"#,
             Self.line(0.0, [("谢谢", 6000, "customer"), ("再见", 6300, "customer")]),
         ])

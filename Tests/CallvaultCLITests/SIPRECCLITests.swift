@@ -89,9 +89,10 @@ struct SIPRECCLITests {
                                                           "--rtp-ports", "\(rtpBase)-\(rtpBase + 99)"])
         let client = server.client
         #expect(try await client.send("GET", "/v1/recordings/live", token: recorder).json["calls"] as? [Any] != nil)
-        // 7 s of RTP; the call stays up 30 s, so the pause and resume land inside it even when a
-        // loaded machine (the whole suite in parallel) stretches the test's 2 s sleep to 8.
-        let sipp = try Self.sippCall(cli, sipPort: sipPort, holdMs: 30000, timeout: 40)
+        // 7 s of RTP; the call lasts until the test hangs it up after the resume (a loaded machine
+        // may stretch the test's 2 s sleep to many), 60 s at most.
+        let callID = "payment-ivr-\(UUID().uuidString)"
+        let sipp = try Self.sippCall(cli, sipPort: sipPort, holdMs: 60000, timeout: 90, callID: callID)
         let started = Date()
         try await Task.sleep(for: .seconds(1.5))
         let live = try await client.send("GET", "/v1/recordings/live", token: recorder)
@@ -111,8 +112,9 @@ struct SIPRECCLITests {
         let resume = try await client.send("POST", "/v1/recordings/live/\(id)/resume", token: recorder)
         #expect(resume.status == 200 && resume.json["paused"] as? Bool == false, "\(resume.text)")
         let resumed = Date()
+        try Self.hangUp(sipPort: sipPort, callID: callID)
         // Waits without holding a thread of the cooperative pool (in-process servers of other
-        // suites need it): SIPp's call lasts up to 30 s.
+        // suites need it).
         while sipp.isRunning { try await Task.sleep(for: .milliseconds(100)) }
         var recordings: [[String: Any]] = []
         for _ in 0..<40 where recordings.isEmpty {
@@ -313,21 +315,50 @@ struct SIPRECCLITests {
 extension SIPRECCLITests {
     /// SIPp's arguments as a SIPREC client (`Fixtures/siprec-src.xml`) sending to `sipPort`: each
     /// call (`calls`: one by default) plays `sipp-g711a.pcap`'s 7.08 s of RTP from the ACK and hangs
-    /// up after `holdMs`; `timeout` seconds bound SIPp. The capture is copied into the CLI's
+    /// up after `holdMs`, or when ``hangUpInfo(sipPort:callID:)`` reaches it; `timeout` seconds
+    /// bound SIPp; `callID` names a single call's dialog. The capture is copied into the CLI's
     /// directory, where SIPp (run there) reads it.
-    static func sippArguments(_ cli: CLI, sipPort: Int, holdMs: Int, timeout: Int, calls: [String] = ["-m", "1"]) throws -> [String] {
+    static func sippArguments(_ cli: CLI, sipPort: Int, holdMs: Int, timeout: Int, calls: [String] = ["-m", "1"],
+                              callID: String? = nil) throws -> [String] {
         let audio = cli.tmp.path("audio.pcap")
         if !FileManager.default.fileExists(atPath: audio.path) {
             try FileManager.default.copyItem(at: Fixtures.packageRoot.appendingPathComponent("Tests/CallvaultCLITests/Fixtures/sipp-g711a.pcap"),
                                              to: audio)
         }
         let scenario = Fixtures.packageRoot.appendingPathComponent("Tests/CallvaultCLITests/Fixtures/siprec-src.xml")
-        return ["-sf", scenario.path] + calls + ["-d", "\(holdMs)", "-i", "127.0.0.1", "-p", "\(sipPort + 1)",
-                                                 "-mi", "127.0.0.1", "-timeout", "\(timeout)", "-nostdin", "127.0.0.1:\(sipPort)"]
+        return ["-sf", scenario.path] + calls + ["-d", "\(holdMs)", "-i", "127.0.0.1", "-p", "\(sipPort + 1)", "-mi", "127.0.0.1",
+                                                 "-timeout", "\(timeout)", "-nostdin"] + (callID.map { ["-cid_str", $0] } ?? [])
+            + ["127.0.0.1:\(sipPort)"]
     }
 
-    /// Starts SIPp with one call to `sipPort` (see ``sippArguments(_:sipPort:holdMs:timeout:calls:)``).
-    static func sippCall(_ cli: CLI, sipPort: Int, holdMs: Int, timeout: Int) throws -> Process {
-        try Subprocess.start("sipp", try sippArguments(cli, sipPort: sipPort, holdMs: holdMs, timeout: timeout), currentDirectory: cli.tmp.url)
+    /// Starts SIPp with one call to `sipPort` (see ``sippArguments(_:sipPort:holdMs:timeout:calls:callID:)``).
+    static func sippCall(_ cli: CLI, sipPort: Int, holdMs: Int, timeout: Int, callID: String? = nil) throws -> Process {
+        try Subprocess.start("sipp", try sippArguments(cli, sipPort: sipPort, holdMs: holdMs, timeout: timeout, callID: callID),
+                             currentDirectory: cli.tmp.url)
+    }
+
+    /// A SIP INFO in the dialog `callID` of a SIPp started by ``sippCall(_:sipPort:holdMs:timeout:callID:)``
+    /// (it listens on `sipPort + 1`): the scenario answers it and hangs up at once with its BYE, so
+    /// a test ends the call when it is ready rather than on a timer a loaded machine may outrun.
+    static func hangUpInfo(sipPort: Int, callID: String) -> String {
+        ["INFO sip:sbc@127.0.0.1:\(sipPort + 1) SIP/2.0", "Via: SIP/2.0/UDP 127.0.0.1:\(sipPort);branch=z9hG4bK-cv-hangup",
+         "From: <sip:srs@127.0.0.1>;tag=cv-hangup", "To: <sip:sbc@127.0.0.1>", "Call-ID: \(callID)", "CSeq: 1 INFO",
+         "Content-Length: 0", "", ""].joined(separator: "\r\n")
+    }
+
+    /// Sends ``hangUpInfo(sipPort:callID:)`` to the SIPp listening on `sipPort + 1`.
+    static func hangUp(sipPort: Int, callID: String) throws {
+        let descriptor = socket(AF_INET, Int32(SOCK_DGRAM.rawValue), 0)
+        guard descriptor >= 0 else { throw ServeCLITests.TestFailure("no UDP socket: errno \(errno)") }
+        defer { close(descriptor) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(sipPort + 1).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let bytes = Array(hangUpInfo(sipPort: sipPort, callID: callID).utf8)
+        let sent = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { sendto(descriptor, bytes, bytes.count, 0, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard sent == bytes.count else { throw ServeCLITests.TestFailure("cannot send SIPp its hang-up INFO: errno \(errno)") }
     }
 }
