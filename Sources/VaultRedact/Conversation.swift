@@ -142,9 +142,9 @@ struct Conversation {
         spans.sort { $0.start < $1.start }
         if !entities.isEmpty {
             hideRepeats(runs, entities: entities, spanRanges: spanRanges, into: &spans)
+            hideShortReadBacks(runs, entities: entities, spanRanges: spanRanges, into: &spans)
             hideAlternatives(runs, into: &spans)
             hideCorrectedPieces(runs, into: &spans)
-            hideHeadReadBacks(runs, entities: entities, spanRanges: spanRanges, into: &spans)
             hidePositionalPieces(runs, entities: entities, spanRanges: spanRanges, into: &spans)
             hideAbandonedPieces(runs, into: &spans)
         }
@@ -482,31 +482,71 @@ struct Conversation {
         spans.sort { $0.start < $1.start }
     }
 
-    /// Hides the other party's read-back of a number's first three digits ("开头是幺八三？", "so it
-    /// starts 025?"): three digits, said after the number within ``repeatReach`` by another
-    /// speaker, equal to its head. (Four or more are ``hideRepeats``'s.)
-    private func hideHeadReadBacks(_ runs: [NumberFinder.Run], entities: [RunAnalyser.Entity], spanRanges: [Range<Int>],
-                                   into spans: inout [RedactionSpan]) {
-        let heads = entities.compactMap { e -> (at: Int, head: ArraySlice<UInt8>, kind: SensitiveNumberKind)? in
-            guard let first = e.spans.first, e.digits.count >= 7 else { return nil }
-            return (spanRanges[first].lowerBound, e.digits.prefix(3), e.kind)
+    /// Hides three-digit read-backs of a number said before them, within ``repeatReach``: its
+    /// first three digits said by another speaker ("开头是幺八三？", "so it starts 025?"), its last
+    /// three said on a later turn ("Did you say 453 or 435?" / "435."), and any three of them asked
+    /// about on a later turn, close after it ("中间是105吗？", "The second block is triple five?").
+    /// (Four or more are ``hideRepeats``'s; a phone's tail is shown anyway.) Never an amount, a
+    /// date or a count, nor after a word that names another kind of number.
+    private func hideShortReadBacks(_ runs: [NumberFinder.Run], entities: [RunAnalyser.Entity], spanRanges: [Range<Int>],
+                                    into spans: inout [RedactionSpan]) {
+        let said = entities.compactMap { e -> (at: Int, end: Int, digits: [UInt8], kind: SensitiveNumberKind)? in
+            guard let first = e.spans.first, let last = e.spans.last, e.digits.count >= 7 else { return nil }
+            return (spanRanges[first].lowerBound, spanRanges[last].upperBound, e.digits, e.kind)
         }.sorted { $0.at < $1.at }
-        guard !heads.isEmpty else { return }
+        guard !said.isEmpty else { return }
+        let analyser = RunAnalyser(s: s, toks: [])
         var added: [RedactionSpan] = []
-        var said = 0  // heads said before the current run
+        var before = 0  // numbers said before the current run
         for run in runs where run.digits == 3 {
-            while said < heads.count, heads[said].at < run.start { said += 1 }
+            while before < said.count, said[before].at < run.start { before += 1 }
             let after = spans.partitionPoint { $0.start < run.end }
             if after > 0, spans[after - 1].end > run.start { continue }  // hidden already
+            guard let digits = Self.digits(of: run), digits.count == 3 else { continue }
             // The 16 numbers said last within reach, newest first: bounded work per run.
-            guard let digits = Self.digits(of: run), digits.count == 3,
-                  let head = heads[max(0, said - 16)..<said].last(where: { run.start - $0.at <= Self.repeatReach && $0.head.elementsEqual(digits) }),
-                  speakersDiffer(head.at, run.start) else { continue }
-            added.append(RedactionSpan(start: run.start, end: run.end, kind: head.kind, confidence: .medium))
+            let match = said[max(0, before - 16)..<before].last { number in
+                guard run.start - number.at <= Self.repeatReach else { return false }
+                if number.digits.starts(with: digits), speakersDiffer(number.at, run.start) { return true }
+                guard number.end <= run.start, lineBreak(in: number.end..<run.start) else { return false }
+                if number.kind != .phone, number.digits.reversed().starts(with: digits.reversed()) { return true }
+                return run.start - number.end <= Self.askedReach && asked(after: run.end) && Self.contains(number.digits, digits)
+            }
+            guard let match, !analyser.moneyOrDateAfter(run.end) else { continue }
+            if case .negative = analyser.context(before: run.start) { continue }
+            added.append(RedactionSpan(start: run.start, end: run.end, kind: match.kind, confidence: .medium))
         }
         guard !added.isEmpty else { return }
         spans += added
         spans.sort { $0.start < $1.start }
+    }
+
+    /// How far after a number (in scalars) a question about three of its digits is taken for a
+    /// read-back of them: the next few turns.
+    static let askedReach = 400
+
+    /// Whether `range` holds a line break (the number and its read-back stand on different turns).
+    private func lineBreak(in range: Range<Int>) -> Bool {
+        s[range].contains { $0 == 0x0A || $0 == 0x0D }
+    }
+
+    /// Whether the sentence that `p` is in ends in a question, within a few words: "？", "?", "吗",
+    /// "吧" ("中间是105吗？", "is it 435?").
+    private func asked(after p: Int) -> Bool {
+        var i = p
+        while i < s.count, i - p < 24 {
+            switch s[i] {
+            case 0x3F, 0xFF1F, 0x5417, 0x5427: return true  // ? ？ 吗 吧
+            case 0x0A, 0x0D, 0x2E, 0x3002, 0x21, 0xFF01: return false
+            default: i += 1
+            }
+        }
+        return false
+    }
+
+    /// Whether `part` stands in `digits` as a run of consecutive digits.
+    static func contains(_ digits: [UInt8], _ part: [UInt8]) -> Bool {
+        guard part.count <= digits.count else { return false }
+        return (0...(digits.count - part.count)).contains { digits[$0..<($0 + part.count)].elementsEqual(part) }
     }
 
     // MARK: - Digits named by their place
@@ -521,8 +561,9 @@ struct Conversation {
     /// equals no number said, and stays.)
     private func hidePositionalPieces(_ runs: [NumberFinder.Run], entities: [RunAnalyser.Entity], spanRanges: [Range<Int>],
                                       into spans: inout [RedactionSpan]) {
-        let found = entities.compactMap { e in e.spans.first.map { (at: spanRanges[$0].lowerBound, digits: e.digits, kind: e.kind) } }
-            .sorted { $0.at < $1.at }
+        let found = entities.compactMap { e in
+            e.spans.first.map { (at: spanRanges[$0].lowerBound, digits: e.digits, kind: e.kind, said: e.spans.map { spanRanges[$0] }) }
+        }.sorted { $0.at < $1.at }
         guard !found.isEmpty else { return }
         // A correction inside one run ("幺零零二，不是零零幺二") splits it into pieces.
         var expanded: [NumberFinder.Run] = []
@@ -542,13 +583,36 @@ struct Conversation {
                 && !(run.end < s.count && Self.countersAfter.contains(s[run.end]))
         }
         var added: [RedactionSpan] = []
+        // Phones a digit of which was named by its place or put right: the tail they show may be
+        // the wrong one, and the read-back or correction tells the rest.
+        var corrected: [Range<Int>] = []
+        /// Whether the piece `runs[k]`, just after `phone`, names one of its digits by its place, a
+        /// tail or head it does not have ("the last four are 3654"), or puts a digit right.
+        func correctsPhone(_ phone: (at: Int, digits: [UInt8], kind: SensitiveNumberKind, said: [Range<Int>]), at k: Int, cue: PlaceCue?) -> Bool {
+            let run = runs[k]
+            guard phone.kind == .phone, let end = phone.said.last?.upperBound, run.start >= end, run.start - end <= Self.correctionReach,
+                  let d = Self.digits(of: run) else { return false }
+            switch cue {
+            case .position?: return true
+            case .end?: return !phone.digits.starts(with: d) && !phone.digits.reversed().starts(with: d.reversed())
+            case nil:
+                return [k - 1, k + 1].contains { j in
+                    guard runs.indices.contains(j), runs[j].digits == run.digits else { return false }
+                    let (a, b) = j < k ? (runs[j], run) : (run, runs[j])
+                    return b.start - a.end <= 16 && digitCorrection(a.end..<b.start)
+                }
+            }
+        }
         var said = 0  // numbers found before the current run
         for (k, run) in runs.enumerated() where (1...6).contains(run.digits) {
             while said < found.count, found[said].at < run.start { said += 1 }
             // Cheap tests first: this runs over every short piece after a number.
-            guard said > 0, run.start - found[said - 1].at <= Self.repeatReach, !hidden(run) else { continue }
+            guard said > 0, run.start - found[said - 1].at <= Self.repeatReach else { continue }
+            let cue = placeNamed(before: run.start) ?? (placeNamedAfter(run.end) ? .end : nil)
+            if correctsPhone(found[said - 1], at: k, cue: cue) { corrected += found[said - 1].said }
+            guard !hidden(run) else { continue }
             var kind: SensitiveNumberKind?
-            switch placeNamed(before: run.start) ?? (placeNamedAfter(run.end) ? .end : nil) {
+            switch cue {
             case .position?:
                 if short(run) { kind = found[said - 1].kind }
             case .end?:
@@ -568,6 +632,12 @@ struct Conversation {
                 }
             }
             if let kind { added.append(RedactionSpan(start: run.start, end: run.end, kind: kind, confidence: .medium)) }
+        }
+        if !corrected.isEmpty {
+            let ranges = Set(corrected.map { [$0.lowerBound, $0.upperBound] })
+            for i in spans.indices where spans[i].kind == .phone && ranges.contains([spans[i].start, spans[i].end]) {
+                spans[i].visibleFrom = spans[i].end
+            }
         }
         guard !added.isEmpty else { return }
         spans += added
@@ -1077,10 +1147,16 @@ struct Conversation {
         var sawLetter = false
         while r < n, r - p - skipped <= 16 {
             let c = s[r]
+            // A role, a name or a staff number in brackets after the name ("Lisa (Agent):",
+            // "客服(工号4083)："): words, and at most four digits beside them (never digits alone:
+            // "(00:30)" is a time, read below).
             if (c == 0x28 || c == 0xFF08), sawLetter, skipped == 0 {
-                var q = r + 1
-                while q < n, q - r <= 17, s[q] != 0x29, s[q] != 0xFF09, s[q] != 0x0A, !(0x30...0x39).contains(s[q]) { q += 1 }
-                if q < n, q > r + 1, s[q] == 0x29 || s[q] == 0xFF09 {
+                var q = r + 1, digits = 0, words = 0
+                while q < n, q - r <= 17, s[q] != 0x29, s[q] != 0xFF09, s[q] != 0x0A {
+                    if (0x30...0x39).contains(s[q]) { digits += 1 } else if isASCIILetter(s[q]) || (s[q] >= 0x3400 && s[q] < 0xA000) { words += 1 }
+                    q += 1
+                }
+                if q < n, q > r + 1, s[q] == 0x29 || s[q] == 0xFF09, digits == 0 || (digits <= 4 && words > 0) {
                     skipped = q + 1 - r
                     r = q + 1
                     while r < n, s[r] == 0x20 { r += 1; skipped += 1 }

@@ -573,4 +573,37 @@ import Testing
         let out = redact("Agent: your ID number?\nCaller: 110105 19491231 0038\nAgent: sorry, the middle again?\nCaller: 19491231, one nine four one one two three one")
         #expect(readable(out, "19491231", "one nine four one").isEmpty, "\(out)")
     }
+
+    @Test("a speaker label with a staff number in brackets opens a turn: its 工号 names the speaker, not the card said in pieces after it")
+    func labelWithAStaffNumber() {
+        let card = Self.luhnComplete("622202123456789012")
+        let out = redact("客服(工号4083)：请报一下卡号。\n来电：\(card.prefix(8))……\n客服(工号4083)：嗯，然后呢？\n来电：\(card.dropFirst(8))。")
+        #expect(readable(out, String(card.prefix(8)), String(card.dropFirst(8))).isEmpty, "\(out)")
+        #expect(out.contains("客服(工号4083)：嗯，然后呢？"))
+    }
+
+    @Test("three digits read back on a later turn: a card's tail (both readings of \"X or Y\"), an ID's middle asked about; others stay")
+    func threeDigitReadBacks() {
+        let card = Self.luhnComplete("622848048207398")
+        let tail = String(card.suffix(3)), swapped = String(card.suffix(3).reversed())
+        let out = redact("– Which card should the payout go to?\n– Sure, it's \(card).\n– Did you say \(swapped) or \(tail)?\n– \(tail).")
+        #expect(readable(out, tail, swapped).isEmpty, "\(out)")
+        let id = "11010519491231002X"
+        let zh = redact("坐席：身份证号码是多少？\n客户：\(id)\n坐席：中间是194吗？\n客户：对。")
+        #expect(!zh.contains("194"), "\(zh)")
+        // Three digits that are no part of the number, or an amount, stay readable.
+        let others = redact("– Which card should the payout go to?\n– Sure, it's \(card).\n– Is the room 555?\n– And the fee was \(tail) dollars?")
+        #expect(others.contains("room 555?") && others.contains("\(tail) dollars"), "\(others)")
+        #expect(redact("坐席：身份证号码是多少？\n客户：\(id)\n坐席：手续费194元吗？").contains("194元"))
+    }
+
+    @Test("a phone with a digit put right by its place shows no last four: the wrong number's tail with the correction rebuilds it")
+    func phoneCorrectedByPlaceShowsNoTail() {
+        let out = redact("坐席：您的手机号？\n客户：13715585566。\n客户：第六位是6，不是5。")
+        #expect(!out.contains("5566") && !out.contains("13715"), "\(out)")
+        let en = redact("Rep: which mobile?\nCaller: 138 2248 3645, no sorry, the last four are 3654, not 3645")
+        #expect(readable(en, "3645", "2248").isEmpty, "\(en)")
+        // Said once, without a correction, a phone keeps its last four.
+        #expect(redact("坐席：您的手机号？\n客户：13715585566。").contains("5566"))
+    }
 }
