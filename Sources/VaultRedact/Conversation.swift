@@ -289,7 +289,9 @@ struct Conversation {
                     continue
                 }
                 guard !digits.contains(10) else { break }
-                digits += more
+                // Said again and gone on ("sorry, you cut out there" / "84822976, 39380"): the rest counts.
+                let rest = more.count > last.count && last.count >= 3 && more.starts(with: last) ? Array(more.dropFirst(last.count)) : more
+                digits += rest
                 last = more
                 if let kind = Self.passesCheck(digits[...], asked: asked, plus: plus) { found = (j, kind) }
                 if found != nil || digits.count > 19 { break }

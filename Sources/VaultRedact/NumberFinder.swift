@@ -402,9 +402,13 @@ struct NumberFinder: Sendable {
 
         /// Whether the 一 or 两 at `i` counts or orders something (一个, 一下, 一位, 两次, 第一)
         /// rather than being a digit: another ideograph that is no numeral follows it, or 第 precedes it.
+        /// A recogniser's space between them ("我找 一 下身 份 证") parts them only before a measure word.
         func countingWord(_ i: Int) -> Bool {
             if i > 0, s[i - 1] == 0x7B2C { return true }  // 第
             guard i + 1 < s.count else { return false }
+            if s[i + 1] == 0x20 {
+                return i + 2 < s.count && Self.measureWords.contains(s[i + 2])
+            }
             let next = s[i + 1]
             guard next >= 0x4E00, next < 0xA000 else { return false }
             guard !Conversation.numerals.contains(next), !Self.fillerIdeographs.contains(next) else { return false }

@@ -606,4 +606,20 @@ import Testing
         // Said once, without a correction, a phone keeps its last four.
         #expect(redact("坐席：您的手机号？\n客户：13715585566。").contains("5566"))
     }
+
+    @Test("a recogniser's space after 一 before a measure word (\"我找 一 下\") is a count in an aside, not a digit that ends the search for an ID's pieces")
+    func spacedCountingOneInAnAside() {
+        let out = redact("A: Main driver 的 ID number 是？\nB: OK 我读给你，110105，\nB: 等等，我check一下。\nB: 194912，\nB: Sorry， 我找 一 下身 份 证。\nB: 31002X。")
+        #expect(readable(out, "110105", "194912", "31002X").isEmpty, "\(out)")
+        #expect(out.contains("我找 一 下"))
+    }
+
+    @Test("a piece said again after the other party lost it, and gone on from in the same breath: the card is joined across the asides")
+    func pieceSaidAgainAndContinued() {
+        let card = Self.luhnComplete("622848229763938")
+        let (head, middle, tail) = (card.prefix(3), card.dropFirst(3).prefix(8), card.dropFirst(11))
+        let out = redact("A: Read me the card number when you're ready.\nB: Right, the card number is \(head)...\nA: Is that debit or credit?\n"
+                         + "B: Debit, next is \(middle).\nA: Sorry, you cut out there.\nB: \(middle), \(tail).")
+        #expect(readable(out, String(middle), String(tail), "is \(head)").isEmpty, "\(out)")
+    }
 }
