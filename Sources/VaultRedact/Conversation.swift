@@ -1085,9 +1085,11 @@ struct Conversation {
     }
 
     static let repeatRequestsChinese: [[UInt32]] = ["重新", "再说一遍", "再说一下", "再报一下", "再报一遍", "再念", "再来一遍", "没听清", "听不清",
-                                                     "信号不好", "信号不太好", "断了", "没听到"].map { Array($0.unicodeScalars.map(\.value)) }
+                                                     "信号不好", "信号不太好", "断了", "没听到", "没听见", "听不到", "卡了", "掉线"].map { Array($0.unicodeScalars.map(\.value)) }
     static let repeatRequestsEnglish: [String] = [" repeat ", " again ", " start over ", " didn t catch ", " didn't catch ", " broke up ",
-                                                  " breaking up ", " pardon ", " once more ", " one more time ", " from the top ", " say that again "]
+                                                  " breaking up ", " pardon ", " once more ", " one more time ", " from the top ", " say that again ",
+                                                  " cut out ", " cutting out ", " lost you ", " missed that ", " didn't get that ", " didn t get that ",
+                                                  " come again "]
 
     private func matches(_ i: Int, _ word: [UInt32], within range: Range<Int>) -> Bool {
         guard i + word.count <= range.upperBound else { return false }

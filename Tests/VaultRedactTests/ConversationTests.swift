@@ -622,4 +622,14 @@ import Testing
                          + "B: Debit, next is \(middle).\nA: Sorry, you cut out there.\nB: \(middle), \(tail).")
         #expect(readable(out, String(middle), String(tail), "is \(head)").isEmpty, "\(out)")
     }
+
+    @Test("\"you cut out there\" asks to hear it again: the group said again and gone on from replaces the first, and the card is hidden whole")
+    func cutOutAsksForTheGroupAgain() {
+        // 6228 4811 3355 2906 (Luhn).
+        let out = redact("A: Which card is it? Read me the number.\nB: It's six double two eight\nA: The long number on the front, yes?\n"
+                         + "B: Yep, four eight double one.\nA: Sorry, you cut out there.\nB: four eight double one, double three double five.\n"
+                         + "A: Got that.\nB: and two nine oh six.")
+        #expect(readable(out, "double two", "four eight", "double one", "double three", "two nine", "oh six").isEmpty, "\(out)")
+        #expect(out.contains("A: Sorry, you cut out there."))
+    }
 }
