@@ -273,6 +273,8 @@ struct NumberFinder: Sendable {
                     case 0x2E, 0x2C:  // . ,
                         if c == 0x2E, dottedGroups(around: i) {
                             push(.sep, UInt8(c), .arabic, i, i + 1)   // 139.8765.4321: grouping, not a decimal point
+                        } else if c == 0x2C, commaChunks(around: i) {
+                            push(.sep, UInt8(c), .arabic, i, i + 1)   // 187,3895,77,8: a recogniser's chunks, not thousands
                         } else if isArabicDigit(i - 1) && isArabicDigit(i + 1) {
                             // 12,345.67 or 3.5: an amount, not a spoken number
                             excludeArabicEndingAt(i)
@@ -379,6 +381,32 @@ struct NumberFinder: Sendable {
             guard let scalar = Unicode.Scalar(c), scalar.properties.numericType == .decimal,
                   let v = scalar.properties.numericValue, v >= 0, v <= 9 else { return nil }
             return UInt8(v)
+        }
+
+        /// Whether the `,` at `i` joins the chunks a recogniser wrote a number in ("187,3895,77,8",
+        /// "4,201111985,0,202"), not thousands (1,234,567) or a decimal comma (3,5): among the
+        /// digit groups that commas chain around it, one after the first is not of three digits,
+        /// and one has four or more or there are three groups or more.
+        func commaChunks(around i: Int) -> Bool {
+            var groups: [Int] = []
+            var k = i
+            // Back to the chain's first group, then forward over every group.
+            while k > 0, isArabicDigit(k - 1) {
+                var j = k - 1
+                while j > 0, isArabicDigit(j - 1) { j -= 1 }
+                guard j > 0, s[j - 1] == 0x2C, isArabicDigit(j - 2) else { k = j; break }
+                k = j - 1
+            }
+            while k < s.count, isArabicDigit(k) {
+                var j = k
+                while isArabicDigit(j) { j += 1 }
+                groups.append(j - k)
+                guard j + 1 < s.count, s[j] == 0x2C, isArabicDigit(j + 1) else { break }
+                k = j + 1
+                if groups.count > 32 { break }
+            }
+            guard groups.count >= 2, groups.dropFirst().contains(where: { $0 != 3 }) else { return false }
+            return groups.count >= 3 || groups.contains { $0 >= 4 }
         }
 
         /// Whether the `.` at `i` stands between digit groups of three or more with another such

@@ -72,4 +72,13 @@ import Testing
         let r = redactor.redact("👩‍👩‍👧 13912345678")
         #expect(r.spans.first?.start == 6)   // 5 scalars of emoji + 1 space
     }
+
+    @Test("a recogniser's chunks joined by commas (139,1234,56,7,八) are one number; thousands and a decimal comma stay amounts")
+    func commaJoinedChunks() {
+        #expect(kinds("手机号是139,1234,56,7,八") == [.phone])
+        #expect(kinds("ID 1,101051949123,100,2X") == [.idNumber])
+        for text in ["总共1,234,567元", "it cost 12,345.67", "rate 3,5 percent", "we had 1,234 calls, then 5,678"] {
+            #expect(kinds(text).isEmpty, "\(text)")
+        }
+    }
 }
