@@ -266,14 +266,17 @@ struct Conversation {
         }
         var k = 0
         while k < runs.count - 1 {
-            guard case .digits(let first, hidden: false) = pieces[k], first.count >= 2, !first.contains(10),
-                  case .positive(let asked) = analyser.context(before: runs[k].start) else {
+            // A first piece hidden already counts when it is no whole number on its own (an ID's
+            // first 14 digits, hidden by its context word alone): the rest of it may follow an aside.
+            guard case .digits(let first, let firstHidden) = pieces[k], first.count >= 2, !first.contains(10),
+                  case .positive(let asked) = analyser.context(before: runs[k].start),
+                  !firstHidden || Self.passesCheck(first[...], asked: asked) == nil else {
                 k += 1
                 continue
             }
             let plus = runs[k].toks.first?.kind == .plus  // "+44 … 20 … 7946 0922": the country code first
             var digits = first
-            var said = [k]
+            var said = firstHidden ? [] : [k]
             var last = first
             var found: (end: Int, kind: SensitiveNumberKind)?
             var j = k + 1
@@ -297,7 +300,9 @@ struct Conversation {
                 if found != nil || digits.count > 19 { break }
                 j += 1
             }
-            guard let found else {
+            // After a hidden first piece, an ID's rest must complete its check character too: a
+            // digit or an X that merely follows 17 digits is no proof.
+            guard let found, !firstHidden || found.kind != .idNumber || NumberChecks.mod11_2(digits[...]) else {
                 k += 1
                 continue
             }
@@ -1006,7 +1011,9 @@ struct Conversation {
                     if word.count < 16 { word.append(UInt8(s[j] | 0x20)) }
                     j += 1
                 }
-                let text = String(decoding: word, as: UTF8.self)
+                var text = String(decoding: word, as: UTF8.self)
+                // "the last bit's 4663": a connective with its "'s".
+                if text.hasSuffix("'s"), Self.englishConnectives.contains(String(text.dropLast(2))) { text.removeLast(2) }
                 if Self.englishCorrections.contains(text) { correction = true } else if !Self.englishConnectives.contains(text) { return false }
                 words += 1
                 i = j
@@ -1019,7 +1026,10 @@ struct Conversation {
                     i += w.count
                     continue
                 }
-                guard Self.connectiveIdeographs.contains(c) else { return false }
+                // A count of the digits that follow ("后四位是5666"): no digit of the number.
+                let counting = Self.numerals.contains(c) && i > range.lowerBound && Self.positionsBefore.contains(s[i - 1])
+                    && i + 1 < range.upperBound && s[i + 1] == 0x4F4D  // 位
+                guard counting || Self.connectiveIdeographs.contains(c) else { return false }
                 ideographs += 1
                 i += 1
                 continue
@@ -1212,7 +1222,8 @@ struct Conversation {
                 labelDigits += 1
                 if !sawLetter || labelDigits > (idDigits ? 4 : 2) { break }
             } else if c == 0x20 {
-                words += 1
+                // Spaces in a row part two words once ("Speaker 1  663:08", aligned columns).
+                if r == p || s[r - 1] != 0x20 { words += 1 }
                 if words > 3 { break }
             } else if (c == 0x23 || c == 0xFF03), sawLetter, labelDigits == 0, r + 1 < n, (0x30...0x39).contains(s[r + 1]) {
                 // "Agent #4471：", "坐席＃12:"

@@ -632,4 +632,28 @@ import Testing
         #expect(readable(out, "double two", "four eight", "double one", "double three", "two nine", "oh six").isEmpty, "\(out)")
         #expect(out.contains("A: Sorry, you cut out there."))
     }
+
+    @Test("a tail put right after a correction with its place named (\"不对，后四位是…\", \"the last bit's …\"): the attempt and the correction hidden as one number")
+    func tailCorrectedWithItsPlaceNamed() {
+        // 11010519491231002X said with its last four swapped.
+        let zh = redact("坐席：请您报一下身份证号码。\n客户：是110105-19491231-200X，不对，后四位是002X，我念反了。")
+        #expect(readable(zh, "110105", "19491231", "200X", "002X").isEmpty, "\(zh)")
+        let card = Self.luhnComplete("622848113355290")  // 6228481133552906
+        let wrong = card.prefix(12) + "9906"
+        let en = redact("Could you read me the card number, please? Okay, it's \(wrong)... no, sorry, the last bit's \(card.suffix(4)). Lovely.")
+        #expect(readable(en, String(wrong.prefix(8)), String(card.suffix(4))).isEmpty, "\(en)")
+    }
+
+    @Test("an ID's first digits hidden by their context word alone, then an aside, then the rest: the rest is joined and hidden")
+    func restAfterAHiddenFirstPiece() {
+        let out = redact("- **Agent**: What's the number on your resident identity card?\n- **Customer**: Sure, it's 1101 0519 4912 31\n"
+                         + "- **Agent**: Hang on, let me grab a pen... okay, go ahead.\n- **Customer**: and 002X.")
+        #expect(readable(out, "0519", "002X").isEmpty, "\(out)")
+    }
+
+    @Test("a speaker label with its time after two spaces (\"Speaker 1  63:08\") holds no digit of the number said before it")
+    func labelWithAlignedTimestamp() {
+        let out = redact("Speaker 1  63:04\nCan you read me your Chinese ID number?\nSpeaker 2  63:06\nIt's 11010519491231002\nSpeaker 1  63:08\nHello? Still there?")
+        #expect(out.contains("Speaker 1  63:08") && !out.contains("0519"), "\(out)")
+    }
 }
