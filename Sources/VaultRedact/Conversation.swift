@@ -181,7 +181,8 @@ struct Conversation {
         let analyser = RunAnalyser(s: s, toks: [])
         guard (7...8).contains(digits.count), (2...9).contains(digits[0]), !digits.contains(10),
               case .positive(.phone) = analyser.context(before: first.start),
-              !analyser.moneyOrDateAfter(last.end), !(last.end < s.count && Self.countersAfter.contains(s[last.end])) else { return }
+              !analyser.moneyOrDateAfter(last.end), !(last.end < s.count && Self.countersAfter.contains(s[last.end])),
+              !analyser.extensionAfter(last.end) else { return }
         let from = spans.count
         for piece in pieces { spans.append(RedactionSpan(start: piece.start, end: piece.end, kind: .phone, confidence: .low)) }
         entities.append(RunAnalyser.Entity(digits: digits, kind: .phone, spans: from..<spans.count))

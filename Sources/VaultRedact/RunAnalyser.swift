@@ -278,7 +278,8 @@ struct RunAnalyser {
                     guard b - a <= (plus ? 15 : 12) else { break }
                     guard b == n || entries[lo + b].run != entries[lo + b - 1].run || entries[lo + b].restartBefore,
                           plus || NumberChecks.northAmerican(d[a..<b]) || NumberChecks.international(d[a..<b]) || NumberChecks.nationalWithTrunk(d[a..<b]),
-                          !restartWithin(entries, lo + a + 1, lo + b), !moneyOrDateAfter(entries[lo + b - 1].end) else { continue }
+                          !restartWithin(entries, lo + a + 1, lo + b), !moneyOrDateAfter(entries[lo + b - 1].end),
+                          plus || !extensionAfter(entries[lo + b - 1].end) else { continue }
                     best = b
                 }
                 if let b = best {
@@ -767,7 +768,8 @@ struct RunAnalyser {
         return (c >= 0x30 && c <= 0x39) || (c >= 0xFF10 && c <= 0xFF19) || Self.chineseNumerals.contains(c)
     }
 
-    private static let extensionWords: [[UInt32]] = ["extension", "ext", "转"].map(scalars)
+    private static let extensionWords: [[UInt32]] = ["extension", "ext", "转", "分机"].map(scalars)
+
     private static let chineseNumerals = Set("零〇一二三四五六七八九幺两".unicodeScalars.map(\.value))
 
     func moneyOrDateAfter(_ pos: Int) -> Bool {
