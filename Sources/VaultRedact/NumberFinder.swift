@@ -422,8 +422,20 @@ struct NumberFinder: Sendable {
             // "07494.087023": a whole part of two or more digits led by 0 is no amount's (0.5 is
             // one digit), so the dot only splits a number a transcriber broke.
             if left >= 2, right >= 3, s[i - left] == 0x30 { return true }
-            guard left >= 3, right >= 3 else { return false }
+            // No amount has three decimals or more after a whole of four digits or more
+            // ("62215573.24954402", "1716012.0895"); a group after such a dot is grouped too ("6222.6053.10").
+            if left >= 4, right >= 3 { return true }
             let after = i + 1 + right, before = i - 1 - left
+            if left >= 3, right >= 2, before >= 0, s[before] == 0x2E, digits(from: before - 1, step: -1) >= 4 { return true }
+            // Digits said one by one with dots between ("4.3.6.7.4.2"): four single digits or more.
+            if left == 1, right == 1 {
+                var count = 0, k = i  // the digits right of each dot forward, then left of each dot back
+                while k + 2 < s.count, s[k] == 0x2E, isArabicDigit(k + 1), !isArabicDigit(k + 2) { count += 1; k += 2 }
+                k = i
+                while k - 2 >= 0, s[k] == 0x2E, isArabicDigit(k - 1), !isArabicDigit(k - 2), k - 3 < 0 || s[k - 2] == 0x2E { count += 1; k -= 2 }
+                if count >= 4 { return true }
+            }
+            guard left >= 3, right >= 3 else { return false }
             if after < s.count, s[after] == 0x2E, digits(from: after + 1, step: 1) >= 3 { return true }
             return before >= 0 && s[before] == 0x2E && digits(from: before - 1, step: -1) >= 3
         }

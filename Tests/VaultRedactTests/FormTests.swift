@@ -92,4 +92,16 @@ import Testing
         #expect(kinds("客户：我的座机是028-2138 5503。") == [.phone])
         #expect(kinds("办公室电话0755-73999857。") == [.phone])
     }
+
+    @Test("dots that group a number: a long whole with three decimals or more, the group after it, digits said one by one; amounts and versions stay")
+    func dotsThatGroupANumber() {
+        let card = ConversationTests.luhnComplete("622848113355290")
+        #expect(kinds("卡号\(card.prefix(8)).\(card.dropFirst(8))") == [.bankCard])
+        #expect(kinds("卡号\(card.prefix(4)).\(card.dropFirst(4).prefix(4)).\(card.dropFirst(8))") == [.bankCard])
+        #expect(kinds("手机1391234.5678") == [.phone])
+        #expect(kinds("卡号是" + card.map { String($0) }.joined(separator: ".")) == [.bankCard])
+        for text in ["总价1234.56元", "app version 13.8.1234.5678", "version 1.2.3", "pi is 3.14159", "共计12.345公斤"] {
+            #expect(kinds(text).isEmpty, "\(text)")
+        }
+    }
 }
