@@ -430,9 +430,13 @@ struct NumberFinder: Sendable {
             // Digits said one by one with dots between ("4.3.6.7.4.2"): four single digits or more.
             if left == 1, right == 1 {
                 var count = 0, k = i  // the digits right of each dot forward, then left of each dot back
-                while k + 2 < s.count, s[k] == 0x2E, isArabicDigit(k + 1), !isArabicDigit(k + 2) { count += 1; k += 2 }
+                while k + 1 < s.count, s[k] == 0x2E, isArabicDigit(k + 1), !isArabicDigit(k + 2) { count += 1; k += 2 }
                 k = i
-                while k - 2 >= 0, s[k] == 0x2E, isArabicDigit(k - 1), !isArabicDigit(k - 2), k - 3 < 0 || s[k - 2] == 0x2E { count += 1; k -= 2 }
+                while s[k] == 0x2E, isArabicDigit(k - 1), !isArabicDigit(k - 2) {
+                    count += 1
+                    guard k >= 2, s[k - 2] == 0x2E else { break }
+                    k -= 2
+                }
                 if count >= 4 { return true }
             }
             guard left >= 3, right >= 3 else { return false }

@@ -100,6 +100,8 @@ import Testing
         #expect(kinds("卡号\(card.prefix(4)).\(card.dropFirst(4).prefix(4)).\(card.dropFirst(8))") == [.bankCard])
         #expect(kinds("手机1391234.5678") == [.phone])
         #expect(kinds("卡号是" + card.map { String($0) }.joined(separator: ".")) == [.bankCard])
+        // Four digits one by one after a space are grouped (the first one counted too).
+        #expect(kinds("手机号是139 1234 5.6.7.8") == [.phone])
         for text in ["总价1234.56元", "app version 13.8.1234.5678", "version 1.2.3", "pi is 3.14159", "共计12.345公斤"] {
             #expect(kinds(text).isEmpty, "\(text)")
         }
