@@ -184,6 +184,13 @@ struct NumberFinder: Sendable {
             return true
         }
 
+        /// Whether the run in progress opened right after 不是 and holds digits: a 是 in it then
+        /// gives the digits that replace them ("不是幺八九，是幺八零").
+        func negatedRun() -> Bool {
+            guard digitCount > 0, let first = toks.first, first.start >= 2 else { return false }
+            return s[first.start - 2] == 0x4E0D && s[first.start - 1] == 0x662F
+        }
+
         /// A multi-scalar Chinese word at `i` from the list, as its length.
         func chineseWord(_ i: Int, _ list: [[UInt32]]) -> Int {
             for w in list where matches(i, w) { return w.count }
@@ -351,6 +358,7 @@ struct NumberFinder: Sendable {
                     let h = w > 0 ? 0 : chineseWord(i, Self.chineseHesitations)
                     if w > 0 { len = w; push(.restart, 0, .chinese, i, i + w) }
                     else if h > 0 { len = h; push(.filler, 0, .chinese, i, i + h) }
+                    else if c == 0x662F, negatedRun() { push(.restart, 0, .chinese, i, i + 1) }  // 不是189，是180
                     else { push(.soft, 0, .chinese, i, i + 1) }
                 case 0x8BA9, 0x7A0D:                                                // 让我看看 稍等
                     let h = chineseWord(i, Self.chineseHesitations)

@@ -340,6 +340,8 @@ struct RunAnalyser {
                 var k = c.to - 4
                 while k < c.to, k > c.from, entries[lo + k - 1].tok == entries[lo + k].tok { k += 1 }
                 visibleEntry = max(k, pieces[pieces.count - 1].lowerBound)
+                // Four digits that straddle a correction ("不是189，是180") are no tail of one number.
+                if visibleEntry < c.to, (visibleEntry + 1..<c.to).contains(where: { entries[lo + $0].restartBefore }) { visibleEntry = c.to }
             }
             let firstSpan = spans.count
             for (index, piece) in pieces.enumerated() {

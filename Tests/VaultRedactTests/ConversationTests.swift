@@ -656,4 +656,12 @@ import Testing
         let out = redact("Speaker 1  63:04\nCan you read me your Chinese ID number?\nSpeaker 2  63:06\nIt's 11010519491231002\nSpeaker 1  63:08\nHello? Still there?")
         #expect(out.contains("Speaker 1  63:08") && !out.contains("0519"), "\(out)")
     }
+
+    @Test("\"不是X，是Y\" on the turn after a phone: the head said wrong and the head put right are both hidden, no digit of either shown")
+    func headPutRightOnTheNextTurn() {
+        for (wrong, right, rest) in [("189", "180", "30812988"), ("幺八九", "幺八零", "三零八幺二九八八")] {
+            let out = redact("坐席: 请报一下您的手机。\n客户: 我手机号\(wrong)，\(rest)。\n客户: 不对，不是\(wrong)，是\(right)。")
+            #expect(out.hasSuffix("客户: 不对，不是" + String(repeating: "*", count: wrong.count + right.count + 2) + "。"), "\(out)")
+        }
+    }
 }
