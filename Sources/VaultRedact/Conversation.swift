@@ -786,7 +786,7 @@ struct Conversation {
             if let hidden = last, hidden.end > run.start { continue }
             guard (2...8).contains(run.digits), Self.digits(of: run) != nil, let hidden = last, run.start - hidden.end <= Self.correctionReach,
                   !analyser.moneyOrDateAfter(run.end), !(run.end < s.count && Self.countersAfter.contains(s[run.end])),
-                  s[hidden.end..<run.start].filter({ $0 == 0x0A }).count <= 2, correctsWhatCameBefore(hidden.end..<run.start) else { continue }
+                  lineBreaks(in: hidden.end..<run.start) <= 2, correctsWhatCameBefore(hidden.end..<run.start) else { continue }
             let span = RedactionSpan(start: run.start, end: run.end, kind: hidden.kind, confidence: .medium)
             added.append(span)
             last = (run.end, hidden.kind)
@@ -794,6 +794,21 @@ struct Conversation {
         guard !added.isEmpty else { return }
         spans += added
         spans.sort { $0.start < $1.start }
+    }
+
+    /// The line breaks in `range`, less those that end a speaker label standing alone above its
+    /// turn's text ("李女士  00:01:01"): in that layout a turn takes two lines.
+    private func lineBreaks(in range: Range<Int>) -> Int {
+        var breaks = 0, lineStart = range.lowerBound
+        for k in range where s[k] == 0x0A {
+            if lineStart > range.lowerBound, labelLine(lineStart..<k) {
+                // A whole line between the two, and a label: no turn of its own.
+            } else {
+                breaks += 1
+            }
+            lineStart = k + 1
+        }
+        return breaks
     }
 
     /// Hides a short piece (2–8 digits) given up for the number said just after it ("you can get me
@@ -811,7 +826,7 @@ struct Conversation {
             let opensLine = run.start == 0 || s[run.start - 1] == 0x0A
             if opensLine, run.end < s.count, Self.isASCIILetter(s[run.end]) || (s[run.end] >= 0x3400 && s[run.end] < 0xA000) { continue }
             guard next < spans.count, spans[next].start - run.end <= Self.correctionReach,
-                  s[run.end..<spans[next].start].lazy.filter({ $0 == 0x0A }).count <= 2,
+                  lineBreaks(in: run.end..<spans[next].start) <= 2,
                   correctsWhatCameBefore(run.end..<spans[next].start), Self.digits(of: run) != nil,
                   !analyser.moneyOrDateAfter(run.end), !(run.end < s.count && Self.countersAfter.contains(s[run.end])) else { continue }
             added.append(RedactionSpan(start: run.start, end: run.end, kind: spans[next].kind, confidence: .medium))

@@ -664,4 +664,11 @@ import Testing
             #expect(out.hasSuffix("客户: 不对，不是" + String(repeating: "*", count: wrong.count + right.count + 2) + "。"), "\(out)")
         }
     }
+
+    @Test("speaker labels on lines of their own above each turn: a tail put right two turns later is hidden with the number, as with inline labels")
+    func correctionUnderHeaderLabels() {
+        let out = redact("客服小周  00:00:49\n身份证号多少？\n李女士  00:00:53\n身份证号是幺幺〇、幺〇五、幺九四九、幺两三幺、〇〇三八，您记一下。\n"
+                         + "客服小周  00:00:59\n嗯，然后呢？\n李女士  00:01:01\n说错了，后面是〇〇二叉。")
+        #expect(!out.contains("〇〇二叉") && out.contains("嗯，然后呢？"), "\(out)")
+    }
 }
