@@ -244,6 +244,8 @@ struct NumberFinder: Sendable {
                                 push(.digit, 10, .arabic, i, j)   // 11010519491231002X
                             } else if case .digit(let v)? = cls, v < 10, j - i >= 3, !beforeDigit {
                                 push(.digit, v, .word, i, j)      // "+86one five eight": a recogniser's run-on
+                            } else if case .restart? = cls, j - i >= 2, !beforeDigit {
+                                push(.restart, 0, .word, i, j)    // "629no wait, 620…": a correction run on
                             } else {
                                 excludeArabicEndingAt(i)          // SF1234, 123abc
                                 flush()

@@ -106,4 +106,11 @@ import Testing
             #expect(kinds(text).isEmpty, "\(text)")
         }
     }
+
+    @Test("a correction word a recogniser ran onto the digits (\"６２９no wait, …\") marks an abandoned start, not an alphanumeric code")
+    func correctionRunOntoDigits() {
+        let out = redactor.redact("A: Can I take the resident ID number?\nB: Right, it's ６２９no wait, １１０１０５１９４９１２３１００２Ｘ").text
+        #expect(!out.contains("６２９") && !out.contains("１１０１"), "\(out)")
+        #expect(kinds("Order SF1234no more").isEmpty && kinds("code 7788wait").isEmpty)
+    }
 }
