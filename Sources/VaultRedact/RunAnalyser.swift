@@ -224,10 +224,18 @@ struct RunAnalyser {
         // the abandoned attempt's leading digits and the correction together, when they pass a
         // strong check and nothing else claimed them. The hidden span is the same whatever the
         // number of digits kept: from the attempt's start to the correction's end.
+        var owner = [Int](repeating: -1, count: n)  // the chosen candidate that holds each entry
+        for (index, c) in chosen.enumerated() { for k in c.from..<c.to { owner[k] = index } }
+        var dropped = Set<Int>()
         for r in 1..<n where entries[lo + r].restartBefore && !taken[r] {
             var a0 = r - 1
             while a0 > 0, !entries[lo + a0].restartBefore { a0 -= 1 }
-            guard !taken[a0..<r].contains(true) else { continue }
+            // The attempt may hold a weaker reading of its own (an ID's 17 digits, its last digit
+            // read apart, when the tail it said was wrong): a splice that passes the full check
+            // takes its place.
+            let within = Set(owner[a0..<r].filter { $0 >= 0 })
+            guard within.allSatisfy({ chosen[$0].from >= a0 && chosen[$0].to <= r && chosen[$0].tier < 4 }) else { continue }
+            let weakest = within.map { chosen[$0].tier }.max() ?? -1
             var best: Candidate?
             // Only the digits within 19 of the restart, so a run full of corrections stays linear.
             for s in stride(from: max(a0, r - 18) + 1, to: r, by: 1) {
@@ -245,11 +253,16 @@ struct RunAnalyser {
                     }
                 }
             }
-            if let best {
+            if let best, within.isEmpty || best.tier >= 4 && best.tier > weakest {
+                for index in within {
+                    dropped.insert(index)
+                    for k in chosen[index].from..<chosen[index].to { taken[k] = false; owner[k] = -1 }
+                }
                 chosen.append(best)
-                for k in best.from..<best.to { taken[k] = true }
+                for k in best.from..<best.to { taken[k] = true; owner[k] = chosen.count - 1 }
             }
         }
+        if !dropped.isEmpty { chosen = chosen.enumerated().filter { !dropped.contains($0.offset) }.map(\.element) }
         // A correction of a number's tail said as a piece of its own after it ("…1862。/ 不对，
         // 后面是01802"): the corrected digits are that number's, hidden with its kind.
         var ownerOf = [Int](repeating: -1, count: n)  // the chosen candidate each entry belongs to

@@ -671,4 +671,12 @@ import Testing
                          + "客服小周  00:00:59\n嗯，然后呢？\n李女士  00:01:01\n说错了，后面是〇〇二叉。")
         #expect(!out.contains("〇〇二叉") && out.contains("嗯，然后呢？"), "\(out)")
     }
+
+    @Test("an ID said in words with a wrong tail, then \"I mean, ending …\": the spliced number passes its check and replaces the 17-digit reading of the attempt")
+    func wordTailCorrectionReplacesAWeakerReading() {
+        // 440306198703152813 with its tail said as 2713 first (whose first 17 digits are a plausible ID).
+        let out = redact("Kelly: Can I take the resident ID number?\nMs Li: Right, it's four four zero three zero six one nine eight seven zero three one five two seven one three.\n"
+                         + "Ms Li: I mean, ending two eight one three.")
+        #expect(readable(out, "two eight one three", "four four zero", "seven one three").isEmpty, "\(out)")
+    }
 }
