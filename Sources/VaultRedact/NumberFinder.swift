@@ -399,17 +399,19 @@ struct NumberFinder: Sendable {
         /// and one has four or more or there are three groups or more.
         func commaChunks(around i: Int) -> Bool {
             var groups: [Int] = []
-            var k = i
-            // Back to the chain's first group, then forward over every group.
-            while k > 0, isArabicDigit(k - 1) {
+            var k = i, back = 0
+            // Back to the chain's first group (at most 16 groups back, and no group is walked
+            // whole twice over: a group of more than 19 digits ends the chain), then forward.
+            while k > 0, isArabicDigit(k - 1), back < 16 {
                 var j = k - 1
-                while j > 0, isArabicDigit(j - 1) { j -= 1 }
+                while j > 0, k - j <= 19, isArabicDigit(j - 1) { j -= 1 }
+                back += 1
                 guard j > 0, s[j - 1] == 0x2C, isArabicDigit(j - 2) else { k = j; break }
                 k = j - 1
             }
             while k < s.count, isArabicDigit(k) {
                 var j = k
-                while isArabicDigit(j) { j += 1 }
+                while isArabicDigit(j), j - k <= 19 { j += 1 }
                 groups.append(j - k)
                 guard j + 1 < s.count, s[j] == 0x2C, isArabicDigit(j + 1) else { break }
                 k = j + 1
@@ -440,9 +442,10 @@ struct NumberFinder: Sendable {
             // Digits said one by one with dots between ("4.3.6.7.4.2"): four single digits or more.
             if left == 1, right == 1 {
                 var count = 0, k = i  // the digits right of each dot forward, then left of each dot back
-                while k + 1 < s.count, s[k] == 0x2E, isArabicDigit(k + 1), !isArabicDigit(k + 2) { count += 1; k += 2 }
+                // Four are enough: at most four steps each way, so a long chain stays linear.
+                while k + 1 < s.count, count < 4, s[k] == 0x2E, isArabicDigit(k + 1), !isArabicDigit(k + 2) { count += 1; k += 2 }
                 k = i
-                while s[k] == 0x2E, isArabicDigit(k - 1), !isArabicDigit(k - 2) {
+                while s[k] == 0x2E, count < 8, isArabicDigit(k - 1), !isArabicDigit(k - 2) {
                     count += 1
                     guard k >= 2, s[k - 2] == 0x2E else { break }
                     k -= 2
