@@ -520,7 +520,15 @@ struct NumberFinder: Sendable {
                 while e < s.count, isLetter(e), e - b < 12 { e += 1 }
                 return String(decoding: s[b..<e].map { UInt8($0 | 0x20) }, as: UTF8.self)
             }
-            return Self.beforeOne.contains(word(endingBefore: i)) || Self.afterOne.contains(word(startingAfter: j))
+            let after = word(startingAfter: j), before = word(endingBefore: i)
+            // "the eighteenth one is a one not a six", "… is a six, not a one": a digit put right.
+            if after == "not" { return false }
+            if before == "a" {
+                var k = i
+                while k > 0, s[k - 1] == 0x20 { k -= 1 }
+                if word(endingBefore: k - 1) == "not" { return false }
+            }
+            return Self.beforeOne.contains(before) || Self.afterOne.contains(after)
         }
 
         /// Whether the number word at `i` counts digits ("last four zero zero four three?", "the

@@ -679,4 +679,15 @@ import Testing
                          + "Ms Li: I mean, ending two eight one three.")
         #expect(readable(out, "two eight one three", "four four zero", "seven one three").isEmpty, "\(out)")
     }
+
+    @Test("\"the eighteenth one is a one not a six\": the digit put right is a digit, though \"a one\" is usually the pronoun")
+    func onePutRightIsADigit() {
+        let card = Self.luhnComplete("622848113355290")  // 6228481133552906
+        let words = card.dropLast().map { ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"][Int(String($0))!] }
+        let out = redact("A: Which card is it? Read me the number.\nB: Sure: \(words.joined(separator: " ")) one, sorry, the last one is a six not a one.")
+        #expect(!out.contains("a six") && !out.contains("a one."), "\(out)")
+        let other = redact("A: Which card is it? Read me the number.\nB: Sure: \(words.joined(separator: " ")) one, sorry, the last one is a one not a six.")
+        #expect(!other.contains("a one not") && !other.contains("a six"), "\(other)")
+        #expect(redact("I want the one not the other") == "I want the one not the other")
+    }
 }
