@@ -433,6 +433,7 @@ struct RunAnalyser {
         }
         for w in ["手机", "电话", "号码", "联系方式", "致电", "打给", "来电", "phone", "mobile", "cell", "telephone", "call me", "reach me", "contact", "landline", "whatsapp", "wechat", "微信",
                   "text you", "call you", "reach you", "ring you", "call back", "callback", "calling from", "calling on", "reach you on",
+                  "get me on", "get me at", "ring me", "text me", "message me", "打我",
                   // A phone's own parts: longer than "code", so they win where both end.
                   "area code", "country code", "dialling code", "dialing code", "区号"] {
             list.append((w, .positive(.phone)))

@@ -690,4 +690,13 @@ import Testing
         #expect(!other.contains("a one not") && !other.contains("a six"), "\(other)")
         #expect(redact("I want the one not the other") == "I want the one not the other")
     }
+
+    @Test("\"you can get me on …\" asks for a phone: a mobile said in three pieces between asides in one cue is joined and hidden")
+    func getMeOnWithAsidesInOneCue() {
+        let vtt = "WEBVTT\n\n00:00:37.548 --> 00:00:42.554 position:10% align:left\n<v Advisor>Which mobile should the outage texts go to?</v>\n\n"
+            + "00:00:43.610 --> 00:01:00.310 position:10% align:left\n"
+            + "<v Client>You can get me on 13, hold on, checking in my settings, 9123456, let me just find my glasses, 78.</v>\n"
+        let out = String(decoding: try! TranscriptRedactor().redact(data: Array(vtt.utf8), format: .vtt).data, as: UTF8.self)
+        #expect(readable(out, "13,", "9123456", "78.").isEmpty && out.contains("let me just find my glasses"), "\(out)")
+    }
 }
