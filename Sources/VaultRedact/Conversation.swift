@@ -517,7 +517,7 @@ struct Conversation {
                 if number.digits.starts(with: digits), speakersDiffer(number.at, run.start) { return true }
                 guard number.end <= run.start, lineBreak(in: number.end..<run.start) else { return false }
                 if number.kind != .phone, number.digits.reversed().starts(with: digits.reversed()) { return true }
-                return run.start - number.end <= Self.askedReach && asked(after: run.end) && Self.contains(number.digits, digits)
+                return run.start - number.end <= Self.askedReach && asked(after: run.end) && number.digits.contains(digits)
             }
             guard let match, !analyser.moneyOrDateAfter(run.end) else { continue }
             if case .negative = analyser.context(before: run.start) { continue }
@@ -549,12 +549,6 @@ struct Conversation {
             }
         }
         return false
-    }
-
-    /// Whether `part` stands in `digits` as a run of consecutive digits.
-    static func contains(_ digits: [UInt8], _ part: [UInt8]) -> Bool {
-        guard part.count <= digits.count else { return false }
-        return (0...(digits.count - part.count)).contains { digits[$0..<($0 + part.count)].elementsEqual(part) }
     }
 
     // MARK: - Digits named by their place
@@ -594,6 +588,19 @@ struct Conversation {
         // Phones a digit of which was named by its place or put right: the tail they show may be
         // the wrong one, and the read-back or correction tells the rest.
         var corrected: [Range<Int>] = []
+        /// The neighbours `runs[k]` puts a digit right with ("X, not Y", "不是X，是Y", "X should be Y"):
+        /// as many digits, close by, a correction between them.
+        func correctionPartners(of k: Int) -> [Int] {
+            [k - 1, k + 1].filter { j in
+                guard runs.indices.contains(j), runs[j].digits == runs[k].digits else { return false }
+                let (a, b) = j < k ? (runs[j], runs[k]) : (runs[k], runs[j])
+                return b.start - a.end <= 16 && digitCorrection(a.end..<b.start)
+            }
+        }
+        /// Whether `d` is the head or the tail of `digits`.
+        func headOrTail(_ d: [UInt8], of digits: [UInt8]) -> Bool {
+            digits.starts(with: d) || digits.reversed().starts(with: d.reversed())
+        }
         /// Whether the piece `runs[k]`, just after `phone`, names one of its digits by its place, a
         /// tail or head it does not have ("the last four are 3654"), or puts a digit right.
         func correctsPhone(_ phone: (at: Int, digits: [UInt8], kind: SensitiveNumberKind, said: [Range<Int>]), at k: Int, cue: PlaceCue?) -> Bool {
@@ -602,13 +609,8 @@ struct Conversation {
                   let d = Self.digits(of: run) else { return false }
             switch cue {
             case .position?: return true
-            case .end?: return !phone.digits.starts(with: d) && !phone.digits.reversed().starts(with: d.reversed())
-            case nil:
-                return [k - 1, k + 1].contains { j in
-                    guard runs.indices.contains(j), runs[j].digits == run.digits else { return false }
-                    let (a, b) = j < k ? (runs[j], run) : (run, runs[j])
-                    return b.start - a.end <= 16 && digitCorrection(a.end..<b.start)
-                }
+            case .end?: return !headOrTail(d, of: phone.digits)
+            case nil: return !correctionPartners(of: k).isEmpty
             }
         }
         var said = 0  // numbers found before the current run
@@ -626,15 +628,13 @@ struct Conversation {
             case .end?:
                 guard short(run), let d = Self.digits(of: run) else { continue }
                 // The 16 numbers said last within reach, newest first: bounded work per run.
-                kind = found[max(0, said - 16)..<said].last {
-                    run.start - $0.at <= Self.repeatReach && ($0.digits.starts(with: d) || $0.digits.reversed().starts(with: d.reversed()))
-                }?.kind
+                kind = found[max(0, said - 16)..<said].last { run.start - $0.at <= Self.repeatReach && headOrTail(d, of: $0.digits) }?.kind
             case nil:
                 // A digit put right: both sides of "X, not Y" / "不是X，是Y" / "X should be Y" when one
                 // side is hidden or its place named, or the number was just said.
-                for j in stride(from: k - 1, through: k + 1, by: 2) where kind == nil && runs.indices.contains(j) {
-                    let other = runs[j], (a, b) = j < k ? (other, run) : (run, other)
-                    guard other.digits == run.digits, b.start - a.end <= 16, digitCorrection(a.end..<b.start), short(run), short(other),
+                for j in correctionPartners(of: k) where kind == nil {
+                    let other = runs[j], a = j < k ? other : run
+                    guard short(run), short(other),
                           hidden(other) || placeNamed(before: a.start) != nil || a.start - found[said - 1].at <= Self.correctionReach else { continue }
                     kind = found[said - 1].kind
                 }
