@@ -121,6 +121,10 @@ public enum AuditAction: String, Sendable, CaseIterable, Codable {
     /// target the recording; detail the alert's id, category, severity and phrase, the attempt,
     /// and the receiver's HTTP status or the error; outcome `ok` on a 2xx, else `failed`.
     case monitorAlert = "monitor.alert"
+    /// A `serve` node took the cluster's leader lease, so from now it signs the checkpoints and
+    /// runs erasure, retention, key rotation and scheduled backups for every node (a vault whose
+    /// catalog several nodes share): target the node (host and vault directory).
+    case clusterLead = "cluster.lead"
 }
 
 /// How an action ended.

@@ -30,11 +30,21 @@ public final class AuditLog: Sendable {
     /// costs no I/O; guarded by `checkpointLock`, which also serialises making checkpoints.
     private let checkpointLock = NSLock()
     nonisolated(unsafe) private var lastCheckpoint: (size: Int64, at: Date)?
+    /// Who may sign checkpoints when due, in a vault several nodes share; nil: this process.
+    private let lease: (any LeaderLease)?
+    /// When another process last held the lease (guarded by `checkpointLock`): this one does not
+    /// ask again for `checkpointInterval`.
+    nonisolated(unsafe) private var leaseRefusedAt: Date?
 
     /// Creates the log of a vault.
+    ///
+    /// With a `lease`, checkpoints fall due only for the process that holds it (one node of a
+    /// cluster signs them); ``checkpoint()`` asked for explicitly signs whoever asks.
     public init(catalog: any AuditRowStore, origin: String, signer: Ed25519PrivateKey, clock: any VaultClock,
-                checkpointInterval: TimeInterval = 60, head: (any TreeHeadStore)? = nil, logger: Logger) {
+                checkpointInterval: TimeInterval = 60, head: (any TreeHeadStore)? = nil, lease: (any LeaderLease)? = nil,
+                logger: Logger) {
         self.catalog = catalog
+        self.lease = lease
         self.head = head
         self.origin = origin
         self.signer = signer
@@ -165,8 +175,11 @@ public final class AuditLog: Sendable {
 
     /// Writes a checkpoint when the log has grown past the last one and that one is at least
     /// ``checkpointInterval`` old (or there is none), so no growth stays unsigned longer than that
-    /// while the vault is in use. Costs no I/O when none is due. A failure is logged, not thrown:
-    /// the entries that prompted it are already durable, and `audit verify` reports the cause.
+    /// while the vault is in use. Costs no I/O when none is due. With a lease, a checkpoint falls
+    /// due only for its holder, after the catalog's latest one (another node's, say) is read
+    /// again; a process refused the lease does not ask again for a `checkpointInterval`. A failure
+    /// is logged, not thrown: the entries that prompted it are already durable, and `audit
+    /// verify` reports the cause.
     public func checkpointIfDue(size: Int64? = nil) {
         do {
             let known: (size: Int64, at: Date)? = try checkpointLock.withLock {
@@ -178,9 +191,29 @@ public final class AuditLog: Sendable {
             let current = try size ?? catalog.auditCount()
             guard current > (known?.size ?? 0) else { return }
             if let known, clock.now().timeIntervalSince(known.at) < checkpointInterval { return }
+            if let lease, try !mayCheckpoint(size: current, lease: lease) { return }
             try checkpoint()
         } catch {
             logger.error("could not write an audit checkpoint", metadata: ["error": "\(error)"])
+        }
+    }
+
+    /// Whether this process signs the checkpoint that looks due: the catalog's latest checkpoint,
+    /// read again, leaves `size` unsigned for a `checkpointInterval`, and this process holds the lease.
+    private func mayCheckpoint(size: Int64, lease: any LeaderLease) throws -> Bool {
+        try checkpointLock.withLock {
+            let now = clock.now()
+            if let row = try catalog.latestCheckpoint() {
+                lastCheckpoint = (row.treeSize, Timestamp.parse(row.at) ?? .distantPast)
+                if size <= row.treeSize || now.timeIntervalSince(lastCheckpoint!.at) < checkpointInterval { return false }
+            }
+            if let refused = leaseRefusedAt, now.timeIntervalSince(refused) < checkpointInterval { return false }
+            guard try lease.holdsLeaderLease() else {
+                leaseRefusedAt = now
+                return false
+            }
+            leaseRefusedAt = nil
+            return true
         }
     }
 

@@ -17,6 +17,8 @@ public import VaultStore
 public final class PostgresCatalog: Sendable {
     let session: PostgresSession
     let logger: Logger
+    /// The cluster's leader lease (`LeaderLease`), on a connection of its own.
+    let leaderLease: PostgresLeaderLease
     /// Where the catalog is.
     public let location: PostgresLocation
 
@@ -29,7 +31,13 @@ public final class PostgresCatalog: Sendable {
         self.location = location
         self.logger = logger
         session = PostgresSession(location: location, password: password, statementTimeout: statementTimeout, logger: logger)
+        leaderLease = PostgresLeaderLease(session: session, logger: logger)
         try migrate(create: create)
+    }
+
+    deinit {
+        // Before the session's event loop stops: the lease's connection is closed on it.
+        leaderLease.release()
     }
 
     private func migrate(create: Bool) throws {
@@ -213,7 +221,7 @@ extension PostgresCatalog: RecordingStore, SubjectStore {
                 FROM recordings WHERE state IN ('stored', 'restricted')
                 """) else { return RecordingTotals(count: 0, sealedBytes: 0, oldestStart: nil) }
             return RecordingTotals(count: Int(try row.value("count", as: Int64.self)), sealedBytes: try row.value("bytes", as: Int64.self),
-                                   oldestStart: try row.value("oldest", as: Date?.self))
+                                   oldestStart: try row.optional("oldest", as: Date.self))
         }
     }
 

@@ -121,10 +121,33 @@ final class PostgresSession: Sendable {
         }
     }
 
+    /// Opens a connection outside the pool, for a lock that lives as long as its session (the
+    /// leader lease); trying once, without waiting for a server that cannot be reached. The caller
+    /// closes it (`close(_:)`).
+    func openDedicated() throws -> PostgresConnection {
+        let id = state.withLock { state in
+            state.nextID += 1
+            return state.nextID
+        }
+        return try connect(id: id, patience: .zero)
+    }
+
+    /// Closes a connection of `openDedicated()`, keeping it until the close completes.
+    func close(_ connection: PostgresConnection) {
+        let closing: EventLoopFuture<Void> = connection.close()
+        closing.whenComplete { _ in withExtendedLifetime(connection) {} }
+    }
+
+    /// Closes a connection of `openDedicated()` and waits for it (a graceful shutdown).
+    func closeAndWait(_ connection: PostgresConnection) {
+        let closing: EventLoopFuture<Void> = connection.close()
+        try? closing.wait()
+    }
+
     /// Opens a connection; while the server cannot be reached (restarting), tries again with a
-    /// growing pause (0.1 s to 1 s) for at most `connectPatience`.
-    private func connect(id: Int) throws -> PostgresConnection {
-        let deadline = ContinuousClock.now + connectPatience
+    /// growing pause (0.1 s to 1 s) for at most `patience` (`connectPatience` by default).
+    private func connect(id: Int, patience: Duration? = nil) throws -> PostgresConnection {
+        let deadline = ContinuousClock.now + (patience ?? connectPatience)
         var pause = Duration.milliseconds(100)
         while true {
             do {

@@ -53,6 +53,9 @@ public struct ServerConfiguration: Sendable {
         public var recoveryInterval: Duration
         /// Scheduled backups; nil takes none.
         public var backup: ScheduledBackup?
+        /// How often a node of a shared vault checks the cluster's leader lease (takes it when
+        /// free, confirms it while held). Default 2 s.
+        public var leaseInterval: Duration = .seconds(2)
 
         /// Creates job intervals; every parameter has the documented default.
         public init(checkpointInterval: Duration = .seconds(30), erasureInterval: Duration = .seconds(60),

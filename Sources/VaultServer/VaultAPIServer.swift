@@ -119,7 +119,7 @@ public struct VaultAPIServer: Sendable {
         // A service group stops its services last to first: the HTTP server first, so an upload
         // still encoding is cancelled at once rather than after the jobs' current runs.
         var services: [any Service] = []
-        if let jobs = configuration.jobs { services.append(BackgroundJobs(vault: vault, intervals: jobs, logger: logger)) }
+        if let jobs = configuration.jobs { services.append(BackgroundJobs(vault: vault, intervals: jobs, metrics: metrics, logger: logger)) }
         if let siprec = configuration.siprec {
             do {
                 let server = try SIPRECServer(configuration: siprec, vault: vault, group: loops, logger: logger)

@@ -72,6 +72,88 @@ struct PostgresVaultCLITests {
         #expect(try cli.run(["audit", "verify", "--vault", nodeB]).status == 0)
     }
 
+    @Test("two serve nodes: one holds the leader lease and runs the cluster's jobs; a frozen leader keeps it, a killed one loses it to the other node, a stopped one hands it over")
+    func leaderLeaseAcrossServeNodes() async throws {
+        try await OffPool.run { try self.leaderLeaseAcrossServeNodesBody() }
+    }
+
+    func leaderLeaseAcrossServeNodesBody() throws {
+        let (cli, initArguments, _) = try cluster()
+        let created = try cli.run(initArguments)
+        #expect(created.status == 0, "\(created.stderr)")
+        let nodeB = cli.tmp.path("node-b").path
+        try FileManager.default.createDirectory(atPath: nodeB, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: "\(cli.vault)/vault.json", toPath: "\(nodeB)/vault.json")
+        let admin = try #require(CLI.lines(try cli.run(["tokens", "create", "--role", "admin", "--name", "ops"]).stdout).last)
+
+        /// Whether a node's `/metrics` says it leads (nil when it does not answer).
+        func leads(_ server: ServeCLITests.Server) -> Bool? {
+            guard let result = try? Subprocess.run("curl", ["-s", "-m", "5", "-H", "Authorization: Bearer \(admin)",
+                                                            "http://127.0.0.1:\(server.port)/metrics"]),
+                  result.status == 0, result.stdout.contains("callvault_cluster_leader") else { return nil }
+            return result.stdout.contains("\ncallvault_cluster_leader 1\n")
+        }
+        func within(_ seconds: Double, _ condition: () throws -> Bool) rethrows -> Bool {
+            let deadline = Date().addingTimeInterval(seconds)
+            repeat {
+                if try condition() { return true }
+                Thread.sleep(forTimeInterval: 0.2)
+            } while Date() < deadline
+            return false
+        }
+        /// The nodes named by `cluster.lead` entries, in order.
+        func leaders() throws -> [String] {
+            let listed = try cli.run(["audit", "list", "--json", "--action", "cluster.lead", "--vault", nodeB])
+            let entries = try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]] ?? []
+            return entries.compactMap { $0["target"] as? String }
+        }
+        func erasureState(_ id: String) throws -> String? {
+            let status = try cli.run(["erasure", "status", "--json", "--vault", nodeB])
+            let requests = try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [[String: Any]] ?? []
+            return requests.first { $0["id"] as? String == id }?["state"] as? String
+        }
+
+        let a = try ServeCLITests.Server(cli)
+        defer { kill(a.process.processIdentifier, SIGKILL) }
+        #expect(within(10) { leads(a) == true }, "the first node takes the lease")
+        let b = try ServeCLITests.Server(cli, vault: nodeB)
+        defer { kill(b.process.processIdentifier, SIGKILL) }
+        Thread.sleep(forTimeInterval: 3)  // past the lease's check interval (2 s)
+        #expect(leads(b) == false && leads(a) == true, "one leader: the second node is refused")
+        let first = try leaders()
+        #expect(first.count == 1 && first.first?.hasSuffix(":\(cli.vault)") == true, "\(first)")
+
+        // A frozen leader keeps its session and so the lease: the other node runs no cluster job.
+        kill(a.process.processIdentifier, SIGSTOP)
+        let request = try cli.run(["erasure", "request", "--phone", "+8613900000077", "--reason", "DPO ticket 7", "--vault", nodeB])
+        #expect(request.status == 0, "\(request.stderr)")
+        let id = request.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        Thread.sleep(forTimeInterval: 4)  // four erasure intervals of node B
+        let frozen = try erasureState(id)
+        #expect(frozen == "open", "only the leader runs erasure: \(frozen ?? "none")")
+        #expect(leads(b) == false)
+
+        // Killed, its session ends and the lock with it: node B takes over and runs the job.
+        kill(a.process.processIdentifier, SIGKILL)
+        a.process.waitUntilExit()
+        #expect(within(15) { leads(b) == true }, "the surviving node takes the lease")
+        #expect(try within(10) { try erasureState(id) == "completed" }, "the new leader runs erasure")
+        let second = try leaders()
+        #expect(second.count == 2 && second.last?.hasSuffix(":\(nodeB)") == true, "\(second)")
+
+        // Node A back: refused while B leads; B stopped gracefully gives it up to A at once.
+        let again = try ServeCLITests.Server(cli)
+        defer { kill(again.process.processIdentifier, SIGKILL) }
+        Thread.sleep(forTimeInterval: 3)
+        #expect(leads(again) == false && leads(b) == true)
+        #expect(b.stop() == 0, "\(b.errorOutput)")
+        #expect(within(6) { leads(again) == true }, "a stopped leader hands the lease over")
+        #expect(try leaders().count == 3)
+        #expect(again.stop() == 0, "\(again.errorOutput)")
+        let audit = try cli.run(["audit", "verify", "--vault", nodeB])
+        #expect(audit.status == 0, "\(audit.stdout)\(audit.stderr)")
+    }
+
     @Test("bad catalog settings get a clear error, exit 78 or 74, and leave nothing behind; an existing catalog is never reused")
     func badCatalogSettings() async throws {
         try await OffPool.run { try self.badCatalogSettingsBody() }

@@ -17,9 +17,12 @@ struct ServeCLITests {
         /// What the server wrote to standard error after its listening line (a crash report, say).
         var errorOutput: String { log.withLock { String(decoding: $0, as: UTF8.self) } }
 
-        init(_ cli: CLI, extra: [String] = []) throws {
+        /// Starts `serve` on `cli`'s vault, or on the vault directory `vault` (another node's),
+        /// with `cli`'s environment added to this process's.
+        init(_ cli: CLI, vault: String? = nil, extra: [String] = []) throws {
             process.executableURL = URL(fileURLWithPath: CLI.binary)
-            process.arguments = ["serve", "--vault", cli.vault, "--port", "0", "--erasure-interval", "1"] + extra
+            process.arguments = ["serve", "--vault", vault ?? cli.vault, "--port", "0", "--erasure-interval", "1"] + extra
+            process.environment = ProcessInfo.processInfo.environment.merging(cli.environment) { $1 }
             process.standardOutput = FileHandle.nullDevice
             process.standardError = stderr
             try process.run()

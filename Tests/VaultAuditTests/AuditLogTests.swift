@@ -25,9 +25,9 @@ final class TestLog: @unchecked Sendable {
         head = keepsHead ? FileTreeHead(url: tmp.path("head.note")) : nil
     }
 
-    /// A log as a freshly opened vault sees it.
-    func log() -> AuditLog {
-        AuditLog(catalog: catalog, origin: "callvault/test", signer: key, clock: clock, head: head,
+    /// A log as a freshly opened vault sees it; with `lease`, as one node of several.
+    func log(lease: (any LeaderLease)? = nil) -> AuditLog {
+        AuditLog(catalog: catalog, origin: "callvault/test", signer: key, clock: clock, head: head, lease: lease,
                  logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() })
     }
 
@@ -124,6 +124,49 @@ struct AuditLogTests {
         #expect(try t.catalog.checkpoints().map(\.treeSize) == [1, 7])
         #expect(try t.log().latestCheckpoint()?.treeSize == 7)
         #expect(try t.log().verify().checkpointsChecked == 2)
+    }
+
+    /// A leader lease held or not as a test says, counting the times it was asked.
+    final class TestLease: LeaderLease, @unchecked Sendable {
+        var held: Bool
+        var asked = 0
+        init(held: Bool) { self.held = held }
+        func holdsLeaderLease() throws -> Bool {
+            asked += 1
+            return held
+        }
+        func releaseLeaderLease() {}
+    }
+
+    @Test("in a cluster, only the lease's holder signs checkpoints when due; the others read the holder's and ask again a minute later")
+    func checkpointsOnTheLeaseHolderOnly() throws {
+        let t = TestLog()
+        let lease = TestLease(held: false)
+        let follower = t.log(lease: lease)
+        for i in 0..<3 {
+            t.clock.advance(by: 1)
+            try follower.append(AuditDraft(actor: "node-b", authentication: "local", action: .recordingIngest, target: "rec-\(i)"))
+        }
+        #expect(try t.catalog.checkpoints().isEmpty, "a node without the lease signs nothing when a checkpoint is due")
+        #expect(lease.asked == 1, "refused, it does not ask again at every append")
+
+        let leader = t.log(lease: TestLease(held: true))
+        leader.checkpointIfDue()
+        #expect(try t.catalog.checkpoints().map(\.treeSize) == [3], "the holder signs")
+
+        t.clock.advance(by: 61)
+        lease.held = true  // the leader died; this node now holds the lease
+        try follower.append(AuditDraft(actor: "node-b", authentication: "local", action: .recordingIngest, target: "rec-3"))
+        #expect(try t.catalog.checkpoints().map(\.treeSize) == [3, 4], "the new holder signs, extending the old holder's checkpoint")
+        #expect(try t.log().verify().checkpointsChecked == 2)
+
+        // Another node's fresh checkpoint, read again, makes one that looked due not due.
+        t.clock.advance(by: 61)
+        try t.log(lease: TestLease(held: true)).append(AuditDraft(actor: "node-a", authentication: "local", action: .recordingIngest, target: "rec-4"))
+        let asked = lease.asked
+        try follower.append(AuditDraft(actor: "node-b", authentication: "local", action: .recordingIngest, target: "rec-5"))
+        #expect(try t.catalog.checkpoints().map(\.treeSize) == [3, 4, 5], "no second checkpoint within the minute of another node's")
+        #expect(lease.asked == asked, "the lease is not asked for a checkpoint that is not due")
     }
 
     @Test("concurrent appenders get contiguous sequence numbers, no duplicates, one chain")

@@ -62,6 +62,7 @@ import VaultTestSupport
         try await OffPool.run {
             let (node, other, keep) = try Self.nodes(backend, "recordings")
             _ = keep
+            #expect(try node.recordingTotals() == RecordingTotals(count: 0, sealedBytes: 0, oldestStart: nil), "an empty catalog has totals too")
             let subject = SubjectRecord(subject: "subject-a", masked: "138****5678", createdAt: Self.time(0))
             for n in 1...3 {
                 try node.beginIngest(PendingIngest(id: Self.recording(n).id, objectPath: "ab/\(n).cvseal", startedAt: Self.time(Double(n))))
@@ -534,5 +535,51 @@ import VaultTestSupport
             // With no allowance for skew, the claim made after its call's start is listed too.
             #expect(try other.unrecordedClaims(since: Self.time(0), until: Self.time(5000), window: 3600, skew: 0, limit: 10).count == 2)
         }
+    }
+
+    @Test("the leader lease: one node holds it, the other is refused until the holder gives it up or its session dies; SQLite always grants it")
+    func leaderLease() async throws {
+        try await OffPool.run {
+            let (single, _, keepSQLite) = try Self.nodes(.sqlite, "lease")
+            _ = keepSQLite
+            #expect(try single.holdsLeaderLease(), "a catalog of one node always leads")
+
+            let database = try TestPostgres.database("lease")
+            let location = try PostgresLocation(parsing: database.location)
+            func open(create: Bool = false) throws -> PostgresCatalog {
+                try PostgresCatalog(location: location, password: database.password, create: create, logger: Logger(label: "test"))
+            }
+            var a: PostgresCatalog? = try open(create: true)
+            let b = try open()
+            #expect(try a!.holdsLeaderLease())
+            #expect(try !b.holdsLeaderLease(), "a second node is refused while the first holds the lease")
+            #expect(try a!.holdsLeaderLease(), "the holder keeps it")
+            a!.releaseLeaderLease()
+            #expect(try b.holdsLeaderLease(), "released, it goes to the next node that asks")
+            #expect(try !a!.holdsLeaderLease())
+
+            // The holder's session dies (as when its process is killed or its link lost): the
+            // server frees the lock, another node takes it, and the old holder finds it lost.
+            let killed = try Self.psql(database, "SELECT count(pg_terminate_backend(pid)) FROM pg_locks WHERE locktype = 'advisory' AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())")
+            #expect(killed.status == 0 && killed.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "1", "\(killed.stdout)\(killed.stderr)")
+            var taken = false
+            for _ in 0..<50 where !taken {
+                taken = try a!.holdsLeaderLease()
+                if !taken { Thread.sleep(forTimeInterval: 0.1) }
+            }
+            #expect(taken, "the lock of a dead session goes to the next node that asks")
+            #expect(try !b.holdsLeaderLease(), "the old holder finds its lease lost, and another node's")
+
+            // A catalog closed (its process ending) frees the lease.
+            a = nil
+            #expect(try b.holdsLeaderLease())
+        }
+    }
+
+    /// Runs one statement with `psql` on a test database (as an operator or an outage would).
+    static func psql(_ database: (location: String, password: String), _ sql: String) throws -> ProcessResult {
+        let url = URL(string: database.location)!
+        return try Subprocess.run("psql", ["-X", "-A", "-t", "-h", url.host!, "-p", "\(url.port!)", "-U", url.user!, "-d", url.lastPathComponent, "-c", sql],
+                                  environment: ["PGPASSWORD": database.password])
     }
 }

@@ -57,7 +57,8 @@ public final class Vault: Sendable {
         self.rows = try RowAuthenticator(keyStore: keyStore)
         self.auditLog = AuditLog(
             catalog: catalog, origin: "callvault/\(manifest.vaultID)", signer: try Self.auditSigningKey(keyRing: keys),
-            clock: configuration.clock, head: KeyStoreTreeHead(keyStore: keyStore), logger: logger)
+            clock: configuration.clock, head: KeyStoreTreeHead(keyStore: keyStore),
+            lease: manifest.catalog == nil ? nil : catalog, logger: logger)
     }
 
     /// The object store `vault.json` names: an S3 bucket (keys from the environment), or the

@@ -86,6 +86,9 @@ public struct VaultActor: Sendable, Equatable {
     /// The job that rotates the KEK when its period ends.
     public static let keyRotation = VaultActor(name: "callvault-key-rotation", authentication: "system")
 
+    /// A `serve` node taking the cluster's leader lease.
+    public static let cluster = VaultActor(name: "callvault-cluster", authentication: "system")
+
     /// The operating-system user running this process, authenticated locally.
     public static var localUser: VaultActor {
         let name = getpwuid(geteuid()).flatMap { String(validatingCString: $0.pointee.pw_name) } ?? "uid \(geteuid())"

@@ -8,9 +8,16 @@ import VaultCore
 /// start), recovery of ingests another process left interrupted, and scheduled backups. A failed run is logged
 /// (codes and counts, never numbers or keys) and tried again at the next interval. Stops on
 /// graceful shutdown.
+///
+/// In a vault several nodes share, the cluster's jobs (all but recovery, which ends this node's
+/// own interrupted work) run on one node only: the holder of the catalog's leader lease, checked
+/// every `leaseInterval`. A node that takes the lease audits it (`cluster.lead`); at a graceful
+/// shutdown it gives the lease up, so another node takes it at its next check.
 struct BackgroundJobs: Service {
     let vault: Vault
     let intervals: ServerConfiguration.Jobs
+    /// Where the lease's state is shown (`callvault_cluster_leader`) and read by the job loops.
+    let metrics: ServerMetrics
     let logger: Logger
 
     static let erasureActor = VaultActor(name: "callvault-erasure", authentication: "system")
@@ -19,8 +26,12 @@ struct BackgroundJobs: Service {
 
     func run() async throws {
         let vault = self.vault
+        var lease = LeaseWatch()
+        await checkLease(&lease)  // before the first runs: they are the cluster's only on its leader
+        let watched = lease
         await cancelWhenGracefulShutdown {
             await withTaskGroup(of: Void.self) { group in
+                group.addTask { await self.watchLease(watched) }
                 group.addTask {
                     await self.every(intervals.keyRotationInterval, "key rotation") {
                         try await vault.keys.rotateIfDue().map { rotation in
@@ -48,35 +59,85 @@ struct BackgroundJobs: Service {
                     group.addTask { await self.backups(backup) }
                 }
                 group.addTask {
-                    await self.every(intervals.recoveryInterval, "ingest recovery", runAtStart: false) {
+                    await self.every(intervals.recoveryInterval, "ingest recovery", runAtStart: false, clusterWide: false) {
                         let count = try await vault.recoverInterrupted()
                         return count == 0 ? nil : ["ended": "\(count)"]
                     }
                 }
             }
         }
+        if metrics.leading, vault.isShared { logger.notice("giving up the cluster's leader lease") }
+        metrics.leading = false
+        await vault.releaseLeaderLease()
+    }
+
+    /// What the lease watch knows between checks.
+    struct LeaseWatch {
+        /// Whether the last check failed (its error is logged once, not at every check).
+        var failing = false
+    }
+
+    /// Checks the lease every `leaseInterval` until cancelled.
+    private func watchLease(_ watch: LeaseWatch) async {
+        var watch = watch
+        while !Task.isCancelled {
+            do { try await Task.sleep(for: intervals.leaseInterval) } catch { return }
+            await checkLease(&watch)
+        }
+    }
+
+    /// Takes or confirms the lease; logs and audits a change of leader.
+    private func checkLease(_ watch: inout LeaseWatch) async {
+        let was = metrics.leading
+        var now = false
+        do {
+            now = try await vault.holdsLeaderLease()
+            if watch.failing { logger.notice("the cluster's leader lease can be checked again") }
+            watch.failing = false
+        } catch {
+            if !watch.failing {
+                logger.error("cannot check the cluster's leader lease; this node runs no cluster job until it can",
+                             metadata: ["error": "\(APIError(error).code)"])
+            }
+            watch.failing = true
+        }
+        metrics.leading = now
+        guard vault.isShared, now != was else { return }
+        if now {
+            logger.notice("this node took the cluster's leader lease: it signs the checkpoints and runs erasure, retention, key rotation and backups",
+                          metadata: ["node": "\(vault.nodeName)"])
+            do { try await vault.recordLeadership() } catch {
+                logger.error("could not audit the leader lease taken", metadata: ["error": "\(APIError(error).code)"])
+            }
+        } else {
+            logger.warning("this node lost the cluster's leader lease; another node runs the cluster's jobs")
+        }
     }
 
     /// Takes a backup whenever the newest successful one (the audit log's, whoever took it) is
-    /// `schedule.interval` old, looking every `schedule.checkInterval`; a failure is retried at the next look.
+    /// `schedule.interval` old, looking every `schedule.checkInterval` while this node leads; a
+    /// failure is retried at the next look.
     private func backups(_ schedule: ServerConfiguration.ScheduledBackup) async {
         while !Task.isCancelled {
-            do {
-                let last = try await vault.backups.recent().last { $0.succeeded }?.at
-                if vault.configuration.clock.now() >= (last ?? .distantPast) + schedule.interval {
-                    let result = try await vault.backups.run(to: schedule.directory, keep: schedule.keep, actor: Self.backupActor)
-                    logger.info("backup ran", metadata: ["backup.id": "\(result.backupID)", "backup.objects": "\(result.objects)",
-                                                         "backup.objects_copied": "\(result.objectsCopied)"])
+            if metrics.leading {
+                do {
+                    let last = try await vault.backups.recent().last { $0.succeeded }?.at
+                    if vault.configuration.clock.now() >= (last ?? .distantPast) + schedule.interval {
+                        let result = try await vault.backups.run(to: schedule.directory, keep: schedule.keep, actor: Self.backupActor)
+                        logger.info("backup ran", metadata: ["backup.id": "\(result.backupID)", "backup.objects": "\(result.objects)",
+                                                             "backup.objects_copied": "\(result.objectsCopied)"])
+                    }
+                } catch {
+                    logger.error("backup failed; retrying at the next check", metadata: ["error": "\(APIError(error).code)"])
                 }
-            } catch {
-                logger.error("backup failed; retrying at the next check", metadata: ["error": "\(APIError(error).code)"])
             }
             do { try await Task.sleep(for: schedule.checkInterval) } catch { return }
         }
     }
 
-    /// Runs `job` every `interval` until cancelled (its blocking work on the blocking pool); logs what it did.
-    private func every(_ interval: Duration, _ name: String, runAtStart: Bool = true,
+    /// Runs `job` every `interval` until cancelled (its blocking work on the blocking pool); logs
+    /// what it did. A `clusterWide` job runs only while this node holds the leader lease.
+    private func every(_ interval: Duration, _ name: String, runAtStart: Bool = true, clusterWide: Bool = true,
                        _ job: @escaping @Sendable () async throws -> [String: String]?) async {
         var first = runAtStart
         while !Task.isCancelled {
@@ -84,6 +145,7 @@ struct BackgroundJobs: Service {
                 do { try await Task.sleep(for: interval) } catch { return }
             }
             first = false
+            if clusterWide, !metrics.leading { continue }
             do {
                 if let done = try await job() {
                     logger.info("\(name) ran", metadata: done.mapValues { .string($0) })

@@ -25,6 +25,7 @@ final class ServerMetrics: Sendable {
     private struct State {
         var endpoints: [EndpointStats] = [EndpointStats(label: "unmatched")]
         var activeUploads = 0
+        var leading = false
     }
     private let state = Mutex(State())
 
@@ -48,6 +49,12 @@ final class ServerMetrics: Sendable {
     func record(_ id: Int, status: Int, duration: Duration) {
         let seconds = duration.seconds
         state.withLock { $0.endpoints[id].record(status: status, seconds: seconds) }
+    }
+
+    /// Whether this node holds the cluster's leader lease and runs its jobs (`BackgroundJobs`).
+    var leading: Bool {
+        get { state.withLock { $0.leading } }
+        set { state.withLock { $0.leading = newValue } }
     }
 
     /// Marks an upload started (+1) or ended (-1): part of the ingest backlog.

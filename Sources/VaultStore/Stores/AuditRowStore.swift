@@ -32,9 +32,9 @@ public protocol AuditRowStore: Sendable {
 
 extension Catalog: AuditRowStore {}
 
-/// Everything a catalog backend provides: SQLite's `Catalog` today, a PostgreSQL one next.
+/// Everything a catalog backend provides: SQLite's `Catalog` and VaultPostgres' `PostgresCatalog`.
 public typealias CatalogStores = UnitOfWork & RecordingStore & SubjectStore & ConsentStore & HoldStore & TokenStore & UserStore
-    & ErasureStore & JournalStore & SettingsStore & AuditRowStore & MonitorStore
+    & ErasureStore & JournalStore & SettingsStore & AuditRowStore & MonitorStore & LeaderLease
 
 /// One audit row's bytes: every column as raw bytes, no strings.
 public struct AuditRawRow {
