@@ -154,6 +154,104 @@ struct PostgresVaultCLITests {
         #expect(audit.status == 0, "\(audit.stdout)\(audit.stderr)")
     }
 
+    @Test("Tools/cluster up starts three serve nodes as one vault: one leads, a claim raced on every node is allowed once, the audit chain is one; down stops them")
+    func toolsCluster() async throws {
+        try await OffPool.run { try self.toolsClusterBody() }
+    }
+
+    func toolsClusterBody() throws {
+        let ceph = try TestCeph.environmentBlocking()
+        let database = try TestPostgres.database("cluster")
+        let tmp = TemporaryDirectory("callvault-cluster")
+        let dir = tmp.path("cluster").path
+        let base = try Self.freePorts(3)
+        var environment = ceph.filter { $0.key.hasPrefix("AWS_") || $0.key == "CALLVAULT_S3_ENDPOINT" }
+        environment.merge(["CALLVAULT_POSTGRES": database.location, "PGPASSWORD": database.password,
+                           "CALLVAULT_CLUSTER_BUCKET": TestCeph.bucketName("cluster"), "CALLVAULT_CLUSTER_PORT": "\(base)"]) { $1 }
+        // Quiet hours that start six hours from now in the callee's zone: the claims below are never refused for the time of day.
+        var zone = Calendar(identifier: .gregorian)
+        zone.timeZone = TimeZone(identifier: "Asia/Shanghai")!
+        let hour = (zone.component(.hour, from: Date()) + 6) % 24
+        let policyText = try String(contentsOf: Fixtures.packageRoot.appendingPathComponent("Policies/default.yaml"), encoding: .utf8)
+            .replacingOccurrences(of: "start: \"22:00\"", with: String(format: "start: \"%02d:00\"", hour))
+            .replacingOccurrences(of: "end: \"08:00\"", with: String(format: "end: \"%02d:00\"", (hour + 1) % 24))
+        let policy = tmp.path("policy.yaml").path
+        try policyText.write(toFile: policy, atomically: true, encoding: .utf8)
+        let script = Fixtures.packageRoot.appendingPathComponent("Tools/cluster").path
+
+        let up = try Subprocess.run(script, ["up", "3", dir, "--bin", CLI.binary, "--policy", policy], environment: environment)
+        defer { _ = try? Subprocess.run(script, ["down", dir], environment: environment) }
+        #expect(up.status == 0, "\(up.stdout)\(up.stderr)")
+        #expect(CLI.lines(up.stdout).filter { $0.hasPrefix("node ") }.count == 3, "\(up.stdout)")
+        var status = ""
+        for _ in 0..<25 {
+            status = try Subprocess.run(script, ["status", dir]).stdout
+            if status.components(separatedBy: "leader yes").count == 2 { break }
+            Thread.sleep(forTimeInterval: 0.2)
+        }
+        #expect(status.components(separatedBy: "leader yes").count == 2 && status.components(separatedBy: "leader no").count == 3,
+                "exactly one node leads: \(status)")
+
+        // The CLI on node 2, with the settings the script prints.
+        let settings = try Subprocess.run(script, ["env", dir]).stdout
+        var cliEnvironment = [String: String]()
+        for line in CLI.lines(settings) {
+            let parts = line.split(separator: "=", maxSplits: 1)
+            if parts.count == 2 { cliEnvironment[String(parts[0])] = String(parts[1]) }
+        }
+        #expect(cliEnvironment["CALLVAULT_VAULT"] == "\(dir)/node1" && cliEnvironment["PGPASSWORD"] == database.password)
+        func callvault(_ arguments: [String]) throws -> ProcessResult {
+            try Subprocess.run(CLI.binary, arguments + ["--vault", "\(dir)/node2"], environment: cliEnvironment)
+        }
+        let dialer = try #require(CLI.lines(try callvault(["tokens", "create", "--role", "dialer", "--name", "dialer-1"]).stdout).last)
+        let number = "+8613900000042"
+        #expect(try callvault(["consent", "grant", "--phone", number, "--purpose", "marketing", "--source", "web", "--evidence", "form-1"]).status == 0)
+
+        // Nine dialers at once, three on each node, claim the same number: the policy allows one call in 72 hours.
+        let race = """
+            for port in \(base) \(base + 1) \(base + 2) \(base) \(base + 1) \(base + 2) \(base) \(base + 1) \(base + 2); do
+              curl -s -m 20 -H "Authorization: Bearer $1" -H 'Content-Type: application/json' \\
+                -d '{"number": "\(number)", "purpose": "marketing", "claim": true}' "http://127.0.0.1:$port/v1/consent/check" &
+            done
+            wait
+            """
+        let claims = try Subprocess.run("bash", ["-c", race, "race", dialer])
+        let decisions = claims.stdout.matches(of: /"decision":"(\w+)"/).map { String($0.1) }
+        #expect(decisions.count == 9, "\(claims.stdout)\(claims.stderr)")
+        #expect(decisions.filter { $0 == "allow" }.count == 1, "one allow across three nodes: \(decisions)")
+        #expect(claims.stdout.components(separatedBy: "frequency_limit").count == 9, "\(claims.stdout)")
+        let audit = try callvault(["audit", "verify"])
+        #expect(audit.status == 0, "\(audit.stdout)\(audit.stderr)")
+
+        let pids = try (1...3).map { try String(contentsOfFile: "\(dir)/node\($0).pid", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines) }
+        let down = try Subprocess.run(script, ["down", dir], environment: environment)
+        #expect(down.status == 0, "\(down.stderr)")
+        #expect(pids.allSatisfy { kill(pid_t($0)!, 0) != 0 }, "every node stopped")
+        #expect(!FileManager.default.fileExists(atPath: dir))
+    }
+
+    /// The first of `count` consecutive TCP ports on 127.0.0.1 that nothing listens on now.
+    static func freePorts(_ count: Int) throws -> Int {
+        for _ in 0..<50 {
+            let base = Int.random(in: 40_000...48_000)
+            if (base..<(base + count)).allSatisfy(isFree) { return base }
+        }
+        throw ServeCLITests.TestFailure("no \(count) free consecutive ports")
+    }
+
+    static func isFree(_ port: Int) -> Bool {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        return withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
+        }
+    }
+
     @Test("bad catalog settings get a clear error, exit 78 or 74, and leave nothing behind; an existing catalog is never reused")
     func badCatalogSettings() async throws {
         try await OffPool.run { try self.badCatalogSettingsBody() }
