@@ -242,7 +242,9 @@ struct PostgresRecordingWrites: RecordingWrites {
             throw StoreError(.catalog, "the key of the subject of recording \(recording.id) was replaced during its ingest; nothing was stored, ingest it again")
         }
         try db.insert(recording, into: "recordings")
-        try db.execute("DELETE FROM ingest_journal WHERE recording_id = ?", [recording.id])
+        guard try db.execute("DELETE FROM ingest_journal WHERE recording_id = ?", [recording.id]) == 1 else {
+            throw StoreError.ingestEnded(recording.id)
+        }
     }
 
     func switchVersion(_ record: RecordingRecord, expected: RecordingRecord, rekey: SubjectRekey?, at: Date) throws {

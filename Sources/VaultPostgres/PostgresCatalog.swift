@@ -17,8 +17,8 @@ public import VaultStore
 public final class PostgresCatalog: Sendable {
     let session: PostgresSession
     let logger: Logger
-    /// The cluster's leader lease (`LeaderLease`), on a connection of its own.
-    let leaderLease: PostgresLeaderLease
+    /// This process's node presence and the cluster's leader lease, on a connection of its own.
+    let nodeSession: PostgresNodeSession
     /// Where the catalog is.
     public let location: PostgresLocation
 
@@ -31,13 +31,13 @@ public final class PostgresCatalog: Sendable {
         self.location = location
         self.logger = logger
         session = PostgresSession(location: location, password: password, statementTimeout: statementTimeout, logger: logger)
-        leaderLease = PostgresLeaderLease(session: session, logger: logger)
+        nodeSession = PostgresNodeSession(session: session, logger: logger)
         try migrate(create: create)
     }
 
     deinit {
-        // Before the session's event loop stops: the lease's connection is closed on it.
-        leaderLease.release()
+        // Before the session's event loop stops: the node's connection is closed on it.
+        nodeSession.close()
     }
 
     private func migrate(create: Bool) throws {

@@ -23,3 +23,11 @@ extension ErrorCode where Domain == StoreDomain {
     /// Something with that name already exists (e.g. a live API token).
     public static var conflict: Self { Self("conflict") }
 }
+
+extension StoreError {
+    /// An ingest's commit found its journal entry gone: recovery on another node took the node
+    /// for dead and rolled the ingest back (its object and key are gone), so nothing is stored.
+    public static func ingestEnded(_ id: RecordingID) -> StoreError {
+        StoreError(.catalog, "the ingest of \(id) was rolled back meanwhile by recovery on another node, which found no process of this node alive; nothing was stored, ingest it again")
+    }
+}

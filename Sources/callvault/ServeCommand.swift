@@ -12,7 +12,9 @@ struct ServeCommand: AsyncParsableCommand {
         abstract: "Serve the vault over HTTP (JSON API under /v1; OpenAPI at /openapi.yaml) and run its background jobs.",
         discussion: """
             Jobs: audit checkpoints, erasure of open requests, retention, key rotation when due, recovery of interrupted \
-            ingests. The CLI keeps working on the same vault meanwhile. SIGTERM or SIGINT stops gracefully.
+            ingests. On a vault whose PostgreSQL catalog several nodes share, one node at a time (the holder of the \
+            catalog's leader lease) runs all but this node's own recovery. The CLI keeps working on the same vault \
+            meanwhile. SIGTERM or SIGINT stops gracefully.
             """)
     @OptionGroup var options: VaultOptions
     @Option(help: "The address to listen on (default loopback only).") var host = "127.0.0.1"
@@ -24,6 +26,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("erasure-interval"), help: "Seconds between erasure runs.") var erasureInterval = 60
     @Option(name: .customLong("retention-interval"), help: "Seconds between retention runs.") var retentionInterval = 3600
     @Option(name: .customLong("checkpoint-interval"), help: "Seconds between audit checkpoint checks.") var checkpointInterval = 30
+    @Option(name: .customLong("recovery-interval"),
+            help: "Seconds between looks for ingests that a killed process left (this node's; on a shared catalog the leader also ends those of nodes gone).")
+    var recoveryInterval = 300
     @Option(name: .customLong("backup-to"), help: ArgumentHelp("Take backups into this directory on a schedule (see callvault backup).", valueName: "dir"))
     var backupTo: String?
     @Option(name: .customLong("backup-interval"), help: "Hours from the newest successful backup to the next (with --backup-to).") var backupInterval = 24.0
@@ -53,7 +58,8 @@ struct ServeCommand: AsyncParsableCommand {
         guard (monitorWebhook == nil) == (monitorWebhookSecretFile == nil) else {
             throw ValidationError("--monitor-webhook and --monitor-webhook-secret-file go together")
         }
-        for (name, value) in [("--erasure-interval", erasureInterval), ("--retention-interval", retentionInterval), ("--checkpoint-interval", checkpointInterval)] where value < 1 {
+        for (name, value) in [("--erasure-interval", erasureInterval), ("--retention-interval", retentionInterval), ("--checkpoint-interval", checkpointInterval),
+                              ("--recovery-interval", recoveryInterval)] where value < 1 {
             throw ValidationError("\(name): at least 1 second")
         }
     }
@@ -64,6 +70,7 @@ struct ServeCommand: AsyncParsableCommand {
         jobs.erasureInterval = .seconds(erasureInterval)
         jobs.retentionInterval = .seconds(retentionInterval)
         jobs.checkpointInterval = .seconds(checkpointInterval)
+        jobs.recoveryInterval = .seconds(recoveryInterval)
         jobs.backup = backupTo.map { ServerConfiguration.ScheduledBackup(directory: URL(fileURLWithPath: $0), interval: backupInterval * 3600, keep: backupKeep) }
         let tls = tlsCertificate.map { ServerConfiguration.TLSFiles(certificate: URL(fileURLWithPath: $0), privateKey: URL(fileURLWithPath: tlsKey!)) }
         var logger = options.logger()

@@ -154,6 +154,66 @@ struct PostgresVaultCLITests {
         #expect(audit.status == 0, "\(audit.stdout)\(audit.stderr)")
     }
 
+    @Test("a node killed mid-ingest and never restarted: the leader on another node rolls its ingest back once no process of it is alive")
+    func goneNodesIngestRolledBack() async throws {
+        try await OffPool.run { try self.goneNodesIngestRolledBackBody() }
+    }
+
+    func goneNodesIngestRolledBackBody() throws {
+        let (cli, initArguments, _) = try cluster()
+        let database = try #require(initArguments.firstIndex(of: "--catalog").map { initArguments[$0 + 1] })
+        let created = try cli.run(initArguments)
+        #expect(created.status == 0, "\(created.stderr)")
+        let nodeB = cli.tmp.path("node-b").path
+        try FileManager.default.createDirectory(atPath: nodeB, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: "\(cli.vault)/vault.json", toPath: "\(nodeB)/vault.json")
+        func journaled() throws -> [String] {
+            let url = URL(string: database)!
+            let result = try Subprocess.run("psql", ["-X", "-A", "-t", "-h", url.host!, "-p", "\(url.port!)", "-U", url.user!, "-d", url.lastPathComponent,
+                                                     "-c", "SELECT recording_id || ' ' || node FROM ingest_journal"], environment: cli.environment)
+            return CLI.lines(result.stdout)
+        }
+
+        // Node A ingests a long call from the CLI and is killed in the middle.
+        let wav = try cli.wav("long.wav", seconds: 1800)
+        let ingest = Process()
+        ingest.executableURL = URL(fileURLWithPath: CLI.binary)
+        ingest.arguments = ["ingest", "--vault", cli.vault, "--subject-phone", "+8613900000055", wav]
+        ingest.environment = ProcessInfo.processInfo.environment.merging(cli.environment) { $1 }
+        ingest.standardOutput = FileHandle.nullDevice
+        ingest.standardError = FileHandle.nullDevice
+        try ingest.run()
+        var entries: [String] = []
+        let deadline = Date().addingTimeInterval(30)
+        while entries.isEmpty, ingest.isRunning, Date() < deadline {
+            entries = try journaled()
+            if entries.isEmpty { Thread.sleep(forTimeInterval: 0.05) }
+        }
+        kill(ingest.processIdentifier, SIGKILL)
+        ingest.waitUntilExit()
+        try #require(entries.count == 1, "the ingest was journaled before it was killed")
+        let id = String(entries[0].split(separator: " ")[0])
+        #expect(entries[0].hasSuffix(":\(cli.vault)"), "the entry names node A: \(entries[0])")
+        #expect(try journaled() == entries, "nobody ends it while no recovery runs")
+
+        // Node B leads and looks for abandoned ingests every second: node A is gone, so B ends its entry.
+        let b = try ServeCLITests.Server(cli, vault: nodeB, extra: ["--recovery-interval", "1"])
+        defer { kill(b.process.processIdentifier, SIGKILL) }
+        var ended = false
+        for _ in 0..<100 where !ended {
+            ended = try journaled().isEmpty
+            if !ended { Thread.sleep(forTimeInterval: 0.1) }
+        }
+        #expect(ended, "the leader rolled the gone node's ingest back: \(b.errorOutput)")
+        let rollbacks = try cli.run(["audit", "list", "--json", "--action", "recording.ingest.rollback", "--vault", nodeB])
+        #expect(rollbacks.stdout.contains(id) && rollbacks.stdout.contains("callvault-recovery") && rollbacks.stdout.contains(":\(cli.vault)"),
+                "audited, naming the node: \(rollbacks.stdout)")
+        #expect(try cli.run(["recordings", "list", "--json", "--vault", nodeB]).stdout.contains(id) == false)
+        #expect(b.stop() == 0, "\(b.errorOutput)")
+        let verified = try cli.run(["verify", "--vault", nodeB])
+        #expect(verified.status == 0, "nothing half-stored in the bucket or the catalog: \(verified.stdout)\(verified.stderr)")
+    }
+
     @Test("Tools/cluster up starts three serve nodes as one vault: one leads, a claim raced on every node is allowed once, the audit chain is one; down stops them")
     func toolsCluster() async throws {
         try await OffPool.run { try self.toolsClusterBody() }

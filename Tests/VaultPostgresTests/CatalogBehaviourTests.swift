@@ -31,6 +31,11 @@ import VaultTestSupport
         }
     }
 
+    /// Journals the ingests of `records` (their commits end the entries).
+    static func journal(_ catalog: any CatalogStores, _ records: RecordingRecord...) throws {
+        for record in records { try catalog.beginIngest(PendingIngest(id: record.id, objectPath: record.objectPath, startedAt: record.startedAt)) }
+    }
+
     /// A time both catalogs keep exactly (whole milliseconds).
     static func time(_ seconds: Double) -> Date { Date(timeIntervalSince1970: 1_764_000_000 + seconds) }
 
@@ -84,6 +89,7 @@ import VaultTestSupport
             #expect(try other.auditCount() == 3)
             #expect(try other.auditSeqs(targets: [Self.recording(2).id.description, "nothing"]) == [2])
             // A second commit of the same id stores nothing and leaves no audit entry.
+            try Self.journal(node, Self.recording(1))
             #expect(throws: StoreError.self) {
                 try node.write("test ingest") { tx in
                     try tx.appendAudit([Self.entry("recording.ingest")])
@@ -258,6 +264,7 @@ import VaultTestSupport
             let (node, other, keep) = try Self.nodes(backend, "holds")
             _ = keep
             let subject = SubjectRecord(subject: "subject-a", masked: nil, createdAt: Self.time(0))
+            try Self.journal(node, Self.recording(1))
             try node.write("ingest") { tx in try tx.recordings.commitIngest(Self.recording(1), subject: subject) }
             try node.write("hold") { tx in
                 try tx.holds.place(HoldRecord(id: "h1", recordingId: nil, subject: "subject-a", reason: "case 7", placedAt: Self.time(1)))
@@ -345,6 +352,7 @@ import VaultTestSupport
             _ = keep
             let subject = SubjectRecord(subject: "subject-a", masked: nil, createdAt: Self.time(0))
             let original = Self.recording(1)
+            try Self.journal(node, original)
             try node.write("ingest") { tx in try tx.recordings.commitIngest(original, subject: subject) }
             var next = original
             next.version = 2
@@ -424,6 +432,7 @@ import VaultTestSupport
             let (node, other, keep) = try Self.nodes(backend, "shred")
             _ = keep
             let subject = SubjectRecord(subject: "subject-a", masked: "m", createdAt: Self.time(0))
+            try Self.journal(node, Self.recording(1), Self.recording(2))
             try node.write("ingest") { tx in
                 try tx.recordings.commitIngest(Self.recording(1), subject: subject)
                 try tx.recordings.commitIngest(Self.recording(2), subject: subject)
@@ -454,6 +463,7 @@ import VaultTestSupport
             _ = keep
             let a = SubjectRecord(subject: "subject-a", masked: nil, createdAt: Self.time(0))
             let b = SubjectRecord(subject: "subject-b", masked: nil, createdAt: Self.time(0))
+            try Self.journal(node, Self.recording(1), Self.recording(2, subject: "subject-b", campaign: "autumn"), Self.recording(3))
             try node.write("ingest") { tx in
                 try tx.recordings.commitIngest(Self.recording(1), subject: a)
                 try tx.monitor.replaceHits(of: Self.recording(1).id, with: [Self.hit(1, recording: 1, startMs: 5_000), Self.hit(2, recording: 1, category: "pressure_selling")])
@@ -518,6 +528,7 @@ import VaultTestSupport
             let (node, other, keep) = try Self.nodes(backend, "unrecorded")
             _ = keep
             // Recording 1 is subject-a's call at time(60) (started_at = n * 60).
+            try Self.journal(node, Self.recording(1))
             try node.write("ingest") { tx in
                 try tx.recordings.commitIngest(Self.recording(1), subject: SubjectRecord(subject: "subject-a", masked: nil, createdAt: Self.time(0)))
             }
@@ -573,6 +584,62 @@ import VaultTestSupport
             // A catalog closed (its process ending) frees the lease.
             a = nil
             #expect(try b.holdsLeaderLease())
+        }
+    }
+
+    @Test("node presence: a node is gone once no process of it has the catalog open; SQLite has no other node")
+    func nodePresence() async throws {
+        try await OffPool.run {
+            let (single, _, keepSQLite) = try Self.nodes(.sqlite, "presence")
+            _ = keepSQLite
+            try single.announce(node: "host:/a")
+            #expect(try single.whileGone("host:/b") { 1 } == nil, "a catalog of one node finds no other node gone")
+
+            let database = try TestPostgres.database("presence")
+            let location = try PostgresLocation(parsing: database.location)
+            func open(create: Bool = false) throws -> PostgresCatalog {
+                try PostgresCatalog(location: location, password: database.password, create: create, logger: Logger(label: "test"))
+            }
+            let observer = try open(create: true)
+            var first: PostgresCatalog? = try open(), second: PostgresCatalog? = try open()
+            try first!.announce(node: "host:/a")
+            try second!.announce(node: "host:/a")  // a second process of the same node (the CLI beside serve)
+            #expect(try observer.whileGone("host:/a") { 1 } == nil, "alive while a process of it is")
+            #expect(try observer.whileGone("host:/never-seen") { 7 } == 7, "a node nobody announced is gone")
+            first = nil
+            #expect(try observer.whileGone("host:/a") { 1 } == nil, "alive while one of its processes is")
+            _ = second
+            second = nil
+            #expect(try observer.whileGone("host:/a") { 2 } == 2, "gone once none is")
+            // Its lease connection lost (a PostgreSQL restart, say), a process announces itself again when it next checks the lease.
+            let third = try open()
+            try third.announce(node: "host:/c")
+            _ = try third.holdsLeaderLease()
+            let killed = try Self.psql(database, "SELECT count(pg_terminate_backend(pid)) FROM pg_locks WHERE locktype = 'advisory' AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())")
+            #expect(killed.status == 0, "\(killed.stderr)")
+            #expect(try observer.whileGone("host:/c") { 3 } == 3)
+            _ = try third.holdsLeaderLease()
+            #expect(try observer.whileGone("host:/c") { 3 } == nil, "announced again with its new connection")
+        }
+    }
+
+    @Test("an ingest whose journal entry was ended meanwhile (rolled back by another node's recovery) commits nothing", arguments: Backend.allCases)
+    func commitAfterRollback(_ backend: Backend) async throws {
+        try await OffPool.run {
+            let (node, other, keep) = try Self.nodes(backend, "ended")
+            _ = keep
+            let record = Self.recording(1)
+            try Self.journal(node, record)
+            try other.endIngest(record.id)
+            let subject = SubjectRecord(subject: "subject-a", masked: nil, createdAt: Self.time(0))
+            let error = #expect(throws: StoreError.self) {
+                try node.write("ingest") { tx in
+                    try tx.recordings.commitIngest(record, subject: subject)
+                    try tx.appendAudit([Self.entry("recording.ingest", target: record.id.description)])
+                }
+            }
+            #expect(error?.message.contains("rolled back meanwhile") == true, "\(error?.message ?? "")")
+            #expect(try other.recording(record.id) == nil && other.auditCount() == 0 && other.subject("subject-a") == nil)
         }
     }
 

@@ -379,8 +379,12 @@ extension Catalog {
 }
 
 extension Catalog {
-    /// An ingest's commit with its audit entry, in one unit of work (what `IngestJob` does).
+    /// An ingest's commit with its audit entry, in one unit of work (what `IngestJob` does),
+    /// journaled first when the test did not.
     func commitIngest(_ recording: RecordingRecord, subject: SubjectRecord, audit maker: @escaping AuditRowMaker) throws {
+        if try !pendingIngests().contains(where: { $0.id == recording.id }) {
+            try beginIngest(PendingIngest(id: recording.id, objectPath: recording.objectPath, startedAt: recording.startedAt))
+        }
         try write("test commit") { tx in
             try tx.recordings.commitIngest(recording, subject: subject)
             try tx.appendAudit([maker])

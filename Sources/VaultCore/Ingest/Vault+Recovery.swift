@@ -29,18 +29,50 @@ extension Vault {
                                                                                      "recording.duration_ms": "\(record.durationMs)"])
                 continue
             }
-            try objects.discard(relativePath: ingest.objectPath)
-            // A recording without a known subject gets a key of its own; it dies with the ingest.
-            try keyRing.subjects.destroy([KeyContext.anonymousSubject(for: ingest.id)])
-            try logAudit(.recordingIngestRollback, actor: .recovery, target: ingest.id.description,
-                      detail: ["started_at": Timestamp.format(ingest.startedAt)])
-            try catalog.endIngest(ingest.id)
-            logger.warning("rolled back an interrupted ingest", metadata: ["recording.id": "\(ingest.id)"])
+            try rollBack(ingest)
         }
         try recoverInterruptedTranscriptAdds()
         let swept = try objects.sweepPartials()
         if swept > 0, swept > completed { logger.warning("removed leftover partial objects", metadata: ["recovery.partials": "\(swept)"]) }
         return pending.count
+    }
+
+    /// Rolls back one journaled ingest: its partial or placed object deleted, its own subject key
+    /// destroyed, the rollback audited, its journal entry ended (the last step: a crash before it
+    /// leaves the entry for the next recovery, and every step before it may run again).
+    private func rollBack(_ ingest: PendingIngest, goneNode: String? = nil) throws {
+        try objects.discard(relativePath: ingest.objectPath)
+        // A recording without a known subject gets a key of its own; it dies with the ingest.
+        try keyRing.subjects.destroy([KeyContext.anonymousSubject(for: ingest.id)])
+        var detail = ["started_at": Timestamp.format(ingest.startedAt)]
+        if let goneNode { detail["node"] = goneNode }
+        try logAudit(.recordingIngestRollback, actor: .recovery, target: ingest.id.description, detail: detail)
+        try catalog.endIngest(ingest.id)
+        logger.warning("rolled back an interrupted ingest", metadata: ["recording.id": "\(ingest.id)", "node": "\(goneNode ?? "this one")"])
+    }
+
+    /// On a shared catalog, rolls back the ingests other nodes journaled and never committed,
+    /// once no process of that node is alive (``NodePresence``): a node killed mid-ingest and
+    /// never restarted leaves no entry behind. The node is kept from coming back until its
+    /// entries are ended; its spool, on its own disk, is swept when it does. A live call's entry
+    /// (completed from the sealed audio in that node's spool) is left for its node. An ingest the
+    /// node was still running would fail at its commit, its entry gone: nothing half-stored.
+    /// Returns how many ingests it ended.
+    @discardableResult
+    package func recoverGoneNodesIngests() throws -> Int {
+        guard let own = journalNode else { return 0 }
+        let abandoned = try catalog.pendingIngests().filter { $0.node != nil && $0.node != own && $0.completion == nil }
+        var ended = 0
+        for node in Set(abandoned.compactMap(\.node)).sorted() {
+            let ids = Set(abandoned.filter { $0.node == node }.map(\.id))
+            ended += try catalog.whileGone(node) { () -> Int in
+                // Read again under the node's lock: it may have ended some before it died.
+                let still = try catalog.pendingIngests().filter { ids.contains($0.id) && $0.completion == nil }
+                for ingest in still { try rollBack(ingest, goneNode: node) }
+                return still.count
+            } ?? 0
+        }
+        return ended
     }
 
     /// Finishes or undoes every transcript add a crash interrupted (the caller holds the ingest
@@ -82,5 +114,11 @@ extension Vault {
     /// returns how many.
     public func recoverInterrupted() async throws -> Int {
         try await BlockingWork.run { try self.recoverInterruptedIngests() }
+    }
+
+    /// Rolls back the ingests of nodes of a shared catalog that are gone
+    /// (``recoverGoneNodesIngests()``); the cluster's leader runs it. Returns how many.
+    public func recoverGoneNodes() async throws -> Int {
+        try await BlockingWork.run { try self.recoverGoneNodesIngests() }
     }
 }

@@ -59,6 +59,9 @@ public final class Vault: Sendable {
             catalog: catalog, origin: "callvault/\(manifest.vaultID)", signer: try Self.auditSigningKey(keyRing: keys),
             clock: configuration.clock, head: KeyStoreTreeHead(keyStore: keyStore),
             lease: manifest.catalog == nil ? nil : catalog, logger: logger)
+        // On a shared catalog this process says its node is alive while the vault is open, so no
+        // other node's recovery takes the node's journaled work for abandoned.
+        if let node = journalNode { try catalog.announce(node: node) }
     }
 
     /// The object store `vault.json` names: an S3 bucket (keys from the environment), or the

@@ -9,8 +9,8 @@ import VaultCore
 /// (codes and counts, never numbers or keys) and tried again at the next interval. Stops on
 /// graceful shutdown.
 ///
-/// In a vault several nodes share, the cluster's jobs (all but recovery, which ends this node's
-/// own interrupted work) run on one node only: the holder of the catalog's leader lease, checked
+/// In a vault several nodes share, the cluster's jobs (all but recovery of this node's own
+/// interrupted work; the leader also ends the ingests of nodes that are gone) run on one node only: the holder of the catalog's leader lease, checked
 /// every `leaseInterval`. A node that takes the lease audits it (`cluster.lead`); at a graceful
 /// shutdown it gives the lease up, so another node takes it at its next check.
 struct BackgroundJobs: Service {
@@ -60,8 +60,10 @@ struct BackgroundJobs: Service {
                 }
                 group.addTask {
                     await self.every(intervals.recoveryInterval, "ingest recovery", runAtStart: false, clusterWide: false) {
-                        let count = try await vault.recoverInterrupted()
-                        return count == 0 ? nil : ["ended": "\(count)"]
+                        let own = try await vault.recoverInterrupted()
+                        // The ingests of nodes gone for good: the leader's to end, once for the cluster.
+                        let others = self.metrics.leading ? try await vault.recoverGoneNodes() : 0
+                        return own + others == 0 ? nil : ["ended": "\(own)", "ended_of_gone_nodes": "\(others)"]
                     }
                 }
             }

@@ -7,7 +7,8 @@ internal import GRDB
 public protocol RecordingWrites {
     /// An ingest's last step: the subject (if new) and the recording row, and the end of its
     /// journal entry. Fails (`StoreError(.catalog)`) when the subject's key was replaced since the
-    /// data key was wrapped (a purge or a transcript add of another of its recordings).
+    /// data key was wrapped (a purge or a transcript add of another of its recordings), or when
+    /// the journal entry is gone (recovery on another node rolled the ingest back).
     func commitIngest(_ recording: RecordingRecord, subject: SubjectRecord) throws
     /// A transcript add's commit: the row becomes `record`; with `rekey`, the other recordings
     /// under the old key move to their rewrapped data keys, the subject's key generation advances
@@ -52,6 +53,7 @@ struct SQLiteRecordingWrites: RecordingWrites {
         }
         try recording.insert(db)
         try db.execute(sql: "DELETE FROM ingest_journal WHERE recording_id = ?", arguments: [recording.id.description])
+        guard db.changesCount == 1 else { throw StoreError.ingestEnded(recording.id) }
     }
 
     func switchVersion(_ record: RecordingRecord, expected: RecordingRecord, rekey: SubjectRekey?, at: Date) throws {

@@ -21,3 +21,25 @@ extension Catalog: LeaderLease {
     /// Nothing to give up.
     public func releaseLeaderLease() {}
 }
+
+/// Which nodes of a cluster are alive, so that what a dead node journaled (an ingest it never
+/// committed) can be ended by another node. Each process opening a shared catalog announces its
+/// node; a node is gone when no process of it is alive.
+///
+/// A catalog of one node (SQLite's) has no other node: announcing is nothing, and no node is ever
+/// found gone. PostgreSQL's holds a shared advisory lock per node on the lease's connection.
+public protocol NodePresence: Sendable {
+    /// Marks this process as alive on `node` for as long as the catalog stays open (announced
+    /// again if its connection is lost and made anew).
+    func announce(node: String) throws
+    /// Runs `body` when no process of `node` is alive, keeping any from announcing itself until
+    /// `body` returns; nil (without running it) while one is alive.
+    func whileGone<T>(_ node: String, _ body: () throws -> T) throws -> T?
+}
+
+extension Catalog: NodePresence {
+    /// Nothing: a SQLite catalog belongs to one node.
+    public func announce(node: String) throws {}
+    /// Nil: a SQLite catalog has no other node.
+    public func whileGone<T>(_ node: String, _ body: () throws -> T) throws -> T? { nil }
+}
