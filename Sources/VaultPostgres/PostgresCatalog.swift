@@ -30,7 +30,7 @@ public final class PostgresCatalog: Sendable {
                 logger: Logger) throws {
         self.location = location
         self.logger = logger
-        session = PostgresSession(location: location, password: password, statementTimeout: statementTimeout, logger: logger)
+        session = try PostgresSession(location: location, password: password, statementTimeout: statementTimeout, logger: logger)
         nodeSession = PostgresNodeSession(session: session, logger: logger)
         try migrate(create: create)
     }

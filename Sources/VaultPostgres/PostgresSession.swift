@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import NIOCore
 import NIOPosix
+import NIOSSL
 import PostgresNIO
 import Synchronization
 import VaultBase
@@ -37,15 +38,39 @@ final class PostgresSession: Sendable {
     }
 
     init(location: PostgresLocation, password: String?, maximumConnections: Int = 8, connectPatience: Duration = .seconds(15),
-         statementTimeout: Duration = .seconds(60), logger: Logger) {
-        group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+         statementTimeout: Duration = .seconds(60), logger: Logger) throws {
         configuration = PostgresConnection.Configuration(
             host: location.host, port: location.port, username: location.user, password: password, database: location.database,
-            tls: .disable)
+            tls: try Self.tls(location))
+        group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         self.logger = logger
         self.maximumConnections = maximumConnections
         self.connectPatience = connectPatience
         self.statementTimeout = statementTimeout
+    }
+
+    /// The connections' TLS, as the location's `sslmode` and `sslrootcert` say.
+    static func tls(_ location: PostgresLocation) throws -> PostgresConnection.Configuration.TLS {
+        var tls = TLSConfiguration.makeClientConfiguration()
+        switch location.tls {
+        case .disable:
+            return .disable
+        case .require:
+            tls.certificateVerification = .none
+        case .verifyFull:
+            tls.certificateVerification = .fullVerification
+            if let root = location.rootCertificate {
+                guard FileManager.default.isReadableFile(atPath: root) else {
+                    throw StoreError(.catalog, "cannot read the catalog server's root certificate \(root) (sslrootcert)")
+                }
+                tls.trustRoots = .file(root)
+            }
+        }
+        do {
+            return .require(try NIOSSLContext(configuration: tls))
+        } catch {
+            throw StoreError(.catalog, "cannot set up TLS to the catalog server: \(location.rootCertificate.map { "\($0) holds no PEM certificate (sslrootcert)" } ?? "\(error)")")
+        }
     }
 
     deinit {
@@ -152,7 +177,7 @@ final class PostgresSession: Sendable {
         while true {
             do {
                 return try PostgresConnection.connect(on: group.next(), configuration: configuration, id: id, logger: logger).wait()
-            } catch let error as PSQLError where error.code == .connectionError && ContinuousClock.now + pause < deadline {
+            } catch let error as PSQLError where error.code == .connectionError && !isTLSFailure(error) && ContinuousClock.now + pause < deadline {
                 Thread.sleep(forTimeInterval: pause.seconds)
                 pause = min(pause * 2, .seconds(1))
             }
@@ -276,6 +301,11 @@ struct SQLConnection {
     }
 }
 
+/// Whether a connection failed in its TLS handshake (a certificate refused): no retry helps.
+func isTLSFailure(_ error: PSQLError) -> Bool {
+    error.code == .failedToAddSSLHandler || error.underlying is NIOSSLError || error.underlying is BoringSSLError
+}
+
 /// A statement the server did not answer within the session's statement timeout.
 struct StatementTimedOut: Error {
     /// The timeout.
@@ -302,6 +332,12 @@ enum StoreErrorMapping {
             let message = info[.message] ?? "the server refused the statement"
             let code: StoreError.Code = info[.sqlState] == "23505" ? .conflict : .catalog
             return StoreError(code, "\(what): \(message)")
+        }
+        if error.code == .sslUnsupported {
+            return StoreError(.catalog, "\(what): the PostgreSQL server does not speak TLS; turn ssl on there, or give sslmode=disable in the location")
+        }
+        if isTLSFailure(error) {
+            return StoreError(.catalog, "\(what): TLS to the PostgreSQL server failed: its certificate was not accepted (check sslrootcert and that the certificate names the host; sslmode=require skips the check)")
         }
         switch error.code {
         case .connectionError, .serverClosedConnection, .uncleanShutdown, .clientClosedConnection:

@@ -15,7 +15,9 @@ struct PostgresVaultCLITests {
         let cli = CLI()
         cli.environment = env.filter { $0.key.hasPrefix("AWS_") }.merging(["PGPASSWORD": database.password]) { $1 }
         let objects = "s3://\(TestCeph.bucketName("pg"))?endpoint=\(env["CALLVAULT_S3_ENDPOINT"]!)&region=us-east-1"
-        return (cli, ["init", "--key-store", cli.keys, "--catalog", database.location, "--objects", objects], database.password)
+        // Over TLS, the server's certificate checked against its CA, as a production location would be.
+        let catalog = "\(database.location)?sslmode=verify-full&sslrootcert=\(try TestPostgres.certificateAuthority())"
+        return (cli, ["init", "--key-store", cli.keys, "--catalog", catalog, "--objects", objects], database.password)
     }
 
     @Test("init, ingest, verify, audit verify, consent, erasure and export on PostgreSQL and S3; a second node sees one vault")
@@ -31,6 +33,7 @@ struct PostgresVaultCLITests {
         #expect(created.stdout.contains("catalog postgres://callvault@127.0.0.1:"))
         let manifest = try String(contentsOfFile: "\(cli.vault)/vault.json", encoding: .utf8)
         #expect(manifest.contains("\"catalog\" : \"postgres:") && manifest.contains("\"format\" : 2"))
+        #expect(manifest.contains("?sslmode=verify-full&sslrootcert="), "the TLS settings are kept with the location: \(manifest)")
         #expect(!manifest.contains(password), "vault.json never holds the password")
         #expect(!FileManager.default.fileExists(atPath: "\(cli.vault)/catalog.sqlite"), "no SQLite catalog beside a PostgreSQL one")
 

@@ -643,6 +643,48 @@ import VaultTestSupport
         }
     }
 
+    @Test("TLS to the server: verify-full with its CA, and require, are encrypted; another CA's certificate is refused with a clear error at once")
+    func tlsToTheServer() async throws {
+        try await OffPool.run {
+            let database = try TestPostgres.database("tls")
+            let ca = try TestPostgres.certificateAuthority()
+            func open(_ options: String, create: Bool = false) throws -> PostgresCatalog {
+                try PostgresCatalog(location: try PostgresLocation(parsing: database.location + options), password: database.password,
+                                    create: create, logger: Logger(label: "test"))
+            }
+            func encrypted() throws -> [String] {
+                let name = URL(string: database.location)!.lastPathComponent
+                let result = try Self.psql(database, "SELECT s.ssl FROM pg_stat_ssl s JOIN pg_stat_activity a USING (pid) WHERE a.datname = '\(name)' AND a.pid <> pg_backend_pid() ORDER BY 1")
+                return result.stdout.split(separator: "\n").map(String.init)
+            }
+            var verified: PostgresCatalog? = try open("?sslmode=verify-full&sslrootcert=\(ca)", create: true)
+            #expect(try verified!.recordingCount() == 0)
+            #expect(try encrypted() == ["t"], "the catalog's connection is TLS")
+            verified = nil
+            var loose: PostgresCatalog? = try open("?sslmode=require")
+            #expect(try loose!.recordingCount() == 0)
+            #expect(try encrypted() == ["t"])
+            loose = nil
+            var plain: PostgresCatalog? = try open("")
+            #expect(try plain!.recordingCount() == 0)
+            #expect(try encrypted() == ["f"], "loopback is plain by default")
+            plain = nil
+
+            // A root that did not sign the server's certificate: refused in the handshake, not retried for 15 s.
+            let other = TemporaryDirectory("other-ca")
+            let otherCA = other.path("ca.pem").path
+            let made = try Subprocess.run("openssl", ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-days", "1",
+                                                      "-subj", "/CN=someone else", "-keyout", other.path("ca.key").path, "-out", otherCA])
+            #expect(made.status == 0, "\(made.stderr)")
+            let started = Date()
+            let error = #expect(throws: StoreError.self) { _ = try open("?sslmode=verify-full&sslrootcert=\(otherCA)") }
+            #expect(error?.message.contains("certificate was not accepted") == true, "\(error?.message ?? "")")
+            #expect(Date().timeIntervalSince(started) < 5, "a refused certificate is not retried")
+            let missing = #expect(throws: StoreError.self) { _ = try open("?sslmode=verify-full&sslrootcert=/nonexistent/ca.pem") }
+            #expect(missing?.message.contains("cannot read the catalog server's root certificate /nonexistent/ca.pem") == true)
+        }
+    }
+
     /// Runs one statement with `psql` on a test database (as an operator or an outage would).
     static func psql(_ database: (location: String, password: String), _ sql: String) throws -> ProcessResult {
         let url = URL(string: database.location)!

@@ -17,6 +17,13 @@ public enum TestPostgres {
         return (String(line.dropFirst("CALLVAULT_POSTGRES=".count)), settings.password)
     }
 
+    /// The certificate that signed the test server's own (it speaks TLS as well as plain TCP),
+    /// for locations with `sslmode=verify-full&sslrootcert=`.
+    public static func certificateAuthority() throws -> String {
+        _ = try started.get()
+        return "\(directory)/tls/ca.crt"
+    }
+
     /// Kills the server as a crash would (immediate shutdown), keeps it down `seconds` and starts it again.
     public static func restart(downSeconds: Double) throws {
         _ = try started.get()
