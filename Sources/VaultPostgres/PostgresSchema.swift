@@ -13,7 +13,7 @@ enum PostgresSchema {
     }
 
     /// Every migration, in order.
-    static let migrations: [Migration] = [v1, v2, v3, v4]
+    static let migrations: [Migration] = [v1, v2, v3, v4, v5]
 
     /// A number for `pg_advisory_xact_lock` that serialises migrations between nodes opening the
     /// catalog at once (the bytes of "cvmigr").
@@ -23,7 +23,8 @@ enum PostgresSchema {
     static let dropAll = """
         DROP TABLE IF EXISTS recordings, ingest_journal, version_journal, kek_checks, policies, audit_log, audit_checkpoints,
             subjects, consent_numbers, consent_grants, call_attempts, holds, erasure_requests, pending_key_destructions,
-            api_tokens, users, phrase_hits, lexicon_changes, callvault_migrations;
+            api_tokens, users, phrase_hits, lexicon_changes, subject_keys, destroyed_keys, rewrapped_data_keys, opt_outs,
+            callvault_migrations;
         DROP FUNCTION IF EXISTS callvault_append_only();
         """
 
@@ -260,6 +261,30 @@ enum PostgresSchema {
             hit_id text,
             actor text NOT NULL,
             at timestamptz NOT NULL
+        );
+        """)
+
+    /// The subject keys and their journal, which a vault of one node keeps in its key store's
+    /// `subject-keys.sqlite` (the same tables), so every node reads and destroys the same keys.
+    static let v5 = Migration(identifier: "v5: subject keys in the catalog", sql: """
+        CREATE TABLE subject_keys (
+            subject text PRIMARY KEY,
+            position bigserial UNIQUE,
+            kek_version bigint NOT NULL,
+            wrapped bytea NOT NULL
+        );
+        CREATE INDEX subject_keys_kek_version ON subject_keys (kek_version);
+        CREATE TABLE destroyed_keys (subject text PRIMARY KEY);
+        CREATE TABLE rewrapped_data_keys (
+            recording text PRIMARY KEY,
+            key_subject text NOT NULL,
+            wrapped bytea NOT NULL
+        );
+        CREATE INDEX rewrapped_data_keys_key_subject ON rewrapped_data_keys (key_subject);
+        CREATE TABLE opt_outs (
+            request text PRIMARY KEY,
+            subject text NOT NULL,
+            requested_at timestamptz NOT NULL
         );
         """)
 }

@@ -2,33 +2,21 @@ public import Foundation
 internal import GRDB
 
 /// The wrapped subject keys, in `subject-keys.sqlite` inside the key store (never in the vault's
-/// data, so a copy of the catalog and objects alone cannot be read).
+/// data, so a copy of the catalog and objects alone cannot be read): a vault of one node's. A
+/// vault whose catalog several nodes share keeps them in its catalog instead
+/// (`SharedSubjectKeys`).
 ///
 /// Each row is one subject's key wrapped under a KEK version. Deleting a row destroys the key:
 /// the database runs with `secure_delete` (freed pages are zeroed) and ``destroy(_:)`` truncates
 /// the WAL afterwards, so the wrapped bytes leave the file. It stores wrapped keys only.
 /// `Sendable`: GRDB's `DatabasePool` serialises writes.
-public final class SubjectKeyStore: Sendable {
+public final class SubjectKeyStore: SubjectKeyStorage {
     private let pool: DatabasePool
     /// The database file.
     public let url: URL
 
     /// One wrapped subject key.
-    public struct Row: Sendable, Equatable {
-        /// The subject's pseudonym (or `anon-<recording id>` for a recording without a known subject).
-        public var subject: String
-        /// The KEK version that wraps it.
-        public var kekVersion: Int
-        /// The wrapped key (`KeyWrap` format).
-        public var wrapped: Data
-
-        /// Creates a row.
-        public init(subject: String, kekVersion: Int, wrapped: Data) {
-            self.subject = subject
-            self.kekVersion = kekVersion
-            self.wrapped = wrapped
-        }
-    }
+    public typealias Row = SubjectKeyRow
 
     /// Opens the subject key database at `url`, creating it (mode 0600) only when `create` is true.
     public init(url: URL, create: Bool) throws {
@@ -160,6 +148,18 @@ public final class SubjectKeyStore: Sendable {
         try read("cannot read the key journal") { db in
             try GRDB.Row.fetchAll(db, sql: "SELECT subject, request, requested_at FROM opt_outs ORDER BY requested_at, subject")
                 .map { ($0[0], $0[1], Date(timeIntervalSince1970: $0[2])) }
+        }
+    }
+
+    /// Every tombstone: the subjects whose keys were destroyed here.
+    public func destroyedSubjects() throws -> [String] {
+        try read("cannot read the key journal") { db in try String.fetchAll(db, sql: "SELECT subject FROM destroyed_keys ORDER BY subject") }
+    }
+
+    /// Every journalled data key.
+    public func journalledRewraps() throws -> [(recording: String, keySubject: String, wrapped: Data)] {
+        try read("cannot read the key journal") { db in
+            try GRDB.Row.fetchAll(db, sql: "SELECT recording, key_subject, wrapped FROM rewrapped_data_keys ORDER BY recording").map { ($0[0], $0[1], $0[2]) }
         }
     }
 

@@ -40,39 +40,55 @@ struct PostgresVaultCLITests {
         let first = try cli.run(["ingest", "--subject-phone", "+8613900000001", "--campaign", "spring", try cli.wav("a.wav", seconds: 1)])
         #expect(first.status == 0, "\(first.stderr)")
 
-        // Node B: another vault directory with the same vault.json and key store, on the same
-        // catalog and bucket (its spool is its own).
+        // Node B: another vault directory with the same vault.json and a copy of the key store of
+        // its own, on the same catalog and bucket (its spool is its own). The subject keys are in
+        // the catalog, so what one node makes or destroys the other sees.
         let nodeB = cli.tmp.path("node-b").path
         try FileManager.default.createDirectory(atPath: nodeB, withIntermediateDirectories: true)
         try FileManager.default.copyItem(atPath: "\(cli.vault)/vault.json", toPath: "\(nodeB)/vault.json")
-        let second = try cli.run(["ingest", "--vault", nodeB, "--subject-phone", "+8613900000002", try cli.wav("b.wav", seconds: 1)])
+        let keysB = cli.tmp.path("keys-b").path
+        try FileManager.default.copyItem(atPath: cli.keys, toPath: keysB)
+        #expect(!FileManager.default.fileExists(atPath: "\(cli.keys)/subject-keys.sqlite"), "no subject keys in the key store")
+        let second = try cli.run(["ingest", "--vault", nodeB, "--key-store", keysB, "--subject-phone", "+8613900000002", try cli.wav("b.wav", seconds: 1)])
         #expect(second.status == 0, "\(second.stderr)")
         #expect(try cli.list().count == 2, "node A lists what node B ingested")
-        #expect(try cli.run(["recordings", "list", "--json", "--vault", nodeB]).stdout.contains(first.stdout.trimmingCharacters(in: .whitespacesAndNewlines)))
+        #expect(try cli.run(["recordings", "list", "--json", "--vault", nodeB, "--key-store", keysB]).stdout.contains(first.stdout.trimmingCharacters(in: .whitespacesAndNewlines)))
 
         let verified = try cli.run(["verify"])
         #expect(verified.status == 0 && verified.stderr.contains("verified 2 recordings"), "\(verified.stdout)\(verified.stderr)")
         let audit = try cli.run(["audit", "verify"])
         #expect(audit.status == 0, "one audit chain across both nodes: \(audit.stdout)\(audit.stderr)")
 
+        let firstID = first.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let heard = try cli.run(["recordings", "audio", firstID, "--out", cli.tmp.path("first-on-b.ogg").path, "--vault", nodeB, "--key-store", keysB])
+        #expect(heard.status == 0, "node B opens node A's recording with the subject key from the catalog: \(heard.stderr)")
+
         let phone = ["--phone", "+8613900000001"]
         #expect(try cli.run(["consent", "grant"] + phone + ["--purpose", "marketing", "--source", "signup", "--evidence", "doc-1"]).status == 0)
-        let check = try cli.run(["consent", "check", "--json", "--purpose", "marketing", "--at", "2026-12-07T10:00:00+08:00", "--vault", nodeB] + phone)
+        let check = try cli.run(["consent", "check", "--json", "--purpose", "marketing", "--at", "2026-12-07T10:00:00+08:00", "--vault", nodeB, "--key-store", keysB] + phone)
         #expect(check.stdout.contains("\"allow\""), "node B reads node A's grant: \(check.stdout)\(check.stderr)")
-        #expect(try cli.run(["consent", "opt-out", "--vault", nodeB] + phone).status == 0)
+        #expect(try cli.run(["consent", "opt-out", "--vault", nodeB, "--key-store", keysB] + phone).status == 0)
         let denied = try cli.run(["consent", "check", "--json", "--purpose", "marketing", "--at", "2026-12-07T10:00:00+08:00"] + phone)
         #expect(denied.stdout.contains("opted_out"), "\(denied.stdout)")
         let erasure = try cli.run(["erasure", "run"])
         #expect(erasure.status == 0, "\(erasure.stderr)")
-        let status = try cli.run(["erasure", "status", "--json", "--vault", nodeB])
+        let status = try cli.run(["erasure", "status", "--json", "--vault", nodeB, "--key-store", keysB])
         #expect(status.stdout.contains("\"completed\""), "\(status.stdout)\(status.stderr)")
+        // Shredded on node A (its subject key destroyed in the catalog): gone on node B too, whose key store is its own.
+        let third = try cli.run(["ingest", "--subject-phone", "+8613900000003", try cli.wav("c.wav", seconds: 1)])
+        let thirdID = third.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(try cli.run(["recordings", "audio", thirdID, "--out", cli.tmp.path("third.ogg").path, "--vault", nodeB, "--key-store", keysB]).status == 0)
+        let shred = try cli.run(["subject", "shred", "--phone", "+8613900000003", "--reason", "court order 12"])
+        #expect(shred.status == 0, "\(shred.stderr)")
+        let gone = try cli.run(["recordings", "audio", thirdID, "--out", cli.tmp.path("gone.ogg").path, "--vault", nodeB, "--key-store", keysB])
+        #expect(gone.status == 6, "\(gone.status) \(gone.stderr)")
 
         let bundle = cli.tmp.path("bundle").path
         let id = second.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-        let exported = try cli.run(["export", "bundle", "--out", bundle, "--recording", id, "--reason", "audit", "--vault", nodeB])
+        let exported = try cli.run(["export", "bundle", "--out", bundle, "--recording", id, "--reason", "audit", "--vault", nodeB, "--key-store", keysB])
         #expect(exported.status == 0, "\(exported.stderr)")
         #expect(try Subprocess.run(CLI.binary, ["verify-bundle", bundle]).status == 0)
-        #expect(try cli.run(["audit", "verify", "--vault", nodeB]).status == 0)
+        #expect(try cli.run(["audit", "verify", "--vault", nodeB, "--key-store", keysB]).status == 0)
     }
 
     @Test("two serve nodes: one holds the leader lease and runs the cluster's jobs; a frozen leader keeps it, a killed one loses it to the other node, a stopped one hands it over")

@@ -67,6 +67,18 @@ struct ConsentTests {
         #expect(throws: VaultError.self) { try vault.checkConsent(phone: number, purpose: "marketing", at: t.clock.now(), claim: true, actor: .tester) }
     }
 
+    @Test("a claim whose clock reads earlier than an attempt already recorded (a racing claim that read the time first, a node behind) is still refused")
+    func claimBehindARecordedAttempt() throws {
+        let (t, vault) = try vault()
+        try vault.grantConsent(phone: number, purpose: "marketing", source: "signup", evidence: "doc", actor: .tester)
+        #expect(try vault.checkConsent(phone: number, purpose: "marketing", claim: true, actor: .tester).allowed)
+        t.clock.advance(by: -2)  // this claim's clock is two seconds behind the winner's
+        let late = try vault.checkConsent(phone: number, purpose: "marketing", claim: true, actor: .tester)
+        #expect(!late.allowed && late.reasons.contains(.frequencyLimit), "\(late)")
+        t.clock.advance(by: 72 * 3600 + 2)
+        #expect(try vault.checkConsent(phone: number, purpose: "marketing", claim: true, actor: .tester).allowed, "72 hours after the attempt")
+    }
+
     @Test("eight dialers claiming the same numbers at once never break the frequency limit")
     func racingClaims() async throws {
         let (t, vault) = try vault()

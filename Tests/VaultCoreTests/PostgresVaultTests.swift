@@ -33,4 +33,38 @@ struct PostgresVaultTests {
             #expect(try reopened.catalog.recordingCount() == 1)
         }
     }
+
+    @Test("subject keys live in the catalog, so every node reads and destroys the same ones; keys a vault kept in its key store move there at open")
+    func subjectKeysInTheCatalog() async throws {
+        try await OffPool.run {
+            let t = try postgresVault()
+            let vault = try t.create()
+            let phone = try PhoneNumber(parsing: "+8613812345678")
+            let record = try vault.ingest(IngestRequest(source: try t.wav(seconds: 0.5), subject: phone), actor: .tester)
+            let keyFile = t.keyStoreURL.appendingPathComponent("subject-keys.sqlite")
+            #expect(!FileManager.default.fileExists(atPath: keyFile.path), "no subject key database in the key store of a shared catalog")
+            var keys = [SubjectKeyRow]()
+            try vault.keyRing.subjects.forEach { keys.append($0) }
+            let keySubject = try #require(record.keySubject)
+            #expect(keys.map(\.subject).contains(keySubject))
+
+            // As a vault made before the catalog kept them: its keys in the key store only.
+            let url = try #require(URL(string: t.catalog!))
+            let deleted = try Subprocess.run("psql", ["-X", "-A", "-t", "-h", url.host!, "-p", "\(url.port!)", "-U", url.user!, "-d", url.lastPathComponent,
+                                                      "-c", "DELETE FROM subject_keys"], environment: t.environment ?? [:])
+            #expect(deleted.status == 0, "\(deleted.stderr)")
+            #expect(throws: (any Error).self, "without its key the recording cannot be opened") {
+                _ = try t.open().exportAudio(record.id, to: t.tmp.path("out.ogg"), actor: .tester)
+            }
+            do {
+                let file = try SubjectKeyStore(url: keyFile, create: true)
+                try file.insertBatch(keys)
+                try file.journalOptOut(subject: "subject-z", request: "req-1", at: t.clock.now())
+            }
+            let reopened = try t.open()
+            #expect(!FileManager.default.fileExists(atPath: keyFile.path), "moved into the catalog, the key store's copy is gone")
+            _ = try reopened.exportAudio(record.id, to: t.tmp.path("moved.ogg"), actor: .tester)
+            #expect(try reopened.keyRing.subjects.journalledOptOuts().map(\.request) == ["req-1"], "the journal moves too")
+        }
+    }
 }

@@ -210,17 +210,20 @@ extension Vault {
         try requirePurpose(purpose)
         if at != nil { throw VaultError(.refused, "a claim is made now; --at cannot be combined with --claim") }
         let subject = pseudonym(of: phone)
-        let time = now
         let zone = policy.consent.zone(forCountryCode: phone.countryCode)
-        let since = time - policy.consent.longestWindow
-        func decide(_ record: ConsentRecord) -> ConsentDecision {
-            policy.consent.decide(ConsentState(optedOutAt: record.optedOutAt, blacklisted: record.blacklistedAt != nil, tag: record.tag,
-                                               grantedPurposes: record.grantedPurposes, attempts: record.attempts),
-                                  purpose: purpose, at: time, zone: zone)
-        }
+        let since = now - policy.consent.longestWindow
         // Read, decide, record the attempt and audit in one transaction: racing dialers cannot both be allowed.
         return try catalog.write("cannot record a call attempt") { tx in
-            let decision = decide(try tx.consent.state(subject: subject, since: since))
+            let record = try tx.consent.state(subject: subject, since: since)
+            // The claim's time is taken once the number is locked, and is never before an attempt
+            // already recorded: a racing claim that read the clock first, or a node whose clock is
+            // behind, still sees the attempt the winner recorded (an attempt after the decision
+            // time would not count against it).
+            let time = max(now, record.attempts.max() ?? .distantPast)
+            let decision = policy.consent.decide(
+                ConsentState(optedOutAt: record.optedOutAt, blacklisted: record.blacklistedAt != nil, tag: record.tag,
+                             grantedPurposes: record.grantedPurposes, attempts: record.attempts),
+                purpose: purpose, at: time, zone: zone)
             if decision.allowed { try tx.consent.recordAttempt(subject: subject, purpose: purpose, at: time) }
             try tx.appendAudit([auditLog.rowMaker(for: draft(.consentClaim, actor: actor, target: subject, outcome: decision.allowed ? .ok : .denied,
                                                              detail: ["purpose": purpose, "reasons": decision.reasons.map(\.rawValue).joined(separator: ",")]))])

@@ -14,17 +14,44 @@ final class KeyRing: @unchecked Sendable {
     private var keks: [Int: any KeyEncryptionKey] = [:]
     private var subjectCache: [String: SymmetricKey] = [:]
     private static let subjectCacheLimit = 4096
-    let subjects: SubjectKeyStore
+    /// Where the subject keys are: the key store's `subject-keys.sqlite`, or a shared catalog.
+    let subjects: any SubjectKeyStorage
 
-    /// Opens the key store's subject keys; `createSubjectKeys` allows making the database, which
-    /// only a vault without subject-keyed recordings may do (a lost database is an error).
-    init(keyStore: KeyStore, createSubjectKeys: Bool) throws {
+    /// Opens the subject keys: `shared` (a catalog several nodes share keeps them), else the key
+    /// store's database; `createSubjectKeys` allows making that database, which only a vault
+    /// without subject-keyed recordings may do (a lost database is an error).
+    init(keyStore: KeyStore, createSubjectKeys: Bool, shared: (any SubjectKeyStorage)? = nil) throws {
         store = keyStore
+        if let shared {
+            try Self.move(from: keyStore.subjectKeysURL, to: shared)
+            subjects = shared
+            return
+        }
         do {
             subjects = try SubjectKeyStore(url: keyStore.subjectKeysURL, create: createSubjectKeys)
         } catch let error as StoreError where error.code == .notFound {
             throw CryptoError(.keyStore, "\(error.message): every recording's key depends on it; restore the key store from its backup")
         }
+    }
+
+    /// Moves the subject keys a shared catalog's vault kept in its key store (before the catalog
+    /// kept them) into the catalog, with their journal, then deletes the key store's copy: a key
+    /// the catalog says was destroyed is not brought back. Copying is idempotent, so a crash
+    /// before the deletion is finished by the next open.
+    static func move(from file: URL, to shared: any SubjectKeyStorage) throws {
+        guard FileManager.default.fileExists(atPath: file.path) else { return }
+        do {
+            let old = try SubjectKeyStore(url: file, create: false)
+            var rows = [SubjectKeyRow]()
+            try old.forEach { rows.append($0) }
+            for row in rows where try !shared.wasDestroyed(row.subject) { _ = try shared.insert(row) }
+            try shared.destroy(try old.destroyedSubjects())
+            try shared.journalRewraps(try old.journalledRewraps())
+            for optOut in try old.journalledOptOuts() { try shared.journalOptOut(subject: optOut.subject, request: optOut.request, at: optOut.requestedAt) }
+            // The copy goes as a destruction does (secure_delete, the log truncated), then the files.
+            try old.destroy(rows.map(\.subject))
+        }
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: file.path + suffix) }
     }
 
     /// The key store as last loaded.
@@ -36,9 +63,11 @@ final class KeyRing: @unchecked Sendable {
         return (version, try kek(version: version))
     }
 
-    /// The KEK of `version`, loaded once.
+    /// The KEK of `version`, loaded once; a version the key store as last loaded does not know
+    /// (another process, another node on the same key store, rotated since) reloads it first.
     func kek(version: Int) throws -> any KeyEncryptionKey {
         if let kek = lock.withLock({ keks[version] }) { return kek }
+        if !keyStore.kekVersions.contains(where: { $0.version == version }) { try refresh() }
         let kek = try keyStore.kek(version: version)
         lock.withLock { keks[version] = kek }
         return kek
@@ -68,7 +97,7 @@ final class KeyRing: @unchecked Sendable {
         if row == nil, create {
             let (version, kek) = try currentKEK()
             let wrapped = try kek.wrap(try SymmetricKey.random(), context: KeyContext.subjectKey(subject: subject, kekVersion: version))
-            row = try subjects.insert(SubjectKeyStore.Row(subject: subject, kekVersion: version, wrapped: Data(wrapped)))
+            row = try subjects.insert(SubjectKeyRow(subject: subject, kekVersion: version, wrapped: Data(wrapped)))
         }
         guard let row else { return nil }
         let key = try kek(version: row.kekVersion).unwrap(Array(row.wrapped), context: KeyContext.subjectKey(subject: subject, kekVersion: row.kekVersion))

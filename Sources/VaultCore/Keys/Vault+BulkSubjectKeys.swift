@@ -28,7 +28,7 @@ extension Vault {
         try ingests.lockShared()
         defer { ingests.unlock() }
         var created = 0
-        var rows = [SubjectKeyStore.Row]()
+        var rows = [SubjectKeyRow]()
         rows.reserveCapacity(min(count, Self.bulkSubjectKeyBatch))
         while created < count {
             let end = min(count, created + Self.bulkSubjectKeyBatch)
@@ -37,7 +37,7 @@ extension Vault {
             for index in created..<end {
                 let subject = prefix + SHA256Hasher.hash(Array("\(prefix)\(index)".utf8)).hexString
                 let wrapped = try kek.wrap(try SymmetricKey.random(), context: KeyContext.subjectKey(subject: subject, kekVersion: version))
-                rows.append(SubjectKeyStore.Row(subject: subject, kekVersion: version, wrapped: Data(wrapped)))
+                rows.append(SubjectKeyRow(subject: subject, kekVersion: version, wrapped: Data(wrapped)))
             }
             try keyRing.subjects.insertBatch(rows)
             created = end

@@ -16,17 +16,21 @@ struct KeyBackupMember {
 extension Vault {
     /// Writes the key store to `destination`, encrypted under `passphrase` in the age format
     /// (scrypt recipient, so `age -d` opens it): a ustar archive of `keystore.json`, the live KEK
-    /// files, `pseudonym.key`, `audit-signing.key` and a consistent copy of `subject-keys.sqlite`.
+    /// files, `pseudonym.key`, `audit-signing.key` and a consistent copy of `subject-keys.sqlite`
+    /// (not on a shared catalog, which keeps the subject keys itself).
     /// Without this, losing the key store loses every recording. Audited (`key.backup`).
     ///
     /// A backup keeps every subject key it holds for as long as it is kept, so shredding reaches
     /// a backup only when the backup is destroyed: see `docs/keys.md` for how long to keep them.
     package func backupKeyStore(to destination: URL, passphrase: String, workFactor: Int = 18, actor: VaultActor) throws {
         let store = keyRing.keyStore
-        try keyRing.subjects.truncateLog()
+        // The subject keys, when the key store holds them (a shared catalog keeps its own, and
+        // its backups are the database's).
+        let fileKeys = keyRing.subjects as? SubjectKeyStore
+        try fileKeys?.truncateLog()
         let snapshot = store.url.appendingPathComponent(".backup-\(UUID().uuidString.prefix(8)).sqlite")
         defer { unlink(snapshot.path) }
-        try keyRing.subjects.snapshot(to: snapshot)
+        try fileKeys?.snapshot(to: snapshot)
         var members: [KeyBackupMember] = [.init(path: "kek", mode: 0o700, isDirectory: true, contents: [])]
         func add(_ name: String, from url: URL) throws {
             guard let data = FileManager.default.contents(atPath: url.path) else {
@@ -46,7 +50,7 @@ extension Vault {
         for name in Self.keyStoreStateFiles where FileManager.default.fileExists(atPath: store.url.appendingPathComponent(name).path) {
             try add(name, from: store.url.appendingPathComponent(name))
         }
-        try add("subject-keys.sqlite", from: snapshot)
+        if fileKeys != nil { try add("subject-keys.sqlite", from: snapshot) }
         defer { for i in members.indices { for j in members[i].contents.indices { members[i].contents[j] = 0 } } }
 
         try logAudit(.keyBackup, actor: actor, target: nil, detail: ["kek_versions": "\(members.filter { $0.path.hasPrefix("kek/") && !$0.isDirectory }.count)"])

@@ -82,7 +82,7 @@ extension Vault {
             let rows = try batch.map(\.row).map { row in
                 let key = try keyRing.kek(version: row.kekVersion).unwrap(
                     Array(row.wrapped), context: KeyContext.subjectKey(subject: row.subject, kekVersion: row.kekVersion))
-                return SubjectKeyStore.Row(subject: row.subject, kekVersion: to,
+                return SubjectKeyRow(subject: row.subject, kekVersion: to,
                                            wrapped: Data(try kek.wrap(key, context: KeyContext.subjectKey(subject: row.subject, kekVersion: to))))
             }
             try keyRing.subjects.update(rows)

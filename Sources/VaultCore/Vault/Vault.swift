@@ -48,7 +48,8 @@ public final class Vault: Sendable {
         self.lexicon = VaultLexicon(base: configuration.lexicon)
         self.layout = layout
         self.manifest = manifest
-        let keys = try KeyRing(keyStore: keyStore, createSubjectKeys: try catalog.subjectKeyedRecordingCount() == 0)
+        let keys = try KeyRing(keyStore: keyStore, createSubjectKeys: try catalog.subjectKeyedRecordingCount() == 0,
+                               shared: catalog.sharedSubjectKeys)
         self.keyRing = keys
         self.catalog = catalog
         self.objects = try Self.objectStore(manifest.objectStore, layout: layout, environment: configuration.environment)
