@@ -233,6 +233,73 @@ struct PostgresVaultCLITests {
         #expect(verified.status == 0, "nothing half-stored in the bucket or the catalog: \(verified.stdout)\(verified.stderr)")
     }
 
+    @Test("the leader killed mid-erasure: the other node takes the lease and completes the request; every recording purged once, the log and the objects verify")
+    func leaderKilledMidErasure() async throws {
+        try await OffPool.run { try self.leaderKilledMidErasureBody() }
+    }
+
+    func leaderKilledMidErasureBody() throws {
+        let (cli, initArguments, _) = try cluster()
+        let database = try #require(initArguments.firstIndex(of: "--catalog").map { initArguments[$0 + 1] })
+        #expect(try cli.run(initArguments).status == 0)
+        let nodeB = cli.tmp.path("node-b").path
+        try FileManager.default.createDirectory(atPath: nodeB, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: "\(cli.vault)/vault.json", toPath: "\(nodeB)/vault.json")
+        func sql(_ query: String) throws -> String {
+            let url = URL(string: database)!
+            return try Subprocess.run("psql", ["-X", "-A", "-t", "-h", url.host!, "-p", "\(url.port!)", "-U", url.user!, "-d", url.lastPathComponent,
+                                               "-c", query], environment: cli.environment).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+
+        // Calls past their six months' minimum retention: an erasure purges each (key destroyed, object deleted).
+        let wav = try cli.wav("old.wav", seconds: 0.5)
+        let count = 20
+        for _ in 0..<count {
+            let ingested = try cli.run(["ingest", "--subject-phone", "+8613900000066", "--started-at", "2026-03-01T10:00:00+08:00", wav])
+            #expect(ingested.status == 0, "\(ingested.stderr)")
+        }
+        let a = try ServeCLITests.Server(cli)
+        defer { kill(a.process.processIdentifier, SIGKILL) }
+        var leads = false
+        for _ in 0..<100 where !leads {
+            leads = try sql("SELECT count(*) FROM audit_log WHERE action = 'cluster.lead' AND target LIKE '%:\(cli.vault)'") == "1"
+            if !leads { Thread.sleep(forTimeInterval: 0.1) }
+        }
+        try #require(leads, "node A leads")
+        let b = try ServeCLITests.Server(cli, vault: nodeB)
+        defer { kill(b.process.processIdentifier, SIGKILL) }
+
+        let request = try cli.run(["erasure", "request", "--phone", "+8613900000066", "--reason", "DPO ticket 9", "--vault", nodeB])
+        #expect(request.status == 0, "\(request.stderr)")
+        var purged = 0
+        let deadline = Date().addingTimeInterval(30)
+        while purged < 3, Date() < deadline {
+            purged = Int(try sql("SELECT count(*) FROM audit_log WHERE action = 'recording.purge'")) ?? 0
+            if purged < 3 { Thread.sleep(forTimeInterval: 0.02) }
+        }
+        kill(a.process.processIdentifier, SIGKILL)
+        a.process.waitUntilExit()
+        let atKill = Int(try sql("SELECT count(*) FROM audit_log WHERE action = 'recording.purge'")) ?? 0
+        try #require(atKill >= 3 && atKill < count, "node A was killed part-way through the erasure (\(atKill) of \(count) purged)")
+
+        var done = false
+        let finish = Date().addingTimeInterval(30)
+        while !done, Date() < finish {
+            done = try sql("SELECT state FROM erasure_requests") == "completed"
+            if !done { Thread.sleep(forTimeInterval: 0.2) }
+        }
+        #expect(done, "node B took the lease and completed the request: \(b.errorOutput)")
+        #expect(try sql("SELECT count(*) FROM audit_log WHERE action = 'cluster.lead' AND target LIKE '%:\(nodeB)'") == "1")
+        #expect(try sql("SELECT count(*) FROM recordings WHERE state <> 'purged'") == "0", "every recording purged")
+        #expect(try sql("SELECT count(*) FROM audit_log WHERE action = 'recording.purge'") == "\(count)")
+        #expect(try sql("SELECT count(DISTINCT target) FROM audit_log WHERE action = 'recording.purge'") == "\(count)", "each purged once")
+        #expect(b.stop() == 0, "\(b.errorOutput)")
+        let verified = try cli.run(["verify", "--vault", nodeB])
+        #expect(verified.status == 0, "\(verified.stdout)\(verified.stderr)")
+        let audit = try cli.run(["audit", "verify", "--vault", nodeB])
+        #expect(audit.status == 0, "\(audit.stdout)\(audit.stderr)")
+    }
+
     @Test("Tools/cluster up starts three serve nodes as one vault: one leads, a claim raced on every node is allowed once, the audit chain is one; down stops them")
     func toolsCluster() async throws {
         try await OffPool.run { try self.toolsClusterBody() }
