@@ -9,10 +9,11 @@ import VaultCore
 /// (codes and counts, never numbers or keys) and tried again at the next interval. Stops on
 /// graceful shutdown.
 ///
-/// In a vault several nodes share, the cluster's jobs (all but recovery of this node's own
-/// interrupted work; the leader also ends the ingests of nodes that are gone) run on one node only: the holder of the catalog's leader lease, checked
-/// every `leaseInterval`. A node that takes the lease audits it (`cluster.lead`); at a graceful
-/// shutdown it gives the lease up, so another node takes it at its next check.
+/// In a vault several nodes share, the cluster's jobs run on one node only: the holder of the
+/// catalog's leader lease, checked every `leaseInterval`. Every node recovers its own interrupted
+/// work; the leader also ends the ingests of nodes that are gone. A node that takes the lease
+/// audits it (`cluster.lead`); at a graceful shutdown it gives the lease up, so another node takes
+/// it at its next check.
 struct BackgroundJobs: Service {
     let vault: Vault
     let intervals: ServerConfiguration.Jobs
