@@ -414,8 +414,12 @@ struct Conversation {
         var next = 0  // first span that may overlap the current run
         var lowest = 0  // first placed entity within reach of the current run
         var dropped = Set<Int>()
-        // A run that holds a correction ("1011，不是9011") is tried whole, then piece by piece.
-        let candidates = runs.lazy.filter { $0.digits >= 4 && $0.digits <= 19 }.flatMap { [$0] + Self.pieces(of: $0) }
+        // A run that holds a correction ("1011，不是9011") is tried whole, then piece by piece; one
+        // too long to be one number ("not 1035248323435, it's 1035248323445"), between the words
+        // said in it.
+        let candidates = runs.lazy.filter { $0.digits >= 4 }.flatMap { run in
+            run.digits <= 19 ? [run] + Self.pieces(of: run) : Self.pieces(of: run, splittingAtWords: self.s)
+        }
         var wholeHidden = -1  // the start of the last whole run hidden: its pieces are not tried
         for run in candidates where run.digits >= 4 && run.start >= wholeHidden {
             while next < spans.count, spans[next].end <= run.start { next += 1 }
@@ -882,8 +886,16 @@ struct Conversation {
     }
 
     /// The pieces of a run between the corrections inside it; none when it holds no correction.
-    static func pieces(of run: NumberFinder.Run) -> [NumberFinder.Run] {
-        guard run.toks.contains(where: { $0.kind == .restart }) else { return [] }
+    static func pieces(of run: NumberFinder.Run, splittingAtWords s: [UInt32]? = nil) -> [NumberFinder.Run] {
+        // Where a word stands between two digits (`s` given): "1035248323435, it's 1035…".
+        func wordBetween(_ a: NumberFinder.Tok, _ b: NumberFinder.Tok) -> Bool {
+            guard let s, a.end < b.start else { return false }
+            return s[a.end..<b.start].contains { isASCIILetter($0) || ($0 >= 0x4E00 && $0 <= 0x9FFF) }
+        }
+        let said = run.toks.filter { $0.kind == .digit || $0.kind == .mult }
+        guard run.toks.contains(where: { $0.kind == .restart }) || zip(said, said.dropFirst()).contains(where: { wordBetween($0, $1) }) else {
+            return []
+        }
         var pieces: [NumberFinder.Run] = []
         var current: [NumberFinder.Tok] = []
         func close() {
@@ -895,7 +907,13 @@ struct Conversation {
             current.removeAll()
         }
         for tok in run.toks {
-            if tok.kind == .restart { close() } else { current.append(tok) }
+            if tok.kind == .restart {
+                close()
+            } else {
+                if tok.kind == .digit || tok.kind == .mult,
+                   let last = current.last(where: { $0.kind == .digit || $0.kind == .mult }), wordBetween(last, tok) { close() }
+                current.append(tok)
+            }
         }
         close()
         return pieces

@@ -699,4 +699,16 @@ import Testing
         let out = String(decoding: try! TranscriptRedactor().redact(data: Array(vtt.utf8), format: .vtt).data, as: UTF8.self)
         #expect(readable(out, "13,", "9123456", "78.").isEmpty && out.contains("let me just find my glasses"), "\(out)")
     }
+
+    @Test("a card's tail said again and put right in one breath (\"not 1035248323435, it's 1035248323445\"), which reads as one run too long for a number: each piece is hidden")
+    func tailPutRightInOneLongRun() {
+        let card = Self.luhnComplete("621700103524832344")  // the corrected card
+        let wrong = String(card.dropLast(2)) + "35"
+        let tail = { (number: String) in String(number.suffix(13)) }
+        let out = redact("坐席：您念一下卡号吧。\n客户：Let me grab the card... right, \(wrong)— got that? no wait, not \(tail(wrong)), it's \(tail(card)).")
+        #expect(readable(out, tail(wrong), tail(card), wrong).isEmpty, "\(out)")
+        // Two long numbers said with words between them, neither the digits of a number found nearby, stay as they were.
+        let unrelated = "The batch ran 20250101000001, then it's 20250101000002 for the next."
+        #expect(redact(unrelated) == unrelated)
+    }
 }
