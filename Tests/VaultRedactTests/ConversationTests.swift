@@ -711,4 +711,17 @@ import Testing
         let unrelated = "The batch ran 20250101000001, then it's 20250101000002 for the next."
         #expect(redact(unrelated) == unrelated)
     }
+
+    @Test("a card read slowly over three lines with a dot in each pause (\"6222.6053.10\" / \"12.229，\" / \"2.143\"): the later pieces go on from the dotted number, they are no amounts")
+    func dottedCardOverLines() {
+        let d = Array(Self.luhnComplete("622260531012229214"))  // 19 digits
+        let piece = { (r: Range<Int>) in String(d[r]) }
+        let first = piece(0..<4) + "." + piece(4..<8) + "." + piece(8..<10)
+        let second = piece(10..<12) + "." + piece(12..<15), third = piece(15..<16) + "." + piece(16..<19)
+        let out = redact("[坐席] The gift is taken from a card. Can I take the card number, please?\n[客户] \(first)\n[客户] \(second)，\n[客户] \(third)\n[坐席] Thank you.")
+        #expect(readable(out, first, second, third).isEmpty, "\(out)")
+        // Prices alone on their lines, after no number grouped with dots, stay prices.
+        let prices = "[客户] 一共多少钱？\n[坐席] 12.50\n[坐席] 3.75，\n[客户] 好的。"
+        #expect(redact(prices) == prices)
+    }
 }
