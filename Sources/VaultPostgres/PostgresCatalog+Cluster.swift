@@ -100,7 +100,7 @@ final class PostgresNodeSession: Sendable {
             defer { state.connection = nil; state.leading = false }
             return state.connection
         }
-        if let connection { session.closeAndWait(connection) }
+        if let connection { PostgresSession.closeAndWait(connection) }
     }
 
     /// Opens the connection, asks for keepalives and announces the node, if any.
@@ -116,7 +116,7 @@ final class PostgresNodeSession: Sendable {
             try db.execute("SET tcp_keepalives_count = 3")
             if let node = state.node { try announce(node, on: connection) }
         } catch {
-            session.close(connection)
+            PostgresSession.close(connection)
             throw StoreErrorMapping.map(error, "cannot open the cluster's connection to the catalog")
         }
         state.connection = connection
@@ -144,7 +144,7 @@ final class PostgresNodeSession: Sendable {
     }
 
     private func drop(_ state: inout State) {
-        if let connection = state.connection { session.close(connection) }
+        if let connection = state.connection { PostgresSession.close(connection) }
         state.connection = nil
         state.leading = false
     }

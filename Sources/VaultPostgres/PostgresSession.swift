@@ -78,7 +78,7 @@ final class PostgresSession: Sendable {
             state.closed = true
             return state.idle
         }
-        for connection in idle { let closing: EventLoopFuture<Void> = connection.close(); try? closing.wait() }
+        for connection in idle { Self.closeAndWait(connection) }
         try? group.syncShutdownGracefully()
     }
 
@@ -148,7 +148,7 @@ final class PostgresSession: Sendable {
 
     /// Opens a connection outside the pool, for a lock that lives as long as its session (the
     /// leader lease); trying once, without waiting for a server that cannot be reached. The caller
-    /// closes it (`close(_:)`).
+    /// closes it (`close(_:)`, `closeAndWait(_:)`).
     func openDedicated() throws -> PostgresConnection {
         let id = state.withLock { state in
             state.nextID += 1
@@ -157,14 +157,15 @@ final class PostgresSession: Sendable {
         return try connect(id: id, patience: .zero)
     }
 
-    /// Closes a connection of `openDedicated()`, keeping it until the close completes.
-    func close(_ connection: PostgresConnection) {
+    /// Closes a connection without waiting, keeping it until the close completes: postgres-nio
+    /// requires a connection be closed before it is released.
+    static func close(_ connection: PostgresConnection) {
         let closing: EventLoopFuture<Void> = connection.close()
         closing.whenComplete { _ in withExtendedLifetime(connection) {} }
     }
 
-    /// Closes a connection of `openDedicated()` and waits for it (a graceful shutdown).
-    func closeAndWait(_ connection: PostgresConnection) {
+    /// Closes a connection and waits for it (a graceful shutdown).
+    static func closeAndWait(_ connection: PostgresConnection) {
         let closing: EventLoopFuture<Void> = connection.close()
         try? closing.wait()
     }
@@ -192,10 +193,7 @@ final class PostgresSession: Sendable {
             return true
         }
         if !healthy {
-            // Kept until its close completes: postgres-nio requires a connection be closed before
-            // it is released.
-            let closing: EventLoopFuture<Void> = connection.close()
-            closing.whenComplete { _ in withExtendedLifetime(connection) {} }
+            Self.close(connection)
         }
         if wake { returned.signal() }
     }
@@ -275,8 +273,7 @@ struct SQLConnection {
         }
         let seconds = timeout.seconds
         guard done.wait(timeout: .now() + seconds) == .success, let outcome = result.withLock({ $0 }) else {
-            let closing: EventLoopFuture<Void> = connection.close()
-            closing.whenComplete { _ in withExtendedLifetime(connection) {} }
+            PostgresSession.close(connection)
             throw StatementTimedOut(seconds: seconds)
         }
         return try outcome.get()

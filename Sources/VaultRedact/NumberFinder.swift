@@ -465,7 +465,7 @@ struct NumberFinder: Sendable {
         /// card read slowly, not an amount. Looks at most 40 scalars each way and three lines back.
         func continuesDottedLine(around i: Int, linesBack: Int) -> Bool {
             func isNumberScalar(_ k: Int) -> Bool { isArabicDigit(k) || (k >= 0 && k < s.count && s[k] == 0x2E) }
-            func isTrailing(_ c: UInt32) -> Bool { [0x20, 0x09, 0x2C, 0x2E, 0xFF0C, 0x3002, 0x3001].contains(c) }
+            func isTrailing(_ c: UInt32) -> Bool { Self.lineEndPunctuation.contains(c) }
             var numberStart = i
             while numberStart > 0, i - numberStart < 40, isNumberScalar(numberStart - 1) { numberStart -= 1 }
             var numberEnd = i
@@ -534,6 +534,10 @@ struct NumberFinder: Sendable {
             let d = s[i + 2]
             return (0x30...0x39).contains(d) || (0xFF10...0xFF19).contains(d) || Conversation.numerals.contains(d)
         }
+
+        /// What may stand between a number and its line's end, or the next line: spaces, commas,
+        /// full stops (ASCII and CJK) and the enumeration comma (`continuesDottedLine`).
+        static let lineEndPunctuation: Set<UInt32> = [0x20, 0x09, 0x2C, 0x2E, 0xFF0C, 0x3002, 0x3001]
 
         static let fillerIdeographs: Set<UInt32> = [0x5443, 0x55EF, 0x554A, 0x989D, 0x5514, 0x90A3, 0x53C9, 0x827E]  // 呃 嗯 啊 额 唔 那, 叉 艾(克斯)
 
