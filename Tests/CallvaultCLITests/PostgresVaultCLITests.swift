@@ -20,6 +20,15 @@ struct PostgresVaultCLITests {
         return (cli, ["init", "--key-store", cli.keys, "--catalog", catalog, "--objects", objects], database.password)
     }
 
+    /// A second node of `cli`'s vault: a vault directory of its own holding the same vault.json
+    /// (so the same catalog and bucket; its spool is its own).
+    static func secondNode(of cli: CLI) throws -> String {
+        let node = cli.tmp.path("node-b").path
+        try FileManager.default.createDirectory(atPath: node, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: "\(cli.vault)/vault.json", toPath: "\(node)/vault.json")
+        return node
+    }
+
     @Test("init, ingest, verify, audit verify, consent, erasure and export on PostgreSQL and S3; a second node sees one vault")
     func twoNodesOneVault() async throws {
         // Seconds of blocking subprocess work: off the cooperative pool, which the in-process servers' handlers need.
@@ -43,9 +52,7 @@ struct PostgresVaultCLITests {
         // Node B: another vault directory with the same vault.json and a copy of the key store of
         // its own, on the same catalog and bucket (its spool is its own). The subject keys are in
         // the catalog, so what one node makes or destroys the other sees.
-        let nodeB = cli.tmp.path("node-b").path
-        try FileManager.default.createDirectory(atPath: nodeB, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(atPath: "\(cli.vault)/vault.json", toPath: "\(nodeB)/vault.json")
+        let nodeB = try Self.secondNode(of: cli)
         let keysB = cli.tmp.path("keys-b").path
         try FileManager.default.copyItem(atPath: cli.keys, toPath: keysB)
         #expect(!FileManager.default.fileExists(atPath: "\(cli.keys)/subject-keys.sqlite"), "no subject keys in the key store")
@@ -100,9 +107,7 @@ struct PostgresVaultCLITests {
         let (cli, initArguments, _) = try cluster()
         let created = try cli.run(initArguments)
         #expect(created.status == 0, "\(created.stderr)")
-        let nodeB = cli.tmp.path("node-b").path
-        try FileManager.default.createDirectory(atPath: nodeB, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(atPath: "\(cli.vault)/vault.json", toPath: "\(nodeB)/vault.json")
+        let nodeB = try Self.secondNode(of: cli)
         let admin = try #require(CLI.lines(try cli.run(["tokens", "create", "--role", "admin", "--name", "ops"]).stdout).last)
 
         /// Whether a node's `/metrics` says it leads (nil when it does not answer).
@@ -111,14 +116,6 @@ struct PostgresVaultCLITests {
                                                             "http://127.0.0.1:\(server.port)/metrics"]),
                   result.status == 0, result.stdout.contains("callvault_cluster_leader") else { return nil }
             return result.stdout.contains("\ncallvault_cluster_leader 1\n")
-        }
-        func within(_ seconds: Double, _ condition: () throws -> Bool) rethrows -> Bool {
-            let deadline = Date().addingTimeInterval(seconds)
-            repeat {
-                if try condition() { return true }
-                Thread.sleep(forTimeInterval: 0.2)
-            } while Date() < deadline
-            return false
         }
         /// The nodes named by `cluster.lead` entries, in order.
         func leaders() throws -> [String] {
@@ -134,7 +131,7 @@ struct PostgresVaultCLITests {
 
         let a = try ServeCLITests.Server(cli)
         defer { kill(a.process.processIdentifier, SIGKILL) }
-        #expect(within(10) { leads(a) == true }, "the first node takes the lease")
+        #expect(eventually(within: 10, every: 0.2) { leads(a) == true }, "the first node takes the lease")
         let b = try ServeCLITests.Server(cli, vault: nodeB)
         defer { kill(b.process.processIdentifier, SIGKILL) }
         Thread.sleep(forTimeInterval: 3)  // past the lease's check interval (2 s)
@@ -155,8 +152,8 @@ struct PostgresVaultCLITests {
         // Killed, its session ends and the lock with it: node B takes over and runs the job.
         kill(a.process.processIdentifier, SIGKILL)
         a.process.waitUntilExit()
-        #expect(within(15) { leads(b) == true }, "the surviving node takes the lease")
-        #expect(try within(10) { try erasureState(id) == "completed" }, "the new leader runs erasure")
+        #expect(eventually(within: 15, every: 0.2) { leads(b) == true }, "the surviving node takes the lease")
+        #expect(try eventually(within: 10, every: 0.2) { try erasureState(id) == "completed" }, "the new leader runs erasure")
         let second = try leaders()
         #expect(second.count == 2 && second.last?.hasSuffix(":\(nodeB)") == true, "\(second)")
 
@@ -166,7 +163,7 @@ struct PostgresVaultCLITests {
         Thread.sleep(forTimeInterval: 3)
         #expect(leads(again) == false && leads(b) == true)
         #expect(b.stop() == 0, "\(b.errorOutput)")
-        #expect(within(6) { leads(again) == true }, "a stopped leader hands the lease over")
+        #expect(eventually(within: 6, every: 0.2) { leads(again) == true }, "a stopped leader hands the lease over")
         #expect(try leaders().count == 3)
         #expect(again.stop() == 0, "\(again.errorOutput)")
         let audit = try cli.run(["audit", "verify", "--vault", nodeB])
@@ -179,18 +176,13 @@ struct PostgresVaultCLITests {
     }
 
     func goneNodesIngestRolledBackBody() throws {
-        let (cli, initArguments, _) = try cluster()
+        let (cli, initArguments, password) = try cluster()
         let database = try #require(initArguments.firstIndex(of: "--catalog").map { initArguments[$0 + 1] })
         let created = try cli.run(initArguments)
         #expect(created.status == 0, "\(created.stderr)")
-        let nodeB = cli.tmp.path("node-b").path
-        try FileManager.default.createDirectory(atPath: nodeB, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(atPath: "\(cli.vault)/vault.json", toPath: "\(nodeB)/vault.json")
+        let nodeB = try Self.secondNode(of: cli)
         func journaled() throws -> [String] {
-            let url = URL(string: database)!
-            let result = try Subprocess.run("psql", ["-X", "-A", "-t", "-h", url.host!, "-p", "\(url.port!)", "-U", url.user!, "-d", url.lastPathComponent,
-                                                     "-c", "SELECT recording_id || ' ' || node FROM ingest_journal"], environment: cli.environment)
-            return CLI.lines(result.stdout)
+            CLI.lines(try TestPostgres.psql(database, password: password, "SELECT recording_id || ' ' || node FROM ingest_journal").stdout)
         }
 
         // Node A ingests a long call from the CLI and is killed in the middle.
@@ -218,12 +210,7 @@ struct PostgresVaultCLITests {
         // Node B leads and looks for abandoned ingests every second: node A is gone, so B ends its entry.
         let b = try ServeCLITests.Server(cli, vault: nodeB, extra: ["--recovery-interval", "1"])
         defer { kill(b.process.processIdentifier, SIGKILL) }
-        var ended = false
-        for _ in 0..<100 where !ended {
-            ended = try journaled().isEmpty
-            if !ended { Thread.sleep(forTimeInterval: 0.1) }
-        }
-        #expect(ended, "the leader rolled the gone node's ingest back: \(b.errorOutput)")
+        #expect(try eventually(within: 10, every: 0.2) { try journaled().isEmpty }, "the leader rolled the gone node's ingest back: \(b.errorOutput)")
         let rollbacks = try cli.run(["audit", "list", "--json", "--action", "recording.ingest.rollback", "--vault", nodeB])
         #expect(rollbacks.stdout.contains(id) && rollbacks.stdout.contains("callvault-recovery") && rollbacks.stdout.contains(":\(cli.vault)"),
                 "audited, naming the node: \(rollbacks.stdout)")
@@ -239,16 +226,12 @@ struct PostgresVaultCLITests {
     }
 
     func leaderKilledMidErasureBody() throws {
-        let (cli, initArguments, _) = try cluster()
+        let (cli, initArguments, password) = try cluster()
         let database = try #require(initArguments.firstIndex(of: "--catalog").map { initArguments[$0 + 1] })
         #expect(try cli.run(initArguments).status == 0)
-        let nodeB = cli.tmp.path("node-b").path
-        try FileManager.default.createDirectory(atPath: nodeB, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(atPath: "\(cli.vault)/vault.json", toPath: "\(nodeB)/vault.json")
+        let nodeB = try Self.secondNode(of: cli)
         func sql(_ query: String) throws -> String {
-            let url = URL(string: database)!
-            return try Subprocess.run("psql", ["-X", "-A", "-t", "-h", url.host!, "-p", "\(url.port!)", "-U", url.user!, "-d", url.lastPathComponent,
-                                               "-c", query], environment: cli.environment).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+            try TestPostgres.psql(database, password: password, query).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         }
 
         // Calls past their six months' minimum retention: an erasure purges each (key destroyed, object deleted).
@@ -260,12 +243,8 @@ struct PostgresVaultCLITests {
         }
         let a = try ServeCLITests.Server(cli)
         defer { kill(a.process.processIdentifier, SIGKILL) }
-        var leads = false
-        for _ in 0..<100 where !leads {
-            leads = try sql("SELECT count(*) FROM audit_log WHERE action = 'cluster.lead' AND target LIKE '%:\(cli.vault)'") == "1"
-            if !leads { Thread.sleep(forTimeInterval: 0.1) }
-        }
-        try #require(leads, "node A leads")
+        try #require(try eventually(within: 10, every: 0.2) { try sql("SELECT count(*) FROM audit_log WHERE action = 'cluster.lead' AND target LIKE '%:\(cli.vault)'") == "1" },
+                     "node A leads")
         let b = try ServeCLITests.Server(cli, vault: nodeB)
         defer { kill(b.process.processIdentifier, SIGKILL) }
 
@@ -282,13 +261,8 @@ struct PostgresVaultCLITests {
         let atKill = Int(try sql("SELECT count(*) FROM audit_log WHERE action = 'recording.purge'")) ?? 0
         try #require(atKill >= 3 && atKill < count, "node A was killed part-way through the erasure (\(atKill) of \(count) purged)")
 
-        var done = false
-        let finish = Date().addingTimeInterval(30)
-        while !done, Date() < finish {
-            done = try sql("SELECT state FROM erasure_requests") == "completed"
-            if !done { Thread.sleep(forTimeInterval: 0.2) }
-        }
-        #expect(done, "node B took the lease and completed the request: \(b.errorOutput)")
+        #expect(try eventually(within: 30, every: 0.2) { try sql("SELECT state FROM erasure_requests") == "completed" },
+                "node B took the lease and completed the request: \(b.errorOutput)")
         #expect(try sql("SELECT count(*) FROM audit_log WHERE action = 'cluster.lead' AND target LIKE '%:\(nodeB)'") == "1")
         #expect(try sql("SELECT count(*) FROM recordings WHERE state <> 'purged'") == "0", "every recording purged")
         #expect(try sql("SELECT count(*) FROM audit_log WHERE action = 'recording.purge'") == "\(count)")

@@ -49,9 +49,7 @@ struct PostgresVaultTests {
             #expect(keys.map(\.subject).contains(keySubject))
 
             // As a vault made before the catalog kept them: its keys in the key store only.
-            let url = try #require(URL(string: t.catalog!))
-            let deleted = try Subprocess.run("psql", ["-X", "-A", "-t", "-h", url.host!, "-p", "\(url.port!)", "-U", url.user!, "-d", url.lastPathComponent,
-                                                      "-c", "DELETE FROM subject_keys"], environment: t.environment ?? [:])
+            let deleted = try TestPostgres.psql(try #require(t.catalog), password: try #require(t.environment?["PGPASSWORD"]), "DELETE FROM subject_keys")
             #expect(deleted.status == 0, "\(deleted.stderr)")
             #expect(throws: (any Error).self, "without its key the recording cannot be opened") {
                 _ = try t.open().exportAudio(record.id, to: t.tmp.path("out.ogg"), actor: .tester)

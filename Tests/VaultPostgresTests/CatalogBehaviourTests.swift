@@ -571,14 +571,14 @@ import VaultTestSupport
 
             // The holder's session dies (as when its process is killed or its link lost): the
             // server frees the lock, another node takes it, and the old holder finds it lost.
-            let killed = try Self.psql(database, "SELECT count(pg_terminate_backend(pid)) FROM pg_locks WHERE locktype = 'advisory' AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())")
+            let killed = try Self.terminateLockHolders(database)
             #expect(killed.status == 0 && killed.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "1", "\(killed.stdout)\(killed.stderr)")
-            #expect(try Self.eventually { try a!.holdsLeaderLease() }, "the lock of a dead session goes to the next node that asks")
+            #expect(try eventually(within: 5) { try a!.holdsLeaderLease() }, "the lock of a dead session goes to the next node that asks")
             #expect(try !b.holdsLeaderLease(), "the old holder finds its lease lost, and another node's")
 
             // A catalog closed (its process ending) frees the lease, once the server has seen the session end.
             a = nil
-            #expect(try Self.eventually { try b.holdsLeaderLease() })
+            #expect(try eventually(within: 5) { try b.holdsLeaderLease() })
         }
     }
 
@@ -605,14 +605,14 @@ import VaultTestSupport
             #expect(try observer.whileGone("host:/a") { 1 } == nil, "alive while one of its processes is")
             _ = second
             second = nil
-            #expect(try Self.eventually { try observer.whileGone("host:/a") { 2 } == 2 }, "gone once none is (once the server has seen its session end)")
+            #expect(try eventually(within: 5) { try observer.whileGone("host:/a") { 2 } == 2 }, "gone once none is (once the server has seen its session end)")
             // Its lease connection lost (a PostgreSQL restart, say), a process announces itself again when it next checks the lease.
             let third = try open()
             try third.announce(node: "host:/c")
             _ = try third.holdsLeaderLease()
-            let killed = try Self.psql(database, "SELECT count(pg_terminate_backend(pid)) FROM pg_locks WHERE locktype = 'advisory' AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())")
+            let killed = try Self.terminateLockHolders(database)
             #expect(killed.status == 0, "\(killed.stderr)")
-            #expect(try Self.eventually { try observer.whileGone("host:/c") { 3 } == 3 })
+            #expect(try eventually(within: 5) { try observer.whileGone("host:/c") { 3 } == 3 })
             _ = try third.holdsLeaderLease()
             #expect(try observer.whileGone("host:/c") { 3 } == nil, "announced again with its new connection")
         }
@@ -742,19 +742,14 @@ import VaultTestSupport
         }
     }
 
-    /// Whether `condition` holds within 5 s (a session the server is ending still holds its locks for a moment).
-    static func eventually(_ condition: () throws -> Bool) rethrows -> Bool {
-        for _ in 0..<50 {
-            if try condition() { return true }
-            Thread.sleep(forTimeInterval: 0.1)
-        }
-        return false
-    }
-
     /// Runs one statement with `psql` on a test database (as an operator or an outage would).
     static func psql(_ database: (location: String, password: String), _ sql: String) throws -> ProcessResult {
-        let url = URL(string: database.location)!
-        return try Subprocess.run("psql", ["-X", "-A", "-t", "-h", url.host!, "-p", "\(url.port!)", "-U", url.user!, "-d", url.lastPathComponent, "-c", sql],
-                                  environment: ["PGPASSWORD": database.password])
+        try TestPostgres.psql(database.location, password: database.password, sql)
+    }
+
+    /// Ends, as a lost link would, every session of the test database that holds a session
+    /// advisory lock (a leader lease, a node's presence); returns what `psql` printed.
+    static func terminateLockHolders(_ database: (location: String, password: String)) throws -> ProcessResult {
+        try psql(database, "SELECT count(pg_terminate_backend(pid)) FROM pg_locks WHERE locktype = 'advisory' AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())")
     }
 }

@@ -24,6 +24,14 @@ public enum TestPostgres {
         return "\(directory)/tls/ca.crt"
     }
 
+    /// Runs one statement with `psql` on the database at `location` (as an operator, or an
+    /// outage, would); rows unaligned, one a line, without headers.
+    public static func psql(_ location: String, password: String, _ sql: String) throws -> ProcessResult {
+        let url = URL(string: location)!
+        return try Subprocess.run("psql", ["-X", "-A", "-t", "-h", url.host!, "-p", "\(url.port!)", "-U", url.user!, "-d", url.lastPathComponent, "-c", sql],
+                                  environment: ["PGPASSWORD": password])
+    }
+
     /// Kills the server as a crash would (immediate shutdown), keeps it down `seconds` and starts it again.
     public static func restart(downSeconds: Double) throws {
         _ = try started.get()
