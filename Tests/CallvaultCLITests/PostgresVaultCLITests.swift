@@ -299,10 +299,21 @@ struct PostgresVaultCLITests {
         try policyText.write(toFile: policy, atomically: true, encoding: .utf8)
         let script = Fixtures.packageRoot.appendingPathComponent("Tools/cluster").path
 
+        // Bad arguments: a clear error, and nothing made.
+        let badCount = try Subprocess.run(script, ["up", "x", dir, "--bin", CLI.binary], environment: environment)
+        #expect(badCount.status == 64 && badCount.stderr.contains("N must be a number of nodes"), "\(badCount.stderr)")
+        let noPolicy = try Subprocess.run(script, ["up", "2", dir, "--bin", CLI.binary, "--policy", tmp.path("missing.yaml").path], environment: environment)
+        #expect(noPolicy.status == 66 && noPolicy.stderr.contains("no policy file"), "\(noPolicy.stderr)")
+        let nothing = try Subprocess.run(script, ["status", dir])
+        #expect(nothing.status == 66 && nothing.stderr.contains("no cluster in"), "\(nothing.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir))
+
         let up = try Subprocess.run(script, ["up", "3", dir, "--bin", CLI.binary, "--policy", policy], environment: environment)
         defer { _ = try? Subprocess.run(script, ["down", dir], environment: environment) }
         #expect(up.status == 0, "\(up.stdout)\(up.stderr)")
         #expect(CLI.lines(up.stdout).filter { $0.hasPrefix("node ") }.count == 3, "\(up.stdout)")
+        let again = try Subprocess.run(script, ["up", "2", dir, "--bin", CLI.binary], environment: environment)
+        #expect(again.status == 73 && again.stderr.contains("a cluster is already in"), "a running cluster is left alone: \(again.stderr)")
         var status = ""
         for _ in 0..<25 {
             status = try Subprocess.run(script, ["status", dir]).stdout

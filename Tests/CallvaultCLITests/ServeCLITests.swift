@@ -177,6 +177,14 @@ struct ServeCLITests {
         #expect(try cli.list().isEmpty)
     }
 
+    @Test("job intervals under a second are refused with a clear error before the vault is opened", arguments: ["--erasure-interval", "--retention-interval", "--checkpoint-interval", "--recovery-interval"])
+    func badJobIntervals(_ option: String) throws {
+        let cli = CLI()
+        try cli.initVault()
+        let refused = try cli.run(["serve", "--port", "0", option, "0"])
+        #expect(refused.status == 64 && refused.stderr.contains("\(option): at least 1 second"), "\(refused.stderr)")
+    }
+
     @Test("with --tls-cert and --tls-key the server speaks HTTPS only; a bad key file is refused at start")
     func tls() async throws {
         let cli = CLI()
