@@ -72,6 +72,9 @@ public enum AuditAction: String, Sendable, CaseIterable, Codable {
     case vaultRestore = "vault.restore"
     /// A recording's redacted transcript was decrypted and read.
     case transcriptRead = "transcript.read"
+    /// A live call's SIPREC metadata (which names its parties) was decrypted and read (detail:
+    /// how many documents).
+    case rsMetadataRead = "recording.rs_metadata.read"
     /// A transcript was added to a stored recording; when it had timed spans the audio was
     /// re-encoded with them muted (a new version) and the old version's data key destroyed. The
     /// detail holds both versions' hashes and the spans (times and kinds, never values).

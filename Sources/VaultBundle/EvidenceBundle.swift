@@ -26,6 +26,8 @@ public enum EvidenceBundleLayout {
         }
         return "data/transcripts/\(id).\(ext)" + (encrypted ? ".age" : "")
     }
+    /// A SIPREC call's metadata (the `RSMetadata` JSON; `.age` appended when encrypted).
+    public static func rsMetadata(_ id: String, encrypted: Bool) -> String { "data/rs-metadata/\(id).json" + (encrypted ? ".age" : "") }
     /// A subject's consent and opt-out history.
     public static func consent(_ subject: String) -> String { "data/consent/\(subject).json" }
     /// The inclusion proof of audit entry `seq` (zero-padded so that names sort by `seq`).
@@ -122,6 +124,8 @@ public struct EvidenceRecording: Codable, Sendable, Equatable {
     public var withheld: String?
     /// The redacted transcript: file (nil when withheld), format and SHA-256 of its plaintext.
     public var transcript: Transcript?
+    /// The file of the SIPREC metadata its SRC sent (`RSMetadata`), for a live call not withheld.
+    public var rsMetadata: String? = nil
     /// Retention and hold state at export.
     public var retention: Retention
 
@@ -183,7 +187,7 @@ public struct EvidenceRecording: Codable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case sourceMetadata = "source_metadata", audio, withheld, transcript, retention, subjectMasked = "subject_masked"
+        case sourceMetadata = "source_metadata", audio, withheld, transcript, rsMetadata = "rs_metadata", retention, subjectMasked = "subject_masked"
     }
 
     /// The recording's keys, then the bundle's, in one object.
@@ -194,6 +198,7 @@ public struct EvidenceRecording: Codable, Sendable, Equatable {
         try c.encodeIfPresent(audio, forKey: .audio)
         try c.encodeIfPresent(withheld, forKey: .withheld)
         try c.encodeIfPresent(transcript, forKey: .transcript)
+        try c.encodeIfPresent(rsMetadata, forKey: .rsMetadata)
         try c.encode(retention, forKey: .retention)
         try c.encode(recording.subject, forKey: .subjectMasked)
     }
@@ -208,6 +213,7 @@ public struct EvidenceRecording: Codable, Sendable, Equatable {
         audio = try c.decodeIfPresent(String.self, forKey: .audio)
         withheld = try c.decodeIfPresent(String.self, forKey: .withheld)
         transcript = try c.decodeIfPresent(Transcript.self, forKey: .transcript)
+        rsMetadata = try c.decodeIfPresent(String.self, forKey: .rsMetadata)
         retention = try c.decode(Retention.self, forKey: .retention)
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import NIOConcurrencyHelpers
 import VaultBase
+import VaultCore
 import VaultRTP
 import VaultSIP
 import VaultStore
@@ -29,6 +30,8 @@ final class LiveCall: @unchecked Sendable {
     let recordedCallID: String?
     /// The id the call is stored under, known from its first INVITE (the API pauses it by this).
     let recordingID = RecordingID()
+    /// The SIPREC metadata documents its dialogs sent, sealed with the recording.
+    let rsMetadata = RSMetadataFeed()
 
     /// Who paused a call: its SRC (a re-INVITE with every line `inactive`) or the API.
     enum PauseSource: String, Hashable, Comparable {
@@ -77,6 +80,7 @@ final class LiveCall: @unchecked Sendable {
         sides = RecordedCallSides.decide(metadata: offer.metadata, labels: streams.map(\.label))
         recordedCallID = offer.metadata?.callID
         var state = State(metadata: offer.metadata)
+        if let xml = offer.metadataXML { rsMetadata.append(xml, at: Date(timeIntervalSince1970: invitedAt)) }
         Self.assign(streams, sides: sides, into: &state.sideOfPort, offset: 0)
         try Self.key(streams, into: &state)
         self.state = NIOLockedValueBox(state)
@@ -218,9 +222,11 @@ final class LiveCall: @unchecked Sendable {
         }
     }
 
-    /// New metadata from a re-INVITE or UPDATE (the sides stay as decided at the start).
-    func updateMetadata(_ metadata: RecordingMetadata) {
+    /// New metadata from a re-INVITE or UPDATE, or from another dialog of the same session, that
+    /// arrived at `time`: kept with the recording (the sides stay as decided at the start).
+    func updateMetadata(_ metadata: RecordingMetadata, xml: [UInt8], at time: Double) {
         state.withLockedValue { state in state.metadata = metadata }
+        rsMetadata.append(xml, at: Date(timeIntervalSince1970: time))
     }
 
     /// Ends the call at `time`: its audio ends, and the facts of how it was recorded join the

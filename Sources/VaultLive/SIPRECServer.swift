@@ -344,8 +344,8 @@ public final class SIPRECServer: Sendable {
             case .resume(let callID):
                 call(callID)?.resume(at: now)
                 logger.info("recording resumed", metadata: ["session": "\(Self.digest(callID))"])
-            case .updateMetadata(let callID, let metadata, _):
-                call(callID)?.updateMetadata(metadata)
+            case .updateMetadata(let callID, let metadata, let xml):
+                call(callID)?.updateMetadata(metadata, xml: xml, at: now)
             case .sessionTimer(let callID, let interval, let refresher):
                 // The dialog exists once its start action (earlier in this list) was carried out.
                 state.withLockedValue { state in state.dialogs[callID]?.timer = (interval, refresher, now) }
@@ -463,6 +463,7 @@ public final class SIPRECServer: Sendable {
         let made = state.withLockedValue { state -> Result<(call: LiveCall, joined: Bool), any Error> in
             if let sessionID, let existing = state.callsBySession[sessionID] {
                 do { try existing.attach(streams) } catch { return .failure(error) }
+                if let metadata = offer.metadata, let xml = offer.metadataXML { existing.updateMetadata(metadata, xml: xml, at: now) }
                 state.dialogs[callID] = Dialog(call: existing, ports: leases.map(\.port), send: send, sentBy: sentBy, invitedAt: now)
                 return .success((existing, true))
             }
@@ -633,7 +634,7 @@ public final class SIPRECServer: Sendable {
                 let record = try await BlockingWork.runLong("siprec-call") {
                     try vault.ingestLiveCall(call.audio, subjectUser: subjectUser, callID: call.recordedCallID, options: options,
                                              metadata: metadata, recordingID: call.recordingID, complexity: complexity,
-                                             actor: VaultActor(name: "siprec", authentication: "sip"))
+                                             rsMetadata: call.rsMetadata, actor: VaultActor(name: "siprec", authentication: "sip"))
                 }
                 logger.info("live call stored", metadata: ["recording": "\(record.id)"])
                 return .success(Recording(record))

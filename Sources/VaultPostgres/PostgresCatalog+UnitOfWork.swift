@@ -175,6 +175,7 @@ struct PostgresRetentionWrites: RetentionWrites {
                             changed: "recordings under \(oldKeyID) changed during the purge; run it again")
         try db.execute("UPDATE recordings SET state = 'purged', purged_at = ?, wrapped_data_key = ''::bytea, restricted_until = NULL WHERE id = ?", [at, id])
         try db.execute("DELETE FROM phrase_hits WHERE recording_id = ?", [id])
+        try db.execute("DELETE FROM rs_metadata WHERE recording_id = ?", [id])
         if let subject, let newGeneration {
             try db.execute("UPDATE subjects SET key_generation = ? WHERE subject = ?", [newGeneration, subject])
         }
@@ -232,6 +233,13 @@ struct PostgresRecordingWrites: RecordingWrites {
         try db.execute("UPDATE recordings SET state = 'purged', purged_at = ?, wrapped_data_key = ''::bytea, restricted_until = NULL WHERE id = ? AND state <> 'purged'",
                        [at, id])
         try db.execute("DELETE FROM phrase_hits WHERE recording_id = ?", [id])
+        try db.execute("DELETE FROM rs_metadata WHERE recording_id = ?", [id])
+    }
+
+    func putRSMetadata(_ id: RecordingID, _ metadata: SealedRSMetadata) throws {
+        try db.execute("INSERT INTO rs_metadata (recording_id, sealed, documents) VALUES (?, ?, ?) "
+                       + "ON CONFLICT (recording_id) DO UPDATE SET sealed = EXCLUDED.sealed, documents = EXCLUDED.documents",
+                       [id, metadata.sealed, metadata.documents])
     }
 
     func commitIngest(_ recording: RecordingRecord, subject: SubjectRecord) throws {

@@ -210,6 +210,14 @@ extension PostgresCatalog: RecordingStore, SubjectStore {
         try records(RecordingRecord.self, "cannot read recording \(id)", "SELECT * FROM recordings WHERE id = ?", [id]).first
     }
 
+    public func rsMetadata(of id: RecordingID) throws -> SealedRSMetadata? {
+        try read("cannot read the rs-metadata of recording \(id)") { db in
+            try db.row("SELECT sealed, documents FROM rs_metadata WHERE recording_id = ?", [id]).map {
+                SealedRSMetadata(sealed: try $0.value("sealed"), documents: Int(try $0.value("documents", as: Int64.self)))
+            }
+        }
+    }
+
     public func recordingCount() throws -> Int {
         try read("cannot count recordings") { db in Int(try db.row("SELECT count(*) FROM recordings")?.first(as: Int64.self) ?? 0) }
     }
@@ -309,6 +317,8 @@ extension PostgresCatalog: RecordingStore, SubjectStore {
         try transaction("cannot complete the shredding of a subject") { db in
             try db.execute("UPDATE subjects SET state = 'shredded', shredded_at = ? WHERE subject = ?", [at, subject])
             try db.execute("DELETE FROM phrase_hits WHERE recording_id IN (SELECT id FROM recordings WHERE subject_pseudonym = ? OR key_subject = ?)",
+                           [subject, subject])
+            try db.execute("DELETE FROM rs_metadata WHERE recording_id IN (SELECT id FROM recordings WHERE subject_pseudonym = ? OR key_subject = ?)",
                            [subject, subject])
             try db.execute("""
                 UPDATE recordings SET state = 'shredded' WHERE (subject_pseudonym = ? OR key_subject = ?) AND state IN ('stored', 'restricted')

@@ -13,7 +13,7 @@ enum PostgresSchema {
     }
 
     /// Every migration, in order.
-    static let migrations: [Migration] = [v1, v2, v3, v4, v5]
+    static let migrations: [Migration] = [v1, v2, v3, v4, v5, v6]
 
     /// A number for `pg_advisory_xact_lock` that serialises migrations between nodes opening the
     /// catalog at once (the bytes of "cvmigr").
@@ -24,7 +24,7 @@ enum PostgresSchema {
         DROP TABLE IF EXISTS recordings, ingest_journal, version_journal, kek_checks, policies, audit_log, audit_checkpoints,
             subjects, consent_numbers, consent_grants, call_attempts, holds, erasure_requests, pending_key_destructions,
             api_tokens, users, phrase_hits, lexicon_changes, subject_keys, destroyed_keys, rewrapped_data_keys, opt_outs,
-            callvault_migrations;
+            rs_metadata, callvault_migrations;
         DROP FUNCTION IF EXISTS callvault_append_only();
         """
 
@@ -285,6 +285,15 @@ enum PostgresSchema {
             request text PRIMARY KEY,
             subject text NOT NULL,
             requested_at timestamptz NOT NULL
+        );
+        """)
+
+    /// The sealed SIPREC metadata of live calls (SQLite's v18).
+    static let v6 = Migration(identifier: "v6: sealed rs-metadata (SQLite's v18)", sql: """
+        CREATE TABLE rs_metadata (
+            recording_id text PRIMARY KEY,
+            sealed bytea NOT NULL,
+            documents bigint NOT NULL
         );
         """)
 }

@@ -4,7 +4,7 @@ import VaultWire
 /// What a SIPREC client says about the recorded call (`application/rs-metadata+xml`, RFC 7865),
 /// read tolerantly: elements by their local name whatever their namespace prefix, unknown
 /// elements and extensions ignored, the sections in any order. This is what the vault takes from
-/// it; the raw XML itself is not kept yet (issue 17).
+/// it; the raw XML is kept too, sealed with the recording (VaultCore's `RSMetadataFeed`).
 public struct RecordingMetadata: Sendable, Equatable {
     /// A participant of the recorded call.
     public struct Participant: Sendable, Equatable {

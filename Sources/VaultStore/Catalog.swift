@@ -173,6 +173,8 @@ public final class Catalog: Sendable {
             try db.execute(sql: "UPDATE subjects SET state = 'shredded', shredded_at = ? WHERE subject = ?", arguments: [at, subject])
             try db.execute(sql: "DELETE FROM phrase_hits WHERE recording_id IN (SELECT id FROM recordings WHERE subject_pseudonym = ? OR key_subject = ?)",
                            arguments: [subject, subject])
+            try db.execute(sql: "DELETE FROM rs_metadata WHERE recording_id IN (SELECT id FROM recordings WHERE subject_pseudonym = ? OR key_subject = ?)",
+                           arguments: [subject, subject])
             try db.execute(sql: "UPDATE recordings SET state = 'shredded' WHERE (subject_pseudonym = ? OR key_subject = ?) AND state IN ('stored', 'restricted')",
                            arguments: [subject, subject])
         }
@@ -240,6 +242,13 @@ public final class Catalog: Sendable {
     /// One recording, or nil.
     public func recording(_ id: RecordingID) throws -> RecordingRecord? {
         try read("cannot read recording \(id)") { db in try RecordingRecord.find(db, key: id.description) }
+    }
+
+    public func rsMetadata(of id: RecordingID) throws -> SealedRSMetadata? {
+        try read("cannot read the rs-metadata of recording \(id)") { db in
+            try Row.fetchOne(db, sql: "SELECT sealed, documents FROM rs_metadata WHERE recording_id = ?", arguments: [id.description])
+                .map { SealedRSMetadata(sealed: $0["sealed"], documents: $0["documents"]) }
+        }
     }
 
     /// How many recordings the catalog holds.

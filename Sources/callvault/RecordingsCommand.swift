@@ -8,7 +8,7 @@ struct RecordingsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "recordings",
         abstract: "List, show and export stored recordings.",
-        subcommands: [List.self, Show.self, Audio.self, Delete.self]
+        subcommands: [List.self, Show.self, Audio.self, RSMetadataShow.self, Delete.self]
     )
 
     struct List: AsyncParsableCommand {
@@ -73,6 +73,31 @@ struct RecordingsCommand: AsyncParsableCommand {
 }
 
 extension RecordingsCommand {
+    struct RSMetadataShow: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "rs-metadata",
+            abstract: "Decrypt and print the SIPREC metadata a live call's recorder sent.",
+            discussion: """
+                Every rs-metadata document (RFC 7865) the SRC sent for the call, as received: the INVITE's, then each \
+                re-INVITE's or UPDATE's. They name the call's parties in full, so they are stored sealed under the \
+                recording's data key and go with it. The read is written to the audit log before any byte is decrypted. \
+                Exit 66 when the recording has none (it did not come from a SIPREC session).
+                """
+        )
+
+        @OptionGroup var options: VaultOptions
+        @Argument(help: "The recording id.") var id: String
+        @Flag(help: "Print a JSON object (recording_id, documents: received_at, sha256, xml).") var json = false
+        @OptionGroup var access: RestrictedAccessOptions
+
+        func run() async throws {
+            let recordingID = try parseRecordingID(id)
+            let vault = try await options.openVault()
+            let metadata = try await vault.recordings.readRSMetadata(recordingID, actor: .localUser, restrictedAccessReason: access.accessReason)
+            if json { print(JSONOutput.string(metadata, pretty: true)) } else { FileHandle.standardOutput.write(Data(metadata.text.utf8)) }
+        }
+    }
+
     struct Delete: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Purge one recording: its data key is destroyed and its object deleted. Refused before its minimum retention ends or while held.")

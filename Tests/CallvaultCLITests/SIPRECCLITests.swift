@@ -45,6 +45,26 @@ struct SIPRECCLITests {
         #expect((facts["correlation"] as? Double ?? 0) > 0.7, "\(facts)")
         #expect(abs((facts["stored_s"] as? Double ?? 0) - (facts["reference_s"] as? Double ?? 0)) < 0.1, "\(facts)")
         #expect((facts["other_rms"] as? Double ?? .infinity) < 50, "\(facts)")
+
+        // The metadata SIPp sent is kept sealed with the call: printed as sent, its read audited.
+        let shown = try cli.run(["recordings", "rs-metadata", id])
+        #expect(shown.status == 0, "\(shown.stderr)")
+        #expect(shown.stdout.hasPrefix("<!-- rs-metadata 1 of 1, received "), "\(shown.stdout.prefix(200))")
+        #expect(shown.stdout.contains("<nameID aor=\"sip:+8613700000042@carrier.example.com;user=phone\"/>"))
+        #expect(shown.stdout.contains("</recording>"))
+        let json = try #require(try JSONSerialization.jsonObject(with: cli.run(["recordings", "rs-metadata", id, "--json"]).stdoutData) as? [String: Any])
+        let documents = try #require(json["documents"] as? [[String: Any]])
+        #expect(json["recording_id"] as? String == id && documents.count == 1)
+        #expect((documents.first?["xml"] as? String)?.hasPrefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>") == true)
+        let audit = try cli.run(["audit", "list", "--action", "recording.rs_metadata.read", "--json"])
+        #expect(audit.status == 0 && audit.stdout.contains(id), "\(audit.stdout.prefix(300)) \(audit.stderr)")
+        // A recording that did not come from SIPREC has none (exit 66).
+        let wav = cli.tmp.path("plain.wav")
+        _ = try TranscriptFixture.toneWAV(to: wav)
+        let plain = try cli.run(["ingest", wav.path, "--json"])
+        let plainID = try #require((try JSONSerialization.jsonObject(with: plain.stdoutData) as? [String: Any])?["id"] as? String, "\(plain.stderr)")
+        let none = try cli.run(["recordings", "rs-metadata", plainID])
+        #expect(none.status == 66 && none.stderr.contains("no rs-metadata"), "\(none.stderr)")
     }
 
     @Test("a burst of SIPp sessions (30 at 15 a second, up to 30 at once) is answered in full and stored once each")
@@ -190,6 +210,9 @@ struct SIPRECCLITests {
             #expect(abs(probe.duration - kept) < 0.05 && probe.channels == 2, "\(probe.duration) s against \(kept) s")
             let info = try OggOpusProbe.opusinfo(URL(fileURLWithPath: audio))
             #expect(info.status == 0 && !info.stdout.contains("WARNING"), "\(info.stdout) \(info.stderr)")
+            // The INVITE's metadata was journaled sealed before the first audio: the call keeps it.
+            let metadata = try cli.run(["recordings", "rs-metadata", id])
+            #expect(metadata.status == 0 && metadata.stdout.contains("sip:+8613700000042@carrier.example.com"), "\(metadata.stderr)")
         }
         let verify = try cli.run(["verify"])
         #expect(verify.status == 0, "\(verify.stdout) \(verify.stderr)")

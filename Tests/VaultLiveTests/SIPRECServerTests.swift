@@ -217,6 +217,27 @@ struct SIPRECServerTests {
         await fixture.server.shutdown()
     }
 
+    @Test("the SRC's rs-metadata (the INVITE's, then a re-INVITE's update) is kept sealed with the recording, byte for byte and in order; a body sent again unchanged is kept once")
+    func keepsTheMetadata() async throws {
+        let fixture = try await LiveFixture()
+        let (src, customer, agent) = try fixture.openOutboundCall()
+        try await LiveFixture.talk(10, customer: customer, agent: agent)
+        // The call was transferred: the update names another agent (a partial update, as SBCs send them).
+        let update = outboundMetadata(agent: "sip:agent2002@pbx.example").replacingOccurrences(of: "<datamode>complete</datamode>", with: "<datamode>partial</datamode>")
+        #expect(try src.send(src.request("INVITE", sdp: TestSRC.offer(labels: ["1", "2"]), metadata: update)).status == 200)
+        #expect(try src.send(src.request("INVITE", sdp: TestSRC.offer(labels: ["1", "2"]), metadata: update)).status == 200)
+        try await LiveFixture.talk(10, customer: customer, agent: agent)
+        #expect(try src.send(src.request("BYE", sdp: nil, metadata: nil)).status == 200)
+
+        let stored = await fixture.stored(atLeast: 1)
+        let recording = try #require(try stored.first?.result.get())
+        let id = try #require(RecordingID(recording.id))
+        let metadata = try await fixture.vault.recordings.readRSMetadata(id, actor: VaultActor(name: "tester", authentication: "local"))
+        #expect(metadata.documents.map(\.xml) == [outboundMetadata(), update])
+        #expect(metadata.documents.map(\.sha256) == [outboundMetadata(), update].map { SHA256Hasher.hash(Array($0.utf8)).hexString })
+        await fixture.server.shutdown()
+    }
+
     @Test("a session whose media stops without a BYE is ended by the server after the media timeout: it sends the SRC a BYE and stores what arrived, noted")
     func mediaTimeout() async throws {
         let fixture = try await LiveFixture(mediaTimeout: 30)

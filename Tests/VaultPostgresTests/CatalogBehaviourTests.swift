@@ -100,6 +100,38 @@ import VaultTestSupport
         }
     }
 
+    @Test("a live call's sealed rs-metadata is stored with its commit, replaced by a new version's, and goes with a purge, a destroyed key and a shred",
+          arguments: Backend.allCases)
+    func rsMetadataFollowsTheRecording(_ backend: Backend) async throws {
+        try await OffPool.run {
+            let (node, other, keep) = try Self.nodes(backend, "rsmetadata")
+            _ = keep
+            let subject = SubjectRecord(subject: "subject-a", masked: "138****5678", createdAt: Self.time(0))
+            let sealed = { (n: UInt8) in SealedRSMetadata(sealed: Data([0x43, 0x56, n, 0x00, 0xff]), documents: Int(n)) }
+            for n in 1...4 {
+                try Self.journal(node, Self.recording(n))
+                try node.write("test ingest") { tx in
+                    try tx.recordings.commitIngest(Self.recording(n), subject: subject)
+                    try tx.recordings.putRSMetadata(Self.recording(n).id, sealed(UInt8(n)))
+                }
+            }
+            #expect(try other.rsMetadata(of: Self.recording(1).id) == sealed(1))
+            try node.write("test version") { tx in try tx.recordings.putRSMetadata(Self.recording(1).id, sealed(9)) }
+            #expect(try other.rsMetadata(of: Self.recording(1).id) == sealed(9))
+            #expect(try other.rsMetadata(of: RecordingID()) == nil)
+
+            try node.write("test purge") { tx in
+                try tx.retention.purge(Self.recording(1).id, oldKeyID: "subject-a", rewrapped: [2, 3, 4].map { (Self.recording($0).id, Data([9])) },
+                                       newKeyID: "subject-a#2", subject: "subject-a", newGeneration: 2, at: Self.time(1000))
+            }
+            #expect(try other.rsMetadata(of: Self.recording(1).id) == nil)
+            try node.write("test replay") { tx in try tx.recordings.markKeyDestroyed(Self.recording(2).id, at: Self.time(1001)) }
+            #expect(try other.rsMetadata(of: Self.recording(2).id) == nil)
+            try node.completeShred("subject-a", at: Self.time(1002))
+            #expect(try other.rsMetadata(of: Self.recording(3).id) == nil && other.rsMetadata(of: Self.recording(4).id) == nil)
+        }
+    }
+
     @Test("the console's search: state, transcript, held (recording or subject), newest first, and keyset pages that meet exactly",
           arguments: Backend.allCases)
     func searchFilters(_ backend: Backend) async throws {

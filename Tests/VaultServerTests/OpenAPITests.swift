@@ -88,6 +88,11 @@ struct OpenAPITests {
         #expect(try Self.schemaProperties("Recording") == Set(Recording.CodingKeys.allCases.map(\.rawValue)))
     }
 
+    @Test("the RSMetadata schema documents exactly the keys of RSMetadata")
+    func rsMetadataSchema() throws {
+        #expect(try Self.schemaProperties("RSMetadata") == Set(RSMetadata.CodingKeys.allCases.map(\.rawValue)))
+    }
+
     @Test("the PhraseHit schema documents exactly the keys of PhraseHit")
     func phraseHitSchema() throws {
         #expect(try Self.schemaProperties("PhraseHit") == Set(PhraseHit.CodingKeys.allCases.map(\.rawValue)))

@@ -144,9 +144,15 @@ extension Vault {
             let opener = try SealedObjectOpener(vault: self, record: record)
             try opener.stream { _ in }
         }
+        guard case .sound = outcome else { return outcome }
         // The sealed transcript, when there is one: authenticated and its SHA-256 compared.
-        guard case .sound = outcome, let transcriptPath = record.transcriptPath else { return outcome }
-        return try check(record, path: transcriptPath) { _ = try self.openTranscript(of: record) }
+        if let transcriptPath = record.transcriptPath {
+            let transcript = try check(record, path: transcriptPath) { _ = try self.openTranscript(of: record) }
+            guard case .sound = transcript else { return transcript }
+        }
+        // A SIPREC call's sealed metadata (in the catalog): authenticated and its documents counted.
+        guard let rsMetadata = try catalog.rsMetadata(of: record.id) else { return outcome }
+        return try check(record, path: "\(record.objectPath) (its rs-metadata)") { _ = try self.openRSMetadata(rsMetadata, of: record) }
     }
 
     /// Runs one object's check and turns what it throws into a problem with `path`.

@@ -183,7 +183,7 @@ extension Vault {
     private func writeRecording(_ record: RecordingRecord, withheld: String?, recipient: AgeX25519PublicKey?, holds: [HoldRecord],
                                 into bag: BagWriter) throws {
         let id = record.id.description
-        var audioPath: String?, transcriptPath: String?
+        var audioPath: String?, transcriptPath: String?, rsMetadataPath: String?
         if withheld == nil {
             let audio = EvidenceBundleLayout.audio(id, encrypted: recipient != nil)
             let opener = try SealedObjectOpener(vault: self, record: record)
@@ -203,9 +203,16 @@ extension Vault {
                 try bag.addPayloadFile(path, bytes: try recipient.map { try AgeEncryption.encrypt(text, to: .x25519($0)) } ?? text)
                 transcriptPath = path
             }
+            if let sealed = try catalog.rsMetadata(of: record.id) {
+                let path = EvidenceBundleLayout.rsMetadata(id, encrypted: recipient != nil)
+                let json = try Self.json(try openRSMetadata(sealed, of: record))
+                try bag.addPayloadFile(path, bytes: try recipient.map { try AgeEncryption.encrypt(json, to: .x25519($0)) } ?? json)
+                rsMetadataPath = path
+            }
         }
-        try bag.addPayloadFile(EvidenceBundleLayout.metadata(id), bytes: try Self.json(
-            metadata(of: record, audio: audioPath, withheld: withheld, transcriptFile: transcriptPath, holds: holds)))
+        var document = metadata(of: record, audio: audioPath, withheld: withheld, transcriptFile: transcriptPath, holds: holds)
+        document.rsMetadata = rsMetadataPath
+        try bag.addPayloadFile(EvidenceBundleLayout.metadata(id), bytes: try Self.json(document))
     }
 
     /// Writes a subject's consent and opt-out history as the catalog holds it.

@@ -26,6 +26,9 @@ struct IngestCompletionPlan: Codable, Equatable {
     var opusSampleRate: Int
     var bitrate: Int
     var sourceFormat: String
+    /// The SIPREC metadata received so far, sealed (``RSMetadataSeal``); journaled again when
+    /// an update arrives.
+    var rsMetadata: Data? = nil
 }
 
 extension Vault {
@@ -123,13 +126,25 @@ extension Vault {
             sealedSha256: sealedHash.finalize().hexString, sealedSize: sealedSize, objectPath: finalPath,
             wrappedDataKey: plan.wrappedDataKey, kekVersion: 0, keySubject: plan.keySubject,
             metadata: String(decoding: try JSONSerialization.data(withJSONObject: metadata, options: [.sortedKeys]), as: UTF8.self))
-        let detail = ["opus_sha256": record.opusSha256, "sealed_sha256": record.sealedSha256, "duration_ms": "\(record.durationMs)",
+        var detail = ["opus_sha256": record.opusSha256, "sealed_sha256": record.sealedSha256, "duration_ms": "\(record.durationMs)",
                       "started_at": Timestamp.format(record.startedAt), "interrupted": "true"]
+        // The metadata journaled by then, kept as sealed when it still opens (a damaged one is dropped, and noted).
+        var rsMetadata: SealedRSMetadata?
+        if let sealed = plan.rsMetadata {
+            let documents = try? RSMetadataSeal.open(SealedRSMetadata(sealed: sealed, documents: -1), of: id, key: dataKey, counted: false)
+            if let documents {
+                rsMetadata = SealedRSMetadata(sealed: sealed, documents: documents.count)
+                detail["rs_metadata_sha256"] = documents.map { SHA256Hasher.hash(Array($0.xml)).hexString }.joined(separator: ",")
+            } else {
+                logger.error("an interrupted ingest's journaled rs-metadata does not open; the recording is kept without it", metadata: ["recording.id": "\(id)"])
+            }
+        }
         let entry = draft(.recordingIngest, actor: .recovery, target: id.description, detail: detail)
         let subject = SubjectRecord(subject: record.subjectPseudonym ?? plan.keySubject, masked: plan.subjectMasked, createdAt: plan.ingestedAt)
         let audit = auditLog.rowMaker(for: entry)
         try catalog.write("cannot commit the interrupted recording \(id)") { tx in
             try tx.recordings.commitIngest(record, subject: subject)
+            if let rsMetadata { try tx.recordings.putRSMetadata(id, rsMetadata) }
             try tx.appendAudit([audit])
         }
         if placedAlready {

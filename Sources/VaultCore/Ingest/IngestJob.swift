@@ -59,6 +59,10 @@ final class IngestJob {
     let transcriptPath: String?
     private var transcriptPartial: PartialObject?
     private var transcriptSha256: String?
+    /// The data key, from the first sealed byte on (the SIPREC metadata is sealed under it too).
+    private var dataKey: SymmetricKey?
+    /// The completion plan as last journaled, and the metadata generation it holds.
+    private var plan: (plan: IngestCompletionPlan, rsMetadataGeneration: Int)?
 
     /// Prepares an ingest of an opened source; holds the ingest lock shared until the job ends.
     init(vault: Vault, request: IngestRequest, source given: any PCMSource, actor: VaultActor) throws {
@@ -174,6 +178,7 @@ final class IngestJob {
             throw CryptoError(.keyStore, "cannot create the subject key of \(keySubject)")
         }
         let wrapped = try KeyWrap.wrap(dataKey, under: subjectKey, context: KeyContext.dataKey(recording: id, subject: keySubject))
+        self.dataKey = dataKey
         var segmentSize = vault.configuration.segmentSize
         if request.completesAfterCrash {
             try journalCompletionPlan(wrappedKey: wrapped)
@@ -184,6 +189,8 @@ final class IngestJob {
         let sealer = try SealedStreamWriter(key: dataKey, objectID: id.bytes, segmentSize: segmentSize) { bytes in
             sealedHash.update(bytes)
             try partial.write(bytes)
+            // A metadata update arrived: journaled with the plan, on this thread, between segments.
+            try self.journalRSMetadataIfChanged()
         }
         let serial = Int32(bitPattern: UInt32.random(in: 1...UInt32.max))
         let input: any PCMSource = request.cancellation.map { CancellableSource(source, $0) } ?? source
@@ -215,7 +222,21 @@ final class IngestJob {
             campaign: request.campaign, agent: request.agent, metadata: request.metadata, channels: format.channels,
             inputSampleRate: format.sampleRate, opusSampleRate: OpusEncodingOptions.encodingRate(forInputRate: format.sampleRate),
             bitrate: opus.bitratePerChannel * format.channels, sourceFormat: source.sourceDescription)
+        self.plan = (plan, 0)  // generation 0: no document yet
+        if try !journalRSMetadataIfChanged() { try vault.catalog.recordCompletion(try JSONEncoder().encode(plan), of: id) }
+    }
+
+    /// Journals the plan again with the SIPREC metadata sealed in it, when documents arrived since
+    /// it was last journaled (a live ingest only).
+    @discardableResult
+    private func journalRSMetadataIfChanged() throws -> Bool {
+        guard var (plan, journaled) = self.plan, let feed = request.rsMetadata, let dataKey else { return false }
+        let (documents, generation) = feed.snapshot
+        guard generation != journaled, !documents.isEmpty else { return false }
+        plan.rsMetadata = try RSMetadataSeal.seal(documents, of: id, key: dataKey).sealed
         try vault.catalog.recordCompletion(try JSONEncoder().encode(plan), of: id)
+        self.plan = (plan, generation)
+        return true
     }
 
     /// objectWritten → placed.
@@ -273,13 +294,24 @@ final class IngestJob {
             record.transcriptSha256 = transcriptSha256
             detail["transcript_sha256"] = transcriptSha256
         }
+        // The SIPREC metadata as it stands at the end of the call, sealed under the data key; the
+        // log keeps how many documents and their hashes, never their text.
+        var rsMetadata: SealedRSMetadata?
+        if let feed = request.rsMetadata, let dataKey {
+            let documents = feed.snapshot.documents
+            if !documents.isEmpty {
+                rsMetadata = try RSMetadataSeal.seal(documents, of: id, key: dataKey)
+                detail["rs_metadata_sha256"] = documents.map { SHA256Hasher.hash(Array($0.xml)).hexString }.joined(separator: ",")
+            }
+        }
         let entry = vault.draft(.recordingIngest, actor: actor, target: id.description, detail: detail)
         let subject = SubjectRecord(subject: record.subjectPseudonym ?? keySubject, masked: request.subject?.masked, createdAt: startedAt)
         // Prohibited phrases in the redacted transcript: stored and audited with the recording.
         let (hits, hitEntries) = try vault.phraseHits(in: transcript?.redacted.text, of: record, actor: actor)
-        let audit = ([entry] + hitEntries).map(vault.auditLog.rowMaker(for:)), committing = record, id = id
+        let audit = ([entry] + hitEntries).map(vault.auditLog.rowMaker(for:)), committing = record, id = id, sealedMetadata = rsMetadata
         try vault.catalog.write("cannot commit recording \(id)") { tx in
             try tx.recordings.commitIngest(committing, subject: subject)
+            if let sealedMetadata { try tx.recordings.putRSMetadata(id, sealedMetadata) }
             if !hits.isEmpty { try tx.monitor.replaceHits(of: id, with: hits) }
             try tx.appendAudit(audit)
         }

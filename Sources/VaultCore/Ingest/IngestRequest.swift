@@ -39,6 +39,10 @@ public struct IngestRequest: Sendable {
     /// recording, instead of rolled back: for a source that cannot be read again (a live call).
     /// Such an ingest seals in smaller segments, so a crash loses only the last few seconds.
     public var completesAfterCrash = false
+    /// The SIPREC metadata of a live call, which its server keeps appending to while the call is
+    /// recorded: sealed with the recording at the commit (and journaled sealed, with
+    /// `completesAfterCrash`, whenever a document arrives); nil for none.
+    public var rsMetadata: RSMetadataFeed?
 
     /// Creates a request.
     public init(source: URL, subject: PhoneNumber? = nil, campaign: String? = nil, agent: String? = nil, startedAt: Date? = nil) {

@@ -112,11 +112,12 @@ extension Vault {
     /// encoding and sealing as it goes, and returns when the call has ended (`audio.finish`) and
     /// is committed. Subject, Call-ID hashes and notes as ``ingestCall(_:source:options:metadata:actor:)``;
     /// `subjectUser` is the user part of the subject's SIP address; `complexity` (0–10), when
-    /// given, replaces the vault's Opus encoder complexity for this call. Blocking for the whole
-    /// call: run it on a thread of its own (`BlockingWork.runLong`).
+    /// given, replaces the vault's Opus encoder complexity for this call; `rsMetadata`, the SIPREC
+    /// metadata its SRC sends, is sealed with it. Blocking for the whole call: run it on a thread
+    /// of its own (`BlockingWork.runLong`).
     public func ingestLiveCall(_ audio: LiveCallAudio, subjectUser: String?, callID: String?, options: CaptureIngestOptions,
                                metadata extra: [String: String] = [:], recordingID: RecordingID? = nil,
-                               complexity: Int? = nil, actor: VaultActor) throws -> RecordingRecord {
+                               complexity: Int? = nil, rsMetadata: RSMetadataFeed? = nil, actor: VaultActor) throws -> RecordingRecord {
         var request = IngestRequest(source: URL(fileURLWithPath: "live"), subject: options.subject, campaign: options.campaign,
                                     agent: options.agent, startedAt: options.startedAt)
         request.id = recordingID
@@ -127,6 +128,7 @@ extension Vault {
         }
         request.cancellation = options.cancellation
         request.completesAfterCrash = true  // the call cannot be recorded again
+        request.rsMetadata = rsMetadata
         let sip = sipFacts(user: subjectUser, callID: callID, options: options)
         if request.subject == nil { request.subject = sip.subject }
         request.metadata = extra.merging(sip.metadata) { $1 }

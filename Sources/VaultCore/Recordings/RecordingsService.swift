@@ -91,6 +91,11 @@ public struct RecordingsService: Sendable {
         }
     }
 
+    /// The SIPREC metadata a live call's SRC sent, decrypted; the read is audited first.
+    public func readRSMetadata(_ id: RecordingID, actor: VaultActor, restrictedAccessReason: String? = nil) async throws -> RSMetadata {
+        try await BlockingWork.run { try vault.readRSMetadata(id, actor: actor, restrictedAccessReason: restrictedAccessReason) }
+    }
+
     /// A recording's redacted transcript, decrypted; the read is audited first.
     public func readTranscript(_ id: RecordingID, actor: VaultActor,
                                restrictedAccessReason: String? = nil) async throws -> (recording: Recording, data: [UInt8]) {

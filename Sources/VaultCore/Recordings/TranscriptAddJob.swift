@@ -79,6 +79,8 @@ final class TranscriptAddJob {
     }
     private var newAudio: NewAudio?
     private var transcriptSha256: String?
+    /// A SIPREC call's metadata sealed again under the new version's data key (the old one is destroyed).
+    private var resealedRSMetadata: SealedRSMetadata?
     private(set) var committed: RecordingRecord?
 
     /// Redacts the transcript and checks the recording may take it; throws, with nothing stored, when not.
@@ -185,6 +187,10 @@ final class TranscriptAddJob {
             }
             // Journalled in the key store, so restoring a catalog from before the switch still opens them.
             try vault.keyRing.subjects.journalRewraps(rewrapped.map { ($0.0.description, rekey.newKeyID, $0.1) })
+            if let sealed = try vault.catalog.rsMetadata(of: record.id) {
+                let documents = try RSMetadataSeal.open(sealed, of: record.id, key: try vault.unwrapDataKey(of: record))
+                resealedRSMetadata = try RSMetadataSeal.seal(documents, of: record.id, key: dataKey)
+            }
             let partial = try vault.objects.createPartial(forRelativePath: audioPath)
             audioPartial = partial
             let sealedHash = SHA256Hasher(), opusHash = SHA256Hasher()
@@ -280,8 +286,10 @@ final class TranscriptAddJob {
         // The new transcript's prohibited phrases replace the old one's.
         let (hits, hitEntries) = try vault.phraseHits(in: redacted.text, of: next, actor: actor)
         let audit = ([entry] + hitEntries).map(vault.auditLog.rowMaker(for:)), at = vault.now, expected = record, rekeyed = catalogRekey
+        let resealed = catalogRekey == nil ? nil : resealedRSMetadata
         try vault.catalog.write("cannot switch recording \(record.id) to its new version") { tx in
             try tx.recordings.switchVersion(next, expected: expected, rekey: rekeyed, at: at)
+            if let resealed { try tx.recordings.putRSMetadata(next.id, resealed) }
             try tx.monitor.replaceHits(of: next.id, with: hits)
             try tx.appendAudit(audit)
         }

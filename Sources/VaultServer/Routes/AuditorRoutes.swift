@@ -71,6 +71,12 @@ struct AuditorRoutes {
                          + "\"text\":\(JSONText.quoted(String(decoding: bytes, as: UTF8.self)))}")
         }
 
+        registry.add(.get, "/v1/recordings/{id}/rs-metadata", roles: [.auditor]) { call in
+            let id = try Field.recordingID(call.context.parameters.get("id") ?? "")
+            let reason = call.request.headers[Self.restrictedReasonHeader]
+            return .json(try await vault.recordings.readRSMetadata(id, actor: call.actor, restrictedAccessReason: reason).json)
+        }
+
         registry.add(.get, "/v1/audit/entries", roles: [.auditor]) { call in
             let q = call.request
             let since = try q.timeQuery("since"), until = try q.timeQuery("until")

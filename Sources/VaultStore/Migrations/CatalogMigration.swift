@@ -17,7 +17,7 @@ struct CatalogMigration: Sendable {
 
     /// Every migration, in the order catalogs applied them (v5 went out before v4, so that order
     /// stays); a new one is appended here.
-    static let all: [CatalogMigration] = [.v1, .v2, .v3, .v5, .v4, .v6, .v7, .v8, .v9, .v10, .v11, .v12, .v13, .v14, .v15, .v16, .v17]
+    static let all: [CatalogMigration] = [.v1, .v2, .v3, .v5, .v4, .v6, .v7, .v8, .v9, .v10, .v11, .v12, .v13, .v14, .v15, .v16, .v17, .v18]
 
     /// A migrator with every migration registered, in order.
     static var migrator: DatabaseMigrator {

@@ -21,6 +21,9 @@ public protocol RecordingWrites {
     /// A restore's replay: the recording's data key was destroyed after the backup (a purge, an
     /// erasure, a new audio version), so it becomes `purged` at `at`.
     func markKeyDestroyed(_ id: RecordingID, at: Date) throws
+    /// A live call's SIPREC metadata, sealed under the recording's data key (replacing what the
+    /// recording had: a new audio version seals it under its new key).
+    func putRSMetadata(_ id: RecordingID, _ metadata: SealedRSMetadata) throws
 }
 
 /// Subject writes, inside a unit of work (`CatalogTransaction.subjects`).
@@ -44,6 +47,12 @@ struct SQLiteRecordingWrites: RecordingWrites {
         try db.execute(sql: "UPDATE recordings SET state = 'purged', purged_at = ?, wrapped_data_key = x'', restricted_until = NULL WHERE id = ? AND state != 'purged'",
                        arguments: [at, id.description])
         try db.execute(sql: "DELETE FROM phrase_hits WHERE recording_id = ?", arguments: [id.description])
+        try db.execute(sql: "DELETE FROM rs_metadata WHERE recording_id = ?", arguments: [id.description])
+    }
+
+    func putRSMetadata(_ id: RecordingID, _ metadata: SealedRSMetadata) throws {
+        try db.execute(sql: "INSERT OR REPLACE INTO rs_metadata (recording_id, sealed, documents) VALUES (?, ?, ?)",
+                       arguments: [id.description, metadata.sealed, metadata.documents])
     }
 
     func commitIngest(_ recording: RecordingRecord, subject: SubjectRecord) throws {
@@ -112,6 +121,8 @@ public protocol RecordingStore: Sendable {
     func recordingsWithoutKeySubject() throws -> [RecordingRecord]
     /// How many recordings have a subject key.
     func subjectKeyedRecordingCount() throws -> Int
+    /// A recording's sealed SIPREC metadata; nil when it has none (not a SIPREC call, or purged).
+    func rsMetadata(of id: RecordingID) throws -> SealedRSMetadata?
 }
 
 /// Data subjects as a catalog keeps them, for reading. SQLite's `Catalog` implements it.
@@ -163,5 +174,20 @@ public struct RecordingTotals: Sendable, Equatable {
     /// Totals.
     public init(count: Int, sealedBytes: Int64, oldestStart: Date?) {
         self.count = count; self.sealedBytes = sealedBytes; self.oldestStart = oldestStart
+    }
+}
+
+/// A recording's SIPREC metadata as the catalog keeps it: the documents sealed under the
+/// recording's data key (VaultCore seals and opens them), and how many there are.
+public struct SealedRSMetadata: Sendable, Equatable {
+    /// The sealed documents.
+    public var sealed: Data
+    /// How many documents are sealed.
+    public var documents: Int
+
+    /// Sealed documents.
+    public init(sealed: Data, documents: Int) {
+        self.sealed = sealed
+        self.documents = documents
     }
 }

@@ -49,6 +49,7 @@ struct SQLiteRetentionWrites: RetentionWrites {
                        arguments: [at, id.description])
         // Its hits quote its transcript: they go with it.
         try db.execute(sql: "DELETE FROM phrase_hits WHERE recording_id = ?", arguments: [id.description])
+        try db.execute(sql: "DELETE FROM rs_metadata WHERE recording_id = ?", arguments: [id.description])
         if let subject, let newGeneration {
             try db.execute(sql: "UPDATE subjects SET key_generation = ? WHERE subject = ?", arguments: [newGeneration, subject])
         }

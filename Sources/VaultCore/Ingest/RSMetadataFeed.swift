@@ -1,0 +1,35 @@
+public import Foundation
+import Synchronization
+
+/// The SIPREC metadata documents of a call being recorded, as its SRC sends them: the INVITE's,
+/// then each re-INVITE's or UPDATE's. The recording server appends them while the ingest runs;
+/// the ingest journals them sealed (so a crash completes the call with them) and seals them with
+/// the recording at its commit (``Vault/readRSMetadata(_:actor:restrictedAccessReason:)``).
+/// Never logged, never written in the clear.
+public final class RSMetadataFeed: Sendable {
+    /// One document as received.
+    struct Document: Codable, Equatable {
+        /// When it arrived.
+        var receivedAt: Date
+        /// The XML's bytes as received.
+        var xml: Data
+    }
+
+    private let state = Mutex<(documents: [Document], generation: Int)>(([], 0))
+
+    /// A feed without documents yet.
+    public init() {}
+
+    /// Adds a document that arrived at `time`; an empty one, or one equal to the last, is not kept.
+    public func append(_ xml: [UInt8], at time: Date) {
+        guard !xml.isEmpty else { return }
+        state.withLock { state in
+            guard state.documents.last?.xml != Data(xml) else { return }
+            state.documents.append(Document(receivedAt: time, xml: Data(xml)))
+            state.generation += 1
+        }
+    }
+
+    /// The documents so far, and a number that changes whenever one is added.
+    var snapshot: (documents: [Document], generation: Int) { state.withLock { $0 } }
+}
