@@ -28,6 +28,8 @@ final class LiveCall: @unchecked Sendable {
     let sides: RecordedCallSides
     /// The recorded call's Call-ID, when the metadata names it.
     let recordedCallID: String?
+    /// When the recorded call started, when the metadata says (`start-time`, ISO 8601).
+    let recordedCallStartedAt: Date?
     /// The id the call is stored under, known from its first INVITE (the API pauses it by this).
     let recordingID = RecordingID()
     /// The SIPREC metadata documents its dialogs sent, sealed with the recording.
@@ -79,6 +81,7 @@ final class LiveCall: @unchecked Sendable {
         audio = try LiveCallAudio(rtpmap: rtpmap, codecs: offered + streams.map(\.encoding.name), clock: clock)
         sides = RecordedCallSides.decide(metadata: offer.metadata, labels: streams.map(\.label))
         recordedCallID = offer.metadata?.callID
+        recordedCallStartedAt = offer.metadata?.startTime.flatMap(Timestamp.parse)
         var state = State(metadata: offer.metadata)
         if let xml = offer.metadataXML { rsMetadata.append(xml, at: Date(timeIntervalSince1970: invitedAt)) }
         Self.assign(streams, sides: sides, into: &state.sideOfPort, offset: 0)

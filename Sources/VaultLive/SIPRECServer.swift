@@ -626,6 +626,8 @@ public final class SIPRECServer: Sendable {
         let options = CaptureIngestOptions(direction: direction, startedAt: Date(timeIntervalSince1970: call.invitedAt))
         var facts = ["recorded_by": "siprec"]
         if let sessionID { facts["siprec_session_id"] = sessionID }
+        // The recorded call may have started before its recording did (a transfer, a late start).
+        if let started = call.recordedCallStartedAt { facts["siprec_call_started_at"] = Timestamp.format(started) }
         let metadata = facts
         let vault = self.vault, logger = self.logger, clock = self.clock
         let complexity = configuration.complexity

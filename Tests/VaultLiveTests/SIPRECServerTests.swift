@@ -94,14 +94,14 @@ final class LiveFixture: @unchecked Sendable {
 /// stream labelled 2, the customer sends the one labelled 1 (label 1 is not the caller).
 func outboundMetadata(customer: String = "sip:+8613912345678@carrier.example;user=phone",
                       agent: String = "sip:agent1001@pbx.example", recordedCallID: String = "recorded-call-42@pbx.example",
-                      sessionID: String = "urn:uuid:0e4a7c5c-2b1d-4c36-9d6e-6a2c1e3f0b01") -> String {
+                      sessionID: String = "urn:uuid:0e4a7c5c-2b1d-4c36-9d6e-6a2c1e3f0b01", startTime: String? = nil) -> String {
     """
     <?xml version="1.0" encoding="UTF-8"?>
     <recording xmlns="urn:ietf:params:xml:ns:recording:1">
       <datamode>complete</datamode>
       <session session_id="\(sessionID)">
         <sipSessionID>ab30317f1a784dc48ff824d0d3715d86;remote=47755a9de7794ba387653f2099600ef2</sipSessionID>
-        <extensiondata><callid>\(recordedCallID)</callid></extensiondata>
+        <extensiondata><callid>\(recordedCallID)</callid></extensiondata>\(startTime.map { "\n    <start-time>\($0)</start-time>" } ?? "")
       </session>
       <participant participant_id="agent-p">
         <nameID aor="\(agent)"><name xml:lang="en">Agent 1001</name></nameID>
@@ -217,10 +217,17 @@ struct SIPRECServerTests {
         await fixture.server.shutdown()
     }
 
-    @Test("the SRC's rs-metadata (the INVITE's, then a re-INVITE's update) is kept sealed with the recording, byte for byte and in order; a body sent again unchanged is kept once")
+    @Test("the SRC's rs-metadata (the INVITE's, then a re-INVITE's update) is kept sealed with the recording, byte for byte and in order; a body sent again unchanged is kept once; the recorded call's start-time is a fact of the recording")
     func keepsTheMetadata() async throws {
         let fixture = try await LiveFixture()
-        let (src, customer, agent) = try fixture.openOutboundCall()
+        let src = try TestSRC(serverPort: fixture.sipPort)
+        // The recorded call started before its recording (the SBC says when).
+        let first = outboundMetadata(startTime: "2026-12-06T01:59:30.250Z")
+        let answer = try src.send(src.request("INVITE", sdp: TestSRC.offer(labels: ["1", "2"]), metadata: first, cseq: 1))
+        try #require(answer.status == 200)
+        try src.ack(cseq: 1)
+        let ports = TestSRC.ports(inAnswer: answer.body)
+        let customer = try RTPSender(to: ports[0]), agent = try RTPSender(to: ports[1])
         try await LiveFixture.talk(10, customer: customer, agent: agent)
         // The call was transferred: the update names another agent (a partial update, as SBCs send them).
         let update = outboundMetadata(agent: "sip:agent2002@pbx.example").replacingOccurrences(of: "<datamode>complete</datamode>", with: "<datamode>partial</datamode>")
@@ -233,8 +240,10 @@ struct SIPRECServerTests {
         let recording = try #require(try stored.first?.result.get())
         let id = try #require(RecordingID(recording.id))
         let metadata = try await fixture.vault.recordings.readRSMetadata(id, actor: VaultActor(name: "tester", authentication: "local"))
-        #expect(metadata.documents.map(\.xml) == [outboundMetadata(), update])
-        #expect(metadata.documents.map(\.sha256) == [outboundMetadata(), update].map { SHA256Hasher.hash(Array($0.utf8)).hexString })
+        #expect(metadata.documents.map(\.xml) == [first, update])
+        #expect(metadata.documents.map(\.sha256) == [first, update].map { SHA256Hasher.hash(Array($0.utf8)).hexString })
+        let facts = try JSONSerialization.jsonObject(with: Data((try fixture.vault.recording(id).metadata ?? "{}").utf8)) as? [String: String]
+        #expect(facts?["siprec_call_started_at"] == "2026-12-06T01:59:30.250Z", "\(facts ?? [:])")
         await fixture.server.shutdown()
     }
 
