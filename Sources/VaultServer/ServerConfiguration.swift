@@ -1,5 +1,6 @@
 public import Foundation
 public import VaultLive
+public import VaultCore
 
 /// How `callvault serve` runs: where it listens, its limits, and how often its background jobs
 /// run. Every field has a documented default; nothing here is global.
@@ -19,8 +20,8 @@ public struct ServerConfiguration: Sendable {
 
     /// Backups `serve` takes on a schedule (`callvault serve --backup-to`).
     public struct ScheduledBackup: Sendable, Equatable {
-        /// The backup directory.
-        public var directory: URL
+        /// Where backups go: a directory or a bucket.
+        public var location: BackupLocation
         /// How long after the newest successful backup the next is due (a server started later
         /// than that backs up at once).
         public var interval: TimeInterval
@@ -30,8 +31,8 @@ public struct ServerConfiguration: Sendable {
         public var checkInterval: Duration
 
         /// Creates a schedule.
-        public init(directory: URL, interval: TimeInterval = 86_400, keep: Int = 14, checkInterval: Duration = .seconds(60)) {
-            self.directory = directory
+        public init(location: BackupLocation, interval: TimeInterval = 86_400, keep: Int = 14, checkInterval: Duration = .seconds(60)) {
+            self.location = location
             self.interval = interval
             self.keep = keep
             self.checkInterval = checkInterval

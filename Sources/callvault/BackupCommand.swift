@@ -6,14 +6,15 @@ import VaultCore
 struct BackupCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "backup",
-        abstract: "Back the vault up into a directory while it keeps serving (catalog, sealed objects, the audit log to a signed checkpoint).",
+        abstract: "Back the vault up into a directory or an S3 bucket while it keeps serving (catalog, sealed objects, the audit log to a signed checkpoint).",
         discussion: """
             Incremental: objects already in the directory from an earlier backup are not copied again. The backup holds no key \
             material: back the key store up with `callvault keys backup` (or keep it in the HSM) and store the two apart. \
             Restore with `callvault restore`. Format and runbook: docs/backups.md.
             """)
     @OptionGroup var options: VaultOptions
-    @Option(help: ArgumentHelp("The backup directory (created if missing; outside the vault).", valueName: "dir")) var to: String
+    @Option(help: ArgumentHelp("The backup directory (created if missing; outside the vault), or a bucket: s3://BUCKET?endpoint=URL&region=REGION[&prefix=P] (created if missing; keys from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY).",
+                               valueName: "dir|s3://…")) var to: String
     @Option(help: ArgumentHelp("Keep only the newest N backups there (their objects stay while a kept backup needs them).", valueName: "n"))
     var keep: Int?
     @Flag(help: "Print the result as JSON.") var json = false
@@ -24,7 +25,7 @@ struct BackupCommand: AsyncParsableCommand {
 
     func run() async throws {
         let vault = try await options.openVault()
-        let result = try await vault.backups.run(to: URL(fileURLWithPath: to), keep: keep, actor: .localUser)
+        let result = try await vault.backups.run(to: BackupLocation(to), keep: keep, actor: .localUser)
         if json {
             print(JSONOutput.string(result, pretty: false))
         } else {
@@ -48,7 +49,7 @@ struct RestoreCommand: AsyncParsableCommand {
             after the backup are replayed from the key store's journal: nobody erased since comes back.
             """)
     @OptionGroup var options: VaultOptions
-    @Option(help: ArgumentHelp("The backup directory.", valueName: "dir")) var from: String
+    @Option(help: ArgumentHelp("The backup directory, or the s3:// bucket the backups went to.", valueName: "dir|s3://…")) var from: String
     @Option(help: ArgumentHelp("Which backup (its id); default the newest.", valueName: "id")) var backup: String?
     @Flag(help: "Print the report as JSON.") var json = false
 
@@ -58,7 +59,7 @@ struct RestoreCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let (_, report) = try await Vault.restore(from: URL(fileURLWithPath: from), backupID: backup, configuration: options.configuration(),
+        let (_, report) = try await Vault.restore(from: BackupLocation(from), backupID: backup, configuration: options.configuration(),
                                                   actor: .localUser, logger: options.logger())
         if json {
             print(JSONOutput.string(report, pretty: false))

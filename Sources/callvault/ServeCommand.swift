@@ -29,7 +29,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("recovery-interval"),
             help: "Seconds between looks for ingests that a killed process left (this node's; on a shared catalog the leader also ends those of nodes gone).")
     var recoveryInterval = 300
-    @Option(name: .customLong("backup-to"), help: ArgumentHelp("Take backups into this directory on a schedule (see callvault backup).", valueName: "dir"))
+    @Option(name: .customLong("backup-to"), help: ArgumentHelp("Take backups into this directory or s3:// bucket on a schedule (see callvault backup).", valueName: "dir|s3://…"))
     var backupTo: String?
     @Option(name: .customLong("backup-interval"), help: "Hours from the newest successful backup to the next (with --backup-to).") var backupInterval = 24.0
     @Option(name: .customLong("backup-keep"), help: "Backups kept in --backup-to.") var backupKeep = 14
@@ -71,7 +71,7 @@ struct ServeCommand: AsyncParsableCommand {
         jobs.retentionInterval = .seconds(retentionInterval)
         jobs.checkpointInterval = .seconds(checkpointInterval)
         jobs.recoveryInterval = .seconds(recoveryInterval)
-        jobs.backup = backupTo.map { ServerConfiguration.ScheduledBackup(directory: URL(fileURLWithPath: $0), interval: backupInterval * 3600, keep: backupKeep) }
+        jobs.backup = backupTo.map { ServerConfiguration.ScheduledBackup(location: BackupLocation($0), interval: backupInterval * 3600, keep: backupKeep) }
         let tls = tlsCertificate.map { ServerConfiguration.TLSFiles(certificate: URL(fileURLWithPath: $0), privateKey: URL(fileURLWithPath: tlsKey!)) }
         var logger = options.logger()
         if logger.logLevel > .notice { logger.logLevel = .notice }  // the listening line is always shown

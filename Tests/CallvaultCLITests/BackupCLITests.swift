@@ -16,6 +16,27 @@ struct BackupCLITests {
         return (cli, copy)
     }
 
+    @Test("backup --to s3://… and restore --from s3://… (a real radosgw): the restored vault verifies; without the bucket's keys both exit 78 and write nothing")
+    func bucketRoundTrip() throws {
+        let env = try TestCeph.environmentBlocking()
+        let (cli, keys) = try vault(count: 2, seconds: 0.5)
+        let bucket = "s3://\(TestCeph.bucketName("cli-backup"))?endpoint=\(env["CALLVAULT_S3_ENDPOINT"]!)"
+        let bare = try cli.run(["backup", "--to", bucket])
+        #expect(bare.status == 78 && bare.stderr.contains("AWS_ACCESS_KEY_ID"), "\(bare.status) \(bare.stderr)")
+        cli.environment = env
+        let backup = try cli.run(["backup", "--to", bucket, "--json"])
+        try #require(backup.status == 0, "\(backup.stderr)")
+        let result = try #require(try JSONSerialization.jsonObject(with: backup.stdoutData) as? [String: Any])
+        #expect(result["objects"] as? Int == 2 && result["objects_copied"] as? Int == 2)
+        let restored = cli.tmp.path("restored").path
+        let restore = try cli.run(["restore", "--from", bucket, "--vault", restored, "--key-store", keys, "--json"])
+        try #require(restore.status == 0, "\(restore.stderr)")
+        let report = try #require(try JSONSerialization.jsonObject(with: restore.stdoutData) as? [String: Any])
+        #expect(report["backup_id"] as? String == result["backup_id"] as? String && report["objects"] as? Int == 2)
+        #expect(try cli.run(["verify", "--vault", restored, "--key-store", keys]).status == 0)
+        #expect(try cli.run(["recordings", "list", "--vault", restored, "--key-store", keys, "--json"]).stdout.contains("*******0001"))
+    }
+
     @Test("backup --json, restore --json, and the restored vault verifies; a damaged backup exits 65 naming the file and leaves nothing")
     func roundTrip() throws {
         let (cli, keys) = try vault(count: 2, seconds: 0.5)

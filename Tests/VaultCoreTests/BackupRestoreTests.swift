@@ -34,7 +34,7 @@ struct BackupRestoreTests {
     func restore(_ t: TestVault, from backups: URL, id: String? = nil, keyStore: URL, into name: String = "restored") async throws -> (Vault, RestoreReport) {
         var configuration = t.configuration(keyStore: keyStore)
         configuration.vaultURL = t.tmp.path(name)
-        return try await Vault.restore(from: backups, backupID: id, configuration: configuration, actor: .tester, logger: TestVault.quiet)
+        return try await Vault.restore(from: .directory(backups), backupID: id, configuration: configuration, actor: .tester, logger: TestVault.quiet)
     }
 
     func readable(_ vault: Vault, _ t: TestVault, _ id: RecordingID, reason: String? = nil) -> Bool {
@@ -46,7 +46,7 @@ struct BackupRestoreTests {
         let (t, vault, a, b) = try vault()
         try vault.grantConsent(phone: bob, purpose: "service", source: "form", evidence: "f-1", actor: .tester)
         let backups = t.tmp.path("backups")
-        let result = try await vault.backups.run(to: backups, actor: .tester)
+        let result = try await vault.backups.run(to: .directory(backups), actor: .tester)
         #expect(result.objects == 4 && result.objectsCopied == 4 && result.goneDuringBackup == 0)
         let (restored, report) = try await restore(t, from: backups, keyStore: try keyStoreCopy(t))
         #expect(report.backupID == result.backupID && report.objects == 4 && report.keysChecked == 4)
@@ -70,14 +70,14 @@ struct BackupRestoreTests {
     func incrementalAndPrune() async throws {
         let (t, vault, a, _) = try vault()
         let backups = t.tmp.path("backups")
-        let first = try await vault.backups.run(to: backups, actor: .tester)
+        let first = try await vault.backups.run(to: .directory(backups), actor: .tester)
         _ = try vault.ingest(IngestRequest(source: try t.wav("c.wav", seconds: 0.3), subject: bob), actor: .tester)
         t.clock.advance(by: 1)
-        let second = try await vault.backups.run(to: backups, actor: .tester)
+        let second = try await vault.backups.run(to: .directory(backups), actor: .tester)
         #expect(second.objects == 5 && second.objectsCopied == 1)
         try vault.deleteRecording(a[0].id, reason: "customer asked", actor: .tester)
         t.clock.advance(by: 1)
-        let third = try await vault.backups.run(to: backups, keep: 1, actor: .tester)
+        let third = try await vault.backups.run(to: .directory(backups), keep: 1, actor: .tester)
         #expect(third.objects == 4 && third.objectsCopied == 0)
         #expect(third.pruned == [first.backupID, second.backupID])
         #expect(third.objectsRemoved == 1)  // the purged recording's ciphertext
@@ -91,7 +91,7 @@ struct BackupRestoreTests {
     func damagedBackups() async throws {
         let (t, vault, a, _) = try vault()
         let backups = t.tmp.path("backups")
-        let id = try await vault.backups.run(to: backups, actor: .tester).backupID
+        let id = try await vault.backups.run(to: .directory(backups), actor: .tester).backupID
         let directory = backups.appendingPathComponent("backups/\(id)")
         let keys = try keyStoreCopy(t)
         let head = try Data(contentsOf: keys.appendingPathComponent("audit-head.note"))
@@ -150,7 +150,7 @@ struct BackupRestoreTests {
     func erasureSurvivesRestore() async throws {
         let (t, vault, a, b) = try vault()
         let backups = t.tmp.path("backups")
-        let id = try await vault.backups.run(to: backups, actor: .tester).backupID
+        let id = try await vault.backups.run(to: .directory(backups), actor: .tester).backupID
         // After the backup: Alice opts out and is erased (two purged, the newest restricted), Bob is shredded.
         _ = try vault.optOut(phone: alice, reason: "asked on the phone", actor: .tester)
         _ = try vault.runErasures(actor: .tester)
@@ -181,15 +181,15 @@ struct BackupRestoreTests {
     func oneBackupAtATime() async throws {
         let (t, vault, _, _) = try vault()
         let backups = t.tmp.path("backups")
-        _ = try await vault.backups.run(to: backups, actor: .tester)
+        _ = try await vault.backups.run(to: .directory(backups), actor: .tester)
         let held = try FileLock(url: backups.appendingPathComponent("backup.lock"))
         try held.lockExclusive()
         t.clock.advance(by: 1)
-        let error = await #expect(throws: VaultError.self) { try await vault.backups.run(to: backups, actor: .tester) }
+        let error = await #expect(throws: VaultError.self) { try await vault.backups.run(to: .directory(backups), actor: .tester) }
         #expect(error?.code == .conflict)
         held.unlock()
         #expect(try FileManager.default.contentsOfDirectory(atPath: backups.appendingPathComponent("backups").path).count == 1)
-        _ = try await vault.backups.run(to: backups, actor: .tester)
+        _ = try await vault.backups.run(to: .directory(backups), actor: .tester)
     }
 
     @Test("a second opt-out of the same number after the backup is replayed too")
@@ -199,7 +199,7 @@ struct BackupRestoreTests {
         let first = try vault.optOut(phone: bob, reason: "first request", actor: .tester)
         _ = try vault.runErasures(actor: .tester)
         t.clock.advance(by: 60)
-        let id = try await vault.backups.run(to: backups, actor: .tester).backupID
+        let id = try await vault.backups.run(to: .directory(backups), actor: .tester).backupID
         t.clock.advance(by: 60)
         let second = try vault.optOut(phone: bob, reason: "asked again", actor: .tester)
         #expect(second != first)
@@ -213,7 +213,7 @@ struct BackupRestoreTests {
     func openFinishesARestore() async throws {
         let (t, vault, a, _) = try vault()
         let backups = t.tmp.path("backups")
-        let id = try await vault.backups.run(to: backups, actor: .tester).backupID
+        let id = try await vault.backups.run(to: .directory(backups), actor: .tester).backupID
         _ = try vault.optOut(phone: alice, reason: "asked", actor: .tester)
         _ = try vault.runErasures(actor: .tester)
         let keys = try keyStoreCopy(t)
@@ -235,7 +235,7 @@ struct BackupRestoreTests {
     func rotatedSinceBackup() async throws {
         let (t, vault, a, _) = try vault()
         let backups = t.tmp.path("backups")
-        _ = try await vault.backups.run(to: backups, actor: .tester)
+        _ = try await vault.backups.run(to: .directory(backups), actor: .tester)
         _ = try vault.rotateKeys(actor: .tester)
         let (restored, _) = try await restore(t, from: backups, keyStore: try keyStoreCopy(t))
         #expect(readable(restored, t, a[1].id))
@@ -256,7 +256,7 @@ struct BackupRestoreTests {
         }
         var ids = [String]()
         for _ in 0..<3 {
-            ids.append(try await vault.backups.run(to: backups, actor: .tester).backupID)
+            ids.append(try await vault.backups.run(to: .directory(backups), actor: .tester).backupID)
             t.clock.advance(by: 1)
         }
         try await writer.value

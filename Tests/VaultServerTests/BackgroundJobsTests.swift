@@ -42,7 +42,7 @@ struct BackgroundJobsTests {
         let directory = TemporaryDirectory("callvault-backups")
         let t = try await TestServer {
             var jobs = ServerConfiguration.Jobs(keyRotationInterval: .seconds(3600))
-            jobs.backup = ServerConfiguration.ScheduledBackup(directory: directory.path("b"), interval: 3600, keep: 2, checkInterval: .milliseconds(100))
+            jobs.backup = ServerConfiguration.ScheduledBackup(location: .directory(directory.path("b")), interval: 3600, keep: 2, checkInterval: .milliseconds(100))
             $0.jobs = jobs
         }
         func backups() -> [String] {

@@ -8,7 +8,7 @@ import VaultStore
 public struct BackupResult: Sendable, Codable, Equatable {
     /// The backup's id (its start time).
     public var backupID: String
-    /// The backup directory.
+    /// Where it went: the backup directory, or the bucket's location.
     public var directory: String
     /// Objects the backup lists.
     public var objects: Int
@@ -37,10 +37,10 @@ public struct BackupResult: Sendable, Codable, Equatable {
 public struct BackupService: Sendable {
     let vault: Vault
 
-    /// Backs the vault up into `directory` (created if needed) while it keeps serving; keeps the
+    /// Backs the vault up into `location` (a directory, created if needed, or a bucket) while it keeps serving; keeps the
     /// newest `keep` backups there when given (their objects stay while a kept backup needs them).
-    public func run(to directory: URL, keep: Int? = nil, actor: VaultActor) async throws -> BackupResult {
-        try await BlockingWork.runLong("callvault-backup") { try vault.backup(to: directory, keep: keep, actor: actor) }
+    public func run(to location: BackupLocation, keep: Int? = nil, actor: VaultActor) async throws -> BackupResult {
+        try await BlockingWork.runLong("callvault-backup") { try vault.backup(to: location, keep: keep, actor: actor) }
     }
 
     /// The backups finished in the last 35 days, oldest first, from the audit log (whoever took them).
@@ -56,50 +56,41 @@ extension Vault {
     /// A backup: the `vault.backup` start entry and a checkpoint (so the copied log extends a
     /// signed head), the catalog copied from one read snapshot (`VACUUM INTO`), then every object
     /// that snapshot names copied (or found from an earlier backup) and hashed, the manifest
-    /// signed, one `syncfs`, and the backup's directory renamed into place: a backup is whole or
-    /// absent. Objects are never copied twice: they are immutable and their paths never reused.
-    package func backup(to directory: URL, keep: Int?, actor: VaultActor) throws -> BackupResult {
+    /// signed, and the backup published with its manifest last (``BackupDestination``): a backup
+    /// is whole or absent. Objects are never copied twice: they are immutable and their paths
+    /// never reused.
+    package func backup(to location: BackupLocation, keep: Int?, actor: VaultActor) throws -> BackupResult {
         guard let sqlite = catalog as? Catalog else {
             throw VaultError(.refused, "this vault's catalog is PostgreSQL: back it up with PostgreSQL's own tools (pg_basebackup with WAL "
                              + "archiving); callvault backup copies SQLite catalogs")
         }
         if let keep, keep < 1 { throw VaultError(.refused, "--keep must be at least 1") }
-        let root = BackupLayout(root: directory.standardizedFileURL)
-        guard !layout.contains(root.root) else {
-            throw VaultError(.refused, "the backup directory \(root.root.path) is inside the vault")
+        let destination = try location.destination(environment: configuration.environment,
+                                                   scratch: layout.root.appendingPathComponent(".backup-scratch"))
+        guard !destination.isInside(layout.root) else {
+            throw VaultError(.refused, "the backup directory \(destination.name) is inside the vault")
         }
-        let keyStorePath = keyRing.keyStore.url.standardizedFileURL.path
-        guard root.root.path != keyStorePath, !root.root.path.hasPrefix(keyStorePath + "/") else {
-            throw VaultError(.refused, "the backup directory \(root.root.path) is inside the key store: a backup holds no keys")
+        guard !destination.isInside(keyRing.keyStore.url) else {
+            throw VaultError(.refused, "the backup directory \(destination.name) is inside the key store: a backup holds no keys")
         }
-        let fm = FileManager.default
-        for url in [root.root, root.objectsURL, root.backupsURL] {
-            try fm.createDirectory(at: url, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        }
-        // One backup at a time into a directory (the schedule and an operator's may meet).
-        let lock = try FileLock(url: root.root.appendingPathComponent("backup.lock"))
-        guard lock.tryLockExclusive() else {
-            throw VaultError(.conflict, "another backup is being written into \(root.root.path); try again when it has finished")
-        }
+        let lock = try destination.beginWriting(lockDirectory: layout.root)
         defer { lock.unlock() }
-        // A backup killed part-way left a hidden partial directory: never a backup, removed.
-        for name in try fm.contentsOfDirectory(atPath: root.backupsURL.path) where name.hasPrefix(".") && name.hasSuffix(".partial") {
-            try fm.removeItem(at: root.backupsURL.appendingPathComponent(name))
-        }
         let publicKey = auditLog.publicKey
-        let existing = root.backupIDs()
+        let existing = try destination.backupIDs()
         let previous = try existing.last.map { id -> BackupManifest in
-            let manifest = try root.manifest(id, publicKey: publicKey)
+            let manifest = try destination.manifest(id, publicKey: publicKey)
             guard manifest.vaultID == self.manifest.vaultID else {
-                throw VaultError(.refused, "\(root.root.path) holds backups of vault \(manifest.vaultID); use a directory of this vault's own")
+                throw VaultError(.refused, "\(destination.name) holds backups of vault \(manifest.vaultID); use a directory of this vault's own")
             }
             return manifest
         }
         let id = Self.backupID(at: now, taken: Set(existing))
-        try logAudit(.vaultBackup, actor: actor, target: id, detail: ["to": root.root.path, "phase": "start"])
-        let partial = root.backupsURL.appendingPathComponent(".\(id).partial")
+        try logAudit(.vaultBackup, actor: actor, target: id, detail: ["to": destination.name, "phase": "start"])
+        var staged: URL?
         do {
-            let result = try writeBackup(id: id, into: root, partial: partial, sqlite: sqlite, previous: previous, keep: keep)
+            let partial = try destination.stage(id)
+            staged = partial
+            let result = try writeBackup(id: id, into: destination, staged: partial, sqlite: sqlite, previous: previous, keep: keep)
             try logAudit(.vaultBackup, actor: actor, target: id, detail: [
                 "phase": "done", "manifest_sha256": result.manifestSha256, "objects": "\(result.objects)",
                 "objects_copied": "\(result.objectsCopied)", "bytes_copied": "\(result.bytesCopied)",
@@ -109,37 +100,30 @@ extension Vault {
                                                      "backup.objects_copied": "\(result.objectsCopied)"])
             return result
         } catch {
-            try? fm.removeItem(at: partial)
+            if let staged { destination.discard(staged: staged) }
             let code = VaultError(wrapping: error).code
             _ = try? logAudit(.vaultBackup, actor: actor, target: id, outcome: .failed, detail: ["phase": "done", "error": "\(code)"])
             throw error
         }
     }
 
-    private func writeBackup(id: String, into root: BackupLayout, partial: URL, sqlite: Catalog, previous: BackupManifest?,
+    private func writeBackup(id: String, into destination: any BackupDestination, staged: URL, sqlite: Catalog, previous: BackupManifest?,
                              keep: Int?) throws -> BackupResult {
-        let fm = FileManager.default
         let startedAt = now
         let checkpoint = try auditLog.checkpoint()
-        try fm.createDirectory(at: partial, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
-        let catalogCopy = partial.appendingPathComponent("catalog.sqlite")
+        let catalogCopy = staged.appendingPathComponent("catalog.sqlite")
         try sqlite.copy(to: catalogCopy)
         let catalogHash = SHA256Hasher()
         let catalogBytes = try BackupCopy.read(catalogCopy) { catalogHash.update($0) }
         let known = Dictionary((previous?.objects ?? []).map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
         let named = try Catalog.objectPaths(inCopy: catalogCopy)
-        for parent in Set(named.map { root.objectURL($0.path).deletingLastPathComponent() }) {
-            try fm.createDirectory(at: parent, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        }
-        // Mostly per-file system calls and hashing: a worker per core; the manifest keeps the catalog's order.
+        // Mostly per-file system calls and hashing (or uploads): a worker per core; the manifest keeps the catalog's order.
         let lock = NSLock()
         var entries = [BackupManifest.File?](repeating: nil, count: named.count)
         var goneAt = Set<Int>(), copied = 0, bytes = catalogBytes
         try BlockingWork.concurrently(named.count) { index in
             let (recording, path) = named[index]
-            let destination = root.objectURL(path)
-            if let entry = known[path], let size = (try? FileManager.default.attributesOfItem(atPath: destination.path))?[.size] as? Int64,
-               size == entry.bytes {
+            if let entry = known[path], try destination.objectSize(path) == entry.bytes {
                 lock.withLock { entries[index] = entry }
                 return
             }
@@ -155,7 +139,7 @@ extension Vault {
                 return
             }
             let hash = SHA256Hasher()
-            let size = try BackupCopy.copy(from: reader, to: destination) { hash.update($0) }
+            let size = try destination.copyObject(path, from: reader) { hash.update($0) }
             let entry = BackupManifest.File(path: path, sha256: hash.finalize().hexString, bytes: size)
             lock.withLock {
                 entries[index] = entry
@@ -172,15 +156,12 @@ extension Vault {
             catalog: BackupManifest.File(path: "catalog.sqlite", sha256: catalogHash.finalize().hexString, bytes: catalogBytes),
             objects: files, goneDuringBackup: gone)
         let encoded = try manifest.encoded()
-        try encoded.write(to: partial.appendingPathComponent("manifest.json"))
+        try encoded.write(to: staged.appendingPathComponent("manifest.json"))
         let signature = Data(try auditLog.signer.signature(for: Array(encoded))).base64EncodedString()
-        try Data((signature + "\n").utf8).write(to: partial.appendingPathComponent("manifest.sig"))
-        // Everything the manifest names is durable before the backup appears.
-        try FileSystemSync.syncFileSystem(containing: root.root)
-        try fm.moveItem(at: partial, to: root.backupURL(id))
-        try FileSystemSync.syncDirectory(root.backupsURL)
-        let (pruned, removed) = try prune(root, keep: keep)
-        return BackupResult(backupID: id, directory: root.root.path, objects: files.count, objectsCopied: copied, bytesCopied: bytes,
+        try Data((signature + "\n").utf8).write(to: staged.appendingPathComponent("manifest.sig"))
+        try destination.publish(id, staged: staged)
+        let (pruned, removed) = try prune(destination, keep: keep)
+        return BackupResult(backupID: id, directory: destination.name, objects: files.count, objectsCopied: copied, bytesCopied: bytes,
                             goneDuringBackup: gone.count, pruned: pruned, objectsRemoved: removed,
                             manifestSha256: SHA256Hasher.hash(Array(encoded)).hexString)
     }
@@ -194,32 +175,25 @@ extension Vault {
     }
 
     /// Removes backups beyond the newest `keep`, then every object no remaining backup lists.
-    private func prune(_ root: BackupLayout, keep: Int?) throws -> (pruned: [String], objectsRemoved: Int) {
-        let fm = FileManager.default
-        var ids = root.backupIDs()
+    private func prune(_ destination: any BackupDestination, keep: Int?) throws -> (pruned: [String], objectsRemoved: Int) {
+        var ids = try destination.backupIDs()
         var pruned = [String]()
         if let keep, ids.count > keep {
             pruned = Array(ids.prefix(ids.count - keep))
-            for id in pruned { try fm.removeItem(at: root.backupURL(id)) }
+            for id in pruned { try destination.removeBackup(id) }
             ids.removeFirst(pruned.count)
         }
         var needed = Set<String>()
         for id in ids {
             // A backup this key cannot vouch for is left alone, and so are all objects.
-            guard let manifest = try? root.manifest(id, publicKey: auditLog.publicKey) else { return (pruned, 0) }
+            guard let manifest = try? destination.manifest(id, publicKey: auditLog.publicKey) else { return (pruned, 0) }
             needed.formUnion(manifest.objects.map(\.path))
             needed.formUnion(manifest.goneDuringBackup)
         }
         var removed = 0
-        let base = root.objectsURL.path + "/"
-        guard let walker = fm.enumerator(atPath: root.objectsURL.path) else { return (pruned, 0) }
-        while let relative = walker.nextObject() as? String {
-            var isDirectory: ObjCBool = false
-            guard fm.fileExists(atPath: base + relative, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
-            if !needed.contains(relative) {
-                try fm.removeItem(atPath: base + relative)
-                removed += 1
-            }
+        for path in try destination.objectPaths() where !needed.contains(path) {
+            try destination.removeObject(path)
+            removed += 1
         }
         return (pruned, removed)
     }

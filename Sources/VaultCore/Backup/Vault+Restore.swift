@@ -49,7 +49,8 @@ public struct RestoreReport: Sendable, Codable, Equatable {
 
 extension Vault {
     /// Rebuilds a vault at `configuration.vaultURL` (new or empty) from a backup in `directory`
-    /// (`backupID`, or the newest), with the key store at `configuration.keyStoreURL`, and opens it.
+    /// or bucket `location` (`backupID`, or the newest), with the key store at
+    /// `configuration.keyStoreURL`, and opens it.
     ///
     /// Before the vault opens for writes: the manifest's signature under the key store's audit
     /// key, every copied file's size and SHA-256, the catalog against the objects, the audit
@@ -59,10 +60,10 @@ extension Vault {
     /// backup's checkpoint, the vault opens, `vault.restore` is its first entry, the journal is
     /// replayed (keys rewrapped since adopted, keys destroyed since made purges, opt-outs since
     /// suppressed again) and open erasures run, so nobody erased since the backup comes back.
-    public static func restore(from directory: URL, backupID: String?, configuration: VaultConfiguration, actor: VaultActor,
+    public static func restore(from location: BackupLocation, backupID: String?, configuration: VaultConfiguration, actor: VaultActor,
                                logger: Logger) async throws -> (Vault, RestoreReport) {
         try await BlockingWork.runLong("callvault-restore") {
-            try restoreNow(from: directory, backupID: backupID, configuration: configuration, actor: actor, logger: logger)
+            try restoreNow(from: location, backupID: backupID, configuration: configuration, actor: actor, logger: logger)
         }
     }
 
@@ -72,16 +73,16 @@ extension Vault {
         case destroyed(RecordingRecord)
     }
 
-    private static func restoreNow(from directory: URL, backupID: String?, configuration: VaultConfiguration, actor: VaultActor,
+    private static func restoreNow(from location: BackupLocation, backupID: String?, configuration: VaultConfiguration, actor: VaultActor,
                                    logger: Logger) throws -> (Vault, RestoreReport) {
         guard let keyStoreURL = configuration.keyStoreURL else {
             throw VaultError(.misconfigured, "a restore needs the key store: --key-store DIR (restored with keys restore, or the HSM's)")
         }
         let fm = FileManager.default
-        let root = BackupLayout(root: directory.standardizedFileURL)
-        guard let id = backupID ?? root.backupIDs().last else { throw StoreError(.notFound, "no backups in \(root.root.path)") }
-        guard fm.fileExists(atPath: root.backupURL(id).appendingPathComponent("manifest.json").path) else {
-            throw StoreError(.notFound, "no backup \(id) in \(root.root.path)")
+        let root = try location.destination(environment: configuration.environment, scratch: fm.temporaryDirectory)
+        guard let id = try backupID ?? root.backupIDs().last else { throw StoreError(.notFound, "no backups in \(root.name)") }
+        guard (try? root.openFile("manifest.json", ofBackup: id)) != nil else {
+            throw StoreError(.notFound, "no backup \(id) in \(root.name)")
         }
         let layout = VaultLayout(root: configuration.vaultURL)
         let marker = RestoreMarker.url(layout)
@@ -106,8 +107,7 @@ extension Vault {
 
         // 1. The manifest, under the key store's audit key.
         let (keyRing, signer, manifest, checkpoint) = try step("check the manifest against the key store") {
-            let unverified = try? BackupManifest.decode(Data(contentsOf: root.backupURL(id).appendingPathComponent("manifest.json")))
-            guard let unverified else { throw VaultError(.damagedBackup, "backup \(id): manifest.json is not a backup manifest") }
+            guard let unverified = root.unverifiedManifest(id) else { throw VaultError(.damagedBackup, "backup \(id): manifest.json is not a backup manifest") }
             let keyStore = try KeyStore.open(at: keyStoreURL, vaultID: unverified.vaultID)
             let keyRing = try KeyRing(keyStore: keyStore, createSubjectKeys: false)
             let signer = try auditSigningKey(keyRing: keyRing)
@@ -135,7 +135,7 @@ extension Vault {
             var bytes: Int64 = 0
             // 2. The catalog, byte for byte.
             try step("copy and check the catalog") {
-                bytes += try copyChecked(root.backupURL(id).appendingPathComponent("catalog.sqlite"), to: layout.catalogURL,
+                bytes += try copyChecked({ try root.openFile("catalog.sqlite", ofBackup: id) }, to: layout.catalogURL,
                                          expected: manifest.catalog, name: "catalog.sqlite", backup: id)
                 let problems = try Catalog.structuralProblems(inCopy: layout.catalogURL)
                 guard problems.isEmpty else {
@@ -153,7 +153,7 @@ extension Vault {
                 try BlockingWork.concurrently(manifest.objects.count) { index in
                     let file = manifest.objects[index]
                     do {
-                        let size = try copyChecked(root.objectURL(file.path), to: layout.objectsURL.appendingPathComponent(file.path),
+                        let size = try copyChecked({ try root.openObject(file.path) }, to: layout.objectsURL.appendingPathComponent(file.path),
                                                    expected: file, name: "objects/\(file.path)", backup: id)
                         lock.withLock { copied += size }
                     } catch let error as VaultError where error.code == .damagedBackup {
@@ -213,11 +213,11 @@ extension Vault {
         }
     }
 
-    /// Copies `source` to `destination`, checking its size and SHA-256 against `expected`.
-    private static func copyChecked(_ source: URL, to destination: URL, expected: BackupManifest.File, name: String,
+    /// Copies what `open` reads to `destination`, checking its size and SHA-256 against `expected`.
+    private static func copyChecked(_ open: () throws -> any ObjectReader, to destination: URL, expected: BackupManifest.File, name: String,
                                     backup id: String) throws -> Int64 {
-        let reader: FileObjectReader
-        do { reader = try FileObjectReader(url: source) } catch let error as StoreError where error.code == .notFound {
+        let reader: any ObjectReader
+        do { reader = try open() } catch let error as StoreError where error.code == .notFound {
             throw VaultError(.damagedBackup, "\(name) is missing")
         }
         let hash = SHA256Hasher()

@@ -126,7 +126,7 @@ struct BackgroundJobs: Service {
                 do {
                     let last = try await vault.backups.recent().last { $0.succeeded }?.at
                     if vault.configuration.clock.now() >= (last ?? .distantPast) + schedule.interval {
-                        let result = try await vault.backups.run(to: schedule.directory, keep: schedule.keep, actor: Self.backupActor)
+                        let result = try await vault.backups.run(to: schedule.location, keep: schedule.keep, actor: Self.backupActor)
                         logger.info("backup ran", metadata: ["backup.id": "\(result.backupID)", "backup.objects": "\(result.objects)",
                                                              "backup.objects_copied": "\(result.objectsCopied)"])
                     }

@@ -1,0 +1,333 @@
+public import Foundation
+import VaultBase
+import VaultCrypto
+import VaultS3
+import VaultStore
+
+/// Where backups are kept, as the operator names it: a directory, or an S3 bucket
+/// (`s3://BUCKET?endpoint=URL&region=REGION[&prefix=P]`, its keys from `AWS_ACCESS_KEY_ID` and
+/// `AWS_SECRET_ACCESS_KEY`), off the site for a disaster that takes the vault's disks.
+public enum BackupLocation: Sendable, Equatable, CustomStringConvertible {
+    /// A directory (created if missing; outside the vault and the key store).
+    case directory(URL)
+    /// A bucket and key prefix.
+    case bucket(String)
+
+    /// `s3://…` is a bucket; anything else a directory path.
+    public init(_ text: String) {
+        self = text.hasPrefix("s3://") ? .bucket(text) : .directory(URL(fileURLWithPath: text))
+    }
+
+    /// The path, or the bucket's location (never a key).
+    public var description: String {
+        switch self {
+        case .directory(let url): url.standardizedFileURL.path
+        case .bucket(let text): text
+        }
+    }
+
+    /// The destination it names; a malformed s3:// location or missing keys are `misconfigured`.
+    func destination(environment: [String: String], scratch: URL) throws -> any BackupDestination {
+        switch self {
+        case .directory(let url):
+            return DirectoryBackups(root: url.standardizedFileURL)
+        case .bucket(let text):
+            do {
+                let location = try S3Location(parsing: text)
+                return BucketBackups(client: S3Client(location: location, credentials: try S3Credentials.fromEnvironment(environment)),
+                                     scratch: scratch)
+            } catch let error as S3Error {
+                throw VaultError(.misconfigured, "backup location \(text): \(error.message)")
+            }
+        }
+    }
+}
+
+/// What backups and restores need of where backups are kept; the layout is the same in a
+/// directory and in a bucket:
+///
+/// ```
+/// objects/ab/<id>.cvseal          sealed objects, shared by every backup there (copied once)
+/// backups/<id>/catalog.sqlite     a backup's catalog, manifest.json and manifest.sig
+/// ```
+///
+/// A backup is its files written first and its manifest published last: in a directory a hidden
+/// `backups/.<id>.partial/` renamed into place; in a bucket `manifest.sig` uploaded last, so a
+/// backup whose `manifest.sig` is missing is unfinished and is never listed.
+protocol BackupDestination: Sendable {
+    /// The destination as messages and the audit log name it.
+    var name: String { get }
+    /// Whether it lies inside `directory` (the vault's or the key store's: refused).
+    func isInside(_ directory: URL) -> Bool
+    /// Makes it ready for a backup and takes its lock (one backup at a time; `conflict` when
+    /// another holds it; `lockDirectory` keeps a bucket's lock file); removes what an unfinished
+    /// backup left. The lock is held until the returned value is released.
+    func beginWriting(lockDirectory: URL) throws -> FileLock
+    /// Finished backups' ids, oldest first (ids sort by time).
+    func backupIDs() throws -> [String]
+    /// A backup's file (`catalog.sqlite`, `manifest.json`, `manifest.sig`); `StoreError(.notFound)` when missing.
+    func openFile(_ file: String, ofBackup id: String) throws -> any ObjectReader
+    /// An object (a path under `objects/`); `StoreError(.notFound)` when missing.
+    func openObject(_ path: String) throws -> any ObjectReader
+    /// The size of the object at `path`, nil when there is none.
+    func objectSize(_ path: String) throws -> Int64?
+    /// Copies what `reader` yields to the object at `path`, showing each chunk to `observe`;
+    /// the bytes copied. It appears whole or not at all.
+    func copyObject(_ path: String, from reader: any ObjectReader, observe: (UnsafeRawBufferPointer) -> Void) throws -> Int64
+    /// A new local directory where the backup `id`'s files are written before ``publish(_:staged:)``.
+    func stage(_ id: String) throws -> URL
+    /// Makes the staged backup a backup: everything it names durable first, its manifest last.
+    func publish(_ id: String, staged: URL) throws
+    /// Removes a staged backup that failed.
+    func discard(staged: URL)
+    /// Removes a finished backup's files (not its objects).
+    func removeBackup(_ id: String) throws
+    /// Every object's path.
+    func objectPaths() throws -> [String]
+    /// Removes an object.
+    func removeObject(_ path: String) throws
+}
+
+extension BackupDestination {
+    /// A backup's manifest, its signature checked against `publicKey`.
+    func manifest(_ id: String, publicKey: Ed25519PublicKey) throws -> BackupManifest {
+        let bytes: Data, signature: Data
+        do {
+            bytes = try Self.readAll(try openFile("manifest.json", ofBackup: id))
+        } catch {
+            throw VaultError(.damagedBackup, "backup \(id): manifest.json is missing or unreadable")
+        }
+        do {
+            let text = String(decoding: try Self.readAll(try openFile("manifest.sig", ofBackup: id)), as: UTF8.self)
+            guard let decoded = Data(base64Encoded: text.trimmingCharacters(in: .whitespacesAndNewlines)) else { throw CocoaError(.fileReadCorruptFile) }
+            signature = decoded
+        } catch {
+            throw VaultError(.damagedBackup, "backup \(id): manifest.sig is missing or unreadable")
+        }
+        guard publicKey.isValidSignature(Array(signature), for: Array(bytes)) else {
+            throw VaultError(.damagedBackup, "backup \(id): manifest.json does not match its signature under this key store's audit key "
+                             + "(the manifest was changed, or the key store is another vault's)")
+        }
+        let manifest: BackupManifest
+        do { manifest = try BackupManifest.decode(bytes) } catch {
+            throw VaultError(.damagedBackup, "backup \(id): manifest.json is not a backup manifest")
+        }
+        guard manifest.format == BackupManifest.currentFormat else {
+            throw VaultError(.damagedBackup, "backup \(id): format \(manifest.format) is not \(BackupManifest.currentFormat)")
+        }
+        return manifest
+    }
+
+    /// A backup's manifest as written, its signature not checked (to find the key store it needs).
+    func unverifiedManifest(_ id: String) -> BackupManifest? {
+        (try? openFile("manifest.json", ofBackup: id)).flatMap { try? BackupManifest.decode(Self.readAll($0)) }
+    }
+
+    /// Everything `reader` yields (a manifest: small).
+    static func readAll(_ reader: any ObjectReader) throws -> Data {
+        var data = Data()
+        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+        while true {
+            let n = try buffer.withUnsafeMutableBytes { try reader.read(into: $0) }
+            if n == 0 { return data }
+            data.append(contentsOf: buffer[0..<n])
+        }
+    }
+}
+
+/// Backups in a directory (0700): objects copied as hidden partial files renamed into place, a
+/// backup staged in `backups/.<id>.partial/` and renamed into place after one `syncfs`, and a
+/// `backup.lock` flock.
+struct DirectoryBackups: BackupDestination {
+    let root: URL
+
+    var objectsURL: URL { root.appendingPathComponent("objects") }
+    var backupsURL: URL { root.appendingPathComponent("backups") }
+    func backupURL(_ id: String) -> URL { backupsURL.appendingPathComponent(id) }
+    func objectURL(_ path: String) -> URL { objectsURL.appendingPathComponent(path) }
+
+    var name: String { root.path }
+
+    func isInside(_ directory: URL) -> Bool {
+        let base = directory.standardizedFileURL.path
+        return root.path == base || root.path.hasPrefix(base + "/")
+    }
+
+    func beginWriting(lockDirectory: URL) throws -> FileLock {
+        let fm = FileManager.default
+        for url in [root, objectsURL, backupsURL] {
+            try fm.createDirectory(at: url, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        }
+        // One backup at a time into a directory (the schedule and an operator's may meet).
+        let lock = try FileLock(url: root.appendingPathComponent("backup.lock"))
+        guard lock.tryLockExclusive() else {
+            throw VaultError(.conflict, "another backup is being written into \(root.path); try again when it has finished")
+        }
+        // A backup killed part-way left a hidden partial directory: never a backup, removed.
+        for name in try fm.contentsOfDirectory(atPath: backupsURL.path) where name.hasPrefix(".") && name.hasSuffix(".partial") {
+            try fm.removeItem(at: backupsURL.appendingPathComponent(name))
+        }
+        return lock
+    }
+
+    func backupIDs() throws -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: backupsURL.path)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
+    }
+
+    func openFile(_ file: String, ofBackup id: String) throws -> any ObjectReader {
+        try FileObjectReader(url: backupURL(id).appendingPathComponent(file))
+    }
+
+    func openObject(_ path: String) throws -> any ObjectReader { try FileObjectReader(url: objectURL(path)) }
+
+    func objectSize(_ path: String) throws -> Int64? {
+        (try? FileManager.default.attributesOfItem(atPath: objectURL(path).path))?[.size] as? Int64
+    }
+
+    func copyObject(_ path: String, from reader: any ObjectReader, observe: (UnsafeRawBufferPointer) -> Void) throws -> Int64 {
+        let destination = objectURL(path)
+        try FileManager.default.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true,
+                                                attributes: [.posixPermissions: 0o700])
+        return try BackupCopy.copy(from: reader, to: destination, observe: observe)
+    }
+
+    func stage(_ id: String) throws -> URL {
+        let partial = backupsURL.appendingPathComponent(".\(id).partial")
+        try FileManager.default.createDirectory(at: partial, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
+        return partial
+    }
+
+    func publish(_ id: String, staged: URL) throws {
+        // Everything the manifest names is durable before the backup appears.
+        try FileSystemSync.syncFileSystem(containing: root)
+        try FileManager.default.moveItem(at: staged, to: backupURL(id))
+        try FileSystemSync.syncDirectory(backupsURL)
+    }
+
+    func discard(staged: URL) { try? FileManager.default.removeItem(at: staged) }
+
+    func removeBackup(_ id: String) throws { try FileManager.default.removeItem(at: backupURL(id)) }
+
+    func objectPaths() throws -> [String] {
+        let fm = FileManager.default
+        let base = objectsURL.path + "/"
+        guard let walker = fm.enumerator(atPath: objectsURL.path) else { return [] }
+        var paths = [String]()
+        while let relative = walker.nextObject() as? String {
+            var isDirectory: ObjCBool = false
+            guard fm.fileExists(atPath: base + relative, isDirectory: &isDirectory), !isDirectory.boolValue,
+                  !(relative as NSString).lastPathComponent.hasPrefix(".") else { continue }
+            paths.append(relative)
+        }
+        return paths
+    }
+
+    func removeObject(_ path: String) throws { try FileManager.default.removeItem(at: objectURL(path)) }
+}
+
+/// Backups in an S3 bucket (any S3 API: AWS, Ceph radosgw, MinIO), under the location's prefix.
+/// Files are written locally first (in `scratch`, the vault's own directory) and uploaded through
+/// VaultS3's object store (multipart above 8 MiB, each upload checked with HEAD); a backup's
+/// `manifest.sig` goes up last. The bucket is created (without Object Lock) when missing; one
+/// with Object Lock works too while its default retention lets pruned backups go. The lock is a
+/// flock on a file in the vault's directory named after the location: one backup at a time into
+/// a bucket from this vault.
+struct BucketBackups: BackupDestination {
+    let client: S3Client
+    let scratch: URL
+
+    /// The bucket as an object store, spooling in `scratch`.
+    var store: S3ObjectStore { S3ObjectStore(client: client, spoolDirectory: scratch.appendingPathComponent("spool")) }
+
+    var name: String { client.location.description }
+
+    func isInside(_ directory: URL) -> Bool { false }
+
+    func beginWriting(lockDirectory: URL) throws -> FileLock {
+        let tag = Array(SHA256Hasher.hash(Array(name.utf8)).prefix(8)).hexString
+        let lock = try FileLock(url: lockDirectory.appendingPathComponent(".backup-\(tag).lock"))
+        guard lock.tryLockExclusive() else {
+            throw VaultError(.conflict, "another backup is being written into \(name); try again when it has finished")
+        }
+        do {
+            _ = try client.bucketHasObjectLock()
+        } catch let error as S3Error where error.code == .notFound {
+            try client.createBucket(objectLock: false)
+        }
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        try store.spool.create()
+        // An unfinished backup (no manifest.sig): its files go.
+        let finished = Set(try backupIDs())
+        for key in try client.listKeys(prefix: "backups/") {
+            let parts = key.split(separator: "/")
+            if parts.count >= 3, !finished.contains(String(parts[1])) { try client.delete(key: key) }
+        }
+        return lock
+    }
+
+    func backupIDs() throws -> [String] {
+        try client.listKeys(prefix: "backups/").compactMap { key -> String? in
+            let parts = key.split(separator: "/")
+            return parts.count == 3 && parts[2] == "manifest.sig" ? String(parts[1]) : nil
+        }.sorted()
+    }
+
+    func openFile(_ file: String, ofBackup id: String) throws -> any ObjectReader {
+        try store.openForReading(relativePath: "backups/\(id)/\(file)")
+    }
+
+    func openObject(_ path: String) throws -> any ObjectReader { try store.openForReading(relativePath: "objects/\(path)") }
+
+    func objectSize(_ path: String) throws -> Int64? { try client.head(key: "objects/\(path)").map { Int64($0.size) } }
+
+    func copyObject(_ path: String, from reader: any ObjectReader, observe: (UnsafeRawBufferPointer) -> Void) throws -> Int64 {
+        try upload("objects/\(path)", from: reader, observe: observe)
+    }
+
+    /// Spools what `reader` yields and uploads it to `key`; the bytes uploaded.
+    private func upload(_ key: String, from reader: any ObjectReader, observe: (UnsafeRawBufferPointer) -> Void = { _ in }) throws -> Int64 {
+        let partial = try store.createPartial(forRelativePath: key)
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
+        defer { buffer.deallocate() }
+        var total: Int64 = 0
+        while true {
+            let n = try reader.read(into: buffer)
+            if n == 0 { break }
+            let chunk = UnsafeRawBufferPointer(rebasing: buffer[0..<n])
+            observe(chunk)
+            try partial.write(chunk)
+            total += Int64(n)
+        }
+        try store.place(partial, at: key, retainUntil: nil)
+        return total
+    }
+
+    func stage(_ id: String) throws -> URL {
+        let staged = scratch.appendingPathComponent("backup-\(id)")
+        try? FileManager.default.removeItem(at: staged)
+        try FileManager.default.createDirectory(at: staged, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        return staged
+    }
+
+    func publish(_ id: String, staged: URL) throws {
+        // The catalog and manifest.json first; manifest.sig, which makes it a backup, last.
+        for file in ["catalog.sqlite", "manifest.json", "manifest.sig"] {
+            _ = try upload("backups/\(id)/\(file)", from: try FileObjectReader(url: staged.appendingPathComponent(file)))
+        }
+        discard(staged: staged)
+    }
+
+    func discard(staged: URL) { try? FileManager.default.removeItem(at: staged) }
+
+    func removeBackup(_ id: String) throws {
+        // manifest.sig first: from then on it is no backup, whatever else is left.
+        let keys = try client.listKeys(prefix: "backups/\(id)/").sorted { a, _ in a.hasSuffix("manifest.sig") }
+        for key in keys { _ = try store.remove(relativePath: key) }
+    }
+
+    func objectPaths() throws -> [String] {
+        try client.listKeys(prefix: "objects/").map { String($0.dropFirst("objects/".count)) }
+    }
+
+    func removeObject(_ path: String) throws { _ = try store.remove(relativePath: "objects/\(path)") }
+}
