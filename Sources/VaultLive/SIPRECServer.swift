@@ -117,6 +117,9 @@ public final class SIPRECServer: Sendable {
         /// Calls by their metadata session id: a second dialog of the same session records into
         /// the same call (one recording per recorded session).
         var callsBySession: [String: LiveCall] = [:]
+        /// Ports leased for delayed offers sent in a 200 OK, until their ACK starts the session
+        /// (or ``SIPRECServer/unacknowledgedOfferTimeout`` passes), by Call-ID.
+        var reserved: [String: (leases: [RTPPortPool.Lease], at: Double)] = [:]
         var listeners: [any Channel] = []
         var sipPort = 0
         /// The TLS listener's port (0 without TLS).
@@ -335,9 +338,24 @@ public final class SIPRECServer: Sendable {
             switch action {
             case .send:
                 continue
+            case .reserve(let callID):
+                usedLeases = true
+                state.withLockedValue { state in state.reserved[callID] = (leased, now) }
+            case .hangUp(let callID):
+                let bye = state.withLockedValue { state in state.sessions.bye(callID: callID, sentBy: sentBy, branch: Self.newBranch()) }
+                if let bye { reply(bye) }
+                release(reservedFor: callID)
+                logger.notice("recording session ended: its ACK had no usable answer to the offer", metadata: ["session": "\(Self.digest(callID))"])
             case .start(let callID, let offer, let streams):
                 usedLeases = true
-                begin(callID, offer: offer, streams: streams, leases: leased, at: now, source: source, sentBy: sentBy, send: reply)
+                // A delayed offer's session starts at its ACK, on the ports its INVITE reserved.
+                let leases = state.withLockedValue { state in state.reserved.removeValue(forKey: callID)?.leases } ?? leased
+                let chosen = Set(streams.map(\.port))
+                let unused = leases.filter { !chosen.contains($0.port) }
+                for lease in unused { close(lease.descriptor) }
+                ports.release(unused.map(\.port))
+                begin(callID, offer: offer, streams: streams, leases: leases.filter { chosen.contains($0.port) }, at: now, source: source,
+                      sentBy: sentBy, send: reply)
             case .pause(let callID):
                 call(callID)?.pause(at: now)
                 logger.info("recording paused", metadata: ["session": "\(Self.digest(callID))"])
@@ -357,6 +375,7 @@ public final class SIPRECServer: Sendable {
                     logger.error("cannot take the new SRTP keys", metadata: ["session": "\(Self.digest(callID))", "error": "\(error)"])
                 }
             case .stop(let callID):
+                release(reservedFor: callID)
                 end(callID, note: nil)
             }
         }
@@ -539,6 +558,17 @@ public final class SIPRECServer: Sendable {
             logger.error("the kernel dropped UDP datagrams while calls were recorded (receive buffers full): calls may lose audio; the recorder is falling behind",
                          metadata: ["dropped": "\(dropped.new)", "calls": "\(dropped.calls)"])
         }
+        // Delayed offers whose ACK never came: the session is forgotten and its ports freed.
+        let unacknowledged = state.withLockedValue { state in
+            state.reserved.filter { now - $0.value.at > Self.unacknowledgedOfferTimeout }.keys.map { callID in
+                state.sessions.expire(callID: callID)
+                return callID
+            }
+        }
+        for callID in unacknowledged {
+            release(reservedFor: callID)
+            logger.notice("recording session ended: no ACK came for the offer", metadata: ["session": "\(Self.digest(callID))"])
+        }
         let refreshes = state.withLockedValue { state -> [(update: SIPMessage, send: @Sendable (SIPMessage) -> Void)] in
             var out: [(SIPMessage, @Sendable (SIPMessage) -> Void)] = []
             for (callID, dialog) in state.dialogs where !dialog.ended {
@@ -648,6 +678,16 @@ public final class SIPRECServer: Sendable {
             }
         }
         ingests.withLockedValue { $0[call.recordingID] = task }
+    }
+
+    /// How long a delayed offer's ports stay reserved for its ACK: RFC 3261's Timer H (64 × T1).
+    static let unacknowledgedOfferTimeout = 32.0
+
+    /// Frees the ports reserved for a delayed offer that will not start.
+    private func release(reservedFor callID: String) {
+        guard let reserved = state.withLockedValue({ $0.reserved.removeValue(forKey: callID) }) else { return }
+        for lease in reserved.leases { close(lease.descriptor) }
+        ports.release(reserved.leases.map(\.port))
     }
 
     /// A rate as words show it (`5`, `0.5`).

@@ -9,6 +9,11 @@
 ///   in a codec `decodable` accepts, or it is refused with 488; a malformed body is 400; when
 ///   `maximumSessions` are open it is 503 with Retry-After. The answer (200 OK) is `recvonly` on
 ///   the ports `allocate` gives, port 0 on the lines not recorded.
+/// - An INVITE without SDP (a delayed offer, RFC 3261 §13.2.1) gets the offer in its 200 OK: one
+///   `recvonly` line per stream the metadata names (with its label; two unlabelled lines without
+///   metadata) in every codec `decodable` accepts; the SRC's ACK carries the answer, and the
+///   session starts with the lines it accepted. An ACK without a usable answer ends the session
+///   (`hangUp`: the recorder sends BYE).
 /// - A re-INVITE or UPDATE in the dialog may pause (every line `inactive`), resume, or update the
 ///   metadata; BYE ends the session (481 for an unknown dialog); CANCEL of an answered INVITE is
 ///   200 and changes nothing; OPTIONS is 200 (the keep-alive); ACK is absorbed; anything else 405.
@@ -31,6 +36,12 @@ public struct SIPRECSessions: Sendable {
         case updateMetadata(callID: String, metadata: RecordingMetadata, xml: [UInt8])
         /// The session ended (its BYE).
         case stop(callID: String)
+        /// A delayed offer was sent in a 200 OK: the ports allocated for it stay reserved until
+        /// the ACK starts the session (or it ends without starting).
+        case reserve(callID: String)
+        /// End a session that never started (an ACK without a usable answer): send it a BYE
+        /// (``bye(callID:sentBy:branch:)``) and free what was reserved for it.
+        case hangUp(callID: String)
     }
 
     /// One recorded stream of a session.
@@ -66,6 +77,8 @@ public struct SIPRECSessions: Sendable {
         var localCSeq: UInt32 = 0
         /// The session timer, when the SRC asked for one.
         var timer: (interval: Int, refresher: Refresher)?
+        /// A delayed offer's INVITE (its metadata), until the ACK brings the answer.
+        var awaitingAnswer: SIPRECOffer?
     }
 
     private var sessions: [String: Session] = [:]
@@ -173,7 +186,7 @@ public struct SIPRECSessions: Sendable {
 
     public mutating func handle(_ message: SIPMessage, allocate: (Int) -> [Int]?) -> [Action] {
         guard let method = message.method else { return [] }  // responses: the recorder sends no requests yet
-        if method == "ACK" { return [] }
+        if method == "ACK" { return acknowledge(message) }
         guard let callID = message["Call-ID"], let cseq = message.cseq, cseq.method == method else {
             return [.send(message.response(400, "Bad Request"))]
         }
@@ -261,13 +274,13 @@ public struct SIPRECSessions: Sendable {
         }
         let offer: SIPRECOffer
         do { offer = try SIPRECOffer(message) } catch { return [.send(message.response(400, "Bad Request"))] }
-        guard let sdp = offer.sdp else { return [.send(message.response(488, "Not Acceptable Here"))] }  // no delayed offer
         var timer: (interval: Int, refresher: Refresher)?
         switch Self.timer(of: message) {
         case .refused(let refusal): return [.send(refusal)]
         case .asked(let interval, let refresher): timer = (interval, refresher)
         case .none: break
         }
+        guard let sdp = offer.sdp else { return delayedOffer(message, offer: offer, callID: callID, timer: timer, allocate: allocate) }
         var chosen: [(line: Int, format: Int, encoding: SessionDescription.Encoding, crypto: SDESCrypto?)] = []
         for (i, media) in sdp.media.enumerated() where media.kind == "audio" && media.port != 0 {
             // SRTP with SDES keys: the first crypto line this build can use (RFC 4568 lists them in
@@ -302,6 +315,88 @@ public struct SIPRECSessions: Sendable {
                                  .start(callID: callID, offer: offer, streams: streams)]
         if let timer { actions.append(.sessionTimer(callID: callID, interval: timer.interval, refresher: timer.refresher)) }
         return actions
+    }
+
+    /// The encodings a delayed offer lists, in order of preference, with their payload types:
+    /// the static ones, then dynamic ones (Opus; RFC 4733 events, never rendered).
+    private static let offeredEncodings: [(format: Int, encoding: SessionDescription.Encoding)] = [
+        (0, .init(name: "PCMU", clockRate: 8000, channels: 1)), (8, .init(name: "PCMA", clockRate: 8000, channels: 1)),
+        (9, .init(name: "G722", clockRate: 8000, channels: 1)), (111, .init(name: "opus", clockRate: 48000, channels: 2)),
+    ]
+
+    /// An INVITE without SDP: the 200 OK offers a `recvonly` line per stream (the metadata's
+    /// labels, or two lines), on ports reserved until the ACK's answer starts the session.
+    private mutating func delayedOffer(_ message: SIPMessage, offer: SIPRECOffer, callID: String,
+                                       timer: (interval: Int, refresher: Refresher)?, allocate: (Int) -> [Int]?) -> [Action] {
+        var labels: [String?] = []
+        for label in offer.metadata?.streams.compactMap(\.label) ?? [] where !labels.contains(label) { labels.append(label) }
+        if labels.isEmpty { labels = [nil, nil] }
+        let encodings = Self.offeredEncodings.filter { decodable($0.encoding) }
+        guard !encodings.isEmpty, labels.count <= 16 else { return [.send(message.response(488, "Not Acceptable Here"))] }
+        guard let ports = allocate(labels.count), ports.count == labels.count else {
+            return [.send(message.response(503, "Service Unavailable", headers: [.init("Retry-After", "5")]))]
+        }
+        nextTag &+= 1
+        let toTag = "cv\(nextTag)"
+        let family = address.contains(":") ? "IP6" : "IP4"
+        var text = "v=0\r\no=callvault \(nextTag) \(nextTag) IN \(family) \(address)\r\ns=callvault recording\r\nc=IN \(family) \(address)\r\nt=0 0\r\n"
+        for (label, port) in zip(labels, ports) {
+            text += "m=audio \(port) RTP/AVP \((encodings.map(\.format) + [101]).map(String.init).joined(separator: " "))\r\n"
+            for (format, e) in encodings { text += "a=rtpmap:\(format) \(e.name)/\(e.clockRate)\(e.channels > 1 ? "/\(e.channels)" : "")\r\n" }
+            text += "a=rtpmap:101 telephone-event/8000\r\na=fmtp:101 0-15\r\n"
+            if let label { text += "a=label:\(label)\r\n" }
+            text += "a=recvonly\r\n"
+        }
+        guard let ours = try? SessionDescription.parse(text) else { return [.send(message.response(500, "Server Internal Error"))] }
+        let from = message["From"] ?? "", to = message["To"] ?? ""
+        // The streams as offered (port and first format); the answer's choice replaces the format.
+        let streams = ports.enumerated().map { i, port in
+            Stream(line: i, label: labels[i], port: port, format: encodings[0].format, encoding: encodings[0].encoding)
+        }
+        var session = Session(toTag: toTag, streams: streams, offer: ours, remoteParty: from,
+                              localParty: SIPMessage.hasTag(to) ? to : "\(to);tag=\(toTag)",
+                              remoteTarget: Self.uri(of: message["Contact"] ?? from))
+        session.timer = timer
+        session.awaitingAnswer = offer
+        sessions[callID] = session
+        return [.send(message.response(200, "OK", toTag: toTag, headers: sdpHeaders(message) + Self.timerHeaders(timer), body: Array(text.utf8))),
+                .reserve(callID: callID)]
+    }
+
+    /// An ACK: for a delayed offer's session, its answer starts the session with the lines it
+    /// accepted (a port, a format that was offered); without one the session is ended. Any other
+    /// ACK is absorbed.
+    private mutating func acknowledge(_ message: SIPMessage) -> [Action] {
+        guard let callID = message["Call-ID"], var session = sessions[callID], let invite = session.awaitingAnswer,
+              message["To"].flatMap(SIPMessage.tag(of:)) == session.toTag else { return [] }
+        session.awaitingAnswer = nil
+        guard let answer = try? SIPRECOffer(message), let sdp = answer.sdp, sdp.media.count == session.offer.media.count else {
+            sessions[callID] = session
+            return [.hangUp(callID: callID)]
+        }
+        var streams: [Stream] = []
+        for stream in session.streams {
+            let media = sdp.media[stream.line], offered = session.offer.media[stream.line]
+            guard media.port != 0, media.direction != .inactive, media.direction != .recvonly,
+                  let format = media.formats.first(where: { offered.encodings[$0] != nil && $0 != 101 }),
+                  let encoding = offered.encodings[format] else { continue }
+            streams.append(Stream(line: stream.line, label: stream.label, port: stream.port, format: format, encoding: encoding))
+        }
+        guard !streams.isEmpty else {
+            sessions[callID] = session
+            return [.hangUp(callID: callID)]
+        }
+        // From here on the session is as if the SRC had offered what it answered (our labels kept).
+        var answered = sdp
+        for i in answered.media.indices where answered.media[i].label == nil { answered.media[i].label = session.offer.media[i].label }
+        for i in answered.media.indices { answered.media[i].encodings.merge(session.offer.media[i].encodings) { theirs, _ in theirs } }
+        session.streams = streams
+        session.offer = answered
+        sessions[callID] = session
+        var started = invite
+        started.sdp = answered
+        started.sdpText = answer.sdpText
+        return [.start(callID: callID, offer: started, streams: streams)]
     }
 
     private func answer(_ session: Session, direction: String) -> String {

@@ -247,6 +247,56 @@ struct SIPRECServerTests {
         await fixture.server.shutdown()
     }
 
+    @Test("a delayed offer (INVITE with metadata, no SDP) is offered in the 200 OK and recorded from the ACK's answer: caller and callee by the metadata's labels")
+    func delayedOffer() async throws {
+        let fixture = try await LiveFixture()
+        let src = try TestSRC(serverPort: fixture.sipPort)
+        let ok = try src.send(src.request("INVITE", sdp: nil, metadata: outboundMetadata(), cseq: 1))
+        try #require(ok.status == 200, "\(ok)")
+        #expect(ok.body.contains("a=label:1") && ok.body.contains("a=label:2") && ok.body.contains("a=recvonly"))
+        let ports = TestSRC.ports(inAnswer: ok.body)
+        try #require(ports.count == 2 && ports.allSatisfy { $0 > 0 })
+        // The ACK carries the answer: PCMU on both lines, sent from the SRC.
+        try src.ack(cseq: 1, sdp: TestSRC.offer(labels: ["1", "2"]))
+        let customer = try RTPSender(to: ports[0]), agent = try RTPSender(to: ports[1])
+        try await LiveFixture.talk(50, customer: customer, agent: agent)
+        #expect(try src.send(src.request("BYE", sdp: nil, metadata: nil)).status == 200)
+
+        let stored = await fixture.stored(atLeast: 1)
+        let recording = try #require(try stored.first?.result.get())
+        #expect(recording.channels == 2 && abs(Double(recording.durationMs) / 1000 - 1.0) < 0.15, "\(recording.durationMs) ms")
+        #expect(recording.subject == (try PhoneNumber(parsing: "+8613912345678")).masked)
+        let out = fixture.tmp.path("delayed.opus")
+        _ = try await fixture.vault.recordings.exportAudio(try #require(RecordingID(recording.id)), to: out, actor: VaultActor(name: "tester", authentication: "local"))
+        let (left, right) = try decodeStereo(out, rate: 16000)
+        let talk = 4000..<12000
+        // The agent (label 2) placed the call: left; the customer (label 1): right.
+        #expect(toneLevel(left[talk], frequency: 440, rate: 16000) > 10 * toneLevel(left[talk], frequency: 1000, rate: 16000))
+        #expect(toneLevel(right[talk], frequency: 1000, rate: 16000) > 10 * toneLevel(right[talk], frequency: 440, rate: 16000))
+        #expect(fixture.server.openSessions == 0)
+        await fixture.server.shutdown()
+    }
+
+    @Test("a delayed offer whose ACK never comes holds its slot and ports for Timer H (32 s) only; one whose ACK has no answer is hung up with a BYE")
+    func delayedOfferWithoutAnswer() async throws {
+        let fixture = try await LiveFixture(maximumCalls: 1)
+        let silent = try TestSRC(serverPort: fixture.sipPort)
+        #expect(try silent.send(silent.request("INVITE", sdp: nil, metadata: outboundMetadata(), cseq: 1)).status == 200)
+        let other = try TestSRC(serverPort: fixture.sipPort)
+        #expect(try other.send(other.request("INVITE", sdp: nil, metadata: outboundMetadata(sessionID: "urn:uuid:1"), cseq: 1)).status == 503)
+        fixture.clock.advance(by: 33)
+        try await Task.sleep(for: .milliseconds(1200))  // the server's check runs every 0.5 s
+        let again = try TestSRC(serverPort: fixture.sipPort)
+        #expect(try again.send(again.request("INVITE", sdp: nil, metadata: outboundMetadata(sessionID: "urn:uuid:2"), cseq: 1)).status == 200)
+        // Its ACK has no answer: the server sends a BYE, and the slot is free again.
+        try again.ack(cseq: 1)
+        #expect(try again.awaitRequest(timeout: 3)?.hasPrefix("BYE ") == true)
+        let last = try TestSRC(serverPort: fixture.sipPort)
+        #expect(try last.send(last.request("INVITE", sdp: nil, metadata: outboundMetadata(sessionID: "urn:uuid:3"), cseq: 1)).status == 200)
+        #expect(await fixture.stored(atLeast: 1, timeout: 0.5).isEmpty)
+        await fixture.server.shutdown()
+    }
+
     @Test("a session whose media stops without a BYE is ended by the server after the media timeout: it sends the SRC a BYE and stores what arrived, noted")
     func mediaTimeout() async throws {
         let fixture = try await LiveFixture(mediaTimeout: 30)

@@ -96,8 +96,8 @@ final class TestSRC: @unchecked Sendable {
     }
 
     /// Sends ACK for the INVITE's 2xx.
-    func ack(cseq number: Int) throws {
-        try sip.send(Array(request("ACK", sdp: nil, metadata: nil, cseq: number).utf8), to: serverPort)
+    func ack(cseq number: Int, sdp: String? = nil) throws {
+        try sip.send(Array(request("ACK", sdp: sdp, metadata: nil, cseq: number).utf8), to: serverPort)
     }
 
     /// The audio ports of an SDP answer, in line order (0 for a refused line).
