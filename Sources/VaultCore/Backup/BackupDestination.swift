@@ -82,7 +82,7 @@ protocol BackupDestination: Sendable {
     func discard(staged: URL)
     /// Removes a finished backup's files (not its objects).
     func removeBackup(_ id: String) throws
-    /// Every object's path.
+    /// Every object's path (and any leftover of an object copy a killed backup left).
     func objectPaths() throws -> [String]
     /// Removes an object.
     func removeObject(_ path: String) throws
@@ -215,8 +215,8 @@ struct DirectoryBackups: BackupDestination {
         var paths = [String]()
         while let relative = walker.nextObject() as? String {
             var isDirectory: ObjCBool = false
-            guard fm.fileExists(atPath: base + relative, isDirectory: &isDirectory), !isDirectory.boolValue,
-                  !(relative as NSString).lastPathComponent.hasPrefix(".") else { continue }
+            // Hidden partial copies a killed backup left are listed too, so a prune removes them.
+            guard fm.fileExists(atPath: base + relative, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
             paths.append(relative)
         }
         return paths
