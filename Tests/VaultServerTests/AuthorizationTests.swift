@@ -25,6 +25,7 @@ struct AuthorizationTests {
         "POST /v1/recordings/live/{id}/resume": [.recorder],
         "GET /v1/recordings": [.auditor], "GET /v1/recordings/{id}": [.auditor],
         "GET /v1/recordings/{id}/audio": [.auditor], "GET /v1/recordings/{id}/transcript": [.auditor],
+        "GET /v1/recordings/{id}/rs-metadata": [.auditor],
         "GET /v1/audit/entries": [.auditor], "POST /v1/audit/verify": [.auditor],
         "POST /v1/evidence-bundles": [.auditor],
         "GET /v1/audit/checkpoint": [.auditor], "GET /v1/audit/entries/{seq}/proof": [.auditor],
