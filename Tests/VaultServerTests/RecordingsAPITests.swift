@@ -355,6 +355,32 @@ struct RecordingsAPITests {
     }
 }
 
+@Suite("GET /v1/recordings/{id}/rs-metadata")
+struct RSMetadataAPITests {
+    @Test("an auditor reads a live call's SIPREC metadata as the one RSMetadata, audited; a recording without any is 404; other roles 403")
+    func readsTheMetadata() async throws {
+        let t = try await TestServer()
+        let auditor = try t.token(.auditor), recorder = try t.token(.recorder)
+        let xml = "<?xml version=\"1.0\"?><recording xmlns=\"urn:ietf:params:xml:ns:recording:1\"><datamode>complete</datamode></recording>"
+        let feed = RSMetadataFeed()
+        feed.append(Array(xml.utf8), at: Date(timeIntervalSince1970: 1_764_990_000))
+        var request = IngestRequest(source: try WAVSynth.write(to: t.tmp.path("live.wav"), seconds: 1, sampleRate: 8000, channels: 1))
+        request.rsMetadata = feed
+        let record = try t.vault.ingest(request, actor: TestServer.admin)
+        let plain = try t.vault.ingest(IngestRequest(source: try WAVSynth.write(to: t.tmp.path("plain.wav"), seconds: 1, sampleRate: 8000, channels: 1)),
+                                       actor: TestServer.admin)
+
+        let reply = try await t.client.send("GET", "/v1/recordings/\(record.id)/rs-metadata", token: auditor)
+        #expect(reply.status == 200, "\(reply.text)")
+        let metadata = try JSONDecoder().decode(RSMetadata.self, from: reply.body)
+        #expect(metadata.recordingId == record.id.description && metadata.documents.map(\.xml) == [xml])
+        #expect(metadata.documents.first?.receivedAt == "2025-12-06T03:00:00.000Z")
+        #expect(try await t.vault.audit.entries(action: "recording.rs_metadata.read").map(\.target) == [record.id.description])
+        #expect(try await t.client.send("GET", "/v1/recordings/\(plain.id)/rs-metadata", token: auditor).status == 404)
+        #expect(try await t.client.send("GET", "/v1/recordings/\(record.id)/rs-metadata", token: recorder).status == 403)
+    }
+}
+
 @Suite("Multipart uploads")
 struct MultipartUploadTests {
     static func multipart(boundary: String, parts: [(name: String, type: String, body: Data)]) -> Data {
