@@ -250,8 +250,8 @@ def check_unlabelled(s, numbers):
             v = run_violation(ds)
             if v:
                 raise GenError(f"unlabelled {v} near {s[max(0, start - 20):start + 40]!r}")
-            if len(ds) >= 13:
-                before = s[max(0, start - 16):start]
+            if len(ds) >= 12:
+                before = s[max(0, start - 60):start]
                 if any(w in before for w in CONTEXT_WORDS):
                     raise GenError(f"long unlabelled run after a context word: {before!r}")
             if len(ds) >= 5:
@@ -312,7 +312,8 @@ class Ctx:
         self.zero = "oh" if rng.random() < 0.65 else "zero"
         self.sep_pref = rng.random()
         self.numbers = []
-        self.clock = 0
+        self.cur = rng.choice([("£", "pounds"), ("$", "dollars"), ("£", "pounds")])
+        self.used = set()
 
     # --- picking
     def r(self):
@@ -347,7 +348,7 @@ class Ctx:
         raise GenError("cannot draw a distinct number")
 
     def style(self, kind):
-        w = {"zh": [("ar", 45), ("cn", 27), ("mix", 13), ("fw", 10), ("chunks", 5)],
+        w = {"zh": [("ar", 48), ("cn", 30), ("mix", 10), ("fw", 12)],
              "en": [("ar", 50), ("en", 50)],
              "mixed": [("ar", 45), ("en", 25), ("cn", 15), ("fw", 7), ("mix", 8)]}[self.lang]
         if self.fmt == "asr-json":
@@ -380,7 +381,7 @@ class Ctx:
         if how in ("en", "glue") and self.lang == "zh":
             how = "ar"
         bl = bounds if bounds is not None else self.bounds(num.kind, len(num.digits))
-        cuts = [x - a for x in bl if a < x < b]
+        cuts = [x - a for x in bl if a < x < b] if b - a > 4 else []
         nomult = {0}
         if num.kind == "phone" and b == 11:
             nomult |= set(range(max(0, 6 - a), len(digits)))
@@ -419,9 +420,9 @@ class Ctx:
     def cn_digit(self, kind, ch):
         if ch == "1":
             return "幺" if (kind == "phone" and self.yao) or (kind != "phone" and self.r() < 0.08) else "一"
-        if ch == "2" and self.r() < 0.05:
+        if ch == "2" and kind == "phone" and self.r() < 0.04:
             return "两"
-        if ch == "0" and self.r() < 0.08:
+        if ch == "0" and self.r() < 0.05:
             return "〇"
         return CN_D[ch]
 
@@ -538,6 +539,10 @@ class Ctx:
 # Lines and phrase banks
 # ============================================================================================
 
+def cap(s):
+    return s[:1].upper() + s[1:] if s[:1].isascii() else s
+
+
 class Line:
     def __init__(self, spk, items, cont=False):
         self.spk, self.items, self.cont = spk, [x for x in items if x != ""], cont
@@ -546,7 +551,7 @@ class Line:
 CODESWITCH = [("好的", "OK"), ("没问题", "no problem"), ("确认一下", "confirm 一下"), ("确认", "confirm"),
               ("预约", "booking"), ("订单", "order"), ("会员", "member"), ("账户", "account"),
               ("发票", "invoice"), ("退款", "refund"), ("谢谢", "thanks"), ("稍等", "hold on"),
-              ("地址", "address"), ("系统", "system"), ("保单", "policy"), ("理赔", "claim"),
+              ("地址", "address"), ("系统", "system"), ("保单", "policy"), ("理赔编号", "claim 编号"), ("申请理赔", "申请 claim"),
               ("手机号", "phone number"), ("身份证号", "ID number"), ("银行卡号", "card number"),
               ("卡号", "card number"), ("验证码", "code"), ("邮箱", "email"), ("对吗", "right"),
               ("账单", "bill"), ("积分", "points"), ("取消", "cancel"), ("时间", "time"), ("明白", "got it")]
@@ -557,11 +562,11 @@ def codeswitch(c, s):
     done = False
     for zh, en in CODESWITCH:
         if zh in out and c.r() < 0.55:
-            rep = f" {en} " if c.pad else en
+            rep = ((" " if en[0].isascii() else "") + en + (" " if en[-1].isascii() else "")) if c.pad else en
             out = out.replace(zh, rep, 1)
             done = True
-    if not done:
-        out = c.choice(["OK，", "嗯，", "Sorry，", "So ", ""]) + out
+    if not done and len(out) >= 8 and re.match(r"[\u4e00-\u9fff]", out) and c.r() < 0.4:
+        out = c.choice(["OK，", "嗯，", "So，"]) + out
     out = re.sub(r" +", " ", out).strip()
     out = re.sub(r" ([，。？！])", r"\1", out)
     return out
@@ -594,8 +599,19 @@ ASK = {
     "bank_card": {"zh": ["请报一下银行卡号。", "用哪张卡？卡号念一下。", "麻烦说一下要绑定的银行卡号。",
                          "退款到哪张卡上？卡号多少？", "扣款的银行卡卡号是？"],
                   "en": ["Which card would you like to use? Read me the long number, please.", "Can I take the card number?",
-                         "What's the card number for the refund?", "Please read out the number on the front of the card."],
+                         "Which card should we use? The long number, please.", "Please read out the number on the front of the card."],
                   "mx": ["card number 报一下？", "用哪张卡 pay？卡号多少？", "绑定的 debit card 卡号是？"]},
+}
+ASK_SHORT = {
+    "phone": {"zh": ["留个手机号吧。", "麻烦报一下{who}手机号。", "手机号多少？"],
+              "en": ["could I take {who} mobile number?", "what's {who} mobile number?"],
+              "mx": ["phone number 报一下？", "留个 mobile 吧。"]},
+    "id_number": {"zh": ["麻烦报一下{who}身份证号码。", "身份证号念一下？"],
+                  "en": ["could you read me {who} ID number?", "what's {who} ID number?"],
+                  "mx": ["ID number 报一下？", "身份证号 read 一下？"]},
+    "bank_card": {"zh": ["卡号报一下。", "麻烦说一下卡号。"],
+                  "en": ["could I take the card number?", "what's the long number on the card?"],
+                  "mx": ["card number 报一下？", "卡号 read 一下？"]},
 }
 WHO = {"zh": ["", "您的", "您"], "en": ["your", "your"]}
 GIVE_PRE = {
@@ -609,7 +625,7 @@ GIVE_PRE = {
                   "en": ["It's ", "The card number is ", "OK, ready? ", "Sure. "],
                   "mx": ["card number 是", "卡号是", "OK，"]},
 }
-GIVE_POST = {"zh": ["。", "。", "，就这个。", "。", "，您记一下。"], "en": [".", ".", ", that's it.", "."],
+GIVE_POST = {"zh": ["。", "。", "，就这个。", "。", "，对。"], "en": [".", ".", ", that's it.", "."],
              "mx": ["。", "，that's it。", "。"]}
 ACK = {"zh": ["好的，记下了。", "好的。", "收到。", "嗯，好的。", "行，我登记一下。"],
        "en": ["Great, thanks.", "Got it.", "Thank you.", "Lovely.", "Perfect."],
@@ -626,11 +642,15 @@ QUESTION = {"zh": ["是您本人的号码吗？", "您是念身份证上的吧�
             "mx": ["是您本人的 number 吗？", "Sorry，慢一点？", "是 debit card 吧？"]}
 CONT_PRE = {"zh": ["", "然后是", "后面是", "接着是", "嗯，", "对，"], "en": ["", "then ", "and then ", "after that ", "yeah, "],
             "mx": ["", "然后", "and then ", "后面是"]}
-CORR = {"zh": ["哦不是，", "不对不对，", "啊说错了，", "等一下，重新说一下，", "不好意思，我重说，", "嗯……不对，是",
-               "错了错了，", "不对，我看错行了，"],
-        "en": ["sorry, no wait, ", "no, sorry, let me start again: ", "hang on, that's wrong. It's ", "wait, scratch that, ",
-               "sorry, I mixed it up, it's ", "no no, let me start again. "],
-        "mx": ["哦不对，sorry，", "wait，不是，", "说错了，let me start again，", "sorry 说错了，是"]}
+CORR = {"zh": ["哦不是，", "不对不对，", "啊说错了，", "嗯……不对，是", "错了错了，", "不对，我看错行了，", "说错了，应该是"],
+        "en": ["sorry, no wait, ", "hang on, that's wrong. It's ", "wait, scratch that, it's ", "sorry, I mixed it up, it's ",
+               "no, that's not right. "],
+        "mx": ["哦不对，sorry，", "wait，不是，", "说错了，sorry，是", "sorry 说错了，是"]}
+RESTART = {"zh": ["等一下，重新说一下，", "不好意思，我重说，", "我从头说吧，", "太快了，我重新说一下，"],
+           "en": ["sorry, let me start again: ", "no no, let me start again. ", "let me say that again, slowly: ",
+                  "sorry, from the top: "],
+           "mx": ["Sorry，let me start again，", "我重新说一下，", "wait，从头说，"]}
+BREAK = {"zh": ["，", "……", "", "，"], "en": ["... ", ", ", " - ", "... "], "mx": ["，", "……", "... "]}
 RB_FULL = {"zh": ["跟您确认一下，{n}，对吗？", "我复述一遍：{n}，没错吧？", "所以是{n}？", "{n}，是这个吧？"],
            "en": ["Let me read that back: {n}. Is that right?", "So that's {n}?", "I have {n}, correct?",
                   "Just to confirm, {n}?"],
@@ -649,6 +669,9 @@ XAPART = {"zh": ["，最后是{x}", "……末尾是{x}", "，最后一位是{x}
           "en": [", and the last character is {x}", " ... then {x} at the end", ", and it ends with an {x}",
                  ", last one is {x}"],
           "mx": ["，最后是{x}", "，last character 是{x}", "……末尾是{x}"]}
+DAPART = {"zh": ["，最后一位是{x}", "……最后是{x}"], "en": [", and the last digit is {x}", " ... and then {x} at the end"],
+          "mx": ["，最后一位是{x}", "，last digit 是{x}"]}
+DANS = {"zh": ["{x}。", "是{x}。"], "en": ["{x}.", "It's {x}."], "mx": ["{x}。", "是{x}。"]}
 XASK = {"zh": ["最后一位呢？", "最后那个是？", "末位呢？"], "en": ["And the last character?", "And the final one?",
                                                           "What's the last character?"],
         "mx": ["最后一位呢？", "And the last one？"]}
@@ -689,12 +712,13 @@ DOMAINS = {
                            "I want to add my new puppy to my policy.", "I'm chasing a claim I sent in a while ago."]},
         "kinds": {"id_number": 3, "bank_card": 3, "phone": 3},
         "who": {"zh": ["投保人的", "您的"], "en": ["the policyholder's", "your"]},
-        "ctx": {"zh": ["理赔款要打到卡上，", "核实投保人身份，", "续保需要，"],
-                "en": ["So we can pay the claim, ", "To verify the policyholder, ", "For the renewal, "]},
-        "lines": {"zh": [("A", "您的保单号是PX{ref10}，保额{amt}。"), ("A", "这次的理赔编号是{ref9}，预计{date}前审核完。"),
+        "ctx": {"id_number": ("核实投保人身份，", "To verify the policyholder, "), "bank_card": ("理赔款要打到卡上，", "So we can pay the claim, "), "phone": ("理赔员会联系您，", "The claims handler will call you, so ")},
+        "lines": {"zh": [("C", "我家是{cnum}岁的英短，去年{date}打的疫苗。"), ("A", "这份保单年保费{amt}，免赔额{amt}。"), ("A", "理赔材料请发到邮箱，附上病历第{cnt}页。"),
+                         ("A", "您的保单号是PX{ref10}，保额{bigamt}。"), ("A", "这次的理赔编号是{ref9}，预计{date}前审核完。"),
                          ("A", "芯片号{chip15}我这边查到了，是那只柯基对吧？"), ("C", "手术费一共{amt}，发票日期是{date}。"),
                          ("C", "它今年{cnt}岁了，体重{kg}。"), ("A", "等待期是{cnt}天，{date}之后生效。")],
-                  "en": [("A", "Your policy number is PW-{ref8}, with an excess of {amt}."),
+                  "en": [("C", "He's a {cnt}-year-old spaniel, vaccinated on {date}."), ("A", "The annual premium is {amt} and the excess is {amt}."), ("A", "Please send page {cnt} of the clinical notes with the form."),
+                         ("A", "Your policy number is PW-{ref8}, with an excess of {amt}."),
                          ("A", "The claim reference is {ref9}; we should decide by {date}."),
                          ("A", "I can see microchip {chip15} on file, that's Biscuit, isn't it?"),
                          ("C", "The vet bill came to {amt}, dated {date}."), ("C", "She's {cntw} years old and weighs {kg}."),
@@ -706,11 +730,13 @@ DOMAINS = {
                            "He's due his booster vaccination.", "I'm calling for the blood test results."]},
         "kinds": {"phone": 6, "bank_card": 2, "id_number": 1},
         "who": {"zh": ["您的", "主人的"], "en": ["your", "the owner's"]},
-        "ctx": {"zh": ["押金要预授权，", "建档需要，", "方便医生回电，"], "en": ["For the deposit, ", "To set up the record, ", "So the vet can call you back, "]},
-        "lines": {"zh": [("A", "可以约{date}{time}，{cnt}号诊室。"), ("A", "病历号是{ref8}，下次来报这个就行。"),
+        "ctx": {"phone": ("方便医生回电，", "So the vet can call you back, "), "bank_card": ("押金要预授权，", "For the deposit, "), "id_number": ("建档需要，", "To set up the record, ")},
+        "lines": {"zh": [("A", "疫苗批号{ref8}，下一针{date}。"), ("C", "它这{cnt}天只吃了一点点。"), ("A", "化验费{amt}，结果{trange}出来。"),
+                         ("A", "可以约{date}{time}，{cnt}号诊室。"), ("A", "病历号是{ref8}，下次来报这个就行。"),
                          ("A", "体重{kg}，麻醉费用大概{amt}。"), ("A", "有问题可以打前台电话{land}。"),
                          ("C", "它昨天吃了{cnt}粒药，现在好点了。")],
-                  "en": [("A", "We have {time} on {date} with Dr Patel."), ("A", "Your pet's record number is {ref7}."),
+                  "en": [("A", "The vaccine batch is {ref8}; the next one is due {date}."), ("C", "She's hardly eaten for {cntw} days."), ("A", "The bloods are {amt}; results come back {trange}."),
+                         ("A", "We have {time} on {date} with Dr Patel."), ("A", "Your pet's record number is {ref7}."),
                          ("A", "The estimate is {amt} including the anaesthetic."), ("A", "If anything changes, ring reception on {land}."),
                          ("C", "He had {cntw} tablets yesterday and seems a bit better.")]}},
     "hotel": {
@@ -721,11 +747,13 @@ DOMAINS = {
                            "Can I get a late checkout on my booking?", "I think I've been charged twice for my stay."]},
         "kinds": {"bank_card": 4, "id_number": 3, "phone": 3},
         "who": {"zh": ["入住人的", "您的"], "en": ["the guest's", "your"]},
-        "ctx": {"zh": ["担保需要一张卡，", "入住登记需要，", "到店前会联系您，"], "en": ["To guarantee the room, ", "For the guest registration, ", "In case we need to reach you, "]},
-        "lines": {"zh": [("A", "订单号{ref10}，{date}入住，{cnt}晚，含早。"), ("A", "房价每晚{amt}。"),
+        "ctx": {"bank_card": ("担保需要一张卡，", "To guarantee the room, "), "id_number": ("入住登记需要，", "For the guest registration, "), "phone": ("到店前会联系您，", "In case we need to reach you, ")},
+        "lines": {"zh": [("A", "退房时间可以延到{time}，加收{amt}。"), ("C", "我们{cnum}个大人一个小孩，要加床吗？"), ("A", "停车场在B{cnt}层，每晚{amt}。"),
+                         ("A", "订单号{ref10}，{date}入住，{cnt}晚，含早。"), ("A", "房价每晚{amt}。"),
                          ("A", "房间号是{room}，前台电话{land}。"), ("A", "需要的话可以打我们预订热线{hot}。"),
                          ("C", "我大概{time}到，航班是{flight}。")],
-                  "en": [("A", "Your confirmation number is {ref9}, arriving {date}."), ("A", "The rate is {amt} per night including breakfast."),
+                  "en": [("A", "Late checkout until {time} is {amt} extra."), ("C", "It's {cntw} adults and a child, do we need an extra bed?"), ("A", "Parking is on level B{cnt}, {amt} a night."),
+                         ("A", "Your confirmation number is {ref9}, arriving {date}."), ("A", "The rate is {amt} per night including breakfast."),
                          ("A", "You're in room {room}; the front desk is on {land}."), ("A", "Our reservations line is {hot}."),
                          ("C", "I land around {time} on {flight}.")]}},
     "phone_repair": {
@@ -735,11 +763,13 @@ DOMAINS = {
                            "Since the battery replacement it won't charge properly.", "How much would a charging-port repair cost?"]},
         "kinds": {"phone": 6, "bank_card": 2, "id_number": 1},
         "who": {"zh": ["您的", "机主的"], "en": ["your", "the owner's"]},
-        "ctx": {"zh": ["修好了短信通知您，", "寄修要实名登记，", "付款需要，"], "en": ["We'll text when it's ready, so ", "For the mail-in form, ", "For the payment, "]},
-        "lines": {"zh": [("A", "维修单号{ref10}，预计{date}修好。"), ("A", "换屏{amt}，保修{cnt}个月。"),
+        "ctx": {"phone": ("修好了短信通知您，", "We'll text when it's ready, so "), "id_number": ("寄修要实名登记，", "For the mail-in form, "), "bank_card": ("付款需要，", "For the payment, ")},
+        "lines": {"zh": [("C", "手机是去年{date}买的，还在保修期吧？"), ("A", "检测费{amt}，不修不收钱。"), ("A", "门店营业时间{trange}，周{cnum}休息。"),
+                         ("A", "维修单号{ref10}，预计{date}修好。"), ("A", "换屏{amt}，保修{cnt}个月。"),
                          ("A", "门店电话是{land}，营业到晚上{cnt}点。"), ("C", "我是{date}送过去的，单子上写着{amt}。"),
                          ("A", "取机验证码是{code}。")],
-                  "en": [("A", "Your job number is RJ{ref7}, ready by {date}."), ("A", "A new screen is {amt} with a ninety-day warranty."),
+                  "en": [("C", "I bought it on {date}, is it still under warranty?"), ("A", "The diagnostic is {amt}, refunded if we do the repair."), ("A", "We're open {trange}, closed on Sundays."),
+                         ("A", "Your job number is RJ{ref7}, ready by {date}."), ("A", "A new screen is {amt} with a ninety-day warranty."),
                          ("A", "The shop line is {land}."), ("C", "I dropped it off on {date}; the receipt says {amt}."),
                          ("A", "Your collection code is {code}.")]}},
     "pharmacy": {
@@ -749,11 +779,13 @@ DOMAINS = {
                            "What do you need from me to send prescription medicine?", "I need to cancel an order."]},
         "kinds": {"phone": 4, "id_number": 3, "bank_card": 2},
         "who": {"zh": ["用药人的", "您的"], "en": ["the patient's", "your"]},
-        "ctx": {"zh": ["处方药要实名，", "骑手送到会打电话，", "医保外的部分要付款，"], "en": ["Prescription items need a name check, so ", "The rider will call on arrival, so ", "For the payment, "]},
-        "lines": {"zh": [("A", "订单号{ref12}，配送时间{time}到{time}。"), ("A", "药费合计{amt}，医保报销后自付{amt}。"),
+        "ctx": {"id_number": ("处方药要实名，", "Prescription items need a name check, so "), "phone": ("骑手送到会打电话，", "The rider will call on arrival, so "), "bank_card": ("医保外的部分要付款，", "For the payment, ")},
+        "lines": {"zh": [("A", "处方编号{ref10}，有效期到{date}。"), ("C", "上次买了{cnum}盒，还剩{cnt}片。"), ("A", "配送费{amt}，满{cnt}0元包邮。"),
+                         ("A", "订单号{ref12}，配送时间{trange}。"), ("A", "药费合计{amt}，医保报销后自付{amt}。"),
                          ("A", "每天{cnum}次，每次{cnum}片，饭后吃。"), ("A", "有问题拨打{hot}。"),
                          ("C", "我家地址是{addr}。")],
-                  "en": [("A", "Order {ref10} is out for delivery, due between {time} and {time}."), ("A", "That comes to {amt}."),
+                  "en": [("A", "The prescription number is {ref10}, valid until {date}."), ("C", "I've got {cntw} tablets left from last time."), ("A", "Delivery is {amt}, free over {amt}."),
+                         ("A", "Order {ref10} is out for delivery, due {trange}."), ("A", "That comes to {amt}."),
                          ("A", "Take {cntw} tablets twice a day with food."), ("A", "Our pharmacist line is {hot}."),
                          ("C", "It's {addr}.")]}},
     "mortgage": {
@@ -763,10 +795,12 @@ DOMAINS = {
                            "I'd like to change the account my repayments come from.", "How will the rate change affect my monthly payment?"]},
         "kinds": {"id_number": 4, "bank_card": 4, "phone": 2},
         "who": {"zh": ["借款人的", "您的"], "en": ["the borrower's", "your"]},
-        "ctx": {"zh": ["换还款卡需要，", "核实借款人身份，", "提前还款要预约，"], "en": ["To switch the repayment account, ", "To verify the borrower, ", "To book the overpayment, "]},
-        "lines": {"zh": [("A", "贷款合同号{ref16}，剩余本金{amt}，还剩{cnt}期。"), ("A", "利率调整后是{pct}，每月{cnt}号扣款。"),
+        "ctx": {"bank_card": ("换还款卡需要，", "To switch the repayment account, "), "id_number": ("核实借款人身份，", "To verify the borrower, "), "phone": ("提前还款要预约，我们回电，", "We'll call back to book it, so ")},
+        "lines": {"zh": [("A", "提前还款违约金是本金的{pct}。"), ("C", "房子是{date}买的，贷了{cnt}0年。"), ("A", "还款账户余额要在{date}前存足{amt}。"),
+                         ("A", "贷款合同号{ref16}，剩余本金{amt}，还剩{cnt}期。"), ("A", "利率调整后是{pct}，每月{cnt}号扣款。"),
                          ("A", "月供是{amt}，下次扣款日{date}。"), ("C", "我想先还{amt}，{date}之前能办吗？")],
-                  "en": [("A", "Loan account {ref12}, remaining balance {amt}, {cnt} months left."), ("A", "Your new rate is {pct}."),
+                  "en": [("A", "The early repayment charge is {pct} of the amount."), ("C", "We bought on {date} with a {cnt}-year term."), ("A", "Please have {amt} in the account by {date}."),
+                         ("A", "Loan account {ref12}, remaining balance {amt}, {cnt} months left."), ("A", "Your new rate is {pct}."),
                          ("A", "The monthly payment is {amt}, next due {date}."), ("C", "I'd like to pay off {amt} before {date}.")]}},
     "customs": {
         "org": {"zh": ["顺洋国际货运代理", "海通报关服务"], "en": ["BlueWake Freight & Customs", "Meridian Customs Brokerage"]},
@@ -775,11 +809,13 @@ DOMAINS = {
                            "How do I pay the import duty?", "When can we collect our container?"]},
         "kinds": {"id_number": 4, "phone": 3, "bank_card": 2},
         "who": {"zh": ["收件人的", "您的"], "en": ["the consignee's", "your"]},
-        "ctx": {"zh": ["个人物品申报要收件人实名，", "税款可以刷卡，", "到港后通知您，"], "en": ["For a personal import we need the consignee's identity, so ", "Duty can go on a card, so ", "We'll ring when it lands, so "]},
-        "lines": {"zh": [("A", "运单号{ref12}，毛重{kg}。"), ("A", "报关单号是{ref18}，税款{amt}。"),
+        "ctx": {"id_number": ("个人物品申报要收件人实名，", "For a personal import we need the consignee's identity, so "), "bank_card": ("税款可以刷卡，", "Duty can go on a card, so "), "phone": ("到港后通知您，", "We'll ring when it lands, so ")},
+        "lines": {"zh": [("A", "仓储费每天{amt}，已经放了{cnt}天。"), ("C", "包裹是{date}发出的，申报价值{amt}。"), ("A", "查验时间{trange}，{cnt}号查验台。"),
+                         ("A", "运单号{ref12}，毛重{kg}。"), ("A", "报关单号是{ref18}，税款{amt}。"),
                          ("A", "HS编码{hs}，税率{pct}。"), ("A", "柜号MSKU{ref7}，预计{date}到港。"),
                          ("C", "箱子里是{cnt}双鞋和{cnt}瓶保健品。")],
-                  "en": [("A", "The air waybill is {awb}, gross weight {kg}."), ("A", "Declaration number {ref18}; duty and VAT come to {amt}."),
+                  "en": [("A", "Storage is {amt} a day and it has been {cnt} days."), ("C", "It shipped on {date}, declared at {amt}."), ("A", "Inspection is {trange} at bay {cnt}."),
+                         ("A", "The air waybill is {awb}, gross weight {kg}."), ("A", "Declaration number {ref18}; duty and VAT come to {amt}."),
                          ("A", "Commodity code {hs} at {pct}."), ("A", "Container MSCU {ref7} is due on {date}."),
                          ("C", "It's {cntw} pairs of shoes and some vitamins.")]}},
     "dental": {
@@ -789,10 +825,12 @@ DOMAINS = {
                            "Can I pay for my implant in instalments?", "I need to reschedule my appointment."]},
         "kinds": {"phone": 5, "id_number": 2, "bank_card": 2},
         "who": {"zh": ["就诊人的", "您的"], "en": ["the patient's", "your"]},
-        "ctx": {"zh": ["建档需要，", "分期要绑卡，", "提前一天提醒您，"], "en": ["To register you, ", "For the instalment plan, ", "We send a reminder the day before, so "]},
-        "lines": {"zh": [("A", "{date}{time}可以，{cnt}号诊室。"), ("A", "右下{cnum}号牙需要做根管，费用大概{amt}。"),
+        "ctx": {"id_number": ("建档需要，", "To register you, "), "bank_card": ("分期要绑卡，", "For the instalment plan, "), "phone": ("提前一天提醒您，", "We send a reminder the day before, so ")},
+        "lines": {"zh": [("C", "上次是{date}洗的牙，有{cnt}个月了。"), ("A", "种植牙单颗{amt}，可以分{cnt}期。"), ("A", "周{cnum}上午医生在，{trange}。"),
+                         ("A", "{date}{time}可以，{cnt}号诊室。"), ("A", "右下{cnum}号牙需要做根管，费用大概{amt}。"),
                          ("A", "病历号{ref8}，到前台报一下。"), ("A", "诊所电话{land}，改期提前说。")],
-                  "en": [("A", "We can do {date} at {time} with Dr Chen."), ("A", "The treatment plan comes to {amt}."),
+                  "en": [("C", "My last clean was on {date}, about {cntw} months ago."), ("A", "One implant is {amt}, over {cnt} monthly payments."), ("A", "Dr Chen is in on Thursday, {trange}."),
+                         ("A", "We can do {date} at {time} with Dr Chen."), ("A", "The treatment plan comes to {amt}."),
                          ("A", "Your patient number is {ref7}."), ("A", "If you need to move it, call {land}.")]}},
     "eldercare": {
         "org": {"zh": ["夕阳红居家养老服务", "颐康养老院"], "en": ["Evergreen Home Care", "Silver Birch Care Services"]},
@@ -801,11 +839,13 @@ DOMAINS = {
                            "Can we change my mum's carer visits this week?", "There's a problem with the care fees payment."]},
         "kinds": {"id_number": 4, "phone": 4, "bank_card": 2},
         "who": {"zh": ["老人的", "老人"], "en": ["your father's", "your mother's", "the resident's"]},
-        "ctx": {"zh": ["建档要老人实名，", "护理费代扣需要，", "紧急情况联系家属，"], "en": ["For the care record, ", "For the direct debit, ", "For emergencies, "]},
-        "lines": {"zh": [("A", "床位费每月{amt}，护理等级{cnum}级。"), ("C", "老人今年{age}岁，腿脚不太方便。"),
-                         ("A", "每周{cnum}次上门，每次{cnt}小时。"), ("A", "房间是{room}，探视时间{time}到{time}。")],
-                  "en": [("A", "The room is {amt} a week."), ("C", "Dad's {age} and not very steady on his feet."),
-                         ("A", "Visits are {cntw} times a week, an hour each."), ("A", "She's in room {room}; visiting is {time} to {time}.")]}},
+        "ctx": {"id_number": ("建档要老人实名，", "For the care record, "), "bank_card": ("护理费代扣需要，", "For the direct debit, "), "phone": ("紧急情况联系家属，", "For emergencies, ")},
+        "lines": {"zh": [("A", "上门护理每小时{amt}，每月{cnt}号结算。"), ("C", "我妈{age}岁了，一个人住在{cnt}楼。"), ("A", "助浴服务每次{amt}，一周{cnum}次。"),
+                         ("A", "床位费每月{amt}，护理等级{cnum}级。"), ("C", "老人今年{age}岁，腿脚不太方便。"),
+                         ("A", "每周{cnum}次上门，每次{cnt}小时。"), ("A", "房间是{room}，探视时间{trange}。")],
+                  "en": [("A", "Home care is {amt} an hour, billed on the {cnt}th."), ("C", "Mum is {age} and lives alone on the {cnt}th floor."), ("A", "A bathing visit is {amt}, {cntw} times a week."),
+                         ("A", "The room is {amt} a week."), ("C", "Dad's {age} and not very steady on his feet."),
+                         ("A", "Visits are {cntw} times a week, an hour each."), ("A", "She's in room {room}; visiting is {trange}.")]}},
     "cinema": {
         "org": {"zh": ["星光影城会员中心", "银幕国际影城"], "en": ["Starlight Cinemas membership", "Picturehouse Club"]},
         "purpose": {"zh": ["我的会员积分好像没到账。", "想办一张年卡。", "买的票想退。", "会员生日券怎么用？"],
@@ -813,10 +853,12 @@ DOMAINS = {
                            "I need a refund on tickets I bought.", "How do I use the birthday voucher?"]},
         "kinds": {"phone": 6, "bank_card": 3, "id_number": 1},
         "who": {"zh": ["您的"], "en": ["your"]},
-        "ctx": {"zh": ["会员是按手机号注册的，", "退款原路返回，", "年卡实名，"], "en": ["Membership is looked up by mobile, so ", "The refund goes back to the card, so ", "The pass is in your name, so "]},
-        "lines": {"zh": [("A", "取票码{code}，{date}{time}的场次。"), ("A", "{cnt}号厅{cnt}排{seat}座。"),
+        "ctx": {"phone": ("会员是按手机号注册的，", "Membership is looked up by mobile, so "), "bank_card": ("退款原路返回，", "The refund goes back to the card, so "), "id_number": ("年卡实名，", "The pass is in your name, so ")},
+        "lines": {"zh": [("A", "会员日每周{cnum}，票价{amt}。"), ("C", "我积分{pts}，能换{cnum}张票吗？"), ("A", "退票要在开场前{cnt}0分钟。"),
+                         ("A", "取票码{code}，{date}{time}的场次。"), ("A", "{cnt}号厅{cnt}排{seat}座。"),
                          ("A", "现在积分是{pts}，年卡{amt}。"), ("C", "我看的是{time}那场，买了{cnum}张。")],
-                  "en": [("A", "Your booking reference is {ref8}, for {time} on {date}."), ("A", "Screen {cnt}, row F, seats {seat} and {seat}."),
+                  "en": [("A", "Members' day is Tuesday, tickets are {amt}."), ("C", "I've got {pts} points, is that {cntw} tickets?"), ("A", "Refunds close {cnt}0 minutes before the film."),
+                         ("A", "Your booking reference is {ref8}, for {time} on {date}."), ("A", "Screen {cnt}, row F, seats {seat} and {seat}."),
                          ("A", "You've got {pts} points; the annual pass is {amt}."), ("C", "It was the {time} showing, {cntw} tickets.")]}},
     "parking": {
         "org": {"zh": ["城市停车缴费服务中心", "违停处理服务热线"], "en": ["City Parking Services", "the Penalty Charge helpline"]},
@@ -825,10 +867,12 @@ DOMAINS = {
                            "I'd like to appeal a penalty charge.", "I paid the fine but it still shows as unpaid."]},
         "kinds": {"id_number": 4, "phone": 3, "bank_card": 3},
         "who": {"zh": ["车主的", "您的"], "en": ["the keeper's", "your"]},
-        "ctx": {"zh": ["核实车主身份，", "缴款需要，", "处理结果短信通知，"], "en": ["To check the registered keeper, ", "For the payment, ", "We text the outcome, so "]},
-        "lines": {"zh": [("A", "决定书编号{ref16}，车牌{plate}。"), ("A", "罚款{amt}，{date}{time}在{road}。"),
+        "ctx": {"id_number": ("核实车主身份，", "To check the registered keeper, "), "bank_card": ("缴款需要，", "For the payment, "), "phone": ("处理结果短信通知，", "We text the outcome, so ")},
+        "lines": {"zh": [("A", "申诉要在{cnt}个工作日内提交，材料{cnum}份。"), ("C", "那天{trange}我都在医院，车停在{road}。"), ("A", "滞纳金每天按{pct}算。"),
+                         ("A", "决定书编号{ref16}，车牌{plate}。"), ("A", "罚款{amt}，{date}{time}在{road}。"),
                          ("C", "我那天{time}就开走了，停了不到{cnt}分钟。"), ("A", "缴费后{cnt}个工作日内更新。")],
-                  "en": [("A", "The notice number is {pcn}, vehicle {ukplate}."), ("A", "The charge is {amt}, or {amt} if paid within fourteen days."),
+                  "en": [("A", "Appeals must be in within {cntw} weeks, with {cntw} photos."), ("C", "I was at the hospital {trange}."), ("A", "The bay is suspended {trange} on weekdays."),
+                         ("A", "The notice number is {pcn}, vehicle {ukplate}."), ("A", "The charge is {amt}, or {amt} if paid within fourteen days."),
                          ("C", "I was only there {cnt} minutes, around {time}."), ("A", "It updates within {cntw} working days.")]}},
     "recycling": {
         "org": {"zh": ["绿循环上门回收", "邻里回收预约中心"], "en": ["GreenLoop Recycling Pickup", "Council Bulky Waste Collection"]},
@@ -837,13 +881,20 @@ DOMAINS = {
                            "I haven't been paid for the metal you collected.", "I need to cancel tomorrow's pickup."]},
         "kinds": {"phone": 6, "bank_card": 3, "id_number": 1},
         "who": {"zh": ["您的"], "en": ["your"]},
-        "ctx": {"zh": ["回收员上门前会打电话，", "回收款打到卡上，", "以旧换新补贴要实名，"], "en": ["The driver calls ahead, so ", "We pay out to a card, so ", "For the trade-in grant, "]},
-        "lines": {"zh": [("A", "预约单号{ref10}，{date}上午{time}上门。"), ("C", "地址是{addr}。"),
-                         ("A", "纸箱{kg}，每公斤{amt}。"), ("A", "投诉电话{hot}。")],
-                  "en": [("A", "Booking {ref8}, {date} between {time} and {time}."), ("C", "It's {addr}, postcode {post}."),
-                         ("A", "That was {kg} of metal at {amt} a kilo."), ("A", "Our complaints line is {hot}.")]}},
+        "ctx": {"phone": ("回收员上门前会打电话，", "The driver calls ahead, so "), "bank_card": ("回收款打到卡上，", "We pay out to a card, so "), "id_number": ("以旧换新补贴要实名，", "For the trade-in grant, ")},
+        "lines": {"zh": [("A", "旧冰箱回收补贴{amt}，{date}前有效。"), ("C", "有{cnt}箱书和{cnum}台旧电视。"), ("A", "师傅{trange}之间上门。"),
+                         ("A", "预约单号{ref10}，{date}{time}上门。"), ("C", "地址是{addr}。"),
+                         ("A", "纸箱{kg}，每公斤{uprice}。"), ("A", "投诉电话{hot}。")],
+                  "en": [("A", "The fridge collection is {amt}, booked for {date}."), ("C", "There are {cnt} boxes of books and {cntw} old TVs."), ("A", "The crew will come {trange}."),
+                         ("A", "Booking {ref8}, {date}, {trange}."), ("C", "It's {addr}, postcode {post}."),
+                         ("A", "That was {kg} of metal at {uprice} a kilo."), ("A", "Our complaints line is {hot}.")]}},
 }
 DOMAIN_NAMES = list(DOMAINS)
+GENERIC_LINES = {"zh": [("A", "验证码{code}已经发出，五分钟内有效。"), ("A", "我的工号是{wk}，有问题可以回拨{hot}。"),
+                        ("C", "我是{date}{time}左右打过来的。"), ("A", "您这个单子是{date}提交的，编号{ref11}。")],
+                 "en": [("A", "I've sent a verification code, {code}; it's valid for ten minutes."),
+                        ("A", "My staff number is {wk} if you need to call back on {hot}."),
+                        ("C", "I rang on {date} around {time}."), ("A", "I can see the request from {date}, reference {ref11}.")]}
 
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December"]
@@ -875,6 +926,8 @@ def en_spell(c, ds):
 
 def slot(c, name):
     rng, zh = c.rng, c.lang != "en"
+    if name == "amt" and c.dom == "recycling":
+        name = "uprice"
     m = re.fullmatch(r"ref(\d+)", name)
     if m:
         return safe_run(rng, int(m.group(1)), lead=rng.choice(["2", "3", "4", "5", "6", "7", "8", "9"]))
@@ -892,9 +945,25 @@ def slot(c, name):
             return rng.choice([f"{rng.randint(20, 9999)}元", f"{rng.randint(20, 999)}.{rng.randint(0, 99):02d}元",
                                f"{rng.randint(2, 50) * 100}块", f"¥{rng.randint(100, 20000):,}",
                                f"{cn_small(rng)}百{rng.choice(['', '五十', '八十'])}元"])
-        return rng.choice([f"${rng.randint(20, 999)}.{rng.randint(0, 99):02d}", f"£{rng.randint(20, 2000)}",
-                           f"{rng.randint(20, 500)} dollars", f"¥{rng.randint(100, 20000):,}",
-                           f"{en_small(rng)} hundred pounds"])
+        cur, word = c.cur
+        return rng.choice([f"{cur}{rng.randint(20, 999)}.{rng.randint(0, 99):02d}", f"{cur}{rng.randint(20, 2000)}",
+                           f"{rng.randint(20, 500)} {word}", f"{cur}{rng.randint(1000, 20000):,}",
+                           f"{en_small(rng)} hundred {word}"])
+    if name == "trange":
+        h1 = rng.randint(8, 15)
+        h2 = h1 + rng.randint(1, 5)
+        if zh:
+            return rng.choice([f"{h1}点到{h2}点", f"{h1}:00-{h2}:30", f"上午{h1}点到下午{h2 - 12}点" if h1 < 12 < h2 else f"{h1}点到{h2}点半"])
+        return rng.choice([f"between {h1}:00 and {h2}:00", f"from {h1 if h1 <= 12 else h1 - 12} to {h2 - 12 if h2 > 12 else h2}",
+                           f"{h1}:30 to {h2}:30"])
+    if name == "uprice":
+        if zh:
+            return rng.choice([f"{rng.randint(1, 9)}毛", f"{rng.randint(0, 3)}.{rng.randint(1, 9)}元", "一块二"])
+        return f"{c.cur[0]}{rng.randint(0, 1)}.{rng.randint(10, 99)}"
+    if name == "bigamt":
+        if zh:
+            return rng.choice([f"{rng.randint(1, 9)}万元", f"¥{rng.randint(1, 9) * 10000:,}", f"{cn_small(rng)}万"])
+        return f"{c.cur[0]}{rng.randint(1, 9) * 1000:,}"
     if name == "date":
         mo, d = rng.randint(1, 12), rng.randint(1, 28)
         if zh:
@@ -905,7 +974,8 @@ def slot(c, name):
     if name == "time":
         h, mm = rng.randint(8, 20), rng.choice([0, 15, 30, 45, 10, 50])
         if zh:
-            return rng.choice([f"{h}点", f"{h}点半", f"{h}:{mm:02d}", f"下午{h - 12 if h > 12 else h}点{mm}分"])
+            return rng.choice([f"{h}点", f"{h}点半", f"{h}:{mm:02d}",
+                               f"{'上午' if h < 12 else '下午'}{h - 12 if h > 12 else h}点{f'{mm}分' if mm else ''}"])
         return rng.choice([f"{h}:{mm:02d}", f"{h if h <= 12 else h - 12} {'am' if h < 12 else 'pm'}",
                            f"half past {h if h <= 12 else h - 12}"])
     if name == "hot":
@@ -974,7 +1044,9 @@ def slot(c, name):
             return c.choice(ZNAMES)
         if name == "ename":
             return c.choice(ENAMES)
-        return safe_run(rng, 4, lead=rng.choice("2345678"))
+        if not hasattr(c, "wk"):
+            c.wk = safe_run(rng, 4, lead=rng.choice("2345678"))
+        return c.wk
     raise KeyError(name)
 
 
@@ -1011,29 +1083,26 @@ class Talk:
             s = s.replace("{" + k + "}", v)
         return fill(self.c, s)
 
-    def who(self):
+    def who(self, kind="id_number"):
         c = self.c
-        if c.r() < 0.5:
+        if kind == "id_number" and c.r() < 0.5:
             return c.choice(self.dom["who"]["en" if c.lang == "en" else "zh"])
         return c.choice(WHO["en" if c.lang == "en" else "zh"])
 
     def ask(self, kind):
         c = self.c
-        s = self.t(ASK[kind], who=self.who())
         if c.r() < 0.35:
-            ctx = c.choice(self.dom["ctx"]["en" if c.lang == "en" else "zh"])
-            if c.lang == "mixed":
-                ctx = codeswitch(c, ctx)
-            if c.lang == "en":
-                s = ctx + s[0].lower() + s[1:]
-            else:
-                s = ctx + s
+            zh, en = self.dom["ctx"][kind]
+            ctx = en if c.lang == "en" else (codeswitch(c, zh) if c.lang == "mixed" else zh)
+            s = ctx + self.t(ASK_SHORT[kind], who=self.who(kind))
+        else:
+            s = self.t(ASK[kind], who=self.who(kind))
         s = re.sub(r"\s+", " ", s).strip()
         return self.A(s)
 
     def pre(self, kind):
         s = self.c.ph(GIVE_PRE[kind])
-        if self.c.pad and self.c.lang != "en" and s and not s.endswith(" "):
+        if self.c.pad and self.c.lang != "en" and s and re.search(r"[\u4e00-\u9fff]$", s):
             s += " "
         return s
 
@@ -1051,8 +1120,12 @@ class Talk:
 
     def lookalike(self, spk=None):
         c = self.c
-        lines = self.dom["lines"]["en" if c.lang == "en" else "zh"]
-        who, tpl = c.choice([x for x in lines if spk is None or x[0] == spk] or lines)
+        lk = "en" if c.lang == "en" else "zh"
+        lines = self.dom["lines"][lk] + (GENERIC_LINES[lk] if c.r() < 0.3 else [])
+        pool = [x for x in lines if (spk is None or x[0] == spk) and x not in c.used] or \
+            [x for x in lines if x not in c.used] or lines
+        who, tpl = c.choice(pool)
+        c.used.add((who, tpl))
         if c.lang == "mixed":
             tpl = codeswitch(c, tpl)
         s = fill(c, tpl)
@@ -1198,11 +1271,12 @@ def ex_correct(T, kind):
         else:
             ab = c.piece(num, 0, k, how=how, role="abandoned")
         full = c.piece(num, 0, n, how=c.style(kind) if c.r() < 0.3 else how, role="said")
+        fix = T.t(CORR if ab.wrong else RESTART)
         if c.r() < 0.6:
-            L.append(T.C(T.pre(kind), ab, T.t(CORR), full, T.post()))
+            L.append(T.C(T.pre(kind), ab, T.t(BREAK), fix, full, T.post()))
         else:
             L.append(T.C(T.pre(kind), ab, c.choice(["……", "，", "..."]) if c.lang != "en" else c.choice(["...", ","])))
-            L.append(T.C(T.t(CORR), full, T.post(), cont=True))
+            L.append(T.C(cap(fix), full, T.post(), cont=True))
     elif v == "wrongfull":
         w, p = T.mutate(num, lo=max(3, n - 4))
         wf = c.piece(num, 0, n, how=how, wrong=w, role="wrong")
@@ -1210,11 +1284,13 @@ def ex_correct(T, kind):
         tail = T.t({"zh": ["最后四个是", "后面是", "尾号是"], "en": ["the last four are ", "it ends ", "the end is "],
                     "mx": ["last four 是", "尾号是"]})
         L.append(T.C(T.pre(kind), wf, T.post()))
+        oops = T.t({"zh": ["啊不对，", "哦说错了，", "等等，不对，"], "en": ["Oh wait, sorry, ", "Hang on, no, ", "Sorry, my mistake, "],
+                    "mx": ["Wait，不对，", "Sorry 说错了，"]})
         if c.r() < 0.5:
             L.append(T.A(T.t(ACK)))
-            L.append(T.C(T.t(CORR), tail, fix, T.post()))
+            L.append(T.C(oops, tail, fix, T.post()))
         else:
-            L.append(T.C(T.t(CORR), tail, fix, T.post(), cont=True))
+            L.append(T.C(oops, tail, fix, T.post(), cont=True))
     else:  # midfix: a wrong middle group said, corrected, then the rest
         cuts = T.cutpoints(kind, n, 2)
         if len(cuts) < 2:
@@ -1223,7 +1299,7 @@ def ex_correct(T, kind):
         w, p = T.mutate(num, lo=a, hi=b)
         first = c.piece(num, 0, b, how=how, wrong=w, role="wrong")
         rest = c.piece(num, a, n, how=how, role="corrected")
-        L.append(T.C(T.pre(kind), first, T.t(CORR), rest, T.post()))
+        L.append(T.C(T.pre(kind), first, T.t(BREAK), T.t(CORR), rest, T.post()))
     if c.r() < 0.7:
         L.append(T.A(T.t(ACK)))
     return L
@@ -1249,13 +1325,15 @@ def ex_chunks(T, kind):
     c = T.c
     num = c.new(kind)
     n = len(num.digits)
-    cut = None
-    if c.r() < 0.4:
-        cut = c.rng.randint(3, n - 3)
-    f = c.piece(num, 0, n, how="chunks", cut=cut)
-    L = [T.ask(kind), T.C(T.pre(kind), f, T.post())]
-    if c.r() < 0.4:
-        L.append(T.A(T.t(RB_LAST, n=""), c.piece(num, n - 4, n, how="ar", role="readback")) if False else T.A(T.t(ACK)))
+    cut = c.rng.randint(3, n - 3) if c.r() < (0.6 if c.fmt == "asr-json" else 0.35) else None
+    L = [T.ask(kind), T.C(T.pre(kind), c.piece(num, 0, n, how="chunks", cut=cut), T.post())]
+    r = c.r()
+    if r < 0.3:
+        L.append(rb_line(T, c.piece(num, n - 4, n, how="chunks", role="readback"), RB_LAST))
+        L.append(T.C(T.t(YES)))
+    elif r < 0.45:
+        L.append(rb_line(T, c.piece(num, 0, n, how="chunks", role="readback"), RB_FULL))
+        L.append(T.C(T.t(YES)))
     else:
         L.append(T.A(T.t(ACK)))
     return L
@@ -1324,17 +1402,18 @@ def ex_checkchar(T, kind):
     xf = Frag("id_number", [(xtext, D, num.digits[17])], num.digits[17], 17, 18, "check-char")
     L = [T.ask("id_number")]
     v = c.choice(["same", "same", "next", "asked"])
+    apart, ans = (XAPART, XANS) if num.digits[17] == "X" else (DAPART, DANS)
     if v == "same":
-        pre, post = T.c.ph(XAPART).split("{x}")
+        pre, post = T.c.ph(apart).split("{x}")
         L.append(T.C(T.pre("id_number"), body, pre, xf, T.post()))
     elif v == "next":
-        pre, post = T.c.ph(XAPART).split("{x}")
+        pre, post = T.c.ph(apart).split("{x}")
         L.append(T.C(T.pre("id_number"), body, c.choice(["……", "，", "..."]) if c.lang != "en" else "..."))
         L.append(T.C(pre.lstrip("，,. …"), xf, T.post(), cont=True))
     else:
         L.append(T.C(T.pre("id_number"), body, c.choice(["……", "。"]) if c.lang != "en" else "..."))
         L.append(T.A(T.t(XASK)))
-        pre, post = T.c.ph(XANS).split("{x}")
+        pre, post = T.c.ph(ans).split("{x}")
         L.append(T.C(pre, xf, post))
     if c.r() < 0.5:
         L.append(T.A(T.t(ACK)))
@@ -1393,8 +1472,10 @@ def ex_multi(T, kind):
                "bank_card": {"zh": "卡号", "en": "card", "mx": "card number"}}
         lk = "en" if c.lang == "en" else ("mx" if c.lang == "mixed" else "zh")
         sep = ", " if c.lang == "en" else "，"
-        L.append(T.A(T.t({"zh": ["我这边系统里要两项都更新，您一起报一下吧。"], "en": ["I need to update both on the system, go ahead."],
-                          "mx": ["两个都要 update，您一起报一下。"]})))
+        L.append(T.A(T.t({"zh": ["家属的信息也要登记一下，两项您一起报吧。", "第二联系人的也要，您一起报一下。"],
+                          "en": ["I need the same for the second account holder, both please.",
+                                 "And the same two for your partner, if you have them."],
+                          "mx": ["Second holder 的信息也要，一起报一下。", "家属的也要登记，both please。"]})))
         L.append(T.C(lab[k1][lk] + (" " if c.lang == "en" or c.pad else ""), c.piece(n1, 0, len(n1.digits)), sep,
                      lab[k2][lk] + (" " if c.lang == "en" or c.pad else ""), c.piece(n2, 0, len(n2.digits)), T.post()))
     L.append(T.A(T.t(ACK)))
@@ -1404,18 +1485,17 @@ def ex_multi(T, kind):
 def ex_negative(T, kind):
     c = T.c
     L = []
-    k = c.rng.randint(2, 4)
-    for _ in range(k):
+    for _ in range(c.rng.randint(2, 4)):
         L.append(T.lookalike())
         if c.r() < 0.35:
             L.append(T.C(T.t({"zh": ["好的。", "嗯，明白。", "行。"], "en": ["OK.", "Right, thanks.", "Got it."],
                               "mx": ["OK。", "好，got it。"]})))
-    if c.r() < 0.45 or c.lang != "zh" and c.r() < 0.5:
+    if c.r() < (0.4 if c.lang == "zh" else 0.7):
         L.insert(c.rng.randint(0, len(L)), T.spelled())
     if c.r() < 0.45:
         q, a = c.choice(DECLINE["en" if c.lang == "en" else ("mx" if c.lang == "mixed" else "zh")])
-        L.insert(c.rng.randint(0, len(L)), T.A(q))
-        L.insert(L.index(L[-1]) + 1 if False else len(L), T.C(a))
+        at = c.rng.randint(0, len(L))
+        L[at:at] = [T.A(q), T.C(a)]
     return L
 
 
@@ -1436,7 +1516,7 @@ def build_lines(c):
     core = EXCHANGES[c.phen](T, kind)
     L += core
     if c.phen != "negative" and c.r() < 0.5:
-        L.append(T.lookalike())
+        L.append(T.lookalike("A"))
     if c.phen not in ("negative",) and c.lang != "zh" and c.r() < 0.15:
         L.append(T.spelled())
     L += T.closing()
@@ -1470,12 +1550,15 @@ def split_cuts(lines):
 # ============================================================================================
 
 LABELS = {"zh": [("坐席", "客户"), ("客服", "来电人"), ("客服", "客户"), ("话务员", "用户"), ("A", "B"),
-                 ("SPEAKER_00", "SPEAKER_01"), ("坐席(小林)", "客户"), ("工作人员", "来电人")],
+                 ("SPEAKER_00", "SPEAKER_01"), ("客服代表", "客户"), ("工作人员", "来电人")],
           "en": [("Agent", "Customer"), ("Rep", "Caller"), ("A", "B"), ("Operator", "Caller"), ("SPEAKER_00", "SPEAKER_01"),
-                 ("AGENT", "CALLER"), ("Agent Grace", "Customer"), ("Advisor", "Member")]}
-TEXT_PATTERNS = ["{lab}：{txt}", "{lab}: {txt}", "{lab}:{txt}", "[{ts}] {lab}：{txt}", "[{ts}] {lab}: {txt}",
-                 "{ts} {lab}: {txt}", "{lab} {ts}\n{txt}", "{lab}（{ts}）：{txt}", "[{ts}]{lab}：{txt}", "{txt}",
-                 "[{ts}] {txt}", "{lab} > {txt}", "{ts}  {lab}  {txt}"]
+                 ("AGENT", "CALLER"), ("Advisor", "Member"), ("Agent", "Caller")]}
+TEXT_PATTERNS = {"zh": ["{lab}：{txt}", "{lab}：{txt}", "{lab}:{txt}", "[{ts}] {lab}：{txt}", "[{ts}] {lab}: {txt}",
+                        "{ts} {lab}：{txt}", "{lab} {ts}\n{txt}", "{lab}（{ts}）：{txt}", "[{ts}]{lab}：{txt}", "{txt}",
+                        "[{ts}] {txt}", "{lab} > {txt}", "{ts}  {lab}  {txt}"],
+                 "en": ["{lab}: {txt}", "{lab}: {txt}", "[{ts}] {lab}: {txt}", "{ts} {lab}: {txt}", "{lab} {ts}\n{txt}",
+                        "{lab} ({ts}): {txt}", "{txt}", "[{ts}] {txt}", "{lab} > {txt}", "{ts}  {lab}  {txt}",
+                        "{lab}:{txt}"]}
 
 
 def fmt_ts(sec, style):
@@ -1504,7 +1587,7 @@ def render_text(c, lines):
     rng = c.rng
     lk = "en" if c.lang == "en" or (c.lang == "mixed" and c.r() < 0.5) else "zh"
     la, lc = rng.choice(LABELS[lk])
-    pat = rng.choice(TEXT_PATTERNS)
+    pat = rng.choice(TEXT_PATTERNS[lk])
     if c.phen in ("interruption",) and pat in ("{txt}", "[{ts}] {txt}") and c.r() < 0.5:
         pat = "{lab}：{txt}" if lk == "zh" else "{lab}: {txt}"
     ts_style = rng.choice(["hms", "ms"])
@@ -1545,7 +1628,8 @@ def render_vtt(c, lines):
     rng = c.rng
     lk = "en" if c.lang == "en" or (c.lang == "mixed" and c.r() < 0.5) else "zh"
     la, lc = rng.choice(LABELS[lk])
-    style = rng.choice(["<v {lab}>{txt}", "{lab}: {txt}", "{lab}：{txt}", "{txt}", "[{lab}] {txt}", "<v {lab}>{txt}</v>"])
+    style = rng.choice(["<v {lab}>{txt}", "{lab}: {txt}", "{lab}：{txt}" if lk == "zh" else "{lab}: {txt}", "{txt}",
+                        "[{lab}] {txt}", "<v {lab}>{txt}</v>", "- {txt}"])
     header = rng.choice(["WEBVTT", "WEBVTT", "WEBVTT\nKind: captions\nLanguage: " + ("en" if c.lang == "en" else "zh"),
                          "WEBVTT - call transcript"])
     cue_ids = rng.choice(["none", "num", "none"])
@@ -1615,7 +1699,7 @@ def render_asr(c, lines, whisper):
                         segs.append(cur)
                         seg_spk.append(ln.spk)
                     elif role == S:
-                        p = tx.strip()
+                        p = tx.strip().strip("-－–— ")
                         if p:
                             w, f = cur[-1]
                             cur[-1] = (w + p, f)
@@ -1627,10 +1711,8 @@ def render_asr(c, lines, whisper):
                 for j, w in enumerate(ws):
                     if j == 0 and cur and not re.match(r"[A-Za-z0-9０-９\u3400-\u9fff¥$£〇]", w):
                         pw, pf = cur[-1]
-                        if pf is None:
-                            cur[-1] = (pw + w, pf)
-                            continue
-                        # punctuation right after a fragment: keep it on its own word
+                        cur[-1] = (pw + w, pf)   # punctuation rides on the word before it
+                        continue
                     cur.append((w, None))
     segs2, spk2 = [], []
     for s, sp in zip(segs, seg_spk):
@@ -1648,7 +1730,7 @@ def render_asr(c, lines, whisper):
         seg_start = t
         ws = []
         for wi, (w, f) in enumerate(s):
-            if whisper and (lead_space and re.match(r"[A-Za-z0-9０-９¥$£]", w) or c.lang == "en"):
+            if whisper and (c.lang == "en" or re.match(r"[A-Za-z]", w) or lead_space and re.match(r"[0-9０-９¥$£]", w)):
                 w = " " + w
             dur = 0.08 + 0.045 * len(w.strip()) + rng.uniform(0.02, 0.2)
             st, en = round(t, 2), round(t + dur, 2)
@@ -1661,8 +1743,6 @@ def render_asr(c, lines, whisper):
                 wd = {"word": w, "start": st, "end": en}
                 if spk_names:
                     wd["speaker"] = spk_names[0] if spk2[si] == "A" else spk_names[1]
-                if c.r() < 0.0:
-                    pass
                 flat.append(wd)
             if f is not None:
                 ent_words.setdefault(id(f), []).append(key)
@@ -1715,16 +1795,14 @@ def check_frag(f, text_of_label):
     if f.last4_ok != (f.kind == "phone" and f.b == 11):
         raise GenError("last4_ok rule")
     if f.last4_ok and MULT_RE.search(text_of_label):
-        # no double/triple within the last five digits
-        tail = text_of_label
-        us = units_expanded(tail)
-        acc = 0
-        for (a, b, cnt, ds) in reversed(us):
-            acc += len(ds)
-            if acc > 5:
-                break
-            if MULT_RE.search(tail[max(0, a - 8):a]):
+        # no double/triple said within the phone's last five digits
+        us = units_expanded(text_of_label)
+        total = sum(len(u[3]) for u in us)
+        pos = 0
+        for (a, b, cnt, ds) in us:
+            if len(ds) > cnt and pos + len(ds) > total - 5:
                 raise GenError("multiplier in the last digits of a last4_ok phone")
+            pos += len(ds)
 
 
 def make_case(idx, phen, lang, fmt):
@@ -1767,6 +1845,9 @@ def make_case(idx, phen, lang, fmt):
                     if seg != f.text() or "\n" in seg or seg != seg.strip():
                         raise GenError(f"span text {seg!r} vs {f.text()!r}")
                     check_frag(f, seg)
+                    for edge, out in ((seg[0], full[s - 1] if s else ""), (seg[-1], full[e] if e < len(full) else "")):
+                        if out and (ev.readable_count(out) or (edge.isascii() and edge.isalnum() and out.isascii() and out.isalnum())):
+                            raise GenError(f"span {seg!r} touches {out!r}")
                 chk = list(full)
                 for s, e, _ in labs:
                     for i in range(s, e):
