@@ -276,6 +276,8 @@ struct Conversation {
                 continue
             }
             let plus = runs[k].toks.first?.kind == .plus  // "+44 … 20 … 7946 0922": the country code first
+            // "门店电话是（028）3298…", "call back on 0345 …": an organisation's line is no one's own.
+            let landline = asked != .phone || !analyser.organisationLine(before: runs[k].start)
             var digits = first
             var said = firstHidden ? [] : [k]
             var last = first
@@ -297,7 +299,7 @@ struct Conversation {
                 let rest = more.count > last.count && last.count >= 3 && more.starts(with: last) ? Array(more.dropFirst(last.count)) : more
                 digits += rest
                 last = more
-                if let kind = Self.passesCheck(digits[...], asked: asked, plus: plus) { found = (j, kind) }
+                if let kind = Self.passesCheck(digits[...], asked: asked, plus: plus, landline: landline) { found = (j, kind) }
                 if found != nil || digits.count > 19 { break }
                 j += 1
             }
@@ -323,8 +325,9 @@ struct Conversation {
     /// The kind whose own check `d` passes, the kind asked for first: a card (16–19 digits, Luhn,
     /// a known issuer prefix), an ID (18 with its check character, region and birth date), a
     /// mobile (China 1[3-9]…, UK 07…). Any kind counts, because the words that ask are loose
-    /// ("号码是…" answers "身份证号码报一下").
-    static func passesCheck(_ d: ArraySlice<UInt8>, asked: SensitiveNumberKind, plus: Bool = false) -> SensitiveNumberKind? {
+    /// ("号码是…" answers "身份证号码报一下"). Without `landline`, a landline or North American
+    /// number is no phone even where one was asked for (an organisation's own line).
+    static func passesCheck(_ d: ArraySlice<UInt8>, asked: SensitiveNumberKind, plus: Bool = false, landline: Bool = true) -> SensitiveNumberKind? {
         func passes(_ kind: SensitiveNumberKind) -> Bool {
             switch kind {
             case .bankCard:
@@ -336,7 +339,7 @@ struct Conversation {
                 // where a phone was asked for: too common a shape otherwise.
                 plus ? NumberChecks.international(d)
                     : d.count == 11 && (NumberChecks.mobile(d) || NumberChecks.ukMobile(d)) || NumberChecks.prefixedMobile(d)
-                    || asked == .phone && (d.first == 0 && NumberChecks.landlineWithoutTrunk(d.dropFirst()) || NumberChecks.northAmerican(d))
+                    || asked == .phone && landline && (d.first == 0 && NumberChecks.landlineWithoutTrunk(d.dropFirst()) || NumberChecks.northAmerican(d))
             }
         }
         return ([asked] + [.idNumber, .bankCard, .phone]).first(where: passes)

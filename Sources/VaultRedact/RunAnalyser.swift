@@ -195,6 +195,8 @@ struct RunAnalyser {
                 if hint == .bankCard, c.0 == .idNumber { c.0 = .bankCard }
                 if moneyOrDateAfter(entries[lo + b - 1].end) { continue }
                 if c.0 == .phone, extensionAfter(entries[lo + b - 1].end) { continue }
+                // A landline (or another weak phone reading) given as an organisation's line.
+                if c.0 == .phone, c.1 <= 1, organisationLine(before: entries[lo + a].start) { continue }
                 let aligned = (a == 0 || entries[lo + a].run != entries[lo + a - 1].run)
                     && (b == n || entries[lo + b].run != entries[lo + b - 1].run)
                 candidates.append(Candidate(from: a, to: b, kind: c.0, tier: c.1, confidence: c.2,
@@ -276,7 +278,7 @@ struct RunAnalyser {
             for k in r..<e { taken[k] = true; ownerOf[k] = chosen.count - 1 }
         }
 
-        if chosen.isEmpty, hint == .phone {
+        if chosen.isEmpty, hint == .phone, !organisationLine(before: entries[lo].start) {
             // Asked for a phone: a number in a form too common to be a phone without a word that
             // asks for one: North American national (415 555 0134), international without its
             // "+" (44 7700 900123), national with its trunk 0 (0117 496 0584, 0412 345 678), or
@@ -692,6 +694,44 @@ struct RunAnalyser {
     }
 
     /// Whether a harmless noun ("发票", "order") ends exactly at `pos` (ASCII words whole).
+    /// Whether the number at `pos` is given as an organisation's own line: its nearest context
+    /// word, on the same line, names a phone after an organisation's premises ("门店电话是",
+    /// "诊所的电话", "the clinic's phone") or says to call back on it ("if you
+    /// need to call back on …"; someone's own number is "call me back on"). A landline there is the
+    /// organisation's published number, nobody's own; a mobile, an ID or a card is still what it is.
+    func organisationLine(before pos: Int) -> Bool {
+        let (hint, start, end) = nearestKeyword(before: pos)
+        guard case .positive(.phone) = hint, let start, let end, end <= pos,
+              !s[end..<pos].contains(where: { $0 == 0x0A || $0 == 0x0D }) else { return false }
+        func lower(_ c: UInt32) -> UInt32 { c >= 0x41 && c <= 0x5A ? c | 0x20 : c }
+        func endsWith(_ at: Int, _ word: [UInt32]) -> Bool {
+            guard at >= word.count else { return false }
+            for k in 0..<word.count where lower(s[at - word.count + k]) != word[k] { return false }
+            // A word of letters starts at a word boundary ("your" is not "our").
+            return !Self.isASCIILetter(word[0]) || at == word.count || !Self.isASCIILetter(s[at - word.count - 1])
+        }
+        // The keyword as written, spaces collapsed ("call  back" from ASR words).
+        var word: [UInt32] = []
+        for c in s[start..<end] where !(c == 0x20 && word.last == 0x20) { word.append(lower(c)) }
+        if Self.callBackWords.contains(word) { return true }
+        var i = start
+        while i > 0, s[i - 1] == 0x20 { i -= 1 }
+        // "诊所的电话", "the clinic's phone": the possessive between noun and word.
+        if endsWith(i, Self.scalars("的")) { i -= 1 } else if endsWith(i, Self.scalars("'s")) { i -= 2 }
+        while i > 0, s[i - 1] == 0x20 { i -= 1 }
+        return Self.organisationNouns.contains { endsWith(i, $0) }
+    }
+
+    private static let callBackWords: [[UInt32]] = ["call back", "callback"].map { scalars($0) }
+
+    /// Nouns that make the phone word after them an organisation's own line: premises a caller
+    /// does not call their own. Not an office, a company or "our" ("our office number", 办公室电话,
+    /// 我们家电话 are as often the caller's own line).
+    private static let organisationNouns: [[UInt32]] = [
+        "门店", "店里", "店铺", "本店", "诊所", "医院", "门诊", "酒店", "宾馆", "药房", "药店", "营业厅", "网点", "总部", "前台", "学校", "物业",
+        "branch", "clinic", "surgery", "practice", "store", "shop", "hotel", "pharmacy", "depot",
+    ].map { scalars($0) }
+
     private func harmlessNounEnds(at pos: Int) -> Bool {
         for (word, hint) in Self.keywords {
             guard case .negative = hint, word.count <= pos else { continue }
