@@ -111,6 +111,18 @@ public final class SIPRECServer: Sendable {
         var timer: (interval: Int, refresher: SIPRECSessions.Refresher, since: Double)?
     }
 
+    /// The ports of a delayed offer sent in a 200 OK, and how to send the session a BYE of ours.
+    fileprivate struct Reservation {
+        var leases: [RTPPortPool.Lease]
+        var at: Double
+        var sentBy: String
+        var send: @Sendable (SIPMessage) -> Void
+        /// Over UDP, the 200 OK, sent again until the ACK comes (RFC 3261 §13.3.1.4): when it
+        /// was last sent and the interval to the next (T1 = 0.5 s, doubled up to T2 = 4 s).
+        var ok: SIPMessage?
+        var lastSent: Double, interval = 0.5
+    }
+
     fileprivate struct State {
         var sessions: SIPRECSessions
         var dialogs: [String: Dialog] = [:]
@@ -119,7 +131,7 @@ public final class SIPRECServer: Sendable {
         var callsBySession: [String: LiveCall] = [:]
         /// Ports leased for delayed offers sent in a 200 OK, until their ACK starts the session
         /// (or ``SIPRECServer/unacknowledgedOfferTimeout`` passes), by Call-ID.
-        var reserved: [String: (leases: [RTPPortPool.Lease], at: Double)] = [:]
+        var reserved: [String: Reservation] = [:]
         var listeners: [any Channel] = []
         var sipPort = 0
         /// The TLS listener's port (0 without TLS).
@@ -285,8 +297,10 @@ public final class SIPRECServer: Sendable {
             state.timeoutTask = nil
             let open = Array(state.dialogs.keys)
             for callID in open { state.sessions.expire(callID: callID) }
+            for callID in state.reserved.keys { state.sessions.expire(callID: callID) }
             return (listeners, open)
         }
+        for callID in state.withLockedValue({ Array($0.reserved.keys) }) { release(reservedFor: callID) }
         for channel in listeners { try? await channel.close() }
         for callID in open { end(callID, note: "the server stopped before the session's BYE") }
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
@@ -326,12 +340,20 @@ public final class SIPRECServer: Sendable {
             return
         }
         var leased: [RTPPortPool.Lease] = []
+        // A delayed offer's ACK starts its session on the ports reserved for it: claimed under the
+        // same lock as the state machine's step, so the sweep of unacknowledged offers never
+        // frees them under a session that has just started.
+        var claimed: [String: [RTPPortPool.Lease]] = [:]
         let actions = state.withLockedValue { state in
-            state.sessions.handle(message) { count in
+            let actions = state.sessions.handle(message) { count in
                 guard let leases = ports.lease(count) else { return nil }
                 leased = leases
                 return leases.map(\.port)
             }
+            for case .start(let callID, _, _) in actions {
+                if let reservation = state.reserved.removeValue(forKey: callID) { claimed[callID] = reservation.leases }
+            }
+            return actions
         }
         var usedLeases = false
         for action in actions {
@@ -340,7 +362,10 @@ public final class SIPRECServer: Sendable {
                 continue
             case .reserve(let callID):
                 usedLeases = true
-                state.withLockedValue { state in state.reserved[callID] = (leased, now) }
+                var ok: SIPMessage?
+                if transport == "UDP", case .send(let response)? = actions.first { ok = response }
+                let reservation = Reservation(leases: leased, at: now, sentBy: sentBy, send: reply, ok: ok, lastSent: now)
+                state.withLockedValue { state in state.reserved[callID] = reservation }
             case .hangUp(let callID):
                 let bye = state.withLockedValue { state in state.sessions.bye(callID: callID, sentBy: sentBy, branch: Self.newBranch()) }
                 if let bye { reply(bye) }
@@ -349,7 +374,7 @@ public final class SIPRECServer: Sendable {
             case .start(let callID, let offer, let streams):
                 usedLeases = true
                 // A delayed offer's session starts at its ACK, on the ports its INVITE reserved.
-                let leases = state.withLockedValue { state in state.reserved.removeValue(forKey: callID)?.leases } ?? leased
+                let leases = claimed[callID] ?? leased
                 let chosen = Set(streams.map(\.port))
                 let unused = leases.filter { !chosen.contains($0.port) }
                 for lease in unused { close(lease.descriptor) }
@@ -558,17 +583,30 @@ public final class SIPRECServer: Sendable {
             logger.error("the kernel dropped UDP datagrams while calls were recorded (receive buffers full): calls may lose audio; the recorder is falling behind",
                          metadata: ["dropped": "\(dropped.new)", "calls": "\(dropped.calls)"])
         }
-        // Delayed offers whose ACK never came: the session is forgotten and its ports freed.
+        // Delayed offers whose ACK never came: the session ends with a BYE of ours (the SRC may
+        // have sent its ACK and be sending media nobody reads) and its ports are freed.
         let unacknowledged = state.withLockedValue { state in
-            state.reserved.filter { now - $0.value.at > Self.unacknowledgedOfferTimeout }.keys.map { callID in
-                state.sessions.expire(callID: callID)
-                return callID
+            state.reserved.filter { now - $0.value.at > Self.unacknowledgedOfferTimeout }.map { callID, reservation in
+                (callID, state.sessions.bye(callID: callID, sentBy: reservation.sentBy, branch: Self.newBranch()), reservation.send)
             }
         }
-        for callID in unacknowledged {
+        for (callID, bye, send) in unacknowledged {
+            if let bye { send(bye) }
             release(reservedFor: callID)
             logger.notice("recording session ended: no ACK came for the offer", metadata: ["session": "\(Self.digest(callID))"])
         }
+        // The others' 200 OK again, over UDP, until their ACK comes.
+        let resend = state.withLockedValue { state -> [(SIPMessage, @Sendable (SIPMessage) -> Void)] in
+            var out: [(SIPMessage, @Sendable (SIPMessage) -> Void)] = []
+            for (callID, reservation) in state.reserved {
+                guard let ok = reservation.ok, now - reservation.lastSent >= reservation.interval else { continue }
+                state.reserved[callID]?.lastSent = now
+                state.reserved[callID]?.interval = min(reservation.interval * 2, 4)
+                out.append((ok, reservation.send))
+            }
+            return out
+        }
+        for (ok, send) in resend { send(ok) }
         let refreshes = state.withLockedValue { state -> [(update: SIPMessage, send: @Sendable (SIPMessage) -> Void)] in
             var out: [(SIPMessage, @Sendable (SIPMessage) -> Void)] = []
             for (callID, dialog) in state.dialogs where !dialog.ended {
@@ -680,7 +718,8 @@ public final class SIPRECServer: Sendable {
         ingests.withLockedValue { $0[call.recordingID] = task }
     }
 
-    /// How long a delayed offer's ports stay reserved for its ACK: RFC 3261's Timer H (64 × T1).
+    /// How long a delayed offer's ports stay reserved for its ACK: 64 × T1, as long as a UAS waits
+    /// for the ACK of its 2xx (RFC 3261 §13.3.1.4), sending the 200 OK again meanwhile over UDP.
     static let unacknowledgedOfferTimeout = 32.0
 
     /// Frees the ports reserved for a delayed offer that will not start.

@@ -210,6 +210,7 @@ extension PostgresCatalog: RecordingStore, SubjectStore {
         try records(RecordingRecord.self, "cannot read recording \(id)", "SELECT * FROM recordings WHERE id = ?", [id]).first
     }
 
+    /// A recording's sealed SIPREC metadata (`rs_metadata`); nil when it has none.
     public func rsMetadata(of id: RecordingID) throws -> SealedRSMetadata? {
         try read("cannot read the rs-metadata of recording \(id)") { db in
             try db.row("SELECT sealed, documents FROM rs_metadata WHERE recording_id = ?", [id]).map {

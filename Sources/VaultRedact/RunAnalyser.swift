@@ -693,11 +693,11 @@ struct RunAnalyser {
         return pos < end ? end : nil
     }
 
-    /// Whether a harmless noun ("发票", "order") ends exactly at `pos` (ASCII words whole).
     /// Whether the number at `pos` is given as an organisation's own line: its nearest context
     /// word, on the same line, names a phone after an organisation's premises ("门店电话是",
-    /// "诊所的电话", "the clinic's phone") or says to call back on it ("if you
-    /// need to call back on …"; someone's own number is "call me back on"). A landline there is the
+    /// "诊所的电话", "the clinic's phone") or is the number one would need "to call back on" ("if
+    /// you need to call back on …"; "you can call back on …" and "call me back on …" may be the
+    /// speaker's own and stay hidden). A landline there is the
     /// organisation's published number, nobody's own; a mobile, an ID or a card is still what it is.
     func organisationLine(before pos: Int) -> Bool {
         let (hint, start, end) = nearestKeyword(before: pos)
@@ -713,7 +713,12 @@ struct RunAnalyser {
         // The keyword as written, spaces collapsed ("call  back" from ASR words).
         var word: [UInt32] = []
         for c in s[start..<end] where !(c == 0x20 && word.last == 0x20) { word.append(lower(c)) }
-        if Self.callBackWords.contains(word) { return true }
+        if Self.callBackWords.contains(word) {
+            // "… to call back on": the word before must be "to".
+            var j = start
+            while j > 0, s[j - 1] == 0x20 { j -= 1 }
+            return endsWith(j, Self.scalars("to"))
+        }
         var i = start
         while i > 0, s[i - 1] == 0x20 { i -= 1 }
         // "诊所的电话", "the clinic's phone": the possessive between noun and word.
@@ -732,6 +737,7 @@ struct RunAnalyser {
         "branch", "clinic", "surgery", "practice", "store", "shop", "hotel", "pharmacy", "depot",
     ].map { scalars($0) }
 
+    /// Whether a harmless noun ("发票", "order") ends exactly at `pos` (ASCII words whole).
     private func harmlessNounEnds(at pos: Int) -> Bool {
         for (word, hint) in Self.keywords {
             guard case .negative = hint, word.count <= pos else { continue }

@@ -244,6 +244,7 @@ public final class Catalog: Sendable {
         try read("cannot read recording \(id)") { db in try RecordingRecord.find(db, key: id.description) }
     }
 
+    /// A recording's sealed SIPREC metadata (`rs_metadata`); nil when it has none.
     public func rsMetadata(of id: RecordingID) throws -> SealedRSMetadata? {
         try read("cannot read the rs-metadata of recording \(id)") { db in
             try Row.fetchOne(db, sql: "SELECT sealed, documents FROM rs_metadata WHERE recording_id = ?", arguments: [id.description])

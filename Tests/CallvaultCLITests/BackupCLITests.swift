@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VaultS3
 import VaultTestSupport
 
 @Suite("callvault backup and restore")
@@ -23,6 +24,11 @@ struct BackupCLITests {
         let bucket = "s3://\(TestCeph.bucketName("cli-backup"))?endpoint=\(env["CALLVAULT_S3_ENDPOINT"]!)"
         let bare = try cli.run(["backup", "--to", bucket])
         #expect(bare.status == 78 && bare.stderr.contains("AWS_ACCESS_KEY_ID"), "\(bare.status) \(bare.stderr)")
+        let bareRestore = try cli.run(["restore", "--from", bucket, "--vault", cli.tmp.path("r0").path, "--key-store", keys])
+        #expect(bareRestore.status == 78 && bareRestore.stderr.contains("AWS_ACCESS_KEY_ID"), "\(bareRestore.status) \(bareRestore.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: cli.tmp.path("r0").path))
+        let client = S3Client(location: try S3Location(parsing: bucket), credentials: try S3Credentials.fromEnvironment(env))
+        #expect((try? client.listKeys()) ?? [] == [], "nothing was written without keys")
         cli.environment = env
         let backup = try cli.run(["backup", "--to", bucket, "--json"])
         try #require(backup.status == 0, "\(backup.stderr)")
@@ -85,6 +91,11 @@ struct BackupCLITests {
         try expect(["backup", "--to", backups, "--keep", "0"], status: 64, says: "--keep must be at least 1")
         try expect(["backup", "--to", "\(cli.vault)/inside"], status: 65, says: "is inside the vault")
         #expect(!FileManager.default.fileExists(atPath: backups) && !FileManager.default.fileExists(atPath: "\(cli.vault)/inside"))
+        // Through a symlink too.
+        let link = cli.tmp.path("link-to-vault").path
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: cli.vault)
+        try expect(["backup", "--to", "\(link)/inside"], status: 65, says: "is inside the vault")
+        #expect(!FileManager.default.fileExists(atPath: "\(cli.vault)/inside"))
         try expect(["serve", "--backup-to", backups, "--backup-keep", "0"], status: 64, says: "--backup-keep")
         try expect(["serve", "--backup-to", backups, "--backup-interval", "0"], status: 64, says: "--backup-interval")
 

@@ -106,6 +106,26 @@ struct BucketBackupTests {
         #expect(try await restoreFrom(t, location, into: "after").1.backupID == next.backupID)
     }
 
+    @Test("a vault on S3 is not backed up into its own bucket's keys (one prefix inside the other); another prefix of that bucket will do")
+    func notIntoTheVaultsOwnKeys() async throws {
+        let env = try TestCeph.environmentBlocking()
+        let bucket = TestCeph.bucketName("own")
+        let t = TestVault()
+        t.environment = env
+        var configuration = t.configuration()
+        configuration.objectStore = "s3://\(bucket)?endpoint=\(env["CALLVAULT_S3_ENDPOINT"]!)&prefix=vault-a"
+        let vault = try Vault.create(configuration, actor: .tester, logger: TestVault.quiet).0
+        _ = try vault.ingest(IngestRequest(source: try t.wav("a.wav", seconds: 0.3)), actor: .tester)
+        for prefix in ["vault-a/backups", "", "vault-a"] {
+            let location = BackupLocation("s3://\(bucket)?endpoint=\(env["CALLVAULT_S3_ENDPOINT"]!)" + (prefix.isEmpty ? "" : "&prefix=\(prefix)"))
+            let refused = await #expect(throws: VaultError.self) { _ = try await vault.backups.run(to: location, actor: .tester) }
+            #expect(refused?.code == .refused && refused?.message.contains("shares keys with the vault's own bucket") == true, "\(prefix): \(refused?.message ?? "")")
+        }
+        let elsewhere = BackupLocation("s3://\(bucket)?endpoint=\(env["CALLVAULT_S3_ENDPOINT"]!)&prefix=backups-of-a")
+        #expect(try await vault.backups.run(to: elsewhere, actor: .tester).objects == 1)
+        #expect(try await vault.verify(actor: .tester).isClean)
+    }
+
     @Test("a bucket location without keys in the environment, or a malformed one, is refused before anything is written")
     func misconfigured() async throws {
         let (t, vault, _, location, _) = try vault()

@@ -78,6 +78,21 @@ struct RSMetadataTests {
         #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("data/rs-metadata/\(plain.id).json").path))
     }
 
+    @Test("an SRC that never stops sending updates costs bounded memory: 64 documents are kept, the rest counted in the audit entry")
+    func boundedFeed() throws {
+        let t = TestVault()
+        let vault = try t.create()
+        let feed = RSMetadataFeed()
+        for n in 0..<70 { feed.append(Self.document(customer: "+86139000\(String(format: "%05d", n))"), at: Date()) }
+        #expect(feed.snapshot.documents.count == RSMetadataFeed.maximumDocuments && feed.dropped == 70 - RSMetadataFeed.maximumDocuments)
+        var request = IngestRequest(source: try t.wav())
+        request.rsMetadata = feed
+        let record = try vault.ingest(request, actor: .tester)
+        #expect(try vault.readRSMetadata(record.id, actor: .tester).documents.count == RSMetadataFeed.maximumDocuments)
+        let entry = try #require(try vault.auditEntries(action: "recording.ingest").first { $0.target == record.id.description })
+        #expect(entry.detail["rs_metadata_dropped"] == "6")
+    }
+
     @Test("verify names metadata that was changed or moved to another recording")
     func verifyFindsTampering() async throws {
         let t = TestVault()

@@ -277,15 +277,18 @@ struct SIPRECServerTests {
         await fixture.server.shutdown()
     }
 
-    @Test("a delayed offer whose ACK never comes holds its slot and ports for Timer H (32 s) only; one whose ACK has no answer is hung up with a BYE")
+    @Test("a delayed offer whose ACK never comes: its 200 OK is sent again over UDP, and after 64 × T1 (32 s) the session gets a BYE and its call slot is free; an ACK with no answer is hung up with a BYE")
     func delayedOfferWithoutAnswer() async throws {
         let fixture = try await LiveFixture(maximumCalls: 1)
         let silent = try TestSRC(serverPort: fixture.sipPort)
         #expect(try silent.send(silent.request("INVITE", sdp: nil, metadata: outboundMetadata(), cseq: 1)).status == 200)
+        // Unacknowledged, the 200 OK comes again (T1 = 0.5 s, doubling).
+        let retransmitted = try silent.sip.receive(timeout: 2).map { String(decoding: $0, as: UTF8.self) }
+        #expect(retransmitted?.hasPrefix("SIP/2.0 200") == true, "\(retransmitted ?? "nothing")")
         let other = try TestSRC(serverPort: fixture.sipPort)
         #expect(try other.send(other.request("INVITE", sdp: nil, metadata: outboundMetadata(sessionID: "urn:uuid:1"), cseq: 1)).status == 503)
         fixture.clock.advance(by: 33)
-        try await Task.sleep(for: .milliseconds(1200))  // the server's check runs every 0.5 s
+        #expect(try silent.awaitRequest(timeout: 3)?.hasPrefix("BYE ") == true)
         let again = try TestSRC(serverPort: fixture.sipPort)
         #expect(try again.send(again.request("INVITE", sdp: nil, metadata: outboundMetadata(sessionID: "urn:uuid:2"), cseq: 1)).status == 200)
         // Its ACK has no answer: the server sends a BYE, and the slot is free again.

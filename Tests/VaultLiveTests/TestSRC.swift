@@ -9,7 +9,7 @@ import Glibc
 final class TestSRC: @unchecked Sendable {
     let serverPort: Int
     let callID: String
-    private let sip: UDPSocket
+    let sip: UDPSocket
     private var cseq = 1
     private let fromTag = "src\(UInt32.random(in: 1...UInt32.max))"
     private(set) var toTag: String?

@@ -78,17 +78,18 @@ import Testing
         #expect(!redact("Customer: my landline's 0161 590 6993.").contains("590 6993"))
     }
 
-    @Test("a landline given as an organisation's own line (门店电话, the clinic's phone, \"call back on\") stays; a mobile there, or someone's own landline, goes")
+    @Test("a landline given as an organisation's own line (门店电话, the clinic's phone, \"if you need to call back on\") stays; a mobile there, or someone's own landline, goes")
     func organisationsOwnLinesStay() {
         #expect(redact("门店电话是（028）32981074，营业到晚上 10 点。").contains("32981074"))
         #expect(redact("So，诊所的电话 0532-7676 2527，改期提前说。").contains("7676 2527"))
         #expect(redact("Agent: My staff number is 5517 if you need to call back on 0345 537 4037.").contains("537 4037"))
-        #expect(redact("Agent: you can call  back  on  0345  317  3698  any time.").contains("317  3698"))
+        #expect(redact("Agent: if you ever need to call  back  on  0345  317  3698 , ask for me.").contains("317  3698"))
         #expect(redact("Rep: the clinic's phone is 020 7946 0018.").contains("7946 0018"))
         // A mobile is a person's, whoever's line it is said to be.
         #expect(!redact("门店电话是13912345678，找王经理。").contains("1391234"))
         // Someone's own landline: asked to be called back on it, or a phone word after "your".
         #expect(!redact("Customer: call me back on 0345 537 4037 please.").contains("537 4037"))
+        #expect(!redact("Customer: you can call back on 0161 590 6993 after six.").contains("590 6993"))
         #expect(!redact("Agent: is your phone still 0161 590 6993?").contains("590 6993"))
         #expect(!redact("客户：我家座机是0571-8442 0063。").contains("8442 0063"))
     }

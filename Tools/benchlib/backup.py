@@ -13,7 +13,7 @@ copy is measured over 380 MB; --quick: 10).
    then `callvault serve` on the restored vault until a consent check is answered.
    Then the same backup into an S3 bucket and the restore from it (a one-node Ceph radosgw on
    loopback, started by `Tools/ceph` for the run) against curl's own S3 client (`--aws-sigv4`,
-   two transfers at once, as the backup's two workers) uploading and then downloading the same files:
+   one transfer at once a core, as the backup's workers) uploading and then downloading the same files:
    the S3 API's cost is in both, so the ratio is callvault's own (hashing, the manifest, the checks).
 3. The RTO for 1 TB of sealed audio (~1.7 million five-minute calls at 16 kbit/s, 600 KB each):
    the restore's objects step modelled as files x a per-file cost + bytes x a per-byte cost, both
@@ -144,7 +144,8 @@ def curl_config(settings, lines):
 def curl_transfers(settings, bucket, pairs, upload):
     """A curl config moving every (local file, key) pair to or from `bucket`, two at a time."""
     endpoint = settings["CALLVAULT_S3_ENDPOINT"].rstrip("/")
-    lines = ["parallel", "parallel-max = 2"]
+    # As many transfers at once as the backup has workers: one a core.
+    lines = ["parallel", f"parallel-max = {os.cpu_count() or 2}"]
     for path, key in pairs:
         lines.append(f'url = "{endpoint}/{bucket}/{key}"')
         lines.append(f'upload-file = "{path}"' if upload else f'output = "{path}"')

@@ -57,8 +57,12 @@ public enum BackupLocation: Sendable, Equatable, CustomStringConvertible {
 protocol BackupDestination: Sendable {
     /// The destination as messages and the audit log name it.
     var name: String { get }
-    /// Whether it lies inside `directory` (the vault's or the key store's: refused).
+    /// Whether it lies inside `directory` (the vault's or the key store's: refused), symlinks resolved.
     func isInside(_ directory: URL) -> Bool
+    /// Whether it shares keys with the vault's own object bucket (`objectStore`, vault.json's
+    /// `objects`): one prefix inside the other in the same bucket (refused: the backup's objects
+    /// would be the vault's orphans).
+    func overlaps(objectStore: String?) -> Bool
     /// Makes it ready for a backup and takes its lock (one backup at a time; `conflict` when
     /// another holds it; `lockDirectory` keeps a bucket's lock file); removes what an unfinished
     /// backup left. The lock is held until the returned value is released.
@@ -149,8 +153,19 @@ struct DirectoryBackups: BackupDestination {
     var name: String { root.path }
 
     func isInside(_ directory: URL) -> Bool {
-        let base = directory.standardizedFileURL.path
-        return root.path == base || root.path.hasPrefix(base + "/")
+        // Through symlinks too: /backup -> /srv/vault/x is inside the vault.
+        let base = directory.resolvingSymlinksInPath().path, path = Self.resolved(root).path
+        return path == base || path.hasPrefix(base + "/")
+    }
+
+    /// `url` with its symlinks resolved, the part that does not exist yet appended as written.
+    static func resolved(_ url: URL) -> URL {
+        var existing = url, rest: [String] = []
+        while !FileManager.default.fileExists(atPath: existing.path), existing.path != "/" {
+            rest.insert(existing.lastPathComponent, at: 0)
+            existing.deleteLastPathComponent()
+        }
+        return rest.reduce(existing.resolvingSymlinksInPath()) { $0.appendingPathComponent($1) }
     }
 
     func beginWriting(lockDirectory: URL) throws -> FileLock {
@@ -208,6 +223,8 @@ struct DirectoryBackups: BackupDestination {
 
     func removeBackup(_ id: String) throws { try FileManager.default.removeItem(at: backupURL(id)) }
 
+    func overlaps(objectStore: String?) -> Bool { false }
+
     func objectPaths() throws -> [String] {
         let fm = FileManager.default
         let base = objectsURL.path + "/"
@@ -243,6 +260,13 @@ struct BucketBackups: BackupDestination {
 
     func isInside(_ directory: URL) -> Bool { false }
 
+    func overlaps(objectStore: String?) -> Bool {
+        guard let objectStore, let vaults = try? S3Location(parsing: objectStore) else { return false }
+        let ours = client.location
+        guard vaults.bucket == ours.bucket, vaults.endpoint.host == ours.endpoint.host, vaults.endpoint.port == ours.endpoint.port else { return false }
+        return ours.prefix.hasPrefix(vaults.prefix) || vaults.prefix.hasPrefix(ours.prefix)
+    }
+
     func beginWriting(lockDirectory: URL) throws -> FileLock {
         let tag = Array(SHA256Hasher.hash(Array(name.utf8)).prefix(8)).hexString
         let lock = try FileLock(url: lockDirectory.appendingPathComponent(".backup-\(tag).lock"))
@@ -254,8 +278,14 @@ struct BucketBackups: BackupDestination {
         } catch let error as S3Error where error.code == .notFound {
             try client.createBucket(objectLock: false)
         }
-        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        // What a failed or killed backup left in the scratch space: its staged files and its spool.
+        let fm = FileManager.default
+        try fm.createDirectory(at: scratch, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        for name in try fm.contentsOfDirectory(atPath: scratch.path) where name.hasPrefix("backup-") {
+            try fm.removeItem(at: scratch.appendingPathComponent(name))
+        }
         try store.spool.create()
+        _ = try store.sweepPartials()
         // An unfinished backup (no manifest.sig): its files go.
         let finished = Set(try backupIDs())
         for key in try client.listKeys(prefix: "backups/") {
@@ -290,15 +320,21 @@ struct BucketBackups: BackupDestination {
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
         defer { buffer.deallocate() }
         var total: Int64 = 0
-        while true {
-            let n = try reader.read(into: buffer)
-            if n == 0 { break }
-            let chunk = UnsafeRawBufferPointer(rebasing: buffer[0..<n])
-            observe(chunk)
-            try partial.write(chunk)
-            total += Int64(n)
+        do {
+            while true {
+                let n = try reader.read(into: buffer)
+                if n == 0 { break }
+                let chunk = UnsafeRawBufferPointer(rebasing: buffer[0..<n])
+                observe(chunk)
+                try partial.write(chunk)
+                total += Int64(n)
+            }
+            try store.place(partial, at: key, retainUntil: nil)
+        } catch {
+            // The spooled copy goes, so the next backup can spool this key again.
+            try? store.spool.remove(relativePath: key)
+            throw error
         }
-        try store.place(partial, at: key, retainUntil: nil)
         return total
     }
 
@@ -321,8 +357,10 @@ struct BucketBackups: BackupDestination {
 
     func removeBackup(_ id: String) throws {
         // manifest.sig first: from then on it is no backup, whatever else is left.
-        let keys = try client.listKeys(prefix: "backups/\(id)/").sorted { a, _ in a.hasSuffix("manifest.sig") }
-        for key in keys { _ = try store.remove(relativePath: key) }
+        let keys = try client.listKeys(prefix: "backups/\(id)/")
+        for key in keys.filter({ $0.hasSuffix("/manifest.sig") }) + keys.filter({ !$0.hasSuffix("/manifest.sig") }) {
+            _ = try store.remove(relativePath: key)
+        }
     }
 
     func objectPaths() throws -> [String] {

@@ -73,6 +73,9 @@ extension Vault {
         guard !destination.isInside(keyRing.keyStore.url) else {
             throw VaultError(.refused, "the backup directory \(destination.name) is inside the key store: a backup holds no keys")
         }
+        guard !destination.overlaps(objectStore: self.manifest.objectStore) else {
+            throw VaultError(.refused, "the backup location \(destination.name) shares keys with the vault's own bucket; use another bucket or a prefix outside the vault's")
+        }
         let lock = try destination.beginWriting(lockDirectory: layout.root)
         defer { lock.unlock() }
         let publicKey = auditLog.publicKey

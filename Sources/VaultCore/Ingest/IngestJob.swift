@@ -190,7 +190,12 @@ final class IngestJob {
             sealedHash.update(bytes)
             try partial.write(bytes)
             // A metadata update arrived: journaled with the plan, on this thread, between segments.
-            try self.journalRSMetadataIfChanged()
+            // A catalog that cannot take it now (busy, failing over) costs the call nothing: the
+            // next segment tries again, and the commit seals the documents from the feed anyway.
+            do { try self.journalRSMetadataIfChanged() } catch {
+                self.vault.logger.warning("a SIPREC metadata update could not be journaled yet; retried at the next segment",
+                                          metadata: ["recording.id": "\(self.id)", "error": "\(VaultError(wrapping: error).code)"])
+            }
         }
         let serial = Int32(bitPattern: UInt32.random(in: 1...UInt32.max))
         let input: any PCMSource = request.cancellation.map { CancellableSource(source, $0) } ?? source
@@ -230,7 +235,8 @@ final class IngestJob {
     /// it was last journaled (a live ingest only).
     @discardableResult
     private func journalRSMetadataIfChanged() throws -> Bool {
-        guard var (plan, journaled) = self.plan, let feed = request.rsMetadata, let dataKey else { return false }
+        guard let (journaledPlan, journaled) = self.plan, let feed = request.rsMetadata, let dataKey else { return false }
+        var plan = journaledPlan
         let (documents, generation) = feed.snapshot
         guard generation != journaled, !documents.isEmpty else { return false }
         plan.rsMetadata = try RSMetadataSeal.seal(documents, of: id, key: dataKey).sealed
@@ -303,6 +309,7 @@ final class IngestJob {
                 rsMetadata = try RSMetadataSeal.seal(documents, of: id, key: dataKey)
                 detail["rs_metadata_sha256"] = documents.map { SHA256Hasher.hash(Array($0.xml)).hexString }.joined(separator: ",")
             }
+            if feed.dropped > 0 { detail["rs_metadata_dropped"] = "\(feed.dropped)" }
         }
         let entry = vault.draft(.recordingIngest, actor: actor, target: id.description, detail: detail)
         let subject = SubjectRecord(subject: record.subjectPseudonym ?? keySubject, masked: request.subject?.masked, createdAt: startedAt)

@@ -15,21 +15,40 @@ public final class RSMetadataFeed: Sendable {
         var xml: Data
     }
 
-    private let state = Mutex<(documents: [Document], generation: Int)>(([], 0))
+    /// At most this many documents are kept for a call, and at most `maximumBytes` of them: an
+    /// SRC that sends updates without end costs bounded memory and journaling (the rest are
+    /// counted, ``dropped``).
+    static let maximumDocuments = 64, maximumBytes = 1 << 20
+
+    private struct State {
+        var documents: [Document] = []
+        var generation = 0, bytes = 0, dropped = 0
+    }
+
+    private let state = Mutex(State())
 
     /// A feed without documents yet.
     public init() {}
 
-    /// Adds a document that arrived at `time`; an empty one, or one equal to the last, is not kept.
+    /// Adds a document that arrived at `time`; an empty one, or one equal to the last, is not
+    /// kept, and one past the limits is counted instead.
     public func append(_ xml: [UInt8], at time: Date) {
         guard !xml.isEmpty else { return }
         state.withLock { state in
             guard state.documents.last?.xml != Data(xml) else { return }
+            guard state.documents.count < Self.maximumDocuments, state.bytes + xml.count <= Self.maximumBytes else {
+                state.dropped += 1
+                return
+            }
             state.documents.append(Document(receivedAt: time, xml: Data(xml)))
+            state.bytes += xml.count
             state.generation += 1
         }
     }
 
     /// The documents so far, and a number that changes whenever one is added.
-    var snapshot: (documents: [Document], generation: Int) { state.withLock { $0 } }
+    var snapshot: (documents: [Document], generation: Int) { state.withLock { ($0.documents, $0.generation) } }
+
+    /// Documents not kept because the call's limits were reached.
+    var dropped: Int { state.withLock { $0.dropped } }
 }
