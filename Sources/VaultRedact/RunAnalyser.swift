@@ -697,8 +697,9 @@ struct RunAnalyser {
     /// word, on the same line, names a phone after an organisation's premises ("门店电话是",
     /// "诊所的电话", "the clinic's phone") or is the number one would need "to call back on" ("if
     /// you need to call back on …"; "you can call back on …" and "call me back on …" may be the
-    /// speaker's own and stay hidden). A landline there is the
-    /// organisation's published number, nobody's own; a mobile, an ID or a card is still what it is.
+    /// speaker's own and stay hidden). A landline there is the organisation's published number,
+    /// nobody's own; a mobile, an ID or a card is still what it is. Premises that are the
+    /// speaker's own ("my shop's phone", 我店里电话, 我们门店) are no organisation's line.
     func organisationLine(before pos: Int) -> Bool {
         let (hint, start, end) = nearestKeyword(before: pos)
         guard case .positive(.phone) = hint, let start, let end, end <= pos,
@@ -724,8 +725,15 @@ struct RunAnalyser {
         // "诊所的电话", "the clinic's phone": the possessive between noun and word.
         if endsWith(i, Self.scalars("的")) { i -= 1 } else if endsWith(i, Self.scalars("'s")) { i -= 2 }
         while i > 0, s[i - 1] == 0x20 { i -= 1 }
-        return Self.organisationNouns.contains { endsWith(i, $0) }
+        guard let noun = Self.organisationNouns.first(where: { endsWith(i, $0) }) else { return false }
+        var j = i - noun.count
+        while j > 0, s[j - 1] == 0x20 { j -= 1 }
+        if endsWith(j, Self.scalars("的")) { j -= 1 }
+        return !Self.ownersWords.contains { endsWith(j, $0) }
     }
+
+    /// Words that make premises the speaker's own ("my shop", 我们门店).
+    private static let ownersWords: [[UInt32]] = ["my", "our", "我", "我们", "我家", "咱", "咱们"].map { scalars($0) }
 
     private static let callBackWords: [[UInt32]] = ["call back", "callback"].map { scalars($0) }
 

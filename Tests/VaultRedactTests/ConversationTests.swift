@@ -92,6 +92,9 @@ import Testing
         #expect(!redact("Customer: you can call back on 0161 590 6993 after six.").contains("590 6993"))
         #expect(!redact("Agent: is your phone still 0161 590 6993?").contains("590 6993"))
         #expect(!redact("客户：我家座机是0571-8442 0063。").contains("8442 0063"))
+        // Premises that are the speaker's own: the speaker's own line.
+        #expect(!redact("Customer: my shop's phone is 0161 590 6993.").contains("590 6993"))
+        #expect(!redact("客户：我们门店电话是（028）32981074。").contains("32981074"))
     }
 
     @Test func twoInterruptionsAndAnEcho() {
