@@ -704,33 +704,43 @@ struct RunAnalyser {
         let (hint, start, end) = nearestKeyword(before: pos)
         guard case .positive(.phone) = hint, let start, let end, end <= pos,
               !s[end..<pos].contains(where: { $0 == 0x0A || $0 == 0x0D }) else { return false }
-        func lower(_ c: UInt32) -> UInt32 { c >= 0x41 && c <= 0x5A ? c | 0x20 : c }
-        func endsWith(_ at: Int, _ word: [UInt32]) -> Bool {
-            guard at >= word.count else { return false }
-            for k in 0..<word.count where lower(s[at - word.count + k]) != word[k] { return false }
-            // A word of letters starts at a word boundary ("your" is not "our").
-            return !Self.isASCIILetter(word[0]) || at == word.count || !Self.isASCIILetter(s[at - word.count - 1])
-        }
         // The keyword as written, spaces collapsed ("call  back" from ASR words).
         var word: [UInt32] = []
-        for c in s[start..<end] where !(c == 0x20 && word.last == 0x20) { word.append(lower(c)) }
+        for c in s[start..<end] where !(c == 0x20 && word.last == 0x20) { word.append(c >= 0x41 && c <= 0x5A ? c | 0x20 : c) }
         if Self.callBackWords.contains(word) {
             // "… to call back on": the word before must be "to".
-            var j = start
-            while j > 0, s[j - 1] == 0x20 { j -= 1 }
-            return endsWith(j, Self.scalars("to"))
+            return wordEnds(Self.toWord, at: skippingSpaces(before: start))
         }
-        var i = start
-        while i > 0, s[i - 1] == 0x20 { i -= 1 }
+        var i = skippingSpaces(before: start)
         // "诊所的电话", "the clinic's phone": the possessive between noun and word.
-        if endsWith(i, Self.scalars("的")) { i -= 1 } else if endsWith(i, Self.scalars("'s")) { i -= 2 }
-        while i > 0, s[i - 1] == 0x20 { i -= 1 }
-        guard let noun = Self.organisationNouns.first(where: { endsWith(i, $0) }) else { return false }
-        var j = i - noun.count
-        while j > 0, s[j - 1] == 0x20 { j -= 1 }
-        if endsWith(j, Self.scalars("的")) { j -= 1 }
-        return !Self.ownersWords.contains { endsWith(j, $0) }
+        if wordEnds(Self.possessiveZh, at: i) { i -= 1 } else if wordEnds(Self.possessiveEn, at: i) { i -= 2 }
+        i = skippingSpaces(before: i)
+        guard let noun = Self.organisationNouns.first(where: { wordEnds($0, at: i) }) else { return false }
+        var j = skippingSpaces(before: i - noun.count)
+        if wordEnds(Self.possessiveZh, at: j) { j -= 1 }
+        return !Self.ownersWords.contains { wordEnds($0, at: j) }
     }
+
+    /// Where the spaces right before `pos` start.
+    private func skippingSpaces(before pos: Int) -> Int {
+        var i = pos
+        while i > 0, s[i - 1] == 0x20 { i -= 1 }
+        return i
+    }
+
+    /// Whether `word` (lower case) ends exactly at `pos`, letters compared case-blind; a word of
+    /// ASCII letters only whole ("your" does not end in "our").
+    private func wordEnds(_ word: [UInt32], at pos: Int) -> Bool {
+        guard word.count <= pos else { return false }
+        let from = pos - word.count
+        for k in 0..<word.count {
+            let c = s[from + k] >= 0x41 && s[from + k] <= 0x5A ? s[from + k] | 0x20 : s[from + k]
+            if c != word[k] { return false }
+        }
+        return !Self.isASCIILetter(word[0]) || from == 0 || !Self.isASCIILetter(s[from - 1])
+    }
+
+    private static let toWord = scalars("to"), possessiveZh = scalars("的"), possessiveEn = scalars("'s")
 
     /// Words that make premises the speaker's own ("my shop", 我们门店).
     private static let ownersWords: [[UInt32]] = ["my", "our", "我", "我们", "我家", "咱", "咱们"].map { scalars($0) }
@@ -747,19 +757,10 @@ struct RunAnalyser {
 
     /// Whether a harmless noun ("发票", "order") ends exactly at `pos` (ASCII words whole).
     private func harmlessNounEnds(at pos: Int) -> Bool {
-        for (word, hint) in Self.keywords {
-            guard case .negative = hint, word.count <= pos else { continue }
-            let from = pos - word.count
-            var same = true
-            for k in 0..<word.count {
-                let c = s[from + k] >= 0x41 && s[from + k] <= 0x5A ? s[from + k] | 0x20 : s[from + k]
-                if c != word[k] { same = false; break }
-            }
-            guard same else { continue }
-            if Self.isASCIILetter(word[0]), from > 0, Self.isASCIILetter(s[from - 1]) { continue }
-            return true
+        Self.keywords.contains { word, hint in
+            guard case .negative = hint else { return false }
+            return wordEnds(word, at: pos)
         }
-        return false
     }
 
     /// The nearest context keyword within 40 scalars before `pos` (longest on a tie), with where

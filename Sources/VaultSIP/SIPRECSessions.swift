@@ -338,12 +338,11 @@ public struct SIPRECSessions: Sendable {
         }
         nextTag &+= 1
         let toTag = "cv\(nextTag)"
-        let family = address.contains(":") ? "IP6" : "IP4"
-        var text = "v=0\r\no=callvault \(nextTag) \(nextTag) IN \(family) \(address)\r\ns=callvault recording\r\nc=IN \(family) \(address)\r\nt=0 0\r\n"
+        var text = SessionDescription.sessionLines(address: address, sessionID: nextTag)
         for (label, port) in zip(labels, ports) {
             text += "m=audio \(port) RTP/AVP \((encodings.map(\.format) + [101]).map(String.init).joined(separator: " "))\r\n"
-            for (format, e) in encodings { text += "a=rtpmap:\(format) \(e.name)/\(e.clockRate)\(e.channels > 1 ? "/\(e.channels)" : "")\r\n" }
-            text += "a=rtpmap:101 telephone-event/8000\r\na=fmtp:101 0-15\r\n"
+            for (format, e) in encodings { text += SessionDescription.rtpmapLine(format, e) }
+            text += SessionDescription.rtpmapLine(101, .init(name: "telephone-event", clockRate: 8000, channels: 1)) + "a=fmtp:101 0-15\r\n"
             if let label { text += "a=label:\(label)\r\n" }
             text += "a=recvonly\r\n"
         }

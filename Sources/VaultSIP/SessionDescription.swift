@@ -129,6 +129,18 @@ public struct SessionDescription: Sendable, Equatable {
         return sdp
     }
 
+    /// The session-level lines of a description the recorder writes (an answer, or a delayed
+    /// offer's offer): origin, session name, where RTP must be sent, timing.
+    static func sessionLines(address: String, sessionID: UInt64) -> String {
+        let family = address.contains(":") ? "IP6" : "IP4"
+        return "v=0\r\no=callvault \(sessionID) \(sessionID) IN \(family) \(address)\r\ns=callvault recording\r\nc=IN \(family) \(address)\r\nt=0 0\r\n"
+    }
+
+    /// An `a=rtpmap` line for payload `format`.
+    static func rtpmapLine(_ format: Int, _ e: Encoding) -> String {
+        "a=rtpmap:\(format) \(e.name)/\(e.clockRate)\(e.channels > 1 ? "/\(e.channels)" : "")\r\n"
+    }
+
     /// RFC 3551's static audio payload types.
     static let staticEncodings: [Int: Encoding] = [
         0: Encoding(name: "PCMU", clockRate: 8000, channels: 1), 3: Encoding(name: "GSM", clockRate: 8000, channels: 1),
@@ -141,8 +153,7 @@ public struct SessionDescription: Sendable, Equatable {
     /// key) is `recvonly` with that format (and telephone-event if offered), the others port 0.
     /// `address` is where RTP must be sent.
     public func answer(address: String, sessionID: UInt64, accepted: [(port: Int, format: Int, crypto: SDESCrypto?)?]) -> String {
-        let family = address.contains(":") ? "IP6" : "IP4"
-        var text = "v=0\r\no=callvault \(sessionID) \(sessionID) IN \(family) \(address)\r\ns=callvault recording\r\nc=IN \(family) \(address)\r\nt=0 0\r\n"
+        var text = Self.sessionLines(address: address, sessionID: sessionID)
         for (i, media) in self.media.enumerated() {
             guard i < accepted.count, let chosen = accepted[i] else {
                 text += "m=\(media.kind) 0 \(media.transport) \(media.formats.first ?? 0)\r\n"
@@ -152,9 +163,7 @@ public struct SessionDescription: Sendable, Equatable {
             if let dtmf = media.formats.first(where: { media.encodings[$0]?.name.lowercased() == "telephone-event" }) { formats.append(dtmf) }
             text += "m=\(media.kind) \(chosen.port) \(media.transport) \(formats.map(String.init).joined(separator: " "))\r\n"
             for format in formats {
-                if let e = media.encodings[format] {
-                    text += "a=rtpmap:\(format) \(e.name)/\(e.clockRate)\(e.channels > 1 ? "/\(e.channels)" : "")\r\n"
-                }
+                if let e = media.encodings[format] { text += Self.rtpmapLine(format, e) }
             }
             if let label = media.label { text += "a=label:\(label)\r\n" }
             if let crypto = chosen.crypto { text += "a=crypto:\(crypto.attribute)\r\n" }

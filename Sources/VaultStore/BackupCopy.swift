@@ -16,17 +16,7 @@ public enum BackupCopy {
         defer {
             if !closed { close(fd); unlink(partial.path) }
         }
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
-        defer { buffer.deallocate() }
-        var total: Int64 = 0
-        while true {
-            let n = try reader.read(into: buffer)
-            if n == 0 { break }
-            let chunk = UnsafeRawBufferPointer(rebasing: buffer[0..<n])
-            observe(chunk)
-            try FileIO.writeAll(fd, chunk, path: partial.path)
-            total += Int64(n)
-        }
+        let total = try pump(from: reader, observe: observe) { try FileIO.writeAll(fd, $0, path: partial.path) }
         closed = true
         guard close(fd) == 0 else {
             unlink(partial.path)
@@ -40,18 +30,27 @@ public enum BackupCopy {
         return total
     }
 
-    /// Reads the file at `url` through, showing every chunk to `observe`; returns its size.
+    /// Reads what `reader` yields in 1 MiB chunks, showing each to `observe`, then to `write`;
+    /// returns the bytes read.
     @discardableResult
-    public static func read(_ url: URL, observe: (UnsafeRawBufferPointer) -> Void) throws -> Int64 {
-        let reader = try FileObjectReader(url: url)
+    public static func pump(from reader: any ObjectReader, observe: (UnsafeRawBufferPointer) -> Void = { _ in },
+                            write: (UnsafeRawBufferPointer) throws -> Void) throws -> Int64 {
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
         defer { buffer.deallocate() }
         var total: Int64 = 0
         while true {
             let n = try reader.read(into: buffer)
             if n == 0 { return total }
-            observe(UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
+            let chunk = UnsafeRawBufferPointer(rebasing: buffer[0..<n])
+            observe(chunk)
+            try write(chunk)
             total += Int64(n)
         }
+    }
+
+    /// Reads the file at `url` through, showing every chunk to `observe`; returns its size.
+    @discardableResult
+    public static func read(_ url: URL, observe: (UnsafeRawBufferPointer) -> Void) throws -> Int64 {
+        try pump(from: try FileObjectReader(url: url), observe: observe) { _ in }
     }
 }

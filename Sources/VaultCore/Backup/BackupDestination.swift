@@ -317,18 +317,9 @@ struct BucketBackups: BackupDestination {
     /// Spools what `reader` yields and uploads it to `key`; the bytes uploaded.
     private func upload(_ key: String, from reader: any ObjectReader, observe: (UnsafeRawBufferPointer) -> Void = { _ in }) throws -> Int64 {
         let partial = try store.createPartial(forRelativePath: key)
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
-        defer { buffer.deallocate() }
-        var total: Int64 = 0
+        let total: Int64
         do {
-            while true {
-                let n = try reader.read(into: buffer)
-                if n == 0 { break }
-                let chunk = UnsafeRawBufferPointer(rebasing: buffer[0..<n])
-                observe(chunk)
-                try partial.write(chunk)
-                total += Int64(n)
-            }
+            total = try BackupCopy.pump(from: reader, observe: observe) { try partial.write($0) }
             try store.place(partial, at: key, retainUntil: nil)
         } catch {
             // The spooled copy goes, so the next backup can spool this key again.

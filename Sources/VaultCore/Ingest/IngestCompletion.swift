@@ -134,7 +134,7 @@ extension Vault {
             let documents = try? RSMetadataSeal.open(SealedRSMetadata(sealed: sealed, documents: -1), of: id, key: dataKey, counted: false)
             if let documents {
                 rsMetadata = SealedRSMetadata(sealed: sealed, documents: documents.count)
-                detail["rs_metadata_sha256"] = documents.map { SHA256Hasher.hash(Array($0.xml)).hexString }.joined(separator: ",")
+                detail["rs_metadata_sha256"] = RSMetadataSeal.auditDigests(documents)
             } else {
                 logger.error("an interrupted ingest's journaled rs-metadata does not open; the recording is kept without it", metadata: ["recording.id": "\(id)"])
             }

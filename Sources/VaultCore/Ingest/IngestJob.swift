@@ -307,7 +307,7 @@ final class IngestJob {
             let documents = feed.snapshot.documents
             if !documents.isEmpty {
                 rsMetadata = try RSMetadataSeal.seal(documents, of: id, key: dataKey)
-                detail["rs_metadata_sha256"] = documents.map { SHA256Hasher.hash(Array($0.xml)).hexString }.joined(separator: ",")
+                detail["rs_metadata_sha256"] = RSMetadataSeal.auditDigests(documents)
             }
             if feed.dropped > 0 { detail["rs_metadata_dropped"] = "\(feed.dropped)" }
         }

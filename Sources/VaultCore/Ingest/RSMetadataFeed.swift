@@ -1,5 +1,6 @@
 public import Foundation
 import Synchronization
+import VaultCrypto
 
 /// The SIPREC metadata documents of a call being recorded, as its SRC sends them: the INVITE's,
 /// then each re-INVITE's or UPDATE's. The recording server appends them while the ingest runs;
@@ -13,6 +14,8 @@ public final class RSMetadataFeed: Sendable {
         var receivedAt: Date
         /// The XML's bytes as received.
         var xml: Data
+        /// SHA-256 (hex) of those bytes: what the audit log and every reader name it by.
+        var sha256: String { SHA256Hasher.hash(Array(xml)).hexString }
     }
 
     /// At most this many documents are kept for a call, and at most `maximumBytes` of them: an

@@ -27,6 +27,12 @@ enum RSMetadataSeal {
         return SealedRSMetadata(sealed: Data(sealed), documents: documents.count)
     }
 
+    /// The audit detail naming sealed documents: each one's SHA-256, in order, comma-separated
+    /// (`rs_metadata_sha256` of a `recording.ingest` entry).
+    static func auditDigests(_ documents: [RSMetadataFeed.Document]) -> String {
+        documents.map(\.sha256).joined(separator: ",")
+    }
+
     /// Opens what ``seal(_:of:key:)`` made; throws when it was changed, sealed for another
     /// recording or under another key, or (when `counted`) holds another number of documents
     /// than the catalog's count.
@@ -80,7 +86,7 @@ extension Vault {
     func openRSMetadata(_ sealed: SealedRSMetadata, of record: RecordingRecord) throws -> RSMetadata {
         let documents = try RSMetadataSeal.open(sealed, of: record.id, key: try unwrapDataKey(of: record))
         return RSMetadata(recordingId: record.id.description, documents: documents.map {
-            RSMetadata.Document(receivedAt: Timestamp.format($0.receivedAt), sha256: SHA256Hasher.hash(Array($0.xml)).hexString,
+            RSMetadata.Document(receivedAt: Timestamp.format($0.receivedAt), sha256: $0.sha256,
                                 xml: String(decoding: $0.xml, as: UTF8.self))
         })
     }
