@@ -70,6 +70,9 @@ public enum AuditAction: String, Sendable, CaseIterable, Codable {
     /// backup's id and checkpoint, the previous log's head from the key store, and what the key
     /// journal replayed).
     case vaultRestore = "vault.restore"
+    /// A standby was promoted: this vault became the primary (target: the backup it ran from;
+    /// detail: where the fence that stops the old primary was put up).
+    case vaultPromote = "vault.promote"
     /// A recording's redacted transcript was decrypted and read.
     case transcriptRead = "transcript.read"
     /// A live call's SIPREC metadata (which names its parties) was decrypted and read (detail:

@@ -1,6 +1,7 @@
 public import Foundation
 public import VaultLive
 public import VaultCore
+public import VaultCrypto
 
 /// How `callvault serve` runs: where it listens, its limits, and how often its background jobs
 /// run. Every field has a documented default; nothing here is global.
@@ -29,13 +30,22 @@ public struct ServerConfiguration: Sendable {
         public var keep: Int
         /// How often the job looks whether one is due. Default a minute.
         public var checkInterval: Duration
+        /// A standby's age recipient: each backup also carries the key store encrypted to it
+        /// (see `StandbySite`). Nil: no key material in the backups.
+        public var standbyRecipient: AgeX25519PublicKey?
+        /// How often the location is looked at for a promoted standby's fence (which stops this
+        /// vault taking writes). Default 5 seconds.
+        public var fenceCheckInterval: Duration
 
         /// Creates a schedule.
-        public init(location: BackupLocation, interval: TimeInterval = 86_400, keep: Int = 14, checkInterval: Duration = .seconds(60)) {
+        public init(location: BackupLocation, interval: TimeInterval = 86_400, keep: Int = 14, checkInterval: Duration = .seconds(60),
+                    standbyRecipient: AgeX25519PublicKey? = nil, fenceCheckInterval: Duration = .seconds(5)) {
             self.location = location
             self.interval = interval
             self.keep = keep
             self.checkInterval = checkInterval
+            self.standbyRecipient = standbyRecipient
+            self.fenceCheckInterval = fenceCheckInterval
         }
     }
 

@@ -14,11 +14,17 @@ public final class Catalog: Sendable {
     let consentReaders: ConsentReaders
     /// The database file.
     public let url: URL
+    /// A file whose presence fences the catalog (`VaultLayout.fenceURL`): every write is refused
+    /// (``StoreError/fenced``), by any process, from the moment it appears.
+    let fenceFile: URL?
 
     /// Opens (and, with `create`, creates) the catalog at `url`, applying pending migrations;
-    /// consent checks read through connections sized by `consentReaders`.
-    public init(url: URL, create: Bool = false, consentReaders options: ConsentReaderOptions = ConsentReaderOptions()) throws {
+    /// consent checks read through connections sized by `consentReaders`; once `fenceFile`
+    /// exists, every write is refused.
+    public init(url: URL, create: Bool = false, consentReaders options: ConsentReaderOptions = ConsentReaderOptions(),
+                fenceFile: URL? = nil) throws {
         self.url = url
+        self.fenceFile = fenceFile
         consentReaders = ConsentReaders(path: url.path, sql: Self.consentStateSQL, options: options)
         if !create, !FileManager.default.fileExists(atPath: url.path) {
             throw StoreError(.notAVault, "the catalog \(url.path) is missing")
@@ -93,7 +99,15 @@ public final class Catalog: Sendable {
     }
 
     private func write<T>(_ what: String, _ body: (Database) throws -> T) throws -> T {
-        try StoreError.mappingDatabaseErrors(what) { try pool.write(body) }
+        try refuseIfFenced(what)
+        return try StoreError.mappingDatabaseErrors(what) { try pool.write(body) }
+    }
+
+    /// Throws ``StoreError/fenced`` once the fence file exists. One `access(2)` a write: nothing
+    /// beside the commit's fsync, and it sees a fence another process put up.
+    func refuseIfFenced(_ what: String) throws {
+        guard let fenceFile, access(fenceFile.path, F_OK) == 0 else { return }
+        throw StoreError(.fenced, "\(what): this vault is fenced (a standby was promoted in its place, see \(fenceFile.path)); it accepts no writes")
     }
 
     private func read<T>(_ what: String, _ body: (Database) throws -> T) throws -> T {

@@ -22,4 +22,10 @@ public enum FileSystemSync {
     public static func syncDirectory(_ url: URL) throws {
         try FileIO.syncDirectory(url)
     }
+
+    /// Replaces `url` with `data` whole or not at all, durably (a temp file beside it, fsync,
+    /// rename, fsync of the directory), with `mode`.
+    public static func writeDurably(_ data: Data, to url: URL, mode: Int = 0o600) throws {
+        try FileIO.writeAtomically(data, to: url, mode: mode_t(mode))
+    }
 }

@@ -22,6 +22,8 @@ extension ErrorCode where Domain == StoreDomain {
     public static var notFound: Self { Self("notFound") }
     /// Something with that name already exists (e.g. a live API token).
     public static var conflict: Self { Self("conflict") }
+    /// The vault is fenced: a standby was promoted in its place, and it accepts no writes.
+    public static var fenced: Self { Self("fenced") }
 }
 
 extension StoreError {

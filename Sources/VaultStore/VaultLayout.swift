@@ -8,6 +8,8 @@ public import Foundation
 ///   catalog.sqlite    the catalog (plus -wal/-shm while open)
 ///   objects/ab/<id>.cvseal   sealed objects, two-level fan-out
 ///   objects/.partial/        objects being written; swept by recovery
+///   fenced.json       present once a standby was promoted in this vault's place: no write is taken
+///   primary.json      on a promoted standby: the token its fence names, so it is not fenced by it
 /// ```
 public struct VaultLayout: Sendable {
     /// The vault directory.
@@ -22,6 +24,10 @@ public struct VaultLayout: Sendable {
     public var catalogURL: URL { root.appendingPathComponent("catalog.sqlite") }
     /// `objects/`.
     public var objectsURL: URL { root.appendingPathComponent("objects") }
+    /// `fenced.json`: the fence that stopped this vault (a promoted standby's), when there is one.
+    public var fenceURL: URL { root.appendingPathComponent("fenced.json") }
+    /// `primary.json`: the token of the promotion that made this vault the primary, when one did.
+    public var primaryTokenURL: URL { root.appendingPathComponent("primary.json") }
     /// The default key store location, `keys/` inside the vault (a warning is printed for it).
     public var defaultKeyStoreURL: URL { root.appendingPathComponent("keys") }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import VaultCore
+import VaultCrypto
 
 /// `callvault backup`: a point-in-time copy of the live vault into a directory.
 struct BackupCommand: AsyncParsableCommand {
@@ -17,6 +18,9 @@ struct BackupCommand: AsyncParsableCommand {
                                valueName: "dir|s3://…")) var to: String
     @Option(help: ArgumentHelp("Keep only the newest N backups there (their objects stay while a kept backup needs them).", valueName: "n"))
     var keep: Int?
+    @Option(name: .customLong("standby-recipient"),
+            help: ArgumentHelp("Also carry the key store, age-encrypted to this standby's recipient (age1…, or a file holding it): see callvault standby.",
+                               valueName: "age1…|file")) var standbyRecipient: String?
     @Flag(help: "Print the result as JSON.") var json = false
 
     func validate() throws {
@@ -24,14 +28,25 @@ struct BackupCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        let recipient = try standbyRecipient.map(Self.recipient)
         let vault = try await options.openVault()
-        let result = try await vault.backups.run(to: BackupLocation(to), keep: keep, actor: .localUser)
+        let result = try await vault.backups.run(to: BackupLocation(to), keep: keep, standbyRecipient: recipient, actor: .localUser)
         if json {
             print(JSONOutput.string(result, pretty: false))
         } else {
             print("backup \(result.backupID): \(result.objects) objects (\(result.objectsCopied) copied now, \(result.bytesCopied) bytes) in \(result.directory)")
             if result.goneDuringBackup > 0 { print("\(result.goneDuringBackup) objects were purged while it ran (listed as gone)") }
             if !result.pruned.isEmpty { print("removed older backups: \(result.pruned.joined(separator: ", ")); \(result.objectsRemoved) objects no longer needed") }
+        }
+    }
+}
+
+extension BackupCommand {
+    /// A standby's recipient, given as `age1…` or as a file holding it.
+    static func recipient(_ value: String) throws -> AgeX25519PublicKey {
+        guard value.hasPrefix("age1") else { return try ExportCommand.Bundle.readRecipient(value) }
+        do { return try AgeX25519PublicKey(parsing: value) } catch {
+            throw ExitStatus(code: 64, message: "--standby-recipient: not an age X25519 recipient (age1…)")
         }
     }
 }

@@ -8,7 +8,7 @@ struct Callvault: AsyncParsableCommand {
         commandName: "callvault",
         abstract: "A compliance and recording vault for call centres.",
         version: "0.1.0",
-        subcommands: [InitCommand.self, IngestCommand.self, RecordingsCommand.self, VerifyCommand.self, AuditCommand.self, KeysCommand.self, SubjectCommand.self, PolicyCommand.self, ConsentCommand.self, RetentionCommand.self, HoldCommand.self, ErasureCommand.self, RedactCommand.self, TranscriptsCommand.self, ExportCommand.self, VerifyBundleCommand.self, BackupCommand.self, RestoreCommand.self, ServeCommand.self, TokensCommand.self, UsersCommand.self, MonitorCommand.self, CaptureCommand.self]
+        subcommands: [InitCommand.self, IngestCommand.self, RecordingsCommand.self, VerifyCommand.self, AuditCommand.self, KeysCommand.self, SubjectCommand.self, PolicyCommand.self, ConsentCommand.self, RetentionCommand.self, HoldCommand.self, ErasureCommand.self, RedactCommand.self, TranscriptsCommand.self, ExportCommand.self, VerifyBundleCommand.self, BackupCommand.self, RestoreCommand.self, StandbyCommand.self, ServeCommand.self, TokensCommand.self, UsersCommand.self, MonitorCommand.self, CaptureCommand.self]
     )
 
     /// Parses, runs, and turns any failure into a one-line message and an exit code

@@ -14,6 +14,7 @@ import VaultCore
 /// | 64 | a malformed argument (phone number, date, id) |
 /// | 65 | a bad input file (not a WAV, broken header, no samples, unsupported encoding) |
 /// | 66 | something named does not exist (input file, vault, recording) |
+/// | 69 | the vault is fenced: a standby was promoted in its place |
 /// | 73 | cannot create (a vault already exists there) |
 /// | 74 | an I/O or catalog error |
 /// | 77 | a key problem (wrong key, missing or loose key store) |
@@ -48,6 +49,7 @@ struct ExitStatus: Error {
         case .refused, .keyPolicy, .malformedTranscript, .malformedAudio, .malformedCapture, .limitExceeded, .malformedPolicy,
              .malformedCheckpoint, .malformedBundle, .notAVault, .damagedBackup: 65
         case .notFound, .unreadableAudio, .unreadableCapture: 66
+        case .fenced: 69  // EX_UNAVAILABLE
         case .conflict: 73
         case .catalogUnavailable, .storageFailure: 74
         case .cancelled: 75  // EX_TEMPFAIL

@@ -33,6 +33,9 @@ struct ServeCommand: AsyncParsableCommand {
     var backupTo: String?
     @Option(name: .customLong("backup-interval"), help: "Hours from the newest successful backup to the next (with --backup-to).") var backupInterval = 24.0
     @Option(name: .customLong("backup-keep"), help: "Backups kept in --backup-to.") var backupKeep = 14
+    @Option(name: .customLong("standby-recipient"),
+            help: ArgumentHelp("Backups also carry the key store, age-encrypted to this standby's recipient (age1…, or a file holding it): see callvault standby.",
+                               valueName: "age1…|file")) var standbyRecipient: String?
     @Option(name: .customLong("io-threads"), help: "Event-loop threads for sockets and HTTP parsing (default: one a core).") var ioThreads: Int?
     @Option(name: .customLong("consent-fast-path"),
             help: "on: plain consent checks are answered on the event loop before the router; off: by the route, like every request.")
@@ -51,6 +54,7 @@ struct ServeCommand: AsyncParsableCommand {
         if let ioThreads, !(1...256).contains(ioThreads) { throw ValidationError("--io-threads: 1 to 256") }
         guard backupInterval >= 1.0 / 60 else { throw ValidationError("--backup-interval: at least one minute (1/60 hours)") }
         guard backupKeep >= 1 else { throw ValidationError("--backup-keep: at least 1") }
+        if standbyRecipient != nil, backupTo == nil { throw ValidationError("--standby-recipient goes with --backup-to") }
         try siprec.validate()
         if siprec.sipTLSListen != nil, tlsCertificate == nil {
             throw ValidationError("--sip-tls-listen needs --tls-cert and --tls-key (the certificate SIP over TLS presents)")
@@ -65,13 +69,18 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        let recipient = try standbyRecipient.map(BackupCommand.recipient)
         let vault = try await options.openVault()
+        if vault.isFenced {
+            throw ExitStatus(code: 69, message: "this vault is fenced: its standby was promoted (\(vault.layout.fenceURL.path)); serve the promoted vault")
+        }
         var jobs = ServerConfiguration.Jobs()
         jobs.erasureInterval = .seconds(erasureInterval)
         jobs.retentionInterval = .seconds(retentionInterval)
         jobs.checkpointInterval = .seconds(checkpointInterval)
         jobs.recoveryInterval = .seconds(recoveryInterval)
-        jobs.backup = backupTo.map { ServerConfiguration.ScheduledBackup(location: BackupLocation($0), interval: backupInterval * 3600, keep: backupKeep) }
+        jobs.backup = backupTo.map { ServerConfiguration.ScheduledBackup(location: BackupLocation($0), interval: backupInterval * 3600, keep: backupKeep,
+                                                                         standbyRecipient: recipient) }
         let tls = tlsCertificate.map { ServerConfiguration.TLSFiles(certificate: URL(fileURLWithPath: $0), privateKey: URL(fileURLWithPath: tlsKey!)) }
         var logger = options.logger()
         if logger.logLevel > .notice { logger.logLevel = .notice }  // the listening line is always shown

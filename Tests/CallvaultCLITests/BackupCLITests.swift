@@ -62,6 +62,8 @@ struct BackupCLITests {
         #expect((report["steps"] as? [[String: Any]])?.count == 7)
         #expect(try cli.run(["verify", "--vault", restored, "--key-store", keys]).status == 0)
         #expect(try cli.run(["audit", "verify", "--vault", restored, "--key-store", keys]).status == 0)
+        let ingest = try cli.run(["ingest", "--vault", restored, "--key-store", keys, try cli.wav("after.wav", seconds: 0.3)])
+        #expect(ingest.status == 0, "the restored vault takes ingests: \(ingest.stderr)")
         let again = try cli.run(["restore", "--from", backups, "--vault", restored, "--key-store", keys])
         #expect(again.status != 0 && again.stderr.contains("a vault already exists"))
 

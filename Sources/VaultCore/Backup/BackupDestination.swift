@@ -90,6 +90,10 @@ protocol BackupDestination: Sendable {
     func objectPaths() throws -> [String]
     /// Removes an object.
     func removeObject(_ path: String) throws
+    /// The signed fence a promoted standby left (`fence.json`), nil when there is none.
+    func fenceDocument() throws -> Data?
+    /// Puts up `document` as `fence.json`, whole or not at all, durably.
+    func putFence(_ document: Data) throws
 }
 
 extension BackupDestination {
@@ -240,6 +244,15 @@ struct DirectoryBackups: BackupDestination {
     }
 
     func removeObject(_ path: String) throws { try FileManager.default.removeItem(at: objectURL(path)) }
+
+    func fenceDocument() throws -> Data? {
+        FileManager.default.contents(atPath: root.appendingPathComponent(Fence.fileName).path)
+    }
+
+    func putFence(_ document: Data) throws {
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        try FileSystemSync.writeDurably(document, to: root.appendingPathComponent(Fence.fileName))
+    }
 }
 
 /// Backups in an S3 bucket (any S3 API: AWS, Ceph radosgw, MinIO), under the location's prefix.
@@ -337,8 +350,9 @@ struct BucketBackups: BackupDestination {
     }
 
     func publish(_ id: String, staged: URL) throws {
-        // The catalog and manifest.json first; manifest.sig, which makes it a backup, last.
-        for file in ["catalog.sqlite", "manifest.json", "manifest.sig"] {
+        // The catalog (and a standby's keys.age) and manifest.json first; manifest.sig, which makes it a backup, last.
+        let keys = FileManager.default.fileExists(atPath: staged.appendingPathComponent(BackupManifest.keyStoreFile).path)
+        for file in ["catalog.sqlite"] + (keys ? [BackupManifest.keyStoreFile] : []) + ["manifest.json", "manifest.sig"] {
             _ = try upload("backups/\(id)/\(file)", from: try FileObjectReader(url: staged.appendingPathComponent(file)))
         }
         discard(staged: staged)
@@ -359,4 +373,16 @@ struct BucketBackups: BackupDestination {
     }
 
     func removeObject(_ path: String) throws { _ = try store.remove(relativePath: "objects/\(path)") }
+
+    func fenceDocument() throws -> Data? {
+        do {
+            return try Self.readAll(try store.openForReading(relativePath: Fence.fileName))
+        } catch let error as StoreError where error.code == .notFound {
+            return nil
+        }
+    }
+
+    func putFence(_ document: Data) throws {
+        _ = try client.putObject(key: Fence.fileName, body: [UInt8](document), lock: nil)
+    }
 }

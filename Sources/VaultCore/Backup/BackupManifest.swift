@@ -45,12 +45,18 @@ public struct BackupManifest: Codable, Sendable, Equatable {
     /// Objects the copy names whose recordings were purged while the backup ran (their keys are
     /// destroyed; a restore marks them purged from the key store's journal).
     public var goneDuringBackup: [String]
+    /// `keys.age`: the key store, age-encrypted to a standby's X25519 recipient, when the backup
+    /// was taken for a standby (`--standby-recipient`); nil otherwise (the backup holds no key).
+    public var keyStore: File?
 
     static let currentFormat = "callvault-backup/v1"
+    /// The file name of a standby's key store in a backup.
+    static let keyStoreFile = "keys.age"
 
     enum CodingKeys: String, CodingKey {
         case format, vaultID = "vault_id", vaultCreatedAt = "vault_created_at", backupID = "backup_id", startedAt = "started_at"
         case checkpoint, publicKey = "public_key", catalog, objects, goneDuringBackup = "gone_during_backup"
+        case keyStore = "key_store"
     }
 
     /// The manifest's bytes as written (sorted keys).

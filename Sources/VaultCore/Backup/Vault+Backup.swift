@@ -1,7 +1,7 @@
 public import Foundation
 import VaultAudit
 public import VaultBase
-import VaultCrypto
+public import VaultCrypto
 import VaultStore
 
 /// What one backup did.
@@ -38,9 +38,20 @@ public struct BackupService: Sendable {
     let vault: Vault
 
     /// Backs the vault up into `location` (a directory, created if needed, or a bucket) while it keeps serving; keeps the
-    /// newest `keep` backups there when given (their objects stay while a kept backup needs them).
-    public func run(to location: BackupLocation, keep: Int? = nil, actor: VaultActor) async throws -> BackupResult {
-        try await BlockingWork.runLong("callvault-backup") { try vault.backup(to: location, keep: keep, actor: actor) }
+    /// newest `keep` backups there when given (their objects stay while a kept backup needs them). With
+    /// `standbyRecipient`, the backup also carries the key store age-encrypted to that recipient (`keys.age`), for a
+    /// standby that follows the backups (``StandbySite``); without it, no key material goes in.
+    public func run(to location: BackupLocation, keep: Int? = nil, standbyRecipient: AgeX25519PublicKey? = nil,
+                    actor: VaultActor) async throws -> BackupResult {
+        try await BlockingWork.runLong("callvault-backup") {
+            try vault.backup(to: location, keep: keep, standbyRecipient: standbyRecipient, actor: actor)
+        }
+    }
+
+    /// Looks for a promoted standby's fence at `location` (see ``Vault/isFenced``): when one names this vault, the
+    /// vault is fenced from now on and the fence is returned.
+    public func checkFence(at location: BackupLocation) async throws -> Fence? {
+        try await BlockingWork.run { try vault.checkFence(at: location) }
     }
 
     /// The backups finished in the last 35 days, oldest first, from the audit log (whoever took them).
@@ -59,7 +70,8 @@ extension Vault {
     /// signed, and the backup published with its manifest last (``BackupDestination``): a backup
     /// is whole or absent. Objects are never copied twice: they are immutable and their paths
     /// never reused.
-    package func backup(to location: BackupLocation, keep: Int?, actor: VaultActor) throws -> BackupResult {
+    package func backup(to location: BackupLocation, keep: Int?, standbyRecipient: AgeX25519PublicKey? = nil,
+                        actor: VaultActor) throws -> BackupResult {
         guard let sqlite = catalog as? Catalog else {
             throw VaultError(.refused, "this vault's catalog is PostgreSQL: back it up with PostgreSQL's own tools (pg_basebackup with WAL "
                              + "archiving); callvault backup copies SQLite catalogs")
@@ -75,6 +87,11 @@ extension Vault {
         }
         guard !destination.overlaps(objectStore: self.manifest.objectStore) else {
             throw VaultError(.refused, "the backup location \(destination.name) shares keys with the vault's own bucket; use another bucket or a prefix outside the vault's")
+        }
+        // A vault whose standby was promoted is the old primary: it stops here.
+        if let fence = try checkFence(in: destination) {
+            throw VaultError(.fenced, "this vault is fenced: its standby was promoted at \(fence.promotedAt) from backup \(fence.backupID); "
+                             + "back up the promoted vault instead")
         }
         let lock = try destination.beginWriting(lockDirectory: layout.root)
         defer { lock.unlock() }
@@ -93,11 +110,12 @@ extension Vault {
         do {
             let partial = try destination.stage(id)
             staged = partial
-            let result = try writeBackup(id: id, into: destination, staged: partial, sqlite: sqlite, previous: previous, keep: keep)
-            try logAudit(.vaultBackup, actor: actor, target: id, detail: [
-                "phase": "done", "manifest_sha256": result.manifestSha256, "objects": "\(result.objects)",
-                "objects_copied": "\(result.objectsCopied)", "bytes_copied": "\(result.bytesCopied)",
-            ])
+            let result = try writeBackup(id: id, into: destination, staged: partial, sqlite: sqlite, previous: previous, keep: keep,
+                                         standbyRecipient: standbyRecipient)
+            var detail = ["phase": "done", "manifest_sha256": result.manifestSha256, "objects": "\(result.objects)",
+                          "objects_copied": "\(result.objectsCopied)", "bytes_copied": "\(result.bytesCopied)"]
+            if let standbyRecipient { detail["key_store_to"] = standbyRecipient.description }
+            try logAudit(.vaultBackup, actor: actor, target: id, detail: detail)
             auditLog.checkpointIfDue()
             logger.info("backup written", metadata: ["backup.id": "\(id)", "backup.objects": "\(result.objects)",
                                                      "backup.objects_copied": "\(result.objectsCopied)"])
@@ -111,11 +129,14 @@ extension Vault {
     }
 
     private func writeBackup(id: String, into destination: any BackupDestination, staged: URL, sqlite: Catalog, previous: BackupManifest?,
-                             keep: Int?) throws -> BackupResult {
+                             keep: Int?, standbyRecipient: AgeX25519PublicKey?) throws -> BackupResult {
         let startedAt = now
         let checkpoint = try auditLog.checkpoint()
         let catalogCopy = staged.appendingPathComponent("catalog.sqlite")
         try sqlite.copy(to: catalogCopy)
+        // After the catalog's snapshot: every key that copy names is in the key store's copy, or
+        // in its journal as destroyed or rewrapped since.
+        let keyStore = try standbyRecipient.map { try writeStandbyKeyStore(to: staged.appendingPathComponent(BackupManifest.keyStoreFile), recipient: $0) }
         let catalogHash = SHA256Hasher()
         let catalogBytes = try BackupCopy.read(catalogCopy) { catalogHash.update($0) }
         let known = Dictionary((previous?.objects ?? []).map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
@@ -157,7 +178,7 @@ extension Vault {
             backupID: id, startedAt: Timestamp.format(startedAt), checkpoint: checkpoint.note,
             publicKey: auditLog.publicKey.rawRepresentation.hexString,
             catalog: BackupManifest.File(path: "catalog.sqlite", sha256: catalogHash.finalize().hexString, bytes: catalogBytes),
-            objects: files, goneDuringBackup: gone)
+            objects: files, goneDuringBackup: gone, keyStore: keyStore)
         let encoded = try manifest.encoded()
         try encoded.write(to: staged.appendingPathComponent("manifest.json"))
         let signature = Data(try auditLog.signer.signature(for: Array(encoded))).base64EncodedString()
@@ -167,6 +188,22 @@ extension Vault {
         return BackupResult(backupID: id, directory: destination.name, objects: files.count, objectsCopied: copied, bytesCopied: bytes,
                             goneDuringBackup: gone.count, pruned: pruned, objectsRemoved: removed,
                             manifestSha256: SHA256Hasher.hash(Array(encoded)).hexString)
+    }
+
+    /// Writes the key store to `url`, age-encrypted to a standby's `recipient`; its manifest entry.
+    private func writeStandbyKeyStore(to url: URL, recipient: AgeX25519PublicKey) throws -> BackupManifest.File {
+        var members = try keyStoreMembers()
+        defer { Self.wipe(&members) }
+        let file = try AtomicFile(destination: url)
+        let hash = SHA256Hasher()
+        var bytes: Int64 = 0
+        try writeKeyStoreArchive(members, to: .x25519(recipient)) { buffer in
+            hash.update(buffer)
+            bytes += Int64(buffer.count)
+            try file.write(buffer)
+        }
+        try file.commit()
+        return BackupManifest.File(path: BackupManifest.keyStoreFile, sha256: hash.finalize().hexString, bytes: bytes)
     }
 
     /// Whether the object at `path` of `recording` went after the catalog snapshot was taken: the

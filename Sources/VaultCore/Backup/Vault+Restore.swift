@@ -21,8 +21,11 @@ public struct RestoreReport: Sendable, Codable, Equatable {
     public var vaultID: String
     /// The restored vault's directory.
     public var vault: String
-    /// Objects copied and checked.
+    /// Objects copied and checked (or reused).
     public var objects: Int
+    /// Of those, the ones a standby already held, checked when it applied an earlier backup,
+    /// hard-linked instead of copied (0 for a plain restore).
+    public var objectsReused: Int
     /// Their bytes, with the catalog's.
     public var bytes: Int64
     /// Audit entries verified against the backup's checkpoint.
@@ -41,7 +44,7 @@ public struct RestoreReport: Sendable, Codable, Equatable {
     public var steps: [Step]
 
     enum CodingKeys: String, CodingKey {
-        case backupID = "backup_id", vaultID = "vault_id", vault, objects, bytes, auditEntries = "audit_entries", keysChecked = "keys_checked"
+        case backupID = "backup_id", vaultID = "vault_id", vault, objects, objectsReused = "objects_reused", bytes, auditEntries = "audit_entries", keysChecked = "keys_checked"
         case keysAdopted = "keys_adopted", keysDestroyed = "keys_destroyed", optOutsReplayed = "opt_outs_replayed"
         case erasuresCompleted = "erasures_completed", steps
     }
@@ -67,14 +70,23 @@ extension Vault {
         }
     }
 
+    /// Objects a standby holds from the backup it applied before (checked then): an object the
+    /// new backup lists with the same path, size and SHA-256 is hard-linked, not copied again.
+    struct RestoreSeed {
+        /// The earlier restore's `objects/`.
+        var objectsURL: URL
+        /// What the earlier backup's manifest said of each, by path.
+        var files: [String: BackupManifest.File]
+    }
+
     /// One recording's key, as the key check found it.
     enum KeyFinding {
         case adopt(RecordingID, keySubject: String, wrapped: Data, subject: String?, generation: Int)
         case destroyed(RecordingRecord)
     }
 
-    private static func restoreNow(from location: BackupLocation, backupID: String?, configuration: VaultConfiguration, actor: VaultActor,
-                                   logger: Logger) throws -> (Vault, RestoreReport) {
+    static func restoreNow(from location: BackupLocation, backupID: String?, configuration: VaultConfiguration, actor: VaultActor,
+                           logger: Logger, seed: RestoreSeed? = nil) throws -> (Vault, RestoreReport) {
         guard let keyStoreURL = configuration.keyStoreURL else {
             throw VaultError(.misconfigured, "a restore needs the key store: --key-store DIR (restored with keys restore, or the HSM's)")
         }
@@ -132,7 +144,7 @@ extension Vault {
             try fm.createDirectory(at: layout.objectsURL, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             try fm.setAttributes([.posixPermissions: 0o700], ofItemAtPath: layout.root.path)
             try RestoreMarker(backupID: id, checkpoint: manifest.checkpoint, previousHead: previousHead).write(layout)
-            var bytes: Int64 = 0
+            var bytes: Int64 = 0, reused = 0
             // 2. The catalog, byte for byte.
             try step("copy and check the catalog") {
                 bytes += try copyChecked({ try root.openFile("catalog.sqlite", ofBackup: id) }, to: layout.catalogURL,
@@ -152,6 +164,11 @@ extension Vault {
                 var problems = [String](), copied: Int64 = 0
                 try BlockingWork.concurrently(manifest.objects.count) { index in
                     let file = manifest.objects[index]
+                    if let seed, seed.files[file.path] == file,
+                       link(seed.objectsURL.appendingPathComponent(file.path).path, layout.objectsURL.appendingPathComponent(file.path).path) == 0 {
+                        lock.withLock { reused += 1 }
+                        return
+                    }
                     do {
                         let size = try copyChecked({ try root.openObject(file.path) }, to: layout.objectsURL.appendingPathComponent(file.path),
                                                    expected: file, name: "objects/\(file.path)", backup: id)
@@ -197,7 +214,7 @@ extension Vault {
                 return (vault, replay ?? Replay())
             }
             let report = RestoreReport(backupID: id, vaultID: manifest.vaultID, vault: layout.root.path, objects: manifest.objects.count,
-                                       bytes: bytes, auditEntries: auditEntries, keysChecked: keysChecked, keysAdopted: replay.adopted,
+                                       objectsReused: reused, bytes: bytes, auditEntries: auditEntries, keysChecked: keysChecked, keysAdopted: replay.adopted,
                                        keysDestroyed: replay.destroyed, optOutsReplayed: replay.optOuts, erasuresCompleted: replay.erasures,
                                        steps: steps)
             logger.notice("vault restored", metadata: ["vault.id": "\(manifest.vaultID)", "backup.id": "\(id)"])

@@ -240,6 +240,7 @@ extension Vault {
     /// (the catalog, or a `ConsentChecker`'s snapshot reader).
     func consentDecision(phone: PhoneNumber, purpose: String, at: Date?,
                          read: (_ subject: String, _ since: Date) throws -> ConsentRecord) throws -> ConsentDecision {
+        try refuseIfFenced()
         try requirePurpose(purpose)
         let time = at ?? now
         let record = try read(pseudonym(of: phone), time - policy.consent.longestWindow)
@@ -251,6 +252,7 @@ extension Vault {
     /// Screens many numbers for one purpose at once (no claims, nothing recorded), from one
     /// snapshot of the catalog. Returns one decision per number, in order.
     package func screen(_ phones: [PhoneNumber], purpose: String, at: Date? = nil) throws -> [ConsentDecision] {
+        try refuseIfFenced()
         try requirePurpose(purpose)
         let time = at ?? now
         let consent = policy.consent

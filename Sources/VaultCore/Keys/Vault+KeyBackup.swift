@@ -23,6 +23,18 @@ extension Vault {
     /// A backup keeps every subject key it holds for as long as it is kept, so shredding reaches
     /// a backup only when the backup is destroyed: see `docs/keys.md` for how long to keep them.
     package func backupKeyStore(to destination: URL, passphrase: String, workFactor: Int = 18, actor: VaultActor) throws {
+        var members = try keyStoreMembers()
+        defer { Self.wipe(&members) }
+        try logAudit(.keyBackup, actor: actor, target: nil, detail: ["kek_versions": "\(members.filter { $0.path.hasPrefix("kek/") && !$0.isDirectory }.count)"])
+        let file = try AtomicFile(destination: destination)
+        try writeKeyStoreArchive(members, to: .scrypt(passphrase: passphrase, workFactor: workFactor)) { try file.write($0) }
+        try file.commit()
+    }
+
+    /// The key store's files as a key-store backup holds them: `keystore.json`, the live KEK
+    /// files, `pseudonym.key`, `audit-signing.key`, the state files and a consistent copy of
+    /// `subject-keys.sqlite` (when the key store holds the subject keys). The caller wipes them.
+    func keyStoreMembers() throws -> [KeyBackupMember] {
         let store = keyRing.keyStore
         // The subject keys, when the key store holds them (a shared catalog keeps its own, and
         // its backups are the database's).
@@ -38,24 +50,31 @@ extension Vault {
             }
             members.append(.init(path: name, mode: 0o600, isDirectory: false, contents: [UInt8](data)))
         }
-        try add("keystore.json", from: store.url.appendingPathComponent("keystore.json"))
-        for version in store.kekVersions where version.retiredAt == nil {
-            let name = "kek/" + String(format: "%04d", version.version) + ".key"
-            try add(name, from: store.url.appendingPathComponent(name))
+        do {
+            try add("keystore.json", from: store.url.appendingPathComponent("keystore.json"))
+            for version in store.kekVersions where version.retiredAt == nil {
+                let name = "kek/" + String(format: "%04d", version.version) + ".key"
+                try add(name, from: store.url.appendingPathComponent(name))
+            }
+            try add("pseudonym.key", from: store.url.appendingPathComponent("pseudonym.key"))
+            try add(Self.auditSigningKeyFile, from: store.url.appendingPathComponent(Self.auditSigningKeyFile))
+            // What the key store says about the catalog: its rows are sealed (so a row without a MAC
+            // stays a forgery after a restore, never "old"), and the latest tree head signed.
+            for name in Self.keyStoreStateFiles where FileManager.default.fileExists(atPath: store.url.appendingPathComponent(name).path) {
+                try add(name, from: store.url.appendingPathComponent(name))
+            }
+            if fileKeys != nil { try add("subject-keys.sqlite", from: snapshot) }
+        } catch {
+            Self.wipe(&members)
+            throw error
         }
-        try add("pseudonym.key", from: store.url.appendingPathComponent("pseudonym.key"))
-        try add(Self.auditSigningKeyFile, from: store.url.appendingPathComponent(Self.auditSigningKeyFile))
-        // What the key store says about the catalog: its rows are sealed (so a row without a MAC
-        // stays a forgery after a restore, never "old"), and the latest tree head signed.
-        for name in Self.keyStoreStateFiles where FileManager.default.fileExists(atPath: store.url.appendingPathComponent(name).path) {
-            try add(name, from: store.url.appendingPathComponent(name))
-        }
-        if fileKeys != nil { try add("subject-keys.sqlite", from: snapshot) }
-        defer { for i in members.indices { for j in members[i].contents.indices { members[i].contents[j] = 0 } } }
+        return members
+    }
 
-        try logAudit(.keyBackup, actor: actor, target: nil, detail: ["kek_versions": "\(members.filter { $0.path.hasPrefix("kek/") && !$0.isDirectory }.count)"])
-        let file = try AtomicFile(destination: destination)
-        let writer = try AgeWriter(recipient: .scrypt(passphrase: passphrase, workFactor: workFactor)) { try file.write($0) }
+    /// Writes `members` as a ustar archive in an age file for `recipient`, its bytes to `sink`.
+    func writeKeyStoreArchive(_ members: [KeyBackupMember], to recipient: AgeRecipient,
+                              sink: @escaping (UnsafeRawBufferPointer) throws -> Void) throws {
+        let writer = try AgeWriter(recipient: recipient, sink: sink)
         let archive = try ArchiveWriter(format: .ustar) { try writer.write($0) }
         let date = now
         for member in members {
@@ -69,7 +88,11 @@ extension Vault {
         }
         try archive.close()
         try writer.finish()
-        try file.commit()
+    }
+
+    /// Zeroes every member's contents.
+    static func wipe(_ members: inout [KeyBackupMember]) {
+        for i in members.indices { for j in members[i].contents.indices { members[i].contents[j] = 0 } }
     }
 
     /// Brings back a key store from a backup made by ``backupKeyStore(to:passphrase:workFactor:actor:)``
@@ -97,12 +120,22 @@ extension Vault {
         defer { for i in archive.indices { archive[i] = 0 } }
         while let chunk = try reader.next() { archive += chunk }
         var members = try readBackupArchive(archive, name: backup.path)
-        defer { for i in members.indices { for j in members[i].contents.indices { members[i].contents[j] = 0 } } }
+        defer { wipe(&members) }
         guard let json = members.first(where: { $0.path == "keystore.json" }),
               let object = try? JSONSerialization.jsonObject(with: Data(json.contents)) as? [String: Any],
               object["vault_id"] as? String == manifest.vaultID else {
             throw CryptoError(.wrongKey, "\(backup.path) is not a key-store backup of this vault (\(manifest.vaultID))")
         }
+        try writeKeyStore(members, to: target)
+        let vault = try open(configuration, logger: logger)
+        try vault.logAudit(.keyRestore, actor: .localUser, target: nil, detail: ["files": "\(members.filter { !$0.isDirectory }.count)"])
+        return target
+    }
+}
+
+extension Vault {
+    /// Writes a key-store backup's members into `target` (created 0700; files 0600).
+    static func writeKeyStore(_ members: [KeyBackupMember], to target: URL) throws {
         try FileManager.default.createDirectory(at: target, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: target.path)
         for member in members {
@@ -115,13 +148,8 @@ extension Vault {
                 }
             }
         }
-        let vault = try open(configuration, logger: logger)
-        try vault.logAudit(.keyRestore, actor: .localUser, target: nil, detail: ["files": "\(members.filter { !$0.isDirectory }.count)"])
-        return target
     }
-}
 
-extension Vault {
     /// The members of a backup's tar archive (libarchive), refusing an unsafe path
     /// (`ArchiveReader.Entry.safeRelativePath`) or anything but files and directories: restore
     /// writes each under the key store.

@@ -34,6 +34,8 @@ public final class Vault: Sendable {
     public let policy: VaultPolicy
     /// The prohibited phrases stored transcripts are scanned for, at the catalog's lexicon version.
     let lexicon: VaultLexicon
+    /// Whether this process has seen the vault fenced (``isFenced``).
+    let fenceFlag: FenceFlag
 
     private init(configuration: VaultConfiguration, layout: VaultLayout, manifest: VaultManifest, keyStore: KeyStore,
                  catalog: any CatalogStores, logger: Logger) throws {
@@ -46,6 +48,7 @@ public final class Vault: Sendable {
         }
         self.configuration = configuration
         self.lexicon = VaultLexicon(base: configuration.lexicon)
+        self.fenceFlag = FenceFlag(FileManager.default.fileExists(atPath: layout.fenceURL.path))
         self.layout = layout
         self.manifest = manifest
         let keys = try KeyRing(keyStore: keyStore, createSubjectKeys: try catalog.subjectKeyedRecordingCount() == 0,
@@ -68,7 +71,12 @@ public final class Vault: Sendable {
     /// The object store `vault.json` names: an S3 bucket (keys from the environment), or the
     /// vault's `objects/` directory. Either way objects are spooled in `objects/.partial/`.
     static func objectStore(_ location: String?, layout: VaultLayout, environment: [String: String]) throws -> any ObjectStore {
-        guard let location else { return LocalObjectStore(root: layout.objectsURL) }
+        guard let location else {
+            let store = LocalObjectStore(root: layout.objectsURL)
+            // A restored vault's objects/ has no spool yet: a backup holds none.
+            if !FileManager.default.fileExists(atPath: layout.objectsURL.appendingPathComponent(".partial").path) { try store.create() }
+            return store
+        }
         let client = S3Client(location: try S3Location(parsing: location), credentials: try S3Credentials.fromEnvironment(environment))
         // The spool is each node's own: a node that joins a vault (its vault.json copied) makes it.
         let spool = layout.objectsURL.appendingPathComponent(".partial")
@@ -81,7 +89,8 @@ public final class Vault: Sendable {
     static func catalog(_ location: String?, layout: VaultLayout, configuration: VaultConfiguration, create: Bool,
                         logger: Logger) throws -> any CatalogStores {
         guard let location else {
-            let catalog = try Catalog(url: layout.catalogURL, create: create, consentReaders: configuration.consentReaders)
+            let catalog = try Catalog(url: layout.catalogURL, create: create, consentReaders: configuration.consentReaders,
+                                      fenceFile: layout.fenceURL)
             // Private whatever the umask; SQLite gives its -wal and -shm files the same mode.
             if create { try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: layout.catalogURL.path) }
             return catalog

@@ -35,6 +35,7 @@ extension VaultError {
             case .vaultExists, .conflict: .conflict
             case .notAVault: .notAVault
             case .catalog: .catalogUnavailable
+            case .fenced: .fenced
             default: .storageFailure
             }
             return VaultError(code, e.message, cause: e)

@@ -8,7 +8,7 @@ public struct VaultError: Error, Sendable, CustomStringConvertible {
             case objectMismatch, sealedHashMismatch, opusHashMismatch, shredded, refused, keyPolicy, purged, restricted, malformedTranscript, cancelled
             case notFound, conflict, invalidNumber, unreadableAudio, malformedAudio, unreadableCapture, malformedCapture, limitExceeded
             case malformedPolicy, malformedCheckpoint, malformedBundle, notAVault, catalogUnavailable, storageFailure, misconfigured
-            case keyUnavailable, cryptoFailure, authenticationFailed, auditTampered, auditTruncated, damagedBackup, `internal`
+            case keyUnavailable, cryptoFailure, authenticationFailed, auditTampered, auditTruncated, damagedBackup, fenced, `internal`
         }
         private let base: Base
         private init(_ base: Base) { self.base = base }
@@ -35,6 +35,9 @@ public struct VaultError: Error, Sendable, CustomStringConvertible {
         public static let cancelled = Code(.cancelled)
         /// A backup is damaged, incomplete, or not this key store's vault's (a restore names what).
         public static let damagedBackup = Code(.damagedBackup)
+        /// The vault is fenced: a standby was promoted in its place, and it takes no writes and
+        /// answers no consent checks (use the promoted vault).
+        public static let fenced = Code(.fenced)
 
         // Lower modules' failures, as `init(wrapping:)` classifies them.
 

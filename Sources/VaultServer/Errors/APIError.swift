@@ -67,6 +67,7 @@ public struct APIError: Error, HTTPResponseError, Sendable {
         case .malformedBundle: self.init(.unprocessableContent, "malformed_bundle", e.message)
         case .damagedBackup: self.init(.internalServerError, "damaged_backup", e.message)
         case .cancelled: self.init(.serviceUnavailable, "cancelled", e.message)
+        case .fenced: self.init(.serviceUnavailable, "fenced", "this vault is fenced: its standby was promoted; use the promoted vault")
         case .restricted: self.init(.forbidden, "restricted", e.message)
         case .purged: self.init(.gone, "purged", e.message)
         case .shredded: self.init(.gone, "shredded", e.message)

@@ -58,6 +58,7 @@ struct BackgroundJobs: Service {
                 }
                 if let backup = intervals.backup {
                     group.addTask { await self.backups(backup) }
+                    group.addTask { await self.watchFence(backup) }
                 }
                 group.addTask {
                     await self.every(intervals.recoveryInterval, "ingest recovery", runAtStart: false, clusterWide: false) {
@@ -117,6 +118,23 @@ struct BackgroundJobs: Service {
         }
     }
 
+    /// Looks at the backup location for a promoted standby's fence every
+    /// `schedule.fenceCheckInterval` (on every node: each must stop), until the vault is fenced;
+    /// from then on every write is refused and `/readyz` says so.
+    private func watchFence(_ schedule: ServerConfiguration.ScheduledBackup) async {
+        var failing = false
+        while !Task.isCancelled, !vault.isFenced {
+            do {
+                _ = try await vault.backups.checkFence(at: schedule.location)
+                failing = false
+            } catch {
+                if !failing { logger.error("cannot look for a standby's fence at the backup location", metadata: ["error": "\(APIError(error).code)"]) }
+                failing = true
+            }
+            do { try await Task.sleep(for: schedule.fenceCheckInterval) } catch { return }
+        }
+    }
+
     /// Takes a backup whenever the newest successful one (the audit log's, whoever took it) is
     /// `schedule.interval` old, looking every `schedule.checkInterval` while this node leads; a
     /// failure is retried at the next look.
@@ -126,7 +144,8 @@ struct BackgroundJobs: Service {
                 do {
                     let last = try await vault.backups.recent().last { $0.succeeded }?.at
                     if vault.configuration.clock.now() >= (last ?? .distantPast) + schedule.interval {
-                        let result = try await vault.backups.run(to: schedule.location, keep: schedule.keep, actor: Self.backupActor)
+                        let result = try await vault.backups.run(to: schedule.location, keep: schedule.keep,
+                                                                 standbyRecipient: schedule.standbyRecipient, actor: Self.backupActor)
                         logger.info("backup ran", metadata: ["backup.id": "\(result.backupID)", "backup.objects": "\(result.objects)",
                                                              "backup.objects_copied": "\(result.objectsCopied)"])
                     }

@@ -15,7 +15,8 @@ struct OperationsRoutes {
         registry.addPublic(.get, "/healthz") { _, _ in .json("{\"status\":\"ok\"}") }
 
         registry.addPublic(.get, "/readyz") { _, _ in
-            // Ready when the catalog answers a read.
+            // Ready when the catalog answers a read, and not fenced (a standby was promoted: send traffic there).
+            if vault.isFenced { return .json("{\"status\":\"fenced\"}", status: .serviceUnavailable) }
             do {
                 _ = try await vault.status(atRiskWithin: 0)
                 return .json("{\"status\":\"ready\"}")
@@ -48,6 +49,7 @@ struct OperationsRoutes {
             gauge("callvault_backup_last_success_timestamp_seconds", "When the newest successful backup of the last 35 days finished (0: none).",
                   "\(Int(status.lastSuccessfulBackup?.timeIntervalSince1970 ?? 0))")
             gauge("callvault_backup_last_failed", "1 when the newest backup of the last 35 days failed.", status.lastBackup?.succeeded == false ? "1" : "0")
+            gauge("callvault_fenced", "1 when this vault is fenced: its standby was promoted, and it takes no writes.", vault.isFenced ? "1" : "0")
             gauge("callvault_cluster_leader", "1 while this node holds the cluster's leader lease and runs its jobs (checkpoints, erasure, retention, key rotation, backups).",
                   metrics.leading ? "1" : "0")
             return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"], body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
