@@ -117,4 +117,37 @@ struct StandbyCLITests {
         let ingested = try cli.run(["ingest", "--vault", vault, "--key-store", keys, wav], vaultOption: false)
         #expect(ingested.status == 0, "\(ingested.stderr)")
     }
+
+    @Test("kill -9 of a follower while it applies a backup: the standby keeps the backup it had, and the next pass applies the new one whole")
+    func killedFollower() throws {
+        let helpers = BackupCLITests()
+        let (cli, _) = try helpers.vault(count: 2, seconds: 0.5)
+        let (identity, recipient) = try identity(cli)
+        let backups = cli.tmp.path("backups").path, standby = cli.tmp.path("standby").path
+        let follow = ["standby", "follow", "--standby", standby, "--from", backups, "--identity", identity, "--once", "--json"]
+        #expect(try cli.run(["backup", "--to", backups, "--standby-recipient", recipient]).status == 0)
+        let first = try json(try cli.run(follow, vaultOption: false))
+        let before = Set(helpers.objectPaths(under: "\(backups)/objects"))
+        #expect(try cli.run(["ingest", "--subject-phone", "+8613800000002", try cli.wav("b.wav", seconds: 0.5)]).status == 0)
+        let second = try json(try cli.run(["backup", "--to", backups, "--standby-recipient", recipient, "--json"]))
+        // The new object blocks the follower's copy: the kill lands inside the restore.
+        let blocked = try #require(helpers.objectPaths(under: "\(backups)/objects").first { !before.contains($0) })
+        let (putBack, _) = try helpers.blockingFIFO(at: "\(backups)/objects/\(blocked)")
+        let generation = "\(standby)/generations/\(second["backup_id"] as? String ?? "?")"
+        try helpers.killWhen(cli, follow) { FileManager.default.fileExists(atPath: "\(generation)/vault/objects") }
+        try putBack()
+        let status = try cli.run(["standby", "status", "--standby", standby], vaultOption: false)
+        #expect(status.stdout.contains("backup \(first["backup_id"] as? String ?? "?") applied"), "\(status.stdout)")
+        #expect(FileManager.default.fileExists(atPath: generation), "the killed pass left its generation")
+        let current = "\(standby)/current"
+        #expect(try cli.run(["verify", "--vault", "\(current)/vault", "--key-store", "\(current)/keys"], vaultOption: false).status == 0)
+
+        let pass = try json(try cli.run(follow, vaultOption: false))
+        #expect(pass["applied"] as? Bool == true && pass["backup_id"] as? String == second["backup_id"] as? String)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: "\(standby)/generations") == [second["backup_id"] as? String ?? "?"])
+        let verify = try cli.run(["verify", "--vault", "\(current)/vault", "--key-store", "\(current)/keys"], vaultOption: false)
+        #expect(verify.status == 0, "\(verify.stderr)")
+        #expect(try cli.run(["recordings", "list", "--vault", "\(current)/vault", "--key-store", "\(current)/keys", "--json"], vaultOption: false)
+            .stdout.contains("*******0002"))
+    }
 }
