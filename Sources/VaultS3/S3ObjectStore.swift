@@ -84,6 +84,49 @@ public struct S3ObjectStore: ObjectStore {
         }
     }
 
+    /// Uploads what `reader` yields to `relativePath` without spooling it, unlocked: for a copy
+    /// whose source is durable already (a backup of the vault's objects). One PUT when it fits in
+    /// a part, else a multipart upload read a part at a time (memory: one part). Each chunk is
+    /// shown to `observe` as it is read; the stored size is checked with HEAD. Returns the bytes.
+    public func upload(from reader: any ObjectReader, to relativePath: String,
+                       observe: (UnsafeRawBufferPointer) -> Void = { _ in }) throws -> Int64 {
+        func nextPart() throws -> [UInt8] {
+            var bytes = [UInt8](repeating: 0, count: partSize), filled = 0
+            while filled < partSize {
+                let n = try bytes.withUnsafeMutableBytes { try reader.read(into: UnsafeMutableRawBufferPointer(rebasing: $0[filled...])) }
+                if n == 0 { break }
+                bytes.withUnsafeBytes { observe(UnsafeRawBufferPointer(rebasing: $0[filled..<(filled + n)])) }
+                filled += n
+            }
+            bytes.removeLast(partSize - filled)
+            return bytes
+        }
+        var part = try nextPart()
+        var total = part.count
+        let version: String?
+        if part.count < partSize {
+            version = try client.putObject(key: relativePath, body: part, lock: nil)
+        } else {
+            let uploadID = try client.createMultipartUpload(key: relativePath)
+            do {
+                var etags = [String]()
+                while !part.isEmpty {
+                    etags.append(try client.uploadPart(key: relativePath, uploadID: uploadID, number: etags.count + 1, body: part))
+                    part = try nextPart()
+                    total += part.count
+                }
+                version = try client.completeMultipartUpload(key: relativePath, uploadID: uploadID, partETags: etags)
+            } catch {
+                try? client.abortMultipartUpload(key: relativePath, uploadID: uploadID)
+                throw error
+            }
+        }
+        guard let head = try client.head(key: relativePath, versionID: version), head.size == total else {
+            throw S3Error(.malformed, "\(relativePath) is not in \(client.location.bucket) with its \(total) bytes after it was uploaded")
+        }
+        return Int64(total)
+    }
+
     private func uploadInParts(_ file: FileObjectReader, size: Int, key: String) throws -> String? {
         let uploadID = try client.createMultipartUpload(key: key)
         do {

@@ -33,19 +33,15 @@ public struct ServerConfiguration: Sendable {
         /// A standby's age recipient: each backup also carries the key store encrypted to it
         /// (see `StandbySite`). Nil: no key material in the backups.
         public var standbyRecipient: AgeX25519PublicKey?
-        /// How often the location is looked at for a promoted standby's fence (which stops this
-        /// vault taking writes). Default 5 seconds.
-        public var fenceCheckInterval: Duration
 
         /// Creates a schedule.
         public init(location: BackupLocation, interval: TimeInterval = 86_400, keep: Int = 14, checkInterval: Duration = .seconds(60),
-                    standbyRecipient: AgeX25519PublicKey? = nil, fenceCheckInterval: Duration = .seconds(5)) {
+                    standbyRecipient: AgeX25519PublicKey? = nil) {
             self.location = location
             self.interval = interval
             self.keep = keep
             self.checkInterval = checkInterval
             self.standbyRecipient = standbyRecipient
-            self.fenceCheckInterval = fenceCheckInterval
         }
     }
 
@@ -64,6 +60,9 @@ public struct ServerConfiguration: Sendable {
         public var recoveryInterval: Duration
         /// Scheduled backups; nil takes none.
         public var backup: ScheduledBackup?
+        /// How often the server looks whether the vault was fenced: at the backup location for a
+        /// promoted standby's fence (with `backup`), and for `fenced.json` another process wrote.
+        public var fenceCheckInterval: Duration = .seconds(5)
         /// How often a node of a shared vault checks the cluster's leader lease (takes it when
         /// free, confirms it while held). Default 2 s.
         public var leaseInterval: Duration = .seconds(2)

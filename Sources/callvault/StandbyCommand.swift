@@ -11,7 +11,8 @@ struct StandbyCommand: AsyncParsableCommand {
         abstract: "Run a warm standby on another site: follow a vault's backups, and promote it when the primary is lost.",
         discussion: """
             The primary backs up with --standby-recipient (the standby identity's age1… public key), so each backup also \
-            carries its key store, encrypted to the standby. `follow` restores every new backup into the standby's \
+            carries its key store, encrypted to the standby; the first follow takes the primary's audit public key \
+            (--audit-key), and nothing it has not signed is trusted. `follow` restores every new backup into the standby's \
             directory, checked exactly as `callvault restore` does, and switches to it atomically; `promote` makes the \
             standby's vault the primary and puts up a fence at the backup location that stops the old primary taking \
             writes. Runbook: docs/backups.md.
@@ -50,6 +51,9 @@ struct StandbyCommand: AsyncParsableCommand {
         var from: String
         @Option(help: ArgumentHelp("The standby's age identity file (age-keygen); its public key is the primary's --standby-recipient.",
                                    valueName: "file")) var identity: String
+        @Option(name: .customLong("audit-key"),
+                help: ArgumentHelp("The primary's audit public key: the PEM file `callvault audit public-key` prints there (or its hex). Needed by the first pass, which pins it; nothing unsigned by it is trusted.",
+                                   valueName: "file|hex")) var auditKey: String?
         @Option(help: "Seconds between looks for a new backup.") var every = 30
         @Flag(help: "Apply the newest backup if it is new, then exit.") var once = false
         @Flag(help: "Print each pass as a JSON line.") var json = false
@@ -68,18 +72,36 @@ struct StandbyCommand: AsyncParsableCommand {
             } catch let error as CryptoError {
                 throw ExitStatus(code: 65, message: "\(identity): \(error.message)")
             }
+            let key = try auditKey.map(Self.publicKey)
             let standby = site.site, logger = site.logger(), location = BackupLocation(from)
             let environment = ProcessInfo.processInfo.environment
             while true {
                 do {
-                    let pass = try await standby.follow(from: location, identity: identities[0], environment: environment, logger: logger)
+                    let pass = try await standby.follow(from: location, identity: identities[0], auditKey: key, environment: environment, logger: logger)
                     report(pass)
-                } catch let error as VaultError where !once && [.notFound, .damagedBackup, .storageFailure, .catalogUnavailable, .conflict].contains(error.code) {
-                    // Worth another look: no backup yet, one being written or damaged, the location unreachable.
-                    logger.error("standby pass failed; retrying at the next look", metadata: ["error": "\(error.message)"])
+                } catch where !once && Self.worthAnotherLook(error) {
+                    logger.error("standby pass failed; retrying at the next look", metadata: ["error": "\(VaultError(wrapping: error).message)"])
                 }
                 if once { return }
                 try await Task.sleep(for: .seconds(every))
+            }
+        }
+
+        /// No backup yet, one being written or damaged, the location or the disk failing for a
+        /// moment: another look may do. A refusal (another vault, key or location; a promoted
+        /// standby; no key store in the backups) stops the follower.
+        static func worthAnotherLook(_ error: any Error) -> Bool {
+            [.notFound, .damagedBackup, .storageFailure, .catalogUnavailable, .conflict, .internal].contains(VaultError(wrapping: error).code)
+        }
+
+        /// An Ed25519 public key from a PEM file or hex.
+        static func publicKey(_ value: String) throws -> Ed25519PublicKey {
+            if let bytes = [UInt8](hexString: value), let key = try? Ed25519PublicKey(rawRepresentation: bytes) { return key }
+            guard let text = try? String(contentsOfFile: value, encoding: .utf8) else {
+                throw ExitStatus(code: 66, message: "--audit-key: cannot read \(value) (give the PEM file or the key's hex)")
+            }
+            do { return try Ed25519PublicKey(pem: text) } catch {
+                throw ExitStatus(code: 65, message: "--audit-key: \(value) is not an Ed25519 public key in PEM")
             }
         }
 

@@ -35,14 +35,16 @@ struct StandbyCLITests {
         }
         let dialer = try #require(CLI.lines(try cli.run(["tokens", "create", "--role", "dialer", "--name", "dialer"]).stdout).last)
         let backups = cli.tmp.path("backups").path, standby = cli.tmp.path("standby").path
+        let auditKey = cli.tmp.path("audit-key.pem").path
+        try cli.run(["audit", "public-key"]).stdout.write(toFile: auditKey, atomically: true, encoding: .utf8)
 
         let primary = try Server(cli, extra: ["--backup-to", backups, "--standby-recipient", recipient, "--backup-interval", "0.02"])
         defer { _ = primary.stop() }
         // The schedule backs up at once when the newest backup is older than the interval (72 s): wait for it.
         var first: [String: Any] = [:]
         for _ in 0..<60 {
-            let pass = try cli.run(["standby", "follow", "--standby", standby, "--from", backups, "--identity", identity, "--once", "--json"],
-                                   vaultOption: false)
+            let pass = try cli.run(["standby", "follow", "--standby", standby, "--from", backups, "--identity", identity, "--once", "--json",
+                                    "--audit-key", auditKey], vaultOption: false)
             if pass.status == 0 { first = try json(pass) }
             if first["applied"] as? Bool == true { break }
             #expect(pass.status == 0 || pass.stderr.contains("no backups in"), "\(pass.stderr)")
@@ -53,8 +55,8 @@ struct StandbyCLITests {
         // A backup without the recipient carries no key store: a standby cannot apply it.
         let bareBackups = cli.tmp.path("bare-backups").path
         #expect(try cli.run(["backup", "--to", bareBackups]).status == 0)
-        let bare = try cli.run(["standby", "follow", "--standby", cli.tmp.path("bare-standby").path, "--from", bareBackups, "--identity", identity, "--once"],
-                               vaultOption: false)
+        let bare = try cli.run(["standby", "follow", "--standby", cli.tmp.path("bare-standby").path, "--from", bareBackups, "--identity", identity, "--once",
+                                "--audit-key", auditKey], vaultOption: false)
         #expect(bare.status == 65 && bare.stderr.contains("carries no key store"), "\(bare.status) \(bare.stderr)")
         let status = try cli.run(["standby", "status", "--standby", standby], vaultOption: false)
         #expect(status.status == 0 && status.stdout.contains("backup \(first["backup_id"] as? String ?? "?") applied"))
@@ -126,7 +128,12 @@ struct StandbyCLITests {
         let backups = cli.tmp.path("backups").path, standby = cli.tmp.path("standby").path
         let follow = ["standby", "follow", "--standby", standby, "--from", backups, "--identity", identity, "--once", "--json"]
         #expect(try cli.run(["backup", "--to", backups, "--standby-recipient", recipient]).status == 0)
-        let first = try json(try cli.run(follow, vaultOption: false))
+        let withoutKey = try cli.run(follow, vaultOption: false)
+        #expect(withoutKey.status == 65 && withoutKey.stderr.contains("--audit-key"), "\(withoutKey.stderr)")
+        let hex = try cli.run(["audit", "public-key"]).stdout
+        let keyFile = cli.tmp.path("audit.pem").path
+        try hex.write(toFile: keyFile, atomically: true, encoding: .utf8)
+        let first = try json(try cli.run(follow + ["--audit-key", keyFile], vaultOption: false))
         let before = Set(helpers.objectPaths(under: "\(backups)/objects"))
         #expect(try cli.run(["ingest", "--subject-phone", "+8613800000002", try cli.wav("b.wav", seconds: 0.5)]).status == 0)
         let second = try json(try cli.run(["backup", "--to", backups, "--standby-recipient", recipient, "--json"]))

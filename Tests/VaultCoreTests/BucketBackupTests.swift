@@ -141,14 +141,15 @@ struct BucketBackupTests {
         #expect(try vault.auditEntries(action: "vault.backup").isEmpty)
     }
 
-    @Test("a standby follows backups in a bucket (keys.age uploaded before the manifest), and its promotion's fence in the bucket fences the primary")
+    @Test("a standby follows backups in a bucket (keys.age uploaded with them), and its promotion's fence in the bucket fences the primary")
     func standbyFromBucket() async throws {
         let (t, vault, _, location, client) = try vault()
         let identity = try AgeX25519Identity.generate()
         let backup = try await vault.backups.run(to: location, standbyRecipient: identity.publicKey, actor: .tester)
         #expect(try client.listKeys(prefix: "backups/\(backup.backupID)/").contains("backups/\(backup.backupID)/keys.age"))
         let site = StandbySite(root: t.tmp.path("standby"))
-        let pass = try await site.follow(from: location, identity: identity, environment: t.environment ?? [:], logger: TestVault.quiet)
+        let pass = try await site.follow(from: location, identity: identity, auditKey: vault.auditLog.publicKey, environment: t.environment ?? [:],
+                                         logger: TestVault.quiet)
         #expect(pass.applied && pass.restore?.objects == 3)
         #expect(try await vault.backups.checkFence(at: location) == nil)
         _ = try await site.promote(environment: t.environment ?? [:], actor: .tester, logger: TestVault.quiet)

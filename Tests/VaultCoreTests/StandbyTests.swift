@@ -26,8 +26,9 @@ struct StandbyTests {
         return (t, vault, try AgeX25519Identity.generate(), StandbySite(root: t.tmp.path("standby")), t.tmp.path("backups"))
     }
 
-    func follow(_ site: StandbySite, _ backups: URL, _ identity: AgeX25519Identity) async throws -> StandbyPass {
-        try await site.follow(from: .directory(backups), identity: identity, environment: [:], logger: TestVault.quiet)
+    /// One pass; the first gives the primary's audit key (`key`), later ones need not.
+    func follow(_ site: StandbySite, _ backups: URL, _ identity: AgeX25519Identity, key: Ed25519PublicKey? = nil) async throws -> StandbyPass {
+        try await site.follow(from: .directory(backups), identity: identity, auditKey: key, environment: [:], logger: TestVault.quiet)
     }
 
     func open(_ site: StandbySite, _ t: TestVault) throws -> Vault {
@@ -41,7 +42,7 @@ struct StandbyTests {
     func followsAndErases() async throws {
         let (t, vault, identity, site, backups) = try setUp()
         _ = try await vault.backups.run(to: .directory(backups), standbyRecipient: identity.publicKey, actor: .tester)
-        let first = try await follow(site, backups, identity)
+        let first = try await follow(site, backups, identity, key: vault.auditLog.publicKey)
         #expect(first.applied && first.restore?.objects == 3 && first.restore?.objectsReused == 0)
         #expect(try await follow(site, backups, identity).applied == false)
 
@@ -66,7 +67,7 @@ struct StandbyTests {
     func killedPass() async throws {
         let (t, vault, identity, site, backups) = try setUp()
         let first = try await vault.backups.run(to: .directory(backups), standbyRecipient: identity.publicKey, actor: .tester)
-        _ = try await follow(site, backups, identity)
+        _ = try await follow(site, backups, identity, key: vault.auditLog.publicKey)
         let second = try await vault.backups.run(to: .directory(backups), standbyRecipient: identity.publicKey, actor: .tester)
         // What a pass killed during its restore leaves: a generation `current` does not name, half written.
         let left = site.generationURL(second.backupID)
@@ -79,15 +80,29 @@ struct StandbyTests {
         #expect(try await open(site, t).verify(actor: .tester).isClean)
     }
 
-    @Test("refused: another identity, a backup without the standby's key store, another vault's backups, another location, and a promoted standby")
+    @Test("refused: a first pass without the audit key or with another, another identity, a backup without the standby's key store, an older backup under a newer name, another vault's backups, another location, and a promoted standby")
     func refusals() async throws {
         let (t, vault, identity, site, backups) = try setUp()
+        let key = vault.auditLog.publicKey
         _ = try await vault.backups.run(to: .directory(backups), actor: .tester)
-        await #expect { try await follow(site, backups, identity) } throws: { ($0 as? VaultError)?.message.contains("carries no key store") == true }
+        // The first pass trusts nothing without the primary's audit key; another key verifies nothing.
+        await #expect { try await follow(site, backups, identity) } throws: { ($0 as? VaultError)?.message.contains("--audit-key") == true }
+        let stranger = StandbySite(root: t.tmp.path("stranger"))
+        await #expect { try await follow(stranger, backups, identity, key: try Ed25519PrivateKey.generate().publicKey) } throws: {
+            ($0 as? VaultError)?.code == .damagedBackup
+        }
+        await #expect { try await follow(site, backups, identity, key: key) } throws: { ($0 as? VaultError)?.message.contains("carries no key store") == true }
         _ = try await vault.backups.run(to: .directory(backups), standbyRecipient: identity.publicKey, actor: .tester)
         await #expect { try await follow(site, backups, try AgeX25519Identity.generate()) } throws: { ($0 as? VaultError)?.code == .keyUnavailable }
         #expect(site.currentBackup() == nil)
-        _ = try await follow(site, backups, identity)
+        let applied = try await follow(site, backups, identity)
+
+        // An older backup put back under a newer name is refused: it would bring back what was erased since.
+        let oldest = try #require(try FileManager.default.contentsOfDirectory(atPath: backups.appendingPathComponent("backups").path).sorted().first)
+        try FileManager.default.copyItem(at: backups.appendingPathComponent("backups/\(oldest)"), to: backups.appendingPathComponent("backups/29980101T000000Z"))
+        await #expect { try await follow(site, backups, identity) } throws: { ($0 as? VaultError)?.message.contains("names another backup") == true }
+        #expect(site.currentBackup() == applied.backupID)
+        try FileManager.default.removeItem(at: backups.appendingPathComponent("backups/29980101T000000Z"))
 
         // Another vault's backups, in the same directory layout elsewhere: pinned out.
         let other = TestVault()
@@ -95,12 +110,12 @@ struct StandbyTests {
         let otherBackups = t.tmp.path("other-backups")
         _ = try await otherVault.backups.run(to: .directory(otherBackups), standbyRecipient: identity.publicKey, actor: .tester)
         await #expect { try await follow(site, otherBackups, identity) } throws: { ($0 as? VaultError)?.message.contains("follows") == true }
-        // Even when they appear where this standby's come from.
+        // Even when they appear where this standby's come from: not signed by the pinned key.
         let foreign = try #require(try FileManager.default.contentsOfDirectory(atPath: otherBackups.appendingPathComponent("backups").path).first)
         _ = try await vault.backups.run(to: .directory(backups), standbyRecipient: identity.publicKey, actor: .tester)
         try FileManager.default.copyItem(at: otherBackups.appendingPathComponent("backups/\(foreign)"),
                                          to: backups.appendingPathComponent("backups/29990101T000000Z"))
-        await #expect { try await follow(site, backups, identity) } throws: { ($0 as? VaultError)?.message.contains("is of vault") == true }
+        await #expect { try await follow(site, backups, identity) } throws: { ($0 as? VaultError)?.code == .damagedBackup }
 
         _ = try await site.promote(environment: [:], actor: .tester, logger: TestVault.quiet)
         try FileManager.default.removeItem(at: backups.appendingPathComponent("backups/29990101T000000Z"))
@@ -119,7 +134,7 @@ struct StandbyTests {
         try FileManager.default.removeItem(at: backups.appendingPathComponent("fence.json"))
 
         _ = try await vault.backups.run(to: .directory(backups), standbyRecipient: identity.publicKey, actor: .tester)
-        _ = try await follow(site, backups, identity)
+        _ = try await follow(site, backups, identity, key: vault.auditLog.publicKey)
         let promotion = try await site.promote(environment: [:], actor: .tester, logger: TestVault.quiet)
         #expect(promotion.backupID == site.currentBackup())
         // A second run finishes the same promotion (same token, same time).
@@ -128,7 +143,9 @@ struct StandbyTests {
         // A second process's view of the primary, opened before the fence went up.
         let other = try Vault.open(t.configuration(), logger: TestVault.quiet)
         await #expect { try await vault.backups.run(to: .directory(backups), actor: .tester) } throws: { ($0 as? VaultError)?.code == .fenced }
+        // The other process learns of it from the file (the server looks every few seconds): its consent checks stop too.
         #expect(vault.isFenced && other.isFenced)
+        #expect { try other.consent.check(phone: self.bob, purpose: "service") } throws: { ($0 as? VaultError)?.code == .fenced }
         #expect(throws: (any Error).self) { try vault.grantConsent(phone: self.alice, purpose: "service", source: "s", evidence: "e", actor: .tester) }
         #expect { try other.grantConsent(phone: self.alice, purpose: "service", source: "s", evidence: "e", actor: .tester) } throws: {
             VaultError(wrapping: $0).code == .fenced
@@ -144,5 +161,21 @@ struct StandbyTests {
         #expect(try promoted.consent.check(phone: bob, purpose: "service").reasons.contains(.optedOut) == false)
         _ = try await promoted.backups.run(to: .directory(backups), actor: .tester)
         #expect(try promoted.auditEntries(action: "vault.promote").count == 1)
+
+        // A vault restored from the promoted vault's backups has no primary.json, but its log holds
+        // the promotion: the fence (put back or still there) does not stop it.
+        let current = try #require(site.current())
+        let keysCopy = t.tmp.path("keys-of-promoted")
+        try FileManager.default.copyItem(at: current.keyStore, to: keysCopy)
+        var configuration = t.configuration(keyStore: keysCopy)
+        configuration.vaultURL = t.tmp.path("restored-promoted")
+        let (restored, _) = try await Vault.restore(from: .directory(backups), backupID: nil, configuration: configuration, actor: .tester,
+                                                    logger: TestVault.quiet)
+        #expect(try restored.checkFence(at: .directory(backups)) == nil && !restored.isFenced)
+
+        // The fenced old primary still opens, for reading: its recordings can be listed and salvaged.
+        let reopened = try Vault.open(t.configuration(), logger: TestVault.quiet)
+        #expect(reopened.isFenced)
+        #expect(try reopened.catalog.recordings().count == 3)
     }
 }

@@ -256,9 +256,9 @@ struct DirectoryBackups: BackupDestination {
 }
 
 /// Backups in an S3 bucket (any S3 API: AWS, Ceph radosgw, MinIO), under the location's prefix.
-/// Files are written locally first (in `scratch`, the vault's own directory) and uploaded through
-/// VaultS3's object store (multipart above 8 MiB, each upload checked with HEAD); a backup's
-/// `manifest.sig` goes up last. The bucket is created (without Object Lock) when missing; one
+/// Objects stream from the vault a part at a time through VaultS3's object store (multipart above
+/// 8 MiB, each upload checked with HEAD); a backup's own files are written locally first (in
+/// `scratch`, the vault's own directory) and uploaded, its `manifest.sig` last. The bucket is created (without Object Lock) when missing; one
 /// with Object Lock works too while its default retention lets pruned backups go. The lock is a
 /// flock on a file in the vault's directory named after the location: one backup at a time into
 /// a bucket from this vault.
@@ -327,19 +327,10 @@ struct BucketBackups: BackupDestination {
         try upload("objects/\(path)", from: reader, observe: observe)
     }
 
-    /// Spools what `reader` yields and uploads it to `key`; the bytes uploaded.
+    /// Uploads what `reader` yields to `key`, a part at a time (nothing spooled: the source is the
+    /// vault's own durable copy, or a staged file); the bytes uploaded.
     private func upload(_ key: String, from reader: any ObjectReader, observe: (UnsafeRawBufferPointer) -> Void = { _ in }) throws -> Int64 {
-        let partial = try store.createPartial(forRelativePath: key)
-        let total: Int64
-        do {
-            total = try BackupCopy.pump(from: reader, observe: observe) { try partial.write($0) }
-            try store.place(partial, at: key, retainUntil: nil)
-        } catch {
-            // The spooled copy goes, so the next backup can spool this key again.
-            try? store.spool.remove(relativePath: key)
-            throw error
-        }
-        return total
+        try store.upload(from: reader, to: key, observe: observe)
     }
 
     func stage(_ id: String) throws -> URL {

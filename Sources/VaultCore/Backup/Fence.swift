@@ -1,5 +1,6 @@
 public import Foundation
 import Synchronization
+import VaultAudit
 import VaultBase
 import VaultCrypto
 import VaultStore
@@ -56,7 +57,8 @@ public struct Fence: Codable, Sendable, Equatable {
     }
 }
 
-/// Whether this process has seen the vault fenced: set at open when `fenced.json` exists and by
+/// Whether this process has seen the vault fenced: set at open when `fenced.json` exists, by
+/// ``Vault/isFenced`` when it finds the file (the server looks every few seconds) and by
 /// ``Vault/checkFence(at:)``; consent checks read it (a flag, not a file, on their hot path).
 final class FenceFlag: Sendable {
     private let value: Atomic<Bool>
@@ -71,7 +73,14 @@ final class FenceFlag: Sendable {
 extension Vault {
     /// Whether the vault is fenced: a standby was promoted in its place. A fenced vault takes no
     /// write (the catalog refuses them, in every process) and answers no consent check.
-    public var isFenced: Bool { fenceFlag.isSet || FileManager.default.fileExists(atPath: layout.fenceURL.path) }
+    /// Once seen (another process may have put `fenced.json` there), consent checks in this
+    /// process are refused too.
+    public var isFenced: Bool {
+        if fenceFlag.isSet { return true }
+        guard FileManager.default.fileExists(atPath: layout.fenceURL.path) else { return false }
+        fenceFlag.set()
+        return true
+    }
 
     /// Throws `fenced` when the vault is fenced (as this process has seen it).
     func refuseIfFenced() throws {
@@ -95,6 +104,9 @@ extension Vault {
             return nil
         }
         guard fence.vaultID == manifest.vaultID, fence.token != (try? primaryToken()) else { return nil }
+        // A promotion this vault descends from (its log holds it: restored from the promoted vault's
+        // backups, or failed back) is no fence for it, even when its old fence is put back.
+        if try auditEntries(action: AuditAction.vaultPromote.rawValue).contains(where: { $0.detail["token"] == fence.token }) { return nil }
         if !FileManager.default.fileExists(atPath: layout.fenceURL.path) {
             try FileSystemSync.writeDurably(document, to: layout.fenceURL)
             logger.critical("this vault is fenced: its standby was promoted; it takes no more writes",

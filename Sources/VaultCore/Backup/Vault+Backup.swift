@@ -105,17 +105,19 @@ extension Vault {
             return manifest
         }
         let id = Self.backupID(at: now, taken: Set(existing))
-        try logAudit(.vaultBackup, actor: actor, target: id, detail: ["to": destination.name, "phase": "start"])
+        var start = ["to": destination.name, "phase": "start"]
+        if let standbyRecipient { start["key_store_to"] = standbyRecipient.description }
+        try logAudit(.vaultBackup, actor: actor, target: id, detail: start)
         var staged: URL?
         do {
             let partial = try destination.stage(id)
             staged = partial
             let result = try writeBackup(id: id, into: destination, staged: partial, sqlite: sqlite, previous: previous, keep: keep,
                                          standbyRecipient: standbyRecipient)
-            var detail = ["phase": "done", "manifest_sha256": result.manifestSha256, "objects": "\(result.objects)",
-                          "objects_copied": "\(result.objectsCopied)", "bytes_copied": "\(result.bytesCopied)"]
-            if let standbyRecipient { detail["key_store_to"] = standbyRecipient.description }
-            try logAudit(.vaultBackup, actor: actor, target: id, detail: detail)
+            try logAudit(.vaultBackup, actor: actor, target: id, detail: [
+                "phase": "done", "manifest_sha256": result.manifestSha256, "objects": "\(result.objects)",
+                "objects_copied": "\(result.objectsCopied)", "bytes_copied": "\(result.bytesCopied)",
+            ])
             auditLog.checkpointIfDue()
             logger.info("backup written", metadata: ["backup.id": "\(id)", "backup.objects": "\(result.objects)",
                                                      "backup.objects_copied": "\(result.objectsCopied)"])

@@ -332,7 +332,10 @@ final class IngestJob {
         guard state != .committed, state != .rolledBack else { return }
         partial = nil  // closes the descriptor
         transcriptPartial = nil
-        if state != .planned {
+        if state != .planned, vault.isFenced {
+            // Nothing is deleted from a fenced vault: the call's sealed audio and its journal stay, for salvage.
+            vault.logger.error("the vault is fenced: this ingest stays journaled and its object is kept", metadata: ["recording.id": "\(id)"])
+        } else if state != .planned {
             do {
                 try vault.objects.discard(relativePath: objectPath)
                 try vault.catalog.endIngest(id)

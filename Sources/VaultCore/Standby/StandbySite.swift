@@ -1,7 +1,7 @@
 public import Foundation
 public import Logging
 import VaultAudit
-import VaultBase
+public import VaultBase
 public import VaultCrypto
 import VaultStore
 
@@ -27,9 +27,14 @@ import VaultStore
 public struct StandbySite: Sendable {
     /// The standby's directory.
     public let root: URL
+    /// The source of "now" (a promotion's time).
+    let clock: any VaultClock
 
-    /// The standby at `root` (created by the first ``follow(from:identity:environment:logger:)``).
-    public init(root: URL) { self.root = root.standardizedFileURL }
+    /// The standby at `root` (created by the first ``follow(from:identity:auditKey:environment:logger:)``).
+    public init(root: URL, clock: any VaultClock = SystemClock()) {
+        self.root = root.standardizedFileURL
+        self.clock = clock
+    }
 
     var stateURL: URL { root.appendingPathComponent("standby.json") }
     var currentURL: URL { root.appendingPathComponent("current") }
@@ -57,7 +62,7 @@ public struct StandbySite: Sendable {
         var publicKey: String?
         /// Chosen when a promotion begins, kept so a promotion run again finishes the same one.
         var promotionToken: String?
-        /// When the promotion finished (RFC 3339); from then on the standby follows no more.
+        /// When the promotion began (RFC 3339), chosen with the token; from then on the standby follows no more.
         var promotedAt: String?
 
         enum CodingKeys: String, CodingKey {
@@ -140,70 +145,93 @@ extension StandbySite {
     /// the applied generation already holds hard-linked; everything else copied and checked, the
     /// chain and every key verified as by `callvault restore`) and switches `current` to it.
     ///
-    /// Refused: a location other than the one this standby follows, a backup of another vault or
-    /// under another audit key than the first one applied, a backup taken without a standby
-    /// recipient, and a promoted standby.
-    public func follow(from location: BackupLocation, identity: AgeX25519Identity, environment: [String: String],
-                       logger: Logger) async throws -> StandbyPass {
+    /// Nothing the location holds is trusted before its manifest's signature verifies under the
+    /// primary's audit key: `auditKey`, which the first pass needs (the operator copies it from
+    /// `callvault audit public-key` on the primary) and pins in `standby.json`. Refused: a first
+    /// pass without it, another key than the pinned one, another location than the one followed,
+    /// a backup of another vault, one whose log is not longer than the applied one's (an old
+    /// backup put back), one without a standby's key store, a key store in an HSM or with
+    /// unexpected files, and a promoted standby.
+    public func follow(from location: BackupLocation, identity: AgeX25519Identity, auditKey: Ed25519PublicKey? = nil,
+                       environment: [String: String], logger: Logger) async throws -> StandbyPass {
         try await BlockingWork.runLong("callvault-standby") {
-            try followNow(from: location, identity: identity, environment: environment, logger: logger)
+            try followNow(from: location, identity: identity, auditKey: auditKey, environment: environment, logger: logger)
         }
     }
 
-    func followNow(from location: BackupLocation, identity: AgeX25519Identity, environment: [String: String],
+    func followNow(from location: BackupLocation, identity: AgeX25519Identity, auditKey: Ed25519PublicKey?, environment: [String: String],
                    logger: Logger) throws -> StandbyPass {
         let start = ContinuousClock.now
         let lock = try lock(wait: false)
         defer { lock.unlock() }
-        var state = try loadState() ?? State(location: location.description)
-        guard state.promotedAt == nil, state.promotionToken == nil else {
-            throw VaultError(.refused, "the standby \(root.path) was promoted: it follows no backups any more (serve its vault)")
+        var state: State
+        if let stored = try loadState() {
+            state = stored
+            guard state.promotedAt == nil, state.promotionToken == nil else {
+                throw VaultError(.refused, "the standby \(root.path) was promoted: it follows no backups any more (serve its vault)")
+            }
+            guard state.location == location.description else {
+                throw VaultError(.refused, "the standby \(root.path) follows \(state.location), not \(location.description)")
+            }
+            if let auditKey, auditKey.rawRepresentation.hexString != state.publicKey {
+                throw VaultError(.refused, "the standby \(root.path) follows backups signed by another audit key than the one given")
+            }
+        } else {
+            guard let auditKey else {
+                throw VaultError(.refused, "the first pass of a standby needs the primary's audit public key (--audit-key: the PEM "
+                                 + "`callvault audit public-key` prints on the primary), so that nothing unsigned is ever trusted")
+            }
+            state = State(location: location.description, vaultID: nil, publicKey: auditKey.rawRepresentation.hexString)
+            try storeState(state)
         }
-        guard state.location == location.description else {
-            throw VaultError(.refused, "the standby \(root.path) follows \(state.location), not \(location.description)")
+        guard let pinnedHex = state.publicKey, let pinnedBytes = [UInt8](hexString: pinnedHex),
+              let publicKey = try? Ed25519PublicKey(rawRepresentation: pinnedBytes) else {
+            throw VaultError(.misconfigured, "\(stateURL.path) holds no audit key")
         }
         try FileManager.default.createDirectory(at: generationsURL, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         try sweepGenerations()
         let scratch = root.appendingPathComponent(".scratch")
         let destination = try location.destination(environment: environment, scratch: scratch)
         guard let id = try destination.backupIDs().last else { throw VaultError(.notFound, "no backups in \(destination.name) yet") }
-        if id == currentBackup() {
+        let applied = try currentBackup().map { try appliedManifest($0) }
+        if id == applied?.backupID {
             return StandbyPass(backupID: id, applied: false, restore: nil, seconds: (ContinuousClock.now - start).seconds)
         }
-        // What the backup says of itself, before anything checks it: the restore below verifies
-        // its signature under the key store it carries, and the pins tie that key to the first one.
-        guard let unverified = destination.unverifiedManifest(id) else {
-            throw VaultError(.damagedBackup, "backup \(id): manifest.json is missing or not a backup manifest")
+        // The manifest, verified before anything it names is read.
+        let manifest = try destination.manifest(id, publicKey: publicKey)
+        guard manifest.backupID == id, manifest.publicKey == pinnedHex else {
+            throw VaultError(.damagedBackup, "backup \(id): its manifest names another backup or audit key")
         }
-        if let pinned = state.vaultID, unverified.vaultID != pinned {
-            throw VaultError(.refused, "backup \(id) is of vault \(unverified.vaultID); this standby follows vault \(pinned)")
+        if let pinned = state.vaultID, manifest.vaultID != pinned {
+            throw VaultError(.refused, "backup \(id) is of vault \(manifest.vaultID); this standby follows vault \(pinned)")
         }
-        if let pinned = state.publicKey, unverified.publicKey != pinned {
-            throw VaultError(.refused, "backup \(id) is signed by another audit key than the backups this standby applied")
+        if let applied, try Self.treeSize(manifest, publicKey) <= Self.treeSize(applied, publicKey) {
+            throw VaultError(.refused, "backup \(id) is not newer than backup \(applied.backupID), which the standby applied (its audit log is "
+                             + "not longer): an older backup put back under a new name is never applied")
         }
-        guard let keyEntry = unverified.keyStore else {
+        guard let keyEntry = manifest.keyStore else {
             throw VaultError(.refused, "backup \(id) carries no key store for a standby: take backups with --standby-recipient "
                              + identity.publicKey.description)
+        }
+        if state.vaultID == nil {
+            state.vaultID = manifest.vaultID
+            try storeState(state)
         }
         let generation = generationURL(id)
         try FileManager.default.createDirectory(at: generation, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
         let keyStoreURL = generation.appendingPathComponent("keys")
-        try unpackKeyStore(destination: destination, backup: id, entry: keyEntry, identity: identity, vaultID: unverified.vaultID, into: keyStoreURL)
+        try unpackKeyStore(destination: destination, backup: id, entry: keyEntry, identity: identity, vaultID: manifest.vaultID, into: keyStoreURL)
 
         var configuration = VaultConfiguration(vaultURL: generation.appendingPathComponent("vault"), keyStoreURL: keyStoreURL)
         configuration.environment = environment
-        let seed = try currentBackup().flatMap { previous -> Vault.RestoreSeed? in
-            let url = generationURL(previous)
-            guard let data = FileManager.default.contents(atPath: url.appendingPathComponent("manifest.json").path) else { return nil }
-            let manifest = try BackupManifest.decode(data)
-            return Vault.RestoreSeed(objectsURL: url.appendingPathComponent("vault/objects"),
-                                     files: Dictionary(manifest.objects.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a }))
+        let seed = applied.map { applied in
+            Vault.RestoreSeed(objectsURL: generationURL(applied.backupID).appendingPathComponent("vault/objects"),
+                              files: Dictionary(applied.objects.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a }))
         }
-        let (vault, report) = try Vault.restoreNow(from: location, backupID: id, configuration: configuration,
-                                                   actor: VaultActor(name: "callvault-standby", authentication: "system"), logger: logger, seed: seed)
-        // The manifest the restore verified, bound to the keys.age unpacked above.
-        let manifest = try destination.manifest(id, publicKey: vault.auditLog.publicKey)
-        guard manifest.keyStore == keyEntry, manifest.vaultID == unverified.vaultID else {
+        let (_, report) = try Vault.restoreNow(from: location, backupID: id, configuration: configuration,
+                                               actor: VaultActor(name: "callvault-standby", authentication: "system"), logger: logger, seed: seed)
+        // The manifest the restore read is the one checked above (not one swapped meanwhile).
+        guard try destination.manifest(id, publicKey: publicKey) == manifest else {
             throw VaultError(.damagedBackup, "backup \(id): its manifest changed while the standby applied it")
         }
         try FileSystemSync.writeDurably(try manifest.encoded(), to: generation.appendingPathComponent("manifest.json"))
@@ -217,17 +245,25 @@ extension StandbySite {
             throw StoreError(.io, "cannot switch \(currentURL.path) to backup \(id): \(String(cString: strerror(errno)))")
         }
         try FileSystemSync.syncDirectory(root)
-        if state.vaultID == nil {
-            state.vaultID = manifest.vaultID
-            state.publicKey = manifest.publicKey
-            try storeState(state)
-        } else if !FileManager.default.fileExists(atPath: stateURL.path) {
-            try storeState(state)
-        }
         try sweepGenerations()
         logger.info("standby applied a backup", metadata: ["backup.id": "\(id)", "backup.objects": "\(report.objects)",
                                                            "backup.objects_reused": "\(report.objectsReused)"])
         return StandbyPass(backupID: id, applied: true, restore: report, seconds: (ContinuousClock.now - start).seconds)
+    }
+
+    /// The manifest kept with an applied generation (checked when it was applied).
+    func appliedManifest(_ id: String) throws -> BackupManifest {
+        guard let data = FileManager.default.contents(atPath: generationURL(id).appendingPathComponent("manifest.json").path) else {
+            throw VaultError(.misconfigured, "the standby's generation \(id) has no manifest.json")
+        }
+        return try BackupManifest.decode(data)
+    }
+
+    /// The size of the audit log a backup's checkpoint signs.
+    static func treeSize(_ manifest: BackupManifest, _ publicKey: Ed25519PublicKey) throws -> Int64 {
+        do { return try Checkpoint(note: manifest.checkpoint, publicKey: publicKey).treeSize } catch {
+            throw VaultError(.damagedBackup, "backup \(manifest.backupID): its checkpoint is not one this vault signed")
+        }
     }
 
     /// Fetches the backup's `keys.age`, checks it against the manifest's entry, decrypts it with
@@ -241,7 +277,9 @@ extension StandbySite {
         guard Int64(encrypted.count) == entry.bytes, SHA256Hasher.hash(Array(encrypted)).hexString == entry.sha256 else {
             throw VaultError(.damagedBackup, "backup \(id): \(BackupManifest.keyStoreFile) does not match its manifest entry")
         }
+        // Sized once (the plaintext is no larger than the ciphertext), so growing leaves no copy of key material behind.
         var archive = [UInt8]()
+        archive.reserveCapacity(encrypted.count)
         defer { for i in archive.indices { archive[i] = 0 } }
         do {
             var offset = 0
@@ -251,7 +289,10 @@ extension StandbySite {
                 offset += n
                 return n
             }
-            while let chunk = try reader.next() { archive += chunk }
+            while var chunk = try reader.next() {
+                archive += chunk
+                for i in chunk.indices { chunk[i] = 0 }
+            }
         } catch let error as CryptoError {
             throw VaultError(.keyUnavailable, "backup \(id): \(BackupManifest.keyStoreFile) does not open with this standby's identity "
                              + "(\(identity.publicKey)): \(error.message)")
@@ -262,6 +303,15 @@ extension StandbySite {
               let object = try? JSONSerialization.jsonObject(with: Data(json.contents)) as? [String: Any],
               object["vault_id"] as? String == vaultID else {
             throw VaultError(.damagedBackup, "backup \(id): \(BackupManifest.keyStoreFile) is not the key store of vault \(vaultID)")
+        }
+        // Only what a key store holds, and no HSM: a pkcs11 URI names a library to load, which a
+        // standby takes from nobody's backup.
+        let expected = Set(["kek", "keystore.json", "pseudonym.key", Vault.auditSigningKeyFile, "subject-keys.sqlite"] + Vault.keyStoreStateFiles)
+        if let odd = members.first(where: { !expected.contains($0.path) && !($0.path.hasPrefix("kek/") && $0.path.hasSuffix(".key") && !$0.isDirectory) }) {
+            throw VaultError(.damagedBackup, "backup \(id): \(BackupManifest.keyStoreFile) holds \(odd.path), which no key store holds")
+        }
+        if String(decoding: json.contents, as: UTF8.self).contains("pkcs11") {
+            throw VaultError(.refused, "backup \(id): the vault's KEK is in an HSM; a standby of it needs that HSM, which callvault standby does not support yet")
         }
         try Vault.writeKeyStore(members, to: target)
     }
@@ -284,27 +334,29 @@ extension StandbySite {
         guard var state = try loadState(), let id = currentBackup(), let (vaultURL, keyStoreURL) = current().map({ ($0.vault, $0.keyStore) }) else {
             throw VaultError(.notFound, "the standby \(root.path) has applied no backup: nothing to promote")
         }
+        // The token and the time are chosen once: a promotion run again finishes the same one.
         let token = state.promotionToken ?? UUID().uuidString.lowercased()
         if state.promotionToken == nil {
             state.promotionToken = token
+            state.promotedAt = Timestamp.format(clock.now())
             try storeState(state)
         }
+        let promotedAt = state.promotedAt ?? Timestamp.format(clock.now())
         var configuration = VaultConfiguration(vaultURL: vaultURL, keyStoreURL: keyStoreURL)
         configuration.environment = environment
         let vault = try Vault.open(configuration, logger: logger)
         if try vault.primaryToken() != token {
             try FileSystemSync.writeDurably(try JSONEncoder().encode(["token": token]), to: vault.layout.primaryTokenURL)
         }
-        let promotedAt = state.promotedAt ?? Timestamp.format(vault.now)
         let fence = Fence(format: Fence.currentFormat, vaultID: vault.manifest.vaultID, token: token, promotedAt: promotedAt, backupID: id)
         let location = BackupLocation(state.location)
-        if state.promotedAt == nil {
-            try vault.logAudit(.vaultPromote, actor: actor, target: id, detail: ["fence_at": location.description, "promoted_at": promotedAt])
+        // Audited once, with the token: a vault whose log holds it is never fenced by this fence.
+        if try !vault.auditEntries(action: AuditAction.vaultPromote.rawValue).contains(where: { $0.detail["token"] == token }) {
+            try vault.logAudit(.vaultPromote, actor: actor, target: id,
+                               detail: ["fence_at": location.description, "promoted_at": promotedAt, "token": token])
         }
         let destination = try location.destination(environment: environment, scratch: root.appendingPathComponent(".scratch"))
         try destination.putFence(try fence.signed(by: vault.auditLog.signer))
-        state.promotedAt = promotedAt
-        try storeState(state)
         try vault.auditLog.checkpoint()
         logger.notice("standby promoted", metadata: ["backup.id": "\(id)", "vault.id": "\(vault.manifest.vaultID)"])
         return StandbyPromotion(backupID: id, vault: vaultURL.path, keyStore: keyStoreURL.path, promotedAt: promotedAt, fencedAt: location.description)

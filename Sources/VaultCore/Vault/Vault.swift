@@ -197,6 +197,8 @@ public final class Vault: Sendable {
         let vault = try Vault(configuration: configuration, layout: layout, manifest: manifest, keyStore: keyStore,
                               catalog: catalog, logger: logger)
         try vault.checkKEK()
+        // A fenced vault takes no write: it opens for reading as it is, its recovery and upkeep left undone.
+        if vault.isFenced { return vault }
         try vault.sealRowsOnce()
         try vault.startChainAfterLegacyLog()
         try vault.recoverInterruptedIngests()

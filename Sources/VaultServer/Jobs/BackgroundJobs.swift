@@ -58,8 +58,8 @@ struct BackgroundJobs: Service {
                 }
                 if let backup = intervals.backup {
                     group.addTask { await self.backups(backup) }
-                    group.addTask { await self.watchFence(backup) }
                 }
+                group.addTask { await self.watchFence(intervals.backup?.location) }
                 group.addTask {
                     await self.every(intervals.recoveryInterval, "ingest recovery", runAtStart: false, clusterWide: false) {
                         let own = try await vault.recoverInterrupted()
@@ -118,20 +118,21 @@ struct BackgroundJobs: Service {
         }
     }
 
-    /// Looks at the backup location for a promoted standby's fence every
-    /// `schedule.fenceCheckInterval` (on every node: each must stop), until the vault is fenced;
-    /// from then on every write is refused and `/readyz` says so.
-    private func watchFence(_ schedule: ServerConfiguration.ScheduledBackup) async {
+    /// Looks every `fenceCheckInterval` (on every node: each must stop) at the backup location,
+    /// when there is one, for a promoted standby's fence, and for a `fenced.json` another process
+    /// wrote, until the vault is fenced; from then on every write and consent check is refused and
+    /// `/readyz` says so.
+    private func watchFence(_ location: BackupLocation?) async {
         var failing = false
         while !Task.isCancelled, !vault.isFenced {
             do {
-                _ = try await vault.backups.checkFence(at: schedule.location)
+                if let location { _ = try await vault.backups.checkFence(at: location) }
                 failing = false
             } catch {
                 if !failing { logger.error("cannot look for a standby's fence at the backup location", metadata: ["error": "\(APIError(error).code)"]) }
                 failing = true
             }
-            do { try await Task.sleep(for: schedule.fenceCheckInterval) } catch { return }
+            do { try await Task.sleep(for: intervals.fenceCheckInterval) } catch { return }
         }
     }
 
