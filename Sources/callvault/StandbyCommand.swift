@@ -64,6 +64,10 @@ struct StandbyCommand: AsyncParsableCommand {
 
         func run() async throws {
             let identities: [AgeX25519Identity]
+            // The identity opens every key the primary ships: like the key store, it is its owner's alone.
+            if let mode = (try? FileManager.default.attributesOfItem(atPath: identity))?[.posixPermissions] as? Int, mode & 0o077 != 0 {
+                throw ExitStatus(code: 77, message: "\(identity) is readable by others (mode \(String(mode, radix: 8))): chmod 600 it")
+            }
             do {
                 guard let text = try? String(contentsOfFile: identity, encoding: .utf8) else {
                     throw ExitStatus(code: 66, message: "cannot read the identity file \(identity)")
