@@ -75,11 +75,15 @@ public struct Ed25519PublicKey: Sendable, Equatable {
     /// Reads a PEM `PUBLIC KEY` (SubjectPublicKeyInfo) holding an Ed25519 key.
     public init(pem: String) throws {
         let bytes = Array(pem.utf8)
-        guard let bio = BIO_new_mem_buf(bytes, Int32(bytes.count)) else { throw CryptoError(.openSSL, "cannot allocate a BIO") }
-        defer { BIO_free(bio) }
-        guard let key = PEM_read_bio_PUBKEY(bio, nil, nil, nil) else {
-            ERR_clear_error()
-            throw CryptoError(.malformed, "not a PEM public key")
+        // A memory BIO reads the caller's buffer in place: the bytes stay pinned while it lives.
+        let key = try bytes.withUnsafeBytes { buffer -> OpaquePointer in
+            guard let bio = BIO_new_mem_buf(buffer.baseAddress, Int32(buffer.count)) else { throw CryptoError(.openSSL, "cannot allocate a BIO") }
+            defer { BIO_free(bio) }
+            guard let key = PEM_read_bio_PUBKEY(bio, nil, nil, nil) else {
+                ERR_clear_error()
+                throw CryptoError(.malformed, "not a PEM public key")
+            }
+            return key
         }
         defer { EVP_PKEY_free(key) }
         var raw = [UInt8](repeating: 0, count: 32)

@@ -126,4 +126,17 @@ struct PrimitivesTests {
         #expect(HMACSHA256.authenticate(Array("what do ya want for nothing?".utf8), key: padded).hexString
                 == "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843")
     }
+
+    @Test("an Ed25519 public key survives its PEM form, read after the text is gone (the BIO reads it in place); other PEM is refused")
+    func ed25519PEM() throws {
+        let keys = try (0..<16).map { _ in try Ed25519PrivateKey.generate().publicKey }
+        // Each PEM built afresh and dropped before the next: a reader keeping a stale pointer would see another's bytes.
+        for key in keys {
+            let parsed = try Ed25519PublicKey(pem: String(key.pem.map { $0 }))
+            _ = [UInt8](repeating: 0xA5, count: 4096)
+            #expect(parsed.rawRepresentation == key.rawRepresentation)
+        }
+        #expect(throws: CryptoError.self) { try Ed25519PublicKey(pem: "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n") }
+        #expect(throws: CryptoError.self) { try Ed25519PublicKey(pem: "not a key") }
+    }
 }

@@ -112,7 +112,10 @@ def standby_drill(callvault, root, vault, wav, count):
     run_checked(["age-keygen", "-o", identity])
     recipient = run_checked(["age-keygen", "-y", identity]).strip()
     backups, site = root / "standby-backups", root / "standby"
-    follow = [callvault, "standby", "follow", "--standby", site, "--from", backups, "--identity", identity, "--once", "--json"]
+    audit_key = root / "audit-key.pem"
+    audit_key.write_text(run_checked([callvault, "audit", "public-key", "--vault", vault]))
+    follow = [callvault, "standby", "follow", "--standby", site, "--from", backups, "--identity", identity, "--once", "--json",
+              "--audit-key", audit_key]
     log("backup: the standby's first pass")
     run_checked([callvault, "backup", "--vault", vault, "--to", backups, "--standby-recipient", recipient])
     full = measure(follow, root / "follow.out")

@@ -141,7 +141,7 @@ struct BackgroundJobs: Service {
     /// failure is retried at the next look.
     private func backups(_ schedule: ServerConfiguration.ScheduledBackup) async {
         while !Task.isCancelled {
-            if metrics.leading {
+            if metrics.leading, !vault.isFenced {
                 do {
                     let last = try await vault.backups.recent().last { $0.succeeded }?.at
                     if vault.configuration.clock.now() >= (last ?? .distantPast) + schedule.interval {
@@ -169,6 +169,9 @@ struct BackgroundJobs: Service {
             }
             first = false
             if clusterWide, !metrics.leading { continue }
+            // A fenced vault takes no write: its jobs (erasure, retention, rotation, recovery) stop, so
+            // nothing of what it took since the standby's backup is purged or rolled back meanwhile.
+            if vault.isFenced { continue }
             do {
                 if let done = try await job() {
                     logger.info("\(name) ran", metadata: done.mapValues { .string($0) })
