@@ -90,16 +90,18 @@ public struct S3ObjectStore: ObjectStore {
     /// shown to `observe` as it is read; the stored size is checked with HEAD. Returns the bytes.
     public func upload(from reader: any ObjectReader, to relativePath: String,
                        observe: (UnsafeRawBufferPointer) -> Void = { _ in }) throws -> Int64 {
+        // Read a chunk at a time into a part that grows as it fills: a small object costs its size, not a part's.
+        var chunk = [UInt8](repeating: 0, count: min(256 << 10, partSize))
         func nextPart() throws -> [UInt8] {
-            var bytes = [UInt8](repeating: 0, count: partSize), filled = 0
-            while filled < partSize {
-                let n = try bytes.withUnsafeMutableBytes { try reader.read(into: UnsafeMutableRawBufferPointer(rebasing: $0[filled...])) }
+            var part = [UInt8]()
+            while part.count < partSize {
+                let want = min(chunk.count, partSize - part.count)
+                let n = try chunk.withUnsafeMutableBytes { try reader.read(into: UnsafeMutableRawBufferPointer(rebasing: $0[..<want])) }
                 if n == 0 { break }
-                bytes.withUnsafeBytes { observe(UnsafeRawBufferPointer(rebasing: $0[filled..<(filled + n)])) }
-                filled += n
+                chunk.withUnsafeBytes { observe(UnsafeRawBufferPointer(rebasing: $0[..<n])) }
+                part.append(contentsOf: chunk[..<n])
             }
-            bytes.removeLast(partSize - filled)
-            return bytes
+            return part
         }
         var part = try nextPart()
         var total = part.count

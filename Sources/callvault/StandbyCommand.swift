@@ -65,7 +65,8 @@ struct StandbyCommand: AsyncParsableCommand {
         func run() async throws {
             let identities: [AgeX25519Identity]
             // The identity opens every key the primary ships: like the key store, it is its owner's alone.
-            if let mode = (try? FileManager.default.attributesOfItem(atPath: identity))?[.posixPermissions] as? Int, mode & 0o077 != 0 {
+            let resolved = URL(fileURLWithPath: identity).resolvingSymlinksInPath().path
+            if let mode = (try? FileManager.default.attributesOfItem(atPath: resolved))?[.posixPermissions] as? Int, mode & 0o077 != 0 {
                 throw ExitStatus(code: 77, message: "\(identity) is readable by others (mode \(String(mode, radix: 8))): chmod 600 it")
             }
             do {
@@ -95,7 +96,7 @@ struct StandbyCommand: AsyncParsableCommand {
         /// moment: another look may do. A refusal (another vault, key or location; a promoted
         /// standby; no key store in the backups) stops the follower.
         static func worthAnotherLook(_ error: any Error) -> Bool {
-            [.notFound, .damagedBackup, .storageFailure, .catalogUnavailable, .conflict, .internal].contains(VaultError(wrapping: error).code)
+            [.notFound, .damagedBackup, .storageFailure, .catalogUnavailable, .conflict].contains(VaultError(wrapping: error).code)
         }
 
         /// An Ed25519 public key from a PEM file or hex.

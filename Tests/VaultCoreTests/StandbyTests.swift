@@ -89,8 +89,11 @@ struct StandbyTests {
         await #expect { try await follow(site, backups, identity) } throws: { ($0 as? VaultError)?.message.contains("--audit-key") == true }
         let stranger = StandbySite(root: t.tmp.path("stranger"))
         await #expect { try await follow(stranger, backups, identity, key: try Ed25519PrivateKey.generate().publicKey) } throws: {
-            ($0 as? VaultError)?.code == .damagedBackup
+            ($0 as? VaultError)?.message.contains("does not verify under the audit key given") == true
         }
+        // A wrong key is not kept: the right one works on the same standby afterwards.
+        #expect(!FileManager.default.fileExists(atPath: stranger.stateURL.path))
+        await #expect { try await follow(stranger, backups, identity, key: key) } throws: { ($0 as? VaultError)?.message.contains("carries no key store") == true }
         await #expect { try await follow(site, backups, identity, key: key) } throws: { ($0 as? VaultError)?.message.contains("carries no key store") == true }
         _ = try await vault.backups.run(to: .directory(backups), standbyRecipient: identity.publicKey, actor: .tester)
         await #expect { try await follow(site, backups, try AgeX25519Identity.generate()) } throws: { ($0 as? VaultError)?.code == .keyUnavailable }
@@ -177,5 +180,29 @@ struct StandbyTests {
         let reopened = try Vault.open(t.configuration(), logger: TestVault.quiet)
         #expect(reopened.isFenced)
         #expect(try reopened.catalog.recordings().count == 3)
+    }
+
+    @Test("a primary restored from an older backup writes another history: the standby refuses its backups, even once its log is longer")
+    func divergedHistory() async throws {
+        let (t, vault, identity, site, backups) = try setUp()
+        let old = try await vault.backups.run(to: .directory(backups), standbyRecipient: identity.publicKey, actor: .tester)
+        try vault.grantConsent(phone: alice, purpose: "service", source: "form", evidence: "f-2", actor: .tester)
+        _ = try await vault.backups.run(to: .directory(backups), standbyRecipient: identity.publicKey, actor: .tester)
+        let applied = try await follow(site, backups, identity, key: vault.auditLog.publicKey)
+
+        // The primary is rebuilt from the older backup, takes writes, and backs up to the same place.
+        let keys = t.tmp.path("keys-rebuilt")
+        try FileManager.default.copyItem(at: t.keyStoreURL, to: keys)
+        var configuration = t.configuration(keyStore: keys)
+        configuration.vaultURL = t.tmp.path("rebuilt")
+        let (rebuilt, _) = try await Vault.restore(from: .directory(backups), backupID: old.backupID, configuration: configuration,
+                                                   actor: .tester, logger: TestVault.quiet)
+        for i in 0..<6 {
+            try rebuilt.grantConsent(phone: try PhoneNumber(parsing: "+861390000010\(i)"), purpose: "service", source: "s", evidence: "e", actor: .tester)
+        }
+        t.clock.advance(by: 60)
+        _ = try await rebuilt.backups.run(to: .directory(backups), standbyRecipient: identity.publicKey, actor: .tester)
+        await #expect { try await follow(site, backups, identity) } throws: { ($0 as? VaultError)?.message.contains("does not extend") == true }
+        #expect(site.currentBackup() == applied.backupID)
     }
 }

@@ -86,7 +86,7 @@ extension Vault {
     }
 
     static func restoreNow(from location: BackupLocation, backupID: String?, configuration: VaultConfiguration, actor: VaultActor,
-                           logger: Logger, seed: RestoreSeed? = nil) throws -> (Vault, RestoreReport) {
+                           logger: Logger, seed: RestoreSeed? = nil, expected: BackupManifest? = nil) throws -> (Vault, RestoreReport) {
         guard let keyStoreURL = configuration.keyStoreURL else {
             throw VaultError(.misconfigured, "a restore needs the key store: --key-store DIR (restored with keys restore, or the HSM's)")
         }
@@ -124,6 +124,10 @@ extension Vault {
             let keyRing = try KeyRing(keyStore: keyStore, createSubjectKeys: false)
             let signer = try auditSigningKey(keyRing: keyRing)
             let manifest = try root.manifest(id, publicKey: signer.publicKey)
+            // The manifest names this backup, and is the one the caller checked (a standby), not one put in its place since.
+            guard manifest.backupID == id, expected == nil || manifest == expected else {
+                throw VaultError(.damagedBackup, "backup \(id): its manifest names another backup, or changed while it was read")
+            }
             guard manifest.publicKey == signer.publicKey.rawRepresentation.hexString else {
                 throw VaultError(.damagedBackup, "backup \(id) names another audit key than the key store's")
             }

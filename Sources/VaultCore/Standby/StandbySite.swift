@@ -181,9 +181,10 @@ extension StandbySite {
                 throw VaultError(.refused, "the first pass of a standby needs the primary's audit public key (--audit-key: the PEM "
                                  + "`callvault audit public-key` prints on the primary), so that nothing unsigned is ever trusted")
             }
+            // Kept once a backup verifies under it (below), before anything is applied.
             state = State(location: location.description, vaultID: nil, publicKey: auditKey.rawRepresentation.hexString)
-            try storeState(state)
         }
+        let firstPass = !FileManager.default.fileExists(atPath: stateURL.path)
         guard let pinnedHex = state.publicKey, let pinnedBytes = [UInt8](hexString: pinnedHex),
               let publicKey = try? Ed25519PublicKey(rawRepresentation: pinnedBytes) else {
             throw VaultError(.misconfigured, "\(stateURL.path) holds no audit key")
@@ -193,12 +194,16 @@ extension StandbySite {
         let scratch = root.appendingPathComponent(".scratch")
         let destination = try location.destination(environment: environment, scratch: scratch)
         guard let id = try destination.backupIDs().last else { throw VaultError(.notFound, "no backups in \(destination.name) yet") }
-        let applied = try currentBackup().map { try appliedManifest($0) }
-        if id == applied?.backupID {
+        if id == currentBackup() {
             return StandbyPass(backupID: id, applied: false, restore: nil, seconds: (ContinuousClock.now - start).seconds)
         }
+        let applied = try currentBackup().map { try appliedManifest($0) }
         // The manifest, verified before anything it names is read.
-        let manifest = try destination.manifest(id, publicKey: publicKey)
+        let manifest: BackupManifest
+        do { manifest = try destination.manifest(id, publicKey: publicKey) } catch let error as VaultError where firstPass {
+            throw VaultError(.refused, "backup \(id) does not verify under the audit key given (\(error.message)): check --audit-key "
+                             + "(`callvault audit public-key` on the primary) and --from; nothing was kept")
+        }
         guard manifest.backupID == id, manifest.publicKey == pinnedHex else {
             throw VaultError(.damagedBackup, "backup \(id): its manifest names another backup or audit key")
         }
@@ -209,13 +214,14 @@ extension StandbySite {
             throw VaultError(.refused, "backup \(id) is not newer than backup \(applied.backupID), which the standby applied (its audit log is "
                              + "not longer): an older backup put back under a new name is never applied")
         }
+        // The pins, kept once a backup verified under the key (before anything is applied).
+        if state.vaultID == nil || firstPass {
+            state.vaultID = manifest.vaultID
+            try storeState(state)
+        }
         guard let keyEntry = manifest.keyStore else {
             throw VaultError(.refused, "backup \(id) carries no key store for a standby: take backups with --standby-recipient "
                              + identity.publicKey.description)
-        }
-        if state.vaultID == nil {
-            state.vaultID = manifest.vaultID
-            try storeState(state)
         }
         let generation = generationURL(id)
         try FileManager.default.createDirectory(at: generation, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
@@ -228,11 +234,16 @@ extension StandbySite {
             Vault.RestoreSeed(objectsURL: generationURL(applied.backupID).appendingPathComponent("vault/objects"),
                               files: Dictionary(applied.objects.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a }))
         }
-        let (_, report) = try Vault.restoreNow(from: location, backupID: id, configuration: configuration,
-                                               actor: VaultActor(name: "callvault-standby", authentication: "system"), logger: logger, seed: seed)
-        // The manifest the restore read is the one checked above (not one swapped meanwhile).
-        guard try destination.manifest(id, publicKey: publicKey) == manifest else {
-            throw VaultError(.damagedBackup, "backup \(id): its manifest changed while the standby applied it")
+        let (vault, report) = try Vault.restoreNow(from: location, backupID: id, configuration: configuration,
+                                                   actor: VaultActor(name: "callvault-standby", authentication: "system"), logger: logger,
+                                                   seed: seed, expected: manifest)
+        // The new log extends the applied one's: the same history, longer (not a primary restored
+        // from an older backup since, whose log went another way).
+        if let applied {
+            do { _ = try vault.auditLog.verify(against: try Checkpoint(note: applied.checkpoint, publicKey: publicKey)) } catch {
+                throw VaultError(.refused, "backup \(id): its audit log does not extend the one of backup \(applied.backupID), which the standby "
+                                 + "applied (the primary's history went another way: was it restored from an older backup?)")
+            }
         }
         try FileSystemSync.writeDurably(try manifest.encoded(), to: generation.appendingPathComponent("manifest.json"))
         try FileSystemSync.syncFileSystem(containing: generation)
@@ -249,6 +260,15 @@ extension StandbySite {
         logger.info("standby applied a backup", metadata: ["backup.id": "\(id)", "backup.objects": "\(report.objects)",
                                                            "backup.objects_reused": "\(report.objectsReused)"])
         return StandbyPass(backupID: id, applied: true, restore: report, seconds: (ContinuousClock.now - start).seconds)
+    }
+
+    /// Whether a key store's `keystore.json` names an HSM anywhere (a `pkcs11` field with a value).
+    static func namesHSM(_ value: Any) -> Bool {
+        if let object = value as? [String: Any] {
+            return object.contains { key, value in (key == "pkcs11" && !(value is NSNull)) || namesHSM(value) }
+        }
+        if let array = value as? [Any] { return array.contains(where: namesHSM) }
+        return false
     }
 
     /// The manifest kept with an applied generation (checked when it was applied).
@@ -289,10 +309,7 @@ extension StandbySite {
                 offset += n
                 return n
             }
-            while var chunk = try reader.next() {
-                archive += chunk
-                for i in chunk.indices { chunk[i] = 0 }
-            }
+            while let chunk = try reader.next() { archive += chunk }
         } catch let error as CryptoError {
             throw VaultError(.keyUnavailable, "backup \(id): \(BackupManifest.keyStoreFile) does not open with this standby's identity "
                              + "(\(identity.publicKey)): \(error.message)")
@@ -310,7 +327,7 @@ extension StandbySite {
         if let odd = members.first(where: { !expected.contains($0.path) && !($0.path.hasPrefix("kek/") && $0.path.hasSuffix(".key") && !$0.isDirectory) }) {
             throw VaultError(.damagedBackup, "backup \(id): \(BackupManifest.keyStoreFile) holds \(odd.path), which no key store holds")
         }
-        if String(decoding: json.contents, as: UTF8.self).contains("pkcs11") {
+        if Self.namesHSM(object) {
             throw VaultError(.refused, "backup \(id): the vault's KEK is in an HSM; a standby of it needs that HSM, which callvault standby does not support yet")
         }
         try Vault.writeKeyStore(members, to: target)
