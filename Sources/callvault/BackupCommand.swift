@@ -10,8 +10,9 @@ struct BackupCommand: AsyncParsableCommand {
         abstract: "Back the vault up into a directory or an S3 bucket while it keeps serving (catalog, sealed objects, the audit log to a signed checkpoint).",
         discussion: """
             Incremental: objects already in the directory from an earlier backup are not copied again. The backup holds no key \
-            material: back the key store up with `callvault keys backup` (or keep it in the HSM) and store the two apart. \
-            Restore with `callvault restore`. Format and runbook: docs/backups.md.
+            material (unless --standby-recipient: then the key store, encrypted to that standby): back the key store up with \
+            `callvault keys backup` (or keep it in the HSM) and store the two apart. Restore with `callvault restore`, or \
+            follow the backups with `callvault standby`. Format and runbook: docs/backups.md.
             """)
     @OptionGroup var options: VaultOptions
     @Option(help: ArgumentHelp("The backup directory (created if missing; outside the vault), or a bucket: s3://BUCKET?endpoint=URL&region=REGION[&prefix=P] (created if missing; keys from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY).",
