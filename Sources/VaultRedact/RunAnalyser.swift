@@ -446,10 +446,12 @@ struct RunAnalyser {
                   "otp", "code", "pin", "passcode", "invoice", "reference", "ref", "amount", "balance", "total", "confirmation",
                   "ticket", "case", "parcel", "package", "shipment", "serial", "transaction", "transaction id", "membership", "price", "paid", "pay",
                   "户号", "电表", "水表", "气表", "保单", "工单", "meter", "policy", "claim", "booking",
+                  "序列号", "条码", "条形码", "借阅号", "借书证号", "serial number", "barcode",
                   "batch id", "refund id", "call id", "session id", "user id", "device id", "通话id", "批次号", "批次",
                   // An organisation's published line, nobody's own number (longer than "电话", so they win).
                   "咨询电话", "服务电话", "客服电话", "热线", "服务热线", "总机", "前台电话", "hotline", "helpline", "switchboard",
-                  "emergency line", "enquiries", "enquiry line", "reception", "customer service", "customer services"] {
+                  "emergency line", "enquiries", "enquiry line", "reception", "customer service", "customer services",
+                  "front desk", "main desk", "help desk", "service desk", "box office", "pro shop", "shop line", "studio line", "desk line"] {
             list.append((w, .negative))
         }
         return list.map { (scalars($0.0), $0.1) }
@@ -752,7 +754,8 @@ struct RunAnalyser {
     /// 我们家电话 are as often the caller's own line).
     private static let organisationNouns: [[UInt32]] = [
         "门店", "店里", "店铺", "本店", "诊所", "医院", "门诊", "酒店", "宾馆", "药房", "药店", "营业厅", "网点", "总部", "前台", "学校", "物业",
-        "branch", "clinic", "surgery", "practice", "store", "shop", "hotel", "pharmacy", "depot",
+        "村委会", "居委会", "服务台", "救援", "售票处", "图书馆", "博物馆", "体育馆", "场馆", "驾校", "健身房",
+        "branch", "clinic", "surgery", "practice", "store", "shop", "hotel", "pharmacy", "depot", "museum", "library", "gym", "resort", "studio",
     ].map { scalars($0) }
 
     /// Whether a harmless noun ("发票", "order") ends exactly at `pos` (ASCII words whole).

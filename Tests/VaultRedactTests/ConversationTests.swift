@@ -95,6 +95,21 @@ import Testing
         // Premises that are the speaker's own: the speaker's own line.
         #expect(!redact("Customer: my shop's phone is 0161 590 6993.").contains("590 6993"))
         #expect(!redact("客户：我们门店电话是（028）32981074。").contains("32981074"))
+        // Other premises and desks (a village committee, a rescue line, a service desk, a museum; "the main desk is on").
+        #expect(redact("工作人员：村委会电话是010-41604710，白天有人。").contains("41604710"))
+        #expect(redact("工作人员：雪场救援电话0755-20548034。").contains("20548034"))
+        #expect(redact("接线员：总服务台电话020 2431 6265。").contains("2431 6265"))
+        #expect(redact("Advisor: The main desk is on (023)3678 8674.").contains("3678 8674"))
+        #expect(redact("Rep: the museum's phone is 020 7946 0018.").contains("7946 0018"))
+        #expect(!redact("Customer: my studio's phone is 020 7946 0018.").contains("7946 0018"))
+        #expect(!redact("工作人员：村委会电话是13912345678。").contains("1391234"))
+    }
+
+    @Test("serial numbers, barcodes and library card numbers are harmless numbers, as order numbers are")
+    func serialNumbersAndBarcodesStay() {
+        #expect(redact("客户：琴身里面贴的条码是8688 8588 3239 2408。").contains("3239 2408"))
+        #expect(redact("客户：借阅号4373301915，逾期3天。").contains("4373301915"))
+        #expect(redact("Customer: the serial number is 2003 0945 9910 8181 3585.").contains("8181 3585"))
     }
 
     @Test func twoInterruptionsAndAnEcho() {
