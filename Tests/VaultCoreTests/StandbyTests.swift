@@ -175,6 +175,7 @@ struct StandbyTests {
         let (restored, _) = try await Vault.restore(from: .directory(backups), backupID: nil, configuration: configuration, actor: .tester,
                                                     logger: TestVault.quiet)
         #expect(try restored.checkFence(at: .directory(backups)) == nil && !restored.isFenced)
+        #expect(try restored.primaryToken() == (try promoted.primaryToken()), "the promotion's token kept: the log is read once")
 
         // The fenced old primary still opens, for reading: its recordings can be listed and salvaged.
         let reopened = try Vault.open(t.configuration(), logger: TestVault.quiet)

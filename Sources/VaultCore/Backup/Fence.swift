@@ -106,7 +106,12 @@ extension Vault {
         guard fence.vaultID == manifest.vaultID, fence.token != (try? primaryToken()) else { return nil }
         // A promotion this vault descends from (its log holds it: restored from the promoted vault's
         // backups, or failed back) is no fence for it, even when its old fence is put back.
-        if try auditEntries(action: AuditAction.vaultPromote.rawValue).contains(where: { $0.detail["token"] == fence.token }) { return nil }
+        // The token is kept as its own (`primary.json`), so later looks end at the first guard
+        // instead of reading the log again.
+        if try auditEntries(action: AuditAction.vaultPromote.rawValue).contains(where: { $0.detail["token"] == fence.token }) {
+            try FileSystemSync.writeDurably(try JSONEncoder().encode(["token": fence.token]), to: layout.primaryTokenURL)
+            return nil
+        }
         if !FileManager.default.fileExists(atPath: layout.fenceURL.path) {
             try FileSystemSync.writeDurably(document, to: layout.fenceURL)
             logger.critical("this vault is fenced: its standby was promoted; it takes no more writes",
