@@ -52,3 +52,17 @@ final class CLI: @unchecked Sendable {
     /// Lines of a text, without the empty ones.
     static func lines(_ text: String) -> [String] { text.split(separator: "\n").map(String.init) }
 }
+
+/// Ports for the SIP and RTP listeners the CLI tests start: below Linux's ephemeral range
+/// (32768–60999), where any process's outgoing connection may take a port at any moment (a server
+/// restarted on a port chosen there may then fail to bind it), and one block a test, so tests
+/// running side by side never choose the same ones.
+enum TestPorts {
+    /// An even SIP port in 20000–31999 and the first of `rtpCount` RTP ports in 10000–19999, both in `block` (0..<8).
+    static func siprec(block: Int, rtpCount: Int = 100) -> (sip: Int, rtpBase: Int) {
+        precondition((0..<8).contains(block) && rtpCount <= 1200)
+        let sip = 20000 + block * 1500 + 2 * Int.random(in: 0..<750)
+        let rtp = 10000 + block * 1250 + 50 * Int.random(in: 0...((1250 - rtpCount) / 50))
+        return (sip, rtp)
+    }
+}

@@ -47,7 +47,7 @@ struct LiveMonitorCLITests {
         }
         let hookPort = try #require(receiverPort, "the webhook receiver did not start")
 
-        let sipPort = 34000 + 2 * Int.random(in: 0..<1000), rtpBase = 45000 + 100 * Int.random(in: 0..<20)
+        let (sipPort, rtpBase) = TestPorts.siprec(block: 6)
         let server = try ServeCLITests.Server(cli, extra: ["--siprec", "--sip-listen", "127.0.0.1:\(sipPort)", "--media-address", "127.0.0.1",
                                                           "--rtp-ports", "\(rtpBase)-\(rtpBase + 99)",
                                                           "--monitor-webhook", "http://127.0.0.1:\(hookPort)/hooks/callvault",

@@ -12,7 +12,7 @@ struct SIPRECCLITests {
         let cli = CLI()
         try cli.initVault()
         // Ports of this test's own, so suites running side by side do not collide.
-        let sipPort = 35000 + 2 * Int.random(in: 0..<1000), rtpBase = 42000 + 100 * Int.random(in: 0..<100)
+        let (sipPort, rtpBase) = TestPorts.siprec(block: 0)
         let server = try ServeCLITests.Server(cli, extra: ["--siprec", "--sip-listen", "127.0.0.1:\(sipPort)", "--media-address", "127.0.0.1",
                                                           "--rtp-ports", "\(rtpBase)-\(rtpBase + 99)"])
         let sipp = try Subprocess.run("sipp", try Self.sippArguments(cli, sipPort: sipPort, holdMs: 7500, timeout: 40), currentDirectory: cli.tmp.url)
@@ -72,7 +72,7 @@ struct SIPRECCLITests {
         #expect(Subprocess.isAvailable("sipp"), "SIPp is missing: run Tools/setup (package sip-tester)")
         let cli = CLI()
         try cli.initVault()
-        let sipPort = 37000 + 2 * Int.random(in: 0..<1000), rtpBase = 52000 + 200 * Int.random(in: 0..<30)
+        let (sipPort, rtpBase) = TestPorts.siprec(block: 1, rtpCount: 200)
         let server = try ServeCLITests.Server(cli, extra: ["--siprec", "--sip-listen", "127.0.0.1:\(sipPort)", "--media-address", "127.0.0.1",
                                                           "--rtp-ports", "\(rtpBase)-\(rtpBase + 199)"])
         // Each session lasts a second (SIPp's -d), its RTP played from the ACK on.
@@ -104,7 +104,7 @@ struct SIPRECCLITests {
         try cli.initVault()
         let recorder = try #require(CLI.lines(try cli.run(["tokens", "create", "--role", "recorder", "--name", "payment-ivr"]).stdout).last)
         let dialer = try #require(CLI.lines(try cli.run(["tokens", "create", "--role", "dialer", "--name", "dialer-1"]).stdout).last)
-        let sipPort = 33000 + 2 * Int.random(in: 0..<1000), rtpBase = 44000 + 100 * Int.random(in: 0..<20)
+        let (sipPort, rtpBase) = TestPorts.siprec(block: 2)
         let server = try ServeCLITests.Server(cli, extra: ["--siprec", "--sip-listen", "127.0.0.1:\(sipPort)", "--media-address", "127.0.0.1",
                                                           "--rtp-ports", "\(rtpBase)-\(rtpBase + 99)"])
         let client = server.client
@@ -176,7 +176,7 @@ struct SIPRECCLITests {
         try cli.initVault()
         var seen = Set<String>()
         for round in 1...4 {
-            let sipPort = 39000 + 2 * Int.random(in: 0..<1000), rtpBase = 46000 + 100 * Int.random(in: 0..<40)
+            let (sipPort, rtpBase) = TestPorts.siprec(block: 3)
             let server = try ServeCLITests.Server(cli, extra: ["--siprec", "--sip-listen", "127.0.0.1:\(sipPort)", "--media-address", "127.0.0.1",
                                                               "--rtp-ports", "\(rtpBase)-\(rtpBase + 99)"])
             // SIPp plays the capture's 7.08 s of RTP from the ACK on and would hang up at 10 s.
@@ -227,7 +227,7 @@ struct SIPRECCLITests {
         }
         let cli = CLI()
         try cli.initVault()
-        let sipPort = 41000 + 2 * Int.random(in: 0..<1000), rtpBase = 50000 + 100 * Int.random(in: 0..<20)
+        let (sipPort, rtpBase) = TestPorts.siprec(block: 4)
         var extra = ["--siprec", "--sip-listen", "127.0.0.1:\(sipPort)", "--media-address", "127.0.0.1", "--rtp-ports", "\(rtpBase)-\(rtpBase + 99)"]
         var target = ["--server", "127.0.0.1:\(sipPort)"]
         if transport == "udp6" {
@@ -294,7 +294,7 @@ struct SIPRECCLITests {
         }
         let cli = CLI()
         try cli.initVault()
-        let sipPort = 43000 + 2 * Int.random(in: 0..<1000), rtpBase = 52000 + 100 * Int.random(in: 0..<20)
+        let (sipPort, rtpBase) = TestPorts.siprec(block: 5)
         let server = try ServeCLITests.Server(cli, extra: ["--siprec", "--sip-listen", "127.0.0.1:\(sipPort)", "--media-address", "127.0.0.1",
                                                           "--rtp-ports", "\(rtpBase)-\(rtpBase + 99)"])
         let pcap = cli.tmp.path("session.pcapng").path
