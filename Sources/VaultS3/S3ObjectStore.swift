@@ -109,18 +109,10 @@ public struct S3ObjectStore: ObjectStore {
         if part.count < partSize {
             version = try client.putObject(key: relativePath, body: part, lock: nil)
         } else {
-            let uploadID = try client.createMultipartUpload(key: relativePath)
-            do {
-                var etags = [String]()
-                while !part.isEmpty {
-                    etags.append(try client.uploadPart(key: relativePath, uploadID: uploadID, number: etags.count + 1, body: part))
-                    part = try nextPart()
-                    total += part.count
-                }
-                version = try client.completeMultipartUpload(key: relativePath, uploadID: uploadID, partETags: etags)
-            } catch {
-                try? client.abortMultipartUpload(key: relativePath, uploadID: uploadID)
-                throw error
+            version = try uploadInParts(key: relativePath, first: part) {
+                part = try nextPart()
+                total += part.count
+                return part
             }
         }
         guard let head = try client.head(key: relativePath, versionID: version), head.size == total else {
@@ -130,13 +122,25 @@ public struct S3ObjectStore: ObjectStore {
     }
 
     private func uploadInParts(_ file: FileObjectReader, size: Int, key: String) throws -> String? {
+        var left = size
+        func next() throws -> [UInt8] {
+            guard left > 0 else { return [] }
+            let part = try Self.read(file, count: min(partSize, left))
+            left -= part.count
+            return part
+        }
+        return try uploadInParts(key: key, first: try next(), next: next)
+    }
+
+    /// A multipart upload of `first` and each part `next` yields until an empty one; aborted when
+    /// anything fails. The version it made.
+    private func uploadInParts(key: String, first: [UInt8], next: () throws -> [UInt8]) throws -> String? {
         let uploadID = try client.createMultipartUpload(key: key)
         do {
-            var etags = [String](), left = size
-            while left > 0 {
-                let part = try Self.read(file, count: min(partSize, left))
+            var etags = [String](), part = first
+            while !part.isEmpty {
                 etags.append(try client.uploadPart(key: key, uploadID: uploadID, number: etags.count + 1, body: part))
-                left -= part.count
+                part = try next()
             }
             return try client.completeMultipartUpload(key: key, uploadID: uploadID, partETags: etags)
         } catch {

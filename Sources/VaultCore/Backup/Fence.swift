@@ -108,8 +108,8 @@ extension Vault {
         // backups, or failed back) is no fence for it, even when its old fence is put back.
         // The token is kept as its own (`primary.json`), so later looks end at the first guard
         // instead of reading the log again.
-        if try auditEntries(action: AuditAction.vaultPromote.rawValue).contains(where: { $0.detail["token"] == fence.token }) {
-            try FileSystemSync.writeDurably(try JSONEncoder().encode(["token": fence.token]), to: layout.primaryTokenURL)
+        if try logHoldsPromotion(token: fence.token) {
+            try keepPrimaryToken(fence.token)
             return nil
         }
         if !FileManager.default.fileExists(atPath: layout.fenceURL.path) {
@@ -119,6 +119,16 @@ extension Vault {
         }
         fenceFlag.set()
         return fence
+    }
+
+    /// Whether the audit log holds the `vault.promote` entry of the promotion with `token`.
+    func logHoldsPromotion(token: String) throws -> Bool {
+        try auditEntries(action: AuditAction.vaultPromote.rawValue).contains { $0.detail["token"] == token }
+    }
+
+    /// Keeps `token` as the promotion that made this vault the primary (`primary.json`, durably).
+    func keepPrimaryToken(_ token: String) throws {
+        try FileSystemSync.writeDurably(try JSONEncoder().encode(["token": token]), to: layout.primaryTokenURL)
     }
 
     /// The token of the promotion that made this vault the primary (`primary.json`), nil when none did.

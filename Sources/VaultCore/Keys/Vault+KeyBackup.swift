@@ -116,14 +116,10 @@ extension Vault {
             data.copyBytes(to: buffer)
             return data.count
         }
-        var archive = [UInt8]()
-        defer { for i in archive.indices { archive[i] = 0 } }
-        while let chunk = try reader.next() { archive += chunk }
-        var members = try readBackupArchive(archive, name: backup.path)
+        let size = (try? FileManager.default.attributesOfItem(atPath: backup.path))?[.size] as? Int ?? 0
+        var members = try readKeyStoreBackup(reader, byteCount: size, name: backup.path)
         defer { wipe(&members) }
-        guard let json = members.first(where: { $0.path == "keystore.json" }),
-              let object = try? JSONSerialization.jsonObject(with: Data(json.contents)) as? [String: Any],
-              object["vault_id"] as? String == manifest.vaultID else {
+        guard keyStoreDocument(in: members)?["vault_id"] as? String == manifest.vaultID else {
             throw CryptoError(.wrongKey, "\(backup.path) is not a key-store backup of this vault (\(manifest.vaultID))")
         }
         try writeKeyStore(members, to: target)
@@ -134,6 +130,22 @@ extension Vault {
 }
 
 extension Vault {
+    /// A key-store backup's members, decrypted by `reader` and unpacked; the caller wipes them.
+    /// The plaintext's room is reserved once for `byteCount` (the encrypted size, no smaller than
+    /// the plaintext), so growing leaves no copy of key material behind, and it is wiped after.
+    static func readKeyStoreBackup(_ reader: AgeReader, byteCount: Int, name: String) throws -> [KeyBackupMember] {
+        var archive = [UInt8]()
+        archive.reserveCapacity(byteCount)
+        defer { for i in archive.indices { archive[i] = 0 } }
+        while let chunk = try reader.next() { archive += chunk }
+        return try readBackupArchive(archive, name: name)
+    }
+
+    /// What `keystore.json` among a key-store backup's members says; nil when it is missing or not JSON.
+    static func keyStoreDocument(in members: [KeyBackupMember]) -> [String: Any]? {
+        members.first { $0.path == "keystore.json" }.flatMap { try? JSONSerialization.jsonObject(with: Data($0.contents)) as? [String: Any] }
+    }
+
     /// Writes a key-store backup's members into `target` (created 0700; files 0600).
     static func writeKeyStore(_ members: [KeyBackupMember], to target: URL) throws {
         try FileManager.default.createDirectory(at: target, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])

@@ -165,7 +165,9 @@ extension StandbySite {
         let lock = try lock(wait: false)
         defer { lock.unlock() }
         var state: State
-        if let stored = try loadState() {
+        let stored = try loadState()
+        let firstPass = stored == nil
+        if let stored {
             state = stored
             guard state.promotedAt == nil, state.promotionToken == nil else {
                 throw VaultError(.refused, "the standby \(root.path) was promoted: it follows no backups any more (serve its vault)")
@@ -184,7 +186,6 @@ extension StandbySite {
             // Kept once a backup verifies under it (below), before anything is applied.
             state = State(location: location.description, vaultID: nil, publicKey: auditKey.rawRepresentation.hexString)
         }
-        let firstPass = !FileManager.default.fileExists(atPath: stateURL.path)
         guard let pinnedHex = state.publicKey, let pinnedBytes = [UInt8](hexString: pinnedHex),
               let publicKey = try? Ed25519PublicKey(rawRepresentation: pinnedBytes) else {
             throw VaultError(.misconfigured, "\(stateURL.path) holds no audit key")
@@ -297,10 +298,7 @@ extension StandbySite {
         guard Int64(encrypted.count) == entry.bytes, SHA256Hasher.hash(Array(encrypted)).hexString == entry.sha256 else {
             throw VaultError(.damagedBackup, "backup \(id): \(BackupManifest.keyStoreFile) does not match its manifest entry")
         }
-        // Sized once (the plaintext is no larger than the ciphertext), so growing leaves no copy of key material behind.
-        var archive = [UInt8]()
-        archive.reserveCapacity(encrypted.count)
-        defer { for i in archive.indices { archive[i] = 0 } }
+        var members: [KeyBackupMember]
         do {
             var offset = 0
             let reader = try AgeReader(identity: identity) { buffer in
@@ -309,16 +307,13 @@ extension StandbySite {
                 offset += n
                 return n
             }
-            while let chunk = try reader.next() { archive += chunk }
+            members = try Vault.readKeyStoreBackup(reader, byteCount: encrypted.count, name: "\(id)/\(BackupManifest.keyStoreFile)")
         } catch let error as CryptoError {
             throw VaultError(.keyUnavailable, "backup \(id): \(BackupManifest.keyStoreFile) does not open with this standby's identity "
                              + "(\(identity.publicKey)): \(error.message)")
         }
-        var members = try Vault.readBackupArchive(archive, name: "\(id)/\(BackupManifest.keyStoreFile)")
         defer { Vault.wipe(&members) }
-        guard let json = members.first(where: { $0.path == "keystore.json" }),
-              let object = try? JSONSerialization.jsonObject(with: Data(json.contents)) as? [String: Any],
-              object["vault_id"] as? String == vaultID else {
+        guard let object = Vault.keyStoreDocument(in: members), object["vault_id"] as? String == vaultID else {
             throw VaultError(.damagedBackup, "backup \(id): \(BackupManifest.keyStoreFile) is not the key store of vault \(vaultID)")
         }
         // Only what a key store holds, and no HSM: a pkcs11 URI names a library to load, which a
@@ -362,13 +357,11 @@ extension StandbySite {
         var configuration = VaultConfiguration(vaultURL: vaultURL, keyStoreURL: keyStoreURL)
         configuration.environment = environment
         let vault = try Vault.open(configuration, logger: logger)
-        if try vault.primaryToken() != token {
-            try FileSystemSync.writeDurably(try JSONEncoder().encode(["token": token]), to: vault.layout.primaryTokenURL)
-        }
+        if try vault.primaryToken() != token { try vault.keepPrimaryToken(token) }
         let fence = Fence(format: Fence.currentFormat, vaultID: vault.manifest.vaultID, token: token, promotedAt: promotedAt, backupID: id)
         let location = BackupLocation(state.location)
         // Audited once, with the token: a vault whose log holds it is never fenced by this fence.
-        if try !vault.auditEntries(action: AuditAction.vaultPromote.rawValue).contains(where: { $0.detail["token"] == token }) {
+        if try !vault.logHoldsPromotion(token: token) {
             try vault.logAudit(.vaultPromote, actor: actor, target: id,
                                detail: ["fence_at": location.description, "promoted_at": promotedAt, "token": token])
         }
