@@ -157,4 +157,34 @@ struct StandbyCLITests {
         #expect(try cli.run(["recordings", "list", "--vault", "\(current)/vault", "--key-store", "\(current)/keys", "--json"], vaultOption: false)
             .stdout.contains("*******0002"))
     }
+
+    @Test("bad standby arguments get a clear error and write nothing: a malformed recipient (64), an audit key that is no key (65), a missing identity (66), an identity others can read (77)")
+    func badArguments() throws {
+        let cli = CLI()
+        try cli.initVault()
+        let (identity, recipient) = try identity(cli)
+        let backups = cli.tmp.path("backups").path, standby = cli.tmp.path("standby").path
+        let badRecipient = try cli.run(["backup", "--to", backups, "--standby-recipient", "age1notakey"])
+        #expect(badRecipient.status == 64 && badRecipient.stderr.contains("not an age X25519 recipient"), "\(badRecipient.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: backups))
+        #expect(try cli.run(["backup", "--to", backups, "--standby-recipient", recipient]).status == 0)
+
+        let follow = ["standby", "follow", "--standby", standby, "--from", backups, "--once"]
+        let notAKey = cli.tmp.path("not-a-key.pem").path
+        try "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n".write(toFile: notAKey, atomically: true, encoding: .utf8)
+        let badKey = try cli.run(follow + ["--identity", identity, "--audit-key", notAKey], vaultOption: false)
+        #expect(badKey.status == 65 && badKey.stderr.contains("is not an Ed25519 public key"), "\(badKey.stderr)")
+        let missing = try cli.run(follow + ["--identity", cli.tmp.path("nowhere.key").path, "--audit-key", notAKey], vaultOption: false)
+        #expect(missing.status == 66 && missing.stderr.contains("cannot read the identity file"), "\(missing.stderr)")
+        chmod(identity, 0o644)
+        let loose = try cli.run(follow + ["--identity", identity, "--audit-key", notAKey], vaultOption: false)
+        #expect(loose.status == 77 && loose.stderr.contains("readable by others"), "\(loose.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: standby), "no refused pass made the standby's directory")
+        // The backup they were pointed at is as it was: a standby with good arguments applies it.
+        chmod(identity, 0o600)
+        let auditKey = cli.tmp.path("audit-key.pem").path
+        try cli.run(["audit", "public-key"]).stdout.write(toFile: auditKey, atomically: true, encoding: .utf8)
+        let pass = try json(try cli.run(follow + ["--identity", identity, "--audit-key", auditKey, "--json"], vaultOption: false))
+        #expect(pass["applied"] as? Bool == true)
+    }
 }
