@@ -131,6 +131,32 @@ struct PostgresSubjectKeys: SubjectKeyStorage {
         }
     }
 
+    func snapshot(to destination: URL) throws {
+        // Loaded into a database of the key store's kind beside the destination, then copied to it
+        // compacted (VACUUM INTO): the destination is one whole file, or absent.
+        let staging = destination.deletingLastPathComponent().appendingPathComponent(".\(destination.lastPathComponent)-\(UUID().uuidString.prefix(8))")
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: staging.path + suffix) } }
+        try catalog.transaction("cannot copy the subject keys") { db in
+            try db.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+            let file = try SubjectKeyStore(url: staging, create: true)
+            try file.destroy(try db.rows("SELECT subject FROM destroyed_keys ORDER BY subject").map { try $0.value("subject", as: String.self) })
+            var after = ""
+            while true {
+                let page = try db.rows("SELECT subject, kek_version, wrapped FROM subject_keys WHERE subject > ? ORDER BY subject LIMIT 10000", [after])
+                try file.insertBatch(try page.map(Self.row))
+                guard page.count == 10_000, let last = page.last else { break }
+                after = try last.value("subject", as: String.self)
+            }
+            try file.journalRewraps(try db.rows("SELECT recording, key_subject, wrapped FROM rewrapped_data_keys ORDER BY recording").map {
+                (try $0.value("recording", as: String.self), try $0.value("key_subject", as: String.self), try $0.bytes("wrapped") ?? Data())
+            })
+            try file.journalOptOuts(try db.rows("SELECT subject, request, requested_at FROM opt_outs ORDER BY requested_at, subject").map {
+                (try $0.value("subject", as: String.self), try $0.value("request", as: String.self), try $0.value("requested_at", as: Date.self))
+            })
+            try file.snapshot(to: destination)
+        }
+    }
+
     func insertBatch(_ rows: [SubjectKeyRow]) throws {
         guard !rows.isEmpty else { return }
         try catalog.transaction("cannot store subject keys") { db in

@@ -143,6 +143,17 @@ public final class SubjectKeyStore: SubjectKeyStorage {
         }
     }
 
+    /// Journals many opt-outs in one transaction (a copy of another store's journal).
+    public func journalOptOuts(_ optOuts: [(subject: String, request: String, requestedAt: Date)]) throws {
+        guard !optOuts.isEmpty else { return }
+        try write("cannot journal the opt-outs") { db in
+            for optOut in optOuts {
+                try db.execute(sql: "INSERT OR IGNORE INTO opt_outs (subject, request, requested_at) VALUES (?, ?, ?)",
+                               arguments: [optOut.subject, optOut.request, optOut.requestedAt.timeIntervalSince1970])
+            }
+        }
+    }
+
     /// Every journalled opt-out, oldest first.
     public func journalledOptOuts() throws -> [(subject: String, request: String, requestedAt: Date)] {
         try read("cannot read the key journal") { db in

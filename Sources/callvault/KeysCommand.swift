@@ -136,7 +136,8 @@ extension KeysCommand {
 
     struct Restore: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Restore the key store from a backup, into the vault's key-store path (which must be missing or empty).")
+            abstract: "Restore the key store from a backup, into the vault's key-store path (which must be missing or empty).",
+            discussion: "On a machine without the vault (before callvault restore), --key-store DIR says where the key store goes.")
         @OptionGroup var options: VaultOptions
         @OptionGroup var secret: PassphraseOptions
         @Argument(help: "The backup file.") var file: String

@@ -98,6 +98,65 @@ struct PostgresVaultCLITests {
         #expect(try cli.run(["audit", "verify", "--vault", nodeB, "--key-store", keysB]).status == 0)
     }
 
+    @Test("a vault on PostgreSQL and S3 backs up, and restores on a new machine as a vault on one box: key store first, then the vault; an opt-out since stays")
+    func backupRestoresOnANewMachine() async throws {
+        try await OffPool.run { try self.backupRestoresOnANewMachineBody() }
+    }
+
+    func backupRestoresOnANewMachineBody() throws {
+        let (cli, initArguments, _) = try cluster()
+        try #require(try cli.run(initArguments).status == 0)
+        let kept = try cli.run(["ingest", "--subject-phone", "+8613900000001", try cli.wav("a.wav", seconds: 1)])
+        let erased = try cli.run(["ingest", "--subject-phone", "+8613900000002", try cli.wav("b.wav", seconds: 1)])
+        let shredded = try cli.run(["ingest", "--subject-phone", "+8613900000003", try cli.wav("c.wav", seconds: 1)])
+        try #require(kept.status == 0 && erased.status == 0 && shredded.status == 0, "\(kept.stderr)\(erased.stderr)\(shredded.stderr)")
+        let backups = cli.tmp.path("backups").path
+        let backup = try cli.run(["backup", "--to", backups, "--json"])
+        try #require(backup.status == 0, "\(backup.stderr)")
+        let result = try #require(try JSONSerialization.jsonObject(with: backup.stdoutData) as? [String: Any])
+        #expect(result["objects"] as? Int == 3 && result["objects_copied"] as? Int == 3)
+        let standby = try cli.run(["backup", "--to", cli.tmp.path("standby").path, "--standby-recipient", "age19h6ej3zacdydvhc7e5wqu57g6anjpmc0afzgzguepwmwdzdxafmqcxjsam"])
+        #expect(standby.status != 0 && standby.stderr.contains("a standby follows a vault whose catalog is SQLite"), "\(standby.status) \(standby.stderr)")
+
+        // After the backup: the second number opts out and is erased (its new recording restricted),
+        // the third is shredded (its key destroyed); then the key store is backed up.
+        let phone = ["--phone", "+8613900000002"]
+        #expect(try cli.run(["consent", "opt-out"] + phone).status == 0)
+        #expect(try cli.run(["erasure", "run"]).status == 0)
+        #expect(try cli.run(["subject", "shred", "--phone", "+8613900000003", "--reason", "court order 12"]).status == 0)
+        let passphrase = cli.tmp.path("pass.txt")
+        try Data("correct horse battery staple\n".utf8).write(to: passphrase)
+        let keyBackup = cli.tmp.path("keys.age").path
+        #expect(try cli.run(["keys", "backup", "--out", keyBackup, "--passphrase-file", passphrase.path]).status == 0)
+
+        // The new machine: no vault, no database, no bucket; the key store, then the vault.
+        let vault = cli.tmp.path("new-machine/vault").path, keys = cli.tmp.path("new-machine/keys").path
+        let nowhere = try cli.run(["keys", "restore", keyBackup, "--vault", vault, "--passphrase-file", passphrase.path])
+        #expect(nowhere.status == 78 && nowhere.stderr.contains("give --key-store DIR"), "\(nowhere.status) \(nowhere.stderr)")
+        let keysRestored = try cli.run(["keys", "restore", keyBackup, "--vault", vault, "--key-store", keys, "--passphrase-file", passphrase.path])
+        #expect(keysRestored.status == 0, "\(keysRestored.stderr)")
+        #expect(FileManager.default.fileExists(atPath: "\(keys)/subject-keys.sqlite"), "the subject keys the catalog kept are in the key backup")
+        let restore = try cli.run(["restore", "--from", backups, "--vault", vault, "--key-store", keys, "--json"])
+        try #require(restore.status == 0, "\(restore.stderr)")
+        let report = try #require(try JSONSerialization.jsonObject(with: restore.stdoutData) as? [String: Any])
+        #expect(report["objects"] as? Int == 3 && report["keys_destroyed"] as? Int == 1, "\(report)")
+        #expect(report["opt_outs_replayed"] as? Int == 1 && report["erasures_completed"] as? Int == 1, "\(report)")
+        let manifest = try String(contentsOfFile: "\(vault)/vault.json", encoding: .utf8)
+        #expect(!manifest.contains("postgres:") && !manifest.contains("s3:"), "a vault on one box: \(manifest)")
+        let on = ["--vault", vault, "--key-store", keys]
+        let verified = try cli.run(["verify"] + on)
+        #expect(verified.status == 0, "\(verified.stdout)\(verified.stderr)")
+        #expect(try cli.run(["audit", "verify"] + on).status == 0)
+        func id(_ result: ProcessResult) -> String { result.stdout.trimmingCharacters(in: .whitespacesAndNewlines) }
+        #expect(try cli.run(["recordings", "audio", id(kept), "--out", cli.tmp.path("kept.ogg").path] + on).status == 0)
+        let restricted = try cli.run(["recordings", "show", id(erased), "--json"] + on)
+        #expect(restricted.stdout.contains("\"restricted\""), "erased within the retention minimum: restricted, as on the old vault: \(restricted.stdout)")
+        let gone = try cli.run(["recordings", "audio", id(shredded), "--out", cli.tmp.path("gone.ogg").path] + on)
+        #expect(gone.status == 6, "the shredded subject's key stays destroyed: \(gone.status) \(gone.stderr)")
+        let check = try cli.run(["consent", "check", "--json", "--purpose", "marketing"] + phone + on)
+        #expect(check.stdout.contains("opted_out"), "the opt-out made after the backup holds: \(check.stdout)\(check.stderr)")
+    }
+
     @Test("two serve nodes: one holds the leader lease and runs the cluster's jobs; a frozen leader keeps it, a killed one loses it to the other node, a stopped one hands it over")
     func leaderLeaseAcrossServeNodes() async throws {
         try await OffPool.run { try self.leaderLeaseAcrossServeNodesBody() }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import VaultBase
+import VaultCrypto
 @testable import VaultCore
 import VaultStore
 import VaultTestSupport
@@ -64,5 +65,71 @@ struct PostgresVaultTests {
             _ = try reopened.exportAudio(record.id, to: t.tmp.path("moved.ogg"), actor: .tester)
             #expect(try reopened.keyRing.subjects.journalledOptOuts().map(\.request) == ["req-1"], "the journal moves too")
         }
+    }
+
+    @Test("a backup of a vault on PostgreSQL restores as a vault on one box, with a key store restored from its key backup; an erasure since stays")
+    func backupRestoresOnOneBox() async throws {
+        let (restored, t) = try await OffPool.run { () -> (Vault, TestVault) in
+            let t = try postgresVault()
+            t.clock.set(Timestamp.parse("2026-09-01T12:00:00.123Z")!)
+            let vault = try t.create()
+            let alice = try PhoneNumber(parsing: "+8613900000001"), bob = try PhoneNumber(parsing: "+8613900000002")
+            let a = try ["2026-01-01T12:00:00Z", "2026-08-01T12:00:00Z"].enumerated().map { index, start in
+                try vault.ingest(IngestRequest(source: try t.wav("a\(index).wav", seconds: 0.3), subject: alice, startedAt: Timestamp.parse(start)),
+                                 actor: .tester)
+            }
+            let b = try vault.ingest(IngestRequest(source: try t.wav("b.wav", seconds: 0.3), subject: bob), actor: .tester)
+            try vault.grantConsent(phone: bob, purpose: "service", source: "form", evidence: "f-1", actor: .tester)
+            let token = try vault.createAPIToken(name: "dialer", role: .dialer, actor: .tester)
+            let backups = t.tmp.path("backups")
+            #expect(throws: VaultError.self, "a standby's fence would not stop the other nodes") {
+                _ = try vault.backup(to: .directory(t.tmp.path("standby-backups")), keep: nil, standbyRecipient: try AgeX25519Identity.generate().publicKey,
+                                     actor: .tester)
+            }
+            let result = try vault.backup(to: .directory(backups), keep: nil, actor: .tester)
+            #expect(result.objects == 3 && result.objectsCopied == 3)
+            let names = t.files(under: backups).map(\.lastPathComponent)
+            #expect(!names.contains { $0.hasSuffix(".key") || $0.contains("subject-keys") }, "the backup holds no key material")
+
+            // After the backup: Alice opts out and is erased (her old recording purged, the newer restricted under a new key).
+            _ = try vault.optOut(phone: alice, reason: "asked on the phone", actor: .tester)
+            _ = try vault.runErasures(actor: .tester)
+            #expect(try vault.recording(a[0].id).state == .purged)
+            let keyBackup = t.tmp.path("keys.age")
+            try vault.backupKeyStore(to: keyBackup, passphrase: "correct horse", workFactor: 10, actor: .tester)
+
+            // The machine is gone: the key store comes back from its backup, where no vault is yet.
+            let keys = t.tmp.path("keys-restored")
+            var configuration = t.configuration(keyStore: keys)
+            configuration.vaultURL = t.tmp.path("restored")
+            configuration.catalog = nil
+            _ = try Vault.restoringKeyStore(from: keyBackup, passphrase: "correct horse", configuration: configuration, logger: TestVault.quiet)
+            #expect(FileManager.default.fileExists(atPath: keys.appendingPathComponent("subject-keys.sqlite").path))
+            #expect(!FileManager.default.fileExists(atPath: configuration.vaultURL.path), "restoring the key store makes no vault")
+
+            let (restored, report) = try Vault.restoreNow(from: .directory(backups), backupID: nil, configuration: configuration, actor: .tester,
+                                                          logger: TestVault.quiet)
+            #expect(restored.catalog is Catalog, "the restored vault's catalog is a file")
+            #expect(report.objects == 3 && report.keysChecked == 3)
+            #expect(report.keysDestroyed == 1 && report.keysAdopted == 1 && report.optOutsReplayed == 1, "\(report)")
+            #expect(try restored.recording(a[0].id).state == .purged)
+            #expect(try restored.recording(a[1].id).state == .restricted)
+            #expect((try? restored.exportAudio(b.id, to: t.tmp.path("b.ogg"), actor: .tester)) != nil)
+            #expect((try? restored.exportAudio(a[1].id, to: t.tmp.path("a1.ogg"), actor: .tester, restrictedAccessReason: "auditor: case 9")) != nil)
+            #expect((try? restored.exportAudio(a[0].id, to: t.tmp.path("a0.ogg"), actor: .tester)) == nil)
+            #expect(try restored.checkConsent(phone: bob, purpose: "service", actor: .tester).allowed)
+            let decision = try restored.checkConsent(phone: alice, purpose: "service", actor: .tester)
+            #expect(!decision.allowed && decision.reasons.contains(.optedOut), "\(decision.reasons)")
+            #expect(try restored.authenticateAPIToken(token.secret)?.role == .dialer, "the token's row and its MAC came across")
+            // Row for row: what the catalog on PostgreSQL says of Bob's recording, to the millisecond.
+            let original = try #require(try vault.catalog.recording(b.id)), copy = try #require(try restored.catalog.recording(b.id))
+            #expect(copy.objectPath == original.objectPath && copy.wrappedDataKey == original.wrappedDataKey && copy.sealedSha256 == original.sealedSha256)
+            #expect(abs(copy.startedAt.timeIntervalSince(original.startedAt)) < 0.001 && abs(copy.ingestedAt.timeIntervalSince(original.ingestedAt)) < 0.001)
+            #expect(try restored.auditLog.verify().entries > 0)
+            return (restored, t)
+        }
+        let verification = try await restored.verify(actor: .tester)
+        #expect(verification.isClean && verification.checked == 2, "\(verification)")
+        withExtendedLifetime(t) {}
     }
 }

@@ -65,16 +65,17 @@ extension Vault {
 
 extension Vault {
     /// A backup: the `vault.backup` start entry and a checkpoint (so the copied log extends a
-    /// signed head), the catalog copied from one read snapshot (`VACUUM INTO`), then every object
+    /// signed head), the catalog copied from one read snapshot as a SQLite catalog file
+    /// (``CatalogCopying``: `VACUUM INTO`, or PostgreSQL's tables from one transaction), then every object
     /// that snapshot names copied (or found from an earlier backup) and hashed, the manifest
     /// signed, and the backup published with its manifest last (``BackupDestination``): a backup
     /// is whole or absent. Objects are never copied twice: they are immutable and their paths
     /// never reused.
     package func backup(to location: BackupLocation, keep: Int?, standbyRecipient: AgeX25519PublicKey? = nil,
                         actor: VaultActor) throws -> BackupResult {
-        guard let sqlite = catalog as? Catalog else {
-            throw VaultError(.refused, "this vault's catalog is PostgreSQL: back it up with PostgreSQL's own tools (pg_basebackup with WAL "
-                             + "archiving); callvault backup copies SQLite catalogs")
+        if standbyRecipient != nil, !(catalog is Catalog) {
+            throw VaultError(.refused, "a standby follows a vault whose catalog is SQLite: on PostgreSQL its fence would not stop the other nodes' "
+                             + "writes; fail over with PostgreSQL's replication, or restore a backup (callvault restore)")
         }
         if let keep, keep < 1 { throw VaultError(.refused, "--keep must be at least 1") }
         let destination = try location.destination(environment: configuration.environment,
@@ -112,7 +113,7 @@ extension Vault {
         do {
             let partial = try destination.stage(id)
             staged = partial
-            let result = try writeBackup(id: id, into: destination, staged: partial, sqlite: sqlite, previous: previous, keep: keep,
+            let result = try writeBackup(id: id, into: destination, staged: partial, previous: previous, keep: keep,
                                          standbyRecipient: standbyRecipient)
             try logAudit(.vaultBackup, actor: actor, target: id, detail: [
                 "phase": "done", "manifest_sha256": result.manifestSha256, "objects": "\(result.objects)",
@@ -130,12 +131,12 @@ extension Vault {
         }
     }
 
-    private func writeBackup(id: String, into destination: any BackupDestination, staged: URL, sqlite: Catalog, previous: BackupManifest?,
+    private func writeBackup(id: String, into destination: any BackupDestination, staged: URL, previous: BackupManifest?,
                              keep: Int?, standbyRecipient: AgeX25519PublicKey?) throws -> BackupResult {
         let startedAt = now
         let checkpoint = try auditLog.checkpoint()
         let catalogCopy = staged.appendingPathComponent("catalog.sqlite")
-        try sqlite.copy(to: catalogCopy)
+        try catalog.copy(to: catalogCopy)
         // After the catalog's snapshot: every key that copy names is in the key store's copy, or
         // in its journal as destroyed or rewrapped since.
         let keyStore = try standbyRecipient.map { try writeStandbyKeyStore(to: staged.appendingPathComponent(BackupManifest.keyStoreFile), recipient: $0) }

@@ -17,7 +17,7 @@ extension Vault {
     /// Writes the key store to `destination`, encrypted under `passphrase` in the age format
     /// (scrypt recipient, so `age -d` opens it): a ustar archive of `keystore.json`, the live KEK
     /// files, `pseudonym.key`, `audit-signing.key` and a consistent copy of `subject-keys.sqlite`
-    /// (not on a shared catalog, which keeps the subject keys itself).
+    /// (on a shared catalog, its subject keys and journal in that form).
     /// Without this, losing the key store loses every recording. Audited (`key.backup`).
     ///
     /// A backup keeps every subject key it holds for as long as it is kept, so shredding reaches
@@ -32,17 +32,17 @@ extension Vault {
     }
 
     /// The key store's files as a key-store backup holds them: `keystore.json`, the live KEK
-    /// files, `pseudonym.key`, `audit-signing.key`, the state files and a consistent copy of
-    /// `subject-keys.sqlite` (when the key store holds the subject keys). The caller wipes them.
+    /// files, `pseudonym.key`, `audit-signing.key`, the state files and a consistent copy of the
+    /// subject keys and their journal as `subject-keys.sqlite`. The caller wipes them.
     func keyStoreMembers() throws -> [KeyBackupMember] {
         let store = keyRing.keyStore
-        // The subject keys, when the key store holds them (a shared catalog keeps its own, and
-        // its backups are the database's).
-        let fileKeys = keyRing.subjects as? SubjectKeyStore
-        try fileKeys?.truncateLog()
+        // The subject keys and their journal, from one snapshot: the key store's database, or a
+        // shared catalog's keys in a database of the same kind (so a backup of a vault on
+        // PostgreSQL restores as one on a single box's key store).
+        try (keyRing.subjects as? SubjectKeyStore)?.truncateLog()
         let snapshot = store.url.appendingPathComponent(".backup-\(UUID().uuidString.prefix(8)).sqlite")
         defer { unlink(snapshot.path) }
-        try fileKeys?.snapshot(to: snapshot)
+        try keyRing.subjects.snapshot(to: snapshot)
         var members: [KeyBackupMember] = [.init(path: "kek", mode: 0o700, isDirectory: true, contents: [])]
         func add(_ name: String, from url: URL) throws {
             guard let data = FileManager.default.contents(atPath: url.path) else {
@@ -63,7 +63,7 @@ extension Vault {
             for name in Self.keyStoreStateFiles where FileManager.default.fileExists(atPath: store.url.appendingPathComponent(name).path) {
                 try add(name, from: store.url.appendingPathComponent(name))
             }
-            if fileKeys != nil { try add("subject-keys.sqlite", from: snapshot) }
+            try add("subject-keys.sqlite", from: snapshot)
         } catch {
             Self.wipe(&members)
             throw error
@@ -97,13 +97,22 @@ extension Vault {
 
     /// Brings back a key store from a backup made by ``backupKeyStore(to:passphrase:workFactor:actor:)``
     /// into the vault's key-store path (or `keyStoreURL`), which must not exist or be empty. The
-    /// backup must belong to this vault. Returns where it was restored; the restore is audited
-    /// when the vault is next opened (`key.restore`).
+    /// backup must belong to this vault, and the restore is audited in it (`key.restore`).
+    /// Returns where it was restored.
+    ///
+    /// With no vault at `vaultURL` (a machine that lost it, before `callvault restore`), the key
+    /// store goes to `keyStoreURL`, which must then be given: whose it is is proven when the
+    /// restore checks the backup's signed manifest under the key store's audit key.
     package static func restoringKeyStore(from backup: URL, passphrase: String, configuration: VaultConfiguration,
                                        logger: Logger) throws -> URL {
         let layout = VaultLayout(root: configuration.vaultURL)
-        let manifest = try VaultManifest.read(layout)
-        let target = configuration.keyStoreURL ?? URL(fileURLWithPath: manifest.keyStorePath)
+        let manifest: VaultManifest?
+        do { manifest = try VaultManifest.read(layout) } catch let error as StoreError where error.code == .vaultMissing {
+            manifest = nil
+        }
+        guard let target = configuration.keyStoreURL ?? manifest.map({ URL(fileURLWithPath: $0.keyStorePath) }) else {
+            throw VaultError(.misconfigured, "no vault at \(layout.root.path): give --key-store DIR to restore the key store there for callvault restore")
+        }
         if let entries = try? FileManager.default.contentsOfDirectory(atPath: target.path), !entries.isEmpty {
             throw CryptoError(.alreadyExists, "\(target.path) is not empty; restore into a new or empty directory")
         }
@@ -119,10 +128,11 @@ extension Vault {
         let size = (try? FileManager.default.attributesOfItem(atPath: backup.path))?[.size] as? Int ?? 0
         var members = try readKeyStoreBackup(reader, byteCount: size, name: backup.path)
         defer { wipe(&members) }
-        guard keyStoreDocument(in: members)?["vault_id"] as? String == manifest.vaultID else {
-            throw CryptoError(.wrongKey, "\(backup.path) is not a key-store backup of this vault (\(manifest.vaultID))")
+        guard let vaultID = keyStoreDocument(in: members)?["vault_id"] as? String, manifest == nil || manifest?.vaultID == vaultID else {
+            throw CryptoError(.wrongKey, "\(backup.path) is not a key-store backup of this vault (\(manifest?.vaultID ?? "?"))")
         }
         try writeKeyStore(members, to: target)
+        guard manifest != nil else { return target }
         let vault = try open(configuration, logger: logger)
         try vault.logAudit(.keyRestore, actor: .localUser, target: nil, detail: ["files": "\(members.filter { !$0.isDirectory }.count)"])
         return target

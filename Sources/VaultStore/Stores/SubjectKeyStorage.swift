@@ -53,6 +53,9 @@ public protocol SubjectKeyStorage: Sendable {
     func forEach(_ body: (SubjectKeyRow) throws -> Void) throws
     /// Inserts many keys in one transaction (bulk loads, benchmarks).
     func insertBatch(_ rows: [SubjectKeyRow]) throws
+    /// Writes every key and the whole journal, from one snapshot, to `destination`: a new
+    /// key-store database (`subject-keys.sqlite`), as a key-store backup holds it.
+    func snapshot(to destination: URL) throws
 }
 
 /// A catalog that keeps the subject keys itself: one several nodes share (PostgreSQL's). SQLite's
