@@ -117,6 +117,9 @@ struct PostgresVaultCLITests {
         #expect(result["objects"] as? Int == 3 && result["objects_copied"] as? Int == 3)
         let standby = try cli.run(["backup", "--to", cli.tmp.path("standby").path, "--standby-recipient", "age19h6ej3zacdydvhc7e5wqu57g6anjpmc0afzgzguepwmwdzdxafmqcxjsam"])
         #expect(standby.status != 0 && standby.stderr.contains("a standby follows a vault whose catalog is SQLite"), "\(standby.status) \(standby.stderr)")
+        let served = try Subprocess.run("timeout", ["60", CLI.binary, "serve", "--vault", cli.vault, "--port", "0", "--backup-to", cli.tmp.path("standby").path,
+                                                    "--standby-recipient", "age19h6ej3zacdydvhc7e5wqu57g6anjpmc0afzgzguepwmwdzdxafmqcxjsam"], environment: cli.environment)
+        #expect(served.status != 0 && served.status != 124 && served.stderr.contains("a standby follows"), "serve refuses at start: \(served.status) \(served.stderr)")
 
         // After the backup: the second number opts out and is erased (its new recording restricted),
         // the third is shredded (its key destroyed); then the key store is backed up.

@@ -48,6 +48,10 @@ public struct BackupService: Sendable {
         }
     }
 
+    /// Throws unless backups of this vault may carry its key store to a standby: a vault whose
+    /// catalog is SQLite (see ``run(to:keep:standbyRecipient:actor:)``).
+    public func checkStandbyPossible() throws { try vault.checkStandbyPossible() }
+
     /// Looks for a promoted standby's fence at `location` (see ``Vault/isFenced``): when one names this vault, the
     /// vault is fenced from now on and the fence is returned.
     public func checkFence(at location: BackupLocation) async throws -> Fence? {
@@ -73,10 +77,7 @@ extension Vault {
     /// never reused.
     package func backup(to location: BackupLocation, keep: Int?, standbyRecipient: AgeX25519PublicKey? = nil,
                         actor: VaultActor) throws -> BackupResult {
-        if standbyRecipient != nil, !(catalog is Catalog) {
-            throw VaultError(.refused, "a standby follows a vault whose catalog is SQLite: on PostgreSQL its fence would not stop the other nodes' "
-                             + "writes; fail over with PostgreSQL's replication, or restore a backup (callvault restore)")
-        }
+        if standbyRecipient != nil { try checkStandbyPossible() }
         if let keep, keep < 1 { throw VaultError(.refused, "--keep must be at least 1") }
         let destination = try location.destination(environment: configuration.environment,
                                                    scratch: layout.root.appendingPathComponent(".backup-scratch"))
@@ -239,6 +240,15 @@ extension Vault {
             removed += 1
         }
         return (pruned, removed)
+    }
+
+    /// Refuses a standby for a vault whose catalog is shared (PostgreSQL): the fence a promotion
+    /// puts up stops the node that finds it, not the other nodes' writes to the catalog.
+    func checkStandbyPossible() throws {
+        guard catalog is Catalog else {
+            throw VaultError(.refused, "a standby follows a vault whose catalog is SQLite: on PostgreSQL its fence would not stop the other nodes' "
+                             + "writes; fail over with PostgreSQL's replication, or restore a backup (callvault restore)")
+        }
     }
 
     /// A backup id for `date` (`yyyyMMdd'T'HHmmss'Z'`), with `-2`, `-3`… when taken.
