@@ -50,6 +50,24 @@ extension BackupCommand {
             throw ExitStatus(code: 64, message: "--standby-recipient: not an age X25519 recipient (age1…)")
         }
     }
+
+    /// The age identity in the file at `path` (age-keygen's format; the first one): it opens every key store the
+    /// backups carry, so like a key store it must be its owner's alone (exit 77 otherwise).
+    static func identity(_ path: String) throws -> AgeX25519Identity {
+        let resolved = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        if let mode = (try? FileManager.default.attributesOfItem(atPath: resolved))?[.posixPermissions] as? Int, mode & 0o077 != 0 {
+            throw ExitStatus(code: 77, message: "\(path) is readable by others (mode \(String(mode, radix: 8))): chmod 600 it")
+        }
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            throw ExitStatus(code: 66, message: "cannot read the identity file \(path)")
+        }
+        do {
+            guard let first = try AgeX25519Identity.parseIdentityFile(text).first else { throw CryptoError(.malformed, "no identity in it") }
+            return first
+        } catch let error as CryptoError {
+            throw ExitStatus(code: 65, message: "\(path): \(error.message)")
+        }
+    }
 }
 
 /// `callvault restore`: rebuild a vault from a backup, verified before it opens.
@@ -62,21 +80,33 @@ struct RestoreCommand: AsyncParsableCommand {
             surviving one, one restored with `callvault keys restore`, or the HSM's): the restore makes that key store's audit \
             head follow the restored log, so a drill uses a copy of the key store. A damaged, incomplete or foreign backup \
             stops the restore (exit 65), naming what is wrong, and leaves nothing behind. Keys destroyed and opt-outs recorded \
-            after the backup are replayed from the key store's journal: nobody erased since comes back.
+            after the backup are replayed from the key store's journal: nobody erased since comes back. When the key store is \
+            lost too: --identity FILE (the age identity of the recipient the backups carry the key store to, \
+            --standby-recipient) and --audit-key (the vault's audit public key, kept apart) take the key store from the backup \
+            into the empty --key-store; its journal is the backup's, so what was erased after it is not known.
             """)
     @OptionGroup var options: VaultOptions
     @Option(help: ArgumentHelp("The backup directory, or the s3:// bucket the backups went to.", valueName: "dir|s3://…")) var from: String
     @Option(help: ArgumentHelp("Which backup (its id); default the newest.", valueName: "id")) var backup: String?
+    @Option(help: ArgumentHelp("Take the key store from the backup's keys.age with this age identity (the backups' --standby-recipient), into the empty --key-store.",
+                               valueName: "file")) var identity: String?
+    @Option(name: .customLong("audit-key"),
+            help: ArgumentHelp("With --identity: the vault's audit public key (the PEM `callvault audit public-key` prints, or its hex), which the backup must verify under.",
+                               valueName: "file|hex")) var auditKey: String?
     @Flag(help: "Print the report as JSON.") var json = false
 
     func validate() throws {
         guard options.keyStore != nil else { throw ValidationError("--key-store is required: the key store the restored vault runs with") }
         guard options.vault != nil else { throw ValidationError("--vault is required: the new vault's directory") }
+        guard (identity == nil) == (auditKey == nil) else {
+            throw ValidationError("--identity and --audit-key go together: nothing at the backup location is trusted before it verifies under the audit key")
+        }
     }
 
     func run() async throws {
+        let keysFrom = try identity.map { BackupKeySource(identity: try BackupCommand.identity($0), auditKey: try StandbyCommand.Follow.publicKey(auditKey!)) }
         let (_, report) = try await Vault.restore(from: BackupLocation(from), backupID: backup, configuration: options.configuration(),
-                                                  actor: .localUser, logger: options.logger())
+                                                  keysFrom: keysFrom, actor: .localUser, logger: options.logger())
         if json {
             print(JSONOutput.string(report, pretty: false))
             return

@@ -74,7 +74,6 @@ struct ServeCommand: AsyncParsableCommand {
         if vault.isFenced {
             throw ExitStatus(code: 69, message: "this vault is fenced: its standby was promoted (\(vault.layout.fenceURL.path)); serve the promoted vault")
         }
-        if recipient != nil { try vault.backups.checkStandbyPossible() }
         var jobs = ServerConfiguration.Jobs()
         jobs.erasureInterval = .seconds(erasureInterval)
         jobs.retentionInterval = .seconds(retentionInterval)

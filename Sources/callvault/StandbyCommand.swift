@@ -63,26 +63,13 @@ struct StandbyCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let identities: [AgeX25519Identity]
-            // The identity opens every key the primary ships: like the key store, it is its owner's alone.
-            let resolved = URL(fileURLWithPath: identity).resolvingSymlinksInPath().path
-            if let mode = (try? FileManager.default.attributesOfItem(atPath: resolved))?[.posixPermissions] as? Int, mode & 0o077 != 0 {
-                throw ExitStatus(code: 77, message: "\(identity) is readable by others (mode \(String(mode, radix: 8))): chmod 600 it")
-            }
-            do {
-                guard let text = try? String(contentsOfFile: identity, encoding: .utf8) else {
-                    throw ExitStatus(code: 66, message: "cannot read the identity file \(identity)")
-                }
-                identities = try AgeX25519Identity.parseIdentityFile(text)
-            } catch let error as CryptoError {
-                throw ExitStatus(code: 65, message: "\(identity): \(error.message)")
-            }
+            let identity = try BackupCommand.identity(identity)
             let key = try auditKey.map(Self.publicKey)
             let standby = site.site, logger = site.logger(), location = BackupLocation(from)
             let environment = ProcessInfo.processInfo.environment
             while true {
                 do {
-                    let pass = try await standby.follow(from: location, identity: identities[0], auditKey: key, environment: environment, logger: logger)
+                    let pass = try await standby.follow(from: location, identity: identity, auditKey: key, environment: environment, logger: logger)
                     report(pass)
                 } catch where !once && Self.worthAnotherLook(error) {
                     logger.error("standby pass failed; retrying at the next look", metadata: ["error": "\(VaultError(wrapping: error).message)"])

@@ -115,11 +115,17 @@ struct PostgresVaultCLITests {
         try #require(backup.status == 0, "\(backup.stderr)")
         let result = try #require(try JSONSerialization.jsonObject(with: backup.stdoutData) as? [String: Any])
         #expect(result["objects"] as? Int == 3 && result["objects_copied"] as? Int == 3)
-        let standby = try cli.run(["backup", "--to", cli.tmp.path("standby").path, "--standby-recipient", "age19h6ej3zacdydvhc7e5wqu57g6anjpmc0afzgzguepwmwdzdxafmqcxjsam"])
-        #expect(standby.status != 0 && standby.stderr.contains("a standby follows a vault whose catalog is SQLite"), "\(standby.status) \(standby.stderr)")
-        let served = try Subprocess.run("timeout", ["60", CLI.binary, "serve", "--vault", cli.vault, "--port", "0", "--backup-to", cli.tmp.path("standby").path,
-                                                    "--standby-recipient", "age19h6ej3zacdydvhc7e5wqu57g6anjpmc0afzgzguepwmwdzdxafmqcxjsam"], environment: cli.environment)
-        #expect(served.status != 0 && served.status != 124 && served.stderr.contains("a standby follows"), "serve refuses at start: \(served.status) \(served.stderr)")
+        // A second backup carries the key store to a recipient whose identity is kept offline.
+        let identity = cli.tmp.path("dr.key").path
+        #expect(try Subprocess.run("age-keygen", ["-o", identity]).status == 0)
+        let recipient = try Subprocess.run("age-keygen", ["-y", identity]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let carrying = cli.tmp.path("carrying").path
+        #expect(try cli.run(["backup", "--to", carrying, "--standby-recipient", recipient]).status == 0)
+        let auditKey = cli.tmp.path("audit.pem").path
+        try cli.run(["audit", "public-key"]).stdoutData.write(to: URL(fileURLWithPath: auditKey))
+        let standby = try cli.run(["standby", "follow", "--standby", cli.tmp.path("standby").path, "--from", carrying, "--identity", identity,
+                                   "--audit-key", auditKey, "--once"], vaultOption: false)
+        #expect(standby.status != 0 && standby.stderr.contains("a standby follows vaults whose catalog is SQLite"), "\(standby.status) \(standby.stderr)")
 
         // After the backup: the second number opts out and is erased (its new recording restricted),
         // the third is shredded (its key destroyed); then the key store is backed up.
@@ -158,6 +164,15 @@ struct PostgresVaultCLITests {
         #expect(gone.status == 6, "the shredded subject's key stays destroyed: \(gone.status) \(gone.stderr)")
         let check = try cli.run(["consent", "check", "--json", "--purpose", "marketing"] + phone + on)
         #expect(check.stdout.contains("opted_out"), "the opt-out made after the backup holds: \(check.stdout)\(check.stderr)")
+
+        // Or with no key backup at all: the carrying backup's own key store, opened with the identity.
+        let vault2 = cli.tmp.path("third-machine/vault").path, keys2 = cli.tmp.path("third-machine/keys").path
+        let alone = try cli.run(["restore", "--from", carrying, "--vault", vault2, "--key-store", keys2, "--identity", identity])
+        #expect(alone.status == 64 && alone.stderr.contains("--identity and --audit-key go together"), "\(alone.status) \(alone.stderr)")
+        let fromBackup = try cli.run(["restore", "--from", carrying, "--vault", vault2, "--key-store", keys2, "--identity", identity, "--audit-key", auditKey])
+        #expect(fromBackup.status == 0, "\(fromBackup.stderr)")
+        #expect(try cli.run(["verify", "--vault", vault2, "--key-store", keys2]).status == 0)
+        #expect(try cli.run(["recordings", "audio", id(kept), "--out", cli.tmp.path("kept2.ogg").path, "--vault", vault2, "--key-store", keys2]).status == 0)
     }
 
     @Test("two serve nodes: one holds the leader lease and runs the cluster's jobs; a frozen leader keeps it, a killed one loses it to the other node, a stopped one hands it over")

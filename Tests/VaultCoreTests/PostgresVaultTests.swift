@@ -82,10 +82,6 @@ struct PostgresVaultTests {
             try vault.grantConsent(phone: bob, purpose: "service", source: "form", evidence: "f-1", actor: .tester)
             let token = try vault.createAPIToken(name: "dialer", role: .dialer, actor: .tester)
             let backups = t.tmp.path("backups")
-            #expect(throws: VaultError.self, "a standby's fence would not stop the other nodes") {
-                _ = try vault.backup(to: .directory(t.tmp.path("standby-backups")), keep: nil, standbyRecipient: try AgeX25519Identity.generate().publicKey,
-                                     actor: .tester)
-            }
             let result = try vault.backup(to: .directory(backups), keep: nil, actor: .tester)
             #expect(result.objects == 3 && result.objectsCopied == 3)
             let names = t.files(under: backups).map(\.lastPathComponent)
@@ -130,6 +126,62 @@ struct PostgresVaultTests {
         }
         let verification = try await restored.verify(actor: .tester)
         #expect(verification.isClean && verification.checked == 2, "\(verification)")
+        withExtendedLifetime(t) {}
+    }
+
+    @Test("a backup carrying the key store to a recipient restores with its identity and the audit key alone; a standby does not follow it")
+    func backupCarryingKeysRestoresWithTheIdentity() async throws {
+        let (restored, t) = try await OffPool.run { () -> (Vault, TestVault) in
+            let t = try postgresVault()
+            let vault = try t.create()
+            let phone = try PhoneNumber(parsing: "+8613900000003")
+            let record = try vault.ingest(IngestRequest(source: try t.wav(seconds: 0.3), subject: phone), actor: .tester)
+            try vault.grantConsent(phone: phone, purpose: "service", source: "form", evidence: "f-2", actor: .tester)
+            let identity = try AgeX25519Identity.generate()
+            let backups = t.tmp.path("backups")
+            _ = try vault.backup(to: .directory(backups), keep: nil, standbyRecipient: identity.publicKey, actor: .tester)
+
+            // A standby's fence would stop one node, not the others: it refuses the backup, and keeps nothing.
+            let standby = StandbySite(root: t.tmp.path("standby"))
+            #expect(throws: VaultError.self) {
+                _ = try standby.followNow(from: .directory(backups), identity: identity, auditKey: vault.auditLog.publicKey, environment: [:],
+                                          logger: TestVault.quiet)
+            }
+            #expect(standby.currentBackup() == nil)
+
+            // The site is gone, key store too: the backup's own key store, opened with the identity.
+            var configuration = t.configuration(keyStore: t.tmp.path("keys-from-backup"))
+            configuration.vaultURL = t.tmp.path("restored")
+            configuration.catalog = nil
+            let wrongKey = try Ed25519PrivateKey.generate().publicKey
+            #expect(throws: VaultError.self, "a backup that does not verify under the audit key given is never opened") {
+                _ = try Vault.restoreNow(from: .directory(backups), backupID: nil, configuration: configuration,
+                                         keysFrom: BackupKeySource(identity: identity, auditKey: wrongKey), actor: .tester, logger: TestVault.quiet)
+            }
+            #expect(!FileManager.default.fileExists(atPath: configuration.keyStoreURL!.path), "nothing left behind")
+            #expect(throws: VaultError.self, "another identity does not open keys.age") {
+                _ = try Vault.restoreNow(from: .directory(backups), backupID: nil, configuration: configuration,
+                                         keysFrom: BackupKeySource(identity: try AgeX25519Identity.generate(), auditKey: vault.auditLog.publicKey),
+                                         actor: .tester, logger: TestVault.quiet)
+            }
+            #expect(!FileManager.default.fileExists(atPath: configuration.keyStoreURL!.path), "nothing left behind")
+            let (restored, report) = try Vault.restoreNow(from: .directory(backups), backupID: nil, configuration: configuration,
+                                                          keysFrom: BackupKeySource(identity: identity, auditKey: vault.auditLog.publicKey),
+                                                          actor: .tester, logger: TestVault.quiet)
+            #expect(report.objects == 1 && report.keysChecked == 1 && report.steps.first?.name == "take the key store from the backup")
+            #expect((try? restored.exportAudio(record.id, to: t.tmp.path("r.ogg"), actor: .tester)) != nil)
+            #expect(try restored.checkConsent(phone: phone, purpose: "service", actor: .tester).allowed)
+            // A key store that exists is used as it is, never overwritten.
+            var again = configuration
+            again.vaultURL = t.tmp.path("restored-again")
+            #expect(throws: StoreError.self) {
+                _ = try Vault.restoreNow(from: .directory(backups), backupID: nil, configuration: again,
+                                         keysFrom: BackupKeySource(identity: identity, auditKey: vault.auditLog.publicKey), actor: .tester, logger: TestVault.quiet)
+            }
+            return (restored, t)
+        }
+        let verification = try await restored.verify(actor: .tester)
+        #expect(verification.isClean && verification.checked == 1, "\(verification)")
         withExtendedLifetime(t) {}
     }
 }

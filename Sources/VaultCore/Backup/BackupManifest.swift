@@ -48,6 +48,10 @@ public struct BackupManifest: Codable, Sendable, Equatable {
     /// `keys.age`: the key store, age-encrypted to a standby's X25519 recipient, when the backup
     /// was taken for a standby (`--standby-recipient`); nil otherwise (the backup holds no key).
     public var keyStore: File?
+    /// True when the backed-up vault's catalog is shared (PostgreSQL): a standby does not follow
+    /// it (its fence would stop one node, not the others), `restore --identity` restores it. Nil
+    /// for a vault whose catalog is SQLite.
+    public var sharedCatalog: Bool? = nil
 
     static let currentFormat = "callvault-backup/v1"
     /// The file name of a standby's key store in a backup.
@@ -56,7 +60,7 @@ public struct BackupManifest: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey {
         case format, vaultID = "vault_id", vaultCreatedAt = "vault_created_at", backupID = "backup_id", startedAt = "started_at"
         case checkpoint, publicKey = "public_key", catalog, objects, goneDuringBackup = "gone_during_backup"
-        case keyStore = "key_store"
+        case keyStore = "key_store", sharedCatalog = "shared_catalog"
     }
 
     /// The manifest's bytes as written (sorted keys).

@@ -40,17 +40,15 @@ public struct BackupService: Sendable {
     /// Backs the vault up into `location` (a directory, created if needed, or a bucket) while it keeps serving; keeps the
     /// newest `keep` backups there when given (their objects stay while a kept backup needs them). With
     /// `standbyRecipient`, the backup also carries the key store age-encrypted to that recipient (`keys.age`), for a
-    /// standby that follows the backups (``StandbySite``); without it, no key material goes in.
+    /// standby that follows the backups (``StandbySite``, a vault whose catalog is SQLite) or a restore with that
+    /// recipient's identity (``Vault/restore(from:backupID:configuration:keysFrom:actor:logger:)``); without it, no key
+    /// material goes in.
     public func run(to location: BackupLocation, keep: Int? = nil, standbyRecipient: AgeX25519PublicKey? = nil,
                     actor: VaultActor) async throws -> BackupResult {
         try await BlockingWork.runLong("callvault-backup") {
             try vault.backup(to: location, keep: keep, standbyRecipient: standbyRecipient, actor: actor)
         }
     }
-
-    /// Throws unless backups of this vault may carry its key store to a standby: a vault whose
-    /// catalog is SQLite (see ``run(to:keep:standbyRecipient:actor:)``).
-    public func checkStandbyPossible() throws { try vault.checkStandbyPossible() }
 
     /// Looks for a promoted standby's fence at `location` (see ``Vault/isFenced``): when one names this vault, the
     /// vault is fenced from now on and the fence is returned.
@@ -77,7 +75,6 @@ extension Vault {
     /// never reused.
     package func backup(to location: BackupLocation, keep: Int?, standbyRecipient: AgeX25519PublicKey? = nil,
                         actor: VaultActor) throws -> BackupResult {
-        if standbyRecipient != nil { try checkStandbyPossible() }
         if let keep, keep < 1 { throw VaultError(.refused, "--keep must be at least 1") }
         let destination = try location.destination(environment: configuration.environment,
                                                    scratch: layout.root.appendingPathComponent(".backup-scratch"))
@@ -182,7 +179,7 @@ extension Vault {
             backupID: id, startedAt: Timestamp.format(startedAt), checkpoint: checkpoint.note,
             publicKey: auditLog.publicKey.rawRepresentation.hexString,
             catalog: BackupManifest.File(path: "catalog.sqlite", sha256: catalogHash.finalize().hexString, bytes: catalogBytes),
-            objects: files, goneDuringBackup: gone, keyStore: keyStore)
+            objects: files, goneDuringBackup: gone, keyStore: keyStore, sharedCatalog: isShared ? true : nil)
         let encoded = try manifest.encoded()
         try encoded.write(to: staged.appendingPathComponent("manifest.json"))
         let signature = Data(try auditLog.signer.signature(for: Array(encoded))).base64EncodedString()
@@ -240,15 +237,6 @@ extension Vault {
             removed += 1
         }
         return (pruned, removed)
-    }
-
-    /// Refuses a standby for a vault whose catalog is shared (PostgreSQL): the fence a promotion
-    /// puts up stops the node that finds it, not the other nodes' writes to the catalog.
-    func checkStandbyPossible() throws {
-        guard catalog is Catalog else {
-            throw VaultError(.refused, "a standby follows a vault whose catalog is SQLite: on PostgreSQL its fence would not stop the other nodes' "
-                             + "writes; fail over with PostgreSQL's replication, or restore a backup (callvault restore)")
-        }
     }
 
     /// A backup id for `date` (`yyyyMMdd'T'HHmmss'Z'`), with `-2`, `-3`… when taken.

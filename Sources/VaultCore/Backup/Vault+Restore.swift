@@ -63,10 +63,17 @@ extension Vault {
     /// backup's checkpoint, the vault opens, `vault.restore` is its first entry, the journal is
     /// replayed (keys rewrapped since adopted, keys destroyed since made purges, opt-outs since
     /// suppressed again) and open erasures run, so nobody erased since the backup comes back.
-    public static func restore(from location: BackupLocation, backupID: String?, configuration: VaultConfiguration, actor: VaultActor,
-                               logger: Logger) async throws -> (Vault, RestoreReport) {
+    ///
+    /// With `keysFrom`, the key store is taken from the backup itself (its `keys.age`, when it was
+    /// taken with a standby recipient) into `configuration.keyStoreURL`, which must be missing or
+    /// empty: for a site that lost its key store too. The backup's manifest must verify under the
+    /// audit key given before `keys.age` is read. Its journal is the backup's own, so what was
+    /// erased after the backup is not known (as with any key store that old); a failed restore
+    /// removes the key store it wrote.
+    public static func restore(from location: BackupLocation, backupID: String?, configuration: VaultConfiguration,
+                               keysFrom: BackupKeySource? = nil, actor: VaultActor, logger: Logger) async throws -> (Vault, RestoreReport) {
         try await BlockingWork.runLong("callvault-restore") {
-            try restoreNow(from: location, backupID: backupID, configuration: configuration, actor: actor, logger: logger)
+            try restoreNow(from: location, backupID: backupID, configuration: configuration, keysFrom: keysFrom, actor: actor, logger: logger)
         }
     }
 
@@ -85,8 +92,8 @@ extension Vault {
         case destroyed(RecordingRecord)
     }
 
-    static func restoreNow(from location: BackupLocation, backupID: String?, configuration: VaultConfiguration, actor: VaultActor,
-                           logger: Logger, seed: RestoreSeed? = nil, expected: BackupManifest? = nil) throws -> (Vault, RestoreReport) {
+    static func restoreNow(from location: BackupLocation, backupID: String?, configuration: VaultConfiguration, keysFrom: BackupKeySource? = nil,
+                           actor: VaultActor, logger: Logger, seed: RestoreSeed? = nil, expected: BackupManifest? = nil) throws -> (Vault, RestoreReport) {
         guard let keyStoreURL = configuration.keyStoreURL else {
             throw VaultError(.misconfigured, "a restore needs the key store: --key-store DIR (restored with keys restore, or the HSM's)")
         }
@@ -117,8 +124,54 @@ extension Vault {
             return result
         }
 
+        // 0. With keysFrom: the key store from the backup, once its manifest verifies under the key given.
+        var keyStoreFromBackup = false
+        let keyStoreExisted = fm.fileExists(atPath: keyStoreURL.path)
+        /// Removes what step 0 wrote (a restore that fails leaves nothing behind).
+        func removeKeyStoreFromBackup() {
+            guard keyStoreFromBackup else { return }
+            if !keyStoreExisted {
+                try? fm.removeItem(at: keyStoreURL)
+            } else if let entries = try? fm.contentsOfDirectory(atPath: keyStoreURL.path) {
+                for entry in entries { try? fm.removeItem(at: keyStoreURL.appendingPathComponent(entry)) }
+            }
+        }
+        func undoingKeyStore<T>(_ body: () throws -> T) throws -> T {
+            do { return try body() } catch {
+                removeKeyStoreFromBackup()
+                throw error
+            }
+        }
+        if let keysFrom {
+            if let entries = try? fm.contentsOfDirectory(atPath: keyStoreURL.path), !entries.isEmpty {
+                throw StoreError(.vaultExists, "the key store \(keyStoreURL.path) exists: restore with it (without --identity), or give an "
+                                 + "empty --key-store for the backup's own")
+            }
+            try step("take the key store from the backup") {
+                let manifest: BackupManifest
+                do { manifest = try root.manifest(id, publicKey: keysFrom.auditKey) } catch let error as VaultError {
+                    throw VaultError(.damagedBackup, "backup \(id) does not verify under the audit key given (\(error.message)): check "
+                                     + "--audit-key (`callvault audit public-key` of the vault) and --from")
+                }
+                guard manifest.backupID == id, manifest.publicKey == keysFrom.auditKey.rawRepresentation.hexString, expected == nil || manifest == expected else {
+                    throw VaultError(.damagedBackup, "backup \(id): its manifest names another backup or audit key")
+                }
+                guard let entry = manifest.keyStore else {
+                    throw VaultError(.refused, "backup \(id) carries no key store (it was not taken with --standby-recipient): restore with the "
+                                     + "vault's key store, or one restored with callvault keys restore")
+                }
+                keyStoreFromBackup = true
+                do {
+                    try unpackKeyStore(from: root, backup: id, entry: entry, identity: keysFrom.identity, vaultID: manifest.vaultID, into: keyStoreURL)
+                } catch {
+                    removeKeyStoreFromBackup()
+                    throw error
+                }
+            }
+        }
+
         // 1. The manifest, under the key store's audit key.
-        let (keyRing, signer, manifest, checkpoint) = try step("check the manifest against the key store") {
+        let (keyRing, signer, manifest, checkpoint) = try undoingKeyStore { try step("check the manifest against the key store") {
             guard let unverified = root.unverifiedManifest(id) else { throw VaultError(.damagedBackup, "backup \(id): manifest.json is not a backup manifest") }
             let keyStore = try KeyStore.open(at: keyStoreURL, vaultID: unverified.vaultID)
             let keyRing = try KeyRing(keyStore: keyStore, createSubjectKeys: false)
@@ -136,7 +189,7 @@ extension Vault {
                 throw VaultError(.damagedBackup, "backup \(id): its checkpoint is not one this vault signed")
             }
             return (keyRing, signer, manifest, checkpoint)
-        }
+        } }
 
         let createdRoot = !fm.fileExists(atPath: layout.root.path) || interrupted != nil
         let head = KeyStoreTreeHead(keyStore: keyRing.keyStore)
@@ -230,6 +283,7 @@ extension Vault {
                 try? fm.removeItem(at: keyRing.keyStore.url.appendingPathComponent(KeyStoreTreeHead.fileName))
             }
             try? layout.removeContents(directoryToo: createdRoot)
+            removeKeyStoreFromBackup()
             throw error
         }
     }

@@ -215,6 +215,10 @@ extension StandbySite {
             throw VaultError(.refused, "backup \(id) is not newer than backup \(applied.backupID), which the standby applied (its audit log is "
                              + "not longer): an older backup put back under a new name is never applied")
         }
+        if manifest.sharedCatalog == true {
+            throw VaultError(.refused, "backup \(id) is of a vault whose catalog is on PostgreSQL: a standby follows vaults whose catalog is SQLite "
+                             + "(its fence would stop one node, not the others' writes); restore it with callvault restore --identity")
+        }
         // The pins, kept once a backup verified under the key (before anything is applied).
         if state.vaultID == nil || firstPass {
             state.vaultID = manifest.vaultID
@@ -227,7 +231,7 @@ extension StandbySite {
         let generation = generationURL(id)
         try FileManager.default.createDirectory(at: generation, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
         let keyStoreURL = generation.appendingPathComponent("keys")
-        try unpackKeyStore(destination: destination, backup: id, entry: keyEntry, identity: identity, vaultID: manifest.vaultID, into: keyStoreURL)
+        try Vault.unpackKeyStore(from: destination, backup: id, entry: keyEntry, identity: identity, vaultID: manifest.vaultID, into: keyStoreURL)
 
         var configuration = VaultConfiguration(vaultURL: generation.appendingPathComponent("vault"), keyStoreURL: keyStoreURL)
         configuration.environment = environment
@@ -263,15 +267,6 @@ extension StandbySite {
         return StandbyPass(backupID: id, applied: true, restore: report, seconds: (ContinuousClock.now - start).seconds)
     }
 
-    /// Whether a key store's `keystore.json` names an HSM anywhere (a `pkcs11` field with a value).
-    static func namesHSM(_ value: Any) -> Bool {
-        if let object = value as? [String: Any] {
-            return object.contains { key, value in (key == "pkcs11" && !(value is NSNull)) || namesHSM(value) }
-        }
-        if let array = value as? [Any] { return array.contains(where: namesHSM) }
-        return false
-    }
-
     /// The manifest kept with an applied generation (checked when it was applied).
     func appliedManifest(_ id: String) throws -> BackupManifest {
         guard let data = FileManager.default.contents(atPath: generationURL(id).appendingPathComponent("manifest.json").path) else {
@@ -285,47 +280,6 @@ extension StandbySite {
         do { return try Checkpoint(note: manifest.checkpoint, publicKey: publicKey).treeSize } catch {
             throw VaultError(.damagedBackup, "backup \(manifest.backupID): its checkpoint is not one this vault signed")
         }
-    }
-
-    /// Fetches the backup's `keys.age`, checks it against the manifest's entry, decrypts it with
-    /// `identity` and writes the key store into `target`; it must be `vaultID`'s.
-    private func unpackKeyStore(destination: any BackupDestination, backup id: String, entry: BackupManifest.File,
-                                identity: AgeX25519Identity, vaultID: String, into target: URL) throws {
-        let encrypted: Data
-        do { encrypted = try BucketBackups.readAll(try destination.openFile(BackupManifest.keyStoreFile, ofBackup: id)) } catch {
-            throw VaultError(.damagedBackup, "backup \(id): \(BackupManifest.keyStoreFile) is missing or unreadable")
-        }
-        guard Int64(encrypted.count) == entry.bytes, SHA256Hasher.hash(Array(encrypted)).hexString == entry.sha256 else {
-            throw VaultError(.damagedBackup, "backup \(id): \(BackupManifest.keyStoreFile) does not match its manifest entry")
-        }
-        var members: [KeyBackupMember]
-        do {
-            var offset = 0
-            let reader = try AgeReader(identity: identity) { buffer in
-                let n = min(buffer.count, encrypted.count - offset)
-                encrypted.copyBytes(to: buffer.bindMemory(to: UInt8.self), from: offset..<(offset + n))
-                offset += n
-                return n
-            }
-            members = try Vault.readKeyStoreBackup(reader, byteCount: encrypted.count, name: "\(id)/\(BackupManifest.keyStoreFile)")
-        } catch let error as CryptoError {
-            throw VaultError(.keyUnavailable, "backup \(id): \(BackupManifest.keyStoreFile) does not open with this standby's identity "
-                             + "(\(identity.publicKey)): \(error.message)")
-        }
-        defer { Vault.wipe(&members) }
-        guard let object = Vault.keyStoreDocument(in: members), object["vault_id"] as? String == vaultID else {
-            throw VaultError(.damagedBackup, "backup \(id): \(BackupManifest.keyStoreFile) is not the key store of vault \(vaultID)")
-        }
-        // Only what a key store holds, and no HSM: a pkcs11 URI names a library to load, which a
-        // standby takes from nobody's backup.
-        let expected = Set(["kek", "keystore.json", "pseudonym.key", Vault.auditSigningKeyFile, "subject-keys.sqlite"] + Vault.keyStoreStateFiles)
-        if let odd = members.first(where: { !expected.contains($0.path) && !($0.path.hasPrefix("kek/") && $0.path.hasSuffix(".key") && !$0.isDirectory) }) {
-            throw VaultError(.damagedBackup, "backup \(id): \(BackupManifest.keyStoreFile) holds \(odd.path), which no key store holds")
-        }
-        if Self.namesHSM(object) {
-            throw VaultError(.refused, "backup \(id): the vault's KEK is in an HSM; a standby of it needs that HSM, which callvault standby does not support yet")
-        }
-        try Vault.writeKeyStore(members, to: target)
     }
 }
 
