@@ -10,7 +10,7 @@ struct BackupCommand: AsyncParsableCommand {
         abstract: "Back the vault up into a directory or an S3 bucket while it keeps serving (catalog, sealed objects, the audit log to a signed checkpoint).",
         discussion: """
             Incremental: objects already in the directory from an earlier backup are not copied again. The backup holds no key \
-            material (unless --standby-recipient: then the key store, encrypted to that standby): back the key store up with \
+            material (unless --standby-recipient: then the key store, encrypted to that recipient): back the key store up with \
             `callvault keys backup` (or keep it in the HSM) and store the two apart. Restore with `callvault restore`, or \
             follow the backups with `callvault standby`. Format and runbook: docs/backups.md.
             """)
@@ -20,7 +20,7 @@ struct BackupCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Keep only the newest N backups there (their objects stay while a kept backup needs them).", valueName: "n"))
     var keep: Int?
     @Option(name: .customLong("standby-recipient"),
-            help: ArgumentHelp("Also carry the key store, age-encrypted to this standby's recipient (age1…, or a file holding it): see callvault standby.",
+            help: ArgumentHelp("Also carry the key store, age-encrypted to this recipient (age1…, or a file holding it): for a standby (callvault standby) or `restore --identity`.",
                                valueName: "age1…|file")) var standbyRecipient: String?
     @Flag(help: "Print the result as JSON.") var json = false
 

@@ -34,7 +34,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("backup-interval"), help: "Hours from the newest successful backup to the next (with --backup-to).") var backupInterval = 24.0
     @Option(name: .customLong("backup-keep"), help: "Backups kept in --backup-to.") var backupKeep = 14
     @Option(name: .customLong("standby-recipient"),
-            help: ArgumentHelp("Backups also carry the key store, age-encrypted to this standby's recipient (age1…, or a file holding it): see callvault standby.",
+            help: ArgumentHelp("Backups also carry the key store, age-encrypted to this recipient (age1…, or a file holding it): for a standby (callvault standby) or `restore --identity`.",
                                valueName: "age1…|file")) var standbyRecipient: String?
     @Option(name: .customLong("io-threads"), help: "Event-loop threads for sockets and HTTP parsing (default: one a core).") var ioThreads: Int?
     @Option(name: .customLong("consent-fast-path"),
