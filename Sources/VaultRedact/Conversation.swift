@@ -339,7 +339,8 @@ struct Conversation {
                 // where a phone was asked for: too common a shape otherwise.
                 plus ? NumberChecks.international(d)
                     : d.count == 11 && (NumberChecks.mobile(d) || NumberChecks.ukMobile(d)) || NumberChecks.prefixedMobile(d)
-                    || asked == .phone && landline && (d.first == 0 && NumberChecks.landlineWithoutTrunk(d.dropFirst()) || NumberChecks.northAmerican(d))
+                    || asked == .phone && landline && (d.first == 0 && NumberChecks.landlineWithoutTrunk(d.dropFirst()) || NumberChecks.northAmerican(d)
+                                                       || NumberChecks.internationalAfterIDD(d))
             }
         }
         return ([asked] + [.idNumber, .bankCard, .phone]).first(where: passes)

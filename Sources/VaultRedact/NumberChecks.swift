@@ -167,6 +167,13 @@ enum NumberChecks {
         return false
     }
 
+    /// A number in international form after the international call prefix 00, written or said
+    /// where "+" would stand (ITU-T E.164's recommended prefix: 0044 7700 900123, 001 312 555 0151,
+    /// 00852 5504 5642): the check after "+" on what follows the 00.
+    static func internationalAfterIDD(_ d: ArraySlice<UInt8>) -> Bool {
+        d.count > 4 && d[d.startIndex] == 0 && d[d.startIndex + 1] == 0 && international(d.dropFirst(2))
+    }
+
     /// A UK mobile in national form: 11 digits, 07 then 1–9 (07700 900123).
     static func ukMobile(_ d: ArraySlice<UInt8>) -> Bool {
         d.count == 11 && d[d.startIndex] == 0 && d[d.startIndex + 1] == 7 && (1...9).contains(d[d.startIndex + 2]) && !d.contains(10)

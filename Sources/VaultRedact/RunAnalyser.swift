@@ -281,7 +281,8 @@ struct RunAnalyser {
         if chosen.isEmpty, hint == .phone, !organisationLine(before: entries[lo].start) {
             // Asked for a phone: a number in a form too common to be a phone without a word that
             // asks for one: North American national (415 555 0134), international without its
-            // "+" (44 7700 900123), national with its trunk 0 (0117 496 0584, 0412 345 678), or
+            // "+" (44 7700 900123) or after the prefix 00 in its place (0044 7700 900123), national
+            // with its trunk 0 (0117 496 0584, 0412 345 678), or
             // anything of 8–15 digits after a "+" (which says a phone number follows, even one
             // said wrong: "+86 101-6000-0869"); whole pieces, the longest from the first start,
             // then again after each correction (an attempt and the number said again both go).
@@ -289,10 +290,12 @@ struct RunAnalyser {
             search: for a in starts where (a == 0 || entries[lo + a].run != entries[lo + a - 1].run || entries[lo + a].restartBefore) && a >= from {
                 var best: Int?
                 let plus = afterPlus(entries[lo + a].tok)
+                let idd = a + 1 < n && d[a] == 0 && d[a + 1] == 0
                 for b in ends[Self.bisect(ends, above: a + (plus ? 7 : 9))...] {
-                    guard b - a <= (plus ? 15 : 12) else { break }
+                    guard b - a <= (plus ? 15 : idd ? 17 : 12) else { break }
                     guard b == n || entries[lo + b].run != entries[lo + b - 1].run || entries[lo + b].restartBefore,
-                          plus || NumberChecks.northAmerican(d[a..<b]) || NumberChecks.international(d[a..<b]) || NumberChecks.nationalWithTrunk(d[a..<b]),
+                          plus || NumberChecks.northAmerican(d[a..<b]) || NumberChecks.international(d[a..<b]) || NumberChecks.nationalWithTrunk(d[a..<b])
+                            || NumberChecks.internationalAfterIDD(d[a..<b]),
                           !restartWithin(entries, lo + a + 1, lo + b), !moneyOrDateAfter(entries[lo + b - 1].end),
                           plus || !extensionAfter(entries[lo + b - 1].end) else { continue }
                     best = b

@@ -354,6 +354,20 @@ import Testing
         #expect(redact("3 plus 7 is 10, and 12 plus 13 is 25") == "3 plus 7 is 10, and 12 plus 13 is 25")
     }
 
+    @Test("the international prefix 00 in place of \"+\" where a phone is asked for: written, said, cut by the other party, or corrected")
+    func phonesAfterTheInternationalPrefix() {
+        let written = redact("Rep: And a number we can call you back on?\nCaller: sure, 0061 412 345 678, or my wife's, 001 206 555 0147")
+        #expect(readable(written, "412 345", "345 678", "206 555", "555 0147").isEmpty, "\(written)")
+        let said = redact("Rep: What number can we call you back on?\nCaller: double oh three three, six one two\nRep: mm-hm\nCaller: three four five six seven eight")
+        #expect(readable(said, "six one two", "three four five six").isEmpty, "\(said)")
+        let corrected = redact("Rep: Your contact number please.\nCaller: 0065 8123 56, no wait, scratch that, 0065 9345 6781")
+        #expect(readable(corrected, "8123 56", "9345 6781").isEmpty, "\(corrected)")
+        // Without a word that asks for a phone, or with a length the country's plan lacks, 00 proves nothing.
+        #expect(redact("Rep: your order 0044 7700 900123 ships today") == "Rep: your order 0044 7700 900123 ships today")
+        let wrongLength = "Rep: the phone number? Caller: 0065 9123 45678 9"
+        #expect(redact(wrongLength).contains("9123 45678"), "\(redact(wrongLength))")
+    }
+
     @Test func aHarmlessNounAfterTheKindDoesNotMakeTheNumberHarmless() {
         let out = redact("Agent: What's the mobile number on the order?\nCaller: one three nine, one two three four, five six seven eight")
         #expect(readable(out, "one three nine", "one two three four").isEmpty, "\(out)")
