@@ -3,6 +3,31 @@ import PostgresNIO
 import Synchronization
 public import VaultStore
 
+extension PostgresCatalog: ClusterLocks {
+    /// The first key of the two-key advisory locks of ``whileHolding(_:_:)`` (the bytes of
+    /// "cvlk"); the second is `hashtext` of the lock's name.
+    static let lockClass: Int64 = 0x6376_6C6B
+
+    /// Runs `body` while a session advisory lock on `name` is held on a pooled connection (the
+    /// server frees it if this process dies); `body`'s own statements use other connections.
+    public func whileHolding<T>(_ name: String, _ body: () throws -> T) throws -> T? {
+        var failure: (any Error)?
+        let result: T? = try read("cannot take the cluster's lock \(name)") { db in
+            guard try db.row("SELECT pg_try_advisory_lock(?::int, hashtext(?)) AS taken", [Self.lockClass, name])?.value("taken", as: Bool.self) == true else {
+                return nil
+            }
+            defer { _ = try? db.execute("SELECT pg_advisory_unlock(?::int, hashtext(?))", [Self.lockClass, name]) }
+            // The work's own errors come out as they are, not as this connection's.
+            do { return try body() } catch {
+                failure = error
+                return nil
+            }
+        }
+        if let failure { throw failure }
+        return result
+    }
+}
+
 extension PostgresCatalog: LeaderLease, NodePresence {
     public func holdsLeaderLease() throws -> Bool { try nodeSession.holdsLease() }
     public func releaseLeaderLease() { nodeSession.release() }

@@ -26,7 +26,14 @@ extension PostgresCatalog: CatalogCopying {
         try transaction("cannot copy the catalog to \(destination.path)") { db in
             try db.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
             var types = [String: [String: String]]()
-            for row in try db.rows("SELECT table_name, column_name, data_type FROM information_schema.columns WHERE table_schema = current_schema()") {
+            // The schema's own tables: no view, and nothing an extension installed there (pg_stat_statements, PostGIS).
+            for row in try db.rows("""
+                SELECT c.table_name, c.column_name, c.data_type FROM information_schema.columns c
+                JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name
+                WHERE c.table_schema = current_schema() AND t.table_type = 'BASE TABLE'
+                  AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.deptype = 'e' AND d.classid = 'pg_class'::regclass
+                                  AND d.objid = format('%I.%I', c.table_schema, c.table_name)::regclass)
+                """) {
                 types[try row.value("table_name", as: String.self), default: [:]][try row.value("column_name", as: String.self)] =
                     try row.value("data_type", as: String.self)
             }
@@ -47,7 +54,7 @@ extension PostgresCatalog: CatalogCopying {
                     }
                     return "\(try Self.copyExpression(column.name, type: type, kind: column.kind, table: table.name)) AS c\(index)"
                 }
-                try db.execute("DECLARE catalog_copy NO SCROLL CURSOR FOR SELECT \(expressions.joined(separator: ", ")) FROM \(table.name)")
+                try db.execute("DECLARE catalog_copy NO SCROLL CURSOR FOR SELECT \(expressions.joined(separator: ", ")) FROM \(Self.quoted(table.name))")
                 while true {
                     let page = try db.rows("FETCH FORWARD \(Self.copyPage) FROM catalog_copy")
                     try append(try page.map { row in try table.columns.indices.map { try Self.copyValue(row, column: "c\($0)", kind: table.columns[$0].kind) } })
@@ -62,18 +69,22 @@ extension PostgresCatalog: CatalogCopying {
         }
     }
 
+    /// `name` as a quoted SQL identifier.
+    static func quoted(_ name: String) -> String { "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+
     /// The select expression that reads `column` (PostgreSQL's `type`) as a catalog file's `kind`.
-    private static func copyExpression(_ column: String, type: String, kind: Catalog.ColumnKind, table: String) throws -> String {
+    private static func copyExpression(_ name: String, type: String, kind: Catalog.ColumnKind, table: String) throws -> String {
+        let column = quoted(name)
         switch (kind, type) {
         case (.datetime, "timestamp with time zone"):
             // GRDB's text, to the nearest millisecond (to_char's MS truncates).
             return "to_char((\(column) + interval '500 microseconds') AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.MS')"
         case (.integer, "bigint"), (.integer, "integer"), (.integer, "smallint"): return "\(column)::bigint"
         case (.integer, "boolean"): return "\(column)::int::bigint"
-        case (.real, "double precision"), (.real, "real"), (.real, "bigint"): return "\(column)::float8"
+        case (.real, "double precision"), (.real, "real"): return "\(column)::float8"
         case (.text, "text"), (.text, "character varying"): return column
         case (.blob, "bytea"): return column
-        default: throw StoreError(.catalog, "the column \(table).\(column) is \(type) on PostgreSQL and \(kind) in a catalog file")
+        default: throw StoreError(.catalog, "the column \(table).\(name) is \(type) on PostgreSQL and \(kind) in a catalog file")
         }
     }
 

@@ -82,6 +82,18 @@ struct PostgresVaultTests {
             try vault.grantConsent(phone: bob, purpose: "service", source: "form", evidence: "f-1", actor: .tester)
             let token = try vault.createAPIToken(name: "dialer", role: .dialer, actor: .tester)
             let backups = t.tmp.path("backups")
+            // Another node backing up into the same location holds the cluster's lock: this one is refused, and writes nothing.
+            let otherNode = try t.open()
+            let held: Void? = try otherNode.catalog.whileHolding("backup \(backups.path)") {
+                do {
+                    _ = try vault.backup(to: .directory(backups), keep: nil, actor: .tester)
+                    Issue.record("a second node's backup into the same location went on")
+                } catch let error as VaultError {
+                    #expect(error.code == .conflict && error.message.contains("another node is backing up"), "\(error)")
+                }
+            }
+            #expect(held != nil)
+            #expect(try !FileManager.default.fileExists(atPath: backups.path) || FileManager.default.contentsOfDirectory(atPath: backups.path).isEmpty)
             let result = try vault.backup(to: .directory(backups), keep: nil, actor: .tester)
             #expect(result.objects == 3 && result.objectsCopied == 3)
             let names = t.files(under: backups).map(\.lastPathComponent)
@@ -143,9 +155,12 @@ struct PostgresVaultTests {
 
             // A standby's fence would stop one node, not the others: it refuses the backup, and keeps nothing.
             let standby = StandbySite(root: t.tmp.path("standby"))
-            #expect(throws: VaultError.self) {
+            do {
                 _ = try standby.followNow(from: .directory(backups), identity: identity, auditKey: vault.auditLog.publicKey, environment: [:],
                                           logger: TestVault.quiet)
+                Issue.record("a standby followed a vault on PostgreSQL")
+            } catch let error as VaultError {
+                #expect(error.code == .refused && error.message.contains("a standby follows vaults whose catalog is SQLite"), "\(error)")
             }
             #expect(standby.currentBackup() == nil)
 
@@ -165,6 +180,18 @@ struct PostgresVaultTests {
                                          actor: .tester, logger: TestVault.quiet)
             }
             #expect(!FileManager.default.fileExists(atPath: configuration.keyStoreURL!.path), "nothing left behind")
+            // A restore that fails after the key store was written removes it again: an object damaged in the backup.
+            let object = try #require(t.files(under: backups.appendingPathComponent("objects")).first)
+            let original = try Data(contentsOf: object)
+            var damaged = original
+            damaged[damaged.count - 1] ^= 0x01
+            try damaged.write(to: object)
+            #expect(throws: VaultError.self) {
+                _ = try Vault.restoreNow(from: .directory(backups), backupID: nil, configuration: configuration,
+                                         keysFrom: BackupKeySource(identity: identity, auditKey: vault.auditLog.publicKey), actor: .tester, logger: TestVault.quiet)
+            }
+            #expect(!FileManager.default.fileExists(atPath: configuration.keyStoreURL!.path), "the key store written is removed with the rest")
+            try original.write(to: object)
             let (restored, report) = try Vault.restoreNow(from: .directory(backups), backupID: nil, configuration: configuration,
                                                           keysFrom: BackupKeySource(identity: identity, auditKey: vault.auditLog.publicKey),
                                                           actor: .tester, logger: TestVault.quiet)
@@ -178,6 +205,12 @@ struct PostgresVaultTests {
                 _ = try Vault.restoreNow(from: .directory(backups), backupID: nil, configuration: again,
                                          keysFrom: BackupKeySource(identity: identity, auditKey: vault.auditLog.publicKey), actor: .tester, logger: TestVault.quiet)
             }
+            // Only the newest backup keeps the key store it carried (an older one's would keep keys shredded since).
+            let first = try #require(report.backupID as String?)
+            t.clock.advance(by: 60)
+            let second = try vault.backup(to: .directory(backups), keep: nil, standbyRecipient: identity.publicKey, actor: .tester)
+            let keysFile = { (id: String) in backups.appendingPathComponent("backups/\(id)/keys.age").path }
+            #expect(!FileManager.default.fileExists(atPath: keysFile(first)) && FileManager.default.fileExists(atPath: keysFile(second.backupID)))
             return (restored, t)
         }
         let verification = try await restored.verify(actor: .tester)

@@ -47,15 +47,22 @@ import VaultTestSupport
         }
     }
 
-    @Test("a table or a column on PostgreSQL that a catalog file lacks stops the copy, naming it, and leaves no file")
+    @Test("a table or a column one side lacks, or a column of another type, stops the copy, naming it, and leaves no file; a view does not")
     func schemaDriftStopsTheCopy() async throws {
         try await OffPool.run {
             let database = try TestPostgres.database("copy-drift")
             let location = try PostgresLocation(parsing: database.location)
             let catalog = try PostgresCatalog(location: location, password: database.password, create: true, logger: Logger(label: "test"))
             let directory = TemporaryDirectory("catalog-copy-drift")
-            for (change, named) in [("ALTER TABLE holds ADD COLUMN court text", "holds.court"), ("ALTER TABLE holds DROP COLUMN court", nil),
-                                    ("CREATE TABLE evidence_notes (id text PRIMARY KEY)", "evidence_notes")] {
+            let changes: [(String, String?)] = [
+                ("CREATE VIEW recent_policies AS SELECT id FROM policies", nil),
+                ("ALTER TABLE holds ADD COLUMN court text", "holds.court"), ("ALTER TABLE holds DROP COLUMN court", nil),
+                ("ALTER TABLE holds ALTER COLUMN placed_at TYPE text", "holds.placed_at"),
+                ("ALTER TABLE holds ALTER COLUMN placed_at TYPE timestamptz USING placed_at::timestamptz", nil),
+                ("CREATE TABLE evidence_notes (id text PRIMARY KEY)", "evidence_notes"), ("DROP TABLE evidence_notes", nil),
+                ("ALTER TABLE holds DROP COLUMN released_at", "holds.released_at"),
+            ]
+            for (change, named) in changes {
                 let altered = try TestPostgres.psql(database.location, password: database.password, change)
                 try #require(altered.status == 0, "\(altered.stderr)")
                 let url = directory.path("copy-\(UUID()).sqlite")

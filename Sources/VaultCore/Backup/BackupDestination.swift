@@ -86,6 +86,8 @@ protocol BackupDestination: Sendable {
     func discard(staged: URL)
     /// Removes a finished backup's files (not its objects).
     func removeBackup(_ id: String) throws
+    /// Removes one file of a finished backup (its `keys.age`), if it is there.
+    func removeFile(_ file: String, ofBackup id: String) throws
     /// Every object's path (and any leftover of an object copy a killed backup left).
     func objectPaths() throws -> [String]
     /// Removes an object.
@@ -227,6 +229,13 @@ struct DirectoryBackups: BackupDestination {
 
     func removeBackup(_ id: String) throws { try FileManager.default.removeItem(at: backupURL(id)) }
 
+    func removeFile(_ file: String, ofBackup id: String) throws {
+        let url = backupURL(id).appendingPathComponent(file)
+        guard unlink(url.path) == 0 || errno == ENOENT else {
+            throw StoreError(.io, "cannot remove \(url.path): \(String(cString: strerror(errno)))")
+        }
+    }
+
     func overlaps(objectStore: String?) -> Bool { false }
 
     func objectPaths() throws -> [String] {
@@ -364,6 +373,8 @@ struct BucketBackups: BackupDestination {
             _ = try store.remove(relativePath: key)
         }
     }
+
+    func removeFile(_ file: String, ofBackup id: String) throws { _ = try store.remove(relativePath: "backups/\(id)/\(file)") }
 
     func objectPaths() throws -> [String] {
         try client.listKeys(prefix: "objects/").map { String($0.dropFirst("objects/".count)) }

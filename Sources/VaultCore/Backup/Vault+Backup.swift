@@ -92,6 +92,19 @@ extension Vault {
             throw VaultError(.fenced, "this vault is fenced: its standby was promoted at \(fence.promotedAt) from backup \(fence.backupID); "
                              + "back up the promoted vault instead")
         }
+        // One backup at a time into a location, across the nodes of a shared catalog too: each
+        // removes what an unfinished one left, and prunes what no backup it sees lists.
+        guard let result = try catalog.whileHolding("backup \(destination.name)", {
+            try backupHoldingLock(into: destination, keep: keep, standbyRecipient: standbyRecipient, actor: actor)
+        }) else {
+            throw VaultError(.conflict, "another node is backing up into \(destination.name); try again when it has finished")
+        }
+        return result
+    }
+
+    /// ``backup(to:keep:standbyRecipient:actor:)`` once no other node backs up into `destination`.
+    private func backupHoldingLock(into destination: any BackupDestination, keep: Int?, standbyRecipient: AgeX25519PublicKey?,
+                                   actor: VaultActor) throws -> BackupResult {
         let lock = try destination.beginWriting(lockDirectory: layout.root)
         defer { lock.unlock() }
         let publicKey = auditLog.publicKey
@@ -230,6 +243,9 @@ extension Vault {
             guard let manifest = try? destination.manifest(id, publicKey: auditLog.publicKey) else { return (pruned, 0) }
             needed.formUnion(manifest.objects.map(\.path))
             needed.formUnion(manifest.goneDuringBackup)
+            // Only the newest backup keeps the key store it carried: an older one's holds keys shredded
+            // since, which must not outlive the erasure deadline in a backup kept for weeks.
+            if manifest.keyStore != nil, id != ids.last { try destination.removeFile(BackupManifest.keyStoreFile, ofBackup: id) }
         }
         var removed = 0
         for path in try destination.objectPaths() where !needed.contains(path) {

@@ -24,12 +24,15 @@ extension Vault {
     /// Fetches backup `id`'s `keys.age` from `destination`, checks it against the manifest's
     /// `entry` (the manifest verified by the caller), decrypts it with `identity` and writes the
     /// key store into `target`. It must be `vaultID`'s, hold only what a key store holds, and
-    /// name no HSM (a `pkcs11` URI names a library to load, which nobody's backup chooses).
+    /// name no HSM (a `pkcs11` URI names a library to load, which nobody's backup chooses;
+    /// `hsmHint` says what to do instead). The key store is written into a hidden sibling of
+    /// `target`, synced, then renamed into place: `target` is whole or absent.
     static func unpackKeyStore(from destination: any BackupDestination, backup id: String, entry: BackupManifest.File,
-                               identity: AgeX25519Identity, vaultID: String, into target: URL) throws {
+                               identity: AgeX25519Identity, vaultID: String, into target: URL, hsmHint: String) throws {
         let encrypted: Data
         do { encrypted = try BucketBackups.readAll(try destination.openFile(BackupManifest.keyStoreFile, ofBackup: id)) } catch {
-            throw VaultError(.damagedBackup, "backup \(id): \(BackupManifest.keyStoreFile) is missing or unreadable")
+            throw VaultError(.damagedBackup, "backup \(id): \(BackupManifest.keyStoreFile) is missing or unreadable (only the newest backup keeps "
+                             + "the key store it carried: an older one's is removed when the next is taken)")
         }
         guard Int64(encrypted.count) == entry.bytes, SHA256Hasher.hash(Array(encrypted)).hexString == entry.sha256 else {
             throw VaultError(.damagedBackup, "backup \(id): \(BackupManifest.keyStoreFile) does not match its manifest entry")
@@ -57,10 +60,26 @@ extension Vault {
             throw VaultError(.damagedBackup, "backup \(id): \(BackupManifest.keyStoreFile) holds \(odd.path), which no key store holds")
         }
         if namesHSM(object) {
-            throw VaultError(.refused, "backup \(id): the vault's KEK is in an HSM; a key store taken from a backup may not name one (use the "
-                             + "HSM's key store with --key-store)")
+            throw VaultError(.refused, "backup \(id): the vault's KEK is in an HSM, which a key store taken from a backup may not name; \(hsmHint)")
         }
-        try writeKeyStore(members, to: target)
+        let fm = FileManager.default
+        let parent = target.deletingLastPathComponent()
+        let prefix = ".\(target.lastPathComponent).partial-"
+        // What an unpack killed part-way left.
+        for name in (try? fm.contentsOfDirectory(atPath: parent.path)) ?? [] where name.hasPrefix(prefix) {
+            try? fm.removeItem(at: parent.appendingPathComponent(name))
+        }
+        let partial = parent.appendingPathComponent(prefix + id)
+        do {
+            try writeKeyStore(members, to: partial)
+            try FileSystemSync.syncFileSystem(containing: partial)
+            if fm.fileExists(atPath: target.path) { try fm.removeItem(at: target) }  // empty: the caller checked
+            try fm.moveItem(at: partial, to: target)
+            try FileSystemSync.syncDirectory(parent)
+        } catch {
+            try? fm.removeItem(at: partial)
+            throw error
+        }
     }
 
     /// Whether a key store's `keystore.json` names an HSM anywhere (a `pkcs11` field with a value).

@@ -162,7 +162,8 @@ extension Vault {
                 }
                 keyStoreFromBackup = true
                 do {
-                    try unpackKeyStore(from: root, backup: id, entry: entry, identity: keysFrom.identity, vaultID: manifest.vaultID, into: keyStoreURL)
+                    try unpackKeyStore(from: root, backup: id, entry: entry, identity: keysFrom.identity, vaultID: manifest.vaultID, into: keyStoreURL,
+                                       hsmHint: "restore with the HSM's key store (--key-store, without --identity)")
                 } catch {
                     removeKeyStoreFromBackup()
                     throw error
@@ -194,7 +195,7 @@ extension Vault {
         let createdRoot = !fm.fileExists(atPath: layout.root.path) || interrupted != nil
         let head = KeyStoreTreeHead(keyStore: keyRing.keyStore)
         // The head the key store held before any restore touched it: an interrupted run's, or now.
-        let previousHead = interrupted != nil ? interrupted?.previousHead : try head.load()
+        let previousHead = try undoingKeyStore { interrupted != nil ? interrupted?.previousHead : try head.load() }
         var published = false
         do {
             if interrupted != nil { try layout.removeContents(directoryToo: false) }

@@ -46,7 +46,11 @@ final class KeyRing: @unchecked Sendable {
             try old.forEach { rows.append($0) }
             for row in rows where try !shared.wasDestroyed(row.subject) { _ = try shared.insert(row) }
             try shared.destroy(try old.destroyedSubjects())
-            try shared.journalRewraps(try old.journalledRewraps())
+            // A rewrap the catalog journals already is as new or newer; one under a key the catalog
+            // destroyed since is void (its destruction removed such rows).
+            try shared.journalRewraps(try old.journalledRewraps().filter { rewrap in
+                try shared.journalledDataKey(of: rewrap.recording) == nil && !shared.wasDestroyed(rewrap.keySubject)
+            })
             for optOut in try old.journalledOptOuts() { try shared.journalOptOut(subject: optOut.subject, request: optOut.request, at: optOut.requestedAt) }
             // The copy goes as a destruction does (secure_delete, the log truncated), then the files.
             try old.destroy(rows.map(\.subject))

@@ -47,8 +47,10 @@ extension Vault {
     public var keys: KeysService { KeysService(vault: self) }
 
     /// Brings back a key store from a backup (``KeysService/backup(to:passphrase:workFactor:actor:)``)
-    /// into the vault's key-store path, which must not exist or be empty; returns where. Audited
-    /// when the vault is next opened (`key.restore`).
+    /// into the vault's key-store path (or `configuration.keyStoreURL`), which must not exist or be
+    /// empty; returns where. Audited in the vault (`key.restore`); with no vault there yet (before
+    /// ``Vault/restore(from:backupID:configuration:keysFrom:actor:logger:)``), written to
+    /// `configuration.keyStoreURL` only.
     public static func restoreKeyStore(from backup: URL, passphrase: String, configuration: VaultConfiguration,
                                        logger: Logger) async throws -> URL {
         try await BlockingWork.run { try restoringKeyStore(from: backup, passphrase: passphrase, configuration: configuration, logger: logger) }

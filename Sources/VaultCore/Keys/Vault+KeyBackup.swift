@@ -40,6 +40,7 @@ extension Vault {
         // shared catalog's keys in a database of the same kind (so a backup of a vault on
         // PostgreSQL restores as one on a single box's key store).
         try (keyRing.subjects as? SubjectKeyStore)?.truncateLog()
+        Self.sweepKeySnapshots(in: store.url)
         let snapshot = store.url.appendingPathComponent(".backup-\(UUID().uuidString.prefix(8)).sqlite")
         defer { unlink(snapshot.path) }
         try keyRing.subjects.snapshot(to: snapshot)
@@ -69,6 +70,19 @@ extension Vault {
             throw error
         }
         return members
+    }
+
+    /// Removes copies of the subject keys a key backup killed part-way left in the key store
+    /// (`.backup-*.sqlite` and their staging files, an hour old: a backup running now keeps its own).
+    static func sweepKeySnapshots(in keyStore: URL) {
+        let fm = FileManager.default
+        let hourAgo = Date().addingTimeInterval(-3600)
+        for name in (try? fm.contentsOfDirectory(atPath: keyStore.path)) ?? [] where name.hasPrefix(".backup-") || name.hasPrefix("..backup-") {
+            let url = keyStore.appendingPathComponent(name)
+            if let modified = (try? fm.attributesOfItem(atPath: url.path))?[.modificationDate] as? Date, modified < hourAgo {
+                try? fm.removeItem(at: url)
+            }
+        }
     }
 
     /// Writes `members` as a ustar archive in an age file for `recipient`, its bytes to `sink`.
@@ -107,8 +121,9 @@ extension Vault {
                                        logger: Logger) throws -> URL {
         let layout = VaultLayout(root: configuration.vaultURL)
         let manifest: VaultManifest?
-        do { manifest = try VaultManifest.read(layout) } catch let error as StoreError where error.code == .vaultMissing {
-            manifest = nil
+        do { manifest = try VaultManifest.read(layout) } catch let error as StoreError
+            where error.code == .vaultMissing || error.code == .notAVault && !FileManager.default.fileExists(atPath: layout.manifestURL.path) {
+            manifest = nil  // no vault there yet: a missing or empty directory (or one a restore is filling)
         }
         guard let target = configuration.keyStoreURL ?? manifest.map({ URL(fileURLWithPath: $0.keyStorePath) }) else {
             throw VaultError(.misconfigured, "no vault at \(layout.root.path): give --key-store DIR to restore the key store there for callvault restore")

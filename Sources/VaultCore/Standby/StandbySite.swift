@@ -231,7 +231,8 @@ extension StandbySite {
         let generation = generationURL(id)
         try FileManager.default.createDirectory(at: generation, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
         let keyStoreURL = generation.appendingPathComponent("keys")
-        try Vault.unpackKeyStore(from: destination, backup: id, entry: keyEntry, identity: identity, vaultID: manifest.vaultID, into: keyStoreURL)
+        try Vault.unpackKeyStore(from: destination, backup: id, entry: keyEntry, identity: identity, vaultID: manifest.vaultID, into: keyStoreURL,
+                                 hsmHint: "a standby of it needs that HSM, which callvault standby does not support yet")
 
         var configuration = VaultConfiguration(vaultURL: generation.appendingPathComponent("vault"), keyStoreURL: keyStoreURL)
         configuration.environment = environment

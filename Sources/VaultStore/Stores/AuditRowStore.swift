@@ -34,7 +34,7 @@ extension Catalog: AuditRowStore {}
 
 /// Everything a catalog backend provides: SQLite's `Catalog` and VaultPostgres' `PostgresCatalog`.
 public typealias CatalogStores = UnitOfWork & RecordingStore & SubjectStore & ConsentStore & HoldStore & TokenStore & UserStore
-    & ErasureStore & JournalStore & SettingsStore & AuditRowStore & MonitorStore & LeaderLease & NodePresence & SharedSubjectKeys & CatalogCopying
+    & ErasureStore & JournalStore & SettingsStore & AuditRowStore & MonitorStore & LeaderLease & NodePresence & SharedSubjectKeys & CatalogCopying & ClusterLocks
 
 /// One audit row's bytes: every column as raw bytes, no strings.
 public struct AuditRawRow {

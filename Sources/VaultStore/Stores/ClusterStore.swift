@@ -43,3 +43,21 @@ extension Catalog: NodePresence {
     /// Nil: a SQLite catalog has no other node.
     public func whileGone<T>(_ node: String, _ body: () throws -> T) throws -> T? { nil }
 }
+
+/// A lock the nodes of a cluster share, for work only one of them may do at a time even when an
+/// operator starts it by hand on any node (a backup into one location: two would remove each
+/// other's unfinished files and objects).
+///
+/// A catalog of one node (SQLite's) has no other node: it runs the work (the location's own lock
+/// keeps two processes of the node apart). PostgreSQL's holds a session advisory lock for as long
+/// as the work runs.
+public protocol ClusterLocks: Sendable {
+    /// Runs `body` while this process holds the cluster-wide lock `name`; nil, without running
+    /// it, while another process holds it. Blocking: call it off the cooperative pool.
+    func whileHolding<T>(_ name: String, _ body: () throws -> T) throws -> T?
+}
+
+extension Catalog: ClusterLocks {
+    /// Runs `body`: a SQLite catalog belongs to one node.
+    public func whileHolding<T>(_ name: String, _ body: () throws -> T) throws -> T? { try body() }
+}
