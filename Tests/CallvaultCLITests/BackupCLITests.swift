@@ -153,6 +153,39 @@ struct BackupCLITests {
         (FileManager.default.enumerator(atPath: directory)?.allObjects.compactMap { $0 as? String } ?? []).filter { $0.hasSuffix(".cvseal") }.sorted()
     }
 
+    @Test("restore --identity killed with SIGKILL after the key store came out of the backup: the same command again finishes with that key store; an identity others can read exits 77")
+    func killedRestoreWithTheBackupsKeyStore() throws {
+        let (cli, _) = try vault(count: 3, seconds: 0.5)
+        let identity = cli.tmp.path("dr.key").path
+        #expect(try Subprocess.run("age-keygen", ["-o", identity]).status == 0)
+        let recipient = try Subprocess.run("age-keygen", ["-y", identity]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let auditKey = cli.tmp.path("audit.pem").path
+        try cli.run(["audit", "public-key"]).stdoutData.write(to: URL(fileURLWithPath: auditKey))
+        let backups = cli.tmp.path("backups").path
+        #expect(try cli.run(["backup", "--to", backups, "--standby-recipient", recipient]).status == 0)
+        let restored = cli.tmp.path("restored").path, keys = cli.tmp.path("new-keys").path
+        let command = ["restore", "--from", backups, "--vault", restored, "--key-store", keys, "--identity", identity, "--audit-key", auditKey]
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: identity)
+        let exposed = try cli.run(command)
+        #expect(exposed.status == 77 && !FileManager.default.fileExists(atPath: keys), "\(exposed.status) \(exposed.stderr)")
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: identity)
+
+        let last = try #require(objectPaths(under: "\(backups)/objects").last)
+        let (putBack, _) = try blockingFIFO(at: "\(backups)/objects/\(last)")
+        try killWhen(cli, command) { FileManager.default.fileExists(atPath: "\(restored)/.restore.json") }
+        try putBack()
+        #expect(FileManager.default.fileExists(atPath: "\(keys)/keystore.json"), "the key store came out whole before the objects")
+        #expect(!FileManager.default.fileExists(atPath: "\(restored)/vault.json"))
+        let rerun = try cli.run(command)
+        #expect(rerun.status == 0, "\(rerun.stderr)")
+        #expect(try cli.run(["verify", "--vault", restored, "--key-store", keys]).status == 0)
+        #expect(try cli.run(["audit", "verify", "--vault", restored, "--key-store", keys]).status == 0)
+        // A new restore never overwrites a key store that is there.
+        let again = try cli.run(["restore", "--from", backups, "--vault", cli.tmp.path("third").path, "--key-store", keys, "--identity", identity,
+                                 "--audit-key", auditKey])
+        #expect(again.status == 73 && again.stderr.contains("exists: restore with it"), "\(again.status) \(again.stderr)")
+    }
+
     @Test("kill -9 during a restore: a second restore starts over and finishes; kill -9 during a backup leaves no backup, and the next one is whole")
     func killed() throws {
         let (cli, keys) = try vault(count: 3, seconds: 0.5)

@@ -143,11 +143,15 @@ extension Vault {
             }
         }
         if let keysFrom {
-            if let entries = try? fm.contentsOfDirectory(atPath: keyStoreURL.path), !entries.isEmpty {
+            // A key store there already is used as it is, never overwritten: after an interrupted
+            // restore into this vault (the one it unpacked, renamed into place whole), the run goes on
+            // with it, once the backup verifies under the key given.
+            let present = (try? fm.contentsOfDirectory(atPath: keyStoreURL.path)).map { !$0.isEmpty } ?? false
+            if present, interrupted == nil {
                 throw StoreError(.vaultExists, "the key store \(keyStoreURL.path) exists: restore with it (without --identity), or give an "
                                  + "empty --key-store for the backup's own")
             }
-            try step("take the key store from the backup") {
+            try step(present ? "check the backup against the audit key given" : "take the key store from the backup") {
                 let manifest: BackupManifest
                 do { manifest = try root.manifest(id, publicKey: keysFrom.auditKey) } catch let error as VaultError {
                     throw VaultError(.damagedBackup, "backup \(id) does not verify under the audit key given (\(error.message)): check "
@@ -160,6 +164,7 @@ extension Vault {
                     throw VaultError(.refused, "backup \(id) carries no key store (it was not taken with --standby-recipient): restore with the "
                                      + "vault's key store, or one restored with callvault keys restore")
                 }
+                if present { return }
                 keyStoreFromBackup = true
                 do {
                     try unpackKeyStore(from: root, backup: id, entry: entry, identity: keysFrom.identity, vaultID: manifest.vaultID, into: keyStoreURL,
