@@ -819,15 +819,16 @@ struct Conversation {
         return breaks
     }
 
-    /// Hides a short piece (2–8 digits) given up for the number said just after it ("you can get me
-    /// on 幺五八、七... oh no, that's my old one. The current one's …", "it's one five one six, no
-    /// wait, …"): a correction word stands between it and a hidden number that starts within
+    /// Hides a piece (2–15 digits, a whole wrong number included) given up for the number said just
+    /// after it ("you can get me on 幺五八、七... oh no, that's my old one. The current one's …", "it's
+    /// one five one six, no wait, …", "0065 8123 56, no wait, that is old, 0065 …"): a correction word
+    /// stands between it and a hidden number that starts within
     /// ``correctionReach`` after it, with at most two line breaks, and no amount, date or count
     /// follows the piece. The abandoned digits are the start of a number, often the same one.
     private func hideAbandonedPieces(_ runs: [NumberFinder.Run], into spans: inout [RedactionSpan]) {
         let analyser = RunAnalyser(s: s, toks: [])
         var added: [RedactionSpan] = []
-        for run in runs where (2...8).contains(run.digits) {
+        for run in runs where (2...15).contains(run.digits) {
             let next = spans.partitionPoint { $0.start < run.end }
             if next > 0, spans[next - 1].end > run.start { continue }  // hidden already
             // A line that opens with digits glued to a word ("12333坐席（00:00:33）：") names its speaker.

@@ -362,6 +362,9 @@ import Testing
         #expect(readable(said, "six one two", "three four five six").isEmpty, "\(said)")
         let corrected = redact("Rep: Your contact number please.\nCaller: 0065 8123 56, no wait, scratch that, 0065 9345 6781")
         #expect(readable(corrected, "8123 56", "9345 6781").isEmpty, "\(corrected)")
+        // An attempt of ten digits given up, with words between it and the number said instead.
+        let given = redact("Rep: Your contact number please.\nCaller: 0065 8123 56, no wait, that is old, 0065 9345 6781")
+        #expect(readable(given, "8123 56", "9345 6781").isEmpty && given.contains("that is old"), "\(given)")
         // Without a word that asks for a phone, or with a length the country's plan lacks, 00 proves nothing.
         #expect(redact("Rep: your order 0044 7700 900123 ships today") == "Rep: your order 0044 7700 900123 ships today")
         let wrongLength = "Rep: the phone number? Caller: 0065 9123 45678 9"
