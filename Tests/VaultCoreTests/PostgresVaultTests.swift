@@ -111,9 +111,11 @@ struct PostgresVaultTests {
             var configuration = t.configuration(keyStore: keys)
             configuration.vaultURL = t.tmp.path("restored")
             configuration.catalog = nil
+            // The new vault's directory made ahead (a mount point), empty: still no vault there.
+            try FileManager.default.createDirectory(at: configuration.vaultURL, withIntermediateDirectories: true)
             _ = try Vault.restoringKeyStore(from: keyBackup, passphrase: "correct horse", configuration: configuration, logger: TestVault.quiet)
             #expect(FileManager.default.fileExists(atPath: keys.appendingPathComponent("subject-keys.sqlite").path))
-            #expect(!FileManager.default.fileExists(atPath: configuration.vaultURL.path), "restoring the key store makes no vault")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: configuration.vaultURL.path).isEmpty, "restoring the key store makes no vault")
 
             let (restored, report) = try Vault.restoreNow(from: .directory(backups), backupID: nil, configuration: configuration, actor: .tester,
                                                           logger: TestVault.quiet)
