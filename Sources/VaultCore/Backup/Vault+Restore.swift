@@ -124,7 +124,9 @@ extension Vault {
             return result
         }
 
-        // 0. With keysFrom: the key store from the backup, once its manifest verifies under the key given.
+        // 0. With keysFrom: the key store from the backup, once its manifest verifies under the key given;
+        // from then on the restore holds to that manifest (one put in its place since is refused).
+        var expected = expected
         var keyStoreFromBackup = false
         let keyStoreExisted = fm.fileExists(atPath: keyStoreURL.path)
         /// Removes what step 0 wrote (a restore that fails leaves nothing behind).
@@ -164,6 +166,7 @@ extension Vault {
                     throw VaultError(.refused, "backup \(id) carries no key store (it was not taken with --standby-recipient): restore with the "
                                      + "vault's key store, or one restored with callvault keys restore")
                 }
+                expected = manifest
                 if present { return }
                 keyStoreFromBackup = true
                 do {
