@@ -213,6 +213,18 @@ struct PostgresVaultTests {
             let second = try vault.backup(to: .directory(backups), keep: nil, standbyRecipient: identity.publicKey, actor: .tester)
             let keysFile = { (id: String) in backups.appendingPathComponent("backups/\(id)/keys.age").path }
             #expect(!FileManager.default.fileExists(atPath: keysFile(first)) && FileManager.default.fileExists(atPath: keysFile(second.backupID)))
+            // Restoring the older one with the identity says why it cannot, and leaves no key store.
+            var older = configuration
+            older.vaultURL = t.tmp.path("restored-older")
+            older.keyStoreURL = t.tmp.path("keys-older")
+            do {
+                _ = try Vault.restoreNow(from: .directory(backups), backupID: first, configuration: older,
+                                         keysFrom: BackupKeySource(identity: identity, auditKey: vault.auditLog.publicKey), actor: .tester, logger: TestVault.quiet)
+                Issue.record("an older backup's removed keys.age was restored")
+            } catch let error as VaultError {
+                #expect(error.code == .damagedBackup && error.message.contains("only the newest backup keeps"), "\(error)")
+            }
+            #expect(!FileManager.default.fileExists(atPath: older.keyStoreURL!.path) && !FileManager.default.fileExists(atPath: older.vaultURL.path))
             return (restored, t)
         }
         let verification = try await restored.verify(actor: .tester)
