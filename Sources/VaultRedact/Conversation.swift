@@ -86,7 +86,7 @@ struct Conversation {
             }
             if k > 0 {
                 let bridge = self.bridge(from: runs[k - 1].end, to: run.start)
-                if bridge == .none {
+                if bridge == .none || asksForAnother(after: chainRuns.map { runs[$0] }, from: runs[k - 1].end, to: run.start) {
                     analyseChain()
                 } else if let last = chainRuns.last, run.digits <= 12, let d = Self.digits(of: run), let said = Self.digits(of: runs[last]),
                           d == said || (d.count >= 3 && said.count > d.count && Array(said.suffix(d.count)) == d
@@ -149,6 +149,34 @@ struct Conversation {
             hideAbandonedPieces(runs, into: &spans)
         }
         return spans
+    }
+
+    /// Whether the aside between two runs asks for another number ("…2264069 / phone number 是？ /
+    /// It's 2003…"): it names a kind, and the pieces before it already end with a whole number a
+    /// strong check confirms (an ID, a card with a known prefix, a mobile). A prompt naming the
+    /// kind of a number said only in part ("138 1234 / 手机号是吧？ / 5678") asks for no other.
+    private func asksForAnother(after pieces: [NumberFinder.Run], from a: Int, to b: Int) -> Bool {
+        guard pieces.reduce(0, { $0 + $1.digits }) >= 11 else { return false }
+        // The words of the lines between, not their speaker labels ("来电人 - …" names no phone).
+        var named = false
+        var line = a
+        while line < b, !named {
+            var end = line
+            while end < b, s[end] != 0x0A, s[end] != 0x0D { end += 1 }
+            let body = line == a ? line : min(end, Self.labelEnd(s, from: line, limit: end))
+            named = body < end && RunAnalyser.keywordsIn(s, body..<end).positive
+            line = end + 1
+        }
+        guard named else { return false }
+        var digits: [UInt8] = []
+        for piece in pieces {
+            guard let d = Self.digits(of: piece) else { return false }
+            digits += d
+        }
+        func tail(_ n: Int) -> ArraySlice<UInt8>? { digits.count >= n ? digits.suffix(n) : nil }
+        if let id = tail(18), NumberChecks.mod11_2(id), NumberChecks.plausibleID18(id) { return true }
+        if (16...19).contains(where: { n in tail(n).map { !$0.contains(10) && NumberChecks.luhn($0) && NumberChecks.knownCardPrefix($0) } ?? false }) { return true }
+        return tail(11).map(NumberChecks.mobile) ?? false
     }
 
     /// Whether a run is a service hotline written whole in Arabic digits: 10 digits from 400 or

@@ -40,6 +40,10 @@ struct RunAnalyser {
         var broken = false  // punctuation or a filler since the previous digit
         var fragment: Int32 = -1
         var negative = false
+        // "上次付了 ¥209，OK，是 15729016100": an amount word names the amount said right after it,
+        // not the digits after a word that follows; those are judged by their own context.
+        var amount = !pieces && toks.first(where: { $0.kind == .digit }).map { amountNamed(before: $0.start) } == true
+        var seenDigit = false
         for (ti, t) in toks.enumerated() {
             switch t.kind {
             case .digit:
@@ -47,6 +51,8 @@ struct RunAnalyser {
                     fragment = t.fragment
                     if pieces, case .negative = context(before: t.start) { negative = true } else { negative = false }
                 }
+                seenDigit = true
+                if amount { negative = true }
                 let start = multStart >= 0 ? multStart : t.start
                 var contiguous = false
                 if prev >= 0, mult == 1 {
@@ -69,6 +75,7 @@ struct RunAnalyser {
                 if t.value != 0x20 { broken = true }
             case .filler, .soft, .plus:
                 broken = true
+                if amount, seenDigit { amount = false; negative = false }
             }
         }
         markDates(&entries)
@@ -203,11 +210,14 @@ struct RunAnalyser {
                                             crosses: entries[lo + a].fragment != entries[lo + b - 1].fragment, aligned: aligned))
             }
         }
-        // The strongest check wins; on a tie a window made of whole pieces beats one that cuts a
-        // piece (a card read in two pieces over a phone-shaped middle of one), then a window inside
-        // one piece beats one across pieces, then the longer, then the earlier.
+        // The strongest check wins; on a tie a card of full length (16–19 digits) beats a short
+        // scheme's (13–15: rarer than a long card's tail said apart from its first piece, "622202 /
+        // and then 4232479814308"), then a window made of whole pieces beats one that cuts a piece
+        // (a card read in two pieces over a phone-shaped middle of one), then a window inside one
+        // piece beats one across pieces, then the longer, then the earlier.
         candidates.sort { x, y in
             if x.tier != y.tier { return x.tier > y.tier }
+            if x.kind == .bankCard, y.kind == .bankCard, (x.to - x.from >= 16) != (y.to - y.from >= 16) { return x.to - x.from >= 16 }
             if x.aligned != y.aligned { return x.aligned }
             if x.crosses != y.crosses { return !x.crosses }
             if x.to - x.from != y.to - y.from { return x.to - x.from > y.to - y.from }
@@ -439,6 +449,11 @@ struct RunAnalyser {
         for w in ["手机", "电话", "号码", "联系方式", "致电", "打给", "来电", "phone", "mobile", "cell", "telephone", "call me", "reach me", "contact", "landline", "whatsapp", "wechat", "微信",
                   "text you", "call you", "reach you", "ring you", "call back", "callback", "calling from", "calling on", "reach you on",
                   "get me on", "get me at", "ring me", "text me", "message me", "打我",
+                  // Whose number, said with no kind: a phone, as "号码" is ("the number we have is
+                  // …"); "your order number" matches none of them. "the number" alone points back
+                  // to a kind named before it in the turn, if any (`context(before:)`).
+                  "your number", "my number", "best number", "home number", "work number", "same number", "new number",
+                  "the number", "the number we have", "the number i have", "the number on file",
                   // A phone's own parts: longer than "code", so they win where both end.
                   "area code", "country code", "dialling code", "dialing code", "区号"] {
             list.append((w, .positive(.phone)))
@@ -461,6 +476,9 @@ struct RunAnalyser {
     }()
 
     private static let caseWord = scalars("case")
+
+    /// "the number": a phone only where nothing named before it in the turn says which number.
+    private static let theNumber = scalars("the number")
 
     /// ¥ ￥ $ € £: keywords that name only the amount right after them.
     private static let currencySigns: Set<UInt32> = [0xA5, 0xFFE5, 0x24, 0x20AC, 0xA3]
@@ -521,12 +539,26 @@ struct RunAnalyser {
     }
 
     /// The nearest context keyword within 40 scalars before `pos` (longest on a tie).
-    func context(before pos: Int) -> NumberFinder.ContextHint {
-        let (hint, start, _) = nearestKeyword(before: pos)
+    func context(before pos: Int) -> NumberFinder.ContextHint { context(before: pos, depth: 0) }
+
+    private func context(before pos: Int, depth: Int) -> NumberFinder.ContextHint {
+        let (hint, start, end) = nearestKeyword(before: pos)
         if case .none = hint, let asked = askedKind(before: pos) { return .positive(asked) }
+        // "Which card is it? Read me the number.": what the words before "the number" say (a kind,
+        // or a harmless number: "your order … the number"), read as for a number said there; a
+        // phone where they say nothing.
+        if let start, let end, end - start == Self.theNumber.count, depth < 4,
+           s[start..<end].lazy.map({ $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }).elementsEqual(Self.theNumber) {
+            let earlier = context(before: start, depth: depth + 1)
+            if case .none = earlier { return hint }
+            return earlier
+        }
         // "the phone number on the order": a harmless noun that only says whose number it is
         // does not make the kind named before it harmless.
-        guard case .negative = hint, let start else { return hint }
+        guard case .negative = hint, let start, let end else { return hint }
+        // "上次付了 ¥209，OK，是 15729016100": the harmless word's own number stands between it and
+        // this one, words after it: the word is spent, and says nothing about this number.
+        if ownNumberBetween(end, pos) { return askedKind(before: pos).map { .positive($0) } ?? .none }
         if let governing = governingKind(before: start) { return .positive(governing) }
         // "收货手机号报一下，我查下订单" / "Which card would you like to pay with?": the kind asked
         // for earlier in the same sentence wins over a harmless word that only says what for.
@@ -540,6 +572,36 @@ struct RunAnalyser {
             i = keywordStart
         }
         return hint
+    }
+
+    /// Words that name an amount: what they govern is the amount said right after them.
+    private static let amountWords: Set<[UInt32]> = Set(["金额", "余额", "价格", "一共", "总共", "共计", "付了", "支付", "转账", "¥", "￥", "$", "€", "£",
+                                                         "amount", "balance", "total", "price", "paid", "pay"].map(scalars))
+
+    /// Whether a keyword that names an amount stands right before `pos`: nothing but spaces, a
+    /// colon or a currency sign between them ("付了 ¥209", "total: 209").
+    private func amountNamed(before pos: Int) -> Bool {
+        let (hint, start, end) = nearestKeyword(before: pos)
+        guard case .negative = hint, let start, let end,
+              s[end..<pos].allSatisfy({ $0 == 0x20 || $0 == 0x3A || $0 == 0xFF1A || Self.currencySigns.contains($0) }) else { return false }
+        return Self.amountWords.contains(s[start..<end].map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 })
+    }
+
+    /// Whether Arabic digits stand between `from` and `to` on one line, followed by a word
+    /// (letters or an ideograph) before `to`. (Across lines the digits may be a piece of this
+    /// number, said before the other party's back-channel.)
+    private func ownNumberBetween(_ from: Int, _ to: Int) -> Bool {
+        var sawDigit = false
+        for i in from..<to {
+            let c = s[i]
+            if c == 0x0A || c == 0x0D { return false }
+            if (0x30...0x39).contains(c) || (0xFF10...0xFF19).contains(c) {
+                sawDigit = true
+            } else if sawDigit, Self.isASCIILetter(c) || (c >= 0x3400 && c < 0xA000 && !Conversation.numerals.contains(c)) {
+                return true
+            }
+        }
+        return false
     }
 
     /// The kind of number the turn before asked for or named ("Could you confirm the mobile

@@ -775,4 +775,62 @@ import Testing
         let prices = "[客户] 一共多少钱？\n[坐席] 12.50\n[坐席] 3.75，\n[客户] 好的。"
         #expect(redact(prices) == prices)
     }
+
+    @Test("a card's first piece, then its tail on the next line, where the tail alone also reads as a short card: the whole card is hidden, not only the tail")
+    func firstPieceBeforeATailThatPassesAlone() {
+        func luhn(_ digits: String) -> Bool {
+            digits.reversed().enumerated().reduce(0) { sum, pair in
+                let d = Int(String(pair.element))!
+                return sum + (pair.offset % 2 == 1 ? (d * 2 > 9 ? d * 2 - 9 : d * 2) : d)
+            } % 10 == 0
+        }
+        // A UnionPay card whose first six digits weigh 0 in its check, so its 13-digit tail, which
+        // starts with 4 as a short Visa does, passes the check on its own as well.
+        let card = Self.luhnComplete("622848" + "410877531204")
+        let head = String(card.prefix(6)), tail = String(card.dropFirst(6))
+        #expect(card.count == 19 && luhn(card) && luhn(tail))
+        let out = redact("Rep: Let me read what I have.\nRep: it starts \(head)\nRep: then \(tail) on the account, yes?\nCaller: Yes.")
+        #expect(readable(out, head, tail).isEmpty, "\(out)")
+        // A short card said whole after a six-digit postcode in another sentence keeps the postcode.
+        let short = Self.luhnComplete("401288888881")
+        let apart = redact("Caller: The postcode is 310012. The card is \(short).")
+        #expect(apart.contains("310012") && !apart.contains(short), "\(apart)")
+    }
+
+    @Test("\"the number we have\", \"your number\": a number said with whose it is and no kind is a phone, as after 号码; an order's or a reference's number is not")
+    func whoseNumberWithoutAKind() {
+        let said = redact("Agent: The number we have for you is nine one seven five, four three eight eight, is that right?\nCaller: yes")
+        #expect(readable(said, "nine one seven five", "four three eight eight").isEmpty, "\(said)")
+        let written = redact("Agent: and your number is 9175 4388?")
+        #expect(!written.contains("9175") && !written.contains("4388"), "\(written)")
+        // "the number" alone points back to the kind asked for: here a card.
+        let card = Self.luhnComplete("622848113355290")
+        let asked = redact("A: Which card is it? Read me the number.\nB: \(card)")
+        #expect(!asked.contains(card) && !asked.contains(String(card.suffix(4))), "\(asked)")
+        for kept in ["Agent: your order number is 9175 4388.", "Agent: the reference number is 9175 4388.",
+                     "Agent: the number of items on the order is 12.", "Agent: your booking number is 20250117."] {
+            #expect(redact(kept) == kept)
+        }
+    }
+
+    @Test("a prompt for another kind after a whole number ends it: the phone given after an ID is its own number, hidden; a prompt naming the kind of a number said in part still joins")
+    func promptForAnotherKindEndsTheNumber() {
+        let id = "110105198807153219"  // passes MOD 11-2
+        let out = redact("Clerk: ID number please.\nGuest: it is \(id)\nClerk: and a contact phone 呢？\nGuest: sure, 2125550148, thanks")
+        #expect(!out.contains(id) && !out.contains("212555"), "\(out)")
+        let joined = redact("客户: 139 1234\n坐席: 手机号是吧？\n客户: 5678")
+        #expect(!joined.contains("139") && !joined.contains("1234"), "\(joined)")
+    }
+
+    @Test("an amount word names the amount said right after it: digits given after a word that follows are judged on their own, and the amount stays readable")
+    func amountWordGovernsOnlyItsAmount() {
+        let mobile = "15829016107"
+        for text in ["客户: 上次付了 ¥318，嗯，是 \(mobile)。", "Caller: I paid $318, um, it's \(mobile)."] {
+            let out = redact("Agent: a contact number?\n" + text)
+            #expect(out.contains("318") && !out.contains(String(mobile.prefix(7))), "\(out)")
+        }
+        for kept in ["客户: 一共 318，嗯，要 3 个。", "Caller: the total: 318, um, for 2 nights."] {
+            #expect(redact(kept) == kept)
+        }
+    }
 }
