@@ -454,6 +454,7 @@ struct RunAnalyser {
                   // to a kind named before it in the turn, if any (`context(before:)`).
                   "your number", "my number", "best number", "home number", "work number", "same number", "new number",
                   "the number", "the number we have", "the number i have", "the number on file",
+                  "what number", "which number", "a good number", "number to reach you", "number to call you",
                   // A phone's own parts: longer than "code", so they win where both end.
                   "area code", "country code", "dialling code", "dialing code", "区号"] {
             list.append((w, .positive(.phone)))
@@ -853,6 +854,12 @@ struct RunAnalyser {
                             guard window[j] == 0x20 else { break }
                             while j < window.count, window[j] == 0x20 { j += 1 }
                         } else {
+                            // A recogniser's space inside a Chinese word ("家里电 话是") matches
+                            // between two of the keyword's ideographs.
+                            if k > 0, word[k] >= 0x3400, word[k - 1] >= 0x3400 {
+                                while j < window.count, window[j] == 0x20 { j += 1 }
+                                guard j < window.count else { break }
+                            }
                             guard window[j] == word[k] else { break }
                             j += 1
                         }

@@ -193,8 +193,13 @@ public struct TranscriptRedactor: Sendable {
             if k > 0 {
                 let turn = pieces[k].speaker != nil && pieces[k - 1].speaker != nil && pieces[k].speaker != pieces[k - 1].speaker
                 // Words of Chinese text are cut anywhere by a recogniser ("户|号|是"): joined
-                // without the space that would split a word the context reads ("户号").
-                let cjk = joiner == 0x20 && (stream.scalars.last.map(Self.isCJK) == true || pieces[k].scalars.first.map(Self.isCJK) == true)
+                // without the space that would split a word the context reads ("户号"). Except
+                // between groups of numerals ("零五三二|六零四七"): there the cut is the speaker's
+                // grouping. (Numerals one a word, "幺|八|一", carry none.)
+                let numerals = stream.scalars.suffix(2).allSatisfy(Conversation.numerals.contains) && stream.scalars.count >= 2
+                    && pieces[k].scalars.prefix(2).allSatisfy(Conversation.numerals.contains) && pieces[k].scalars.count >= 2
+                let cjk = joiner == 0x20 && !numerals
+                    && (stream.scalars.last.map(Self.isCJK) == true || pieces[k].scalars.first.map(Self.isCJK) == true)
                 if turn { stream.scalars.append(0x0A) } else if !cjk { stream.scalars.append(joiner) }
             }
             pieces[k].offset = stream.scalars.count

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import VaultRedact
 
@@ -71,5 +72,22 @@ import Testing
         #expect(try out(["户", "号", "是", "11495488486。"]).contains("11495488486"))
         #expect(try out(["校验", "码", "828478。"]).contains("828478"))
         #expect(try !out(["手", "机号", "是", "13912345678"]).contains("1391234"))
+    }
+
+    @Test("numerals said in groups, a group a word, keep the speaker's grouping, and a keyword cut by the recogniser with a space (家里电 话是) still names the number")
+    func chineseNumeralGroupsAsWords() throws {
+        func out(_ words: [String]) throws -> [String] {
+            let list = words.enumerated().map { #"{"word": "\#($1)", "start": \#(Double($0)), "end": \#(Double($0) + 0.5)}"# }
+            let r = try TranscriptRedactor().redact(data: Array(#"{"words": [\#(list.joined(separator: ","))]}"#.utf8), format: .asrJSON)
+            let json = try JSONSerialization.jsonObject(with: Data(r.data)) as! [String: Any]
+            return (json["words"] as! [[String: Any]]).map { $0["word"] as! String }
+        }
+        // A landline (area code, then eight digits), read back at once: both are hidden, the
+        // number showing at most its last four.
+        let words = try out(["家里电", "话是", "零五三两", "六零四七", "二二九四", "零五三二", "六零四七…", "对"])
+        #expect(!words.contains("零五三两") && !words.contains("六零四七") && !words.contains("零五三二"), "\(words)")
+        // Numerals one a word carry no grouping: an attempt given up is hidden whole, as before.
+        let single = try out(["手机", "号是", "多少", "幺", "八", "一", "不好", "意思", "不对", "幺", "三", "九", "一", "二", "三", "四", "五", "六", "七", "八"])
+        #expect(single.prefix(6).filter { ["幺", "八", "一"].contains($0) }.isEmpty, "\(single)")
     }
 }
