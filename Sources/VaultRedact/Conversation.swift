@@ -40,12 +40,24 @@ struct Conversation {
         var chainDigits = 0
         var fragment: Int32 = 0
         var chainRuns: [Int] = []
+        var corrections: [Int] = []  // indices into chainRuns where a correction starts the number again
         var echoes: [(echo: Int, of: Int)] = []
         func analyseChain() {
             let before = spans.count
             if chainDigits >= 10 {
                 let found = entities.count
                 RunAnalyser(s: s, toks: chain).analyse(into: &spans, entities: &entities)
+                if spans.count == before, !corrections.isEmpty {
+                    // "You can reach me on 5801 7088 / … / I got that wrong, it's 5805 7088": local
+                    // numbers, each said whole; a correction of one is one too.
+                    let bounds = [0] + corrections + [chainRuns.count]
+                    var asked = false
+                    for (a, b) in zip(bounds, bounds.dropFirst()) where a < b {
+                        let count = spans.count
+                        hideLocalNumber(chainRuns[a..<b].map { runs[$0] }, corrected: asked, into: &spans, entities: &entities)
+                        asked = asked || spans.count > count
+                    }
+                }
                 // A phone shows only its own last four: digits left visible that are not the
                 // number's last four (an attempt's, a misheard read-back's) are hidden too.
                 for entity in entities[found...] {
@@ -75,6 +87,7 @@ struct Conversation {
             chainDigits = 0
             fragment = 0
             chainRuns.removeAll(keepingCapacity: true)
+            corrections.removeAll()
             echoes.removeAll()
         }
         for (k, run) in runs.enumerated() {
@@ -107,6 +120,7 @@ struct Conversation {
                     let checkOnly = run.digits == 1 && run.toks.contains { $0.kind == .digit && $0.value == 10 }
                     if !checkOnly { fragment += 1 }
                     if bridge == .joinAfterCorrection {
+                        corrections.append(chainRuns.count)
                         chain.append(NumberFinder.Tok(kind: .restart, value: 0, script: .arabic, excluded: false,
                                                       start: run.start, end: run.start, fragment: fragment))
                     }
@@ -198,7 +212,9 @@ struct Conversation {
     /// one to three groups of three or more, the first 2–9, no part of a code, and no amount, date
     /// or count after it. Hidden whole (one span
     /// a piece, no digit shown: without its area code it cannot be told from another number).
-    private func hideLocalNumber(_ pieces: [NumberFinder.Run], into spans: inout [RedactionSpan], entities: inout [RunAnalyser.Entity]) {
+    /// `corrected`: the pieces put right a local number hidden just before, so no word need ask.
+    private func hideLocalNumber(_ pieces: [NumberFinder.Run], corrected: Bool = false, into spans: inout [RedactionSpan],
+                                 entities: inout [RunAnalyser.Entity]) {
         // Said in one to three groups of three or more ("六位的，983361" is a count and a code).
         guard let first = pieces.first, let last = pieces.last, pieces.count <= 3 else { return }
         var digits: [UInt8] = []
@@ -208,7 +224,7 @@ struct Conversation {
         }
         let analyser = RunAnalyser(s: s, toks: [])
         guard (7...8).contains(digits.count), (2...9).contains(digits[0]), !digits.contains(10),
-              case .positive(.phone) = analyser.context(before: first.start),
+              corrected || analyser.context(before: first.start) == .positive(.phone),
               !analyser.moneyOrDateAfter(last.end), !(last.end < s.count && Self.countersAfter.contains(s[last.end])),
               !analyser.extensionAfter(last.end) else { return }
         let from = spans.count

@@ -41,7 +41,7 @@ struct NumberFinder: Sendable {
         var end: Int
     }
 
-    enum ContextHint { case none, negative, positive(SensitiveNumberKind) }
+    enum ContextHint: Equatable { case none, negative, positive(SensitiveNumberKind) }
 
     /// Creates a finder.
     init() {}
@@ -263,6 +263,8 @@ struct NumberFinder: Sendable {
                         switch cls {
                         case .digit(1)? where j - i == 3 && oneIsAWord(i, j):
                             flush()                               // "the last one", "one moment"
+                        case .digit(0)? where j - i == 2 && (s[i] | 0x20) == 0x6F && ohIsAWord(i, j):
+                            flush()                               // "Oh hang on", "oh, I see"
                         case .digit(let v)? where (2...9).contains(v) && countsDigits(i):
                             flush()                               // "the last four", "first six"
                         case .digit(let v)?: push(.digit, v, .word, i, j)
@@ -567,6 +569,55 @@ struct NumberFinder: Sendable {
                 if word(endingBefore: k - 1) == "not" { return false }
             }
             return Self.beforeOne.contains(before) || Self.afterOne.contains(after)
+        }
+
+        /// Whether the "oh" at `i..<j` is the interjection, not a zero: no number word or digit
+        /// stands next to it, only spaces or commas between ("Oh hang on, I got that wrong").
+        func ohIsAWord(_ i: Int, _ j: Int) -> Bool {
+            func wordClass(_ b: Int, _ e: Int) -> WordClass? {
+                guard b < e, e - b <= 12 else { return nil }
+                var k: UInt64 = 0
+                for x in b..<e {
+                    let l = s[x] | 0x20
+                    guard s[x] < 0x80, l >= 0x61, l <= 0x7A else { return nil }
+                    k = k << 5 | UInt64(l - 96)
+                }
+                return words[k]
+            }
+            func numberAt(_ b: Int, _ e: Int) -> Bool {
+                guard b < e else { return false }
+                if e - b == 1, (0x30...0x39).contains(s[b]) || (0xFF10...0xFF19).contains(s[b]) || Conversation.numerals.contains(s[b]) { return true }
+                var k: UInt64 = 0
+                for x in b..<e {
+                    let l = s[x] | 0x20
+                    guard s[x] < 0x80, l >= 0x61, l <= 0x7A else { return false }
+                    if x - b < 12 { k = k << 5 | UInt64(l - 96) }
+                }
+                switch e - b <= 12 ? words[k] : nil {
+                case .digit?, .mult?: return true
+                default: return Self.gluedNumberWords(s, b, e) != nil  // "twonine oh twoeight"
+                }
+            }
+            // Punctuation and up to two fillers ("oh... um... seven") stand between.
+            func between(_ c: UInt32) -> Bool { c == 0x20 || c == 0x2C || c == 0x2D || c == 0x2E || c == 0x2026 }
+            var e = i, b = i
+            for _ in 0..<3 {
+                e = b
+                while e > 0, between(s[e - 1]) { e -= 1 }
+                b = e
+                if b > 0, !isLetter(b - 1) { b -= 1 } else { while b > 0, isLetter(b - 1) { b -= 1 } }
+                guard case .filler? = wordClass(b, e) else { break }
+            }
+            if numberAt(b, e) { return false }
+            b = j; e = j
+            for _ in 0..<3 {
+                b = e
+                while b < s.count, between(s[b]) { b += 1 }
+                e = b
+                if e < s.count, !isLetter(e) { e += 1 } else { while e < s.count, isLetter(e) { e += 1 } }
+                guard case .filler? = wordClass(b, e) else { break }
+            }
+            return !numberAt(b, e)
         }
 
         /// Whether the number word at `i` counts digits ("last four zero zero four three?", "the

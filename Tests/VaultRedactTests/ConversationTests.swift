@@ -833,4 +833,20 @@ import Testing
             #expect(redact(kept) == kept)
         }
     }
+
+    @Test("a local number said whole, then put right whole after \"Oh hang on\": both are hidden; the interjection oh is no zero, a spoken oh between digits or fillers still is")
+    func localNumberPutRightAfterAnInterjection() {
+        let out = redact("Rep: Best number to reach you on?\nCaller: You can reach me on six two oh four seven seven one three\nRep: Okay, noted.\n"
+                         + "Caller: Oh hang on, I got that wrong. It's six two oh four... seven seven one eight.\nRep: Updated.")
+        #expect(readable(out, "six two oh four", "seven seven one three", "seven seven one eight").isEmpty, "\(out)")
+        let spoken = redact("Rep: and your mobile?\nCaller: it's oh... um... seven seven double oh, nine oh oh one two three")
+        #expect(readable(spoken, "seven seven", "nine oh oh").isEmpty && !spoken.contains("oh..."), "\(spoken)")
+        #expect(redact("Caller: Oh, I see. Oh well.") == "Caller: Oh, I see. Oh well.")
+    }
+
+    @Test("\"what number?\" asks for a phone: the answer in the next turn is hidden, its last four shown")
+    func whatNumberAsksForAPhone() {
+        let out = redact("Agent: If the alarm goes off, what number?\nCaller: Sure, it's 3125 550 16 7.")
+        #expect(!out.contains("3125") && !out.contains("550"), "\(out)")
+    }
 }
