@@ -172,6 +172,23 @@ struct NumberFinder: Sendable {
             }
         }
 
+        /// Whether one to four capital letters, a word of their own, end at `i` ("CG" of "CG-46"),
+        /// that name no kind of number ("ID-", "TEL-" do).
+        func codePrefixEnds(at i: Int) -> Bool {
+            var b = i
+            while b > 0, (0x41...0x5A).contains(s[b - 1]), i - b < 5 { b -= 1 }
+            guard (1...4).contains(i - b), b == 0 || !isLetter(b - 1) else { return false }
+            return !Self.kindPrefixes.contains(Array(s[b..<i]))
+        }
+
+        static let kindPrefixes: Set<[UInt32]> = Set(["ID", "TEL", "MOB", "PH", "CELL", "CARD"].map { $0.unicodeScalars.map(\.value) })
+
+        /// Whether the token just before `i` is an Arabic digit of a code, ending at `i`.
+        func excludedDigitEnds(at i: Int) -> Bool {
+            guard let last = toks.last else { return false }
+            return last.kind == .digit && last.script == .arabic && last.excluded && last.end == i
+        }
+
         func isArabicDigit(_ i: Int) -> Bool {
             guard i >= 0, i < s.count else { return false }
             let c = s[i]
@@ -294,6 +311,10 @@ struct NumberFinder: Sendable {
                         push(.sep, UInt8(c), .arabic, i, i + 1)
                     case 0x0A, 0x0D:
                         flush()  // a line is a turn (or a cue, a segment): `Conversation` joins lines that continue a number
+                    case 0x2D where isArabicDigit(i + 1) && (codePrefixEnds(at: i) || excludedDigitEnds(at: i)):
+                        // "CG-46-49749", "LP-53-81987": a code's capitals, then its digit groups.
+                        excludeArabicAt = i + 1
+                        push(.sep, UInt8(c), .arabic, i, i + 1)
                     case 0x20, 0x09, 0x2D, 0x5F, 0x28, 0x29, 0x2F, 0x21, 0x3F, 0x3B, 0x22, 0x27:
                         push(.sep, UInt8(c), .arabic, i, i + 1)
                     case 0x2B:

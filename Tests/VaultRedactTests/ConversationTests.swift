@@ -849,4 +849,13 @@ import Testing
         let out = redact("Agent: If the alarm goes off, what number?\nCaller: Sure, it's 3125 550 16 7.")
         #expect(!out.contains("3125") && !out.contains("550"), "\(out)")
     }
+
+    @Test("a code of capitals and dashed digit groups (\"CG-46-49749\") is no number's piece, even where an ID is asked for next; \"ID-\" or \"TEL-\" before a number names it")
+    func dashedCodeIsNoPiece() {
+        let id = "110105198807153219"
+        let out = redact("客户: 钢瓶上写着 QX-38-20417，是不是要检验了？\n坐席: 实名购气，身份证号报一下。\n客户: 好的，\(id)。")
+        #expect(out.contains("QX-38-20417") && !out.contains(id), "\(out)")
+        #expect(!redact("ID-\(id)").contains(id))
+        #expect(!redact("TEL-13912345678").contains("1391234"))
+    }
 }
