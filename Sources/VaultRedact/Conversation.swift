@@ -681,6 +681,11 @@ struct Conversation {
                 guard short(run), let d = Self.digits(of: run) else { continue }
                 // The 16 numbers said last within reach, newest first: bounded work per run.
                 kind = found[max(0, said - 16)..<said].last { run.start - $0.at <= Self.repeatReach && headOrTail(d, of: $0.digits) }?.kind
+                // "…八三一，哦不是，最后几位是八九一": an end put right just after the number is its own.
+                if kind == nil, let end = found[said - 1].said.last?.upperBound, run.start >= end, run.start - end <= Self.correctionReach,
+                   correctsWhatCameBefore(end..<run.start) {
+                    kind = found[said - 1].kind
+                }
             case nil:
                 // A digit put right: both sides of "X, not Y" / "不是X，是Y" / "X should be Y" when one
                 // side is hidden or its place named, or the number was just said.
@@ -1293,7 +1298,8 @@ struct Conversation {
                 sawLetter = true
             } else if c >= 0x3400, c < 0xA000 {
                 ideographs += 1
-                sawLetter = true
+                // Numerals alone name nobody ("九四九 - four five…" goes on with a number).
+                if !numerals.contains(c) { sawLetter = true }
                 if ideographs > 4 { break }
             } else if (0x30...0x39).contains(c) {
                 // "Speaker 2"; up to four digits after a word or 号 ("Agent 2758", "工号3021"),

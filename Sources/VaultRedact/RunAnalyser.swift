@@ -202,8 +202,9 @@ struct RunAnalyser {
                 if hint == .bankCard, c.0 == .idNumber { c.0 = .bankCard }
                 if moneyOrDateAfter(entries[lo + b - 1].end) { continue }
                 if c.0 == .phone, extensionAfter(entries[lo + b - 1].end) { continue }
-                // A landline (or another weak phone reading) given as an organisation's line.
-                if c.0 == .phone, c.1 <= 1, organisationLine(before: entries[lo + a].start) { continue }
+                // A landline (or another weak phone reading) given as an organisation's line, or
+                // inside what was asked for as a card or an ID ("卡号是…0831 9529 831").
+                if c.0 == .phone, c.1 <= 1, organisationLine(before: entries[lo + a].start) || hint == .bankCard || hint == .idNumber { continue }
                 let aligned = (a == 0 || entries[lo + a].run != entries[lo + a - 1].run)
                     && (b == n || entries[lo + b].run != entries[lo + b - 1].run)
                 candidates.append(Candidate(from: a, to: b, kind: c.0, tier: c.1, confidence: c.2,

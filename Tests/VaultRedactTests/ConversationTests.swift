@@ -858,4 +858,24 @@ import Testing
         #expect(!redact("ID-\(id)").contains(id))
         #expect(!redact("TEL-13912345678").contains("1391234"))
     }
+
+    @Test("a number going on on the next line with Chinese numerals and a dash (\"九四九 - four five…\") goes on: the numerals are no speaker's name")
+    func numeralsBeforeADashAreNoLabel() {
+        let out = redact("Agent > 要留 phone number。\nCustomer > My mobile 是 one five eight……\n\t九四九 - four five seven zero seven。")
+        #expect(readable(out, "one five eight", "九四九").isEmpty, "\(out)")
+    }
+
+    @Test("a card's last group put right after a correction with its place named (\"哦不是，最后几位是…\"): the card and the new tail are hidden, no weak phone reading of the card's middle shows a tail")
+    func cardTailPutRightWithItsPlace() {
+        // 19 digits: 6221 4466 0755 8123 899, whose middle (0755 8123 899) reads as a landline too.
+        let card = Array(Self.luhnComplete("622144660755812389"))
+        let numerals = Array("零一二三四五六七八九")
+        let said = { (r: Range<Int>) in String(card[r].map { numerals[Int(String($0))!] }) }
+        let wrongTail = said(16..<17) + said(16..<17) + said(18..<19)
+        #expect(wrongTail != said(16..<19))
+        for cue in ["哦不是，最后几位是", "不对，后三位是"] {
+            let out = redact("[坐席] 卡号报一下。\n[来电] 卡号是\(said(0..<4))，\(said(4..<8))，\(said(8..<12))，\(said(12..<16))，\(wrongTail)，\(cue)\(said(16..<19))，没错。")
+            #expect(readable(out, said(0..<4), said(4..<8), said(8..<12), said(12..<16), wrongTail, said(16..<19)).isEmpty, "\(out)")
+        }
+    }
 }
