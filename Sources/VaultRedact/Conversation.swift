@@ -842,7 +842,8 @@ struct Conversation {
             if next < spans.count, spans[next].start < run.end { continue }  // hidden already
             if let hidden = last, hidden.end > run.start { continue }
             guard (2...8).contains(run.digits), Self.digits(of: run) != nil, let hidden = last, run.start - hidden.end <= Self.correctionReach,
-                  !analyser.moneyOrDateAfter(run.end), !(run.end < s.count && Self.countersAfter.contains(s[run.end])),
+                  !analyser.moneyOrDateAfter(run.end), !analyser.amountNamed(before: run.start),
+                  !(run.end < s.count && Self.countersAfter.contains(s[run.end])),
                   lineBreaks(in: hidden.end..<run.start) <= 2, correctsWhatCameBefore(hidden.end..<run.start) else { continue }
             let span = RedactionSpan(start: run.start, end: run.end, kind: hidden.kind, confidence: .medium)
             added.append(span)
@@ -886,7 +887,8 @@ struct Conversation {
             guard next < spans.count, spans[next].start - run.end <= Self.correctionReach,
                   lineBreaks(in: run.end..<spans[next].start) <= 2,
                   correctsWhatCameBefore(run.end..<spans[next].start), Self.digits(of: run) != nil,
-                  !analyser.moneyOrDateAfter(run.end), !(run.end < s.count && Self.countersAfter.contains(s[run.end])) else { continue }
+                  !analyser.moneyOrDateAfter(run.end), !analyser.amountNamed(before: run.start),
+                  !(run.end < s.count && Self.countersAfter.contains(s[run.end])) else { continue }
             added.append(RedactionSpan(start: run.start, end: run.end, kind: spans[next].kind, confidence: .medium))
         }
         guard !added.isEmpty else { return }

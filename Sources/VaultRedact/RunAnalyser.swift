@@ -582,7 +582,7 @@ struct RunAnalyser {
 
     /// Whether a keyword that names an amount stands right before `pos`: nothing but spaces, a
     /// colon or a currency sign between them ("付了 ¥209", "total: 209").
-    private func amountNamed(before pos: Int) -> Bool {
+    func amountNamed(before pos: Int) -> Bool {
         let (hint, start, end) = nearestKeyword(before: pos)
         guard case .negative = hint, let start, let end,
               s[end..<pos].allSatisfy({ $0 == 0x20 || $0 == 0x3A || $0 == 0xFF1A || Self.currencySigns.contains($0) }) else { return false }
@@ -895,7 +895,8 @@ struct RunAnalyser {
     }
 
     private static let unitsAfter: [[UInt32]] = ["元", "块", "万", "千", "百", "亿", "角", "毛", "年", "月", "日", "点", "分", "秒", "%", "％",
-                                                 "dollar", "buck", "yuan", "rmb", "usd", "percent", "cent", "kg", "km"].map { scalars($0) }
+                                                 "dollar", "buck", "yuan", "rmb", "usd", "percent", "cent", "kg", "km",
+                                                 "pound", "euro", "quid", "gram", "kilo", "litre", "liter", "hour", "minute", "mile"].map { scalars($0) }
 
     /// Whether an amount or date unit follows `pos` (after spaces).
     /// Whether an extension follows `pos` ("转2054", "ext. 613", "extension 12"): the number

@@ -878,4 +878,13 @@ import Testing
             #expect(readable(out, said(0..<4), said(4..<8), said(8..<12), said(12..<16), wrongTail, said(16..<19)).isEmpty, "\(out)")
         }
     }
+
+    @Test("an amount queried with \"不对吧？\" or \"that's not right\" before a phone is given is no abandoned attempt at it: the amount stays readable")
+    func queriedAmountIsNoAttempt() {
+        for (text, amount) in [("客户: 充了 21 度，charge 了我 ¥166，不对吧？\n坐席: OK，手机号码 please。\n客户: 号码是 13912345678。", "166"),
+                               ("Caller: you charged me 163 pounds, that's not right?\nAgent: Okay, your mobile please.\nCaller: 07700 900 461.", "163")] {
+            let out = redact(text)
+            #expect(out.contains(amount) && !out.contains("1391234") && !out.contains("07700"), "\(out)")
+        }
+    }
 }
