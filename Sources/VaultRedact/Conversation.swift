@@ -99,7 +99,7 @@ struct Conversation {
             }
             if k > 0 {
                 let bridge = self.bridge(from: runs[k - 1].end, to: run.start)
-                if bridge == .none || asksForAnother(after: chainRuns.map { runs[$0] }, from: runs[k - 1].end, to: run.start) {
+                if bridge == .none || chainDigits >= 11 && asksForAnother(after: chainRuns.suffix(19).map { runs[$0] }, from: runs[k - 1].end, to: run.start) {
                     analyseChain()
                 } else if let last = chainRuns.last, run.digits <= 12, let d = Self.digits(of: run), let said = Self.digits(of: runs[last]),
                           d == said || (d.count >= 3 && said.count > d.count && Array(said.suffix(d.count)) == d
@@ -169,8 +169,8 @@ struct Conversation {
     /// It's 2003…"): it names a kind, and the pieces before it already end with a whole number a
     /// strong check confirms (an ID, a card with a known prefix, a mobile). A prompt naming the
     /// kind of a number said only in part ("138 1234 / 手机号是吧？ / 5678") asks for no other.
+    /// `pieces`: the last of them (at most 19, enough for the longest number).
     private func asksForAnother(after pieces: [NumberFinder.Run], from a: Int, to b: Int) -> Bool {
-        guard pieces.reduce(0, { $0 + $1.digits }) >= 11 else { return false }
         // The words of the lines between, not their speaker labels ("来电人 - …" names no phone).
         var named = false
         var line = a
@@ -183,9 +183,9 @@ struct Conversation {
         }
         guard named else { return false }
         var digits: [UInt8] = []
-        for piece in pieces {
+        for piece in pieces.reversed() where digits.count < 19 {
             guard let d = Self.digits(of: piece) else { return false }
-            digits += d
+            digits.insert(contentsOf: d, at: 0)
         }
         func tail(_ n: Int) -> ArraySlice<UInt8>? { digits.count >= n ? digits.suffix(n) : nil }
         if let id = tail(18), NumberChecks.mod11_2(id), NumberChecks.plausibleID18(id) { return true }
