@@ -24,10 +24,12 @@ CEPH = Path(__file__).resolve().parent.parent / "ceph"
 PORT = "7790"
 
 
-def start_ceph(work):
-    """Starts the cluster and returns its S3 settings (environment variables)."""
+def start_ceph(work, osd_bytes=None):
+    """Starts the cluster (its memstore OSD of `osd_bytes`, Tools/ceph's 1 GiB by default) and
+    returns its S3 settings (environment variables)."""
     directory = work / "ceph"
-    result = subprocess.run([CEPH, "up", directory], env={**os.environ, "CALLVAULT_CEPH_PORT": PORT},
+    env = {**os.environ, "CALLVAULT_CEPH_PORT": PORT, **({"CALLVAULT_CEPH_BYTES": str(osd_bytes)} if osd_bytes else {})}
+    result = subprocess.run([CEPH, "up", directory], env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     if result.returncode != 0:
         sys.exit(f"bench: Tools/ceph up failed: {result.stderr.strip()[-800:]}")
