@@ -8,10 +8,11 @@ public enum BackupCopy {
     /// Copies what `reader` yields to `destination` (made 0600), showing every byte to `observe`
     /// (a hash on the way). Returns the bytes copied. A failure removes the partial.
     ///
-    /// A file is copied inside the kernel and what landed is shown to `observe` from a mapping of
-    /// the copy, not read through a buffer; anything else, or a file the kernel cannot copy, goes
-    /// through `pump`. Both show the same bytes in order (tested byte for byte). Either way the
-    /// copy's write-back starts at once, so the caller's one sync has less to wait for.
+    /// A file of 1 MiB or more is copied inside the kernel and what landed is shown to `observe`
+    /// from a mapping of the copy, not read through a buffer, and its write-back starts at once,
+    /// so the caller's one sync has less to wait for. Anything else goes through `pump`: for a small
+    /// file the extra system calls cost more than the copy (`Tools/bench`'s backup section measures
+    /// both shapes). Both show the same bytes in order (tested byte for byte).
     @discardableResult
     public static func copy(from reader: any ObjectReader, to destination: URL,
                             observe: (UnsafeRawBufferPointer) -> Void) throws -> Int64 {
@@ -23,13 +24,14 @@ public enum BackupCopy {
             if !closed { close(fd); unlink(partial.path) }
         }
         let total: Int64
-        if let file = reader as? FileObjectReader, let copied = try file.copyInKernel(to: fd, path: partial.path) {
+        if let file = reader as? FileObjectReader, (file.size ?? 0) >= kernelCopyMinimum,
+           let copied = try file.copyInKernel(to: fd, path: partial.path) {
             try showMapped(fd, count: copied, path: partial.path, observe: observe)
             total = copied
+            _ = cvault_start_writeback(fd)
         } else {
             total = try pump(from: reader, observe: observe) { try FileIO.writeAll(fd, $0, path: partial.path) }
         }
-        _ = cvault_start_writeback(fd)
         closed = true
         guard close(fd) == 0 else {
             unlink(partial.path)
@@ -42,6 +44,9 @@ public enum BackupCopy {
         }
         return total
     }
+
+    /// The smallest file copied inside the kernel (`copy(from:to:observe:)`).
+    static let kernelCopyMinimum: Int64 = 1 << 20
 
     /// Shows the first `count` bytes of the file open as `fd` to `observe` through a read-only
     /// mapping, 1 MiB at a time, as `pump` would show them.

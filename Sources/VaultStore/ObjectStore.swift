@@ -300,6 +300,12 @@ public final class FileObjectReader: ObjectReader {
         }
     }
 
+    /// The file's size in bytes, nil when it cannot be read.
+    var size: Int64? {
+        var info = stat()
+        return fstat(fd, &info) == 0 ? Int64(info.st_size) : nil
+    }
+
     /// Copies the rest of the file to `out` inside the kernel (`copy_file_range(2)`), without a
     /// pass through user memory; the bytes copied, or nil when the kernel cannot copy between these
     /// two files (another file system type, an old kernel), found before a byte moved.
