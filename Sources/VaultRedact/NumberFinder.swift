@@ -593,7 +593,8 @@ struct NumberFinder: Sendable {
         }
 
         /// Whether the "oh" at `i..<j` is the interjection, not a zero: no number word or digit
-        /// stands next to it, only spaces or commas between ("Oh hang on, I got that wrong").
+        /// stands next to it on either side, past spaces, commas, dashes, dots and up to two
+        /// fillers ("Oh hang on, I got that wrong"; not "oh... um... seven").
         func ohIsAWord(_ i: Int, _ j: Int) -> Bool {
             func wordClass(_ b: Int, _ e: Int) -> WordClass? {
                 guard b < e, e - b <= 12 else { return nil }

@@ -898,7 +898,6 @@ struct RunAnalyser {
                                                  "dollar", "buck", "yuan", "rmb", "usd", "percent", "cent", "kg", "km",
                                                  "pound", "euro", "quid", "gram", "kilo", "litre", "liter", "hour", "minute", "mile"].map { scalars($0) }
 
-    /// Whether an amount or date unit follows `pos` (after spaces).
     /// Whether an extension follows `pos` ("转2054", "ext. 613", "extension 12"): the number
     /// before it is an organisation's switchboard, nobody's own line.
     func extensionAfter(_ pos: Int) -> Bool {
@@ -920,6 +919,7 @@ struct RunAnalyser {
 
     private static let chineseNumerals = Set("零〇一二三四五六七八九幺两".unicodeScalars.map(\.value))
 
+    /// Whether an amount or date unit follows `pos` (after spaces).
     func moneyOrDateAfter(_ pos: Int) -> Bool {
         var i = pos
         while i < s.count, s[i] == 0x20 || s[i] == 0x3000 { i += 1 }
