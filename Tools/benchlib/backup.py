@@ -310,7 +310,8 @@ def benchmark_backup(args, callvault, work, runs_dir):
     large_bytes = tree_bytes(large_vault / "objects") + os.path.getsize(large_vault / "catalog.sqlite")
     large, large_rss, large_reports, *_ = backup_and_restore(callvault, large_root, large_vault, args.runs, "large-object vault")
     large_report = min(large_reports, key=objects_step)
-    # Each run leaves a backup and curl's copy in buckets of their own (twice the bytes a run), in RAM.
+    # Each run leaves a backup and curl's copy in buckets of their own (twice the bytes a run; room for
+    # radosgw's own overhead on top), in RAM.
     ceph_dir, settings = start_ceph(work, osd_bytes=(1 << 30) + 3 * large_bytes * args.runs)
     try:
         bucket = bucket_backup_and_restore(callvault, large_root, large_vault, args.runs, settings)
