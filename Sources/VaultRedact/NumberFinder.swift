@@ -584,6 +584,14 @@ struct NumberFinder: Sendable {
             let after = word(startingAfter: j), before = word(endingBefore: i)
             // "the eighteenth one is a one not a six", "… is a six, not a one": a digit put right.
             if after == "not" { return false }
+            // "After that one six three five": two more digit words said straight after it (no
+            // comma between) go on with the number.
+            if Self.digitWords.contains(after) {
+                var k = j
+                while k < s.count, s[k] == 0x20 { k += 1 }
+                while k < s.count, isLetter(k) { k += 1 }
+                if Self.digitWords.contains(word(startingAfter: k)) { return false }
+            }
             if before == "a" {
                 var k = i
                 while k > 0, s[k - 1] == 0x20 { k -= 1 }
@@ -654,6 +662,9 @@ struct NumberFinder: Sendable {
         }
 
         static let countingBefore: Set<String> = ["last", "first", "final"]
+
+        /// The English words for one digit (never "one" or "oh": a pronoun, an interjection).
+        static let digitWords: Set<String> = ["zero", "two", "three", "four", "five", "six", "seven", "eight", "nine", "double", "triple"]
 
         static let beforeOne: Set<String> = ["the", "this", "that", "last", "which", "each", "every", "no", "any", "another", "first",
                                              "next", "other", "same", "new", "old", "right", "wrong", "only", "a", "final",

@@ -887,4 +887,13 @@ import Testing
             #expect(out.contains(amount) && !out.contains("1391234") && !out.contains("07700"), "\(out)")
         }
     }
+
+    @Test("\"After that one six three five\": a \"one\" after a determiner with two more digit words straight after it is a digit; \"that one, three of them\" keeps the pronoun")
+    func oneBeforeMoreDigitsIsADigit() {
+        let out = redact("Rep: For the paperwork I'll need your ID number.\nCaller: Okay, it's four four oh one oh two, one nine eight two oh seven one two\nRep: okay\nCaller: After that one six three two.")
+        #expect(readable(out, "four four oh one").isEmpty && out.contains("After that *") && !out.contains("that one"), "\(out)")
+        for kept in ["Rep: which one three days ago?", "Caller: I'd like that one, three of them please."] {
+            #expect(redact(kept) == kept)
+        }
+    }
 }
