@@ -739,6 +739,62 @@ def check_fixture_structure(cases, split):
     return problems
 
 
+BUILTIN_MODES = ("oracle", "last4", "identity", "leaky", "overmask")
+
+
+def builtin_set_checks(cases):
+    """The built-in redactors scored on a whole set, each as it must score (the oracles perfectly,
+    the unmasked outputs no better than the phones' short last-4 fragments, the over-masker on
+    nearly every negative): a list of (ok, "MODE: recall …, precision …, negatives masked …")."""
+    checks = []
+    share = short_last4_share(cases)
+    for mode in BUILTIN_MODES:
+        outs = builtin_outputs(cases, mode)
+        results = [score_case(c, outs[c["id"]]) for c in cases]
+        groups, kind_prec, confusions, broken, notes = aggregate(results)
+        ov = groups["overall"]
+        rec, prec, negr = ov.recall(), ov.precision(), ov.negrate()
+        if mode in ("oracle", "last4"):
+            ok = rec == 1.0 and prec == 1.0 and negr == 0.0 and confusions == 0 and not broken
+        elif mode == "identity":
+            # A phone fragment of its last four digits alone (a read-back "尾号8147") may show
+            # whole, so only those can count as hidden when nothing is masked.
+            ok = rec is not None and rec <= share and negr == 0.0 and ov.pred == 0
+        elif mode == "leaky":
+            ok = rec is not None and rec <= share and negr == 0.0
+        else:
+            ok = negr is not None and negr > 0.9 and prec is not None and prec < 1.0
+        checks.append((ok, f"{mode}: recall {fmt_num(rec)}, precision {fmt_num(prec)}, negatives masked {fmt_num(negr)}"))
+    return checks
+
+
+def builtin_case_problem(case, split):
+    """The structure check and the built-in redactors on one case, as a generator runs them while it
+    writes: the first problem found, or None."""
+    probs = check_fixture_structure([case], split)
+    if probs:
+        return f"{case['id']}: scorer structure check: {probs}"
+    neg = not labels_of(case)
+    for mode in BUILTIN_MODES:
+        res = score_case(case, builtin_outputs([case], mode)[case["id"]])
+        if res.broken:
+            return f"{case['id']}: {mode} output broken: {res.broken}"
+        if mode in ("oracle", "last4"):
+            if not all(f["hidden"] for f in res.frags) or not all(p["correct"] for p in res.preds) or (neg and res.masked_any) \
+                    or any(p["confused"] for p in res.preds):
+                return f"{case['id']}: {mode}: fragments {res.frags} preds {res.preds}"
+        elif mode == "identity":
+            if res.preds or (neg and res.masked_any):
+                return f"{case['id']}: identity predicted something"
+        elif mode == "leaky":
+            for fr in res.frags:
+                if fr["hidden"] and not (fr["last4_ok"] and readable_count(fr["label_text"]) <= 4):
+                    return f"{case['id']}: leaky oracle hid {fr}"
+        elif mode == "overmask" and neg and not res.masked_any:
+            return f"{case['id']}: over-masker masked nothing in a negative"
+    return None
+
+
 def self_check():
     failures = []
 
@@ -776,23 +832,8 @@ def self_check():
         for p in probs[:20]:
             print("   " + p)
         expect(not probs, f"{split}: fixture structure ({len(cases)} cases)")
-        for mode in ("oracle", "last4", "identity", "leaky", "overmask"):
-            outs = builtin_outputs(cases, mode)
-            results = [score_case(c, outs[c["id"]]) for c in cases]
-            groups, kind_prec, confusions, broken, notes = aggregate(results)
-            ov = groups["overall"]
-            rec, prec, negr = ov.recall(), ov.precision(), ov.negrate()
-            desc = f"{split} {mode}: recall {fmt_num(rec)}, precision {fmt_num(prec)}, negatives masked {fmt_num(negr)}"
-            if mode in ("oracle", "last4"):
-                expect(rec == 1.0 and prec == 1.0 and negr == 0.0 and confusions == 0 and not broken, desc)
-            elif mode == "identity":
-                # A phone fragment of its last four digits alone (a read-back "尾号8147") may show
-                # whole, so only those can count as hidden when nothing is masked.
-                expect(rec is not None and rec <= short_last4_share(cases) and negr == 0.0 and ov.pred == 0, desc)
-            elif mode == "leaky":
-                expect(rec is not None and rec <= short_last4_share(cases) and negr == 0.0, desc)
-            else:
-                expect(negr is not None and negr > 0.9 and prec is not None and prec < 1.0, desc)
+        for ok, desc in builtin_set_checks(cases):
+            expect(ok, f"{split} {desc}")
     print(f"self-check: {'all passed' if not failures else str(len(failures)) + ' failed'}")
     return 0 if not failures else 1
 

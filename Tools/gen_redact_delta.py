@@ -1164,29 +1164,9 @@ def build_case(idx, plan, c, turns, variant):
 
 def scorer_case_checks(case):
     """The scorer's structure check and its built-in redactors on one case."""
-    probs = ev.check_fixture_structure([case], SET)
-    if probs:
-        raise Bug(f"{case['id']}: scorer structure check: {probs}")
-    neg = not ev.labels_of(case)
-    for mode in ("oracle", "last4", "identity", "leaky", "overmask"):
-        out = ev.builtin_outputs([case], mode)[case["id"]]
-        res = ev.score_case(case, out)
-        if res.broken:
-            raise Bug(f"{case['id']}: {mode} output broken: {res.broken}")
-        hidden = [f["hidden"] for f in res.frags]
-        if mode in ("oracle", "last4"):
-            if not all(hidden) or not all(p["correct"] for p in res.preds) or (neg and res.masked_any) \
-                    or any(p["confused"] for p in res.preds):
-                raise Bug(f"{case['id']}: {mode}: fragments {res.frags} preds {res.preds}")
-        elif mode == "identity":
-            if res.preds or (neg and res.masked_any):
-                raise Bug(f"{case['id']}: identity predicted something")
-        elif mode == "leaky":
-            for fr in res.frags:
-                if fr["hidden"] and not (fr["last4_ok"] and ev.readable_count(fr["label_text"]) <= 4):
-                    raise Bug(f"{case['id']}: leaky oracle hid {fr}")
-        elif mode == "overmask" and neg and not res.masked_any:
-            raise Bug(f"{case['id']}: over-masker masked nothing in a negative")
+    problem = ev.builtin_case_problem(case, SET)
+    if problem:
+        raise Bug(problem)
 
 
 def set_checks(cases):
@@ -1194,22 +1174,7 @@ def set_checks(cases):
     if probs:
         raise Bug("scorer structure check: " + "; ".join(probs[:10]))
     report = []
-    for mode in ("oracle", "last4", "identity", "leaky", "overmask"):
-        outs = ev.builtin_outputs(cases, mode)
-        results = [ev.score_case(c, outs[c["id"]]) for c in cases]
-        groups, kind_prec, confusions, broken, notes = ev.aggregate(results)
-        ov = groups["overall"]
-        rec, prec, negr = ov.recall(), ov.precision(), ov.negrate()
-        share = ev.short_last4_share(cases)
-        if mode in ("oracle", "last4"):
-            ok = rec == 1.0 and prec == 1.0 and negr == 0.0 and confusions == 0 and not broken
-        elif mode == "identity":
-            ok = rec is not None and rec <= share and negr == 0.0 and ov.pred == 0
-        elif mode == "leaky":
-            ok = rec is not None and rec <= share and negr == 0.0
-        else:
-            ok = negr is not None and negr > 0.9 and prec is not None and prec < 1.0
-        line = f"{mode}: recall {ev.fmt_num(rec)}, precision {ev.fmt_num(prec)}, negatives masked {ev.fmt_num(negr)}"
+    for ok, line in ev.builtin_set_checks(cases):
         report.append(("PASS " if ok else "FAIL ") + line)
         if not ok:
             raise Bug("set check failed: " + line)
