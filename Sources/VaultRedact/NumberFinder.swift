@@ -617,13 +617,7 @@ struct NumberFinder: Sendable {
             func numberAt(_ b: Int, _ e: Int) -> Bool {
                 guard b < e else { return false }
                 if e - b == 1, (0x30...0x39).contains(s[b]) || (0xFF10...0xFF19).contains(s[b]) || Conversation.numerals.contains(s[b]) { return true }
-                var k: UInt64 = 0
-                for x in b..<e {
-                    let l = s[x] | 0x20
-                    guard s[x] < 0x80, l >= 0x61, l <= 0x7A else { return false }
-                    if x - b < 12 { k = k << 5 | UInt64(l - 96) }
-                }
-                switch e - b <= 12 ? words[k] : nil {
+                switch wordClass(b, e) {
                 case .digit?, .mult?: return true
                 default: return Self.gluedNumberWords(s, b, e) != nil  // "twonine oh twoeight"
                 }
