@@ -88,6 +88,11 @@ public final class S3Client: Sendable {
         return try Self.xmlText(response.body, "objectlockenabled") == "Enabled"
     }
 
+    /// Whether the bucket exists (`HEAD`: an answer without a body, so no delayed ACK to wait out).
+    public func bucketExists() throws -> Bool {
+        try send(.HEAD, key: nil, accept: [200, 404]).status == 200
+    }
+
     /// Creates the bucket, with Object Lock (and so versioning) enabled unless told otherwise.
     public func createBucket(objectLock: Bool = true) throws {
         var body = [UInt8]()
@@ -100,19 +105,22 @@ public final class S3Client: Sendable {
 
     // MARK: Objects
 
-    /// Stores `body` at `key` in one request, with `lock` (and `Content-MD5`, which Object Lock
-    /// requires); returns the new version id. A retry after a lost answer first checks whether
-    /// the object already holds these bytes.
-    public func putObject(key: String, body: [UInt8], lock: ObjectLock?) throws -> String? {
-        let md5 = body.withUnsafeBytes { MD5.hash($0) }
-        var headers = [("content-md5", Data(md5).base64EncodedString()), ("content-type", "application/octet-stream")]
-        if let lock { headers += Self.lockHeaders(lock) }
-        let response = try send(.PUT, key: key, headers: headers, body: body, landed: {
-            guard let head = try self.head(key: key), head.etag == md5.hexString, head.size == body.count else { return nil }
+    /// Stores `body` at `key` in one request, with `lock`; returns the new version id. The body's
+    /// SHA-256 is signed, so the store refuses any other bytes (`sha256`: the caller's own digest
+    /// of `body`, saving a second pass; a wrong one is refused the same way). A locked object also
+    /// carries `Content-MD5`, which Object Lock requires. A retry after a lost answer first checks
+    /// whether the object already holds these bytes.
+    public func putObject(key: String, body: [UInt8], lock: ObjectLock?, sha256: [UInt8]? = nil) throws -> String? {
+        var headers = [("content-type", "application/octet-stream")]
+        if let lock { headers += [("content-md5", Data(Self.md5(body)).base64EncodedString())] + Self.lockHeaders(lock) }
+        let response = try send(.PUT, key: key, headers: headers, body: body, payloadHash: sha256, landed: {
+            guard let head = try self.head(key: key), head.size == body.count, head.etag == Self.md5(body).hexString else { return nil }
             return head.versionID
         })
         return response.versionID
     }
+
+    private static func md5(_ body: [UInt8]) -> [UInt8] { body.withUnsafeBytes { MD5.hash($0) } }
 
     /// The object's metadata; nil when there is no such key (or its latest version is a delete marker).
     public func head(key: String, versionID: String? = nil) throws -> ObjectHead? {
@@ -212,8 +220,7 @@ public final class S3Client: Sendable {
         let body = Array(xml.utf8)
         var query: [(String, String?)] = [(name, nil)]
         if let versionID { query.append(("versionId", versionID)) }
-        let md5 = body.withUnsafeBytes { MD5.hash($0) }
-        _ = try send(.PUT, key: key, query: query, headers: [("content-md5", Data(md5).base64EncodedString())], body: body)
+        _ = try send(.PUT, key: key, query: query, headers: [("content-md5", Data(Self.md5(body)).base64EncodedString())], body: body)
     }
 
     // MARK: Multipart
@@ -227,12 +234,11 @@ public final class S3Client: Sendable {
         return id
     }
 
-    /// Uploads one part (numbered from 1) and returns its ETag (quoted, as Complete wants it).
+    /// Uploads one part (numbered from 1), its SHA-256 signed as with ``putObject(key:body:lock:sha256:)``,
+    /// and returns its ETag (quoted, as Complete wants it).
     public func uploadPart(key: String, uploadID: String, number: Int, body: [UInt8]) throws -> String {
-        let md5 = body.withUnsafeBytes { MD5.hash($0) }
-        let response = try send(.PUT, key: key, query: [("partNumber", "\(number)"), ("uploadId", uploadID)],
-                                headers: [("content-md5", Data(md5).base64EncodedString())], body: body)
-        return response.headers["etag"] ?? "\"\(md5.hexString)\""
+        let response = try send(.PUT, key: key, query: [("partNumber", "\(number)"), ("uploadId", uploadID)], body: body)
+        return response.headers["etag"] ?? "\"\(Self.md5(body).hexString)\""
     }
 
     /// Joins the parts into the object; returns its version id.
@@ -261,11 +267,13 @@ public final class S3Client: Sendable {
         var versionID: String? { headers["x-amz-version-id"] }
     }
 
-    /// Signs and sends one request, retrying transport failures and 5xx answers. `landed`, for
+    /// Signs and sends one request, retrying transport failures and 5xx answers. `payloadHash`: the
+    /// body's SHA-256 when the caller has it (else it is computed here). `landed`, for
     /// writes, says whether an attempt whose answer was lost took effect (its version id), so a
     /// retry does not store it twice. Any status not in `accept` becomes an ``S3Error``.
     private func send(_ method: HTTPMethod, key: String?, query: [(String, String?)] = [], headers extra: [(String, String)] = [],
-                      body: [UInt8] = [], accept: Set<Int> = [200, 204], landed: (() throws -> String??)? = nil) throws -> Response {
+                      body: [UInt8] = [], payloadHash: [UInt8]? = nil, accept: Set<Int> = [200, 204],
+                      landed: (() throws -> String??)? = nil) throws -> Response {
         let what = "\(method.rawValue) \(key.map { location.bucket + "/" + location.prefix + $0 } ?? location.bucket)"
         var lastError: S3Error?
         for attempt in 0..<attempts {
@@ -278,8 +286,8 @@ public final class S3Client: Sendable {
             let response: HTTPClient.Response
             do {
                 let deadline = NIODeadline.now() + timeout + .seconds(Int64(body.count >> 18))
-                response = try http.execute(request: try request(method, key: key, query: query, headers: extra, body: body),
-                                            deadline: deadline).wait()
+                response = try http.execute(request: try request(method, key: key, query: query, headers: extra, body: body,
+                                                                 payloadHash: payloadHash), deadline: deadline).wait()
             } catch let error as S3Error {
                 throw error
             } catch {
@@ -307,12 +315,12 @@ public final class S3Client: Sendable {
     }
 
     private func request(_ method: HTTPMethod, key: String?, query: [(String, String?)], headers extra: [(String, String)],
-                         body: [UInt8]) throws -> HTTPClient.Request {
+                         body: [UInt8], payloadHash known: [UInt8]?) throws -> HTTPClient.Request {
         let path = "/" + location.bucket + (key.map { "/" + location.prefix + $0 } ?? "")
         let amzDate = SigV4Signer.amzDate(Date())
         var host = location.endpoint.host ?? ""
         if let port = location.endpoint.port { host += ":\(port)" }
-        let payloadHash = body.isEmpty ? SigV4Signer.emptyPayloadHash : SHA256Hasher.hash(body).hexString
+        let payloadHash = body.isEmpty ? SigV4Signer.emptyPayloadHash : (known ?? SHA256Hasher.hash(body)).hexString
         var signed: [(name: String, value: String)] = [("host", host), ("x-amz-date", amzDate), ("x-amz-content-sha256", payloadHash)]
         if let token = signer.credentials.sessionToken { signed.append(("x-amz-security-token", token)) }
         signed += extra.map { (name: $0.0, value: $0.1) }

@@ -1,5 +1,6 @@
 public import Foundation
 public import VaultStore
+import VaultCrypto
 
 /// Sealed objects in an S3 bucket with Object Lock. An object is written to the local spool
 /// first (as with a directory), then uploaded in one step: one PUT up to `partSize`, a multipart
@@ -86,39 +87,41 @@ public struct S3ObjectStore: ObjectStore {
 
     /// Uploads what `reader` yields to `relativePath` without spooling it, unlocked: for a copy
     /// whose source is durable already (a backup of the vault's objects). One PUT when it fits in
-    /// a part, else a multipart upload read a part at a time (memory: one part). Each chunk is
-    /// shown to `observe` as it is read; the stored size is checked with HEAD. Returns the bytes.
-    public func upload(from reader: any ObjectReader, to relativePath: String,
-                       observe: (UnsafeRawBufferPointer) -> Void = { _ in }) throws -> Int64 {
-        // Read a chunk at a time into a part that grows as it fills: a small object costs its size, not a part's.
-        var chunk = [UInt8](repeating: 0, count: min(256 << 10, partSize))
+    /// a part, else a multipart upload read a part at a time (memory: one part); the stored size is
+    /// checked with HEAD. Returns the bytes uploaded and their SHA-256, which is also what a
+    /// single PUT signs: the store refuses any other bytes, and no byte is hashed twice.
+    public func upload(from reader: any ObjectReader, to relativePath: String) throws -> (bytes: Int64, sha256: [UInt8]) {
+        let whole = SHA256Hasher()
+        // Straight into a part's worth of uninitialised storage: only the pages read into are ever touched.
         func nextPart() throws -> [UInt8] {
-            var part = [UInt8]()
-            while part.count < partSize {
-                let want = min(chunk.count, partSize - part.count)
-                let n = try chunk.withUnsafeMutableBytes { try reader.read(into: UnsafeMutableRawBufferPointer(rebasing: $0[..<want])) }
-                if n == 0 { break }
-                chunk.withUnsafeBytes { observe(UnsafeRawBufferPointer(rebasing: $0[..<n])) }
-                part.append(contentsOf: chunk[..<n])
+            try [UInt8](unsafeUninitializedCapacity: partSize) { buffer, filled in
+                while filled < buffer.count {
+                    let free = UnsafeMutableBufferPointer(rebasing: buffer[filled...])
+                    let n = try reader.read(into: UnsafeMutableRawBufferPointer(free))
+                    if n == 0 { break }
+                    whole.update(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: free[..<(filled + n)])))
+                    filled += n
+                }
             }
-            return part
         }
         var part = try nextPart()
         var total = part.count
-        let version: String?
+        let version: String?, digest: [UInt8]
         if part.count < partSize {
-            version = try client.putObject(key: relativePath, body: part, lock: nil)
+            digest = whole.finalize()
+            version = try client.putObject(key: relativePath, body: part, lock: nil, sha256: digest)
         } else {
             version = try uploadInParts(key: relativePath, first: part) {
                 part = try nextPart()
                 total += part.count
                 return part
             }
+            digest = whole.finalize()
         }
         guard let head = try client.head(key: relativePath, versionID: version), head.size == total else {
             throw S3Error(.malformed, "\(relativePath) is not in \(client.location.bucket) with its \(total) bytes after it was uploaded")
         }
-        return Int64(total)
+        return (Int64(total), digest)
     }
 
     private func uploadInParts(_ file: FileObjectReader, size: Int, key: String) throws -> String? {

@@ -141,6 +141,33 @@ struct S3ObjectStoreTests {
         }
     }
 
+    @Test func anUploadReturnsTheDigestOfWhatTheStoreHolds() async throws {
+        // Seconds of blocking S3 and subprocess work: off the cooperative pool, which the in-process servers' handlers need.
+        try await OffPool.run { try self.anUploadReturnsTheDigestOfWhatTheStoreHoldsBody() }
+    }
+
+    func anUploadReturnsTheDigestOfWhatTheStoreHoldsBody() throws {
+        let client = try client(bucket: TestCeph.bucketName("upload"))
+        try client.createBucket(objectLock: false)
+        let store = S3ObjectStore(client: client, spoolDirectory: tmp.path("spool-upload"), partSize: 5 << 20)
+        // Empty, small, exactly one part (a multipart upload of one part), and a part and a bit.
+        for (index, size) in [0, 70_001, 5 << 20, (5 << 20) + 12_345].enumerated() {
+            let bytes = try SecureRandom.bytes(size)
+            let file = tmp.path("upload-\(index)")
+            try Data(bytes).write(to: file)
+            let uploaded = try store.upload(from: try FileObjectReader(url: file), to: "copy/\(index)")
+            #expect(uploaded.bytes == Int64(size))
+            #expect(uploaded.sha256 == SHA256Hasher.hash(bytes), "the digest of \(size) bytes")
+            #expect(try readAll(store.openForReading(relativePath: "copy/\(index)")) == bytes, "\(size) bytes read back")
+        }
+        // What a single PUT signs is checked by the store itself: bytes that are not the digest's are refused, and nothing is stored.
+        let bytes = try SecureRandom.bytes(1000)
+        #expect {
+            _ = try client.putObject(key: "forged", body: bytes, lock: nil, sha256: SHA256Hasher.hash(Array(bytes.dropLast())))
+        } throws: { ($0 as? S3Error)?.code == .rejected }
+        #expect(try client.head(key: "forged") == nil)
+    }
+
     @Test func wrongKeysAndADeadEndpointGiveClearErrors() async throws {
         // Seconds of blocking S3 and subprocess work: off the cooperative pool, which the in-process servers' handlers need.
         try await OffPool.run { try self.wrongKeysAndADeadEndpointGiveClearErrorsBody() }

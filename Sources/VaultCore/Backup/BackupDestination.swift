@@ -65,8 +65,9 @@ protocol BackupDestination: Sendable {
     func overlaps(objectStore: String?) -> Bool
     /// Makes it ready for a backup and takes its lock (one backup at a time; `conflict` when
     /// another holds it; `lockDirectory` keeps a bucket's lock file); removes what an unfinished
-    /// backup left. The lock is held until the returned value is released.
-    func beginWriting(lockDirectory: URL) throws -> FileLock
+    /// backup left. The lock is held until the returned lock is released; `backups` are the
+    /// finished backups' ids then, as ``backupIDs()`` (from the same look: a bucket lists once).
+    func beginWriting(lockDirectory: URL) throws -> (lock: FileLock, backups: [String])
     /// Finished backups' ids, oldest first (ids sort by time).
     func backupIDs() throws -> [String]
     /// A backup's file (`catalog.sqlite`, `manifest.json`, `manifest.sig`); `StoreError(.notFound)` when missing.
@@ -75,9 +76,9 @@ protocol BackupDestination: Sendable {
     func openObject(_ path: String) throws -> any ObjectReader
     /// The size of the object at `path`, nil when there is none.
     func objectSize(_ path: String) throws -> Int64?
-    /// Copies what `reader` yields to the object at `path`, showing each chunk to `observe`;
-    /// the bytes copied. It appears whole or not at all.
-    func copyObject(_ path: String, from reader: any ObjectReader, observe: (UnsafeRawBufferPointer) -> Void) throws -> Int64
+    /// Copies what `reader` yields to the object at `path`; the bytes copied and their SHA-256
+    /// (the manifest's). It appears whole or not at all.
+    func copyObject(_ path: String, from reader: any ObjectReader) throws -> (bytes: Int64, sha256: [UInt8])
     /// A new local directory where the backup `id`'s files are written before ``publish(_:staged:)``.
     func stage(_ id: String) throws -> URL
     /// Makes the staged backup a backup: everything it names durable first, its manifest last.
@@ -174,7 +175,7 @@ struct DirectoryBackups: BackupDestination {
         return rest.reduce(existing.resolvingSymlinksInPath()) { $0.appendingPathComponent($1) }
     }
 
-    func beginWriting(lockDirectory: URL) throws -> FileLock {
+    func beginWriting(lockDirectory: URL) throws -> (lock: FileLock, backups: [String]) {
         let fm = FileManager.default
         for url in [root, objectsURL, backupsURL] {
             try fm.createDirectory(at: url, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
@@ -188,7 +189,7 @@ struct DirectoryBackups: BackupDestination {
         for name in try fm.contentsOfDirectory(atPath: backupsURL.path) where name.hasPrefix(".") && name.hasSuffix(".partial") {
             try fm.removeItem(at: backupsURL.appendingPathComponent(name))
         }
-        return lock
+        return (lock, try backupIDs())
     }
 
     func backupIDs() throws -> [String] {
@@ -205,11 +206,13 @@ struct DirectoryBackups: BackupDestination {
         (try? FileManager.default.attributesOfItem(atPath: objectURL(path).path))?[.size] as? Int64
     }
 
-    func copyObject(_ path: String, from reader: any ObjectReader, observe: (UnsafeRawBufferPointer) -> Void) throws -> Int64 {
+    func copyObject(_ path: String, from reader: any ObjectReader) throws -> (bytes: Int64, sha256: [UInt8]) {
         let destination = objectURL(path)
         try FileManager.default.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true,
                                                 attributes: [.posixPermissions: 0o700])
-        return try BackupCopy.copy(from: reader, to: destination, observe: observe)
+        let hash = SHA256Hasher()
+        let bytes = try BackupCopy.copy(from: reader, to: destination) { hash.update($0) }
+        return (bytes, hash.finalize())
     }
 
     func stage(_ id: String) throws -> URL {
@@ -266,7 +269,7 @@ struct DirectoryBackups: BackupDestination {
 
 /// Backups in an S3 bucket (any S3 API: AWS, Ceph radosgw, MinIO), under the location's prefix.
 /// Objects stream from the vault a part at a time through VaultS3's object store (multipart above
-/// 8 MiB, each upload checked with HEAD); a backup's own files are written locally first (in
+/// 32 MiB, each upload's SHA-256 signed and checked by the store, its size with HEAD); a backup's own files are written locally first (in
 /// `scratch`, the vault's own directory) and uploaded, its `manifest.sig` last. The bucket is created (without Object Lock) when missing; one
 /// with Object Lock works too while its default retention lets pruned backups go. The lock is a
 /// flock on a file in the vault's directory named after the location: one backup at a time into
@@ -295,17 +298,13 @@ struct BucketBackups: BackupDestination {
         return ours.prefix.hasPrefix(vaults.prefix) || vaults.prefix.hasPrefix(ours.prefix)
     }
 
-    func beginWriting(lockDirectory: URL) throws -> FileLock {
+    func beginWriting(lockDirectory: URL) throws -> (lock: FileLock, backups: [String]) {
         let tag = Array(SHA256Hasher.hash(Array(name.utf8)).prefix(8)).hexString
         let lock = try FileLock(url: lockDirectory.appendingPathComponent(".backup-\(tag).lock"))
         guard lock.tryLockExclusive() else {
             throw VaultError(.conflict, "another backup is being written into \(name); try again when it has finished")
         }
-        do {
-            _ = try client.bucketHasObjectLock()
-        } catch let error as S3Error where error.code == .notFound {
-            try client.createBucket(objectLock: false)
-        }
+        if try !client.bucketExists() { try client.createBucket(objectLock: false) }
         // What a failed or killed backup left in the scratch space: its staged files and its spool.
         let fm = FileManager.default
         try fm.createDirectory(at: scratch, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
@@ -315,16 +314,20 @@ struct BucketBackups: BackupDestination {
         try store.spool.create()
         _ = try store.sweepPartials()
         // An unfinished backup (no manifest.sig): its files go.
-        let finished = Set(try backupIDs())
-        for key in try client.listKeys(prefix: "backups/") {
+        let keys = try client.listKeys(prefix: "backups/")
+        let finished = Self.finishedBackups(keys)
+        for key in keys {
             let parts = key.split(separator: "/")
             if parts.count >= 3, !finished.contains(String(parts[1])) { try client.delete(key: key) }
         }
-        return lock
+        return (lock, finished)
     }
 
-    func backupIDs() throws -> [String] {
-        try client.listKeys(prefix: "backups/").compactMap { key -> String? in
+    func backupIDs() throws -> [String] { Self.finishedBackups(try client.listKeys(prefix: "backups/")) }
+
+    /// The ids of the backups among `keys` (under `backups/`) that have their `manifest.sig`, sorted.
+    private static func finishedBackups(_ keys: [String]) -> [String] {
+        keys.compactMap { key -> String? in
             let parts = key.split(separator: "/")
             return parts.count == 3 && parts[2] == "manifest.sig" ? String(parts[1]) : nil
         }.sorted()
@@ -338,14 +341,15 @@ struct BucketBackups: BackupDestination {
 
     func objectSize(_ path: String) throws -> Int64? { try client.head(key: "objects/\(path)").map { Int64($0.size) } }
 
-    func copyObject(_ path: String, from reader: any ObjectReader, observe: (UnsafeRawBufferPointer) -> Void) throws -> Int64 {
-        try upload("objects/\(path)", from: reader, observe: observe)
+    func copyObject(_ path: String, from reader: any ObjectReader) throws -> (bytes: Int64, sha256: [UInt8]) {
+        try upload("objects/\(path)", from: reader)
     }
 
     /// Uploads what `reader` yields to `key`, a part at a time (nothing spooled: the source is the
-    /// vault's own durable copy, or a staged file); the bytes uploaded.
-    private func upload(_ key: String, from reader: any ObjectReader, observe: (UnsafeRawBufferPointer) -> Void = { _ in }) throws -> Int64 {
-        try store.upload(from: reader, to: key, observe: observe)
+    /// vault's own durable copy, or a staged file); the bytes uploaded and their SHA-256.
+    @discardableResult
+    private func upload(_ key: String, from reader: any ObjectReader) throws -> (bytes: Int64, sha256: [UInt8]) {
+        try store.upload(from: reader, to: key)
     }
 
     func stage(_ id: String) throws -> URL {
@@ -359,7 +363,7 @@ struct BucketBackups: BackupDestination {
         // The catalog (and a standby's keys.age) and manifest.json first; manifest.sig, which makes it a backup, last.
         let keys = FileManager.default.fileExists(atPath: staged.appendingPathComponent(BackupManifest.keyStoreFile).path)
         for file in ["catalog.sqlite"] + (keys ? [BackupManifest.keyStoreFile] : []) + ["manifest.json", "manifest.sig"] {
-            _ = try upload("backups/\(id)/\(file)", from: try FileObjectReader(url: staged.appendingPathComponent(file)))
+            try upload("backups/\(id)/\(file)", from: try FileObjectReader(url: staged.appendingPathComponent(file)))
         }
         discard(staged: staged)
     }

@@ -105,10 +105,9 @@ extension Vault {
     /// ``backup(to:keep:standbyRecipient:actor:)`` once no other node backs up into `destination`.
     private func backupHoldingLock(into destination: any BackupDestination, keep: Int?, standbyRecipient: AgeX25519PublicKey?,
                                    actor: VaultActor) throws -> BackupResult {
-        let lock = try destination.beginWriting(lockDirectory: layout.root)
+        let (lock, existing) = try destination.beginWriting(lockDirectory: layout.root)
         defer { lock.unlock() }
         let publicKey = auditLog.publicKey
-        let existing = try destination.backupIDs()
         let previous = try existing.last.map { id -> BackupManifest in
             let manifest = try destination.manifest(id, publicKey: publicKey)
             guard manifest.vaultID == self.manifest.vaultID else {
@@ -124,7 +123,7 @@ extension Vault {
         do {
             let partial = try destination.stage(id)
             staged = partial
-            let result = try writeBackup(id: id, into: destination, staged: partial, previous: previous, keep: keep,
+            let result = try writeBackup(id: id, into: destination, staged: partial, previous: previous, existing: existing, keep: keep,
                                          standbyRecipient: standbyRecipient)
             try logAudit(.vaultBackup, actor: actor, target: id, detail: [
                 "phase": "done", "manifest_sha256": result.manifestSha256, "objects": "\(result.objects)",
@@ -143,7 +142,7 @@ extension Vault {
     }
 
     private func writeBackup(id: String, into destination: any BackupDestination, staged: URL, previous: BackupManifest?,
-                             keep: Int?, standbyRecipient: AgeX25519PublicKey?) throws -> BackupResult {
+                             existing: [String], keep: Int?, standbyRecipient: AgeX25519PublicKey?) throws -> BackupResult {
         let startedAt = now
         let checkpoint = try auditLog.checkpoint()
         let catalogCopy = staged.appendingPathComponent("catalog.sqlite")
@@ -176,9 +175,8 @@ extension Vault {
                 lock.withLock { _ = goneAt.insert(index) }
                 return
             }
-            let hash = SHA256Hasher()
-            let size = try destination.copyObject(path, from: reader) { hash.update($0) }
-            let entry = BackupManifest.File(path: path, sha256: hash.finalize().hexString, bytes: size)
+            let (size, sha256) = try destination.copyObject(path, from: reader)
+            let entry = BackupManifest.File(path: path, sha256: sha256.hexString, bytes: size)
             lock.withLock {
                 entries[index] = entry
                 copied += 1
@@ -198,7 +196,8 @@ extension Vault {
         let signature = Data(try auditLog.signer.signature(for: Array(encoded))).base64EncodedString()
         try Data((signature + "\n").utf8).write(to: staged.appendingPathComponent("manifest.sig"))
         try destination.publish(id, staged: staged)
-        let (pruned, removed) = try prune(destination, keep: keep)
+        // The lock is still held: the backups there are the ones found when it was taken, and this one.
+        let (pruned, removed) = try prune(destination, backups: (existing + [id]).sorted(), newest: (id, manifest), keep: keep)
         return BackupResult(backupID: id, directory: destination.name, objects: files.count, objectsCopied: copied, bytesCopied: bytes,
                             goneDuringBackup: gone.count, pruned: pruned, objectsRemoved: removed,
                             manifestSha256: SHA256Hasher.hash(Array(encoded)).hexString)
@@ -228,9 +227,12 @@ extension Vault {
         return record.objectPath != path && record.transcriptPath != path
     }
 
-    /// Removes backups beyond the newest `keep`, then every object no remaining backup lists.
-    private func prune(_ destination: any BackupDestination, keep: Int?) throws -> (pruned: [String], objectsRemoved: Int) {
-        var ids = try destination.backupIDs()
+    /// Removes backups beyond the newest `keep` of `backups` (every backup in `destination`, oldest
+    /// first), then every object no remaining backup lists. `newest` is the one just written,
+    /// whose manifest is not read back.
+    private func prune(_ destination: any BackupDestination, backups: [String], newest: (id: String, manifest: BackupManifest),
+                       keep: Int?) throws -> (pruned: [String], objectsRemoved: Int) {
+        var ids = backups
         var pruned = [String]()
         if let keep, ids.count > keep {
             pruned = Array(ids.prefix(ids.count - keep))
@@ -240,7 +242,9 @@ extension Vault {
         var needed = Set<String>()
         for id in ids {
             // A backup this key cannot vouch for is left alone, and so are all objects.
-            guard let manifest = try? destination.manifest(id, publicKey: auditLog.publicKey) else { return (pruned, 0) }
+            guard let manifest = id == newest.id ? newest.manifest : try? destination.manifest(id, publicKey: auditLog.publicKey) else {
+                return (pruned, 0)
+            }
             needed.formUnion(manifest.objects.map(\.path))
             needed.formUnion(manifest.goneDuringBackup)
             // Only the newest backup keeps the key store it carried: an older one's holds keys shredded
