@@ -257,13 +257,26 @@ def curl_transfers(settings, bucket, pairs, upload):
 
 def bucket_backup_and_restore(callvault, root, vault, runs, settings):
     """Backs `vault` up into a new bucket and restores from it `runs` times, each against curl
-    uploading the same files into a bucket and downloading them again; medians."""
+    uploading the same files into a bucket and downloading them again; medians. A bucket is made
+    and written to first, untimed (radosgw creates its data pools with the first bucket), and the
+    two sides take turns going first, since the in-memory OSD slows as it fills."""
     env = {**os.environ, **{k: v for k, v in settings.items() if k.startswith("AWS_")}}
     endpoint = settings["CALLVAULT_S3_ENDPOINT"]
     files = sorted(p for p in (vault / "objects").rglob("*.cvseal")) + [vault / "catalog.sqlite"]
+    pairs = [(path, f"copy/{path.relative_to(vault)}") for path in files]
     samples = {"backup": [], "curl-up": [], "restore": [], "curl-down": []}
-    for i in range(runs):
-        log(f"large-object vault: backup into a bucket and restore from it, run {i + 1}/{runs}")
+
+    def make_bucket(bucket):
+        config = root / "curl-make.cfg"
+        config.write_text(curl_config(settings, [f'url = "{endpoint.rstrip("/")}/{bucket}"', 'request = "PUT"']))
+        run_checked(["curl", "--config", config])
+
+    make_bucket("bench-warm-up")
+    config = root / "curl-warm.cfg"
+    config.write_text(curl_transfers(settings, "bench-warm-up", [(files[-1], "warm-up")], True))
+    run_checked(["curl", "--config", config])
+
+    def callvault_side(i):
         location = f"s3://bench-backup-{i}?endpoint={endpoint}"
         samples["backup"].append(measure([callvault, "backup", "--vault", vault, "--to", location, "--json"], root / "s3-backup.out", env=env))
         keys_copy = root / f"s3-keys-{i}"
@@ -273,11 +286,10 @@ def bucket_backup_and_restore(callvault, root, vault, runs, settings):
                                           root / "s3-restore.out", env=env))
         shutil.rmtree(restored)
         shutil.rmtree(keys_copy)
+
+    def curl_side(i):
         bucket = f"bench-curl-{i}"
-        config = root / "curl-make.cfg"
-        config.write_text(curl_config(settings, [f'url = "{endpoint.rstrip("/")}/{bucket}"', 'request = "PUT"']))
-        run_checked(["curl", "--config", config])
-        pairs = [(path, f"copy/{path.relative_to(vault)}") for path in files]
+        make_bucket(bucket)
         config = root / "curl-up.cfg"
         config.write_text(curl_transfers(settings, bucket, pairs, True))
         samples["curl-up"].append(measure(["curl", "--config", config], root / "curl.out"))
@@ -287,6 +299,11 @@ def bucket_backup_and_restore(callvault, root, vault, runs, settings):
         config.write_text(curl_transfers(settings, bucket, [(down / f"f{n}", key) for n, (_, key) in enumerate(pairs)], False))
         samples["curl-down"].append(measure(["curl", "--config", config], root / "curl.out"))
         shutil.rmtree(down)
+
+    for i in range(runs):
+        log(f"large-object vault: backup into a bucket and restore from it, run {i + 1}/{runs}")
+        for side in ((callvault_side, curl_side) if i % 2 == 0 else (curl_side, callvault_side)):
+            side(i)
     return {name: statistics.median(x.wall for x in values) for name, values in samples.items()}
 
 
