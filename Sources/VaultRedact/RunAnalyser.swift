@@ -203,8 +203,10 @@ struct RunAnalyser {
                 if moneyOrDateAfter(entries[lo + b - 1].end) { continue }
                 if c.0 == .phone, extensionAfter(entries[lo + b - 1].end) { continue }
                 // A landline (or another weak phone reading) given as an organisation's line, or
-                // inside what was asked for as a card or an ID ("卡号是…0831 9529 831").
-                if c.0 == .phone, c.1 <= 1, organisationLine(before: entries[lo + a].start) || hint == .bankCard || hint == .idNumber { continue }
+                // inside what was asked for as a card or an ID ("卡号是…0831 9529 831"). A UK mobile
+                // (as weak as a PRC landline of the same digits) is a person's, whatever line it is said to be.
+                if c.0 == .phone, c.1 <= 1,
+                   (organisationLine(before: entries[lo + a].start) && !NumberChecks.ukMobile(d[a..<b])) || hint == .bankCard || hint == .idNumber { continue }
                 let aligned = (a == 0 || entries[lo + a].run != entries[lo + a - 1].run)
                     && (b == n || entries[lo + b].run != entries[lo + b - 1].run)
                 candidates.append(Candidate(from: a, to: b, kind: c.0, tier: c.1, confidence: c.2,
@@ -454,6 +456,9 @@ struct RunAnalyser {
                   // …"); "your order number" matches none of them. "the number" alone points back
                   // to a kind named before it in the turn, if any (`context(before:)`).
                   "your number", "my number", "best number", "home number", "work number", "same number", "new number",
+                  // Someone's own line ("my direct line", "your office number"; "the supporter line" is an
+                  // organisation's: `organisationLine(before:)`).
+                  "direct line", "direct dial", "my line", "your line", "home line", "work line", "private line", "office number",
                   "the number", "the number we have", "the number i have", "the number on file",
                   "what number", "which number", "a good number", "number to reach you", "number to call you",
                   // A phone's own parts: longer than "code", so they win where both end.
@@ -770,6 +775,7 @@ struct RunAnalyser {
     /// nobody's own; a mobile, an ID or a card is still what it is. Premises that are the
     /// speaker's own ("my shop's phone", 我店里电话, 我们门店) are no organisation's line.
     func organisationLine(before pos: Int) -> Bool {
+        if namedLine(before: pos) { return true }
         let (hint, start, end) = nearestKeyword(before: pos)
         guard case .positive(.phone) = hint, let start, let end, end <= pos,
               !s[end..<pos].contains(where: { $0 == 0x0A || $0 == 0x0D }) else { return false }
@@ -785,10 +791,77 @@ struct RunAnalyser {
         if wordEnds(Self.possessiveZh, at: i) { i -= 1 } else if wordEnds(Self.possessiveEn, at: i) { i -= 2 }
         i = skippingSpaces(before: i)
         guard let noun = Self.organisationNouns.first(where: { wordEnds($0, at: i) }) else { return false }
-        var j = skippingSpaces(before: i - noun.count)
-        if wordEnds(Self.possessiveZh, at: j) { j -= 1 }
-        return !Self.ownersWords.contains { wordEnds($0, at: j) }
+        return !ownedPremises(noun, endingAt: i)
     }
+
+    /// Whether the premises `noun`, ending at `pos`, are the speaker's own ("my shop", 我们门店); a
+    /// public body never is (我们村委会, "our library" is still the village's, the town's).
+    private func ownedPremises(_ noun: [UInt32], endingAt pos: Int) -> Bool {
+        guard !Self.publicBodies.contains(noun) else { return false }
+        var j = skippingSpaces(before: pos - noun.count)
+        if wordEnds(Self.possessiveZh, at: j) { j -= 1 }
+        return Self.ownersWords.contains { wordEnds($0, at: j) }
+    }
+
+    /// Whether the words right before `pos`, on its line and past a colon, "is", "on" or 是, name an
+    /// organisation's line with no phone word of their own: an organisation's premises or desk
+    /// ("票务客服021-…", "调度：0755-…"), "<purpose> line" ("the supporter line is", "the baggage line:")
+    /// or "<premises> number" ("the village office number is"). Not inside a speaker label ("客服：
+    /// 0755-…" is the agent reading a number out), not "my line", "your direct line", "the phone
+    /// line", "your office number": those are someone's own.
+    private func namedLine(before pos: Int) -> Bool {
+        var i = pos
+        for _ in 0..<3 {
+            while i > 0, [0x20, 0x3A, 0xFF1A, 0x2C, 0xFF0C, 0x3000].contains(s[i - 1]) { i -= 1 }
+            guard let link = Self.linkWords.first(where: { wordEnds($0, at: i) }) else { break }
+            i -= link.count
+        }
+        guard i > 0, s[i - 1] != 0x0A, s[i - 1] != 0x0D, speakerLabelEnd(containing: i - 1) == nil else { return false }
+        if let noun = Self.organisationNouns.first(where: { wordEnds($0, at: i) }) { return !ownedPremises(noun, endingAt: i) }
+        if wordEnds(Self.lineWord, at: i) {
+            // The word before "line" says whose: a purpose or a place is an organisation's.
+            let j = skippingSpaces(before: i - Self.lineWord.count)
+            var k = j
+            while k > 0, Self.isASCIILetter(s[k - 1]) { k -= 1 }
+            guard k < j else { return false }
+            let before = s[k..<j].map { $0 | 0x20 }
+            // "my main line", "your old work line": an owner a word further back.
+            let owner = skippingSpaces(before: k)
+            return !Self.ownLineWords.contains(before) && !Self.ownersWords.contains(before)
+                && !Self.possessives.contains { wordEnds($0, at: owner) }
+        }
+        if wordEnds(Self.numberWord, at: i) {
+            let j = skippingSpaces(before: i - Self.numberWord.count)
+            guard let noun = (Self.organisationNouns + Self.officeNouns).first(where: { wordEnds($0, at: j) }) else { return false }
+            let k = skippingSpaces(before: j - noun.count)
+            return !ownedPremises(noun, endingAt: j) && !Self.ownLineWords.contains { wordEnds($0, at: k) }
+        }
+        return false
+    }
+
+    private static let lineWord = scalars("line"), numberWord = scalars("number")
+
+    /// What may stand between a line's name and its number ("the supporter line is …", "调度电话是").
+    private static let linkWords: [[UInt32]] = ["is", "was", "on", "at", "是", "为"].map { scalars($0) }
+
+    /// Words before "line" (or before an office's "number") that make it someone's own line.
+    private static let ownLineWords: [[UInt32]] = [
+        "your", "his", "her", "their", "the", "a", "this", "that", "same", "new", "best", "other", "old", "direct", "private",
+        "personal", "own", "land", "home", "house", "mobile", "cell", "phone", "work", "fixed", "second",
+    ].map { scalars($0) }
+
+    /// Whose, a word before a line's name ("my main line").
+    private static let possessives: [[UInt32]] = ["my", "your", "his", "her", "their"].map { scalars($0) }
+
+    /// Nouns that name an organisation's line only before "number" ("the village office number"):
+    /// "your office number" stays someone's own.
+    private static let officeNouns: [[UInt32]] = ["office", "desk", "patrol", "dispatch", "admissions"].map { scalars($0) }
+
+    /// Premises that are a public body's, whoever says "our".
+    private static let publicBodies: Set<[UInt32]> = Set([
+        "村委会", "居委会", "医院", "学校", "图书馆", "博物馆", "体育馆", "场馆", "救援", "售票处", "派出所", "招生办",
+        "library", "museum", "hospital", "school",
+    ].map { scalars($0) })
 
     /// Where the spaces right before `pos` start.
     private func skippingSpaces(before pos: Int) -> Int {
@@ -822,7 +895,10 @@ struct RunAnalyser {
     private static let organisationNouns: [[UInt32]] = [
         "门店", "店里", "店铺", "本店", "诊所", "医院", "门诊", "酒店", "宾馆", "药房", "药店", "营业厅", "网点", "总部", "前台", "学校", "物业",
         "村委会", "居委会", "服务台", "救援", "售票处", "图书馆", "博物馆", "体育馆", "场馆", "驾校", "健身房",
+        // Desks and duties: a function's line, staffed by whoever is on.
+        "招生办", "派出所", "值班", "调度", "客服", "售后", "票务", "服务站", "服务中心", "办事处",
         "branch", "clinic", "surgery", "practice", "store", "shop", "hotel", "pharmacy", "depot", "museum", "library", "gym", "resort", "studio",
+        "hospital", "school", "ticket office", "box office",
     ].map { scalars($0) }
 
     /// Whether a harmless noun ("发票", "order") ends exactly at `pos` (ASCII words whole).

@@ -78,6 +78,25 @@ import Testing
         #expect(!redact("Customer: my landline's 0161 590 6993.").contains("590 6993"))
     }
 
+    @Test("a landline named by its desk or purpose (\"the complaints line is\", 售后电话, 票务客服, \"the parish office number\") stays; \"my main line\", \"the line\", a speaker label or a mobile goes")
+    func desksAndPurposeLinesStay() {
+        #expect(redact("Operator: The complaints line is 0571-8812 3456.").contains("8812 3456"))
+        #expect(redact("Rep: and the parish office number is 010-6688 1234, mornings only.").contains("6688 1234"))
+        #expect(redact("客服：售后电话是0755-2233 4455。").contains("2233 4455"))
+        #expect(redact("坐席：有事打值班电话021-6655 7788。").contains("6655 7788"))
+        #expect(redact("坐席：退票找票务客服 021-6655 7788。").contains("6655 7788"))
+        // A public body is nobody's own, whoever says "our".
+        #expect(redact("客户：我们居委会电话是021-6655 7788。").contains("6655 7788"))
+        // Someone's own line.
+        #expect(!redact("Customer: my direct line is 0161 496 0012.").contains("496 0012"))
+        #expect(!redact("Customer: my line is 0161 496 0012 if you lose me.").contains("496 0012"))
+        #expect(!redact("Customer: my old work line is 0161 496 0012.").contains("496 0012"))
+        #expect(!redact("Agent: and your office number is 010-6688 1234?").contains("6688 1234"))
+        // The agent reading a number out after its own label; a mobile on a desk's line.
+        #expect(!redact("客户：座机记一下。\n客服：0755-2233 4455，对吗？").contains("2233 4455"))
+        #expect(!redact("Operator: The complaints line is 07700 900 123.").contains("900 123"))
+    }
+
     @Test("a landline given as an organisation's own line (门店电话, the clinic's phone, \"if you need to call back on\") stays; a mobile there, or someone's own landline, goes")
     func organisationsOwnLinesStay() {
         #expect(redact("门店电话是（028）32981074，营业到晚上 10 点。").contains("32981074"))
