@@ -660,23 +660,30 @@ struct Conversation {
             guard phone.kind == .phone, let end = phone.said.last?.upperBound, run.start >= end, run.start - end <= Self.correctionReach,
                   let d = Self.digits(of: run) else { return false }
             switch cue {
-            case .position?: return true
+            case .position?, .middle?: return true
             case .end?: return !headOrTail(d, of: phone.digits)
             case nil: return !correctionPartners(of: k).isEmpty
             }
         }
         var said = 0  // numbers found before the current run
-        for (k, run) in runs.enumerated() where (1...6).contains(run.digits) {
+        for (k, run) in runs.enumerated() where (1...8).contains(run.digits) {
             while said < found.count, found[said].at < run.start { said += 1 }
             // Cheap tests first: this runs over every short piece after a number.
             guard said > 0, run.start - found[said - 1].at <= Self.repeatReach else { continue }
             let cue = placeNamed(before: run.start) ?? (placeNamedAfter(run.end) ? .end : nil)
+            // Seven or eight digits only as a middle put right (an ID's date of birth).
+            if run.digits > 6, cue != .middle { continue }
             if correctsPhone(found[said - 1], at: k, cue: cue) { corrected += found[said - 1].said }
             guard !hidden(run) else { continue }
             var kind: SensitiveNumberKind?
             switch cue {
             case .position?:
                 if short(run) { kind = found[said - 1].kind }
+            case .middle?:
+                // "中间应该是19660222", "the middle's zero two six four": the number just said, put right.
+                guard Self.digits(of: run) != nil, !analyser.moneyOrDateAfter(run.end), let end = found[said - 1].said.last?.upperBound,
+                      run.start >= end, run.start - end <= Self.correctionReach else { continue }
+                kind = found[said - 1].kind
             case .end?:
                 guard short(run), let d = Self.digits(of: run) else { continue }
                 // The 16 numbers said last within reach, newest first: bounded work per run.
@@ -709,9 +716,10 @@ struct Conversation {
         spans.sort { $0.start < $1.start }
     }
 
-    /// What names the place of the digits after it: a position (第三位, "the fifth one is a"), or
-    /// the number's tail or head (尾号, 后四位, 开头是, "ending in", "starts with").
-    enum PlaceCue { case position, end }
+    /// What names the place of the digits after it: a position (第三位, "the fifth one is a"), the
+    /// number's tail or head (尾号, 后四位, 开头是, "ending in", "starts with"), or its middle (中间应该是,
+    /// "the middle's", "the middle bit should be").
+    enum PlaceCue { case position, end, middle }
 
     /// What the words just before `p`, in its sentence, name: a position (第N位; an ordinal with
     /// "one" / "digit" / "number": "the fifth one is a", "the third digit's") or an end (尾号, 尾数,
@@ -726,6 +734,10 @@ struct Conversation {
         }
         if i > 0, s[i - 1] >= 0x3400, s[i - 1] < 0xA000 {
             if Self.placeWords.contains(where: { endsWithIgnoringSpaces(i, $0) }) { return .end }
+            // 中间 (应该 / 其实 / 应) 是: the middle, put right.
+            var m = i
+            if let hedge = Self.middleHedges.first(where: { endsWithIgnoringSpaces(m, $0) }) { m -= hedge.count }
+            if endsWithIgnoringSpaces(m, Self.middleWord) { return .middle }
             // …N位: a position (第三位) or a count of the last or first digits (后四位, 末3位).
             guard s[i - 1] == 0x4F4D, i >= 3 else { return nil }
             var j = i - 1
@@ -757,6 +769,10 @@ struct Conversation {
         guard !words.isEmpty else { return nil }
         var tail = words[...]
         while let w = tail.first, Self.placeFillers.contains(w) { tail = tail.dropFirst() }
+        // "the middle's", "the middle bit should be", "the middle four were".
+        var middle = tail
+        if let w = middle.first, Self.middleNouns.contains(w) { middle = middle.dropFirst() }
+        if let w = middle.first, w == Self.middleEn || w == Self.middleEn + Array("'s".utf8) { return .middle }
         // An ordinal naming a digit somewhere before it in the sentence ("the fifth one is a").
         for (w, next) in zip(words.dropFirst(), words) where Self.ordinals.contains(w) && Self.placeNouns.contains(next) { return .position }
         if let w = tail.first, Self.placeEndings.contains(w) { return .end }
@@ -806,6 +822,11 @@ struct Conversation {
     static let positionsBefore: Set<UInt32> = [0x540E, 0x672B, 0x524D, 0x5934, 0x5C3E]
     static let placeWords: [[UInt32]] = ["尾号", "尾数", "末尾", "结尾", "开头", "最后", "后面", "末位", "尾巴"].map { Array($0.unicodeScalars.map(\.value)) }
     static let placeWordsAfter: [[UInt32]] = ["开头", "打头", "结尾", "结束"].map { Array($0.unicodeScalars.map(\.value)) }
+    static let middleWord = Array("中间".unicodeScalars.map(\.value)), middleEn = Array("middle".utf8)
+    /// Between 中间 and 是: 中间应该是, 中间其实是.
+    static let middleHedges: [[UInt32]] = ["应该", "应当", "其实", "实际", "应"].map { Array($0.unicodeScalars.map(\.value)) }
+    /// Between "middle" and its digits: "the middle bit is", "the middle four were".
+    static let middleNouns = bytes(["bit", "part", "group", "section", "block", "digits", "numbers", "four", "three", "five", "six", "eight"])
     /// Words between a place named in English and its digits ("ending in a", "the fifth one is a").
     static let placeFillers = bytes(["a", "an", "is", "it's", "'s", "was", "be", "should", "with", "digits", "are", "in"])
     static let placeEndings = bytes(["ending", "ends", "ended", "starts", "starting", "begins", "beginning"])

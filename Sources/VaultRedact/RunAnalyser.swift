@@ -207,6 +207,10 @@ struct RunAnalyser {
                 // (as weak as a PRC landline of the same digits) is a person's, whatever line it is said to be.
                 if c.0 == .phone, c.1 <= 1,
                    (organisationLine(before: entries[lo + a].start) && !NumberChecks.ukMobile(d[a..<b])) || hint == .bankCard || hint == .idNumber { continue }
+                // A mobile's shape inside what was asked for as an ID or a card ("…sorry, I mean one nine
+                // seven six zero six oh eight five nine eight seven": an ID's last twelve) is hidden whole,
+                // as that kind: a phone's last four would show four of its digits.
+                if c.0 == .phone, let asked = hint, asked == .idNumber || asked == .bankCard { c.0 = asked }
                 let aligned = (a == 0 || entries[lo + a].run != entries[lo + a - 1].run)
                     && (b == n || entries[lo + b].run != entries[lo + b - 1].run)
                 candidates.append(Candidate(from: a, to: b, kind: c.0, tier: c.1, confidence: c.2,
@@ -482,6 +486,9 @@ struct RunAnalyser {
         return list.map { (scalars($0.0), $0.1) }
     }()
 
+    /// The longest keyword's length in scalars.
+    private static let longestKeyword = keywords.map(\.0.count).max() ?? 0
+
     private static let caseWord = scalars("case")
 
     /// "the number": a phone only where nothing named before it in the turn says which number.
@@ -632,17 +639,22 @@ struct RunAnalyser {
             let line = s[start..<end]
             let timing = line.count >= 3 && line.indices.dropLast(2).contains { line[$0] == 0x2D && line[$0 + 1] == 0x2D && line[$0 + 2] == 0x3E }
             let cueNumber = line.allSatisfy { (0x30...0x39).contains($0) || $0 == 0x20 }
-            if !line.isEmpty, !timing, !cueNumber {
+            if !line.isEmpty, !timing, !cueNumber, !Self.bareLabel(line) {
                 // The last kind the question names, however far from its end ("Can I get a callback
                 // number in case we get disconnected?"); none when it names a harmless number last.
                 var at = end
                 while at > start {
                     let named = nearestKeyword(before: at)
                     guard let keyword = named.start, keyword >= start else {
-                        at -= 36  // nothing in the 40 before: look further back, overlapping
+                        // Nothing in the 40 before: look further back, overlapping by a whole keyword, so
+                        // none is ever cut in two at a window's edge ("Which mobile should we ring when
+                        // we're outside?" had "mobile" cut in both windows).
+                        at -= 40 - Self.longestKeyword
                         continue
                     }
-                    if case .positive(let kind) = named.hint { return kind }
+                    // A kind whose number follows it on that line was answered there ("我这个号是1475…"):
+                    // it asks nothing of the next line.
+                    if case .positive(let kind) = named.hint, let answered = named.end, !Self.holdsNumber(s[answered..<end]) { return kind }
                     return nil
                 }
                 return nil
@@ -651,6 +663,46 @@ struct RunAnalyser {
             end = start - 1
         }
         return nil
+    }
+
+    /// Whether `line` is a speaker's name on a line of its own, the turn's words on the lines after
+    /// it ("Customer", "A  (00:01)", "坐席"), or a back-channel said the same bare way: at most three
+    /// words and 16 letters or ideographs besides a timestamp's digits and brackets, and nothing a
+    /// sentence ends or pauses with.
+    static func bareLabel(_ line: ArraySlice<UInt32>) -> Bool {
+        guard !holdsNumber(line) else { return false }
+        var letters = 0, words = 0, inWord = false
+        for c in line {
+            switch c {
+            case 0x3F, 0xFF1F, 0x3002, 0x21, 0xFF01, 0x2C, 0xFF0C, 0x3B, 0xFF1B: return false
+            case 0x20, 0x09, 0x3000:
+                inWord = false
+            case 0x30...0x39, 0x3A, 0x2E, 0x28, 0x29, 0x5B, 0x5D, 0xFF08, 0xFF09, 0x3010, 0x3011, 0x2B, 0x2D:
+                inWord = false  // a timestamp's digits, colons and brackets
+            default:
+                guard isASCIILetter(c) || (c >= 0x3400 && c < 0xA000) else { return false }
+                letters += 1
+                if !inWord { words += 1; inWord = true }
+            }
+        }
+        return letters > 0 && letters <= 16 && words <= 3 && line.last != 0x2E
+    }
+
+    /// Whether `text` holds digits that are no timestamp's: a run of digits with no colon or dot
+    /// beside it ("1475 89 5542", not "[00:00:09]" or "(01:02.4)").
+    static func holdsNumber(_ text: ArraySlice<UInt32>) -> Bool {
+        func digit(_ c: UInt32) -> Bool { (0x30...0x39).contains(c) || (0xFF10...0xFF19).contains(c) }
+        func clock(_ c: UInt32) -> Bool { c == 0x3A || c == 0xFF1A || c == 0x2E }
+        var i = text.startIndex
+        while i < text.endIndex {
+            guard digit(text[i]) else { i += 1; continue }
+            var j = i
+            while j < text.endIndex, digit(text[j]) { j += 1 }
+            let before = i > text.startIndex && clock(text[i - 1]), after = j < text.endIndex && clock(text[j])
+            if !before && !after { return true }
+            i = j
+        }
+        return false
     }
 
     /// How far around a number the words of an example frame are looked for.

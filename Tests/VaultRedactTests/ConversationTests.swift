@@ -78,6 +78,51 @@ import Testing
         #expect(!redact("Customer: my landline's 0161 590 6993.").contains("590 6993"))
     }
 
+    @Test("a question's kind is found wherever its keyword falls in the line (\"mobile\" 41 characters from its end)")
+    func askedKindFarFromTheQuestionsEnd() {
+        let out = redact("Shop: Which mobile should we ring when we're outside?\nClient: It's 8005 0212.")
+        #expect(readable(out, "8005", "0212").isEmpty, "\(out)")
+    }
+
+    @Test("a speaker's name on a line of its own: the question two lines up still asks, and the pieces between back-channels join")
+    func headerLineLabels() {
+        let card = redact("Sales\nI can take the card details. Long number first.\n\nCustomer\nIt's 6222\n\nSales\nGo on.\n\nCustomer\n0317\n\n"
+                          + "Sales\nYes?\n\nCustomer\n74512093, yeah.\n\nSales\nThanks.")
+        #expect(readable(card, "6222", "0317", "74512093").isEmpty, "\(card)")
+        let phone = redact("A  (00:12)\n留个手机号，有 update 我们通知你。\n\nB  (00:15)\n好，9123 4567。")
+        #expect(readable(phone, "9123", "4567").isEmpty, "\(phone)")
+    }
+
+    @Test("a line that gave its own number asks nothing of the next (a date said after \"我这个号是…\" stays); a timestamp is no number given")
+    func answeredLineAsksNothing() {
+        let out = redact("客服：回访电话打哪个号？\n客户：我这个号是 1475 89 5542 3\n客服：好的。房间订的是 2019 04 26 入住。")
+        #expect(out.contains("2019 04 26"), "\(out)")
+        // A question with a trailing timestamp still asks.
+        let asked = redact("Operator: And the phone number on the account? [00:00:09]\nCaller: It's 0435 - [00:00:12]\n"
+                           + "Operator: 0435, and then? [00:00:14]\nCaller: 536-679. [00:00:15]")
+        #expect(readable(asked, "0435", "536-679").isEmpty, "\(asked)")
+    }
+
+    @Test("a mobile's shape inside what was asked for as an ID is hidden whole, not with a phone's last four showing")
+    func mobileShapeInsideAnAskedID() {
+        let out = redact("Operator: What's the ID number on the application?\nClient: Let me read it, three four oh one oh four one nine eight six, "
+                         + "sorry, I mean one nine seven six zero six oh eight five nine eight seven.")
+        #expect(!out.contains("eight five nine eight"), "\(out)")
+        // A mobile asked for as a mobile keeps its last four.
+        #expect(redact("坐席：手机号多少？\n客户：13912345678。").contains("5678"))
+    }
+
+    @Test("the middle of a number put right (中间应该是, \"the middle bit should be\") is hidden with it")
+    func middlePutRight() {
+        let id = redact("客户：身份证号是110105196803071238。\n坐席：好。\n客户：不对不对，中间应该是19860307，我说反了。")
+        #expect(readable(id, "19860307", "19680307").isEmpty, "\(id)")
+        let card = redact("Agent: Which card are you paying with?\nCustomer: 6222 0317 7451 2039.\nAgent: Okay.\n"
+                          + "Customer: sorry, the middle bit should be seven four five one.")
+        #expect(readable(card, "seven four five one", "7451").isEmpty, "\(card)")
+        // A date after "the middle of": no number put right.
+        #expect(redact("Customer: 6222 0317 7451 2093.\nAgent: Delivery in the middle of the week, 12 March.").contains("12 March"))
+    }
+
     @Test("a landline named by its desk or purpose (\"the complaints line is\", 售后电话, 票务客服, \"the parish office number\") stays; \"my main line\", \"the line\", a speaker label or a mobile goes")
     func desksAndPurposeLinesStay() {
         #expect(redact("Operator: The complaints line is 0571-8812 3456.").contains("8812 3456"))
