@@ -1226,6 +1226,12 @@ struct Conversation {
     /// brackets after the name, starts with a letter, and ends with a colon or " - ", so a line
     /// that opens with digits never loses them to a label.
     static func labelEnd(_ s: [UInt32], from i: Int, limit: Int? = nil) -> Int {
+        /// "（[00:00:25]）": a bracketed stamp inside a round bracket; where the round one closes.
+        func nestedTimestampEnd(at r: Int, limit n: Int) -> Int? {
+            guard r + 1 < n, s[r] == 0x28 || s[r] == 0xFF08, s[r + 1] == 0x5B, let q = timestampEnd(s, at: r + 1, limit: n),
+                  q < n, s[q] == 0x29 || s[q] == 0xFF09 else { return nil }
+            return q + 1
+        }
         let n = limit ?? s.count
         var p = i
         while p < n, s[p] == 0x20 || s[p] == 0x09 { p += 1 }
@@ -1307,9 +1313,10 @@ struct Conversation {
                 return r
             }
             // A timestamp after the name, in brackets or bare before the colon: "张先生 (00:30)：",
-            // "Agent 11:27:26: …", "坐席 12:21:00：…".
+            // "Agent 11:27:26: …", "坐席 12:21:00：…", an offset "拍卖行 +00:31: …", a stamp in two
+            // brackets "客户（[00:00:25]）：…".
             if sawLetter, skipped == 0, r > p, s[r - 1] == 0x20 || c == 0x5B || c == 0x28 || c == 0xFF08,
-               let q = timestampEnd(s, at: r, limit: n),
+               let q = nestedTimestampEnd(at: r, limit: n) ?? timestampEnd(s, at: c == 0x2B ? r + 1 : r, limit: n),
                s[q - 1] == 0x5D || s[q - 1] == 0x29 || s[q - 1] == 0xFF09 || labelColonFollows(s, q, n) {
                 skipped = q - r
                 r = q
@@ -1453,7 +1460,8 @@ struct Conversation {
         guard s[q] == 0x3A else { return nil }
         q += 1
         guard digits(&q, 2, 2) else { return nil }
-        if q < n, s[q] == 0x3A {
+        // A third group, unless the colon is the label's own ("拍卖行 +00:31: 嗯").
+        if q + 1 < n, s[q] == 0x3A, (0x30...0x39).contains(s[q + 1]) {
             q += 1
             guard digits(&q, 2, 2) else { return nil }
         }

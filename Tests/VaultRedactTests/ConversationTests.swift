@@ -112,6 +112,24 @@ import Testing
         #expect(redact("坐席：手机号多少？\n客户：13912345678。").contains("5678"))
     }
 
+    @Test("an offset after the speaker's name (\"拍卖行 +00:31:\") and a stamp in two brackets (\"客户（[00:00:25]）：\") are a label's, never a number's pieces")
+    func offsetAndNestedStampLabels() {
+        let id = redact("拍卖行 +00:20: 身份证号报一下？\n委托人 +00:26: 一一零一零五 一九八六零三零七 一二三八。\n拍卖行 +00:31: 嗯，我记着。\n"
+                        + "委托人 +00:34: 哦不是，中间应该是一九八六零三一七。")
+        #expect(id.contains("+00:31: 嗯") && id.contains("+00:34: 哦不是"), "\(id)")
+        #expect(readable(id, "一九八六零三零七", "一九八六零三一七").isEmpty, "\(id)")
+        let card = redact("服务专员（[00:00:20]）：押金从哪张卡扣？卡号报一下。\n客户（[00:00:25]）：您记一下：541 234 5678\n"
+                          + "客户（[00:00:30]）：9012 32。好了。")
+        #expect(readable(card, "541 234", "5678", "9012").isEmpty && card.contains("[00:00:30]"), "\(card)")
+    }
+
+    @Test("a date, an amount or a count said right after a number in the same breath is not its tail (\"。我10月7号都在家\")")
+    func dateAfterANumberStays() {
+        let out = redact("坐席：手机号？\n客户：13912345678。我10月7号都在家。")
+        #expect(out.contains("10月7号") && !out.contains("1391234"), "\(out)")
+        #expect(redact("坐席：身份证号？\n客户：110105198603071238。我6楼。").contains("6楼"))
+    }
+
     @Test("the middle of a number put right (中间应该是, \"the middle bit should be\") is hidden with it")
     func middlePutRight() {
         let id = redact("客户：身份证号是110105196803071238。\n坐席：好。\n客户：不对不对，中间应该是19860307，我说反了。")
