@@ -132,8 +132,10 @@ import Testing
 
     @Test("the middle of a number put right (中间应该是, \"the middle bit should be\") is hidden with it")
     func middlePutRight() {
-        let id = redact("客户：身份证号是110105196803071238。\n坐席：好。\n客户：不对不对，中间应该是19860307，我说反了。")
+        let id = redact("客户：身份证号是110105196803071238。\n坐席：好。\n客户：重新说一下，中间应该是19860307，刚才说成19680307了。")
         #expect(readable(id, "19860307", "19680307").isEmpty, "\(id)")
+        let corrected = redact("客户：身份证号是110105196803071238。\n坐席：好。\n客户：不对不对，中间应该是19860307，我说反了。")
+        #expect(readable(corrected, "19860307", "19680307").isEmpty, "\(corrected)")
         let card = redact("Agent: Which card are you paying with?\nCustomer: 6222 0317 7451 2039.\nAgent: Okay.\n"
                           + "Customer: sorry, the middle bit should be seven four five one.")
         #expect(readable(card, "seven four five one", "7451").isEmpty, "\(card)")
