@@ -326,6 +326,9 @@ struct Conversation {
             var said = firstHidden ? [] : [k]
             var last = first
             var found: (end: Int, kind: SensitiveNumberKind)?
+            // Where the pieces first made eight digits: a local number (Hong Kong, Singapore, a city's
+            // own eight) where a phone was asked for, if no more digits follow.
+            var eight: Int?
             var j = k + 1
             while j < runs.count, j - k <= Self.asideRuns, runs[j].start - runs[j - 1].end <= Self.asideReach {
                 guard case .digits(let more, let hidden) = pieces[j] else {
@@ -345,7 +348,17 @@ struct Conversation {
                 last = more
                 if let kind = Self.passesCheck(digits[...], asked: asked, plus: plus, landline: landline) { found = (j, kind) }
                 if found != nil || digits.count > 19 { break }
+                if digits.count == 8 { eight = j }
                 j += 1
+            }
+            // Eight digits and no more, every piece after the first with no word of its own that makes
+            // it something else ("分机号5607" / "验证码3169" are an extension and a code, not a number).
+            if found == nil, let eight, digits.count == 8, asked == .phone, landline, !plus, digits.first != 0, !digits.contains(10),
+               said.filter({ $0 > k && $0 <= eight }).allSatisfy({ r in
+                   if case .negative = analyser.context(before: runs[r].start) { return false }
+                   return !analyser.extensionBefore(runs[r].start)
+               }), !analyser.extensionBefore(runs[k].start) {
+                found = (eight, .phone)
             }
             // After a hidden first piece, an ID's rest must complete its check character too: a
             // digit or an X that merely follows 17 digits is no proof.

@@ -1048,6 +1048,17 @@ struct RunAnalyser {
 
     private static let extensionWords: [[UInt32]] = ["extension", "ext", "转", "分机"].map(scalars)
 
+    /// Whether an extension word stands right before `pos` ("extension 2188", "分机号5607", "转 12").
+    func extensionBefore(_ pos: Int) -> Bool {
+        var i = pos
+        while i > 0, s[i - 1] == 0x20 || s[i - 1] == 0x2E || s[i - 1] == 0x3A || s[i - 1] == 0xFF1A || s[i - 1] == 0x53F7 || s[i - 1] == 0x662F { i -= 1 }
+        return Self.extensionWords.contains { word in
+            guard word.count <= i else { return false }
+            for k in 0..<word.count where (s[i - word.count + k] < 0x80 ? s[i - word.count + k] | 0x20 : s[i - word.count + k]) != word[k] { return false }
+            return true
+        }
+    }
+
     private static let chineseNumerals = Set("零〇一二三四五六七八九幺两".unicodeScalars.map(\.value))
 
     /// Whether an amount or date unit follows `pos` (after spaces).

@@ -130,6 +130,14 @@ import Testing
         #expect(redact("坐席：身份证号？\n客户：110105198603071238。我6楼。").contains("6楼"))
     }
 
+    @Test("a local number of eight digits (Hong Kong, Singapore) said in pieces where a phone was asked is joined; an extension and a code on their own lines are not")
+    func eightDigitLocalNumberInPieces() {
+        let out = redact("坐席\n留个 phone number 给我吧？\n\nCaller\n嗯 sure，ninefive zerotwo\n\n坐席\n好，then？\n\nCaller\nsixone threeeight。\n\n坐席\n好的。")
+        #expect(readable(out, "ninefive", "zerotwo", "sixone", "threeeight").isEmpty, "\(out)")
+        let other = redact("话务员：联系电话是哪个？\n来电人：稍等。\n话务员：需要转到技术部门，分机号5607。\n来电人：好的。\n话务员：短信验证码3169不要告诉别人。")
+        #expect(other.contains("5607") && other.contains("3169"), "\(other)")
+    }
+
     @Test("the middle of a number put right (中间应该是, \"the middle bit should be\") is hidden with it")
     func middlePutRight() {
         let id = redact("客户：身份证号是110105196803071238。\n坐席：好。\n客户：重新说一下，中间应该是19860307，刚才说成19680307了。")
