@@ -785,7 +785,7 @@ struct Conversation {
         // "the middle's", "the middle bit should be", "the middle four were".
         var middle = tail
         if let w = middle.first, Self.middleNouns.contains(w) { middle = middle.dropFirst() }
-        if let w = middle.first, w == Self.middleEn || w == Self.middleEn + Array("'s".utf8) { return .middle }
+        if let w = middle.first, w == Self.middleEn || w == Self.middleEnPossessive { return .middle }
         // An ordinal naming a digit somewhere before it in the sentence ("the fifth one is a").
         for (w, next) in zip(words.dropFirst(), words) where Self.ordinals.contains(w) && Self.placeNouns.contains(next) { return .position }
         if let w = tail.first, Self.placeEndings.contains(w) { return .end }
@@ -835,7 +835,7 @@ struct Conversation {
     static let positionsBefore: Set<UInt32> = [0x540E, 0x672B, 0x524D, 0x5934, 0x5C3E]
     static let placeWords: [[UInt32]] = ["尾号", "尾数", "末尾", "结尾", "开头", "最后", "后面", "末位", "尾巴"].map { Array($0.unicodeScalars.map(\.value)) }
     static let placeWordsAfter: [[UInt32]] = ["开头", "打头", "结尾", "结束"].map { Array($0.unicodeScalars.map(\.value)) }
-    static let middleWord = Array("中间".unicodeScalars.map(\.value)), middleEn = Array("middle".utf8)
+    static let middleWord = Array("中间".unicodeScalars.map(\.value)), middleEn = Array("middle".utf8), middleEnPossessive = Array("middle's".utf8)
     /// Between 中间 and 是: 中间应该是, 中间其实是.
     static let middleHedges: [[UInt32]] = ["应该", "应当", "其实", "实际", "应"].map { Array($0.unicodeScalars.map(\.value)) }
     /// Between "middle" and its digits: "the middle bit is", "the middle four were".

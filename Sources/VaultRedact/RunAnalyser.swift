@@ -887,7 +887,7 @@ struct RunAnalyser {
         }
         if wordEnds(Self.numberWord, at: i) {
             let j = skippingSpaces(before: i - Self.numberWord.count)
-            guard let noun = (Self.organisationNouns + Self.officeNouns).first(where: { wordEnds($0, at: j) }) else { return false }
+            guard let noun = Self.numberOwnerNouns.first(where: { wordEnds($0, at: j) }) else { return false }
             let k = skippingSpaces(before: j - noun.count)
             return !ownedPremises(noun, endingAt: j) && !Self.ownLineWords.contains { wordEnds($0, at: k) }
         }
@@ -911,6 +911,9 @@ struct RunAnalyser {
     /// Nouns that name an organisation's line only before "number" ("the village office number"):
     /// "your office number" stays someone's own.
     private static let officeNouns: [[UInt32]] = ["office", "desk", "patrol", "dispatch", "admissions"].map { scalars($0) }
+
+    /// What may own a "number" named before it: premises, or an office's nouns.
+    private static let numberOwnerNouns = organisationNouns + officeNouns
 
     /// Premises that are a public body's, whoever says "our".
     private static let publicBodies: Set<[UInt32]> = Set([
@@ -1052,11 +1055,7 @@ struct RunAnalyser {
     func extensionBefore(_ pos: Int) -> Bool {
         var i = pos
         while i > 0, s[i - 1] == 0x20 || s[i - 1] == 0x2E || s[i - 1] == 0x3A || s[i - 1] == 0xFF1A || s[i - 1] == 0x53F7 || s[i - 1] == 0x662F { i -= 1 }
-        return Self.extensionWords.contains { word in
-            guard word.count <= i else { return false }
-            for k in 0..<word.count where (s[i - word.count + k] < 0x80 ? s[i - word.count + k] | 0x20 : s[i - word.count + k]) != word[k] { return false }
-            return true
-        }
+        return Self.extensionWords.contains { wordEnds($0, at: i) }
     }
 
     private static let chineseNumerals = Set("零〇一二三四五六七八九幺两".unicodeScalars.map(\.value))
