@@ -252,6 +252,13 @@ struct RunAnalyser {
             // The attempt may hold a weaker reading of its own (an ID's 17 digits, its last digit
             // read apart, when the tail it said was wrong): a splice that passes the full check
             // takes its place.
+            // A correction that starts the number over keeps nothing of the attempt: one in
+            // international form ("+1 785 49… sorry, no wait, 001 785 490 3539") or one that says
+            // the attempt's first digits again. A head kept from it would make a number never said.
+            func international(_ k: Int) -> Bool { afterPlus(entries[lo + k].tok) || k + 1 < n && d[k] == 0 && d[k + 1] == 0 }
+            let restated = international(r) && international(a0)
+                || r - a0 >= 3 && r + 3 <= n && d[r..<(r + 3)].elementsEqual(d[a0..<(a0 + 3)])
+            if restated { continue }
             let within = Set(owner[a0..<r].filter { $0 >= 0 })
             guard within.allSatisfy({ chosen[$0].from >= a0 && chosen[$0].to <= r && chosen[$0].tier < 4 }) else { continue }
             let weakest = within.map { chosen[$0].tier }.max() ?? -1
@@ -459,6 +466,8 @@ struct RunAnalyser {
         for w in ["手机", "电话", "号码", "联系方式", "致电", "打给", "来电", "phone", "mobile", "cell", "telephone", "call me", "reach me", "contact", "landline", "whatsapp", "wechat", "微信",
                   "text you", "call you", "reach you", "ring you", "call back", "callback", "calling from", "calling on", "reach you on",
                   "get me on", "get me at", "ring me", "text me", "message me", "打我",
+                  // Said switching language mid-phrase ("有 update 我们 text 你").
+                  "text 你", "text你", "call 你", "call你", "ring 你", "text 您", "call 您",
                   // Whose number, said with no kind: a phone, as "号码" is ("the number we have is
                   // …"); "your order number" matches none of them. "the number" alone points back
                   // to a kind named before it in the turn, if any (`context(before:)`).
@@ -576,19 +585,24 @@ struct RunAnalyser {
         // "上次付了 ¥209，OK，是 15729016100": the harmless word's own number stands between it and
         // this one, words after it: the word is spent, and says nothing about this number.
         if ownNumberBetween(end, pos) { return askedKind(before: pos).map { .positive($0) } ?? .none }
-        if let governing = governingKind(before: start) { return .positive(governing) }
-        // "收货手机号报一下，我查下订单" / "Which card would you like to pay with?": the kind asked
-        // for earlier in the same sentence wins over a harmless word that only says what for.
+        return kindOverriding(harmlessAt: start).map { .positive($0) } ?? hint
+    }
+
+    /// The kind that a harmless keyword starting at `start` only qualifies: one it governs ("the
+    /// phone number on the order"), or one asked for earlier in the same sentence ("收货手机号报一下，
+    /// 我查下订单" / "Which card would you like to pay with?"), since such a word only says what for.
+    private func kindOverriding(harmlessAt start: Int) -> SensitiveNumberKind? {
+        if let governing = governingKind(before: start) { return governing }
         var lineStart = start
         while lineStart > max(0, start - 60), !Self.endsSentence(s, lineStart - 1) { lineStart -= 1 }
         var i = start
         while i > lineStart {
             let named = nearestKeyword(before: i)
             guard let keywordStart = named.start, keywordStart >= lineStart else { break }
-            if case .positive(let kind) = named.hint { return .positive(kind) }
+            if case .positive(let kind) = named.hint { return kind }
             i = keywordStart
         }
-        return hint
+        return nil
     }
 
     /// Words that name an amount: what they govern is the amount said right after them.
@@ -657,7 +671,11 @@ struct RunAnalyser {
                     }
                     // A kind whose number follows it on that line was answered there ("我这个号是1475…"):
                     // it asks nothing of the next line.
-                    if case .positive(let kind) = named.hint, let answered = named.end, !Self.holdsNumber(s[answered..<end]) { return kind }
+                    guard let answered = named.end, !Self.holdsNumber(s[answered..<end]) else { return nil }
+                    if case .positive(let kind) = named.hint { return kind }
+                    // "Which card would you like to pay with? The long number on the front, please.": a
+                    // harmless word that only says what for leaves the kind asked before it.
+                    if case .negative = named.hint { return kindOverriding(harmlessAt: keyword) }
                     return nil
                 }
                 return nil

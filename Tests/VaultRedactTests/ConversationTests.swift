@@ -138,6 +138,36 @@ import Testing
         #expect(other.contains("5607") && other.contains("3169"), "\(other)")
     }
 
+    @Test("a number started over in international form keeps nothing of the attempt: both hidden, the last four shown")
+    func restartKeepsNoHead() {
+        // The attempt's "1 7" and the correction's "001 718 555" would make a mobile never said (170 0171 8555).
+        let over = redact("Agent: Best number to reach you?\nCaller: plus one seven one eight five five... no sorry, 001 718 555 0142, yeah.")
+        #expect(readable(over, "seven one eight", "718 555").isEmpty && over.contains("0142"), "\(over)")
+        // A correction that says the attempt's first digits again is whole on its own (a guard).
+        let again = redact("坐席：手机号？\n客户：一五九二二，不对，一五九 3318 6620。")
+        #expect(readable(again, "一五九二二", "3318").isEmpty && again.contains("6620"), "\(again)")
+    }
+
+    @Test("a question that names a kind, then a harmless word saying what for, then more words, still asks for that kind")
+    func askedKindPastAHarmlessWord() {
+        // Sixteen digits that fail Luhn: only the question says they are a card.
+        let out = redact("Rep: Which card are you settling the invoice with? Just the long one across the middle.\n"
+                         + "Member: right, it's five five five five... four four four four... oh oh oh oh... four four four five.")
+        #expect(readable(out, "five five five five", "four four four four", "oh oh oh oh").isEmpty, "\(out)")
+    }
+
+    @Test("an amount said after a number's pieces (\"£116\") is no piece of it")
+    func amountIsNoPiece() {
+        let out = redact("Which mobile do we send the reminder to?\nIt's 912\n3\n4567, that's me.\nThanks. That's £116 on collection.")
+        #expect(readable(out, "912\n", "\n3\n", "4567").isEmpty && out.contains("£116"), "\(out)")
+    }
+
+    @Test("a phone asked for switching language mid-phrase (\"有 update 我们 text 你\") is a phone")
+    func codeSwitchedAsk() {
+        let out = redact("A: 好。留个 number，到货了我们 call 你。\nB: 嗯，九一二三 four five six seven。")
+        #expect(readable(out, "九一二三", "four five six seven").isEmpty, "\(out)")
+    }
+
     @Test("the middle of a number put right (中间应该是, \"the middle bit should be\") is hidden with it")
     func middlePutRight() {
         let id = redact("客户：身份证号是110105196803071238。\n坐席：好。\n客户：重新说一下，中间应该是19860307，刚才说成19680307了。")
