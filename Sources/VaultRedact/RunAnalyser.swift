@@ -859,6 +859,7 @@ struct RunAnalyser {
             // "… to call back on": the word before must be "to".
             return wordEnds(Self.toWord, at: skippingSpaces(before: start))
         }
+        if detailsListed(beforePhoneWordAt: start) { return true }
         var i = skippingSpaces(before: start)
         // "诊所的电话", "the clinic's phone": the possessive between noun and word.
         if wordEnds(Self.possessiveZh, at: i) { i -= 1 } else if wordEnds(Self.possessiveEn, at: i) { i -= 2 }
@@ -866,6 +867,48 @@ struct RunAnalyser {
         guard let noun = Self.organisationNouns.first(where: { wordEnds($0, at: i) }) else { return false }
         return !ownedPremises(noun, endingAt: i)
     }
+
+    /// Whether the phone word at `start` comes after a comma in a sentence that gives a place's
+    /// details: its address or its opening hours ("献血屋地址是解放路608号，电话(023)…", "The donor
+    /// centre on Station Road is open until 10:00 am, phone 020-…"). A place's details list its
+    /// published line; a sentence with a person in it ("my", "your", 我, 您) may give someone's own.
+    private func detailsListed(beforePhoneWordAt start: Int) -> Bool {
+        var i = skippingSpaces(before: start)
+        guard i > 0, s[i - 1] == 0x2C || s[i - 1] == 0xFF0C || s[i - 1] == 0x3001 else { return false }
+        i -= 1
+        var from = i
+        while from > max(0, i - 80), !Self.endsSentence(s, from - 1) { from -= 1 }
+        // English words whole, lower case; ideographs with a recogniser's spaces taken out ("地 址是").
+        var words: [String] = [], ideographs: [UInt32] = [], word: [UInt8] = []
+        for c in s[from..<i] + [0x20] {
+            if Self.isASCIILetter(c) || c == 0x27 { word.append(UInt8(c | 0x20)); continue }
+            if !word.isEmpty { words.append(String(decoding: word, as: UTF8.self)); word.removeAll() }
+            if c >= 0x3400 && c < 0xA000 { ideographs.append(c) }
+        }
+        func said(_ w: [UInt32]) -> Bool {
+            ideographs.count >= w.count && (0...(ideographs.count - w.count)).contains { ideographs[$0..<($0 + w.count)].elementsEqual(w) }
+        }
+        let hours = zip(words, words.dropFirst()).contains { $0 == "open" || $0 == "opens" ? ["until", "till", "at", "from"].contains($1) : false }
+        let place = hours || words.contains(where: Self.placeWords.contains) || Self.placeIdeographs.contains(where: said)
+        // 我们 is as often the organisation speaking as a household; 我们家 is a household.
+        let person = Self.personIdeographs.contains { w in
+            ideographs.indices.contains { k in
+                ideographs[k] == w && !(w == Self.we[0] && k + 1 < ideographs.count && ideographs[k + 1] == Self.we[1]
+                                        && !(k + 2 < ideographs.count && ideographs[k + 2] == Self.household))
+            }
+        }
+        return place && !person && !words.contains(where: Self.personWords.contains)
+    }
+
+    private static let we = scalars("我们"), household = scalars("家")[0]
+
+    /// Words that give a place's address or hours.
+    private static let placeWords: Set<String> = ["road", "street", "avenue", "lane", "address"]
+    private static let placeIdeographs: [[UInt32]] = ["地址", "营业时间", "营业到"].map { scalars($0) }
+
+    /// Words that put a person in a sentence: their details may be their own.
+    private static let personWords: Set<String> = ["i", "i'm", "my", "you", "your", "he", "his", "she", "her", "we're", "mine"]
+    private static let personIdeographs: [UInt32] = scalars("我您你他她")
 
     /// Whether the premises `noun`, ending at `pos`, are the speaker's own ("my shop", 我们门店); a
     /// public body never is (我们村委会, "our library" is still the village's, the town's).
@@ -891,6 +934,17 @@ struct RunAnalyser {
         }
         guard i > 0, s[i - 1] != 0x0A, s[i - 1] != 0x0D, speakerLabelEnd(containing: i - 1) == nil else { return false }
         if let noun = Self.organisationNouns.first(where: { wordEnds($0, at: i) }) { return !ownedPremises(noun, endingAt: i) }
+        // "Ski patrol can be reached on …": how to reach a place or an office, not a person.
+        if wordEnds(Self.reachedWord, at: i) {
+            var j = skippingSpaces(before: i - Self.reachedWord.count)
+            guard wordEnds(Self.beWord, at: j) else { return false }
+            j = skippingSpaces(before: j - Self.beWord.count)
+            guard let modal = Self.modalWords.first(where: { wordEnds($0, at: j) }) else { return false }
+            j = skippingSpaces(before: j - modal.count)
+            guard let noun = Self.numberOwnerNouns.first(where: { wordEnds($0, at: j) }) else { return false }
+            let owner = skippingSpaces(before: j - noun.count)
+            return !ownedPremises(noun, endingAt: j) && !Self.possessives.contains { wordEnds($0, at: owner) }
+        }
         if wordEnds(Self.lineWord, at: i) {
             // The word before "line" says whose: a purpose or a place is an organisation's.
             let j = skippingSpaces(before: i - Self.lineWord.count)
@@ -913,6 +967,8 @@ struct RunAnalyser {
     }
 
     private static let lineWord = scalars("line"), numberWord = scalars("number")
+    private static let reachedWord = scalars("reached"), beWord = scalars("be")
+    private static let modalWords: [[UInt32]] = ["can", "may", "will", "could"].map { scalars($0) }
 
     /// What may stand between a line's name and its number ("the supporter line is …", "调度电话是").
     private static let linkWords: [[UInt32]] = ["is", "was", "on", "at", "是", "为"].map { scalars($0) }
@@ -928,7 +984,7 @@ struct RunAnalyser {
 
     /// Nouns that name an organisation's line only before "number" ("the village office number"):
     /// "your office number" stays someone's own.
-    private static let officeNouns: [[UInt32]] = ["office", "desk", "patrol", "dispatch", "admissions"].map { scalars($0) }
+    private static let officeNouns: [[UInt32]] = ["office", "desk", "patrol", "dispatch", "admissions", "rescue", "team", "department"].map { scalars($0) }
 
     /// What may own a "number" named before it: premises, or an office's nouns.
     private static let numberOwnerNouns = organisationNouns + officeNouns

@@ -200,6 +200,20 @@ import Testing
         #expect(!redact("Operator: The complaints line is 07700 900 123.").contains("900 123"))
     }
 
+    @Test("a landline listed with a place's address or hours (\"地址是…号，电话…\", \"open until 5, phone …\") or as how an office \"can be reached\" stays; one with a person in the sentence goes")
+    func placeDetailsLineStays() {
+        #expect(redact("工作人员：我们营业厅地址是中山路22号，营业到晚上八点，电话(0731)8845 2610。").contains("8845 2610"))
+        #expect(redact("Rep: The depot on Mill Lane opens at 7, phone 020-4145 7578.").contains("4145 7578"))
+        #expect(redact("Rep: Mountain rescue can be reached on 0755-86525560.").contains("86525560"))
+        #expect(!redact("客户：我的地址是中山路22号，电话(0731)8845 2610。").contains("8845"))
+        #expect(!redact("客户：我们家地址是中山路22号，电话(0731)8845 2610。").contains("8845"))
+        #expect(!redact("Customer: my address is 4 Mill Lane, phone 0755 8845 2610.").contains("8845"))
+        #expect(!redact("Caller: my brother can be reached on 0755-86525560.").contains("8652"))
+        #expect(!redact("Rep: your team can be reached on 0755-86525560.").contains("8652"))
+        // A mobile is someone's, wherever it is listed.
+        #expect(!redact("工作人员：地址是中山路22号，电话13912345678。").contains("1391234"))
+    }
+
     @Test("a landline given as an organisation's own line (门店电话, the clinic's phone, \"if you need to call back on\") stays; a mobile there, or someone's own landline, goes")
     func organisationsOwnLinesStay() {
         #expect(redact("门店电话是（028）32981074，营业到晚上 10 点。").contains("32981074"))
