@@ -945,10 +945,16 @@ struct Conversation {
                 i = j
                 continue
             }
-            if Self.chineseNegations.contains(where: { matches(i, $0, within: range) }) { return true }
+            if !Self.asksIsIt(s, at: i), Self.chineseNegations.contains(where: { matches(i, $0, within: range) }) { return true }
             i += 1
         }
         return false
+    }
+
+    /// 不是 said after 是: "是不是10086？" asks "is it …?", and corrects nothing.
+    static let notIs: [UInt32] = Array("不是".unicodeScalars.map(\.value))
+    static func asksIsIt(_ s: [UInt32], at i: Int) -> Bool {
+        i > 0 && s[i - 1] == 0x662F && i + 1 < s.count && s[i] == notIs[0] && s[i + 1] == notIs[1]
     }
 
     static let negations: Set<String> = ["no", "nope", "nah", "wrong", "not", "incorrect", "actually", "isn't", "wasn't", "wait", "sorry"]
@@ -1144,7 +1150,7 @@ struct Conversation {
                 continue
             }
             if c >= 0x3400, c < 0xA000 {
-                if let w = Self.chineseCorrections.first(where: { matches(i, $0, within: range) }) {
+                if !Self.asksIsIt(s, at: i), let w = Self.chineseCorrections.first(where: { matches(i, $0, within: range) }) {
                     correction = true
                     ideographs += w.count
                     i += w.count
@@ -1255,6 +1261,11 @@ struct Conversation {
             if q + 1 < n, s[q] == 0x2E || s[q] == 0x29, s[q + 1] == 0x20 {
                 let after = labelEnd(s, from: q + 2, limit: n)
                 if after > q + 2 { return after }
+            }
+            // "0025 00:01:01 话务员：…": a line's counter, its stamp, then the label.
+            if q < n, s[q] == 0x20, let stamp = timestampEnd(s, at: q + 1, limit: n) {
+                let after = labelEnd(s, from: q + 1, limit: n)
+                if after > stamp { return after }
             }
         }
         // A timestamp first: [hh:mm:ss.mmm], (mm:ss) or bare; or an offset in seconds in a

@@ -210,6 +210,8 @@ struct NumberFinder: Sendable {
 
         /// A multi-scalar Chinese word at `i` from the list, as its length.
         func chineseWord(_ i: Int, _ list: [[UInt32]]) -> Int {
+            // "是不是" asks "is it …?": no correction.
+            if Conversation.asksIsIt(s, at: i) { return 0 }
             for w in list where matches(i, w) { return w.count }
             return 0
         }
@@ -597,7 +599,11 @@ struct NumberFinder: Sendable {
                 while k > 0, s[k - 1] == 0x20 { k -= 1 }
                 if word(endingBefore: k - 1) == "not" { return false }
             }
-            return Self.beforeOne.contains(before) || Self.afterOne.contains(after)
+            // "the eighteen-character one?", "the 16-digit one": after a compound adjective, a pronoun.
+            var k = i
+            while k > 0, s[k - 1] == 0x20 { k -= 1 }
+            let compound = !before.isEmpty && k - before.count > 0 && s[k - before.count - 1] == 0x2D
+            return compound || Self.beforeOne.contains(before) || Self.afterOne.contains(after)
         }
 
         /// Whether the "oh" at `i..<j` is the interjection, not a zero: no number word or digit
@@ -624,15 +630,20 @@ struct NumberFinder: Sendable {
             }
             // Punctuation and up to two fillers ("oh... um... seven") stand between.
             func between(_ c: UInt32) -> Bool { c == 0x20 || c == 0x2C || c == 0x2D || c == 0x2E || c == 0x2026 }
+            // "…六一零七. Oh, and is your helpline …": a capital "Oh" opening a sentence is judged by
+            // what follows it alone.
+            var start = i
+            while start > 0, s[start - 1] == 0x20 { start -= 1 }
+            let opensSentence = s[i] == 0x4F && (start == 0 || [0x2E, 0x21, 0x3F, 0x0A, 0x0D, 0x3002, 0xFF01, 0xFF1F].contains(s[start - 1]))
             var e = i, b = i
-            for _ in 0..<3 {
+            for _ in 0..<3 where !opensSentence {
                 e = b
                 while e > 0, between(s[e - 1]) { e -= 1 }
                 b = e
                 if b > 0, !isLetter(b - 1) { b -= 1 } else { while b > 0, isLetter(b - 1) { b -= 1 } }
                 guard case .filler? = wordClass(b, e) else { break }
             }
-            if numberAt(b, e) { return false }
+            if !opensSentence, numberAt(b, e) { return false }
             b = j; e = j
             for _ in 0..<3 {
                 b = e

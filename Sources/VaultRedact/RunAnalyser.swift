@@ -487,6 +487,8 @@ struct RunAnalyser {
                   "otp", "code", "pin", "passcode", "invoice", "reference", "ref", "amount", "balance", "total", "confirmation",
                   "ticket", "case", "parcel", "package", "shipment", "serial", "transaction", "transaction id", "membership", "price", "paid", "pay",
                   "户号", "电表", "水表", "气表", "保单", "工单", "meter", "policy", "claim", "booking",
+                  // A code: an invoice's 发票代码 (its 号码 is the invoice's number, not a phone), a postcode.
+                  "代码", "邮编", "邮政编码", "postcode", "post code", "zip code", "postal code",
                   "序列号", "条码", "条形码", "借阅号", "借书证号", "serial number", "barcode",
                   "batch id", "refund id", "call id", "session id", "user id", "device id", "通话id", "批次号", "批次",
                   // An organisation's published line, nobody's own number (longer than "电话", so they win).

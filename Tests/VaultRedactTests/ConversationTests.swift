@@ -200,6 +200,39 @@ import Testing
         #expect(!redact("Operator: The complaints line is 07700 900 123.").contains("900 123"))
     }
 
+    @Test("是不是 asks, it corrects nothing: a hotline asked about after a phone is no correction of it")
+    func isItAsksNoCorrection() {
+        let out = redact("坐席：哪个手机号？\n客户：是一三九八七六五七二三四，就这个。\n客户：对了，你们客服是不是95588？")
+        #expect(out.contains("95588") && !out.contains("一三九八"), "\(out)")
+    }
+
+    @Test("a capital \"Oh\" opening a sentence after a number is the interjection, not a zero")
+    func ohOpeningASentence() {
+        let out = redact("Agent: And the mobile?\nCaller: Yeah, it's 159 3509 6107. Oh, and is the branch still open Saturdays?")
+        #expect(out.contains("Oh, and") && !out.contains("3509"), "\(out)")
+        // Followed by digits, it is still a zero.
+        #expect(!redact("Agent: And the mobile?\nCaller: Yeah, it's one five nine. Oh two three five, oh nine six one oh seven.").contains("two three five"))
+    }
+
+    @Test("a line's counter before its stamp and label (\"0025 00:01:01 话务员：\") is no piece of the number said on the line before")
+    func lineCounterBeforeAStamp() {
+        let out = redact("0023 00:00:52 话务员：需要您的身份证号。\n0024 00:00:58 来电人：好的，四四零三……\n"
+                         + "0025 00:01:01 话务员：您说得有点快，能从头再来一遍吗？\n0026 00:01:04 来电人：行，44030519900101123X。")
+        #expect(out.contains("0025 00:01:01") && out.contains("0026 00:01:04") && !out.contains("四四零三"), "\(out)")
+    }
+
+    @Test("\"one\" after a compound adjective (\"the eighteen-character one\") is a pronoun, no digit of the number that follows")
+    func oneAfterACompound() {
+        let out = redact("Agent: Can I take your ID number, the eighteen-character one?\nCaller: Yep, 4403 0519 9001...\n"
+                         + "Agent: Say that last bit again?\nCaller: 0112 3X.")
+        #expect(out.contains("eighteen-character one?") && readable(out, "4403", "0112").isEmpty, "\(out)")
+    }
+
+    @Test("a code (发票代码, a postcode) is a harmless number: its digits are not read as a landline")
+    func codesAreHarmless() {
+        #expect(redact("坐席：麻烦报一下发票的代码和号码。\n客户：代码060936534857，号码89221189。").contains("060936534857"))
+    }
+
     @Test("a landline listed with a place's address or hours (\"地址是…号，电话…\", \"open until 5, phone …\") or as how an office \"can be reached\" stays; one with a person in the sentence goes")
     func placeDetailsLineStays() {
         #expect(redact("工作人员：我们营业厅地址是中山路22号，营业到晚上八点，电话(0731)8845 2610。").contains("8845 2610"))
