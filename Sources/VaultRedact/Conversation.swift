@@ -957,8 +957,10 @@ struct Conversation {
         i > 0 && s[i - 1] == 0x662F && i + 1 < s.count && s[i] == notIs[0] && s[i + 1] == notIs[1]
     }
 
-    static let negations: Set<String> = ["no", "nope", "nah", "wrong", "not", "incorrect", "actually", "isn't", "wasn't", "wait", "sorry"]
-    static let chineseNegations: [[UInt32]] = ["错了", "不对", "不是", "说错", "听错", "记错"].map { Array($0.unicodeScalars.map(\.value)) }
+    static let negations: Set<String> = ["no", "nope", "nah", "wrong", "not", "incorrect", "actually", "isn't", "wasn't", "wait", "sorry", "rather"]
+    /// Also what a number was taken for ("您念成three four nine six了", 听成, 记成).
+    static let chineseNegations: [[UInt32]] = ["错了", "不对", "不是", "说错", "听错", "记错", "念成", "说成", "听成", "记成", "写成", "看成", "报成", "输成", "打成"]
+        .map { Array($0.unicodeScalars.map(\.value)) }
 
     /// Whether `range` holds only "还是" / "或者" / "或是" / "or" and spaces or commas.
     private func alternative(_ range: Range<Int>) -> Bool {
@@ -1036,12 +1038,18 @@ struct Conversation {
     /// one digit different.
     static func repeats(_ d: [UInt8], of number: [UInt8]) -> Bool {
         guard d.count <= number.count else { return false }
-        let allowed = d.count >= 6 ? 1 : 0
+        // One digit misheard in six or more, or two next to each other swapped ("5341" heard as
+        // "5431"); two slips in twelve or more.
+        let allowed = d.count >= 12 ? 2 : d.count >= 6 ? 1 : 0
         for offset in 0...(number.count - d.count) {
             var misses = 0
-            for k in 0..<d.count where d[k] != number[offset + k] {
-                misses += 1
-                if misses > allowed { break }
+            var k = 0
+            while k < d.count, misses <= allowed {
+                if d[k] != number[offset + k] {
+                    misses += 1
+                    if k + 1 < d.count, d[k] == number[offset + k + 1], d[k + 1] == number[offset + k], d[k + 1] != number[offset + k + 1] { k += 1 }
+                }
+                k += 1
             }
             if misses <= allowed { return true }
         }
@@ -1254,6 +1262,14 @@ struct Conversation {
         let n = limit ?? s.count
         var p = i
         while p < n, s[p] == 0x20 || s[p] == 0x09 { p += 1 }
+        // A bullet or a mark before a label: "— Speaker 1: …", "• Agent: …", "### S1", "▎坐席：", "#Rep> ",
+        // "~A~ " (never without a label: "- Yep, 4403…").
+        if p < n, Self.labelMarks.contains(s[p]) {
+            var q = p
+            while q < n, q - p < 3, Self.labelMarks.contains(s[q]) { q += 1 }
+            let after = labelEnd(s, from: q, limit: n)
+            if after > q { return after }
+        }
         // A line number before a label: "12. A: …", "3) Agent: …" (never without a label).
         if p < n, (0x30...0x39).contains(s[p]) {
             var q = p
@@ -1274,7 +1290,8 @@ struct Conversation {
         if let q = timestampEnd(s, at: p, limit: n) ?? secondsColumnEnd(s, at: p, limit: n) {
             stamped = true
             p = q
-            while p < n, s[p] == 0x20 || s[p] == 0x09 || s[p] == 0x7C || s[p] == 0x2C { p += 1 }  // "00:00:03|SPK_1|", "00:49,用户,"
+            // "00:00:03|SPK_1|", "00:49,用户,", "00:12 ⟩ Rep ⟩ "
+            while p < n, s[p] == 0x20 || s[p] == 0x09 || s[p] == 0x7C || s[p] == 0x2C || Self.labelSeparators.contains(s[p]) { p += 1 }
         }
         // A tag label: "<客户>", "【客服】", "[Agent 2]", "<工号3021>" (at most 20 characters, no
         // bracket inside).
@@ -1305,7 +1322,7 @@ struct Conversation {
             // A role, a name or a staff number in brackets after the name ("Lisa (Agent):",
             // "客服(工号4083)："): words, and at most four digits beside them (never digits alone:
             // "(00:30)" is a time, read below).
-            if (c == 0x28 || c == 0xFF08), sawLetter, skipped == 0 {
+            if (c == 0x28 || c == 0xFF08), sawLetter, skipped == 0, timestampEnd(s, at: r, limit: n) == nil {
                 var q = r + 1, digits = 0, words = 0
                 while q < n, q - r <= 17, s[q] != 0x29, s[q] != 0xFF09, s[q] != 0x0A {
                     if (0x30...0x39).contains(s[q]) { digits += 1 } else if isASCIILetter(s[q]) || (s[q] >= 0x3400 && s[q] < 0xA000) { words += 1 }
@@ -1324,12 +1341,26 @@ struct Conversation {
             }
             // "Agent:", "坐席：", "SPK_1|", "客服 |", "Caller<TAB>", "CSR > ", and after a time a CSV
             // column ("00:49,用户,\"…\"").
-            if c == 0x3A || c == 0xFF1A || c == 0x7C || c == 0x09 || c == 0x3E || c == 0xFF1E || c == 0x2C && stamped {
+            // Also "Rep » ", "S1 ▸ ", "Agent => ", "Agent -> ", "Speaker 1 ⟩ ", "spk0｜", "A ~ ", "Studio:: ".
+            let arrow = (c == 0x3D || c == 0x2D) && r + 1 < n && s[r + 1] == 0x3E
+            if c == 0x3A || c == 0xFF1A || c == 0x7C || c == 0xFF5C || c == 0x09 || c == 0x3E || c == 0xFF1E || c == 0x2C && stamped || arrow
+                || Self.labelSeparators.contains(c) && (r + 1 == n || s[r + 1] == 0x20 || s[r + 1] == c || s[r + 1] >= 0x3400) {
                 // Not a colon inside a time ("Support 19:12:48"; read as a time above, or no label).
                 guard sawLetter, !(c == 0x3A && labelDigits > 0 && r + 1 < n && (0x30...0x39).contains(s[r + 1])) else { break }
-                r += 1
+                r += arrow ? 2 : 1
+                while r < n, s[r] == c, c != 0x2C { r += 1 }  // ">>", "::"
                 while r < n, s[r] == 0x20 || s[r] == 0x09 || c == 0x2C && s[r] == 0x22 { r += 1 }
                 return r
+            }
+            // "A @ 00:01", "S1@00:12: ": a stamp after an at sign.
+            if c == 0x40, sawLetter {
+                var q = r + 1
+                while q < n, s[q] == 0x20 { q += 1 }
+                if let e = timestampEnd(s, at: q, limit: n) {
+                    r = e
+                    while r < n, s[r] == 0x20 || s[r] == 0x09 || s[r] == 0x3A || s[r] == 0xFF1A { r += 1 }
+                    return r
+                }
             }
             if c == 0x2D, r > p, s[r - 1] == 0x20, r + 1 < n, s[r + 1] == 0x20, sawLetter {
                 r += 1
@@ -1346,6 +1377,8 @@ struct Conversation {
                 r = q
                 while r < n, s[r] == 0x20 || s[r] == 0x09 { r += 1; skipped += 1 }
                 if r == n || s[r] == 0x0A || s[r] == 0x0D { return r }  // "Rider  19:12:57" above its turn
+                // "客服专员（00:12）好的…": a stamp in brackets closes the label, with or without a colon.
+                if [0x5D, 0x29, 0xFF09, 0x3011].contains(s[q - 1]), s[r] != 0x3A, s[r] != 0xFF1A, s[r] != 0x7C { return r }
                 continue
             }
             if isASCIILetter(c) || c == 0x5F {
@@ -1365,9 +1398,15 @@ struct Conversation {
                 labelDigits += 1
                 if !sawLetter || labelDigits > (idDigits ? 4 : 2) { break }
             } else if c == 0x20 {
+                // After a stamp, a name then two spaces is a column of its own ("00:42.0  Speaker 2  嗯，…").
+                if stamped, sawLetter, r > p, s[r - 1] != 0x20, r + 1 < n, s[r + 1] == 0x20, r + 2 == n || s[r + 2] != 0x20 {
+                    return r + 2
+                }
                 // Spaces in a row part two words once ("Speaker 1  663:08", aligned columns).
                 if r == p || s[r - 1] != 0x20 { words += 1 }
                 if words > 3 { break }
+            } else if c == 0x2F, sawLetter, labelDigits == 0 {
+                // A role and a name: "甲/胡老师 [12:08:04]：", "专员/胡老师  …".
             } else if (c == 0x23 || c == 0xFF03), sawLetter, labelDigits == 0, r + 1 < n, (0x30...0x39).contains(s[r + 1]) {
                 // "Agent #4471：", "坐席＃12:"
             } else {
@@ -1375,8 +1414,30 @@ struct Conversation {
             }
             r += 1
         }
+        // A numbered speaker alone on its line above its turn ("Speaker 1", "### S2", "spk0", "说话人1").
+        if sawLetter, (1...2).contains(labelDigits), r == s.count || s[r] == 0x0A || s[r] == 0x0D, numbersASpeaker(s[p..<r]) { return r }
         return stamped ? p : i
     }
+
+    /// Whether `text` is a speaker's name and the one or two digits that number it: "Speaker 1",
+    /// "S1", "spk0", "SPEAKER_00", "Ch2", "说话人1", "客户2"; not "then 12" or "然后12".
+    private static func numbersASpeaker(_ text: ArraySlice<UInt32>) -> Bool {
+        var end = text.endIndex
+        while end > text.startIndex, (0x30...0x39).contains(text[end - 1]) { end -= 1 }
+        guard end < text.endIndex, end > text.startIndex else { return false }
+        var nameEnd = end
+        if text[nameEnd - 1] == 0x20 || text[nameEnd - 1] == 0x5F { nameEnd -= 1 }
+        guard nameEnd > text.startIndex else { return false }
+        let name = text[text.startIndex..<nameEnd]
+        if let last = name.last, last >= 0x3400, last < 0xA000 { return speakerSuffixes.contains(last) }
+        guard name.allSatisfy({ isASCIILetter($0) || $0 == 0x20 || $0 == 0x5F }) else { return false }
+        let lowered = String(decoding: name.map { UInt8(truncatingIfNeeded: $0 | 0x20) }, as: UTF8.self)
+        return (0x41...0x5A).contains(name.first!) || speakerNames.contains(lowered)
+    }
+
+    /// Last ideographs of a role numbered as a speaker (说话人, 客户, 坐席, 客服, 通道, 主叫).
+    static let speakerSuffixes: Set<UInt32> = Set("人员户方者席服道叫路".unicodeScalars.map(\.value))
+    static let speakerNames: Set<String> = ["spk", "speaker", "s", "ch", "channel", "spk_", "speaker_", "agent", "caller", "customer"]
 
     /// Where an offset in seconds standing in a column of its own at a line's start ends
     /// ("12.48<TAB>Caller<TAB>…"): digits, a decimal point and digits, then a tab; nil otherwise.
@@ -1397,6 +1458,13 @@ struct Conversation {
         case 0x3C: 0x3E
         case 0x3010: 0x3011
         case 0x5B: 0x5D
+        case 0x28: 0x29      // "(SPEAKER_01) …" (a time in brackets is read before a tag is)
+        case 0xFF08: 0xFF09
+        case 0x3014: 0x3015  // 〔 〕
+        case 0x300A: 0x300B  // 《 》
+        case 0x300C: 0x300D  // 「 」
+        case 0x300E: 0x300F  // 『 』
+        case 0x3008: 0x3009  // 〈 〉
         default: nil
         }
     }
@@ -1447,8 +1515,17 @@ struct Conversation {
     /// milliseconds after "." or ","), or nil when none starts there.
     static func timestampEnd(_ s: [UInt32], at p: Int, limit n: Int) -> Int? {
         var q = p
-        let opening: UInt32? = q < n && (s[q] == 0x5B || s[q] == 0x28 || s[q] == 0xFF08) ? s[q] : nil
-        let closing: UInt32? = opening.map { $0 == 0x5B ? 0x5D : $0 == 0x28 ? 0x29 : 0xFF09 }
+        // [00:01:02], (01:02), （01:02）, 【00:01:02】, <00:01:02>
+        let closing: UInt32?
+        switch q < n ? s[q] : 0 {
+        case 0x5B: closing = 0x5D
+        case 0x28: closing = 0x29
+        case 0xFF08: closing = 0xFF09
+        case 0x3010: closing = 0x3011
+        case 0x3C: closing = 0x3E
+        default: closing = nil
+        }
+        let opening: UInt32? = closing == nil ? nil : s[q]
         if opening != nil {
             if let closing, let end = bracketedRangeEnd(s, from: q, closing: closing, limit: n) { return end }
             q += 1
@@ -1463,6 +1540,12 @@ struct Conversation {
         // Minutes of a long call may run past 99 ("[1016:16]").
         guard digits(&q, 1, 4), q < n else { return nil }
         if let closing, s[q] != 0x3A {
+            // Minutes and seconds in brackets: "[0m05s]".
+            if s[q] == 0x6D {
+                q += 1
+                guard digits(&q, 2, 2), q + 1 < n, s[q] == 0x73, s[q + 1] == closing else { return nil }
+                return q + 2
+            }
             // An offset in seconds in brackets: "[1.5s]", "(12s)", "[83.25 s]".
             if s[q] == 0x2E {
                 q += 1
@@ -1473,6 +1556,12 @@ struct Conversation {
             return q + 2
         }
         if opening == nil, s[q] != 0x3A {
+            // Minutes and seconds: "0m05s  专员  …".
+            if s[q] == 0x6D {
+                q += 1
+                guard digits(&q, 2, 2), q < n, s[q] == 0x73, q + 1 == n || !isASCIILetter(s[q + 1]) && !(0x30...0x39).contains(s[q + 1]) else { return nil }
+                return q + 1
+            }
             // A bare offset in seconds: "3.9s 客服 |", "12s".
             if s[q] == 0x2E {
                 q += 1
@@ -1493,16 +1582,25 @@ struct Conversation {
             q += 1
             _ = digits(&q, 1, 3)
         }
+        // A wall clock's "4:45:22 PM", bare or in brackets.
+        let meridiem = q + 2 < n && s[q] == 0x20 && (s[q + 1] | 0x20 == 0x61 || s[q + 1] | 0x20 == 0x70) && s[q + 2] | 0x20 == 0x6D
+            && (q + 3 == n || !isASCIILetter(s[q + 3]))
+        if meridiem { q += 3 }
         if let closing {
             guard q < n, s[q] == closing else { return nil }
             q += 1
-        } else if q < n, (0x30...0x39).contains(s[q]) || s[q] == 0x3A && q + 1 < n && (0x30...0x39).contains(s[q + 1]) {
+        } else if !meridiem, q < n, (0x30...0x39).contains(s[q]) || s[q] == 0x3A && q + 1 < n && (0x30...0x39).contains(s[q + 1]) {
             return nil  // more digits or another group follow: not a clock time ("Agent 11:27:26: hi" is one)
         }
         return q
     }
 
     // MARK: - Vocabulary
+
+    /// Marks that may open a line before its speaker label: bullets, dashes, hashes, bars.
+    static let labelMarks: Set<UInt32> = [0x2014, 0x2013, 0x2022, 0x2D, 0x2A, 0xB7, 0x23, 0x258E, 0x258C, 0x2502, 0x7E, 0x3E]
+    /// Marks that may end a speaker label besides a colon or a bar ("Rep » ", "S1 ▸ ", "spk0｜", "~A~ ").
+    static let labelSeparators: Set<UInt32> = [0xFF5C, 0xBB, 0x203A, 0x25B8, 0x25B6, 0x27E9, 0x3009, 0x7E, 0x2192]
 
     static func isASCIILetter(_ c: UInt32) -> Bool {
         let l = c | 0x20

@@ -94,7 +94,7 @@ struct NumberFinder: Sendable {
         m[key("double")] = .mult(2)
         m[key("triple")] = .mult(3)
         m[key("plus")] = .plus  // "plus four four": a country code follows
-        for w in ["um", "umm", "uh", "uhm", "er", "erm", "ah", "eh", "hmm", "mm", "hm", "like", "well", "so", "okay", "ok", "see", "think", "know", "you", "check"] {
+        for w in ["um", "umm", "ummm", "uh", "uhh", "uhhh", "uhm", "er", "err", "errr", "erm", "ah", "ahh", "eh", "hmm", "hmmm", "mm", "mmm", "hm", "like", "well", "so", "okay", "ok", "see", "think", "know", "you", "check"] {
             m[key(w)] = .filler
         }
         for w in ["sorry", "mean", "wait", "no", "actually", "correction", "oops", "scratch", "again", "rather", "sorry"] { m[key(w)] = .restart }
@@ -228,7 +228,7 @@ struct NumberFinder: Sendable {
                 }
                 let c = s[i]
                 // A clock time ("14:05:35", "[00:00:12]", "8:45 pm") is never digits of a number.
-                if c == 0x5B || c == 0x28 || c == 0xFF08 || (c >= 0x30 && c <= 0x39), let end = Conversation.timestampEnd(s, at: i, limit: n) {
+                if c == 0x5B || c == 0x28 || c == 0xFF08 || c == 0x3010 || c == 0x3C || (c >= 0x30 && c <= 0x39), let end = Conversation.timestampEnd(s, at: i, limit: n) {
                     flush()
                     i = end
                     continue

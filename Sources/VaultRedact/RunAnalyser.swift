@@ -273,7 +273,9 @@ struct RunAnalyser {
                     let digits = Array(d[a0..<s] + d[r..<e])
                     // A strong check, or, where a phone was asked for, a phone plan's pattern
                     // ("07700, 400 / sorry, scratch that, 900, 541" is 07700 900 541).
-                    guard let c = classify(digits[...]), c.1 >= 3 || (hint == .phone && c.0 == .phone && c.1 >= 1) else { continue }
+                    // A head kept from an attempt said after "+" keeps its country code.
+                    guard let c = classify(digits[...], plus: afterPlus(entries[lo + a0].tok)),
+                          c.1 >= 3 || (hint == .phone && c.0 == .phone && c.1 >= 1) else { continue }
                     if best == nil || c.1 > best!.tier || (c.1 == best!.tier && e > best!.to) {
                         best = Candidate(from: a0, to: e, kind: c.0, tier: c.1, confidence: c.2, crosses: false, digits: digits)
                     }
@@ -310,6 +312,13 @@ struct RunAnalyser {
             // anything of 8–15 digits after a "+" (which says a phone number follows, even one
             // said wrong: "+86 101-6000-0869"); whole pieces, the longest from the first start,
             // then again after each correction (an attempt and the number said again both go).
+            // The country code said after "+" at the first attempt, carried over to a number said
+            // again without it ("plus four four seven three eight… from the top: seven three eight seven …").
+            let firstRestart = (1..<n).first { entries[lo + $0].restartBefore } ?? n
+            let codes: [ArraySlice<UInt8>] = afterPlus(entries[lo].tok) ? (1...3).filter { $0 < firstRestart }.map { d[0..<$0] } : []
+            func carried(_ a: Int, _ b: Int) -> Bool {
+                a >= firstRestart && codes.contains { NumberChecks.international(Array($0 + d[a..<b])[...]) }
+            }
             var from = 0
             search: for a in starts where (a == 0 || entries[lo + a].run != entries[lo + a - 1].run || entries[lo + a].restartBefore) && a >= from {
                 var best: Int?
@@ -319,7 +328,7 @@ struct RunAnalyser {
                     guard b - a <= (plus ? 15 : idd ? 17 : 12) else { break }
                     guard b == n || entries[lo + b].run != entries[lo + b - 1].run || entries[lo + b].restartBefore,
                           plus || NumberChecks.northAmerican(d[a..<b]) || NumberChecks.international(d[a..<b]) || NumberChecks.nationalWithTrunk(d[a..<b])
-                            || NumberChecks.internationalAfterIDD(d[a..<b]),
+                            || NumberChecks.internationalAfterIDD(d[a..<b]) || carried(a, b),
                           !restartWithin(entries, lo + a + 1, lo + b), !moneyOrDateAfter(entries[lo + b - 1].end),
                           plus || !extensionAfter(entries[lo + b - 1].end) else { continue }
                     best = b
@@ -475,6 +484,7 @@ struct RunAnalyser {
                   // Someone's own line ("my direct line", "your office number"; "the supporter line" is an
                   // organisation's: `organisationLine(before:)`).
                   "direct line", "direct dial", "my line", "your line", "home line", "work line", "private line", "office number",
+                  "座机", "固话", "固定电话",
                   "the number", "the number we have", "the number i have", "the number on file",
                   "what number", "which number", "a good number", "number to reach you", "number to call you",
                   // A phone's own parts: longer than "code", so they win where both end.
@@ -489,6 +499,8 @@ struct RunAnalyser {
                   "户号", "电表", "水表", "气表", "保单", "工单", "meter", "policy", "claim", "booking",
                   // A code: an invoice's 发票代码 (its 号码 is the invoice's number, not a phone), a postcode.
                   "代码", "邮编", "邮政编码", "postcode", "post code", "zip code", "postal code",
+                  // A pet's microchip.
+                  "芯片号", "芯片", "microchip", "chip number",
                   "序列号", "条码", "条形码", "借阅号", "借书证号", "serial number", "barcode",
                   "batch id", "refund id", "call id", "session id", "user id", "device id", "通话id", "批次号", "批次",
                   // An organisation's published line, nobody's own number (longer than "电话", so they win).
@@ -587,6 +599,10 @@ struct RunAnalyser {
         // "上次付了 ¥209，OK，是 15729016100": the harmless word's own number stands between it and
         // this one, words after it: the word is spent, and says nothing about this number.
         if ownNumberBetween(end, pos) { return askedKind(before: pos).map { .positive($0) } ?? .none }
+        // "For the order on next Tuesday, it's …", "浙S·NG5F9的订单，登记的是…": a harmless word said in
+        // passing (words of its own stand between it and the number, or it is what the number is
+        // for) names no number: the kind the question asked for stands.
+        if !namesANumber(after: end), !namesDirectly(end, pos) || purposeClause(start), let asked = askedKind(before: pos) { return .positive(asked) }
         return kindOverriding(harmlessAt: start).map { .positive($0) } ?? hint
     }
 
@@ -601,10 +617,60 @@ struct RunAnalyser {
         while i > lineStart {
             let named = nearestKeyword(before: i)
             guard let keywordStart = named.start, keywordStart >= lineStart else { break }
-            if case .positive(let kind) = named.hint { return kind }
+            // Not a kind whose number was given before the harmless word ("身份证110…，它的芯片号是…").
+            if case .positive(let kind) = named.hint {
+                return named.end.map { Self.holdsNumber(s[$0..<start]) || Self.spellsDigits(s[$0..<start]) } == true ? nil : kind
+            }
             i = keywordStart
         }
         return nil
+    }
+
+    /// Whether only links stand between a keyword ending at `from` and a number at `to` ("order
+    /// number: ", "订单号是", "ref no. "): spaces, punctuation, and words that name no thing.
+    private func namesDirectly(_ from: Int, _ to: Int) -> Bool {
+        var i = from
+        while i < to {
+            let c = s[i]
+            if Self.isASCIILetter(c) {
+                var j = i
+                while j < to, Self.isASCIILetter(s[j]) || s[j] == 0x27 { j += 1 }
+                let word = String(decoding: s[i..<j].map { UInt8(truncatingIfNeeded: $0 | 0x20) }, as: UTF8.self)
+                guard Self.linkingWords.contains(word) else { return false }
+                i = j
+            } else if c >= 0x3400 && c < 0xA000 {
+                guard Self.linkingIdeographs.contains(c) else { return false }
+                i += 1
+            } else {
+                i += 1
+            }
+        }
+        return true
+    }
+
+    /// Whether the harmless word ending at `end` is a number's name ("order number", "booking no.",
+    /// "订单号"), not a thing's ("the order on Tuesday", "的订单，").
+    private func namesANumber(after end: Int) -> Bool {
+        var i = end
+        while i < s.count, s[i] == 0x20 { i += 1 }
+        guard i < s.count else { return false }
+        if [0x53F7, 0x865F, 0x7801, 0x23, 0xFF03].contains(s[i]) { return true }  // 号 號 码 #
+        var j = i
+        while j < s.count, Self.isASCIILetter(s[j]) { j += 1 }
+        let word = String(decoding: s[i..<j].map { UInt8(truncatingIfNeeded: $0 | 0x20) }, as: UTF8.self)
+        return ["number", "no", "num", "nr", "id", "ref", "code"].contains(word)
+    }
+
+    private static let linkingWords: Set<String> = ["is", "was", "are", "number", "no", "num", "nr", "it's", "its", "it", "the", "a", "of", "id", "code", "ref"]
+    private static let linkingIdeographs: Set<UInt32> = Set("是为號号码的编：嗯呃".unicodeScalars.map(\.value))
+
+    /// Whether the keyword at `start` stands in a clause that says what a number is for ("For the
+    /// 5月1号 booking, 是 …", "for my order, it's …"): the clause opens with "for".
+    private func purposeClause(_ start: Int) -> Bool {
+        var i = start
+        while i > 0, start - i < 30, !Self.endsSentence(s, i - 1), ![0x2C, 0xFF0C, 0x3A, 0xFF1A, 0x7C].contains(s[i - 1]) { i -= 1 }
+        while i < start, s[i] == 0x20 { i += 1 }
+        return i + 3 < start && (s[i] | 0x20) == 0x66 && (s[i + 1] | 0x20) == 0x6F && (s[i + 2] | 0x20) == 0x72 && s[i + 3] == 0x20
     }
 
     /// Words that name an amount: what they govern is the amount said right after them.
@@ -625,17 +691,23 @@ struct RunAnalyser {
     /// number, said before the other party's back-channel.)
     private func ownNumberBetween(_ from: Int, _ to: Int) -> Bool {
         var sawDigit = false
+        var spoken = 0  // Chinese numerals and their units in a row ("付了三百八那个，用的是…": 三百八)
         for i in from..<to {
             let c = s[i]
             if c == 0x0A || c == 0x0D { return false }
-            if (0x30...0x39).contains(c) || (0xFF10...0xFF19).contains(c) {
+            let numeral = Conversation.numerals.contains(c) || Self.chineseUnits.contains(c)
+            spoken = numeral ? spoken + 1 : 0
+            if (0x30...0x39).contains(c) || (0xFF10...0xFF19).contains(c) || spoken >= 2 {
                 sawDigit = true
-            } else if sawDigit, Self.isASCIILetter(c) || (c >= 0x3400 && c < 0xA000 && !Conversation.numerals.contains(c)) {
+            } else if sawDigit, !numeral, Self.isASCIILetter(c) || (c >= 0x3400 && c < 0xA000) {
                 return true
             }
         }
         return false
     }
+
+    /// 十 百 千 万: a number said in Chinese words counts with them.
+    private static let chineseUnits: Set<UInt32> = Set("十百千万".unicodeScalars.map(\.value))
 
     /// The kind of number the turn before asked for or named ("Could you confirm the mobile
     /// number on the account?" / "Sure, it's 317 …"), when the number at `pos` comes within the
@@ -646,9 +718,15 @@ struct RunAnalyser {
         var lineStart = pos
         while lineStart > 0, !isBreak(s[lineStart - 1]) {
             lineStart -= 1
-            if pos - lineStart > 80 { return nil }
+            if pos - lineStart > Self.answerReach + 40 { return nil }
         }
-        guard lineStart > 0, pos - Conversation.labelEnd(s, from: lineStart, limit: pos) <= 40 else { return nil }
+        guard lineStart > 0 else { return nil }
+        // Within the first few words of the turn; or further on after a correction, which goes on
+        // answering ("It's two zero six... eight eight, wait, not that, …, two zero six, eight zero six, …").
+        let turn = Conversation.labelEnd(s, from: lineStart, limit: pos)
+        // Spaces in a row count once (a recogniser's words are joined by two).
+        let into = (turn..<pos).count { $0 == turn || s[$0] != 0x20 || s[$0 - 1] != 0x20 }
+        guard into <= 40 || pos - turn <= Self.answerReach && Self.holdsCorrection(s[turn..<pos]) else { return nil }
         // The line before, skipping blank lines, cue timings ("00:01.000 --> …") and cue numbers.
         var end = lineStart - 1
         for _ in 0..<4 {
@@ -673,7 +751,7 @@ struct RunAnalyser {
                     }
                     // A kind whose number follows it on that line was answered there ("我这个号是1475…"):
                     // it asks nothing of the next line.
-                    guard let answered = named.end, !Self.holdsNumber(s[answered..<end]) else { return nil }
+                    guard let answered = named.end, !Self.holdsNumber(s[answered..<end]), !Self.spellsDigits(s[answered..<end]) else { return nil }
                     if case .positive(let kind) = named.hint { return kind }
                     // "Which card would you like to pay with? The long number on the front, please.": a
                     // harmless word that only says what for leaves the kind asked before it.
@@ -686,6 +764,33 @@ struct RunAnalyser {
             end = start - 1
         }
         return nil
+    }
+
+    /// How far into its turn a number may stand after a correction and still answer the question before.
+    static let answerReach = 200
+
+    /// Whether `text` says digits and then a correction of them ("two zero six… wait", "一八幺，不对").
+    static func holdsCorrection(_ text: ArraySlice<UInt32>) -> Bool {
+        var said = false
+        var i = text.startIndex
+        while i < text.endIndex {
+            let c = text[i]
+            if isASCIILetter(c) {
+                var j = i
+                while j < text.endIndex, isASCIILetter(text[j]) { j += 1 }
+                let word = String(decoding: text[i..<j].map { UInt8(truncatingIfNeeded: $0 | 0x20) }, as: UTF8.self)
+                if said, Conversation.englishCorrections.contains(word) { return true }
+                said = said || digitWords.contains(word)
+                i = j
+                continue
+            }
+            said = said || (0x30...0x39).contains(c) || Conversation.numerals.contains(c)
+            // Not the 不是 of 是不是 ("is it …?").
+            if said, c >= 0x3400, c < 0xA000, !(i > text.startIndex && text[i - 1] == 0x662F && c == 0x4E0D),
+               Conversation.chineseCorrections.contains(where: { w in i + w.count <= text.endIndex && text[i..<(i + w.count)].elementsEqual(w) }) { return true }
+            i += 1
+        }
+        return false
     }
 
     /// Whether `line` is a speaker's name on a line of its own, the turn's words on the lines after
@@ -727,6 +832,29 @@ struct RunAnalyser {
         }
         return false
     }
+
+    /// Whether `text` says three digits in words in a row ("one three oh", "幺三八"): a number given.
+    static func spellsDigits(_ text: ArraySlice<UInt32>) -> Bool {
+        var inRow = 0
+        var i = text.startIndex
+        while i < text.endIndex {
+            let c = text[i]
+            if isASCIILetter(c) {
+                var j = i
+                while j < text.endIndex, isASCIILetter(text[j]) { j += 1 }
+                let word = String(decoding: text[i..<j].map { UInt8(truncatingIfNeeded: $0 | 0x20) }, as: UTF8.self)
+                inRow = Self.digitWords.contains(word) ? inRow + 1 : 0
+                i = j
+            } else {
+                if Conversation.numerals.contains(c) { inRow += 1 } else if c >= 0x3400 && c < 0xA000 { inRow = 0 }
+                i += 1
+            }
+            if inRow >= 3 { return true }
+        }
+        return false
+    }
+
+    private static let digitWords: Set<String> = ["zero", "oh", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "double", "triple"]
 
     /// How far around a number the words of an example frame are looked for.
     static let exampleReach = 24
@@ -954,10 +1082,10 @@ struct RunAnalyser {
             while k > 0, Self.isASCIILetter(s[k - 1]) { k -= 1 }
             guard k < j else { return false }
             let before = s[k..<j].map { $0 | 0x20 }
-            // "my main line", "your old work line": an owner a word further back.
+            // "my main line", "your old work line", "also a office line": an owner or an article a word further back.
             let owner = skippingSpaces(before: k)
             return !Self.ownLineWords.contains(before) && !Self.ownersWords.contains(before)
-                && !Self.possessives.contains { wordEnds($0, at: owner) }
+                && !(Self.possessives + Self.articles).contains { wordEnds($0, at: owner) }
         }
         if wordEnds(Self.numberWord, at: i) {
             let j = skippingSpaces(before: i - Self.numberWord.count)
@@ -983,6 +1111,8 @@ struct RunAnalyser {
 
     /// Whose, a word before a line's name ("my main line").
     private static let possessives: [[UInt32]] = ["my", "your", "his", "her", "their"].map { scalars($0) }
+    /// "a", "an": one line of several someone has ("there's also an office line"), not a place's one.
+    private static let articles: [[UInt32]] = ["a", "an"].map { scalars($0) }
 
     /// Nouns that name an organisation's line only before "number" ("the village office number"):
     /// "your office number" stays someone's own.

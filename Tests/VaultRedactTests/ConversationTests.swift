@@ -233,6 +233,64 @@ import Testing
         #expect(redact("坐席：麻烦报一下发票的代码和号码。\n客户：代码060936534857，号码89221189。").contains("060936534857"))
     }
 
+    @Test("a numbered speaker (Speaker 1, S1, spk0, SPEAKER_00, 说话人1) in any common layout is a label: its digits are no piece of the number, and a back-channel between two pieces still joins them",
+          arguments: ["### {lab}\n", "#{lab}> ", "({lab}) ", "{lab}\n", "{lab} => ", "{lab} » ", "{lab} ▸ ", "{lab}｜", "~{lab}~ ", "▎{lab}：",
+                      "《{lab}》", "〔{lab}〕", "— {lab}: ", "{lab} -> ", "{lab}:: ", "[00:01:0{n}] {lab}\n", "<00:01:0{n}> [{lab}] ", "{lab} @ 0:0{n}\n",
+                      "{lab}@0:0{n}: ", "{lab}（0:0{n}）", "【00:01:0{n}】{lab}：", "0:0{n} ⟩ {lab} ⟩ ", "0:0{n} 〔{lab}〕", "0m0{n}s  {lab}  ",
+                      "4:45:0{n} PM | {lab} | ", "[4:45:0{n} PM] {lab}: ", "{lab}（0m0{n}s）", "[0m0{n}s] {lab}: "])
+    func numberedSpeakersInAnyLayout(layout: String) {
+        for (a, b) in [("Speaker 1", "Speaker 2"), ("S1", "S2"), ("spk0", "spk1"), ("SPEAKER_00", "SPEAKER_01"), ("说话人1", "说话人2")] {
+            let turns = [(a, "请问手机号多少？"), (b, "一三九 二二七五"), (a, "嗯"), (b, "八八四六"), (a, "好的")]
+            var text = ""
+            for (n, (who, said)) in turns.enumerated() {
+                text += layout.replacingOccurrences(of: "{lab}", with: who).replacingOccurrences(of: "{n}", with: String(n + 1)) + said + "\n"
+            }
+            let out = redact(text)
+            #expect(readable(out, "一三九", "二二七五").isEmpty && out.contains("八八四六") && out.contains(b), "\(out)")
+        }
+    }
+
+    @Test("a harmless word said in passing (\"For the booking on next Tuesday, it's …\", 的订单，登记的是) leaves the kind the question asked for")
+    func harmlessWordInPassing() {
+        let id = redact("Agent: Could I take your resident ID number, please?\nCaller: For the booking on next Tuesday, it's 330106198609119658.")
+        #expect(!id.contains("330106"), "\(id)")
+        let zh = redact("坐席：那身份证号码呢？\n客户：浙S·NG5F9的订单，登记的是440305 199001 01123X。")
+        #expect(readable(zh, "440305", "199001").isEmpty, "\(zh)")
+        // A harmless word that names the number keeps it harmless.
+        #expect(redact("Agent: Could I take your phone number?\nCaller: The booking number is 3172653663.").contains("3172653663"))
+        // An amount in Chinese numerals is the amount word's own number: what follows it answers the question.
+        let paid = redact("坐席：手机号多少？\n客户：付了三百八那个，用的是139 那个 2275……呃呃8846。")
+        #expect(readable(paid, "139", "2275").isEmpty && paid.contains("三百八"), "\(paid)")
+    }
+
+    @Test("digits heard wrong are hidden with the number: a pair swapped in a read-back, \"您念成…了\"")
+    func misheardDigits() {
+        let swapped = redact("Agent: ID number?\nCaller: 440305199001011234\nAgent: Let me read that back: 440350199001011234.")
+        #expect(!swapped.contains("440350"), "\(swapped)")
+        let read = redact("坐席：卡号？\n客户：6214836896574353。\n坐席：尾号4335？\n客户：错了，是4353，您念成四三三五了。")
+        #expect(!read.contains("四三三五"), "\(read)")
+    }
+
+    @Test("a number given after corrections far into its turn still answers the question before it")
+    func correctionsFarIntoTheTurn() {
+        let out = redact("Agent: Which mobile?\nCaller: Ready? It's two zero six... eight eight, wait, not that, it's two six zero, eight, ugh, wrong way round, two zero six, eight zero six, one one zero zero, that's it.")
+        #expect(readable(out, "two zero six", "eight zero six", "two six zero").isEmpty && out.contains("one one zero zero"), "\(out)")
+    }
+
+    @Test("\"also an office line\" is one more line of the speaker's own; a chip number after an ID given is the chip's")
+    func ownOfficeLineAndChipNumber() {
+        let office = redact("Agent: Best phone number?\nCaller: 13912345678.\nAgent: Anything else?\nCaller: There's also an office line, zero two one seven one five seven one six one zero, during office hours.")
+        #expect(!office.contains("zero two one seven"), "\(office)")
+        let chip = redact("客户：登记的是我身份证44030519900101123X，它的芯片号是985564957563104，要用吗？")
+        #expect(chip.contains("985564957563104") && !chip.contains("440305"), "\(chip)")
+    }
+
+    @Test("\"uhh\", \"errr\" and other drawn-out fillers stand inside a number like \"uh\"")
+    func drawnOutFillers() {
+        let out = redact("(SPEAKER_00) What contact number?\n(SPEAKER_01) let me think, 1 uhh... 39 1234... uhh... 5678, yes.")
+        #expect(readable(out, "39 1234", "SPEAKER_**").isEmpty && out.contains("(SPEAKER_01)"), "\(out)")
+    }
+
     @Test("a landline listed with a place's address or hours (\"地址是…号，电话…\", \"open until 5, phone …\") or as how an office \"can be reached\" stays; one with a person in the sentence goes")
     func placeDetailsLineStays() {
         #expect(redact("工作人员：我们营业厅地址是中山路22号，营业到晚上八点，电话(0731)8845 2610。").contains("8845 2610"))
