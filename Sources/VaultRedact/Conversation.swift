@@ -303,8 +303,8 @@ struct Conversation {
             let counted = next < s.count && (Self.isASCIILetter(s[next]) && next > run.end || Self.countersAfter.contains(s[next]))
             // A country code after "+" ("+ 4 4 hold on, …") counts nothing.
             if counted, digits.count <= 2, !digits.contains(10), run.toks.first?.kind != .plus { return .aside }
-            // An amount, a date, a count or a house number ("80219块", "£116", "4月18号", "3个工作日") is no piece.
-            if analyser.amountNamed(before: run.start) || analyser.moneyOrDateAfter(run.end) || run.end < s.count && Self.countersAfter.contains(s[run.end]) { return .stop }
+            // An amount, a date, a count or a house number ("80219块", "4月18号", "3个工作日") is no piece.
+            if analyser.moneyOrDateAfter(run.end) || run.end < s.count && Self.countersAfter.contains(s[run.end]) { return .stop }
             // A check character ends a piece; one inside it is no part of a number.
             if let x = digits.firstIndex(of: 10), x != digits.count - 1 { return .stop }
             return .digits(once, hidden: false)
@@ -335,6 +335,8 @@ struct Conversation {
                     if case .aside = pieces[j] { j += 1; continue }
                     break
                 }
+                // An amount ("That's £116") is no piece either (asked only of a piece that would join).
+                if !hidden, analyser.amountNamed(before: runs[j].start) { break }
                 if !hidden { said.append(j) }
                 // Said again ("sorry, say that again?" / "187"), or echoed ("4877，嗯"): counted once.
                 if more == last || more.count >= 3 && digits.count >= more.count && digits.suffix(more.count).elementsEqual(more) {
@@ -1264,9 +1266,9 @@ struct Conversation {
         while p < n, s[p] == 0x20 || s[p] == 0x09 { p += 1 }
         // A bullet or a mark before a label: "— Speaker 1: …", "• Agent: …", "### S1", "▎坐席：", "#Rep> ",
         // "~A~ " (never without a label: "- Yep, 4403…").
-        if p < n, Self.labelMarks.contains(s[p]) {
+        if p < n, Self.isLabelMark(s[p]) {
             var q = p
-            while q < n, q - p < 3, Self.labelMarks.contains(s[q]) { q += 1 }
+            while q < n, q - p < 3, Self.isLabelMark(s[q]) { q += 1 }
             let after = labelEnd(s, from: q, limit: n)
             if after > q { return after }
         }
@@ -1291,7 +1293,7 @@ struct Conversation {
             stamped = true
             p = q
             // "00:00:03|SPK_1|", "00:49,用户,", "00:12 ⟩ Rep ⟩ "
-            while p < n, s[p] == 0x20 || s[p] == 0x09 || s[p] == 0x7C || s[p] == 0x2C || Self.labelSeparators.contains(s[p]) { p += 1 }
+            while p < n, s[p] == 0x20 || s[p] == 0x09 || s[p] == 0x7C || s[p] == 0x2C || Self.isLabelSeparator(s[p]) { p += 1 }
         }
         // A tag label: "<客户>", "【客服】", "[Agent 2]", "<工号3021>" (at most 20 characters, no
         // bracket inside).
@@ -1344,7 +1346,7 @@ struct Conversation {
             // Also "Rep » ", "S1 ▸ ", "Agent => ", "Agent -> ", "Speaker 1 ⟩ ", "spk0｜", "A ~ ", "Studio:: ".
             let arrow = (c == 0x3D || c == 0x2D) && r + 1 < n && s[r + 1] == 0x3E
             if c == 0x3A || c == 0xFF1A || c == 0x7C || c == 0xFF5C || c == 0x09 || c == 0x3E || c == 0xFF1E || c == 0x2C && stamped || arrow
-                || Self.labelSeparators.contains(c) && (r + 1 == n || s[r + 1] == 0x20 || s[r + 1] == c || s[r + 1] >= 0x3400) {
+                || Self.isLabelSeparator(c) && (r + 1 == n || s[r + 1] == 0x20 || s[r + 1] == c || s[r + 1] >= 0x3400) {
                 // Not a colon inside a time ("Support 19:12:48"; read as a time above, or no label).
                 guard sawLetter, !(c == 0x3A && labelDigits > 0 && r + 1 < n && (0x30...0x39).contains(s[r + 1])) else { break }
                 r += arrow ? 2 : 1
@@ -1597,10 +1599,21 @@ struct Conversation {
 
     // MARK: - Vocabulary
 
-    /// Marks that may open a line before its speaker label: bullets, dashes, hashes, bars.
-    static let labelMarks: Set<UInt32> = [0x2014, 0x2013, 0x2022, 0x2D, 0x2A, 0xB7, 0x23, 0x258E, 0x258C, 0x2502, 0x7E, 0x3E]
-    /// Marks that may end a speaker label besides a colon or a bar ("Rep » ", "S1 ▸ ", "spk0｜", "~A~ ").
-    static let labelSeparators: Set<UInt32> = [0xFF5C, 0xBB, 0x203A, 0x25B8, 0x25B6, 0x27E9, 0x3009, 0x7E, 0x2192]
+    /// Whether `c` may open a line before its speaker label: a bullet, a dash, a hash, a bar.
+    static func isLabelMark(_ c: UInt32) -> Bool {
+        switch c {
+        case 0x2014, 0x2013, 0x2022, 0x2D, 0x2A, 0xB7, 0x23, 0x258E, 0x258C, 0x2502, 0x7E, 0x3E: true
+        default: false
+        }
+    }
+
+    /// Whether `c` may end a speaker label besides a colon or a bar ("Rep » ", "S1 ▸ ", "~A~ ").
+    static func isLabelSeparator(_ c: UInt32) -> Bool {
+        switch c {
+        case 0xBB, 0x203A, 0x25B8, 0x25B6, 0x27E9, 0x3009, 0x7E, 0x2192: true
+        default: false
+        }
+    }
 
     static func isASCIILetter(_ c: UInt32) -> Bool {
         let l = c | 0x20

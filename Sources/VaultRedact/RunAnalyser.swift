@@ -626,6 +626,25 @@ struct RunAnalyser {
         return nil
     }
 
+    /// Whether the harmless word ending at `end` is a number's name ("order number", "booking no.",
+    /// "订单号"), not a thing's ("the order on Tuesday", "的订单，").
+    private func namesANumber(after end: Int) -> Bool {
+        var i = end
+        while i < s.count, s[i] == 0x20 { i += 1 }
+        guard i < s.count else { return false }
+        if [0x53F7, 0x865F, 0x7801, 0x23, 0xFF03].contains(s[i]) { return true }  // 号 號 码 #
+        var j = i
+        while j < s.count, Self.isASCIILetter(s[j]) { j += 1 }
+        return Self.numberNames.contains { wordIs($0, i..<j) }
+    }
+
+    /// Whether `range` of `s` is `word` (lower case), letters compared case-blind.
+    private func wordIs(_ word: [UInt32], _ range: Range<Int>) -> Bool {
+        range.count == word.count && zip(s[range], word).allSatisfy { ($0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0) == $1 }
+    }
+
+    private static let numberNames: [[UInt32]] = ["number", "no", "num", "nr", "id", "ref", "code"].map { scalars($0) }
+
     /// Whether only links stand between a keyword ending at `from` and a number at `to` ("order
     /// number: ", "订单号是", "ref no. "): spaces, punctuation, and words that name no thing.
     private func namesDirectly(_ from: Int, _ to: Int) -> Bool {
@@ -635,8 +654,7 @@ struct RunAnalyser {
             if Self.isASCIILetter(c) {
                 var j = i
                 while j < to, Self.isASCIILetter(s[j]) || s[j] == 0x27 { j += 1 }
-                let word = String(decoding: s[i..<j].map { UInt8(truncatingIfNeeded: $0 | 0x20) }, as: UTF8.self)
-                guard Self.linkingWords.contains(word) else { return false }
+                guard Self.linkingWords.contains(where: { wordIs($0, i..<j) }) else { return false }
                 i = j
             } else if c >= 0x3400 && c < 0xA000 {
                 guard Self.linkingIdeographs.contains(c) else { return false }
@@ -648,20 +666,8 @@ struct RunAnalyser {
         return true
     }
 
-    /// Whether the harmless word ending at `end` is a number's name ("order number", "booking no.",
-    /// "订单号"), not a thing's ("the order on Tuesday", "的订单，").
-    private func namesANumber(after end: Int) -> Bool {
-        var i = end
-        while i < s.count, s[i] == 0x20 { i += 1 }
-        guard i < s.count else { return false }
-        if [0x53F7, 0x865F, 0x7801, 0x23, 0xFF03].contains(s[i]) { return true }  // 号 號 码 #
-        var j = i
-        while j < s.count, Self.isASCIILetter(s[j]) { j += 1 }
-        let word = String(decoding: s[i..<j].map { UInt8(truncatingIfNeeded: $0 | 0x20) }, as: UTF8.self)
-        return ["number", "no", "num", "nr", "id", "ref", "code"].contains(word)
-    }
-
-    private static let linkingWords: Set<String> = ["is", "was", "are", "number", "no", "num", "nr", "it's", "its", "it", "the", "a", "of", "id", "code", "ref"]
+    private static let linkingWords: [[UInt32]] = ["is", "was", "are", "number", "no", "num", "nr", "it's", "its", "it", "the", "a", "of", "id", "code", "ref"]
+        .map { scalars($0) }
     private static let linkingIdeographs: Set<UInt32> = Set("是为號号码的编：嗯呃".unicodeScalars.map(\.value))
 
     /// Whether the keyword at `start` stands in a clause that says what a number is for ("For the
@@ -695,7 +701,7 @@ struct RunAnalyser {
         for i in from..<to {
             let c = s[i]
             if c == 0x0A || c == 0x0D { return false }
-            let numeral = Conversation.numerals.contains(c) || Self.chineseUnits.contains(c)
+            let numeral = c >= 0x3400 && c < 0xA000 && (Conversation.numerals.contains(c) || Self.chineseUnits.contains(c))
             spoken = numeral ? spoken + 1 : 0
             if (0x30...0x39).contains(c) || (0xFF10...0xFF19).contains(c) || spoken >= 2 {
                 sawDigit = true
@@ -766,6 +772,9 @@ struct RunAnalyser {
         return nil
     }
 
+    /// `Conversation.englishCorrections` as scalars, for comparing words in place.
+    private static let correctionWords: [[UInt32]] = Conversation.englishCorrections.map { scalars($0) }
+
     /// How far into its turn a number may stand after a correction and still answer the question before.
     static let answerReach = 200
 
@@ -778,9 +787,10 @@ struct RunAnalyser {
             if isASCIILetter(c) {
                 var j = i
                 while j < text.endIndex, isASCIILetter(text[j]) { j += 1 }
-                let word = String(decoding: text[i..<j].map { UInt8(truncatingIfNeeded: $0 | 0x20) }, as: UTF8.self)
-                if said, Conversation.englishCorrections.contains(word) { return true }
-                said = said || digitWords.contains(word)
+                let word = text[i..<j]
+                func among(_ list: [[UInt32]]) -> Bool { list.contains { w in w.count == word.count && zip(word, w).allSatisfy { $0 | 0x20 == $1 } } }
+                if said, among(correctionWords) { return true }
+                said = said || among(digitWords)
                 i = j
                 continue
             }
@@ -842,11 +852,12 @@ struct RunAnalyser {
             if isASCIILetter(c) {
                 var j = i
                 while j < text.endIndex, isASCIILetter(text[j]) { j += 1 }
-                let word = String(decoding: text[i..<j].map { UInt8(truncatingIfNeeded: $0 | 0x20) }, as: UTF8.self)
-                inRow = Self.digitWords.contains(word) ? inRow + 1 : 0
+                let word = text[i..<j]
+                let isDigit = Self.digitWords.contains { w in w.count == word.count && zip(word, w).allSatisfy { $0 | 0x20 == $1 } }
+                inRow = isDigit ? inRow + 1 : 0
                 i = j
             } else {
-                if Conversation.numerals.contains(c) { inRow += 1 } else if c >= 0x3400 && c < 0xA000 { inRow = 0 }
+                if c >= 0x3400 && c < 0xA000 { inRow = Conversation.numerals.contains(c) ? inRow + 1 : 0 }
                 i += 1
             }
             if inRow >= 3 { return true }
@@ -854,7 +865,8 @@ struct RunAnalyser {
         return false
     }
 
-    private static let digitWords: Set<String> = ["zero", "oh", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "double", "triple"]
+    private static let digitWords: [[UInt32]] = ["zero", "oh", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "double", "triple"]
+        .map { scalars($0) }
 
     /// How far around a number the words of an example frame are looked for.
     static let exampleReach = 24
