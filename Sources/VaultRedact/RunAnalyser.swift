@@ -249,9 +249,6 @@ struct RunAnalyser {
         for r in 1..<n where entries[lo + r].restartBefore && !taken[r] {
             var a0 = r - 1
             while a0 > 0, !entries[lo + a0].restartBefore { a0 -= 1 }
-            // The attempt may hold a weaker reading of its own (an ID's 17 digits, its last digit
-            // read apart, when the tail it said was wrong): a splice that passes the full check
-            // takes its place.
             // A correction that starts the number over keeps nothing of the attempt: one in
             // international form ("+1 785 49… sorry, no wait, 001 785 490 3539") or one that says
             // the attempt's first digits again. A head kept from it would make a number never said.
@@ -259,6 +256,9 @@ struct RunAnalyser {
             let restated = international(r) && international(a0)
                 || r - a0 >= 3 && r + 3 <= n && d[r..<(r + 3)].elementsEqual(d[a0..<(a0 + 3)])
             if restated { continue }
+            // The attempt may hold a weaker reading of its own (an ID's 17 digits, its last digit
+            // read apart, when the tail it said was wrong): a splice that passes the full check
+            // takes its place.
             let within = Set(owner[a0..<r].filter { $0 >= 0 })
             guard within.allSatisfy({ chosen[$0].from >= a0 && chosen[$0].to <= r && chosen[$0].tier < 4 }) else { continue }
             let weakest = within.map { chosen[$0].tier }.max() ?? -1

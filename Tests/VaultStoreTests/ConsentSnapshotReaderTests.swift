@@ -37,15 +37,9 @@ struct ConsentSnapshotReaderTests {
         #expect(reader.holdsSnapshot)
 
         func python(_ script: String) throws -> String {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-            process.arguments = ["-c", script, url.path]
-            let output = Pipe()
-            process.standardOutput = output
-            try process.run()
-            process.waitUntilExit()
-            #expect(process.terminationStatus == 0)
-            return String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            let result = try Subprocess.spawnAndWait("/usr/bin/python3", ["-c", script, url.path])
+            #expect(result.status == 0)
+            return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         }
         _ = try python("""
             import sqlite3, sys
@@ -92,9 +86,7 @@ struct ConsentSnapshotReaderTests {
         // database open holds it shared; a process that can lock it exclusively believes it is
         // the only one and resets the file. Opening and closing the file in this process would
         // have dropped this process's hold (POSIX locks go with any close).
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        process.arguments = ["-c", """
+        let result = try Subprocess.spawnAndWait("/usr/bin/python3", ["-c", """
             import fcntl, os, sys
             fd = os.open(sys.argv[1], os.O_RDWR)
             try:
@@ -102,12 +94,8 @@ struct ConsentSnapshotReaderTests {
                 print("free")
             except OSError:
                 print("held")
-            """, url.path + "-shm"]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        process.waitUntilExit()
-        #expect(String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self) == "held\n")
+            """, url.path + "-shm"])
+        #expect(result.stdout == "held\n")
         _ = try reader.consentRecord(subject: "s", since: Self.since)
     }
 }
