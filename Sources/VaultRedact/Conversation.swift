@@ -955,8 +955,8 @@ struct Conversation {
 
     /// 不是 said after 是: "是不是10086？" asks "is it …?", and corrects nothing.
     static let notIs: [UInt32] = Array("不是".unicodeScalars.map(\.value))
-    static func asksIsIt(_ s: [UInt32], at i: Int) -> Bool {
-        i > 0 && s[i - 1] == 0x662F && i + 1 < s.count && s[i] == notIs[0] && s[i + 1] == notIs[1]
+    static func asksIsIt<C: RandomAccessCollection>(_ s: C, at i: Int) -> Bool where C.Element == UInt32, C.Index == Int {
+        i > s.startIndex && s[i - 1] == 0x662F && i + 1 < s.endIndex && s[i] == notIs[0] && s[i + 1] == notIs[1]
     }
 
     static let negations: Set<String> = ["no", "nope", "nah", "wrong", "not", "incorrect", "actually", "isn't", "wasn't", "wait", "sorry", "rather"]
@@ -1541,13 +1541,15 @@ struct Conversation {
         }
         // Minutes of a long call may run past 99 ("[1016:16]").
         guard digits(&q, 1, 4), q < n else { return nil }
+        // Minutes and seconds, bare or in brackets: "0m05s  专员  …", "[0m05s]".
+        if s[q] == 0x6D {
+            q += 1
+            guard digits(&q, 2, 2), q < n, s[q] == 0x73 else { return nil }
+            q += 1
+            if let closing { return q < n && s[q] == closing ? q + 1 : nil }
+            return q == n || !isASCIILetter(s[q]) && !(0x30...0x39).contains(s[q]) ? q : nil
+        }
         if let closing, s[q] != 0x3A {
-            // Minutes and seconds in brackets: "[0m05s]".
-            if s[q] == 0x6D {
-                q += 1
-                guard digits(&q, 2, 2), q + 1 < n, s[q] == 0x73, s[q + 1] == closing else { return nil }
-                return q + 2
-            }
             // An offset in seconds in brackets: "[1.5s]", "(12s)", "[83.25 s]".
             if s[q] == 0x2E {
                 q += 1
@@ -1558,12 +1560,6 @@ struct Conversation {
             return q + 2
         }
         if opening == nil, s[q] != 0x3A {
-            // Minutes and seconds: "0m05s  专员  …".
-            if s[q] == 0x6D {
-                q += 1
-                guard digits(&q, 2, 2), q < n, s[q] == 0x73, q + 1 == n || !isASCIILetter(s[q + 1]) && !(0x30...0x39).contains(s[q + 1]) else { return nil }
-                return q + 1
-            }
             // A bare offset in seconds: "3.9s 客服 |", "12s".
             if s[q] == 0x2E {
                 q += 1

@@ -635,12 +635,12 @@ struct RunAnalyser {
         if [0x53F7, 0x865F, 0x7801, 0x23, 0xFF03].contains(s[i]) { return true }  // 号 號 码 #
         var j = i
         while j < s.count, Self.isASCIILetter(s[j]) { j += 1 }
-        return Self.numberNames.contains { wordIs($0, i..<j) }
+        return Self.numberNames.contains { Self.sameWord(s[i..<j], $0) }
     }
 
-    /// Whether `range` of `s` is `word` (lower case), letters compared case-blind.
-    private func wordIs(_ word: [UInt32], _ range: Range<Int>) -> Bool {
-        range.count == word.count && zip(s[range], word).allSatisfy { ($0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0) == $1 }
+    /// Whether `text` is `word` (lower case), ASCII letters compared case-blind.
+    static func sameWord(_ text: ArraySlice<UInt32>, _ word: [UInt32]) -> Bool {
+        text.count == word.count && zip(text, word).allSatisfy { ($0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0) == $1 }
     }
 
     private static let numberNames: [[UInt32]] = ["number", "no", "num", "nr", "id", "ref", "code"].map { scalars($0) }
@@ -654,7 +654,7 @@ struct RunAnalyser {
             if Self.isASCIILetter(c) {
                 var j = i
                 while j < to, Self.isASCIILetter(s[j]) || s[j] == 0x27 { j += 1 }
-                guard Self.linkingWords.contains(where: { wordIs($0, i..<j) }) else { return false }
+                guard Self.linkingWords.contains(where: { Self.sameWord(s[i..<j], $0) }) else { return false }
                 i = j
             } else if c >= 0x3400 && c < 0xA000 {
                 guard Self.linkingIdeographs.contains(c) else { return false }
@@ -788,15 +788,14 @@ struct RunAnalyser {
                 var j = i
                 while j < text.endIndex, isASCIILetter(text[j]) { j += 1 }
                 let word = text[i..<j]
-                func among(_ list: [[UInt32]]) -> Bool { list.contains { w in w.count == word.count && zip(word, w).allSatisfy { $0 | 0x20 == $1 } } }
-                if said, among(correctionWords) { return true }
-                said = said || among(digitWords)
+                if said, correctionWords.contains(where: { sameWord(word, $0) }) { return true }
+                said = said || digitWords.contains { sameWord(word, $0) }
                 i = j
                 continue
             }
             said = said || (0x30...0x39).contains(c) || Conversation.numerals.contains(c)
             // Not the 不是 of 是不是 ("is it …?").
-            if said, c >= 0x3400, c < 0xA000, !(i > text.startIndex && text[i - 1] == 0x662F && c == 0x4E0D),
+            if said, c >= 0x3400, c < 0xA000, !Conversation.asksIsIt(text, at: i),
                Conversation.chineseCorrections.contains(where: { w in i + w.count <= text.endIndex && text[i..<(i + w.count)].elementsEqual(w) }) { return true }
             i += 1
         }
@@ -853,8 +852,7 @@ struct RunAnalyser {
                 var j = i
                 while j < text.endIndex, isASCIILetter(text[j]) { j += 1 }
                 let word = text[i..<j]
-                let isDigit = Self.digitWords.contains { w in w.count == word.count && zip(word, w).allSatisfy { $0 | 0x20 == $1 } }
-                inRow = isDigit ? inRow + 1 : 0
+                inRow = Self.digitWords.contains { sameWord(word, $0) } ? inRow + 1 : 0
                 i = j
             } else {
                 if c >= 0x3400 && c < 0xA000 { inRow = Conversation.numerals.contains(c) ? inRow + 1 : 0 }
@@ -1097,7 +1095,7 @@ struct RunAnalyser {
             // "my main line", "your old work line", "also a office line": an owner or an article a word further back.
             let owner = skippingSpaces(before: k)
             return !Self.ownLineWords.contains(before) && !Self.ownersWords.contains(before)
-                && !(Self.possessives + Self.articles).contains { wordEnds($0, at: owner) }
+                && !Self.ownersOfOneLine.contains { wordEnds($0, at: owner) }
         }
         if wordEnds(Self.numberWord, at: i) {
             let j = skippingSpaces(before: i - Self.numberWord.count)
@@ -1124,7 +1122,7 @@ struct RunAnalyser {
     /// Whose, a word before a line's name ("my main line").
     private static let possessives: [[UInt32]] = ["my", "your", "his", "her", "their"].map { scalars($0) }
     /// "a", "an": one line of several someone has ("there's also an office line"), not a place's one.
-    private static let articles: [[UInt32]] = ["a", "an"].map { scalars($0) }
+    private static let ownersOfOneLine: [[UInt32]] = possessives + ["a", "an"].map { scalars($0) }
 
     /// Nouns that name an organisation's line only before "number" ("the village office number"):
     /// "your office number" stays someone's own.
