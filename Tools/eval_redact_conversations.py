@@ -741,6 +741,25 @@ def check_fixture_structure(cases, split):
     return problems
 
 
+class SetCheckFailed(Exception):
+    """A generated set fails the scorer's structure check or its built-in redactors' checks."""
+
+
+def require_set_checks(cases, split):
+    """What a generator runs on its whole set before writing it: the structure check, then the
+    built-in redactors (`builtin_set_checks`). Raises SetCheckFailed at the first problem; returns
+    the report lines ("PASS oracle: recall 1.000, …")."""
+    probs = check_fixture_structure(cases, split)
+    if probs:
+        raise SetCheckFailed("scorer structure check: " + "; ".join(probs[:10]))
+    report = []
+    for ok, line in builtin_set_checks(cases):
+        report.append(("PASS " if ok else "FAIL ") + line)
+        if not ok:
+            raise SetCheckFailed("set check failed: " + line)
+    return report
+
+
 BUILTIN_MODES = ("oracle", "last4", "identity", "leaky", "overmask")
 
 

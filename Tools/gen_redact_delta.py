@@ -1169,18 +1169,6 @@ def scorer_case_checks(case):
         raise Bug(problem)
 
 
-def set_checks(cases):
-    probs = ev.check_fixture_structure(cases, SET)
-    if probs:
-        raise Bug("scorer structure check: " + "; ".join(probs[:10]))
-    report = []
-    for ok, line in ev.builtin_set_checks(cases):
-        report.append(("PASS " if ok else "FAIL ") + line)
-        if not ok:
-            raise Bug("set check failed: " + line)
-    return report
-
-
 # ============================================================================================
 # Look-alike slots (each drawn harmless on its own; the whole case is checked again)
 # ============================================================================================
@@ -2453,7 +2441,7 @@ def generate(seed=MASTER_SEED):
     plan = make_plan(seed)
     stats = Counter()
     cases = [gen_case(i + 1, p, seed, stats) for i, p in enumerate(plan)]
-    report = set_checks(cases)
+    report = ev.require_set_checks(cases, SET)
     return cases, report, stats
 
 
@@ -2492,7 +2480,7 @@ def main(argv=None):
     args = ap.parse_args(argv)
     try:
         cases, report, stats = generate(args.seed)
-    except Bug as e:
+    except (Bug, ev.SetCheckFailed) as e:
         print(f"gen_redact_delta: FAILED: {e}", file=sys.stderr)
         return 1
     data = "".join(json.dumps(c, ensure_ascii=False) + "\n" for c in cases)

@@ -1256,18 +1256,6 @@ def scorer_case_checks(case):
         raise Bug(problem)
 
 
-def set_checks(cases):
-    probs = ev.check_fixture_structure(cases, SET)
-    if probs:
-        raise Bug("scorer structure check: " + "; ".join(probs[:10]))
-    report = []
-    for ok, line in ev.builtin_set_checks(cases):
-        report.append(("PASS " if ok else "FAIL ") + line)
-        if not ok:
-            raise Bug("set check failed: " + line)
-    return report
-
-
 # ============================================================================================
 # Phrase banks (generic; the domains below add their own)
 # ============================================================================================
@@ -2879,7 +2867,7 @@ def generate(seed=MASTER_SEED):
     stats = Counter()
     seen = set()
     cases = [build_case(i, p, seed, stats, seen) for i, p in enumerate(plans)]
-    report = set_checks(cases)
+    report = ev.require_set_checks(cases, SET)
     return cases, report, stats
 
 
@@ -2917,7 +2905,7 @@ def main(argv=None):
     args = ap.parse_args(argv)
     try:
         cases, report, stats = generate(args.seed)
-    except Bug as e:
+    except (Bug, ev.SetCheckFailed) as e:
         print(f"gen_redact_estuary: FAILED: {e}", file=sys.stderr)
         return 1
     data = "".join(json.dumps(c, ensure_ascii=False) + "\n" for c in cases)

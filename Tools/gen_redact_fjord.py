@@ -2834,20 +2834,8 @@ def generate(seed):
     stats = summary_stats(cases)
     for c in cases:
         del c["_nums"]
-    report = set_checks(cases)
+    report = ev.require_set_checks(cases, SET)
     return cases, report, stats, redraws
-
-
-def set_checks(cases):
-    probs = ev.check_fixture_structure(cases, SET)
-    if probs:
-        raise Bug("scorer structure check: " + "; ".join(probs[:10]))
-    report = []
-    for ok, line in ev.builtin_set_checks(cases):
-        report.append(("PASS " if ok else "FAIL ") + line)
-        if not ok:
-            raise Bug("set check failed: " + line)
-    return report
 
 
 def summary_stats(cases):
@@ -2905,7 +2893,7 @@ def main(argv=None):
     args = ap.parse_args(argv)
     try:
         cases, report, stats, redraws = generate(args.seed)
-    except Bug as e:
+    except (Bug, ev.SetCheckFailed) as e:
         print(f"gen_redact_fjord: FAILED: {e}", file=sys.stderr)
         return 1
     data = "".join(json.dumps(c, ensure_ascii=False) + "\n" for c in cases)

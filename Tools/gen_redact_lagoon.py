@@ -3248,20 +3248,8 @@ def generate(seed=MASTER_SEED):
     for c in cases:
         del c["_nums"]
         del c["_near"]
-    report = set_checks(cases)
+    report = ev.require_set_checks(cases, SET)
     return cases, report, stats, redraws
-
-
-def set_checks(cases):
-    probs = ev.check_fixture_structure(cases, SET)
-    if probs:
-        raise Bug("scorer structure check: " + "; ".join(probs[:10]))
-    report = []
-    for ok, line in ev.builtin_set_checks(cases):
-        report.append(("PASS " if ok else "FAIL ") + line)
-        if not ok:
-            raise Bug("set check failed: " + line)
-    return report
 
 
 def summary_stats(cases):
@@ -3327,7 +3315,7 @@ def main(argv=None):
     MASTER_SEED = args.seed
     try:
         cases, report, stats, redraws = generate(args.seed)
-    except Bug as e:
+    except (Bug, ev.SetCheckFailed) as e:
         print(f"gen_redact_lagoon: FAILED: {e}", file=sys.stderr)
         return 1
     data = "".join(json.dumps(c, ensure_ascii=False) + "\n" for c in cases)
