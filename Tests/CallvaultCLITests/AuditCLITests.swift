@@ -133,12 +133,7 @@ struct AuditCLITests {
         let dir = cli.tmp.path("many")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         for i in 0..<300 { try WAVSynth.write(to: dir.appendingPathComponent("f\(i).wav"), seconds: 0.05) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: CLI.binary)
-        process.arguments = ["ingest", "--vault", cli.vault, dir.path]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let process = try Subprocess.spawn(CLI.binary, ["ingest", "--vault", cli.vault, dir.path])
         let deadline = Date() + 30
         while Date() < deadline, process.isRunning, (Int(try cli.sqlScalar("SELECT count(*) FROM audit_log")) ?? 0) < 20 { usleep(2_000) }
         kill(process.processIdentifier, SIGKILL)

@@ -135,12 +135,7 @@ struct BackupCLITests {
 
     /// Runs `callvault ARGS` until `ready` holds and the process has had time to block, then kills it with SIGKILL.
     func killWhen(_ cli: CLI, _ arguments: [String], ready: () -> Bool) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: CLI.binary)
-        process.arguments = arguments
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let process = try Subprocess.spawn(CLI.binary, arguments)
         let deadline = Date() + 60
         while Date() < deadline, process.isRunning, !ready() { usleep(1_000) }
         usleep(300_000)

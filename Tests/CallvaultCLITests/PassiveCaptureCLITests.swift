@@ -10,18 +10,13 @@ import VaultTestSupport
 struct PassiveCaptureCLITests {
     /// A running `callvault capture`; its standard output lines are kept as they come.
     final class Capturer: @unchecked Sendable {
-        let process = Process()
-        private let stdout = Pipe(), stderr = Pipe()
+        let process: ChildProcess
         private let out = Mutex(Data()), err = Mutex(Data())
 
         init(_ cli: CLI, _ arguments: [String]) throws {
-            process.executableURL = URL(fileURLWithPath: CLI.binary)
-            process.arguments = ["capture", "--vault", cli.vault] + arguments
-            process.standardOutput = stdout
-            process.standardError = stderr
-            try process.run()
+            process = try Subprocess.spawn(CLI.binary, ["capture", "--vault", cli.vault] + arguments, standardOutput: .pipe, standardError: .pipe)
             // Keep reading both (a full pipe would stall the capture).
-            let outHandle = stdout.fileHandleForReading, errHandle = stderr.fileHandleForReading
+            let outHandle = process.standardOutput!, errHandle = process.standardError!
             Thread.detachNewThread { [self] in
                 while case let data = outHandle.availableData, !data.isEmpty { out.withLock { $0 += data } }
             }
@@ -47,8 +42,7 @@ struct PassiveCaptureCLITests {
         /// SIGTERM, then the exit status.
         func stop() -> Int32 {
             process.terminate()
-            process.waitUntilExit()
-            return process.terminationStatus
+            return process.waitUntilExit()
         }
     }
 

@@ -264,13 +264,8 @@ struct PostgresVaultCLITests {
 
         // Node A ingests a long call from the CLI and is killed in the middle.
         let wav = try cli.wav("long.wav", seconds: 1800)
-        let ingest = Process()
-        ingest.executableURL = URL(fileURLWithPath: CLI.binary)
-        ingest.arguments = ["ingest", "--vault", cli.vault, "--subject-phone", "+8613900000055", wav]
-        ingest.environment = ProcessInfo.processInfo.environment.merging(cli.environment) { $1 }
-        ingest.standardOutput = FileHandle.nullDevice
-        ingest.standardError = FileHandle.nullDevice
-        try ingest.run()
+        let ingest = try Subprocess.spawn(CLI.binary, ["ingest", "--vault", cli.vault, "--subject-phone", "+8613900000055", wav],
+                                          environment: cli.environment)
         var entries: [String] = []
         let deadline = Date().addingTimeInterval(30)
         while entries.isEmpty, ingest.isRunning, Date() < deadline {

@@ -29,12 +29,7 @@ struct RotationKillTests {
             let vault = try Vault.open(configuration, logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() })
             #expect(try vault.bulkCreateSubjectKeys(count: 200_000, prefix: "bulk-") == 200_000)
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: CLI.binary)
-        process.arguments = ["keys", "rotate", "--vault", cli.vault]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let process = try Subprocess.spawn(CLI.binary, ["keys", "rotate", "--vault", cli.vault])
         let deadline = Date() + 60
         var cut = false
         while Date() < deadline, process.isRunning {

@@ -298,7 +298,7 @@ struct SIPRECCLITests {
         let server = try ServeCLITests.Server(cli, extra: ["--siprec", "--sip-listen", "127.0.0.1:\(sipPort)", "--media-address", "127.0.0.1",
                                                           "--rtp-ports", "\(rtpBase)-\(rtpBase + 99)"])
         let pcap = cli.tmp.path("session.pcapng").path
-        // It stops by itself: a child of the test process may inherit signals blocked.
+        // It stops by itself after 8 s of capture.
         let dumpcap = try Subprocess.start("dumpcap", ["-q", "-i", "lo", "-f", "udp port \(sipPort)", "-a", "duration:8", "-w", pcap])
         Thread.sleep(forTimeInterval: 1)  // dumpcap opens the interface
         let src = try Subprocess.run("python3", [Fixtures.packageRoot.appendingPathComponent("Tools/siprec_srtp_src.py").path,
@@ -357,7 +357,7 @@ extension SIPRECCLITests {
     }
 
     /// Starts SIPp with one call to `sipPort` (see ``sippArguments(_:sipPort:holdMs:timeout:calls:callID:)``).
-    static func sippCall(_ cli: CLI, sipPort: Int, holdMs: Int, timeout: Int, callID: String? = nil) throws -> Process {
+    static func sippCall(_ cli: CLI, sipPort: Int, holdMs: Int, timeout: Int, callID: String? = nil) throws -> ChildProcess {
         try Subprocess.start("sipp", try sippArguments(cli, sipPort: sipPort, holdMs: holdMs, timeout: timeout, callID: callID),
                              currentDirectory: cli.tmp.url)
     }

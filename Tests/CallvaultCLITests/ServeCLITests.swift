@@ -9,9 +9,8 @@ import VaultTestSupport
 struct ServeCLITests {
     /// A running `callvault serve --port 0`; its port is read from its listening line.
     final class Server: @unchecked Sendable {
-        let process = Process()
+        let process: ChildProcess
         let port: Int
-        private let stderr = Pipe()
         private let log = Mutex(Data())
 
         /// What the server wrote to standard error after its listening line (a crash report, say).
@@ -20,25 +19,21 @@ struct ServeCLITests {
         /// Starts `serve` on `cli`'s vault, or on the vault directory `vault` (another node's),
         /// with `cli`'s environment added to this process's.
         init(_ cli: CLI, vault: String? = nil, extra: [String] = []) throws {
-            process.executableURL = URL(fileURLWithPath: CLI.binary)
-            process.arguments = ["serve", "--vault", vault ?? cli.vault, "--port", "0", "--erasure-interval", "1"] + extra
-            process.environment = ProcessInfo.processInfo.environment.merging(cli.environment) { $1 }
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = stderr
-            try process.run()
+            process = try Subprocess.spawn(CLI.binary, ["serve", "--vault", vault ?? cli.vault, "--port", "0", "--erasure-interval", "1"] + extra,
+                                           environment: cli.environment, standardError: .pipe)
+            let stderr = process.standardError!
             var seen = Data()
             let deadline = Date().addingTimeInterval(30)
             while Date() < deadline {
-                let chunk = stderr.fileHandleForReading.availableData
+                let chunk = stderr.availableData
                 if chunk.isEmpty { break }
                 seen += chunk
                 let text = String(decoding: seen, as: UTF8.self)
                 if let match = text.firstMatch(of: /port=(\d+)/) {
                     port = Int(match.1)!
                     // Keep reading what the server writes (a full pipe would stall it), for `log`.
-                    let handle = stderr.fileHandleForReading
                     Thread.detachNewThread { [self] in
-                        while case let data = handle.availableData, !data.isEmpty { log.withLock { $0 += data } }
+                        while case let data = stderr.availableData, !data.isEmpty { log.withLock { $0 += data } }
                     }
                     return
                 }
@@ -52,8 +47,7 @@ struct ServeCLITests {
         /// SIGTERM, then the exit status.
         func stop() -> Int32 {
             process.terminate()
-            process.waitUntilExit()
-            return process.terminationStatus
+            return process.waitUntilExit()
         }
     }
 
@@ -104,18 +98,14 @@ struct ServeCLITests {
         // A slow upload through the server while CLI processes open the vault (each open runs
         // crash recovery): recovery must not roll back the server's in-flight ingest.
         let upload = try cli.wav("upload.wav", seconds: 6)  // 96 KB
-        let curl = Process()
-        curl.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        curl.arguments = ["curl", "-s", "--limit-rate", "40k", "-H", "Authorization: Bearer \(recorder)", "-H", "Content-Type: audio/wav",
-                          "--data-binary", "@\(upload)", "http://127.0.0.1:\(server.port)/v1/recordings?campaign=slow"]
-        let out = Pipe()
-        curl.standardOutput = out
-        try curl.run()
+        let curl = try Subprocess.spawn("curl", ["-s", "--limit-rate", "40k", "-H", "Authorization: Bearer \(recorder)", "-H", "Content-Type: audio/wav",
+                                                 "--data-binary", "@\(upload)", "http://127.0.0.1:\(server.port)/v1/recordings?campaign=slow"],
+                                        standardOutput: .pipe)
         for _ in 0..<3 {
             try await Task.sleep(for: .milliseconds(400))
             #expect(try cli.run(["recordings", "list", "--json"]).status == 0)
         }
-        let body = out.fileHandleForReading.readDataToEndOfFile()
+        let body = curl.standardOutput!.readDataToEndOfFile()
         curl.waitUntilExit()
         let uploaded = (try? JSONSerialization.jsonObject(with: body)) as? [String: Any]
         #expect(uploaded?["campaign"] as? String == "slow", "\(String(decoding: body, as: UTF8.self))")
@@ -154,12 +144,7 @@ struct ServeCLITests {
             s.settimeout(60)
             print(s.recv(4096).split(b'\\r\\n')[0].decode())
             """
-        let client = Process()
-        client.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        client.arguments = ["python3", "-c", script, body.path, "\(server.port)", token]
-        let output = Pipe()
-        client.standardOutput = output
-        try client.run()
+        let client = try Subprocess.spawn("python3", ["-c", script, body.path, "\(server.port)", token], standardOutput: .pipe)
         // The body is sent at once; a few seconds later the ingest is encoding (it needs minutes).
         try await Task.sleep(for: .seconds(3))
         let stopped = ContinuousClock.now
@@ -169,7 +154,7 @@ struct ServeCLITests {
         #expect(ContinuousClock.now - stopped < .seconds(60), "SIGTERM waited for the ingest")
         #expect(status == 0, "\(server.errorOutput)")
         try await OffPool.run { client.waitUntilExit() }
-        let answer = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let answer = String(decoding: client.standardOutput!.readDataToEndOfFile(), as: UTF8.self)
         // The client hears 503 unless the connection closed first; either way nothing was stored.
         #expect(answer.isEmpty || answer.contains("503"), "\(answer)")
         let audit = try cli.run(["audit", "list", "--action", "recording.ingest", "--json"]).stdout

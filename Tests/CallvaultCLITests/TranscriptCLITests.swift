@@ -132,12 +132,7 @@ struct TranscriptCLITests {
     /// Starts `callvault transcripts add`, waits until `path` exists (or the process ends), then kills it with SIGKILL.
     /// Returns whether it was still running when killed.
     func killAdd(_ cli: CLI, id: String, transcript: String, when path: String) throws -> Bool {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: CLI.binary)
-        process.arguments = ["transcripts", "add", id, transcript, "--vault", cli.vault]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let process = try Subprocess.spawn(CLI.binary, ["transcripts", "add", id, transcript, "--vault", cli.vault])
         let deadline = Date() + 120
         while Date() < deadline, process.isRunning, !FileManager.default.fileExists(atPath: path) { usleep(500) }
         let running = process.isRunning

@@ -39,12 +39,7 @@ struct VerifyCLITests {
         try cli.initVault()
         try cli.run(["ingest", try cli.wav("keep.wav")])
         let long = try cli.wav("long.wav", seconds: 1800)  // 30 min: seconds to ingest, time enough to kill it mid-way
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: CLI.binary)
-        process.arguments = ["ingest", "--vault", cli.vault, long]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let process = try Subprocess.spawn(CLI.binary, ["ingest", "--vault", cli.vault, long])
         let partials = URL(fileURLWithPath: "\(cli.vault)/objects/.partial")
         let deadline = Date() + 30
         var sawPartial = false

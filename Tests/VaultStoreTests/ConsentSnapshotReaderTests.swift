@@ -37,7 +37,7 @@ struct ConsentSnapshotReaderTests {
         #expect(reader.holdsSnapshot)
 
         func python(_ script: String) throws -> String {
-            let result = try Subprocess.spawnAndWait("/usr/bin/python3", ["-c", script, url.path])
+            let result = try Subprocess.run("/usr/bin/python3", ["-c", script, url.path])
             #expect(result.status == 0)
             return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         }
@@ -86,7 +86,7 @@ struct ConsentSnapshotReaderTests {
         // database open holds it shared; a process that can lock it exclusively believes it is
         // the only one and resets the file. Opening and closing the file in this process would
         // have dropped this process's hold (POSIX locks go with any close).
-        let result = try Subprocess.spawnAndWait("/usr/bin/python3", ["-c", """
+        let result = try Subprocess.run("/usr/bin/python3", ["-c", """
             import fcntl, os, sys
             fd = os.open(sys.argv[1], os.O_RDWR)
             try:
