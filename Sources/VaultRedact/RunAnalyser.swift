@@ -492,7 +492,10 @@ struct RunAnalyser {
             list.append((w, .positive(.phone)))
         }
         for w in ["订单", "单号", "订单号码", "快递", "运单", "物流", "验证码", "校验码", "动态码", "工号", "编号", "流水号", "发票", "金额", "余额",
-                  "合同", "会员卡", "价格", "一共", "总共", "共计", "付了", "支付", "转账", "¥", "￥", "$", "€", "£",
+                  "合同", "会员卡", "价格",
+                  // Cards that are no bank card (longer than "卡", so they win): passes, keys, gifts.
+                  "月卡", "年卡", "季卡", "周卡", "次卡", "房卡", "门卡", "门禁卡", "工卡", "饭卡", "校园卡", "学生卡", "公交卡", "交通卡",
+                  "礼品卡", "购物卡", "积分卡", "健身卡", "停车卡", "借书卡", "图书卡", "贺卡", "一共", "总共", "共计", "付了", "支付", "转账", "¥", "￥", "$", "€", "£",
                   "order", "order number", "order id", "tracking", "tracking number", "tracking id", "verification", "verification code",
                   "otp", "code", "pin", "passcode", "invoice", "reference", "ref", "amount", "balance", "total", "confirmation",
                   "ticket", "case", "parcel", "package", "shipment", "serial", "transaction", "transaction id", "membership", "price", "paid", "pay",
@@ -599,6 +602,9 @@ struct RunAnalyser {
         // "上次付了 ¥209，OK，是 15729016100": the harmless word's own number stands between it and
         // this one, words after it: the word is spent, and says nothing about this number.
         if ownNumberBetween(end, pos) { return askedKind(before: pos).map { .positive($0) } ?? .none }
+        // "the order was placed under 139…", "booking 是用 139… 登记的": the harmless thing was made with
+        // the number, which is not its own.
+        if madeWith(end, pos) { return askedKind(before: pos).map { .positive($0) } ?? .none }
         // "For the order on next Tuesday, it's …", "浙S·NG5F9的订单，登记的是…": a harmless word said in
         // passing (words of its own stand between it and the number, or it is what the number is
         // for) names no number: the kind the question asked for stands.
@@ -664,6 +670,52 @@ struct RunAnalyser {
             }
         }
         return true
+    }
+
+    /// Whether the harmless thing named before `from` was made with the number at `to` ("the order
+    /// was made under 139…", "booked with 0749…", "booking 是用 139… 登记的"): "under", "with" or
+    /// "using" after a verb of booking, between them; or 用 between them and, after the number, a booking
+    /// said done (登记的, 订的): "可以用 010 … 预约" offers a place's line, not whose the thing is.
+    private func madeWith(_ from: Int, _ to: Int) -> Bool {
+        var i = from
+        while i < to {
+            let c = s[i]
+            if c == 0x0A || c == 0x0D { return false }
+            if c == 0x7528 { return bookedAfter(to) }  // 用
+            guard Self.isASCIILetter(c) else { i += 1; continue }
+            var j = i
+            while j < to, Self.isASCIILetter(s[j]) { j += 1 }
+            let word = s[i..<j]
+            if [Self.underWord, Self.withWord, Self.usingWord].contains(where: { Self.sameWord(word, $0) }), let verb = Self.wordBefore(s, i), Self.bookingVerbs.contains(where: { Self.sameWord(verb, $0) }) {
+                return true
+            }
+            i = j
+        }
+        return false
+    }
+
+    /// Whether a booking said done (登记的, 注册的, 订的 …) follows `pos` on its line within a
+    /// number's length and a few words.
+    private func bookedAfter(_ pos: Int) -> Bool {
+        var i = pos
+        while i < min(s.count, pos + 48), s[i] != 0x0A, s[i] != 0x0D {
+            if Self.bookingsDone.contains(where: { i + $0.count <= s.count && s[i..<(i + $0.count)].elementsEqual($0) }) { return true }
+            i += 1
+        }
+        return false
+    }
+
+    private static let underWord = scalars("under"), usingWord = scalars("using"), withWord = scalars("with")
+    private static let bookingVerbs: [[UInt32]] = ["made", "booked", "registered", "placed", "reserved", "signed", "set", "opened", "done"].map { scalars($0) }
+    private static let bookingsDone: [[UInt32]] = ["登记的", "注册的", "预订的", "预约的", "订的", "下的单", "买的", "办的", "绑定的", "开的", "留的"].map { scalars($0) }
+
+    /// The ASCII word before the one starting at `i`, spaces between them.
+    private static func wordBefore(_ s: [UInt32], _ i: Int) -> ArraySlice<UInt32>? {
+        var e = i
+        while e > 0, s[e - 1] == 0x20 { e -= 1 }
+        var b = e
+        while b > 0, isASCIILetter(s[b - 1]) { b -= 1 }
+        return b < e ? s[b..<e] : nil
     }
 
     private static let linkingWords: [[UInt32]] = ["is", "was", "are", "number", "no", "num", "nr", "it's", "its", "it", "the", "a", "of", "id", "code", "ref"]

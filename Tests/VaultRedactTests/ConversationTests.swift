@@ -263,6 +263,20 @@ import Testing
         #expect(readable(paid, "139", "2275").isEmpty && paid.contains("三百八"), "\(paid)")
     }
 
+    @Test("a thing made with a number (\"registered under …\", 是用…下的单) does not make the number its own; a card that is no bank card (年卡, 门禁卡) names none")
+    func madeWithAndCardsThatAreNoBankCard() {
+        let en = redact("Customer: the order was registered under 15930287461 last week.")
+        #expect(!en.contains("1593028"), "\(en)")
+        let zh = redact("客户：订单是用18620397514下的单。")
+        #expect(!zh.contains("1862039"), "\(zh)")
+        // Guard (readable before and after): a place's line offered for booking is no one's own.
+        #expect(redact("客户：订单可以用 021 6288 3301 预约。").contains("021 6288 3301"))
+        // Long numbers failing Luhn and MOD 11-2, on things that are no bank card, stay readable.
+        let pass = redact("客户：我想办一个游泳馆的年卡，说明书背面印着七一三零 二八五四 六九零二 七七一 零五，是什么号？")
+        #expect(pass.contains("七一三零 二八五四 六九零二 七七一 零五"), "\(pass)")
+        #expect(redact("客户：门禁卡背面的 7130285469027710 是什么？").contains("7130285469027710"))
+    }
+
     @Test("digits heard wrong are hidden with the number: a pair swapped in a read-back, \"您念成…了\"")
     func misheardDigits() {
         let swapped = redact("Agent: ID number?\nCaller: 440305199001011234\nAgent: Let me read that back: 440350199001011234.")
