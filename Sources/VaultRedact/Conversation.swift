@@ -54,9 +54,11 @@ struct Conversation {
                     var asked = false
                     for (a, b) in zip(bounds, bounds.dropFirst()) where a < b {
                         let count = spans.count
-                        hideLocalNumber(chainRuns[a..<b].map { runs[$0] }, corrected: asked, into: &spans, entities: &entities)
+                        hideLocalNumber(leadingLocal(chainRuns[a..<b].map { runs[$0] }), corrected: asked, into: &spans, entities: &entities)
                         asked = asked || spans.count > count
                     }
+                } else if spans.count == before {
+                    hideLocalNumber(leadingLocal(chainRuns.map { runs[$0] }), into: &spans, entities: &entities)
                 }
                 // A phone shows only its own last four: digits left visible that are not the
                 // number's last four (an attempt's, a misheard read-back's) are hidden too.
@@ -230,6 +232,18 @@ struct Conversation {
         let from = spans.count
         for piece in pieces { spans.append(RedactionSpan(start: piece.start, end: piece.end, kind: .phone, confidence: .low)) }
         entities.append(RunAnalyser.Entity(digits: digits, kind: .phone, spans: from..<spans.count))
+    }
+
+    /// The pieces that may be a local number said whole: all of them, or where more digits
+    /// follow (the other party's read-back that a bridge joined, where no label shows who speaks:
+    /// "嗯，96156939，got it？/ 是9619……"), the leading ones that make 7 or 8 digits.
+    private func leadingLocal(_ pieces: [NumberFinder.Run]) -> [NumberFinder.Run] {
+        var total = 0, count = 0
+        for piece in pieces.prefix(3) where total < 7 {
+            total += piece.digits
+            count += 1
+        }
+        return (7...8).contains(total) ? Array(pieces.prefix(count)) : pieces
     }
 
     /// How far back from a piece its line's start is looked for: a speaker label opens a turn,

@@ -263,6 +263,16 @@ import Testing
         #expect(readable(paid, "139", "2275").isEmpty && paid.contains("三百八"), "\(paid)")
     }
 
+    @Test("a local number said whole where a phone was asked, then more digits a bridge joins to it (an unlabelled read-back), is hidden")
+    func localNumberThenMoreDigits() {
+        let en = redact("Which number can the courier ring?\n83726154, got it?\nIs it 8379...?")
+        #expect(!en.contains("83726154"), "\(en)")
+        let zh = redact("快递员打哪个电话？\n83726154，got it？\n是8372吗？")
+        #expect(readable(zh, "83726154", "8372").isEmpty, "\(zh)")
+        // Guard (readable before and after): with no phone asked for, eight digits are no phone.
+        #expect(redact("Which order is it?\n83726154, got it?\nIs it 8379...?").contains("83726154"))
+    }
+
     @Test("a thing made with a number (\"registered under …\", 是用…下的单) does not make the number its own; a card that is no bank card (年卡, 门禁卡) names none")
     func madeWithAndCardsThatAreNoBankCard() {
         let en = redact("Customer: the order was registered under 15930287461 last week.")
