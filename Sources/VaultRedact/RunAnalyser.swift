@@ -522,6 +522,8 @@ struct RunAnalyser {
 
     /// "the number": a phone only where nothing named before it in the turn says which number.
     private static let theNumber = scalars("the number")
+    /// 号码: a phone only where no kind named or asked for before it says which number.
+    private static let haoma = scalars("号码")
 
     /// ¥ ￥ $ € £: keywords that name only the amount right after them.
     private static let currencySigns: Set<UInt32> = [0xA5, 0xFFE5, 0x24, 0x20AC, 0xA3]
@@ -590,11 +592,16 @@ struct RunAnalyser {
         // "Which card is it? Read me the number.": what the words before "the number" say (a kind,
         // or a harmless number: "your order … the number"), read as for a number said there; a
         // phone where they say nothing.
-        if let start, let end, end - start == Self.theNumber.count, depth < 4,
-           s[start..<end].lazy.map({ $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }).elementsEqual(Self.theNumber) {
+        if let start, let end, depth < 4, Self.sameWord(s[start..<end], Self.theNumber) {
             let earlier = context(before: start, depth: depth + 1)
             if case .none = earlier { return hint }
             return earlier
+        }
+        // 号码 ("number") after a kind named or asked for before it ("卡号报一下。/ 号码是6236 …"): that
+        // kind's; never a harmless one's ("合同编号… / 回访打哪个号码？" still asks for a phone).
+        if let start, let end, depth < 4, s[start..<end].elementsEqual(Self.haoma),
+           case .positive(let earlier) = context(before: start, depth: depth + 1) {
+            return .positive(earlier)
         }
         // "the phone number on the order": a harmless noun that only says whose number it is
         // does not make the kind named before it harmless.

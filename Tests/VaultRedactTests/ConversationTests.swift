@@ -263,6 +263,15 @@ import Testing
         #expect(readable(paid, "139", "2275").isEmpty && paid.contains("三百八"), "\(paid)")
     }
 
+    @Test("号码 (\"number\") answers the kind asked for before it: a card read with a slip after 卡号 is hidden with its correction; after a harmless word it still asks for a phone")
+    func haomaPointsBackToTheKindAsked() {
+        let card = redact("坐席：退款退到哪张卡？把卡号念一下。\n客户：号码是6217 5318 3918 0002。\n坐席：嗯。\n客户：说错了，第二段是0025，不是5318。")
+        #expect(readable(card, "6217", "5318", "3918", "0025").isEmpty, "\(card)")
+        // Guard (hidden before and after): a harmless word before it leaves 号码 asking for a phone.
+        let phone = redact("坐席：合同编号HT-2291。回访打哪个号码？\n客户：13958862047")
+        #expect(!phone.contains("1395886") && phone.contains("2047"), "\(phone)")
+    }
+
     @Test("a local number said whole where a phone was asked, then more digits a bridge joins to it (an unlabelled read-back), is hidden")
     func localNumberThenMoreDigits() {
         let en = redact("Which number can the courier ring?\n83726154, got it?\nIs it 8379...?")
