@@ -317,8 +317,10 @@ struct Conversation {
             let counted = next < s.count && (Self.isASCIILetter(s[next]) && next > run.end || Self.countersAfter.contains(s[next]))
             // A country code after "+" ("+ 4 4 hold on, …") counts nothing.
             if counted, digits.count <= 2, !digits.contains(10), run.toks.first?.kind != .plus { return .aside }
-            // An amount, a date, a count or a house number ("80219块", "4月18号", "3个工作日") is no piece.
-            if analyser.moneyOrDateAfter(run.end) || run.end < s.count && Self.countersAfter.contains(s[run.end]) { return .stop }
+            // An amount, a date, a count or a house number ("80219块", "4月18号", "February 23", "3个工作日") is no piece.
+            if analyser.moneyOrDateAfter(run.end) || run.end < s.count && Self.countersAfter.contains(s[run.end]) || analyser.monthBefore(run.start) {
+                return .stop
+            }
             // A check character ends a piece; one inside it is no part of a number.
             if let x = digits.firstIndex(of: 10), x != digits.count - 1 { return .stop }
             return .digits(once, hidden: false)

@@ -536,17 +536,19 @@ struct NumberFinder: Sendable {
 
         /// Whether the Chinese numeral at `i` names a position in a number or counts its digits
         /// rather than being one of them: the numerals around it (十 included) follow 第 ("第三位",
-        /// "第十五位"), or they stand between 后, 末, 前, 头 or 尾 and 位 ("后四位", "末三位").
+        /// "第十五位"), they stand between 后, 末, 前, 头 or 尾 and 位 ("后四位", "末三位"), or they hold
+        /// 十 before 位 ("十八位的").
         func positionNumeral(_ i: Int) -> Bool {
             func numeral(_ k: Int) -> Bool { k >= 0 && k < s.count && (Conversation.numerals.contains(s[k]) || s[k] == 0x5341) }
             var j = i
             while numeral(j - 1) { j -= 1 }
-            guard j > 0 else { return false }
-            if s[j - 1] == 0x7B2C { return true }  // 第
+            if j > 0, s[j - 1] == 0x7B2C { return true }  // 第
             var k = i + 1
             while numeral(k) { k += 1 }
             guard k - j <= 2, k < s.count, s[k] == 0x4F4D else { return false }  // 位
-            return Conversation.positionsBefore.contains(s[j - 1])
+            // "十八位的": a count of digits said with 十, which no digit of a number is.
+            if s[j..<k].contains(0x5341) { return true }
+            return j > 0 && Conversation.positionsBefore.contains(s[j - 1])
         }
 
         /// Measure words and the like after 一 or 两 that make it a count, not a digit.

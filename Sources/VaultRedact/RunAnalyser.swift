@@ -1336,6 +1336,24 @@ struct RunAnalyser {
     private static let chineseNumerals = Set("零〇一二三四五六七八九幺两".unicodeScalars.map(\.value))
 
     /// Whether an amount or date unit follows `pos` (after spaces).
+    /// Whether an English month's name stands right before `pos` ("February 23", "on Feb. 23"; "May"
+    /// only capitalised): the number is a day of the month.
+    func monthBefore(_ pos: Int) -> Bool {
+        var e = pos
+        while e > 0, s[e - 1] == 0x20 || s[e - 1] == 0x2E { e -= 1 }
+        var b = e
+        while b > 0, Self.isASCIILetter(s[b - 1]) { b -= 1 }
+        guard e - b >= 3, e - b <= 9 else { return false }
+        let word = s[b..<e]
+        if Self.sameWord(word, Self.may) { return s[b] == 0x4D }
+        return Self.months.contains { Self.sameWord(word, $0) }
+    }
+
+    private static let may = scalars("may")
+    private static let months: [[UInt32]] = ["january", "february", "march", "april", "june", "july", "august", "september", "october",
+                                             "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
+                                             "oct", "nov", "dec"].map { scalars($0) }
+
     func moneyOrDateAfter(_ pos: Int) -> Bool {
         var i = pos
         while i < s.count, s[i] == 0x20 || s[i] == 0x3000 { i += 1 }

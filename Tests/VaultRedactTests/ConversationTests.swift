@@ -263,6 +263,14 @@ import Testing
         #expect(readable(paid, "139", "2275").isEmpty && paid.contains("三百八"), "\(paid)")
     }
 
+    @Test("no piece of a number: a day after a month's name (\"March 27\") after a local number, a count of digits said with 十 (\"十八位的\")")
+    func datesAndCountsAreNoPieces() {
+        let date = redact("Agent: Can I grab a contact number?\nCaller: Sure, 87264019.\nAgent: The fitting is on March 27.")
+        #expect(!date.contains("87264019") && date.contains("March 27"), "\(date)")
+        let count = redact("坐席：请报一下身份证号，十八位的。\n客户：是 44030519900307281X")
+        #expect(count.contains("十八位的") && !count.contains("440305"), "\(count)")
+    }
+
     @Test("号码 (\"number\") answers the kind asked for before it: a card read with a slip after 卡号 is hidden with its correction; after a harmless word it still asks for a phone")
     func haomaPointsBackToTheKindAsked() {
         let card = redact("坐席：退款退到哪张卡？把卡号念一下。\n客户：号码是6217 5318 3918 0002。\n坐席：嗯。\n客户：说错了，第二段是0025，不是5318。")
