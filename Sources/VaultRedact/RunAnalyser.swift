@@ -492,10 +492,12 @@ struct RunAnalyser {
             list.append((w, .positive(.phone)))
         }
         for w in ["订单", "单号", "订单号码", "快递", "运单", "物流", "验证码", "校验码", "动态码", "工号", "编号", "流水号", "发票", "金额", "余额",
-                  "合同", "会员卡", "价格",
+                  "合同", "会员卡", "价格", "rmb", "usd", "hkd", "sgd", "gbp",
                   // Cards that are no bank card (longer than "卡", so they win): passes, keys, gifts.
                   "月卡", "年卡", "季卡", "周卡", "次卡", "房卡", "门卡", "门禁卡", "工卡", "饭卡", "校园卡", "学生卡", "公交卡", "交通卡",
-                  "礼品卡", "购物卡", "积分卡", "健身卡", "停车卡", "借书卡", "图书卡", "贺卡", "一共", "总共", "共计", "付了", "支付", "转账", "¥", "￥", "$", "€", "£",
+                  "礼品卡", "购物卡", "积分卡", "健身卡", "停车卡", "借书卡", "图书卡", "贺卡",
+                  "member card", "membership card", "loyalty card", "library card", "key card", "keycard", "access card",
+                  "business card", "club card", "reward card", "rewards card", "一共", "总共", "共计", "付了", "支付", "转账", "¥", "￥", "$", "€", "£",
                   "order", "order number", "order id", "tracking", "tracking number", "tracking id", "verification", "verification code",
                   "otp", "code", "pin", "passcode", "invoice", "reference", "ref", "amount", "balance", "total", "confirmation",
                   "ticket", "case", "parcel", "package", "shipment", "serial", "transaction", "transaction id", "membership", "price", "paid", "pay",
@@ -740,6 +742,7 @@ struct RunAnalyser {
 
     /// Words that name an amount: what they govern is the amount said right after them.
     private static let amountWords: Set<[UInt32]> = Set(["金额", "余额", "价格", "一共", "总共", "共计", "付了", "支付", "转账", "¥", "￥", "$", "€", "£",
+                                                         "rmb", "usd", "hkd", "sgd", "gbp",
                                                          "amount", "balance", "total", "price", "paid", "pay"].map(scalars))
 
     /// Whether a keyword that names an amount stands right before `pos`: nothing but spaces, a

@@ -290,7 +290,7 @@ import Testing
         #expect(redact("Which order is it?\n83726154, got it?\nIs it 8379...?").contains("83726154"))
     }
 
-    @Test("a thing made with a number (\"registered under …\", 是用…下的单) does not make the number its own; a card that is no bank card (年卡, 门禁卡) names none")
+    @Test("a thing made with a number (\"registered under …\", 是用…下的单) does not make the number its own; a card that is no bank card (年卡, 门禁卡, a member card) names none")
     func madeWithAndCardsThatAreNoBankCard() {
         let en = redact("Customer: the order was registered under 15930287461 last week.")
         #expect(!en.contains("1593028"), "\(en)")
@@ -302,6 +302,11 @@ import Testing
         let pass = redact("客户：我想办一个游泳馆的年卡，说明书背面印着七一三零 二八五四 六九零二 七七一 零五，是什么号？")
         #expect(pass.contains("七一三零 二八五四 六九零二 七七一 零五"), "\(pass)")
         #expect(redact("客户：门禁卡背面的 7130285469027710 是什么？").contains("7130285469027710"))
+        #expect(redact("Customer: the member card says 7130 2854 6902 7710 5 on the back.").contains("7130 2854 6902 7710 5"))
+        #expect(redact("Customer: the loyalty card has 71302854690277105 printed on it.").contains("71302854690277105"))
+        // Guard (hidden before and after): an amount said on the way names nothing; the card after it is hidden.
+        let card = redact("Agent: Which card?\nCustomer: I topped up the member card by £75, then 6212 2642 2057 0549 691.")
+        #expect(card.contains("£75") && !card.contains("6212"), "\(card)")
     }
 
     @Test("digits heard wrong are hidden with the number: a pair swapped in a read-back, \"您念成…了\"")
