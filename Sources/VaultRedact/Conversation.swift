@@ -1107,7 +1107,8 @@ struct Conversation {
             if labelLine(line) { continue }  // "Speaker B  23.7s": a label above its turn's text, no turn itself
             turns += 1
             guard turns <= 2 else { return .none }
-            if repeatRequest(body) { correction = true; continue }
+            // "信号不太好，后面是什么？": a line that broke up, and a request for the rest, not a restart.
+            if repeatRequest(body) { correction = correction || !asksForTheRest(body); continue }
             guard backChannel(body) else { return .none }
         }
         return correction ? .joinAfterCorrection : .join
@@ -1249,6 +1250,21 @@ struct Conversation {
         let english = " " + String(decoding: text, as: UTF8.self) + " "
         return Self.repeatRequestsEnglish.contains { english.contains($0) }
     }
+
+    /// Whether a turn asks for what comes after the digits said ("后面是什么？", "and then?", "the rest?").
+    private func asksForTheRest(_ range: Range<Int>) -> Bool {
+        if Self.restRequestsChinese.contains(where: { phrase in (range.lowerBound...max(range.lowerBound, range.upperBound - phrase.count)).contains { matches($0, phrase, within: range) } }) {
+            return true
+        }
+        var text: [UInt8] = [0x20]
+        for i in range { text.append(Self.isASCIILetter(s[i]) ? UInt8(s[i] | 0x20) : 0x20) }
+        text.append(0x20)
+        let english = String(decoding: text, as: UTF8.self)
+        return Self.restRequestsEnglish.contains { english.contains($0) }
+    }
+
+    static let restRequestsChinese: [[UInt32]] = ["后面", "后边", "然后呢", "接着", "剩下"].map { Array($0.unicodeScalars.map(\.value)) }
+    static let restRequestsEnglish: [String] = [" after that ", " and then ", " the rest ", " what comes after ", " what s after ", " keep going ", " carry on ", " go on "]
 
     static let repeatRequestsChinese: [[UInt32]] = ["重新", "再说一遍", "再说一下", "再报一下", "再报一遍", "再念", "再来一遍", "没听清", "听不清",
                                                      "信号不好", "信号不太好", "断了", "没听到", "没听见", "听不到", "卡了", "掉线"].map { Array($0.unicodeScalars.map(\.value)) }

@@ -263,6 +263,12 @@ import Testing
         #expect(readable(paid, "139", "2275").isEmpty && paid.contains("三百八"), "\(paid)")
     }
 
+    @Test("a line that broke up and a request for the rest (\"信号不好，后面是什么？\") continue the number: no restart")
+    func requestForTheRest() {
+        let card = redact("坐席：退款退到哪张卡？卡号说一下。\n客户：四五三九 二零幺七 六六二八\n坐席：抱歉，刚才信号不好，后面是什么？\n客户：后面是幺零三零，我11点15以后都在。")
+        #expect(readable(card, "四五三九", "六六二八", "幺零三零").isEmpty && card.contains("11点15"), "\(card)")
+    }
+
     @Test("no piece of a number: a day after a month's name (\"March 27\") after a local number, a count of digits said with 十 (\"十八位的\")")
     func datesAndCountsAreNoPieces() {
         let date = redact("Agent: Can I grab a contact number?\nCaller: Sure, 87264019.\nAgent: The fitting is on March 27.")
