@@ -44,13 +44,28 @@ struct RunAnalyser {
         // not the digits after a word that follows; those are judged by their own context.
         var amount = !pieces && toks.first(where: { $0.kind == .digit }).map { amountNamed(before: $0.start) } == true
         var seenDigit = false
+        // "Order 5521, it is 139 …", "For booking 828, that's six two …": a harmless word's own
+        // number, then "is" / 是 and more digits in the same run. Where the digits before the word
+        // stand under a harmless word and those after it do not, the former are left out, so the
+        // rest is judged by its own context.
+        var segment = (entry: 0, start: -1)  // the digits since the run's start or its last such word
+        var softSinceDigit = false
         for (ti, t) in toks.enumerated() {
             switch t.kind {
             case .digit:
                 if t.fragment != fragment {
                     fragment = t.fragment
                     if pieces, case .negative = context(before: t.start) { negative = true } else { negative = false }
+                    segment = (entries.count, t.start)
+                } else if softSinceDigit, !amount {
+                    if negative || Self.isNegative(context(before: segment.start)), !Self.isNegative(context(before: t.start)) {
+                        for k in segment.entry..<entries.count { entries[k].excluded = true }
+                        negative = false
+                    }
+                    segment = (entries.count, t.start)
                 }
+                if segment.start < 0 { segment = (entries.count, t.start) }
+                softSinceDigit = false
                 seenDigit = true
                 if amount { negative = true }
                 let start = multStart >= 0 ? multStart : t.start
@@ -75,6 +90,7 @@ struct RunAnalyser {
                 if t.value != 0x20 { broken = true }
             case .filler, .soft, .plus:
                 broken = true
+                if t.kind == .soft, seenDigit { softSinceDigit = true }
                 if amount, seenDigit { amount = false; negative = false }
             }
         }
@@ -87,6 +103,11 @@ struct RunAnalyser {
             if hi - lo >= 10 { analyse(entries, lo, hi, into: &spans, entities: &entities) }
             lo = hi
         }
+    }
+
+    private static func isNegative(_ hint: NumberFinder.ContextHint) -> Bool {
+        if case .negative = hint { return true }
+        return false
     }
 
     /// Excludes YYYY-MM-DD, YYYY/MM/DD and DD/MM/YYYY written in Arabic digits.

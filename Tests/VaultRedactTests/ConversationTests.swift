@@ -263,6 +263,16 @@ import Testing
         #expect(readable(paid, "139", "2275").isEmpty && paid.contains("三百八"), "\(paid)")
     }
 
+    @Test("a harmless word's own number, then \"it is\" / 是 and a number in the same breath: the number is judged by its own context")
+    func harmlessNumberThenTheAnswer() {
+        let en = redact("Agent: Your phone?\nCaller: Order 5521, it is 139 2275 8846.")
+        #expect(!en.contains("139 2275") && en.contains("5521") && en.contains("8846"), "\(en)")
+        let zh = redact("坐席：您手机号多少？\n客户：订单号5521，是13922758846")
+        #expect(!zh.contains("1392275") && zh.contains("5521"), "\(zh)")
+        // Guard (readable before and after): what a harmless word asked for stays readable.
+        #expect(redact("Agent: Your order number?\nCaller: it is 5521 8890 1123").contains("5521 8890 1123"))
+    }
+
     @Test("a line that broke up and a request for the rest (\"信号不好，后面是什么？\") continue the number: no restart")
     func requestForTheRest() {
         let card = redact("坐席：退款退到哪张卡？卡号说一下。\n客户：四五三九 二零幺七 六六二八\n坐席：抱歉，刚才信号不好，后面是什么？\n客户：后面是幺零三零，我11点15以后都在。")
