@@ -597,7 +597,11 @@ struct Conversation {
             // The 16 numbers said last within reach, newest first: bounded work per run.
             let match = said[max(0, before - 16)..<before].last { number in
                 guard run.start - number.at <= Self.repeatReach else { return false }
-                if number.digits.starts(with: digits), speakersDiffer(number.at, run.start) { return true }
+                // Its first three, or, said after "+", those of its national part ("+1 614 823 …" / "six one four —").
+                let head = number.digits.starts(with: digits)
+                    || number.kind == .phone && [0x2B, 0xFF0B, 0x52A0].contains(s[number.at])
+                    && NumberChecks.nationalPart(number.digits[...])?.starts(with: digits) == true
+                if head, speakersDiffer(number.at, run.start) { return true }
                 guard number.end <= run.start, lineBreak(in: number.end..<run.start) else { return false }
                 if number.kind != .phone, number.digits.reversed().starts(with: digits.reversed()) { return true }
                 return run.start - number.end <= Self.askedReach && asked(after: run.end) && number.digits.contains(digits)

@@ -167,6 +167,16 @@ enum NumberChecks {
         return false
     }
 
+    /// The national part of a number in international form (``international(_:)``): what follows
+    /// its country code.
+    static func nationalPart(_ d: ArraySlice<UInt8>) -> ArraySlice<UInt8>? {
+        guard international(d) else { return nil }
+        for codeLength in 1...3 where d.count > codeLength {
+            if let lengths = nationalLengths[number(d, 0, codeLength)], lengths.contains(d.count - codeLength) { return d.dropFirst(codeLength) }
+        }
+        return nil
+    }
+
     /// A number in international form after the international call prefix 00, written or said
     /// where "+" would stand (ITU-T E.164's recommended prefix: 0044 7700 900123, 001 312 555 0151,
     /// 00852 5504 5642): the check after "+" on what follows the 00.

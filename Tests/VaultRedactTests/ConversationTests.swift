@@ -263,6 +263,12 @@ import Testing
         #expect(readable(paid, "139", "2275").isEmpty && paid.contains("三百八"), "\(paid)")
     }
 
+    @Test("the other party's read-back of the first three digits of a number said after \"+\" and its country code is hidden")
+    func readBackOfTheNationalHead() {
+        let out = redact("Agent: Can I grab a contact number?\nCaller: That'd be +1 614 823 0537.\nAgent: Let me check, 614 —\nCaller: Yep.")
+        #expect(!out.contains("614"), "\(out)")
+    }
+
     @Test("a harmless word's own number, then \"it is\" / 是 and a number in the same breath: the number is judged by its own context")
     func harmlessNumberThenTheAnswer() {
         let en = redact("Agent: Your phone?\nCaller: Order 5521, it is 139 2275 8846.")
