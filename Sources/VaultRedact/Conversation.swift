@@ -1419,6 +1419,12 @@ struct Conversation {
                 if [0x5D, 0x29, 0xFF09, 0x3011].contains(s[q - 1]), s[r] != 0x3A, s[r] != 0xFF1A, s[r] != 0x7C { return r }
                 continue
             }
+            // "发言人1/1:05:08 PM：": a stamp after a slash, then the colon.
+            if c == 0x2F, sawLetter, skipped == 0, let q = timestampEnd(s, at: r + 1, limit: n), labelColonFollows(s, q, n) {
+                skipped = q - r
+                r = q
+                continue
+            }
             if isASCIILetter(c) || c == 0x5F {
                 sawLetter = true
             } else if c >= 0x3400, c < 0xA000 {

@@ -237,7 +237,7 @@ import Testing
           arguments: ["### {lab}\n", "#{lab}> ", "({lab}) ", "{lab}\n", "{lab} => ", "{lab} » ", "{lab} ▸ ", "{lab}｜", "~{lab}~ ", "▎{lab}：",
                       "《{lab}》", "〔{lab}〕", "— {lab}: ", "{lab} -> ", "{lab}:: ", "[00:01:0{n}] {lab}\n", "<00:01:0{n}> [{lab}] ", "{lab} @ 0:0{n}\n",
                       "{lab}@0:0{n}: ", "{lab}（0:0{n}）", "【00:01:0{n}】{lab}：", "0:0{n} ⟩ {lab} ⟩ ", "0:0{n} 〔{lab}〕", "0m0{n}s  {lab}  ",
-                      "4:45:0{n} PM | {lab} | ", "[4:45:0{n} PM] {lab}: ", "{lab}（0m0{n}s）", "[0m0{n}s] {lab}: "])
+                      "4:45:0{n} PM | {lab} | ", "[4:45:0{n} PM] {lab}: ", "{lab}（0m0{n}s）", "[0m0{n}s] {lab}: ", "{lab}/1:0{n}:08 PM：", "{lab}/00:0{n}: "])
     func numberedSpeakersInAnyLayout(layout: String) {
         for (a, b) in [("Speaker 1", "Speaker 2"), ("S1", "S2"), ("spk0", "spk1"), ("SPEAKER_00", "SPEAKER_01"), ("说话人1", "说话人2")] {
             let turns = [(a, "请问手机号多少？"), (b, "一三九 二二七五"), (a, "嗯"), (b, "八八四六"), (a, "好的")]
