@@ -513,12 +513,13 @@ struct RunAnalyser {
             list.append((w, .positive(.phone)))
         }
         for w in ["订单", "单号", "订单号码", "快递", "运单", "物流", "验证码", "校验码", "动态码", "工号", "编号", "流水号", "发票", "金额", "余额",
-                  "合同", "会员卡", "价格", "rmb", "usd", "hkd", "sgd", "gbp",
-                  // Cards that are no bank card (longer than "卡", so they win): passes, keys, gifts.
+                  "合同", "会员卡", "价格", "一共", "总共", "共计", "付了", "支付", "转账", "¥", "￥", "$", "€", "£",
+                  "rmb", "usd", "hkd", "sgd", "gbp",
+                  // Cards that are no bank card (longer than "卡" and "card", so they win): passes, keys, gifts.
                   "月卡", "年卡", "季卡", "周卡", "次卡", "房卡", "门卡", "门禁卡", "工卡", "饭卡", "校园卡", "学生卡", "公交卡", "交通卡",
                   "礼品卡", "购物卡", "积分卡", "健身卡", "停车卡", "借书卡", "图书卡", "贺卡",
                   "member card", "membership card", "loyalty card", "library card", "key card", "keycard", "access card",
-                  "business card", "club card", "reward card", "rewards card", "一共", "总共", "共计", "付了", "支付", "转账", "¥", "￥", "$", "€", "£",
+                  "business card", "club card", "reward card", "rewards card",
                   "order", "order number", "order id", "tracking", "tracking number", "tracking id", "verification", "verification code",
                   "otp", "code", "pin", "passcode", "invoice", "reference", "ref", "amount", "balance", "total", "confirmation",
                   "ticket", "case", "parcel", "package", "shipment", "serial", "transaction", "transaction id", "membership", "price", "paid", "pay",
@@ -1359,7 +1360,6 @@ struct RunAnalyser {
 
     private static let chineseNumerals = Set("零〇一二三四五六七八九幺两".unicodeScalars.map(\.value))
 
-    /// Whether an amount or date unit follows `pos` (after spaces).
     /// Whether an English month's name stands right before `pos` ("February 23", "on Feb. 23"; "May"
     /// only capitalised): the number is a day of the month.
     func monthBefore(_ pos: Int) -> Bool {
@@ -1378,6 +1378,7 @@ struct RunAnalyser {
                                              "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
                                              "oct", "nov", "dec"].map { scalars($0) }
 
+    /// Whether an amount or date unit follows `pos` (after spaces).
     func moneyOrDateAfter(_ pos: Int) -> Bool {
         var i = pos
         while i < s.count, s[i] == 0x20 || s[i] == 0x3000 { i += 1 }
