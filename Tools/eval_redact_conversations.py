@@ -761,6 +761,40 @@ def require_set_checks(cases, split):
     return report
 
 
+def generator_main(argv, name, generate, summary, out, seed, failures, root):
+    """The command line a generator runs (`--out PATH`, `--stdout`, `--quiet`; a hidden `--seed`):
+    `generate(seed)` returns (cases, report, stats, redraws); the cases are written as JSON lines
+    only when it raised none of `failures` (nor SetCheckFailed), then `summary(stats)`, the
+    built-in redactors' report and the redraws go to standard error. Returns the exit status."""
+    ap = argparse.ArgumentParser(description=f"Write the {name} conversation set for `callvault redact`.")
+    ap.add_argument("--out", default=out, help=f"output path (default {os.path.relpath(out, root)})")
+    ap.add_argument("--stdout", action="store_true", help="print the cases instead of writing them")
+    ap.add_argument("--seed", type=int, default=seed, help=argparse.SUPPRESS)
+    ap.add_argument("--quiet", action="store_true", help="no summary on stderr")
+    args = ap.parse_args(argv)
+    try:
+        cases, report, stats, redraws = generate(args.seed)
+    except (SetCheckFailed, *failures) as e:
+        print(f"gen_redact_{name}: FAILED: {e}", file=sys.stderr)
+        return 1
+    data = "".join(json.dumps(c, ensure_ascii=False) + "\n" for c in cases)
+    if args.stdout:
+        sys.stdout.write(data)
+    else:
+        os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
+        with open(args.out, "w", encoding="utf-8") as f:
+            f.write(data)
+    if not args.quiet:
+        err = sys.stderr
+        print(f"{len(cases)} cases{'' if args.stdout else ' -> ' + args.out}", file=err)
+        for l in summary(stats):
+            print("  " + l, file=err)
+        for l in report:
+            print("  scorer built-in redactors: " + l, file=err)
+        print(f"  redraws {sum(redraws.values())}: " + ", ".join(f"{k} {v}" for k, v in redraws.most_common(12)), file=err)
+    return 0
+
+
 BUILTIN_MODES = ("oracle", "last4", "identity", "leaky", "overmask")
 
 

@@ -152,9 +152,7 @@ seed, its index and a redraw counter; two runs write identical bytes.
 
 from __future__ import annotations
 
-import argparse
 import calendar
-import json
 import os
 import random
 import re
@@ -2579,9 +2577,9 @@ def render_case(c, idx):
     return case
 
 
-def build_case(idx, plan, used, redraws):
+def build_case(idx, plan, used, redraws, seed):
     for r in range(MAX_REDRAWS):
-        rng = random.Random(f"{MASTER_SEED}/{idx}/{r}")
+        rng = random.Random(f"{seed}/{idx}/{r}")
         local = set(used)
         c = Ctx(rng, plan, local)
         try:
@@ -2662,7 +2660,7 @@ def generate(seed=MASTER_SEED):
     plans = make_plan(seed)
     used = set()
     redraws = Counter()
-    cases = [build_case(i, plan, used, redraws) for i, plan in enumerate(plans, 1)]
+    cases = [build_case(i, plan, used, redraws, seed) for i, plan in enumerate(plans, 1)]
     stats = summary_stats(cases)
     for c in cases:
         del c["_nums"]
@@ -2723,35 +2721,7 @@ def summary(st):
 
 
 def main(argv=None):
-    global MASTER_SEED
-    ap = argparse.ArgumentParser(description="Write the shoal conversation set for `callvault redact`.")
-    ap.add_argument("--out", default=OUT, help=f"output path (default {os.path.relpath(OUT, ROOT)})")
-    ap.add_argument("--stdout", action="store_true", help="print the cases instead of writing them")
-    ap.add_argument("--seed", type=int, default=MASTER_SEED, help=argparse.SUPPRESS)
-    ap.add_argument("--quiet", action="store_true", help="no summary on stderr")
-    args = ap.parse_args(argv)
-    MASTER_SEED = args.seed
-    try:
-        cases, report, stats, redraws = generate(args.seed)
-    except (Bug, ev.SetCheckFailed) as e:
-        print(f"gen_redact_shoal: FAILED: {e}", file=sys.stderr)
-        return 1
-    data = "".join(json.dumps(c, ensure_ascii=False) + "\n" for c in cases)
-    if args.stdout:
-        sys.stdout.write(data)
-    else:
-        os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
-        with open(args.out, "w", encoding="utf-8") as f:
-            f.write(data)
-    if not args.quiet:
-        err = sys.stderr
-        print(f"{len(cases)} cases{'' if args.stdout else ' -> ' + args.out}", file=err)
-        for l in summary(stats):
-            print("  " + l, file=err)
-        for l in report:
-            print("  scorer built-in redactors: " + l, file=err)
-        print(f"  redraws {sum(redraws.values())}: " + ", ".join(f"{k} {v}" for k, v in redraws.most_common(12)), file=err)
-    return 0
+    return ev.generator_main(argv, SET, generate, summary, OUT, MASTER_SEED, (Bug,), ROOT)
 
 
 if __name__ == "__main__":
