@@ -136,8 +136,7 @@ struct AuditCLITests {
         let process = try Subprocess.spawn(CLI.binary, ["ingest", "--vault", cli.vault, dir.path])
         let deadline = Date() + 30
         while Date() < deadline, process.isRunning, (Int(try cli.sqlScalar("SELECT count(*) FROM audit_log")) ?? 0) < 20 { usleep(2_000) }
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        process.killAndWait()
         let entries = Int(try cli.sqlScalar("SELECT count(*) FROM audit_log")) ?? 0
         #expect(entries >= 20 && entries < 301, "killed after \(entries) entries")
         let verify = try cli.run(["audit", "verify"])

@@ -140,8 +140,7 @@ struct BackupCLITests {
         while Date() < deadline, process.isRunning, !ready() { usleep(1_000) }
         usleep(300_000)
         #expect(process.isRunning, "\(arguments[0]) ended before it reached the blocked object")
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        process.killAndWait()
     }
 
     func objectPaths(under directory: String) -> [String] {

@@ -123,8 +123,7 @@ struct PassiveCaptureCLITests {
             while !FileManager.default.fileExists(atPath: sending), replay.isRunning { usleep(5_000) }
             let started = Date()
             Thread.sleep(until: started + Double.random(in: 3.0...5.5))
-            kill(capture.process.processIdentifier, SIGKILL)
-            capture.process.waitUntilExit()
+            capture.process.killAndWait()
             let elapsed = Date().timeIntervalSince(started)
             replay.waitUntilExit()
 

@@ -227,8 +227,7 @@ struct PostgresVaultCLITests {
         #expect(leads(b) == false)
 
         // Killed, its session ends and the lock with it: node B takes over and runs the job.
-        kill(a.process.processIdentifier, SIGKILL)
-        a.process.waitUntilExit()
+        a.process.killAndWait()
         #expect(eventually(within: 15, every: 0.2) { leads(b) == true }, "the surviving node takes the lease")
         #expect(try eventually(within: 10, every: 0.2) { try erasureState(id) == "completed" }, "the new leader runs erasure")
         let second = try leaders()
@@ -272,8 +271,7 @@ struct PostgresVaultCLITests {
             entries = try journaled()
             if entries.isEmpty { Thread.sleep(forTimeInterval: 0.05) }
         }
-        kill(ingest.processIdentifier, SIGKILL)
-        ingest.waitUntilExit()
+        ingest.killAndWait()
         try #require(entries.count == 1, "the ingest was journaled before it was killed")
         let id = String(entries[0].split(separator: " ")[0])
         #expect(entries[0].hasSuffix(":\(cli.vault)"), "the entry names node A: \(entries[0])")
@@ -328,8 +326,7 @@ struct PostgresVaultCLITests {
             purged = Int(try sql("SELECT count(*) FROM audit_log WHERE action = 'recording.purge'")) ?? 0
             if purged < 3 { Thread.sleep(forTimeInterval: 0.02) }
         }
-        kill(a.process.processIdentifier, SIGKILL)
-        a.process.waitUntilExit()
+        a.process.killAndWait()
         let atKill = Int(try sql("SELECT count(*) FROM audit_log WHERE action = 'recording.purge'")) ?? 0
         try #require(atKill >= 3 && atKill < count, "node A was killed part-way through the erasure (\(atKill) of \(count) purged)")
 

@@ -36,8 +36,7 @@ struct RotationKillTests {
             if let moved = try keyVersions(cli)[2], moved > 0 { cut = true; break }
             usleep(2_000)
         }
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        process.killAndWait()
         try #require(cut, "the rotation finished before it could be killed")
         let split = try keyVersions(cli)
         #expect(split.values.reduce(0, +) == 200_001)

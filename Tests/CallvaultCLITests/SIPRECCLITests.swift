@@ -183,11 +183,9 @@ struct SIPRECCLITests {
             let sipp = try Self.sippCall(cli, sipPort: sipPort, holdMs: 10000, timeout: 30)
             let started = Date()
             Thread.sleep(until: started + Double.random(in: 3.0...6.5))
-            kill(server.process.processIdentifier, SIGKILL)
-            server.process.waitUntilExit()
+            server.process.killAndWait()
             let elapsed = Date().timeIntervalSince(started)
-            kill(sipp.processIdentifier, SIGKILL)  // its call is gone with the server
-            sipp.waitUntilExit()
+            sipp.killAndWait()  // its call is gone with the server
 
             // Opening the vault (any command) runs recovery: the call is stored, marked interrupted.
             let recordings = try cli.list()

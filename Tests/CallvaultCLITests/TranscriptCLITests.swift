@@ -136,8 +136,7 @@ struct TranscriptCLITests {
         let deadline = Date() + 120
         while Date() < deadline, process.isRunning, !FileManager.default.fileExists(atPath: path) { usleep(500) }
         let running = process.isRunning
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        process.killAndWait()
         return running
     }
 

@@ -54,8 +54,7 @@ struct VerifyCLITests {
             usleep(5_000)
         }
         try #require(sawPartial, "the ingest finished before it could be killed")
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        process.killAndWait()
         #expect(try cli.sqlScalar("SELECT count(*) FROM ingest_journal") == "1")
 
         let list = try cli.list()  // opening the vault recovers

@@ -191,10 +191,7 @@ public final class ChildProcess: @unchecked Sendable {
     }
 
     deinit {
-        if isRunning {
-            kill(processIdentifier, SIGKILL)
-            waitUntilExit()
-        }
+        if isRunning { killAndWait() }
     }
 
     /// Whether the child has not yet exited (it is reaped the first time it is seen gone).
@@ -206,6 +203,13 @@ public final class ChildProcess: @unchecked Sendable {
     /// Sends SIGTERM, if the child is still running.
     public func terminate() {
         if isRunning { kill(processIdentifier, SIGTERM) }
+    }
+
+    /// Kills the child with SIGKILL (a crash, as kill -9 makes one) and reaps it; returns its status.
+    @discardableResult
+    public func killAndWait() -> Int32 {
+        if isRunning { kill(processIdentifier, SIGKILL) }
+        return waitUntilExit()
     }
 
     /// Waits for the child to exit and returns its status (128 + the signal for one killed by a signal).
