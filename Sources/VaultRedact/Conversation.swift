@@ -1240,31 +1240,32 @@ struct Conversation {
     private func repeatRequest(_ range: Range<Int>) -> Bool {
         guard range.count <= 80 else { return false }
         var ideographs = 0, words = 0, inWord = false
-        var text: [UInt8] = []
         for i in range {
             let c = s[i]
             if (0x30...0x39).contains(c) || (0xFF10...0xFF19).contains(c) { return false }
             if c >= 0x3400, c < 0xA000 { ideographs += 1 }
-            if Self.isASCIILetter(c) { if !inWord { words += 1 }; inWord = true; text.append(UInt8(c | 0x20)) } else { inWord = false; text.append(0x20) }
+            if Self.isASCIILetter(c) { if !inWord { words += 1 }; inWord = true } else { inWord = false }
         }
         guard ideographs <= 20, words <= 12 else { return false }
-        if Self.repeatRequestsChinese.contains(where: { phrase in (range.lowerBound...max(range.lowerBound, range.upperBound - phrase.count)).contains { matches($0, phrase, within: range) } }) {
-            return true
-        }
-        let english = " " + String(decoding: text, as: UTF8.self) + " "
-        return Self.repeatRequestsEnglish.contains { english.contains($0) }
+        return says(range, Self.repeatRequestsChinese, Self.repeatRequestsEnglish)
     }
 
     /// Whether a turn asks for what comes after the digits said ("后面是什么？", "and then?", "the rest?").
     private func asksForTheRest(_ range: Range<Int>) -> Bool {
-        if Self.restRequestsChinese.contains(where: { phrase in (range.lowerBound...max(range.lowerBound, range.upperBound - phrase.count)).contains { matches($0, phrase, within: range) } }) {
+        says(range, Self.restRequestsChinese, Self.restRequestsEnglish)
+    }
+
+    /// Whether `range` holds one of the Chinese phrases, or one of the English ones (" word word ",
+    /// matched on its letters lower-cased, anything else read as a space).
+    private func says(_ range: Range<Int>, _ chinese: [[UInt32]], _ english: [String]) -> Bool {
+        if chinese.contains(where: { phrase in (range.lowerBound...max(range.lowerBound, range.upperBound - phrase.count)).contains { matches($0, phrase, within: range) } }) {
             return true
         }
         var text: [UInt8] = [0x20]
         for i in range { text.append(Self.isASCIILetter(s[i]) ? UInt8(s[i] | 0x20) : 0x20) }
         text.append(0x20)
-        let english = String(decoding: text, as: UTF8.self)
-        return Self.restRequestsEnglish.contains { english.contains($0) }
+        let words = String(decoding: text, as: UTF8.self)
+        return english.contains { words.contains($0) }
     }
 
     static let restRequestsChinese: [[UInt32]] = ["后面", "后边", "然后呢", "接着", "剩下"].map { Array($0.unicodeScalars.map(\.value)) }

@@ -48,7 +48,7 @@ struct RunAnalyser {
         // number, then "is" / 是 and more digits in the same run. Where the digits before the word
         // stand under a harmless word and those after it do not, the former are left out, so the
         // rest is judged by its own context.
-        var segment = (entry: 0, start: -1)  // the digits since the run's start or its last such word
+        var segment = (entry: 0, start: 0)  // the digits since the fragment's start or its last such word (set at its first digit)
         var softSinceDigit = false
         for (ti, t) in toks.enumerated() {
             switch t.kind {
@@ -64,7 +64,6 @@ struct RunAnalyser {
                     }
                     segment = (entries.count, t.start)
                 }
-                if segment.start < 0 { segment = (entries.count, t.start) }
                 softSinceDigit = false
                 seenDigit = true
                 if amount { negative = true }
