@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Black-box evaluator of `callvault redact` on the conversation set.
 
-    Tools/eval_redact_conversations.py --bin PATH_TO_callvault [--set dev|test|holdout|blind|field|street|harbor|quay|reef|tide|gulf|marsh|delta|estuary|fjord|lagoon|shoal|both|all] [--strict] [--show-misses]
+    Tools/eval_redact_conversations.py --bin PATH_TO_callvault [--set dev|test|holdout|blind|field|street|harbor|quay|reef|tide|gulf|marsh|delta|estuary|fjord|lagoon|shoal|cove|both|all] [--strict] [--show-misses]
     Tools/eval_redact_conversations.py --self-check
 
 Reads Tests/VaultRedactTests/Fixtures/conversations-{dev,test}.jsonl (written by
@@ -22,6 +22,7 @@ conversations-estuary.jsonl (--set estuary) is a fourteenth, written by a thirte
 conversations-fjord.jsonl (--set fjord) is a fifteenth, written by a fourteenth independent author with Tools/gen_redact_fjord.py.
 conversations-lagoon.jsonl (--set lagoon) is a sixteenth, written by a fifteenth independent author with Tools/gen_redact_lagoon.py.
 conversations-shoal.jsonl (--set shoal) is a seventeenth, written by a sixteenth independent author with Tools/gen_redact_shoal.py.
+conversations-cove.jsonl (--set cove) is an eighteenth, written by a seventeenth independent author with Tools/gen_redact_cove.py.
 --set both = dev + test (the default),
 --set all = every set. Text cases of a split go to ONE `callvault redact --format jsonl`
 call (input lines {"id","text"}; output lines {"id","redacted_text","spans":[{"start","end","kind",
@@ -899,16 +900,17 @@ def self_check():
 # --------------------------------------------------------------------------------------------
 
 SPLITS = ["dev", "test", "holdout", "blind", "field", "street", "harbor", "quay", "reef", "tide", "gulf", "marsh", "delta",
-          "estuary", "fjord", "lagoon", "shoal"]
+          "estuary", "fjord", "lagoon", "shoal", "cove"]
 SET_SPLITS = {"dev": ["dev"], "test": ["test"], "holdout": ["holdout"], "blind": ["blind"], "field": ["field"], "street": ["street"],
-              "harbor": ["harbor"], "quay": ["quay"], "reef": ["reef"], "tide": ["tide"], "gulf": ["gulf"], "marsh": ["marsh"], "delta": ["delta"], "estuary": ["estuary"], "fjord": ["fjord"], "lagoon": ["lagoon"], "shoal": ["shoal"], "both": ["dev", "test"], "all": SPLITS}
+              "harbor": ["harbor"], "quay": ["quay"], "reef": ["reef"], "tide": ["tide"], "gulf": ["gulf"], "marsh": ["marsh"], "delta": ["delta"], "estuary": ["estuary"], "fjord": ["fjord"], "lagoon": ["lagoon"], "shoal": ["shoal"], "cove": ["cove"], "both": ["dev", "test"], "all": SPLITS}
 GENERATOR = {"dev": "Tools/gen_redact_conversations.py", "test": "Tools/gen_redact_conversations.py",
              "holdout": "Tools/gen_redact_holdout.py", "blind": "Tools/gen_redact_blind.py", "field": "Tools/gen_redact_field.py",
              "street": "Tools/gen_redact_street.py", "harbor": "Tools/gen_redact_harbor.py",
              "quay": "Tools/gen_redact_quay.py", "reef": "Tools/gen_redact_reef.py", "tide": "Tools/gen_redact_tide.py",
              "gulf": "Tools/gen_redact_gulf.py", "marsh": "Tools/gen_redact_marsh.py", "delta": "Tools/gen_redact_delta.py",
              "estuary": "Tools/gen_redact_estuary.py", "fjord": "Tools/gen_redact_fjord.py",
-             "lagoon": "Tools/gen_redact_lagoon.py", "shoal": "Tools/gen_redact_shoal.py"}
+             "lagoon": "Tools/gen_redact_lagoon.py", "shoal": "Tools/gen_redact_shoal.py",
+             "cove": "Tools/gen_redact_cove.py"}
 
 
 def short_last4_share(cases):
