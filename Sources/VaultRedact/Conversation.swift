@@ -1157,6 +1157,7 @@ struct Conversation {
     /// words at most); sets `correction` when it holds a correction.
     private func connective(_ range: Range<Int>, _ correction: inout Bool) -> Bool {
         var words = 0, ideographs = 0
+        var previous = ""
         var i = range.lowerBound
         while i < range.upperBound {
             let c = s[i]
@@ -1176,6 +1177,9 @@ struct Conversation {
                 // "the last bit's 4663": a connective with its "'s".
                 if text.hasSuffix("'s"), Self.englishConnectives.contains(String(text.dropLast(2))) { text.removeLast(2) }
                 if Self.englishCorrections.contains(text) { correction = true } else if !Self.englishConnectives.contains(text) { return false }
+                // "let me start again", "start over": the number is said again.
+                if previous == "start", text == "again" || text == "over" { correction = true }
+                previous = text
                 words += 1
                 i = j
                 continue
@@ -1676,16 +1680,16 @@ struct Conversation {
         "plus", "more", "remaining", "bit", "one's", "character", "letter", "a", "an", "of", "number", "still", "there", "got",
         "you", "and then", "finally", "lastly", "i", "me", "let", "start", "from", "top", "beginning", "over", "again",
         "in", "at", "capital", "upper", "case", "uppercase", "check", "checksum", "my", "hang", "hold", "sec", "what", "what's", "whats", "keep", "going", "carry",
-        "that's", "thats", "this", "i'm", "let's", "lets", "was", "should", "be", "said",
+        "that's", "thats", "this", "i'm", "let's", "lets", "was", "should", "be", "said", "middle",
     ]
     /// English words that abandon what was said before them.
     static let englishCorrections: Set<String> = [
         "sorry", "no", "wait", "actually", "correction", "oops", "scratch", "mean", "rather", "wrong", "mistake", "restart", "redo",
-        "misspoke", "messed", "mixed", "typo", "wrongly",
+        "misspoke", "messed", "mixed", "typo", "wrongly", "not",
     ]
     /// Ideographs that may stand between the pieces of a number said in Chinese.
     static let connectiveIdeographs: Set<UInt32> = Set("""
-        然后接着面再还有最位个末尾剩下的是就呢对好嗯呃啊哦噢那不了新遍一我号校验字母继续讲说报念请您你等稍行嘞哎额唔呀吧这边后跟着结数符加上带大写英文诶欸唉像刚才似乎啦喔几以前码段往
+        然后接着面再还有最位个末尾剩下的是就呢对好嗯呃啊哦噢那不了新遍一我号校验字母继续讲说报念请您你等稍行嘞哎额唔呀吧这边后跟着结数符加上带大写英文诶欸唉像刚才似乎啦喔几以前码段往中间
         """.unicodeScalars.map(\.value))
     /// Chinese corrections.
     static let chineseCorrections: [[UInt32]] = ["不对", "不是", "说错了", "说错", "错了", "搞错", "重新说", "重新报", "重新", "重说", "再说一遍",

@@ -50,7 +50,11 @@ struct RunAnalyser {
         // rest is judged by its own context.
         var segment = (entry: 0, start: 0)  // the digits since the fragment's start or its last such word (set at its first digit)
         var softSinceDigit = false
+        // "中间是2285，不是2275": the digits named as wrong are no digits of the number.
+        let rejections = self.rejections()
+        let spansBefore = spans.count
         for (ti, t) in toks.enumerated() {
+            if let rejections, rejections.rejected[ti] { broken = true; continue }
             switch t.kind {
             case .digit:
                 if t.fragment != fragment {
@@ -84,7 +88,8 @@ struct RunAnalyser {
             case .mult:
                 mult = Int(t.value); multStart = t.start
             case .restart:
-                restart = true; mult = 1; multStart = -1; broken = true
+                if rejections?.negations.contains(ti) != true { restart = true }
+                mult = 1; multStart = -1; broken = true
             case .sep:
                 if t.value != 0x20 { broken = true }
             case .filler, .soft, .plus:
@@ -102,6 +107,7 @@ struct RunAnalyser {
             if hi - lo >= 10 { analyse(entries, lo, hi, into: &spans, entities: &entities) }
             lo = hi
         }
+        if let rejections, spans.count > spansBefore { hide(rejections, besides: spansBefore..<spans.count, into: &spans) }
     }
 
     private static func isNegative(_ hint: NumberFinder.ContextHint) -> Bool {
@@ -283,21 +289,28 @@ struct RunAnalyser {
             guard within.allSatisfy({ chosen[$0].from >= a0 && chosen[$0].to <= r && chosen[$0].tier < 4 }) else { continue }
             let weakest = within.map { chosen[$0].tier }.max() ?? -1
             var best: Candidate?
+            var bestLikeForLike = false
+            // The correction's first group: a splice that drops as many digits of the attempt
+            // replaces like for like ("212 648 / the middle is 684, not 648" drops 648). Only a group
+            // of three or more: ASR output that gives each digit a token of its own has no groups.
+            var groupEnd = r + 1
+            while groupEnd < n, !entries[lo + groupEnd].groupStart { groupEnd += 1 }
+            let replaced = groupEnd - r >= 3 ? groupEnd - r : -1
             // Only the digits within 19 of the restart, so a run full of corrections stays linear.
             for s in stride(from: max(a0, r - 18) + 1, to: r, by: 1) {
                 let keep = s - a0
                 for e in ends[Self.bisect(ends, above: r)...] {
                     guard e - r + keep <= 19 else { break }
                     if restartWithin(entries, lo + r + 1, lo + e) { break }
-                    guard e - r + keep >= 10, !taken[r..<e].contains(true) else { continue }
+                    guard e - r + keep >= 10, !taken[r..<e].contains(true), !moneyOrDateAfter(entries[lo + e - 1].end) else { continue }
                     let digits = Array(d[a0..<s] + d[r..<e])
-                    // A strong check, or, where a phone was asked for, a phone plan's pattern
-                    // ("07700, 400 / sorry, scratch that, 900, 541" is 07700 900 541).
-                    // A head kept from an attempt said after "+" keeps its country code.
-                    guard let c = classify(digits[...], plus: afterPlus(entries[lo + a0].tok)),
-                          c.1 >= 3 || (hint == .phone && c.0 == .phone && c.1 >= 1) else { continue }
-                    if best == nil || c.1 > best!.tier || (c.1 == best!.tier && e > best!.to) {
+                    guard let c = spliceReading(digits[...], plus: afterPlus(entries[lo + a0].tok), hint: hint, at: entries[lo].start) else { continue }
+                    // The strongest; on a tie, a like-for-like replacement, then the longer.
+                    let likeForLike = r - s == replaced
+                    if best == nil || c.1 > best!.tier
+                        || c.1 == best!.tier && (likeForLike && !bestLikeForLike || likeForLike == bestLikeForLike && e > best!.to) {
                         best = Candidate(from: a0, to: e, kind: c.0, tier: c.1, confidence: c.2, crosses: false, digits: digits)
+                        bestLikeForLike = likeForLike
                     }
                 }
             }
@@ -347,8 +360,7 @@ struct RunAnalyser {
                 for b in ends[Self.bisect(ends, above: a + (plus ? 7 : 9))...] {
                     guard b - a <= (plus ? 15 : idd ? 17 : 12) else { break }
                     guard b == n || entries[lo + b].run != entries[lo + b - 1].run || entries[lo + b].restartBefore,
-                          plus || NumberChecks.northAmerican(d[a..<b]) || NumberChecks.international(d[a..<b]) || NumberChecks.nationalWithTrunk(d[a..<b])
-                            || NumberChecks.internationalAfterIDD(d[a..<b]) || carried(a, b),
+                          plus || Self.phonePlan(d[a..<b]) || carried(a, b),
                           !restartWithin(entries, lo + a + 1, lo + b), !moneyOrDateAfter(entries[lo + b - 1].end),
                           plus || !extensionAfter(entries[lo + b - 1].end) else { continue }
                     best = b
@@ -462,6 +474,24 @@ struct RunAnalyser {
 
     /// Whether the tokens are a chain of several pieces (see `Conversation`), not one run.
     private var isChain: Bool { (toks.last?.fragment ?? 0) > 0 }
+
+    /// How a splice's digits read: a strong check; where a phone was asked for, a weaker phone
+    /// reading ("07700, 400 / sorry, scratch that, 900, 541" is 07700 900 541), or a plan's shape
+    /// the fallback accepts, at tier 0 so it shows no tail (a splice of the wrong digits would show
+    /// four of them: "303, 238, sorry, the middle is 233, not 238, then 3428" is 303 233 3428).
+    /// `plus`: the attempt was said after "+", so the head kept from it holds a country code.
+    private func spliceReading(_ digits: ArraySlice<UInt8>, plus: Bool, hint: SensitiveNumberKind?, at start: Int) -> (SensitiveNumberKind, Int, RedactionConfidence)? {
+        if let c = classify(digits, plus: plus), c.1 >= 3 || (hint == .phone && c.0 == .phone && c.1 >= 1) { return c }
+        if hint == .phone, Self.phonePlan(digits), !organisationLine(before: start) { return (.phone, 0, .medium) }
+        return nil
+    }
+
+    /// Whether digits have a phone plan's shape too common to be a phone without a word that
+    /// asks for one: North American national, international without its "+", after the prefix 00,
+    /// or national with its trunk 0.
+    private static func phonePlan(_ d: ArraySlice<UInt8>) -> Bool {
+        NumberChecks.northAmerican(d) || NumberChecks.international(d) || NumberChecks.nationalWithTrunk(d) || NumberChecks.internationalAfterIDD(d)
+    }
 
     /// The index of the first element of `sorted` greater than `value`.
     private static func bisect(_ sorted: [Int], above value: Int) -> Int { sorted.partitionPoint { $0 <= value } }

@@ -1191,4 +1191,34 @@ import Testing
             #expect(redact(kept) == kept)
         }
     }
+
+    @Test("digits named as wrong beside the right ones (\"中间是X，不是Y\", \"X, not Y\", \"不是Y，是X\") are no digits of the number: it is built from the right ones, and the wrong ones are hidden with it")
+    func digitsNamedAsWrongAreLeftOut() {
+        // A mobile said with a wrong middle, put right in the middle of the line: 158 3041 6629.
+        let zh = redact("坐席：您的手机号？\n客户：1583014 — 等等，中间是3041不是3014 — 6629")
+        #expect(readable(zh, "1583014", "3041", "3014").isEmpty, "\(zh)")
+        // Guards (hidden before the negation was read too): "not Y, it's X" before the rest: 139 4471 0926.
+        let negatedFirst = redact("客户：手机号139，不是4417，是4471，0926")
+        #expect(readable(negatedFirst, "139", "4417", "4471").isEmpty, "\(negatedFirst)")
+        // English, after "+" and a country code: +1 212 684 3307, and the read-back of it.
+        let en = redact("Caller: +1 212 648, let me start again, the middle bit is 684, not 648, then 3307.\nAgent: So 212, 684, 3307.")
+        #expect(readable(en, "212", "648", "684").isEmpty, "\(en)")
+        // A whole number, then the wrong one: both hidden, whatever the kind.
+        let card = redact("Agent: card number please\nCaller: 4556 7375 8689 9855, not 4556 7375 8689 9885")
+        #expect(readable(card, "4556", "9885").isEmpty, "\(card)")
+        // Unpunctuated ASR words: "二二七五 不是 二二八五" is as often "no, 2285"; the number said last stands.
+        let asr = redact("客户：我的手机号是一三九 二二七五 不是 二二八五 八八四六")
+        #expect(readable(asr, "一三九", "二二七五", "二二八五").isEmpty, "\(asr)")
+        // Nobody's number: an order number put right stays readable.
+        #expect(redact("客户：订单号5521，不是5512，手机号另说。") == "客户：订单号5521，不是5512，手机号另说。")
+    }
+
+    @Test("a phone put right in its middle where a phone was asked for, in a plan's shape no strong check confirms (North American): its read-back is hidden as a repeat of the corrected number; no splice runs into a date")
+    func middleFixOfAPlanShapedPhone() {
+        let out = redact("Agent: What's the best number?\nCaller: 303, 238, sorry, the middle bit is 233, not 238, then 3428.\nAgent: Confirming 303, 233, 3428?")
+        #expect(readable(out, "303", "233", "238").isEmpty, "\(out)")
+        // Guard: a mobile given in two pieces around "can you hear me?", then a date in the agent's next turn.
+        let dated = redact("坐席：留个手机？\n客户：号码是1586273，\n客户：喂，听得到吗？\n客户：9904。\n坐席：好的。\n坐席：8月15号开课。")
+        #expect(!dated.contains("1586273") && dated.contains("8月15号开课"), "\(dated)")
+    }
 }
