@@ -103,12 +103,13 @@ struct Conversation {
                 let bridge = self.bridge(from: runs[k - 1].end, to: run.start)
                 if bridge == .none || chainDigits >= 11 && asksForAnother(after: chainRuns.suffix(19).map { runs[$0] }, from: runs[k - 1].end, to: run.start) {
                     analyseChain()
-                } else if let last = chainRuns.last, run.digits <= 12, let d = Self.digits(of: run), let said = Self.digits(of: runs[last]),
+                } else if let last = chainRuns.last, run.digits <= 12 || run.digits == runs[last].digits, let d = Self.digits(of: run), let said = Self.digits(of: runs[last]),
                           d == said || (d.count >= 3 && said.count > d.count && Array(said.suffix(d.count)) == d
                                         && speakersDiffer(runs[last].start, run.start)) {
                     // The other party echoing the piece just said ("21，嗯，接着说"), or its last
-                    // group ("+861597" / "是1597吧"): not more digits. The same speaker saying a group
-                    // again is more digits ("1398888 / 嗯 / 8888").
+                    // group ("+861597" / "是1597吧"), or a long piece said again whole (a reference
+                    // read back): not more digits. The same speaker saying a group again is more
+                    // digits ("1398888 / 嗯 / 8888").
                     echoes.append((k, last))
                     continue
                 } else if let last = chainRuns.last, run.digits <= 2, !run.toks.contains(where: { $0.kind == .digit && $0.value == 10 }),
@@ -537,7 +538,11 @@ struct Conversation {
                 wholeHidden = run.end
                 continue
             }
-            if case .negative = analyser.context(before: run.start) { continue }
+            // A harmless word before it names a harmless number that happens to end like this one;
+            // seven digits or more of the number, exactly, are the number whatever was said before
+            // ("…预订单号是YW-96523。/ 我重复一遍，四三〇一〇二，一九六七，零六二五……").
+            let long = digits.count >= 7 && entity.map { $0.digits.contains(digits) } == true
+            if !long, case .negative = analyser.context(before: run.start) { continue }
             if analyser.moneyOrDateAfter(run.end) { continue }
             added.append(RedactionSpan(start: first.start, end: run.end, kind: kind, confidence: .medium))
             wholeHidden = run.end
@@ -1337,10 +1342,15 @@ struct Conversation {
             while p < n, s[p] == 0x20 || s[p] == 0x09 || s[p] == 0x7C || s[p] == 0x2C || Self.isLabelSeparator(s[p]) { p += 1 }
         }
         // A tag label: "<客户>", "【客服】", "[Agent 2]", "<工号3021>" (at most 20 characters, no
-        // bracket inside).
+        // bracket inside), perhaps with its timestamp inside ("<00:00:18 来电>").
         if p < n, let close = tagClosing(s[p]) {
-            var r = p + 1, letters = 0, digits = 0
-            while r < n, r - p <= 21, s[r] != close, s[r] != s[p], s[r] != 0x0A {
+            var r = p + 1, letters = 0, digits = 0, stamp = 0
+            while r < n, r - p - stamp <= 21, s[r] != close, s[r] != s[p], s[r] != 0x0A {
+                if stamp == 0, (0x30...0x39).contains(s[r]), let q = timestampEnd(s, at: r, limit: n), q < n, s[q] == 0x20 || s[q] == close {
+                    stamp = q - r
+                    r = q
+                    continue
+                }
                 if isASCIILetter(s[r]) || (s[r] >= 0x3400 && s[r] < 0xA000 && !numerals.contains(s[r])) { letters += 1 }
                 if (0x30...0x39).contains(s[r]) || (0xFF10...0xFF19).contains(s[r]) || numerals.contains(s[r]) { digits += 1 }
                 r += 1
@@ -1650,10 +1660,11 @@ struct Conversation {
         }
     }
 
-    /// Whether `c` may end a speaker label besides a colon or a bar ("Rep » ", "S1 ▸ ", "~A~ ").
+    /// Whether `c` may end a speaker label besides a colon or a bar ("Rep » ", "S1 ▸ ", "~A~ ",
+    /// "来电人 ⇒ ", "客户》").
     static func isLabelSeparator(_ c: UInt32) -> Bool {
         switch c {
-        case 0xBB, 0x203A, 0x25B8, 0x25B6, 0x27E9, 0x3009, 0x7E, 0x2192: true
+        case 0xBB, 0x203A, 0x25B8, 0x25B6, 0x25BA, 0x27E9, 0x3009, 0x300B, 0x7E, 0x2192, 0x21D2, 0x21E8, 0x2794, 0x279C, 0x27A4, 0x27F6, 0x27F9: true
         default: false
         }
     }
@@ -1694,5 +1705,6 @@ struct Conversation {
     /// Chinese corrections.
     static let chineseCorrections: [[UInt32]] = ["不对", "不是", "说错了", "说错", "错了", "搞错", "重新说", "重新报", "重新", "重说", "再说一遍",
                                                   "我再说一遍", "更正", "抱歉", "对不起", "应该是", "等一下", "等等",
-                                                  "念错", "报错", "看错", "记错", "重来", "从头", "不好意思"].map { Array($0.unicodeScalars.map(\.value)) }
+                                                  "念错", "报错", "看错", "记错", "重来", "从头", "不好意思", "等下", "说反", "念反", "拿反",
+                                                  "反了"].map { Array($0.unicodeScalars.map(\.value)) }
 }

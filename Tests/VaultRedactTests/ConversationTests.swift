@@ -1221,4 +1221,36 @@ import Testing
         let dated = redact("坐席：留个手机？\n客户：号码是1586273，\n客户：喂，听得到吗？\n客户：9904。\n坐席：好的。\n坐席：8月15号开课。")
         #expect(!dated.contains("1586273") && dated.contains("8月15号开课"), "\(dated)")
     }
+
+    @Test("a label that ends in an arrow or 》, or a tag that holds its timestamp (\"<00:01:15 来电>\"), is a label: its words (来电) name no number, and the question above it still asks")
+    func labelsEndingInArrowsAndStampedTags() {
+        for kept in ["来电人 ⇒ 单号是 eight four eight，four oh seven nine seven six seven two，eight five one，six seven four。",
+                     "来电人》单号是 eight four eight，four oh seven nine seven six seven two，eight five one，six seven four。"] {
+            #expect(redact(kept) == kept)
+        }
+        let out = redact("<00:01:12 服务台> 请问您的卡号？\n<00:01:15 来电> 四一三七，二二八九，五五六零，一九零三。")
+        #expect(readable(out, "四一三七", "二二八九", "五五六零").isEmpty, "\(out)")
+    }
+
+    @Test("a long reference read back whole is the same reference, not more digits of it: no window runs from the first mention into the read-back")
+    func longReferenceReadBackIsNoMoreDigits() {
+        // 9382 9288 2333 3687 8 holds no check's window; said twice in a row, a Luhn window crosses the two.
+        let kept = "Caller: The batch, off the box: 9382 9288 2333 3687 8.\nAgent: So, 9382 9288 2333 3687 8?"
+        #expect(redact(kept) == kept)
+    }
+
+    @Test("a read-back of seven digits or more of a number, exactly, is hidden even where a harmless number was named just before it")
+    func exactReadBackAfterAHarmlessNumber() {
+        let out = redact("坐席：身份证号码？\n客户：110105198807153219。工单号是GD-40218。\n坐席：我复述一下，110105，1988，0715……\n客户：对。")
+        #expect(readable(out, "110105", "1988").isEmpty && out.contains("GD-40218"), "\(out)")
+    }
+
+    @Test("\"我说反了\", \"念反了\", \"等下\" put right the digits before them: the head said the wrong way round is hidden with the card")
+    func reversedHeadIsAnAttempt() {
+        let card = Self.luhnComplete("621700123456789")
+        for cue in ["等下，我说反了", "不好意思，念反了"] {
+            let out = redact("坐席：卡号？\n客户：六二七一，\(cue)，\(card.prefix(4)) \(card.dropFirst(4).prefix(4)) \(card.dropFirst(8).prefix(4)) \(card.suffix(4))。")
+            #expect(readable(out, "六二七一", String(card.prefix(4))).isEmpty, "\(out)")
+        }
+    }
 }
