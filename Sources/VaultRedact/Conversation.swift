@@ -1598,6 +1598,14 @@ struct Conversation {
         }
         // Minutes of a long call may run past 99 ("[1016:16]").
         guard digits(&q, 1, 4), q < n else { return nil }
+        // Minutes and seconds in Chinese, bare or in brackets: "0分16秒 ◆ 客人：", "[1分02秒]".
+        if s[q] == 0x5206 {
+            q += 1
+            guard digits(&q, 1, 2), q < n, s[q] == 0x79D2 else { return nil }
+            q += 1
+            if let closing { return q < n && s[q] == closing ? q + 1 : nil }
+            return q
+        }
         // Minutes and seconds, bare or in brackets: "0m05s  专员  …", "[0m05s]".
         if s[q] == 0x6D {
             q += 1
@@ -1656,15 +1664,17 @@ struct Conversation {
     static func isLabelMark(_ c: UInt32) -> Bool {
         switch c {
         case 0x2014, 0x2013, 0x2022, 0x2D, 0x2A, 0xB7, 0x23, 0x258E, 0x258C, 0x2502, 0x7E, 0x3E: true
+        case 0x25C6, 0x25C7, 0x25CF, 0x25A0, 0x25A1, 0x2605, 0x2606, 0x2666: true  // ◆ ◇ ● ■ □ ★ ☆ ♦
         default: false
         }
     }
 
     /// Whether `c` may end a speaker label besides a colon or a bar ("Rep » ", "S1 ▸ ", "~A~ ",
-    /// "来电人 ⇒ ", "客户》").
+    /// "来电人 ⇒ ", "客户》"), or stand between a timestamp and the label ("0分16秒 ◆ 客人：").
     static func isLabelSeparator(_ c: UInt32) -> Bool {
         switch c {
         case 0xBB, 0x203A, 0x25B8, 0x25B6, 0x25BA, 0x27E9, 0x3009, 0x300B, 0x7E, 0x2192, 0x21D2, 0x21E8, 0x2794, 0x279C, 0x27A4, 0x27F6, 0x27F9: true
+        case 0x25C6, 0x25C7, 0x25CF, 0x25A0, 0x25A1, 0x2605, 0x2606, 0x2666: true  // ◆ ◇ ● ■ □ ★ ☆ ♦
         default: false
         }
     }

@@ -1222,7 +1222,7 @@ import Testing
         #expect(!dated.contains("1586273") && dated.contains("8月15号开课"), "\(dated)")
     }
 
-    @Test("a label that ends in an arrow or 》, or a tag that holds its timestamp (\"<00:01:15 来电>\"), is a label: its words (来电) name no number, and the question above it still asks")
+    @Test("a label that ends in an arrow or 》, a tag that holds its timestamp (\"<00:01:15 来电>\"), a stamp in minutes and seconds (\"0分16秒 ◆ 客户：\") are labels: their words (来电) name no number, the question above still asks, and turns join across them")
     func labelsEndingInArrowsAndStampedTags() {
         for kept in ["来电人 ⇒ 单号是 eight four eight，four oh seven nine seven six seven two，eight five one，six seven four。",
                      "来电人》单号是 eight four eight，four oh seven nine seven six seven two，eight five one，six seven four。"] {
@@ -1230,6 +1230,11 @@ import Testing
         }
         let out = redact("<00:01:12 服务台> 请问您的卡号？\n<00:01:15 来电> 四一三七，二二八九，五五六零，一九零三。")
         #expect(readable(out, "四一三七", "二二八九", "五五六零").isEmpty, "\(out)")
+        // A stamp in minutes and seconds (0分16秒), then a bullet, then the label: an ID said over a back-channel.
+        for mark in ["", "◆ ", "● ", "★ "] {
+            let id = redact("0分13秒 \(mark)坐席：请留一下身份证号。\n0分16秒 \(mark)客户：110105……\n0分20秒 \(mark)坐席：好的。\n0分26秒 \(mark)客户：1988、0715、3219。")
+            #expect(readable(id, "110105", "1988", "0715").isEmpty, "\(id)")
+        }
     }
 
     @Test("a long reference read back whole is the same reference, not more digits of it: no window runs from the first mention into the read-back")
