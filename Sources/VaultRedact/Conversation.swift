@@ -552,6 +552,24 @@ struct Conversation {
             spans += added
             spans.sort { $0.start < $1.start }
         }
+        // "OK so 67... uh, hang on... 12... two one, nine seven?": a read-back's first digits, said
+        // apart before a hesitation, then the rest hidden as a repeat: the two together repeat the
+        // number exactly, so the first are hidden with it.
+        var lead: [RedactionSpan] = []
+        for k in runs.indices.dropLast() where (1...3).contains(runs[k].digits) {
+            let next = runs[k + 1]
+            let after = spans.partitionPoint { $0.start < next.end }
+            guard after > 0, spans[after - 1].end > next.start, spans[after - 1].start >= runs[k].end,
+                  next.start - runs[k].end <= 40, bridge(from: runs[k].end, to: next.start) != .none,
+                  let head = Self.digits(of: runs[k]), let rest = Self.digits(of: next), head.count + rest.count >= 6 else { continue }
+            let said = head + rest
+            guard placed.contains(where: { abs($0.at - next.start) <= Self.repeatReach && $0.at < runs[k].start && $0.entity.digits.contains(said) }) else { continue }
+            lead.append(RedactionSpan(start: runs[k].start, end: runs[k].end, kind: spans[after - 1].kind, confidence: .medium))
+        }
+        if !lead.isEmpty {
+            spans += lead
+            spans.sort { $0.start < $1.start }
+        }
     }
 
     /// Hides the other side of a question that offers two readings of a piece ("是0924还是0954？",

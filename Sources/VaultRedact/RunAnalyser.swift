@@ -806,14 +806,18 @@ struct RunAnalyser {
     }
 
     /// Whether Arabic digits stand between `from` and `to` on one line, followed by a word
-    /// (letters or an ideograph) before `to`. (Across lines the digits may be a piece of this
-    /// number, said before the other party's back-channel.)
+    /// (letters or an ideograph) before `to`, or before the line ends where another speaker's
+    /// turn holds `to`. (Across lines the same speaker's digits may be a piece of this number,
+    /// said before the other party's back-channel.)
     private func ownNumberBetween(_ from: Int, _ to: Int) -> Bool {
         var sawDigit = false
         var spoken = 0  // Chinese numerals and their units in a row ("付了三百八那个，用的是…": 三百八)
         for i in from..<to {
             let c = s[i]
-            if c == 0x0A || c == 0x0D { return false }
+            // The word's number said, then the turn ends and the other party speaks ("客户：…预订单号是
+            // WC-590076。/ 坐席：我重复一遍，…"): spent. (The same speaker after a back-channel may go
+            // on with the word's own number: "流水号是2083…… / 嗯 / 8641 0577…".)
+            if c == 0x0A || c == 0x0D { return sawDigit && Conversation(s: s).speakersDiffer(from, to) }
             let numeral = c >= 0x3400 && c < 0xA000 && (Conversation.numerals.contains(c) || Self.chineseUnits.contains(c))
             spoken = numeral ? spoken + 1 : 0
             if (0x30...0x39).contains(c) || (0xFF10...0xFF19).contains(c) || spoken >= 2 {

@@ -1258,4 +1258,22 @@ import Testing
             #expect(readable(out, "六二七一", String(card.prefix(4))).isEmpty, "\(out)")
         }
     }
+
+    @Test("a harmless word whose own number was said before the other party's turn names nothing in that turn: the ID read back there, and its last digit asked about, are hidden; the same speaker going on after a back-channel still says the word's number")
+    func harmlessWordSpentAtTheOtherPartysTurn() {
+        let out = redact("坐席：需要登记您的身份证号。\n客户：110105，19880715三二一，九。工单号是GD-40218。\n坐席：我重复一遍，110105一九八八零七一五三二一……\n客户：对的。\n坐席：九，对吧？\n客户：对。")
+        #expect(readable(out, "110105", "一九八八", "九，对吧").isEmpty && out.contains("GD-40218"), "\(out)")
+        // Guard: the same speaker's reference said on after a back-channel stays a reference.
+        let kept = "坐席：流水号是2083……\n客户：嗯\n坐席：8641 0577 1828 208。"
+        #expect(redact(kept) == kept)
+    }
+
+    @Test("a read-back's first digits said apart before a hesitation (\"so 67... uh, hang on... 12...\") are hidden with the rest when the two together repeat the number")
+    func readBackHeadBeforeAHesitation() {
+        let out = redact("Agent: I'll need your mobile number.\nCustomer: it's +852 9134 two six eight oh.\nAgent: OK so 91... uh, hang on... 34... erm, two six er, eight oh, right?")
+        #expect(readable(out, "91...", "34...").isEmpty, "\(out)")
+        // Guard: two digits before a hesitation that do not go on with the number stay.
+        let kept = redact("Agent: I'll need your mobile number.\nCustomer: it's +852 9134 two six eight oh.\nAgent: Room 12... uh, hang on... it's 3 nights?")
+        #expect(kept.contains("Room 12..."), "\(kept)")
+    }
 }
