@@ -806,18 +806,19 @@ struct RunAnalyser {
     }
 
     /// Whether Arabic digits stand between `from` and `to` on one line, followed by a word
-    /// (letters or an ideograph) before `to`, or before the line ends where another speaker's
-    /// turn holds `to`. (Across lines the same speaker's digits may be a piece of this number,
-    /// said before the other party's back-channel.)
+    /// (letters or an ideograph) before `to`, or by the end of a sentence or of the turn before
+    /// another speaker's that holds `to`. (Across lines digits the speaker trails off after may
+    /// be a piece of this number, said before the other party's back-channel.)
     private func ownNumberBetween(_ from: Int, _ to: Int) -> Bool {
         var sawDigit = false
         var spoken = 0  // Chinese numerals and their units in a row ("付了三百八那个，用的是…": 三百八)
         for i in from..<to {
             let c = s[i]
             // The word's number said, then the turn ends and the other party speaks ("客户：…预订单号是
-            // WC-590076。/ 坐席：我重复一遍，…"): spent. (The same speaker after a back-channel may go
-            // on with the word's own number: "流水号是2083…… / 嗯 / 8641 0577…".)
-            if c == 0x0A || c == 0x0D { return sawDigit && Conversation(s: s).speakersDiffer(from, to) }
+            // WC-590076。/ 坐席：我重复一遍，…"), or the sentence ends with it: spent. (Trailing off, the
+            // same speaker may go on with the word's own number after a back-channel: "流水号是2083……
+            // / 嗯 / 8641 0577…".)
+            if c == 0x0A || c == 0x0D { return sawDigit && (closedSentence(before: i) || Conversation(s: s).speakersDiffer(from, to)) }
             let numeral = c >= 0x3400 && c < 0xA000 && (Conversation.numerals.contains(c) || Self.chineseUnits.contains(c))
             spoken = numeral ? spoken + 1 : 0
             if (0x30...0x39).contains(c) || (0xFF10...0xFF19).contains(c) || spoken >= 2 {
@@ -827,6 +828,19 @@ struct RunAnalyser {
             }
         }
         return false
+    }
+
+    /// Whether the text before `i` (spaces aside) ends with a full stop, a question or an
+    /// exclamation mark: not with a comma, a dash or an ellipsis ("2083……", "2083...").
+    private func closedSentence(before i: Int) -> Bool {
+        var k = i
+        while k > 0, s[k - 1] == 0x20 { k -= 1 }
+        guard k > 0 else { return false }
+        switch s[k - 1] {
+        case 0x3002, 0xFF01, 0xFF1F, 0x21, 0x3F: return true
+        case 0x2E: return k < 2 || s[k - 2] != 0x2E
+        default: return false
+        }
     }
 
     /// 十 百 千 万: a number said in Chinese words counts with them.

@@ -1259,13 +1259,20 @@ import Testing
         }
     }
 
-    @Test("a harmless word whose own number was said before the other party's turn names nothing in that turn: the ID read back there, and its last digit asked about, are hidden; the same speaker going on after a back-channel still says the word's number")
+    @Test("a harmless word whose own number was said before the other party's turn, or in a sentence that ended, names nothing after it: the ID read back there, and its last digit asked about, are hidden; the same speaker trailing off and going on after a back-channel still says the word's number")
     func harmlessWordSpentAtTheOtherPartysTurn() {
         let out = redact("坐席：需要登记您的身份证号。\n客户：110105，19880715三二一，九。工单号是GD-40218。\n坐席：我重复一遍，110105一九八八零七一五三二一……\n客户：对的。\n坐席：九，对吧？\n客户：对。")
         #expect(readable(out, "110105", "一九八八", "九，对吧").isEmpty && out.contains("GD-40218"), "\(out)")
         // Guard: the same speaker's reference said on after a back-channel stays a reference.
         let kept = "坐席：流水号是2083……\n客户：嗯\n坐席：8641 0577 1828 208。"
         #expect(redact(kept) == kept)
+        // Unlabelled lines (ASR turns): a sentence that ended with the word's number spends it too;
+        // the card read back with two digits swapped on the next line is hidden.
+        let card = Self.luhnComplete("621483100257341962")
+        var misheard = Array(card)
+        misheard.swapAt(2, 3)
+        let asr = redact("麻烦给我一下您的银行卡号。\n\(card)。工单号是GD-40218。\n我读一下：\(String(misheard))，对吗？")
+        #expect(readable(asr, String(card.prefix(6)), String(misheard.prefix(6))).isEmpty && asr.contains("GD-40218"), "\(asr)")
     }
 
     @Test("a read-back's first digits said apart before a hesitation (\"so 67... uh, hang on... 12...\") are hidden with the rest when the two together repeat the number")
