@@ -601,10 +601,11 @@ struct NumberFinder: Sendable {
                 while k > 0, s[k - 1] == 0x20 { k -= 1 }
                 if word(endingBefore: k - 1) == "not" { return false }
             }
-            // "the eighteen-character one?", "the 16-digit one": after a compound adjective, a pronoun.
+            // "the eighteen-character one?", "the 16-digit one": after a compound adjective, a pronoun
+            // (not after a digit word a hyphen joins to a country code: "1-six one seven").
             var k = i
             while k > 0, s[k - 1] == 0x20 { k -= 1 }
-            let compound = !before.isEmpty && k - before.count > 0 && s[k - before.count - 1] == 0x2D
+            let compound = !before.isEmpty && k - before.count > 0 && s[k - before.count - 1] == 0x2D && !Self.digitWords.contains(before)
             return compound || Self.beforeOne.contains(before) || Self.afterOne.contains(after)
         }
 

@@ -1283,4 +1283,13 @@ import Testing
         let kept = redact("Agent: I'll need your mobile number.\nCustomer: it's +852 9134 two six eight oh.\nAgent: Room 12... uh, hang on... it's 3 nights?")
         #expect(kept.contains("Room 12..."), "\(kept)")
     }
+
+    @Test("a country code joined to the number words by a hyphen (\"1-six one seven…\", \"one-six one seven…\") starts the number: the \"one\" after the hyphenated digit word is no pronoun; \"the 16-digit one\" still is")
+    func hyphenatedCountryCodeStartsTheNumber() {
+        for code in ["1-six", "one-six"] {
+            let out = redact("Agent: Can I grab a contact number?\nCaller: it's \(code) one seven, five one two, two one five one.")
+            #expect(readable(out, code, "one seven", "five one two").isEmpty, "\(out)")
+        }
+        #expect(redact("Caller: I meant the 16-digit one, not the other one.") == "Caller: I meant the 16-digit one, not the other one.")
+    }
 }
