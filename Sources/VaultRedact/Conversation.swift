@@ -31,6 +31,8 @@
 ///   it was abandoned for a correction or passes no plan's check.
 struct Conversation {
     let s: [UInt32]
+    /// Who speaks the lines without a speaker label, where the transcript says (ASR speakers, WebVTT voices).
+    var turns = Turns()
 
     /// The spans to hide, in order, from the runs of one text.
     func spans(in runs: [NumberFinder.Run]) -> [RedactionSpan] {
@@ -46,7 +48,7 @@ struct Conversation {
             let before = spans.count
             if chainDigits >= 10 {
                 let found = entities.count
-                RunAnalyser(s: s, toks: chain).analyse(into: &spans, entities: &entities)
+                RunAnalyser(s: s, toks: chain, turns: turns).analyse(into: &spans, entities: &entities)
                 if spans.count == before, !corrections.isEmpty {
                     // "You can reach me on 5801 7088 / … / I got that wrong, it's 5805 7088": local
                     // numbers, each said whole; a correction of one is one too.
@@ -225,7 +227,7 @@ struct Conversation {
             guard let d = Self.digits(of: piece), d.count >= 3 else { return }
             digits += d
         }
-        let analyser = RunAnalyser(s: s, toks: [])
+        let analyser = RunAnalyser(s: s, toks: [], turns: turns)
         guard (7...8).contains(digits.count), (2...9).contains(digits[0]), !digits.contains(10),
               corrected || analyser.context(before: first.start) == .positive(.phone),
               !analyser.moneyOrDateAfter(last.end), !(last.end < s.count && Self.countersAfter.contains(s[last.end])),
@@ -252,12 +254,14 @@ struct Conversation {
     static let labelReach = 1_000
 
     /// Whether the lines holding `a` and `b` open with speaker labels that name different
-    /// speakers (timestamps and punctuation aside); false when either line has no label.
+    /// speakers (timestamps and punctuation aside), or, where either has none, whether the
+    /// transcript's own speakers (`turns`) for them differ; false when neither tells.
     func speakersDiffer(_ a: Int, _ b: Int) -> Bool {
         func speaker(_ position: Int) -> [UInt32]? {
             Self.labelRange(s, at: position).map { s[$0].filter { !(0x30...0x39).contains($0) && !Self.isSpaceOrPunctuation($0) } }
         }
-        guard let x = speaker(a), let y = speaker(b) else { return false }
+        if let x = speaker(a), let y = speaker(b) { return x != y }
+        guard let x = turns.speaker(at: a, in: s), let y = turns.speaker(at: b, in: s) else { return false }
         return x != y
     }
 
@@ -299,7 +303,7 @@ struct Conversation {
             let after = hidden.partitionPoint { $0.lowerBound < run.end }
             return after > 0 && hidden[after - 1].upperBound > run.start
         }
-        let analyser = RunAnalyser(s: s, toks: [])
+        let analyser = RunAnalyser(s: s, toks: [], turns: turns)
         /// What a run is to a number said across asides: a piece (hidden already or not), a
         /// count inside an aside, or the end of the search.
         enum Piece { case digits([UInt8], hidden: Bool), aside, stop }
@@ -478,7 +482,7 @@ struct Conversation {
     /// Hides runs that repeat part of a found number (read-backs, abandoned attempts) nearby.
     private func hideRepeats(_ runs: [NumberFinder.Run], entities: [RunAnalyser.Entity], spanRanges: [Range<Int>],
                              into spans: inout [RedactionSpan]) {
-        let analyser = RunAnalyser(s: s, toks: [])
+        let analyser = RunAnalyser(s: s, toks: [], turns: turns)
         // Entities by where they were said (spans are sorted by now; an entity's first span).
         // An ID found by its 17 digits is repeated with its check character ("尾号三四六叉对吧？"),
         // which those digits determine.
@@ -609,7 +613,7 @@ struct Conversation {
             return (spanRanges[first].lowerBound, spanRanges[last].upperBound, e.digits, e.kind)
         }.sorted { $0.at < $1.at }
         guard !said.isEmpty else { return }
-        let analyser = RunAnalyser(s: s, toks: [])
+        let analyser = RunAnalyser(s: s, toks: [], turns: turns)
         var added: [RedactionSpan] = []
         var before = 0  // numbers said before the current run
         for run in runs where run.digits == 3 {
@@ -685,7 +689,7 @@ struct Conversation {
             if pieces.isEmpty { expanded.append(run) } else { expanded += pieces }
         }
         let runs = expanded
-        let analyser = RunAnalyser(s: s, toks: [])
+        let analyser = RunAnalyser(s: s, toks: [], turns: turns)
         func hidden(_ run: NumberFinder.Run) -> Bool {
             let after = spans.partitionPoint { $0.start < run.end }
             return after > 0 && spans[after - 1].end > run.start
@@ -909,7 +913,7 @@ struct Conversation {
     /// breaks; no amount, date or count follows it, and it is no part of a code ("CA1736"). Each piece hidden may be corrected in
     /// turn ("one three four — oh three four").
     private func hideCorrectedPieces(_ runs: [NumberFinder.Run], into spans: inout [RedactionSpan]) {
-        let analyser = RunAnalyser(s: s, toks: [])
+        let analyser = RunAnalyser(s: s, toks: [], turns: turns)
         var added: [RedactionSpan] = []
         var last: (end: Int, kind: SensitiveNumberKind)?  // the hidden span before the current run
         var next = 0
@@ -955,7 +959,7 @@ struct Conversation {
     /// ``correctionReach`` after it, with at most two line breaks, and no amount, date or count
     /// follows the piece. The abandoned digits are the start of a number, often the same one.
     private func hideAbandonedPieces(_ runs: [NumberFinder.Run], into spans: inout [RedactionSpan]) {
-        let analyser = RunAnalyser(s: s, toks: [])
+        let analyser = RunAnalyser(s: s, toks: [], turns: turns)
         var added: [RedactionSpan] = []
         for run in runs where (2...15).contains(run.digits) {
             let next = spans.partitionPoint { $0.start < run.end }

@@ -104,11 +104,12 @@ struct NumberFinder: Sendable {
 
     // MARK: - Scanning
 
-    /// The spans of every sensitive number in `s`, in order, not overlapping.
-    func find(_ s: [UInt32]) -> [RedactionSpan] {
+    /// The spans of every sensitive number in `s`, in order, not overlapping; `turns`: who speaks
+    /// the lines that carry no speaker label, where the transcript says.
+    func find(_ s: [UInt32], turns: Turns = Turns()) -> [RedactionSpan] {
         var scan = Scan(s: s)
         scan.run()
-        return Conversation(s: s).spans(in: scan.runs)
+        return Conversation(s: s, turns: turns).spans(in: scan.runs)
     }
 
     private struct Scan {

@@ -5,6 +5,8 @@ struct RunAnalyser {
 
     let s: [UInt32]
     let toks: [Tok]
+    /// Who speaks the lines without a speaker label, where the transcript says.
+    var turns = Turns()
 
     private struct Candidate {
         var from: Int   // entry index in the sub-run
@@ -818,7 +820,7 @@ struct RunAnalyser {
             // WC-590076。/ 坐席：我重复一遍，…"), or the sentence ends with it: spent. (Trailing off, the
             // same speaker may go on with the word's own number after a back-channel: "流水号是2083……
             // / 嗯 / 8641 0577…".)
-            if c == 0x0A || c == 0x0D { return sawDigit && (closedSentence(before: i) || Conversation(s: s).speakersDiffer(from, to)) }
+            if c == 0x0A || c == 0x0D { return sawDigit && (closedSentence(before: i) || Conversation(s: s, turns: turns).speakersDiffer(from, to)) }
             let numeral = c >= 0x3400 && c < 0xA000 && (Conversation.numerals.contains(c) || Self.chineseUnits.contains(c))
             spoken = numeral ? spoken + 1 : 0
             if (0x30...0x39).contains(c) || (0xFF10...0xFF19).contains(c) || spoken >= 2 {

@@ -11,8 +11,8 @@ public struct TextRedactor: Sendable {
     /// Creates a redactor.
     public init() {}
 
-    /// The spans to hide in `scalars` (Unicode scalar values).
-    func spans(in scalars: [UInt32]) -> [RedactionSpan] { finder.find(scalars) }
+    /// The spans to hide in `scalars` (Unicode scalar values); `turns`: who speaks its unlabelled lines.
+    func spans(in scalars: [UInt32], turns: Turns = Turns()) -> [RedactionSpan] { finder.find(scalars, turns: turns) }
 
     /// Redacts `text`.
     public func redact(_ text: String) -> RedactedText {

@@ -98,6 +98,8 @@ public struct TranscriptRedactor: Sendable {
         var times: [(startMs: Int, endMs: Int)?] = []
         /// Markup positions and the scalar each held: never searched, never masked.
         var markup: [(at: Int, scalar: UInt32)] = []
+        /// Who speaks the lines, where the transcript says (speaker fields, voice tags).
+        var turns = Turns()
 
         /// Starts a piece at the end of the text.
         mutating func begin() { ranges.append(scalars.count..<scalars.count) }
@@ -127,7 +129,7 @@ public struct TranscriptRedactor: Sendable {
         /// Finds the numbers, masks what they hide (never a line break or markup), puts the
         /// markup back, and returns the spans and the time ranges to mute, one per span.
         mutating func redact(with redactor: TextRedactor) -> ([RedactionSpan], [AudioRedactionSpan]) {
-            let spans = redactor.spans(in: scalars)
+            let spans = redactor.spans(in: scalars, turns: turns)
             defer { for m in markup { scalars[m.at] = m.scalar } }
             guard !spans.isEmpty else { return ([], []) }
             var audio: [AudioRedactionSpan] = []
@@ -203,6 +205,7 @@ public struct TranscriptRedactor: Sendable {
                 if turn { stream.scalars.append(0x0A) } else if !cjk { stream.scalars.append(joiner) }
             }
             pieces[k].offset = stream.scalars.count
+            if let speaker = pieces[k].speaker, stream.scalars.last.map({ $0 == 0x0A }) ?? true { stream.turns.add(speaker, at: stream.scalars.count) }
             stream.begin()
             stream.scalars += pieces[k].scalars
             stream.end(startMs: pieces[k].startMs, endMs: pieces[k].endMs, hidingTags: false)
@@ -476,7 +479,9 @@ public struct TranscriptRedactor: Sendable {
         /// Appends lines `lineRange` as one piece (lines joined by line breaks, pieces too).
         func appendPiece(_ lineRange: Range<Int>, startMs: Int?, endMs: Int?, hidingTags: Bool) {
             if !cueLines.isEmpty { stream.scalars.append(0x0A) }
-            if keepingText { voices.append(hidingTags && !lineRange.isEmpty ? Self.voice(content(lineRange.lowerBound)) : nil) }
+            let voice = hidingTags && !lineRange.isEmpty ? Self.voice(content(lineRange.lowerBound)) : nil
+            if let voice { stream.turns.add(voice, at: stream.scalars.count) }
+            if keepingText { voices.append(voice) }
             stream.begin()
             for l in lineRange {
                 if l > lineRange.lowerBound { stream.scalars.append(0x0A) }

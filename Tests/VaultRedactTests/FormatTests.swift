@@ -90,4 +90,19 @@ import Testing
         let single = try out(["手机", "号是", "多少", "幺", "八", "一", "不好", "意思", "不对", "幺", "三", "九", "一", "二", "三", "四", "五", "六", "七", "八"])
         #expect(single.prefix(6).filter { ["幺", "八", "一"].contains($0) }.isEmpty, "\(single)")
     }
+
+    @Test("an ASR transcript's speakers, and WebVTT voices, say who speaks where the text has no label: the other party echoing a group is no more digits of the number, so the mobile is found and the echo hidden")
+    func transcriptSpeakersTellWhoSpeaks() throws {
+        let turns = [("agent", "请问 您的 手机号？"), ("customer", "是 186 2043"), ("agent", "2043？"), ("customer", "对， 7759")]
+        var list: [String] = []
+        for (speaker, text) in turns {
+            for word in text.split(separator: " ") { list.append(#"{"word": "\#(word)", "start_ms": \#(list.count * 400), "end_ms": \#(list.count * 400 + 300), "speaker": "\#(speaker)"}"#) }
+        }
+        let r = try redactor.redact(data: Array(#"{"words": [\#(list.joined(separator: ","))]}"#.utf8), format: .asrJSON)
+        #expect(!text(r).contains("2043"), "\(text(r))")
+        var vtt = "WEBVTT\n"
+        for (k, (speaker, line)) in turns.enumerated() { vtt += "\n00:00:0\(k).000 --> 00:00:0\(k).900\n<v \(speaker)>\(line.replacingOccurrences(of: " ", with: ""))\n" }
+        let cues = try redactor.redact(data: Array(vtt.utf8), format: .vtt)
+        #expect(!text(cues).contains("2043"), "\(text(cues))")
+    }
 }
