@@ -256,13 +256,24 @@ struct Conversation {
     /// Whether the lines holding `a` and `b` open with speaker labels that name different
     /// speakers (timestamps and punctuation aside), or, where either has none, whether the
     /// transcript's own speakers (`turns`) for them differ; false when neither tells.
-    func speakersDiffer(_ a: Int, _ b: Int) -> Bool {
-        func speaker(_ position: Int) -> [UInt32]? {
+    func speakersDiffer(_ a: Int, _ b: Int) -> Bool { speakers(a, b).map { $0 != $1 } ?? false }
+
+    /// Whether the lines holding `a` and `b` are known to be one speaker's: both labelled with the
+    /// same name, or both given to the same speaker by the transcript (`turns`).
+    func sameSpeaker(_ a: Int, _ b: Int) -> Bool { speakers(a, b).map { $0 == $1 } ?? false }
+
+    /// A line's speaker: the name its label gives, or the one the transcript's `turns` give.
+    private enum Speaker: Equatable { case named([UInt32]), numbered(Int32) }
+
+    /// Who speaks the lines holding `a` and `b`: the names their labels give (timestamps, digits and
+    /// punctuation aside), else the speakers `turns` gives them; nil when neither tells for both.
+    private func speakers(_ a: Int, _ b: Int) -> (Speaker, Speaker)? {
+        func name(_ position: Int) -> [UInt32]? {
             Self.labelRange(s, at: position).map { s[$0].filter { !(0x30...0x39).contains($0) && !Self.isSpaceOrPunctuation($0) } }
         }
-        if let x = speaker(a), let y = speaker(b) { return x != y }
-        guard let x = turns.speaker(at: a, in: s), let y = turns.speaker(at: b, in: s) else { return false }
-        return x != y
+        if let x = name(a), let y = name(b) { return (.named(x), .named(y)) }
+        guard let x = turns.speaker(at: a, in: s), let y = turns.speaker(at: b, in: s) else { return nil }
+        return (.numbered(x), .numbered(y))
     }
 
     /// Where the speaker label (with its timestamp) opening the line that holds `position` stands,

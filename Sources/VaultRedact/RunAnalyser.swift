@@ -41,6 +41,7 @@ struct RunAnalyser {
         var prev = -1
         var broken = false  // punctuation or a filler since the previous digit
         var fragment: Int32 = -1
+        var fragmentStart = -1  // where the current fragment's first digit stands
         var negative = false
         // "上次付了 ¥209，OK，是 15729016100": an amount word names the amount said right after it,
         // not the digits after a word that follows; those are judged by their own context.
@@ -61,7 +62,21 @@ struct RunAnalyser {
             case .digit:
                 if t.fragment != fragment {
                     fragment = t.fragment
-                    if pieces, case .negative = context(before: t.start) { negative = true } else { negative = false }
+                    if pieces {
+                        // A harmless number's own pieces: said on by the same speaker after a
+                        // back-channel, with no word of their own ("The reference is 6037... / go on
+                        // / 9538 0392 …"), they are the reference's too.
+                        switch context(before: t.start) {
+                        case .negative: negative = true
+                        case .none:
+                            negative = negative && fragmentStart >= 0 && s[fragmentStart..<t.start].contains(0x0A)
+                                && Conversation(s: s, turns: turns).sameSpeaker(fragmentStart, t.start)
+                        case .positive: negative = false
+                        }
+                    } else {
+                        negative = false
+                    }
+                    fragmentStart = t.start
                     segment = (entries.count, t.start)
                 } else if softSinceDigit, !amount {
                     if negative || Self.isNegative(context(before: segment.start)), !Self.isNegative(context(before: t.start)) {

@@ -1292,4 +1292,16 @@ import Testing
         }
         #expect(redact("Caller: I meant the 16-digit one, not the other one.") == "Caller: I meant the 16-digit one, not the other one.")
     }
+
+    @Test("a harmless number said on by the same speaker after the other party's back-channel, with no word of its own, is still the harmless number; another speaker's digits, or a piece a kind is named for, are judged on their own")
+    func harmlessNumberGoesOnAfterABackChannel() {
+        // 4716 2209 8833 4158 passes Luhn with a Visa prefix: read alone it would be a card.
+        let kept = "Agent: The claim reference is 7730...\nCaller: go on\nAgent: 4716 2209 8833 4158."
+        #expect(redact(kept) == kept)
+        let vtt = try? TranscriptRedactor().redact(data: Array("WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v Agent>The claim reference is 7730...\n\n00:00:02.000 --> 00:00:03.000\n<v Caller>go on\n\n00:00:03.000 --> 00:00:04.000\n<v Agent>4716 2209 8833 4158.\n".utf8), format: .vtt)
+        #expect(vtt.map { String(decoding: $0.data, as: UTF8.self).contains("4716 2209 8833 4158") } == true)
+        // Guard: a card the same speaker names after the reference is hidden.
+        let named = redact("Agent: The claim reference is 7730...\nCaller: go on\nAgent: and the card is 4716 2209 8833 4158.")
+        #expect(!named.contains("4716 2209"), "\(named)")
+    }
 }
