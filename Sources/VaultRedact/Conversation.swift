@@ -1448,7 +1448,8 @@ struct Conversation {
                     return r
                 }
             }
-            if c == 0x2D, r > p, s[r - 1] == 0x20, r + 1 < n, s[r + 1] == 0x20, sawLetter {
+            // "AGENT - …"; never a number word ("three - two seven two one - …" goes on with the number).
+            if c == 0x2D, r > p, s[r - 1] == 0x20, r + 1 < n, s[r + 1] == 0x20, sawLetter, !RunAnalyser.isDigitWord(s[p..<(r - 1)]) {
                 r += 1
                 while r < n, s[r] == 0x20 { r += 1 }
                 return r

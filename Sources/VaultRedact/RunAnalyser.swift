@@ -1014,6 +1014,11 @@ struct RunAnalyser {
     private static let digitWords: [[UInt32]] = ["zero", "oh", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "double", "triple"]
         .map { scalars($0) }
 
+    /// Whether `text` is one English number word ("three", "Oh", "double"), in any case.
+    static func isDigitWord(_ text: ArraySlice<UInt32>) -> Bool {
+        digitWords.contains { $0.count == text.count && zip($0, text).allSatisfy { $0 == ($1 | 0x20) } }
+    }
+
     /// How far around a number the words of an example frame are looked for.
     static let exampleReach = 24
 

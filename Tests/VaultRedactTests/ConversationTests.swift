@@ -1304,4 +1304,12 @@ import Testing
         let named = redact("Agent: The claim reference is 7730...\nCaller: go on\nAgent: and the card is 4716 2209 8833 4158.")
         #expect(!named.contains("4716 2209"), "\(named)")
     }
+
+    @Test("a number word before a spaced dash at the start of an unlabelled line (\"three - two seven two one - …\") is a digit, not a speaker label like \"AGENT - \"")
+    func numberWordBeforeADashIsNoLabel() {
+        let out = redact("What's the best number to reach you on?\none five\nmm-hm.\nnine - four four seven one - double three six two")
+        #expect(readable(out, "one five", "nine - four", "four four seven one").isEmpty, "\(out)")
+        // Guard: a name before a spaced dash still opens the turn.
+        #expect(redact("AGENT - your mobile please\nCALLER - 139 1234 5678").contains("CALLER - "))
+    }
 }
