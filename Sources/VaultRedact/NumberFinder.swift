@@ -589,13 +589,15 @@ struct NumberFinder: Sendable {
             let after = word(startingAfter: j), before = word(endingBefore: i)
             // "the eighteenth one is a one not a six", "… is a six, not a one": a digit put right.
             if after == "not" { return false }
-            // "After that one six three five": two more digit words said straight after it (no
-            // comma between) go on with the number.
+            // "After that one six three five", "redo that one five o two": two more digit words said
+            // straight after it (no comma between; the second may be "oh", "o" or "one") go on with
+            // the number.
             if Self.digitWords.contains(after) {
                 var k = j
                 while k < s.count, s[k] == 0x20 { k += 1 }
                 while k < s.count, isLetter(k) { k += 1 }
-                if Self.digitWords.contains(word(startingAfter: k)) { return false }
+                let second = word(startingAfter: k)
+                if Self.digitWords.contains(second) || second == "oh" || second == "o" || second == "one" { return false }
             }
             if before == "a" {
                 var k = i

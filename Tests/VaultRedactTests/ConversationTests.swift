@@ -1187,6 +1187,9 @@ import Testing
     func oneBeforeMoreDigitsIsADigit() {
         let out = redact("Rep: For the paperwork I'll need your ID number.\nCaller: Okay, it's four four oh one oh two, one nine eight two oh seven one two\nRep: okay\nCaller: After that one six three two.")
         #expect(readable(out, "four four oh one").isEmpty && out.contains("After that *") && !out.contains("that one"), "\(out)")
+        // The second word after it may be "o" or "oh": "let me redo that one four o two seven …".
+        let redo = redact("Agent: Best number to call you back on?\nCaller: one four o two seven, oops, let me redo that one four o two seven o three three one eight nine")
+        #expect(!redo.contains("that one four"), "\(redo)")
         for kept in ["Rep: which one three days ago?", "Caller: I'd like that one, three of them please."] {
             #expect(redact(kept) == kept)
         }
