@@ -107,11 +107,12 @@ struct Conversation {
                     analyseChain()
                 } else if let last = chainRuns.last, run.digits <= 12 || run.digits == runs[last].digits, let d = Self.digits(of: run), let said = Self.digits(of: runs[last]),
                           d == said || (d.count >= 3 && said.count > d.count && Array(said.suffix(d.count)) == d
-                                        && speakersDiffer(runs[last].start, run.start)) {
+                                        && (d.count >= 6 || speakersDiffer(runs[last].start, run.start))) {
                     // The other party echoing the piece just said ("21，嗯，接着说"), or its last
-                    // group ("+861597" / "是1597吧"), or a long piece said again whole (a reference
-                    // read back): not more digits. The same speaker saying a group again is more
-                    // digits ("1398888 / 嗯 / 8888").
+                    // group ("+861597" / "是1597吧"), or six digits or more of its end, whoever says
+                    // them ("（+86）1950 470， / 1950 470……好。"), or a long piece said again whole (a
+                    // reference read back): not more digits. The same speaker saying a group again
+                    // is more digits ("1398888 / 嗯 / 8888").
                     echoes.append((k, last))
                     continue
                 } else if let last = chainRuns.last, run.digits <= 2, !run.toks.contains(where: { $0.kind == .digit && $0.value == 10 }),

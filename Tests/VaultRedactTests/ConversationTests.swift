@@ -1315,4 +1315,13 @@ import Testing
         // Guard: a name before a spaced dash still opens the turn.
         #expect(redact("AGENT - your mobile please\nCALLER - 139 1234 5678").contains("CALLER - "))
     }
+
+    @Test("six digits or more of the end of the piece just said, said again on the next line where no label shows who speaks, are an echo, not more digits: the mobile is found across it")
+    func longEchoWithoutLabels() {
+        let out = redact("您的手机号码是多少？\n我看着念啊，（+86）1873 226，\n1873 226……好。\n嗯，然后4091，没了。")
+        #expect(readable(out, "1873 226").isEmpty, "\(out)")
+        // Guard: the same speaker's short group said again is more digits.
+        let four = redact("客户：我的手机是1398888\n坐席：嗯\n客户：8888")
+        #expect(!four.contains("1398888"), "\(four)")
+    }
 }
