@@ -273,7 +273,7 @@ struct Conversation {
             Self.labelRange(s, at: position).map { s[$0].filter { !(0x30...0x39).contains($0) && !Self.isSpaceOrPunctuation($0) } }
         }
         if let x = name(a), let y = name(b) { return (.named(x), .named(y)) }
-        guard let x = turns.speaker(at: a, in: s), let y = turns.speaker(at: b, in: s) else { return nil }
+        guard let x = turns.speaker(at: a), let y = turns.speaker(at: b) else { return nil }
         return (.numbered(x), .numbered(y))
     }
 

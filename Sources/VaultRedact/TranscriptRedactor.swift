@@ -205,7 +205,7 @@ public struct TranscriptRedactor: Sendable {
                 if turn { stream.scalars.append(0x0A) } else if !cjk { stream.scalars.append(joiner) }
             }
             pieces[k].offset = stream.scalars.count
-            if let speaker = pieces[k].speaker, stream.scalars.last.map({ $0 == 0x0A }) ?? true { stream.turns.add(speaker, at: stream.scalars.count) }
+            if stream.scalars.last.map({ $0 == 0x0A }) ?? true { stream.turns.add(pieces[k].speaker?.utf8, at: stream.scalars.count) }
             stream.begin()
             stream.scalars += pieces[k].scalars
             stream.end(startMs: pieces[k].startMs, endMs: pieces[k].endMs, hidingTags: false)
@@ -479,9 +479,9 @@ public struct TranscriptRedactor: Sendable {
         /// Appends lines `lineRange` as one piece (lines joined by line breaks, pieces too).
         func appendPiece(_ lineRange: Range<Int>, startMs: Int?, endMs: Int?, hidingTags: Bool) {
             if !cueLines.isEmpty { stream.scalars.append(0x0A) }
-            let voice = hidingTags && !lineRange.isEmpty ? Self.voice(content(lineRange.lowerBound)) : nil
-            if let voice { stream.turns.add(voice, at: stream.scalars.count) }
-            if keepingText { voices.append(voice) }
+            let first = hidingTags && !lineRange.isEmpty ? content(lineRange.lowerBound) : nil
+            stream.turns.add(first.flatMap(Self.voiceName), at: stream.scalars.count)
+            if keepingText { voices.append(first.flatMap(Self.voice)) }
             stream.begin()
             for l in lineRange {
                 if l > lineRange.lowerBound { stream.scalars.append(0x0A) }
@@ -564,6 +564,21 @@ public struct TranscriptRedactor: Sendable {
             }
         }
         return RedactedTranscript(data: out, spans: spans, audioSpans: Self.merged(audio), text: kept)
+    }
+
+    /// The bytes of the name a cue's first line gives with a WebVTT voice tag (spaces around it
+    /// aside), without making a string of it.
+    static func voiceName(_ line: ArraySlice<UInt8>) -> ArraySlice<UInt8>? {
+        var k = line.startIndex
+        while k < line.endIndex, line[k] == 0x20 || line[k] == 0x09 { k += 1 }
+        guard k + 2 < line.endIndex, line[k] == 0x3C, line[k + 1] == 0x76, line[k + 2] == 0x20 || line[k + 2] == 0x2E,
+              let close = line[k...].firstIndex(of: 0x3E) else { return nil }
+        var a = k + 2
+        while a < close, line[a] != 0x20 { a += 1 }  // past the classes
+        while a < close, line[a] == 0x20 || line[a] == 0x09 { a += 1 }
+        var b = close
+        while b > a, line[b - 1] == 0x20 || line[b - 1] == 0x09 { b -= 1 }
+        return a < b ? line[a..<b] : nil
     }
 
     /// The speaker a cue's first line names with a WebVTT voice tag (`<v Name>`, `<v.loud Name>`).

@@ -1,28 +1,43 @@
-/// Who speaks on the lines of a text whose speakers are known apart from its words: an ASR
+/// Who speaks the lines of a text whose speakers are known apart from its words: an ASR
 /// transcript's speaker fields, WebVTT voice tags (`<v Agent>`). The redactor reads speaker labels
 /// off the text ("坐席：", "Agent:"); where a line has none, these say who speaks it.
+///
+/// Recorded as the stream is joined: each piece that opens a line (a cue, a turn of words) with
+/// its speaker or none. A position's speaker is that of the last piece opened at or before it, so
+/// a lookup is one binary search, with no scan of the text.
 struct Turns: Sendable {
-    /// The offsets of the lines whose speaker is known, ascending, and each one's speaker.
+    /// The offsets where the pieces open, ascending, and each one's speaker (-1: none given).
     private var starts: [Int] = []
     private var speakers: [Int32] = []
-    private var ids: [String: Int32] = [:]
+    private var ids: [[UInt8]: Int32] = [:]
+    private var lastName: [UInt8] = []
+    private var lastID: Int32 = -1
 
-    /// Records that the line starting at `offset` (after every line recorded so far) is `speaker`'s.
-    mutating func add(_ speaker: String, at offset: Int) {
-        let id: Int32
-        if let known = ids[speaker] { id = known } else { id = Int32(ids.count); ids[speaker] = id }
+    /// Records that the piece opening a line at `offset` (after every piece recorded so far) is
+    /// spoken by `name` (its UTF-8 bytes), or by nobody the transcript names.
+    mutating func add<Name: Collection<UInt8>>(_ name: Name?, at offset: Int) {
         if let last = starts.last, last >= offset { return }
+        var id: Int32 = -1
+        if let name {
+            if name.elementsEqual(lastName) {
+                id = lastID
+            } else {
+                let key = Array(name)
+                if let known = ids[key] { id = known } else { id = Int32(ids.count); ids[key] = id }
+                lastName = key
+                lastID = id
+            }
+        }
+        // Runs of one speaker need no new entry.
+        if let last = speakers.last, last == id, id >= 0 { return }
         starts.append(offset)
         speakers.append(id)
     }
 
-    /// The speaker of the line of `s` that holds `position`, when a line start recorded here opens
-    /// it (no line break between them; looked for at most `Conversation.labelReach` back).
-    func speaker(at position: Int, in s: [UInt32]) -> Int32? {
-        guard !starts.isEmpty else { return nil }
+    /// The speaker of the piece that holds `position`, when the transcript names one.
+    func speaker(at position: Int) -> Int32? {
         let k = starts.partitionPoint { $0 <= position } - 1
-        guard k >= 0, position - starts[k] <= Conversation.labelReach,
-              !s[starts[k]..<position].contains(where: { $0 == 0x0A || $0 == 0x0D }) else { return nil }
+        guard k >= 0, speakers[k] >= 0 else { return nil }
         return speakers[k]
     }
 }
