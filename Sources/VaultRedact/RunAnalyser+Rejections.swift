@@ -26,7 +26,7 @@ extension RunAnalyser {
             var confirmed = false
             let before = stretch(endingBefore: ti)
             if before.digits > 0, after.digits == before.digits || after.digits == before.lastGroup,
-               !chineseNegation(toks[ti]) || introduced(before.first) {
+               !chineseNegation(toks[ti]) || introduced(before.start) {
                 confirmed = true
             } else {
                 // "不是2275，是2285": the right digits after 是 / "it's", as many of them.
@@ -50,22 +50,35 @@ extension RunAnalyser {
     }
 
     /// Hides each group of digits named as wrong whose neighbour digit, before the negation or
-    /// after the group, one of `found` hides: with that span's kind, whole.
+    /// after the group, one of `found` hides: with that span's kind, whole. One pass each way and a
+    /// binary search per group, so a run full of negations stays linear.
     func hide(_ rejections: Rejections, besides found: Range<Int>, into spans: inout [RedactionSpan]) {
-        let hiding = Array(spans[found])
-        func covering(_ pos: Int) -> RedactionSpan? { hiding.first { $0.start <= pos && pos < $0.end } }
+        let hiding = spans[found].sorted { $0.start < $1.start }
+        /// The span that holds `pos`: spans of one analysis do not overlap.
+        func covering(_ pos: Int) -> RedactionSpan? {
+            let k = hiding.partitionPoint { $0.start <= pos } - 1
+            return k >= 0 && pos < hiding[k].end ? hiding[k] : nil
+        }
         func isRight(_ t: Int) -> Bool { toks[t].kind == .digit && !rejections.rejected[t] }
+        // The nearest digit of the number after each token.
+        var nextRight = [Int](repeating: -1, count: toks.count + 1)
+        for k in stride(from: toks.count - 1, through: 0, by: -1) { nextRight[k] = isRight(k) ? k : nextRight[k + 1] }
+        var lastRight = -1
         var k = 0
         while k < toks.count {
-            guard rejections.rejected[k] else { k += 1; continue }
+            guard rejections.rejected[k] else {
+                if isRight(k) { lastRight = k }
+                k += 1
+                continue
+            }
             var e = k + 1
             while e < toks.count, rejections.rejected[e] || toks[e].kind == .sep && toks[e].value == 0x20 && e + 1 < toks.count && rejections.rejected[e + 1] {
                 e += 1
             }
             let start = toks[k].start, end = toks[e - 1].end
-            let neighbours = [toks.indices[..<k].last(where: isRight), toks.indices[e...].first(where: isRight)].compactMap { $0 }
+            let neighbours = [lastRight, nextRight[e]].filter { $0 >= 0 }
             if let span = neighbours.lazy.compactMap({ covering(self.toks[$0].start) }).first,
-               !hiding.contains(where: { $0.start <= start && end <= $0.end }) {
+               covering(start).map({ end > $0.end }) ?? true {
                 spans.append(RedactionSpan(start: start, end: end, kind: span.kind, confidence: .medium))
             }
             k = e
@@ -76,8 +89,6 @@ extension RunAnalyser {
     /// last groups (digits written together, or number words with only spaces between them).
     struct Stretch {
         var start = 0, end = 0, digits = 0, firstGroup = 0, lastGroup = 0
-        /// The index of its first digit (or multiplier) token.
-        var first: Int { start }
     }
 
     /// The digits from token `from` on (spaces before them skipped), up to the first token that
@@ -147,10 +158,10 @@ extension RunAnalyser {
     /// Whether a restart token is a negation: 不是 inside the run, or, for the restart a bridge
     /// put at a piece's start, 不是 or "not" just before it (spaces and punctuation aside).
     private func negates(_ t: Tok) -> Bool {
-        if t.end > t.start { return chineseNegation(t) }
+        if chineseNegation(t) { return true }
+        guard t.end == t.start else { return false }
         var i = t.start
         while i > 0, Conversation.isSpaceOrPunctuation(s[i - 1]) { i -= 1 }
-        if i >= 2, s[i - 2] == 0x4E0D, s[i - 1] == 0x662F { return true }
         guard i >= 3, s[(i - 3)..<i].map({ $0 | 0x20 }) == [0x6E, 0x6F, 0x74] else { return false }
         return i == 3 || !Conversation.isASCIILetter(s[i - 4])
     }
