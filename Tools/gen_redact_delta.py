@@ -103,10 +103,8 @@ redraw counter; two runs write identical bytes.
 
 from __future__ import annotations
 
-import argparse
 import calendar
 import copy
-import json
 import os
 import random
 import sys
@@ -2472,33 +2470,10 @@ def summary(cases):
 
 
 def main(argv=None):
-    ap = argparse.ArgumentParser(description="Write the delta conversation set for `callvault redact`.")
-    ap.add_argument("--out", default=OUT, help=f"output path (default {os.path.relpath(OUT, ROOT)})")
-    ap.add_argument("--stdout", action="store_true", help="print the cases instead of writing them")
-    ap.add_argument("--seed", type=int, default=MASTER_SEED, help=argparse.SUPPRESS)
-    ap.add_argument("--quiet", action="store_true", help="no summary on stderr")
-    args = ap.parse_args(argv)
-    try:
-        cases, report, stats = generate(args.seed)
-    except (Bug, ev.SetCheckFailed) as e:
-        print(f"gen_redact_delta: FAILED: {e}", file=sys.stderr)
-        return 1
-    data = "".join(json.dumps(c, ensure_ascii=False) + "\n" for c in cases)
-    if args.stdout:
-        sys.stdout.write(data)
-    else:
-        os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
-        with open(args.out, "w", encoding="utf-8") as f:
-            f.write(data)
-    if not args.quiet:
-        err = sys.stderr
-        print(f"{len(cases)} cases{'' if args.stdout else ' -> ' + args.out}", file=err)
-        for l in summary(cases):
-            print("  " + l, file=err)
-        for l in report:
-            print("  scorer built-in redactors: " + l, file=err)
-        print("  redraws: " + ", ".join(f"{k} {v}" for k, v in sorted(stats.items())), file=err)
-    return 0
+    def run(seed):
+        cases, report, redraws = generate(seed)
+        return cases, report, cases, Counter(redraws)
+    return ev.generator_main(argv, "delta", run, summary, OUT, MASTER_SEED, (Bug,), ROOT)
 
 
 if __name__ == "__main__":
