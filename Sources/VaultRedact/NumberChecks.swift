@@ -202,6 +202,13 @@ enum NumberChecks {
         d.count == 10 && d[d.startIndex] >= 2 && d[d.startIndex + 3] >= 2 && !d.contains(10) && !serviceNumber(d)
     }
 
+    /// Ten digits a national plan without a trunk prefix uses: North American (415 555 0134, or
+    /// said with an exchange no plan has, 775 010 6990) or an Indian mobile (77501 06990). Weaker
+    /// than ``northAmerican(_:)``: a phone only where one was asked for.
+    static func tenDigitNational(_ d: ArraySlice<UInt8>) -> Bool {
+        d.count == 10 && d[d.startIndex] >= 2 && !d.contains(10) && !serviceNumber(d)
+    }
+
     /// A business's service number, nobody's personal line: 10 digits starting 400 or 800 (PRC
     /// hotlines; 800 is toll-free in North America too, and 400 is no area code there).
     static func serviceNumber(_ d: ArraySlice<UInt8>) -> Bool {

@@ -356,7 +356,8 @@ struct RunAnalyser {
 
         if chosen.isEmpty, hint == .phone, !organisationLine(before: entries[lo].start) {
             // Asked for a phone: a number in a form too common to be a phone without a word that
-            // asks for one: North American national (415 555 0134), international without its
+            // asks for one: ten digits in national form (North American 415 555 0134, Indian
+            // mobile 77501 06990), international without its
             // "+" (44 7700 900123) or after the prefix 00 in its place (0044 7700 900123), national
             // with its trunk 0 (0117 496 0584, 0412 345 678), or
             // anything of 8–15 digits after a "+" (which says a phone number follows, even one
@@ -389,6 +390,11 @@ struct RunAnalyser {
                     guard let next = (b..<n).first(where: { entries[lo + $0].restartBefore }) else { break search }
                     from = next
                 }
+            }
+            // No attempt is a phone, but all of them said as one is: the "sorry" was a hesitation
+            // ("0437... uh, let me see... 247 um, sorry 171"). Hidden whole, with no tail.
+            if chosen.isEmpty, n <= 12, restartWithin(entries, lo + 1, hi), Self.phonePlan(d[...]), !moneyOrDateAfter(entries[hi - 1].end) {
+                chosen.append(Candidate(from: 0, to: n, kind: .phone, tier: 0, confidence: .low, crosses: false))
             }
         }
         if chosen.isEmpty, let hint, hint != .phone {
@@ -504,10 +510,10 @@ struct RunAnalyser {
     }
 
     /// Whether digits have a phone plan's shape too common to be a phone without a word that
-    /// asks for one: North American national, international without its "+", after the prefix 00,
-    /// or national with its trunk 0.
+    /// asks for one: ten digits in national form (North American, Indian mobile), international
+    /// without its "+", after the prefix 00, or national with its trunk 0.
     private static func phonePlan(_ d: ArraySlice<UInt8>) -> Bool {
-        NumberChecks.northAmerican(d) || NumberChecks.international(d) || NumberChecks.nationalWithTrunk(d) || NumberChecks.internationalAfterIDD(d)
+        NumberChecks.tenDigitNational(d) || NumberChecks.international(d) || NumberChecks.nationalWithTrunk(d) || NumberChecks.internationalAfterIDD(d)
     }
 
     /// The index of the first element of `sorted` greater than `value`.
@@ -1248,7 +1254,7 @@ struct RunAnalyser {
             // "my main line", "your old work line", "also a office line": an owner or an article a word further back.
             let owner = skippingSpaces(before: k)
             return !Self.ownLineWords.contains(before) && !Self.ownersWords.contains(before)
-                && !Self.ownersOfOneLine.contains { wordEnds($0, at: owner) }
+                && !Self.lineOfTextWords.contains(before) && !Self.ownersOfOneLine.contains { wordEnds($0, at: owner) }
         }
         if wordEnds(Self.numberWord, at: i) {
             let j = skippingSpaces(before: i - Self.numberWord.count)
@@ -1270,6 +1276,11 @@ struct RunAnalyser {
     private static let ownLineWords: [[UInt32]] = [
         "your", "his", "her", "their", "the", "a", "this", "that", "same", "new", "best", "other", "old", "direct", "private",
         "personal", "own", "land", "home", "house", "mobile", "cell", "phone", "work", "fixed", "second",
+    ].map { scalars($0) }
+
+    /// Words before "line" that make it a line of text, not a purpose ("I'm reading the wrong line, …").
+    private static let lineOfTextWords: [[UInt32]] = [
+        "wrong", "right", "next", "previous", "first", "last", "top", "bottom", "above", "below", "following",
     ].map { scalars($0) }
 
     /// Whose, a word before a line's name ("my main line").

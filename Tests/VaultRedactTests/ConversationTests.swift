@@ -1324,4 +1324,30 @@ import Testing
         let four = redact("客户：我的手机是1398888\n坐席：嗯\n客户：8888")
         #expect(!four.contains("1398888"), "\(four)")
     }
+
+    @Test("where a phone was asked for, ten digits in national form are a phone even with an exchange North America has none of (an Indian mobile, 77501 06990); unasked, they stay readable")
+    func tenDigitsAnsweringAPhoneQuestion() {
+        let out = redact("Agent: what's a good phone number?\nCaller: my number is seven seven five oh, one oh six, double nine oh")
+        #expect(readable(out, "seven seven five oh", "one oh six").isEmpty, "\(out)")
+        // Guard: the same digits with no phone asked for are no phone.
+        let kept = "Agent: the batch is 7750106990."
+        #expect(redact(kept) == kept)
+    }
+
+    @Test("a \"sorry\" between the pieces of a phone said in one breath is a hesitation when no attempt is a number and all of them together are (\"0437... uh, let me see... 247 um, sorry 171\")")
+    func sorryInsideAPhoneIsAHesitation() {
+        let out = redact("Agent: Could you give me a contact phone number?\nCaller: 0437... uh, let me see... 247 um, sorry 171.")
+        #expect(readable(out, "0437", "247", "171").isEmpty, "\(out)")
+        // Guard: an attempt abandoned for the whole number said again still leaves the number's tail only.
+        let again = redact("Agent: Could you give me a contact phone number?\nCaller: 0437 274, sorry, 0437 247 171.")
+        #expect(readable(again, "0437 274", "0437 247").isEmpty && again.contains("7 171"), "\(again)")
+    }
+
+    @Test("\"the wrong line\" is a line of text being read, not an organisation's line: the number said after it is the caller's")
+    func readingTheWrongLine() {
+        let out = redact("Agent: phone?\nCustomer: 0161 496 0, hang on, I'm reading the wrong line, 0161 946 0372")
+        #expect(readable(out, "0161 496 0", "0161 946").isEmpty, "\(out)")
+        // Guard: a purpose's line is still an organisation's.
+        #expect(redact("Agent: the baggage line is 0161 946 0372.").contains("0161 946 0372"))
+    }
 }
