@@ -340,6 +340,9 @@ struct Conversation {
             }
             // A check character ends a piece; one inside it is no part of a number.
             if let x = digits.firstIndex(of: 10), x != digits.count - 1 { return .stop }
+            // Digits written inside a code, a word on each side ("（2023）沪0105执33246号", a case
+            // number), are no piece of a number said apart.
+            if wordGlued(before: run.start), wordGlued(after: run.end) { return .stop }
             return .digits(once, hidden: false)
         }
         var k = 0
@@ -409,6 +412,26 @@ struct Conversation {
             entities.append(entity)
             k = found.end + 1
         }
+    }
+
+    /// Whether a word stands right before `position`: a letter with nothing between, or an
+    /// ideograph no connective ("沪0105", and "沪 0105" as a recogniser spaces Arabic chunks).
+    private func wordGlued(before position: Int) -> Bool {
+        var i = position
+        while i > 0, s[i - 1] == 0x20, position - i < 2 { i -= 1 }
+        return i > 0 && (i == position && Self.isASCIILetter(s[i - 1]) || Self.codeIdeograph(s[i - 1]))
+    }
+
+    /// Whether a word stands right after `position` ("0105执"), as ``wordGlued(before:)`` reads it.
+    private func wordGlued(after position: Int) -> Bool {
+        var i = position
+        while i < s.count, s[i] == 0x20, i - position < 2 { i += 1 }
+        return i < s.count && (i == position && Self.isASCIILetter(s[i]) || Self.codeIdeograph(s[i]))
+    }
+
+    /// An ideograph that is no connective, numeral or counter: a word a code may hold.
+    private static func codeIdeograph(_ c: UInt32) -> Bool {
+        c >= 0x3400 && c < 0xA000 && !connectiveIdeographs.contains(c) && !numerals.contains(c) && !countersAfter.contains(c)
     }
 
     /// Ideographs after digits that make them a day, a house number, a count or a measure.

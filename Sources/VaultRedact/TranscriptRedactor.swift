@@ -310,6 +310,9 @@ public struct TranscriptRedactor: Sendable {
             allSpans += spans
             if !words.isEmpty {
                 var (pieces, nodes) = try wordPieces(words)
+                // A word's speaker is its own, else its segment's: the other party's "嗯" between
+                // two halves of a number is their turn, no filler inside it.
+                for k in pieces.indices where pieces[k].speaker == nil { pieces[k].speaker = segmentPieces[wordSegment[k]].speaker }
                 let originalWords = pieces.map(\.scalars)
                 var (_, wordAudio, wordStream) = redactPieces(&pieces, joiner: 0x20)
                 // A word whose text is masked in its segment's text is masked too, even when the
@@ -327,9 +330,7 @@ public struct TranscriptRedactor: Sendable {
                 if keepingText, kept == nil, everySegmentHasWords {
                     // The masks the segments' texts added to the words are in `pieces`, not in the stream.
                     for k in pieces.indices { wordStream.scalars.replaceSubrange(wordStream.ranges[k], with: pieces[k].scalars) }
-                    // A word's speaker is its own, else its segment's (for the text only: the words
-                    // are searched as they came, so the redaction is the same with or without it).
-                    kept = wordStream.transcriptText(speakers: redactedNames(pieces.indices.map { pieces[$0].speaker ?? segmentPieces[wordSegment[$0]].speaker }))
+                    kept = wordStream.transcriptText(speakers: redactedNames(pieces.map(\.speaker)))
                 }
             }
             if !everySegmentHasWords || words.isEmpty { audio += segmentAudio }

@@ -1350,4 +1350,13 @@ import Testing
         // Guard: a purpose's line is still an organisation's.
         #expect(redact("Agent: the baggage line is 0161 946 0372.").contains("0161 946 0372"))
     }
+
+    @Test("digits written inside a code, a word on each side (a court case number \"（2023）沪0105执33246号\"), are no pieces of a local number, even where a phone was named before")
+    func digitsInsideACodeAreNoPieces() {
+        for text in ["电话是2023沪0105执。", "A：我们的客服电话是 021-4184 7177转 9996。\nB：案号是（ 2023）沪 0105执 33246号。"] {
+            #expect(redact(text) == text)
+        }
+        // Guard: eight digits said apart where a phone was asked for are still a local number.
+        #expect(redact("坐席：电话？\n客户：是 2023 沪 0105").contains("沪 ****"))
+    }
 }

@@ -31,6 +31,18 @@ import Testing
         #expect(!out.contains("4111") && !out.contains("1111") && out.contains("\"end\": 3.25"))
     }
 
+    @Test("a Whisper word takes its segment's speaker: the other party's back-channel between two halves of a number stays readable in the words, and the number is still hidden across it")
+    func whisperWordsSpeakAsTheirSegment() throws {
+        func segment(_ id: Int, _ speaker: String, _ words: [String]) -> String {
+            let list = words.enumerated().map { #"{"word": "\#($1)", "start": \#(Double(id) + Double($0) * 0.1), "end": \#(Double(id) + Double($0) * 0.1 + 0.05)}"# }
+            return #"{"id": \#(id), "start": \#(Double(id)), "end": \#(Double(id) + 0.9), "speaker": "\#(speaker)", "text": "\#(words.joined())", "words": [\#(list.joined(separator: ", "))]}"#
+        }
+        let json = #"{"segments": [\#([segment(0, "A", ["您的", "手机", "号码？"]), segment(1, "B", [" 138", " 2274"]), segment(2, "A", ["嗯"]), segment(3, "B", [" 6610。"])].joined(separator: ", "))]}"#
+        let r = try redactor.redact(data: Array(json.utf8), format: .asrJSON)
+        let out = text(r)
+        #expect(!out.contains("138") && !out.contains("2274") && out.contains(#""word": "嗯""#), "\(out)")
+    }
+
     @Test func vttCueBoundaryAndTimings() throws {
         let vtt = "WEBVTT\n\nNOTE kept\n\n1\n00:00:01.000 --> 00:00:02.000\n<v Caller>号码是幺三九</v>\n\n00:00:02.000 --> 00:00:03.500 align:start\n一二三四五六七八\n"
         let r = try redactor.redact(data: Array(vtt.utf8), format: .vtt)

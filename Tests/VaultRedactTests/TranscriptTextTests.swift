@@ -49,8 +49,9 @@ import Testing
         #expect(text.text == "稳赚不赔的产品\n好的")
         #expect(text.locate(try range(of: "稳赚不赔", in: text)) == TranscriptText.Location(startMs: 1000, endMs: 3000, speaker: "SPEAKER_01"))
         let worded = try kept(json.replacingOccurrences(of: #""speaker": "SPEAKER_00"}"#, with: #""speaker": "SPEAKER_00", "words": [{"word": "好的", "start": 4.0, "end": 5.0}]}"#), .asrJSON)
-        // Every segment has words: the words as the redactor joined them (Chinese with no space).
-        #expect(worded.text == "稳赚不赔的产品好的")
+        // Every segment has words: the words as the redactor joined them (Chinese with no space),
+        // each with its segment's speaker, so another speaker's words start a line.
+        #expect(worded.text == "稳赚不赔的产品\n好的")
         #expect(worded.locate(try range(of: "稳赚不赔", in: worded)) == TranscriptText.Location(startMs: 1000, endMs: 2000, speaker: "SPEAKER_01"))
         let untimed = try kept(#"{"segments": [{"start": 0.5, "end": 2.5, "text": "a guaranteed return"}, {"start": 3, "end": 4, "text": "ok"}]}"#, .asrJSON)
         #expect(untimed.text == "a guaranteed return\nok")
