@@ -184,6 +184,27 @@ enum NumberChecks {
         d.count > 4 && d[d.startIndex] == 0 && d[d.startIndex + 1] == 0 && international(d.dropFirst(2))
     }
 
+    /// A mobile in international form after the prefix 00, in a plan whose mobiles a national
+    /// number's first digit tells (UK 0044 7…, Hong Kong 00852 5/6/9…, Singapore 0065 8/9…,
+    /// Australia 0061 4…), or a North American number after 001 (area code and exchange each
+    /// 2–9). Specific enough to be a phone with no word that asks for one.
+    static func mobileAfterIDD(_ d: ArraySlice<UInt8>) -> Bool {
+        guard internationalAfterIDD(d), let national = nationalPart(d.dropFirst(2)), let first = national.first else { return false }
+        switch d.count - 2 - national.count {
+        case 1: return d[d.startIndex + 2] == 1 && northAmerican(national)
+        case 2:
+            let code = Int(d[d.startIndex + 2]) * 10 + Int(d[d.startIndex + 3])
+            switch code {
+            case 44: return first == 7 && national.count == 10 && national[national.startIndex + 1] != 0
+            case 65: return first == 8 || first == 9
+            case 61: return first == 4
+            default: return false
+            }
+        case 3: return d[d.startIndex + 2] == 8 && d[d.startIndex + 3] == 5 && d[d.startIndex + 4] == 2 && [5, 6, 9].contains(first)
+        default: return false
+        }
+    }
+
     /// A UK mobile in national form: 11 digits, 07 then 1–9 (07700 900123).
     static func ukMobile(_ d: ArraySlice<UInt8>) -> Bool {
         d.count == 11 && d[d.startIndex] == 0 && d[d.startIndex + 1] == 7 && (1...9).contains(d[d.startIndex + 2]) && !d.contains(10)

@@ -691,8 +691,10 @@ struct NumberFinder: Sendable {
 
         /// The number words `s[i..<j]` is made of, when it is nothing but two or more of them
         /// ("onetwo", "doublenine", "ohfive"): value, whether it is a multiplier, and its range.
+        /// Up to 128 letters: a card's nineteen digits run together, "three"s and "seven"s and
+        /// a "triple" among them, fit in one word.
         static func gluedNumberWords(_ s: [UInt32], _ i: Int, _ j: Int) -> [(UInt8, Bool, Range<Int>)]? {
-            guard j - i >= 4, j - i <= 64 else { return nil }
+            guard j - i >= 4, j - i <= 128 else { return nil }
             // Cheap test first, without allocating: the word must open with a number word.
             let opens = gluedWords.contains { word in
                 word.0.count <= j - i && (0..<word.0.count).allSatisfy { s[i + $0] | 0x20 == word.0[$0] }

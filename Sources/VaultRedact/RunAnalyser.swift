@@ -192,6 +192,7 @@ struct RunAnalyser {
         if NumberChecks.mobile(d) { offer(.phone, 3, .high) }
         if d[d.startIndex] == 0, NumberChecks.landlineWithoutTrunk(d.dropFirst()) { offer(.phone, 1, .medium) }
         if NumberChecks.ukMobile(d) { offer(.phone, 1, .medium) }  // no stronger than a PRC landline (0755 …) of the same digits
+        if n >= 12, NumberChecks.mobileAfterIDD(d) { offer(.phone, 1, .medium) }  // "0044 7279 889094": as weak as a PRC landline
         if n >= 13, n <= 19, !d.contains(10), NumberChecks.luhn(d) {
             if n < 16 {
                 // Short cards exist in a few schemes only; another short Luhn run is a card where one is asked for.
@@ -350,7 +351,9 @@ struct RunAnalyser {
             while e < n, entries[lo + e].run == entries[lo + r].run, !taken[e] { e += 1 }
             guard e - r >= 3, e == n || entries[lo + e].run != entries[lo + r].run, ownerOf[r - 1] >= 0 else { continue }
             let owner = chosen[ownerOf[r - 1]]
-            chosen.append(Candidate(from: r, to: e, kind: owner.kind, tier: owner.tier, confidence: .medium, crosses: true))
+            // A piece, not the whole number: hidden whole (tier 0), as a read-back it puts right may
+            // have shown the same last digits already.
+            chosen.append(Candidate(from: r, to: e, kind: owner.kind, tier: 0, confidence: .medium, crosses: true))
             for k in r..<e { taken[k] = true; ownerOf[k] = chosen.count - 1 }
         }
 
@@ -442,7 +445,10 @@ struct RunAnalyser {
             // A phone abandoned for a correction after it ("…八八六四……不对，是…") shows nothing:
             // its last four are not the number's.
             let abandoned = correctionFrom[c.to]
-            if c.kind == .phone, !abandoned, c.tier > 0 {
+            // A number spliced from an attempt and its correction shows no tail either unless a
+            // strong check confirms it: its last four may be the wrong digits put together.
+            let weakSplice = c.digits != nil && c.tier < 3
+            if c.kind == .phone, !abandoned, c.tier > 0, !weakSplice {
                 var k = c.to - 4
                 while k < c.to, k > c.from, entries[lo + k - 1].tok == entries[lo + k].tok { k += 1 }
                 visibleEntry = max(k, pieces[pieces.count - 1].lowerBound)
@@ -692,6 +698,9 @@ struct RunAnalyser {
         // passing (words of its own stand between it and the number, or it is what the number is
         // for) names no number: the kind the question asked for stands.
         if !namesANumber(after: end), !namesDirectly(end, pos) || purposeClause(start), let asked = askedKind(before: pos) { return .positive(asked) }
+        // "我帮您催下快递。/ 客户：钱从5457-…这张扣的": a thing (no number's name) in a statement closed
+        // before the number names no number at all: the number is judged by its own check.
+        if !namesANumber(after: end), closedSentenceBetween(end, pos), kindOverriding(harmlessAt: start) == nil { return .none }
         return kindOverriding(harmlessAt: start).map { .positive($0) } ?? hint
     }
 
@@ -851,6 +860,14 @@ struct RunAnalyser {
             }
         }
         return false
+    }
+
+    /// Whether a statement closed (a full stop or an exclamation mark; a question asks for what
+    /// it names) stands between `from` and `to`.
+    private func closedSentenceBetween(_ from: Int, _ to: Int) -> Bool {
+        (from..<to).contains { i in
+            s[i] == 0x3002 || s[i] == 0xFF01 || s[i] == 0x21 || s[i] == 0x2E && i + 1 < to && [0x20, 0x0A, 0x0D].contains(s[i + 1])
+        }
     }
 
     /// Whether the text before `i` (spaces aside) ends with a full stop, a question or an

@@ -1359,4 +1359,46 @@ import Testing
         // Guard: eight digits said apart where a phone was asked for are still a local number.
         #expect(redact("坐席：电话？\n客户：是 2023 沪 0105").contains("沪 ****"))
     }
+
+    @Test("number words a recogniser ran together are read however long: an ID's eighteen and a card's sixteen with a \"triple\" in one word")
+    func longGluedNumberWords() {
+        let id = redact("Agent: ID number?\nCaller: OK, oneonezeroonezerooneoneninesevensixzeroninetwofivezerosixfourzero.")
+        #expect(!id.contains("oneonezero"), "\(id)")
+        let card = redact("客服：麻烦报一下 card number。\n客户：卡号是 sixtripletwozeroeighttwozerotwosevenninetwosevenonefoursevenzerothreeone，上次付了 57元。")
+        #expect(!card.contains("sixtriple") && card.contains("57元"), "\(card)")
+        // Guard: a long word of letters that is no number words stays.
+        let kept = "Caller: supercalifragilisticexpialidociousandthensomemorelettersthatgoonandon."
+        #expect(redact(kept) == kept)
+    }
+
+    @Test("a thing named in a statement closed before the number (\"我帮您催下快递。\") names no number: the card after it is judged by its own check; a question asking for the harmless number still governs its answer")
+    func harmlessThingInAClosedStatement() {
+        let out = redact("客服：查到了，滤芯已经发出，我帮您催下快递。\n客户：钱从5457-6276-0817-9328这张扣的。")
+        #expect(!out.contains("5457-6276"), "\(out)")
+        // Guard: asked for as a reference, a Luhn-valid run is the reference.
+        let kept = "Agent: Could you read me the transaction reference?\nCaller: Right, 5457 6276 0817 9328, that's the lot."
+        #expect(redact(kept) == kept)
+    }
+
+    @Test("a mobile in international form after 00 (0044 7…, 001 and a North American number) is a phone with no word that asks for one; 00 and a code with no mobile's shape is not")
+    func mobileAfterTheInternationalPrefix() {
+        let out = redact("Agent: Looking at the system, I have 0044 7279 889094. Has that changed?")
+        #expect(readable(out, "0044 7279", "7279 88").isEmpty && out.contains("9094"), "\(out)")
+        let nanp = redact("Caller: Hello, it's his wife, sure, it's 001-five six five five five oh six eight oh five.")
+        #expect(readable(nanp, "001-five six five").isEmpty, "\(nanp)")
+        // Guard: a reference that starts 0044 with no mobile after it stays.
+        let kept = "Agent: Looking at the system, I have 0044 1279 889094. Has that changed?"
+        #expect(redact(kept) == kept)
+    }
+
+    @Test("a phone put together from an attempt and its correction shows no tail unless a strong check confirms it, and a tail said as a correction of a misheard read-back is hidden whole")
+    func splicedPhonesShowNoTail() {
+        let splice = redact("Agent: your mobile?\nCaller: 0044 7700 916, no wait, the middle is 900, not 916, then 461")
+        #expect(readable(splice, "916", "900", "461").isEmpty, "\(splice)")
+        for number in ["0044 7700 900 461", "+44 7700 900 461"] {
+            let wrong = number.dropLast(2) + "16"
+            let out = redact("坐席：手机号？\n客户：\(number)\n坐席：\(wrong)？\n客户：不对，是461")
+            #expect(!out.contains("461"), "\(out)")
+        }
+    }
 }
