@@ -715,8 +715,11 @@ struct RunAnalyser {
         while i > lineStart {
             let named = nearestKeyword(before: i)
             guard let keywordStart = named.start, keywordStart >= lineStart else { break }
-            // Not a kind whose number was given before the harmless word ("身份证110…，它的芯片号是…").
+            // Not a kind whose number was given before the harmless word ("身份证110…，它的芯片号是…"),
+            // nor one the harmless word follows with nothing between, in Chinese: a compound names its
+            // last noun ("储值卡流水号" is a serial number, the card only whose).
             if case .positive(let kind) = named.hint {
+                if named.end == i, i > 0, s[i - 1] >= 0x3400, s[i - 1] < 0xA000, s[i] >= 0x3400, s[i] < 0xA000 { return nil }
                 return named.end.map { Self.holdsNumber(s[$0..<start]) || Self.spellsDigits(s[$0..<start]) } == true ? nil : kind
             }
             i = keywordStart

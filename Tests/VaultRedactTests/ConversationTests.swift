@@ -1401,4 +1401,12 @@ import Testing
             #expect(!out.contains("461"), "\(out)")
         }
     }
+
+    @Test("a Chinese compound names its last noun: \"储值卡流水号\" is a serial number, the card only whose; a kind asked for earlier in the sentence still stands over a harmless word after it")
+    func chineseCompoundNamesItsLastNoun() {
+        let kept = "用户：我这有个储值卡流水号，750530861038788904。"
+        #expect(redact(kept) == kept)
+        // Guard: the card's own number, named as such, is hidden.
+        #expect(!redact("用户：储值卡卡号，6222021234567890128。").contains("6222021234"))
+    }
 }
