@@ -962,7 +962,7 @@ struct Conversation {
             guard (2...8).contains(run.digits), Self.digits(of: run) != nil, let hidden = last, run.start - hidden.end <= Self.correctionReach,
                   !analyser.moneyOrDateAfter(run.end), !analyser.amountNamed(before: run.start),
                   !(run.end < s.count && Self.countersAfter.contains(s[run.end])),
-                  lineBreaks(in: hidden.end..<run.start) <= 2, correctsWhatCameBefore(hidden.end..<run.start) else { continue }
+                  lineBreaks(in: hidden.end..<run.start) <= 2, correctsWhatCameBefore(hidden.end..<run.start, sameSentence: run.digits == 2) else { continue }
             let span = RedactionSpan(start: run.start, end: run.end, kind: hidden.kind, confidence: .medium)
             added.append(span)
             last = (run.end, hidden.kind)
@@ -1016,23 +1016,34 @@ struct Conversation {
 
     /// Whether `range` says that what came before it was wrong ("no", "nope", "wrong", "错了",
     /// "不对", "不是").
-    private func correctsWhatCameBefore(_ range: Range<Int>) -> Bool {
+    /// `sameSentence`: the piece must follow the negation in its sentence, no full stop or line
+    /// break between (two digits alone are too often something else: "that's the one I actually
+    /// answer. / It tested as 22 carat", "我听错了，改好了。7号那天 half 11").
+    private func correctsWhatCameBefore(_ range: Range<Int>, sameSentence: Bool = false) -> Bool {
         var i = range.lowerBound
+        var found = false
         while i < range.upperBound {
+            if sameSentence, found, RunAnalyser.endsSentence(s, i) { found = false }
             if Self.isASCIILetter(s[i]) {
                 var j = i
                 var word: [UInt8] = []
                 while j < range.upperBound, Self.isASCIILetter(s[j]) || s[j] == 0x27 { if word.count < 12 { word.append(UInt8(s[j] | 0x20)) }; j += 1 }
                 // "No. 38879733" is an abbreviation, not a no.
                 let abbreviation = word == Array("no".utf8) && (j == range.upperBound || s[j] == 0x2E)
-                if !abbreviation, Self.negations.contains(String(decoding: word, as: UTF8.self)) { return true }
+                if !abbreviation, Self.negations.contains(String(decoding: word, as: UTF8.self)) {
+                    guard sameSentence else { return true }
+                    found = true
+                }
                 i = j
                 continue
             }
-            if !Self.asksIsIt(s, at: i), Self.chineseNegations.contains(where: { matches(i, $0, within: range) }) { return true }
+            if !Self.asksIsIt(s, at: i), Self.chineseNegations.contains(where: { matches(i, $0, within: range) }) {
+                guard sameSentence else { return true }
+                found = true
+            }
             i += 1
         }
-        return false
+        return found
     }
 
     /// 不是 said after 是: "是不是10086？" asks "is it …?", and corrects nothing.

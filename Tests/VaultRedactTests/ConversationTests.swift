@@ -1409,4 +1409,15 @@ import Testing
         // Guard: the card's own number, named as such, is hidden.
         #expect(!redact("用户：储值卡卡号，6222021234567890128。").contains("6222021234"))
     }
+
+    @Test("two digits after a hidden number are hidden as its correction only in the negation's own sentence: \"that's the one I actually answer. / It tested as 22 carat\" keeps the 22")
+    func twoDigitsCorrectOnlyInTheNegationsSentence() {
+        let out = redact("CUSTOMER: Use 185 9364 7011, that's the one I actually answer.\nAGENT: It tested as 22 carat.")
+        #expect(out.contains("22 carat") && !out.contains("9364"), "\(out)")
+        let half = redact("客户：身份证是110101199003074514\n坐席：尾号4514对吗？\n客户：对。\n坐席：sorry，我听错了，改好了。7号那天 half 11 来 fitting。")
+        #expect(half.contains("half 11"), "\(half)")
+        // Guard: two digits put right in the negation's sentence are hidden ("no, 52").
+        let fixed = redact("Agent: your mobile?\nCaller: 07700 900 425\nAgent: 07700 900 425, ending 25?\nCaller: no, 52")
+        #expect(!fixed.contains("no, 52"), "\(fixed)")
+    }
 }
