@@ -720,6 +720,13 @@ struct RunAnalyser {
             // last noun ("储值卡流水号" is a serial number, the card only whose).
             if case .positive(let kind) = named.hint {
                 if named.end == i, i > 0, s[i - 1] >= 0x3400, s[i - 1] < 0xA000, s[i] >= 0x3400, s[i] < 0xA000 { return nil }
+                // "这里是极客手机维修，工号 5457": a kind that only qualifies the noun after it (a phone
+                // repair shop) names no number of its own.
+                if let end = named.end, end < s.count, s[end] >= 0x3400, s[end] < 0xA000,
+                   !Self.linkingIdeographs.contains(s[end]), !Self.askingAfterKind.contains(s[end]) {
+                    i = keywordStart
+                    continue
+                }
                 return named.end.map { Self.holdsNumber(s[$0..<start]) || Self.spellsDigits(s[$0..<start]) } == true ? nil : kind
             }
             i = keywordStart
@@ -816,6 +823,8 @@ struct RunAnalyser {
     private static let linkingWords: [[UInt32]] = ["is", "was", "are", "number", "no", "num", "nr", "it's", "its", "it", "the", "a", "of", "id", "code", "ref"]
         .map { scalars($0) }
     private static let linkingIdeographs: Set<UInt32> = Set("是为號号码的编：嗯呃".unicodeScalars.map(\.value))
+    /// Ideographs that may follow a kind's name when it asks for or gives the number ("手机呢", "卡报一下").
+    private static let askingAfterKind: Set<UInt32> = Set("呢吗吧报多给留发也还和跟或啊呀请念说上里尾后前末".unicodeScalars.map(\.value))
 
     /// Whether the keyword at `start` stands in a clause that says what a number is for ("For the
     /// 5月1号 booking, 是 …", "for my order, it's …"): the clause opens with "for".

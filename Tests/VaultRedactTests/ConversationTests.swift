@@ -1420,4 +1420,13 @@ import Testing
         let fixed = redact("Agent: your mobile?\nCaller: 07700 900 425\nAgent: 07700 900 425, ending 25?\nCaller: no, 52")
         #expect(!fixed.contains("no, 52"), "\(fixed)")
     }
+
+    @Test("a kind's name that only qualifies the noun after it (\"手机维修\", a phone repair shop) names no number: the agent's job number after it stays readable, and no ID piece joins it")
+    func kindQualifyingANounNamesNoNumber() {
+        let out = redact("坐席：这里是手机维修，工号 5457。\n客户：身份证是 410105……\n坐席：嗯。\n客户：19900307 4510")
+        #expect(out.contains("工号 5457") && readable(out, "410105", "19900307").isEmpty, "\(out)")
+        // Guard: a kind asked for earlier in the sentence still stands over a harmless word after it.
+        let asked = redact("客户：手机尾号呢，订单号先报一下，13912345678")
+        #expect(!asked.contains("1391234"), "\(asked)")
+    }
 }
