@@ -81,6 +81,9 @@ struct Conversation {
             } else if (7...8).contains(chainDigits) {
                 hideLocalNumber(chainRuns.map { runs[$0] }, into: &spans, entities: &entities)
             }
+            if spans.count == before, (4...17).contains(chainDigits) {
+                hidePartialID(chainRuns.map { runs[$0] }, into: &spans)
+            }
             // An echo is hidden when what it repeats is.
             for (echo, of) in echoes {
                 if let hit = spans[before...].first(where: { $0.start < runs[of].end && runs[of].start < $0.end }) {
@@ -236,6 +239,18 @@ struct Conversation {
         let from = spans.count
         for piece in pieces { spans.append(RedactionSpan(start: piece.start, end: piece.end, kind: .phone, confidence: .low)) }
         entities.append(RunAnalyser.Entity(digits: digits, kind: .phone, spans: from..<spans.count))
+    }
+
+    /// Hides part of an ID said where one was asked for or named just before ("身份证后六位？/
+    /// 074510", "ID number? / 410105... hang on, I can't find it"): 4–17 digits that no other
+    /// reading took, none of them an amount, a date or a count. Hidden whole: an ID shows nothing.
+    private func hidePartialID(_ pieces: [NumberFinder.Run], into spans: inout [RedactionSpan]) {
+        guard let first = pieces.first, let last = pieces.last else { return }
+        let analyser = RunAnalyser(s: s, toks: [], turns: turns)
+        guard analyser.namesOrAsksForAnID(before: first.start),
+              pieces.allSatisfy({ Self.digits(of: $0) != nil }),
+              !analyser.moneyOrDateAfter(last.end), !(last.end < s.count && Self.countersAfter.contains(s[last.end])) else { return }
+        for piece in pieces { spans.append(RedactionSpan(start: piece.start, end: piece.end, kind: .idNumber, confidence: .low)) }
     }
 
     /// The pieces that may be a local number said whole: all of them, or where more digits

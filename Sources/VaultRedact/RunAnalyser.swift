@@ -704,6 +704,21 @@ struct RunAnalyser {
         return kindOverriding(harmlessAt: start).map { .positive($0) } ?? hint
     }
 
+    /// Whether an ID is named right before `pos` with only links between ("身份证后六位是", "ID
+    /// number: "), or was asked for on the line before and the digits open the answer ("身份证号？
+    /// / 410105，等一下我找找"), nothing named nearer.
+    func namesOrAsksForAnID(before pos: Int) -> Bool {
+        let (hint, _, end) = nearestKeyword(before: pos)
+        var lineStart = pos
+        while lineStart > 0, s[lineStart - 1] != 0x0A, s[lineStart - 1] != 0x0D, pos - lineStart < 200 { lineStart -= 1 }
+        let opensTurn = namesDirectly(Conversation.labelEnd(s, from: lineStart, limit: pos), pos)
+        switch hint {
+        case .positive(.idNumber): return end.map { namesDirectly($0, pos) } == true || opensTurn && askedKind(before: pos) == .idNumber
+        case .none: return opensTurn && askedKind(before: pos) == .idNumber
+        default: return false
+        }
+    }
+
     /// The kind that a harmless keyword starting at `start` only qualifies: one it governs ("the
     /// phone number on the order"), or one asked for earlier in the same sentence ("收货手机号报一下，
     /// 我查下订单" / "Which card would you like to pay with?"), since such a word only says what for.

@@ -1429,4 +1429,16 @@ import Testing
         let asked = redact("客户：手机尾号呢，订单号先报一下，13912345678")
         #expect(!asked.contains("1391234"), "\(asked)")
     }
+
+    @Test("part of an ID given where one was asked for, the digits opening the answer, is hidden whole even when the rest never comes (\"身份证号？/ 410105，等一下我找找……\", \"身份证后六位？/ 074510\"); digits after words of their own are not")
+    func partOfAnIDAnsweringTheQuestion() {
+        for text in ["坐席：身份证号？\n客户：410105，等一下我找找……\n客户：算了，下次吧", "坐席：身份证后六位？\n客户：074510",
+                     "Agent: ID number?\nCaller: 410105... hang on, I can't find it, I'll call back"] {
+            let out = redact(text)
+            #expect(!out.contains("410105") && !out.contains("074510"), "\(out)")
+        }
+        // Guard: a staff number after a line that only spoke of IDs stays.
+        let kept = "Advisor | the ID box takes eighteen characters, the last can be an X.\nAdvisor | My staff number is 9608 if you need to quote it."
+        #expect(redact(kept) == kept)
+    }
 }
