@@ -218,6 +218,9 @@ struct RunAnalyser {
         if case .negative = context, !isChain { return }
         if saidAsAnExample(entries[lo].start, entries[hi - 1].end) { return }
         if case .positive(let k) = context { hint = k }
+        // A phone asked for on the line before, that no organisation's name claims: the answer is
+        // someone's own line, even with an extension.
+        let ownLineAsked = hint == .phone && askedKind(before: entries[lo].start) == .phone && !organisationLine(before: entries[lo].start)
         // Windows start and end on group boundaries; after a context word that names a number,
         // also between any two number words (a phone said inside a longer run of words).
         var starts: [Int] = []
@@ -245,7 +248,9 @@ struct RunAnalyser {
                 if hint == .idNumber, (b - a == 18 || b - a == 15), c.0 == .bankCard { c.0 = .idNumber }
                 if hint == .bankCard, c.0 == .idNumber { c.0 = .bankCard }
                 if moneyOrDateAfter(entries[lo + b - 1].end) { continue }
-                if c.0 == .phone, extensionAfter(entries[lo + b - 1].end) { continue }
+                // An extension after it makes a line a switchboard's, unless it answers a question for a
+                // phone ("再留一个备用号码吧？/ 座机是021-5407-3119，分机816": someone's office landline).
+                if c.0 == .phone, extensionAfter(entries[lo + b - 1].end), !ownLineAsked { continue }
                 // A landline (or another weak phone reading) given as an organisation's line, or
                 // inside what was asked for as a card or an ID ("卡号是…0831 9529 831"). A UK mobile
                 // (as weak as a PRC landline of the same digits) is a person's, whatever line it is said to be.
@@ -383,7 +388,7 @@ struct RunAnalyser {
                     guard b == n || entries[lo + b].run != entries[lo + b - 1].run || entries[lo + b].restartBefore,
                           plus || Self.phonePlan(d[a..<b]) || carried(a, b),
                           !restartWithin(entries, lo + a + 1, lo + b), !moneyOrDateAfter(entries[lo + b - 1].end),
-                          plus || !extensionAfter(entries[lo + b - 1].end) else { continue }
+                          plus || ownLineAsked || !extensionAfter(entries[lo + b - 1].end) else { continue }
                     best = b
                 }
                 if let b = best {

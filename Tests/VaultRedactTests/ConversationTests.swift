@@ -1441,4 +1441,13 @@ import Testing
         let kept = "Advisor | the ID box takes eighteen characters, the last can be an X.\nAdvisor | My staff number is 9608 if you need to quote it."
         #expect(redact(kept) == kept)
     }
+
+    @Test("a landline with an extension that answers a question for a phone is someone's office line and hidden; one given unasked with an extension is still a switchboard's")
+    func extensionAfterAnAnsweredPhone() {
+        let out = redact("技术支持：再留一个备用号码吧？\n用户：座机是021-5407-3119，分机816。")
+        #expect(!out.contains("5407"), "\(out)")
+        // Guard: unasked, with an extension, the line is an organisation's.
+        let kept = "Operator: The returns warehouse postcode is 100482; the warehouse phone is 021-53300684 extension 828."
+        #expect(redact(kept) == kept)
+    }
 }
