@@ -1680,6 +1680,18 @@ struct Conversation {
             while at < n, (0x30...0x39).contains(s[at]), k < hi { at += 1; k += 1 }
             return k >= lo && !(at < n && (0x30...0x39).contains(s[at]))
         }
+        // A date before the time: "[2024-05-16 08:10:22]", "2024/05/16 08:10".
+        var dated = q
+        if digits(&dated, 4, 4), dated < n, s[dated] == 0x2D || s[dated] == 0x2F {
+            let separator = s[dated]
+            dated += 1
+            if digits(&dated, 1, 2), dated < n, s[dated] == separator {
+                dated += 1
+                if digits(&dated, 1, 2), dated + 1 < n, s[dated] == 0x20 || s[dated] == 0x54, (0x30...0x39).contains(s[dated + 1]) {
+                    q = dated + 1
+                }
+            }
+        }
         // Minutes of a long call may run past 99 ("[1016:16]").
         guard digits(&q, 1, 4), q < n else { return nil }
         // Minutes and seconds in Chinese, bare or in brackets: "0分16秒 ◆ 客人：", "[1分02秒]".

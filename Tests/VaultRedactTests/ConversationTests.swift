@@ -1450,4 +1450,12 @@ import Testing
         let kept = "Operator: The returns warehouse postcode is 100482; the warehouse phone is 021-53300684 extension 828."
         #expect(redact(kept) == kept)
     }
+
+    @Test("a stamp with a date before its time (\"[2024-05-16 08:10:22] Grower: \", \"2024/05/16 08:11 客户：\") opens a turn: its digits are no piece of the number asked for")
+    func datedStampsOpenTurns() {
+        let out = redact("[2024-05-16 08:10:09] Support: Could you read me your ID card number?\n[2024-05-16 08:10:22] Grower: Right, it's 41010519900307451.\n[2024-05-16 08:10:26] Support: And the last character?")
+        #expect(out.contains("[2024-05-16 08:10:22] Grower:") && !out.contains("4101051990"), "\(out)")
+        let phone = redact("2024/05/16 08:10 坐席：手机号？\n2024/05/16 08:11 客户：13912345678")
+        #expect(phone.contains("2024/05/16 08:11 客户：") && !phone.contains("1391234"), "\(phone)")
+    }
 }
