@@ -45,8 +45,45 @@ extension RunAnalyser {
             if result == nil { result = Rejections(rejected: [Bool](repeating: false, count: toks.count), negations: []) }
             result!.negations.insert(ti)
             for k in after.start..<after.end where toks[k].kind == .digit || toks[k].kind == .mult { result!.rejected[k] = true }
+            // The wrong digits said first, as the number's own, before the right ones put them right
+            // ("+1 514 921, the middle bit is 991, not 921, then 3587"): they are no digits of it either.
+            if before.digits > 0, let wrong = digitValues(after.start..<after.end) {
+                for k in saidEarlier(wrong, before: before.start) { result!.rejected[k] = true }
+            }
         }
         return result
+    }
+
+    /// The values of the digit tokens in `range`, or nil when a multiplier is among them.
+    private func digitValues(_ range: Range<Int>) -> [UInt8]? {
+        var values: [UInt8] = []
+        for k in range {
+            if toks[k].kind == .mult { return nil }
+            if toks[k].kind == .digit { values.append(toks[k].value) }
+        }
+        return values
+    }
+
+    /// The digit tokens of the last of (at most) three stretches before token `index` that ends with
+    /// `digits` as a group of its own, or as the whole stretch; empty when none does.
+    private func saidEarlier(_ digits: [UInt8], before index: Int) -> [Int] {
+        var end = index
+        for _ in 0..<3 {
+            let st = stretch(endingBefore: end)
+            guard st.digits > 0, st.start < st.end else { return [] }
+            let tokens = (st.start..<st.end).filter { toks[$0].kind == .digit || toks[$0].kind == .mult }
+            if st.lastGroup == digits.count || st.digits == digits.count, tokens.count >= digits.count,
+               tokens.suffix(digits.count).allSatisfy({ toks[$0].kind == .digit }),
+               tokens.suffix(digits.count).map({ toks[$0].value }) == digits {
+                return Array(tokens.suffix(digits.count))
+            }
+            // Back past what stands between this stretch and the one before it.
+            var k = st.start - 1
+            while k >= 0, toks[k].kind != .digit, toks[k].kind != .mult { k -= 1 }
+            guard k >= 0 else { return [] }
+            end = k + 1
+        }
+        return []
     }
 
     /// Hides each group of digits named as wrong whose neighbour digit, before the negation or

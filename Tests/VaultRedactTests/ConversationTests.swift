@@ -1458,4 +1458,12 @@ import Testing
         let phone = redact("2024/05/16 08:10 坐席：手机号？\n2024/05/16 08:11 客户：13912345678")
         #expect(phone.contains("2024/05/16 08:11 客户：") && !phone.contains("1391234"), "\(phone)")
     }
+
+    @Test("the wrong group said first, then put right (\"+1 514 921, middle bit is 991, not 921. Then 3587\"), is no digit of the number: the number is built with the right group, so its read-back is hidden whole")
+    func wrongGroupSaidFirstIsReplaced() {
+        let out = redact("Agent: And a number we can reach you on?\nCaller: +1 514 921, middle bit is 991, not 921. Then 3587.\nAgent: I have 514 991 3587, is that right?")
+        #expect(readable(out, "514", "921", "991", "514 991").isEmpty, "\(out)")
+        let words = redact("Agent: your mobile?\nCaller: +1 404 779, let me start again, the middle bit is 979, not 779, then 0580\nAgent: 404, 979, 0580?")
+        #expect(readable(words, "404", "979", "779").isEmpty, "\(words)")
+    }
 }
