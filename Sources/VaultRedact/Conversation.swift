@@ -104,6 +104,12 @@ struct Conversation {
                 analyseChain()
                 continue
             }
+            // A few digits that count or number something ("12栋", "2单元", "3个") are no piece of a
+            // number: the chain ends before them.
+            if run.digits <= 4, run.end < s.count, Self.countersAfter.contains(s[run.end]) {
+                analyseChain()
+                continue
+            }
             if k > 0 {
                 let bridge = self.bridge(from: runs[k - 1].end, to: run.start)
                 if bridge == .none || chainDigits >= 11 && asksForAnother(after: chainRuns.suffix(19).map { runs[$0] }, from: runs[k - 1].end, to: run.start) {
@@ -449,8 +455,8 @@ struct Conversation {
         c >= 0x3400 && c < 0xA000 && !connectiveIdeographs.contains(c) && !numerals.contains(c) && !countersAfter.contains(c)
     }
 
-    /// Ideographs after digits that make them a day, a house number, a count or a measure.
-    static let countersAfter: Set<UInt32> = Set("号號楼樓层室栋度个岁天次位周期张条户".unicodeScalars.map(\.value))
+    /// Ideographs after digits that make them a day, a house number (12栋2单元), a count or a measure.
+    static let countersAfter: Set<UInt32> = Set("号號楼樓层室栋单度个岁天次位周期张条户".unicodeScalars.map(\.value))
 
     /// The kind whose own check `d` passes, the kind asked for first: a card (16–19 digits, Luhn,
     /// a known issuer prefix), an ID (18 with its check character, region and birth date), a

@@ -388,6 +388,7 @@ struct RunAnalyser {
                     guard b == n || entries[lo + b].run != entries[lo + b - 1].run || entries[lo + b].restartBefore,
                           plus || Self.phonePlan(d[a..<b]) || carried(a, b),
                           !restartWithin(entries, lo + a + 1, lo + b), !moneyOrDateAfter(entries[lo + b - 1].end),
+                          !countAfter(entries[lo + b - 1].end),
                           plus || ownLineAsked || !extensionAfter(entries[lo + b - 1].end) else { continue }
                     best = b
                 }
@@ -456,7 +457,9 @@ struct RunAnalyser {
             if c.kind == .phone, !abandoned, c.tier > 0, !weakSplice {
                 var k = c.to - 4
                 while k < c.to, k > c.from, entries[lo + k - 1].tok == entries[lo + k].tok { k += 1 }
-                visibleEntry = max(k, pieces[pieces.count - 1].lowerBound)
+                // Only a last piece that holds all four shows them: a shorter one ("…六九三 / 嗯嗯 / 然后
+                // three three two") is a piece, hidden whole, the rest of the four in the piece before.
+                visibleEntry = k >= pieces[pieces.count - 1].lowerBound ? k : c.to
                 // Four digits that straddle a correction ("不是189，是180") are no tail of one number.
                 if visibleEntry < c.to, (visibleEntry + 1..<c.to).contains(where: { entries[lo + $0].restartBefore }) { visibleEntry = c.to }
             }
@@ -526,6 +529,9 @@ struct RunAnalyser {
     private static func phonePlan(_ d: ArraySlice<UInt8>) -> Bool {
         NumberChecks.tenDigitNational(d) || NumberChecks.international(d) || NumberChecks.nationalWithTrunk(d) || NumberChecks.internationalAfterIDD(d)
     }
+
+    /// Whether a counter follows `pos` ("12栋", "3个"): the digits before it count something.
+    private func countAfter(_ pos: Int) -> Bool { pos < s.count && Conversation.countersAfter.contains(s[pos]) }
 
     /// The index of the first element of `sorted` greater than `value`.
     private static func bisect(_ sorted: [Int], above value: Int) -> Int { sorted.partitionPoint { $0 <= value } }

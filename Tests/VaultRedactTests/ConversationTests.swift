@@ -1466,4 +1466,20 @@ import Testing
         let words = redact("Agent: your mobile?\nCaller: +1 404 779, let me start again, the middle bit is 979, not 779, then 0580\nAgent: 404, 979, 0580?")
         #expect(readable(words, "404", "979", "779").isEmpty, "\(words)")
     }
+
+    @Test("a phone's last piece shows its digits only when it holds all of the last four: a shorter one (\"…六九三 / 嗯嗯 / 然后 three three two\") is hidden whole")
+    func shortLastPieceShowsNothing() {
+        let out = redact("租赁部: 您的 mobile number 是多少？\n租户: 嗯，073。\n租赁部: 嗯，OK。\n租户: 然后 幺九。\n租赁部: 嗯嗯，got it。\n租户: six nine three。\n租赁部: 嗯嗯，got it。\n租户: 然后 three three two。")
+        #expect(readable(out, "073", "幺九", "six nine three", "three three two").isEmpty, "\(out)")
+        // Guard: a last piece of four shows them.
+        #expect(redact("A: What's the best number for you?\nB: Yeah, 415 342\nA: mm\nB: 1107").contains("B: 1107"))
+    }
+
+    @Test("a few digits that number or count something (\"12栋\", \"2单元\") are no piece of the phone said before them, which is hidden on its own")
+    func countedDigitsEndTheChain() {
+        for tail in ["我是12栋2单元501的。", "我是2单元501的。"] {
+            let out = redact("话务员：您的联系电话是多少？\n来电人：我的手机号是五四二七……\n话务员：嗯，还有呢？\n来电人：四二零四。\n来电人：\(tail)")
+            #expect(out.hasSuffix("来电人：\(tail)") && readable(out, "五四二七", "四二零四").isEmpty, "\(out)")
+        }
+    }
 }
