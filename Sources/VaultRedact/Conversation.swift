@@ -1803,7 +1803,7 @@ struct Conversation {
         "plus", "more", "remaining", "bit", "one's", "character", "letter", "a", "an", "of", "number", "still", "there", "got",
         "you", "and then", "finally", "lastly", "i", "me", "let", "start", "from", "top", "beginning", "over", "again",
         "in", "at", "capital", "upper", "case", "uppercase", "check", "checksum", "my", "hang", "hold", "sec", "what", "what's", "whats", "keep", "going", "carry",
-        "that's", "thats", "this", "i'm", "let's", "lets", "was", "should", "be", "said", "middle",
+        "that's", "thats", "this", "i'm", "i'll", "let's", "lets", "was", "should", "be", "said", "middle",
     ]
     /// English words that abandon what was said before them.
     static let englishCorrections: Set<String> = [

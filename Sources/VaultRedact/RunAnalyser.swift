@@ -680,6 +680,10 @@ struct RunAnalyser {
     func context(before pos: Int) -> NumberFinder.ContextHint { context(before: pos, depth: 0) }
 
     private func context(before pos: Int, depth: Int) -> NumberFinder.ContextHint {
+        // "白天打0417，七五四 144就行": 打 right before the digits says to call them.
+        var i = pos
+        while i > 0, s[i - 1] == 0x20 { i -= 1 }
+        if i > 0, s[i - 1] == 0x6253, !(i > 1 && Self.notCallingBeforeDa.contains(s[i - 2])) { return .positive(.phone) }
         let (hint, start, end) = nearestKeyword(before: pos)
         if case .none = hint, let asked = askedKind(before: pos) { return .positive(asked) }
         // "Which card is it? Read me the number.": what the words before "the number" say (a kind,
@@ -729,6 +733,9 @@ struct RunAnalyser {
         default: return false
         }
     }
+
+    /// Ideographs before 打 that make it something other than calling ("拨打" still calls).
+    private static let notCallingBeforeDa: Set<UInt32> = Set("敲攻殴挨".unicodeScalars.map(\.value))
 
     /// The kind that a harmless keyword starting at `start` only qualifies: one it governs ("the
     /// phone number on the order"), or one asked for earlier in the same sentence ("收货手机号报一下，

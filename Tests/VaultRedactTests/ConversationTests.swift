@@ -1482,4 +1482,19 @@ import Testing
             #expect(out.hasSuffix("来电人：\(tail)") && readable(out, "五四二七", "四二零四").isEmpty, "\(out)")
         }
     }
+
+    @Test("打 right before digits says to call them (\"白天打0417，七五四 144就行\"); 打 further back, or 打 of a discount, names no phone")
+    func callRightBeforeTheDigits() {
+        let out = redact("用户: 白天打0417，七五四 144就行，anytime。")
+        #expect(readable(out, "0417", "七五四 1").isEmpty, "\(out)")
+        for kept in ["客户：打了8折，一共 1580 元", "客户：我打了三次了，78295759。"] {
+            #expect(redact(kept) == kept)
+        }
+    }
+
+    @Test("\"I'll start over\" between a first attempt after \"plus 65\" and the number said again joins them: the country code carries over, and the attempt is hidden with it")
+    func illStartOverCarriesTheCountryCode() {
+        let out = redact("Dispatch: What's the best number for you?\nSite lead: plus 65 nine nine five oh, I'll start over, nine nine five zero, five four five oh.")
+        #expect(readable(out, "plus 65", "nine nine five oh", "nine nine five zero").isEmpty, "\(out)")
+    }
 }
