@@ -951,7 +951,8 @@ struct RunAnalyser {
         guard into <= 40 || pos - turn <= Self.answerReach && Self.holdsCorrection(s[turn..<pos]) else { return nil }
         // The line before, skipping blank lines, cue timings ("00:01.000 --> …") and cue numbers.
         var end = lineStart - 1
-        for _ in 0..<4 {
+        var waits = 0
+        for _ in 0..<7 {
             while end > 0, isBreak(s[end - 1]) { end -= 1 }
             var start = end
             while start > 0, !isBreak(s[start - 1]), end - start <= 400 { start -= 1 }
@@ -980,13 +981,52 @@ struct RunAnalyser {
                     if case .negative = named.hint { return kindOverriding(harmlessAt: keyword) }
                     return nil
                 }
-                return nil
+                // "Hang on, let me dig it out." / "Take your time." / "...right...": waiting for the
+                // number, not a new turn of talk; the question stands above them.
+                guard waiting(line), waits < 3 else { return nil }
+                waits += 1
             }
             guard start > 0 else { return nil }
             end = start - 1
         }
         return nil
     }
+
+    /// Whether a line only waits for a number being looked for: no digits, at most eight words (or
+    /// twelve ideographs) besides its label, and a phrase of looking or waiting ("hang on, let me
+    /// find it", "take your time", "稍等，我找一下", "不急") or nothing but fillers ("...right...").
+    private func waiting(_ line: ArraySlice<UInt32>) -> Bool {
+        var from = line.startIndex
+        // A stamp that opens the line ("00:34/Shooter: …") is no digit of its words.
+        if let stamp = Conversation.timestampEnd(s, at: from, limit: line.endIndex) {
+            from = stamp
+            while from < line.endIndex, s[from] == 0x2F || s[from] == 0x20 || s[from] == 0x7C { from += 1 }
+        }
+        let body = line[Conversation.labelEnd(s, from: from, limit: line.endIndex)...]
+        guard !body.contains(where: { (0x30...0x39).contains($0) }) else { return false }
+        var words: [String] = [], ideographs: [UInt32] = [], word: [UInt8] = []
+        for c in body {
+            if Conversation.isASCIILetter(c) || c == 0x27 { word.append(UInt8(c | 0x20)); continue }
+            if !word.isEmpty { words.append(String(decoding: word, as: UTF8.self)); word.removeAll() }
+            if c >= 0x3400, c < 0xA000 { ideographs.append(c) }
+        }
+        if !word.isEmpty { words.append(String(decoding: word, as: UTF8.self)) }
+        guard words.count <= 8, ideographs.count <= 12, !words.isEmpty || !ideographs.isEmpty else { return false }
+        if ideographs.isEmpty, words.allSatisfy(Self.waitingFillers.contains) { return true }
+        let text = " " + words.joined(separator: " ") + " "
+        if Self.waitingEnglish.contains(where: { text.contains($0) }) { return true }
+        return Self.waitingChinese.contains { phrase in
+            ideographs.count >= phrase.count && (0...(ideographs.count - phrase.count)).contains { Array(ideographs[$0..<($0 + phrase.count)]) == phrase }
+        }
+    }
+
+    private static let waitingFillers: Set<String> = ["right", "ok", "okay", "um", "uh", "er", "erm", "hmm", "mm", "so", "yeah", "sure", "alright"]
+    private static let waitingEnglish: [String] = [
+        " hang on ", " hold on ", " one moment ", " one sec ", " one second ", " just a sec ", " just a moment ", " bear with me ",
+        " let me find ", " let me dig ", " let me check ", " let me look ", " let me grab ", " let me get ", " let me see ",
+        " take your time ", " no rush ", " no hurry ", " sure go ahead ", " i'll wait ",
+    ]
+    private static let waitingChinese: [[UInt32]] = ["稍等", "等一下", "等等", "我找", "我看看", "我翻", "我查", "不急", "慢慢来", "您找", "您慢慢"].map { scalars($0) }
 
     /// `Conversation.englishCorrections` as scalars, for comparing words in place.
     private static let correctionWords: [[UInt32]] = Conversation.englishCorrections.map { scalars($0) }

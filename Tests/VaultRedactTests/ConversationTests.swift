@@ -1497,4 +1497,15 @@ import Testing
         let out = redact("Dispatch: What's the best number for you?\nSite lead: plus 65 nine nine five oh, I'll start over, nine nine five zero, five four five oh.")
         #expect(readable(out, "plus 65", "nine nine five oh", "nine nine five zero").isEmpty, "\(out)")
     }
+
+    @Test("lines that only wait for a number being looked for (\"Hang on, let me dig it out.\" / \"Take your time.\" / \"...right...\", 稍等 / 不急) leave the question above them standing")
+    func waitingLinesKeepTheQuestion() {
+        let out = redact("00:20/Lab desk: Could I grab a contact number?\n00:28/Shooter: Hang on, let me dig it out.\n00:32/Lab desk: Take your time.\n00:34/Shooter: ...right...\n00:40/Shooter: Okay, it's nine two one nine nine eight seven six.")
+        #expect(!out.contains("nine two one"), "\(out)")
+        let zh = redact("坐席：您的手机号是多少？\n客户：稍等，我找一下。\n坐席：不急。\n客户：139 1234 5678")
+        #expect(!zh.contains("139 1234"), "\(zh)")
+        // Guard: a line of talk between them ends the question's reach.
+        let kept = "A: Could I grab a contact number?\nB: The lounge carpet is about 47 square metres, by the way.\nB: Okay, the membership is nine two one nine nine eight seven six."
+        #expect(redact(kept) == kept)
+    }
 }
