@@ -251,12 +251,25 @@ struct Conversation {
     /// 074510", "ID number? / 410105... hang on, I can't find it"): 4–17 digits that no other
     /// reading took, none of them an amount, a date or a count. Hidden whole: an ID shows nothing.
     private func hidePartialID(_ pieces: [NumberFinder.Run], into spans: inout [RedactionSpan]) {
-        guard let first = pieces.first, let last = pieces.last else { return }
+        guard let first = pieces.first, let last = pieces.last, idWordNear(before: first.start) else { return }
         let analyser = RunAnalyser(s: s, toks: [], turns: turns)
         guard analyser.namesOrAsksForAnID(before: first.start),
               pieces.allSatisfy({ Self.digits(of: $0) != nil }),
               !analyser.moneyOrDateAfter(last.end), !(last.end < s.count && Self.countersAfter.contains(s[last.end])) else { return }
         for piece in pieces { spans.append(RedactionSpan(start: piece.start, end: piece.end, kind: .idNumber, confidence: .low)) }
+    }
+
+    /// Whether an ID's name may stand in the 300 characters before `pos` (证, or "id" as a word, as
+    /// in "ID number" and "identity"): a cheap look before the context words are read.
+    private func idWordNear(before pos: Int) -> Bool {
+        var i = pos - 1
+        while i > 0, pos - i <= 300 {
+            let c = s[i]
+            if c == 0x8BC1 { return true }  // 证
+            if c | 0x20 == 0x64, s[i - 1] | 0x20 == 0x69, i < 2 || !Self.isASCIILetter(s[i - 2]) { return true }  // "id…"
+            i -= 1
+        }
+        return false
     }
 
     /// The pieces that may be a local number said whole: all of them, or where more digits

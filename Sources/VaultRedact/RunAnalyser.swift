@@ -219,8 +219,8 @@ struct RunAnalyser {
         if saidAsAnExample(entries[lo].start, entries[hi - 1].end) { return }
         if case .positive(let k) = context { hint = k }
         // A phone asked for on the line before, that no organisation's name claims: the answer is
-        // someone's own line, even with an extension.
-        let ownLineAsked = hint == .phone && askedKind(before: entries[lo].start) == .phone && !organisationLine(before: entries[lo].start)
+        // someone's own line, even with an extension (asked only where an extension follows).
+        lazy var ownLineAsked = hint == .phone && askedKind(before: entries[lo].start) == .phone && !organisationLine(before: entries[lo].start)
         // Windows start and end on group boundaries; after a context word that names a number,
         // also between any two number words (a phone said inside a longer run of words).
         var starts: [Int] = []
@@ -389,7 +389,7 @@ struct RunAnalyser {
                           plus || Self.phonePlan(d[a..<b]) || carried(a, b),
                           !restartWithin(entries, lo + a + 1, lo + b), !moneyOrDateAfter(entries[lo + b - 1].end),
                           !countAfter(entries[lo + b - 1].end),
-                          plus || ownLineAsked || !extensionAfter(entries[lo + b - 1].end) else { continue }
+                          plus || !extensionAfter(entries[lo + b - 1].end) || ownLineAsked else { continue }
                     best = b
                 }
                 if let b = best {
@@ -724,12 +724,14 @@ struct RunAnalyser {
     /// / 410105，等一下我找找"), nothing named nearer.
     func namesOrAsksForAnID(before pos: Int) -> Bool {
         let (hint, _, end) = nearestKeyword(before: pos)
-        var lineStart = pos
-        while lineStart > 0, s[lineStart - 1] != 0x0A, s[lineStart - 1] != 0x0D, pos - lineStart < 200 { lineStart -= 1 }
-        let opensTurn = namesDirectly(Conversation.labelEnd(s, from: lineStart, limit: pos), pos)
+        func answersAQuestionForAnID() -> Bool {
+            var lineStart = pos
+            while lineStart > 0, s[lineStart - 1] != 0x0A, s[lineStart - 1] != 0x0D, pos - lineStart < 200 { lineStart -= 1 }
+            return namesDirectly(Conversation.labelEnd(s, from: lineStart, limit: pos), pos) && askedKind(before: pos) == .idNumber
+        }
         switch hint {
-        case .positive(.idNumber): return end.map { namesDirectly($0, pos) } == true || opensTurn && askedKind(before: pos) == .idNumber
-        case .none: return opensTurn && askedKind(before: pos) == .idNumber
+        case .positive(.idNumber): return end.map { namesDirectly($0, pos) } == true || answersAQuestionForAnID()
+        case .none: return answersAQuestionForAnID()
         default: return false
         }
     }
@@ -1003,7 +1005,13 @@ struct RunAnalyser {
             while from < line.endIndex, s[from] == 0x2F || s[from] == 0x20 || s[from] == 0x7C { from += 1 }
         }
         let body = line[Conversation.labelEnd(s, from: from, limit: line.endIndex)...]
-        guard !body.contains(where: { (0x30...0x39).contains($0) }) else { return false }
+        // Cheap first, with no allocation: no digit, and short.
+        var letters = 0, ideographCount = 0
+        for c in body {
+            if (0x30...0x39).contains(c) { return false }
+            if Conversation.isASCIILetter(c) { letters += 1 } else if c >= 0x3400, c < 0xA000 { ideographCount += 1 }
+        }
+        guard letters <= 60, ideographCount <= 12, letters + ideographCount > 0 else { return false }
         var words: [String] = [], ideographs: [UInt32] = [], word: [UInt8] = []
         for c in body {
             if Conversation.isASCIILetter(c) || c == 0x27 { word.append(UInt8(c | 0x20)); continue }
