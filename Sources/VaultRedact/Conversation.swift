@@ -106,7 +106,7 @@ struct Conversation {
             }
             // A few digits that count or number something ("12栋", "2单元", "3个") are no piece of a
             // number: the chain ends before them.
-            if run.digits <= 4, run.end < s.count, Self.countersAfter.contains(s[run.end]) {
+            if run.digits <= 4, Self.countFollows(s, at: run.end) {
                 analyseChain()
                 continue
             }
@@ -255,7 +255,7 @@ struct Conversation {
         let analyser = RunAnalyser(s: s, toks: [], turns: turns)
         guard analyser.namesOrAsksForAnID(before: first.start),
               pieces.allSatisfy({ Self.digits(of: $0) != nil }),
-              !analyser.moneyOrDateAfter(last.end), !(last.end < s.count && Self.countersAfter.contains(s[last.end])) else { return }
+              !analyser.moneyOrDateAfter(last.end), !Self.countFollows(s, at: last.end) else { return }
         for piece in pieces { spans.append(RedactionSpan(start: piece.start, end: piece.end, kind: .idNumber, confidence: .low)) }
     }
 
@@ -469,6 +469,9 @@ struct Conversation {
     }
 
     /// Ideographs after digits that make them a day, a house number (12栋2单元), a count or a measure.
+    /// Whether a counter stands at `pos`, right after digits ("12栋", "3个"): they count something.
+    static func countFollows(_ s: [UInt32], at pos: Int) -> Bool { pos < s.count && countersAfter.contains(s[pos]) }
+
     static let countersAfter: Set<UInt32> = Set("号號楼樓层室栋单度个岁天次位周期张条户".unicodeScalars.map(\.value))
 
     /// The kind whose own check `d` passes, the kind asked for first: a card (16–19 digits, Luhn,

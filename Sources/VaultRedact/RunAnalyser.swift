@@ -388,7 +388,7 @@ struct RunAnalyser {
                     guard b == n || entries[lo + b].run != entries[lo + b - 1].run || entries[lo + b].restartBefore,
                           plus || Self.phonePlan(d[a..<b]) || carried(a, b),
                           !restartWithin(entries, lo + a + 1, lo + b), !moneyOrDateAfter(entries[lo + b - 1].end),
-                          !countAfter(entries[lo + b - 1].end),
+                          !Conversation.countFollows(s, at: entries[lo + b - 1].end),
                           plus || !extensionAfter(entries[lo + b - 1].end) || ownLineAsked else { continue }
                     best = b
                 }
@@ -529,9 +529,6 @@ struct RunAnalyser {
     private static func phonePlan(_ d: ArraySlice<UInt8>) -> Bool {
         NumberChecks.tenDigitNational(d) || NumberChecks.international(d) || NumberChecks.nationalWithTrunk(d) || NumberChecks.internationalAfterIDD(d)
     }
-
-    /// Whether a counter follows `pos` ("12栋", "3个"): the digits before it count something.
-    private func countAfter(_ pos: Int) -> Bool { pos < s.count && Conversation.countersAfter.contains(s[pos]) }
 
     /// The index of the first element of `sorted` greater than `value`.
     private static func bisect(_ sorted: [Int], above value: Int) -> Int { sorted.partitionPoint { $0 <= value } }
