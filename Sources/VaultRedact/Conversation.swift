@@ -240,7 +240,7 @@ struct Conversation {
         let analyser = RunAnalyser(s: s, toks: [], turns: turns)
         guard (7...8).contains(digits.count), (2...9).contains(digits[0]), !digits.contains(10),
               corrected || analyser.context(before: first.start) == .positive(.phone),
-              !analyser.moneyOrDateAfter(last.end), !(last.end < s.count && Self.countersAfter.contains(s[last.end])),
+              !analyser.moneyOrDateAfter(last.end), !Self.countFollows(s, at: last.end),
               !analyser.extensionAfter(last.end) else { return }
         let from = spans.count
         for piece in pieces { spans.append(RedactionSpan(start: piece.start, end: piece.end, kind: .phone, confidence: .low)) }
@@ -365,11 +365,11 @@ struct Conversation {
             // A count inside the aside ("I've got like three cards here", "我有两张卡") is no piece.
             var next = run.end
             while next < s.count, s[next] == 0x20 { next += 1 }
-            let counted = next < s.count && (Self.isASCIILetter(s[next]) && next > run.end || Self.countersAfter.contains(s[next]))
+            let counted = next < s.count && (Self.isASCIILetter(s[next]) && next > run.end || Self.countFollows(s, at: next))
             // A country code after "+" ("+ 4 4 hold on, …") counts nothing.
             if counted, digits.count <= 2, !digits.contains(10), run.toks.first?.kind != .plus { return .aside }
             // An amount, a date, a count or a house number ("80219块", "4月18号", "February 23", "3个工作日") is no piece.
-            if analyser.moneyOrDateAfter(run.end) || run.end < s.count && Self.countersAfter.contains(s[run.end]) || analyser.monthBefore(run.start) {
+            if analyser.moneyOrDateAfter(run.end) || Self.countFollows(s, at: run.end) || analyser.monthBefore(run.start) {
                 return .stop
             }
             // A check character ends a piece; one inside it is no part of a number.
@@ -768,7 +768,7 @@ struct Conversation {
         }
         func short(_ run: NumberFinder.Run) -> Bool {
             (1...6).contains(run.digits) && Self.digits(of: run) != nil && !analyser.moneyOrDateAfter(run.end)
-                && !(run.end < s.count && Self.countersAfter.contains(s[run.end]))
+                && !Self.countFollows(s, at: run.end)
         }
         var added: [RedactionSpan] = []
         // Phones a digit of which was named by its place or put right: the tail they show may be
@@ -998,7 +998,7 @@ struct Conversation {
             if let hidden = last, hidden.end > run.start { continue }
             guard (2...8).contains(run.digits), Self.digits(of: run) != nil, let hidden = last, run.start - hidden.end <= Self.correctionReach,
                   !analyser.moneyOrDateAfter(run.end), !analyser.amountNamed(before: run.start),
-                  !(run.end < s.count && Self.countersAfter.contains(s[run.end])),
+                  !Self.countFollows(s, at: run.end),
                   lineBreaks(in: hidden.end..<run.start) <= 2, correctsWhatCameBefore(hidden.end..<run.start, sameSentence: run.digits == 2) else { continue }
             let span = RedactionSpan(start: run.start, end: run.end, kind: hidden.kind, confidence: .medium)
             added.append(span)
@@ -1043,7 +1043,7 @@ struct Conversation {
                   lineBreaks(in: run.end..<spans[next].start) <= 2,
                   correctsWhatCameBefore(run.end..<spans[next].start), Self.digits(of: run) != nil,
                   !analyser.moneyOrDateAfter(run.end), !analyser.amountNamed(before: run.start),
-                  !(run.end < s.count && Self.countersAfter.contains(s[run.end])) else { continue }
+                  !Self.countFollows(s, at: run.end) else { continue }
             added.append(RedactionSpan(start: run.start, end: run.end, kind: spans[next].kind, confidence: .medium))
         }
         guard !added.isEmpty else { return }

@@ -497,7 +497,7 @@ struct RunAnalyser {
                         while b < e, !covered[b] { b += 1 }
                         // Unless a date, an amount or a count follows it ("13925238343。我10月7号都在家"): its own.
                         let end = entries[lo + b - 1].end
-                        if !moneyOrDateAfter(end), !(end < s.count && Conversation.countersAfter.contains(s[end])) {
+                        if !moneyOrDateAfter(end), !Conversation.countFollows(s, at: end) {
                             let near = emitted.indices.min { abs(emitted[$0].lowerBound - a) < abs(emitted[$1].lowerBound - a) }!
                             spans.append(RedactionSpan(start: entries[lo + a].start, end: end, kind: chosen[near].kind, confidence: .low))
                         }
