@@ -596,6 +596,12 @@ struct Conversation {
                 let own = placed[k].said.contains { $0.overlaps(run.start..<run.end) }
                 let earlier = !partlyHidden || placed[k].at < run.start
                 if !own, earlier, Self.repeats(digits, of: placed[k].entity.digits) { entity = placed[k].entity; break }
+                // "233, not 238, then 3428" / "Just to confirm, three oh three, two three three, three
+                // four two eight?": a local phone read back with an area code before it.
+                if !own, placed[k].at < run.start, Self.withAreaCode(digits, placed[k].entity) {
+                    entity = placed[k].entity
+                    break
+                }
                 k += 1
             }
             var kind = entity?.kind
@@ -603,7 +609,7 @@ struct Conversation {
                 kind = heard.suffix(16).last { $0.at >= run.start - Self.repeatReach && Self.repeats(digits, of: $0.digits) }?.kind
             }
             guard let kind else { continue }
-            if let entity, digits.count >= 6, !entity.digits.contains(digits) { heard.append((run.start, digits, kind)) }
+            if let entity, digits.count >= 6, !entity.digits.contains(digits), !Self.withAreaCode(digits, entity) { heard.append((run.start, digits, kind)) }
             let first = run.toks.first { $0.kind == .digit || $0.kind == .mult }!
             if partlyHidden {
                 // The repeat is hidden whole, as the number it repeats: one span instead of those.
@@ -1166,6 +1172,13 @@ struct Conversation {
         return digits
     }
 
+    /// Whether `d` is the local phone `number` (seven digits or more) with one to four digits of
+    /// an area or country code before it.
+    static func withAreaCode(_ d: [UInt8], _ number: RunAnalyser.Entity) -> Bool {
+        number.kind == .phone && number.digits.count >= 7 && (1...4).contains(d.count - number.digits.count)
+            && d.suffix(number.digits.count).elementsEqual(number.digits)
+    }
+
     /// Whether `d` stands in `number` exactly (four or more digits) or, from six digits on, with
     /// one digit different.
     static func repeats(_ d: [UInt8], of number: [UInt8]) -> Bool {
@@ -1422,6 +1435,20 @@ struct Conversation {
             while q < n, q - p < 3, Self.isLabelMark(s[q]) { q += 1 }
             let after = labelEnd(s, from: q, limit: n)
             if after > q { return after }
+        }
+        // A handle: "@Agent Thanks for calling…", "@客户 好的" (a name of letters, digits or "_", or up to
+        // four ideographs, right after the "@", then a space).
+        if p < n, s[p] == 0x40 {
+            var q = p + 1, ideographs = 0
+            while q < n, q - p <= 17, isASCIILetter(s[q]) || s[q] == 0x5F || (0x30...0x39).contains(s[q]) && q > p + 1
+                    || s[q] >= 0x4E00 && s[q] < 0xA000 && !numerals.contains(s[q]) && ideographs < 4 {
+                if s[q] >= 0x4E00 { ideographs += 1 }
+                q += 1
+            }
+            if q > p + 1, q < n, s[q] == 0x20 {
+                while q < n, s[q] == 0x20 { q += 1 }
+                return q
+            }
         }
         // A line number before a label: "12. A: …", "3) Agent: …" (never without a label).
         if p < n, (0x30...0x39).contains(s[p]) {

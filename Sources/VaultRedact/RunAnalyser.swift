@@ -951,6 +951,7 @@ struct RunAnalyser {
         // The line before, skipping blank lines, cue timings ("00:01.000 --> …") and cue numbers.
         var end = lineStart - 1
         var waits = 0
+        var readBack = false
         for _ in 0..<7 {
             while end > 0, isBreak(s[end - 1]) { end -= 1 }
             var start = end
@@ -980,10 +981,18 @@ struct RunAnalyser {
                     if case .negative = named.hint { return kindOverriding(harmlessAt: keyword) }
                     return nil
                 }
-                // "Hang on, let me dig it out." / "Take your time." / "...right...": waiting for the
-                // number, not a new turn of talk; the question stands above them.
-                guard waiting(line), waits < 3 else { return nil }
-                waits += 1
+                // "What number should we call you back on? / Okay, 303, 238 — ugh, my glasses, … / Just to
+                // confirm, three oh three, …?": the other party reading an answer back reads back what
+                // the answer was asked for; the question stands above the answer.
+                if !readBack, waits == 0, Self.holdsNumber(line) || Self.spellsDigits(line),
+                   Conversation(s: s, turns: turns).speakersDiffer(end, pos), readsBack(turn, pos) {
+                    readBack = true
+                } else {
+                    // "Hang on, let me dig it out." / "Take your time." / "...right...": waiting for the
+                    // number, not a new turn of talk; the question stands above them.
+                    guard waiting(line), waits < 3 else { return nil }
+                    waits += 1
+                }
             }
             guard start > 0 else { return nil }
             end = start - 1
@@ -992,8 +1001,9 @@ struct RunAnalyser {
     }
 
     /// Whether a line only waits for a number being looked for: no digits, at most eight words (or
-    /// twelve ideographs) besides its label, and a phrase of looking or waiting ("hang on, let me
-    /// find it", "take your time", "稍等，我找一下", "不急") or nothing but fillers ("...right...").
+    /// twelve ideographs) besides its label, and a phrase of looking, waiting or getting ready to
+    /// write it down ("hang on, let me find it", "take your time", "稍等，我找一下", "不急", "go ahead",
+    /// "你记一下") or nothing but fillers ("...right...", "Okay, ready?").
     private func waiting(_ line: ArraySlice<UInt32>) -> Bool {
         var from = line.startIndex
         // A stamp that opens the line ("00:34/Shooter: …") is no digit of its words.
@@ -1025,13 +1035,35 @@ struct RunAnalyser {
         }
     }
 
-    private static let waitingFillers: Set<String> = ["right", "ok", "okay", "um", "uh", "er", "erm", "hmm", "mm", "so", "yeah", "sure", "alright"]
+    /// Whether the turn from `turn` reads a number at `pos` back: a word of confirming or repeating
+    /// before it ("just to confirm", "so that's", "我跟您核对一下", "您说的是"), or a question that the
+    /// line ends in ("303 233 3428?", "…对吗？").
+    private func readsBack(_ turn: Int, _ pos: Int) -> Bool {
+        let before = s[turn..<pos].lazy.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+        let text = Array(before)
+        if Self.readBackCues.contains(where: { cue in
+            text.count >= cue.count && (0...(text.count - cue.count)).contains { i in
+                text[i..<(i + cue.count)].elementsEqual(cue) && (!Self.isASCIILetter(cue[0]) || i == 0 || !Self.isASCIILetter(text[i - 1]))
+            }
+        }) { return true }
+        var i = pos
+        while i < s.count, s[i] != 0x0A, s[i] != 0x0D, i - pos < 200 { i += 1 }
+        while i > pos, [0x20, 0x2E, 0x3002, 0x2026].contains(s[i - 1]) { i -= 1 }
+        return i > pos && [0x3F, 0xFF1F, 0x5417, 0x5427].contains(s[i - 1])  // ? ？ 吗 吧
+    }
+
+    private static let readBackCues: [[UInt32]] = ["confirm", "read that back", "read it back", "reading it back", "repeat", "so that's",
+                                                   "so it's", "so that is", "确认", "核对", "重复", "复述", "说的是", "是不是"].map { scalars($0) }
+
+    private static let waitingFillers: Set<String> = ["right", "ok", "okay", "um", "uh", "er", "erm", "hmm", "mm", "so", "yeah", "sure", "alright", "ready"]
     private static let waitingEnglish: [String] = [
         " hang on ", " hold on ", " one moment ", " one sec ", " one second ", " just a sec ", " just a moment ", " bear with me ",
         " let me find ", " let me dig ", " let me check ", " let me look ", " let me grab ", " let me get ", " let me see ",
-        " take your time ", " no rush ", " no hurry ", " sure go ahead ", " i'll wait ",
+        " take your time ", " no rush ", " no hurry ", " go ahead ", " i'll wait ", " fire away ", " got a pen ", " ready when you are ",
+        " you ready ", " are you ready ", " write this down ", " something to write ",
     ]
-    private static let waitingChinese: [[UInt32]] = ["稍等", "等一下", "等等", "我找", "我看看", "我翻", "我查", "不急", "慢慢来", "您找", "您慢慢"].map { scalars($0) }
+    private static let waitingChinese: [[UInt32]] = ["稍等", "等一下", "等等", "我找", "我看看", "我翻", "我查", "不急", "慢慢来", "您找", "您慢慢",
+                                                     "您说", "你说", "请讲", "请说", "记一下", "拿笔", "准备好"].map { scalars($0) }
 
     /// `Conversation.englishCorrections` as scalars, for comparing words in place.
     private static let correctionWords: [[UInt32]] = Conversation.englishCorrections.map { scalars($0) }

@@ -1508,4 +1508,42 @@ import Testing
         let kept = "A: Could I grab a contact number?\nB: The lounge carpet is about 47 square metres, by the way.\nB: Okay, the membership is nine two one nine nine eight seven six."
         #expect(redact(kept) == kept)
     }
+
+    @Test("lines that get ready to write a number down (\"You got a pen?\" / \"Go ahead.\", \"Okay, ready?\", 你拿笔记一下) leave the question above them standing too")
+    func readyLinesKeepTheQuestion() {
+        let out = redact("Clerk: What's a good number to text you on?\nParent: You got a pen?\nClerk: Go ahead.\nParent: six five nine eight, two two one four.")
+        #expect(!out.contains("six five nine eight"), "\(out)")
+        let ready = redact("Clerk: What's a good number to text you on?\nParent: Okay, ready?\nParent: six five nine eight, two two one four.")
+        #expect(!ready.contains("six five nine eight"), "\(ready)")
+    }
+
+    @Test("the other party reading an answer back (\"Just to confirm, …?\") reads back what the answer was asked for, however the answer was said; a harmless word in the read-back still wins")
+    func readBackOfAnAnswerTakesItsQuestion() {
+        let asked = "Rep: Which number's best for a callback?\nCaller: Right, 604, 771 — argh, the kids, sorry — the middle is 717, not 771, then 2095.\n"
+        let out = redact(asked + "Rep: Just to confirm, six oh four, seven one seven, two oh nine five?")
+        #expect(!out.contains("six oh four, seven one seven"), "\(out)")
+        // Guard: the read-back names another kind of number: that word, not the question, says what it is.
+        let kept = redact(asked + "Rep: Noted, and your order is 5581 0023 17?")
+        #expect(kept.hasSuffix("your order is 5581 0023 17?"), "\(kept)")
+    }
+
+    @Test("a local phone read back with its area code before it (\"717 2095\" / \"604 717 2095, got it\") is a repeat of it")
+    func localPhoneReadBackWithItsAreaCode() {
+        let out = redact("Rep: Which number's best for a callback?\nCaller: 717 2095.\nRep: Perfect, 604 717 2095, got it.")
+        #expect(!out.contains("604 717") && !out.contains("2095"), "\(out)")
+        // Guard: the same digits after a number that is no local phone stay readable.
+        let kept = "Rep: What size is the unit?\nCaller: 717 2095.\nRep: Perfect, 604 717 2095, got it."
+        #expect(redact(kept) == kept)
+    }
+
+    @Test("a handle opens a turn: \"@Agent …\", \"@客户 …\" are speaker labels")
+    func handlesAreSpeakerLabels() {
+        func end(_ line: String) -> Int { Conversation.labelEnd(Array(line.unicodeScalars.map(\.value)), from: 0) }
+        #expect(end("@Agent Thanks for calling") == 7)
+        #expect(end("@客户 好的") == 4)
+        #expect(end("@Speaker_2 yes") == 11)
+        // Guard: no name after the "@", or digits first, is no label.
+        #expect(end("@ 5 o'clock") == 0)
+        #expect(end("@1390 that's it") == 0)
+    }
 }
