@@ -238,13 +238,48 @@ struct Conversation {
             digits += d
         }
         let analyser = RunAnalyser(s: s, toks: [], turns: turns)
+        // Asked for or named before it, or named right after it with nothing named before ("I've got
+        // five one three one... / then six two three two on file, is that still current?").
+        func named() -> Bool {
+            switch analyser.context(before: first.start) {
+            case .positive(.phone): true
+            case .none: analyser.kindNamed(after: last.end) == .phone
+            default: false
+            }
+        }
         guard (7...8).contains(digits.count), (2...9).contains(digits[0]), !digits.contains(10),
-              corrected || analyser.context(before: first.start) == .positive(.phone),
+              !pieces.contains(where: writtenDate), corrected || named(),
               !analyser.moneyOrDateAfter(last.end), !Self.countFollows(s, at: last.end),
               !analyser.extensionAfter(last.end) else { return }
         let from = spans.count
         for piece in pieces { spans.append(RedactionSpan(start: piece.start, end: piece.end, kind: .phone, confidence: .low)) }
         entities.append(RunAnalyser.Entity(digits: digits, kind: .phone, spans: from..<spans.count))
+    }
+
+    /// Whether `run` is a date written in Arabic digits: three groups, a year of four digits (19…,
+    /// 20…) first or last and one or two digits for the others, joined by one "-", "/" or "."
+    /// ("系统显示您2025-07-21有一笔消费", "21/07/2025").
+    private func writtenDate(_ run: NumberFinder.Run) -> Bool {
+        var groups: [[UInt8]] = []
+        var joiner: UInt32?
+        var previousEnd = -1
+        for tok in run.toks where tok.kind == .digit {
+            guard tok.script == .arabic else { return false }
+            if tok.start == previousEnd, !groups.isEmpty {
+                groups[groups.count - 1].append(tok.value)
+            } else {
+                if previousEnd >= 0 {
+                    guard tok.start == previousEnd + 1, [0x2D, 0x2F, 0x2E].contains(s[previousEnd]), joiner == nil || joiner == s[previousEnd] else { return false }
+                    joiner = s[previousEnd]
+                }
+                groups.append([tok.value])
+            }
+            previousEnd = tok.end
+        }
+        func year(_ g: [UInt8]) -> Bool { g.count == 4 && (g[0] == 1 && g[1] == 9 || g[0] == 2 && g[1] == 0) }
+        guard groups.count == 3 else { return false }
+        return year(groups[0]) && groups[1...].allSatisfy { (1...2).contains($0.count) }
+            || year(groups[2]) && groups[..<2].allSatisfy { (1...2).contains($0.count) }
     }
 
     /// Hides part of an ID said where one was asked for or named just before ("身份证后六位？/
@@ -989,15 +1024,17 @@ struct Conversation {
     /// often of a read-back ("So 138 0013 8000, correct?" / "Nope, one three four" / "错了，是一七八"):
     /// a correction word ("no", "wrong", "错了", "不对") stands between, with at most two line
     /// breaks; no amount, date or count follows it, and it is no part of a code ("CA1736"). Each piece hidden may be corrected in
-    /// turn ("one three four — oh three four").
+    /// turn ("one three four — oh three four"). A phone corrected so on its own line ("oh four four
+    /// eight seven five nine one six oh... Not quite, it's eight six zero") shows no last four: they
+    /// are the digits put right.
     private func hideCorrectedPieces(_ runs: [NumberFinder.Run], into spans: inout [RedactionSpan]) {
         let analyser = RunAnalyser(s: s, toks: [], turns: turns)
         var added: [RedactionSpan] = []
-        var last: (end: Int, kind: SensitiveNumberKind)?  // the hidden span before the current run
+        var last: (end: Int, kind: SensitiveNumberKind, index: Int?)?  // the hidden span before the current run
         var next = 0
         for run in runs {
             while next < spans.count, spans[next].start < run.start {
-                if last == nil || spans[next].end > last!.end { last = (spans[next].end, spans[next].kind) }
+                if last == nil || spans[next].end > last!.end { last = (spans[next].end, spans[next].kind, next) }
                 next += 1
             }
             if next < spans.count, spans[next].start < run.end { continue }  // hidden already
@@ -1008,7 +1045,10 @@ struct Conversation {
                   lineBreaks(in: hidden.end..<run.start) <= 2, correctsWhatCameBefore(hidden.end..<run.start, sameSentence: run.digits == 2) else { continue }
             let span = RedactionSpan(start: run.start, end: run.end, kind: hidden.kind, confidence: .medium)
             added.append(span)
-            last = (run.end, hidden.kind)
+            if let k = hidden.index, spans[k].kind == .phone, run.digits <= 4, lineBreaks(in: hidden.end..<run.start) == 0 {
+                spans[k].visibleFrom = spans[k].end
+            }
+            last = (run.end, hidden.kind, nil)
         }
         guard !added.isEmpty else { return }
         spans += added

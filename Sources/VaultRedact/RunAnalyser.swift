@@ -573,6 +573,10 @@ struct RunAnalyser {
                   "direct line", "direct dial", "my line", "your line", "home line", "work line", "private line", "office number",
                   "座机", "固话", "固定电话",
                   "the number", "the number we have", "the number i have", "the number on file",
+                  // What the records hold, with no kind: a phone, as "号码" is, unless a kind named before
+                  // it says which ("系统里是 908 / 602 8480，对吗？", "…six two three two on file, is that still current?").
+                  "on file", "on record", "in the system", "in our system", "on our system", "on the system",
+                  "系统里", "系统上", "系统中", "系统显示", "系统登记",
                   "what number", "which number", "a good number", "number to reach you", "number to call you",
                   // A phone's own parts: longer than "code", so they win where both end.
                   "area code", "country code", "dialling code", "dialing code", "区号"] {
@@ -614,6 +618,15 @@ struct RunAnalyser {
     private static let theNumber = scalars("the number")
     /// 号码: a phone only where no kind named or asked for before it says which number.
     private static let haoma = scalars("号码")
+    /// Whether `s[start..<end]` is one of ``recordWords``.
+    private func recordWord(_ start: Int, _ end: Int) -> Bool {
+        Self.recordWords.contains { Self.sameWord(s[start..<end], $0) }
+    }
+
+    /// What the records hold ("on file", "系统里"): like 号码, a phone only where no kind named before
+    /// says which; after a number, only right after it.
+    private static let recordWords: [[UInt32]] = ["on file", "on record", "in the system", "in our system", "on our system", "on the system",
+                                                  "系统里", "系统上", "系统中", "系统显示", "系统登记"].map { scalars($0) }
 
     /// ¥ ￥ $ € £: keywords that name only the amount right after them.
     private static let currencySigns: Set<UInt32> = [0xA5, 0xFFE5, 0x24, 0x20AC, 0xA3]
@@ -693,7 +706,7 @@ struct RunAnalyser {
         }
         // 号码 ("number") after a kind named or asked for before it ("卡号报一下。/ 号码是6236 …"): that
         // kind's; never a harmless one's ("合同编号… / 回访打哪个号码？" still asks for a phone).
-        if let start, let end, depth < 4, s[start..<end].elementsEqual(Self.haoma),
+        if let start, let end, depth < 4, s[start..<end].elementsEqual(Self.haoma) || recordWord(start, end),
            case .positive(let earlier) = context(before: start, depth: depth + 1) {
             return .positive(earlier)
         }
@@ -747,6 +760,11 @@ struct RunAnalyser {
         while i > lineStart {
             let named = nearestKeyword(before: i)
             guard let keywordStart = named.start, keywordStart >= lineStart else { break }
+            // What the records hold is no kind ("系统里的订单号是…").
+            if let end = named.end, recordWord(keywordStart, end) {
+                i = keywordStart
+                continue
+            }
             // Not a kind whose number was given before the harmless word ("身份证110…，它的芯片号是…"),
             // nor one the harmless word follows with nothing between, in Chinese: a compound names its
             // last noun ("储值卡流水号" is a serial number, the card only whose).
@@ -1206,12 +1224,15 @@ struct RunAnalyser {
         let limit = min(s.count, pos + Self.kindAfterReach)
         while i < limit, !Self.endsSentence(s, i) {
             if (0x30...0x39).contains(s[i]) { return nil }  // another number first
-            var found: (length: Int, hint: NumberFinder.ContextHint)?  // the longest keyword starting here
+            var found: (length: Int, hint: NumberFinder.ContextHint, word: [UInt32])?  // the longest keyword starting here
             Self.forEachKeyword(in: s, at: i, within: 0..<s.count) { index in
                 let (word, hint) = Self.keywords[index]
-                if found == nil || word.count > found!.length { found = (word.count, hint) }
+                if found == nil || word.count > found!.length { found = (word.count, hint, word) }
             }
             if let found {
+                // What the records hold names the number only right after it ("six two three two on
+                // file"); further on it speaks of what the sentence named ("Field plot 3488130463 is on file").
+                if Self.recordWords.contains(found.word), !s[pos..<i].allSatisfy({ $0 == 0x20 }) { return nil }
                 if case .positive(let kind) = found.hint { return kind }
                 return nil
             }
@@ -1253,7 +1274,7 @@ struct RunAnalyser {
             }
             // Not a connecting word: a keyword naming a kind must end here.
             let named = nearestKeyword(before: i)
-            guard preposition, case .positive(let kind) = named.hint, named.end == i else { return nil }
+            guard preposition, case .positive(let kind) = named.hint, named.end == i, let from = named.start, !recordWord(from, i) else { return nil }
             return kind
         }
         return nil

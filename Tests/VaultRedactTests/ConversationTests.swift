@@ -1546,4 +1546,25 @@ import Testing
         #expect(end("@ 5 o'clock") == 0)
         #expect(end("@1390 that's it") == 0)
     }
+
+    @Test("a phone whose tail is put right on its own line (\"…nine three six oh... Not quite, it's five six oh\") shows no last four: they are the digits put right")
+    func phoneWithItsTailCorrectedShowsNoTail() {
+        let out = redact("Agent: Can I get a callback number?\nCaller: My mobile is oh four four eight one two nine three six oh... Not quite, it's five six oh.")
+        #expect(readable(out, "nine three six oh", "five six oh").isEmpty, "\(out)")
+    }
+
+    @Test("what the records hold (\"系统里登记的是…\", \"on record\", \"… on file\" right after the digits) names a phone where no kind says which; never a date, nor a harmless number named after it")
+    func numbersReadOffTheRecords() {
+        let zh = redact("坐席：好的，跟您核对一下，系统里登记的是 646，二九一 七七零三，还用这个吗？")
+        #expect(!zh.contains("646") && !zh.contains("二九一"), "\(zh)")
+        let en = redact("Rep: We have 416 555 2093 on record, is that still right?")
+        #expect(!en.contains("416 555"), "\(en)")
+        let after = redact("Rep: I've got seven three one nine, four four eight two on file. Still good?")
+        #expect(!after.contains("seven three one nine"), "\(after)")
+        // Guards: a date, a harmless number named after the record word, a noun's number further on.
+        for kept in ["客服：系统显示您2025-07-21有一笔账单。", "客服：系统里是2025-07-21的订单。", "坐席：系统里的订单号是 88120345。",
+                     "Rep: Plot 3488130463 is on file."] {
+            #expect(redact(kept) == kept)
+        }
+    }
 }
