@@ -44,6 +44,7 @@ struct Conversation {
         var chainRuns: [Int] = []
         var corrections: [Int] = []  // indices into chainRuns where a correction starts the number again
         var echoes: [(echo: Int, of: Int)] = []
+        var echoed: [UInt8]?  // the digits of the other party's echo since the last piece
         func analyseChain() {
             let before = spans.count
             if chainDigits >= 10 {
@@ -96,6 +97,7 @@ struct Conversation {
             chainRuns.removeAll(keepingCapacity: true)
             corrections.removeAll()
             echoes.removeAll()
+            echoed = nil
         }
         for (k, run) in runs.enumerated() {
             // A business's hotline said whole ("400-460-3515") is nobody's
@@ -115,14 +117,17 @@ struct Conversation {
                 if bridge == .none || chainDigits >= 11 && asksForAnother(after: chainRuns.suffix(19).map { runs[$0] }, from: runs[k - 1].end, to: run.start) {
                     analyseChain()
                 } else if let last = chainRuns.last, run.digits <= 12 || run.digits == runs[last].digits, let d = Self.digits(of: run), let said = Self.digits(of: runs[last]),
-                          d == said || (d.count >= 3 && said.count > d.count && Array(said.suffix(d.count)) == d
-                                        && (d.count >= 6 || speakersDiffer(runs[last].start, run.start))) {
+                          d == said || (d.count >= 2 && said.count > d.count && Array(said.suffix(d.count)) == d
+                                        && (d.count >= 6 || speakersDiffer(runs[last].start, run.start)))
+                            || d.count >= 6 && d.count == said.count && Self.repeats(d, of: said) && speakersDiffer(runs[last].start, run.start) {
                     // The other party echoing the piece just said ("21，嗯，接着说"), or its last
-                    // group ("+861597" / "是1597吧"), or six digits or more of its end, whoever says
+                    // group or digits ("+861597" / "是1597吧", "…0343 64... / 64 what?"), or six digits or more of its end, whoever says
                     // them ("（+86）1950 470， / 1950 470……好。"), or a long piece said again whole (a
                     // reference read back): not more digits. The same speaker saying a group again
-                    // is more digits ("1398888 / 嗯 / 8888").
+                    // is more digits ("1398888 / 嗯 / 8888"). The other party reading the piece back
+                    // with a digit misheard ("0412 338 905 / Was that … nine oh six?") echoes it too.
                     echoes.append((k, last))
+                    echoed = d
                     continue
                 } else if let last = chainRuns.last, run.digits <= 2, !run.toks.contains(where: { $0.kind == .digit && $0.value == 10 }),
                           speakersDiffer(runs[last].start, run.start) {
@@ -134,7 +139,11 @@ struct Conversation {
                     // A lone check character continues the piece before it.
                     let checkOnly = run.digits == 1 && run.toks.contains { $0.kind == .digit && $0.value == 10 }
                     if !checkOnly { fragment += 1 }
-                    if bridge == .joinAfterCorrection {
+                    // Cut off mid-group, echoed by the other party, then said again from that group
+                    // ("330102，196—— / 196什么？ / 是196112，263449"): the echoed digits were the start of
+                    // a group said again whole, so what follows restarts from them.
+                    let resumed = echoed.map { e in e.count >= 2 && run.digits > e.count && Self.digits(of: run)?.starts(with: e) == true } ?? false
+                    if bridge == .joinAfterCorrection || resumed {
                         corrections.append(chainRuns.count)
                         chain.append(NumberFinder.Tok(kind: .restart, value: 0, script: .arabic, excluded: false,
                                                       start: run.start, end: run.start, fragment: fragment))
@@ -148,6 +157,7 @@ struct Conversation {
             }
             chainDigits += run.digits
             chainRuns.append(k)
+            echoed = nil
         }
         analyseChain()
         // A phone keeps its last four digits visible once: said again (read back, repeated), it
@@ -715,15 +725,26 @@ struct Conversation {
 
     /// Hides three-digit read-backs of a number said before them, within ``repeatReach``: its
     /// first three digits said by another speaker ("开头是幺八三？", "so it starts 025?"), its last
-    /// three said on a later turn ("Did you say 453 or 435?" / "435."), and any three of them asked
+    /// three said on a later turn ("Did you say 453 or 435?" / "435."; a phone's only where it shows
+    /// no tail of its own: "…nine oh six?" / "Nine oh five."), and any three of them asked
     /// about on a later turn, close after it ("中间是105吗？", "The second block is triple five?").
-    /// (Four or more are ``hideRepeats``'s; a phone's tail is shown anyway.) Never an amount, a
-    /// date or a count, nor after a word that names another kind of number.
+    /// (Four or more are ``hideRepeats``'s.) Never an amount, a date or a count, nor after a word
+    /// that names another kind of number.
     private func hideShortReadBacks(_ runs: [NumberFinder.Run], entities: [RunAnalyser.Entity], spanRanges: [Range<Int>],
                                     into spans: inout [RedactionSpan]) {
-        let said = entities.compactMap { e -> (at: Int, end: Int, digits: [UInt8], kind: SensitiveNumberKind)? in
+        // Whether a span (as hidden by now, repeats included) over `range` shows digits.
+        func showsDigits(_ range: Range<Int>) -> Bool {
+            var k = spans.partitionPoint { $0.start < range.lowerBound }
+            if k > 0, spans[k - 1].end > range.lowerBound { k -= 1 }
+            while k < spans.count, spans[k].start < range.upperBound {
+                if spans[k].visibleFrom < spans[k].end { return true }
+                k += 1
+            }
+            return false
+        }
+        let said = entities.compactMap { e -> (at: Int, end: Int, digits: [UInt8], kind: SensitiveNumberKind, showsTail: Bool)? in
             guard let first = e.spans.first, let last = e.spans.last, e.digits.count >= 7 else { return nil }
-            return (spanRanges[first].lowerBound, spanRanges[last].upperBound, e.digits, e.kind)
+            return (spanRanges[first].lowerBound, spanRanges[last].upperBound, e.digits, e.kind, e.kind == .phone && showsDigits(spanRanges[last]))
         }.sorted { $0.at < $1.at }
         guard !said.isEmpty else { return }
         let analyser = RunAnalyser(s: s, toks: [], turns: turns)
@@ -743,7 +764,7 @@ struct Conversation {
                     && NumberChecks.nationalPart(number.digits[...])?.starts(with: digits) == true
                 if head, speakersDiffer(number.at, run.start) { return true }
                 guard number.end <= run.start, lineBreak(in: number.end..<run.start) else { return false }
-                if number.kind != .phone, number.digits.reversed().starts(with: digits.reversed()) { return true }
+                if number.kind != .phone || !number.showsTail, number.digits.reversed().starts(with: digits.reversed()) { return true }
                 return run.start - number.end <= Self.askedReach && asked(after: run.end) && number.digits.contains(digits)
             }
             guard let match, !analyser.moneyOrDateAfter(run.end) else { continue }
@@ -1042,7 +1063,8 @@ struct Conversation {
             guard (2...8).contains(run.digits), Self.digits(of: run) != nil, let hidden = last, run.start - hidden.end <= Self.correctionReach,
                   !analyser.moneyOrDateAfter(run.end), !analyser.amountNamed(before: run.start),
                   !Self.countFollows(s, at: run.end),
-                  lineBreaks(in: hidden.end..<run.start) <= 2, correctsWhatCameBefore(hidden.end..<run.start, sameSentence: run.digits == 2) else { continue }
+                  lineBreaks(in: hidden.end..<run.start) <= 2, correctsWhatCameBefore(hidden.end..<run.start, sameSentence: run.digits == 2),
+                  !says(hidden.end..<run.start, Self.otherQuestionsChinese, Self.otherQuestionsEnglish) else { continue }
             let span = RedactionSpan(start: run.start, end: run.end, kind: hidden.kind, confidence: .medium)
             added.append(span)
             if let k = hidden.index, spans[k].kind == .phone, run.digits <= 4, lineBreaks(in: hidden.end..<run.start) == 0 {
@@ -1259,8 +1281,10 @@ struct Conversation {
         if lines.count == 1 {
             return connective(lines[0], &correction) ? (correction ? .joinAfterCorrection : .join) : .none
         }
-        // The rest of the first piece's line, and the opening of the next piece's line.
-        guard connective(lines[0], &correction) else { return .none }
+        // The rest of the first piece's line, and the opening of the next piece's line. The first
+        // may ask for what follows ("196什么？后面没听清。", "zero six one and then what? You cut out."):
+        // the other party echoing where the number broke off.
+        guard connective(lines[0], &correction) || asksWhatFollows(lines[0]) else { return .none }
         let last = lines[lines.count - 1]
         guard connective(max(last.lowerBound, Self.labelEnd(s, from: last.lowerBound, limit: last.upperBound))..<last.upperBound, &correction) else {
             return .none
@@ -1397,10 +1421,18 @@ struct Conversation {
                 ideographs += 1
             }
         }
+        // A question for a count, an amount or a time ("And how many in the party?", "几点到？") asks
+        // for something else: what answers it is no piece of the number.
+        if says(range, Self.otherQuestionsChinese, Self.otherQuestionsEnglish) { return false }
         // A prompt that names a kind of number is a back-channel only when it is short.
         if named.positive { return words <= 5 && ideographs <= 6 }
         return words <= 8 && ideographs <= 10
     }
+
+    static let otherQuestionsChinese: [[UInt32]] = ["几个人", "多少人", "几点", "多少钱", "哪天", "什么时候", "几月", "多大", "多久", "几天", "几晚"]
+        .map { Array($0.unicodeScalars.map(\.value)) }
+    static let otherQuestionsEnglish: [String] = [" how many ", " how much ", " how old ", " how long ", " what time ", " which day ", " what date ",
+                                                  " when "]
 
     /// A turn asking to hear it again ("信号不好，麻烦您重新报一下", "sorry, could you repeat that?"):
     /// what follows replaces what was said before it. No digits, at most 20 ideographs or 12 words.
@@ -1418,6 +1450,19 @@ struct Conversation {
     }
 
     /// Whether a turn asks for what comes after the digits said ("后面是什么？", "and then?", "the rest?").
+    /// Whether `range` asks what follows or to hear it again ("什么？后面没听清。", "what?", "and then
+    /// what? You cut out."): a request for the rest or to repeat, or a question with 什么 / 啥 / "what".
+    private func asksWhatFollows(_ range: Range<Int>) -> Bool {
+        guard range.count <= 80, !s[range].contains(where: { (0x30...0x39).contains($0) || (0xFF10...0xFF19).contains($0) }) else { return false }
+        // A question that names a number ("What's the best number to reach you on?") asks for a new one.
+        let named = RunAnalyser.keywordsIn(s, range)
+        if named.positive || named.negative { return false }
+        if repeatRequest(range) || asksForTheRest(range) { return true }
+        return s[range].contains { $0 == 0x3F || $0 == 0xFF1F } && says(range, Self.whatWordsChinese, [" what "])
+    }
+
+    static let whatWordsChinese: [[UInt32]] = ["什么", "啥"].map { Array($0.unicodeScalars.map(\.value)) }
+
     private func asksForTheRest(_ range: Range<Int>) -> Bool {
         says(range, Self.restRequestsChinese, Self.restRequestsEnglish)
     }
@@ -1566,9 +1611,11 @@ struct Conversation {
             }
             // "Agent:", "坐席：", "SPK_1|", "客服 |", "Caller<TAB>", "CSR > ", and after a time a CSV
             // column ("00:49,用户,\"…\"").
-            // Also "Rep » ", "S1 ▸ ", "Agent => ", "Agent -> ", "Speaker 1 ⟩ ", "spk0｜", "A ~ ", "Studio:: ".
-            let arrow = (c == 0x3D || c == 0x2D) && r + 1 < n && s[r + 1] == 0x3E
-            if c == 0x3A || c == 0xFF1A || c == 0x7C || c == 0xFF5C || c == 0x09 || c == 0x3E || c == 0xFF1E || c == 0x2C && stamped || arrow
+            // Also "Rep » ", "S1 ▸ ", "Agent => ", "Agent -> ", "A ~> ", "Speaker 1 ⟩ ", "spk0｜", "A ~ ", "Studio:: ".
+            let arrow = (c == 0x3D || c == 0x2D || c == 0x7E) && r + 1 < n && s[r + 1] == 0x3E
+            // ">客服< …": a name between ">" and "<".
+            let closesAngle = c == 0x3C && p > 0 && s[p - 1] == 0x3E
+            if c == 0x3A || c == 0xFF1A || c == 0x7C || c == 0xFF5C || c == 0x09 || c == 0x3E || c == 0xFF1E || c == 0x2C && stamped || arrow || closesAngle
                 || Self.isLabelSeparator(c) && (r + 1 == n || s[r + 1] == 0x20 || s[r + 1] == c || s[r + 1] >= 0x3400) {
                 // Not a colon inside a time ("Support 19:12:48"; read as a time above, or no label).
                 guard sawLetter, !(c == 0x3A && labelDigits > 0 && r + 1 < n && (0x30...0x39).contains(s[r + 1])) else { break }
@@ -1747,16 +1794,8 @@ struct Conversation {
     /// milliseconds after "." or ","), or nil when none starts there.
     static func timestampEnd(_ s: [UInt32], at p: Int, limit n: Int) -> Int? {
         var q = p
-        // [00:01:02], (01:02), （01:02）, 【00:01:02】, <00:01:02>
-        let closing: UInt32?
-        switch q < n ? s[q] : 0 {
-        case 0x5B: closing = 0x5D
-        case 0x28: closing = 0x29
-        case 0xFF08: closing = 0xFF09
-        case 0x3010: closing = 0x3011
-        case 0x3C: closing = 0x3E
-        default: closing = nil
-        }
+        // [00:01:02], (01:02), （01:02）, 【00:01:02】, <00:01:02>, 〔2.4s〕, 《5:35:57 PM》: the brackets a tag may use.
+        let closing: UInt32? = q < n ? tagClosing(s[q]) : nil
         let opening: UInt32? = closing == nil ? nil : s[q]
         if opening != nil {
             if let closing, let end = bracketedRangeEnd(s, from: q, closing: closing, limit: n) { return end }

@@ -1567,4 +1567,46 @@ import Testing
             #expect(redact(kept) == kept)
         }
     }
+
+    @Test("cut off mid-group, echoed by the other party (\"198后面呢？没听清。\", \"64 what? You broke up.\"), then said again from that group: one number, the echo and the group said twice hidden with it")
+    func resumedFromTheEchoedGroup() {
+        let zh = redact("坐席：麻烦报一下身份证号。\n客户：好，420106，198——\n坐席：198后面呢？没听清。\n客户：198705，231828。")
+        #expect(readable(zh, "420106", "198705", "231828").isEmpty && !zh.contains("：198"), "\(zh)")
+        let en = redact("Clerk: And the card number, please?\nCaller: Sure, 4539 1488 0343 64...\nClerk: 64 what? You broke up.\nCaller: 6467, that's the lot.")
+        #expect(readable(en, "4539", "64 what", "6467").isEmpty, "\(en)")
+        // Guard: a question that names another number asks for a new one; what answers it is no piece.
+        let kept = "Clerk: Total was 40.21. What's the order number?\nCaller: 5581 0023."
+        #expect(redact(kept) == kept)
+    }
+
+    @Test("the other party reading a number back with a digit misheard (\"Was that … nine oh six?\") echoes it: no longer number is made of the two, and the tail put right after it is hidden")
+    func misheardReadBackIsAnEcho() {
+        let out = redact("Agent: Best number?\nCaller: 0412 338 905.\nAgent: Was that oh four one two, three three eight, nine oh six?\nCaller: Nine oh five.")
+        #expect(readable(out, "0412", "oh four one two", "Nine oh five").isEmpty, "\(out)")
+        // Guard: three digits answering another question stay readable.
+        let kept = redact("Agent: Best number?\nCaller: 0412 338 905.\nAgent: Great. And the house number?\nCaller: 905.")
+        #expect(kept.hasSuffix("Caller: 905."), "\(kept)")
+    }
+
+    @Test("a question for a count, an amount or a time (\"And how many in the party?\", \"几点到？\") is no back-channel: what answers it is no piece of the number before, nor its correction")
+    func questionsForSomethingElseEndTheNumber() {
+        let out = redact("Clerk: What's the best number?\nCaller: 415 555 2671.\nClerk: And how many in the party?\nCaller: 148 I think, no, 46.")
+        #expect(out.hasSuffix("Caller: 148 I think, no, 46.") && !out.contains("415 555"), "\(out)")
+    }
+
+    @Test("more label layouts: stamps in 〔〕 and 《》 (\"〔2.4s〕\", \"《5:36:11 PM》\"), \"A ~> \", \">客服< \"")
+    func moreStampBracketsAndLabels() {
+        func end(_ line: String) -> Int { Conversation.labelEnd(Array(line.unicodeScalars.map(\.value)), from: 0) }
+        #expect(end("〔2.4s〕坐席：您好") == 9)
+        #expect(end("《5:36:11 PM》A：您好") == 14)
+        #expect(end("A ~> 您好") == 5)
+        #expect(end(">客服< 您好") == 5)
+        // Guard: a "<" after a name with no ">" before it is no label's end.
+        #expect(end("Total < 500 today") == 0)
+        // An interruption under these labels: one number.
+        for (a, b) in [("《5:36:11 PM》A：", "《5:36:14 PM》B："), ("A ~> ", "B ~> "), (">坐席< ", ">客户< ")] {
+            let out = redact("\(a)您的手机号？\n\(b)139 0571\n\(a)嗯\n\(b)2284。")
+            #expect(!out.contains("139") && !out.contains("0571"), "\(out)")
+        }
+    }
 }
