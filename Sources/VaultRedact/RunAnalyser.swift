@@ -577,7 +577,9 @@ struct RunAnalyser {
                   // it says which ("系统里是 908 / 602 8480，对吗？", "…six two three two on file, is that still current?").
                   "on file", "on record", "in the system", "in our system", "on our system", "on the system",
                   "系统里", "系统上", "系统中", "系统显示", "系统登记",
-                  "what number", "which number", "a good number", "number to reach you", "number to call you",
+                  "what number", "which number", "a good number", "number to reach you", "number to call you", "number for you",
+                  // How the caller will hear from us ("Updates go out by text."): by phone.
+                  "by text", "via text", "by sms", "text message",
                   // A phone's own parts: longer than "code", so they win where both end.
                   "area code", "country code", "dialling code", "dialing code", "区号"] {
             list.append((w, .positive(.phone)))
@@ -1114,7 +1116,7 @@ struct RunAnalyser {
     }
 
     /// Whether `line` is a speaker's name on a line of its own, the turn's words on the lines after
-    /// it ("Customer", "A  (00:01)", "坐席"), or a back-channel said the same bare way: at most three
+    /// it ("Customer", "A  (00:01)", "坐席", "## B"), or a back-channel said the same bare way: at most three
     /// words and 16 letters or ideographs besides a timestamp's digits and brackets, and nothing a
     /// sentence ends or pauses with.
     static func bareLabel(_ line: ArraySlice<UInt32>) -> Bool {
@@ -1128,6 +1130,8 @@ struct RunAnalyser {
             case 0x30...0x39, 0x3A, 0x2E, 0x28, 0x29, 0x5B, 0x5D, 0xFF08, 0xFF09, 0x3010, 0x3011, 0x2B, 0x2D:
                 inWord = false  // a timestamp's digits, colons and brackets
             default:
+                // "## B", "**Agent**", "▌客户": the marks of a header.
+                if Conversation.isLabelMark(c) { inWord = false; continue }
                 guard isASCIILetter(c) || (c >= 0x3400 && c < 0xA000) else { return false }
                 letters += 1
                 if !inWord { words += 1; inWord = true }

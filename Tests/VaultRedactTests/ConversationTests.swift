@@ -1609,4 +1609,15 @@ import Testing
             #expect(!out.contains("139") && !out.contains("0571"), "\(out)")
         }
     }
+
+    @Test("a header of marks and a name (\"## B\") stands between a question and its answer as a bare label does; \"a number for you\" and \"updates go out by text\" ask for a phone")
+    func markdownHeadersAndTextUpdatesAsk() {
+        let out = redact("## Desk\nOne more thing: can I grab a contact number for while you're away?\n## Guest\nOkay, so it's 91 44 27 08.")
+        #expect(!out.contains("91 44"), "\(out)")
+        let text = redact("Agent: And a number for you? Updates go out by text.\nCustomer: Okay, so it's nine seven six three one six eight two.")
+        #expect(!text.contains("nine seven six"), "\(text)")
+        // Guard: a question for another number under the same headers.
+        let kept = "## Desk\nAnd the order number?\n## Guest\nOkay, so it's 91 44 27 08."
+        #expect(redact(kept) == kept)
+    }
 }
