@@ -348,12 +348,42 @@ struct Conversation {
     /// Who speaks the lines holding `a` and `b`: the names their labels give (timestamps, digits and
     /// punctuation aside), else the speakers `turns` gives them; nil when neither tells for both.
     private func speakers(_ a: Int, _ b: Int) -> (Speaker, Speaker)? {
+        func letters(_ range: Range<Int>) -> [UInt32] {
+            s[range].filter { !(0x30...0x39).contains($0) && !Self.isSpaceOrPunctuation($0) && !Self.isLabelMark($0) }
+        }
         func name(_ position: Int) -> [UInt32]? {
-            Self.labelRange(s, at: position).map { s[$0].filter { !(0x30...0x39).contains($0) && !Self.isSpaceOrPunctuation($0) } }
+            if let range = Self.labelRange(s, at: position) { return letters(range) }
+            return headerName(above: position).map(letters)
         }
         if let x = name(a), let y = name(b) { return (.named(x), .named(y)) }
         guard let x = turns.speaker(at: a), let y = turns.speaker(at: b) else { return nil }
         return (.numbered(x), .numbered(y))
+    }
+
+    /// The speaker of a line with no label of its own, named above it within a few lines: a header
+    /// standing alone ("[00:05] Agent", "Caller:", "## B") over the turn's text, or the labelled line
+    /// the turn goes on from ("A: …" / "~ …"). The range of that header or label; nil when none is near.
+    private func headerName(above position: Int) -> Range<Int>? {
+        var start = position
+        while start > 0, s[start - 1] != 0x0A, s[start - 1] != 0x0D {
+            start -= 1
+            if position - start > Self.labelReach { return nil }
+        }
+        for _ in 0..<4 {
+            guard start > 0 else { return nil }
+            let end = start - 1
+            start = end
+            while start > 0, s[start - 1] != 0x0A, s[start - 1] != 0x0D {
+                start -= 1
+                if end - start > Self.labelReach { return nil }
+            }
+            let line = start..<end
+            if line.isEmpty { continue }
+            if headerLine(line) { return line }
+            let label = Self.labelEnd(s, from: start, limit: end)
+            if label > start { return start..<label }
+        }
+        return nil
     }
 
     /// Where the speaker label (with its timestamp) opening the line that holds `position` stands,
@@ -1078,11 +1108,11 @@ struct Conversation {
     }
 
     /// The line breaks in `range`, less those that end a speaker label standing alone above its
-    /// turn's text ("李女士  00:01:01"): in that layout a turn takes two lines.
+    /// turn's text ("李女士  00:01:01", "## B"): in that layout a turn takes two lines.
     private func lineBreaks(in range: Range<Int>) -> Int {
         var breaks = 0, lineStart = range.lowerBound
         for k in range where s[k] == 0x0A {
-            if lineStart > range.lowerBound, labelLine(lineStart..<k) {
+            if lineStart > range.lowerBound, headerLine(lineStart..<k) {
                 // A whole line between the two, and a label: no turn of its own.
             } else {
                 breaks += 1
@@ -1295,7 +1325,7 @@ struct Conversation {
         for line in lines[1..<(lines.count - 1)] {
             let body = min(line.upperBound, Self.labelEnd(s, from: line.lowerBound, limit: line.upperBound))..<line.upperBound
             if body.allSatisfy({ Self.isSpaceOrPunctuation(s[$0]) }) { continue }
-            if labelLine(line) { continue }  // "Speaker B  23.7s": a label above its turn's text, no turn itself
+            if headerLine(line) { continue }  // "Speaker B  23.7s", "## B": a label above its turn's text, no turn itself
             turns += 1
             guard turns <= 2 else { return .none }
             // "信号不太好，后面是什么？": a line that broke up, and a request for the rest, not a restart.
@@ -1305,9 +1335,16 @@ struct Conversation {
         return correction ? .joinAfterCorrection : .join
     }
 
+    /// Whether a line is a speaker's header above its turn's text: a ``labelLine(_:)``, or a name
+    /// after a mark ("## B", "**Agent**").
+    private func headerLine(_ line: Range<Int>) -> Bool {
+        !line.isEmpty && (labelLine(line) || Self.isLabelMark(s[line.lowerBound]) && RunAnalyser.bareLabel(s[line]))
+    }
+
     /// Whether a line is a speaker label standing alone above its turn's text ("Speaker B  23.7s",
     /// "坐席 00:12"): one to three words of at most 16 characters with a time, or a name and a
     /// colon, and nothing else.
+
     private func labelLine(_ line: Range<Int>) -> Bool {
         var i = line.lowerBound, letters = 0, words = 0, inWord = false, timed = false, colon = false
         while i < line.upperBound {
@@ -1521,9 +1558,9 @@ struct Conversation {
             let after = labelEnd(s, from: q, limit: n)
             if after > q { return after }
         }
-        // A handle: "@Agent Thanks for calling…", "@客户 好的" (a name of letters, digits or "_", or up to
-        // four ideographs, right after the "@", then a space).
-        if p < n, s[p] == 0x40 {
+        // A handle: "@Agent Thanks for calling…", "@客户 好的", "#Caller …" (a name of letters, digits or
+        // "_", or up to four ideographs, right after the "@" or "#", then a space).
+        if p < n, s[p] == 0x40 || s[p] == 0x23 {
             var q = p + 1, ideographs = 0
             while q < n, q - p <= 17, isASCIILetter(s[q]) || s[q] == 0x5F || (0x30...0x39).contains(s[q]) && q > p + 1
                     || s[q] >= 0x4E00 && s[q] < 0xA000 && !numerals.contains(s[q]) && ideographs < 4 {
@@ -1551,12 +1588,17 @@ struct Conversation {
         }
         // A timestamp first: [hh:mm:ss.mmm], (mm:ss) or bare; or an offset in seconds in a
         // column of its own ("12.48<TAB>Caller<TAB>…").
-        var stamped = false
+        var stamped = false, slashed = false
         if let q = timestampEnd(s, at: p, limit: n) ?? secondsColumnEnd(s, at: p, limit: n) {
             stamped = true
             p = q
-            // "00:00:03|SPK_1|", "00:49,用户,", "00:12 ⟩ Rep ⟩ "
-            while p < n, s[p] == 0x20 || s[p] == 0x09 || s[p] == 0x7C || s[p] == 0x2C || Self.isLabelSeparator(s[p]) { p += 1 }
+            // "00:00:03|SPK_1|", "00:49,用户,", "00:12 ⟩ Rep ⟩ ", "00:02/Agent/ ", "8:12:07 AM — Agent: ",
+            // "00:00:02 @坐席: "
+            while p < n, s[p] == 0x20 || s[p] == 0x09 || s[p] == 0x7C || s[p] == 0x2C || Self.isLabelSeparator(s[p])
+                    || [0x2F, 0x2014, 0x2013, 0x40].contains(s[p]) || s[p] == 0x2D && p + 1 < n && s[p + 1] == 0x20 {
+                if s[p] == 0x2F { slashed = true }
+                p += 1
+            }
         }
         // A tag label: "<客户>", "【客服】", "[Agent 2]", "<工号3021>" (at most 20 characters, no
         // bracket inside), perhaps with its timestamp inside ("<00:00:18 来电>").
@@ -1612,14 +1654,19 @@ struct Conversation {
             // "Agent:", "坐席：", "SPK_1|", "客服 |", "Caller<TAB>", "CSR > ", and after a time a CSV
             // column ("00:49,用户,\"…\"").
             // Also "Rep » ", "S1 ▸ ", "Agent => ", "Agent -> ", "A ~> ", "Speaker 1 ⟩ ", "spk0｜", "A ~ ", "Studio:: ".
-            let arrow = (c == 0x3D || c == 0x2D || c == 0x7E) && r + 1 < n && s[r + 1] == 0x3E
+            // "Agent ==> ", "Agent --> " too.
+            var arrowEnd = r
+            while arrowEnd < n, arrowEnd - r < 3, s[arrowEnd] == c, c == 0x3D || c == 0x2D { arrowEnd += 1 }
+            let arrow = (c == 0x3D || c == 0x2D || c == 0x7E) && (c == 0x7E ? r + 1 : arrowEnd) < n && s[c == 0x7E ? r + 1 : arrowEnd] == 0x3E
             // ">客服< …": a name between ">" and "<".
             let closesAngle = c == 0x3C && p > 0 && s[p - 1] == 0x3E
-            if c == 0x3A || c == 0xFF1A || c == 0x7C || c == 0xFF5C || c == 0x09 || c == 0x3E || c == 0xFF1E || c == 0x2C && stamped || arrow || closesAngle
+            if c == 0x3A || c == 0xFF1A || c == 0x7C || c == 0xFF5C || c == 0x258F || c == 0x2595 || c == 0x2503 || c == 0x09 || c == 0x3E || c == 0xFF1E
+                || c == 0x2C && stamped || arrow || closesAngle
+                || c == 0x2F && slashed
                 || Self.isLabelSeparator(c) && (r + 1 == n || s[r + 1] == 0x20 || s[r + 1] == c || s[r + 1] >= 0x3400) {
                 // Not a colon inside a time ("Support 19:12:48"; read as a time above, or no label).
                 guard sawLetter, !(c == 0x3A && labelDigits > 0 && r + 1 < n && (0x30...0x39).contains(s[r + 1])) else { break }
-                r += arrow ? 2 : 1
+                r += arrow ? (c == 0x7E ? 2 : arrowEnd - r + 1) : 1
                 while r < n, s[r] == c, c != 0x2C { r += 1 }  // ">>", "::"
                 while r < n, s[r] == 0x20 || s[r] == 0x09 || c == 0x2C && s[r] == 0x22 { r += 1 }
                 return r
@@ -1635,8 +1682,9 @@ struct Conversation {
                 }
             }
             // "AGENT - …"; never a number word ("three - two seven two one - …" goes on with the number).
-            if c == 0x2D, r > p, s[r - 1] == 0x20, r + 1 < n, s[r + 1] == 0x20, sawLetter, !RunAnalyser.isDigitWord(s[p..<(r - 1)]) {
-                r += 1
+            let doubled = r + 2 < n && s[r + 1] == 0x2D && s[r + 2] == 0x20  // "Agent -- …"
+            if c == 0x2D, r > p, s[r - 1] == 0x20, r + 1 < n, s[r + 1] == 0x20 || doubled, sawLetter, !RunAnalyser.isDigitWord(s[p..<(r - 1)]) {
+                r += doubled ? 2 : 1
                 while r < n, s[r] == 0x20 { r += 1 }
                 return r
             }
@@ -1887,7 +1935,7 @@ struct Conversation {
     /// Whether `c` may open a line before its speaker label: a bullet, a dash, a hash, a bar.
     static func isLabelMark(_ c: UInt32) -> Bool {
         switch c {
-        case 0x2014, 0x2013, 0x2022, 0x2D, 0x2A, 0xB7, 0x23, 0x258E, 0x258C, 0x2502, 0x7E, 0x3E: true
+        case 0x2014, 0x2013, 0x2022, 0x2D, 0x2A, 0xB7, 0x23, 0x258E, 0x258C, 0x2502, 0x7E, 0x3E, 0x7C, 0xFF5C: true
         case 0x25C6, 0x25C7, 0x25CF, 0x25A0, 0x25A1, 0x2605, 0x2606, 0x2666: true  // ◆ ◇ ● ■ □ ★ ☆ ♦
         default: false
         }
@@ -1898,6 +1946,7 @@ struct Conversation {
     static func isLabelSeparator(_ c: UInt32) -> Bool {
         switch c {
         case 0xBB, 0x203A, 0x25B8, 0x25B6, 0x25BA, 0x27E9, 0x3009, 0x300B, 0x7E, 0x2192, 0x21D2, 0x21E8, 0x2794, 0x279C, 0x27A4, 0x27F6, 0x27F9: true
+        case 0x258F, 0x2595, 0x2503, 0x27EB: true  // ▏ ▕ ┃ ⟫
         case 0x25C6, 0x25C7, 0x25CF, 0x25A0, 0x25A1, 0x2605, 0x2606, 0x2666: true  // ◆ ◇ ● ■ □ ★ ☆ ♦
         default: false
         }

@@ -1620,4 +1620,35 @@ import Testing
         let kept = "## Desk\nAnd the order number?\n## Guest\nOkay, so it's 91 44 27 08."
         #expect(redact(kept) == kept)
     }
+
+    @Test("labels after a stamp and a mark (\"00:02/Agent/ \", \"8:12:07 AM — Agent: \", \"00:00:02 @坐席: \", \"00:00:03 ▏Agent ▏\"), with doubled arrows or dashes (\"Agent ==> \", \"Agent -- \"), after a hash or a bar (\"#Agent \", \"| Agent | \"), and \"Agent ⟫ \"")
+    func labelsAfterStampsAndMarks() {
+        func end(_ line: String) -> Int { Conversation.labelEnd(Array(line.unicodeScalars.map(\.value)), from: 0) }
+        #expect(end("00:02/Agent/ Hi") == 13)
+        #expect(end("8:12:07 AM — Agent: Hi") == 20)
+        #expect(end("3.6s — Agent: Hi") == 14)
+        #expect(end("00:00:02 @坐席: 您好") == 14)
+        #expect(end("00:00:03 ▏Agent ▏Hi") == 17)
+        #expect(end("Agent ==> Hi") == 10)
+        #expect(end("Agent -- Hi") == 9)
+        #expect(end("#Agent Hi") == 7)
+        #expect(end("| Agent | Hi") == 10)
+        #expect(end("Agent ⟫ Hi") == 8)
+        // Guards: digits after a stamp and a dash are no label; a subtraction is none.
+        #expect(end("00:02 - 5581 0023") <= 8)
+        #expect(end("12 -- 4 = 8") == 0)
+        // An English interruption under two of these layouts: one number, its pieces hidden.
+        for (a, b) in [("00:00:03 ▏Agent ▏", "00:00:04 ▏Caller ▏"), ("Agent ==> ", "Caller ==> ")] {
+            let out = redact("\(a)Best number to reach you on?\n\(b)It's 0412 338\n\(a)Mm-hm.\n\(b)905, that's it.")
+            #expect(readable(out, "0412 338", "905").isEmpty, "\(out)")
+        }
+    }
+
+    @Test("a line with no label takes its speaker from the header above it (\"[00:05] Agent\" / \"    64 what?\", \"## B\"), so echoes and back-channels are told apart under header layouts")
+    func headersNameTheLinesBelowThem() {
+        let out = redact("[00:03] Agent\n    Card number when you're ready.\n[00:04] Caller\n    Sure, 4539 1488 0343 64...\n[00:05] Agent\n    64 what? You broke up.\n[00:06] Caller\n    6467, that's the lot.")
+        #expect(readable(out, "4539", "64 what", "6467").isEmpty, "\(out)")
+        let md = redact("## Agent\nBest number to reach you on?\n## Caller\nIt's 0412 338\n## Agent\nMm-hm.\n## Caller\n905, that's it.")
+        #expect(readable(md, "0412 338", "905").isEmpty, "\(md)")
+    }
 }
