@@ -353,7 +353,9 @@ struct Conversation {
         }
         func name(_ position: Int) -> [UInt32]? {
             if let range = Self.labelRange(s, at: position) { return letters(range) }
-            return headerName(above: position).map(letters)
+            guard let header = headerName(above: position) else { return nil }
+            let name = letters(header)
+            return name.isEmpty ? nil : name
         }
         if let x = name(a), let y = name(b) { return (.named(x), .named(y)) }
         guard let x = turns.speaker(at: a), let y = turns.speaker(at: b) else { return nil }
@@ -379,6 +381,8 @@ struct Conversation {
             }
             let line = start..<end
             if line.isEmpty { continue }
+            // A cue's timing ("00:00:03.000 --> …"): the cue above is another turn, told by `turns`.
+            if line.count >= 3, line.dropLast(2).contains(where: { s[$0] == 0x2D && s[$0 + 1] == 0x2D && s[$0 + 2] == 0x3E }) { return nil }
             if headerLine(line) { return line }
             let label = Self.labelEnd(s, from: start, limit: end)
             if label > start { return start..<label }
@@ -1314,11 +1318,14 @@ struct Conversation {
         // The rest of the first piece's line, and the opening of the next piece's line. The first
         // may ask for what follows ("196什么？后面没听清。", "zero six one and then what? You cut out."):
         // the other party echoing where the number broke off.
-        guard connective(lines[0], &correction) || asksWhatFollows(lines[0]) else { return .none }
+        var firstCorrects = false
+        let firstJoins = connective(lines[0], &firstCorrects)
+        correction = firstJoins && firstCorrects
         let last = lines[lines.count - 1]
         guard connective(max(last.lowerBound, Self.labelEnd(s, from: last.lowerBound, limit: last.upperBound))..<last.upperBound, &correction) else {
             return .none
         }
+        guard firstJoins || asksWhatFollows(lines[0]) else { return .none }
         // Whole turns between them: at most two, each a short back-channel without digits, or a
         // request to say it again (which makes the next piece a restart).
         var turns = 0
@@ -1458,12 +1465,11 @@ struct Conversation {
                 ideographs += 1
             }
         }
+        // A prompt that names a kind of number is a back-channel only when it is short.
+        let short = named.positive ? words <= 5 && ideographs <= 6 : words <= 8 && ideographs <= 10
         // A question for a count, an amount or a time ("And how many in the party?", "几点到？") asks
         // for something else: what answers it is no piece of the number.
-        if says(range, Self.otherQuestionsChinese, Self.otherQuestionsEnglish) { return false }
-        // A prompt that names a kind of number is a back-channel only when it is short.
-        if named.positive { return words <= 5 && ideographs <= 6 }
-        return words <= 8 && ideographs <= 10
+        return short && !says(range, Self.otherQuestionsChinese, Self.otherQuestionsEnglish)
     }
 
     static let otherQuestionsChinese: [[UInt32]] = ["几个人", "多少人", "几点", "多少钱", "哪天", "什么时候", "几月", "多大", "多久", "几天", "几晚"]
@@ -1490,12 +1496,19 @@ struct Conversation {
     /// Whether `range` asks what follows or to hear it again ("什么？后面没听清。", "what?", "and then
     /// what? You cut out."): a request for the rest or to repeat, or a question with 什么 / 啥 / "what".
     private func asksWhatFollows(_ range: Range<Int>) -> Bool {
-        guard range.count <= 80, !s[range].contains(where: { (0x30...0x39).contains($0) || (0xFF10...0xFF19).contains($0) }) else { return false }
+        guard range.count <= 80 else { return false }
+        var question = false, letters = 0, ideographs = 0
+        for c in s[range] {
+            if (0x30...0x39).contains(c) || (0xFF10...0xFF19).contains(c) { return false }
+            if c == 0x3F || c == 0xFF1F { question = true }
+            if Self.isASCIILetter(c) { letters += 1 } else if c >= 0x3400, c < 0xA000 { ideographs += 1 }
+        }
+        // Cheap first: a short line that asks, or says a word a request for the rest or a repeat holds.
+        guard ideographs <= 20, letters <= 60, question || letters >= 4 || ideographs >= 2 else { return false }
+        guard repeatRequest(range) || asksForTheRest(range) || question && says(range, Self.whatWordsChinese, [" what "]) else { return false }
         // A question that names a number ("What's the best number to reach you on?") asks for a new one.
         let named = RunAnalyser.keywordsIn(s, range)
-        if named.positive || named.negative { return false }
-        if repeatRequest(range) || asksForTheRest(range) { return true }
-        return s[range].contains { $0 == 0x3F || $0 == 0xFF1F } && says(range, Self.whatWordsChinese, [" what "])
+        return !named.negative && !named.positive
     }
 
     static let whatWordsChinese: [[UInt32]] = ["什么", "啥"].map { Array($0.unicodeScalars.map(\.value)) }
@@ -1513,8 +1526,12 @@ struct Conversation {
         var text: [UInt8] = [0x20]
         for i in range { text.append(Self.isASCIILetter(s[i]) ? UInt8(s[i] | 0x20) : 0x20) }
         text.append(0x20)
-        let words = String(decoding: text, as: UTF8.self)
-        return english.contains { words.contains($0) }
+        // Compared as bytes: no String search (Foundation's is slow, and this runs at every bridge).
+        return english.contains { phrase in
+            let p = Array(phrase.utf8)
+            guard p.count <= text.count else { return false }
+            return (0...(text.count - p.count)).contains { i in text[i] == p[0] && text[i..<(i + p.count)].elementsEqual(p) }
+        }
     }
 
     static let restRequestsChinese: [[UInt32]] = ["后面", "后边", "然后呢", "接着", "剩下"].map { Array($0.unicodeScalars.map(\.value)) }
