@@ -352,8 +352,12 @@ struct Conversation {
             s[range].filter { !(0x30...0x39).contains($0) && !Self.isSpaceOrPunctuation($0) && !Self.isLabelMark($0) }
         }
         func name(_ position: Int) -> [UInt32]? {
-            if let range = Self.labelRange(s, at: position) { return letters(range) }
-            guard let header = headerName(above: position) else { return nil }
+            guard let start = Self.lineStart(s, at: position) else { return nil }
+            let end = Self.labelEnd(s, from: start, limit: position)
+            if end > start { return letters(start..<end) }
+            // Where the transcript says who speaks (ASR speakers, WebVTT voices), it says so here too.
+            if turns.speaker(at: position) != nil { return nil }
+            guard let header = headerName(aboveLineAt: start) else { return nil }
             let name = letters(header)
             return name.isEmpty ? nil : name
         }
@@ -365,12 +369,9 @@ struct Conversation {
     /// The speaker of a line with no label of its own, named above it within a few lines: a header
     /// standing alone ("[00:05] Agent", "Caller:", "## B") over the turn's text, or the labelled line
     /// the turn goes on from ("A: …" / "~ …"). The range of that header or label; nil when none is near.
-    private func headerName(above position: Int) -> Range<Int>? {
-        var start = position
-        while start > 0, s[start - 1] != 0x0A, s[start - 1] != 0x0D {
-            start -= 1
-            if position - start > Self.labelReach { return nil }
-        }
+    /// `lineStart`: where the line without a label starts.
+    private func headerName(aboveLineAt lineStart: Int) -> Range<Int>? {
+        var start = lineStart
         for _ in 0..<4 {
             guard start > 0 else { return nil }
             let end = start - 1
@@ -393,13 +394,19 @@ struct Conversation {
     /// Where the speaker label (with its timestamp) opening the line that holds `position` stands,
     /// before `position`; nil when the line opens with none, or starts more than `labelReach` back.
     static func labelRange(_ s: [UInt32], at position: Int) -> Range<Int>? {
+        guard let start = lineStart(s, at: position) else { return nil }
+        let end = labelEnd(s, from: start, limit: position)
+        return end > start ? start..<end : nil
+    }
+
+    /// Where the line that holds `position` starts; nil when that is more than `labelReach` back.
+    static func lineStart(_ s: [UInt32], at position: Int) -> Int? {
         var start = position
         while start > 0, s[start - 1] != 0x0A, s[start - 1] != 0x0D {
             start -= 1
             if position - start > labelReach { return nil }
         }
-        let end = labelEnd(s, from: start, limit: position)
-        return end > start ? start..<end : nil
+        return start
     }
 
     // MARK: - Pieces across asides
