@@ -162,18 +162,33 @@ struct Conversation {
         analyseChain()
         // A phone keeps its last four digits visible once: said again (read back, repeated), it
         // is hidden whole, or the repeats would add up to more than four digits in the clear.
-        // A repeat with one digit misheard ("I have …4212" for …4242) counts: its last four would
-        // show the number's with the one digit that differs.
+        // A repeat with one digit misheard ("I have …4212" for …4242), or two swapped, counts: its
+        // last four would show the number's with the one digit that differs; where the same speaker
+        // said both (a correction), the first one's tail is hidden too.
         // Each phone is kept under its digits and under each one-digit wildcard of them, so a
         // repeat is found in constant time (never a scan of every phone before it).
-        var seenPhones = Set<[UInt8]>()
-        for entity in entities where entity.kind == .phone {
+        var seenPhones: [[UInt8]: Int] = [:]  // each key of a phone seen, and the first phone's index
+        for (index, entity) in entities.enumerated() where entity.kind == .phone {
             let digits = Array(entity.digits.suffix(11))
+            // Said again, one digit misheard, or two next to each other swapped ("…123 456, sorry, I
+            // transposed two, …123 465"): each such reading is one more key.
             let keys = [digits] + digits.indices.map { i -> [UInt8] in var key = digits; key[i] = 0xFF; return key }
-            if keys.contains(where: seenPhones.contains) {
+                + digits.indices.dropLast().compactMap { i -> [UInt8]? in
+                    guard digits[i] != digits[i + 1] else { return nil }
+                    var key = digits
+                    key.swapAt(i, i + 1)
+                    return key
+                }
+            if let first = keys.lazy.compactMap({ seenPhones[$0] }).first {
                 for k in entity.spans { spans[k].visibleFrom = spans[k].end }
+                // Said differently the second time by the one who said it first (a correction, not
+                // the other party's read-back): the first one's tail is as telling, so it goes too.
+                let a = spans[entities[first].spans.lowerBound].start, b = spans[entity.spans.lowerBound].start
+                if !entities[first].digits.suffix(11).elementsEqual(digits), a < b, sameSpeaker(a, b) || !lineBreak(in: a..<b) {
+                    for k in entities[first].spans { spans[k].visibleFrom = spans[k].end }
+                }
             }
-            seenPhones.formUnion(keys)
+            for key in keys where seenPhones[key] == nil { seenPhones[key] = index }
         }
         hideCheckCharactersSaidApart(runs, entities: entities, into: &spans)
         joinAcrossAsides(runs, into: &spans, entities: &entities)
@@ -2003,7 +2018,7 @@ struct Conversation {
     /// English words that abandon what was said before them.
     static let englishCorrections: Set<String> = [
         "sorry", "no", "wait", "actually", "correction", "oops", "scratch", "mean", "rather", "wrong", "mistake", "restart", "redo",
-        "misspoke", "messed", "mixed", "typo", "wrongly", "not",
+        "misspoke", "messed", "mixed", "typo", "wrongly", "not", "make",  // "make that four two four"
     ]
     /// Ideographs that may stand between the pieces of a number said in Chinese.
     static let connectiveIdeographs: Set<UInt32> = Set("""

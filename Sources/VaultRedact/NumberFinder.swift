@@ -97,8 +97,9 @@ struct NumberFinder: Sendable {
         for w in ["um", "umm", "ummm", "uh", "uhh", "uhhh", "uhm", "er", "err", "errr", "erm", "ah", "ahh", "eh", "hmm", "hmmm", "mm", "mmm", "hm", "like", "well", "so", "okay", "ok", "see", "think", "know", "you", "check"] {
             m[key(w)] = .filler
         }
-        for w in ["sorry", "mean", "wait", "no", "actually", "correction", "oops", "scratch", "again", "rather", "sorry"] { m[key(w)] = .restart }
-        for w in ["i", "it", "is", "its", "that", "let", "me", "start", "make", "s"] { m[key(w)] = .soft }
+        // "make that 424": a correction too.
+        for w in ["sorry", "mean", "wait", "no", "actually", "correction", "oops", "scratch", "again", "rather", "make"] { m[key(w)] = .restart }
+        for w in ["i", "it", "is", "its", "that", "let", "me", "start", "s"] { m[key(w)] = .soft }
         return m
     }()
 

@@ -1651,4 +1651,17 @@ import Testing
         let md = redact("## Agent\nBest number to reach you on?\n## Caller\nIt's 0412 338\n## Agent\nMm-hm.\n## Caller\n905, that's it.")
         #expect(readable(md, "0412 338", "905").isEmpty, "\(md)")
     }
+
+    @Test("a phone said again with two digits swapped (\"…123 456, sorry, I transposed two, …123 465\") shows no tail, neither time; \"make that 424\" corrects a group")
+    func swappedDigitsAndMakeThat() {
+        let swapped = redact("Agent: Mobile?\nCaller: 07911 123 456, sorry, I transposed two, 07911 123 465.")
+        #expect(readable(swapped, "456", "465", "07911").isEmpty, "\(swapped)")
+        let make = redact("Agent: Phone number?\nCaller: nine one seven, four four two, make that four two four, eight eight one three.")
+        #expect(readable(make, "nine one seven", "four four two", "four two four", "eight eight one").isEmpty, "\(make)")
+        // Guards: a read-back said the same way keeps the tail once; "make that" between counts stays readable.
+        let same = redact("Agent: Phone?\nCaller: It's 415 555 2671.\nAgent: So 415 555 2671?\nCaller: Yes.")
+        #expect(same.contains("2671.\nAgent"), "\(same)")
+        let kept = "Agent: How many seats?\nCaller: Four, make that five."
+        #expect(redact(kept) == kept)
+    }
 }
