@@ -183,8 +183,8 @@ struct Conversation {
                 for k in entity.spans { spans[k].visibleFrom = spans[k].end }
                 // Said differently the second time by the one who said it first (a correction, not
                 // the other party's read-back): the first one's tail is as telling, so it goes too.
-                let a = spans[entities[first].spans.lowerBound].start, b = spans[entity.spans.lowerBound].start
-                if !entities[first].digits.suffix(11).elementsEqual(digits), a < b, sameSpeaker(a, b) || !lineBreak(in: a..<b) {
+                if let fa = entities[first].spans.first, let fb = entity.spans.first, !entities[first].digits.suffix(11).elementsEqual(digits),
+                   case let (a, b) = (spans[fa].start, spans[fb].start), a < b, sameSpeaker(a, b) || !lineBreak(in: a..<b) {
                     for k in entities[first].spans { spans[k].visibleFrom = spans[k].end }
                 }
             }
