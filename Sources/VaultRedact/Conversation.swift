@@ -390,15 +390,12 @@ struct Conversation {
         for _ in 0..<4 {
             guard start > 0 else { return nil }
             let end = start - 1
-            start = end
-            while start > 0, s[start - 1] != 0x0A, s[start - 1] != 0x0D {
-                start -= 1
-                if end - start > Self.labelReach { return nil }
-            }
+            guard let above = Self.lineStart(s, at: end) else { return nil }
+            start = above
             let line = start..<end
             if line.isEmpty { continue }
             // A cue's timing ("00:00:03.000 --> …"): the cue above is another turn, told by `turns`.
-            if line.count >= 3, line.dropLast(2).contains(where: { s[$0] == 0x2D && s[$0 + 1] == 0x2D && s[$0 + 2] == 0x3E }) { return nil }
+            if Self.cueTiming(s, line) { return nil }
             if headerLine(line) { return line }
             let label = Self.labelEnd(s, from: start, limit: end)
             if label > start { return start..<label }
@@ -1548,12 +1545,20 @@ struct Conversation {
         var text: [UInt8] = [0x20]
         for i in range { text.append(Self.isASCIILetter(s[i]) ? UInt8(s[i] | 0x20) : 0x20) }
         text.append(0x20)
-        // Compared as bytes: no String search (Foundation's is slow, and this runs at every bridge).
-        return english.contains { phrase in
-            let p = Array(phrase.utf8)
-            guard p.count <= text.count else { return false }
-            return (0...(text.count - p.count)).contains { i in text[i] == p[0] && text[i..<(i + p.count)].elementsEqual(p) }
-        }
+        return english.contains { Self.holds(text, $0) }
+    }
+
+    /// Whether the bytes `text` hold `phrase`'s UTF-8 bytes, compared as bytes: no String search
+    /// (Foundation's is slow, and phrases are looked for at every bridge).
+    static func holds(_ text: [UInt8], _ phrase: String) -> Bool {
+        let p = Array(phrase.utf8)
+        guard !p.isEmpty, p.count <= text.count else { return false }
+        return (0...(text.count - p.count)).contains { i in text[i] == p[0] && text[i..<(i + p.count)].elementsEqual(p) }
+    }
+
+    /// Whether `line` of `s` is a WebVTT cue's timing ("00:00:03.000 --> 00:00:05.000"): it holds "-->".
+    static func cueTiming(_ s: [UInt32], _ line: Range<Int>) -> Bool {
+        line.count >= 3 && line.dropLast(2).contains { s[$0] == 0x2D && s[$0 + 1] == 0x2D && s[$0 + 2] == 0x3E }
     }
 
     static let restRequestsChinese: [[UInt32]] = ["后面", "后边", "然后呢", "接着", "剩下"].map { Array($0.unicodeScalars.map(\.value)) }

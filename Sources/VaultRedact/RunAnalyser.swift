@@ -977,7 +977,7 @@ struct RunAnalyser {
             var start = end
             while start > 0, !isBreak(s[start - 1]), end - start <= 400 { start -= 1 }
             let line = s[start..<end]
-            let timing = line.count >= 3 && line.indices.dropLast(2).contains { line[$0] == 0x2D && line[$0 + 1] == 0x2D && line[$0 + 2] == 0x3E }
+            let timing = Conversation.cueTiming(s, start..<end)
             let cueNumber = line.allSatisfy { (0x30...0x39).contains($0) || $0 == 0x20 }
             if !line.isEmpty, !timing, !cueNumber, !Self.bareLabel(line) {
                 // The last kind the question names, however far from its end ("Can I get a callback
@@ -1048,8 +1048,8 @@ struct RunAnalyser {
         if !word.isEmpty { words.append(String(decoding: word, as: UTF8.self)) }
         guard words.count <= 8, ideographs.count <= 12, !words.isEmpty || !ideographs.isEmpty else { return false }
         if ideographs.isEmpty, words.allSatisfy(Self.waitingFillers.contains) { return true }
-        let text = " " + words.joined(separator: " ") + " "
-        if Self.waitingEnglish.contains(where: { text.contains($0) }) { return true }
+        let text = Array((" " + words.joined(separator: " ") + " ").utf8)
+        if Self.waitingEnglish.contains(where: { Conversation.holds(text, $0) }) { return true }
         return Self.waitingChinese.contains { phrase in
             ideographs.count >= phrase.count && (0...(ideographs.count - phrase.count)).contains { Array(ideographs[$0..<($0 + phrase.count)]) == phrase }
         }
