@@ -641,11 +641,11 @@ struct RunAnalyser {
         return before(scalars("in ")) || before(scalars("any "))
     }
 
-    private static let keywordsByFirst: [UInt32: [Int]] = {
-        var map: [UInt32: [Int]] = [:]
-        for (k, entry) in keywords.enumerated() { map[entry.0[0], default: []].append(k) }
-        return map
-    }()
+    /// The keywords for the scans that look them up at every scalar, and each one's hint.
+    private static let keywordIndex = KeywordIndex(keywords.map(\.0))
+    private static let keywordHints = keywords.map(\.1)
+    /// "case", the one keyword an idiom can hold.
+    private static let caseKeyword = keywords.firstIndex { $0.0 == caseWord }!
 
     private static func isASCIILetter(_ c: UInt32) -> Bool {
         let l = c | 0x20
@@ -658,7 +658,7 @@ struct RunAnalyser {
         var negative = false, positive = false
         for i in range {
             forEachKeyword(in: s, at: i, within: range) { index in
-                if case .negative = keywords[index].1 { negative = true } else { positive = true }
+                if case .negative = keywordHints[index] { negative = true } else { positive = true }
             }
         }
         return (negative, positive)
@@ -669,21 +669,22 @@ struct RunAnalyser {
     /// counting as such; never inside an idiom such as "in case").
     static func forEachKeyword(in s: [UInt32], at i: Int, within range: Range<Int>, _ body: (Int) -> Void) {
         let c = s[i] >= 0x41 && s[i] <= 0x5A ? s[i] | 0x20 : s[i]
-        guard let candidates = keywordsByFirst[c] else { return }
-        for index in candidates {
-            let word = keywords[index].0
+        let words = keywordIndex.scalars
+        for n in keywordIndex.starting(with: c) {
+            let index = keywordIndex.keyword(at: n)
+            let word = keywordIndex.range(index)
             guard i + word.count <= range.upperBound else { continue }
             var same = true
             for k in 1..<max(1, word.count) {
                 let x = s[i + k] >= 0x41 && s[i + k] <= 0x5A ? s[i + k] | 0x20 : s[i + k]
-                if x != word[k] { same = false; break }
+                if x != words[word.lowerBound + k] { same = false; break }
             }
             guard same else { continue }
-            let ascii = isASCIILetter(word[0])
+            let ascii = isASCIILetter(c)
             let leftOK = !ascii || i == range.lowerBound || !isASCIILetter(s[i - 1])
             let rightOK = !ascii || i + word.count == range.upperBound || !isASCIILetter(s[i + word.count])
             guard leftOK && rightOK else { continue }
-            if idiom(word, at: i, in: s.lazy.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }) { continue }
+            if index == caseKeyword, idiom(caseWord, at: i, in: s.lazy.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }) { continue }
             body(index)
         }
     }
@@ -1474,14 +1475,14 @@ struct RunAnalyser {
 
     /// Whether `word` (lower case) ends exactly at `pos`, letters compared case-blind; a word of
     /// ASCII letters only whole ("your" does not end in "our").
-    private func wordEnds(_ word: [UInt32], at pos: Int) -> Bool {
+    private func wordEnds<Word: RandomAccessCollection<UInt32>>(_ word: Word, at pos: Int) -> Bool where Word.Index == Int {
         guard word.count <= pos else { return false }
         let from = pos - word.count
         for k in 0..<word.count {
             let c = s[from + k] >= 0x41 && s[from + k] <= 0x5A ? s[from + k] | 0x20 : s[from + k]
-            if c != word[k] { return false }
+            if c != word[word.startIndex + k] { return false }
         }
-        return !Self.isASCIILetter(word[0]) || from == 0 || !Self.isASCIILetter(s[from - 1])
+        return !Self.isASCIILetter(word[word.startIndex]) || from == 0 || !Self.isASCIILetter(s[from - 1])
     }
 
     private static let toWord = scalars("to"), possessiveZh = scalars("的"), possessiveEn = scalars("'s")
@@ -1505,9 +1506,12 @@ struct RunAnalyser {
 
     /// Whether a harmless noun ("发票", "order") ends exactly at `pos` (ASCII words whole).
     private func harmlessNounEnds(at pos: Int) -> Bool {
-        Self.keywords.contains { word, hint in
-            guard case .negative = hint else { return false }
-            return wordEnds(word, at: pos)
+        guard pos > 0 else { return false }
+        let index = Self.keywordIndex, c = s[pos - 1]
+        return index.ending(with: c >= 0x41 && c <= 0x5A ? c | 0x20 : c).contains { n in
+            let keyword = index.keyword(endingAt: n)
+            guard case .negative = Self.keywordHints[keyword] else { return false }
+            return wordEnds(index.scalars[index.range(keyword)], at: pos)
         }
     }
 
@@ -1515,61 +1519,60 @@ struct RunAnalyser {
     /// it starts and ends.
     private func nearestKeyword(before pos: Int) -> (hint: NumberFinder.ContextHint, start: Int?, end: Int?) {
         let lo = max(0, pos - 40)
-        let window = s[lo..<pos].withUnsafeBufferPointer { buffer in
-            ContiguousArray(buffer.lazy.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 })
-        }
+        let index = Self.keywordIndex, words = index.scalars
+        /// The window's scalar at `j`, ASCII lower-cased.
+        func at(_ j: Int) -> UInt32 { let c = s[j]; return c >= 0x41 && c <= 0x5A ? c | 0x20 : c }
         var bestEnd = -1, bestLength = 0
         var hint = NumberFinder.ContextHint.none
         // Right to left; a keyword starting at i ends by i + 16, so stop once nothing can beat the best.
-        var i = window.count - 1
-        while i >= 0 && i + 16 >= bestEnd {
-            if let candidates = Self.keywordsByFirst[window[i]] {
-                for index in candidates {
-                    let (word, h) = Self.keywords[index]
-                    // A space in a keyword matches one or more in the text ("batch  ID" from ASR words).
-                    var j = i, k = 0
-                    while k < word.count, j < window.count {
-                        if word[k] == 0x20 {
-                            guard window[j] == 0x20 else { break }
-                            while j < window.count, window[j] == 0x20 { j += 1 }
-                        } else {
-                            // A recogniser's space inside a Chinese word ("家里电 话是") matches
-                            // between two of the keyword's ideographs.
-                            if k > 0, word[k] >= 0x3400, word[k - 1] >= 0x3400 {
-                                while j < window.count, window[j] == 0x20 { j += 1 }
-                                guard j < window.count else { break }
-                            }
-                            guard window[j] == word[k] else { break }
-                            j += 1
+        var i = pos - 1
+        while i >= lo && i + 16 >= bestEnd {
+            for n in index.starting(with: at(i)) {
+                let keyword = index.keyword(at: n)
+                let word = index.range(keyword)
+                // A space in a keyword matches one or more in the text ("batch  ID" from ASR words).
+                var j = i, k = word.lowerBound
+                while k < word.upperBound, j < pos {
+                    if words[k] == 0x20 {
+                        guard s[j] == 0x20 else { break }
+                        while j < pos, s[j] == 0x20 { j += 1 }
+                    } else {
+                        // A recogniser's space inside a Chinese word ("家里电 话是") matches
+                        // between two of the keyword's ideographs.
+                        if k > word.lowerBound, words[k] >= 0x3400, words[k - 1] >= 0x3400 {
+                            while j < pos, s[j] == 0x20 { j += 1 }
+                            guard j < pos else { break }
                         }
-                        k += 1
+                        guard at(j) == words[k] else { break }
+                        j += 1
                     }
-                    guard k == word.count else { continue }
-                    let ascii = Self.isASCIILetter(word[0])
-                    let leftOK = !ascii || i == 0 || !Self.isASCIILetter(window[i - 1])
-                    let rightOK = !ascii || j == window.count || !Self.isASCIILetter(window[j])
-                    // A word inside a speaker label ("来电人：", "<工号3021>") names who speaks, unless
-                    // the number follows the label at once: then it is a field's name ("通话ID: 2685…").
-                    if let labelEnd = speakerLabelEnd(containing: lo + i), !digitsFollow(labelEnd) { continue }
-                    guard leftOK && rightOK else { continue }
-                    if Self.idiom(word, at: i, in: window) { continue }
-                    // A currency sign governs the amount written after it ("$464.72"), not a number
-                    // said later in the sentence ("… put it on four four double zero …").
-                    if word.count == 1, Self.currencySigns.contains(word[0]), window[j...].contains(where: { $0 != 0x20 }) { continue }
-                    if j > bestEnd || (j == bestEnd && j - i > bestLength) {
-                        bestEnd = j; bestLength = j - i; hint = h
-                    }
+                    k += 1
+                }
+                guard k == word.upperBound else { continue }
+                let ascii = Self.isASCIILetter(words[word.lowerBound])
+                let leftOK = !ascii || i == lo || !Self.isASCIILetter(s[i - 1])
+                let rightOK = !ascii || j == pos || !Self.isASCIILetter(s[j])
+                // A word inside a speaker label ("来电人：", "<工号3021>") names who speaks, unless
+                // the number follows the label at once: then it is a field's name ("通话ID: 2685…").
+                if let labelEnd = speakerLabelEnd(containing: i), !digitsFollow(labelEnd) { continue }
+                guard leftOK && rightOK else { continue }
+                if keyword == Self.caseKeyword, Self.idiom(Self.caseWord, at: i, in: s[lo..<pos].lazy.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }) { continue }
+                // A currency sign governs the amount written after it ("$464.72"), not a number
+                // said later in the sentence ("… put it on four four double zero …").
+                if word.count == 1, Self.currencySigns.contains(words[word.lowerBound]), s[j..<pos].contains(where: { $0 != 0x20 }) { continue }
+                if j > bestEnd || (j == bestEnd && j - i > bestLength) {
+                    bestEnd = j; bestLength = j - i; hint = Self.keywordHints[keyword]
                 }
             }
             i -= 1
         }
         guard bestEnd >= 0 else { return (hint, nil, nil) }
-        let start = lo + bestEnd - bestLength
+        let start = bestEnd - bestLength
         // "发票号码", "工单号码": a kind's word compounded onto a harmless noun names a harmless number.
         if case .positive = hint, harmlessNounEnds(at: start) {
-            return (.negative, start, lo + bestEnd)
+            return (.negative, start, bestEnd)
         }
-        return (hint, start, lo + bestEnd)
+        return (hint, start, bestEnd)
     }
 
     private static let unitsAfter: [[UInt32]] = ["元", "块", "万", "千", "百", "亿", "角", "毛", "年", "月", "日", "点", "分", "秒", "%", "％",
