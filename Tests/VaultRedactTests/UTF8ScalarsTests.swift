@@ -27,6 +27,25 @@ import Testing
         #expect(plain.data == Array("1\n00:00:00,000 --> 00:00:01,000\nhello\n".utf8) && plain.spans.isEmpty)
     }
 
+    /// The keyword table gives, for any scalar, the keywords that start (or end) with it, in the
+    /// order they were given: what walking the whole list gives.
+    @Test func keywordIndexAgreesWithWalkingTheList() {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("abcdeé中文号码卡 ".unicodeScalars.map(\.value)) + [0x1D11E, 0xFFFF]
+        for _ in 0..<50 {
+            let words = (0..<Int.random(in: 1...300, using: &generator)).map { _ in
+                (0..<Int.random(in: 1...6, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }
+            }
+            let index = KeywordIndex(words)
+            for c in alphabet + [0x41, 0x10FFFF] {
+                #expect(index.starting(with: c).map(index.keyword(at:)) == words.indices.filter { words[$0].first == c })
+                #expect(index.ending(with: c).map(index.keyword(endingAt:)) == words.indices.filter { words[$0].last == c })
+            }
+            for k in words.indices { #expect(Array(index.scalars[index.range(k)]) == words[k]) }
+        }
+        #expect(KeywordIndex([]).starting(with: 0x61).isEmpty)
+    }
+
     /// The byte validator agrees with the standard library's on edge cases and on random bytes
     /// biased towards multi-byte forms.
     @Test func validatorAgreesWithTheStandardLibrary() {
