@@ -570,7 +570,7 @@ struct Conversation {
     /// Whether a counter stands at `pos`, right after digits ("12栋", "3个"): they count something.
     static func countFollows(_ s: [UInt32], at pos: Int) -> Bool { pos < s.count && countersAfter.contains(s[pos]) }
 
-    static let countersAfter: Set<UInt32> = Set("号號楼樓层室栋单度个岁天次位周期张条户".unicodeScalars.map(\.value))
+    static let countersAfter: Set<UInt32> = Set("号號楼樓层室栋单度个岁天次位周期张条户房间晚人名份件台辆箱瓶盒斤".unicodeScalars.map(\.value))
 
     /// The kind whose own check `d` passes, the kind asked for first: a card (16–19 digits, Luhn,
     /// a known issuer prefix), an ID (18 with its check character, region and birth date), a
@@ -1732,6 +1732,14 @@ struct Conversation {
                 while r < n, s[r] == 0x20 { r += 1 }
                 return r
             }
+            // "Front desk —— …", "客服 ⸺ …": a doubled dash between spaces (a single one is prose's:
+            // "Sure — it's …").
+            let dashes = c == 0x2E3A ? 1 : c == 0x2014 && r + 1 < n && s[r + 1] == 0x2014 ? 2 : 0
+            if dashes > 0, r > p, s[r - 1] == 0x20, r + dashes < n, s[r + dashes] == 0x20, sawLetter, !RunAnalyser.isDigitWord(s[p..<(r - 1)]) {
+                r += dashes
+                while r < n, s[r] == 0x20 { r += 1 }
+                return r
+            }
             // A timestamp after the name, in brackets or bare before the colon: "张先生 (00:30)：",
             // "Agent 11:27:26: …", "坐席 12:21:00：…", an offset "拍卖行 +00:31: …", a stamp in two
             // brackets "客户（[00:00:25]）：…".
@@ -2030,8 +2038,9 @@ struct Conversation {
         然后接着面再还有最位个末尾剩下的是就呢对好嗯呃啊哦噢那不了新遍一我号校验字母继续讲说报念请您你等稍行嘞哎额唔呀吧这边后跟着结数符加上带大写英文诶欸唉像刚才似乎啦喔几以前码段往中间
         """.unicodeScalars.map(\.value))
     /// Chinese corrections.
-    static let chineseCorrections: [[UInt32]] = ["不对", "不是", "说错了", "说错", "错了", "搞错", "重新说", "重新报", "重新", "重说", "再说一遍",
+    static let chineseCorrections: [[UInt32]] = ["从头来", "从头说", "从头报", "再来一遍", "再来", "不对", "不是", "说错了", "说错", "错了", "搞错", "重新说", "重新报", "重新", "重说", "再说一遍",
                                                   "我再说一遍", "更正", "抱歉", "对不起", "应该是", "等一下", "等等",
                                                   "念错", "报错", "看错", "记错", "重来", "从头", "不好意思", "等下", "说反", "念反", "拿反",
-                                                  "反了"].map { Array($0.unicodeScalars.map(\.value)) }
+                                                  "反了", "搞混", "弄混", "记混", "说混", "弄错", "讲错", "说岔", "念岔", "报岔", "说串", "口误",
+                                                  "搞反", "弄反"].map { Array($0.unicodeScalars.map(\.value)) }
 }

@@ -392,7 +392,7 @@ struct NumberFinder: Sendable {
                 case 0x8BA9, 0x7A0D:                                                // 让我看看 稍等
                     let h = chineseWord(i, Self.chineseHesitations)
                     if h > 0 { len = h; push(.filler, 0, .chinese, i, i + h) } else { flush() }
-                case 0x4E0D, 0x8BF4, 0x9519, 0x91CD, 0x66F4, 0x62B1, 0x5BF9, 0x5E94, 0x7B49:
+                case 0x4E0D, 0x8BF4, 0x9519, 0x91CD, 0x66F4, 0x62B1, 0x5BF9, 0x5E94, 0x7B49, 0x6DF7, 0x5C94, 0x4E32, 0x53E3:
                     let w = chineseWord(i, Self.chineseRestarts)
                     if w > 0 { len = w; push(.restart, 0, .chinese, i, i + w) } else { flush() }
                 case 0xFF0C, 0x3001, 0x3002, 0xFF01, 0xFF1F, 0xFF1B, 0xFF08, 0xFF09, 0x3000, 0xFF0D, 0x00A0,
@@ -750,6 +750,9 @@ struct NumberFinder: Sendable {
             Array("更正".unicodeScalars.map(\.value)), Array("抱歉".unicodeScalars.map(\.value)),
             Array("对不起".unicodeScalars.map(\.value)), Array("应该是".unicodeScalars.map(\.value)),
             Array("等一下".unicodeScalars.map(\.value)), Array("等等".unicodeScalars.map(\.value)),
+            // "搞混了", "说岔了", "说串了", "口误": said wrong in other words.
+            Array("混了".unicodeScalars.map(\.value)), Array("岔了".unicodeScalars.map(\.value)),
+            Array("串了".unicodeScalars.map(\.value)), Array("口误".unicodeScalars.map(\.value)),
         ]
     }
 }

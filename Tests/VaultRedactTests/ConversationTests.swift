@@ -1664,4 +1664,30 @@ import Testing
         let kept = "Agent: How many seats?\nCaller: Four, make that five."
         #expect(redact(kept) == kept)
     }
+
+    @Test("corrections said in other words (\"搞混了\", \"说岔了\", \"口误\", \"从头来\") hide the attempt they abandon; digits before a room or a night (\"383房\", \"3晚\") number nothing")
+    func otherCorrectionWordsAndRooms() {
+        for word in ["搞混了", "说岔了", "记混了", "口误"] {
+            let out = redact("坐席：留个电话吧。\n客户：幺三七，二零八一……\(word)，二零八四，五五一九")
+            #expect(readable(out, "幺三七", "二零八一").isEmpty, "\(word): \(out)")
+        }
+        let restart = redact("坐席：手机号多少？\n客户：001 四一五，二六三——哎，从头来：四一五，二六三，七七零八")
+        #expect(readable(restart, "四一五，二六三——").isEmpty, "\(restart)")
+        let room = "甲：晚上可以打95490。\n乙：能看监控吗？\n甲：可以，383房，住3晚每天发视频。"
+        #expect(redact(room) == room)
+        // Guard: the same words with no number around them are only words.
+        let words = "客户：我搞混了日期，不好意思口误。"
+        #expect(redact(words) == words)
+    }
+
+    @Test("a doubled dash between spaces ends a speaker label (\"Front desk —— \"), so a turn handed to another voice is read as theirs; a single dash is prose's")
+    func doubledDashLabels() {
+        func end(_ line: String) -> Int { Conversation.labelEnd(Array(line.unicodeScalars.map(\.value)), from: 0) }
+        #expect(end("Front desk —— Hi") == 14)
+        #expect(end("客服 ⸺ 您好") == 5)
+        #expect(end("Sure — it's 5") == 0)
+        #expect(end("three —— four") == 0)
+        let out = redact("Front desk —— We need the ID number of the person on the contract.\nParent —— Hang about, I will pass you to my partner.\nPartner —— Hello, it is me now, 110105194912\nPartner —— 31002X.")
+        #expect(readable(out, "110105194912", "31002X").isEmpty, "\(out)")
+    }
 }
