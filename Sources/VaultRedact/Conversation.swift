@@ -119,9 +119,11 @@ struct Conversation {
                 } else if let last = chainRuns.last, run.digits <= 12 || run.digits == runs[last].digits, let d = Self.digits(of: run), let said = Self.digits(of: runs[last]),
                           d == said || (d.count >= 2 && said.count > d.count && Array(said.suffix(d.count)) == d
                                         && (d.count >= 6 || speakersDiffer(runs[last].start, run.start)))
-                            || d.count >= 6 && d.count == said.count && Self.repeats(d, of: said) && speakersDiffer(runs[last].start, run.start) {
+                            || d.count >= 6 && d.count == said.count && Self.repeats(d, of: said) && speakersDiffer(runs[last].start, run.start)
+                            || d.count == 1 && said.last == d[0] && speakersDiffer(runs[last].start, run.start) && echoesOnly(run) {
                     // The other party echoing the piece just said ("21，嗯，接着说"), or its last
-                    // group or digits ("+861597" / "是1597吧", "…0343 64... / 64 what?"), or six digits or more of its end, whoever says
+                    // group or digits ("+861597" / "是1597吧", "…0343 64... / 64 what?", "…7941 6—— / Six and then
+                    // what?"), or six digits or more of its end, whoever says
                     // them ("（+86）1950 470， / 1950 470……好。"), or a long piece said again whole (a
                     // reference read back): not more digits. The same speaker saying a group again
                     // is more digits ("1398888 / 嗯 / 8888"). The other party reading the piece back
@@ -142,7 +144,8 @@ struct Conversation {
                     // Cut off mid-group, echoed by the other party, then said again from that group
                     // ("330102，196—— / 196什么？ / 是196112，263449"): the echoed digits were the start of
                     // a group said again whole, so what follows restarts from them.
-                    let resumed = echoed.map { e in e.count >= 2 && run.digits > e.count && Self.digits(of: run)?.starts(with: e) == true } ?? false
+                    // One digit echoed may be said again or not: the splice keeps what passes the checks.
+                    let resumed = echoed.map { e in run.digits > e.count && Self.digits(of: run)?.starts(with: e) == true } ?? false
                     if bridge == .joinAfterCorrection || resumed {
                         corrections.append(chainRuns.count)
                         chain.append(NumberFinder.Tok(kind: .restart, value: 0, script: .arabic, excluded: false,
@@ -168,6 +171,7 @@ struct Conversation {
         // Each phone is kept under its digits and under each one-digit wildcard of them, so a
         // repeat is found in constant time (never a scan of every phone before it).
         var seenPhones: [[UInt8]: Int] = [:]  // each key of a phone seen, and the first phone's index
+        var recentPhones: [Int] = []  // the phones of the last few entities, for tails said again
         for (index, entity) in entities.enumerated() where entity.kind == .phone {
             let digits = Array(entity.digits.suffix(11))
             // Said again, one digit misheard, or two next to each other swapped ("…123 456, sorry, I
@@ -189,6 +193,22 @@ struct Conversation {
                 }
             }
             for key in keys where seenPhones[key] == nil { seenPhones[key] = index }
+            // A tail said again put right by the one who said the phone ("198 36489869 — sorry, two
+            // swapped, 34689869"): the phone's visible last four may be the wrong attempt's, so they go.
+            // Only the last few phones are compared, so a text of many phones stays linear.
+            if (7...10).contains(entity.digits.count), let fb = entity.spans.first {
+                recentPhones.removeAll { index - $0 > 8 }
+                for earlier in recentPhones.reversed() where entities[earlier].digits.count > entity.digits.count {
+                    let tail = Array(entities[earlier].digits.suffix(entity.digits.count))
+                    guard tail != entity.digits, Self.repeats(entity.digits, of: tail),
+                          let fa = entities[earlier].spans.first, case let (a, b) = (spans[fa].start, spans[fb].start), a < b,
+                          sameSpeaker(a, b) || !lineBreak(in: a..<b) else { continue }
+                    for k in entities[earlier].spans { spans[k].visibleFrom = spans[k].end }
+                    for k in entity.spans { spans[k].visibleFrom = spans[k].end }
+                    break
+                }
+            }
+            recentPhones.append(index)
         }
         hideCheckCharactersSaidApart(runs, entities: entities, into: &spans)
         joinAcrossAsides(runs, into: &spans, entities: &entities)
@@ -1530,6 +1550,23 @@ struct Conversation {
         return !named.negative && !named.positive
     }
 
+    /// Whether `run` is said as an echo only: the rest of its line asks what follows ("Six and then
+    /// what?", "六，然后呢？"), or its turn holds nothing else ("Six?").
+    private func echoesOnly(_ run: NumberFinder.Run) -> Bool {
+        let rest = restOfLine(after: run.end)
+        if asksWhatFollows(rest) { return true }
+        guard let start = Self.lineStart(s, at: run.start) else { return false }
+        let body = Self.labelEnd(s, from: start, limit: run.start)..<run.start
+        return body.allSatisfy { Self.isSpaceOrPunctuation(s[$0]) } && rest.allSatisfy { Self.isSpaceOrPunctuation(s[$0]) }
+    }
+
+    /// The rest of the line after `position`, up to its line break.
+    private func restOfLine(after position: Int) -> Range<Int> {
+        var end = position
+        while end < s.count, s[end] != 0x0A, s[end] != 0x0D, end - position < 200 { end += 1 }
+        return position..<end
+    }
+
     static let whatWordsChinese: [[UInt32]] = ["什么", "啥"].map { Array($0.unicodeScalars.map(\.value)) }
 
     private func asksForTheRest(_ range: Range<Int>) -> Bool {
@@ -2027,6 +2064,8 @@ struct Conversation {
         "you", "and then", "finally", "lastly", "i", "me", "let", "start", "from", "top", "beginning", "over", "again",
         "in", "at", "capital", "upper", "case", "uppercase", "check", "checksum", "my", "hang", "hold", "sec", "what", "what's", "whats", "keep", "going", "carry",
         "that's", "thats", "this", "i'm", "i'll", "let's", "lets", "was", "should", "be", "said", "middle",
+        // "sorry, properly this time: …", "let me try that again"
+        "properly", "correctly", "time", "try",
     ]
     /// English words that abandon what was said before them.
     static let englishCorrections: Set<String> = [
@@ -2042,5 +2081,5 @@ struct Conversation {
                                                   "我再说一遍", "更正", "抱歉", "对不起", "应该是", "等一下", "等等",
                                                   "念错", "报错", "看错", "记错", "重来", "从头", "不好意思", "等下", "说反", "念反", "拿反",
                                                   "反了", "搞混", "弄混", "记混", "说混", "弄错", "讲错", "说岔", "念岔", "报岔", "说串", "口误",
-                                                  "搞反", "弄反"].map { Array($0.unicodeScalars.map(\.value)) }
+                                                  "搞反", "弄反", "完整"].map { Array($0.unicodeScalars.map(\.value)) }
 }

@@ -1690,4 +1690,29 @@ import Testing
         let out = redact("Front desk —— We need the ID number of the person on the contract.\nParent —— Hang about, I will pass you to my partner.\nPartner —— Hello, it is me now, 110105194912\nPartner —— 31002X.")
         #expect(readable(out, "110105194912", "31002X").isEmpty, "\(out)")
     }
+
+    @Test("\"我再完整报一遍\" and \"sorry, properly this time\" restart the number; a one-digit echo that asks what follows (\"Six and then what?\", \"Six?\") is no digit of the card, said again or not (the checks decide)")
+    func restartsInOtherWordsAndOneDigitEchoes() {
+        let zh = redact("坐席：到时候联系哪个号码？\n客户：加九一 62933，哎说岔了， 60533- 71……我再完整报一遍： 60933- 71610")
+        #expect(readable(zh, "62933", "60533", "71……", "60933").isEmpty, "\(zh)")
+        let en = redact("A: What's the best number to reach you on?\nB: 0086 five seven four— sorry, properly this time: five seven four - eight one three one - four four three six")
+        #expect(readable(en, "five seven four", "eight one three one").isEmpty, "\(en)")
+        // 6222029179416777111 and 6222029179416600008 both pass Luhn: the caller repeats the six, or goes on.
+        let again = redact("A: Which card? The long number on the front, please.\nB: six two two two zero two nine one seven nine four one six——\nA: Sorry, six and then what?\nB: 六七七七一一一。")
+        #expect(readable(again, "six two two", "nine four one six", "六七七七").isEmpty, "\(again)")
+        let on = redact("A: Which card?\nB: 6222 0291 7941 6——\nA: Six?\nB: Yes, six, then 600008.")
+        #expect(readable(on, "6222", "7941", "600008").isEmpty, "\(on)")
+        // Guard: a count echoed is no echo of the card said before it.
+        let count = redact("A: How many kids?\nB: 4111 1111 1111 1111 is the card, and kids, 2\nA: 2?\nB: Yes.")
+        #expect(count.hasSuffix("kids, 2\nA: 2?\nB: Yes."), "\(count)")
+    }
+
+    @Test("a phone's tail put right by its speaker (\"198 36489869 — sorry, two swapped, 34689869\") hides the first attempt's last four too")
+    func tailPutRightHidesTheAttemptsLastFour() {
+        let out = redact("A：方便留个 contact number吗？\nB：198 36489869—— sorry，有俩数 swap了， 34689869")
+        #expect(readable(out, "9869", "198").isEmpty, "\(out)")
+        // Guard: the other party's read-back of the tail leaves the phone's last four showing once.
+        let back = redact("A: Mobile?\nB: 198 3468 9869.\nA: 3468 9869, thanks.")
+        #expect(back.contains("9869."), "\(back)")
+    }
 }
