@@ -720,6 +720,13 @@ struct Conversation {
                     entity = placed[k].entity
                     break
                 }
+                // "Group by group then — 0512? / Yep. / 7282？ / No, seven three eight two.": the other
+                // party asking back a group of it with one digit misheard, the group alone on its turn.
+                if !own, placed[k].at < run.start, digits.count < 6, Self.misheard(digits, of: placed[k].entity.digits),
+                   speakersDiffer(placed[k].at, run.start), asksBackAlone(run) {
+                    entity = placed[k].entity
+                    break
+                }
                 k += 1
             }
             var kind = entity?.kind
@@ -1316,6 +1323,14 @@ struct Conversation {
 
     /// Whether `d` stands in `number` exactly (four or more digits) or, from six digits on, with
     /// one digit different.
+    /// Whether `d` (four digits or more) is a group of `number` with exactly one digit heard wrong.
+    static func misheard(_ d: [UInt8], of number: [UInt8]) -> Bool {
+        guard d.count >= 4, d.count <= number.count else { return false }
+        return (0...(number.count - d.count)).contains { offset in
+            (0..<d.count).count { d[$0] != number[offset + $0] } == 1
+        }
+    }
+
     static func repeats(_ d: [UInt8], of number: [UInt8]) -> Bool {
         guard d.count <= number.count else { return false }
         // One digit misheard in six or more, or two next to each other swapped ("5341" heard as
@@ -1558,6 +1573,14 @@ struct Conversation {
         guard let start = Self.lineStart(s, at: run.start) else { return false }
         let body = Self.labelEnd(s, from: start, limit: run.start)..<run.start
         return body.allSatisfy { Self.isSpaceOrPunctuation(s[$0]) } && rest.allSatisfy { Self.isSpaceOrPunctuation(s[$0]) }
+    }
+
+    /// Whether `run` is asked back alone: its turn holds nothing but it and a question mark ("7282？").
+    private func asksBackAlone(_ run: NumberFinder.Run) -> Bool {
+        guard let start = Self.lineStart(s, at: run.start) else { return false }
+        let before = Self.labelEnd(s, from: start, limit: run.start)..<run.start, rest = restOfLine(after: run.end)
+        return before.allSatisfy { Self.isSpaceOrPunctuation(s[$0]) } && rest.allSatisfy { Self.isSpaceOrPunctuation(s[$0]) }
+            && rest.contains { s[$0] == 0x3F || s[$0] == 0xFF1F }
     }
 
     /// The rest of the line after `position`, up to its line break.
@@ -2025,6 +2048,7 @@ struct Conversation {
     static func isLabelMark(_ c: UInt32) -> Bool {
         switch c {
         case 0x2014, 0x2013, 0x2022, 0x2D, 0x2A, 0xB7, 0x23, 0x258E, 0x258C, 0x2502, 0x7E, 0x3E, 0x7C, 0xFF5C: true
+        case 0x3D: true  // "=== Rep ===" above its turn
         case 0x25C6, 0x25C7, 0x25CF, 0x25A0, 0x25A1, 0x2605, 0x2606, 0x2666: true  // ◆ ◇ ● ■ □ ★ ☆ ♦
         default: false
         }

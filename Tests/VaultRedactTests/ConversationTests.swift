@@ -1715,4 +1715,17 @@ import Testing
         let back = redact("A: Mobile?\nB: 198 3468 9869.\nA: 3468 9869, thanks.")
         #expect(back.contains("9869."), "\(back)")
     }
+
+    @Test("a group asked back alone with one digit misheard (\"7282？\" for 7382) is hidden, under \"=== Rep ===\" headers too")
+    func misheardGroupAskedBackAlone() {
+        let labelled = redact("Rep: Which number should we ring?\nCaller: Sure, 0512 7382 4982.\nRep: 0512?\nCaller: Yep.\nRep: 7282？\nCaller: No, 7382.")
+        #expect(readable(labelled, "7282", "7382").isEmpty, "\(labelled)")
+        let headed = redact("=== Rep ===\nWhich number should we ring?\n\n=== Caller ===\nSure, 0512 7382 4982.\n\n=== Rep ===\n7282？\n\n=== Caller ===\nNo, 7382.")
+        #expect(readable(headed, "7282", "7382").isEmpty, "\(headed)")
+        // Guards: a group two digits off, or one said with words around it, is another number.
+        let other = redact("Rep: Which number should we ring?\nCaller: Sure, 0512 7382 4982.\nRep: 7211？")
+        #expect(other.hasSuffix("7211？"), "\(other)")
+        let worded = redact("Rep: Which number should we ring?\nCaller: Sure, 0512 7382 4982.\nRep: And your postcode, 7282?")
+        #expect(worded.hasSuffix("7282?"), "\(worded)")
+    }
 }
