@@ -430,6 +430,7 @@ struct RunAnalyser {
         for k in stride(from: n - 1, through: 0, by: -1) { correctionFrom[k] = correctionFrom[k + 1] || entries[lo + k].restartBefore }
         var previous = 0
         var emitted: [Range<Int>] = []  // entries hidden per chosen number, abandoned part included
+        var emittedSpans: [Range<Int>] = []  // and the spans of each
         for c in chosen {
             var first = c.from
             if c.from > previous {
@@ -478,6 +479,7 @@ struct RunAnalyser {
             }
             entities.append(Entity(digits: c.digits ?? Array(d[c.from..<c.to]), kind: c.kind, spans: firstSpan..<spans.count))
             emitted.append(first..<c.to)
+            emittedSpans.append(firstSpan..<spans.count)
             previous = c.to
         }
         // A piece part of which is a chosen number is hidden whole: digits said in one breath
@@ -500,6 +502,11 @@ struct RunAnalyser {
                         if !moneyOrDateAfter(end), !Conversation.countFollows(s, at: end) {
                             let near = emitted.indices.min { abs(emitted[$0].lowerBound - a) < abs(emitted[$1].lowerBound - a) }!
                             spans.append(RedactionSpan(start: entries[lo + a].start, end: end, kind: chosen[near].kind, confidence: .low))
+                            // A phone said in one breath with more digits ("one three eight eight oh oh …", a
+                            // digit said twice) shows no tail: which four are its last is not known.
+                            for (r, range) in zip(emitted, emittedSpans) where r.overlaps(k..<e) && !range.isEmpty && spans[range.lowerBound].kind == .phone {
+                                for j in range { spans[j].visibleFrom = spans[j].end }
+                            }
                         }
                         a = b
                     }

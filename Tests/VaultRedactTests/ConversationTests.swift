@@ -1728,4 +1728,18 @@ import Testing
         let worded = redact("Rep: Which number should we ring?\nCaller: Sure, 0512 7382 4982.\nRep: And your postcode, 7282?")
         #expect(worded.hasSuffix("7282?"), "\(worded)")
     }
+
+    @Test("\"country code 852, …\" reads the digits after it as after \"+\"; a phone said in one breath with a digit too many (a stutter) is hidden whole, no tail shown")
+    func countryCodeWordsAndStutters() {
+        let hk = redact("A: What number should the text go to?\nB: Right, so country code 852, five seven five five oh six four two two.")
+        #expect(readable(hk, "852", "five seven", "six four two").isEmpty, "\(hk)")
+        #expect(hk.contains("country code"), "\(hk)")
+        let stutter = redact("A: What number should the text go to?\nB: one three eight eight oh oh one three eight oh oh oh.")
+        #expect(!stutter.contains("one") && !stutter.contains("three") && !stutter.contains("eight"), "\(stutter)")
+        // Guards: a country code asked about is a code; digits after a number, words apart, are their own.
+        let asked = "A: What's the country code for the UK?\nB: It's 44."
+        #expect(redact(asked) == asked)
+        let apart = redact("A: Number?\nB: 13800138000. I'll be there at 9.")
+        #expect(apart.contains("8000. I'll be there at 9."), "\(apart)")
+    }
 }
