@@ -1559,10 +1559,10 @@ struct RunAnalyser {
                 let ascii = Self.isASCIILetter(words[word.lowerBound])
                 let leftOK = !ascii || i == lo || !Self.isASCIILetter(s[i - 1])
                 let rightOK = !ascii || j == pos || !Self.isASCIILetter(s[j])
+                guard leftOK && rightOK else { continue }
                 // A word inside a speaker label ("来电人：", "<工号3021>") names who speaks, unless
                 // the number follows the label at once: then it is a field's name ("通话ID: 2685…").
                 if let labelEnd = speakerLabelEnd(containing: i), !digitsFollow(labelEnd) { continue }
-                guard leftOK && rightOK else { continue }
                 if keyword == Self.caseKeyword, Self.idiom(Self.caseWord, at: i, in: s[lo..<pos].lazy.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }) { continue }
                 // A currency sign governs the amount written after it ("$464.72"), not a number
                 // said later in the sentence ("… put it on four four double zero …").
