@@ -1321,8 +1321,6 @@ struct Conversation {
             && d.suffix(number.digits.count).elementsEqual(number.digits)
     }
 
-    /// Whether `d` stands in `number` exactly (four or more digits) or, from six digits on, with
-    /// one digit different.
     /// Whether `d` (four digits or more) is a group of `number` with exactly one digit heard wrong.
     static func misheard(_ d: [UInt8], of number: [UInt8]) -> Bool {
         guard d.count >= 4, d.count <= number.count else { return false }
@@ -1331,6 +1329,8 @@ struct Conversation {
         }
     }
 
+    /// Whether `d` stands in `number` exactly (four or more digits) or, from six digits on, with
+    /// one digit different.
     static func repeats(_ d: [UInt8], of number: [UInt8]) -> Bool {
         guard d.count <= number.count else { return false }
         // One digit misheard in six or more, or two next to each other swapped ("5341" heard as
