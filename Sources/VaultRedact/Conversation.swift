@@ -1568,19 +1568,19 @@ struct Conversation {
     /// Whether `run` is said as an echo only: the rest of its line asks what follows ("Six and then
     /// what?", "六，然后呢？"), or its turn holds nothing else ("Six?").
     private func echoesOnly(_ run: NumberFinder.Run) -> Bool {
-        let rest = restOfLine(after: run.end)
-        if asksWhatFollows(rest) { return true }
-        guard let start = Self.lineStart(s, at: run.start) else { return false }
-        let body = Self.labelEnd(s, from: start, limit: run.start)..<run.start
-        return body.allSatisfy { Self.isSpaceOrPunctuation(s[$0]) } && rest.allSatisfy { Self.isSpaceOrPunctuation(s[$0]) }
+        asksWhatFollows(restOfLine(after: run.end)) || standsAlone(run)
     }
 
     /// Whether `run` is asked back alone: its turn holds nothing but it and a question mark ("7282？").
     private func asksBackAlone(_ run: NumberFinder.Run) -> Bool {
+        standsAlone(run) && restOfLine(after: run.end).contains { s[$0] == 0x3F || s[$0] == 0xFF1F }
+    }
+
+    /// Whether `run`'s turn holds nothing else but spaces and punctuation (its label aside).
+    private func standsAlone(_ run: NumberFinder.Run) -> Bool {
         guard let start = Self.lineStart(s, at: run.start) else { return false }
-        let before = Self.labelEnd(s, from: start, limit: run.start)..<run.start, rest = restOfLine(after: run.end)
-        return before.allSatisfy { Self.isSpaceOrPunctuation(s[$0]) } && rest.allSatisfy { Self.isSpaceOrPunctuation(s[$0]) }
-            && rest.contains { s[$0] == 0x3F || s[$0] == 0xFF1F }
+        let before = Self.labelEnd(s, from: start, limit: run.start)..<run.start
+        return before.allSatisfy { Self.isSpaceOrPunctuation(s[$0]) } && restOfLine(after: run.end).allSatisfy { Self.isSpaceOrPunctuation(s[$0]) }
     }
 
     /// The rest of the line after `position`, up to its line break.

@@ -207,21 +207,16 @@ struct NumberFinder: Sendable {
         /// gives the digits that replace them ("不是幺八九，是幺八零").
         /// Whether the word `s[i..<j]` is the "code" of "country code" (or "dialling code", "calling code").
         func countryCode(_ i: Int, _ j: Int) -> Bool {
-            guard j - i == 4, Self.sameLetters(s[i..<j], Self.code) else { return false }
+            guard j - i == 4, RunAnalyser.sameWord(s[i..<j], Self.code) else { return false }
             var e = i
             while e > 0, s[e - 1] == 0x20 { e -= 1 }
             var b = e
             while b > 0, Conversation.isASCIILetter(s[b - 1]) { b -= 1 }
-            return Self.leadsCountryCode.contains { Self.sameLetters(s[b..<e], $0) }
+            return Self.leadsCountryCode.contains { RunAnalyser.sameWord(s[b..<e], $0) }
         }
 
         private static let code = Array("code".unicodeScalars.map(\.value))
         private static let leadsCountryCode = ["country", "dialling", "dialing", "calling"].map { Array($0.unicodeScalars.map(\.value)) }
-
-        /// Whether `text` is `word` (lower case), ASCII letters compared case-blind.
-        static func sameLetters(_ text: ArraySlice<UInt32>, _ word: [UInt32]) -> Bool {
-            text.count == word.count && zip(text, word).allSatisfy { ($0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0) == $1 }
-        }
 
         func negatedRun() -> Bool {
             guard digitCount > 0, let first = toks.first, first.start >= 2 else { return false }
