@@ -1527,35 +1527,15 @@ struct RunAnalyser {
     private func nearestKeyword(before pos: Int) -> (hint: NumberFinder.ContextHint, start: Int?, end: Int?) {
         let lo = max(0, pos - 40)
         let index = Self.keywordIndex, words = index.scalars
-        /// The window's scalar at `j`, ASCII lower-cased.
-        func at(_ j: Int) -> UInt32 { let c = s[j]; return c >= 0x41 && c <= 0x5A ? c | 0x20 : c }
         var bestEnd = -1, bestLength = 0
         var hint = NumberFinder.ContextHint.none
         // Right to left; a keyword starting at i ends by i + 16, so stop once nothing can beat the best.
         var i = pos - 1
         while i >= lo && i + 16 >= bestEnd {
-            for n in index.starting(with: at(i)) {
-                let keyword = index.keyword(at: n)
+            for n in index.candidates(at: i, in: s, before: pos) {
+                let keyword = index.keyword(candidate: n)
+                guard let j = index.match(keyword, in: s, at: i, before: pos) else { continue }
                 let word = index.range(keyword)
-                // A space in a keyword matches one or more in the text ("batch  ID" from ASR words).
-                var j = i, k = word.lowerBound
-                while k < word.upperBound, j < pos {
-                    if words[k] == 0x20 {
-                        guard s[j] == 0x20 else { break }
-                        while j < pos, s[j] == 0x20 { j += 1 }
-                    } else {
-                        // A recogniser's space inside a Chinese word ("家里电 话是") matches
-                        // between two of the keyword's ideographs.
-                        if k > word.lowerBound, words[k] >= 0x3400, words[k - 1] >= 0x3400 {
-                            while j < pos, s[j] == 0x20 { j += 1 }
-                            guard j < pos else { break }
-                        }
-                        guard at(j) == words[k] else { break }
-                        j += 1
-                    }
-                    k += 1
-                }
-                guard k == word.upperBound else { continue }
                 let ascii = Self.isASCIILetter(words[word.lowerBound])
                 let leftOK = !ascii || i == lo || !Self.isASCIILetter(s[i - 1])
                 let rightOK = !ascii || j == pos || !Self.isASCIILetter(s[j])

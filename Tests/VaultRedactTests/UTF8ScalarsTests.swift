@@ -35,7 +35,7 @@ import Testing
         for _ in 0..<50 {
             let words = (0..<Int.random(in: 1...300, using: &generator)).map { _ in
                 (0..<Int.random(in: 1...6, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }
-            }
+            }.filter { $0[0] != 0x20 }
             let index = KeywordIndex(words)
             for c in alphabet + [0x41, 0x10FFFF] {
                 #expect(index.starting(with: c).map(index.keyword(at:)) == words.indices.filter { words[$0].first == c })
@@ -44,6 +44,41 @@ import Testing
             for k in words.indices { #expect(Array(index.scalars[index.range(k)]) == words[k]) }
         }
         #expect(KeywordIndex([]).starting(with: 0x61).isEmpty)
+    }
+
+    /// The keywords a text may start at a position, found by its first two scalars, hold every
+    /// keyword said there, in the keywords' order: a scan through them finds what walking the
+    /// whole list finds, up to any end.
+    @Test func keywordCandidatesHoldEveryKeywordSaidThere() {
+        var generator = SystemRandomNumberGenerator()
+        let lower = Array("ab 中文号".unicodeScalars.map(\.value))
+        let text = lower + Array("AB".unicodeScalars.map(\.value))
+        for _ in 0..<40 {
+            // Keywords are words: none starts with a space.
+            let words = (0..<Int.random(in: 1...60, using: &generator)).map { _ in
+                (0..<Int.random(in: 1...4, using: &generator)).map { _ in lower.randomElement(using: &generator)! }
+            }.filter { $0[0] != 0x20 }
+            let index = KeywordIndex(words)
+            for _ in 0..<20 {
+                let s = (0..<Int.random(in: 1...10, using: &generator)).map { _ in text.randomElement(using: &generator)! }
+                for i in s.indices {
+                    for end in (i + 1)...s.count {
+                        let walked = words.indices.compactMap { k in index.match(k, in: s, at: i, before: end).map { (k, $0) } }
+                        let found = index.candidates(at: i, in: s, before: end).map(index.keyword(candidate:))
+                            .compactMap { k in index.match(k, in: s, at: i, before: end).map { (k, $0) } }
+                        #expect(found.map(\.0) == walked.map(\.0) && found.map(\.1) == walked.map(\.1))
+                    }
+                }
+            }
+        }
+        // How a keyword is said: case folded, a space as one or more, a recogniser's space between ideographs.
+        let index = KeywordIndex([Array("batch id".unicodeScalars.map(\.value)), Array("电话".unicodeScalars.map(\.value))])
+        let said = Array("Batch  ID, 家里电 话是".unicodeScalars.map(\.value))
+        #expect(index.match(0, in: said, at: 0, before: said.count) == 9)
+        #expect(index.match(0, in: said, at: 0, before: 8) == nil)
+        #expect(index.match(1, in: said, at: 13, before: said.count) == 16)
+        #expect(index.candidates(at: 13, in: said, before: said.count).map(index.keyword(candidate:)) == [1])
+        #expect(index.candidates(at: 2, in: said, before: said.count).isEmpty)
     }
 
     /// The byte validator agrees with the standard library's on edge cases and on random bytes
