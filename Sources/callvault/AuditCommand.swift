@@ -16,6 +16,7 @@ struct AuditCommand: AsyncParsableCommand {
 
     struct Verify: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "verify",
             abstract: "Recompute the whole log and check it against its checkpoints.",
             discussion: "With --checkpoint, also prove the log extends a checkpoint kept elsewhere. Exit 4: tampered (the entry or range is named); exit 5: truncated."
         )
@@ -59,6 +60,7 @@ struct AuditCommand: AsyncParsableCommand {
 
     struct Checkpoint: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "checkpoint",
             abstract: "Sign the current tree head and print it as a C2SP signed note.",
             discussion: "Keep the output somewhere the vault cannot write; `audit verify --checkpoint FILE` later proves the log extends it."
         )
@@ -73,6 +75,7 @@ struct AuditCommand: AsyncParsableCommand {
 
     struct Prove: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "prove",
             abstract: "Print an inclusion proof of one entry against the latest checkpoint (JSON, docs/audit-log.md).")
         @OptionGroup var options: VaultOptions
         @Argument(help: "The entry's sequence number.") var seq: Int64
@@ -97,7 +100,7 @@ struct AuditCommand: AsyncParsableCommand {
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List entries, filtered by time, actor, action and target.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List entries, filtered by time, actor, action and target.")
         @OptionGroup var options: VaultOptions
         @OptionGroup var range: TimeRangeOptions
         @Option(help: "Only this actor.") var actor: String?
@@ -122,6 +125,7 @@ struct AuditCommand: AsyncParsableCommand {
 
     struct Export: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "export",
             abstract: "Write entries as JSON Lines: each line is an entry's canonical JSON, the exact Merkle leaf bytes.")
         @OptionGroup var options: VaultOptions
         @OptionGroup var range: TimeRangeOptions

@@ -25,6 +25,7 @@ struct ConsentCommand: AsyncParsableCommand {
 
     struct Check: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "check",
             abstract: "May this number be called for this purpose now (or --at another time)?",
             discussion: "With --claim an allowed check records the call attempt atomically and is audited. Exit 0 whatever the decision: a deny is an answer.")
         @OptionGroup var options: VaultOptions
@@ -63,7 +64,7 @@ struct ConsentCommand: AsyncParsableCommand {
     }
 
     struct Grant: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Record an authorisation to call for a purpose, with its evidence.")
+        static let configuration = CommandConfiguration(commandName: "grant", abstract: "Record an authorisation to call for a purpose, with its evidence.")
         @OptionGroup var options: VaultOptions
         @OptionGroup var number: PhoneOption
         @Option var purpose: String
@@ -79,7 +80,7 @@ struct ConsentCommand: AsyncParsableCommand {
     }
 
     struct Revoke: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Withdraw one purpose's authorisation.")
+        static let configuration = CommandConfiguration(commandName: "revoke", abstract: "Withdraw one purpose's authorisation.")
         @OptionGroup var options: VaultOptions
         @OptionGroup var number: PhoneOption
         @Option var purpose: String
@@ -108,7 +109,7 @@ struct ConsentCommand: AsyncParsableCommand {
     }
 
     struct Blacklist: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add, remove or list blacklisted numbers.")
+        static let configuration = CommandConfiguration(commandName: "blacklist", abstract: "Add, remove or list blacklisted numbers.")
         @OptionGroup var options: VaultOptions
         @Argument(help: "add, remove or list.") var action: String
         @Option(help: ArgumentHelp("The number (add, remove).", valueName: "number")) var phone: String?
@@ -139,7 +140,7 @@ struct ConsentCommand: AsyncParsableCommand {
     }
 
     struct Tag: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Set or clear a number's customer tag (tag frequency rules apply to it).")
+        static let configuration = CommandConfiguration(commandName: "tag", abstract: "Set or clear a number's customer tag (tag frequency rules apply to it).")
         @OptionGroup var options: VaultOptions
         @OptionGroup var number: PhoneOption
         @Option(help: "The tag, e.g. complaint_sensitive; omit to clear.") var tag: String?
@@ -153,7 +154,7 @@ struct ConsentCommand: AsyncParsableCommand {
     }
 
     struct Show: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "A number's consent history: grants, revocations, opt-out, blacklist, call attempts.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "A number's consent history: grants, revocations, opt-out, blacklist, call attempts.")
         @OptionGroup var options: VaultOptions
         @OptionGroup var number: PhoneOption
 

@@ -14,6 +14,7 @@ struct ExportCommand: AsyncParsableCommand {
 
     struct Bundle: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "bundle",
             abstract: "Write a signed BagIt evidence bundle: recordings, metadata, transcripts, consent history, audit entries with inclusion proofs.",
             discussion: """
                 Selectors combine (AND); give at least one. The export is audited (who, what, --reason) before any audio \

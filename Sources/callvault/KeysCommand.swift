@@ -13,6 +13,7 @@ struct KeysCommand: AsyncParsableCommand {
 
     struct Rotate: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "rotate",
             abstract: "Create a new KEK version and rewrap every subject key under it (no audio is re-encrypted).",
             discussion: "Finishes an interrupted rotation instead, if there is one. Old versions are retired (destroyed) once nothing is wrapped under them.")
         @OptionGroup var options: VaultOptions
@@ -26,7 +27,7 @@ struct KeysCommand: AsyncParsableCommand {
     }
 
     struct Status: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show KEK versions, what each wraps, and when the next rotation is due.")
+        static let configuration = CommandConfiguration(commandName: "status", abstract: "Show KEK versions, what each wraps, and when the next rotation is due.")
         @OptionGroup var options: VaultOptions
         @Flag(help: "Print JSON.") var json = false
 
@@ -73,7 +74,7 @@ struct KeysCommand: AsyncParsableCommand {
     }
 
     struct Verify: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Unwrap every wrapped key; exit 3 naming each one that fails.")
+        static let configuration = CommandConfiguration(commandName: "verify", abstract: "Unwrap every wrapped key; exit 3 naming each one that fails.")
         @OptionGroup var options: VaultOptions
 
         func run() async throws {
@@ -119,6 +120,7 @@ struct PassphraseOptions: ParsableArguments {
 extension KeysCommand {
     struct Backup: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "backup",
             abstract: "Write the key store, encrypted under a passphrase in the age format (`age -d FILE | tar x` opens it).",
             discussion: "Losing the key store loses every recording. A backup keeps shredded subjects' keys until it is destroyed: keep backups no longer than docs/keys.md says.")
         @OptionGroup var options: VaultOptions
@@ -136,6 +138,7 @@ extension KeysCommand {
 
     struct Restore: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "restore",
             abstract: "Restore the key store from a backup, into the vault's key-store path (which must be missing or empty).",
             discussion: "On a machine without the vault (before callvault restore), --key-store DIR says where the key store goes.")
         @OptionGroup var options: VaultOptions
@@ -162,6 +165,7 @@ struct SubjectCommand: AsyncParsableCommand {
 
     struct Shred: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "shred",
             abstract: "Destroy a subject's key: every recording of theirs becomes permanently unreadable, copies included.",
             discussion: "Backups of the key store still hold the key until they expire; see docs/keys.md for how long they may be kept.")
         @OptionGroup var options: VaultOptions

@@ -16,6 +16,7 @@ struct MonitorCommand: ParsableCommand {
 
     struct Hits: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "hits",
             abstract: "List the prohibited phrases found in stored transcripts, newest call first.",
             discussion: "Transcripts are scanned after redaction when they are stored (ingest, transcripts add); a hit's words and context are the redacted ones. --since and --until select by the call's start.")
         @OptionGroup var options: VaultOptions
@@ -55,6 +56,7 @@ struct MonitorCommand: ParsableCommand {
 
     struct Report: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "report",
             abstract: "Prohibited phrases per 100 transcribed calls, per agent or campaign.",
             discussion: "Counts the calls with a stored transcript that started in the period, and the hits in them; most hits per 100 calls first.")
         @OptionGroup var options: VaultOptions
@@ -101,6 +103,7 @@ struct MonitorCommand: ParsableCommand {
 
     struct Scan: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "scan",
             abstract: "Find the lexicon's phrases in a transcript (stdin), after redacting it; one JSON object a hit on stdout.",
             discussion: "Each hit: category, severity, phrase, start and end (character offsets into the redacted text the redactor read: words, segments and cues joined, markup aside), the words said, the speaker and times when the transcript says, and the redacted words around them. A mention with a negator before it in the same clause (\"我们不承诺高收益\") is no violation. Exit 0 whether or not anything is found; the count goes to stderr. The same finding as the vault's when it stores a transcript.")
         @Option(help: "The input format: text, asr-json (also whisper-json), vtt or srt.") var format: RedactCommand.Format = .text
@@ -132,6 +135,7 @@ struct MonitorCommand: ParsableCommand {
 
     struct Quality: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "quality",
             abstract: "List recordings that look incomplete: silent, one-sided, clipped, long dead air, short, or interrupted.",
             discussion: "Facts measured while each recording was encoded: per channel the share of 20 ms windows louder than -45 dBFS (silent below 2 %, speaking from 10 %), clipped samples (flagged above 0.1 %), the longest stretch with every channel silent (flagged above 60 s), the length (flagged below 3 s), and for RTP each channel's packet loss (flagged above 3 %). Spans muted for redaction or paused count as silence. Oldest call first; --since and --until select by the call's start.")
         @OptionGroup var options: VaultOptions
@@ -172,6 +176,7 @@ struct MonitorCommand: ParsableCommand {
 
     struct Unrecorded: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "unrecorded",
             abstract: "List allowed consent claims with no recording of their number: possibly calls that failed to record.",
             discussion: "A claim (consent check with claim: true, allowed) is the dialer's intended call; a recording of the same number starting from a minute before the claim to --window minutes after it reconciles it. Only claims whose window has passed are judged. Default period: the last 7 days.")
         @OptionGroup var options: VaultOptions
@@ -209,6 +214,7 @@ struct MonitorCommand: ParsableCommand {
 
     struct Review: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "review",
             abstract: "Record a reviewer's verdict on a phrase hit: a confirmed violation, or a false positive.",
             discussion: "A false positive may name the words that make it one (--exception \"高收益债券\", a product's name): they join the vault's lexicon as a new version, and later transcripts are not flagged for them. Audited (monitor.review, monitor.lexicon).")
         @OptionGroup var options: VaultOptions
@@ -240,7 +246,7 @@ struct MonitorCommand: ParsableCommand {
             subcommands: [Check.self, Apply.self, Show.self], defaultSubcommand: Check.self)
 
         struct Check: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Check a lexicon file and print its categories (or the shipped lexicon's).")
+            static let configuration = CommandConfiguration(commandName: "check", abstract: "Check a lexicon file and print its categories (or the shipped lexicon's).")
             @OptionGroup var lexicon: LexiconOption
 
             func run() throws { LexiconCommand.printCategories(try lexicon.load()) }
@@ -248,6 +254,7 @@ struct MonitorCommand: ParsableCommand {
 
         struct Apply: AsyncParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "apply",
                 abstract: "Make a lexicon file the vault's from now on (a new version, audited); exceptions added by reviews stay.",
                 discussion: "Transcripts stored earlier keep their hits; transcripts stored from now on are scanned with it.")
             @OptionGroup var options: VaultOptions
@@ -264,7 +271,7 @@ struct MonitorCommand: ParsableCommand {
         }
 
         struct Show: AsyncParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Show the vault's lexicon: its version, categories and exceptions, and its changes.")
+            static let configuration = CommandConfiguration(commandName: "show", abstract: "Show the vault's lexicon: its version, categories and exceptions, and its changes.")
             @OptionGroup var options: VaultOptions
 
             func run() async throws {

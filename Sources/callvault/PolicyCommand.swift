@@ -12,7 +12,7 @@ struct PolicyCommand: AsyncParsableCommand {
     )
 
     struct Check: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Validate a policy file; errors name the line. Needs no vault.")
+        static let configuration = CommandConfiguration(commandName: "check", abstract: "Validate a policy file; errors name the line. Needs no vault.")
         @Argument(help: "The policy file.") var file: String
 
         func run() async throws {
@@ -22,7 +22,7 @@ struct PolicyCommand: AsyncParsableCommand {
     }
 
     struct Show: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print the vault's current policy.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Print the vault's current policy.")
         @OptionGroup var options: VaultOptions
 
         func run() async throws {
@@ -31,7 +31,7 @@ struct PolicyCommand: AsyncParsableCommand {
     }
 
     struct Apply: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Make a policy file the vault's policy (audited).")
+        static let configuration = CommandConfiguration(commandName: "apply", abstract: "Make a policy file the vault's policy (audited).")
         @OptionGroup var options: VaultOptions
         @Argument(help: "The policy file.") var file: String
 

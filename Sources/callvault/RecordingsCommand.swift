@@ -12,7 +12,7 @@ struct RecordingsCommand: AsyncParsableCommand {
     )
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List recordings, oldest call first.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List recordings, oldest call first.")
 
         @OptionGroup var options: VaultOptions
         @Flag(help: "Print a JSON array.") var json = false
@@ -36,7 +36,7 @@ struct RecordingsCommand: AsyncParsableCommand {
     }
 
     struct Show: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show one recording's metadata.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show one recording's metadata.")
 
         @OptionGroup var options: VaultOptions
         @Flag(help: "Print a JSON object.") var json = false
@@ -52,6 +52,7 @@ struct RecordingsCommand: AsyncParsableCommand {
 
     struct Audio: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "audio",
             abstract: "Write a recording's decrypted Ogg Opus to a file.",
             discussion: "The access is written to the audit log before any audio is decrypted. The file appears whole or not at all."
         )
@@ -100,6 +101,7 @@ extension RecordingsCommand {
 
     struct Delete: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "delete",
             abstract: "Purge one recording: its data key is destroyed and its object deleted. Refused before its minimum retention ends or while held.")
         @OptionGroup var options: VaultOptions
         @Argument(help: "The recording id.") var id: String

@@ -10,7 +10,7 @@ struct RetentionCommand: AsyncParsableCommand {
                                                     subcommands: [Run.self])
 
     struct Run: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Purge expired recordings and ended restrictions (held recordings stay). Audited.")
+        static let configuration = CommandConfiguration(commandName: "run", abstract: "Purge expired recordings and ended restrictions (held recordings stay). Audited.")
         @OptionGroup var options: VaultOptions
 
         func run() async throws {
@@ -67,7 +67,7 @@ struct ErasureCommand: AsyncParsableCommand {
                                                     subcommands: [Request.self, Run.self, Status.self])
 
     struct Request: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Open an erasure request (a DPO's; an opt-out opens one too). Calls to the number are denied at once.")
+        static let configuration = CommandConfiguration(commandName: "request", abstract: "Open an erasure request (a DPO's; an opt-out opens one too). Calls to the number are denied at once.")
         @OptionGroup var options: VaultOptions
         @OptionGroup var number: PhoneOption
         @Option(help: "Why (a ticket, the legal basis).") var reason: String
@@ -81,7 +81,7 @@ struct ErasureCommand: AsyncParsableCommand {
     }
 
     struct Run: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Execute every open request now; each ends with a signed receipt.")
+        static let configuration = CommandConfiguration(commandName: "run", abstract: "Execute every open request now; each ends with a signed receipt.")
         @OptionGroup var options: VaultOptions
 
         func run() async throws {
@@ -93,7 +93,7 @@ struct ErasureCommand: AsyncParsableCommand {
     }
 
     struct Status: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List erasure requests with their deadlines and states (and receipts with --json).")
+        static let configuration = CommandConfiguration(commandName: "status", abstract: "List erasure requests with their deadlines and states (and receipts with --json).")
         @OptionGroup var options: VaultOptions
         @Flag(help: "Print JSON, receipts included.") var json = false
 

@@ -40,6 +40,7 @@ struct StandbyCommand: AsyncParsableCommand {
 
     struct Follow: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "follow",
             abstract: "Apply every new backup from the location as it appears (or once, with --once).",
             discussion: """
                 A backup is applied whole or not at all: a pass killed part-way leaves the applied one in place, and the next \
@@ -111,6 +112,7 @@ struct StandbyCommand: AsyncParsableCommand {
 
     struct Promote: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "promote",
             abstract: "Make the standby's vault the primary and fence the old primary.",
             discussion: """
                 Stop the follower first (or promote waits for its pass). The fence goes where the standby's backups came \
@@ -133,7 +135,7 @@ struct StandbyCommand: AsyncParsableCommand {
     }
 
     struct Status: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Which backup the standby has applied, and where its vault is.")
+        static let configuration = CommandConfiguration(commandName: "status", abstract: "Which backup the standby has applied, and where its vault is.")
         @OptionGroup var site: SiteOptions
 
         func run() async throws {

@@ -13,6 +13,7 @@ struct TokensCommand: AsyncParsableCommand {
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "create",
             abstract: "Create a token with one role; prints the token alone on the last line (it is shown only once).",
             discussion: "Roles: dialer (consent checks, claims, opt-outs, consent records), recorder (uploads), auditor (recordings, transcripts, audit log), dpo (erasure, holds, opt-outs, consent history), admin (tokens, policy, keys, metrics). The name is the actor in the audit log.")
         @OptionGroup var options: VaultOptions
@@ -35,7 +36,7 @@ struct TokensCommand: AsyncParsableCommand {
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List tokens (names, roles, dates; never secrets).")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List tokens (names, roles, dates; never secrets).")
         @OptionGroup var options: VaultOptions
         @Flag(help: "Include revoked tokens.") var all = false
 
@@ -49,6 +50,7 @@ struct TokensCommand: AsyncParsableCommand {
 
     struct Revoke: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "revoke",
             abstract: "Revoke the live token with this name.",
             discussion: "A running server stops accepting it within its token recheck interval (1 s by default).")
         @OptionGroup var options: VaultOptions

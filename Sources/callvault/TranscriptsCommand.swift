@@ -13,6 +13,7 @@ struct TranscriptsCommand: AsyncParsableCommand {
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Add a transcript to a stored recording that has none.",
             discussion: """
                 The transcript is redacted before anything is stored; only the redacted form is sealed. When it has \
@@ -44,6 +45,7 @@ struct TranscriptsCommand: AsyncParsableCommand {
 
     struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "Decrypt and print a recording's redacted transcript.",
             discussion: "Only the redacted transcript is ever stored. The read is written to the audit log before any byte is decrypted."
         )

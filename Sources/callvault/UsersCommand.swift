@@ -28,7 +28,7 @@ struct UsersCommand: AsyncParsableCommand {
     }
 
     struct Add: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add an account; prints its password alone on the last line when it was made up here.")
+        static let configuration = CommandConfiguration(commandName: "add", abstract: "Add an account; prints its password alone on the last line when it was made up here.")
         @OptionGroup var options: VaultOptions
         @Argument(help: "The sign-in name (letters, digits, '.', '_', '-', '@'); the audit log names it as the actor.") var name: String
         @Option(help: "auditor, dpo, admin (console pages), or dialer or recorder (none).") var role: String
@@ -53,7 +53,7 @@ struct UsersCommand: AsyncParsableCommand {
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List accounts (never passwords or secrets).")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List accounts (never passwords or secrets).")
         @OptionGroup var options: VaultOptions
         @Flag(help: "Print a JSON array of accounts.") var json = false
 
@@ -70,6 +70,7 @@ struct UsersCommand: AsyncParsableCommand {
 
     struct Disable: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "disable",
             abstract: "Disable an account.", discussion: "It can no longer sign in, and its open console sessions end at their next request.")
         @OptionGroup var options: VaultOptions
         @Argument(help: "The account's name.") var name: String
@@ -83,6 +84,7 @@ struct UsersCommand: AsyncParsableCommand {
 
     struct Reset: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "reset",
             abstract: "Set a new password, clear the second factor and any lock-out, and enable the account.",
             discussion: "The account enrols a new TOTP second factor at its next sign-in.")
         @OptionGroup var options: VaultOptions
