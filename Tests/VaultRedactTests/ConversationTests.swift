@@ -509,6 +509,10 @@ import Testing
         #expect(end("[2.5-5.0] AGENT: hi") == 17)
         #expect(end("[12.4s - 14.9s] Caller: hi") == 24)
         #expect(end("Rider  19:12:57") == 15)
+        // Any block element may mark a label ("▍", "▋", "█").
+        #expect(end("▋Dispatcher｜ok") == 12)
+        #expect(end("█ 坐席：好") == 5)
+        #expect(end("▍▍ Caller: hi") == 11)
         // Digits after "卡号是" or in a dashed number are never a label or a time.
         #expect(end("剩下的是7166 - 5379") == 0)
         #expect(end("(010-8888) 是我家座机") == 0)
@@ -517,6 +521,11 @@ import Testing
         let out = redact("Agent 10:02:11: And your mobile?\nCustomer 10:02:15: 139 1234 5678\nAgent 10:02:19: thanks")
         #expect(out.contains("Agent 10:02:11:") && out.contains("Customer 10:02:15:") && out.contains("Agent 10:02:19:"), "\(out)")
         #expect(readable(out, "139", "1234").isEmpty, "\(out)")
+        // A foreign mobile said over two such lines is one number, not two short ones left readable.
+        let marked = redact("▋坐席｜1分02秒｜还有别的联系电话吗？\n▋客户｜1分05秒｜我在澳洲用的手机是零四一二\n▋客户｜1分08秒｜三四五，六七八。")
+        #expect(readable(marked, "零四一二", "三四五").isEmpty && marked.contains("▋客户｜1分08秒｜"), "\(marked)")
+        let block = redact("█ Agent | any other number?\n█ Caller | my Melbourne mobile, oh four one two\n█ Caller | three four five six seven eight.")
+        #expect(readable(block, "oh four one two", "three four").isEmpty, "\(block)")
         let ranges = redact("[0.0-2.1] A: 手机号多少？\n[2.3-5.9] B: 一三九一二三四五六七八")
         #expect(ranges.contains("[0.0-2.1]") && ranges.contains("[2.3-5.9]") && !ranges.contains("一三九一"), "\(ranges)")
     }
