@@ -933,10 +933,11 @@ struct Conversation {
         /// tail or head it does not have ("the last four are 3654"), or puts a digit right.
         func correctsPhone(_ phone: (at: Int, digits: [UInt8], kind: SensitiveNumberKind, said: [Range<Int>]), at k: Int, cue: PlaceCue?) -> Bool {
             let run = runs[k]
-            guard phone.kind == .phone, let end = phone.said.last?.upperBound, run.start >= end, run.start - end <= Self.correctionReach,
+            guard phone.kind == .phone, let end = phone.said.last?.upperBound, run.start >= end,
+                  run.start - end <= (cue == .group ? Self.lateCorrectionReach : Self.correctionReach),
                   let d = Self.digits(of: run) else { return false }
             switch cue {
-            case .position?, .middle?: return true
+            case .position?, .middle?, .group?: return true
             case .end?: return !headOrTail(d, of: phone.digits)
             case nil: return !correctionPartners(of: k).isEmpty
             }
@@ -948,17 +949,18 @@ struct Conversation {
             guard said > 0, run.start - found[said - 1].at <= Self.repeatReach else { continue }
             let cue = placeNamed(before: run.start) ?? (placeNamedAfter(run.end) ? .end : nil)
             // Seven or eight digits only as a middle put right (an ID's date of birth).
-            if run.digits > 6, cue != .middle { continue }
+            if run.digits > 6, cue != .middle, cue != .group { continue }
             if correctsPhone(found[said - 1], at: k, cue: cue) { corrected += found[said - 1].said }
             guard !hidden(run) else { continue }
             var kind: SensitiveNumberKind?
             switch cue {
             case .position?:
                 if short(run) { kind = found[said - 1].kind }
-            case .middle?:
-                // "中间应该是19660222", "the middle's zero two six four": the number just said, put right.
+            case .middle?, .group?:
+                // "中间应该是19660222", "the middle's zero two six four": the number just said, put right;
+                // a group named by its place, a few turns later too ("…the second block was wrong, it's 575").
                 guard Self.digits(of: run) != nil, !analyser.moneyOrDateAfter(run.end), let end = found[said - 1].said.last?.upperBound,
-                      run.start >= end, run.start - end <= Self.correctionReach else { continue }
+                      run.start >= end, run.start - end <= (cue == .group ? Self.lateCorrectionReach : Self.correctionReach) else { continue }
                 kind = found[said - 1].kind
             case .end?:
                 guard short(run), let d = Self.digits(of: run) else { continue }
@@ -993,9 +995,10 @@ struct Conversation {
     }
 
     /// What names the place of the digits after it: a position (第三位, "the fifth one is a"), the
-    /// number's tail or head (尾号, 后四位, 开头是, "ending in", "starts with"), or its middle (中间应该是,
-    /// "the middle's", "the middle bit should be").
-    enum PlaceCue { case position, end, middle }
+    /// number's tail or head (尾号, 后四位, 开头是, "ending in", "starts with"), its middle (中间应该是,
+    /// "the middle's", "the middle bit should be"), or a group by its place or a reading named wrong
+    /// (第二组, "the second block", 念成), which may come a few turns later.
+    enum PlaceCue { case position, end, middle, group }
 
     /// What the words just before `p`, in its sentence, name: a position (第N位; an ordinal with
     /// "one" / "digit" / "number": "the fifth one is a", "the third digit's") or an end (尾号, 尾数,
@@ -1014,6 +1017,9 @@ struct Conversation {
             var m = i
             if let hedge = Self.middleHedges.first(where: { endsWithIgnoringSpaces(m, $0) }) { m -= hedge.count }
             if endsWithIgnoringSpaces(m, Self.middleWord) { return .middle }
+            // A group named by its place ("第二组是139", "第2段", "中间那组"), or digits said or heard wrong
+            // ("我刚才念成039了", "听成了"): the number just said, put right.
+            if groupNamed(endingAt: i) || Self.wrongReadingWords.contains(where: { endsWithIgnoringSpaces(i, $0) }) { return .group }
             // …N位: a position (第三位) or a count of the last or first digits (后四位, 末3位).
             guard s[i - 1] == 0x4F4D, i >= 3 else { return nil }
             var j = i - 1
@@ -1051,8 +1057,23 @@ struct Conversation {
         if let w = middle.first, w == Self.middleEn || w == Self.middleEnPossessive { return .middle }
         // An ordinal naming a digit somewhere before it in the sentence ("the fifth one is a").
         for (w, next) in zip(words.dropFirst(), words) where Self.ordinals.contains(w) && Self.placeNouns.contains(next) { return .position }
+        // A group named by its place in the sentence before ("the second block was wrong, it's 575"):
+        // the number just said, put right.
+        for (w, next) in zip(words.dropFirst(), words) where Self.ordinals.contains(w) && Self.groupNouns.contains(next) { return .group }
         if let w = tail.first, Self.placeEndings.contains(w) { return .end }
         return nil
+    }
+
+    /// Whether a group of a number is named by its place right before `i`: 第 and a numeral before
+    /// 组, 段, 部分 or 节 ("第二组", "第2段"), or 中间 with 那, 一 or 个 between ("中间那组").
+    private func groupNamed(endingAt i: Int) -> Bool {
+        guard let word = Self.groupWords.first(where: { endsWithIgnoringSpaces(i, $0) }) else { return false }
+        var j = i - word.count
+        while j > 0, s[j - 1] == 0x20 { j -= 1 }
+        if j > 0, [0x90A3, 0x4E00, 0x4E2A].contains(s[j - 1]), endsWithIgnoringSpaces(j - 1, Self.middleWord) { return true }
+        let numeralsEnd = j
+        while j > 0, numeralsEnd - j < 2, Self.numerals.contains(s[j - 1]) || (0x30...0x39).contains(s[j - 1]) { j -= 1 }
+        return j < numeralsEnd && j > 0 && s[j - 1] == 0x7B2C
     }
 
     /// Whether the words just after `p` say the digits open or close a number ("186开头的",
@@ -1106,6 +1127,12 @@ struct Conversation {
     /// Words between a place named in English and its digits ("ending in a", "the fifth one is a").
     static let placeFillers = bytes(["a", "an", "is", "it's", "'s", "was", "be", "should", "with", "digits", "are", "in"])
     static let placeEndings = bytes(["ending", "ends", "ended", "starts", "starting", "begins", "beginning"])
+    /// A number's groups, named by an ordinal before them ("the second block", "the third group").
+    static let groupNouns = bytes(["group", "block", "part", "bit", "chunk", "set", "section", "segment", "batch"])
+    /// The groups of a number in Chinese (第二组, 第三段, 第二部分).
+    static let groupWords: [[UInt32]] = ["组", "段", "部分", "节"].map { Array($0.unicodeScalars.map(\.value)) }
+    /// Digits said, read or heard wrong: 念成, 说成 … ("我刚才念成039了").
+    static let wrongReadingWords: [[UInt32]] = ["念成", "说成", "读成", "报成", "听成", "记成", "写成", "打成"].map { Array($0.unicodeScalars.map(\.value)) }
     static let placeNouns = bytes(["one", "one's", "digit", "digit's", "number", "character", "figure", "numeral"])
     static func bytes(_ words: [String]) -> Set<[UInt8]> { Set(words.map { Array($0.utf8) }) }
     static let ordinals = bytes(["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
@@ -1120,6 +1147,8 @@ struct Conversation {
 
     /// How far after a hidden number a piece that corrects it is looked for.
     static let correctionReach = 120
+    /// How far after a number a group of it named by its place may put it right (a few turns).
+    static let lateCorrectionReach = 400
 
     /// Hides a short piece (2–8 digits) said as a correction just after a hidden number, most
     /// often of a read-back ("So 138 0013 8000, correct?" / "Nope, one three four" / "错了，是一七八"):
@@ -1444,6 +1473,10 @@ struct Conversation {
         var words = 0, ideographs = 0
         var previous = ""
         var i = range.lowerBound
+        // A line's marks before its text ("  ┊ nine one six nine", "> 然后是…"): no words of it.
+        if i == 0 || s[i - 1] == 0x0A || s[i - 1] == 0x0D {
+            while i < range.upperBound, s[i] == 0x20 || s[i] == 0x09 || Self.isLabelMark(s[i]) { i += 1 }
+        }
         while i < range.upperBound {
             let c = s[i]
             // A timestamp inside a turn ("… 0435 - [00:00:12]") is no word of it.
@@ -1764,7 +1797,7 @@ struct Conversation {
             let arrow = (c == 0x3D || c == 0x2D || c == 0x7E) && (c == 0x7E ? r + 1 : arrowEnd) < n && s[c == 0x7E ? r + 1 : arrowEnd] == 0x3E
             // ">客服< …": a name between ">" and "<".
             let closesAngle = c == 0x3C && p > 0 && s[p - 1] == 0x3E
-            if c == 0x3A || c == 0xFF1A || c == 0x7C || c == 0xFF5C || c == 0x258F || c == 0x2595 || c == 0x2503 || c == 0x09 || c == 0x3E || c == 0xFF1E
+            if c == 0x3A || c == 0xFF1A || c == 0x7C || c == 0xFF5C || Self.isVerticalBar(c) || c == 0x09 || c == 0x3E || c == 0xFF1E
                 || c == 0x2C && stamped || arrow || closesAngle
                 || c == 0x2F && slashed
                 || Self.isLabelSeparator(c) && (r + 1 == n || s[r + 1] == 0x20 || s[r + 1] == c || s[r + 1] >= 0x3400) {
@@ -2047,7 +2080,8 @@ struct Conversation {
     /// Whether `c` may open a line before its speaker label: a bullet, a dash, a hash, a bar.
     static func isLabelMark(_ c: UInt32) -> Bool {
         switch c {
-        case 0x2014, 0x2013, 0x2022, 0x2D, 0x2A, 0xB7, 0x23, 0x2502, 0x7E, 0x3E, 0x7C, 0xFF5C: true
+        case 0x2014, 0x2013, 0x2022, 0x2D, 0x2A, 0xB7, 0x23, 0x7E, 0x3E, 0x7C, 0xFF5C: true
+        case 0x2500...0x257F: true  // box drawing: "│ Agent:", "  ┊ " before a turn's next line
         case 0x2580...0x259F: true  // block elements: "▍客服｜", "█ Agent:", "▌坐席："
         case 0x3D: true  // "=== Rep ===" above its turn
         case 0x25C6, 0x25C7, 0x25CF, 0x25A0, 0x25A1, 0x2605, 0x2606, 0x2666: true  // ◆ ◇ ● ■ □ ★ ☆ ♦
@@ -2060,8 +2094,17 @@ struct Conversation {
     static func isLabelSeparator(_ c: UInt32) -> Bool {
         switch c {
         case 0xBB, 0x203A, 0x25B8, 0x25B6, 0x25BA, 0x27E9, 0x3009, 0x300B, 0x7E, 0x2192, 0x21D2, 0x21E8, 0x2794, 0x279C, 0x27A4, 0x27F6, 0x27F9: true
-        case 0x258F, 0x2595, 0x2503, 0x27EB: true  // ▏ ▕ ┃ ⟫
+        case 0x27EB: true  // ⟫
         case 0x25C6, 0x25C7, 0x25CF, 0x25A0, 0x25A1, 0x2605, 0x2606, 0x2666: true  // ◆ ◇ ● ■ □ ★ ☆ ♦
+        default: isVerticalBar(c)
+        }
+    }
+
+    /// Whether `c` is a vertical bar that may end a speaker label ("Agent ▏", "Client │ ", "客服 ┃"):
+    /// ▏ ▕ │ ┃ ┆ ┇ ┊ ┋ ╎ ╏ ║.
+    static func isVerticalBar(_ c: UInt32) -> Bool {
+        switch c {
+        case 0x258F, 0x2595, 0x2502, 0x2503, 0x2506, 0x2507, 0x250A, 0x250B, 0x254E, 0x254F, 0x2551: true
         default: false
         }
     }
@@ -2091,6 +2134,9 @@ struct Conversation {
         "that's", "thats", "this", "i'm", "i'll", "let's", "lets", "was", "should", "be", "said", "middle",
         // "sorry, properly this time: …", "let me try that again"
         "properly", "correctly", "time", "try",
+        // Answering an aside ("Is that your own? / Yes, mine. Then …"; never "Correct.", which
+        // confirms a read-back and closes the number).
+        "mine",
     ]
     /// English words that abandon what was said before them.
     static let englishCorrections: Set<String> = [

@@ -563,7 +563,9 @@ struct RunAnalyser {
                   "id card number", "identity card number", "id card no"] {
             list.append((w, .positive(.idNumber)))
         }
-        for w in ["卡号", "银行卡", "信用卡", "借记卡", "储蓄卡", "卡", "账号", "帐号", "card", "card number", "account number", "credit card", "debit card", "visa", "mastercard", "unionpay", "银联"] {
+        for w in ["卡号", "银行卡", "信用卡", "借记卡", "储蓄卡", "卡", "账号", "帐号", "card", "card number", "account number", "credit card", "debit card", "visa", "mastercard", "unionpay", "银联",
+                  // What one pays with, not what one pays (longer than "paid" and "pay", so they win).
+                  "paid with", "pay with", "paying with", "paid using", "pay using", "paid on", "pay on"] {
             list.append((w, .positive(.bankCard)))
         }
         for w in ["手机", "电话", "号码", "联系方式", "致电", "打给", "来电", "phone", "mobile", "cell", "telephone", "call me", "reach me", "contact", "landline", "whatsapp", "wechat", "微信",

@@ -1751,4 +1751,33 @@ import Testing
         let apart = redact("A: Number?\nB: 13800138000. I'll be there at 9.")
         #expect(apart.contains("8000. I'll be there at 9."), "\(apart)")
     }
+
+    /// What one pays with names a card ("paid with", "pay by"), not an amount as "paid" does: a
+    /// card said over two lines, the second under a mark of the layout's, is one number.
+    @Test func whatOnePaysWithIsACard() {
+        let out = redact("Rep: and you paid with five four two five two three three four\n  > three oh one oh nine nine oh three, shall I use it again?")
+        #expect(readable(out, "five four two five", "three oh one oh").isEmpty && out.contains("shall I use it again?"), "\(out)")
+        let amount = "Rep: you paid 4,120 in March and 980 in April."
+        #expect(redact(amount) == amount)
+    }
+
+    /// An answer to an aside ("Is that your own line? / Yes, mine. Then …") does not stop the number
+    /// going on after it.
+    @Test func aNumberGoesOnAfterAnAnsweredAside() {
+        let out = redact("A: and a number for the driver?\nB: oh two oh\nA: your own line?\nB: Yes, mine. Then seven nine four six one two three four.")
+        #expect(readable(out, "oh two oh", "seven nine four six").isEmpty, "\(out)")
+    }
+
+    /// A group of a phone put right by its place, turns later ("第三段是…", "the third group was
+    /// wrong, it's …"), and a reading named wrong ("说成了…"): neither the new group nor the wrong
+    /// one is left readable, nor the tail the first reading showed.
+    @Test func aGroupPutRightByItsPlaceTurnsLater() {
+        let zh = redact("坐席：留个手机吧。\n客户：一五九 二二七一 四三八八。\n坐席：好，还有地址吗？\n客户：杭州西湖区文三路。\n客户：哦对了，手机第二段是二二七四，刚才说成二二七一了。")
+        #expect(readable(zh, "二二七四", "二二七一", "四三八八").isEmpty, "\(zh)")
+        let en = redact("A: best number?\nB: 0161 496 0753.\nA: And the postcode?\nB: M14 5TP.\nB: Sorry, the third group was wrong, it's 0735.")
+        #expect(readable(en, "0735", "0753").isEmpty && en.contains("M14 5TP"), "\(en)")
+        // A group named with no number said before it stays readable.
+        let none = "A: 第二组是几号桌？\nB: 第二组是12号桌。"
+        #expect(redact(none) == none)
+    }
 }
