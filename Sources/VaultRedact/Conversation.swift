@@ -33,6 +33,15 @@ struct Conversation {
     let s: [UInt32]
     /// Who speaks the lines without a speaker label, where the transcript says (ASR speakers, WebVTT voices).
     var turns = Turns()
+    /// What the text's analysers have found of its context keywords.
+    let memo: RunAnalyser.Memo
+
+    /// The conversation of `s`; `memo` is the text's (a new one when nil).
+    init(s: [UInt32], turns: Turns = Turns(), memo: RunAnalyser.Memo? = nil) {
+        self.s = s
+        self.turns = turns
+        self.memo = memo ?? RunAnalyser.Memo()
+    }
 
     /// The spans to hide, in order, from the runs of one text.
     func spans(in runs: [NumberFinder.Run]) -> [RedactionSpan] {
@@ -49,7 +58,7 @@ struct Conversation {
             let before = spans.count
             if chainDigits >= 10 {
                 let found = entities.count
-                RunAnalyser(s: s, toks: chain, turns: turns).analyse(into: &spans, entities: &entities)
+                RunAnalyser(s: s, toks: chain, turns: turns, memo: memo).analyse(into: &spans, entities: &entities)
                 if spans.count == before, !corrections.isEmpty {
                     // "You can reach me on 5801 7088 / … / I got that wrong, it's 5805 7088": local
                     // numbers, each said whole; a correction of one is one too.
@@ -170,19 +179,22 @@ struct Conversation {
         // said both (a correction), the first one's tail is hidden too.
         // Each phone is kept under its digits and under each one-digit wildcard of them, so a
         // repeat is found in constant time (never a scan of every phone before it).
-        var seenPhones: [[UInt8]: Int] = [:]  // each key of a phone seen, and the first phone's index
+        var seenPhones: [UInt64: Int] = [:]  // each key of a phone seen (``phoneKey(_:)``), and the first phone's index
         var recentPhones: [Int] = []  // the phones of the last few entities, for tails said again
+        var keys: [UInt64] = []
         for (index, entity) in entities.enumerated() where entity.kind == .phone {
-            let digits = Array(entity.digits.suffix(11))
+            let digits = entity.digits.suffix(11)
             // Said again, one digit misheard, or two next to each other swapped ("…123 456, sorry, I
             // transposed two, …123 465"): each such reading is one more key.
-            let keys = [digits] + digits.indices.map { i -> [UInt8] in var key = digits; key[i] = 0xFF; return key }
-                + digits.indices.dropLast().compactMap { i -> [UInt8]? in
-                    guard digits[i] != digits[i + 1] else { return nil }
-                    var key = digits
-                    key.swapAt(i, i + 1)
-                    return key
-                }
+            let key = Self.phoneKey(digits)
+            keys.removeAll(keepingCapacity: true)
+            keys.append(key)
+            for i in 0..<digits.count { keys.append(key | 0xF << (4 * (digits.count - 1 - i))) }
+            for i in 0..<(digits.count - 1) {
+                let a = 4 * (digits.count - 1 - i), b = a - 4  // digit i's nibble, then digit i + 1's
+                let x = key >> a & 0xF, y = key >> b & 0xF
+                if x != y { keys.append(key & ~(0xF << a | 0xF << b) | y << a | x << b) }
+            }
             if let first = keys.lazy.compactMap({ seenPhones[$0] }).first {
                 for k in entity.spans { spans[k].visibleFrom = spans[k].end }
                 // Said differently the second time by the one who said it first (a correction, not
@@ -282,7 +294,7 @@ struct Conversation {
             guard let d = Self.digits(of: piece), d.count >= 3 else { return }
             digits += d
         }
-        let analyser = RunAnalyser(s: s, toks: [], turns: turns)
+        let analyser = RunAnalyser(s: s, toks: [], turns: turns, memo: memo)
         // Asked for or named before it, or named right after it with nothing named before ("I've got
         // five one three one... / then six two three two on file, is that still current?").
         func named() -> Bool {
@@ -332,7 +344,7 @@ struct Conversation {
     /// reading took, none of them an amount, a date or a count. Hidden whole: an ID shows nothing.
     private func hidePartialID(_ pieces: [NumberFinder.Run], into spans: inout [RedactionSpan]) {
         guard let first = pieces.first, let last = pieces.last, idWordNear(before: first.start) else { return }
-        let analyser = RunAnalyser(s: s, toks: [], turns: turns)
+        let analyser = RunAnalyser(s: s, toks: [], turns: turns, memo: memo)
         guard analyser.namesOrAsksForAnID(before: first.start),
               pieces.allSatisfy({ Self.digits(of: $0) != nil }),
               !analyser.moneyOrDateAfter(last.end), !Self.countFollows(s, at: last.end) else { return }
@@ -467,7 +479,7 @@ struct Conversation {
             let after = hidden.partitionPoint { $0.lowerBound < run.end }
             return after > 0 && hidden[after - 1].upperBound > run.start
         }
-        let analyser = RunAnalyser(s: s, toks: [], turns: turns)
+        let analyser = RunAnalyser(s: s, toks: [], turns: turns, memo: memo)
         /// What a run is to a number said across asides: a piece (hidden already or not), a
         /// count inside an aside, or the end of the search.
         enum Piece { case digits([UInt8], hidden: Bool), aside, stop }
@@ -672,7 +684,7 @@ struct Conversation {
     /// Hides runs that repeat part of a found number (read-backs, abandoned attempts) nearby.
     private func hideRepeats(_ runs: [NumberFinder.Run], entities: [RunAnalyser.Entity], spanRanges: [Range<Int>],
                              into spans: inout [RedactionSpan]) {
-        let analyser = RunAnalyser(s: s, toks: [], turns: turns)
+        let analyser = RunAnalyser(s: s, toks: [], turns: turns, memo: memo)
         // Entities by where they were said (spans are sorted by now; an entity's first span).
         // An ID found by its 17 digits is repeated with its check character ("尾号三四六叉对吧？"),
         // which those digits determine.
@@ -827,7 +839,7 @@ struct Conversation {
             return (spanRanges[first].lowerBound, spanRanges[last].upperBound, e.digits, e.kind, e.kind == .phone && showsDigits(spanRanges[last]))
         }.sorted { $0.at < $1.at }
         guard !said.isEmpty else { return }
-        let analyser = RunAnalyser(s: s, toks: [], turns: turns)
+        let analyser = RunAnalyser(s: s, toks: [], turns: turns, memo: memo)
         var added: [RedactionSpan] = []
         var before = 0  // numbers said before the current run
         for run in runs where run.digits == 3 {
@@ -903,7 +915,7 @@ struct Conversation {
             if pieces.isEmpty { expanded.append(run) } else { expanded += pieces }
         }
         let runs = expanded
-        let analyser = RunAnalyser(s: s, toks: [], turns: turns)
+        let analyser = RunAnalyser(s: s, toks: [], turns: turns, memo: memo)
         func hidden(_ run: NumberFinder.Run) -> Bool {
             let after = spans.partitionPoint { $0.start < run.end }
             return after > 0 && spans[after - 1].end > run.start
@@ -947,7 +959,7 @@ struct Conversation {
             while said < found.count, found[said].at < run.start { said += 1 }
             // Cheap tests first: this runs over every short piece after a number.
             guard said > 0, run.start - found[said - 1].at <= Self.repeatReach else { continue }
-            let cue = placeNamed(before: run.start) ?? (placeNamedAfter(run.end) ? .end : nil)
+            let cue = placeNamed(before: run.start) ?? (placeNamedAfter(run.end) ? .end : wrongNamedAfter(run.end) ? .group : nil)
             // Seven or eight digits only as a middle put right (an ID's date of birth).
             if run.digits > 6, cue != .middle, cue != .group { continue }
             if correctsPhone(found[said - 1], at: k, cue: cue) { corrected += found[said - 1].said }
@@ -1019,7 +1031,9 @@ struct Conversation {
             if endsWithIgnoringSpaces(m, Self.middleWord) { return .middle }
             // A group named by its place ("第二组是139", "第2段", "中间那组"), or digits said or heard wrong
             // ("我刚才念成039了", "听成了"): the number just said, put right.
-            if groupNamed(endingAt: i) || Self.wrongReadingWords.contains(where: { endsWithIgnoringSpaces(i, $0) }) { return .group }
+            if groupNamed(endingAt: i) || groupNamed(endingAt: m) || Self.wrongReadingWords.contains(where: { endsWithIgnoringSpaces(i, $0) }) {
+                return .group  // "第二组是139", "第二组应该是6173", "我刚才念成039了"
+            }
             // …N位: a position (第三位) or a count of the last or first digits (后四位, 末3位).
             guard s[i - 1] == 0x4F4D, i >= 3 else { return nil }
             var j = i - 1
@@ -1075,6 +1089,20 @@ struct Conversation {
         while j > 0, numeralsEnd - j < 2, Self.numerals.contains(s[j - 1]) || (0x30...0x39).contains(s[j - 1]) { j -= 1 }
         return j < numeralsEnd && j > 0 && s[j - 1] == 0x7B2C
     }
+
+    /// Whether the words just after `p` name the digits before it wrong ("6713是错的", "039 was
+    /// wrong"): a reading of the number said before, put right nearby.
+    private func wrongNamedAfter(_ p: Int) -> Bool {
+        var i = p
+        while i < s.count, s[i] == 0x20 { i += 1 }
+        return Self.wrongAfterWords.contains { word in
+            i + word.count <= s.count && (0..<word.count).allSatisfy { (s[i + $0] < 0x80 ? s[i + $0] | 0x20 : s[i + $0]) == word[$0] }
+        }
+    }
+
+    /// What names digits wrong right after them.
+    static let wrongAfterWords: [[UInt32]] = ["是错的", "是错误的", "错了", "不对", "is wrong", "was wrong", "is not right", "was not right",
+                                              "isn't right", "wasn't right"].map { Array($0.unicodeScalars.map(\.value)) }
 
     /// Whether the words just after `p` say the digits open or close a number ("186开头的",
     /// "…开头", "…打头", "…结尾").
@@ -1158,7 +1186,7 @@ struct Conversation {
     /// eight seven five nine one six oh... Not quite, it's eight six zero") shows no last four: they
     /// are the digits put right.
     private func hideCorrectedPieces(_ runs: [NumberFinder.Run], into spans: inout [RedactionSpan]) {
-        let analyser = RunAnalyser(s: s, toks: [], turns: turns)
+        let analyser = RunAnalyser(s: s, toks: [], turns: turns, memo: memo)
         var added: [RedactionSpan] = []
         var last: (end: Int, kind: SensitiveNumberKind, index: Int?)?  // the hidden span before the current run
         var next = 0
@@ -1208,7 +1236,7 @@ struct Conversation {
     /// ``correctionReach`` after it, with at most two line breaks, and no amount, date or count
     /// follows the piece. The abandoned digits are the start of a number, often the same one.
     private func hideAbandonedPieces(_ runs: [NumberFinder.Run], into spans: inout [RedactionSpan]) {
-        let analyser = RunAnalyser(s: s, toks: [], turns: turns)
+        let analyser = RunAnalyser(s: s, toks: [], turns: turns, memo: memo)
         var added: [RedactionSpan] = []
         for run in runs where (2...15).contains(run.digits) {
             let next = spans.partitionPoint { $0.start < run.end }
@@ -1423,6 +1451,15 @@ struct Conversation {
             guard backChannel(body) else { return .none }
         }
         return correction ? .joinAfterCorrection : .join
+    }
+
+    /// A phone's last eleven digits as one key: its length, then four bits a digit (15: any digit),
+    /// so the phones said before are looked up by one integer, never by hashing an array.
+    static func phoneKey(_ digits: ArraySlice<UInt8>) -> UInt64 {
+        precondition(digits.count <= 11, "a phone key holds at most eleven digits")
+        var key = UInt64(digits.count)
+        for d in digits { key = key << 4 | UInt64(min(d, 14)) }
+        return key
     }
 
     /// Whether a line is a speaker's header above its turn's text: a ``labelLine(_:)``, or a name
@@ -2023,6 +2060,14 @@ struct Conversation {
             if let closing { return q < n && s[q] == closing ? q + 1 : nil }
             return q
         }
+        // Minutes and seconds in primes, bare or in brackets: "0'20" ‖ 服务方 ‖", "[12′05″]".
+        if s[q] == 0x27 || s[q] == 0x2032 {
+            q += 1
+            guard digits(&q, 2, 2), q < n, s[q] == 0x22 || s[q] == 0x2033 else { return nil }
+            q += 1
+            if let closing { return q < n && s[q] == closing ? q + 1 : nil }
+            return q
+        }
         // Minutes and seconds, bare or in brackets: "0m05s  专员  …", "[0m05s]".
         if s[q] == 0x6D {
             q += 1
@@ -2101,10 +2146,10 @@ struct Conversation {
     }
 
     /// Whether `c` is a vertical bar that may end a speaker label ("Agent ▏", "Client │ ", "客服 ┃"):
-    /// ▏ ▕ │ ┃ ┆ ┇ ┊ ┋ ╎ ╏ ║.
+    /// ▏ ▕ │ ┃ ┆ ┇ ┊ ┋ ╎ ╏ ║ ‖.
     static func isVerticalBar(_ c: UInt32) -> Bool {
         switch c {
-        case 0x258F, 0x2595, 0x2502, 0x2503, 0x2506, 0x2507, 0x250A, 0x250B, 0x254E, 0x254F, 0x2551: true
+        case 0x258F, 0x2595, 0x2502, 0x2503, 0x2506, 0x2507, 0x250A, 0x250B, 0x254E, 0x254F, 0x2551, 0x2016: true
         default: false
         }
     }

@@ -7,6 +7,26 @@ struct RunAnalyser {
     let toks: [Tok]
     /// Who speaks the lines without a speaker label, where the transcript says.
     var turns = Turns()
+    /// The nearest keywords already found in `s`, shared by every analyser of the text.
+    let memo: Memo
+
+    /// Analyses `toks` of `s`; `memo` is the text's (a new one when nil).
+    init(s: [UInt32], toks: [Tok], turns: Turns = Turns(), memo: Memo? = nil) {
+        self.s = s
+        self.toks = toks
+        self.turns = turns
+        self.memo = memo ?? Memo()
+    }
+
+    /// What one text's analysers have found of its context keywords: a number's context is asked
+    /// for by every rule that weighs it (its own, the read-backs and asides after it, the
+    /// questions before the next turn), about twice per position on a transcript of calls.
+    final class Memo {
+        /// ``nearestKeyword(before:)``'s answers by position.
+        fileprivate var nearest: [Int: (hint: NumberFinder.ContextHint, start: Int?, end: Int?)] = [:]
+        /// An empty memo, for one text.
+        init() {}
+    }
 
     private struct Candidate {
         var from: Int   // entry index in the sub-run
@@ -70,7 +90,7 @@ struct RunAnalyser {
                         case .negative: negative = true
                         case .none:
                             negative = negative && fragmentStart >= 0 && s[fragmentStart..<t.start].contains(0x0A)
-                                && Conversation(s: s, turns: turns).sameSpeaker(fragmentStart, t.start)
+                                && Conversation(s: s, turns: turns, memo: memo).sameSpeaker(fragmentStart, t.start)
                         case .positive: negative = false
                         }
                     } else {
@@ -924,7 +944,7 @@ struct RunAnalyser {
             // WC-590076。/ 坐席：我重复一遍，…"), or the sentence ends with it: spent. (Trailing off, the
             // same speaker may go on with the word's own number after a back-channel: "流水号是2083……
             // / 嗯 / 8641 0577…".)
-            if c == 0x0A || c == 0x0D { return sawDigit && (closedSentence(before: i) || Conversation(s: s, turns: turns).speakersDiffer(from, to)) }
+            if c == 0x0A || c == 0x0D { return sawDigit && (closedSentence(before: i) || Conversation(s: s, turns: turns, memo: memo).speakersDiffer(from, to)) }
             let numeral = c >= 0x3400 && c < 0xA000 && (Conversation.numerals.contains(c) || Self.chineseUnits.contains(c))
             spoken = numeral ? spoken + 1 : 0
             if (0x30...0x39).contains(c) || (0xFF10...0xFF19).contains(c) || spoken >= 2 {
@@ -1015,7 +1035,7 @@ struct RunAnalyser {
                 // confirm, three oh three, …?": the other party reading an answer back reads back what
                 // the answer was asked for; the question stands above the answer.
                 if !readBack, waits == 0, Self.holdsNumber(line) || Self.spellsDigits(line),
-                   Conversation(s: s, turns: turns).speakersDiffer(end, pos), readsBack(turn, pos) {
+                   Conversation(s: s, turns: turns, memo: memo).speakersDiffer(end, pos), readsBack(turn, pos) {
                     readBack = true
                 } else {
                     // "Hang on, let me dig it out." / "Take your time." / "...right...": waiting for the
@@ -1527,6 +1547,14 @@ struct RunAnalyser {
     /// The nearest context keyword within 40 scalars before `pos` (longest on a tie), with where
     /// it starts and ends.
     private func nearestKeyword(before pos: Int) -> (hint: NumberFinder.ContextHint, start: Int?, end: Int?) {
+        if let known = memo.nearest[pos] { return known }
+        let found = scanForNearestKeyword(before: pos)
+        memo.nearest[pos] = found
+        return found
+    }
+
+    /// ``nearestKeyword(before:)``, found by looking.
+    private func scanForNearestKeyword(before pos: Int) -> (hint: NumberFinder.ContextHint, start: Int?, end: Int?) {
         let lo = max(0, pos - 40)
         let index = Self.keywordIndex, words = index.scalars
         var bestEnd = -1, bestLength = 0

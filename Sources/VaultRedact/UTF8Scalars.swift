@@ -24,20 +24,12 @@ enum UTF8Scalars {
     /// Appends the scalar values of valid UTF-8 `bytes` (no temporary array: a cue's text is
     /// decoded straight into the transcript's stream).
     static func decode(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt32]) {
-        let n = bytes.count
-        var i = 0
-        out.reserveCapacity(out.count + n)
-        while i < n {
-            let b0 = UInt32(bytes[i])
-            if b0 < 0x80 { out.append(b0); i += 1 }
-            else if b0 < 0xE0 { out.append((b0 & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F)); i += 2 }
-            else if b0 < 0xF0 {
-                out.append((b0 & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)); i += 3
-            } else {
-                out.append((b0 & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12 | UInt32(bytes[i + 2] & 0x3F) << 6 | UInt32(bytes[i + 3] & 0x3F))
-                i += 4
-            }
-        }
+        guard !bytes.isEmpty else { return }
+        // Room for the most scalars the bytes can hold, written in place, the rest given back.
+        let start = out.count
+        out.append(contentsOf: repeatElement(0, count: bytes.count))
+        let written = out.withUnsafeMutableBufferPointer { decode(bytes, to: $0.baseAddress! + start) }
+        out.removeLast(bytes.count - written)
     }
 
     /// Whether `bytes` are well-formed UTF-8 (Unicode 15, table 3-7: no overlong forms, no

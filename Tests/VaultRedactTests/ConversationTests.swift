@@ -1780,4 +1780,27 @@ import Testing
         let none = "A: 第二组是几号桌？\nB: 第二组是12号桌。"
         #expect(redact(none) == none)
     }
+
+    /// Minutes and seconds in primes ("0'20\"", "12′05″") are a stamp: no digits to join to the
+    /// number said on the line before.
+    @Test func stampsInPrimesAreNoDigits() {
+        let out = redact("1'14\" ‖ Rep ‖ 留个电话吧。\n1'16\" ‖ Caller ‖ 嗯……幺三……就是，九一二三四五六七八。\n1'21\" ‖ Rep ‖ 好的。")
+        #expect(out.contains("1'21\" ‖ Rep ‖ 好的。") && out.contains("1'16\" ‖ Caller ‖"), "\(out)")
+        #expect(!out.contains("幺三") && !out.contains("九一二三"), "\(out)")
+        #expect(Conversation.timestampEnd(Array("12′05″ 客服：".unicodeScalars.map(\.value)), at: 0, limit: 10) == 6)
+    }
+
+    /// A group put right with a hedge ("第三组应该是…"), and a reading named wrong after it ("…是错的").
+    @Test func aGroupPutRightWithAHedgeOrNamedWrongAfter() {
+        let out = redact("坐席：卡号请讲。\n客户：6228 4801 2345 6782 010。\n坐席：我核对下。\n客户：第三组应该是2354，2345是错的。")
+        #expect(readable(out, "2354", "2345").isEmpty, "\(out)")
+    }
+
+    /// A member number that is no phone stays readable; a Chinese shop's member number is often the
+    /// member's mobile, and that one stays a phone (会员号 is no harmless word).
+    @Test func memberNumbersAreReadUnlessTheyAreMobiles() {
+        let member = "Agent: and your member number?\nCaller: member number 4417 2093 8812 is on the card."
+        #expect(redact(member) == member)
+        #expect(!redact("坐席：您的会员号多少？\n客户：会员号18612345678。").contains("186123"))
+    }
 }
