@@ -1224,12 +1224,15 @@ struct RunAnalyser {
     /// a word that says so stands before or after it in the same sentence.
     func saidAsAnExample(_ start: Int, _ end: Int) -> Bool {
         func lowered(_ c: UInt32) -> UInt32 { c >= 0x41 && c <= 0x5A ? c | 0x20 : c }
-        func has(_ words: [[UInt32]], in range: Range<Int>) -> Bool {
+        /// Whether one of `index`'s words stands in `range` as written (ASCII case folded).
+        func has(_ index: KeywordIndex, in range: Range<Int>) -> Bool {
             guard !range.isEmpty else { return false }
             for i in range {
-                for w in words where i + w.count <= range.upperBound {
+                for n in index.starting(with: lowered(s[i])) {
+                    let w = index.range(index.keyword(at: n))
+                    guard i + w.count <= range.upperBound else { continue }
                     var same = true
-                    for k in 0..<w.count where lowered(s[i + k]) != w[k] { same = false; break }
+                    for k in 1..<w.count where lowered(s[i + k]) != index.scalars[w.lowerBound + k] { same = false; break }
                     if same { return true }
                 }
             }
@@ -1242,10 +1245,10 @@ struct RunAnalyser {
         return has(Self.examplesBefore, in: a..<start) || has(Self.examplesAfter, in: end..<b)
     }
 
-    private static let examplesBefore: [[UInt32]] = ["比如", "例如", "举例", "举个例子", "示例", "样例", "e.g.", "for example", "for instance",
-                                                     "example", "sample"].map { scalars($0) }
-    private static let examplesAfter: [[UInt32]] = ["这样的格式", "这种格式", "的格式", "格式的", "举例", "举个例子", "示例", "样例", "例子",
-                                                    "as an example", "for example", "for instance", "example of", "the format", "sample"].map { scalars($0) }
+    private static let examplesBefore = KeywordIndex(["比如", "例如", "举例", "举个例子", "示例", "样例", "e.g.", "for example", "for instance",
+                                                      "example", "sample"].map { scalars($0) })
+    private static let examplesAfter = KeywordIndex(["这样的格式", "这种格式", "的格式", "格式的", "举例", "举个例子", "示例", "样例", "例子",
+                                                     "as an example", "for example", "for instance", "example of", "the format", "sample"].map { scalars($0) })
 
     /// How far after a number a word naming its kind is looked for ("…这张卡上", "…, that's my card").
     static let kindAfterReach = 12
