@@ -513,6 +513,9 @@ import Testing
         #expect(end("▋Dispatcher｜ok") == 12)
         #expect(end("█ 坐席：好") == 5)
         #expect(end("▍▍ Caller: hi") == 11)
+        // And a box-drawing bar may end one ("Client │ ", "    客服 ‖ ").
+        #expect(end("Client │ oh one oh") == 9)
+        #expect(end("    客服 ‖ 好") == 9)
         // Digits after "卡号是" or in a dashed number are never a label or a time.
         #expect(end("剩下的是7166 - 5379") == 0)
         #expect(end("(010-8888) 是我家座机") == 0)
