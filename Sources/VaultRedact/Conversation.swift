@@ -1031,7 +1031,7 @@ struct Conversation {
             if endsWithIgnoringSpaces(m, Self.middleWord) { return .middle }
             // A group named by its place ("第二组是139", "第2段", "中间那组"), or digits said or heard wrong
             // ("我刚才念成039了", "听成了"): the number just said, put right.
-            if groupNamed(endingAt: i) || groupNamed(endingAt: m) || Self.wrongReadingWords.contains(where: { endsWithIgnoringSpaces(i, $0) }) {
+            if groupNamed(endingAt: m) || Self.wrongReadingWords.contains(where: { endsWithIgnoringSpaces(i, $0) }) {
                 return .group  // "第二组是139", "第二组应该是6173", "我刚才念成039了"
             }
             // …N位: a position (第三位) or a count of the last or first digits (后四位, 末3位).
@@ -1095,9 +1095,7 @@ struct Conversation {
     private func wrongNamedAfter(_ p: Int) -> Bool {
         var i = p
         while i < s.count, s[i] == 0x20 { i += 1 }
-        return Self.wrongAfterWords.contains { word in
-            i + word.count <= s.count && (0..<word.count).allSatisfy { (s[i + $0] < 0x80 ? s[i + $0] | 0x20 : s[i + $0]) == word[$0] }
-        }
+        return Self.wrongAfterWords.contains { i + $0.count <= s.count && RunAnalyser.sameWord(s[i..<(i + $0.count)], $0) }
     }
 
     /// What names digits wrong right after them.

@@ -142,6 +142,14 @@ struct KeywordIndex: Sendable {
         return n == word.upperBound ? j : nil
     }
 
+    /// Whether keyword `k` is written at `i` of `s` as it is, ending by `end` (ASCII case folded;
+    /// no space or ideograph rules: ``match(_:in:at:before:)`` has those).
+    func saysExactly(_ k: Int, in s: [UInt32], at i: Int, before end: Int) -> Bool {
+        let word = range(k)
+        guard i + word.count <= end else { return false }
+        return (0..<word.count).allSatisfy { Self.folded(s[i + $0]) == scalars[word.lowerBound + $0] }
+    }
+
     /// `c`, ASCII lower-cased.
     private static func folded(_ c: UInt32) -> UInt32 { c >= 0x41 && c <= 0x5A ? c | 0x20 : c }
 

@@ -698,17 +698,10 @@ struct RunAnalyser {
     /// counting as such; never inside an idiom such as "in case").
     static func forEachKeyword(in s: [UInt32], at i: Int, within range: Range<Int>, _ body: (Int) -> Void) {
         let c = s[i] >= 0x41 && s[i] <= 0x5A ? s[i] | 0x20 : s[i]
-        let words = keywordIndex.scalars
         for n in keywordIndex.starting(with: c) {
             let index = keywordIndex.keyword(at: n)
+            guard keywordIndex.saysExactly(index, in: s, at: i, before: range.upperBound) else { continue }
             let word = keywordIndex.range(index)
-            guard i + word.count <= range.upperBound else { continue }
-            var same = true
-            for k in 1..<max(1, word.count) {
-                let x = s[i + k] >= 0x41 && s[i + k] <= 0x5A ? s[i + k] | 0x20 : s[i + k]
-                if x != words[word.lowerBound + k] { same = false; break }
-            }
-            guard same else { continue }
             let ascii = isASCIILetter(c)
             let leftOK = !ascii || i == range.lowerBound || !isASCIILetter(s[i - 1])
             let rightOK = !ascii || i + word.count == range.upperBound || !isASCIILetter(s[i + word.count])
@@ -1227,16 +1220,9 @@ struct RunAnalyser {
         /// Whether one of `index`'s words stands in `range` as written (ASCII case folded).
         func has(_ index: KeywordIndex, in range: Range<Int>) -> Bool {
             guard !range.isEmpty else { return false }
-            for i in range {
-                for n in index.starting(with: lowered(s[i])) {
-                    let w = index.range(index.keyword(at: n))
-                    guard i + w.count <= range.upperBound else { continue }
-                    var same = true
-                    for k in 1..<w.count where lowered(s[i + k]) != index.scalars[w.lowerBound + k] { same = false; break }
-                    if same { return true }
-                }
+            return range.contains { i in
+                index.starting(with: lowered(s[i])).contains { index.saysExactly(index.keyword(at: $0), in: s, at: i, before: range.upperBound) }
             }
-            return false
         }
         var a = start
         while a > 0, start - a < Self.exampleReach, !Self.endsSentence(s, a - 1) { a -= 1 }
