@@ -15,6 +15,10 @@ public import VaultStore
 /// consent claim locks its number (`ConsentWrites.state`), so two nodes never both allow a call
 /// inside a frequency window.
 public final class PostgresCatalog: Sendable {
+    /// What is logged each time opening a connection tries again while the server cannot be
+    /// reached: the first try again of a connection as a warning, the rest at debug level.
+    public static let connectRetryMessage = "the PostgreSQL server cannot be reached; trying again"
+
     let session: PostgresSession
     let logger: Logger
     /// This process's node presence and the cluster's leader lease, on a connection of its own.

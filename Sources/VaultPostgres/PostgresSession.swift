@@ -171,14 +171,21 @@ final class PostgresSession: Sendable {
     }
 
     /// Opens a connection; while the server cannot be reached (restarting), tries again with a
-    /// growing pause (0.1 s to 1 s) for at most `patience` (`connectPatience` by default).
+    /// growing pause (0.1 s to 1 s) for at most `patience` (`connectPatience` by default). Each
+    /// try again is logged: the first as a warning, the rest at debug level. A certificate refused
+    /// is never tried again.
     private func connect(id: Int, patience: Duration? = nil) throws -> PostgresConnection {
-        let deadline = ContinuousClock.now + (patience ?? connectPatience)
+        let patience = patience ?? connectPatience
+        let deadline = ContinuousClock.now + patience
         var pause = Duration.milliseconds(100)
+        var tries = 0
         while true {
             do {
                 return try PostgresConnection.connect(on: group.next(), configuration: configuration, id: id, logger: logger).wait()
             } catch let error as PSQLError where error.code == .connectionError && !isTLSFailure(error) && ContinuousClock.now + pause < deadline {
+                tries += 1
+                logger.log(level: tries == 1 ? .warning : .debug, "\(PostgresCatalog.connectRetryMessage)",
+                           metadata: ["catalog.try": "\(tries)", "catalog.patience": "\(patience)", "catalog.error": "\(error.code)"])
                 Thread.sleep(forTimeInterval: pause.seconds)
                 pause = min(pause * 2, .seconds(1))
             }

@@ -20,8 +20,9 @@ struct PostgresFaultTests {
     static func appendsAcrossARestart() throws {
         let database = try TestPostgres.database("faults")
         let location = try PostgresLocation(parsing: database.location)
+        let log = CapturedLog()
         let nodes = try (0..<2).map { n in
-            try PostgresCatalog(location: location, password: database.password, create: n == 0, statementTimeout: .seconds(5), logger: Logger(label: "test"))
+            try PostgresCatalog(location: location, password: database.password, create: n == 0, statementTimeout: .seconds(5), logger: log.logger)
         }
         let appended = Mutex([Int64]())
         let failures = Mutex([String]())
@@ -62,6 +63,9 @@ struct PostgresFaultTests {
         }
         // Appends went on after the restart, and what failed meanwhile said why in one line.
         #expect(seqs.count > 10 && count >= Int64(seqs.count))
+        // While the server was down, opening a connection waited for it, and warned that it did.
+        let retries = log.entries.filter { $0.message == PostgresCatalog.connectRetryMessage }
+        #expect(retries.contains { $0.level == .warning }, "\(log.entries.map(\.message))")
         for failure in failures.withLock({ $0 }) {
             #expect(failure.hasPrefix("cannot write the audit log: ") && !failure.contains("\n"), "\(failure)")
         }
