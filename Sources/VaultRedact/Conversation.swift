@@ -602,7 +602,7 @@ struct Conversation {
     /// Whether a counter stands at `pos`, right after digits ("12栋", "3个"): they count something.
     static func countFollows(_ s: [UInt32], at pos: Int) -> Bool { pos < s.count && countersAfter.contains(s[pos]) }
 
-    static let countersAfter: Set<UInt32> = Set("号號楼樓层室栋单度个岁天次位周期张条户房间晚人名份件台辆箱瓶盒斤".unicodeScalars.map(\.value))
+    static let countersAfter: ScalarSet = ScalarSet("号號楼樓层室栋单度个岁天次位周期张条户房间晚人名份件台辆箱瓶盒斤")
 
     /// The kind whose own check `d` passes, the kind asked for first: a card (16–19 digits, Luhn,
     /// a known issuer prefix), an ID (18 with its check character, region and birth date), a
@@ -1142,7 +1142,7 @@ struct Conversation {
     }
 
     /// 后 末 前 头 尾: before a numeral and 位, they count a number's digits ("后四位").
-    static let positionsBefore: Set<UInt32> = [0x540E, 0x672B, 0x524D, 0x5934, 0x5C3E]
+    static let positionsBefore: ScalarSet = [0x540E, 0x672B, 0x524D, 0x5934, 0x5C3E]
     static let placeWords: [[UInt32]] = ["尾号", "尾数", "末尾", "结尾", "开头", "最后", "后面", "末位", "尾巴"].map { Array($0.unicodeScalars.map(\.value)) }
     static let placeWordsAfter: [[UInt32]] = ["开头", "打头", "结尾", "结束"].map { Array($0.unicodeScalars.map(\.value)) }
     static let middleWord = Array("中间".unicodeScalars.map(\.value)), middleEn = Array("middle".utf8), middleEnPossessive = Array("middle's".utf8)
@@ -1943,7 +1943,7 @@ struct Conversation {
     }
 
     /// Last ideographs of a role numbered as a speaker (说话人, 客户, 坐席, 客服, 通道, 主叫).
-    static let speakerSuffixes: Set<UInt32> = Set("人员户方者席服道叫路".unicodeScalars.map(\.value))
+    static let speakerSuffixes: ScalarSet = ScalarSet("人员户方者席服道叫路")
     static let speakerNames: Set<String> = ["spk", "speaker", "s", "ch", "channel", "spk_", "speaker_", "agent", "caller", "customer"]
 
     /// Where an offset in seconds standing in a column of its own at a line's start ends
@@ -2164,7 +2164,7 @@ struct Conversation {
             || (0xFF1A...0xFF20).contains(c) || (0xFF3B...0xFF40).contains(c) || (0xFF5B...0xFF65).contains(c) || c == 0x00A0 || c == 0x00B7
     }
 
-    static let numerals: Set<UInt32> = Set("零〇一二三四五六七八九幺两".unicodeScalars.map(\.value))
+    static let numerals: ScalarSet = ScalarSet("零〇一二三四五六七八九幺两")
 
     /// Words that may stand between the pieces of a number said in English.
     static let englishConnectives: Set<String> = [
@@ -2187,7 +2187,7 @@ struct Conversation {
         "misspoke", "messed", "mixed", "typo", "wrongly", "not", "make",  // "make that four two four"
     ]
     /// Ideographs that may stand between the pieces of a number said in Chinese.
-    static let connectiveIdeographs: Set<UInt32> = Set("""
+    static let connectiveIdeographs = ScalarSet("""
         然后接着面再还有最位个末尾剩下的是就呢对好嗯呃啊哦噢那不了新遍一我号校验字母继续讲说报念请您你等稍行嘞哎额唔呀吧这边后跟着结数符加上带大写英文诶欸唉像刚才似乎啦喔几以前码段往中间
         """.unicodeScalars.map(\.value))
     /// Chinese corrections.

@@ -11,24 +11,27 @@ public struct JSONLinesRedactor: Sendable {
     /// Redacts one input line (without its line break) into one output line (without its line break).
     public func redactLine(_ line: [UInt8]) throws(RedactionError) -> [UInt8] {
         let node = try JSONScanner.parse(line)
-        guard let textNode = node["text"], let text = textNode.string else {
+        guard let textNode = node["text"], let text = textNode.utf8 else {
             throw RedactionError(.malformed, "each line must be a JSON object with a \"text\" string")
         }
-        let result = redactor.redact(text)
-        var out: [UInt8] = Array("{\"id\":".utf8)
-        if let id = node["id"] { out += line[id.range] } else { out += Array("null".utf8) }
-        out += Array(",\"redacted_text\":".utf8)
-        if result.spans.isEmpty, !line[textNode.range].contains(0x5C) {
+        var scalars = UTF8Scalars.decode(text)
+        let spans = redactor.redact(&scalars)
+        var out: [UInt8] = []
+        out.reserveCapacity(line.count + 40 + 70 * spans.count)
+        out += "{\"id\":".utf8
+        if let id = node["id"] { out += line[id.range] } else { out += "null".utf8 }
+        out += ",\"redacted_text\":".utf8
+        if spans.isEmpty, !line[textNode.range].contains(0x5C) {
             out += line[textNode.range]   // unchanged and unescaped: the literal is what quoting would write
         } else {
-            JSONScanner.quote(result.text, into: &out)
+            JSONScanner.quote(scalars: scalars, into: &out)
         }
-        out += Array(",\"spans\":[".utf8)
-        for (k, s) in result.spans.enumerated() {
+        out += ",\"spans\":[".utf8
+        for (k, s) in spans.enumerated() {
             if k > 0 { out.append(0x2C) }
-            out += Array("{\"start\":\(s.start),\"end\":\(s.end),\"kind\":\"\(s.kind.rawValue)\",\"confidence\":\"\(s.confidence.rawValue)\"}".utf8)
+            out += "{\"start\":\(s.start),\"end\":\(s.end),\"kind\":\"\(s.kind.rawValue)\",\"confidence\":\"\(s.confidence.rawValue)\"}".utf8
         }
-        out += Array("]}".utf8)
+        out += "]}".utf8
         return out
     }
 }

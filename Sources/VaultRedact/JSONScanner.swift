@@ -7,7 +7,8 @@ struct JSONScanner {
         enum Value {
             case object([(key: String, value: Node)])
             case array([Node])
-            case string(String)
+            /// Its UTF-8, escapes resolved and validated: the source's own bytes where it has no escape.
+            case string(ArraySlice<UInt8>)
             case number(Double)
             case bool(Bool)
             case null
@@ -21,7 +22,9 @@ struct JSONScanner {
             return nil
         }
         /// The text of a string value.
-        var string: String? { if case .string(let s) = value { return s } else { return nil } }
+        var string: String? { if case .string(let u) = value { return String(decoding: u, as: UTF8.self) } else { return nil } }
+        /// The UTF-8 of a string value (valid), without making a `String` of it.
+        var utf8: ArraySlice<UInt8>? { if case .string(let u) = value { return u } else { return nil } }
         /// The value of a number.
         var number: Double? { if case .number(let d) = value { return d } else { return nil } }
         /// The elements of an array.
@@ -67,7 +70,7 @@ struct JSONScanner {
                 skipSpace()
                 guard i < b.count, b[i] == UInt8(ascii: "\"") else { throw fail("expected a key") }
                 let keyStart = i
-                let key = try string()
+                let key = String(decoding: try string(), as: UTF8.self)
                 // A repeated name is ambiguous (RFC 8259 §4): which "words" would a reader take?
                 // Refused, so no reader can see a copy the redactor did not.
                 if members.count >= 16, keys == nil { keys = Set(members.map(\.key)) }
@@ -137,25 +140,26 @@ struct JSONScanner {
         return v
     }
 
-    private mutating func string() throws(RedactionError) -> String {
+    /// A string literal's UTF-8, escapes resolved and checked to be valid UTF-8.
+    private mutating func string() throws(RedactionError) -> ArraySlice<UInt8> {
         i += 1
         let start = i
         // Fast path: no escapes.
-        while i < b.count, b[i] != UInt8(ascii: "\""), b[i] != UInt8(ascii: "\\"), b[i] >= 0x20 { i += 1 }
+        i = plainEnd(from: i)
         guard i < b.count else { throw fail("unterminated string") }
         if b[i] == UInt8(ascii: "\"") {
-            let s = String(validating: b[start..<i], as: UTF8.self)
-            guard let s else { throw fail("invalid UTF-8") }
+            let end = i
+            guard b.withUnsafeBufferPointer({ UTF8Scalars.isValid(UnsafeBufferPointer(rebasing: $0[start..<end])) }) else { throw fail("invalid UTF-8") }
             i += 1
-            return s
+            return b[start..<end]
         }
         var out = Array(b[start..<i])
         while i < b.count {
             let c = b[i]
             if c == UInt8(ascii: "\"") {
                 i += 1
-                guard let s = String(validating: out, as: UTF8.self) else { throw fail("invalid UTF-8") }
-                return s
+                guard out.withUnsafeBufferPointer({ UTF8Scalars.isValid($0) }) else { throw fail("invalid UTF-8") }
+                return out[...]
             }
             guard c >= 0x20 else { throw fail("control character in string") }
             if c != UInt8(ascii: "\\") { out.append(c); i += 1; continue }
@@ -186,6 +190,28 @@ struct JSONScanner {
         throw fail("unterminated string")
     }
 
+    /// Where the bytes from `start` that a string holds as they are (no quote, backslash or control
+    /// character) end: eight at a time, then one by one.
+    private func plainEnd(from start: Int) -> Int {
+        b.withUnsafeBufferPointer { p in
+            let n = p.count
+            var k = start
+            if let base = p.baseAddress {
+                let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+                /// Whether some byte of `v` is zero (exact: no byte is taken for zero that is not).
+                func hasZero(_ v: UInt64) -> Bool { (v &- ones) & ~v & highs != 0 }
+                while k + 8 <= n {
+                    let w = UnsafeRawPointer(base + k).loadUnaligned(as: UInt64.self)
+                    // A quote, a backslash, or a byte below 0x20.
+                    if hasZero(w ^ (ones &* 0x22)) || hasZero(w ^ (ones &* 0x5C)) || (w &- ones &* 0x20) & ~w & highs != 0 { break }
+                    k += 8
+                }
+            }
+            while k < n, p[k] != UInt8(ascii: "\""), p[k] != UInt8(ascii: "\\"), p[k] >= 0x20 { k += 1 }
+            return k
+        }
+    }
+
     /// `s` as a JSON string literal (quotes included; non-ASCII kept as UTF-8).
     static func quote(_ s: String) -> [UInt8] {
         var out: [UInt8] = []
@@ -196,29 +222,40 @@ struct JSONScanner {
     /// Appends `s` as a JSON string literal; runs that need no escape are copied in bulk.
     static func quote(_ s: String, into out: inout [UInt8]) {
         var s = s
-        s.withUTF8 { u in
-            out.reserveCapacity(out.count + u.count + 2)
-            out.append(0x22)
-            var run = 0
-            for k in 0..<u.count {
-                let c = u[k]
-                guard c < 0x20 || c == 0x22 || c == 0x5C else { continue }
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: u[run..<k]))
-                run = k + 1
-                switch c {
-                case 0x22: out.append(0x5C); out.append(0x22)
-                case 0x5C: out.append(0x5C); out.append(0x5C)
-                case 0x0A: out.append(0x5C); out.append(0x6E)
-                case 0x0D: out.append(0x5C); out.append(0x72)
-                case 0x09: out.append(0x5C); out.append(0x74)
-                default:
-                    let hex = Array("0123456789abcdef".utf8)
-                    out += [0x5C, 0x75, 0x30, 0x30, hex[Int(c >> 4)], hex[Int(c & 15)]]
-                }
+        s.withUTF8 { quote(utf8: $0, into: &out) }
+    }
+
+    /// Appends the text of `scalars` (Unicode scalar values) as a JSON string literal.
+    static func quote(scalars: [UInt32], into out: inout [UInt8]) {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(scalars.count * 3)
+        UTF8Scalars.encode(scalars, into: &bytes)
+        bytes.withUnsafeBufferPointer { quote(utf8: $0, into: &out) }
+    }
+
+    /// Appends the text of valid UTF-8 `u` as a JSON string literal.
+    private static func quote(utf8 u: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
+        out.reserveCapacity(out.count + u.count + 2)
+        out.append(0x22)
+        var run = 0
+        for k in 0..<u.count {
+            let c = u[k]
+            guard c < 0x20 || c == 0x22 || c == 0x5C else { continue }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: u[run..<k]))
+            run = k + 1
+            switch c {
+            case 0x22: out.append(0x5C); out.append(0x22)
+            case 0x5C: out.append(0x5C); out.append(0x5C)
+            case 0x0A: out.append(0x5C); out.append(0x6E)
+            case 0x0D: out.append(0x5C); out.append(0x72)
+            case 0x09: out.append(0x5C); out.append(0x74)
+            default:
+                let hex = Array("0123456789abcdef".utf8)
+                out += [0x5C, 0x75, 0x30, 0x30, hex[Int(c >> 4)], hex[Int(c & 15)]]
             }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: u[run..<u.count]))
-            out.append(0x22)
         }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: u[run..<u.count]))
+        out.append(0x22)
     }
 
     /// `source` with each range replaced by its bytes (ranges must not overlap).

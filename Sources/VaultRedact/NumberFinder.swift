@@ -227,7 +227,7 @@ struct NumberFinder: Sendable {
         func chineseWord(_ i: Int, _ list: [[UInt32]]) -> Int {
             // "是不是" asks "is it …?": no correction.
             if Conversation.asksIsIt(s, at: i) { return 0 }
-            for w in list where matches(i, w) { return w.count }
+            for w in list where w[0] == s[i] && matches(i, w) { return w.count }
             return 0
         }
 
@@ -571,7 +571,7 @@ struct NumberFinder: Sendable {
         }
 
         /// Measure words and the like after 一 or 两 that make it a count, not a digit.
-        static let measureWords: Set<UInt32> = Set("个下位点些次张份块天年月号本条遍共样般直定切起会边半段句声口台部件种回".unicodeScalars.map(\.value))
+        static let measureWords: ScalarSet = ScalarSet("个下位点些次张份块天年月号本条遍共样般直定切起会边半段句声口台部件种回")
 
         /// Whether the numeral at `i` says how often the digit after it is repeated: 个 and then
         /// a digit ("两个八", "三个2", "两个０").
@@ -583,9 +583,9 @@ struct NumberFinder: Sendable {
 
         /// What may stand between a number and its line's end, or the next line: spaces, commas,
         /// full stops (ASCII and CJK) and the enumeration comma (`continuesDottedLine`).
-        static let lineEndPunctuation: Set<UInt32> = [0x20, 0x09, 0x2C, 0x2E, 0xFF0C, 0x3002, 0x3001]
+        static let lineEndPunctuation: ScalarSet = [0x20, 0x09, 0x2C, 0x2E, 0xFF0C, 0x3002, 0x3001]
 
-        static let fillerIdeographs: Set<UInt32> = [0x5443, 0x55EF, 0x554A, 0x989D, 0x5514, 0x90A3, 0x53C9, 0x827E]  // 呃 嗯 啊 额 唔 那, 叉 艾(克斯)
+        static let fillerIdeographs: ScalarSet = [0x5443, 0x55EF, 0x554A, 0x989D, 0x5514, 0x90A3, 0x53C9, 0x827E]  // 呃 嗯 啊 额 唔 那, 叉 艾(克斯)
 
         /// Whether the "one" at `i..<j` is the pronoun or the article, not the digit: after a
         /// determiner ("the last one", "which one") or before a noun it counts ("one moment").
@@ -713,7 +713,12 @@ struct NumberFinder: Sendable {
         /// a "triple" among them, fit in one word.
         static func gluedNumberWords(_ s: [UInt32], _ i: Int, _ j: Int) -> [(UInt8, Bool, Range<Int>)]? {
             guard j - i >= 4, j - i <= 128 else { return nil }
-            // Cheap test first, without allocating: the word must open with a number word.
+            // Cheapest test first: the word's first two letters must open a number word.
+            let first = s[i] | 0x20, second = s[i + 1] | 0x20
+            guard first >= 0x61, first <= 0x7A else { return nil }
+            let seconds = gluedOpenings[Int(first - 0x61)]
+            guard seconds == anySecond || second >= 0x61 && second <= 0x7A && seconds >> (second - 0x61) & 1 == 1 else { return nil }
+            // Then, without allocating: the word must open with a number word.
             let opens = gluedWords.contains { word in
                 word.0.count <= j - i && (0..<word.0.count).allSatisfy { s[i + $0] | 0x20 == word.0[$0] }
             }
@@ -754,6 +759,17 @@ struct NumberFinder: Sendable {
                                                  ("oh", 0, false), ("o", 0, false)]
             return list.map { (Array($0.0.unicodeScalars.map(\.value)), $0.1, $0.2) }
         }()
+
+        /// For each first letter of a word (a…z), the second letters after which it may open with
+        /// one of `gluedWords`, a bit each; `anySecond` where a one-letter word ("o") opens it.
+        static let gluedOpenings: [UInt32] = {
+            var table = [UInt32](repeating: 0, count: 26)
+            for (word, _, _) in gluedWords {
+                table[Int(word[0] - 0x61)] |= word.count == 1 ? anySecond : 1 << (word[1] - 0x61)
+            }
+            return table
+        }()
+        static let anySecond: UInt32 = 1 << 26 - 1
 
         /// Hesitations a caller says while reading a number off a card ("6225 呃 9659 … 我看看 … 4").
         static let chineseHesitations: [[UInt32]] = ["我看看", "我看一下", "我想想", "我想一下", "我找找", "我找一下", "我查一下", "我瞅瞅",

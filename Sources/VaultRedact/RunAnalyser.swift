@@ -660,7 +660,7 @@ struct RunAnalyser {
                                                   "系统里", "系统上", "系统中", "系统显示", "系统登记"].map { scalars($0) }
 
     /// ¥ ￥ $ € £: keywords that name only the amount right after them.
-    private static let currencySigns: Set<UInt32> = [0xA5, 0xFFE5, 0x24, 0x20AC, 0xA3]
+    private static let currencySigns: ScalarSet = [0xA5, 0xFFE5, 0x24, 0x20AC, 0xA3]
 
     /// Whether the keyword `word` at `i` of `text` (lower-cased) is part of an idiom that names no
     /// number: "in case we get cut off", "in any case".
@@ -772,7 +772,7 @@ struct RunAnalyser {
     }
 
     /// Ideographs before 打 that make it something other than calling ("拨打" still calls).
-    private static let notCallingBeforeDa: Set<UInt32> = Set("敲攻殴挨".unicodeScalars.map(\.value))
+    private static let notCallingBeforeDa: ScalarSet = ScalarSet("敲攻殴挨")
 
     /// The kind that a harmless keyword starting at `start` only qualifies: one it governs ("the
     /// phone number on the order"), or one asked for earlier in the same sentence ("收货手机号报一下，
@@ -897,9 +897,9 @@ struct RunAnalyser {
 
     private static let linkingWords: [[UInt32]] = ["is", "was", "are", "number", "no", "num", "nr", "it's", "its", "it", "the", "a", "of", "id", "code", "ref"]
         .map { scalars($0) }
-    private static let linkingIdeographs: Set<UInt32> = Set("是为號号码的编：嗯呃".unicodeScalars.map(\.value))
+    private static let linkingIdeographs: ScalarSet = ScalarSet("是为號号码的编：嗯呃")
     /// Ideographs that may follow a kind's name when it asks for or gives the number ("手机呢", "卡报一下").
-    private static let askingAfterKind: Set<UInt32> = Set("呢吗吧报多给留发也还和跟或啊呀请念说上里尾后前末".unicodeScalars.map(\.value))
+    private static let askingAfterKind: ScalarSet = ScalarSet("呢吗吧报多给留发也还和跟或啊呀请念说上里尾后前末")
 
     /// Whether the keyword at `start` stands in a clause that says what a number is for ("For the
     /// 5月1号 booking, 是 …", "for my order, it's …"): the clause opens with "for".
@@ -971,7 +971,7 @@ struct RunAnalyser {
     }
 
     /// 十 百 千 万: a number said in Chinese words counts with them.
-    private static let chineseUnits: Set<UInt32> = Set("十百千万".unicodeScalars.map(\.value))
+    private static let chineseUnits: ScalarSet = ScalarSet("十百千万")
 
     /// The kind of number the turn before asked for or named ("Could you confirm the mobile
     /// number on the account?" / "Sure, it's 317 …"), when the number at `pos` comes within the

@@ -16,17 +16,18 @@ public struct TextRedactor: Sendable {
 
     /// Redacts `text`.
     public func redact(_ text: String) -> RedactedText {
-        let scalars = UTF8Scalars.decode(text)
-        let spans = finder.find(scalars)
+        var scalars = UTF8Scalars.decode(text)
+        let spans = redact(&scalars)
         if spans.isEmpty { return RedactedText(text: text, spans: []) }
-        return RedactedText(text: Self.apply(spans, to: scalars), spans: spans)
+        return RedactedText(text: Self.string(scalars), spans: spans)
     }
 
-    /// `scalars` with every hidden position of `spans` replaced by `*` (line breaks kept).
-    static func apply(_ spans: [RedactionSpan], to scalars: [UInt32]) -> String {
-        var out = scalars
-        for span in spans { mask(&out, span.start..<min(span.visibleFrom, span.end)) }
-        return string(out)
+    /// Redacts `scalars` (Unicode scalar values) in place: every hidden position of the spans found
+    /// becomes `*` (line breaks kept). Returns the spans.
+    func redact(_ scalars: inout [UInt32]) -> [RedactionSpan] {
+        let spans = finder.find(scalars)
+        for span in spans { Self.mask(&scalars, span.start..<min(span.visibleFrom, span.end)) }
+        return spans
     }
 
     /// Replaces the scalars of `range` with `*`, except line breaks.

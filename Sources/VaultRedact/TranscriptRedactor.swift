@@ -251,7 +251,7 @@ public struct TranscriptRedactor: Sendable {
         func wordPieces(_ words: [JSONScanner.Node]) throws(RedactionError) -> ([Piece], [JSONScanner.Node]) {
             var pieces: [Piece] = [], nodes: [JSONScanner.Node] = []
             for (k, w) in words.enumerated() {
-                guard let node = w["word"] ?? w["text"], let text = node.string else {
+                guard let node = w["word"] ?? w["text"], let text = node.utf8 else {
                     throw RedactionError(.malformed, "word \(k) has no \"word\" string")
                 }
                 let inMs = w["start_ms"] != nil || w["end_ms"] != nil
@@ -290,7 +290,7 @@ public struct TranscriptRedactor: Sendable {
             var wordSegment: [Int] = []  // the segment of each word
             var everySegmentHasWords = true
             for (k, seg) in list.enumerated() {
-                guard let node = seg["text"], let text = node.string else { throw RedactionError(.malformed, "segment \(k) has no \"text\" string") }
+                guard let node = seg["text"], let text = node.utf8 else { throw RedactionError(.malformed, "segment \(k) has no \"text\" string") }
                 let start = try Self.milliseconds(seg["start"], seconds: true, what: "segment \(k)")
                 let end = try Self.milliseconds(seg["end"], seconds: true, what: "segment \(k)")
                 guard end >= start else { throw RedactionError(.malformed, "segment \(k) ends before it starts") }
@@ -341,9 +341,12 @@ public struct TranscriptRedactor: Sendable {
         // Every other string (a top-level "text", speaker names, notes, fields of other tools) is
         // redacted on its own: "other fields are kept" must never mean "kept readable".
         Self.forEachString(root) { node in
-            guard !handled.contains(node.range.lowerBound), let text = node.string else { return }
-            let r = redactor.redact(text)
-            if !r.spans.isEmpty { replacements.append((node.range, JSONScanner.quote(r.text))) }
+            guard !handled.contains(node.range.lowerBound), let text = node.utf8 else { return }
+            var scalars = UTF8Scalars.decode(text)
+            guard !redactor.redact(&scalars).isEmpty else { return }
+            var quoted: [UInt8] = []
+            JSONScanner.quote(scalars: scalars, into: &quoted)
+            replacements.append((node.range, quoted))
         }
         return RedactedTranscript(data: JSONScanner.splice(data, replacements), spans: allSpans, audioSpans: Self.merged(audio), text: kept)
     }

@@ -81,6 +81,48 @@ import Testing
         #expect(index.candidates(at: 2, in: said, before: said.count).isEmpty)
     }
 
+    /// A `ScalarSet` holds what a `Set` of the same scalars holds: random members near and far
+    /// apart, asked about members, their neighbours and random scalars.
+    @Test func scalarSetAgreesWithASet() {
+        var generator = SystemRandomNumberGenerator()
+        #expect(!ScalarSet([UInt32]()).contains(0) && !ScalarSet("").contains(0x4E00))
+        for _ in 0..<500 {
+            let spread = [UInt32(64), 0x800, 0x10_0000].randomElement(using: &generator)!
+            let base = UInt32.random(in: 0..<(0x11_0000 - spread), using: &generator)
+            let members = (0..<Int.random(in: 1...12, using: &generator)).map { _ in base + UInt32.random(in: 0..<spread, using: &generator) }
+            let set = ScalarSet(members), reference = Set(members)
+            let asked = members.flatMap { [$0 &- 1, $0, $0 + 1, $0 &+ 64, $0 &- 64] } + (0..<50).map { _ in UInt32.random(in: 0...UInt32.max, using: &generator) }
+            for c in asked { #expect(set.contains(c) == reference.contains(c), "\(members) \(c)") }
+        }
+    }
+
+    /// A JSON string is read as its pieces say, whatever the offset of a quote, backslash, control
+    /// character or bad byte (the scanner looks at eight bytes at a time): random strings of plain
+    /// text, escapes and faults, each piece with the text it stands for.
+    @Test func jsonStringsAreReadAtEveryOffset() {
+        struct Piece { var bytes: [UInt8]; var text: String?; init(_ b: [UInt8], _ t: String?) { bytes = b; text = t } }
+        let pieces: [Piece] = [
+            Piece(Array("a".utf8), "a"), Piece(Array("Z9 ".utf8), "Z9 "), Piece(Array("中".utf8), "中"), Piece(Array("é".utf8), "é"),
+            Piece(Array("😀".utf8), "😀"), Piece(Array(#"\n"#.utf8), "\n"), Piece(Array(#"\""#.utf8), "\""), Piece(Array(#"\\"#.utf8), "\\"),
+            Piece(Array(#"\/"#.utf8), "/"), Piece(Array(#"\t"#.utf8), "\t"), Piece(Array(#"\u00e9"#.utf8), "é"),
+            Piece(Array(#"\ud83d\ude00"#.utf8), "😀"), Piece([0x7F], "\u{7F}"),
+            Piece([0x01], nil), Piece([0x1F], nil), Piece([0x0A], nil), Piece([0xFF], nil), Piece([0xE4, 0xB8], nil), Piece([0xC0, 0x80], nil),
+        ]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<5_000 {
+            // Mostly plain text, so that one special piece lands at any offset of a long run.
+            let drawn = (0..<Int.random(in: 0...24, using: &generator)).map { _ in
+                Int.random(in: 0..<4, using: &generator) == 0 ? pieces.randomElement(using: &generator)! : pieces[Int.random(in: 0...1, using: &generator)]
+            }
+            let line = Array(#"{"id": 7, "text": ""#.utf8) + drawn.flatMap(\.bytes) + Array(#"", "n": 1}"#.utf8)
+            let expected = drawn.contains { $0.text == nil } ? nil : drawn.map { $0.text! }.joined()
+            let node = try? JSONScanner.parse(line)
+            #expect(node?["text"]?.string == expected, "\(line)")
+            #expect(node?["text"]?.utf8.map(Array.init) == expected.map { Array($0.utf8) }, "\(line)")
+            if expected != nil { #expect(node?["n"]?.number == 1) }
+        }
+    }
+
     /// The byte validator agrees with the standard library's on edge cases and on random bytes
     /// biased towards multi-byte forms.
     @Test func validatorAgreesWithTheStandardLibrary() {
