@@ -9,6 +9,23 @@ import Testing
 
     func text(_ r: RedactedTranscript) -> String { String(decoding: r.data, as: UTF8.self) }
 
+    /// The scan's shortcut over ideographs it has no case for is a fast path: with and without it,
+    /// every ideograph (U+4E00 to U+9FFF) gives the same runs of number tokens, said between
+    /// digits, numerals and number words, doubled, and opening a line.
+    @Test func ideographShortcutGivesTheSameRuns() {
+        let fast = NumberFinder(), slow = NumberFinder(skipsPlainIdeographs: false)
+        var checked = 0
+        // □ stands for the ideograph.
+        let line = "□1□2 一□二 one □ two □□幺八 □是□1\n".unicodeScalars.map(\.value)
+        for block in stride(from: 0x4E00 as UInt32, to: 0xA000, by: 256) {
+            var text: [UInt32] = []
+            for c in block..<(block + 256) { text += line.map { $0 == 0x25A1 ? c : $0 } }
+            #expect(fast.runs(in: text) == slow.runs(in: text), "ideographs from U+\(String(block, radix: 16))")
+            checked += 256
+        }
+        #expect(checked == 0xA000 - 0x4E00)
+    }
+
     func malformed(_ input: String, _ format: TranscriptFormat) -> String? {
         do {
             _ = try redactor.redact(data: Array(input.utf8), format: format)
