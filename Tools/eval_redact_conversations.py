@@ -900,9 +900,9 @@ def self_check():
 # --------------------------------------------------------------------------------------------
 
 SPLITS = ["dev", "test", "holdout", "blind", "field", "street", "harbor", "quay", "reef", "tide", "gulf", "marsh", "delta",
-          "estuary", "fjord", "lagoon", "shoal", "cove", "inlet", "wharf", "strait", "bayou", "creek"]
+          "estuary", "fjord", "lagoon", "shoal", "cove", "inlet", "wharf", "strait", "bayou", "creek", "firth"]
 SET_SPLITS = {"dev": ["dev"], "test": ["test"], "holdout": ["holdout"], "blind": ["blind"], "field": ["field"], "street": ["street"],
-              "harbor": ["harbor"], "quay": ["quay"], "reef": ["reef"], "tide": ["tide"], "gulf": ["gulf"], "marsh": ["marsh"], "delta": ["delta"], "estuary": ["estuary"], "fjord": ["fjord"], "lagoon": ["lagoon"], "shoal": ["shoal"], "cove": ["cove"], "inlet": ["inlet"], "wharf": ["wharf"], "strait": ["strait"], "bayou": ["bayou"], "creek": ["creek"], "both": ["dev", "test"], "all": SPLITS}
+              "harbor": ["harbor"], "quay": ["quay"], "reef": ["reef"], "tide": ["tide"], "gulf": ["gulf"], "marsh": ["marsh"], "delta": ["delta"], "estuary": ["estuary"], "fjord": ["fjord"], "lagoon": ["lagoon"], "shoal": ["shoal"], "cove": ["cove"], "inlet": ["inlet"], "wharf": ["wharf"], "strait": ["strait"], "bayou": ["bayou"], "creek": ["creek"], "firth": ["firth"], "both": ["dev", "test"], "all": SPLITS}
 GENERATOR = {"dev": "Tools/gen_redact_conversations.py", "test": "Tools/gen_redact_conversations.py",
              "holdout": "Tools/gen_redact_holdout.py", "blind": "Tools/gen_redact_blind.py", "field": "Tools/gen_redact_field.py",
              "street": "Tools/gen_redact_street.py", "harbor": "Tools/gen_redact_harbor.py",
@@ -912,7 +912,7 @@ GENERATOR = {"dev": "Tools/gen_redact_conversations.py", "test": "Tools/gen_reda
              "lagoon": "Tools/gen_redact_lagoon.py", "shoal": "Tools/gen_redact_shoal.py",
              "cove": "Tools/gen_redact_cove.py", "inlet": "Tools/gen_redact_inlet.py", "wharf": "Tools/gen_redact_wharf.py",
              "strait": "Tools/gen_redact_strait.py", "bayou": "Tools/gen_redact_bayou.py",
-             "creek": "Tools/gen_redact_creek.py"}
+             "creek": "Tools/gen_redact_creek.py", "firth": "Tools/gen_redact_firth.py"}
 
 
 def short_last4_share(cases):
