@@ -123,7 +123,7 @@ struct Conversation {
             }
             if k > 0 {
                 let bridge = self.bridge(from: runs[k - 1].end, to: run.start)
-                if bridge == .none || chainDigits >= 11 && asksForAnother(after: chainRuns.suffix(19).map { runs[$0] }, from: runs[k - 1].end, to: run.start) {
+                if bridge == .none || chainDigits >= 10 && asksForAnother(after: chainRuns.suffix(19).map { runs[$0] }, from: runs[k - 1].end, to: run.start) {
                     analyseChain()
                 } else if let last = chainRuns.last, run.digits <= 12 || run.digits == runs[last].digits, let d = Self.digits(of: run), let said = Self.digits(of: runs[last]),
                           d == said || (d.count >= 2 && said.count > d.count && Array(said.suffix(d.count)) == d
@@ -241,19 +241,22 @@ struct Conversation {
     /// It's 2003…"): it names a kind, and the pieces before it already end with a whole number a
     /// strong check confirms (an ID, a card with a known prefix, a mobile). A prompt naming the
     /// kind of a number said only in part ("138 1234 / 手机号是吧？ / 5678") asks for no other.
+    /// An aside that asks for something else ("Anything else if that doesn't answer?", "有备用的吗？")
+    /// asks for another after a phone plan's whole shape too ("(646) 234-8252").
     /// `pieces`: the last of them (at most 19, enough for the longest number).
     private func asksForAnother(after pieces: [NumberFinder.Run], from a: Int, to b: Int) -> Bool {
         // The words of the lines between, not their speaker labels ("来电人 - …" names no phone).
-        var named = false
+        var named = false, another = false
         var line = a
         while line < b, !named {
             var end = line
             while end < b, s[end] != 0x0A, s[end] != 0x0D { end += 1 }
             let body = line == a ? line : min(end, Self.labelEnd(s, from: line, limit: end))
             named = body < end && RunAnalyser.keywordsIn(s, body..<end).positive
+            another = another || body < end && says(body..<end, Self.anotherChinese, Self.anotherEnglish)
             line = end + 1
         }
-        guard named else { return false }
+        guard named || another else { return false }
         var digits: [UInt8] = []
         for piece in pieces.reversed() where digits.count < 19 {
             guard let d = Self.digits(of: piece) else { return false }
@@ -262,8 +265,18 @@ struct Conversation {
         func tail(_ n: Int) -> ArraySlice<UInt8>? { digits.count >= n ? digits.suffix(n) : nil }
         if let id = tail(18), NumberChecks.mod11_2(id), NumberChecks.plausibleID18(id) { return true }
         if (16...19).contains(where: { n in tail(n).map { !$0.contains(10) && NumberChecks.luhn($0) && NumberChecks.knownCardPrefix($0) } ?? false }) { return true }
-        return tail(11).map(NumberChecks.mobile) ?? false
+        if tail(11).map(NumberChecks.mobile) == true { return true }
+        guard another else { return false }
+        return (10...15).contains { n in
+            tail(n).map { NumberChecks.tenDigitNational($0) || NumberChecks.nationalWithTrunk($0) || NumberChecks.international($0)
+                || NumberChecks.internationalAfterIDD($0) } ?? false
+        }
     }
+
+    /// Words that ask for something more than what was said: another number.
+    static let anotherChinese: [[UInt32]] = ["备用", "其他", "其它", "别的", "另外", "另一个", "第二个"].map { Array($0.unicodeScalars.map(\.value)) }
+    static let anotherEnglish: [String] = [" anything else ", " something else ", " another ", " any other ", " other number ", " alternative ",
+                                           " alternate ", " backup ", " back up number ", " second number ", " spare "]
 
     /// Whether a run is a service hotline written whole in Arabic digits: 10 digits from 400 or
     /// 800, or 1-800-… (``NumberChecks/serviceNumber(_:)``). (Five-digit hotlines such as 95588 are left to
@@ -1244,7 +1257,8 @@ struct Conversation {
             if opensLine, run.end < s.count, Self.isASCIILetter(s[run.end]) || (s[run.end] >= 0x3400 && s[run.end] < 0xA000) { continue }
             guard next < spans.count, spans[next].start - run.end <= Self.correctionReach,
                   lineBreaks(in: run.end..<spans[next].start) <= 2,
-                  correctsWhatCameBefore(run.end..<spans[next].start), Self.digits(of: run) != nil,
+                  correctsWhatCameBefore(run.end..<spans[next].start), !apologyAndAnotherQuestion(after: run, before: spans[next].start),
+                  Self.digits(of: run) != nil,
                   !analyser.moneyOrDateAfter(run.end), !analyser.amountNamed(before: run.start),
                   !Self.countFollows(s, at: run.end) else { continue }
             added.append(RedactionSpan(start: run.start, end: run.end, kind: spans[next].kind, confidence: .medium))
@@ -1252,6 +1266,26 @@ struct Conversation {
         guard !added.isEmpty else { return }
         spans += added
         spans.sort { $0.start < $1.start }
+    }
+
+    /// Whether the correction words between `run` and `end` are only the other party's, whose
+    /// lines there go on to ask for a kind of number ("work order SR 4939。/ Sorry，安排 redo。…card
+    /// number 报下？", "34 团 yarn。/ Sorry，今天补寄。/ 麻烦报下身份证号"): an apology and a new question,
+    /// which give up nothing `run` said.
+    private func apologyAndAnotherQuestion(after run: NumberFinder.Run, before end: Int) -> Bool {
+        var line = run.end, own = false, theirs = false, asks = false
+        while line < end {
+            var lineEnd = line
+            while lineEnd < end, s[lineEnd] != 0x0A, s[lineEnd] != 0x0D { lineEnd += 1 }
+            let body = line == run.end ? line : min(lineEnd, Self.labelEnd(s, from: line, limit: lineEnd))
+            if body < lineEnd {
+                let other = line > run.end && speakersDiffer(run.start, body)
+                if correctsWhatCameBefore(body..<lineEnd) { if other { theirs = true } else { own = true } }
+                if other, RunAnalyser.keywordsIn(s, body..<lineEnd).positive { asks = true }
+            }
+            line = lineEnd + 1
+        }
+        return theirs && asks && !own
     }
 
     /// Whether `range` says that what came before it was wrong ("no", "nope", "wrong", "错了",
@@ -1474,7 +1508,8 @@ struct Conversation {
         var i = line.lowerBound, letters = 0, words = 0, inWord = false, timed = false, colon = false
         while i < line.upperBound {
             let c = s[i]
-            if let end = Self.timestampEnd(s, at: i, limit: line.upperBound) {
+            // "@28910ms Member": a stamp after an at sign.
+            if let end = Self.timestampEnd(s, at: c == 0x40 && i == line.lowerBound ? i + 1 : i, limit: line.upperBound) {
                 timed = true
                 inWord = false
                 i = end
@@ -1761,7 +1796,9 @@ struct Conversation {
         // A timestamp first: [hh:mm:ss.mmm], (mm:ss) or bare; or an offset in seconds in a
         // column of its own ("12.48<TAB>Caller<TAB>…").
         var stamped = false, slashed = false
-        if let q = timestampEnd(s, at: p, limit: n) ?? secondsColumnEnd(s, at: p, limit: n) {
+        // "@28910ms Member", "@00:01:02 Agent:": a stamp after an at sign.
+        let stampAt = p + 1 < n && s[p] == 0x40 ? p + 1 : p
+        if let q = timestampEnd(s, at: stampAt, limit: n) ?? secondsColumnEnd(s, at: p, limit: n) {
             stamped = true
             p = q
             // "00:00:03|SPK_1|", "00:49,用户,", "00:12 ⟩ Rep ⟩ ", "00:02/Agent/ ", "8:12:07 AM — Agent: ",
@@ -1972,6 +2009,19 @@ struct Conversation {
         case 0x300C: 0x300D  // 「 」
         case 0x300E: 0x300F  // 『 』
         case 0x3008: 0x3009  // 〈 〉
+        case 0x3016: 0x3017  // 〖 〗
+        case 0x3018: 0x3019  // 〘 〙
+        case 0x301A: 0x301B  // 〚 〛
+        case 0xFF3B: 0xFF3D  // ［ ］
+        case 0xFF1C: 0xFF1E  // ＜ ＞
+        case 0xFF5B: 0xFF5D  // ｛ ｝
+        case 0x2039: 0x203A  // ‹ ›
+        case 0x00AB: 0x00BB  // « »
+        case 0x27E8: 0x27E9  // ⟨ ⟩
+        case 0x27EA: 0x27EB  // ⟪ ⟫
+        case 0x27E6: 0x27E7  // ⟦ ⟧
+        case 0x2985: 0x2986  // ⦅ ⦆
+        case 0x2329: 0x232A  // 〈 〉 (the older pair)
         default: nil
         }
     }
@@ -2045,6 +2095,19 @@ struct Conversation {
                 dated += 1
                 if digits(&dated, 1, 2), dated + 1 < n, s[dated] == 0x20 || s[dated] == 0x54, (0x30...0x39).contains(s[dated + 1]) {
                     q = dated + 1
+                }
+            }
+        }
+        // An offset in milliseconds, bare or in brackets: "⟦26409ms⟧", "[1922 ms]", "26409ms 客服 |".
+        var ms = q
+        if digits(&ms, 1, 8) {
+            if ms < n, s[ms] == 0x20 { ms += 1 }
+            if ms + 1 < n, s[ms] == 0x6D, s[ms + 1] == 0x73 {
+                ms += 2
+                if let closing {
+                    if ms < n, s[ms] == closing { return ms + 1 }
+                } else if ms == n || !isASCIILetter(s[ms]) && !(0x30...0x39).contains(s[ms]) {
+                    return ms
                 }
             }
         }
@@ -2127,27 +2190,34 @@ struct Conversation {
         case 0x2500...0x257F: true  // box drawing: "│ Agent:", "  ┊ " before a turn's next line
         case 0x2580...0x259F: true  // block elements: "▍客服｜", "█ Agent:", "▌坐席："
         case 0x3D: true  // "=== Rep ===" above its turn
-        case 0x25C6, 0x25C7, 0x25CF, 0x25A0, 0x25A1, 0x2605, 0x2606, 0x2666: true  // ◆ ◇ ● ■ □ ★ ☆ ♦
+        case 0x25A0...0x25FF, 0x2600...0x27BF: true  // geometric shapes, symbols, dingbats: ◆ ● ■ ▶ ★ ☆ ♦ ✦ ❖ ➤
+        case 0x2190...0x21FF, 0x2900...0x297F: true  // arrows: → ⇒ ⤷ (a turn's next line: "  ⤷ 您的 …")
+        case 0x203B, 0x2042, 0x2023, 0x2043, 0x2055, 0x2056, 0x2058, 0x2059: true  // ※ ⁂ ‣ ⁃ ⁕ ⁖ ⁘ ⁙
         default: false
         }
     }
 
     /// Whether `c` may end a speaker label besides a colon or a bar ("Rep » ", "S1 ▸ ", "~A~ ",
-    /// "来电人 ⇒ ", "客户》"), or stand between a timestamp and the label ("0分16秒 ◆ 客人：").
+    /// "来电人 ⇒ ", "客户》", "Rep ⊳ "), or stand between a timestamp and the label ("0分16秒 ◆ 客人："):
+    /// closing quotes and angle brackets, a tilde, stars and suits, and the arrows, triangles and
+    /// geometric shapes of every block.
     static func isLabelSeparator(_ c: UInt32) -> Bool {
         switch c {
-        case 0xBB, 0x203A, 0x25B8, 0x25B6, 0x25BA, 0x27E9, 0x3009, 0x300B, 0x7E, 0x2192, 0x21D2, 0x21E8, 0x2794, 0x279C, 0x27A4, 0x27F6, 0x27F9: true
-        case 0x27EB: true  // ⟫
-        case 0x25C6, 0x25C7, 0x25CF, 0x25A0, 0x25A1, 0x2605, 0x2606, 0x2666: true  // ◆ ◇ ● ■ □ ★ ☆ ♦
+        case 0xBB, 0x203A, 0x27E9, 0x27EB, 0x3009, 0x300B, 0x7E: true  // » › ⟩ ⟫ 〉 》 ~
+        case 0x2605, 0x2606, 0x2666, 0x2023, 0x2058: true              // ★ ☆ ♦ ‣ ⁘
+        case 0x2190...0x21FF, 0x27F0...0x27FF, 0x2900...0x297F, 0x2794...0x27BF: true  // → ⇒ ⇨ ⟶ ⤳ ➔ ➤
+        case 0x25A0...0x25FF, 0x22B2...0x22B5: true                    // ■ □ ▶ ▸ ► ◆ ● ▷ ⊳
         default: isVerticalBar(c)
         }
     }
 
     /// Whether `c` is a vertical bar that may end a speaker label ("Agent ▏", "Client │ ", "客服 ┃"):
-    /// ▏ ▕ │ ┃ ┆ ┇ ┊ ┋ ╎ ╏ ║ ‖.
+    /// ▏ ▕ │ ┃ ┆ ┇ ┊ ┋ ╎ ╏ ║ ‖, and the dotted, broken and mathematical ones.
     static func isVerticalBar(_ c: UInt32) -> Bool {
         switch c {
         case 0x258F, 0x2595, 0x2502, 0x2503, 0x2506, 0x2507, 0x250A, 0x250B, 0x254E, 0x254F, 0x2551, 0x2016: true
+        // ⦙ ⦚ ¦ ∣ ∥ ❘ ❙ ❚ ︱ ⎸ ⎹
+        case 0x2999, 0x299A, 0x00A6, 0x2223, 0x2225, 0x2758, 0x2759, 0x275A, 0xFE31, 0x23B8, 0x23B9: true
         default: false
         }
     }
@@ -2185,6 +2255,7 @@ struct Conversation {
     static let englishCorrections: Set<String> = [
         "sorry", "no", "wait", "actually", "correction", "oops", "scratch", "mean", "rather", "wrong", "mistake", "restart", "redo",
         "misspoke", "messed", "mixed", "typo", "wrongly", "not", "make",  // "make that four two four"
+        "ignore", "disregard", "forget", "strike",  // "137 3881, ignore that — 3891 1817"
     ]
     /// Ideographs that may stand between the pieces of a number said in Chinese.
     static let connectiveIdeographs = ScalarSet("""

@@ -597,6 +597,9 @@ struct RunAnalyser {
                   // …"); "your order number" matches none of them. "the number" alone points back
                   // to a kind named before it in the turn, if any (`context(before:)`).
                   "your number", "my number", "best number", "home number", "work number", "same number", "new number",
+                  // A second line asked for ("Is there a backup number?").
+                  "backup number", "back-up number", "spare number", "alternative number", "alternate number", "another number",
+                  "other number", "second number", "daytime number", "evening number",
                   // Someone's own line ("my direct line", "your office number"; "the supporter line" is an
                   // organisation's: `organisationLine(before:)`).
                   "direct line", "direct dial", "my line", "your line", "home line", "work line", "private line", "office number",
@@ -750,7 +753,9 @@ struct RunAnalyser {
         if !namesANumber(after: end), !namesDirectly(end, pos) || purposeClause(start), let asked = askedKind(before: pos) { return .positive(asked) }
         // "我帮您催下快递。/ 客户：钱从5457-…这张扣的": a thing (no number's name) in a statement closed
         // before the number names no number at all: the number is judged by its own check.
-        if !namesANumber(after: end), closedSentenceBetween(end, pos), kindOverriding(harmlessAt: start) == nil { return .none }
+        // Unless the sentence asks for the thing's number ("麻烦报下 case reference。/ OK，9247 …"): its
+        // answer is that number.
+        if !namesANumber(after: end), closedSentenceBetween(end, pos), !requestsIt(start, end), kindOverriding(harmlessAt: start) == nil { return .none }
         return kindOverriding(harmlessAt: start).map { .positive($0) } ?? hint
     }
 
@@ -957,6 +962,31 @@ struct RunAnalyser {
         }
     }
 
+    /// Whether the sentence holding the keyword at `start..<end` asks for its number, without a
+    /// question mark: a request before it in the sentence ("麻烦报下", "请提供", "read me the", "give
+    /// me your") or after it ("…是多少。", "…报一下。").
+    private func requestsIt(_ start: Int, _ end: Int) -> Bool {
+        var from = start
+        while from > 0, start - from < 24, !Self.endsSentence(s, from - 1) { from -= 1 }
+        var to = end
+        while to < s.count, to - end < 8, !Self.endsSentence(s, to) { to += 1 }
+        func says(_ range: Range<Int>, _ phrases: [[UInt32]]) -> Bool {
+            phrases.contains { p in
+                range.count >= p.count && (range.lowerBound...(range.upperBound - p.count)).contains { i in
+                    Self.sameWord(s[i..<(i + p.count)], p) && (!Self.isASCIILetter(p[0]) || i == 0 || !Self.isASCIILetter(s[i - 1]))
+                        && (!Self.isASCIILetter(p[p.count - 1]) || i + p.count == s.count || !Self.isASCIILetter(s[i + p.count]))
+                }
+            }
+        }
+        return says(from..<start, Self.requestsBefore) || says(end..<to, Self.requestsAfter)
+    }
+
+    private static let requestsBefore: [[UInt32]] = ["报", "念", "读", "提供", "告诉", "给我", "发我", "输入", "麻烦", "请您", "请你",
+                                                     "give me", "tell me", "read me", "read out", "send me", "i need", "i'll need", "we need",
+                                                     "can i have", "could i have", "may i have", "can i get", "could i get", "let me have",
+                                                     "what's", "what is", "please"].map { scalars($0) }
+    private static let requestsAfter: [[UInt32]] = ["是多少", "多少", "报一下", "报下", "说一下", "说下", "念一下", "发一下", "给一下", "please"].map { scalars($0) }
+
     /// Whether the text before `i` (spaces aside) ends with a full stop, a question or an
     /// exclamation mark: not with a comma, a dash or an ellipsis ("2083……", "2083...").
     private func closedSentence(before i: Int) -> Bool {
@@ -1104,6 +1134,8 @@ struct RunAnalyser {
         " let me find ", " let me dig ", " let me check ", " let me look ", " let me grab ", " let me get ", " let me see ",
         " take your time ", " no rush ", " no hurry ", " go ahead ", " i'll wait ", " fire away ", " got a pen ", " ready when you are ",
         " you ready ", " are you ready ", " write this down ", " something to write ",
+        // Announcing it: "Right, here it comes:", "Okay, here you go —".
+        " here it comes ", " here it is ", " here you go ", " here goes ", " here we go ", " ready for it ",
     ]
     private static let waitingChinese: [[UInt32]] = ["稍等", "等一下", "等等", "我找", "我看看", "我翻", "我查", "不急", "慢慢来", "您找", "您慢慢",
                                                      "您说", "你说", "请讲", "请说", "记一下", "拿笔", "准备好"].map { scalars($0) }
@@ -1143,6 +1175,12 @@ struct RunAnalyser {
     /// words and 16 letters or ideographs besides a timestamp's digits and brackets, and nothing a
     /// sentence ends or pauses with.
     static func bareLabel(_ line: ArraySlice<UInt32>) -> Bool {
+        var line = line
+        // A stamp after an at sign opens it ("@28910ms Member"): no number of the line's.
+        if let at = line.firstIndex(where: { $0 != 0x20 && $0 != 0x09 }), line[at] == 0x40 {
+            let rest = Array(line[(at + 1)...])
+            if let end = Conversation.timestampEnd(rest, at: 0, limit: rest.count) { line = line[(at + 1 + end)...] }
+        }
         guard !holdsNumber(line) else { return false }
         var letters = 0, words = 0, inWord = false
         for c in line {

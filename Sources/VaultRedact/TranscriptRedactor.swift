@@ -162,6 +162,17 @@ public struct TranscriptRedactor: Sendable {
         }
     }
 
+    /// Who says a word or segment: its `speaker` field, or where it has none, the field a
+    /// recogniser names the speaker or the side of a two-channel recording with (`channel`: "L" /
+    /// "R", 0 / 1; `spk`, `speaker_id`, `speaker_label`, `role`).
+    static func speaker(of item: JSONScanner.Node) -> String? {
+        for key in speakerKeys { if let name = speaker(item[key]) { return name } }
+        return nil
+    }
+
+    /// The fields `speaker(of:)` reads, in order.
+    static let speakerKeys = ["speaker", "channel", "spk", "speaker_id", "speaker_label", "role"]
+
     /// A `speaker` field as text: a string as it is, a number as written (`2`, `13812345678`: a
     /// whole number without a decimal point, so a caller ID reads as the number it is).
     static func speaker(_ node: JSONScanner.Node?) -> String? {
@@ -258,7 +269,7 @@ public struct TranscriptRedactor: Sendable {
                 let start = try Self.milliseconds(inMs ? w["start_ms"] : w["start"], seconds: !inMs, what: "word \(k)")
                 let end = try Self.milliseconds(inMs ? w["end_ms"] : w["end"], seconds: !inMs, what: "word \(k)")
                 guard end >= start else { throw RedactionError(.malformed, "word \(k) ends before it starts") }
-                pieces.append(Piece(scalars: UTF8Scalars.decode(text), startMs: start, endMs: end, speaker: Self.speaker(w["speaker"])))
+                pieces.append(Piece(scalars: UTF8Scalars.decode(text), startMs: start, endMs: end, speaker: Self.speaker(of: w)))
                 nodes.append(node)
             }
             return (pieces, nodes)
@@ -294,7 +305,7 @@ public struct TranscriptRedactor: Sendable {
                 let start = try Self.milliseconds(seg["start"], seconds: true, what: "segment \(k)")
                 let end = try Self.milliseconds(seg["end"], seconds: true, what: "segment \(k)")
                 guard end >= start else { throw RedactionError(.malformed, "segment \(k) ends before it starts") }
-                segmentPieces.append(Piece(scalars: UTF8Scalars.decode(text), startMs: start, endMs: end, speaker: Self.speaker(seg["speaker"])))
+                segmentPieces.append(Piece(scalars: UTF8Scalars.decode(text), startMs: start, endMs: end, speaker: Self.speaker(of: seg)))
                 segmentNodes.append(node)
                 if let w = seg["words"]?.array, !w.isEmpty {
                     words += w

@@ -1806,4 +1806,55 @@ import Testing
         #expect(redact(member) == member)
         #expect(!redact("坐席：您的会员号多少？\n客户：会员号18612345678。").contains("186123"))
     }
+
+    /// Labels in brackets and after marks of other blocks ("‹Caller› ", "Rep ⊳ ", "Modeller ⦙ "),
+    /// stamps in milliseconds ("⟦26409ms⟧", "@28910ms Member" above its turn) and marks before a
+    /// header or a turn's next line ("※ (22.7s) Account holder", "  ⤷ "): each turn is its
+    /// speaker's, so the half of a number said after a back-channel is joined and hidden.
+    @Test func labelsStampsAndMarksOfOtherBlocks() {
+        let angle = redact("‹客服岗› Can I get 您的手机号？到货了店员打电话通知。\n‹Caller› Sure，oh four five six 69 — \n‹Caller› No no，0456 099 七七四.")
+        #expect(readable(angle, "oh four five six", "0456 0").isEmpty, "\(angle)")
+        let stamped = redact("⟦26409ms⟧ Showroom ⊳ so which number should we use?\n⟦27001ms⟧ Renovator ⊳ Yeah — +65 eight eight two one…\n⟦30622ms⟧ Showroom ⊳ Mm-hm.\n⟦31478ms⟧ Renovator ⊳ two nine seven four.")
+        #expect(readable(stamped, "eight eight two one").isEmpty && stamped.contains("⟦30622ms⟧ Showroom ⊳ Mm-hm."), "\(stamped)")
+        let header = redact("@16861ms Team\n  Could I take a contact number?\n\n@37300ms Member\n  There's also 0044 20, 8392, 3263.")
+        #expect(readable(header, "0044 20", "8392").isEmpty && header.contains("@37300ms Member"), "\(header)")
+        let marked = redact("※ (9.3s) Advisor\n  Could I take a contact number?\n※ (22.7s) Account holder\n  Sure, it's (+1) five one four hmm, seven eight five … hmm, where was I … nine one seven two.")
+        #expect(readable(marked, "five one four", "seven eight five").isEmpty, "\(marked)")
+        #expect(Conversation.timestampEnd(Array("⟦26409ms⟧ A".unicodeScalars.map(\.value)), at: 0, limit: 11) == 9)
+    }
+
+    /// A line that only announces the number ("Right, here it comes:") waits for it, as "hang on"
+    /// does: the question above it still asks for a phone.
+    @Test func anAnnouncedNumberAnswersTheQuestionAbove() {
+        let out = redact("Shop: what's the best number for you?\nBrewer: Right, here it comes:\n056-333-9306")
+        #expect(readable(out, "056-333").isEmpty, "\(out)")
+    }
+
+    /// "Anything else if that doesn't answer?" asks for another number after a whole one of a phone
+    /// plan's shape: the first stays a phone of its own, not a piece of the second. "Is there a backup
+    /// number?" asks for a phone; "ignore that" gives up what was said before it.
+    @Test func anotherNumberAskedForIsNoPieceOfTheFirst() {
+        let out = redact("‹Svc› what's the best number for you?\n‹Cust› (646) 234-8252\n‹Svc› Anything else if that doesn't answer?\n‹Cust› There's also 139 0013 8000.")
+        #expect(readable(out, "646) 234", "139 0013").isEmpty, "\(out)")
+        let backup = redact("Team: Is there a backup number?\nMember: 0044 20 8392 3263.")
+        #expect(readable(backup, "0044 20 8392").isEmpty, "\(backup)")
+        let ignored = redact("A: what's the best number for you?\nB: (+86), 137 3881, ignore that — 137 3891 1817, that's it.")
+        #expect(readable(ignored, "137 3881", "3891 1").isEmpty, "\(ignored)")
+    }
+
+    /// The other party's apology in a turn that goes on to ask for a number ("Sorry，今天补寄。/ 麻烦报下
+    /// 身份证号") gives up nothing said before it: the order's figures stay readable.
+    @Test func anApologyBeforeAnotherQuestionAbandonsNothing() {
+        let out = redact("A: what can I do for you?\nB: work order SR 4939.\nA: Sorry, we'll redo it. card number please?\nB: OK, 5518 9179 9900 1257.")
+        #expect(out.contains("SR 4939") && readable(out, "5518 9179").isEmpty, "\(out)")
+    }
+
+    /// A harmless thing asked for without a question mark ("麻烦报下 case reference。", "请提供订单号。")
+    /// makes the answer its number: left readable, as after a question.
+    @Test func aRequestForAHarmlessNumberIsAnsweredByIt() {
+        let out = "Customer: 麻烦报下case reference。\nAgent: OK，9247 0433 5898 9818 3913。"
+        #expect(redact(out) == out)
+        let order = "客户：请提供订单号。\n坐席：好的，6222 0202 0000 1234 5678。"
+        #expect(redact(order) == order)
+    }
 }

@@ -117,4 +117,16 @@ import Testing
         let cues = try redactor.redact(data: Array(vtt.utf8), format: .vtt)
         #expect(!text(cues).contains("2043"), "\(text(cues))")
     }
+
+    /// A two-channel recording's words carry their side (`"channel": "L"` / `"R"`) and no speaker:
+    /// the side says who speaks, as a speaker field would.
+    @Test func channelsSayWhoSpeaks() throws {
+        let turns = [("L", "请问 您的 手机号？"), ("R", "是 186 2043"), ("L", "2043？"), ("R", "对， 7759")]
+        var list: [String] = []
+        for (channel, text) in turns {
+            for word in text.split(separator: " ") { list.append(#"{"word": "\#(word)", "start": \#(Double(list.count) * 0.4), "end": \#(Double(list.count) * 0.4 + 0.3), "channel": "\#(channel)"}"#) }
+        }
+        let r = try redactor.redact(data: Array(#"{"words": [\#(list.joined(separator: ","))]}"#.utf8), format: .asrJSON)
+        #expect(!text(r).contains("2043"), "\(text(r))")
+    }
 }
