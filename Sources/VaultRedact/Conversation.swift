@@ -1796,8 +1796,10 @@ struct Conversation {
         // A timestamp first: [hh:mm:ss.mmm], (mm:ss) or bare; or an offset in seconds in a
         // column of its own ("12.48<TAB>Caller<TAB>…").
         var stamped = false, slashed = false
-        // "@28910ms Member", "@00:01:02 Agent:": a stamp after an at sign.
-        let stampAt = p + 1 < n && s[p] == 0x40 ? p + 1 : p
+        // "@28910ms Member", "@00:01:02 Agent:": a stamp after an at sign; "T+00:01 ⌁ Team ⌁", "+00:12
+        // Rep:": an offset.
+        let stampAt = p + 1 < n && (s[p] == 0x40 || s[p] == 0x2B) ? p + 1
+            : p + 2 < n && s[p] | 0x20 == 0x74 && s[p + 1] == 0x2B ? p + 2 : p
         if let q = timestampEnd(s, at: stampAt, limit: n) ?? secondsColumnEnd(s, at: p, limit: n) {
             stamped = true
             p = q
@@ -1846,6 +1848,11 @@ struct Conversation {
             if (c == 0x28 || c == 0xFF08), sawLetter, skipped == 0, timestampEnd(s, at: r, limit: n) == nil {
                 var q = r + 1, digits = 0, words = 0
                 while q < n, q - r <= 17, s[q] != 0x29, s[q] != 0xFF09, s[q] != 0x0A {
+                    // A stamp inside ("Rep (at 10200ms) ⟹ "): no digits of a number.
+                    if (0x30...0x39).contains(s[q]), q > r + 1, s[q - 1] == 0x20, let e = timestampEnd(s, at: q, limit: n), words > 0 {
+                        q = e
+                        continue
+                    }
                     if (0x30...0x39).contains(s[q]) { digits += 1 } else if isASCIILetter(s[q]) || (s[q] >= 0x3400 && s[q] < 0xA000) { words += 1 }
                     q += 1
                 }
@@ -1894,6 +1901,14 @@ struct Conversation {
             let doubled = r + 2 < n && s[r + 1] == 0x2D && s[r + 2] == 0x20  // "Agent -- …"
             if c == 0x2D, r > p, s[r - 1] == 0x20, r + 1 < n, s[r + 1] == 0x20 || doubled, sawLetter, !RunAnalyser.isDigitWord(s[p..<(r - 1)]) {
                 r += doubled ? 2 : 1
+                while r < n, s[r] == 0x20 { r += 1 }
+                return r
+            }
+            // "[1.0s] Agent — …": after a stamp, a single dash between spaces ends the name (not a
+            // turn's first word: "[00:12] Yeah — 4111 …").
+            if stamped, c == 0x2014 || c == 0x2013, sawLetter, r > p, s[r - 1] == 0x20, r + 1 < n, s[r + 1] == 0x20,
+               !Self.turnOpeners.contains(String(decoding: s[p..<(r - 1)].map { UInt8(truncatingIfNeeded: $0 < 0x80 ? $0 | 0x20 : 0x3F) }, as: UTF8.self)) {
+                r += 1
                 while r < n, s[r] == 0x20 { r += 1 }
                 return r
             }
@@ -1981,6 +1996,10 @@ struct Conversation {
 
     /// Last ideographs of a role numbered as a speaker (说话人, 客户, 坐席, 客服, 通道, 主叫).
     static let speakerSuffixes: ScalarSet = ScalarSet("人员户方者席服道叫路")
+    /// Words that open a turn's text, never a speaker's name ("[00:12] Yeah — …").
+    static let turnOpeners: Set<String> = ["yes", "yeah", "yep", "no", "nope", "okay", "ok", "right", "sure", "so", "well", "um", "uh",
+                                           "hmm", "hi", "hello", "sorry", "thanks", "great", "perfect", "lovely", "fine", "good", "oh",
+                                           "ah", "and", "but", "then", "wait", "actually", "alright", "cheers", "brilliant", "it's", "that's"]
     static let speakerNames: Set<String> = ["spk", "speaker", "s", "ch", "channel", "spk_", "speaker_", "agent", "caller", "customer"]
 
     /// Where an offset in seconds standing in a column of its own at a line's start ends
@@ -2021,6 +2040,13 @@ struct Conversation {
         case 0x27EA: 0x27EB  // ⟪ ⟫
         case 0x27E6: 0x27E7  // ⟦ ⟧
         case 0x2985: 0x2986  // ⦅ ⦆
+        case 0x2983: 0x2984  // ⦃ ⦄
+        case 0x2987: 0x2988  // ⦇ ⦈
+        case 0x2989: 0x298A  // ⦉ ⦊
+        case 0x27EE: 0x27EF  // ⟮ ⟯
+        case 0x231C: 0x231F  // ⌜ ⌟
+        case 0x231E: 0x231D  // ⌞ ⌝
+        case 0x22A2: 0x22A3  // ⊢ ⊣ ("Team ⊢1.0s⊣ …")
         case 0x2329: 0x232A  // 〈 〉 (the older pair)
         default: nil
         }
@@ -2206,7 +2232,10 @@ struct Conversation {
         case 0xBB, 0x203A, 0x27E9, 0x27EB, 0x3009, 0x300B, 0x7E: true  // » › ⟩ ⟫ 〉 》 ~
         case 0x2605, 0x2606, 0x2666, 0x2023, 0x2058: true              // ★ ☆ ♦ ‣ ⁘
         case 0x2190...0x21FF, 0x27F0...0x27FF, 0x2900...0x297F, 0x2794...0x27BF: true  // → ⇒ ⇨ ⟶ ⤳ ➔ ➤
-        case 0x25A0...0x25FF, 0x22B2...0x22B5: true                    // ■ □ ▶ ▸ ► ◆ ● ▷ ⊳
+        case 0x25A0...0x25FF: true                                      // ■ □ ▶ ▸ ► ◆ ● ▷
+        // Mathematical operators and technical symbols: "Rep ⊳ ", "Desk ⫽ ", "Svc ⋙ ", "Team ⌁ ".
+        case 0x2200...0x22FF, 0x2A00...0x2AFF, 0x2980...0x29FF, 0x2300...0x23FF: true
+        case 0x2053, 0x205D, 0x205E, 0x2E3D: true                       // ⁓ ⁝ ⁞ ⸽
         default: isVerticalBar(c)
         }
     }

@@ -1176,11 +1176,13 @@ struct RunAnalyser {
     /// sentence ends or pauses with.
     static func bareLabel(_ line: ArraySlice<UInt32>) -> Bool {
         var line = line
-        // A stamp after an at sign opens it ("@28910ms Member"): no number of the line's.
-        if let at = line.firstIndex(where: { $0 != 0x20 && $0 != 0x09 }), line[at] == 0x40 {
-            let rest = Array(line[(at + 1)...])
-            if let end = Conversation.timestampEnd(rest, at: 0, limit: rest.count) { line = line[(at + 1 + end)...] }
-        }
+        // A stamp that opens it, after marks or an at sign ("@28910ms Member", "※ (1607ms) 接听"): no
+        // number of the line's.
+        var k = line.startIndex
+        while k < line.endIndex, line[k] == 0x20 || line[k] == 0x09 || Conversation.isLabelMark(line[k]) { k += 1 }
+        if k < line.endIndex, line[k] == 0x40 || line[k] == 0x2B { k += 1 }
+        let rest = Array(line[k...])
+        if let end = Conversation.timestampEnd(rest, at: 0, limit: rest.count) { line = line[(k + end)...] }
         guard !holdsNumber(line) else { return false }
         var letters = 0, words = 0, inWord = false
         for c in line {

@@ -1857,4 +1857,22 @@ import Testing
         let order = "客户：请提供订单号。\n坐席：好的，6222 0202 0000 1234 5678。"
         #expect(redact(order) == order)
     }
+
+    /// More layouts read as labels: separators of the mathematical and technical blocks ("Desk ⫽ ",
+    /// "Svc ⋙ ", "Team ⌁ "), stamps between ⊢ ⊣ or after "T+", corner brackets ("⌜Name⌟ "), a
+    /// single dash after a name that follows a stamp ("[1.0s] Agent — "), a header holding a stamp in
+    /// milliseconds ("※ (3300ms) Advisor") and a stamp in brackets after the name ("Rep (at 10200ms) ⟹ "):
+    /// a card said in two halves around "Yes, go on." is hidden whole in each.
+    @Test(arguments: ["{n} ⫽ {x}", "{n} ⋙ {x}", "T+00:0{k} ⌁ {n} ⌁ {x}", "{n} ⊢{k}.0s⊣ {x}", "⌜{n}⌟ {x}", "[{k}.0s] {n} — {x}",
+                      "※ ({k}300ms) {n}\n{x}", "{n} (at {k}0200ms) ⟹ {x}"])
+    func moreLayoutsAreLabels(_ layout: String) {
+        let turns = [("Advisor", "Could I have the card number, please?"), ("Member", "It's 4111 1111"), ("Advisor", "Yes, go on."),
+                     ("Member", "1111 1111."), ("Advisor", "Thanks.")]
+        let text = turns.enumerated().map { k, turn in
+            layout.replacingOccurrences(of: "{n}", with: turn.0).replacingOccurrences(of: "{x}", with: turn.1)
+                .replacingOccurrences(of: "{k}", with: String(k + 1))
+        }.joined(separator: "\n")
+        let out = redact(text)
+        #expect(readable(out, "4111 1111", "1111 1111.").isEmpty && out.contains("Yes, go on."), "\(out)")
+    }
 }
