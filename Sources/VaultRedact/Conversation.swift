@@ -247,14 +247,10 @@ struct Conversation {
     private func asksForAnother(after pieces: [NumberFinder.Run], from a: Int, to b: Int) -> Bool {
         // The words of the lines between, not their speaker labels ("来电人 - …" names no phone).
         var named = false, another = false
-        var line = a
-        while line < b, !named {
-            var end = line
-            while end < b, s[end] != 0x0A, s[end] != 0x0D { end += 1 }
-            let body = line == a ? line : min(end, Self.labelEnd(s, from: line, limit: end))
-            named = body < end && RunAnalyser.keywordsIn(s, body..<end).positive
-            another = another || body < end && says(body..<end, Self.anotherChinese, Self.anotherEnglish)
-            line = end + 1
+        forEachLineBody(from: a, to: b) { _, words in
+            named = !words.isEmpty && RunAnalyser.keywordsIn(s, words).positive
+            another = another || !words.isEmpty && says(words, Self.anotherChinese, Self.anotherEnglish)
+            return !named
         }
         guard named || another else { return false }
         var digits: [UInt8] = []
@@ -1273,19 +1269,29 @@ struct Conversation {
     /// number 报下？", "34 团 yarn。/ Sorry，今天补寄。/ 麻烦报下身份证号"): an apology and a new question,
     /// which give up nothing `run` said.
     private func apologyAndAnotherQuestion(after run: NumberFinder.Run, before end: Int) -> Bool {
-        var line = run.end, own = false, theirs = false, asks = false
-        while line < end {
-            var lineEnd = line
-            while lineEnd < end, s[lineEnd] != 0x0A, s[lineEnd] != 0x0D { lineEnd += 1 }
-            let body = line == run.end ? line : min(lineEnd, Self.labelEnd(s, from: line, limit: lineEnd))
-            if body < lineEnd {
-                let other = line > run.end && speakersDiffer(run.start, body)
-                if correctsWhatCameBefore(body..<lineEnd) { if other { theirs = true } else { own = true } }
-                if other, RunAnalyser.keywordsIn(s, body..<lineEnd).positive { asks = true }
-            }
-            line = lineEnd + 1
+        var own = false, theirs = false, asks = false
+        forEachLineBody(from: run.end, to: end) { line, words in
+            guard !words.isEmpty else { return true }
+            let other = line > run.end && speakersDiffer(run.start, words.lowerBound)
+            if correctsWhatCameBefore(words) { if other { theirs = true } else { own = true } }
+            if other, RunAnalyser.keywordsIn(s, words).positive { asks = true }
+            return true
         }
         return theirs && asks && !own
+    }
+
+    /// Calls `body` with each line from `a` to `b` (where it starts) and its words: the first
+    /// line's from `a` (the rest of a piece's line), each later one's after its speaker label.
+    /// `body` returns false to stop.
+    private func forEachLineBody(from a: Int, to b: Int, _ body: (_ line: Int, _ words: Range<Int>) -> Bool) {
+        var line = a
+        while line < b {
+            var end = line
+            while end < b, s[end] != 0x0A, s[end] != 0x0D { end += 1 }
+            let words = line == a ? line : min(end, Self.labelEnd(s, from: line, limit: end))
+            guard body(line, words..<end) else { return }
+            line = end + 1
+        }
     }
 
     /// Whether `range` says that what came before it was wrong ("no", "nope", "wrong", "错了",
